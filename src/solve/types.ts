@@ -1,0 +1,98 @@
+import type { Family } from "../model/family.js";
+
+/** A per-variable setting given by position (array) or by feature name (record). */
+export type PerFeature = number | ArrayLike<number> | Readonly<Record<string, number>>;
+
+/** Options of fitPath, each with glmnet's meaning and default. */
+export interface FitOptions {
+  /** "gaussian" (default), "binomial" or "poisson". */
+  family?: Family;
+  /** Elastic-net mixing: 1 lasso (default), 0 ridge. */
+  alpha?: number;
+  /** A user λ sequence, fitted in full (sorted decreasing if needed). */
+  lambda?: ArrayLike<number>;
+  /** Number of λs of the default path (100). */
+  nlambda?: number;
+  /** Smallest λ as a fraction of λ_max (n < p ? 0.01 : 1e-4). */
+  lambdaMinRatio?: number;
+  /** Standardize columns (1/n sd) before fitting; coefficients are reported on the original scale (true). */
+  standardize?: boolean;
+  /** Fit an intercept (true). */
+  intercept?: boolean;
+  /** Penalty factors v_j ≥ 0 (1); rescaled to sum to the number of variables. */
+  penaltyFactor?: PerFeature;
+  /** Variables left out of the fit (indices or names); their coefficients are 0. */
+  exclude?: ReadonlyArray<number | string>;
+  /** Lower bounds on coefficients (−∞), each ≤ 0. */
+  lowerLimits?: PerFeature;
+  /** Upper bounds on coefficients (+∞), each ≥ 0. */
+  upperLimits?: PerFeature;
+  /** Observation weights (1); normalised to sum to n. */
+  weights?: ArrayLike<number>;
+  /** Offset added to the linear predictor (binomial, poisson). */
+  offset?: ArrayLike<number>;
+  /** Convergence threshold for coordinate descent (1e-7). */
+  thresh?: number;
+  /** Maximum number of passes over the data for all λs (1e5). */
+  maxit?: number;
+  /** Stop the path once more than dfmax variables are nonzero (p + 1). */
+  dfmax?: number;
+  /** Largest number of variables ever nonzero (min(2·dfmax + 20, p)). */
+  pmax?: number;
+  /** Binomial: the level modelled as 1, recorded on the path. */
+  positiveClass?: string | null;
+  /**
+   * Solver update: "covariance" keeps XᵀWX columns for active variables, "naive" keeps the residual.
+   * Default: covariance when p < 500 (gaussian), as glmnet.
+   */
+  updates?: "covariance" | "naive";
+}
+
+/** The nonzero coefficients at one λ: positions into `features` and their values. */
+export interface SparseCoefficients {
+  readonly index: Int32Array;
+  readonly value: Float64Array;
+}
+
+/** A fitted regularization path, on the original scale of the data. */
+export interface Path {
+  readonly family: Family;
+  readonly alpha: number;
+  readonly features: readonly string[];
+  /** Binomial: the level modelled as 1 (null when the target was already 0/1 or not binomial). */
+  readonly positiveClass: string | null;
+  /** λ values, decreasing. */
+  readonly lambda: Float64Array;
+  /** β0 per λ. */
+  readonly intercept: Float64Array;
+  /** Coefficients per λ, compact: only the nonzeros. */
+  readonly beta: readonly SparseCoefficients[];
+  /** Number of nonzero coefficients per λ. */
+  readonly df: Int32Array;
+  /** Fraction of null deviance explained per λ. */
+  readonly devRatio: Float64Array;
+  readonly nullDeviance: number;
+  /** Passes over the data (coordinate-descent sweeps) for the whole path. */
+  readonly npasses: number;
+  /** Whether an offset was used (predictions then need one). */
+  readonly hasOffset: boolean;
+  /** Things a person should know (maxit reached, path stopped early by pmax, ...). */
+  readonly warnings: readonly string[];
+  /** The options as resolved (defaults filled in), for explanations and refits. */
+  readonly settings: ResolvedSettings;
+}
+
+/** Options with defaults filled in and per-feature settings expanded to arrays. */
+export interface ResolvedSettings {
+  readonly family: Family;
+  readonly alpha: number;
+  readonly standardize: boolean;
+  readonly intercept: boolean;
+  /** Penalty factors as given (before rescaling), one per feature; Infinity for excluded. */
+  readonly penaltyFactor: Float64Array;
+  readonly lowerLimits: Float64Array;
+  readonly upperLimits: Float64Array;
+  readonly thresh: number;
+  readonly maxit: number;
+  readonly userLambda: boolean;
+}
