@@ -11,7 +11,7 @@ export interface Scenario {
 
 /** Σ = I except one noise variable (index `noise`) correlated `r` with each of the `true` ones. */
 function oneConfoundedNoiseVariable(p: number, truth: readonly number[], noise: number, r: number): number[][] {
-  const sigma = Array.from({ length: p }, (_, j) => Array.from({ length: p }, (_, k) => (j === k ? 1 : 0)));
+  const sigma: number[][] = Array.from({ length: p }, (_, j) => Array.from({ length: p }, (_, k) => (j === k ? 1 : 0)));
   for (const j of truth) {
     sigma[j][noise] = r;
     sigma[noise][j] = r;
@@ -21,7 +21,7 @@ function oneConfoundedNoiseVariable(p: number, truth: readonly number[], noise: 
 
 /** Σ = I except predictors 0 and 1, correlated r. */
 function correlatedPair(p: number, r: number): number[][] {
-  const sigma = Array.from({ length: p }, (_, j) => Array.from({ length: p }, (_, k) => (j === k ? 1 : 0)));
+  const sigma: number[][] = Array.from({ length: p }, (_, j) => Array.from({ length: p }, (_, k) => (j === k ? 1 : 0)));
   sigma[0][1] = r;
   sigma[1][0] = r;
   return sigma;

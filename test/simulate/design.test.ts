@@ -1,9 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { makeDesign, sampleData, populationCovariance, signalVariance, type Design } from "../../src/simulate/design.ts";
-import { createRng } from "../../src/simulate/random.ts";
-import { SCENARIOS, scenario } from "../../src/simulate/scenarios.ts";
-import { OptionError } from "../../src/errors.ts";
+import { makeDesign, sampleData, populationCovariance, signalVariance, type Design } from "../../src/simulate/design.js";
+import { createRng } from "../../src/simulate/random.js";
+import { SCENARIOS, scenario } from "../../src/simulate/scenarios.js";
+import { OptionError } from "../../src/errors.js";
 
 /** Sample covariance of the columns (1/n, mean removed), row-major p×p. */
 function sampleCovariance(x: { n: number; p: number; data: Float64Array }): Float64Array {

@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { irrepresentableCondition } from "../../src/simulate/irrepresentable.ts";
-import { makeDesign, populationCovariance } from "../../src/simulate/design.ts";
-import { scenario } from "../../src/simulate/scenarios.ts";
+import { irrepresentableCondition } from "../../src/simulate/irrepresentable.js";
+import { makeDesign, populationCovariance } from "../../src/simulate/design.js";
+import { scenario } from "../../src/simulate/scenarios.js";
 
 const close = (a: number | null, b: number) => assert.ok(a !== null && Math.abs(a - b) < 1e-12, `${a} vs ${b}`);
 
