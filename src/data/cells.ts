@@ -1,0 +1,121 @@
+/**
+ * Reading one CSV cell as a number, and saying why when it is not one.
+ * Pure string work: no allocation per cell on the common path (a plain number).
+ */
+
+/** How numbers are written in the file. */
+export interface NumberFormat {
+  /** The decimal mark: "." (default) or ",". */
+  readonly decimal?: "." | ",";
+  /** A thousands separator to strip between digit groups ("" = none, the default). */
+  readonly thousands?: "" | "," | "." | " " | "'";
+}
+
+/** What a cell holds, when it is not a plain finite number. */
+export type CellProblem = "missing" | "infinite" | "overflow" | "formatted" | "text";
+
+/**
+ * Cells that mean "no value" in the exports people meet: R (NA), pandas (NaN, empty), SQL (NULL),
+ * Excel (#N/A), SAS (.) and the UCI archive (?). Compared case-insensitively after trimming.
+ */
+export const MISSING_TOKENS: readonly string[] = ["", "na", "n/a", "nan", "null", "#n/a", ".", "?"];
+const MISSING = new Set(MISSING_TOKENS);
+const INFINITE = new Set(["inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "#div/0!"]);
+
+/** A cell that is made only of digits, signs and separators: a number written in some other convention. */
+const SEPARATED_NUMBER = /^\s*[+-]?[\d.,' \u00a0\u202f]*\d[\d.,' \u00a0\u202f]*\s*$/;
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** The syntax of a plain number under a format, anchored, surrounding spaces allowed. */
+function numberPattern(decimal: string, thousands: string): RegExp {
+  const d = escapeRegExp(decimal);
+  const integer = thousands === "" ? "\\d+" : `(?:\\d{1,3}(?:${escapeRegExp(thousands)}\\d{3})+|\\d+)`;
+  return new RegExp(`^\\s*[+-]?(?:${integer}(?:${d}\\d*)?|${d}\\d+)(?:[eE][+-]?\\d+)?\\s*$`);
+}
+
+/** A reader of cells under one number format. */
+export interface CellReader {
+  /** The cell as a finite number, or NaN when it is not one (ask `problem` why). */
+  read(cell: string): number;
+  /** Why `read` gave NaN. */
+  problem(cell: string): CellProblem;
+}
+
+export function cellReader(format: NumberFormat = {}): CellReader {
+  const decimal = format.decimal ?? ".";
+  const thousands = format.thousands ?? "";
+  if (decimal !== "." && decimal !== ",") throw new RangeError(`decimal must be "." or ",", not ${JSON.stringify(decimal)}`);
+  if (thousands === decimal) throw new RangeError(`the thousands separator cannot also be the decimal mark (${JSON.stringify(decimal)})`);
+  const pattern = numberPattern(decimal, thousands);
+  const plain = decimal === "." && thousands === "";
+
+  function normalise(cell: string): string {
+    let s = cell;
+    if (thousands !== "") s = s.split(thousands).join("");
+    if (decimal === ",") s = s.replace(",", ".");
+    return s;
+  }
+
+  function read(cell: string): number {
+    // The pattern (not Number alone) decides: Number accepts "", "0x1F", "Infinity" and " ", which are not data.
+    if (!pattern.test(cell)) return NaN;
+    const value = Number(plain ? cell : normalise(cell));
+    return Number.isFinite(value) ? value : NaN;
+  }
+
+  function problem(cell: string): CellProblem {
+    const token = cell.trim().toLowerCase();
+    if (MISSING.has(token)) return "missing";
+    if (INFINITE.has(token)) return "infinite";
+    if (pattern.test(cell)) return "overflow";
+    if (SEPARATED_NUMBER.test(cell) && separatorsIn(cell).some((s) => s !== decimal)) return "formatted";
+    return "text";
+  }
+
+  return { read, problem };
+}
+
+/** The separator characters used inside a number cell, for messages. */
+export function separatorsIn(cell: string): string[] {
+  const found = new Set<string>();
+  for (const ch of cell.trim()) if (/[.,' \u00a0\u202f]/.test(ch)) found.add(ch === "\u00a0" || ch === "\u202f" ? " " : ch);
+  return [...found];
+}
+
+/** Why a cell is not usable as a number, in words a person can act on. */
+export function describeProblem(cell: string, problem: CellProblem, format: NumberFormat = {}): string {
+  const shown = JSON.stringify(cell);
+  switch (problem) {
+    case "missing":
+      return cell.trim() === "" ? "the cell is empty (a missing value)" : `${shown} is a missing value`;
+    case "infinite":
+      return `${shown} is infinite, not a number`;
+    case "overflow":
+      return `${shown} is too large for a 64-bit number (beyond ±1.8e308)`;
+    case "formatted": {
+      const decimal = format.decimal ?? ".";
+      const marks = separatorsIn(cell);
+      const shownMark = (m: string) => (m === " " ? "a space" : JSON.stringify(m));
+      const thousandsFlag = (m: string) => `--thousands ${m === " " ? "' '" : m === "'" ? `"'"` : m}`;
+      const text = cell.trim();
+      // "1,5" or "1.5" alone could be either convention: say both readings.
+      if (marks.length === 1 && (marks[0] === "," || marks[0] === ".") && text.indexOf(marks[0]) === text.lastIndexOf(marks[0])) {
+        const m = marks[0];
+        return `${shown} is a number written with ${JSON.stringify(m)} (a decimal mark other than ${JSON.stringify(decimal)}, or a thousands separator); say how to read it (--decimal ${m} or --thousands ${m})`;
+      }
+      // Otherwise the last mark, when it occurs once, is the decimal mark and the others group thousands.
+      const last = [...text].reverse().find((ch) => marks.includes(ch === "\u00a0" || ch === "\u202f" ? " " : ch)) as string;
+      const lastIsDecimal = (last === "," || last === ".") && text.indexOf(last) === text.lastIndexOf(last) && marks.length > 1;
+      const thousands = marks.filter((m) => !(lastIsDecimal && m === last));
+      const flags = thousands.map(thousandsFlag);
+      if (lastIsDecimal && last !== decimal) flags.unshift(`--decimal ${last}`);
+      const decimalPart = lastIsDecimal ? ` and ${JSON.stringify(last)} as the decimal mark` : "";
+      return `${shown} is a number written with ${thousands.map(shownMark).join(" and ")} as a thousands separator${decimalPart}; say how to read it (${flags.join(" ")})`;
+    }
+    case "text":
+      return `${shown} is not a number`;
+  }
+}

@@ -1,0 +1,398 @@
+/**
+ * A parsed table → the model matrix, the response and the side columns (weights, fold ids).
+ *
+ * Numeric columns become features as they are; a text column becomes one 0/1 indicator per level
+ * except the first in sorted order, named `column=level` (R's treatment contrasts). Every cell of a
+ * column that is used is checked: a missing or non-numeric cell is an error naming the column and the
+ * row, unless `na: "drop"` drops such rows (and says how many). Values are written straight into
+ * Float64Arrays: no object per cell.
+ */
+import { DataError, OptionError } from "../errors.js";
+import type { Family } from "../model/family.js";
+import { cellReader, describeProblem, type CellProblem, type CellReader, type NumberFormat } from "./cells.js";
+import type { Table } from "./csv.js";
+import type { ModelMatrix } from "./matrix.js";
+import { quote, suggestion } from "./nearest.js";
+
+export interface DesignOptions extends NumberFormat {
+  /** The column to predict. */
+  target: string;
+  /** "gaussian" (default), "binomial" or "poisson": decides what the target may hold. */
+  family?: Family;
+  /** Columns not used at all. */
+  ignore?: readonly string[];
+  /** What to do with a row holding a missing or non-numeric cell in a used column: "error" (default) or "drop". */
+  na?: "error" | "drop";
+  /** A column of observation weights (not a feature). */
+  weights?: string;
+  /** A column of fold numbers 1..K for cross-validation (not a feature). */
+  foldid?: string;
+  /** Warn when a text column has at least this many levels (100). */
+  manyLevels?: number;
+}
+
+export interface Design {
+  /** The model matrix: numeric columns and text indicators, in file order. */
+  readonly x: ModelMatrix;
+  /** The response: numbers (gaussian, poisson) or 0/1 (binomial). */
+  readonly y: Float64Array;
+  /** Binomial with a text target: the level modelled as 1 (the second in sorted order); else null. */
+  readonly positiveClass: string | null;
+  readonly weights?: Float64Array;
+  readonly foldid?: Int32Array;
+  /** Rows dropped under na: "drop" (0 otherwise). */
+  readonly droppedRows: number;
+  /** The file row (1-based, header = 1) of each kept row, to point back at the data. */
+  readonly rowNumbers: Int32Array;
+  /** The data column each feature comes from (a text column gives several features). */
+  readonly featureColumns: readonly string[];
+  /** Every level of each text feature column, sorted; the first is the baseline (no indicator). */
+  readonly levels: Readonly<Record<string, readonly string[]>>;
+  /** Things a person should know: many levels, constant columns, a small class. */
+  readonly warnings: string[];
+}
+
+/** Default threshold of the "many levels" warning. */
+export const MANY_LEVELS = 100;
+
+/** How a column reads: numbers (with the first bad cell), or text levels. */
+type Profile =
+  | { kind: "numeric"; values: Float64Array; bad: Uint8Array | null; firstBad: number; firstProblem: CellProblem | null; firstFormatted: number }
+  | { kind: "text"; bad: Uint8Array | null; firstBad: number; firstProblem: CellProblem | null };
+
+const MISSING_LIKE: ReadonlySet<CellProblem> = new Set(["missing", "infinite", "overflow"]);
+
+/**
+ * Read a column: parse every cell once. A column is numeric when its numbers (plain or with separators)
+ * outnumber its text cells; a stray word in a column of numbers is then a bad cell, not a new level.
+ */
+function profileColumn(cells: readonly string[], reader: CellReader): Profile {
+  const n = cells.length;
+  const values = new Float64Array(n);
+  let numbers = 0;
+  let texts = 0;
+  let formatted = 0;
+  let bad: Uint8Array | null = null;
+  let firstBad = -1;
+  let firstProblem: CellProblem | null = null;
+  let firstFormatted = -1;
+  let firstMissing = -1;
+  let firstMissingProblem: CellProblem | null = null;
+  let missingMask: Uint8Array | null = null;
+  for (let i = 0; i < n; i++) {
+    const v = reader.read(cells[i]);
+    values[i] = v;
+    if (v === v) {
+      numbers++;
+      continue;
+    }
+    const problem = reader.problem(cells[i]);
+    bad ??= new Uint8Array(n);
+    bad[i] = 1;
+    if (firstBad < 0) {
+      firstBad = i;
+      firstProblem = problem;
+    }
+    if (problem === "text") texts++;
+    else if (problem === "formatted") {
+      formatted++;
+      if (firstFormatted < 0) firstFormatted = i;
+    } else {
+      missingMask ??= new Uint8Array(n);
+      missingMask[i] = 1;
+      if (firstMissing < 0) {
+        firstMissing = i;
+        firstMissingProblem = problem;
+      }
+    }
+  }
+  if (numbers + formatted >= texts) return { kind: "numeric", values, bad, firstBad, firstProblem, firstFormatted };
+  // A text column: numbers and odd numbers are levels like any word; only missing cells are bad.
+  return { kind: "text", bad: missingMask, firstBad: firstMissing, firstProblem: firstMissingProblem };
+}
+
+/** The error for a column's first bad cell. */
+function cellError(table: Table, name: string, row: number, problem: CellProblem, format: NumberFormat, hint: string): DataError {
+  const raw = table.columns[table.names.indexOf(name)][row];
+  const fileRow = table.rowNumbers[row];
+  return new DataError(`column ${quote(name)}, row ${fileRow}: ${describeProblem(raw, problem, format)}${hint}`, name, fileRow);
+}
+
+const DROP_HINT = "; fix the cell, or drop rows with missing values (--na drop)";
+
+function resolveName(table: Table, name: string, option: string): number {
+  const j = table.names.indexOf(name);
+  if (j < 0) throw new OptionError(`${option}: there is no column named ${quote(name)}; ${suggestion(name, table.names)}`, option);
+  return j;
+}
+
+/** Sorted distinct values (plain code-unit order, as R's sort in the C locale: the same on every machine). */
+function sortedLevels(cells: readonly string[], keep: Uint8Array | null): string[] {
+  const seen = new Set<string>();
+  for (let i = 0; i < cells.length; i++) if (keep === null || keep[i]) seen.add(cells[i].trim());
+  return [...seen].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Keep the flagged entries of a Float64Array. */
+function compact(values: Float64Array, keep: Uint8Array | null, kept: number): Float64Array {
+  if (keep === null) return values;
+  const out = new Float64Array(kept);
+  for (let i = 0, k = 0; i < values.length; i++) if (keep[i]) out[k++] = values[i];
+  return out;
+}
+
+function formatValue(v: number): string {
+  return String(v);
+}
+
+/** Build the model matrix and response from a table. Throws DataError / OptionError naming what is at fault. */
+export function buildDesign(table: Table, options: DesignOptions): Design {
+  const family: Family = options.family ?? "gaussian";
+  const na = options.na ?? "error";
+  if (na !== "error" && na !== "drop") throw new OptionError(`na must be "error" or "drop", not ${quote(String(na))}`, "na");
+  if (family !== "gaussian" && family !== "binomial" && family !== "poisson") {
+    throw new OptionError(`family must be gaussian, binomial or poisson, not ${quote(String(family))}`, "family");
+  }
+  const format: NumberFormat = { decimal: options.decimal, thousands: options.thousands };
+  const reader = cellReader(format);
+  const manyLevels = options.manyLevels ?? MANY_LEVELS;
+  const isText = (cell: string): boolean => Number.isNaN(reader.read(cell)) && reader.problem(cell) === "text";
+  const warnings: string[] = [];
+  const n = table.rows;
+
+  // Which columns play which part.
+  if (typeof options.target !== "string" || options.target === "") throw new OptionError("a target column is required (--target COL)", "target");
+  resolveName(table, options.target, "target");
+  const ignored = new Set<string>();
+  for (const name of options.ignore ?? []) {
+    resolveName(table, name, "ignore");
+    ignored.add(name);
+  }
+  const roles: [string, string | undefined][] = [["target", options.target], ["weights", options.weights], ["foldid", options.foldid]];
+  for (const [role, name] of roles) {
+    if (name === undefined) continue;
+    resolveName(table, name, role);
+    if (ignored.has(name)) throw new OptionError(`${role} column ${quote(name)} is also in ignore`, role);
+    for (const [other, otherName] of roles) {
+      if (other !== role && otherName === name && role < other) throw new OptionError(`column ${quote(name)} cannot be both ${role} and ${other}`, other);
+    }
+  }
+  const special = new Set([options.target, options.weights, options.foldid].filter((s): s is string => s !== undefined));
+  const featureNames = table.names.filter((name) => !special.has(name) && !ignored.has(name));
+  if (featureNames.length === 0) {
+    const why = ignored.size > 0 ? ` after ignoring ${[...ignored].map(quote).join(", ")}` : "";
+    throw new DataError(`no feature column is left${why}: the file must hold at least one column besides the target${options.weights ? ", weights" : ""}${options.foldid ? ", fold ids" : ""}`);
+  }
+
+  // Read every used column once; gather the rows to drop.
+  const profiles = new Map<string, Profile>();
+  const used = [...special, ...featureNames];
+  let drop: Uint8Array | null = null;
+  const dropCause = new Map<string, number>();
+  for (const name of used) {
+    const profile = profileColumn(table.columns[table.names.indexOf(name)], reader);
+    profiles.set(name, profile);
+    if (profile.kind === "numeric" && profile.firstFormatted >= 0) {
+      // Never drop these: a misread convention would lose rows silently and keep the wrong column.
+      throw cellError(table, name, profile.firstFormatted, "formatted", format, "");
+    }
+    if (profile.bad === null) continue;
+    if (na === "error") {
+      const problem = profile.firstProblem as CellProblem;
+      const hint = MISSING_LIKE.has(problem) || (profile.kind === "numeric" && problem === "text") ? DROP_HINT : "";
+      throw cellError(table, name, profile.firstBad, problem, format, hint);
+    }
+    drop ??= new Uint8Array(n);
+    let count = 0;
+    for (let i = 0; i < n; i++) {
+      if (profile.bad[i]) {
+        drop[i] = 1;
+        count++;
+      }
+    }
+    dropCause.set(name, count);
+  }
+  let keep: Uint8Array | null = null;
+  let kept = n;
+  if (drop !== null) {
+    keep = new Uint8Array(n);
+    kept = 0;
+    for (let i = 0; i < n; i++) if (!drop[i]) {
+      keep[i] = 1;
+      kept++;
+    }
+  }
+  const droppedRows = n - kept;
+  if (kept === 0) {
+    const worst = [...dropCause.entries()].sort((a, b) => b[1] - a[1])[0];
+    throw new DataError(`every row has a missing or non-numeric value in a used column (${quote(worst[0])} alone has ${worst[1]}); no row is left to fit`, worst[0]);
+  }
+  const rowNumbers = keep === null ? table.rowNumbers.slice() : table.rowNumbers.filter((_, i) => keep![i] === 1);
+  const firstKeptRow = (predicate: (i: number) => boolean): number => {
+    for (let i = 0; i < n; i++) if ((keep === null || keep[i]) && predicate(i)) return i;
+    return -1;
+  };
+
+  // The target.
+  const targetProfile = profiles.get(options.target) as Profile;
+  const targetCells = table.columns[table.names.indexOf(options.target)];
+  let y: Float64Array;
+  let positiveClass: string | null = null;
+  const target = quote(options.target);
+  if (family === "binomial") {
+    if (targetProfile.kind === "text") {
+      const levels = sortedLevels(targetCells, keep);
+      if (levels.length < 2) throw new DataError(`binomial target ${target} has one class only (${quote(levels[0])}); it needs two`, options.target);
+      if (levels.length > 2) {
+        const shown = levels.slice(0, 5).map(quote).join(", ") + (levels.length > 5 ? ", …" : "");
+        throw new DataError(`binomial target ${target} has ${levels.length} classes (${shown}); it needs exactly two`, options.target);
+      }
+      positiveClass = levels[1];
+      y = new Float64Array(kept);
+      for (let i = 0, k = 0; i < n; i++) if (keep === null || keep[i]) y[k++] = targetCells[i].trim() === positiveClass ? 1 : 0;
+    } else {
+      const values = targetProfile.values;
+      const other = firstKeptRow((i) => values[i] !== 0 && values[i] !== 1);
+      if (other >= 0) {
+        throw new DataError(
+          `binomial target ${target}, row ${table.rowNumbers[other]}: ${formatValue(values[other])} is neither 0 nor 1; a binomial target holds 0/1 or two text classes`,
+          options.target,
+          table.rowNumbers[other],
+        );
+      }
+      y = compact(values, keep, kept);
+      const ones = y.reduce((s, v) => s + v, 0);
+      if (ones === 0 || ones === kept) throw new DataError(`binomial target ${target} has one class only (every row is ${ones === 0 ? 0 : 1}); it needs two`, options.target);
+    }
+    const ones = y.reduce((s, v) => s + v, 0);
+    const smallest = Math.min(ones, kept - ones);
+    if (smallest < 8) {
+      warnings.push(`binomial target ${target}: one class has only ${smallest} row${smallest === 1 ? "" : "s"} (fewer than 8): dangerous ground, as glmnet says`);
+    }
+  } else {
+    if (targetProfile.kind === "text") {
+      const levels = sortedLevels(targetCells, keep);
+      const two = levels.length === 2 ? `; it has two classes (${levels.map(quote).join(", ")}): use --family binomial` : "";
+      const row = firstKeptRow((i) => isText(targetCells[i]));
+      throw new DataError(
+        `target ${target} holds text (row ${table.rowNumbers[row]}: ${quote(targetCells[row])}); family ${family} needs numbers${two}`,
+        options.target,
+        table.rowNumbers[row],
+      );
+    }
+    const values = targetProfile.values;
+    if (family === "poisson") {
+      const negative = firstKeptRow((i) => values[i] < 0);
+      if (negative >= 0) {
+        throw new DataError(
+          `poisson target ${target}, row ${table.rowNumbers[negative]}: ${formatValue(values[negative])} is negative; a poisson target counts, so it must be ≥ 0`,
+          options.target,
+          table.rowNumbers[negative],
+        );
+      }
+    }
+    y = compact(values, keep, kept);
+  }
+
+  // Weights and fold ids: numbers with rules of their own, never features.
+  let weights: Float64Array | undefined;
+  if (options.weights !== undefined) {
+    const name = options.weights;
+    const profile = profiles.get(name) as Profile;
+    if (profile.kind === "text") {
+      const cells = table.columns[table.names.indexOf(name)];
+      const row = firstKeptRow((i) => isText(cells[i]));
+      throw cellError(table, name, row, "text", format, "; weights must be numbers ≥ 0");
+    }
+    const values = profile.values;
+    const negative = firstKeptRow((i) => values[i] < 0);
+    if (negative >= 0) {
+      throw new DataError(`weights column ${quote(name)}, row ${table.rowNumbers[negative]}: ${formatValue(values[negative])} is negative; weights must be ≥ 0`, name, table.rowNumbers[negative]);
+    }
+    weights = compact(values, keep, kept);
+    if (weights.every((w) => w === 0)) throw new DataError(`weights column ${quote(name)} is zero in every row; at least one weight must be positive`, name);
+  }
+  let foldid: Int32Array | undefined;
+  if (options.foldid !== undefined) {
+    const name = options.foldid;
+    const profile = profiles.get(name) as Profile;
+    const cells = table.columns[table.names.indexOf(name)];
+    if (profile.kind === "text") {
+      const row = firstKeptRow((i) => isText(cells[i]));
+      throw cellError(table, name, row, "text", format, "; fold ids are whole numbers 1..K");
+    }
+    const values = profile.values;
+    const wrong = firstKeptRow((i) => !Number.isInteger(values[i]) || values[i] < 1);
+    if (wrong >= 0) {
+      throw new DataError(`foldid column ${quote(name)}, row ${table.rowNumbers[wrong]}: ${quote(cells[wrong].trim())} is not a fold number; fold ids are whole numbers 1..K`, name, table.rowNumbers[wrong]);
+    }
+    foldid = Int32Array.from(compact(values, keep, kept));
+  }
+
+  // Features: numeric columns as they are, text columns as indicators.
+  type Part = { name: string; numeric: Float64Array } | { name: string; levels: string[]; cells: readonly string[] };
+  const parts: Part[] = [];
+  const levelsByColumn: Record<string, string[]> = {};
+  let p = 0;
+  for (const name of featureNames) {
+    const profile = profiles.get(name) as Profile;
+    if (profile.kind === "numeric") {
+      const values = compact(profile.values, keep, kept);
+      if (values.every((v) => v === values[0])) {
+        warnings.push(`column ${quote(name)} is constant (every row is ${formatValue(values[0])}): its coefficient is 0 at every λ`);
+      }
+      parts.push({ name, numeric: values });
+      p += 1;
+    } else {
+      const cells = table.columns[table.names.indexOf(name)];
+      const levels = sortedLevels(cells, keep);
+      levelsByColumn[name] = levels;
+      if (levels.length >= manyLevels) {
+        warnings.push(`text column ${quote(name)} has ${levels.length} distinct values: it becomes ${levels.length - 1} indicator columns (ignore it if it is an identifier)`);
+      }
+      if (levels.length === 1) warnings.push(`text column ${quote(name)} has one value only (${quote(levels[0])}): it adds no feature`);
+      parts.push({ name, levels, cells });
+      p += levels.length - 1;
+    }
+  }
+
+  const data = new Float64Array(kept * p);
+  const names: string[] = [];
+  const featureColumns: string[] = [];
+  for (const part of parts) {
+    if ("numeric" in part) {
+      data.set(part.numeric, names.length * kept);
+      names.push(part.name);
+      featureColumns.push(part.name);
+      continue;
+    }
+    // Each kept row gets a 1 in the column of its level (none for the baseline level).
+    const offset = names.length;
+    const index = new Map(part.levels.map((level, l) => [level, l - 1]));
+    for (let i = 0, k = 0; i < n; i++) {
+      if (keep !== null && !keep[i]) continue;
+      const l = index.get(part.cells[i].trim()) as number;
+      if (l >= 0) data[(offset + l) * kept + k] = 1;
+      k++;
+    }
+    for (const level of part.levels.slice(1)) {
+      names.push(`${part.name}=${level}`);
+      featureColumns.push(part.name);
+    }
+  }
+  const clash = names.find((name, j) => names.indexOf(name) !== j);
+  if (clash !== undefined) throw new DataError(`the feature name ${quote(clash)} arises twice (a column already has the name an indicator of a text column gets); rename one`, clash);
+
+  return {
+    x: { n: kept, p, data, names },
+    y,
+    positiveClass,
+    weights,
+    foldid,
+    droppedRows,
+    rowNumbers,
+    featureColumns,
+    levels: levelsByColumn,
+    warnings,
+  };
+}

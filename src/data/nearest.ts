@@ -1,0 +1,57 @@
+/**
+ * "Did you mean …?" for names a person typed: columns, features, options.
+ */
+
+/** Levenshtein edit distance (insert, delete, substitute each cost 1). */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a.length === 0) return b.length;
+  if (b.length === 0) return a.length;
+  let previous = new Int32Array(b.length + 1);
+  let current = new Int32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const substitute = previous[j - 1] + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1);
+      current[j] = Math.min(substitute, previous[j] + 1, current[j - 1] + 1);
+    }
+    [previous, current] = [current, previous];
+  }
+  return previous[b.length];
+}
+
+/**
+ * The candidate nearest to `name`, or null when none is close enough to be a plausible typo.
+ * Case differences cost nothing extra beyond one edit each, but an exact case-insensitive match wins outright.
+ */
+export function nearestName(name: string, candidates: Iterable<string>): string | null {
+  const lower = name.toLowerCase();
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    if (candidate.toLowerCase() === lower) return candidate;
+    const d = editDistance(lower, candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  // A typo changes a few characters; beyond a third of the word it is a different name.
+  const tolerance = Math.max(2, Math.floor(name.length / 3));
+  return best !== null && bestDistance <= tolerance ? best : null;
+}
+
+/** Quote a name for a message. */
+export function quote(name: string): string {
+  return JSON.stringify(name);
+}
+
+/** The tail of an "unknown name" message: a suggestion, else the list of what exists (shortened). */
+export function suggestion(name: string, candidates: readonly string[], what = "columns"): string {
+  const near = nearestName(name, candidates);
+  if (near !== null) return `did you mean ${quote(near)}?`;
+  if (candidates.length === 0) return `there are no ${what}`;
+  const shown = candidates.slice(0, 12).map(quote).join(", ");
+  return `the ${what} are ${shown}${candidates.length > 12 ? `, … (${candidates.length} in all)` : ""}`;
+}
