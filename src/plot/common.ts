@@ -1,0 +1,283 @@
+/**
+ * What every chart shares: options, the spec a chart computes, and drawing that spec with Observable Plot
+ * into one self-contained SVG (title, subtitle, legend and text alternatives inside the SVG, so the same
+ * element serves the lab, its "download SVG" button and the CLI's files).
+ *
+ * Browser-safe: no node: imports and no server-side DOM here; the caller supplies `document`
+ * (the page's own in the browser, a linkedom one in render.node.ts).
+ */
+import * as Plot from "@observablehq/plot";
+
+/** Options every chart accepts. */
+export interface ChartOptions {
+  /** The DOM to build the SVG in; defaults to the global `document` (browser). */
+  readonly document?: Document;
+  /** Outer width in pixels (default 640). */
+  readonly width?: number;
+  /** Outer height in pixels (a per-chart default). */
+  readonly height?: number;
+  /** Heading drawn inside the SVG and used as its accessible name; null draws none (the name stays). */
+  readonly title?: string | null;
+  /** Second heading line; null draws none. */
+  readonly subtitle?: string | null;
+}
+
+/** One legend entry, drawn as a swatch and its label under the headings. */
+export interface LegendItem {
+  readonly label: string;
+  readonly color: string;
+  /** Swatch shape: a square for bars (default), a dot for dots. */
+  readonly shape?: "square" | "dot";
+}
+
+/** The band above the plot: headings and legend, already resolved from the options. */
+export interface ChartHeader {
+  readonly title?: string;
+  readonly subtitle?: string;
+  readonly legend: readonly LegendItem[];
+  /** Height of the band in px (included in the plot's marginTop). */
+  readonly height: number;
+}
+
+/** Everything a chart computes before any DOM exists: pure data, easy to test and to reuse. */
+export interface ChartSpec {
+  /** Observable Plot options (marks, scales, size, margins including the header band). */
+  readonly plot: Plot.PlotOptions;
+  /** Accessible name (aria-label, <title>). */
+  readonly title: string;
+  /** A sentence or two saying what the chart shows, for screen readers (aria-description, <desc>). */
+  readonly description: string;
+  readonly header: ChartHeader;
+}
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+const TITLE_SIZE = 15;
+const SUBTITLE_SIZE = 11;
+const LEGEND_ROW = 16;
+const HEADER_LEFT = 8;
+
+/** The heading text actually drawn: an explicit option wins, null suppresses, undefined keeps the default. */
+function headingText(option: string | null | undefined, fallback: string | undefined): string | undefined {
+  if (option === null) return undefined;
+  return option ?? fallback;
+}
+
+/** Rough width of a label in px: Plot itself estimates text width this way (no layout engine in Node). */
+export function textWidth(text: string, fontSize = 10): number {
+  return Math.ceil(text.length * fontSize * 0.6);
+}
+
+/** Legend items laid out in rows that fit the width: [x, row] per item. */
+function legendLayout(items: readonly LegendItem[], width: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let x = HEADER_LEFT;
+  let row = 0;
+  for (const item of items) {
+    const w = 14 + textWidth(item.label) + 14;
+    if (x > HEADER_LEFT && x + w > width) {
+      x = HEADER_LEFT;
+      row++;
+    }
+    out.push([x, row]);
+    x += w;
+  }
+  return out;
+}
+
+/** Size of the whole chart and of its header band, from the options and the chart's defaults. */
+export interface ChartFrame {
+  readonly width: number;
+  /** Outer height, header included. */
+  readonly height: number;
+  readonly header: ChartHeader;
+}
+
+/**
+ * Resolve size and headings. An explicit `height` option is the outer height; otherwise the chart's default
+ * body height plus the header band.
+ */
+export function chartFrame(
+  options: ChartOptions,
+  defaults: { title: string; subtitle?: string; legend?: readonly LegendItem[]; bodyHeight: number },
+): ChartFrame {
+  const width = options.width ?? 640;
+  const title = headingText(options.title, defaults.title);
+  const subtitle = headingText(options.subtitle, defaults.subtitle);
+  const legend = defaults.legend ?? [];
+  const positions = legendLayout(legend, width);
+  const legendRows = positions.length ? positions[positions.length - 1]![1] + 1 : 0;
+  let height = 0;
+  if (title) height += TITLE_SIZE + 10;
+  if (subtitle) height += SUBTITLE_SIZE + 7;
+  if (legendRows > 0) height += legendRows * LEGEND_ROW + 4;
+  if (height > 0) height += 6;
+  return {
+    width,
+    height: options.height ?? defaults.bodyHeight + height,
+    header: { ...(title ? { title } : {}), ...(subtitle ? { subtitle } : {}), legend, height },
+  };
+}
+
+function svgElement(document: Document, name: string, attributes: Record<string, string | number>): Element {
+  const element = document.createElementNS(SVG_NS, name);
+  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, String(value));
+  return element;
+}
+
+/**
+ * Draw a spec: Plot renders the marks; the header band (title, subtitle, legend) and the text alternatives
+ * are added as plain SVG so the result is one standalone <svg> (the lab's download and the CLI's file).
+ */
+export function drawChart(spec: ChartSpec, document: Document | undefined = globalThis.document): SVGSVGElement {
+  if (!document) throw new Error("drawChart: no document; pass options.document (in Node use renderSvg)");
+  const rendered = Plot.plot({ ...spec.plot, ariaLabel: spec.title, ariaDescription: spec.description, document });
+  // Plot wraps the SVG in a <figure> only when given a title or an HTML legend; specs never ask for either.
+  const svg = rendered as unknown as SVGSVGElement;
+  if (svg.tagName.toLowerCase() !== "svg") throw new Error("drawChart: Plot returned a figure; specs must not set title or legend");
+  svg.setAttribute("role", "img");
+
+  const first = svg.firstChild;
+  const titleElement = svgElement(document, "title", {});
+  titleElement.textContent = spec.title;
+  const descElement = svgElement(document, "desc", {});
+  descElement.textContent = spec.description;
+  svg.insertBefore(titleElement, first);
+  svg.insertBefore(descElement, first);
+
+  const { header } = spec;
+  if (header.height === 0) return svg;
+  const group = svgElement(document, "g", { "aria-hidden": "true", "aria-label": "header", "text-anchor": "start" });
+  let y = 0;
+  if (header.title) {
+    y += TITLE_SIZE + 6;
+    const text = svgElement(document, "text", { x: HEADER_LEFT, y, "font-size": TITLE_SIZE, "font-weight": "bold" });
+    text.textContent = header.title;
+    group.appendChild(text);
+    y += 4;
+  }
+  if (header.subtitle) {
+    y += SUBTITLE_SIZE + 4;
+    const text = svgElement(document, "text", { x: HEADER_LEFT, y, "font-size": SUBTITLE_SIZE, "fill-opacity": 0.75 });
+    text.textContent = header.subtitle;
+    group.appendChild(text);
+    y += 3;
+  }
+  const positions = legendLayout(header.legend, Number(spec.plot.width ?? 640));
+  header.legend.forEach((item, i) => {
+    const [x, row] = positions[i]!;
+    const cy = y + 10 + row * LEGEND_ROW;
+    const swatch =
+      item.shape === "dot"
+        ? svgElement(document, "circle", { cx: x + 5, cy, r: 4, fill: item.color })
+        : svgElement(document, "rect", { x, y: cy - 5, width: 10, height: 10, fill: item.color });
+    group.appendChild(swatch);
+    const text = svgElement(document, "text", { x: x + 14, y: cy, dy: "0.32em", "font-size": 10 });
+    text.textContent = item.label;
+    group.appendChild(text);
+  });
+  svg.appendChild(group);
+  return svg;
+}
+
+/**
+ * "Nice" tick values covering [lo, hi] (d3's algorithm: steps of 1, 2 or 5 × 10^k), computed here so the
+ * bottom and top axes share the exact same positions.
+ */
+export function niceTicks(lo: number, hi: number, count = 6): number[] {
+  if (!(Number.isFinite(lo) && Number.isFinite(hi))) return [];
+  if (lo > hi) [lo, hi] = [hi, lo];
+  if (lo === hi) return [lo];
+  const raw = (hi - lo) / Math.max(1, count);
+  const power = Math.pow(10, Math.floor(Math.log10(raw)));
+  const ratio = raw / power;
+  const step = (ratio >= 7.07 ? 10 : ratio >= 3.16 ? 5 : ratio >= 1.41 ? 2 : 1) * power;
+  const first = Math.ceil(lo / step - 1e-9);
+  const last = Math.floor(hi / step + 1e-9);
+  const ticks: number[] = [];
+  // Multiply integers by the step (rather than accumulating) so ticks print without rounding noise.
+  for (let i = first; i <= last; i++) ticks.push((step >= 1 ? i * step : i / (1 / step)) + 0); // + 0 turns −0 into 0
+  return ticks;
+}
+
+/** A number for labels: 3 significant digits, no exponent for ordinary magnitudes. */
+export function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (value === 0) return "0";
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e-3 && magnitude < 1e6) return String(Number(value.toPrecision(3)));
+  return value.toExponential(2);
+}
+
+/** A tick label: as formatNumber, with the typographic minus Plot's own ticks use. */
+export function formatTick(value: number): string {
+  return formatNumber(value).replace(/^-/, "\u2212");
+}
+
+/**
+ * Spread label positions (px, any order) so neighbours are at least `gap` apart, moving them as little as
+ * possible and keeping them within [lo, hi]; returns the new positions in the input order.
+ */
+export function dodgePositions(positions: readonly number[], gap: number, lo: number, hi: number): number[] {
+  const order = positions.map((_, i) => i).sort((a, b) => positions[a]! - positions[b]! || a - b);
+  // Clusters of labels that touch are placed centred on their mean, then merged with neighbours they hit.
+  const clusters: Array<{ start: number; members: number[] }> = [];
+  for (const i of order) {
+    clusters.push({ start: positions[i]!, members: [i] });
+    for (;;) {
+      const n = clusters.length;
+      if (n < 2) break;
+      const a = clusters[n - 2]!;
+      const b = clusters[n - 1]!;
+      if (a.start + a.members.length * gap <= b.start) break;
+      const members = [...a.members, ...b.members];
+      const mean = members.reduce((s, m) => s + positions[m]!, 0) / members.length;
+      clusters.splice(n - 2, 2, { start: mean - ((members.length - 1) * gap) / 2, members });
+    }
+  }
+  const out = new Array<number>(positions.length);
+  for (const cluster of clusters) {
+    const span = (cluster.members.length - 1) * gap;
+    const start = Math.min(Math.max(cluster.start, lo), Math.max(lo, hi - span));
+    cluster.members.forEach((m, k) => (out[m] = start + k * gap));
+  }
+  return out;
+}
+
+/** Index of the value in `values` closest to `target`. */
+export function nearestIndex(values: ArrayLike<number>, target: number): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) {
+    if (Math.abs(values[i]! - target) < Math.abs(values[best]! - target)) best = i;
+  }
+  return best;
+}
+
+/**
+ * Where `lambda` falls on a decreasing λ sequence, as glmnet's lambda.interp: the two neighbouring indices
+ * and the weight of the left one (linear in λ); clamped to the ends.
+ */
+export function lambdaBracket(lambdas: ArrayLike<number>, lambda: number): { left: number; right: number; weight: number } {
+  const n = lambdas.length;
+  if (n === 0) throw new Error("lambdaBracket: empty λ sequence");
+  if (n === 1 || lambda >= lambdas[0]!) return { left: 0, right: 0, weight: 1 };
+  if (lambda <= lambdas[n - 1]!) return { left: n - 1, right: n - 1, weight: 1 };
+  let right = 1;
+  while (lambdas[right]! > lambda) right++;
+  const left = right - 1;
+  const weight = (lambda - lambdas[right]!) / (lambdas[left]! - lambdas[right]!);
+  return { left, right, weight };
+}
+
+/** Replace Plot's process-wide id counters (clip paths, markers, patterns) by ids numbered within this SVG. */
+export function normalizePlotIds(markup: string): string {
+  const seen = new Map<string, string>();
+  return markup.replace(/plot-(clip|marker|pattern)-\d+/g, (id, kind: string) => {
+    let renamed = seen.get(id);
+    if (!renamed) {
+      const count = [...seen.keys()].filter((k) => k.startsWith(`plot-${kind}-`)).length;
+      renamed = `plot-${kind}-${count + 1}`;
+      seen.set(id, renamed);
+    }
+    return renamed;
+  });
+}

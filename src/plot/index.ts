@@ -1,0 +1,43 @@
+/**
+ * The charts shared by the browser lab and the CLI. Browser-safe; for SVG markup in Node use
+ * renderSvg from ./render.node.ts.
+ */
+export {
+  drawChart,
+  normalizePlotIds,
+  type ChartOptions,
+  type ChartSpec,
+  type ChartHeader,
+  type LegendItem,
+} from "./common.js";
+export {
+  coefficientPathChart,
+  coefficientPathSpec,
+  coefficientsAtLambda,
+  lambdaAtPathX,
+  pathXAtLambda,
+  pathPoints,
+  everNonzero,
+  type PathInput,
+  type PathXvar,
+  type PathPoint,
+  type CoefficientPathOptions,
+} from "./path.js";
+export { cvCurveChart, cvCurveSpec, measureName, type CvCurveInput, type CvCurveOptions } from "./cv.js";
+export {
+  pullPriceChart,
+  pullPriceSpec,
+  commonPrice,
+  STATUS_COLORS,
+  type PullPriceInput,
+  type PullPriceOptions,
+  type CoefficientStatus,
+} from "./pull.js";
+export {
+  ridgeSpectrumChart,
+  ridgeSpectrumSpec,
+  spectrumRows,
+  type RidgeSpectrumInput,
+  type RidgeSpectrumOptions,
+  type SpectrumRow,
+} from "./spectrum.js";

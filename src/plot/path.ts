@@ -1,0 +1,346 @@
+/**
+ * Coefficient paths, as glmnet's plot(fit, xvar = "lambda" | "norm" | "dev"): one line per variable that
+ * is ever nonzero, labelled at the end of the path, the number of nonzero coefficients along the top axis,
+ * and a marker at a chosen λ.
+ */
+import * as Plot from "@observablehq/plot";
+import type { Path } from "../solve/types.js";
+import {
+  chartFrame,
+  dodgePositions,
+  drawChart,
+  formatNumber,
+  formatTick,
+  lambdaBracket,
+  nearestIndex,
+  niceTicks,
+  textWidth,
+  type ChartOptions,
+  type ChartSpec,
+} from "./common.js";
+
+/** The parts of a Path the chart reads (a fitted Path, or a hand-made literal). */
+export type PathInput = Pick<Path, "lambda" | "beta" | "features" | "df" | "devRatio">;
+
+/** glmnet's xvar: log λ, the L1 norm of the coefficients, or the fraction of deviance explained. */
+export type PathXvar = "lambda" | "norm" | "dev";
+
+export interface CoefficientPathOptions extends ChartOptions {
+  readonly xvar?: PathXvar;
+  /** Draw the marker (rule, dots at the coefficients, label) at this λ; null or undefined: no marker. */
+  readonly lambda?: number | null;
+  /**
+   * For xvar "lambda": put large λ on the left so the model grows left to right, as for "norm" and "dev"
+   * (default true). false gives glmnet's own orientation (log λ increasing to the right).
+   */
+  readonly reverse?: boolean;
+  /** Label each curve with its feature name at the end of the path (default true). */
+  readonly labels?: boolean;
+  /** Add a pointer tip naming the variable and its value (default true; interactive in the browser). */
+  readonly tip?: boolean;
+}
+
+/** One point of one curve. */
+export interface PathPoint {
+  readonly variable: string;
+  /** Index of the λ on the path. */
+  readonly step: number;
+  readonly lambda: number;
+  readonly x: number;
+  readonly beta: number;
+}
+
+/** Dense coefficients at the k-th λ of the path. */
+function denseAt(path: PathInput, k: number): Float64Array {
+  const out = new Float64Array(path.features.length);
+  const { index, value } = path.beta[k]!;
+  for (let i = 0; i < index.length; i++) out[index[i]!] = value[i]!;
+  return out;
+}
+
+/** Dense coefficients at any λ, linear in λ between fitted values as glmnet's coef(fit, s) does. */
+export function coefficientsAtLambda(path: PathInput, lambda: number): Float64Array {
+  const { left, right, weight } = lambdaBracket(path.lambda, lambda);
+  const a = denseAt(path, left);
+  if (left === right) return a;
+  const b = denseAt(path, right);
+  return a.map((v, j) => weight * v + (1 - weight) * b[j]!);
+}
+
+function l1Norm(beta: ArrayLike<number>): number {
+  let s = 0;
+  for (let j = 0; j < beta.length; j++) s += Math.abs(beta[j]!);
+  return s;
+}
+
+/** The x coordinate of each fitted λ for the chosen xvar. */
+export function pathXValues(path: PathInput, xvar: PathXvar): Float64Array {
+  const n = path.lambda.length;
+  const out = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    out[k] = xvar === "lambda" ? Math.log(path.lambda[k]!) : xvar === "norm" ? l1Norm(path.beta[k]!.value) : path.devRatio[k]!;
+  }
+  return out;
+}
+
+/**
+ * The x coordinate of any λ: log λ, or the fitted x values ("norm", "dev") interpolated linearly in λ, so a
+ * point at an interpolated λ lies on the drawn segment (the L1 norm itself is not linear in λ across a sign
+ * change).
+ */
+export function pathXAtLambda(path: PathInput, xvar: PathXvar, lambda: number): number {
+  if (xvar === "lambda") return Math.log(lambda);
+  const xs = pathXValues(path, xvar);
+  const { left, right, weight } = lambdaBracket(path.lambda, lambda);
+  return weight * xs[left]! + (1 - weight) * xs[right]!;
+}
+
+/**
+ * The λ at an x coordinate of the chart (for a click in the lab): exp(x) for "lambda"; for "norm" and "dev"
+ * the λ where the path reaches x, linear between fitted λs, clamped to the path.
+ */
+export function lambdaAtPathX(path: PathInput, xvar: PathXvar, x: number): number {
+  if (xvar === "lambda") return Math.exp(x);
+  const xs = pathXValues(path, xvar);
+  const n = xs.length;
+  if (n === 0) return NaN;
+  if (x <= xs[0]!) return path.lambda[0]!;
+  for (let k = 1; k < n; k++) {
+    if (xs[k]! >= x) {
+      const t = (x - xs[k - 1]!) / (xs[k]! - xs[k - 1]! || 1);
+      return path.lambda[k - 1]! + t * (path.lambda[k]! - path.lambda[k - 1]!);
+    }
+  }
+  return path.lambda[n - 1]!;
+}
+
+/** Indices of the variables nonzero at some λ, in feature order. */
+export function everNonzero(path: PathInput): number[] {
+  const seen = new Set<number>();
+  for (const step of path.beta) for (let i = 0; i < step.index.length; i++) if (step.value[i] !== 0) seen.add(step.index[i]!);
+  return [...seen].sort((a, b) => a - b);
+}
+
+/** Index of the first λ at which each variable is nonzero (Infinity if never). */
+function entrySteps(path: PathInput): number[] {
+  const first = path.features.map(() => Infinity);
+  path.beta.forEach((step, k) => {
+    for (let i = 0; i < step.index.length; i++) {
+      const j = step.index[i]!;
+      if (step.value[i] !== 0 && first[j] === Infinity) first[j] = k;
+    }
+  });
+  return first;
+}
+
+/** The curves as plain points: one series per ever-nonzero variable, λs with a finite x only. */
+export function pathPoints(path: PathInput, xvar: PathXvar): PathPoint[] {
+  const xs = pathXValues(path, xvar);
+  const variables = everNonzero(path);
+  const points: PathPoint[] = [];
+  for (const j of variables) {
+    for (let k = 0; k < path.lambda.length; k++) {
+      if (!Number.isFinite(xs[k]!)) continue; // log(0) for a user λ of 0
+      const step = path.beta[k]!;
+      let beta = 0;
+      for (let i = 0; i < step.index.length; i++) if (step.index[i] === j) beta = step.value[i]!;
+      points.push({ variable: path.features[j]!, step: k, lambda: path.lambda[k]!, x: xs[k]!, beta });
+    }
+  }
+  return points;
+}
+
+/** [lo, hi] widened to multiples of a nice step, always containing 0 (coefficients start there). */
+function niceDomain(lo: number, hi: number): [number, number] {
+  lo = Math.min(lo, 0);
+  hi = Math.max(hi, 0);
+  if (lo === hi) return [-1, 1];
+  const ticks = niceTicks(lo, hi, 6);
+  const step = ticks.length > 1 ? ticks[1]! - ticks[0]! : Math.abs(hi - lo);
+  return [Math.floor(lo / step - 1e-9) * step, Math.ceil(hi / step - 1e-9) * step];
+}
+
+const X_LABELS: Record<PathXvar, string> = {
+  lambda: "log(λ)",
+  norm: "L1 norm of the coefficients",
+  dev: "Fraction of deviance explained",
+};
+
+/** The Plot spec of the coefficient-path chart (pure: no DOM). */
+export function coefficientPathSpec(path: PathInput, options: CoefficientPathOptions = {}): ChartSpec {
+  const xvar = options.xvar ?? "lambda";
+  const reverse = xvar === "lambda" && (options.reverse ?? true);
+  const showLabels = options.labels ?? true;
+  const n = path.lambda.length;
+  const p = path.features.length;
+  const variables = everNonzero(path);
+  const names = variables.map((j) => path.features[j]!);
+  const points = pathPoints(path, xvar);
+  const xs = pathXValues(path, xvar);
+  const finiteSteps = [...xs.keys()].filter((k) => Number.isFinite(xs[k]!));
+  const lastStep = finiteSteps.length ? finiteSteps[finiteSteps.length - 1]! : 0;
+
+  const marker = options.lambda ?? null;
+  const markerX = marker !== null && marker > 0 ? pathXAtLambda(path, xvar, marker) : null;
+  const markerBeta = marker !== null ? coefficientsAtLambda(path, marker) : null;
+
+  let xLo = Infinity;
+  let xHi = -Infinity;
+  for (const k of finiteSteps) {
+    xLo = Math.min(xLo, xs[k]!);
+    xHi = Math.max(xHi, xs[k]!);
+  }
+  if (markerX !== null && Number.isFinite(markerX)) {
+    xLo = Math.min(xLo, markerX);
+    xHi = Math.max(xHi, markerX);
+  }
+  if (!(xLo < xHi)) {
+    xLo = (Number.isFinite(xLo) ? xLo : 0) - 1;
+    xHi = xLo + 2;
+  }
+  let yLo = 0;
+  let yHi = 0;
+  for (const pt of points) {
+    yLo = Math.min(yLo, pt.beta);
+    yHi = Math.max(yHi, pt.beta);
+  }
+  const yDomain = niceDomain(yLo, yHi);
+
+  // Labels sit at the path's last λ: on the right unless log λ increases to the right (glmnet's own
+  // orientation), where they sit on the left and the y axis moves to the right to make room.
+  const labelsLeft = xvar === "lambda" && !reverse;
+  const labelRoom = showLabels && names.length ? Math.max(...names.map((s) => textWidth(s))) + 12 : 0;
+  const yAxisRoom = 58;
+  const frame = chartFrame(options, {
+    title: "Coefficient paths",
+    subtitle: `${names.length} of ${p} variables enter along ${n} values of λ`,
+    bodyHeight: 400,
+  });
+  const marginTop = frame.header.height + 42;
+  const marginBottom = 40;
+  const marginLeft = labelsLeft ? labelRoom + 6 : yAxisRoom;
+  const marginRight = labelsLeft ? yAxisRoom : Math.max(labelRoom, 20);
+
+  const innerHeight = Math.max(1, frame.height - marginTop - marginBottom);
+  const toPx = (v: number) => ((yDomain[1] - v) / (yDomain[1] - yDomain[0])) * innerHeight;
+  const fromPx = (px: number) => yDomain[1] - (px / innerHeight) * (yDomain[1] - yDomain[0]);
+  const lastBeta = n ? denseAt(path, lastStep) : new Float64Array(p);
+  const ends = variables.map((j) => lastBeta[j]!);
+  const labelY = dodgePositions(ends.map(toPx), 11, 0, innerHeight).map(fromPx);
+  const labels = names.map((variable, i) => ({ variable, x: xs[lastStep]!, y: labelY[i]! }));
+
+  const ticks = niceTicks(xLo, xHi, Math.max(2, Math.round((frame.width - marginLeft - marginRight) / 90)));
+  const dfAt = (x: number) => String(path.df[nearestIndex(xs, x)] ?? "");
+  const colorDomain = names.length ? names : ["none"];
+
+  const marks: Plot.Markish[] = [
+    Plot.ruleY([0], { stroke: "currentColor", strokeOpacity: 0.25 }),
+    Plot.axisX({ anchor: "bottom", ticks, tickFormat: formatTick, label: X_LABELS[xvar], labelAnchor: "center", labelArrow: "none" }),
+    Plot.axisX({ anchor: "top", ticks, tickFormat: dfAt, label: "Nonzero coefficients (df)", labelAnchor: "center", labelArrow: "none", labelOffset: 30 }),
+    Plot.axisY({ anchor: labelsLeft ? "right" : "left", label: "Coefficient", labelAnchor: "center", labelArrow: "none", labelOffset: 44 }),
+    Plot.line(points, {
+      x: "x",
+      y: "beta",
+      z: "variable",
+      stroke: "variable",
+      strokeWidth: 1.5,
+      title: "variable",
+      ariaLabel: "variable",
+      className: "coefficient-path",
+      ariaDescription: "one line per variable",
+    }),
+  ];
+  if (showLabels) {
+    marks.push(
+      Plot.text(labels, {
+        x: "x",
+        y: "y",
+        text: "variable",
+        fill: "variable",
+        textAnchor: labelsLeft ? "end" : "start",
+        dx: labelsLeft ? -5 : 5,
+        className: "curve-label",
+        ariaHidden: "true",
+      }),
+    );
+  }
+  if (marker !== null && markerX !== null && Number.isFinite(markerX) && markerBeta) {
+    const dots = variables.map((j) => ({ variable: path.features[j]!, x: markerX, beta: markerBeta[j]! }));
+    marks.push(
+      Plot.ruleX([markerX], { stroke: "currentColor", strokeWidth: 1, strokeDasharray: "4 3", className: "lambda-marker", ariaDescription: "the selected λ" }),
+      Plot.dot(dots, {
+        x: "x",
+        y: "beta",
+        fill: "variable",
+        r: 3,
+        title: (d: { variable: string; beta: number }) => `${d.variable}: ${formatNumber(d.beta)}`,
+        className: "lambda-marker-coefficients",
+      }),
+      Plot.text([`λ = ${formatNumber(marker)}`], {
+        x: markerX,
+        frameAnchor: "top",
+        textAnchor: reverse || xvar !== "lambda" ? "start" : "end",
+        dx: reverse || xvar !== "lambda" ? 4 : -4,
+        dy: 4,
+        lineAnchor: "top",
+        className: "lambda-marker-label",
+      }),
+    );
+  }
+  if (options.tip ?? true) {
+    marks.push(
+      Plot.tip(
+        points,
+        Plot.pointer({
+          x: "x",
+          y: "beta",
+          stroke: "variable",
+          title: (d: PathPoint) => `${d.variable}\nβ = ${formatNumber(d.beta)}\nλ = ${formatNumber(d.lambda)}`,
+        }),
+      ),
+    );
+  }
+
+  return {
+    plot: {
+      width: frame.width,
+      height: frame.height,
+      marginTop,
+      marginBottom,
+      marginLeft,
+      marginRight,
+      style: { overflow: "visible" },
+      x: { domain: [xLo, xHi], reverse, label: null },
+      y: { domain: yDomain, label: null },
+      color: { type: "categorical", domain: colorDomain },
+      marks,
+    },
+    title: frame.header.title ?? "Coefficient paths",
+    description: describePath(path, xvar, marker),
+    header: frame.header,
+  };
+}
+
+/** The text alternative: what is plotted, the order of entry, and the state at the marked λ. */
+function describePath(path: PathInput, xvar: PathXvar, marker: number | null): string {
+  const n = path.lambda.length;
+  const first = entrySteps(path);
+  const entered = path.features.map((_, j) => j).filter((j) => first[j]! < Infinity);
+  entered.sort((a, b) => first[a]! - first[b]! || a - b);
+  const parts = [
+    `Coefficient paths of ${entered.length} of ${path.features.length} variables against ${X_LABELS[xvar]}, ` +
+      (n ? `for λ from ${formatNumber(path.lambda[0]!)} down to ${formatNumber(path.lambda[n - 1]!)}.` : "with no λ."),
+  ];
+  if (entered.length) parts.push(`Order of entry: ${entered.map((j) => path.features[j]).join(", ")}.`);
+  if (marker !== null && n) {
+    const beta = coefficientsAtLambda(path, marker);
+    const nonzero = path.features.filter((_, j) => beta[j] !== 0);
+    parts.push(`At the marked λ = ${formatNumber(marker)}, ${nonzero.length} coefficients are nonzero${nonzero.length ? ": " + nonzero.join(", ") : ""}.`);
+  }
+  return parts.join(" ");
+}
+
+/** The coefficient-path chart as an SVG element (the browser's document by default). */
+export function coefficientPathChart(path: PathInput, options: CoefficientPathOptions = {}): SVGSVGElement {
+  return drawChart(coefficientPathSpec(path, options), options.document);
+}

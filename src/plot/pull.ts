@@ -1,0 +1,188 @@
+/**
+ * Pull versus price at one λ: for each variable, the pull of the data on its coefficient (|∂datafit/∂β_j|
+ * on the standardized scale) as a bar, and the price of the penalty (λ·α·v_j) as a line. A bar that
+ * reaches its price is a variable in the model; a bar short of it is held at zero.
+ */
+import * as Plot from "@observablehq/plot";
+import { chartFrame, drawChart, formatNumber, textWidth, type ChartOptions, type ChartSpec, type LegendItem } from "./common.js";
+
+/** The status of a coefficient, as the explanation layer reports it. */
+export type CoefficientStatus = "active" | "zero" | "at-bound" | "unpenalized" | "excluded";
+
+/** What the chart reads: per variable, aligned with `features`. */
+export interface PullPriceInput {
+  readonly features: readonly string[];
+  /** |∂datafit/∂β_j| at the solution, standardized scale. */
+  readonly pull: ArrayLike<number>;
+  /** λ·α·v_j. */
+  readonly price: ArrayLike<number>;
+  /** One of CoefficientStatus (other strings are drawn grey under their own name). */
+  readonly status: readonly string[];
+  /** The λ, for the heading only. */
+  readonly lambda?: number;
+}
+
+export interface PullPriceOptions extends ChartOptions {
+  /** Bar order: as given (default; stable while λ moves) or by decreasing pull. */
+  readonly sort?: "none" | "pull";
+}
+
+/** Fixed colours per status, so a variable keeps its colour meaning from chart to chart. */
+export const STATUS_COLORS: Readonly<Record<CoefficientStatus, string>> = {
+  active: "#4269d0",
+  zero: "#b8b8b8",
+  "at-bound": "#ff8c2e",
+  unpenalized: "#3ca951",
+  excluded: "#e8e8e8",
+};
+
+const STATUS_LABELS: Readonly<Record<CoefficientStatus, string>> = {
+  active: "active (pull = price)",
+  zero: "zero (pull < price)",
+  "at-bound": "at a bound",
+  unpenalized: "unpenalized",
+  excluded: "excluded",
+};
+
+interface PullRow {
+  readonly variable: string;
+  readonly pull: number;
+  readonly price: number;
+  readonly status: string;
+}
+
+/** Statuses whose price is drawn (an unpenalized or excluded variable pays none). */
+function paysPrice(status: string): boolean {
+  return status !== "unpenalized" && status !== "excluded";
+}
+
+/** The one price every paying variable shares, or null when penalty factors differ. */
+export function commonPrice(input: PullPriceInput): number | null {
+  let common: number | null = null;
+  for (let j = 0; j < input.features.length; j++) {
+    if (!paysPrice(input.status[j]!)) continue;
+    const price = input.price[j]!;
+    if (!Number.isFinite(price)) continue;
+    if (common === null) common = price;
+    else if (Math.abs(price - common) > 1e-12 * Math.max(1, Math.abs(common))) return null;
+  }
+  return common;
+}
+
+/** The Plot spec of the pull-versus-price chart (pure: no DOM). */
+export function pullPriceSpec(input: PullPriceInput, options: PullPriceOptions = {}): ChartSpec {
+  const p = input.features.length;
+  const rows: PullRow[] = input.features.map((variable, j) => ({
+    variable,
+    pull: input.pull[j]!,
+    price: input.price[j]!,
+    status: input.status[j] ?? "zero",
+  }));
+  const order = options.sort === "pull" ? [...rows].sort((a, b) => b.pull - a.pull).map((r) => r.variable) : [...input.features];
+  const bars = rows.filter((r) => Number.isFinite(r.pull));
+  const priced = rows.filter((r) => paysPrice(r.status) && Number.isFinite(r.price));
+  const common = commonPrice(input);
+
+  const statuses = Object.keys(STATUS_COLORS) as CoefficientStatus[];
+  const present = new Set(rows.map((r) => r.status));
+  const extra = [...present].filter((s) => !(s in STATUS_COLORS));
+  const colorDomain = [...statuses, ...extra];
+  const colorRange = [...statuses.map((s) => STATUS_COLORS[s]), ...extra.map(() => "#7f7f7f")];
+  const legend: LegendItem[] = [
+    ...statuses.filter((s) => present.has(s)).map((s) => ({ label: STATUS_LABELS[s], color: STATUS_COLORS[s] })),
+    ...extra.map((s) => ({ label: s, color: "#7f7f7f" })),
+  ];
+  const counts = statuses.filter((s) => present.has(s)).map((s) => `${rows.filter((r) => r.status === s).length} ${s}`);
+
+  const frame = chartFrame(options, {
+    title: input.lambda !== undefined ? `Pull versus price at λ = ${formatNumber(input.lambda)}` : "Pull versus price",
+    subtitle: counts.join(", "),
+    legend,
+    bodyHeight: Math.max(160, 22 * p + 70),
+  });
+  const marginLeft = Math.max(40, ...input.features.map((f) => textWidth(f) + 14));
+  const marginTop = frame.header.height + 16;
+
+  const marks: Plot.Markish[] = [
+    Plot.gridX({ strokeOpacity: 0.08 }),
+    Plot.barX(bars, {
+      y: "variable",
+      x: "pull",
+      fill: "status",
+      className: "pull-bar",
+      ariaLabel: (r: PullRow) => `${r.variable}: pull ${formatNumber(r.pull)}, price ${formatNumber(r.price)}, ${r.status}`,
+      title: (r: PullRow) => `${r.variable} (${r.status})\npull = ${formatNumber(r.pull)}\nprice = ${formatNumber(r.price)}`,
+    }),
+    Plot.ruleX([0]),
+  ];
+  if (common !== null) {
+    marks.push(
+      Plot.ruleX([common], { stroke: "#d62728", strokeWidth: 2, className: "price-line", ariaDescription: "the price λ·α" }),
+      Plot.text([`price λ·α = ${formatNumber(common)}`], {
+        x: common,
+        frameAnchor: "top",
+        lineAnchor: "bottom",
+        textAnchor: "start",
+        dx: 3,
+        dy: -2,
+        fill: "#d62728",
+        className: "price-label",
+      }),
+    );
+  } else {
+    marks.push(
+      Plot.tickX(priced, {
+        y: "variable",
+        x: "price",
+        stroke: "#d62728",
+        strokeWidth: 2,
+        className: "price-tick",
+        title: (r: PullRow) => `${r.variable}: price = ${formatNumber(r.price)}`,
+      }),
+    );
+  }
+
+  return {
+    plot: {
+      width: frame.width,
+      height: frame.height,
+      marginTop,
+      marginLeft,
+      marginRight: 24,
+      marginBottom: 40,
+      style: { overflow: "visible" },
+      x: { label: "pull |∂datafit/∂β| and price (standardized scale)", labelAnchor: "center", labelArrow: "none", nice: true, zero: true },
+      y: { domain: order, label: null, padding: 0.2 },
+      color: { domain: colorDomain, range: colorRange },
+      marks,
+    },
+    title: frame.header.title ?? "Pull versus price",
+    description: describePull(rows, common),
+    header: frame.header,
+  };
+}
+
+/** The text alternative: the price, who is in the model, and by how much the nearest zero missed it. */
+function describePull(rows: readonly PullRow[], common: number | null): string {
+  const active = rows.filter((r) => r.status === "active").map((r) => r.variable);
+  const zeros = rows.filter((r) => r.status === "zero" && Number.isFinite(r.pull) && Number.isFinite(r.price));
+  const parts = [
+    `Bars show the pull of the data on each of ${rows.length} coefficients; ` +
+      (common !== null ? `the red line is the price λ·α = ${formatNumber(common)}.` : "red ticks mark each variable's price λ·α·v_j."),
+    `${active.length} variables reach their price and are in the model${active.length ? ": " + active.join(", ") : ""}.`,
+  ];
+  if (zeros.length) {
+    const closest = zeros.reduce((a, b) => (b.price - b.pull < a.price - a.pull ? b : a));
+    parts.push(`${zeros.length} are held at zero; the closest, ${closest.variable}, is short by ${formatNumber(closest.price - closest.pull)}.`);
+  }
+  for (const status of ["at-bound", "unpenalized", "excluded"]) {
+    const names = rows.filter((r) => r.status === status).map((r) => r.variable);
+    if (names.length) parts.push(`${status}: ${names.join(", ")}.`);
+  }
+  return parts.join(" ");
+}
+
+/** The pull-versus-price chart as an SVG element (the browser's document by default). */
+export function pullPriceChart(input: PullPriceInput, options: PullPriceOptions = {}): SVGSVGElement {
+  return drawChart(pullPriceSpec(input, options), options.document);
+}

@@ -1,0 +1,132 @@
+/**
+ * Ridge's spectrum: for each principal direction of the standardized design, the factor d²/(d² + nλ') by
+ * which ridge shrinks the fit along it. Directions are sorted by variance, so the chart shows ridge
+ * shrinking the low-variance directions most; the effective degrees of freedom are the sum of the factors.
+ */
+import * as Plot from "@observablehq/plot";
+import { chartFrame, drawChart, formatNumber, type ChartOptions, type ChartSpec, type LegendItem } from "./common.js";
+
+/** What the chart reads; d2 and factor are aligned, one entry per principal direction. */
+export interface RidgeSpectrumInput {
+  /** Squared singular values (or component variances). */
+  readonly d2: ArrayLike<number>;
+  /** Shrinkage factor d²/(d² + nλ') per direction, in [0, 1]. */
+  readonly factor: ArrayLike<number>;
+  /** Effective degrees of freedom Σ d²/(d² + nλ'). */
+  readonly df: number;
+  /** The λ, for the heading only. */
+  readonly lambda?: number;
+}
+
+export interface RidgeSpectrumOptions extends ChartOptions {
+  /** Also show each direction's variance relative to the largest, as dots (default true). */
+  readonly showVariance?: boolean;
+}
+
+export interface SpectrumRow {
+  /** 1 for the largest variance. */
+  readonly rank: number;
+  readonly d2: number;
+  readonly factor: number;
+  readonly relativeVariance: number;
+}
+
+const FACTOR_COLOR = "#4269d0";
+const VARIANCE_COLOR = "#ff8c2e";
+
+/** Directions sorted by decreasing variance, numbered from 1. */
+export function spectrumRows(input: RidgeSpectrumInput): SpectrumRow[] {
+  const k = Math.min(input.d2.length, input.factor.length);
+  const order = Array.from({ length: k }, (_, i) => i).sort((a, b) => input.d2[b]! - input.d2[a]! || a - b);
+  const largest = k ? input.d2[order[0]!]! : 1;
+  return order.map((i, r) => ({
+    rank: r + 1,
+    d2: input.d2[i]!,
+    factor: input.factor[i]!,
+    relativeVariance: largest > 0 ? input.d2[i]! / largest : 0,
+  }));
+}
+
+/** The Plot spec of the ridge-spectrum chart (pure: no DOM). */
+export function ridgeSpectrumSpec(input: RidgeSpectrumInput, options: RidgeSpectrumOptions = {}): ChartSpec {
+  const rows = spectrumRows(input);
+  const showVariance = options.showVariance ?? true;
+  const legend: LegendItem[] = [{ label: "shrinkage factor d²/(d² + nλ')", color: FACTOR_COLOR }];
+  if (showVariance) legend.push({ label: "variance d² relative to the largest", color: VARIANCE_COLOR, shape: "dot" });
+  const frame = chartFrame(options, {
+    title: input.lambda !== undefined ? `Ridge shrinkage by principal direction at λ = ${formatNumber(input.lambda)}` : "Ridge shrinkage by principal direction",
+    subtitle: `effective degrees of freedom Σ d²/(d² + nλ') = ${formatNumber(input.df)} of ${rows.length}`,
+    legend,
+    bodyHeight: 320,
+  });
+  const everyTick = Math.max(1, Math.ceil((rows.length * 16) / Math.max(1, frame.width - 70)));
+
+  const marks: Plot.Markish[] = [
+    Plot.gridY({ strokeOpacity: 0.08 }),
+    Plot.barY(rows, {
+      x: "rank",
+      y: "factor",
+      fill: FACTOR_COLOR,
+      className: "spectrum-bar",
+      ariaLabel: (r: SpectrumRow) => `direction ${r.rank}: factor ${formatNumber(r.factor)}`,
+      title: (r: SpectrumRow) => `direction ${r.rank}\nd² = ${formatNumber(r.d2)}\nfactor = ${formatNumber(r.factor)}`,
+    }),
+    Plot.ruleY([0]),
+  ];
+  if (showVariance) {
+    marks.push(
+      Plot.dot(rows, {
+        x: "rank",
+        y: "relativeVariance",
+        fill: VARIANCE_COLOR,
+        stroke: "white",
+        r: 4,
+        className: "spectrum-variance",
+        title: (r: SpectrumRow) => `direction ${r.rank}: d² / largest d² = ${formatNumber(r.relativeVariance)}`,
+      }),
+    );
+  }
+
+  return {
+    plot: {
+      width: frame.width,
+      height: frame.height,
+      marginTop: frame.header.height + 16,
+      marginLeft: 52,
+      marginRight: 20,
+      marginBottom: 40,
+      style: { overflow: "visible" },
+      x: {
+        type: "band",
+        domain: rows.map((r) => r.rank),
+        label: "Principal direction (largest variance first)",
+        labelAnchor: "center",
+        labelArrow: "none",
+        tickFormat: (rank: number) => ((rank - 1) % everyTick === 0 ? String(rank) : ""),
+        padding: 0.15,
+      },
+      y: { domain: [0, 1], label: "Shrinkage factor", labelAnchor: "center", labelArrow: "none", labelOffset: 38 },
+      marks,
+    },
+    title: frame.header.title ?? "Ridge shrinkage by principal direction",
+    description: describeSpectrum(rows, input.df),
+    header: frame.header,
+  };
+}
+
+/** The text alternative: how many directions, the df, and the least and most shrunk ones. */
+function describeSpectrum(rows: readonly SpectrumRow[], df: number): string {
+  if (!rows.length) return "Ridge spectrum: no principal directions.";
+  const first = rows[0]!;
+  const last = rows[rows.length - 1]!;
+  return (
+    `Shrinkage factors of ${rows.length} principal directions sorted by variance; effective degrees of freedom ${formatNumber(df)}. ` +
+    `The largest-variance direction keeps ${formatNumber(first.factor * 100)}% of its fit; ` +
+    `the smallest-variance direction keeps ${formatNumber(last.factor * 100)}%.`
+  );
+}
+
+/** The ridge-spectrum chart as an SVG element (the browser's document by default). */
+export function ridgeSpectrumChart(input: RidgeSpectrumInput, options: RidgeSpectrumOptions = {}): SVGSVGElement {
+  return drawChart(ridgeSpectrumSpec(input, options), options.document);
+}
