@@ -1,0 +1,50 @@
+/**
+ * The hot kernels of every solver, on plain typed arrays with offsets (BLAS-style, unrolled by 4).
+ * Kept in one small module so a faster implementation can be swapped in and tested against this one.
+ */
+
+/** Σ_i x[xo+i]·y[yo+i] for i < n. */
+export function dot(n: number, x: Float64Array, xo: number, y: Float64Array, yo: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  const m = n - (n % 4);
+  let i = 0;
+  for (; i < m; i += 4) {
+    s0 += x[xo + i] * y[yo + i];
+    s1 += x[xo + i + 1] * y[yo + i + 1];
+    s2 += x[xo + i + 2] * y[yo + i + 2];
+    s3 += x[xo + i + 3] * y[yo + i + 3];
+  }
+  for (; i < n; i++) s0 += x[xo + i] * y[yo + i];
+  return s0 + s1 + s2 + s3;
+}
+
+/** y[yo+i] += a·x[xo+i] for i < n. */
+export function axpy(n: number, a: number, x: Float64Array, xo: number, y: Float64Array, yo: number): void {
+  const m = n - (n % 4);
+  let i = 0;
+  for (; i < m; i += 4) {
+    y[yo + i] += a * x[xo + i];
+    y[yo + i + 1] += a * x[xo + i + 1];
+    y[yo + i + 2] += a * x[xo + i + 2];
+    y[yo + i + 3] += a * x[xo + i + 3];
+  }
+  for (; i < n; i++) y[yo + i] += a * x[xo + i];
+}
+
+/** Σ_i w[i]·x[xo+i]·y[yo+i]: a weighted inner product. */
+export function wdot(n: number, w: Float64Array, x: Float64Array, xo: number, y: Float64Array, yo: number): number {
+  let s0 = 0, s1 = 0;
+  const m = n - (n % 2);
+  let i = 0;
+  for (; i < m; i += 2) {
+    s0 += w[i] * x[xo + i] * y[yo + i];
+    s1 += w[i + 1] * x[xo + i + 1] * y[yo + i + 1];
+  }
+  for (; i < n; i++) s0 += w[i] * x[xo + i] * y[yo + i];
+  return s0 + s1;
+}
+
+/** r[i] −= a·v[i]·x[xo+i]: the weighted residual update of IRLS coordinate descent. */
+export function waxpy(n: number, a: number, v: Float64Array, x: Float64Array, xo: number, r: Float64Array): void {
+  for (let i = 0; i < n; i++) r[i] -= a * v[i] * x[xo + i];
+}

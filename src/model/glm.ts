@@ -1,0 +1,90 @@
+/**
+ * The GLM datafits: −(1/n)·loglik for binomial (logit link) and Poisson (log link), as the pieces that
+ * penalized IRLS needs (Friedman, Hastie & Tibshirani 2010, §3): the mean from the linear predictor,
+ * the working weights W and the score residual W(z − η) = w(y − μ), and the deviance.
+ */
+
+/** Fitted probabilities within pmin of 0 or 1 are treated as 0 or 1, as glmnet does (glmnet.control pmin). */
+export const BINOMIAL_PMIN = 1e-9;
+const ETA_MAX_LOGIT = Math.log(1 / BINOMIAL_PMIN - 1);
+/** exp(η) beyond this overflows; glmnet caps the linear predictor the same way. */
+const ETA_MAX_LOG = Math.log(Number.MAX_VALUE * 0.1);
+
+export interface GlmDatafit {
+  readonly name: "binomial" | "poisson";
+  /** μ = g⁻¹(η), with glmnet's guards. */
+  mean(eta: number): number;
+  /** Var(μ) per unit weight: the IRLS weight of a canonical link. */
+  variance(mu: number): number;
+  /** Unit deviance d(y, μ); the deviance is Σ w·d. */
+  unitDeviance(y: number, mu: number): number;
+  /** The intercept of the intercept-only model with the given offset (weights sum to 1). */
+  nullIntercept(y: Float64Array, w: Float64Array, offset: Float64Array | null): number;
+}
+
+function xlogy(x: number, y: number): number {
+  return x === 0 ? 0 : x * Math.log(y);
+}
+
+export const binomial: GlmDatafit = {
+  name: "binomial",
+  mean(eta) {
+    if (eta < -ETA_MAX_LOGIT) return 0;
+    if (eta > ETA_MAX_LOGIT) return 1;
+    return 1 / (1 + Math.exp(-eta));
+  },
+  variance(mu) {
+    return mu * (1 - mu);
+  },
+  unitDeviance(y, mu) {
+    const p = Math.min(Math.max(BINOMIAL_PMIN, mu), 1 - BINOMIAL_PMIN);
+    return 2 * (xlogy(y, y / p) + xlogy(1 - y, (1 - y) / (1 - p)));
+  },
+  nullIntercept(y, w, offset) {
+    let ybar = 0;
+    for (let i = 0; i < y.length; i++) ybar += w[i] * y[i];
+    if (!offset) return Math.log(ybar / (1 - ybar));
+    // Newton on Σ w(y − σ(b0 + o)) = 0, started at the no-offset solution.
+    let b0 = Math.log(ybar / (1 - ybar));
+    for (let it = 0; it < 100; it++) {
+      let g = 0, h = 0;
+      for (let i = 0; i < y.length; i++) {
+        const p = 1 / (1 + Math.exp(-(b0 + offset[i])));
+        g += w[i] * (y[i] - p);
+        h += w[i] * p * (1 - p);
+      }
+      const step = g / h;
+      b0 += step;
+      if (Math.abs(step) < 1e-12 * (1 + Math.abs(b0))) break;
+    }
+    return b0;
+  },
+};
+
+export const poisson: GlmDatafit = {
+  name: "poisson",
+  mean(eta) {
+    return Math.exp(eta > ETA_MAX_LOG ? ETA_MAX_LOG : eta);
+  },
+  variance(mu) {
+    return mu;
+  },
+  unitDeviance(y, mu) {
+    return 2 * (xlogy(y, y / mu) - (y - mu));
+  },
+  nullIntercept(y, w, offset) {
+    let sy = 0, se = 0;
+    for (let i = 0; i < y.length; i++) {
+      sy += w[i] * y[i];
+      se += w[i] * (offset ? Math.exp(offset[i]) : 1);
+    }
+    return Math.log(sy / se);
+  },
+};
+
+/** Σ_i w_i·d(y_i, μ_i). */
+export function deviance(fam: GlmDatafit, y: Float64Array, mu: Float64Array, w: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < y.length; i++) if (w[i] !== 0) s += w[i] * fam.unitDeviance(y[i], mu[i]);
+  return s;
+}

@@ -1,0 +1,74 @@
+import type { ModelMatrix } from "../data/matrix.js";
+import { OptionError } from "../errors.js";
+import { poisson } from "../model/glm.js";
+import type { Path } from "./types.js";
+
+/** Dense coefficients at the k-th fitted λ, aligned with path.features. */
+export function coefficientsAt(path: Path, k: number): Float64Array {
+  const out = new Float64Array(path.features.length);
+  const { index, value } = path.beta[k];
+  for (let t = 0; t < index.length; t++) out[index[t]] = value[t];
+  return out;
+}
+
+/**
+ * Where λ falls among the fitted λs: the two neighbours and the weight of the left one, linear in λ,
+ * as glmnet's lambda.interp (coef with exact = FALSE). λ outside the path is clamped to its ends.
+ */
+export function lambdaInterpolation(lambdas: Float64Array, lambda: number): { left: number; right: number; weight: number } {
+  const k = lambdas.length;
+  if (k === 0) throw new OptionError("the path has no fitted λ", "lambda");
+  if (!Number.isFinite(lambda) || lambda < 0) throw new OptionError(`λ must be a finite number ≥ 0, got ${lambda}`, "lambda");
+  if (k === 1 || lambda >= lambdas[0]) return { left: 0, right: 0, weight: 1 };
+  if (lambda <= lambdas[k - 1]) return { left: k - 1, right: k - 1, weight: 1 };
+  let right = 1;
+  while (lambdas[right] > lambda) right++;
+  const left = right - 1;
+  const weight = (lambda - lambdas[right]) / (lambdas[left] - lambdas[right]);
+  return { left, right, weight };
+}
+
+/** Intercept and dense coefficients at any λ, interpolating linearly between fitted λs. */
+export function coef(path: Path, lambda: number): { intercept: number; beta: Float64Array } {
+  const { left, right, weight } = lambdaInterpolation(path.lambda, lambda);
+  const bl = coefficientsAt(path, left);
+  if (left === right) return { intercept: path.intercept[left], beta: bl };
+  const br = coefficientsAt(path, right);
+  const beta = bl.map((b, j) => weight * b + (1 - weight) * br[j]);
+  return { intercept: weight * path.intercept[left] + (1 - weight) * path.intercept[right], beta };
+}
+
+export type PredictType = "link" | "response" | "class";
+
+/** Predictions for the rows of newX at λ: the linear predictor, the mean, or (binomial) the class 0/1. */
+export function predict(
+  path: Path,
+  newX: ModelMatrix,
+  lambda: number,
+  opts: { type?: PredictType; offset?: ArrayLike<number> } = {},
+): Float64Array {
+  if (newX.p !== path.features.length) {
+    throw new OptionError(`newX has ${newX.p} columns but the model has ${path.features.length} features`, "newX");
+  }
+  const type = opts.type ?? "link";
+  if (type === "class" && path.family !== "binomial") throw new OptionError(`type "class" needs a binomial model, not ${path.family}`, "type");
+  if (path.hasOffset && !opts.offset) throw new OptionError("the model was fitted with an offset: give one for the new rows", "offset");
+  const { intercept, beta } = coef(path, lambda);
+  const n = newX.n;
+  const eta = new Float64Array(n).fill(intercept);
+  if (opts.offset) {
+    if (opts.offset.length !== n) throw new OptionError(`offset has ${opts.offset.length} values for ${n} rows`, "offset");
+    for (let i = 0; i < n; i++) eta[i] += opts.offset[i];
+  }
+  for (let j = 0; j < newX.p; j++) {
+    const b = beta[j];
+    if (b === 0) continue;
+    const o = j * n;
+    for (let i = 0; i < n; i++) eta[i] += b * newX.data[o + i];
+  }
+  if (type === "link" || path.family === "gaussian") return eta;
+  if (path.family === "poisson") return eta.map((e) => poisson.mean(e));
+  if (type === "response") return eta.map((e) => 1 / (1 + Math.exp(-e)));
+  return eta.map((e) => (e > 0 ? 1 : 0));
+}
+

@@ -1,0 +1,33 @@
+/**
+ * What the path needs from a solver at one λ, whatever the datafit: solve over the strong set
+ * (warm-started from the previous λ), then report the pull on any variable for the KKT check.
+ */
+export interface PointSolver {
+  /** Coefficients on the solver's (standardized) scale. */
+  readonly beta: Float64Array;
+  /** Coordinate-descent passes so far, over the whole path. */
+  readonly npasses: number;
+  /** The intercept on the solver's scale (0 where the design is centred and the intercept is implicit). */
+  intercept(): number;
+  /** Minimise over the variables flagged in `strong`, with l1 = λ·α and l2 = λ·(1−α). */
+  solve(l1: number, l2: number, strong: Uint8Array): SolveStatus;
+  /** The pull of the data on variable j at the current solution: x̃_jᵀ W (z − η) / n, signed. */
+  gradient(j: number): number;
+  /** Fraction of the null deviance explained at the current solution. */
+  devRatio(): number;
+}
+
+export type SolveStatus = "converged" | "maxit" | "pmax" | "saturated";
+
+/** Settings every coordinate-descent solver shares, on the solver's scale. */
+export interface SolverSettings {
+  /** Penalty factors, normalised to sum to p. */
+  readonly vp: Float64Array;
+  readonly lower: Float64Array;
+  readonly upper: Float64Array;
+  /** Stop a pass when max_j xv_j·Δβ_j² < thr. */
+  readonly thr: number;
+  readonly maxit: number;
+  /** Largest number of variables ever active. */
+  readonly pmax: number;
+}

@@ -1,0 +1,72 @@
+import type { ModelMatrix } from "../data/matrix.js";
+
+/**
+ * The design as the solver sees it: centred (with an intercept) and scaled to unit 1/n variance
+ * (with `standardize`), as glmnet's `standard` routine does. Means and scales are kept to report
+ * coefficients on the original scale: β_j = β̃_j·(yScale)/scale_j, β0 = yMean − Σ β_j·mean_j.
+ */
+export interface StandardizedDesign {
+  readonly n: number;
+  readonly p: number;
+  /** Column-major, transformed copy of X; for gaussian also multiplied by √w row-wise. */
+  readonly x: Float64Array;
+  readonly mean: Float64Array;
+  readonly scale: Float64Array;
+  /** Σ_i w_i x̃_ij² (1 for standardized columns with an intercept). */
+  readonly xv: Float64Array;
+  /** 1 when the column varies and is not excluded: usable by the solver. */
+  readonly usable: Uint8Array;
+}
+
+/** A column is constant when every value equals the first (glmnet's chkvars). */
+export function isConstantColumn(data: Float64Array, offset: number, n: number): boolean {
+  const first = data[offset];
+  for (let i = 1; i < n; i++) if (data[offset + i] !== first) return false;
+  return true;
+}
+
+/**
+ * Weighted centring and scaling of the columns of X; w sums to 1.
+ * `sqrtWeighted` multiplies each row by √w_i (gaussian: the problem then has unit weights).
+ */
+export function standardizeDesign(
+  x: ModelMatrix,
+  w: Float64Array,
+  opts: { intercept: boolean; standardize: boolean; sqrtWeighted: boolean; excluded: Uint8Array },
+): StandardizedDesign {
+  const { n, p } = x;
+  const out = new Float64Array(n * p);
+  const mean = new Float64Array(p);
+  const scale = new Float64Array(p).fill(1);
+  const xv = new Float64Array(p);
+  const usable = new Uint8Array(p);
+  const sw = opts.sqrtWeighted ? Float64Array.from(w, Math.sqrt) : null;
+  for (let j = 0; j < p; j++) {
+    const o = j * n;
+    if (opts.excluded[j] || isConstantColumn(x.data, o, n)) continue;
+    let m = 0;
+    for (let i = 0; i < n; i++) m += w[i] * x.data[o + i];
+    // Centre before summing squares: raw sums of squares lose digits when the mean is large.
+    let v = 0;
+    for (let i = 0; i < n; i++) {
+      const d = x.data[o + i] - m;
+      v += w[i] * d * d;
+    }
+    const sd = Math.sqrt(v);
+    // Constant among the rows that carry weight: nothing to learn from it.
+    if (!(sd > 0) || !Number.isFinite(sd)) continue;
+    usable[j] = 1;
+    const center = opts.intercept ? m : 0;
+    const s = opts.standardize ? sd : 1;
+    mean[j] = center;
+    scale[j] = s;
+    let ss = 0;
+    for (let i = 0; i < n; i++) {
+      const t = (x.data[o + i] - center) / s;
+      out[o + i] = sw ? sw[i] * t : t;
+      ss += w[i] * t * t;
+    }
+    xv[j] = ss;
+  }
+  return { n, p, x: out, mean, scale, xv, usable };
+}
