@@ -120,9 +120,11 @@ function cellError(table: Table, name: string, row: number, problem: CellProblem
 
 const DROP_HINT = "; fix the cell, or drop rows with missing values (--na drop)";
 
+const ROLE_LABEL: Record<string, string> = { target: "target column", ignore: "column to ignore", weights: "weights column", foldid: "fold-id column" };
+
 function resolveName(table: Table, name: string, option: string): number {
   const j = table.names.indexOf(name);
-  if (j < 0) throw new OptionError(`${option}: there is no column named ${quote(name)}; ${suggestion(name, table.names)}`, option);
+  if (j < 0) throw new OptionError(`${ROLE_LABEL[option] ?? option} ${quote(name)} does not exist; ${suggestion(name, table.names)}`, option);
   return j;
 }
 

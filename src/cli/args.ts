@@ -1,0 +1,201 @@
+/**
+ * Command-line option parsing, driven by a declarative list of options so that `--help` and the parser
+ * can never disagree. Every failure is an OptionError naming the option, and an unknown option gets
+ * the nearest known one as a suggestion.
+ */
+import { cellReader } from "../data/cells.js";
+import { nearestName } from "../data/nearest.js";
+import { OptionError } from "../errors.js";
+
+export type OptionKind =
+  | "flag" // --name, no value
+  | "number"
+  | "integer"
+  | "string"
+  | "choice" // one of `choices`
+  | "list" // a,b,c (repeatable: lists add up)
+  | "numbers" // 1,0.5,0.1
+  | "map"; // name=v,name=v (repeatable)
+
+export interface OptionSpec {
+  /** The name without dashes: "alpha" is --alpha. */
+  readonly name: string;
+  readonly kind: OptionKind;
+  /** One line of help. */
+  readonly help: string;
+  /** Placeholder for the value in help ("COL", "A"). */
+  readonly value?: string;
+  /** The default, as shown in help (the code applying it lives with the command). */
+  readonly default?: string;
+  readonly choices?: readonly string[];
+  /** For numbers: a reason the value is out of range, or null when it is fine. */
+  readonly check?: (value: number) => string | null;
+}
+
+export type OptionValue = boolean | number | string | readonly string[] | readonly number[] | Readonly<Record<string, number>>;
+
+export interface ParsedArgs {
+  readonly positionals: readonly string[];
+  readonly values: ReadonlyMap<string, OptionValue>;
+  readonly help: boolean;
+}
+
+const plainNumber = cellReader();
+
+/** A number as a person types it on the command line (1e-3, .5, -2, +3); Inf/-Inf allowed only where said. */
+function parseNumber(text: string, option: string, allowInfinite = false): number {
+  const v = plainNumber.read(text);
+  if (!Number.isNaN(v)) return v;
+  if (allowInfinite) {
+    const t = text.trim().toLowerCase();
+    if (t === "inf" || t === "+inf" || t === "infinity") return Infinity;
+    if (t === "-inf" || t === "-infinity") return -Infinity;
+  }
+  throw new OptionError(`--${option}: ${JSON.stringify(text)} is not a number`, option);
+}
+
+function checked(spec: OptionSpec, value: number, shown: string): number {
+  if (spec.kind === "integer" && !Number.isInteger(value)) throw new OptionError(`--${spec.name}: ${shown} is not a whole number`, spec.name);
+  const problem = spec.check?.(value) ?? null;
+  if (problem !== null) throw new OptionError(`--${spec.name}: ${shown} ${problem}`, spec.name);
+  return value;
+}
+
+function splitList(text: string): string[] {
+  return text.split(",").map((s) => s.trim()).filter((s) => s !== "");
+}
+
+/** name=v,name=v; the value follows the last "=" so that names like "sex=M" work. */
+function parseMap(text: string, spec: OptionSpec): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const item of splitList(text)) {
+    const at = item.lastIndexOf("=");
+    if (at <= 0) throw new OptionError(`--${spec.name}: ${JSON.stringify(item)} should be name=value`, spec.name);
+    const name = item.slice(0, at).trim();
+    out[name] = checked(spec, parseNumber(item.slice(at + 1), spec.name, true), `${name}=${item.slice(at + 1).trim()}`);
+  }
+  return out;
+}
+
+function parseValue(spec: OptionSpec, text: string, previous: OptionValue | undefined): OptionValue {
+  switch (spec.kind) {
+    case "flag":
+      throw new OptionError(`--${spec.name} takes no value`, spec.name);
+    case "number":
+    case "integer":
+      return checked(spec, parseNumber(text, spec.name), text);
+    case "string":
+      if (text === "") throw new OptionError(`--${spec.name} needs a value`, spec.name);
+      return text;
+    case "choice": {
+      const choices = spec.choices ?? [];
+      if (choices.includes(text)) return text;
+      const near = nearestName(text, choices);
+      throw new OptionError(
+        `--${spec.name}: ${JSON.stringify(text)} is not one of ${choices.join(", ")}${near !== null ? `; did you mean ${near}?` : ""}`,
+        spec.name,
+      );
+    }
+    case "list": {
+      const items = splitList(text);
+      if (items.length === 0) throw new OptionError(`--${spec.name} needs a comma-separated list`, spec.name);
+      return [...((previous as readonly string[] | undefined) ?? []), ...items];
+    }
+    case "numbers": {
+      const items = splitList(text);
+      if (items.length === 0) throw new OptionError(`--${spec.name} needs a comma-separated list of numbers`, spec.name);
+      return items.map((item) => checked(spec, parseNumber(item, spec.name), item));
+    }
+    case "map":
+      return { ...((previous as Readonly<Record<string, number>> | undefined) ?? {}), ...parseMap(text, spec) };
+  }
+}
+
+/** Whether a token is a negative number (a value, not an option). */
+function looksNumeric(token: string): boolean {
+  return !Number.isNaN(plainNumber.read(token));
+}
+
+/** Parse argv (after the command name) against the command's options. */
+export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[], command: string): ParsedArgs {
+  const byName = new Map(specs.map((s) => [s.name, s]));
+  const values = new Map<string, OptionValue>();
+  const positionals: string[] = [];
+  // --help wins over everything else on the line, so a person can always get to it.
+  const help = argv.some((a) => a === "--help" || a === "-h");
+  if (help) return { positionals, values, help };
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i];
+    if (token === "--") {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!token.startsWith("-") || token === "-" || looksNumeric(token)) {
+      positionals.push(token);
+      continue;
+    }
+    const body = token.replace(/^--?/, "");
+    const eq = body.indexOf("=");
+    const name = eq >= 0 ? body.slice(0, eq) : body;
+    const spec = byName.get(name);
+    if (spec === undefined || !token.startsWith("--")) {
+      const near = nearestName(name, [...byName.keys()]);
+      throw new OptionError(
+        `unknown option ${token.split("=")[0]}${near !== null ? `; did you mean --${near}?` : ""} (see shrinkage ${command} --help)`,
+        name,
+      );
+    }
+    if (spec.kind === "flag") {
+      if (eq >= 0) throw new OptionError(`--${name} takes no value`, name);
+      values.set(name, true);
+      continue;
+    }
+    let text: string;
+    if (eq >= 0) text = body.slice(eq + 1);
+    else {
+      const next = argv[i + 1];
+      if (next === undefined || (next.startsWith("--") && !looksNumeric(next))) {
+        throw new OptionError(`--${name} needs a value${spec.value ? ` (${spec.value})` : ""}`, name);
+      }
+      text = next;
+      i++;
+    }
+    values.set(name, parseValue(spec, text, values.get(name)));
+  }
+  return { positionals, values, help };
+}
+
+// Typed reads of parsed values (the spec's kind guarantees the type).
+export function flag(args: ParsedArgs, name: string): boolean {
+  return args.values.get(name) === true;
+}
+export function numberOption(args: ParsedArgs, name: string): number | undefined {
+  return args.values.get(name) as number | undefined;
+}
+export function stringOption(args: ParsedArgs, name: string): string | undefined {
+  return args.values.get(name) as string | undefined;
+}
+export function listOption(args: ParsedArgs, name: string): readonly string[] | undefined {
+  return args.values.get(name) as readonly string[] | undefined;
+}
+export function numbersOption(args: ParsedArgs, name: string): readonly number[] | undefined {
+  return args.values.get(name) as readonly number[] | undefined;
+}
+export function mapOption(args: ParsedArgs, name: string): Readonly<Record<string, number>> | undefined {
+  return args.values.get(name) as Readonly<Record<string, number>> | undefined;
+}
+
+/** Help text: usage, description, and one line per option with its default. */
+export function formatHelp(usage: string, description: string, specs: readonly OptionSpec[]): string {
+  const left = (s: OptionSpec) => {
+    const value = s.kind === "flag" ? "" : ` ${s.value ?? (s.kind === "choice" ? (s.choices ?? []).join("|") : "V")}`;
+    return `  --${s.name}${value}`;
+  };
+  const width = Math.min(36, Math.max(...specs.map((s) => left(s).length)) + 2);
+  const lines = specs.map((s) => {
+    const head = left(s);
+    const text = s.help + (s.default !== undefined ? ` (default: ${s.default})` : "");
+    return head.length + 2 > width ? `${head}\n${" ".repeat(width)}${text}` : head.padEnd(width) + text;
+  });
+  return `Usage: ${usage}\n\n${description}\n\nOptions:\n${lines.join("\n")}\n  --help${" ".repeat(Math.max(2, width - 8))}show this help\n`;
+}

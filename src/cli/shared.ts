@@ -1,0 +1,254 @@
+/**
+ * What the commands that fit a model share: the data and fit options, reading a file into a design,
+ * turning options into FitOptions, and printing a path (table or the JSON contract of DESIGN.md).
+ * Other commands (explain, plot, …) reuse these so every command reads data the same way.
+ */
+import { OptionError } from "../errors.js";
+import { parseCsv, type Table } from "../data/csv.js";
+import { buildDesign, type Design } from "../data/design.js";
+import { quote, suggestion } from "../data/nearest.js";
+import { FAMILIES, type Family } from "../model/family.js";
+import type { FitOptions, Path } from "../solve/types.js";
+import {
+  flag,
+  listOption,
+  mapOption,
+  numberOption,
+  numbersOption,
+  stringOption,
+  type OptionSpec,
+  type ParsedArgs,
+} from "./args.js";
+import type { CommandIO } from "./command.js";
+import { fixed, formatCoefficients, formatTable, signif, spacedIndices } from "./format.js";
+import { readTextFile, writeTextFile } from "./io.js";
+
+const inUnitInterval = (v: number) => (v >= 0 && v <= 1 ? null : "must be between 0 and 1");
+const positive = (v: number) => (v > 0 ? null : "must be positive");
+const atLeastOne = (v: number) => (v >= 1 ? null : "must be at least 1");
+const notNegative = (v: number) => (v >= 0 ? null : "must be ≥ 0");
+
+/** Reading the data: which file columns play which part. */
+export const DATA_OPTIONS: readonly OptionSpec[] = [
+  { name: "target", kind: "string", value: "COL", help: "the column to predict (required)" },
+  { name: "family", kind: "choice", choices: FAMILIES, help: "gaussian (numbers), binomial (0/1 or two classes), poisson (counts)", default: "gaussian" },
+  { name: "ignore", kind: "list", value: "A,B", help: "columns not used at all", default: "none" },
+  { name: "weights", kind: "string", value: "COL", help: "a column of observation weights ≥ 0 (not a feature)", default: "every row weighs 1" },
+  { name: "na", kind: "choice", choices: ["error", "drop"], help: "a missing or non-numeric cell in a used column: stop with an error, or drop its row", default: "error" },
+  { name: "delimiter", kind: "string", value: "C", help: "field delimiter: , ; tab or any one character", default: "detected among , ; tab" },
+  { name: "decimal", kind: "choice", choices: [".", ","], value: ".|,", help: "decimal mark of the numbers in the file", default: "." },
+  { name: "thousands", kind: "choice", choices: [",", ".", " ", "'", "space"], value: "C", help: "thousands separator to strip from numbers (, . ' or space)", default: "none" },
+];
+
+/** The fit itself, each with glmnet's meaning. */
+export const FIT_OPTIONS: readonly OptionSpec[] = [
+  { name: "alpha", kind: "number", value: "A", help: "elastic-net mixing: 1 lasso, 0 ridge", default: "1", check: inUnitInterval },
+  { name: "lambda", kind: "numbers", value: "L1,L2,…", help: "fit exactly these λs (sorted decreasing) instead of the default path", default: "a path from λ_max down", check: notNegative },
+  { name: "nlambda", kind: "integer", value: "N", help: "number of λs on the default path", default: "100", check: atLeastOne },
+  { name: "lambda-min-ratio", kind: "number", value: "R", help: "smallest λ as a fraction of λ_max", default: "0.01 if rows < features, else 1e-4", check: (v) => (v > 0 && v < 1 ? null : "must be between 0 and 1 (exclusive)") },
+  { name: "no-standardize", kind: "flag", help: "do not standardize the features (coefficients are always reported on the data's scale)", default: "standardize" },
+  { name: "no-intercept", kind: "flag", help: "fit without an intercept", default: "fit one" },
+  { name: "penalty-factor", kind: "map", value: "F=V,…", help: "penalty factor per feature (0 = never penalized); a text column's name sets all its indicators", default: "1 each", check: notNegative },
+  { name: "exclude", kind: "list", value: "F,…", help: "features kept out of the fit (coefficient 0)", default: "none" },
+  { name: "lower-limits", kind: "map", value: "F=V,…", help: "lower bound per feature, each ≤ 0", default: "-Inf", check: (v) => (v <= 0 ? null : "must be ≤ 0 (glmnet requires lower limits ≤ 0)") },
+  { name: "upper-limits", kind: "map", value: "F=V,…", help: "upper bound per feature, each ≥ 0", default: "Inf", check: (v) => (v >= 0 ? null : "must be ≥ 0 (glmnet requires upper limits ≥ 0)") },
+  { name: "thresh", kind: "number", value: "T", help: "convergence threshold of coordinate descent", default: "1e-7", check: positive },
+  { name: "maxit", kind: "integer", value: "N", help: "maximum passes over the data for the whole path", default: "100000", check: atLeastOne },
+  { name: "dfmax", kind: "integer", value: "N", help: "stop the path once more than N features are nonzero", default: "features + 1", check: notNegative },
+  { name: "pmax", kind: "integer", value: "N", help: "largest number of features ever nonzero", default: "min(2·dfmax + 20, features)", check: notNegative },
+];
+
+export const OUTPUT_OPTIONS: readonly OptionSpec[] = [
+  { name: "format", kind: "choice", choices: ["table", "json"], help: "a table for people, or JSON for programs", default: "table" },
+  { name: "out", kind: "string", value: "FILE", help: "write the result to FILE instead of standard output", default: "standard output" },
+];
+
+/** The single FILE argument. */
+export function fileArgument(args: ParsedArgs, usage: string): string {
+  if (args.positionals.length === 0) throw new OptionError(`missing the data file; usage: ${usage}`);
+  if (args.positionals.length > 1) throw new OptionError(`unexpected argument ${quote(args.positionals[1])}; usage: ${usage}`);
+  return args.positionals[0];
+}
+
+function delimiterFrom(args: ParsedArgs): string | undefined {
+  const d = stringOption(args, "delimiter");
+  if (d === undefined) return undefined;
+  const named: Record<string, string> = { tab: "\t", "\\t": "\t", comma: ",", semicolon: ";", space: " ", pipe: "|" };
+  const delimiter = named[d.toLowerCase()] ?? d;
+  if (delimiter.length !== 1 || delimiter === '"') throw new OptionError(`--delimiter: ${quote(d)} is not one character (use , ; tab or another single character)`, "delimiter");
+  return delimiter;
+}
+
+export interface LoadedData {
+  readonly file: string;
+  readonly target: string;
+  readonly table: Table;
+  readonly design: Design;
+  readonly family: Family;
+}
+
+/** Read FILE and build the design the options describe; warnings and dropped rows go to stderr. */
+export function loadData(args: ParsedArgs, io: CommandIO, usage: string): LoadedData {
+  const file = fileArgument(args, usage);
+  const target = stringOption(args, "target");
+  if (target === undefined) throw new OptionError(`--target is required: name the column to predict; usage: ${usage}`, "target");
+  const family = (stringOption(args, "family") ?? "gaussian") as Family;
+  const thousandsOption = stringOption(args, "thousands");
+  const thousands = (thousandsOption === "space" ? " " : thousandsOption ?? "") as "" | "," | "." | " " | "'";
+  const decimal = (stringOption(args, "decimal") ?? ".") as "." | ",";
+  if (thousands === decimal) throw new OptionError(`--thousands ${thousands} is also the decimal mark; they must differ`, "thousands");
+  const text = readTextFile(file);
+  const table = parseCsv(text, { delimiter: delimiterFrom(args) });
+  const design = buildDesign(table, {
+    target,
+    family,
+    ignore: listOption(args, "ignore"),
+    na: (stringOption(args, "na") ?? "error") as "error" | "drop",
+    weights: stringOption(args, "weights"),
+    foldid: stringOption(args, "foldid"),
+    decimal,
+    thousands,
+  });
+  for (const warning of [...table.warnings, ...design.warnings]) io.stderr(`shrinkage: warning: ${warning}\n`);
+  if (design.droppedRows > 0) {
+    io.stderr(`shrinkage: dropped ${design.droppedRows} row${design.droppedRows === 1 ? "" : "s"} with a missing or non-numeric value (--na drop); ${design.x.n} left\n`);
+  }
+  return { file, target, table, design, family };
+}
+
+/**
+ * The features a name given in an option stands for: the feature of that name, or every indicator of a
+ * text column of that name. Unknown names are an OptionError with the nearest name.
+ */
+function featuresNamed(name: string, design: Design, option: string): number[] {
+  const direct = design.x.names.indexOf(name);
+  if (direct >= 0) return [direct];
+  const fromColumn = design.featureColumns.flatMap((c, j) => (c === name ? [j] : []));
+  if (fromColumn.length > 0) return fromColumn;
+  const candidates = [...new Set([...design.x.names, ...design.featureColumns])];
+  throw new OptionError(`--${option}: there is no feature named ${quote(name)}; ${suggestion(name, candidates, "features")}`, option);
+}
+
+function perFeature(args: ParsedArgs, option: string, design: Design, fill: number): Float64Array | undefined {
+  const given = mapOption(args, option);
+  if (given === undefined) return undefined;
+  const out = new Float64Array(design.x.p).fill(fill);
+  for (const [name, value] of Object.entries(given)) for (const j of featuresNamed(name, design, option)) out[j] = value;
+  return out;
+}
+
+/** FitOptions from the command line and the design (weights come from the design's weights column). */
+export function fitOptionsFrom(args: ParsedArgs, data: LoadedData): FitOptions {
+  const { design, family } = data;
+  const options: FitOptions = { family, positiveClass: design.positiveClass };
+  const alpha = numberOption(args, "alpha");
+  if (alpha !== undefined) options.alpha = alpha;
+  const lambda = numbersOption(args, "lambda");
+  if (lambda !== undefined) options.lambda = Float64Array.from(lambda);
+  const nlambda = numberOption(args, "nlambda");
+  if (nlambda !== undefined) options.nlambda = nlambda;
+  const ratio = numberOption(args, "lambda-min-ratio");
+  if (ratio !== undefined) options.lambdaMinRatio = ratio;
+  if (flag(args, "no-standardize")) options.standardize = false;
+  if (flag(args, "no-intercept")) options.intercept = false;
+  const penaltyFactor = perFeature(args, "penalty-factor", design, 1);
+  if (penaltyFactor !== undefined) {
+    if (penaltyFactor.every((v) => v === 0)) throw new OptionError("--penalty-factor: every factor is 0, so nothing is penalized; keep at least one positive", "penalty-factor");
+    options.penaltyFactor = penaltyFactor;
+  }
+  const exclude = listOption(args, "exclude");
+  if (exclude !== undefined) {
+    const indices = [...new Set(exclude.flatMap((name) => featuresNamed(name, design, "exclude")))].sort((a, b) => a - b);
+    if (indices.length === design.x.p) throw new OptionError("--exclude: every feature is excluded; nothing is left to fit", "exclude");
+    options.exclude = indices;
+  }
+  const lower = perFeature(args, "lower-limits", design, -Infinity);
+  if (lower !== undefined) options.lowerLimits = lower;
+  const upper = perFeature(args, "upper-limits", design, Infinity);
+  if (upper !== undefined) options.upperLimits = upper;
+  if (design.weights !== undefined) options.weights = design.weights;
+  const thresh = numberOption(args, "thresh");
+  if (thresh !== undefined) options.thresh = thresh;
+  const maxit = numberOption(args, "maxit");
+  if (maxit !== undefined) options.maxit = maxit;
+  const dfmax = numberOption(args, "dfmax");
+  if (dfmax !== undefined) options.dfmax = dfmax;
+  const pmax = numberOption(args, "pmax");
+  if (pmax !== undefined) options.pmax = pmax;
+  return options;
+}
+
+/** Dense coefficients at the k-th λ of a path, aligned with path.features. */
+export function denseCoefficients(path: Path, k: number): Float64Array {
+  const beta = new Float64Array(path.features.length);
+  const { index, value } = path.beta[k];
+  for (let i = 0; i < index.length; i++) beta[index[i]] = value[i];
+  return beta;
+}
+
+/** The JSON contract of DESIGN.md for a fitted path (keys in the documented order). */
+export function pathJson(path: Path, fitMs: number): Record<string, unknown> {
+  const lambdas = Array.from(path.lambda);
+  return {
+    family: path.family,
+    alpha: path.alpha,
+    features: [...path.features],
+    positiveClass: path.positiveClass ?? null,
+    lambda: lambdas,
+    intercept: Array.from(path.intercept),
+    coefficients: lambdas.map((_, k) => Array.from(denseCoefficients(path, k))),
+    df: Array.from(path.df),
+    devRatio: Array.from(path.devRatio),
+    nullDeviance: path.nullDeviance,
+    fitMs: Math.round(fitMs * 1000) / 1000,
+  };
+}
+
+/** One top-level key per line, values compact: readable and still one JSON object. */
+export function stringifyJson(object: Record<string, unknown>): string {
+  const lines = Object.entries(object).map(([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)}`);
+  return `{\n${lines.join(",\n")}\n}\n`;
+}
+
+/** The first line of a table: what was fitted, on what. */
+export function summaryLine(path: Path, data: LoadedData, fitMs: number): string {
+  const { design } = data;
+  const parts = [
+    path.family,
+    `alpha ${path.alpha}`,
+    `${design.x.n} rows`,
+    `${design.x.p} feature${design.x.p === 1 ? "" : "s"}`,
+    `${path.lambda.length} λ${path.lambda.length === 1 ? "" : "s"}`,
+    `fitted in ${fitMs < 10 ? fitMs.toFixed(1) : Math.round(fitMs)} ms`,
+  ];
+  const positive = path.positiveClass ?? null;
+  const head = `${data.file}: ${data.target} ~ ${parts.join(" · ")}`;
+  return head + (positive !== null ? `\npositive class (modelled as 1): ${quote(positive)}` : "");
+}
+
+/** glmnet's print: Df, %Dev, Lambda per λ. */
+export function pathTable(path: Path): string {
+  const rows = Array.from(path.lambda, (lambda, k) => [String(k + 1), String(path.df[k]), fixed(100 * path.devRatio[k]), signif(lambda)]);
+  return formatTable(["", "Df", "%Dev", "Lambda"], rows, ["right", "right", "right", "right"]);
+}
+
+/** Coefficients at a few λs evenly spaced along the path. */
+export function pathCoefficients(path: Path, indices: readonly number[] = spacedIndices(path.lambda.length)): string {
+  const hasIntercept = path.settings?.intercept ?? true;
+  return formatCoefficients(
+    path.features,
+    indices.map((k) => ({ label: `λ=${signif(path.lambda[k])}`, intercept: hasIntercept ? path.intercept[k] : null, beta: denseCoefficients(path, k) })),
+  );
+}
+
+/** Write the result to --out FILE, or to stdout. */
+export function emit(args: ParsedArgs, io: CommandIO, text: string): void {
+  const out = stringOption(args, "out");
+  if (out !== undefined) writeTextFile(out, text);
+  else io.stdout(text);
+}
+
+/** Notes the fit left (maxit reached, λs sorted, …), on stderr. */
+export function reportPathWarnings(path: Path, io: CommandIO): void {
+  for (const warning of path.warnings ?? []) io.stderr(`shrinkage: note: ${warning}\n`);
+}
