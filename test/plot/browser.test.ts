@@ -52,7 +52,7 @@ before(async () => {
     devRatio: [...smallPath.devRatio],
     beta: smallPath.beta.map((b) => ({ index: [...b.index], value: [...b.value] })),
   };
-  const plainCv = { ...smallCv, lambda: [...smallCv.lambda], cvm: [...smallCv.cvm], cvsd: [...smallCv.cvsd], nzero: [...smallCv.nzero] };
+  const plainCv = { ...smallCv, lambda: Array.from(smallCv.lambda), cvm: Array.from(smallCv.cvm), cvsd: Array.from(smallCv.cvsd), nzero: Array.from(smallCv.nzero) };
   await page.addScriptTag({ type: "module", content: `${bundle}\nwindow.__plot = { coefficientPathChart, cvCurveChart, pullPriceChart, ridgeSpectrumChart };` });
   await page.waitForFunction("'__plot' in window");
   // The page code is a string: tsx compiles functions with a __name helper that does not exist in the page.
