@@ -5,6 +5,7 @@
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { constants as bufferConstants } from "node:buffer";
 import { getHeapStatistics } from "node:v8";
+import { decodeText } from "../data/text.js";
 import { DataError, ShrinkageError } from "../errors.js";
 
 /**
@@ -38,13 +39,6 @@ export function memoryProblem(bytes: number, heapLimit = getHeapStatistics().hea
     return `it is ${describeSize(bytes)} and reading it needs about ${describeSize(needed)} of memory, but Node may use ${describeSize(heapLimit)}; give Node more (NODE_OPTIONS=--max-old-space-size=${mb}) or fit on a sample of its rows`;
   }
   return null;
-}
-
-/** Decode bytes: UTF-16 when a UTF-16 byte-order mark says so (Excel's "Unicode text"), else UTF-8 (BOM dropped). */
-export function decodeText(bytes: Uint8Array): string {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes);
-  return new TextDecoder("utf-8").decode(bytes);
 }
 
 /** Read a data file as text, or throw a DataError saying why not. */

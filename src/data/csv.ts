@@ -86,6 +86,7 @@ export function parseCsv(text: string, options: CsvOptions = {}): Table {
   let rows = 0;
   let fileRow = 0;
   let failure: DataError | null = null;
+  const pendingBlank: number[] = [];
 
   Papa.parse<string[]>(text, {
     delimiter,
@@ -111,7 +112,18 @@ export function parseCsv(text: string, options: CsvOptions = {}): Table {
         columns = names.map(() => []);
         return;
       }
-      if (isBlankRow(fields) && names.length > 1) return;
+      if (isBlankRow(fields)) {
+        // Blank lines are skipped. In a one-column file a blank line is an empty cell, unless only blank
+        // lines follow (the file's last line end): hold them until a non-blank row shows which.
+        if (names.length === 1) pendingBlank.push(fileRow);
+        return;
+      }
+      for (const blankRow of pendingBlank) {
+        columns[0].push("");
+        rowNumbers = grow(rowNumbers, rows + 1);
+        rowNumbers[rows++] = blankRow;
+      }
+      pendingBlank.length = 0;
       if (fields.length !== names.length) {
         const detail =
           fields.length > names.length

@@ -198,12 +198,7 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
       // Never drop these: a misread convention would lose rows silently and keep the wrong column.
       throw cellError(table, name, profile.firstFormatted, "formatted", format, "");
     }
-    if (profile.bad === null) continue;
-    if (na === "error") {
-      const problem = profile.firstProblem as CellProblem;
-      const hint = MISSING_LIKE.has(problem) || (profile.kind === "numeric" && problem === "text") ? DROP_HINT : "";
-      throw cellError(table, name, profile.firstBad, problem, format, hint);
-    }
+    if (profile.bad === null || na === "error") continue;
     drop ??= new Uint8Array(n);
     let count = 0;
     for (let i = 0; i < n; i++) {
@@ -213,6 +208,21 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
       }
     }
     dropCause.set(name, count);
+  }
+  if (na === "error") {
+    // The earliest bad row of the file, whichever used column it is in (file order breaks ties).
+    let worst: { name: string; row: number } | null = null;
+    for (const name of table.names) {
+      const profile = profiles.get(name);
+      if (profile === undefined || profile.bad === null) continue;
+      if (worst === null || profile.firstBad < worst.row) worst = { name, row: profile.firstBad };
+    }
+    if (worst !== null) {
+      const profile = profiles.get(worst.name) as Profile;
+      const problem = profile.firstProblem as CellProblem;
+      const hint = MISSING_LIKE.has(problem) || (profile.kind === "numeric" && problem === "text") ? DROP_HINT : "";
+      throw cellError(table, worst.name, worst.row, problem, format, hint);
+    }
   }
   let keep: Uint8Array | null = null;
   let kept = n;
@@ -326,7 +336,7 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
     const values = profile.values;
     const wrong = firstKeptRow((i) => !Number.isInteger(values[i]) || values[i] < 1);
     if (wrong >= 0) {
-      throw new DataError(`foldid column ${quote(name)}, row ${table.rowNumbers[wrong]}: ${quote(cells[wrong].trim())} is not a fold number; fold ids are whole numbers 1..K`, name, table.rowNumbers[wrong]);
+      throw new DataError(`fold-id column ${quote(name)}, row ${table.rowNumbers[wrong]}: ${quote(cells[wrong].trim())} is not a fold number; fold ids are whole numbers 1..K`, name, table.rowNumbers[wrong]);
     }
     foldid = Int32Array.from(compact(values, keep, kept));
   }

@@ -2,23 +2,29 @@
  * "Did you mean …?" for names a person typed: columns, features, options.
  */
 
-/** Levenshtein edit distance (insert, delete, substitute each cost 1). */
+/**
+ * Edit distance: insertions, deletions, substitutions and transpositions of neighbours each cost 1
+ * (Damerau's optimal string alignment), so "agnet" is one typo away from "agent".
+ */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
   if (a.length === 0) return b.length;
   if (b.length === 0) return a.length;
-  let previous = new Int32Array(b.length + 1);
-  let current = new Int32Array(b.length + 1);
-  for (let j = 0; j <= b.length; j++) previous[j] = j;
+  const width = b.length + 1;
+  const d = new Int32Array((a.length + 1) * width);
+  for (let j = 0; j <= b.length; j++) d[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
+    d[i * width] = i;
     for (let j = 1; j <= b.length; j++) {
-      const substitute = previous[j - 1] + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1);
-      current[j] = Math.min(substitute, previous[j] + 1, current[j - 1] + 1);
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let best = Math.min(d[(i - 1) * width + j - 1] + cost, d[(i - 1) * width + j] + 1, d[i * width + j - 1] + 1);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+        best = Math.min(best, d[(i - 2) * width + j - 2] + 1);
+      }
+      d[i * width + j] = best;
     }
-    [previous, current] = [current, previous];
   }
-  return previous[b.length];
+  return d[a.length * width + b.length];
 }
 
 /**

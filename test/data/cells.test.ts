@@ -1,0 +1,55 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { cellReader, describeProblem, MISSING_TOKENS } from "../../src/data/cells.js";
+
+test("plain numbers in every common notation", () => {
+  const r = cellReader();
+  const cases: [string, number][] = [
+    ["1", 1], ["-2", -2], ["+3", 3], [".5", 0.5], ["-.5", -0.5], ["5.", 5], ["1e-3", 0.001], ["1E+5", 1e5],
+    ["  7.25 ", 7.25], ["0", 0], ["-0", -0], ["123456789012", 123456789012], ["4.9e-324", 4.9e-324], ["1.7976931348623157e308", 1.7976931348623157e308],
+  ];
+  for (const [cell, value] of cases) assert.equal(r.read(cell), value, cell);
+});
+
+test("cells that are not numbers read as NaN, with the reason", () => {
+  const r = cellReader();
+  const cases: [string, string][] = [
+    ["", "missing"], ["NA", "missing"], ["n/a", "missing"], ["NaN", "missing"], ["NULL", "missing"], ["#N/A", "missing"], [".", "missing"], ["?", "missing"],
+    ["Inf", "infinite"], ["-inf", "infinite"], ["+Infinity", "infinite"],
+    ["1e400", "overflow"], ["-1e999", "overflow"],
+    ["1,5", "formatted"], ["1,234.5", "formatted"], ["1.234,5", "formatted"], ["1 234", "formatted"], ["1'234", "formatted"],
+    ["abc", "text"], ["0x1F", "text"], ["1.2.3", "text"], ["1e", "text"], ["--1", "text"], ["Infinityy", "text"],
+  ];
+  for (const [cell, problem] of cases) {
+    assert.ok(Number.isNaN(r.read(cell)), `${JSON.stringify(cell)} is not a number`);
+    assert.equal(r.problem(cell), problem, cell);
+  }
+  for (const token of MISSING_TOKENS) assert.equal(r.problem(token.toUpperCase()), "missing");
+});
+
+test("a decimal comma and thousands separators are read only when the format says so", () => {
+  assert.equal(cellReader({ decimal: "," }).read("1,5"), 1.5);
+  assert.equal(cellReader({ decimal: "," }).read("-,25"), -0.25);
+  assert.ok(Number.isNaN(cellReader({ decimal: "," }).read("1.5")), "a point is not the decimal mark then");
+  assert.equal(cellReader({ thousands: "," }).read("1,234,567.5"), 1234567.5);
+  assert.equal(cellReader({ thousands: "," }).read("950"), 950);
+  assert.ok(Number.isNaN(cellReader({ thousands: "," }).read("12,34")), "groups of three digits only");
+  assert.equal(cellReader({ decimal: ",", thousands: "." }).read("1.234,5"), 1234.5);
+  assert.equal(cellReader({ thousands: " " }).read("1 234 567"), 1234567);
+  assert.equal(cellReader({ thousands: "'" }).read("1'234.5"), 1234.5);
+  assert.throws(() => cellReader({ decimal: ",", thousands: "," }), /cannot also be the decimal mark/);
+});
+
+test("messages say what is wrong and how to read the number", () => {
+  const r = cellReader();
+  const say = (cell: string) => describeProblem(cell, r.problem(cell));
+  assert.match(say(""), /empty/);
+  assert.match(say("NA"), /"NA" is a missing value/);
+  assert.match(say("-inf"), /infinite/);
+  assert.match(say("1e400"), /too large for a 64-bit number/);
+  assert.match(say("1,5"), /--decimal , or --thousands ,/);
+  assert.match(say("1,234.5"), /"," as a thousands separator and "\." as the decimal mark; say how to read it \(--thousands ,\)/);
+  assert.match(say("1.234,5"), /--decimal , --thousands \./);
+  assert.match(say("1 234"), /a space as a thousands separator/);
+  assert.match(say("abc"), /"abc" is not a number/);
+});
