@@ -112,6 +112,8 @@ export interface ChosenSummary {
   readonly meanBiasTowardZero: number;
   /** For every predictor: the fraction of repetitions in which it was selected. */
   readonly selectionFrequency: readonly number[];
+  /** The selected sets seen most often (up to 10), most frequent first: how stable the selection is. */
+  readonly selectedSets: readonly { readonly variables: readonly string[]; readonly frequency: number }[];
 }
 
 /** Averages over repetitions for one method. */
@@ -278,7 +280,7 @@ function heldOutError(yi: number, eta: number, family: Design["family"]): number
 }
 
 /** λ_min and λ_1se chosen by cross-validation, with the curve they were chosen from. */
-interface CvChoice {
+export interface CvChoice {
   readonly cvm: Float64Array;
   readonly cvsd: Float64Array;
   readonly indexMin: number;
@@ -290,7 +292,7 @@ interface CvChoice {
  * fold size), cvsd = standard error of the fold means, λ_min = the largest λ with the smallest
  * cvm, λ_1se = the largest λ with cvm ≤ cvm_min + cvsd_min.
  */
-function chooseLambda(foldMeans: readonly Float64Array[], foldSizes: readonly number[]): CvChoice {
+export function chooseLambda(foldMeans: readonly Float64Array[], foldSizes: readonly number[]): CvChoice {
   const nfolds = foldMeans.length;
   const K = foldMeans[0].length;
   const total = foldSizes.reduce((a, b) => a + b, 0);
@@ -472,6 +474,18 @@ function summarizeChosen(design: Design, chosen: readonly Chosen[]): ChosenSumma
     return { variable: design.names[j], beta: design.beta[j], meanEstimate, bias: meanEstimate - design.beta[j] };
   });
   const selectionFrequency = Array.from({ length: design.p }, (_, j) => chosen.filter((c) => c.beta[j] !== 0).length / R);
+  const sets = new Map<string, { variables: string[]; count: number; first: number }>();
+  chosen.forEach((c, r) => {
+    const variables = design.names.filter((_, j) => c.beta[j] !== 0);
+    const key = variables.join(",");
+    const entry = sets.get(key) ?? { variables, count: 0, first: r };
+    entry.count++;
+    sets.set(key, entry);
+  });
+  const selectedSets = [...sets.values()]
+    .sort((a, b) => b.count - a.count || a.first - b.first)
+    .slice(0, 10)
+    .map((e) => ({ variables: e.variables, frequency: e.count / R }));
   return {
     pExact: chosen.filter((c) => c.exact).length / R,
     pSigns: chosen.filter((c) => c.signs).length / R,
@@ -486,6 +500,7 @@ function summarizeChosen(design: Design, chosen: readonly Chosen[]): ChosenSumma
     bias,
     meanBiasTowardZero: support.length ? mean(bias.map((b) => Math.sign(b.beta) * b.bias)) : NaN,
     selectionFrequency,
+    selectedSets,
   };
 }
 

@@ -40,8 +40,8 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: "correlated",
-    description: "x1 and x2 are both true and correlated 0.95: the lasso tends to keep one of them, and which one changes from sample to sample.",
-    spec: { n: 100, p: 20, s: 2, size: 1, positions: [0, 1], sigma: 2, correlation: { type: "custom", covariance: correlatedPair(20, 0.95) } },
+    description: "x1 and x2 are both true and correlated 0.99: the lasso often keeps only one of them, and which one changes from sample to sample (the elastic net keeps both).",
+    spec: { n: 100, p: 20, s: 2, size: 1, positions: [0, 1], sigma: 2, correlation: { type: "custom", covariance: correlatedPair(20, 0.99) } },
   },
   {
     name: "irrepresentable",
