@@ -28,6 +28,8 @@ export interface CvCurveInput {
   readonly lambda1se: number;
   /** "mse", "mae", "deviance", "class", "auc", or any readable name (used as given). */
   readonly measure: string;
+  /** The fitted path, read only for its family ("Binomial deviance"); a CvResult has it. */
+  readonly path?: { readonly family: string };
 }
 
 export interface CvCurveOptions extends ChartOptions {
@@ -48,8 +50,14 @@ const MEASURE_NAMES: Readonly<Record<string, string>> = {
   auc: "AUC",
 };
 
-/** The y-axis label for a measure: cv.glmnet's name for the known keys, the string itself otherwise. */
-export function measureName(measure: string): string {
+/**
+ * The y-axis label for a measure: cv.glmnet's name for the known keys (deviance named after the family, as
+ * "Binomial deviance"), the string itself otherwise.
+ */
+export function measureName(measure: string, family?: string): string {
+  if (measure === "deviance" && family && family !== "gaussian") {
+    return `${family[0]!.toUpperCase()}${family.slice(1)} deviance`;
+  }
   return MEASURE_NAMES[measure] ?? measure;
 }
 
@@ -87,7 +95,7 @@ function thinnedPositions(xs: readonly number[], toPx: (x: number) => number, ga
 export function cvCurveSpec(cv: CvCurveInput, options: CvCurveOptions = {}): ChartSpec {
   const reverse = options.reverse ?? true;
   const rows = cvRows(cv);
-  const name = measureName(cv.measure);
+  const name = measureName(cv.measure, cv.path?.family);
   const iMin = nearestIndex(cv.lambda, cv.lambdaMin);
   const i1se = nearestIndex(cv.lambda, cv.lambda1se);
   const nzMin = cv.nzero[iMin] ?? NaN;

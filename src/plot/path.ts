@@ -209,8 +209,10 @@ export function coefficientPathSpec(path: PathInput, options: CoefficientPathOpt
   // Labels sit at the path's last λ: on the right unless log λ increases to the right (glmnet's own
   // orientation), where they sit on the left and the y axis moves to the right to make room.
   const labelsLeft = xvar === "lambda" && !reverse;
-  const labelRoom = showLabels && names.length ? Math.max(...names.map((s) => textWidth(s))) + 12 : 0;
-  const yAxisRoom = 58;
+  const labelRoom = showLabels && names.length ? Math.max(...names.map((s) => textWidth(s))) + 20 : 0;
+  // Room for the y tick labels as Plot formats them ("−2,000"), and the rotated axis label beside them.
+  const yTickWidth = Math.max(...niceTicks(yDomain[0], yDomain[1], 10).map((t) => textWidth(t.toLocaleString("en-US"))));
+  const yAxisRoom = yTickWidth + 30;
   const frame = chartFrame(options, {
     title: "Coefficient paths",
     subtitle: `${names.length} of ${p} variables enter along ${n} values of λ`,
@@ -226,8 +228,27 @@ export function coefficientPathSpec(path: PathInput, options: CoefficientPathOpt
   const fromPx = (px: number) => yDomain[1] - (px / innerHeight) * (yDomain[1] - yDomain[0]);
   const lastBeta = n ? denseAt(path, lastStep) : new Float64Array(p);
   const ends = variables.map((j) => lastBeta[j]!);
-  const labelY = dodgePositions(ends.map(toPx), 11, 0, innerHeight).map(fromPx);
-  const labels = names.map((variable, i) => ({ variable, x: xs[lastStep]!, y: labelY[i]! }));
+  // Label as many curves as fit one per 12 px, preferring those farthest from zero at the end of the path
+  // (the rest are named by their tooltips and the text alternative).
+  const capacity = Math.max(1, Math.floor(innerHeight / 12));
+  const labelled = variables
+    .map((_, i) => i)
+    .sort((a, b) => Math.abs(ends[b]!) - Math.abs(ends[a]!) || a - b)
+    .slice(0, capacity)
+    .sort((a, b) => a - b);
+  const labelY = dodgePositions(labelled.map((i) => toPx(ends[i]!)), 12, 0, innerHeight).map(fromPx);
+  // Labels sit a short leader line away from the curve's end, outside the frame: 12 px in data units,
+  // towards the margin the labels are in.
+  const innerWidth = Math.max(1, frame.width - marginLeft - marginRight);
+  const outward = (labelsLeft ? -1 : 1) * (reverse ? -1 : 1);
+  const leader = (outward * 12 * (xHi - xLo)) / innerWidth;
+  const labels = labelled.map((i, k) => ({
+    variable: names[i]!,
+    x: xs[lastStep]!,
+    y: ends[i]!,
+    labelX: xs[lastStep]! + leader,
+    labelY: labelY[k]!,
+  }));
 
   const ticks = niceTicks(xLo, xHi, Math.max(2, Math.round((frame.width - marginLeft - marginRight) / 90)));
   const dfAt = (x: number) => String(path.df[nearestIndex(xs, x)] ?? "");
@@ -237,7 +258,7 @@ export function coefficientPathSpec(path: PathInput, options: CoefficientPathOpt
     Plot.ruleY([0], { stroke: "currentColor", strokeOpacity: 0.25 }),
     Plot.axisX({ anchor: "bottom", ticks, tickFormat: formatTick, label: X_LABELS[xvar], labelAnchor: "center", labelArrow: "none" }),
     Plot.axisX({ anchor: "top", ticks, tickFormat: dfAt, label: "Nonzero coefficients (df)", labelAnchor: "center", labelArrow: "none", labelOffset: 30 }),
-    Plot.axisY({ anchor: labelsLeft ? "right" : "left", label: "Coefficient", labelAnchor: "center", labelArrow: "none", labelOffset: 44 }),
+    Plot.axisY({ anchor: labelsLeft ? "right" : "left", label: "Coefficient", labelAnchor: "center", labelArrow: "none", labelOffset: yAxisRoom - 10 }),
     Plot.line(points, {
       x: "x",
       y: "beta",
@@ -252,13 +273,25 @@ export function coefficientPathSpec(path: PathInput, options: CoefficientPathOpt
   ];
   if (showLabels) {
     marks.push(
+      Plot.link(labels, {
+        x1: "x",
+        y1: "y",
+        x2: "labelX",
+        y2: "labelY",
+        stroke: "variable",
+        strokeOpacity: 0.5,
+        strokeWidth: 0.75,
+        strokeDasharray: "2 2",
+        className: "curve-label-leader",
+        ariaHidden: "true",
+      }),
       Plot.text(labels, {
-        x: "x",
-        y: "y",
+        x: "labelX",
+        y: "labelY",
         text: "variable",
         fill: "variable",
         textAnchor: labelsLeft ? "end" : "start",
-        dx: labelsLeft ? -5 : 5,
+        dx: labelsLeft ? -3 : 3,
         className: "curve-label",
         ariaHidden: "true",
       }),

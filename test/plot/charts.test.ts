@@ -104,6 +104,33 @@ test("path chart on glmnet's diabetes lasso: ten curves, all three xvars", () =>
   }
 });
 
+test("path chart with more variables than label room: every curve drawn, the largest ones labelled", () => {
+  const p = 60;
+  const features = Array.from({ length: p }, (_, j) => `x${j + 1}`);
+  const ends = features.map((_, j) => (j % 2 ? -1 : 1) * (j + 1) * 0.01);
+  const path = {
+    features,
+    lambda: Float64Array.from([1, 0.5]),
+    df: Int32Array.from([0, p]),
+    devRatio: Float64Array.from([0, 0.9]),
+    beta: [
+      { index: new Int32Array(0), value: new Float64Array(0) },
+      { index: Int32Array.from(features.map((_, j) => j)), value: Float64Array.from(ends) },
+    ],
+  };
+  const svg = parseSvg(renderSvg(coefficientPathChart, path, { height: 400 }));
+  assert.equal(all(svg, "g.coefficient-path > path").length, p);
+  const labels = texts(svg, "g.curve-label > text");
+  assert.ok(labels.length > 10 && labels.length < p, `${labels.length} labels`);
+  assert.ok(labels.includes("x60") && labels.includes("x59"), "the largest coefficients are labelled");
+  assert.ok(!labels.includes("x1"), "the smallest is not");
+  // labels do not overlap: at least 12 px apart
+  const ys = all(svg, "g.curve-label > text")
+    .map((t) => Number(/translate\([^,]+,([^)]+)\)/.exec(t.getAttribute("transform") ?? "")![1]))
+    .sort((a, b) => a - b);
+  for (let i = 1; i < ys.length; i++) assert.ok(ys[i]! - ys[i - 1]! >= 12 - 1e-9);
+});
+
 test("path helpers: coefficients interpolate linearly in λ and clamp; x for each xvar; λ back from x", () => {
   assert.deepEqual([...coefficientsAtLambda(smallPath, 5)], [0, 0, 0, 0, 0]);
   assert.deepEqual([...coefficientsAtLambda(smallPath, 0.01)], [0.05, 0, 0.9, 0.18, 0.4]);
@@ -157,6 +184,8 @@ test("cv chart on glmnet's diabetes cross-validation: labels thinned, selected �
   assert.ok(n > 5 && n < cv.lambda.length, `${n} nzero labels`);
   assert.equal(measureName("auc"), "AUC");
   assert.equal(measureName("Binomial deviance"), "Binomial deviance");
+  assert.equal(measureName("deviance", "binomial"), "Binomial deviance");
+  assert.equal(measureName("deviance", "gaussian"), "Deviance");
 });
 
 test("pull chart: one bar per variable coloured by status, one price line when prices are equal", () => {
