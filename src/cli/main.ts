@@ -14,6 +14,7 @@ import { nearestName } from "../data/nearest.js";
 /** Adding a command is one line here (modules load on demand, so startup stays quick). */
 const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<{ command: Command }> }>> = {
   fit: { summary: "fit ridge, lasso or elastic net along the whole path of λ", load: () => import("./commands/fit.js") },
+  cv: { summary: "choose λ by cross-validation (λ_min and λ_1se)", load: () => import("./commands/cv.js") },
 };
 
 const VERSION = "0.1.0";

@@ -233,11 +233,15 @@ export function pathTable(path: Path): string {
 }
 
 /** Coefficients at a few λs evenly spaced along the path. */
-export function pathCoefficients(path: Path, indices: readonly number[] = spacedIndices(path.lambda.length)): string {
+export function pathCoefficients(path: Path, indices: readonly number[] = spacedIndices(path.lambda.length), labels?: readonly string[]): string {
   const hasIntercept = path.settings?.intercept ?? true;
   return formatCoefficients(
     path.features,
-    indices.map((k) => ({ label: `λ=${signif(path.lambda[k])}`, intercept: hasIntercept ? path.intercept[k] : null, beta: denseCoefficients(path, k) })),
+    indices.map((k, c) => ({
+      label: `${labels?.[c] ?? "λ"}=${signif(path.lambda[k])}`,
+      intercept: hasIntercept ? path.intercept[k] : null,
+      beta: denseCoefficients(path, k),
+    })),
   );
 }
 

@@ -1,0 +1,150 @@
+/** `shrinkage cv FILE --target COL [options]`: choose λ by K-fold cross-validation (cv.glmnet). */
+import { availableParallelism } from "node:os";
+import { fitFold, prepareCv, summarizeCv, type CvOptions, type CvResult, type FoldFit } from "../../cv/cv.js";
+import { MEASURES, type Measure } from "../../cv/measures.js";
+import type { ModelMatrix } from "../../data/matrix.js";
+import { OptionError } from "../../errors.js";
+import { numberOption, stringOption, type OptionSpec } from "../args.js";
+import type { Command, CommandIO } from "../command.js";
+import { formatTable, signif } from "../format.js";
+import {
+  DATA_OPTIONS,
+  FIT_OPTIONS,
+  OUTPUT_OPTIONS,
+  emit,
+  fitOptionsFrom,
+  loadData,
+  pathCoefficients,
+  pathJson,
+  stringifyJson,
+  summaryLine,
+} from "../shared.js";
+
+const usage = "shrinkage cv FILE --target COL [options]";
+
+export const CV_OPTIONS: readonly OptionSpec[] = [
+  { name: "folds", kind: "integer", value: "K", help: "number of folds, assigned at random from --seed", default: "10", check: (v) => (v >= 3 ? null : "must be at least 3 (cv.glmnet's minimum)") },
+  { name: "foldid", kind: "string", value: "COL", help: "a column of fold numbers 1..K (not a feature) instead of random folds", default: "random folds" },
+  { name: "seed", kind: "integer", value: "S", help: "seed of the random fold assignment (same seed, same folds)", default: "1" },
+  { name: "measure", kind: "choice", choices: MEASURES, help: "loss to cross-validate; class and auc for binomial only", default: "mse for gaussian, deviance otherwise" },
+  { name: "jobs", kind: "integer", value: "N", help: "folds fitted at once (worker threads)", default: "one per core", check: (v) => (v >= 1 ? null : "must be at least 1") },
+];
+
+/** Progress of the folds on stderr, only when it is a terminal; erased when done. */
+function progressReporter(io: CommandIO): { update(done: number, total: number): void; clear(): void } {
+  if (!io.stderrIsTTY) return { update() {}, clear() {} };
+  return {
+    update: (done, total) => io.stderr(`\rshrinkage: cross-validating: ${done}/${total} folds fitted`),
+    clear: () => io.stderr("\r\x1b[K"),
+  };
+}
+
+/**
+ * Cross-validate as cvPath does (full-data path, then each fold on its λ sequence, then cv.glmnet's
+ * summary), reporting each finished fold.
+ * TODO(parallel): when src/cv/parallel.node.ts lands, call cvPathParallel(x, y, options, { jobs, onProgress })
+ * here; until then the folds run one after another and --jobs is accepted but has no effect.
+ */
+function crossValidate(x: ModelMatrix, y: Float64Array, options: CvOptions, onProgress: (done: number, total: number) => void): CvResult {
+  const { path, foldid, nfolds, fitOptions } = prepareCv(x, y, options);
+  const folds: FoldFit[] = [];
+  onProgress(0, nfolds);
+  for (let k = 1; k <= nfolds; k++) {
+    folds.push(fitFold(x, y, fitOptions, path.lambda, foldid, k));
+    onProgress(k, nfolds);
+  }
+  return summarizeCv(path, y, options, foldid, nfolds, folds);
+}
+
+const MEASURE_NAMES: Record<Measure, string> = {
+  mse: "mean squared error",
+  mae: "mean absolute error",
+  deviance: "deviance",
+  class: "misclassification rate",
+  auc: "AUC",
+};
+
+/** The cv table: every λ with cvm ± cvsd and nonzeros, λ_min and λ_1se marked. */
+export function cvTable(cv: CvResult): string {
+  const rows = Array.from(cv.lambda, (lambda, l) => [
+    String(l + 1),
+    signif(lambda),
+    signif(cv.cvm[l], 6),
+    `± ${signif(cv.cvsd[l])}`,
+    String(cv.nzero[l]),
+    l === cv.indexMin && l === cv.index1se ? "λ_min λ_1se" : l === cv.indexMin ? "λ_min" : l === cv.index1se ? "λ_1se" : "",
+  ]);
+  return formatTable(["", "Lambda", "cvm", "cvsd", "Nonzero", ""], rows, ["right", "right", "right", "left", "right", "left"]);
+}
+
+function choiceLine(label: string, cv: CvResult, l: number): string {
+  return `${label} = ${signif(cv.lambda[l])} (step ${l + 1}): ${cv.measure} ${signif(cv.cvm[l])} ± ${signif(cv.cvsd[l])}, ${cv.nzero[l]} nonzero`;
+}
+
+export const command: Command = {
+  name: "cv",
+  summary: "choose λ by cross-validation (λ_min and λ_1se)",
+  usage,
+  description:
+    "Fits the path on all rows, then refits it K times leaving one fold out, on the same λs, and reports the\n" +
+    "cross-validated error per λ as cv.glmnet does: cvm ± cvsd, λ_min (smallest cvm) and λ_1se (largest λ\n" +
+    "within one standard error of it), then the coefficients at both. Data and fit options are those of `fit`.",
+  options: [...DATA_OPTIONS, ...FIT_OPTIONS, ...CV_OPTIONS, ...OUTPUT_OPTIONS],
+  run(args, io) {
+    const folds = numberOption(args, "folds");
+    const foldidColumn = stringOption(args, "foldid");
+    if (folds !== undefined && foldidColumn !== undefined) throw new OptionError("give either --folds or --foldid, not both (--foldid sets the folds)", "folds");
+    const data = loadData(args, io, usage);
+    const options: CvOptions = { ...fitOptionsFrom(args, data) };
+    if (data.design.foldid !== undefined) options.foldid = data.design.foldid;
+    else options.nfolds = folds ?? 10;
+    const seed = numberOption(args, "seed");
+    if (seed !== undefined) options.seed = seed;
+    const measure = stringOption(args, "measure");
+    if (measure !== undefined) options.measure = measure as Measure;
+    const jobs = numberOption(args, "jobs") ?? availableParallelism();
+    void jobs; // see TODO(parallel) in crossValidate
+
+    const progress = progressReporter(io);
+    const start = performance.now();
+    let cv: CvResult;
+    try {
+      cv = crossValidate(data.design.x, data.design.y, options, progress.update);
+    } finally {
+      progress.clear();
+    }
+    const fitMs = performance.now() - start;
+    for (const warning of [...cv.path.warnings, ...cv.warnings]) io.stderr(`shrinkage: note: ${warning}\n`);
+
+    if (stringOption(args, "format") === "json") {
+      const json = {
+        ...pathJson(cv.path, fitMs),
+        cv: {
+          measure: cv.measure,
+          cvm: Array.from(cv.cvm),
+          cvsd: Array.from(cv.cvsd),
+          lambdaMin: cv.lambdaMin,
+          lambda1se: cv.lambda1se,
+          foldid: Array.from(cv.foldid),
+        },
+      };
+      emit(args, io, stringifyJson(json));
+      return;
+    }
+    const nfolds = Math.max(...cv.foldid);
+    const text = [
+      summaryLine(cv.path, data, fitMs),
+      `${nfolds}-fold cross-validation${data.design.foldid ? ` (folds from column ${JSON.stringify(foldidColumn)})` : ` (seed ${options.seed ?? 1})`}; measure: ${MEASURE_NAMES[cv.measure]} (${cv.measure})`,
+      "",
+      cvTable(cv),
+      "",
+      choiceLine("λ_min", cv, cv.indexMin),
+      choiceLine("λ_1se", cv, cv.index1se),
+      "",
+      "Coefficients at λ_min and λ_1se (. = exactly zero):",
+      pathCoefficients(cv.path, [cv.indexMin, cv.index1se], ["λ_min", "λ_1se"]),
+      "",
+    ].join("\n");
+    emit(args, io, text);
+  },
+};
