@@ -34,6 +34,9 @@ export interface LegendItem {
 export interface ChartHeader {
   readonly title?: string;
   readonly subtitle?: string;
+  /** The title and subtitle broken into lines that fit the width. */
+  readonly titleLines: readonly string[];
+  readonly subtitleLines: readonly string[];
   readonly legend: readonly LegendItem[];
   /** Height of the band in px (included in the plot's marginTop). */
   readonly height: number;
@@ -65,6 +68,22 @@ function headingText(option: string | null | undefined, fallback: string | undef
 /** Rough width of a label in px: Plot itself estimates text width this way (no layout engine in Node). */
 export function textWidth(text: string, fontSize = 10): number {
   return Math.ceil(text.length * fontSize * 0.6);
+}
+
+/** Words of `text` gathered into lines no wider than `width` px (a single long word keeps its own line). */
+export function wrapText(text: string, width: number, fontSize: number, bold = false): string[] {
+  const charWidth = fontSize * (bold ? 0.65 : 0.6);
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (line && candidate.length * charWidth > width) {
+      lines.push(line);
+      line = word;
+    } else line = candidate;
+  }
+  if (line) lines.push(line);
+  return lines;
 }
 
 /** Legend items laid out in rows that fit the width: [x, row] per item. */
@@ -106,15 +125,17 @@ export function chartFrame(
   const legend = defaults.legend ?? [];
   const positions = legendLayout(legend, width);
   const legendRows = positions.length ? positions[positions.length - 1]![1] + 1 : 0;
+  const titleLines = title ? wrapText(title, width - 2 * HEADER_LEFT, TITLE_SIZE, true) : [];
+  const subtitleLines = subtitle ? wrapText(subtitle, width - 2 * HEADER_LEFT, SUBTITLE_SIZE) : [];
   let height = 0;
-  if (title) height += TITLE_SIZE + 10;
-  if (subtitle) height += SUBTITLE_SIZE + 7;
+  if (titleLines.length) height += titleLines.length * (TITLE_SIZE + 4) + 6;
+  if (subtitleLines.length) height += subtitleLines.length * (SUBTITLE_SIZE + 4) + 3;
   if (legendRows > 0) height += legendRows * LEGEND_ROW + 4;
   if (height > 0) height += 6;
   return {
     width,
     height: options.height ?? defaults.bodyHeight + height,
-    header: { ...(title ? { title } : {}), ...(subtitle ? { subtitle } : {}), legend, height },
+    header: { ...(title ? { title } : {}), ...(subtitle ? { subtitle } : {}), titleLines, subtitleLines, legend, height },
   };
 }
 
@@ -148,20 +169,20 @@ export function drawChart(spec: ChartSpec, document: Document | undefined = glob
   if (header.height === 0) return svg;
   const group = svgElement(document, "g", { "aria-hidden": "true", "aria-label": "header", "text-anchor": "start" });
   let y = 0;
-  if (header.title) {
-    y += TITLE_SIZE + 6;
+  for (const line of header.titleLines) {
+    y += TITLE_SIZE + 4;
     const text = svgElement(document, "text", { x: HEADER_LEFT, y, "font-size": TITLE_SIZE, "font-weight": "bold" });
-    text.textContent = header.title;
+    text.textContent = line;
     group.appendChild(text);
-    y += 4;
   }
-  if (header.subtitle) {
+  if (header.titleLines.length) y += 6;
+  for (const line of header.subtitleLines) {
     y += SUBTITLE_SIZE + 4;
     const text = svgElement(document, "text", { x: HEADER_LEFT, y, "font-size": SUBTITLE_SIZE, "fill-opacity": 0.75 });
-    text.textContent = header.subtitle;
+    text.textContent = line;
     group.appendChild(text);
-    y += 3;
   }
+  if (header.subtitleLines.length) y += 3;
   const positions = legendLayout(header.legend, Number(spec.plot.width ?? 640));
   header.legend.forEach((item, i) => {
     const [x, row] = positions[i]!;

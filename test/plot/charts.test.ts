@@ -242,6 +242,14 @@ test("headings can be replaced or removed; the accessible name stays", () => {
   assert.equal(named.getAttribute("height"), "300");
 });
 
+test("at phone width the headings wrap onto lines that fit", () => {
+  const svg = parseSvg(renderSvg(ridgeSpectrumChart, smallSpectrum, { width: 320 }));
+  const lines = texts(svg, 'g[aria-label="header"] text[font-size="15"]');
+  assert.ok(lines.length >= 2, lines.join(" | "));
+  assert.equal(lines.join(" "), "Ridge shrinkage by principal direction at λ = 0.4");
+  for (const line of lines) assert.ok(line.length * 15 * 0.65 <= 320 - 16, line);
+});
+
 test("helpers: nice ticks, label dodging, id normalization", () => {
   assert.deepEqual(niceTicks(-4.1, 3.8, 8), [-4, -3, -2, -1, 0, 1, 2, 3]);
   assert.deepEqual(niceTicks(0, 0.52, 5), [0, 0.1, 0.2, 0.3, 0.4, 0.5]);
