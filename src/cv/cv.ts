@@ -1,0 +1,193 @@
+import { selectRows, type ModelMatrix } from "../data/matrix.js";
+import { OptionError } from "../errors.js";
+import { fitPath } from "../solve/path.js";
+import { predict } from "../solve/predict.js";
+import type { FitOptions, Path } from "../solve/types.js";
+import { resolveFolds } from "./folds.js";
+import { checkMeasure, defaultMeasure, pointError, weightedAuc, type Measure } from "./measures.js";
+
+export interface CvOptions extends FitOptions {
+  /** Number of folds (10); ignored when foldid is given. */
+  nfolds?: number;
+  /** Fold of each row, 1..K. */
+  foldid?: ArrayLike<number>;
+  /** Seed of the random fold assignment (1). */
+  seed?: number;
+  /** Loss: mse (gaussian default), mae, deviance (GLM default), class, auc (binomial). */
+  measure?: Measure;
+  /** Keep the out-of-fold linear predictors (fitPreval). */
+  keep?: boolean;
+}
+
+export interface CvResult {
+  readonly path: Path;
+  readonly measure: Measure;
+  readonly lambda: Float64Array;
+  readonly cvm: Float64Array;
+  readonly cvsd: Float64Array;
+  readonly cvup: Float64Array;
+  readonly cvlo: Float64Array;
+  readonly nzero: Int32Array;
+  readonly lambdaMin: number;
+  readonly lambda1se: number;
+  readonly indexMin: number;
+  readonly index1se: number;
+  readonly foldid: Int32Array;
+  /** Out-of-fold linear predictors, one array per λ (with keep). */
+  readonly fitPreval?: Float64Array[];
+  readonly warnings: readonly string[];
+}
+
+/** One fold's fit: linear predictors of its held-out rows at every λ of the full path. */
+export interface FoldFit {
+  readonly fold: number;
+  /** Held-out rows, in order. */
+  readonly rows: Int32Array;
+  /** eta[l][t]: prediction for rows[t] at the l-th λ (a fold path cut short repeats its last λ). */
+  readonly eta: Float64Array[];
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Fit the model without fold k on the full data's λ sequence and predict the held-out rows,
+ * as cv.glmnet does for each fold.
+ */
+export function fitFold(
+  x: ModelMatrix, y: ArrayLike<number>, options: FitOptions, lambda: Float64Array, foldid: ArrayLike<number>, k: number,
+): FoldFit {
+  const train: number[] = [];
+  const test: number[] = [];
+  for (let i = 0; i < foldid.length; i++) (foldid[i] === k ? test : train).push(i);
+  const pick = <T extends ArrayLike<number>>(v: T | undefined, rows: number[]) => (v ? rows.map((i) => v[i]) : undefined);
+  let path: Path;
+  try {
+    path = fitPath(selectRows(x, train), pick(y, train)!, {
+      ...options, lambda, weights: pick(options.weights, train), offset: pick(options.offset, train),
+    });
+  } catch (e) {
+    throw new OptionError(`cross-validation fold ${k} (fitted without its ${test.length} rows): ${(e as Error).message}`, "foldid");
+  }
+  const xt = selectRows(x, test);
+  const offset = pick(options.offset, test);
+  const eta: Float64Array[] = [];
+  for (let l = 0; l < lambda.length; l++) {
+    const fitted = Math.min(l, path.lambda.length - 1);
+    eta.push(fitted < 0 ? new Float64Array(test.length).fill(NaN) : predict(path, xt, path.lambda[fitted], { type: "link", offset }));
+  }
+  return { fold: k, rows: Int32Array.from(test), eta, warnings: path.warnings.map((w) => `fold ${k}: ${w}`) };
+}
+
+/** Cross-validate the elastic-net path (cv.glmnet): folds fitted in turn, then summarised. */
+export function cvPath(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions = {}): CvResult {
+  const { path, foldid, nfolds, fitOptions } = prepareCv(x, y, options);
+  const folds: FoldFit[] = [];
+  for (let k = 1; k <= nfolds; k++) folds.push(fitFold(x, y, fitOptions, path.lambda, foldid, k));
+  return summarizeCv(path, y, options, foldid, nfolds, folds);
+}
+
+/** The full-data path and the folds: the part of cross-validation done once, before the fold fits. */
+export function prepareCv(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions): { path: Path; foldid: Int32Array; nfolds: number; fitOptions: FitOptions } {
+  const { nfolds: _n, foldid: _f, seed: _s, measure, keep: _k, ...fitOptions } = options;
+  checkMeasure(measure ?? defaultMeasure(options.family ?? "gaussian"), options.family ?? "gaussian");
+  const folds = resolveFolds(x.n, options);
+  const path = fitPath(x, y, fitOptions);
+  return { path, foldid: folds.foldid, nfolds: folds.nfolds, fitOptions };
+}
+
+/**
+ * cv.glmnet's summary: per-observation errors grouped by fold (weighted means), cvm their weighted
+ * mean, cvsd the standard error across folds; λ_min the largest λ at the minimum cvm, λ_1se the
+ * largest λ whose cvm is within one cvsd of it.
+ */
+export function summarizeCv(
+  path: Path, y: ArrayLike<number>, options: CvOptions, foldid: Int32Array, nfolds: number, folds: readonly FoldFit[],
+): CvResult {
+  const n = y.length;
+  const family = path.family;
+  const warnings = folds.flatMap((f) => f.warnings);
+  let measure = checkMeasure(options.measure ?? defaultMeasure(family), family);
+  if (measure === "auc" && n / nfolds < 10) {
+    warnings.push(`too few rows per fold (${(n / nfolds).toFixed(1)} < 10) for AUC: deviance is used instead, as cv.glmnet does`);
+    measure = "deviance";
+  }
+  let grouped = true;
+  if (measure !== "auc" && n / nfolds < 3) {
+    warnings.push(`fewer than 3 rows per fold: errors are summarised per observation (grouped = FALSE), as cv.glmnet does`);
+    grouped = false;
+  }
+  const w = options.weights ? Float64Array.from(options.weights) : new Float64Array(n).fill(1);
+  const L = path.lambda.length;
+  const eta = Array.from({ length: L }, () => new Float64Array(n));
+  for (const f of folds) for (let l = 0; l < L; l++) f.rows.forEach((i, t) => (eta[l][i] = f.eta[l][t]));
+
+  // Per-group errors (a group is a fold, or one observation when ungrouped) and group weights.
+  const groups = grouped || measure === "auc" ? nfolds : n;
+  const gw = new Float64Array(groups);
+  const err = Array.from({ length: L }, () => new Float64Array(groups));
+  if (measure === "auc") {
+    for (const f of folds) {
+      const rows = Array.from(f.rows);
+      gw[f.fold - 1] = rows.reduce((s, i) => s + w[i], 0);
+      for (let l = 0; l < L; l++) {
+        err[l][f.fold - 1] = weightedAuc(rows.map((i) => y[i]), rows.map((i) => eta[l][i]), rows.map((i) => w[i]));
+      }
+    }
+  } else if (grouped) {
+    for (let i = 0; i < n; i++) gw[foldid[i] - 1] += w[i];
+    for (let l = 0; l < L; l++) {
+      const e = err[l];
+      for (let i = 0; i < n; i++) e[foldid[i] - 1] += w[i] * pointError(measure, family, y[i], eta[l][i]);
+      for (let g = 0; g < groups; g++) e[g] /= gw[g];
+    }
+  } else {
+    gw.set(w);
+    for (let l = 0; l < L; l++) for (let i = 0; i < n; i++) err[l][i] = pointError(measure, family, y[i], eta[l][i]);
+  }
+  const cvm = new Float64Array(L);
+  const cvsd = new Float64Array(L);
+  for (let l = 0; l < L; l++) {
+    const { mean, se } = weightedMeanAndSe(err[l], gw);
+    cvm[l] = mean;
+    cvsd[l] = se;
+  }
+  const { indexMin, index1se } = chooseLambda(cvm, cvsd, measure === "auc");
+  return {
+    path, measure, lambda: path.lambda, cvm, cvsd,
+    cvup: cvm.map((m, l) => m + cvsd[l]),
+    cvlo: cvm.map((m, l) => m - cvsd[l]),
+    nzero: path.df, lambdaMin: path.lambda[indexMin], lambda1se: path.lambda[index1se], indexMin, index1se, foldid,
+    fitPreval: options.keep ? eta : undefined,
+    warnings,
+  };
+}
+
+/** Weighted mean of group errors and its standard error: √(Σw(e − m)²/Σw / (G − 1)), groups with NaN left out. */
+export function weightedMeanAndSe(e: Float64Array, w: Float64Array): { mean: number; se: number } {
+  let sw = 0, s = 0, g = 0;
+  for (let i = 0; i < e.length; i++) {
+    if (!Number.isFinite(e[i])) continue;
+    sw += w[i];
+    s += w[i] * e[i];
+    g++;
+  }
+  const mean = s / sw;
+  let v = 0;
+  for (let i = 0; i < e.length; i++) if (Number.isFinite(e[i])) v += w[i] * (e[i] - mean) ** 2;
+  return { mean, se: Math.sqrt(v / sw / (g - 1)) };
+}
+
+/** λ_min: the largest λ attaining the smallest error; λ_1se: the largest λ within one cvsd of it. */
+export function chooseLambda(cvm: Float64Array, cvsd: Float64Array, larger: boolean): { indexMin: number; index1se: number } {
+  const sign = larger ? -1 : 1;
+  let indexMin = 0;
+  for (let l = 1; l < cvm.length; l++) if (sign * cvm[l] < sign * cvm[indexMin]) indexMin = l;
+  const bound = sign * cvm[indexMin] + cvsd[indexMin];
+  let index1se = indexMin;
+  for (let l = 0; l < cvm.length; l++) {
+    if (sign * cvm[l] <= bound) {
+      index1se = l;
+      break;
+    }
+  }
+  return { indexMin, index1se };
+}

@@ -1,0 +1,35 @@
+import { OptionError } from "../errors.js";
+import { createRng, randomFolds } from "../simulate/random.js";
+
+/**
+ * Fold ids 1..K for cross-validation: the user's, checked, or a balanced random assignment from
+ * the seed (cv.glmnet's sample(rep(1:K, length = n)), with our own reproducible generator).
+ */
+export function resolveFolds(n: number, opts: { nfolds?: number; foldid?: ArrayLike<number>; seed?: number }): { foldid: Int32Array; nfolds: number } {
+  if (opts.foldid) {
+    const f = opts.foldid;
+    if (f.length !== n) throw new OptionError(`foldid has ${f.length} values but there are ${n} rows`, "foldid");
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      const v = f[i];
+      if (!Number.isInteger(v) || v < 1) throw new OptionError(`fold ids must be integers 1..K; row ${i + 1} has ${v}`, "foldid");
+      k = Math.max(k, v);
+    }
+    const counts = new Int32Array(k + 1);
+    for (let i = 0; i < n; i++) counts[f[i]]++;
+    for (let j = 1; j <= k; j++) {
+      if (counts[j] === 0) throw new OptionError(`fold ids must use every number 1..${k}, but fold ${j} has no rows`, "foldid");
+    }
+    checkFoldCount(k, n);
+    return { foldid: Int32Array.from(f), nfolds: k };
+  }
+  const nfolds = opts.nfolds ?? 10;
+  if (!Number.isInteger(nfolds)) throw new OptionError(`nfolds must be an integer, got ${nfolds}`, "nfolds");
+  checkFoldCount(nfolds, n);
+  return { foldid: randomFolds(createRng(opts.seed ?? 1), n, nfolds), nfolds };
+}
+
+function checkFoldCount(k: number, n: number): void {
+  if (k < 3) throw new OptionError(`cross-validation needs at least 3 folds, got ${k} (10 is usual)`, "nfolds");
+  if (k > n) throw new OptionError(`there are more folds (${k}) than rows (${n})`, "nfolds");
+}

@@ -1,0 +1,29 @@
+// cvPath against cv.glmnet on every reference with a cv block, with the reference's fold ids.
+// The references were made with thresh 1e-14 and fold fits run to convergence (maxit large).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { cvPath } from "../../src/cv/cv.js";
+import type { Measure } from "../../src/cv/measures.js";
+import { REFERENCES, loadReference, referenceProblem } from "../helpers/reference.js";
+
+for (const name of REFERENCES) {
+  const ref = loadReference(name);
+  const cv = ref.cv;
+  if (!cv) continue;
+  test(`${name}: cvm, cvsd, λ_min and λ_1se are cv.glmnet's (${cv.measure})`, () => {
+    const { x, y } = referenceProblem(ref);
+    const penaltyFactor = ref.features.map((f) => ref.options.penaltyFactor[f] ?? 1);
+    const res = cvPath(x, y, {
+      family: ref.family, alpha: ref.options.alpha, standardize: ref.options.standardize,
+      intercept: ref.options.intercept, penaltyFactor, thresh: 1e-14, maxit: 1e7,
+      foldid: cv.foldid, measure: cv.measure as Measure,
+    });
+    assert.equal(res.cvm.length, cv.cvm.length, "number of λs");
+    for (let l = 0; l < cv.cvm.length; l++) {
+      assert.ok(Math.abs(res.cvm[l] / cv.cvm[l] - 1) < 1e-3, `cvm[${l}] = ${res.cvm[l]} vs ${cv.cvm[l]}`);
+      assert.ok(Math.abs(res.cvsd[l] / cv.cvsd[l] - 1) < 1e-2, `cvsd[${l}] = ${res.cvsd[l]} vs ${cv.cvsd[l]}`);
+    }
+    assert.ok(Math.abs(res.lambdaMin / cv.lambdaMin - 1) < 1e-10, `λ_min ${res.lambdaMin} vs ${cv.lambdaMin}`);
+    assert.ok(Math.abs(res.lambda1se / cv.lambda1se - 1) < 1e-10, `λ_1se ${res.lambda1se} vs ${cv.lambda1se}`);
+  });
+}
