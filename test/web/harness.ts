@@ -1,0 +1,119 @@
+/**
+ * The lab's end-to-end harness: build the app with Vite into a temporary directory, serve it on
+ * 127.0.0.1 with a tiny static server, and drive Debian's Chromium through playwright-core.
+ */
+import { createServer, type Server } from "node:http";
+import { mkdtempSync, readFileSync, rmSync, statSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { extname, join, normalize, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+export const ARTIFACTS = join(ROOT, "test-artifacts");
+const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--headless",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".csv": "text/csv; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".json": "application/json",
+  ".png": "image/png",
+};
+
+/** Build the lab (web/) with Vite's programmatic API into `outDir`. */
+export async function buildLab(outDir: string): Promise<void> {
+  const { build } = await import("vite");
+  await build({
+    configFile: join(ROOT, "web", "vite.config.ts"),
+    logLevel: "warn",
+    build: { outDir, emptyOutDir: true },
+  });
+}
+
+/** Serve a directory on 127.0.0.1 at a free port; only files inside it, nothing else. */
+export async function serve(dir: string): Promise<{ server: Server; url: string }> {
+  const root = resolve(dir);
+  const server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
+    let file = normalize(join(root, path));
+    if (!file.startsWith(root + sep) && file !== root) {
+      response.writeHead(403).end();
+      return;
+    }
+    try {
+      if (statSync(file).isDirectory()) file = join(file, "index.html");
+      const body = readFileSync(file);
+      response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
+      response.end(body);
+    } catch {
+      response.writeHead(404, { "content-type": "text/plain" }).end("not found");
+    }
+  });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  const address = server.address();
+  if (address === null || typeof address === "string") throw new Error("server has no port");
+  return { server, url: `http://127.0.0.1:${address.port}/` };
+}
+
+export interface Lab {
+  readonly url: string;
+  readonly browser: Browser;
+  close(): Promise<void>;
+}
+
+/** Build, serve and launch: everything a test file needs, torn down by close(). */
+export async function startLab(): Promise<Lab> {
+  const outDir = mkdtempSync(join(tmpdir(), "shrinkage-lab-"));
+  await buildLab(outDir);
+  const { server, url } = await serve(outDir);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return {
+    url,
+    browser,
+    async close() {
+      await browser.close();
+      await new Promise<void>((ok) => server.close(() => ok()));
+      rmSync(outDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A new page that records console errors and uncaught exceptions. */
+export async function openPage(lab: Lab, query = "", viewport = { width: 1280, height: 900 }): Promise<{ page: Page; errors: string[] }> {
+  const page = await lab.browser.newPage({ viewport });
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(String(error)));
+  await page.goto(lab.url + query);
+  return { page, errors };
+}
+
+/** Wait until the page has fitted its data (or shown an error). */
+export async function waitForFit(page: Page, outcome: "true" | "error" = "true"): Promise<void> {
+  await page.waitForSelector(`body[data-ready="${outcome}"]`, { timeout: 60_000 });
+}
+
+/** The coefficient table as numbers (full precision, from data-value), keyed by variable. */
+export async function tableValues(page: Page): Promise<Record<string, number>> {
+  return page.$$eval("#coef-body tr", (rows) =>
+    Object.fromEntries(
+      rows.map((row) => [row.getAttribute("data-variable") ?? "", Number(row.querySelector("td[data-value]")?.getAttribute("data-value"))]),
+    ),
+  );
+}

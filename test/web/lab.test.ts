@@ -1,0 +1,192 @@
+/**
+ * The lab end to end, in Debian's Chromium: it loads, λ drives the table, its numbers are the library's,
+ * files load (or fail with a message naming the row), links restore the state, and every view is
+ * screenshotted into test-artifacts/ for a person to look at.
+ */
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseCsv } from "../../src/data/csv.js";
+import { buildDesign } from "../../src/data/design.js";
+import { fitPath } from "../../src/solve/path.js";
+import { coef } from "../../src/solve/predict.js";
+import { ARTIFACTS, ROOT, openPage, startLab, tableValues, waitForFit, type Lab } from "./harness.js";
+
+let lab: Lab;
+
+before(async () => {
+  lab = await startLab();
+});
+
+after(async () => {
+  await lab?.close();
+});
+
+function diabetes() {
+  const table = parseCsv(readFileSync(join(ROOT, "data", "diabetes.csv"), "utf8"));
+  return buildDesign(table, { target: "progression", family: "gaussian" });
+}
+
+function assertClose(actual: number, expected: number, what: string, rel = 1e-9): void {
+  const scale = Math.max(1e-12, Math.abs(expected));
+  assert.ok(Math.abs(actual - expected) <= rel * scale, `${what}: lab ${actual}, library ${expected}`);
+}
+
+test("the page loads the default data with no console errors and fills the table", async () => {
+  const { page, errors } = await openPage(lab);
+  await waitForFit(page);
+  const values = await tableValues(page);
+  const design = diabetes();
+  assert.deepEqual(Object.keys(values), ["(Intercept)", ...design.x.names]);
+  assert.ok(Object.values(values).every(Number.isFinite));
+  assert.ok(Object.values(values).some((v, i) => i > 0 && v !== 0), "some coefficient is nonzero at the default λ");
+  assert.match(page.url(), /data=diabetes/);
+  assert.ok((await page.locator("#panel-paths svg").count()) > 0, "the paths chart is drawn");
+  await page.screenshot({ path: join(ARTIFACTS, "lab-default.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("moving the slider with the keyboard changes λ and the table", async () => {
+  const { page, errors } = await openPage(lab);
+  await waitForFit(page);
+  const before = await tableValues(page);
+  const url = page.url();
+  await page.focus("#lambda-slider");
+  await page.keyboard.press("Home");
+  const atMax = await tableValues(page);
+  const nonzeroAtMax = Object.entries(atMax).filter(([k, v]) => k !== "(Intercept)" && v !== 0).length;
+  assert.equal(nonzeroAtMax, 0, "at λ_max every coefficient is zero");
+  for (let i = 0; i < 40; i++) await page.keyboard.press("ArrowRight");
+  const after = await tableValues(page);
+  assert.notDeepEqual(after, atMax);
+  assert.notDeepEqual(after, before);
+  assert.notEqual(page.url(), url, "λ is written to the URL");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("the coefficients shown are the library's coef() at the λ in the link", async () => {
+  const design = diabetes();
+  const path = fitPath(design.x, design.y, { family: "gaussian", alpha: 1, standardize: true });
+  const lambda = path.lambda[20]! * 0.7 + path.lambda[21]! * 0.3; // between two fitted λs: interpolated
+  const { page, errors } = await openPage(lab, `?data=diabetes&lambda=${lambda}&view=table`);
+  await waitForFit(page);
+  const shown = await tableValues(page);
+  const expected = coef(path, lambda);
+  assertClose(shown["(Intercept)"]!, expected.intercept, "intercept");
+  design.x.names.forEach((name, j) => assertClose(shown[name]!, expected.beta[j]!, name));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a CSV chosen with the file input is fitted", async () => {
+  const { page, errors } = await openPage(lab);
+  await waitForFit(page);
+  // A small file with a known strong signal in "signal" and none in "noise".
+  const rows = ["signal,noise,label,outcome"];
+  for (let i = 0; i < 60; i++) {
+    const s = Math.sin(i * 1.7) * 3;
+    const n = Math.cos(i * 12.9898) * 0.5;
+    rows.push(`${s.toFixed(4)},${n.toFixed(4)},${i % 3 === 0 ? "red" : i % 3 === 1 ? "green" : "blue"},${(2 * s + Math.sin(i * 7.3) * 0.3).toFixed(4)}`);
+  }
+  await page.setInputFiles("#file", { name: "mine.csv", mimeType: "text/csv", buffer: Buffer.from(rows.join("\n")) });
+  await page.waitForFunction(() => document.querySelector("#coef-body tr[data-variable='signal']") !== null, undefined, { timeout: 60_000 });
+  await waitForFit(page);
+  const values = await tableValues(page);
+  assert.deepEqual(Object.keys(values).sort(), ["(Intercept)", "label=green", "label=red", "noise", "signal"].sort());
+  assert.ok(values.signal! > 1, `the strong signal is found (${values.signal})`);
+  assert.equal(await page.locator("#target").inputValue(), "outcome");
+  assert.match(page.url(), /data=upload/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a broken CSV shows an error naming the row", async () => {
+  const { page, errors } = await openPage(lab);
+  await waitForFit(page);
+  const broken = "a,b,y\n1,2,3\n4,5,6\n7,oops,9\n10,11,12\n";
+  await page.setInputFiles("#file", { name: "broken.csv", mimeType: "text/csv", buffer: Buffer.from(broken) });
+  await waitForFit(page, "error");
+  const message = await page.locator("#error").innerText();
+  assert.match(message, /row 4/, message);
+  assert.match(message, /"b"|column b/, message);
+  assert.ok(await page.locator("#error").isVisible());
+  // A row with a missing field.
+  await page.setInputFiles("#file", { name: "short.csv", mimeType: "text/csv", buffer: Buffer.from("a,b,y\n1,2,3\n4,5\n") });
+  await page.waitForFunction(() => /row 3/.test(document.querySelector("#error")?.textContent ?? ""), undefined, { timeout: 60_000 });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("the URL restores the same state", async () => {
+  const { page, errors } = await openPage(lab);
+  await waitForFit(page);
+  await page.selectOption("#family", "gaussian");
+  await page.locator("#alpha").fill("0.5");
+  await page.locator("#alpha").dispatchEvent("change");
+  await waitForFit(page);
+  await page.focus("#lambda-slider");
+  for (let i = 0; i < 7; i++) await page.keyboard.press("ArrowLeft");
+  await page.selectOption("#xvar", "dev");
+  const values = await tableValues(page);
+  const link = page.url();
+  assert.match(link, /alpha=0\.5/);
+  assert.match(link, /xvar=dev/);
+  const second = await openPage(lab, link.slice(lab.url.length));
+  await waitForFit(second.page);
+  assert.deepEqual(await tableValues(second.page), values);
+  assert.equal(await second.page.locator("#alpha").inputValue(), "0.5");
+  assert.equal(await second.page.locator("#xvar").inputValue(), "dev");
+  assert.equal(second.page.url(), link);
+  // A view outside the data page is restored too.
+  const third = await openPage(lab, "?data=diabetes&view=geometry&rho=0.8&bhat=1.5,0.4");
+  assert.equal(await third.page.locator("#tab-geometry").getAttribute("aria-selected"), "true");
+  assert.equal(await third.page.locator("#geo-rho").inputValue(), "0.8");
+  assert.deepEqual([...errors, ...second.errors, ...third.errors], []);
+  await Promise.all([page.close(), second.page.close(), third.page.close()]);
+});
+
+test("the geometry shows a corner for the lasso and none for ridge; the race shows the chatter", async () => {
+  const { page, errors } = await openPage(lab, "?data=diabetes&view=geometry&rho=0.5&bhat=2,0.3&budget=1");
+  await page.waitForSelector("[data-facet='ridge'] svg");
+  assert.equal(await page.locator(".facet").nth(0).getAttribute("data-corner"), "true");
+  assert.equal(await page.locator(".facet").nth(2).getAttribute("data-corner"), "false");
+  await page.click("#tab-race");
+  await page.waitForSelector("#panel-race svg");
+  const summary = await page.locator("#race-summary").innerText();
+  assert.match(summary, /subgradient descent\s+β₂ is never exactly 0/);
+  assert.match(summary, /proximal gradient\s+β₂ is exactly 0 from step \d+/);
+  assert.match(summary, /coordinate descent\s+β₂ is exactly 0 from step \d+/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a screenshot of each view, at desktop and phone width", async () => {
+  const views = ["paths", "cv", "pull", "table", "spectrum", "geometry", "race", "simulate"];
+  for (const [label, viewport] of [["desktop", { width: 1280, height: 900 }], ["phone", { width: 390, height: 844 }]] as const) {
+    const { page, errors } = await openPage(lab, "?data=diabetes&view=paths", viewport);
+    await waitForFit(page);
+    for (const view of views) {
+      await page.goto(`${lab.url}?data=diabetes&view=${view}`);
+      if (["geometry", "race", "simulate"].includes(view)) await page.waitForSelector(`#page-${view}:not([hidden])`);
+      else await waitForFit(page);
+      if (view === "simulate") {
+        await page.selectOption("#sim-reps", "20");
+        await page.click("#sim-run");
+        await page.waitForSelector("#panel-simulate svg", { timeout: 120_000 });
+      }
+      const target = ["geometry", "race", "simulate"].includes(view) ? page.locator(`#page-${view}`) : page.locator(`#panel-${view}`);
+      await target.scrollIntoViewIfNeeded();
+      await target.screenshot({ path: join(ARTIFACTS, `lab-${view}-${label}.png`) });
+    }
+    // At phone width nothing may stick out sideways.
+    if (label === "phone") {
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow}px at phone width`);
+    }
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});

@@ -1,0 +1,418 @@
+/**
+ * The lab's page: one state (mirrored in the URL), one λ for every view, a worker that fits and a
+ * second one that simulates, and views that only select and draw.
+ */
+import "./style.css";
+import { DATASETS, bundled } from "./datasets.js";
+import { DATA_VIEWS, DEFAULT_STATE, VIEWS, fitKey, stateFromQuery, stateToQuery, type LabState, type ViewId } from "./state.js";
+import { lambdaAtSlider, sliderAtLambda, sliderMax } from "./slider.js";
+import type { DataSource, FitResponse, WorkerMessage, WorkerRequest } from "./protocol.js";
+import { DataPage, type AtLambda } from "./views/data.js";
+import { GeometryPage } from "./views/geometry.js";
+import { RacePage } from "./views/race.js";
+import { SimulatePage } from "./views/simulate.js";
+import { QUESTIONS } from "./questions.js";
+import { el, formatValue } from "./panel.js";
+import type { Family } from "../../src/model/family.js";
+
+type Page = "data" | "geometry" | "race" | "simulate";
+const PAGES: { id: Page; label: string }[] = [
+  { id: "data", label: "Your data" },
+  { id: "geometry", label: "Geometry" },
+  { id: "race", label: "Optimizer race" },
+  { id: "simulate", label: "Simulation" },
+];
+
+function pageOf(view: ViewId): Page {
+  return (DATA_VIEWS as readonly string[]).includes(view) ? "data" : (view as Page);
+}
+
+function byId<T extends HTMLElement>(id: string): T {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`the page has no #${id}`);
+  return element as T;
+}
+
+// ---- State -------------------------------------------------------------------------------------
+
+let state: LabState = stateFromQuery(location.search);
+let uploaded: { name: string; text: string } | null = null;
+let fit: FitResponse | null = null;
+let fitting: { id: number; key: string } | null = null;
+let fittedKey: string | null = null;
+let at: AtLambda | null = null;
+let requestId = 0;
+let openQuestion: string | null = null;
+/** Set on <body data-ready> once the next render has drawn a finished fit (tests and people wait on it). */
+let readyAfterRender: "true" | "error" | null = null;
+
+if (state.dataset === "upload" || (!bundled(state.dataset) && state.dataset !== "upload")) {
+  // A link cannot carry a person's file: start from the default data and say so.
+  if (state.dataset !== DEFAULT_STATE.dataset) queueMicrotask(() => showStatus(`The link named data "${state.dataset}", which is not bundled with the lab; showing ${DEFAULT_STATE.dataset} instead.`));
+  state = { ...state, dataset: DEFAULT_STATE.dataset, target: null, lambda: null };
+}
+
+// ---- Elements ----------------------------------------------------------------------------------
+
+const datasetSelect = byId<HTMLSelectElement>("dataset");
+const fileInput = byId<HTMLInputElement>("file");
+const targetSelect = byId<HTMLSelectElement>("target");
+const familySelect = byId<HTMLSelectElement>("family");
+const alphaInput = byId<HTMLInputElement>("alpha");
+const alphaOut = byId<HTMLOutputElement>("alpha-out");
+const standardizeInput = byId<HTMLInputElement>("standardize");
+const nfoldsInput = byId<HTMLInputElement>("nfolds");
+const seedInput = byId<HTMLInputElement>("seed");
+const slider = byId<HTMLInputElement>("lambda-slider");
+const readout = byId<HTMLOutputElement>("lambda-readout");
+const toMin = byId<HTMLButtonElement>("to-min");
+const to1se = byId<HTMLButtonElement>("to-1se");
+const statusBox = byId<HTMLElement>("status");
+const errorBox = byId<HTMLElement>("error");
+const tabs = byId<HTMLElement>("tabs");
+const share = byId<HTMLAnchorElement>("share");
+const questionList = byId<HTMLOListElement>("questions");
+const answerBox = byId<HTMLElement>("answer");
+
+for (const d of DATASETS) datasetSelect.append(el("option", { value: d.name, text: d.title }));
+datasetSelect.append(el("option", { value: "upload", text: "Your file", disabled: "" }));
+
+const tabButtons = new Map<Page, HTMLButtonElement>();
+for (const page of PAGES) {
+  const button = el("button", { type: "button", role: "tab", id: `tab-${page.id}`, "aria-controls": `page-${page.id}`, text: page.label }) as HTMLButtonElement;
+  button.addEventListener("click", () => setState({ view: page.id === "data" ? (pageOf(state.view) === "data" ? state.view : "paths") : (page.id as ViewId) }));
+  tabButtons.set(page.id, button);
+  tabs.append(button);
+}
+// Arrow keys move between tabs, as the ARIA tabs pattern expects.
+tabs.addEventListener("keydown", (event) => {
+  if (event.key !== "ArrowRight" && event.key !== "ArrowLeft") return;
+  const order = PAGES.map((p) => p.id);
+  const current = order.indexOf(pageOf(state.view));
+  const next = order[(current + (event.key === "ArrowRight" ? 1 : order.length - 1)) % order.length]!;
+  tabButtons.get(next)!.click();
+  tabButtons.get(next)!.focus();
+  event.preventDefault();
+});
+
+// ---- Workers -----------------------------------------------------------------------------------
+
+function startWorker(): Worker {
+  return new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
+}
+const fitWorker = startWorker();
+let simWorker: Worker | null = null;
+let simId = 0;
+
+fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
+  const message = event.data;
+  if (!fitting || message.id !== fitting.id) return; // a newer request superseded this one
+  if (message.type === "fitted") {
+    fit = message;
+    fittedKey = fitting.key;
+    fitting = null;
+    dataPage.setFit(fit);
+    syncTargetOptions();
+    const lambdas = fit.path.lambda;
+    ensureLambda();
+    if (state.target === null) state = { ...state, target: fit.target };
+    writeUrl();
+    hideError();
+    showStatus(
+      `${fit.dataName}: ${fit.x.n} rows, ${fit.x.p} variables, target ${fit.target} (${fit.family}). Path of ${lambdas.length} λs fitted in ${fit.fitMs.toFixed(1)} ms` +
+        (fit.cv ? `, ${state.nfolds}-fold cross-validation in ${fit.cvMs.toFixed(0)} ms.` : `. ${fit.cvError ?? ""}`) +
+        (fit.notes.length ? ` Note: ${fit.notes.join(" ")}` : ""),
+    );
+    readyAfterRender = "true";
+    schedule();
+  } else if (message.type === "error") {
+    fitting = null;
+    fittedKey = null;
+    fit = null;
+    dataPage.setFit(null);
+    const where = [message.row !== undefined ? `row ${message.row}` : "", message.column !== undefined ? `column "${message.column}"` : ""].filter(Boolean).join(", ");
+    showError(`Cannot fit ${state.dataset === "upload" && uploaded ? uploaded.name : state.dataset}: ${message.message}${where && !message.message.includes(`row ${message.row}`) ? ` (${where})` : ""}`);
+    showStatus("");
+    readyAfterRender = "error";
+    schedule();
+  }
+};
+
+/** λ inside the fitted path: the link's value if it lies on the path, else λ_1se (or the middle λ without CV). */
+function ensureLambda(): void {
+  if (!fit || fitKey(state) !== fittedKey) return;
+  const lambdas = fit.path.lambda;
+  const lo = lambdas[lambdas.length - 1]!;
+  const hi = lambdas[0]!;
+  if (state.lambda === null || !(state.lambda >= lo && state.lambda <= hi)) {
+    state = { ...state, lambda: fit.cv ? fit.cv.lambda1se : lambdas[Math.floor(lambdas.length / 2)]! };
+  }
+}
+
+function requestFit(): void {
+  const key = fitKey(state);
+  if (key === fittedKey || key === fitting?.key) return;
+  let source: DataSource;
+  if (state.dataset === "upload") {
+    if (!uploaded) return;
+    source = { kind: "text", name: uploaded.name, text: uploaded.text };
+  } else {
+    source = { kind: "url", name: state.dataset, url: new URL(`${state.dataset}.csv`, document.baseURI).href };
+  }
+  const family = state.family ?? (state.dataset !== "upload" && (state.target === null || state.target === bundled(state.dataset)?.target) ? bundled(state.dataset)?.family ?? null : null);
+  const target = state.target ?? (state.dataset !== "upload" ? bundled(state.dataset)?.target ?? null : null);
+  requestId++;
+  fitting = { id: requestId, key };
+  readyAfterRender = null;
+  document.body.dataset.ready = "false";
+  showStatus("Fitting the path and cross-validating…");
+  const request: WorkerRequest = {
+    type: "fit",
+    id: requestId,
+    source,
+    target,
+    family,
+    alpha: state.alpha,
+    standardize: state.standardize,
+    nfolds: state.nfolds,
+    seed: state.seed,
+  };
+  fitWorker.postMessage(request);
+}
+
+function runSimulation(scenario: string, reps: number, seed: number): void {
+  simWorker?.terminate();
+  simWorker = startWorker();
+  const id = ++simId;
+  simulatePage.running(reps);
+  simWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
+    const message = event.data;
+    if (message.id !== id) return;
+    if (message.type === "progress") simulatePage.progressed(message.done, message.total);
+    else if (message.type === "simulated") simulatePage.show(message.scenario, message.result);
+    else if (message.type === "error") simulatePage.failed(`The simulation failed: ${message.message}`);
+  };
+  const request: WorkerRequest = { type: "simulate", id, scenario, reps, seed };
+  simWorker.postMessage(request);
+}
+
+// ---- Views -------------------------------------------------------------------------------------
+
+const dataPage = new DataPage(byId("page-data"), {
+  setLambda: (lambda) => setState({ lambda }),
+  setXvar: (xvar) => setState({ xvar }),
+});
+const toyHost = { setToy: (patch: Partial<LabState>) => setState(patch) };
+const geometryPage = new GeometryPage(byId("page-geometry"), toyHost);
+const racePage = new RacePage(byId("page-race"), toyHost);
+const simulatePage = new SimulatePage(byId("page-simulate"), {
+  runSimulation,
+  setScenario: (scenario) => setState({ scenario }),
+});
+
+// ---- Rendering ---------------------------------------------------------------------------------
+
+let frame: number | null = null;
+function schedule(): void {
+  if (frame === null) frame = requestAnimationFrame(render);
+}
+
+function contentWidth(): number {
+  return byId("main").clientWidth || 640;
+}
+
+function render(): void {
+  frame = null;
+  const page = pageOf(state.view);
+  for (const p of PAGES) {
+    const active = p.id === page;
+    byId(`page-${p.id}`).hidden = !active;
+    tabButtons.get(p.id)!.setAttribute("aria-selected", String(active));
+    tabButtons.get(p.id)!.tabIndex = active ? 0 : -1;
+  }
+  syncControls();
+  syncLambdaBar();
+  const width = contentWidth();
+  if (page === "data") {
+    const panelWidth = width >= 980 ? (width - 40) / 2 : width - 24;
+    at = fit && state.lambda !== null ? dataPage.update(state, state.lambda, panelWidth) : null;
+    dataPage.focus(state.view);
+  } else if (page === "geometry") geometryPage.update(state, width);
+  else if (page === "race") racePage.update(state, width);
+  else simulatePage.update(state, width);
+  if (page !== "race") racePage.stop();
+  renderAnswer();
+  if (readyAfterRender) {
+    document.body.dataset.ready = readyAfterRender;
+    readyAfterRender = null;
+  }
+}
+
+function syncControls(): void {
+  datasetSelect.value = state.dataset;
+  (datasetSelect.querySelector('option[value="upload"]') as HTMLOptionElement).disabled = !uploaded;
+  if (state.dataset === "upload" && uploaded) (datasetSelect.querySelector('option[value="upload"]') as HTMLOptionElement).textContent = `Your file: ${uploaded.name}`;
+  familySelect.value = state.family ?? "auto";
+  alphaInput.value = String(state.alpha);
+  alphaOut.value = formatValue(state.alpha, 2);
+  standardizeInput.checked = state.standardize;
+  if (document.activeElement !== nfoldsInput) nfoldsInput.value = String(state.nfolds);
+  if (document.activeElement !== seedInput) seedInput.value = String(state.seed);
+  if (fit && state.target) targetSelect.value = state.target;
+}
+
+function syncTargetOptions(): void {
+  if (!fit) return;
+  const current = [...targetSelect.options].map((o) => o.value).join("\u0000");
+  if (current === fit.columns.join("\u0000")) return;
+  targetSelect.replaceChildren(...fit.columns.map((c) => el("option", { value: c, text: c })));
+  targetSelect.value = fit.target;
+}
+
+function syncLambdaBar(): void {
+  const lambdas = fit?.path.lambda;
+  const ready = !!lambdas && lambdas.length > 0 && state.lambda !== null && pageOf(state.view) === "data";
+  slider.disabled = !ready;
+  toMin.disabled = !ready || !fit?.cv;
+  to1se.disabled = !ready || !fit?.cv;
+  if (!lambdas || state.lambda === null) {
+    readout.value = "λ = –";
+    return;
+  }
+  slider.max = String(sliderMax(lambdas.length));
+  if (document.activeElement !== slider || Math.abs(lambdaAtSlider(lambdas, Number(slider.value)) - state.lambda) > 1e-12 * state.lambda) {
+    slider.value = String(sliderAtLambda(lambdas, state.lambda));
+  }
+  const nonzero = at ? at.beta.reduce((n, b) => n + (b !== 0 ? 1 : 0), 0) : null;
+  const marks = fit?.cv ? [state.lambda === fit.cv.lambdaMin ? " (λ_min)" : "", state.lambda === fit.cv.lambda1se ? " (λ_1se)" : ""].join("") : "";
+  readout.value = `λ = ${formatValue(state.lambda)}${marks} · log λ = ${Math.log(state.lambda).toFixed(3)}${nonzero !== null ? ` · ${nonzero} nonzero` : ""}`;
+  slider.setAttribute("aria-valuetext", `lambda ${formatValue(state.lambda)}${nonzero !== null ? `, ${nonzero} nonzero coefficients` : ""}`);
+}
+
+// ---- State changes -----------------------------------------------------------------------------
+
+function writeUrl(): void {
+  const query = stateToQuery(state);
+  if (query !== location.search) history.replaceState(null, "", query);
+  share.href = query;
+}
+
+function setState(patch: Partial<LabState>): void {
+  const before = state;
+  state = { ...state, ...patch };
+  if (patch.view && pageOf(patch.view) === "data" && before.view !== patch.view) {
+    requestAnimationFrame(() => {
+      const panel = document.getElementById(`panel-${patch.view}`);
+      panel?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    });
+  }
+  if (fitKey(state) !== fitKey(before)) requestFit();
+  ensureLambda();
+  writeUrl();
+  schedule();
+}
+
+function showStatus(text: string): void {
+  statusBox.textContent = text;
+}
+function showError(text: string): void {
+  errorBox.textContent = text;
+  errorBox.hidden = false;
+}
+function hideError(): void {
+  errorBox.hidden = true;
+  errorBox.textContent = "";
+}
+
+// ---- Controls ----------------------------------------------------------------------------------
+
+datasetSelect.addEventListener("change", () => {
+  const dataset = datasetSelect.value;
+  setState({ dataset, target: null, family: null, lambda: null });
+});
+targetSelect.addEventListener("change", () => setState({ target: targetSelect.value, family: null, lambda: null }));
+familySelect.addEventListener("change", () => setState({ family: familySelect.value === "auto" ? null : (familySelect.value as Family), lambda: null }));
+alphaInput.addEventListener("input", () => {
+  alphaOut.value = formatValue(Number(alphaInput.value), 2);
+});
+alphaInput.addEventListener("change", () => setState({ alpha: Number(alphaInput.value), lambda: null }));
+standardizeInput.addEventListener("change", () => setState({ standardize: standardizeInput.checked, lambda: null }));
+nfoldsInput.addEventListener("change", () => {
+  const k = Math.round(Number(nfoldsInput.value));
+  if (k >= 3 && k <= 50) setState({ nfolds: k });
+  else nfoldsInput.value = String(state.nfolds);
+});
+seedInput.addEventListener("change", () => {
+  const s = Math.round(Number(seedInput.value));
+  if (Number.isFinite(s)) setState({ seed: s });
+});
+
+slider.addEventListener("input", () => {
+  const lambdas = fit?.path.lambda;
+  if (!lambdas) return;
+  setState({ lambda: lambdaAtSlider(lambdas, Number(slider.value)) });
+});
+toMin.addEventListener("click", () => fit?.cv && setState({ lambda: fit.cv.lambdaMin }));
+to1se.addEventListener("click", () => fit?.cv && setState({ lambda: fit.cv.lambda1se }));
+
+async function loadFile(file: File): Promise<void> {
+  const text = await file.text();
+  uploaded = { name: file.name, text };
+  fittedKey = null;
+  setState({ dataset: "upload", target: null, family: null, lambda: null });
+  requestFit();
+}
+fileInput.addEventListener("change", () => {
+  const file = fileInput.files?.[0];
+  if (file) void loadFile(file);
+});
+// A CSV dropped anywhere on the page.
+document.addEventListener("dragover", (event) => {
+  event.preventDefault();
+  document.body.classList.add("dragging");
+});
+document.addEventListener("dragleave", (event) => {
+  if (event.relatedTarget === null) document.body.classList.remove("dragging");
+});
+document.addEventListener("drop", (event) => {
+  event.preventDefault();
+  document.body.classList.remove("dragging");
+  const file = event.dataTransfer?.files?.[0];
+  if (file) void loadFile(file);
+});
+
+// ---- Questions ---------------------------------------------------------------------------------
+
+for (const q of QUESTIONS) {
+  const button = el("button", { type: "button", "data-question": q.id, text: q.text }) as HTMLButtonElement;
+  button.addEventListener("click", () => {
+    openQuestion = q.id;
+    for (const b of questionList.querySelectorAll("button")) b.setAttribute("aria-current", String(b === button));
+    setState({ ...(q.setup ? q.setup(state) : {}), view: q.view });
+    byId("main").focus({ preventScroll: true });
+  });
+  questionList.append(el("li", {}, button));
+}
+
+function renderAnswer(): void {
+  const q = QUESTIONS.find((x) => x.id === openQuestion);
+  if (!q) {
+    answerBox.replaceChildren();
+    return;
+  }
+  answerBox.replaceChildren(
+    el("h3", { text: q.text }),
+    ...q
+      .answer({ state, fit, at })
+      .filter(Boolean)
+      .map((t) => el("p", { text: t })),
+  );
+}
+
+// ---- Start -------------------------------------------------------------------------------------
+
+window.addEventListener("resize", () => schedule());
+if (!VIEWS.includes(state.view)) state = { ...state, view: "paths" };
+writeUrl();
+requestFit();
+schedule();

@@ -1,0 +1,95 @@
+/**
+ * Messages between the page and its worker. The worker does everything slow (reading the CSV, fitting
+ * the path, cross-validating, simulating); the page only selects and draws.
+ */
+import type { ModelMatrix } from "../../src/data/matrix.js";
+import type { Family } from "../../src/model/family.js";
+import type { Path } from "../../src/solve/types.js";
+import type { SimulationSummary } from "../../src/simulate/experiment.js";
+
+export type DataSource =
+  | { readonly kind: "url"; readonly name: string; readonly url: string }
+  | { readonly kind: "text"; readonly name: string; readonly text: string };
+
+export interface FitRequest {
+  readonly type: "fit";
+  readonly id: number;
+  readonly source: DataSource;
+  readonly target: string | null;
+  readonly family: Family | null;
+  readonly alpha: number;
+  readonly standardize: boolean;
+  readonly nfolds: number;
+  readonly seed: number;
+}
+
+/** What the page needs of a cross-validation (CvResult without its path, which is sent once). */
+export interface CvSummary {
+  readonly measure: string;
+  readonly lambda: Float64Array;
+  readonly cvm: Float64Array;
+  readonly cvsd: Float64Array;
+  readonly cvup: Float64Array;
+  readonly cvlo: Float64Array;
+  readonly nzero: Int32Array;
+  readonly lambdaMin: number;
+  readonly lambda1se: number;
+  readonly indexMin: number;
+  readonly index1se: number;
+  readonly foldid: Int32Array;
+}
+
+export interface FitResponse {
+  readonly type: "fitted";
+  readonly id: number;
+  readonly dataName: string;
+  /** Every column of the file (for the target selector). */
+  readonly columns: readonly string[];
+  readonly target: string;
+  readonly family: Family;
+  readonly x: ModelMatrix;
+  readonly y: Float64Array;
+  readonly path: Path;
+  readonly cv: CvSummary | null;
+  /** Why there is no cross-validation, when there is none. */
+  readonly cvError: string | null;
+  readonly fitMs: number;
+  readonly cvMs: number;
+  readonly notes: readonly string[];
+}
+
+export interface SimulateRequest {
+  readonly type: "simulate";
+  readonly id: number;
+  readonly scenario: string;
+  readonly reps: number;
+  readonly seed: number;
+}
+
+export interface ProgressMessage {
+  readonly type: "progress";
+  readonly id: number;
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface SimulatedMessage {
+  readonly type: "simulated";
+  readonly id: number;
+  readonly scenario: string;
+  readonly result: SimulationSummary;
+}
+
+export interface ErrorMessage {
+  readonly type: "error";
+  readonly id: number;
+  /** "fit" or "simulate": which request failed. */
+  readonly request: "fit" | "simulate";
+  readonly name: string;
+  readonly message: string;
+  readonly row?: number;
+  readonly column?: string;
+}
+
+export type WorkerRequest = FitRequest | SimulateRequest;
+export type WorkerMessage = FitResponse | ProgressMessage | SimulatedMessage | ErrorMessage;

@@ -1,0 +1,138 @@
+/**
+ * The guided questions (TEACHING.md, "The questions learners ask"): each opens the view that answers it,
+ * sets up what the answer needs, and says it in a few sentences with numbers from the current data where
+ * it can.
+ */
+import type { FitResponse } from "./protocol.js";
+import type { LabState, ViewId } from "./state.js";
+import { formatValue } from "./panel.js";
+import type { AtLambda } from "./views/data.js";
+
+export interface QuestionContext {
+  readonly state: LabState;
+  readonly fit: FitResponse | null;
+  readonly at: AtLambda | null;
+}
+
+export interface Question {
+  readonly id: string;
+  readonly text: string;
+  readonly view: ViewId;
+  /** Settings the answer needs (applied when the question is opened). */
+  readonly setup?: (state: LabState) => Partial<LabState>;
+  /** The answer, as paragraphs. */
+  readonly answer: (ctx: QuestionContext) => string[];
+}
+
+function nonzero(at: AtLambda | null): number {
+  return at ? at.beta.reduce((n, b) => n + (b !== 0 ? 1 : 0), 0) : 0;
+}
+
+function firstEntered(fit: FitResponse | null): string | null {
+  if (!fit) return null;
+  for (const step of fit.path.beta) {
+    for (let i = 0; i < step.index.length; i++) if (step.value[i] !== 0) return fit.path.features[step.index[i]!]!;
+  }
+  return null;
+}
+
+export const QUESTIONS: readonly Question[] = [
+  {
+    id: "which",
+    text: "How does it know which coefficients matter?",
+    view: "pull",
+    answer: ({ fit, at, state }) => [
+      "At the solution every coefficient is held by two forces: the pull of the data (how much the fit would improve per unit of that coefficient) and the price of the penalty, λ·α. A coefficient is nonzero exactly when its pull reaches the price; a bar short of the line stays at zero.",
+      fit && at
+        ? `Here, at λ = ${formatValue(at.lambda)}, ${nonzero(at)} of ${fit.path.features.length} variables pay their price. The first to enter as λ falls was ${firstEntered(fit) ?? "none"}: the variable most correlated with ${fit.target}${state.standardize ? " (after standardizing)" : ""}.`
+        : "",
+    ],
+  },
+  {
+    id: "zeros",
+    text: "Why does the lasso give exact zeros and ridge not?",
+    view: "geometry",
+    answer: () => [
+      "With one variable the answers are formulas: the lasso shifts the estimate toward zero by λ and stops at zero (the soft threshold), so any |β̂| ≤ λ becomes exactly 0; ridge divides by 1 + λ, which is never zero. The pictures show the same in two dimensions: the diamond has corners on the axes, the disk has none.",
+      "Solvers exploit this: see the optimizer race, where only the soft-thresholding solvers land on exactly zero.",
+    ],
+  },
+  {
+    id: "edge",
+    text: "Couldn't the ellipse touch the diamond's edge instead of a corner?",
+    view: "geometry",
+    setup: () => ({ rho: 0, betaHat: [2, 1.6], budget: 1 }),
+    answer: () => [
+      "Yes. Here β̂ = (2, 1.6) with uncorrelated predictors: the smallest ellipse meets the diamond on its edge, both coefficients survive, each shrunk. A corner wins only when β̂ lies in the wedge that points at it; drag β̂ toward an axis, or raise the correlation, and watch the solution snap to the corner.",
+      "The sentence under the pictures counts how many directions of β̂ land on a corner: many for the diamond, almost none for the disk.",
+    ],
+  },
+  {
+    id: "correlated",
+    text: "Which of two correlated predictors is kept, and why can it change?",
+    view: "simulate",
+    setup: () => ({ scenario: "correlated" }),
+    answer: () => [
+      "When two true predictors are strongly correlated, each can stand in for the other: the lasso's price makes paying for both wasteful, so it keeps the one with the slightly larger pull in this sample. A different sample tips the balance, and the other one is kept. Run the 'correlated' scenario and look at how often each is selected.",
+      "The elastic net's ridge part pulls correlated coefficients toward each other (the grouping effect): lower α in the settings to see it on your data.",
+    ],
+  },
+  {
+    id: "standardize",
+    text: "Must I standardize?",
+    view: "paths",
+    answer: ({ state }) => [
+      "The penalty charges |β_j| in the units of x_j. Measure a variable in millimetres instead of metres and its coefficient becomes 1000 times smaller, so it becomes far cheaper to keep. Standardizing puts every variable on the same footing; coefficients are still reported in the original units.",
+      `Standardizing is ${state.standardize ? "on" : "off"} now: switch the checkbox and watch the order in which variables enter the paths change.`,
+    ],
+  },
+  {
+    id: "lambda",
+    text: "λ_min or λ_1se?",
+    view: "cv",
+    answer: ({ fit }) => {
+      const cv = fit?.cv;
+      return [
+        "λ_min gives the smallest cross-validated error. λ_1se is the largest λ whose error is within one standard error of that minimum: a simpler model that cross-validation cannot tell apart from the best one. It is sparser and more stable, often slightly worse at prediction.",
+        cv
+          ? `Here λ_min = ${formatValue(cv.lambdaMin)} keeps ${cv.nzero[cv.indexMin]} variables and λ_1se = ${formatValue(cv.lambda1se)} keeps ${cv.nzero[cv.index1se]}. Use the two buttons by the slider to compare them.`
+          : "",
+      ];
+    },
+  },
+  {
+    id: "bias",
+    text: "The surviving coefficients are too small: why, and what can I do?",
+    view: "table",
+    answer: () => [
+      "The lasso shrinks the coefficients it keeps toward zero by about λ: that bias is the price of the lower variance. The relaxed lasso refits the selected variables without penalty (or blends the two fits), keeping the selection and removing most of the shrinkage.",
+    ],
+  },
+  {
+    id: "df",
+    text: "How can the degrees of freedom be the number of nonzeros?",
+    view: "paths",
+    answer: ({ at }) => [
+      "Two effects cancel: choosing the variables adaptively costs degrees of freedom, shrinking the survivors gives some back. For the lasso the count of nonzero coefficients is an unbiased estimate of the degrees of freedom (Zou, Hastie and Tibshirani, 2007).",
+      at ? `At the current λ that is ${nonzero(at)}; the numbers along the top of the paths chart are this count at each λ.` : "",
+    ],
+  },
+  {
+    id: "ridge",
+    text: "What does ridge do if it does not select?",
+    view: "spectrum",
+    setup: () => ({ alpha: 0 }),
+    answer: () => [
+      "Ridge chooses directions, not variables. It shrinks the fit along each principal direction of the data by d²/(d² + nλ): the directions in which the data vary little are shrunk most. The sum of these factors is ridge's effective degrees of freedom.",
+    ],
+  },
+  {
+    id: "resample",
+    text: "Why did the selected set change when I resampled?",
+    view: "simulate",
+    setup: () => ({ scenario: "irrepresentable" }),
+    answer: () => [
+      "A selection is a statistic of the sample and varies with it, most of all among correlated variables. And when a noise variable is well explained by the true ones (the irrepresentable condition fails), the lasso picks it with high probability however much data there is. The simulation shows the condition's value beside the recovery rate.",
+    ],
+  },
+];

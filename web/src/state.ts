@@ -1,0 +1,124 @@
+/**
+ * The lab's state: what a shared link must restore. One object, written to the URL's query string on
+ * every change and read back on load. Pure functions (no DOM), so the codec is easy to check.
+ */
+import type { Family } from "../../src/model/family.js";
+
+export const VIEWS = ["paths", "cv", "pull", "table", "spectrum", "geometry", "race", "simulate"] as const;
+export type ViewId = (typeof VIEWS)[number];
+
+/** The views that show the current data's fit (they share the "Your data" page). */
+export const DATA_VIEWS: readonly ViewId[] = ["paths", "cv", "pull", "table", "spectrum"];
+
+export type Xvar = "lambda" | "norm" | "dev";
+
+export interface LabState {
+  /** A bundled dataset's name (data/NAME.csv), or "upload" for a file the person loaded. */
+  readonly dataset: string;
+  /** The target column; null: the dataset's default (or the last column). */
+  readonly target: string | null;
+  /** null: chosen from the target (two values: binomial, else gaussian) or the dataset's default. */
+  readonly family: Family | null;
+  readonly alpha: number;
+  readonly standardize: boolean;
+  /** The current λ; null: λ_1se once the cross-validation is known. */
+  readonly lambda: number | null;
+  readonly view: ViewId;
+  readonly xvar: Xvar;
+  /** Cross-validation: folds and the seed that assigns them (deterministic, so a link reproduces it). */
+  readonly nfolds: number;
+  readonly seed: number;
+  /** Geometry and race: correlation of the two predictors, the unpenalized point, the budget, α there. */
+  readonly rho: number;
+  readonly betaHat: readonly [number, number];
+  readonly budget: number;
+  /** Race: λ of the small problem. */
+  readonly raceLambda: number;
+  /** Simulation: the scenario's name (null: the first). */
+  readonly scenario: string | null;
+}
+
+export const DEFAULT_STATE: LabState = {
+  dataset: "diabetes",
+  target: null,
+  family: null,
+  alpha: 1,
+  standardize: true,
+  lambda: null,
+  view: "paths",
+  xvar: "lambda",
+  nfolds: 10,
+  seed: 1,
+  rho: 0.5,
+  betaHat: [2, 0.3],
+  budget: 1,
+  raceLambda: 0.8,
+  scenario: null,
+};
+
+const FAMILIES: readonly Family[] = ["gaussian", "binomial", "poisson"];
+
+function numberParam(value: string | null, fallback: number, ok: (x: number) => boolean): number {
+  if (value === null || value.trim() === "") return fallback;
+  const x = Number(value);
+  return Number.isFinite(x) && ok(x) ? x : fallback;
+}
+
+/** Read the state from a query string; anything missing or invalid falls back to the default. */
+export function stateFromQuery(query: string): LabState {
+  const q = new URLSearchParams(query.startsWith("?") ? query.slice(1) : query);
+  const d = DEFAULT_STATE;
+  const family = q.get("family");
+  const view = q.get("view");
+  const xvar = q.get("xvar");
+  const bh = (q.get("bhat") ?? "").split(",").map(Number);
+  const dataset = q.get("data");
+  const lambda = q.get("lambda");
+  return {
+    dataset: dataset && /^[\w.-]+$/.test(dataset) ? dataset : d.dataset,
+    target: q.get("target") || null,
+    family: FAMILIES.includes(family as Family) ? (family as Family) : null,
+    alpha: numberParam(q.get("alpha"), d.alpha, (x) => x >= 0 && x <= 1),
+    standardize: q.has("std") ? q.get("std") !== "0" : d.standardize,
+    lambda: lambda === null ? null : numberParam(lambda, NaN, (x) => x > 0) || null,
+    view: (VIEWS as readonly string[]).includes(view ?? "") ? (view as ViewId) : d.view,
+    xvar: xvar === "norm" || xvar === "dev" || xvar === "lambda" ? xvar : d.xvar,
+    nfolds: numberParam(q.get("folds"), d.nfolds, (x) => Number.isInteger(x) && x >= 3 && x <= 50),
+    seed: numberParam(q.get("seed"), d.seed, (x) => Number.isInteger(x)),
+    rho: numberParam(q.get("rho"), d.rho, (x) => Math.abs(x) <= 0.99),
+    betaHat: bh.length === 2 && bh.every(Number.isFinite) ? [bh[0]!, bh[1]!] : d.betaHat,
+    budget: numberParam(q.get("budget"), d.budget, (x) => x > 0),
+    raceLambda: numberParam(q.get("rl"), d.raceLambda, (x) => x >= 0),
+    scenario: q.get("scenario") || null,
+  };
+}
+
+/**
+ * Write the state as a query string, leaving out what equals the default so links stay short.
+ * λ is written with all its digits: a link must restore the exact numbers, not a rounded neighbour.
+ */
+export function stateToQuery(state: LabState): string {
+  const d = DEFAULT_STATE;
+  const q = new URLSearchParams();
+  q.set("data", state.dataset);
+  if (state.target !== null) q.set("target", state.target);
+  if (state.family !== null) q.set("family", state.family);
+  if (state.alpha !== d.alpha) q.set("alpha", String(state.alpha));
+  if (state.standardize !== d.standardize) q.set("std", state.standardize ? "1" : "0");
+  if (state.lambda !== null) q.set("lambda", String(state.lambda));
+  q.set("view", state.view);
+  if (state.xvar !== d.xvar) q.set("xvar", state.xvar);
+  if (state.nfolds !== d.nfolds) q.set("folds", String(state.nfolds));
+  if (state.seed !== d.seed) q.set("seed", String(state.seed));
+  if (state.rho !== d.rho) q.set("rho", String(state.rho));
+  if (state.betaHat[0] !== d.betaHat[0] || state.betaHat[1] !== d.betaHat[1]) q.set("bhat", state.betaHat.join(","));
+  if (state.budget !== d.budget) q.set("budget", String(state.budget));
+  if (state.raceLambda !== d.raceLambda) q.set("rl", String(state.raceLambda));
+  if (state.scenario !== null) q.set("scenario", state.scenario);
+  return `?${q.toString()}`;
+}
+
+/** The settings that require a new fit when they change (λ and the view only select). */
+export function fitKey(state: LabState): string {
+  return JSON.stringify([state.dataset, state.target, state.family, state.alpha, state.standardize, state.nfolds, state.seed]);
+}

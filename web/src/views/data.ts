@@ -1,0 +1,275 @@
+/**
+ * "Your data": the views of the current fit, all driven by the one λ. The path (and the cross-validation)
+ * are fitted once per setting in the worker; here λ only selects and interpolates (coef from the library)
+ * and the shared chart modules of src/plot draw.
+ */
+import * as Plot from "@observablehq/plot";
+import { coef } from "../../../src/solve/predict.js";
+import { coefficientPathChart, lambdaAtPathX } from "../../../src/plot/path.js";
+import { cvCurveChart } from "../../../src/plot/cv.js";
+import type { FitResponse } from "../protocol.js";
+import type { LabState, ViewId, Xvar } from "../state.js";
+import { createPanel, el, formatValue, svgPoint, type Panel } from "../panel.js";
+import { coefficientsCsv, coefficientsJson, download, type CoefficientExport } from "../export.js";
+
+export interface DataHost {
+  setLambda(lambda: number): void;
+  setXvar(xvar: Xvar): void;
+}
+
+/** Everything the views show at one λ, computed once per λ change. */
+export interface AtLambda {
+  readonly lambda: number;
+  readonly intercept: number;
+  readonly beta: Float64Array;
+  /** Status per feature. */
+  readonly status: readonly string[];
+  /** One plain-language line per feature. */
+  readonly lines: readonly string[];
+}
+
+/** Entry of each variable along the path: the first fitted λ where it is nonzero, and its rank. */
+export interface Entry {
+  readonly step: number | null;
+  readonly lambda: number | null;
+  readonly order: number | null;
+}
+
+export function entries(fit: FitResponse): Entry[] {
+  const { path } = fit;
+  const first: (number | null)[] = path.features.map(() => null);
+  path.beta.forEach((step, k) => {
+    for (let i = 0; i < step.index.length; i++) {
+      const j = step.index[i]!;
+      if (step.value[i] !== 0 && first[j] === null) first[j] = k;
+    }
+  });
+  const ranked = first
+    .map((k, j) => ({ k, j }))
+    .filter((e): e is { k: number; j: number } => e.k !== null)
+    .sort((a, b) => a.k - b.k || a.j - b.j);
+  const order: (number | null)[] = path.features.map(() => null);
+  // Variables entering at the same λ share a rank, as they did enter together.
+  let rank = 0;
+  let lastK = -1;
+  ranked.forEach((e, i) => {
+    if (e.k !== lastK) rank = i + 1;
+    lastK = e.k;
+    order[e.j] = rank;
+  });
+  return first.map((k, j) => ({ step: k, lambda: k === null ? null : path.lambda[k]!, order: order[j]! }));
+}
+
+function ordinal(n: number): string {
+  const s = n % 100 >= 11 && n % 100 <= 13 ? "th" : (["th", "st", "nd", "rd"][n % 10] ?? "th");
+  return `${n}${s}`;
+}
+
+/** The values at λ: coefficients from the library's coef(); status and words from the path alone for now. */
+export function atLambda(fit: FitResponse, lambda: number, entry: readonly Entry[]): AtLambda {
+  const c = coef(fit.path, lambda);
+  const status = Array.from(c.beta, (b) => (b !== 0 ? "active" : "zero"));
+  const lines = fit.path.features.map((name, j) => {
+    const e = entry[j]!;
+    if (e.lambda === null) return `${name} never enters the model on this path.`;
+    const when = `entered ${ordinal(e.order!)} at λ = ${formatValue(e.lambda)}`;
+    return c.beta[j] !== 0 ? `${name} is in the model (${when}).` : e.lambda < lambda ? `${name} is zero here; it ${when}, below the current λ.` : `${name} is zero here although it ${when}: it left the model again.`;
+  });
+  return { lambda, intercept: c.intercept, beta: c.beta, status, lines };
+}
+
+export class DataPage {
+  readonly panels: Record<"paths" | "cv" | "pull" | "table" | "spectrum", Panel>;
+  private fit: FitResponse | null = null;
+  private entry: Entry[] = [];
+  private at: AtLambda | null = null;
+  private state: LabState | null = null;
+  private readonly xvarSelect: HTMLSelectElement;
+  private readonly tableBody: HTMLTableSectionElement;
+  private readonly tableCaption: HTMLElement;
+
+  constructor(
+    readonly root: HTMLElement,
+    private readonly host: DataHost,
+  ) {
+    this.panels = {
+      paths: createPanel("panel-paths", "Coefficient paths"),
+      cv: createPanel("panel-cv", "Cross-validation"),
+      pull: createPanel("panel-pull", "Pull versus price"),
+      spectrum: createPanel("panel-spectrum", "Ridge spectrum"),
+      table: createPanel("panel-table", "Coefficients at this λ", { wide: true, downloads: false }),
+    };
+    const grid = el("div", { class: "grid" });
+    for (const key of ["paths", "pull", "cv", "spectrum", "table"] as const) grid.append(this.panels[key].root);
+    root.append(grid);
+
+    // Paths: the x variable, as glmnet's xvar.
+    this.xvarSelect = el("select", { id: "xvar", "aria-label": "x axis of the paths chart" }) as HTMLSelectElement;
+    for (const [value, label] of [["lambda", "log λ"], ["norm", "L1 norm"], ["dev", "deviance explained"]] as const) {
+      this.xvarSelect.append(el("option", { value, text: label }));
+    }
+    this.xvarSelect.addEventListener("change", () => host.setXvar(this.xvarSelect.value as Xvar));
+    this.panels.paths.tools.prepend(el("label", { class: "inline" }, "x: ", this.xvarSelect));
+
+    // Clicking a chart with a λ axis sets λ.
+    this.panels.paths.chart.classList.add("clickable");
+    this.panels.cv.chart.classList.add("clickable");
+    this.panels.paths.chart.addEventListener("click", (e) => this.clickToLambda(e, "paths"));
+    this.panels.cv.chart.addEventListener("click", (e) => this.clickToLambda(e, "cv"));
+
+    // Table with CSV and JSON export.
+    const csvButton = el("button", { type: "button", id: "export-csv", text: "CSV" });
+    const jsonButton = el("button", { type: "button", id: "export-json", text: "JSON" });
+    csvButton.addEventListener("click", () => this.exportCoefficients("csv"));
+    jsonButton.addEventListener("click", () => this.exportCoefficients("json"));
+    this.panels.table.tools.append(csvButton, jsonButton);
+    this.tableCaption = el("caption", {});
+    const head = el(
+      "thead",
+      {},
+      el(
+        "tr",
+        {},
+        el("th", { scope: "col", text: "Variable" }),
+        el("th", { scope: "col", class: "num", text: "Coefficient" }),
+        el("th", { scope: "col", text: "Status" }),
+        el("th", { scope: "col", class: "num", text: "Entered" }),
+        el("th", { scope: "col", text: "Why" }),
+      ),
+    );
+    this.tableBody = el("tbody", { id: "coef-body" });
+    const table = el("table", { class: "coef", id: "coef-table" }, this.tableCaption, head, this.tableBody);
+    this.panels.table.chart.replaceWith(el("div", { class: "table-wrap" }, table));
+
+    for (const key of ["pull", "spectrum"] as const) {
+      this.panels[key].setChart(null, "");
+      this.panels[key].chart.append(el("p", { class: "placeholder", text: "Appears once the explanation layer is wired in." }));
+    }
+  }
+
+  /** A new fit: recompute what depends only on the path. */
+  setFit(fit: FitResponse | null): void {
+    this.fit = fit;
+    this.entry = fit ? entries(fit) : [];
+    if (!fit) {
+      for (const key of ["paths", "cv"] as const) this.panels[key].setChart(null, "");
+      this.tableBody.replaceChildren();
+    }
+  }
+
+  /** λ, xvar or the fit changed: redraw the λ-dependent parts. */
+  update(state: LabState, lambda: number, width: number): AtLambda | null {
+    this.state = state;
+    const fit = this.fit;
+    if (!fit) return null;
+    this.xvarSelect.value = state.xvar;
+    const at = atLambda(fit, lambda, this.entry);
+    this.at = at;
+    this.drawPaths(fit, state.xvar, lambda, width);
+    this.drawCv(fit, lambda, width);
+    this.drawTable(fit, at);
+    return at;
+  }
+
+  focus(view: ViewId): void {
+    for (const [key, panel] of Object.entries(this.panels)) panel.root.classList.toggle("focused", key === view);
+  }
+
+  private chartWidth(width: number): number {
+    return Math.max(300, Math.min(760, Math.floor(width)));
+  }
+
+  private drawPaths(fit: FitResponse, xvar: Xvar, lambda: number, width: number): void {
+    const svg = coefficientPathChart(fit.path, { xvar, lambda, width: this.chartWidth(width), title: null, subtitle: null });
+    const nonzero = this.at ? this.at.beta.reduce((n, b) => n + (b !== 0 ? 1 : 0), 0) : 0;
+    const xname = xvar === "lambda" ? "log λ" : xvar === "norm" ? "the L1 norm of the coefficients" : "the fraction of deviance explained";
+    this.panels.paths.setChart(
+      svg,
+      `Coefficient paths of ${fit.path.features.length} variables against ${xname}; at the marked λ = ${formatValue(lambda)} ${nonzero} are nonzero. The table below lists every value. Click the chart to move λ.`,
+    );
+  }
+
+  private drawCv(fit: FitResponse, lambda: number, width: number): void {
+    const cv = fit.cv;
+    if (!cv) {
+      this.panels.cv.setChart(null, fit.cvError ?? "No cross-validation.");
+      return;
+    }
+    const svg = cvCurveChart(cv, { lambda, width: this.chartWidth(width), title: null, subtitle: null });
+    this.panels.cv.setChart(
+      svg,
+      `Cross-validated ${cv.measure} (${this.state?.nfolds ?? ""} folds) with ±1 standard error along log λ. Smallest error at λ_min = ${formatValue(cv.lambdaMin)} (${cv.nzero[cv.indexMin]} nonzero); the largest λ within one standard error of it is λ_1se = ${formatValue(cv.lambda1se)} (${cv.nzero[cv.index1se]} nonzero). Click the chart to move λ.`,
+    );
+  }
+
+  private clickToLambda(event: MouseEvent, which: "paths" | "cv"): void {
+    const fit = this.fit;
+    const panel = this.panels[which];
+    const svg = panel.svg();
+    if (!fit || !svg || !this.state) return;
+    const point = svgPoint(svg, event);
+    const descriptor = (svg as unknown as { scale?: (name: string) => Plot.ScaleOptions | undefined }).scale?.("x");
+    if (!point || !descriptor) return;
+    const x = Plot.scale({ x: descriptor }).invert?.(point.x) as number | undefined;
+    if (x === undefined) return;
+    if (!Number.isFinite(x)) return;
+    const lambda = which === "cv" ? Math.exp(x) : lambdaAtPathX(fit.path, this.state.xvar, x);
+    const lambdas = fit.path.lambda;
+    const clamped = Math.min(lambdas[0]!, Math.max(lambdas[lambdas.length - 1]!, lambda));
+    if (Number.isFinite(clamped)) this.host.setLambda(clamped);
+  }
+
+  private drawTable(fit: FitResponse, at: AtLambda): void {
+    const features = fit.path.features;
+    const nonzero = at.status.filter((s) => s === "active").length;
+    this.tableCaption.textContent = `${nonzero} of ${features.length} coefficients nonzero at λ = ${formatValue(at.lambda)} (original scale of the data; intercept ${formatValue(at.intercept)})`;
+    const rows: HTMLTableRowElement[] = [];
+    const interceptRow = el(
+      "tr",
+      { class: "intercept", "data-variable": "(Intercept)" },
+      el("th", { scope: "row", text: "(Intercept)" }),
+      el("td", { class: "num", "data-value": String(at.intercept), text: formatValue(at.intercept) }),
+      el("td", {}, el("span", { class: "status-pill", text: "unpenalized" })),
+      el("td", { class: "num", text: "" }),
+      el("td", { text: "The intercept is never penalized." }),
+    );
+    rows.push(interceptRow);
+    features.forEach((name, j) => {
+      const e = this.entry[j]!;
+      const status = at.status[j]!;
+      rows.push(
+        el(
+          "tr",
+          { class: status, "data-variable": name },
+          el("th", { scope: "row", text: name }),
+          el("td", { class: "num", "data-value": String(at.beta[j]), text: formatValue(at.beta[j]!) }),
+          el("td", {}, el("span", { class: "status-pill", text: status })),
+          el("td", { class: "num", text: e.order === null ? "never" : `${ordinal(e.order)} · λ ${formatValue(e.lambda!, 3)}` }),
+          el("td", { text: at.lines[j]! }),
+        ),
+      );
+    });
+    this.tableBody.replaceChildren(...rows);
+  }
+
+  private exportCoefficients(kind: "csv" | "json"): void {
+    const fit = this.fit;
+    const at = this.at;
+    const state = this.state;
+    if (!fit || !at || !state) return;
+    const data: CoefficientExport = {
+      dataset: fit.dataName,
+      target: fit.target,
+      family: fit.family,
+      alpha: fit.path.alpha,
+      lambda: at.lambda,
+      intercept: at.intercept,
+      features: fit.path.features,
+      coefficients: at.beta,
+      status: at.status,
+    };
+    const base = `coefficients-${fit.dataName}-lambda-${at.lambda.toPrecision(4)}`;
+    if (kind === "csv") download(`${base}.csv`, new Blob([coefficientsCsv(data)], { type: "text/csv" }));
+    else download(`${base}.json`, new Blob([coefficientsJson(data)], { type: "application/json" }));
+  }
+}
