@@ -25,6 +25,11 @@ export interface PullPriceInput {
 export interface PullPriceOptions extends ChartOptions {
   /** Bar order: as given (default; stable while λ moves) or by decreasing pull. */
   readonly sort?: "none" | "pull";
+  /**
+   * Fix the right end of the pull axis (e.g. the largest pull at λ_max) so bars keep their scale while λ
+   * moves; default: fitted to this λ's bars and prices.
+   */
+  readonly xMax?: number;
 }
 
 /** Fixed colours per status, so a variable keeps its colour meaning from chart to chart. */
@@ -151,7 +156,12 @@ export function pullPriceSpec(input: PullPriceInput, options: PullPriceOptions =
       marginRight: 24,
       marginBottom: 40,
       style: { overflow: "visible" },
-      x: { label: "pull |∂datafit/∂β| and price (standardized scale)", labelAnchor: "center", labelArrow: "none", nice: true, zero: true },
+      x: {
+        label: "pull |∂datafit/∂β| and price (standardized scale)",
+        labelAnchor: "center",
+        labelArrow: "none",
+        ...(options.xMax !== undefined && options.xMax > 0 ? { domain: [0, options.xMax], clamp: true } : { nice: true, zero: true }),
+      },
       y: { domain: order, label: null, padding: 0.2 },
       color: { domain: colorDomain, range: colorRange },
       marks,

@@ -218,6 +218,17 @@ test("pull chart: a price tick per variable when penalty factors differ; sort by
   assert.deepEqual(order, ["s5", "bmi", "bp", "age"]);
 });
 
+test("pull chart: xMax fixes the axis so bars keep their scale as λ moves", () => {
+  const widths = [0.3, 0.1].map((lambda) => {
+    const input = { ...pullTicks, price: Array.from(pullTicks.price, () => lambda), status: ["active", "active", "zero", "zero"], lambda };
+    const svg = parseSvg(renderSvg(pullPriceChart, input, { xMax: 0.5 }));
+    return all(svg, "g.pull-bar rect").map((b) => Number(b.getAttribute("width")));
+  });
+  assert.deepEqual(widths[0], widths[1]);
+  const axis = texts(parseSvg(renderSvg(pullPriceChart, pullTicks, { xMax: 0.5 })), 'g[aria-label="x-axis tick label"] text');
+  assert.equal(Number(axis[axis.length - 1]), 0.5);
+});
+
 test("spectrum chart: one bar per direction sorted by variance, factors as bar heights, df in the subtitle", () => {
   const svg = parseSvg(renderSvg(ridgeSpectrumChart, smallSpectrum, {}));
   assertTextAlternatives(svg, "spectrum");
