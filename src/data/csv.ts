@@ -77,6 +77,9 @@ export function parseCsv(text: string, options: CsvOptions = {}): Table {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === "") throw new DataError("the file is empty: it needs a header row and at least one data row");
 
+  // papaparse splits records on one kind of line end; a file mixing CRLF and LF (lines appended by another
+  // editor) would glue rows together, so mixed line ends are made uniform first (the only copy made).
+  if (text.includes("\r\n") && /(^|[^\r])\n/.test(text)) text = text.replace(/\r\n/g, "\n");
   const delimiter = options.delimiter ?? detectDelimiter(text);
   checkDelimiter(delimiter);
 

@@ -31,6 +31,11 @@ test("BOM, CRLF and CR line ends", () => {
   }
 });
 
+test("mixed line ends (CRLF and LF in one file) do not glue rows together", () => {
+  const t = parseCsv("a,b\r\n1,2\n3,4\r\n5,6\n");
+  assert.deepEqual(t.columns, [["1", "3", "5"], ["2", "4", "6"]]);
+});
+
 test("quoted fields keep delimiters, doubled quotes and line breaks", () => {
   const t = parseCsv('a,b\n"x, y","say ""hi"""\n"two\nlines",3\n');
   assert.deepEqual(t.columns, [["x, y", "two\nlines"], ['say "hi"', "3"]]);

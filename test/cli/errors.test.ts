@@ -1,0 +1,78 @@
+// Failures of the command line: exit code non-zero, one line `shrinkage: …` on stderr, nothing on stdout.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { DIABETES, assertOneLineError, run, scratchFile, spawn } from "./helpers.js";
+
+const fit = (...args: string[]) => run(["fit", ...args]);
+
+test("a missing file", async () => {
+  assertOneLineError(await fit("no/such/file.csv", "--target", "y"), "shrinkage: cannot read no/such/file.csv: no such file");
+  assertOneLineError(await fit("data", "--target", "y"), "it is a directory");
+});
+
+test("an unknown target column, with the nearest name suggested", async () => {
+  const r = await fit(DIABETES, "--target", "progresion");
+  assertOneLineError(r, 'target column "progresion" does not exist; did you mean "progression"?');
+  assert.equal(r.code, 2, "a usage mistake");
+  assertOneLineError(await fit(DIABETES, "--target", "cholesterol"), 'the columns are "age", "sex", "bmi"');
+});
+
+test("a cell that is not a number names the column and the row", async () => {
+  const file = scratchFile("bad.csv", "y,a,b\n1,2,3\n2,3,4\n3,4,x5\n4,5,6\n5,1,2\n");
+  const r = await fit(file, "--target", "y");
+  assertOneLineError(r, 'column "b", row 4: "x5" is not a number');
+  assert.equal(r.code, 1, "a data problem");
+});
+
+test("unknown options and commands get the nearest as a suggestion", async () => {
+  const r = await fit(DIABETES, "--target", "progression", "--alpah", "0.5");
+  assertOneLineError(r, "unknown option --alpah; did you mean --alpha?");
+  assert.equal(r.code, 2);
+  assertOneLineError(await fit(DIABETES, "--target", "progression", "--lamda=1"), "did you mean --lambda?");
+  assertOneLineError(await run(["fitt", DIABETES]), 'unknown command "fitt"; did you mean fit?');
+});
+
+test("bad option values name the option", async () => {
+  const cases: [string[], string][] = [
+    [["--alpha", "2"], "--alpha: 2 must be between 0 and 1"],
+    [["--alpha", "half"], '--alpha: "half" is not a number'],
+    [["--alpha"], "--alpha needs a value"],
+    [["--lambda", "1,x"], '--lambda: "x" is not a number'],
+    [["--lambda", "1,-1"], "--lambda: -1 must be ≥ 0"],
+    [["--nlambda", "2.5"], "--nlambda: 2.5 is not a whole number"],
+    [["--thresh", "0"], "--thresh: 0 must be positive"],
+    [["--maxit", "-1"], "--maxit: -1 must be at least 1"],
+    [["--lambda-min-ratio", "1"], "--lambda-min-ratio: 1 must be between 0 and 1"],
+    [["--family", "gausian"], '--family: "gausian" is not one of gaussian, binomial, poisson; did you mean gaussian?'],
+    [["--format", "xml"], '--format: "xml" is not one of table, json'],
+    [["--no-intercept=1"], "--no-intercept takes no value"],
+    [["--penalty-factor", "bmi"], '--penalty-factor: "bmi" should be name=value'],
+    [["--penalty-factor", "bmii=0"], '--penalty-factor: there is no feature named "bmii"; did you mean "bmi"?'],
+    [["--penalty-factor", "bmi=-1"], "--penalty-factor: bmi=-1 must be ≥ 0"],
+    [["--lower-limits", "bmi=1"], "--lower-limits: bmi=1 must be ≤ 0"],
+    [["--upper-limits", "bmi=-1"], "--upper-limits: bmi=-1 must be ≥ 0"],
+    [["--exclude", "age,sexx"], '--exclude: there is no feature named "sexx"; did you mean "sex"?'],
+    [["--exclude", "age,sex,bmi,bp,s1,s2,s3,s4,s5,s6"], "--exclude: every feature is excluded"],
+    [["--ignore", "agee"], 'column to ignore "agee" does not exist; did you mean "age"?'],
+    [["--weights", "bmi", "--ignore", "bmi"], 'weights column "bmi" is also in ignore'],
+    [["--delimiter", "ab"], '--delimiter: "ab" is not one character'],
+    [["--thousands", ".", "--decimal", "."], "--thousands . is also the decimal mark"],
+    [["extra.csv"], 'unexpected argument "extra.csv"'],
+  ];
+  for (const [flags, message] of cases) {
+    const r = await fit(DIABETES, "--target", "progression", ...flags);
+    assertOneLineError(r, message);
+    assert.equal(r.code, 2, flags.join(" "));
+  }
+  assertOneLineError(await fit(DIABETES), "--target is required");
+  assertOneLineError(await run(["fit", "--target", "y"]), "missing the data file");
+});
+
+test("as a real process: exit code, one line on stderr, no stack trace, empty stdout", () => {
+  const missing = spawn(["fit", "no/such/file.csv", "--target", "y"]);
+  assertOneLineError(missing, "cannot read no/such/file.csv: no such file");
+  assert.equal(missing.code, 1);
+  const unknown = spawn(["fit", DIABETES, "--target", "progression", "--alpah", "1"]);
+  assertOneLineError(unknown, "did you mean --alpha?");
+  assert.equal(unknown.code, 2);
+});
