@@ -1,0 +1,76 @@
+# The benchmark's glmnet side: read the problem written by bench/run.ts, time glmnet() or
+# cv.glmnet() alone (several runs after warm-up), write the times, the process's peak RSS and
+# the last path's coefficients. Needs only glmnet (no JSON package): the few numbers out are
+# written by hand.
+#
+# Usage: Rscript bench/peers/glmnet.R <dir> <n> <p> <family> <alpha> <kind path|cv> <runs> <warmup> <out-prefix>
+suppressPackageStartupMessages(library(glmnet))
+
+args <- commandArgs(trailingOnly = TRUE)
+dir <- args[1]
+n <- as.integer(args[2])
+p <- as.integer(args[3])
+family <- args[4]
+alpha <- as.numeric(args[5])
+kind <- args[6]
+runs <- as.integer(args[7])
+warmup <- as.integer(args[8])
+out <- args[9]
+
+read_f64 <- function(name, count) {
+  con <- file(file.path(dir, name), "rb")
+  on.exit(close(con))
+  readBin(con, "double", count, size = 8, endian = "little")
+}
+x <- matrix(read_f64("x.f64", n * p), n, p)
+y <- read_f64("y.f64", n)
+foldid <- NULL
+if (kind == "cv") {
+  con <- file(file.path(dir, "foldid.i32"), "rb")
+  foldid <- readBin(con, "integer", n, size = 4, endian = "little")
+  close(con)
+}
+
+# Process RSS in kB from /proc (VmHWM is the high-water mark), as Node's resourceUsage().maxRSS.
+rss_kb <- function(field) {
+  line <- grep(paste0("^", field, ":"), readLines("/proc/self/status"), value = TRUE)
+  as.numeric(strsplit(trimws(sub(paste0(field, ":"), "", line)), " +")[[1]][1])
+}
+base_rss <- rss_kb("VmRSS")
+
+fit_once <- function() {
+  if (kind == "cv") cv.glmnet(x, y, family = family, alpha = alpha, foldid = foldid)
+  else glmnet(x, y, family = family, alpha = alpha)
+}
+for (r in seq_len(warmup)) invisible(fit_once())
+times <- numeric(runs)
+fit <- NULL
+for (r in seq_len(runs)) {
+  t0 <- Sys.time()
+  fit <- fit_once()
+  times[r] <- as.numeric(difftime(Sys.time(), t0, units = "secs")) * 1000
+}
+peak_rss <- rss_kb("VmHWM")
+
+path <- if (kind == "cv") fit$glmnet.fit else fit
+beta <- as.matrix(path$beta)
+con <- file(paste0(out, ".coef.f64"), "wb")
+writeBin(as.double(c(path$lambda, path$a0, as.vector(beta))), con, size = 8, endian = "little")
+close(con)
+
+num <- function(v) paste0("[", paste(sprintf("%.17g", v), collapse = ","), "]")
+fields <- c(
+  sprintf('"version":"%s"', as.character(packageVersion("glmnet"))),
+  sprintf('"times":%s', num(times)),
+  sprintf('"baseRssKb":%.0f', base_rss),
+  sprintf('"peakRssKb":%.0f', peak_rss),
+  sprintf('"nlambda":%d', length(path$lambda)),
+  sprintf('"npasses":%d', path$npasses)
+)
+if (kind == "cv") {
+  fields <- c(fields,
+    sprintf('"lambdaMin":%.17g', fit$lambda.min),
+    sprintf('"lambda1se":%.17g', fit$lambda.1se),
+    sprintf('"cvm":%s', num(fit$cvm)))
+}
+writeLines(paste0("{", paste(fields, collapse = ","), "}"), paste0(out, ".json"))

@@ -1,0 +1,93 @@
+import type { SystemName, SystemRun } from "./systems.js";
+
+/** One problem's outcome, as printed and as written by --json. */
+export interface ProblemOutcome {
+  readonly problem: string;
+  readonly description: string;
+  readonly kind: "path" | "cv";
+  readonly n: number;
+  readonly p: number;
+  readonly xMb: number;
+  readonly runs: number;
+  readonly systems: Record<SystemName, SystemRun>;
+  /** Further Shrinkage configurations (CV with one job when the main run is parallel). */
+  readonly variants: Record<string, SystemRun>;
+  /** Shrinkage's median time over each peer's (lower is better for Shrinkage). */
+  readonly ratio: { glmnet: number | null; sklearn: number | null };
+  readonly accuracy: { maxGap: Record<string, number>; compared: Record<string, string> };
+}
+
+function ms(v: number | undefined): string {
+  if (v === undefined) return "";
+  if (v >= 10000) return `${(v / 1000).toFixed(1)} s`;
+  if (v >= 100) return `${v.toFixed(0)} ms`;
+  if (v >= 1) return `${v.toFixed(1)} ms`;
+  return `${v.toFixed(2)} ms`;
+}
+
+function timeCell(run: SystemRun | undefined): string {
+  if (!run) return "not run";
+  if (run.status !== "ok") return run.status;
+  return ms(run.medianMs);
+}
+
+function ratioCell(r: number | null): string {
+  return r === null || !Number.isFinite(r) ? "—" : r.toFixed(2);
+}
+
+/** The relative objective gap: "0" when this system is the best everywhere, else one significant digit. */
+export function gapCell(g: number | undefined): string {
+  if (g === undefined || Number.isNaN(g)) return "—";
+  if (g === 0) return "0";
+  return g.toExponential(0);
+}
+
+function memCell(run: SystemRun | undefined): string {
+  return run?.status === "ok" && run.peakRssMb !== undefined ? run.peakRssMb.toFixed(0) : "—";
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (cells: string[]): string => cells.map((s, c) => (c === 0 ? s.padEnd(widths[c]) : s.padStart(widths[c]))).join("  ");
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+export function formatTable(outcomes: readonly ProblemOutcome[]): string {
+  const header = ["problem", "n×p", "Shrinkage", "glmnet", "sklearn", "S/glmnet", "S/sklearn", "gap S", "gap G", "gap K", "peak MB S/G/K", "X MB"];
+  const rows: string[][] = [];
+  for (const o of outcomes) {
+    const s = o.systems;
+    rows.push([
+      o.problem, `${o.n}×${o.p}`, timeCell(s.shrinkage), timeCell(s.glmnet), timeCell(s.sklearn),
+      ratioCell(o.ratio.glmnet), ratioCell(o.ratio.sklearn),
+      gapCell(o.accuracy.maxGap.shrinkage), gapCell(o.accuracy.maxGap.glmnet), gapCell(o.accuracy.maxGap.sklearn),
+      `${memCell(s.shrinkage)}/${memCell(s.glmnet)}/${memCell(s.sklearn)}`, o.xMb.toFixed(1),
+    ]);
+    for (const [name, run] of Object.entries(o.variants)) {
+      const g = s.glmnet.status === "ok" && run.status === "ok" ? run.medianMs! / s.glmnet.medianMs! : null;
+      const k = s.sklearn.status === "ok" && run.status === "ok" ? run.medianMs! / s.sklearn.medianMs! : null;
+      rows.push([`  ${name}`, "", timeCell(run), "", "", ratioCell(g), ratioCell(k), "", "", "", `${memCell(run)}//`, ""]);
+    }
+  }
+  return table(header, rows);
+}
+
+/** Lines under the table: what each Shrinkage run was, and why a system has no number. */
+export function formatNotes(outcomes: readonly ProblemOutcome[]): string[] {
+  const notes: string[] = [];
+  for (const o of outcomes) {
+    const s = o.systems.shrinkage;
+    const details = [
+      s.status === "ok" ? `Shrinkage ${s.variant}, cold first fit ${ms(s.coldMs)}, ${s.nlambda} λ, ${s.npasses} passes` : "",
+      o.systems.glmnet.status === "ok" ? `glmnet ${o.systems.glmnet.nlambda} λ, ${o.systems.glmnet.npasses} passes` : "",
+      Object.keys(o.accuracy.compared).length ? `λ compared ${Object.entries(o.accuracy.compared).map(([k, v]) => `${k} ${v}`).join(", ")}` : "",
+    ].filter(Boolean);
+    notes.push(`${o.problem}: ${o.description}; ${details.join("; ")}`);
+    const cvs = (Object.entries(o.systems) as [string, SystemRun][]).filter(([, r]) => r.lambdaMin !== undefined);
+    if (cvs.length) notes.push(`  lambda.min: ${cvs.map(([k, r]) => `${k} ${r.lambdaMin!.toPrecision(6)}`).join(", ")}`);
+    for (const [name, run] of [...Object.entries(o.systems), ...Object.entries(o.variants)]) {
+      if (run.status !== "ok") notes.push(`  ${name} ${run.status}: ${run.message ?? ""}`.replace(/\n/g, "\n    "));
+    }
+  }
+  return notes;
+}

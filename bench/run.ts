@@ -1,0 +1,215 @@
+/**
+ * Shrinkage side by side with glmnet (R) and scikit-learn on identical data: `npm run bench`.
+ *
+ *   npm run bench                          the full problems of issue 8
+ *   npm run bench -- --quick               the same shapes, small: a smoke run in well under a minute
+ *   npm run bench -- --json bench.json     also write the numbers
+ *   options: --runs N  --problems tall,wide,logistic,small,cv-tall,cv-logistic
+ *            --systems shrinkage,glmnet,sklearn  --jobs N (parallel CV, default 2)
+ *            --no-serial-cv  --sklearn-tol T (default 1e-7)  --keep (keep the data directory)
+ *
+ * Every system is timed on the fit alone (loading excluded), in its own process, several runs
+ * after warm-up, median reported. Accuracy is each system's penalized objective (glmnet's
+ * definition) against the best of the three at every common λ; the table shows the largest
+ * relative gap. Peak memory is each process's RSS high-water mark (data included).
+ */
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { writeData, writeFolds, writeLambda } from "./exchange.js";
+import { defaultLambda } from "./lambda.js";
+import { compareAccuracy, type PathCoefficients } from "./objective.js";
+import { loadData, problemFolds, problems, type BenchData, type BenchProblem } from "./problems.js";
+import { formatNotes, formatTable, type ProblemOutcome } from "./report.js";
+import {
+  findGlmnet, findSklearn, runGlmnet, runShrinkage, runSklearn, SYSTEMS,
+  type PeerAvailability, type SystemName, type SystemRun,
+} from "./systems.js";
+
+interface BenchArgs {
+  quick: boolean;
+  json: string | null;
+  runs: number | undefined;
+  problems: string[] | null;
+  systems: SystemName[];
+  jobs: number;
+  serialCv: boolean;
+  sklearnTol: number;
+  keep: boolean;
+}
+
+function parseArgs(argv: string[]): BenchArgs {
+  const args: BenchArgs = {
+    quick: false, json: null, runs: undefined, problems: null, systems: [...SYSTEMS], jobs: 2, serialCv: true, sklearnTol: 1e-7, keep: false,
+  };
+  const value = (i: number, flag: string): string => {
+    const v = argv[i + 1];
+    if (v === undefined || v.startsWith("--")) throw new Error(`bench: ${flag} needs a value`);
+    return v;
+  };
+  const positive = (v: string, flag: string): number => {
+    const x = Number(v);
+    if (!(x > 0)) throw new Error(`bench: ${flag} must be a positive number, got "${v}"`);
+    return x;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    switch (a) {
+      case "--quick": args.quick = true; break;
+      case "--json": args.json = value(i++, a); break;
+      case "--runs": args.runs = Math.round(positive(value(i++, a), a)); break;
+      case "--problems": args.problems = value(i++, a).split(","); break;
+      case "--systems": {
+        const s = value(i++, a).split(",");
+        const bad = s.find((x) => !SYSTEMS.includes(x as SystemName));
+        if (bad) throw new Error(`bench: --systems: unknown system "${bad}" (${SYSTEMS.join(", ")})`);
+        args.systems = s as SystemName[];
+        break;
+      }
+      case "--jobs": args.jobs = Math.round(positive(value(i++, a), a)); break;
+      case "--no-serial-cv": args.serialCv = false; break;
+      case "--sklearn-tol": args.sklearnTol = positive(value(i++, a), a); break;
+      case "--keep": args.keep = true; break;
+      case "--help": case "-h":
+        process.stdout.write(`${fileURLToPath(import.meta.url)}: see the comment at its top for the options\n`);
+        process.exit(0);
+        break;
+      default: throw new Error(`bench: unknown option "${a}"`);
+    }
+  }
+  return args;
+}
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+const notRun = (reason: string): SystemRun => ({ status: "missing", message: reason });
+
+function runProblem(
+  args: BenchArgs, dir: string, data: BenchData, problem: BenchProblem,
+  peers: { glmnet: PeerAvailability; sklearn: PeerAvailability }, parallelCv: boolean,
+): ProblemOutcome {
+  const want = (s: SystemName): boolean => args.systems.includes(s);
+  const systems = {} as Record<SystemName, SystemRun>;
+  const variants: Record<string, SystemRun> = {};
+  const step = (label: string, f: () => SystemRun): SystemRun => {
+    const t0 = Date.now();
+    const r = f();
+    log(`  ${problem.name} ${label}: ${r.status === "ok" ? `median ${r.medianMs!.toFixed(1)} ms` : r.status} (${((Date.now() - t0) / 1000).toFixed(1)} s wall)`);
+    return r;
+  };
+
+  if (want("shrinkage")) {
+    const jobs = problem.kind === "cv" && parallelCv ? args.jobs : 0;
+    systems.shrinkage = step("shrinkage", () => runShrinkage(dir, data, problem, jobs));
+    if (problem.kind === "cv" && jobs > 0 && args.serialCv) {
+      variants["cvPath, 1 job"] = step("shrinkage 1 job", () => runShrinkage(dir, data, problem, 0));
+    }
+  } else systems.shrinkage = notRun("not asked for (--systems)");
+
+  systems.glmnet = want("glmnet") ? step("glmnet", () => runGlmnet(peers.glmnet, dir, data, problem)) : notRun("not asked for (--systems)");
+
+  if (want("sklearn")) {
+    // scikit-learn has no glmnet path of its own: it fits glmnet's λs (else Shrinkage's, else glmnet's formula).
+    const lambda = systems.glmnet.coef?.lambda ?? systems.shrinkage.coef?.lambda ?? defaultLambda(data, problem.alpha);
+    writeLambda(dir, lambda);
+    systems.sklearn = step("sklearn", () => runSklearn(peers.sklearn, dir, data, problem, args.sklearnTol));
+  } else systems.sklearn = notRun("not asked for (--systems)");
+
+  const paths: Record<string, PathCoefficients> = {};
+  for (const s of SYSTEMS) if (systems[s].status === "ok" && systems[s].coef) paths[s] = systems[s].coef!;
+  const accuracy = compareAccuracy(data, data.family, problem.alpha, paths);
+  const ratio = (peer: SystemName): number | null =>
+    systems.shrinkage.status === "ok" && systems[peer].status === "ok" ? systems.shrinkage.medianMs! / systems[peer].medianMs! : null;
+  return {
+    problem: problem.name, description: data.description, kind: problem.kind, n: data.n, p: data.p,
+    xMb: (data.n * data.p * 8) / (1 << 20), runs: problem.runs, systems, variants,
+    ratio: { glmnet: ratio("glmnet"), sklearn: ratio("sklearn") },
+    accuracy: { maxGap: accuracy.maxGap, compared: accuracy.compared },
+  };
+}
+
+function machine(peers: { glmnet: PeerAvailability; sklearn: PeerAvailability }): Record<string, unknown> {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model ?? "unknown", cores: cpus.length, memoryGb: +(os.totalmem() / 2 ** 30).toFixed(1),
+    platform: `${os.type()} ${os.release()} ${os.arch()}`, node: process.version,
+    glmnet: peers.glmnet.available ? peers.glmnet.version : `missing: ${peers.glmnet.reason}`,
+    sklearn: peers.sklearn.available ? peers.sklearn.version : `missing: ${peers.sklearn.reason}`,
+  };
+}
+
+/** Numbers for the JSON file: everything but the coefficient arrays. */
+function forJson(o: ProblemOutcome): unknown {
+  const strip = (r: SystemRun): Omit<SystemRun, "coef"> => {
+    const { coef, ...rest } = r;
+    void coef;
+    return rest;
+  };
+  return {
+    ...o,
+    systems: Object.fromEntries(Object.entries(o.systems).map(([k, r]) => [k, strip(r)])),
+    variants: Object.fromEntries(Object.entries(o.variants).map(([k, r]) => [k, strip(r)])),
+  };
+}
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2));
+  const all = problems(args.quick, args.runs);
+  const unknown = (args.problems ?? []).filter((p) => !all.some((q) => q.name === p));
+  if (unknown.length) throw new Error(`bench: unknown problem(s) ${unknown.join(", ")} (${all.map((q) => q.name).join(", ")})`);
+  const chosen = args.problems ? all.filter((q) => args.problems!.includes(q.name)) : all;
+  const peers = {
+    glmnet: args.systems.includes("glmnet") ? findGlmnet() : { available: false, command: "", reason: "not asked for" },
+    sklearn: args.systems.includes("sklearn") ? findSklearn() : { available: false, command: "", reason: "not asked for" },
+  };
+  const parallelCv = existsSync(fileURLToPath(new URL("../src/cv/parallel.node.ts", import.meta.url)));
+  const info = machine(peers);
+  log(`bench${args.quick ? " --quick" : ""}: ${info.cpu} (${info.cores} cores), Node ${info.node}; ${info.glmnet}; ${info.sklearn}`);
+  if (!parallelCv) log("bench: src/cv/parallel.node.ts not found: CV runs cvPath in one job");
+
+  const dir = mkdtempSync(join(os.tmpdir(), "shrinkage-bench-"));
+  const outcomes: ProblemOutcome[] = [];
+  try {
+    // Problems sharing a data set run back to back so it is generated and written once.
+    const order = [...chosen].sort((a, b) => chosen.findIndex((q) => q.data === a.data) - chosen.findIndex((q) => q.data === b.data));
+    let data: BenchData | null = null;
+    for (const problem of order) {
+      if (data?.key !== problem.data) {
+        data = null; // let the previous X go before making the next
+        const t0 = Date.now();
+        data = loadData(problem.data, args.quick);
+        writeData(dir, data);
+        log(`${data.description}: made and written in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      }
+      if (problem.kind === "cv") writeFolds(dir, problemFolds(data, problem.nfolds));
+      outcomes.push(runProblem(args, dir, data, problem, peers, parallelCv));
+    }
+  } finally {
+    if (args.keep) log(`bench: data and outputs kept in ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+
+  const shown = chosen.map((q) => outcomes.find((o) => o.problem === q.name)!);
+  process.stdout.write(`\n${formatTable(shown)}\n\n`);
+  process.stdout.write(
+    "Times: median of the timed runs, fit only (warm-up and loading excluded). Ratios: Shrinkage ÷ peer (< 1: Shrinkage faster).\n" +
+    "gap: largest relative excess of the penalized objective over the best system, over the λs all fitted. Peak: process RSS high-water mark incl. data.\n",
+  );
+  for (const line of formatNotes(shown)) process.stdout.write(`${line}\n`);
+  process.stdout.write(`Machine: ${info.cpu}, ${info.cores} cores, ${info.memoryGb} GB, ${info.platform}, Node ${info.node}; ${info.glmnet}; ${info.sklearn}\n`);
+  if (args.json) {
+    const doc = { date: new Date().toISOString(), command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(), quick: args.quick, machine: info, sklearnTol: args.sklearnTol, problems: shown.map(forJson) };
+    writeFileSync(args.json, `${JSON.stringify(doc, null, 2)}\n`);
+    log(`bench: numbers written to ${args.json}`);
+  }
+}
+
+try {
+  main();
+} catch (e) {
+  log(e instanceof Error ? e.message : String(e));
+  process.exit(1);
+}

@@ -1,0 +1,130 @@
+/**
+ * The benchmark's Shrinkage side, run in a child process of bench/run.ts so that its peak RSS
+ * (process.resourceUsage().maxRSS) is the fit's alone, like R's and Python's.
+ *
+ * Usage: node --import tsx bench/shrinkage-worker.ts <spec.json>
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import type { ModelMatrix } from "../src/data/matrix.js";
+import { fitPath } from "../src/solve/path.js";
+import type { FitOptions, Path } from "../src/solve/types.js";
+import { readF64, readI32, writeCoefficients } from "./exchange.js";
+import type { PathCoefficients } from "./objective.js";
+
+export interface WorkerSpec {
+  readonly dir: string;
+  readonly n: number;
+  readonly p: number;
+  readonly family: "gaussian" | "binomial";
+  readonly alpha: number;
+  readonly kind: "path" | "cv";
+  /** Cross-validation: 0 runs cvPath (folds in turn), ≥ 1 runs cvPathParallel with that many jobs. */
+  readonly jobs: number;
+  readonly runs: number;
+  readonly warmup: number;
+  readonly out: string;
+}
+
+export interface WorkerResult {
+  readonly times: number[];
+  /** The very first fit in a fresh process (JIT cold), warm-up included. */
+  readonly coldMs: number;
+  readonly baseRssKb: number;
+  readonly peakRssKb: number;
+  readonly nlambda: number;
+  readonly npasses: number;
+  readonly variant: string;
+  readonly lambdaMin?: number;
+  readonly lambda1se?: number;
+  readonly cvm?: number[];
+}
+
+/** The parts of CvResult the benchmark reads (src/cv is loaded only when cross-validating). */
+interface CvLike {
+  readonly path: Path;
+  readonly cvm: Float64Array;
+  readonly lambdaMin: number;
+  readonly lambda1se: number;
+}
+type CvOptions = FitOptions & { foldid: Int32Array };
+type CvRunner = (x: ModelMatrix, y: Float64Array, options: CvOptions) => CvLike | Promise<CvLike>;
+
+/**
+ * The CV entry points, imported by computed specifier: src/cv may not exist yet while the engine
+ * is being written, and the benchmark must still type-check and run its other problems.
+ */
+async function cvRunner(jobs: number): Promise<CvRunner> {
+  if (jobs >= 1) {
+    const spec = new URL("../src/cv/parallel.node.ts", import.meta.url).href;
+    const mod = (await import(spec)) as { cvPathParallel?: (x: ModelMatrix, y: Float64Array, o: CvOptions, p: { jobs: number }) => Promise<CvLike> };
+    if (typeof mod.cvPathParallel !== "function") throw new Error("src/cv/parallel.node.ts has no cvPathParallel");
+    const run = mod.cvPathParallel;
+    return (x, y, o) => run(x, y, o, { jobs });
+  }
+  const spec = new URL("../src/cv/cv.ts", import.meta.url).href;
+  const mod = (await import(spec)) as { cvPath?: CvRunner };
+  if (typeof mod.cvPath !== "function") throw new Error("src/cv/cv.ts has no cvPath");
+  return mod.cvPath;
+}
+
+function denseCoefficients(path: Path, p: number): PathCoefficients {
+  const L = path.lambda.length;
+  const beta = new Float64Array(L * p);
+  path.beta.forEach((b, k) => {
+    for (let t = 0; t < b.index.length; t++) beta[k * p + b.index[t]] = b.value[t];
+  });
+  return { lambda: Float64Array.from(path.lambda), a0: Float64Array.from(path.intercept), beta };
+}
+
+async function main(): Promise<void> {
+  const spec = JSON.parse(readFileSync(process.argv[2], "utf8")) as WorkerSpec;
+  const { n, p } = spec;
+  const x: ModelMatrix = {
+    n, p, data: readF64(join(spec.dir, "x.f64"), n * p),
+    names: Array.from({ length: p }, (_, j) => `x${j + 1}`),
+  };
+  const y = readF64(join(spec.dir, "y.f64"), n);
+  const options: FitOptions = { family: spec.family, alpha: spec.alpha };
+  const foldid = spec.kind === "cv" ? readI32(join(spec.dir, "foldid.i32"), n) : null;
+  const runCv = foldid ? await cvRunner(spec.jobs) : null;
+  const baseRssKb = process.memoryUsage().rss / 1024;
+
+  const once = async (): Promise<{ path: Path; cv: CvLike | null }> => {
+    if (runCv && foldid) {
+      const cv = await runCv(x, y, { ...options, foldid });
+      return { path: cv.path, cv };
+    }
+    return { path: fitPath(x, y, options), cv: null };
+  };
+
+  // The first fit in a fresh process is timed apart (JIT cold: what the lab feels on first use).
+  // It is a warm-up run when warm-ups are asked for, else the first timed run.
+  let t0 = performance.now();
+  let last = await once();
+  const coldMs = performance.now() - t0;
+  const times: number[] = spec.warmup > 0 ? [] : [coldMs];
+  for (let r = 1; r < spec.warmup; r++) await once();
+  while (times.length < spec.runs) {
+    t0 = performance.now();
+    last = await once();
+    times.push(performance.now() - t0);
+  }
+  const peakRssKb = process.resourceUsage().maxRSS;
+
+  writeCoefficients(`${spec.out}.coef.f64`, denseCoefficients(last.path, p));
+  const variant = spec.kind === "cv" ? (spec.jobs >= 1 ? `cvPathParallel, ${spec.jobs} jobs` : "cvPath, 1 job") : "fitPath";
+  const result: WorkerResult = {
+    times, coldMs, baseRssKb, peakRssKb, variant,
+    nlambda: last.path.lambda.length,
+    npasses: last.path.npasses,
+    ...(last.cv ? { lambdaMin: last.cv.lambdaMin, lambda1se: last.cv.lambda1se, cvm: Array.from(last.cv.cvm) } : {}),
+  };
+  writeFileSync(`${spec.out}.json`, JSON.stringify(result));
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
