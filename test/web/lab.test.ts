@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { parseCsv } from "../../src/data/csv.js";
 import { buildDesign } from "../../src/data/design.js";
 import { fitPath } from "../../src/solve/path.js";
+import { cvPath } from "../../src/cv/cv.js";
 import { coef } from "../../src/solve/predict.js";
 import { ARTIFACTS, ROOT, openPage, startLab, tableValues, waitForFit, type Lab } from "./harness.js";
 
@@ -77,6 +78,32 @@ test("the coefficients shown are the library's coef() at the λ in the link", as
   const expected = coef(path, lambda);
   assertClose(shown["(Intercept)"]!, expected.intercept, "intercept");
   design.x.names.forEach((name, j) => assertClose(shown[name]!, expected.beta[j]!, name));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("the numbers shown at λ_1se equal the library's cross-validation with the same seed", async () => {
+  const design = diabetes();
+  // The lab's defaults: lasso, standardized, 10 folds assigned from seed 1.
+  const cv = cvPath(design.x, design.y, { family: "gaussian", alpha: 1, standardize: true, nfolds: 10, seed: 1 });
+  const { page, errors } = await openPage(lab, "?data=diabetes&view=cv");
+  await waitForFit(page);
+  await page.focus("#lambda-slider");
+  await page.keyboard.press("End");
+  await page.click("#to-1se");
+  const shown = await tableValues(page);
+  const expected = coef(cv.path, cv.lambda1se);
+  assertClose(shown["(Intercept)"]!, expected.intercept, "intercept");
+  design.x.names.forEach((name, j) => assertClose(shown[name]!, expected.beta[j]!, name));
+  const lambda = Number(new URL(page.url()).searchParams.get("lambda"));
+  assertClose(lambda, cv.lambda1se, "λ_1se in the URL", 1e-12);
+  assert.match(await page.locator("#lambda-readout").innerText(), /λ_1se/);
+  // λ_min too.
+  await page.click("#to-min");
+  const atMin = await tableValues(page);
+  const expectedMin = coef(cv.path, cv.lambdaMin);
+  design.x.names.forEach((name, j) => assertClose(atMin[name]!, expectedMin.beta[j]!, `${name} at λ_min`));
+  assert.match(await page.locator("#panel-cv-alt").innerText(), new RegExp(`${cv.nzero[cv.index1se]} nonzero\\)`));
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -107,7 +107,9 @@ let simId = 0;
 fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
   const message = event.data;
   if (!fitting || message.id !== fitting.id) return; // a newer request superseded this one
-  if (message.type === "fitted") {
+  if (message.type === "progress") {
+    showStatus(`Path fitted; cross-validating: fold ${message.done + 1} of ${message.total}…`);
+  } else if (message.type === "fitted") {
     fit = message;
     fittedKey = fitting.key;
     fitting = null;
@@ -234,8 +236,7 @@ function render(): void {
   syncLambdaBar();
   const width = contentWidth();
   if (page === "data") {
-    const panelWidth = width >= 980 ? (width - 40) / 2 : width - 24;
-    at = fit && state.lambda !== null ? dataPage.update(state, state.lambda, panelWidth) : null;
+    at = fit && state.lambda !== null ? dataPage.update(state, state.lambda, dataPage.panelWidth()) : null;
     dataPage.focus(state.view);
   } else if (page === "geometry") geometryPage.update(state, width);
   else if (page === "race") racePage.update(state, width);

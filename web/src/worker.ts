@@ -4,6 +4,7 @@
  * never freezes. It uses the same library modules as the command line.
  */
 import { fitPath } from "../../src/solve/path.js";
+import { fitFold, prepareCv, summarizeCv, type CvOptions, type FoldFit } from "../../src/cv/cv.js";
 import { ShrinkageError } from "../../src/errors.js";
 import { parseCsv } from "../../src/data/csv.js";
 import { buildDesign } from "../../src/data/design.js";
@@ -11,6 +12,7 @@ import type { Family } from "../../src/model/family.js";
 import { makeDesign } from "../../src/simulate/design.js";
 import { runExperiment } from "../../src/simulate/experiment.js";
 import { scenario } from "../../src/simulate/scenarios.js";
+import type { Path } from "../../src/solve/types.js";
 import type { CvSummary, ErrorMessage, FitRequest, FitResponse, WorkerMessage, WorkerRequest } from "./protocol.js";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -64,16 +66,47 @@ async function fit(request: FitRequest): Promise<FitResponse> {
   const column = table.names.indexOf(target);
   const family = request.family ?? (column >= 0 ? guessFamily(table.columns[column]!) : "gaussian");
   const design = buildDesign(table, { target, family });
-  const t0 = performance.now();
-  const path = fitPath(design.x, design.y, {
+  const options: CvOptions = {
     family,
     alpha: request.alpha,
     standardize: request.standardize,
     ...(design.positiveClass !== null ? { positiveClass: design.positiveClass } : {}),
-  });
+    nfolds: request.nfolds,
+    seed: request.seed,
+  };
+  // cvPath's own steps, taken one by one so the page can show the folds' progress; the folds come
+  // from the seed, so the same settings give the same folds in the lab, the CLI and the tests.
+  const t0 = performance.now();
+  let path: Path;
+  let cv: CvSummary | null = null;
+  let cvError: string | null = null;
+  let cvMs = 0;
+  let prepared: ReturnType<typeof prepareCv> | null = null;
+  try {
+    prepared = prepareCv(design.x, design.y, options);
+    path = prepared.path;
+  } catch (error) {
+    // Folds impossible (too few rows, say): fit the path alone and say why there is no CV.
+    path = fitPath(design.x, design.y, { family, alpha: request.alpha, standardize: request.standardize, ...(design.positiveClass !== null ? { positiveClass: design.positiveClass } : {}) });
+    cvError = `No cross-validation: ${(error as Error).message}`;
+  }
   const fitMs = performance.now() - t0;
-  const cv: CvSummary | null = null;
-  const cvError: string | null = "cross-validation is not available yet";
+  if (prepared) {
+    const t1 = performance.now();
+    try {
+      const folds: FoldFit[] = [];
+      for (let k = 1; k <= prepared.nfolds; k++) {
+        post({ type: "progress", id: request.id, done: k - 1, total: prepared.nfolds });
+        folds.push(fitFold(design.x, design.y, prepared.fitOptions, path.lambda, prepared.foldid, k));
+      }
+      const result = summarizeCv(path, design.y, options, prepared.foldid, prepared.nfolds, folds);
+      const { path: _path, fitPreval: _preval, warnings: _warnings, ...summary } = result;
+      cv = summary;
+    } catch (error) {
+      cvError = `No cross-validation: ${(error as Error).message}`;
+    }
+    cvMs = performance.now() - t1;
+  }
   return {
     type: "fitted",
     id: request.id,
@@ -87,7 +120,7 @@ async function fit(request: FitRequest): Promise<FitResponse> {
     cv,
     cvError,
     fitMs,
-    cvMs: 0,
+    cvMs,
     notes: [...table.warnings, ...design.warnings, ...path.warnings],
   };
 }

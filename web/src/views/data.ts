@@ -171,12 +171,17 @@ export class DataPage {
     return at;
   }
 
+  /** The width a chart panel offers now (the grid has one or two columns depending on the screen). */
+  panelWidth(): number {
+    return Math.max(280, this.panels.paths.chart.clientWidth || this.root.clientWidth / 2);
+  }
+
   focus(view: ViewId): void {
     for (const [key, panel] of Object.entries(this.panels)) panel.root.classList.toggle("focused", key === view);
   }
 
   private chartWidth(width: number): number {
-    return Math.max(300, Math.min(760, Math.floor(width)));
+    return Math.max(280, Math.min(760, Math.floor(width)));
   }
 
   private drawPaths(fit: FitResponse, xvar: Xvar, lambda: number, width: number): void {
