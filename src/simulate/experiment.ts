@@ -1,5 +1,6 @@
 import type { ModelMatrix } from "../data/matrix.js";
 import { OptionError } from "../errors.js";
+import { cvPath } from "../cv/cv.js";
 import { fitPath } from "../solve/path.js";
 import { coefficientsAt } from "../solve/predict.js";
 import type { Path } from "../solve/types.js";
@@ -322,7 +323,7 @@ export function chooseLambda(foldMeans: readonly Float64Array[], foldSizes: read
  * Cross-validate a penalized path and, optionally, the relaxed lasso (γ = 0) built on it, on the
  * given folds and λs: each fold's path is fitted once and serves both.
  */
-function crossValidate(
+export function crossValidate(
   x: ModelMatrix, y: Float64Array, foldid: Int32Array, nfolds: number, lambda: Float64Array,
   family: Design["family"], alpha: number, withRelaxed: boolean,
 ): { penalized: CvChoice; relaxed: CvChoice | null } {
@@ -420,12 +421,13 @@ export function runRepetition(design: Design, options: ResolvedExperimentOptions
     const lmax = lambdaMax(train.x, train.y, alpha);
     // A zero λ_max (constant y) leaves nothing to fit; a tiny positive grid keeps the path valid.
     const lambda = fractions.map((f) => f * (lmax > 0 ? lmax : 1e-12));
-    const path = fitPath(train.x, train.y, { family, alpha, lambda });
-    const cv = crossValidate(train.x, train.y, foldid, options.nfolds, lambda, family, alpha, method === "lasso" && wantRelaxed);
-    byMethod.set(method, summarizeAlong(method, lmax, lambda, pathFits(path), cv.penalized.indexMin, cv.penalized.index1se));
-    if (cv.relaxed) {
-      const refits = relaxedAlongPath(path, train.x, train.y, family, K);
-      byMethod.set("relaxed", summarizeAlong("relaxed", lmax, lambda, (k) => refits[k], cv.relaxed.indexMin, cv.relaxed.index1se));
+    const cv = cvPath(train.x, train.y, { family, alpha, lambda, foldid });
+    byMethod.set(method, summarizeAlong(method, lmax, lambda, pathFits(cv.path), cv.indexMin, cv.index1se));
+    if (method === "lasso" && wantRelaxed) {
+      // cvPath does not hand back its fold paths, so the relaxed lasso's own CV refits them.
+      const relaxedCv = crossValidate(train.x, train.y, foldid, options.nfolds, lambda, family, 1, true).relaxed!;
+      const refits = relaxedAlongPath(cv.path, train.x, train.y, family, K);
+      byMethod.set("relaxed", summarizeAlong("relaxed", lmax, lambda, (k) => refits[k], relaxedCv.indexMin, relaxedCv.index1se));
     }
   }
   const results = options.methods.map((m) => byMethod.get(m)!);
@@ -565,17 +567,17 @@ export function summarizeExperiment(design: Design, options: ResolvedExperimentO
   };
 }
 
-/** A few words on the predictors' correlation, for tables and JSON. */
+/** A few words on the predictors and their correlation, for tables and JSON. */
 export function describeCorrelation(design: Design): string {
   const c = design.correlation;
   switch (c.type) {
     case "independent":
-      return "independent";
+      return "independent predictors";
     case "ar1":
-      return `AR(1), ρ = ${c.rho}`;
+      return `AR(1) predictors, ρ = ${c.rho}`;
     case "block":
-      return `equicorrelated blocks of ${c.blockSize}, ρ = ${c.rho}`;
+      return `predictors in equicorrelated blocks of ${c.blockSize}, ρ = ${c.rho}`;
     case "custom":
-      return "custom covariance";
+      return "predictors with a custom covariance";
   }
 }

@@ -119,3 +119,24 @@ test("bad experiment options are refused with the option at fault", () => {
     assert.throws(() => resolveExperimentOptions(design, options), (e: unknown) => e instanceof OptionError && message.test(e.message));
   }
 });
+
+test("the relaxed lasso's cross-validation uses cvPath's rules: on the penalized fits it chooses what cvPath chooses", async () => {
+  const { cvPath } = await import("../../src/cv/cv.js");
+  const { crossValidate } = await import("../../src/simulate/experiment.js");
+  const { randomFolds } = await import("../../src/simulate/random.js");
+  const d = makeDesign({ n: 80, p: 12, s: 3, size: 0.6, correlation: { type: "ar1", rho: 0.4 } });
+  const { x, y } = sampleData(d, createRng(31));
+  const foldid = randomFolds(createRng(32), x.n, 5);
+  for (const alpha of [1, 0.5]) {
+    const lambda = lambdaFractions(25, 1e-3).map((f) => f * lambdaMax(x, y, alpha));
+    const ours = crossValidate(x, y, foldid, 5, lambda, "gaussian", alpha, true);
+    const theirs = cvPath(x, y, { alpha, lambda, foldid });
+    for (let k = 0; k < lambda.length; k++) {
+      assert.ok(Math.abs(ours.penalized.cvm[k] - theirs.cvm[k]) <= 1e-9 * theirs.cvm[k], `cvm at λ ${k + 1}`);
+      assert.ok(Math.abs(ours.penalized.cvsd[k] - theirs.cvsd[k]) <= 1e-7 * theirs.cvsd[k] + 1e-12, `cvsd at λ ${k + 1}`);
+    }
+    assert.equal(ours.penalized.indexMin, theirs.indexMin);
+    assert.equal(ours.penalized.index1se, theirs.index1se);
+    assert.equal(ours.relaxed!.cvm.length, lambda.length);
+  }
+});

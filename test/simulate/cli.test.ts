@@ -1,0 +1,87 @@
+// `shrinkage simulate` end to end: JSON equal to the library's result, the table, the chart, errors, progress.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { assertOneLineError, run } from "../cli/helpers.js";
+import { makeDesign } from "../../src/simulate/design.js";
+import { runExperiment } from "../../src/simulate/experiment.js";
+import { scenario } from "../../src/simulate/scenarios.js";
+
+const small = ["--reps", "3", "--nlambda", "10", "--folds", "3", "--n-test", "50", "--jobs", "1"];
+
+test("--format json holds the library's summary, every number, for a scenario", async () => {
+  const r = await run(["simulate", "--scenario", "irrepresentable", "--methods", "lasso,relaxed", "--seed", "4", ...small, "--format", "json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const json = JSON.parse(r.stdout);
+  assert.equal(json.scenario, "irrepresentable");
+  assert.equal(json.description, scenario("irrepresentable").description);
+  const expected = runExperiment(makeDesign(scenario("irrepresentable").spec), { methods: ["lasso", "relaxed"], seed: 4, reps: 3, nlambda: 10, nfolds: 3, nTest: 50 });
+  assert.deepEqual(json.methods, JSON.parse(JSON.stringify(expected.methods)));
+  assert.deepEqual(json.fractions, expected.fractions);
+  assert.equal(json.irrepresentable.value, 1.5);
+  assert.equal(json.irrepresentable.holds, false);
+});
+
+test("a design from options: n, p, s, AR(1) ρ, SNR", async () => {
+  const r = await run(["simulate", "--n", "40", "--p", "8", "--s", "2", "--design", "ar1", "--rho", "0.3", "--snr", "4", "--methods", "lasso", ...small, "--format", "json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const json = JSON.parse(r.stdout);
+  assert.equal(json.scenario, null);
+  assert.deepEqual([json.design.n, json.design.p, json.design.s], [40, 8, 2]);
+  assert.equal(json.design.snr, 4);
+  assert.match(json.design.correlation, /AR\(1\).*0\.3/);
+  // σ² = βᵀΣβ/snr with β = (1, 1, 0, …) and Σ_12 = 0.3: (2 + 2·0.3)/4.
+  assert.ok(Math.abs(json.design.sigma ** 2 - 2.6 / 4) < 1e-12);
+});
+
+test("the table names each method with its recovery, errors and bias at λ_min and λ_1se, and the irrepresentable sentence", async () => {
+  const r = await run(["simulate", "--scenario", "strong", "--methods", "lasso,ridge", ...small]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^Scenario strong: /);
+  assert.match(r.stdout, /irrepresentable condition holds/);
+  assert.match(r.stdout, /At λ_min[^\n]*\n[^\n]*exact set[^\n]*false pos[^\n]*L2 error[^\n]*bias/);
+  assert.match(r.stdout, /At λ_1se/);
+  assert.match(r.stdout, /\nlasso +\d+%/);
+  assert.match(r.stdout, /\nridge +0%/);
+  assert.match(r.stdout, /some coefficient exactly zero in 0%/);
+  assert.equal(r.stderr, "", "no progress bar when stderr is not a terminal");
+});
+
+test("a progress bar on stderr when it is a terminal, erased at the end", async () => {
+  const r = await run(["simulate", "--scenario", "irrepresentable", "--methods", "lasso", ...small], { tty: true });
+  assert.equal(r.code, 0);
+  assert.match(r.stderr, /simulating \[#+\.*\] 1\/3 repetitions/);
+  assert.match(r.stderr, /3\/3 repetitions/);
+  assert.ok(r.stderr.endsWith("\r\x1b[K"));
+});
+
+test("--plot writes the recovery chart as a standalone SVG", async () => {
+  const file = join(mkdtempSync(join(tmpdir(), "shrinkage-sim-")), "recovery.svg");
+  const r = await run(["simulate", "--scenario", "irrepresentable", "--methods", "lasso,enet", ...small, "--plot", file, "--format", "json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const svg = readFileSync(file, "utf8");
+  assert.match(svg, /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  assert.match(svg, /How often the exact true set is selected/);
+  assert.equal((svg.match(/class="recovery-line"/g) ?? []).length, 2);
+});
+
+test("mistakes are one line on stderr naming the option", async () => {
+  assertOneLineError(await run(["simulate", "--scenario", "nope"]), "--scenario");
+  assertOneLineError(await run(["simulate", "--scenario", "strong", "--p", "5"]), "--p cannot be combined with --scenario");
+  assertOneLineError(await run(["simulate", "--rho", "0.5", "--design", "independent"]), "--rho needs --design");
+  assertOneLineError(await run(["simulate", "--design", "ar1", "--rho", "1.5"]), "--rho");
+  assertOneLineError(await run(["simulate", "--snr", "2", "--sigma", "1"]), "--sigma or as --snr");
+  assertOneLineError(await run(["simulate", "--methods", "lasso,lars"]), "--methods");
+  assertOneLineError(await run(["simulate", "--p", "5", "--s", "9"]), "--s");
+  assertOneLineError(await run(["simulate", "--reps", "0"]), "--reps");
+});
+
+test("--help lists the scenarios with their one-line descriptions", async () => {
+  const r = await run(["simulate", "--help"]);
+  assert.equal(r.code, 0);
+  for (const name of ["strong", "weak", "correlated", "irrepresentable", "dense"]) assert.match(r.stdout, new RegExp(`\\n  ${name} +\\S`));
+  assert.match(r.stdout, /--jobs/);
+});
