@@ -1,8 +1,13 @@
-// The public API of Shrinkage. Everything here runs unchanged in Node and in browsers.
+// The public API of Shrinkage. Everything here runs unchanged in Node and in browsers
+// (the Node-only parallel runners live in *.node.ts files, imported by the CLI).
 export * from "./errors.js";
 export * from "./data/matrix.js";
 export type { Family } from "./model/family.js";
 export type * from "./solve/types.js";
 export { fitPath } from "./solve/path.js";
+export { relaxPath } from "./solve/relax.js";
 export { coef, predict, coefficientsAt, lambdaInterpolation, type PredictType } from "./solve/predict.js";
 export { softThreshold, elasticNetPenalty } from "./model/penalty.js";
+export { cvPath, type CvOptions, type CvResult, type CvRelaxed } from "./cv/cv.js";
+export { MEASURES, defaultMeasure, type Measure } from "./cv/measures.js";
+export * from "./plot/index.js";

@@ -17,6 +17,20 @@ export interface CvOptions extends FitOptions {
   measure?: Measure;
   /** Keep the out-of-fold linear predictors (fitPreval). */
   keep?: boolean;
+  /** With relax: the blends γ·β + (1 − γ)·β_relaxed to cross-validate (0, 0.25, 0.5, 0.75, 1). */
+  gamma?: readonly number[];
+}
+
+/** Cross-validation of the relaxed fit over (γ, λ), as cv.glmnet with relax = TRUE. */
+export interface CvRelaxed {
+  readonly gamma: readonly number[];
+  /** cvm[g][l], cvsd[g][l]: error of the blend gamma[g] at λ_l. */
+  readonly cvm: Float64Array[];
+  readonly cvsd: Float64Array[];
+  readonly lambdaMin: number;
+  readonly gammaMin: number;
+  readonly lambda1se: number;
+  readonly gamma1se: number;
 }
 
 export interface CvResult {
@@ -35,6 +49,8 @@ export interface CvResult {
   readonly foldid: Int32Array;
   /** Out-of-fold linear predictors, one array per λ (with keep). */
   readonly fitPreval?: Float64Array[];
+  /** With relax: the errors of each blend and the (λ, γ) chosen. */
+  readonly relaxed?: CvRelaxed;
   readonly warnings: readonly string[];
 }
 
@@ -45,12 +61,15 @@ export interface FoldFit {
   readonly rows: Int32Array;
   /** eta[l][t]: prediction for rows[t] at the l-th λ (a fold path cut short repeats its last λ). */
   readonly eta: Float64Array[];
+  /** With relax: the same for the relaxed fit (γ = 0). */
+  readonly etaRelaxed?: Float64Array[];
   readonly warnings: readonly string[];
 }
 
 /**
  * Fit the model without fold k on the full data's λ sequence and predict the held-out rows,
- * as cv.glmnet does for each fold.
+ * as cv.glmnet does for each fold. With relax, cv.glmnet fits each fold on its own λ sequence and
+ * predicts at the full data's λs by interpolation; so does this, to give the same numbers.
  */
 export function fitFold(
   x: ModelMatrix, y: ArrayLike<number>, options: FitOptions, lambda: Float64Array, foldid: ArrayLike<number>, k: number,
@@ -62,19 +81,26 @@ export function fitFold(
   let path: Path;
   try {
     path = fitPath(selectRows(x, train), pick(y, train)!, {
-      ...options, lambda, weights: pick(options.weights, train), offset: pick(options.offset, train),
+      ...options, lambda: options.relax ? options.lambda : lambda, weights: pick(options.weights, train), offset: pick(options.offset, train),
     });
   } catch (e) {
     throw new OptionError(`cross-validation fold ${k} (fitted without its ${test.length} rows): ${(e as Error).message}`, "foldid");
   }
   const xt = selectRows(x, test);
   const offset = pick(options.offset, test);
-  const eta: Float64Array[] = [];
-  for (let l = 0; l < lambda.length; l++) {
-    const fitted = Math.min(l, path.lambda.length - 1);
-    eta.push(fitted < 0 ? new Float64Array(test.length).fill(NaN) : predict(path, xt, path.lambda[fitted], { type: "link", offset }));
-  }
-  return { fold: k, rows: Int32Array.from(test), eta, warnings: path.warnings.map((w) => `fold ${k}: ${w}`) };
+  const predictAll = (gamma: number) => {
+    const eta: Float64Array[] = [];
+    for (let l = 0; l < lambda.length; l++) {
+      // A fold path cut short (maxit, pmax) predicts with its last λ, as cv.glmnet pads.
+      const at = options.relax ? lambda[l] : path.lambda[Math.min(l, path.lambda.length - 1)];
+      eta.push(predict(path, xt, at, { type: "link", offset, gamma }));
+    }
+    return eta;
+  };
+  return {
+    fold: k, rows: Int32Array.from(test), eta: predictAll(1), etaRelaxed: options.relax ? predictAll(0) : undefined,
+    warnings: path.warnings.map((w) => `fold ${k}: ${w}`),
+  };
 }
 
 /** Cross-validate the elastic-net path (cv.glmnet): folds fitted in turn, then summarised. */
@@ -87,7 +113,7 @@ export function cvPath(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions 
 
 /** The full-data path and the folds: the part of cross-validation done once, before the fold fits. */
 export function prepareCv(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions): { path: Path; foldid: Int32Array; nfolds: number; fitOptions: FitOptions } {
-  const { nfolds: _n, foldid: _f, seed: _s, measure, keep: _k, ...fitOptions } = options;
+  const { nfolds: _n, foldid: _f, seed: _s, measure, keep: _k, gamma: _g, ...fitOptions } = options;
   checkMeasure(measure ?? defaultMeasure(options.family ?? "gaussian"), options.family ?? "gaussian");
   const folds = resolveFolds(x.n, options);
   const path = fitPath(x, y, fitOptions);
@@ -117,10 +143,40 @@ export function summarizeCv(
   }
   const w = options.weights ? Float64Array.from(options.weights) : new Float64Array(n).fill(1);
   const L = path.lambda.length;
-  const eta = Array.from({ length: L }, () => new Float64Array(n));
-  for (const f of folds) for (let l = 0; l < L; l++) f.rows.forEach((i, t) => (eta[l][i] = f.eta[l][t]));
+  const gather = (pick: (f: FoldFit) => Float64Array[]) => {
+    const eta = Array.from({ length: L }, () => new Float64Array(n));
+    for (const f of folds) {
+      const e = pick(f);
+      for (let l = 0; l < L; l++) f.rows.forEach((i, t) => (eta[l][i] = e[l][t]));
+    }
+    return eta;
+  };
+  const eta = gather((f) => f.eta);
+  const stats = (e: Float64Array[]) => cvStats(measure, family, y, w, foldid, nfolds, grouped, folds, e);
+  const { cvm, cvsd } = stats(eta);
+  const { indexMin, index1se } = chooseLambda(cvm, cvsd, measure === "auc");
+  return {
+    path, measure, lambda: path.lambda, cvm, cvsd,
+    cvup: cvm.map((m, l) => m + cvsd[l]),
+    cvlo: cvm.map((m, l) => m - cvsd[l]),
+    nzero: path.df, lambdaMin: path.lambda[indexMin], lambda1se: path.lambda[index1se], indexMin, index1se, foldid,
+    fitPreval: options.keep ? eta : undefined,
+    relaxed: options.relax ? cvRelaxed(path.lambda, eta, gather((f) => f.etaRelaxed!), options.gamma ?? [0, 0.25, 0.5, 0.75, 1], stats, measure === "auc") : undefined,
+    warnings,
+  };
+}
 
-  // Per-group errors (a group is a fold, or one observation when ungrouped) and group weights.
+/**
+ * cvm and cvsd at every λ from out-of-fold linear predictors: per-observation errors averaged within
+ * each group (a fold, or one observation when ungrouped; AUC is computed per fold), then the weighted
+ * mean of the groups and its standard error.
+ */
+function cvStats(
+  measure: Measure, family: Path["family"], y: ArrayLike<number>, w: Float64Array, foldid: Int32Array, nfolds: number,
+  grouped: boolean, folds: readonly FoldFit[], eta: Float64Array[],
+): { cvm: Float64Array; cvsd: Float64Array } {
+  const n = y.length;
+  const L = eta.length;
   const groups = grouped || measure === "auc" ? nfolds : n;
   const gw = new Float64Array(groups);
   const err = Array.from({ length: L }, () => new Float64Array(groups));
@@ -150,14 +206,30 @@ export function summarizeCv(
     cvm[l] = mean;
     cvsd[l] = se;
   }
-  const { indexMin, index1se } = chooseLambda(cvm, cvsd, measure === "auc");
+  return { cvm, cvsd };
+}
+
+/**
+ * Errors of each blend γ·β + (1 − γ)·β_relaxed (its predictions blend the same way), and cv.glmnet's
+ * choice over all (γ, λ): the minimum, ties to the largest λ then the largest γ; the 1se pair is the
+ * largest λ (then γ) whose error is within one standard error of that minimum.
+ */
+function cvRelaxed(
+  lambda: Float64Array, eta: Float64Array[], etaRelaxed: Float64Array[], gamma: readonly number[],
+  stats: (e: Float64Array[]) => { cvm: Float64Array; cvsd: Float64Array }, larger: boolean,
+): CvRelaxed {
+  for (const g of gamma) if (!(g >= 0 && g <= 1)) throw new OptionError(`gamma values must be between 0 and 1, got ${g}`, "gamma");
+  const per = gamma.map((g) => stats(eta.map((e, l) => e.map((v, i) => g * v + (1 - g) * etaRelaxed[l][i]))));
+  const sign = larger ? -1 : 1;
+  const pairs = per.flatMap((s, gi) => Array.from(s.cvm, (m, l) => ({ gi, l, m: sign * m, sd: s.cvsd[l] })));
+  const byLambdaThenGamma = (a: { gi: number; l: number }, b: { gi: number; l: number }) =>
+    lambda[b.l] - lambda[a.l] || gamma[b.gi] - gamma[a.gi];
+  const min = Math.min(...pairs.map((q) => q.m).filter(Number.isFinite));
+  const best = pairs.filter((q) => q.m <= min).sort(byLambdaThenGamma)[0];
+  const within = pairs.filter((q) => q.m <= best.m + best.sd).sort(byLambdaThenGamma)[0];
   return {
-    path, measure, lambda: path.lambda, cvm, cvsd,
-    cvup: cvm.map((m, l) => m + cvsd[l]),
-    cvlo: cvm.map((m, l) => m - cvsd[l]),
-    nzero: path.df, lambdaMin: path.lambda[indexMin], lambda1se: path.lambda[index1se], indexMin, index1se, foldid,
-    fitPreval: options.keep ? eta : undefined,
-    warnings,
+    gamma: [...gamma], cvm: per.map((s) => s.cvm), cvsd: per.map((s) => s.cvsd),
+    lambdaMin: lambda[best.l], gammaMin: gamma[best.gi], lambda1se: lambda[within.l], gamma1se: gamma[within.gi],
   };
 }
 

@@ -4,6 +4,7 @@ import { binomial, poisson } from "../model/glm.js";
 import { normalizePenaltyFactors } from "../model/penalty.js";
 import { CovarianceSolver, NaiveSolver } from "./gaussian.js";
 import { GlmSolver } from "./glm.js";
+import { relaxPath } from "./relax.js";
 import { resolveOptions, type ResolvedOptions } from "./options.js";
 import type { PointSolver, SolverSettings } from "./solver.js";
 import { standardizeDesign, type StandardizedDesign } from "./standardize.js";
@@ -37,6 +38,13 @@ interface Problem {
  * and a KKT check over every screened-out variable (so each solution is exact, not screened).
  */
 export function fitPath(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions = {}): Path {
+  const path = fitPenalizedPath(x, y, options);
+  if (!options.relax) return path;
+  const relaxed = relaxPath(x, y, path, options);
+  return { ...path, relaxed, warnings: [...path.warnings, ...relaxed.warnings] };
+}
+
+function fitPenalizedPath(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions): Path {
   const opt = resolveOptions(options, x.n, x.names);
   checkResponse(y, x.n, opt);
   const problem = setUp(x, Float64Array.from(y), opt);

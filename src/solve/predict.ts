@@ -28,14 +28,36 @@ export function lambdaInterpolation(lambdas: Float64Array, lambda: number): { le
   return { left, right, weight };
 }
 
-/** Intercept and dense coefficients at any λ, interpolating linearly between fitted λs. */
-export function coef(path: Path, lambda: number): { intercept: number; beta: Float64Array } {
+/** Dense coefficients at the k-th λ of a relaxed fit, blended γ·β_penalized + (1 − γ)·β_relaxed. */
+function blendedAt(path: Path, k: number, gamma: number): { intercept: number; beta: Float64Array } {
+  const pen = coefficientsAt(path, k);
+  if (gamma === 1) return { intercept: path.intercept[k], beta: pen };
+  const r = path.relaxed;
+  if (!r) throw new OptionError("gamma needs a relaxed fit: fit with relax: true", "gamma");
+  const rel = new Float64Array(pen.length);
+  const { index, value } = r.beta[k];
+  for (let t = 0; t < index.length; t++) rel[index[t]] = value[t];
+  return {
+    intercept: gamma * path.intercept[k] + (1 - gamma) * r.intercept[k],
+    beta: pen.map((b, j) => gamma * b + (1 - gamma) * rel[j]),
+  };
+}
+
+/**
+ * Intercept and dense coefficients at any λ, interpolating linearly between fitted λs; with a relaxed
+ * fit, `gamma` blends the penalized (γ = 1, the default) and relaxed (γ = 0) coefficients.
+ */
+export function coef(path: Path, lambda: number, opts: { gamma?: number } = {}): { intercept: number; beta: Float64Array } {
+  const gamma = opts.gamma ?? 1;
+  if (!(gamma >= 0 && gamma <= 1)) throw new OptionError(`gamma must be between 0 and 1, got ${gamma}`, "gamma");
   const { left, right, weight } = lambdaInterpolation(path.lambda, lambda);
-  const bl = coefficientsAt(path, left);
-  if (left === right) return { intercept: path.intercept[left], beta: bl };
-  const br = coefficientsAt(path, right);
-  const beta = bl.map((b, j) => weight * b + (1 - weight) * br[j]);
-  return { intercept: weight * path.intercept[left] + (1 - weight) * path.intercept[right], beta };
+  const l = blendedAt(path, left, gamma);
+  if (left === right) return l;
+  const r = blendedAt(path, right, gamma);
+  return {
+    intercept: weight * l.intercept + (1 - weight) * r.intercept,
+    beta: l.beta.map((b, j) => weight * b + (1 - weight) * r.beta[j]),
+  };
 }
 
 export type PredictType = "link" | "response" | "class";
@@ -45,7 +67,7 @@ export function predict(
   path: Path,
   newX: ModelMatrix,
   lambda: number,
-  opts: { type?: PredictType; offset?: ArrayLike<number> } = {},
+  opts: { type?: PredictType; offset?: ArrayLike<number>; gamma?: number } = {},
 ): Float64Array {
   if (newX.p !== path.features.length) {
     throw new OptionError(`newX has ${newX.p} columns but the model has ${path.features.length} features`, "newX");
@@ -53,7 +75,7 @@ export function predict(
   const type = opts.type ?? "link";
   if (type === "class" && path.family !== "binomial") throw new OptionError(`type "class" needs a binomial model, not ${path.family}`, "type");
   if (path.hasOffset && !opts.offset) throw new OptionError("the model was fitted with an offset: give one for the new rows", "offset");
-  const { intercept, beta } = coef(path, lambda);
+  const { intercept, beta } = coef(path, lambda, { gamma: opts.gamma });
   const n = newX.n;
   const eta = new Float64Array(n).fill(intercept);
   if (opts.offset) {

@@ -41,6 +41,8 @@ export interface FitOptions {
   pmax?: number;
   /** Binomial: the level modelled as 1, recorded on the path. */
   positiveClass?: string | null;
+  /** Also fit the relaxed path: the unpenalized refit on each λ's active set (glmnet's relax). */
+  relax?: boolean;
   /**
    * Solver update: "covariance" keeps XᵀWX columns for active variables, "naive" keeps the residual.
    * Default: covariance when p < 500 (gaussian), as glmnet.
@@ -80,6 +82,18 @@ export interface Path {
   readonly warnings: readonly string[];
   /** The options as resolved (defaults filled in), for explanations and refits. */
   readonly settings: ResolvedSettings;
+  /** With relax: the unpenalized refits on each λ's active set. */
+  readonly relaxed?: RelaxedFit;
+}
+
+/** Relaxed fits, one per λ of the path: coefficients refitted without penalty on the active set. */
+export interface RelaxedFit {
+  readonly beta: readonly SparseCoefficients[];
+  readonly intercept: Float64Array;
+  readonly devRatio: Float64Array;
+  /** 1 where the λ was refitted (0 when its active set exceeded maxp and was left penalized). */
+  readonly refitted: Uint8Array;
+  readonly warnings: readonly string[];
 }
 
 /** Options with defaults filled in and per-feature settings expanded to arrays. */

@@ -1,0 +1,46 @@
+import type { ModelMatrix } from "../data/matrix.js";
+import { fitPath } from "./path.js";
+import type { FitOptions, Path, RelaxedFit, SparseCoefficients } from "./types.js";
+
+/**
+ * The relaxed fit (Meinshausen 2007; glmnet's relax = TRUE): at each λ, refit the model without
+ * penalty on that λ's active set, so the survivors are not shrunk. λs that share an active set share
+ * the refit. An active set larger than maxp (n − 3 by default, as glmnet) is not refitted: its relaxed
+ * coefficients stay the penalized ones, and a warning says so.
+ */
+export function relaxPath(x: ModelMatrix, y: ArrayLike<number>, path: Path, options: FitOptions = {}, maxp = x.n - 3): RelaxedFit {
+  const L = path.lambda.length;
+  const beta: SparseCoefficients[] = [];
+  const intercept = new Float64Array(L);
+  const devRatio = new Float64Array(L);
+  const refitted = new Uint8Array(L);
+  const warnings: string[] = [];
+  const cache = new Map<string, { b: SparseCoefficients; a0: number; dev: number }>();
+  const { lambda: _l, nlambda: _n, lambdaMinRatio: _r, relax: _x, exclude: _e, dfmax: _d, pmax: _p, ...fixed } = options;
+  for (let k = 0; k < L; k++) {
+    const active = path.beta[k].index;
+    if (active.length > maxp) {
+      beta.push(path.beta[k]);
+      intercept[k] = path.intercept[k];
+      devRatio[k] = path.devRatio[k];
+      warnings.push(`λ = ${path.lambda[k].toPrecision(6)}: ${active.length} active variables exceed maxp = ${maxp}; not relaxed`);
+      continue;
+    }
+    const key = Array.from(active).join(",");
+    let fit = cache.get(key);
+    if (!fit) {
+      const inSet = new Uint8Array(x.p);
+      for (const j of active) inSet[j] = 1;
+      const exclude: number[] = [];
+      for (let j = 0; j < x.p; j++) if (!inSet[j]) exclude.push(j);
+      const r = fitPath(x, y, { ...fixed, lambda: [0], exclude, thresh: Math.min(options.thresh ?? 1e-7, 1e-14), maxit: Math.max(options.maxit ?? 1e5, 1e6) });
+      fit = { b: r.beta[0], a0: r.intercept[0], dev: r.devRatio[0] };
+      cache.set(key, fit);
+    }
+    beta.push(fit.b);
+    intercept[k] = fit.a0;
+    devRatio[k] = fit.dev;
+    refitted[k] = 1;
+  }
+  return { beta, intercept, devRatio, refitted, warnings };
+}
