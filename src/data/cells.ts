@@ -36,6 +36,41 @@ function numberPattern(decimal: string, thousands: string): RegExp {
   return new RegExp(`^\\s*[+-]?(?:${integer}(?:${d}\\d*)?|${d}\\d+)(?:[eE][+-]?\\d+)?\\s*$`);
 }
 
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * Whether a cell is a plain number: [spaces][+-](digits[.digits] | .digits)[(e|E)[+-]digits][spaces].
+ * The same language as numberPattern(".", ""), scanned by hand because it runs once per cell.
+ */
+export function isPlainNumber(cell: string): boolean {
+  const n = cell.length;
+  let i = 0;
+  while (i < n && isSpace(cell.charCodeAt(i))) i++;
+  if (i < n && (cell.charCodeAt(i) === 43 || cell.charCodeAt(i) === 45)) i++;
+  let digits = 0;
+  while (i < n && isDigit(cell.charCodeAt(i))) i++, digits++;
+  if (i < n && cell.charCodeAt(i) === 46) {
+    i++;
+    while (i < n && isDigit(cell.charCodeAt(i))) i++, digits++;
+  }
+  if (digits === 0) return false;
+  if (i < n && (cell.charCodeAt(i) === 101 || cell.charCodeAt(i) === 69)) {
+    i++;
+    if (i < n && (cell.charCodeAt(i) === 43 || cell.charCodeAt(i) === 45)) i++;
+    let exponent = 0;
+    while (i < n && isDigit(cell.charCodeAt(i))) i++, exponent++;
+    if (exponent === 0) return false;
+  }
+  while (i < n && isSpace(cell.charCodeAt(i))) i++;
+  return i === n;
+}
+
 /** A reader of cells under one number format. */
 export interface CellReader {
   /** The cell as a finite number, or NaN when it is not one (ask `problem` why). */
@@ -60,8 +95,8 @@ export function cellReader(format: NumberFormat = {}): CellReader {
   }
 
   function read(cell: string): number {
-    // The pattern (not Number alone) decides: Number accepts "", "0x1F", "Infinity" and " ", which are not data.
-    if (!pattern.test(cell)) return NaN;
+    // The syntax check (not Number alone) decides: Number accepts "", "0x1F", "Infinity" and " ", which are not data.
+    if (plain ? !isPlainNumber(cell) : !pattern.test(cell)) return NaN;
     const value = Number(plain ? cell : normalise(cell));
     return Number.isFinite(value) ? value : NaN;
   }

@@ -9,6 +9,9 @@
 import Papa from "papaparse";
 import { DataError } from "../errors.js";
 
+/** Text handed to papaparse at a time. */
+const CHUNK_BYTES = 1 << 20;
+
 /** The delimiters tried when none is given. */
 export const DELIMITERS: readonly string[] = [",", ";", "\t"];
 
@@ -91,58 +94,75 @@ export function parseCsv(text: string, options: CsvOptions = {}): Table {
   let failure: DataError | null = null;
   const pendingBlank: number[] = [];
 
+  /** Take one record; returns false to stop at an error (kept in `failure`). */
+  function takeRow(fields: string[], quoteError: string | undefined): boolean {
+    fileRow++;
+    if (quoteError !== undefined) {
+      failure = new DataError(
+        quoteError === "MissingQuotes"
+          ? `row ${fileRow}: a quoted field is never closed (a " is missing)`
+          : `row ${fileRow}: a quote inside a quoted field must be doubled ("")`,
+        undefined,
+        fileRow,
+      );
+      return false;
+    }
+    if (names === null) {
+      if (isBlankRow(fields)) return true; // leading blank lines before the header
+      names = fields.map((f) => f.trim());
+      columns = names.map(() => []);
+      return true;
+    }
+    if (isBlankRow(fields)) {
+      // Blank lines are skipped. In a one-column file a blank line is an empty cell, unless only blank
+      // lines follow (the file's last line end): hold them until a non-blank row shows which.
+      if (names.length === 1) pendingBlank.push(fileRow);
+      return true;
+    }
+    for (const blankRow of pendingBlank) {
+      columns[0].push("");
+      rowNumbers = grow(rowNumbers, rows + 1);
+      rowNumbers[rows++] = blankRow;
+    }
+    pendingBlank.length = 0;
+    if (fields.length !== names.length) {
+      const detail =
+        fields.length > names.length ? `; is there an unquoted ${delimiterName(delimiter)} inside a field? quote it, or check the delimiter` : "";
+      failure = new DataError(
+        `row ${fileRow} has ${fields.length} field${fields.length === 1 ? "" : "s"} but the header has ${names.length} (delimiter ${delimiterName(delimiter)})${detail}`,
+        undefined,
+        fileRow,
+      );
+      return false;
+    }
+    for (let j = 0; j < fields.length; j++) columns[j].push(fields[j]);
+    rowNumbers = grow(rowNumbers, rows + 1);
+    rowNumbers[rows++] = fileRow;
+    return true;
+  }
+
+  // Chunks of about a megabyte: few callbacks, and only one chunk's row arrays alive at a time. papaparse
+  // runs a string's chunks synchronously, so `failure` is set once parse returns.
   Papa.parse<string[]>(text, {
     delimiter,
     skipEmptyLines: false,
-    step(results, parser) {
-      fileRow++;
-      const fields = results.data;
-      const quoteError = results.errors.find((e) => e.code === "MissingQuotes" || e.code === "InvalidQuotes");
-      if (quoteError) {
-        failure = new DataError(
-          quoteError.code === "MissingQuotes"
-            ? `row ${fileRow}: a quoted field is never closed (a " is missing)`
-            : `row ${fileRow}: a quote inside a quoted field must be doubled ("")`,
-          undefined,
-          fileRow,
-        );
-        parser.abort();
-        return;
+    chunkSize: CHUNK_BYTES,
+    complete: () => undefined,
+    chunk(results: Papa.ParseResult<string[]>, parser: Papa.Parser) {
+      let quoteErrors: Map<number, string> | null = null;
+      for (const e of results.errors) {
+        if ((e.code === "MissingQuotes" || e.code === "InvalidQuotes") && e.row !== undefined) {
+          quoteErrors ??= new Map();
+          if (!quoteErrors.has(e.row)) quoteErrors.set(e.row, e.code);
+        }
       }
-      if (names === null) {
-        if (isBlankRow(fields)) return; // leading blank lines before the header
-        names = fields.map((f) => f.trim());
-        columns = names.map(() => []);
-        return;
+      const data = results.data;
+      for (let r = 0; r < data.length; r++) {
+        if (!takeRow(data[r], quoteErrors?.get(r))) {
+          parser.abort();
+          return;
+        }
       }
-      if (isBlankRow(fields)) {
-        // Blank lines are skipped. In a one-column file a blank line is an empty cell, unless only blank
-        // lines follow (the file's last line end): hold them until a non-blank row shows which.
-        if (names.length === 1) pendingBlank.push(fileRow);
-        return;
-      }
-      for (const blankRow of pendingBlank) {
-        columns[0].push("");
-        rowNumbers = grow(rowNumbers, rows + 1);
-        rowNumbers[rows++] = blankRow;
-      }
-      pendingBlank.length = 0;
-      if (fields.length !== names.length) {
-        const detail =
-          fields.length > names.length
-            ? `; is there an unquoted ${delimiterName(delimiter)} inside a field? quote it, or check the delimiter`
-            : "";
-        failure = new DataError(
-          `row ${fileRow} has ${fields.length} field${fields.length === 1 ? "" : "s"} but the header has ${names.length} (delimiter ${delimiterName(delimiter)})${detail}`,
-          undefined,
-          fileRow,
-        );
-        parser.abort();
-        return;
-      }
-      for (let j = 0; j < fields.length; j++) columns[j].push(fields[j]);
-      rowNumbers = grow(rowNumbers, rows + 1);
-      rowNumbers[rows++] = fileRow;
     },
   });
   if (failure) throw failure;

@@ -53,3 +53,16 @@ test("messages say what is wrong and how to read the number", () => {
   assert.match(say("1 234"), /a space as a thousands separator/);
   assert.match(say("abc"), /"abc" is not a number/);
 });
+
+test("the hand-written scan of plain numbers accepts exactly what the general pattern accepts", async () => {
+  const fc = (await import("fast-check")).default;
+  const { isPlainNumber } = await import("../../src/data/cells.js");
+  const pattern = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+  const piece = fc.constantFrom("", " ", "+", "-", "1", "23", ".", "e", "E", "5", "x", ",", "\t", "0");
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 8 }).map((a) => a.join("")), (cell) => {
+      assert.equal(isPlainNumber(cell), pattern.test(cell), JSON.stringify(cell));
+    }),
+    { numRuns: 3000 },
+  );
+});

@@ -90,3 +90,15 @@ test("any table written as CSV (quoted or not, any delimiter and line end) reads
     { numRuns: 200 },
   );
 });
+
+test("files of several megabytes: every row read, quoted line breaks across chunk boundaries, the right row in errors", () => {
+  const rows = Array.from({ length: 120_000 }, (_, i) => (i % 9973 === 0 ? `${i},"note\nspanning"` : `${i},plain text ${i}`));
+  const text = `id,note\n${rows.join("\n")}\n`;
+  assert.ok(text.length > 2 * (1 << 20), "more than two chunks");
+  const t = parseCsv(text);
+  assert.equal(t.rows, 120_000);
+  assert.deepEqual(t.columns[0].slice(-2), ["119998", "119999"]);
+  assert.equal(t.columns[1][9973], "note\nspanning");
+  assert.equal(t.rowNumbers[119_999], 120_001, "a quoted line break does not shift row numbers");
+  assert.throws(() => parseCsv(`${text}1,2,3\n`), (e: DataError) => e.row === 120_002);
+});
