@@ -85,3 +85,19 @@ test("--help lists the scenarios with their one-line descriptions", async () => 
   for (const name of ["strong", "weak", "correlated", "irrepresentable", "dense"]) assert.match(r.stdout, new RegExp(`\\n  ${name} +\\S`));
   assert.match(r.stdout, /--jobs/);
 });
+
+test("worker threads from the command line (source and build) print the same JSON as one thread", async () => {
+  const { spawn, ROOT } = await import("../cli/helpers.js");
+  const { existsSync } = await import("node:fs");
+  const argv = ["simulate", "--scenario", "correlated", "--methods", "lasso,enet", "--reps", "4", "--nlambda", "10", "--folds", "3", "--n-test", "50", "--seed", "9", "--format", "json"];
+  const one = await run([...argv, "--jobs", "1"]);
+  assert.equal(one.code, 0, one.stderr);
+  const source = spawn([...argv, "--jobs", "2"]);
+  assert.equal(source.code, 0, source.stderr);
+  assert.equal(source.stdout, one.stdout);
+  if (existsSync(join(ROOT, "dist/simulate/worker.node.js"))) {
+    const built = spawn([...argv, "--jobs", "2"], "dist");
+    assert.equal(built.code, 0, built.stderr);
+    assert.equal(built.stdout, one.stdout);
+  }
+});

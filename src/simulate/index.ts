@@ -1,0 +1,45 @@
+/**
+ * Known-truth simulations, browser-safe (worker threads are in parallel.node.ts):
+ * seeded randomness, designs, the irrepresentable condition, scenarios and experiments.
+ */
+export { createRng, rngFromState, streamStates, checkSeed, permutation, randomFolds, log, type Rng } from "./random.js";
+export {
+  makeDesign,
+  sampleData,
+  populationCovariance,
+  signalVariance,
+  type Correlation,
+  type Design,
+  type DesignSpec,
+  type ResolvedCorrelation,
+  type SimulatedData,
+  type SimulationFamily,
+} from "./design.js";
+export { irrepresentableCondition, type IrrepresentableCondition } from "./irrepresentable.js";
+export { SCENARIOS, scenario, type Scenario } from "./scenarios.js";
+export { relaxedRefits, leastSquaresRefit, logisticRefit, crossProducts, type Refit, type CrossProducts } from "./relaxed.js";
+export {
+  METHODS,
+  METHOD_ALPHA,
+  runExperiment,
+  runRepetition,
+  summarizeExperiment,
+  resolveExperimentOptions,
+  repetitionStates,
+  lambdaFractions,
+  lambdaMax,
+  crossValidate,
+  chooseLambda,
+  describeCorrelation,
+  type Method,
+  type ExperimentOptions,
+  type ResolvedExperimentOptions,
+  type Recovery,
+  type Chosen,
+  type MethodRepetition,
+  type RepetitionResult,
+  type ChosenSummary,
+  type MethodSummary,
+  type SimulationSummary,
+  type CvChoice,
+} from "./experiment.js";
