@@ -1,6 +1,6 @@
 /** Running the `shrinkage` command in tests: in this process (fast) or as a real child process. */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -34,9 +34,15 @@ export function spawn(argv: readonly string[], from: "source" | "dist" = "source
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** A scratch file with this text; returns its path. */
+const scratchDirs: string[] = [];
+process.on("exit", () => {
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A scratch file with this text (removed when the test process exits); returns its path. */
 export function scratchFile(name: string, text: string): string {
   const dir = mkdtempSync(join(tmpdir(), "shrinkage-cli-"));
+  scratchDirs.push(dir);
   const path = join(dir, name);
   writeFileSync(path, text);
   return path;

@@ -1,0 +1,46 @@
+// Reading data files: sizes Node cannot hold are refused with a message, not an out-of-memory crash.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { constants } from "node:buffer";
+import { BYTES_PER_FILE_BYTE, memoryProblem, readTextFile } from "../../src/cli/io.js";
+import { DataError } from "../../src/errors.js";
+import { assertOneLineError, scratchFile, spawn } from "./helpers.js";
+
+test("a file needing more memory than the heap allows is refused, saying how to allow more", () => {
+  const limit = 4e9;
+  assert.equal(memoryProblem(1e6, limit), null);
+  assert.equal(memoryProblem(Math.floor(limit / BYTES_PER_FILE_BYTE) - 1, limit), null);
+  const message = memoryProblem(Math.ceil(limit / BYTES_PER_FILE_BYTE) + 1, limit) ?? "";
+  assert.match(message, /reading it needs about .* of memory, but Node may use 4\.0 GB; give Node more \(NODE_OPTIONS=--max-old-space-size=\d+\)/);
+  assert.match(memoryProblem(constants.MAX_STRING_LENGTH + 1, 1e15) ?? "", /more than the .* Node can hold as one text/);
+});
+
+test("readTextFile decodes UTF-8 (BOM dropped) and UTF-16 with a BOM", () => {
+  const utf8 = scratchFile("bom.csv", "\ufeffa,b\n1,2\n");
+  assert.equal(readTextFile(utf8), "a,b\n1,2\n");
+  const utf16 = scratchFile("u16.csv", "");
+  writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("a\tb\r\n1\t2\r\n", "utf16le")]));
+  assert.equal(readTextFile(utf16), "a\tb\r\n1\t2\r\n");
+  assert.throws(() => readTextFile("/no/such.csv"), (e: DataError) => e instanceof DataError && /no such file/.test(e.message));
+});
+
+test("the command refuses a file too big for its heap with one line, not a crash", () => {
+  // 20 MB of numbers need about 160 MB to read; Node with a 64 MB old space may use about 117 MB.
+  const row = "12345.678,23456.789,34567.891,45678.912\n";
+  const file = scratchFile("big.csv", `y,a,b,c\n${row.repeat(Math.ceil(20e6 / row.length))}`);
+  const r = spawnWithHeap(["fit", file, "--target", "y"], 64);
+  assertOneLineError(r, /cannot read .*big\.csv: it is .* and reading it needs about .* of memory/);
+});
+
+/** spawn() with a tiny old-space limit (MB). */
+function spawnWithHeap(argv: string[], mb: number) {
+  const previous = process.env.NODE_OPTIONS;
+  process.env.NODE_OPTIONS = `${previous ?? ""} --max-old-space-size=${mb}`.trim();
+  try {
+    return spawn(argv, "source");
+  } finally {
+    if (previous === undefined) delete process.env.NODE_OPTIONS;
+    else process.env.NODE_OPTIONS = previous;
+  }
+}
