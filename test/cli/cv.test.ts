@@ -46,6 +46,18 @@ test("--foldid takes the folds from a column, which is then not a feature", asyn
   assert.deepEqual(json.cv.cvm, Array.from(cv.cvm));
 });
 
+test("--jobs 2 (worker threads) prints the same numbers as --jobs 1", async () => {
+  const args = ["cv", DIABETES, "--target", "progression", "--folds", "4", "--alpha", "0.5", "--format", "json"];
+  const one = JSON.parse((await run([...args, "--jobs", "1"])).stdout);
+  const two = await run([...args, "--jobs", "2"]);
+  assert.equal(two.code, 0, two.stderr);
+  const parallel = JSON.parse(two.stdout);
+  delete one.fitMs;
+  delete parallel.fitMs;
+  assert.deepEqual(parallel, one);
+  assertOneLineError(await run([...args, "--jobs", "0"]), "--jobs: 0 must be at least 1");
+});
+
 test("the table marks λ_min and λ_1se and shows the coefficients at both", async () => {
   const r = await run(["cv", DIABETES, "--target", "progression", "--folds", "5"]);
   assert.equal(r.code, 0, r.stderr);

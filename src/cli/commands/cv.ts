@@ -1,8 +1,8 @@
 /** `shrinkage cv FILE --target COL [options]`: choose λ by K-fold cross-validation (cv.glmnet). */
 import { availableParallelism } from "node:os";
-import { fitFold, prepareCv, summarizeCv, type CvOptions, type CvResult, type FoldFit } from "../../cv/cv.js";
+import type { CvOptions, CvResult } from "../../cv/cv.js";
 import { MEASURES, type Measure } from "../../cv/measures.js";
-import type { ModelMatrix } from "../../data/matrix.js";
+import { cvPathParallel } from "../../cv/parallel.node.js";
 import { OptionError } from "../../errors.js";
 import { numberOption, stringOption, type OptionSpec } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
@@ -39,23 +39,6 @@ function progressReporter(io: CommandIO): { update(done: number, total: number):
   };
 }
 
-/**
- * Cross-validate as cvPath does (full-data path, then each fold on its λ sequence, then cv.glmnet's
- * summary), reporting each finished fold.
- * TODO(parallel): when src/cv/parallel.node.ts lands, call cvPathParallel(x, y, options, { jobs, onProgress })
- * here; until then the folds run one after another and --jobs is accepted but has no effect.
- */
-function crossValidate(x: ModelMatrix, y: Float64Array, options: CvOptions, onProgress: (done: number, total: number) => void): CvResult {
-  const { path, foldid, nfolds, fitOptions } = prepareCv(x, y, options);
-  const folds: FoldFit[] = [];
-  onProgress(0, nfolds);
-  for (let k = 1; k <= nfolds; k++) {
-    folds.push(fitFold(x, y, fitOptions, path.lambda, foldid, k));
-    onProgress(k, nfolds);
-  }
-  return summarizeCv(path, y, options, foldid, nfolds, folds);
-}
-
 const MEASURE_NAMES: Record<Measure, string> = {
   mse: "mean squared error",
   mae: "mean absolute error",
@@ -90,7 +73,7 @@ export const command: Command = {
     "cross-validated error per λ as cv.glmnet does: cvm ± cvsd, λ_min (smallest cvm) and λ_1se (largest λ\n" +
     "within one standard error of it), then the coefficients at both. Data and fit options are those of `fit`.",
   options: [...DATA_OPTIONS, ...FIT_OPTIONS, ...CV_OPTIONS, ...OUTPUT_OPTIONS],
-  run(args, io) {
+  async run(args, io) {
     const folds = numberOption(args, "folds");
     const foldidColumn = stringOption(args, "foldid");
     if (folds !== undefined && foldidColumn !== undefined) throw new OptionError("give either --folds or --foldid, not both (--foldid sets the folds)", "folds");
@@ -103,13 +86,14 @@ export const command: Command = {
     const measure = stringOption(args, "measure");
     if (measure !== undefined) options.measure = measure as Measure;
     const jobs = numberOption(args, "jobs") ?? availableParallelism();
-    void jobs; // see TODO(parallel) in crossValidate
 
     const progress = progressReporter(io);
+    progress.update(0, options.foldid !== undefined ? Math.max(...options.foldid) : (options.nfolds ?? 10));
     const start = performance.now();
     let cv: CvResult;
     try {
-      cv = crossValidate(data.design.x, data.design.y, options, progress.update);
+      // Folds on worker threads; the numbers equal a sequential cvPath's (the runner's contract).
+      cv = await cvPathParallel(data.design.x, data.design.y, options, { jobs, onProgress: progress.update });
     } finally {
       progress.clear();
     }
