@@ -30,12 +30,12 @@ function correlatedPair(p: number, r: number): number[][] {
 export const SCENARIOS: readonly Scenario[] = [
   {
     name: "strong",
-    description: "5 strong signals among 100 independent predictors, n = 200 ≫ s·log p: the lasso finds exactly the true set.",
+    description: "5 strong signals among 100 independent predictors, n = 200 ≫ s·log p: at a suitable λ the lasso selects exactly the true set (λ_min, tuned for prediction, adds a few noise variables).",
     spec: { n: 200, p: 100, s: 5, size: 1, signs: "alternating", positions: "spread", sigma: 1 },
   },
   {
     name: "weak",
-    description: "10 true coefficients of 0.15 with noise σ = 1 and n = 100: the signals sit below the noise and the lasso drops true ones.",
+    description: "10 true coefficients of 0.15 among 50 predictors, noise σ = 1, n = 100: the signals sit below the noise and the lasso drops true ones.",
     spec: { n: 100, p: 50, s: 10, size: 0.15, positions: "spread", sigma: 1 },
   },
   {

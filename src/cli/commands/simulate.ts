@@ -155,7 +155,7 @@ function chosenTable(summary: SimulationSummary, at: "lambdaMin" | "lambda1se"):
       fixed(c.meanTP, 2),
       fixed(c.meanFP, 2),
       signif(c.meanL2Error, 3),
-      signif(c.meanPredictionError, 4),
+      signif(c.meanPredictionError, 3),
       Number.isNaN(c.meanBiasTowardZero) ? "–" : fixed(c.meanBiasTowardZero, 3),
       signif(c.meanFraction, 3),
     ];
