@@ -1,0 +1,389 @@
+/**
+ * The evidence behind every coefficient of a fit at one λ (DESIGN.md, "The one idea"): the pull of the
+ * data on it, the price of the penalty, which of the two won, how it got there along the path, and a KKT
+ * check of the whole solution so that the explanation can be trusted.
+ *
+ * The pulls are computed from the data at the solution (src/explain/kkt.ts), not read from the solver:
+ * they are a check on the engine as much as an account of it.
+ */
+import type { CvResult } from "../cv/cv.js";
+import type { ModelMatrix } from "../data/matrix.js";
+import { OptionError } from "../errors.js";
+import type { Family } from "../model/family.js";
+import { fitPath } from "../solve/path.js";
+import { coefficientsAt } from "../solve/predict.js";
+import type { FitOptions, Path, SparseCoefficients } from "../solve/types.js";
+import { entryHistories, type EntryHistory } from "./history.js";
+import {
+  boundSide,
+  columnScaling,
+  kktGap,
+  normalizedWeights,
+  outcomeScale,
+  penaltyWeights,
+  prices,
+  pullsFromResidual,
+  ridgeParts,
+  weightedResidual,
+  type BoundSide,
+  type ColumnScaling,
+  type DatafitSettings,
+} from "./kkt.js";
+
+/** A λ to explain: a number, or one chosen by cross-validation. */
+export type LambdaChoice = number | "lambdaMin" | "lambda1se";
+
+/** The data the path was fitted on (the same rows, weights and offset). */
+export interface ExplainData {
+  readonly x: ModelMatrix;
+  readonly y: ArrayLike<number>;
+  readonly weights?: ArrayLike<number>;
+  readonly offset?: ArrayLike<number>;
+}
+
+export interface ExplainOptions {
+  readonly lambda: LambdaChoice;
+  /** Cross-validation of the path: needed for "lambdaMin" and "lambda1se". */
+  readonly cv?: CvResult;
+  /**
+   * Relaxed coefficients at this λ (the unpenalized refit on the active set, original scale), to show
+   * how far the penalty pulled each survivor towards zero. Read from the path when it was fitted with
+   * relax; give them here otherwise.
+   */
+  readonly relaxed?: ArrayLike<number>;
+}
+
+/**
+ * Why a coefficient is where it is:
+ * - active: nonzero, and its pull equals the price (plus the ridge part);
+ * - zero: its pull is below the price (by `margin`);
+ * - at-bound: held by a lower or upper limit the data push against;
+ * - unpenalized: penalty factor 0, fitted freely;
+ * - excluded: left out of the fit by the user;
+ * - constant: zero variance, so there is nothing to learn from it and the fit leaves it out.
+ */
+export type CoefficientStatus = "active" | "zero" | "at-bound" | "unpenalized" | "excluded" | "constant";
+
+export interface CoefficientEvidence {
+  readonly feature: string;
+  readonly index: number;
+  /** β_j on the data's scale. */
+  readonly coefficient: number;
+  /** β̃_j = β_j·s_j: per standard deviation of x_j (= β_j without standardize). */
+  readonly standardized: number;
+  /** Σ w̄ x̃_j (y − μ) at the solution: minus the datafit's gradient; positive pulls β_j up. */
+  readonly pull: number;
+  readonly absPull: number;
+  /** λ·α·v_j (Infinity for an excluded variable, which no pull can buy into the model). */
+  readonly price: number;
+  /** λ(1−α)v_j β̃_j / s_y (gaussian) or λ(1−α)v_j β̃_j (GLMs): the ridge part a nonzero β_j balances too. */
+  readonly ridge: number;
+  /** v_j, the penalty factor rescaled as glmnet does (sum p). */
+  readonly penaltyFactor: number;
+  readonly status: CoefficientStatus;
+  /** zero: price − |pull|, how much more pull it would need to enter; null otherwise. */
+  readonly margin: number | null;
+  /** at-bound: which limit holds it, and its value. */
+  readonly bound: { readonly side: "lower" | "upper"; readonly value: number } | null;
+  /** How far its KKT condition is from holding exactly, in pull units. */
+  readonly violation: number;
+  /** Weighted correlation of the feature with the outcome (null for a constant column). */
+  readonly correlation: number | null;
+  /** |pull|/v_j at the largest λ of the path: what decides who enters first (null when unpenalized or unusable). */
+  readonly startPull: number | null;
+  readonly history: EntryHistory;
+  /** The relaxed (unpenalized refit) coefficient at this λ, when available. */
+  readonly relaxed: number | null;
+  /** 1 − β_j/β_relaxed: the fraction of its relaxed value the penalty took away (active ones, when relaxed is known). */
+  readonly shrunkFraction: number | null;
+}
+
+/** Two correlated features (|r| > 0.7) where the fit treats them differently. */
+export interface CompetingPair {
+  readonly a: string;
+  readonly b: string;
+  readonly correlation: number;
+  /**
+   * "one-kept": a is in the model, b is zero although it carries much the same information;
+   * "opposed": both are in, with signs against their correlation (each partly cancels the other).
+   */
+  readonly kind: "one-kept" | "opposed";
+}
+
+export interface Explanation {
+  readonly family: Family;
+  readonly alpha: number;
+  readonly lambda: number;
+  /** How λ was chosen. */
+  readonly lambdaLabel: "lambdaMin" | "lambda1se" | null;
+  /**
+   * "path": a fitted λ of the path; "refit": λ is not on the path (or is glmnet's null-model first step of
+   * a ridge path), so the model was refitted exactly at λ with the path's settings, and pull = price holds.
+   */
+  readonly source: "path" | "refit";
+  /** Index of λ on the path (source "path"), null otherwise. */
+  readonly step: number | null;
+  readonly intercept: number;
+  readonly devRatio: number;
+  readonly features: readonly string[];
+  readonly coefficients: readonly CoefficientEvidence[];
+  /** Number of nonzero coefficients. */
+  readonly df: number;
+  /** s_y for gaussian (glmnet's internal scale of y), 1 for GLMs. */
+  readonly outcomeScale: number;
+  /** The KKT check of the whole solution. */
+  readonly kkt: {
+    /** Largest violation over all coefficients, in pull units. */
+    readonly maxViolation: number;
+    /** Relative to the largest pull or price at this λ. */
+    readonly relative: number;
+    /** The coefficient where it is largest (null when every condition holds exactly). */
+    readonly feature: string | null;
+  };
+  readonly competitors: readonly CompetingPair[];
+  /** Largest and smallest λ of the path, for the words. */
+  readonly pathRange: { readonly first: number; readonly last: number };
+  /** Whether relaxed coefficients were available. */
+  readonly relaxedAvailable: boolean;
+  readonly notes: readonly string[];
+}
+
+/** Correlations above this (in absolute value) make two features compete. */
+export const COMPETING_CORRELATION = 0.7;
+
+/** λ as a number, and its label when it came from cross-validation. */
+export function resolveLambda(choice: LambdaChoice, cv?: CvResult): { lambda: number; label: "lambdaMin" | "lambda1se" | null } {
+  if (choice === "lambdaMin" || choice === "lambda1se") {
+    if (!cv) throw new OptionError(`lambda "${choice}" needs a cross-validation result: pass cv (from cvPath)`, "lambda");
+    return { lambda: choice === "lambdaMin" ? cv.lambdaMin : cv.lambda1se, label: choice };
+  }
+  if (typeof choice !== "number" || !Number.isFinite(choice) || choice < 0) {
+    throw new OptionError(`lambda must be a finite number ≥ 0, "lambdaMin" or "lambda1se", got ${String(choice)}`, "lambda");
+  }
+  return { lambda: choice, label: null };
+}
+
+/** The index of λ among the path's fitted λs (to 1e-12 relative), or −1. */
+export function stepOf(path: Pick<Path, "lambda">, lambda: number): number {
+  for (let k = 0; k < path.lambda.length; k++) {
+    if (Math.abs(path.lambda[k] - lambda) <= 1e-12 * Math.max(lambda, path.lambda[k])) return k;
+  }
+  return -1;
+}
+
+/** FitOptions that reproduce the path's fit (for a refit at another λ). */
+export function refitOptions(path: Path, data: ExplainData): FitOptions {
+  const s = path.settings;
+  return {
+    family: s.family,
+    alpha: s.alpha,
+    standardize: s.standardize,
+    intercept: s.intercept,
+    penaltyFactor: s.penaltyFactor,
+    lowerLimits: s.lowerLimits,
+    upperLimits: s.upperLimits,
+    thresh: s.thresh,
+    maxit: s.maxit,
+    weights: data.weights,
+    offset: data.offset,
+    positiveClass: path.positiveClass,
+  };
+}
+
+/** The relaxed refit stored on a path fitted with relax (typed structurally: older paths have none). */
+function relaxedOf(path: Path): { readonly beta: readonly SparseCoefficients[]; readonly refitted: Uint8Array } | undefined {
+  return (path as Path & { relaxed?: { beta: readonly SparseCoefficients[]; refitted: Uint8Array } }).relaxed;
+}
+
+function dense(p: number, b: SparseCoefficients): Float64Array {
+  const out = new Float64Array(p);
+  for (let t = 0; t < b.index.length; t++) out[b.index[t]] = b.value[t];
+  return out;
+}
+
+function checkData(path: Path, data: ExplainData): void {
+  const { x, y } = data;
+  if (x.p !== path.features.length) {
+    throw new OptionError(`the data have ${x.p} columns but the path has ${path.features.length} features`, "x");
+  }
+  for (let j = 0; j < x.p; j++) {
+    if (x.names[j] !== path.features[j]) {
+      throw new OptionError(`column ${j + 1} of the data is "${x.names[j]}" but the path's feature ${j + 1} is "${path.features[j]}"`, "x");
+    }
+  }
+  if (y.length !== x.n) throw new OptionError(`the outcome has ${y.length} values but the data have ${x.n} rows`, "y");
+  if (path.hasOffset && !data.offset) throw new OptionError("the path was fitted with an offset: give the same offset to explain it", "offset");
+}
+
+/** Weighted correlation of each column with v (null for constant columns). */
+export function correlationsWith(x: ModelMatrix, w: Float64Array, scaling: ColumnScaling, v: ArrayLike<number>): (number | null)[] {
+  const { n, p, data } = x;
+  let mv = 0;
+  for (let i = 0; i < n; i++) mv += w[i] * v[i];
+  let sv = 0;
+  for (let i = 0; i < n; i++) sv += w[i] * (v[i] - mv) ** 2;
+  sv = Math.sqrt(sv);
+  const out: (number | null)[] = [];
+  for (let j = 0; j < p; j++) {
+    if (scaling.constant[j] || !(sv > 0)) {
+      out.push(null);
+      continue;
+    }
+    const o = j * n;
+    let m = 0;
+    for (let i = 0; i < n; i++) m += w[i] * data[o + i];
+    let s = 0;
+    for (let i = 0; i < n; i++) s += w[i] * (data[o + i] - m) * (v[i] - mv);
+    out.push(s / (scaling.sd[j] * sv));
+  }
+  return out;
+}
+
+/**
+ * Correlated features the fit treats differently: for every feature in the model (nonzero), each other
+ * usable feature with |r| > 0.7 that is held at zero ("one-kept"), or that is also in the model with a
+ * sign against their correlation ("opposed"). Strongest correlation first.
+ */
+export function competingPairs(
+  x: ModelMatrix, w: Float64Array, scaling: ColumnScaling, beta: ArrayLike<number>, status: readonly CoefficientStatus[],
+): CompetingPair[] {
+  const out: CompetingPair[] = [];
+  const { p } = x;
+  const inModel = (j: number) => beta[j] !== 0;
+  for (let a = 0; a < p; a++) {
+    if (!inModel(a) || scaling.constant[a]) continue;
+    const r = correlationsWith(x, w, scaling, x.data.subarray(a * x.n, (a + 1) * x.n));
+    for (let b = 0; b < p; b++) {
+      const rab = r[b];
+      if (b === a || rab === null || Math.abs(rab) <= COMPETING_CORRELATION) continue;
+      if (status[b] === "zero") out.push({ a: x.names[a], b: x.names[b], correlation: rab, kind: "one-kept" });
+      else if (b > a && inModel(b) && Math.sign(beta[a]) * Math.sign(beta[b]) !== Math.sign(rab)) {
+        out.push({ a: x.names[a], b: x.names[b], correlation: rab, kind: "opposed" });
+      }
+    }
+  }
+  return out.sort((s, t) => Math.abs(t.correlation) - Math.abs(s.correlation));
+}
+
+/**
+ * Explain a fit at one λ: per coefficient its value, pull, price, ridge part, status, history on the
+ * path and KKT gap; for the whole solution the largest KKT violation and the competing correlated pairs.
+ *
+ * λ on the path uses that fitted solution. Any other λ (and the null-model first step glmnet reports for
+ * a ridge path) is refitted exactly at λ with the path's settings, rather than interpolated: an
+ * interpolated solution is not a solution, and pull = price would not hold.
+ */
+export function explain(path: Path, data: ExplainData, options: ExplainOptions): Explanation {
+  checkData(path, data);
+  const { x, y } = data;
+  const { n, p } = x;
+  const s = path.settings;
+  const { lambda, label } = resolveLambda(options.lambda, options.cv);
+  const notes: string[] = [];
+
+  let step = stepOf(path, lambda);
+  // A default ridge path reports its first λ with every coefficient zero, which is not the ridge solution there.
+  if (step === 0 && !s.userLambda && s.alpha === 0) step = -1;
+  let a0: number;
+  let beta: Float64Array;
+  let devRatio: number;
+  let relaxed: Float64Array | null = options.relaxed ? Float64Array.from(options.relaxed) : null;
+  if (relaxed && relaxed.length !== p) throw new OptionError(`relaxed has ${relaxed.length} values but there are ${p} features`, "relaxed");
+  if (step >= 0) {
+    a0 = path.intercept[step];
+    beta = coefficientsAt(path, step);
+    devRatio = path.devRatio[step];
+    const rel = relaxedOf(path);
+    if (!relaxed && rel && rel.refitted[step]) relaxed = dense(p, rel.beta[step]);
+  } else {
+    const refit = fitPath(x, y, { ...refitOptions(path, data), lambda: [lambda] });
+    if (refit.lambda.length === 0) throw new OptionError(`the refit at λ = ${lambda} failed: ${refit.warnings.join("; ")}`, "lambda");
+    a0 = refit.intercept[0];
+    beta = coefficientsAt(refit, 0);
+    devRatio = refit.devRatio[0];
+    notes.push(`λ = ${lambda.toPrecision(6)} is not a fitted λ of the path, so the model was refitted exactly at it (not interpolated)`);
+    for (const warning of refit.warnings) notes.push(`refit: ${warning}`);
+  }
+
+  const settings: DatafitSettings = {
+    family: s.family, standardize: s.standardize, intercept: s.intercept, weights: data.weights, offset: data.offset,
+  };
+  const w = normalizedWeights(n, data.weights);
+  const scaling = columnScaling(x, w, settings);
+  const sy = outcomeScale(y, w, settings);
+  const pull = pullsFromResidual(x, scaling, weightedResidual(x, y, w, settings, a0, beta));
+  const v = penaltyWeights(s.penaltyFactor);
+  const price = prices(lambda, s.alpha, v);
+  const betaStd = beta.map((b, j) => b * scaling.scale[j]);
+  const ridge = ridgeParts(lambda, s.alpha, v, betaStd, sy);
+
+  // What decides the order of entry: the pulls at the top of the path, relative to the penalty factors.
+  const start = pullsFromResidual(x, scaling, weightedResidual(x, y, w, settings, path.intercept[0] ?? a0, path.lambda.length ? coefficientsAt(path, 0) : beta));
+  const outcome = s.family === "gaussian" && data.offset ? Float64Array.from(y, (v0, i) => v0 - data.offset![i]) : y;
+  const correlation = correlationsWith(x, w, scaling, outcome);
+  const histories = entryHistories(path);
+
+  const status: CoefficientStatus[] = [];
+  const evidence: CoefficientEvidence[] = [];
+  let worst = 0;
+  let worstFeature: string | null = null;
+  let largest = 0;
+  for (let j = 0; j < p; j++) {
+    const excluded = s.penaltyFactor[j] === Infinity;
+    const constant = scaling.constant[j] === 1;
+    const side: BoundSide = excluded || constant ? null : boundSide(beta[j], pull[j], price[j], s.lowerLimits[j], s.upperLimits[j]);
+    let st: CoefficientStatus;
+    if (constant) st = "constant";
+    else if (excluded) st = "excluded";
+    else if (side !== null) st = "at-bound";
+    else if (v[j] === 0) st = "unpenalized";
+    else if (beta[j] !== 0) st = "active";
+    else st = "zero";
+    status.push(st);
+    const violation = excluded || constant ? 0 : kktGap(beta[j], pull[j], price[j], ridge[j], side);
+    if (violation > worst) [worst, worstFeature] = [violation, x.names[j]];
+    if (!excluded && !constant) largest = Math.max(largest, Math.abs(pull[j]), price[j]);
+    const rel = relaxed ? relaxed[j] : null;
+    evidence.push({
+      feature: x.names[j],
+      index: j,
+      coefficient: beta[j],
+      standardized: betaStd[j],
+      pull: pull[j],
+      absPull: Math.abs(pull[j]),
+      price: excluded ? Infinity : price[j],
+      ridge: ridge[j],
+      penaltyFactor: v[j],
+      status: st,
+      margin: st === "zero" ? price[j] - Math.abs(pull[j]) : null,
+      bound: side === null ? null : { side, value: side === "lower" ? s.lowerLimits[j] : s.upperLimits[j] },
+      violation,
+      correlation: correlation[j],
+      startPull: excluded || constant || v[j] === 0 ? null : Math.abs(start[j]) / v[j],
+      history: histories[j],
+      relaxed: rel,
+      shrunkFraction: rel !== null && rel !== 0 && beta[j] !== 0 && st !== "unpenalized" ? 1 - beta[j] / rel : null,
+    });
+  }
+  let df = 0;
+  for (const b of beta) if (b !== 0) df++;
+  return {
+    family: s.family,
+    alpha: s.alpha,
+    lambda,
+    lambdaLabel: label,
+    source: step >= 0 ? "path" : "refit",
+    step: step >= 0 ? step : null,
+    intercept: a0,
+    devRatio,
+    features: [...x.names],
+    coefficients: evidence,
+    df,
+    outcomeScale: sy,
+    kkt: { maxViolation: worst, relative: largest > 0 ? worst / largest : worst, feature: worstFeature },
+    competitors: competingPairs(x, w, scaling, beta, status),
+    pathRange: { first: path.lambda[0], last: path.lambda[path.lambda.length - 1] },
+    relaxedAvailable: relaxed !== null,
+    notes,
+  };
+}

@@ -1,0 +1,194 @@
+/**
+ * The quantities of the KKT conditions, computed from the data at a solution, on glmnet's standardized
+ * scale (TEACHING.md §1, DESIGN.md):
+ *
+ * - weights w̄ normalised to sum to 1;
+ * - x̃_j = (x_j − x̄_j)/s_j, with x̄_j the weighted mean (0 without an intercept) and s_j the 1/n weighted
+ *   standard deviation (1 without `standardize`);
+ * - pull_j = Σ_i w̄_i x̃_ij (y_i − μ_i): minus the gradient of the datafit with respect to β̃_j = β_j·s_j
+ *   (for gaussian |x̃_jᵀ W r|/n, for GLMs |x̃_jᵀ W (z − η)|/n, which is the same sum);
+ * - price_j = λ·α·v_j, with v the penalty factors rescaled to sum to p;
+ * - ridge part_j = λ(1−α)v_j β̃_j / s_y for gaussian (glmnet scales y to unit variance inside, s_y the 1/n
+ *   sd of y, about 0 without an intercept) and λ(1−α)v_j β̃_j for GLMs.
+ *
+ * At the solution: pull_j = price_j·sign(β_j) + ridge_j when β_j ≠ 0 (inside its bounds), |pull_j| ≤ price_j
+ * when β_j = 0. Nothing here calls the solver: the explanation checks the engine rather than repeating it.
+ */
+import type { ModelMatrix } from "../data/matrix.js";
+import type { Family } from "../model/family.js";
+import { binomial, poisson } from "../model/glm.js";
+import { normalizePenaltyFactors } from "../model/penalty.js";
+import { isConstantColumn } from "../solve/standardize.js";
+
+/** How the datafit sees the data: the parts of the fit settings the pulls depend on. */
+export interface DatafitSettings {
+  readonly family: Family;
+  readonly standardize: boolean;
+  readonly intercept: boolean;
+  /** Observation weights (1 each); normalised here to sum to 1. */
+  readonly weights?: ArrayLike<number>;
+  /** Offset added to the linear predictor (gaussian: subtracted from y before the fit, as glmnet). */
+  readonly offset?: ArrayLike<number>;
+}
+
+/** The centring and scaling of every column, as glmnet's standardization does it. */
+export interface ColumnScaling {
+  /** x̄_j (weighted mean) with an intercept, 0 without. */
+  readonly center: Float64Array;
+  /** s_j with `standardize`, 1 without. */
+  readonly scale: Float64Array;
+  /** The 1/n weighted standard deviation of each column, whatever `standardize` says. */
+  readonly sd: Float64Array;
+  /** 1 when the column is constant (zero variance among the rows that carry weight): the fit leaves it out. */
+  readonly constant: Uint8Array;
+}
+
+/** Weights scaled to sum to 1 (all 1/n when none are given). */
+export function normalizedWeights(n: number, weights?: ArrayLike<number>): Float64Array {
+  const w = weights ? Float64Array.from(weights) : new Float64Array(n).fill(1);
+  let s = 0;
+  for (const v of w) s += v;
+  for (let i = 0; i < n; i++) w[i] /= s;
+  return w;
+}
+
+/** Weighted means and 1/n standard deviations of the columns, and which are constant. */
+export function columnScaling(x: ModelMatrix, w: Float64Array, opts: { standardize: boolean; intercept: boolean }): ColumnScaling {
+  const { n, p, data } = x;
+  const center = new Float64Array(p);
+  const scale = new Float64Array(p).fill(1);
+  const sd = new Float64Array(p);
+  const constant = new Uint8Array(p);
+  for (let j = 0; j < p; j++) {
+    const o = j * n;
+    let m = 0;
+    for (let i = 0; i < n; i++) m += w[i] * data[o + i];
+    // Centre before squaring: raw sums of squares lose digits when the mean is large.
+    let v = 0;
+    for (let i = 0; i < n; i++) v += w[i] * (data[o + i] - m) ** 2;
+    const s = Math.sqrt(v);
+    sd[j] = s;
+    if (isConstantColumn(data, o, n) || !(s > 0) || !Number.isFinite(s)) {
+      constant[j] = 1;
+      continue;
+    }
+    center[j] = opts.intercept ? m : 0;
+    scale[j] = opts.standardize ? s : 1;
+  }
+  return { center, scale, sd, constant };
+}
+
+/** η = β0 + offset + Xβ. */
+export function linearPredictor(x: ModelMatrix, a0: number, beta: ArrayLike<number>, offset?: ArrayLike<number>): Float64Array {
+  const { n, p, data } = x;
+  const eta = new Float64Array(n).fill(a0);
+  if (offset) for (let i = 0; i < n; i++) eta[i] += offset[i];
+  for (let j = 0; j < p; j++) {
+    const b = beta[j];
+    if (b === 0) continue;
+    const o = j * n;
+    for (let i = 0; i < n; i++) eta[i] += b * data[o + i];
+  }
+  return eta;
+}
+
+/** μ = g⁻¹(η) with the engine's guards (identity, logistic, exp). */
+export function meanResponse(family: Family, eta: Float64Array): Float64Array {
+  if (family === "gaussian") return eta;
+  const fam = family === "binomial" ? binomial : poisson;
+  return eta.map((e) => fam.mean(e));
+}
+
+/**
+ * s_y: the 1/n weighted standard deviation of y − offset (about its mean with an intercept, about 0
+ * without) for gaussian, by which glmnet divides y inside; 1 for the GLM families.
+ */
+export function outcomeScale(y: ArrayLike<number>, w: Float64Array, settings: DatafitSettings): number {
+  if (settings.family !== "gaussian") return 1;
+  const n = y.length;
+  const off = settings.offset;
+  let m = 0;
+  if (settings.intercept) for (let i = 0; i < n; i++) m += w[i] * (y[i] - (off ? off[i] : 0));
+  let s = 0;
+  for (let i = 0; i < n; i++) s += w[i] * (y[i] - (off ? off[i] : 0) - m) ** 2;
+  return Math.sqrt(s);
+}
+
+/** The weighted residual w̄(y − μ) at the solution (β0, β) on the data's scale. */
+export function weightedResidual(
+  x: ModelMatrix, y: ArrayLike<number>, w: Float64Array, settings: DatafitSettings, a0: number, beta: ArrayLike<number>,
+): Float64Array {
+  const mu = meanResponse(settings.family, linearPredictor(x, a0, beta, settings.offset));
+  return mu.map((m, i) => w[i] * (y[i] - m));
+}
+
+/**
+ * Signed pull of the data on each coefficient: Σ_i w̄_i x̃_ij (y_i − μ_i), for a weighted residual
+ * `resid` = w̄(y − μ). A constant column's pull is 0 (x̃ is identically 0 there).
+ */
+export function pullsFromResidual(x: ModelMatrix, scaling: ColumnScaling, resid: Float64Array): Float64Array {
+  const { n, p, data } = x;
+  const out = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    if (scaling.constant[j]) continue;
+    const o = j * n;
+    const c = scaling.center[j];
+    let s = 0;
+    for (let i = 0; i < n; i++) s += (data[o + i] - c) * resid[i];
+    out[j] = s / scaling.scale[j];
+  }
+  return out;
+}
+
+/** Signed pulls at the solution (β0, β), from the data alone. */
+export function pulls(x: ModelMatrix, y: ArrayLike<number>, settings: DatafitSettings, a0: number, beta: ArrayLike<number>): Float64Array {
+  const w = normalizedWeights(x.n, settings.weights);
+  const scaling = columnScaling(x, w, settings);
+  return pullsFromResidual(x, scaling, weightedResidual(x, y, w, settings, a0, beta));
+}
+
+/**
+ * The penalty factors v the penalty uses: as given, excluded ones (Infinity) counted as 1 (glmnet gives
+ * them factor 1 before rescaling, so exclusion does not move λ_max), rescaled to sum to p.
+ */
+export function penaltyWeights(penaltyFactor: ArrayLike<number>): Float64Array {
+  return normalizePenaltyFactors(Array.from(penaltyFactor, (v) => (v === Infinity ? 1 : v)));
+}
+
+/** price_j = λ·α·v_j: what it costs to move β̃_j off zero, per unit. */
+export function prices(lambda: number, alpha: number, v: ArrayLike<number>): Float64Array {
+  return Float64Array.from(v, (vj) => lambda * alpha * vj);
+}
+
+/** The ridge part λ(1−α)v_j β̃_j / s_y (s_y = 1 for GLMs): the extra pull a nonzero β̃_j must balance. */
+export function ridgeParts(lambda: number, alpha: number, v: ArrayLike<number>, betaStd: ArrayLike<number>, sy: number): Float64Array {
+  return Float64Array.from(v, (vj, j) => (betaStd[j] === 0 ? 0 : (lambda * (1 - alpha) * vj * betaStd[j]) / sy));
+}
+
+/** Which side of a box constraint a coefficient is held by, if any. */
+export type BoundSide = "lower" | "upper" | null;
+
+/**
+ * Whether β_j is held by a bound: it equals a nonzero bound (to rounding: the engine clamps on its own
+ * scale), or it is 0 with a bound at 0 on the side the data pull towards.
+ */
+export function boundSide(beta: number, pull: number, price: number, lower: number, upper: number): BoundSide {
+  const on = (b: number) => Number.isFinite(b) && b !== 0 && Math.abs(beta - b) <= 1e-9 * Math.abs(b);
+  if (beta !== 0) return on(lower) ? "lower" : on(upper) ? "upper" : null;
+  if (upper === 0 && pull > price) return "upper";
+  if (lower === 0 && pull < -price) return "lower";
+  return null;
+}
+
+/**
+ * How far one coefficient is from satisfying its KKT condition, in pull units (0 when it holds exactly).
+ * β = 0: the pull beyond the price (unless a bound at 0 holds it); β ≠ 0: |pull − (price·sign β + ridge)|,
+ * one-sided on a bound (the data may push into it).
+ */
+export function kktGap(beta: number, pull: number, price: number, ridge: number, bound: BoundSide): number {
+  if (beta === 0) return bound !== null ? 0 : Math.max(0, Math.abs(pull) - price);
+  const gap = pull - (price * Math.sign(beta) + ridge);
+  if (bound === "lower") return Math.max(0, gap);
+  if (bound === "upper") return Math.max(0, -gap);
+  return Math.abs(gap);
+}

@@ -1,0 +1,255 @@
+// The evidence of explain() on glmnet's reference fits: statuses, pull = price for the active ones,
+// pull < price for the zeros, entry order as glmnet's path, and the special statuses on small problems.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { cvPath } from "../../src/cv/cv.js";
+import { modelMatrix } from "../../src/data/matrix.js";
+import { explain, type Explanation } from "../../src/explain/explain.js";
+import { entryHistories } from "../../src/explain/history.js";
+import { columnScaling, normalizedWeights, pulls } from "../../src/explain/kkt.js";
+import { fitPath } from "../../src/solve/path.js";
+import { coef, coefficientsAt } from "../../src/solve/predict.js";
+import type { FitOptions } from "../../src/solve/types.js";
+import { kktViolation } from "../helpers/kkt.js";
+import { randomProblem } from "../helpers/random.js";
+import { REFERENCES, loadReference, referenceProblem, type Reference } from "../helpers/reference.js";
+
+function referenceOptions(ref: Reference): FitOptions {
+  return {
+    family: ref.family, alpha: ref.options.alpha, standardize: ref.options.standardize, intercept: ref.options.intercept,
+    penaltyFactor: ref.features.map((f) => ref.options.penaltyFactor[f] ?? 1),
+  };
+}
+
+/** Several λs spread over the reference path (not the first: glmnet's null-model step for ridge). */
+function someSteps(L: number): number[] {
+  return [...new Set([1, Math.floor(L / 8), Math.floor(L / 4), Math.floor(L / 2), Math.floor((3 * L) / 4), L - 1])];
+}
+
+/** Competition ranks (1, 2, 2, 4, …) of first steps; null for never. */
+function ranks(first: readonly (number | null)[]): (number | null)[] {
+  const entered = first.filter((k): k is number => k !== null).sort((a, b) => a - b);
+  return first.map((k) => (k === null ? null : 1 + entered.indexOf(k)));
+}
+
+/** The first step at which each of the reference's coefficients is nonzero, among its first `L` λs. */
+function referenceFirstSteps(ref: Reference, L: number): (number | null)[] {
+  return ref.features.map((_, j) => {
+    const k = ref.coefficients.slice(0, L).findIndex((b) => b[j] !== 0);
+    return k < 0 ? null : k;
+  });
+}
+
+for (const name of REFERENCES) {
+  const ref = loadReference(name);
+  const { x, y } = referenceProblem(ref);
+  const options = referenceOptions(ref);
+  // thresh 1e-15: the pulls balance the prices to about √thresh of their scale (1e-13 leaves the unstandardized
+  // diabetes fit at 1.4e-6 of λ_max).
+  const path = fitPath(x, y, { ...options, lambda: ref.lambda, thresh: 1e-15, maxit: 1e7 });
+  assert.equal(path.lambda.length, ref.lambda.length, path.warnings.join("; "));
+  // The pulls' own scale: the largest pull on the model at the top of the path (λ_max·α for a plain lasso).
+  const first = explain(path, { x, y }, { lambda: ref.lambda[0] });
+  const pullScale = Math.max(...first.coefficients.map((c) => (c.startPull ?? 0) * c.penaltyFactor));
+
+  test(`${name}: active exactly where glmnet's coefficient is nonzero; pull = price + ridge there, pull ≤ price at zero`, () => {
+    assert.ok(pullScale > 0);
+    for (const k of someSteps(ref.lambda.length)) {
+      const e = explain(path, { x, y }, { lambda: ref.lambda[k] });
+      assert.equal(e.source, "path");
+      assert.equal(e.step, k);
+      for (const c of e.coefficients) {
+        const theirs = ref.coefficients[k][c.index];
+        const where = `λ[${k}] = ${ref.lambda[k]}, ${c.feature}`;
+        if (c.penaltyFactor === 0) {
+          assert.equal(c.status, "unpenalized", where);
+          assert.ok(Math.abs(c.pull) <= 1e-6 * pullScale, `${where}: unpenalized pull ${c.pull}`);
+          continue;
+        }
+        assert.equal(c.status === "active", theirs !== 0, `${where}: status ${c.status}, glmnet β = ${theirs}`);
+        if (c.status === "active") {
+          const balance = c.pull - (c.price * Math.sign(c.coefficient) + c.ridge);
+          assert.ok(Math.abs(balance) <= 1e-6 * pullScale, `${where}: pull ${c.pull} vs price ${c.price} + ridge ${c.ridge}`);
+          assert.equal(Math.sign(c.pull), Math.sign(c.coefficient), `${where}: the pull points the way the coefficient went`);
+          assert.equal(c.margin, null);
+        } else {
+          assert.equal(c.status, "zero", where);
+          assert.ok(c.absPull < c.price + 1e-6 * pullScale, `${where}: zero but pull ${c.absPull} > price ${c.price}`);
+          assert.ok(Math.abs(c.margin! - (c.price - c.absPull)) <= 1e-12 * c.price, where);
+        }
+      }
+      assert.ok(e.kkt.maxViolation <= 1e-6 * pullScale, `λ[${k}]: KKT violation ${e.kkt.maxViolation}`);
+    }
+  });
+
+  test(`${name}: the order of entry is the order in which glmnet's coefficients become nonzero`, () => {
+    // The default path, as a person would explain it: its λs are glmnet's (to 1e-8) and its first step is the
+    // null model by construction. (Refitted at glmnet's λ_max as a user λ, the first variable takes a
+    // coefficient of 1e-15 there: the knot itself, within rounding.)
+    const own = fitPath(x, y, { ...options, thresh: 1e-13 });
+    const L = Math.min(own.lambda.length, ref.lambda.length);
+    const e = explain(own, { x, y }, { lambda: own.lambda[L - 1] });
+    const ours = e.coefficients.map((c) => (c.history.firstStep !== null && c.history.firstStep < L ? c.history.firstStep : null));
+    assert.deepEqual(ranks(ours), ranks(referenceFirstSteps(ref, L)));
+    if (own.lambda.length <= ref.lambda.length) assert.deepEqual(e.coefficients.map((c) => c.history.entryOrder), ranks(referenceFirstSteps(ref, L)));
+    for (const c of e.coefficients) {
+      if (c.history.firstStep === null) continue;
+      assert.equal(c.history.firstLambda, own.lambda[c.history.firstStep]);
+    }
+  });
+}
+
+test("diabetes lasso converged hard: pull = price within 1e-6 of the price itself, at every λ", () => {
+  const ref = loadReference("diabetes_lasso");
+  const { x, y } = referenceProblem(ref);
+  const path = fitPath(x, y, { lambda: ref.lambda, thresh: 1e-20, maxit: 1e7 });
+  for (let k = 1; k < ref.lambda.length; k += 7) {
+    const e = explain(path, { x, y }, { lambda: ref.lambda[k] });
+    for (const c of e.coefficients) {
+      if (c.status === "active") assert.ok(Math.abs(c.absPull / c.price - 1) < 1e-6, `λ[${k}] ${c.feature}: ${c.absPull} vs ${c.price}`);
+      else assert.ok(c.absPull < c.price, `λ[${k}] ${c.feature}`);
+    }
+  }
+});
+
+test("the pulls agree with the KKT helper's independent computation", () => {
+  for (const name of ["diabetes_enet05", "quickstart_noint", "glmnet_binomial_enet"]) {
+    const ref = loadReference(name);
+    const { x, y } = referenceProblem(ref);
+    const options = referenceOptions(ref);
+    const path = fitPath(x, y, { ...options, lambda: ref.lambda, thresh: 1e-13 });
+    const k = Math.floor(ref.lambda.length / 2);
+    const e = explain(path, { x, y }, { lambda: ref.lambda[k] });
+    // Finite stand-ins for "no bound": the helper's on-bound test treats ±Infinity as a bound every coefficient sits on.
+    const far = ref.features.map(() => 1e300);
+    const helper = kktViolation(x, y, ref.family, {
+      alpha: ref.options.alpha, lambda: ref.lambda[k], standardize: ref.options.standardize, intercept: ref.options.intercept,
+      lower: far.map((v) => -v), upper: far,
+    }, e.intercept, coefficientsAt(path, k));
+    assert.ok(Math.abs(e.kkt.maxViolation / e.outcomeScale - helper) <= 1e-12 + 1e-6 * helper, `${name}: ${e.kkt.maxViolation / e.outcomeScale} vs helper ${helper}`);
+  }
+});
+
+test("a λ between fitted λs is refitted exactly: pull = price holds where interpolation would break it", () => {
+  // Elastic net: its path is curved in λ (the lasso's is piecewise linear, so interpolation there is exact between knots).
+  const ref = loadReference("diabetes_enet05");
+  const { x, y } = referenceProblem(ref);
+  const path = fitPath(x, y, { alpha: 0.5, thresh: 1e-13 });
+  const lambda = Math.sqrt(path.lambda[9] * path.lambda[10]);
+  const e = explain(path, { x, y }, { lambda });
+  assert.equal(e.source, "refit");
+  assert.equal(e.step, null);
+  assert.match(e.notes.join(" "), /refitted exactly/);
+  const scale = path.lambda[0];
+  assert.ok(e.kkt.maxViolation < 1e-5 * scale, `refit violation ${e.kkt.maxViolation}`);
+  // The interpolated coefficients are not a solution at λ: their KKT violation is far larger.
+  const interp = coef(path, lambda);
+  const ip = pulls(x, y, { family: "gaussian", standardize: true, intercept: true }, interp.intercept, interp.beta);
+  const scaling = columnScaling(x, normalizedWeights(x.n), { standardize: true, intercept: true });
+  const sy = e.outcomeScale;
+  const worst = Math.max(...Array.from(ip, (g, j) => {
+    const bt = interp.beta[j] * scaling.scale[j];
+    return bt !== 0 ? Math.abs(g - 0.5 * lambda * Math.sign(bt) - (0.5 * lambda * bt) / sy) : Math.max(0, Math.abs(g) - 0.5 * lambda);
+  }));
+  assert.ok(scaling.constant.every((c) => c === 0));
+  assert.ok(worst > 100 * e.kkt.maxViolation, `interpolated violation ${worst} vs refit ${e.kkt.maxViolation}`);
+});
+
+test("lambdaMin and lambda1se come from the cross-validation; without it they are an error", () => {
+  const ref = loadReference("diabetes_lasso");
+  const { x, y } = referenceProblem(ref);
+  const cv = cvPath(x, y, { nfolds: 5, seed: 3 });
+  const a = explain(cv.path, { x, y }, { lambda: "lambdaMin", cv });
+  const b = explain(cv.path, { x, y }, { lambda: "lambda1se", cv });
+  assert.equal(a.lambda, cv.lambdaMin);
+  assert.equal(a.lambdaLabel, "lambdaMin");
+  assert.equal(a.step, cv.indexMin);
+  assert.equal(b.lambda, cv.lambda1se);
+  assert.equal(b.step, cv.index1se);
+  assert.equal(a.df, cv.nzero[cv.indexMin]);
+  assert.throws(() => explain(cv.path, { x, y }, { lambda: "lambdaMin" }), /needs a cross-validation result/);
+  assert.throws(() => explain(cv.path, { x, y }, { lambda: -1 }), /lambda must be/);
+});
+
+test("statuses: unpenalized, excluded, constant, at-bound, zero and active on one problem", () => {
+  const { x: x0, y } = randomProblem(11, 120, 8, { rho: 0.3 });
+  const cols = Array.from({ length: 8 }, (_, j) => x0.data.subarray(j * 120, (j + 1) * 120));
+  const constant = new Float64Array(120).fill(3.5);
+  const x = modelMatrix([...x0.names, "const"], [...cols, constant]);
+  const options: FitOptions = {
+    penaltyFactor: [0, 1, 1, 1, 1, 1, 1, 1, 1],
+    exclude: ["x4"],
+    upperLimits: [Infinity, Infinity, Infinity, Infinity, Infinity, 0, Infinity, Infinity, Infinity],
+    lowerLimits: [-Infinity, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity, -0.01, -Infinity, -Infinity],
+    thresh: 1e-14,
+  };
+  const path = fitPath(x, y, options);
+  const k = Math.floor(path.lambda.length / 2);
+  const e = explain(path, { x, y }, { lambda: path.lambda[k] });
+  const by = (f: string) => e.coefficients.find((c) => c.feature === f)!;
+  assert.equal(by("x1").status, "unpenalized");
+  assert.notEqual(by("x1").coefficient, 0);
+  assert.equal(by("x4").status, "excluded");
+  assert.equal(by("x4").coefficient, 0);
+  assert.equal(by("x4").price, Infinity);
+  assert.equal(by("const").status, "constant");
+  assert.equal(by("const").pull, 0);
+  // The penalty factors are rescaled over all 9 (the excluded one counted as 1), as glmnet does.
+  assert.ok(Math.abs(by("x2").penaltyFactor - 9 / 8) < 1e-15);
+  assert.ok(e.kkt.maxViolation < 1e-6 * path.lambda[0], `violation ${e.kkt.maxViolation}`);
+  for (const c of e.coefficients) {
+    if (c.status === "at-bound") {
+      assert.ok(c.bound !== null);
+      const value = c.bound.side === "upper" ? options.upperLimits as number[] : options.lowerLimits as number[];
+      assert.ok(Math.abs(c.coefficient - value[c.index]) <= 1e-9 * Math.abs(value[c.index]) || (value[c.index] === 0 && c.coefficient === 0));
+      // The data push past the bound: more pull than price in its direction.
+      assert.ok(c.bound.side === "upper" ? c.pull > c.price * Math.sign(c.coefficient || 1) + c.ridge : c.pull < -c.price + c.ridge);
+    }
+  }
+  // Across the path, the bounds bind somewhere (x6 ≤ 0 and x7 ≥ −0.01 against the data's wish).
+  const seen = new Set(Array.from(path.lambda, (lambda) => explain(path, { x, y }, { lambda }).coefficients.map((c) => c.status)).flat());
+  for (const s of ["active", "zero", "at-bound", "unpenalized", "excluded", "constant"]) assert.ok(seen.has(s as never), `status ${s} never seen`);
+});
+
+test("the entry history records exits, re-entries and sign changes with their λ", () => {
+  const path = {
+    features: ["a", "b", "c"],
+    lambda: Float64Array.from([5, 4, 3, 2, 1]),
+    beta: [
+      { index: Int32Array.from([]), value: Float64Array.from([]) },
+      { index: Int32Array.from([1]), value: Float64Array.from([0.5]) },
+      { index: Int32Array.from([0, 1]), value: Float64Array.from([-1, 0.7]) },
+      { index: Int32Array.from([0]), value: Float64Array.from([1]) },
+      { index: Int32Array.from([0, 1]), value: Float64Array.from([1.2, -0.1]) },
+    ],
+  };
+  const [a, b, c] = entryHistories(path);
+  assert.deepEqual([a.firstLambda, a.entryOrder, b.firstLambda, b.entryOrder, c.firstLambda, c.entryOrder], [3, 2, 4, 1, null, null]);
+  assert.deepEqual(a.events.map((ev) => [ev.kind, ev.lambda]), [["sign-change", 2]]);
+  assert.deepEqual(b.events.map((ev) => [ev.kind, ev.lambda, ev.sign]), [["exit", 2, 0], ["enter", 1, -1]]);
+  assert.equal(c.inAtEnd, false);
+  assert.equal(b.inAtEnd, true);
+});
+
+test("competing correlated features: one kept and one dropped is reported with their correlation", () => {
+  // Two near copies of one signal: the lasso keeps one of them.
+  const n = 200;
+  const { x: base, y } = randomProblem(5, n, 4, { rho: 0 });
+  const z = base.data.subarray(0, n);
+  const twin = Float64Array.from(z, (v, i) => v + 0.05 * Math.sin(i * 1.7));
+  const x = modelMatrix([...base.names, "twin"], [...Array.from({ length: 4 }, (_, j) => base.data.subarray(j * n, (j + 1) * n)), twin]);
+  const path = fitPath(x, y, { thresh: 1e-13 });
+  let found: Explanation | null = null;
+  for (let k = 1; k < path.lambda.length && !found; k++) {
+    const e = explain(path, { x, y }, { lambda: path.lambda[k] });
+    if (e.competitors.some((p) => p.kind === "one-kept")) found = e;
+  }
+  assert.ok(found, "some λ keeps one twin and drops the other");
+  const pair = found.competitors.find((p) => p.kind === "one-kept")!;
+  assert.deepEqual(new Set([pair.a, pair.b]), new Set(["x1", "twin"]));
+  const kept = found.coefficients.find((c) => c.feature === pair.a)!;
+  const dropped = found.coefficients.find((c) => c.feature === pair.b)!;
+  assert.notEqual(kept.coefficient, 0);
+  assert.equal(dropped.status, "zero");
+  assert.ok(pair.correlation > 0.99);
+});
