@@ -56,7 +56,16 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
       io.stdout(formatHelp(command.usage, command.description, command.options));
       return 0;
     }
-    await command.run(args, io);
+    // Notes (whole lines on stderr) wait until the command succeeds, so that a failure prints exactly one
+    // line; progress lines ("\r…", terminals only) go out at once.
+    const notes: string[] = [];
+    const held: CommandIO = {
+      stdout: (text) => io.stdout(text),
+      stderr: (text) => (text.startsWith("\r") ? io.stderr(text) : void notes.push(text)),
+      stderrIsTTY: io.stderrIsTTY,
+    };
+    await command.run(args, held);
+    for (const note of notes) io.stderr(note);
     return 0;
   } catch (error) {
     io.stderr(`shrinkage: ${oneLine(error)}\n`);

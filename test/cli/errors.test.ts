@@ -68,6 +68,15 @@ test("bad option values name the option", async () => {
   assertOneLineError(await run(["fit", "--target", "y"]), "missing the data file");
 });
 
+test("warnings raised before a failure are not printed: the failure is the one line", async () => {
+  const file = scratchFile("one-row.csv", "y,x\n1,2\n");
+  const r = await fit(file, "--target", "y");
+  assertOneLineError(r, /^shrinkage: (?!warning)/);
+  const ok = await fit(scratchFile("constant.csv", "y,x,k\n1,2,7\n2,3,7\n3,5,7\n4,4,7\n"), "--target", "y");
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stderr, /^shrinkage: warning: column "k" is constant/);
+});
+
 test("as a real process: exit code, one line on stderr, no stack trace, empty stdout", () => {
   const missing = spawn(["fit", "no/such/file.csv", "--target", "y"]);
   assertOneLineError(missing, "cannot read no/such/file.csv: no such file");
