@@ -47,7 +47,7 @@ export function entryHistories(path: Pick<Path, "beta" | "features" | "lambda">)
   const L = path.lambda.length;
   const firstStep = new Array<number | null>(p).fill(null);
   const events: PathEvent[][] = Array.from({ length: p }, () => []);
-  let prev = new Int8Array(p);
+  let prev: Int8Array = new Int8Array(p);
   for (let k = 0; k < L; k++) {
     const cur = signsAt(path, k);
     for (let j = 0; j < p; j++) {
