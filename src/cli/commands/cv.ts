@@ -88,7 +88,7 @@ export const command: Command = {
     const jobs = numberOption(args, "jobs") ?? availableParallelism();
 
     const progress = progressReporter(io);
-    progress.update(0, options.foldid !== undefined ? Math.max(...options.foldid) : (options.nfolds ?? 10));
+    progress.update(0, data.design.foldid !== undefined ? Math.max(...data.design.foldid) : (options.nfolds ?? 10));
     const start = performance.now();
     let cv: CvResult;
     try {
