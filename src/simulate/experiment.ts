@@ -293,7 +293,7 @@ export interface CvChoice {
  * fold size), cvsd = standard error of the fold means, λ_min = the largest λ with the smallest
  * cvm, λ_1se = the largest λ with cvm ≤ cvm_min + cvsd_min.
  */
-export function chooseLambda(foldMeans: readonly Float64Array[], foldSizes: readonly number[]): CvChoice {
+export function chooseLambdaFromFolds(foldMeans: readonly Float64Array[], foldSizes: readonly number[]): CvChoice {
   const nfolds = foldMeans.length;
   const K = foldMeans[0].length;
   const total = foldSizes.reduce((a, b) => a + b, 0);
@@ -355,7 +355,7 @@ export function crossValidate(
     }
     foldSizes.push(held.length);
   }
-  return { penalized: chooseLambda(penalizedMeans, foldSizes), relaxed: withRelaxed ? chooseLambda(relaxedMeans, foldSizes) : null };
+  return { penalized: chooseLambdaFromFolds(penalizedMeans, foldSizes), relaxed: withRelaxed ? chooseLambdaFromFolds(relaxedMeans, foldSizes) : null };
 }
 
 /** Intercept and dense coefficients at the k-th λ of a path (its last λ if it stopped early). */

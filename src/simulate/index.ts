@@ -2,14 +2,14 @@
  * Known-truth simulations, browser-safe (worker threads are in parallel.node.ts):
  * seeded randomness, designs, the irrepresentable condition, scenarios and experiments.
  */
-export { createRng, rngFromState, streamStates, checkSeed, permutation, randomFolds, log, type Rng } from "./random.js";
+export { createRng, rngFromState, streamStates, checkSeed, permutation, randomFolds, log as fdlibmLog, type Rng } from "./random.js";
 export {
   makeDesign,
   sampleData,
   populationCovariance,
   signalVariance,
   type Correlation,
-  type Design,
+  type Design as SimulationDesign,
   type DesignSpec,
   type ResolvedCorrelation,
   type SimulatedData,
@@ -29,7 +29,7 @@ export {
   lambdaFractions,
   lambdaMax,
   crossValidate,
-  chooseLambda,
+  chooseLambdaFromFolds,
   describeCorrelation,
   type Method,
   type ExperimentOptions,

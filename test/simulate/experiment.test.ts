@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { makeDesign, sampleData } from "../../src/simulate/design.js";
 import { createRng, streamStates } from "../../src/simulate/random.js";
 import {
-  chooseLambda, lambdaFractions, lambdaMax, resolveExperimentOptions, runExperiment, runRepetition,
+  chooseLambdaFromFolds, lambdaFractions, lambdaMax, resolveExperimentOptions, runExperiment, runRepetition,
 } from "../../src/simulate/experiment.js";
 import { scenario } from "../../src/simulate/scenarios.js";
 import { fitPath } from "../../src/solve/path.js";
@@ -53,12 +53,12 @@ test("λ_min is the largest λ with the smallest cvm; λ_1se the largest within 
   // Two folds of equal size, four λs. Fold means: cvm = (3, 1.5, 1, 1), cvsd = |a − b|/2 / 1.
   const fold1 = Float64Array.from([3, 1.2, 0.8, 0.9]);
   const fold2 = Float64Array.from([3, 1.8, 1.2, 1.1]);
-  const cv = chooseLambda([fold1, fold2], [10, 10]);
+  const cv = chooseLambdaFromFolds([fold1, fold2], [10, 10]);
   assert.deepEqual([...cv.cvm], [3, 1.5, 1, 1]);
   assert.ok(Math.abs(cv.cvsd[2] - 0.2) < 1e-12);
   assert.equal(cv.indexMin, 2); // cvm ties at 2 and 3: the larger λ
   assert.equal(cv.index1se, 2); // 1.5 > 1 + 0.2
-  const wide = chooseLambda([Float64Array.from([3, 1.2, 0.4]), Float64Array.from([3, 1.8, 1.6])], [10, 10]);
+  const wide = chooseLambdaFromFolds([Float64Array.from([3, 1.2, 0.4]), Float64Array.from([3, 1.8, 1.6])], [10, 10]);
   assert.equal(wide.indexMin, 2);
   assert.equal(wide.index1se, 1); // 1.5 ≤ 1 + 0.6
 });
