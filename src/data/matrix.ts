@@ -9,13 +9,16 @@ export interface ModelMatrix {
   readonly names: readonly string[];
 }
 
-/** Build a model matrix from named numeric columns of equal length. */
-export function modelMatrix(names: readonly string[], columns: readonly ArrayLike<number>[]): ModelMatrix {
+/**
+ * Build a model matrix from named numeric columns of equal length. `rows` is needed only when there
+ * are no columns (an intercept-only model).
+ */
+export function modelMatrix(names: readonly string[], columns: readonly ArrayLike<number>[], rows?: number): ModelMatrix {
   if (names.length !== columns.length) {
     throw new RangeError(`modelMatrix: ${names.length} names for ${columns.length} columns`);
   }
   const p = columns.length;
-  const n = p === 0 ? 0 : columns[0].length;
+  const n = p === 0 ? (rows ?? 0) : columns[0].length;
   const data = new Float64Array(n * p);
   for (let j = 0; j < p; j++) {
     const c = columns[j];

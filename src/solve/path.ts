@@ -7,7 +7,7 @@ import { GlmSolver } from "./glm.js";
 import { relaxPath } from "./relax.js";
 import { resolveOptions, type ResolvedOptions } from "./options.js";
 import type { PointSolver, SolverSettings } from "./solver.js";
-import { standardizeDesign, type StandardizedDesign } from "./standardize.js";
+import { standardizeDesign, weightedSd, type StandardizedDesign } from "./standardize.js";
 import type { FitOptions, Path, SparseCoefficients } from "./types.js";
 
 /** glmnet's stand-in for an infinite λ: the first step of a default path fits the null model. */
@@ -46,7 +46,10 @@ export function fitPath(x: ModelMatrix, y: ArrayLike<number>, options: FitOption
 
 function fitPenalizedPath(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions): Path {
   const opt = resolveOptions(options, x.n, x.names);
+  const warnings: string[] = [];
+  checkDesign(x);
   checkResponse(y, x.n, opt);
+  warnings.push(...binomialWarnings(y, opt));
   const problem = setUp(x, Float64Array.from(y), opt);
   const { solver, design } = problem;
   const { p } = design;
@@ -67,7 +70,7 @@ function fitPenalizedPath(x: ModelMatrix, y: ArrayLike<number>, options: FitOpti
 
   const out: { lambda: number[]; a0: number[]; beta: SparseCoefficients[]; df: number[]; dev: number[] } =
     { lambda: [], a0: [], beta: [], df: [], dev: [] };
-  const warnings = [...opt.notes];
+  warnings.push(...opt.notes);
   let prevLambda = user ? Math.max(lambdaMaxStd(), user[0] / problem.lambdaScale) : BIG;
   let lambdaMax = 0;
   let lam = BIG;
@@ -78,7 +81,9 @@ function fitPenalizedPath(x: ModelMatrix, y: ArrayLike<number>, options: FitOpti
     else if (m === 1) {
       lambdaMax = lambdaMaxStd();
       if (!(lambdaMax > 0)) {
-        warnings.push("no penalized variable has any pull on the outcome: the path is the null model alone");
+        warnings.push(design.usable.includes(1)
+          ? "no penalized variable has any pull on the outcome: the path is the null model alone"
+          : "no usable feature (none given, or every one constant or excluded): the fit is the intercept alone");
         break;
       }
       lam = alf * lambdaMax;
@@ -121,6 +126,10 @@ function fitPenalizedPath(x: ModelMatrix, y: ArrayLike<number>, options: FitOpti
     const k = out.dev.length - 1;
     if (out.df[k] > opt.dfmax) break;
     if (earlyStop(opt.family, out.dev)) break;
+  }
+  const last = out.dev.length - 1;
+  if (opt.family === "binomial" && last >= 0 && out.dev[last] > 0.99) {
+    warnings.push(`the classes are (nearly) separated by the features: the fit explains ${(100 * out.dev[last]).toFixed(1)}% of the deviance at the smallest λ, where the coefficients are large and unstable`);
   }
   // A default path reports λ_max as its first λ (the null model's), as glmnet's fix.lam does.
   if (!user && out.lambda.length > 0) out.lambda[0] = (lambdaMax > 0 ? lambdaMax : lambdaMaxStd()) * problem.lambdaScale;
@@ -226,15 +235,10 @@ function setUp(x: ModelMatrix, y: Float64Array, opt: ResolvedOptions): Problem {
     const yAdj = opt.offset ? Float64Array.from(y, (v, i) => v - opt.offset![i]) : y;
     let ym = 0;
     if (opt.intercept) for (let i = 0; i < n; i++) ym += w[i] * yAdj[i];
-    const yt = new Float64Array(n);
-    let ss = 0;
-    for (let i = 0; i < n; i++) {
-      yt[i] = Math.sqrt(w[i]) * (yAdj[i] - ym);
-      ss += yt[i] * yt[i];
-    }
-    const ys = Math.sqrt(ss);
-    if (!(ys > 0)) throw new DataError("the outcome has zero variance: every row has the same value, so there is nothing to fit");
-    for (let i = 0; i < n; i++) yt[i] /= ys;
+    const ys = weightedSd(yAdj, 0, n, w, ym);
+    if (!(ys > 0) || !Number.isFinite(ys)) throw new DataError(`the outcome's spread (${ys}) cannot be used: it is zero or overflows`);
+    const yt = Float64Array.from(yAdj, (v, i) => (Math.sqrt(w[i]) * (v - ym)) / ys);
+    const ss = ys * ys;
     const settings: SolverSettings = { vp, ...bounds(ys), thr: opt.thresh, maxit: opt.maxit, pmax: opt.pmax };
     const solver = opt.updates === "covariance" ? new CovarianceSolver(design, settings, yt) : new NaiveSolver(design, settings, yt);
     return { solver, design, vp, lambdaScale: ys, yMean: ym, nullDeviance: sw * ss };
@@ -245,10 +249,41 @@ function setUp(x: ModelMatrix, y: Float64Array, opt: ResolvedOptions): Problem {
   return { solver, design, vp, lambdaScale: 1, yMean: 0, nullDeviance: sw * solver.nullDev };
 }
 
+/** glmnet warns when a class has fewer than 8 rows: estimates for it rest on very little. */
+function binomialWarnings(y: ArrayLike<number>, opt: ResolvedOptions): string[] {
+  if (opt.family !== "binomial") return [];
+  let ones = 0, zeros = 0;
+  for (let i = 0; i < y.length; i++) if (opt.weights[i] > 0) (y[i] === 1 ? ones++ : zeros++);
+  const small = Math.min(ones, zeros);
+  return small < 8 ? [`one class (${ones < zeros ? "1" : "0"}) has only ${small} rows (fewer than 8): dangerous ground, as glmnet warns`] : [];
+}
+
+/** Every feature value must be a finite number: name the first that is not. */
+function checkDesign(x: ModelMatrix): void {
+  for (let j = 0; j < x.p; j++) {
+    const o = j * x.n;
+    for (let i = 0; i < x.n; i++) {
+      const v = x.data[o + i];
+      if (!Number.isFinite(v)) throw new DataError(`feature "${x.names[j]}" is not a finite number in row ${i + 1} (${v})`, x.names[j], i + 1);
+    }
+  }
+}
+
 /** The outcome must be finite, one per row, and of the family's kind. */
 function checkResponse(y: ArrayLike<number>, n: number, opt: ResolvedOptions): void {
   if (y.length !== n) throw new DataError(`the outcome has ${y.length} values but the design has ${n} rows`);
   if (n === 0) throw new DataError("there are no rows to fit");
+  if (opt.family === "gaussian") {
+    // Constant among the rows that carry weight: exact comparison, as rounding in a mean would hide it.
+    let first = NaN;
+    let varies = false;
+    for (let i = 0; i < n && !varies; i++) {
+      if (opt.weights[i] === 0) continue;
+      if (Number.isNaN(first)) first = y[i];
+      else if (y[i] !== first) varies = true;
+    }
+    if (!varies) throw new DataError(`the outcome has zero variance: every row has the value ${first}, so there is nothing to fit`);
+  }
   for (let i = 0; i < n; i++) {
     const v = y[i];
     if (!Number.isFinite(v)) throw new DataError(`the outcome is not a finite number in row ${i + 1} (${v})`, undefined, i + 1);
@@ -265,7 +300,7 @@ function checkResponse(y: ArrayLike<number>, n: number, opt: ResolvedOptions): v
     }
     const q = s1 / sw;
     if (q <= 1e-5 || q >= 1 - 1e-5) {
-      throw new DataError(`a binomial outcome needs both classes, but ${q <= 1e-5 ? "every" : "no"} row is 1 (weighted share of 1s: ${q})`);
+      throw new DataError(`a binomial outcome needs both classes, but ${q <= 1e-5 ? "no" : "every"} row is 1 (weighted share of 1s: ${q})`);
     }
   }
   if (opt.family === "poisson") {

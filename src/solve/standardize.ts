@@ -46,15 +46,9 @@ export function standardizeDesign(
     if (opts.excluded[j] || isConstantColumn(x.data, o, n)) continue;
     let m = 0;
     for (let i = 0; i < n; i++) m += w[i] * x.data[o + i];
-    // Centre before summing squares: raw sums of squares lose digits when the mean is large.
-    let v = 0;
-    for (let i = 0; i < n; i++) {
-      const d = x.data[o + i] - m;
-      v += w[i] * d * d;
-    }
-    const sd = Math.sqrt(v);
+    const sd = weightedSd(x.data, o, n, w, m);
     // Constant among the rows that carry weight: nothing to learn from it.
-    if (!(sd > 0) || !Number.isFinite(sd)) continue;
+    if (!(sd > 0)) continue;
     usable[j] = 1;
     const center = opts.intercept ? m : 0;
     const s = opts.standardize ? sd : 1;
@@ -69,4 +63,20 @@ export function standardizeDesign(
     xv[j] = ss;
   }
   return { n, p, x: out, mean, scale, xv, usable };
+}
+
+/**
+ * √Σ w_i (v_i − m)², computed as M·√Σ w_i ((v_i − m)/M)² with M = max |v_i − m|, so that columns on
+ * scales like 1e±300 neither overflow nor underflow when squared.
+ */
+export function weightedSd(v: Float64Array, offset: number, n: number, w: Float64Array, m: number): number {
+  let big = 0;
+  for (let i = 0; i < n; i++) if (w[i] > 0) big = Math.max(big, Math.abs(v[offset + i] - m));
+  if (!(big > 0) || !Number.isFinite(big)) return big === Infinity ? Infinity : 0;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const d = (v[offset + i] - m) / big;
+    s += w[i] * d * d;
+  }
+  return big * Math.sqrt(s);
 }
