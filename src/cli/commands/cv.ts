@@ -39,6 +39,13 @@ function progressReporter(io: CommandIO): { update(done: number, total: number):
   };
 }
 
+/** The largest fold id (a loop: spreading a million ids into Math.max overflows the stack). */
+function largest(ids: ArrayLike<number>): number {
+  let k = 0;
+  for (let i = 0; i < ids.length; i++) if (ids[i] > k) k = ids[i];
+  return k;
+}
+
 const MEASURE_NAMES: Record<Measure, string> = {
   mse: "mean squared error",
   mae: "mean absolute error",
@@ -88,7 +95,7 @@ export const command: Command = {
     const jobs = numberOption(args, "jobs") ?? availableParallelism();
 
     const progress = progressReporter(io);
-    progress.update(0, data.design.foldid !== undefined ? Math.max(...data.design.foldid) : (options.nfolds ?? 10));
+    progress.update(0, data.design.foldid !== undefined ? largest(data.design.foldid) : (options.nfolds ?? 10));
     const start = performance.now();
     let cv: CvResult;
     try {
@@ -115,7 +122,7 @@ export const command: Command = {
       emit(args, io, stringifyJson(json));
       return;
     }
-    const nfolds = Math.max(...cv.foldid);
+    const nfolds = largest(cv.foldid);
     const text = [
       summaryLine(cv.path, data, fitMs),
       `${nfolds}-fold cross-validation${data.design.foldid ? ` (folds from column ${JSON.stringify(foldidColumn)})` : ` (seed ${options.seed ?? 1})`}; measure: ${MEASURE_NAMES[cv.measure]} (${cv.measure})`,
