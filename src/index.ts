@@ -11,3 +11,4 @@ export { softThreshold, elasticNetPenalty } from "./model/penalty.js";
 export { cvPath, type CvOptions, type CvResult, type CvRelaxed } from "./cv/cv.js";
 export { MEASURES, defaultMeasure, type Measure } from "./cv/measures.js";
 export * from "./plot/index.js";
+export * from "./simulate/index.js";

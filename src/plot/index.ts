@@ -41,3 +41,4 @@ export {
   type RidgeSpectrumOptions,
   type SpectrumRow,
 } from "./spectrum.js";
+export { recoveryChart, recoverySpec, recoveryPoints, METHOD_COLORS, type RecoveryInput, type RecoveryOptions, type RecoveryPoint } from "./recovery.js";
