@@ -5,11 +5,12 @@
  */
 import * as Plot from "@observablehq/plot";
 import { coef } from "../../../src/solve/predict.js";
-import { coefficientPathChart, lambdaAtPathX } from "../../../src/plot/path.js";
+import { coefficientPathChart, lambdaAtPathX, pathXAtLambda } from "../../../src/plot/path.js";
 import { cvCurveChart } from "../../../src/plot/cv.js";
 import type { FitResponse } from "../protocol.js";
 import type { LabState, ViewId, Xvar } from "../state.js";
 import { createPanel, el, formatValue, svgPoint, type Panel } from "../panel.js";
+import { attachMarker, type LambdaMarker } from "../marker.js";
 import { coefficientsCsv, coefficientsJson, download, type CoefficientExport } from "../export.js";
 
 export interface DataHost {
@@ -87,6 +88,10 @@ export class DataPage {
   private readonly xvarSelect: HTMLSelectElement;
   private readonly tableBody: HTMLTableSectionElement;
   private readonly tableCaption: HTMLElement;
+  /** Charts drawn once per fit, x variable and width; λ only moves their markers. */
+  private pathsDrawn: { key: string; marker: LambdaMarker | null } | null = null;
+  private cvDrawn: { key: string; marker: LambdaMarker | null } | null = null;
+  private fitSerial = 0;
 
   constructor(
     readonly root: HTMLElement,
@@ -150,6 +155,9 @@ export class DataPage {
   /** A new fit: recompute what depends only on the path. */
   setFit(fit: FitResponse | null): void {
     this.fit = fit;
+    this.fitSerial++;
+    this.pathsDrawn = null;
+    this.cvDrawn = null;
     this.entry = fit ? entries(fit) : [];
     if (!fit) {
       for (const key of ["paths", "cv"] as const) this.panels[key].setChart(null, "");
@@ -185,26 +193,40 @@ export class DataPage {
   }
 
   private drawPaths(fit: FitResponse, xvar: Xvar, lambda: number, width: number): void {
-    const svg = coefficientPathChart(fit.path, { xvar, lambda, width: this.chartWidth(width), title: null, subtitle: null });
-    const nonzero = this.at ? this.at.beta.reduce((n, b) => n + (b !== 0 ? 1 : 0), 0) : 0;
+    const w = this.chartWidth(width);
+    const key = `${this.fitSerial}|${xvar}|${w}`;
+    if (this.pathsDrawn?.key !== key) {
+      const svg = coefficientPathChart(fit.path, { xvar, lambda: null, width: w, title: null, subtitle: null });
+      this.panels.paths.setChart(svg, "");
+      this.pathsDrawn = { key, marker: attachMarker(svg) };
+    }
+    const beta = this.at?.beta ?? coef(fit.path, lambda).beta;
+    const marker = this.pathsDrawn.marker;
+    if (marker) {
+      const points = fit.path.features.flatMap((name, j) => (beta[j] !== 0 ? [{ y: beta[j]!, color: marker.color(name), title: `${name}: ${formatValue(beta[j]!)}` }] : []));
+      marker.update(pathXAtLambda(fit.path, xvar, lambda), points, `λ = ${formatValue(lambda, 3)}`);
+    }
+    const nonzero = beta.reduce((n, b) => n + (b !== 0 ? 1 : 0), 0);
     const xname = xvar === "lambda" ? "log λ" : xvar === "norm" ? "the L1 norm of the coefficients" : "the fraction of deviance explained";
-    this.panels.paths.setChart(
-      svg,
-      `Coefficient paths of ${fit.path.features.length} variables against ${xname}; at the marked λ = ${formatValue(lambda)} ${nonzero} are nonzero. The table below lists every value. Click the chart to move λ.`,
-    );
+    this.panels.paths.alt.textContent = `Coefficient paths of ${fit.path.features.length} variables against ${xname}; at the marked λ = ${formatValue(lambda)} ${nonzero} are nonzero. The table below lists every value. Click the chart to move λ.`;
   }
 
   private drawCv(fit: FitResponse, lambda: number, width: number): void {
     const cv = fit.cv;
     if (!cv) {
-      this.panels.cv.setChart(null, fit.cvError ?? "No cross-validation.");
+      if (this.cvDrawn?.key !== `${this.fitSerial}|none`) this.panels.cv.setChart(null, fit.cvError ?? "No cross-validation.");
+      this.cvDrawn = { key: `${this.fitSerial}|none`, marker: null };
       return;
     }
-    const svg = cvCurveChart(cv, { lambda, width: this.chartWidth(width), title: null, subtitle: null });
-    this.panels.cv.setChart(
-      svg,
-      `Cross-validated ${cv.measure} (${this.state?.nfolds ?? ""} folds) with ±1 standard error along log λ. Smallest error at λ_min = ${formatValue(cv.lambdaMin)} (${cv.nzero[cv.indexMin]} nonzero); the largest λ within one standard error of it is λ_1se = ${formatValue(cv.lambda1se)} (${cv.nzero[cv.index1se]} nonzero). Click the chart to move λ.`,
-    );
+    const w = this.chartWidth(width);
+    const key = `${this.fitSerial}|${w}`;
+    if (this.cvDrawn?.key !== key) {
+      const svg = cvCurveChart(cv, { lambda: null, width: w, title: null, subtitle: null });
+      this.panels.cv.setChart(svg, "");
+      this.cvDrawn = { key, marker: attachMarker(svg) };
+    }
+    this.cvDrawn.marker?.update(Math.log(lambda), [], `λ = ${formatValue(lambda, 3)}`);
+    this.panels.cv.alt.textContent = `Cross-validated ${cv.measure} (${this.state?.nfolds ?? ""} folds) with ±1 standard error along log λ. Smallest error at λ_min = ${formatValue(cv.lambdaMin)} (${cv.nzero[cv.indexMin]} nonzero); the largest λ within one standard error of it is λ_1se = ${formatValue(cv.lambda1se)} (${cv.nzero[cv.index1se]} nonzero). The dashed line marks the current λ = ${formatValue(lambda)}. Click the chart to move λ.`;
   }
 
   private clickToLambda(event: MouseEvent, which: "paths" | "cv"): void {
