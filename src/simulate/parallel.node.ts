@@ -4,13 +4,14 @@
  * runExperiment's whatever the number of workers or the order in which they finish.
  */
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { OptionError, ShrinkageError } from "../errors.js";
 import type { Design } from "./design.js";
 import {
   repetitionStates, resolveExperimentOptions, runRepetition, summarizeExperiment,
   type ExperimentOptions, type RepetitionResult, type SimulationSummary,
 } from "./experiment.js";
+import { startWorker } from "../threads.node.js";
 import type { WorkerReply, WorkerTask } from "./worker.node.js";
 
 export interface ParallelOptions {
@@ -18,22 +19,6 @@ export interface ParallelOptions {
   jobs?: number;
   /** Called after each repetition with the number done so far. */
   onProgress?: (done: number, total: number) => void;
-}
-
-/**
- * Start one worker. From the build (dist/) the worker is plain worker.node.js. From the TypeScript
- * sources (tests, `node --import tsx`) it is worker.node.ts, and Node 20 does not apply the
- * parent's --import loader to a worker's entry module, so a small bootstrap registers tsx's
- * loader inside the worker first (resolved from this file, so any working directory works).
- */
-function startWorker(workerData: unknown): Worker {
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./worker.node.js", import.meta.url), { workerData });
-  const tsxApi = import.meta.resolve("tsx/esm/api");
-  const entry = new URL("./worker.node.ts", import.meta.url).href;
-  const bootstrap =
-    `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })` +
-    `.catch((e) => { process.nextTick(() => { throw e; }); });`;
-  return new Worker(bootstrap, { eval: true, workerData });
 }
 
 /** Run an experiment's repetitions on `jobs` worker threads; same result as runExperiment. */
@@ -76,7 +61,7 @@ export async function runExperimentParallel(
         }
       };
       for (let w = 0; w < Math.min(jobs, total); w++) {
-        const worker = startWorker({ design, options: resolved });
+        const worker = startWorker(import.meta.url, "worker.node", { workerData: { design, options: resolved } });
         workers.push(worker);
         worker.on("message", (reply: WorkerReply) => {
           if (reply.type === "error") {
