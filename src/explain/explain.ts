@@ -113,6 +113,8 @@ export interface CompetingPair {
 export interface Explanation {
   readonly family: Family;
   readonly alpha: number;
+  /** Whether the fit standardized the features (then prices are per standard deviation of a feature). */
+  readonly standardize: boolean;
   readonly lambda: number;
   /** How λ was chosen. */
   readonly lambdaLabel: "lambdaMin" | "lambda1se" | null;
@@ -296,11 +298,15 @@ export function explain(path: Path, data: ExplainData, options: ExplainOptions):
     const rel = relaxedOf(path);
     if (!relaxed && rel && rel.refitted[step]) relaxed = dense(p, rel.beta[step]);
   } else {
-    const refit = fitPath(x, y, { ...refitOptions(path, data), lambda: [lambda] });
+    // A path fitted with relax is refitted with relax too, so the relaxed coefficients at λ are known.
+    const relax = relaxedOf(path) ? { relax: true } : {};
+    const refit = fitPath(x, y, { ...refitOptions(path, data), lambda: [lambda], ...relax });
     if (refit.lambda.length === 0) throw new OptionError(`the refit at λ = ${lambda} failed: ${refit.warnings.join("; ")}`, "lambda");
     a0 = refit.intercept[0];
     beta = coefficientsAt(refit, 0);
     devRatio = refit.devRatio[0];
+    const rel = relaxedOf(refit);
+    if (!relaxed && rel && rel.refitted[0]) relaxed = dense(p, rel.beta[0]);
     notes.push(`λ = ${lambda.toPrecision(6)} is not a fitted λ of the path, so the model was refitted exactly at it (not interpolated)`);
     for (const warning of refit.warnings) notes.push(`refit: ${warning}`);
   }
@@ -370,6 +376,7 @@ export function explain(path: Path, data: ExplainData, options: ExplainOptions):
   return {
     family: s.family,
     alpha: s.alpha,
+    standardize: s.standardize,
     lambda,
     lambdaLabel: label,
     source: step >= 0 ? "path" : "refit",

@@ -1,0 +1,207 @@
+/**
+ * The explanation in words: one line per coefficient and a paragraph for the fit, generated only from
+ * the evidence of explain() (and, when given, the ridge spectrum). Every sentence restates numbers that
+ * are in the evidence; nothing is said that the numbers do not show.
+ */
+import type { CoefficientEvidence, Explanation } from "./explain.js";
+import type { RidgeSpectrum } from "./spectrum.js";
+
+/** A number for prose: 4 significant digits, exponent form when tiny or huge. */
+export function num(v: number): string {
+  if (v === 0) return "0";
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  if (a >= 1e-3 && a < 1e6) return String(Number(v.toPrecision(4)));
+  return v.toExponential(2).replace(/\.?0+e/, "e");
+}
+
+/** A fraction as a percentage for prose. */
+export function percent(f: number): string {
+  const v = 100 * f;
+  return `${Math.abs(v) >= 10 ? Math.round(v) : Number(v.toPrecision(2))}%`;
+}
+
+/** 1st, 2nd, 3rd, 4th, … */
+export function ordinal(k: number): string {
+  const s = k % 100 >= 11 && k % 100 <= 13 ? "th" : ["th", "st", "nd", "rd"][k % 10] ?? "th";
+  return `${k}${s}`;
+}
+
+/** "a", "a and b", "a, b and c". */
+export function listing(items: readonly string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+function lam(v: number): string {
+  return `λ = ${num(v)}`;
+}
+
+/** The coefficient with its standardized value when they differ. */
+function value(c: CoefficientEvidence): string {
+  if (c.coefficient === 0) return `${c.feature} = 0`;
+  return c.standardized !== c.coefficient ? `${c.feature} = ${num(c.coefficient)} (${num(c.standardized)} per standard deviation)` : `${c.feature} = ${num(c.coefficient)}`;
+}
+
+/** What happened to the coefficient on the path, relative to the λ explained. */
+function historyPhrase(c: CoefficientEvidence, e: Explanation): string {
+  const h = c.history;
+  if (h.firstLambda === null) return `It is zero all along the path, down to ${lam(e.pathRange.last)}.`;
+  const order = h.entryOrder !== null ? ` (${ordinal(h.entryOrder)} to enter)` : "";
+  const parts: string[] = [];
+  if (h.firstLambda < e.lambda) {
+    parts.push(`It enters further down the path, at ${lam(h.firstLambda)}${order}.`);
+  } else {
+    parts.push(`It entered at ${lam(h.firstLambda)}${order}.`);
+  }
+  const describe = h.events.map((ev) => {
+    const when = lam(ev.lambda);
+    const later = ev.lambda < e.lambda ? " (further down the path)" : "";
+    if (ev.kind === "exit") return `left at ${when}${later}`;
+    if (ev.kind === "enter") return `came back at ${when}${later}`;
+    return `changed sign at ${when}${later}`;
+  });
+  if (describe.length > 0) parts.push(`It ${listing(describe.slice(0, 4))}${describe.length > 4 ? ` and changed ${describe.length - 4} more times` : ""}.`);
+  return parts.join(" ");
+}
+
+/** The coefficient against its relaxed value (the unpenalized refit on the same variables). */
+function relaxedPhrase(c: CoefficientEvidence): string {
+  const f = c.shrunkFraction!;
+  const head = `Refitted without the penalty on the same variables it would be ${num(c.relaxed!)}`;
+  if (f > 1) return `${head}, with the opposite sign.`;
+  if (f < 0) return `${head}: the penalized value is further from zero than the relaxed one.`;
+  return `${head}: the penalty took ${percent(f)} of it away.`;
+}
+
+/** One line for one coefficient. */
+export function describeCoefficient(c: CoefficientEvidence, e: Explanation): string {
+  const ridgeNote = e.alpha < 1 && c.ridge !== 0 ? ` plus the ridge part ${num(Math.abs(c.ridge))}` : "";
+  switch (c.status) {
+    case "constant":
+      return `${c.feature}: the same value in every row (zero variance), so there is nothing to learn from it; it is left out and its coefficient is 0.`;
+    case "excluded":
+      return `${c.feature}: excluded from the fit, so its coefficient is 0 whatever the data say (the data pull on it with ${num(c.absPull)}).`;
+    case "unpenalized":
+      return `${value(c)}: not penalized (penalty factor 0), so it is fitted freely and pays no price; the remaining pull on it is ${num(c.absPull)}, zero up to rounding. ${historyPhrase(c, e)}`;
+    case "at-bound": {
+      const b = c.bound!;
+      return `${value(c)}: held at its ${b.side} limit ${num(b.value)}; the data pull it further (pull ${num(c.pull)}, price ${num(c.price)}${ridgeNote}) but the limit stops it. ${historyPhrase(c, e)}`;
+    }
+    case "active": {
+      const balance = e.alpha === 0
+        ? `its pull ${num(c.absPull)} is balanced by the ridge part ${num(Math.abs(c.ridge))} alone (α = 0: there is no price to enter, and ridge shrinks without setting to zero)`
+        : `its pull ${num(c.absPull)} matches the price ${num(c.price)}${ridgeNote}`;
+      let line = `${value(c)}: in the model; ${balance}. ${historyPhrase(c, e)}`;
+      if (c.relaxed !== null && c.shrunkFraction !== null) line += ` ${relaxedPhrase(c)}`;
+      return line;
+    }
+    case "zero": {
+      const ratio = c.absPull > 0 ? ` (it would need ${num(c.price / c.absPull)} times the pull it has)` : " (the data do not pull on it at all)";
+      return `${c.feature} = 0: held at zero; its pull ${num(c.absPull)} is short of the price ${num(c.price)} by ${num(c.margin!)}${ratio}. ${historyPhrase(c, e)}`;
+    }
+  }
+}
+
+/** How λ was chosen, for the first sentence. */
+function lambdaPhrase(e: Explanation): string {
+  const how = e.lambdaLabel === "lambdaMin" ? " (λ_min: the smallest cross-validated error)"
+    : e.lambdaLabel === "lambda1se" ? " (λ_1se: the largest λ within one standard error of the smallest cross-validated error)" : "";
+  const where = e.source === "refit" ? ", refitted exactly at this λ" : "";
+  return `${lam(e.lambda)}${how}${where}`;
+}
+
+/** The features that entered first, and whether the pulls at the top of the path single them out. */
+function firstEntrySentence(e: Explanation): string | null {
+  const penalized = e.coefficients.filter((c) => c.startPull !== null && c.history.firstStep !== null);
+  if (penalized.length === 0) return null;
+  const firstStep = Math.min(...penalized.map((c) => c.history.firstStep!));
+  const first = penalized.filter((c) => c.history.firstStep === firstStep);
+  const names = first.map((c) => c.feature);
+  const topPull = Math.max(...penalized.map((c) => c.startPull!));
+  const strongest = e.coefficients.filter((c) => c.startPull === topPull).map((c) => c.feature);
+  let s = `${listing(names)} ${names.length > 1 ? "entered together" : "entered first"}, at ${lam(first[0].history.firstLambda!)}`;
+  if (strongest.every((f) => names.includes(f))) {
+    s += `: at the top of the path the data pulled hardest on ${listing(strongest)} (pull ${num(topPull)} relative to the penalty factor), so ${strongest.length > 1 ? "they were" : "it was"} the first to be worth its price`;
+  }
+  // The correlation with the outcome, stated only as far as it is true.
+  const usable = e.coefficients.filter((c) => c.correlation !== null && c.startPull !== null);
+  if (usable.length > 0) {
+    const best = usable.reduce((a, b) => (Math.abs(b.correlation!) / b.penaltyFactor > Math.abs(a.correlation!) / a.penaltyFactor ? b : a));
+    if (names.includes(best.feature)) s += `; ${best.feature} is also the feature most correlated with the outcome (r = ${num(best.correlation!)})`;
+    else s += `; the feature most correlated with the outcome is ${best.feature} (r = ${num(best.correlation!)}), yet the pulls rank them differently`;
+  }
+  return `${s}.`;
+}
+
+/** The paragraph for the whole fit. */
+export function describeFit(e: Explanation, spectrum?: RidgeSpectrum): string {
+  const p = e.coefficients.length;
+  const sentences: string[] = [];
+  const devShare = e.family === "gaussian" ? "of the variance" : "of the deviance";
+  sentences.push(`At ${lambdaPhrase(e)}, ${e.df} of ${p} coefficients are nonzero and the model explains ${percent(e.devRatio)} ${devShare}.`);
+
+  const priced = e.coefficients.filter((c) => c.status !== "excluded" && c.status !== "constant" && c.status !== "unpenalized");
+  if (e.alpha > 0 && priced.length > 0) {
+    const ps = priced.map((c) => c.price);
+    const lo = Math.min(...ps), hi = Math.max(...ps);
+    const per = e.standardize ? " per unit of standardized coefficient (one standard deviation of its feature)" : " per unit of coefficient";
+    sentences.push(hi - lo <= 1e-12 * hi
+      ? `Moving a coefficient off zero costs λ·α = ${num(hi)}${per}; a variable is in the model only when the data pull on it that hard.`
+      : `Moving a coefficient off zero costs λ·α·v_j, from ${num(lo)} to ${num(hi)} with the penalty factors${per}; a variable is in the model only when the data pull on it that hard.`);
+  } else if (e.alpha === 0) {
+    sentences.push("With α = 0 (ridge) there is no price to enter: every coefficient whose feature varies is nonzero, each shrunk until its pull equals its ridge part.");
+  }
+
+  const first = firstEntrySentence(e);
+  if (first) sentences.push(first);
+
+  const zeros = e.coefficients.filter((c) => c.status === "zero").sort((a, b) => a.margin! - b.margin!);
+  if (zeros.length > 0) {
+    const shown = zeros.slice(0, 5).map((c) => `${c.feature} (short by ${num(c.margin!)})`);
+    sentences.push(`Held at zero because their pull is below the price: ${listing(shown)}${zeros.length > 5 ? `, and ${zeros.length - 5} more` : ""}.`);
+  }
+
+  const pairs = e.competitors.slice(0, 3).map((c) =>
+    c.kind === "one-kept"
+      ? `${c.a} and ${c.b} (r = ${num(c.correlation)}, so they share ${percent(c.correlation ** 2)} of their variance): ${c.a} is in the model and ${c.b} is held at zero`
+      : `${c.a} and ${c.b} (r = ${num(c.correlation)}) are both in, with signs against their correlation, so each cancels part of the other`);
+  if (pairs.length > 0) sentences.push(`Correlated features compete: ${pairs.join("; ")}.`);
+
+  const named = (status: string) => e.coefficients.filter((c) => c.status === status).map((c) => c.feature);
+  const bound = named("at-bound");
+  if (bound.length) sentences.push(`Held by a limit rather than by the price: ${listing(bound)}.`);
+  const free = named("unpenalized");
+  if (free.length) sentences.push(`Not penalized (penalty factor 0), fitted freely: ${listing(free)}.`);
+  const excluded = named("excluded");
+  if (excluded.length) sentences.push(`Excluded from the fit: ${listing(excluded)}.`);
+  const constant = named("constant");
+  if (constant.length) sentences.push(`Left out because they do not vary: ${listing(constant)}.`);
+
+  const shrunk = e.coefficients.filter((c) => c.shrunkFraction !== null && c.shrunkFraction >= 0 && c.shrunkFraction <= 1);
+  if (shrunk.length > 0) {
+    const most = shrunk.reduce((a, b) => (b.shrunkFraction! > a.shrunkFraction! ? b : a));
+    const least = shrunk.reduce((a, b) => (b.shrunkFraction! < a.shrunkFraction! ? b : a));
+    sentences.push(`Against the relaxed fit (the same variables refitted without penalty), the penalty takes ${percent(least.shrunkFraction!)} (${least.feature}) to ${percent(most.shrunkFraction!)} (${most.feature}) of each survivor's value away: that shrinkage towards zero is the bias of the penalized fit.`);
+  }
+
+  if (spectrum && spectrum.alpha < 1 && spectrum.factor.length > 0) {
+    const f = spectrum.factor;
+    let s = `The ridge part (λ' = ${num(spectrum.lambdaPrime)}) keeps ${percent(f[0])} of the fit along the largest-variance direction and ${percent(f[f.length - 1])} along the smallest; effective degrees of freedom ${num(spectrum.df)} of ${f.length}${spectrum.approximate ? " (from the quadratic approximation at the solution)" : ""}.`;
+    const worst = spectrum.mostShrunk[0];
+    if (worst) s += ` The most shrunk direction (variance ${num(worst.d2)}, kept ${percent(worst.factor)}) is mostly ${listing(worst.top.map((t) => `${t.feature} (${num(t.loading)})`))}.`;
+    sentences.push(s);
+  }
+
+  const k = e.kkt;
+  const within = `every coefficient meets its condition (pull = price in the model, pull ≤ price at zero) to within ${num(k.maxViolation)}`;
+  if (k.relative <= 1e-6) sentences.push(`Check: ${within}, ${num(k.relative)} of the largest pull or price.`);
+  else if (k.relative <= 1e-2) sentences.push(`Check: ${within} (${percent(k.relative)} of the largest pull or price, the precision the convergence threshold thresh gives; a smaller thresh gives more digits).`);
+  else sentences.push(`Caution: the largest KKT violation is ${num(k.maxViolation)} at ${k.feature} (${percent(k.relative)} of the largest pull or price): the solution is not converged, so lower thresh before trusting these numbers.`);
+  return sentences.join(" ");
+}
+
+/** Every line of the explanation: the paragraph for the fit, then one line per coefficient. */
+export function describe(e: Explanation, spectrum?: RidgeSpectrum): { fit: string; coefficients: string[] } {
+  return { fit: describeFit(e, spectrum), coefficients: e.coefficients.map((c) => describeCoefficient(c, e)) };
+}

@@ -1,0 +1,142 @@
+// The words say only what the evidence says: every number and name in a sentence is checked against
+// the explanation it was generated from.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { modelMatrix } from "../../src/data/matrix.js";
+import { explain, type Explanation } from "../../src/explain/explain.js";
+import { ridgeSpectrum } from "../../src/explain/spectrum.js";
+import { describe, describeCoefficient, describeFit, num } from "../../src/explain/words.js";
+import { fitPath } from "../../src/solve/path.js";
+import { coefficientsAt } from "../../src/solve/predict.js";
+import { randomProblem } from "../helpers/random.js";
+import { loadReference, referenceProblem } from "../helpers/reference.js";
+
+const ref = loadReference("diabetes_lasso");
+const { x, y } = referenceProblem(ref);
+const path = fitPath(x, y, { thresh: 1e-14 });
+
+/** The sentence of the paragraph that starts with `head`. */
+function sentence(text: string, head: string): string | undefined {
+  return text.split(/(?<=\.) /).find((s) => s.startsWith(head));
+}
+
+for (const k of [8, 20, 35, 60]) {
+  test(`diabetes lasso at step ${k}: each coefficient's line restates its own evidence`, () => {
+    const e = explain(path, { x, y }, { lambda: path.lambda[k] });
+    for (const c of e.coefficients) {
+      const line = describeCoefficient(c, e);
+      assert.ok(line.startsWith(c.feature), line);
+      if (c.status === "active") {
+        assert.match(line, /in the model/);
+        assert.ok(line.includes(`${c.feature} = ${num(c.coefficient)} (${num(c.standardized)} per standard deviation)`), line);
+        assert.ok(line.includes(`pull ${num(c.absPull)} matches the price ${num(c.price)}`), line);
+      } else {
+        assert.equal(c.status, "zero");
+        assert.ok(line.includes(`pull ${num(c.absPull)} is short of the price ${num(c.price)} by ${num(c.margin!)}`), line);
+        assert.ok(line.includes(`${num(c.price / c.absPull)} times`), line);
+      }
+      const h = c.history;
+      if (h.firstLambda === null) assert.match(line, /zero all along the path/);
+      else if (h.firstLambda < e.lambda) assert.ok(line.includes(`enters further down the path, at λ = ${num(h.firstLambda)} (`), line);
+      else assert.ok(line.includes(`entered at λ = ${num(h.firstLambda)} (`), line);
+      for (const ev of h.events.slice(0, 4)) assert.ok(line.includes(`λ = ${num(ev.lambda)}`), `${line} lacks event at ${ev.lambda}`);
+    }
+  });
+
+  test(`diabetes lasso at step ${k}: the paragraph's counts, names and numbers are the evidence's`, () => {
+    const e = explain(path, { x, y }, { lambda: path.lambda[k] });
+    const text = describeFit(e);
+    assert.ok(text.startsWith(`At λ = ${num(e.lambda)}, ${e.df} of 10 coefficients are nonzero`), text);
+    assert.equal(e.df, e.coefficients.filter((c) => c.coefficient !== 0).length);
+    assert.ok(text.includes(`costs λ·α = ${num(e.lambda)} per unit of standardized coefficient`));
+
+    // The first to enter: the features with the earliest entry, and the largest pull at the top of the path.
+    const earliest = Math.min(...e.coefficients.filter((c) => c.history.firstStep !== null).map((c) => c.history.firstStep!));
+    const firsts = e.coefficients.filter((c) => c.history.firstStep === earliest).map((c) => c.feature);
+    const entry = sentence(text, firsts.join(" and "))!;
+    assert.ok(entry, text);
+    const top = e.coefficients.reduce((a, b) => (b.startPull! > a.startPull! ? b : a));
+    assert.ok(entry.includes(`pulled hardest on ${top.feature} (pull ${num(top.startPull!)}`), entry);
+    const corr = e.coefficients.reduce((a, b) => (Math.abs(b.correlation!) > Math.abs(a.correlation!) ? b : a));
+    assert.ok(entry.includes(`${corr.feature} is also the feature most correlated with the outcome (r = ${num(corr.correlation!)})`), entry);
+
+    // The zeros, closest to entering first, each with its margin.
+    const zeros = e.coefficients.filter((c) => c.status === "zero").sort((a, b) => a.margin! - b.margin!);
+    const held = sentence(text, "Held at zero");
+    if (zeros.length === 0) assert.equal(held, undefined);
+    else {
+      const named = [...held!.matchAll(/(\w+) \(short by ([^)]+)\)/g)].map((m) => [m[1], m[2]]);
+      assert.deepEqual(named, zeros.slice(0, 5).map((c) => [c.feature, num(c.margin!)]));
+    }
+
+    // Competing pairs: really correlated, really one in and one out.
+    const compete = sentence(text, "Correlated features compete");
+    assert.equal(compete !== undefined, e.competitors.length > 0);
+    for (const m of compete?.matchAll(/(\w+) and (\w+) \(r = ([^,]+), so they share/g) ?? []) {
+      const [a, b] = [e.coefficients.find((c) => c.feature === m[1])!, e.coefficients.find((c) => c.feature === m[2])!];
+      assert.notEqual(a.coefficient, 0);
+      assert.equal(b.status, "zero");
+      const pair = e.competitors.find((p) => p.a === m[1] && p.b === m[2])!;
+      assert.ok(Math.abs(pair.correlation) > 0.7);
+      assert.equal(m[3], num(pair.correlation));
+    }
+    assert.ok(text.includes(`to within ${num(e.kkt.maxViolation)}`), text);
+  });
+}
+
+test("a feature most correlated with the outcome but measured on a small scale: the words do not claim it entered first", () => {
+  const n = 200;
+  const { x: base, y } = randomProblem(17, n, 3, { rho: 0 });
+  const cols = Array.from({ length: 3 }, (_, j) => Array.from(base.data.subarray(j * n, (j + 1) * n)));
+  // y itself plus noise, scaled down by 1000: the strongest correlation, the weakest pull without standardize.
+  const tiny = Array.from(y, (v, i) => (v + 0.3 * Math.sin(7 * i)) / 1000);
+  const x = modelMatrix([...base.names, "tiny"], [...cols, tiny]);
+  const p = fitPath(x, y, { standardize: false });
+  const e = explain(p, { x, y }, { lambda: p.lambda[3] });
+  const tinyEv = e.coefficients.find((c) => c.feature === "tiny")!;
+  assert.ok(Math.abs(tinyEv.correlation!) > 0.9);
+  assert.notEqual(tinyEv.history.entryOrder, 1);
+  const text = describeFit(e);
+  assert.ok(text.includes(`the feature most correlated with the outcome is tiny (r = ${num(tinyEv.correlation!)}), yet the pulls rank them differently`), text);
+  assert.ok(!text.includes("tiny is also the feature most correlated"));
+  assert.ok(!text.includes("pulled hardest on tiny"));
+});
+
+test("special statuses and ridge have their own words; relaxed values give the share taken away", () => {
+  const n = 120;
+  const { x: x0, y } = randomProblem(11, n, 6, { rho: 0.3 });
+  const cols = Array.from({ length: 6 }, (_, j) => x0.data.subarray(j * n, (j + 1) * n));
+  const x = modelMatrix([...x0.names, "const"], [...cols, new Float64Array(n).fill(2)]);
+  const p = fitPath(x, y, { penaltyFactor: [0, 1, 1, 1, 1, 1, 1], exclude: ["x3"], lowerLimits: [-Infinity, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity, 0] });
+  const k = Math.floor(p.lambda.length / 2);
+  const beta = coefficientsAt(p, k);
+  const relaxed = beta.map((b) => 2 * b);
+  const e = explain(p, { x, y }, { lambda: p.lambda[k], relaxed });
+  const lines = describe(e).coefficients;
+  assert.match(lines[0], /^x1 = .*not penalized \(penalty factor 0\)/);
+  assert.match(lines[2], /^x3: excluded from the fit/);
+  assert.match(lines[6], /^const: the same value in every row \(zero variance\)/);
+  for (const c of e.coefficients) {
+    if (c.status !== "active") continue;
+    assert.ok(lines[c.index].includes(`would be ${num(2 * c.coefficient)}: the penalty took 50% of it away`), lines[c.index]);
+  }
+  const text = describeFit(e);
+  assert.ok(text.includes("Not penalized (penalty factor 0), fitted freely: x1."));
+  assert.ok(text.includes("Excluded from the fit: x3."));
+  assert.ok(text.includes("Left out because they do not vary: const."));
+  assert.ok(text.includes("the penalty takes 50% (") && text.includes(") to 50% ("), text);
+
+  const ridge = loadReference("diabetes_ridge");
+  const rp = referenceProblem(ridge);
+  const path0 = fitPath(rp.x, rp.y, { alpha: 0 });
+  const er: Explanation = explain(path0, rp, { lambda: path0.lambda[50] });
+  const spectrum = ridgeSpectrum(path0, rp, { lambda: er.lambda });
+  const rt = describeFit(er, spectrum);
+  assert.ok(rt.includes("With α = 0 (ridge) there is no price to enter"));
+  assert.ok(rt.includes(`effective degrees of freedom ${num(spectrum.df)} of 10`), rt);
+  assert.ok(rt.includes(`keeps ${Math.round(100 * spectrum.factor[0])}% of the fit along the largest-variance direction`), rt);
+  const worst = spectrum.mostShrunk[0];
+  assert.ok(rt.includes(`The most shrunk direction (variance ${num(worst.d2)}`), rt);
+  for (const t of worst.top) assert.ok(rt.includes(`${t.feature} (${num(t.loading)})`));
+  for (const c of er.coefficients) assert.match(describeCoefficient(c, er), /balanced by the ridge part/);
+});
