@@ -12,3 +12,8 @@ export { cvPath, type CvOptions, type CvResult, type CvRelaxed } from "./cv/cv.j
 export { MEASURES, defaultMeasure, type Measure } from "./cv/measures.js";
 export * from "./plot/index.js";
 export * from "./simulate/index.js";
+export { parseCsv, detectDelimiter, DELIMITERS, type Table, type CsvOptions } from "./data/csv.js";
+export { buildDesign, MANY_LEVELS, type Design, type DesignOptions } from "./data/design.js";
+export { cellReader, MISSING_TOKENS, type NumberFormat, type CellProblem, type CellReader } from "./data/cells.js";
+export { decodeText } from "./data/text.js";
+export { nearestName, editDistance } from "./data/nearest.js";

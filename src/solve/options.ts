@@ -1,6 +1,7 @@
 import { OptionError } from "../errors.js";
 import { FAMILIES, type Family } from "../model/family.js";
 import type { FitOptions, PerFeature } from "./types.js";
+import { nearestName } from "../data/nearest.js";
 
 /** Everything fitPath needs, validated, with glmnet's defaults filled in. */
 export interface ResolvedOptions {
@@ -54,27 +55,10 @@ function isArrayLike(v: unknown): v is ArrayLike<number> {
   return Array.isArray(v) || ArrayBuffer.isView(v);
 }
 
-/** ", did you mean "x"?" when a near name exists (edit distance ≤ 1/3 of the length). */
+/** "; did you mean "x"?" when a near name exists, else nothing. */
 export function suggest(name: string, candidates: readonly string[]): string {
-  let best = "";
-  let bestD = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(name.toLowerCase(), c.toLowerCase());
-    if (d < bestD) [best, bestD] = [c, d];
-  }
-  return best && bestD <= Math.max(2, Math.ceil(name.length / 3)) ? `; did you mean "${best}"?` : "";
-}
-
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
+  const near = nearestName(name, candidates);
+  return near === null ? "" : `; did you mean "${near}"?`;
 }
 
 /** Validate options against a problem of n rows and the given features. */

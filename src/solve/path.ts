@@ -273,6 +273,7 @@ function checkDesign(x: ModelMatrix): void {
 function checkResponse(y: ArrayLike<number>, n: number, opt: ResolvedOptions): void {
   if (y.length !== n) throw new DataError(`the outcome has ${y.length} values but the design has ${n} rows`);
   if (n === 0) throw new DataError("there are no rows to fit");
+  if (n === 1) throw new DataError("there is only one row: a fit needs at least two");
   if (opt.family === "gaussian") {
     // Constant among the rows that carry weight: exact comparison, as rounding in a mean would hide it.
     let first = NaN;

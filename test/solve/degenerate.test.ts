@@ -43,7 +43,7 @@ test("two identical columns share the lasso path between them without NaN", () =
 
 test("n = 2 fits; n = 1 and a constant outcome are errors that say why", () => {
   finite(fitPath(modelMatrix(["a", "b"], [[1, 2], [3, 5]]), [2, 4]));
-  assert.throws(() => fitPath(modelMatrix(["a"], [[1]]), [2]), /zero variance.*value 2/);
+  assert.throws(() => fitPath(modelMatrix(["a"], [[1]]), [2]), /only one row/);
   assert.throws(() => fitPath(modelMatrix(["a"], [a]), col(() => 5)), /zero variance/);
 });
 
