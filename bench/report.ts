@@ -83,6 +83,10 @@ export function formatNotes(outcomes: readonly ProblemOutcome[]): string[] {
       Object.keys(o.accuracy.compared).length ? `λ compared ${Object.entries(o.accuracy.compared).map(([k, v]) => `${k} ${v}`).join(", ")}` : "",
     ].filter(Boolean);
     notes.push(`${o.problem}: ${o.description}; ${details.join("; ")}`);
+    const runs = (Object.entries({ ...o.systems, ...o.variants }) as [string, SystemRun][])
+      .filter(([, r]) => r.status === "ok")
+      .map(([k, r]) => `${k} ${r.times!.length}`);
+    if (runs.length) notes.push(`  timed runs: ${runs.join(", ")}`);
     const cvs = (Object.entries(o.systems) as [string, SystemRun][]).filter(([, r]) => r.lambdaMin !== undefined);
     if (cvs.length) notes.push(`  lambda.min: ${cvs.map(([k, r]) => `${k} ${r.lambdaMin!.toPrecision(6)}`).join(", ")}`);
     for (const [name, run] of [...Object.entries(o.systems), ...Object.entries(o.variants)]) {

@@ -6,7 +6,8 @@
  *   npm run bench -- --json bench.json     also write the numbers
  *   options: --runs N  --problems tall,wide,logistic,small,cv-tall,cv-logistic
  *            --systems shrinkage,glmnet,sklearn  --jobs N (parallel CV, default 2)
- *            --no-serial-cv  --sklearn-tol T (default 1e-7)  --keep (keep the data directory)
+ *            --no-serial-cv  --sklearn-tol T (default 1e-4, scikit-learn's own)  --keep (keep the data directory)
+ *            --budget S: stop a system's timed runs once they add up to S seconds (default 120; ≥ 1 run)
  *
  * Every system is timed on the fit alone (loading excluded), in its own process, several runs
  * after warm-up, median reported. Accuracy is each system's penalized objective (glmnet's
@@ -37,11 +38,12 @@ interface BenchArgs {
   serialCv: boolean;
   sklearnTol: number;
   keep: boolean;
+  budgetMs: number;
 }
 
 function parseArgs(argv: string[]): BenchArgs {
   const args: BenchArgs = {
-    quick: false, json: null, runs: undefined, problems: null, systems: [...SYSTEMS], jobs: 2, serialCv: true, sklearnTol: 1e-7, keep: false,
+    quick: false, json: null, runs: undefined, problems: null, systems: [...SYSTEMS], jobs: 2, serialCv: true, sklearnTol: 1e-4, keep: false, budgetMs: 120_000,
   };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
@@ -71,6 +73,7 @@ function parseArgs(argv: string[]): BenchArgs {
       case "--no-serial-cv": args.serialCv = false; break;
       case "--sklearn-tol": args.sklearnTol = positive(value(i++, a), a); break;
       case "--keep": args.keep = true; break;
+      case "--budget": args.budgetMs = positive(value(i++, a), a) * 1000; break;
       case "--help": case "-h":
         process.stdout.write(`${fileURLToPath(import.meta.url)}: see the comment at its top for the options\n`);
         process.exit(0);
@@ -103,19 +106,19 @@ function runProblem(
 
   if (want("shrinkage")) {
     const jobs = problem.kind === "cv" && parallelCv ? args.jobs : 0;
-    systems.shrinkage = step("shrinkage", () => runShrinkage(dir, data, problem, jobs));
+    systems.shrinkage = step("shrinkage", () => runShrinkage(dir, data, problem, jobs, args.budgetMs));
     if (problem.kind === "cv" && jobs > 0 && args.serialCv) {
-      variants["cvPath, 1 job"] = step("shrinkage 1 job", () => runShrinkage(dir, data, problem, 0));
+      variants["cvPath, 1 job"] = step("shrinkage 1 job", () => runShrinkage(dir, data, problem, 0, args.budgetMs));
     }
   } else systems.shrinkage = notRun("not asked for (--systems)");
 
-  systems.glmnet = want("glmnet") ? step("glmnet", () => runGlmnet(peers.glmnet, dir, data, problem)) : notRun("not asked for (--systems)");
+  systems.glmnet = want("glmnet") ? step("glmnet", () => runGlmnet(peers.glmnet, dir, data, problem, args.budgetMs)) : notRun("not asked for (--systems)");
 
   if (want("sklearn")) {
     // scikit-learn has no glmnet path of its own: it fits glmnet's λs (else Shrinkage's, else glmnet's formula).
     const lambda = systems.glmnet.coef?.lambda ?? systems.shrinkage.coef?.lambda ?? defaultLambda(data, problem.alpha);
     writeLambda(dir, lambda);
-    systems.sklearn = step("sklearn", () => runSklearn(peers.sklearn, dir, data, problem, args.sklearnTol));
+    systems.sklearn = step("sklearn", () => runSklearn(peers.sklearn, dir, data, problem, args.budgetMs, args.sklearnTol));
   } else systems.sklearn = notRun("not asked for (--systems)");
 
   const paths: Record<string, PathCoefficients> = {};

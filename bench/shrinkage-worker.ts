@@ -24,6 +24,8 @@ export interface WorkerSpec {
   readonly jobs: number;
   readonly runs: number;
   readonly warmup: number;
+  /** Stop timing once the timed runs add up to this (at least one run is kept). */
+  readonly budgetMs: number;
   readonly out: string;
 }
 
@@ -106,7 +108,8 @@ async function main(): Promise<void> {
   const coldMs = performance.now() - t0;
   const times: number[] = spec.warmup > 0 ? [] : [coldMs];
   for (let r = 1; r < spec.warmup; r++) await once();
-  while (times.length < spec.runs) {
+  const spent = (): number => times.reduce((a, b) => a + b, 0);
+  while (times.length < spec.runs && (times.length === 0 || spent() < spec.budgetMs)) {
     t0 = performance.now();
     last = await once();
     times.push(performance.now() - t0);

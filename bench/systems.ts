@@ -17,6 +17,8 @@ export interface SystemRun {
   readonly variant?: string;
   readonly times?: number[];
   readonly medianMs?: number;
+  /** The fastest run: less sensitive than the median to other work on a busy machine. */
+  readonly minMs?: number;
   readonly coldMs?: number;
   readonly baseRssMb?: number;
   readonly peakRssMb?: number;
@@ -101,7 +103,7 @@ function runChild(command: string, args: string[], out: string, p: number, timeo
   const { times, coldMs, baseRssKb, peakRssKb, nlambda, npasses, variant, lambdaMin, lambda1se, cvm, ...extra } = raw;
   void cvm;
   return {
-    status: "ok", times, medianMs: median(times), coldMs, variant, nlambda, npasses, lambdaMin, lambda1se,
+    status: "ok", times, medianMs: median(times), minMs: Math.min(...times), coldMs, variant, nlambda, npasses, lambdaMin, lambda1se,
     baseRssMb: baseRssKb / 1024, peakRssMb: peakRssKb / 1024,
     extra: Object.keys(extra).length ? extra : undefined,
     coef: readCoefficients(`${out}.coef.f64`, nlambda, p),
@@ -110,30 +112,30 @@ function runChild(command: string, args: string[], out: string, p: number, timeo
 
 const TIMEOUT_MS = 60 * 60 * 1000;
 
-export function runShrinkage(dir: string, data: BenchData, problem: BenchProblem, jobs: number): SystemRun {
+export function runShrinkage(dir: string, data: BenchData, problem: BenchProblem, jobs: number, budgetMs: number): SystemRun {
   const tag = `shrinkage-${problem.name}-${jobs}`;
   const spec: WorkerSpec = {
     dir, n: data.n, p: data.p, family: data.family === "binomial" ? "binomial" : "gaussian", alpha: problem.alpha,
-    kind: problem.kind, jobs, runs: problem.runs, warmup: problem.warmup, out: join(dir, tag),
+    kind: problem.kind, jobs, runs: problem.runs, warmup: problem.warmup, budgetMs, out: join(dir, tag),
   };
   const specFile = join(dir, `${tag}.spec.json`);
   writeFileSync(specFile, JSON.stringify(spec));
   return runChild(process.execPath, ["--import", "tsx", here("./shrinkage-worker.ts"), specFile], spec.out, data.p, TIMEOUT_MS);
 }
 
-function peerArgs(dir: string, data: BenchData, problem: BenchProblem, out: string): string[] {
-  return [dir, String(data.n), String(data.p), data.family, String(problem.alpha), problem.kind, String(problem.runs), String(problem.warmup), out];
+function peerArgs(dir: string, data: BenchData, problem: BenchProblem, out: string, budgetMs: number): string[] {
+  return [dir, String(data.n), String(data.p), data.family, String(problem.alpha), problem.kind, String(problem.runs), String(problem.warmup), out, String(budgetMs)];
 }
 
-export function runGlmnet(peer: PeerAvailability, dir: string, data: BenchData, problem: BenchProblem): SystemRun {
+export function runGlmnet(peer: PeerAvailability, dir: string, data: BenchData, problem: BenchProblem, budgetMs: number): SystemRun {
   if (!peer.available) return { status: "missing", message: peer.reason };
   const out = join(dir, `glmnet-${problem.name}`);
-  return runChild(peer.command, [here("./peers/glmnet.R"), ...peerArgs(dir, data, problem, out)], out, data.p, TIMEOUT_MS);
+  return runChild(peer.command, [here("./peers/glmnet.R"), ...peerArgs(dir, data, problem, out, budgetMs)], out, data.p, TIMEOUT_MS);
 }
 
 /** scikit-learn on the λ sequence in <dir>/lambda.f64 (written by the caller). */
-export function runSklearn(peer: PeerAvailability, dir: string, data: BenchData, problem: BenchProblem, tol: number): SystemRun {
+export function runSklearn(peer: PeerAvailability, dir: string, data: BenchData, problem: BenchProblem, budgetMs: number, tol: number): SystemRun {
   if (!peer.available) return { status: "missing", message: peer.reason };
   const out = join(dir, `sklearn-${problem.name}`);
-  return runChild(peer.command, [here("./peers/sklearn_fit.py"), ...peerArgs(dir, data, problem, out), String(tol)], out, data.p, TIMEOUT_MS);
+  return runChild(peer.command, [here("./peers/sklearn_fit.py"), ...peerArgs(dir, data, problem, out, budgetMs), String(tol)], out, data.p, TIMEOUT_MS);
 }
