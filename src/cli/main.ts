@@ -15,6 +15,8 @@ import { nearestName } from "../data/nearest.js";
 const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<{ command: Command }> }>> = {
   fit: { summary: "fit ridge, lasso or elastic net along the whole path of λ", load: () => import("./commands/fit.js") },
   cv: { summary: "choose λ by cross-validation (λ_min and λ_1se)", load: () => import("./commands/cv.js") },
+  explain: { summary: "why each coefficient is shrunk, set to zero or kept, at one λ", load: () => import("./commands/explain.js") },
+  plot: { summary: "draw the path, the cross-validation curve, pull versus price or the ridge spectrum as SVG", load: () => import("./commands/plot.js") },
   simulate: { summary: "known-truth simulations: how often each method finds the true variables", load: () => import("./commands/simulate.js") },
 };
 

@@ -1,0 +1,253 @@
+/**
+ * `shrinkage explain FILE --target COL [fit options] [--lambda X|min|1se]`: why each coefficient is where it
+ * is at one λ. A table of the evidence (pull, price, status, entry) and then the same evidence in words.
+ */
+import { cvPath, type CvOptions, type CvResult } from "../../cv/cv.js";
+import type { Measure } from "../../cv/measures.js";
+import { OptionError } from "../../errors.js";
+import { explain, type Explanation, type LambdaChoice } from "../../explain/explain.js";
+import { ridgeSpectrum, type RidgeSpectrum } from "../../explain/spectrum.js";
+import { describe } from "../../explain/words.js";
+import { fitPath } from "../../solve/path.js";
+import type { FitOptions, Path } from "../../solve/types.js";
+import { flag, numberOption, stringOption, type OptionSpec, type ParsedArgs } from "../args.js";
+import type { Command, CommandIO } from "../command.js";
+import { formatTable, signif } from "../format.js";
+import { DATA_OPTIONS, FIT_OPTIONS, OUTPUT_OPTIONS, emit, fitOptionsFrom, loadData, stringifyJson, summaryLine, type LoadedData } from "../shared.js";
+import { CV_OPTIONS } from "./cv.js";
+
+const usage = "shrinkage explain FILE --target COL [options] [--lambda X|min|1se]";
+
+/** --lambda names the λ to explain (not a λ sequence to fit, as in `fit`). */
+export const LAMBDA_CHOICE: OptionSpec = {
+  name: "lambda",
+  kind: "string",
+  value: "X|min|1se",
+  help: "the λ to explain: a number (refitted exactly when it is not on the path), or λ_min / λ_1se from cross-validation",
+  default: "1se, as glmnet's coef(cv.glmnet)",
+};
+
+export const RELAX_OPTION: OptionSpec = {
+  name: "relax",
+  kind: "flag",
+  help: "also refit each λ's variables without penalty, to show how far the penalty pulled each one towards zero",
+  default: "off",
+};
+
+/** Fit options without --lambda (here it chooses the λ to explain), and the cross-validation options but --jobs. */
+export const EXPLAIN_FIT_OPTIONS: readonly OptionSpec[] = [
+  ...FIT_OPTIONS.filter((o) => o.name !== "lambda"),
+  LAMBDA_CHOICE,
+  RELAX_OPTION,
+  ...CV_OPTIONS.filter((o) => o.name !== "jobs"),
+];
+
+/** "min", "1se" or a number ≥ 0. */
+export function parseLambdaChoice(text: string | undefined): LambdaChoice {
+  if (text === undefined || text === "1se" || text === "lambda1se" || text === "lambda.1se") return "lambda1se";
+  if (text === "min" || text === "lambdaMin" || text === "lambda.min") return "lambdaMin";
+  const v = Number(text.trim());
+  if (text.trim() === "" || !Number.isFinite(v) || v < 0) throw new OptionError(`--lambda: ${JSON.stringify(text)} is not a number ≥ 0, min or 1se`, "lambda");
+  return v;
+}
+
+/** The parsed arguments without --lambda, for fitOptionsFrom (which reads --lambda as a λ sequence). */
+function withoutLambda(args: ParsedArgs): ParsedArgs {
+  return { ...args, values: new Map([...args.values].filter(([k]) => k !== "lambda")) };
+}
+
+/** What explain and plot fit: the path, its cross-validation when a λ choice or chart needs it, and the λ. */
+export interface FittedForExplain<C extends LambdaChoice | null = LambdaChoice> {
+  readonly data: LoadedData;
+  readonly options: FitOptions;
+  readonly path: Path;
+  readonly cv: CvResult | null;
+  readonly choice: C;
+  readonly fitMs: number;
+}
+
+/**
+ * Read the data, fit the path (with relax when asked) and cross-validate when λ_min/λ_1se is asked for
+ * or `needCv` says so. Without --lambda the choice is `fallback` (λ_1se for explain).
+ */
+export function fitForExplain(args: ParsedArgs, io: CommandIO, commandUsage: string): FittedForExplain;
+export function fitForExplain(
+  args: ParsedArgs, io: CommandIO, commandUsage: string, opts: { needCv?: boolean; fallback: LambdaChoice | null },
+): FittedForExplain<LambdaChoice | null>;
+export function fitForExplain(
+  args: ParsedArgs, io: CommandIO, commandUsage: string, opts: { needCv?: boolean; fallback: LambdaChoice | null } = { fallback: "lambda1se" },
+): FittedForExplain<LambdaChoice | null> {
+  const needCv = opts.needCv ?? false;
+  const folds = numberOption(args, "folds");
+  const foldidColumn = stringOption(args, "foldid");
+  if (folds !== undefined && foldidColumn !== undefined) throw new OptionError("give either --folds or --foldid, not both (--foldid sets the folds)", "folds");
+  const lambdaText = stringOption(args, "lambda");
+  const choice = lambdaText === undefined ? opts.fallback : parseLambdaChoice(lambdaText);
+  const data = loadData(args, io, commandUsage);
+  // FitOptions.relax arrives with the engine's relaxed fit; spread so that older engines ignore it.
+  const options: FitOptions = { ...fitOptionsFrom(withoutLambda(args), data), ...(flag(args, "relax") ? { relax: true } : {}) };
+  const start = performance.now();
+  let path: Path;
+  let cv: CvResult | null = null;
+  if ((choice !== null && typeof choice !== "number") || needCv) {
+    const cvOptions: CvOptions = { ...options };
+    if (data.design.foldid !== undefined) cvOptions.foldid = data.design.foldid;
+    else cvOptions.nfolds = folds ?? 10;
+    const seed = numberOption(args, "seed");
+    if (seed !== undefined) cvOptions.seed = seed;
+    const measure = stringOption(args, "measure");
+    if (measure !== undefined) cvOptions.measure = measure as Measure;
+    if (io.stderrIsTTY) io.stderr("shrinkage: cross-validating to choose λ…");
+    cv = cvPath(data.design.x, data.design.y, cvOptions);
+    if (io.stderrIsTTY) io.stderr("\r\x1b[K");
+    path = cv.path;
+  } else {
+    path = fitPath(data.design.x, data.design.y, options);
+  }
+  const fitMs = performance.now() - start;
+  for (const warning of [...path.warnings, ...(cv?.warnings ?? [])]) io.stderr(`shrinkage: note: ${warning}\n`);
+  return { data, options, path, cv, choice, fitMs };
+}
+
+/** Explain the fitted path at the chosen λ. */
+export function explainFitted(f: FittedForExplain): Explanation {
+  const d = f.data.design;
+  return explain(f.path, { x: d.x, y: d.y, weights: d.weights }, { lambda: f.choice, cv: f.cv ?? undefined });
+}
+
+/** The spectrum is an SVD of the whole design: skip it when that would take long. */
+const SPECTRUM_WORK_LIMIT = 2e9;
+
+/** The ridge spectrum at λ when the fit has a ridge part (α < 1) and the SVD is affordable. */
+export function spectrumFor(f: FittedForExplain, e: Explanation, force = false): RidgeSpectrum | null {
+  const { x } = f.data.design;
+  if (!force && e.alpha === 1) return null;
+  if (x.n * x.p * Math.min(x.n, x.p) > SPECTRUM_WORK_LIMIT) return null;
+  return ridgeSpectrum(f.path, { x, y: f.data.design.y, weights: f.data.design.weights }, {
+    lambda: e.lambda, solution: { intercept: e.intercept, beta: e.coefficients.map((c) => c.coefficient) },
+  });
+}
+
+const STATUS_SHORT: Record<string, string> = {
+  active: "active", zero: "zero", "at-bound": "at bound", unpenalized: "unpenalized", excluded: "excluded", constant: "constant",
+};
+
+/** The evidence table: one row per coefficient. */
+export function evidenceTable(e: Explanation): string {
+  const relaxed = e.relaxedAvailable;
+  const header = ["", "coefficient", "standardized", "pull", "price", "ridge", "status", "short by", "entered at λ", "order", "later changes"];
+  if (relaxed) header.push("relaxed", "shrunk");
+  const rows = e.coefficients.map((c) => {
+    const h = c.history;
+    const row = [
+      c.feature,
+      c.coefficient === 0 ? "." : signif(c.coefficient),
+      c.coefficient === 0 ? "." : signif(c.standardized),
+      signif(c.pull),
+      c.price === Infinity ? "-" : signif(c.price),
+      c.ridge === 0 ? "." : signif(c.ridge),
+      STATUS_SHORT[c.status] + (c.bound ? ` (${c.bound.side} ${signif(c.bound.value)})` : ""),
+      c.margin === null ? "" : signif(c.margin),
+      h.firstLambda === null ? "never" : signif(h.firstLambda),
+      h.entryOrder === null ? "" : String(h.entryOrder),
+      h.events.map((ev) => `${ev.kind === "sign-change" ? "±" : ev.kind === "exit" ? "out" : "in"}@${signif(ev.lambda, 3)}`).join(" "),
+    ];
+    if (relaxed) row.push(c.relaxed === null ? "" : c.relaxed === 0 ? "." : signif(c.relaxed), c.shrunkFraction === null ? "" : `${signif(100 * c.shrunkFraction, 3)}%`);
+    return row;
+  });
+  const align = header.map((_, j) => (j === 0 || j === 6 || j === 10 ? "left" : "right") as "left" | "right");
+  return formatTable(header, rows, align);
+}
+
+/** Break prose into lines of at most `width` characters. */
+export function wrap(text: string, width = 100, indent = ""): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > width - indent.length) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(indent + line);
+  return lines.join("\n");
+}
+
+/** The line under the summary: which λ, how chosen, and the headline numbers. */
+function lambdaLine(e: Explanation, f: FittedForExplain): string {
+  const how = e.lambdaLabel === null ? "" : ` (${e.lambdaLabel === "lambdaMin" ? "λ_min" : "λ_1se"} of ${Math.max(...f.cv!.foldid)}-fold cross-validation)`;
+  const where = e.source === "refit" ? ", refitted exactly" : `, step ${e.step! + 1} of the path`;
+  return `λ = ${signif(e.lambda)}${how}${where} · ${e.df} nonzero · devRatio ${signif(e.devRatio)} · largest KKT violation ${signif(e.kkt.maxViolation, 2)}${e.kkt.feature ? ` (${e.kkt.feature})` : ""}`;
+}
+
+/** The JSON form: the evidence as it is (Infinity as null), the spectrum, and the words. */
+export function explanationJson(e: Explanation, spectrum: RidgeSpectrum | null, cv: CvResult | null): Record<string, unknown> {
+  const words = describe(e, spectrum ?? undefined);
+  return {
+    family: e.family,
+    alpha: e.alpha,
+    lambda: e.lambda,
+    lambdaLabel: e.lambdaLabel,
+    source: e.source,
+    step: e.step,
+    intercept: e.intercept,
+    devRatio: e.devRatio,
+    df: e.df,
+    outcomeScale: e.outcomeScale,
+    kkt: e.kkt,
+    coefficients: e.coefficients.map((c) => ({ ...c, price: Number.isFinite(c.price) ? c.price : null })),
+    competitors: e.competitors,
+    spectrum: spectrum === null ? null : {
+      lambdaPrime: spectrum.lambdaPrime,
+      d2: Array.from(spectrum.d2),
+      factor: Array.from(spectrum.factor),
+      df: spectrum.df,
+      unpenalized: spectrum.unpenalized,
+      mostShrunk: spectrum.mostShrunk,
+      approximate: spectrum.approximate,
+    },
+    cv: cv === null ? null : { measure: cv.measure, lambdaMin: cv.lambdaMin, lambda1se: cv.lambda1se, foldid: Array.from(cv.foldid) },
+    words,
+    notes: e.notes,
+  };
+}
+
+export const command: Command = {
+  name: "explain",
+  summary: "why each coefficient is shrunk, set to zero or kept, at one λ",
+  usage,
+  description:
+    "Fits the path (cross-validating it for --lambda min or 1se), then shows for every coefficient at that λ the\n" +
+    "evidence of the KKT conditions: the pull of the data on it (|∂datafit/∂β| on the standardized scale), the\n" +
+    "price of the penalty (λ·α·v), the ridge part, its status (active: pull = price; zero: pull < price, short by\n" +
+    "the margin; at a bound; unpenalized; excluded; constant), when it entered the path and what happened later,\n" +
+    "and the largest KKT violation of the whole solution. Then the same evidence in words. A λ that is not on the\n" +
+    "path is refitted exactly, not interpolated, so that pull = price holds. Data and fit options are those of `fit`.",
+  options: [...DATA_OPTIONS, ...EXPLAIN_FIT_OPTIONS, ...OUTPUT_OPTIONS],
+  run(args, io) {
+    const f = fitForExplain(args, io, usage);
+    const e = explainFitted(f);
+    for (const note of e.notes) io.stderr(`shrinkage: note: ${note}\n`);
+    const spectrum = spectrumFor(f, e);
+    if (stringOption(args, "format") === "json") {
+      emit(args, io, stringifyJson(explanationJson(e, spectrum, f.cv)));
+      return;
+    }
+    const words = describe(e, spectrum ?? undefined);
+    const text = [
+      summaryLine(f.path, f.data, f.fitMs),
+      lambdaLine(e, f),
+      "",
+      evidenceTable(e),
+      "",
+      "pull: Σ w·x̃·(y − μ), the data's push on the standardized coefficient; price: λ·α·v; ridge: λ(1−α)·v·β̃" +
+        (e.family === "gaussian" ? "/sd(y)" : "") + ".",
+      "",
+      wrap(words.fit),
+      "",
+      ...words.coefficients.map((line) => wrap(`- ${line}`, 100).replace(/\n/g, "\n  ")),
+      "",
+    ].join("\n");
+    emit(args, io, text);
+  },
+};

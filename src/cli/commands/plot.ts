@@ -1,0 +1,94 @@
+/**
+ * `shrinkage plot FILE --target COL --kind path|cv|pull|spectrum --out FIG.svg`: the shared charts of
+ * src/plot rendered to standalone SVG (the same charts the browser lab draws).
+ */
+import { OptionError } from "../../errors.js";
+import { coefficientPathChart, cvCurveChart, pullPriceChart, ridgeSpectrumChart, type PathXvar } from "../../plot/index.js";
+import { renderSvg } from "../../plot/render.node.js";
+import { resolveLambda, type Explanation, type LambdaChoice } from "../../explain/explain.js";
+import { numberOption, stringOption, type OptionSpec } from "../args.js";
+import type { Command } from "../command.js";
+import { DATA_OPTIONS, emit } from "../shared.js";
+import { EXPLAIN_FIT_OPTIONS, explainFitted, fitForExplain, spectrumFor, type FittedForExplain } from "./explain.js";
+
+const usage = "shrinkage plot FILE --target COL --kind path|cv|pull|spectrum [options] --out FIG.svg";
+
+export const KINDS = ["path", "cv", "pull", "spectrum"] as const;
+export type PlotKind = (typeof KINDS)[number];
+
+const PLOT_OPTIONS: readonly OptionSpec[] = [
+  { name: "kind", kind: "choice", choices: KINDS, help: "path: coefficients along λ; cv: cross-validation curve; pull: pull versus price at λ; spectrum: ridge shrinkage by principal direction at λ", default: "path" },
+  { name: "xvar", kind: "choice", choices: ["lambda", "norm", "dev"], help: "path: x axis is log λ, the L1 norm, or the fraction of deviance explained (glmnet's xvar)", default: "lambda" },
+  { name: "width", kind: "integer", value: "PX", help: "width of the SVG in pixels", default: "640", check: (v) => (v >= 200 && v <= 4000 ? null : "must be between 200 and 4000") },
+  { name: "height", kind: "integer", value: "PX", help: "height of the SVG in pixels", default: "a per-chart height", check: (v) => (v >= 150 && v <= 4000 ? null : "must be between 150 and 4000") },
+  { name: "out", kind: "string", value: "FIG.svg", help: "write the SVG to this file", default: "standard output" },
+];
+
+/** Size options for the chart functions. */
+function size(args: Parameters<Command["run"]>[0]): { width?: number; height?: number } {
+  const out: { width?: number; height?: number } = {};
+  const width = numberOption(args, "width");
+  if (width !== undefined) out.width = width;
+  const height = numberOption(args, "height");
+  if (height !== undefined) out.height = height;
+  return out;
+}
+
+/** The λ of the marker on the path and cv charts: given, or chosen by cross-validation; none otherwise. */
+function markerLambda(f: FittedForExplain<LambdaChoice | null>): number | null {
+  if (f.choice === null) return null;
+  return resolveLambda(f.choice, f.cv ?? undefined).lambda;
+}
+
+/** The SVG of one chart kind. */
+function render(kind: PlotKind, f: FittedForExplain<LambdaChoice | null>, xvar: PathXvar, dims: { width?: number; height?: number }, notes: string[]): string {
+  if (kind === "path") return renderSvg(coefficientPathChart, f.path, { ...dims, xvar, lambda: markerLambda(f) });
+  if (kind === "cv") {
+    const cv = f.cv!;
+    // λ_min and λ_1se are always marked; a numeric --lambda adds its own marker.
+    return renderSvg(cvCurveChart, cv, { ...dims, lambda: typeof f.choice === "number" ? f.choice : null });
+  }
+  const e: Explanation = explainFitted({ ...f, choice: f.choice ?? "lambda1se" });
+  notes.push(...e.notes);
+  if (kind === "pull") {
+    return renderSvg(pullPriceChart, {
+      features: e.features,
+      pull: e.coefficients.map((c) => c.absPull),
+      price: e.coefficients.map((c) => c.price),
+      status: e.coefficients.map((c) => c.status),
+      lambda: e.lambda,
+    }, dims);
+  }
+  const spectrum = spectrumFor({ ...f, choice: f.choice ?? "lambda1se" }, e, true);
+  if (spectrum === null) throw new OptionError("the design is too large for the ridge spectrum's SVD here; use fewer rows or features", "kind");
+  if (e.alpha === 1) notes.push("α = 1 (lasso) has no ridge part: every direction's shrinkage factor is 1");
+  if (spectrum.approximate) notes.push("for a GLM the spectrum is that of the quadratic approximation at the solution (working weights)");
+  return renderSvg(ridgeSpectrumChart, { d2: spectrum.d2, factor: spectrum.factor, df: spectrum.df, lambda: e.lambda }, dims);
+}
+
+export const command: Command = {
+  name: "plot",
+  summary: "draw the path, the cross-validation curve, pull versus price or the ridge spectrum as SVG",
+  usage,
+  description:
+    "Fits the model as `fit` does and draws one chart as a standalone SVG file:\n" +
+    "  path      coefficients against log λ (or --xvar norm|dev), nonzero counts on top, a marker at --lambda\n" +
+    "  cv        cross-validated error ± one standard error per λ, λ_min and λ_1se marked\n" +
+    "  pull      at --lambda (default λ_1se): each variable's pull as a bar, the price λ·α·v as a line\n" +
+    "  spectrum  at --lambda (default λ_1se): ridge's shrinkage factor d²/(d² + nλ') per principal direction\n" +
+    "--lambda min or 1se, the cv chart and the pull and spectrum defaults cross-validate (--folds, --foldid, --seed).",
+  options: [...DATA_OPTIONS, ...EXPLAIN_FIT_OPTIONS, ...PLOT_OPTIONS],
+  run(args, io) {
+    const kind = (stringOption(args, "kind") ?? "path") as PlotKind;
+    const xvar = (stringOption(args, "xvar") ?? "lambda") as PathXvar;
+    if (args.values.has("xvar") && kind !== "path") throw new OptionError(`--xvar applies to --kind path only, not ${kind}`, "xvar");
+    const f = fitForExplain(args, io, usage, {
+      needCv: kind === "cv",
+      fallback: kind === "pull" || kind === "spectrum" ? "lambda1se" : null,
+    });
+    const notes: string[] = [];
+    const svg = render(kind, f, xvar, size(args), notes);
+    for (const note of notes) io.stderr(`shrinkage: note: ${note}\n`);
+    emit(args, io, svg);
+  },
+};

@@ -1,0 +1,137 @@
+// `shrinkage explain` and `shrinkage plot` end to end: the JSON is the library's explanation, the table and
+// words show it, λ_min/λ_1se come from the same cross-validation as cvPath's, and each plot kind writes the
+// shared chart's SVG for the same inputs.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { cvPath } from "../../src/cv/cv.js";
+import { parseCsv } from "../../src/data/csv.js";
+import { buildDesign } from "../../src/data/design.js";
+import { explain } from "../../src/explain/explain.js";
+import { ridgeSpectrum } from "../../src/explain/spectrum.js";
+import { describe } from "../../src/explain/words.js";
+import { coefficientPathChart, cvCurveChart, pullPriceChart, ridgeSpectrumChart } from "../../src/plot/index.js";
+import { renderSvg } from "../../src/plot/render.node.js";
+import { fitPath } from "../../src/solve/path.js";
+import { DIABETES, assertOneLineError, run, scratchFile, spawn } from "../cli/helpers.js";
+
+const design = buildDesign(parseCsv(readFileSync(DIABETES, "utf8")), { target: "progression" });
+const { x, y } = design;
+
+test("explain --format json at a fitted λ is the library's explanation, with the words", async () => {
+  const path = fitPath(x, y, { alpha: 0.5 });
+  const lambda = path.lambda[30];
+  const r = await run(["explain", DIABETES, "--target", "progression", "--alpha", "0.5", "--lambda", String(lambda), "--format", "json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const json = JSON.parse(r.stdout);
+  const e = explain(path, { x, y }, { lambda });
+  assert.equal(json.source, "path");
+  assert.equal(json.step, 30);
+  assert.equal(json.lambda, lambda);
+  assert.equal(json.df, e.df);
+  assert.deepEqual(json.coefficients.map((c: { status: string }) => c.status), e.coefficients.map((c) => c.status));
+  assert.deepEqual(json.coefficients.map((c: { pull: number }) => c.pull), e.coefficients.map((c) => c.pull));
+  assert.deepEqual(json.coefficients.map((c: { price: number }) => c.price), e.coefficients.map((c) => c.price));
+  assert.deepEqual(json.kkt, e.kkt);
+  const spectrum = ridgeSpectrum(path, { x, y }, { lambda });
+  assert.deepEqual(json.spectrum.factor, Array.from(spectrum.factor));
+  assert.deepEqual(json.words, describe(e, spectrum));
+  assert.equal(json.cv, null);
+});
+
+test("explain defaults to λ_1se of the same cross-validation as cvPath; --lambda min gives λ_min", async () => {
+  const cv = cvPath(x, y, { nfolds: 5, seed: 7 });
+  const a = JSON.parse((await run(["explain", DIABETES, "--target", "progression", "--folds", "5", "--seed", "7", "--format", "json"])).stdout);
+  assert.equal(a.lambda, cv.lambda1se);
+  assert.equal(a.lambdaLabel, "lambda1se");
+  assert.deepEqual(a.cv.foldid, Array.from(cv.foldid));
+  const b = JSON.parse((await run(["explain", DIABETES, "--target", "progression", "--folds", "5", "--seed", "7", "--lambda", "min", "--format", "json"])).stdout);
+  assert.equal(b.lambda, cv.lambdaMin);
+  assert.equal(b.step, cv.indexMin);
+  assert.equal(b.df, cv.nzero[cv.indexMin]);
+});
+
+test("the explain table lists every feature's evidence, then the paragraph and one line per coefficient", async () => {
+  const path = fitPath(x, y);
+  const lambda = path.lambda[20];
+  const r = await run(["explain", DIABETES, "--target", "progression", "--lambda", String(lambda)]);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.split("\n");
+  assert.match(lines[1], /^λ = .*, step 21 of the path · \d+ nonzero/);
+  const header = lines.findIndex((l) => /coefficient\s+standardized\s+pull\s+price\s+ridge\s+status/.test(l));
+  assert.ok(header > 0, r.stdout);
+  const e = explain(path, { x, y }, { lambda });
+  e.coefficients.forEach((c, j) => {
+    const cells = lines[header + 1 + j].trim().split(/\s+/);
+    assert.equal(cells[0], c.feature);
+    assert.ok(cells.includes(c.status), lines[header + 1 + j]);
+  });
+  const words = describe(e);
+  // The prose is wrapped for the terminal: compare with whitespace folded.
+  const folded = r.stdout.replace(/\s+/g, " ");
+  assert.ok(folded.includes(words.fit), "the paragraph");
+  for (const line of words.coefficients) assert.ok(folded.includes(`- ${line}`), line);
+});
+
+test("explain: a λ off the path is refitted exactly (noted on stderr); bad --lambda is a one-line error", async () => {
+  const r = await run(["explain", DIABETES, "--target", "progression", "--lambda", "3.3", "--format", "json"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).source, "refit");
+  assert.match(r.stderr, /refitted exactly/);
+  assertOneLineError(await run(["explain", DIABETES, "--target", "progression", "--lambda", "smallest"]), /--lambda: "smallest" is not a number ≥ 0, min or 1se/);
+  assertOneLineError(await run(["explain", DIABETES, "--target", "progression", "--lambda", "1se", "--folds", "5", "--foldid", "sex"]), /either --folds or --foldid/);
+  const help = await run(["explain", "--help"]);
+  assert.match(help.stdout, /--lambda X\|min\|1se/);
+  assert.match(help.stdout, /--folds K/);
+  assert.ok(!/--jobs/.test(help.stdout));
+});
+
+test("plot --kind path and cv write the shared charts' SVG for the same fit", async () => {
+  const dir = scratchFile("x.txt", "");
+  const out = join(dir, "..", "path.svg");
+  const r = await run(["plot", DIABETES, "--target", "progression", "--kind", "path", "--xvar", "norm", "--lambda", "2", "--out", out]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, "");
+  const path = fitPath(x, y);
+  assert.equal(readFileSync(out, "utf8"), renderSvg(coefficientPathChart, path, { xvar: "norm", lambda: 2 }));
+
+  const cvOut = join(dir, "..", "cv.svg");
+  const c = await run(["plot", DIABETES, "--target", "progression", "--kind", "cv", "--folds", "5", "--seed", "2", "--width", "500", "--out", cvOut]);
+  assert.equal(c.code, 0, c.stderr);
+  const cv = cvPath(x, y, { nfolds: 5, seed: 2 });
+  assert.equal(readFileSync(cvOut, "utf8"), renderSvg(cvCurveChart, cv, { width: 500, lambda: null }));
+});
+
+test("plot --kind pull and spectrum draw the explanation's pulls, prices and ridge factors at λ", async () => {
+  const path = fitPath(x, y, { alpha: 0.4 });
+  const lambda = path.lambda[25];
+  const pull = await run(["plot", DIABETES, "--target", "progression", "--alpha", "0.4", "--kind", "pull", "--lambda", String(lambda)]);
+  assert.equal(pull.code, 0, pull.stderr);
+  const e = explain(path, { x, y }, { lambda });
+  const expected = renderSvg(pullPriceChart, {
+    features: e.features, pull: e.coefficients.map((c) => c.absPull), price: e.coefficients.map((c) => c.price), status: e.coefficients.map((c) => c.status), lambda,
+  });
+  assert.equal(pull.stdout, expected);
+  // One bar per variable, and the common price line.
+  assert.match(pull.stdout, /price λ·α = /);
+  for (const f of e.features) assert.ok(pull.stdout.includes(`${f}: pull `), f);
+
+  const sp = await run(["plot", DIABETES, "--target", "progression", "--alpha", "0.4", "--kind", "spectrum", "--lambda", String(lambda)]);
+  assert.equal(sp.code, 0, sp.stderr);
+  const s = ridgeSpectrum(path, { x, y }, { lambda });
+  assert.equal(sp.stdout, renderSvg(ridgeSpectrumChart, { d2: s.d2, factor: s.factor, df: s.df, lambda }));
+  for (let k = 1; k <= 10; k++) assert.ok(sp.stdout.includes(`direction ${k}: factor `), `direction ${k}`);
+
+  assertOneLineError(await run(["plot", DIABETES, "--target", "progression", "--kind", "pull", "--xvar", "dev"]), /--xvar applies to --kind path only/);
+  assertOneLineError(await run(["plot", DIABETES, "--target", "progression", "--kind", "bars"]), /--kind: "bars" is not one of path, cv, pull, spectrum/);
+});
+
+test("explain and plot are registered with the command (a real child process)", () => {
+  const r = spawn(["explain", DIABETES, "--target", "progression", "--lambda", "5", "--format", "json"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).lambda, 5);
+  const general = spawn(["--help"]);
+  assert.match(general.stdout, /explain\s+why each coefficient/);
+  assert.match(general.stdout, /plot\s+draw the path/);
+});
