@@ -11,6 +11,7 @@ import { parseCsv } from "../../src/data/csv.js";
 import { buildDesign } from "../../src/data/design.js";
 import { fitPath } from "../../src/solve/path.js";
 import { cvPath } from "../../src/cv/cv.js";
+import { explain } from "../../src/explain/explain.js";
 import { coef } from "../../src/solve/predict.js";
 import { ARTIFACTS, ROOT, openPage, startLab, tableValues, waitForFit, type Lab } from "./harness.js";
 
@@ -98,6 +99,14 @@ test("the numbers shown at λ_1se equal the library's cross-validation with the 
   const lambda = Number(new URL(page.url()).searchParams.get("lambda"));
   assertClose(lambda, cv.lambda1se, "λ_1se in the URL", 1e-12);
   assert.match(await page.locator("#lambda-readout").innerText(), /λ_1se/);
+  // The statuses and the pull chart come from the explanation layer at the same λ.
+  const evidence = explain(cv.path, design, { lambda: cv.lambda1se });
+  const statuses = await page.$$eval("#coef-body tr:not(.intercept) .status-pill", (pills) => pills.map((p) => p.textContent));
+  assert.deepEqual(statuses, evidence.coefficients.map((c) => c.status));
+  assert.ok((await page.locator("#panel-pull svg").count()) > 0, "the pull chart is drawn");
+  assert.ok((await page.locator("#panel-spectrum svg").count()) > 0, "the spectrum is drawn");
+  const words = await page.locator("#fit-words").innerText();
+  assert.ok(words.length > 40 && words.includes(String(evidence.df)), words);
   // λ_min too.
   await page.click("#to-min");
   const atMin = await tableValues(page);

@@ -13,6 +13,7 @@ import { RacePage } from "./views/race.js";
 import { SimulatePage } from "./views/simulate.js";
 import { QUESTIONS } from "./questions.js";
 import { el, formatValue } from "./panel.js";
+import { EvidenceMaker, MAIN_THREAD_LIMIT, type Evidence } from "./evidence.js";
 import type { Family } from "../../src/model/family.js";
 
 type Page = "data" | "geometry" | "race" | "simulate";
@@ -41,6 +42,12 @@ let fit: FitResponse | null = null;
 let fitting: { id: number; key: string } | null = null;
 let fittedKey: string | null = null;
 let at: AtLambda | null = null;
+/** The explanation layer's evidence: made on the page for small data, asked of the worker for large. */
+let maker: EvidenceMaker | null = null;
+let evidence: Evidence | null = null;
+let evidenceError: string | null = null;
+let explainAsked: number | null = null;
+let explainId = 0;
 let requestId = 0;
 let openQuestion: string | null = null;
 /** Set on <body data-ready> once the next render has drawn a finished fit (tests and people wait on it). */
@@ -106,12 +113,25 @@ let simId = 0;
 
 fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
   const message = event.data;
+  if (message.type === "explained") {
+    if (fit && message.fitId === fit.id && message.lambda === explainAsked) {
+      explainAsked = null;
+      evidence = message.evidence;
+      evidenceError = message.error;
+      schedule();
+    }
+    return;
+  }
   if (!fitting || message.id !== fitting.id) return; // a newer request superseded this one
   if (message.type === "progress") {
     showStatus(`Path fitted; cross-validating: fold ${message.done + 1} of ${message.total}…`);
   } else if (message.type === "fitted") {
     fit = message;
     fittedKey = fitting.key;
+    evidence = null;
+    evidenceError = null;
+    explainAsked = null;
+    maker = fit.x.n * fit.x.p <= MAIN_THREAD_LIMIT ? new EvidenceMaker(fit.path, { x: fit.x, y: fit.y }) : null;
     fitting = null;
     dataPage.setFit(fit);
     syncTargetOptions();
@@ -131,6 +151,8 @@ fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
     fitting = null;
     fittedKey = null;
     fit = null;
+    maker = null;
+    evidence = null;
     dataPage.setFit(null);
     const where = [message.row !== undefined ? `row ${message.row}` : "", message.column !== undefined ? `column "${message.column}"` : ""].filter(Boolean).join(", ");
     showError(`Cannot fit ${state.dataset === "upload" && uploaded ? uploaded.name : state.dataset}: ${message.message}${where && !message.message.includes(`row ${message.row}`) ? ` (${where})` : ""}`);
@@ -236,8 +258,9 @@ function render(): void {
   syncLambdaBar();
   const width = contentWidth();
   if (page === "data") {
-    at = fit && state.lambda !== null ? dataPage.update(state, state.lambda, dataPage.panelWidth()) : null;
+    at = fit && state.lambda !== null ? dataPage.update(state, state.lambda, dataPage.panelWidth(), evidenceAt(state.lambda)) : null;
     dataPage.focus(state.view);
+    if (evidenceError) showStatus(`The explanation at λ = ${formatValue(state.lambda ?? NaN)} could not be computed: ${evidenceError}`);
   } else if (page === "geometry") geometryPage.update(state, width);
   else if (page === "race") racePage.update(state, width);
   else simulatePage.update(state, width);
@@ -247,6 +270,31 @@ function render(): void {
     document.body.dataset.ready = readyAfterRender;
     readyAfterRender = null;
   }
+}
+
+/**
+ * The evidence at λ: at once on the page for data of the bundled size; for larger data asked of the
+ * worker, showing the last evidence (marked stale) until the answer for this λ arrives.
+ */
+function evidenceAt(lambda: number): Evidence | null {
+  if (!fit) return null;
+  if (evidence && evidence.lambda === lambda) return evidence;
+  if (maker) {
+    try {
+      evidence = maker.at(lambda);
+      evidenceError = null;
+    } catch (error) {
+      evidence = null;
+      evidenceError = (error as Error).message;
+    }
+    return evidence;
+  }
+  if (explainAsked !== lambda) {
+    explainAsked = lambda;
+    const request: WorkerRequest = { type: "explain", id: ++explainId, fitId: fit.id, lambda };
+    fitWorker.postMessage(request);
+  }
+  return evidence;
 }
 
 function syncControls(): void {

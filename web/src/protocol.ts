@@ -6,6 +6,7 @@ import type { ModelMatrix } from "../../src/data/matrix.js";
 import type { Family } from "../../src/model/family.js";
 import type { Path } from "../../src/solve/types.js";
 import type { SimulationSummary } from "../../src/simulate/experiment.js";
+import type { Evidence } from "./evidence.js";
 
 export type DataSource =
   | { readonly kind: "url"; readonly name: string; readonly url: string }
@@ -91,5 +92,23 @@ export interface ErrorMessage {
   readonly column?: string;
 }
 
-export type WorkerRequest = FitRequest | SimulateRequest;
-export type WorkerMessage = FitResponse | ProgressMessage | SimulatedMessage | ErrorMessage;
+/** The explanation at λ of the last fit (for data too large to explain on the page). */
+export interface ExplainRequest {
+  readonly type: "explain";
+  readonly id: number;
+  /** The fit request's id: a newer fit makes the request moot. */
+  readonly fitId: number;
+  readonly lambda: number;
+}
+
+export interface ExplainedMessage {
+  readonly type: "explained";
+  readonly id: number;
+  readonly fitId: number;
+  readonly lambda: number;
+  readonly evidence: Evidence | null;
+  readonly error: string | null;
+}
+
+export type WorkerRequest = FitRequest | SimulateRequest | ExplainRequest;
+export type WorkerMessage = FitResponse | ProgressMessage | SimulatedMessage | ErrorMessage | ExplainedMessage;

@@ -4,6 +4,7 @@
  * never freezes. It uses the same library modules as the command line.
  */
 import { fitPath } from "../../src/solve/path.js";
+import { relaxPath } from "../../src/solve/relax.js";
 import { fitFold, prepareCv, summarizeCv, type CvOptions, type FoldFit } from "../../src/cv/cv.js";
 import { ShrinkageError } from "../../src/errors.js";
 import { parseCsv } from "../../src/data/csv.js";
@@ -13,9 +14,13 @@ import { makeDesign } from "../../src/simulate/design.js";
 import { runExperiment } from "../../src/simulate/experiment.js";
 import { scenario } from "../../src/simulate/scenarios.js";
 import type { Path } from "../../src/solve/types.js";
+import { EvidenceMaker } from "./evidence.js";
 import type { CvSummary, ErrorMessage, FitRequest, FitResponse, WorkerMessage, WorkerRequest } from "./protocol.js";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+/** The last fit, kept to explain it at any λ the page asks for (large data only; small data is explained on the page). */
+let lastFit: { id: number; maker: EvidenceMaker } | null = null;
 
 function post(message: WorkerMessage): void {
   scope.postMessage(message);
@@ -90,6 +95,14 @@ async function fit(request: FitRequest): Promise<FitResponse> {
     path = fitPath(design.x, design.y, { family, alpha: request.alpha, standardize: request.standardize, ...(design.positiveClass !== null ? { positiveClass: design.positiveClass } : {}) });
     cvError = `No cross-validation: ${(error as Error).message}`;
   }
+  // The relaxed fit (the unpenalized refit on each λ's active set), so the explanation can say how far
+  // the penalty pulled each survivor toward zero. Cheap next to the folds; skipped if it fails.
+  try {
+    const { nfolds: _n, seed: _s, ...fitOptions } = options;
+    path = { ...path, relaxed: relaxPath(design.x, design.y, path, fitOptions) };
+  } catch {
+    // the explanation then simply has no relaxed values
+  }
   const fitMs = performance.now() - t0;
   if (prepared) {
     const t1 = performance.now();
@@ -130,9 +143,18 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   if (request.type === "fit") {
     try {
       const result = await fit(request);
-      scope.postMessage(result, [result.x.data.buffer, result.y.buffer]);
+      lastFit = { id: request.id, maker: new EvidenceMaker(result.path, { x: result.x, y: result.y }) };
+      // Copied, not transferred: the worker keeps the data to explain the fit later.
+      post(result);
     } catch (error) {
       post(errorMessage(request.id, "fit", error));
+    }
+  } else if (request.type === "explain") {
+    if (!lastFit || lastFit.id !== request.fitId) return;
+    try {
+      post({ type: "explained", id: request.id, fitId: request.fitId, lambda: request.lambda, evidence: lastFit.maker.at(request.lambda), error: null });
+    } catch (error) {
+      post({ type: "explained", id: request.id, fitId: request.fitId, lambda: request.lambda, evidence: null, error: (error as Error).message });
     }
   } else if (request.type === "simulate") {
     try {

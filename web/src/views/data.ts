@@ -7,6 +7,9 @@ import * as Plot from "@observablehq/plot";
 import { coef } from "../../../src/solve/predict.js";
 import { coefficientPathChart, lambdaAtPathX, pathXAtLambda } from "../../../src/plot/path.js";
 import { cvCurveChart } from "../../../src/plot/cv.js";
+import { pullPriceChart, STATUS_COLORS } from "../../../src/plot/pull.js";
+import { ridgeSpectrumChart } from "../../../src/plot/spectrum.js";
+import type { Evidence } from "../evidence.js";
 import type { FitResponse } from "../protocol.js";
 import type { LabState, ViewId, Xvar } from "../state.js";
 import { createPanel, el, formatValue, svgPoint, type Panel } from "../panel.js";
@@ -66,9 +69,16 @@ function ordinal(n: number): string {
   return `${n}${s}`;
 }
 
-/** The values at λ: coefficients from the library's coef(); status and words from the path alone for now. */
-export function atLambda(fit: FitResponse, lambda: number, entry: readonly Entry[]): AtLambda {
+/**
+ * The values at λ: coefficients from the library's coef() (the path interpolated, as glmnet's coef);
+ * status and words from the explanation layer when its evidence for this λ is at hand, else from the
+ * path alone (nonzero or not, and when it entered) until it arrives.
+ */
+export function atLambda(fit: FitResponse, lambda: number, entry: readonly Entry[], evidence: Evidence | null): AtLambda {
   const c = coef(fit.path, lambda);
+  if (evidence && evidence.lambda === lambda) {
+    return { lambda, intercept: c.intercept, beta: c.beta, status: evidence.explanation.coefficients.map((e) => e.status), lines: evidence.lines };
+  }
   const status = Array.from(c.beta, (b) => (b !== 0 ? "active" : "zero"));
   const lines = fit.path.features.map((name, j) => {
     const e = entry[j]!;
@@ -77,6 +87,18 @@ export function atLambda(fit: FitResponse, lambda: number, entry: readonly Entry
     return c.beta[j] !== 0 ? `${name} is in the model (${when}).` : e.lambda < lambda ? `${name} is zero here; it ${when}, below the current λ.` : `${name} is zero here although it ${when}: it left the model again.`;
   });
   return { lambda, intercept: c.intercept, beta: c.beta, status, lines };
+}
+
+/**
+ * The end of the pull axis: the largest bar or price rounded up to 1, 2 or 5 × 10^k, so the scale stays
+ * put while λ moves a little (a bar visibly grows to the line) and changes only in steps.
+ */
+export function steppedMax(values: readonly number[]): number {
+  const max = Math.max(0, ...values.filter(Number.isFinite)) * 1.08;
+  if (!(max > 0)) return 1;
+  const power = Math.pow(10, Math.floor(Math.log10(max)));
+  const step = [1, 2, 5, 10].find((m) => m * power >= max)!;
+  return step * power;
 }
 
 export class DataPage {
@@ -88,6 +110,8 @@ export class DataPage {
   private readonly xvarSelect: HTMLSelectElement;
   private readonly tableBody: HTMLTableSectionElement;
   private readonly tableCaption: HTMLElement;
+  private readonly paragraph: HTMLElement;
+  private evidence: Evidence | null = null;
   /** Charts drawn once per fit, x variable and width; λ only moves their markers. */
   private pathsDrawn: { key: string; marker: LambdaMarker | null } | null = null;
   private cvDrawn: { key: string; marker: LambdaMarker | null } | null = null;
@@ -138,18 +162,16 @@ export class DataPage {
         el("th", { scope: "col", text: "Variable" }),
         el("th", { scope: "col", class: "num", text: "Coefficient" }),
         el("th", { scope: "col", text: "Status" }),
+        el("th", { scope: "col", class: "num", text: "Pull / price" }),
         el("th", { scope: "col", class: "num", text: "Entered" }),
         el("th", { scope: "col", text: "Why" }),
       ),
     );
     this.tableBody = el("tbody", { id: "coef-body" });
     const table = el("table", { class: "coef", id: "coef-table" }, this.tableCaption, head, this.tableBody);
+    this.paragraph = el("p", { class: "note", id: "fit-words" });
     this.panels.table.chart.replaceWith(el("div", { class: "table-wrap" }, table));
-
-    for (const key of ["pull", "spectrum"] as const) {
-      this.panels[key].setChart(null, "");
-      this.panels[key].chart.append(el("p", { class: "placeholder", text: "Appears once the explanation layer is wired in." }));
-    }
+    this.panels.table.body.prepend(this.paragraph);
   }
 
   /** A new fit: recompute what depends only on the path. */
@@ -166,15 +188,18 @@ export class DataPage {
   }
 
   /** λ, xvar or the fit changed: redraw the λ-dependent parts. */
-  update(state: LabState, lambda: number, width: number): AtLambda | null {
+  update(state: LabState, lambda: number, width: number, evidence: Evidence | null): AtLambda | null {
     this.state = state;
     const fit = this.fit;
     if (!fit) return null;
     this.xvarSelect.value = state.xvar;
-    const at = atLambda(fit, lambda, this.entry);
+    this.evidence = evidence && evidence.lambda === lambda ? evidence : null;
+    const at = atLambda(fit, lambda, this.entry, this.evidence);
     this.at = at;
     this.drawPaths(fit, state.xvar, lambda, width);
     this.drawCv(fit, lambda, width);
+    this.drawPull(fit, lambda, width, evidence);
+    this.drawSpectrum(lambda, width, evidence);
     this.drawTable(fit, at);
     return at;
   }
@@ -229,6 +254,44 @@ export class DataPage {
     this.panels.cv.alt.textContent = `Cross-validated ${cv.measure} (${this.state?.nfolds ?? ""} folds) with ±1 standard error along log λ. Smallest error at λ_min = ${formatValue(cv.lambdaMin)} (${cv.nzero[cv.indexMin]} nonzero); the largest λ within one standard error of it is λ_1se = ${formatValue(cv.lambda1se)} (${cv.nzero[cv.index1se]} nonzero). The dashed line marks the current λ = ${formatValue(lambda)}. Click the chart to move λ.`;
   }
 
+  private drawPull(fit: FitResponse, lambda: number, width: number, evidence: Evidence | null): void {
+    const panel = this.panels.pull;
+    panel.root.classList.toggle("stale", !!evidence && evidence.lambda !== lambda);
+    if (!evidence) {
+      panel.setChart(null, "Working out the pull and the price at this λ…");
+      return;
+    }
+    const e = evidence.explanation;
+    const svg = pullPriceChart(
+      { features: e.features, pull: e.coefficients.map((c) => c.absPull), price: e.coefficients.map((c) => c.price), status: e.coefficients.map((c) => c.status), lambda: e.lambda },
+      { width: this.chartWidth(width), xMax: steppedMax(e.coefficients.map((c) => Math.max(c.absPull, Number.isFinite(c.price) ? c.price : 0))), title: null, subtitle: null },
+    );
+    const active = e.coefficients.filter((c) => c.status === "active");
+    const zeros = e.coefficients.filter((c) => c.status === "zero").sort((a, b) => (a.margin ?? 0) - (b.margin ?? 0));
+    const closest = zeros[0];
+    panel.setChart(
+      svg,
+      `At λ = ${formatValue(e.lambda)} the price of a coefficient is λ·α = ${formatValue(e.lambda * e.alpha)} (times its penalty factor). ${active.length} variables' pull reaches it and they are in the model${active.length ? ` (${active.map((c) => c.feature).join(", ")})` : ""}; ${zeros.length} fall short and stay at zero${closest ? `, the closest being ${closest.feature}, short by ${formatValue(closest.margin ?? 0)}` : ""}. Largest KKT violation ${formatValue(e.kkt.maxViolation, 2)}.`,
+    );
+    void fit;
+  }
+
+  private drawSpectrum(lambda: number, width: number, evidence: Evidence | null): void {
+    const panel = this.panels.spectrum;
+    const spectrum = evidence?.spectrum;
+    if (!evidence || !spectrum) {
+      panel.setChart(null, evidence ? "No spectrum for this fit." : "Working out the spectrum at this λ…");
+      return;
+    }
+    const svg = ridgeSpectrumChart({ d2: spectrum.d2, factor: spectrum.factor, df: spectrum.df, lambda }, { width: this.chartWidth(width), title: null, subtitle: null });
+    const worst = spectrum.mostShrunk[0];
+    const which = evidence.spectrumAlpha === this.fit?.path.alpha ? `the ridge part of this fit (α = ${formatValue(evidence.spectrumAlpha, 2)})` : `ridge (α = 0) at the same λ, for comparison: the lasso (α = 1) has no ridge part`;
+    panel.setChart(
+      svg,
+      `Shrinkage factor d²/(d² + nλ′) of each of the ${spectrum.d2.length} principal directions of the standardized data, for ${which}. Effective degrees of freedom ${formatValue(spectrum.df, 3)}.${worst ? ` The most shrunk direction keeps ${Math.round(100 * worst.factor)} % of the fit along it and is mostly ${worst.top.map((t) => t.feature).join(", ")}.` : ""}`,
+    );
+  }
+
   private clickToLambda(event: MouseEvent, which: "paths" | "cv"): void {
     const fit = this.fit;
     const panel = this.panels[which];
@@ -258,25 +321,30 @@ export class DataPage {
       el("td", { class: "num", "data-value": String(at.intercept), text: formatValue(at.intercept) }),
       el("td", {}, el("span", { class: "status-pill", text: "unpenalized" })),
       el("td", { class: "num", text: "" }),
+      el("td", { class: "num", text: "" }),
       el("td", { text: "The intercept is never penalized." }),
     );
     rows.push(interceptRow);
     features.forEach((name, j) => {
       const e = this.entry[j]!;
       const status = at.status[j]!;
+      const ev = this.evidence?.explanation.coefficients[j];
+      const pullPrice = ev ? `${formatValue(ev.absPull, 3)} / ${Number.isFinite(ev.price) ? formatValue(ev.price, 3) : "∞"}` : "";
       rows.push(
         el(
           "tr",
           { class: status, "data-variable": name },
           el("th", { scope: "row", text: name }),
           el("td", { class: "num", "data-value": String(at.beta[j]), text: formatValue(at.beta[j]!) }),
-          el("td", {}, el("span", { class: "status-pill", text: status })),
+          el("td", {}, el("span", { class: "status-pill", style: `color: ${STATUS_COLORS[status as keyof typeof STATUS_COLORS] === "#b8b8b8" ? "#6b6b6b" : (STATUS_COLORS[status as keyof typeof STATUS_COLORS] ?? "inherit")}`, text: status })),
+          el("td", { class: "num", text: pullPrice }),
           el("td", { class: "num", text: e.order === null ? "never" : `${ordinal(e.order)} · λ ${formatValue(e.lambda!, 3)}` }),
           el("td", { text: at.lines[j]! }),
         ),
       );
     });
     this.tableBody.replaceChildren(...rows);
+    this.paragraph.textContent = this.evidence ? this.evidence.paragraph : "";
   }
 
   private exportCoefficients(kind: "csv" | "json"): void {

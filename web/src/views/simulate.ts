@@ -4,6 +4,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { SCENARIOS } from "../../../src/simulate/scenarios.js";
+import { recoveryChart } from "../../../src/plot/recovery.js";
 import type { SimulationSummary } from "../../../src/simulate/experiment.js";
 import type { LabState } from "../state.js";
 import { createPanel, el, formatValue, type Panel } from "../panel.js";
@@ -13,7 +14,6 @@ export interface SimulateHost {
   setScenario(name: string): void;
 }
 
-const METHOD_COLORS: Record<string, string> = { lasso: "#4269d0", enet: "#9c6b4e", ridge: "#3ca951", relaxed: "#e45756" };
 
 export class SimulatePage {
   readonly recovery: Panel;
@@ -110,29 +110,9 @@ export class SimulatePage {
   }
 
   private drawRecovery(result: SimulationSummary): void {
-    const rows = result.methods.flatMap((m) =>
-      result.fractions.map((f, k) => ({ method: m.method, fraction: f, pExact: m.alongLambda.pExact[k]!, tp: m.alongLambda.meanTP[k]!, fp: m.alongLambda.meanFP[k]! })),
-    );
-    const methods = result.methods.map((m) => m.method);
+    // The same chart as `shrinkage simulate --plot`.
     const width = Math.max(300, Math.min(760, this.width - 30));
-    const svg = Plot.plot({
-      width,
-      height: 300,
-      marginLeft: 50,
-      x: { type: "log", reverse: true, label: "λ / λ_max (strong penalty on the left)", tickFormat: (d: number) => (d >= 0.01 ? String(d) : d.toExponential(0)), ticks: 5 },
-      y: { domain: [0, 1], label: "P(selected set = true set)", grid: true },
-      color: { domain: methods, range: methods.map((m) => METHOD_COLORS[m] ?? "#888") },
-      ariaLabel: "Probability of recovering exactly the true set, along λ",
-      ariaDescription: result.methods.map((m) => `${m.method}: exact recovery at some λ in ${Math.round(100 * m.pExactAtSomeLambda)} % of repetitions`).join("; "),
-      marks: [
-        Plot.ruleY([0]),
-        // The relaxed lasso selects what the lasso selects: dashed, so the lasso's curve shows under it.
-        Plot.line(rows.filter((r) => r.method !== "relaxed"), { x: "fraction", y: "pExact", z: "method", stroke: "method", strokeWidth: 2 }),
-        Plot.line(rows.filter((r) => r.method === "relaxed"), { x: "fraction", y: "pExact", stroke: "method", strokeWidth: 2, strokeDasharray: "5,4" }),
-        Plot.tip(rows, Plot.pointer({ x: "fraction", y: "pExact", stroke: "method", title: (d: { method: string; fraction: number; pExact: number; tp: number; fp: number }) => `${d.method}\nλ/λ_max ${formatValue(d.fraction, 3)}\nP(exact) ${formatValue(d.pExact, 3)}\ntrue positives ${formatValue(d.tp, 3)}\nfalse positives ${formatValue(d.fp, 3)}` })),
-        ...methods.map((m, i) => Plot.text([m === "relaxed" ? "relaxed (dashed: same selection as lasso)" : m], { frameAnchor: "top-right", dx: -4, dy: 4 + 14 * i, fill: METHOD_COLORS[m] ?? "#888", fontWeight: "bold" })),
-      ],
-    }) as unknown as SVGSVGElement;
+    const svg = recoveryChart(result, { width, title: null, subtitle: null });
     this.recovery.setChart(
       svg,
       `Fraction of ${result.settings.reps} repetitions in which each method selects exactly the true variables, at each λ relative to λ_max. ` +
