@@ -12,7 +12,7 @@ import { OptionError } from "../errors.js";
 import type { Family } from "../model/family.js";
 import { fitPath } from "../solve/path.js";
 import { coefficientsAt } from "../solve/predict.js";
-import type { FitOptions, Path, SparseCoefficients } from "../solve/types.js";
+import type { FitOptions, Path, RelaxedFit, SparseCoefficients } from "../solve/types.js";
 import { entryHistories, type EntryHistory } from "./history.js";
 import {
   boundSide,
@@ -192,9 +192,9 @@ export function refitOptions(path: Path, data: ExplainData): FitOptions {
   };
 }
 
-/** The relaxed refit stored on a path fitted with relax (typed structurally: older paths have none). */
-function relaxedOf(path: Path): { readonly beta: readonly SparseCoefficients[]; readonly refitted: Uint8Array } | undefined {
-  return (path as Path & { relaxed?: { beta: readonly SparseCoefficients[]; refitted: Uint8Array } }).relaxed;
+/** The relaxed refit stored on a path fitted with relax. */
+function relaxedOf(path: Path): RelaxedFit | undefined {
+  return path.relaxed;
 }
 
 function dense(p: number, b: SparseCoefficients): Float64Array {
@@ -299,8 +299,7 @@ export function explain(path: Path, data: ExplainData, options: ExplainOptions):
     if (!relaxed && rel && rel.refitted[step]) relaxed = dense(p, rel.beta[step]);
   } else {
     // A path fitted with relax is refitted with relax too, so the relaxed coefficients at λ are known.
-    const relax = relaxedOf(path) ? { relax: true } : {};
-    const refit = fitPath(x, y, { ...refitOptions(path, data), lambda: [lambda], ...relax });
+    const refit = fitPath(x, y, { ...refitOptions(path, data), lambda: [lambda], relax: relaxedOf(path) !== undefined });
     if (refit.lambda.length === 0) throw new OptionError(`the refit at λ = ${lambda} failed: ${refit.warnings.join("; ")}`, "lambda");
     a0 = refit.intercept[0];
     beta = coefficientsAt(refit, 0);

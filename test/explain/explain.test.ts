@@ -253,3 +253,47 @@ test("competing correlated features: one kept and one dropped is reported with t
   assert.equal(dropped.status, "zero");
   assert.ok(pair.correlation > 0.99);
 });
+
+test("with weights and an offset (gaussian and Poisson), pull = price holds from the data alone", () => {
+  for (const family of ["gaussian", "poisson"] as const) {
+    const n = 160;
+    const { x, y } = randomProblem(31, n, 10, { rho: 0.5, family });
+    const weights = Array.from({ length: n }, (_, i) => 0.5 + (i % 4));
+    const offset = Array.from({ length: n }, (_, i) => 0.2 * Math.cos(i));
+    const path = fitPath(x, y, { family, weights, offset, alpha: 0.7, thresh: 1e-15, maxit: 1e7 });
+    const scale = path.lambda[0] * 0.7;
+    for (const k of [5, 20, path.lambda.length - 1]) {
+      const e = explain(path, { x, y, weights, offset }, { lambda: path.lambda[k] });
+      assert.ok(e.kkt.maxViolation < 1e-6 * scale, `${family} λ[${k}]: violation ${e.kkt.maxViolation} vs scale ${scale}`);
+      assert.ok(e.coefficients.some((c) => c.status === "active"));
+    }
+    // Forgetting the weights is not silently explained: the same solution then violates its conditions.
+    const k = 20;
+    const wrong = explain(path, { x, y, offset }, { lambda: path.lambda[k] });
+    assert.ok(wrong.kkt.maxViolation > 1e-3 * scale, `${family}: unweighted violation ${wrong.kkt.maxViolation}`);
+    assert.throws(() => explain(path, { x, y, weights }, { lambda: path.lambda[k] }), /fitted with an offset/);
+  }
+});
+
+test("a path fitted with relax: each survivor's relaxed value and the share the penalty took away", () => {
+  const ref = loadReference("diabetes_lasso");
+  const { x, y } = referenceProblem(ref);
+  const path = fitPath(x, y, { relax: true });
+  const k = 15;
+  const e = explain(path, { x, y }, { lambda: path.lambda[k] });
+  assert.equal(e.relaxedAvailable, true);
+  const relaxed = coef(path, path.lambda[k], { gamma: 0 }).beta;
+  for (const c of e.coefficients) {
+    assert.equal(c.relaxed, relaxed[c.index]);
+    if (c.status === "active") assert.ok(Math.abs(c.shrunkFraction! - (1 - c.coefficient / relaxed[c.index])) < 1e-15);
+    else assert.equal(c.shrunkFraction, null);
+  }
+  // Off the path the refit is relaxed too.
+  const off = explain(path, { x, y }, { lambda: Math.sqrt(path.lambda[k] * path.lambda[k + 1]) });
+  assert.equal(off.source, "refit");
+  assert.equal(off.relaxedAvailable, true);
+  const survivors = off.coefficients.filter((c) => c.status === "active");
+  assert.ok(survivors.length > 0 && survivors.every((c) => c.relaxed !== null && c.relaxed !== 0));
+  // Without relax there is nothing to compare with.
+  assert.equal(explain(fitPath(x, y), { x, y }, { lambda: path.lambda[k] }).relaxedAvailable, false);
+});

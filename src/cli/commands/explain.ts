@@ -84,8 +84,8 @@ export function fitForExplain(
   const lambdaText = stringOption(args, "lambda");
   const choice = lambdaText === undefined ? opts.fallback : parseLambdaChoice(lambdaText);
   const data = loadData(args, io, commandUsage);
-  // FitOptions.relax arrives with the engine's relaxed fit; spread so that older engines ignore it.
-  const options: FitOptions = { ...fitOptionsFrom(withoutLambda(args), data), ...(flag(args, "relax") ? { relax: true } : {}) };
+  const options: FitOptions = { ...fitOptionsFrom(withoutLambda(args), data) };
+  if (flag(args, "relax")) options.relax = true;
   const start = performance.now();
   let path: Path;
   let cv: CvResult | null = null;
