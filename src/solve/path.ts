@@ -59,6 +59,8 @@ function fitPenalizedPath(x: ModelMatrix, y: ArrayLike<number>, options: FitOpti
   const nlam = user ? user.length : opt.nlambda;
   const alf = user || nlam < 2 ? 1 : Math.pow(opt.lambdaMinRatio, 1 / (nlam - 1));
 
+  // glmnet turns the change-based stop off (fdev = 0) when any coefficient limit is exactly 0.
+  const fdev = opt.lowerLimits.includes(0) || opt.upperLimits.includes(0) ? 0 : SML;
   const strong = new Uint8Array(p);
   const grad = new Float64Array(p);
   for (let j = 0; j < p; j++) if (design.usable[j]) grad[j] = solver.gradient(j);
@@ -125,7 +127,7 @@ function fitPenalizedPath(x: ModelMatrix, y: ArrayLike<number>, options: FitOpti
     if (user || m + 1 < MIN_LAMBDAS) continue;
     const k = out.dev.length - 1;
     if (out.df[k] > opt.dfmax) break;
-    if (earlyStop(opt.family, out.dev)) break;
+    if (earlyStop(opt.family, out.dev, fdev)) break;
   }
   const last = out.dev.length - 1;
   if (opt.family === "binomial" && last >= 0 && out.dev[last] > 0.99) {
@@ -191,16 +193,16 @@ function record(
 
 /**
  * glmnet's early stop of a default path: the fit has stopped improving, or explains nearly everything.
- * gaussian: relative gain in R² below 1e-5; binomial: gain in devRatio below 1e-5; Poisson: relative
- * gain over the last four λs below 1e-4 (fishnet's rule).
+ * gaussian: relative gain in R² below fdev (1e-5); binomial: gain in devRatio below fdev; Poisson:
+ * relative gain over the last four λs below 10·fdev (fishnet's rule).
  */
-export function earlyStop(family: string, dev: readonly number[]): boolean {
+export function earlyStop(family: string, dev: readonly number[], fdev = SML): boolean {
   const k = dev.length - 1;
   const d = dev[k];
   if (d > DEV_MAX) return true;
-  if (family === "gaussian") return d - dev[k - 1] < SML * d;
-  if (family === "poisson") return (d - dev[k - MIN_LAMBDAS + 1]) / d < 10 * SML;
-  return d - dev[k - 1] < SML;
+  if (family === "gaussian") return d - dev[k - 1] < fdev * d;
+  if (family === "poisson") return (d - dev[k - MIN_LAMBDAS + 1]) / d < 10 * fdev;
+  return d - dev[k - 1] < fdev;
 }
 
 function ordinal(k: number): string {

@@ -19,7 +19,7 @@ function sd(v: ArrayLike<number>, w: Float64Array): number {
  */
 export function objective(
   x: ModelMatrix, y: ArrayLike<number>, family: Family,
-  opts: { alpha: number; lambda: number; standardize: boolean; intercept: boolean; penaltyFactor?: ArrayLike<number>; weights?: ArrayLike<number> },
+  opts: { alpha: number; lambda: number; standardize: boolean; intercept: boolean; penaltyFactor?: ArrayLike<number>; weights?: ArrayLike<number>; offset?: ArrayLike<number> },
   a0: number, beta: ArrayLike<number>,
 ): number {
   const { n, p } = x;
@@ -27,6 +27,7 @@ export function objective(
   const sw = w0.reduce((a, b) => a + b, 0);
   const w = w0.map((v) => v / sw);
   const eta = new Float64Array(n).fill(a0);
+  if (opts.offset) for (let i = 0; i < n; i++) eta[i] += opts.offset[i];
   for (let j = 0; j < p; j++) for (let i = 0; i < n; i++) eta[i] += beta[j] * x.data[j * n + i];
   let fit = 0;
   for (let i = 0; i < n; i++) {
@@ -39,8 +40,9 @@ export function objective(
   const vp = vp0.map((v) => (v * p) / vsum);
   let sy = 1;
   if (family === "gaussian") {
-    if (opts.intercept) sy = sd(y, w);
-    else { let s = 0; for (let i = 0; i < n; i++) s += w[i] * y[i] ** 2; sy = Math.sqrt(s); }
+    const yo = opts.offset ? Array.from(y, (v, i) => v - opts.offset![i]) : y;
+    if (opts.intercept) sy = sd(yo, w);
+    else { let s = 0; for (let i = 0; i < n; i++) s += w[i] * yo[i] ** 2; sy = Math.sqrt(s); }
   }
   let pen = 0;
   for (let j = 0; j < p; j++) {
