@@ -323,7 +323,12 @@ export function spectrumAt(dec: RidgeDecomposition, lambda: number, alpha: numbe
 export function ridgeSpectrum(
   path: Path,
   data: { x: ModelMatrix; y: ArrayLike<number>; weights?: ArrayLike<number>; offset?: ArrayLike<number> },
-  options: { lambda: number; solution?: { intercept: number; beta: ArrayLike<number> } },
+  options: {
+    lambda: number;
+    solution?: { intercept: number; beta: ArrayLike<number> };
+    /** The α whose ridge part to show (the path's by default; 0 shows ridge's shrinkage at the same λ, e.g. for a lasso). */
+    alpha?: number;
+  },
 ): RidgeSpectrum {
   const s = path.settings;
   const settings: SpectrumSettings = {
@@ -331,5 +336,7 @@ export function ridgeSpectrum(
     penaltyFactor: s.penaltyFactor,
   };
   const solution = s.family === "gaussian" ? undefined : options.solution ?? coef(path, options.lambda);
-  return spectrumAt(ridgeDecomposition(data.x, data.y, settings, solution), options.lambda, s.alpha);
+  const alpha = options.alpha ?? s.alpha;
+  if (!(alpha >= 0 && alpha <= 1)) throw new OptionError(`alpha must be between 0 and 1, got ${alpha}`, "alpha");
+  return spectrumAt(ridgeDecomposition(data.x, data.y, settings, solution), options.lambda, alpha);
 }

@@ -123,6 +123,14 @@ test("plot --kind pull and spectrum draw the explanation's pulls, prices and rid
   assert.equal(sp.stdout, renderSvg(ridgeSpectrumChart, { d2: s.d2, factor: s.factor, df: s.df, lambda }));
   for (let k = 1; k <= 10; k++) assert.ok(sp.stdout.includes(`direction ${k}: factor `), `direction ${k}`);
 
+  // A lasso has no ridge part: the chart shows ridge's (α = 0) factors at the same λ, and says so.
+  const lasso = await run(["plot", DIABETES, "--target", "progression", "--kind", "spectrum", "--lambda", "1"]);
+  assert.equal(lasso.code, 0, lasso.stderr);
+  assert.match(lasso.stderr, /shows ridge's \(α = 0\) shrinkage/);
+  const r0 = ridgeSpectrum(fitPath(x, y), { x, y }, { lambda: 1, alpha: 0 });
+  assert.ok(r0.factor.some((v) => v < 0.99));
+  assert.equal(lasso.stdout, renderSvg(ridgeSpectrumChart, { d2: r0.d2, factor: r0.factor, df: r0.df, lambda: 1 }));
+
   assertOneLineError(await run(["plot", DIABETES, "--target", "progression", "--kind", "pull", "--xvar", "dev"]), /--xvar applies to --kind path only/);
   assertOneLineError(await run(["plot", DIABETES, "--target", "progression", "--kind", "bars"]), /--kind: "bars" is not one of path, cv, pull, spectrum/);
 });

@@ -118,13 +118,16 @@ export function explainFitted(f: FittedForExplain): Explanation {
 /** The spectrum is an SVD of the whole design: skip it when that would take long. */
 const SPECTRUM_WORK_LIMIT = 2e9;
 
-/** The ridge spectrum at λ when the fit has a ridge part (α < 1) and the SVD is affordable. */
-export function spectrumFor(f: FittedForExplain, e: Explanation, force = false): RidgeSpectrum | null {
+/**
+ * The ridge spectrum at λ when the fit has a ridge part (α < 1) and the SVD is affordable; with `alpha`,
+ * the spectrum of that α's ridge part instead (0 for a lasso: what ridge would do at the same λ).
+ */
+export function spectrumFor(f: FittedForExplain, e: Explanation, alpha?: number): RidgeSpectrum | null {
   const { x } = f.data.design;
-  if (!force && e.alpha === 1) return null;
+  if (alpha === undefined && e.alpha === 1) return null;
   if (x.n * x.p * Math.min(x.n, x.p) > SPECTRUM_WORK_LIMIT) return null;
   return ridgeSpectrum(f.path, { x, y: f.data.design.y, weights: f.data.design.weights }, {
-    lambda: e.lambda, solution: { intercept: e.intercept, beta: e.coefficients.map((c) => c.coefficient) },
+    lambda: e.lambda, solution: { intercept: e.intercept, beta: e.coefficients.map((c) => c.coefficient) }, alpha,
   });
 }
 

@@ -59,9 +59,10 @@ function render(kind: PlotKind, f: FittedForExplain<LambdaChoice | null>, xvar: 
       lambda: e.lambda,
     }, dims);
   }
-  const spectrum = spectrumFor({ ...f, choice: f.choice ?? "lambda1se" }, e, true);
+  // A lasso has no ridge part (every factor would be 1): show what ridge (α = 0) would do at the same λ.
+  const spectrum = spectrumFor({ ...f, choice: f.choice ?? "lambda1se" }, e, e.alpha === 1 ? 0 : e.alpha);
   if (spectrum === null) throw new OptionError("the design is too large for the ridge spectrum's SVD here; use fewer rows or features", "kind");
-  if (e.alpha === 1) notes.push("α = 1 (lasso) has no ridge part: every direction's shrinkage factor is 1");
+  if (e.alpha === 1) notes.push("α = 1 (lasso) has no ridge part: the chart shows ridge's (α = 0) shrinkage at the same λ");
   if (spectrum.approximate) notes.push("for a GLM the spectrum is that of the quadratic approximation at the solution (working weights)");
   return renderSvg(ridgeSpectrumChart, { d2: spectrum.d2, factor: spectrum.factor, df: spectrum.df, lambda: e.lambda }, dims);
 }
