@@ -62,7 +62,7 @@ export interface ExplainOptions {
  * - excluded: left out of the fit by the user;
  * - constant: zero variance, so there is nothing to learn from it and the fit leaves it out.
  */
-export type CoefficientStatus = "active" | "zero" | "at-bound" | "unpenalized" | "excluded" | "constant";
+export type EvidenceStatus = "active" | "zero" | "at-bound" | "unpenalized" | "excluded" | "constant";
 
 export interface CoefficientEvidence {
   readonly feature: string;
@@ -80,7 +80,7 @@ export interface CoefficientEvidence {
   readonly ridge: number;
   /** v_j, the penalty factor rescaled as glmnet does (sum p). */
   readonly penaltyFactor: number;
-  readonly status: CoefficientStatus;
+  readonly status: EvidenceStatus;
   /** zero: price − |pull|, how much more pull it would need to enter; null otherwise. */
   readonly margin: number | null;
   /** at-bound: which limit holds it, and its value. */
@@ -247,7 +247,7 @@ export function correlationsWith(x: ModelMatrix, w: Float64Array, scaling: Colum
  * sign against their correlation ("opposed"). Strongest correlation first.
  */
 export function competingPairs(
-  x: ModelMatrix, w: Float64Array, scaling: ColumnScaling, beta: ArrayLike<number>, status: readonly CoefficientStatus[],
+  x: ModelMatrix, w: Float64Array, scaling: ColumnScaling, beta: ArrayLike<number>, status: readonly EvidenceStatus[],
 ): CompetingPair[] {
   const out: CompetingPair[] = [];
   const { p } = x;
@@ -328,7 +328,7 @@ export function explain(path: Path, data: ExplainData, options: ExplainOptions):
   const correlation = correlationsWith(x, w, scaling, outcome);
   const histories = entryHistories(path);
 
-  const status: CoefficientStatus[] = [];
+  const status: EvidenceStatus[] = [];
   const evidence: CoefficientEvidence[] = [];
   let worst = 0;
   let worstFeature: string | null = null;
@@ -337,7 +337,7 @@ export function explain(path: Path, data: ExplainData, options: ExplainOptions):
     const excluded = s.penaltyFactor[j] === Infinity;
     const constant = scaling.constant[j] === 1;
     const side: BoundSide = excluded || constant ? null : boundSide(beta[j], pull[j], price[j], s.lowerLimits[j], s.upperLimits[j]);
-    let st: CoefficientStatus;
+    let st: EvidenceStatus;
     if (constant) st = "constant";
     else if (excluded) st = "excluded";
     else if (side !== null) st = "at-bound";

@@ -1,0 +1,55 @@
+/**
+ * The explanation layer: per-coefficient KKT evidence at any λ, entry history on the path, ridge's
+ * spectrum and closed form, and the words. Browser-safe. (The two-coefficient geometry and the optimizer
+ * race, also in this folder, have their own modules.)
+ */
+export {
+  explain,
+  resolveLambda,
+  stepOf,
+  refitOptions,
+  correlationsWith,
+  competingPairs,
+  COMPETING_CORRELATION,
+  type LambdaChoice,
+  type ExplainData,
+  type ExplainOptions,
+  type EvidenceStatus,
+  type CoefficientEvidence,
+  type CompetingPair,
+  type Explanation,
+} from "./explain.js";
+export { entryHistories, type EntryHistory, type PathEvent, type PathEventKind } from "./history.js";
+export {
+  pulls,
+  pullsFromResidual,
+  prices,
+  ridgeParts,
+  penaltyWeights,
+  normalizedWeights,
+  columnScaling,
+  linearPredictor,
+  meanResponse,
+  outcomeScale,
+  weightedResidual,
+  boundSide,
+  kktGap,
+  type DatafitSettings,
+  type ColumnScaling,
+  type BoundSide,
+} from "./kkt.js";
+export {
+  ridgeDecomposition,
+  ridgeSolution,
+  ridgePath,
+  ridgeSpectrum,
+  spectrumAt,
+  ridgeLambdaPrime,
+  shrinkageFactors,
+  effectiveDf,
+  type SpectrumSettings,
+  type RidgeDecomposition,
+  type RidgeSpectrum,
+  type SpectrumDirection,
+} from "./spectrum.js";
+export { describe, describeFit, describeCoefficient } from "./words.js";
