@@ -6,6 +6,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
 import { join } from "node:path";
 import { parseCsv } from "../../src/data/csv.js";
 import { buildDesign } from "../../src/data/design.js";
@@ -195,6 +196,109 @@ test("the geometry shows a corner for the lasso and none for ridge; the race sho
   assert.match(summary, /subgradient descent\s+β₂ is never exactly 0/);
   assert.match(summary, /proximal gradient\s+β₂ is exactly 0 from step \d+/);
   assert.match(summary, /coordinate descent\s+β₂ is exactly 0 from step \d+/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+/** Click a button that downloads, and return the downloaded file's bytes and name. */
+async function downloaded(page: Page, selector: string): Promise<{ name: string; bytes: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), bytes: readFileSync(path) };
+}
+
+test("clicking the paths chart sets λ; charts download as SVG and PNG, coefficients as CSV and JSON", async () => {
+  const { page, errors } = await openPage(lab, "?data=diabetes&view=paths");
+  await waitForFit(page);
+  const before = new URL(page.url()).searchParams.get("lambda");
+  const chart = page.locator("#panel-paths svg").first();
+  const box = (await chart.boundingBox())!;
+  await chart.click({ position: { x: box.width * 0.75, y: box.height / 2 } });
+  const after = new URL(page.url()).searchParams.get("lambda");
+  assert.notEqual(after, before, "a click moves λ");
+  assert.ok(Number(after) < Number(before), "a click to the right of λ_1se is a smaller λ (large λ on the left)");
+
+  const svg = await downloaded(page, "#panel-paths [data-download='svg']");
+  assert.match(svg.name, /\.svg$/);
+  const text = svg.bytes.toString("utf8");
+  assert.match(text, /^<\?xml/);
+  assert.match(text, /<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  assert.match(text, /lab-lambda-marker/, "the download shows the current λ");
+  const png = await downloaded(page, "#panel-pull [data-download='png']");
+  assert.deepEqual([...png.bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], "a PNG file");
+  assert.ok(png.bytes.length > 2000);
+
+  const values = await tableValues(page);
+  const csv = (await downloaded(page, "#export-csv")).bytes.toString("utf8");
+  const rows = csv.trim().split("\n").filter((l) => !l.startsWith("#"));
+  assert.equal(rows[0], "variable,coefficient,status");
+  for (const row of rows.slice(1)) {
+    const [name, value] = row.split(",");
+    assert.equal(Number(value), values[name!], `CSV ${name}`);
+  }
+  const json = JSON.parse((await downloaded(page, "#export-json")).bytes.toString("utf8"));
+  assert.equal(json.lambda, Number(after));
+  assert.equal(json.intercept, values["(Intercept)"]);
+  for (const [name, value] of Object.entries(json.coefficients)) assert.equal(value, values[name], `JSON ${name}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("dragging in the geometry moves β̂; the tabs and the questions work from the keyboard", async () => {
+  const { page, errors } = await openPage(lab, "?data=diabetes&view=geometry");
+  await page.waitForSelector("[data-facet='lasso'] svg");
+  await page.locator("[data-facet='lasso']").scrollIntoViewIfNeeded();
+  const box = (await page.locator("[data-facet='lasso'] svg").boundingBox())!;
+  // Drag to the upper left quadrant: both β̂ coordinates change sign from the default (2, 0.3).
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.3, { steps: 4 });
+  await page.mouse.up();
+  const bhat = new URL(page.url()).searchParams.get("bhat")!.split(",").map(Number);
+  assert.ok(bhat[0]! < 0 && bhat[1]! > 0, `β̂ dragged to (${bhat})`);
+  assert.equal(await page.locator("#geo-b1").inputValue(), String(bhat[0]));
+
+  // Arrow keys move between tabs.
+  await page.focus("#tab-geometry");
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await page.locator("#tab-race").getAttribute("aria-selected"), "true");
+  assert.match(page.url(), /view=race/);
+
+  // A question opens its view with what the answer needs, and answers with this data's numbers.
+  await page.locator("button[data-question='edge']").focus();
+  await page.keyboard.press("Enter");
+  assert.equal(await page.locator("#tab-geometry").getAttribute("aria-selected"), "true");
+  assert.match(page.url(), /bhat=2%2C1\.6|bhat=2,1\.6/);
+  assert.equal(await page.locator(".facet").nth(0).getAttribute("data-corner"), "false", "β̂ = (2, 1.6) touches the diamond's edge");
+  assert.match(await page.locator("#answer").innerText(), /edge/);
+  await page.click("button[data-question='lambda']");
+  await waitForFit(page);
+  assert.equal(await page.locator("#tab-data").getAttribute("aria-selected"), "true");
+  assert.match(await page.locator("#answer").innerText(), /λ_min = [\d.]+ keeps \d+ variables/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a file too large to explain on the page is explained in the worker", async () => {
+  const { page, errors } = await openPage(lab);
+  await waitForFit(page);
+  // 2,400 rows × 90 columns: past the page's limit (n·p > 200,000), so the evidence comes from the worker.
+  const p = 90;
+  const header = [...Array.from({ length: p }, (_, j) => `v${j + 1}`), "y"].join(",");
+  const lines = [header];
+  for (let i = 0; i < 2400; i++) {
+    const xs = Array.from({ length: p }, (_, j) => Math.sin((i + 1) * (j + 1) * 0.731 + j));
+    const y = 3 * xs[0]! - 2 * xs[1]! + xs[2]! + 0.5 * Math.sin(i * 12.9898);
+    lines.push([...xs.map((v) => v.toFixed(5)), y.toFixed(5)].join(","));
+  }
+  await page.setInputFiles("#file", { name: "wide.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\n")) });
+  await page.waitForFunction(() => document.querySelector("#coef-body tr[data-variable='v90']") !== null, undefined, { timeout: 120_000 });
+  await waitForFit(page);
+  // The pull/price column is filled only from the explanation layer's evidence.
+  await page.waitForFunction(() => (document.querySelector("#coef-body tr[data-variable='v1'] td[data-label='pull / price']")?.textContent ?? "") !== "", undefined, { timeout: 60_000 });
+  assert.ok((await page.locator("#panel-pull svg").count()) > 0);
+  const values = await tableValues(page);
+  assert.ok(values.v1! > 1 && values.v2! < -0.5, `the signals are found (${values.v1}, ${values.v2})`);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -452,7 +452,7 @@ function renderAnswer(): void {
   answerBox.replaceChildren(
     el("h3", { text: q.text }),
     ...q
-      .answer({ state, fit, at })
+      .answer({ state, fit, at, evidence: evidence && evidence.lambda === state.lambda ? evidence : null })
       .filter(Boolean)
       .map((t) => el("p", { text: t })),
   );

@@ -7,11 +7,14 @@ import type { FitResponse } from "./protocol.js";
 import type { LabState, ViewId } from "./state.js";
 import { formatValue } from "./panel.js";
 import type { AtLambda } from "./views/data.js";
+import type { Evidence } from "./evidence.js";
 
 export interface QuestionContext {
   readonly state: LabState;
   readonly fit: FitResponse | null;
   readonly at: AtLambda | null;
+  /** The explanation layer's evidence at the current λ, when at hand. */
+  readonly evidence: Evidence | null;
 }
 
 export interface Question {
@@ -41,12 +44,21 @@ export const QUESTIONS: readonly Question[] = [
     id: "which",
     text: "How does it know which coefficients matter?",
     view: "pull",
-    answer: ({ fit, at, state }) => [
-      "At the solution every coefficient is held by two forces: the pull of the data (how much the fit would improve per unit of that coefficient) and the price of the penalty, λ·α. A coefficient is nonzero exactly when its pull reaches the price; a bar short of the line stays at zero.",
-      fit && at
-        ? `Here, at λ = ${formatValue(at.lambda)}, ${nonzero(at)} of ${fit.path.features.length} variables pay their price. The first to enter as λ falls was ${firstEntered(fit) ?? "none"}: the variable most correlated with ${fit.target}${state.standardize ? " (after standardizing)" : ""}.`
-        : "",
-    ],
+    answer: ({ fit, at, state, evidence }) => {
+      const e = evidence?.explanation;
+      const zeros = e ? e.coefficients.filter((c) => c.status === "zero").sort((a, b) => (a.margin ?? 0) - (b.margin ?? 0)) : [];
+      const active = e ? e.coefficients.filter((c) => c.status === "active") : [];
+      return [
+        "At the solution every coefficient is held by two forces: the pull of the data (how much the fit would improve per unit of that coefficient) and the price of the penalty, λ·α. A coefficient is nonzero exactly when its pull reaches the price; a bar short of the line stays at zero.",
+        fit && at
+          ? `Here, at λ = ${formatValue(at.lambda)}, ${nonzero(at)} of ${fit.path.features.length} variables pay their price. The first to enter as λ falls was ${firstEntered(fit) ?? "none"}: the one whose pull was largest at the top of the path${state.standardize ? " (after standardizing)" : ""}.`
+          : "",
+        e && active.length
+          ? `The price is ${formatValue(e.lambda * e.alpha)}; ${active.map((c) => c.feature).join(", ")} have pull equal to it. ${zeros.length ? `The nearest miss is ${zeros[0]!.feature}, whose pull ${formatValue(zeros[0]!.absPull)} is short by ${formatValue(zeros[0]!.margin ?? 0)}: lower λ a little and it enters.` : ""}`
+          : "",
+        "Move the slider and watch a grey bar grow to the line: at that λ its variable appears in the paths chart.",
+      ];
+    },
   },
   {
     id: "zeros",
@@ -104,9 +116,15 @@ export const QUESTIONS: readonly Question[] = [
     id: "bias",
     text: "The surviving coefficients are too small: why, and what can I do?",
     view: "table",
-    answer: () => [
-      "The lasso shrinks the coefficients it keeps toward zero by about λ: that bias is the price of the lower variance. The relaxed lasso refits the selected variables without penalty (or blends the two fits), keeping the selection and removing most of the shrinkage.",
-    ],
+    answer: ({ evidence }) => {
+      const shrunk = evidence ? evidence.explanation.coefficients.filter((c) => c.shrunkFraction !== null) : [];
+      return [
+        "The lasso shrinks the coefficients it keeps toward zero by about λ: that bias is the price of the lower variance. The relaxed lasso refits the selected variables without penalty (or blends the two fits), keeping the selection and removing most of the shrinkage.",
+        shrunk.length
+          ? `At this λ, compared with the relaxed refit on the same variables, the penalty took ${shrunk.map((c) => `${Math.round(100 * c.shrunkFraction!)} % of ${c.feature}`).join(", ")}. The table's last column says the same for each coefficient.`
+          : "",
+      ];
+    },
   },
   {
     id: "df",
@@ -122,7 +140,8 @@ export const QUESTIONS: readonly Question[] = [
     text: "What does ridge do if it does not select?",
     view: "spectrum",
     setup: () => ({ alpha: 0 }),
-    answer: () => [
+    answer: ({ evidence }) => [
+      evidence?.spectrum ? `Here ridge at λ = ${formatValue(evidence.lambda)} keeps ${evidence.spectrum.d2.length} directions with effective degrees of freedom ${formatValue(evidence.spectrum.df, 3)}.` : "",
       "Ridge chooses directions, not variables. It shrinks the fit along each principal direction of the data by d²/(d² + nλ): the directions in which the data vary little are shrunk most. The sum of these factors is ridge's effective degrees of freedom.",
     ],
   },

@@ -337,8 +337,8 @@ export class DataPage {
           el("th", { scope: "row", text: name }),
           el("td", { class: "num", "data-value": String(at.beta[j]), text: formatValue(at.beta[j]!) }),
           el("td", {}, el("span", { class: "status-pill", style: `color: ${STATUS_COLORS[status as keyof typeof STATUS_COLORS] === "#b8b8b8" ? "#6b6b6b" : (STATUS_COLORS[status as keyof typeof STATUS_COLORS] ?? "inherit")}`, text: status })),
-          el("td", { class: "num", text: pullPrice }),
-          el("td", { class: "num", text: e.order === null ? "never" : `${ordinal(e.order)} · λ ${formatValue(e.lambda!, 3)}` }),
+          el("td", { class: "num", "data-label": "pull / price", text: pullPrice }),
+          el("td", { class: "num", "data-label": "entered", text: e.order === null ? "never" : `${ordinal(e.order)} · λ ${formatValue(e.lambda!, 3)}` }),
           el("td", { text: at.lines[j]! }),
         ),
       );
