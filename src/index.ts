@@ -17,3 +17,4 @@ export { buildDesign, MANY_LEVELS, type Design, type DesignOptions } from "./dat
 export { cellReader, MISSING_TOKENS, type NumberFormat, type CellProblem, type CellReader } from "./data/cells.js";
 export { decodeText } from "./data/text.js";
 export { nearestName, editDistance } from "./data/nearest.js";
+export * from "./explain/index.js";

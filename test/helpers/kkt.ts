@@ -59,7 +59,7 @@ export function kktViolation(
       const need = l1 * Math.sign(bt) + ridge;
       const gap = pull - need;
       // On a bound the pull may exceed the price in the bound's direction.
-      const on = (b: number) => Math.abs(beta[j] - b) <= 1e-9 * Math.abs(b);
+      const on = (b: number) => Number.isFinite(b) && Math.abs(beta[j] - b) <= 1e-9 * Math.abs(b);
       if (on(lo) && bt < 0) viol = Math.max(0, gap);
       else if (on(hi) && bt > 0) viol = Math.max(0, -gap);
       else viol = Math.abs(gap);

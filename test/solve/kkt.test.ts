@@ -25,7 +25,7 @@ const cases: { name: string; n: number; p: number; rho: number; family?: "gaussi
 for (const c of cases) {
   test(`KKT holds at every λ: ${c.name}`, () => {
     const { x, y } = randomProblem(c.n * 7 + c.p, c.n, c.p, { rho: c.rho, family: c.family });
-    const opts: FitOptions = { ...c.opts, family: c.family ?? "gaussian", thresh: 1e-12 };
+    const opts: FitOptions = { ...c.opts, family: c.family ?? "gaussian", thresh: 1e-14 };
     const path = fitPath(x, y, opts);
     assert.ok(path.lambda.length > 5);
     const pf = typeof opts.penaltyFactor === "object" ? (opts.penaltyFactor as number[]) : undefined;
