@@ -123,6 +123,11 @@ export interface Explanation {
    * a ridge path), so the model was refitted exactly at λ with the path's settings, and pull = price holds.
    */
   readonly source: "path" | "refit";
+  /**
+   * True when λ is on the path but the path's solution was converged only to its thresh (pull and price
+   * visibly apart), so the numbers come from a refit at λ to full precision: the same model, more digits.
+   */
+  readonly refined: boolean;
   /** Index of λ on the path (source "path"), null otherwise. */
   readonly step: number | null;
   readonly intercept: number;
@@ -276,6 +281,19 @@ export function competingPairs(
  * interpolated solution is not a solution, and pull = price would not hold.
  */
 export function explain(path: Path, data: ExplainData, options: ExplainOptions): Explanation {
+  const first = explainAt(path, data, options, false);
+  if (first.kkt.relative <= PRECISE_KKT || path.settings.thresh <= PRECISE_THRESH) return first;
+  // The solution is not converged tightly enough for pull = price to be read off (the path's thresh):
+  // refit at λ to full precision. Same model, more digits.
+  return explainAt(path, data, options, true);
+}
+
+/** Largest KKT violation, relative to the largest pull or price, accepted without a precise refit: below what a 4-digit table shows. */
+const PRECISE_KKT = 1e-4;
+/** A path fitted this tightly gains nothing from a refit. */
+const PRECISE_THRESH = 1e-12;
+
+function explainAt(path: Path, data: ExplainData, options: ExplainOptions, precise: boolean): Explanation {
   checkData(path, data);
   const { x, y } = data;
   const { n, p } = x;
@@ -291,7 +309,7 @@ export function explain(path: Path, data: ExplainData, options: ExplainOptions):
   let devRatio: number;
   let relaxed: Float64Array | null = options.relaxed ? Float64Array.from(options.relaxed) : null;
   if (relaxed && relaxed.length !== p) throw new OptionError(`relaxed has ${relaxed.length} values but there are ${p} features`, "relaxed");
-  if (step >= 0) {
+  if (step >= 0 && !precise) {
     a0 = path.intercept[step];
     beta = coefficientsAt(path, step);
     devRatio = path.devRatio[step];
@@ -299,14 +317,20 @@ export function explain(path: Path, data: ExplainData, options: ExplainOptions):
     if (!relaxed && rel && rel.refitted[step]) relaxed = dense(p, rel.beta[step]);
   } else {
     // A path fitted with relax is refitted with relax too, so the relaxed coefficients at λ are known.
-    const refit = fitPath(x, y, { ...refitOptions(path, data), lambda: [lambda], relax: relaxedOf(path) !== undefined });
+    const settings = refitOptions(path, data);
+    const refit = fitPath(x, y, {
+      ...settings, lambda: [lambda], relax: relaxedOf(path) !== undefined,
+      ...(precise ? { thresh: Math.min(settings.thresh ?? 1e-7, 1e-14), maxit: Math.max(settings.maxit ?? 1e5, 1e7) } : {}),
+    });
     if (refit.lambda.length === 0) throw new OptionError(`the refit at λ = ${lambda} failed: ${refit.warnings.join("; ")}`, "lambda");
     a0 = refit.intercept[0];
     beta = coefficientsAt(refit, 0);
     devRatio = refit.devRatio[0];
     const rel = relaxedOf(refit);
     if (!relaxed && rel && rel.refitted[0]) relaxed = dense(p, rel.beta[0]);
-    notes.push(`λ = ${lambda.toPrecision(6)} is not a fitted λ of the path, so the model was refitted exactly at it (not interpolated)`);
+    notes.push(step >= 0
+      ? `the path's solution at λ = ${lambda.toPrecision(6)} was converged only to its thresh; it was refitted at λ to full precision (thresh 1e-14) so that pull = price can be read off`
+      : `λ = ${lambda.toPrecision(6)} is not a fitted λ of the path, so the model was refitted exactly at it (not interpolated)`);
     for (const warning of refit.warnings) notes.push(`refit: ${warning}`);
   }
 
@@ -379,6 +403,7 @@ export function explain(path: Path, data: ExplainData, options: ExplainOptions):
     lambda,
     lambdaLabel: label,
     source: step >= 0 ? "path" : "refit",
+    refined: precise && step >= 0,
     step: step >= 0 ? step : null,
     intercept: a0,
     devRatio,

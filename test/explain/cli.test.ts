@@ -58,7 +58,7 @@ test("the explain table lists every feature's evidence, then the paragraph and o
   const r = await run(["explain", DIABETES, "--target", "progression", "--lambda", String(lambda)]);
   assert.equal(r.code, 0, r.stderr);
   const lines = r.stdout.split("\n");
-  assert.match(lines[1], /^λ = .*, step 21 of the path · \d+ nonzero/);
+  assert.match(lines[1], /^λ = .*, step 21 of the path( \(refined to full precision\))? · \d+ nonzero/);
   const header = lines.findIndex((l) => /coefficient\s+standardized\s+pull\s+price\s+ridge\s+status/.test(l));
   assert.ok(header > 0, r.stdout);
   const e = explain(path, { x, y }, { lambda });
