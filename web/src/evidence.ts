@@ -19,6 +19,8 @@ export interface Evidence {
   /** The spectrum of the fit's ridge part; for α = 1 (no ridge part) that of ridge, α = 0, at the same λ. */
   readonly spectrum: RidgeSpectrum | null;
   readonly spectrumAlpha: number;
+  /** The spectrum was left out for speed and follows when λ settles. */
+  readonly spectrumPending: boolean;
 }
 
 /** Data above this size (n·p) is explained in the worker, so the page never waits on a refit. */
@@ -47,11 +49,32 @@ export class EvidenceMaker {
     return this.decomposition;
   }
 
-  at(lambda: number): Evidence {
+  /** Whether the spectrum is costly at each λ (GLMs: an SVD of the working-weighted design per λ). */
+  get spectrumIsSlow(): boolean {
+    return this.path.family !== "gaussian";
+  }
+
+  /**
+   * The evidence at λ. With `spectrum: false` the spectrum is left out (null, `spectrumPending`), so a
+   * moving slider is not held up by a GLM's SVD; withSpectrum() adds it once λ settles.
+   */
+  at(lambda: number, options: { spectrum?: boolean } = {}): Evidence {
     const explanation = explain(this.path, this.data, { lambda });
-    const alpha = this.path.alpha;
-    const spectrumAlpha = alpha === 1 ? 0 : alpha;
-    let spectrum: RidgeSpectrum | null = null;
+    const want = options.spectrum ?? true;
+    const spectrum = want ? this.spectrum(explanation) : null;
+    return this.pack(explanation, spectrum, !want);
+  }
+
+  /** The same evidence with its spectrum computed. */
+  withSpectrum(evidence: Evidence): Evidence {
+    return this.pack(evidence.explanation, this.spectrum(evidence.explanation), false);
+  }
+
+  private spectrumAlpha(): number {
+    return this.path.alpha === 1 ? 0 : this.path.alpha;
+  }
+
+  private spectrum(explanation: Explanation): RidgeSpectrum | null {
     try {
       const s = this.path.settings;
       // For GLMs the decomposition is of the working-weighted design at the solution, so it moves with λ.
@@ -64,11 +87,14 @@ export class EvidenceMaker {
               { family: s.family, standardize: s.standardize, intercept: s.intercept, penaltyFactor: s.penaltyFactor },
               { intercept: explanation.intercept, beta: explanation.coefficients.map((c) => c.coefficient) },
             );
-      if (dec) spectrum = spectrumAt(dec, lambda, spectrumAlpha);
+      return dec ? spectrumAt(dec, explanation.lambda, this.spectrumAlpha()) : null;
     } catch {
-      spectrum = null;
+      return null;
     }
-    const words = describe(explanation, alpha < 1 && spectrum ? spectrum : undefined);
-    return { lambda, explanation, lines: words.coefficients, paragraph: words.fit, spectrum, spectrumAlpha };
+  }
+
+  private pack(explanation: Explanation, spectrum: RidgeSpectrum | null, spectrumPending: boolean): Evidence {
+    const words = describe(explanation, this.path.alpha < 1 && spectrum ? spectrum : undefined);
+    return { lambda: explanation.lambda, explanation, lines: words.coefficients, paragraph: words.fit, spectrum, spectrumAlpha: this.spectrumAlpha(), spectrumPending };
   }
 }

@@ -281,7 +281,9 @@ function evidenceAt(lambda: number): Evidence | null {
   if (evidence && evidence.lambda === lambda) return evidence;
   if (maker) {
     try {
-      evidence = maker.at(lambda);
+      // A GLM's spectrum needs an SVD per λ: leave it out while the slider moves, add it when λ settles.
+      evidence = maker.at(lambda, { spectrum: !maker.spectrumIsSlow });
+      if (evidence.spectrumPending) settleSpectrum(lambda);
       evidenceError = null;
     } catch (error) {
       evidence = null;
@@ -295,6 +297,18 @@ function evidenceAt(lambda: number): Evidence | null {
     fitWorker.postMessage(request);
   }
   return evidence;
+}
+
+let spectrumTimer: number | null = null;
+function settleSpectrum(lambda: number): void {
+  if (spectrumTimer !== null) clearTimeout(spectrumTimer);
+  spectrumTimer = window.setTimeout(() => {
+    spectrumTimer = null;
+    if (maker && evidence && evidence.lambda === lambda && state.lambda === lambda && evidence.spectrumPending) {
+      evidence = maker.withSpectrum(evidence);
+      schedule();
+    }
+  }, 150);
 }
 
 function syncControls(): void {

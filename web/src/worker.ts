@@ -96,12 +96,15 @@ async function fit(request: FitRequest): Promise<FitResponse> {
     cvError = `No cross-validation: ${(error as Error).message}`;
   }
   // The relaxed fit (the unpenalized refit on each λ's active set), so the explanation can say how far
-  // the penalty pulled each survivor toward zero. Cheap next to the folds; skipped if it fails.
-  try {
-    const { nfolds: _n, seed: _s, ...fitOptions } = options;
-    path = { ...path, relaxed: relaxPath(design.x, design.y, path, fitOptions) };
-  } catch {
-    // the explanation then simply has no relaxed values
+  // the penalty pulled each survivor toward zero. Least squares are cheap next to the folds; the GLM
+  // refits (IRLS per active set, slow near separation) would hold up the page, so GLMs go without.
+  if (family === "gaussian") {
+    try {
+      const { nfolds: _n, seed: _s, ...fitOptions } = options;
+      path = { ...path, relaxed: relaxPath(design.x, design.y, path, fitOptions) };
+    } catch {
+      // the explanation then simply has no relaxed values
+    }
   }
   const fitMs = performance.now() - t0;
   if (prepared) {

@@ -280,9 +280,14 @@ export class DataPage {
     const panel = this.panels.spectrum;
     const spectrum = evidence?.spectrum;
     if (!evidence || !spectrum) {
-      panel.setChart(null, evidence ? "No spectrum for this fit." : "Working out the spectrum at this λ…");
+      if (evidence?.spectrumPending && panel.svg()) {
+        panel.root.classList.add("stale"); // the last spectrum stays until this λ's arrives
+        return;
+      }
+      panel.setChart(null, evidence && !evidence.spectrumPending ? "No spectrum for this fit." : "Working out the spectrum at this λ…");
       return;
     }
+    panel.root.classList.remove("stale");
     const svg = ridgeSpectrumChart({ d2: spectrum.d2, factor: spectrum.factor, df: spectrum.df, lambda }, { width: this.chartWidth(width), title: null, subtitle: null });
     const worst = spectrum.mostShrunk[0];
     const which = evidence.spectrumAlpha === this.fit?.path.alpha ? `the ridge part of this fit (α = ${formatValue(evidence.spectrumAlpha, 2)})` : `ridge (α = 0) at the same λ, for comparison: the lasso (α = 1) has no ridge part`;
