@@ -8,7 +8,8 @@ import { parseCsv, type Table } from "../data/csv.js";
 import { buildDesign, type Design } from "../data/design.js";
 import { quote, suggestion } from "../data/nearest.js";
 import { FAMILIES, type Family } from "../model/family.js";
-import type { FitOptions, Path } from "../solve/types.js";
+import type { FitOptions, Path, RelaxedFit } from "../solve/types.js";
+import { coef, coefficientsAt } from "../solve/predict.js";
 import {
   flag,
   listOption,
@@ -56,6 +57,7 @@ export const FIT_OPTIONS: readonly OptionSpec[] = [
   { name: "maxit", kind: "integer", value: "N", help: "maximum passes over the data for the whole path", default: "100000", check: atLeastOne },
   { name: "dfmax", kind: "integer", value: "N", help: "stop the path once more than N features are nonzero", default: "features + 1", check: notNegative },
   { name: "pmax", kind: "integer", value: "N", help: "largest number of features ever nonzero", default: "min(2·dfmax + 20, features)", check: notNegative },
+  { name: "relax", kind: "flag", help: "also refit each λ's variables without penalty (glmnet's relax), to show how far the penalty pulled each one towards zero", default: "off" },
 ];
 
 export const OUTPUT_OPTIONS: readonly OptionSpec[] = [
@@ -175,15 +177,8 @@ export function fitOptionsFrom(args: ParsedArgs, data: LoadedData): FitOptions {
   if (dfmax !== undefined) options.dfmax = dfmax;
   const pmax = numberOption(args, "pmax");
   if (pmax !== undefined) options.pmax = pmax;
+  if (flag(args, "relax")) options.relax = true;
   return options;
-}
-
-/** Dense coefficients at the k-th λ of a path, aligned with path.features. */
-export function denseCoefficients(path: Path, k: number): Float64Array {
-  const beta = new Float64Array(path.features.length);
-  const { index, value } = path.beta[k];
-  for (let i = 0; i < index.length; i++) beta[index[i]] = value[i];
-  return beta;
 }
 
 /** The JSON contract of DESIGN.md for a fitted path (keys in the documented order). */
@@ -196,11 +191,25 @@ export function pathJson(path: Path, fitMs: number): Record<string, unknown> {
     positiveClass: path.positiveClass ?? null,
     lambda: lambdas,
     intercept: Array.from(path.intercept),
-    coefficients: lambdas.map((_, k) => Array.from(denseCoefficients(path, k))),
+    coefficients: lambdas.map((_, k) => Array.from(coefficientsAt(path, k))),
     df: Array.from(path.df),
     devRatio: Array.from(path.devRatio),
     nullDeviance: path.nullDeviance,
     fitMs: Math.round(fitMs * 1000) / 1000,
+    ...(path.relaxed ? { relaxed: relaxedJson(path.relaxed, path.features.length) } : {}),
+  };
+}
+
+/** With --relax: the unpenalized refits on each λ's active set, in the same layout as the path. */
+function relaxedJson(r: RelaxedFit, p: number): Record<string, unknown> {
+  return {
+    intercept: Array.from(r.intercept),
+    coefficients: r.beta.map(({ index, value }) => {
+      const b = new Array<number>(p).fill(0);
+      index.forEach((j, t) => (b[j] = value[t]));
+      return b;
+    }),
+    devRatio: Array.from(r.devRatio),
   };
 }
 
@@ -232,16 +241,17 @@ export function pathTable(path: Path): string {
   return formatTable(["", "Df", "%Dev", "Lambda"], rows, ["right", "right", "right", "right"]);
 }
 
-/** Coefficients at a few λs evenly spaced along the path. */
-export function pathCoefficients(path: Path, indices: readonly number[] = spacedIndices(path.lambda.length), labels?: readonly string[]): string {
+/** Coefficients at a few λs evenly spaced along the path (γ = 0: the relaxed refits). */
+export function pathCoefficients(
+  path: Path, indices: readonly number[] = spacedIndices(path.lambda.length), labels?: readonly string[], gamma = 1,
+): string {
   const hasIntercept = path.settings?.intercept ?? true;
   return formatCoefficients(
     path.features,
-    indices.map((k, c) => ({
-      label: `${labels?.[c] ?? "λ"}=${signif(path.lambda[k])}`,
-      intercept: hasIntercept ? path.intercept[k] : null,
-      beta: denseCoefficients(path, k),
-    })),
+    indices.map((k, c) => {
+      const { intercept, beta } = coef(path, path.lambda[k], { gamma });
+      return { label: `${labels?.[c] ?? "λ"}=${signif(path.lambda[k])}`, intercept: hasIntercept ? intercept : null, beta };
+    }),
   );
 }
 

@@ -117,6 +117,10 @@ export const command: Command = {
           lambdaMin: cv.lambdaMin,
           lambda1se: cv.lambda1se,
           foldid: Array.from(cv.foldid),
+          ...(cv.relaxed ? { relaxed: {
+            gamma: cv.relaxed.gamma, cvm: cv.relaxed.cvm.map((a) => Array.from(a)), cvsd: cv.relaxed.cvsd.map((a) => Array.from(a)),
+            lambdaMin: cv.relaxed.lambdaMin, gammaMin: cv.relaxed.gammaMin, lambda1se: cv.relaxed.lambda1se, gamma1se: cv.relaxed.gamma1se,
+          } } : {}),
         },
       };
       emit(args, io, stringifyJson(json));
@@ -131,6 +135,10 @@ export const command: Command = {
       "",
       choiceLine("λ_min", cv, cv.indexMin),
       choiceLine("λ_1se", cv, cv.index1se),
+      ...(cv.relaxed ? [
+        `relaxed (blend γ·β + (1 − γ)·β_relaxed, cross-validated over γ = ${cv.relaxed.gamma.join(", ")}): ` +
+          `minimum at λ = ${signif(cv.relaxed.lambdaMin)}, γ = ${cv.relaxed.gammaMin}; one standard error: λ = ${signif(cv.relaxed.lambda1se)}, γ = ${cv.relaxed.gamma1se}`,
+      ] : []),
       "",
       "Coefficients at λ_min and λ_1se (. = exactly zero):",
       pathCoefficients(cv.path, [cv.indexMin, cv.index1se], ["λ_min", "λ_1se"]),

@@ -27,18 +27,11 @@ export const LAMBDA_CHOICE: OptionSpec = {
   default: "1se, as glmnet's coef(cv.glmnet)",
 };
 
-export const RELAX_OPTION: OptionSpec = {
-  name: "relax",
-  kind: "flag",
-  help: "also refit each λ's variables without penalty, to show how far the penalty pulled each one towards zero",
-  default: "off",
-};
 
 /** Fit options without --lambda (here it chooses the λ to explain), and the cross-validation options but --jobs. */
 export const EXPLAIN_FIT_OPTIONS: readonly OptionSpec[] = [
   ...FIT_OPTIONS.filter((o) => o.name !== "lambda"),
   LAMBDA_CHOICE,
-  RELAX_OPTION,
   ...CV_OPTIONS.filter((o) => o.name !== "jobs"),
 ];
 
@@ -85,7 +78,6 @@ export function fitForExplain(
   const choice = lambdaText === undefined ? opts.fallback : parseLambdaChoice(lambdaText);
   const data = loadData(args, io, commandUsage);
   const options: FitOptions = { ...fitOptionsFrom(withoutLambda(args), data) };
-  if (flag(args, "relax")) options.relax = true;
   const start = performance.now();
   let path: Path;
   let cv: CvResult | null = null;

@@ -48,6 +48,7 @@ export const command: Command = {
       "Coefficients at λs along the path (. = exactly zero):",
       pathCoefficients(path),
       "",
+      ...(path.relaxed ? ["Relaxed (--relax): refitted without penalty on the same variables at those λs:", pathCoefficients(path, undefined, undefined, 0), ""] : []),
     ].join("\n");
     emit(args, io, text);
   },
