@@ -136,6 +136,19 @@ test("a CSV chosen with the file input is fitted", async () => {
   assert.ok(values.signal! > 1, `the strong signal is found (${values.signal})`);
   assert.equal(await page.locator("#target").inputValue(), "outcome");
   assert.match(page.url(), /data=upload/);
+  // Choosing another target refits the same file.
+  await page.selectOption("#target", "signal");
+  await page.waitForFunction(() => document.querySelector("#coef-body tr[data-variable='outcome']") !== null, undefined, { timeout: 60_000 });
+  // A file dropped on the page is read the same way.
+  const dropped = "a,b,y\n" + Array.from({ length: 30 }, (_, i) => `${i % 7},${(i * 3) % 5},${2 * (i % 7) + ((i * 3) % 5) / 10}`).join("\n");
+  const dataTransfer = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], "dropped.csv", { type: "text/csv" }));
+    return dt;
+  }, dropped);
+  await page.dispatchEvent("body", "drop", { dataTransfer });
+  await page.waitForFunction(() => document.querySelector("#coef-body tr[data-variable='a']") !== null, undefined, { timeout: 60_000 });
+  assert.match(await page.locator("#dataset option[value='upload']").innerText(), /dropped\.csv/);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -37,6 +37,8 @@ function byId<T extends HTMLElement>(id: string): T {
 // ---- State -------------------------------------------------------------------------------------
 
 let state: LabState = stateFromQuery(location.search);
+/** Said once, with the first fit's status: why the page shows something other than the link asked for. */
+let linkNote = "";
 let uploaded: { name: string; text: string } | null = null;
 let fit: FitResponse | null = null;
 let fitting: { id: number; key: string } | null = null;
@@ -55,7 +57,10 @@ let readyAfterRender: "true" | "error" | null = null;
 
 if (state.dataset === "upload" || (!bundled(state.dataset) && state.dataset !== "upload")) {
   // A link cannot carry a person's file: start from the default data and say so.
-  if (state.dataset !== DEFAULT_STATE.dataset) queueMicrotask(() => showStatus(`The link named data "${state.dataset}", which is not bundled with the lab; showing ${DEFAULT_STATE.dataset} instead.`));
+  linkNote =
+    state.dataset === "upload"
+      ? `The link was made with a file of its author's, which links cannot carry; showing ${DEFAULT_STATE.dataset} instead (load the file to see it).`
+      : `The link names data "${state.dataset}", which is not bundled with the lab; showing ${DEFAULT_STATE.dataset} instead.`;
   state = { ...state, dataset: DEFAULT_STATE.dataset, target: null, lambda: null };
 }
 
@@ -141,10 +146,12 @@ fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
     writeUrl();
     hideError();
     showStatus(
+      (linkNote ? `${linkNote} ` : "") +
       `${fit.dataName}: ${fit.x.n} rows, ${fit.x.p} variables, target ${fit.target} (${fit.family}). Path of ${lambdas.length} λs fitted in ${fit.fitMs.toFixed(1)} ms` +
         (fit.cv ? `, ${state.nfolds}-fold cross-validation in ${fit.cvMs.toFixed(0)} ms.` : `. ${fit.cvError ?? ""}`) +
         (fit.notes.length ? ` Note: ${fit.notes.join(" ")}` : ""),
     );
+    linkNote = "";
     readyAfterRender = "true";
     schedule();
   } else if (message.type === "error") {
@@ -189,7 +196,7 @@ function requestFit(): void {
   fitting = { id: requestId, key };
   readyAfterRender = null;
   document.body.dataset.ready = "false";
-  showStatus("Fitting the path and cross-validating…");
+  showStatus(`${linkNote ? `${linkNote} ` : ""}Fitting the path and cross-validating…`);
   const request: WorkerRequest = {
     type: "fit",
     id: requestId,

@@ -182,8 +182,10 @@ export class DataPage {
     this.cvDrawn = null;
     this.entry = fit ? entries(fit) : [];
     if (!fit) {
-      for (const key of ["paths", "cv"] as const) this.panels[key].setChart(null, "");
+      for (const key of ["paths", "cv", "pull", "spectrum"] as const) this.panels[key].setChart(null, "");
       this.tableBody.replaceChildren();
+      this.tableCaption.textContent = "";
+      this.paragraph.textContent = "";
     }
   }
 
