@@ -5,45 +5,21 @@
  */
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { build } from "vite";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { blankPage, bundleLibrary, skipWithoutChromium as skip } from "../helpers/browser.js";
 import { smallCv, smallPath, pullOneLine, smallSpectrum } from "./fixtures.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} not installed`;
 
 let browser: Browser | undefined;
 let page: Page;
 let bundle = "";
-const errors: string[] = [];
-const outDir = mkdtempSync(join(tmpdir(), "shrinkage-plot-bundle-"));
+let errors: string[] = [];
 
 before(async () => {
   if (skip) return;
-  await build({
-    configFile: false,
-    logLevel: "silent",
-    build: {
-      outDir,
-      emptyOutDir: true,
-      minify: false,
-      lib: { entry: new URL("../../src/plot/index.ts", import.meta.url).pathname, formats: ["es"], fileName: "plot" },
-    },
-  });
-  const file = readdirSync(outDir).find((f) => f.endsWith(".js"));
-  assert.ok(file, "vite produced no bundle");
-  bundle = readFileSync(join(outDir, file), "utf8");
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  page = await browser.newPage();
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  page.on("pageerror", (e) => errors.push(e.message));
-  await page.setContent("<!DOCTYPE html><html><body></body></html>");
+  bundle = await bundleLibrary(new URL("../../src/plot/index.ts", import.meta.url), "plot");
+  ({ browser, page, errors } = await blankPage());
   // Typed arrays do not survive page.evaluate's serialization: send plain arrays and rebuild them.
   const plainPath = {
     ...smallPath,
@@ -82,7 +58,6 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  rmSync(outDir, { recursive: true, force: true });
 });
 
 test("the browser bundle of src/plot carries no server-side DOM", { skip }, () => {

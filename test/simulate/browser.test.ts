@@ -5,54 +5,28 @@
  */
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { build } from "vite";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { blankPage, bundleLibrary, skipWithoutChromium as skip } from "../helpers/browser.js";
 import { makeDesign, sampleData } from "../../src/simulate/design.js";
 import { createRng, streamStates } from "../../src/simulate/random.js";
 import { resolveExperimentOptions, runRepetition, summarizeExperiment } from "../../src/simulate/experiment.js";
 import { scenario } from "../../src/simulate/scenarios.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} not installed`;
-const outDir = mkdtempSync(join(tmpdir(), "shrinkage-simulate-bundle-"));
 let browser: Browser | undefined;
 let page: Page;
 let bundle = "";
-const errors: string[] = [];
+let errors: string[] = [];
 
 before(async () => {
   if (skip) return;
-  await build({
-    configFile: false,
-    logLevel: "silent",
-    build: {
-      outDir,
-      emptyOutDir: true,
-      minify: false,
-      lib: { entry: new URL("../../src/simulate/index.ts", import.meta.url).pathname, formats: ["es"], fileName: "simulate" },
-    },
-  });
-  const file = readdirSync(outDir).find((f) => f.endsWith(".js"));
-  assert.ok(file, "vite produced no bundle");
-  bundle = readFileSync(join(outDir, file), "utf8");
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  page = await browser.newPage();
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  page.on("pageerror", (e) => errors.push(e.message));
-  await page.setContent("<!DOCTYPE html><html><body></body></html>");
+  bundle = await bundleLibrary(new URL("../../src/simulate/index.ts", import.meta.url), "simulate");
+  ({ browser, page, errors } = await blankPage());
   await page.addScriptTag({ type: "module", content: `${bundle}\nwindow.__simulate = { makeDesign, sampleData, createRng, streamStates, resolveExperimentOptions, runRepetition, summarizeExperiment, scenario };` });
   await page.waitForFunction("'__simulate' in window");
 });
 
 after(async () => {
   await browser?.close();
-  rmSync(outDir, { recursive: true, force: true });
 });
 
 test("the bundle has no Node built-ins", { skip }, () => {
