@@ -14,6 +14,10 @@ import { fitPath } from "../../src/solve/path.js";
 import { cvPath } from "../../src/cv/cv.js";
 import { explain } from "../../src/explain/explain.js";
 import { coef } from "../../src/solve/predict.js";
+import { makeDesign } from "../../src/simulate/design.js";
+import { runExperiment } from "../../src/simulate/experiment.js";
+import { scenario } from "../../src/simulate/scenarios.js";
+import { formatValue } from "../../web/src/panel.js";
 import { ARTIFACTS, ROOT, openPage, startLab, tableValues, waitForFit, type Lab } from "./harness.js";
 
 let lab: Lab;
@@ -312,6 +316,34 @@ test("a file too large to explain on the page is explained in the worker", async
   assert.ok((await page.locator("#panel-pull svg").count()) > 0);
   const values = await tableValues(page);
   assert.ok(values.v1! > 1 && values.v2! < -0.5, `the signals are found (${values.v1}, ${values.v2})`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a simulation run in parallel workers in the page equals the library's sequential run", async () => {
+  const expected = runExperiment(makeDesign(scenario("correlated").spec), { reps: 20, seed: 1 });
+  const { page, errors } = await openPage(lab, "?data=diabetes&view=paths");
+  await waitForFit(page);
+  // The question about correlated predictors opens the simulation and runs its scenario.
+  await page.click("button[data-question='correlated']");
+  await page.waitForSelector("#sim-table", { timeout: 120_000 });
+  assert.equal(await page.locator("#scenario").inputValue(), "correlated");
+  const rows = await page.$$eval("#sim-table tbody tr", (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? "")));
+  const pct = (x: number) => `${Math.round(100 * x)} %`;
+  assert.deepEqual(
+    rows,
+    expected.methods.map((m) => [
+      m.method,
+      pct(m.lambdaMin.pExact),
+      pct(m.lambda1se.pExact),
+      formatValue(m.lambda1se.meanFP, 3),
+      formatValue(m.lambda1se.meanL2Error, 3),
+      formatValue(m.lambdaMin.meanPredictionError, 3),
+      formatValue(m.lambda1se.meanBiasTowardZero, 3),
+    ]),
+  );
+  assert.match(await page.locator("#sim-irrepresentable").innerText(), /Irrepresentable condition/);
+  assert.equal(await page.locator("#sim-progress").getAttribute("value"), "20");
   assert.deepEqual(errors, []);
   await page.close();
 });

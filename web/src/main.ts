@@ -15,6 +15,9 @@ import { QUESTIONS } from "./questions.js";
 import { el, formatValue } from "./panel.js";
 import { EvidenceMaker, MAIN_THREAD_LIMIT, type Evidence } from "./evidence.js";
 import type { Family } from "../../src/model/family.js";
+import { makeDesign } from "../../src/simulate/design.js";
+import { resolveExperimentOptions, summarizeExperiment, type RepetitionResult } from "../../src/simulate/experiment.js";
+import { SCENARIOS, scenario as scenarioNamed } from "../../src/simulate/scenarios.js";
 
 type Page = "data" | "geometry" | "race" | "simulate";
 const PAGES: { id: Page; label: string }[] = [
@@ -113,7 +116,6 @@ function startWorker(): Worker {
   return new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
 }
 const fitWorker = startWorker();
-let simWorker: Worker | null = null;
 let simId = 0;
 
 fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
@@ -211,20 +213,44 @@ function requestFit(): void {
   fitWorker.postMessage(request);
 }
 
+/** Workers for simulations: one per core (at most 4), so repetitions run in parallel. */
+let simWorkers: Worker[] = [];
 function runSimulation(scenario: string, reps: number, seed: number): void {
-  simWorker?.terminate();
-  simWorker = startWorker();
+  for (const w of simWorkers) w.terminate();
+  const parts = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2, reps));
+  simWorkers = Array.from({ length: parts }, startWorker);
   const id = ++simId;
+  const done = new Array<number>(parts).fill(0);
+  const results: RepetitionResult[][] = [];
+  let failed = false;
   simulatePage.running(reps);
-  simWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
-    const message = event.data;
-    if (message.id !== id) return;
-    if (message.type === "progress") simulatePage.progressed(message.done, message.total);
-    else if (message.type === "simulated") simulatePage.show(message.scenario, message.result);
-    else if (message.type === "error") simulatePage.failed(`The simulation failed: ${message.message}`);
-  };
-  const request: WorkerRequest = { type: "simulate", id, scenario, reps, seed };
-  simWorker.postMessage(request);
+  simWorkers.forEach((worker, part) => {
+    worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
+      const message = event.data;
+      if (message.id !== id || failed) return;
+      if (message.type === "progress") {
+        done[part] = message.done;
+        simulatePage.progressed(done.reduce((a, b) => a + b, 0), reps);
+      } else if (message.type === "simulated") {
+        results[message.part] = [...message.repetitions];
+        worker.terminate();
+        if (results.filter(Boolean).length === parts) {
+          // The same summary a sequential run gives: summarizeExperiment orders the repetitions itself.
+          const design = makeDesign(scenarioNamed(scenario).spec);
+          const options = resolveExperimentOptions(design, { reps, seed });
+          simulatePage.show(scenario, summarizeExperiment(design, options, results.flat()));
+          simWorkers = [];
+        }
+      } else if (message.type === "error") {
+        failed = true;
+        for (const w of simWorkers) w.terminate();
+        simWorkers = [];
+        simulatePage.failed(`The simulation failed: ${message.message}`);
+      }
+    };
+    const request: WorkerRequest = { type: "simulate", id, scenario, reps, seed, part, parts };
+    worker.postMessage(request);
+  });
 }
 
 // ---- Views -------------------------------------------------------------------------------------
@@ -459,6 +485,9 @@ for (const q of QUESTIONS) {
     openQuestion = q.id;
     for (const b of questionList.querySelectorAll("button")) b.setAttribute("aria-current", String(b === button));
     setState({ ...(q.setup ? q.setup(state) : {}), view: q.view });
+    // A simulation question answers with a run: start it unless its results are already on show.
+    const scenario = state.scenario ?? SCENARIOS[0]!.name;
+    if (q.view === "simulate" && !simulatePage.shows(scenario)) runSimulation(scenario, simulatePage.repetitions(), 1);
     byId("main").focus({ preventScroll: true });
   });
   questionList.append(el("li", {}, button));

@@ -5,7 +5,7 @@
 import type { ModelMatrix } from "../../src/data/matrix.js";
 import type { Family } from "../../src/model/family.js";
 import type { Path } from "../../src/solve/types.js";
-import type { SimulationSummary } from "../../src/simulate/experiment.js";
+import type { RepetitionResult } from "../../src/simulate/experiment.js";
 import type { Evidence } from "./evidence.js";
 
 export type DataSource =
@@ -59,12 +59,19 @@ export interface FitResponse {
   readonly notes: readonly string[];
 }
 
+/**
+ * Part of a simulation: the repetitions r with r mod parts = part. Each repetition is a pure function
+ * of its random stream, so the parts can run in separate workers and the page summarizes them exactly
+ * as a sequential run would.
+ */
 export interface SimulateRequest {
   readonly type: "simulate";
   readonly id: number;
   readonly scenario: string;
   readonly reps: number;
   readonly seed: number;
+  readonly part: number;
+  readonly parts: number;
 }
 
 export interface ProgressMessage {
@@ -77,8 +84,8 @@ export interface ProgressMessage {
 export interface SimulatedMessage {
   readonly type: "simulated";
   readonly id: number;
-  readonly scenario: string;
-  readonly result: SimulationSummary;
+  readonly part: number;
+  readonly repetitions: readonly RepetitionResult[];
 }
 
 export interface ErrorMessage {

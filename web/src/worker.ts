@@ -11,7 +11,7 @@ import { parseCsv } from "../../src/data/csv.js";
 import { buildDesign } from "../../src/data/design.js";
 import type { Family } from "../../src/model/family.js";
 import { makeDesign } from "../../src/simulate/design.js";
-import { runExperiment } from "../../src/simulate/experiment.js";
+import { repetitionStates, resolveExperimentOptions, runRepetition, type RepetitionResult } from "../../src/simulate/experiment.js";
 import { scenario } from "../../src/simulate/scenarios.js";
 import type { Path } from "../../src/solve/types.js";
 import { EvidenceMaker } from "./evidence.js";
@@ -162,10 +162,14 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   } else if (request.type === "simulate") {
     try {
       const design = makeDesign(scenario(request.scenario).spec);
-      const result = runExperiment(design, { reps: request.reps, seed: request.seed }, (done, total) =>
-        post({ type: "progress", id: request.id, done, total }),
-      );
-      post({ type: "simulated", id: request.id, scenario: request.scenario, result });
+      const options = resolveExperimentOptions(design, { reps: request.reps, seed: request.seed });
+      const states = repetitionStates(options);
+      const repetitions: RepetitionResult[] = [];
+      for (let r = request.part; r < options.reps; r += request.parts) {
+        repetitions.push(runRepetition(design, options, r, states[r]!));
+        post({ type: "progress", id: request.id, done: repetitions.length, total: options.reps });
+      }
+      post({ type: "simulated", id: request.id, part: request.part, repetitions });
     } catch (error) {
       post(errorMessage(request.id, "simulate", error));
     }

@@ -40,7 +40,7 @@ export class SimulatePage {
     for (const s of SCENARIOS) this.scenarioSelect.append(el("option", { value: s.name, text: s.name }));
     this.reps = el("select", { id: "sim-reps" }) as HTMLSelectElement;
     for (const r of [20, 50, 100, 200]) this.reps.append(el("option", { value: String(r), text: String(r) }));
-    this.reps.value = "50";
+    this.reps.value = "20";
     this.run = el("button", { type: "button", id: "sim-run", class: "primary", text: "Run" }) as HTMLButtonElement;
     this.progress = el("progress", { id: "sim-progress", max: "1", value: "0" }) as HTMLProgressElement;
     this.progressText = el("span", { id: "sim-progress-text", "aria-live": "polite" });
@@ -61,6 +61,16 @@ export class SimulatePage {
     this.scenarioSelect.addEventListener("change", () => host.setScenario(this.scenarioSelect.value));
     this.run.addEventListener("click", () => host.runSimulation(this.scenarioSelect.value, Number(this.reps.value), 1));
     this.recovery.setChart(null, "Run a scenario to see how often each method recovers the true set of variables along λ.");
+  }
+
+  /** The number of repetitions chosen. */
+  repetitions(): number {
+    return Number(this.reps.value);
+  }
+
+  /** Whether the results on show are for this scenario. */
+  shows(scenario: string): boolean {
+    return this.result !== null && this.resultScenario === scenario;
   }
 
   update(state: LabState, width: number): void {
