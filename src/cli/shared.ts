@@ -9,6 +9,8 @@ import { buildDesign, type Design } from "../data/design.js";
 import { quote, suggestion } from "../data/nearest.js";
 import { FAMILIES, type Family } from "../model/family.js";
 import type { FitOptions, Path, RelaxedFit } from "../solve/types.js";
+import type { CvOptions } from "../cv/cv.js";
+import type { Measure } from "../cv/measures.js";
 import { coef, coefficientsAt } from "../solve/predict.js";
 import {
   flag,
@@ -179,6 +181,19 @@ export function fitOptionsFrom(args: ParsedArgs, data: LoadedData): FitOptions {
   if (pmax !== undefined) options.pmax = pmax;
   if (flag(args, "relax")) options.relax = true;
   return options;
+}
+
+/** Cross-validation options from --folds / --foldid column, --seed and --measure, on top of fit options. */
+export function cvOptionsFrom(args: ParsedArgs, data: LoadedData, options: FitOptions): CvOptions {
+  const cv: CvOptions = { ...options };
+  const folds = numberOption(args, "folds");
+  if (data.design.foldid !== undefined) cv.foldid = data.design.foldid;
+  else cv.nfolds = folds ?? 10;
+  const seed = numberOption(args, "seed");
+  if (seed !== undefined) cv.seed = seed;
+  const measure = stringOption(args, "measure");
+  if (measure !== undefined) cv.measure = measure as Measure;
+  return cv;
 }
 
 /** The JSON contract of DESIGN.md for a fitted path (keys in the documented order). */

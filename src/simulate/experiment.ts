@@ -1,7 +1,7 @@
 import type { ModelMatrix } from "../data/matrix.js";
 import { OptionError } from "../errors.js";
 import { cvPath } from "../cv/cv.js";
-import { fitPath } from "../solve/path.js";
+import { fitPath, lambdaMax } from "../solve/path.js";
 import { coefficientsAt } from "../solve/predict.js";
 import type { Path } from "../solve/types.js";
 import { sampleData, type Design } from "./design.js";
@@ -198,35 +198,6 @@ export function lambdaFractions(nlambda: number, lambdaMinRatio: number): Float6
   return Float64Array.from({ length: nlambda }, (_, k) => Math.pow(lambdaMinRatio, k / (nlambda - 1)));
 }
 
-/**
- * glmnet's λ_max for standardized predictors: the smallest λ at which every coefficient is zero,
- * max_j |x̃_jᵀ(y − ȳ)| / (n·α), with x̃_j centred and scaled by its 1/n standard deviation; α is
- * taken as 0.001 when it is smaller (ridge), as glmnet does.
- */
-export function lambdaMax(x: ModelMatrix, y: ArrayLike<number>, alpha: number): number {
-  const { n, p, data } = x;
-  let ybar = 0;
-  for (let i = 0; i < n; i++) ybar += y[i];
-  ybar /= n;
-  let best = 0;
-  for (let j = 0; j < p; j++) {
-    const off = j * n;
-    let mean = 0;
-    for (let i = 0; i < n; i++) mean += data[off + i];
-    mean /= n;
-    let ss = 0;
-    let sxy = 0;
-    for (let i = 0; i < n; i++) {
-      const d = data[off + i] - mean;
-      ss += d * d;
-      sxy += d * (y[i] - ybar);
-    }
-    if (ss <= 0) continue;
-    best = Math.max(best, Math.abs(sxy) / Math.sqrt(ss / n));
-  }
-  return best / n / Math.max(alpha, 1e-3);
-}
-
 function recovery(beta: ArrayLike<number>, intercept: number, truth: Float64Array, test: { x: ModelMatrix; y: Float64Array }, family: Design["family"]): Recovery {
   let tp = 0;
   let fp = 0;
@@ -418,7 +389,7 @@ export function runRepetition(design: Design, options: ResolvedExperimentOptions
   if (wantRelaxed && !penalized.includes("lasso")) penalized.unshift("lasso");
   for (const method of penalized) {
     const alpha = METHOD_ALPHA[method];
-    const lmax = lambdaMax(train.x, train.y, alpha);
+    const lmax = lambdaMax(train.x, train.y, { family, alpha });
     // A zero λ_max (constant y) leaves nothing to fit; a tiny positive grid keeps the path valid.
     const lambda = fractions.map((f) => f * (lmax > 0 ? lmax : 1e-12));
     const cv = cvPath(train.x, train.y, { family, alpha, lambda, foldid });

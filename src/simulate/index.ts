@@ -27,7 +27,6 @@ export {
   resolveExperimentOptions,
   repetitionStates,
   lambdaFractions,
-  lambdaMax,
   crossValidate,
   chooseLambdaFromFolds,
   describeCorrelation,

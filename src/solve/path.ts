@@ -44,6 +44,15 @@ export function fitPath(x: ModelMatrix, y: ArrayLike<number>, options: FitOption
   return { ...path, relaxed, warnings: [...path.warnings, ...relaxed.warnings] };
 }
 
+/**
+ * λ_max: the smallest λ at which every penalized coefficient is zero (for α < 0.001 computed as for
+ * α = 0.001), i.e. the first λ of glmnet's default path, with the same weights, offset and factors.
+ */
+export function lambdaMax(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions = {}): number {
+  const { lambda: _l, relax: _r, ...rest } = options;
+  return fitPenalizedPath(x, y, { ...rest, nlambda: 1 }).lambda[0];
+}
+
 function fitPenalizedPath(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions): Path {
   const opt = resolveOptions(options, x.n, x.names);
   const warnings: string[] = [];

@@ -2,8 +2,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { makeDesign, sampleData } from "../../src/simulate/design.js";
 import { createRng, streamStates } from "../../src/simulate/random.js";
+import { lambdaMax } from "../../src/solve/path.js";
 import {
-  chooseLambdaFromFolds, lambdaFractions, lambdaMax, resolveExperimentOptions, runExperiment, runRepetition,
+  chooseLambdaFromFolds, lambdaFractions, resolveExperimentOptions, runExperiment, runRepetition,
 } from "../../src/simulate/experiment.js";
 import { scenario } from "../../src/simulate/scenarios.js";
 import { fitPath } from "../../src/solve/path.js";
@@ -34,12 +35,12 @@ test("λ_max is glmnet's: the first λ of fitPath's default path, for lasso, ela
   const { x, y } = sampleData(d, createRng(3));
   for (const alpha of [1, 0.5, 0]) {
     const expected = fitPath(x, y, { alpha }).lambda[0];
-    assert.ok(Math.abs(lambdaMax(x, y, alpha) / expected - 1) < 1e-12, `α = ${alpha}`);
+    assert.ok(Math.abs(lambdaMax(x, y, { alpha }) / expected - 1) < 1e-12, `α = ${alpha}`);
   }
   const b = makeDesign({ n: 80, p: 5, s: 2, family: "binomial" });
   const bd = sampleData(b, createRng(4));
   const expected = fitPath(bd.x, bd.y, { family: "binomial" }).lambda[0];
-  assert.ok(Math.abs(lambdaMax(bd.x, bd.y, 1) / expected - 1) < 1e-12);
+  assert.ok(Math.abs(lambdaMax(bd.x, bd.y, { family: "binomial" }) / expected - 1) < 1e-12);
 });
 
 test("the grid of fractions runs from 1 down to lambdaMinRatio, evenly on the log scale", () => {
@@ -128,7 +129,7 @@ test("the relaxed lasso's cross-validation uses cvPath's rules: on the penalized
   const { x, y } = sampleData(d, createRng(31));
   const foldid = randomFolds(createRng(32), x.n, 5);
   for (const alpha of [1, 0.5]) {
-    const lambda = lambdaFractions(25, 1e-3).map((f) => f * lambdaMax(x, y, alpha));
+    const lambda = lambdaFractions(25, 1e-3).map((f) => f * lambdaMax(x, y, { alpha }));
     const ours = crossValidate(x, y, foldid, 5, lambda, "gaussian", alpha, true);
     const theirs = cvPath(x, y, { alpha, lambda, foldid });
     for (let k = 0; k < lambda.length; k++) {

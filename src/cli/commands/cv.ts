@@ -1,6 +1,6 @@
 /** `shrinkage cv FILE --target COL [options]`: choose λ by K-fold cross-validation (cv.glmnet). */
 import { availableParallelism } from "node:os";
-import type { CvOptions, CvResult } from "../../cv/cv.js";
+import type { CvResult } from "../../cv/cv.js";
 import { MEASURES, type Measure } from "../../cv/measures.js";
 import { cvPathParallel } from "../../cv/parallel.node.js";
 import { OptionError } from "../../errors.js";
@@ -12,6 +12,7 @@ import {
   FIT_OPTIONS,
   OUTPUT_OPTIONS,
   emit,
+  cvOptionsFrom,
   fitOptionsFrom,
   loadData,
   pathCoefficients,
@@ -85,13 +86,7 @@ export const command: Command = {
     const foldidColumn = stringOption(args, "foldid");
     if (folds !== undefined && foldidColumn !== undefined) throw new OptionError("give either --folds or --foldid, not both (--foldid sets the folds)", "folds");
     const data = loadData(args, io, usage);
-    const options: CvOptions = { ...fitOptionsFrom(args, data) };
-    if (data.design.foldid !== undefined) options.foldid = data.design.foldid;
-    else options.nfolds = folds ?? 10;
-    const seed = numberOption(args, "seed");
-    if (seed !== undefined) options.seed = seed;
-    const measure = stringOption(args, "measure");
-    if (measure !== undefined) options.measure = measure as Measure;
+    const options = cvOptionsFrom(args, data, fitOptionsFrom(args, data));
     const jobs = numberOption(args, "jobs") ?? availableParallelism();
 
     const progress = progressReporter(io);

@@ -2,18 +2,17 @@
  * `shrinkage explain FILE --target COL [fit options] [--lambda X|min|1se]`: why each coefficient is where it
  * is at one λ. A table of the evidence (pull, price, status, entry) and then the same evidence in words.
  */
-import { cvPath, type CvOptions, type CvResult } from "../../cv/cv.js";
-import type { Measure } from "../../cv/measures.js";
+import { cvPath, type CvResult } from "../../cv/cv.js";
 import { OptionError } from "../../errors.js";
 import { explain, type Explanation, type LambdaChoice } from "../../explain/explain.js";
 import { ridgeSpectrum, type RidgeSpectrum } from "../../explain/spectrum.js";
 import { describe } from "../../explain/words.js";
 import { fitPath } from "../../solve/path.js";
 import type { FitOptions, Path } from "../../solve/types.js";
-import { flag, numberOption, stringOption, type OptionSpec, type ParsedArgs } from "../args.js";
+import { numberOption, stringOption, type OptionSpec, type ParsedArgs } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
 import { formatTable, signif } from "../format.js";
-import { DATA_OPTIONS, FIT_OPTIONS, OUTPUT_OPTIONS, emit, fitOptionsFrom, loadData, stringifyJson, summaryLine, type LoadedData } from "../shared.js";
+import { DATA_OPTIONS, FIT_OPTIONS, OUTPUT_OPTIONS, cvOptionsFrom, emit, fitOptionsFrom, loadData, stringifyJson, summaryLine, type LoadedData } from "../shared.js";
 import { CV_OPTIONS } from "./cv.js";
 
 const usage = "shrinkage explain FILE --target COL [options] [--lambda X|min|1se]";
@@ -82,13 +81,7 @@ export function fitForExplain(
   let path: Path;
   let cv: CvResult | null = null;
   if ((choice !== null && typeof choice !== "number") || needCv) {
-    const cvOptions: CvOptions = { ...options };
-    if (data.design.foldid !== undefined) cvOptions.foldid = data.design.foldid;
-    else cvOptions.nfolds = folds ?? 10;
-    const seed = numberOption(args, "seed");
-    if (seed !== undefined) cvOptions.seed = seed;
-    const measure = stringOption(args, "measure");
-    if (measure !== undefined) cvOptions.measure = measure as Measure;
+    const cvOptions = cvOptionsFrom(args, data, options);
     if (io.stderrIsTTY) io.stderr("shrinkage: cross-validating to choose λ…");
     cv = cvPath(data.design.x, data.design.y, cvOptions);
     if (io.stderrIsTTY) io.stderr("\r\x1b[K");
