@@ -1,46 +1,78 @@
-// Kernel microbenchmark: the dot product variants V8 compiles differently, timed side by side in one
-// process (interleaved, so machine noise hits every variant alike). Prints GFlop/s and ratios.
-// Run: node --import tsx bench/kernels.ts [n]
-import { dot } from "../src/linalg/kernels.js";
+// Kernel microbenchmark: the TypeScript reference kernels and the WebAssembly SIMD ones, side by side in
+// one process, interleaved (so machine noise hits every variant alike), at lengths from call-overhead
+// size to columns that do not fit in cache. Prints GFlop/s (median over rounds) and the speedup.
+// Run: node --import tsx bench/kernels.ts [n ...]     (default lengths 8 64 1000 10000 100000)
+import * as ref from "../src/linalg/reference.js";
+import { Workspace } from "../src/linalg/workspace.js";
 
-const n = Number(process.argv[2] ?? 10000);
-const cols = 8;
-const x = Float64Array.from({ length: n * cols }, (_, i) => Math.sin(i));
-const r = Float64Array.from({ length: n }, (_, i) => Math.cos(i));
+const lengths = process.argv.slice(2).map(Number);
+const ns = lengths.length > 0 ? lengths : [8, 64, 1000, 10000, 100000];
+const ROUNDS = 7;
+/** Flops per call of each kernel, per element. */
+const FLOPS = { dot: 2, wdot: 3, sum: 1, axpy: 2, waxpy: 3 } as const;
+type Name = keyof typeof FLOPS;
 
-function plain(n: number, x: Float64Array, xo: number, y: Float64Array, yo: number): number {
-  let s = 0;
-  for (let i = 0; i < n; i++) s += x[xo + i] * y[yo + i];
-  return s;
-}
-
-function unrolled4(n: number, x: Float64Array, xo: number, y: Float64Array, yo: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  const m = n - (n % 4);
+/** The dot product as it was before the WebAssembly kernels: two accumulators, the old reference. */
+function dot2(n: number, x: Float64Array, xo: number, y: Float64Array, yo: number): number {
+  let s0 = 0, s1 = 0;
   let i = 0;
-  for (; i < m; i += 4) {
+  for (; i < n - 1; i += 2) {
     s0 += x[xo + i] * y[yo + i];
     s1 += x[xo + i + 1] * y[yo + i + 1];
-    s2 += x[xo + i + 2] * y[yo + i + 2];
-    s3 += x[xo + i + 3] * y[yo + i + 3];
   }
-  for (; i < n; i++) s0 += x[xo + i] * y[yo + i];
-  return s0 + s1 + s2 + s3;
+  if (i < n) s0 += x[xo + i] * y[yo + i];
+  return s0 + s1;
 }
 
-const variants: Record<string, typeof plain> = { "kernels.dot (2 accumulators)": dot, plain, "unrolled by 4": unrolled4 };
-const total: Record<string, number> = {};
-const reps = Math.max(1, Math.round(3e7 / n));
-for (let round = 0; round < 7; round++) {
-  for (const [name, f] of Object.entries(variants)) {
-    const t0 = performance.now();
-    let s = 0;
-    for (let j = 0; j < reps; j++) s += f(n, x, (j % cols) * n, r, 0);
-    if (round > 0) total[name] = (total[name] ?? 0) + performance.now() - t0;
-    if (!Number.isFinite(s)) throw new Error("bad sum");
-  }
+function median(v: number[]): number {
+  const s = [...v].sort((a, b) => a - b);
+  return s[s.length >> 1];
 }
-const base = total["kernels.dot (2 accumulators)"];
-for (const [name, ms] of Object.entries(total)) {
-  console.log(`${name.padEnd(30)} ${((2 * n * reps * 6) / ms / 1e6).toFixed(2)} GFlop/s   time ratio to kernels.dot ${(ms / base).toFixed(2)}`);
+
+for (const n of ns) {
+  // Enough columns that the whole matrix exceeds the caches at large n (each call reads the next column).
+  const cols = Math.max(2, Math.min(64, Math.ceil(64e6 / 8 / n)));
+  const ws = Workspace.create(n * cols + 4 * n + 64);
+  if (!ws.wasm) throw new Error("WebAssembly SIMD unavailable: nothing to compare");
+  const xw = ws.f64(n * cols), yw = ws.f64(n), vw = ws.f64(n);
+  const xt = new Float64Array(n * cols), yt = new Float64Array(n), vt = new Float64Array(n);
+  for (let i = 0; i < n * cols; i++) xw[i] = xt[i] = Math.sin(i);
+  for (let i = 0; i < n; i++) {
+    yw[i] = yt[i] = Math.cos(i) * 1e-9;
+    vw[i] = vt[i] = 0.25 + 0.1 * Math.sin(3 * i);
+  }
+  const reps = Math.max(4, Math.round(2e7 / n));
+  type Run = (j: number) => number;
+  const variants: { kernel: Name; impl: string; run: Run }[] = [];
+  const add = (kernel: Name, impl: string, run: Run) => variants.push({ kernel, impl, run });
+  for (const [impl, k, x, y, v] of [["ts", ref, xt, yt, vt], ["wasm", ws.kernels, xw, yw, vw]] as const) {
+    add("dot", impl, (j) => k.dot(n, x, (j % cols) * n, y, 0));
+    add("wdot", impl, (j) => k.wdot(n, v, 0, x, (j % cols) * n, y, 0));
+    add("sum", impl, (j) => k.sum(n, x, (j % cols) * n));
+    // ±tiny steps keep y bounded over millions of calls.
+    add("axpy", impl, (j) => (k.axpy(n, j & 1 ? 1e-12 : -1e-12, x, (j % cols) * n, y, 0), 0));
+    add("waxpy", impl, (j) => (k.waxpy(n, j & 1 ? 1e-12 : -1e-12, v, 0, x, (j % cols) * n, y, 0), 0));
+  }
+  add("dot", "ts, 2 accumulators (before)", (j) => dot2(n, xt, (j % cols) * n, yt, 0));
+  const times = new Map<(typeof variants)[number], number[]>();
+  for (let round = 0; round < ROUNDS + 1; round++) {
+    for (const variant of variants) {
+      const t0 = performance.now();
+      let s = 0;
+      for (let j = 0; j < reps; j++) s += variant.run(j);
+      const ms = performance.now() - t0;
+      if (!Number.isFinite(s)) throw new Error("bad sum");
+      if (round > 0) times.set(variant, [...(times.get(variant) ?? []), ms]);
+    }
+  }
+  console.log(`\nn = ${n} (${cols} columns, ${((n * cols * 8) / 2 ** 20).toFixed(1)} MiB), ${reps} calls per timing, median of ${ROUNDS}`);
+  console.log(`${"kernel".padEnd(8)} ${"implementation".padEnd(30)} ${"GFlop/s".padStart(8)} ${"ns/call".padStart(9)}  speedup over ts`);
+  for (const kernel of Object.keys(FLOPS) as Name[]) {
+    const tsMs = median(times.get(variants.find((v) => v.kernel === kernel && v.impl === "ts")!)!);
+    for (const variant of variants.filter((v) => v.kernel === kernel)) {
+      const ms = median(times.get(variant)!);
+      const gflops = (FLOPS[kernel] * n * reps) / ms / 1e6;
+      console.log(`${kernel.padEnd(8)} ${variant.impl.padEnd(30)} ${gflops.toFixed(2).padStart(8)} ${((ms * 1e6) / reps).toFixed(1).padStart(9)}  ${(tsMs / ms).toFixed(2)}`);
+    }
+  }
 }

@@ -14,6 +14,8 @@ export interface ProblemOutcome {
   readonly variants: Record<string, SystemRun>;
   /** Shrinkage's median time over each peer's (lower is better for Shrinkage). */
   readonly ratio: { glmnet: number | null; sklearn: number | null };
+  /** The same ratios on process CPU time (robust to a busy machine; parallel CV sums its threads). */
+  readonly cpuRatio: { glmnet: number | null; sklearn: number | null };
   readonly accuracy: { maxGap: Record<string, number>; compared: Record<string, string> };
 }
 
@@ -53,20 +55,23 @@ function table(header: string[], rows: string[][]): string {
 }
 
 export function formatTable(outcomes: readonly ProblemOutcome[]): string {
-  const header = ["problem", "n×p", "Shrinkage", "glmnet", "sklearn", "S/glmnet", "S/sklearn", "gap S", "gap G", "gap K", "peak MB S/G/K", "X MB"];
+  const header = ["problem", "n×p", "Shrinkage", "glmnet", "sklearn", "S/glmnet", "S/sklearn", "cpu S/G", "cpu S/K", "gap S", "gap G", "gap K", "peak MB S/G/K", "X MB"];
   const rows: string[][] = [];
   for (const o of outcomes) {
     const s = o.systems;
     rows.push([
       o.problem, `${o.n}×${o.p}`, timeCell(s.shrinkage), timeCell(s.glmnet), timeCell(s.sklearn),
-      ratioCell(o.ratio.glmnet), ratioCell(o.ratio.sklearn),
+      ratioCell(o.ratio.glmnet), ratioCell(o.ratio.sklearn), ratioCell(o.cpuRatio.glmnet), ratioCell(o.cpuRatio.sklearn),
       gapCell(o.accuracy.maxGap.shrinkage), gapCell(o.accuracy.maxGap.glmnet), gapCell(o.accuracy.maxGap.sklearn),
       `${memCell(s.shrinkage)}/${memCell(s.glmnet)}/${memCell(s.sklearn)}`, o.xMb.toFixed(1),
     ]);
     for (const [name, run] of Object.entries(o.variants)) {
-      const g = s.glmnet.status === "ok" && run.status === "ok" ? run.medianMs! / s.glmnet.medianMs! : null;
-      const k = s.sklearn.status === "ok" && run.status === "ok" ? run.medianMs! / s.sklearn.medianMs! : null;
-      rows.push([`  ${name}`, "", timeCell(run), "", "", ratioCell(g), ratioCell(k), "", "", "", `${memCell(run)}//`, ""]);
+      const r = (peer: SystemRun, key: "medianMs" | "cpuMedianMs"): number | null =>
+        peer.status === "ok" && run.status === "ok" && peer[key] && run[key] ? run[key]! / peer[key]! : null;
+      rows.push([
+        `  ${name}`, "", timeCell(run), "", "", ratioCell(r(s.glmnet, "medianMs")), ratioCell(r(s.sklearn, "medianMs")),
+        ratioCell(r(s.glmnet, "cpuMedianMs")), ratioCell(r(s.sklearn, "cpuMedianMs")), "", "", "", `${memCell(run)}//`, "",
+      ]);
     }
   }
   return table(header, rows);
@@ -83,6 +88,8 @@ export function formatNotes(outcomes: readonly ProblemOutcome[]): string[] {
       Object.keys(o.accuracy.compared).length ? `λ compared ${Object.entries(o.accuracy.compared).map(([k, v]) => `${k} ${v}`).join(", ")}` : "",
     ].filter(Boolean);
     notes.push(`${o.problem}: ${o.description}; ${details.join("; ")}`);
+    const shown = (Object.entries(o.systems) as [string, SystemRun][]).filter(([, r]) => r.status === "ok");
+    if (shown.length) notes.push(`  cpu median: ${shown.map(([k, r]) => `${k} ${ms(r.cpuMedianMs)}`).join(", ")}`);
     const runs = (Object.entries({ ...o.systems, ...o.variants }) as [string, SystemRun][])
       .filter(([, r]) => r.status === "ok")
       .map(([k, r]) => `${k} ${r.times!.length}`);
@@ -90,7 +97,7 @@ export function formatNotes(outcomes: readonly ProblemOutcome[]): string[] {
     const cvs = (Object.entries(o.systems) as [string, SystemRun][]).filter(([, r]) => r.lambdaMin !== undefined);
     if (cvs.length) notes.push(`  lambda.min: ${cvs.map(([k, r]) => `${k} ${r.lambdaMin!.toPrecision(6)}`).join(", ")}`);
     for (const [name, run] of [...Object.entries(o.systems), ...Object.entries(o.variants)]) {
-      if (run.status !== "ok") notes.push(`  ${name} ${run.status}: ${run.message ?? ""}`.replace(/\n/g, "\n    "));
+      if (run.status !== "ok" && run.status !== "not run") notes.push(`  ${name} ${run.status}: ${run.message ?? ""}`.replace(/\n/g, "\n    "));
     }
   }
   return notes;

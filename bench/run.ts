@@ -88,7 +88,7 @@ function log(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
-const notRun = (reason: string): SystemRun => ({ status: "missing", message: reason });
+const notRun = (reason: string): SystemRun => ({ status: "not run", message: reason });
 
 function runProblem(
   args: BenchArgs, dir: string, data: BenchData, problem: BenchProblem,
@@ -124,12 +124,17 @@ function runProblem(
   const paths: Record<string, PathCoefficients> = {};
   for (const s of SYSTEMS) if (systems[s].status === "ok" && systems[s].coef) paths[s] = systems[s].coef!;
   const accuracy = compareAccuracy(data, data.family, problem.alpha, paths);
-  const ratio = (peer: SystemName): number | null =>
-    systems.shrinkage.status === "ok" && systems[peer].status === "ok" ? systems.shrinkage.medianMs! / systems[peer].medianMs! : null;
+  const ratioOf = (peer: SystemName, key: "medianMs" | "cpuMedianMs"): number | null => {
+    const s = systems.shrinkage;
+    const q = systems[peer];
+    return s.status === "ok" && q.status === "ok" && s[key] && q[key] ? s[key]! / q[key]! : null;
+  };
+  const ratio = (peer: SystemName): number | null => ratioOf(peer, "medianMs");
   return {
     problem: problem.name, description: data.description, kind: problem.kind, n: data.n, p: data.p,
     xMb: (data.n * data.p * 8) / (1 << 20), runs: problem.runs, systems, variants,
     ratio: { glmnet: ratio("glmnet"), sklearn: ratio("sklearn") },
+    cpuRatio: { glmnet: ratioOf("glmnet", "cpuMedianMs"), sklearn: ratioOf("sklearn", "cpuMedianMs") },
     accuracy: { maxGap: accuracy.maxGap, compared: accuracy.compared },
   };
 }
@@ -198,7 +203,8 @@ function main(): void {
   const shown = chosen.map((q) => outcomes.find((o) => o.problem === q.name)!);
   process.stdout.write(`\n${formatTable(shown)}\n\n`);
   process.stdout.write(
-    "Times: median of the timed runs, fit only (warm-up and loading excluded). Ratios: Shrinkage ÷ peer (< 1: Shrinkage faster).\n" +
+    "Times: median wall time of the timed runs, fit only (warm-up and loading excluded). Ratios: Shrinkage ÷ peer (< 1: Shrinkage faster);\n" +
+    "cpu: the same on process CPU time (steadier on a busy machine; parallel CV adds up its threads, so its cpu ratio is not its speed).\n" +
     "gap: largest relative excess of the penalized objective over the best system, over the λs all fitted. Peak: process RSS high-water mark incl. data.\n",
   );
   for (const line of formatNotes(shown)) process.stdout.write(`${line}\n`);

@@ -31,6 +31,8 @@ export interface WorkerSpec {
 
 export interface WorkerResult {
   readonly times: number[];
+  /** Process CPU time (user + system, all threads) of each timed run. */
+  readonly cpuTimes: number[];
   /** The very first fit in a fresh process (JIT cold), warm-up included. */
   readonly coldMs: number;
   readonly baseRssKb: number;
@@ -102,24 +104,39 @@ async function main(): Promise<void> {
   };
 
   // The first fit in a fresh process is timed apart (JIT cold: what the lab feels on first use).
-  // It is a warm-up run when warm-ups are asked for, else the first timed run.
-  let t0 = performance.now();
-  let last = await once();
-  const coldMs = performance.now() - t0;
-  const times: number[] = spec.warmup > 0 ? [] : [coldMs];
-  for (let r = 1; r < spec.warmup; r++) await once();
-  const spent = (): number => times.reduce((a, b) => a + b, 0);
-  while (times.length < spec.runs && (times.length === 0 || spent() < spec.budgetMs)) {
-    t0 = performance.now();
-    last = await once();
+  // It is a warm-up run when warm-ups are asked for, else the first timed run. With --expose-gc the
+  // previous run's garbage is collected first, so the peak RSS is one fit's, not several runs' litter.
+  const collect = (globalThis as { gc?: () => void }).gc ?? ((): void => {});
+  const times: number[] = [];
+  const cpuTimes: number[] = [];
+  const timed = async (): Promise<{ path: Path; cv: CvLike | null }> => {
+    collect();
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const r = await once();
     times.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpuTimes.push((c.user + c.system) / 1000);
+    return r;
+  };
+  let last = await timed();
+  const coldMs = times[0];
+  if (spec.warmup > 0) {
+    times.length = 0;
+    cpuTimes.length = 0;
+    for (let r = 1; r < spec.warmup; r++) {
+      collect();
+      await once();
+    }
   }
+  const spent = (): number => times.reduce((a, b) => a + b, 0);
+  while (times.length < spec.runs && (times.length === 0 || spent() < spec.budgetMs)) last = await timed();
   const peakRssKb = process.resourceUsage().maxRSS;
 
   writeCoefficients(`${spec.out}.coef.f64`, denseCoefficients(last.path, p));
   const variant = spec.kind === "cv" ? (spec.jobs >= 1 ? `cvPathParallel, ${spec.jobs} jobs` : "cvPath, 1 job") : "fitPath";
   const result: WorkerResult = {
-    times, coldMs, baseRssKb, peakRssKb, variant,
+    times, cpuTimes, coldMs, baseRssKb, peakRssKb, variant,
     nlambda: last.path.lambda.length,
     npasses: last.path.npasses,
     ...(last.cv ? { lambdaMin: last.cv.lambdaMin, lambda1se: last.cv.lambda1se, cvm: Array.from(last.cv.cvm) } : {}),

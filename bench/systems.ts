@@ -12,13 +12,15 @@ export const SYSTEMS: readonly SystemName[] = ["shrinkage", "glmnet", "sklearn"]
 
 /** What one system did on one problem. "missing": not installed; "failed": it ran and broke. */
 export interface SystemRun {
-  readonly status: "ok" | "missing" | "failed";
+  readonly status: "ok" | "missing" | "failed" | "not run";
   readonly message?: string;
   readonly variant?: string;
   readonly times?: number[];
   readonly medianMs?: number;
   /** The fastest run: less sensitive than the median to other work on a busy machine. */
   readonly minMs?: number;
+  /** Median process CPU time (user + system, all threads): robust to other work on the machine. */
+  readonly cpuMedianMs?: number;
   readonly coldMs?: number;
   readonly baseRssMb?: number;
   readonly peakRssMb?: number;
@@ -80,6 +82,7 @@ export function findSklearn(): PeerAvailability {
 
 interface RawResult {
   times: number[];
+  cpuTimes?: number[];
   coldMs?: number;
   baseRssKb: number;
   peakRssKb: number;
@@ -100,10 +103,11 @@ function runChild(command: string, args: string[], out: string, p: number, timeo
     return { status: "failed", message: tail(r.stderr || r.stdout || `exit ${r.status ?? r.signal}`) };
   }
   const raw = JSON.parse(readFileSync(`${out}.json`, "utf8")) as RawResult;
-  const { times, coldMs, baseRssKb, peakRssKb, nlambda, npasses, variant, lambdaMin, lambda1se, cvm, ...extra } = raw;
+  const { times, cpuTimes, coldMs, baseRssKb, peakRssKb, nlambda, npasses, variant, lambdaMin, lambda1se, cvm, ...extra } = raw;
   void cvm;
   return {
-    status: "ok", times, medianMs: median(times), minMs: Math.min(...times), coldMs, variant, nlambda, npasses, lambdaMin, lambda1se,
+    status: "ok", times, medianMs: median(times), minMs: Math.min(...times),
+    cpuMedianMs: cpuTimes?.length ? median(cpuTimes) : undefined, coldMs, variant, nlambda, npasses, lambdaMin, lambda1se,
     baseRssMb: baseRssKb / 1024, peakRssMb: peakRssKb / 1024,
     extra: Object.keys(extra).length ? extra : undefined,
     coef: readCoefficients(`${out}.coef.f64`, nlambda, p),
@@ -120,7 +124,7 @@ export function runShrinkage(dir: string, data: BenchData, problem: BenchProblem
   };
   const specFile = join(dir, `${tag}.spec.json`);
   writeFileSync(specFile, JSON.stringify(spec));
-  return runChild(process.execPath, ["--import", "tsx", here("./shrinkage-worker.ts"), specFile], spec.out, data.p, TIMEOUT_MS);
+  return runChild(process.execPath, ["--expose-gc", "--import", "tsx", here("./shrinkage-worker.ts"), specFile], spec.out, data.p, TIMEOUT_MS);
 }
 
 function peerArgs(dir: string, data: BenchData, problem: BenchProblem, out: string, budgetMs: number): string[] {

@@ -45,9 +45,13 @@ fit_once <- function() {
   if (kind == "cv") cv.glmnet(x, y, family = family, alpha = alpha, foldid = foldid)
   else glmnet(x, y, family = family, alpha = alpha)
 }
+cpu_times <- numeric(0)
 timed_fit <- function() {
   t0 <- Sys.time()
+  c0 <- proc.time()
   fit <- fit_once()
+  c1 <- proc.time() - c0
+  cpu_times <<- c(cpu_times, (c1[["user.self"]] + c1[["sys.self"]]) * 1000)
   list(fit = fit, ms = as.numeric(difftime(Sys.time(), t0, units = "secs")) * 1000)
 }
 times <- numeric(0)
@@ -73,6 +77,7 @@ num <- function(v) paste0("[", paste(sprintf("%.17g", v), collapse = ","), "]")
 fields <- c(
   sprintf('"version":"%s"', as.character(packageVersion("glmnet"))),
   sprintf('"times":%s', num(times)),
+  sprintf('"cpuTimes":%s', num(tail(cpu_times, length(times)))),
   sprintf('"baseRssKb":%.0f', base_rss),
   sprintf('"peakRssKb":%.0f', peak_rss),
   sprintf('"nlambda":%d', length(path$lambda)),
