@@ -21,6 +21,7 @@ import {
 } from "../../../src/explain/geometry.js";
 import type { LabState } from "../state.js";
 import { createPanel, el, formatValue, svgPoint, type Panel } from "../panel.js";
+import { downloadPng, downloadSvg } from "../export.js";
 
 export interface ToyHost {
   setToy(patch: Partial<Pick<LabState, "rho" | "betaHat" | "budget" | "raceLambda">>): void;
@@ -191,9 +192,15 @@ export class GeometryPage {
       const chart = el("div", { class: "chart clickable", "data-facet": key });
       const verdictEl = el("p", { class: "verdict" });
       const heading = el("h3", {});
-      const box = el("div", { class: "facet" }, heading, chart, verdictEl);
+      const svgButton = el("button", { type: "button", "data-download": "svg", "aria-label": `Download the ${key} picture as SVG`, text: "SVG" });
+      const pngButton = el("button", { type: "button", "data-download": "png", "aria-label": `Download the ${key} picture as PNG`, text: "PNG" });
+      const entry = { key, box: el("div"), chart, verdict: verdictEl, svg: null as SVGSVGElement | null };
+      svgButton.addEventListener("click", () => entry.svg && downloadSvg(entry.svg, `shrinkage-geometry-${key}`));
+      pngButton.addEventListener("click", () => entry.svg && void downloadPng(entry.svg, `shrinkage-geometry-${key}`));
+      const box = el("div", { class: "facet" }, el("div", { class: "panel-head" }, heading, el("div", { class: "tools" }, svgButton, pngButton)), chart, verdictEl);
+      entry.box = box;
       grid.append(box);
-      this.facetBoxes.push({ key, box, chart, verdict: verdictEl, svg: null });
+      this.facetBoxes.push(entry);
       this.bindDrag(chart);
     }
     this.fraction = el("p", { class: "note", id: "geo-fraction" });
