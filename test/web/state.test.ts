@@ -1,0 +1,80 @@
+/** The lab's pure parts: the URL codec of its state and the λ slider's mapping. */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { DEFAULT_STATE, VIEWS, fitKey, stateFromQuery, stateToQuery, type LabState } from "../../web/src/state.js";
+import { SUBSTEPS, lambdaAtSlider, sliderAtLambda, sliderMax } from "../../web/src/slider.js";
+
+const stateArb: fc.Arbitrary<LabState> = fc.record({
+  dataset: fc.constantFrom("diabetes", "breast_cancer", "upload"),
+  target: fc.option(fc.constantFrom("progression", "y", "a column, with = & signs"), { nil: null }),
+  family: fc.constantFrom(null, "gaussian", "binomial", "poisson"),
+  alpha: fc.double({ min: 0, max: 1, noNaN: true }),
+  standardize: fc.boolean(),
+  lambda: fc.option(fc.double({ min: 1e-8, max: 1e6, noNaN: true }), { nil: null }),
+  view: fc.constantFrom(...VIEWS),
+  xvar: fc.constantFrom("lambda", "norm", "dev"),
+  nfolds: fc.integer({ min: 3, max: 50 }),
+  seed: fc.integer({ min: -1000, max: 1000 }),
+  rho: fc.double({ min: -0.99, max: 0.99, noNaN: true }),
+  betaHat: fc.tuple(fc.double({ min: -3, max: 3, noNaN: true }), fc.double({ min: -3, max: 3, noNaN: true })),
+  budget: fc.double({ min: 0.01, max: 5, noNaN: true }),
+  raceLambda: fc.double({ min: 0, max: 3, noNaN: true }),
+  scenario: fc.option(fc.constantFrom("strong", "correlated"), { nil: null }),
+}) as fc.Arbitrary<LabState>;
+
+test("the URL restores every field of the state exactly", () => {
+  fc.assert(
+    fc.property(stateArb, (state) => {
+      const back = stateFromQuery(stateToQuery(state));
+      // -0 and 0 are the same setting; compare numbers by value.
+      assert.deepEqual(JSON.parse(JSON.stringify(back)), JSON.parse(JSON.stringify(state)));
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test("a link with missing or bad values falls back to the defaults", () => {
+  assert.deepEqual(stateFromQuery(""), DEFAULT_STATE);
+  const bad = stateFromQuery("?alpha=2&lambda=-1&view=nowhere&folds=1&rho=1.5&bhat=1&xvar=x&family=cauchy&data=../etc");
+  assert.equal(bad.alpha, DEFAULT_STATE.alpha);
+  assert.equal(bad.lambda, null);
+  assert.equal(bad.view, DEFAULT_STATE.view);
+  assert.equal(bad.nfolds, DEFAULT_STATE.nfolds);
+  assert.equal(bad.rho, DEFAULT_STATE.rho);
+  assert.deepEqual(bad.betaHat, DEFAULT_STATE.betaHat);
+  assert.equal(bad.xvar, DEFAULT_STATE.xvar);
+  assert.equal(bad.family, null);
+  assert.equal(bad.dataset, DEFAULT_STATE.dataset);
+});
+
+test("only the fit's settings change the fit key; λ and the view do not", () => {
+  const base = fitKey(DEFAULT_STATE);
+  assert.equal(fitKey({ ...DEFAULT_STATE, lambda: 3, view: "geometry", xvar: "dev", rho: 0.1 }), base);
+  for (const patch of [{ alpha: 0.5 }, { standardize: false }, { seed: 2 }, { nfolds: 5 }, { target: "y" }, { dataset: "breast_cancer" }]) {
+    assert.notEqual(fitKey({ ...DEFAULT_STATE, ...patch }), base, JSON.stringify(patch));
+  }
+});
+
+test("the slider visits every fitted λ and moves evenly in log λ between them", () => {
+  const lambdas = Float64Array.from({ length: 20 }, (_, k) => 50 * Math.pow(0.7, k));
+  assert.equal(sliderMax(lambdas.length), 19 * SUBSTEPS);
+  for (let k = 0; k < lambdas.length; k++) {
+    assert.equal(lambdaAtSlider(lambdas, k * SUBSTEPS), lambdas[k]);
+    assert.equal(sliderAtLambda(lambdas, lambdas[k]!), k * SUBSTEPS);
+  }
+  // Half way between two fitted λs is their geometric mean.
+  const mid = lambdaAtSlider(lambdas, 3 * SUBSTEPS + SUBSTEPS / 2);
+  assert.ok(Math.abs(mid - Math.sqrt(lambdas[3]! * lambdas[4]!)) < 1e-12 * mid);
+  // Every position maps back to itself, and λ decreases left to right.
+  let previous = Infinity;
+  for (let v = 0; v <= sliderMax(lambdas.length); v++) {
+    const lambda = lambdaAtSlider(lambdas, v);
+    assert.ok(lambda < previous);
+    previous = lambda;
+    assert.equal(sliderAtLambda(lambdas, lambda), v);
+  }
+  // Outside the path: clamped to its ends.
+  assert.equal(sliderAtLambda(lambdas, 1e9), 0);
+  assert.equal(sliderAtLambda(lambdas, 1e-9), sliderMax(lambdas.length));
+});
