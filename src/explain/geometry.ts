@@ -10,6 +10,8 @@
  * or the rounded diamond in between. Pure functions, no DOM: the lab draws them.
  */
 
+import { softThreshold } from "../model/penalty.js";
+
 export type Vec2 = readonly [number, number];
 
 /** A two-predictor least-squares problem, described by what the picture needs. */
@@ -110,12 +112,8 @@ export function penaltyBall(alpha: number, t: number, points = 128): Vec2[] {
   return out;
 }
 
-/** Soft-thresholding S(z, c) = sign(z)(|z| − c)₊: the lasso's answer for one variable. */
-export function softThreshold(z: number, c: number): number {
-  if (z > c) return z - c;
-  if (z < -c) return z + c;
-  return 0;
-}
+/** Soft-thresholding S(z, c) = sign(z)(|z| − c)₊: the lasso's answer for one variable (the solver's own). */
+export { softThreshold };
 
 /** Ridge for one standardized variable (or orthonormal columns): β̂ / (1 + λ), never exactly zero. */
 export function ridgeShrink(betaHat: number, lambda: number): number {

@@ -53,3 +53,11 @@ export {
   type SpectrumDirection,
 } from "./spectrum.js";
 export { describe, describeFit, describeCoefficient } from "./words.js";
+export {
+  squaredError, squaredErrorGradient, penaltyValue, errorContour, penaltyBall, ridgeShrink, elasticNetOneVariable,
+  penalizedSolution, constrainedSolution, cornerFraction, type Vec2, type TwoPredictorProblem, type Solution2,
+} from "./geometry.js";
+export {
+  quadraticOfTwoPredictors, raceCost, lipschitzBound, subgradientDescent, proximalGradient, coordinateDescent, race, landing,
+  type Quadratic, type RaceSolver, type RaceStep, type RaceTrace, type RaceOptions, type Landing,
+} from "./race.js";
