@@ -1,42 +1,118 @@
 /**
- * The hot kernels of every solver, on plain typed arrays with offsets (BLAS-style).
- * Kept in one small module so a faster implementation can be swapped in and tested against this one.
- * Two accumulators: faster than the plain loop in V8, and never slower than a 4-way unroll, which
- * was 3x slower in some runs (bench/kernels.ts times the variants side by side).
+ * The hot kernels of every solver, on typed arrays with offsets (BLAS-style), behind one small class.
+ * A workspace's Kernels run the WebAssembly SIMD version (wasm/kernels.wat) when every array of a call
+ * is one of the workspace's views and the length makes the call worth it, else the TypeScript
+ * reference (reference.ts). Both sum in the same order, so the result is the same bit for bit either
+ * way: which code ran never changes a fit.
+ *
+ * The views are recognised by identity in a short list, with their byte offsets computed once:
+ * reading .buffer and .byteOffset on every call cost more (about 30 ns) than a whole 64-element dot.
  */
+import * as ref from "./reference.js";
+import type { WasmKernels } from "./wasm.js";
 
-/** Σ_i x[xo+i]·y[yo+i] for i < n. */
-export function dot(n: number, x: Float64Array, xo: number, y: Float64Array, yo: number): number {
-  let s0 = 0, s1 = 0;
-  let i = 0;
-  const m = n - 1;
-  for (; i < m; i += 2) {
-    s0 += x[xo + i] * y[yo + i];
-    s1 += x[xo + i + 1] * y[yo + i + 1];
+/**
+ * Below this length the call into WebAssembly costs more than the loop it saves (bench/kernels.ts
+ * times both). It changes no result, only which code computes it.
+ */
+export const MIN_WASM_LENGTH = 16;
+
+/**
+ * Calls of workspace kernels long enough for WebAssembly, by where they ran: `fallback` counts those
+ * that had to run the reference because an array was not in the workspace (tests check a fit has none).
+ */
+export const kernelCalls = { wasm: 0, fallback: 0 };
+
+export class Kernels {
+  private readonly views: Float64Array[] = [];
+  private readonly pointers: number[] = [];
+
+  /** wasm: the instance working on the workspace's memory; null for the TypeScript reference alone. */
+  constructor(private readonly wasm: WasmKernels | null) {}
+
+  /** Make `view` (a view into this instance's memory) addressable by the WebAssembly kernels. */
+  register(view: Float64Array): void {
+    this.views.push(view);
+    this.pointers.push(view.byteOffset);
   }
-  if (i < n) s0 += x[xo + i] * y[yo + i];
-  return s0 + s1;
-}
 
-/** y[yo+i] += a·x[xo+i] for i < n. */
-export function axpy(n: number, a: number, x: Float64Array, xo: number, y: Float64Array, yo: number): void {
-  for (let i = 0; i < n; i++) y[yo + i] += a * x[xo + i];
-}
-
-/** Σ_i w[i]·x[xo+i]·y[yo+i]: a weighted inner product. */
-export function wdot(n: number, w: Float64Array, x: Float64Array, xo: number, y: Float64Array, yo: number): number {
-  let s0 = 0, s1 = 0;
-  let i = 0;
-  const m = n - 1;
-  for (; i < m; i += 2) {
-    s0 += w[i] * x[xo + i] * y[yo + i];
-    s1 += w[i + 1] * x[xo + i + 1] * y[yo + i + 1];
+  /** Whether the WebAssembly kernels address `a` (one of the workspace's views). */
+  addressable(a: Float64Array): boolean {
+    return this.wasm !== null && this.pointer(a) >= 0;
   }
-  if (i < n) s0 += w[i] * x[xo + i] * y[yo + i];
-  return s0 + s1;
+
+  /** The byte address of a registered view, or −1. */
+  private pointer(a: Float64Array): number {
+    const views = this.views;
+    for (let i = 0; i < views.length; i++) if (views[i] === a) return this.pointers[i];
+    return -1;
+  }
+
+  /** Σ_i x[xo+i]·y[yo+i] for i < n. */
+  dot(n: number, x: Float64Array, xo: number, y: Float64Array, yo: number): number {
+    if (this.wasm !== null && n >= MIN_WASM_LENGTH) {
+      const px = this.pointer(x), py = this.pointer(y);
+      if (px >= 0 && py >= 0) {
+        kernelCalls.wasm++;
+        return this.wasm.dot(n, px + 8 * xo, py + 8 * yo);
+      }
+      kernelCalls.fallback++;
+    }
+    return ref.dot(n, x, xo, y, yo);
+  }
+
+  /** Σ_i w[wo+i]·x[xo+i]·y[yo+i]: a weighted inner product (with y = x, a weighted sum of squares). */
+  wdot(n: number, w: Float64Array, wo: number, x: Float64Array, xo: number, y: Float64Array, yo: number): number {
+    if (this.wasm !== null && n >= MIN_WASM_LENGTH) {
+      const pw = this.pointer(w), px = this.pointer(x), py = this.pointer(y);
+      if (pw >= 0 && px >= 0 && py >= 0) {
+        kernelCalls.wasm++;
+        return this.wasm.wdot(n, pw + 8 * wo, px + 8 * xo, py + 8 * yo);
+      }
+      kernelCalls.fallback++;
+    }
+    return ref.wdot(n, w, wo, x, xo, y, yo);
+  }
+
+  /** Σ_i x[xo+i]. */
+  sum(n: number, x: Float64Array, xo: number): number {
+    if (this.wasm !== null && n >= MIN_WASM_LENGTH) {
+      const px = this.pointer(x);
+      if (px >= 0) {
+        kernelCalls.wasm++;
+        return this.wasm.sum(n, px + 8 * xo);
+      }
+      kernelCalls.fallback++;
+    }
+    return ref.sum(n, x, xo);
+  }
+
+  /** y[yo+i] += a·x[xo+i] for i < n. */
+  axpy(n: number, a: number, x: Float64Array, xo: number, y: Float64Array, yo: number): void {
+    if (this.wasm !== null && n >= MIN_WASM_LENGTH) {
+      const px = this.pointer(x), py = this.pointer(y);
+      if (px >= 0 && py >= 0) {
+        kernelCalls.wasm++;
+        return this.wasm.axpy(n, a, px + 8 * xo, py + 8 * yo);
+      }
+      kernelCalls.fallback++;
+    }
+    ref.axpy(n, a, x, xo, y, yo);
+  }
+
+  /** r[ro+i] −= (a·v[vo+i])·x[xo+i]: the weighted residual update of IRLS coordinate descent. */
+  waxpy(n: number, a: number, v: Float64Array, vo: number, x: Float64Array, xo: number, r: Float64Array, ro: number): void {
+    if (this.wasm !== null && n >= MIN_WASM_LENGTH) {
+      const pv = this.pointer(v), px = this.pointer(x), pr = this.pointer(r);
+      if (pv >= 0 && px >= 0 && pr >= 0) {
+        kernelCalls.wasm++;
+        return this.wasm.waxpy(n, a, pv + 8 * vo, px + 8 * xo, pr + 8 * ro);
+      }
+      kernelCalls.fallback++;
+    }
+    ref.waxpy(n, a, v, vo, x, xo, r, ro);
+  }
 }
 
-/** r[i] −= a·v[i]·x[xo+i]: the weighted residual update of IRLS coordinate descent. */
-export function waxpy(n: number, a: number, v: Float64Array, x: Float64Array, xo: number, r: Float64Array): void {
-  for (let i = 0; i < n; i++) r[i] -= a * v[i] * x[xo + i];
-}
+/** The TypeScript kernels alone, for arrays outside any workspace. */
+export const referenceKernels = new Kernels(null);

@@ -1,4 +1,4 @@
-import { axpy, dot } from "../linalg/kernels.js";
+import type { Kernels } from "../linalg/kernels.js";
 import { coordinateMinimizer } from "../model/penalty.js";
 import type { StandardizedDesign } from "./standardize.js";
 import type { PointSolver, SolverSettings, SolveStatus } from "./solver.js";
@@ -22,8 +22,11 @@ abstract class GaussianSolverBase implements PointSolver {
   protected readonly slot: Int32Array;
   protected readonly active: Int32Array;
   protected nin = 0;
+  /** dot/axpy for the design's arrays: WebAssembly SIMD where they live in its workspace. */
+  protected readonly k: Kernels;
 
   constructor(protected readonly d: StandardizedDesign, protected readonly s: SolverSettings) {
+    this.k = d.workspace.kernels;
     this.beta = new Float64Array(d.p);
     this.slot = new Int32Array(d.p).fill(-1);
     this.active = new Int32Array(Math.max(1, Math.min(d.p, s.pmax + 1)));
@@ -56,14 +59,24 @@ abstract class GaussianSolverBase implements PointSolver {
 export class CovarianceSolver extends GaussianSolverBase {
   /** g_j = x̃_jᵀ r̃ for every usable j. */
   private readonly g: Float64Array;
-  /** Gram columns x̃ᵀx̃_k for active k, by slot. */
-  private readonly gram: Float64Array[] = [];
+  /**
+   * Gram columns x̃ᵀx̃_k for active k: the column of the variable in slot l at [l·p, (l+1)·p). In the
+   * workspace when there is room for all the columns pmax allows; else a plain array grown as needed.
+   */
+  private gram: Float64Array;
+  private ngram = 0;
   private readonly saved: Float64Array;
 
   constructor(d: StandardizedDesign, s: SolverSettings, ytilde: Float64Array) {
     super(d, s);
-    this.g = new Float64Array(d.p);
-    for (let j = 0; j < d.p; j++) if (d.usable[j]) this.g[j] = dot(d.n, d.x, j * d.n, ytilde, 0);
+    const { n, p, x, usable, workspace } = d;
+    this.g = workspace.f64(p);
+    const columns = this.active.length;
+    this.gram = workspace.fits(columns * p) ? workspace.f64(columns * p) : new Float64Array(Math.min(columns, 16) * p);
+    // ỹ is copied in so that its products with the columns run in the kernels' memory too.
+    const y = workspace.f64(n);
+    y.set(ytilde);
+    for (let j = 0; j < p; j++) if (usable[j]) this.g[j] = this.k.dot(n, x, j * n, y, 0);
     this.saved = new Float64Array(this.active.length);
   }
 
@@ -73,14 +86,21 @@ export class CovarianceSolver extends GaussianSolverBase {
 
   protected override onActivate(k: number): void {
     const { n, p, x, usable, xv } = this.d;
-    const c = new Float64Array(p);
+    const ngram = this.ngram;
+    if ((ngram + 1) * p > this.gram.length) {
+      const grown = new Float64Array(Math.min(this.active.length, 2 * ngram + 1) * p);
+      grown.set(this.gram);
+      this.gram = grown;
+    }
+    const gram = this.gram;
+    const c = ngram * p;
     for (let j = 0; j < p; j++) {
       if (!usable[j]) continue;
       const sj = this.slot[j];
       // Reuse the symmetric entry when j's own column is already computed.
-      c[j] = j === k ? xv[k] : sj >= 0 && sj < this.gram.length ? this.gram[sj][k] : dot(n, x, j * n, x, k * n);
+      gram[c + j] = j === k ? xv[k] : sj >= 0 && sj < ngram ? gram[sj * p + k] : this.k.dot(n, x, j * n, x, k * n);
     }
-    this.gram.push(c);
+    this.ngram++;
   }
 
   solve(l1: number, l2: number, strong: Uint8Array): SolveStatus {
@@ -101,13 +121,14 @@ export class CovarianceSolver extends GaussianSolverBase {
         beta[k] = b;
         this.rsq += del * (2 * g[k] - del * xv[k]);
         dlx = Math.max(dlx, xv[k] * del * del);
-        const c = this.gram[slot[k]];
-        for (let j = 0; j < p; j++) if (usable[j]) g[j] -= c[j] * del;
+        // g −= del·(Gram column of k): over every j, as the unusable entries of the column are 0.
+        this.k.axpy(p, -del, this.gram, slot[k] * p, g, 0);
       }
       if (dlx < thr) return "converged";
       if (this.npasses > maxit) return "maxit";
       // Cycle on the active set alone until it settles, updating only the active pulls.
       const nin = this.nin;
+      const gram = this.gram;
       for (let l = 0; l < nin; l++) this.saved[l] = beta[active[l]];
       for (;;) {
         this.npasses++;
@@ -121,8 +142,8 @@ export class CovarianceSolver extends GaussianSolverBase {
           beta[k] = b;
           this.rsq += del * (2 * g[k] - del * xv[k]);
           dl = Math.max(dl, xv[k] * del * del);
-          const c = this.gram[l];
-          for (let m = 0; m < nin; m++) g[active[m]] -= c[active[m]] * del;
+          const c = l * p;
+          for (let m = 0; m < nin; m++) g[active[m]] -= gram[c + active[m]] * del;
         }
         if (dl < thr) break;
         if (this.npasses > maxit) return "maxit";
@@ -131,8 +152,8 @@ export class CovarianceSolver extends GaussianSolverBase {
       for (let l = 0; l < nin; l++) {
         const da = beta[active[l]] - this.saved[l];
         if (da === 0) continue;
-        const c = this.gram[l];
-        for (let j = 0; j < p; j++) if (usable[j] && slot[j] < 0) g[j] -= c[j] * da;
+        const c = l * p;
+        for (let j = 0; j < p; j++) if (usable[j] && slot[j] < 0) g[j] -= gram[c + j] * da;
       }
     }
   }
@@ -144,24 +165,25 @@ export class NaiveSolver extends GaussianSolverBase {
 
   constructor(d: StandardizedDesign, s: SolverSettings, ytilde: Float64Array) {
     super(d, s);
-    this.r = Float64Array.from(ytilde);
+    this.r = d.workspace.f64(d.n);
+    this.r.set(ytilde);
   }
 
   gradient(j: number): number {
-    return dot(this.d.n, this.r, 0, this.d.x, j * this.d.n);
+    return this.k.dot(this.d.n, this.r, 0, this.d.x, j * this.d.n);
   }
 
   private pass(l1: number, l2: number, k: number): number {
     const { n, x, xv } = this.d;
     const { vp, lower, upper } = this.s;
     const bk = this.beta[k];
-    const gk = dot(n, this.r, 0, x, k * n);
+    const gk = this.k.dot(n, this.r, 0, x, k * n);
     const b = coordinateMinimizer(gk + xv[k] * bk, xv[k], vp[k], l1, l2, lower[k], upper[k]);
     if (b === bk) return 0;
     const del = b - bk;
     this.beta[k] = b;
     this.rsq += del * (2 * gk - del * xv[k]);
-    axpy(n, -del, x, k * n, this.r, 0);
+    this.k.axpy(n, -del, x, k * n, this.r, 0);
     return xv[k] * del * del;
   }
 

@@ -1,4 +1,4 @@
-import { dot, waxpy } from "../linalg/kernels.js";
+import type { Kernels } from "../linalg/kernels.js";
 import { coordinateMinimizer } from "../model/penalty.js";
 import { deviance, type GlmDatafit } from "../model/glm.js";
 import type { StandardizedDesign } from "./standardize.js";
@@ -28,6 +28,10 @@ export class GlmSolver implements PointSolver {
   private readonly active: Int32Array;
   private nin = 0;
   private readonly saved: Float64Array;
+  /** v∘x_l while the weighted Gram matrix of the active set is built. */
+  private readonly vx: Float64Array;
+  /** dot/axpy for the design's arrays: WebAssembly SIMD where they live in its workspace. */
+  private readonly k: Kernels;
   /** Deviance of the null model, per unit weight; the convergence threshold scales with it. */
   readonly nullDev: number;
   private readonly shr: number;
@@ -41,12 +45,15 @@ export class GlmSolver implements PointSolver {
     private readonly offset: Float64Array | null,
     private readonly fitIntercept: boolean,
   ) {
-    const { n, p } = d;
+    const { n, p, workspace } = d;
+    this.k = workspace.kernels;
     this.beta = new Float64Array(p);
-    this.eta = new Float64Array(n);
+    // The n-vectors the kernels read go in the workspace, beside X.
+    this.eta = workspace.f64(n);
+    this.v = workspace.f64(n);
+    this.r = workspace.f64(n);
+    this.vx = workspace.f64(n);
     this.mu = new Float64Array(n);
-    this.v = new Float64Array(n);
-    this.r = new Float64Array(n);
     this.xv = new Float64Array(p);
     this.slot = new Int32Array(p).fill(-1);
     this.active = new Int32Array(Math.max(1, Math.min(p, s.pmax + 1)));
@@ -62,7 +69,7 @@ export class GlmSolver implements PointSolver {
   }
 
   gradient(j: number): number {
-    return dot(this.d.n, this.r, 0, this.d.x, j * this.d.n);
+    return this.k.dot(this.d.n, this.r, 0, this.d.x, j * this.d.n);
   }
 
   devRatio(): number {
@@ -79,8 +86,7 @@ export class GlmSolver implements PointSolver {
       const k = this.active[l];
       const b = this.beta[k];
       if (b === 0) continue;
-      const o = k * n;
-      for (let i = 0; i < n; i++) eta[i] += b * x[o + i];
+      this.k.axpy(n, b, x, k * n, eta, 0);
     }
     let vsum = 0;
     for (let i = 0; i < n; i++) {
@@ -99,25 +105,22 @@ export class GlmSolver implements PointSolver {
     const { vp, lower, upper } = this.s;
     const xvk = this.xv[k];
     const bk = this.beta[k];
-    const u = dot(n, this.r, 0, x, k * n) + xvk * bk;
+    const u = this.k.dot(n, this.r, 0, x, k * n) + xvk * bk;
     const b = coordinateMinimizer(u, xvk, vp[k], l1, l2, lower[k], upper[k]);
     if (b === bk) return -1;
     const del = b - bk;
     this.beta[k] = b;
-    waxpy(n, del, this.v, x, k * n, this.r);
+    this.k.waxpy(n, del, this.v, 0, x, k * n, this.r, 0);
     return xvk * del * del;
   }
 
   private interceptStep(): number {
     if (!this.fitIntercept || this.vsum <= 0) return 0;
     const { n } = this.d;
-    let s = 0;
-    for (let i = 0; i < n; i++) s += this.r[i];
-    const del = s / this.vsum;
+    const del = this.k.sum(n, this.r, 0) / this.vsum;
     if (del === 0) return 0;
     this.b0 += del;
-    const { r, v } = this;
-    for (let i = 0; i < n; i++) r[i] -= del * v[i];
+    this.k.axpy(n, -del, this.v, 0, this.r, 0);
     return this.vsum * del * del;
   }
 
@@ -145,23 +148,19 @@ export class GlmSolver implements PointSolver {
     const { vp, lower, upper } = this.s;
     const a = this.nin;
     const idx = this.active.subarray(0, a);
-    const { v, r, beta } = this;
+    const { v, r, beta, vx, k: K } = this;
     // G = X_Aᵀ V X_A, c = X_Aᵀ v (couples the intercept), g = X_Aᵀ r, sr = Σ r.
     const G = new Float64Array(a * a);
     const c = new Float64Array(a);
     const g = new Float64Array(a);
-    const vx = new Float64Array(n);
     for (let l = 0; l < a; l++) {
       const ol = idx[l] * n;
       for (let i = 0; i < n; i++) vx[i] = v[i] * x[ol + i];
-      for (let m = l; m < a; m++) G[l * a + m] = G[m * a + l] = dot(n, vx, 0, x, idx[m] * n);
-      let cs = 0;
-      for (let i = 0; i < n; i++) cs += vx[i];
-      c[l] = cs;
-      g[l] = dot(n, r, 0, x, ol);
+      for (let m = l; m < a; m++) G[l * a + m] = G[m * a + l] = K.dot(n, vx, 0, x, idx[m] * n);
+      c[l] = K.sum(n, vx, 0);
+      g[l] = K.dot(n, r, 0, x, ol);
     }
-    let sr = 0;
-    for (let i = 0; i < n; i++) sr += r[i];
+    let sr = K.sum(n, r, 0);
     const start = new Float64Array(a);
     for (let l = 0; l < a; l++) start[l] = beta[idx[l]];
     const b0Start = this.b0;
@@ -199,10 +198,10 @@ export class GlmSolver implements PointSolver {
     // Bring the residual up to date with the net change: r −= V(X_A Δβ + Δβ0).
     for (let l = 0; l < a; l++) {
       const del = beta[idx[l]] - start[l];
-      if (del !== 0) waxpy(n, del, v, x, idx[l] * n, r);
+      if (del !== 0) K.waxpy(n, del, v, 0, x, idx[l] * n, r, 0);
     }
     const d0 = this.b0 - b0Start;
-    if (d0 !== 0) for (let i = 0; i < n; i++) r[i] -= d0 * v[i];
+    if (d0 !== 0) K.axpy(n, -d0, v, 0, r, 0);
     return status;
   }
 
@@ -214,13 +213,7 @@ export class GlmSolver implements PointSolver {
       // Outer IRLS step: fix the quadratic approximation at the current fit.
       const b0s = this.b0;
       for (let l = 0; l < this.nin; l++) this.saved[l] = this.beta[this.active[l]];
-      for (let j = 0; j < p; j++) {
-        if (!strong[j]) continue;
-        let s = 0;
-        const o = j * n;
-        for (let i = 0; i < n; i++) s += this.v[i] * x[o + i] * x[o + i];
-        this.xv[j] = s;
-      }
+      for (let j = 0; j < p; j++) if (strong[j]) this.xv[j] = this.k.wdot(n, this.v, 0, x, j * n, x, j * n);
       const ninBefore = this.nin;
       for (;;) {
         this.npasses++;

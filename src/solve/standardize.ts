@@ -1,4 +1,5 @@
 import type { ModelMatrix } from "../data/matrix.js";
+import { Workspace } from "../linalg/workspace.js";
 
 /**
  * The design as the solver sees it: centred (with an intercept) and scaled to unit 1/n variance
@@ -16,6 +17,21 @@ export interface StandardizedDesign {
   readonly xv: Float64Array;
   /** 1 when the column varies and is not excluded: usable by the solver. */
   readonly usable: Uint8Array;
+  /**
+   * Holds `x` and has room for the solver's vectors (solverRoom), so the WebAssembly kernels can run
+   * on them; the solvers take their big arrays and their kernels from here.
+   */
+  readonly workspace: Workspace;
+}
+
+/**
+ * f64s a fit's workspace keeps beside X for the solver: eight n-vectors (residual, weights, η, …), four
+ * p-vectors, and the covariance solver's Gram columns (one p-vector per active variable) for up to
+ * 500 active variables, where covariance updates are the default. Arrays beyond this room are plain
+ * and use the TypeScript kernels: slower, never different.
+ */
+export function solverRoom(n: number, p: number): number {
+  return 8 * n + 4 * p + Math.min(p, 500) * p;
 }
 
 /** A column is constant when every value equals the first (glmnet's chkvars). */
@@ -35,7 +51,8 @@ export function standardizeDesign(
   opts: { intercept: boolean; standardize: boolean; sqrtWeighted: boolean; excluded: Uint8Array },
 ): StandardizedDesign {
   const { n, p } = x;
-  const out = new Float64Array(n * p);
+  const workspace = Workspace.create(n * p + solverRoom(n, p));
+  const out = workspace.f64(n * p);
   const mean = new Float64Array(p);
   const scale = new Float64Array(p).fill(1);
   const xv = new Float64Array(p);
@@ -62,7 +79,7 @@ export function standardizeDesign(
     }
     xv[j] = ss;
   }
-  return { n, p, x: out, mean, scale, xv, usable };
+  return { n, p, x: out, mean, scale, xv, usable, workspace };
 }
 
 /**

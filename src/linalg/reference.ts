@@ -1,0 +1,84 @@
+/**
+ * The kernels in plain TypeScript, on typed arrays with offsets (BLAS-style): the reference the
+ * WebAssembly kernels (wasm/kernels.wat) are tested against, and the fallback wherever WebAssembly
+ * SIMD is unavailable or the arrays do not live in a workspace's memory.
+ *
+ * Reductions use four accumulators, s_k summing the elements i ≡ k (mod 4), combined as
+ * (s0 + s2) + (s1 + s3) with an odd last element added at the end: the order of the two f64x2
+ * accumulators of the WebAssembly version, so both give bit-identical results and a fit does not
+ * depend on which one ran. (Several accumulators also break the add-latency chain in V8.)
+ */
+
+/** Σ_i x[xo+i]·y[yo+i] for i < n. */
+export function dot(n: number, x: Float64Array, xo: number, y: Float64Array, yo: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    s0 += x[xo + i] * y[yo + i];
+    s1 += x[xo + i + 1] * y[yo + i + 1];
+    s2 += x[xo + i + 2] * y[yo + i + 2];
+    s3 += x[xo + i + 3] * y[yo + i + 3];
+  }
+  if (i + 1 < n) {
+    s0 += x[xo + i] * y[yo + i];
+    s1 += x[xo + i + 1] * y[yo + i + 1];
+    i += 2;
+  }
+  let s = (s0 + s2) + (s1 + s3);
+  if (i < n) s += x[xo + i] * y[yo + i];
+  return s;
+}
+
+/** Σ_i w[wo+i]·x[xo+i]·y[yo+i], each term rounded as (w·x)·y: a weighted inner product. */
+export function wdot(
+  n: number, w: Float64Array, wo: number, x: Float64Array, xo: number, y: Float64Array, yo: number,
+): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    s0 += w[wo + i] * x[xo + i] * y[yo + i];
+    s1 += w[wo + i + 1] * x[xo + i + 1] * y[yo + i + 1];
+    s2 += w[wo + i + 2] * x[xo + i + 2] * y[yo + i + 2];
+    s3 += w[wo + i + 3] * x[xo + i + 3] * y[yo + i + 3];
+  }
+  if (i + 1 < n) {
+    s0 += w[wo + i] * x[xo + i] * y[yo + i];
+    s1 += w[wo + i + 1] * x[xo + i + 1] * y[yo + i + 1];
+    i += 2;
+  }
+  let s = (s0 + s2) + (s1 + s3);
+  if (i < n) s += w[wo + i] * x[xo + i] * y[yo + i];
+  return s;
+}
+
+/** Σ_i x[xo+i]. */
+export function sum(n: number, x: Float64Array, xo: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    s0 += x[xo + i];
+    s1 += x[xo + i + 1];
+    s2 += x[xo + i + 2];
+    s3 += x[xo + i + 3];
+  }
+  if (i + 1 < n) {
+    s0 += x[xo + i];
+    s1 += x[xo + i + 1];
+    i += 2;
+  }
+  let s = (s0 + s2) + (s1 + s3);
+  if (i < n) s += x[xo + i];
+  return s;
+}
+
+/** y[yo+i] += a·x[xo+i] for i < n. */
+export function axpy(n: number, a: number, x: Float64Array, xo: number, y: Float64Array, yo: number): void {
+  for (let i = 0; i < n; i++) y[yo + i] += a * x[xo + i];
+}
+
+/** r[ro+i] −= (a·v[vo+i])·x[xo+i]: the weighted residual update of IRLS coordinate descent. */
+export function waxpy(
+  n: number, a: number, v: Float64Array, vo: number, x: Float64Array, xo: number, r: Float64Array, ro: number,
+): void {
+  for (let i = 0; i < n; i++) r[ro + i] -= a * v[vo + i] * x[xo + i];
+}

@@ -1,0 +1,38 @@
+import { KERNELS_WASM_BASE64 } from "./wasm/kernels.wasm.js";
+
+/** The exports of wasm/kernels.wat: pointers are byte offsets into the instance's memory, lengths count f64s. */
+export interface WasmKernels {
+  dot(n: number, x: number, y: number): number;
+  wdot(n: number, w: number, x: number, y: number): number;
+  sum(n: number, x: number): number;
+  axpy(n: number, a: number, x: number, y: number): void;
+  waxpy(n: number, a: number, v: number, x: number, r: number): void;
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+
+/**
+ * The kernels' module, compiled once (synchronously: it is about 1 KB, under the 4 KB browsers allow on
+ * the main thread); null where WebAssembly or its SIMD extension is unavailable.
+ */
+export function kernelsModule(): WebAssembly.Module | null {
+  if (compiled !== undefined) return compiled;
+  compiled = null;
+  try {
+    if (typeof WebAssembly !== "object" || typeof atob !== "function") return null;
+    const text = atob(KERNELS_WASM_BASE64);
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    // validate() is false, rather than a throw, on engines without SIMD.
+    if (WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes);
+  } catch {
+    compiled = null;
+  }
+  return compiled;
+}
+
+/** An instance of the kernels working on `memory`. */
+export function instantiateKernels(module: WebAssembly.Module, memory: WebAssembly.Memory): WasmKernels {
+  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  return instance.exports as unknown as WasmKernels;
+}

@@ -1,0 +1,92 @@
+import { Kernels, referenceKernels } from "./kernels.js";
+import { instantiateKernels, kernelsModule } from "./wasm.js";
+
+/**
+ * Where a fit keeps its big arrays: the standardized copy of X and the solver's n-vectors. WebAssembly
+ * code reads only its own linear memory, so for the SIMD kernels to run, these arrays must be views
+ * into one WebAssembly.Memory. A workspace is made once per fit with its whole size known up front:
+ * the memory never grows, because growing detaches every view already handed out.
+ *
+ * Without WebAssembly SIMD, past wasm32's 4 GiB, when the memory cannot be had, or when the TypeScript
+ * kernels are asked for (SHRINKAGE_KERNELS=ts, or setKernels("ts")), the arrays are plain
+ * Float64Arrays and every kernel runs its TypeScript reference: the results are the same bit for bit.
+ */
+export class Workspace {
+  private used = 0;
+
+  private constructor(
+    /** The WebAssembly memory the views live in; null for plain arrays. */
+    readonly memory: WebAssembly.Memory | null,
+    /** Room in the memory, in f64s. */
+    private readonly capacity: number,
+    /** The kernels to call on this workspace's arrays (the TypeScript reference for plain arrays). */
+    readonly kernels: Kernels,
+  ) {}
+
+  /** A workspace with room for `doubles` f64s (a little more: whole 64 KiB pages and 16-byte alignment). */
+  static create(doubles: number): Workspace {
+    const module = choice === "ts" ? null : kernelsModule();
+    const bytes = Math.max(8, doubles * 8 + 64);
+    if (module === null || !(bytes <= MAX_BYTES)) return new Workspace(null, 0, referenceKernels);
+    const pages = Math.ceil(bytes / PAGE);
+    let memory: WebAssembly.Memory;
+    try {
+      memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+    } catch {
+      // Out of address space or memory: the plain arrays may still fit.
+      return new Workspace(null, 0, referenceKernels);
+    }
+    return new Workspace(memory, (pages * PAGE) / 8, new Kernels(instantiateKernels(module, memory)));
+  }
+
+  /** Whether the views live in WebAssembly memory (so the SIMD kernels run on them). */
+  get wasm(): boolean {
+    return this.memory !== null;
+  }
+
+  /** Whether an array of `length` f64s would still be a view into the memory. */
+  fits(length: number): boolean {
+    return this.memory !== null && ((this.used + 1) & ~1) + length <= this.capacity;
+  }
+
+  /** A zeroed array of `length` f64s: a view into the memory while there is room, else a plain array. */
+  f64(length: number): Float64Array {
+    const start = (this.used + 1) & ~1;
+    if (this.memory !== null && start + length <= this.capacity) {
+      this.used = start + length;
+      const view = new Float64Array(this.memory.buffer, start * 8, length);
+      this.kernels.register(view);
+      return view;
+    }
+    return new Float64Array(length);
+  }
+}
+
+/** wasm32 addresses 4 GiB; one page short of it, so that no pointer past the end wraps to 0. */
+const PAGE = 65536;
+const MAX_BYTES = 65535 * PAGE;
+
+/** Which kernels new workspaces use: "wasm" (the default, when available) or the TypeScript reference "ts". */
+export type KernelChoice = "wasm" | "ts";
+
+let choice: KernelChoice = initialChoice();
+
+function initialChoice(): KernelChoice {
+  // Read guardedly: browsers have no process.
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  return env?.SHRINKAGE_KERNELS === "ts" ? "ts" : "wasm";
+}
+
+/** Choose the kernels of the workspaces made from now on (tests run fits under both). */
+export function setKernels(kernels: KernelChoice): void {
+  choice = kernels;
+}
+
+export function kernelChoice(): KernelChoice {
+  return choice;
+}
+
+/** Whether this engine can run the WebAssembly SIMD kernels at all. */
+export function wasmKernelsAvailable(): boolean {
+  return kernelsModule() !== null;
+}

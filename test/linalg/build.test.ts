@@ -1,0 +1,25 @@
+// The committed WebAssembly is provably built from the source in the repo: recompiling
+// src/linalg/wasm/kernels.wat with scripts/build-wasm.mjs gives exactly the committed module.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { KERNELS_WASM_BASE64 } from "../../src/linalg/wasm/kernels.wasm.js";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+
+test("recompiling kernels.wat gives exactly the committed kernels.wasm.ts", () => {
+  const rebuilt = execFileSync(process.execPath, [`${root}scripts/build-wasm.mjs`, "--stdout"], { encoding: "utf8" });
+  const committed = readFileSync(`${root}src/linalg/wasm/kernels.wasm.ts`, "utf8");
+  assert.equal(rebuilt, committed);
+});
+
+test("the committed module is WebAssembly small enough to compile synchronously on a browser's main thread", () => {
+  const bytes = Buffer.from(KERNELS_WASM_BASE64, "base64");
+  assert.deepEqual([...bytes.subarray(0, 4)], [0x00, 0x61, 0x73, 0x6d]);
+  assert.ok(WebAssembly.validate(bytes));
+  assert.ok(bytes.length < 4096, `${bytes.length} bytes`);
+  const names = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name).sort();
+  assert.deepEqual(names, ["axpy", "dot", "sum", "waxpy", "wdot"]);
+});

@@ -1,0 +1,114 @@
+// Fits under both kernels: the WebAssembly SIMD kernels and the TypeScript reference give the same path
+// bit for bit (λs, coefficients, devRatio, passes), both match glmnet, and a WebAssembly fit runs every
+// long kernel call in WebAssembly (no array of the solver was left outside the workspace).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { fitPath } from "../../src/solve/path.js";
+import { coefficientsAt } from "../../src/solve/predict.js";
+import type { FitOptions, Path } from "../../src/solve/types.js";
+import type { ModelMatrix } from "../../src/data/matrix.js";
+import { kernelCalls } from "../../src/linalg/kernels.js";
+import { kernelChoice, setKernels, type KernelChoice } from "../../src/linalg/workspace.js";
+import { REFERENCES, loadReference, referenceProblem } from "../helpers/reference.js";
+import { objective } from "../helpers/objective.js";
+import { randomProblem } from "../helpers/random.js";
+import { kktViolation } from "../helpers/kkt.js";
+
+function fitWith(kernels: KernelChoice, x: ModelMatrix, y: ArrayLike<number>, opts: FitOptions): { path: Path; wasm: number; fallback: number } {
+  const before = kernelChoice();
+  const wasm0 = kernelCalls.wasm, fallback0 = kernelCalls.fallback;
+  setKernels(kernels);
+  try {
+    const path = fitPath(x, y, opts);
+    return { path, wasm: kernelCalls.wasm - wasm0, fallback: kernelCalls.fallback - fallback0 };
+  } finally {
+    setKernels(before);
+  }
+}
+
+function assertSamePath(a: Path, b: Path): void {
+  assert.equal(a.npasses, b.npasses, "passes");
+  assert.deepEqual(a.lambda, b.lambda);
+  assert.deepEqual(a.intercept, b.intercept);
+  assert.deepEqual(a.devRatio, b.devRatio);
+  assert.deepEqual(a.df, b.df);
+  assert.deepEqual(a.beta, b.beta);
+  assert.deepEqual(a.warnings, b.warnings);
+}
+
+/** Fit under both kernels; check they agree exactly and that the WebAssembly fit really ran WebAssembly. */
+function fitBoth(x: ModelMatrix, y: ArrayLike<number>, opts: FitOptions, outsideWorkspace = false): { wasm: Path; ts: Path } {
+  const w = fitWith("wasm", x, y, opts);
+  const t = fitWith("ts", x, y, opts);
+  assertSamePath(w.path, t.path);
+  assert.equal(t.wasm + t.fallback, 0, "the TypeScript fit called WebAssembly");
+  assert.ok(w.wasm > 0, "the WebAssembly fit made no WebAssembly call");
+  if (outsideWorkspace) assert.ok(w.fallback > 0, "expected some arrays outside the workspace");
+  else assert.equal(w.fallback, 0, "a long kernel call of the WebAssembly fit ran the reference: an array was outside the workspace");
+  return { wasm: w.path, ts: t.path };
+}
+
+for (const name of REFERENCES) {
+  const ref = loadReference(name);
+  const { x, y } = referenceProblem(ref);
+  const penaltyFactor = ref.features.map((f) => ref.options.penaltyFactor[f] ?? 1);
+  const base = {
+    family: ref.family, alpha: ref.options.alpha, standardize: ref.options.standardize,
+    intercept: ref.options.intercept, penaltyFactor,
+  };
+
+  for (const updates of ["covariance", "naive"] as const) {
+    test(`${name}, ${updates} updates: both kernels give the same path and match glmnet at its λs`, () => {
+      const opts = { ...base, updates, lambda: ref.lambda, thresh: 1e-13 };
+      const { wasm, ts } = fitBoth(x, y, opts);
+      for (const [kernels, path] of [["wasm", wasm], ["ts", ts]] as const) {
+        for (let k = 0; k < ref.lambda.length; k++) {
+          const o = { ...base, lambda: ref.lambda[k] };
+          const ours = objective(x, y, ref.family, o, path.intercept[k], coefficientsAt(path, k));
+          const theirs = objective(x, y, ref.family, o, ref.intercept[k], ref.coefficients[k]);
+          assert.ok((ours - theirs) / Math.abs(theirs) < 1e-7, `${kernels} λ[${k}]: objective ${ours} vs glmnet ${theirs}`);
+        }
+      }
+    });
+  }
+
+  test(`${name}: the default path is the same under both kernels`, () => {
+    fitBoth(x, y, { ...base, thresh: 1e-14 });
+  });
+}
+
+const cases: {
+  name: string; n: number; p: number; rho: number; family?: "gaussian" | "binomial" | "poisson"; opts: FitOptions;
+  /** Arrays the workspace has no room for: plain, so some kernel calls run the reference. */
+  outsideWorkspace?: boolean;
+}[] = [
+  { name: "tall lasso, odd n", n: 201, p: 20, rho: 0.3, opts: {} },
+  { name: "wide lasso, naive updates", n: 51, p: 200, rho: 0.5, opts: { updates: "naive" } },
+  { name: "wide lasso, covariance updates past the Gram room", n: 50, p: 700, rho: 0.5, opts: { updates: "covariance" }, outsideWorkspace: true },
+  { name: "covariance updates with pmax", n: 80, p: 60, rho: 0.5, opts: { pmax: 12 } },
+  { name: "penalty factors and bounds", n: 120, p: 25, rho: 0.4, opts: { penaltyFactor: Array.from({ length: 25 }, (_, j) => (j % 5 === 0 ? 0 : 1 + (j % 3))), lowerLimits: -0.05, upperLimits: 0.2 } },
+  { name: "weights, naive", n: 150, p: 30, rho: 0.5, opts: { weights: Array.from({ length: 150 }, (_, i) => 0.5 + (i % 4)), updates: "naive", alpha: 0.7 } },
+  { name: "logistic lasso", n: 203, p: 30, rho: 0.4, family: "binomial", opts: {} },
+  { name: "logistic wide elastic net with bounds", n: 61, p: 100, rho: 0.3, family: "binomial", opts: { alpha: 0.5, upperLimits: 0.5 } },
+  { name: "poisson lasso with weights and an offset", n: 199, p: 20, rho: 0.3, family: "poisson", opts: { weights: Array.from({ length: 199 }, (_, i) => 1 + (i % 3)), offset: Array.from({ length: 199 }, (_, i) => 0.1 * (i % 5)) } },
+];
+
+for (const c of cases) {
+  test(`random problem, ${c.name}: both kernels give the same path, and KKT holds`, () => {
+    const { x, y } = randomProblem(c.n * 13 + c.p, c.n, c.p, { rho: c.rho, family: c.family });
+    const opts: FitOptions = { ...c.opts, family: c.family ?? "gaussian", thresh: 1e-14 };
+    const { wasm } = fitBoth(x, y, opts, c.outsideWorkspace);
+    assert.ok(wasm.lambda.length > 5);
+    const expand = (v: unknown, fill: number) => new Array(c.p).fill(typeof v === "number" ? v : fill);
+    for (let k = 1; k < wasm.lambda.length; k++) {
+      const v = kktViolation(x, y, opts.family!, {
+        alpha: opts.alpha ?? 1, lambda: wasm.lambda[k],
+        penaltyFactor: Array.isArray(opts.penaltyFactor) ? opts.penaltyFactor : undefined,
+        weights: opts.weights as number[] | undefined,
+        lower: expand(opts.lowerLimits, -Infinity), upper: expand(opts.upperLimits, Infinity),
+      }, wasm.intercept[k], coefficientsAt(wasm, k));
+      // The offset shifts η; the KKT helper has none, so check the others only.
+      if (!opts.offset) assert.ok(v < 1e-6, `λ[${k}]: KKT violation ${v}`);
+    }
+  });
+}

@@ -1,0 +1,147 @@
+// The WebAssembly SIMD kernels against the TypeScript reference: the same numbers bit for bit, at every
+// length (the 4-element blocks, the pair and the odd tail of the summation order), offset and alignment.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as ref from "../../src/linalg/reference.js";
+import { Kernels, MIN_WASM_LENGTH, referenceKernels } from "../../src/linalg/kernels.js";
+import { kernelChoice, setKernels, wasmKernelsAvailable, Workspace } from "../../src/linalg/workspace.js";
+import { rng } from "../helpers/random.js";
+
+test("WebAssembly SIMD is available here, so the tests below exercise it", () => {
+  assert.ok(wasmKernelsAvailable());
+  assert.ok(Workspace.create(100).wasm);
+});
+
+const LENGTHS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 15, 16, 17, 18, 19, 31, 33, 64, 101, 1000, 1001, 1002, 1003, 4099];
+
+/** A wasm workspace with x (several columns), y, w, r filled with values of mixed sign and magnitude. */
+function setUp(seed: number, n: number, cols: number) {
+  const ws = Workspace.create(n * cols + 3 * n + 16);
+  // An odd-length first view shifts every later view off 16-byte alignment.
+  ws.f64(1);
+  const x = ws.f64(n * cols), y = ws.f64(n), w = ws.f64(n + 1);
+  const r = rng(seed);
+  const draw = () => r.normal() * 10 ** Math.floor(6 * r.uniform() - 3);
+  for (let i = 0; i < x.length; i++) x[i] = draw();
+  for (let i = 0; i < n; i++) y[i] = draw();
+  for (let i = 0; i < n + 1; i++) w[i] = r.uniform();
+  return { ws, x, y, w };
+}
+
+test("the views of a WebAssembly workspace are registered with its kernels and start at zero", () => {
+  const ws = Workspace.create(1000);
+  assert.ok(ws.wasm);
+  const a = ws.f64(3), b = ws.f64(5);
+  assert.ok(a.buffer === ws.memory!.buffer && b.buffer === ws.memory!.buffer);
+  assert.ok(b.byteOffset >= a.byteOffset + 24 && b.byteOffset % 16 === 0);
+  assert.deepEqual([...b], [0, 0, 0, 0, 0]);
+  assert.notEqual(ws.kernels, referenceKernels);
+});
+
+for (const n of LENGTHS) {
+  test(`reductions equal the reference bit for bit: n = ${n}`, () => {
+    const cols = 3;
+    const { ws, x, y, w } = setUp(1000 + n, n, cols);
+    const K = ws.kernels;
+    for (let c = 0; c < cols; c++) {
+      const o = c * n;
+      assert.equal(Object.is(K.dot(n, x, o, y, 0), ref.dot(n, x, o, y, 0)), true, `dot col ${c}`);
+      assert.equal(Object.is(K.wdot(n, w, 1, x, o, y, 0), ref.wdot(n, w, 1, x, o, y, 0)), true, `wdot col ${c}`);
+      assert.equal(Object.is(K.wdot(n, w, 0, x, o, x, o), ref.wdot(n, w, 0, x, o, x, o)), true, `wdot x² col ${c}`);
+      assert.equal(Object.is(K.sum(n, x, o), ref.sum(n, x, o)), true, `sum col ${c}`);
+    }
+    // The sums are sums: against a plain loop, up to rounding.
+    let s = 0, scale = 0;
+    for (let i = 0; i < n; i++) {
+      s += x[i] * y[i];
+      scale += Math.abs(x[i] * y[i]);
+    }
+    assert.ok(Math.abs(K.dot(n, x, 0, y, 0) - s) <= 1e-14 * Math.max(scale, 1e-300) * Math.max(1, Math.log2(n + 1)));
+  });
+
+  test(`updates equal the reference bit for bit: n = ${n}`, () => {
+    const { ws, x, y, w } = setUp(2000 + n, n, 2);
+    const yTs = Float64Array.from(y);
+    const xTs = Float64Array.from(x), wTs = Float64Array.from(w);
+    const K = ws.kernels;
+    for (const [a, col] of [[0.37, 0], [-1.9e-3, 1], [12.5, 1]] as const) {
+      K.axpy(n, a, x, col * n, y, 0);
+      ref.axpy(n, a, xTs, col * n, yTs, 0);
+      assert.deepEqual(y, yTs, `axpy a = ${a}`);
+      K.waxpy(n, a, w, 1, x, col * n, y, 0);
+      ref.waxpy(n, a, wTs, 1, xTs, col * n, yTs, 0);
+      assert.deepEqual(y, yTs, `waxpy a = ${a}`);
+    }
+    // Nothing outside the written range changed.
+    assert.deepEqual(x, xTs);
+    assert.deepEqual(w, wTs);
+  });
+}
+
+test("the elementwise kernels compute what they say", () => {
+  const { ws, x, y, w } = setUp(7, 37, 1);
+  const y0 = Float64Array.from(y);
+  ws.kernels.waxpy(37, 2, w, 0, x, 0, y, 0);
+  for (let i = 0; i < 37; i++) assert.equal(y[i], y0[i] - 2 * w[i] * x[i]);
+  ws.kernels.axpy(37, -0.5, x, 0, y, 0);
+  for (let i = 0; i < 37; i++) assert.equal(y[i], y0[i] - 2 * w[i] * x[i] + -0.5 * x[i]);
+});
+
+test("arrays outside the workspace, and mixed calls, run the reference and give the same numbers", () => {
+  const n = 1001;
+  const { ws, x, y } = setUp(11, n, 1);
+  const plain = Float64Array.from(y);
+  const K = ws.kernels;
+  assert.equal(Object.is(K.dot(n, x, 0, plain, 0), ref.dot(n, x, 0, plain, 0)), true);
+  assert.equal(Object.is(K.dot(n, x, 0, plain, 0), K.dot(n, x, 0, y, 0)), true);
+  assert.equal(Object.is(referenceKernels.sum(n, x, 0), K.sum(n, x, 0)), true);
+  // A view of the same memory that the workspace did not hand out is not addressed by pointer.
+  const alias = new Float64Array(ws.memory!.buffer, x.byteOffset, n);
+  assert.equal(Object.is(K.dot(n, alias, 0, y, 0), K.dot(n, x, 0, y, 0)), true);
+  // The kernels of another workspace do not address this one's views.
+  const other = Workspace.create(10);
+  assert.equal(Object.is(other.kernels.dot(n, x, 0, y, 0), ref.dot(n, x, 0, y, 0)), true);
+});
+
+test("a workspace never grows: past its room, arrays are plain and the kernels fall back", () => {
+  const ws = Workspace.create(100);
+  const buffer = ws.memory!.buffer;
+  const room = buffer.byteLength / 8;
+  const inside = ws.f64(room - 8);
+  assert.ok(!ws.fits(64));
+  const outside = ws.f64(64);
+  assert.equal(outside.buffer === buffer, false);
+  assert.equal(ws.memory!.buffer, buffer, "memory grew: earlier views would be detached");
+  assert.equal(inside.length, room - 8);
+  outside.fill(1);
+  inside.fill(2);
+  assert.equal(ws.kernels.dot(64, inside, 0, outside, 0), 128);
+});
+
+test("SHRINKAGE_KERNELS=ts / setKernels('ts') gives plain arrays and the reference kernels", () => {
+  const before = kernelChoice();
+  try {
+    setKernels("ts");
+    const ws = Workspace.create(1000);
+    assert.equal(ws.wasm, false);
+    assert.equal(ws.kernels, referenceKernels);
+    assert.equal(ws.f64(10).buffer.byteLength, 80);
+    setKernels("wasm");
+    assert.ok(Workspace.create(1000).wasm);
+  } finally {
+    setKernels(before);
+  }
+});
+
+test("more than wasm32's 4 GiB: a plain workspace, without trying to reserve it", () => {
+  const ws = Workspace.create(2 ** 29 + 1);
+  assert.equal(ws.wasm, false);
+  assert.ok(!ws.fits(1));
+});
+
+test("short calls skip WebAssembly but give the same numbers", () => {
+  const n = MIN_WASM_LENGTH - 1;
+  const { ws, x, y } = setUp(5, n, 1);
+  assert.ok(ws.kernels instanceof Kernels);
+  assert.equal(Object.is(ws.kernels.dot(n, x, 0, y, 0), ref.dot(n, x, 0, y, 0)), true);
+});
