@@ -3,29 +3,41 @@
  * WebAssembly kernels (wasm/kernels.wat) are tested against, and the fallback wherever WebAssembly
  * SIMD is unavailable or the arrays do not live in a workspace's memory.
  *
- * Reductions use four accumulators, s_k summing the elements i ≡ k (mod 4), combined as
- * (s0 + s2) + (s1 + s3) with an odd last element added at the end: the order of the two f64x2
- * accumulators of the WebAssembly version, so both give bit-identical results and a fit does not
- * depend on which one ran. (Several accumulators also break the add-latency chain in V8.)
+ * Reductions use eight accumulators, s_k summing the elements i ≡ k (mod 8) over whole blocks of 8;
+ * of the rest, a block of 4 goes to s0..s3, then a pair to s0, s1; they are combined as
+ * ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7)) and an odd last element is added at the end:
+ * the order of the four f64x2 accumulators of the WebAssembly version, so both give bit-identical
+ * results and a fit does not depend on which one ran.
  */
 
 /** Σ_i x[xo+i]·y[yo+i] for i < n. */
 export function dot(n: number, x: Float64Array, xo: number, y: Float64Array, yo: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
   let i = 0;
-  for (; i + 3 < n; i += 4) {
+  for (; i + 7 < n; i += 8) {
     s0 += x[xo + i] * y[yo + i];
     s1 += x[xo + i + 1] * y[yo + i + 1];
     s2 += x[xo + i + 2] * y[yo + i + 2];
     s3 += x[xo + i + 3] * y[yo + i + 3];
+    s4 += x[xo + i + 4] * y[yo + i + 4];
+    s5 += x[xo + i + 5] * y[yo + i + 5];
+    s6 += x[xo + i + 6] * y[yo + i + 6];
+    s7 += x[xo + i + 7] * y[yo + i + 7];
   }
-  if (i + 1 < n) {
+  if (n & 4) {
+    s0 += x[xo + i] * y[yo + i];
+    s1 += x[xo + i + 1] * y[yo + i + 1];
+    s2 += x[xo + i + 2] * y[yo + i + 2];
+    s3 += x[xo + i + 3] * y[yo + i + 3];
+    i += 4;
+  }
+  if (n & 2) {
     s0 += x[xo + i] * y[yo + i];
     s1 += x[xo + i + 1] * y[yo + i + 1];
     i += 2;
   }
-  let s = (s0 + s2) + (s1 + s3);
-  if (i < n) s += x[xo + i] * y[yo + i];
+  let s = ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7));
+  if (n & 1) s += x[xo + i] * y[yo + i];
   return s;
 }
 
@@ -33,41 +45,63 @@ export function dot(n: number, x: Float64Array, xo: number, y: Float64Array, yo:
 export function wdot(
   n: number, w: Float64Array, wo: number, x: Float64Array, xo: number, y: Float64Array, yo: number,
 ): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
   let i = 0;
-  for (; i + 3 < n; i += 4) {
+  for (; i + 7 < n; i += 8) {
     s0 += w[wo + i] * x[xo + i] * y[yo + i];
     s1 += w[wo + i + 1] * x[xo + i + 1] * y[yo + i + 1];
     s2 += w[wo + i + 2] * x[xo + i + 2] * y[yo + i + 2];
     s3 += w[wo + i + 3] * x[xo + i + 3] * y[yo + i + 3];
+    s4 += w[wo + i + 4] * x[xo + i + 4] * y[yo + i + 4];
+    s5 += w[wo + i + 5] * x[xo + i + 5] * y[yo + i + 5];
+    s6 += w[wo + i + 6] * x[xo + i + 6] * y[yo + i + 6];
+    s7 += w[wo + i + 7] * x[xo + i + 7] * y[yo + i + 7];
   }
-  if (i + 1 < n) {
+  if (n & 4) {
+    s0 += w[wo + i] * x[xo + i] * y[yo + i];
+    s1 += w[wo + i + 1] * x[xo + i + 1] * y[yo + i + 1];
+    s2 += w[wo + i + 2] * x[xo + i + 2] * y[yo + i + 2];
+    s3 += w[wo + i + 3] * x[xo + i + 3] * y[yo + i + 3];
+    i += 4;
+  }
+  if (n & 2) {
     s0 += w[wo + i] * x[xo + i] * y[yo + i];
     s1 += w[wo + i + 1] * x[xo + i + 1] * y[yo + i + 1];
     i += 2;
   }
-  let s = (s0 + s2) + (s1 + s3);
-  if (i < n) s += w[wo + i] * x[xo + i] * y[yo + i];
+  let s = ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7));
+  if (n & 1) s += w[wo + i] * x[xo + i] * y[yo + i];
   return s;
 }
 
 /** Σ_i x[xo+i]. */
 export function sum(n: number, x: Float64Array, xo: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
   let i = 0;
-  for (; i + 3 < n; i += 4) {
+  for (; i + 7 < n; i += 8) {
     s0 += x[xo + i];
     s1 += x[xo + i + 1];
     s2 += x[xo + i + 2];
     s3 += x[xo + i + 3];
+    s4 += x[xo + i + 4];
+    s5 += x[xo + i + 5];
+    s6 += x[xo + i + 6];
+    s7 += x[xo + i + 7];
   }
-  if (i + 1 < n) {
+  if (n & 4) {
+    s0 += x[xo + i];
+    s1 += x[xo + i + 1];
+    s2 += x[xo + i + 2];
+    s3 += x[xo + i + 3];
+    i += 4;
+  }
+  if (n & 2) {
     s0 += x[xo + i];
     s1 += x[xo + i + 1];
     i += 2;
   }
-  let s = (s0 + s2) + (s1 + s3);
-  if (i < n) s += x[xo + i];
+  let s = ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7));
+  if (n & 1) s += x[xo + i];
   return s;
 }
 

@@ -4,34 +4,41 @@
 ;; The summation order is fixed and is exactly that of the TypeScript reference in ../kernels.ts,
 ;; so both give bit-identical results (WebAssembly has no fused multiply-add and rounds each lane
 ;; as IEEE scalar arithmetic does):
-;;   lane k of the two vector accumulators a0 = (s0, s1), a1 = (s2, s3) sums elements i ≡ k (mod 4)
-;;   over whole blocks of 4; a remaining pair goes to (s0, s1); the result is (s0 + s2) + (s1 + s3),
-;;   plus the last element when n is odd.
+;;   lane k of the four vector accumulators a0 = (s0, s1), a1 = (s2, s3), a2 = (s4, s5), a3 = (s6, s7)
+;;   sums the elements i ≡ k (mod 8) over whole blocks of 8; of the rest, a block of 4 goes to
+;;   (s0, s1, s2, s3) and then a pair to (s0, s1); the result is
+;;   ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7)), plus the last element when n is odd.
+;;   Four accumulators, not two: the adds' latency, not the loads, limited two (bench/kernels.ts).
 ;; Elementwise kernels (axpy, waxpy) have no order to keep: each element is one expression.
 (module
   (import "env" "memory" (memory 1))
 
   ;; Σ x[i]·y[i]
   (func (export "dot") (param $n i32) (param $x i32) (param $y i32) (result f64)
-    (local $k i32) (local $a0 v128) (local $a1 v128) (local $s f64)
-    (local.set $k (i32.shr_u (local.get $n) (i32.const 2)))
+    (local $k i32) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $s f64)
+    (local.set $k (i32.shr_u (local.get $n) (i32.const 3)))
     (if (local.get $k)
       (then
         (loop $block
-          (local.set $a0 (f64x2.add (local.get $a0)
-            (f64x2.mul (v128.load (local.get $x)) (v128.load (local.get $y)))))
-          (local.set $a1 (f64x2.add (local.get $a1)
-            (f64x2.mul (v128.load offset=16 (local.get $x)) (v128.load offset=16 (local.get $y)))))
-          (local.set $x (i32.add (local.get $x) (i32.const 32)))
-          (local.set $y (i32.add (local.get $y) (i32.const 32)))
+          (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (v128.load (local.get $x)) (v128.load (local.get $y)))))
+          (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (v128.load offset=16 (local.get $x)) (v128.load offset=16 (local.get $y)))))
+          (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (v128.load offset=32 (local.get $x)) (v128.load offset=32 (local.get $y)))))
+          (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (v128.load offset=48 (local.get $x)) (v128.load offset=48 (local.get $y)))))
+          (local.set $x (i32.add (local.get $x) (i32.const 64)))
+          (local.set $y (i32.add (local.get $y) (i32.const 64)))
           (br_if $block (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))))
+    (if (i32.and (local.get $n) (i32.const 4))
+      (then
+        (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (v128.load (local.get $x)) (v128.load (local.get $y)))))
+        (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (v128.load offset=16 (local.get $x)) (v128.load offset=16 (local.get $y)))))
+        (local.set $x (i32.add (local.get $x) (i32.const 32)))
+        (local.set $y (i32.add (local.get $y) (i32.const 32)))))
     (if (i32.and (local.get $n) (i32.const 2))
       (then
-        (local.set $a0 (f64x2.add (local.get $a0)
-          (f64x2.mul (v128.load (local.get $x)) (v128.load (local.get $y)))))
+        (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (v128.load (local.get $x)) (v128.load (local.get $y)))))
         (local.set $x (i32.add (local.get $x) (i32.const 16)))
         (local.set $y (i32.add (local.get $y) (i32.const 16)))))
-    (local.set $a0 (f64x2.add (local.get $a0) (local.get $a1)))
+    (local.set $a0 (f64x2.add (f64x2.add (local.get $a0) (local.get $a2)) (f64x2.add (local.get $a1) (local.get $a3))))
     (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $a0)) (f64x2.extract_lane 1 (local.get $a0))))
     (if (i32.and (local.get $n) (i32.const 1))
       (then (local.set $s (f64.add (local.get $s) (f64.mul (f64.load (local.get $x)) (f64.load (local.get $y)))))))
@@ -39,50 +46,61 @@
 
   ;; Σ w[i]·x[i]·y[i], each term rounded as (w[i]·x[i])·y[i]
   (func (export "wdot") (param $n i32) (param $w i32) (param $x i32) (param $y i32) (result f64)
-    (local $k i32) (local $a0 v128) (local $a1 v128) (local $s f64)
-    (local.set $k (i32.shr_u (local.get $n) (i32.const 2)))
+    (local $k i32) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $s f64)
+    (local.set $k (i32.shr_u (local.get $n) (i32.const 3)))
     (if (local.get $k)
       (then
         (loop $block
-          (local.set $a0 (f64x2.add (local.get $a0)
-            (f64x2.mul (f64x2.mul (v128.load (local.get $w)) (v128.load (local.get $x))) (v128.load (local.get $y)))))
-          (local.set $a1 (f64x2.add (local.get $a1)
-            (f64x2.mul (f64x2.mul (v128.load offset=16 (local.get $w)) (v128.load offset=16 (local.get $x)))
-              (v128.load offset=16 (local.get $y)))))
-          (local.set $w (i32.add (local.get $w) (i32.const 32)))
-          (local.set $x (i32.add (local.get $x) (i32.const 32)))
-          (local.set $y (i32.add (local.get $y) (i32.const 32)))
+          (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (f64x2.mul (v128.load (local.get $w)) (v128.load (local.get $x))) (v128.load (local.get $y)))))
+          (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (f64x2.mul (v128.load offset=16 (local.get $w)) (v128.load offset=16 (local.get $x))) (v128.load offset=16 (local.get $y)))))
+          (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (f64x2.mul (v128.load offset=32 (local.get $w)) (v128.load offset=32 (local.get $x))) (v128.load offset=32 (local.get $y)))))
+          (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (f64x2.mul (v128.load offset=48 (local.get $w)) (v128.load offset=48 (local.get $x))) (v128.load offset=48 (local.get $y)))))
+          (local.set $w (i32.add (local.get $w) (i32.const 64)))
+          (local.set $x (i32.add (local.get $x) (i32.const 64)))
+          (local.set $y (i32.add (local.get $y) (i32.const 64)))
           (br_if $block (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))))
+    (if (i32.and (local.get $n) (i32.const 4))
+      (then
+        (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (f64x2.mul (v128.load (local.get $w)) (v128.load (local.get $x))) (v128.load (local.get $y)))))
+        (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (f64x2.mul (v128.load offset=16 (local.get $w)) (v128.load offset=16 (local.get $x))) (v128.load offset=16 (local.get $y)))))
+        (local.set $w (i32.add (local.get $w) (i32.const 32)))
+        (local.set $x (i32.add (local.get $x) (i32.const 32)))
+        (local.set $y (i32.add (local.get $y) (i32.const 32)))))
     (if (i32.and (local.get $n) (i32.const 2))
       (then
-        (local.set $a0 (f64x2.add (local.get $a0)
-          (f64x2.mul (f64x2.mul (v128.load (local.get $w)) (v128.load (local.get $x))) (v128.load (local.get $y)))))
+        (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (f64x2.mul (v128.load (local.get $w)) (v128.load (local.get $x))) (v128.load (local.get $y)))))
         (local.set $w (i32.add (local.get $w) (i32.const 16)))
         (local.set $x (i32.add (local.get $x) (i32.const 16)))
         (local.set $y (i32.add (local.get $y) (i32.const 16)))))
-    (local.set $a0 (f64x2.add (local.get $a0) (local.get $a1)))
+    (local.set $a0 (f64x2.add (f64x2.add (local.get $a0) (local.get $a2)) (f64x2.add (local.get $a1) (local.get $a3))))
     (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $a0)) (f64x2.extract_lane 1 (local.get $a0))))
     (if (i32.and (local.get $n) (i32.const 1))
-      (then (local.set $s (f64.add (local.get $s)
-        (f64.mul (f64.mul (f64.load (local.get $w)) (f64.load (local.get $x))) (f64.load (local.get $y)))))))
+      (then (local.set $s (f64.add (local.get $s) (f64.mul (f64.mul (f64.load (local.get $w)) (f64.load (local.get $x))) (f64.load (local.get $y)))))))
     (local.get $s))
 
   ;; Σ x[i]
   (func (export "sum") (param $n i32) (param $x i32) (result f64)
-    (local $k i32) (local $a0 v128) (local $a1 v128) (local $s f64)
-    (local.set $k (i32.shr_u (local.get $n) (i32.const 2)))
+    (local $k i32) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $s f64)
+    (local.set $k (i32.shr_u (local.get $n) (i32.const 3)))
     (if (local.get $k)
       (then
         (loop $block
           (local.set $a0 (f64x2.add (local.get $a0) (v128.load (local.get $x))))
           (local.set $a1 (f64x2.add (local.get $a1) (v128.load offset=16 (local.get $x))))
-          (local.set $x (i32.add (local.get $x) (i32.const 32)))
+          (local.set $a2 (f64x2.add (local.get $a2) (v128.load offset=32 (local.get $x))))
+          (local.set $a3 (f64x2.add (local.get $a3) (v128.load offset=48 (local.get $x))))
+          (local.set $x (i32.add (local.get $x) (i32.const 64)))
           (br_if $block (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))))
+    (if (i32.and (local.get $n) (i32.const 4))
+      (then
+        (local.set $a0 (f64x2.add (local.get $a0) (v128.load (local.get $x))))
+        (local.set $a1 (f64x2.add (local.get $a1) (v128.load offset=16 (local.get $x))))
+        (local.set $x (i32.add (local.get $x) (i32.const 32)))))
     (if (i32.and (local.get $n) (i32.const 2))
       (then
         (local.set $a0 (f64x2.add (local.get $a0) (v128.load (local.get $x))))
         (local.set $x (i32.add (local.get $x) (i32.const 16)))))
-    (local.set $a0 (f64x2.add (local.get $a0) (local.get $a1)))
+    (local.set $a0 (f64x2.add (f64x2.add (local.get $a0) (local.get $a2)) (f64x2.add (local.get $a1) (local.get $a3))))
     (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $a0)) (f64x2.extract_lane 1 (local.get $a0))))
     (if (i32.and (local.get $n) (i32.const 1))
       (then (local.set $s (f64.add (local.get $s) (f64.load (local.get $x))))))
