@@ -9,7 +9,7 @@ const lengths = process.argv.slice(2).map(Number);
 const ns = lengths.length > 0 ? lengths : [8, 64, 1000, 10000, 100000];
 const ROUNDS = 7;
 /** Flops per call of each kernel, per element. */
-const FLOPS = { dot: 2, wdot: 3, sum: 1, axpy: 2, waxpy: 3 } as const;
+const FLOPS = { dot: 2, wdot: 3, wsq: 3, sum: 1, axpy: 2, waxpy: 3 } as const;
 type Name = keyof typeof FLOPS;
 
 /** The dot product as it was before the WebAssembly kernels: two accumulators, the old reference. */
@@ -48,6 +48,7 @@ for (const n of ns) {
   for (const [impl, k, x, y, v] of [["ts", ref, xt, yt, vt], ["wasm", ws.kernels, xw, yw, vw]] as const) {
     add("dot", impl, (j) => k.dot(n, x, (j % cols) * n, y, 0));
     add("wdot", impl, (j) => k.wdot(n, v, 0, x, (j % cols) * n, y, 0));
+    add("wsq", impl, (j) => k.wsq(n, v, 0, x, (j % cols) * n));
     add("sum", impl, (j) => k.sum(n, x, (j % cols) * n));
     // ±tiny steps keep y bounded over millions of calls.
     add("axpy", impl, (j) => (k.axpy(n, j & 1 ? 1e-12 : -1e-12, x, (j % cols) * n, y, 0), 0));

@@ -74,6 +74,19 @@ export class Kernels {
     return ref.wdot(n, w, wo, x, xo, y, yo);
   }
 
+  /** Σ_i w[wo+i]·x[xo+i]²: wdot with y = x, reading x once (the IRLS curvature of a column). */
+  wsq(n: number, w: Float64Array, wo: number, x: Float64Array, xo: number): number {
+    if (this.wasm !== null && n >= MIN_WASM_LENGTH) {
+      const pw = this.pointer(w), px = this.pointer(x);
+      if (pw >= 0 && px >= 0) {
+        kernelCalls.wasm++;
+        return this.wasm.wsq(n, pw + 8 * wo, px + 8 * xo);
+      }
+      kernelCalls.fallback++;
+    }
+    return ref.wsq(n, w, wo, x, xo);
+  }
+
   /** Σ_i x[xo+i]. */
   sum(n: number, x: Float64Array, xo: number): number {
     if (this.wasm !== null && n >= MIN_WASM_LENGTH) {
@@ -111,6 +124,38 @@ export class Kernels {
       kernelCalls.fallback++;
     }
     ref.waxpy(n, a, v, vo, x, xo, r, ro);
+  }
+
+  /**
+   * y[yo+i] += a·x[xo+i], then Σ_i y[yo+i]·z[zo+i] over the updated y, in one sweep: a coordinate's
+   * residual update fused with the next coordinate's pull (the same numbers as axpy then dot).
+   */
+  axpyDot(n: number, a: number, x: Float64Array, xo: number, y: Float64Array, yo: number, z: Float64Array, zo: number): number {
+    if (this.wasm !== null && n >= MIN_WASM_LENGTH) {
+      const px = this.pointer(x), py = this.pointer(y), pz = this.pointer(z);
+      if (px >= 0 && py >= 0 && pz >= 0) {
+        kernelCalls.wasm++;
+        return this.wasm.axpydot(n, a, px + 8 * xo, py + 8 * yo, pz + 8 * zo);
+      }
+      kernelCalls.fallback++;
+    }
+    return ref.axpyDot(n, a, x, xo, y, yo, z, zo);
+  }
+
+  /** r[ro+i] −= (a·v[vo+i])·x[xo+i], then Σ_i r[ro+i]·z[zo+i] over the updated r: waxpy then dot, in one sweep. */
+  waxpyDot(
+    n: number, a: number, v: Float64Array, vo: number, x: Float64Array, xo: number, r: Float64Array, ro: number,
+    z: Float64Array, zo: number,
+  ): number {
+    if (this.wasm !== null && n >= MIN_WASM_LENGTH) {
+      const pv = this.pointer(v), px = this.pointer(x), pr = this.pointer(r), pz = this.pointer(z);
+      if (pv >= 0 && px >= 0 && pr >= 0 && pz >= 0) {
+        kernelCalls.wasm++;
+        return this.wasm.waxpydot(n, a, pv + 8 * vo, px + 8 * xo, pr + 8 * ro, pz + 8 * zo);
+      }
+      kernelCalls.fallback++;
+    }
+    return ref.waxpyDot(n, a, v, vo, x, xo, r, ro, z, zo);
   }
 }
 

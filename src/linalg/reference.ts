@@ -74,6 +74,11 @@ export function wdot(
   return s;
 }
 
+/** Σ_i w[wo+i]·x[xo+i]², each term rounded as (w·x)·x: wdot with y = x (the IRLS curvature of a column). */
+export function wsq(n: number, w: Float64Array, wo: number, x: Float64Array, xo: number): number {
+  return wdot(n, w, wo, x, xo, x, xo);
+}
+
 /** Σ_i x[xo+i]. */
 export function sum(n: number, x: Float64Array, xo: number): number {
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
@@ -115,4 +120,21 @@ export function waxpy(
   n: number, a: number, v: Float64Array, vo: number, x: Float64Array, xo: number, r: Float64Array, ro: number,
 ): void {
   for (let i = 0; i < n; i++) r[ro + i] -= a * v[vo + i] * x[xo + i];
+}
+
+/** y[yo+i] += a·x[xo+i], then Σ_i y[yo+i]·z[zo+i] over the updated y: an update and the next pull. */
+export function axpyDot(
+  n: number, a: number, x: Float64Array, xo: number, y: Float64Array, yo: number, z: Float64Array, zo: number,
+): number {
+  axpy(n, a, x, xo, y, yo);
+  return dot(n, y, yo, z, zo);
+}
+
+/** r[ro+i] −= (a·v[vo+i])·x[xo+i], then Σ_i r[ro+i]·z[zo+i] over the updated r. */
+export function waxpyDot(
+  n: number, a: number, v: Float64Array, vo: number, x: Float64Array, xo: number, r: Float64Array, ro: number,
+  z: Float64Array, zo: number,
+): number {
+  waxpy(n, a, v, vo, x, xo, r, ro);
+  return dot(n, r, ro, z, zo);
 }

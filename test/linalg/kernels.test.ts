@@ -26,6 +26,8 @@ function setUp(seed: number, n: number, cols: number) {
   for (let i = 0; i < x.length; i++) x[i] = draw();
   for (let i = 0; i < n; i++) y[i] = draw();
   for (let i = 0; i < n + 1; i++) w[i] = r.uniform();
+  // So that the calls below run WebAssembly (when long enough), not the reference twice.
+  for (const a of [x, y, w]) assert.ok(ws.kernels.addressable(a));
   return { ws, x, y, w };
 }
 
@@ -49,6 +51,7 @@ for (const n of LENGTHS) {
       assert.equal(Object.is(K.dot(n, x, o, y, 0), ref.dot(n, x, o, y, 0)), true, `dot col ${c}`);
       assert.equal(Object.is(K.wdot(n, w, 1, x, o, y, 0), ref.wdot(n, w, 1, x, o, y, 0)), true, `wdot col ${c}`);
       assert.equal(Object.is(K.wdot(n, w, 0, x, o, x, o), ref.wdot(n, w, 0, x, o, x, o)), true, `wdot x² col ${c}`);
+      assert.equal(Object.is(K.wsq(n, w, 1, x, o), ref.wdot(n, w, 1, x, o, x, o)), true, `wsq col ${c}`);
       assert.equal(Object.is(K.sum(n, x, o), ref.sum(n, x, o)), true, `sum col ${c}`);
     }
     // The sums are sums: against a plain loop, up to rounding.
@@ -72,6 +75,19 @@ for (const n of LENGTHS) {
       K.waxpy(n, a, w, 1, x, col * n, y, 0);
       ref.waxpy(n, a, wTs, 1, xTs, col * n, yTs, 0);
       assert.deepEqual(y, yTs, `waxpy a = ${a}`);
+    }
+    // The fused kernels: the same update and the same dot as the two calls, bit for bit.
+    if (n > 0) {
+      const g1 = K.axpyDot(n, 0.3, x, n, y, 0, x, 0);
+      const g2 = ref.axpyDot(n, 0.3, xTs, n, yTs, 0, xTs, 0);
+      assert.deepEqual(y, yTs, "axpyDot update");
+      assert.equal(Object.is(g1, g2), true, "axpyDot dot");
+      assert.equal(Object.is(g1, ref.dot(n, yTs, 0, xTs, 0)), true, "axpyDot is axpy then dot");
+      const h1 = K.waxpyDot(n, -0.7, w, 1, x, 0, y, 0, x, n);
+      const h2 = ref.waxpyDot(n, -0.7, wTs, 1, xTs, 0, yTs, 0, xTs, n);
+      assert.deepEqual(y, yTs, "waxpyDot update");
+      assert.equal(Object.is(h1, h2), true, "waxpyDot dot");
+      assert.equal(Object.is(h1, ref.dot(n, yTs, 0, xTs, n)), true, "waxpyDot is waxpy then dot");
     }
     // Nothing outside the written range changed.
     assert.deepEqual(x, xTs);
