@@ -9,7 +9,7 @@ const lengths = process.argv.slice(2).map(Number);
 const ns = lengths.length > 0 ? lengths : [8, 64, 1000, 10000, 100000];
 const ROUNDS = 7;
 /** Flops per call of each kernel, per element. */
-const FLOPS = { dot: 2, wdot: 3, wsq: 3, sum: 1, axpy: 2, waxpy: 3 } as const;
+const FLOPS = { dot: 2, sum: 1, axpy: 2, waxpy: 3, axpyDot: 4, waxpyDot: 5, dotWsq: 5, waxpyDotWsq: 8 } as const;
 type Name = keyof typeof FLOPS;
 
 /** The dot product as it was before the WebAssembly kernels: two accumulators, the old reference. */
@@ -36,6 +36,7 @@ for (const n of ns) {
   if (!ws.wasm) throw new Error("WebAssembly SIMD unavailable: nothing to compare");
   const xw = ws.f64(n * cols), yw = ws.f64(n), vw = ws.f64(n);
   const xt = new Float64Array(n * cols), yt = new Float64Array(n), vt = new Float64Array(n);
+  const ow = ws.f64(1), ot = new Float64Array(1);
   for (let i = 0; i < n * cols; i++) xw[i] = xt[i] = Math.sin(i);
   for (let i = 0; i < n; i++) {
     yw[i] = yt[i] = Math.cos(i) * 1e-9;
@@ -45,14 +46,17 @@ for (const n of ns) {
   type Run = (j: number) => number;
   const variants: { kernel: Name; impl: string; run: Run }[] = [];
   const add = (kernel: Name, impl: string, run: Run) => variants.push({ kernel, impl, run });
-  for (const [impl, k, x, y, v] of [["ts", ref, xt, yt, vt], ["wasm", ws.kernels, xw, yw, vw]] as const) {
+  for (const [impl, k, x, y, v, out] of [["ts", ref, xt, yt, vt, ot], ["wasm", ws.kernels, xw, yw, vw, ow]] as const) {
     add("dot", impl, (j) => k.dot(n, x, (j % cols) * n, y, 0));
-    add("wdot", impl, (j) => k.wdot(n, v, 0, x, (j % cols) * n, y, 0));
-    add("wsq", impl, (j) => k.wsq(n, v, 0, x, (j % cols) * n));
     add("sum", impl, (j) => k.sum(n, x, (j % cols) * n));
     // ±tiny steps keep y bounded over millions of calls.
     add("axpy", impl, (j) => (k.axpy(n, j & 1 ? 1e-12 : -1e-12, x, (j % cols) * n, y, 0), 0));
     add("waxpy", impl, (j) => (k.waxpy(n, j & 1 ? 1e-12 : -1e-12, v, 0, x, (j % cols) * n, y, 0), 0));
+    // The fused kernels of a coordinate-descent sweep: update with column j, pull (and curvature) of j + 1.
+    add("axpyDot", impl, (j) => k.axpyDot(n, j & 1 ? 1e-12 : -1e-12, x, (j % cols) * n, y, 0, x, ((j + 1) % cols) * n));
+    add("waxpyDot", impl, (j) => k.waxpyDot(n, j & 1 ? 1e-12 : -1e-12, v, 0, x, (j % cols) * n, y, 0, x, ((j + 1) % cols) * n));
+    add("dotWsq", impl, (j) => k.dotWsq(n, y, 0, x, (j % cols) * n, v, 0, out, 0));
+    add("waxpyDotWsq", impl, (j) => k.waxpyDotWsq(n, j & 1 ? 1e-12 : -1e-12, v, 0, x, (j % cols) * n, y, 0, x, ((j + 1) % cols) * n, out, 0));
   }
   add("dot", "ts, 2 accumulators (before)", (j) => dot2(n, xt, (j % cols) * n, yt, 0));
   const times = new Map<(typeof variants)[number], number[]>();

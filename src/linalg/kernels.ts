@@ -61,32 +61,6 @@ export class Kernels {
     return ref.dot(n, x, xo, y, yo);
   }
 
-  /** Σ_i w[wo+i]·x[xo+i]·y[yo+i]: a weighted inner product (with y = x, a weighted sum of squares). */
-  wdot(n: number, w: Float64Array, wo: number, x: Float64Array, xo: number, y: Float64Array, yo: number): number {
-    if (this.wasm !== null && n >= MIN_WASM_LENGTH) {
-      const pw = this.pointer(w), px = this.pointer(x), py = this.pointer(y);
-      if (pw >= 0 && px >= 0 && py >= 0) {
-        kernelCalls.wasm++;
-        return this.wasm.wdot(n, pw + 8 * wo, px + 8 * xo, py + 8 * yo);
-      }
-      kernelCalls.fallback++;
-    }
-    return ref.wdot(n, w, wo, x, xo, y, yo);
-  }
-
-  /** Σ_i w[wo+i]·x[xo+i]²: wdot with y = x, reading x once (the IRLS curvature of a column). */
-  wsq(n: number, w: Float64Array, wo: number, x: Float64Array, xo: number): number {
-    if (this.wasm !== null && n >= MIN_WASM_LENGTH) {
-      const pw = this.pointer(w), px = this.pointer(x);
-      if (pw >= 0 && px >= 0) {
-        kernelCalls.wasm++;
-        return this.wasm.wsq(n, pw + 8 * wo, px + 8 * xo);
-      }
-      kernelCalls.fallback++;
-    }
-    return ref.wsq(n, w, wo, x, xo);
-  }
-
   /** Σ_i x[xo+i]. */
   sum(n: number, x: Float64Array, xo: number): number {
     if (this.wasm !== null && n >= MIN_WASM_LENGTH) {
@@ -156,6 +130,38 @@ export class Kernels {
       kernelCalls.fallback++;
     }
     return ref.waxpyDot(n, a, v, vo, x, xo, r, ro, z, zo);
+  }
+
+  /** Σ_i r[ro+i]·x[xo+i], with out[oo] = Σ_i v[vo+i]·x[xo+i]²: a pull and the IRLS curvature, one read of x. */
+  dotWsq(
+    n: number, r: Float64Array, ro: number, x: Float64Array, xo: number, v: Float64Array, vo: number,
+    out: Float64Array, oo: number,
+  ): number {
+    if (this.wasm !== null && n >= MIN_WASM_LENGTH) {
+      const pr = this.pointer(r), px = this.pointer(x), pv = this.pointer(v), po = this.pointer(out);
+      if (pr >= 0 && px >= 0 && pv >= 0 && po >= 0) {
+        kernelCalls.wasm++;
+        return this.wasm.dotwsq(n, pr + 8 * ro, px + 8 * xo, pv + 8 * vo, po + 8 * oo);
+      }
+      kernelCalls.fallback++;
+    }
+    return ref.dotWsq(n, r, ro, x, xo, v, vo, out, oo);
+  }
+
+  /** waxpy(a, v, xp, r), then dotWsq(r, x, v): an update, and the next coordinate's pull and curvature. */
+  waxpyDotWsq(
+    n: number, a: number, v: Float64Array, vo: number, xp: Float64Array, xpo: number, r: Float64Array, ro: number,
+    x: Float64Array, xo: number, out: Float64Array, oo: number,
+  ): number {
+    if (this.wasm !== null && n >= MIN_WASM_LENGTH) {
+      const pv = this.pointer(v), pxp = this.pointer(xp), pr = this.pointer(r), px = this.pointer(x), po = this.pointer(out);
+      if (pv >= 0 && pxp >= 0 && pr >= 0 && px >= 0 && po >= 0) {
+        kernelCalls.wasm++;
+        return this.wasm.waxpydotwsq(n, a, pv + 8 * vo, pxp + 8 * xpo, pr + 8 * ro, px + 8 * xo, po + 8 * oo);
+      }
+      kernelCalls.fallback++;
+    }
+    return ref.waxpyDotWsq(n, a, v, vo, xp, xpo, r, ro, x, xo, out, oo);
   }
 }
 

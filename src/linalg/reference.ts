@@ -138,3 +138,21 @@ export function waxpyDot(
   waxpy(n, a, v, vo, x, xo, r, ro);
   return dot(n, r, ro, z, zo);
 }
+
+/** Σ_i r[ro+i]·x[xo+i], with out[oo] = Σ_i v[vo+i]·x[xo+i]²: a pull and the column's IRLS curvature. */
+export function dotWsq(
+  n: number, r: Float64Array, ro: number, x: Float64Array, xo: number, v: Float64Array, vo: number,
+  out: Float64Array, oo: number,
+): number {
+  out[oo] = wsq(n, v, vo, x, xo);
+  return dot(n, r, ro, x, xo);
+}
+
+/** waxpy(a, v, xp, r), then dotWsq(r, x, v): an update, and the next coordinate's pull and curvature. */
+export function waxpyDotWsq(
+  n: number, a: number, v: Float64Array, vo: number, xp: Float64Array, xpo: number, r: Float64Array, ro: number,
+  x: Float64Array, xo: number, out: Float64Array, oo: number,
+): number {
+  waxpy(n, a, v, vo, xp, xpo, r, ro);
+  return dotWsq(n, r, ro, x, xo, v, vo, out, oo);
+}

@@ -3,13 +3,13 @@ import { KERNELS_WASM_BASE64 } from "./wasm/kernels.wasm.js";
 /** The exports of wasm/kernels.wat: pointers are byte offsets into the instance's memory, lengths count f64s. */
 export interface WasmKernels {
   dot(n: number, x: number, y: number): number;
-  wdot(n: number, w: number, x: number, y: number): number;
-  wsq(n: number, w: number, x: number): number;
   sum(n: number, x: number): number;
   axpy(n: number, a: number, x: number, y: number): void;
   waxpy(n: number, a: number, v: number, x: number, r: number): void;
   axpydot(n: number, a: number, x: number, y: number, z: number): number;
   waxpydot(n: number, a: number, v: number, x: number, r: number, z: number): number;
+  dotwsq(n: number, r: number, x: number, v: number, out: number): number;
+  waxpydotwsq(n: number, a: number, v: number, xp: number, r: number, x: number, out: number): number;
 }
 
 let compiled: WebAssembly.Module | null | undefined;

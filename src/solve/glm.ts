@@ -29,6 +29,12 @@ export class GlmSolver implements PointSolver {
   private nin = 0;
   /** The pull of the next coordinate, left by `coordinate`. */
   private pullNext = 0;
+  /**
+   * Set during the first sweep of an IRLS step: the curvatures xv_j = Σ v x_j² of the new weights are
+   * computed coordinate by coordinate, in the same read of x_j as its pull, rather than in a sweep of
+   * their own over every strong column beforehand (the same numbers: v does not change in between).
+   */
+  private curvatureDue = false;
   private readonly saved: Float64Array;
   /** v∘x_l while the weighted Gram matrix of the active set is built. */
   private readonly vx: Float64Array;
@@ -56,7 +62,7 @@ export class GlmSolver implements PointSolver {
     this.r = workspace.f64(n);
     this.vx = workspace.f64(n);
     this.mu = new Float64Array(n);
-    this.xv = new Float64Array(p);
+    this.xv = workspace.f64(p);
     this.slot = new Int32Array(p).fill(-1);
     this.active = new Int32Array(Math.max(1, Math.min(p, s.pmax + 1)));
     this.saved = new Float64Array(p + 1);
@@ -110,23 +116,27 @@ export class GlmSolver implements PointSolver {
   private coordinate(k: number, gk: number, next: number, l1: number, l2: number): number {
     const { n, x } = this.d;
     const { vp, lower, upper } = this.s;
-    const xvk = this.xv[k];
+    const { k: K, r, v, xv } = this;
+    const xvk = xv[k];
     const bk = this.beta[k];
     const b = coordinateMinimizer(gk + xvk * bk, xvk, vp[k], l1, l2, lower[k], upper[k]);
     if (b === bk) {
-      this.pullNext = next >= 0 ? this.k.dot(n, this.r, 0, x, next * n) : 0;
+      this.pullNext = next >= 0 ? this.pull(next) : 0;
       return -1;
     }
     const del = b - bk;
     this.beta[k] = b;
-    if (next >= 0) this.pullNext = this.k.waxpyDot(n, del, this.v, 0, x, k * n, this.r, 0, x, next * n);
-    else this.k.waxpy(n, del, this.v, 0, x, k * n, this.r, 0);
+    if (next < 0) K.waxpy(n, del, v, 0, x, k * n, r, 0);
+    else if (this.curvatureDue) this.pullNext = K.waxpyDotWsq(n, del, v, 0, x, k * n, r, 0, x, next * n, xv, next);
+    else this.pullNext = K.waxpyDot(n, del, v, 0, x, k * n, r, 0, x, next * n);
     return xvk * del * del;
   }
 
-  /** The pull x_kᵀr on the current residual: what the first coordinate of a sweep starts from. */
+  /** The pull x_kᵀr on the current residual (and xv_k, when the curvatures are due). */
   private pull(k: number): number {
-    return this.k.dot(this.d.n, this.r, 0, this.d.x, k * this.d.n);
+    const { n, x } = this.d;
+    if (this.curvatureDue) return this.k.dotWsq(n, this.r, 0, x, k * n, this.v, 0, this.xv, k);
+    return this.k.dot(n, this.r, 0, x, k * n);
   }
 
   private interceptStep(): number {
@@ -233,7 +243,8 @@ export class GlmSolver implements PointSolver {
       // Outer IRLS step: fix the quadratic approximation at the current fit.
       const b0s = this.b0;
       for (let l = 0; l < this.nin; l++) this.saved[l] = this.beta[this.active[l]];
-      for (let j = 0; j < p; j++) if (strong[j]) this.xv[j] = this.k.wsq(n, this.v, 0, x, j * n);
+      // The curvatures of the strong set at the new weights, computed in the first sweep below.
+      this.curvatureDue = true;
       const ninBefore = this.nin;
       for (;;) {
         this.npasses++;
@@ -252,6 +263,7 @@ export class GlmSolver implements PointSolver {
           }
           dlx = Math.max(dlx, c);
         }
+        this.curvatureDue = false;
         dlx = Math.max(dlx, this.interceptStep());
         if (dlx < shr) break;
         if (this.npasses > maxit) return "maxit";

@@ -17,7 +17,7 @@ const LENGTHS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 15, 16, 17, 18, 19, 20, 21, 2
 
 /** A wasm workspace with x (several columns), y, w, r filled with values of mixed sign and magnitude. */
 function setUp(seed: number, n: number, cols: number) {
-  const ws = Workspace.create(n * cols + 3 * n + 16);
+  const ws = Workspace.create(n * cols + 3 * n + 64);
   // An odd-length first view shifts every later view off 16-byte alignment.
   ws.f64(1);
   const x = ws.f64(n * cols), y = ws.f64(n), w = ws.f64(n + 1);
@@ -49,9 +49,13 @@ for (const n of LENGTHS) {
     for (let c = 0; c < cols; c++) {
       const o = c * n;
       assert.equal(Object.is(K.dot(n, x, o, y, 0), ref.dot(n, x, o, y, 0)), true, `dot col ${c}`);
-      assert.equal(Object.is(K.wdot(n, w, 1, x, o, y, 0), ref.wdot(n, w, 1, x, o, y, 0)), true, `wdot col ${c}`);
-      assert.equal(Object.is(K.wdot(n, w, 0, x, o, x, o), ref.wdot(n, w, 0, x, o, x, o)), true, `wdot x² col ${c}`);
-      assert.equal(Object.is(K.wsq(n, w, 1, x, o), ref.wdot(n, w, 1, x, o, x, o)), true, `wsq col ${c}`);
+      const out = ws.f64(2), outTs = new Float64Array(2);
+      const g = K.dotWsq(n, y, 0, x, o, w, 1, out, 1);
+      assert.equal(Object.is(g, ref.dotWsq(n, y, 0, x, o, w, 1, outTs, 1)), true, `dotWsq pull col ${c}`);
+      assert.equal(Object.is(g, ref.dot(n, y, 0, x, o)), true, `dotWsq pull is dot, col ${c}`);
+      assert.equal(Object.is(out[1], outTs[1]), true, `dotWsq curvature col ${c}`);
+      assert.equal(Object.is(out[1], ref.wdot(n, w, 1, x, o, x, o)), true, `dotWsq curvature is Σ w·x·x, col ${c}`);
+      assert.equal(out[0], 0, "dotWsq wrote outside its slot");
       assert.equal(Object.is(K.sum(n, x, o), ref.sum(n, x, o)), true, `sum col ${c}`);
     }
     // The sums are sums: against a plain loop, up to rounding.
@@ -88,6 +92,13 @@ for (const n of LENGTHS) {
       assert.deepEqual(y, yTs, "waxpyDot update");
       assert.equal(Object.is(h1, h2), true, "waxpyDot dot");
       assert.equal(Object.is(h1, ref.dot(n, yTs, 0, xTs, n)), true, "waxpyDot is waxpy then dot");
+      const out = ws.f64(1), outTs = new Float64Array(1);
+      const q1 = K.waxpyDotWsq(n, 1.3, w, 0, x, n, y, 0, x, 0, out, 0);
+      const q2 = ref.waxpyDotWsq(n, 1.3, wTs, 0, xTs, n, yTs, 0, xTs, 0, outTs, 0);
+      assert.deepEqual(y, yTs, "waxpyDotWsq update");
+      assert.equal(Object.is(q1, q2), true, "waxpyDotWsq pull");
+      assert.equal(Object.is(out[0], outTs[0]), true, "waxpyDotWsq curvature");
+      assert.equal(Object.is(out[0], ref.wdot(n, wTs, 0, xTs, 0, xTs, 0)), true, "waxpyDotWsq curvature is Σ w·x·x");
     }
     // Nothing outside the written range changed.
     assert.deepEqual(x, xTs);
