@@ -23,13 +23,18 @@ const TYPES: Record<string, string> = {
   ".png": "image/png",
 };
 
+export interface BuildOptions {
+  /** Minify the bundle (default true, as `vite build`); false keeps function names readable in a CPU profile. */
+  readonly minify?: boolean;
+}
+
 /** Build the lab (web/) with Vite's programmatic API into `outDir`. */
-export async function buildLab(outDir: string): Promise<void> {
+export async function buildLab(outDir: string, options: BuildOptions = {}): Promise<void> {
   const { build } = await import("vite");
   await build({
     configFile: join(ROOT, "web", "vite.config.ts"),
     logLevel: "warn",
-    build: { outDir, emptyOutDir: true },
+    build: { outDir, emptyOutDir: true, ...(options.minify === false ? { minify: false } : {}) },
   });
 }
 
@@ -65,9 +70,9 @@ export interface Lab {
 }
 
 /** Build, serve and launch: everything a test file needs, torn down by close(). */
-export async function startLab(): Promise<Lab> {
+export async function startLab(options: BuildOptions = {}): Promise<Lab> {
   const outDir = mkdtempSync(join(tmpdir(), "shrinkage-lab-"));
-  await buildLab(outDir);
+  await buildLab(outDir, options);
   const { server, url } = await serve(outDir);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   mkdirSync(ARTIFACTS, { recursive: true });
