@@ -1,4 +1,4 @@
-import type { Kernels } from "../linalg/kernels.js";
+import { fuseSweep, type Kernels } from "../linalg/kernels.js";
 import { coordinateMinimizer } from "../model/penalty.js";
 import type { StandardizedDesign } from "./standardize.js";
 import type { PointSolver, SolverSettings, SolveStatus } from "./solver.js";
@@ -177,10 +177,10 @@ export class NaiveSolver extends GaussianSolverBase {
 
   /**
    * Update β_k, given its pull gk = x̃_kᵀr̃; returns xv_k·Δβ_k². Leaves in `pullNext` the pull of the
-   * coordinate visited next (when next ≥ 0) on the residual as updated, computed in the same sweep
-   * as the update (one read of r̃ instead of two).
+   * coordinate visited next (when next ≥ 0) on the residual as updated; with `fuse`, computed in the
+   * same sweep as the update (one read of r̃ instead of two).
    */
-  private pass(l1: number, l2: number, k: number, gk: number, next: number): number {
+  private pass(l1: number, l2: number, k: number, gk: number, next: number, fuse: boolean): number {
     const { n, x, xv } = this.d;
     const { vp, lower, upper } = this.s;
     const bk = this.beta[k];
@@ -192,14 +192,20 @@ export class NaiveSolver extends GaussianSolverBase {
     const del = b - bk;
     this.beta[k] = b;
     this.rsq += del * (2 * gk - del * xv[k]);
-    if (next >= 0) this.pullNext = this.k.axpyDot(n, -del, x, k * n, this.r, 0, x, next * n);
-    else this.k.axpy(n, -del, x, k * n, this.r, 0);
+    if (next >= 0 && fuse) this.pullNext = this.k.axpyDot(n, -del, x, k * n, this.r, 0, x, next * n);
+    else {
+      this.k.axpy(n, -del, x, k * n, this.r, 0);
+      this.pullNext = next >= 0 ? this.k.dot(n, this.r, 0, x, next * n) : 0;
+    }
     return xv[k] * del * del;
   }
 
   solve(l1: number, l2: number, strong: Uint8Array): SolveStatus {
-    const { p } = this.d;
+    const { n, p } = this.d;
     const { thr, maxit } = this.s;
+    let nstrong = 0;
+    for (let j = 0; j < p; j++) nstrong += strong[j];
+    const fuse = fuseSweep(nstrong, n);
     for (;;) {
       this.npasses++;
       let dlx = 0;
@@ -210,12 +216,12 @@ export class NaiveSolver extends GaussianSolverBase {
         const after = next < p ? next : -1;
         if (this.beta[k] === 0 && this.slot[k] < 0) {
           const before = this.beta[k];
-          const change = this.pass(l1, l2, k, g, after);
+          const change = this.pass(l1, l2, k, g, after, fuse);
           g = this.pullNext;
           if (this.beta[k] !== before && !this.activate(k)) return "pmax";
           dlx = Math.max(dlx, change);
         } else {
-          dlx = Math.max(dlx, this.pass(l1, l2, k, g, after));
+          dlx = Math.max(dlx, this.pass(l1, l2, k, g, after, fuse));
           g = this.pullNext;
         }
       }
@@ -225,9 +231,10 @@ export class NaiveSolver extends GaussianSolverBase {
         this.npasses++;
         let dl = 0;
         const { nin, active } = this;
+        const fuseActive = fuseSweep(nin, n);
         let ga = nin > 0 ? this.gradient(active[0]) : 0;
         for (let l = 0; l < nin; l++) {
-          dl = Math.max(dl, this.pass(l1, l2, active[l], ga, l + 1 < nin ? active[l + 1] : -1));
+          dl = Math.max(dl, this.pass(l1, l2, active[l], ga, l + 1 < nin ? active[l + 1] : -1, fuseActive));
           ga = this.pullNext;
         }
         if (dl < thr) break;

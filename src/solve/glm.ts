@@ -1,4 +1,4 @@
-import type { Kernels } from "../linalg/kernels.js";
+import { fuseSweep, type Kernels } from "../linalg/kernels.js";
 import { coordinateMinimizer } from "../model/penalty.js";
 import { deviance, type GlmDatafit } from "../model/glm.js";
 import type { StandardizedDesign } from "./standardize.js";
@@ -35,6 +35,8 @@ export class GlmSolver implements PointSolver {
    * their own over every strong column beforehand (the same numbers: v does not change in between).
    */
   private curvatureDue = false;
+  /** Whether this sweep's columns fit in cache, where an update fused with the next pull is faster. */
+  private fuse = false;
   private readonly saved: Float64Array;
   /** v∘x_l while the weighted Gram matrix of the active set is built. */
   private readonly vx: Float64Array;
@@ -126,9 +128,14 @@ export class GlmSolver implements PointSolver {
     }
     const del = b - bk;
     this.beta[k] = b;
-    if (next < 0) K.waxpy(n, del, v, 0, x, k * n, r, 0);
-    else if (this.curvatureDue) this.pullNext = K.waxpyDotWsq(n, del, v, 0, x, k * n, r, 0, x, next * n, xv, next);
-    else this.pullNext = K.waxpyDot(n, del, v, 0, x, k * n, r, 0, x, next * n);
+    if (next >= 0 && this.fuse) {
+      this.pullNext = this.curvatureDue
+        ? K.waxpyDotWsq(n, del, v, 0, x, k * n, r, 0, x, next * n, xv, next)
+        : K.waxpyDot(n, del, v, 0, x, k * n, r, 0, x, next * n);
+    } else {
+      K.waxpy(n, del, v, 0, x, k * n, r, 0);
+      this.pullNext = next >= 0 ? this.pull(next) : 0;
+    }
     return xvk * del * del;
   }
 
@@ -162,6 +169,7 @@ export class GlmSolver implements PointSolver {
       this.npasses++;
       let dl = 0;
       const active = this.active;
+      this.fuse = fuseSweep(a, this.d.n);
       let g = a > 0 ? this.pull(active[0]) : 0;
       for (let l = 0; l < a; l++) {
         dl = Math.max(dl, this.coordinate(active[l], g, l + 1 < a ? active[l + 1] : -1, l1, l2));
@@ -236,9 +244,12 @@ export class GlmSolver implements PointSolver {
   }
 
   solve(l1: number, l2: number, strong: Uint8Array): SolveStatus {
-    const { n, p, x } = this.d;
+    const { n, p } = this.d;
     const { maxit } = this.s;
     const shr = this.shr;
+    let nstrong = 0;
+    for (let j = 0; j < p; j++) nstrong += strong[j];
+    const fuseStrong = fuseSweep(nstrong, n);
     for (;;) {
       // Outer IRLS step: fix the quadratic approximation at the current fit.
       const b0s = this.b0;
@@ -249,6 +260,7 @@ export class GlmSolver implements PointSolver {
       for (;;) {
         this.npasses++;
         let dlx = 0;
+        this.fuse = fuseStrong;
         let k = nextStrong(strong, 0);
         let g = k < p ? this.pull(k) : 0;
         for (; k < p; k = nextStrong(strong, k + 1)) {
