@@ -26,9 +26,18 @@ export const MIN_WASM_LENGTH = 16;
  */
 export const FUSED_SWEEP_BYTES = 16 * 2 ** 20;
 
+let fusedSweepBytes = FUSED_SWEEP_BYTES;
+
 /** Whether a sweep over `columns` columns of length n should use the fused kernels. */
 export function fuseSweep(columns: number, n: number): boolean {
-  return columns * n * 8 <= FUSED_SWEEP_BYTES;
+  return columns * n * 8 <= fusedSweepBytes;
+}
+
+/** Change the fusion threshold (tests run fits both ways); returns the previous one. */
+export function setFusedSweepBytes(bytes: number): number {
+  const previous = fusedSweepBytes;
+  fusedSweepBytes = bytes;
+  return previous;
 }
 
 /**

@@ -7,7 +7,7 @@ import { fitPath } from "../../src/solve/path.js";
 import { coefficientsAt } from "../../src/solve/predict.js";
 import type { FitOptions, Path } from "../../src/solve/types.js";
 import type { ModelMatrix } from "../../src/data/matrix.js";
-import { kernelCalls } from "../../src/linalg/kernels.js";
+import { kernelCalls, setFusedSweepBytes } from "../../src/linalg/kernels.js";
 import { kernelChoice, setKernels, type KernelChoice } from "../../src/linalg/workspace.js";
 import { REFERENCES, loadReference, referenceProblem } from "../helpers/reference.js";
 import { objective } from "../helpers/objective.js";
@@ -112,3 +112,24 @@ for (const c of cases) {
     }
   });
 }
+
+test("fused and unfused sweeps give the same path, bit for bit (the fusion threshold only changes speed)", () => {
+  const problems = [
+    { n: 301, p: 40, family: "gaussian" as const, opts: { updates: "naive" as const } },
+    { n: 250, p: 30, family: "binomial" as const, opts: { alpha: 0.8 } },
+    { n: 203, p: 25, family: "poisson" as const, opts: {} },
+  ];
+  for (const c of problems) {
+    const { x, y } = randomProblem(c.n + c.p, c.n, c.p, { rho: 0.5, family: c.family });
+    const opts: FitOptions = { ...c.opts, family: c.family };
+    const before = setFusedSweepBytes(Infinity);
+    try {
+      const fused = fitBoth(x, y, opts).wasm;
+      setFusedSweepBytes(0);
+      const apart = fitBoth(x, y, opts).wasm;
+      assertSamePath(fused, apart);
+    } finally {
+      setFusedSweepBytes(before);
+    }
+  }
+});
