@@ -26,12 +26,12 @@ export interface StandardizedDesign {
 
 /**
  * f64s a fit's workspace keeps beside X for the solver: eight n-vectors (residual, weights, η, …), four
- * p-vectors, and the covariance solver's Gram columns (one p-vector per active variable) for up to
- * 500 active variables, where covariance updates are the default. Arrays beyond this room are plain
+ * p-vectors, and, when p < 500 (where covariance updates are the default), the covariance solver's
+ * Gram columns (a p-vector per active variable, p of them at most). Arrays beyond this room are plain
  * and use the TypeScript kernels: slower, never different.
  */
 export function solverRoom(n: number, p: number): number {
-  return 8 * n + 4 * p + Math.min(p, 500) * p;
+  return 8 * n + 4 * p + (p < 500 ? p * p : 0);
 }
 
 /** A column is constant when every value equals the first (glmnet's chkvars). */
