@@ -7,6 +7,8 @@
  *   options: --runs N  --problems tall,wide,logistic,small,cv-tall,cv-logistic
  *            --systems shrinkage,glmnet,sklearn  --jobs N (parallel CV, default 2)
  *            --no-serial-cv  --sklearn-tol T (default 1e-4, scikit-learn's own)  --keep (keep the data directory)
+ *            --engine src|dist: Shrinkage from the TypeScript sources (default) or the build (npm run build first);
+ *              from sources every cvPathParallel call starts its worker threads through tsx (~0.7 s here)
  *            --budget S: stop a system's timed runs once they add up to S seconds (default 120; ≥ 1 run)
  *
  * Every system is timed on the fit alone (loading excluded), in its own process, several runs
@@ -39,11 +41,12 @@ interface BenchArgs {
   sklearnTol: number;
   keep: boolean;
   budgetMs: number;
+  engine: "src" | "dist";
 }
 
 function parseArgs(argv: string[]): BenchArgs {
   const args: BenchArgs = {
-    quick: false, json: null, runs: undefined, problems: null, systems: [...SYSTEMS], jobs: 2, serialCv: true, sklearnTol: 1e-4, keep: false, budgetMs: 120_000,
+    quick: false, json: null, runs: undefined, problems: null, systems: [...SYSTEMS], jobs: 2, serialCv: true, sklearnTol: 1e-4, keep: false, budgetMs: 120_000, engine: "src",
   };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
@@ -73,6 +76,12 @@ function parseArgs(argv: string[]): BenchArgs {
       case "--no-serial-cv": args.serialCv = false; break;
       case "--sklearn-tol": args.sklearnTol = positive(value(i++, a), a); break;
       case "--keep": args.keep = true; break;
+      case "--engine": {
+        const e = value(i++, a);
+        if (e !== "src" && e !== "dist") throw new Error(`bench: --engine must be src or dist, got "${e}"`);
+        args.engine = e;
+        break;
+      }
       case "--budget": args.budgetMs = positive(value(i++, a), a) * 1000; break;
       case "--help": case "-h":
         process.stdout.write(`${fileURLToPath(import.meta.url)}: see the comment at its top for the options\n`);
@@ -106,9 +115,9 @@ function runProblem(
 
   if (want("shrinkage")) {
     const jobs = problem.kind === "cv" && parallelCv ? args.jobs : 0;
-    systems.shrinkage = step("shrinkage", () => runShrinkage(dir, data, problem, jobs, args.budgetMs));
+    systems.shrinkage = step("shrinkage", () => runShrinkage(dir, data, problem, jobs, args.budgetMs, args.engine));
     if (problem.kind === "cv" && jobs > 0 && args.serialCv) {
-      variants["cvPath, 1 job"] = step("shrinkage 1 job", () => runShrinkage(dir, data, problem, 0, args.budgetMs));
+      variants["cvPath, 1 job"] = step("shrinkage 1 job", () => runShrinkage(dir, data, problem, 0, args.budgetMs, args.engine));
     }
   } else systems.shrinkage = notRun("not asked for (--systems)");
 
@@ -173,10 +182,13 @@ function main(): void {
     glmnet: args.systems.includes("glmnet") ? findGlmnet() : { available: false, command: "", reason: "not asked for" },
     sklearn: args.systems.includes("sklearn") ? findSklearn() : { available: false, command: "", reason: "not asked for" },
   };
-  const parallelCv = existsSync(fileURLToPath(new URL("../src/cv/parallel.node.ts", import.meta.url)));
+  const engineFile = (path: string): string =>
+    fileURLToPath(new URL(args.engine === "dist" ? `../dist/${path}.js` : `../src/${path}.ts`, import.meta.url));
+  if (args.engine === "dist" && !existsSync(engineFile("solve/path"))) throw new Error("bench: --engine dist needs a build: npm run build");
+  const parallelCv = existsSync(engineFile("cv/parallel.node"));
   const info = machine(peers);
   log(`bench${args.quick ? " --quick" : ""}: ${info.cpu} (${info.cores} cores), Node ${info.node}; ${info.glmnet}; ${info.sklearn}`);
-  if (!parallelCv) log("bench: src/cv/parallel.node.ts not found: CV runs cvPath in one job");
+  if (!parallelCv) log(`bench: ${engineFile("cv/parallel.node")} not found: CV runs cvPath in one job`);
 
   const dir = mkdtempSync(join(os.tmpdir(), "shrinkage-bench-"));
   const outcomes: ProblemOutcome[] = [];

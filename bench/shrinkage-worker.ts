@@ -8,7 +8,6 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { ModelMatrix } from "../src/data/matrix.js";
-import { fitPath } from "../src/solve/path.js";
 import type { FitOptions, Path } from "../src/solve/types.js";
 import { readF64, readI32, writeCoefficients } from "./exchange.js";
 import type { PathCoefficients } from "./objective.js";
@@ -22,6 +21,8 @@ export interface WorkerSpec {
   readonly kind: "path" | "cv";
   /** Cross-validation: 0 runs cvPath (folds in turn), ≥ 1 runs cvPathParallel with that many jobs. */
   readonly jobs: number;
+  /** "src": the TypeScript sources through tsx; "dist": the built JavaScript (npm run build), as users run it. */
+  readonly engine: "src" | "dist";
   readonly runs: number;
   readonly warmup: number;
   /** Stop timing once the timed runs add up to this (at least one run is kept). */
@@ -54,21 +55,32 @@ interface CvLike {
 }
 type CvOptions = FitOptions & { foldid: Int32Array };
 type CvRunner = (x: ModelMatrix, y: Float64Array, options: CvOptions) => CvLike | Promise<CvLike>;
+type FitPath = (x: ModelMatrix, y: ArrayLike<number>, options?: FitOptions) => Path;
+
+/** A module of the engine, from the sources or the build; by computed specifier so either can be absent. */
+function engineModule(engine: "src" | "dist", path: string): string {
+  return new URL(engine === "dist" ? `../dist/${path}.js` : `../src/${path}.ts`, import.meta.url).href;
+}
+
+async function loadFitPath(engine: "src" | "dist"): Promise<FitPath> {
+  const mod = (await import(engineModule(engine, "solve/path"))) as { fitPath?: FitPath };
+  if (typeof mod.fitPath !== "function") throw new Error(`${engine}/solve/path has no fitPath`);
+  return mod.fitPath;
+}
 
 /**
  * The CV entry points, imported by computed specifier: src/cv may not exist yet while the engine
  * is being written, and the benchmark must still type-check and run its other problems.
  */
-async function cvRunner(jobs: number): Promise<CvRunner> {
+async function cvRunner(engine: "src" | "dist", jobs: number): Promise<CvRunner> {
   if (jobs >= 1) {
-    const spec = new URL("../src/cv/parallel.node.ts", import.meta.url).href;
+    const spec = engineModule(engine, "cv/parallel.node");
     const mod = (await import(spec)) as { cvPathParallel?: (x: ModelMatrix, y: Float64Array, o: CvOptions, p: { jobs: number }) => Promise<CvLike> };
     if (typeof mod.cvPathParallel !== "function") throw new Error("src/cv/parallel.node.ts has no cvPathParallel");
     const run = mod.cvPathParallel;
     return (x, y, o) => run(x, y, o, { jobs });
   }
-  const spec = new URL("../src/cv/cv.ts", import.meta.url).href;
-  const mod = (await import(spec)) as { cvPath?: CvRunner };
+  const mod = (await import(engineModule(engine, "cv/cv"))) as { cvPath?: CvRunner };
   if (typeof mod.cvPath !== "function") throw new Error("src/cv/cv.ts has no cvPath");
   return mod.cvPath;
 }
@@ -92,7 +104,8 @@ async function main(): Promise<void> {
   const y = readF64(join(spec.dir, "y.f64"), n);
   const options: FitOptions = { family: spec.family, alpha: spec.alpha };
   const foldid = spec.kind === "cv" ? readI32(join(spec.dir, "foldid.i32"), n) : null;
-  const runCv = foldid ? await cvRunner(spec.jobs) : null;
+  const runCv = foldid ? await cvRunner(spec.engine, spec.jobs) : null;
+  const fitPath = await loadFitPath(spec.engine);
   const baseRssKb = process.memoryUsage().rss / 1024;
 
   const once = async (): Promise<{ path: Path; cv: CvLike | null }> => {
@@ -141,7 +154,7 @@ async function main(): Promise<void> {
   const peakRssKb = process.resourceUsage().maxRSS;
 
   writeCoefficients(`${spec.out}.coef.f64`, denseCoefficients(last.path, p));
-  const variant = spec.kind === "cv" ? (spec.jobs >= 1 ? `cvPathParallel, ${spec.jobs} jobs` : "cvPath, 1 job") : "fitPath";
+  const variant = `${spec.kind === "cv" ? (spec.jobs >= 1 ? `cvPathParallel, ${spec.jobs} jobs` : "cvPath, 1 job") : "fitPath"} (${spec.engine})`;
   const result: WorkerResult = {
     times, cpuTimes, coldMs, baseRssKb, peakRssKb, variant,
     nlambda: last.path.lambda.length,

@@ -116,11 +116,13 @@ function runChild(command: string, args: string[], out: string, p: number, timeo
 
 const TIMEOUT_MS = 60 * 60 * 1000;
 
-export function runShrinkage(dir: string, data: BenchData, problem: BenchProblem, jobs: number, budgetMs: number): SystemRun {
+export function runShrinkage(
+  dir: string, data: BenchData, problem: BenchProblem, jobs: number, budgetMs: number, engine: "src" | "dist",
+): SystemRun {
   const tag = `shrinkage-${problem.name}-${jobs}`;
   const spec: WorkerSpec = {
     dir, n: data.n, p: data.p, family: data.family === "binomial" ? "binomial" : "gaussian", alpha: problem.alpha,
-    kind: problem.kind, jobs, runs: problem.runs, warmup: problem.warmup, budgetMs, out: join(dir, tag),
+    kind: problem.kind, jobs, engine, runs: problem.runs, warmup: problem.warmup, budgetMs, out: join(dir, tag),
   };
   const specFile = join(dir, `${tag}.spec.json`);
   writeFileSync(specFile, JSON.stringify(spec));
