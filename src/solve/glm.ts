@@ -113,7 +113,8 @@ export class GlmSolver implements PointSolver {
   /**
    * Update β_k, given its pull gk = x_kᵀr; returns xv_k·Δβ_k², or −1 when β_k did not move. Leaves in
    * `pullNext` the pull x_nextᵀr of the coordinate visited next (when next ≥ 0), on the residual as
-   * updated: computed in the same sweep as the update (one read of r instead of two).
+   * updated; when the sweep's columns fit in cache (`fuse`), computed in the same sweep over r as the
+   * update (one read of r instead of two).
    */
   private coordinate(k: number, gk: number, next: number, l1: number, l2: number): number {
     const { n, x } = this.d;
