@@ -1,12 +1,26 @@
 // Kernel microbenchmark: the TypeScript reference kernels and the WebAssembly SIMD ones, side by side in
 // one process, interleaved (so machine noise hits every variant alike), at lengths from call-overhead
 // size to columns that do not fit in cache. Prints GFlop/s (median over rounds) and the speedup.
+// Then a coordinate-descent sweep (update column j, pull of column j + 1) with the update and the next
+// pull apart or fused, over columns in cache and streamed from memory: the case for FUSED_SWEEP_BYTES.
 // Run: node --import tsx bench/kernels.ts [n ...]     (default lengths 8 64 1000 10000 100000)
+//
+// With --fits: whole default paths (bench/problems.ts data) under the TypeScript and the WebAssembly
+// kernels, alternating in one process, median wall and CPU time of each and their ratio:
+//      node --import tsx bench/kernels.ts --fits tall,logistic,diabetes --rounds 7
+import { modelMatrix } from "../src/data/matrix.js";
 import * as ref from "../src/linalg/reference.js";
-import { Workspace } from "../src/linalg/workspace.js";
+import { setKernels, Workspace, type KernelChoice } from "../src/linalg/workspace.js";
+import { fitPath } from "../src/solve/path.js";
+import type { Path } from "../src/solve/types.js";
+import { loadData } from "./problems.js";
 
-const lengths = process.argv.slice(2).map(Number);
+const argv = process.argv.slice(2);
+const fitsArg = argv.indexOf("--fits");
+const roundsArg = argv.indexOf("--rounds");
+const lengths = fitsArg >= 0 ? [] : argv.map(Number);
 const ns = lengths.length > 0 ? lengths : [8, 64, 1000, 10000, 100000];
+const pad = (s: string, w: number) => s.padEnd(w);
 const ROUNDS = 7;
 /** Flops per call of each kernel, per element. */
 const FLOPS = { dot: 2, sum: 1, axpy: 2, waxpy: 3, axpyDot: 4, waxpyDot: 5, dotWsq: 5, waxpyDotWsq: 8 } as const;
@@ -29,7 +43,7 @@ function median(v: number[]): number {
   return s[s.length >> 1];
 }
 
-for (const n of ns) {
+for (const n of fitsArg >= 0 ? [] : ns) {
   // Enough columns that the whole matrix exceeds the caches at large n (each call reads the next column).
   const cols = Math.max(2, Math.min(64, Math.ceil(64e6 / 8 / n)));
   const ws = Workspace.create(n * cols + 4 * n + 64);
@@ -71,13 +85,106 @@ for (const n of ns) {
     }
   }
   console.log(`\nn = ${n} (${cols} columns, ${((n * cols * 8) / 2 ** 20).toFixed(1)} MiB), ${reps} calls per timing, median of ${ROUNDS}`);
-  console.log(`${"kernel".padEnd(8)} ${"implementation".padEnd(30)} ${"GFlop/s".padStart(8)} ${"ns/call".padStart(9)}  speedup over ts`);
+  console.log(`${pad("kernel", 12)} ${"implementation".padEnd(30)} ${"GFlop/s".padStart(8)} ${"ns/call".padStart(9)}  speedup over ts`);
   for (const kernel of Object.keys(FLOPS) as Name[]) {
     const tsMs = median(times.get(variants.find((v) => v.kernel === kernel && v.impl === "ts")!)!);
     for (const variant of variants.filter((v) => v.kernel === kernel)) {
       const ms = median(times.get(variant)!);
       const gflops = (FLOPS[kernel] * n * reps) / ms / 1e6;
-      console.log(`${kernel.padEnd(8)} ${variant.impl.padEnd(30)} ${gflops.toFixed(2).padStart(8)} ${((ms * 1e6) / reps).toFixed(1).padStart(9)}  ${(tsMs / ms).toFixed(2)}`);
+      console.log(`${pad(kernel, 12)} ${variant.impl.padEnd(30)} ${gflops.toFixed(2).padStart(8)} ${((ms * 1e6) / reps).toFixed(1).padStart(9)}  ${(tsMs / ms).toFixed(2)}`);
     }
   }
+}
+
+/** µs per coordinate of a sweep over every column of an n × cols matrix, the update and next pull apart or fused. */
+function sweeps(n: number, cols: number): void {
+  const ws = Workspace.create(n * cols + 4 * n + 64);
+  const x = ws.f64(n * cols), r = ws.f64(n), v = ws.f64(n);
+  for (let i = 0; i < x.length; i++) x[i] = Math.sin(i);
+  for (let i = 0; i < n; i++) {
+    r[i] = Math.cos(i);
+    v[i] = 0.25;
+  }
+  const K = ws.kernels;
+  const step = (j: number) => (j & 1 ? 1e-9 : -1e-9);
+  const variants: Record<string, () => number> = {
+    "axpy, then dot": () => {
+      let s = 0;
+      for (let j = 0; j + 1 < cols; j++) {
+        K.axpy(n, step(j), x, j * n, r, 0);
+        s += K.dot(n, r, 0, x, (j + 1) * n);
+      }
+      return s;
+    },
+    "axpyDot (fused)": () => {
+      let s = 0;
+      for (let j = 0; j + 1 < cols; j++) s += K.axpyDot(n, step(j), x, j * n, r, 0, x, (j + 1) * n);
+      return s;
+    },
+    "waxpy, then dot": () => {
+      let s = 0;
+      for (let j = 0; j + 1 < cols; j++) {
+        K.waxpy(n, step(j), v, 0, x, j * n, r, 0);
+        s += K.dot(n, r, 0, x, (j + 1) * n);
+      }
+      return s;
+    },
+    "waxpyDot (fused)": () => {
+      let s = 0;
+      for (let j = 0; j + 1 < cols; j++) s += K.waxpyDot(n, step(j), v, 0, x, j * n, r, 0, x, (j + 1) * n);
+      return s;
+    },
+  };
+  const times: Record<string, number[]> = {};
+  for (let round = 0; round < ROUNDS + 1; round++) {
+    for (const [name, run] of Object.entries(variants)) {
+      const t0 = performance.now();
+      if (!Number.isFinite(run())) throw new Error("bad sum");
+      if (round > 0) (times[name] ??= []).push(performance.now() - t0);
+    }
+  }
+  console.log(`\nsweep: n = ${n}, ${cols} columns (${((n * cols * 8) / 2 ** 20).toFixed(0)} MiB), µs per coordinate, median of ${ROUNDS}`);
+  for (const [name, t] of Object.entries(times)) console.log(`${name.padEnd(20)} ${((median(t) * 1000) / (cols - 1)).toFixed(2).padStart(8)}`);
+}
+
+/** Default paths under both kernels, interleaved; the paths must be identical, the times are not. */
+function fits(keys: string[], rounds: number): void {
+  console.log(`whole fits, median of ${rounds} interleaved rounds (after a warm-up of each); ratio = ts ÷ wasm`);
+  console.log(`${"data".padEnd(10)} ${"passes".padStart(6)} ${"ts ms".padStart(9)} ${"wasm ms".padStart(9)} ${"ratio".padStart(6)} ${"ts cpu".padStart(9)} ${"wasm cpu".padStart(9)} ${"ratio".padStart(6)}`);
+  for (const key of keys) {
+    const d = loadData(key, false);
+    const x = modelMatrix(d.names, Array.from({ length: d.p }, (_, j) => d.x.subarray(j * d.n, (j + 1) * d.n)));
+    // Small problems are timed over several fits, so that a timing is not a single millisecond.
+    const inner = d.n * d.p < 1e5 ? 50 : 1;
+    const wall: Record<KernelChoice, number[]> = { ts: [], wasm: [] };
+    const cpu: Record<KernelChoice, number[]> = { ts: [], wasm: [] };
+    const paths: Partial<Record<KernelChoice, Path>> = {};
+    for (let round = 0; round <= rounds; round++) {
+      for (const kernels of (round % 2 ? ["ts", "wasm"] : ["wasm", "ts"]) as KernelChoice[]) {
+        setKernels(kernels);
+        const t0 = performance.now();
+        const c0 = process.cpuUsage();
+        for (let i = 0; i < inner; i++) paths[kernels] = fitPath(x, d.y, { family: d.family });
+        const c = process.cpuUsage(c0);
+        if (round === 0) continue;
+        wall[kernels].push((performance.now() - t0) / inner);
+        cpu[kernels].push((c.user + c.system) / 1000 / inner);
+      }
+    }
+    setKernels("wasm");
+    const a = paths.ts!, b = paths.wasm!;
+    const same = a.npasses === b.npasses && a.lambda.length === b.lambda.length &&
+      a.intercept.every((v, k) => Object.is(v, b.intercept[k])) && a.devRatio.every((v, k) => Object.is(v, b.devRatio[k]));
+    if (!same) throw new Error(`${key}: the two kernels gave different paths`);
+    const [wt, ww, ct, cw] = [median(wall.ts), median(wall.wasm), median(cpu.ts), median(cpu.wasm)];
+    console.log(`${key.padEnd(10)} ${String(a.npasses).padStart(6)} ${wt.toFixed(1).padStart(9)} ${ww.toFixed(1).padStart(9)} ${(wt / ww).toFixed(2).padStart(6)} ${ct.toFixed(1).padStart(9)} ${cw.toFixed(1).padStart(9)} ${(ct / cw).toFixed(2).padStart(6)}`);
+  }
+}
+
+if (fitsArg >= 0) {
+  const keys = (argv[fitsArg + 1] && !argv[fitsArg + 1].startsWith("--") ? argv[fitsArg + 1] : "tall,logistic,diabetes").split(",");
+  fits(keys, roundsArg >= 0 ? Number(argv[roundsArg + 1]) : 5);
+} else if (lengths.length === 0) {
+  sweeps(5000, 200);
+  sweeps(10000, 1000);
 }
