@@ -104,11 +104,20 @@ export async function waitForFit(page: Page, outcome: "true" | "error" = "true")
   await page.waitForSelector(`body[data-ready="${outcome}"]`, { timeout: 60_000 });
 }
 
-/** The coefficient table as numbers (full precision, from data-value), keyed by variable. */
+/** The coefficient table as numbers (full precision, from data-value), keyed by variable, once drawn. */
 export async function tableValues(page: Page): Promise<Record<string, number>> {
+  await afterRender(page);
   return page.$$eval("#coef-body tr", (rows) =>
     Object.fromEntries(
       rows.map((row) => [row.getAttribute("data-variable") ?? "", Number(row.querySelector("td[data-value]")?.getAttribute("data-value"))]),
     ),
   );
+}
+
+/**
+ * Wait until the page has drawn what the last input changed: the lab renders in the next animation
+ * frame after an input (one render per frame however many inputs), so two frames later it is on show.
+ */
+export async function afterRender(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
 }

@@ -13,12 +13,15 @@ import { buildDesign } from "../../src/data/design.js";
 import { fitPath } from "../../src/solve/path.js";
 import { cvPath } from "../../src/cv/cv.js";
 import { explain } from "../../src/explain/explain.js";
+import { describe as describeExplanation } from "../../src/explain/words.js";
+import { relaxPath } from "../../src/solve/relax.js";
+import { lambdaAtSlider } from "../../web/src/slider.js";
 import { coef } from "../../src/solve/predict.js";
 import { makeDesign } from "../../src/simulate/design.js";
 import { runExperiment } from "../../src/simulate/experiment.js";
 import { scenario } from "../../src/simulate/scenarios.js";
 import { formatValue } from "../../web/src/panel.js";
-import { ARTIFACTS, ROOT, openPage, startLab, tableValues, waitForFit, type Lab } from "./harness.js";
+import { ARTIFACTS, ROOT, afterRender, openPage, startLab, tableValues, waitForFit, type Lab } from "./harness.js";
 
 let lab: Lab;
 
@@ -69,7 +72,10 @@ test("moving the slider with the keyboard changes λ and the table", async () =>
   const after = await tableValues(page);
   assert.notDeepEqual(after, atMax);
   assert.notDeepEqual(after, before);
-  assert.notEqual(page.url(), url, "λ is written to the URL");
+  // λ goes into the URL once the slider rests (history.replaceState is too slow for every step).
+  await page.waitForFunction((old) => location.href !== old, url);
+  const written = Number(new URL(page.url()).searchParams.get("lambda"));
+  assert.ok((await page.locator("#lambda-readout").innerText()).startsWith(`λ = ${formatValue(written)} `), "the URL holds the λ shown");
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -120,6 +126,83 @@ test("the numbers shown at λ_1se equal the library's cross-validation with the 
   assert.match(await page.locator("#panel-cv-alt").innerText(), new RegExp(`${cv.nzero[cv.index1se]} nonzero\\)`));
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test("between fitted λs the statuses, pulls, prices and words are the library's explain() at that λ", async () => {
+  const design = diabetes();
+  const options = { family: "gaussian", alpha: 1, standardize: true } as const;
+  const cv = cvPath(design.x, design.y, { ...options, nfolds: 10, seed: 1 });
+  // The lab's path: cross-validated and relaxed, so the words can say how far the penalty pulled.
+  const path = { ...cv.path, relaxed: relaxPath(design.x, design.y, cv.path, options) };
+  for (const position of [8 * 12 + 3, 8 * 30 + 5]) {
+    const lambda = lambdaAtSlider(path.lambda, position);
+    const expected = explain(path, design, { lambda });
+    assert.equal(expected.source, "refit", "a λ between fitted λs");
+    const words = describeExplanation(expected);
+    const { page, errors } = await openPage(lab, `?data=diabetes&view=table&lambda=${lambda}`);
+    await waitForFit(page);
+    await page.waitForFunction((n) => document.querySelectorAll("#coef-body tr:not(.intercept) td[data-label='pull / price']:not(:empty)").length === n, design.x.p);
+    const rows = await page.$$eval("#coef-body tr:not(.intercept)", (trs) =>
+      trs.map((tr) => ({
+        status: tr.querySelector(".status-pill")?.textContent ?? "",
+        pullPrice: tr.querySelector("td[data-label='pull / price']")?.textContent ?? "",
+        why: tr.querySelector("td:last-child")?.textContent ?? "",
+      })),
+    );
+    expected.coefficients.forEach((c, j) => {
+      assert.equal(rows[j]!.status, c.status, `${c.feature} at position ${position}`);
+      assert.equal(rows[j]!.pullPrice, `${formatValue(c.absPull, 3)} / ${formatValue(c.price, 3)}`, `${c.feature}'s pull / price`);
+      assert.equal(rows[j]!.why, words.coefficients[j], `${c.feature}'s line`);
+    });
+    assert.equal(await page.locator("#fit-words").innerText(), words.fit);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});
+
+/**
+ * What the pull and spectrum charts show: every bar, dot, line and label, numbers parsed. (A string,
+ * because tsx wraps named inner functions in a helper the page does not have.)
+ */
+const BAR_CHARTS = `(() => {
+  const numeric = (v) => (v !== null && v !== "" && Number.isFinite(Number(v)) ? Math.round(Number(v) * 1e6) / 1e6 : v);
+  const shape = (selector, attributes) =>
+    [...document.querySelectorAll(selector)].map((e) => [...attributes.map((a) => numeric(e.getAttribute(a))), e.querySelector("title")?.textContent ?? e.textContent]);
+  const svg = (id) => document.querySelector("#" + id + " svg");
+  return {
+    pull: shape("#panel-pull g.pull-bar rect", ["x", "y", "width", "height", "fill", "aria-label"]),
+    price: shape("#panel-pull g.price-line line", ["x1", "x2", "y1", "y2"]),
+    label: shape("#panel-pull g.price-label text", ["transform"]),
+    spectrum: shape("#panel-spectrum g.spectrum-bar rect", ["x", "y", "width", "height", "aria-label"]),
+    dots: shape("#panel-spectrum g.spectrum-variance circle", ["cx", "cy"]),
+    described: ["panel-pull", "panel-spectrum"].map((id) => [svg(id)?.getAttribute("aria-label"), svg(id)?.getAttribute("aria-description"), svg(id)?.querySelector("desc")?.textContent]),
+    alt: ["panel-pull-alt", "panel-spectrum-alt"].map((id) => document.getElementById(id)?.textContent),
+  };
+})()`;
+
+async function barCharts(page: Page): Promise<unknown> {
+  return page.evaluate(BAR_CHARTS);
+}
+
+test("charts that follow λ in place show what a fresh drawing at the same λ shows", async () => {
+  const { page, errors } = await openPage(lab, "?data=diabetes&view=pull");
+  await waitForFit(page);
+  // Mark the drawn charts: a chart redrawn rather than patched loses the mark.
+  await page.$$eval("#panel-pull svg, #panel-spectrum svg", (svgs) => svgs.forEach((s) => s.setAttribute("data-probe", "drawn before")));
+  const before = await barCharts(page);
+  const url = page.url();
+  await page.focus("#lambda-slider");
+  await page.keyboard.press("ArrowLeft");
+  await page.waitForFunction((old) => location.href !== old, url);
+  assert.equal(await page.locator("#panel-pull svg[data-probe]").count(), 1, "one step of λ patches the pull chart");
+  assert.equal(await page.locator("#panel-spectrum svg[data-probe]").count(), 1, "and the spectrum");
+  const patched = await barCharts(page);
+  assert.notDeepEqual(patched, before, "the charts moved with λ");
+  const fresh = await openPage(lab, page.url().slice(lab.url.length));
+  await waitForFit(fresh.page);
+  assert.deepEqual(await barCharts(fresh.page), patched);
+  assert.deepEqual([...errors, ...fresh.errors], []);
+  await Promise.all([page.close(), fresh.page.close()]);
 });
 
 test("a CSV chosen with the file input is fitted", async () => {
@@ -278,12 +361,14 @@ test("dragging in the geometry moves β̂; the tabs and the questions work from 
   // Arrow keys move between tabs.
   await page.focus("#tab-geometry");
   await page.keyboard.press("ArrowRight");
+  await afterRender(page);
   assert.equal(await page.locator("#tab-race").getAttribute("aria-selected"), "true");
   assert.match(page.url(), /view=race/);
 
   // A question opens its view with what the answer needs, and answers with this data's numbers.
   await page.locator("button[data-question='edge']").focus();
   await page.keyboard.press("Enter");
+  await afterRender(page);
   assert.equal(await page.locator("#tab-geometry").getAttribute("aria-selected"), "true");
   assert.match(page.url(), /bhat=2%2C1\.6|bhat=2,1\.6/);
   assert.equal(await page.locator(".facet").nth(0).getAttribute("data-corner"), "false", "β̂ = (2, 1.6) touches the diamond's edge");

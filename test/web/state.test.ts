@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { DEFAULT_STATE, VIEWS, fitKey, stateFromQuery, stateToQuery, type LabState } from "../../web/src/state.js";
-import { SUBSTEPS, lambdaAtSlider, sliderAtLambda, sliderMax } from "../../web/src/slider.js";
+import { SUBSTEPS, lambdaAtSlider, sliderAtLambda, sliderLambdas, sliderMax } from "../../web/src/slider.js";
 
 const stateArb: fc.Arbitrary<LabState> = fc.record({
   dataset: fc.constantFrom("diabetes", "breast_cancer", "upload"),
@@ -77,4 +77,19 @@ test("the slider visits every fitted λ and moves evenly in log λ between them"
   // Outside the path: clamped to its ends.
   assert.equal(sliderAtLambda(lambdas, 1e9), 0);
   assert.equal(sliderAtLambda(lambdas, 1e-9), sliderMax(lambdas.length));
+});
+
+test("the fine grid is every slider position's λ, through each fitted λ exactly", () => {
+  fc.assert(
+    fc.property(fc.array(fc.double({ min: 1e-6, max: 1e3, noNaN: true }), { minLength: 2, maxLength: 12 }), (raw) => {
+      const lambdas = [...new Set(raw)].sort((a, b) => b - a);
+      fc.pre(lambdas.length >= 2 && lambdas.every((l, k) => k === 0 || l < lambdas[k - 1]! * (1 - 1e-9)));
+      const grid = sliderLambdas(lambdas);
+      assert.equal(grid.length, sliderMax(lambdas.length) + 1);
+      grid.forEach((l, position) => assert.equal(l, lambdaAtSlider(lambdas, position)));
+      lambdas.forEach((l, k) => assert.equal(grid[k * SUBSTEPS], l));
+      for (let i = 1; i < grid.length; i++) assert.ok(grid[i]! < grid[i - 1]!, "strictly decreasing, as a path's λs");
+    }),
+  );
+  assert.equal(sliderLambdas([]).length, 0);
 });

@@ -26,8 +26,17 @@ export interface Evidence {
 /** Data above this size (n·p) is explained in the worker, so the page never waits on a refit. */
 export const MAIN_THREAD_LIMIT = 200_000;
 
+/** Evidence kept per fit, by λ (a slider has a few hundred positions; links and clicks add a few). */
+const CACHE_LIMIT = 4096;
+
+/**
+ * The explanation layer's evidence at any λ of one fit, for the views: explain() on the lab's path, as
+ * the library gives it (it refits at λs between the fitted ones, and refines a solution whose KKT gap
+ * shows), cached by λ so that going back over the slider costs nothing.
+ */
 export class EvidenceMaker {
   private decomposition: RidgeDecomposition | null | undefined;
+  private readonly cache = new Map<number, Evidence>();
 
   constructor(
     private readonly path: Path,
@@ -59,15 +68,38 @@ export class EvidenceMaker {
    * moving slider is not held up by a GLM's SVD; withSpectrum() adds it once λ settles.
    */
   at(lambda: number, options: { spectrum?: boolean } = {}): Evidence {
-    const explanation = explain(this.path, this.data, { lambda });
     const want = options.spectrum ?? true;
+    const cached = this.cache.get(lambda);
+    if (cached && (!want || !cached.spectrumPending)) return cached;
+    if (cached) return this.withSpectrum(cached);
+    const explanation = this.explanation(lambda);
     const spectrum = want ? this.spectrum(explanation) : null;
-    return this.pack(explanation, spectrum, !want);
+    return this.remember(this.pack(explanation, spectrum, !want));
   }
 
   /** The same evidence with its spectrum computed. */
   withSpectrum(evidence: Evidence): Evidence {
-    return this.pack(evidence.explanation, this.spectrum(evidence.explanation), false);
+    return this.remember(this.pack(evidence.explanation, this.spectrum(evidence.explanation), false));
+  }
+
+  /** Whether the evidence at λ is at hand (no explain() to run). */
+  has(lambda: number): boolean {
+    return this.cache.has(lambda);
+  }
+
+  /** Evidence made elsewhere (the worker) from the same fit, kept as if made here. */
+  keep(evidence: Evidence): void {
+    if (!this.cache.has(evidence.lambda)) this.remember(evidence);
+  }
+
+  private remember(evidence: Evidence): Evidence {
+    if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(evidence.lambda, evidence);
+    return evidence;
+  }
+
+  private explanation(lambda: number): Explanation {
+    return explain(this.path, this.data, { lambda });
   }
 
   private spectrumAlpha(): number {

@@ -13,6 +13,7 @@ import { RacePage } from "./views/race.js";
 import { SimulatePage } from "./views/simulate.js";
 import { QUESTIONS } from "./questions.js";
 import { el, formatValue } from "./panel.js";
+import { setAttr } from "./patch.js";
 import { EvidenceMaker, MAIN_THREAD_LIMIT, type Evidence } from "./evidence.js";
 import type { Family } from "../../src/model/family.js";
 import { makeDesign } from "../../src/simulate/design.js";
@@ -274,8 +275,29 @@ function schedule(): void {
   if (frame === null) frame = requestAnimationFrame(render);
 }
 
+/**
+ * Widths the charts are drawn for, kept by a ResizeObserver: reading clientWidth in the render would
+ * force a layout of the whole page in the middle of the update, on every λ change.
+ */
+const widths = { main: 0, panel: 0 };
+const mainElement = byId("main");
+const resizeObserver = new ResizeObserver((entries) => {
+  let changed = false;
+  for (const entry of entries) {
+    const which = entry.target === mainElement ? "main" : "panel";
+    const width = entry.contentRect.width;
+    if (width > 0 && width !== widths[which]) {
+      widths[which] = width;
+      changed = true;
+    }
+  }
+  if (changed) schedule();
+});
+resizeObserver.observe(mainElement);
+resizeObserver.observe(dataPage.panels.paths.chart);
+
 function contentWidth(): number {
-  return byId("main").clientWidth || 640;
+  return widths.main > 0 ? widths.main : mainElement.clientWidth || 640;
 }
 
 function render(): void {
@@ -283,15 +305,16 @@ function render(): void {
   const page = pageOf(state.view);
   for (const p of PAGES) {
     const active = p.id === page;
-    byId(`page-${p.id}`).hidden = !active;
-    tabButtons.get(p.id)!.setAttribute("aria-selected", String(active));
-    tabButtons.get(p.id)!.tabIndex = active ? 0 : -1;
+    const element = byId(`page-${p.id}`);
+    if (element.hidden === active) element.hidden = !active;
+    setAttr(tabButtons.get(p.id)!, "aria-selected", String(active));
+    setAttr(tabButtons.get(p.id)!, "tabindex", active ? "0" : "-1");
   }
   syncControls();
   syncLambdaBar();
   const width = contentWidth();
   if (page === "data") {
-    at = fit && state.lambda !== null ? dataPage.update(state, state.lambda, dataPage.panelWidth(), evidenceAt(state.lambda)) : null;
+    at = fit && state.lambda !== null ? dataPage.update(state, state.lambda, widths.panel > 0 ? widths.panel : dataPage.panelWidth(), evidenceAt(state.lambda)) : null;
     dataPage.focus(state.view);
     if (evidenceError) showStatus(`The explanation at λ = ${formatValue(state.lambda ?? NaN)} could not be computed: ${evidenceError}`);
   } else if (page === "geometry") geometryPage.update(state, width);
@@ -344,17 +367,23 @@ function settleSpectrum(lambda: number): void {
   }, 150);
 }
 
+/** A form control's value, set only when it differs (most renders change λ alone). */
+function setValue(control: HTMLInputElement | HTMLSelectElement | HTMLOutputElement, value: string): void {
+  if (control.value !== value) control.value = value;
+}
+
 function syncControls(): void {
-  datasetSelect.value = state.dataset;
-  (datasetSelect.querySelector('option[value="upload"]') as HTMLOptionElement).disabled = !uploaded;
-  if (state.dataset === "upload" && uploaded) (datasetSelect.querySelector('option[value="upload"]') as HTMLOptionElement).textContent = `Your file: ${uploaded.name}`;
-  familySelect.value = state.family ?? "auto";
-  alphaInput.value = String(state.alpha);
-  alphaOut.value = formatValue(state.alpha, 2);
-  standardizeInput.checked = state.standardize;
-  if (document.activeElement !== nfoldsInput) nfoldsInput.value = String(state.nfolds);
-  if (document.activeElement !== seedInput) seedInput.value = String(state.seed);
-  if (fit && state.target) targetSelect.value = state.target;
+  setValue(datasetSelect, state.dataset);
+  const uploadOption = datasetSelect.querySelector('option[value="upload"]') as HTMLOptionElement;
+  if (uploadOption.disabled !== !uploaded) uploadOption.disabled = !uploaded;
+  if (state.dataset === "upload" && uploaded && uploadOption.textContent !== `Your file: ${uploaded.name}`) uploadOption.textContent = `Your file: ${uploaded.name}`;
+  setValue(familySelect, state.family ?? "auto");
+  setValue(alphaInput, String(state.alpha));
+  setValue(alphaOut, formatValue(state.alpha, 2));
+  if (standardizeInput.checked !== state.standardize) standardizeInput.checked = state.standardize;
+  if (document.activeElement !== nfoldsInput) setValue(nfoldsInput, String(state.nfolds));
+  if (document.activeElement !== seedInput) setValue(seedInput, String(state.seed));
+  if (fit && state.target) setValue(targetSelect, state.target);
 }
 
 function syncTargetOptions(): void {
@@ -368,32 +397,50 @@ function syncTargetOptions(): void {
 function syncLambdaBar(): void {
   const lambdas = fit?.path.lambda;
   const ready = !!lambdas && lambdas.length > 0 && state.lambda !== null && pageOf(state.view) === "data";
-  slider.disabled = !ready;
-  toMin.disabled = !ready || !fit?.cv;
-  to1se.disabled = !ready || !fit?.cv;
+  if (slider.disabled !== !ready) slider.disabled = !ready;
+  if (toMin.disabled !== (!ready || !fit?.cv)) toMin.disabled = !ready || !fit?.cv;
+  if (to1se.disabled !== (!ready || !fit?.cv)) to1se.disabled = !ready || !fit?.cv;
   if (!lambdas || state.lambda === null) {
-    readout.value = "λ = –";
+    setValue(readout, "λ = –");
     return;
   }
-  slider.max = String(sliderMax(lambdas.length));
+  if (slider.max !== String(sliderMax(lambdas.length))) slider.max = String(sliderMax(lambdas.length));
   if (document.activeElement !== slider || Math.abs(lambdaAtSlider(lambdas, Number(slider.value)) - state.lambda) > 1e-12 * state.lambda) {
-    slider.value = String(sliderAtLambda(lambdas, state.lambda));
+    setValue(slider, String(sliderAtLambda(lambdas, state.lambda)));
   }
   const nonzero = at ? at.beta.reduce((n, b) => n + (b !== 0 ? 1 : 0), 0) : null;
   const marks = fit?.cv ? [state.lambda === fit.cv.lambdaMin ? " (λ_min)" : "", state.lambda === fit.cv.lambda1se ? " (λ_1se)" : ""].join("") : "";
-  readout.value = `λ = ${formatValue(state.lambda)}${marks} · log λ = ${Math.log(state.lambda).toFixed(3)}${nonzero !== null ? ` · ${nonzero} nonzero` : ""}`;
-  slider.setAttribute("aria-valuetext", `lambda ${formatValue(state.lambda)}${nonzero !== null ? `, ${nonzero} nonzero coefficients` : ""}`);
+  setValue(readout, `λ = ${formatValue(state.lambda)}${marks} · log λ = ${Math.log(state.lambda).toFixed(3)}${nonzero !== null ? ` · ${nonzero} nonzero` : ""}`);
+  setAttr(slider, "aria-valuetext", `lambda ${formatValue(state.lambda)}${nonzero !== null ? `, ${nonzero} nonzero coefficients` : ""}`);
 }
 
 // ---- State changes -----------------------------------------------------------------------------
 
+/** A pending write of the URL (see writeUrlSoon). */
+let urlTimer: number | null = null;
+/** How long the slider must rest before λ goes into the URL. */
+const URL_DELAY_MS = 250;
+
 function writeUrl(): void {
+  if (urlTimer !== null) {
+    clearTimeout(urlTimer);
+    urlTimer = null;
+  }
   const query = stateToQuery(state);
   if (query !== location.search) history.replaceState(null, "", query);
   share.href = query;
 }
 
-function setState(patch: Partial<LabState>): void {
+/**
+ * Write the URL once the slider rests: history.replaceState costs a few milliseconds (a same-document
+ * navigation), too much to pay on every step of a moving slider within one frame.
+ */
+function writeUrlSoon(): void {
+  if (urlTimer !== null) clearTimeout(urlTimer);
+  urlTimer = window.setTimeout(writeUrl, URL_DELAY_MS);
+}
+
+function setState(patch: Partial<LabState>, options: { urlSoon?: boolean } = {}): void {
   const before = state;
   state = { ...state, ...patch };
   if (patch.view && pageOf(patch.view) === "data" && before.view !== patch.view) {
@@ -404,7 +451,8 @@ function setState(patch: Partial<LabState>): void {
   }
   if (fitKey(state) !== fitKey(before)) requestFit();
   ensureLambda();
-  writeUrl();
+  if (options.urlSoon) writeUrlSoon();
+  else writeUrl();
   schedule();
 }
 
@@ -446,7 +494,7 @@ seedInput.addEventListener("change", () => {
 slider.addEventListener("input", () => {
   const lambdas = fit?.path.lambda;
   if (!lambdas) return;
-  setState({ lambda: lambdaAtSlider(lambdas, Number(slider.value)) });
+  setState({ lambda: lambdaAtSlider(lambdas, Number(slider.value)) }, { urlSoon: true });
 });
 toMin.addEventListener("click", () => fit?.cv && setState({ lambda: fit.cv.lambdaMin }));
 to1se.addEventListener("click", () => fit?.cv && setState({ lambda: fit.cv.lambda1se }));
@@ -496,7 +544,7 @@ for (const q of QUESTIONS) {
 function renderAnswer(): void {
   const q = QUESTIONS.find((x) => x.id === openQuestion);
   if (!q) {
-    answerBox.replaceChildren();
+    if (answerBox.firstChild) answerBox.replaceChildren();
     return;
   }
   answerBox.replaceChildren(

@@ -33,3 +33,10 @@ export function sliderAtLambda(lambdas: ArrayLike<number>, lambda: number): numb
   const f = Math.log(lambdas[k]! / lambda) / Math.log(lambdas[k]! / lambdas[k + 1]!);
   return Math.round((k + f) * SUBSTEPS);
 }
+
+/** Every slider position's λ, largest first (the λs a person can reach with the slider alone). */
+export function sliderLambdas(lambdas: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(lambdas.length === 0 ? 0 : sliderMax(lambdas.length) + 1);
+  for (let position = 0; position < out.length; position++) out[position] = lambdaAtSlider(lambdas, position);
+  return out;
+}

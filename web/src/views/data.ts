@@ -7,14 +7,15 @@ import * as Plot from "@observablehq/plot";
 import { coef } from "../../../src/solve/predict.js";
 import { coefficientPathChart, lambdaAtPathX, pathXAtLambda } from "../../../src/plot/path.js";
 import { cvCurveChart } from "../../../src/plot/cv.js";
-import { pullPriceChart, STATUS_COLORS } from "../../../src/plot/pull.js";
-import { ridgeSpectrumChart } from "../../../src/plot/spectrum.js";
+import { commonPrice, pullPriceChart, STATUS_COLORS, type PullPriceInput, type PullPriceOptions } from "../../../src/plot/pull.js";
+import { ridgeSpectrumChart, type RidgeSpectrumInput, type RidgeSpectrumOptions } from "../../../src/plot/spectrum.js";
 import type { Evidence } from "../evidence.js";
 import type { FitResponse } from "../protocol.js";
 import type { LabState, ViewId, Xvar } from "../state.js";
 import { createPanel, el, formatValue, svgPoint, type Panel } from "../panel.js";
 import { attachMarker, type LambdaMarker } from "../marker.js";
 import { coefficientsCsv, coefficientsJson, download, type CoefficientExport } from "../export.js";
+import { pullPatcher, setAttr, setText, spectrumPatcher, type PullPatcher, type SpectrumPatcher } from "../patch.js";
 
 export interface DataHost {
   setLambda(lambda: number): void;
@@ -101,6 +102,21 @@ export function steppedMax(values: readonly number[]): number {
   return step * power;
 }
 
+/** One variable's row of the coefficient table and the cells λ changes. */
+interface TableRow {
+  readonly tr: HTMLTableRowElement;
+  readonly value: HTMLTableCellElement;
+  readonly pill: HTMLSpanElement | null;
+  readonly pullPrice: HTMLTableCellElement | null;
+  readonly why: HTMLTableCellElement | null;
+}
+
+function statusColor(status: string): string {
+  const color = STATUS_COLORS[status as keyof typeof STATUS_COLORS];
+  // The chart's grey for "zero" is too light for text on white.
+  return `color: ${color === "#b8b8b8" ? "#6b6b6b" : (color ?? "inherit")}`;
+}
+
 export class DataPage {
   readonly panels: Record<"paths" | "cv" | "pull" | "table" | "spectrum", Panel>;
   private fit: FitResponse | null = null;
@@ -115,6 +131,11 @@ export class DataPage {
   /** Charts drawn once per fit, x variable and width; λ only moves their markers. */
   private pathsDrawn: { key: string; marker: LambdaMarker | null } | null = null;
   private cvDrawn: { key: string; marker: LambdaMarker | null } | null = null;
+  /** Bar charts drawn once per frame-fixing key (fit, width, axis end, statuses); λ patches their bars. */
+  private pullDrawn: { key: string; patcher: PullPatcher | null } | null = null;
+  private spectrumDrawn: { key: string; patcher: SpectrumPatcher | null } | null = null;
+  /** The table's rows, made once per fit; λ only changes their texts. */
+  private rows: TableRow[] = [];
   private fitSerial = 0;
 
   constructor(
@@ -180,13 +201,56 @@ export class DataPage {
     this.fitSerial++;
     this.pathsDrawn = null;
     this.cvDrawn = null;
+    this.pullDrawn = null;
+    this.spectrumDrawn = null;
     this.entry = fit ? entries(fit) : [];
+    this.rows = fit ? this.makeRows(fit) : [];
+    this.tableBody.replaceChildren(...this.rows.map((r) => r.tr));
     if (!fit) {
       for (const key of ["paths", "cv", "pull", "spectrum"] as const) this.panels[key].setChart(null, "");
-      this.tableBody.replaceChildren();
       this.tableCaption.textContent = "";
       this.paragraph.textContent = "";
     }
+  }
+
+  /** The table's rows for a fit: the intercept, then one per variable with its entry on the path. */
+  private makeRows(fit: FitResponse): TableRow[] {
+    const value = () => el("td", { class: "num", "data-value": "", text: "" });
+    const interceptValue = value();
+    const rows: TableRow[] = [
+      {
+        tr: el(
+          "tr",
+          { class: "intercept", "data-variable": "(Intercept)" },
+          el("th", { scope: "row", text: "(Intercept)" }),
+          interceptValue,
+          el("td", {}, el("span", { class: "status-pill", text: "unpenalized" })),
+          el("td", { class: "num", text: "" }),
+          el("td", { class: "num", text: "" }),
+          el("td", { text: "The intercept is never penalized." }),
+        ),
+        value: interceptValue,
+        pill: null,
+        pullPrice: null,
+        why: null,
+      },
+    ];
+    fit.path.features.forEach((name, j) => {
+      const e = this.entry[j]!;
+      const cells = { value: value(), pill: el("span", { class: "status-pill" }), pullPrice: el("td", { class: "num", "data-label": "pull / price", text: "" }), why: el("td", {}) };
+      const tr = el(
+        "tr",
+        { "data-variable": name },
+        el("th", { scope: "row", text: name }),
+        cells.value,
+        el("td", {}, cells.pill),
+        cells.pullPrice,
+        el("td", { class: "num", "data-label": "entered", text: e.order === null ? "never" : `${ordinal(e.order)} · λ ${formatValue(e.lambda!, 3)}` }),
+        cells.why,
+      );
+      rows.push({ tr, ...cells });
+    });
+    return rows;
   }
 
   /** λ, xvar or the fit changed: redraw the λ-dependent parts. */
@@ -235,7 +299,7 @@ export class DataPage {
     }
     const nonzero = beta.reduce((n, b) => n + (b !== 0 ? 1 : 0), 0);
     const xname = xvar === "lambda" ? "log λ" : xvar === "norm" ? "the L1 norm of the coefficients" : "the fraction of deviance explained";
-    this.panels.paths.alt.textContent = `Coefficient paths of ${fit.path.features.length} variables against ${xname}; at the marked λ = ${formatValue(lambda)} ${nonzero} are nonzero. The table below lists every value. Click the chart to move λ.`;
+    setText(this.panels.paths.alt, `Coefficient paths of ${fit.path.features.length} variables against ${xname}; at the marked λ = ${formatValue(lambda)} ${nonzero} are nonzero. The table below lists every value. Click the chart to move λ.`);
   }
 
   private drawCv(fit: FitResponse, lambda: number, width: number): void {
@@ -253,26 +317,35 @@ export class DataPage {
       this.cvDrawn = { key, marker: attachMarker(svg) };
     }
     this.cvDrawn.marker?.update(Math.log(lambda), [], `λ = ${formatValue(lambda, 3)}`);
-    this.panels.cv.alt.textContent = `Cross-validated ${cv.measure} (${this.state?.nfolds ?? ""} folds) with ±1 standard error along log λ. Smallest error at λ_min = ${formatValue(cv.lambdaMin)} (${cv.nzero[cv.indexMin]} nonzero); the largest λ within one standard error of it is λ_1se = ${formatValue(cv.lambda1se)} (${cv.nzero[cv.index1se]} nonzero). The dashed line marks the current λ = ${formatValue(lambda)}. Click the chart to move λ.`;
+    setText(this.panels.cv.alt, `Cross-validated ${cv.measure} (${this.state?.nfolds ?? ""} folds) with ±1 standard error along log λ. Smallest error at λ_min = ${formatValue(cv.lambdaMin)} (${cv.nzero[cv.indexMin]} nonzero); the largest λ within one standard error of it is λ_1se = ${formatValue(cv.lambda1se)} (${cv.nzero[cv.index1se]} nonzero). The dashed line marks the current λ = ${formatValue(lambda)}. Click the chart to move λ.`);
   }
 
   private drawPull(fit: FitResponse, lambda: number, width: number, evidence: Evidence | null): void {
     const panel = this.panels.pull;
     panel.root.classList.toggle("stale", !!evidence && evidence.lambda !== lambda);
     if (!evidence) {
+      this.pullDrawn = null;
       panel.setChart(null, "Working out the pull and the price at this λ…");
       return;
     }
     const e = evidence.explanation;
-    const svg = pullPriceChart(
-      { features: e.features, pull: e.coefficients.map((c) => c.absPull), price: e.coefficients.map((c) => c.price), status: e.coefficients.map((c) => c.status), lambda: e.lambda },
-      { width: this.chartWidth(width), xMax: steppedMax(e.coefficients.map((c) => Math.max(c.absPull, Number.isFinite(c.price) ? c.price : 0))), title: null, subtitle: null },
-    );
+    const input: PullPriceInput = { features: e.features, pull: e.coefficients.map((c) => c.absPull), price: e.coefficients.map((c) => c.price), status: e.coefficients.map((c) => c.status), lambda: e.lambda };
+    const w = this.chartWidth(width);
+    const options: PullPriceOptions = { width: w, xMax: steppedMax(e.coefficients.map((c) => Math.max(c.absPull, Number.isFinite(c.price) ? c.price : 0))), title: null, subtitle: null };
+    // What fixes the drawn frame: the axis end and the legend (the statuses present); λ moves the rest.
+    const key = `${this.fitSerial}|${w}|${options.xMax}|${[...new Set(input.status)].sort().join(",")}|${commonPrice(input) === null ? "ticks" : "line"}`;
+    if (this.pullDrawn?.key === key && this.pullDrawn.patcher && panel.svg()) {
+      this.pullDrawn.patcher.update(input, options);
+    } else {
+      const svg = pullPriceChart(input, options);
+      panel.setChart(svg, "");
+      this.pullDrawn = { key, patcher: pullPatcher(svg, input) };
+    }
     const active = e.coefficients.filter((c) => c.status === "active");
     const zeros = e.coefficients.filter((c) => c.status === "zero").sort((a, b) => (a.margin ?? 0) - (b.margin ?? 0));
     const closest = zeros[0];
-    panel.setChart(
-      svg,
+    setText(
+      panel.alt,
       `At λ = ${formatValue(e.lambda)} the price of a coefficient is λ·α = ${formatValue(e.lambda * e.alpha)} (times its penalty factor). ${active.length} variables' pull reaches it and they are in the model${active.length ? ` (${active.map((c) => c.feature).join(", ")})` : ""}; ${zeros.length} fall short and stay at zero${closest ? `, the closest being ${closest.feature}, short by ${formatValue(closest.margin ?? 0)}` : ""}. Largest KKT violation ${formatValue(e.kkt.maxViolation, 2)}.`,
     );
     void fit;
@@ -286,15 +359,27 @@ export class DataPage {
         panel.root.classList.add("stale"); // the last spectrum stays until this λ's arrives
         return;
       }
+      this.spectrumDrawn = null;
       panel.setChart(null, evidence && !evidence.spectrumPending ? "No spectrum for this fit." : "Working out the spectrum at this λ…");
       return;
     }
     panel.root.classList.remove("stale");
-    const svg = ridgeSpectrumChart({ d2: spectrum.d2, factor: spectrum.factor, df: spectrum.df, lambda }, { width: this.chartWidth(width), title: null, subtitle: null });
+    const input: RidgeSpectrumInput = { d2: spectrum.d2, factor: spectrum.factor, df: spectrum.df, lambda };
+    const w = this.chartWidth(width);
+    const options: RidgeSpectrumOptions = { width: w, title: null, subtitle: null };
+    // The y axis is [0, 1] whatever λ: the frame depends on the fit, the width and the number of directions.
+    const key = `${this.fitSerial}|${w}|${spectrum.d2.length}|${evidence.spectrumAlpha}`;
+    if (this.spectrumDrawn?.key === key && this.spectrumDrawn.patcher && panel.svg()) {
+      this.spectrumDrawn.patcher.update(input, options);
+    } else {
+      const svg = ridgeSpectrumChart(input, options);
+      panel.setChart(svg, "");
+      this.spectrumDrawn = { key, patcher: spectrumPatcher(svg, input) };
+    }
     const worst = spectrum.mostShrunk[0];
     const which = evidence.spectrumAlpha === this.fit?.path.alpha ? `the ridge part of this fit (α = ${formatValue(evidence.spectrumAlpha, 2)})` : `ridge (α = 0) at the same λ, for comparison: the lasso (α = 1) has no ridge part`;
-    panel.setChart(
-      svg,
+    setText(
+      panel.alt,
       `Shrinkage factor d²/(d² + nλ′) of each of the ${spectrum.d2.length} principal directions of the standardized data, for ${which}. Effective degrees of freedom ${formatValue(spectrum.df, 3)}.${worst ? ` The most shrunk direction keeps ${Math.round(100 * worst.factor)} % of the fit along it and is mostly ${worst.top.map((t) => t.feature).join(", ")}.` : ""}`,
     );
   }
@@ -319,39 +404,24 @@ export class DataPage {
   private drawTable(fit: FitResponse, at: AtLambda): void {
     const features = fit.path.features;
     const nonzero = at.status.filter((s) => s === "active").length;
-    this.tableCaption.textContent = `${nonzero} of ${features.length} coefficients nonzero at λ = ${formatValue(at.lambda)} (original scale of the data; intercept ${formatValue(at.intercept)})`;
-    const rows: HTMLTableRowElement[] = [];
-    const interceptRow = el(
-      "tr",
-      { class: "intercept", "data-variable": "(Intercept)" },
-      el("th", { scope: "row", text: "(Intercept)" }),
-      el("td", { class: "num", "data-value": String(at.intercept), text: formatValue(at.intercept) }),
-      el("td", {}, el("span", { class: "status-pill", text: "unpenalized" })),
-      el("td", { class: "num", text: "" }),
-      el("td", { class: "num", text: "" }),
-      el("td", { text: "The intercept is never penalized." }),
-    );
-    rows.push(interceptRow);
-    features.forEach((name, j) => {
-      const e = this.entry[j]!;
+    setText(this.tableCaption, `${nonzero} of ${features.length} coefficients nonzero at λ = ${formatValue(at.lambda)} (original scale of the data; intercept ${formatValue(at.intercept)})`);
+    const [intercept, ...rows] = this.rows;
+    if (intercept) {
+      setAttr(intercept.value, "data-value", String(at.intercept));
+      setText(intercept.value, formatValue(at.intercept));
+    }
+    rows.forEach((row, j) => {
       const status = at.status[j]!;
       const ev = this.evidence?.explanation.coefficients[j];
-      const pullPrice = ev ? `${formatValue(ev.absPull, 3)} / ${Number.isFinite(ev.price) ? formatValue(ev.price, 3) : "∞"}` : "";
-      rows.push(
-        el(
-          "tr",
-          { class: status, "data-variable": name },
-          el("th", { scope: "row", text: name }),
-          el("td", { class: "num", "data-value": String(at.beta[j]), text: formatValue(at.beta[j]!) }),
-          el("td", {}, el("span", { class: "status-pill", style: `color: ${STATUS_COLORS[status as keyof typeof STATUS_COLORS] === "#b8b8b8" ? "#6b6b6b" : (STATUS_COLORS[status as keyof typeof STATUS_COLORS] ?? "inherit")}`, text: status })),
-          el("td", { class: "num", "data-label": "pull / price", text: pullPrice }),
-          el("td", { class: "num", "data-label": "entered", text: e.order === null ? "never" : `${ordinal(e.order)} · λ ${formatValue(e.lambda!, 3)}` }),
-          el("td", { text: at.lines[j]! }),
-        ),
-      );
+      setAttr(row.tr, "class", status);
+      setAttr(row.value, "data-value", String(at.beta[j]));
+      setText(row.value, formatValue(at.beta[j]!));
+      setText(row.pill!, status);
+      setAttr(row.pill!, "style", statusColor(status));
+      setText(row.pullPrice!, ev ? `${formatValue(ev.absPull, 3)} / ${Number.isFinite(ev.price) ? formatValue(ev.price, 3) : "∞"}` : "");
+      setText(row.why!, at.lines[j]!);
     });
-    this.tableBody.replaceChildren(...rows);
-    this.paragraph.textContent = this.evidence ? this.evidence.paragraph : "";
+    setText(this.paragraph, this.evidence ? this.evidence.paragraph : "");
   }
 
   private exportCoefficients(kind: "csv" | "json"): void {
