@@ -7,9 +7,9 @@ import { instantiateKernels, kernelsModule } from "./wasm.js";
  * into one WebAssembly.Memory. A workspace is made once per fit with its whole size known up front:
  * the memory never grows, because growing detaches every view already handed out.
  *
- * Without WebAssembly SIMD, past wasm32's 4 GiB, when the memory cannot be had, or when the TypeScript
- * kernels are asked for (SHRINKAGE_KERNELS=ts, or setKernels("ts")), the arrays are plain
- * Float64Arrays and every kernel runs its TypeScript reference: the results are the same bit for bit.
+ * For small problems, without WebAssembly SIMD, past wasm32's 4 GiB, when the memory cannot be had, or
+ * when the TypeScript kernels are asked for (SHRINKAGE_KERNELS=ts, or setKernels("ts")), the arrays are
+ * plain Float64Arrays and every kernel runs its TypeScript reference: the results are the same bit for bit.
  */
 export class Workspace {
   private used = 0;
@@ -25,8 +25,9 @@ export class Workspace {
 
   /** A workspace with room for `doubles` f64s (a little more: whole 64 KiB pages and 16-byte alignment). */
   static create(doubles: number): Workspace {
-    const module = choice === "ts" ? null : kernelsModule();
-    const bytes = Math.max(8, doubles * 8 + 64);
+    const wanted = choice === "wasm" || (choice === "auto" && doubles >= MIN_WASM_DOUBLES);
+    const module = wanted ? kernelsModule() : null;
+    const bytes = doubles * 8 + 64;
     if (module === null || !(bytes <= MAX_BYTES)) return new Workspace(null, 0, referenceKernels);
     const pages = Math.ceil(bytes / PAGE);
     let memory: WebAssembly.Memory;
@@ -62,19 +63,29 @@ export class Workspace {
   }
 }
 
+/**
+ * Smaller workspaces are plain unless WebAssembly is asked for (setKernels("wasm")): making a memory and
+ * an instance (about 50-90 µs) costs more than the kernels save on so little data (the diabetes path,
+ * 442 × 10, takes under a millisecond: 10-20% slower with WebAssembly, bench/kernels.ts --fits).
+ */
+export const MIN_WASM_DOUBLES = 16384;
 /** wasm32 addresses 4 GiB; one page short of it, so that no pointer past the end wraps to 0. */
 const PAGE = 65536;
 const MAX_BYTES = 65535 * PAGE;
 
-/** Which kernels new workspaces use: "wasm" (the default, when available) or the TypeScript reference "ts". */
-export type KernelChoice = "wasm" | "ts";
+/**
+ * Which kernels new workspaces use: "auto" (the default: WebAssembly when available and the workspace
+ * has at least MIN_WASM_DOUBLES), "wasm" (whenever available, whatever the size) or "ts" (the reference).
+ */
+export type KernelChoice = "auto" | "wasm" | "ts";
 
 let choice: KernelChoice = initialChoice();
 
 function initialChoice(): KernelChoice {
   // Read guardedly: browsers have no process.
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  return env?.SHRINKAGE_KERNELS === "ts" ? "ts" : "wasm";
+  const asked = env?.SHRINKAGE_KERNELS;
+  return asked === "ts" || asked === "wasm" ? asked : "auto";
 }
 
 /** Choose the kernels of the workspaces made from now on (tests run fits under both). */

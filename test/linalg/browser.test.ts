@@ -31,7 +31,7 @@ after(async () => {
 test("the page compiles the kernels on its main thread and workspaces live in WebAssembly memory", { skip }, async () => {
   const fromPage = await page.evaluate(`(() => {
     const e = window.__engine;
-    return { available: e.wasmKernelsAvailable(), wasm: e.Workspace.create(1000).wasm };
+    return { available: e.wasmKernelsAvailable(), wasm: e.Workspace.create(1 << 20).wasm };
   })()`);
   assert.deepEqual(fromPage, { available: true, wasm: true });
   assert.deepEqual(errors, []);

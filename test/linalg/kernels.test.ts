@@ -1,11 +1,19 @@
 // The WebAssembly SIMD kernels against the TypeScript reference: the same numbers bit for bit, at every
 // length (the 4-element blocks, the pair and the odd tail of the summation order), offset and alignment.
-import { test } from "node:test";
+import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import * as ref from "../../src/linalg/reference.js";
 import { Kernels, MIN_WASM_LENGTH, referenceKernels } from "../../src/linalg/kernels.js";
-import { kernelChoice, setKernels, wasmKernelsAvailable, Workspace } from "../../src/linalg/workspace.js";
+import { kernelChoice, MIN_WASM_DOUBLES, setKernels, wasmKernelsAvailable, Workspace } from "../../src/linalg/workspace.js";
 import { rng } from "../helpers/random.js";
+
+// Small workspaces are plain by default; these tests ask for WebAssembly whatever the size.
+let choice: ReturnType<typeof kernelChoice>;
+before(() => {
+  choice = kernelChoice();
+  setKernels("wasm");
+});
+after(() => setKernels(choice));
 
 test("WebAssembly SIMD is available here, so the tests below exercise it", () => {
   assert.ok(wasmKernelsAvailable());
@@ -147,7 +155,6 @@ test("a workspace never grows: past its room, arrays are plain and the kernels f
 });
 
 test("SHRINKAGE_KERNELS=ts / setKernels('ts') gives plain arrays and the reference kernels", () => {
-  const before = kernelChoice();
   try {
     setKernels("ts");
     const ws = Workspace.create(1000);
@@ -157,7 +164,17 @@ test("SHRINKAGE_KERNELS=ts / setKernels('ts') gives plain arrays and the referen
     setKernels("wasm");
     assert.ok(Workspace.create(1000).wasm);
   } finally {
-    setKernels(before);
+    setKernels("wasm");
+  }
+});
+
+test("by default ('auto'), workspaces below MIN_WASM_DOUBLES are plain and larger ones WebAssembly", () => {
+  try {
+    setKernels("auto");
+    assert.equal(Workspace.create(MIN_WASM_DOUBLES - 1).wasm, false);
+    assert.equal(Workspace.create(MIN_WASM_DOUBLES).wasm, true);
+  } finally {
+    setKernels("wasm");
   }
 });
 
