@@ -15,8 +15,9 @@ export interface WasmKernels {
 let compiled: WebAssembly.Module | null | undefined;
 
 /**
- * The kernels' module, compiled once (synchronously: it is about 1 KB, under the 4 KB browsers allow on
- * the main thread); null where WebAssembly or its SIMD extension is unavailable.
+ * The kernels' module, compiled once, synchronously (it is under 4 KB, the most older Chromes compiled
+ * synchronously on a page's main thread; current ones allow 8 MB); null where WebAssembly or its SIMD
+ * extension is unavailable or the engine refuses to compile it.
  */
 export function kernelsModule(): WebAssembly.Module | null {
   if (compiled !== undefined) return compiled;

@@ -30,14 +30,14 @@ export class Workspace {
     const bytes = doubles * 8 + 64;
     if (module === null || !(bytes <= MAX_BYTES)) return new Workspace(null, 0, referenceKernels);
     const pages = Math.ceil(bytes / PAGE);
-    let memory: WebAssembly.Memory;
     try {
-      memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+      const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+      return new Workspace(memory, (pages * PAGE) / 8, new Kernels(instantiateKernels(module, memory)));
     } catch {
-      // Out of address space or memory: the plain arrays may still fit.
+      // Out of address space or memory (the plain arrays may still fit), or an engine that refuses
+      // the instance: the reference kernels give the same results.
       return new Workspace(null, 0, referenceKernels);
     }
-    return new Workspace(memory, (pages * PAGE) / 8, new Kernels(instantiateKernels(module, memory)));
   }
 
   /** Whether the views live in WebAssembly memory (so the SIMD kernels run on them). */
@@ -69,8 +69,8 @@ export class Workspace {
  * 442 × 10, takes under a millisecond: 10-20% slower with WebAssembly, bench/kernels.ts --fits).
  */
 export const MIN_WASM_DOUBLES = 16384;
-/** wasm32 addresses 4 GiB; one page short of it, so that no pointer past the end wraps to 0. */
 const PAGE = 65536;
+/** wasm32 addresses 4 GiB; one page short of it, so that no pointer past the end wraps to 0. */
 const MAX_BYTES = 65535 * PAGE;
 
 /**
