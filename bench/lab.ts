@@ -1,8 +1,9 @@
 /**
  * How long the lab takes to follow one λ change on the bundled data (issue 6: "every view updates at
  * once, and for the bundled data within one animation frame"). Builds the lab, opens it in Debian's
- * Chromium, waits for the diabetes fit, then moves λ many times, with the keyboard on the slider and
- * programmatically (fitted λs and positions between them), one change per frame, and reports per change:
+ * Chromium, waits for the diabetes fit, then moves λ many times, with the keyboard on the slider,
+ * with the mouse (a drag) and programmatically (seeded random positions, fitted λs and positions between
+ * them: every jump far, the worst case), one change per frame, and reports per change:
  *
  *   page work       the page's synchronous work: the slider's input handler plus the render it schedules
  *   frame work      the same plus the browser's style, layout and paint of that frame
@@ -15,6 +16,9 @@
  *   node --import tsx bench/lab.ts                     # 160 keyboard steps, 160 programmatic changes
  *   node --import tsx bench/lab.ts --changes 300 --profile [--top 30] [--json lab.json]
  *   node --import tsx bench/lab.ts --query "alpha=0.5"  # other settings (added to ?data=diabetes)
+ *   node --import tsx bench/lab.ts --scroll panel-table  # with the coefficient table on screen
+ *   node --import tsx bench/lab.ts --no-wait             # start at once after the fit, while the
+ *                                                        # worker is still explaining the positions
  *
  * --profile builds the lab unminified and records a CPU profile (Chrome DevTools protocol) over the
  * programmatic changes: self and total time per function, to see what the update spends its time on.
@@ -278,6 +282,8 @@ async function main(): Promise<void> {
   const top = Number(option(argv, "--top") ?? 25);
   const json = option(argv, "--json");
   const extra = option(argv, "--query");
+  const scrollTo = option(argv, "--scroll");
+  const waitEvidence = !argv.includes("--no-wait");
   const warmup = 12;
 
   const t0 = Date.now();
@@ -292,6 +298,13 @@ async function main(): Promise<void> {
       if (m.type() === "warning" || m.type() === "error") messages.push(`${m.type()}: ${m.text()}`);
     });
     await waitForFit(page);
+    const fitted = Date.now();
+    if (waitEvidence) {
+      // The worker explains every slider position after the fit; the steady state is after that.
+      await page.waitForSelector("body[data-evidence='complete']", { timeout: 120_000 }).catch(() => undefined);
+      process.stdout.write(`evidence at every slider position in ${((Date.now() - fitted) / 1000).toFixed(1)} s after the fit\n`);
+    }
+    if (scrollTo) await page.locator(`#${scrollTo}`).scrollIntoViewIfNeeded();
     const info = await page.evaluate(() => ({
       max: Number((document.getElementById("lambda-slider") as HTMLInputElement).max),
       status: document.getElementById("status")?.textContent ?? "",
@@ -316,6 +329,24 @@ async function main(): Promise<void> {
       await waitForRecords(page, base + i + 1);
     }
     const keyboard = (await records(page)).slice(base);
+
+    // A mouse drag along the slider, a few pixels per move (several positions per change, as a hand drags).
+    await page.keyboard.press("Home");
+    await waitForRecords(page, (await recordCount(page)) + 1).catch(() => undefined);
+    const track = (await page.locator("#lambda-slider").boundingBox())!;
+    const y = track.y + track.height / 2;
+    await page.mouse.move(track.x + 6, y);
+    await page.mouse.down();
+    base = await recordCount(page);
+    const moves = Math.min(changes, Math.floor((track.width * 0.9) / 4));
+    for (let i = 1; i <= moves; i++) {
+      const before = await recordCount(page);
+      await page.mouse.move(track.x + 6 + 4 * i, y);
+      // A move within one position fires no input: wait a moment instead of forever.
+      await Promise.race([waitForRecords(page, before + 1), new Promise((resolve) => setTimeout(resolve, 300))]);
+    }
+    await page.mouse.up();
+    const drag = (await records(page)).slice(base);
 
     // Programmatic: seeded positions over the whole slider; every fourth a fitted λ.
     const random = lcg(20240601);
@@ -355,6 +386,7 @@ async function main(): Promise<void> {
     const onPath = (r: ChangeRecord) => r.value % SUBSTEPS === 0;
     const results = {
       keyboard: table("keyboard (arrow keys on the slider)", keyboard),
+      drag: table("mouse drag along the slider (4 px per move)", drag),
       programmatic: table("programmatic, all positions", programmatic),
       fitted: table("programmatic, at fitted λs", programmatic.filter(onPath)),
       between: table("programmatic, between fitted λs", programmatic.filter((r) => !onPath(r))),

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { DEFAULT_STATE, VIEWS, fitKey, stateFromQuery, stateToQuery, type LabState } from "../../web/src/state.js";
-import { SUBSTEPS, lambdaAtSlider, sliderAtLambda, sliderLambdas, sliderMax } from "../../web/src/slider.js";
+import { SUBSTEPS, lambdaAtSlider, positionsOutward, sliderAtLambda, sliderLambdas, sliderMax } from "../../web/src/slider.js";
 
 const stateArb: fc.Arbitrary<LabState> = fc.record({
   dataset: fc.constantFrom("diabetes", "breast_cancer", "upload"),
@@ -92,4 +92,17 @@ test("the fine grid is every slider position's λ, through each fitted λ exactl
     }),
   );
   assert.equal(sliderLambdas([]).length, 0);
+});
+
+test("the worker explains slider positions nearest first, each once", () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 300 }), fc.integer({ min: -5, max: 305 }), (count, center) => {
+      const order = positionsOutward(center, count);
+      assert.deepEqual([...order].sort((a, b) => a - b), Array.from({ length: count }, (_, i) => i));
+      const c = Math.min(Math.max(center, 0), count - 1);
+      for (let i = 1; i < order.length; i++) assert.ok(Math.abs(order[i]! - c) >= Math.abs(order[i - 1]! - c), `${order}`);
+    }),
+  );
+  assert.deepEqual(positionsOutward(2, 5), [2, 3, 1, 4, 0]);
+  assert.deepEqual(positionsOutward(0, 0), []);
 });

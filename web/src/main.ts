@@ -130,6 +130,14 @@ fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
     }
     return;
   }
+  if (message.type === "evidence") {
+    // The worker's evidence at the slider's positions: from now on those λs are only looked up.
+    if (fit && message.id === fit.id && maker) {
+      for (const e of message.evidence) maker.keep(e);
+      if (message.done) document.body.dataset.evidence = "complete"; // for tests and bench/lab.ts
+    }
+    return;
+  }
   if (!fitting || message.id !== fitting.id) return; // a newer request superseded this one
   if (message.type === "progress") {
     showStatus(`Path fitted; cross-validating: fold ${message.done + 1} of ${message.total}…`);
@@ -199,6 +207,7 @@ function requestFit(): void {
   fitting = { id: requestId, key };
   readyAfterRender = null;
   document.body.dataset.ready = "false";
+  document.body.dataset.evidence = "pending";
   showStatus(`${linkNote ? `${linkNote} ` : ""}Fitting the path and cross-validating…`);
   const request: WorkerRequest = {
     type: "fit",
@@ -210,6 +219,7 @@ function requestFit(): void {
     standardize: state.standardize,
     nfolds: state.nfolds,
     seed: state.seed,
+    lambda: state.lambda,
   };
   fitWorker.postMessage(request);
 }

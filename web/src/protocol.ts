@@ -22,6 +22,8 @@ export interface FitRequest {
   readonly standardize: boolean;
   readonly nfolds: number;
   readonly seed: number;
+  /** The λ the page means to show first, when it knows it (a link's): the worker explains outward from it. */
+  readonly lambda: number | null;
 }
 
 /** What the page needs of a cross-validation (CvResult without its path, which is sent once). */
@@ -117,5 +119,17 @@ export interface ExplainedMessage {
   readonly error: string | null;
 }
 
+/**
+ * The evidence at some of the slider's positions, explained by the worker after a fit the page explains
+ * itself (data of the bundled size), so that moving the slider only looks it up; `done` with the last.
+ */
+export interface EvidenceMessage {
+  readonly type: "evidence";
+  /** The fit request's id. */
+  readonly id: number;
+  readonly evidence: readonly Evidence[];
+  readonly done: boolean;
+}
+
 export type WorkerRequest = FitRequest | SimulateRequest | ExplainRequest;
-export type WorkerMessage = FitResponse | ProgressMessage | SimulatedMessage | ErrorMessage | ExplainedMessage;
+export type WorkerMessage = FitResponse | ProgressMessage | SimulatedMessage | ErrorMessage | ExplainedMessage | EvidenceMessage;

@@ -40,3 +40,19 @@ export function sliderLambdas(lambdas: ArrayLike<number>): Float64Array {
   for (let position = 0; position < out.length; position++) out[position] = lambdaAtSlider(lambdas, position);
   return out;
 }
+
+/**
+ * Slider positions 0..count−1 in order of distance from `center` (center, center+1, center−1, …): the
+ * order the worker explains them in, so the positions next to where the person is come first.
+ */
+export function positionsOutward(center: number, count: number): number[] {
+  const out: number[] = [];
+  const c = Math.min(Math.max(Math.round(center), 0), count - 1);
+  if (count <= 0) return out;
+  out.push(c);
+  for (let d = 1; out.length < count; d++) {
+    if (c + d < count) out.push(c + d);
+    if (c - d >= 0) out.push(c - d);
+  }
+  return out;
+}

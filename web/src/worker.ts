@@ -14,8 +14,9 @@ import { makeDesign } from "../../src/simulate/design.js";
 import { repetitionStates, resolveExperimentOptions, runRepetition, type RepetitionResult } from "../../src/simulate/experiment.js";
 import { scenario } from "../../src/simulate/scenarios.js";
 import type { Path } from "../../src/solve/types.js";
-import { EvidenceMaker } from "./evidence.js";
+import { EvidenceMaker, MAIN_THREAD_LIMIT, type Evidence } from "./evidence.js";
 import type { CvSummary, ErrorMessage, FitRequest, FitResponse, WorkerMessage, WorkerRequest } from "./protocol.js";
+import { positionsOutward, sliderAtLambda, sliderLambdas } from "./slider.js";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -141,14 +142,53 @@ async function fit(request: FitRequest): Promise<FitResponse> {
   };
 }
 
+/** Bumped by every fit request: a running explainSlider() of an older fit stops at its next slice. */
+let explaining = 0;
+/** How long the worker explains before it posts what it has and lets newer requests in. */
+const SLICE_MS = 25;
+
+/**
+ * The evidence at every slider position of a fit the page explains itself, sent in slices as it is made,
+ * nearest the page's λ first: then moving the slider only looks evidence up, however far it jumps. The
+ * evidence is the same the page would make (the same explain() on the same path and data).
+ */
+async function explainSlider(fitId: number, maker: EvidenceMaker, response: FitResponse, start: number | null): Promise<void> {
+  const run = explaining;
+  const lambdas = response.path.lambda;
+  const grid = sliderLambdas(lambdas);
+  const from = start ?? response.cv?.lambda1se ?? lambdas[Math.floor(lambdas.length / 2)] ?? NaN;
+  const order = positionsOutward(Number.isFinite(from) ? sliderAtLambda(lambdas, from) : 0, grid.length);
+  let batch: Evidence[] = [];
+  let sliceStart = performance.now();
+  for (let i = 0; i < order.length; i++) {
+    try {
+      // A GLM's spectrum (an SVD per λ) stays out, as on the page while the slider moves.
+      batch.push(maker.at(grid[order[i]!]!, { spectrum: !maker.spectrumIsSlow }));
+    } catch {
+      // the page explains this λ itself if it is shown, and says why it cannot
+    }
+    const last = i === order.length - 1;
+    if (last || performance.now() - sliceStart >= SLICE_MS) {
+      post({ type: "evidence", id: fitId, evidence: batch, done: last });
+      batch = [];
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (run !== explaining) return;
+      sliceStart = performance.now();
+    }
+  }
+}
+
 scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   if (request.type === "fit") {
+    explaining++;
     try {
       const result = await fit(request);
-      lastFit = { id: request.id, maker: new EvidenceMaker(result.path, { x: result.x, y: result.y }) };
+      const maker = new EvidenceMaker(result.path, { x: result.x, y: result.y });
+      lastFit = { id: request.id, maker };
       // Copied, not transferred: the worker keeps the data to explain the fit later.
       post(result);
+      if (result.x.n * result.x.p <= MAIN_THREAD_LIMIT) void explainSlider(request.id, maker, result, request.lambda);
     } catch (error) {
       post(errorMessage(request.id, "fit", error));
     }
