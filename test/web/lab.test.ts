@@ -128,6 +128,29 @@ test("the numbers shown at λ_1se equal the library's cross-validation with the 
   await page.close();
 });
 
+/** The explanation the table shows: status, pull / price and the line of each variable, and the paragraph. */
+async function shownExplanation(page: Page): Promise<{ rows: { status: string; pullPrice: string; why: string }[]; paragraph: string }> {
+  await afterRender(page);
+  const rows = await page.$$eval("#coef-body tr:not(.intercept)", (trs) =>
+    trs.map((tr) => ({
+      status: tr.querySelector(".status-pill")?.textContent ?? "",
+      pullPrice: tr.querySelector("td[data-label='pull / price']")?.textContent ?? "",
+      why: tr.querySelector("td:last-child")?.textContent ?? "",
+    })),
+  );
+  return { rows, paragraph: await page.locator("#fit-words").innerText() };
+}
+
+function assertExplained(shown: Awaited<ReturnType<typeof shownExplanation>>, expected: ReturnType<typeof explain>, where: string): void {
+  const words = describeExplanation(expected);
+  expected.coefficients.forEach((c, j) => {
+    assert.equal(shown.rows[j]!.status, c.status, `${c.feature} ${where}`);
+    assert.equal(shown.rows[j]!.pullPrice, `${formatValue(c.absPull, 3)} / ${formatValue(c.price, 3)}`, `${c.feature}'s pull / price ${where}`);
+    assert.equal(shown.rows[j]!.why, words.coefficients[j], `${c.feature}'s line ${where}`);
+  });
+  assert.equal(shown.paragraph, words.fit, `the paragraph ${where}`);
+}
+
 test("between fitted λs the statuses, pulls, prices and words are the library's explain() at that λ", async () => {
   const design = diabetes();
   const options = { family: "gaussian", alpha: 1, standardize: true } as const;
@@ -138,23 +161,21 @@ test("between fitted λs the statuses, pulls, prices and words are the library's
     const lambda = lambdaAtSlider(path.lambda, position);
     const expected = explain(path, design, { lambda });
     assert.equal(expected.source, "refit", "a λ between fitted λs");
-    const words = describeExplanation(expected);
+    // Made on the page: the first λ shown, before the worker has explained anything.
     const { page, errors } = await openPage(lab, `?data=diabetes&view=table&lambda=${lambda}`);
     await waitForFit(page);
     await page.waitForFunction((n) => document.querySelectorAll("#coef-body tr:not(.intercept) td[data-label='pull / price']:not(:empty)").length === n, design.x.p);
-    const rows = await page.$$eval("#coef-body tr:not(.intercept)", (trs) =>
-      trs.map((tr) => ({
-        status: tr.querySelector(".status-pill")?.textContent ?? "",
-        pullPrice: tr.querySelector("td[data-label='pull / price']")?.textContent ?? "",
-        why: tr.querySelector("td:last-child")?.textContent ?? "",
-      })),
-    );
-    expected.coefficients.forEach((c, j) => {
-      assert.equal(rows[j]!.status, c.status, `${c.feature} at position ${position}`);
-      assert.equal(rows[j]!.pullPrice, `${formatValue(c.absPull, 3)} / ${formatValue(c.price, 3)}`, `${c.feature}'s pull / price`);
-      assert.equal(rows[j]!.why, words.coefficients[j], `${c.feature}'s line`);
-    });
-    assert.equal(await page.locator("#fit-words").innerText(), words.fit);
+    assertExplained(await shownExplanation(page), expected, `at slider position ${position}`);
+    // Made by the worker, which explains every slider position after the fit: two steps further on.
+    await page.waitForSelector("body[data-evidence='complete']", { timeout: 120_000 });
+    const url = page.url();
+    await page.focus("#lambda-slider");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    await page.waitForFunction((old) => location.href !== old, url);
+    const moved = Number(new URL(page.url()).searchParams.get("lambda"));
+    assert.ok(moved < lambda, "two steps right is a smaller λ");
+    assertExplained(await shownExplanation(page), explain(path, design, { lambda: moved }), `two positions on (λ = ${moved})`);
     assert.deepEqual(errors, []);
     await page.close();
   }
