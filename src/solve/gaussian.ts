@@ -41,7 +41,10 @@ abstract class GaussianSolverBase implements PointSolver {
   }
 
   abstract gradient(j: number): number;
-  abstract solve(l1: number, l2: number, strong: Uint8Array): SolveStatus;
+  abstract solve(l1: number, l2: number, strong: Uint8Array, newLambda?: boolean): SolveStatus;
+
+  /** Set once an active-set cycle has run (glmnet's iz): from then on a new λ starts with the active set. */
+  protected cycled = false;
 
   /** Record k as active (first time it moves off zero); false when that exceeds pmax. */
   protected activate(k: number): boolean {
@@ -103,29 +106,35 @@ export class CovarianceSolver extends GaussianSolverBase {
     this.ngram++;
   }
 
-  solve(l1: number, l2: number, strong: Uint8Array): SolveStatus {
+  solve(l1: number, l2: number, strong: Uint8Array, newLambda = false): SolveStatus {
     const { p, usable, xv } = this.d;
     const { vp, lower, upper, thr, maxit } = this.s;
     const { beta, g, slot, active } = this;
+    // glmnet (iz, jz): at a new λ, once active sets have been cycled, settle the active set first.
+    let activeFirst = newLambda && this.cycled;
     for (;;) {
-      // A full pass over the strong set: every g is kept current.
-      this.npasses++;
-      let dlx = 0;
-      for (let k = 0; k < p; k++) {
-        if (!strong[k]) continue;
-        const bk = beta[k];
-        const b = coordinateMinimizer(g[k] + xv[k] * bk, xv[k], vp[k], l1, l2, lower[k], upper[k]);
-        if (b === bk) continue;
-        if (!this.activate(k)) return "pmax";
-        const del = b - bk;
-        beta[k] = b;
-        this.rsq += del * (2 * g[k] - del * xv[k]);
-        dlx = Math.max(dlx, xv[k] * del * del);
-        // g −= del·(Gram column of k): over every j, as the unusable entries of the column are 0.
-        this.k.axpy(p, -del, this.gram, slot[k] * p, g, 0);
+      if (!activeFirst) {
+        // A full pass over the strong set: every g is kept current.
+        this.npasses++;
+        let dlx = 0;
+        for (let k = 0; k < p; k++) {
+          if (!strong[k]) continue;
+          const bk = beta[k];
+          const b = coordinateMinimizer(g[k] + xv[k] * bk, xv[k], vp[k], l1, l2, lower[k], upper[k]);
+          if (b === bk) continue;
+          if (!this.activate(k)) return "pmax";
+          const del = b - bk;
+          beta[k] = b;
+          this.rsq += del * (2 * g[k] - del * xv[k]);
+          dlx = Math.max(dlx, xv[k] * del * del);
+          // g −= del·(Gram column of k): over every j, as the unusable entries of the column are 0.
+          this.k.axpy(p, -del, this.gram, slot[k] * p, g, 0);
+        }
+        if (dlx < thr) return "converged";
+        if (this.npasses > maxit) return "maxit";
       }
-      if (dlx < thr) return "converged";
-      if (this.npasses > maxit) return "maxit";
+      activeFirst = false;
+      this.cycled = true;
       // Cycle on the active set alone until it settles, updating only the active pulls.
       const nin = this.nin;
       const gram = this.gram;
@@ -200,33 +209,39 @@ export class NaiveSolver extends GaussianSolverBase {
     return xv[k] * del * del;
   }
 
-  solve(l1: number, l2: number, strong: Uint8Array): SolveStatus {
+  solve(l1: number, l2: number, strong: Uint8Array, newLambda = false): SolveStatus {
     const { n, p } = this.d;
     const { thr, maxit } = this.s;
     let nstrong = 0;
     for (let j = 0; j < p; j++) nstrong += strong[j];
     const fuse = fuseSweep(nstrong, n);
+    // glmnet (iz, jz): at a new λ, once active sets have been cycled, settle the active set first.
+    let activeFirst = newLambda && this.cycled;
     for (;;) {
-      this.npasses++;
-      let dlx = 0;
-      let k = nextStrong(strong, 0);
-      let g = k < p ? this.gradient(k) : 0;
-      for (; k < p; k = nextStrong(strong, k + 1)) {
-        const next = nextStrong(strong, k + 1);
-        const after = next < p ? next : -1;
-        if (this.beta[k] === 0 && this.slot[k] < 0) {
-          const before = this.beta[k];
-          const change = this.pass(l1, l2, k, g, after, fuse);
-          g = this.pullNext;
-          if (this.beta[k] !== before && !this.activate(k)) return "pmax";
-          dlx = Math.max(dlx, change);
-        } else {
-          dlx = Math.max(dlx, this.pass(l1, l2, k, g, after, fuse));
-          g = this.pullNext;
+      if (!activeFirst) {
+        this.npasses++;
+        let dlx = 0;
+        let k = nextStrong(strong, 0);
+        let g = k < p ? this.gradient(k) : 0;
+        for (; k < p; k = nextStrong(strong, k + 1)) {
+          const next = nextStrong(strong, k + 1);
+          const after = next < p ? next : -1;
+          if (this.beta[k] === 0 && this.slot[k] < 0) {
+            const before = this.beta[k];
+            const change = this.pass(l1, l2, k, g, after, fuse);
+            g = this.pullNext;
+            if (this.beta[k] !== before && !this.activate(k)) return "pmax";
+            dlx = Math.max(dlx, change);
+          } else {
+            dlx = Math.max(dlx, this.pass(l1, l2, k, g, after, fuse));
+            g = this.pullNext;
+          }
         }
+        if (dlx < thr) return "converged";
+        if (this.npasses > maxit) return "maxit";
       }
-      if (dlx < thr) return "converged";
-      if (this.npasses > maxit) return "maxit";
+      activeFirst = false;
+      this.cycled = true;
       for (;;) {
         this.npasses++;
         let dl = 0;

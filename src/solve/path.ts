@@ -105,7 +105,7 @@ function fitPenalizedPath(x: ModelMatrix, y: ArrayLike<number>, options: FitOpti
     const tlam = alpha * (2 * lam - (m === 0 && !user ? lam : prevLambda));
     for (let j = 0; j < p; j++) if (!strong[j] && design.usable[j] && Math.abs(grad[j]) > tlam * vp[j]) strong[j] = 1;
 
-    let status = solver.solve(l1, l2, strong);
+    let status = solver.solve(l1, l2, strong, true);
     while (status === "converged") {
       // KKT check: a screened-out variable whose pull exceeds its price joins, and λ is solved again.
       let violated = false;

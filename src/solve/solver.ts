@@ -9,8 +9,12 @@ export interface PointSolver {
   readonly npasses: number;
   /** The intercept on the solver's scale (0 where the design is centred and the intercept is implicit). */
   intercept(): number;
-  /** Minimise over the variables flagged in `strong`, with l1 = λ·α and l2 = λ·(1−α). */
-  solve(l1: number, l2: number, strong: Uint8Array): SolveStatus;
+  /**
+   * Minimise over the variables flagged in `strong`, with l1 = λ·α and l2 = λ·(1−α). `newLambda` marks
+   * the first call at a λ (not a repeat after the KKT check), where glmnet's gaussian solver starts
+   * with the active set.
+   */
+  solve(l1: number, l2: number, strong: Uint8Array, newLambda?: boolean): SolveStatus;
   /** The pull of the data on variable j at the current solution: x̃_jᵀ W (z − η) / n, signed. */
   gradient(j: number): number;
   /** Fraction of the null deviance explained at the current solution. */
