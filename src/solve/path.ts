@@ -98,6 +98,8 @@ function fitPenalizedPath(x: ModelMatrix, y: ArrayLike<number>, options: FitOpti
         break;
       }
       lam = alf * lambdaMax;
+      // The strong rule at the first real λ screens against λ_max (glmnet's alm0), not the null fit's BIG.
+      prevLambda = lambdaMax;
     } else lam *= alf;
     const l1 = lam * alpha;
     const l2 = lam * (1 - alpha);
