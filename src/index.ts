@@ -18,3 +18,4 @@ export { cellReader, MISSING_TOKENS, type NumberFormat, type CellProblem, type C
 export { decodeText } from "./data/text.js";
 export { nearestName, editDistance } from "./data/nearest.js";
 export * from "./explain/index.js";
+export { setKernels, kernelChoice, wasmKernelsAvailable, type KernelChoice } from "./linalg/workspace.js";
