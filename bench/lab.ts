@@ -237,7 +237,7 @@ interface TraceEvent {
   tid: number;
   ts: number;
   dur?: number;
-  args?: { name?: string };
+  args?: { name?: string; beginData?: { dirtyObjects?: number; totalObjects?: number }; elementCount?: number };
 }
 
 function startTrace(cdp: CDPSession): Promise<TraceEvent[]> {
@@ -262,6 +262,19 @@ function printTrace(events: readonly TraceEvent[], changes: number, top: number)
     sums.set(e.name, s);
   }
   process.stdout.write(`\nTrace of the renderer's main thread over ${changes} programmatic changes (ms per change; nested events overlap):\n`);
+  // How much the browser re-laid out and re-styled: objects per change.
+  let dirty = 0;
+  let total = 0;
+  let styled = 0;
+  for (const e of events) {
+    if (e.pid !== main.pid || e.tid !== main.tid) continue;
+    if (e.name === "Layout" && e.args?.beginData) {
+      dirty += e.args.beginData.dirtyObjects ?? 0;
+      total += e.args.beginData.totalObjects ?? 0;
+    }
+    if (e.name === "UpdateLayoutTree") styled += e.args?.elementCount ?? 0;
+  }
+  process.stdout.write(`layout: ${(dirty / changes).toFixed(0)} dirty of ${(total / changes).toFixed(0)} objects per change; style recalculated for ${(styled / changes).toFixed(0)} elements per change\n`);
   for (const [name, s] of [...sums.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, top)) {
     process.stdout.write(`${(s.ms / changes).toFixed(3).padStart(9)} ms  ${(s.count / changes).toFixed(1).padStart(5)}×  ${name}\n`);
   }
@@ -331,8 +344,9 @@ async function main(): Promise<void> {
     const keyboard = (await records(page)).slice(base);
 
     // A mouse drag along the slider, a few pixels per move (several positions per change, as a hand drags).
+    const beforeHome = await recordCount(page);
     await page.keyboard.press("Home");
-    await waitForRecords(page, (await recordCount(page)) + 1).catch(() => undefined);
+    await waitForRecords(page, beforeHome + 1);
     const track = (await page.locator("#lambda-slider").boundingBox())!;
     const y = track.y + track.height / 2;
     await page.mouse.move(track.x + 6, y);

@@ -133,6 +133,11 @@ export class DataPage {
   private cvDrawn: { key: string; marker: LambdaMarker | null } | null = null;
   /** Bar charts drawn once per frame-fixing key (fit, width, axis end, statuses); λ patches their bars. */
   private pullDrawn: { key: string; patcher: PullPatcher | null } | null = null;
+  /**
+   * The pull charts drawn for this fit, by key: the axis end moves in steps as λ moves, and a jump back
+   * to a step drawn before swaps that chart in and patches it rather than drawing it again.
+   */
+  private pullCharts = new Map<string, { svg: SVGSVGElement; patcher: PullPatcher }>();
   private spectrumDrawn: { key: string; patcher: SpectrumPatcher | null } | null = null;
   /** The table's rows, made once per fit; λ only changes their texts. */
   private rows: TableRow[] = [];
@@ -202,6 +207,7 @@ export class DataPage {
     this.pathsDrawn = null;
     this.cvDrawn = null;
     this.pullDrawn = null;
+    this.pullCharts.clear();
     this.spectrumDrawn = null;
     this.entry = fit ? entries(fit) : [];
     this.rows = fit ? this.makeRows(fit) : [];
@@ -334,12 +340,19 @@ export class DataPage {
     const options: PullPriceOptions = { width: w, xMax: steppedMax(e.coefficients.map((c) => Math.max(c.absPull, Number.isFinite(c.price) ? c.price : 0))), title: null, subtitle: null };
     // What fixes the drawn frame: the axis end and the legend (the statuses present); λ moves the rest.
     const key = `${this.fitSerial}|${w}|${options.xMax}|${[...new Set(input.status)].sort().join(",")}|${commonPrice(input) === null ? "ticks" : "line"}`;
+    const drawn = this.pullCharts.get(key);
     if (this.pullDrawn?.key === key && this.pullDrawn.patcher && panel.svg()) {
       this.pullDrawn.patcher.update(input, options);
+    } else if (drawn) {
+      panel.setChart(drawn.svg, "");
+      drawn.patcher.update(input, options);
+      this.pullDrawn = { key, patcher: drawn.patcher };
     } else {
       const svg = pullPriceChart(input, options);
       panel.setChart(svg, "");
-      this.pullDrawn = { key, patcher: pullPatcher(svg, input) };
+      const patcher = pullPatcher(svg, input);
+      if (patcher) this.pullCharts.set(key, { svg, patcher });
+      this.pullDrawn = { key, patcher };
     }
     const active = e.coefficients.filter((c) => c.status === "active");
     const zeros = e.coefficients.filter((c) => c.status === "zero").sort((a, b) => (a.margin ?? 0) - (b.margin ?? 0));
