@@ -5,10 +5,14 @@
  * with the mouse (a drag) and programmatically (seeded random positions, fitted λs and positions between
  * them: every jump far, the worst case), one change per frame, and reports per change:
  *
- *   page work       the page's synchronous work: the slider's input handler plus the render it schedules
- *   frame work      the same plus the browser's style, layout and paint of that frame
- *   input → shown   from the input event to the end of the page's update
- *   frames late     frames between the update's frame and the next one beyond the one a 60 Hz display gives
+ *   page work                  the page's own work: the slider's input handler plus the render it
+ *                              schedules for the next animation frame
+ *   frame work                 the same plus the browser's style, layout, paint and commit of that frame
+ *                              (what has to fit in 16.7 ms for the change to show in one frame)
+ *   input → update done        from the input event to the end of the page's render (includes the wait
+ *                              for the next frame: keyboard input is not aligned to frames, mouse moves are)
+ *   input → next frame's callbacks   to the animation frame after the one that drew the change
+ *   frames late                frames skipped between the update's frame and the next (0: none)
  *
  * as median, 90th percentile and max, in ms and as a multiple of one 60 Hz frame (16.7 ms). A benchmark
  * that prints numbers, not a test: the machine may be shared, so the load average is printed beside them.
@@ -16,9 +20,11 @@
  *   node --import tsx bench/lab.ts                     # 160 keyboard steps, 160 programmatic changes
  *   node --import tsx bench/lab.ts --changes 300 --profile [--top 30] [--json lab.json]
  *   node --import tsx bench/lab.ts --query "alpha=0.5"  # other settings (added to ?data=diabetes)
+ *   node --import tsx bench/lab.ts --data breast_cancer  # another bundled dataset (data/NAME.csv)
  *   node --import tsx bench/lab.ts --scroll panel-table  # with the coefficient table on screen
  *   node --import tsx bench/lab.ts --no-wait             # start at once after the fit, while the
  *                                                        # worker is still explaining the positions
+ *   node --import tsx bench/lab.ts --init "window.x = 1" # a script run before the page's (experiments)
  *
  * --profile builds the lab unminified and records a CPU profile (Chrome DevTools protocol) over the
  * programmatic changes: self and total time per function, to see what the update spends its time on.
@@ -295,6 +301,7 @@ async function main(): Promise<void> {
   const top = Number(option(argv, "--top") ?? 25);
   const json = option(argv, "--json");
   const extra = option(argv, "--query");
+  const dataset = option(argv, "--data") ?? "diabetes";
   const scrollTo = option(argv, "--scroll");
   const waitEvidence = !argv.includes("--no-wait");
   const warmup = 12;
@@ -302,10 +309,10 @@ async function main(): Promise<void> {
   const t0 = Date.now();
   process.stderr.write("building the lab…\n");
   const lab: Lab = await startLab({ minify: !profile });
-  process.stderr.write(`built in ${((Date.now() - t0) / 1000).toFixed(1)} s; fitting diabetes…\n`);
+  process.stderr.write(`built in ${((Date.now() - t0) / 1000).toFixed(1)} s; fitting ${dataset}…\n`);
   try {
-    const query = `?data=diabetes&view=paths${extra ? `&${extra}` : ""}`;
-    const { page, errors } = await openPageWith(lab, query);
+    const query = `?data=${dataset}&view=paths${extra ? `&${extra}` : ""}`;
+    const { page, errors } = await openPageWith(lab, query, option(argv, "--init"));
     const messages: string[] = [];
     page.on("console", (m) => {
       if (m.type() === "warning" || m.type() === "error") messages.push(`${m.type()}: ${m.text()}`);
@@ -417,9 +424,10 @@ async function main(): Promise<void> {
 }
 
 /** The harness's openPage, with the recorder installed before the page's own scripts run. */
-async function openPageWith(lab: Lab, query: string): Promise<{ page: Page; errors: string[] }> {
+async function openPageWith(lab: Lab, query: string, init?: string): Promise<{ page: Page; errors: string[] }> {
   const context = await lab.browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addInitScript({ content: RECORDER });
+  if (init) await context.addInitScript({ content: init });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(String(error)));

@@ -324,7 +324,9 @@ function render(): void {
   syncLambdaBar();
   const width = contentWidth();
   if (page === "data") {
-    at = fit && state.lambda !== null ? dataPage.update(state, state.lambda, widths.panel > 0 ? widths.panel : dataPage.panelWidth(), evidenceAt(state.lambda)) : null;
+    // While the slider moves (its URL write pending) the bars' tooltips wait for it to rest.
+    const moving = urlTimer !== null;
+    at = fit && state.lambda !== null ? dataPage.update(state, state.lambda, widths.panel > 0 ? widths.panel : dataPage.panelWidth(), evidenceAt(state.lambda), { moving }) : null;
     dataPage.focus(state.view);
     if (evidenceError) showStatus(`The explanation at λ = ${formatValue(state.lambda ?? NaN)} could not be computed: ${evidenceError}`);
   } else if (page === "geometry") geometryPage.update(state, width);
@@ -447,7 +449,11 @@ function writeUrl(): void {
  */
 function writeUrlSoon(): void {
   if (urlTimer !== null) clearTimeout(urlTimer);
-  urlTimer = window.setTimeout(writeUrl, URL_DELAY_MS);
+  urlTimer = window.setTimeout(() => {
+    writeUrl();
+    // At rest: what waited for the slider to stop (the bars' tooltips and labels) is written now.
+    dataPage.settle();
+  }, URL_DELAY_MS);
 }
 
 function setState(patch: Partial<LabState>, options: { urlSoon?: boolean } = {}): void {

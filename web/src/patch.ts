@@ -7,7 +7,9 @@
  * status appearing in the legend) makes the caller draw the chart afresh.
  *
  * The bars' titles and labels repeat the wording of src/plot/pull.ts and src/plot/spectrum.ts, so a
- * patched chart reads as a freshly drawn one (test/web checks that they agree).
+ * patched chart reads as a freshly drawn one (test/web checks that they agree). While the slider moves
+ * they can wait (`describe: false`): rewriting twenty tooltips and accessible names per step costs the
+ * browser more restyling than moving the bars; they are written once λ rests.
  */
 import * as Plot from "@observablehq/plot";
 import { formatNumber } from "../../src/plot/common.js";
@@ -51,8 +53,8 @@ function setTitle(element: Element, text: string): void {
 // ---- Pull versus price ---------------------------------------------------------------------------
 
 export interface PullPatcher {
-  /** Show another λ's pulls and price on the drawn chart. */
-  update(input: PullPriceInput, options: PullPriceOptions): void;
+  /** Show another λ's pulls and price on the drawn chart; with describe, its titles and labels too. */
+  update(input: PullPriceInput, options: PullPriceOptions, describe: boolean): void;
 }
 
 /**
@@ -68,9 +70,11 @@ export function pullPatcher(svg: SVGSVGElement, input: PullPriceInput): PullPatc
   if (!x || !rule || !label || bars.length !== drawn) return null;
   const x0 = x(0);
   return {
-    update(next, options) {
-      const spec = pullPriceSpec(next, options);
-      describeAs(svg, spec.title, spec.description);
+    update(next, options, describe) {
+      if (describe) {
+        const spec = pullPriceSpec(next, options);
+        describeAs(svg, spec.title, spec.description);
+      }
       let i = 0;
       next.features.forEach((variable, j) => {
         const pull = next.pull[j]!;
@@ -82,6 +86,7 @@ export function pullPatcher(svg: SVGSVGElement, input: PullPriceInput): PullPatc
         setAttr(bar, "x", String(Math.min(x0, end)));
         setAttr(bar, "width", String(Math.abs(end - x0)));
         setAttr(bar, "fill", STATUS_COLORS[status as keyof typeof STATUS_COLORS] ?? "#7f7f7f");
+        if (!describe) return;
         setAttr(bar, "aria-label", `${variable}: pull ${formatNumber(pull)}, price ${formatNumber(price)}, ${status}`);
         setTitle(bar, `${variable} (${status})\npull = ${formatNumber(pull)}\nprice = ${formatNumber(price)}`);
       });
@@ -109,7 +114,8 @@ function commonOf(input: PullPriceInput): number {
 // ---- Ridge spectrum ------------------------------------------------------------------------------
 
 export interface SpectrumPatcher {
-  update(input: RidgeSpectrumInput, options: RidgeSpectrumOptions): void;
+  /** Show another λ's factors on the drawn chart; with describe, its titles and labels too. */
+  update(input: RidgeSpectrumInput, options: RidgeSpectrumOptions, describe: boolean): void;
 }
 
 /** A patcher for a ridge-spectrum chart: the y axis is fixed to [0, 1], so any λ fits the drawn frame. */
@@ -121,23 +127,24 @@ export function spectrumPatcher(svg: SVGSVGElement, input: RidgeSpectrumInput): 
   if (!y || bars.length !== k || (dots.length !== 0 && dots.length !== k)) return null;
   const y0 = y(0);
   return {
-    update(next, options) {
+    update(next, options, describe) {
       const rows = spectrumRows(next);
       if (rows.length !== k) return;
-      const spec = ridgeSpectrumSpec(next, options);
-      describeAs(svg, spec.title, spec.description);
+      if (describe) {
+        const spec = ridgeSpectrumSpec(next, options);
+        describeAs(svg, spec.title, spec.description);
+      }
       rows.forEach((r, i) => {
         const bar = bars[i]!;
         const top = y(r.factor);
         setAttr(bar, "y", String(Math.min(y0, top)));
         setAttr(bar, "height", String(Math.abs(y0 - top)));
+        const dot = dots[i];
+        if (dot) setAttr(dot, "cy", String(y(r.relativeVariance)));
+        if (!describe) return;
         setAttr(bar, "aria-label", `direction ${r.rank}: factor ${formatNumber(r.factor)}`);
         setTitle(bar, `direction ${r.rank}\nd² = ${formatNumber(r.d2)}\nfactor = ${formatNumber(r.factor)}`);
-        const dot = dots[i];
-        if (dot) {
-          setAttr(dot, "cy", String(y(r.relativeVariance)));
-          setTitle(dot, `direction ${r.rank}: d² / largest d² = ${formatNumber(r.relativeVariance)}`);
-        }
+        if (dot) setTitle(dot, `direction ${r.rank}: d² / largest d² = ${formatNumber(r.relativeVariance)}`);
       });
     },
   };

@@ -139,6 +139,10 @@ export class DataPage {
    */
   private pullCharts = new Map<string, { svg: SVGSVGElement; patcher: PullPatcher }>();
   private spectrumDrawn: { key: string; patcher: SpectrumPatcher | null } | null = null;
+  /** The last λ's inputs of the patched charts, and whether their titles and labels wait for λ to rest. */
+  private undescribed: { pull: [PullPriceInput, PullPriceOptions] | null; spectrum: [RidgeSpectrumInput, RidgeSpectrumOptions] | null } = { pull: null, spectrum: null };
+  /** Whether λ is moving (the slider): titles and labels of the bars then wait for settle(). */
+  private moving = false;
   /** The table's rows, made once per fit; λ only changes their texts. */
   private rows: TableRow[] = [];
   private fitSerial = 0;
@@ -259,9 +263,13 @@ export class DataPage {
     return rows;
   }
 
-  /** λ, xvar or the fit changed: redraw the λ-dependent parts. */
-  update(state: LabState, lambda: number, width: number, evidence: Evidence | null): AtLambda | null {
+  /**
+   * λ, xvar or the fit changed: redraw the λ-dependent parts. `moving`: λ comes from a slider in motion,
+   * so the bars' tooltips and accessible names wait for settle() (the visible texts do not wait).
+   */
+  update(state: LabState, lambda: number, width: number, evidence: Evidence | null, options: { moving?: boolean } = {}): AtLambda | null {
     this.state = state;
+    this.moving = options.moving ?? false;
     const fit = this.fit;
     if (!fit) return null;
     this.xvarSelect.value = state.xvar;
@@ -274,6 +282,14 @@ export class DataPage {
     this.drawSpectrum(lambda, width, evidence);
     this.drawTable(fit, at);
     return at;
+  }
+
+  /** λ has come to rest: write the titles and labels the bars left out while it moved. */
+  settle(): void {
+    const { pull, spectrum } = this.undescribed;
+    if (pull && this.pullDrawn?.patcher) this.pullDrawn.patcher.update(pull[0], pull[1], true);
+    if (spectrum && this.spectrumDrawn?.patcher) this.spectrumDrawn.patcher.update(spectrum[0], spectrum[1], true);
+    this.undescribed = { pull: null, spectrum: null };
   }
 
   /** The width a chart panel offers now (the grid has one or two columns depending on the screen). */
@@ -341,11 +357,13 @@ export class DataPage {
     // What fixes the drawn frame: the axis end and the legend (the statuses present); λ moves the rest.
     const key = `${this.fitSerial}|${w}|${options.xMax}|${[...new Set(input.status)].sort().join(",")}|${commonPrice(input) === null ? "ticks" : "line"}`;
     const drawn = this.pullCharts.get(key);
+    const describe = !this.moving;
+    this.undescribed.pull = describe ? null : [input, options];
     if (this.pullDrawn?.key === key && this.pullDrawn.patcher && panel.svg()) {
-      this.pullDrawn.patcher.update(input, options);
+      this.pullDrawn.patcher.update(input, options, describe);
     } else if (drawn) {
       panel.setChart(drawn.svg, "");
-      drawn.patcher.update(input, options);
+      drawn.patcher.update(input, options, describe);
       this.pullDrawn = { key, patcher: drawn.patcher };
     } else {
       const svg = pullPriceChart(input, options);
@@ -382,8 +400,10 @@ export class DataPage {
     const options: RidgeSpectrumOptions = { width: w, title: null, subtitle: null };
     // The y axis is [0, 1] whatever λ: the frame depends on the fit, the width and the number of directions.
     const key = `${this.fitSerial}|${w}|${spectrum.d2.length}|${evidence.spectrumAlpha}`;
+    const describe = !this.moving;
+    this.undescribed.spectrum = describe ? null : [input, options];
     if (this.spectrumDrawn?.key === key && this.spectrumDrawn.patcher && panel.svg()) {
-      this.spectrumDrawn.patcher.update(input, options);
+      this.spectrumDrawn.patcher.update(input, options, describe);
     } else {
       const svg = ridgeSpectrumChart(input, options);
       panel.setChart(svg, "");
