@@ -58,6 +58,11 @@ export class EvidenceMaker {
     return this.decomposition;
   }
 
+  /** Whether explain() is costly at λs off the path (GLMs: an IRLS refit, and a precise one when it refines). */
+  get explainIsSlow(): boolean {
+    return this.path.family !== "gaussian";
+  }
+
   /** Whether the spectrum is costly at each λ (GLMs: an SVD of the working-weighted design per λ). */
   get spectrumIsSlow(): boolean {
     return this.path.family !== "gaussian";

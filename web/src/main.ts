@@ -122,6 +122,7 @@ let simId = 0;
 fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
   const message = event.data;
   if (message.type === "explained") {
+    if (fit && message.fitId === fit.id && message.evidence) maker?.keep(message.evidence);
     if (fit && message.fitId === fit.id && message.lambda === explainAsked) {
       explainAsked = null;
       evidence = message.evidence;
@@ -341,13 +342,16 @@ function render(): void {
 }
 
 /**
- * The evidence at λ: at once on the page for data of the bundled size; for larger data asked of the
- * worker, showing the last evidence (marked stale) until the answer for this λ arrives.
+ * The evidence at λ: looked up when the worker has explained λ already (it explains every slider position
+ * after a fit of bundled size), else made at once on the page for gaussian data of that size; for larger
+ * data and GLMs asked of the worker, showing the last evidence (marked stale) until the answer arrives.
  */
 function evidenceAt(lambda: number): Evidence | null {
   if (!fit) return null;
   if (evidence && evidence.lambda === lambda) return evidence;
-  if (maker) {
+  // A GLM's explanation refits by IRLS (tens of milliseconds, more when it refines): until the worker has
+  // explained the slider's positions, a λ it has not reached yet is asked of it, as for large data.
+  if (maker && (maker.has(lambda) || !maker.explainIsSlow)) {
     try {
       // A GLM's spectrum needs an SVD per λ: leave it out while the slider moves, add it when λ settles.
       evidence = maker.at(lambda, { spectrum: !maker.spectrumIsSlow });
