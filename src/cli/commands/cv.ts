@@ -19,7 +19,7 @@ import {
   pathJson,
   stringifyJson,
   summaryLine,
-} from "../shared.js";
+} from "../common.js";
 
 const usage = "shrinkage cv FILE --target COL [options]";
 

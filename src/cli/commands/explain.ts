@@ -12,7 +12,7 @@ import type { FitOptions, Path } from "../../solve/types.js";
 import { numberOption, stringOption, type OptionSpec, type ParsedArgs } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
 import { formatTable, signif } from "../format.js";
-import { DATA_OPTIONS, FIT_OPTIONS, OUTPUT_OPTIONS, cvOptionsFrom, emit, fitOptionsFrom, loadData, stringifyJson, summaryLine, type LoadedData } from "../shared.js";
+import { DATA_OPTIONS, FIT_OPTIONS, OUTPUT_OPTIONS, cvOptionsFrom, emit, fitOptionsFrom, loadData, stringifyJson, summaryLine, type LoadedData } from "../common.js";
 import { CV_OPTIONS } from "./cv.js";
 
 const usage = "shrinkage explain FILE --target COL [options] [--lambda X|min|1se]";

@@ -15,7 +15,7 @@ import {
   reportPathWarnings,
   stringifyJson,
   summaryLine,
-} from "../shared.js";
+} from "../common.js";
 
 const usage = "shrinkage fit FILE --target COL [options]";
 

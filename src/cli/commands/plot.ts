@@ -8,7 +8,7 @@ import { renderSvg } from "../../plot/render.node.js";
 import { resolveLambda, type Explanation, type LambdaChoice } from "../../explain/explain.js";
 import { numberOption, stringOption, type OptionSpec } from "../args.js";
 import type { Command } from "../command.js";
-import { DATA_OPTIONS, emit } from "../shared.js";
+import { DATA_OPTIONS, emit } from "../common.js";
 import { EXPLAIN_FIT_OPTIONS, explainFitted, fitForExplain, spectrumFor, type FittedForExplain } from "./explain.js";
 
 const usage = "shrinkage plot FILE --target COL --kind path|cv|pull|spectrum [options] --out FIG.svg";

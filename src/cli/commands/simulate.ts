@@ -16,7 +16,7 @@ import { listOption, numberOption, stringOption, type OptionSpec, type ParsedArg
 import type { Command, CommandIO } from "../command.js";
 import { fixed, formatTable, signif } from "../format.js";
 import { writeTextFile } from "../io.js";
-import { OUTPUT_OPTIONS, emit, stringifyJson } from "../shared.js";
+import { OUTPUT_OPTIONS, emit, stringifyJson } from "../common.js";
 
 const usage = "shrinkage simulate [--scenario NAME | --n N --p P --s S --design ar1|block|independent --rho R --snr X] [options]";
 
