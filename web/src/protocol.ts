@@ -5,6 +5,7 @@
 import type { ModelMatrix } from "../../src/data/matrix.js";
 import type { Family } from "../../src/model/family.js";
 import type { Path } from "../../src/solve/types.js";
+import type { CvResult } from "../../src/cv/cv.js";
 import type { RepetitionResult } from "../../src/simulate/experiment.js";
 import type { Evidence } from "./evidence.js";
 
@@ -26,21 +27,8 @@ export interface FitRequest {
   readonly lambda: number | null;
 }
 
-/** What the page needs of a cross-validation (CvResult without its path, which is sent once). */
-export interface CvSummary {
-  readonly measure: string;
-  readonly lambda: Float64Array;
-  readonly cvm: Float64Array;
-  readonly cvsd: Float64Array;
-  readonly cvup: Float64Array;
-  readonly cvlo: Float64Array;
-  readonly nzero: Int32Array;
-  readonly lambdaMin: number;
-  readonly lambda1se: number;
-  readonly indexMin: number;
-  readonly index1se: number;
-  readonly foldid: Int32Array;
-}
+/** What the page needs of a cross-validation: CvResult without its path (sent once), predictions and notes. */
+export type CvSummary = Omit<CvResult, "path" | "fitPreval" | "relaxed" | "warnings">;
 
 export interface FitResponse {
   readonly type: "fitted";
