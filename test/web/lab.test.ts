@@ -226,6 +226,21 @@ test("charts that follow λ in place show what a fresh drawing at the same λ sh
   await Promise.all([page.close(), fresh.page.close()]);
 });
 
+test("a UTF-16 CSV with a byte-order mark (a spreadsheet's Unicode export) is read as the CLI reads it", async () => {
+  const { page, errors } = await openPage(lab);
+  await waitForFit(page);
+  const text = "a,b,y\n" + Array.from({ length: 40 }, (_, i) => `${i % 7},${(i * 3) % 5},${(2 * (i % 7) + Math.sin(i)).toFixed(3)}`).join("\n");
+  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+  await page.setInputFiles("#file", { name: "unicode.csv", mimeType: "text/csv", buffer: utf16 });
+  await page.waitForFunction(() => document.querySelector("#coef-body tr[data-variable='a']") !== null, undefined, { timeout: 60_000 });
+  await waitForFit(page);
+  const values = await tableValues(page);
+  assert.deepEqual(Object.keys(values).sort(), ["(Intercept)", "a", "b"].sort());
+  assert.ok(values.a! > 1, `a's coefficient ${values.a}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("a CSV chosen with the file input is fitted", async () => {
   const { page, errors } = await openPage(lab);
   await waitForFit(page);

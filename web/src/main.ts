@@ -16,6 +16,7 @@ import { el, formatValue } from "./panel.js";
 import { setAttr } from "./patch.js";
 import { EvidenceMaker, MAIN_THREAD_LIMIT, type Evidence } from "./evidence.js";
 import type { Family } from "../../src/model/family.js";
+import { decodeText } from "../../src/data/text.js";
 import { makeDesign } from "../../src/simulate/design.js";
 import { resolveExperimentOptions, summarizeExperiment, type RepetitionResult } from "../../src/simulate/experiment.js";
 import { SCENARIOS, scenario as scenarioNamed } from "../../src/simulate/scenarios.js";
@@ -520,7 +521,8 @@ toMin.addEventListener("click", () => fit?.cv && setState({ lambda: fit.cv.lambd
 to1se.addEventListener("click", () => fit?.cv && setState({ lambda: fit.cv.lambda1se }));
 
 async function loadFile(file: File): Promise<void> {
-  const text = await file.text();
+  // As the CLI reads files: UTF-8 with or without a BOM, and the UTF-16 that spreadsheets export.
+  const text = decodeText(new Uint8Array(await file.arrayBuffer()));
   uploaded = { name: file.name, text };
   fittedKey = null;
   setState({ dataset: "upload", target: null, family: null, lambda: null });
