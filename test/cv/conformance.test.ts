@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { cvPath } from "../../src/cv/cv.js";
 import type { Measure } from "../../src/cv/measures.js";
-import { REFERENCES, loadReference, referenceProblem } from "../helpers/reference.js";
+import { REFERENCES, loadReference, referenceOptions, referenceProblem } from "../helpers/reference.js";
 
 for (const name of REFERENCES) {
   const ref = loadReference(name);
@@ -12,10 +12,8 @@ for (const name of REFERENCES) {
   if (!cv) continue;
   test(`${name}: cvm, cvsd, λ_min and λ_1se are cv.glmnet's (${cv.measure})`, () => {
     const { x, y } = referenceProblem(ref);
-    const penaltyFactor = ref.features.map((f) => ref.options.penaltyFactor[f] ?? 1);
     const res = cvPath(x, y, {
-      family: ref.family, alpha: ref.options.alpha, standardize: ref.options.standardize,
-      intercept: ref.options.intercept, penaltyFactor, thresh: 1e-14, maxit: 1e7,
+      ...referenceOptions(ref), thresh: 1e-14, maxit: 1e7,
       foldid: cv.foldid, measure: cv.measure as Measure,
     });
     assert.equal(res.cvm.length, cv.cvm.length, "number of λs");

@@ -12,14 +12,7 @@ import { coef, coefficientsAt } from "../../src/solve/predict.js";
 import type { FitOptions } from "../../src/solve/types.js";
 import { kktViolation } from "../helpers/kkt.js";
 import { randomProblem } from "../helpers/random.js";
-import { REFERENCES, loadReference, referenceProblem, type Reference } from "../helpers/reference.js";
-
-function referenceOptions(ref: Reference): FitOptions {
-  return {
-    family: ref.family, alpha: ref.options.alpha, standardize: ref.options.standardize, intercept: ref.options.intercept,
-    penaltyFactor: ref.features.map((f) => ref.options.penaltyFactor[f] ?? 1),
-  };
-}
+import { REFERENCES, loadReference, referenceOptions, referenceProblem, type Reference } from "../helpers/reference.js";
 
 /** Several λs spread over the reference path (not the first: glmnet's null-model step for ridge). */
 function someSteps(L: number): number[] {

@@ -50,3 +50,13 @@ export function referenceProblem(ref: Reference): { x: ModelMatrix; y: Float64Ar
   const x = modelMatrix(ref.features, ref.features.map((f) => columns[names.indexOf(f)]));
   return { x, y };
 }
+
+/** The reference's glmnet call as fit options (every field set, so it also serves the objective helper). */
+export function referenceOptions(ref: Reference): {
+  family: Family; alpha: number; standardize: boolean; intercept: boolean; penaltyFactor: number[];
+} {
+  return {
+    family: ref.family, alpha: ref.options.alpha, standardize: ref.options.standardize, intercept: ref.options.intercept,
+    penaltyFactor: ref.features.map((f) => ref.options.penaltyFactor[f] ?? 1),
+  };
+}

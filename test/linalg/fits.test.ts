@@ -9,7 +9,7 @@ import type { FitOptions, Path } from "../../src/solve/types.js";
 import type { ModelMatrix } from "../../src/data/matrix.js";
 import { kernelCalls, setFusedSweepBytes } from "../../src/linalg/kernels.js";
 import { kernelChoice, setKernels, type KernelChoice } from "../../src/linalg/workspace.js";
-import { REFERENCES, loadReference, referenceProblem } from "../helpers/reference.js";
+import { REFERENCES, loadReference, referenceOptions, referenceProblem } from "../helpers/reference.js";
 import { objective } from "../helpers/objective.js";
 import { randomProblem } from "../helpers/random.js";
 import { kktViolation } from "../helpers/kkt.js";
@@ -51,11 +51,7 @@ function fitBoth(x: ModelMatrix, y: ArrayLike<number>, opts: FitOptions, outside
 for (const name of REFERENCES) {
   const ref = loadReference(name);
   const { x, y } = referenceProblem(ref);
-  const penaltyFactor = ref.features.map((f) => ref.options.penaltyFactor[f] ?? 1);
-  const base = {
-    family: ref.family, alpha: ref.options.alpha, standardize: ref.options.standardize,
-    intercept: ref.options.intercept, penaltyFactor,
-  };
+  const base = referenceOptions(ref);
 
   for (const updates of ["covariance", "naive"] as const) {
     test(`${name}, ${updates} updates: both kernels give the same path and match glmnet at its λs`, () => {

@@ -3,17 +3,13 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fitPath } from "../../src/solve/path.js";
 import { coefficientsAt } from "../../src/solve/predict.js";
-import { REFERENCES, loadReference, referenceProblem } from "../helpers/reference.js";
+import { REFERENCES, loadReference, referenceOptions, referenceProblem } from "../helpers/reference.js";
 import { objective } from "../helpers/objective.js";
 
 for (const name of REFERENCES) {
   const ref = loadReference(name);
   const { x, y } = referenceProblem(ref);
-  const penaltyFactor = ref.features.map((f) => ref.options.penaltyFactor[f] ?? 1);
-  const base = {
-    family: ref.family, alpha: ref.options.alpha, standardize: ref.options.standardize,
-    intercept: ref.options.intercept, penaltyFactor,
-  };
+  const base = referenceOptions(ref);
 
   test(`${name}: the default λ sequence and path length are glmnet's`, () => {
     const path = fitPath(x, y, { ...base, thresh: 1e-14 });
