@@ -1,6 +1,14 @@
 // Starting worker threads from either the built JavaScript or the TypeScript sources (Node only).
 import { Worker, type WorkerOptions } from "node:worker_threads";
 
+/** How work is spread over worker threads (cross-validation folds, simulation repetitions). */
+export interface ParallelOptions {
+  /** Worker threads (one per core by default); 1 runs everything in this thread. */
+  jobs?: number;
+  /** Called after each finished piece (fold, repetition) with the number done and the total. */
+  onProgress?: (done: number, total: number) => void;
+}
+
 /**
  * Start the worker module `name` (without extension) that sits beside `base` (an import.meta.url).
  * Built, it is name.js. From sources (tests, `node --import tsx`) it is name.ts, and Node 20 does not

@@ -5,15 +5,9 @@ import type { Worker } from "node:worker_threads";
 import type { ModelMatrix } from "../data/matrix.js";
 import { OptionError, ShrinkageError } from "../errors.js";
 import { fitFold, prepareCv, summarizeCv, type CvOptions, type CvResult, type FoldFit } from "./cv.js";
-import { startWorker } from "../threads.node.js";
+import { startWorker, type ParallelOptions } from "../threads.node.js";
 import type { FoldJob } from "./fold-worker.node.js";
 
-export interface ParallelOptions {
-  /** Worker threads (one per core by default); 1 fits the folds in this thread. */
-  jobs?: number;
-  /** Called after each fold with the number done and the total. */
-  onProgress?: (done: number, total: number) => void;
-}
 
 export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions = {}, par: ParallelOptions = {}): Promise<CvResult> {
   const jobs = par.jobs ?? availableParallelism();

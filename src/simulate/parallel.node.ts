@@ -11,15 +11,9 @@ import {
   repetitionStates, resolveExperimentOptions, runRepetition, summarizeExperiment,
   type ExperimentOptions, type RepetitionResult, type SimulationSummary,
 } from "./experiment.js";
-import { startWorker } from "../threads.node.js";
+import { startWorker, type ParallelOptions } from "../threads.node.js";
 import type { WorkerReply, WorkerTask } from "./worker.node.js";
 
-export interface ParallelOptions {
-  /** Worker threads (the number of CPUs); 1 runs in this thread. */
-  jobs?: number;
-  /** Called after each repetition with the number done so far. */
-  onProgress?: (done: number, total: number) => void;
-}
 
 /** Run an experiment's repetitions on `jobs` worker threads; same result as runExperiment. */
 export async function runExperimentParallel(
