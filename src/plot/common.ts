@@ -273,22 +273,6 @@ export function nearestIndex(values: ArrayLike<number>, target: number): number 
   return best;
 }
 
-/**
- * Where `lambda` falls on a decreasing λ sequence, as glmnet's lambda.interp: the two neighbouring indices
- * and the weight of the left one (linear in λ); clamped to the ends.
- */
-export function lambdaBracket(lambdas: ArrayLike<number>, lambda: number): { left: number; right: number; weight: number } {
-  const n = lambdas.length;
-  if (n === 0) throw new Error("lambdaBracket: empty λ sequence");
-  if (n === 1 || lambda >= lambdas[0]!) return { left: 0, right: 0, weight: 1 };
-  if (lambda <= lambdas[n - 1]!) return { left: n - 1, right: n - 1, weight: 1 };
-  let right = 1;
-  while (lambdas[right]! > lambda) right++;
-  const left = right - 1;
-  const weight = (lambda - lambdas[right]!) / (lambdas[left]! - lambdas[right]!);
-  return { left, right, weight };
-}
-
 /** Replace Plot's process-wide id counters (clip paths, markers, patterns) by ids numbered within this SVG. */
 export function normalizePlotIds(markup: string): string {
   const seen = new Map<string, string>();

@@ -4,6 +4,7 @@
  * and a marker at a chosen λ.
  */
 import * as Plot from "@observablehq/plot";
+import { coefficientsAt, lambdaInterpolation } from "../solve/predict.js";
 import type { Path } from "../solve/types.js";
 import {
   chartFrame,
@@ -11,7 +12,6 @@ import {
   drawChart,
   formatNumber,
   formatTick,
-  lambdaBracket,
   nearestIndex,
   niceTicks,
   textWidth,
@@ -50,20 +50,12 @@ export interface PathPoint {
   readonly beta: number;
 }
 
-/** Dense coefficients at the k-th λ of the path. */
-function denseAt(path: PathInput, k: number): Float64Array {
-  const out = new Float64Array(path.features.length);
-  const { index, value } = path.beta[k]!;
-  for (let i = 0; i < index.length; i++) out[index[i]!] = value[i]!;
-  return out;
-}
-
 /** Dense coefficients at any λ, linear in λ between fitted values as glmnet's coef(fit, s) does. */
 export function coefficientsAtLambda(path: PathInput, lambda: number): Float64Array {
-  const { left, right, weight } = lambdaBracket(path.lambda, lambda);
-  const a = denseAt(path, left);
+  const { left, right, weight } = lambdaInterpolation(path.lambda, lambda);
+  const a = coefficientsAt(path, left);
   if (left === right) return a;
-  const b = denseAt(path, right);
+  const b = coefficientsAt(path, right);
   return a.map((v, j) => weight * v + (1 - weight) * b[j]!);
 }
 
@@ -91,7 +83,7 @@ export function pathXValues(path: PathInput, xvar: PathXvar): Float64Array {
 export function pathXAtLambda(path: PathInput, xvar: PathXvar, lambda: number): number {
   if (xvar === "lambda") return Math.log(lambda);
   const xs = pathXValues(path, xvar);
-  const { left, right, weight } = lambdaBracket(path.lambda, lambda);
+  const { left, right, weight } = lambdaInterpolation(path.lambda, lambda);
   return weight * xs[left]! + (1 - weight) * xs[right]!;
 }
 
@@ -226,7 +218,7 @@ export function coefficientPathSpec(path: PathInput, options: CoefficientPathOpt
   const innerHeight = Math.max(1, frame.height - marginTop - marginBottom);
   const toPx = (v: number) => ((yDomain[1] - v) / (yDomain[1] - yDomain[0])) * innerHeight;
   const fromPx = (px: number) => yDomain[1] - (px / innerHeight) * (yDomain[1] - yDomain[0]);
-  const lastBeta = n ? denseAt(path, lastStep) : new Float64Array(p);
+  const lastBeta = n ? coefficientsAt(path, lastStep) : new Float64Array(p);
   const ends = variables.map((j) => lastBeta[j]!);
   // Label as many curves as fit one per 12 px, preferring those farthest from zero at the end of the path
   // (the rest are named by their tooltips and the text alternative).

@@ -4,7 +4,7 @@ import { poisson } from "../model/glm.js";
 import type { Path } from "./types.js";
 
 /** Dense coefficients at the k-th fitted λ, aligned with path.features. */
-export function coefficientsAt(path: Path, k: number): Float64Array {
+export function coefficientsAt(path: Pick<Path, "features" | "beta">, k: number): Float64Array {
   const out = new Float64Array(path.features.length);
   const { index, value } = path.beta[k];
   for (let t = 0; t < index.length; t++) out[index[t]] = value[t];
@@ -15,7 +15,7 @@ export function coefficientsAt(path: Path, k: number): Float64Array {
  * Where λ falls among the fitted λs: the two neighbours and the weight of the left one, linear in λ,
  * as glmnet's lambda.interp (coef with exact = FALSE). λ outside the path is clamped to its ends.
  */
-export function lambdaInterpolation(lambdas: Float64Array, lambda: number): { left: number; right: number; weight: number } {
+export function lambdaInterpolation(lambdas: ArrayLike<number>, lambda: number): { left: number; right: number; weight: number } {
   const k = lambdas.length;
   if (k === 0) throw new OptionError("the path has no fitted λ", "lambda");
   if (!Number.isFinite(lambda) || lambda < 0) throw new OptionError(`λ must be a finite number ≥ 0, got ${lambda}`, "lambda");

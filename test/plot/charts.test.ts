@@ -18,7 +18,8 @@ import {
 import { cvCurveChart, measureName } from "../../src/plot/cv.js";
 import { commonPrice, pullPriceChart, STATUS_COLORS } from "../../src/plot/pull.js";
 import { ridgeSpectrumChart, spectrumRows } from "../../src/plot/spectrum.js";
-import { dodgePositions, lambdaBracket, niceTicks, normalizePlotIds } from "../../src/plot/common.js";
+import { dodgePositions, niceTicks, normalizePlotIds } from "../../src/plot/common.js";
+import { lambdaInterpolation } from "../../src/solve/predict.js";
 import { pullOneLine, pullTicks, referenceCv, referencePath, smallCv, smallPath, smallSpectrum } from "./fixtures.js";
 
 /** Parse SVG markup into a queryable element. */
@@ -146,7 +147,7 @@ test("path helpers: coefficients interpolate linearly in λ and clamp; x for eac
       assert.ok(Math.abs(back - lambda) < 1e-9, `${xvar} ${lambda} -> ${back}`);
     }
   }
-  assert.deepEqual(lambdaBracket([4, 2, 1], 3), { left: 0, right: 1, weight: 0.5 });
+  assert.deepEqual(lambdaInterpolation([4, 2, 1], 3), { left: 0, right: 1, weight: 0.5 });
 });
 
 test("cv chart: one dot and one error bar per λ, λ_min and λ_1se rules at their λs, nzero on top", () => {
