@@ -347,8 +347,10 @@ test("clicking the paths chart sets λ; charts download as SVG and PNG, coeffici
   const { page, errors } = await openPage(lab, "?data=diabetes&view=paths");
   await waitForFit(page);
   const before = new URL(page.url()).searchParams.get("lambda");
-  const chart = page.locator("#panel-paths svg").first();
-  const box = (await chart.boundingBox())!;
+  // The container, which holds the click handler: a render may replace the svg inside it at any time.
+  const chart = page.locator("#panel-paths-chart");
+  const box = await chart.boundingBox();
+  assert.ok(box, "the paths chart is on screen");
   await chart.click({ position: { x: box.width * 0.75, y: box.height / 2 } });
   const after = new URL(page.url()).searchParams.get("lambda");
   assert.notEqual(after, before, "a click moves λ");
@@ -382,14 +384,19 @@ test("clicking the paths chart sets λ; charts download as SVG and PNG, coeffici
 
 test("dragging in the geometry moves β̂; the tabs and the questions work from the keyboard", async () => {
   const { page, errors } = await openPage(lab, "?data=diabetes&view=geometry");
+  await waitForFit(page);
   await page.waitForSelector("[data-facet='lasso'] svg");
   await page.locator("[data-facet='lasso']").scrollIntoViewIfNeeded();
-  const box = (await page.locator("[data-facet='lasso'] svg").boundingBox())!;
+  await afterRender(page);
+  // Measure the chart's container: every render replaces the svg inside it, so the svg may be detached.
+  const box = await page.locator("[data-facet='lasso']").boundingBox();
+  assert.ok(box, "the lasso picture is on screen");
   // Drag to the upper left quadrant: both β̂ coordinates change sign from the default (2, 0.3).
   await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
   await page.mouse.down();
   await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.3, { steps: 4 });
   await page.mouse.up();
+  await afterRender(page);
   const bhat = new URL(page.url()).searchParams.get("bhat")!.split(",").map(Number);
   assert.ok(bhat[0]! < 0 && bhat[1]! > 0, `β̂ dragged to (${bhat})`);
   assert.equal(await page.locator("#geo-b1").inputValue(), String(bhat[0]));
