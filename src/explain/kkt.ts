@@ -18,7 +18,7 @@ import type { ModelMatrix } from "../data/matrix.js";
 import type { Family } from "../model/family.js";
 import { binomial, poisson } from "../model/glm.js";
 import { normalizePenaltyFactors } from "../model/penalty.js";
-import { isConstantColumn } from "../solve/standardize.js";
+import { isConstantColumn, weightedMean, weightedSd } from "../solve/standardize.js";
 
 /** How the datafit sees the data: the parts of the fit settings the pulls depend on. */
 export interface DatafitSettings {
@@ -61,12 +61,9 @@ export function columnScaling(x: ModelMatrix, w: Float64Array, opts: { standardi
   const constant = new Uint8Array(p);
   for (let j = 0; j < p; j++) {
     const o = j * n;
-    let m = 0;
-    for (let i = 0; i < n; i++) m += w[i] * data[o + i];
-    // Centre before squaring: raw sums of squares lose digits when the mean is large.
-    let v = 0;
-    for (let i = 0; i < n; i++) v += w[i] * (data[o + i] - m) ** 2;
-    const s = Math.sqrt(v);
+    // The fit's own mean and sd (standardizeDesign), so that both see the same scales.
+    const m = weightedMean(data, o, n, w);
+    const s = weightedSd(data, o, n, w, m);
     sd[j] = s;
     if (isConstantColumn(data, o, n) || !(s > 0) || !Number.isFinite(s)) {
       constant[j] = 1;

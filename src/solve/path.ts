@@ -71,8 +71,12 @@ function fitPenalizedPath(x: ModelMatrix, y: ArrayLike<number>, options: FitOpti
   // glmnet turns the change-based stop off (fdev = 0) when any coefficient limit is exactly 0.
   const fdev = opt.lowerLimits.includes(0) || opt.upperLimits.includes(0) ? 0 : SML;
   const strong = new Uint8Array(p);
-  const grad = new Float64Array(p);
-  for (let j = 0; j < p; j++) if (design.usable[j]) grad[j] = solver.gradient(j);
+  // Pulls, and the list of columns whose pulls a KKT check needs, where the kernels can reach them.
+  const grad = design.workspace.f64(p);
+  const cols = design.workspace.i32(p);
+  let count = 0;
+  for (let j = 0; j < p; j++) if (design.usable[j]) cols[count++] = j;
+  solver.gradients(cols, count, grad);
   const lambdaMaxStd = () => {
     let m = 0;
     for (let j = 0; j < p; j++) if (design.usable[j] && vp[j] > 0) m = Math.max(m, Math.abs(solver.gradient(j)) / vp[j]);
@@ -111,9 +115,11 @@ function fitPenalizedPath(x: ModelMatrix, y: ArrayLike<number>, options: FitOpti
     while (status === "converged") {
       // KKT check: a screened-out variable whose pull exceeds its price joins, and λ is solved again.
       let violated = false;
-      for (let j = 0; j < p; j++) {
-        if (strong[j] || !design.usable[j]) continue;
-        grad[j] = solver.gradient(j);
+      count = 0;
+      for (let j = 0; j < p; j++) if (!strong[j] && design.usable[j]) cols[count++] = j;
+      solver.gradients(cols, count, grad);
+      for (let k = 0; k < count; k++) {
+        const j = cols[k];
         if (Math.abs(grad[j]) > l1 * vp[j]) {
           strong[j] = 1;
           violated = true;
@@ -273,10 +279,15 @@ function binomialWarnings(y: ArrayLike<number>, opt: ResolvedOptions): string[] 
 
 /** Every feature value must be a finite number: name the first that is not. */
 function checkDesign(x: ModelMatrix): void {
-  for (let j = 0; j < x.p; j++) {
-    const o = j * x.n;
-    for (let i = 0; i < x.n; i++) {
-      const v = x.data[o + i];
+  const { n, p, data } = x;
+  for (let j = 0; j < p; j++) {
+    const o = j * n;
+    // v·0 is NaN exactly when v is NaN or ±∞: one branch-free sum per column, the row looked for only then.
+    let probe = 0;
+    for (let i = 0; i < n; i++) probe += data[o + i] * 0;
+    if (probe === 0) continue;
+    for (let i = 0; i < n; i++) {
+      const v = data[o + i];
       if (!Number.isFinite(v)) throw new DataError(`feature "${x.names[j]}" is not a finite number in row ${i + 1} (${v})`, x.names[j], i + 1);
     }
   }

@@ -26,12 +26,12 @@ export interface StandardizedDesign {
 
 /**
  * f64s a fit's workspace keeps beside X for the solver: eight n-vectors (residual, weights, η, …), four
- * p-vectors, and, when p < 500 (where covariance updates are the default), the covariance solver's
+ * p-vectors, the path's pulls and column list (two more), and, when p < 500 (where covariance updates are the default), the covariance solver's
  * Gram columns (a p-vector per active variable, p of them at most). Arrays beyond this room are plain
  * and use the TypeScript kernels: slower, never different.
  */
 export function solverRoom(n: number, p: number): number {
-  return 8 * n + 4 * p + (p < 500 ? p * p : 0);
+  return 8 * n + 6 * p + 4 + (p < 500 ? p * p : 0);
 }
 
 /** A column is constant when every value equals the first (glmnet's chkvars). */
@@ -50,7 +50,7 @@ export function standardizeDesign(
   w: Float64Array,
   opts: { intercept: boolean; standardize: boolean; sqrtWeighted: boolean; excluded: Uint8Array },
 ): StandardizedDesign {
-  const { n, p } = x;
+  const { n, p, data } = x;
   const workspace = Workspace.create(n * p + solverRoom(n, p));
   const out = workspace.f64(n * p);
   const mean = new Float64Array(p);
@@ -60,10 +60,9 @@ export function standardizeDesign(
   const sw = opts.sqrtWeighted ? Float64Array.from(w, Math.sqrt) : null;
   for (let j = 0; j < p; j++) {
     const o = j * n;
-    if (opts.excluded[j] || isConstantColumn(x.data, o, n)) continue;
-    let m = 0;
-    for (let i = 0; i < n; i++) m += w[i] * x.data[o + i];
-    const sd = weightedSd(x.data, o, n, w, m);
+    if (opts.excluded[j] || isConstantColumn(data, o, n)) continue;
+    const m = weightedMean(data, o, n, w);
+    const sd = weightedSd(data, o, n, w, m);
     // Constant among the rows that carry weight: nothing to learn from it.
     if (!(sd > 0)) continue;
     usable[j] = 1;
@@ -71,29 +70,63 @@ export function standardizeDesign(
     const s = opts.standardize ? sd : 1;
     mean[j] = center;
     scale[j] = s;
-    let ss = 0;
-    for (let i = 0; i < n; i++) {
-      const t = (x.data[o + i] - center) / s;
-      out[o + i] = sw ? sw[i] * t : t;
-      ss += w[i] * t * t;
-    }
-    xv[j] = ss;
+    xv[j] = sw ? scaleColumnWeighted(data, out, o, n, center, s, w, sw) : scaleColumn(data, out, o, n, center, s, w);
   }
   return { n, p, x: out, mean, scale, xv, usable, workspace };
 }
 
+/** out = (x − center)/s over one column; returns Σ w_i out_i². */
+function scaleColumn(data: Float64Array, out: Float64Array, o: number, n: number, center: number, s: number, w: Float64Array): number {
+  let ss = 0;
+  for (let i = 0; i < n; i++) {
+    const t = (data[o + i] - center) / s;
+    out[o + i] = t;
+    ss += w[i] * t * t;
+  }
+  return ss;
+}
+
+/** out = √w·(x − center)/s over one column; returns Σ w_i ((x − center)/s)². */
+function scaleColumnWeighted(
+  data: Float64Array, out: Float64Array, o: number, n: number, center: number, s: number, w: Float64Array, sw: Float64Array,
+): number {
+  let ss = 0;
+  for (let i = 0; i < n; i++) {
+    const t = (data[o + i] - center) / s;
+    out[o + i] = sw[i] * t;
+    ss += w[i] * t * t;
+  }
+  return ss;
+}
+
+/** Σ w_i v_i over one column (w sums to 1). */
+export function weightedMean(v: Float64Array, offset: number, n: number, w: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < n; i++) m += w[i] * v[offset + i];
+  return m;
+}
+
 /**
- * √Σ w_i (v_i − m)², computed as M·√Σ w_i ((v_i − m)/M)² with M = max |v_i − m|, so that columns on
- * scales like 1e±300 neither overflow nor underflow when squared.
+ * √Σ w_i (v_i − m)², summed directly, as glmnet does; when the sum overflows or comes near the
+ * underflow range (columns on scales like 1e±300), as M·√Σ w_i ((v_i − m)/M)² with M = max |v_i − m|.
  */
 export function weightedSd(v: Float64Array, offset: number, n: number, w: Float64Array, m: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const d = v[offset + i] - m;
+    s += w[i] * d * d;
+  }
+  if (s > TINY && s < Infinity) return Math.sqrt(s);
   let big = 0;
   for (let i = 0; i < n; i++) if (w[i] > 0) big = Math.max(big, Math.abs(v[offset + i] - m));
   if (!(big > 0) || !Number.isFinite(big)) return big === Infinity ? Infinity : 0;
-  let s = 0;
+  s = 0;
   for (let i = 0; i < n; i++) {
     const d = (v[offset + i] - m) / big;
     s += w[i] * d * d;
   }
   return big * Math.sqrt(s);
 }
+
+/** Below this a direct sum of squares may have lost digits to gradual underflow (2^-900 ≈ 1e-271). */
+const TINY = 2 ** -900;
