@@ -41,6 +41,14 @@ export function dot(n: number, x: Float64Array, xo: number, y: Float64Array, yo:
   return s;
 }
 
+/** out[j] = Σ_i x[j·n + i]·v[i] for each column j in cols[0..count): many pulls at once. */
+export function dotColumns(n: number, x: Float64Array, cols: Int32Array, count: number, v: Float64Array, out: Float64Array): void {
+  for (let k = 0; k < count; k++) {
+    const j = cols[k];
+    out[j] = dot(n, x, j * n, v, 0);
+  }
+}
+
 /** Σ_i w[wo+i]·x[xo+i]·y[yo+i], each term rounded as (w·x)·y: a weighted inner product. */
 export function wdot(
   n: number, w: Float64Array, wo: number, x: Float64Array, xo: number, y: Float64Array, yo: number,

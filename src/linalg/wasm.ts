@@ -3,6 +3,7 @@ import { KERNELS_WASM_BASE64 } from "./wasm/kernels.wasm.js";
 /** The exports of wasm/kernels.wat: pointers are byte offsets into the instance's memory, lengths count f64s. */
 export interface WasmKernels {
   dot(n: number, x: number, y: number): number;
+  dotcols(n: number, x: number, cols: number, count: number, v: number, out: number): void;
   sum(n: number, x: number): number;
   axpy(n: number, a: number, x: number, y: number): void;
   waxpy(n: number, a: number, v: number, x: number, r: number): void;

@@ -50,6 +50,19 @@ export class Workspace {
     return this.memory !== null && ((this.used + 1) & ~1) + length <= this.capacity;
   }
 
+  /** A zeroed array of `length` i32s (column lists for the kernels), on the same terms as f64. */
+  i32(length: number): Int32Array {
+    const doubles = Math.ceil(length / 2);
+    const start = (this.used + 1) & ~1;
+    if (this.memory !== null && start + doubles <= this.capacity) {
+      this.used = start + doubles;
+      const view = new Int32Array(this.memory.buffer, start * 8, length);
+      this.kernels.register(view);
+      return view;
+    }
+    return new Int32Array(length);
+  }
+
   /** A zeroed array of `length` f64s: a view into the memory while there is room, else a plain array. */
   f64(length: number): Float64Array {
     const start = (this.used + 1) & ~1;

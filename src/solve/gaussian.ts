@@ -41,6 +41,7 @@ abstract class GaussianSolverBase implements PointSolver {
   }
 
   abstract gradient(j: number): number;
+  abstract gradients(cols: Int32Array, count: number, out: Float64Array): void;
   abstract solve(l1: number, l2: number, strong: Uint8Array, newLambda?: boolean): SolveStatus;
 
   /** Set once an active-set cycle has run (glmnet's iz): from then on a new λ starts with the active set. */
@@ -85,6 +86,10 @@ export class CovarianceSolver extends GaussianSolverBase {
 
   gradient(j: number): number {
     return this.g[j];
+  }
+
+  gradients(cols: Int32Array, count: number, out: Float64Array): void {
+    for (let k = 0; k < count; k++) out[cols[k]] = this.g[cols[k]];
   }
 
   protected override onActivate(k: number): void {
@@ -182,6 +187,10 @@ export class NaiveSolver extends GaussianSolverBase {
 
   gradient(j: number): number {
     return this.k.dot(this.d.n, this.r, 0, this.d.x, j * this.d.n);
+  }
+
+  gradients(cols: Int32Array, count: number, out: Float64Array): void {
+    this.k.dotColumns(this.d.n, this.d.x, cols, count, this.r, out);
   }
 
   /**

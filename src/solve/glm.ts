@@ -82,6 +82,10 @@ export class GlmSolver implements PointSolver {
     return this.k.dot(this.d.n, this.r, 0, this.d.x, j * this.d.n);
   }
 
+  gradients(cols: Int32Array, count: number, out: Float64Array): void {
+    this.k.dotColumns(this.d.n, this.d.x, cols, count, this.r, out);
+  }
+
   devRatio(): number {
     return 1 - deviance(this.fam, this.y, this.mu, this.w) / this.nullDev;
   }

@@ -17,6 +17,8 @@ export interface PointSolver {
   solve(l1: number, l2: number, strong: Uint8Array, newLambda?: boolean): SolveStatus;
   /** The pull of the data on variable j at the current solution: x̃_jᵀ W (z − η) / n, signed. */
   gradient(j: number): number;
+  /** gradient(j) into out[j] for each j in cols[0..count): the same numbers, in one call (the KKT check). */
+  gradients(cols: Int32Array, count: number, out: Float64Array): void;
   /** Fraction of the null deviance explained at the current solution. */
   devRatio(): number;
 }

@@ -66,6 +66,18 @@ for (const n of LENGTHS) {
       assert.equal(out[0], 0, "dotWsq wrote outside its slot");
       assert.equal(Object.is(K.sum(n, x, o), ref.sum(n, x, o)), true, `sum col ${c}`);
     }
+    // Many pulls in one call: the same numbers as dot column by column, written only where listed.
+    const list = ws.i32(2);
+    list.set([2, 0]);
+    const pulls = ws.f64(cols);
+    pulls[1] = 7;
+    K.dotColumns(n, x, list, 2, y, pulls);
+    assert.equal(Object.is(pulls[2], ref.dot(n, x, 2 * n, y, 0)), true, "dotColumns col 2");
+    assert.equal(Object.is(pulls[0], ref.dot(n, x, 0, y, 0)), true, "dotColumns col 0");
+    assert.equal(pulls[1], 7, "dotColumns wrote a column it was not given");
+    const plain = new Float64Array(cols);
+    ref.dotColumns(n, x, Int32Array.from(list), 2, y, plain);
+    assert.deepEqual([...plain], [pulls[0], 0, pulls[2]]);
     // The sums are sums: against a plain loop, up to rounding.
     let s = 0, scale = 0;
     for (let i = 0; i < n; i++) {

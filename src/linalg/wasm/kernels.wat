@@ -17,7 +17,7 @@
   (import "env" "memory" (memory 1))
 
   ;; Σ x[i]·y[i]
-  (func (export "dot") (param $n i32) (param $x i32) (param $y i32) (result f64)
+  (func $dot (export "dot") (param $n i32) (param $x i32) (param $y i32) (result f64)
     (local $k i32) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $s f64)
     (local.set $k (i32.shr_u (local.get $n) (i32.const 3)))
     (if (local.get $k)
@@ -46,6 +46,18 @@
     (if (i32.and (local.get $n) (i32.const 1))
       (then (local.set $s (f64.add (local.get $s) (f64.mul (f64.load (local.get $x)) (f64.load (local.get $y)))))))
     (local.get $s))
+
+  ;; out[j] = Σ_i x[j·n + i]·v[i] for each j in cols[0..count): many pulls in one call (the KKT check)
+  (func (export "dotcols") (param $n i32) (param $x i32) (param $cols i32) (param $count i32) (param $v i32) (param $out i32)
+    (local $j i32)
+    (if (local.get $count)
+      (then
+        (loop $next
+          (local.set $j (i32.load (local.get $cols)))
+          (f64.store (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3)))
+            (call $dot (local.get $n) (i32.add (local.get $x) (i32.mul (local.get $j) (i32.shl (local.get $n) (i32.const 3)))) (local.get $v)))
+          (local.set $cols (i32.add (local.get $cols) (i32.const 4)))
+          (br_if $next (local.tee $count (i32.sub (local.get $count) (i32.const 1))))))))
 
   ;; Σ x[i]
   (func (export "sum") (param $n i32) (param $x i32) (result f64)
