@@ -1,5 +1,5 @@
 import { Kernels, referenceKernels } from "./kernels.js";
-import { instantiateKernels, kernelsModule } from "./wasm.js";
+import { instantiateKernels, kernelsModule, type WasmKernels } from "./wasm.js";
 
 /**
  * Where a fit keeps its big arrays: the standardized copy of X and the solver's n-vectors. WebAssembly
@@ -21,6 +21,10 @@ export class Workspace {
     private readonly capacity: number,
     /** The kernels to call on this workspace's arrays (the TypeScript reference for plain arrays). */
     readonly kernels: Kernels,
+    /** The kernels' instance on `memory`, kept so that a later workspace on the same memory reuses it. */
+    private readonly instance: WasmKernels | null = null,
+    /** Whether the memory held an earlier workspace's arrays (so views must be zeroed when handed out). */
+    private readonly dirty = false,
   ) {}
 
   /** A workspace with room for `doubles` f64s (a little more: whole 64 KiB pages and 16-byte alignment). */
@@ -32,12 +36,22 @@ export class Workspace {
     const pages = Math.ceil(bytes / PAGE);
     try {
       const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
-      return new Workspace(memory, (pages * PAGE) / 8, new Kernels(instantiateKernels(module, memory)));
+      const instance = instantiateKernels(module, memory);
+      return new Workspace(memory, (pages * PAGE) / 8, new Kernels(instance), instance);
     } catch {
       // Out of address space or memory (the plain arrays may still fit), or an engine that refuses
       // the instance: the reference kernels give the same results.
       return new Workspace(null, 0, referenceKernels);
     }
+  }
+
+  /**
+   * A workspace of `doubles` f64s on this one's memory, when it is WebAssembly and has the room: for a
+   * fit that follows this one's (cross-validation's folds), after this one's arrays are no longer used.
+   */
+  reuse(doubles: number): Workspace | null {
+    if (this.memory === null || this.instance === null || doubles * 8 + 64 > this.capacity * 8) return null;
+    return new Workspace(this.memory, this.capacity, new Kernels(this.instance), this.instance, true);
   }
 
   /** Whether the views live in WebAssembly memory (so the SIMD kernels run on them). */
@@ -57,6 +71,7 @@ export class Workspace {
     if (this.memory !== null && start + doubles <= this.capacity) {
       this.used = start + doubles;
       const view = new Int32Array(this.memory.buffer, start * 8, length);
+      if (this.dirty) view.fill(0);
       this.kernels.register(view);
       return view;
     }
@@ -69,6 +84,7 @@ export class Workspace {
     if (this.memory !== null && start + length <= this.capacity) {
       this.used = start + length;
       const view = new Float64Array(this.memory.buffer, start * 8, length);
+      if (this.dirty) view.fill(0);
       this.kernels.register(view);
       return view;
     }
@@ -113,4 +129,22 @@ export function kernelChoice(): KernelChoice {
 /** Whether this engine can run the WebAssembly SIMD kernels at all. */
 export function wasmKernelsAvailable(): boolean {
   return kernelsModule() !== null;
+}
+
+/**
+ * Lends the memory of one fit's workspace to the next fit, for fits made one after another in one
+ * thread (cross-validation's full path and folds): one WebAssembly memory instead of one per fit, so
+ * no memory is newly paged in and garbage does not pile up between collections. Each fit takes its
+ * workspace when it starts; the previous fit must be over (a path keeps nothing of its workspace).
+ */
+export class WorkspacePool {
+  private last: Workspace | null = null;
+
+  take(doubles: number): Workspace {
+    const wasm = choice === "wasm" || (choice === "auto" && doubles >= MIN_WASM_DOUBLES);
+    const reused = wasm ? (this.last?.reuse(doubles) ?? null) : null;
+    const ws = reused ?? Workspace.create(doubles);
+    if (ws.wasm) this.last = ws;
+    return ws;
+  }
 }

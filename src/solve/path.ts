@@ -4,6 +4,7 @@ import { binomial, poisson } from "../model/glm.js";
 import { normalizePenaltyFactors } from "../model/penalty.js";
 import { CovarianceSolver, NaiveSolver } from "./gaussian.js";
 import { GlmSolver } from "./glm.js";
+import type { WorkspacePool } from "../linalg/workspace.js";
 import { relaxPath } from "./relax.js";
 import { resolveOptions, type ResolvedOptions } from "./options.js";
 import type { PointSolver, SolverSettings } from "./solver.js";
@@ -53,13 +54,41 @@ export function lambdaMax(x: ModelMatrix, y: ArrayLike<number>, options: FitOpti
   return fitPenalizedPath(x, y, { ...rest, nlambda: 1 }).lambda[0];
 }
 
-function fitPenalizedPath(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions): Path {
-  const opt = resolveOptions(options, x.n, x.names);
+/** What cross-validation asks of a path beyond fitPath's options. */
+export interface PathHooks {
+  /** Fit on these rows of x alone (a fold's training rows, without a copy); y, weights and offset are theirs. */
+  readonly rows?: Int32Array;
+  /**
+   * Called once the whole λ sequence is known (a default path knows it after λ_max, long before its
+   * end), with the values the path reports; the path may stop early, so it reports a prefix of them.
+   */
+  readonly onLambdas?: (lambda: Float64Array) => void;
+  /** Stop before the λ of this index (asked at every λ): the full-data path's length, once known. */
+  readonly lambdaLimit?: () => number;
+  /** Where to take the workspace from: fits made one after another in a thread share one memory. */
+  readonly workspaces?: WorkspacePool;
+}
+
+/**
+ * fitPath without the relaxed fit, with the hooks cross-validation uses to fit folds on worker threads
+ * while the full-data path is still running: a fold fitted on the whole sequence and cut at the full
+ * path's length equals the fold fitted on the full path's λs, since each λ's solution depends only on
+ * the λs before it.
+ */
+export function fitPathWith(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions, hooks: PathHooks): Path {
+  if (options.relax) throw new Error("fitPathWith fits no relaxed path");
+  return fitPenalizedPath(x, y, options, hooks);
+}
+
+function fitPenalizedPath(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions, hooks: PathHooks = {}): Path {
+  const rows = hooks.rows ?? null;
+  const n = rows ? rows.length : x.n;
+  const opt = resolveOptions(options, n, x.names);
   const warnings: string[] = [];
-  checkDesign(x);
-  checkResponse(y, x.n, opt);
+  checkDesign(x, rows);
+  checkResponse(y, n, opt);
   warnings.push(...binomialWarnings(y, opt));
-  const problem = setUp(x, Float64Array.from(y), opt);
+  const problem = setUp(x, Float64Array.from(y), opt, rows, hooks.workspaces ?? null);
   const { solver, design } = problem;
   const { p } = design;
   const { vp } = problem;
@@ -89,8 +118,10 @@ function fitPenalizedPath(x: ModelMatrix, y: ArrayLike<number>, options: FitOpti
   let prevLambda = user ? Math.max(lambdaMaxStd(), user[0] / problem.lambdaScale) : BIG;
   let lambdaMax = 0;
   let lam = BIG;
+  if (user) hooks.onLambdas?.(Float64Array.from(user));
 
   for (let m = 0; m < nlam; m++) {
+    if (hooks.lambdaLimit && m >= hooks.lambdaLimit()) break;
     if (user) lam = user[m] / problem.lambdaScale;
     else if (m === 0) lam = BIG;
     else if (m === 1) {
@@ -104,6 +135,7 @@ function fitPenalizedPath(x: ModelMatrix, y: ArrayLike<number>, options: FitOpti
       lam = alf * lambdaMax;
       // The strong rule at the first real λ screens against λ_max (glmnet's alm0), not the null fit's BIG.
       prevLambda = lambdaMax;
+      if (hooks.onLambdas) hooks.onLambdas(defaultSequence(lambdaMax, alf, nlam, problem.lambdaScale));
     } else lam *= alf;
     const l1 = lam * alpha;
     const l2 = lam * (1 - alpha);
@@ -182,6 +214,18 @@ function fitPenalizedPath(x: ModelMatrix, y: ArrayLike<number>, options: FitOpti
   };
 }
 
+/** The λs a default path reports (λ_max, then λ_max·alf^m), computed as its loop computes them. */
+function defaultSequence(lambdaMax: number, alf: number, nlam: number, lambdaScale: number): Float64Array {
+  const out = new Float64Array(nlam);
+  out[0] = lambdaMax * lambdaScale;
+  let lam = lambdaMax;
+  for (let m = 1; m < nlam; m++) {
+    lam = m === 1 ? alf * lambdaMax : lam * alf;
+    out[m] = lam * lambdaScale;
+  }
+  return out;
+}
+
 /** Store the current solution on the data's scale: β_j = β̃_j·s_y/s_j, β0 = ȳ + β̃0 − Σ β_j·x̄_j. */
 function record(
   out: { lambda: number[]; a0: number[]; beta: SparseCoefficients[]; df: number[]; dev: number[] },
@@ -232,8 +276,8 @@ function fmt(v: number): string {
 }
 
 /** Standardize, then build the solver for the family (covariance or naive updates for gaussian). */
-function setUp(x: ModelMatrix, y: Float64Array, opt: ResolvedOptions): Problem {
-  const n = x.n;
+function setUp(x: ModelMatrix, y: Float64Array, opt: ResolvedOptions, rows: Int32Array | null, pool: WorkspacePool | null): Problem {
+  const n = y.length;
   let sw = 0;
   for (const v of opt.weights) sw += v;
   const w = Float64Array.from(opt.weights, (v) => v / sw);
@@ -243,7 +287,7 @@ function setUp(x: ModelMatrix, y: Float64Array, opt: ResolvedOptions): Problem {
     standardize: opt.standardize,
     sqrtWeighted: gaussian,
     excluded: opt.excluded,
-  });
+  }, rows, pool);
   const vp = normalizePenaltyFactors(opt.penaltyFactor);
   const bounds = (lambdaScale: number) => ({
     lower: Float64Array.from(opt.lowerLimits, (v, j) => (v * design.scale[j]) / lambdaScale),
@@ -277,16 +321,18 @@ function binomialWarnings(y: ArrayLike<number>, opt: ResolvedOptions): string[] 
   return small < 8 ? [`one class (${ones < zeros ? "1" : "0"}) has only ${small} rows (fewer than 8): dangerous ground, as glmnet warns`] : [];
 }
 
-/** Every feature value must be a finite number: name the first that is not. */
-function checkDesign(x: ModelMatrix): void {
+/** Every feature value (of the rows used) must be a finite number: name the first that is not. */
+function checkDesign(x: ModelMatrix, rows: Int32Array | null): void {
   const { n, p, data } = x;
   for (let j = 0; j < p; j++) {
     const o = j * n;
     // v·0 is NaN exactly when v is NaN or ±∞: one branch-free sum per column, the row looked for only then.
     let probe = 0;
-    for (let i = 0; i < n; i++) probe += data[o + i] * 0;
+    if (rows) for (let t = 0; t < rows.length; t++) probe += data[o + rows[t]] * 0;
+    else for (let i = 0; i < n; i++) probe += data[o + i] * 0;
     if (probe === 0) continue;
-    for (let i = 0; i < n; i++) {
+    for (let t = 0; t < (rows ? rows.length : n); t++) {
+      const i = rows ? rows[t] : t;
       const v = data[o + i];
       if (!Number.isFinite(v)) throw new DataError(`feature "${x.names[j]}" is not a finite number in row ${i + 1} (${v})`, x.names[j], i + 1);
     }

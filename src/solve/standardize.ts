@@ -1,5 +1,5 @@
 import type { ModelMatrix } from "../data/matrix.js";
-import { Workspace } from "../linalg/workspace.js";
+import { Workspace, type WorkspacePool } from "../linalg/workspace.js";
 
 /**
  * The design as the solver sees it: centred (with an intercept) and scaled to unit 1/n variance
@@ -42,27 +42,41 @@ export function isConstantColumn(data: Float64Array, offset: number, n: number):
 }
 
 /**
- * Weighted centring and scaling of the columns of X; w sums to 1.
+ * Weighted centring and scaling of the columns of X (of its rows `rows` only, when given: a fold's
+ * training rows, read from the full matrix without a copy of their own); w sums to 1.
  * `sqrtWeighted` multiplies each row by √w_i (gaussian: the problem then has unit weights).
  */
 export function standardizeDesign(
   x: ModelMatrix,
   w: Float64Array,
   opts: { intercept: boolean; standardize: boolean; sqrtWeighted: boolean; excluded: Uint8Array },
+  rows: Int32Array | null = null,
+  pool: WorkspacePool | null = null,
 ): StandardizedDesign {
-  const { n, p, data } = x;
-  const workspace = Workspace.create(n * p + solverRoom(n, p));
+  const { p, data } = x;
+  const n = rows ? rows.length : x.n;
+  const room = n * p + solverRoom(n, p);
+  const workspace = pool ? pool.take(room) : Workspace.create(room);
   const out = workspace.f64(n * p);
   const mean = new Float64Array(p);
   const scale = new Float64Array(p).fill(1);
   const xv = new Float64Array(p);
   const usable = new Uint8Array(p);
   const sw = opts.sqrtWeighted ? Float64Array.from(w, Math.sqrt) : null;
+  // A fold's training rows are gathered into one plain column buffer (plain arrays are read faster
+  // than views of WebAssembly memory), then standardized into the copy as a full matrix's columns are.
+  const gathered = rows ? new Float64Array(n) : null;
   for (let j = 0; j < p; j++) {
-    const o = j * n;
-    if (opts.excluded[j] || isConstantColumn(data, o, n)) continue;
-    const m = weightedMean(data, o, n, w);
-    const sd = weightedSd(data, o, n, w, m);
+    if (opts.excluded[j]) continue;
+    let src = data, so = j * n;
+    if (rows && gathered) {
+      for (let i = 0; i < n; i++) gathered[i] = data[j * x.n + rows[i]];
+      src = gathered;
+      so = 0;
+    }
+    if (isConstantColumn(src, so, n)) continue;
+    const m = weightedMean(src, so, n, w);
+    const sd = weightedSd(src, so, n, w, m);
     // Constant among the rows that carry weight: nothing to learn from it.
     if (!(sd > 0)) continue;
     usable[j] = 1;
@@ -70,29 +84,29 @@ export function standardizeDesign(
     const s = opts.standardize ? sd : 1;
     mean[j] = center;
     scale[j] = s;
-    xv[j] = sw ? scaleColumnWeighted(data, out, o, n, center, s, w, sw) : scaleColumn(data, out, o, n, center, s, w);
+    xv[j] = sw ? scaleColumnWeighted(src, so, out, j * n, n, center, s, w, sw) : scaleColumn(src, so, out, j * n, n, center, s, w);
   }
   return { n, p, x: out, mean, scale, xv, usable, workspace };
 }
 
 /** out = (x − center)/s over one column; returns Σ w_i out_i². */
-function scaleColumn(data: Float64Array, out: Float64Array, o: number, n: number, center: number, s: number, w: Float64Array): number {
+function scaleColumn(x: Float64Array, xo: number, out: Float64Array, o: number, n: number, center: number, s: number, w: Float64Array): number {
   let ss = 0;
   for (let i = 0; i < n; i++) {
-    const t = (data[o + i] - center) / s;
+    const t = (x[xo + i] - center) / s;
     out[o + i] = t;
     ss += w[i] * t * t;
   }
   return ss;
 }
 
-/** out = √w·(x − center)/s over one column; returns Σ w_i ((x − center)/s)². */
+/** out = √w·(x − center)/s over one column; returns Σ w_i ((x_i − center)/s)². */
 function scaleColumnWeighted(
-  data: Float64Array, out: Float64Array, o: number, n: number, center: number, s: number, w: Float64Array, sw: Float64Array,
+  x: Float64Array, xo: number, out: Float64Array, o: number, n: number, center: number, s: number, w: Float64Array, sw: Float64Array,
 ): number {
   let ss = 0;
   for (let i = 0; i < n; i++) {
-    const t = (data[o + i] - center) / s;
+    const t = (x[xo + i] - center) / s;
     out[o + i] = sw[i] * t;
     ss += w[i] * t * t;
   }

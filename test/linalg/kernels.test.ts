@@ -4,7 +4,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import * as ref from "../../src/linalg/reference.js";
 import { Kernels, MIN_WASM_LENGTH, referenceKernels } from "../../src/linalg/kernels.js";
-import { kernelChoice, MIN_WASM_DOUBLES, setKernels, wasmKernelsAvailable, Workspace } from "../../src/linalg/workspace.js";
+import { kernelChoice, MIN_WASM_DOUBLES, setKernels, wasmKernelsAvailable, Workspace, WorkspacePool } from "../../src/linalg/workspace.js";
 import { rng } from "../helpers/random.js";
 
 // Small workspaces are plain by default; these tests ask for WebAssembly whatever the size.
@@ -201,4 +201,23 @@ test("short calls skip WebAssembly but give the same numbers", () => {
   const { ws, x, y } = setUp(5, n, 1);
   assert.ok(ws.kernels instanceof Kernels);
   assert.equal(Object.is(ws.kernels.dot(n, x, 0, y, 0), ref.dot(n, x, 0, y, 0)), true);
+});
+
+test("a workspace pool lends one memory to fits made one after another, with every view zeroed again", (t) => {
+  const before = kernelChoice();
+  setKernels("auto");
+  t.after(() => setKernels(before));
+  const pool = new WorkspacePool();
+  const a = pool.take(40_000);
+  assert.ok(a.wasm);
+  const va = a.f64(30_000);
+  va.fill(3);
+  const b = pool.take(35_000);
+  assert.equal(b.memory, a.memory, "the same memory");
+  const vb = b.f64(30_000);
+  assert.ok(vb.every((v) => v === 0), "handed out zeroed");
+  assert.ok(b.kernels.addressable(vb) && !b.kernels.addressable(va), "the new workspace's kernels know only its own views");
+  const c = pool.take(10_000_000);
+  assert.notEqual(c.memory, a.memory, "a larger fit gets a memory of its own");
+  assert.equal(pool.take(100).wasm, false, "a small fit stays on plain arrays, as Workspace.create would give it");
 });
