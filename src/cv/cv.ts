@@ -1,6 +1,7 @@
 import { selectRows, type ModelMatrix } from "../data/matrix.js";
 import { OptionError } from "../errors.js";
-import { fitPath } from "../solve/path.js";
+import { WorkspacePool } from "../linalg/workspace.js";
+import { fitPath, fitPathWith } from "../solve/path.js";
 import { predict } from "../solve/predict.js";
 import type { FitOptions, Path } from "../solve/types.js";
 import { resolveFolds } from "./folds.js";
@@ -70,27 +71,33 @@ export interface FoldFit {
  * Fit the model without fold k on the full data's λ sequence and predict the held-out rows,
  * as cv.glmnet does for each fold. With relax, cv.glmnet fits each fold on its own λ sequence and
  * predicts at the full data's λs by interpolation; so does this, to give the same numbers.
+ * `lambdaLimit` (parallel folds started before the full-data path ended) cuts the fold's path at the
+ * full path's length once known; predictions then cover at least that many λs.
  */
 export function fitFold(
   x: ModelMatrix, y: ArrayLike<number>, options: FitOptions, lambda: Float64Array, foldid: ArrayLike<number>, k: number,
+  lambdaLimit?: () => number,
+  workspaces?: WorkspacePool,
 ): FoldFit {
-  const train: number[] = [];
-  const test: number[] = [];
-  for (let i = 0; i < foldid.length; i++) (foldid[i] === k ? test : train).push(i);
-  const pick = <T extends ArrayLike<number>>(v: T | undefined, rows: number[]) => (v ? rows.map((i) => v[i]) : undefined);
+  const { train, test } = splitFold(foldid, k);
+  const pick = <T extends ArrayLike<number>>(v: T | undefined, rows: Int32Array) => (v ? Array.from(rows, (i) => v[i]) : undefined);
   let path: Path;
   try {
-    path = fitPath(selectRows(x, train), pick(y, train)!, {
-      ...options, lambda: options.relax ? options.lambda : lambda, weights: pick(options.weights, train), offset: pick(options.offset, train),
-    });
+    const trainOptions = { ...options, weights: pick(options.weights, train), offset: pick(options.offset, train) };
+    // The relaxed refits read the columns of x, so a relaxed fold gets its rows copied; any other
+    // fold is standardized straight from the rows of the full matrix.
+    path = options.relax
+      ? fitPath(selectRows(x, train), pick(y, train)!, trainOptions)
+      : fitPathWith(x, pick(y, train)!, { ...trainOptions, lambda }, { rows: train, lambdaLimit, workspaces });
   } catch (e) {
     throw new OptionError(`cross-validation fold ${k} (fitted without its ${test.length} rows): ${(e as Error).message}`, "foldid");
   }
   const xt = selectRows(x, test);
   const offset = pick(options.offset, test);
+  const count = Math.min(lambda.length, lambdaLimit ? lambdaLimit() : lambda.length);
   const predictAll = (gamma: number) => {
     const eta: Float64Array[] = [];
-    for (let l = 0; l < lambda.length; l++) {
+    for (let l = 0; l < count; l++) {
       // A fold path cut short (maxit, pmax) predicts with its last λ, as cv.glmnet pads.
       const at = options.relax ? lambda[l] : path.lambda[Math.min(l, path.lambda.length - 1)];
       eta.push(predict(path, xt, at, { type: "link", offset, gamma }));
@@ -98,26 +105,47 @@ export function fitFold(
     return eta;
   };
   return {
-    fold: k, rows: Int32Array.from(test), eta: predictAll(1), etaRelaxed: options.relax ? predictAll(0) : undefined,
+    fold: k, rows: test, eta: predictAll(1), etaRelaxed: options.relax ? predictAll(0) : undefined,
     warnings: path.warnings.map((w) => `fold ${k}: ${w}`),
   };
 }
 
+/** The rows of fold k (test) and the others (train), each in order. */
+function splitFold(foldid: ArrayLike<number>, k: number): { train: Int32Array; test: Int32Array } {
+  let held = 0;
+  for (let i = 0; i < foldid.length; i++) if (foldid[i] === k) held++;
+  const train = new Int32Array(foldid.length - held);
+  const test = new Int32Array(held);
+  for (let i = 0, a = 0, b = 0; i < foldid.length; i++) {
+    if (foldid[i] === k) test[b++] = i;
+    else train[a++] = i;
+  }
+  return { train, test };
+}
+
 /** Cross-validate the elastic-net path (cv.glmnet): folds fitted in turn, then summarised. */
 export function cvPath(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions = {}): CvResult {
-  const { path, foldid, nfolds, fitOptions } = prepareCv(x, y, options);
+  const { foldid, nfolds, fitOptions } = planCv(x, options);
+  // One memory for every fit, one after another.
+  const workspaces = new WorkspacePool();
+  const path = fitOptions.relax ? fitPath(x, y, fitOptions) : fitPathWith(x, y, fitOptions, { workspaces });
   const folds: FoldFit[] = [];
-  for (let k = 1; k <= nfolds; k++) folds.push(fitFold(x, y, fitOptions, path.lambda, foldid, k));
+  for (let k = 1; k <= nfolds; k++) folds.push(fitFold(x, y, fitOptions, path.lambda, foldid, k, undefined, workspaces));
   return summarizeCv(path, y, options, foldid, nfolds, folds);
+}
+
+/** The folds and the options of every fit, checked: the part of cross-validation settled before any fit. */
+export function planCv(x: ModelMatrix, options: CvOptions): { foldid: Int32Array; nfolds: number; fitOptions: FitOptions } {
+  const { nfolds: _n, foldid: _f, seed: _s, measure, keep: _k, gamma: _g, ...fitOptions } = options;
+  checkMeasure(measure ?? defaultMeasure(options.family ?? "gaussian"), options.family ?? "gaussian");
+  const folds = resolveFolds(x.n, options);
+  return { foldid: folds.foldid, nfolds: folds.nfolds, fitOptions };
 }
 
 /** The full-data path and the folds: the part of cross-validation done once, before the fold fits. */
 export function prepareCv(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions): { path: Path; foldid: Int32Array; nfolds: number; fitOptions: FitOptions } {
-  const { nfolds: _n, foldid: _f, seed: _s, measure, keep: _k, gamma: _g, ...fitOptions } = options;
-  checkMeasure(measure ?? defaultMeasure(options.family ?? "gaussian"), options.family ?? "gaussian");
-  const folds = resolveFolds(x.n, options);
-  const path = fitPath(x, y, fitOptions);
-  return { path, foldid: folds.foldid, nfolds: folds.nfolds, fitOptions };
+  const plan = planCv(x, options);
+  return { ...plan, path: fitPath(x, y, plan.fitOptions) };
 }
 
 /**

@@ -1,30 +1,31 @@
-// A worker thread that fits cross-validation folds on request (see parallel.node.ts).
+// A worker thread that fits cross-validation folds (see parallel.node.ts): once it has the λ sequence,
+// it claims folds one at a time from a counter shared with the other threads until none is left.
 import { parentPort } from "node:worker_threads";
-import type { ModelMatrix } from "../data/matrix.js";
-import type { FitOptions } from "../solve/types.js";
 import { fitFold } from "./cv.js";
-
-export interface FoldJob {
-  x: { n: number; p: number; names: string[]; data: Float64Array };
-  y: Float64Array;
-  options: FitOptions;
-  lambda: Float64Array;
-  foldid: Int32Array;
-}
+import { WorkspacePool } from "../linalg/workspace.js";
+import { LAMBDA_LIMIT, NEXT_FOLD, type FoldJob, type FromWorker, type ToWorker } from "./fold-protocol.js";
 
 let job: FoldJob | null = null;
-let x: ModelMatrix | null = null;
+const send = (msg: FromWorker) => parentPort!.postMessage(msg);
 
-parentPort!.on("message", (msg: { kind: "job"; job: FoldJob } | { kind: "fold"; fold: number }) => {
+parentPort!.on("message", (msg: ToWorker) => {
   if (msg.kind === "job") {
     job = msg.job;
-    x = { n: job.x.n, p: job.x.p, names: job.x.names, data: job.x.data };
     return;
   }
-  try {
-    const f = fitFold(x!, job!.y, job!.options, job!.lambda, job!.foldid, msg.fold);
-    parentPort!.postMessage({ kind: "done", fit: f });
-  } catch (e) {
-    parentPort!.postMessage({ kind: "error", fold: msg.fold, message: (e as Error).message, name: (e as Error).name });
+  const { x, y, options, foldid, nfolds, control } = job!;
+  const limit = () => Atomics.load(control, LAMBDA_LIMIT);
+  // This thread's folds, one after another, share one memory.
+  const workspaces = new WorkspacePool();
+  for (;;) {
+    const k = Atomics.add(control, NEXT_FOLD, 1) + 1;
+    if (k > nfolds) break;
+    try {
+      send({ kind: "done", fit: fitFold(x, y, options, msg.lambda, foldid, k, limit, workspaces) });
+    } catch (e) {
+      send({ kind: "error", fold: k, message: (e as Error).message, name: (e as Error).name });
+      return;
+    }
   }
+  send({ kind: "idle" });
 });

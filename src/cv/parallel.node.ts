@@ -4,66 +4,152 @@ import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
 import type { ModelMatrix } from "../data/matrix.js";
 import { OptionError, ShrinkageError } from "../errors.js";
-import { fitFold, prepareCv, summarizeCv, type CvOptions, type CvResult, type FoldFit } from "./cv.js";
+import { WorkspacePool } from "../linalg/workspace.js";
+import { fitPath, fitPathWith } from "../solve/path.js";
+import type { Path } from "../solve/types.js";
+import { fitFold, planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit } from "./cv.js";
 import { startWorker, type ParallelOptions } from "../threads.node.js";
-import type { FoldJob } from "./fold-worker.node.js";
+import { LAMBDA_LIMIT, NEXT_FOLD, type FoldJob, type FromWorker, type ToWorker } from "./fold-protocol.js";
 
-
+/**
+ * cvPath with `jobs` threads: this one and jobs − 1 workers. This thread fits the full-data path
+ * while the workers fit folds: a default path knows its whole λ sequence once it has λ_max, near its
+ * start, and a fold fitted on that sequence and cut at the full path's length is the fold cvPath
+ * fits (fitPathWith). Then this thread takes folds too; every thread claims the next fold from a
+ * shared counter. X reaches the workers once, in shared memory (no copy when it is already there).
+ */
 export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions = {}, par: ParallelOptions = {}): Promise<CvResult> {
   const jobs = par.jobs ?? availableParallelism();
   if (!Number.isInteger(jobs) || jobs < 1) throw new OptionError(`jobs must be a positive integer, got ${jobs}`, "jobs");
-  const { path, foldid, nfolds, fitOptions } = prepareCv(x, y, options);
-  const folds: FoldFit[] = [];
+  const { foldid, nfolds, fitOptions } = planCv(x, options);
   const yy = Float64Array.from(y);
-  if (jobs === 1) {
-    for (let k = 1; k <= nfolds; k++) {
-      folds.push(fitFold(x, yy, fitOptions, path.lambda, foldid, k));
-      par.onProgress?.(k, nfolds);
-    }
-  } else {
-    folds.push(...(await fitFoldsOnWorkers(x, yy, fitOptions, path.lambda, foldid, nfolds, Math.min(jobs, nfolds), par.onProgress)));
-    folds.sort((a, b) => a.fold - b.fold);
+  const control = new Int32Array(new SharedArrayBuffer(8));
+  control[LAMBDA_LIMIT] = 2 ** 31 - 1;
+  const crew = jobs > 1 ? new FoldCrew(x, yy, fitOptions, foldid, nfolds, control, Math.min(jobs - 1, nfolds), par.onProgress) : null;
+  const workspaces = new WorkspacePool();
+  let path: Path;
+  try {
+    path = fitOptions.relax
+      ? fitPath(x, yy, fitOptions)
+      : fitPathWith(x, yy, fitOptions, { workspaces, onLambdas: (lambda) => crew?.start(lambda) });
+  } catch (e) {
+    crew?.stop();
+    throw e;
   }
-  return summarizeCv(path, y, options, foldid, nfolds, folds);
-}
+  const L = path.lambda.length;
+  Atomics.store(control, LAMBDA_LIMIT, L);
+  crew?.start(path.lambda);
 
-function fitFoldsOnWorkers(
-  x: ModelMatrix, y: Float64Array, options: CvOptions, lambda: Float64Array, foldid: Int32Array, nfolds: number, jobs: number,
-  onProgress?: (done: number, total: number) => void,
-): Promise<FoldFit[]> {
-  // X goes to the workers once, in shared memory, not copied per worker.
-  const shared = new Float64Array(new SharedArrayBuffer(x.data.byteLength));
-  shared.set(x.data);
-  const job: FoldJob = { x: { n: x.n, p: x.p, names: [...x.names], data: shared }, y, options, lambda, foldid };
-  return new Promise((resolve, reject) => {
-    const results: FoldFit[] = [];
-    const workers: Worker[] = [];
-    let next = 1;
-    let failed = false;
-    const finish = (err?: Error) => {
-      if (failed) return;
-      if (err) failed = true;
-      for (const w of workers) void w.terminate();
-      if (err) reject(err);
-      else resolve(results);
-    };
-    for (let t = 0; t < jobs; t++) {
-      const w = startWorker(import.meta.url, "fold-worker.node");
-      workers.push(w);
-      w.on("error", (e) => finish(e));
-      w.on("message", (msg: { kind: "done"; fit: FoldFit } | { kind: "error"; fold: number; message: string; name: string }) => {
-        if (msg.kind === "error") {
-          const e = msg.name === "OptionError" ? new OptionError(msg.message, "foldid") : new ShrinkageError(msg.message);
-          return finish(e);
-        }
-        results.push(msg.fit);
-        onProgress?.(results.length, nfolds);
-        if (results.length === nfolds) return finish();
-        if (next <= nfolds) w.postMessage({ kind: "fold", fold: next++ });
-      });
-      w.postMessage({ kind: "job", job });
-      if (next <= nfolds) w.postMessage({ kind: "fold", fold: next++ });
+  const folds: FoldFit[] = [];
+  for (;;) {
+    // Let the workers' messages in between this thread's folds (progress, errors).
+    if (crew) await new Promise((resolve) => setImmediate(resolve));
+    if (crew?.failed) break;
+    const k = Atomics.add(control, NEXT_FOLD, 1) + 1;
+    if (k > nfolds) break;
+    try {
+      folds.push(fitFold(x, yy, fitOptions, path.lambda, foldid, k, undefined, workspaces));
+    } catch (e) {
+      crew?.stop();
+      throw e;
     }
-  });
+    crew ? crew.report(1) : par.onProgress?.(folds.length, nfolds);
+  }
+  if (crew) folds.push(...(await crew.finished()));
+  folds.sort((a, b) => a.fold - b.fold);
+  // A worker's fold may have started before the full path's length was known: cut it to that length.
+  const cut = folds.map((f) => ({ ...f, eta: f.eta.slice(0, L), etaRelaxed: f.etaRelaxed?.slice(0, L) }));
+  return summarizeCv(path, y, options, foldid, nfolds, cut);
 }
 
+/** The worker threads of one cross-validation, and what they have sent back. */
+class FoldCrew {
+  private readonly workers: Worker[] = [];
+  private readonly fits: FoldFit[] = [];
+  private idle = 0;
+  private done = 0;
+  private started = false;
+  private error: Error | null = null;
+  private settle: (() => void) | null = null;
+
+  constructor(
+    x: ModelMatrix, y: Float64Array, options: FoldJob["options"], foldid: Int32Array,
+    private readonly nfolds: number, private readonly control: Int32Array, count: number,
+    private readonly onProgress?: (done: number, total: number) => void,
+  ) {
+    const data = x.data.buffer instanceof SharedArrayBuffer ? x.data : sharedCopy(x.data);
+    const job: FoldJob = { x: { n: x.n, p: x.p, names: [...x.names], data }, y, options, foldid, nfolds, control };
+    for (let t = 0; t < count; t++) {
+      const w = startWorker(import.meta.url, "fold-worker.node");
+      this.workers.push(w);
+      w.on("error", (e) => this.fail(e));
+      w.on("message", (msg: FromWorker) => this.receive(msg));
+      w.postMessage({ kind: "job", job } satisfies ToWorker);
+    }
+  }
+
+  get failed(): boolean {
+    return this.error !== null;
+  }
+
+  /** Hand the workers the λ sequence: they begin claiming folds (only the first call counts). */
+  start(lambda: Float64Array): void {
+    if (this.started) return;
+    this.started = true;
+    for (const w of this.workers) w.postMessage({ kind: "lambdas", lambda } satisfies ToWorker);
+  }
+
+  /** Count `k` more folds done (this thread's), for the progress report. */
+  report(k: number): void {
+    this.done += k;
+    this.onProgress?.(this.done, this.nfolds);
+  }
+
+  /** The workers' fits, once every worker has run out of folds; rejects with the first error. */
+  finished(): Promise<FoldFit[]> {
+    return new Promise((resolve, reject) => {
+      this.settle = () => {
+        this.stop();
+        if (this.error) reject(this.error);
+        else resolve(this.fits);
+      };
+      this.check();
+    });
+  }
+
+  stop(): void {
+    // No fold is claimed after this; the threads end.
+    Atomics.store(this.control, NEXT_FOLD, this.nfolds);
+    for (const w of this.workers) void w.terminate();
+  }
+
+  private receive(msg: FromWorker): void {
+    if (msg.kind === "done") {
+      this.fits.push(msg.fit);
+      this.report(1);
+    } else if (msg.kind === "error") {
+      this.fail(msg.name === "OptionError" ? new OptionError(msg.message, "foldid") : new ShrinkageError(msg.message));
+    } else this.idle++;
+    this.check();
+  }
+
+  private fail(e: Error): void {
+    this.error ??= e;
+    Atomics.store(this.control, NEXT_FOLD, this.nfolds);
+    this.check();
+  }
+
+  private check(): void {
+    if (this.settle && (this.error !== null || this.idle === this.workers.length)) {
+      const settle = this.settle;
+      this.settle = null;
+      settle();
+    }
+  }
+}
+
+function sharedCopy(data: Float64Array): Float64Array {
+  const shared = new Float64Array(new SharedArrayBuffer(data.byteLength));
+  shared.set(data);
+  return shared;
+}

@@ -4,26 +4,59 @@ import { cvPath } from "../../src/cv/cv.js";
 import { cvPathParallel } from "../../src/cv/parallel.node.js";
 import { randomProblem } from "../helpers/random.js";
 
-for (const family of ["gaussian", "binomial"] as const) {
-  test(`parallel and sequential cross-validation give identical numbers (${family})`, async () => {
-    const { x, y } = randomProblem(11, 300, 40, { rho: 0.5, family });
-    const opts = { family, nfolds: 7, seed: 42, keep: true };
+const cases = [
+  { name: "gaussian", family: "gaussian" as const, jobs: 2, opts: {} },
+  { name: "binomial", family: "binomial" as const, jobs: 2, opts: {} },
+  { name: "poisson, 3 jobs", family: "poisson" as const, jobs: 3, opts: {} },
+  { name: "gaussian, weights and offset, 8 jobs (more than folds)", family: "gaussian" as const, jobs: 8, opts: { weighted: true } },
+  { name: "gaussian, a user λ sequence", family: "gaussian" as const, jobs: 2, opts: { lambda: [0.5, 0.2, 0.1, 0.05, 0.01] } },
+  { name: "binomial, relaxed", family: "binomial" as const, jobs: 2, opts: { relax: true } },
+];
+
+for (const c of cases) {
+  test(`parallel and sequential cross-validation give identical numbers (${c.name})`, async () => {
+    const { x, y } = randomProblem(11, 300, 40, { rho: 0.5, family: c.family });
+    const extra = c.opts.weighted
+      ? { weights: Array.from(y, (_, i) => 0.5 + (i % 7) / 7), offset: Array.from(y, (_, i) => 0.1 * Math.sin(i)) }
+      : {};
+    const opts = { family: c.family, nfolds: 7, seed: 42, keep: true, lambda: c.opts.lambda, relax: c.opts.relax, ...extra };
     const seq = cvPath(x, y, opts);
-    let calls = 0;
-    const par = await cvPathParallel(x, y, opts, { jobs: 2, onProgress: () => calls++ });
-    assert.equal(calls, 7);
+    const progress: number[] = [];
+    const par = await cvPathParallel(x, y, opts, { jobs: c.jobs, onProgress: (done, total) => {
+      assert.equal(total, 7);
+      progress.push(done);
+    } });
+    assert.deepEqual(progress, [1, 2, 3, 4, 5, 6, 7]);
     assert.deepEqual(Array.from(par.foldid), Array.from(seq.foldid));
+    assert.deepEqual(Array.from(par.lambda), Array.from(seq.lambda));
     assert.deepEqual(Array.from(par.cvm), Array.from(seq.cvm));
     assert.deepEqual(Array.from(par.cvsd), Array.from(seq.cvsd));
     assert.equal(par.lambdaMin, seq.lambdaMin);
     assert.equal(par.lambda1se, seq.lambda1se);
     assert.deepEqual(par.fitPreval!.map((a) => Array.from(a)), seq.fitPreval!.map((a) => Array.from(a)));
+    assert.deepEqual(par.warnings, seq.warnings);
+    if (c.opts.relax) assert.deepEqual(par.relaxed!.cvm.map((a) => Array.from(a)), seq.relaxed!.cvm.map((a) => Array.from(a)));
   });
 }
+
+test("X already in shared memory goes to the workers as it is, and gives the same numbers", async () => {
+  const { x, y } = randomProblem(4, 200, 30, { rho: 0.3 });
+  const data = new Float64Array(new SharedArrayBuffer(x.data.byteLength));
+  data.set(x.data);
+  const seq = cvPath(x, y, { nfolds: 5, seed: 1 });
+  const par = await cvPathParallel({ ...x, data }, y, { nfolds: 5, seed: 1 }, { jobs: 2 });
+  assert.deepEqual(Array.from(par.cvm), Array.from(seq.cvm));
+});
 
 test("a fold that cannot be fitted is reported with its number", async () => {
   const { x, y } = randomProblem(5, 30, 5, { family: "binomial" });
   // Fold 1 holds every 1: the other folds' training sets have one class only.
   const foldid = Array.from(y, (v, i) => (v === 1 ? 1 : 2 + (i % 3)));
   await assert.rejects(cvPathParallel(x, y, { family: "binomial", foldid }, { jobs: 2 }), /fold \d/);
+});
+
+test("an error in the full-data fit is reported and the worker threads end", async () => {
+  const { x, y } = randomProblem(6, 60, 5);
+  y[7] = NaN;
+  await assert.rejects(cvPathParallel(x, y, { nfolds: 5 }, { jobs: 3 }), /row 8/);
 });

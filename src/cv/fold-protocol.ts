@@ -1,0 +1,27 @@
+// What the threads of a parallel cross-validation say to each other (parallel.node.ts, fold-worker.node.ts).
+import type { FitOptions } from "../solve/types.js";
+import type { FoldFit } from "./cv.js";
+
+/** Slots of the control block (an Int32Array on a SharedArrayBuffer) every thread of one cross-validation shares. */
+export const NEXT_FOLD = 0;
+export const LAMBDA_LIMIT = 1;
+
+/** Everything a worker needs for any fold, sent once. */
+export interface FoldJob {
+  x: { n: number; p: number; names: string[]; data: Float64Array };
+  y: Float64Array;
+  options: FitOptions;
+  foldid: Int32Array;
+  nfolds: number;
+  /** [NEXT_FOLD] folds claimed so far, [LAMBDA_LIMIT] the full path's length once known. */
+  control: Int32Array;
+}
+
+/** To a worker: the job, then the λ sequence (when it arrives, the worker starts claiming folds). */
+export type ToWorker = { kind: "job"; job: FoldJob } | { kind: "lambdas"; lambda: Float64Array };
+
+/** From a worker: each fold it fitted, or the error that stopped it, then that it has run out of folds. */
+export type FromWorker =
+  | { kind: "done"; fit: FoldFit }
+  | { kind: "error"; fold: number; message: string; name: string }
+  | { kind: "idle" };
