@@ -66,29 +66,25 @@ export class Workspace {
 
   /** A zeroed array of `length` i32s (column lists for the kernels), on the same terms as f64. */
   i32(length: number): Int32Array {
-    const doubles = Math.ceil(length / 2);
-    const start = (this.used + 1) & ~1;
-    if (this.memory !== null && start + doubles <= this.capacity) {
-      this.used = start + doubles;
-      const view = new Int32Array(this.memory.buffer, start * 8, length);
-      if (this.dirty) view.fill(0);
-      this.kernels.register(view);
-      return view;
-    }
-    return new Int32Array(length);
+    return this.view(Int32Array, length, Math.ceil(length / 2));
   }
 
   /** A zeroed array of `length` f64s: a view into the memory while there is room, else a plain array. */
   f64(length: number): Float64Array {
+    return this.view(Float64Array, length, length);
+  }
+
+  /** A view of `length` elements taking `doubles` f64s of room, 16-byte aligned; plain past the room. */
+  private view<T extends Float64Array | Int32Array>(
+    make: new (buffer: ArrayBuffer, byteOffset: number, length: number) => T, length: number, doubles: number,
+  ): T {
     const start = (this.used + 1) & ~1;
-    if (this.memory !== null && start + length <= this.capacity) {
-      this.used = start + length;
-      const view = new Float64Array(this.memory.buffer, start * 8, length);
-      if (this.dirty) view.fill(0);
-      this.kernels.register(view);
-      return view;
-    }
-    return new Float64Array(length);
+    if (this.memory === null || start + doubles > this.capacity) return new (make as unknown as new (length: number) => T)(length);
+    this.used = start + doubles;
+    const view = new make(this.memory.buffer, start * 8, length);
+    if (this.dirty) view.fill(0);
+    this.kernels.register(view);
+    return view;
   }
 }
 
