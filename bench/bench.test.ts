@@ -1,12 +1,19 @@
-// Checks of the benchmark's own machinery (generator, objective, λ sequence, accuracy comparison).
+// Checks of the benchmark's own machinery (generator, objective, λ sequence, accuracy comparison,
+// the browser system against Node).
 // Not part of npm test (which runs test/**); run with: node --import tsx --test bench/bench.test.ts
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
+import type { Path } from "../src/solve/types.js";
 import { objective as referenceObjective } from "../test/helpers/objective.js";
+import { writeData, writeFolds } from "./exchange.js";
 import { defaultLambda } from "./lambda.js";
-import { compareAccuracy, objectiveScales, penalizedObjective } from "./objective.js";
-import { diabetes, simulate, type BenchData } from "./problems.js";
+import { compareAccuracy, objectiveScales, penalizedObjective, type PathCoefficients } from "./objective.js";
+import { diabetes, problemFolds, simulate, type BenchData, type BenchProblem } from "./problems.js";
 import { benchRng, foldIds } from "./rng.js";
+import { findBrowser, runBrowser } from "./systems.js";
 
 const small = (family: "gaussian" | "binomial", seed = 7): BenchData =>
   simulate({ key: "t", family, n: 300, p: 12, rho: 0.5, nonzeros: 4, snr: 3, seed });
@@ -79,3 +86,61 @@ test("compareAccuracy: the system with the lower objective is best, the other's 
   assert.ok(Number.isNaN(r2.maxGap.c));
   assert.match(r2.compared.c, /differ/);
 });
+
+test("the browser system (Shrinkage in Chromium) fits the same path as Node: bit for bit for gaussian, CV included", { skip: browserSkip() }, async () => {
+  const { fitPath } = await import("../src/solve/path.js");
+  const { cvPath } = await import("../src/cv/cv.js");
+  const dir = mkdtempSync(join(tmpdir(), "shrinkage-bench-test-"));
+  try {
+    const peer = findBrowser();
+    const bytes = (a: Float64Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    const problem = (kind: "path" | "cv"): BenchProblem => ({ name: `t-${kind}`, data: "t", kind, alpha: 1, nfolds: 5, runs: 2, warmup: 1 });
+    for (const family of ["gaussian", "binomial"] as const) {
+      const d = small(family);
+      writeData(dir, d);
+      const run = runBrowser(peer, dir, d, problem("path"), 60_000, "src");
+      assert.equal(run.status, "ok", run.message);
+      assert.equal(run.times!.length, 2);
+      const node = denseOf(fitPath({ n: d.n, p: d.p, data: d.x, names: d.names }, d.y, { family }), d.p);
+      if (family === "gaussian") {
+        assert.ok(bytes(run.coef!.lambda).equals(bytes(node.lambda)), "λ differ");
+        assert.ok(bytes(run.coef!.a0).equals(bytes(node.a0)), "intercepts differ");
+        assert.ok(bytes(run.coef!.beta).equals(bytes(node.beta)), "coefficients differ");
+      } else {
+        // Math.exp and Math.log may differ in the last bit between Chromium's V8 and Node's.
+        assert.equal(run.coef!.lambda.length, node.lambda.length);
+        const close = (a: Float64Array, b: Float64Array, what: string): void =>
+          a.forEach((v, k) => assert.ok(Math.abs(v - b[k]) <= 1e-8 * Math.max(1, Math.abs(b[k])), `${what}[${k}]: ${v} vs ${b[k]}`));
+        close(run.coef!.lambda, node.lambda, "λ");
+        close(run.coef!.a0, node.a0, "intercept");
+        close(run.coef!.beta, node.beta, "β");
+      }
+    }
+    const d = small("gaussian", 9);
+    writeData(dir, d);
+    const foldid = problemFolds(d, 5);
+    writeFolds(dir, foldid);
+    const run = runBrowser(peer, dir, d, problem("cv"), 60_000, "src");
+    assert.equal(run.status, "ok", run.message);
+    assert.match(run.variant!, /^cvPath, 1 job/);
+    const cv = cvPath({ n: d.n, p: d.p, data: d.x, names: d.names }, d.y, { family: "gaussian", foldid });
+    const node = denseOf(cv.path, d.p);
+    assert.ok(bytes(run.coef!.beta).equals(bytes(node.beta)), "CV: full-path coefficients differ");
+    assert.equal(run.lambdaMin, cv.lambdaMin);
+    assert.equal(run.lambda1se, cv.lambda1se);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+function browserSkip(): string | false {
+  const peer = findBrowser();
+  return peer.available ? false : `browser missing: ${peer.reason}`;
+}
+
+function denseOf(path: Path, p: number): PathCoefficients {
+  const L = path.lambda.length;
+  const beta = new Float64Array(L * p);
+  path.beta.forEach((b, k) => b.index.forEach((j, t) => { beta[k * p + j] = b.value[t]; }));
+  return { lambda: Float64Array.from(path.lambda), a0: Float64Array.from(path.intercept), beta };
+}

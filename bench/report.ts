@@ -16,6 +16,9 @@ export interface ProblemOutcome {
   readonly ratio: { glmnet: number | null; sklearn: number | null };
   /** The same ratios on process CPU time (robust to a busy machine; parallel CV sums its threads). */
   readonly cpuRatio: { glmnet: number | null; sklearn: number | null };
+  /** Shrinkage in Chromium: its median time over each peer's (wall) and on CPU time (its renderer process's). */
+  readonly browserRatio: { glmnet: number | null; sklearn: number | null };
+  readonly browserCpuRatio: { glmnet: number | null; sklearn: number | null };
   readonly accuracy: { maxGap: Record<string, number>; compared: Record<string, string> };
 }
 
@@ -55,22 +58,25 @@ function table(header: string[], rows: string[][]): string {
 }
 
 export function formatTable(outcomes: readonly ProblemOutcome[]): string {
-  const header = ["problem", "n×p", "Shrinkage", "glmnet", "sklearn", "S/glmnet", "S/sklearn", "cpu S/G", "cpu S/K", "gap S", "gap G", "gap K", "peak MB S/G/K", "X MB"];
+  const header = [
+    "problem", "n×p", "Shrinkage", "Browser", "glmnet", "sklearn", "S/glmnet", "S/sklearn", "B/glmnet", "cpu S/G", "cpu S/K",
+    "gap S", "gap B", "gap G", "gap K", "peak MB S/B/G/K", "X MB",
+  ];
   const rows: string[][] = [];
   for (const o of outcomes) {
     const s = o.systems;
     rows.push([
-      o.problem, `${o.n}×${o.p}`, timeCell(s.shrinkage), timeCell(s.glmnet), timeCell(s.sklearn),
-      ratioCell(o.ratio.glmnet), ratioCell(o.ratio.sklearn), ratioCell(o.cpuRatio.glmnet), ratioCell(o.cpuRatio.sklearn),
-      gapCell(o.accuracy.maxGap.shrinkage), gapCell(o.accuracy.maxGap.glmnet), gapCell(o.accuracy.maxGap.sklearn),
-      `${memCell(s.shrinkage)}/${memCell(s.glmnet)}/${memCell(s.sklearn)}`, o.xMb.toFixed(1),
+      o.problem, `${o.n}×${o.p}`, timeCell(s.shrinkage), timeCell(s.browser), timeCell(s.glmnet), timeCell(s.sklearn),
+      ratioCell(o.ratio.glmnet), ratioCell(o.ratio.sklearn), ratioCell(o.browserRatio.glmnet), ratioCell(o.cpuRatio.glmnet), ratioCell(o.cpuRatio.sklearn),
+      gapCell(o.accuracy.maxGap.shrinkage), gapCell(o.accuracy.maxGap.browser), gapCell(o.accuracy.maxGap.glmnet), gapCell(o.accuracy.maxGap.sklearn),
+      `${memCell(s.shrinkage)}/${memCell(s.browser)}/${memCell(s.glmnet)}/${memCell(s.sklearn)}`, o.xMb.toFixed(1),
     ]);
     for (const [name, run] of Object.entries(o.variants)) {
       const r = (peer: SystemRun, key: "medianMs" | "cpuMedianMs"): number | null =>
         peer.status === "ok" && run.status === "ok" && peer[key] && run[key] ? run[key]! / peer[key]! : null;
       rows.push([
-        `  ${name}`, "", timeCell(run), "", "", ratioCell(r(s.glmnet, "medianMs")), ratioCell(r(s.sklearn, "medianMs")),
-        ratioCell(r(s.glmnet, "cpuMedianMs")), ratioCell(r(s.sklearn, "cpuMedianMs")), "", "", "", `${memCell(run)}//`, "",
+        `  ${name}`, "", timeCell(run), "", "", "", ratioCell(r(s.glmnet, "medianMs")), ratioCell(r(s.sklearn, "medianMs")), "",
+        ratioCell(r(s.glmnet, "cpuMedianMs")), ratioCell(r(s.sklearn, "cpuMedianMs")), "", "", "", "", `${memCell(run)}///`, "",
       ]);
     }
   }
@@ -82,14 +88,18 @@ export function formatNotes(outcomes: readonly ProblemOutcome[]): string[] {
   const notes: string[] = [];
   for (const o of outcomes) {
     const s = o.systems.shrinkage;
+    const b = o.systems.browser;
     const details = [
       s.status === "ok" ? `Shrinkage ${s.variant}, cold first fit ${ms(s.coldMs)}, ${s.nlambda} λ, ${s.npasses} passes` : "",
+      b?.status === "ok" ? `Browser ${b.variant}, cold first fit ${ms(b.coldMs)}, ${b.nlambda} λ, ${b.npasses} passes` : "",
       o.systems.glmnet.status === "ok" ? `glmnet ${o.systems.glmnet.nlambda} λ, ${o.systems.glmnet.npasses} passes` : "",
       Object.keys(o.accuracy.compared).length ? `λ compared ${Object.entries(o.accuracy.compared).map(([k, v]) => `${k} ${v}`).join(", ")}` : "",
     ].filter(Boolean);
     notes.push(`${o.problem}: ${o.description}; ${details.join("; ")}`);
     const shown = (Object.entries(o.systems) as [string, SystemRun][]).filter(([, r]) => r.status === "ok");
-    if (shown.length) notes.push(`  cpu median: ${shown.map(([k, r]) => `${k} ${ms(r.cpuMedianMs)}`).join(", ")}`);
+    if (shown.length) notes.push(`  cpu median: ${shown.map(([k, r]) => `${k} ${r.cpuMedianMs === undefined ? "—" : ms(r.cpuMedianMs)}`).join(", ")}`);
+    const memoryNote = b?.status === "ok" ? b.extra?.memoryNote : undefined;
+    if (typeof memoryNote === "string") notes.push(`  browser peak memory —: ${memoryNote}`);
     const runs = (Object.entries({ ...o.systems, ...o.variants }) as [string, SystemRun][])
       .filter(([, r]) => r.status === "ok")
       .map(([k, r]) => `${k} ${r.times!.length}`);

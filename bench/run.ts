@@ -1,20 +1,22 @@
 /**
- * Shrinkage side by side with glmnet (R) and scikit-learn on identical data: `npm run bench`.
+ * Shrinkage, in Node and in headless Chromium, side by side with glmnet (R) and scikit-learn on
+ * identical data: `npm run bench`.
  *
  *   npm run bench                          the full problems of issue 8
  *   npm run bench -- --quick               the same shapes, small: a smoke run in well under a minute
  *   npm run bench -- --json bench.json     also write the numbers
  *   options: --runs N  --problems tall,wide,logistic,small,cv-tall,cv-logistic
- *            --systems shrinkage,glmnet,sklearn  --jobs N (parallel CV, default 2)
+ *            --systems shrinkage,browser,glmnet,sklearn  --jobs N (parallel CV, default 2)
  *            --no-serial-cv  --sklearn-tol T (default 1e-4, scikit-learn's own)  --keep (keep the data directory)
  *            --engine src|dist: Shrinkage from the TypeScript sources (default) or the build (npm run build first);
  *              from sources every cvPathParallel call starts its worker threads through tsx (~0.7 s here)
  *            --budget S: stop a system's timed runs once they add up to S seconds (default 120; ≥ 1 run)
  *
  * Every system is timed on the fit alone (loading excluded), in its own process, several runs
- * after warm-up, median reported. Accuracy is each system's penalized objective (glmnet's
- * definition) against the best of the three at every common λ; the table shows the largest
- * relative gap. Peak memory is each process's RSS high-water mark (data included).
+ * after warm-up, median reported; the browser's fits are timed inside the page (performance.now()).
+ * Accuracy is each system's penalized objective (glmnet's definition) against the best of all
+ * systems at every common λ; the table shows the largest relative gap. Peak memory is each process's RSS high-water mark (data included; the browser's:
+ * its page's renderer process).
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -26,7 +28,7 @@ import { compareAccuracy, type PathCoefficients } from "./objective.js";
 import { loadData, problemFolds, problems, type BenchData, type BenchProblem } from "./problems.js";
 import { formatNotes, formatTable, type ProblemOutcome } from "./report.js";
 import {
-  findGlmnet, findSklearn, runGlmnet, runShrinkage, runSklearn, SYSTEMS,
+  findBrowser, findGlmnet, findSklearn, runBrowser, runGlmnet, runShrinkage, runSklearn, SYSTEMS,
   type PeerAvailability, type SystemName, type SystemRun,
 } from "./systems.js";
 
@@ -99,9 +101,11 @@ function log(line: string): void {
 
 const notRun = (reason: string): SystemRun => ({ status: "not run", message: reason });
 
+type Peers = { browser: PeerAvailability; glmnet: PeerAvailability; sklearn: PeerAvailability };
+
 function runProblem(
   args: BenchArgs, dir: string, data: BenchData, problem: BenchProblem,
-  peers: { glmnet: PeerAvailability; sklearn: PeerAvailability }, parallelCv: boolean,
+  peers: Peers, parallelCv: boolean,
 ): ProblemOutcome {
   const want = (s: SystemName): boolean => args.systems.includes(s);
   const systems = {} as Record<SystemName, SystemRun>;
@@ -121,6 +125,9 @@ function runProblem(
     }
   } else systems.shrinkage = notRun("not asked for (--systems)");
 
+  // The same engine in Chromium's page: cvPath in one job for CV (no worker-thread pool there).
+  systems.browser = want("browser") ? step("browser", () => runBrowser(peers.browser, dir, data, problem, args.budgetMs, args.engine)) : notRun("not asked for (--systems)");
+
   systems.glmnet = want("glmnet") ? step("glmnet", () => runGlmnet(peers.glmnet, dir, data, problem, args.budgetMs)) : notRun("not asked for (--systems)");
 
   if (want("sklearn")) {
@@ -133,8 +140,8 @@ function runProblem(
   const paths: Record<string, PathCoefficients> = {};
   for (const s of SYSTEMS) if (systems[s].status === "ok" && systems[s].coef) paths[s] = systems[s].coef!;
   const accuracy = compareAccuracy(data, data.family, problem.alpha, paths);
-  const ratioOf = (peer: SystemName, key: "medianMs" | "cpuMedianMs"): number | null => {
-    const s = systems.shrinkage;
+  const ratioOf = (peer: SystemName, key: "medianMs" | "cpuMedianMs", mine: SystemName = "shrinkage"): number | null => {
+    const s = systems[mine];
     const q = systems[peer];
     return s.status === "ok" && q.status === "ok" && s[key] && q[key] ? s[key]! / q[key]! : null;
   };
@@ -144,15 +151,18 @@ function runProblem(
     xMb: (data.n * data.p * 8) / (1 << 20), runs: problem.runs, systems, variants,
     ratio: { glmnet: ratio("glmnet"), sklearn: ratio("sklearn") },
     cpuRatio: { glmnet: ratioOf("glmnet", "cpuMedianMs"), sklearn: ratioOf("sklearn", "cpuMedianMs") },
+    browserRatio: { glmnet: ratioOf("glmnet", "medianMs", "browser"), sklearn: ratioOf("sklearn", "medianMs", "browser") },
+    browserCpuRatio: { glmnet: ratioOf("glmnet", "cpuMedianMs", "browser"), sklearn: ratioOf("sklearn", "cpuMedianMs", "browser") },
     accuracy: { maxGap: accuracy.maxGap, compared: accuracy.compared },
   };
 }
 
-function machine(peers: { glmnet: PeerAvailability; sklearn: PeerAvailability }): Record<string, unknown> {
+function machine(peers: Peers): Record<string, unknown> {
   const cpus = os.cpus();
   return {
     cpu: cpus[0]?.model ?? "unknown", cores: cpus.length, memoryGb: +(os.totalmem() / 2 ** 30).toFixed(1),
     platform: `${os.type()} ${os.release()} ${os.arch()}`, node: process.version,
+    browser: peers.browser.available ? peers.browser.version : `missing: ${peers.browser.reason}`,
     glmnet: peers.glmnet.available ? peers.glmnet.version : `missing: ${peers.glmnet.reason}`,
     sklearn: peers.sklearn.available ? peers.sklearn.version : `missing: ${peers.sklearn.reason}`,
   };
@@ -178,7 +188,8 @@ function main(): void {
   const unknown = (args.problems ?? []).filter((p) => !all.some((q) => q.name === p));
   if (unknown.length) throw new Error(`bench: unknown problem(s) ${unknown.join(", ")} (${all.map((q) => q.name).join(", ")})`);
   const chosen = args.problems ? all.filter((q) => args.problems!.includes(q.name)) : all;
-  const peers = {
+  const peers: Peers = {
+    browser: args.systems.includes("browser") ? findBrowser() : { available: false, command: "", reason: "not asked for" },
     glmnet: args.systems.includes("glmnet") ? findGlmnet() : { available: false, command: "", reason: "not asked for" },
     sklearn: args.systems.includes("sklearn") ? findSklearn() : { available: false, command: "", reason: "not asked for" },
   };
@@ -187,7 +198,7 @@ function main(): void {
   if (args.engine === "dist" && !existsSync(engineFile("solve/path"))) throw new Error("bench: --engine dist needs a build: npm run build");
   const parallelCv = existsSync(engineFile("cv/parallel.node"));
   const info = machine(peers);
-  log(`bench${args.quick ? " --quick" : ""}: ${info.cpu} (${info.cores} cores), Node ${info.node}; ${info.glmnet}; ${info.sklearn}`);
+  log(`bench${args.quick ? " --quick" : ""}: ${info.cpu} (${info.cores} cores), Node ${info.node}; ${info.browser}; ${info.glmnet}; ${info.sklearn}`);
   if (!parallelCv) log(`bench: ${engineFile("cv/parallel.node")} not found: CV runs cvPath in one job`);
 
   const dir = mkdtempSync(join(os.tmpdir(), "shrinkage-bench-"));
@@ -216,11 +227,15 @@ function main(): void {
   process.stdout.write(`\n${formatTable(shown)}\n\n`);
   process.stdout.write(
     "Times: median wall time of the timed runs, fit only (warm-up and loading excluded). Ratios: Shrinkage ÷ peer (< 1: Shrinkage faster);\n" +
+    "B/glmnet: Shrinkage in headless Chromium ÷ glmnet (Browser: the same engine bundled by Vite, fit on the page's main thread, timed in the page\n" +
+    "with performance.now(); data fetched from a local server beforehand, not timed; CV runs cvPath in one job, as the page has no worker pool).\n" +
     "cpu: the same on process CPU time (steadier on a busy machine; parallel CV adds up its threads, so its cpu ratio is not its speed).\n" +
-    "gap: largest relative excess of the penalized objective over the best system, over the λs all fitted. Peak: process RSS high-water mark incl. data.\n",
+    "gap: largest relative excess of the penalized objective over the best system, over the λs all fitted. Peak: process RSS high-water mark incl. data;\n" +
+    "Browser: its page's renderer process (from /proc, restarted once the data is in the page; the page itself cannot measure a peak:\n" +
+    "performance.memory is the JS heap without ArrayBuffers and WebAssembly memory, measureUserAgentSpecificMemory a snapshot at a later GC).\n",
   );
   for (const line of formatNotes(shown)) process.stdout.write(`${line}\n`);
-  process.stdout.write(`Machine: ${info.cpu}, ${info.cores} cores, ${info.memoryGb} GB, ${info.platform}, Node ${info.node}; ${info.glmnet}; ${info.sklearn}\n`);
+  process.stdout.write(`Machine: ${info.cpu}, ${info.cores} cores, ${info.memoryGb} GB, ${info.platform}, Node ${info.node}; ${info.browser}; ${info.glmnet}; ${info.sklearn}\n`);
   if (args.json) {
     const doc = { date: new Date().toISOString(), command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(), quick: args.quick, machine: info, sklearnTol: args.sklearnTol, problems: shown.map(forJson) };
     writeFileSync(args.json, `${JSON.stringify(doc, null, 2)}\n`);

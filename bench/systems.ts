@@ -6,9 +6,11 @@ import { readCoefficients } from "./exchange.js";
 import type { PathCoefficients } from "./objective.js";
 import type { BenchData, BenchProblem } from "./problems.js";
 import type { WorkerSpec } from "./shrinkage-worker.js";
+import { chromiumPath, packageVersion, type BrowserSpec } from "./browser.js";
 
-export type SystemName = "shrinkage" | "glmnet" | "sklearn";
-export const SYSTEMS: readonly SystemName[] = ["shrinkage", "glmnet", "sklearn"];
+/** shrinkage: in Node; browser: the same engine in headless Chromium (bench/browser-worker.ts). */
+export type SystemName = "shrinkage" | "browser" | "glmnet" | "sklearn";
+export const SYSTEMS: readonly SystemName[] = ["shrinkage", "browser", "glmnet", "sklearn"];
 
 /** What one system did on one problem. "missing": not installed; "failed": it ran and broke. */
 export interface SystemRun {
@@ -80,12 +82,30 @@ export function findSklearn(): PeerAvailability {
   return { available: false, command: candidates.join(" | "), reason: `${reasons.join("; ")} (apt-get install python3-sklearn)` };
 }
 
+/**
+ * Headless Chromium with playwright-core and Vite to drive and bundle for it: the browser at
+ * $SHRINKAGE_BENCH_CHROMIUM or /usr/bin/chromium (Debian's, as the browser tests use).
+ */
+export function findBrowser(): PeerAvailability {
+  const command = chromiumPath();
+  if (!existsSync(command)) return { available: false, command, reason: `${command} not found (apt-get install chromium, or set $SHRINKAGE_BENCH_CHROMIUM)` };
+  const playwright = packageVersion("playwright-core");
+  if (playwright === null) return { available: false, command, reason: "playwright-core not installed (npm install)" };
+  if (packageVersion("vite") === null) return { available: false, command, reason: "vite not installed (npm install)" };
+  const r = spawnSync(command, ["--version"], { encoding: "utf8" });
+  if (r.error) return { available: false, command, reason: `${command}: ${r.error.message}` };
+  const version = /[\d.]+\.\d+/.exec(r.stdout)?.[0];
+  if (r.status !== 0 || !version) return { available: false, command, reason: `${command} --version: ${tail(r.stderr || r.stdout || `exit ${r.status ?? r.signal}`, 2)}` };
+  return { available: true, command, version: `Chromium ${version}, playwright-core ${playwright}` };
+}
+
 interface RawResult {
   times: number[];
   cpuTimes?: number[];
   coldMs?: number;
-  baseRssKb: number;
-  peakRssKb: number;
+  /** null: not measurable (the browser's renderer process not found). */
+  baseRssKb: number | null;
+  peakRssKb: number | null;
   nlambda: number;
   npasses?: number;
   variant?: string;
@@ -108,7 +128,7 @@ function runChild(command: string, args: string[], out: string, p: number, timeo
   return {
     status: "ok", times, medianMs: median(times), minMs: Math.min(...times),
     cpuMedianMs: cpuTimes?.length ? median(cpuTimes) : undefined, coldMs, variant, nlambda, npasses, lambdaMin, lambda1se,
-    baseRssMb: baseRssKb / 1024, peakRssMb: peakRssKb / 1024,
+    baseRssMb: baseRssKb == null ? undefined : baseRssKb / 1024, peakRssMb: peakRssKb == null ? undefined : peakRssKb / 1024,
     extra: Object.keys(extra).length ? extra : undefined,
     coef: readCoefficients(`${out}.coef.f64`, nlambda, p),
   };
@@ -127,6 +147,21 @@ export function runShrinkage(
   const specFile = join(dir, `${tag}.spec.json`);
   writeFileSync(specFile, JSON.stringify(spec));
   return runChild(process.execPath, ["--expose-gc", "--import", "tsx", here("./shrinkage-worker.ts"), specFile], spec.out, data.p, TIMEOUT_MS);
+}
+
+/** Shrinkage in headless Chromium, on the same data files (bench/browser-worker.ts). CV: cvPath, one job. */
+export function runBrowser(
+  peer: PeerAvailability, dir: string, data: BenchData, problem: BenchProblem, budgetMs: number, engine: "src" | "dist",
+): SystemRun {
+  if (!peer.available) return { status: "missing", message: peer.reason };
+  const tag = `browser-${problem.name}`;
+  const spec: BrowserSpec = {
+    dir, n: data.n, p: data.p, family: data.family === "binomial" ? "binomial" : "gaussian", alpha: problem.alpha,
+    kind: problem.kind, jobs: 0, engine, runs: problem.runs, warmup: problem.warmup, budgetMs, out: join(dir, tag), chromium: peer.command,
+  };
+  const specFile = join(dir, `${tag}.spec.json`);
+  writeFileSync(specFile, JSON.stringify(spec));
+  return runChild(process.execPath, ["--import", "tsx", here("./browser-worker.ts"), specFile], spec.out, data.p, TIMEOUT_MS);
 }
 
 function peerArgs(dir: string, data: BenchData, problem: BenchProblem, out: string, budgetMs: number): string[] {
