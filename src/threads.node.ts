@@ -3,7 +3,10 @@ import { Worker, type WorkerOptions } from "node:worker_threads";
 
 /** How work is spread over worker threads (cross-validation folds, simulation repetitions). */
 export interface ParallelOptions {
-  /** Worker threads (one per core by default); 1 runs everything in this thread. */
+  /**
+   * Threads at once (one per core by default; for cross-validation, one when X has fewer than
+   * SMALL_CELLS cells); 1 runs everything in this thread.
+   */
   jobs?: number;
   /** Called after each finished piece (fold, repetition) with the number done and the total. */
   onProgress?: (done: number, total: number) => void;

@@ -1,5 +1,4 @@
 /** `shrinkage cv FILE --target COL [options]`: choose λ by K-fold cross-validation (cv.glmnet). */
-import { availableParallelism } from "node:os";
 import type { CvResult } from "../../cv/cv.js";
 import { MEASURES, type Measure } from "../../cv/measures.js";
 import { cvPathParallel } from "../../cv/parallel.node.js";
@@ -28,7 +27,7 @@ export const CV_OPTIONS: readonly OptionSpec[] = [
   { name: "foldid", kind: "string", value: "COL", help: "a column of fold numbers 1..K (not a feature) instead of random folds", default: "random folds" },
   { name: "seed", kind: "integer", value: "S", help: "seed of the random fold assignment (same seed, same folds)", default: "1" },
   { name: "measure", kind: "choice", choices: MEASURES, help: "loss to cross-validate; class and auc for binomial only", default: "mse for gaussian, deviance otherwise" },
-  { name: "jobs", kind: "integer", value: "N", help: "folds fitted at once (worker threads)", default: "one per core", check: (v) => (v >= 1 ? null : "must be at least 1") },
+  { name: "jobs", kind: "integer", value: "N", help: "folds fitted at once (worker threads)", default: "one per core (one for under 250,000 cells)", check: (v) => (v >= 1 ? null : "must be at least 1") },
 ];
 
 /** Progress of the folds on stderr, only when it is a terminal; erased when done. */
@@ -87,7 +86,8 @@ export const command: Command = {
     if (folds !== undefined && foldidColumn !== undefined) throw new OptionError("give either --folds or --foldid, not both (--foldid sets the folds)", "folds");
     const data = loadData(args, io, usage);
     const options = cvOptionsFrom(args, data, fitOptionsFrom(args, data));
-    const jobs = numberOption(args, "jobs") ?? availableParallelism();
+    // Unset: one per core, or this thread alone for data too small to repay starting workers.
+    const jobs = numberOption(args, "jobs");
 
     const progress = progressReporter(io);
     progress.update(0, data.design.foldid !== undefined ? largest(data.design.foldid) : (options.nfolds ?? 10));
