@@ -53,7 +53,8 @@ export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, optio
       crew?.stop();
       throw e;
     }
-    crew ? crew.report(1) : par.onProgress?.(folds.length, nfolds);
+    if (crew) crew.report(1);
+    else par.onProgress?.(folds.length, nfolds);
   }
   if (crew) folds.push(...(await crew.finished()));
   folds.sort((a, b) => a.fold - b.fold);
