@@ -3,20 +3,23 @@
 import { parentPort } from "node:worker_threads";
 import { fitFold } from "./cv.js";
 import { WorkspacePool } from "../linalg/workspace.js";
+import { designRoom } from "../solve/standardize.js";
 import { LAMBDA_LIMIT, NEXT_FOLD, type FoldJob, type FromWorker, type ToWorker } from "./fold-protocol.js";
 
 let job: FoldJob | null = null;
+// This thread's folds, one after another, share one memory.
+const workspaces = new WorkspacePool();
 const send = (msg: FromWorker) => parentPort!.postMessage(msg);
 
 parentPort!.on("message", (msg: ToWorker) => {
   if (msg.kind === "job") {
     job = msg.job;
+    // Room for a fit on every row: each fold, whatever its size, then reuses the same memory.
+    workspaces.reserve(designRoom(job.x.n, job.x.p));
     return;
   }
   const { x, y, options, foldid, nfolds, control } = job!;
   const limit = () => Atomics.load(control, LAMBDA_LIMIT);
-  // This thread's folds, one after another, share one memory.
-  const workspaces = new WorkspacePool();
   for (;;) {
     const k = Atomics.add(control, NEXT_FOLD, 1) + 1;
     if (k > nfolds) break;

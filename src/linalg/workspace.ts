@@ -135,11 +135,17 @@ export function wasmKernelsAvailable(): boolean {
  */
 export class WorkspacePool {
   private last: Workspace | null = null;
+  private atLeast = 0;
+
+  /** Make any new memory at least this big: the largest fit to come (folds differ by a row or so). */
+  reserve(doubles: number): void {
+    this.atLeast = doubles;
+  }
 
   take(doubles: number): Workspace {
     const wasm = choice === "wasm" || (choice === "auto" && doubles >= MIN_WASM_DOUBLES);
     const reused = wasm ? (this.last?.reuse(doubles) ?? null) : null;
-    const ws = reused ?? Workspace.create(doubles);
+    const ws = reused ?? Workspace.create(wasm ? Math.max(doubles, this.atLeast) : doubles);
     if (ws.wasm) this.last = ws;
     return ws;
   }

@@ -34,6 +34,11 @@ export function solverRoom(n: number, p: number): number {
   return 8 * n + 6 * p + 4 + (p < 500 ? p * p : 0);
 }
 
+/** f64s of a fit's workspace: the standardized copy of X and the solver's room. */
+export function designRoom(n: number, p: number): number {
+  return n * p + solverRoom(n, p);
+}
+
 /** A column is constant when every value equals the first (glmnet's chkvars). */
 export function isConstantColumn(data: Float64Array, offset: number, n: number): boolean {
   const first = data[offset];
@@ -55,7 +60,7 @@ export function standardizeDesign(
 ): StandardizedDesign {
   const { p, data } = x;
   const n = rows ? rows.length : x.n;
-  const room = n * p + solverRoom(n, p);
+  const room = designRoom(n, p);
   const workspace = pool ? pool.take(room) : Workspace.create(room);
   const out = workspace.f64(n * p);
   const mean = new Float64Array(p);

@@ -60,3 +60,21 @@ test("an error in the full-data fit is reported and the worker threads end", asy
   y[7] = NaN;
   await assert.rejects(cvPathParallel(x, y, { nfolds: 5 }, { jobs: 3 }), /row 8/);
 });
+
+test("cross-validations one after another, each with its own data, also after a failure", async () => {
+  const a = randomProblem(31, 150, 12, { rho: 0.2 });
+  const b = randomProblem(32, 220, 25, { rho: 0.6, family: "binomial" });
+  const bad = randomProblem(5, 30, 5, { family: "binomial" });
+  const badFolds = Array.from(bad.y, (v, i) => (v === 1 ? 1 : 2 + (i % 3)));
+  const runs = [
+    { x: a.x, y: a.y, opts: { nfolds: 5, seed: 3 } },
+    { x: b.x, y: b.y, opts: { family: "binomial" as const, nfolds: 4, seed: 9 } },
+  ];
+  for (let round = 0; round < 2; round++) {
+    for (const r of runs) {
+      const par = await cvPathParallel(r.x, r.y, r.opts, { jobs: 3 });
+      assert.deepEqual(Array.from(par.cvm), Array.from(cvPath(r.x, r.y, r.opts).cvm));
+    }
+    await assert.rejects(cvPathParallel(bad.x, bad.y, { family: "binomial", foldid: badFolds }, { jobs: 3 }), /fold \d/);
+  }
+});

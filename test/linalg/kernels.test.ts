@@ -220,4 +220,10 @@ test("a workspace pool lends one memory to fits made one after another, with eve
   const c = pool.take(10_000_000);
   assert.notEqual(c.memory, a.memory, "a larger fit gets a memory of its own");
   assert.equal(pool.take(100).wasm, false, "a small fit stays on plain arrays, as Workspace.create would give it");
+
+  // Reserved room: a first fold a little smaller than the next still gets a memory both fit in.
+  const folds = new WorkspacePool();
+  folds.reserve(3_000_000);
+  const first = folds.take(2_000_000);
+  assert.equal(folds.take(2_990_000).memory, first.memory);
 });
