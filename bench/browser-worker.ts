@@ -18,8 +18,7 @@ import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { BROWSER_ARGS, browserEntry, PAGE_MODULE, type BrowserSpec } from "./browser.js";
-import { writeCoefficients } from "./exchange.js";
-import type { PathCoefficients } from "./objective.js";
+import { denseCoefficients, writeCoefficients } from "./exchange.js";
 
 interface PageInfo {
   kernels: string;
@@ -165,15 +164,6 @@ async function pageRenderer(browser: Browser, page: Page): Promise<{ pid: number
     if (moved[best] >= 100 && second <= 20) return { pid: renderers[best] };
   }
   return { pid: null, why: `the page's renderer process was not told apart (main threads moved ${moved.map((m) => m.toFixed(0)).join("/")} ms in a 200 ms spin)` };
-}
-
-function denseCoefficients(path: PagePath, p: number): PathCoefficients {
-  const L = path.lambda.length;
-  const beta = new Float64Array(L * p);
-  path.beta.forEach((b, k) => {
-    for (let t = 0; t < b.index.length; t++) beta[k * p + b.index[t]] = b.value[t];
-  });
-  return { lambda: Float64Array.from(path.lambda), a0: Float64Array.from(path.intercept), beta };
 }
 
 async function main(): Promise<void> {

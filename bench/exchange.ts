@@ -50,6 +50,23 @@ export function readI32(file: string, count: number): Int32Array {
   return out;
 }
 
+/** What a fitted path holds, as any Shrinkage build returns it (Node or the page): sparse coefficients. */
+export interface SparsePath {
+  readonly lambda: ArrayLike<number>;
+  readonly intercept: ArrayLike<number>;
+  readonly beta: readonly { readonly index: ArrayLike<number>; readonly value: ArrayLike<number> }[];
+}
+
+/** The dense L×p coefficients of a sparse path, as writeCoefficients takes them. */
+export function denseCoefficients(path: SparsePath, p: number): PathCoefficients {
+  const L = path.lambda.length;
+  const beta = new Float64Array(L * p);
+  path.beta.forEach((b, k) => {
+    for (let t = 0; t < b.index.length; t++) beta[k * p + b.index[t]] = b.value[t];
+  });
+  return { lambda: Float64Array.from(path.lambda), a0: Float64Array.from(path.intercept), beta };
+}
+
 /** A path as written by every system: L λs, L intercepts, then L×p dense coefficients. */
 export function writeCoefficients(file: string, path: PathCoefficients): void {
   const L = path.lambda.length;

@@ -9,8 +9,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { ModelMatrix } from "../src/data/matrix.js";
 import type { FitOptions, Path } from "../src/solve/types.js";
-import { readF64, readI32, writeCoefficients } from "./exchange.js";
-import type { PathCoefficients } from "./objective.js";
+import { denseCoefficients, readF64, readI32, writeCoefficients } from "./exchange.js";
 
 export interface WorkerSpec {
   readonly dir: string;
@@ -83,15 +82,6 @@ async function cvRunner(engine: "src" | "dist", jobs: number): Promise<CvRunner>
   const mod = (await import(engineModule(engine, "cv/cv"))) as { cvPath?: CvRunner };
   if (typeof mod.cvPath !== "function") throw new Error("src/cv/cv.ts has no cvPath");
   return mod.cvPath;
-}
-
-function denseCoefficients(path: Path, p: number): PathCoefficients {
-  const L = path.lambda.length;
-  const beta = new Float64Array(L * p);
-  path.beta.forEach((b, k) => {
-    for (let t = 0; t < b.index.length; t++) beta[k * p + b.index[t]] = b.value[t];
-  });
-  return { lambda: Float64Array.from(path.lambda), a0: Float64Array.from(path.intercept), beta };
 }
 
 async function main(): Promise<void> {
