@@ -19,6 +19,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { BROWSER_ARGS, browserEntry, PAGE_MODULE, type BrowserSpec } from "./browser.js";
 import { denseCoefficients, writeCoefficients } from "./exchange.js";
+import { timeRuns } from "./schedule.js";
 
 interface PageInfo {
   kernels: string;
@@ -215,18 +216,13 @@ async function main(): Promise<void> {
       const c1 = cpu();
       if (c0 !== null && c1 !== null) cpuTimes.push(c1 - c0);
     };
-    await timed();
-    const coldMs = times[0];
-    if (spec.warmup > 0) {
-      times.length = 0;
-      cpuTimes.length = 0;
-      for (let r = 1; r < spec.warmup; r++) {
+    const { coldMs } = await timeRuns(spec, {
+      timed,
+      untimed: async () => {
         await collect();
         await page.evaluate("__bench.once()");
-      }
-    }
-    const spent = (): number => times.reduce((a, b) => a + b, 0);
-    while (times.length < spec.runs && (times.length === 0 || spent() < spec.budgetMs)) await timed();
+      },
+    }, times, cpuTimes);
     const peakRssKb = renderer.pid !== null ? statusKb(renderer.pid, "VmHWM") : null;
 
     const path = (await page.evaluate("__bench.result()")) as PagePath;

@@ -10,6 +10,7 @@ import { performance } from "node:perf_hooks";
 import type { ModelMatrix } from "../src/data/matrix.js";
 import type { FitOptions, Path } from "../src/solve/types.js";
 import { denseCoefficients, readF64, readI32, writeCoefficients } from "./exchange.js";
+import { timeRuns } from "./schedule.js";
 
 export interface WorkerSpec {
   readonly dir: string;
@@ -129,18 +130,13 @@ async function main(): Promise<void> {
     cpuTimes.push((c.user + c.system) / 1000);
     return r;
   };
-  let last = await timed();
-  const coldMs = times[0];
-  if (spec.warmup > 0) {
-    times.length = 0;
-    cpuTimes.length = 0;
-    for (let r = 1; r < spec.warmup; r++) {
+  const { coldMs, last } = await timeRuns(spec, {
+    timed,
+    untimed: async () => {
       await collect();
       await once();
-    }
-  }
-  const spent = (): number => times.reduce((a, b) => a + b, 0);
-  while (times.length < spec.runs && (times.length === 0 || spent() < spec.budgetMs)) last = await timed();
+    },
+  }, times, cpuTimes);
   const peakRssKb = process.resourceUsage().maxRSS;
 
   writeCoefficients(`${spec.out}.coef.f64`, denseCoefficients(last.path, p));
