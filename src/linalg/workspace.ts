@@ -54,6 +54,11 @@ export class Workspace {
     return new Workspace(this.memory, this.capacity, new Kernels(this.instance), this.instance, true);
   }
 
+  /** Room in f64s. */
+  get capacityDoubles(): number {
+    return this.capacity;
+  }
+
   /** Whether the views live in WebAssembly memory (so the SIMD kernels run on them). */
   get wasm(): boolean {
     return this.memory !== null;
@@ -128,14 +133,18 @@ export function wasmKernelsAvailable(): boolean {
 }
 
 /**
- * Lends the memory of one fit's workspace to the next fit, for fits made one after another in one
- * thread (cross-validation's full path and folds): one WebAssembly memory instead of one per fit, so
- * no memory is newly paged in and garbage does not pile up between collections. Each fit takes its
- * workspace when it starts; the previous fit must be over (a path keeps nothing of its workspace).
+ * Lends the memory of one fit's workspace to the next fit in the same thread (cross-validation's
+ * path and folds, relaxed refits, the lab's refits): one WebAssembly memory instead of one per fit, so
+ * no memory is newly paged in and garbage does not pile up between collections. A fit takes its
+ * workspace when it starts and gives it back when it ends (a path keeps nothing of it); a fit started
+ * while the memory is lent out gets a workspace of its own. Memories over `maxDoubles` are not kept.
  */
 export class WorkspacePool {
   private last: Workspace | null = null;
+  private lent = false;
   private atLeast = 0;
+
+  constructor(private readonly maxDoubles = Infinity) {}
 
   /** Make any new memory at least this big: the largest fit to come (folds differ by a row or so). */
   reserve(doubles: number): void {
@@ -144,9 +153,25 @@ export class WorkspacePool {
 
   take(doubles: number): Workspace {
     const wasm = choice === "wasm" || (choice === "auto" && doubles >= MIN_WASM_DOUBLES);
-    const reused = wasm ? (this.last?.reuse(doubles) ?? null) : null;
-    const ws = reused ?? Workspace.create(wasm ? Math.max(doubles, this.atLeast) : doubles);
-    if (ws.wasm) this.last = ws;
+    if (!wasm) return Workspace.create(doubles);
+    if (this.lent) return Workspace.create(doubles);
+    const ws = this.last?.reuse(doubles) ?? Workspace.create(Math.max(doubles, this.atLeast));
+    if (ws.wasm && ws.capacityDoubles <= this.maxDoubles) {
+      this.last = ws;
+      this.lent = true;
+    }
     return ws;
   }
+
+  /** Give back a workspace from take(): its arrays are no longer used. */
+  release(ws: Workspace): void {
+    if (ws.memory !== null && ws.memory === this.last?.memory) this.lent = false;
+  }
 }
+
+/**
+ * Fits outside cross-validation share this thread's pool, which keeps one memory of at most 32 MB
+ * between fits: repeated fits of small and middling problems (relaxed refits, explanations, the lab,
+ * simulations) stop paging in a new memory each time, and a large X's memory is freed as before.
+ */
+export const threadWorkspaces = new WorkspacePool(4 * 2 ** 20);

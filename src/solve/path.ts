@@ -4,11 +4,11 @@ import { binomial, poisson } from "../model/glm.js";
 import { normalizePenaltyFactors } from "../model/penalty.js";
 import { CovarianceSolver, NaiveSolver } from "./gaussian.js";
 import { GlmSolver } from "./glm.js";
-import type { WorkspacePool } from "../linalg/workspace.js";
+import { threadWorkspaces, type Workspace, type WorkspacePool } from "../linalg/workspace.js";
 import { relaxPath } from "./relax.js";
 import { resolveOptions, type ResolvedOptions } from "./options.js";
 import type { PointSolver, SolverSettings } from "./solver.js";
-import { standardizeDesign, weightedSd, type StandardizedDesign } from "./standardize.js";
+import { designRoom, standardizeDesign, weightedSd, type StandardizedDesign } from "./standardize.js";
 import type { FitOptions, Path, SparseCoefficients } from "./types.js";
 
 /** glmnet's stand-in for an infinite λ: the first step of a default path fits the null model. */
@@ -81,6 +81,17 @@ export function fitPathWith(x: ModelMatrix, y: ArrayLike<number>, options: FitOp
 }
 
 function fitPenalizedPath(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions, hooks: PathHooks = {}): Path {
+  // The workspace is lent for the fit and given back however it ends.
+  const pool = hooks.workspaces ?? threadWorkspaces;
+  const workspace = pool.take(designRoom(hooks.rows ? hooks.rows.length : x.n, x.p));
+  try {
+    return fitOnWorkspace(x, y, options, hooks, workspace);
+  } finally {
+    pool.release(workspace);
+  }
+}
+
+function fitOnWorkspace(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions, hooks: PathHooks, workspace: Workspace): Path {
   const rows = hooks.rows ?? null;
   const n = rows ? rows.length : x.n;
   const opt = resolveOptions(options, n, x.names);
@@ -88,7 +99,7 @@ function fitPenalizedPath(x: ModelMatrix, y: ArrayLike<number>, options: FitOpti
   checkDesign(x, rows);
   checkResponse(y, n, opt);
   warnings.push(...binomialWarnings(y, opt));
-  const problem = setUp(x, Float64Array.from(y), opt, rows, hooks.workspaces ?? null);
+  const problem = setUp(x, Float64Array.from(y), opt, rows, workspace);
   const { solver, design } = problem;
   const { p } = design;
   const { vp } = problem;
@@ -276,7 +287,7 @@ function fmt(v: number): string {
 }
 
 /** Standardize, then build the solver for the family (covariance or naive updates for gaussian). */
-function setUp(x: ModelMatrix, y: Float64Array, opt: ResolvedOptions, rows: Int32Array | null, pool: WorkspacePool | null): Problem {
+function setUp(x: ModelMatrix, y: Float64Array, opt: ResolvedOptions, rows: Int32Array | null, workspace: Workspace): Problem {
   const n = y.length;
   let sw = 0;
   for (const v of opt.weights) sw += v;
@@ -287,7 +298,7 @@ function setUp(x: ModelMatrix, y: Float64Array, opt: ResolvedOptions, rows: Int3
     standardize: opt.standardize,
     sqrtWeighted: gaussian,
     excluded: opt.excluded,
-  }, rows, pool);
+  }, rows, workspace);
   const vp = normalizePenaltyFactors(opt.penaltyFactor);
   const bounds = (lambdaScale: number) => ({
     lower: Float64Array.from(opt.lowerLimits, (v, j) => (v * design.scale[j]) / lambdaScale),

@@ -1,5 +1,5 @@
 import type { ModelMatrix } from "../data/matrix.js";
-import { Workspace, type WorkspacePool } from "../linalg/workspace.js";
+import { Workspace } from "../linalg/workspace.js";
 
 /**
  * The design as the solver sees it: centred (with an intercept) and scaled to unit 1/n variance
@@ -48,7 +48,8 @@ export function isConstantColumn(data: Float64Array, offset: number, n: number):
 
 /**
  * Weighted centring and scaling of the columns of X (of its rows `rows` only, when given: a fold's
- * training rows, read from the full matrix without a copy of their own); w sums to 1.
+ * training rows, read from the full matrix without a copy of their own) into `workspace`, which must
+ * have designRoom(n, p) f64s of room; w sums to 1.
  * `sqrtWeighted` multiplies each row by √w_i (gaussian: the problem then has unit weights).
  */
 export function standardizeDesign(
@@ -56,12 +57,10 @@ export function standardizeDesign(
   w: Float64Array,
   opts: { intercept: boolean; standardize: boolean; sqrtWeighted: boolean; excluded: Uint8Array },
   rows: Int32Array | null = null,
-  pool: WorkspacePool | null = null,
+  workspace: Workspace = Workspace.create(designRoom(rows ? rows.length : x.n, x.p)),
 ): StandardizedDesign {
   const { p, data } = x;
   const n = rows ? rows.length : x.n;
-  const room = designRoom(n, p);
-  const workspace = pool ? pool.take(room) : Workspace.create(room);
   const out = workspace.f64(n * p);
   const mean = new Float64Array(p);
   const scale = new Float64Array(p).fill(1);

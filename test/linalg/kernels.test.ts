@@ -212,18 +212,31 @@ test("a workspace pool lends one memory to fits made one after another, with eve
   assert.ok(a.wasm);
   const va = a.f64(30_000);
   va.fill(3);
+  const nested = pool.take(40_000);
+  assert.notEqual(nested.memory, a.memory, "a fit started while the memory is lent out gets its own");
+  pool.release(nested);
+  pool.release(a);
   const b = pool.take(35_000);
-  assert.equal(b.memory, a.memory, "the same memory");
+  assert.equal(b.memory, a.memory, "the same memory, once given back");
   const vb = b.f64(30_000);
   assert.ok(vb.every((v) => v === 0), "handed out zeroed");
   assert.ok(b.kernels.addressable(vb) && !b.kernels.addressable(va), "the new workspace's kernels know only its own views");
+  pool.release(b);
   const c = pool.take(10_000_000);
   assert.notEqual(c.memory, a.memory, "a larger fit gets a memory of its own");
+  pool.release(c);
   assert.equal(pool.take(100).wasm, false, "a small fit stays on plain arrays, as Workspace.create would give it");
 
   // Reserved room: a first fold a little smaller than the next still gets a memory both fit in.
   const folds = new WorkspacePool();
   folds.reserve(3_000_000);
   const first = folds.take(2_000_000);
+  folds.release(first);
   assert.equal(folds.take(2_990_000).memory, first.memory);
+
+  // A pool with a size limit keeps no memory above it.
+  const small = new WorkspacePool(100_000);
+  const big = small.take(200_000);
+  small.release(big);
+  assert.notEqual(small.take(200_000).memory, big.memory);
 });

@@ -4,6 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { selectRows } from "../../src/data/matrix.js";
 import { fitPath, fitPathWith } from "../../src/solve/path.js";
+import { WorkspacePool } from "../../src/linalg/workspace.js";
 import type { Path } from "../../src/solve/types.js";
 import { randomProblem, rng } from "../helpers/random.js";
 
@@ -58,4 +59,19 @@ test("a user λ sequence is announced before the first fit", () => {
   const path = fitPathWith(x, y, { lambda: [0.3, 0.1, 0.2] }, { onLambdas: (l) => seen.push(Array.from(l)) });
   assert.deepEqual(seen, [[0.3, 0.2, 0.1]], "sorted decreasing, as the path fits them");
   assert.deepEqual(Array.from(path.lambda), [0.3, 0.2, 0.1]);
+});
+
+test("a fit on memory reused from an earlier fit equals a fit on fresh memory, skipped columns included", () => {
+  const pool = new WorkspacePool();
+  const earlier = randomProblem(41, 400, 60, { rho: 0.3 });
+  pool.release(pool.take(1)); // nothing yet: plain arrays
+  const first = fitPathWith(earlier.x, earlier.y, {}, { workspaces: pool });
+  assert.ok(first.lambda.length > 1);
+  // The next problem leaves a constant column and an excluded one unwritten in its copy of X.
+  const { x, y } = randomProblem(42, 380, 60, { rho: 0.5, family: "binomial" });
+  x.data.fill(2.5, 3 * x.n, 4 * x.n);
+  const opts = { family: "binomial" as const, exclude: [x.names[7]] };
+  const reused = fitPathWith(x, y, opts, { workspaces: pool });
+  const fresh = fitPathWith(x, y, opts, { workspaces: new WorkspacePool() });
+  assertSamePath(reused, fresh, "reused memory");
 });
