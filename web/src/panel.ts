@@ -32,6 +32,19 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
+/**
+ * A labelled slider: the range input, the output showing its value (filled in by the view), and the
+ * label holding both as "caption output suffix" then the slider.
+ */
+export function rangeControl(
+  id: string, caption: string, range: { min: string; max: string; step: string; value?: string }, suffix = "",
+): { input: HTMLInputElement; output: HTMLOutputElement; label: HTMLLabelElement } {
+  const input = el("input", { type: "range", id, ...range });
+  const output = el("output", { for: id });
+  const label = el("label", {}, el("span", {}, caption, output, ...(suffix ? [suffix] : [])), input);
+  return { input, output, label };
+}
+
 export function createPanel(id: string, title: string, options: { wide?: boolean; downloads?: boolean; fileName?: string } = {}): Panel {
   const heading = el("h2", { id: `${id}-heading`, text: title });
   const tools = el("div", { class: "tools" });

@@ -20,7 +20,7 @@ import {
   type Vec2,
 } from "../../../src/explain/geometry.js";
 import type { LabState } from "../state.js";
-import { createPanel, el, formatValue, svgPoint, type Panel } from "../panel.js";
+import { createPanel, el, formatValue, rangeControl, svgPoint, type Panel } from "../panel.js";
 import { downloadPng, downloadSvg } from "../export.js";
 
 export interface ToyHost {
@@ -173,17 +173,19 @@ export class GeometryPage {
       { class: "note" },
       "Two standardized predictors with correlation ρ. The grey ellipses are levels of the squared error around the least-squares estimate β̂; the shaded shape holds every β whose penalty is within the budget. The solution is where the smallest ellipse touches the shape. Drag β̂ (or type it) and change ρ: the diamond's corners sit on the axes, so the touching point is often a corner, where one coefficient is exactly zero; the disk has no corners.",
     );
-    this.rho = el("input", { type: "range", id: "geo-rho", min: "-0.95", max: "0.95", step: "0.05" }) as HTMLInputElement;
-    this.rhoOut = el("output", { for: "geo-rho" }) as HTMLOutputElement;
-    this.budget = el("input", { type: "range", id: "geo-budget", min: "0.1", max: "3", step: "0.05" }) as HTMLInputElement;
-    this.budgetOut = el("output", { for: "geo-budget" }) as HTMLOutputElement;
+    const rho = rangeControl("geo-rho", "correlation ρ = ", { min: "-0.95", max: "0.95", step: "0.05" });
+    const budget = rangeControl("geo-budget", "budget t = ", { min: "0.1", max: "3", step: "0.05" });
+    this.rho = rho.input;
+    this.rhoOut = rho.output;
+    this.budget = budget.input;
+    this.budgetOut = budget.output;
     this.b1 = el("input", { type: "number", id: "geo-b1", min: "-2.9", max: "2.9", step: "0.1" }) as HTMLInputElement;
     this.b2 = el("input", { type: "number", id: "geo-b2", min: "-2.9", max: "2.9", step: "0.1" }) as HTMLInputElement;
     const controls = el(
       "div",
       { class: "toy-controls" },
-      el("label", {}, el("span", {}, "correlation ρ = ", this.rhoOut), this.rho),
-      el("label", {}, el("span", {}, "budget t = ", this.budgetOut), this.budget),
+      rho.label,
+      budget.label,
       el("label", {}, "β̂₁", this.b1),
       el("label", {}, "β̂₂", this.b2),
     );
@@ -206,10 +208,11 @@ export class GeometryPage {
     this.fraction = el("p", { class: "note", id: "geo-fraction" });
     this.panel.chart.replaceWith(el("div", {}, intro, controls, grid, this.fraction));
 
-    this.lambda1 = el("input", { type: "range", id: "geo-lambda1", min: "0", max: "2.5", step: "0.05" }) as HTMLInputElement;
-    this.lambda1Out = el("output", { for: "geo-lambda1" }) as HTMLOutputElement;
+    const lambda1 = rangeControl("geo-lambda1", "λ = ", { min: "0", max: "2.5", step: "0.05" });
+    this.lambda1 = lambda1.input;
+    this.lambda1Out = lambda1.output;
     this.formulaText = el("div", { class: "note" });
-    this.formulas.head.after(el("div", { class: "toy-controls" }, el("label", {}, el("span", {}, "λ = ", this.lambda1Out), this.lambda1)), this.formulaText);
+    this.formulas.head.after(el("div", { class: "toy-controls" }, lambda1.label), this.formulaText);
 
     root.append(el("div", { class: "grid" }, this.panel.root, this.formulas.root));
 

@@ -7,7 +7,7 @@ import * as Plot from "@observablehq/plot";
 import { errorContour, penalizedSolution, penaltyBall, squaredError, type TwoPredictorProblem } from "../../../src/explain/geometry.js";
 import { landing, quadraticOfTwoPredictors, race, type Landing, type RaceSolver, type RaceTrace } from "../../../src/explain/race.js";
 import type { LabState } from "../state.js";
-import { createPanel, el, formatValue, type Panel } from "../panel.js";
+import { createPanel, el, formatValue, rangeControl, type Panel } from "../panel.js";
 import type { ToyHost } from "./geometry.js";
 
 export const RACE_COLORS: Record<RaceSolver, string> = { subgradient: "#e45756", proximal: "#4269d0", coordinate: "#3ca951" };
@@ -51,16 +51,18 @@ export class RacePage {
       { class: "note" },
       "The lasso on the geometry's two-coefficient problem (same ρ and β̂), started at β̂ with the same step size γ = 1/L. Plain subgradient descent, β ← β − γ(∇f + λ·sign(β)), is the update many people are taught; proximal gradient takes the same gradient step and then soft-thresholds by γλ; coordinate descent soft-thresholds one coordinate at a time with the exact step.",
     );
-    this.lambda = el("input", { type: "range", id: "race-lambda", min: "0", max: "2.5", step: "0.05" }) as HTMLInputElement;
-    this.lambdaOut = el("output", { for: "race-lambda" }) as HTMLOutputElement;
-    this.step = el("input", { type: "range", id: "race-step", min: "0", max: String(STEPS), step: "1", value: String(STEPS) }) as HTMLInputElement;
-    this.stepOut = el("output", { for: "race-step" }) as HTMLOutputElement;
+    const lambda = rangeControl("race-lambda", "λ = ", { min: "0", max: "2.5", step: "0.05" });
+    const step = rangeControl("race-step", "step ", { min: "0", max: String(STEPS), step: "1", value: String(STEPS) }, ` of ${STEPS}`);
+    this.lambda = lambda.input;
+    this.lambdaOut = lambda.output;
+    this.step = step.input;
+    this.stepOut = step.output;
     this.play = el("button", { type: "button", id: "race-play", text: "Play" }) as HTMLButtonElement;
     const controls = el(
       "div",
       { class: "toy-controls" },
-      el("label", {}, el("span", {}, "λ = ", this.lambdaOut), this.lambda),
-      el("label", {}, el("span", {}, "step ", this.stepOut, ` of ${STEPS}`), this.step),
+      lambda.label,
+      step.label,
       this.play,
     );
     this.summary = el("div", { class: "race-summary", id: "race-summary" });
