@@ -128,7 +128,7 @@ export function cvPath(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions 
   const { foldid, nfolds, fitOptions } = planCv(x, options);
   // One memory for every fit, one after another.
   const workspaces = new WorkspacePool();
-  const path = fitOptions.relax ? fitPath(x, y, fitOptions) : fitPathWith(x, y, fitOptions, { workspaces });
+  const path = fitPathWith(x, y, fitOptions, { workspaces });
   const folds: FoldFit[] = [];
   for (let k = 1; k <= nfolds; k++) folds.push(fitFold(x, y, fitOptions, path.lambda, foldid, k, undefined, workspaces));
   return summarizeCv(path, y, options, foldid, nfolds, folds);

@@ -5,7 +5,7 @@ import type { Worker } from "node:worker_threads";
 import type { ModelMatrix } from "../data/matrix.js";
 import { OptionError, ShrinkageError } from "../errors.js";
 import { WorkspacePool } from "../linalg/workspace.js";
-import { fitPath, fitPathWith } from "../solve/path.js";
+import { fitPathWith } from "../solve/path.js";
 import type { Path } from "../solve/types.js";
 import { fitFold, planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit } from "./cv.js";
 import { startWorker, type ParallelOptions } from "../threads.node.js";
@@ -29,9 +29,7 @@ export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, optio
   const workspaces = new WorkspacePool();
   let path: Path;
   try {
-    path = fitOptions.relax
-      ? fitPath(x, yy, fitOptions)
-      : fitPathWith(x, yy, fitOptions, { workspaces, onLambdas: (lambda) => crew?.start(lambda) });
+    path = fitPathWith(x, yy, fitOptions, { workspaces, onLambdas: (lambda) => crew?.start(lambda) });
   } catch (e) {
     crew?.stop();
     throw e;

@@ -39,10 +39,7 @@ interface Problem {
  * and a KKT check over every screened-out variable (so each solution is exact, not screened).
  */
 export function fitPath(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions = {}): Path {
-  const path = fitPenalizedPath(x, y, options);
-  if (!options.relax) return path;
-  const relaxed = relaxPath(x, y, path, options);
-  return { ...path, relaxed, warnings: [...path.warnings, ...relaxed.warnings] };
+  return fitPathWith(x, y, options, {});
 }
 
 /**
@@ -70,14 +67,17 @@ export interface PathHooks {
 }
 
 /**
- * fitPath without the relaxed fit, with the hooks cross-validation uses to fit folds on worker threads
- * while the full-data path is still running: a fold fitted on the whole sequence and cut at the full
- * path's length equals the fold fitted on the full path's λs, since each λ's solution depends only on
- * the λs before it.
+ * fitPath with the hooks cross-validation uses to fit folds on worker threads while the full-data path
+ * is still running: a fold fitted on the whole sequence and cut at the full path's length equals the
+ * fold fitted on the full path's λs, since each λ's solution depends only on the λs before it.
  */
 export function fitPathWith(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions, hooks: PathHooks): Path {
-  if (options.relax) throw new Error("fitPathWith fits no relaxed path");
-  return fitPenalizedPath(x, y, options, hooks);
+  // The relaxed refits read whole columns of x: they need the rows as a matrix of their own.
+  if (options.relax && hooks.rows) throw new Error("a relaxed fit needs its rows copied (selectRows), not hooks.rows");
+  const path = fitPenalizedPath(x, y, options, hooks);
+  if (!options.relax) return path;
+  const relaxed = relaxPath(x, y, path, options);
+  return { ...path, relaxed, warnings: [...path.warnings, ...relaxed.warnings] };
 }
 
 function fitPenalizedPath(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions, hooks: PathHooks = {}): Path {
