@@ -80,17 +80,21 @@ export class Workspace {
   }
 
   /** A view of `length` elements taking `doubles` f64s of room, 16-byte aligned; plain past the room. */
-  private view<T extends Float64Array | Int32Array>(
-    make: new (buffer: ArrayBuffer, byteOffset: number, length: number) => T, length: number, doubles: number,
-  ): T {
+  private view<T extends Float64Array | Int32Array>(make: TypedArrayOf<T>, length: number, doubles: number): T {
     const start = (this.used + 1) & ~1;
-    if (this.memory === null || start + doubles > this.capacity) return new (make as unknown as new (length: number) => T)(length);
+    if (this.memory === null || start + doubles > this.capacity) return new make(length);
     this.used = start + doubles;
     const view = new make(this.memory.buffer, start * 8, length);
     if (this.dirty) view.fill(0);
     this.kernels.register(view);
     return view;
   }
+}
+
+/** Float64Array or Int32Array, as a constructor: of a length, or as a view into a buffer. */
+interface TypedArrayOf<T> {
+  new (length: number): T;
+  new (buffer: ArrayBuffer, byteOffset: number, length: number): T;
 }
 
 /**
