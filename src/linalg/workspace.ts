@@ -141,10 +141,13 @@ export function wasmKernelsAvailable(): boolean {
  * path and folds, relaxed refits, the lab's refits): one WebAssembly memory instead of one per fit, so
  * no memory is newly paged in and garbage does not pile up between collections. A fit takes its
  * workspace when it starts and gives it back when it ends (a path keeps nothing of it); a fit started
- * while the memory is lent out gets a workspace of its own. Memories over `maxDoubles` are not kept.
+ * while the memory is lent out gets a workspace of its own. Memories over `maxDoubles` are kept only
+ * weakly: reused if the garbage collector has not freed them yet, which it often has not (it frees
+ * WebAssembly memory lazily), so that back-to-back fits of a large X do not hold two memories at once.
  */
 export class WorkspacePool {
-  private last: Workspace | null = null;
+  private kept: Workspace | null = null;
+  private weak: WeakRef<Workspace> | null = null;
   private lent = false;
   private atLeast = 0;
 
@@ -159,9 +162,11 @@ export class WorkspacePool {
     const wasm = choice === "wasm" || (choice === "auto" && doubles >= MIN_WASM_DOUBLES);
     if (!wasm) return Workspace.create(doubles);
     if (this.lent) return Workspace.create(doubles);
-    const ws = this.last?.reuse(doubles) ?? Workspace.create(Math.max(doubles, this.atLeast));
-    if (ws.wasm && ws.capacityDoubles <= this.maxDoubles) {
-      this.last = ws;
+    const ws = this.last()?.reuse(doubles) ?? Workspace.create(Math.max(doubles, this.atLeast));
+    if (ws.wasm) {
+      const small = ws.capacityDoubles <= this.maxDoubles;
+      this.kept = small ? ws : null;
+      this.weak = small ? null : new WeakRef(ws);
       this.lent = true;
     }
     return ws;
@@ -169,13 +174,18 @@ export class WorkspacePool {
 
   /** Give back a workspace from take(): its arrays are no longer used. */
   release(ws: Workspace): void {
-    if (ws.memory !== null && ws.memory === this.last?.memory) this.lent = false;
+    if (ws.memory !== null && ws.memory === this.last()?.memory) this.lent = false;
+  }
+
+  /** The memory last lent, while it is still alive. */
+  private last(): Workspace | null {
+    return this.kept ?? this.weak?.deref() ?? null;
   }
 }
 
 /**
  * Fits outside cross-validation share this thread's pool, which keeps one memory of at most 32 MB
  * between fits: repeated fits of small and middling problems (relaxed refits, explanations, the lab,
- * simulations) stop paging in a new memory each time, and a large X's memory is freed as before.
+ * simulations) stop paging in a new memory each time; a large X's memory is kept only weakly.
  */
 export const threadWorkspaces = new WorkspacePool(4 * 2 ** 20);

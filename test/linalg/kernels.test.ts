@@ -1,6 +1,8 @@
 // The WebAssembly SIMD kernels against the TypeScript reference: the same numbers bit for bit, at every
 // length (the 4-element blocks, the pair and the odd tail of the summation order), offset and alignment.
 import { after, before, test } from "node:test";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import assert from "node:assert/strict";
 import * as ref from "../../src/linalg/reference.js";
 import { Kernels, MIN_WASM_LENGTH, referenceKernels } from "../../src/linalg/kernels.js";
@@ -234,9 +236,43 @@ test("a workspace pool lends one memory to fits made one after another, with eve
   folds.release(first);
   assert.equal(folds.take(2_990_000).memory, first.memory);
 
-  // A pool with a size limit keeps no memory above it.
+  // A pool with a size limit holds a memory above it only weakly: reused while something else keeps
+  // it alive (the next fit of a large X, before the garbage collector has freed it)...
   const small = new WorkspacePool(100_000);
   const big = small.take(200_000);
   small.release(big);
-  assert.notEqual(small.take(200_000).memory, big.memory);
+  const again = small.take(200_000);
+  assert.equal(again.memory, big.memory);
+  small.release(again);
 });
+
+test("...and a memory above the pool's limit is freed once nothing else holds it", async () => {
+  const before = kernelChoice();
+  setKernels("auto");
+  const pool = new WorkspacePool(100_000);
+  const freed = lendOnce(pool);
+  setKernels(before);
+  const gc = collector();
+  for (let k = 0; k < 10 && freed.deref() !== undefined; k++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    gc();
+  }
+  assert.equal(freed.deref(), undefined, "the pool kept the memory alive");
+  // Not kept: the next fit gets a new one.
+  const next = pool.take(200_000);
+  assert.ok(next.wasm);
+  pool.release(next);
+});
+
+/** A fit's take and release of a large memory, leaving nothing but a weak reference to it. */
+function lendOnce(pool: WorkspacePool): WeakRef<WebAssembly.Memory> {
+  const ws = pool.take(200_000);
+  pool.release(ws);
+  return new WeakRef(ws.memory as WebAssembly.Memory);
+}
+
+/** The garbage collector, callable without --expose-gc on the command line. */
+function collector(): () => void {
+  setFlagsFromString("--expose-gc");
+  return runInNewContext("gc") as () => void;
+}
