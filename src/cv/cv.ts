@@ -1,6 +1,6 @@
 import { selectRows, type ModelMatrix } from "../data/matrix.js";
 import { OptionError } from "../errors.js";
-import { WorkspacePool } from "../linalg/workspace.js";
+import type { WorkspacePool } from "../linalg/workspace.js";
 import { fitPath, fitPathWith } from "../solve/path.js";
 import { predict } from "../solve/predict.js";
 import type { FitOptions, Path } from "../solve/types.js";
@@ -92,22 +92,70 @@ export function fitFold(
   } catch (e) {
     throw new OptionError(`cross-validation fold ${k} (fitted without its ${test.length} rows): ${(e as Error).message}`, "foldid");
   }
-  const xt = selectRows(x, test);
   const offset = pick(options.offset, test);
   const count = Math.min(lambda.length, lambdaLimit ? lambdaLimit() : lambda.length);
-  const predictAll = (gamma: number) => {
-    const eta: Float64Array[] = [];
-    for (let l = 0; l < count; l++) {
-      // A fold path cut short (maxit, pmax) predicts with its last λ, as cv.glmnet pads.
-      const at = options.relax ? lambda[l] : path.lambda[Math.min(l, path.lambda.length - 1)];
-      eta.push(predict(path, xt, at, { type: "link", offset, gamma }));
-    }
-    return eta;
+  const interpolated = (gamma: number) => {
+    // A relaxed fold has λs of its own: it predicts at the full data's by interpolation.
+    const xt = selectRows(x, test);
+    return Array.from({ length: count }, (_, l) => predict(path, xt, lambda[l], { type: "link", offset, gamma }));
   };
   return {
-    fold: k, rows: test, eta: predictAll(1), etaRelaxed: options.relax ? predictAll(0) : undefined,
+    fold: k, rows: test,
+    eta: options.relax ? interpolated(1) : pathPredictions(path, x, test, count, offset),
+    etaRelaxed: options.relax ? interpolated(0) : undefined,
     warnings: path.warnings.map((w) => `fold ${k}: ${w}`),
   };
+}
+
+/**
+ * Linear predictors η_l = β0_l + offset + Σ_j β_lj·x_j of rows `rows` of x at the path's first `count`
+ * λs (a path cut short repeats its last, as cv.glmnet pads): predict's numbers, summed in the same
+ * column order, but column by column over every λ at once, so that each column's rows are read once.
+ */
+export function pathPredictions(path: Path, x: ModelMatrix, rows: Int32Array, count: number, offset?: ArrayLike<number>): Float64Array[] {
+  if (path.lambda.length === 0) throw new OptionError("the path has no fitted λ", "lambda");
+  const m = rows.length;
+  const at = (l: number) => Math.min(l, path.lambda.length - 1);
+  const eta = Array.from({ length: count }, (_, l) => {
+    const e = new Float64Array(m).fill(path.intercept[at(l)]);
+    if (offset) for (let t = 0; t < m; t++) e[t] += offset[t];
+    return e;
+  });
+  const { start, step, value } = coefficientsByColumn(path, x.p, count, at);
+  const column = new Float64Array(m);
+  for (let j = 0; j < x.p; j++) {
+    if (start[j] === start[j + 1]) continue;
+    for (let t = 0; t < m; t++) column[t] = x.data[j * x.n + rows[t]];
+    for (let s = start[j]; s < start[j + 1]; s++) {
+      const e = eta[step[s]];
+      const b = value[s];
+      for (let t = 0; t < m; t++) e[t] += b * column[t];
+    }
+  }
+  return eta;
+}
+
+/** The nonzero β_lj of the first `count` λs grouped by column j (a CSC layout): for column j, entries start[j]..start[j+1]. */
+function coefficientsByColumn(path: Path, p: number, count: number, at: (l: number) => number): { start: Int32Array; step: Int32Array; value: Float64Array } {
+  const start = new Int32Array(p + 1);
+  for (let l = 0; l < count; l++) {
+    const { index, value } = path.beta[at(l)];
+    for (let t = 0; t < index.length; t++) if (value[t] !== 0) start[index[t] + 1]++;
+  }
+  for (let j = 0; j < p; j++) start[j + 1] += start[j];
+  const next = start.slice(0, p);
+  const step = new Int32Array(start[p]);
+  const value = new Float64Array(start[p]);
+  for (let l = 0; l < count; l++) {
+    const beta = path.beta[at(l)];
+    for (let t = 0; t < beta.index.length; t++) {
+      if (beta.value[t] === 0) continue;
+      const s = next[beta.index[t]]++;
+      step[s] = l;
+      value[s] = beta.value[t];
+    }
+  }
+  return { start, step, value };
 }
 
 /** The rows of fold k (test) and the others (train), each in order. */
@@ -126,11 +174,10 @@ function splitFold(foldid: ArrayLike<number>, k: number): { train: Int32Array; t
 /** Cross-validate the elastic-net path (cv.glmnet): folds fitted in turn, then summarised. */
 export function cvPath(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions = {}): CvResult {
   const { foldid, nfolds, fitOptions } = planCv(x, options);
-  // One memory for every fit, one after another.
-  const workspaces = new WorkspacePool();
-  const path = fitPathWith(x, y, fitOptions, { workspaces });
+  // Every fit, one after another, takes this thread's memory from the last (threadWorkspaces).
+  const path = fitPath(x, y, fitOptions);
   const folds: FoldFit[] = [];
-  for (let k = 1; k <= nfolds; k++) folds.push(fitFold(x, y, fitOptions, path.lambda, foldid, k, undefined, workspaces));
+  for (let k = 1; k <= nfolds; k++) folds.push(fitFold(x, y, fitOptions, path.lambda, foldid, k));
   return summarizeCv(path, y, options, foldid, nfolds, folds);
 }
 

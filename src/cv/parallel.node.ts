@@ -4,7 +4,6 @@ import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
 import type { ModelMatrix } from "../data/matrix.js";
 import { OptionError, ShrinkageError } from "../errors.js";
-import { WorkspacePool } from "../linalg/workspace.js";
 import { fitPathWith } from "../solve/path.js";
 import type { Path } from "../solve/types.js";
 import { fitFold, planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit } from "./cv.js";
@@ -26,10 +25,9 @@ export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, optio
   const control = new Int32Array(new SharedArrayBuffer(8));
   control[LAMBDA_LIMIT] = 2 ** 31 - 1;
   const crew = jobs > 1 ? new FoldCrew(x, yy, fitOptions, foldid, nfolds, control, Math.min(jobs - 1, nfolds), par.onProgress) : null;
-  const workspaces = new WorkspacePool();
   let path: Path;
   try {
-    path = fitPathWith(x, yy, fitOptions, { workspaces, onLambdas: (lambda) => crew?.start(lambda) });
+    path = fitPathWith(x, yy, fitOptions, { onLambdas: (lambda) => crew?.start(lambda) });
   } catch (e) {
     crew?.stop();
     throw e;
@@ -46,7 +44,7 @@ export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, optio
     const k = Atomics.add(control, NEXT_FOLD, 1) + 1;
     if (k > nfolds) break;
     try {
-      folds.push(fitFold(x, yy, fitOptions, path.lambda, foldid, k, undefined, workspaces));
+      folds.push(fitFold(x, yy, fitOptions, path.lambda, foldid, k));
     } catch (e) {
       crew?.stop();
       throw e;
