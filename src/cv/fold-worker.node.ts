@@ -14,8 +14,8 @@ const send = (msg: FromWorker) => parentPort!.postMessage(msg);
 parentPort!.on("message", (msg: ToWorker) => {
   if (msg.kind === "job") {
     job = msg.job;
-    // Room for a fit on every row: each fold, whatever its size, then reuses the same memory.
-    workspaces.reserve(designRoom(job.x.n, job.x.p));
+    // Room for the largest fold's fit: each fold, whatever its size, then reuses the same memory.
+    workspaces.reserve(designRoom(largestTraining(job.foldid, job.nfolds), job.x.p));
     return;
   }
   const { x, y, options, foldid, nfolds, control } = job!;
@@ -32,3 +32,10 @@ parentPort!.on("message", (msg: ToWorker) => {
   }
   send({ kind: "idle" });
 });
+
+/** The most training rows any fold has: all rows but the smallest fold's. */
+function largestTraining(foldid: Int32Array, nfolds: number): number {
+  const size = new Int32Array(nfolds + 1);
+  for (let i = 0; i < foldid.length; i++) size[foldid[i]]++;
+  return foldid.length - Math.min(...size.subarray(1));
+}

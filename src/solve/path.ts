@@ -53,7 +53,10 @@ export function lambdaMax(x: ModelMatrix, y: ArrayLike<number>, options: FitOpti
 
 /** What cross-validation asks of a path beyond fitPath's options. */
 export interface PathHooks {
-  /** Fit on these rows of x alone (a fold's training rows, without a copy); y, weights and offset are theirs. */
+  /**
+   * Fit on these rows of x alone (a fold's training rows, without a copy); y, weights and offset are
+   * theirs. x is taken as checked already (finite), by the full-data fit that comes first.
+   */
   readonly rows?: Int32Array;
   /**
    * Called once the whole λ sequence is known (a default path knows it after λ_max, long before its
@@ -96,7 +99,8 @@ function fitOnWorkspace(x: ModelMatrix, y: ArrayLike<number>, options: FitOption
   const n = rows ? rows.length : x.n;
   const opt = resolveOptions(options, n, x.names);
   const warnings: string[] = [];
-  checkDesign(x, rows);
+  // A fold's rows were checked with the rest of x by the full-data fit.
+  if (!rows) checkDesign(x);
   checkResponse(y, n, opt);
   warnings.push(...binomialWarnings(y, opt));
   const problem = setUp(x, Float64Array.from(y), opt, rows, workspace);
@@ -332,18 +336,16 @@ function binomialWarnings(y: ArrayLike<number>, opt: ResolvedOptions): string[] 
   return small < 8 ? [`one class (${ones < zeros ? "1" : "0"}) has only ${small} rows (fewer than 8): dangerous ground, as glmnet warns`] : [];
 }
 
-/** Every feature value (of the rows used) must be a finite number: name the first that is not. */
-function checkDesign(x: ModelMatrix, rows: Int32Array | null): void {
+/** Every feature value must be a finite number: name the first that is not. */
+function checkDesign(x: ModelMatrix): void {
   const { n, p, data } = x;
   for (let j = 0; j < p; j++) {
     const o = j * n;
     // v·0 is NaN exactly when v is NaN or ±∞: one branch-free sum per column, the row looked for only then.
     let probe = 0;
-    if (rows) for (let t = 0; t < rows.length; t++) probe += data[o + rows[t]] * 0;
-    else for (let i = 0; i < n; i++) probe += data[o + i] * 0;
+    for (let i = 0; i < n; i++) probe += data[o + i] * 0;
     if (probe === 0) continue;
-    for (let t = 0; t < (rows ? rows.length : n); t++) {
-      const i = rows ? rows[t] : t;
+    for (let i = 0; i < n; i++) {
       const v = data[o + i];
       if (!Number.isFinite(v)) throw new DataError(`feature "${x.names[j]}" is not a finite number in row ${i + 1} (${v})`, x.names[j], i + 1);
     }
