@@ -11,7 +11,7 @@ import { DataError, OptionError } from "../errors.js";
 import type { Family } from "../model/family.js";
 import { cellReader, describeProblem, type CellProblem, type CellReader, type NumberFormat } from "./cells.js";
 import type { Table } from "./csv.js";
-import type { ModelMatrix } from "./matrix.js";
+import { matrixStorage, type ModelMatrix } from "./matrix.js";
 import { quote, suggestion } from "./nearest.js";
 
 export interface DesignOptions extends NumberFormat {
@@ -368,7 +368,7 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
     }
   }
 
-  const data = new Float64Array(kept * p);
+  const data = matrixStorage(kept * p);
   const names: string[] = [];
   const featureColumns: string[] = [];
   for (const part of parts) {

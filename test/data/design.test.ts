@@ -20,6 +20,8 @@ test("numeric columns become features in file order; the target, weights and fol
   assert.ok(d.foldid instanceof Int32Array);
   assert.equal(d.droppedRows, 0);
   assert.equal(d.positiveClass, null);
+  // In shared memory, so that parallel cross-validation's workers read X without a copy of their own.
+  assert.ok(d.x.data.buffer instanceof SharedArrayBuffer);
 });
 
 test("a text column becomes one indicator per level but the first (sorted), named column=level", () => {
