@@ -18,7 +18,7 @@ import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { BROWSER_ARGS, browserEntry, PAGE_MODULE, type BrowserSpec } from "./browser.js";
-import { denseCoefficients, writeCoefficients } from "./exchange.js";
+import { denseCoefficients, statusKb, writeCoefficients } from "./exchange.js";
 import { timeRuns } from "./schedule.js";
 
 interface PageInfo {
@@ -113,15 +113,6 @@ function processCpuMs(pid: number): number | null {
       }
     }
     return ns / 1e6;
-  } catch {
-    return null;
-  }
-}
-
-function statusKb(pid: number, field: "VmRSS" | "VmHWM"): number | null {
-  try {
-    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return m ? Number(m[1]) : null;
   } catch {
     return null;
   }

@@ -85,3 +85,16 @@ export function readCoefficients(file: string, nlambda: number, p: number): Path
     beta: all.subarray(2 * nlambda),
   };
 }
+
+/**
+ * A field of /proc/<pid>/status in kB (VmHWM: the RSS high-water mark of the process's own memory, as
+ * R's and Python's peers read it); null where /proc is not.
+ */
+export function statusKb(pid: number | "self", field: "VmRSS" | "VmHWM"): number | null {
+  try {
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { ModelMatrix } from "../src/data/matrix.js";
 import type { FitOptions, Path } from "../src/solve/types.js";
-import { denseCoefficients, readF64, readI32, writeCoefficients } from "./exchange.js";
+import { denseCoefficients, readF64, readI32, statusKb, writeCoefficients } from "./exchange.js";
 import { timeRuns } from "./schedule.js";
 
 export interface WorkerSpec {
@@ -137,7 +137,9 @@ async function main(): Promise<void> {
       await once();
     },
   }, times, cpuTimes);
-  const peakRssKb = process.resourceUsage().maxRSS;
+  // VmHWM, not resourceUsage().maxRSS: the kernel carries maxRSS over exec, so a child of a large
+  // parent would report the parent's RSS at the fork (the small problems read 167 MB of the bench's).
+  const peakRssKb = statusKb("self", "VmHWM") ?? process.resourceUsage().maxRSS;
 
   writeCoefficients(`${spec.out}.coef.f64`, denseCoefficients(last.path, p));
   const variant = `${spec.kind === "cv" ? (spec.jobs >= 1 ? `cvPathParallel, ${spec.jobs} jobs` : "cvPath, 1 job") : "fitPath"} (${spec.engine})`;
