@@ -28,7 +28,7 @@ export function modelMatrix(names: readonly string[], columns: readonly ArrayLik
   }
   const p = columns.length;
   const n = p === 0 ? (rows ?? 0) : columns[0].length;
-  const data = new Float64Array(n * p);
+  const data = matrixStorage(n * p);
   for (let j = 0; j < p; j++) {
     const c = columns[j];
     if (c.length !== n) throw new RangeError(`modelMatrix: column "${names[j]}" has ${c.length} rows, expected ${n}`);
@@ -41,7 +41,7 @@ export function modelMatrix(names: readonly string[], columns: readonly ArrayLik
 export function modelMatrixFromRows(rows: readonly ArrayLike<number>[], names?: readonly string[]): ModelMatrix {
   const n = rows.length;
   const p = n === 0 ? (names?.length ?? 0) : rows[0].length;
-  const data = new Float64Array(n * p);
+  const data = matrixStorage(n * p);
   for (let i = 0; i < n; i++) {
     if (rows[i].length !== p) throw new RangeError(`modelMatrixFromRows: row ${i + 1} has ${rows[i].length} values, expected ${p}`);
     for (let j = 0; j < p; j++) data[j * n + i] = rows[i][j];

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { parseCsv } from "../../src/data/csv.js";
 import { buildDesign, type DesignOptions } from "../../src/data/design.js";
-import { column } from "../../src/data/matrix.js";
+import { column, modelMatrix, modelMatrixFromRows } from "../../src/data/matrix.js";
 import { DataError, OptionError } from "../../src/errors.js";
 
 const design = (text: string, options: DesignOptions) => buildDesign(parseCsv(text), options);
@@ -138,4 +138,13 @@ test("any numeric table reads back exactly, whatever the delimiter, quoting and 
     ),
     { numRuns: 200 },
   );
+});
+
+test("the model matrices the library builds live in shared memory, which parallel cross-validation reads without a copy", () => {
+  const byColumns = modelMatrix(["a", "b"], [[1, 2, 3], [4, 5, 6]]);
+  const byRows = modelMatrixFromRows([[1, 4], [2, 5], [3, 6]], ["a", "b"]);
+  for (const x of [byColumns, byRows]) {
+    assert.ok(x.data.buffer instanceof SharedArrayBuffer);
+    assert.deepEqual(Array.from(x.data), [1, 2, 3, 4, 5, 6]);
+  }
 });
