@@ -193,6 +193,8 @@ export function cvOptionsFrom(args: ParsedArgs, data: LoadedData, options: FitOp
   if (seed !== undefined) cv.seed = seed;
   const measure = stringOption(args, "measure");
   if (measure !== undefined) cv.measure = measure as Measure;
+  const foldLambda = stringOption(args, "fold-lambda");
+  if (foldLambda !== undefined) cv.foldLambda = foldLambda as "full" | "own";
   return cv;
 }
 

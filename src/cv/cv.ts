@@ -20,6 +20,12 @@ export interface CvOptions extends FitOptions {
   keep?: boolean;
   /** With relax: the blends γ·β + (1 − γ)·β_relaxed to cross-validate (0, 0.25, 0.5, 0.75, 1). */
   gamma?: readonly number[];
+  /**
+   * The λs each fold is fitted on when none are given: "full" (the default) the full data's sequence,
+   * which is cv.glmnet given the full fit's λs; "own" each fold's own default sequence, predicted at the
+   * full data's λs by interpolation, which is cv.glmnet called without λs (glmnet 3 and later).
+   */
+  foldLambda?: "full" | "own";
 }
 
 /** Cross-validation of the relaxed fit over (γ, λ), as cv.glmnet with relax = TRUE. */
@@ -67,18 +73,30 @@ export interface FoldFit {
   readonly warnings: readonly string[];
 }
 
+/** How a fold is fitted beyond its options (see fitFold). */
+export interface FoldHooks {
+  /** Fit the fold on its own default λ sequence (foldLambda "own"), not on the full data's. */
+  readonly ownLambda?: boolean;
+  /** The full path's length once known: a fold on the full data's λs stops there (parallel folds). */
+  readonly lambdaLimit?: () => number;
+  /** Where the fold's fit takes its memory (a worker's folds share one). */
+  readonly workspaces?: WorkspacePool;
+}
+
 /**
- * Fit the model without fold k on the full data's λ sequence and predict the held-out rows,
- * as cv.glmnet does for each fold. With relax, cv.glmnet fits each fold on its own λ sequence and
- * predicts at the full data's λs by interpolation; so does this, to give the same numbers.
- * `lambdaLimit` (parallel folds started before the full-data path ended) cuts the fold's path at the
- * full path's length once known; predictions then cover at least that many λs.
+ * Fit the model without fold k and predict the held-out rows at the full data's λs, as cv.glmnet
+ * does for each fold: on the full data's λ sequence itself (the default, as cv.glmnet given that
+ * sequence), or, with `ownLambda` or relax, on the fold's own default sequence, predicting at the full
+ * data's λs by interpolation (as cv.glmnet called without λs). `lambdaLimit` (parallel folds started
+ * before the full-data path ended) cuts a fold on the full data's λs at the full path's length once
+ * known; predictions then cover at least that many λs.
  */
 export function fitFold(
   x: ModelMatrix, y: ArrayLike<number>, options: FitOptions, lambda: Float64Array, foldid: ArrayLike<number>, k: number,
-  lambdaLimit?: () => number,
-  workspaces?: WorkspacePool,
+  hooks: FoldHooks = {},
 ): FoldFit {
+  const { lambdaLimit, workspaces } = hooks;
+  const own = options.relax || hooks.ownLambda === true;
   const { train, test } = splitFold(foldid, k);
   const pick = <T extends ArrayLike<number>>(v: T | undefined, rows: Int32Array) => (v ? Array.from(rows, (i) => v[i]) : undefined);
   let path: Path;
@@ -88,20 +106,20 @@ export function fitFold(
     // fold is standardized straight from the rows of the full matrix.
     path = options.relax
       ? fitPath(selectRows(x, train), pick(y, train)!, trainOptions)
-      : fitPathWith(x, pick(y, train)!, { ...trainOptions, lambda }, { rows: train, lambdaLimit, workspaces });
+      : fitPathWith(x, pick(y, train)!, own ? trainOptions : { ...trainOptions, lambda }, { rows: train, lambdaLimit: own ? undefined : lambdaLimit, workspaces });
   } catch (e) {
     throw new OptionError(`cross-validation fold ${k} (fitted without its ${test.length} rows): ${(e as Error).message}`, "foldid");
   }
   const offset = pick(options.offset, test);
   const count = Math.min(lambda.length, lambdaLimit ? lambdaLimit() : lambda.length);
   const interpolated = (gamma: number) => {
-    // A relaxed fold has λs of its own: it predicts at the full data's by interpolation.
+    // A fold with λs of its own predicts at the full data's by interpolation.
     const xt = selectRows(x, test);
     return Array.from({ length: count }, (_, l) => predict(path, xt, lambda[l], { type: "link", offset, gamma }));
   };
   return {
     fold: k, rows: test,
-    eta: options.relax ? interpolated(1) : pathPredictions(path, x, test, count, offset),
+    eta: own ? interpolated(1) : pathPredictions(path, x, test, count, offset),
     etaRelaxed: options.relax ? interpolated(0) : undefined,
     warnings: path.warnings.map((w) => `fold ${k}: ${w}`),
   };
@@ -173,24 +191,28 @@ function splitFold(foldid: ArrayLike<number>, k: number): { train: Int32Array; t
 
 /** Cross-validate the elastic-net path (cv.glmnet): folds fitted in turn, then summarised. */
 export function cvPath(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions = {}): CvResult {
-  const { foldid, nfolds, fitOptions } = planCv(x, options);
+  const { foldid, nfolds, fitOptions, ownLambda } = planCv(x, options);
   // Every fit, one after another, takes this thread's memory from the last (threadWorkspaces).
   const path = fitPath(x, y, fitOptions);
   const folds: FoldFit[] = [];
-  for (let k = 1; k <= nfolds; k++) folds.push(fitFold(x, y, fitOptions, path.lambda, foldid, k));
+  for (let k = 1; k <= nfolds; k++) folds.push(fitFold(x, y, fitOptions, path.lambda, foldid, k, { ownLambda }));
   return summarizeCv(path, y, options, foldid, nfolds, folds);
 }
 
 /** The folds and the options of every fit, checked: the part of cross-validation settled before any fit. */
-export function planCv(x: ModelMatrix, options: CvOptions): { foldid: Int32Array; nfolds: number; fitOptions: FitOptions } {
-  const { nfolds: _n, foldid: _f, seed: _s, measure, keep: _k, gamma: _g, ...fitOptions } = options;
+export function planCv(x: ModelMatrix, options: CvOptions): { foldid: Int32Array; nfolds: number; fitOptions: FitOptions; ownLambda: boolean } {
+  const { nfolds: _n, foldid: _f, seed: _s, measure, keep: _k, gamma: _g, foldLambda, ...fitOptions } = options;
   checkMeasure(measure ?? defaultMeasure(options.family ?? "gaussian"), options.family ?? "gaussian");
+  if (foldLambda !== undefined && foldLambda !== "full" && foldLambda !== "own") {
+    throw new OptionError(`foldLambda must be "full" or "own", got ${JSON.stringify(foldLambda)}`, "foldLambda");
+  }
   const folds = resolveFolds(x.n, options);
-  return { foldid: folds.foldid, nfolds: folds.nfolds, fitOptions };
+  // λs the user gives are every fold's, as in cv.glmnet.
+  return { foldid: folds.foldid, nfolds: folds.nfolds, fitOptions, ownLambda: foldLambda === "own" && options.lambda === undefined };
 }
 
 /** The full-data path and the folds: the part of cross-validation done once, before the fold fits. */
-export function prepareCv(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions): { path: Path; foldid: Int32Array; nfolds: number; fitOptions: FitOptions } {
+export function prepareCv(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions): ReturnType<typeof planCv> & { path: Path } {
   const plan = planCv(x, options);
   return { ...plan, path: fitPath(x, y, plan.fitOptions) };
 }

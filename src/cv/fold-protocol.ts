@@ -11,6 +11,8 @@ export interface FoldJob {
   x: { n: number; p: number; names: string[]; data: Float64Array };
   y: Float64Array;
   options: FitOptions;
+  /** Folds fit their own default λ sequences (CvOptions.foldLambda "own"). */
+  ownLambda: boolean;
   foldid: Int32Array;
   nfolds: number;
   /** [NEXT_FOLD] folds claimed so far, [LAMBDA_LIMIT] the full path's length once known. */

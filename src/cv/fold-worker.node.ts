@@ -18,13 +18,13 @@ parentPort!.on("message", (msg: ToWorker) => {
     workspaces.reserve(designRoom(largestTraining(job.foldid, job.nfolds), job.x.p));
     return;
   }
-  const { x, y, options, foldid, nfolds, control } = job!;
+  const { x, y, options, ownLambda, foldid, nfolds, control } = job!;
   const limit = () => Atomics.load(control, LAMBDA_LIMIT);
   for (;;) {
     const k = Atomics.add(control, NEXT_FOLD, 1) + 1;
     if (k > nfolds) break;
     try {
-      send({ kind: "done", fit: fitFold(x, y, options, msg.lambda, foldid, k, limit, workspaces) });
+      send({ kind: "done", fit: fitFold(x, y, options, msg.lambda, foldid, k, { ownLambda, lambdaLimit: limit, workspaces }) });
     } catch (e) {
       send({ kind: "error", fold: k, message: (e as Error).message, name: (e as Error).name });
       return;

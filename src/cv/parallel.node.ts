@@ -20,11 +20,11 @@ import { LAMBDA_LIMIT, NEXT_FOLD, type FoldJob, type FromWorker, type ToWorker }
 export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions = {}, par: ParallelOptions = {}): Promise<CvResult> {
   const jobs = par.jobs ?? (x.n * x.p < SMALL_CELLS ? 1 : availableParallelism());
   if (!Number.isInteger(jobs) || jobs < 1) throw new OptionError(`jobs must be a positive integer, got ${jobs}`, "jobs");
-  const { foldid, nfolds, fitOptions } = planCv(x, options);
+  const { foldid, nfolds, fitOptions, ownLambda } = planCv(x, options);
   const yy = Float64Array.from(y);
   const control = new Int32Array(new SharedArrayBuffer(8));
   control[LAMBDA_LIMIT] = 2 ** 31 - 1;
-  const crew = jobs > 1 ? new FoldCrew(x, yy, fitOptions, foldid, nfolds, control, Math.min(jobs - 1, nfolds), par.onProgress) : null;
+  const crew = jobs > 1 ? new FoldCrew(x, yy, fitOptions, ownLambda, foldid, nfolds, control, Math.min(jobs - 1, nfolds), par.onProgress) : null;
   let path: Path;
   try {
     path = fitPathWith(x, yy, fitOptions, { onLambdas: (lambda) => crew?.start(lambda) });
@@ -44,7 +44,7 @@ export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, optio
     const k = Atomics.add(control, NEXT_FOLD, 1) + 1;
     if (k > nfolds) break;
     try {
-      folds.push(fitFold(x, yy, fitOptions, path.lambda, foldid, k));
+      folds.push(fitFold(x, yy, fitOptions, path.lambda, foldid, k, { ownLambda }));
     } catch (e) {
       crew?.stop();
       throw e;
@@ -77,12 +77,12 @@ class FoldCrew {
   private settle: (() => void) | null = null;
 
   constructor(
-    x: ModelMatrix, y: Float64Array, options: FoldJob["options"], foldid: Int32Array,
+    x: ModelMatrix, y: Float64Array, options: FoldJob["options"], ownLambda: boolean, foldid: Int32Array,
     private readonly nfolds: number, private readonly control: Int32Array, count: number,
     private readonly onProgress?: (done: number, total: number) => void,
   ) {
     const data = x.data.buffer instanceof SharedArrayBuffer ? x.data : sharedCopy(x.data);
-    const job: FoldJob = { x: { n: x.n, p: x.p, names: [...x.names], data }, y, options, foldid, nfolds, control };
+    const job: FoldJob = { x: { n: x.n, p: x.p, names: [...x.names], data }, y, options, ownLambda, foldid, nfolds, control };
     for (let t = 0; t < count; t++) {
       const w = startWorker(import.meta.url, "fold-worker.node");
       this.workers.push(w);

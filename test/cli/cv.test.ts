@@ -46,6 +46,18 @@ test("--foldid takes the folds from a column, which is then not a feature", asyn
   assert.deepEqual(json.cv.cvm, Array.from(cv.cvm));
 });
 
+test("--fold-lambda own fits each fold on its own λs (cv.glmnet without λs), as cvPath with foldLambda \"own\"", async () => {
+  const args = ["cv", DIABETES, "--target", "progression", "--folds", "5", "--seed", "3", "--format", "json"];
+  const r = await run([...args, "--fold-lambda", "own"]);
+  assert.equal(r.code, 0, r.stderr);
+  const own = JSON.parse(r.stdout);
+  const cv = libraryCv(DIABETES, { nfolds: 5, seed: 3, foldLambda: "own" });
+  assert.deepEqual(own.cv.cvm, Array.from(cv.cvm));
+  const full = JSON.parse((await run(args)).stdout);
+  assert.notDeepEqual(own.cv.cvm, full.cv.cvm, "the default fits the folds on the full data's λs");
+  assertOneLineError(await run([...args, "--fold-lambda", "mine"]), "--fold-lambda");
+});
+
 test("--jobs 2 (worker threads) prints the same numbers as --jobs 1", async () => {
   const args = ["cv", DIABETES, "--target", "progression", "--folds", "4", "--alpha", "0.5", "--format", "json"];
   const one = JSON.parse((await run([...args, "--jobs", "1"])).stdout);

@@ -27,6 +27,7 @@ export const CV_OPTIONS: readonly OptionSpec[] = [
   { name: "foldid", kind: "string", value: "COL", help: "a column of fold numbers 1..K (not a feature) instead of random folds", default: "random folds" },
   { name: "seed", kind: "integer", value: "S", help: "seed of the random fold assignment (same seed, same folds)", default: "1" },
   { name: "measure", kind: "choice", choices: MEASURES, help: "loss to cross-validate; class and auc for binomial only", default: "mse for gaussian, deviance otherwise" },
+  { name: "fold-lambda", kind: "choice", choices: ["full", "own"], help: "λs of the fold fits: the full data's (cv.glmnet given the fit's λs), or each fold's own, predicted at the full data's by interpolation (cv.glmnet without λs)", default: "full" },
   { name: "jobs", kind: "integer", value: "N", help: "folds fitted at once (worker threads)", default: "one per core (one for under 250,000 cells)", check: (v) => (v >= 1 ? null : "must be at least 1") },
 ];
 
@@ -76,7 +77,8 @@ export const command: Command = {
   summary: "choose λ by cross-validation (λ_min and λ_1se)",
   usage,
   description:
-    "Fits the path on all rows, then refits it K times leaving one fold out, on the same λs, and reports the\n" +
+    "Fits the path on all rows, then refits it K times leaving one fold out, on the same λs (with\n" +
+    "--fold-lambda own, on each fold's own λs, as cv.glmnet called without λs), and reports the\n" +
     "cross-validated error per λ as cv.glmnet does: cvm ± cvsd, λ_min (smallest cvm) and λ_1se (largest λ\n" +
     "within one standard error of it), then the coefficients at both. Data and fit options are those of `fit`.",
   options: [...DATA_OPTIONS, ...FIT_OPTIONS, ...CV_OPTIONS, ...OUTPUT_OPTIONS],
