@@ -18,8 +18,8 @@ for (const name of REFERENCES) {
     });
     assert.equal(res.cvm.length, cv.cvm.length, "number of λs");
     for (let l = 0; l < cv.cvm.length; l++) {
-      assert.ok(Math.abs(res.cvm[l] / cv.cvm[l] - 1) < 1e-3, `cvm[${l}] = ${res.cvm[l]} vs ${cv.cvm[l]}`);
-      assert.ok(Math.abs(res.cvsd[l] / cv.cvsd[l] - 1) < 1e-2, `cvsd[${l}] = ${res.cvsd[l]} vs ${cv.cvsd[l]}`);
+      assert.ok(Math.abs(res.cvm[l] / cv.cvm[l] - 1) < 1e-9, `cvm[${l}] = ${res.cvm[l]} vs ${cv.cvm[l]}`);
+      assert.ok(Math.abs(res.cvsd[l] / cv.cvsd[l] - 1) < 1e-8, `cvsd[${l}] = ${res.cvsd[l]} vs ${cv.cvsd[l]}`);
     }
     assert.ok(Math.abs(res.lambdaMin / cv.lambdaMin - 1) < 1e-10, `λ_min ${res.lambdaMin} vs ${cv.lambdaMin}`);
     assert.ok(Math.abs(res.lambda1se / cv.lambda1se - 1) < 1e-10, `λ_1se ${res.lambda1se} vs ${cv.lambda1se}`);
