@@ -342,7 +342,13 @@ export function weightedMeanAndSe(e: Float64Array, w: Float64Array): { mean: num
   const mean = s / sw;
   let v = 0;
   for (let i = 0; i < e.length; i++) if (Number.isFinite(e[i])) v += w[i] * (e[i] - mean) ** 2;
-  return { mean, se: Math.sqrt(v / sw / (g - 1)) };
+  if (v < Infinity || !Number.isFinite(mean)) return { mean, se: Math.sqrt(v / sw / (g - 1)) };
+  // Errors so large their squares overflow (a Poisson fit far off at small λ): scale by the largest gap.
+  let big = 0;
+  for (let i = 0; i < e.length; i++) if (Number.isFinite(e[i])) big = Math.max(big, Math.abs(e[i] - mean));
+  let u = 0;
+  for (let i = 0; i < e.length; i++) if (Number.isFinite(e[i])) u += w[i] * ((e[i] - mean) / big) ** 2;
+  return { mean, se: big * Math.sqrt(u / sw / (g - 1)) };
 }
 
 /** λ_min: the largest λ attaining the smallest error; λ_1se: the largest λ within one cvsd of it. */

@@ -117,6 +117,10 @@ export function resolveOptions(o: FitOptions, n: number, features: readonly stri
       if (!Number.isFinite(v) || v < 0) throw new OptionError(`weights must be finite and ≥ 0; row ${i + 1} has ${v}`, "weights");
     });
     if (!weights.some((v) => v > 0)) throw new OptionError("weights are all zero: at least one row must carry weight", "weights");
+    // Only their ratios matter, but they are summed: a sum past the largest number would zero them all.
+    if (!Number.isFinite(weights.reduce((a, b) => a + b, 0))) {
+      throw new OptionError(`weights are too large to add up (the largest is ${Math.max(...weights)}): divide them all by the same number, as only their ratios matter`, "weights");
+    }
   } else {
     weights = new Float64Array(n).fill(1);
   }

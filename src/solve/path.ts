@@ -352,6 +352,19 @@ function checkDesign(x: ModelMatrix): void {
   }
 }
 
+/** Σ w_i (y_i − ȳ_w)² with the weights as given: the gaussian null deviance's scale. */
+function nullSumOfSquares(y: ArrayLike<number>, w: Float64Array): number {
+  let sw = 0, sy = 0;
+  for (let i = 0; i < y.length; i++) {
+    sw += w[i];
+    sy += w[i] * y[i];
+  }
+  const mean = sy / sw;
+  let ss = 0;
+  for (let i = 0; i < y.length; i++) ss += w[i] * (y[i] - mean) ** 2;
+  return ss;
+}
+
 /** The outcome must be finite, one per row, and of the family's kind. */
 function checkResponse(y: ArrayLike<number>, n: number, opt: ResolvedOptions): void {
   if (y.length !== n) throw new DataError(`the outcome has ${y.length} values but the design has ${n} rows`);
@@ -367,6 +380,17 @@ function checkResponse(y: ArrayLike<number>, n: number, opt: ResolvedOptions): v
       else if (y[i] !== first) varies = true;
     }
     if (!varies) throw new DataError(`the outcome has zero variance: every row has the value ${first}, so there is nothing to fit`);
+  }
+  if (opt.family === "poisson" && opt.offset === null) {
+    // The null model then fits every row exactly: no deviance for any feature to explain.
+    let first = NaN;
+    let varies = false;
+    for (let i = 0; i < n && !varies; i++) {
+      if (opt.weights[i] === 0) continue;
+      if (Number.isNaN(first)) first = y[i];
+      else if (y[i] !== first) varies = true;
+    }
+    if (!varies && first > 0) throw new DataError(`the outcome is the same count, ${first}, in every row: without an offset a Poisson model has nothing to fit`);
   }
   for (let i = 0; i < n; i++) {
     const v = y[i];
@@ -391,5 +415,9 @@ function checkResponse(y: ArrayLike<number>, n: number, opt: ResolvedOptions): v
     let s = 0;
     for (let i = 0; i < n; i++) s += opt.weights[i] * y[i];
     if (!(s > 0)) throw new DataError("a Poisson outcome that is 0 in every row has nothing to fit");
+  }
+  if (opt.family === "gaussian" && !Number.isFinite(nullSumOfSquares(y, opt.weights))) {
+    const big = Math.max(...Array.from(y, Math.abs));
+    throw new DataError(`the outcome is too large to square (values up to ${big}): its deviance overflows; divide it by a power of ten and scale the coefficients back`);
   }
 }

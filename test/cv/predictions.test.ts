@@ -33,3 +33,14 @@ for (const c of cases) {
     assert.ok(eta.some((e) => e.some((v, t) => v !== eta[0][t])), "the predictions move along the path");
   });
 }
+
+test("the standard error of fold errors too large to square is still finite (scaled), and unchanged below that", async () => {
+  const { weightedMeanAndSe } = await import("../../src/cv/cv.js");
+  const w = Float64Array.from([1, 2, 1, 1]);
+  const e = Float64Array.from([1, 3, 2, 5]);
+  const small = weightedMeanAndSe(e, w);
+  const huge = weightedMeanAndSe(e.map((v) => v * 1e300), w);
+  assert.ok(Number.isFinite(huge.se));
+  assert.ok(Math.abs(huge.se / 1e300 / small.se - 1) < 1e-12);
+  assert.ok(Math.abs(huge.mean / 1e300 / small.mean - 1) < 1e-12);
+});

@@ -116,3 +116,24 @@ test("options: bad values are errors naming the option; unsorted λ is sorted wi
   assert.deepEqual(Array.from(p.lambda), [0.5, 0.1, 0.01]);
   assert.match(p.warnings.join(" "), /not decreasing/);
 });
+
+test("an outcome too large to square, and weights too large to add up, are errors that say what to do", () => {
+  const x = modelMatrix(["a", "b"], [a, b]);
+  assert.throws(() => fitPath(x, y.map((v) => v * 1e200)), /too large to square/);
+  // 1e150 still squares: the fit is the same as on the outcome's own scale, scaled.
+  const scaled = fitPath(x, y.map((v) => v * 1e150));
+  const plain = fitPath(x, y);
+  finite(scaled);
+  assert.ok(Math.abs(coefficientsAt(scaled, 5)[0] / 1e150 / coefficientsAt(plain, 5)[0] - 1) < 1e-10);
+  assert.throws(() => fitPath(x, y, { weights: Array.from(y, () => 1e308) }), /weights are too large/);
+});
+
+test("Poisson: the same count in every row is an error without an offset, and a fit with one", () => {
+  const x = modelMatrix(["a", "b"], [a, b]);
+  const three = col(() => 3);
+  assert.throws(() => fitPath(x, three, { family: "poisson" }), /same count, 3, in every row/);
+  const exposure = col((i) => Math.log(1 + (i % 5)) + 0.3 * a[i]);
+  const withOffset = fitPath(x, three, { family: "poisson", offset: exposure });
+  finite(withOffset);
+  assert.ok(withOffset.lambda.length > 1);
+});
