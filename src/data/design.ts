@@ -27,7 +27,7 @@ export interface DesignOptions extends NumberFormat {
   weights?: string;
   /** A column of fold numbers 1..K for cross-validation (not a feature). */
   foldid?: string;
-  /** Warn when a text column has at least this many levels (100). */
+  /** Warn when a text column has at least this many levels (100, or half the rows when that is fewer, but at least 10). */
   manyLevels?: number;
 }
 
@@ -128,6 +128,28 @@ function resolveName(table: Table, name: string, option: string): number {
   return j;
 }
 
+/** A text column with a level for nearly every row (an identifier, or numbers that did not read). */
+function nearlyUnique(levels: number, rows: number): boolean {
+  return levels >= 10 && levels >= 0.5 * rows;
+}
+
+/**
+ * The first kept row of a column whose cells are mostly numbers with a unit or other text after them
+ * ("0.20kg", "12%", "3 mm"); −1 when fewer than 90% of the kept cells look so.
+ */
+function firstNumberWithUnit(cells: readonly string[], keep: Uint8Array | null, kept: number): number {
+  let count = 0, first = -1;
+  for (let i = 0; i < cells.length; i++) {
+    if (keep !== null && !keep[i]) continue;
+    if (!NUMBER_WITH_UNIT.test(cells[i].trim())) continue;
+    count++;
+    if (first < 0) first = i;
+  }
+  return count >= 0.9 * kept ? first : -1;
+}
+
+const NUMBER_WITH_UNIT = /^[-+]?(\d+([.,]\d*)?|[.,]\d+)([eE][-+]?\d+)?\s*[^\d\s.,+-].*$/;
+
 /** Sorted distinct values (plain code-unit order, as R's sort in the C locale: the same on every machine). */
 function sortedLevels(cells: readonly string[], keep: Uint8Array | null): string[] {
   const seen = new Set<string>();
@@ -157,7 +179,6 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
   }
   const format: NumberFormat = { decimal: options.decimal, thousands: options.thousands };
   const reader = cellReader(format);
-  const manyLevels = options.manyLevels ?? MANY_LEVELS;
   const isText = (cell: string): boolean => Number.isNaN(reader.read(cell)) && reader.problem(cell) === "text";
   const warnings: string[] = [];
   const n = table.rows;
@@ -359,8 +380,16 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
       const cells = table.columns[table.names.indexOf(name)];
       const levels = sortedLevels(cells, keep);
       levelsByColumn[name] = levels;
-      if (levels.length >= manyLevels) {
-        warnings.push(`text column ${quote(name)} has ${levels.length} distinct values: it becomes ${levels.length - 1} indicator columns (ignore it if it is an identifier)`);
+      const unit = nearlyUnique(levels.length, kept) ? firstNumberWithUnit(cells, keep, kept) : -1;
+      if (unit >= 0) {
+        throw new DataError(
+          `column ${quote(name)}, row ${table.rowNumbers[unit]}: ${quote(cells[unit].trim())} is a number with something after it, as are most of the column's cells, so the column would be ${levels.length} text levels, nearly one per row; remove the units to use it as numbers, or ignore it (--ignore)`,
+          name, table.rowNumbers[unit],
+        );
+      }
+      // By default a small file warns sooner: a level for half its rows already fits nearly anything.
+      if (levels.length >= (options.manyLevels ?? Math.min(MANY_LEVELS, Math.max(10, Math.ceil(kept / 2))))) {
+        warnings.push(`text column ${quote(name)} has ${levels.length} distinct values in ${kept} rows: it becomes ${levels.length - 1} indicator columns, which can fit any outcome (ignore it if it is an identifier)`);
       }
       if (levels.length === 1) warnings.push(`text column ${quote(name)} has one value only (${quote(levels[0])}): it adds no feature`);
       parts.push({ name, levels, cells });

@@ -107,7 +107,7 @@ test("constant columns, many levels and name clashes", () => {
   const ids = ["y,id,x", ...Array.from({ length: 120 }, (_, i) => `${i},id${i},${i % 3}`)].join("\n");
   const d = design(ids, { target: "y" });
   assert.equal(d.x.p, 120);
-  assert.ok(d.warnings.some((w) => /"id" has 120 distinct values: it becomes 119 indicator columns/.test(w)));
+  assert.ok(d.warnings.some((w) => /"id" has 120 distinct values in 120 rows: it becomes 119 indicator columns/.test(w)));
   assert.equal(design(ids, { target: "y", manyLevels: 1000 }).warnings.length, 0);
   assert.throws(() => design("y,g,g=b\n1,a,1\n2,b,2\n", { target: "y" }), /the feature name "g=b" arises twice/);
 });
@@ -147,4 +147,18 @@ test("the model matrices the library builds live in shared memory, which paralle
     assert.ok(x.data.buffer instanceof SharedArrayBuffer);
     assert.deepEqual(Array.from(x.data), [1, 2, 3, 4, 5, 6]);
   }
+});
+
+test("numbers with units are an error naming the column and row; an identifier in a small file is a warning", () => {
+  const rows = (f: (i: number) => string) => Array.from({ length: 30 }, (_, i) => `${(i * 0.37) % 5},${f(i)}`).join("\n");
+  assert.throws(
+    () => design(`y,weight\n${rows((i) => `${(60 + i * 1.3).toFixed(1)}kg`)}\n`, { target: "y" }),
+    (e: unknown) => e instanceof DataError && /column "weight", row 2: "60.0kg" is a number with something after it/.test(e.message),
+  );
+  const id = design(`y,id\n${rows((i) => `patient-${i}`)}\n`, { target: "y" });
+  assert.ok(id.warnings.some((w) => /text column "id" has 30 distinct values in 30 rows/.test(w)), id.warnings.join("; "));
+  // A few levels that happen to start with a number are a category like any other.
+  const drive = design(`y,drive\n${rows((i) => (i % 2 ? "4WD" : "2WD"))}\n`, { target: "y" });
+  assert.deepEqual(drive.x.names, ["drive=4WD"]);
+  assert.deepEqual(drive.warnings, []);
 });
