@@ -61,23 +61,32 @@ function checked(spec: OptionSpec, value: number, shown: string): number {
   return value;
 }
 
-function splitList(text: string): string[] {
-  return text.split(",").map((s) => s.trim()).filter((s) => s !== "");
+/** Comma-separated items; an empty one ("1,,2", "a,") is an error rather than skipped. */
+function splitList(text: string, spec: OptionSpec): string[] {
+  const items = text.split(",").map((s) => s.trim());
+  if (items.every((s) => s === "")) return [];
+  if (items.includes("")) throw new OptionError(`--${spec.name}: ${JSON.stringify(text)} has an empty item between commas`, spec.name);
+  return items;
 }
 
 /** name=v,name=v; the value follows the last "=" so that names like "sex=M" work. */
-function parseMap(text: string, spec: OptionSpec): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const item of splitList(text)) {
+function parseMap(text: string, spec: OptionSpec, previous: Readonly<Record<string, number>>): Record<string, number> {
+  const out: Record<string, number> = { ...previous };
+  for (const item of splitList(text, spec)) {
     const at = item.lastIndexOf("=");
     if (at <= 0) throw new OptionError(`--${spec.name}: ${JSON.stringify(item)} should be name=value`, spec.name);
     const name = item.slice(0, at).trim();
+    if (name in out) throw new OptionError(`--${spec.name}: ${JSON.stringify(name)} is given twice`, spec.name);
     out[name] = checked(spec, parseNumber(item.slice(at + 1), spec.name, true), `${name}=${item.slice(at + 1).trim()}`);
   }
   return out;
 }
 
 function parseValue(spec: OptionSpec, text: string, previous: OptionValue | undefined): OptionValue {
+  // Lists and maps add up over repeats; any other option given twice would silently lose a value.
+  if (previous !== undefined && spec.kind !== "list" && spec.kind !== "map") {
+    throw new OptionError(`--${spec.name} is given twice; give it once`, spec.name);
+  }
   switch (spec.kind) {
     case "flag":
       throw new OptionError(`--${spec.name} takes no value`, spec.name);
@@ -97,17 +106,17 @@ function parseValue(spec: OptionSpec, text: string, previous: OptionValue | unde
       );
     }
     case "list": {
-      const items = splitList(text);
+      const items = splitList(text, spec);
       if (items.length === 0) throw new OptionError(`--${spec.name} needs a comma-separated list`, spec.name);
       return [...((previous as readonly string[] | undefined) ?? []), ...items];
     }
     case "numbers": {
-      const items = splitList(text);
+      const items = splitList(text, spec);
       if (items.length === 0) throw new OptionError(`--${spec.name} needs a comma-separated list of numbers`, spec.name);
       return items.map((item) => checked(spec, parseNumber(item, spec.name), item));
     }
     case "map":
-      return { ...((previous as Readonly<Record<string, number>> | undefined) ?? {}), ...parseMap(text, spec) };
+      return parseMap(text, spec, (previous as Readonly<Record<string, number>> | undefined) ?? {});
   }
 }
 

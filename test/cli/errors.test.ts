@@ -58,6 +58,12 @@ test("bad option values name the option", async () => {
     [["--delimiter", "ab"], '--delimiter: "ab" is not one character'],
     [["--thousands", ".", "--decimal", "."], "--thousands . is also the decimal mark"],
     [["extra.csv"], 'unexpected argument "extra.csv"'],
+    [["--lambda", "1,,0.5"], '--lambda: "1,,0.5" has an empty item between commas'],
+    [["--exclude", "age,"], '--exclude: "age," has an empty item between commas'],
+    [["--lambda", "1", "--lambda", "0.5"], "--lambda is given twice; give it once"],
+    [["--target", "bmi"], "--target is given twice; give it once"],
+    [["--penalty-factor", "bmi=0,bmi=2"], '--penalty-factor: "bmi" is given twice'],
+    [["--penalty-factor", "bmi=0", "--penalty-factor", "bmi=2"], '--penalty-factor: "bmi" is given twice'],
   ];
   for (const [flags, message] of cases) {
     const r = await fit(DIABETES, "--target", "progression", ...flags);
