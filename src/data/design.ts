@@ -297,11 +297,6 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
       const ones = y.reduce((s, v) => s + v, 0);
       if (ones === 0 || ones === kept) throw new DataError(`binomial target ${target} has one class only (every row is ${ones === 0 ? 0 : 1}); it needs two`, options.target);
     }
-    const ones = y.reduce((s, v) => s + v, 0);
-    const smallest = Math.min(ones, kept - ones);
-    if (smallest < 8) {
-      warnings.push(`binomial target ${target}: one class has only ${smallest} row${smallest === 1 ? "" : "s"} (fewer than 8): dangerous ground, as glmnet says`);
-    }
   } else {
     if (targetProfile.kind === "text") {
       const levels = sortedLevels(targetCells, keep);

@@ -102,7 +102,7 @@ function fitOnWorkspace(x: ModelMatrix, y: ArrayLike<number>, options: FitOption
   // A fold's rows were checked with the rest of x by the full-data fit.
   if (!rows) checkDesign(x);
   checkResponse(y, n, opt);
-  warnings.push(...binomialWarnings(y, opt));
+  warnings.push(...binomialWarnings(y, opt, options.positiveClass ?? null));
   const problem = setUp(x, Float64Array.from(y), opt, rows, workspace);
   const { solver, design } = problem;
   const { p } = design;
@@ -328,12 +328,17 @@ function setUp(x: ModelMatrix, y: Float64Array, opt: ResolvedOptions, rows: Int3
 }
 
 /** glmnet warns when a class has fewer than 8 rows: estimates for it rest on very little. */
-function binomialWarnings(y: ArrayLike<number>, opt: ResolvedOptions): string[] {
+function binomialWarnings(y: ArrayLike<number>, opt: ResolvedOptions, positiveClass: string | null): string[] {
   if (opt.family !== "binomial") return [];
   let ones = 0, zeros = 0;
   for (let i = 0; i < y.length; i++) if (opt.weights[i] > 0) (y[i] === 1 ? ones++ : zeros++);
   const small = Math.min(ones, zeros);
-  return small < 8 ? [`one class (${ones < zeros ? "1" : "0"}) has only ${small} rows (fewer than 8): dangerous ground, as glmnet warns`] : [];
+  if (small >= 8) return [];
+  // Named by its label when the outcome was text (the other label is not known here).
+  const which = positiveClass === null
+    ? `class ${ones < zeros ? 1 : 0}`
+    : ones < zeros ? `class ${JSON.stringify(positiveClass)}` : `class other than ${JSON.stringify(positiveClass)}`;
+  return [`the ${which} has only ${small} row${small === 1 ? "" : "s"} (fewer than 8): dangerous ground, as glmnet warns`];
 }
 
 /** Every feature value must be a finite number: name the first that is not. */

@@ -82,7 +82,8 @@ test("binomial targets: 0/1 as is, two text classes with the second sorted model
   const text = design("y,x\nM,1\nB,2\nM,3\nB,4\n", { target: "y", family: "binomial" });
   assert.deepEqual(Array.from(text.y), [1, 0, 1, 0]);
   assert.equal(text.positiveClass, "M");
-  assert.ok(text.warnings.some((w) => /fewer than 8/.test(w)), "glmnet's small-class warning");
+  // glmnet's small-class warning is the fit's (once, naming the class), not the data's too.
+  assert.ok(!text.warnings.some((w) => /fewer than 8/.test(w)));
   assert.throws(() => design("y,x\nM,1\nM,2\n", { target: "y", family: "binomial" }), /one class only/);
   assert.throws(() => design("y,x\n1,1\n1,2\n", { target: "y", family: "binomial" }), /one class only/);
   assert.throws(() => design("y,x\na,1\nb,2\nc,3\n", { target: "y", family: "binomial" }), /3 classes/);
