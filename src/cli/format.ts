@@ -20,7 +20,10 @@ export function fixed(value: number, decimals = 2): string {
 export type Align = "left" | "right";
 
 /** Lay out rows under a header, columns padded to their widest cell. */
-export function formatTable(header: readonly string[], rows: readonly (readonly string[])[], align?: readonly Align[]): string {
+export function formatTable(head: readonly string[], body: readonly (readonly string[])[], align?: readonly Align[]): string {
+  // A line break or tab inside a cell (a text level read from a quoted field) would break the layout.
+  const header = head.map(visible);
+  const rows = body.map((r) => r.map(visible));
   const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => (r[j] ?? "").length)));
   const line = (cells: readonly string[]) =>
     cells
@@ -28,6 +31,11 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
       .join("  ")
       .trimEnd();
   return [line(header), ...rows.map(line)].join("\n");
+}
+
+/** A cell with its line breaks and tabs written as \n, \r and \t. */
+function visible(cell: string): string {
+  return cell.replace(/\r/g, "\\r").replace(/\n/g, "\\n").replace(/\t/g, "\\t");
 }
 
 /** Evenly spaced indices 0..count-1 (at most `k`, first and last included, no repeats). */

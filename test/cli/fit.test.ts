@@ -175,3 +175,13 @@ test("--help documents every option and its default", async () => {
   assert.match((await run(["--help"])).stdout, /Commands:\n\s+fit\s/);
   assert.equal((await run(["help", "fit"])).stdout, r.stdout);
 });
+
+test("a text level with a line break in it stays on its row of the coefficient table", async () => {
+  const lines = ["y,x,city"];
+  for (let i = 0; i < 40; i++) lines.push(`${(i * 0.7) % 3 + (i % 2)},${(i * 1.3) % 5},"${i % 2 ? "New\nYork" : "Boston"}"`);
+  const r = await run(["fit", scratchFile("newline-level.csv", lines.join("\n")), "--target", "y"]);
+  assert.equal(r.code, 0, r.stderr);
+  const row = r.stdout.split("\n").find((l) => l.startsWith("city="));
+  assert.ok(row?.startsWith("city=New\\nYork "), r.stdout);
+  assert.ok(!r.stdout.split("\n").some((l) => l.startsWith("York")));
+});
