@@ -115,3 +115,11 @@ test("--help documents the cv options and their defaults", async () => {
   for (const name of ["folds", "foldid", "seed", "measure", "jobs", "alpha", "lambda", "format", "out"]) assert.match(r.stdout, new RegExp(`^  --${name}\\b`, "m"), name);
   for (const spec of cvCommand.options) if (spec.default !== undefined) assert.ok(r.stdout.includes(`(default: ${spec.default})`), spec.name);
 });
+
+test("a fold emptied by --na drop is an error that says the dropped rows emptied it", async () => {
+  const lines = ["y,x1,x2,fold"];
+  for (let i = 0; i < 40; i++) lines.push(`${(i * 0.37) % 3},${(i * 1.7) % 5},${i % 4 === 2 ? "NA" : (i * 0.9) % 2},${(i % 4) + 1}`);
+  const file = scratchFile("fold-na.csv", lines.join("\n"));
+  const r = await run(["cv", file, "--target", "y", "--foldid", "fold", "--na", "drop"]);
+  assertOneLineError(r, "fold 3 has no rows once --na drop removed 10 rows with missing values");
+});

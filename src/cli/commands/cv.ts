@@ -98,6 +98,13 @@ export const command: Command = {
     try {
       // Folds on worker threads; the numbers equal a sequential cvPath's (the runner's contract).
       cv = await cvPathParallel(data.design.x, data.design.y, options, { jobs, onProgress: progress.update });
+    } catch (e) {
+      // A fold emptied by --na drop: say so, or the fold ids in the file look fine.
+      const dropped = data.design.droppedRows;
+      if (e instanceof OptionError && e.option === "foldid" && dropped > 0 && /has no rows/.test(e.message)) {
+        throw new OptionError(`${e.message} once --na drop removed ${dropped} row${dropped === 1 ? "" : "s"} with missing values`, "foldid");
+      }
+      throw e;
     } finally {
       progress.clear();
     }
