@@ -136,6 +136,12 @@ export function describeProblem(cell: string, problem: CellProblem, format: Numb
       const shownMark = (m: string) => (m === " " ? "a space" : JSON.stringify(m));
       const thousandsFlag = (m: string) => `--thousands ${m === " " ? "' '" : m === "'" ? `"'"` : m}`;
       const text = cell.trim();
+      // Every mark is one the reader was told of: they are in the wrong places, not of the wrong kind.
+      const thousandsMark = format.thousands ?? "";
+      if (thousandsMark !== "" && marks.every((m) => m === decimal || m === thousandsMark)) {
+        const example = `1${thousandsMark}234${thousandsMark}567${decimal}89`;
+        return `${shown} does not read as a number with ${shownMark(thousandsMark)} grouping thousands and ${JSON.stringify(decimal)} as the decimal mark: groups are of three digits and come before the decimal mark (${example})`;
+      }
       // "1,5" or "1.5" alone could be either convention: say both readings.
       if (marks.length === 1 && (marks[0] === "," || marks[0] === ".") && text.indexOf(marks[0]) === text.lastIndexOf(marks[0])) {
         const m = marks[0];

@@ -52,6 +52,13 @@ test("messages say what is wrong and how to read the number", () => {
   assert.match(say("1.234,5"), /--decimal , --thousands \./);
   assert.match(say("1 234"), /a space as a thousands separator/);
   assert.match(say("abc"), /"abc" is not a number/);
+  // With the separators already given, the fault is where they are, not which they are.
+  const grouped = { thousands: "," as const };
+  const g = cellReader(grouped);
+  assert.match(describeProblem("1,23", g.problem("1,23"), grouped), /groups are of three digits and come before the decimal mark \(1,234,567\.89\)/);
+  const european = { decimal: "," as const, thousands: "." as const };
+  const e = cellReader(european);
+  assert.match(describeProblem("1.3624", e.problem("1.3624"), european), /"\." grouping thousands and "," as the decimal mark/);
 });
 
 test("the hand-written scan of plain numbers accepts exactly what the general pattern accepts", async () => {
