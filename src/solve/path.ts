@@ -1,5 +1,5 @@
 import type { ModelMatrix } from "../data/matrix.js";
-import { DataError } from "../errors.js";
+import { DataError, OptionError } from "../errors.js";
 import { binomial, poisson } from "../model/glm.js";
 import { normalizePenaltyFactors } from "../model/penalty.js";
 import { CovarianceSolver, NaiveSolver } from "./gaussian.js";
@@ -357,17 +357,15 @@ function checkDesign(x: ModelMatrix): void {
   }
 }
 
-/** Σ w_i (y_i − ȳ_w)² with the weights as given: the gaussian null deviance's scale. */
-function nullSumOfSquares(y: ArrayLike<number>, w: Float64Array): number {
-  let sw = 0, sy = 0;
-  for (let i = 0; i < y.length; i++) {
-    sw += w[i];
-    sy += w[i] * y[i];
-  }
-  const mean = sy / sw;
-  let ss = 0;
-  for (let i = 0; i < y.length; i++) ss += w[i] * (y[i] - mean) ** 2;
-  return ss;
+/** Σ w_i (y_i − ȳ)²/Σ w_i, and Σ w_i: the gaussian null deviance is their product. */
+function weightedVariance(y: ArrayLike<number>, w: Float64Array): { variance: number; weightSum: number } {
+  let weightSum = 0;
+  for (let i = 0; i < y.length; i++) weightSum += w[i];
+  let mean = 0;
+  for (let i = 0; i < y.length; i++) mean += (w[i] / weightSum) * y[i];
+  let variance = 0;
+  for (let i = 0; i < y.length; i++) variance += (w[i] / weightSum) * (y[i] - mean) ** 2;
+  return { variance, weightSum };
 }
 
 /** The outcome must be finite, one per row, and of the family's kind. */
@@ -421,8 +419,14 @@ function checkResponse(y: ArrayLike<number>, n: number, opt: ResolvedOptions): v
     for (let i = 0; i < n; i++) s += opt.weights[i] * y[i];
     if (!(s > 0)) throw new DataError("a Poisson outcome that is 0 in every row has nothing to fit");
   }
-  if (opt.family === "gaussian" && !Number.isFinite(nullSumOfSquares(y, opt.weights))) {
-    const big = Math.max(...Array.from(y, Math.abs));
-    throw new DataError(`the outcome is too large to square (values up to ${big}): its deviance overflows; divide it by a power of ten and scale the coefficients back`);
+  if (opt.family === "gaussian") {
+    const { variance, weightSum } = weightedVariance(y, opt.weights);
+    if (!Number.isFinite(variance)) {
+      const big = Math.max(...Array.from(y, Math.abs));
+      throw new DataError(`the outcome is too large to square (values up to ${big}): its deviance overflows; divide it by a power of ten and scale the coefficients back`);
+    }
+    if (!Number.isFinite(variance * weightSum)) {
+      throw new OptionError(`the weights (summing to ${weightSum}) times the outcome's variance overflow the null deviance: divide the weights by a power of ten, as only their ratios matter`, "weights");
+    }
   }
 }

@@ -137,3 +137,12 @@ test("Poisson: the same count in every row is an error without an offset, and a 
   finite(withOffset);
   assert.ok(withOffset.lambda.length > 1);
 });
+
+test("weights that overflow the null deviance are named as the fault, not the outcome", () => {
+  const x = modelMatrix(["a", "b"], [a, b]);
+  assert.throws(() => fitPath(x, y.map((v) => v * 1e5), { weights: Array.from(y, () => 1e300) }), /the weights \(summing to .*\) times the outcome's variance overflow/);
+  // Large weights that do not overflow give the unweighted fit.
+  const heavy = fitPath(x, y, { weights: Array.from(y, () => 1e200) });
+  const plain = fitPath(x, y);
+  assert.ok(Math.abs(coefficientsAt(heavy, 5)[0] / coefficientsAt(plain, 5)[0] - 1) < 1e-12);
+});
