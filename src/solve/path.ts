@@ -357,6 +357,20 @@ function checkDesign(x: ModelMatrix): void {
   }
 }
 
+/**
+ * The value every row that carries weight has, or null when they differ: compared exactly, as rounding
+ * in a mean would hide it.
+ */
+function constantOutcome(y: ArrayLike<number>, w: Float64Array): number | null {
+  let first = NaN;
+  for (let i = 0; i < y.length; i++) {
+    if (w[i] === 0) continue;
+    if (Number.isNaN(first)) first = y[i];
+    else if (y[i] !== first) return null;
+  }
+  return first;
+}
+
 /** Σ w_i (y_i − ȳ)²/Σ w_i, and Σ w_i: the gaussian null deviance is their product. */
 function weightedVariance(y: ArrayLike<number>, w: Float64Array): { variance: number; weightSum: number } {
   let weightSum = 0;
@@ -373,27 +387,13 @@ function checkResponse(y: ArrayLike<number>, n: number, opt: ResolvedOptions): v
   if (y.length !== n) throw new DataError(`the outcome has ${y.length} values but the design has ${n} rows`);
   if (n === 0) throw new DataError("there are no rows to fit");
   if (n === 1) throw new DataError("there is only one row: a fit needs at least two");
-  if (opt.family === "gaussian") {
-    // Constant among the rows that carry weight: exact comparison, as rounding in a mean would hide it.
-    let first = NaN;
-    let varies = false;
-    for (let i = 0; i < n && !varies; i++) {
-      if (opt.weights[i] === 0) continue;
-      if (Number.isNaN(first)) first = y[i];
-      else if (y[i] !== first) varies = true;
-    }
-    if (!varies) throw new DataError(`the outcome has zero variance: every row has the value ${first}, so there is nothing to fit`);
+  const constant = constantOutcome(y, opt.weights);
+  if (opt.family === "gaussian" && constant !== null) {
+    throw new DataError(`the outcome has zero variance: every row has the value ${constant}, so there is nothing to fit`);
   }
-  if (opt.family === "poisson" && opt.offset === null) {
-    // The null model then fits every row exactly: no deviance for any feature to explain.
-    let first = NaN;
-    let varies = false;
-    for (let i = 0; i < n && !varies; i++) {
-      if (opt.weights[i] === 0) continue;
-      if (Number.isNaN(first)) first = y[i];
-      else if (y[i] !== first) varies = true;
-    }
-    if (!varies && first > 0) throw new DataError(`the outcome is the same count, ${first}, in every row: without an offset a Poisson model has nothing to fit`);
+  // Without an offset the null model then fits every row exactly: no deviance for a feature to explain.
+  if (opt.family === "poisson" && opt.offset === null && constant !== null && constant > 0) {
+    throw new DataError(`the outcome is the same count, ${constant}, in every row: without an offset a Poisson model has nothing to fit`);
   }
   for (let i = 0; i < n; i++) {
     const v = y[i];
