@@ -2,6 +2,7 @@
 // it claims folds one at a time from a counter shared with the other threads until none is left.
 import { parentPort } from "node:worker_threads";
 import { fitFold } from "./cv.js";
+import { foldSizes } from "./folds.js";
 import { WorkspacePool } from "../linalg/workspace.js";
 import { designRoom } from "../solve/standardize.js";
 import { LAMBDA_LIMIT, NEXT_FOLD, type FoldJob, type FromWorker, type ToWorker } from "./fold-protocol.js";
@@ -35,7 +36,9 @@ parentPort!.on("message", (msg: ToWorker) => {
 
 /** The most training rows any fold has: all rows but the smallest fold's. */
 function largestTraining(foldid: Int32Array, nfolds: number): number {
-  const size = new Int32Array(nfolds + 1);
-  for (let i = 0; i < foldid.length; i++) size[foldid[i]]++;
-  return foldid.length - Math.min(...size.subarray(1));
+  // A loop, not Math.min(...sizes): leave-one-out has as many folds as rows, too many to spread.
+  const sizes = foldSizes(foldid, nfolds);
+  let smallest = foldid.length;
+  for (let k = 1; k <= nfolds; k++) smallest = Math.min(smallest, sizes[k]);
+  return foldid.length - smallest;
 }

@@ -15,8 +15,7 @@ export function resolveFolds(n: number, opts: { nfolds?: number; foldid?: ArrayL
       if (!Number.isInteger(v) || v < 1) throw new OptionError(`fold ids must be integers 1..K; row ${i + 1} has ${v}`, "foldid");
       k = Math.max(k, v);
     }
-    const counts = new Int32Array(k + 1);
-    for (let i = 0; i < n; i++) counts[f[i]]++;
+    const counts = foldSizes(f, k);
     for (let j = 1; j <= k; j++) {
       if (counts[j] === 0) throw new OptionError(`fold ids must use every number 1..${k}, but fold ${j} has no rows`, "foldid");
     }
@@ -27,6 +26,13 @@ export function resolveFolds(n: number, opts: { nfolds?: number; foldid?: ArrayL
   if (!Number.isInteger(nfolds)) throw new OptionError(`nfolds must be an integer, got ${nfolds}`, "nfolds");
   checkFoldCount(nfolds, n);
   return { foldid: randomFolds(createRng(opts.seed ?? 1), n, nfolds), nfolds };
+}
+
+/** Rows in each fold: sizes[k] for fold k = 1..nfolds (sizes[0] unused). */
+export function foldSizes(foldid: ArrayLike<number>, nfolds: number): Int32Array {
+  const sizes = new Int32Array(nfolds + 1);
+  for (let i = 0; i < foldid.length; i++) sizes[foldid[i]]++;
+  return sizes;
 }
 
 function checkFoldCount(k: number, n: number): void {
