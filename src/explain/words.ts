@@ -115,10 +115,11 @@ function lambdaPhrase(e: Explanation): string {
 function firstEntrySentence(e: Explanation): string | null {
   const penalized = e.coefficients.filter((c) => c.startPull !== null && c.history.firstStep !== null);
   if (penalized.length === 0) return null;
-  const firstStep = Math.min(...penalized.map((c) => c.history.firstStep!));
+  // Reductions, not Math.min(...): a wide design has more features than a call can spread.
+  const firstStep = penalized.reduce((m, c) => Math.min(m, c.history.firstStep!), Infinity);
   const first = penalized.filter((c) => c.history.firstStep === firstStep);
   const names = first.map((c) => c.feature);
-  const topPull = Math.max(...penalized.map((c) => c.startPull!));
+  const topPull = penalized.reduce((m, c) => Math.max(m, c.startPull!), -Infinity);
   const strongest = e.coefficients.filter((c) => c.startPull === topPull).map((c) => c.feature);
   let s = `${listing(names)} ${names.length > 1 ? "entered together" : "entered first"}, at ${lam(first[0].history.firstLambda!)}`;
   if (strongest.every((f) => names.includes(f))) {
@@ -144,7 +145,7 @@ export function describeFit(e: Explanation, spectrum?: RidgeSpectrum): string {
   const priced = e.coefficients.filter((c) => c.status !== "excluded" && c.status !== "constant" && c.status !== "unpenalized");
   if (e.alpha > 0 && priced.length > 0) {
     const ps = priced.map((c) => c.price);
-    const lo = Math.min(...ps), hi = Math.max(...ps);
+    const lo = ps.reduce((m, v) => Math.min(m, v), Infinity), hi = ps.reduce((m, v) => Math.max(m, v), -Infinity);
     const per = e.standardize ? " per unit of standardized coefficient (one standard deviation of its feature)" : " per unit of coefficient";
     sentences.push(hi - lo <= 1e-12 * hi
       ? `Moving a coefficient off zero costs λ·α = ${num(hi)}${per}; a variable is in the model only when the data pull on it that hard.`

@@ -119,7 +119,7 @@ export function resolveOptions(o: FitOptions, n: number, features: readonly stri
     if (!weights.some((v) => v > 0)) throw new OptionError("weights are all zero: at least one row must carry weight", "weights");
     // Only their ratios matter, but they are summed: a sum past the largest number would zero them all.
     if (!Number.isFinite(weights.reduce((a, b) => a + b, 0))) {
-      throw new OptionError(`weights are too large to add up (the largest is ${Math.max(...weights)}): divide them all by the same number, as only their ratios matter`, "weights");
+      throw new OptionError(`weights are too large to add up (the largest is ${weights.reduce((a, b) => Math.max(a, b), 0)}): divide them all by the same number, as only their ratios matter`, "weights");
     }
   } else {
     weights = new Float64Array(n).fill(1);

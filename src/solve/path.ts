@@ -422,7 +422,8 @@ function checkResponse(y: ArrayLike<number>, n: number, opt: ResolvedOptions): v
   if (opt.family === "gaussian") {
     const { variance, weightSum } = weightedVariance(y, opt.weights);
     if (!Number.isFinite(variance)) {
-      const big = Math.max(...Array.from(y, Math.abs));
+      let big = 0;
+      for (let i = 0; i < y.length; i++) big = Math.max(big, Math.abs(y[i]));
       throw new DataError(`the outcome is too large to square (values up to ${big}): its deviance overflows; divide it by a power of ten and scale the coefficients back`);
     }
     if (!Number.isFinite(variance * weightSum)) {

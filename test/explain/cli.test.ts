@@ -143,3 +143,14 @@ test("explain and plot are registered with the command (a real child process)", 
   assert.match(general.stdout, /explain\s+why each coefficient/);
   assert.match(general.stdout, /plot\s+draw the path/);
 });
+
+test("explain --lambda min on 150,000 rows names the fold count without spreading every fold id into one call", async () => {
+  const lines = ["y,a,b"];
+  for (let i = 0; i < 150_000; i++) {
+    const a = Math.sin(i * 0.37), b = Math.cos(i * 1.91);
+    lines.push(`${(2 * a + Math.sin(i * 7.3)).toFixed(4)},${a.toFixed(4)},${b.toFixed(4)}`);
+  }
+  const r = await run(["explain", scratchFile("tall-explain.csv", lines.join("\n")), "--target", "y", "--lambda", "min"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /λ_min of 10-fold cross-validation/);
+});

@@ -140,3 +140,15 @@ test("special statuses and ridge have their own words; relaxed values give the s
   for (const t of worst.top) assert.ok(rt.includes(`${t.feature} (${num(t.loading)})`));
   for (const c of er.coefficients) assert.match(describeCoefficient(c, er), /balanced by the ridge part/);
 });
+
+test("the words for a design wider than a call can spread (130,000 features) come without a stack overflow", () => {
+  const n = 30, p = 130_000;
+  const data = new Float64Array(n * p);
+  for (let i = 0; i < data.length; i++) data[i] = (Math.sin(i * 12.9898) * 43758.5453) % 1;
+  const y = Float64Array.from({ length: n }, (_, i) => 3 * data[i] + data[5 * n + i] + 0.1 * Math.cos(i));
+  const x = { n, p, data, names: Array.from({ length: p }, (_, j) => `x${j + 1}`) };
+  const path = fitPath(x, y, { nlambda: 5 });
+  const words = describe(explain(path, { x, y }, { lambda: path.lambda[3] }));
+  assert.match(words.fit, /of 130000 coefficients are nonzero/);
+  assert.match(words.fit, /pulled hardest on x1 /);
+});

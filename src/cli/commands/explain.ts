@@ -163,7 +163,7 @@ export function wrap(text: string, width = 100, indent = ""): string {
 
 /** The line under the summary: which λ, how chosen, and the headline numbers. */
 function lambdaLine(e: Explanation, f: FittedForExplain): string {
-  const how = e.lambdaLabel === null ? "" : ` (${e.lambdaLabel === "lambdaMin" ? "λ_min" : "λ_1se"} of ${Math.max(...f.cv!.foldid)}-fold cross-validation)`;
+  const how = e.lambdaLabel === null ? "" : ` (${e.lambdaLabel === "lambdaMin" ? "λ_min" : "λ_1se"} of ${f.cv!.foldid.reduce((k, id) => Math.max(k, id), 0)}-fold cross-validation)`;
   const where = e.source === "refit" ? ", refitted exactly" : `, step ${e.step! + 1} of the path${e.refined ? " (refined to full precision)" : ""}`;
   return `λ = ${signif(e.lambda)}${how}${where} · ${e.df} nonzero · devRatio ${signif(e.devRatio)} · largest KKT violation ${signif(e.kkt.maxViolation, 2)}${e.kkt.feature ? ` (${e.kkt.feature})` : ""}`;
 }
