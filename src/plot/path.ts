@@ -201,7 +201,8 @@ export function coefficientPathSpec(path: PathInput, options: CoefficientPathOpt
   // Labels sit at the path's last λ: on the right unless log λ increases to the right (glmnet's own
   // orientation), where they sit on the left and the y axis moves to the right to make room.
   const labelsLeft = xvar === "lambda" && !reverse;
-  const labelRoom = showLabels && names.length ? Math.max(...names.map((s) => textWidth(s))) + 20 : 0;
+  // A reduction: a ridge path of a wide design has more lines than a call can spread.
+  const labelRoom = showLabels && names.length ? names.reduce((w, s) => Math.max(w, textWidth(s)), 0) + 20 : 0;
   // Room for the y tick labels as Plot formats them ("−2,000"), and the rotated axis label beside them.
   const yTickWidth = Math.max(...niceTicks(yDomain[0], yDomain[1], 10).map((t) => textWidth(t.toLocaleString("en-US"))));
   const yAxisRoom = yTickWidth + 30;
