@@ -5,7 +5,7 @@ import { Worker, type WorkerOptions } from "node:worker_threads";
 export interface ParallelOptions {
   /**
    * Threads at once (one per core by default; for cross-validation, one when X has fewer than
-   * SMALL_CELLS cells); 1 runs everything in this thread.
+   * SMALL_CELLS cells, and no more than the free memory holds); 1 runs everything in this thread.
    */
   jobs?: number;
   /** Called after each finished piece (fold, repetition) with the number done and the total. */

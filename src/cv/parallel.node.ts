@@ -1,10 +1,11 @@
 // Cross-validation with the folds fitted on worker threads (Node only). Each fold's fit is the same
 // deterministic computation wherever it runs, so the result equals cvPath's, bit for bit.
-import { availableParallelism } from "node:os";
+import { availableParallelism, freemem } from "node:os";
 import type { Worker } from "node:worker_threads";
 import type { ModelMatrix } from "../data/matrix.js";
 import { OptionError, ShrinkageError } from "../errors.js";
 import { fitPathWith } from "../solve/path.js";
+import { designRoom } from "../solve/standardize.js";
 import type { Path } from "../solve/types.js";
 import { fitFold, planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit } from "./cv.js";
 import { startWorker, type ParallelOptions } from "../threads.node.js";
@@ -18,7 +19,7 @@ import { LAMBDA_LIMIT, NEXT_FOLD, type FoldJob, type FromWorker, type ToWorker }
  * shared counter. X reaches the workers once, in shared memory (no copy when it is already there).
  */
 export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions = {}, par: ParallelOptions = {}): Promise<CvResult> {
-  const jobs = par.jobs ?? (x.n * x.p < SMALL_CELLS ? 1 : availableParallelism());
+  const jobs = par.jobs ?? defaultJobs(x, availableParallelism(), freemem());
   if (!Number.isInteger(jobs) || jobs < 1) throw new OptionError(`jobs must be a positive integer, got ${jobs}`, "jobs");
   const { foldid, nfolds, fitOptions, ownLambda } = planCv(x, options);
   const yy = Float64Array.from(y);
@@ -65,6 +66,21 @@ export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, optio
  * depends on it; the numbers are the same either way.
  */
 export const SMALL_CELLS = 250_000;
+
+/**
+ * Threads when jobs is left unset: one per core, or one for X under SMALL_CELLS cells, and never more
+ * than the free memory holds: each thread keeps a standardized copy of X (designRoom), and the workers
+ * read X from shared memory, a copy when X is not there already. A big X on a small machine then runs
+ * in fewer threads, slower, instead of running out of memory.
+ */
+export function defaultJobs(x: ModelMatrix, cores: number, freeBytes: number): number {
+  if (x.n * x.p < SMALL_CELLS) return 1;
+  const perThread = designRoom(x.n, x.p) * 8;
+  const sharedCopy = x.data.buffer instanceof SharedArrayBuffer ? 0 : x.data.byteLength;
+  // Leave a fifth of the free memory to everything else.
+  const fit = Math.floor((0.8 * freeBytes - sharedCopy) / perThread);
+  return Math.max(1, Math.min(cores, fit));
+}
 
 /** The worker threads of one cross-validation, and what they have sent back. */
 class FoldCrew {

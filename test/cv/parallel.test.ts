@@ -78,3 +78,20 @@ test("cross-validations one after another, each with its own data, also after a 
     await assert.rejects(cvPathParallel(bad.x, bad.y, { family: "binomial", foldid: badFolds }, { jobs: 3 }), /fold \d/);
   }
 });
+
+test("unset jobs: one per core, one for a small X, and no more threads than the free memory holds", async () => {
+  const { defaultJobs, SMALL_CELLS } = await import("../../src/cv/parallel.node.js");
+  const matrix = (n: number, p: number, shared: boolean) => ({
+    n, p, names: [], data: shared ? new Float64Array(new SharedArrayBuffer(n * p * 8)) : new Float64Array(n * p),
+  });
+  const plain = matrix(1000, 500, false); // 4 MB: a thread needs a little more than that
+  assert.ok(plain.n * plain.p >= SMALL_CELLS);
+  const GB = 2 ** 30;
+  assert.equal(defaultJobs(plain, 8, 64 * GB), 8);
+  assert.equal(defaultJobs(matrix(100, 100, false), 8, 64 * GB), 1, "small X");
+  // Room for the shared copy and two threads' copies (4 MB each and a bit), not for three.
+  assert.equal(defaultJobs(plain, 8, (3 * 4.2e6) / 0.8), 2);
+  // X already shared: no copy, room for one more thread.
+  assert.equal(defaultJobs(matrix(1000, 500, true), 8, (3 * 4.2e6) / 0.8), 3);
+  assert.equal(defaultJobs(plain, 8, 1e6), 1, "never fewer than one");
+});

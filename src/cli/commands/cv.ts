@@ -28,7 +28,7 @@ export const CV_OPTIONS: readonly OptionSpec[] = [
   { name: "seed", kind: "integer", value: "S", help: "seed of the random fold assignment (same seed, same folds)", default: "1" },
   { name: "measure", kind: "choice", choices: MEASURES, help: "loss to cross-validate; class and auc for binomial only", default: "mse for gaussian, deviance otherwise" },
   { name: "fold-lambda", kind: "choice", choices: ["full", "own"], help: "λs of the fold fits: the full data's (cv.glmnet given the fit's λs), or each fold's own, predicted at the full data's by interpolation (cv.glmnet without λs)", default: "full" },
-  { name: "jobs", kind: "integer", value: "N", help: "folds fitted at once (worker threads)", default: "one per core (one for under 250,000 cells)", check: (v) => (v >= 1 ? null : "must be at least 1") },
+  { name: "jobs", kind: "integer", value: "N", help: "folds fitted at once (worker threads)", default: "one per core (one for under 250,000 cells, fewer when free memory is short)", check: (v) => (v >= 1 ? null : "must be at least 1") },
 ];
 
 /** Progress of the folds on stderr, only when it is a terminal; erased when done. */
