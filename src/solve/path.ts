@@ -315,8 +315,16 @@ function setUp(x: ModelMatrix, y: Float64Array, opt: ResolvedOptions, rows: Int3
     if (opt.intercept) for (let i = 0; i < n; i++) ym += w[i] * yAdj[i];
     const ys = weightedSd(yAdj, 0, n, w, ym);
     if (!(ys > 0) || !Number.isFinite(ys)) throw new DataError(`the outcome's spread (${ys}) cannot be used: it is zero or overflows`);
-    const yt = Float64Array.from(yAdj, (v, i) => (Math.sqrt(w[i]) * (v - ym)) / ys);
     const ss = ys * ys;
+    if (!Number.isFinite(ss)) {
+      let big = 0;
+      for (let i = 0; i < n; i++) big = Math.max(big, Math.abs(y[i]));
+      throw new DataError(`the outcome is too large to square (values up to ${big}): its deviance overflows; divide it by a power of ten and scale the coefficients back`);
+    }
+    if (!Number.isFinite(sw * ss)) {
+      throw new OptionError(`the weights (summing to ${sw}) times the outcome's variance overflow the null deviance: divide the weights by a power of ten, as only their ratios matter`, "weights");
+    }
+    const yt = Float64Array.from(yAdj, (v, i) => (Math.sqrt(w[i]) * (v - ym)) / ys);
     const settings: SolverSettings = { vp, ...bounds(ys), thr: opt.thresh, maxit: opt.maxit, pmax: opt.pmax };
     const solver = opt.updates === "covariance" ? new CovarianceSolver(design, settings, yt) : new NaiveSolver(design, settings, yt);
     return { solver, design, vp, lambdaScale: ys, yMean: ym, nullDeviance: sw * ss };
@@ -371,17 +379,6 @@ function constantOutcome(y: ArrayLike<number>, w: Float64Array): number | null {
   return first;
 }
 
-/** Σ w_i (y_i − ȳ)²/Σ w_i, and Σ w_i: the gaussian null deviance is their product. */
-function weightedVariance(y: ArrayLike<number>, w: Float64Array): { variance: number; weightSum: number } {
-  let weightSum = 0;
-  for (let i = 0; i < y.length; i++) weightSum += w[i];
-  let mean = 0;
-  for (let i = 0; i < y.length; i++) mean += (w[i] / weightSum) * y[i];
-  let variance = 0;
-  for (let i = 0; i < y.length; i++) variance += (w[i] / weightSum) * (y[i] - mean) ** 2;
-  return { variance, weightSum };
-}
-
 /** The outcome must be finite, one per row, and of the family's kind. */
 function checkResponse(y: ArrayLike<number>, n: number, opt: ResolvedOptions): void {
   if (y.length !== n) throw new DataError(`the outcome has ${y.length} values but the design has ${n} rows`);
@@ -418,16 +415,5 @@ function checkResponse(y: ArrayLike<number>, n: number, opt: ResolvedOptions): v
     let s = 0;
     for (let i = 0; i < n; i++) s += opt.weights[i] * y[i];
     if (!(s > 0)) throw new DataError("a Poisson outcome that is 0 in every row has nothing to fit");
-  }
-  if (opt.family === "gaussian") {
-    const { variance, weightSum } = weightedVariance(y, opt.weights);
-    if (!Number.isFinite(variance)) {
-      let big = 0;
-      for (let i = 0; i < y.length; i++) big = Math.max(big, Math.abs(y[i]));
-      throw new DataError(`the outcome is too large to square (values up to ${big}): its deviance overflows; divide it by a power of ten and scale the coefficients back`);
-    }
-    if (!Number.isFinite(variance * weightSum)) {
-      throw new OptionError(`the weights (summing to ${weightSum}) times the outcome's variance overflow the null deviance: divide the weights by a power of ten, as only their ratios matter`, "weights");
-    }
   }
 }
