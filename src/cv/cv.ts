@@ -112,10 +112,11 @@ export function fitFold(
   }
   const offset = pick(options.offset, test);
   const count = Math.min(lambda.length, lambdaLimit ? lambdaLimit() : lambda.length);
+  let xt: ModelMatrix | null = null;
   const interpolated = (gamma: number) => {
-    // A fold with λs of its own predicts at the full data's by interpolation.
-    const xt = selectRows(x, test);
-    return Array.from({ length: count }, (_, l) => predict(path, xt, lambda[l], { type: "link", offset, gamma }));
+    // A fold with λs of its own predicts at the full data's by interpolation (its rows copied once).
+    const held = (xt ??= selectRows(x, test));
+    return Array.from({ length: count }, (_, l) => predict(path, held, lambda[l], { type: "link", offset, gamma }));
   };
   return {
     fold: k, rows: test,
