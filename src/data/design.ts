@@ -383,7 +383,8 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
         );
       }
       // By default a small file warns sooner: a level for half its rows already fits nearly anything.
-      if (levels.length >= (options.manyLevels ?? Math.min(MANY_LEVELS, Math.max(10, Math.ceil(kept / 2))))) {
+      const many = options.manyLevels !== undefined ? levels.length >= options.manyLevels : levels.length >= MANY_LEVELS || nearlyUnique(levels.length, kept);
+      if (many) {
         warnings.push(`text column ${quote(name)} has ${levels.length} distinct values in ${kept} rows: it becomes ${levels.length - 1} indicator columns, which can fit any outcome (ignore it if it is an identifier)`);
       }
       if (levels.length === 1) warnings.push(`text column ${quote(name)} has one value only (${quote(levels[0])}): it adds no feature`);
