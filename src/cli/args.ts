@@ -61,12 +61,50 @@ function checked(spec: OptionSpec, value: number, shown: string): number {
   return value;
 }
 
-/** Comma-separated items; an empty one ("1,,2", "a,") is an error rather than skipped. */
+/**
+ * Comma-separated items; an empty one ("1,,2", "a,") is an error rather than skipped. An item with a
+ * comma of its own is quoted as in CSV ("income, net",age; a quote inside doubled: "a ""b""").
+ */
 function splitList(text: string, spec: OptionSpec): string[] {
-  const items = text.split(",").map((s) => s.trim());
+  const items = text.includes('"') ? splitQuoted(text, spec) : text.split(",").map((s) => s.trim());
   if (items.every((s) => s === "")) return [];
   if (items.includes("")) throw new OptionError(`--${spec.name}: ${JSON.stringify(text)} has an empty item between commas`, spec.name);
   return items;
+}
+
+/** Split on commas outside double quotes; a quoted item is taken as written, its quotes removed. */
+function splitQuoted(text: string, spec: OptionSpec): string[] {
+  const items: string[] = [];
+  let i = 0;
+  for (;;) {
+    while (text[i] === " ") i++;
+    let item = "";
+    if (text[i] === '"') {
+      const start = i;
+      for (i++; ; i++) {
+        if (i >= text.length) throw new OptionError(`--${spec.name}: ${JSON.stringify(text.slice(start))} has no closing quote`, spec.name);
+        if (text[i] === '"' && text[i + 1] === '"') {
+          item += '"';
+          i++;
+        } else if (text[i] === '"') break;
+        else item += text[i];
+      }
+      // After the closing quote only spaces may come before the next comma (as in "a,b"=1 they may not).
+      const rest = /^[^,]*/.exec(text.slice(i + 1))![0];
+      if (rest.trim() !== "" && !(spec.kind === "map" && rest.trim().startsWith("="))) {
+        throw new OptionError(`--${spec.name}: ${JSON.stringify(text.slice(start, i + 1 + rest.length))} has text after its closing quote`, spec.name);
+      }
+      item += rest.trimEnd();
+      i += 1 + rest.length;
+    } else {
+      const rest = /^[^,]*/.exec(text.slice(i))![0];
+      item = rest.trim();
+      i += rest.length;
+    }
+    items.push(item);
+    if (i >= text.length) return items;
+    i++; // the comma
+  }
 }
 
 /** name=v,name=v; the value follows the last "=" so that names like "sex=M" work. */

@@ -8,7 +8,7 @@ import { fitPath } from "../../src/solve/path.js";
 import type { FitOptions, Path } from "../../src/solve/types.js";
 import { command as fitCommand } from "../../src/cli/commands/fit.js";
 import { signif } from "../../src/cli/format.js";
-import { DIABETES, ROOT, run, scratchFile } from "./helpers.js";
+import { DIABETES, ROOT, assertOneLineError, run, scratchFile } from "./helpers.js";
 
 function libraryFit(file: string, design: DesignOptions, options: (d: ReturnType<typeof buildDesign>) => FitOptions = () => ({})): Path {
   const d = buildDesign(parseCsv(readFileSync(file, "utf8")), design);
@@ -115,6 +115,29 @@ test("a text column's name in --penalty-factor sets all its indicators", async (
   assert.deepEqual(json.features, ["g=b", "g=c", "x"]);
   const path = libraryFit(file, { target: "y" }, () => ({ lambda: [100], penaltyFactor: [0, 0, 1] }));
   assert.deepEqual(json.coefficients[0], dense(path, 0));
+});
+
+test("a feature whose name has a comma is named in a list option by quoting it, as in CSV", async () => {
+  const rows = Array.from({ length: 40 }, (_, i) => `${(i * 7) % 11},${(i * 5) % 13},${(i * 3) % 7},${i % 4}`);
+  const file = scratchFile("comma.csv", ['y,"income, net",age,"say ""hi"""', ...rows].join("\n"));
+  const fitJson = async (...flags: string[]) => {
+    const r = await run(["fit", file, "--target", "y", "--format", "json", "--nlambda", "5", ...flags]);
+    assert.equal(r.code, 0, `${flags.join(" ")}: ${r.stderr}`);
+    return JSON.parse(r.stdout);
+  };
+  const plain = await fitJson();
+  assert.deepEqual(plain.features, ["income, net", "age", 'say "hi"']);
+  const excluded = await fitJson("--exclude", '"income, net" , age');
+  assert.ok(excluded.coefficients.every((c: number[]) => c[0] === 0 && c[1] === 0), "both excluded");
+  assert.ok(excluded.coefficients.some((c: number[]) => c[2] !== 0), "the third is not");
+  // A quoted name with = after it, or the whole item quoted; a doubled quote is a quote.
+  for (const item of ['"income, net"=0', '"income, net=0"']) {
+    assert.notEqual((await fitJson("--penalty-factor", item)).coefficients[0][0], 0, `${item}: unpenalized, in from the start`);
+  }
+  assert.ok((await fitJson("--exclude", '"say ""hi"""')).coefficients.every((c: number[]) => c[2] === 0));
+  assertOneLineError(await run(["fit", file, "--target", "y", "--exclude", '"income, net']), '--exclude: "\\"income, net" has no closing quote');
+  assertOneLineError(await run(["fit", file, "--target", "y", "--exclude", '"income, net"x']), "has text after its closing quote");
+  assertOneLineError(await run(["fit", file, "--target", "y", "--exclude", "income, net"]), '--exclude: there is no feature named "income"');
 });
 
 test("binomial: a two-class text target models the second sorted level, reported as positiveClass", async () => {
