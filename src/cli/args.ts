@@ -42,9 +42,17 @@ export interface ParsedArgs {
 
 const plainNumber = cellReader();
 
-/** A number as a person types it on the command line (1e-3, .5, -2, +3); Inf/-Inf allowed only where said. */
+/**
+ * A plain decimal number (1e-3, .5, -2, +3, surrounding spaces allowed), else NaN: the syntax a data
+ * cell has, not JavaScript's Number, which also takes "0x10", "0b1", "" and " ".
+ */
+export function readPlainNumber(text: string): number {
+  return plainNumber.read(text);
+}
+
+/** A number as a person types it on the command line; Inf/-Inf allowed only where said. */
 function parseNumber(text: string, option: string, allowInfinite = false): number {
-  const v = plainNumber.read(text);
+  const v = readPlainNumber(text);
   if (!Number.isNaN(v)) return v;
   if (allowInfinite) {
     const t = text.trim().toLowerCase();
@@ -160,7 +168,7 @@ function parseValue(spec: OptionSpec, text: string, previous: OptionValue | unde
 
 /** Whether a token is a negative number (a value, not an option). */
 function looksNumeric(token: string): boolean {
-  return !Number.isNaN(plainNumber.read(token));
+  return !Number.isNaN(readPlainNumber(token));
 }
 
 /** Parse argv (after the command name) against the command's options. */

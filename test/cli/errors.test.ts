@@ -74,6 +74,25 @@ test("bad option values name the option", async () => {
   assertOneLineError(await run(["fit", "--target", "y"]), "missing the data file");
 });
 
+test("option numbers are plain decimals: hex, binary, digit separators and blanks are not numbers", async () => {
+  for (const text of ["0x10", "0b1", "0o7", "1_000", "1e", "Infinity", "NaN", " "]) {
+    const shown = JSON.stringify(text);
+    assertOneLineError(await fit(DIABETES, "--target", "progression", "--alpha", text), `--alpha: ${shown} is not a number`);
+    // explain's --lambda (a λ, min or 1se) reads numbers the same way.
+    assertOneLineError(await run(["explain", DIABETES, "--target", "progression", "--lambda", text]), `--lambda: ${shown} is not a number ≥ 0, min or 1se`);
+  }
+  // In lists and maps (where Inf is a bound) the items are trimmed, a blank one being an empty item.
+  for (const text of ["0x10", "0b1", "1_000", "NaN"]) {
+    assertOneLineError(await fit(DIABETES, "--target", "progression", "--lambda", `1,${text}`), `--lambda: ${JSON.stringify(text)} is not a number`);
+    assertOneLineError(await fit(DIABETES, "--target", "progression", "--upper-limits", `bmi=${text}`), `--upper-limits: ${JSON.stringify(text)} is not a number`);
+  }
+  for (const text of ["16", "1.6e1", " 16 ", "+16", "16."]) {
+    const r = await run(["explain", DIABETES, "--target", "progression", "--lambda", text, "--format", "json"]);
+    assert.equal(r.code, 0, `${text}: ${r.stderr}`);
+    assert.equal(JSON.parse(r.stdout).lambda, 16, text);
+  }
+});
+
 test("warnings raised before a failure are not printed: the failure is the one line", async () => {
   const file = scratchFile("one-row.csv", "y,x\n1,2\n");
   const r = await fit(file, "--target", "y");

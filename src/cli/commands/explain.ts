@@ -9,7 +9,7 @@ import { ridgeSpectrum, type RidgeSpectrum } from "../../explain/spectrum.js";
 import { describe } from "../../explain/words.js";
 import { fitPath } from "../../solve/path.js";
 import type { FitOptions, Path } from "../../solve/types.js";
-import { numberOption, stringOption, type OptionSpec, type ParsedArgs } from "../args.js";
+import { numberOption, readPlainNumber, stringOption, type OptionSpec, type ParsedArgs } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
 import { formatTable, signif } from "../format.js";
 import { DATA_OPTIONS, FIT_OPTIONS, OUTPUT_OPTIONS, cvOptionsFrom, emit, fitOptionsFrom, loadData, stringifyJson, summaryLine, type LoadedData } from "../common.js";
@@ -38,8 +38,8 @@ export const EXPLAIN_FIT_OPTIONS: readonly OptionSpec[] = [
 export function parseLambdaChoice(text: string | undefined): LambdaChoice {
   if (text === undefined || text === "1se" || text === "lambda1se" || text === "lambda.1se") return "lambda1se";
   if (text === "min" || text === "lambdaMin" || text === "lambda.min") return "lambdaMin";
-  const v = Number(text.trim());
-  if (text.trim() === "" || !Number.isFinite(v) || v < 0) throw new OptionError(`--lambda: ${JSON.stringify(text)} is not a number ≥ 0, min or 1se`, "lambda");
+  const v = readPlainNumber(text);
+  if (!(v >= 0)) throw new OptionError(`--lambda: ${JSON.stringify(text)} is not a number ≥ 0, min or 1se`, "lambda");
   return v;
 }
 
