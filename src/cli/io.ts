@@ -14,7 +14,8 @@ import { DataError, ShrinkageError } from "../errors.js";
  */
 export const BYTES_PER_FILE_BYTE = 8;
 
-function describeSize(bytes: number): string {
+/** Bytes in words: 1.5 GB, 12.0 MB, 4 kB. */
+export function describeSize(bytes: number): string {
   if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
   if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
   return `${Math.round(bytes / 1e3)} kB`;

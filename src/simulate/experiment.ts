@@ -163,6 +163,9 @@ export interface SimulationSummary {
   readonly methods: readonly MethodSummary[];
 }
 
+/** Fresh rows per repetition for the prediction error, by default. */
+export const DEFAULT_N_TEST = 1000;
+
 /** Fill in an experiment's defaults and check the values. */
 export function resolveExperimentOptions(design: Design, options: ExperimentOptions = {}): ResolvedExperimentOptions {
   const methods = options.methods ?? METHODS;
@@ -178,7 +181,7 @@ export function resolveExperimentOptions(design: Design, options: ExperimentOpti
   const nfolds = integer(options.nfolds ?? 10, "folds", 3);
   if (nfolds > design.n) throw new OptionError(`--folds (${nfolds}) cannot exceed n (${design.n})`, "folds");
   const nlambda = integer(options.nlambda ?? 100, "nlambda", 2);
-  const nTest = integer(options.nTest ?? 1000, "n-test", 1);
+  const nTest = integer(options.nTest ?? DEFAULT_N_TEST, "n-test", 1);
   const lambdaMinRatio = options.lambdaMinRatio ?? (design.n < design.p ? 0.01 : 1e-4);
   if (!(lambdaMinRatio > 0 && lambdaMinRatio < 1)) throw new OptionError(`--lambda-min-ratio must lie in (0, 1), got ${lambdaMinRatio}`, "lambda-min-ratio");
   const seed = checkSeed(options.seed ?? 1);

@@ -9,6 +9,7 @@ import { assertOneLineError, run } from "../cli/helpers.js";
 import { makeDesign } from "../../src/simulate/design.js";
 import { runExperiment } from "../../src/simulate/experiment.js";
 import { scenario } from "../../src/simulate/scenarios.js";
+import { sizeProblem } from "../../src/cli/commands/simulate.js";
 
 const small = ["--reps", "3", "--nlambda", "10", "--folds", "3", "--n-test", "50", "--jobs", "1"];
 
@@ -77,6 +78,23 @@ test("mistakes are one line on stderr naming the option", async () => {
   assertOneLineError(await run(["simulate", "--methods", "lasso,lars"]), "--methods");
   assertOneLineError(await run(["simulate", "--p", "5", "--s", "9"]), "--s");
   assertOneLineError(await run(["simulate", "--reps", "0"]), "--reps");
+});
+
+test("sizes too big for an array or for the machine are an error naming the option, before anything is allocated", async () => {
+  const tooBig = async (args: string[], option: string, fragment: string) => {
+    const r = await run(["simulate", ...args, "--reps", "1", "--jobs", "1"]);
+    assertOneLineError(r, `shrinkage: --${option}: ${fragment}`);
+    assert.equal(r.code, 2, "a usage mistake");
+  };
+  await tooBig(["--n", "1000000000"], "n", "a sample of 1000000000 rows × 20 predictors is 2e+10 numbers, more than one array can hold");
+  await tooBig(["--scenario", "strong", "--n", "100000000"], "n", "a sample of 100000000 rows × 100 predictors is 1e+10 numbers");
+  await tooBig(["--p", "100000"], "p", "the covariance of 100000 predictors (p × p) is 1e+10 numbers");
+  await tooBig(["--n-test", "1000000000"], "n-test", "a fresh sample of 1000000000 rows × 20 predictors is 2e+10 numbers");
+  // Within an array's reach but beyond the machine's memory: 8 bytes × (2·n·p + n-test·p + p²).
+  const memory = sizeProblem(1000, 20, 1000, 400_000);
+  assert.equal(memory?.option, "n");
+  assert.equal(memory?.message, "--n: with a sample of 1000 rows × 20 predictors a repetition needs about 483 kB of memory, more than this machine's 400 kB; use fewer rows (--n) or predictors (--p)");
+  assert.equal(sizeProblem(1000, 20, 1000, 483_200), null);
 });
 
 test("--help lists the scenarios with their one-line descriptions", async () => {

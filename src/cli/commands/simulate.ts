@@ -3,19 +3,19 @@
  * it, and report how often each finds the true variables, how far off the coefficients are, and how
  * biased the survivors are, at the λs cross-validation chooses.
  */
-import { availableParallelism } from "node:os";
+import { availableParallelism, totalmem } from "node:os";
 import { OptionError } from "../../errors.js";
 import { renderSvg } from "../../plot/render.node.js";
 import { recoveryChart } from "../../plot/recovery.js";
 import type { Correlation, DesignSpec } from "../../simulate/design.js";
 import { makeDesign } from "../../simulate/design.js";
-import { METHODS, type ChosenSummary, type ExperimentOptions, type Method, type SimulationSummary } from "../../simulate/experiment.js";
+import { DEFAULT_N_TEST, METHODS, type ChosenSummary, type ExperimentOptions, type Method, type SimulationSummary } from "../../simulate/experiment.js";
 import { runExperimentParallel } from "../../simulate/parallel.node.js";
 import { SCENARIOS, scenario as findScenario, type Scenario } from "../../simulate/scenarios.js";
 import { listOption, numberOption, stringOption, type OptionSpec, type ParsedArgs } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
 import { fixed, formatTable, signif } from "../format.js";
-import { writeTextFile } from "../io.js";
+import { describeSize, writeTextFile } from "../io.js";
 import { OUTPUT_OPTIONS, emit, stringifyJson } from "../common.js";
 
 const usage = "shrinkage simulate [--scenario NAME | --n N --p P --s S --design ar1|block|independent --rho R --snr X] [options]";
@@ -101,6 +101,34 @@ export function designSpecFrom(args: ParsedArgs): { spec: DesignSpec; scenario: 
     ...noise,
   };
   return { spec, scenario: null };
+}
+
+/** The most elements V8 gives one typed array (Node 20): a larger n × p fails with a RangeError. */
+export const MAX_ARRAY_CELLS = 2 ** 32;
+
+/**
+ * Why a design is too big to simulate, said before anything is allocated, naming the option at fault;
+ * null when it fits. A repetition holds its sample X (n × p), the fit's standardized copy of it and the
+ * fresh rows (n-test × p); the design holds the p × p population covariance.
+ */
+export function sizeProblem(n: number, p: number, nTest: number, memoryBytes: number): OptionError | null {
+  const arrays = [
+    { option: "n", cells: n * p, what: `a sample of ${n} rows × ${p} predictors`, fix: "fewer rows (--n) or predictors (--p)" },
+    { option: "n-test", cells: nTest * p, what: `a fresh sample of ${nTest} rows × ${p} predictors`, fix: "fewer fresh rows (--n-test) or predictors (--p)" },
+    { option: "p", cells: p * p, what: `the covariance of ${p} predictors (p × p)`, fix: "fewer predictors (--p)" },
+  ];
+  const largest = arrays.reduce((a, b) => (b.cells > a.cells ? b : a));
+  if (largest.cells > MAX_ARRAY_CELLS) {
+    return new OptionError(`--${largest.option}: ${largest.what} is ${signif(largest.cells)} numbers, more than one array can hold (${signif(MAX_ARRAY_CELLS)}); use ${largest.fix}`, largest.option);
+  }
+  const bytes = 8 * (2 * n * p + nTest * p + p * p);
+  if (bytes > memoryBytes) {
+    return new OptionError(
+      `--${largest.option}: with ${largest.what} a repetition needs about ${describeSize(bytes)} of memory, more than this machine's ${describeSize(memoryBytes)}; use ${largest.fix}`,
+      largest.option,
+    );
+  }
+  return null;
 }
 
 /** Experiment options from the command line. */
@@ -231,8 +259,10 @@ export const command: Command = {
   async run(args, io) {
     if (args.positionals.length > 0) throw new OptionError(`unexpected argument ${JSON.stringify(args.positionals[0])}; usage: ${usage}`);
     const { spec, scenario } = designSpecFrom(args);
-    const design = makeDesign(spec);
     const options = experimentOptionsFrom(args);
+    const tooBig = sizeProblem(spec.n, spec.p, options.nTest ?? DEFAULT_N_TEST, totalmem());
+    if (tooBig !== null) throw tooBig;
+    const design = makeDesign(spec);
     const jobs = numberOption(args, "jobs") ?? availableParallelism();
     const progress = progressBar(io);
     let summary: SimulationSummary;
