@@ -27,6 +27,8 @@ export interface DesignOptions extends NumberFormat {
   weights?: string;
   /** A column of fold numbers 1..K for cross-validation (not a feature). */
   foldid?: string;
+  /** Binomial: the class to model as 1 (text, or a number as written); the second of the two, sorted, by default. */
+  positiveClass?: string;
   /** Warn when a text column has at least this many levels (100, or half the rows when that is fewer, but at least 10). */
   manyLevels?: number;
 }
@@ -36,7 +38,10 @@ export interface Design {
   readonly x: ModelMatrix;
   /** The response: numbers (gaussian, poisson) or 0/1 (binomial). */
   readonly y: Float64Array;
-  /** Binomial with a text target: the level modelled as 1 (the second in sorted order); else null. */
+  /**
+   * Binomial: the class modelled as 1 (the second of the two, sorted, unless chosen); null when the
+   * target is numeric 0/1 and modelled as it is, and for the other families.
+   */
   readonly positiveClass: string | null;
   readonly weights?: Float64Array;
   readonly foldid?: Int32Array;
@@ -169,6 +174,78 @@ function formatValue(v: number): string {
   return String(v);
 }
 
+/** A binomial target read as glmnet reads it: 0/1 for each kept row, and the class modelled as 1. */
+interface BinaryTarget {
+  readonly y: Float64Array;
+  readonly positiveClass: string | null;
+}
+
+/** A class as a message shows it: text quoted, a number as it is. */
+function showClass(c: string | number): string {
+  return typeof c === "string" ? quote(c) : formatValue(c);
+}
+
+/**
+ * A binomial target, as R's glmnet reads any y with two distinct values: a factor whose levels are
+ * sorted (numbers by value, text in code-unit order), the second modelled as 1, or the class `chosen`
+ * names. A numeric 0/1 target modelling 1 is used as it is (positiveClass null, as always). A third
+ * distinct value is an error naming the row where it first appears.
+ */
+function binaryTarget(
+  table: Table, name: string, profile: Profile, keep: Uint8Array | null, kept: number, reader: CellReader, chosen?: string,
+): BinaryTarget {
+  const cells = table.columns[table.names.indexOf(name)];
+  const classOf = (i: number): string | number => (profile.kind === "text" ? cells[i].trim() : profile.values[i]);
+  const classes: (string | number)[] = [];
+  for (let i = 0; i < cells.length; i++) {
+    if (keep !== null && !keep[i]) continue;
+    const c = classOf(i);
+    if (classes.includes(c)) continue;
+    if (classes.length === 2) {
+      const all = distinctClasses(classOf, cells.length, keep);
+      const shown = all.slice(0, 5).map(showClass).join(", ") + (all.length > 5 ? ", …" : "");
+      throw new DataError(
+        `binomial target ${quote(name)} has ${all.length} classes (${shown}); it needs exactly two (row ${table.rowNumbers[i]} holds the third, ${showClass(c)})`,
+        name, table.rowNumbers[i],
+      );
+    }
+    classes.push(c);
+  }
+  if (classes.length < 2) {
+    const only = profile.kind === "text" ? `(${quote(String(classes[0]))})` : `(every row is ${formatValue(classes[0] as number)})`;
+    throw new DataError(`binomial target ${quote(name)} has one class only ${only}; it needs two`, name);
+  }
+  const [first, second] = sortClasses(classes);
+  const positive = chosen === undefined ? second : chosenClass(chosen, [first, second], name, reader);
+  const y = new Float64Array(kept);
+  for (let i = 0, k = 0; i < cells.length; i++) if (keep === null || keep[i]) y[k++] = classOf(i) === positive ? 1 : 0;
+  const asGiven = first === 0 && second === 1 && positive === 1;
+  return { y, positiveClass: asGiven ? null : String(positive) };
+}
+
+/** Every distinct class of the kept rows, sorted (for the message about too many). */
+function distinctClasses(classOf: (i: number) => string | number, n: number, keep: Uint8Array | null): (string | number)[] {
+  const seen = new Set<string | number>();
+  for (let i = 0; i < n; i++) if (keep === null || keep[i]) seen.add(classOf(i));
+  return sortClasses([...seen]);
+}
+
+/** Classes in R's factor order: numbers by value, text in code-unit order (as sortedLevels). */
+function sortClasses<T extends string | number>(classes: readonly T[]): T[] {
+  return [...classes].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The class --positive-class names: a text level as written, or a number read as the file's numbers are. */
+function chosenClass(chosen: string, classes: readonly (string | number)[], name: string, reader: CellReader): string | number {
+  const label = chosen.trim();
+  const found = classes.find((c) => (typeof c === "string" ? c === label : c === reader.read(label)));
+  if (found !== undefined) return found;
+  throw new OptionError(
+    `--positive-class: ${quote(chosen)} is not a class of the target ${quote(name)}; its classes are ${classes.map(showClass).join(" and ")}`,
+    "positive-class",
+  );
+}
+
 /** Build the model matrix and response from a table. Throws DataError / OptionError naming what is at fault. */
 export function buildDesign(table: Table, options: DesignOptions): Design {
   const family: Family = options.family ?? "gaussian";
@@ -176,6 +253,9 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
   if (na !== "error" && na !== "drop") throw new OptionError(`na must be "error" or "drop", not ${quote(String(na))}`, "na");
   if (family !== "gaussian" && family !== "binomial" && family !== "poisson") {
     throw new OptionError(`family must be gaussian, binomial or poisson, not ${quote(String(family))}`, "family");
+  }
+  if (options.positiveClass !== undefined && family !== "binomial") {
+    throw new OptionError(`--positive-class applies to --family binomial only, not ${family}`, "positive-class");
   }
   const format: NumberFormat = { decimal: options.decimal, thousands: options.thousands };
   const reader = cellReader(format);
@@ -273,30 +353,7 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
   let positiveClass: string | null = null;
   const target = quote(options.target);
   if (family === "binomial") {
-    if (targetProfile.kind === "text") {
-      const levels = sortedLevels(targetCells, keep);
-      if (levels.length < 2) throw new DataError(`binomial target ${target} has one class only (${quote(levels[0])}); it needs two`, options.target);
-      if (levels.length > 2) {
-        const shown = levels.slice(0, 5).map(quote).join(", ") + (levels.length > 5 ? ", …" : "");
-        throw new DataError(`binomial target ${target} has ${levels.length} classes (${shown}); it needs exactly two`, options.target);
-      }
-      positiveClass = levels[1];
-      y = new Float64Array(kept);
-      for (let i = 0, k = 0; i < n; i++) if (keep === null || keep[i]) y[k++] = targetCells[i].trim() === positiveClass ? 1 : 0;
-    } else {
-      const values = targetProfile.values;
-      const other = firstKeptRow((i) => values[i] !== 0 && values[i] !== 1);
-      if (other >= 0) {
-        throw new DataError(
-          `binomial target ${target}, row ${table.rowNumbers[other]}: ${formatValue(values[other])} is neither 0 nor 1; a binomial target holds 0/1 or two text classes`,
-          options.target,
-          table.rowNumbers[other],
-        );
-      }
-      y = compact(values, keep, kept);
-      const ones = y.reduce((s, v) => s + v, 0);
-      if (ones === 0 || ones === kept) throw new DataError(`binomial target ${target} has one class only (every row is ${ones === 0 ? 0 : 1}); it needs two`, options.target);
-    }
+    ({ y, positiveClass } = binaryTarget(table, options.target, targetProfile, keep, kept, reader, options.positiveClass));
   } else {
     if (targetProfile.kind === "text") {
       const levels = sortedLevels(targetCells, keep);

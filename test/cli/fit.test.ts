@@ -156,6 +156,28 @@ test("binomial: a two-class text target models the second sorted level, reported
   assert.match(table.stdout, /positive class \(modelled as 1\): "malignant"/);
 });
 
+test("binomial: a numeric target with two values other than 0/1 models the larger, as glmnet's factor(y), and names it", async () => {
+  const rows = readFileSync(`${ROOT}/data/breast_cancer.csv`, "utf8").trim().split(/\r?\n/);
+  const recoded = (zero: string, one: string) => scratchFile(`cancer-${zero}-${one}.csv`, [rows[0], ...rows.slice(1).map((r) => r.replace(/,(0|1)$/, (_, v) => `,${v === "1" ? one : zero}`))].join("\n"));
+  const fitJson = async (file: string) => {
+    const r = await run(["fit", file, "--target", "malignant", "--family", "binomial", "--format", "json", "--nlambda", "10"]);
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(r.stdout);
+  };
+  const numeric = await fitJson(`${ROOT}/data/breast_cancer.csv`);
+  assert.equal(numeric.positiveClass, null, "0/1 is modelled as it is");
+  for (const [zero, one] of [["1", "2"], ["-1", "1"], ["0", "0.5"]]) {
+    const json = await fitJson(recoded(zero, one));
+    assert.equal(json.positiveClass, one, `${zero}/${one}`);
+    assert.deepEqual(json.coefficients, numeric.coefficients, `${zero}/${one}: ${one} = 1, the same model`);
+    assert.deepEqual(json.intercept, numeric.intercept, `${zero}/${one}`);
+  }
+  const table = await run(["fit", recoded("1", "2"), "--target", "malignant", "--family", "binomial", "--nlambda", "10"]);
+  assert.match(table.stdout, /\npositive class \(modelled as 1\): "2"\n/);
+  const third = scratchFile("three.csv", "y,x\n1,1\n2,2\n1,3\n2,4\n3,5\n");
+  assertOneLineError(await run(["fit", third, "--target", "y", "--family", "binomial"]), 'binomial target "y" has 3 classes (1, 2, 3); it needs exactly two (row 6 holds the third, 3)');
+});
+
 test("--out writes the result to a file and nothing to stdout", async () => {
   const out = scratchFile("result.json", "");
   const r = await run(["fit", DIABETES, "--target", "progression", "--format", "json", "--out", out]);

@@ -87,7 +87,32 @@ test("binomial targets: 0/1 as is, two text classes with the second sorted model
   assert.throws(() => design("y,x\nM,1\nM,2\n", { target: "y", family: "binomial" }), /one class only/);
   assert.throws(() => design("y,x\n1,1\n1,2\n", { target: "y", family: "binomial" }), /one class only/);
   assert.throws(() => design("y,x\na,1\nb,2\nc,3\n", { target: "y", family: "binomial" }), /3 classes/);
-  assert.throws(() => design("y,x\n0,1\n0.5,2\n", { target: "y", family: "binomial" }), /row 3: 0.5 is neither 0 nor 1/);
+});
+
+test("binomial: any two numbers are two classes, as R's factor(y): the larger is modelled as 1 and named", () => {
+  const cases: [string, number[], string][] = [
+    ["1,2,2,1", [0, 1, 1, 0], "2"],
+    ["-1,1,1,-1", [0, 1, 1, 0], "1"],
+    ["0.5,0,0,0.5", [1, 0, 0, 1], "0.5"],
+    ["10,9,10,9", [1, 0, 1, 0], "10"], // by value, not as text ("10" < "9")
+  ];
+  for (const [values, y, positive] of cases) {
+    const text = ["y,x", ...values.split(",").map((v, i) => `${v},${i}`)].join("\n");
+    const d = design(text, { target: "y", family: "binomial" });
+    assert.deepEqual(Array.from(d.y), y, values);
+    assert.equal(d.positiveClass, positive, values);
+  }
+  // 0/1 written as 0.0/1.0 is still 0/1, modelled as it is.
+  assert.equal(design("y,x\n0.0,1\n1.0,2\n", { target: "y", family: "binomial" }).positiveClass, null);
+  // A third value: the column, the row where it first appears, and every class.
+  assert.throws(
+    () => design("y,x\n1,1\n2,2\n1,3\n3,4\n2,5\n", { target: "y", family: "binomial" }),
+    (e: DataError) => e.column === "y" && e.row === 5 && e.message === 'binomial target "y" has 3 classes (1, 2, 3); it needs exactly two (row 5 holds the third, 3)',
+  );
+  assert.throws(() => design("y,x\nb,1\na,2\nc,3\n", { target: "y", family: "binomial" }), /\("a", "b", "c"\); it needs exactly two \(row 4 holds the third, "c"\)/);
+  // Rows dropped under --na drop do not count.
+  const dropped = design("y,x\n1,1\n2,2\n3,NA\n1,4\n", { target: "y", family: "binomial", na: "drop" });
+  assert.deepEqual([Array.from(dropped.y), dropped.positiveClass], [[0, 1, 0], "2"]);
 });
 
 test("gaussian and poisson targets are numbers; poisson ones are not negative", () => {
