@@ -35,6 +35,7 @@ const notNegative = (v: number) => (v >= 0 ? null : "must be ≥ 0");
 export const DATA_OPTIONS: readonly OptionSpec[] = [
   { name: "target", kind: "string", value: "COL", help: "the column to predict (required)" },
   { name: "family", kind: "choice", choices: FAMILIES, help: "gaussian (numbers), binomial (0/1 or two classes), poisson (counts)", default: "gaussian" },
+  { name: "positive-class", kind: "string", value: "LABEL", help: "binomial: the class modelled as 1, a text level or a number", default: "the second of the two, sorted (the larger number)" },
   { name: "ignore", kind: "list", value: "A,B", help: "columns not used at all", default: "none" },
   { name: "weights", kind: "string", value: "COL", help: "a column of observation weights ≥ 0 (not a feature)", default: "every row weighs 1" },
   { name: "na", kind: "choice", choices: ["error", "drop"], help: "a missing or non-numeric cell in a used column: stop with an error, or drop its row", default: "error" },
@@ -110,6 +111,7 @@ export function loadData(args: ParsedArgs, io: CommandIO, usage: string): Loaded
     na: (stringOption(args, "na") ?? "error") as "error" | "drop",
     weights: stringOption(args, "weights"),
     foldid: stringOption(args, "foldid"),
+    positiveClass: stringOption(args, "positive-class"),
     decimal,
     thousands,
   });

@@ -178,6 +178,40 @@ test("binomial: a numeric target with two values other than 0/1 models the large
   assertOneLineError(await run(["fit", third, "--target", "y", "--family", "binomial"]), 'binomial target "y" has 3 classes (1, 2, 3); it needs exactly two (row 6 holds the third, 3)');
 });
 
+test("--positive-class chooses the class modelled as 1, text or numeric; not a class, or not binomial, is an error naming it", async () => {
+  const rows = readFileSync(`${ROOT}/data/breast_cancer.csv`, "utf8").trim().split(/\r?\n/);
+  const text = scratchFile("cancer-text.csv", [rows[0], ...rows.slice(1).map((r) => r.replace(/,(0|1)$/, (_, v) => (v === "1" ? ",malignant" : ",benign")))].join("\n"));
+  const numeric = `${ROOT}/data/breast_cancer.csv`;
+  const flags = ["--target", "malignant", "--family", "binomial", "--format", "json", "--nlambda", "10"];
+  const fitJson = async (file: string, ...more: string[]) => {
+    const r = await run(["fit", file, ...flags, ...more]);
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(r.stdout);
+  };
+  const cases: [string, string, string | null][] = [[text, "benign", "benign"], [text, "malignant", "malignant"], [numeric, "0", "0"], [numeric, "1", null], [numeric, "0.0", "0"]];
+  for (const [file, label, reported] of cases) {
+    const json = await fitJson(file, "--positive-class", label);
+    assert.equal(json.positiveClass, reported, label);
+    const path = libraryFit(file, { target: "malignant", family: "binomial", positiveClass: label }, () => ({ nlambda: 10 }));
+    assert.deepEqual(json.coefficients, Array.from(path.lambda, (_, k) => dense(path, k)), label);
+  }
+  // Modelling the other class flips the signs: P(benign) falls where P(malignant) rises.
+  const benign = await fitJson(text, "--positive-class", "benign");
+  const malignant = await fitJson(text);
+  const last = malignant.coefficients.length - 1;
+  malignant.coefficients[last].forEach((b: number, j: number) => assert.ok(Math.abs(b + benign.coefficients[last][j]) <= 1e-6 * (1 + Math.abs(b)), `feature ${j}`));
+  const table = await run(["fit", numeric, ...flags.slice(0, -4), "--nlambda", "10", "--positive-class", "0"]);
+  assert.match(table.stdout, /\npositive class \(modelled as 1\): "0"\n/);
+
+  const notAClass = await run(["fit", text, ...flags, "--positive-class", "Benign"]);
+  assertOneLineError(notAClass, '--positive-class: "Benign" is not a class of the target "malignant"; its classes are "benign" and "malignant"');
+  assert.equal(notAClass.code, 2);
+  assertOneLineError(await run(["fit", numeric, ...flags, "--positive-class", "2"]), '--positive-class: "2" is not a class of the target "malignant"; its classes are 0 and 1');
+  const gaussian = await run(["fit", DIABETES, "--target", "progression", "--positive-class", "1"]);
+  assertOneLineError(gaussian, "--positive-class applies to --family binomial only, not gaussian");
+  assert.equal(gaussian.code, 2);
+});
+
 test("--out writes the result to a file and nothing to stdout", async () => {
   const out = scratchFile("result.json", "");
   const r = await run(["fit", DIABETES, "--target", "progression", "--format", "json", "--out", out]);

@@ -115,6 +115,20 @@ test("binomial: any two numbers are two classes, as R's factor(y): the larger is
   assert.deepEqual([Array.from(dropped.y), dropped.positiveClass], [[0, 1, 0], "2"]);
 });
 
+test("binomial: positiveClass chooses the class modelled as 1; a number is read as the file's numbers are", () => {
+  const pick = (text: string, positiveClass: string, more: Partial<DesignOptions> = {}) => {
+    const d = design(text, { target: "y", family: "binomial", positiveClass, ...more });
+    return [Array.from(d.y), d.positiveClass];
+  };
+  assert.deepEqual(pick("y,x\n1,1\n2,2\n2,3\n", "1"), [[1, 0, 0], "1"]);
+  assert.deepEqual(pick("y,x\n0,1\n1,2\n1,3\n", "0"), [[1, 0, 0], "0"]);
+  assert.deepEqual(pick("y,x\n0,1\n1,2\n1,3\n", "1"), [[0, 1, 1], null], "0/1 modelled as it is");
+  assert.deepEqual(pick("y;x\n0,5;1\n1,5;2\n", "1,5", { decimal: "," }), [[0, 1], "1.5"]);
+  assert.deepEqual(pick("y,x\nM,1\nB,2\n", "B"), [[0, 1], "B"]);
+  assert.throws(() => pick("y,x\nM,1\nB,2\n", "m"), (e: OptionError) => e.option === "positive-class" && /"m" is not a class of the target "y"; its classes are "B" and "M"/.test(e.message));
+  assert.throws(() => design("y,x\n1,1\n2,2\n", { target: "y", positiveClass: "2" }), (e: OptionError) => e.option === "positive-class" && /binomial only, not gaussian/.test(e.message));
+});
+
 test("gaussian and poisson targets are numbers; poisson ones are not negative", () => {
   assert.throws(() => design("y,x\na,1\nb,2\n", { target: "y" }), /use --family binomial/);
   assert.throws(() => design("y,x\n1,1\n-2,2\n", { target: "y", family: "poisson" }), (e: DataError) => e.row === 3 && /negative/.test(e.message));
