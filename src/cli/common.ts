@@ -35,9 +35,10 @@ const notNegative = (v: number) => (v >= 0 ? null : "must be ≥ 0");
 export const DATA_OPTIONS: readonly OptionSpec[] = [
   { name: "target", kind: "string", value: "COL", help: "the column to predict (required)" },
   { name: "family", kind: "choice", choices: FAMILIES, help: "gaussian (numbers), binomial (0/1 or two classes), poisson (counts)", default: "gaussian" },
-  { name: "positive-class", kind: "string", value: "LABEL", help: "binomial: the class modelled as 1, a text level or a number", default: "the second of the two, sorted (the larger number)" },
+  { name: "positive-class", kind: "string", value: "LABEL", help: "binomial: the class modelled as 1, a text level or a number", default: "the second of the two sorted, the larger number" },
   { name: "ignore", kind: "list", value: "A,B", help: "columns not used at all", default: "none" },
   { name: "weights", kind: "string", value: "COL", help: "a column of observation weights ≥ 0 (not a feature)", default: "every row weighs 1" },
+  { name: "offset", kind: "string", value: "COL", help: "a column added to the linear predictor, e.g. log(exposure) for poisson (not a feature; give it already logged)", default: "none" },
   { name: "na", kind: "choice", choices: ["error", "drop"], help: "a missing or non-numeric cell in a used column: stop with an error, or drop its row", default: "error" },
   { name: "delimiter", kind: "string", value: "C", help: "field delimiter: , ; tab or any one character", default: "detected among , ; tab" },
   { name: "decimal", kind: "choice", choices: [".", ","], value: ".|,", help: "decimal mark of the numbers in the file", default: "." },
@@ -110,6 +111,7 @@ export function loadData(args: ParsedArgs, io: CommandIO, usage: string): Loaded
     ignore: listOption(args, "ignore"),
     na: (stringOption(args, "na") ?? "error") as "error" | "drop",
     weights: stringOption(args, "weights"),
+    offset: stringOption(args, "offset"),
     foldid: stringOption(args, "foldid"),
     positiveClass: stringOption(args, "positive-class"),
     decimal,
@@ -143,7 +145,7 @@ function perFeature(args: ParsedArgs, option: string, design: Design, fill: numb
   return out;
 }
 
-/** FitOptions from the command line and the design (weights come from the design's weights column). */
+/** FitOptions from the command line and the design (weights and offset come from the design's columns). */
 export function fitOptionsFrom(args: ParsedArgs, data: LoadedData): FitOptions {
   const { design, family } = data;
   const options: FitOptions = { family, positiveClass: design.positiveClass };
@@ -173,6 +175,7 @@ export function fitOptionsFrom(args: ParsedArgs, data: LoadedData): FitOptions {
   const upper = perFeature(args, "upper-limits", design, Infinity);
   if (upper !== undefined) options.upperLimits = upper;
   if (design.weights !== undefined) options.weights = design.weights;
+  if (design.offset !== undefined) options.offset = design.offset;
   const thresh = numberOption(args, "thresh");
   if (thresh !== undefined) options.thresh = thresh;
   const maxit = numberOption(args, "maxit");

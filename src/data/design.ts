@@ -25,6 +25,8 @@ export interface DesignOptions extends NumberFormat {
   na?: "error" | "drop";
   /** A column of observation weights (not a feature). */
   weights?: string;
+  /** A column added to the linear predictor, glmnet's offset (not a feature), e.g. log(exposure) for poisson. */
+  offset?: string;
   /** A column of fold numbers 1..K for cross-validation (not a feature). */
   foldid?: string;
   /** Binomial: the class to model as 1 (text, or a number as written); the second of the two, sorted, by default. */
@@ -44,6 +46,7 @@ export interface Design {
    */
   readonly positiveClass: string | null;
   readonly weights?: Float64Array;
+  readonly offset?: Float64Array;
   readonly foldid?: Int32Array;
   /** Rows dropped under na: "drop" (0 otherwise). */
   readonly droppedRows: number;
@@ -125,7 +128,7 @@ function cellError(table: Table, name: string, row: number, problem: CellProblem
 
 const DROP_HINT = "; fix the cell, or drop rows with missing values (--na drop)";
 
-const ROLE_LABEL: Record<string, string> = { target: "target column", ignore: "column to ignore", weights: "weights column", foldid: "fold-id column" };
+const ROLE_LABEL: Record<string, string> = { target: "target column", ignore: "column to ignore", weights: "weights column", offset: "offset column", foldid: "fold-id column" };
 
 function resolveName(table: Table, name: string, option: string): number {
   const j = table.names.indexOf(name);
@@ -271,7 +274,7 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
     resolveName(table, name, "ignore");
     ignored.add(name);
   }
-  const roles: [string, string | undefined][] = [["target", options.target], ["weights", options.weights], ["foldid", options.foldid]];
+  const roles: [string, string | undefined][] = [["target", options.target], ["weights", options.weights], ["offset", options.offset], ["foldid", options.foldid]];
   for (const [role, name] of roles) {
     if (name === undefined) continue;
     resolveName(table, name, role);
@@ -280,11 +283,11 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
       if (other !== role && otherName === name && role < other) throw new OptionError(`column ${quote(name)} cannot be both ${role} and ${other}`, other);
     }
   }
-  const special = new Set([options.target, options.weights, options.foldid].filter((s): s is string => s !== undefined));
+  const special = new Set([options.target, options.weights, options.offset, options.foldid].filter((s): s is string => s !== undefined));
   const featureNames = table.names.filter((name) => !special.has(name) && !ignored.has(name));
   if (featureNames.length === 0) {
     const why = ignored.size > 0 ? ` after ignoring ${[...ignored].map(quote).join(", ")}` : "";
-    throw new DataError(`no feature column is left${why}: the file must hold at least one column besides the target${options.weights ? ", weights" : ""}${options.foldid ? ", fold ids" : ""}`);
+    throw new DataError(`no feature column is left${why}: the file must hold at least one column besides the target${options.weights ? ", weights" : ""}${options.offset ? ", offset" : ""}${options.foldid ? ", fold ids" : ""}`);
   }
 
   // Read every used column once; gather the rows to drop.
@@ -379,17 +382,19 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
     y = compact(values, keep, kept);
   }
 
-  // Weights and fold ids: numbers with rules of their own, never features.
+  // Weights, offset and fold ids: numbers with rules of their own, never features.
+  /** A side column's numbers (every row's, dropped ones too); a text column is an error with `hint`. */
+  const numbersOf = (name: string, hint: string): Float64Array => {
+    const profile = profiles.get(name) as Profile;
+    if (profile.kind === "numeric") return profile.values;
+    const cells = table.columns[table.names.indexOf(name)];
+    const row = firstKeptRow((i) => isText(cells[i]));
+    throw cellError(table, name, row, "text", format, hint);
+  };
   let weights: Float64Array | undefined;
   if (options.weights !== undefined) {
     const name = options.weights;
-    const profile = profiles.get(name) as Profile;
-    if (profile.kind === "text") {
-      const cells = table.columns[table.names.indexOf(name)];
-      const row = firstKeptRow((i) => isText(cells[i]));
-      throw cellError(table, name, row, "text", format, "; weights must be numbers ≥ 0");
-    }
-    const values = profile.values;
+    const values = numbersOf(name, "; weights must be numbers ≥ 0");
     const negative = firstKeptRow((i) => values[i] < 0);
     if (negative >= 0) {
       throw new DataError(`weights column ${quote(name)}, row ${table.rowNumbers[negative]}: ${formatValue(values[negative])} is negative; weights must be ≥ 0`, name, table.rowNumbers[negative]);
@@ -397,6 +402,8 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
     weights = compact(values, keep, kept);
     if (weights.every((w) => w === 0)) throw new DataError(`weights column ${quote(name)} is zero in every row; at least one weight must be positive`, name);
   }
+  // Any finite number: missing and infinite cells are bad cells like any used column's (an error, or --na drop).
+  const offset = options.offset === undefined ? undefined : compact(numbersOf(options.offset, "; an offset must be numbers"), keep, kept);
   let foldid: Int32Array | undefined;
   if (options.foldid !== undefined) {
     const name = options.foldid;
@@ -482,6 +489,7 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
     y,
     positiveClass,
     weights,
+    offset,
     foldid,
     droppedRows,
     rowNumbers,

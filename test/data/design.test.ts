@@ -24,6 +24,18 @@ test("numeric columns become features in file order; the target, weights and fol
   assert.ok(d.x.data.buffer instanceof SharedArrayBuffer);
 });
 
+test("an offset column is any finite numbers, kept out of the features and dropped with its row", () => {
+  const d = design("a,y,o\n1,10,-0.5\n2,20,0\n3,30,1.5\n", { target: "y", offset: "o" });
+  assert.deepEqual(d.x.names, ["a"]);
+  assert.deepEqual(Array.from(d.offset ?? []), [-0.5, 0, 1.5]);
+  assert.equal(design("a,y\n1,10\n2,20\n", { target: "y" }).offset, undefined);
+  const dropped = design("a,y,o\n1,10,-0.5\n2,20,NA\n3,30,1.5\n", { target: "y", offset: "o", na: "drop" });
+  assert.deepEqual([Array.from(dropped.offset ?? []), Array.from(dropped.y)], [[-0.5, 1.5], [10, 30]]);
+  assert.throws(() => design("a,y,o\n1,10,x\n2,20,y\n3,30,z\n", { target: "y", offset: "o" }), (e: DataError) => e.column === "o" && e.row === 2 && /an offset must be numbers/.test(e.message));
+  assert.throws(() => design("a,y,o\n1,10,1\n2,20,-Inf\n", { target: "y", offset: "o" }), (e: DataError) => e.column === "o" && e.row === 3 && /infinite/.test(e.message));
+  assert.throws(() => design("a,y\n1,10\n", { target: "y", offset: "a" }), /no feature column is left: the file must hold at least one column besides the target, offset/);
+});
+
 test("a text column becomes one indicator per level but the first (sorted), named column=level", () => {
   const d = design("y,color,x\n1,red,1\n2,blue,2\n3,green,3\n4,red,5\n", { target: "y" });
   assert.deepEqual(d.x.names, ["color=green", "color=red", "x"]);

@@ -97,7 +97,7 @@ export function fitForExplain(
 /** Explain the fitted path at the chosen λ. */
 export function explainFitted(f: FittedForExplain): Explanation {
   const d = f.data.design;
-  return explain(f.path, { x: d.x, y: d.y, weights: d.weights }, { lambda: f.choice, cv: f.cv ?? undefined });
+  return explain(f.path, { x: d.x, y: d.y, weights: d.weights, offset: d.offset }, { lambda: f.choice, cv: f.cv ?? undefined });
 }
 
 /** The spectrum is an SVD of the whole design: skip it when that would take long. */
@@ -108,10 +108,10 @@ const SPECTRUM_WORK_LIMIT = 2e9;
  * the spectrum of that α's ridge part instead (0 for a lasso: what ridge would do at the same λ).
  */
 export function spectrumFor(f: FittedForExplain, e: Explanation, alpha?: number): RidgeSpectrum | null {
-  const { x } = f.data.design;
+  const { x, y, weights, offset } = f.data.design;
   if (alpha === undefined && e.alpha === 1) return null;
   if (x.n * x.p * Math.min(x.n, x.p) > SPECTRUM_WORK_LIMIT) return null;
-  return ridgeSpectrum(f.path, { x, y: f.data.design.y, weights: f.data.design.weights }, {
+  return ridgeSpectrum(f.path, { x, y, weights, offset }, {
     lambda: e.lambda, solution: { intercept: e.intercept, beta: e.coefficients.map((c) => c.coefficient) }, alpha,
   });
 }

@@ -25,9 +25,9 @@ export const command: Command = {
   usage,
   description:
     "Reads a CSV file (header row; delimiter detected), uses every column except the target, --ignore'd,\n" +
-    "--weights and fold-id columns as features (a text column becomes one 0/1 column per level but the first),\n" +
-    "and fits the elastic-net path as glmnet does. Prints Df, %Dev and λ per step, then the coefficients at\n" +
-    "five λs along the path; --format json prints the documented JSON object instead.",
+    "--weights, --offset and fold-id columns as features (a text column becomes one 0/1 column per level\n" +
+    "but the first), and fits the elastic-net path as glmnet does. Prints Df, %Dev and λ per step, then the\n" +
+    "coefficients at five λs along the path; --format json prints the documented JSON object instead.",
   options: [...DATA_OPTIONS, ...FIT_OPTIONS, ...OUTPUT_OPTIONS],
   run(args, io) {
     const data = loadData(args, io, usage);
