@@ -70,6 +70,54 @@ export function textWidth(text: string, fontSize = 10): number {
   return Math.ceil(text.length * fontSize * 0.6);
 }
 
+/** Where a label beside a vertical line goes: its text anchor and its x offset from the line, in px. */
+export interface BesidePlacement {
+  readonly anchor: "start" | "end";
+  readonly offset: number;
+}
+
+/**
+ * Place a label `width` px wide beside a vertical line at `px` so that it stays within [lo, hi] (the plot
+ * area): `gap` px to the preferred side when it fits there, else to the other side, else (wider than the
+ * room on either side) as near the preferred side as [lo, hi] allows, from lo at worst. The width is an
+ * estimate (textWidth), so a label before the line is anchored at its end, keeping the gap exact.
+ */
+export function besidePlacement(px: number, width: number, lo: number, hi: number, prefer: "right" | "left" = "right", gap = 4): BesidePlacement {
+  const right = px + gap + width <= hi;
+  const left = px - gap - width >= lo;
+  if (prefer === "right" ? right : !left && right) return { anchor: "start", offset: gap };
+  if (left) return { anchor: "end", offset: -gap };
+  const start = Math.max(lo, Math.min(prefer === "right" ? px + gap : px - gap - width, hi - width));
+  return { anchor: "start", offset: start - px };
+}
+
+/**
+ * A render transform for a text mark that labels x positions (a rule, a line): each label is placed by
+ * besidePlacement within the plot area, whatever its length, instead of at a fixed textAnchor and dx
+ * (give the mark neither). Multi-line labels are measured by their longest line.
+ */
+export function besideX(prefer: "right" | "left" = "right", gap = 4, fontSize = 10): Plot.RenderFunction {
+  return (index, scales, values, dimensions, context, next) => {
+    const g = next!(index, scales, values, dimensions, context);
+    if (!g) return g;
+    const X = values.x as ArrayLike<number> | undefined;
+    const T = values.text as ArrayLike<unknown> | undefined;
+    const lo = dimensions.marginLeft;
+    const hi = dimensions.width - dimensions.marginRight;
+    const texts = [...g.children].filter((e) => e.tagName.toLowerCase() === "text");
+    index.forEach((i, k) => {
+      const element = texts[k];
+      if (!element || !X || !T) return;
+      const width = Math.max(0, ...String(T[i] ?? "").split("\n").map((line) => textWidth(line, fontSize)));
+      const { anchor, offset } = besidePlacement(X[i]!, width, lo, hi, prefer, gap);
+      element.setAttribute("text-anchor", anchor);
+      element.setAttribute("x", String(offset));
+      for (const tspan of element.querySelectorAll("tspan")) if (tspan.hasAttribute("x")) tspan.setAttribute("x", String(offset));
+    });
+    return g;
+  };
+}
+
 /** Words of `text` gathered into lines no wider than `width` px (a single long word keeps its own line). */
 export function wrapText(text: string, width: number, fontSize: number, bold = false): string[] {
   const charWidth = fontSize * (bold ? 0.65 : 0.6);

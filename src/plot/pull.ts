@@ -4,7 +4,7 @@
  * reaches its price is a variable in the model; a bar short of it is held at zero.
  */
 import * as Plot from "@observablehq/plot";
-import { chartFrame, drawChart, formatNumber, textWidth, type ChartOptions, type ChartSpec, type LegendItem } from "./common.js";
+import { besideX, chartFrame, drawChart, formatNumber, textWidth, type ChartOptions, type ChartSpec, type LegendItem } from "./common.js";
 
 /** The status of a coefficient, as the explanation layer reports it. */
 export type CoefficientStatus = "active" | "zero" | "at-bound" | "unpenalized" | "excluded";
@@ -127,11 +127,11 @@ export function pullPriceSpec(input: PullPriceInput, options: PullPriceOptions =
         x: common,
         frameAnchor: "top",
         lineAnchor: "bottom",
-        textAnchor: "start",
-        dx: 3,
         dy: -2,
         fill: "#d62728",
         className: "price-label",
+        // Beside the line on its right, or on its left when the text would run past the plot's right edge.
+        render: besideX("right", 3),
       }),
     );
   } else {

@@ -193,7 +193,7 @@ const BAR_CHARTS = `(() => {
   return {
     pull: shape("#panel-pull g.pull-bar rect", ["x", "y", "width", "height", "fill", "aria-label"]),
     price: shape("#panel-pull g.price-line line", ["x1", "x2", "y1", "y2"]),
-    label: shape("#panel-pull g.price-label text", ["transform"]),
+    label: shape("#panel-pull g.price-label text", ["transform", "text-anchor", "x"]),
     spectrum: shape("#panel-spectrum g.spectrum-bar rect", ["x", "y", "width", "height", "aria-label"]),
     dots: shape("#panel-spectrum g.spectrum-variance circle", ["cx", "cy"]),
     described: ["panel-pull", "panel-spectrum"].map((id) => [svg(id)?.getAttribute("aria-label"), svg(id)?.getAttribute("aria-description"), svg(id)?.querySelector("desc")?.textContent]),

@@ -12,7 +12,7 @@
  * browser more restyling than moving the bars; they are written once λ rests.
  */
 import * as Plot from "@observablehq/plot";
-import { formatNumber } from "../../src/plot/common.js";
+import { besidePlacement, formatNumber, textWidth } from "../../src/plot/common.js";
 import { STATUS_COLORS, pullPriceSpec, type PullPriceInput, type PullPriceOptions } from "../../src/plot/pull.js";
 import { ridgeSpectrumSpec, spectrumRows, type RidgeSpectrumInput, type RidgeSpectrumOptions } from "../../src/plot/spectrum.js";
 
@@ -69,6 +69,8 @@ export function pullPatcher(svg: SVGSVGElement, input: PullPriceInput): PullPatc
   const drawn = input.features.filter((_, j) => Number.isFinite(input.pull[j]!)).length;
   if (!x || !rule || !label || bars.length !== drawn) return null;
   const x0 = x(0);
+  const range = (svg as unknown as Scaled).scale?.("x")?.range as number[] | undefined;
+  const xRange = range ? [Math.min(range[0]!, range[1]!), Math.max(range[0]!, range[1]!)] : [-Infinity, Infinity];
   return {
     update(next, options, describe) {
       if (describe) {
@@ -98,6 +100,11 @@ export function pullPatcher(svg: SVGSVGElement, input: PullPriceInput): PullPatc
       const y = /translate\([^,]+,([^)]+)\)/.exec(transform)?.[1] ?? "0";
       setAttr(label, "transform", `translate(${px},${y})`);
       setText(label, `price λ·α = ${formatNumber(price)}`);
+      // Placed as the chart places it (besideX in src/plot/pull.ts), so a long label never leaves the plot.
+      const [lo, hi] = xRange;
+      const place = besidePlacement(x(price), textWidth(label.textContent ?? ""), lo, hi, "right", 3);
+      setAttr(label, "text-anchor", place.anchor);
+      setAttr(label, "x", String(place.offset));
     },
   };
 }
