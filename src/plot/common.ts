@@ -118,6 +118,31 @@ export function besideX(prefer: "right" | "left" = "right", gap = 4, fontSize = 
   };
 }
 
+/** Which end of the drawn λs a λ lies beyond: "below" the smallest, "above" the largest. */
+export type OffRange = "below" | "above";
+
+/**
+ * The mark for a chosen λ beyond the λs a chart draws (the x domain stays theirs): a note at the top of the
+ * plot area, against the edge where that λ would be, its arrow pointing off the chart, e.g.
+ * "λ = 1.00e-6 →" over "below the path (smallest λ 0.00346)".
+ */
+export function offRangeMark(lambda: number, beyond: OffRange, bound: number, edge: "left" | "right", className: string): Plot.Markish {
+  const head = edge === "right" ? `λ = ${formatNumber(lambda)} →` : `← λ = ${formatNumber(lambda)}`;
+  const note = `${head}\n${beyond} the path (${beyond === "below" ? "smallest" : "largest"} λ ${formatNumber(bound)})`;
+  return Plot.text([note], {
+    frameAnchor: edge === "right" ? "top-right" : "top-left",
+    lineAnchor: "top",
+    dx: edge === "right" ? -4 : 4,
+    dy: 4,
+    stroke: "white",
+    strokeWidth: 3,
+    paintOrder: "stroke",
+    fill: "currentColor",
+    className,
+    ariaDescription: `the chosen λ, ${beyond} the λs drawn`,
+  });
+}
+
 /** Words of `text` gathered into lines no wider than `width` px (a single long word keeps its own line). */
 export function wrapText(text: string, width: number, fontSize: number, bold = false): string[] {
   const charWidth = fontSize * (bold ? 0.65 : 0.6);

@@ -7,6 +7,7 @@ import * as Plot from "@observablehq/plot";
 import { coefficientsAt, lambdaInterpolation } from "../solve/predict.js";
 import type { Path } from "../solve/types.js";
 import {
+  besideX,
   chartFrame,
   dodgePositions,
   drawChart,
@@ -14,9 +15,11 @@ import {
   formatTick,
   nearestIndex,
   niceTicks,
+  offRangeMark,
   textWidth,
   type ChartOptions,
   type ChartSpec,
+  type OffRange,
 } from "./common.js";
 
 /** The parts of a Path the chart reads (a fitted Path, or a hand-made literal). */
@@ -172,20 +175,20 @@ export function coefficientPathSpec(path: PathInput, options: CoefficientPathOpt
   const finiteSteps = [...xs.keys()].filter((k) => Number.isFinite(xs[k]!));
   const lastStep = finiteSteps.length ? finiteSteps[finiteSteps.length - 1]! : 0;
 
-  const marker = options.lambda ?? null;
-  const markerX = marker !== null && marker > 0 ? pathXAtLambda(path, xvar, marker) : null;
-  const markerBeta = marker !== null ? coefficientsAtLambda(path, marker) : null;
-
+  // The x domain is the path's: a λ beyond it is noted at the edge it lies past, not drawn out there with
+  // the axes stretched over λs the path has no coefficients or df for.
   let xLo = Infinity;
   let xHi = -Infinity;
   for (const k of finiteSteps) {
     xLo = Math.min(xLo, xs[k]!);
     xHi = Math.max(xHi, xs[k]!);
   }
-  if (markerX !== null && Number.isFinite(markerX)) {
-    xLo = Math.min(xLo, markerX);
-    xHi = Math.max(xHi, markerX);
-  }
+  const drawnLo = xLo;
+  const drawnHi = xHi;
+  const marker = options.lambda ?? null;
+  const offRange = marker !== null && finiteSteps.length ? markerOffRange(path, xvar, finiteSteps, marker, drawnLo, drawnHi) : null;
+  const markerX = marker !== null && offRange === null && finiteSteps.length ? pathXAtLambda(path, xvar, marker) : null;
+  const markerBeta = markerX !== null ? coefficientsAtLambda(path, marker!) : null;
   if (!(xLo < xHi)) {
     xLo = (Number.isFinite(xLo) ? xLo : 0) - 1;
     xHi = xLo + 2;
@@ -244,13 +247,16 @@ export function coefficientPathSpec(path: PathInput, options: CoefficientPathOpt
   }));
 
   const ticks = niceTicks(xLo, xHi, Math.max(2, Math.round((frame.width - marginLeft - marginRight) / 90)));
+  // df only where the path has one: a one-λ path's domain is widened around it, and its df is at its λ.
+  const slack = 1e-9 * Math.max(1, Math.abs(drawnLo), Math.abs(drawnHi));
+  const dfTicks = !finiteSteps.length ? [] : drawnLo < drawnHi ? ticks.filter((t) => t >= drawnLo - slack && t <= drawnHi + slack) : [drawnLo];
   const dfAt = (x: number) => String(path.df[nearestIndex(xs, x)] ?? "");
   const colorDomain = names.length ? names : ["none"];
 
   const marks: Plot.Markish[] = [
     Plot.ruleY([0], { stroke: "currentColor", strokeOpacity: 0.25 }),
     Plot.axisX({ anchor: "bottom", ticks, tickFormat: formatTick, label: X_LABELS[xvar], labelAnchor: "center", labelArrow: "none" }),
-    Plot.axisX({ anchor: "top", ticks, tickFormat: dfAt, label: "Nonzero coefficients (df)", labelAnchor: "center", labelArrow: "none", labelOffset: 30 }),
+    Plot.axisX({ anchor: "top", ticks: dfTicks, tickFormat: dfAt, label: "Nonzero coefficients (df)", labelAnchor: "center", labelArrow: "none", labelOffset: 30 }),
     Plot.axisY({ anchor: labelsLeft ? "right" : "left", label: "Coefficient", labelAnchor: "center", labelArrow: "none", labelOffset: yAxisRoom - 10 }),
     Plot.line(points, {
       x: "x",
@@ -290,6 +296,16 @@ export function coefficientPathSpec(path: PathInput, options: CoefficientPathOpt
       }),
     );
   }
+  let bound = NaN;
+  if (marker !== null && offRange !== null) {
+    // The end of the x axis where the smallest λ is drawn, on screen; the largest λ is at the other end.
+    const smallEnd = (xs[lastStep]! > xs[finiteSteps[0]!]! ? "right" : "left") as "left" | "right";
+    const flip = (e: "left" | "right") => (e === "left" ? "right" : "left");
+    const smallSide = reverse ? flip(smallEnd) : smallEnd;
+    const drawnLambda = finiteSteps.map((k) => path.lambda[k]!);
+    bound = offRange === "below" ? Math.min(...drawnLambda) : Math.max(...drawnLambda);
+    marks.push(offRangeMark(marker, offRange, bound, offRange === "below" ? smallSide : flip(smallSide), "lambda-marker-outside"));
+  }
   if (marker !== null && markerX !== null && Number.isFinite(markerX) && markerBeta) {
     const dots = variables.map((j) => ({ variable: path.features[j]!, x: markerX, beta: markerBeta[j]! }));
     marks.push(
@@ -305,11 +321,11 @@ export function coefficientPathSpec(path: PathInput, options: CoefficientPathOpt
       Plot.text([`λ = ${formatNumber(marker)}`], {
         x: markerX,
         frameAnchor: "top",
-        textAnchor: reverse || xvar !== "lambda" ? "start" : "end",
-        dx: reverse || xvar !== "lambda" ? 4 : -4,
         dy: 4,
         lineAnchor: "top",
         className: "lambda-marker-label",
+        // After the rule in the direction λ decreases, or before it when the text would leave the plot.
+        render: besideX(reverse || xvar !== "lambda" ? "right" : "left"),
       }),
     );
   }
@@ -342,13 +358,29 @@ export function coefficientPathSpec(path: PathInput, options: CoefficientPathOpt
       marks,
     },
     title: frame.header.title ?? "Coefficient paths",
-    description: describePath(path, xvar, marker),
+    description: describePath(path, xvar, marker, offRange && { beyond: offRange, bound }),
     header: frame.header,
   };
 }
 
+/**
+ * Whether a marked λ lies beyond the λs drawn (null: on the chart). A λ above the largest is "above"; one
+ * below the smallest, or with no x on the chart (λ = 0 on a log axis), is "below".
+ */
+function markerOffRange(path: PathInput, xvar: PathXvar, steps: readonly number[], lambda: number, lo: number, hi: number): OffRange | null {
+  const drawn = steps.map((k) => path.lambda[k]!);
+  const largest = Math.max(...drawn);
+  const smallest = Math.min(...drawn);
+  const eps = 1e-12;
+  if (lambda > largest * (1 + eps)) return "above";
+  if (lambda < smallest * (1 - eps)) return "below";
+  const x = xvar === "lambda" ? Math.log(lambda) : pathXAtLambda(path, xvar, lambda);
+  const slack = 1e-9 * Math.max(1, Math.abs(lo), Math.abs(hi));
+  return Number.isFinite(x) && x >= lo - slack && x <= hi + slack ? null : "below";
+}
+
 /** The text alternative: what is plotted, the order of entry, and the state at the marked λ. */
-function describePath(path: PathInput, xvar: PathXvar, marker: number | null): string {
+function describePath(path: PathInput, xvar: PathXvar, marker: number | null, off: { beyond: OffRange; bound: number } | null): string {
   const n = path.lambda.length;
   const first = entrySteps(path);
   const entered = path.features.map((_, j) => j).filter((j) => first[j]! < Infinity);
@@ -358,7 +390,10 @@ function describePath(path: PathInput, xvar: PathXvar, marker: number | null): s
       (n ? `for λ from ${formatNumber(path.lambda[0]!)} down to ${formatNumber(path.lambda[n - 1]!)}.` : "with no λ."),
   ];
   if (entered.length) parts.push(`Order of entry: ${entered.map((j) => path.features[j]).join(", ")}.`);
-  if (marker !== null && n) {
+  if (marker !== null && off) {
+    const end = off.beyond === "below" ? "smallest" : "largest";
+    parts.push(`The marked λ = ${formatNumber(marker)} is ${off.beyond} the path's ${end} λ, ${formatNumber(off.bound)}, so it is noted at that end of the chart.`);
+  } else if (marker !== null && n) {
     const beta = coefficientsAtLambda(path, marker);
     const nonzero = path.features.filter((_, j) => beta[j] !== 0);
     parts.push(`At the marked λ = ${formatNumber(marker)}, ${nonzero.length} coefficients are nonzero${nonzero.length ? ": " + nonzero.join(", ") : ""}.`);

@@ -7,9 +7,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { renderSvg } from "../../src/plot/render.node.js";
 import { pullPriceChart, type PullPriceInput } from "../../src/plot/pull.js";
+import { coefficientPathChart, type PathInput, type PathXvar } from "../../src/plot/path.js";
 import { besidePlacement } from "../../src/plot/common.js";
 import { assertTextsInside, parseSvg, textExtent, viewBoxWidth } from "./geometry.js";
-import { pullOneLine } from "./fixtures.js";
+import { pullOneLine, referencePath, smallPath } from "./fixtures.js";
 
 test("besidePlacement: the preferred side when the label fits, the other side when not, else as near as the area allows", () => {
   assert.deepEqual(besidePlacement(100, 50, 0, 300), { anchor: "start", offset: 4 });
@@ -51,4 +52,81 @@ test("pull chart: the price label lies inside the plot area wherever the price l
     const [left, right] = textExtent(svg.querySelector("g.price-label text")!);
     assert.ok(right <= line || left >= line, `${what}: ${left}..${right} crosses the line at ${line}`);
   }
+});
+
+/** The x of every vertex of every coefficient curve: the path's extent on screen. */
+function curveXs(svg: Element): number[] {
+  return [...svg.querySelectorAll("g.coefficient-path > path")].flatMap((c) =>
+    (c.getAttribute("d") ?? "").slice(1).split("L").map((pt) => Number(pt.split(",")[0])),
+  );
+}
+
+/** The x of each tick of the top (df) axis. */
+function topTickXs(svg: Element): number[] {
+  const top = [...svg.querySelectorAll('g[aria-label="x-axis tick label"]')][1];
+  assert.ok(top, "the df axis");
+  return [...top.querySelectorAll("text")].map((t) => Number(/translate\(([^,]+)/.exec(t.getAttribute("transform") ?? "")![1]));
+}
+
+const diabetes = referencePath("diabetes_lasso");
+
+test("path chart: a λ beyond the path keeps the x axis on the path, with a note inside the edge it lies past", () => {
+  const smallest = Math.min(...diabetes.lambda);
+  const largest = Math.max(...diabetes.lambda);
+  for (const xvar of ["lambda", "norm", "dev"] as PathXvar[]) {
+    for (const reverse of xvar === "lambda" ? [true, false] : [true]) {
+      for (const [lambda, beyond] of [[1e-6, "below"], [1e4, "above"], [0, "below"]] as const) {
+        const what = `${xvar}${reverse ? "" : " glmnet orientation"}, λ = ${lambda}`;
+        const svg = parseSvg(renderSvg(coefficientPathChart, diabetes, { xvar, reverse, lambda }));
+        const xs = curveXs(svg);
+        const [lo, hi] = [Math.min(...xs), Math.max(...xs)];
+        // the curves span the plot (the domain is the path's, not stretched towards the λ) ...
+        assert.ok(hi - lo > 0.6 * viewBoxWidth(svg), `${what}: the curves span ${lo}..${hi}`);
+        // ... the df axis has ticks only over the path ...
+        for (const x of topTickXs(svg)) assert.ok(x >= lo - 1e-6 && x <= hi + 1e-6, `${what}: a df tick at ${x} outside ${lo}..${hi}`);
+        // ... no rule or dots at a λ the chart does not show, and a note inside the plot area, at the edge
+        // where the smallest (below) or largest (above) λ of the path is drawn
+        assert.equal(svg.querySelectorAll("g.lambda-marker").length, 0, what);
+        assert.equal(svg.querySelectorAll("g.lambda-marker-coefficients").length, 0, what);
+        assertTextsInside(svg, "g.lambda-marker-outside text", what, lo, hi);
+        const note = svg.querySelector("g.lambda-marker-outside text")!;
+        assert.match(note.textContent ?? "", new RegExp(`${beyond} the path \\(${beyond === "below" ? "smallest" : "largest"} λ`), what);
+        const bmi = [...svg.querySelectorAll("g.coefficient-path > path")].find((c) => c.querySelector("title")?.textContent === "bmi")!;
+        const bmiXs = (bmi.getAttribute("d") ?? "").slice(1).split("L").map((pt) => Number(pt.split(",")[0]));
+        const edgeX = beyond === "below" ? bmiXs[bmiXs.length - 1]! : bmiXs[0]!; // the path runs from the largest λ
+        const [left, right] = textExtent(note);
+        assert.ok(Math.abs(edgeX - lo) < 1 ? left - lo < 10 : hi - right < 10, `${what}: the note ${left}..${right} is at the edge ${edgeX}`);
+        assert.match(svg.getAttribute("aria-description") ?? "", new RegExp(`is ${beyond} the path's ${beyond === "below" ? "smallest" : "largest"} λ`), what);
+      }
+    }
+  }
+  assert.ok(smallest > 1e-6 && largest < 1e4);
+});
+
+test("path chart: a marker label at either end of the path stays inside the plot, on the side with room", () => {
+  const smallest = Math.min(...diabetes.lambda);
+  const largest = Math.max(...diabetes.lambda);
+  for (const xvar of ["lambda", "norm", "dev"] as PathXvar[]) {
+    for (const reverse of xvar === "lambda" ? [true, false] : [true]) {
+      for (const lambda of [smallest, largest, smallest * 1.0001, largest * 0.9999]) {
+        for (const width of [640, 320]) {
+          const what = `${xvar}${reverse ? "" : " glmnet orientation"}, λ = ${lambda}, width ${width}`;
+          const svg = parseSvg(renderSvg(coefficientPathChart, diabetes, { xvar, reverse, lambda, width }));
+          const xs = curveXs(svg);
+          assert.equal(svg.querySelectorAll("g.lambda-marker line").length, 1, what);
+          assertTextsInside(svg, "g.lambda-marker-label text", what, Math.min(...xs), Math.max(...xs));
+        }
+      }
+    }
+  }
+});
+
+test("path chart: the df axis of a one-λ path has a tick only at that λ, not over the widened domain", () => {
+  const one: PathInput = { ...smallPath, lambda: smallPath.lambda.slice(3, 4), df: smallPath.df.slice(3, 4), devRatio: smallPath.devRatio.slice(3, 4), beta: smallPath.beta.slice(3, 4) };
+  const svg = parseSvg(renderSvg(coefficientPathChart, one, {}));
+  const xs = curveXs(svg);
+  assert.ok(Math.max(...xs) - Math.min(...xs) < 1e-9, "one vertex per curve");
+  const ticks = topTickXs(svg);
+  assert.equal(ticks.length, 1, `${ticks.length} df ticks`);
+  assert.ok(Math.abs(ticks[0]! - xs[0]!) < 1e-6, `the df tick at ${ticks[0]}, the path at ${xs[0]}`);
 });
