@@ -5,14 +5,18 @@
  */
 import * as Plot from "@observablehq/plot";
 import {
+  besideX,
   chartFrame,
   drawChart,
   formatNumber,
   formatTick,
   nearestIndex,
   niceTicks,
+  offRangeMark,
+  textWidth,
   type ChartOptions,
   type ChartSpec,
+  type OffRange,
 } from "./common.js";
 
 /** What the chart reads; a CvResult (src/cv/cv.ts) has all these fields. */
@@ -107,13 +111,27 @@ export function cvCurveSpec(cv: CvCurveInput, options: CvCurveOptions = {}): Cha
   });
   const marginTop = frame.header.height + 42;
   const marginBottom = 40;
-  const marginLeft = 64;
+  // Room for the y tick labels as Plot formats them ("300,000,000") and the rotated axis label beside them.
+  let yLo = Infinity;
+  let yHi = -Infinity;
+  for (const r of rows) {
+    yLo = Math.min(yLo, r.lo);
+    yHi = Math.max(yHi, r.hi);
+  }
+  const yTickWidth = Math.max(0, ...niceTicks(yLo, yHi, 10).map((t) => textWidth(t.toLocaleString("en-US"))));
+  const marginLeft = Math.max(64, yTickWidth + 34);
   const marginRight = 20;
 
-  const marked = [cv.lambdaMin, cv.lambda1se, options.lambda ?? NaN].filter((l) => l > 0).map(Math.log);
+  // The x domain is the curve's (λ_min and λ_1se are on it); a selected λ beyond it is noted at the edge
+  // it lies past, not drawn out there with the curve squeezed aside.
+  const marked = [cv.lambdaMin, cv.lambda1se].filter((l) => l > 0).map(Math.log);
   const allX = [...rows.map((r) => r.x), ...marked];
   let xLo = Math.min(...allX);
   let xHi = Math.max(...allX);
+  const drawn = rows.map((r) => r.lambda);
+  const selected = options.lambda ?? null;
+  const offRange: OffRange | null =
+    selected === null || !drawn.length ? null : selected > Math.max(...drawn) * (1 + 1e-12) ? "above" : selected < Math.min(...drawn) * (1 - 1e-12) ? "below" : null;
   if (!(xLo < xHi)) {
     xLo = (Number.isFinite(xLo) ? xLo : 0) - 1;
     xHi = xLo + 2;
@@ -134,10 +152,10 @@ export function cvCurveSpec(cv: CvCurveInput, options: CvCurveOptions = {}): Cha
       x: Math.log(lambda),
       frameAnchor: "top",
       lineAnchor: "top",
-      textAnchor: "start",
-      dx: 4,
       dy: className === "lambda-1se" ? 16 : 4,
       className: `${className}-label`,
+      // Right of the rule, or left of it when the label would leave the plot (λ_min at the path's end).
+      render: besideX("right"),
     }),
   ];
 
@@ -153,7 +171,7 @@ export function cvCurveSpec(cv: CvCurveInput, options: CvCurveOptions = {}): Cha
       labelArrow: "none",
       labelOffset: 30,
     }),
-    Plot.axisY({ anchor: "left", label: name, labelAnchor: "center", labelArrow: "none", labelOffset: 50 }),
+    Plot.axisY({ anchor: "left", label: name, labelAnchor: "center", labelArrow: "none", labelOffset: marginLeft - 14 }),
     Plot.gridY({ strokeOpacity: 0.06 }),
     Plot.ruleX(rows, { x: "x", y1: "lo", y2: "hi", stroke: "#9a9a9a", className: "cv-error-bar" }),
     Plot.link(caps, { x1: "x1", x2: "x2", y1: "y", y2: "y", stroke: "#9a9a9a", className: "cv-error-cap", ariaHidden: "true" }),
@@ -168,8 +186,16 @@ export function cvCurveSpec(cv: CvCurveInput, options: CvCurveOptions = {}): Cha
     ...rule(cv.lambdaMin, "lambda-min", "λ_min", "4 3"),
     ...rule(cv.lambda1se, "lambda-1se", "λ_1se", "2 3"),
   ];
-  const selected = options.lambda ?? null;
-  if (selected !== null && selected > 0) {
+  if (selected !== null && offRange !== null) {
+    // Small λs are drawn on the right unless the axis is in glmnet's orientation.
+    const smallSide = reverse ? "right" : "left";
+    const edge = offRange === "below" ? smallSide : smallSide === "right" ? "left" : "right";
+    const bound = offRange === "below" ? Math.min(...drawn) : Math.max(...drawn);
+    // Below the λ_min and λ_1se labels at the top; a λ above the path goes to the bottom, under the curve's
+    // high end (the error falls from the null model's).
+    const place = offRange === "below" ? { dy: 30 } : { vertical: "bottom" as const };
+    marks.push(offRangeMark(selected, offRange, bound, edge, "lambda-marker-outside", place));
+  } else if (selected !== null && selected > 0) {
     marks.push(Plot.ruleX([Math.log(selected)], { stroke: "#4269d0", strokeWidth: 1.5, className: "lambda-marker", ariaDescription: "the selected λ" }));
   }
   if (options.tip ?? true) {

@@ -8,9 +8,10 @@ import assert from "node:assert/strict";
 import { renderSvg } from "../../src/plot/render.node.js";
 import { pullPriceChart, type PullPriceInput } from "../../src/plot/pull.js";
 import { coefficientPathChart, type PathInput, type PathXvar } from "../../src/plot/path.js";
+import { cvCurveChart, type CvCurveInput } from "../../src/plot/cv.js";
 import { besidePlacement } from "../../src/plot/common.js";
 import { assertTextsInside, parseSvg, textExtent, viewBoxWidth } from "./geometry.js";
-import { pullOneLine, referencePath, smallPath } from "./fixtures.js";
+import { pullOneLine, referencePath, smallCv, smallPath } from "./fixtures.js";
 
 test("besidePlacement: the preferred side when the label fits, the other side when not, else as near as the area allows", () => {
   assert.deepEqual(besidePlacement(100, 50, 0, 300), { anchor: "start", offset: 4 });
@@ -129,4 +130,64 @@ test("path chart: the df axis of a one-λ path has a tick only at that λ, not o
   const ticks = topTickXs(svg);
   assert.equal(ticks.length, 1, `${ticks.length} df ticks`);
   assert.ok(Math.abs(ticks[0]! - xs[0]!) < 1e-6, `the df tick at ${ticks[0]}, the path at ${xs[0]}`);
+});
+
+/** The x of every cross-validated mean: the curve's extent on screen. */
+function cvDotXs(svg: Element): number[] {
+  return [...svg.querySelectorAll("g.cv-mean circle")].map((c) => Number(c.getAttribute("cx")));
+}
+
+test("cv chart: λ_min and λ_1se labels stay inside the plot, at either end of the curve", () => {
+  const ends: Array<[string, CvCurveInput]> = [
+    ["λ_min at the smallest λ", { ...smallCv, lambdaMin: 0.05, lambda1se: 0.1 }],
+    ["both at the largest λ", { ...smallCv, lambdaMin: 2, lambda1se: 2 }],
+  ];
+  for (const [what, cv] of ends) {
+    for (const reverse of [true, false]) {
+      for (const width of [640, 300]) {
+        const svg = parseSvg(renderSvg(cvCurveChart, cv, { reverse, width }));
+        const xs = cvDotXs(svg);
+        // the x scale has a 6 px inset: the plot area reaches 6 px past the outermost dots
+        const [lo, hi] = [Math.min(...xs) - 6, Math.max(...xs) + 6];
+        assertTextsInside(svg, "g.lambda-min-label text", `${what}, reverse ${reverse}, width ${width}`, lo, hi);
+        assertTextsInside(svg, "g.lambda-1se-label text", `${what}, reverse ${reverse}, width ${width}`, lo, hi);
+      }
+    }
+  }
+});
+
+test("cv chart: a selected λ beyond the curve keeps the x axis on the curve, with a note inside the edge it lies past", () => {
+  for (const reverse of [true, false]) {
+    for (const [lambda, beyond] of [[1e-6, "below"], [1e4, "above"]] as const) {
+      const what = `λ = ${lambda}, reverse ${reverse}`;
+      const svg = parseSvg(renderSvg(cvCurveChart, smallCv, { reverse, lambda }));
+      const xs = cvDotXs(svg);
+      const [lo, hi] = [Math.min(...xs), Math.max(...xs)];
+      assert.ok(hi - lo > 0.7 * viewBoxWidth(svg), `${what}: the curve spans ${lo}..${hi}`);
+      assert.equal(svg.querySelectorAll("g.lambda-marker").length, 0, what);
+      assertTextsInside(svg, "g.lambda-marker-outside text", what, lo - 6, hi + 6);
+      const note = svg.querySelector("g.lambda-marker-outside text")!;
+      assert.match(note.textContent ?? "", new RegExp(`${beyond} the path`), what);
+      // at the end of the curve where its smallest (below) or largest (above) λ is
+      const smallRight = reverse;
+      const atRight = beyond === "below" ? smallRight : !smallRight;
+      const [left, right] = textExtent(note);
+      assert.ok(atRight ? hi + 6 - right < 10 : left - (lo - 6) < 10, `${what}: the note ${left}..${right} in ${lo}..${hi}`);
+      // the nonzero counts on top stay over the curve
+      for (const x of topTickXs(svg)) assert.ok(x >= lo - 1e-6 && x <= hi + 1e-6, `${what}: a count at ${x}`);
+    }
+  }
+  // a selected λ on the curve is still a rule
+  const on = parseSvg(renderSvg(cvCurveChart, smallCv, { lambda: 0.3 }));
+  assert.equal(on.querySelectorAll("g.lambda-marker line").length, 1);
+  assert.equal(on.querySelectorAll("g.lambda-marker-outside").length, 0);
+});
+
+test("cv chart: the y tick labels of a large error fit left of the axis", () => {
+  const scale = (a: ArrayLike<number>, f: number) => Float64Array.from(a, (v) => v * f);
+  for (const f of [1, 1e6, 1e9]) {
+    const cv = { ...smallCv, cvm: scale(smallCv.cvm, f), cvsd: scale(smallCv.cvsd, f) };
+    const svg = parseSvg(renderSvg(cvCurveChart, cv, {}));
+    assertTextsInside(svg, 'g[aria-label="y-axis tick label"] text', `error × ${f}`);
+  }
 });
