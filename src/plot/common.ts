@@ -122,18 +122,29 @@ export function besideX(prefer: "right" | "left" = "right", gap = 4, fontSize = 
 export type OffRange = "below" | "above";
 
 /**
- * The mark for a chosen λ beyond the λs a chart draws (the x domain stays theirs): a note at the top of the
- * plot area, against the edge where that λ would be, its arrow pointing off the chart, e.g.
- * "λ = 1.00e-6 →" over "below the path (smallest λ 0.00346)".
+ * The mark for a chosen λ beyond the λs a chart draws (the x domain stays theirs): a note inside the plot
+ * area, at its top (or bottom) against the edge where that λ would be, its arrow pointing off the chart,
+ * e.g. "λ = 1.00e-6 →" over "below the path (smallest λ 0.00346)".
  */
-export function offRangeMark(lambda: number, beyond: OffRange, bound: number, edge: "left" | "right", className: string): Plot.Markish {
+export function offRangeMark(
+  lambda: number,
+  beyond: OffRange,
+  bound: number,
+  edge: "left" | "right",
+  className: string,
+  place: { readonly vertical?: "top" | "bottom"; readonly dy?: number; readonly maxWidth?: number } = {},
+): Plot.Markish {
   const head = edge === "right" ? `λ = ${formatNumber(lambda)} →` : `← λ = ${formatNumber(lambda)}`;
-  const note = `${head}\n${beyond} the path (${beyond === "below" ? "smallest" : "largest"} λ ${formatNumber(bound)})`;
+  const where = `${beyond} the path`;
+  const bounded = `(${beyond === "below" ? "smallest" : "largest"} λ ${formatNumber(bound)})`;
+  // Two lines, or three in a narrow plot.
+  const note = textWidth(`${where} ${bounded}`) <= (place.maxWidth ?? Infinity) ? `${head}\n${where} ${bounded}` : `${head}\n${where}\n${bounded}`;
+  const vertical = place.vertical ?? "top";
   return Plot.text([note], {
-    frameAnchor: edge === "right" ? "top-right" : "top-left",
-    lineAnchor: "top",
+    frameAnchor: `${vertical}-${edge}`,
+    lineAnchor: vertical,
     dx: edge === "right" ? -4 : 4,
-    dy: 4,
+    dy: place.dy ?? (vertical === "top" ? 4 : -4),
     stroke: "white",
     strokeWidth: 3,
     paintOrder: "stroke",
@@ -141,6 +152,23 @@ export function offRangeMark(lambda: number, beyond: OffRange, bound: number, ed
     className,
     ariaDescription: `the chosen λ, ${beyond} the λs drawn`,
   });
+}
+
+/**
+ * `text` shortened in the middle with "…" so that it is at most `width` px wide (by textWidth), keeping its
+ * start and end (names often differ at either); the text itself when it fits.
+ */
+export function fitText(text: string, width: number, fontSize = 10): string {
+  if (textWidth(text, fontSize) <= width) return text;
+  const keep = Math.max(1, Math.floor(width / (fontSize * 0.6)) - 1);
+  const head = Math.ceil(keep / 2);
+  const tail = keep - head;
+  return `${text.slice(0, head)}…${tail > 0 ? text.slice(-tail) : ""}`;
+}
+
+/** The most of a chart's width that a margin of names may take, in px: the plot keeps the rest. */
+export function nameRoom(width: number): number {
+  return Math.max(80, Math.round(0.35 * width));
 }
 
 /** Words of `text` gathered into lines no wider than `width` px (a single long word keeps its own line). */

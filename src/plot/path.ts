@@ -11,8 +11,10 @@ import {
   chartFrame,
   dodgePositions,
   drawChart,
+  fitText,
   formatNumber,
   formatTick,
+  nameRoom,
   nearestIndex,
   niceTicks,
   offRangeMark,
@@ -201,19 +203,20 @@ export function coefficientPathSpec(path: PathInput, options: CoefficientPathOpt
   }
   const yDomain = niceDomain(yLo, yHi);
 
-  // Labels sit at the path's last λ: on the right unless log λ increases to the right (glmnet's own
-  // orientation), where they sit on the left and the y axis moves to the right to make room.
-  const labelsLeft = xvar === "lambda" && !reverse;
-  // A reduction: a ridge path of a wide design has more lines than a call can spread.
-  const labelRoom = showLabels && names.length ? names.reduce((w, s) => Math.max(w, textWidth(s)), 0) + 20 : 0;
-  // Room for the y tick labels as Plot formats them ("−2,000"), and the rotated axis label beside them.
-  const yTickWidth = Math.max(...niceTicks(yDomain[0], yDomain[1], 10).map((t) => textWidth(t.toLocaleString("en-US"))));
-  const yAxisRoom = yTickWidth + 30;
   const frame = chartFrame(options, {
     title: "Coefficient paths",
     subtitle: `${names.length} of ${p} variables enter along ${n} values of λ`,
     bodyHeight: 400,
   });
+  // Labels sit at the path's last λ: on the right unless log λ increases to the right (glmnet's own
+  // orientation), where they sit on the left and the y axis moves to the right to make room.
+  const labelsLeft = xvar === "lambda" && !reverse;
+  // A reduction: a ridge path of a wide design has more lines than a call can spread.
+  // Long names are shortened in the middle so that the labels take at most nameRoom of the width.
+  const labelRoom = showLabels && names.length ? Math.min(names.reduce((w, s) => Math.max(w, textWidth(s)), 0) + 20, nameRoom(frame.width)) : 0;
+  // Room for the y tick labels as Plot formats them ("−2,000"), and the rotated axis label beside them.
+  const yTickWidth = Math.max(...niceTicks(yDomain[0], yDomain[1], 10).map((t) => textWidth(t.toLocaleString("en-US"))));
+  const yAxisRoom = yTickWidth + 30;
   const marginTop = frame.header.height + 42;
   const marginBottom = 40;
   const marginLeft = labelsLeft ? labelRoom + 6 : yAxisRoom;
@@ -240,6 +243,7 @@ export function coefficientPathSpec(path: PathInput, options: CoefficientPathOpt
   const leader = (outward * 12 * (xHi - xLo)) / innerWidth;
   const labels = labelled.map((i, k) => ({
     variable: names[i]!,
+    text: fitText(names[i]!, labelRoom - 20),
     x: xs[lastStep]!,
     y: ends[i]!,
     labelX: xs[lastStep]! + leader,
@@ -287,7 +291,9 @@ export function coefficientPathSpec(path: PathInput, options: CoefficientPathOpt
       Plot.text(labels, {
         x: "labelX",
         y: "labelY",
-        text: "variable",
+        text: "text",
+        // a shortened name's full name, as a tooltip
+        title: (d: { variable: string; text: string }) => (d.text === d.variable ? null : d.variable),
         fill: "variable",
         textAnchor: labelsLeft ? "end" : "start",
         dx: labelsLeft ? -3 : 3,
@@ -304,7 +310,7 @@ export function coefficientPathSpec(path: PathInput, options: CoefficientPathOpt
     const smallSide = reverse ? flip(smallEnd) : smallEnd;
     const drawnLambda = finiteSteps.map((k) => path.lambda[k]!);
     bound = offRange === "below" ? Math.min(...drawnLambda) : Math.max(...drawnLambda);
-    marks.push(offRangeMark(marker, offRange, bound, offRange === "below" ? smallSide : flip(smallSide), "lambda-marker-outside"));
+    marks.push(offRangeMark(marker, offRange, bound, offRange === "below" ? smallSide : flip(smallSide), "lambda-marker-outside", { maxWidth: innerWidth - 8 }));
   }
   if (marker !== null && markerX !== null && Number.isFinite(markerX) && markerBeta) {
     const dots = variables.map((j) => ({ variable: path.features[j]!, x: markerX, beta: markerBeta[j]! }));

@@ -4,7 +4,7 @@
  * reaches its price is a variable in the model; a bar short of it is held at zero.
  */
 import * as Plot from "@observablehq/plot";
-import { besideX, chartFrame, drawChart, formatNumber, textWidth, type ChartOptions, type ChartSpec, type LegendItem } from "./common.js";
+import { besideX, chartFrame, drawChart, fitText, formatNumber, nameRoom, textWidth, type ChartOptions, type ChartSpec, type LegendItem } from "./common.js";
 
 /** The status of a coefficient, as the explanation layer reports it. */
 export type CoefficientStatus = "active" | "zero" | "at-bound" | "unpenalized" | "excluded";
@@ -105,7 +105,14 @@ export function pullPriceSpec(input: PullPriceInput, options: PullPriceOptions =
     legend,
     bodyHeight: Math.max(160, 22 * p + 70),
   });
-  const marginLeft = Math.max(40, ...input.features.map((f) => textWidth(f) + 14));
+  // Room for the names, up to nameRoom of the width; longer names are shortened in the middle.
+  const marginLeft = Math.max(40, Math.min(input.features.reduce((w, f) => Math.max(w, textWidth(f)), 0) + 14, nameRoom(frame.width)));
+  const marginRight = 24;
+  // The axis label, shorter when the plot is too narrow for it.
+  const innerWidth = frame.width - marginLeft - marginRight;
+  const xLabel = ["pull |∂datafit/∂β| and price (standardized scale)", "pull and price (standardized scale)", "pull and price"].find(
+    (l, i, all) => textWidth(l) <= innerWidth || i === all.length - 1,
+  )!;
   const marginTop = frame.header.height + 16;
 
   const marks: Plot.Markish[] = [
@@ -153,16 +160,16 @@ export function pullPriceSpec(input: PullPriceInput, options: PullPriceOptions =
       height: frame.height,
       marginTop,
       marginLeft,
-      marginRight: 24,
+      marginRight,
       marginBottom: 40,
       style: { overflow: "visible" },
       x: {
-        label: "pull |∂datafit/∂β| and price (standardized scale)",
+        label: xLabel,
         labelAnchor: "center",
         labelArrow: "none",
         ...(options.xMax !== undefined && options.xMax > 0 ? { domain: [0, options.xMax], clamp: true } : { nice: true, zero: true }),
       },
-      y: { domain: order, label: null, padding: 0.2 },
+      y: { domain: order, label: null, padding: 0.2, tickFormat: (name: string) => fitText(name, marginLeft - 14) },
       color: { domain: colorDomain, range: colorRange },
       marks,
     },

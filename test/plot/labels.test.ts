@@ -9,8 +9,8 @@ import { renderSvg } from "../../src/plot/render.node.js";
 import { pullPriceChart, type PullPriceInput } from "../../src/plot/pull.js";
 import { coefficientPathChart, type PathInput, type PathXvar } from "../../src/plot/path.js";
 import { cvCurveChart, type CvCurveInput } from "../../src/plot/cv.js";
-import { besidePlacement } from "../../src/plot/common.js";
-import { assertTextsInside, parseSvg, textExtent, viewBoxWidth } from "./geometry.js";
+import { besidePlacement, fitText, textWidth } from "../../src/plot/common.js";
+import { assertTextsInside, parseSvg, textExtent, textLines, viewBoxWidth } from "./geometry.js";
 import { pullOneLine, referencePath, smallCv, smallPath } from "./fixtures.js";
 
 test("besidePlacement: the preferred side when the label fits, the other side when not, else as near as the area allows", () => {
@@ -189,5 +189,57 @@ test("cv chart: the y tick labels of a large error fit left of the axis", () => 
     const cv = { ...smallCv, cvm: scale(smallCv.cvm, f), cvsd: scale(smallCv.cvsd, f) };
     const svg = parseSvg(renderSvg(cvCurveChart, cv, {}));
     assertTextsInside(svg, 'g[aria-label="y-axis tick label"] text', `error × ${f}`);
+  }
+});
+
+/** Every label of a chart: all texts but the rotated axis labels (whose extent is vertical). */
+const UNROTATED = "text:not([transform*=rotate])";
+
+/** The diabetes lasso with 30-character feature names. */
+const longNames: PathInput = { ...diabetes, features: diabetes.features.map((f) => `${f}_measurement_of_the_patient_xx`.slice(0, 30)) };
+
+test("fitText shortens in the middle to the width, keeping both ends; a name that fits is kept", () => {
+  assert.equal(fitText("bmi", 100), "bmi");
+  const name = "s4_measurement_of_the_patient_";
+  const short = fitText(name, 90);
+  assert.ok(textWidth(short) <= 90, short);
+  assert.ok(short.startsWith("s4_") && short.endsWith("_") && short.includes("…"), short);
+});
+
+test("path chart with 30-character names: every text inside the chart, the labels shortened at narrow widths", () => {
+  assert.ok(longNames.features.every((f) => f.length === 30));
+  for (const width of [640, 320, 200]) {
+    for (const [reverse, lambda] of [[true, 1], [false, 1], [true, 1e-6], [false, 1e4]] as const) {
+      const what = `width ${width}, reverse ${reverse}, λ = ${lambda}`;
+      const svg = parseSvg(renderSvg(coefficientPathChart, longNames, { width, reverse, lambda }));
+      assertTextsInside(svg, UNROTATED, what);
+      const xs = curveXs(svg);
+      // the plot keeps most of the width for the curves
+      assert.ok(Math.max(...xs) - Math.min(...xs) >= 0.3 * width, `${what}: the curves span ${Math.min(...xs)}..${Math.max(...xs)}`);
+      // and the λ's label or note inside the plot area, where it has 100 px or more (at 200 px wide it has 72:
+      // the note then reaches over the y axis, still inside the chart)
+      const selector = lambda !== 1 ? "g.lambda-marker-outside text" : "g.lambda-marker-label text";
+      if (width >= 320) assertTextsInside(svg, selector, what, Math.min(...xs), Math.max(...xs));
+      // a shortened label carries its full name
+      for (const label of svg.querySelectorAll("g.curve-label text")) {
+        const shown = textLines(label)[0]!;
+        if (shown.includes("…")) assert.ok(longNames.features.includes(label.querySelector("title")?.textContent ?? ""), shown);
+        else assert.ok(longNames.features.includes(shown), shown);
+      }
+    }
+  }
+  // at the default width 30-character names are shown whole
+  const full = parseSvg(renderSvg(coefficientPathChart, longNames, {}));
+  assert.ok([...full.querySelectorAll("g.curve-label text")].every((t) => !(t.textContent ?? "").includes("…")));
+});
+
+test("pull chart with 30-character names: names, axis label and price label inside the chart at any width", () => {
+  const input: PullPriceInput = { ...pullAt(5, [0.6, 5, 5, 2.7, 4.7, 1]), features: longNames.features.slice(0, 6) };
+  for (const width of [640, 320, 200]) {
+    const svg = parseSvg(renderSvg(pullPriceChart, input, { width }));
+    assertTextsInside(svg, UNROTATED, `width ${width}`);
+    const zero = Number(svg.querySelector('g[aria-label="rule"] line')?.getAttribute("x1"));
+    // the names take at most about a third of the width
+    assert.ok(width - 24 - zero >= 0.45 * width, `width ${width}: the bars start at ${zero}`);
   }
 });
