@@ -118,7 +118,10 @@ export function cvCurveSpec(cv: CvCurveInput, options: CvCurveOptions = {}): Cha
     yLo = Math.min(yLo, r.lo);
     yHi = Math.max(yHi, r.hi);
   }
-  const yTickWidth = Math.max(0, ...niceTicks(yLo, yHi, 10).map((t) => textWidth(t.toLocaleString("en-US"))));
+  // Errors of a millions-scale outcome read better as 6.50e+13 than as 65,000,000,000,000.
+  const yTicks = niceTicks(yLo, yHi, 10);
+  const yCompact = yTicks.some((t) => Math.abs(t) >= 1e6);
+  const yTickWidth = Math.max(0, ...yTicks.map((t) => textWidth(yCompact ? formatTick(t) : t.toLocaleString("en-US"))));
   const marginLeft = Math.max(64, yTickWidth + 34);
   const marginRight = 20;
 
@@ -171,7 +174,7 @@ export function cvCurveSpec(cv: CvCurveInput, options: CvCurveOptions = {}): Cha
       labelArrow: "none",
       labelOffset: 30,
     }),
-    Plot.axisY({ anchor: "left", label: name, labelAnchor: "center", labelArrow: "none", labelOffset: marginLeft - 14 }),
+    Plot.axisY({ anchor: "left", ...(yCompact ? { tickFormat: formatTick } : {}), label: name, labelAnchor: "center", labelArrow: "none", labelOffset: marginLeft - 14 }),
     Plot.gridY({ strokeOpacity: 0.06 }),
     Plot.ruleX(rows, { x: "x", y1: "lo", y2: "hi", stroke: "#9a9a9a", className: "cv-error-bar" }),
     Plot.link(caps, { x1: "x1", x2: "x2", y1: "y", y2: "y", stroke: "#9a9a9a", className: "cv-error-cap", ariaHidden: "true" }),
@@ -193,7 +196,7 @@ export function cvCurveSpec(cv: CvCurveInput, options: CvCurveOptions = {}): Cha
     const bound = offRange === "below" ? Math.min(...drawn) : Math.max(...drawn);
     // Below the λ_min and λ_1se labels at the top; a λ above the path goes to the bottom, under the curve's
     // high end (the error falls from the null model's).
-    const place = offRange === "below" ? { dy: 30 } : { vertical: "bottom" as const };
+    const place = { maxWidth: innerWidth - 8, ...(offRange === "below" ? { dy: 30 } : { vertical: "bottom" as const }) };
     marks.push(offRangeMark(selected, offRange, bound, edge, "lambda-marker-outside", place));
   } else if (selected !== null && selected > 0) {
     marks.push(Plot.ruleX([Math.log(selected)], { stroke: "#4269d0", strokeWidth: 1.5, className: "lambda-marker", ariaDescription: "the selected λ" }));

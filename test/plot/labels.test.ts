@@ -187,8 +187,15 @@ test("cv chart: the y tick labels of a large error fit left of the axis", () => 
   const scale = (a: ArrayLike<number>, f: number) => Float64Array.from(a, (v) => v * f);
   for (const f of [1, 1e6, 1e9]) {
     const cv = { ...smallCv, cvm: scale(smallCv.cvm, f), cvsd: scale(smallCv.cvsd, f) };
-    const svg = parseSvg(renderSvg(cvCurveChart, cv, {}));
-    assertTextsInside(svg, 'g[aria-label="y-axis tick label"] text', `error × ${f}`);
+    for (const width of [640, 320]) {
+      const svg = parseSvg(renderSvg(cvCurveChart, cv, { width }));
+      assertTextsInside(svg, 'g[aria-label="y-axis tick label"] text', `error × ${f}, width ${width}`);
+      // millions and more are written 1.00e+10, not 10,000,000,000, and leave the curve most of the width
+      const ticks = [...svg.querySelectorAll('g[aria-label="y-axis tick label"] text')].map((t) => t.textContent ?? "");
+      if (f >= 1e6) assert.ok(ticks.every((t) => /^\d\.\d\de\+\d+$/.test(t)), ticks.join(" "));
+      const xs = cvDotXs(svg);
+      assert.ok(Math.max(...xs) - Math.min(...xs) >= 0.6 * width, `error × ${f}, width ${width}: the curve spans ${Math.min(...xs)}..${Math.max(...xs)}`);
+    }
   }
 });
 
