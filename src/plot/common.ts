@@ -187,13 +187,18 @@ export function wrapText(text: string, width: number, fontSize: number, bold = f
   return lines;
 }
 
+/** A legend label as drawn: shortened in the middle when wider than a row of the chart (narrow SVGs). */
+function legendLabel(label: string, width: number): string {
+  return fitText(label, width - 2 * HEADER_LEFT - 14);
+}
+
 /** Legend items laid out in rows that fit the width: [x, row] per item. */
 function legendLayout(items: readonly LegendItem[], width: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let x = HEADER_LEFT;
   let row = 0;
   for (const item of items) {
-    const w = 14 + textWidth(item.label) + 14;
+    const w = 14 + textWidth(legendLabel(item.label, width)) + 14;
     if (x > HEADER_LEFT && x + w > width) {
       x = HEADER_LEFT;
       row++;
@@ -294,7 +299,7 @@ export function drawChart(spec: ChartSpec, document: Document | undefined = glob
         : svgElement(document, "rect", { x, y: cy - 5, width: 10, height: 10, fill: item.color });
     group.appendChild(swatch);
     const text = svgElement(document, "text", { x: x + 14, y: cy, dy: "0.32em", "font-size": 10 });
-    text.textContent = item.label;
+    text.textContent = legendLabel(item.label, Number(spec.plot.width ?? 640));
     group.appendChild(text);
   });
   svg.appendChild(group);
@@ -372,6 +377,19 @@ export function nearestIndex(values: ArrayLike<number>, target: number): number 
     if (Math.abs(values[i]! - target) < Math.abs(values[best]! - target)) best = i;
   }
   return best;
+}
+
+/**
+ * The tick format of a numeric axis with these ticks: formatTick shortened ("1e-9", "6.5e+13") when some tick
+ * is tiny or in the millions, whose plain digits ("0.0000000010", "65,000,000,000,000") run wide; null
+ * keeps Plot's own. Also the labels' width, for the margin: Plot's default written as en-US numbers.
+ */
+export function axisTickFormat(ticks: readonly number[]): { format: ((t: number) => string) | null; width: number } {
+  const compact = ticks.some((t) => t !== 0 && (Math.abs(t) < 1e-3 || Math.abs(t) >= 1e6));
+  // Nice ticks need no trailing zeros: 2.5e+13, 8e-8.
+  const short = (t: number) => formatTick(t).replace(/\.?0+e/, "e");
+  const label = compact ? short : (t: number) => t.toLocaleString("en-US");
+  return { format: compact ? short : null, width: Math.max(0, ...ticks.map((t) => textWidth(label(t)))) };
 }
 
 /** Replace Plot's process-wide id counters (clip paths, markers, patterns) by ids numbered within this SVG. */

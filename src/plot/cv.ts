@@ -5,6 +5,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import {
+  axisTickFormat,
   besideX,
   chartFrame,
   drawChart,
@@ -119,10 +120,8 @@ export function cvCurveSpec(cv: CvCurveInput, options: CvCurveOptions = {}): Cha
     yHi = Math.max(yHi, r.hi);
   }
   // Errors of a millions-scale outcome read better as 6.50e+13 than as 65,000,000,000,000.
-  const yTicks = niceTicks(yLo, yHi, 10);
-  const yCompact = yTicks.some((t) => Math.abs(t) >= 1e6);
-  const yTickWidth = Math.max(0, ...yTicks.map((t) => textWidth(yCompact ? formatTick(t) : t.toLocaleString("en-US"))));
-  const marginLeft = Math.max(64, yTickWidth + 34);
+  const yAxis = axisTickFormat(niceTicks(yLo, yHi, 10));
+  const marginLeft = Math.max(64, yAxis.width + 34);
   const marginRight = 20;
 
   // The x domain is the curve's (λ_min and λ_1se are on it); a selected λ beyond it is noted at the edge
@@ -174,7 +173,7 @@ export function cvCurveSpec(cv: CvCurveInput, options: CvCurveOptions = {}): Cha
       labelArrow: "none",
       labelOffset: 30,
     }),
-    Plot.axisY({ anchor: "left", ...(yCompact ? { tickFormat: formatTick } : {}), label: name, labelAnchor: "center", labelArrow: "none", labelOffset: marginLeft - 14 }),
+    Plot.axisY({ anchor: "left", ...(yAxis.format ? { tickFormat: yAxis.format } : {}), label: name, labelAnchor: "center", labelArrow: "none", labelOffset: marginLeft - 14 }),
     Plot.gridY({ strokeOpacity: 0.06 }),
     Plot.ruleX(rows, { x: "x", y1: "lo", y2: "hi", stroke: "#9a9a9a", className: "cv-error-bar" }),
     Plot.link(caps, { x1: "x1", x2: "x2", y1: "y", y2: "y", stroke: "#9a9a9a", className: "cv-error-cap", ariaHidden: "true" }),

@@ -7,6 +7,7 @@ import * as Plot from "@observablehq/plot";
 import { coefficientsAt, lambdaInterpolation } from "../solve/predict.js";
 import type { Path } from "../solve/types.js";
 import {
+  axisTickFormat,
   besideX,
   chartFrame,
   dodgePositions,
@@ -215,8 +216,8 @@ export function coefficientPathSpec(path: PathInput, options: CoefficientPathOpt
   // Long names are shortened in the middle so that the labels take at most nameRoom of the width.
   const labelRoom = showLabels && names.length ? Math.min(names.reduce((w, s) => Math.max(w, textWidth(s)), 0) + 20, nameRoom(frame.width)) : 0;
   // Room for the y tick labels as Plot formats them ("−2,000"), and the rotated axis label beside them.
-  const yTickWidth = Math.max(...niceTicks(yDomain[0], yDomain[1], 10).map((t) => textWidth(t.toLocaleString("en-US"))));
-  const yAxisRoom = yTickWidth + 30;
+  const yAxis = axisTickFormat(niceTicks(yDomain[0], yDomain[1], 10));
+  const yAxisRoom = yAxis.width + 30;
   const marginTop = frame.header.height + 42;
   const marginBottom = 40;
   const marginLeft = labelsLeft ? labelRoom + 6 : yAxisRoom;
@@ -261,7 +262,7 @@ export function coefficientPathSpec(path: PathInput, options: CoefficientPathOpt
     Plot.ruleY([0], { stroke: "currentColor", strokeOpacity: 0.25 }),
     Plot.axisX({ anchor: "bottom", ticks, tickFormat: formatTick, label: X_LABELS[xvar], labelAnchor: "center", labelArrow: "none" }),
     Plot.axisX({ anchor: "top", ticks: dfTicks, tickFormat: dfAt, label: "Nonzero coefficients (df)", labelAnchor: "center", labelArrow: "none", labelOffset: 30 }),
-    Plot.axisY({ anchor: labelsLeft ? "right" : "left", label: "Coefficient", labelAnchor: "center", labelArrow: "none", labelOffset: yAxisRoom - 10 }),
+    Plot.axisY({ anchor: labelsLeft ? "right" : "left", ...(yAxis.format ? { tickFormat: yAxis.format } : {}), label: "Coefficient", labelAnchor: "center", labelArrow: "none", labelOffset: yAxisRoom - 10 }),
     Plot.line(points, {
       x: "x",
       y: "beta",

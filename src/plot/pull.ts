@@ -4,7 +4,7 @@
  * reaches its price is a variable in the model; a bar short of it is held at zero.
  */
 import * as Plot from "@observablehq/plot";
-import { besideX, chartFrame, drawChart, fitText, formatNumber, nameRoom, textWidth, type ChartOptions, type ChartSpec, type LegendItem } from "./common.js";
+import { axisTickFormat, besideX, chartFrame, drawChart, fitText, formatNumber, nameRoom, niceTicks, textWidth, type ChartOptions, type ChartSpec, type LegendItem } from "./common.js";
 
 /** The status of a coefficient, as the explanation layer reports it. */
 export type CoefficientStatus = "active" | "zero" | "at-bound" | "unpenalized" | "excluded";
@@ -108,6 +108,9 @@ export function pullPriceSpec(input: PullPriceInput, options: PullPriceOptions =
   // Room for the names, up to nameRoom of the width; longer names are shortened in the middle.
   const marginLeft = Math.max(40, Math.min(input.features.reduce((w, f) => Math.max(w, textWidth(f)), 0) + 14, nameRoom(frame.width)));
   const marginRight = 24;
+  // Tiny or huge pulls are ticked 1.00e-9 rather than 0.0000000010, which ran past the chart's edge.
+  const xEnd = options.xMax !== undefined && options.xMax > 0 ? options.xMax : Math.max(0, ...bars.map((r) => r.pull), ...priced.map((r) => r.price));
+  const xAxis = axisTickFormat(niceTicks(0, xEnd, 10));
   // The axis label, shorter when the plot is too narrow for it.
   const innerWidth = frame.width - marginLeft - marginRight;
   const xLabel = ["pull |∂datafit/∂β| and price (standardized scale)", "pull and price (standardized scale)", "pull and price"].find(
@@ -167,6 +170,7 @@ export function pullPriceSpec(input: PullPriceInput, options: PullPriceOptions =
         label: xLabel,
         labelAnchor: "center",
         labelArrow: "none",
+        ...(xAxis.format ? { tickFormat: xAxis.format } : {}),
         ...(options.xMax !== undefined && options.xMax > 0 ? { domain: [0, options.xMax], clamp: true } : { nice: true, zero: true }),
       },
       y: { domain: order, label: null, padding: 0.2, tickFormat: (name: string) => fitText(name, marginLeft - 14) },

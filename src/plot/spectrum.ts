@@ -4,7 +4,7 @@
  * shrinking the low-variance directions most; the effective degrees of freedom are the sum of the factors.
  */
 import * as Plot from "@observablehq/plot";
-import { chartFrame, drawChart, formatNumber, type ChartOptions, type ChartSpec, type LegendItem } from "./common.js";
+import { chartFrame, drawChart, formatNumber, textWidth, type ChartOptions, type ChartSpec, type LegendItem } from "./common.js";
 
 /** What the chart reads; d2 and factor are aligned, one entry per principal direction. */
 export interface RidgeSpectrumInput {
@@ -99,7 +99,8 @@ export function ridgeSpectrumSpec(input: RidgeSpectrumInput, options: RidgeSpect
       x: {
         type: "band",
         domain: rows.map((r) => r.rank),
-        label: "Principal direction (largest variance first)",
+        // shorter when the plot is too narrow for the whole label
+        label: textWidth("Principal direction (largest variance first)") <= frame.width - 72 ? "Principal direction (largest variance first)" : "Principal direction",
         labelAnchor: "center",
         labelArrow: "none",
         tickFormat: (rank: number) => ((rank - 1) % everyTick === 0 ? String(rank) : ""),

@@ -9,9 +9,11 @@ import { renderSvg } from "../../src/plot/render.node.js";
 import { pullPriceChart, type PullPriceInput } from "../../src/plot/pull.js";
 import { coefficientPathChart, type PathInput, type PathXvar } from "../../src/plot/path.js";
 import { cvCurveChart, type CvCurveInput } from "../../src/plot/cv.js";
+import { ridgeSpectrumChart } from "../../src/plot/spectrum.js";
+import { recoveryChart, type RecoveryInput } from "../../src/plot/recovery.js";
 import { besidePlacement, fitText, textWidth } from "../../src/plot/common.js";
 import { assertTextsInside, parseSvg, textExtent, textLines, viewBoxWidth } from "./geometry.js";
-import { pullOneLine, referencePath, smallCv, smallPath } from "./fixtures.js";
+import { pullOneLine, pullTicks, referenceCv, referencePath, smallCv, smallPath, smallSpectrum } from "./fixtures.js";
 
 test("besidePlacement: the preferred side when the label fits, the other side when not, else as near as the area allows", () => {
   assert.deepEqual(besidePlacement(100, 50, 0, 300), { anchor: "start", offset: 4 });
@@ -190,9 +192,9 @@ test("cv chart: the y tick labels of a large error fit left of the axis", () => 
     for (const width of [640, 320]) {
       const svg = parseSvg(renderSvg(cvCurveChart, cv, { width }));
       assertTextsInside(svg, 'g[aria-label="y-axis tick label"] text', `error × ${f}, width ${width}`);
-      // millions and more are written 1.00e+10, not 10,000,000,000, and leave the curve most of the width
+      // millions and more are written 1e+10, not 10,000,000,000, and leave the curve most of the width
       const ticks = [...svg.querySelectorAll('g[aria-label="y-axis tick label"] text')].map((t) => t.textContent ?? "");
-      if (f >= 1e6) assert.ok(ticks.every((t) => /^\d\.\d\de\+\d+$/.test(t)), ticks.join(" "));
+      if (f >= 1e6) assert.ok(ticks.every((t) => /^\d(\.\d+)?e\+\d+$/.test(t)), ticks.join(" "));
       const xs = cvDotXs(svg);
       assert.ok(Math.max(...xs) - Math.min(...xs) >= 0.6 * width, `error × ${f}, width ${width}: the curve spans ${Math.min(...xs)}..${Math.max(...xs)}`);
     }
@@ -249,4 +251,40 @@ test("pull chart with 30-character names: names, axis label and price label insi
     // the names take at most about a third of the width
     assert.ok(width - 24 - zero >= 0.45 * width, `width ${width}: the bars start at ${zero}`);
   }
+});
+
+/** A path with every coefficient multiplied by f. */
+function scaled(path: PathInput, f: number): PathInput {
+  return { ...path, beta: path.beta.map((b) => ({ index: b.index, value: b.value.map((v) => v * f) })) };
+}
+
+test("every chart kind, at 640, 320 and 200 px wide, with long names and extreme λs: no text leaves the SVG", () => {
+  const fractions = Array.from({ length: 20 }, (_, k) => Math.pow(10, -k / 5));
+  const method = (name: string) => ({
+    method: name,
+    alongLambda: { pExact: fractions.map((_, k) => Math.max(0, 1 - Math.abs(k - 8) / 6)) },
+    lambdaMin: { meanFraction: 1e-3 },
+    lambda1se: { meanFraction: 0.05 },
+  });
+  const recovery: RecoveryInput = { fractions, methods: ["lasso", "enet", "ridge", "relaxed"].map(method), settings: { reps: 100 } };
+  const long = longNames.features.slice(0, 4);
+  const charts: Array<[string, (width: number) => string]> = [
+    ["path, λ below", (width) => renderSvg(coefficientPathChart, longNames, { width, lambda: 1e-9 })],
+    ["path, λ above, norm", (width) => renderSvg(coefficientPathChart, longNames, { width, lambda: 1e9, xvar: "norm" })],
+    ["path, tiny coefficients", (width) => renderSvg(coefficientPathChart, scaled(diabetes, 1e-9), { width, lambda: 1 })],
+    ["path, huge coefficients, glmnet orientation", (width) => renderSvg(coefficientPathChart, scaled(diabetes, 1e9), { width, lambda: 1, reverse: false })],
+    ["cv, λ below", (width) => renderSvg(cvCurveChart, referenceCv("diabetes_lasso"), { width, lambda: 1e-9 })],
+    ["cv, λ above", (width) => renderSvg(cvCurveChart, referenceCv("diabetes_lasso"), { width, lambda: 1e9 })],
+    ["pull, one price", (width) => renderSvg(pullPriceChart, { ...pullAt(1e-9, [1e-9, 1e-10, 1e-9, 0]), features: long }, { width })],
+    ["pull, huge", (width) => renderSvg(pullPriceChart, { ...pullAt(3e9, [3e9, 1e9, 3e9, 0]), features: long }, { width })],
+    ["pull, ticks", (width) => renderSvg(pullPriceChart, { ...pullTicks, features: long }, { width, sort: "pull" })],
+    ["spectrum", (width) => renderSvg(ridgeSpectrumChart, { ...smallSpectrum, lambda: 1e-9 }, { width })],
+    ["recovery", (width) => renderSvg(recoveryChart, recovery, { width })],
+  ];
+  for (const [what, render] of charts) {
+    for (const width of [640, 320, 200]) assertTextsInside(parseSvg(render(width)), UNROTATED, `${what}, width ${width}`);
+  }
+  // the legend is shortened only where it must be
+  const wide = parseSvg(renderSvg(ridgeSpectrumChart, smallSpectrum, { width: 640 }));
+  assert.ok(![...wide.querySelectorAll('g[aria-label="header"] text')].some((t) => (t.textContent ?? "").includes("…")));
 });
