@@ -25,5 +25,14 @@ export const snapshotCases: readonly SnapshotCase[] = [
   { name: "cv-diabetes", render: () => renderSvg(cvCurveChart, diabetesCv, { lambda: 2 }) },
   { name: "pull-one-line", render: () => renderSvg(pullPriceChart, pullOneLine, {}) },
   { name: "pull-ticks", render: () => renderSvg(pullPriceChart, pullTicks, { sort: "pull", width: 480 }) },
+  // Labels at the edges: a λ beyond the path noted inside the edge, the price label at the axis end left of
+  // its line, long names shortened in a narrow chart.
+  { name: "path-diabetes-below", render: () => renderSvg(coefficientPathChart, diabetes, { lambda: 1e-6 }) },
+  { name: "cv-diabetes-above", render: () => renderSvg(cvCurveChart, diabetesCv, { lambda: 1e4 }) },
+  {
+    name: "pull-long-names-narrow",
+    render: () =>
+      renderSvg(pullPriceChart, { ...pullTicks, features: pullTicks.features.map((f) => `${f}_measurement_of_the_patient_xx`.slice(0, 30)), price: [0.4, 0.4, 0.4, 0.4], status: ["zero", "active", "zero", "zero"], lambda: 0.4 }, { width: 320 }),
+  },
   { name: "spectrum-small", render: () => renderSvg(ridgeSpectrumChart, smallSpectrum, {}) },
 ];

@@ -1,0 +1,65 @@
+/**
+ * `shrinkage plot` end to end, for what the tester found cut at the edges: the pull chart's price label,
+ * a --lambda beyond the path (path and cv charts), and 30-character feature names.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { DIABETES, run, scratchFile } from "../cli/helpers.js";
+import { assertTextsInside, parseSvg, textExtent } from "./geometry.js";
+
+const UNROTATED = "text:not([transform*=rotate])";
+
+/** The x of every vertex of every coefficient curve. */
+function curveXs(svg: Element): number[] {
+  return [...svg.querySelectorAll("g.coefficient-path > path")].flatMap((c) =>
+    (c.getAttribute("d") ?? "").slice(1).split("L").map((pt) => Number(pt.split(",")[0])),
+  );
+}
+
+async function plot(args: readonly string[], file = DIABETES): Promise<Element> {
+  const r = await run(["plot", file, "--target", "progression", ...args]);
+  assert.equal(r.code, 0, r.stderr);
+  return parseSvg(r.stdout);
+}
+
+test("plot --kind pull --lambda 5: the price label is inside the plot", async () => {
+  const svg = await plot(["--kind", "pull", "--lambda", "5"]);
+  assert.match(svg.querySelector("g.price-label text")?.textContent ?? "", /= \d/);
+  assertTextsInside(svg, UNROTATED, "pull at λ = 5");
+  const line = Number(svg.querySelector("g.price-line line")!.getAttribute("x1"));
+  const [, right] = textExtent(svg.querySelector("g.price-label text")!);
+  assert.ok(right <= line, "left of its line, which is at the axis end");
+});
+
+test("plot --lambda 1e-6 and 1e4: the path keeps its own x range, the λ is noted inside the edge it lies past", async () => {
+  for (const [lambda, beyond] of [["1e-6", "below"], ["1e4", "above"]] as const) {
+    for (const kind of ["path", "cv"]) {
+      const svg = await plot(["--kind", kind, "--lambda", lambda, "--folds", "3"]);
+      assertTextsInside(svg, UNROTATED, `${kind} at λ = ${lambda}`);
+      assert.match(svg.querySelector("g.lambda-marker-outside text")?.textContent ?? "", new RegExp(`${beyond} the path`));
+      assert.equal(svg.querySelectorAll("g.lambda-marker").length, 0);
+      if (kind === "path") {
+        const xs = curveXs(svg);
+        const [lo, hi] = [Math.min(...xs), Math.max(...xs)];
+        const df = [...svg.querySelectorAll('g[aria-label="x-axis tick label"]')][1]!;
+        for (const t of df.querySelectorAll("text")) {
+          const x = Number(/translate\(([^,]+)/.exec(t.getAttribute("transform") ?? "")![1]);
+          assert.ok(x >= lo - 1e-6 && x <= hi + 1e-6, `a df tick at ${x}, the path spans ${lo}..${hi}`);
+        }
+      }
+    }
+  }
+});
+
+test("plot with 30-character feature names: every kind keeps its text inside the SVG", async () => {
+  const [header, ...rows] = readFileSync(DIABETES, "utf8").trim().split(/\r?\n/);
+  const names = header!.split(",").map((c) => (c === "progression" ? c : `${c}_measurement_of_the_patient_xx`.slice(0, 30)));
+  const file = scratchFile("long-names.csv", [names.join(","), ...rows].join("\n") + "\n");
+  for (const kind of ["path", "pull", "spectrum"]) {
+    for (const width of ["640", "320"]) {
+      const svg = await plot(["--kind", kind, "--lambda", "1", "--width", width], file);
+      assertTextsInside(svg, UNROTATED, `${kind}, width ${width}`);
+    }
+  }
+});
