@@ -19,6 +19,7 @@ import {
   columnScaling,
   kktGap,
   normalizedWeights,
+  nullPullScale,
   outcomeScale,
   penaltyWeights,
   prices,
@@ -142,8 +143,13 @@ export interface Explanation {
   readonly kkt: {
     /** Largest violation over all coefficients, in pull units. */
     readonly maxViolation: number;
-    /** Relative to the largest pull or price at this λ. */
+    /**
+     * Relative to `scale`: the largest pull on the null model (every coefficient zero) or the largest pull or
+     * price at this λ, whichever is larger. Not the pulls at the solution alone: at λ = 0 they are all zero
+     * and rounding noise would read as 100 %.
+     */
     readonly relative: number;
+    readonly scale: number;
     /** The coefficient where it is largest (null when every condition holds exactly). */
     readonly feature: string | null;
   };
@@ -288,7 +294,7 @@ export function explain(path: Path, data: ExplainData, options: ExplainOptions):
   return explainAt(path, data, options, true);
 }
 
-/** Largest KKT violation, relative to the largest pull or price, accepted without a precise refit: below what a 4-digit table shows. */
+/** Largest KKT violation, relative to the pulls' scale (Explanation.kkt), accepted without a precise refit: below what a 4-digit table shows. */
 const PRECISE_KKT = 1e-4;
 /** A path fitted this tightly gains nothing from a refit. */
 const PRECISE_THRESH = 1e-12;
@@ -396,6 +402,7 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
   }
   let df = 0;
   for (const b of beta) if (b !== 0) df++;
+  const kktScale = Math.max(largest, nullPullScale(x, y, w, scaling, settings, (j) => s.penaltyFactor[j] !== Infinity && !scaling.constant[j]));
   return {
     family: s.family,
     alpha: s.alpha,
@@ -411,7 +418,7 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
     coefficients: evidence,
     df,
     outcomeScale: sy,
-    kkt: { maxViolation: worst, relative: largest > 0 ? worst / largest : worst, feature: worstFeature },
+    kkt: { maxViolation: worst, relative: kktScale > 0 ? worst / kktScale : worst, scale: kktScale, feature: worstFeature },
     competitors: competingPairs(x, w, scaling, beta, status),
     pathRange: { first: path.lambda[0], last: path.lambda[path.lambda.length - 1] },
     relaxedAvailable: relaxed !== null,

@@ -137,6 +137,37 @@ export function pullsFromResidual(x: ModelMatrix, scaling: ColumnScaling, resid:
   return out;
 }
 
+/**
+ * The intercept of the null model (every coefficient zero): the weighted mean of y − offset for gaussian,
+ * log(Σw̄y / Σw̄·e^offset) for Poisson, logit(ȳ) for binomial (its offset ignored: there is no closed form,
+ * and the value serves as a scale only); 0 without an intercept.
+ */
+export function nullIntercept(y: ArrayLike<number>, w: Float64Array, settings: DatafitSettings): number {
+  if (!settings.intercept) return 0;
+  const off = settings.offset;
+  let my = 0, me = 0;
+  for (let i = 0; i < y.length; i++) {
+    const o = off ? off[i] : 0;
+    my += w[i] * (settings.family === "gaussian" ? y[i] - o : y[i]);
+    me += w[i] * Math.exp(o);
+  }
+  if (settings.family === "gaussian") return my;
+  if (settings.family === "poisson") return my > 0 ? Math.log(my / me) : 0;
+  return my > 0 && my < 1 ? Math.log(my / (1 - my)) : 0;
+}
+
+/**
+ * The scale of the pulls: the largest |pull| on the null model (the λ_max·α·v_j of a default path). A KKT
+ * violation is judged against it, because the pulls and prices at the solution vanish as λ → 0 and rounding
+ * noise would look as large as they are.
+ */
+export function nullPullScale(x: ModelMatrix, y: ArrayLike<number>, w: Float64Array, scaling: ColumnScaling, settings: DatafitSettings, usable: (j: number) => boolean): number {
+  const pull = pullsFromResidual(x, scaling, weightedResidual(x, y, w, settings, nullIntercept(y, w, settings), new Float64Array(x.p)));
+  let m = 0;
+  for (let j = 0; j < x.p; j++) if (usable(j)) m = Math.max(m, Math.abs(pull[j]));
+  return m;
+}
+
 /** Signed pulls at the solution (β0, β), from the data alone. */
 export function pulls(x: ModelMatrix, y: ArrayLike<number>, settings: DatafitSettings, a0: number, beta: ArrayLike<number>): Float64Array {
   const w = normalizedWeights(x.n, settings.weights);

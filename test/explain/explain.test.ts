@@ -2,17 +2,25 @@
 // pull < price for the zeros, entry order as glmnet's path, and the special statuses on small problems.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseCsv } from "../../src/data/csv.js";
+import { buildDesign } from "../../src/data/design.js";
 import { cvPath } from "../../src/cv/cv.js";
 import { modelMatrix } from "../../src/data/matrix.js";
 import { explain, type Explanation } from "../../src/explain/explain.js";
 import { entryHistories } from "../../src/explain/history.js";
 import { columnScaling, normalizedWeights, pulls } from "../../src/explain/kkt.js";
+import { describeFit } from "../../src/explain/words.js";
 import { fitPath } from "../../src/solve/path.js";
 import { coef, coefficientsAt } from "../../src/solve/predict.js";
 import type { FitOptions } from "../../src/solve/types.js";
 import { kktViolation } from "../helpers/kkt.js";
 import { randomProblem } from "../helpers/random.js";
 import { REFERENCES, loadReference, referenceOptions, referenceProblem, type Reference } from "../helpers/reference.js";
+
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/explain");
 
 /** Several λs spread over the reference path (not the first: glmnet's null-model step for ridge). */
 function someSteps(L: number): number[] {
@@ -289,4 +297,21 @@ test("a path fitted with relax: each survivor's relaxed value and the share the 
   assert.ok(survivors.length > 0 && survivors.every((c) => c.relaxed !== null && c.relaxed !== 0));
   // Without relax there is nothing to compare with.
   assert.equal(explain(fitPath(x, y), { x, y }, { lambda: path.lambda[k] }).relaxedAvailable, false);
+});
+
+/** A CSV of test/fixtures/explain (inputs found by exploratory testing) as a design. */
+function fixture(name: string, target = "y") {
+  return buildDesign(parseCsv(readFileSync(join(FIXTURES, `${name}.csv`), "utf8")), { target });
+}
+
+test("at λ = 0 rounding noise is measured against the null model's pulls, not the vanishing pulls at the solution", () => {
+  for (const name of ["single", "collin"]) {
+    const { x, y } = fixture(name);
+    const path = fitPath(x, y);
+    const e = explain(path, { x, y }, { lambda: 0 });
+    // A default lasso path starts at λ_max = max |pull on the null model| / (α·v_j); here every v_j is 1.
+    assert.ok(Math.abs(e.kkt.scale / path.lambda[0] - 1) < 1e-9, `${name}: scale ${e.kkt.scale} vs λ_max ${path.lambda[0]}`);
+    assert.ok(e.kkt.relative < 1e-9, `${name}: relative violation ${e.kkt.relative}`);
+    assert.doesNotMatch(describeFit(e), /Caution|not converged/);
+  }
 });
