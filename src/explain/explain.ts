@@ -121,7 +121,8 @@ export interface Explanation {
   readonly lambdaLabel: "lambdaMin" | "lambda1se" | null;
   /**
    * "path": a fitted λ of the path; "refit": λ is not on the path (or is glmnet's null-model first step of
-   * a ridge path), so the model was refitted exactly at λ with the path's settings, and pull = price holds.
+   * a ridge path), so the model was refitted exactly at λ with the path's settings, to full precision
+   * (thresh 1e-14), and pull = price holds.
    */
   readonly source: "path" | "refit";
   /**
@@ -283,12 +284,13 @@ export function competingPairs(
  * path and KKT gap; for the whole solution the largest KKT violation and the competing correlated pairs.
  *
  * λ on the path uses that fitted solution. Any other λ (and the null-model first step glmnet reports for
- * a ridge path) is refitted exactly at λ with the path's settings, rather than interpolated: an
- * interpolated solution is not a solution, and pull = price would not hold.
+ * a ridge path) is refitted exactly at λ with the path's settings, to full precision (thresh 1e-14),
+ * rather than interpolated: an interpolated solution is not a solution, and pull = price would not hold.
  */
 export function explain(path: Path, data: ExplainData, options: ExplainOptions): Explanation {
   const first = explainAt(path, data, options, false);
-  if (first.kkt.relative <= PRECISE_KKT || path.settings.thresh <= PRECISE_THRESH) return first;
+  // An off-path λ is refitted to full precision already.
+  if (first.source === "refit" || first.kkt.relative <= PRECISE_KKT || path.settings.thresh <= PRECISE_THRESH) return first;
   // The solution is not converged tightly enough for pull = price to be read off (the path's thresh):
   // refit at λ to full precision. Same model, more digits.
   return explainAt(path, data, options, true);
@@ -296,6 +298,8 @@ export function explain(path: Path, data: ExplainData, options: ExplainOptions):
 
 /** Largest KKT violation, relative to the pulls' scale (Explanation.kkt), accepted without a precise refit: below what a 4-digit table shows. */
 const PRECISE_KKT = 1e-4;
+/** The thresh of a refit at one λ (or the path's, when smaller). */
+const FULL_PRECISION_THRESH = 1e-14;
 /** A path fitted this tightly gains nothing from a refit. */
 const PRECISE_THRESH = 1e-12;
 
@@ -323,10 +327,12 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
     if (!relaxed && rel && rel.refitted[step]) relaxed = dense(p, rel.beta[step]);
   } else {
     // A path fitted with relax is refitted with relax too, so the relaxed coefficients at λ are known.
+    // A refit, on the path or off it, is solved to full precision: it answers "what is the solution at
+    // λ", and the path's thresh (1e-7 by default) leaves pull and price visibly apart.
     const settings = refitOptions(path, data);
+    const thresh = Math.min(settings.thresh ?? 1e-7, FULL_PRECISION_THRESH);
     const refit = fitPath(x, y, {
-      ...settings, lambda: [lambda], relax: relaxedOf(path) !== undefined,
-      ...(precise ? { thresh: Math.min(settings.thresh ?? 1e-7, 1e-14), maxit: Math.max(settings.maxit ?? 1e5, 1e7) } : {}),
+      ...settings, lambda: [lambda], relax: relaxedOf(path) !== undefined, thresh, maxit: Math.max(settings.maxit ?? 1e5, 1e7),
     });
     if (refit.lambda.length === 0) throw new OptionError(`the refit at λ = ${lambda} failed: ${refit.warnings.join("; ")}`, "lambda");
     a0 = refit.intercept[0];
@@ -335,8 +341,8 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
     const rel = relaxedOf(refit);
     if (!relaxed && rel && rel.refitted[0]) relaxed = dense(p, rel.beta[0]);
     notes.push(step >= 0
-      ? `the path's solution at λ = ${lambda.toPrecision(6)} was converged only to its thresh; it was refitted at λ to full precision (thresh 1e-14) so that pull = price can be read off`
-      : `λ = ${lambda.toPrecision(6)} is not a fitted λ of the path, so the model was refitted exactly at it (not interpolated)`);
+      ? `the path's solution at λ = ${lambda.toPrecision(6)} was converged only to its thresh; it was refitted at λ to full precision (thresh ${thresh}) so that pull = price can be read off`
+      : `λ = ${lambda.toPrecision(6)} is not a fitted λ of the path, so the model was refitted exactly at it (not interpolated), to full precision (thresh ${thresh})`);
     for (const warning of refit.warnings) notes.push(`refit: ${warning}`);
   }
 

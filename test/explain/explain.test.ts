@@ -315,3 +315,15 @@ test("at λ = 0 rounding noise is measured against the null model's pulls, not t
     assert.doesNotMatch(describeFit(e), /Caution|not converged/);
   }
 });
+
+test("a λ off the path is refitted to full precision, not to the path's thresh", () => {
+  const ref = loadReference("diabetes_lasso");
+  const { x, y } = referenceProblem(ref);
+  const path = fitPath(x, y);
+  const lambda = Math.sqrt(path.lambda[20] * path.lambda[21]);
+  const e = explain(path, { x, y }, { lambda });
+  assert.equal(e.source, "refit");
+  const precise = fitPath(x, y, { lambda: [lambda], thresh: 1e-14, maxit: 1e7 });
+  assert.deepEqual(e.coefficients.map((c) => c.coefficient), Array.from(coefficientsAt(precise, 0)));
+  assert.match(e.notes.join(" "), /full precision \(thresh 1e-14\)/);
+});

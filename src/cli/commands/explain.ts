@@ -164,7 +164,7 @@ export function wrap(text: string, width = 100, indent = ""): string {
 /** The line under the summary: which λ, how chosen, and the headline numbers. */
 function lambdaLine(e: Explanation, f: FittedForExplain): string {
   const how = e.lambdaLabel === null ? "" : ` (${e.lambdaLabel === "lambdaMin" ? "λ_min" : "λ_1se"} of ${f.cv!.foldid.reduce((k, id) => Math.max(k, id), 0)}-fold cross-validation)`;
-  const where = e.source === "refit" ? ", refitted exactly" : `, step ${e.step! + 1} of the path${e.refined ? " (refined to full precision)" : ""}`;
+  const where = e.source === "refit" ? ", not on the path: refitted exactly, to full precision" : `, step ${e.step! + 1} of the path${e.refined ? " (refined to full precision)" : ""}`;
   return `λ = ${signif(e.lambda)}${how}${where} · ${e.df} nonzero · devRatio ${signif(e.devRatio)} · largest KKT violation ${signif(e.kkt.maxViolation, 2)}${e.kkt.feature ? ` (${e.kkt.feature})` : ""}`;
 }
 
@@ -210,7 +210,8 @@ export const command: Command = {
     "price of the penalty (λ·α·v), the ridge part, its status (active: pull = price; zero: pull < price, short by\n" +
     "the margin; at a bound; unpenalized; excluded; constant), when it entered the path and what happened later,\n" +
     "and the largest KKT violation of the whole solution. Then the same evidence in words. A λ that is not on the\n" +
-    "path is refitted exactly, not interpolated, so that pull = price holds. Data and fit options are those of `fit`.",
+    "path is refitted exactly, to full precision, not interpolated, so that pull = price holds. Data and fit options\n" +
+    "are those of `fit`.",
   options: [...DATA_OPTIONS, ...EXPLAIN_FIT_OPTIONS, ...OUTPUT_OPTIONS],
   run(args, io) {
     const f = fitForExplain(args, io, usage);
