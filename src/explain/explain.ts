@@ -11,7 +11,7 @@ import type { ModelMatrix } from "../data/matrix.js";
 import { OptionError } from "../errors.js";
 import type { Family } from "../model/family.js";
 import { fitPath } from "../solve/path.js";
-import { coefficientsAt } from "../solve/predict.js";
+import { coef, coefficientsAt } from "../solve/predict.js";
 import type { FitOptions, Path, RelaxedFit, SparseCoefficients } from "../solve/types.js";
 import { entryHistories, type EntryHistory } from "./history.js";
 import {
@@ -92,11 +92,87 @@ export interface CoefficientEvidence {
   readonly correlation: number | null;
   /** |pull|/v_j at the largest λ of the path: what decides who enters first (null when unpenalized or unusable). */
   readonly startPull: number | null;
+  /** Its history on the path as fitted (to the path's thresh). */
   readonly history: EntryHistory;
+  /** When it entered the model, from the history and the solution at this λ (see Entry). */
+  readonly entry: Entry;
+  /**
+   * null when the path as fitted agrees with this solution on whether β_j is zero at λ. Otherwise the
+   * path's coefficient there (at its step, or interpolated between the fitted λs either side, which agree)
+   * and the path's thresh: a refined or refitted solution can drop a variable the path's tolerance let in,
+   * or the reverse, and the history (which is the path's) then says the other thing.
+   */
+  readonly pathDiffers: { readonly pathCoefficient: number; readonly thresh: number } | null;
   /** The relaxed (unpenalized refit) coefficient at this λ, when available. */
   readonly relaxed: number | null;
   /** 1 − β_j/β_relaxed: the fraction of its relaxed value the penalty took away (active ones, when relaxed is known). */
   readonly shrunkFraction: number | null;
+}
+
+/**
+ * When a coefficient entered the model, as far as the path's fitted λs and the solution at this λ show:
+ * - "free": it has no entry: unpenalized (penalty factor 0), or α = 0 (ridge keeps it nonzero at every λ);
+ * - "never": zero at every fitted λ, and at this one;
+ * - "at": exactly at `lambda`, the path's first λ, where its pull on the path's first solution equals its
+ *   price (λ_max for the variable that defines it);
+ * - "between": somewhere in [lower, upper): zero at `upper` (null: already nonzero at the path's first λ),
+ *   nonzero at `lower`. The grid does not say where; the explained λ narrows it when it falls inside.
+ */
+export type Entry =
+  | { readonly kind: "free"; readonly reason: "unpenalized" | "ridge" }
+  | { readonly kind: "never" }
+  | { readonly kind: "at"; readonly lambda: number }
+  | { readonly kind: "between"; readonly upper: number | null; readonly lower: number };
+
+/** What entryOf needs besides the history: the solution at the explained λ and the path's ends. */
+export interface EntryContext {
+  readonly lambda: number;
+  /** Whether β_j is nonzero at λ. */
+  readonly nonzero: boolean;
+  /** Whether λ is a fitted λ of the path (then it adds nothing to the grid). */
+  readonly onPath: boolean;
+  /** The smallest fitted λ. */
+  readonly lastLambda: number;
+  /** The path's first λ when β_j's pull there meets its price (it enters right there), null otherwise. */
+  readonly meetsPriceAt: number | null;
+  /** Unpenalized, or ridge: no entry to speak of. */
+  readonly free: "unpenalized" | "ridge" | null;
+}
+
+/** The entry of one coefficient (see Entry). */
+export function entryOf(h: EntryHistory, at: EntryContext): Entry {
+  if (at.free !== null && h.firstLambda !== null) return { kind: "free", reason: at.free };
+  if (h.firstLambda === null) {
+    // Zero at every fitted λ, in at a λ below the path's end: it entered in between.
+    if (at.nonzero && !at.onPath && at.lambda < at.lastLambda) return { kind: "between", upper: at.lastLambda, lower: at.lambda };
+    return { kind: "never" };
+  }
+  if (h.firstStep === 1 && at.meetsPriceAt !== null && at.meetsPriceAt === h.lastZeroLambda) return { kind: "at", lambda: at.meetsPriceAt };
+  let upper = h.lastZeroLambda;
+  let lower = h.firstLambda;
+  if (!at.onPath && at.lambda > lower && (upper === null || at.lambda < upper)) {
+    if (at.nonzero) lower = at.lambda;
+    else upper = at.lambda;
+  }
+  return { kind: "between", upper, lower };
+}
+
+/**
+ * The path's coefficients at λ, each where the path says something definite about whether it is zero:
+ * the fitted values at a step; between two fitted λs the interpolated value (glmnet's coef) where both
+ * agree on zero or nonzero, null where the coefficient changes between them; null everywhere outside
+ * the path's range.
+ */
+export function pathCoefficientsAt(path: Path, lambda: number, step: number): (number | null)[] {
+  const p = path.features.length;
+  if (step >= 0) return Array.from(coefficientsAt(path, step));
+  const L = path.lambda.length;
+  let k = 1;
+  while (k < L && !(path.lambda[k - 1] > lambda && lambda > path.lambda[k])) k++;
+  if (k >= L) return new Array<number | null>(p).fill(null);
+  const a = coefficientsAt(path, k - 1), b = coefficientsAt(path, k);
+  const interpolated = coef(path, lambda).beta;
+  return Array.from({ length: p }, (_, j) => ((a[j] === 0) === (b[j] === 0) ? interpolated[j] : null));
 }
 
 /** Two correlated features (|r| > 0.7) where the fit treats them differently. */
@@ -157,6 +233,10 @@ export interface Explanation {
   readonly competitors: readonly CompetingPair[];
   /** Largest and smallest λ of the path, for the words. */
   readonly pathRange: { readonly first: number; readonly last: number };
+  /** The path's thresh: its solutions are converged to it, and so is the history. */
+  readonly pathThresh: number;
+  /** The number of nonzero coefficients of the path as fitted at this λ (a refined path step), null otherwise. */
+  readonly pathDf: number | null;
   /** Whether relaxed coefficients were available. */
   readonly relaxedAvailable: boolean;
   readonly notes: readonly string[];
@@ -362,7 +442,11 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
   const start = pullsFromResidual(x, scaling, weightedResidual(x, y, w, settings, path.intercept[0] ?? a0, path.lambda.length ? coefficientsAt(path, 0) : beta));
   const outcome = s.family === "gaussian" && data.offset ? Float64Array.from(y, (v0, i) => v0 - data.offset![i]) : y;
   const correlation = correlationsWith(x, w, scaling, outcome);
-  const histories = entryHistories(path);
+  // Unpenalized variables and ridge's have no entry: they are nonzero at every λ.
+  const free = (j: number): "unpenalized" | "ridge" | null => (v[j] === 0 ? "unpenalized" : s.alpha === 0 ? "ridge" : null);
+  const histories = entryHistories(path, (j) => free(j) === null && s.penaltyFactor[j] !== Infinity);
+  const pathBeta = pathCoefficientsAt(path, lambda, step);
+  const top = path.lambda[0];
 
   const status: EvidenceStatus[] = [];
   const evidence: CoefficientEvidence[] = [];
@@ -402,6 +486,12 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
       correlation: correlation[j],
       startPull: excluded || constant || v[j] === 0 ? null : Math.abs(start[j]) / v[j],
       history: histories[j],
+      entry: entryOf(histories[j], {
+        lambda, nonzero: beta[j] !== 0, onPath: step >= 0, lastLambda: path.lambda[path.lambda.length - 1], free: free(j),
+        // Its pull on the path's first solution equals its price there: it enters right at the top.
+        meetsPriceAt: s.alpha > 0 && v[j] > 0 && Math.abs(Math.abs(start[j]) - top * s.alpha * v[j]) <= 1e-8 * top * s.alpha * v[j] ? top : null,
+      }),
+      pathDiffers: pathBeta[j] !== null && (pathBeta[j] === 0) !== (beta[j] === 0) ? { pathCoefficient: pathBeta[j]!, thresh: s.thresh } : null,
       relaxed: rel,
       shrunkFraction: rel !== null && rel !== 0 && beta[j] !== 0 && st !== "unpenalized" ? 1 - beta[j] / rel : null,
     });
@@ -427,6 +517,8 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
     kkt: { maxViolation: worst, relative: kktScale > 0 ? worst / kktScale : worst, scale: kktScale, feature: worstFeature },
     competitors: competingPairs(x, w, scaling, beta, status),
     pathRange: { first: path.lambda[0], last: path.lambda[path.lambda.length - 1] },
+    pathThresh: s.thresh,
+    pathDf: step >= 0 && precise ? path.df[step] : null,
     relaxedAvailable: relaxed !== null,
     notes,
   };

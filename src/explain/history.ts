@@ -23,8 +23,14 @@ export interface EntryHistory {
   readonly firstLambda: number | null;
   readonly firstStep: number | null;
   /**
-   * Order of entry among all variables: 1 for the first to become nonzero; variables entering at the same
-   * fitted λ share a rank (1, 2, 2, 4, …); null when it never enters.
+   * The fitted λ just before firstLambda, where it was still zero: it entered somewhere between the two
+   * (the grid does not say where). null when it is nonzero from the path's first λ, or never.
+   */
+  readonly lastZeroLambda: number | null;
+  /**
+   * Order of entry among the variables that enter (see entryHistories): 1 for the first to become
+   * nonzero; variables entering at the same fitted λ share a rank (1, 2, 2, 4, …); null when it never
+   * enters, or has no entry to speak of (unpenalized, or ridge).
    */
   readonly entryOrder: number | null;
   /** Every change after the first entry (exits, re-entries, sign changes), largest λ first. */
@@ -41,8 +47,12 @@ function signsAt(path: Pick<Path, "beta" | "features">, k: number): Int8Array {
   return s;
 }
 
-/** The entry history of every variable on the path, aligned with path.features. */
-export function entryHistories(path: Pick<Path, "beta" | "features" | "lambda">): EntryHistory[] {
+/**
+ * The entry history of every variable on the path, aligned with path.features. `enters(j)` says which
+ * variables take part in the order of entry: not an unpenalized one, nor any under ridge (α = 0), which
+ * are nonzero at every λ and so never "enter" (all by default).
+ */
+export function entryHistories(path: Pick<Path, "beta" | "features" | "lambda">, enters: (j: number) => boolean = () => true): EntryHistory[] {
   const p = path.features.length;
   const L = path.lambda.length;
   const firstStep = new Array<number | null>(p).fill(null);
@@ -63,13 +73,14 @@ export function entryHistories(path: Pick<Path, "beta" | "features" | "lambda">)
     }
     prev = cur;
   }
-  const entered = firstStep.filter((s): s is number => s !== null).sort((a, b) => a - b);
+  const entered = firstStep.filter((s, j): s is number => s !== null && enters(j)).sort((a, b) => a - b);
   // Competition ranking: 1 + the number of variables that entered strictly earlier.
   const rank = (s: number) => 1 + entered.findIndex((t) => t === s);
   return firstStep.map((s, j) => ({
     firstLambda: s === null ? null : path.lambda[s],
     firstStep: s,
-    entryOrder: s === null ? null : rank(s),
+    lastZeroLambda: s === null || s === 0 ? null : path.lambda[s - 1],
+    entryOrder: s === null || !enters(j) ? null : rank(s),
     events: events[j],
     inAtEnd: L > 0 && prev[j] !== 0,
   }));

@@ -43,17 +43,34 @@ function value(c: CoefficientEvidence): string {
   return c.standardized !== c.coefficient ? `${c.feature} = ${num(c.coefficient)} (${num(c.standardized)} per standard deviation)` : `${c.feature} = ${num(c.coefficient)}`;
 }
 
+/** When it entered, relative to the λ explained (see Entry). */
+function entryPhrase(c: CoefficientEvidence, e: Explanation): string {
+  const en = c.entry;
+  const order = c.history.entryOrder !== null ? ` (${ordinal(c.history.entryOrder)} to enter)` : "";
+  const here = (v: number) => (v === e.lambda ? `${num(v)} (this λ)` : num(v));
+  switch (en.kind) {
+    case "free":
+      return en.reason === "unpenalized"
+        ? "Unpenalized, it is in the model at every λ: it has no entry."
+        : `With α = 0 it has no entry: ridge keeps it nonzero at every λ${c.history.firstStep === 1 ? " (glmnet reports the path's first λ as the null model, a convention, not an entry)" : ""}.`;
+    case "never":
+      return `It is zero all along the path, down to ${lam(e.pathRange.last)}.`;
+    case "at":
+      return en.lambda < e.lambda
+        ? `It enters further down the path, at ${lam(en.lambda)}, the path's first λ, where its pull meets its price${order}.`
+        : `It entered at ${lam(en.lambda)}, the path's first λ, where its pull meets its price${order}.`;
+    case "between":
+      if (en.upper === null) return `It is in from the path's first λ on (${lam(en.lower)})${order}.`;
+      return en.upper <= e.lambda
+        ? `It enters further down the path, between λ = ${here(en.upper)} and ${num(en.lower)}${order}.`
+        : `It entered between λ = ${num(en.upper)} and ${here(en.lower)}${order}.`;
+  }
+}
+
 /** What happened to the coefficient on the path, relative to the λ explained. */
 function historyPhrase(c: CoefficientEvidence, e: Explanation): string {
   const h = c.history;
-  if (h.firstLambda === null) return `It is zero all along the path, down to ${lam(e.pathRange.last)}.`;
-  const order = h.entryOrder !== null ? ` (${ordinal(h.entryOrder)} to enter)` : "";
-  const parts: string[] = [];
-  if (h.firstLambda < e.lambda) {
-    parts.push(`It enters further down the path, at ${lam(h.firstLambda)}${order}.`);
-  } else {
-    parts.push(`It entered at ${lam(h.firstLambda)}${order}.`);
-  }
+  const parts = [entryPhrase(c, e)];
   const describe = h.events.map((ev) => {
     const when = lam(ev.lambda);
     const later = ev.lambda < e.lambda ? " (further down the path)" : "";
@@ -62,7 +79,16 @@ function historyPhrase(c: CoefficientEvidence, e: Explanation): string {
     return `changed sign at ${when}${later}`;
   });
   if (describe.length > 0) parts.push(`It ${listing(describe.slice(0, 4))}${describe.length > 4 ? ` and changed ${describe.length - 4} more times` : ""}.`);
-  return parts.join(" ");
+  const d = c.pathDiffers;
+  if (d === null) return parts.join(" ");
+  // The history is the path's, which disagrees with the solution here: say both, and why.
+  const story = parts.join(" ");
+  const there = e.step !== null ? "at this λ" : "at the fitted λs either side of this λ";
+  const onPath = d.pathCoefficient !== 0 ? `nonzero ${there} (β = ${num(d.pathCoefficient)})` : `zero ${there}`;
+  const solved = c.coefficient !== 0
+    ? "solved at this λ to full precision it is nonzero: the path's tolerance kept it out"
+    : "solved at this λ to full precision it is zero: the path's tolerance let it in";
+  return `On the path as fitted (to thresh ${num(d.thresh)}): ${story.charAt(0).toLowerCase()}${story.slice(1)} On the path it is ${onPath}; ${solved}.`;
 }
 
 /** The coefficient against its relaxed value (the unpenalized refit on the same variables). */
@@ -111,28 +137,58 @@ function lambdaPhrase(e: Explanation): string {
   return `${lam(e.lambda)}${how}${where}`;
 }
 
+/** Where a group that entered together did so, from the path's grid. */
+function groupEntry(first: readonly CoefficientEvidence[]): string {
+  const h = first[0].history;
+  if (first.every((c) => c.entry.kind === "at")) return `at ${lam(h.lastZeroLambda!)}, the path's first λ`;
+  if (h.lastZeroLambda === null) return `from the path's first λ (${lam(h.firstLambda!)})`;
+  return `between λ = ${num(h.lastZeroLambda)} and ${num(h.firstLambda!)}`;
+}
+
+/** The correlation with the outcome, stated only as far as it is true of the named features. */
+function correlationClause(e: Explanation, names: readonly string[]): string {
+  const usable = e.coefficients.filter((c) => c.correlation !== null && c.startPull !== null);
+  if (usable.length === 0) return "";
+  const best = usable.reduce((a, b) => (Math.abs(b.correlation!) / b.penaltyFactor > Math.abs(a.correlation!) / a.penaltyFactor ? b : a));
+  return names.includes(best.feature)
+    ? `; ${best.feature} is also the feature most correlated with the outcome (r = ${num(best.correlation!)})`
+    : `; the feature most correlated with the outcome is ${best.feature} (r = ${num(best.correlation!)}), yet the pulls rank them differently`;
+}
+
 /** The features that entered first, and whether the pulls at the top of the path single them out. */
 function firstEntrySentence(e: Explanation): string | null {
-  const penalized = e.coefficients.filter((c) => c.startPull !== null && c.history.firstStep !== null);
-  if (penalized.length === 0) return null;
+  const withPull = e.coefficients.filter((c) => c.startPull !== null);
+  if (withPull.length === 0) return null;
   // Reductions, not Math.min(...): a wide design has more features than a call can spread.
-  const firstStep = penalized.reduce((m, c) => Math.min(m, c.history.firstStep!), Infinity);
-  const first = penalized.filter((c) => c.history.firstStep === firstStep);
-  const names = first.map((c) => c.feature);
-  const topPull = penalized.reduce((m, c) => Math.max(m, c.startPull!), -Infinity);
+  const topPull = withPull.reduce((m, c) => Math.max(m, c.startPull!), -Infinity);
   const strongest = e.coefficients.filter((c) => c.startPull === topPull).map((c) => c.feature);
-  let s = `${listing(names)} ${names.length > 1 ? "entered together" : "entered first"}, at ${lam(first[0].history.firstLambda!)}`;
+  const hardest = `the data pull${e.alpha === 0 ? "" : "ed"} hardest on ${listing(strongest)} (pull ${num(topPull)} relative to the penalty factor)`;
+  if (e.alpha === 0) {
+    // Nothing pays a price to enter: there is no order to tell, only where the data pull hardest.
+    return `Nor is there an order of entry; at the top of the path ${hardest}${correlationClause(e, strongest)}.`;
+  }
+  // The order of entry is among the variables that enter (unpenalized ones are in from the start).
+  const first = e.coefficients.filter((c) => c.history.entryOrder === 1);
+  if (first.length === 0) return null;
+  const names = first.map((c) => c.feature);
+  let s = `${listing(names)} ${names.length > 1 ? "entered together" : "entered first"}, ${groupEntry(first)}`;
   if (strongest.every((f) => names.includes(f))) {
-    s += `: at the top of the path the data pulled hardest on ${listing(strongest)} (pull ${num(topPull)} relative to the penalty factor), so ${strongest.length > 1 ? "they were" : "it was"} the first to be worth its price`;
+    s += `: at the top of the path ${hardest}, so ${strongest.length > 1 ? "they were the first to be worth their price" : "it was the first to be worth its price"}`;
   }
-  // The correlation with the outcome, stated only as far as it is true.
-  const usable = e.coefficients.filter((c) => c.correlation !== null && c.startPull !== null);
-  if (usable.length > 0) {
-    const best = usable.reduce((a, b) => (Math.abs(b.correlation!) / b.penaltyFactor > Math.abs(a.correlation!) / a.penaltyFactor ? b : a));
-    if (names.includes(best.feature)) s += `; ${best.feature} is also the feature most correlated with the outcome (r = ${num(best.correlation!)})`;
-    else s += `; the feature most correlated with the outcome is ${best.feature} (r = ${num(best.correlation!)}), yet the pulls rank them differently`;
-  }
-  return `${s}.`;
+  return `${s}${correlationClause(e, names)}.`;
+}
+
+/** Where the path as fitted disagrees with this solution about which coefficients are zero. */
+function pathDifferences(e: Explanation): string | null {
+  const differ = e.coefficients.filter((c) => c.pathDiffers !== null);
+  if (differ.length === 0) return null;
+  const letIn = differ.filter((c) => c.coefficient === 0).map((c) => c.feature);
+  const keptOut = differ.filter((c) => c.coefficient !== 0).map((c) => c.feature);
+  const where = e.step !== null ? `${e.pathDf !== null ? `has ${e.pathDf} nonzero` : "differs"} at this λ` : "differs at the fitted λs either side of this λ";
+  const parts: string[] = [];
+  if (letIn.length) parts.push(`${listing(letIn)} ${letIn.length > 1 ? "are" : "is"} nonzero on the path but zero solved to full precision (its tolerance let ${letIn.length > 1 ? "them" : "it"} in)`);
+  if (keptOut.length) parts.push(`${listing(keptOut)} ${keptOut.length > 1 ? "are" : "is"} zero on the path but nonzero solved to full precision (its tolerance kept ${keptOut.length > 1 ? "them" : "it"} out)`);
+  return `The path as fitted (to thresh ${num(e.pathThresh)}) ${where}: ${parts.join("; ")}. The histories below are the path's.`;
 }
 
 /** The paragraph for the whole fit. */
@@ -141,6 +197,8 @@ export function describeFit(e: Explanation, spectrum?: RidgeSpectrum): string {
   const sentences: string[] = [];
   const devShare = e.family === "gaussian" ? "of the variance" : "of the deviance";
   sentences.push(`At ${lambdaPhrase(e)}, ${e.df} of ${p} coefficients are nonzero and the model explains ${percent(e.devRatio)} ${devShare}.`);
+  const differ = pathDifferences(e);
+  if (differ) sentences.push(differ);
 
   const priced = e.coefficients.filter((c) => c.status !== "excluded" && c.status !== "constant" && c.status !== "unpenalized");
   if (e.alpha > 0 && priced.length > 0) {

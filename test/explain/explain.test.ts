@@ -12,7 +12,7 @@ import { modelMatrix } from "../../src/data/matrix.js";
 import { explain, type Explanation } from "../../src/explain/explain.js";
 import { entryHistories } from "../../src/explain/history.js";
 import { columnScaling, normalizedWeights, pulls } from "../../src/explain/kkt.js";
-import { describeFit } from "../../src/explain/words.js";
+import { describeCoefficient, describeFit, num } from "../../src/explain/words.js";
 import { fitPath } from "../../src/solve/path.js";
 import { coef, coefficientsAt } from "../../src/solve/predict.js";
 import type { FitOptions } from "../../src/solve/types.js";
@@ -90,10 +90,18 @@ for (const name of REFERENCES) {
     const own = fitPath(x, y, { ...options, thresh: 1e-13 });
     const L = Math.min(own.lambda.length, ref.lambda.length);
     const e = explain(own, { x, y }, { lambda: own.lambda[L - 1] });
+    // Unpenalized variables, and every variable under ridge, are nonzero at every λ: they have no entry
+    // and take no part in the order.
+    const enters = e.coefficients.map((c) => e.alpha > 0 && c.penaltyFactor > 0);
+    const only = (steps: (number | null)[]) => steps.map((k, j) => (enters[j] ? k : null));
     const ours = e.coefficients.map((c) => (c.history.firstStep !== null && c.history.firstStep < L ? c.history.firstStep : null));
-    assert.deepEqual(ranks(ours), ranks(referenceFirstSteps(ref, L)));
-    if (own.lambda.length <= ref.lambda.length) assert.deepEqual(e.coefficients.map((c) => c.history.entryOrder), ranks(referenceFirstSteps(ref, L)));
+    assert.deepEqual(ranks(only(ours)), ranks(only(referenceFirstSteps(ref, L))));
+    if (own.lambda.length <= ref.lambda.length) assert.deepEqual(e.coefficients.map((c) => c.history.entryOrder), ranks(only(referenceFirstSteps(ref, L))));
     for (const c of e.coefficients) {
+      if (!enters[c.index]) {
+        if (c.history.firstStep !== null) assert.equal(c.entry.kind, "free", c.feature);
+        assert.equal(c.history.entryOrder, null);
+      }
       if (c.history.firstStep === null) continue;
       assert.equal(c.history.firstLambda, own.lambda[c.history.firstStep]);
     }
@@ -326,4 +334,114 @@ test("a λ off the path is refitted to full precision, not to the path's thresh"
   const precise = fitPath(x, y, { lambda: [lambda], thresh: 1e-14, maxit: 1e7 });
   assert.deepEqual(e.coefficients.map((c) => c.coefficient), Array.from(coefficientsAt(precise, 0)));
   assert.match(e.notes.join(" "), /full precision \(thresh 1e-14\)/);
+});
+
+test("an active coefficient is never said to enter later: entry lies between the last zero and the first nonzero λ", () => {
+  // One variable: it defines λ_max, so it enters exactly at the path's first λ; between the first two fitted
+  // λs it is already in.
+  const single = fixture("single");
+  const sp = fitPath(single.x, single.y);
+  const between = Math.sqrt(sp.lambda[0] * sp.lambda[1]);
+  const s = explain(sp, single, { lambda: between }).coefficients[0];
+  assert.notEqual(s.coefficient, 0);
+  assert.deepEqual(s.entry, { kind: "at", lambda: sp.lambda[0] });
+  assert.equal(s.history.firstLambda, sp.lambda[1]);
+
+  // On diabetes, a λ between a variable's last zero and first nonzero fitted λ narrows the bracket from the side it falls on.
+  const ref = loadReference("diabetes_lasso");
+  const { x, y } = referenceProblem(ref);
+  const path = fitPath(x, y);
+  const later = explain(path, { x, y }, { lambda: path.lambda[path.lambda.length - 1] }).coefficients.filter((c) => (c.history.firstStep ?? 0) >= 2);
+  assert.ok(later.length > 0);
+  for (const h of later.map((c) => c.history)) {
+    const lambda = Math.sqrt(h.lastZeroLambda! * h.firstLambda!);
+    const e = explain(path, { x, y }, { lambda });
+    for (const c of e.coefficients) {
+      if (c.history.firstStep !== h.firstStep) continue;
+      const line = describeCoefficient(c, e);
+      if (c.coefficient !== 0) {
+        assert.deepEqual(c.entry, { kind: "between", upper: h.lastZeroLambda, lower: lambda }, c.feature);
+        assert.doesNotMatch(line, /enters further down/);
+        assert.ok(line.includes(`entered between λ = ${num(h.lastZeroLambda!)} and ${num(lambda)} (this λ)`), line);
+      } else {
+        assert.deepEqual(c.entry, { kind: "between", upper: lambda, lower: h.firstLambda }, c.feature);
+        assert.ok(line.includes(`enters further down the path, between λ = ${num(lambda)} (this λ) and ${num(h.firstLambda!)}`), line);
+      }
+    }
+  }
+});
+
+test("unpenalized variables are in at every λ and take no part in the order of entry; the first to enter is first", () => {
+  const { x, y } = fixture("cat");
+  const penaltyFactor = x.names.map((f) => (f.startsWith("grp=") ? 0 : 1));
+  const path = fitPath(x, y, { penaltyFactor });
+  for (const lambda of [0.1, path.lambda[path.lambda.length - 1]]) {
+    const e = explain(path, { x, y }, { lambda });
+    for (const c of e.coefficients) {
+      const line = describeCoefficient(c, e);
+      if (c.status === "unpenalized") {
+        assert.deepEqual(c.entry, { kind: "free", reason: "unpenalized" });
+        assert.equal(c.history.entryOrder, null);
+        assert.match(line, /in the model at every λ/);
+        assert.doesNotMatch(line, /enter(s|ed) /);
+      }
+    }
+    const penalized = e.coefficients.filter((c) => c.status !== "unpenalized" && c.history.firstStep !== null);
+    const earliest = penalized.reduce((m, c) => Math.min(m, c.history.firstStep!), Infinity);
+    const firsts = penalized.filter((c) => c.history.firstStep === earliest);
+    for (const c of firsts) {
+      assert.equal(c.history.entryOrder, 1, c.feature);
+      assert.match(describeCoefficient(c, e), /\(1st to enter\)/);
+    }
+    assert.match(describeFit(e), new RegExp(`${firsts.map((c) => c.feature).join(" and ")} entered (first|together)`));
+  }
+});
+
+test("ridge has no entry: every coefficient is nonzero at every λ, and the words say so", () => {
+  const ref = loadReference("diabetes_ridge");
+  const { x, y } = referenceProblem(ref);
+  const path = fitPath(x, y, { alpha: 0 });
+  for (const lambda of [1e7, path.lambda[0], path.lambda[40]]) {
+    const e = explain(path, { x, y }, { lambda });
+    for (const c of e.coefficients) {
+      assert.notEqual(c.coefficient, 0);
+      assert.deepEqual(c.entry, { kind: "free", reason: "ridge" });
+      assert.equal(c.history.entryOrder, null);
+      const line = describeCoefficient(c, e);
+      assert.match(line, /With α = 0 it has no entry/);
+      assert.doesNotMatch(line, /enter(s|ed) (at|between|further)/);
+    }
+    const text = describeFit(e);
+    assert.doesNotMatch(text, /entered (first|together)|worth its price/);
+    assert.match(text, /Nor is there an order of entry/);
+  }
+});
+
+test("p > n at the last λ: the history is the path's, and where the refined solution disagrees with it the words say so", () => {
+  const { x, y } = fixture("pgtn");
+  const path = fitPath(x, y);
+  const last = path.lambda.length - 1;
+  const e = explain(path, { x, y }, { lambda: path.lambda[last] });
+  assert.equal(e.refined, true, "the path's last solution is not converged enough to be read off as it is");
+  assert.equal(e.pathDf, path.df[last]);
+  assert.equal(e.pathThresh, path.settings.thresh);
+  const onPath = coefficientsAt(path, last);
+  const differ = e.coefficients.filter((c) => (onPath[c.index] === 0) !== (c.coefficient === 0));
+  assert.ok(differ.length > 0, "this design's path lets a variable in that the refined solution drops");
+  for (const c of e.coefficients) {
+    const line = describeCoefficient(c, e);
+    if (!differ.includes(c)) {
+      assert.equal(c.pathDiffers, null, c.feature);
+      assert.doesNotMatch(line, /On the path as fitted/);
+      continue;
+    }
+    assert.deepEqual(c.pathDiffers, { pathCoefficient: onPath[c.index], thresh: path.settings.thresh });
+    assert.ok(line.includes(`On the path as fitted (to thresh ${num(path.settings.thresh)})`), line);
+    assert.match(line, c.coefficient === 0 ? /it is zero: the path's tolerance let it in/ : /it is nonzero: the path's tolerance kept it out/);
+    // The path's own story (in at its end, or "came back") comes only with that note.
+    if (c.coefficient === 0) assert.equal(c.history.inAtEnd, true);
+  }
+  const text = describeFit(e);
+  assert.ok(text.includes(`The path as fitted (to thresh ${num(path.settings.thresh)}) has ${path.df[last]} nonzero at this λ`), text);
+  for (const c of differ) assert.ok(text.includes(c.feature), c.feature);
 });

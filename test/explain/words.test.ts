@@ -36,9 +36,12 @@ for (const k of [8, 20, 35, 60]) {
         assert.ok(line.includes(`${num(c.price / c.absPull)} times`), line);
       }
       const h = c.history;
+      // On the path: a grid λ where it is nonzero is at or below its entry; between the last zero and that.
       if (h.firstLambda === null) assert.match(line, /zero all along the path/);
-      else if (h.firstLambda < e.lambda) assert.ok(line.includes(`enters further down the path, at λ = ${num(h.firstLambda)} (`), line);
-      else assert.ok(line.includes(`entered at λ = ${num(h.firstLambda)} (`), line);
+      else if (c.entry.kind === "at") assert.ok(line.includes(`entered at λ = ${num(c.entry.lambda)}, the path's first λ`), line);
+      else if (h.firstLambda < e.lambda) assert.ok(line.includes(`enters further down the path, between λ = ${num(h.lastZeroLambda!)} and ${num(h.firstLambda)} (`), line);
+      else assert.ok(line.includes(`entered between λ = ${num(h.lastZeroLambda!)} and ${num(h.firstLambda)} (`), line);
+      if (c.coefficient !== 0) assert.doesNotMatch(line, /enters further down/);
       for (const ev of h.events.slice(0, 4)) assert.ok(line.includes(`λ = ${num(ev.lambda)}`), `${line} lacks event at ${ev.lambda}`);
     }
   });

@@ -4,7 +4,7 @@
  */
 import { cvPath, type CvResult } from "../../cv/cv.js";
 import { OptionError } from "../../errors.js";
-import { explain, type Explanation, type LambdaChoice } from "../../explain/explain.js";
+import { explain, type Entry, type Explanation, type LambdaChoice } from "../../explain/explain.js";
 import { ridgeSpectrum, type RidgeSpectrum } from "../../explain/spectrum.js";
 import { describe } from "../../explain/words.js";
 import { fitPath } from "../../solve/path.js";
@@ -120,6 +120,16 @@ const STATUS_SHORT: Record<string, string> = {
   active: "active", zero: "zero", "at-bound": "at bound", unpenalized: "unpenalized", excluded: "excluded", constant: "constant",
 };
 
+/** The "entered at λ" cell: a λ, a range of λs between two the path knows (zero above, nonzero below), or why there is none. */
+export function enteredCell(entry: Entry): string {
+  switch (entry.kind) {
+    case "free": return entry.reason === "unpenalized" ? "every λ" : "every λ (ridge)";
+    case "never": return "never";
+    case "at": return signif(entry.lambda);
+    case "between": return entry.upper === null ? `≥ ${signif(entry.lower)}` : `${signif(entry.upper, 3)}–${signif(entry.lower, 3)}`;
+  }
+}
+
 /** The evidence table: one row per coefficient. */
 export function evidenceTable(e: Explanation): string {
   const relaxed = e.relaxedAvailable;
@@ -134,9 +144,9 @@ export function evidenceTable(e: Explanation): string {
       signif(c.pull),
       c.price === Infinity ? "-" : signif(c.price),
       c.ridge === 0 ? "." : signif(c.ridge),
-      STATUS_SHORT[c.status] + (c.bound ? ` (${c.bound.side} ${signif(c.bound.value)})` : ""),
+      STATUS_SHORT[c.status] + (c.bound ? ` (${c.bound.side} ${signif(c.bound.value)})` : "") + (c.pathDiffers ? " †" : ""),
       c.margin === null ? "" : signif(c.margin),
-      h.firstLambda === null ? "never" : signif(h.firstLambda),
+      enteredCell(c.entry),
       h.entryOrder === null ? "" : String(h.entryOrder),
       h.events.map((ev) => `${ev.kind === "sign-change" ? "±" : ev.kind === "exit" ? "out" : "in"}@${signif(ev.lambda, 3)}`).join(" "),
     ];
@@ -144,7 +154,12 @@ export function evidenceTable(e: Explanation): string {
     return row;
   });
   const align = header.map((_, j) => (j === 0 || j === 6 || j === 10 ? "left" : "right") as "left" | "right");
-  return formatTable(header, rows, align);
+  const notes: string[] = [];
+  if (e.coefficients.some((c) => c.pathDiffers)) {
+    notes.push(wrap(`† the path as fitted (to thresh ${signif(e.pathThresh)}) has it the other way ${e.step !== null ? "at this λ" : "at the fitted λs either side"}: ` +
+      "nonzero where it is zero here (its tolerance let it in), or zero where it is nonzero; the entry and later changes are the path's."));
+  }
+  return [formatTable(header, rows, align), ...notes].join("\n");
 }
 
 /** Break prose into lines of at most `width` characters. */
@@ -165,7 +180,8 @@ export function wrap(text: string, width = 100, indent = ""): string {
 function lambdaLine(e: Explanation, f: FittedForExplain): string {
   const how = e.lambdaLabel === null ? "" : ` (${e.lambdaLabel === "lambdaMin" ? "λ_min" : "λ_1se"} of ${f.cv!.foldid.reduce((k, id) => Math.max(k, id), 0)}-fold cross-validation)`;
   const where = e.source === "refit" ? ", not on the path: refitted exactly, to full precision" : `, step ${e.step! + 1} of the path${e.refined ? " (refined to full precision)" : ""}`;
-  return `λ = ${signif(e.lambda)}${how}${where} · ${e.df} nonzero · devRatio ${signif(e.devRatio)} · largest KKT violation ${signif(e.kkt.maxViolation, 2)}${e.kkt.feature ? ` (${e.kkt.feature})` : ""}`;
+  const pathDf = e.pathDf !== null && e.pathDf !== e.df ? ` (${e.pathDf} on the path as fitted)` : "";
+  return `λ = ${signif(e.lambda)}${how}${where} · ${e.df} nonzero${pathDf} · devRatio ${signif(e.devRatio)} · largest KKT violation ${signif(e.kkt.maxViolation, 2)}${e.kkt.feature ? ` (${e.kkt.feature})` : ""}`;
 }
 
 /** The JSON form: the evidence as it is (Infinity as null), the spectrum, and the words. */
@@ -181,6 +197,8 @@ export function explanationJson(e: Explanation, spectrum: RidgeSpectrum | null, 
     intercept: e.intercept,
     devRatio: e.devRatio,
     df: e.df,
+    pathDf: e.pathDf,
+    pathThresh: e.pathThresh,
     outcomeScale: e.outcomeScale,
     kkt: e.kkt,
     coefficients: e.coefficients.map((c) => ({ ...c, price: Number.isFinite(c.price) ? c.price : null })),
