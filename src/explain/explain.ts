@@ -79,8 +79,10 @@ export interface CoefficientEvidence {
   readonly price: number;
   /** λ(1−α)v_j β̃_j / s_y (gaussian) or λ(1−α)v_j β̃_j (GLMs): the ridge part a nonzero β_j balances too. */
   readonly ridge: number;
-  /** v_j, the penalty factor rescaled as glmnet does (sum p). */
+  /** v_j, the penalty factor rescaled as glmnet does (sum p): the one the price uses. */
   readonly penaltyFactor: number;
+  /** The penalty factor as given (Infinity for an excluded variable), before glmnet's rescaling. */
+  readonly givenPenaltyFactor: number;
   readonly status: EvidenceStatus;
   /** zero: price − |pull|, how much more pull it would need to enter; null otherwise. */
   readonly margin: number | null;
@@ -479,6 +481,7 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
       price: excluded ? Infinity : price[j],
       ridge: ridge[j],
       penaltyFactor: v[j],
+      givenPenaltyFactor: s.penaltyFactor[j],
       status: st,
       margin: st === "zero" ? price[j] - Math.abs(pull[j]) : null,
       bound: side === null ? null : { side, value: side === "lower" ? s.lowerLimits[j] : s.upperLimits[j] },

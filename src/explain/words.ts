@@ -191,6 +191,33 @@ function pathDifferences(e: Explanation): string | null {
   return `The path as fitted (to thresh ${num(e.pathThresh)}) ${where}: ${parts.join("; ")}. The histories below are the path's.`;
 }
 
+/**
+ * What moving a coefficient off zero costs: λ·α·v_j, with v_j the penalty factor as glmnet uses it. glmnet
+ * rescales the factors to sum to p, so v_j is not the factor given unless they already summed to p: say so
+ * with the numbers, or "λ·α = 2.4" would state a price that is not λ·α.
+ */
+export function priceSentence(e: Explanation, priced: readonly CoefficientEvidence[]): string {
+  const la = e.lambda * e.alpha;
+  const vs = priced.map((c) => c.penaltyFactor);
+  const vlo = vs.reduce((m, v) => Math.min(m, v), Infinity), vhi = vs.reduce((m, v) => Math.max(m, v), -Infinity);
+  const per = e.standardize ? " per unit of standardized coefficient (one standard deviation of its feature)" : " per unit of coefficient";
+  const tail = "; a variable is in the model only when the data pull on it that hard";
+  const same = vhi - vlo <= 1e-12 * vhi;
+  let cost: string;
+  if (same && Math.abs(vhi - 1) <= 1e-12) cost = `costs λ·α = ${num(la)}${per}${tail}`;
+  else if (same) cost = `costs λ·α·v_j = ${num(la)} × ${num(vhi)} = ${num(la * vhi)}${per}${tail}`;
+  else cost = `costs λ·α·v_j: λ·α = ${num(la)} times its penalty factor v_j (${num(vlo)} to ${num(vhi)}), from ${num(la * vlo)} to ${num(la * vhi)}${per}${tail}`;
+  // Each distinct factor given that the rescaling changed, with what it became.
+  const rescaled = new Map<number, number>();
+  for (const c of e.coefficients) {
+    const g = c.givenPenaltyFactor;
+    if (Number.isFinite(g) && g > 0 && Math.abs(g - c.penaltyFactor) > 1e-12 * c.penaltyFactor && !rescaled.has(g)) rescaled.set(g, c.penaltyFactor);
+  }
+  if (rescaled.size === 0) return `Moving a coefficient off zero ${cost}.`;
+  const becomes = [...rescaled].slice(0, 3).map(([g, v]) => `${num(g)} becomes v_j = ${num(v)}`);
+  return `Moving a coefficient off zero ${cost}. The v_j are not the factors given: glmnet rescales the penalty factors to sum to the number of features (${e.coefficients.length}), so a factor ${listing(becomes)}${rescaled.size > 3 ? `, and ${rescaled.size - 3} more` : ""}.`;
+}
+
 /** The paragraph for the whole fit. */
 export function describeFit(e: Explanation, spectrum?: RidgeSpectrum): string {
   const p = e.coefficients.length;
@@ -201,14 +228,8 @@ export function describeFit(e: Explanation, spectrum?: RidgeSpectrum): string {
   if (differ) sentences.push(differ);
 
   const priced = e.coefficients.filter((c) => c.status !== "excluded" && c.status !== "constant" && c.status !== "unpenalized");
-  if (e.alpha > 0 && priced.length > 0) {
-    const ps = priced.map((c) => c.price);
-    const lo = ps.reduce((m, v) => Math.min(m, v), Infinity), hi = ps.reduce((m, v) => Math.max(m, v), -Infinity);
-    const per = e.standardize ? " per unit of standardized coefficient (one standard deviation of its feature)" : " per unit of coefficient";
-    sentences.push(hi - lo <= 1e-12 * hi
-      ? `Moving a coefficient off zero costs λ·α = ${num(hi)}${per}; a variable is in the model only when the data pull on it that hard.`
-      : `Moving a coefficient off zero costs λ·α·v_j, from ${num(lo)} to ${num(hi)} with the penalty factors${per}; a variable is in the model only when the data pull on it that hard.`);
-  } else if (e.alpha === 0) {
+  if (e.alpha > 0 && priced.length > 0) sentences.push(priceSentence(e, priced));
+  else if (e.alpha === 0) {
     sentences.push("With α = 0 (ridge) there is no price to enter: every coefficient whose feature varies is nonzero, each shrunk until its pull equals its ridge part.");
   }
 

@@ -133,7 +133,7 @@ export function pullPriceSpec(input: PullPriceInput, options: PullPriceOptions =
   if (common !== null) {
     marks.push(
       Plot.ruleX([common], { stroke: "#d62728", strokeWidth: 2, className: "price-line", ariaDescription: "the price λ·α" }),
-      Plot.text([`price λ·α = ${formatNumber(common)}`], {
+      Plot.text([`price λ·α·v = ${formatNumber(common)}`], {
         x: common,
         frameAnchor: "top",
         lineAnchor: "bottom",

@@ -114,7 +114,7 @@ test("plot --kind pull and spectrum draw the explanation's pulls, prices and rid
   });
   assert.equal(pull.stdout, expected);
   // One bar per variable, and the common price line.
-  assert.match(pull.stdout, /price λ·α = /);
+  assert.match(pull.stdout, />price λ·α·v = /);
   for (const f of e.features) assert.ok(pull.stdout.includes(`${f}: pull `), f);
 
   const sp = await run(["plot", DIABETES, "--target", "progression", "--alpha", "0.4", "--kind", "spectrum", "--lambda", String(lambda)]);

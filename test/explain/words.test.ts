@@ -2,6 +2,11 @@
 // the explanation it was generated from.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseCsv } from "../../src/data/csv.js";
+import { buildDesign } from "../../src/data/design.js";
 import { modelMatrix } from "../../src/data/matrix.js";
 import { explain, type Explanation } from "../../src/explain/explain.js";
 import { ridgeSpectrum } from "../../src/explain/spectrum.js";
@@ -154,4 +159,26 @@ test("the words for a design wider than a call can spread (130,000 features) com
   const words = describe(explain(path, { x, y }, { lambda: path.lambda[3] }));
   assert.match(words.fit, /of 130000 coefficients are nonzero/);
   assert.match(words.fit, /pulled hardest on x1 /);
+});
+
+test("the price is λ·α·v_j with glmnet's rescaled factors, and the words show v_j and why it is not the factor given", () => {
+  const dir = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/explain");
+  const read = (name: string, options: { target: string; family?: "poisson"; weights?: string }) =>
+    buildDesign(parseCsv(readFileSync(join(dir, `${name}.csv`), "utf8")), options);
+  const cat = read("cat", { target: "y" });
+  const pois = read("pois", { target: "count", family: "poisson", weights: "wt" });
+  for (const [d, family, free, lambda] of [[cat, "gaussian", "grp=", 0.1], [pois, "poisson", "logexpo", 0.02]] as const) {
+    const penaltyFactor = d.x.names.map((f) => (f.startsWith(free) ? 0 : 1));
+    const path = fitPath(d.x, d.y, { family, weights: d.weights, penaltyFactor });
+    const e = explain(path, { x: d.x, y: d.y, weights: d.weights }, { lambda });
+    const paying = e.coefficients.find((c) => c.status !== "unpenalized")!;
+    const v = paying.penaltyFactor;
+    assert.equal(paying.givenPenaltyFactor, 1);
+    assert.ok(Math.abs(v - 1) > 0.1, `v_j = ${v}: the rescaling changed it`);
+    assert.ok(Math.abs(paying.price - lambda * v) <= 1e-12 * paying.price);
+    const text = describeFit(e);
+    assert.ok(text.includes(`costs λ·α·v_j = ${num(lambda)} × ${num(v)} = ${num(paying.price)} per unit`), text);
+    assert.ok(text.includes(`rescales the penalty factors to sum to the number of features (${d.x.p}), so a factor 1 becomes v_j = ${num(v)}`), text);
+    assert.ok(!text.includes(`λ·α = ${num(paying.price)}`), text);
+  }
 });

@@ -99,7 +99,7 @@ export function pullPatcher(svg: SVGSVGElement, input: PullPriceInput): PullPatc
       const transform = label.getAttribute("transform") ?? "";
       const y = /translate\([^,]+,([^)]+)\)/.exec(transform)?.[1] ?? "0";
       setAttr(label, "transform", `translate(${px},${y})`);
-      setText(label, `price λ·α = ${formatNumber(price)}`);
+      setText(label, `price λ·α·v = ${formatNumber(price)}`);
       // Placed as the chart places it (besideX in src/plot/pull.ts), so a long label never leaves the plot.
       const [lo, hi] = xRange;
       const place = besidePlacement(x(price), textWidth(label.textContent ?? ""), lo, hi, "right", 3);
