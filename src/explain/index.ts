@@ -51,6 +51,7 @@ export {
   ridgeLambdaPrime,
   shrinkageFactors,
   effectiveDf,
+  numericalRank,
   type SpectrumSettings,
   type RidgeDecomposition,
   type RidgeSpectrum,

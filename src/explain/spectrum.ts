@@ -46,6 +46,11 @@ export interface RidgeDecomposition {
   readonly features: readonly string[];
   /** Squared singular values, decreasing: the variance of each principal direction. */
   readonly d2: Float64Array;
+  /**
+   * The numerical rank of the (centred, projected) design: the first `rank` directions carry variance; the
+   * rest, and the columns − min(n, columns) the SVD does not return, are null directions the data cannot see.
+   */
+  readonly rank: number;
   /** Right singular vectors, one p-length vector per direction (0 for features not in the SVD). */
   readonly loadings: readonly Float64Array[];
   /** Features in the SVD (usable, penalized) and those fitted freely (penalty factor 0). */
@@ -79,7 +84,11 @@ export interface RidgeSpectrum {
   readonly alpha: number;
   /** λ' = λ(1−α)/s_y (gaussian) or λ(1−α) (GLMs). */
   readonly lambdaPrime: number;
-  /** Per direction, largest variance first (aligned: d2[k], factor[k], directions[k]). */
+  /** The numerical rank of the design: the directions below are its `rank` directions with variance. */
+  readonly rank: number;
+  /** The number of penalized columns in the decomposition: `columns − rank` directions are null (unseen). */
+  readonly columns: number;
+  /** Per direction with variance, largest first (aligned: d2[k], factor[k], directions[k]); null directions left out. */
   readonly d2: Float64Array;
   readonly factor: Float64Array;
   readonly directions: readonly SpectrumDirection[];
@@ -87,6 +96,11 @@ export interface RidgeSpectrum {
   readonly df: number;
   /** Features fitted freely (penalty factor 0): each adds one degree of freedom on top of df. */
   readonly unpenalized: readonly string[];
+  /**
+   * The null directions the SVD returned (it returns min(n, columns) directions; the others are null too),
+   * with the features loading on them: e.g. a − a2 for two copies of one column.
+   */
+  readonly nullDirections: readonly { readonly d2: number; readonly top: readonly { readonly feature: string; readonly loading: number }[] }[];
   /** The most shrunk directions (smallest factor first, at most 3, only those shrunk at all). */
   readonly mostShrunk: readonly SpectrumDirection[];
   /** For GLMs: the spectrum of the quadratic approximation at the solution. */
@@ -101,6 +115,19 @@ export function ridgeLambdaPrime(lambda: number, alpha: number, sy: number): num
 /** d²/(d² + λ') per direction (0 for a direction of zero variance). */
 export function shrinkageFactors(d2: ArrayLike<number>, lambdaPrime: number): Float64Array {
   return Float64Array.from(d2, (v) => (v > 0 ? v / (v + lambdaPrime) : 0));
+}
+
+/**
+ * The numerical rank from squared singular values in decreasing order: the number with
+ * d > max(rows, columns)·ε·d_max, LAPACK's rule (numpy's matrix_rank). Below it a singular value is
+ * rounding noise: a centred p > n design has rank ≤ n − 1, and a copied column adds nothing.
+ */
+export function numericalRank(d2: ArrayLike<number>, rows: number, columns: number): number {
+  if (d2.length === 0 || !(d2[0] > 0)) return 0;
+  const tol = Math.max(rows, columns) * Number.EPSILON * Math.sqrt(d2[0]);
+  let r = 0;
+  while (r < d2.length && Math.sqrt(d2[r]) > tol) r++;
+  return r;
 }
 
 /** Effective degrees of freedom Σ d²/(d² + λ'). */
@@ -221,6 +248,7 @@ export function ridgeDecomposition(
     family: settings.family,
     features: [...x.names],
     d2,
+    rank: numericalRank(d2, n, penalized.length),
     loadings,
     penalized: Int32Array.from(penalized),
     unpenalized: Int32Array.from(unpenalized),
@@ -246,9 +274,11 @@ export function ridgeSolution(dec: RidgeDecomposition, lambda: number): { interc
   const p = dec.features.length;
   const betaStd = new Float64Array(p);
   const k = dec.d2.length;
+  // Null directions take no part: ridge leaves the fit at zero along what the data cannot see (and at
+  // λ' = 0 their d/(d² + λ') would turn rounding noise into a huge coefficient).
   const coeff = Float64Array.from({ length: k }, (_, c) => {
     const d = Math.sqrt(dec.d2[c]);
-    return d > 0 ? (d / (dec.d2[c] + lp)) * dec.uty[c] : 0;
+    return c < dec.rank && d > 0 ? (d / (dec.d2[c] + lp)) * dec.uty[c] : 0;
   });
   dec.penalized.forEach((j, t) => {
     let s = 0;
@@ -283,9 +313,14 @@ export function ridgePath(
   return { intercept: Float64Array.from(sols, (s) => s.intercept), beta: sols.map((s) => s.beta) };
 }
 
-/** The features that carry most of a direction's loading: at least 3, or until 80 % of its squared length. */
+/**
+ * The features that carry most of a direction's loading: at least 3, or until 80 % of its squared length;
+ * not loadings at rounding level (1e-8 of the largest), which carry nothing.
+ */
 function topLoadings(features: readonly string[], loading: Float64Array): { feature: string; loading: number }[] {
-  const order = Array.from(loading.keys()).filter((j) => loading[j] !== 0).sort((a, b) => Math.abs(loading[b]) - Math.abs(loading[a]));
+  let largest = 0;
+  for (const l of loading) largest = Math.max(largest, Math.abs(l));
+  const order = Array.from(loading.keys()).filter((j) => Math.abs(loading[j]) > 1e-8 * largest).sort((a, b) => Math.abs(loading[b]) - Math.abs(loading[a]));
   const out: { feature: string; loading: number }[] = [];
   let covered = 0;
   for (const j of order) {
@@ -299,17 +334,22 @@ function topLoadings(features: readonly string[], loading: Float64Array): { feat
 /** The spectrum at λ' from a decomposition. */
 export function spectrumAt(dec: RidgeDecomposition, lambda: number, alpha: number): RidgeSpectrum {
   const lp = ridgeLambdaPrime(lambda, alpha, dec.outcomeScale);
-  const factor = shrinkageFactors(dec.d2, lp);
-  const directions = Array.from(dec.d2, (d2, c) => ({ rank: c + 1, d2, factor: factor[c], top: topLoadings(dec.features, dec.loadings[c]) }));
+  // Only the directions with variance: a null direction's "factor" is rounding noise over λ'.
+  const d2 = dec.d2.slice(0, dec.rank);
+  const factor = shrinkageFactors(d2, lp);
+  const directions = Array.from(d2, (v, c) => ({ rank: c + 1, d2: v, factor: factor[c], top: topLoadings(dec.features, dec.loadings[c]) }));
   const mostShrunk = [...directions].filter((d) => d.factor < 1).sort((a, b) => a.factor - b.factor).slice(0, 3);
   return {
     lambda,
     alpha,
     lambdaPrime: lp,
-    d2: dec.d2,
+    rank: dec.rank,
+    columns: dec.penalized.length,
+    nullDirections: Array.from(dec.d2.slice(dec.rank), (v, c) => ({ d2: v, top: topLoadings(dec.features, dec.loadings[dec.rank + c]) })),
+    d2,
     factor,
     directions,
-    df: effectiveDf(dec.d2, lp),
+    df: effectiveDf(d2, lp),
     unpenalized: Array.from(dec.unpenalized, (j) => dec.features[j]),
     mostShrunk,
     approximate: dec.family !== "gaussian",

@@ -267,7 +267,16 @@ export function describeFit(e: Explanation, spectrum?: RidgeSpectrum): string {
 
   if (spectrum && spectrum.alpha < 1 && spectrum.factor.length > 0) {
     const f = spectrum.factor;
-    let s = `The ridge part (λ' = ${num(spectrum.lambdaPrime)}) keeps ${percent(f[0])} of the fit along the largest-variance direction and ${percent(f[f.length - 1])} along the smallest; effective degrees of freedom ${num(spectrum.df)} of ${f.length}${spectrum.approximate ? " (from the quadratic approximation at the solution)" : ""}.`;
+    const unseen = spectrum.columns - spectrum.rank;
+    const rank = unseen > 0 ? `${spectrum.rank}, the rank of the centred design (of its ${spectrum.columns} penalized columns)` : `${spectrum.rank}`;
+    let s = `The ridge part (λ' = ${num(spectrum.lambdaPrime)}) keeps ${percent(f[0])} of the fit along the largest-variance direction and ${percent(f[f.length - 1])} along the smallest with any variance; effective degrees of freedom ${num(spectrum.df)} of ${rank}${spectrum.approximate ? " (from the quadratic approximation at the solution)" : ""}.`;
+    if (unseen === 1) {
+      const only = spectrum.nullDirections[0];
+      const mostly = only ? `, mostly ${listing(only.top.map((t) => `${t.feature} (${num(t.loading)})`))}` : "";
+      s += ` The remaining direction${mostly}, is null: the centred data have no variance along it, so the data cannot see it and ridge keeps the coefficients at zero along it.`;
+    } else if (unseen > 1) {
+      s += ` The other ${unseen} directions are null: the centred data have no variance along them, so the data cannot see them and ridge keeps the coefficients at zero along them.`;
+    }
     const worst = spectrum.mostShrunk[0];
     if (worst) s += ` The most shrunk direction (variance ${num(worst.d2)}, kept ${percent(worst.factor)}) is mostly ${listing(worst.top.map((t) => `${t.feature} (${num(t.loading)})`))}.`;
     sentences.push(s);

@@ -14,7 +14,7 @@ import { describe } from "../../src/explain/words.js";
 import { coefficientPathChart, cvCurveChart, pullPriceChart, ridgeSpectrumChart } from "../../src/plot/index.js";
 import { renderSvg } from "../../src/plot/render.node.js";
 import { fitPath } from "../../src/solve/path.js";
-import { DIABETES, assertOneLineError, run, scratchFile, spawn } from "../cli/helpers.js";
+import { DIABETES, ROOT, assertOneLineError, run, scratchFile, spawn } from "../cli/helpers.js";
 
 const design = buildDesign(parseCsv(readFileSync(DIABETES, "utf8")), { target: "progression" });
 const { x, y } = design;
@@ -153,4 +153,16 @@ test("explain --lambda min on 150,000 rows names the fold count without spreadin
   const r = await run(["explain", scratchFile("tall-explain.csv", lines.join("\n")), "--target", "y", "--lambda", "min"]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /λ_min of 10-fold cross-validation/);
+});
+
+const FIXTURES = join(ROOT, "test/fixtures/explain");
+
+test("plot --kind spectrum on a p > n design draws the directions with variance only, and says how many are null", async () => {
+  const file = join(FIXTURES, "pgtn.csv");
+  const r = await run(["plot", file, "--target", "y", "--kind", "spectrum", "--alpha", "0", "--lambda", "1"]);
+  assert.equal(r.code, 0, r.stderr);
+  const d = buildDesign(parseCsv(readFileSync(file, "utf8")), { target: "y" });
+  const s = ridgeSpectrum(fitPath(d.x, d.y, { alpha: 0 }), d, { lambda: 1 });
+  assert.equal(r.stdout.match(/direction \d+: factor /g)?.length, s.rank);
+  assert.ok(r.stderr.includes(`rank ${s.rank} of ${d.x.p} penalized columns: the ${d.x.p - s.rank} null directions`), r.stderr);
 });

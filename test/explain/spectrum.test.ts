@@ -2,9 +2,16 @@
 // and the spectrum's factors and degrees of freedom behave as ESL §3.4.1 says.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseCsv } from "../../src/data/csv.js";
+import { buildDesign } from "../../src/data/design.js";
+import { explain } from "../../src/explain/explain.js";
+import { describeFit, num } from "../../src/explain/words.js";
 import { Matrix } from "ml-matrix";
 import { modelMatrix } from "../../src/data/matrix.js";
-import { effectiveDf, ridgeDecomposition, ridgePath, ridgeSolution, ridgeSpectrum, shrinkageFactors } from "../../src/explain/spectrum.js";
+import { effectiveDf, numericalRank, ridgeDecomposition, ridgePath, ridgeSolution, ridgeSpectrum, shrinkageFactors } from "../../src/explain/spectrum.js";
 import { fitPath } from "../../src/solve/path.js";
 import { coefficientsAt } from "../../src/solve/predict.js";
 import { objective } from "../helpers/objective.js";
@@ -119,4 +126,43 @@ test("a GLM's spectrum uses the working weights at the solution and says it is a
   const g = ridgeDecomposition(x, y, { family: "gaussian", standardize: true, intercept: true });
   assert.ok(s.d2[0] <= 0.25 * g.d2[0] + 1e-12);
   assert.ok(s.d2.every((d) => d > 0));
+});
+
+test("a rank-deficient centred design: null directions are counted apart, not as the most shrunk", () => {
+  const dir = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/explain");
+  const read = (name: string) => buildDesign(parseCsv(readFileSync(join(dir, `${name}.csv`), "utf8")), { target: "y" });
+  // p > n: 20 rows centred have rank 19 whatever the 50 columns; two identical columns: rank 2 of 3.
+  for (const [name, rank] of [["pgtn", 19], ["collin", 2]] as const) {
+    const { x, y } = read(name);
+    if (name === "pgtn") assert.equal(rank, x.n - 1);
+    const path = fitPath(x, y, { alpha: 0 });
+    const s = ridgeSpectrum(path, { x, y }, { lambda: 1 });
+    assert.equal(s.rank, rank, name);
+    assert.equal(s.columns, x.p);
+    assert.equal(s.d2.length, rank);
+    assert.equal(s.factor.length, rank);
+    assert.ok(s.df < rank);
+    // The most shrunk direction has real variance, not rounding noise.
+    assert.ok(s.mostShrunk[0].d2 > 1e-8 * s.d2[0], `${name}: most shrunk d² ${s.mostShrunk[0].d2}`);
+    const text = describeFit(explain(path, { x, y }, { lambda: 1 }), s);
+    assert.ok(text.includes(`effective degrees of freedom ${num(s.df)} of ${rank}, the rank of the centred design (of its ${x.p} penalized columns)`), text);
+    assert.doesNotMatch(text, /e-\d+%/, "no percentage of rounding noise");
+  }
+  const { x, y } = read("collin");
+  const s = ridgeSpectrum(fitPath(x, y, { alpha: 0 }), { x, y }, { lambda: 1 });
+  // The one null direction is the difference of the two copies.
+  const top = s.nullDirections[0].top;
+  assert.deepEqual(top.map((t) => t.feature).sort(), ["a", "a2"]);
+  assert.ok(top.every((t) => Math.abs(Math.abs(t.loading) - Math.SQRT1_2) < 1e-12));
+  assert.notEqual(Math.sign(top[0].loading), Math.sign(top[1].loading));
+});
+
+test("numericalRank counts singular values above max(rows, columns)·ε·d_max (LAPACK's rule)", () => {
+  const eps = Number.EPSILON;
+  assert.equal(numericalRank([4, 1, 0], 10, 3), 2);
+  // d = 2: the tolerance is 10·ε·2; a singular value just above it counts, just below does not.
+  assert.equal(numericalRank([4, (25 * eps) ** 2], 10, 2), 2);
+  assert.equal(numericalRank([4, (15 * eps) ** 2], 10, 2), 1);
+  assert.equal(numericalRank([], 3, 0), 0);
+  assert.equal(numericalRank([0, 0], 3, 2), 0);
 });

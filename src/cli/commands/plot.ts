@@ -64,6 +64,8 @@ function render(kind: PlotKind, f: FittedForExplain<LambdaChoice | null>, xvar: 
   if (spectrum === null) throw new OptionError("the design is too large for the ridge spectrum's SVD here; use fewer rows or features", "kind");
   if (e.alpha === 1) notes.push("α = 1 (lasso) has no ridge part: the chart shows ridge's (α = 0) shrinkage at the same λ");
   if (spectrum.approximate) notes.push("for a GLM the spectrum is that of the quadratic approximation at the solution (working weights)");
+  const unseen = spectrum.columns - spectrum.rank;
+  if (unseen > 0) notes.push(`the centred design has rank ${spectrum.rank} of ${spectrum.columns} penalized columns: the ${unseen} null direction${unseen > 1 ? "s" : ""} (no variance, unseen by the data) ${unseen > 1 ? "are" : "is"} not drawn`);
   return renderSvg(ridgeSpectrumChart, { d2: spectrum.d2, factor: spectrum.factor, df: spectrum.df, lambda: e.lambda }, dims);
 }
 
