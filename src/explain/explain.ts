@@ -14,6 +14,7 @@ import { fitPath } from "../solve/path.js";
 import { coef, coefficientsAt } from "../solve/predict.js";
 import type { FitOptions, Path, RelaxedFit, SparseCoefficients } from "../solve/types.js";
 import { entryHistories, type EntryHistory } from "./history.js";
+import { columnsRank } from "./spectrum.js";
 import {
   boundSide,
   columnScaling,
@@ -241,6 +242,12 @@ export interface Explanation {
   readonly pathDf: number | null;
   /** Whether relaxed coefficients were available. */
   readonly relaxedAvailable: boolean;
+  /**
+   * When relaxed coefficients are available but the active columns are collinear (numerical rank below
+   * their number), the unpenalized refit on them is not unique: its values are one fit among many, and no
+   * coefficient gets a shrunkFraction. The rank, the active count and the features on the null directions.
+   */
+  readonly relaxedNotUnique: { readonly rank: number; readonly active: number; readonly collinear: readonly string[] } | null;
   readonly notes: readonly string[];
 }
 
@@ -284,6 +291,17 @@ export function refitOptions(path: Path, data: ExplainData): FitOptions {
     offset: data.offset,
     positiveClass: path.positiveClass,
   };
+}
+
+/**
+ * Whether the relaxed refit on the active set (β's nonzeros) is unique: null when the active columns have
+ * full rank, their rank and the collinear features otherwise (e.g. two identical columns both active).
+ */
+function relaxedUniqueness(x: ModelMatrix, w: Float64Array, scaling: ColumnScaling, beta: ArrayLike<number>): Explanation["relaxedNotUnique"] {
+  const active: number[] = [];
+  for (let j = 0; j < beta.length; j++) if (beta[j] !== 0) active.push(j);
+  const { rank, collinear } = columnsRank(x, w, scaling, active);
+  return rank < active.length ? { rank, active: active.length, collinear } : null;
 }
 
 /** The relaxed refit stored on a path fitted with relax. */
@@ -450,6 +468,9 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
   const pathBeta = pathCoefficientsAt(path, lambda, step);
   const top = path.lambda[0];
 
+  // A relaxed fit on collinear columns is one of many: no share of it can be read as the penalty's.
+  const notUnique = relaxed ? relaxedUniqueness(x, w, scaling, beta) : null;
+
   const status: EvidenceStatus[] = [];
   const evidence: CoefficientEvidence[] = [];
   let worst = 0;
@@ -496,7 +517,7 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
       }),
       pathDiffers: pathBeta[j] !== null && (pathBeta[j] === 0) !== (beta[j] === 0) ? { pathCoefficient: pathBeta[j]!, thresh: s.thresh } : null,
       relaxed: rel,
-      shrunkFraction: rel !== null && rel !== 0 && beta[j] !== 0 && st !== "unpenalized" ? 1 - beta[j] / rel : null,
+      shrunkFraction: rel !== null && rel !== 0 && beta[j] !== 0 && st !== "unpenalized" && notUnique === null ? 1 - beta[j] / rel : null,
     });
   }
   let df = 0;
@@ -523,6 +544,7 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
     pathThresh: s.thresh,
     pathDf: step >= 0 && precise ? path.df[step] : null,
     relaxedAvailable: relaxed !== null,
+    relaxedNotUnique: notUnique,
     notes,
   };
 }

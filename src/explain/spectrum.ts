@@ -130,6 +130,32 @@ export function numericalRank(d2: ArrayLike<number>, rows: number, columns: numb
   return r;
 }
 
+/**
+ * The numerical rank of some columns of the design as a fit sees them (centred with an intercept, scaled
+ * with standardize, rows weighted by √w̄), and the features on their null directions. A rank below the
+ * number of columns means a fit without penalty on them (the relaxed fit) has no unique solution.
+ */
+export function columnsRank(x: ModelMatrix, w: ArrayLike<number>, scaling: ColumnScaling, columns: readonly number[]): { rank: number; collinear: string[] } {
+  const { n, data } = x;
+  const k = columns.length;
+  if (k === 0) return { rank: 0, collinear: [] };
+  const m = new Matrix(n, k);
+  columns.forEach((j, t) => {
+    for (let i = 0; i < n; i++) m.set(i, t, (Math.sqrt(w[i]) * (data[j * n + i] - scaling.center[j])) / scaling.scale[j]);
+  });
+  const svd = new SingularValueDecomposition(m, { autoTranspose: true });
+  const d = svd.diagonal;
+  const rank = numericalRank(d.map((v) => v * v), n, k);
+  const right = svd.rightSingularVectors;
+  const on = new Set<number>();
+  for (let c = rank; c < Math.min(d.length, right.columns); c++) {
+    let largest = 0;
+    for (let t = 0; t < k; t++) largest = Math.max(largest, Math.abs(right.get(t, c)));
+    for (let t = 0; t < k; t++) if (Math.abs(right.get(t, c)) > 1e-8 * largest) on.add(t);
+  }
+  return { rank, collinear: [...on].sort((a, b) => a - b).map((t) => x.names[columns[t]]) };
+}
+
 /** Effective degrees of freedom Σ d²/(d² + λ'). */
 export function effectiveDf(d2: ArrayLike<number>, lambdaPrime: number): number {
   let s = 0;

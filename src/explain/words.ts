@@ -258,6 +258,11 @@ export function describeFit(e: Explanation, spectrum?: RidgeSpectrum): string {
   const constant = named("constant");
   if (constant.length) sentences.push(`Left out because they do not vary: ${listing(constant)}.`);
 
+  const nu = e.relaxedNotUnique;
+  if (nu !== null) {
+    const which = nu.collinear.length > 0 ? `: ${listing(nu.collinear)} are collinear` : "";
+    sentences.push(`The relaxed fit (the same variables refitted without penalty) is not unique here: the ${nu.active} active columns have rank ${nu.rank}${which}, so many unpenalized fits are equally good and how much the penalty took from each coefficient cannot be read from one of them.`);
+  }
   const shrunk = e.coefficients.filter((c) => c.shrunkFraction !== null && c.shrunkFraction >= 0 && c.shrunkFraction <= 1);
   if (shrunk.length > 0) {
     const most = shrunk.reduce((a, b) => (b.shrunkFraction! > a.shrunkFraction! ? b : a));

@@ -12,7 +12,7 @@ import { modelMatrix } from "../../src/data/matrix.js";
 import { explain, type Explanation } from "../../src/explain/explain.js";
 import { entryHistories } from "../../src/explain/history.js";
 import { columnScaling, normalizedWeights, pulls } from "../../src/explain/kkt.js";
-import { describeCoefficient, describeFit, num } from "../../src/explain/words.js";
+import { describe, describeCoefficient, describeFit, num } from "../../src/explain/words.js";
 import { fitPath } from "../../src/solve/path.js";
 import { coef, coefficientsAt } from "../../src/solve/predict.js";
 import type { FitOptions } from "../../src/solve/types.js";
@@ -444,4 +444,28 @@ test("p > n at the last λ: the history is the path's, and where the refined sol
   const text = describeFit(e);
   assert.ok(text.includes(`The path as fitted (to thresh ${num(path.settings.thresh)}) has ${path.df[last]} nonzero at this λ`), text);
   for (const c of differ) assert.ok(text.includes(c.feature), c.feature);
+});
+
+test("a relaxed fit on collinear active columns is not unique: no shrinkage percentages are read from it", () => {
+  const { x, y } = fixture("collin");
+  for (const alpha of [1, 0]) {
+    const path = fitPath(x, y, { alpha, relax: true });
+    const e = explain(path, { x, y }, { lambda: 0.1 });
+    assert.equal(e.relaxedAvailable, true);
+    const active = e.coefficients.filter((c) => c.coefficient !== 0);
+    assert.equal(active.length, 3, `α = ${alpha}: a, a2 and b are all nonzero (a2 perhaps at rounding level)`);
+    assert.deepEqual(e.relaxedNotUnique, { rank: 2, active: 3, collinear: ["a", "a2"] });
+    for (const c of e.coefficients) assert.equal(c.shrunkFraction, null, c.feature);
+    const words = describe(e);
+    assert.match(words.fit, /The relaxed fit \(the same variables refitted without penalty\) is not unique here: the 3 active columns have rank 2: a and a2 are collinear/);
+    assert.doesNotMatch(words.fit, /the penalty takes/);
+    for (const line of words.coefficients) assert.doesNotMatch(line, /the penalty took|further from zero than the relaxed/);
+  }
+  // Full-rank active columns: the relaxed fit is unique and read as before.
+  const ref = loadReference("diabetes_lasso");
+  const d = referenceProblem(ref);
+  const path = fitPath(d.x, d.y, { relax: true });
+  const e = explain(path, d, { lambda: path.lambda[15] });
+  assert.equal(e.relaxedNotUnique, null);
+  assert.ok(e.coefficients.some((c) => c.shrunkFraction !== null));
 });

@@ -150,11 +150,17 @@ export function evidenceTable(e: Explanation): string {
       h.entryOrder === null ? "" : String(h.entryOrder),
       h.events.map((ev) => `${ev.kind === "sign-change" ? "±" : ev.kind === "exit" ? "out" : "in"}@${signif(ev.lambda, 3)}`).join(" "),
     ];
-    if (relaxed) row.push(c.relaxed === null ? "" : c.relaxed === 0 ? "." : signif(c.relaxed), c.shrunkFraction === null ? "" : `${signif(100 * c.shrunkFraction, 3)}%`);
+    const shrunk = c.shrunkFraction !== null ? `${signif(100 * c.shrunkFraction, 3)}%` : e.relaxedNotUnique && c.coefficient !== 0 ? "—" : "";
+    if (relaxed) row.push(c.relaxed === null ? "" : c.relaxed === 0 ? "." : signif(c.relaxed), shrunk);
     return row;
   });
   const align = header.map((_, j) => (j === 0 || j === 6 || j === 10 ? "left" : "right") as "left" | "right");
   const notes: string[] = [];
+  const nu = e.relaxedNotUnique;
+  if (nu) {
+    notes.push(wrap(`relaxed: not unique: the ${nu.active} active columns have rank ${nu.rank}${nu.collinear.length ? ` (${nu.collinear.join(", ")} collinear)` : ""}, ` +
+      "so the refit without penalty is one of many equally good ones; no shrinkage (—) can be read from it."));
+  }
   if (e.coefficients.some((c) => c.pathDiffers)) {
     notes.push(wrap(`† the path as fitted (to thresh ${signif(e.pathThresh)}) has it the other way ${e.step !== null ? "at this λ" : "at the fitted λs either side"}: ` +
       "nonzero where it is zero here (its tolerance let it in), or zero where it is nonzero; the entry and later changes are the path's."));
