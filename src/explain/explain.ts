@@ -11,6 +11,7 @@ import type { ModelMatrix } from "../data/matrix.js";
 import { OptionError } from "../errors.js";
 import type { Family } from "../model/family.js";
 import { fitPath } from "../solve/path.js";
+import { relaxPath } from "../solve/relax.js";
 import { coef, coefficientsAt } from "../solve/predict.js";
 import type { FitOptions, Path, RelaxedFit, SparseCoefficients } from "../solve/types.js";
 import { entryHistories, type EntryHistory } from "./history.js";
@@ -214,6 +215,8 @@ export interface Explanation {
   readonly intercept: number;
   readonly devRatio: number;
   readonly features: readonly string[];
+  /** Binomial: the level modelled as 1, so the signs can be read (null when the target was 0/1, or not binomial). */
+  readonly positiveClass: string | null;
   readonly coefficients: readonly CoefficientEvidence[];
   /** Number of nonzero coefficients. */
   readonly df: number;
@@ -242,6 +245,11 @@ export interface Explanation {
   readonly pathDf: number | null;
   /** Whether relaxed coefficients were available. */
   readonly relaxedAvailable: boolean;
+  /**
+   * Why there are no relaxed coefficients although the path was fitted with relax: glmnet's relax does not
+   * refit an active set larger than maxp = n − 3 (the count and maxp). null otherwise.
+   */
+  readonly relaxedMissing: { readonly active: number; readonly maxp: number } | null;
   /**
    * When relaxed coefficients are available but the active columns are collinear (numerical rank below
    * their number), the unpenalized refit on them is not unique: its values are one fit among many, and no
@@ -426,20 +434,21 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
     const rel = relaxedOf(path);
     if (!relaxed && rel && rel.refitted[step]) relaxed = dense(p, rel.beta[step]);
   } else {
-    // A path fitted with relax is refitted with relax too, so the relaxed coefficients at λ are known.
     // A refit, on the path or off it, is solved to full precision: it answers "what is the solution at
     // λ", and the path's thresh (1e-7 by default) leaves pull and price visibly apart.
     const settings = refitOptions(path, data);
     const thresh = Math.min(settings.thresh ?? 1e-7, FULL_PRECISION_THRESH);
-    const refit = fitPath(x, y, {
-      ...settings, lambda: [lambda], relax: relaxedOf(path) !== undefined, thresh, maxit: Math.max(settings.maxit ?? 1e5, 1e7),
-    });
+    const refitSettings: FitOptions = { ...settings, lambda: [lambda], thresh, maxit: Math.max(settings.maxit ?? 1e5, 1e7) };
+    const refit = fitPath(x, y, refitSettings);
     if (refit.lambda.length === 0) throw new OptionError(`the refit at λ = ${lambda} failed: ${refit.warnings.join("; ")}`, "lambda");
     a0 = refit.intercept[0];
     beta = coefficientsAt(refit, 0);
     devRatio = refit.devRatio[0];
-    const rel = relaxedOf(refit);
-    if (!relaxed && rel && rel.refitted[0]) relaxed = dense(p, rel.beta[0]);
+    // A path fitted with relax is relaxed at λ too (its maxp warning is relaxedMissing's to say).
+    if (!relaxed && relaxedOf(path)) {
+      const rel = relaxPath(x, y, refit, refitSettings);
+      if (rel.refitted[0]) relaxed = dense(p, rel.beta[0]);
+    }
     notes.push(step >= 0
       ? `the path's solution at λ = ${lambda.toPrecision(6)} was converged only to its thresh; it was refitted at λ to full precision (thresh ${thresh}) so that pull = price can be read off`
       : `λ = ${lambda.toPrecision(6)} is not a fitted λ of the path, so the model was refitted exactly at it (not interpolated), to full precision (thresh ${thresh})`);
@@ -535,6 +544,7 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
     intercept: a0,
     devRatio,
     features: [...x.names],
+    positiveClass: path.positiveClass,
     coefficients: evidence,
     df,
     outcomeScale: sy,
@@ -545,6 +555,7 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
     pathDf: step >= 0 && precise ? path.df[step] : null,
     relaxedAvailable: relaxed !== null,
     relaxedNotUnique: notUnique,
+    relaxedMissing: relaxed === null && relaxedOf(path) !== undefined ? { active: df, maxp: n - 3 } : null,
     notes,
   };
 }

@@ -258,6 +258,10 @@ export function describeFit(e: Explanation, spectrum?: RidgeSpectrum): string {
   const constant = named("constant");
   if (constant.length) sentences.push(`Left out because they do not vary: ${listing(constant)}.`);
 
+  const missing = e.relaxedMissing;
+  if (missing !== null) {
+    sentences.push(`There is no relaxed fit at this λ: its ${missing.active} active variables exceed maxp = ${missing.maxp} (n − 3), and glmnet's relax does not refit an active set that large.`);
+  }
   const nu = e.relaxedNotUnique;
   if (nu !== null) {
     const which = nu.collinear.length > 0 ? `: ${listing(nu.collinear)} are collinear` : "";

@@ -6,7 +6,7 @@ import type { FitOptions, Path, RelaxedFit, SparseCoefficients } from "./types.j
  * The relaxed fit (Meinshausen 2007; glmnet's relax = TRUE): at each λ, refit the model without
  * penalty on that λ's active set, so the survivors are not shrunk. λs that share an active set share
  * the refit. An active set larger than maxp (n − 3 by default, as glmnet) is not refitted: its relaxed
- * coefficients stay the penalized ones, and a warning says so.
+ * coefficients stay the penalized ones, and one warning says which λs.
  */
 export function relaxPath(x: ModelMatrix, y: ArrayLike<number>, path: Path, options: FitOptions = {}, maxp = x.n - 3): RelaxedFit {
   const L = path.lambda.length;
@@ -17,13 +17,14 @@ export function relaxPath(x: ModelMatrix, y: ArrayLike<number>, path: Path, opti
   const warnings: string[] = [];
   const cache = new Map<string, { b: SparseCoefficients; a0: number; dev: number }>();
   const { lambda: _l, nlambda: _n, lambdaMinRatio: _r, relax: _x, exclude: _e, dfmax: _d, pmax: _p, ...fixed } = options;
+  const skipped: number[] = [];
   for (let k = 0; k < L; k++) {
     const active = path.beta[k].index;
     if (active.length > maxp) {
       beta.push(path.beta[k]);
       intercept[k] = path.intercept[k];
       devRatio[k] = path.devRatio[k];
-      warnings.push(`λ = ${path.lambda[k].toPrecision(6)}: ${active.length} active variables exceed maxp = ${maxp}; not relaxed`);
+      skipped.push(k);
       continue;
     }
     const key = Array.from(active).join(",");
@@ -42,5 +43,15 @@ export function relaxPath(x: ModelMatrix, y: ArrayLike<number>, path: Path, opti
     devRatio[k] = fit.dev;
     refitted[k] = 1;
   }
+  // One warning for all of them: a wide design passes maxp at every λ after some point.
+  if (skipped.length > 0) warnings.push(maxpWarning(path, skipped, maxp));
   return { beta, intercept, devRatio, refitted, warnings };
+}
+
+/** The λs whose active set exceeded maxp, in one sentence: how many, which range, how many variables. */
+function maxpWarning(path: Path, skipped: readonly number[], maxp: number): string {
+  const lam = (k: number) => path.lambda[k].toPrecision(6);
+  const most = skipped.reduce((m, k) => Math.max(m, path.beta[k].index.length), 0);
+  if (skipped.length === 1) return `λ = ${lam(skipped[0])}: ${most} active variables exceed maxp = ${maxp}; not relaxed`;
+  return `${skipped.length} λs (λ = ${lam(skipped[0])} to ${lam(skipped[skipped.length - 1])}) have more active variables than maxp = ${maxp} (up to ${most}); not relaxed`;
 }

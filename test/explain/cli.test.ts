@@ -12,6 +12,7 @@ import { explain } from "../../src/explain/explain.js";
 import { ridgeSpectrum } from "../../src/explain/spectrum.js";
 import { describe } from "../../src/explain/words.js";
 import { coefficientPathChart, cvCurveChart, pullPriceChart, ridgeSpectrumChart } from "../../src/plot/index.js";
+import { foldNotes } from "../../src/cli/commands/explain.js";
 import { renderSvg } from "../../src/plot/render.node.js";
 import { fitPath } from "../../src/solve/path.js";
 import { DIABETES, ROOT, assertOneLineError, run, scratchFile, spawn } from "../cli/helpers.js";
@@ -165,4 +166,65 @@ test("plot --kind spectrum on a p > n design draws the directions with variance 
   const s = ridgeSpectrum(fitPath(d.x, d.y, { alpha: 0 }), d, { lambda: 1 });
   assert.equal(r.stdout.match(/direction \d+: factor /g)?.length, s.rank);
   assert.ok(r.stderr.includes(`rank ${s.rank} of ${d.x.p} penalized columns: the ${d.x.p - s.rank} null directions`), r.stderr);
+});
+
+test("explain --no-standardize has no 'standardized' column and says the pulls are on the data's scale", async () => {
+  const plain = await run(["explain", DIABETES, "--target", "progression", "--lambda", "0.5", "--no-standardize"]);
+  assert.equal(plain.code, 0, plain.stderr);
+  const header = plain.stdout.split("\n").find((l) => /coefficient\s+pull\s+price/.test(l));
+  assert.ok(header, plain.stdout);
+  assert.doesNotMatch(header, /standardized/);
+  assert.match(plain.stdout, /x̃ = x centred, not scaled \(--no-standardize\): the data's push on the coefficient itself/);
+  assert.doesNotMatch(plain.stdout, /push on the standardized coefficient/);
+  const std = await run(["explain", DIABETES, "--target", "progression", "--lambda", "0.5"]);
+  assert.match(std.stdout, /coefficient\s+standardized\s+pull/);
+  assert.match(std.stdout, /push on the standardized coefficient/);
+});
+
+test("explain --format json carries the fit contract's features and positiveClass (binomial signs need it)", async () => {
+  const lines = ["x1,x2,outcome"];
+  for (let i = 0; i < 80; i++) {
+    const a = Math.sin(i * 1.3), b = Math.cos(i * 0.7);
+    lines.push(`${a.toFixed(4)},${b.toFixed(4)},${a + 0.8 * Math.sin(i * 5.1) > 0 ? "yes" : "no"}`);
+  }
+  const file = scratchFile("yesno.csv", lines.join("\n"));
+  const args = [file, "--target", "outcome", "--family", "binomial", "--format", "json"];
+  const fit = JSON.parse((await run(["fit", ...args])).stdout);
+  const r = await run(["explain", ...args, "--lambda", "0.01"]);
+  assert.equal(r.code, 0, r.stderr);
+  const json = JSON.parse(r.stdout);
+  assert.equal(fit.positiveClass, "yes");
+  assert.equal(json.positiveClass, fit.positiveClass);
+  assert.deepEqual(json.features, fit.features);
+  assert.deepEqual(json.coefficients.map((c: { feature: string }) => c.feature), fit.features);
+  const gaussian = JSON.parse((await run(["explain", DIABETES, "--target", "progression", "--lambda", "1", "--format", "json"])).stdout);
+  assert.equal(gaussian.positiveClass, null);
+});
+
+test("explain --relax on p > n: one note for the λs past maxp, and the table says why the relaxed column is absent", async () => {
+  const file = join(FIXTURES, "pgtn.csv");
+  const d = buildDesign(parseCsv(readFileSync(file, "utf8")), { target: "y" });
+  const path = fitPath(d.x, d.y, { relax: true });
+  const last = path.lambda[path.lambda.length - 1];
+  const r = await run(["explain", file, "--target", "y", "--relax", "--lambda", String(last)]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr.match(/not relaxed/g)?.length, 1, r.stderr);
+  const e = explain(path, d, { lambda: last });
+  assert.deepEqual(e.relaxedMissing, { active: e.df, maxp: d.x.n - 3 });
+  assert.doesNotMatch(r.stdout, /coefficient.*relaxed\s+shrunk/);
+  assert.match(r.stdout.replace(/\s+/g, " "), new RegExp(`relaxed: not shown: the ${e.df} active variables exceed maxp = ${d.x.n - 3} \\(n − 3\\)`));
+  const json = JSON.parse((await run(["explain", file, "--target", "y", "--relax", "--lambda", String(last), "--format", "json"])).stdout);
+  assert.deepEqual(json.relaxedMissing, e.relaxedMissing);
+});
+
+test("the folds' relax-maxp warnings are gathered into one note; others pass as they are", () => {
+  assert.deepEqual(foldNotes([
+    "fold 1: 5 λs (λ = 0.02 to 0.01) have more active variables than maxp = 15 (up to 16); not relaxed",
+    "fold 2: something else",
+    "fold 3: λ = 0.0200000: 16 active variables exceed maxp = 15; not relaxed",
+  ]), [
+    "folds 1, 3: some λs have more active variables than maxp (n − 3 of the fold's rows); not relaxed",
+    "fold 2: something else",
+  ]);
+  assert.deepEqual(foldNotes(["fold 2: something else"]), ["fold 2: something else"]);
 });

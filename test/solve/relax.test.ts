@@ -2,6 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { modelMatrix } from "../../src/data/matrix.js";
 import { fitPath } from "../../src/solve/path.js";
 import { coef, coefficientsAt } from "../../src/solve/predict.js";
 import { cvPath } from "../../src/cv/cv.js";
@@ -71,4 +72,17 @@ test("relaxed fits and cross-validated (λ, γ) match cv.glmnet(relax = TRUE) on
   assert.equal(r.gammaMin, rr.gammaMin);
   assert.ok(Math.abs(r.lambda1se / rr.lambda1se - 1) < 1e-10);
   assert.equal(r.gamma1se, rr.gamma1se);
+});
+
+test("λs whose active set exceeds maxp are not relaxed, with one warning for all of them", () => {
+  const n = 12, p = 30;
+  const cols = Array.from({ length: p }, (_, j) => Float64Array.from({ length: n }, (_, i) => Math.sin((i + 1) * (j + 1) * 0.77) + 0.1 * Math.cos(i * j)));
+  const x = modelMatrix(cols.map((_, j) => `x${j + 1}`), cols);
+  const y = Float64Array.from({ length: n }, (_, i) => cols[0][i] - 2 * cols[3][i] + 0.3 * Math.sin(5 * i));
+  const path = fitPath(x, y, { relax: true });
+  const skipped = Array.from(path.relaxed!.refitted).filter((r) => r === 0).length;
+  assert.ok(skipped > 1, `${skipped} λs past maxp`);
+  const notes = path.warnings.filter((w) => /not relaxed/.test(w));
+  assert.equal(notes.length, 1, notes.join("\n"));
+  assert.match(notes[0], new RegExp(`^${skipped} λs \\(λ = .* to .*\\) have more active variables than maxp = ${n - 3} \\(up to \\d+\\); not relaxed$`));
 });

@@ -90,8 +90,26 @@ export function fitForExplain(
     path = fitPath(data.design.x, data.design.y, options);
   }
   const fitMs = performance.now() - start;
-  for (const warning of [...path.warnings, ...(cv?.warnings ?? [])]) io.stderr(`shrinkage: note: ${warning}\n`);
+  for (const warning of [...path.warnings, ...foldNotes(cv?.warnings ?? [])]) io.stderr(`shrinkage: note: ${warning}\n`);
   return { data, options, path, cv, choice, fitMs };
+}
+
+/**
+ * The folds' warnings, those of relax's maxp (one per fold whose path passed it) gathered into one note:
+ * a wide design passes maxp in most folds, and the λs of each say nothing the full path's note does not.
+ */
+export function foldNotes(warnings: readonly string[]): string[] {
+  const folds: string[] = [];
+  const rest: string[] = [];
+  for (const w of warnings) {
+    const m = /^fold (\d+): .*; not relaxed$/.exec(w);
+    if (m) folds.push(m[1]);
+    else rest.push(w);
+  }
+  if (folds.length > 0) {
+    rest.unshift(`${folds.length > 1 ? "folds" : "fold"} ${folds.join(", ")}: some λs have more active variables than maxp (n − 3 of the fold's rows); not relaxed`);
+  }
+  return rest;
 }
 
 /** Explain the fitted path at the chosen λ. */
@@ -133,14 +151,15 @@ export function enteredCell(entry: Entry): string {
 /** The evidence table: one row per coefficient. */
 export function evidenceTable(e: Explanation): string {
   const relaxed = e.relaxedAvailable;
-  const header = ["", "coefficient", "standardized", "pull", "price", "ridge", "status", "short by", "entered at λ", "order", "later changes"];
+  // Without standardize the fit's scale is the data's: a "standardized" column would repeat the coefficient.
+  const header = ["", "coefficient", ...(e.standardize ? ["standardized"] : []), "pull", "price", "ridge", "status", "short by", "entered at λ", "order", "later changes"];
   if (relaxed) header.push("relaxed", "shrunk");
   const rows = e.coefficients.map((c) => {
     const h = c.history;
     const row = [
       c.feature,
       c.coefficient === 0 ? "." : signif(c.coefficient),
-      c.coefficient === 0 ? "." : signif(c.standardized),
+      ...(e.standardize ? [c.coefficient === 0 ? "." : signif(c.standardized)] : []),
       signif(c.pull),
       c.price === Infinity ? "-" : signif(c.price),
       c.ridge === 0 ? "." : signif(c.ridge),
@@ -154,8 +173,13 @@ export function evidenceTable(e: Explanation): string {
     if (relaxed) row.push(c.relaxed === null ? "" : c.relaxed === 0 ? "." : signif(c.relaxed), shrunk);
     return row;
   });
-  const align = header.map((_, j) => (j === 0 || j === 6 || j === 10 ? "left" : "right") as "left" | "right");
+  const align = header.map((h) => (h === "" || h === "status" || h === "later changes" ? "left" : "right") as "left" | "right");
   const notes: string[] = [];
+  const missing = e.relaxedMissing;
+  if (missing) {
+    notes.push(wrap(`relaxed: not shown: the ${missing.active} active variables exceed maxp = ${missing.maxp} (n − 3), ` +
+      "and glmnet's relax does not refit an active set that large."));
+  }
   const nu = e.relaxedNotUnique;
   if (nu) {
     notes.push(wrap(`relaxed: not unique: the ${nu.active} active columns have rank ${nu.rank}${nu.collinear.length ? ` (${nu.collinear.join(", ")} collinear)` : ""}, ` +
@@ -166,6 +190,14 @@ export function evidenceTable(e: Explanation): string {
       "nonzero where it is zero here (its tolerance let it in), or zero where it is nonzero; the entry and later changes are the path's."));
   }
   return [formatTable(header, rows, align), ...notes].join("\n");
+}
+
+/** What the table's columns mean, on the scale the fit used. */
+export function footnote(e: Explanation): string {
+  const sy = e.family === "gaussian" ? "/sd(y)" : "";
+  return e.standardize
+    ? `pull: Σ w·x̃·(y − μ), the data's push on the standardized coefficient; price: λ·α·v; ridge: λ(1−α)·v·β̃${sy}.`
+    : `pull: Σ w·x̃·(y − μ) with x̃ = x centred, not scaled (--no-standardize): the data's push on the coefficient itself; price: λ·α·v; ridge: λ(1−α)·v·β${sy}.`;
 }
 
 /** Break prose into lines of at most `width` characters. */
@@ -196,6 +228,9 @@ export function explanationJson(e: Explanation, spectrum: RidgeSpectrum | null, 
   return {
     family: e.family,
     alpha: e.alpha,
+    features: e.features,
+    positiveClass: e.positiveClass,
+    standardize: e.standardize,
     lambda: e.lambda,
     lambdaLabel: e.lambdaLabel,
     source: e.source,
@@ -209,6 +244,9 @@ export function explanationJson(e: Explanation, spectrum: RidgeSpectrum | null, 
     kkt: e.kkt,
     coefficients: e.coefficients.map((c) => ({ ...c, price: Number.isFinite(c.price) ? c.price : null })),
     competitors: e.competitors,
+    relaxedAvailable: e.relaxedAvailable,
+    relaxedMissing: e.relaxedMissing,
+    relaxedNotUnique: e.relaxedNotUnique,
     spectrum: spectrum === null ? null : {
       lambdaPrime: spectrum.lambdaPrime,
       rank: spectrum.rank,
@@ -256,8 +294,7 @@ export const command: Command = {
       "",
       evidenceTable(e),
       "",
-      "pull: Σ w·x̃·(y − μ), the data's push on the standardized coefficient; price: λ·α·v; ridge: λ(1−α)·v·β̃" +
-        (e.family === "gaussian" ? "/sd(y)" : "") + ".",
+      footnote(e),
       "",
       wrap(words.fit),
       "",
