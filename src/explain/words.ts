@@ -278,7 +278,7 @@ export function describeFit(e: Explanation, spectrum?: RidgeSpectrum): string {
     const f = spectrum.factor;
     const unseen = spectrum.columns - spectrum.rank;
     const rank = unseen > 0 ? `${spectrum.rank}, the rank of the centred design (of its ${spectrum.columns} penalized columns)` : `${spectrum.rank}`;
-    let s = `The ridge part (λ' = ${num(spectrum.lambdaPrime)}) keeps ${percent(f[0])} of the fit along the largest-variance direction and ${percent(f[f.length - 1])} along the smallest with any variance; effective degrees of freedom ${num(spectrum.df)} of ${rank}${spectrum.approximate ? " (from the quadratic approximation at the solution)" : ""}.`;
+    let s = `The ridge part (λ' = ${num(spectrum.lambdaPrime)}) keeps ${percent(f[0])} of the fit along the largest-variance direction and ${percent(f[f.length - 1])} along the smallest${unseen > 0 ? " with any variance" : ""}; effective degrees of freedom ${num(spectrum.df)} of ${rank}${spectrum.approximate ? " (from the quadratic approximation at the solution)" : ""}.`;
     if (unseen === 1) {
       const only = spectrum.nullDirections[0];
       const mostly = only ? `, mostly ${listing(only.top.map((t) => `${t.feature} (${num(t.loading)})`))}` : "";
