@@ -9,7 +9,7 @@ import { parseCsv } from "../../src/data/csv.js";
 import { buildDesign } from "../../src/data/design.js";
 import { cvPath } from "../../src/cv/cv.js";
 import { modelMatrix } from "../../src/data/matrix.js";
-import { explain, type Explanation } from "../../src/explain/explain.js";
+import { entryOf, explain, pathCoefficientsAt, type Explanation } from "../../src/explain/explain.js";
 import { entryHistories } from "../../src/explain/history.js";
 import { columnScaling, normalizedWeights, pulls } from "../../src/explain/kkt.js";
 import { describe, describeCoefficient, describeFit, num } from "../../src/explain/words.js";
@@ -468,4 +468,37 @@ test("a relaxed fit on collinear active columns is not unique: no shrinkage perc
   const e = explain(path, d, { lambda: path.lambda[15] });
   assert.equal(e.relaxedNotUnique, null);
   assert.ok(e.coefficients.some((c) => c.shrunkFraction !== null));
+});
+
+test("entryOf: the grid's bracket, narrowed by an off-path λ from the side it falls on; exact at the top; none when free", () => {
+  const h = (firstStep: number | null, lambdas: number[]) => ({
+    firstStep, firstLambda: firstStep === null ? null : lambdas[firstStep], lastZeroLambda: firstStep ? lambdas[firstStep - 1] : null,
+    entryOrder: firstStep === null ? null : 1, events: [], inAtEnd: firstStep !== null,
+  });
+  const grid = [8, 4, 2, 1];
+  const at = { lambda: 3, nonzero: true, onPath: false, lastLambda: 1, meetsPriceAt: null, free: null } as const;
+  assert.deepEqual(entryOf(h(2, grid), at), { kind: "between", upper: 4, lower: 3 });
+  assert.deepEqual(entryOf(h(2, grid), { ...at, nonzero: false }), { kind: "between", upper: 3, lower: 2 });
+  assert.deepEqual(entryOf(h(2, grid), { ...at, lambda: 4, onPath: true, nonzero: false }), { kind: "between", upper: 4, lower: 2 });
+  assert.deepEqual(entryOf(h(1, grid), { ...at, meetsPriceAt: 8 }), { kind: "at", lambda: 8 });
+  assert.deepEqual(entryOf(h(0, grid), { ...at, lambda: 9 }), { kind: "between", upper: null, lower: 9 });
+  assert.deepEqual(entryOf(h(null, grid), { ...at, lambda: 0.5 }), { kind: "between", upper: 1, lower: 0.5 });
+  assert.deepEqual(entryOf(h(null, grid), { ...at, lambda: 0.5, nonzero: false }), { kind: "never" });
+  assert.deepEqual(entryOf(h(0, grid), { ...at, free: "unpenalized" }), { kind: "free", reason: "unpenalized" });
+});
+
+test("pathCoefficientsAt: the step's values on the path; between fitted λs only where both agree on zero", () => {
+  const ref = loadReference("diabetes_lasso");
+  const { x, y } = referenceProblem(ref);
+  const path = fitPath(x, y);
+  const k = 12;
+  assert.deepEqual(pathCoefficientsAt(path, path.lambda[k], k), Array.from(coefficientsAt(path, k)));
+  const a = coefficientsAt(path, k - 1), b = coefficientsAt(path, k);
+  const lambda = Math.sqrt(path.lambda[k - 1] * path.lambda[k]);
+  const between = pathCoefficientsAt(path, lambda, -1);
+  const interpolated = coef(path, lambda).beta;
+  for (let j = 0; j < x.p; j++) assert.equal(between[j], (a[j] === 0) === (b[j] === 0) ? interpolated[j] : null, x.names[j]);
+  assert.ok(between.some((v) => v === null) || a.every((v, j) => (v === 0) === (b[j] === 0)));
+  assert.ok(pathCoefficientsAt(path, 2 * path.lambda[0], -1).every((v) => v === null));
+  assert.ok(pathCoefficientsAt(path, path.lambda[path.lambda.length - 1] / 2, -1).every((v) => v === null));
 });
