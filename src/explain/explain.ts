@@ -227,9 +227,9 @@ export interface Explanation {
     /** Largest violation over all coefficients, in pull units. */
     readonly maxViolation: number;
     /**
-     * Relative to `scale`: the largest pull on the null model (every coefficient zero) or the largest pull or
-     * price at this λ, whichever is larger. Not the pulls at the solution alone: at λ = 0 they are all zero
-     * and rounding noise would read as 100 %.
+     * Relative to `scale`: the largest pull or price at this λ, or a thousandth of the largest pull on the
+     * null model (every coefficient zero) if that is larger. Not the pulls at the solution alone: at λ = 0
+     * they are all zero and rounding noise would read as 100 %.
      */
     readonly relative: number;
     readonly scale: number;
@@ -406,6 +406,9 @@ export function explain(path: Path, data: ExplainData, options: ExplainOptions):
 
 /** Largest KKT violation, relative to the pulls' scale (Explanation.kkt), accepted without a precise refit: below what a 4-digit table shows. */
 const PRECISE_KKT = 1e-4;
+
+/** The pulls' scale is at least this fraction of the largest pull on the null model (see kkt.scale). */
+const KKT_FLOOR = 1e-3;
 /** The thresh of a refit at one λ (or the path's, when smaller). */
 const FULL_PRECISION_THRESH = 1e-14;
 /** A path fitted this tightly gains nothing from a refit. */
@@ -531,7 +534,10 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
   }
   let df = 0;
   for (const b of beta) if (b !== 0) df++;
-  const kktScale = Math.max(largest, nullPullScale(x, y, w, scaling, settings, (j) => s.penaltyFactor[j] !== Infinity && !scaling.constant[j]));
+  // The pulls and prices at the solution, floored at a thousandth of the null model's: they vanish as λ → 0,
+  // where rounding noise would read as a violation as large as they are, but above the floor a violation
+  // is judged against what the table shows (the null scale alone let a 1e-4 error of a 0.25 price pass).
+  const kktScale = Math.max(largest, KKT_FLOOR * nullPullScale(x, y, w, scaling, settings, (j) => s.penaltyFactor[j] !== Infinity && !scaling.constant[j]));
   return {
     family: s.family,
     alpha: s.alpha,

@@ -293,7 +293,7 @@ export function describeFit(e: Explanation, spectrum?: RidgeSpectrum): string {
 
   const k = e.kkt;
   const within = `every coefficient meets its condition (pull = price in the model, pull ≤ price at zero) to within ${num(k.maxViolation)}`;
-  const scale = `the pulls' scale ${num(k.scale)} (the largest pull on the null model, or price if larger)`;
+  const scale = `the pulls' scale ${num(k.scale)} (the largest pull or price at this λ, at least a thousandth of the largest pull on the null model)`;
   if (k.relative <= 1e-6) sentences.push(`Check: ${within}, ${num(k.relative)} of ${scale}.`);
   else if (k.relative <= 1e-2) sentences.push(`Check: ${within} (${percent(k.relative)} of ${scale}, the precision the convergence threshold thresh gives; a smaller thresh gives more digits).`);
   else sentences.push(`Caution: the largest KKT violation is ${num(k.maxViolation)} at ${k.feature} (${percent(k.relative)} of ${scale}): the solution is not converged, so lower thresh before trusting these numbers.`);

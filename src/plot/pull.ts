@@ -133,7 +133,7 @@ export function pullPriceSpec(input: PullPriceInput, options: PullPriceOptions =
   if (common !== null) {
     marks.push(
       Plot.ruleX([common], { stroke: "#d62728", strokeWidth: 2, className: "price-line", ariaDescription: "the price λ·α" }),
-      Plot.text([`price λ·α·v = ${formatNumber(common)}`], {
+      Plot.text([priceLabel(common, innerWidth)], {
         x: common,
         frameAnchor: "top",
         lineAnchor: "bottom",
@@ -206,4 +206,10 @@ function describePull(rows: readonly PullRow[], common: number | null): string {
 /** The pull-versus-price chart as an SVG element (the browser's document by default). */
 export function pullPriceChart(input: PullPriceInput, options: PullPriceOptions = {}): SVGSVGElement {
   return drawChart(pullPriceSpec(input, options), options.document);
+}
+
+/** The price line's label: "price λ·α·v = …", or "price …" when the plot is too narrow for the formula. */
+export function priceLabel(price: number, innerWidth: number): string {
+  const full = `price λ·α·v = ${formatNumber(price)}`;
+  return textWidth(full) + 3 <= innerWidth ? full : `price ${formatNumber(price)}`;
 }
