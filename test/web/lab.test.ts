@@ -80,6 +80,35 @@ test("moving the slider with the keyboard changes λ and the table", async () =>
   await page.close();
 });
 
+/** How many variables the table shows as nonzero, and the count the λ readout and the slider's aria text give. */
+async function nonzeroCounts(page: Page): Promise<{ table: number; readout: string; aria: string }> {
+  const values = await tableValues(page);
+  const table = Object.entries(values).filter(([name, v]) => name !== "(Intercept)" && v !== 0).length;
+  const readout = await page.locator("#lambda-readout").innerText();
+  const aria = (await page.locator("#lambda-slider").getAttribute("aria-valuetext")) ?? "";
+  return { table, readout, aria };
+}
+
+test("the λ readout and the slider's aria text count the nonzero coefficients the table shows", async () => {
+  const { page, errors } = await openPage(lab);
+  await waitForFit(page);
+  await page.focus("#lambda-slider");
+  for (const key of ["End", "Home", "End", "ArrowLeft"]) {
+    await page.keyboard.press(key);
+    const { table, readout, aria } = await nonzeroCounts(page);
+    assert.ok(readout.endsWith(` · ${table} nonzero`), `after ${key}: readout "${readout}", table ${table} nonzero`);
+    assert.ok(aria.endsWith(`, ${table} nonzero coefficients`), `after ${key}: aria "${aria}", table ${table} nonzero`);
+  }
+  // After a refit too (ridge: every coefficient nonzero).
+  await page.locator("#alpha").fill("0");
+  await page.locator("#alpha").dispatchEvent("change");
+  await waitForFit(page);
+  const { table, readout } = await nonzeroCounts(page);
+  assert.ok(readout.endsWith(` · ${table} nonzero`), `after a refit: readout "${readout}", table ${table} nonzero`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("the coefficients shown are the library's coef() at the λ in the link", async () => {
   const design = diabetes();
   const path = fitPath(design.x, design.y, { family: "gaussian", alpha: 1, standardize: true });

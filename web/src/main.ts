@@ -146,6 +146,7 @@ fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
   } else if (message.type === "fitted") {
     fit = message;
     fittedKey = fitting.key;
+    at = null;
     evidence = null;
     evidenceError = null;
     explainAsked = null;
@@ -171,6 +172,7 @@ fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
     fitting = null;
     fittedKey = null;
     fit = null;
+    at = null;
     maker = null;
     evidence = null;
     dataPage.setFit(null);
@@ -323,7 +325,6 @@ function render(): void {
     setAttr(tabButtons.get(p.id)!, "tabindex", active ? "0" : "-1");
   }
   syncControls();
-  syncLambdaBar();
   const width = contentWidth();
   if (page === "data") {
     // While the slider moves (its URL write pending) the bars' tooltips wait for it to rest.
@@ -335,6 +336,8 @@ function render(): void {
   else if (page === "race") racePage.update(state, width);
   else simulatePage.update(state, width);
   if (page !== "race") racePage.stop();
+  // After the data page's update: the readout counts the nonzero coefficients of this λ, not the last one's.
+  syncLambdaBar();
   renderAnswer();
   if (readyAfterRender) {
     document.body.dataset.ready = readyAfterRender;
@@ -425,7 +428,8 @@ function syncLambdaBar(): void {
   if (document.activeElement !== slider || Math.abs(lambdaAtSlider(lambdas, Number(slider.value)) - state.lambda) > 1e-12 * state.lambda) {
     setValue(slider, String(sliderAtLambda(lambdas, state.lambda)));
   }
-  const nonzero = at ? at.beta.reduce((n, b) => n + (b !== 0 ? 1 : 0), 0) : null;
+  // Counted only from values at this very λ (the data page's, made in this render): never a stale count.
+  const nonzero = at && at.lambda === state.lambda ? at.beta.reduce((n, b) => n + (b !== 0 ? 1 : 0), 0) : null;
   const marks = fit?.cv ? [state.lambda === fit.cv.lambdaMin ? " (λ_min)" : "", state.lambda === fit.cv.lambda1se ? " (λ_1se)" : ""].join("") : "";
   setValue(readout, `λ = ${formatValue(state.lambda)}${marks} · log λ = ${Math.log(state.lambda).toFixed(3)}${nonzero !== null ? ` · ${nonzero} nonzero` : ""}`);
   setAttr(slider, "aria-valuetext", `lambda ${formatValue(state.lambda)}${nonzero !== null ? `, ${nonzero} nonzero coefficients` : ""}`);
