@@ -1,7 +1,7 @@
 /**
  * "Your data": the views of the current fit, all driven by the one λ. The path (and the cross-validation)
- * are fitted once per setting in the worker; here λ only selects and interpolates (coef from the library)
- * and the shared chart modules of src/plot draw.
+ * are fitted once per setting in the worker; here λ only selects (the explanation layer's solution at λ,
+ * or the path interpolated until it is at hand) and the shared chart modules of src/plot draw.
  */
 import * as Plot from "@observablehq/plot";
 import { coef } from "../../../src/solve/predict.js";
@@ -71,15 +71,18 @@ function ordinal(n: number): string {
 }
 
 /**
- * The values at λ: coefficients from the library's coef() (the path interpolated, as glmnet's coef);
- * status and words from the explanation layer when its evidence for this λ is at hand, else from the
- * path alone (nonzero or not, and when it entered) until it arrives.
+ * The values at λ. When the explanation layer's evidence for this λ is at hand, everything comes from
+ * it: its coefficients are the exact solution at λ (a refit between fitted λs), the same numbers its
+ * sentences and pulls are made from, so the table, the chart markers, the readout and the exports agree
+ * with the words. Until it arrives, the library's coef() (the path interpolated, as glmnet's coef), with
+ * status and words from the path alone (nonzero or not, and when it entered).
  */
 export function atLambda(fit: FitResponse, lambda: number, entry: readonly Entry[], evidence: Evidence | null): AtLambda {
-  const c = coef(fit.path, lambda);
   if (evidence && evidence.lambda === lambda) {
-    return { lambda, intercept: c.intercept, beta: c.beta, status: evidence.explanation.coefficients.map((e) => e.status), lines: evidence.lines };
+    const e = evidence.explanation;
+    return { lambda, intercept: e.intercept, beta: Float64Array.from(e.coefficients, (c) => c.coefficient), status: e.coefficients.map((c) => c.status), lines: evidence.lines };
   }
+  const c = coef(fit.path, lambda);
   const status = Array.from(c.beta, (b) => (b !== 0 ? "active" : "zero"));
   const lines = fit.path.features.map((name, j) => {
     const e = entry[j]!;
