@@ -342,6 +342,121 @@ test("a broken CSV shows an error naming the row", async () => {
   await page.close();
 });
 
+/**
+ * Do something that refits (load a file, change a setting) and wait for its outcome, "true" or "error":
+ * the mark is cleared first, so the previous fit's mark is not taken for this one's.
+ */
+async function refit(page: Page, action: () => Promise<unknown>): Promise<string> {
+  await page.evaluate(() => (document.body.dataset.ready = "pending"));
+  await action();
+  await page.waitForFunction(() => document.body.dataset.ready === "true" || document.body.dataset.ready === "error", undefined, { timeout: 60_000 });
+  await afterRender(page);
+  return (await page.evaluate(() => document.body.dataset.ready))!;
+}
+
+async function upload(page: Page, name: string, text: string | Buffer): Promise<string> {
+  return refit(page, () => page.setInputFiles("#file", { name, mimeType: "text/csv", buffer: Buffer.isBuffer(text) ? text : Buffer.from(text) }));
+}
+
+/** Customers: a yes/no outcome first, two numbers, a text column of four regions last; `cell` may change a cell. */
+function customersCsv(cell: (row: number, column: string, value: string) => string = (_r, _c, v) => v): string {
+  const regions = ["north", "south", "east", "west"];
+  const lines = ["bought,age,income,region"];
+  for (let i = 0; i < 40; i++) {
+    const values = { bought: i % 3 === 0 || i % 7 === 0 ? "yes" : "no", age: String(30 + ((i * 5) % 17)), income: (40 + ((i * 7) % 23) + (i % 3 === 0 ? 5 : 0)).toFixed(1), region: regions[i % 4]! };
+    lines.push(Object.entries(values).map(([column, value]) => cell(i, column, value)).join(","));
+  }
+  return lines.join("\n") + "\n";
+}
+
+const statusText = (page: Page) => page.locator("#status").innerText();
+const errorText = (page: Page) => page.locator("#error").innerText();
+const targetOptions = (page: Page) => page.$$eval("#target option", (options) => options.map((o) => (o as HTMLOptionElement).value));
+
+test("a file's columns are the targets offered even when its fit fails; missing cells can be dropped from the lab", async () => {
+  const { page, errors } = await openPage(lab);
+  await waitForFit(page);
+  // A missing age in one row; the last column (four regions) cannot be a target, so income is the default.
+  const text = customersCsv((row, column, value) => (row === 5 && column === "age" ? "NA" : value));
+  assert.equal(await upload(page, "customers.csv", text), "error");
+  assert.deepEqual(await targetOptions(page), parseCsv(text).names, "the file's columns, not the previous data's");
+  assert.equal(await page.locator("#target").inputValue(), "income");
+  const message = await errorText(page);
+  assert.match(message, /row 7: "NA" is a missing value/, message);
+  assert.match(message, /tick "drop rows with missing values"/, message);
+  assert.match(message, /1 row of 40 has such a cell/, message);
+  assert.doesNotMatch(message, /--/, message);
+  // The control the message names.
+  assert.equal(await refit(page, () => page.check("#na-drop")), "true");
+  assert.match(page.url(), /na=drop/);
+  const status = await statusText(page);
+  assert.match(status, /: 39 rows, /, status);
+  assert.match(status, /1 row of 40 with a missing or unreadable cell was dropped/, status);
+  assert.match(status, /"income", the last column that can be one \("region" after it cannot\)/, status);
+  // The person picks the outcome they meant.
+  assert.equal(await refit(page, () => page.selectOption("#target", "bought")), "true");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("numbers in other conventions are read: a decimal comma in a ';' file at once, thousands separators once chosen", async () => {
+  const { page, errors } = await openPage(lab);
+  await waitForFit(page);
+  const rows = Array.from({ length: 30 }, (_, i) => [1000 + 37 * i + (i % 4) * 0.25, (i % 5) + 0.5, 2 * i + Math.sin(i)]);
+  const plain = ["a,b,y", ...rows.map((r) => r.map((v) => v.toFixed(2)).join(","))].join("\n");
+  assert.equal(await upload(page, "plain.csv", plain), "true");
+  const expected = await tableValues(page);
+  // A European export: ";" between fields, "," as the decimal mark.
+  const european = ["a;b;y", ...rows.map((r) => r.map((v) => v.toFixed(2).replace(".", ",")).join(";"))].join("\n");
+  assert.equal(await upload(page, "european.csv", european), "true");
+  assert.match(await statusText(page), /read with "," as the decimal mark/);
+  assert.deepEqual(await tableValues(page), expected);
+  // Thousands grouped with ",": the message names the lab's control, which then reads the file.
+  const grouped = ["a,b,y", ...rows.map((r) => r.map((v) => `"${v.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}"`).join(","))].join("\n");
+  assert.equal(await upload(page, "grouped.csv", grouped), "error");
+  const message = await errorText(page);
+  assert.match(message, /Thousands separator ","/, message);
+  assert.doesNotMatch(message, /--/, message);
+  assert.equal(await refit(page, () => page.selectOption("#thousands", ",")), "true");
+  assert.deepEqual(await tableValues(page), expected);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a text target of three values, a copied column, a file that is not text and a header alone are each said plainly", async () => {
+  const { page, errors } = await openPage(lab);
+  await waitForFit(page);
+  // "Yes" beside "yes" and "no": no family fits, and the automatic choice says so, not gaussian's complaint.
+  const mixed = customersCsv((row, column, value) => (column === "bought" && row === 4 ? "Yes" : value));
+  assert.equal(await upload(page, "mixed.csv", mixed), "true", "the default target is a column that can be one");
+  assert.equal(await refit(page, () => page.selectOption("#target", "bought")), "error");
+  const message = await errorText(page);
+  assert.match(message, /target "bought" holds text with 3 different values \("Yes", "no", "yes"\)/, message);
+  assert.match(message, /"Yes" and "yes" differ only in capitals/, message);
+  assert.doesNotMatch(message, /family gaussian/, message);
+  // A column copied under another name.
+  const copied = customersCsv().split("\n").map((line, i) => {
+    const [bought, age, ...rest] = line.split(",");
+    return line === "" ? line : [bought, age, i === 0 ? "age_copy" : age, ...rest].join(",");
+  }).join("\n");
+  assert.equal(await upload(page, "copied.csv", copied), "true");
+  assert.match(await statusText(page), /column "age_copy" is identical to "age"/);
+  // An image dropped by mistake: said to be one, and what was on show stays.
+  const shown = await tableValues(page);
+  await page.setInputFiles("#file", { name: "photo.png", mimeType: "image/png", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]) });
+  await page.waitForFunction(() => /photo\.png/.test(document.querySelector("#error")?.textContent ?? ""));
+  assert.match(await errorText(page), /photo\.png is not a text \(CSV\) file: it looks like a PNG image/);
+  assert.deepEqual(await tableValues(page), shown);
+  // The file input is cleared once read: choosing the same file again reloads it.
+  assert.equal(await page.locator("#file").inputValue(), "");
+  // A header and no rows: the message, without a location tacked on.
+  assert.equal(await upload(page, "header.csv", "a,b,y\n"), "error");
+  assert.equal(await errorText(page), "Cannot fit header.csv: the file has a header row but no data rows");
+  assert.deepEqual(await targetOptions(page), [], "a file that could not be read offers no targets");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("the URL restores the same state", async () => {
   const { page, errors } = await openPage(lab);
   await waitForFit(page);

@@ -8,6 +8,9 @@ import { SUBSTEPS, lambdaAtSlider, positionsOutward, sliderAtLambda, sliderLambd
 const stateArb: fc.Arbitrary<LabState> = fc.record({
   dataset: fc.constantFrom("diabetes", "breast_cancer", "upload"),
   target: fc.option(fc.constantFrom("progression", "y", "a column, with = & signs"), { nil: null }),
+  na: fc.constantFrom("error", "drop"),
+  decimal: fc.constantFrom("auto", ".", ","),
+  thousands: fc.constantFrom("", ",", ".", " ", "'"),
   family: fc.constantFrom(null, "gaussian", "binomial", "poisson"),
   alpha: fc.double({ min: 0, max: 1, noNaN: true }),
   standardize: fc.boolean(),
@@ -36,7 +39,7 @@ test("the URL restores every field of the state exactly", () => {
 
 test("a link with missing or bad values falls back to the defaults", () => {
   assert.deepEqual(stateFromQuery(""), DEFAULT_STATE);
-  const bad = stateFromQuery("?alpha=2&lambda=-1&view=nowhere&folds=1&rho=1.5&bhat=1&xvar=x&family=cauchy&data=../etc");
+  const bad = stateFromQuery("?alpha=2&lambda=-1&view=nowhere&folds=1&rho=1.5&bhat=1&xvar=x&family=cauchy&data=../etc&na=skip&decimal=;&thousands=_");
   assert.equal(bad.alpha, DEFAULT_STATE.alpha);
   assert.equal(bad.lambda, null);
   assert.equal(bad.view, DEFAULT_STATE.view);
@@ -46,12 +49,15 @@ test("a link with missing or bad values falls back to the defaults", () => {
   assert.equal(bad.xvar, DEFAULT_STATE.xvar);
   assert.equal(bad.family, null);
   assert.equal(bad.dataset, DEFAULT_STATE.dataset);
+  assert.equal(bad.na, DEFAULT_STATE.na);
+  assert.equal(bad.decimal, DEFAULT_STATE.decimal);
+  assert.equal(bad.thousands, DEFAULT_STATE.thousands);
 });
 
 test("only the fit's settings change the fit key; λ and the view do not", () => {
   const base = fitKey(DEFAULT_STATE);
   assert.equal(fitKey({ ...DEFAULT_STATE, lambda: 3, view: "geometry", xvar: "dev", rho: 0.1 }), base);
-  for (const patch of [{ alpha: 0.5 }, { standardize: false }, { seed: 2 }, { nfolds: 5 }, { target: "y" }, { dataset: "breast_cancer" }]) {
+  for (const patch of [{ alpha: 0.5 }, { standardize: false }, { seed: 2 }, { nfolds: 5 }, { target: "y" }, { dataset: "breast_cancer" }, { na: "drop" }, { decimal: "," }, { thousands: "." }] as Partial<LabState>[]) {
     assert.notEqual(fitKey({ ...DEFAULT_STATE, ...patch }), base, JSON.stringify(patch));
   }
 });

@@ -17,6 +17,8 @@ import { setAttr } from "./patch.js";
 import { EvidenceMaker, MAIN_THREAD_LIMIT, type Evidence } from "./evidence.js";
 import type { Family } from "../../src/model/family.js";
 import { decodeText } from "../../src/data/text.js";
+import { binaryKind, labMessage, notTextMessage, type DecimalSetting, type ThousandsSetting } from "./reading.js";
+import { plural } from "./words.js";
 import { makeDesign } from "../../src/simulate/design.js";
 import { resolveExperimentOptions, summarizeExperiment, type RepetitionResult } from "../../src/simulate/experiment.js";
 import { SCENARIOS, scenario as scenarioNamed } from "../../src/simulate/scenarios.js";
@@ -45,6 +47,8 @@ let state: LabState = stateFromQuery(location.search);
 /** Said once, with the first fit's status: why the page shows something other than the link asked for. */
 let linkNote = "";
 let uploaded: { name: string; text: string } | null = null;
+/** The columns of the file read last and the target it fitted or tried: what the Target list offers. */
+let fileColumns: { columns: readonly string[]; target: string } | null = null;
 let fit: FitResponse | null = null;
 let fitting: { id: number; key: string } | null = null;
 let fittedKey: string | null = null;
@@ -74,6 +78,9 @@ if (state.dataset === "upload" || (!bundled(state.dataset) && state.dataset !== 
 const datasetSelect = byId<HTMLSelectElement>("dataset");
 const fileInput = byId<HTMLInputElement>("file");
 const targetSelect = byId<HTMLSelectElement>("target");
+const naDropInput = byId<HTMLInputElement>("na-drop");
+const decimalSelect = byId<HTMLSelectElement>("decimal");
+const thousandsSelect = byId<HTMLSelectElement>("thousands");
 const familySelect = byId<HTMLSelectElement>("family");
 const alphaInput = byId<HTMLInputElement>("alpha");
 const alphaOut = byId<HTMLOutputElement>("alpha-out");
@@ -153,6 +160,7 @@ fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
     maker = fit.x.n * fit.x.p <= MAIN_THREAD_LIMIT ? new EvidenceMaker(fit.path, { x: fit.x, y: fit.y }) : null;
     fitting = null;
     dataPage.setFit(fit);
+    fileColumns = { columns: fit.columns, target: fit.target };
     syncTargetOptions();
     const lambdas = fit.path.lambda;
     ensureLambda();
@@ -161,9 +169,9 @@ fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
     hideError();
     showStatus(
       (linkNote ? `${linkNote} ` : "") +
-      `${fit.dataName}: ${fit.x.n} rows, ${fit.x.p} variables, target ${fit.target} (${fit.family}). Path of ${lambdas.length} λs fitted in ${fit.fitMs.toFixed(1)} ms` +
+      `${fit.dataName}: ${plural(fit.x.n, "row")}, ${plural(fit.x.p, "variable")}, target ${fit.target} (${fit.family}). Path of ${lambdas.length} λs fitted in ${fit.fitMs.toFixed(1)} ms` +
         (fit.cv ? `, ${state.nfolds}-fold cross-validation in ${fit.cvMs.toFixed(0)} ms.` : `. ${fit.cvError ?? ""}`) +
-        (fit.notes.length ? ` Note: ${fit.notes.join(" ")}` : ""),
+        (fit.notes.length ? ` Note: ${labMessage(fit.notes.join(" "))}` : ""),
     );
     linkNote = "";
     readyAfterRender = "true";
@@ -176,8 +184,12 @@ fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
     maker = null;
     evidence = null;
     dataPage.setFit(null);
-    const where = [message.row !== undefined ? `row ${message.row}` : "", message.column !== undefined ? `column "${message.column}"` : ""].filter(Boolean).join(", ");
-    showError(`Cannot fit ${state.dataset === "upload" && uploaded ? uploaded.name : state.dataset}: ${message.message}${where && !message.message.includes(`row ${message.row}`) ? ` (${where})` : ""}`);
+    // A file that was read offers its own columns, so the person can choose the target that fits;
+    // one that could not be read offers none (not the previous data's).
+    fileColumns = message.columns && message.target !== undefined ? { columns: message.columns, target: message.target } : null;
+    syncTargetOptions();
+    // The library's messages name the row and column at fault themselves (the header is row 1).
+    showError(`Cannot fit ${state.dataset === "upload" && uploaded ? uploaded.name : state.dataset}: ${labMessage(message.message)}`);
     showStatus("");
     readyAfterRender = "error";
     schedule();
@@ -223,6 +235,9 @@ function requestFit(): void {
     standardize: state.standardize,
     nfolds: state.nfolds,
     seed: state.seed,
+    na: state.na,
+    decimal: state.decimal,
+    thousands: state.thousands,
     lambda: state.lambda,
   };
   fitWorker.postMessage(request);
@@ -403,16 +418,19 @@ function syncControls(): void {
   if (standardizeInput.checked !== state.standardize) standardizeInput.checked = state.standardize;
   if (document.activeElement !== nfoldsInput) setValue(nfoldsInput, String(state.nfolds));
   if (document.activeElement !== seedInput) setValue(seedInput, String(state.seed));
-  if (fit && state.target) setValue(targetSelect, state.target);
+  if (fileColumns) setValue(targetSelect, state.target ?? fileColumns.target);
+  if (naDropInput.checked !== (state.na === "drop")) naDropInput.checked = state.na === "drop";
+  setValue(decimalSelect, state.decimal);
+  setValue(thousandsSelect, state.thousands);
 }
 
 function syncTargetOptions(): void {
-  if (!fit) return;
+  const columns = fileColumns?.columns ?? [];
   const current = [...targetSelect.options].map((o) => o.value).join("\u0000");
-  if (current === fit.columns.join("\u0000")) return;
-  targetSelect.replaceChildren(...fit.columns.map((c) => el("option", { value: c, text: c })));
-  targetSelect.value = fit.target;
+  if (current !== columns.join("\u0000")) targetSelect.replaceChildren(...columns.map((c) => el("option", { value: c, text: c })));
+  if (fileColumns) targetSelect.value = fileColumns.target;
 }
+
 
 function syncLambdaBar(): void {
   const lambdas = fit?.path.lambda;
@@ -497,8 +515,13 @@ function hideError(): void {
 
 datasetSelect.addEventListener("change", () => {
   const dataset = datasetSelect.value;
-  setState({ dataset, target: null, family: null, lambda: null });
+  // Bundled data are plain CSV: a person's reading settings for their own file do not apply to them.
+  const reading = dataset === "upload" ? {} : { na: DEFAULT_STATE.na, decimal: DEFAULT_STATE.decimal, thousands: DEFAULT_STATE.thousands };
+  setState({ dataset, target: null, family: null, lambda: null, ...reading });
 });
+naDropInput.addEventListener("change", () => setState({ na: naDropInput.checked ? "drop" : "error", lambda: null }));
+decimalSelect.addEventListener("change", () => setState({ decimal: decimalSelect.value as DecimalSetting, lambda: null }));
+thousandsSelect.addEventListener("change", () => setState({ thousands: thousandsSelect.value as ThousandsSetting, lambda: null }));
 targetSelect.addEventListener("change", () => setState({ target: targetSelect.value, family: null, lambda: null }));
 familySelect.addEventListener("change", () => setState({ family: familySelect.value === "auto" ? null : (familySelect.value as Family), lambda: null }));
 alphaInput.addEventListener("input", () => {
@@ -525,8 +548,15 @@ toMin.addEventListener("click", () => fit?.cv && setState({ lambda: fit.cv.lambd
 to1se.addEventListener("click", () => fit?.cv && setState({ lambda: fit.cv.lambda1se }));
 
 async function loadFile(file: File): Promise<void> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  // An image or a workbook dropped by mistake: say what it is, and keep what is on show.
+  const kind = binaryKind(bytes);
+  if (kind) {
+    showError(notTextMessage(file.name, kind));
+    return;
+  }
   // As the CLI reads files: UTF-8 with or without a BOM, and the UTF-16 that spreadsheets export.
-  const text = decodeText(new Uint8Array(await file.arrayBuffer()));
+  const text = decodeText(bytes);
   uploaded = { name: file.name, text };
   fittedKey = null;
   setState({ dataset: "upload", target: null, family: null, lambda: null });
@@ -534,7 +564,8 @@ async function loadFile(file: File): Promise<void> {
 }
 fileInput.addEventListener("change", () => {
   const file = fileInput.files?.[0];
-  if (file) void loadFile(file);
+  // Cleared once taken: choosing the same file again (after fixing it) is then a change that reloads it.
+  if (file) void loadFile(file).finally(() => (fileInput.value = ""));
 });
 // A CSV dropped anywhere on the page.
 document.addEventListener("dragover", (event) => {

@@ -8,6 +8,7 @@ import type { Path } from "../../src/solve/types.js";
 import type { CvResult } from "../../src/cv/cv.js";
 import type { RepetitionResult } from "../../src/simulate/experiment.js";
 import type { Evidence } from "./evidence.js";
+import type { DecimalSetting, ThousandsSetting } from "./reading.js";
 
 export type DataSource =
   | { readonly kind: "url"; readonly name: string; readonly url: string }
@@ -23,6 +24,10 @@ export interface FitRequest {
   readonly standardize: boolean;
   readonly nfolds: number;
   readonly seed: number;
+  /** How the file is read: rows with a missing cell an error or dropped; how numbers are written. */
+  readonly na: "error" | "drop";
+  readonly decimal: DecimalSetting;
+  readonly thousands: ThousandsSetting;
   /** The λ the page means to show first, when it knows it (a link's): the worker explains outward from it. */
   readonly lambda: number | null;
 }
@@ -87,6 +92,9 @@ export interface ErrorMessage {
   readonly message: string;
   readonly row?: number;
   readonly column?: string;
+  /** A fit that failed after its file was read: the file's columns and the target tried, to choose another. */
+  readonly columns?: readonly string[];
+  readonly target?: string;
 }
 
 /** The explanation at λ of the last fit (for data too large to explain on the page). */

@@ -3,6 +3,7 @@
  * every change and read back on load. Pure functions (no DOM), so the codec is easy to check.
  */
 import type { Family } from "../../src/model/family.js";
+import type { DecimalSetting, ThousandsSetting } from "./reading.js";
 
 export const VIEWS = ["paths", "cv", "pull", "table", "spectrum", "geometry", "race", "simulate"] as const;
 export type ViewId = (typeof VIEWS)[number];
@@ -17,6 +18,11 @@ export interface LabState {
   readonly dataset: string;
   /** The target column; null: the dataset's default (or the last column). */
   readonly target: string | null;
+  /** Rows with a missing or unreadable cell in a used column: an error naming the first, or dropped. */
+  readonly na: "error" | "drop";
+  /** How the file writes numbers: the decimal mark ("auto": "," for a ";"-separated file written so) and thousands separator. */
+  readonly decimal: DecimalSetting;
+  readonly thousands: ThousandsSetting;
   /** null: chosen from the target (two values: binomial, else gaussian) or the dataset's default. */
   readonly family: Family | null;
   readonly alpha: number;
@@ -41,6 +47,9 @@ export interface LabState {
 export const DEFAULT_STATE: LabState = {
   dataset: "diabetes",
   target: null,
+  na: "error",
+  decimal: "auto",
+  thousands: "",
   family: null,
   alpha: 1,
   standardize: true,
@@ -57,6 +66,12 @@ export const DEFAULT_STATE: LabState = {
 };
 
 const FAMILIES: readonly Family[] = ["gaussian", "binomial", "poisson"];
+const DECIMALS: readonly DecimalSetting[] = ["auto", ".", ","];
+const THOUSANDS: readonly ThousandsSetting[] = ["", ",", ".", " ", "'"];
+
+function oneOf<T extends string>(value: string | null, allowed: readonly T[], fallback: T): T {
+  return allowed.includes(value as T) ? (value as T) : fallback;
+}
 
 function numberParam(value: string | null, fallback: number, ok: (x: number) => boolean): number {
   if (value === null || value.trim() === "") return fallback;
@@ -77,6 +92,9 @@ export function stateFromQuery(query: string): LabState {
   return {
     dataset: dataset && /^[\w.-]+$/.test(dataset) ? dataset : d.dataset,
     target: q.get("target") || null,
+    na: q.get("na") === "drop" ? "drop" : "error",
+    decimal: oneOf(q.get("decimal"), DECIMALS, d.decimal),
+    thousands: oneOf(q.get("thousands"), THOUSANDS, d.thousands),
     family: FAMILIES.includes(family as Family) ? (family as Family) : null,
     alpha: numberParam(q.get("alpha"), d.alpha, (x) => x >= 0 && x <= 1),
     standardize: q.has("std") ? q.get("std") !== "0" : d.standardize,
@@ -102,6 +120,9 @@ export function stateToQuery(state: LabState): string {
   const q = new URLSearchParams();
   q.set("data", state.dataset);
   if (state.target !== null) q.set("target", state.target);
+  if (state.na !== d.na) q.set("na", state.na);
+  if (state.decimal !== d.decimal) q.set("decimal", state.decimal);
+  if (state.thousands !== d.thousands) q.set("thousands", state.thousands);
   if (state.family !== null) q.set("family", state.family);
   if (state.alpha !== d.alpha) q.set("alpha", String(state.alpha));
   if (state.standardize !== d.standardize) q.set("std", state.standardize ? "1" : "0");
@@ -120,5 +141,5 @@ export function stateToQuery(state: LabState): string {
 
 /** The settings that require a new fit when they change (λ and the view only select). */
 export function fitKey(state: LabState): string {
-  return JSON.stringify([state.dataset, state.target, state.family, state.alpha, state.standardize, state.nfolds, state.seed]);
+  return JSON.stringify([state.dataset, state.target, state.na, state.decimal, state.thousands, state.family, state.alpha, state.standardize, state.nfolds, state.seed]);
 }

@@ -6,9 +6,11 @@
 import { fitPath } from "../../src/solve/path.js";
 import { relaxPath } from "../../src/solve/relax.js";
 import { fitFold, prepareCv, summarizeCv, type CvOptions, type FoldFit } from "../../src/cv/cv.js";
-import { ShrinkageError } from "../../src/errors.js";
+import { DataError, ShrinkageError } from "../../src/errors.js";
 import { parseCsv } from "../../src/data/csv.js";
-import { buildDesign } from "../../src/data/design.js";
+import { buildDesign, type Design, type DesignOptions } from "../../src/data/design.js";
+import { cellReader } from "../../src/data/cells.js";
+import type { Table } from "../../src/data/csv.js";
 import type { Family } from "../../src/model/family.js";
 import { makeDesign } from "../../src/simulate/design.js";
 import { repetitionStates, resolveExperimentOptions, runRepetition, type RepetitionResult } from "../../src/simulate/experiment.js";
@@ -17,6 +19,8 @@ import type { Path } from "../../src/solve/types.js";
 import { EvidenceMaker, MAIN_THREAD_LIMIT, type Evidence } from "./evidence.js";
 import type { CvSummary, ErrorMessage, FitRequest, FitResponse, WorkerMessage, WorkerRequest } from "./protocol.js";
 import { positionsOutward, sliderAtLambda, sliderLambdas } from "./slider.js";
+import { autoFamily, columnKind, decimalMark, duplicateColumns, duplicateNote, pickTarget, pickedTargetNote } from "./reading.js";
+import { plural } from "./words.js";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -28,6 +32,7 @@ function post(message: WorkerMessage): void {
 }
 
 function errorMessage(id: number, request: "fit" | "simulate", error: unknown): ErrorMessage {
+  if (error instanceof FailedAfterReading) return { ...errorMessage(id, request, error.failure), columns: error.columns, target: error.target };
   if (error instanceof Error) {
     const extra = error as Error & { row?: unknown; column?: unknown };
     return {
@@ -51,27 +56,76 @@ async function sourceText(request: FitRequest): Promise<string> {
 }
 
 /**
- * The family when the person has not chosen one: binomial for a target with two distinct values
- * (0/1 or two text levels, as R treats a two-level factor), gaussian otherwise.
+ * A fit that failed once the file was read: the page still offers the file's columns as targets (so a
+ * person can pick the right one), and shows which one was tried.
  */
-function guessFamily(cells: readonly string[]): Family {
-  const distinct = new Set<string>();
-  for (const cell of cells) {
-    const c = cell.trim();
-    if (c === "") continue;
-    distinct.add(Number.isFinite(Number(c)) ? String(Number(c)) : c);
-    if (distinct.size > 2) return "gaussian";
+class FailedAfterReading extends Error {
+  constructor(
+    readonly failure: unknown,
+    readonly columns: readonly string[],
+    readonly target: string,
+  ) {
+    super(failure instanceof Error ? failure.message : String(failure));
   }
-  return distinct.size === 2 ? "binomial" : "gaussian";
+}
+
+/**
+ * The design as the request asks, with what the lab decided for the person said in `notes`, and the
+ * target it tries put in `tried` (for the error, should the fit fail).
+ */
+function readDesign(request: FitRequest, table: Table, notes: string[], tried: { target: string }): { target: string; family: Family; design: Design } {
+  const thousands = request.thousands;
+  const decimal = decimalMark(table, request.decimal, thousands);
+  if (request.decimal === "auto" && decimal === ",") notes.push(`Numbers are read with "," as the decimal mark, as this ";"-separated file writes them; set Decimal mark if that is wrong.`);
+  const reader = cellReader({ decimal, thousands });
+  let target = request.target;
+  if (target === null) {
+    const picked = pickTarget(table, request.family, reader);
+    target = picked.target;
+    const note = pickedTargetNote(picked);
+    if (note) notes.push(note);
+  }
+  tried.target = target;
+  const column = table.names.indexOf(target);
+  const family = request.family ?? (column >= 0 ? autoFamily(target, columnKind(table.columns[column]!, reader)) : "gaussian");
+  const design = buildWithRowCount(table, { target, family, na: request.na, decimal, thousands });
+  if (design.droppedRows > 0) notes.push(`${plural(design.droppedRows, "row")} of ${table.rows} with a missing or unreadable cell ${design.droppedRows === 1 ? "was" : "were"} dropped.`);
+  for (const pair of duplicateColumns(design.x)) notes.push(`${duplicateNote(pair)}.`);
+  return { target, family, design };
+}
+
+/**
+ * buildDesign; when it fails on a missing or unreadable cell (it names the first), the message also
+ * says how many rows have one, which is what dropping them would cost.
+ */
+function buildWithRowCount(table: Table, options: DesignOptions): Design {
+  try {
+    return buildDesign(table, options);
+  } catch (error) {
+    if (!(error instanceof DataError) || options.na !== "error" || !error.message.includes("--na drop")) throw error;
+    let dropped: number;
+    try {
+      dropped = buildDesign(table, { ...options, na: "drop" }).droppedRows;
+    } catch {
+      throw error;
+    }
+    throw new DataError(`${error.message} (${plural(dropped, "row")} of ${table.rows} ${dropped === 1 ? "has" : "have"} such a cell)`, error.column, error.row);
+  }
 }
 
 async function fit(request: FitRequest): Promise<FitResponse> {
-  const text = await sourceText(request);
-  const table = parseCsv(text);
-  const target = request.target ?? table.names[table.names.length - 1]!;
-  const column = table.names.indexOf(target);
-  const family = request.family ?? (column >= 0 ? guessFamily(table.columns[column]!) : "gaussian");
-  const design = buildDesign(table, { target, family });
+  const table = parseCsv(await sourceText(request));
+  const tried = { target: request.target ?? table.names[table.names.length - 1]! };
+  try {
+    return fitTable(request, table, tried);
+  } catch (error) {
+    throw new FailedAfterReading(error, table.names, tried.target);
+  }
+}
+
+function fitTable(request: FitRequest, table: Table, tried: { target: string }): FitResponse {
+  const notes: string[] = [];
+  const { target, family, design } = readDesign(request, table, notes, tried);
   const options: CvOptions = {
     family,
     alpha: request.alpha,
@@ -138,7 +192,7 @@ async function fit(request: FitRequest): Promise<FitResponse> {
     cvError,
     fitMs,
     cvMs,
-    notes: [...table.warnings, ...design.warnings, ...path.warnings],
+    notes: [...notes, ...table.warnings, ...design.warnings, ...path.warnings],
   };
 }
 

@@ -1,0 +1,227 @@
+/**
+ * How the lab reads a person's file. The command line is told what it needs by flags (--target,
+ * --family, --na, --decimal, --thousands); the lab works out what it can from the file itself, asks for
+ * the rest through its controls, and words the library's messages in terms of those controls.
+ * Pure functions (no DOM, no worker), so each is easy to check on its own.
+ */
+import { DataError } from "../../src/errors.js";
+import { cellReader, type CellReader } from "../../src/data/cells.js";
+import type { Table } from "../../src/data/csv.js";
+import type { ModelMatrix } from "../../src/data/matrix.js";
+import { quote } from "../../src/data/nearest.js";
+import type { Family } from "../../src/model/family.js";
+
+/** The decimal mark setting: "auto" reads "," in a ";"-separated file whose numbers are written so. */
+export type DecimalSetting = "auto" | "." | ",";
+export type ThousandsSetting = "" | "," | "." | " " | "'";
+
+// ---- Not a text file ----------------------------------------------------------------------------
+
+/** File signatures of what people drop by mistake, with how to say what it is. */
+const SIGNATURES: readonly { bytes: readonly number[]; what: string }[] = [
+  { bytes: [0x89, 0x50, 0x4e, 0x47], what: "a PNG image" },
+  { bytes: [0xff, 0xd8, 0xff], what: "a JPEG image" },
+  { bytes: [0x47, 0x49, 0x46, 0x38], what: "a GIF image" },
+  { bytes: [0x25, 0x50, 0x44, 0x46], what: "a PDF document" },
+  { bytes: [0x50, 0x4b, 0x03, 0x04], what: "a ZIP archive (an Excel .xlsx or OpenDocument spreadsheet is one)" },
+  { bytes: [0xd0, 0xcf, 0x11, 0xe0], what: "an Excel 97–2003 workbook" },
+];
+
+/**
+ * What a file is when it is not text, or null when it reads as text. Text never holds a NUL byte
+ * unless it is UTF-16, which spreadsheets mark with a byte-order mark (decodeText reads it).
+ */
+export function binaryKind(bytes: Uint8Array): string | null {
+  for (const { bytes: signature, what } of SIGNATURES) {
+    if (signature.every((b, i) => bytes[i] === b)) return what;
+  }
+  const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+  if (!utf16 && bytes.subarray(0, 8192).includes(0)) return "binary data";
+  return null;
+}
+
+export function notTextMessage(fileName: string, kind: string): string {
+  return `${fileName} is not a text (CSV) file: it looks like ${kind}. The lab reads comma-, semicolon- or tab-separated text with a header row; save the data as CSV first.`;
+}
+
+// ---- The decimal mark ---------------------------------------------------------------------------
+
+/** Rows looked at to tell a file's decimal mark. */
+const SAMPLE_ROWS = 200;
+const COMMA_DECIMAL = /^\s*[+-]?\d*,\d+\s*$/;
+const POINT_DECIMAL = /^\s*[+-]?\d*\.\d+\s*$/;
+
+/**
+ * The decimal mark to read a file with. Chosen, it is that one; "auto" is "," for a ";"-separated file
+ * whose numbers mostly look like "10,5" rather than "10.5" (the European spreadsheet export, which uses
+ * ";" because "," is its decimal mark), else "." as the command line's default.
+ */
+export function decimalMark(table: Table, setting: DecimalSetting, thousands: ThousandsSetting): "." | "," {
+  if (setting !== "auto") return setting;
+  if (table.delimiter !== ";" || thousands === ",") return ".";
+  let comma = 0;
+  let point = 0;
+  for (const cells of table.columns) {
+    for (let i = 0; i < Math.min(cells.length, SAMPLE_ROWS); i++) {
+      if (COMMA_DECIMAL.test(cells[i]!)) comma++;
+      else if (POINT_DECIMAL.test(cells[i]!)) point++;
+    }
+  }
+  return comma > point ? "," : ".";
+}
+
+// ---- The target and its family ------------------------------------------------------------------
+
+/** What a column could be as a target: numbers (with what the families ask of them) or text levels. */
+export type ColumnKind =
+  | { readonly kind: "numbers"; readonly distinct: number; readonly zeroOne: boolean; readonly nonNegative: boolean }
+  | { readonly kind: "text"; readonly levels: readonly string[] };
+
+/**
+ * A column's kind, by the rule the design uses: numbers when its numbers (plain or in another
+ * convention) are at least as many as its words; missing cells count for neither.
+ */
+export function columnKind(cells: readonly string[], reader: CellReader): ColumnKind {
+  const numbers = new Set<number>();
+  const words = new Set<string>();
+  let numeric = 0;
+  let text = 0;
+  for (const cell of cells) {
+    const value = reader.read(cell);
+    if (value === value) {
+      numeric++;
+      if (numbers.size < 3) numbers.add(value); // two values or more is all a target needs to know
+      continue;
+    }
+    const problem = reader.problem(cell);
+    if (problem === "formatted") numeric++;
+    else if (problem === "text") {
+      text++;
+      words.add(cell.trim());
+    }
+  }
+  if (numeric >= text) {
+    const values = [...numbers];
+    return { kind: "numbers", distinct: numbers.size, zeroOne: values.every((v) => v === 0 || v === 1), nonNegative: !cells.some((c) => reader.read(c) < 0) };
+  }
+  for (const cell of cells) if (reader.read(cell) === reader.read(cell)) words.add(cell.trim()); // numbers are levels too
+  return { kind: "text", levels: [...words].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)) };
+}
+
+/** Whether a column can be the target of a family (null: the automatic choice, any family). */
+export function canBeTarget(kind: ColumnKind, family: Family | null): boolean {
+  if (kind.kind === "text") return kind.levels.length === 2 && (family === null || family === "binomial");
+  if (kind.distinct < 2) return false; // a constant outcome leaves nothing to fit
+  if (family === "binomial") return kind.zeroOne;
+  if (family === "poisson") return kind.nonNegative;
+  return true;
+}
+
+/**
+ * The target when the person has not chosen one: the last column that can be one for the family,
+ * as files usually end with the outcome, skipping what cannot be a target (an ID, a text column of
+ * several levels); the last column when none can, so that its error says why. `skipped`: the columns
+ * after it, passed over.
+ */
+export function pickTarget(table: Table, family: Family | null, reader: CellReader): { target: string; skipped: string[] } {
+  const names = table.names;
+  for (let j = names.length - 1; j >= 0; j--) {
+    if (canBeTarget(columnKind(table.columns[j]!, reader), family)) return { target: names[j]!, skipped: names.slice(j + 1) };
+  }
+  return { target: names[names.length - 1]!, skipped: [] };
+}
+
+export function pickedTargetNote(picked: { target: string; skipped: readonly string[] }): string {
+  if (picked.skipped.length === 0) return "";
+  const after = picked.skipped.map(quote).join(", ");
+  return `The target is ${quote(picked.target)}, the last column that can be one (${after} after it cannot); choose another in Target.`;
+}
+
+/**
+ * The family when the person has not chosen one: binomial for a target with two distinct values
+ * (0/1 or two text levels, as R treats a two-level factor), gaussian for other numbers. A text target
+ * of any other number of values fits no family: that is said here, in the lab's terms, rather than as
+ * gaussian's complaint about text the person never chose gaussian for.
+ */
+export function autoFamily(target: string, kind: ColumnKind): Family {
+  if (kind.kind === "numbers") return kind.distinct === 2 ? "binomial" : "gaussian";
+  if (kind.levels.length === 2) return "binomial";
+  throw new DataError(textTargetMessage(target, kind.levels), target);
+}
+
+function textTargetMessage(target: string, levels: readonly string[]): string {
+  const shown = levels.slice(0, 5).map(quote).join(", ") + (levels.length > 5 ? ", …" : "");
+  const count = levels.length === 1 ? "one value only" : `${levels.length} different values`;
+  let hint = "choose another Target";
+  const folded = new Map<string, string[]>();
+  for (const level of levels) folded.set(level.toLowerCase(), [...(folded.get(level.toLowerCase()) ?? []), level]);
+  const alike = [...folded.values()].find((group) => group.length > 1);
+  if (alike) hint = `${alike.map(quote).join(" and ")} differ only in capitals: write them alike in the file, or ${hint}`;
+  return `target ${quote(target)} holds text with ${count} (${shown}): a binomial target needs exactly two, and gaussian and poisson targets need numbers; ${hint}`;
+}
+
+// ---- Columns the data cannot tell apart ---------------------------------------------------------
+
+/**
+ * Pairs of model-matrix columns equal in every row (a copied column), as [copy, original] by name.
+ * Columns are grouped by a hash of their values first, so this is one pass over X, not p² comparisons.
+ * Constant columns are left out: the design warns about them already.
+ */
+export function duplicateColumns(x: ModelMatrix): [string, string][] {
+  const { n, p, data } = x;
+  const byHash = new Map<number, number[]>();
+  const pairs: [string, string][] = [];
+  const view = new Int32Array(data.buffer, data.byteOffset, data.length * 2);
+  for (let j = 0; j < p; j++) {
+    let hash = 0;
+    let constant = true;
+    for (let i = 0; i < n; i++) {
+      const k = 2 * (j * n + i);
+      hash = (Math.imul(hash, 31) + view[k]! * 17 + view[k + 1]!) | 0;
+      if (data[j * n + i] !== data[j * n]) constant = false;
+    }
+    if (constant) continue;
+    const same = byHash.get(hash) ?? [];
+    const original = same.find((o) => equalColumns(data, n, o, j));
+    if (original !== undefined) pairs.push([x.names[j]!, x.names[original]!]);
+    else byHash.set(hash, [...same, j]);
+  }
+  return pairs;
+}
+
+function equalColumns(data: Float64Array, n: number, a: number, b: number): boolean {
+  for (let i = 0; i < n; i++) if (data[a * n + i] !== data[b * n + i]) return false;
+  return true;
+}
+
+export function duplicateNote([copy, original]: [string, string]): string {
+  return `column ${quote(copy)} is identical to ${quote(original)}: the data cannot tell them apart, so the lasso's choice between them is arbitrary (it may keep just one), while ridge and the elastic net share their effect equally`;
+}
+
+// ---- Messages in the lab's terms ----------------------------------------------------------------
+
+/** A thousands separator as the command line writes it (--thousands ' ') and as the lab's list shows it. */
+function separatorName(flagValue: string): string {
+  const mark = flagValue === "' '" ? " " : flagValue === `"'"` ? "'" : flagValue;
+  return mark === " " ? "space" : JSON.stringify(mark);
+}
+
+/**
+ * A library message with its command-line flags turned into the lab's controls: the library names the
+ * option that fixes a problem (--na drop, --decimal ,, --family binomial); in the lab that option is a
+ * control of the Data or Model settings. Messages without flags pass unchanged.
+ */
+export function labMessage(message: string): string {
+  return message
+    .replace(/drop rows with missing values \(--na drop\)/g, `tick "drop rows with missing values"`)
+    .replace(/\(--na drop\)/g, `(tick "drop rows with missing values")`)
+    .replace(/say how to read it \(([^()]*)\)/g, (_, flags: string) => `set ${flags} under Data`)
+    .replace(/--decimal ([.,])/g, `Decimal mark "$1"`)
+    .replace(/--thousands ('[ ]'|"'"|[.,])/g, (_, mark: string) => `Thousands separator ${separatorName(mark)}`)
+    .replace(/(Decimal mark "[.,]"|Thousands separator \S+) (?=Thousands|Decimal)/g, "$1 and ")
+    .replace(/use --family (\w+)/g, "choose Family: $1")
+    .replace(/--family (\w+)/g, "Family: $1")
+    .replace(/\(--target [A-Z]+\)/g, "(choose a Target)")
+    .replace(/ignore it \(--ignore\)/g, "delete it from the file")
+    .replace(/\(ignore it if it is an identifier\)/g, "(delete it from the file if it is an identifier)");
+}
