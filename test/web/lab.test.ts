@@ -393,8 +393,10 @@ test("a file's columns are the targets offered even when its fit fails; missing 
   assert.match(status, /: 39 rows, /, status);
   assert.match(status, /1 row of 40 with a missing or unreadable cell was dropped/, status);
   assert.match(status, /"income", the last column that can be one \("region" after it cannot\)/, status);
-  // The person picks the outcome they meant.
+  // The person picks the outcome they meant: binomial, and the lab says which class is modelled as 1.
   assert.equal(await refit(page, () => page.selectOption("#target", "bought")), "true");
+  assert.match(await statusText(page), /target bought \(binomial, modelling P\(bought = yes\)\)/);
+  assert.match(await page.locator("#coef-table caption").innerText(), /the log-odds of bought = yes/);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -69,6 +69,8 @@ export interface CoefficientExport {
   readonly dataset: string;
   readonly target: string;
   readonly family: string;
+  /** Binomial: the class modelled as 1 (null for a 0/1 target, or another family), as the CLI's JSON. */
+  readonly positiveClass: string | null;
   readonly alpha: number;
   readonly lambda: number;
   readonly intercept: number;
@@ -83,7 +85,8 @@ export function coefficientsCsv(e: CoefficientExport): string {
   const lines = [e.status ? "variable,coefficient,status" : "variable,coefficient"];
   lines.push(`(Intercept),${e.intercept}${e.status ? ",unpenalized" : ""}`);
   e.features.forEach((name, j) => lines.push(`${quote(name)},${e.coefficients[j]}${e.status ? `,${e.status[j]}` : ""}`));
-  return `# ${e.dataset}: ${e.family}, target ${e.target}, alpha ${e.alpha}, lambda ${e.lambda}\n${lines.join("\n")}\n`;
+  const modelled = e.family === "binomial" ? ` (modelling P(${e.target} = ${e.positiveClass ?? "1"}))` : "";
+  return `# ${e.dataset}: ${e.family}${modelled}, target ${e.target}, alpha ${e.alpha}, lambda ${e.lambda}\n${lines.join("\n")}\n`;
 }
 
 export function coefficientsJson(e: CoefficientExport): string {
@@ -92,6 +95,7 @@ export function coefficientsJson(e: CoefficientExport): string {
       dataset: e.dataset,
       target: e.target,
       family: e.family,
+      positiveClass: e.positiveClass,
       alpha: e.alpha,
       lambda: e.lambda,
       intercept: e.intercept,

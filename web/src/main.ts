@@ -169,7 +169,7 @@ fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
     hideError();
     showStatus(
       (linkNote ? `${linkNote} ` : "") +
-      `${fit.dataName}: ${plural(fit.x.n, "row")}, ${plural(fit.x.p, "variable")}, target ${fit.target} (${fit.family}). Path of ${lambdas.length} λs fitted in ${fit.fitMs.toFixed(1)} ms` +
+      `${fit.dataName}: ${plural(fit.x.n, "row")}, ${plural(fit.x.p, "variable")}, target ${fit.target} (${familyWords(fit)}). Path of ${lambdas.length} λs fitted in ${fit.fitMs.toFixed(1)} ms` +
         (fit.cv ? `, ${state.nfolds}-fold cross-validation in ${fit.cvMs.toFixed(0)} ms.` : `. ${fit.cvError ?? ""}`) +
         (fit.notes.length ? ` Note: ${labMessage(fit.notes.join(" "))}` : ""),
     );
@@ -431,6 +431,10 @@ function syncTargetOptions(): void {
   if (fileColumns) targetSelect.value = fileColumns.target;
 }
 
+/** The family, and for binomial the class modelled as 1: a coefficient's sign means nothing without it. */
+function familyWords(fit: FitResponse): string {
+  return fit.family === "binomial" ? `binomial, modelling P(${fit.target} = ${fit.positiveClass ?? "1"})` : fit.family;
+}
 
 function syncLambdaBar(): void {
   const lambdas = fit?.path.lambda;

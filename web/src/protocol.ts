@@ -51,6 +51,8 @@ export interface FitResponse {
   readonly cvError: string | null;
   readonly fitMs: number;
   readonly cvMs: number;
+  /** Binomial with a text target: the level modelled as 1; null otherwise (0/1 targets model 1). */
+  readonly positiveClass: string | null;
   readonly notes: readonly string[];
 }
 

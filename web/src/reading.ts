@@ -160,6 +160,13 @@ function textTargetMessage(target: string, levels: readonly string[]): string {
   return `target ${quote(target)} holds text with ${count} (${shown}): a binomial target needs exactly two, and gaussian and poisson targets need numbers; ${hint}`;
 }
 
+/** What a coefficient is on: for binomial, the log-odds of the level modelled as 1, which it names. */
+export function modelledAs(family: Family, target: string, positiveClass: string | null): string {
+  if (family === "binomial") return `the log-odds of ${target} = ${positiveClass ?? "1"}`;
+  if (family === "poisson") return `the log of the expected ${target}`;
+  return target;
+}
+
 // ---- Columns the data cannot tell apart ---------------------------------------------------------
 
 /**

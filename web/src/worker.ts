@@ -192,6 +192,7 @@ function fitTable(request: FitRequest, table: Table, tried: { target: string }):
     cvError,
     fitMs,
     cvMs,
+    positiveClass: design.positiveClass,
     notes: [...notes, ...table.warnings, ...design.warnings, ...path.warnings],
   };
 }

@@ -15,6 +15,7 @@ import type { LabState, ViewId, Xvar } from "../state.js";
 import { createPanel, el, formatValue, svgPoint, type Panel } from "../panel.js";
 import { attachMarker, type LambdaMarker } from "../marker.js";
 import { coefficientsCsv, coefficientsJson, download, type CoefficientExport } from "../export.js";
+import { modelledAs } from "../reading.js";
 import { pullPatcher, setAttr, setText, spectrumPatcher, type PullPatcher, type SpectrumPatcher } from "../patch.js";
 
 export interface DataHost {
@@ -440,7 +441,9 @@ export class DataPage {
   private drawTable(fit: FitResponse, at: AtLambda): void {
     const features = fit.path.features;
     const nonzero = at.status.filter((s) => s === "active").length;
-    setText(this.tableCaption, `${nonzero} of ${features.length} coefficients nonzero at λ = ${formatValue(at.lambda)} (original scale of the data; intercept ${formatValue(at.intercept)})`);
+    // What a coefficient measures: for binomial, which class is modelled as 1 decides what its sign means.
+    const quantity = modelledAs(fit.family, fit.target, fit.positiveClass);
+    setText(this.tableCaption, `${nonzero} of ${features.length} coefficients nonzero at λ = ${formatValue(at.lambda)}. Each is the change in ${quantity} per unit of its variable (original scale of the data; intercept ${formatValue(at.intercept)}).`);
     const [intercept, ...rows] = this.rows;
     if (intercept) {
       setAttr(intercept.value, "data-value", String(at.intercept));
@@ -469,6 +472,7 @@ export class DataPage {
       dataset: fit.dataName,
       target: fit.target,
       family: fit.family,
+      positiveClass: fit.positiveClass,
       alpha: fit.path.alpha,
       lambda: at.lambda,
       intercept: at.intercept,
