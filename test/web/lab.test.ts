@@ -21,6 +21,7 @@ import { makeDesign } from "../../src/simulate/design.js";
 import { runExperiment } from "../../src/simulate/experiment.js";
 import { scenario } from "../../src/simulate/scenarios.js";
 import { formatValue } from "../../web/src/panel.js";
+import { PULL_BARS } from "../../web/src/views/data.js";
 import { ARTIFACTS, ROOT, afterRender, openPage, startLab, tableValues, waitForFit, type Lab } from "./harness.js";
 
 let lab: Lab;
@@ -455,6 +456,34 @@ test("a text target of three values, a copied column, a file that is not text an
   assert.equal(await upload(page, "header.csv", "a,b,y\n"), "error");
   assert.equal(await errorText(page), "Cannot fit header.csv: the file has a header row but no data rows");
   assert.deepEqual(await targetOptions(page), [], "a file that could not be read offers no targets");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("with many variables the pull chart shows the largest pulls and says how many it leaves out; no panel is stretched", async () => {
+  const { page, errors } = await openPage(lab);
+  await waitForFit(page);
+  const p = 120;
+  const lines = [[...Array.from({ length: p }, (_, j) => `g${j + 1}`), "y"].join(",")];
+  for (let i = 0; i < 40; i++) {
+    const xs = Array.from({ length: p }, (_, j) => Math.sin((i + 1) * (j + 1) * 0.917 + j));
+    lines.push([...xs, 2 * xs[0]! - xs[1]! + 0.3 * Math.sin(i * 12.9898)].map((v) => v.toFixed(4)).join(","));
+  }
+  assert.equal(await upload(page, "wide.csv", lines.join("\n")), "true");
+  await page.waitForSelector("#panel-pull g.pull-bar rect");
+  assert.equal(await page.locator("#panel-pull g.pull-bar rect").count(), PULL_BARS);
+  assert.match(await page.locator("#pull-more").innerText(), new RegExp(`The ${PULL_BARS} largest pulls of ${p} variables; the other ${p - PULL_BARS} `));
+  // The bars shown are those with the largest pulls: none left out pulls harder than the weakest shown.
+  const pulls = await page.$$eval("#coef-body tr:not(.intercept)", (rows) => rows.map((r) => [r.getAttribute("data-variable"), Number(r.querySelector("td[data-label='pull / price']")?.textContent?.split(" / ")[0])] as const));
+  const shownNames = await page.$$eval("#panel-pull g.pull-bar rect", (rects) => rects.map((r) => r.getAttribute("aria-label")?.split(":")[0] ?? r.querySelector("title")?.textContent?.split(" (")[0]));
+  assert.equal(new Set(shownNames.filter((n) => pulls.some(([name]) => name === n))).size, PULL_BARS, "every bar names a variable of the table");
+  await page.locator("#panel-pull").screenshot({ path: join(ARTIFACTS, "lab-pull-many-variables.png") });
+  const weakestShown = Math.min(...pulls.filter(([name]) => shownNames.includes(name!)).map(([, pull]) => pull));
+  assert.ok(pulls.every(([name, pull]) => shownNames.includes(name!) || pull <= weakestShown), "the largest pulls are shown");
+  const box = async (id: string) => (await page.locator(id).boundingBox())!;
+  const [paths, pull] = [await box("#panel-paths"), await box("#panel-pull")];
+  assert.ok(pull.height < 1400, `the pull panel is ${pull.height}px tall`);
+  assert.ok(paths.height < pull.height - 100, `the paths panel keeps its own height (${paths.height}px beside ${pull.height}px)`);
   assert.deepEqual(errors, []);
   await page.close();
 });

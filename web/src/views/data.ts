@@ -106,6 +106,21 @@ export function steppedMax(values: readonly number[]): number {
   return step * power;
 }
 
+/**
+ * The most bars the pull chart draws (every bundled dataset fits): with more variables it shows those
+ * pulling hardest, the ones in the model and the nearest to entering, and says how many it leaves out,
+ * rather than a chart thousands of pixels tall that pushes every other view off the page.
+ */
+export const PULL_BARS = 30;
+
+/** The variables the pull chart shows, in their own order: all, or the PULL_BARS largest pulls. */
+export function pullBars(absPull: readonly number[], max = PULL_BARS): number[] {
+  const all = absPull.map((_, j) => j);
+  if (all.length <= max) return all;
+  const size = (j: number) => (Number.isFinite(absPull[j]!) ? absPull[j]! : -Infinity);
+  return all.sort((a, b) => size(b) - size(a) || a - b).slice(0, max).sort((a, b) => a - b);
+}
+
 /** One variable's row of the coefficient table and the cells λ changes. */
 interface TableRow {
   readonly tr: HTMLTableRowElement;
@@ -113,6 +128,16 @@ interface TableRow {
   readonly pill: HTMLSpanElement | null;
   readonly pullPrice: HTMLTableCellElement | null;
   readonly why: HTMLTableCellElement | null;
+}
+
+/** What the pull chart leaves out, in words: "" when it shows every variable. */
+function pullMoreText(p: number, bars: readonly number[], status: readonly string[]): string {
+  const left = p - bars.length;
+  if (left === 0) return "";
+  const shown = new Set(bars);
+  const active = status.filter((s, j) => !shown.has(j) && s === "active").length;
+  const rest = active === 0 ? "pull less and stay at zero" : `pull no harder (${active} of them in the model)`;
+  return `The ${bars.length} largest pulls of ${p} variables; the other ${left} ${rest}. The table lists them all.`;
 }
 
 function statusColor(status: string): string {
@@ -131,6 +156,8 @@ export class DataPage {
   private readonly tableBody: HTMLTableSectionElement;
   private readonly tableCaption: HTMLElement;
   private readonly paragraph: HTMLElement;
+  /** Under the pull chart's heading: how many variables it leaves out, when it cannot show them all. */
+  private readonly pullMore: HTMLElement;
   private evidence: Evidence | null = null;
   /** Charts drawn once per fit, x variable and width; λ only moves their markers. */
   private pathsDrawn: { key: string; marker: LambdaMarker | null } | null = null;
@@ -173,6 +200,8 @@ export class DataPage {
     }
     this.xvarSelect.addEventListener("change", () => host.setXvar(this.xvarSelect.value as Xvar));
     this.panels.paths.tools.prepend(el("label", { class: "inline" }, "x: ", this.xvarSelect));
+    this.pullMore = el("p", { class: "note", id: "pull-more" });
+    this.panels.pull.body.prepend(this.pullMore);
 
     // Clicking a chart with a λ axis sets λ.
     this.panels.paths.chart.classList.add("clickable");
@@ -224,6 +253,7 @@ export class DataPage {
       for (const key of ["paths", "cv", "pull", "spectrum"] as const) this.panels[key].setChart(null, "");
       this.tableCaption.textContent = "";
       this.paragraph.textContent = "";
+      this.pullMore.textContent = "";
     }
   }
 
@@ -355,11 +385,16 @@ export class DataPage {
       return;
     }
     const e = evidence.explanation;
-    const input: PullPriceInput = { features: e.features, pull: e.coefficients.map((c) => c.absPull), price: e.coefficients.map((c) => c.price), status: e.coefficients.map((c) => c.status), lambda: e.lambda };
+    const bars = pullBars(e.coefficients.map((c) => c.absPull));
+    const shown = bars.map((j) => e.coefficients[j]!);
+    const input: PullPriceInput = { features: shown.map((c) => c.feature), pull: shown.map((c) => c.absPull), price: shown.map((c) => c.price), status: shown.map((c) => c.status), lambda: e.lambda };
+    setText(this.pullMore, pullMoreText(e.coefficients.length, bars, e.coefficients.map((c) => c.status)));
     const w = this.chartWidth(width);
     const options: PullPriceOptions = { width: w, xMax: steppedMax(e.coefficients.map((c) => Math.max(c.absPull, Number.isFinite(c.price) ? c.price : 0))), title: null, subtitle: null };
-    // What fixes the drawn frame: the axis end and the legend (the statuses present); λ moves the rest.
-    const key = `${this.fitSerial}|${w}|${options.xMax}|${[...new Set(input.status)].sort().join(",")}|${commonPrice(input) === null ? "ticks" : "line"}`;
+    // What fixes the drawn frame: the axis end, the legend (the statuses present) and which bars are
+    // shown when not all are; λ moves the rest.
+    const which = bars.length < e.coefficients.length ? `|${bars.join(",")}` : "";
+    const key = `${this.fitSerial}|${w}|${options.xMax}|${[...new Set(input.status)].sort().join(",")}|${commonPrice(input) === null ? "ticks" : "line"}${which}`;
     const drawn = this.pullCharts.get(key);
     const describe = !this.moving;
     this.undescribed.pull = describe ? null : [input, options];
@@ -373,6 +408,8 @@ export class DataPage {
       const svg = pullPriceChart(input, options);
       panel.setChart(svg, "");
       const patcher = pullPatcher(svg, input);
+      // Kept for jumps back, within bounds: with many variables each set of bars shown is a chart of its own.
+      if (this.pullCharts.size >= 64) this.pullCharts.clear();
       if (patcher) this.pullCharts.set(key, { svg, patcher });
       this.pullDrawn = { key, patcher };
     }
