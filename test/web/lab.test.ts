@@ -22,6 +22,7 @@ import { runExperiment } from "../../src/simulate/experiment.js";
 import { scenario } from "../../src/simulate/scenarios.js";
 import { formatValue } from "../../web/src/panel.js";
 import { PULL_BARS } from "../../web/src/views/data.js";
+import { DEFAULT_STATE, MAX_FOLDS, MIN_FOLDS } from "../../web/src/state.js";
 import { ARTIFACTS, ROOT, afterRender, openPage, startLab, tableValues, waitForFit, type Lab } from "./harness.js";
 
 let lab: Lab;
@@ -484,6 +485,25 @@ test("with many variables the pull chart shows the largest pulls and says how ma
   const [paths, pull] = [await box("#panel-paths"), await box("#panel-pull")];
   assert.ok(pull.height < 1400, `the pull panel is ${pull.height}px tall`);
   assert.ok(paths.height < pull.height - 100, `the paths panel keeps its own height (${paths.height}px beside ${pull.height}px)`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a number of folds out of range is refused with the range said", async () => {
+  const { page, errors } = await openPage(lab);
+  await waitForFit(page);
+  const url = page.url();
+  await page.locator("#nfolds").fill("100");
+  await page.locator("#nfolds").dispatchEvent("change");
+  assert.match(await page.locator("#nfolds-note").innerText(), new RegExp(`from ${MIN_FOLDS} to ${MAX_FOLDS}, not 100; kept ${DEFAULT_STATE.nfolds}`));
+  assert.equal(await page.locator("#nfolds").inputValue(), String(DEFAULT_STATE.nfolds));
+  assert.equal(page.url(), url, "nothing refitted");
+  assert.equal(await refit(page, async () => {
+    await page.locator("#nfolds").fill("5");
+    await page.locator("#nfolds").dispatchEvent("change");
+  }), "true");
+  assert.equal(await page.locator("#nfolds-note").innerText(), "");
+  assert.match(page.url(), /folds=5/);
   assert.deepEqual(errors, []);
   await page.close();
 });

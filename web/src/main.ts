@@ -4,7 +4,7 @@
  */
 import "./style.css";
 import { DATASETS, bundled } from "./datasets.js";
-import { DATA_VIEWS, DEFAULT_STATE, VIEWS, fitKey, stateFromQuery, stateToQuery, type LabState, type ViewId } from "./state.js";
+import { DATA_VIEWS, DEFAULT_STATE, MAX_FOLDS, MIN_FOLDS, VIEWS, fitKey, stateFromQuery, stateToQuery, type LabState, type ViewId } from "./state.js";
 import { lambdaAtSlider, sliderAtLambda, sliderMax } from "./slider.js";
 import type { DataSource, FitResponse, WorkerMessage, WorkerRequest } from "./protocol.js";
 import { DataPage, type AtLambda } from "./views/data.js";
@@ -86,6 +86,7 @@ const alphaInput = byId<HTMLInputElement>("alpha");
 const alphaOut = byId<HTMLOutputElement>("alpha-out");
 const standardizeInput = byId<HTMLInputElement>("standardize");
 const nfoldsInput = byId<HTMLInputElement>("nfolds");
+const nfoldsNote = byId<HTMLElement>("nfolds-note");
 const seedInput = byId<HTMLInputElement>("seed");
 const slider = byId<HTMLInputElement>("lambda-slider");
 const readout = byId<HTMLOutputElement>("lambda-readout");
@@ -534,8 +535,12 @@ alphaInput.addEventListener("input", () => {
 alphaInput.addEventListener("change", () => setState({ alpha: Number(alphaInput.value), lambda: null }));
 standardizeInput.addEventListener("change", () => setState({ standardize: standardizeInput.checked, lambda: null }));
 nfoldsInput.addEventListener("change", () => {
-  const k = Math.round(Number(nfoldsInput.value));
-  if (k >= 3 && k <= 50) setState({ nfolds: k });
+  const typed = nfoldsInput.value;
+  const k = Number(typed);
+  // Out of range, the last good number stays, and the note says why (a silent revert looks like a bug).
+  const ok = Number.isInteger(k) && k >= MIN_FOLDS && k <= MAX_FOLDS;
+  nfoldsNote.textContent = ok ? "" : `CV folds must be a whole number from ${MIN_FOLDS} to ${MAX_FOLDS}${typed.trim() ? `, not ${typed.trim()}` : ""}; kept ${state.nfolds}.`;
+  if (ok) setState({ nfolds: k });
   else nfoldsInput.value = String(state.nfolds);
 });
 seedInput.addEventListener("change", () => {

@@ -65,6 +65,10 @@ export const DEFAULT_STATE: LabState = {
   scenario: null,
 };
 
+/** The range of cross-validation folds the lab offers (a link outside it falls back to the default). */
+export const MIN_FOLDS = 3;
+export const MAX_FOLDS = 50;
+
 const FAMILIES: readonly Family[] = ["gaussian", "binomial", "poisson"];
 const DECIMALS: readonly DecimalSetting[] = ["auto", ".", ","];
 const THOUSANDS: readonly ThousandsSetting[] = ["", ",", ".", " ", "'"];
@@ -101,7 +105,7 @@ export function stateFromQuery(query: string): LabState {
     lambda: lambda === null ? null : numberParam(lambda, NaN, (x) => x > 0) || null,
     view: (VIEWS as readonly string[]).includes(view ?? "") ? (view as ViewId) : d.view,
     xvar: xvar === "norm" || xvar === "dev" || xvar === "lambda" ? xvar : d.xvar,
-    nfolds: numberParam(q.get("folds"), d.nfolds, (x) => Number.isInteger(x) && x >= 3 && x <= 50),
+    nfolds: numberParam(q.get("folds"), d.nfolds, (x) => Number.isInteger(x) && x >= MIN_FOLDS && x <= MAX_FOLDS),
     seed: numberParam(q.get("seed"), d.seed, (x) => Number.isInteger(x)),
     rho: numberParam(q.get("rho"), d.rho, (x) => Math.abs(x) <= 0.99),
     betaHat: bh.length === 2 && bh.every(Number.isFinite) ? [bh[0]!, bh[1]!] : d.betaHat,
