@@ -15,7 +15,8 @@ import { cvPath } from "../../src/cv/cv.js";
 import { explain } from "../../src/explain/explain.js";
 import { describe as describeExplanation } from "../../src/explain/words.js";
 import { relaxPath } from "../../src/solve/relax.js";
-import { lambdaAtSlider } from "../../web/src/slider.js";
+import { lambdaAtSlider, sliderMax } from "../../web/src/slider.js";
+import { formatNumber } from "../../src/plot/common.js";
 import { coef } from "../../src/solve/predict.js";
 import { makeDesign } from "../../src/simulate/design.js";
 import { runExperiment } from "../../src/simulate/experiment.js";
@@ -275,6 +276,22 @@ test("charts that follow λ in place show what a fresh drawing at the same λ sh
   assert.deepEqual(await barCharts(fresh.page), patched);
   assert.deepEqual([...errors, ...fresh.errors], []);
   await Promise.all([page.close(), fresh.page.close()]);
+});
+
+test("the pull chart's price label gives λ·α of the λ shown, λ_max included", async () => {
+  const table = parseCsv(readFileSync(join(ROOT, "data", "glmnet_poisson.csv"), "utf8"));
+  const design = buildDesign(table, { target: "y", family: "poisson" });
+  const path = fitPath(design.x, design.y, { family: "poisson", alpha: 1, standardize: true });
+  const { page, errors } = await openPage(lab, "?data=glmnet_poisson&view=pull");
+  await waitForFit(page);
+  await page.focus("#lambda-slider");
+  for (const [key, position] of [["Home", 0], ["End", sliderMax(path.lambda.length)]] as const) {
+    await page.keyboard.press(key);
+    const expected = `price λ·α = ${formatNumber(lambdaAtSlider(path.lambda, position))}`;
+    await page.waitForFunction((text) => document.querySelector("#panel-pull g.price-label text")?.textContent === text, expected, { timeout: 60_000 });
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
 });
 
 test("a UTF-16 CSV with a byte-order mark (a spreadsheet's Unicode export) is read as the CLI reads it", async () => {
