@@ -506,6 +506,27 @@ test("with many variables the pull chart shows the largest pulls and says how ma
   await page.close();
 });
 
+test("after a failed fit the slider rests and empty panels offer no downloads; one variable is one variable", async () => {
+  const { page, errors } = await openPage(lab);
+  await waitForFit(page);
+  await page.focus("#lambda-slider");
+  await page.keyboard.press("End");
+  const enabled = (selector: string) => page.$$eval(selector, (buttons) => buttons.map((b) => !(b as HTMLButtonElement).disabled));
+  assert.ok((await enabled("#panel-paths [data-download], #export-csv, #export-json")).every(Boolean), "a fit's charts and table can be saved");
+  assert.equal(await upload(page, "broken.csv", "a,y\n1,2\nx,3\n2,4\n"), "error");
+  assert.equal(await page.locator("#lambda-slider").inputValue(), "0");
+  assert.equal(await page.locator("#lambda-slider").getAttribute("max"), "0");
+  assert.ok((await enabled("#page-data [data-download], #export-csv, #export-json")).every((on) => !on), "nothing to save, nothing offered");
+  // One predictor.
+  const one = ["x,y", ...Array.from({ length: 30 }, (_, i) => `${i % 9},${(2 * (i % 9) + Math.sin(i)).toFixed(3)}`)].join("\n");
+  assert.equal(await upload(page, "one.csv", one), "true");
+  assert.match(await statusText(page), /: 30 rows, 1 variable, target y/);
+  assert.match(await page.locator("#panel-paths-alt").innerText(), /^Coefficient paths of 1 variable against/);
+  assert.ok((await enabled("#panel-paths [data-download], #export-csv, #export-json")).every(Boolean));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("a number of folds out of range is refused with the range said", async () => {
   const { page, errors } = await openPage(lab);
   await waitForFit(page);

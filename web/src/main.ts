@@ -444,6 +444,10 @@ function syncLambdaBar(): void {
   if (toMin.disabled !== (!ready || !fit?.cv)) toMin.disabled = !ready || !fit?.cv;
   if (to1se.disabled !== (!ready || !fit?.cv)) to1se.disabled = !ready || !fit?.cv;
   if (!lambdas || state.lambda === null) {
+    // No fit (an error, or one on its way): the slider rests at the start, with nothing to say.
+    if (slider.max !== "0") slider.max = "0";
+    setValue(slider, "0");
+    setAttr(slider, "aria-valuetext", "no fit");
     setValue(readout, "λ = –");
     return;
   }

@@ -56,12 +56,15 @@ export function createPanel(id: string, title: string, options: { wide?: boolean
   let current: SVGSVGElement | null = null;
   const fileName = options.fileName ?? `shrinkage-${id.replace(/^panel-/, "")}`;
 
+  const downloads: HTMLButtonElement[] = [];
   if (options.downloads !== false) {
-    const svgButton = el("button", { type: "button", "data-download": "svg", "aria-label": `Download ${title} as SVG`, text: "SVG" });
-    const pngButton = el("button", { type: "button", "data-download": "png", "aria-label": `Download ${title} as PNG`, text: "PNG" });
+    // Disabled until there is a chart to save (an empty panel's buttons would do nothing).
+    const svgButton = el("button", { type: "button", "data-download": "svg", "aria-label": `Download ${title} as SVG`, text: "SVG", disabled: "" });
+    const pngButton = el("button", { type: "button", "data-download": "png", "aria-label": `Download ${title} as PNG`, text: "PNG", disabled: "" });
     svgButton.addEventListener("click", () => current && downloadSvg(current, fileName));
     pngButton.addEventListener("click", () => current && void downloadPng(current, fileName));
     tools.append(svgButton, pngButton);
+    downloads.push(svgButton, pngButton);
   }
 
   return {
@@ -74,6 +77,7 @@ export function createPanel(id: string, title: string, options: { wide?: boolean
     setChart(svg, altText) {
       chart.replaceChildren(...(svg ? [svg] : []));
       current = svg;
+      for (const button of downloads) button.disabled = !svg;
       if (svg) svg.setAttribute("aria-describedby", alt.id);
       alt.textContent = altText;
     },

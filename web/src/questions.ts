@@ -6,6 +6,7 @@
 import type { FitResponse } from "./protocol.js";
 import type { LabState, ViewId } from "./state.js";
 import { formatValue } from "./panel.js";
+import { plural } from "./words.js";
 import type { AtLambda } from "./views/data.js";
 import type { Evidence } from "./evidence.js";
 
@@ -51,7 +52,7 @@ export const QUESTIONS: readonly Question[] = [
       return [
         "At the solution every coefficient is held by two forces: the pull of the data (how much the fit would improve per unit of that coefficient) and the price of the penalty, λ·α. A coefficient is nonzero exactly when its pull reaches the price; a bar short of the line stays at zero.",
         fit && at
-          ? `Here, at λ = ${formatValue(at.lambda)}, ${nonzero(at)} of ${fit.path.features.length} variables pay their price. The first to enter as λ falls was ${firstEntered(fit) ?? "none"}: the one whose pull was largest at the top of the path${state.standardize ? " (after standardizing)" : ""}.`
+          ? `Here, at λ = ${formatValue(at.lambda)}, ${nonzero(at)} of ${plural(fit.path.features.length, "variable")} ${nonzero(at) === 1 ? "pays its" : "pay their"} price. The first to enter as λ falls was ${firstEntered(fit) ?? "none"}: the one whose pull was largest at the top of the path${state.standardize ? " (after standardizing)" : ""}.`
           : "",
         e && active.length
           ? `The price is ${formatValue(e.lambda * e.alpha)}; ${active.map((c) => c.feature).join(", ")} have pull equal to it. ${zeros.length ? `The nearest miss is ${zeros[0]!.feature}, whose pull ${formatValue(zeros[0]!.absPull)} is short by ${formatValue(zeros[0]!.margin ?? 0)}: lower λ a little and it enters.` : ""}`
@@ -107,7 +108,7 @@ export const QUESTIONS: readonly Question[] = [
       return [
         "λ_min gives the smallest cross-validated error. λ_1se is the largest λ whose error is within one standard error of that minimum: a simpler model that cross-validation cannot tell apart from the best one. It is sparser and more stable, often slightly worse at prediction.",
         cv
-          ? `Here λ_min = ${formatValue(cv.lambdaMin)} keeps ${cv.nzero[cv.indexMin]} variables and λ_1se = ${formatValue(cv.lambda1se)} keeps ${cv.nzero[cv.index1se]}. Use the two buttons by the slider to compare them.`
+          ? `Here λ_min = ${formatValue(cv.lambdaMin)} keeps ${plural(cv.nzero[cv.indexMin]!, "variable")} and λ_1se = ${formatValue(cv.lambda1se)} keeps ${cv.nzero[cv.index1se]}. Use the two buttons by the slider to compare them.`
           : "",
       ];
     },

@@ -16,6 +16,7 @@ import { createPanel, el, formatValue, svgPoint, type Panel } from "../panel.js"
 import { attachMarker, type LambdaMarker } from "../marker.js";
 import { coefficientsCsv, coefficientsJson, download, type CoefficientExport } from "../export.js";
 import { modelledAs } from "../reading.js";
+import { plural } from "../words.js";
 import { pullPatcher, setAttr, setText, spectrumPatcher, type PullPatcher, type SpectrumPatcher } from "../patch.js";
 
 export interface DataHost {
@@ -137,7 +138,7 @@ function pullMoreText(p: number, bars: readonly number[], status: readonly strin
   const shown = new Set(bars);
   const active = status.filter((s, j) => !shown.has(j) && s === "active").length;
   const rest = active === 0 ? "pull less and stay at zero" : `pull no harder (${active} of them in the model)`;
-  return `The ${bars.length} largest pulls of ${p} variables; the other ${left} ${rest}. The table lists them all.`;
+  return `The ${bars.length} largest pulls of ${plural(p, "variable")}; the other ${left} ${rest}. The table lists them all.`;
 }
 
 function statusColor(status: string): string {
@@ -156,6 +157,8 @@ export class DataPage {
   private readonly tableBody: HTMLTableSectionElement;
   private readonly tableCaption: HTMLElement;
   private readonly paragraph: HTMLElement;
+  /** The table's CSV and JSON downloads: disabled while there is no fit to export. */
+  private readonly exportButtons: HTMLButtonElement[];
   /** Under the pull chart's heading: how many variables it leaves out, when it cannot show them all. */
   private readonly pullMore: HTMLElement;
   private evidence: Evidence | null = null;
@@ -210,8 +213,9 @@ export class DataPage {
     this.panels.cv.chart.addEventListener("click", (e) => this.clickToLambda(e, "cv"));
 
     // Table with CSV and JSON export.
-    const csvButton = el("button", { type: "button", id: "export-csv", text: "CSV" });
-    const jsonButton = el("button", { type: "button", id: "export-json", text: "JSON" });
+    const csvButton = el("button", { type: "button", id: "export-csv", text: "CSV", disabled: "" });
+    const jsonButton = el("button", { type: "button", id: "export-json", text: "JSON", disabled: "" });
+    this.exportButtons = [csvButton, jsonButton];
     csvButton.addEventListener("click", () => this.exportCoefficients("csv"));
     jsonButton.addEventListener("click", () => this.exportCoefficients("json"));
     this.panels.table.tools.append(csvButton, jsonButton);
@@ -249,6 +253,7 @@ export class DataPage {
     this.entry = fit ? entries(fit) : [];
     this.rows = fit ? this.makeRows(fit) : [];
     this.tableBody.replaceChildren(...this.rows.map((r) => r.tr));
+    for (const button of this.exportButtons) button.disabled = !fit;
     if (!fit) {
       for (const key of ["paths", "cv", "pull", "spectrum"] as const) this.panels[key].setChart(null, "");
       this.tableCaption.textContent = "";
@@ -355,7 +360,7 @@ export class DataPage {
     }
     const nonzero = beta.reduce((n, b) => n + (b !== 0 ? 1 : 0), 0);
     const xname = xvar === "lambda" ? "log λ" : xvar === "norm" ? "the L1 norm of the coefficients" : "the fraction of deviance explained";
-    setText(this.panels.paths.alt, `Coefficient paths of ${fit.path.features.length} variables against ${xname}; at the marked λ = ${formatValue(lambda)} ${nonzero} are nonzero. The table below lists every value. Click the chart to move λ.`);
+    setText(this.panels.paths.alt, `Coefficient paths of ${plural(fit.path.features.length, "variable")} against ${xname}; at the marked λ = ${formatValue(lambda)} ${nonzero} ${nonzero === 1 ? "is" : "are"} nonzero. The table below lists every value. Click the chart to move λ.`);
   }
 
   private drawCv(fit: FitResponse, lambda: number, width: number): void {
@@ -418,7 +423,7 @@ export class DataPage {
     const closest = zeros[0];
     setText(
       panel.alt,
-      `At λ = ${formatValue(e.lambda)} the price of a coefficient is λ·α = ${formatValue(e.lambda * e.alpha)} (times its penalty factor). ${active.length} variables' pull reaches it and they are in the model${active.length ? ` (${active.map((c) => c.feature).join(", ")})` : ""}; ${zeros.length} fall short and stay at zero${closest ? `, the closest being ${closest.feature}, short by ${formatValue(closest.margin ?? 0)}` : ""}. Largest KKT violation ${formatValue(e.kkt.maxViolation, 2)}.`,
+      `At λ = ${formatValue(e.lambda)} the price of a coefficient is λ·α = ${formatValue(e.lambda * e.alpha)} (times its penalty factor). ${active.length === 1 ? "1 variable's pull reaches it and it is" : `${active.length} variables' pull reaches it and they are`} in the model${active.length ? ` (${active.map((c) => c.feature).join(", ")})` : ""}; ${zeros.length} ${zeros.length === 1 ? "falls short and stays" : "fall short and stay"} at zero${closest ? `, the closest being ${closest.feature}, short by ${formatValue(closest.margin ?? 0)}` : ""}. Largest KKT violation ${formatValue(e.kkt.maxViolation, 2)}.`,
     );
     void fit;
   }
