@@ -527,6 +527,25 @@ test("after a failed fit the slider rests and empty panels offer no downloads; o
   await page.close();
 });
 
+test("on a phone the λ slider stays on screen while the views scroll under it", async () => {
+  const { page, errors } = await openPage(lab, "?data=diabetes&view=table", { width: 390, height: 844 });
+  await waitForFit(page);
+  await page.locator("#coef-table").scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.scrollBy(0, 400));
+  await afterRender(page);
+  assert.ok(await page.evaluate(() => window.scrollY) > 1000, "the page has scrolled well past the controls");
+  const slider = (await page.locator("#lambda-slider").boundingBox())!;
+  assert.ok(slider.y >= 0 && slider.y + slider.height <= 844, `the slider is at y = ${slider.y}`);
+  await page.screenshot({ path: join(ARTIFACTS, "lab-phone-sticky-lambda.png") });
+  // And it still drives the table from there.
+  const before = await tableValues(page);
+  await page.focus("#lambda-slider");
+  await page.keyboard.press("Home");
+  assert.notDeepEqual(await tableValues(page), before);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("a number of folds out of range is refused with the range said", async () => {
   const { page, errors } = await openPage(lab);
   await waitForFit(page);
