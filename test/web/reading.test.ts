@@ -5,6 +5,7 @@ import { parseCsv } from "../../src/data/csv.js";
 import { buildDesign, type DesignOptions } from "../../src/data/design.js";
 import { cellReader } from "../../src/data/cells.js";
 import { modelMatrix } from "../../src/data/matrix.js";
+import { plural, sentence } from "../../web/src/words.js";
 import { autoFamily, binaryKind, columnKind, decimalMark, duplicateColumns, labMessage, pickTarget } from "../../web/src/reading.js";
 
 /** A small file of customers: a yes/no outcome first, numbers, and a text column of four regions last. */
@@ -105,4 +106,12 @@ test("the library's messages name the lab's controls instead of command-line fla
     assert.match(shown, control, shown);
   }
   assert.equal(labMessage("the file has a header row but no data rows"), "the file has a header row but no data rows");
+});
+
+test("counts agree with their nouns, and notes read as sentences", () => {
+  assert.equal(plural(1, "variable"), "1 variable");
+  assert.equal(plural(0, "variable"), "0 variables");
+  assert.equal(plural(2, "row"), "2 rows");
+  assert.equal(sentence('column "k" is constant'), 'Column "k" is constant.');
+  assert.equal(sentence("Already one."), "Already one.");
 });

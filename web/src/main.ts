@@ -18,7 +18,7 @@ import { EvidenceMaker, MAIN_THREAD_LIMIT, type Evidence } from "./evidence.js";
 import type { Family } from "../../src/model/family.js";
 import { decodeText } from "../../src/data/text.js";
 import { binaryKind, labMessage, notTextMessage, type DecimalSetting, type ThousandsSetting } from "./reading.js";
-import { plural } from "./words.js";
+import { plural, sentence } from "./words.js";
 import { makeDesign } from "../../src/simulate/design.js";
 import { resolveExperimentOptions, summarizeExperiment, type RepetitionResult } from "../../src/simulate/experiment.js";
 import { SCENARIOS, scenario as scenarioNamed } from "../../src/simulate/scenarios.js";
@@ -172,7 +172,7 @@ fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
       (linkNote ? `${linkNote} ` : "") +
       `${fit.dataName}: ${plural(fit.x.n, "row")}, ${plural(fit.x.p, "variable")}, target ${fit.target} (${familyWords(fit)}). Path of ${lambdas.length} λs fitted in ${fit.fitMs.toFixed(1)} ms` +
         (fit.cv ? `, ${state.nfolds}-fold cross-validation in ${fit.cvMs.toFixed(0)} ms.` : `. ${fit.cvError ?? ""}`) +
-        (fit.notes.length ? ` Note: ${labMessage(fit.notes.join(" "))}` : ""),
+        (fit.notes.length ? ` Note: ${fit.notes.map((note) => sentence(labMessage(note))).join(" ")}` : ""),
     );
     linkNote = "";
     readyAfterRender = "true";

@@ -90,7 +90,7 @@ function readDesign(request: FitRequest, table: Table, notes: string[], tried: {
   const family = request.family ?? (column >= 0 ? autoFamily(target, columnKind(table.columns[column]!, reader)) : "gaussian");
   const design = buildWithRowCount(table, { target, family, na: request.na, decimal, thousands });
   if (design.droppedRows > 0) notes.push(`${plural(design.droppedRows, "row")} of ${table.rows} with a missing or unreadable cell ${design.droppedRows === 1 ? "was" : "were"} dropped.`);
-  for (const pair of duplicateColumns(design.x)) notes.push(`${duplicateNote(pair)}.`);
+  for (const pair of duplicateColumns(design.x)) notes.push(duplicateNote(pair));
   return { target, family, design };
 }
 
