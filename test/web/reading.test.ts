@@ -6,7 +6,7 @@ import { buildDesign, type DesignOptions } from "../../src/data/design.js";
 import { cellReader } from "../../src/data/cells.js";
 import { modelMatrix } from "../../src/data/matrix.js";
 import { plural, sentence } from "../../web/src/words.js";
-import { autoFamily, binaryKind, columnKind, decimalMark, duplicateColumns, labMessage, pickTarget } from "../../web/src/reading.js";
+import { autoFamily, binaryKind, canBeTarget, columnKind, decimalMark, duplicateColumns, labMessage, pickTarget } from "../../web/src/reading.js";
 
 /** A small file of customers: a yes/no outcome first, numbers, and a text column of four regions last. */
 function customers(options: { outcome?: (i: number) => string; delimiter?: string } = {}): string {
@@ -114,4 +114,14 @@ test("counts agree with their nouns, and notes read as sentences", () => {
   assert.equal(plural(2, "row"), "2 rows");
   assert.equal(sentence('column "k" is constant'), 'Column "k" is constant.');
   assert.equal(sentence("Already one."), "Already one.");
+});
+
+test("a binomial target may be any two numbers, as the design reads it (1/2 models P(y = 2))", () => {
+  const file = ["age,income,y", ...Array.from({ length: 30 }, (_, i) => `${30 + (i % 17)},${40 + ((i * 7) % 23)},${i % 3 === 0 ? 2 : 1}`), ""].join("\n");
+  const table = parseCsv(file);
+  assert.equal(pickTarget(table, "binomial", cellReader({})).target, "y", "1/2 can be a binomial target");
+  const design = buildDesign(table, { target: "y", family: "binomial" });
+  assert.equal(design.positiveClass, "2");
+  const three = parseCsv(file.replace(/,2\n/, ",3\n"));
+  assert.equal(canBeTarget(columnKind(three.columns[2], cellReader({})), "binomial"), false, "three values cannot");
 });

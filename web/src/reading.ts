@@ -74,7 +74,7 @@ export function decimalMark(table: Table, setting: DecimalSetting, thousands: Th
 
 /** What a column could be as a target: numbers (with what the families ask of them) or text levels. */
 export type ColumnKind =
-  | { readonly kind: "numbers"; readonly distinct: number; readonly zeroOne: boolean; readonly nonNegative: boolean }
+  | { readonly kind: "numbers"; readonly distinct: number; readonly nonNegative: boolean }
   | { readonly kind: "text"; readonly levels: readonly string[] };
 
 /**
@@ -101,8 +101,7 @@ export function columnKind(cells: readonly string[], reader: CellReader): Column
     }
   }
   if (numeric >= text) {
-    const values = [...numbers];
-    return { kind: "numbers", distinct: numbers.size, zeroOne: values.every((v) => v === 0 || v === 1), nonNegative: !cells.some((c) => reader.read(c) < 0) };
+    return { kind: "numbers", distinct: numbers.size, nonNegative: !cells.some((c) => reader.read(c) < 0) };
   }
   for (const cell of cells) if (reader.read(cell) === reader.read(cell)) words.add(cell.trim()); // numbers are levels too
   return { kind: "text", levels: [...words].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)) };
@@ -112,7 +111,8 @@ export function columnKind(cells: readonly string[], reader: CellReader): Column
 export function canBeTarget(kind: ColumnKind, family: Family | null): boolean {
   if (kind.kind === "text") return kind.levels.length === 2 && (family === null || family === "binomial");
   if (kind.distinct < 2) return false; // a constant outcome leaves nothing to fit
-  if (family === "binomial") return kind.zeroOne;
+  // Any two values, as the design reads a binomial target (glmnet's factor(y): 1/2 models P(y = 2)).
+  if (family === "binomial") return kind.distinct === 2;
   if (family === "poisson") return kind.nonNegative;
   return true;
 }
