@@ -35,11 +35,18 @@ export interface AtLambda {
   readonly lines: readonly string[];
 }
 
-/** Entry of each variable along the path: the first fitted λ where it is nonzero, and its rank. */
+/**
+ * Entry of each variable along the path, as the explanation layer states it: between the last fitted λ
+ * where it is zero (`upper`, null when it is nonzero from the first λ) and the first where it is not
+ * (`lambda`), with its rank among those that enter. Unpenalized variables, and every variable of a ridge
+ * path, are nonzero at every λ: they have no entry (`free`) and no rank.
+ */
 export interface Entry {
   readonly step: number | null;
   readonly lambda: number | null;
+  readonly upper: number | null;
   readonly order: number | null;
+  readonly free: "unpenalized" | "ridge" | null;
 }
 
 export function entries(fit: FitResponse): Entry[] {
@@ -51,9 +58,11 @@ export function entries(fit: FitResponse): Entry[] {
       if (step.value[i] !== 0 && first[j] === null) first[j] = k;
     }
   });
+  const free = (j: number): Entry["free"] =>
+    first[j] === null ? null : path.settings.alpha === 0 ? "ridge" : path.settings.penaltyFactor[j] === 0 ? "unpenalized" : null;
   const ranked = first
     .map((k, j) => ({ k, j }))
-    .filter((e): e is { k: number; j: number } => e.k !== null)
+    .filter((e): e is { k: number; j: number } => e.k !== null && free(e.j) === null)
     .sort((a, b) => a.k - b.k || a.j - b.j);
   const order: (number | null)[] = path.features.map(() => null);
   // Variables entering at the same λ share a rank, as they did enter together.
@@ -64,7 +73,20 @@ export function entries(fit: FitResponse): Entry[] {
     lastK = e.k;
     order[e.j] = rank;
   });
-  return first.map((k, j) => ({ step: k, lambda: k === null ? null : path.lambda[k]!, order: order[j]! }));
+  return first.map((k, j) => ({
+    step: k,
+    lambda: k === null ? null : path.lambda[k]!,
+    upper: k === null || k === 0 ? null : path.lambda[k - 1]!,
+    order: order[j]!,
+    free: free(j),
+  }));
+}
+
+/** When a variable entered, in words: "between λ = 12.3 and 11.2", "every λ (unpenalized)", "never". */
+export function entryWords(e: Entry, digits?: number): string {
+  if (e.free !== null) return `every λ (${e.free})`;
+  if (e.lambda === null) return "never";
+  return e.upper === null ? `λ ≥ ${formatValue(e.lambda, digits)}` : `λ ${formatValue(e.upper, digits)}–${formatValue(e.lambda, digits)}`;
 }
 
 function ordinal(n: number): string {
@@ -89,8 +111,10 @@ export function atLambda(fit: FitResponse, lambda: number, entry: readonly Entry
   const lines = fit.path.features.map((name, j) => {
     const e = entry[j]!;
     if (e.lambda === null) return `${name} never enters the model on this path.`;
-    const when = `entered ${ordinal(e.order!)} at λ = ${formatValue(e.lambda)}`;
-    return c.beta[j] !== 0 ? `${name} is in the model (${when}).` : e.lambda < lambda ? `${name} is zero here; it ${when}, below the current λ.` : `${name} is zero here although it ${when}: it left the model again.`;
+    if (e.free !== null) return `${name} is in the model at every λ (${e.free === "ridge" ? "ridge keeps every coefficient" : "it is unpenalized"}).`;
+    const when = `entered ${ordinal(e.order!)}, ${e.upper === null ? `at λ ≥ ${formatValue(e.lambda)}` : `between λ = ${formatValue(e.upper)} and ${formatValue(e.lambda)}`}`;
+    if (c.beta[j] !== 0) return `${name} is in the model (${when}).`;
+    return e.lambda < lambda ? `${name} is zero here; it ${when}, below the current λ.` : `${name} is zero here although it ${when}: it left the model again.`;
   });
   return { lambda, intercept: c.intercept, beta: c.beta, status, lines };
 }
@@ -294,7 +318,7 @@ export class DataPage {
         cells.value,
         el("td", {}, cells.pill),
         cells.pullPrice,
-        el("td", { class: "num", "data-label": "entered", text: e.order === null ? "never" : `${ordinal(e.order)} · λ ${formatValue(e.lambda!, 3)}` }),
+        el("td", { class: "num", "data-label": "entered", text: e.order === null ? entryWords(e, 3) : `${ordinal(e.order)} · ${entryWords(e, 3)}` }),
         cells.why,
       );
       rows.push({ tr, ...cells });
