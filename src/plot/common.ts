@@ -51,6 +51,35 @@ export interface ChartSpec {
   /** A sentence or two saying what the chart shows, for screen readers (aria-description, <desc>). */
   readonly description: string;
   readonly header: ChartHeader;
+  /** Set when the height asked for was too small for the chart to stay legible, and it was drawn taller. */
+  readonly heightRaised?: HeightRaised;
+}
+
+/** A height option raised to the least height at which the chart stays legible. */
+export interface HeightRaised {
+  /** The outer height asked for, px. */
+  readonly requested: number;
+  /** The outer height drawn, px: the least that keeps the chart legible. */
+  readonly height: number;
+  /** What needs the room, e.g. "a plot area of at least 100 px". */
+  readonly reason: string;
+}
+
+/**
+ * The least height of a chart's plot area (between its axes), px: below it the y axis keeps one or two
+ * ticks, the curves of a path run together, and the path chart has room to label fewer than 8 curves.
+ */
+export const MIN_PLOT_HEIGHT = 100;
+
+/** The room one row of labels needs, px: 10 px text and a 2 px gap (the path chart's curve labels too). */
+export const ROW_HEIGHT = 12;
+
+/**
+ * The plot-area height at which a band scale of `rows` bands, with Plot's `padding` (inner and outer), gives
+ * each band ROW_HEIGHT px: the step is height / (rows − padding + 2·padding).
+ */
+export function rowsHeight(rows: number, padding: number): number {
+  return Math.ceil(ROW_HEIGHT * (rows + padding));
 }
 
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -215,16 +244,32 @@ export interface ChartFrame {
   /** Outer height, header included. */
   readonly height: number;
   readonly header: ChartHeader;
+  /** Set when an explicit height was below the least legible one and was raised to it. */
+  readonly heightRaised?: HeightRaised;
+}
+
+/** What a chart tells chartFrame about its size. */
+export interface FrameDefaults {
+  readonly title: string;
+  readonly subtitle?: string;
+  readonly legend?: readonly LegendItem[];
+  /** Default height below the header band, px. */
+  readonly bodyHeight: number;
+  /** The chart's margins outside the plot area, header band excluded, px (top beyond the band, and bottom). */
+  readonly margins: number;
+  /** The least plot-area height, px (default MIN_PLOT_HEIGHT). */
+  readonly minPlotHeight?: number;
+  /** What needs minPlotHeight, for the note (default "a plot area of at least … px"). */
+  readonly minReason?: string;
 }
 
 /**
- * Resolve size and headings. An explicit `height` option is the outer height; otherwise the chart's default
+ * Resolve size and headings. An explicit `height` option is the outer height, raised to the least height
+ * that leaves the plot area minPlotHeight (one consistent rule for every chart: a chart is never drawn too
+ * short to read, and heightRaised says when it was drawn taller than asked); otherwise the chart's default
  * body height plus the header band.
  */
-export function chartFrame(
-  options: ChartOptions,
-  defaults: { title: string; subtitle?: string; legend?: readonly LegendItem[]; bodyHeight: number },
-): ChartFrame {
+export function chartFrame(options: ChartOptions, defaults: FrameDefaults): ChartFrame {
   const width = options.width ?? 640;
   const title = headingText(options.title, defaults.title);
   const subtitle = headingText(options.subtitle, defaults.subtitle);
@@ -238,10 +283,18 @@ export function chartFrame(
   if (subtitleLines.length) height += subtitleLines.length * (SUBTITLE_SIZE + 4) + 3;
   if (legendRows > 0) height += legendRows * LEGEND_ROW + 4;
   if (height > 0) height += 6;
+  const minPlot = defaults.minPlotHeight ?? MIN_PLOT_HEIGHT;
+  const least = height + defaults.margins + minPlot;
+  const outer = Math.max(options.height ?? defaults.bodyHeight + height, least);
+  const raised: HeightRaised | undefined =
+    options.height !== undefined && options.height < least
+      ? { requested: options.height, height: least, reason: defaults.minReason ?? `a plot area of at least ${minPlot} px` }
+      : undefined;
   return {
     width,
-    height: options.height ?? defaults.bodyHeight + height,
+    height: outer,
     header: { ...(title ? { title } : {}), ...(subtitle ? { subtitle } : {}), titleLines, subtitleLines, legend, height },
+    ...(raised ? { heightRaised: raised } : {}),
   };
 }
 

@@ -46,6 +46,10 @@ export interface CvCurveOptions extends ChartOptions {
   readonly tip?: boolean;
 }
 
+/** Margins beyond the header band: the nonzero-count axis on top, the log λ axis below. */
+const CV_MARGIN_TOP = 42;
+const CV_MARGIN_BOTTOM = 40;
+
 /** Axis names cv.glmnet uses for its measures. */
 const MEASURE_NAMES: Readonly<Record<string, string>> = {
   mse: "Mean-squared error",
@@ -109,9 +113,10 @@ export function cvCurveSpec(cv: CvCurveInput, options: CvCurveOptions = {}): Cha
     title: "Cross-validation curve",
     subtitle: `λ_min = ${formatNumber(cv.lambdaMin)} (${nzMin} nonzero), λ_1se = ${formatNumber(cv.lambda1se)} (${nz1se} nonzero)`,
     bodyHeight: 400,
+    margins: CV_MARGIN_TOP + CV_MARGIN_BOTTOM,
   });
-  const marginTop = frame.header.height + 42;
-  const marginBottom = 40;
+  const marginTop = frame.header.height + CV_MARGIN_TOP;
+  const marginBottom = CV_MARGIN_BOTTOM;
   // Room for the y tick labels as Plot formats them ("300,000,000") and the rotated axis label beside them.
   let yLo = Infinity;
   let yHi = -Infinity;
@@ -229,6 +234,7 @@ export function cvCurveSpec(cv: CvCurveInput, options: CvCurveOptions = {}): Cha
     title: frame.header.title ?? "Cross-validation curve",
     description: describeCv(cv, name, rows, nzMin, nz1se),
     header: frame.header,
+    ...(frame.heightRaised ? { heightRaised: frame.heightRaised } : {}),
   };
 }
 

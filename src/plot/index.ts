@@ -5,7 +5,10 @@
 export {
   drawChart,
   normalizePlotIds,
+  MIN_PLOT_HEIGHT,
+  ROW_HEIGHT,
   type ChartOptions,
+  type HeightRaised,
   type ChartSpec,
   type ChartHeader,
   type LegendItem,

@@ -158,6 +158,10 @@ function niceDomain(lo: number, hi: number): [number, number] {
   return [Math.floor(lo / step - 1e-9) * step, Math.ceil(hi / step - 1e-9) * step];
 }
 
+/** Margins beyond the header band: the df axis and its label on top, the x axis and its label below. */
+const PATH_MARGIN_TOP = 42;
+const PATH_MARGIN_BOTTOM = 40;
+
 const X_LABELS: Record<PathXvar, string> = {
   lambda: "log(λ)",
   norm: "L1 norm of the coefficients",
@@ -208,6 +212,7 @@ export function coefficientPathSpec(path: PathInput, options: CoefficientPathOpt
     title: "Coefficient paths",
     subtitle: `${names.length} of ${p} variables enter along ${n} values of λ`,
     bodyHeight: 400,
+    margins: PATH_MARGIN_TOP + PATH_MARGIN_BOTTOM,
   });
   // Labels sit at the path's last λ: on the right unless log λ increases to the right (glmnet's own
   // orientation), where they sit on the left and the y axis moves to the right to make room.
@@ -218,8 +223,8 @@ export function coefficientPathSpec(path: PathInput, options: CoefficientPathOpt
   // Room for the y tick labels as Plot formats them ("−2,000"), and the rotated axis label beside them.
   const yAxis = axisTickFormat(niceTicks(yDomain[0], yDomain[1], 10));
   const yAxisRoom = yAxis.width + 30;
-  const marginTop = frame.header.height + 42;
-  const marginBottom = 40;
+  const marginTop = frame.header.height + PATH_MARGIN_TOP;
+  const marginBottom = PATH_MARGIN_BOTTOM;
   const marginLeft = labelsLeft ? labelRoom + 6 : yAxisRoom;
   const marginRight = labelsLeft ? yAxisRoom : Math.max(labelRoom, 20);
 
@@ -367,6 +372,7 @@ export function coefficientPathSpec(path: PathInput, options: CoefficientPathOpt
     title: frame.header.title ?? "Coefficient paths",
     description: describePath(path, xvar, marker, offRange && { beyond: offRange, bound }),
     header: frame.header,
+    ...(frame.heightRaised ? { heightRaised: frame.heightRaised } : {}),
   };
 }
 

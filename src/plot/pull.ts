@@ -4,7 +4,23 @@
  * reaches its price is a variable in the model; a bar short of it is held at zero.
  */
 import * as Plot from "@observablehq/plot";
-import { axisTickFormat, besideX, chartFrame, drawChart, fitText, formatNumber, nameRoom, niceTicks, textWidth, type ChartOptions, type ChartSpec, type LegendItem } from "./common.js";
+import {
+  axisTickFormat,
+  besideX,
+  chartFrame,
+  drawChart,
+  fitText,
+  formatNumber,
+  MIN_PLOT_HEIGHT,
+  nameRoom,
+  niceTicks,
+  ROW_HEIGHT,
+  rowsHeight,
+  textWidth,
+  type ChartOptions,
+  type ChartSpec,
+  type LegendItem,
+} from "./common.js";
 
 /** The status of a coefficient, as the explanation layer reports it. */
 export type CoefficientStatus = "active" | "zero" | "at-bound" | "unpenalized" | "excluded";
@@ -48,6 +64,12 @@ const STATUS_LABELS: Readonly<Record<CoefficientStatus, string>> = {
   unpenalized: "unpenalized",
   excluded: "excluded",
 };
+
+/** Margins beyond the header band: room for the price label on top, the x axis and its label below. */
+const PULL_MARGIN_TOP = 16;
+const PULL_MARGIN_BOTTOM = 40;
+/** Plot's band padding of the variable rows (inner and outer). */
+const BAND_PADDING = 0.2;
 
 interface PullRow {
   readonly variable: string;
@@ -104,6 +126,11 @@ export function pullPriceSpec(input: PullPriceInput, options: PullPriceOptions =
     subtitle: counts.join(", "),
     legend,
     bodyHeight: Math.max(160, 22 * p + 70),
+    margins: PULL_MARGIN_TOP + PULL_MARGIN_BOTTOM,
+    // One row per variable: its name needs a row of ROW_HEIGHT, or the names are drawn over each other.
+    ...(rowsHeight(p, BAND_PADDING) > MIN_PLOT_HEIGHT
+      ? { minPlotHeight: rowsHeight(p, BAND_PADDING), minReason: `a row of ${ROW_HEIGHT} px for each of the ${p} variables` }
+      : {}),
   });
   // Room for the names, up to nameRoom of the width; longer names are shortened in the middle.
   const marginLeft = Math.max(40, Math.min(input.features.reduce((w, f) => Math.max(w, textWidth(f)), 0) + 14, nameRoom(frame.width)));
@@ -116,7 +143,7 @@ export function pullPriceSpec(input: PullPriceInput, options: PullPriceOptions =
   const xLabel = ["pull |∂datafit/∂β| and price (standardized scale)", "pull and price (standardized scale)", "pull and price"].find(
     (l, i, all) => textWidth(l) <= innerWidth || i === all.length - 1,
   )!;
-  const marginTop = frame.header.height + 16;
+  const marginTop = frame.header.height + PULL_MARGIN_TOP;
 
   const marks: Plot.Markish[] = [
     Plot.gridX({ strokeOpacity: 0.08 }),
@@ -164,7 +191,7 @@ export function pullPriceSpec(input: PullPriceInput, options: PullPriceOptions =
       marginTop,
       marginLeft,
       marginRight,
-      marginBottom: 40,
+      marginBottom: PULL_MARGIN_BOTTOM,
       style: { overflow: "visible" },
       x: {
         label: xLabel,
@@ -173,13 +200,14 @@ export function pullPriceSpec(input: PullPriceInput, options: PullPriceOptions =
         ...(xAxis.format ? { tickFormat: xAxis.format } : {}),
         ...(options.xMax !== undefined && options.xMax > 0 ? { domain: [0, options.xMax], clamp: true } : { nice: true, zero: true }),
       },
-      y: { domain: order, label: null, padding: 0.2, tickFormat: (name: string) => fitText(name, marginLeft - 14) },
+      y: { domain: order, label: null, padding: BAND_PADDING, tickFormat: (name: string) => fitText(name, marginLeft - 14) },
       color: { domain: colorDomain, range: colorRange },
       marks,
     },
     title: frame.header.title ?? "Pull versus price",
     description: describePull(rows, common),
     header: frame.header,
+    ...(frame.heightRaised ? { heightRaised: frame.heightRaised } : {}),
   };
 }
 

@@ -45,6 +45,10 @@ export interface RecoveryPoint {
   readonly pExact: number;
 }
 
+/** Margins beyond the header band: a little air on top, the λ axis and its label below. */
+const RECOVERY_MARGIN_TOP = 12;
+const RECOVERY_MARGIN_BOTTOM = 40;
+
 /** Colours per method, so the same method looks the same in every chart. */
 export const METHOD_COLORS: Readonly<Record<string, string>> = {
   lasso: "#4269d0",
@@ -85,6 +89,7 @@ export function recoverySpec(input: RecoveryInput, options: RecoveryOptions = {}
     subtitle: `fraction of ${input.settings.reps} repetitions, along λ; ● mean λ_min, ○ mean λ_1se chosen by cross-validation`,
     legend,
     bodyHeight: 340,
+    margins: RECOVERY_MARGIN_TOP + RECOVERY_MARGIN_BOTTOM,
   });
   const xs = points.map((p) => p.x);
   let xLo = xs.length ? Math.min(...xs) : -4;
@@ -127,10 +132,10 @@ export function recoverySpec(input: RecoveryInput, options: RecoveryOptions = {}
     plot: {
       width: frame.width,
       height: frame.height,
-      marginTop: frame.header.height + 12,
+      marginTop: frame.header.height + RECOVERY_MARGIN_TOP,
       marginLeft,
       marginRight,
-      marginBottom: 40,
+      marginBottom: RECOVERY_MARGIN_BOTTOM,
       style: { overflow: "visible" },
       x: { domain: [xLo, xHi], reverse, ticks, tickFormat: formatTick, label: "log₁₀(λ / λ_max)", labelAnchor: "center", labelArrow: "none" },
       y: { domain: [0, 1], label: "P(selected set = true set)", labelAnchor: "center", labelArrow: "none", labelOffset: 42 },
@@ -140,6 +145,7 @@ export function recoverySpec(input: RecoveryInput, options: RecoveryOptions = {}
     title: frame.header.title ?? "How often the exact true set is selected",
     description: describeRecovery(input),
     header: frame.header,
+    ...(frame.heightRaised ? { heightRaised: frame.heightRaised } : {}),
   };
 }
 

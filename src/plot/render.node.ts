@@ -4,7 +4,7 @@
  * Node only: linkedom stays out of the browser code path.
  */
 import { parseHTML } from "linkedom";
-import { normalizePlotIds } from "./common.js";
+import { drawChart, normalizePlotIds, type ChartSpec } from "./common.js";
 
 /** A chart function of the shared module: data and options (with a document) to an SVG element. */
 export type ChartFunction<D, O extends { document?: Document }> = (data: D, options: O) => Element;
@@ -25,7 +25,19 @@ export function renderSvg<D, O extends { document?: Document }>(
   options?: NoInfer<Omit<O, "document">>,
 ): string {
   const document = createDocument();
-  const svg = chart(data, { ...options, document } as O);
+  return standalone(chart(data, { ...options, document } as O));
+}
+
+/** The markup of a standalone .svg file: the namespace declared, ids numbered within the SVG. */
+function standalone(svg: Element): string {
   if (!svg.getAttribute("xmlns")) svg.setAttribute("xmlns", "http://www.w3.org/2000/svg");
   return normalizePlotIds(svg.outerHTML) + "\n";
+}
+
+/**
+ * Render a spec (a chart's xxxSpec result) to standalone SVG markup, as renderSvg does: for a caller that reads
+ * the spec too (the CLI reports a height it had to raise).
+ */
+export function renderSpec(spec: ChartSpec): string {
+  return standalone(drawChart(spec, createDocument()));
 }

@@ -31,6 +31,10 @@ export interface SpectrumRow {
   readonly relativeVariance: number;
 }
 
+/** Margins beyond the header band: a little air on top, the direction axis and its label below. */
+const SPECTRUM_MARGIN_TOP = 16;
+const SPECTRUM_MARGIN_BOTTOM = 40;
+
 const FACTOR_COLOR = "#4269d0";
 const VARIANCE_COLOR = "#ff8c2e";
 
@@ -58,6 +62,7 @@ export function ridgeSpectrumSpec(input: RidgeSpectrumInput, options: RidgeSpect
     subtitle: `effective degrees of freedom Σ d²/(d² + nλ') = ${formatNumber(input.df)} of ${rows.length}`,
     legend,
     bodyHeight: 320,
+    margins: SPECTRUM_MARGIN_TOP + SPECTRUM_MARGIN_BOTTOM,
   });
   const everyTick = Math.max(1, Math.ceil((rows.length * 16) / Math.max(1, frame.width - 70)));
 
@@ -91,10 +96,10 @@ export function ridgeSpectrumSpec(input: RidgeSpectrumInput, options: RidgeSpect
     plot: {
       width: frame.width,
       height: frame.height,
-      marginTop: frame.header.height + 16,
+      marginTop: frame.header.height + SPECTRUM_MARGIN_TOP,
       marginLeft: 52,
       marginRight: 20,
-      marginBottom: 40,
+      marginBottom: SPECTRUM_MARGIN_BOTTOM,
       style: { overflow: "visible" },
       x: {
         type: "band",
@@ -112,6 +117,7 @@ export function ridgeSpectrumSpec(input: RidgeSpectrumInput, options: RidgeSpect
     title: frame.header.title ?? "Ridge shrinkage by principal direction",
     description: describeSpectrum(rows, input.df),
     header: frame.header,
+    ...(frame.heightRaised ? { heightRaised: frame.heightRaised } : {}),
   };
 }
 

@@ -61,3 +61,38 @@ export function assertTextsInside(svg: Element, selector: string, what: string, 
     assert.ok(left >= lo - 0.5 && right <= hi + 0.5, `${what}: "${textLines(t).join(" / ")}" spans x ${left.toFixed(1)}..${right.toFixed(1)}, outside ${lo}..${hi.toFixed(1)}`);
   }
 }
+
+/** The y translation of a transform attribute ("translate(a,b)"; other forms: 0). */
+function translateY(transform: string | null): number {
+  const m = /translate\(\s*[-\d.e+]+\s*[,\s]\s*([-\d.e+]+)/.exec(transform ?? "");
+  return m ? Number(m[1]) : 0;
+}
+
+/**
+ * The baseline y of a text element in the SVG's coordinates, from its translations and a y in px; a y in em
+ * (Plot's "0.32em") shifts every label of a mark alike, so it is left out: good for the distance between texts.
+ */
+export function textY(text: Element): number {
+  const own = text.getAttribute("y") ?? "";
+  let y = /^[-\d.e+]+$/.test(own) ? Number(own) : 0;
+  for (let e: Element | null = text; e && e.tagName.toLowerCase() !== "svg"; e = e.parentElement) y += translateY(e.getAttribute("transform"));
+  return y;
+}
+
+/** Assert the texts matched by `selector` (at least `least` of them) are at least `gap` px apart vertically. */
+export function assertRowsApart(svg: Element, selector: string, gap: number, what: string, least = 2): void {
+  const texts = [...svg.querySelectorAll(selector)];
+  assert.ok(texts.length >= least, `${what}: ${texts.length} texts match ${selector}, fewer than ${least}`);
+  const rows = texts.map((t) => ({ y: textY(t), label: textLines(t).join(" / ") })).sort((a, b) => a.y - b.y);
+  for (let i = 1; i < rows.length; i++) {
+    const apart = rows[i]!.y - rows[i - 1]!.y;
+    assert.ok(apart >= gap - 1e-6, `${what}: "${rows[i - 1]!.label}" and "${rows[i]!.label}" are ${apart.toFixed(1)} px apart, less than ${gap}`);
+  }
+}
+
+/** The SVG's height: its viewBox's. */
+export function viewBoxHeight(svg: Element): number {
+  const box = (svg.getAttribute("viewBox") ?? "").split(/[\s,]+/).map(Number);
+  assert.equal(box.length, 4, "viewBox");
+  return box[3]!;
+}
