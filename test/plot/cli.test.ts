@@ -6,7 +6,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { DIABETES, run, scratchFile } from "../cli/helpers.js";
-import { assertTextsInside, parseSvg, textExtent } from "./geometry.js";
+import { assertRowsApart, assertTextsInside, parseSvg, textExtent, viewBoxHeight } from "./geometry.js";
+import { ROW_HEIGHT } from "../../src/plot/common.js";
 
 const UNROTATED = "text:not([transform*=rotate])";
 
@@ -62,4 +63,21 @@ test("plot with 30-character feature names: every kind keeps its text inside the
       assertTextsInside(svg, UNROTATED, `${kind}, width ${width}`);
     }
   }
+});
+
+test("plot --height 150, the least accepted: every kind is drawn as tall as it needs, and a note on stderr says so", async () => {
+  for (const kind of ["path", "cv", "pull", "spectrum"]) {
+    const r = await run(["plot", DIABETES, "--target", "progression", "--kind", kind, "--height", "150", "--folds", "3"]);
+    assert.equal(r.code, 0, r.stderr);
+    const svg = parseSvg(r.stdout);
+    const note = /note: --height 150 is too short for this chart, which needs (.+): it is drawn (\d+) px tall/.exec(r.stderr);
+    assert.ok(note, `${kind}: ${r.stderr}`);
+    assert.equal(viewBoxHeight(svg), Number(note[2]), `${kind}: the note gives the height drawn`);
+    assertTextsInside(svg, UNROTATED, `${kind} at --height 150`);
+    // the pull chart's ten names, one row each
+    if (kind === "pull") assertRowsApart(svg, 'g[aria-label="y-axis tick label"] text', ROW_HEIGHT, "pull", 10);
+  }
+  const roomy = await run(["plot", DIABETES, "--target", "progression", "--kind", "pull", "--height", "500"]);
+  assert.doesNotMatch(roomy.stderr, /--height/);
+  assert.equal(viewBoxHeight(parseSvg(roomy.stdout)), 500);
 });

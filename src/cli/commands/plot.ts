@@ -3,8 +3,8 @@
  * src/plot rendered to standalone SVG (the same charts the browser lab draws).
  */
 import { OptionError } from "../../errors.js";
-import { coefficientPathChart, cvCurveChart, pullPriceChart, ridgeSpectrumChart, type PathXvar } from "../../plot/index.js";
-import { renderSvg } from "../../plot/render.node.js";
+import { coefficientPathSpec, cvCurveSpec, MIN_PLOT_HEIGHT, pullPriceSpec, ridgeSpectrumSpec, ROW_HEIGHT, type ChartSpec, type HeightRaised, type PathXvar } from "../../plot/index.js";
+import { renderSpec } from "../../plot/render.node.js";
 import { resolveLambda, type Explanation, type LambdaChoice } from "../../explain/explain.js";
 import { numberOption, stringOption, type OptionSpec } from "../args.js";
 import type { Command } from "../command.js";
@@ -20,7 +20,7 @@ const PLOT_OPTIONS: readonly OptionSpec[] = [
   { name: "kind", kind: "choice", choices: KINDS, help: "path: coefficients along λ; cv: cross-validation curve; pull: pull versus price at λ; spectrum: ridge shrinkage by principal direction at λ", default: "path" },
   { name: "xvar", kind: "choice", choices: ["lambda", "norm", "dev"], help: "path: x axis is log λ, the L1 norm, or the fraction of deviance explained (glmnet's xvar)", default: "lambda" },
   { name: "width", kind: "integer", value: "PX", help: "width of the SVG in pixels", default: "640", check: (v) => (v >= 200 && v <= 4000 ? null : "must be between 200 and 4000") },
-  { name: "height", kind: "integer", value: "PX", help: "height of the SVG in pixels", default: "a per-chart height", check: (v) => (v >= 150 && v <= 4000 ? null : "must be between 150 and 4000") },
+  { name: "height", kind: "integer", value: "PX", help: `height of the SVG in pixels; a height too short to read the chart at is raised, with a note, to the least that keeps its plot area ${MIN_PLOT_HEIGHT} px tall and each of pull's variables a ${ROW_HEIGHT} px row`, default: "a per-chart height", check: (v) => (v >= 150 && v <= 4000 ? null : "must be between 150 and 4000") },
   { name: "out", kind: "string", value: "FIG.svg", help: "write the SVG to this file", default: "standard output" },
 ];
 
@@ -40,18 +40,23 @@ function markerLambda(f: FittedForExplain<LambdaChoice | null>): number | null {
   return resolveLambda(f.choice, f.cv ?? undefined).lambda;
 }
 
-/** The SVG of one chart kind. */
-function render(kind: PlotKind, f: FittedForExplain<LambdaChoice | null>, xvar: PathXvar, dims: { width?: number; height?: number }, notes: string[]): string {
-  if (kind === "path") return renderSvg(coefficientPathChart, f.path, { ...dims, xvar, lambda: markerLambda(f) });
+/** The note for a --height too small to read the chart at. */
+export function heightNote(raised: HeightRaised): string {
+  return `--height ${raised.requested} is too short for this chart, which needs ${raised.reason}: it is drawn ${raised.height} px tall`;
+}
+
+/** The spec of one chart kind. */
+function chartSpec(kind: PlotKind, f: FittedForExplain<LambdaChoice | null>, xvar: PathXvar, dims: { width?: number; height?: number }, notes: string[]): ChartSpec {
+  if (kind === "path") return coefficientPathSpec(f.path, { ...dims, xvar, lambda: markerLambda(f) });
   if (kind === "cv") {
     const cv = f.cv!;
     // λ_min and λ_1se are always marked; a numeric --lambda adds its own marker.
-    return renderSvg(cvCurveChart, cv, { ...dims, lambda: typeof f.choice === "number" ? f.choice : null });
+    return cvCurveSpec(cv, { ...dims, lambda: typeof f.choice === "number" ? f.choice : null });
   }
   const e: Explanation = explainFitted({ ...f, choice: f.choice ?? "lambda1se" });
   notes.push(...e.notes);
   if (kind === "pull") {
-    return renderSvg(pullPriceChart, {
+    return pullPriceSpec({
       features: e.features,
       pull: e.coefficients.map((c) => c.absPull),
       price: e.coefficients.map((c) => c.price),
@@ -66,7 +71,7 @@ function render(kind: PlotKind, f: FittedForExplain<LambdaChoice | null>, xvar: 
   if (spectrum.approximate) notes.push("for a GLM the spectrum is that of the quadratic approximation at the solution (working weights)");
   const unseen = spectrum.columns - spectrum.rank;
   if (unseen > 0) notes.push(`the centred design has rank ${spectrum.rank} of ${spectrum.columns} penalized columns: the ${unseen} null direction${unseen > 1 ? "s" : ""} (no variance, unseen by the data) ${unseen > 1 ? "are" : "is"} not drawn`);
-  return renderSvg(ridgeSpectrumChart, { d2: spectrum.d2, factor: spectrum.factor, df: spectrum.df, lambda: e.lambda }, dims);
+  return ridgeSpectrumSpec({ d2: spectrum.d2, factor: spectrum.factor, df: spectrum.df, lambda: e.lambda }, dims);
 }
 
 export const command: Command = {
@@ -90,7 +95,9 @@ export const command: Command = {
       fallback: kind === "pull" || kind === "spectrum" ? "lambda1se" : null,
     });
     const notes: string[] = [];
-    const svg = render(kind, f, xvar, size(args), notes);
+    const spec = chartSpec(kind, f, xvar, size(args), notes);
+    if (spec.heightRaised) notes.push(heightNote(spec.heightRaised));
+    const svg = renderSpec(spec);
     for (const note of notes) io.stderr(`shrinkage: note: ${note}\n`);
     emit(args, io, svg);
   },
