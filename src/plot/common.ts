@@ -20,6 +20,41 @@ export interface ChartOptions {
   readonly title?: string | null;
   /** Second heading line; null draws none. */
   readonly subtitle?: string | null;
+  /**
+   * The fitted model the chart shows: a binomial model's modelled class is named above the subtitle
+   * ("binomial, modelling P(y = yes)"; drawn unless subtitle is null) and in the text alternative.
+   */
+  readonly model?: ModelDescription;
+}
+
+/** What was fitted, as far as a reader of a chart of it needs to know. */
+export interface ModelDescription {
+  /** "gaussian", "binomial", "poisson". */
+  readonly family: string;
+  /** The target column's name (default "y"). */
+  readonly target?: string;
+  /** Binomial: the class modelled as 1; null or absent when the target was 0/1 (1 is modelled as 1). */
+  readonly positiveClass?: string | null;
+}
+
+/** A class as written in P(target = class): bare when it reads as one token, quoted otherwise ("very good", ""). */
+function classText(label: string): string {
+  return /^[^\s"=()]+$/.test(label) ? label : JSON.stringify(label);
+}
+
+/**
+ * What a binomial chart's numbers are about, e.g. "binomial, modelling P(y = yes)": the signs of its
+ * coefficients and pulls depend on which class is 1. Null for the other families, whose outcome is plain.
+ */
+export function modelLine(model: ModelDescription | undefined): string | null {
+  if (!model || model.family !== "binomial") return null;
+  return `binomial, modelling P(${model.target ?? "y"} = ${classText(model.positiveClass ?? "1")})`;
+}
+
+/** A chart's text alternative with the modelled class first, when there is one to name. */
+export function describeModel(model: ModelDescription | undefined, description: string): string {
+  const line = modelLine(model);
+  return line ? `${line[0]!.toUpperCase()}${line.slice(1)}. ${description}` : description;
 }
 
 /** One legend entry, drawn as a swatch and its label under the headings. */
@@ -34,7 +69,9 @@ export interface LegendItem {
 export interface ChartHeader {
   readonly title?: string;
   readonly subtitle?: string;
-  /** The title and subtitle broken into lines that fit the width. */
+  /** The model line drawn above the subtitle (modelLine). */
+  readonly model?: string;
+  /** The title and subtitle (model line first) broken into lines that fit the width. */
   readonly titleLines: readonly string[];
   readonly subtitleLines: readonly string[];
   readonly legend: readonly LegendItem[];
@@ -273,11 +310,13 @@ export function chartFrame(options: ChartOptions, defaults: FrameDefaults): Char
   const width = options.width ?? 640;
   const title = headingText(options.title, defaults.title);
   const subtitle = headingText(options.subtitle, defaults.subtitle);
+  // The model goes with the subtitle: a chart drawn without one (the lab's) says it elsewhere.
+  const model = options.subtitle === null ? null : modelLine(options.model);
   const legend = defaults.legend ?? [];
   const positions = legendLayout(legend, width);
   const legendRows = positions.length ? positions[positions.length - 1]![1] + 1 : 0;
   const titleLines = title ? wrapText(title, width - 2 * HEADER_LEFT, TITLE_SIZE, true) : [];
-  const subtitleLines = subtitle ? wrapText(subtitle, width - 2 * HEADER_LEFT, SUBTITLE_SIZE) : [];
+  const subtitleLines = [model, subtitle].flatMap((text) => (text ? wrapText(text, width - 2 * HEADER_LEFT, SUBTITLE_SIZE) : []));
   let height = 0;
   if (titleLines.length) height += titleLines.length * (TITLE_SIZE + 4) + 6;
   if (subtitleLines.length) height += subtitleLines.length * (SUBTITLE_SIZE + 4) + 3;
@@ -293,7 +332,7 @@ export function chartFrame(options: ChartOptions, defaults: FrameDefaults): Char
   return {
     width,
     height: outer,
-    header: { ...(title ? { title } : {}), ...(subtitle ? { subtitle } : {}), titleLines, subtitleLines, legend, height },
+    header: { ...(title ? { title } : {}), ...(subtitle ? { subtitle } : {}), ...(model ? { model } : {}), titleLines, subtitleLines, legend, height },
     ...(raised ? { heightRaised: raised } : {}),
   };
 }

@@ -8,6 +8,7 @@ import {
   axisTickFormat,
   besideX,
   chartFrame,
+  describeModel,
   drawChart,
   formatNumber,
   formatTick,
@@ -232,7 +233,7 @@ export function cvCurveSpec(cv: CvCurveInput, options: CvCurveOptions = {}): Cha
       marks,
     },
     title: frame.header.title ?? "Cross-validation curve",
-    description: describeCv(cv, name, rows, nzMin, nz1se),
+    description: describeModel(options.model, describeCv(cv, name, rows, nzMin, nz1se)),
     header: frame.header,
     ...(frame.heightRaised ? { heightRaised: frame.heightRaised } : {}),
   };

@@ -4,6 +4,7 @@
  */
 export {
   drawChart,
+  modelLine,
   normalizePlotIds,
   MIN_PLOT_HEIGHT,
   ROW_HEIGHT,
@@ -12,6 +13,7 @@ export {
   type ChartSpec,
   type ChartHeader,
   type LegendItem,
+  type ModelDescription,
 } from "./common.js";
 export {
   coefficientPathChart,

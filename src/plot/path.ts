@@ -10,6 +10,7 @@ import {
   axisTickFormat,
   besideX,
   chartFrame,
+  describeModel,
   dodgePositions,
   drawChart,
   fitText,
@@ -370,7 +371,7 @@ export function coefficientPathSpec(path: PathInput, options: CoefficientPathOpt
       marks,
     },
     title: frame.header.title ?? "Coefficient paths",
-    description: describePath(path, xvar, marker, offRange && { beyond: offRange, bound }),
+    description: describeModel(options.model, describePath(path, xvar, marker, offRange && { beyond: offRange, bound })),
     header: frame.header,
     ...(frame.heightRaised ? { heightRaised: frame.heightRaised } : {}),
   };

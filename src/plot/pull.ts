@@ -8,6 +8,7 @@ import {
   axisTickFormat,
   besideX,
   chartFrame,
+  describeModel,
   drawChart,
   fitText,
   formatNumber,
@@ -205,7 +206,7 @@ export function pullPriceSpec(input: PullPriceInput, options: PullPriceOptions =
       marks,
     },
     title: frame.header.title ?? "Pull versus price",
-    description: describePull(rows, common),
+    description: describeModel(options.model, describePull(rows, common)),
     header: frame.header,
     ...(frame.heightRaised ? { heightRaised: frame.heightRaised } : {}),
   };

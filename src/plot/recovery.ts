@@ -7,6 +7,7 @@
 import * as Plot from "@observablehq/plot";
 import {
   chartFrame,
+  describeModel,
   drawChart,
   formatNumber,
   formatTick,
@@ -143,7 +144,7 @@ export function recoverySpec(input: RecoveryInput, options: RecoveryOptions = {}
       marks,
     },
     title: frame.header.title ?? "How often the exact true set is selected",
-    description: describeRecovery(input),
+    description: describeModel(options.model, describeRecovery(input)),
     header: frame.header,
     ...(frame.heightRaised ? { heightRaised: frame.heightRaised } : {}),
   };

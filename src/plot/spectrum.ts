@@ -4,7 +4,7 @@
  * shrinking the low-variance directions most; the effective degrees of freedom are the sum of the factors.
  */
 import * as Plot from "@observablehq/plot";
-import { chartFrame, drawChart, formatNumber, textWidth, type ChartOptions, type ChartSpec, type LegendItem } from "./common.js";
+import { chartFrame, describeModel, drawChart, formatNumber, textWidth, type ChartOptions, type ChartSpec, type LegendItem } from "./common.js";
 
 /** What the chart reads; d2 and factor are aligned, one entry per principal direction. */
 export interface RidgeSpectrumInput {
@@ -115,7 +115,7 @@ export function ridgeSpectrumSpec(input: RidgeSpectrumInput, options: RidgeSpect
       marks,
     },
     title: frame.header.title ?? "Ridge shrinkage by principal direction",
-    description: describeSpectrum(rows, input.df),
+    description: describeModel(options.model, describeSpectrum(rows, input.df)),
     header: frame.header,
     ...(frame.heightRaised ? { heightRaised: frame.heightRaised } : {}),
   };

@@ -18,7 +18,7 @@ import {
 import { cvCurveChart, measureName } from "../../src/plot/cv.js";
 import { commonPrice, pullPriceChart, STATUS_COLORS } from "../../src/plot/pull.js";
 import { ridgeSpectrumChart, spectrumRows } from "../../src/plot/spectrum.js";
-import { dodgePositions, niceTicks, normalizePlotIds } from "../../src/plot/common.js";
+import { dodgePositions, modelLine, niceTicks, normalizePlotIds, type ModelDescription } from "../../src/plot/common.js";
 import { lambdaInterpolation } from "../../src/solve/predict.js";
 import { pullOneLine, pullTicks, referenceCv, referencePath, smallCv, smallPath, smallSpectrum } from "./fixtures.js";
 
@@ -252,6 +252,46 @@ test("headings can be replaced or removed; the accessible name stays", () => {
   assert.equal(named.getAttribute("aria-label"), "My CV");
   assert.equal(named.getAttribute("width"), "500");
   assert.equal(named.getAttribute("height"), "300");
+});
+
+test("modelLine names the class a binomial model models as 1, quoted when it is not one token; other families need no line", () => {
+  const cases: Array<[ModelDescription, string]> = [
+    [{ family: "binomial", target: "ytxt", positiveClass: "yes" }, "P(ytxt = yes)"],
+    [{ family: "binomial", target: "y12", positiveClass: "2" }, "P(y12 = 2)"],
+    // a 0/1 target keeps its coding: no positive class is recorded, 1 is modelled as 1
+    [{ family: "binomial", target: "y01", positiveClass: null }, "P(y01 = 1)"],
+    [{ family: "binomial", positiveClass: "very good" }, 'P(y = "very good")'],
+  ];
+  for (const [model, p] of cases) assert.equal(modelLine(model), `binomial, modelling ${p}`);
+  assert.equal(modelLine({ family: "gaussian", target: "y" }), null);
+  assert.equal(modelLine({ family: "poisson", target: "count" }), null);
+  assert.equal(modelLine(undefined), null);
+});
+
+test("every chart of a fitted binomial model names the modelled class under its title and in its text alternative", () => {
+  const model: ModelDescription = { family: "binomial", target: "outcome", positiveClass: "sick" };
+  const charts: Array<[string, (o: { model?: ModelDescription; subtitle?: null }) => string]> = [
+    ["path", (o) => renderSvg(coefficientPathChart, smallPath, { ...o, lambda: 0.3 })],
+    ["cv", (o) => renderSvg(cvCurveChart, smallCv, o)],
+    ["pull", (o) => renderSvg(pullPriceChart, pullOneLine, o)],
+    ["spectrum", (o) => renderSvg(ridgeSpectrumChart, smallSpectrum, o)],
+  ];
+  const line = modelLine(model)!;
+  for (const [kind, render] of charts) {
+    const svg = parseSvg(render({ model }));
+    const header = texts(svg, 'g[aria-label="header"] text');
+    assert.equal(header[1], line, `${kind}: the line under the title`);
+    assert.match(svg.getAttribute("aria-description") ?? "", /P\(outcome = sick\)/, `${kind}: aria-description`);
+    assert.match(texts(svg, ":scope > desc")[0] ?? "", /P\(outcome = sick\)/, `${kind}: <desc>`);
+    // the lab draws its charts without subtitles: the text alternative still names the class
+    const bare = parseSvg(render({ model, subtitle: null }));
+    assert.ok(!texts(bare, 'g[aria-label="header"] text').includes(line), `${kind}: no subtitle, no model line`);
+    assert.match(bare.getAttribute("aria-description") ?? "", /P\(outcome = sick\)/, `${kind}: without subtitle`);
+    // a gaussian model adds nothing
+    const gaussian = parseSvg(render({ model: { family: "gaussian", target: "outcome" } }));
+    assert.equal(gaussian.getAttribute("aria-description"), parseSvg(render({})).getAttribute("aria-description"), kind);
+    assert.deepEqual(texts(gaussian, 'g[aria-label="header"] text'), texts(parseSvg(render({})), 'g[aria-label="header"] text'), kind);
+  }
 });
 
 test("at phone width the headings wrap onto lines that fit", () => {
