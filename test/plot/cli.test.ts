@@ -81,3 +81,27 @@ test("plot --height 150, the least accepted: every kind is drawn as tall as it n
   assert.doesNotMatch(roomy.stderr, /--height/);
   assert.equal(viewBoxHeight(parseSvg(roomy.stdout)), 500);
 });
+
+test("plot of a binomial model: every kind names the class modelled as 1, as fit does, in its header and text alternative", async () => {
+  // diabetes with its outcome as two text classes
+  const [header, ...rows] = readFileSync(DIABETES, "utf8").trim().split(/\r?\n/);
+  const target = header!.split(",").indexOf("progression");
+  const values = rows.map((r) => Number(r.split(",")[target]));
+  const median = [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const file = scratchFile("binomial.csv", [header, ...rows.map((r, i) => r.split(",").map((c, j) => (j === target ? (values[i]! > median ? "high" : "low") : c)).join(","))].join("\n") + "\n");
+  const base = ["--target", "progression", "--family", "binomial", "--folds", "3"];
+  for (const chosen of [[], ["--positive-class", "high"]]) {
+    const fit = await run(["fit", file, ...base.slice(0, 4), ...chosen, "--format", "json"]);
+    assert.equal(fit.code, 0, fit.stderr);
+    const positive = (JSON.parse(fit.stdout) as { positiveClass: string }).positiveClass;
+    for (const kind of ["path", "cv", "pull", "spectrum"]) {
+      const r = await run(["plot", file, ...base, ...chosen, "--kind", kind]);
+      assert.equal(r.code, 0, r.stderr);
+      const svg = parseSvg(r.stdout);
+      const modelled = `P(progression = ${positive})`;
+      const headings = [...svg.querySelectorAll('g[aria-label="header"] text')].map((t) => t.textContent ?? "");
+      assert.ok(headings.some((t) => t.includes(modelled)), `${kind} ${chosen.join(" ")}: ${headings.join(" | ")}`);
+      assert.ok((svg.getAttribute("aria-description") ?? "").includes(modelled), `${kind}: aria-description`);
+    }
+  }
+});

@@ -3,7 +3,7 @@
  * src/plot rendered to standalone SVG (the same charts the browser lab draws).
  */
 import { OptionError } from "../../errors.js";
-import { coefficientPathSpec, cvCurveSpec, MIN_PLOT_HEIGHT, pullPriceSpec, ridgeSpectrumSpec, ROW_HEIGHT, type ChartSpec, type HeightRaised, type PathXvar } from "../../plot/index.js";
+import { coefficientPathSpec, cvCurveSpec, MIN_PLOT_HEIGHT, pullPriceSpec, ridgeSpectrumSpec, ROW_HEIGHT, type ChartSpec, type HeightRaised, type ModelDescription, type PathXvar } from "../../plot/index.js";
 import { renderSpec } from "../../plot/render.node.js";
 import { resolveLambda, type Explanation, type LambdaChoice } from "../../explain/explain.js";
 import { numberOption, stringOption, type OptionSpec } from "../args.js";
@@ -45,8 +45,14 @@ export function heightNote(raised: HeightRaised): string {
   return `--height ${raised.requested} is too short for this chart, which needs ${raised.reason}: it is drawn ${raised.height} px tall`;
 }
 
+/** The model every chart kind names in its header: a binomial one's class modelled as 1, as fit, cv and explain print. */
+function modelOf(f: FittedForExplain<LambdaChoice | null>): ModelDescription {
+  return { family: f.path.family, target: f.data.target, positiveClass: f.path.positiveClass ?? null };
+}
+
 /** The spec of one chart kind. */
-function chartSpec(kind: PlotKind, f: FittedForExplain<LambdaChoice | null>, xvar: PathXvar, dims: { width?: number; height?: number }, notes: string[]): ChartSpec {
+function chartSpec(kind: PlotKind, f: FittedForExplain<LambdaChoice | null>, xvar: PathXvar, size: { width?: number; height?: number }, notes: string[]): ChartSpec {
+  const dims = { ...size, model: modelOf(f) };
   if (kind === "path") return coefficientPathSpec(f.path, { ...dims, xvar, lambda: markerLambda(f) });
   if (kind === "cv") {
     const cv = f.cv!;
@@ -84,7 +90,8 @@ export const command: Command = {
     "  cv        cross-validated error ± one standard error per λ, λ_min and λ_1se marked\n" +
     "  pull      at --lambda (default λ_1se): each variable's pull as a bar, the price λ·α·v as a line\n" +
     "  spectrum  at --lambda (default λ_1se): ridge's shrinkage factor d²/(d² + nλ') per principal direction\n" +
-    "--lambda min or 1se, the cv chart and the pull and spectrum defaults cross-validate (--folds, --foldid, --seed).",
+    "--lambda min or 1se, the cv chart and the pull and spectrum defaults cross-validate (--folds, --foldid, --seed).\n" +
+    "A binomial model's chart says under its title which class is modelled as 1 (--positive-class), e.g. P(y = yes).",
   options: [...DATA_OPTIONS, ...EXPLAIN_FIT_OPTIONS, ...PLOT_OPTIONS],
   run(args, io) {
     const kind = (stringOption(args, "kind") ?? "path") as PlotKind;
