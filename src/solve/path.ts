@@ -121,16 +121,23 @@ function fitOnWorkspace(x: ModelMatrix, y: ArrayLike<number>, options: FitOption
   let count = 0;
   for (let j = 0; j < p; j++) if (design.usable[j]) cols[count++] = j;
   solver.gradients(cols, count, grad);
+  // glmnet's GLM solvers (lognet, fishnet) take λ_max from the pulls as last computed: at the null model,
+  // or in the KKT check after the first (λ = ∞) fit, which recomputes only the variables outside the
+  // strong set. With α = 0 every variable is in it from the start, so λ_max is read at the null model,
+  // before the unpenalized variables are fitted; elnet (gaussian) always reads the current pulls.
+  const glm = opt.family !== "gaussian";
   const lambdaMaxStd = () => {
     let m = 0;
-    for (let j = 0; j < p; j++) if (design.usable[j] && vp[j] > 0) m = Math.max(m, Math.abs(solver.gradient(j)) / vp[j]);
+    for (let j = 0; j < p; j++) if (design.usable[j] && vp[j] > 0) m = Math.max(m, Math.abs(glm ? grad[j] : solver.gradient(j)) / vp[j]);
     return m / Math.max(alpha, 1e-3);
   };
 
   const out: { lambda: number[]; a0: number[]; beta: SparseCoefficients[]; df: number[]; dev: number[] } =
     { lambda: [], a0: [], beta: [], df: [], dev: [] };
   warnings.push(...opt.notes);
-  let prevLambda = user ? Math.max(lambdaMaxStd(), user[0] / problem.lambdaScale) : BIG;
+  // The λ before a user's first: λ_max for elnet; 0 for glmnet's GLM solvers (their strong rule at the
+  // first user λ screens at 2αλ₁), so that the iterates, and not only the solutions, are glmnet's.
+  let prevLambda = user ? (glm ? 0 : Math.max(lambdaMaxStd(), user[0] / problem.lambdaScale)) : BIG;
   let lambdaMax = 0;
   let lam = BIG;
   if (user) hooks.onLambdas?.(Float64Array.from(user));
