@@ -145,14 +145,32 @@ function groupEntry(first: readonly CoefficientEvidence[]): string {
   return `between λ = ${num(h.lastZeroLambda)} and ${num(h.firstLambda!)}`;
 }
 
-/** The correlation with the outcome, stated only as far as it is true of the named features. */
+/** The evidence with the largest |r| with the outcome (the first of equals), null when none has one. */
+function mostCorrelated(cs: readonly CoefficientEvidence[]): CoefficientEvidence | null {
+  return cs.reduce<CoefficientEvidence | null>((a, b) => (b.correlation !== null && (a === null || Math.abs(b.correlation) > Math.abs(a.correlation!)) ? b : a), null);
+}
+
+/**
+ * The correlation with the outcome, stated only as far as it is true of the named features. It ranks
+ * plain |r|, as the sentence says, among the penalized features (those with a pull at the top of the
+ * path, the ones whose entry the sentence is about); an unpenalized or excluded feature more correlated
+ * still is named, or "most correlated" would be false of the data.
+ */
 function correlationClause(e: Explanation, names: readonly string[]): string {
-  const usable = e.coefficients.filter((c) => c.correlation !== null && c.startPull !== null);
-  if (usable.length === 0) return "";
-  const best = usable.reduce((a, b) => (Math.abs(b.correlation!) / b.penaltyFactor > Math.abs(a.correlation!) / a.penaltyFactor ? b : a));
+  const best = mostCorrelated(e.coefficients.filter((c) => c.startPull !== null));
+  if (best === null) return "";
+  const overall = mostCorrelated(e.coefficients)!;
+  const r = `r = ${num(best.correlation!)}`;
+  const outside = overall !== best && Math.abs(overall.correlation!) > Math.abs(best.correlation!)
+    ? `; the ${overall.status === "excluded" ? "excluded" : "unpenalized"} ${overall.feature} has r = ${num(overall.correlation!)}`
+    : "";
+  const which = outside ? "penalized feature" : "feature";
+  // The pulls that decide entry are relative to the penalty factors: say so when those differ.
+  const factors = new Set(e.coefficients.filter((c) => c.startPull !== null).map((c) => c.penaltyFactor));
+  const pulls = factors.size > 1 ? "the pulls relative to the penalty factors" : "the pulls";
   return names.includes(best.feature)
-    ? `; ${best.feature} is also the feature most correlated with the outcome (r = ${num(best.correlation!)})`
-    : `; the feature most correlated with the outcome is ${best.feature} (r = ${num(best.correlation!)}), yet the pulls rank them differently`;
+    ? `; ${best.feature} is also the ${which} most correlated with the outcome (${r}${outside})`
+    : `; the ${which} most correlated with the outcome is ${best.feature} (${r}${outside}), yet ${pulls} rank them differently`;
 }
 
 /** The features that entered first, and whether the pulls at the top of the path single them out. */

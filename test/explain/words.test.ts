@@ -13,7 +13,7 @@ import { ridgeSpectrum } from "../../src/explain/spectrum.js";
 import { describe, describeCoefficient, describeFit, num } from "../../src/explain/words.js";
 import { fitPath } from "../../src/solve/path.js";
 import { coefficientsAt } from "../../src/solve/predict.js";
-import { randomProblem } from "../helpers/random.js";
+import { randomProblem, rng } from "../helpers/random.js";
 import { loadReference, referenceProblem } from "../helpers/reference.js";
 
 const ref = loadReference("diabetes_lasso");
@@ -181,4 +181,38 @@ test("the price is λ·α·v_j with glmnet's rescaled factors, and the words sho
     assert.ok(text.includes(`rescales the penalty factors to sum to the number of features (${d.x.p}), so a factor 1 becomes v_j = ${num(v)}`), text);
     assert.ok(!text.includes(`λ·α = ${num(paying.price)}`), text);
   }
+});
+
+/** The feature a paragraph calls the most correlated with the outcome, and whether it says "penalized". */
+function claimedMostCorrelated(text: string): { feature: string; penalizedOnly: boolean } | null {
+  const m = /(\w+) is also the (penalized )?feature most correlated with the outcome|the (penalized )?feature most correlated with the outcome is (\w+)/.exec(text);
+  if (!m) return null;
+  return { feature: m[1] ?? m[4], penalizedOnly: (m[2] ?? m[3]) !== undefined };
+}
+
+test("'most correlated with the outcome' is true of plain |r|, whatever the penalty factors, and names an unpenalized feature more correlated still", () => {
+  const n = 200;
+  const r = rng(5);
+  const y = Float64Array.from({ length: n }, () => r.normal());
+  const noisy = (s: number) => Float64Array.from(y, (v) => v + s * r.normal());
+  // free: the most correlated, unpenalized; strong: the most correlated of the penalized, but with factor 3
+  // it ranks below weak on |r|/v_j; weak, noise: factor 1.
+  const x = modelMatrix(["free", "strong", "weak", "noise"], [noisy(0.5), noisy(1), noisy(2), noisy(20)]);
+  const p = fitPath(x, y, { penaltyFactor: { free: 0, strong: 3 } });
+  const e = explain(p, { x, y }, { lambda: p.lambda[Math.floor(p.lambda.length / 2)] });
+  const abs = (f: string) => Math.abs(e.coefficients.find((c) => c.feature === f)!.correlation!);
+  const penalized = e.coefficients.filter((c) => c.status !== "unpenalized");
+  // The trap the words fell into: ranked by |r|/v_j, weak beats strong.
+  const byFactor = penalized.reduce((a, b) => (Math.abs(b.correlation!) / b.penaltyFactor > Math.abs(a.correlation!) / a.penaltyFactor ? b : a));
+  assert.notEqual(byFactor.feature, "strong");
+  assert.ok(abs("free") > abs("strong") && abs("strong") > abs("weak"));
+
+  const text = describeFit(e);
+  const claim = claimedMostCorrelated(text);
+  assert.ok(claim, text);
+  const ranked = claim.penalizedOnly ? penalized : e.coefficients;
+  for (const c of ranked) assert.ok(abs(claim.feature) >= Math.abs(c.correlation!), `${text}\n${c.feature} is more correlated than ${claim.feature}`);
+  // The unpenalized feature more correlated than any penalized one is named with its r.
+  assert.ok(claim.penalizedOnly, text);
+  assert.ok(text.includes(`the unpenalized free has r = ${num(e.coefficients[0].correlation!)}`), text);
 });
