@@ -3,7 +3,7 @@
  * the evidence of explain() (and, when given, the ridge spectrum). Every sentence restates numbers that
  * are in the evidence; nothing is said that the numbers do not show.
  */
-import type { CoefficientEvidence, Explanation } from "./explain.js";
+import type { CoefficientEvidence, Entry, Explanation } from "./explain.js";
 import type { RidgeSpectrum } from "./spectrum.js";
 
 /** A number for prose: 4 significant digits, exponent form when tiny or huge. */
@@ -43,11 +43,30 @@ function value(c: CoefficientEvidence): string {
   return c.standardized !== c.coefficient ? `${c.feature} = ${num(c.coefficient)} (${num(c.standardized)} per standard deviation)` : `${c.feature} = ${num(c.coefficient)}`;
 }
 
+/** An entry that happened somewhere on the path (see Entry). */
+type PathEntry = Extract<Entry, { kind: "at" | "between" }>;
+
+/**
+ * Where an entry happened, after "entered"/"enters": the one wording of an Entry, shared by a
+ * coefficient's line and the paragraph's first entrants so that the two cannot disagree.
+ */
+function entryWhere(en: PathEntry, e: Explanation, plural = false): string {
+  const here = (v: number) => (v === e.lambda ? `${num(v)} (this λ)` : num(v));
+  if (en.kind === "at") return `at ${lam(en.lambda)}, the path's first λ, where ${plural ? "their pulls meet their prices" : "its pull meets its price"}`;
+  if (en.upper === null) return `from the path's first λ on (${lam(en.lower)})`;
+  return `between λ = ${here(en.upper)} and ${here(en.lower)}`;
+}
+
+/** Whether entry a came before entry b down the path: a larger top λ, and at the path's first λ before a bracket from it. */
+function entryOrderCompare(a: PathEntry, b: PathEntry): number {
+  const top = (en: PathEntry) => (en.kind === "at" ? en.lambda : en.upper ?? Infinity);
+  return top(b) - top(a) || (a.kind === "at" ? 0 : 1) - (b.kind === "at" ? 0 : 1);
+}
+
 /** When it entered, relative to the λ explained (see Entry). */
 function entryPhrase(c: CoefficientEvidence, e: Explanation): string {
   const en = c.entry;
   const order = c.history.entryOrder !== null ? ` (${ordinal(c.history.entryOrder)} to enter)` : "";
-  const here = (v: number) => (v === e.lambda ? `${num(v)} (this λ)` : num(v));
   switch (en.kind) {
     case "free":
       return en.reason === "unpenalized"
@@ -56,14 +75,10 @@ function entryPhrase(c: CoefficientEvidence, e: Explanation): string {
     case "never":
       return `It is zero all along the path, down to ${lam(e.pathRange.last)}.`;
     case "at":
-      return en.lambda < e.lambda
-        ? `It enters further down the path, at ${lam(en.lambda)}, the path's first λ, where its pull meets its price${order}.`
-        : `It entered at ${lam(en.lambda)}, the path's first λ, where its pull meets its price${order}.`;
+      return en.lambda < e.lambda ? `It enters further down the path, ${entryWhere(en, e)}${order}.` : `It entered ${entryWhere(en, e)}${order}.`;
     case "between":
-      if (en.upper === null) return `It is in from the path's first λ on (${lam(en.lower)})${order}.`;
-      return en.upper <= e.lambda
-        ? `It enters further down the path, between λ = ${here(en.upper)} and ${num(en.lower)}${order}.`
-        : `It entered between λ = ${num(en.upper)} and ${here(en.lower)}${order}.`;
+      if (en.upper === null) return `It is in ${entryWhere(en, e)}${order}.`;
+      return en.upper <= e.lambda ? `It enters further down the path, ${entryWhere(en, e)}${order}.` : `It entered ${entryWhere(en, e)}${order}.`;
   }
 }
 
@@ -137,12 +152,25 @@ function lambdaPhrase(e: Explanation): string {
   return `${lam(e.lambda)}${how}${where}`;
 }
 
-/** Where a group that entered together did so, from the path's grid. */
-function groupEntry(first: readonly CoefficientEvidence[]): string {
-  const h = first[0].history;
-  if (first.every((c) => c.entry.kind === "at")) return `at ${lam(h.lastZeroLambda!)}, the path's first λ`;
-  if (h.lastZeroLambda === null) return `from the path's first λ (${lam(h.firstLambda!)})`;
-  return `between λ = ${num(h.lastZeroLambda)} and ${num(h.firstLambda!)}`;
+/**
+ * Where the first entrants (the path's first step with any entry) entered, each from its own Entry: one
+ * bracket when they share it, otherwise each group in its place (an entry at the path's first λ comes
+ * before a bracket below it, though the grid puts both in the same step). The features of the earliest
+ * group are returned too: only they can be said to be the first worth their price.
+ */
+function firstEntries(first: readonly CoefficientEvidence[], e: Explanation): { where: string; earliest: string[] } {
+  const groups = new Map<string, { entry: PathEntry; names: string[] }>();
+  for (const c of first) {
+    if (c.entry.kind !== "at" && c.entry.kind !== "between") continue;
+    const key = JSON.stringify(c.entry);
+    if (!groups.has(key)) groups.set(key, { entry: c.entry, names: [] });
+    groups.get(key)!.names.push(c.feature);
+  }
+  const ordered = [...groups.values()].sort((a, b) => entryOrderCompare(a.entry, b.entry));
+  if (ordered.length === 0) return { where: "", earliest: [] };
+  if (ordered.length === 1) return { where: `, ${entryWhere(ordered[0].entry, e, first.length > 1)}`, earliest: ordered[0].names };
+  const each = ordered.map((g) => `${listing(g.names)} ${entryWhere(g.entry, e, g.names.length > 1)}`);
+  return { where: `, in the same step of the path's grid: ${each.join(", then ")}`, earliest: ordered[0].names };
 }
 
 /** The evidence with the largest |r| with the outcome (the first of equals), null when none has one. */
@@ -189,9 +217,13 @@ function firstEntrySentence(e: Explanation): string | null {
   const first = e.coefficients.filter((c) => c.history.entryOrder === 1);
   if (first.length === 0) return null;
   const names = first.map((c) => c.feature);
-  let s = `${listing(names)} ${names.length > 1 ? "entered together" : "entered first"}, ${groupEntry(first)}`;
-  if (strongest.every((f) => names.includes(f))) {
-    s += `: at the top of the path ${hardest}, so ${strongest.length > 1 ? "they were the first to be worth their price" : "it was the first to be worth its price"}`;
+  const { where, earliest } = firstEntries(first, e);
+  const split = earliest.length < names.length;
+  let s = `${listing(names)} ${names.length > 1 && !split ? "entered together" : "entered first"}${where}`;
+  if (strongest.every((f) => earliest.includes(f))) {
+    // After a list of entries, a colon would read as one more of them: a new sentence.
+    const why = `at the top of the path ${hardest}, so ${strongest.length > 1 ? "they were the first to be worth their price" : "it was the first to be worth its price"}`;
+    s += split ? `. ${why.charAt(0).toUpperCase()}${why.slice(1)}` : `: ${why}`;
   }
   return `${s}${correlationClause(e, names)}.`;
 }

@@ -20,9 +20,11 @@ const ref = loadReference("diabetes_lasso");
 const { x, y } = referenceProblem(ref);
 const path = fitPath(x, y, { thresh: 1e-14 });
 
-/** The sentence of the paragraph that starts with `head`. */
-function sentence(text: string, head: string): string | undefined {
-  return text.split(/(?<=\.) /).find((s) => s.startsWith(head));
+/** The sentence of the paragraph that starts with `head` (and the `more` sentences after it). */
+function sentence(text: string, head: string, more = 0): string | undefined {
+  const all = text.split(/(?<=\.) /);
+  const k = all.findIndex((s) => s.startsWith(head));
+  return k < 0 ? undefined : all.slice(k, k + 1 + more).join(" ");
 }
 
 for (const k of [8, 20, 35, 60]) {
@@ -61,7 +63,8 @@ for (const k of [8, 20, 35, 60]) {
     // The first to enter: the features with the earliest entry, and the largest pull at the top of the path.
     const earliest = Math.min(...e.coefficients.filter((c) => c.history.firstStep !== null).map((c) => c.history.firstStep!));
     const firsts = e.coefficients.filter((c) => c.history.firstStep === earliest).map((c) => c.feature);
-    const entry = sentence(text, firsts.join(" and "))!;
+    // Entrants of one grid step that entered at different λs are placed in one sentence, why in the next.
+    const entry = sentence(text, firsts.join(" and "), 1)!;
     assert.ok(entry, text);
     const top = e.coefficients.reduce((a, b) => (b.startPull! > a.startPull! ? b : a));
     assert.ok(entry.includes(`pulled hardest on ${top.feature} (pull ${num(top.startPull!)}`), entry);
@@ -215,4 +218,29 @@ test("'most correlated with the outcome' is true of plain |r|, whatever the pena
   // The unpenalized feature more correlated than any penalized one is named with its r.
   assert.ok(claim.penalizedOnly, text);
   assert.ok(text.includes(`the unpenalized free has r = ${num(e.coefficients[0].correlation!)}`), text);
+});
+
+test("the first entrants are placed by their own Entry, as each one's line places it: one at λ_max, the rest in the bracket below", () => {
+  // A coarse grid: several features are first nonzero at the second λ, one of them entering right at the first.
+  const { x, y } = randomProblem(1, 100, 8, { rho: 0.5 });
+  const p = fitPath(x, y, { nlambda: 4 });
+  const e = explain(p, { x, y }, { lambda: p.lambda[2] });
+  const first = e.coefficients.filter((c) => c.history.entryOrder === 1);
+  const kinds = new Set(first.map((c) => c.entry.kind));
+  assert.ok(kinds.has("at") && kinds.has("between"), JSON.stringify(first.map((c) => c.entry)));
+  const text = describeFit(e);
+  const entered = sentence(text, first.map((c) => c.feature).join(", ").replace(/, ([^,]*)$/, " and $1"))!;
+  assert.ok(entered, text);
+  assert.doesNotMatch(entered, /together/);
+  for (const c of first) {
+    const line = describeCoefficient(c, e);
+    // The same λs in the paragraph as in the coefficient's own line.
+    const en = c.entry;
+    assert.ok(en.kind === "at" || en.kind === "between");
+    const where = en.kind === "at" ? `at λ = ${num(en.lambda)}, the path's first λ` : `between λ = ${num(en.upper!)} and ${num(en.lower)}`;
+    assert.ok(line.includes(`entered ${where}`), line);
+    assert.ok(new RegExp(`\\b${c.feature}\\b[^:]*? ${where.replace(/[.()]/g, "\\$&")}`).test(entered.split(": ")[1] ?? ""), `${entered}\n${c.feature}: ${where}`);
+  }
+  const atFirst = first.filter((c) => c.entry.kind === "at").map((c) => c.feature);
+  assert.ok(entered.includes(`${atFirst.join(" and ")} at λ = `), entered);
 });
