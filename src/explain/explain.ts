@@ -235,12 +235,19 @@ export interface Explanation {
     readonly scale: number;
     /** The coefficient where it is largest (null when every condition holds exactly). */
     readonly feature: string | null;
+    /**
+     * The other feature in the model most correlated with `feature` (null when there is none): strongly
+     * correlated features are where coordinate descent converges slowly, and the largest gap tends to be.
+     */
+    readonly correlated: { readonly feature: string; readonly correlation: number } | null;
   };
   readonly competitors: readonly CompetingPair[];
   /** Largest and smallest λ of the path, for the words. */
   readonly pathRange: { readonly first: number; readonly last: number };
   /** The path's thresh: its solutions are converged to it, and so is the history. */
   readonly pathThresh: number;
+  /** The thresh the solution explained was converged to: the path's, or the refit's (FULL_PRECISION_THRESH or the path's if smaller). */
+  readonly thresh: number;
   /** The number of nonzero coefficients of the path as fitted at this λ (a refined path step), null otherwise. */
   readonly pathDf: number | null;
   /** Whether relaxed coefficients were available. */
@@ -362,6 +369,25 @@ export function correlationsWith(x: ModelMatrix, w: Float64Array, scaling: Colum
 }
 
 /**
+ * The feature in the model (nonzero, not constant) most correlated with column j, other than j: where two
+ * such are strongly correlated, coordinate descent trades them against each other slowly. Null when j is
+ * alone in the model.
+ */
+export function mostCorrelatedInModel(
+  x: ModelMatrix, w: Float64Array, scaling: ColumnScaling, beta: ArrayLike<number>, j: number,
+): { feature: string; correlation: number } | null {
+  if (j < 0 || scaling.constant[j]) return null;
+  const r = correlationsWith(x, w, scaling, x.data.subarray(j * x.n, (j + 1) * x.n));
+  let best: { feature: string; correlation: number } | null = null;
+  for (let k = 0; k < x.p; k++) {
+    const rk = r[k];
+    if (k === j || beta[k] === 0 || rk === null) continue;
+    if (best === null || Math.abs(rk) > Math.abs(best.correlation)) best = { feature: x.names[k], correlation: rk };
+  }
+  return best;
+}
+
+/**
  * Correlated features the fit treats differently: for every feature in the model (nonzero), each other
  * usable feature with |r| > 0.7 that is held at zero ("one-kept"), or that is also in the model with a
  * sign against their correlation ("opposed"). Strongest correlation first.
@@ -398,19 +424,32 @@ export function competingPairs(
 export function explain(path: Path, data: ExplainData, options: ExplainOptions): Explanation {
   const first = explainAt(path, data, options, false);
   // An off-path λ is refitted to full precision already.
-  if (first.source === "refit" || first.kkt.relative <= PRECISE_KKT || path.settings.thresh <= PRECISE_THRESH) return first;
+  if (first.source === "refit" || !gapShows(first.kkt.maxViolation, first.kkt.scale) || path.settings.thresh <= PRECISE_THRESH) return first;
   // The solution is not converged tightly enough for pull = price to be read off (the path's thresh):
   // refit at λ to full precision. Same model, more digits.
   return explainAt(path, data, options, true);
 }
 
-/** Largest KKT violation, relative to the pulls' scale (Explanation.kkt), accepted without a precise refit: below what a 4-digit table shows. */
-const PRECISE_KKT = 1e-4;
+/**
+ * A KKT gap, relative to the pulls' scale (Explanation.kkt.scale), that a 4-digit table cannot show: below
+ * it pull = price can be read off; above it the words must say pull and price are apart by the gap.
+ */
+export const TABLE_PRECISION = 1e-4;
+
+/** A KKT gap relative to the pulls' scale (the gap itself when the scale is 0: nothing pulls at all). */
+export function relativeGap(violation: number, scale: number): number {
+  return scale > 0 ? violation / scale : violation;
+}
+
+/** Whether a KKT gap (a coefficient's violation, or the largest) shows in a table of the pulls' scale (see TABLE_PRECISION). */
+export function gapShows(violation: number, scale: number): boolean {
+  return relativeGap(violation, scale) > TABLE_PRECISION;
+}
 
 /** The pulls' scale is at least this fraction of the largest pull on the null model (see kkt.scale). */
 const KKT_FLOOR = 1e-3;
 /** The thresh of a refit at one λ (or the path's, when smaller). */
-const FULL_PRECISION_THRESH = 1e-14;
+export const FULL_PRECISION_THRESH = 1e-14;
 /** A path fitted this tightly gains nothing from a refit. */
 const PRECISE_THRESH = 1e-12;
 
@@ -420,7 +459,9 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
   const { n, p } = x;
   const s = path.settings;
   const { lambda, label } = resolveLambda(options.lambda, options.cv);
-  const notes: string[] = [];
+  const refitWarnings: string[] = [];
+  // What the refit was, worded once its KKT gap is known (a refit claims full precision only when no gap shows).
+  let refitNote: ((gapVisible: boolean) => string) | null = null;
 
   let step = stepOf(path, lambda);
   // A default ridge path reports its first λ with every coefficient zero, which is not the ridge solution there.
@@ -429,6 +470,7 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
   let beta: Float64Array;
   let devRatio: number;
   let relaxed: Float64Array | null = options.relaxed ? Float64Array.from(options.relaxed) : null;
+  let solvedThresh = s.thresh;
   if (relaxed && relaxed.length !== p) throw new OptionError(`relaxed has ${relaxed.length} values but there are ${p} features`, "relaxed");
   if (step >= 0 && !precise) {
     a0 = path.intercept[step];
@@ -441,6 +483,7 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
     // λ", and the path's thresh (1e-7 by default) leaves pull and price visibly apart.
     const settings = refitOptions(path, data);
     const thresh = Math.min(settings.thresh ?? 1e-7, FULL_PRECISION_THRESH);
+    solvedThresh = thresh;
     const refitSettings: FitOptions = { ...settings, lambda: [lambda], thresh, maxit: Math.max(settings.maxit ?? 1e5, 1e7) };
     const refit = fitPath(x, y, refitSettings);
     if (refit.lambda.length === 0) throw new OptionError(`the refit at λ = ${lambda} failed: ${refit.warnings.join("; ")}`, "lambda");
@@ -452,10 +495,14 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
       const rel = relaxPath(x, y, refit, refitSettings);
       if (rel.refitted[0]) relaxed = dense(p, rel.beta[0]);
     }
-    notes.push(step >= 0
-      ? `the path's solution at λ = ${lambda.toPrecision(6)} was converged only to its thresh; it was refitted at λ to full precision (thresh ${thresh}) so that pull = price can be read off`
-      : `λ = ${lambda.toPrecision(6)} is not a fitted λ of the path, so the model was refitted exactly at it (not interpolated), to full precision (thresh ${thresh})`);
-    for (const warning of refit.warnings) notes.push(`refit: ${warning}`);
+    const onPath = step >= 0;
+    refitNote = (gapVisible) => {
+      const to = gapVisible ? `to thresh ${thresh}, which still leaves a KKT gap the table shows` : `to full precision (thresh ${thresh})`;
+      return onPath
+        ? `the path's solution at λ = ${lambda.toPrecision(6)} was converged only to its thresh; it was refitted at λ ${to}${gapVisible ? "" : " so that pull = price can be read off"}`
+        : `λ = ${lambda.toPrecision(6)} is not a fitted λ of the path, so the model was refitted exactly at it (not interpolated), ${to}`;
+    };
+    for (const warning of refit.warnings) refitWarnings.push(`refit: ${warning}`);
   }
 
   const settings: DatafitSettings = {
@@ -487,6 +534,7 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
   const evidence: CoefficientEvidence[] = [];
   let worst = 0;
   let worstFeature: string | null = null;
+  let worstIndex = -1;
   let largest = 0;
   for (let j = 0; j < p; j++) {
     const excluded = s.penaltyFactor[j] === Infinity;
@@ -501,7 +549,7 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
     else st = "zero";
     status.push(st);
     const violation = excluded || constant ? 0 : kktGap(beta[j], pull[j], price[j], ridge[j], side);
-    if (violation > worst) [worst, worstFeature] = [violation, x.names[j]];
+    if (violation > worst) [worst, worstFeature, worstIndex] = [violation, x.names[j], j];
     if (!excluded && !constant) largest = Math.max(largest, Math.abs(pull[j]), price[j]);
     const rel = relaxed ? relaxed[j] : null;
     evidence.push({
@@ -538,6 +586,7 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
   // where rounding noise would read as a violation as large as they are, but above the floor a violation
   // is judged against what the table shows (the null scale alone let a 1e-4 error of a 0.25 price pass).
   const kktScale = Math.max(largest, KKT_FLOOR * nullPullScale(x, y, w, scaling, settings, (j) => s.penaltyFactor[j] !== Infinity && !scaling.constant[j]));
+  const notes = [...(refitNote ? [refitNote(gapShows(worst, kktScale))] : []), ...refitWarnings];
   return {
     family: s.family,
     alpha: s.alpha,
@@ -554,10 +603,14 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
     coefficients: evidence,
     df,
     outcomeScale: sy,
-    kkt: { maxViolation: worst, relative: kktScale > 0 ? worst / kktScale : worst, scale: kktScale, feature: worstFeature },
+    kkt: {
+      maxViolation: worst, relative: relativeGap(worst, kktScale), scale: kktScale, feature: worstFeature,
+      correlated: mostCorrelatedInModel(x, w, scaling, beta, worstIndex),
+    },
     competitors: competingPairs(x, w, scaling, beta, status),
     pathRange: { first: path.lambda[0], last: path.lambda[path.lambda.length - 1] },
     pathThresh: s.thresh,
+    thresh: solvedThresh,
     pathDf: step >= 0 && precise ? path.df[step] : null,
     relaxedAvailable: relaxed !== null,
     relaxedNotUnique: notUnique,

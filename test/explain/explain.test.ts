@@ -9,7 +9,7 @@ import { parseCsv } from "../../src/data/csv.js";
 import { buildDesign } from "../../src/data/design.js";
 import { cvPath } from "../../src/cv/cv.js";
 import { modelMatrix } from "../../src/data/matrix.js";
-import { entryOf, explain, pathCoefficientsAt, type Explanation } from "../../src/explain/explain.js";
+import { FULL_PRECISION_THRESH, TABLE_PRECISION, entryOf, explain, gapShows, pathCoefficientsAt, type Explanation } from "../../src/explain/explain.js";
 import { entryHistories } from "../../src/explain/history.js";
 import { columnScaling, normalizedWeights, pulls } from "../../src/explain/kkt.js";
 import { describe, describeCoefficient, describeFit, num } from "../../src/explain/words.js";
@@ -335,6 +335,35 @@ test("a λ off the path is refitted to full precision, not to the path's thresh"
   const precise = fitPath(x, y, { lambda: [lambda], thresh: 1e-14, maxit: 1e7 });
   assert.deepEqual(e.coefficients.map((c) => c.coefficient), Array.from(coefficientsAt(precise, 0)));
   assert.match(e.notes.join(" "), /full precision \(thresh 1e-14\)/);
+});
+
+test("the evidence carries the thresh its solution reached, and the feature most correlated with the worst KKT gap; a refit whose gap shows does not claim full precision", () => {
+  const ref = loadReference("diabetes_lasso");
+  const { x, y } = referenceProblem(ref);
+  const path = fitPath(x, y);
+  const onPath = explain(path, { x, y }, { lambda: path.lambda[20] });
+  assert.equal(onPath.thresh, onPath.refined ? FULL_PRECISION_THRESH : path.settings.thresh);
+  // λ = 0: s1 and s2 (r ≈ 0.9) leave coordinate descent a gap at thresh 1e-14 that a 4-digit table shows.
+  const e = explain(path, { x, y }, { lambda: 0 });
+  assert.equal(e.source, "refit");
+  assert.equal(e.thresh, FULL_PRECISION_THRESH);
+  assert.ok(gapShows(e.kkt.maxViolation, e.kkt.scale), `${e.kkt.relative}`);
+  assert.equal(gapShows(e.kkt.maxViolation, e.kkt.scale), e.kkt.relative > TABLE_PRECISION);
+  assert.match(e.notes.join(" "), /to thresh 1e-14, which still leaves a KKT gap the table shows/);
+  assert.doesNotMatch(e.notes.join(" "), /full precision/);
+  // The partner: the other feature in the model with the largest |r| with the worst one, by plain Pearson r.
+  const col = (j: number) => Array.from(x.data.subarray(j * x.n, (j + 1) * x.n));
+  const r = (a: number[], b: number[]) => {
+    const ma = a.reduce((s, v) => s + v, 0) / a.length, mb = b.reduce((s, v) => s + v, 0) / b.length;
+    let sab = 0, saa = 0, sbb = 0;
+    for (let i = 0; i < a.length; i++) [sab, saa, sbb] = [sab + (a[i] - ma) * (b[i] - mb), saa + (a[i] - ma) ** 2, sbb + (b[i] - mb) ** 2];
+    return sab / Math.sqrt(saa * sbb);
+  };
+  const worst = x.names.indexOf(e.kkt.feature!);
+  const others = e.coefficients.filter((c) => c.index !== worst && c.coefficient !== 0).map((c) => ({ feature: c.feature, correlation: r(col(worst), col(c.index)) }));
+  const expected = others.reduce((a, b) => (Math.abs(b.correlation) > Math.abs(a.correlation) ? b : a));
+  assert.equal(e.kkt.correlated!.feature, expected.feature);
+  assert.ok(Math.abs(e.kkt.correlated!.correlation - expected.correlation) <= 1e-12);
 });
 
 test("an active coefficient is never said to enter later: entry lies between the last zero and the first nonzero λ", () => {
