@@ -3,7 +3,7 @@
  * the evidence of explain() (and, when given, the ridge spectrum). Every sentence restates numbers that
  * are in the evidence; nothing is said that the numbers do not show.
  */
-import type { CoefficientEvidence, Entry, Explanation } from "./explain.js";
+import { COMPETING_CORRELATION, FULL_PRECISION_THRESH, gapShows, type CoefficientEvidence, type Entry, type Explanation } from "./explain.js";
 import type { RidgeSpectrum } from "./spectrum.js";
 
 /** A number for prose: 4 significant digits, exponent form when tiny or huge. */
@@ -115,6 +115,29 @@ function relaxedPhrase(c: CoefficientEvidence): string {
   return `${head}: the penalty took ${percent(f)} of it away.`;
 }
 
+/**
+ * Whether this coefficient's KKT gap shows in the table (gapShows, the rule of the fit's check): then its
+ * pull and price are visibly apart, and the words must not say they match.
+ */
+function visibleGap(c: CoefficientEvidence, e: Explanation): boolean {
+  return gapShows(c.violation, e.kkt.scale);
+}
+
+/** The tail of a line whose pull and price are visibly apart: by how much, and whose the gap is. */
+function gapTail(c: CoefficientEvidence): string {
+  return `apart by ${num(c.violation)}, the solver's remaining gap (see the fit's check)`;
+}
+
+/**
+ * For a pull that matches its price (plus ridge part) within the table's precision but not in the digits
+ * printed (1.09e-7 against 1e-7 at a tiny λ, on a scale of 0.0025): by how much, or "matches" reads false.
+ */
+function withinShown(c: CoefficientEvidence, e: Explanation): string {
+  return c.violation > 0 && num(c.absPull) !== num(c.price + Math.abs(c.ridge))
+    ? ` within the table's precision (4 digits of the pulls' scale ${num(e.kkt.scale)})`
+    : "";
+}
+
 /** One line for one coefficient. */
 export function describeCoefficient(c: CoefficientEvidence, e: Explanation): string {
   const ridgeNote = e.alpha < 1 && c.ridge !== 0 ? ` plus the ridge part ${num(Math.abs(c.ridge))}` : "";
@@ -124,15 +147,20 @@ export function describeCoefficient(c: CoefficientEvidence, e: Explanation): str
     case "excluded":
       return `${c.feature}: excluded from the fit, so its coefficient is 0 whatever the data say (the data pull on it with ${num(c.absPull)}).`;
     case "unpenalized":
-      return `${value(c)}: not penalized (penalty factor 0), so it is fitted freely and pays no price; the remaining pull on it is ${num(c.absPull)}, zero up to rounding. ${historyPhrase(c, e)}`;
+      return `${value(c)}: not penalized (penalty factor 0), so it is fitted freely and pays no price; the remaining pull on it is ${num(c.absPull)}, ${visibleGap(c, e) ? "not zero: the solver's remaining gap (see the fit's check)" : "zero up to rounding"}. ${historyPhrase(c, e)}`;
     case "at-bound": {
       const b = c.bound!;
       return `${value(c)}: held at its ${b.side} limit ${num(b.value)}; the data pull it further (pull ${num(c.pull)}, price ${num(c.price)}${ridgeNote}) but the limit stops it. ${historyPhrase(c, e)}`;
     }
     case "active": {
+      const gap = visibleGap(c, e);
       const balance = e.alpha === 0
-        ? `its pull ${num(c.absPull)} is balanced by the ridge part ${num(Math.abs(c.ridge))} alone (α = 0: there is no price to enter, and ridge shrinks without setting to zero)`
-        : `its pull ${num(c.absPull)} matches the price ${num(c.price)}${ridgeNote}`;
+        ? gap
+          ? `its pull ${num(c.absPull)} against the ridge part ${num(Math.abs(c.ridge))} alone (α = 0: there is no price to enter), ${gapTail(c)}`
+          : `its pull ${num(c.absPull)} is balanced by the ridge part ${num(Math.abs(c.ridge))} alone (α = 0: there is no price to enter, and ridge shrinks without setting to zero)`
+        : gap
+          ? `its pull ${num(c.absPull)} against the price ${num(c.price)}${ridgeNote}: ${gapTail(c)}`
+          : `its pull ${num(c.absPull)} matches the price ${num(c.price)}${ridgeNote}${withinShown(c, e)}`;
       let line = `${value(c)}: in the model; ${balance}. ${historyPhrase(c, e)}`;
       if (c.relaxed !== null && c.shrunkFraction !== null) line += ` ${relaxedPhrase(c)}`;
       return line;
@@ -148,7 +176,8 @@ export function describeCoefficient(c: CoefficientEvidence, e: Explanation): str
 function lambdaPhrase(e: Explanation): string {
   const how = e.lambdaLabel === "lambdaMin" ? " (λ_min: the smallest cross-validated error)"
     : e.lambdaLabel === "lambda1se" ? " (λ_1se: the largest λ within one standard error of the smallest cross-validated error)" : "";
-  const where = e.source === "refit" ? ", refitted exactly at this λ" : "";
+  // "Exactly" would read as "exact": the refit is at this very λ, to the precision its check reports.
+  const where = e.source === "refit" ? ", refitted at this very λ (not interpolated)" : "";
   return `${lam(e.lambda)}${how}${where}`;
 }
 
@@ -341,13 +370,64 @@ export function describeFit(e: Explanation, spectrum?: RidgeSpectrum): string {
     sentences.push(s);
   }
 
+  sentences.push(kktCheck(e));
+  return sentences.join(" ");
+}
+
+/** λ at most this fraction of the path's first λ is tiny: the fit is nearly unpenalized, and slow to converge. */
+const TINY_LAMBDA = 1e-3;
+
+/** Why coordinate descent converges slowly here, as far as the evidence shows it (none: nothing to point at). */
+function slowBecause(e: Explanation): string[] {
+  const k = e.kkt;
+  const out: string[] = [];
+  const partner = k.correlated;
+  if (k.feature !== null && partner !== null && Math.abs(partner.correlation) > COMPETING_CORRELATION) {
+    out.push(`${k.feature} and ${partner.feature} are strongly correlated (r = ${num(partner.correlation)})`);
+  }
+  const ratio = e.lambda / e.pathRange.first;
+  if (e.lambda === 0) out.push("λ is 0");
+  else if (ratio <= TINY_LAMBDA) out.push(`λ is tiny (${num(ratio)} of the path's first λ)`);
+  return out;
+}
+
+/**
+ * The KKT check of the whole fit, and what its gap means. A gap the table shows (gapShows) is the solver's:
+ * advice to lower thresh is given only when the fit did not already use the explanation's full precision
+ * (FULL_PRECISION_THRESH); when it did, say why coordinate descent stopped short and what that does to the numbers.
+ */
+function kktCheck(e: Explanation): string {
   const k = e.kkt;
   const within = `every coefficient meets its condition (pull = price in the model, pull ≤ price at zero) to within ${num(k.maxViolation)}`;
   const scale = `the pulls' scale ${num(k.scale)} (the largest pull or price at this λ, at least a thousandth of the largest pull on the null model)`;
-  if (k.relative <= 1e-6) sentences.push(`Check: ${within}, ${num(k.relative)} of ${scale}.`);
-  else if (k.relative <= 1e-2) sentences.push(`Check: ${within} (${percent(k.relative)} of ${scale}, the precision the convergence threshold thresh gives; a smaller thresh gives more digits).`);
-  else sentences.push(`Caution: the largest KKT violation is ${num(k.maxViolation)} at ${k.feature} (${percent(k.relative)} of ${scale}): the solution is not converged, so lower thresh before trusting these numbers.`);
-  return sentences.join(" ");
+  const atFull = e.thresh <= FULL_PRECISION_THRESH;
+  const because = slowBecause(e);
+  const slow = `coordinate descent converges slowly here${because.length > 0 ? `: ${listing(because)}` : ""}`;
+  if (k.relative <= 1e-6) return `Check: ${within}, ${num(k.relative)} of ${scale}.`;
+  if (!gapShows(k.maxViolation, k.scale)) {
+    return `Check: ${within} (${percent(k.relative)} of ${scale}, the precision thresh ${num(e.thresh)} gives${atFull ? ", finer than the table's 4 digits" : "; a smaller thresh gives more digits"}).`;
+  }
+  if (k.relative > 1e-2) {
+    const next = atFull
+      ? ` even at thresh ${num(e.thresh)}: ${slow}, and these numbers are not to be trusted`
+      : `, so lower thresh (${num(e.thresh)} here) before trusting these numbers`;
+    return `Caution: the largest KKT violation is ${num(k.maxViolation)} at ${k.feature} (${percent(k.relative)} of ${scale}): the solution is not converged${next}.`;
+  }
+  if (!atFull) {
+    return `Check: ${within} (${percent(k.relative)} of ${scale}, the precision thresh ${num(e.thresh)} gives, which the table's last digits show); a smaller thresh gives more digits.`;
+  }
+  // Already at full precision: a smaller thresh is not the advice, the gap is the solver's limit here.
+  const apart = e.coefficients.filter((c) => gapShows(c.violation, k.scale)).map((c) => c.feature);
+  const priced = e.coefficients.filter((c) => Number.isFinite(c.price) && c.status !== "constant" && c.status !== "unpenalized");
+  const topPrice = priced.reduce((m, c) => Math.max(m, c.price), 0);
+  const tiny = priced.length === 0 || topPrice >= k.maxViolation ? ""
+    : topPrice === 0 ? " With every price 0, a pull is the gap itself."
+    : ` The prices themselves (${num(topPrice)} at most) are below the gap, so at this λ pull = price cannot be read off the pulls.`;
+  return `Check: ${within} (${percent(k.relative)} of ${scale}), a gap the table's 4 digits show. ` +
+    `It is the solver's, not the data's: the fit already used thresh ${num(e.thresh)}, and ${slow}. ` +
+    `So the pulls that visibly miss their prices (those of ${listing(apart)}) do so because the solver stopped, not because the condition fails, ` +
+    `and the coefficients, converged to the same thresh, may still change in their last digits.${tiny} ` +
+    `A thresh below ${num(e.thresh)} can narrow the gap, at the cost of more passes.`;
 }
 
 /** Every line of the explanation: the paragraph for the fit, then one line per coefficient. */

@@ -8,9 +8,9 @@ import { fileURLToPath } from "node:url";
 import { parseCsv } from "../../src/data/csv.js";
 import { buildDesign } from "../../src/data/design.js";
 import { modelMatrix } from "../../src/data/matrix.js";
-import { explain, type Explanation } from "../../src/explain/explain.js";
+import { FULL_PRECISION_THRESH, explain, gapShows, type Explanation } from "../../src/explain/explain.js";
 import { ridgeSpectrum } from "../../src/explain/spectrum.js";
-import { describe, describeCoefficient, describeFit, num } from "../../src/explain/words.js";
+import { describe, describeCoefficient, describeFit, listing, num } from "../../src/explain/words.js";
 import { fitPath } from "../../src/solve/path.js";
 import { coefficientsAt } from "../../src/solve/predict.js";
 import { randomProblem, rng } from "../helpers/random.js";
@@ -243,4 +243,64 @@ test("the first entrants are placed by their own Entry, as each one's line place
   }
   const atFirst = first.filter((c) => c.entry.kind === "at").map((c) => c.feature);
   assert.ok(entered.includes(`${atFirst.join(" and ")} at λ = `), entered);
+});
+
+/** Plain Pearson correlation of two columns of x (the tests' own, not the library's). */
+function pearson(x: { n: number; data: Float64Array; names: readonly string[] }, a: string, b: string): number {
+  const col = (f: string) => x.data.subarray(x.names.indexOf(f) * x.n, (x.names.indexOf(f) + 1) * x.n);
+  const [u, v] = [col(a), col(b)];
+  const mean = (t: Float64Array) => t.reduce((s, q) => s + q, 0) / t.length;
+  const [mu, mv] = [mean(u), mean(v)];
+  let suv = 0, suu = 0, svv = 0;
+  for (let i = 0; i < u.length; i++) [suv, suu, svv] = [suv + (u[i] - mu) * (v[i] - mv), suu + (u[i] - mu) ** 2, svv + (v[i] - mv) ** 2];
+  return suv / Math.sqrt(suu * svv);
+}
+
+// Strongly correlated features at a tiny λ: coordinate descent stops at thresh 1e-14 with a KKT gap the
+// table shows (glmnet stops in the same place), and the words must say so rather than "matches".
+for (const lambda of [1e-7, 0]) {
+  test(`at λ = ${lambda} with strongly correlated features, a pull visibly apart from its price is not said to match it, and the check says why`, () => {
+    const { x, y } = randomProblem(1, 200, 6, { rho: 0.99, family: "poisson" });
+    const p = fitPath(x, y, { family: "poisson" });
+    const e = explain(p, { x, y }, { lambda });
+    assert.equal(e.thresh, FULL_PRECISION_THRESH);
+    const apart = e.coefficients.filter((c) => gapShows(c.violation, e.kkt.scale));
+    assert.ok(apart.length > 0, `no visible gap: ${e.kkt.relative}`);
+    for (const c of e.coefficients) {
+      const line = describeCoefficient(c, e);
+      assert.equal(c.status, "active");
+      if (gapShows(c.violation, e.kkt.scale)) {
+        assert.doesNotMatch(line, /matches the price/, line);
+        assert.ok(line.includes(`its pull ${num(c.absPull)} against the price ${num(c.price)}: apart by ${num(c.violation)}, the solver's remaining gap`), line);
+      } else {
+        assert.ok(line.includes(`its pull ${num(c.absPull)} matches the price ${num(c.price)}`), line);
+        // Printed digits that differ are owned up to.
+        if (num(c.absPull) !== num(c.price)) assert.ok(line.includes(`within the table's precision (4 digits of the pulls' scale ${num(e.kkt.scale)})`), line);
+      }
+    }
+    const text = describeFit(e);
+    assert.doesNotMatch(text, /a smaller thresh gives more digits/, text);
+    assert.ok(text.includes(`the fit already used thresh ${num(FULL_PRECISION_THRESH)}, and coordinate descent converges slowly here`), text);
+    // The reason names the worst coefficient and its correlated partner, with their plain correlation.
+    const partner = e.kkt.correlated!;
+    assert.ok(Math.abs(partner.correlation - pearson(x, e.kkt.feature!, partner.feature)) <= 1e-12);
+    assert.ok(text.includes(`${e.kkt.feature} and ${partner.feature} are strongly correlated (r = ${num(partner.correlation)})`), text);
+    assert.ok(text.includes(`(those of ${listing(apart.map((c) => c.feature))})`), text);
+    assert.ok(text.includes(lambda === 0 ? "λ is 0" : `λ is tiny (${num(lambda / e.pathRange.first)} of the path's first λ)`), text);
+    assert.doesNotMatch(text, /refitted exactly/);
+    assert.doesNotMatch(e.notes.join(" "), /full precision/);
+  });
+}
+
+test("a visible KKT gap at a thresh looser than the refit's still gets the advice to lower thresh, and no claim of slow convergence", () => {
+  const { x, y } = randomProblem(1, 200, 6, { rho: 0.99, family: "poisson" });
+  // λ on the path, fitted to 1e-12: tight enough that explain does not refine it, loose enough for a gap.
+  const p = fitPath(x, y, { family: "poisson", lambda: [0.5, 0.1, 1e-7], thresh: 1e-12 });
+  const e = explain(p, { x, y }, { lambda: 1e-7 });
+  assert.equal(e.source, "path");
+  assert.equal(e.thresh, 1e-12);
+  assert.ok(gapShows(e.kkt.maxViolation, e.kkt.scale), `${e.kkt.relative}`);
+  const text = describeFit(e);
+  assert.ok(text.includes(`the precision thresh ${num(1e-12)} gives, which the table's last digits show); a smaller thresh gives more digits.`), text);
+  assert.doesNotMatch(text, /converges slowly/);
 });
