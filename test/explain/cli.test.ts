@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { cvPath } from "../../src/cv/cv.js";
 import { parseCsv } from "../../src/data/csv.js";
 import { buildDesign } from "../../src/data/design.js";
-import { explain } from "../../src/explain/explain.js";
+import { explain, gapShows } from "../../src/explain/explain.js";
 import { ridgeSpectrum } from "../../src/explain/spectrum.js";
 import { describe } from "../../src/explain/words.js";
 import { coefficientPathChart, cvCurveChart, pullPriceChart, ridgeSpectrumChart } from "../../src/plot/index.js";
@@ -86,6 +86,25 @@ test("explain: a λ off the path is refitted exactly (noted on stderr); bad --la
   assert.match(help.stdout, /--lambda X\|min\|1se/);
   assert.match(help.stdout, /--folds K/);
   assert.ok(!/--jobs/.test(help.stdout));
+});
+
+test("explain: a refit whose KKT gap the table shows names its thresh and does not claim full precision", async () => {
+  // At λ = 0 coordinate descent stops at thresh 1e-14 with a visible gap on diabetes (s1 and s2, r = 0.9).
+  const json = JSON.parse((await run(["explain", DIABETES, "--target", "progression", "--lambda", "0", "--format", "json"])).stdout);
+  assert.equal(json.thresh, 1e-14);
+  assert.ok(gapShows(json.kkt.maxViolation, json.kkt.scale), `${json.kkt.relative}`);
+  const r = await run(["explain", DIABETES, "--target", "progression", "--lambda", "0"]);
+  assert.equal(r.code, 0, r.stderr);
+  const header = r.stdout.split("\n")[1];
+  assert.match(header, /^λ = 0, not on the path: refitted at it to thresh 1e-14, a KKT gap remaining · /);
+  assert.doesNotMatch(r.stdout, /full precision|refitted exactly/);
+  assert.doesNotMatch(r.stderr, /full precision/);
+  assert.doesNotMatch(r.stdout.replace(/\s+/g, " "), /a smaller thresh gives more digits/);
+  // Where no gap shows, the refit is at full precision, and says so with its thresh.
+  const q = JSON.parse((await run(["explain", DIABETES, "--target", "progression", "--lambda", "3.3", "--format", "json"])).stdout);
+  assert.ok(!gapShows(q.kkt.maxViolation, q.kkt.scale));
+  const t = await run(["explain", DIABETES, "--target", "progression", "--lambda", "3.3"]);
+  assert.match(t.stdout.split("\n")[1], /^λ = 3\.3, not on the path: refitted at it to full precision \(thresh 1e-14\) · /);
 });
 
 test("plot --kind path and cv write the shared charts' SVG for the same fit", async () => {

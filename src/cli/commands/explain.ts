@@ -4,7 +4,7 @@
  */
 import { cvPath, type CvResult } from "../../cv/cv.js";
 import { OptionError } from "../../errors.js";
-import { explain, type Entry, type Explanation, type LambdaChoice } from "../../explain/explain.js";
+import { explain, gapShows, type Entry, type Explanation, type LambdaChoice } from "../../explain/explain.js";
 import { ridgeSpectrum, type RidgeSpectrum } from "../../explain/spectrum.js";
 import { describe } from "../../explain/words.js";
 import { fitPath } from "../../solve/path.js";
@@ -22,7 +22,7 @@ export const LAMBDA_CHOICE: OptionSpec = {
   name: "lambda",
   kind: "string",
   value: "X|min|1se",
-  help: "the λ to explain: a number (refitted exactly when it is not on the path), or λ_min / λ_1se from cross-validation",
+  help: "the λ to explain: a number (refitted at it, not interpolated, when it is not on the path), or λ_min / λ_1se from cross-validation",
   default: "1se, as glmnet's coef(cv.glmnet)",
 };
 
@@ -217,7 +217,10 @@ export function wrap(text: string, width = 100, indent = ""): string {
 /** The line under the summary: which λ, how chosen, and the headline numbers. */
 function lambdaLine(e: Explanation, f: FittedForExplain): string {
   const how = e.lambdaLabel === null ? "" : ` (${e.lambdaLabel === "lambdaMin" ? "λ_min" : "λ_1se"} of ${f.cv!.foldid.reduce((k, id) => Math.max(k, id), 0)}-fold cross-validation)`;
-  const where = e.source === "refit" ? ", not on the path: refitted exactly, to full precision" : `, step ${e.step! + 1} of the path${e.refined ? " (refined to full precision)" : ""}`;
+  // "Full precision" only when the KKT check shows no gap; otherwise the thresh the refit reached, and the gap.
+  const gap = gapShows(e.kkt.maxViolation, e.kkt.scale);
+  const refit = gap ? `to thresh ${signif(e.thresh)}, a KKT gap remaining` : `to full precision (thresh ${signif(e.thresh)})`;
+  const where = e.source === "refit" ? `, not on the path: refitted at it ${refit}` : `, step ${e.step! + 1} of the path${e.refined ? (gap ? ` (refined ${refit})` : " (refined to full precision)") : ""}`;
   const pathDf = e.pathDf !== null && e.pathDf !== e.df ? ` (${e.pathDf} on the path as fitted)` : "";
   return `λ = ${signif(e.lambda)}${how}${where} · ${e.df} nonzero${pathDf} · devRatio ${signif(e.devRatio)} · largest KKT violation ${signif(e.kkt.maxViolation, 2)}${e.kkt.feature ? ` (${e.kkt.feature})` : ""}`;
 }
@@ -240,6 +243,7 @@ export function explanationJson(e: Explanation, spectrum: RidgeSpectrum | null, 
     df: e.df,
     pathDf: e.pathDf,
     pathThresh: e.pathThresh,
+    thresh: e.thresh,
     outcomeScale: e.outcomeScale,
     kkt: e.kkt,
     coefficients: e.coefficients.map((c) => ({ ...c, price: Number.isFinite(c.price) ? c.price : null })),
@@ -275,8 +279,8 @@ export const command: Command = {
     "price of the penalty (λ·α·v), the ridge part, its status (active: pull = price; zero: pull < price, short by\n" +
     "the margin; at a bound; unpenalized; excluded; constant), when it entered the path and what happened later,\n" +
     "and the largest KKT violation of the whole solution. Then the same evidence in words. A λ that is not on the\n" +
-    "path is refitted exactly, to full precision, not interpolated, so that pull = price holds. Data and fit options\n" +
-    "are those of `fit`.",
+    "path is refitted at that λ (not interpolated) to thresh 1e-14, or the path's --thresh if smaller, so that\n" +
+    "pull = price can be read off; the KKT check says how far it holds. Data and fit options are those of `fit`.",
   options: [...DATA_OPTIONS, ...EXPLAIN_FIT_OPTIONS, ...OUTPUT_OPTIONS],
   run(args, io) {
     const f = fitForExplain(args, io, usage);
