@@ -281,6 +281,11 @@ export function resolveLambda(choice: LambdaChoice, cv?: CvResult): { lambda: nu
   return { lambda: choice, label: null };
 }
 
+/** λ for a note: 6 significant digits without padding (toPrecision alone writes 0 as "0.00000" and 1e-7 as "1.00000e-7"). */
+export function lambdaText(lambda: number): string {
+  return String(Number(lambda.toPrecision(6)));
+}
+
 /** The index of λ among the path's fitted λs (to 1e-12 relative), or −1. */
 export function stepOf(path: Pick<Path, "lambda">, lambda: number): number {
   for (let k = 0; k < path.lambda.length; k++) {
@@ -499,8 +504,8 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
     refitNote = (gapVisible) => {
       const to = gapVisible ? `to thresh ${thresh}, which still leaves a KKT gap the table shows` : `to full precision (thresh ${thresh})`;
       return onPath
-        ? `the path's solution at λ = ${lambda.toPrecision(6)} was converged only to its thresh; it was refitted at λ ${to}${gapVisible ? "" : " so that pull = price can be read off"}`
-        : `λ = ${lambda.toPrecision(6)} is not a fitted λ of the path, so the model was refitted exactly at it (not interpolated), ${to}`;
+        ? `the path's solution at λ = ${lambdaText(lambda)} was converged only to its thresh; it was refitted at λ ${to}${gapVisible ? "" : " so that pull = price can be read off"}`
+        : `λ = ${lambdaText(lambda)} is not a fitted λ of the path, so the model was refitted exactly at it (not interpolated), ${to}`;
     };
     for (const warning of refit.warnings) refitWarnings.push(`refit: ${warning}`);
   }

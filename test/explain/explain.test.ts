@@ -9,7 +9,7 @@ import { parseCsv } from "../../src/data/csv.js";
 import { buildDesign } from "../../src/data/design.js";
 import { cvPath } from "../../src/cv/cv.js";
 import { modelMatrix } from "../../src/data/matrix.js";
-import { FULL_PRECISION_THRESH, TABLE_PRECISION, entryOf, explain, gapShows, pathCoefficientsAt, type Explanation } from "../../src/explain/explain.js";
+import { FULL_PRECISION_THRESH, TABLE_PRECISION, entryOf, explain, gapShows, lambdaText, pathCoefficientsAt, type Explanation } from "../../src/explain/explain.js";
 import { entryHistories } from "../../src/explain/history.js";
 import { columnScaling, normalizedWeights, pulls } from "../../src/explain/kkt.js";
 import { describe, describeCoefficient, describeFit, num } from "../../src/explain/words.js";
@@ -350,6 +350,7 @@ test("the evidence carries the thresh its solution reached, and the feature most
   assert.ok(gapShows(e.kkt.maxViolation, e.kkt.scale), `${e.kkt.relative}`);
   assert.equal(gapShows(e.kkt.maxViolation, e.kkt.scale), e.kkt.relative > TABLE_PRECISION);
   assert.match(e.notes.join(" "), /to thresh 1e-14, which still leaves a KKT gap the table shows/);
+  assert.match(e.notes[0], /^λ = 0 is not a fitted λ of the path/);
   assert.doesNotMatch(e.notes.join(" "), /full precision/);
   // The partner: the other feature in the model with the largest |r| with the worst one, by plain Pearson r.
   const col = (j: number) => Array.from(x.data.subarray(j * x.n, (j + 1) * x.n));
@@ -364,6 +365,10 @@ test("the evidence carries the thresh its solution reached, and the feature most
   const expected = others.reduce((a, b) => (Math.abs(b.correlation) > Math.abs(a.correlation) ? b : a));
   assert.equal(e.kkt.correlated!.feature, expected.feature);
   assert.ok(Math.abs(e.kkt.correlated!.correlation - expected.correlation) <= 1e-12);
+});
+
+test("λ in a note has its significant digits and no padding", () => {
+  for (const [v, text] of [[0, "0"], [1e-7, "1e-7"], [0.1398441234, "0.139844"], [123456789, "123457000"]] as const) assert.equal(lambdaText(v), text);
 });
 
 test("an active coefficient is never said to enter later: entry lies between the last zero and the first nonzero λ", () => {
