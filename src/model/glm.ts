@@ -43,18 +43,32 @@ export const binomial: GlmDatafit = {
   nullIntercept(y, w, offset) {
     let ybar = 0;
     for (let i = 0; i < y.length; i++) ybar += w[i] * y[i];
-    if (!offset) return Math.log(ybar / (1 - ybar));
-    // Newton on Σ w(y − σ(b0 + o)) = 0, started at the no-offset solution.
-    let b0 = Math.log(ybar / (1 - ybar));
-    for (let it = 0; it < 100; it++) {
+    const start = Math.log(ybar / (1 - ybar));
+    if (!offset) return start;
+    // Newton on Σ w(y − σ(b0 + o)) = 0, started at the no-offset solution. The sum falls as b0 rises and
+    // its root lies in [start − max o, start − min o]; a step that leaves the bracket (σ saturated by an
+    // offset of ±800: no curvature, an infinite step) bisects it instead.
+    let lo = Infinity, hi = -Infinity;
+    for (let i = 0; i < y.length; i++) {
+      if (w[i] === 0) continue;
+      lo = Math.min(lo, start - offset[i]);
+      hi = Math.max(hi, start - offset[i]);
+    }
+    let b0 = start;
+    for (let it = 0; it < 200; it++) {
       let g = 0, h = 0;
       for (let i = 0; i < y.length; i++) {
         const p = 1 / (1 + Math.exp(-(b0 + offset[i])));
         g += w[i] * (y[i] - p);
         h += w[i] * p * (1 - p);
       }
-      const step = g / h;
-      b0 += step;
+      if (g === 0) break;
+      if (g > 0) lo = Math.max(lo, b0);
+      else hi = Math.min(hi, b0);
+      let next = b0 + g / h;
+      if (!(next >= lo && next <= hi)) next = lo + (hi - lo) / 2;
+      const step = next - b0;
+      b0 = next;
       if (Math.abs(step) < 1e-12 * (1 + Math.abs(b0))) break;
     }
     return b0;

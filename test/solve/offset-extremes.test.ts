@@ -1,0 +1,43 @@
+// Offsets (and weights) at the edges of 64-bit numbers: a right fit or one clear error naming the offset,
+// never a path of NaN and ±∞ (nulls in the JSON).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { DataError, OptionError, ShrinkageError } from "../../src/errors.js";
+import { fitPath } from "../../src/solve/path.js";
+import { coefficientsAt } from "../../src/solve/predict.js";
+import { modelMatrix } from "../../src/data/matrix.js";
+import type { FitOptions, Path } from "../../src/solve/types.js";
+
+const n = 50;
+const col = (f: (i: number) => number) => Float64Array.from({ length: n }, (_, i) => f(i));
+const a = col((i) => Math.sin(i));
+const b = col((i) => Math.cos(i * 1.3));
+const x = modelMatrix(["a", "b"], [a, b]);
+const gaussianY = col((i) => 2 * a[i] + Math.cos(7 * i));
+const binaryY = col((i) => (gaussianY[i] + 0.5 * Math.sin(5 * i) > 0 ? 1 : 0));
+const counts = col((i) => Math.round(Math.exp(0.8 * a[i] - 0.5 * b[i] + 0.5 * Math.sin(3 * i))));
+const mildOffset = col((i) => 0.3 * Math.cos(2 * i));
+/** The offset with one row changed. */
+const withRow = (row: number, value: number) => col((i) => (i === row ? value : mildOffset[i]));
+
+function assertFinite(path: Path): void {
+  assert.ok(path.lambda.length > 0, "at least one λ");
+  assert.ok(Number.isFinite(path.nullDeviance), `null deviance ${path.nullDeviance}`);
+  for (let k = 0; k < path.lambda.length; k++) {
+    assert.ok(Number.isFinite(path.intercept[k]) && Number.isFinite(path.devRatio[k]), `λ[${k}]: intercept ${path.intercept[k]}, devRatio ${path.devRatio[k]}`);
+    for (const v of coefficientsAt(path, k)) assert.ok(Number.isFinite(v), `β at λ[${k}]`);
+  }
+}
+
+test("binomial: an offset of ±800 on every row is taken up by the intercept, as no offset at all", () => {
+  const plain = fitPath(x, binaryY, { family: "binomial" });
+  for (const shift of [800, -800]) {
+    const shifted = fitPath(x, binaryY, { family: "binomial", offset: col(() => shift) });
+    assertFinite(shifted);
+    assert.equal(shifted.lambda.length, plain.lambda.length, `offset ${shift}`);
+    for (let k = 0; k < plain.lambda.length; k++) {
+      assert.ok(Math.abs(shifted.intercept[k] + shift - plain.intercept[k]) < 1e-8, `offset ${shift}, λ[${k}] intercept`);
+      assert.ok(Math.abs(shifted.devRatio[k] - plain.devRatio[k]) < 1e-8, `offset ${shift}, λ[${k}] devRatio`);
+    }
+  }
+});
