@@ -1,6 +1,6 @@
 import type { ModelMatrix } from "../data/matrix.js";
 import { DataError, OptionError } from "../errors.js";
-import { binomial, poisson } from "../model/glm.js";
+import { binomial, poisson, poissonOffsetFault, poissonOffsetProblem } from "../model/glm.js";
 import { normalizePenaltyFactors } from "../model/penalty.js";
 import { CovarianceSolver, NaiveSolver } from "./gaussian.js";
 import { GlmSolver } from "./glm.js";
@@ -102,6 +102,8 @@ function fitOnWorkspace(x: ModelMatrix, y: ArrayLike<number>, options: FitOption
   // A fold's rows were checked with the rest of x by the full-data fit.
   if (!rows) checkDesign(x);
   checkResponse(y, n, opt);
+  // A fold's offsets passed on the full data, where its rows' numbers mean something to a person.
+  if (!rows) checkOffset(y, opt);
   warnings.push(...binomialWarnings(y, opt, options.positiveClass ?? null));
   const problem = setUp(x, Float64Array.from(y), opt, rows, workspace);
   const { solver, design } = problem;
@@ -384,6 +386,18 @@ function constantOutcome(y: ArrayLike<number>, w: Float64Array): number | null {
     else if (y[i] !== first) return null;
   }
   return first;
+}
+
+/**
+ * A Poisson offset is log(exposure): one whose exp overflows, or leaves the intercept-only model a mean
+ * of 0 where a row counts events, would turn the null model into ±∞ and every deviance into NaN.
+ */
+function checkOffset(y: ArrayLike<number>, opt: ResolvedOptions): void {
+  if (opt.family !== "poisson" || opt.offset === null) return;
+  const fault = poissonOffsetFault(y, opt.weights, opt.offset, opt.intercept);
+  if (fault === null) return;
+  const row = fault.row + 1;
+  throw new DataError(`the offset is ${opt.offset[fault.row]} in row ${row}: ${poissonOffsetProblem(fault, y, opt.offset)}`, "offset", row);
 }
 
 /** The outcome must be finite, one per row, and of the family's kind. */

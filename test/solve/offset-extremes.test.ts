@@ -41,3 +41,41 @@ test("binomial: an offset of ±800 on every row is taken up by the intercept, as
     }
   }
 });
+
+test("Poisson: an offset whose exp overflows is a DataError naming the offset and the row, saying it is log(exposure)", () => {
+  const offset = withRow(4, 800);
+  assert.throws(() => fitPath(x, counts, { family: "poisson", offset }), (e: unknown) => {
+    assert.ok(e instanceof DataError, String(e));
+    assert.equal(e.column, "offset");
+    assert.equal(e.row, 5);
+    assert.match(e.message, /the offset is 800 in row 5: exp\(800\) overflows/);
+    assert.match(e.message, /log\(exposure\)/);
+    return true;
+  });
+  // A row without weight plays no part, whatever its offset: the fit is the one with a plain offset there.
+  const weights = col((i) => (i === 4 ? 0 : 1));
+  const ignored = fitPath(x, counts, { family: "poisson", offset, weights });
+  assertFinite(ignored);
+  const plain = fitPath(x, counts, { family: "poisson", offset: mildOffset, weights });
+  assert.deepEqual(Array.from(ignored.intercept), Array.from(plain.intercept));
+  assert.deepEqual(Array.from(ignored.devRatio), Array.from(plain.devRatio));
+});
+
+test("Poisson: an offset leaving a counting row an expected count of 0 (exp underflows) is named; a row counting 0 fits", () => {
+  const row = counts.findIndex((c) => c > 0);
+  assert.throws(() => fitPath(x, counts, { family: "poisson", offset: withRow(row, -800) }), (e: unknown) => {
+    assert.ok(e instanceof DataError, String(e));
+    assert.equal(e.column, "offset");
+    assert.equal(e.row, row + 1);
+    assert.match(e.message, new RegExp(`the offset is -800 in row ${row + 1}: .* yet it counts ${counts[row]}`));
+    return true;
+  });
+  // A count of 0 where the mean is 0 is no contradiction: that row's deviance is 0.
+  const zero = counts.findIndex((c) => c === 0);
+  assertFinite(fitPath(x, counts, { family: "poisson", offset: withRow(zero, -800) }));
+  // Shifting every offset by 700 moves the intercept alone.
+  const plain = fitPath(x, counts, { family: "poisson", offset: mildOffset });
+  const shifted = fitPath(x, counts, { family: "poisson", offset: mildOffset.map((o) => o - 700) });
+  assertFinite(shifted);
+  assert.ok(Math.abs(shifted.intercept[3] - 700 - plain.intercept[3]) < 1e-8);
+});
