@@ -319,17 +319,8 @@ function setUp(x: ModelMatrix, y: Float64Array, opt: ResolvedOptions, rows: Int3
   });
   if (gaussian) {
     // ỹ = √w(y − offset − ȳ)/s_y with s_y the (1/n) standard deviation: the null deviance becomes 1.
-    const yAdj = opt.offset ? Float64Array.from(y, (v, i) => v - opt.offset![i]) : y;
-    let ym = 0;
-    if (opt.intercept) for (let i = 0; i < n; i++) ym += w[i] * yAdj[i];
-    const ys = weightedSd(yAdj, 0, n, w, ym);
-    if (!(ys > 0) || !Number.isFinite(ys)) throw new DataError(`the outcome's spread (${ys}) cannot be used: it is zero or overflows`);
+    const { yAdj, ym, ys } = gaussianScale(y, opt, w);
     const ss = ys * ys;
-    if (!Number.isFinite(ss)) {
-      let big = 0;
-      for (let i = 0; i < n; i++) big = Math.max(big, Math.abs(y[i]));
-      throw new DataError(`the outcome is too large to square (values up to ${big}): its deviance overflows; divide it by a power of ten and scale the coefficients back`);
-    }
     if (!Number.isFinite(sw * ss)) {
       throw new OptionError(`the weights (summing to ${sw}) times the outcome's variance overflow the null deviance: divide the weights by a power of ten, as only their ratios matter`, "weights");
     }
@@ -342,6 +333,43 @@ function setUp(x: ModelMatrix, y: Float64Array, opt: ResolvedOptions, rows: Int3
   const settings: SolverSettings = { vp, ...bounds(1), thr: opt.thresh, maxit: opt.maxit, pmax: opt.pmax };
   const solver = new GlmSolver(design, settings, fam, y, w, opt.offset, opt.intercept);
   return { solver, design, vp, lambdaScale: 1, yMean: 0, nullDeviance: sw * solver.nullDev };
+}
+
+/**
+ * The gaussian fit's response y − offset, its weighted mean and its (1/n) standard deviation, which
+ * must be positive and have a finite square (the null deviance). The offset is subtracted from the
+ * outcome, so when there is one the messages speak of the difference: its scale is the offset's fault
+ * as often as the outcome's.
+ */
+function gaussianScale(y: Float64Array, opt: ResolvedOptions, w: Float64Array): { yAdj: Float64Array; ym: number; ys: number } {
+  const n = y.length;
+  const offset = opt.offset;
+  const yAdj = offset ? Float64Array.from(y, (v, i) => v - offset[i]) : y;
+  const subject = offset ? "the outcome minus the offset" : "the outcome";
+  if (offset) {
+    for (let i = 0; i < n; i++) {
+      if (w[i] > 0 && !Number.isFinite(yAdj[i])) {
+        throw new DataError(`${subject} overflows in row ${i + 1} (${y[i]} − ${offset[i]}): a gaussian offset is subtracted from the outcome, so it must be on the outcome's scale`, "offset", i + 1);
+      }
+    }
+  }
+  let ym = 0;
+  if (opt.intercept) for (let i = 0; i < n; i++) ym += w[i] * yAdj[i];
+  const ys = weightedSd(yAdj, 0, n, w, ym);
+  let big = 0;
+  for (let i = 0; i < n; i++) if (w[i] > 0) big = Math.max(big, Math.abs(yAdj[i]));
+  const fix = offset
+    ? "a gaussian offset is subtracted from the outcome, so it must be on the outcome's scale"
+    : "divide it by a power of ten and scale the coefficients back";
+  if (!(ys > 0)) {
+    // The outcome alone varies (checkResponse saw to it): the offset cancels it, or swamps its digits.
+    const first = yAdj[w.findIndex((v) => v > 0)];
+    throw new DataError(`${subject} is ${first} in every row: the offset leaves no spread to fit`, "offset");
+  }
+  if (!Number.isFinite(ys * ys)) {
+    throw new DataError(`${subject} is too large to square (values up to ${big}): its deviance overflows; ${fix}`, offset ? "offset" : undefined);
+  }
+  return { yAdj, ym, ys };
 }
 
 /** glmnet warns when a class has fewer than 8 rows: estimates for it rest on very little. */

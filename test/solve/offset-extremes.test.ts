@@ -79,3 +79,21 @@ test("Poisson: an offset leaving a counting row an expected count of 0 (exp unde
   assertFinite(shifted);
   assert.ok(Math.abs(shifted.intercept[3] - 700 - plain.intercept[3]) < 1e-8);
 });
+
+test("gaussian: an offset too large for the outcome is named as the fault, not the outcome", () => {
+  const named = (pattern: RegExp) => (e: unknown) => {
+    assert.ok(e instanceof DataError, String(e));
+    assert.equal(e.column, "offset");
+    assert.match(e.message, pattern);
+    return true;
+  };
+  // y − offset reaches 1e308 in one row: its square, the deviance, overflows.
+  assert.throws(() => fitPath(x, gaussianY, { offset: withRow(4, 1e308) }), named(/the outcome minus the offset is too large to square \(values up to 1e\+308\).*a gaussian offset .* on the outcome's scale/));
+  // y − offset itself overflows.
+  const big = col((i) => (i === 4 ? 1e308 : gaussianY[i]));
+  assert.throws(() => fitPath(x, big, { offset: withRow(4, -1e308) }), named(/the outcome minus the offset overflows in row 5/));
+  // An offset equal to the outcome leaves nothing to fit.
+  assert.throws(() => fitPath(x, gaussianY, { offset: gaussianY }), named(/the outcome minus the offset is 0 in every row/));
+  // 1e150 still squares: a fit, the outcome less the offset fitted as it is.
+  assertFinite(fitPath(x, gaussianY, { offset: withRow(4, 1e150) }));
+});
