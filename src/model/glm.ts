@@ -84,17 +84,23 @@ export const poisson: GlmDatafit = {
     return mu;
   },
   unitDeviance(y, mu) {
-    return 2 * (xlogy(y, y / mu) - (y - mu));
+    // y·(log y − log μ), not y·log(y/μ): a mean near 1e-308 would overflow the quotient to ∞.
+    return 2 * ((y === 0 ? 0 : y * (Math.log(y) - Math.log(mu))) - (y - mu));
   },
   nullIntercept(y, w, offset) {
-    let sy = 0, se = 0;
+    // b0 = log Σ w·y − log Σ w·exp(o), the second taken as M + log Σ w·exp(o − M) with M the largest
+    // offset: offsets of −800 on every row leave their exps 0, but not the intercept, 800 + log ȳ.
+    // A row without weight plays no part, whatever its offset (0·exp(800) would be NaN).
+    let sy = 0, top = -Infinity;
     for (let i = 0; i < y.length; i++) {
-      // A row without weight plays no part, whatever its offset (0·exp(800) would be NaN).
       if (w[i] === 0) continue;
       sy += w[i] * y[i];
-      se += w[i] * (offset ? Math.exp(offset[i]) : 1);
+      if (offset) top = Math.max(top, offset[i]);
     }
-    return Math.log(sy / se);
+    if (!offset) return Math.log(sy);
+    let se = 0;
+    for (let i = 0; i < y.length; i++) if (w[i] !== 0) se += w[i] * Math.exp(offset[i] - top);
+    return Math.log(sy) - (top + Math.log(se));
   },
 };
 

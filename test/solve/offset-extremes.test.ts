@@ -97,3 +97,19 @@ test("gaussian: an offset too large for the outcome is named as the fault, not t
   // 1e150 still squares: a fit, the outcome less the offset fitted as it is.
   assertFinite(fitPath(x, gaussianY, { offset: withRow(4, 1e150) }));
 });
+
+test("Poisson: offsets of −800 on every row are taken up by the intercept; a mean near 1e-308 has a finite deviance", () => {
+  const plain = fitPath(x, counts, { family: "poisson", offset: mildOffset });
+  const shifted = fitPath(x, counts, { family: "poisson", offset: mildOffset.map((o) => o - 800) });
+  assertFinite(shifted);
+  assert.equal(shifted.lambda.length, plain.lambda.length);
+  for (let k = 0; k < plain.lambda.length; k++) {
+    assert.ok(Math.abs(shifted.intercept[k] - 800 - plain.intercept[k]) < 1e-8, `λ[${k}] intercept`);
+    assert.ok(Math.abs(shifted.devRatio[k] - plain.devRatio[k]) < 1e-8, `λ[${k}] devRatio`);
+  }
+  // An offset of −709 leaves the row an expected count near 1e-308: y/μ overflows, log y − log μ does not.
+  const row = counts.findIndex((c) => c > 0);
+  const far = fitPath(x, counts, { family: "poisson", offset: withRow(row, -709) });
+  assertFinite(far);
+  assert.ok(far.nullDeviance > 2 * counts[row] * 700, `that row's deviance dominates: ${far.nullDeviance}`);
+});
