@@ -192,6 +192,7 @@ function fitOnWorkspace(x: ModelMatrix, y: ArrayLike<number>, options: FitOption
       break;
     }
     record(out, problem, solver, lambdaReported);
+    checkRecorded(out, m, lambdaReported, opt);
     if (status === "saturated") {
       warnings.push(`the fitted probabilities are all 0 or 1 at the ${ordinal(m + 1)} λ (${fmt(lambdaReported)}): the classes are separated, so the path stops here, as glmnet's does`);
       break;
@@ -299,6 +300,25 @@ function fmt(v: number): string {
   return Number.isNaN(v) ? "λ_max" : `λ = ${v.toPrecision(6)}`;
 }
 
+/**
+ * The last λ recorded must be numbers: NaN or ±∞ there would reach a person as nulls in JSON. The checks
+ * of the data before the fit are meant to make this unreachable; this names what overflowed if not.
+ */
+function checkRecorded(out: { a0: number[]; dev: number[] }, m: number, lambda: number, opt: ResolvedOptions): void {
+  const a0 = out.a0[out.a0.length - 1];
+  const dev = out.dev[out.dev.length - 1];
+  if (Number.isFinite(a0) && Number.isFinite(dev)) return;
+  const what = Number.isFinite(a0) ? `its deviance ratio is ${dev}` : `its intercept is ${a0}`;
+  throw new DataError(`the fit at the ${ordinal(m + 1)} λ (${fmt(lambda)}) is not a number: ${what}, as the numbers overflow 64-bit arithmetic; ${rescaleHint(opt, true)}`);
+}
+
+/** What a person can rescale when a fit overflows (the features play no part in the intercept-only model). */
+function rescaleHint(opt: ResolvedOptions, features: boolean): string {
+  const parts = [...(features ? ["the features"] : []), ...(opt.offset !== null ? ["the offset"] : []), "the outcome"];
+  const log = opt.offset !== null && opt.family !== "gaussian" ? " (the offset is a log: check its values)" : "";
+  return `bring ${parts.length > 2 ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}` : parts.join(" and ")} to a moderate scale${log}`;
+}
+
 /** Standardize, then build the solver for the family (covariance or naive updates for gaussian). */
 function setUp(x: ModelMatrix, y: Float64Array, opt: ResolvedOptions, rows: Int32Array | null, workspace: Workspace): Problem {
   const n = y.length;
@@ -321,18 +341,17 @@ function setUp(x: ModelMatrix, y: Float64Array, opt: ResolvedOptions, rows: Int3
     // ỹ = √w(y − offset − ȳ)/s_y with s_y the (1/n) standard deviation: the null deviance becomes 1.
     const { yAdj, ym, ys } = gaussianScale(y, opt, w);
     const ss = ys * ys;
-    if (!Number.isFinite(sw * ss)) {
-      throw new OptionError(`the weights (summing to ${sw}) times the outcome's variance overflow the null deviance: divide the weights by a power of ten, as only their ratios matter`, "weights");
-    }
+    const nullDeviance = nullDevianceOf(ss, sw, n, opt);
     const yt = Float64Array.from(yAdj, (v, i) => (Math.sqrt(w[i]) * (v - ym)) / ys);
     const settings: SolverSettings = { vp, ...bounds(ys), thr: opt.thresh, maxit: opt.maxit, pmax: opt.pmax };
     const solver = opt.updates === "covariance" ? new CovarianceSolver(design, settings, yt) : new NaiveSolver(design, settings, yt);
-    return { solver, design, vp, lambdaScale: ys, yMean: ym, nullDeviance: sw * ss };
+    return { solver, design, vp, lambdaScale: ys, yMean: ym, nullDeviance };
   }
   const fam = opt.family === "binomial" ? binomial : poisson;
   const settings: SolverSettings = { vp, ...bounds(1), thr: opt.thresh, maxit: opt.maxit, pmax: opt.pmax };
   const solver = new GlmSolver(design, settings, fam, y, w, opt.offset, opt.intercept);
-  return { solver, design, vp, lambdaScale: 1, yMean: 0, nullDeviance: sw * solver.nullDev };
+  checkNullModel(solver.nullDev, y, opt);
+  return { solver, design, vp, lambdaScale: 1, yMean: 0, nullDeviance: nullDevianceOf(solver.nullDev, sw, n, opt) };
 }
 
 /**
@@ -370,6 +389,37 @@ function gaussianScale(y: Float64Array, opt: ResolvedOptions, w: Float64Array): 
     throw new DataError(`${subject} is too large to square (values up to ${big}): its deviance overflows; ${fix}`, offset ? "offset" : undefined);
   }
   return { yAdj, ym, ys };
+}
+
+/**
+ * The intercept-only GLM's deviance per unit weight must be a finite number, and more than rounding: an
+ * offset that fits every count exactly leaves no threshold to converge to (maxit at the first λ).
+ */
+function checkNullModel(perUnit: number, y: Float64Array, opt: ResolvedOptions): void {
+  if (!Number.isFinite(perUnit)) {
+    throw new DataError(`the intercept-only model's deviance is ${perUnit}: the numbers overflow 64-bit arithmetic; ${rescaleHint(opt, false)}`);
+  }
+  let sw = 0, mass = 0;
+  for (const v of opt.weights) sw += v;
+  for (let i = 0; i < y.length; i++) mass += (opt.weights[i] / sw) * y[i];
+  if (!(perUnit > 1e-12 * mass)) {
+    throw new DataError(`the intercept-only model already fits every row (its deviance is ${perUnit.toPrecision(3)}, 0 but for rounding): ${opt.offset !== null ? "the offset alone explains the outcome, so " : ""}nothing is left for the features to explain`, opt.offset !== null ? "offset" : undefined);
+  }
+}
+
+/**
+ * The null deviance, every devRatio's denominator: the weights' sum times the deviance per unit weight
+ * (for gaussian the outcome's variance), either of which may make it overflow. Weights summing to n, as
+ * glmnet scales them inside, would keep it finite when the weights are at fault; else the outcome is.
+ */
+function nullDevianceOf(perUnit: number, sw: number, n: number, opt: ResolvedOptions): number {
+  const total = sw * perUnit;
+  if (Number.isFinite(total)) return total;
+  const what = opt.family === "gaussian" ? "the outcome's variance" : `the deviance per unit weight (${perUnit})`;
+  if (Number.isFinite(n * perUnit)) {
+    throw new OptionError(`the weights (summing to ${sw}) times ${what} overflow the null deviance: divide the weights by a power of ten, as only their ratios matter`, "weights");
+  }
+  throw new DataError(`the outcome is too large: ${what} times its ${n} rows overflows the null deviance; ${rescaleHint(opt, false)}`);
 }
 
 /** glmnet warns when a class has fewer than 8 rows: estimates for it rest on very little. */

@@ -113,3 +113,58 @@ test("Poisson: offsets of −800 on every row are taken up by the intercept; a m
   assertFinite(far);
   assert.ok(far.nullDeviance > 2 * counts[row] * 700, `that row's deviance dominates: ${far.nullDeviance}`);
 });
+
+test("a null deviance that overflows blames the weights when weights summing to n would fit, else the outcome", () => {
+  // Binomial, weights of 3e306 a row: the deviance per unit weight is about 1.3, the sum of weights 1.5e308.
+  assert.throws(() => fitPath(x, binaryY, { family: "binomial", weights: col(() => 3e306) }), (e: unknown) => {
+    assert.ok(e instanceof OptionError, String(e));
+    assert.equal(e.option, "weights");
+    assert.match(e.message, /the weights \(summing to 1\.5.*e\+308\) times the deviance per unit weight .* overflow the null deviance/);
+    return true;
+  });
+  // Counts up to 2.4e307 with no weights given: the outcome is the fault, not weights nobody gave.
+  const huge = counts.map((c) => c * 6e306);
+  assert.throws(() => fitPath(x, huge, { family: "poisson" }), (e: unknown) => e instanceof DataError && /the outcome is too large/.test(e.message));
+  // Gaussian: an outcome whose variance squares, but not once summed over the rows.
+  const wide = gaussianY.map((v) => v * 1.5e153);
+  assert.throws(() => fitPath(x, wide), (e: unknown) => e instanceof DataError && /the outcome is too large: the outcome's variance times its 50 rows overflows/.test(e.message));
+});
+
+test("Poisson: an offset that fits every count exactly leaves nothing to fit, an error (not an empty path)", () => {
+  const exposure = col((i) => Math.log(1 + (i % 4)));
+  const exact = exposure.map((o) => 3 * Math.exp(o));
+  assert.throws(() => fitPath(x, exact, { family: "poisson", offset: exposure }), (e: unknown) => {
+    assert.ok(e instanceof DataError, String(e));
+    assert.equal(e.column, "offset");
+    assert.match(e.message, /already fits every row .*the offset alone explains the outcome/);
+    return true;
+  });
+});
+
+test("every family, offsets at the edges of 64-bit numbers: a fit of finite numbers or a ShrinkageError, never NaN", () => {
+  const outcomes = { gaussian: gaussianY, binomial: binaryY, poisson: counts } as const;
+  const values = [800, -800, 709, -709, 745, -745, 1e15, -1e15, 1e150, 1e200, 1e308, -1e308];
+  for (const family of ["gaussian", "binomial", "poisson"] as const) {
+    for (const v of values) {
+      const cases: [string, FitOptions][] = [
+        ["one row", { offset: withRow(7, v) }],
+        ["every row", { offset: col((i) => v + mildOffset[i]) }],
+        ["one row, weight 0", { offset: withRow(7, v), weights: col((i) => (i === 7 ? 0 : 1)) }],
+        ["one row, no intercept", { offset: withRow(7, v), intercept: false }],
+      ];
+      for (const [label, options] of cases) {
+        const what = `${family}, offset ${v} in ${label}`;
+        let path: Path;
+        try {
+          path = fitPath(x, outcomes[family], { family, ...options });
+        } catch (e) {
+          assert.ok(e instanceof ShrinkageError, `${what}: ${String(e)}`);
+          assert.doesNotMatch(e.message, /NaN|classes are separated/, what);
+          continue;
+        }
+        assert.doesNotThrow(() => assertFinite(path), what);
+        assert.ok(!path.warnings.some((w) => /maxit .* at the 1st λ/.test(w)), `${what}: ${path.warnings.join("; ")}`);
+      }
+    }
+  }
+});
