@@ -168,3 +168,12 @@ test("every family, offsets at the edges of 64-bit numbers: a fit of finite numb
     }
   }
 });
+
+test("Poisson: rare events (mean count under 1e-5) are fitted along the path, not stopped as 'separated classes'", () => {
+  // The counts sit in rows of tiny weight, so the weighted mean count is about 2e-7.
+  const weights = col((i) => (counts[i] > 0 ? 1e-7 : 1));
+  const path = fitPath(x, counts, { family: "poisson", weights });
+  assertFinite(path);
+  assert.ok(!path.warnings.some((w) => /probabilities|classes/.test(w)), path.warnings.join("; "));
+  assert.ok(path.lambda.length > 5, `${path.lambda.length} λs`);
+});
