@@ -3,7 +3,7 @@
  * can never disagree. Every failure is an OptionError naming the option, and an unknown option gets
  * the nearest known one as a suggestion.
  */
-import { cellReader } from "../data/cells.js";
+import { cellReader, describeProblem } from "../data/cells.js";
 import { nearestName } from "../data/nearest.js";
 import { OptionError } from "../errors.js";
 
@@ -59,7 +59,9 @@ function parseNumber(text: string, option: string, allowInfinite = false): numbe
     if (t === "inf" || t === "+inf" || t === "infinity") return Infinity;
     if (t === "-inf" || t === "-infinity") return -Infinity;
   }
-  throw new OptionError(`--${option}: ${JSON.stringify(text)} is not a number`, option);
+  // A number past ±1.8e308 is a number, only too large: said as a data cell's is.
+  const why = plainNumber.problem(text) === "overflow" ? describeProblem(text, "overflow") : `${JSON.stringify(text)} is not a number`;
+  throw new OptionError(`--${option}: ${why}`, option);
 }
 
 function checked(spec: OptionSpec, value: number, shown: string): number {

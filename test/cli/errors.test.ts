@@ -86,6 +86,11 @@ test("option numbers are plain decimals: hex, binary, digit separators and blank
     assertOneLineError(await fit(DIABETES, "--target", "progression", "--lambda", `1,${text}`), `--lambda: ${JSON.stringify(text)} is not a number`);
     assertOneLineError(await fit(DIABETES, "--target", "progression", "--upper-limits", `bmi=${text}`), `--upper-limits: ${JSON.stringify(text)} is not a number`);
   }
+  // A number past ±1.8e308 is too large, as a data cell's is said to be, in a single value, a list or a map.
+  const tooLarge = (option: string, text: string) => `--${option}: ${JSON.stringify(text)} is too large for a 64-bit number (beyond ±1.8e308)`;
+  assertOneLineError(await fit(DIABETES, "--target", "progression", "--alpha", "1e400"), tooLarge("alpha", "1e400"));
+  assertOneLineError(await fit(DIABETES, "--target", "progression", "--lambda", "1,1e400"), tooLarge("lambda", "1e400"));
+  assertOneLineError(await fit(DIABETES, "--target", "progression", "--lower-limits", "bmi=-1e400"), tooLarge("lower-limits", "-1e400"));
   for (const text of ["16", "1.6e1", " 16 ", "+16", "16."]) {
     const r = await run(["explain", DIABETES, "--target", "progression", "--lambda", text, "--format", "json"]);
     assert.equal(r.code, 0, `${text}: ${r.stderr}`);
