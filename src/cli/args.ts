@@ -156,7 +156,11 @@ function parseValue(spec: OptionSpec, text: string, previous: OptionValue | unde
     case "list": {
       const items = splitList(text, spec);
       if (items.length === 0) throw new OptionError(`--${spec.name} needs a comma-separated list`, spec.name);
-      return [...((previous as readonly string[] | undefined) ?? []), ...items];
+      const all = [...((previous as readonly string[] | undefined) ?? []), ...items];
+      // A name given twice (in one list or over repeats) is a slip, as in a map: say so rather than drop it.
+      const twice = all.find((item, i) => all.indexOf(item) !== i);
+      if (twice !== undefined) throw new OptionError(`--${spec.name}: ${JSON.stringify(twice)} is given twice`, spec.name);
+      return all;
     }
     case "numbers": {
       const items = splitList(text, spec);

@@ -64,6 +64,10 @@ test("bad option values name the option", async () => {
     [["--target", "bmi"], "--target is given twice; give it once"],
     [["--penalty-factor", "bmi=0,bmi=2"], '--penalty-factor: "bmi" is given twice'],
     [["--penalty-factor", "bmi=0", "--penalty-factor", "bmi=2"], '--penalty-factor: "bmi" is given twice'],
+    [["--exclude", "age,bmi,age"], '--exclude: "age" is given twice'],
+    [["--exclude", "age", "--exclude", "age"], '--exclude: "age" is given twice'],
+    [["--ignore", "s1,s1"], '--ignore: "s1" is given twice'],
+    [["--ignore", "s1", "--ignore", "s2,s1"], '--ignore: "s1" is given twice'],
   ];
   for (const [flags, message] of cases) {
     const r = await fit(DIABETES, "--target", "progression", ...flags);
