@@ -3,7 +3,7 @@
  * can never disagree. Every failure is an OptionError naming the option, and an unknown option gets
  * the nearest known one as a suggestion.
  */
-import { cellReader } from "../data/cells.js";
+import { cellReader, describeProblem } from "../data/cells.js";
 import { nearestName } from "../data/nearest.js";
 import { OptionError } from "../errors.js";
 
@@ -59,7 +59,9 @@ function parseNumber(text: string, option: string, allowInfinite = false): numbe
     if (t === "inf" || t === "+inf" || t === "infinity") return Infinity;
     if (t === "-inf" || t === "-infinity") return -Infinity;
   }
-  throw new OptionError(`--${option}: ${JSON.stringify(text)} is not a number`, option);
+  // A number past ±1.8e308 is a number, only too large: said as a data cell's is.
+  const why = plainNumber.problem(text) === "overflow" ? describeProblem(text, "overflow") : `${JSON.stringify(text)} is not a number`;
+  throw new OptionError(`--${option}: ${why}`, option);
 }
 
 function checked(spec: OptionSpec, value: number, shown: string): number {
@@ -154,7 +156,11 @@ function parseValue(spec: OptionSpec, text: string, previous: OptionValue | unde
     case "list": {
       const items = splitList(text, spec);
       if (items.length === 0) throw new OptionError(`--${spec.name} needs a comma-separated list`, spec.name);
-      return [...((previous as readonly string[] | undefined) ?? []), ...items];
+      const all = [...((previous as readonly string[] | undefined) ?? []), ...items];
+      // A name given twice (in one list or over repeats) is a slip, as in a map: say so rather than drop it.
+      const twice = all.find((item, i) => all.indexOf(item) !== i);
+      if (twice !== undefined) throw new OptionError(`--${spec.name}: ${JSON.stringify(twice)} is given twice`, spec.name);
+      return all;
     }
     case "numbers": {
       const items = splitList(text, spec);

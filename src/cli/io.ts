@@ -4,6 +4,7 @@
  */
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { constants as bufferConstants } from "node:buffer";
+import { dirname } from "node:path";
 import { getHeapStatistics } from "node:v8";
 import { decodeText } from "../data/text.js";
 import { DataError, ShrinkageError } from "../errors.js";
@@ -66,6 +67,14 @@ export function writeTextFile(path: string, text: string): void {
   try {
     writeFileSync(path, text);
   } catch (error) {
-    throw new ShrinkageError(`cannot write ${path}: ${systemMessage(error)}`);
+    throw new ShrinkageError(`cannot write ${path}: ${writeProblem(error, path)}`);
   }
+}
+
+/** Why a file could not be written: a file being written is created, so a missing one means its directory is. */
+function writeProblem(error: unknown, path: string): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return `the directory ${dirname(path)} does not exist`;
+  if (code === "ENOTDIR") return `a part of ${dirname(path)} is a file, not a directory`;
+  return systemMessage(error);
 }

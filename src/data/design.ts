@@ -9,6 +9,7 @@
  */
 import { DataError, OptionError } from "../errors.js";
 import type { Family } from "../model/family.js";
+import { poissonOffsetFault, poissonOffsetProblem } from "../model/glm.js";
 import { cellReader, describeProblem, type CellProblem, type CellReader, type NumberFormat } from "./cells.js";
 import type { Table } from "./csv.js";
 import { matrixStorage, type ModelMatrix } from "./matrix.js";
@@ -404,6 +405,15 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
   }
   // Any finite number: missing and infinite cells are bad cells like any used column's (an error, or --na drop).
   const offset = options.offset === undefined ? undefined : compact(numbersOf(options.offset, "; an offset must be numbers"), keep, kept);
+  if (offset !== undefined && family === "poisson") {
+    // Checked here, where the file's row and the column's name are known (the fit checks it too, by index).
+    const fault = poissonOffsetFault(y, weights, offset);
+    if (fault !== null) {
+      const name = options.offset as string;
+      const fileRow = rowNumbers[fault.row];
+      throw new DataError(`offset column ${quote(name)}, row ${fileRow}: ${poissonOffsetProblem(fault, y, offset)}`, name, fileRow);
+    }
+  }
   let foldid: Int32Array | undefined;
   if (options.foldid !== undefined) {
     const name = options.foldid;

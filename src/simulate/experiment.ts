@@ -165,6 +165,8 @@ export interface SimulationSummary {
 
 /** Fresh rows per repetition for the prediction error, by default. */
 export const DEFAULT_N_TEST = 1000;
+/** Repetitions when none are asked for. */
+export const DEFAULT_REPS = 100;
 
 /** Fill in an experiment's defaults and check the values. */
 export function resolveExperimentOptions(design: Design, options: ExperimentOptions = {}): ResolvedExperimentOptions {
@@ -177,7 +179,7 @@ export function resolveExperimentOptions(design: Design, options: ExperimentOpti
     if (!Number.isInteger(value) || value < min) throw new OptionError(`--${option} must be an integer ≥ ${min}, got ${value}`, option);
     return value;
   };
-  const reps = integer(options.reps ?? 100, "reps", 1);
+  const reps = integer(options.reps ?? DEFAULT_REPS, "reps", 1);
   const nfolds = integer(options.nfolds ?? 10, "folds", 3);
   if (nfolds > design.n) throw new OptionError(`--folds (${nfolds}) cannot exceed n (${design.n})`, "folds");
   const nlambda = integer(options.nlambda ?? 100, "nlambda", 2);

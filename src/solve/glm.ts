@@ -4,7 +4,7 @@ import { deviance, type GlmDatafit } from "../model/glm.js";
 import type { StandardizedDesign } from "./standardize.js";
 import type { PointSolver, SolverSettings, SolveStatus } from "./solver.js";
 
-/** glmnet stops when the total working weight falls below this: every fitted probability is 0 or 1. */
+/** glmnet stops a binomial fit when the total working weight falls below this: every fitted probability is 0 or 1. */
 const VMIN = (1 + 1e-5) * 1e-5 * (1 - 1e-5);
 
 /**
@@ -287,7 +287,8 @@ export class GlmSolver implements PointSolver {
         if (this.activeLoop(l1, l2, maxit) === "maxit") return "maxit";
       }
       this.updateFit();
-      if (this.vsum <= VMIN) return "saturated";
+      // lognet's test: every probability 0 or 1. fishnet has none; a Poisson mean is small, not saturated.
+      if (this.fam.name === "binomial" && this.vsum <= VMIN) return "saturated";
       // Converged when no coefficient moved more than the threshold in this IRLS step.
       let moved = this.vsum * (this.b0 - b0s) ** 2 >= shr;
       for (let l = 0; l < this.nin && !moved; l++) {

@@ -1,6 +1,6 @@
 import type { ModelMatrix } from "../data/matrix.js";
 import { DataError, OptionError } from "../errors.js";
-import { binomial, poisson } from "../model/glm.js";
+import { binomial, poisson, poissonOffsetFault, poissonOffsetProblem } from "../model/glm.js";
 import { normalizePenaltyFactors } from "../model/penalty.js";
 import { CovarianceSolver, NaiveSolver } from "./gaussian.js";
 import { GlmSolver } from "./glm.js";
@@ -102,6 +102,8 @@ function fitOnWorkspace(x: ModelMatrix, y: ArrayLike<number>, options: FitOption
   // A fold's rows were checked with the rest of x by the full-data fit.
   if (!rows) checkDesign(x);
   checkResponse(y, n, opt);
+  // A fold's offsets passed on the full data, where its rows' numbers mean something to a person.
+  if (!rows) checkOffset(y, opt);
   warnings.push(...binomialWarnings(y, opt, options.positiveClass ?? null));
   const problem = setUp(x, Float64Array.from(y), opt, rows, workspace);
   const { solver, design } = problem;
@@ -190,6 +192,7 @@ function fitOnWorkspace(x: ModelMatrix, y: ArrayLike<number>, options: FitOption
       break;
     }
     record(out, problem, solver, lambdaReported);
+    checkRecorded(out, m, lambdaReported, opt);
     if (status === "saturated") {
       warnings.push(`the fitted probabilities are all 0 or 1 at the ${ordinal(m + 1)} λ (${fmt(lambdaReported)}): the classes are separated, so the path stops here, as glmnet's does`);
       break;
@@ -297,6 +300,25 @@ function fmt(v: number): string {
   return Number.isNaN(v) ? "λ_max" : `λ = ${v.toPrecision(6)}`;
 }
 
+/**
+ * The last λ recorded must be numbers: NaN or ±∞ there would reach a person as nulls in JSON. The checks
+ * of the data before the fit are meant to make this unreachable; this names what overflowed if not.
+ */
+function checkRecorded(out: { a0: number[]; dev: number[] }, m: number, lambda: number, opt: ResolvedOptions): void {
+  const a0 = out.a0[out.a0.length - 1];
+  const dev = out.dev[out.dev.length - 1];
+  if (Number.isFinite(a0) && Number.isFinite(dev)) return;
+  const what = Number.isFinite(a0) ? `its deviance ratio is ${dev}` : `its intercept is ${a0}`;
+  throw new DataError(`the fit at the ${ordinal(m + 1)} λ (${fmt(lambda)}) is not a number: ${what}, as the numbers overflow 64-bit arithmetic; ${rescaleHint(opt, true)}`);
+}
+
+/** What a person can rescale when a fit overflows (the features play no part in the intercept-only model). */
+function rescaleHint(opt: ResolvedOptions, features: boolean): string {
+  const parts = [...(features ? ["the features"] : []), ...(opt.offset !== null ? ["the offset"] : []), "the outcome"];
+  const log = opt.offset !== null && opt.family !== "gaussian" ? " (the offset is a log: check its values)" : "";
+  return `bring ${parts.length > 2 ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}` : parts.join(" and ")} to a moderate scale${log}`;
+}
+
 /** Standardize, then build the solver for the family (covariance or naive updates for gaussian). */
 function setUp(x: ModelMatrix, y: Float64Array, opt: ResolvedOptions, rows: Int32Array | null, workspace: Workspace): Problem {
   const n = y.length;
@@ -317,29 +339,87 @@ function setUp(x: ModelMatrix, y: Float64Array, opt: ResolvedOptions, rows: Int3
   });
   if (gaussian) {
     // ỹ = √w(y − offset − ȳ)/s_y with s_y the (1/n) standard deviation: the null deviance becomes 1.
-    const yAdj = opt.offset ? Float64Array.from(y, (v, i) => v - opt.offset![i]) : y;
-    let ym = 0;
-    if (opt.intercept) for (let i = 0; i < n; i++) ym += w[i] * yAdj[i];
-    const ys = weightedSd(yAdj, 0, n, w, ym);
-    if (!(ys > 0) || !Number.isFinite(ys)) throw new DataError(`the outcome's spread (${ys}) cannot be used: it is zero or overflows`);
+    const { yAdj, ym, ys } = gaussianScale(y, opt, w);
     const ss = ys * ys;
-    if (!Number.isFinite(ss)) {
-      let big = 0;
-      for (let i = 0; i < n; i++) big = Math.max(big, Math.abs(y[i]));
-      throw new DataError(`the outcome is too large to square (values up to ${big}): its deviance overflows; divide it by a power of ten and scale the coefficients back`);
-    }
-    if (!Number.isFinite(sw * ss)) {
-      throw new OptionError(`the weights (summing to ${sw}) times the outcome's variance overflow the null deviance: divide the weights by a power of ten, as only their ratios matter`, "weights");
-    }
+    const nullDeviance = nullDevianceOf(ss, sw, n, opt);
     const yt = Float64Array.from(yAdj, (v, i) => (Math.sqrt(w[i]) * (v - ym)) / ys);
     const settings: SolverSettings = { vp, ...bounds(ys), thr: opt.thresh, maxit: opt.maxit, pmax: opt.pmax };
     const solver = opt.updates === "covariance" ? new CovarianceSolver(design, settings, yt) : new NaiveSolver(design, settings, yt);
-    return { solver, design, vp, lambdaScale: ys, yMean: ym, nullDeviance: sw * ss };
+    return { solver, design, vp, lambdaScale: ys, yMean: ym, nullDeviance };
   }
   const fam = opt.family === "binomial" ? binomial : poisson;
   const settings: SolverSettings = { vp, ...bounds(1), thr: opt.thresh, maxit: opt.maxit, pmax: opt.pmax };
   const solver = new GlmSolver(design, settings, fam, y, w, opt.offset, opt.intercept);
-  return { solver, design, vp, lambdaScale: 1, yMean: 0, nullDeviance: sw * solver.nullDev };
+  checkNullModel(solver.nullDev, y, opt);
+  return { solver, design, vp, lambdaScale: 1, yMean: 0, nullDeviance: nullDevianceOf(solver.nullDev, sw, n, opt) };
+}
+
+/**
+ * The gaussian fit's response y − offset, its weighted mean and its (1/n) standard deviation, which
+ * must be positive and have a finite square (the null deviance). The offset is subtracted from the
+ * outcome, so when there is one the messages speak of the difference: its scale is the offset's fault
+ * as often as the outcome's.
+ */
+function gaussianScale(y: Float64Array, opt: ResolvedOptions, w: Float64Array): { yAdj: Float64Array; ym: number; ys: number } {
+  const n = y.length;
+  const offset = opt.offset;
+  const yAdj = offset ? Float64Array.from(y, (v, i) => v - offset[i]) : y;
+  const subject = offset ? "the outcome minus the offset" : "the outcome";
+  if (offset) {
+    for (let i = 0; i < n; i++) {
+      if (w[i] > 0 && !Number.isFinite(yAdj[i])) {
+        throw new DataError(`${subject} overflows in row ${i + 1} (${y[i]} − ${offset[i]}): a gaussian offset is subtracted from the outcome, so it must be on the outcome's scale`, "offset", i + 1);
+      }
+    }
+  }
+  let ym = 0;
+  if (opt.intercept) for (let i = 0; i < n; i++) ym += w[i] * yAdj[i];
+  const ys = weightedSd(yAdj, 0, n, w, ym);
+  let big = 0;
+  for (let i = 0; i < n; i++) if (w[i] > 0) big = Math.max(big, Math.abs(yAdj[i]));
+  const fix = offset
+    ? "a gaussian offset is subtracted from the outcome, so it must be on the outcome's scale"
+    : "divide it by a power of ten and scale the coefficients back";
+  if (!(ys > 0)) {
+    // The outcome alone varies (checkResponse saw to it): the offset cancels it, or swamps its digits.
+    const first = yAdj[w.findIndex((v) => v > 0)];
+    throw new DataError(`${subject} is ${first} in every row: the offset leaves no spread to fit`, "offset");
+  }
+  if (!Number.isFinite(ys * ys)) {
+    throw new DataError(`${subject} is too large to square (values up to ${big}): its deviance overflows; ${fix}`, offset ? "offset" : undefined);
+  }
+  return { yAdj, ym, ys };
+}
+
+/**
+ * The intercept-only GLM's deviance per unit weight must be a finite number, and more than rounding: an
+ * offset that fits every count exactly leaves no threshold to converge to (maxit at the first λ).
+ */
+function checkNullModel(perUnit: number, y: Float64Array, opt: ResolvedOptions): void {
+  if (!Number.isFinite(perUnit)) {
+    throw new DataError(`the intercept-only model's deviance is ${perUnit}: the numbers overflow 64-bit arithmetic; ${rescaleHint(opt, false)}`);
+  }
+  let sw = 0, mass = 0;
+  for (const v of opt.weights) sw += v;
+  for (let i = 0; i < y.length; i++) mass += (opt.weights[i] / sw) * y[i];
+  if (!(perUnit > 1e-12 * mass)) {
+    throw new DataError(`the intercept-only model already fits every row (its deviance is ${perUnit.toPrecision(3)}, 0 but for rounding): ${opt.offset !== null ? "the offset alone explains the outcome, so " : ""}nothing is left for the features to explain`, opt.offset !== null ? "offset" : undefined);
+  }
+}
+
+/**
+ * The null deviance, every devRatio's denominator: the weights' sum times the deviance per unit weight
+ * (for gaussian the outcome's variance), either of which may make it overflow. Weights summing to n, as
+ * glmnet scales them inside, would keep it finite when the weights are at fault; else the outcome is.
+ */
+function nullDevianceOf(perUnit: number, sw: number, n: number, opt: ResolvedOptions): number {
+  const total = sw * perUnit;
+  if (Number.isFinite(total)) return total;
+  const what = opt.family === "gaussian" ? "the outcome's variance" : `the deviance per unit weight (${perUnit})`;
+  if (Number.isFinite(n * perUnit)) {
+    throw new OptionError(`the weights (summing to ${sw}) times ${what} overflow the null deviance: divide the weights by a power of ten, as only their ratios matter`, "weights");
+  }
+  throw new DataError(`the outcome is too large: ${what} times its ${n} rows overflows the null deviance; ${rescaleHint(opt, false)}`);
 }
 
 /** glmnet warns when a class has fewer than 8 rows: estimates for it rest on very little. */
@@ -384,6 +464,18 @@ function constantOutcome(y: ArrayLike<number>, w: Float64Array): number | null {
     else if (y[i] !== first) return null;
   }
   return first;
+}
+
+/**
+ * A Poisson offset is log(exposure): one whose exp overflows, or leaves the intercept-only model a mean
+ * of 0 where a row counts events, would turn the null model into ±∞ and every deviance into NaN.
+ */
+function checkOffset(y: ArrayLike<number>, opt: ResolvedOptions): void {
+  if (opt.family !== "poisson" || opt.offset === null) return;
+  const fault = poissonOffsetFault(y, opt.weights, opt.offset, opt.intercept);
+  if (fault === null) return;
+  const row = fault.row + 1;
+  throw new DataError(`the offset is ${opt.offset[fault.row]} in row ${row}: ${poissonOffsetProblem(fault, y, opt.offset)}`, "offset", row);
 }
 
 /** The outcome must be finite, one per row, and of the family's kind. */

@@ -64,6 +64,10 @@ test("bad option values name the option", async () => {
     [["--target", "bmi"], "--target is given twice; give it once"],
     [["--penalty-factor", "bmi=0,bmi=2"], '--penalty-factor: "bmi" is given twice'],
     [["--penalty-factor", "bmi=0", "--penalty-factor", "bmi=2"], '--penalty-factor: "bmi" is given twice'],
+    [["--exclude", "age,bmi,age"], '--exclude: "age" is given twice'],
+    [["--exclude", "age", "--exclude", "age"], '--exclude: "age" is given twice'],
+    [["--ignore", "s1,s1"], '--ignore: "s1" is given twice'],
+    [["--ignore", "s1", "--ignore", "s2,s1"], '--ignore: "s1" is given twice'],
   ];
   for (const [flags, message] of cases) {
     const r = await fit(DIABETES, "--target", "progression", ...flags);
@@ -86,6 +90,11 @@ test("option numbers are plain decimals: hex, binary, digit separators and blank
     assertOneLineError(await fit(DIABETES, "--target", "progression", "--lambda", `1,${text}`), `--lambda: ${JSON.stringify(text)} is not a number`);
     assertOneLineError(await fit(DIABETES, "--target", "progression", "--upper-limits", `bmi=${text}`), `--upper-limits: ${JSON.stringify(text)} is not a number`);
   }
+  // A number past ±1.8e308 is too large, as a data cell's is said to be, in a single value, a list or a map.
+  const tooLarge = (option: string, text: string) => `--${option}: ${JSON.stringify(text)} is too large for a 64-bit number (beyond ±1.8e308)`;
+  assertOneLineError(await fit(DIABETES, "--target", "progression", "--alpha", "1e400"), tooLarge("alpha", "1e400"));
+  assertOneLineError(await fit(DIABETES, "--target", "progression", "--lambda", "1,1e400"), tooLarge("lambda", "1e400"));
+  assertOneLineError(await fit(DIABETES, "--target", "progression", "--lower-limits", "bmi=-1e400"), tooLarge("lower-limits", "-1e400"));
   for (const text of ["16", "1.6e1", " 16 ", "+16", "16."]) {
     const r = await run(["explain", DIABETES, "--target", "progression", "--lambda", text, "--format", "json"]);
     assert.equal(r.code, 0, `${text}: ${r.stderr}`);

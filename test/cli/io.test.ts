@@ -4,8 +4,9 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { constants } from "node:buffer";
 import { BYTES_PER_FILE_BYTE, memoryProblem, readTextFile } from "../../src/cli/io.js";
+import { dirname, join } from "node:path";
 import { DataError } from "../../src/errors.js";
-import { assertOneLineError, scratchFile, spawn } from "./helpers.js";
+import { DIABETES, assertOneLineError, run, scratchFile, spawn } from "./helpers.js";
 
 test("a file needing more memory than the heap allows is refused, saying how to allow more", () => {
   const limit = 4e9;
@@ -44,3 +45,13 @@ function spawnWithHeap(argv: string[], mb: number) {
     else process.env.NODE_OPTIONS = previous;
   }
 }
+
+test("--out into a directory that does not exist says so, not 'no such file' (the file is the one to be made)", async () => {
+  const missing = join(dirname(scratchFile("here.txt", "")), "no-such-dir", "x.json");
+  const r = await run(["fit", DIABETES, "--target", "progression", "--format", "json", "--out", missing]);
+  assertOneLineError(r, `cannot write ${missing}: the directory ${dirname(missing)} does not exist`);
+  assert.equal(r.code, 1);
+  // A file where a directory should be.
+  const file = scratchFile("plain.txt", "");
+  assertOneLineError(await run(["fit", DIABETES, "--target", "progression", "--out", join(file, "x.json")]), `cannot write ${join(file, "x.json")}: a part of ${file} is a file, not a directory`);
+});

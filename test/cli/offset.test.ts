@@ -126,3 +126,18 @@ test("--help of every command that fits lists --offset", async () => {
     assert.match(help, /^  --offset COL +a column added to the linear predictor, e\.g\. log\(exposure\) for poisson/m, command);
   }
 });
+
+test("a Poisson offset whose exp overflows is one error naming the column and the file's row, for every command", async () => {
+  // Data row 5 is the file's row 6 (the header is row 1).
+  const overflow = scratchFile("overflow.csv", [header, ...csvRows.map((row, i) => (i === 4 ? row.replace(`,${logExposure[4]},`, ",800,") : row))].join("\n"));
+  for (const command of ["fit", "cv", "explain"]) {
+    const r = await run([command, overflow, ...poisson, "--format", "json"]);
+    assertOneLineError(r, /offset column "logexp", row 6: exp\(800\) overflows .*log\(exposure\)/);
+    assert.equal(r.code, 1, `${command}: a data error`);
+  }
+  // An offset so small that a row counting events is expected to count 0: named the same way.
+  const counting = count.findIndex((c) => c > 0);
+  const underflow = scratchFile("underflow.csv", [header, ...csvRows.map((row, i) => (i === counting ? row.replace(`,${logExposure[i]},`, ",-800,") : row))].join("\n"));
+  const r = await run(["fit", underflow, ...poisson]);
+  assertOneLineError(r, new RegExp(`offset column "logexp", row ${counting + 2}: .*yet it counts ${count[counting]}`));
+});

@@ -9,7 +9,7 @@ import { assertOneLineError, run } from "../cli/helpers.js";
 import { makeDesign } from "../../src/simulate/design.js";
 import { runExperiment } from "../../src/simulate/experiment.js";
 import { scenario } from "../../src/simulate/scenarios.js";
-import { sizeProblem } from "../../src/cli/commands/simulate.js";
+import { sizeProblem, threadsThatFit } from "../../src/cli/commands/simulate.js";
 
 const small = ["--reps", "3", "--nlambda", "10", "--folds", "3", "--n-test", "50", "--jobs", "1"];
 
@@ -95,6 +95,21 @@ test("sizes too big for an array or for the machine are an error naming the opti
   assert.equal(memory?.option, "n");
   assert.equal(memory?.message, "--n: with a sample of 1000 rows × 20 predictors a repetition needs about 483 kB of memory, more than this machine's 400 kB; use fewer rows (--n) or predictors (--p)");
   assert.equal(sizeProblem(1000, 20, 1000, 483_200), null);
+});
+
+test("the memory check counts one repetition per worker thread (--jobs), and names --jobs when it is the multiplier at fault", () => {
+  // A repetition: 8 × (2·1000·20 + 1000·20 + 20²) = 483,200 bytes; with workers the main thread keeps the
+  // 20 × 20 design too (3,200 bytes). Four threads need 1,936,000 bytes; three 1,452,800.
+  const memory = 1_500_000;
+  const four = sizeProblem(1000, 20, 1000, memory, 4);
+  assert.equal(four?.option, "jobs");
+  assert.equal(four?.message, "--jobs: 4 worker threads each hold a repetition of about 483 kB (a sample of 1000 rows × 20 predictors), about 1.9 MB in all, more than this machine's 1.5 MB of memory; use --jobs 3 or fewer");
+  assert.equal(sizeProblem(1000, 20, 1000, memory, 3), null);
+  assert.equal(threadsThatFit(1000, 20, 1000, memory), 3);
+  // When one repetition is already too much, the size is at fault, not --jobs.
+  assert.equal(sizeProblem(1000, 20, 1000, 400_000, 4)?.option, "n");
+  // Two threads where only one fits: no "or fewer" below 1.
+  assert.match(sizeProblem(1000, 20, 1000, 900_000, 2)?.message ?? "", /use --jobs 1$/);
 });
 
 test("--help lists the scenarios with their one-line descriptions", async () => {

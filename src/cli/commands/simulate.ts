@@ -9,7 +9,7 @@ import { renderSvg } from "../../plot/render.node.js";
 import { recoveryChart } from "../../plot/recovery.js";
 import type { Correlation, DesignSpec } from "../../simulate/design.js";
 import { makeDesign } from "../../simulate/design.js";
-import { DEFAULT_N_TEST, METHODS, type ChosenSummary, type ExperimentOptions, type Method, type SimulationSummary } from "../../simulate/experiment.js";
+import { DEFAULT_N_TEST, DEFAULT_REPS, METHODS, type ChosenSummary, type ExperimentOptions, type Method, type SimulationSummary } from "../../simulate/experiment.js";
 import { runExperimentParallel } from "../../simulate/parallel.node.js";
 import { SCENARIOS, scenario as findScenario, type Scenario } from "../../simulate/scenarios.js";
 import { listOption, numberOption, stringOption, type OptionSpec, type ParsedArgs } from "../args.js";
@@ -109,9 +109,12 @@ export const MAX_ARRAY_CELLS = 2 ** 32;
 /**
  * Why a design is too big to simulate, said before anything is allocated, naming the option at fault;
  * null when it fits. A repetition holds its sample X (n × p), the fit's standardized copy of it and the
- * fresh rows (n-test × p); the design holds the p × p population covariance.
+ * fresh rows (n-test × p); the design holds the p × p population covariance. With `threads` > 1 each
+ * worker thread holds a repetition and its own copy of the design, and the main thread the design, so
+ * the memory is threads × a repetition's: when one repetition fits but that many do not, --jobs is at
+ * fault and the message gives the most that fit.
  */
-export function sizeProblem(n: number, p: number, nTest: number, memoryBytes: number): OptionError | null {
+export function sizeProblem(n: number, p: number, nTest: number, memoryBytes: number, threads = 1): OptionError | null {
   const arrays = [
     { option: "n", cells: n * p, what: `a sample of ${n} rows × ${p} predictors`, fix: "fewer rows (--n) or predictors (--p)" },
     { option: "n-test", cells: nTest * p, what: `a fresh sample of ${nTest} rows × ${p} predictors`, fix: "fewer fresh rows (--n-test) or predictors (--p)" },
@@ -121,14 +124,39 @@ export function sizeProblem(n: number, p: number, nTest: number, memoryBytes: nu
   if (largest.cells > MAX_ARRAY_CELLS) {
     return new OptionError(`--${largest.option}: ${largest.what} is ${signif(largest.cells)} numbers, more than one array can hold (${signif(MAX_ARRAY_CELLS)}); use ${largest.fix}`, largest.option);
   }
-  const bytes = 8 * (2 * n * p + nTest * p + p * p);
+  const bytes = repetitionBytes(n, p, nTest);
   if (bytes > memoryBytes) {
     return new OptionError(
       `--${largest.option}: with ${largest.what} a repetition needs about ${describeSize(bytes)} of memory, more than this machine's ${describeSize(memoryBytes)}; use ${largest.fix}`,
       largest.option,
     );
   }
+  const total = simulationBytes(n, p, nTest, threads);
+  if (total > memoryBytes) {
+    const most = threadsThatFit(n, p, nTest, memoryBytes);
+    return new OptionError(
+      `--jobs: ${threads} worker threads each hold a repetition of about ${describeSize(bytes)} (${largest.what}), about ${describeSize(total)} in all, more than this machine's ${describeSize(memoryBytes)} of memory; use --jobs ${most}${most > 1 ? " or fewer" : ""}`,
+      "jobs",
+    );
+  }
   return null;
+}
+
+/** One repetition's arrays (X, its standardized copy, the fresh rows) and its copy of the p × p design. */
+function repetitionBytes(n: number, p: number, nTest: number): number {
+  return 8 * (2 * n * p + nTest * p + p * p);
+}
+
+/** One thread runs repetitions itself; more are workers, each with a repetition, beside the main thread's design. */
+function simulationBytes(n: number, p: number, nTest: number, threads: number): number {
+  const one = repetitionBytes(n, p, nTest);
+  return threads <= 1 ? one : threads * one + 8 * p * p;
+}
+
+/** The most threads whose repetitions fit in memory (at least 1: one that does not is sizeProblem's to say). */
+export function threadsThatFit(n: number, p: number, nTest: number, memoryBytes: number): number {
+  const one = repetitionBytes(n, p, nTest);
+  return Math.max(1, Math.floor((memoryBytes - 8 * p * p) / one));
 }
 
 /** Experiment options from the command line. */
@@ -260,10 +288,13 @@ export const command: Command = {
     if (args.positionals.length > 0) throw new OptionError(`unexpected argument ${JSON.stringify(args.positionals[0])}; usage: ${usage}`);
     const { spec, scenario } = designSpecFrom(args);
     const options = experimentOptionsFrom(args);
-    const tooBig = sizeProblem(spec.n, spec.p, options.nTest ?? DEFAULT_N_TEST, totalmem());
+    const nTest = options.nTest ?? DEFAULT_N_TEST;
+    const memory = totalmem();
+    // Unasked, one thread per core, but no more than the memory holds; asked for, checked as given.
+    const jobs = numberOption(args, "jobs") ?? Math.min(availableParallelism(), threadsThatFit(spec.n, spec.p, nTest, memory));
+    const tooBig = sizeProblem(spec.n, spec.p, nTest, memory, Math.min(jobs, options.reps ?? DEFAULT_REPS));
     if (tooBig !== null) throw tooBig;
     const design = makeDesign(spec);
-    const jobs = numberOption(args, "jobs") ?? availableParallelism();
     const progress = progressBar(io);
     let summary: SimulationSummary;
     try {
