@@ -432,7 +432,10 @@ export function explain(path: Path, data: ExplainData, options: ExplainOptions):
   if (first.source === "refit" || !gapShows(first.kkt.maxViolation, first.kkt.scale) || path.settings.thresh <= PRECISE_THRESH) return first;
   // The solution is not converged tightly enough for pull = price to be read off (the path's thresh):
   // refit at λ to full precision. Same model, more digits.
-  return explainAt(path, data, options, true);
+  const precise = explainAt(path, data, options, true);
+  // Full precision out of reach: the path's own solution, with the refit's note of why it stands.
+  if (precise.thresh >= path.settings.thresh) return { ...first, notes: [...first.notes, ...precise.notes.filter((n) => n.startsWith("refit: no solution"))] };
+  return precise;
 }
 
 /**
@@ -449,6 +452,32 @@ export function relativeGap(violation: number, scale: number): number {
 /** Whether a KKT gap (a coefficient's violation, or the largest) shows in a table of the pulls' scale (see TABLE_PRECISION). */
 export function gapShows(violation: number, scale: number): boolean {
   return relativeGap(violation, scale) > TABLE_PRECISION;
+}
+
+/**
+ * A fit at the one λ of `settings`: from a cold start, or, when that runs out of passes (a nearly
+ * separated binomial fit at a small λ, whose coefficients are large), warm-started down the path's λs
+ * above it, as the path itself reached it; the result holds λ alone (or nothing, when both fail).
+ */
+function refitAt(x: ModelMatrix, y: ArrayLike<number>, settings: FitOptions, pathLambda: Float64Array): Path {
+  const lambda = settings.lambda![0];
+  const cold = fitPath(x, y, settings);
+  if (cold.lambda.length > 0) return cold;
+  const above = Array.from(pathLambda).filter((l) => l > lambda);
+  if (above.length === 0) return cold;
+  const warm = fitPath(x, y, { ...settings, lambda: [...above, lambda] });
+  if (warm.lambda.length < above.length + 1) return cold;
+  return lastStep(warm);
+}
+
+/** A path cut to its last λ alone. */
+function lastStep(path: Path): Path {
+  const k = path.lambda.length - 1;
+  return {
+    ...path,
+    lambda: path.lambda.slice(k), intercept: path.intercept.slice(k), beta: path.beta.slice(k),
+    df: path.df.slice(k), devRatio: path.devRatio.slice(k),
+  };
 }
 
 /** The pulls' scale is at least this fraction of the largest pull on the null model (see kkt.scale). */
@@ -487,11 +516,20 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
     // A refit, on the path or off it, is solved to full precision: it answers "what is the solution at
     // λ", and the path's thresh (1e-7 by default) leaves pull and price visibly apart.
     const settings = refitOptions(path, data);
-    const thresh = Math.min(settings.thresh ?? 1e-7, FULL_PRECISION_THRESH);
-    solvedThresh = thresh;
-    const refitSettings: FitOptions = { ...settings, lambda: [lambda], thresh, maxit: Math.max(settings.maxit ?? 1e5, 1e7) };
-    const refit = fitPath(x, y, refitSettings);
+    const maxit = Math.max(settings.maxit ?? 1e5, 1e7);
+    let thresh = Math.min(settings.thresh ?? 1e-7, FULL_PRECISION_THRESH);
+    let refitSettings: FitOptions = { ...settings, lambda: [lambda], thresh, maxit };
+    let refit = refitAt(x, y, refitSettings, path.lambda);
+    if (refit.lambda.length === 0 && thresh < s.thresh) {
+      // Full precision out of reach within maxit even from warm starts: the path's own thresh, which it
+      // reached, and the words say so.
+      refitWarnings.push(`refit: no solution to thresh ${thresh} within ${maxit} passes at λ = ${lambdaText(lambda)}; solved to the path's thresh ${s.thresh} instead`);
+      thresh = s.thresh;
+      refitSettings = { ...refitSettings, thresh };
+      refit = refitAt(x, y, refitSettings, path.lambda);
+    }
     if (refit.lambda.length === 0) throw new OptionError(`the refit at λ = ${lambda} failed: ${refit.warnings.join("; ")}`, "lambda");
+    solvedThresh = thresh;
     a0 = refit.intercept[0];
     beta = coefficientsAt(refit, 0);
     devRatio = refit.devRatio[0];

@@ -537,3 +537,18 @@ test("pathCoefficientsAt: the step's values on the path; between fitted λs only
   assert.ok(pathCoefficientsAt(path, 2 * path.lambda[0], -1).every((v) => v === null));
   assert.ok(pathCoefficientsAt(path, path.lambda[path.lambda.length - 1] / 2, -1).every((v) => v === null));
 });
+
+test("a nearly separated binomial fit at a small λ is explained, not a failed refit: warm starts down the path, else the path's thresh", () => {
+  // Cold-started at one small λ, IRLS runs out of passes (the coefficients are large); the path reached
+  // the same λ from its warm starts.
+  const { x, y } = randomProblem(14, 60, 30, { rho: 0.8, family: "binomial" });
+  const path = fitPath(x, y, { family: "binomial" });
+  assert.equal(fitPath(x, y, { family: "binomial", lambda: [path.lambda[64]] }).lambda.length, 0, "the cold start fails: the case still tests something");
+  for (const lambda of [path.lambda[64], Math.sqrt(path.lambda[66] * path.lambda[67])]) {
+    const e = explain(path, { x, y }, { lambda });
+    assert.equal(e.lambda, lambda);
+    assert.ok(e.coefficients.some((c) => c.coefficient !== 0));
+    assert.ok(Number.isFinite(e.kkt.maxViolation));
+    assert.ok(!gapShows(e.kkt.maxViolation, e.kkt.scale) || e.thresh >= path.settings.thresh, `a gap ${e.kkt.relative} shows only where the path's thresh was kept`);
+  }
+});
