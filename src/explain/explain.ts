@@ -14,7 +14,7 @@ import { fitPath } from "../solve/path.js";
 import { relaxPath } from "../solve/relax.js";
 import { coef, coefficientsAt } from "../solve/predict.js";
 import type { FitOptions, Path, RelaxedFit, SparseCoefficients } from "../solve/types.js";
-import { entryHistories, type EntryHistory } from "./history.js";
+import { entryHistories, noEntry, type EntryHistory } from "./history.js";
 import { columnsRank } from "./spectrum.js";
 import {
   boundSide,
@@ -565,7 +565,7 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
   const outcome = s.family === "gaussian" && data.offset ? Float64Array.from(y, (v0, i) => v0 - data.offset![i]) : y;
   const correlation = correlationsWith(x, w, scaling, outcome);
   // Unpenalized variables and ridge's have no entry: they are nonzero at every λ.
-  const free = (j: number): "unpenalized" | "ridge" | null => (v[j] === 0 ? "unpenalized" : s.alpha === 0 ? "ridge" : null);
+  const free = (j: number) => noEntry(s.alpha, v[j]);
   const histories = entryHistories(path, (j) => free(j) === null && s.penaltyFactor[j] !== Infinity);
   const pathBeta = pathCoefficientsAt(path, lambda, step);
   const top = path.lambda[0];

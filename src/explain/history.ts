@@ -48,6 +48,14 @@ function signsAt(path: Pick<Path, "beta" | "features">, k: number): Int8Array {
 }
 
 /**
+ * Why a variable has no entry on the path, or null when it has one: unpenalized (penalty factor 0), or
+ * α = 0 (ridge keeps every coefficient nonzero at every λ).
+ */
+export function noEntry(alpha: number, penaltyFactor: number): "unpenalized" | "ridge" | null {
+  return penaltyFactor === 0 ? "unpenalized" : alpha === 0 ? "ridge" : null;
+}
+
+/**
  * The entry history of every variable on the path, aligned with path.features. `enters(j)` says which
  * variables take part in the order of entry: not an unpenalized one, nor any under ridge (α = 0), which
  * are nonzero at every λ and so never "enter" (all by default).

@@ -4,6 +4,7 @@
  * or the path interpolated until it is at hand) and the shared chart modules of src/plot draw.
  */
 import * as Plot from "@observablehq/plot";
+import { entryHistories, noEntry } from "../../../src/explain/history.js";
 import { coef } from "../../../src/solve/predict.js";
 import { coefficientPathChart, lambdaAtPathX, pathXAtLambda } from "../../../src/plot/path.js";
 import { cvCurveChart } from "../../../src/plot/cv.js";
@@ -51,34 +52,13 @@ export interface Entry {
 
 export function entries(fit: FitResponse): Entry[] {
   const { path } = fit;
-  const first: (number | null)[] = path.features.map(() => null);
-  path.beta.forEach((step, k) => {
-    for (let i = 0; i < step.index.length; i++) {
-      const j = step.index[i]!;
-      if (step.value[i] !== 0 && first[j] === null) first[j] = k;
-    }
-  });
-  const free = (j: number): Entry["free"] =>
-    first[j] === null ? null : path.settings.alpha === 0 ? "ridge" : path.settings.penaltyFactor[j] === 0 ? "unpenalized" : null;
-  const ranked = first
-    .map((k, j) => ({ k, j }))
-    .filter((e): e is { k: number; j: number } => e.k !== null && free(e.j) === null)
-    .sort((a, b) => a.k - b.k || a.j - b.j);
-  const order: (number | null)[] = path.features.map(() => null);
-  // Variables entering at the same λ share a rank, as they did enter together.
-  let rank = 0;
-  let lastK = -1;
-  ranked.forEach((e, i) => {
-    if (e.k !== lastK) rank = i + 1;
-    lastK = e.k;
-    order[e.j] = rank;
-  });
-  return first.map((k, j) => ({
-    step: k,
-    lambda: k === null ? null : path.lambda[k]!,
-    upper: k === null || k === 0 ? null : path.lambda[k - 1]!,
-    order: order[j]!,
-    free: free(j),
+  const free = (j: number) => noEntry(path.settings.alpha, path.settings.penaltyFactor[j]!);
+  return entryHistories(path, (j) => free(j) === null).map((h, j) => ({
+    step: h.firstStep,
+    lambda: h.firstLambda,
+    upper: h.lastZeroLambda,
+    order: h.entryOrder,
+    free: h.firstStep === null ? null : free(j),
   }));
 }
 
