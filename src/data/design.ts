@@ -65,7 +65,7 @@ export interface Design {
 export const MANY_LEVELS = 100;
 
 /** How a column reads: numbers (with the first bad cell), or text levels. */
-type Profile =
+export type Profile =
   | { kind: "numeric"; values: Float64Array; bad: Uint8Array | null; firstBad: number; firstProblem: CellProblem | null; firstFormatted: number }
   | { kind: "text"; bad: Uint8Array | null; firstBad: number; firstProblem: CellProblem | null };
 
@@ -75,7 +75,7 @@ const MISSING_LIKE: ReadonlySet<CellProblem> = new Set(["missing", "infinite", "
  * Read a column: parse every cell once. A column is numeric when its numbers (plain or with separators)
  * outnumber its text cells; a stray word in a column of numbers is then a bad cell, not a new level.
  */
-function profileColumn(cells: readonly string[], reader: CellReader): Profile {
+export function profileColumn(cells: readonly string[], reader: CellReader): Profile {
   const n = cells.length;
   const values = new Float64Array(n);
   let numbers = 0;
@@ -160,7 +160,7 @@ function firstNumberWithUnit(cells: readonly string[], keep: Uint8Array | null, 
 const NUMBER_WITH_UNIT = /^[-+]?(\d+([.,]\d*)?|[.,]\d+)([eE][-+]?\d+)?\s*[^\d\s.,+-].*$/;
 
 /** Sorted distinct values (plain code-unit order, as R's sort in the C locale: the same on every machine). */
-function sortedLevels(cells: readonly string[], keep: Uint8Array | null): string[] {
+export function sortedLevels(cells: readonly string[], keep: Uint8Array | null): string[] {
   const seen = new Set<string>();
   for (let i = 0; i < cells.length; i++) if (keep === null || keep[i]) seen.add(cells[i].trim());
   return [...seen].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

@@ -6,6 +6,7 @@
  */
 import { DataError } from "../../src/errors.js";
 import { cellReader, type CellReader } from "../../src/data/cells.js";
+import { profileColumn, sortedLevels } from "../../src/data/design.js";
 import type { Table } from "../../src/data/csv.js";
 import type { ModelMatrix } from "../../src/data/matrix.js";
 import { quote } from "../../src/data/nearest.js";
@@ -78,33 +79,21 @@ export type ColumnKind =
   | { readonly kind: "text"; readonly levels: readonly string[] };
 
 /**
- * A column's kind, by the rule the design uses: numbers when its numbers (plain or in another
- * convention) are at least as many as its words; missing cells count for neither.
+ * A column's kind, read as the design reads it (profileColumn): numbers when its numbers (plain or in
+ * another convention) are at least as many as its words, else text whose levels are every cell but the
+ * missing ones.
  */
 export function columnKind(cells: readonly string[], reader: CellReader): ColumnKind {
-  const numbers = new Set<number>();
-  const words = new Set<string>();
-  let numeric = 0;
-  let text = 0;
-  for (const cell of cells) {
-    const value = reader.read(cell);
-    if (value === value) {
-      numeric++;
-      if (numbers.size < 3) numbers.add(value); // two values or more is all a target needs to know
-      continue;
-    }
-    const problem = reader.problem(cell);
-    if (problem === "formatted") numeric++;
-    else if (problem === "text") {
-      text++;
-      words.add(cell.trim());
-    }
+  const profile = profileColumn(cells, reader);
+  if (profile.kind === "text") return { kind: "text", levels: sortedLevels(cells, profile.bad && profile.bad.map((b) => 1 - b)) };
+  const distinct = new Set<number>();
+  let nonNegative = true;
+  for (const v of profile.values) {
+    if (v !== v) continue;
+    if (distinct.size < 3) distinct.add(v); // two values or more is all a target needs to know
+    if (v < 0) nonNegative = false;
   }
-  if (numeric >= text) {
-    return { kind: "numbers", distinct: numbers.size, nonNegative: !cells.some((c) => reader.read(c) < 0) };
-  }
-  for (const cell of cells) if (reader.read(cell) === reader.read(cell)) words.add(cell.trim()); // numbers are levels too
-  return { kind: "text", levels: [...words].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)) };
+  return { kind: "numbers", distinct: distinct.size, nonNegative };
 }
 
 /** Whether a column can be the target of a family (null: the automatic choice, any family). */
