@@ -1,7 +1,9 @@
 import { selectRows, type ModelMatrix } from "../data/matrix.js";
 import { OptionError } from "../errors.js";
-import type { WorkspacePool } from "../linalg/workspace.js";
-import { fitPath, fitPathWith } from "../solve/path.js";
+import type { Workspace, WorkspacePool } from "../linalg/workspace.js";
+import { checkFit, fitPath, fitPathWith } from "../solve/path.js";
+import type { FullCopy } from "../solve/standardize.js";
+import { CvMemory, foldOrder, foldRows, type FoldOrder } from "./copy.js";
 import { predict } from "../solve/predict.js";
 import type { FitOptions, Path } from "../solve/types.js";
 import { resolveFolds } from "./folds.js";
@@ -81,6 +83,8 @@ export interface FoldHooks {
   readonly lambdaLimit?: () => number;
   /** Where the fold's fit takes its memory (a worker's folds share one). */
   readonly workspaces?: WorkspacePool;
+  /** Fit the fold as a view of the full data's standardized copy (see fitFull), its solver in `workspace`. */
+  readonly copy?: { readonly full: FullCopy; readonly folds: FoldOrder; readonly workspace: Workspace };
 }
 
 /**
@@ -95,18 +99,24 @@ export function fitFold(
   x: ModelMatrix, y: ArrayLike<number>, options: FitOptions, lambda: Float64Array, foldid: ArrayLike<number>, k: number,
   hooks: FoldHooks = {},
 ): FoldFit {
-  const { lambdaLimit, workspaces } = hooks;
+  const { lambdaLimit, workspaces, copy } = hooks;
   const own = options.relax || hooks.ownLambda === true;
-  const { train, test } = splitFold(foldid, k);
-  const pick = <T extends ArrayLike<number>>(v: T | undefined, rows: Int32Array) => (v ? Array.from(rows, (i) => v[i]) : undefined);
+  const { train: trainInOrder, test } = splitFold(foldid, k);
+  // A fold viewing the copy takes its rows in the copy's order (each fold's rows together).
+  const viewed = copy !== undefined && !options.relax;
+  const train = viewed ? foldRows(copy.folds, k) : trainInOrder;
   let path: Path;
   try {
     const trainOptions = { ...options, weights: pick(options.weights, train), offset: pick(options.offset, train) };
-    // The relaxed refits read the columns of x, so a relaxed fold gets its rows copied; any other
-    // fold is standardized straight from the rows of the full matrix.
-    path = options.relax
-      ? fitPath(selectRows(x, train), pick(y, train)!, trainOptions)
-      : fitPathWith(x, pick(y, train)!, own ? trainOptions : { ...trainOptions, lambda }, { rows: train, lambdaLimit: own ? undefined : lambdaLimit, workspaces });
+    const lambdaOptions = own ? trainOptions : { ...trainOptions, lambda };
+    const limit = own ? undefined : lambdaLimit;
+    // The relaxed refits read the columns of x, so a relaxed fold gets its rows copied; any other fold
+    // is a view of the full data's copy, or is standardized straight from the rows of the full matrix.
+    if (options.relax) path = fitPath(selectRows(x, train), pick(y, train)!, trainOptions);
+    else if (viewed) {
+      const view = { full: copy.full, start: copy.folds.start[k], end: copy.folds.start[k + 1], workspace: copy.workspace };
+      path = fitPathWith(x, pick(y, train)!, lambdaOptions, { rows: train, view, lambdaLimit: limit });
+    } else path = fitPathWith(x, pick(y, train)!, lambdaOptions, { rows: train, lambdaLimit: limit, workspaces });
   } catch (e) {
     throw new OptionError(`cross-validation fold ${k} (fitted without its ${test.length} rows): ${(e as Error).message}`, "foldid");
   }
@@ -124,6 +134,32 @@ export function fitFold(
     etaRelaxed: options.relax ? interpolated(0) : undefined,
     warnings: path.warnings.map((w) => `fold ${k}: ${w}`),
   };
+}
+
+/** The values of v at rows `rows` (undefined stays undefined). */
+function pick<T extends ArrayLike<number>>(v: T | undefined, rows: Int32Array): number[] | undefined {
+  return v ? Array.from(rows, (i) => v[i]) : undefined;
+}
+
+/**
+ * The full-data path of a cross-validation whose folds view its standardized copy: x's rows taken in
+ * the folds' order and standardized into `memory`'s copy (the same path as fitPath's, its sums taken in
+ * another order). The data are checked first in their own order, so that errors name the rows as given.
+ */
+export function fitFull(
+  x: ModelMatrix, y: ArrayLike<number>, options: FitOptions, folds: FoldOrder, memory: CvMemory,
+  onLambdas?: (lambda: Float64Array, full: FullCopy) => void,
+): { path: Path; full: FullCopy } {
+  checkFit(x, y, options);
+  const { order } = folds;
+  let full: FullCopy | null = null;
+  const ordered = { ...options, weights: pick(options.weights, order), offset: pick(options.offset, order) };
+  const path = fitPathWith(x, pick(y, order)!, ordered, {
+    rows: order,
+    into: { x: memory.copy, workspace: memory.workspace(0), onDesign: (copy) => (full = copy) },
+    onLambdas: onLambdas && ((lambda) => onLambdas(lambda, full!)),
+  });
+  return { path, full: full! };
 }
 
 /**
@@ -193,10 +229,20 @@ function splitFold(foldid: ArrayLike<number>, k: number): { train: Int32Array; t
 /** Cross-validate the elastic-net path (cv.glmnet): folds fitted in turn, then summarised. */
 export function cvPath(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions = {}): CvResult {
   const { foldid, nfolds, fitOptions, ownLambda } = planCv(x, options);
-  // Every fit, one after another, takes this thread's memory from the last (threadWorkspaces).
-  const path = fitPath(x, y, fitOptions);
   const folds: FoldFit[] = [];
-  for (let k = 1; k <= nfolds; k++) folds.push(fitFold(x, y, fitOptions, path.lambda, foldid, k, { ownLambda }));
+  if (fitOptions.relax) {
+    // Relaxed folds copy their rows; every fit, one after another, takes this thread's memory from the last.
+    const path = fitPath(x, y, fitOptions);
+    for (let k = 1; k <= nfolds; k++) folds.push(fitFold(x, y, fitOptions, path.lambda, foldid, k, { ownLambda }));
+    return summarizeCv(path, y, options, foldid, nfolds, folds);
+  }
+  // One standardized copy of X, in the folds' row order, for the full-data fit and every fold.
+  const order = foldOrder(foldid, nfolds);
+  const memory = CvMemory.create(x.n, x.p, 1, false);
+  const { path, full } = fitFull(x, y, fitOptions, order, memory);
+  for (let k = 1; k <= nfolds; k++) {
+    folds.push(fitFold(x, y, fitOptions, path.lambda, foldid, k, { ownLambda, copy: { full, folds: order, workspace: memory.workspace(0) } }));
+  }
   return summarizeCv(path, y, options, foldid, nfolds, folds);
 }
 

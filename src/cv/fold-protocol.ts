@@ -1,5 +1,6 @@
 // What the threads of a parallel cross-validation say to each other (parallel.node.ts, fold-worker.node.ts).
 import type { FitOptions } from "../solve/types.js";
+import type { FullCopy } from "../solve/standardize.js";
 import type { FoldFit } from "./cv.js";
 
 /** Slots of the control block (an Int32Array on a SharedArrayBuffer) every thread of one cross-validation shares. */
@@ -17,10 +18,20 @@ export interface FoldJob {
   nfolds: number;
   /** [NEXT_FOLD] folds claimed so far, [LAMBDA_LIMIT] the full path's length once known. */
   control: Int32Array;
+  /**
+   * The memory holding the standardized copy the folds view (CvMemory), and this worker's room in it;
+   * null when the folds copy their rows (relax).
+   */
+  copy: { memory: WebAssembly.Memory | null; data: Float64Array; thread: number } | null;
 }
 
-/** To a worker: the job, then the λ sequence (when it arrives, the worker starts claiming folds). */
-export type ToWorker = { kind: "job"; job: FoldJob } | { kind: "lambdas"; lambda: Float64Array };
+/**
+ * To a worker: the job, then the λ sequence (when it arrives, the worker starts claiming folds), with
+ * the full data's standardization when the folds view its copy (the copy itself is in shared memory).
+ */
+export type ToWorker =
+  | { kind: "job"; job: FoldJob }
+  | { kind: "lambdas"; lambda: Float64Array; full: Omit<FullCopy, "x"> | null };
 
 /** From a worker: each fold it fitted, or the error that stopped it, then that it has run out of folds. */
 export type FromWorker =

@@ -1,7 +1,8 @@
 // A worker thread that fits cross-validation folds (see parallel.node.ts): once it has the λ sequence,
 // it claims folds one at a time from a counter shared with the other threads until none is left.
 import { parentPort } from "node:worker_threads";
-import { fitFold } from "./cv.js";
+import { fitFold, type FoldHooks } from "./cv.js";
+import { CvMemory, foldOrder } from "./copy.js";
 import { foldSizes } from "./folds.js";
 import { WorkspacePool } from "../linalg/workspace.js";
 import { designRoom } from "../solve/standardize.js";
@@ -19,13 +20,20 @@ parentPort!.on("message", (msg: ToWorker) => {
     workspaces.reserve(designRoom(largestTraining(job.foldid, job.nfolds), job.x.p));
     return;
   }
-  const { x, y, options, ownLambda, foldid, nfolds, control } = job!;
+  const { x, y, options, ownLambda, foldid, nfolds, control, copy } = job!;
   const limit = () => Atomics.load(control, LAMBDA_LIMIT);
+  // Folds viewing the full data's copy fit in this thread's room of the shared memory.
+  const memory = copy && msg.full ? CvMemory.attach(copy.memory, copy.data, x.n, x.p) : null;
+  const full = memory && msg.full ? { ...msg.full, x: memory.copy } : null;
+  const folds = full ? foldOrder(foldid, nfolds) : null;
   for (;;) {
     const k = Atomics.add(control, NEXT_FOLD, 1) + 1;
     if (k > nfolds) break;
+    const hooks: FoldHooks = memory && full && folds
+      ? { ownLambda, lambdaLimit: limit, copy: { full, folds, workspace: memory.workspace(copy!.thread) } }
+      : { ownLambda, lambdaLimit: limit, workspaces };
     try {
-      send({ kind: "done", fit: fitFold(x, y, options, msg.lambda, foldid, k, { ownLambda, lambdaLimit: limit, workspaces }) });
+      send({ kind: "done", fit: fitFold(x, y, options, msg.lambda, foldid, k, hooks) });
     } catch (e) {
       send({ kind: "error", fold: k, message: (e as Error).message, name: (e as Error).name });
       return;

@@ -5,9 +5,10 @@ import type { Worker } from "node:worker_threads";
 import type { ModelMatrix } from "../data/matrix.js";
 import { OptionError, ShrinkageError } from "../errors.js";
 import { fitPathWith } from "../solve/path.js";
-import { designRoom } from "../solve/standardize.js";
+import type { FullCopy } from "../solve/standardize.js";
 import type { Path } from "../solve/types.js";
-import { fitFold, planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit } from "./cv.js";
+import { CvMemory, cvMemoryBytes, foldOrder } from "./copy.js";
+import { fitFold, fitFull, planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit, type FoldHooks } from "./cv.js";
 import { startWorker, type ParallelOptions } from "../threads.node.js";
 import { LAMBDA_LIMIT, NEXT_FOLD, type FoldJob, type FromWorker, type ToWorker } from "./fold-protocol.js";
 
@@ -16,7 +17,8 @@ import { LAMBDA_LIMIT, NEXT_FOLD, type FoldJob, type FromWorker, type ToWorker }
  * while the workers fit folds: a default path knows its whole λ sequence once it has λ_max, near its
  * start, and a fold fitted on that sequence and cut at the full path's length is the fold cvPath
  * fits (fitPathWith). Then this thread takes folds too; every thread claims the next fold from a
- * shared counter. X reaches the workers once, in shared memory (no copy when it is already there).
+ * shared counter. X reaches the workers once, in shared memory (no copy when it is already there), and
+ * so does the full-data fit's standardized copy, of which every fold is a view (CvMemory).
  */
 export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions = {}, par: ParallelOptions = {}): Promise<CvResult> {
   const jobs = par.jobs ?? defaultJobs(x, availableParallelism(), freemem());
@@ -25,17 +27,23 @@ export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, optio
   const yy = Float64Array.from(y);
   const control = new Int32Array(new SharedArrayBuffer(8));
   control[LAMBDA_LIMIT] = 2 ** 31 - 1;
-  const crew = jobs > 1 ? new FoldCrew(x, yy, fitOptions, ownLambda, foldid, nfolds, control, Math.min(jobs - 1, nfolds), par.onProgress) : null;
+  const workers = jobs > 1 ? Math.min(jobs - 1, nfolds) : 0;
+  // Relaxed folds copy their rows (their refits read x's columns); every other fold views one copy.
+  const order = fitOptions.relax ? null : foldOrder(foldid, nfolds);
+  const memory = order ? CvMemory.create(x.n, x.p, workers + 1, workers > 0) : null;
+  const crew = workers > 0 ? new FoldCrew(x, yy, fitOptions, ownLambda, foldid, nfolds, control, workers, memory, par.onProgress) : null;
   let path: Path;
+  let full: FullCopy | null = null;
   try {
-    path = fitPathWith(x, yy, fitOptions, { onLambdas: (lambda) => crew?.start(lambda) });
+    if (order && memory) ({ path, full } = fitFull(x, yy, fitOptions, order, memory, (lambda, copy) => crew?.start(lambda, copy)));
+    else path = fitPathWith(x, yy, fitOptions, { onLambdas: (lambda) => crew?.start(lambda, null) });
   } catch (e) {
     crew?.stop();
     throw e;
   }
   const L = path.lambda.length;
   Atomics.store(control, LAMBDA_LIMIT, L);
-  crew?.start(path.lambda);
+  crew?.start(path.lambda, full);
 
   const folds: FoldFit[] = [];
   for (;;) {
@@ -44,8 +52,9 @@ export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, optio
     if (crew?.failed) break;
     const k = Atomics.add(control, NEXT_FOLD, 1) + 1;
     if (k > nfolds) break;
+    const hooks: FoldHooks = order && memory && full ? { ownLambda, copy: { full, folds: order, workspace: memory.workspace(0) } } : { ownLambda };
     try {
-      folds.push(fitFold(x, yy, fitOptions, path.lambda, foldid, k, { ownLambda }));
+      folds.push(fitFold(x, yy, fitOptions, path.lambda, foldid, k, hooks));
     } catch (e) {
       crew?.stop();
       throw e;
@@ -69,17 +78,18 @@ export const SMALL_CELLS = 250_000;
 
 /**
  * Threads when jobs is left unset: one per core, or one for X under SMALL_CELLS cells, and never more
- * than the free memory holds: each thread keeps a standardized copy of X (designRoom), and the workers
- * read X from shared memory, a copy when X is not there already. A big X on a small machine then runs
- * in fewer threads, slower, instead of running out of memory.
+ * than the free memory holds: one standardized copy of X for all of them and each thread's solver room
+ * (cvMemoryBytes), and X in shared memory for the workers, a copy when X is not there already. A big X
+ * on a small machine then runs in fewer threads, slower, instead of running out of memory.
  */
 export function defaultJobs(x: ModelMatrix, cores: number, freeBytes: number): number {
   if (x.n * x.p < SMALL_CELLS) return 1;
-  const perThread = designRoom(x.n, x.p) * 8;
   const sharedCopy = x.data.buffer instanceof SharedArrayBuffer ? 0 : x.data.byteLength;
   // Leave a fifth of the free memory to everything else.
-  const fit = Math.floor((0.8 * freeBytes - sharedCopy) / perThread);
-  return Math.max(1, Math.min(cores, fit));
+  const room = 0.8 * freeBytes;
+  let jobs = 1;
+  while (jobs < cores && sharedCopy + cvMemoryBytes(x.n, x.p, jobs + 1) <= room) jobs++;
+  return jobs;
 }
 
 /** The worker threads of one cross-validation, and what they have sent back. */
@@ -94,12 +104,14 @@ class FoldCrew {
 
   constructor(
     x: ModelMatrix, y: Float64Array, options: FoldJob["options"], ownLambda: boolean, foldid: Int32Array,
-    private readonly nfolds: number, private readonly control: Int32Array, count: number,
+    private readonly nfolds: number, private readonly control: Int32Array, count: number, memory: CvMemory | null,
     private readonly onProgress?: (done: number, total: number) => void,
   ) {
     const data = x.data.buffer instanceof SharedArrayBuffer ? x.data : sharedCopy(x.data);
-    const job: FoldJob = { x: { n: x.n, p: x.p, names: [...x.names], data }, y, options, ownLambda, foldid, nfolds, control };
     for (let t = 0; t < count; t++) {
+      // Thread 0 is this one: worker t fits in room t + 1 of the memory.
+      const copy = memory ? { memory: memory.memory, data: memory.copy, thread: t + 1 } : null;
+      const job: FoldJob = { x: { n: x.n, p: x.p, names: [...x.names], data }, y, options, ownLambda, foldid, nfolds, control, copy };
       const w = startWorker(import.meta.url, "fold-worker.node");
       this.workers.push(w);
       w.on("error", (e) => this.fail(e));
@@ -112,11 +124,15 @@ class FoldCrew {
     return this.error !== null;
   }
 
-  /** Hand the workers the λ sequence: they begin claiming folds (only the first call counts). */
-  start(lambda: Float64Array): void {
+  /**
+   * Hand the workers the λ sequence, and the full data's standardization when the folds view its copy:
+   * they begin claiming folds (only the first call counts).
+   */
+  start(lambda: Float64Array, full: FullCopy | null): void {
     if (this.started) return;
     this.started = true;
-    for (const w of this.workers) w.postMessage({ kind: "lambdas", lambda } satisfies ToWorker);
+    const standardization = full ? { n: full.n, p: full.p, mean: full.mean, scale: full.scale, weightSum: full.weightSum } : null;
+    for (const w of this.workers) w.postMessage({ kind: "lambdas", lambda, full: standardization } satisfies ToWorker);
   }
 
   /** Count `k` more folds done (this thread's), for the progress report. */

@@ -1,4 +1,4 @@
-import { KERNELS_WASM_BASE64 } from "./wasm/kernels.wasm.js";
+import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from "./wasm/kernels.wasm.js";
 
 /** The exports of wasm/kernels.wat: pointers are byte offsets into the instance's memory, lengths count f64s. */
 export interface WasmKernels {
@@ -13,27 +13,30 @@ export interface WasmKernels {
   waxpydotwsq(n: number, a: number, v: number, xp: number, r: number, x: number, out: number): number;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
+const compiled: { plain?: WebAssembly.Module | null; shared?: WebAssembly.Module | null } = {};
 
 /**
  * The kernels' module, compiled once, synchronously (it is under 4 KB, the most older Chromes compiled
  * synchronously on a page's main thread; current ones allow 8 MB); null where WebAssembly or its SIMD
- * extension is unavailable or the engine refuses to compile it.
+ * extension is unavailable or the engine refuses to compile it. `shared`: the build importing a shared
+ * memory (threads reading one copy of X), null also where shared memories are unavailable.
  */
-export function kernelsModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  compiled = null;
+export function kernelsModule(shared = false): WebAssembly.Module | null {
+  const kind = shared ? "shared" : "plain";
+  const known = compiled[kind];
+  if (known !== undefined) return known;
+  compiled[kind] = null;
   try {
     if (typeof WebAssembly !== "object" || typeof atob !== "function") return null;
-    const text = atob(KERNELS_WASM_BASE64);
+    const text = atob(shared ? KERNELS_SHARED_WASM_BASE64 : KERNELS_WASM_BASE64);
     const bytes = new Uint8Array(text.length);
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
     // validate() is false, rather than a throw, on engines without SIMD.
-    if (WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes);
+    if (WebAssembly.validate(bytes)) compiled[kind] = new WebAssembly.Module(bytes);
   } catch {
-    compiled = null;
+    compiled[kind] = null;
   }
-  return compiled;
+  return compiled[kind]!;
 }
 
 /** An instance of the kernels working on `memory`. */

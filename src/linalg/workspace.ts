@@ -25,7 +25,11 @@ export class Workspace {
     private readonly instance: WasmKernels | null = null,
     /** Whether the memory held an earlier workspace's arrays (so views must be zeroed when handed out). */
     private readonly dirty = false,
-  ) {}
+    /** Where this workspace's room starts in the memory, in f64s (a region of a memory shared by threads). */
+    start = 0,
+  ) {
+    this.used = start;
+  }
 
   /** A workspace with room for `doubles` f64s (a little more: whole 64 KiB pages and 16-byte alignment). */
   static create(doubles: number): Workspace {
@@ -43,6 +47,42 @@ export class Workspace {
       // the instance: the reference kernels give the same results.
       return new Workspace(null, 0, referenceKernels);
     }
+  }
+
+  /**
+   * A memory of `doubles` f64s for several threads' workspaces (cross-validation: one standardized copy
+   * of X and each thread's room, see region), shared between threads when `shared`; null when the
+   * kernels would be the TypeScript reference (small, no WebAssembly SIMD, "ts", too large, refused).
+   */
+  static sharedMemory(doubles: number, shared: boolean): WebAssembly.Memory | null {
+    const wanted = choice === "wasm" || (choice === "auto" && doubles >= MIN_WASM_DOUBLES);
+    const bytes = doubles * 8 + 64;
+    if (!wanted || kernelsModule(shared) === null || !(bytes <= MAX_BYTES)) return null;
+    const pages = Math.ceil(bytes / PAGE);
+    try {
+      return new WebAssembly.Memory({ initial: pages, maximum: pages, shared });
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * A workspace on the f64s [start, end) of `memory` (from sharedMemory, possibly made by another
+   * thread), with its own instance of the kernels; its views are zeroed when handed out, as the region
+   * may hold an earlier fit's arrays. Plain arrays and the TypeScript kernels when memory is null.
+   */
+  static region(memory: WebAssembly.Memory | null, start: number, end: number): Workspace {
+    if (memory === null) return new Workspace(null, 0, referenceKernels);
+    // Browsers without cross-origin isolation have no SharedArrayBuffer (nor shared memories).
+    const shared = typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer;
+    const module = kernelsModule(shared)!;
+    const instance = instantiateKernels(module, memory);
+    return new Workspace(memory, end, new Kernels(instance), instance, true, start);
+  }
+
+  /** Let this workspace's kernels address `view`, a view into its memory made elsewhere (a shared X). */
+  adopt(view: Float64Array): void {
+    if (this.memory !== null) this.kernels.register(view);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { fuseSweep, type Kernels } from "../linalg/kernels.js";
 import { coordinateMinimizer } from "../model/penalty.js";
+import { Columns } from "./columns.js";
 import type { StandardizedDesign } from "./standardize.js";
 import type { PointSolver, SolverSettings, SolveStatus } from "./solver.js";
 
@@ -11,6 +12,9 @@ import type { PointSolver, SolverSettings, SolveStatus } from "./solver.js";
  * - covariance: keep g_j = x̃_jᵀr̃ for every j and the Gram column x̃_jᵀx̃_k of each active k;
  *   an update costs O(p), a new active variable O(np). Best when p is small.
  * - naive: keep the residual r̃; an update costs O(n) and the pull is a dot product.
+ *
+ * On a fold's view (FoldView: column j is a_j·x_j + b_j·u over the fold's rows), uᵀr̃ = 0 throughout,
+ * as ỹ and every fold column are centred with the fold's weights, so the pull is a_j·(x_jᵀr̃).
  */
 
 /** Shared bookkeeping: the active set in order of entry, and R² accumulated from each update. */
@@ -24,9 +28,12 @@ abstract class GaussianSolverBase implements PointSolver {
   protected nin = 0;
   /** dot/axpy for the design's arrays: WebAssembly SIMD where they live in its workspace. */
   protected readonly k: Kernels;
+  /** The same kernels on x's columns. */
+  protected readonly c: Columns;
 
   constructor(protected readonly d: StandardizedDesign, protected readonly s: SolverSettings) {
     this.k = d.workspace.kernels;
+    this.c = new Columns(d);
     this.beta = new Float64Array(d.p);
     this.slot = new Int32Array(d.p).fill(-1);
     this.active = new Int32Array(Math.max(1, Math.min(d.p, s.pmax + 1)));
@@ -73,14 +80,15 @@ export class CovarianceSolver extends GaussianSolverBase {
 
   constructor(d: StandardizedDesign, s: SolverSettings, ytilde: Float64Array) {
     super(d, s);
-    const { n, p, x, usable, workspace } = d;
+    const { n, p, usable, workspace, view } = d;
     this.g = workspace.f64(p);
     const columns = this.active.length;
     this.gram = workspace.fits(columns * p) ? workspace.f64(columns * p) : new Float64Array(Math.min(columns, 16) * p);
     // ỹ is copied in so that its products with the columns run in the kernels' memory too.
     const y = workspace.f64(n);
     y.set(ytilde);
-    for (let j = 0; j < p; j++) if (usable[j]) this.g[j] = this.k.dot(n, x, j * n, y, 0);
+    // A view's x̃_jᵀỹ = a_j·x_jᵀỹ + b_j·uᵀỹ, and uᵀỹ = 0 (ỹ is centred with the fold's weights).
+    for (let j = 0; j < p; j++) if (usable[j]) this.g[j] = view ? view.a[j] * this.c.dot(j, y) : this.c.dot(j, y);
     this.saved = new Float64Array(this.active.length);
   }
 
@@ -93,7 +101,7 @@ export class CovarianceSolver extends GaussianSolverBase {
   }
 
   protected override onActivate(k: number): void {
-    const { n, p, x, usable, xv } = this.d;
+    const { p, usable, xv } = this.d;
     const ngram = this.ngram;
     if ((ngram + 1) * p > this.gram.length) {
       const grown = new Float64Array(Math.min(this.active.length, 2 * ngram + 1) * p);
@@ -106,9 +114,17 @@ export class CovarianceSolver extends GaussianSolverBase {
       if (!usable[j]) continue;
       const sj = this.slot[j];
       // Reuse the symmetric entry when j's own column is already computed.
-      gram[c + j] = j === k ? xv[k] : sj >= 0 && sj < ngram ? gram[sj * p + k] : this.k.dot(n, x, j * n, x, k * n);
+      gram[c + j] = j === k ? xv[k] : sj >= 0 && sj < ngram ? gram[sj * p + k] : this.cross(j, k);
     }
     this.ngram++;
+  }
+
+  /** x̃_jᵀx̃_k; on a view (a_j·x_j + b_j·u)ᵀ(a_k·x_k + b_k·u). */
+  private cross(j: number, k: number): number {
+    const v = this.d.view;
+    const xjxk = this.c.cross(j, k);
+    if (v === null) return xjxk;
+    return v.a[j] * v.a[k] * xjxk + v.a[j] * v.b[k] * v.ux[j] + v.b[j] * v.a[k] * v.ux[k] + v.b[j] * v.b[k] * v.uu;
   }
 
   solve(l1: number, l2: number, strong: Uint8Array, newLambda = false): SolveStatus {
@@ -174,8 +190,10 @@ export class CovarianceSolver extends GaussianSolverBase {
 }
 
 export class NaiveSolver extends GaussianSolverBase {
-  /** r̃ = ỹ − X̃β. */
+  /** r̃ = ỹ − X̃β; on a fold's view, r̃ + κu (the kernels update it with the a_j·x_j part alone). */
   private readonly r: Float64Array;
+  /** On a view: κ = Σ_j β_j·b_j, the part of the fit along u that r leaves out. */
+  private kappa = 0;
   /** The pull of the next coordinate, left by `pass`. */
   private pullNext = 0;
 
@@ -185,12 +203,19 @@ export class NaiveSolver extends GaussianSolverBase {
     this.r.set(ytilde);
   }
 
+  /** The pull x̃_jᵀr̃ from x_jᵀr: on a view a_j·(x_jᵀr − κ·uᵀx_j), as uᵀr̃ = 0. */
+  private pullOf(j: number, xr: number): number {
+    const v = this.d.view;
+    return v === null ? xr : v.a[j] * (xr - this.kappa * v.ux[j]);
+  }
+
   gradient(j: number): number {
-    return this.k.dot(this.d.n, this.r, 0, this.d.x, j * this.d.n);
+    return this.pullOf(j, this.c.dot(j, this.r));
   }
 
   gradients(cols: Int32Array, count: number, out: Float64Array): void {
-    this.k.dotColumns(this.d.n, this.d.x, cols, count, this.r, out);
+    this.c.dotColumns(cols, count, this.r, out);
+    if (this.d.view) for (let t = 0; t < count; t++) out[cols[t]] = this.pullOf(cols[t], out[cols[t]]);
   }
 
   /**
@@ -199,21 +224,23 @@ export class NaiveSolver extends GaussianSolverBase {
    * same sweep as the update (one read of r̃ instead of two).
    */
   private pass(l1: number, l2: number, k: number, gk: number, next: number, fuse: boolean): number {
-    const { n, x, xv } = this.d;
+    const { xv, view } = this.d;
     const { vp, lower, upper } = this.s;
     const bk = this.beta[k];
     const b = coordinateMinimizer(gk + xv[k] * bk, xv[k], vp[k], l1, l2, lower[k], upper[k]);
     if (b === bk) {
-      this.pullNext = next >= 0 ? this.k.dot(n, this.r, 0, x, next * n) : 0;
+      this.pullNext = next >= 0 ? this.gradient(next) : 0;
       return 0;
     }
     const del = b - bk;
     this.beta[k] = b;
     this.rsq += del * (2 * gk - del * xv[k]);
-    if (next >= 0 && fuse) this.pullNext = this.k.axpyDot(n, -del, x, k * n, this.r, 0, x, next * n);
+    const step = view ? del * view.a[k] : del;
+    if (view) this.kappa += del * view.b[k];
+    if (next >= 0 && fuse) this.pullNext = this.pullOf(next, this.c.axpyDot(k, -step, this.r, next));
     else {
-      this.k.axpy(n, -del, x, k * n, this.r, 0);
-      this.pullNext = next >= 0 ? this.k.dot(n, this.r, 0, x, next * n) : 0;
+      this.c.axpy(k, -step, this.r);
+      this.pullNext = next >= 0 ? this.gradient(next) : 0;
     }
     return xv[k] * del * del;
   }

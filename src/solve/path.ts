@@ -8,7 +8,7 @@ import { threadWorkspaces, type Workspace, type WorkspacePool } from "../linalg/
 import { relaxPath } from "./relax.js";
 import { resolveOptions, type ResolvedOptions } from "./options.js";
 import type { PointSolver, SolverSettings } from "./solver.js";
-import { designRoom, standardizeDesign, weightedSd, type StandardizedDesign } from "./standardize.js";
+import { designRoom, standardizeDesign, viewFold, weightedSd, type FullCopy, type StandardizedDesign } from "./standardize.js";
 import type { FitOptions, Path, SparseCoefficients } from "./types.js";
 
 /** glmnet's stand-in for an infinite λ: the first step of a default path fits the null model. */
@@ -51,6 +51,17 @@ export function lambdaMax(x: ModelMatrix, y: ArrayLike<number>, options: FitOpti
   return fitPenalizedPath(x, y, { ...rest, nlambda: 1 }).lambda[0];
 }
 
+/**
+ * The checks fitPath makes of its data before it fits, naming rows as given: cross-validation makes them
+ * before it fits the full data with the rows in the folds' order (hooks.into), where they are skipped.
+ */
+export function checkFit(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions): void {
+  const opt = resolveOptions(options, x.n, x.names);
+  checkDesign(x);
+  checkResponse(y, x.n, opt);
+  checkOffset(y, opt);
+}
+
 /** What cross-validation asks of a path beyond fitPath's options. */
 export interface PathHooks {
   /**
@@ -67,6 +78,16 @@ export interface PathHooks {
   readonly lambdaLimit?: () => number;
   /** Where to take the workspace from: fits made one after another in a thread share one memory. */
   readonly workspaces?: WorkspacePool;
+  /**
+   * Cross-validation's full-data fit: standardize x (its rows `rows`, all of them in the folds' order)
+   * into this array of this workspace, the copy every fold then views, and report the design.
+   */
+  readonly into?: { readonly x: Float64Array; readonly workspace: Workspace; readonly onDesign: (copy: FullCopy) => void };
+  /**
+   * A fold fitted as a view of the full data's copy (viewFold), with its solver's arrays in `workspace`:
+   * `rows` are its rows of x in the copy's order, around the held-out block [start, end) of the copy.
+   */
+  readonly view?: { readonly full: FullCopy; readonly start: number; readonly end: number; readonly workspace: Workspace };
 }
 
 /**
@@ -84,6 +105,8 @@ export function fitPathWith(x: ModelMatrix, y: ArrayLike<number>, options: FitOp
 }
 
 function fitPenalizedPath(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions, hooks: PathHooks = {}): Path {
+  const own = hooks.into?.workspace ?? hooks.view?.workspace;
+  if (own) return fitOnWorkspace(x, y, options, hooks, own);
   // The workspace is lent for the fit and given back however it ends.
   const pool = hooks.workspaces ?? threadWorkspaces;
   const workspace = pool.take(designRoom(hooks.rows ? hooks.rows.length : x.n, x.p));
@@ -105,7 +128,7 @@ function fitOnWorkspace(x: ModelMatrix, y: ArrayLike<number>, options: FitOption
   // A fold's offsets passed on the full data, where its rows' numbers mean something to a person.
   if (!rows) checkOffset(y, opt);
   warnings.push(...binomialWarnings(y, opt, options.positiveClass ?? null));
-  const problem = setUp(x, Float64Array.from(y), opt, rows, workspace);
+  const problem = setUp(x, Float64Array.from(y), opt, rows, workspace, hooks);
   const { solver, design } = problem;
   const { p } = design;
   const { vp } = problem;
@@ -319,19 +342,23 @@ function rescaleHint(opt: ResolvedOptions, features: boolean): string {
   return `bring ${parts.length > 2 ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}` : parts.join(" and ")} to a moderate scale${log}`;
 }
 
-/** Standardize, then build the solver for the family (covariance or naive updates for gaussian). */
-function setUp(x: ModelMatrix, y: Float64Array, opt: ResolvedOptions, rows: Int32Array | null, workspace: Workspace): Problem {
+/**
+ * Standardize (or, for a fold of cross-validation, view the full data's copy), then build the solver
+ * for the family (covariance or naive updates for gaussian).
+ */
+function setUp(x: ModelMatrix, y: Float64Array, opt: ResolvedOptions, rows: Int32Array | null, workspace: Workspace, hooks: PathHooks): Problem {
   const n = y.length;
   let sw = 0;
   for (const v of opt.weights) sw += v;
   const w = Float64Array.from(opt.weights, (v) => v / sw);
   const gaussian = opt.family === "gaussian";
-  const design = standardizeDesign(x, w, {
-    intercept: opt.intercept,
-    standardize: opt.standardize,
-    sqrtWeighted: gaussian,
-    excluded: opt.excluded,
-  }, rows, workspace);
+  const how = { intercept: opt.intercept, standardize: opt.standardize, sqrtWeighted: gaussian, excluded: opt.excluded };
+  const { view, into } = hooks;
+  if (view && !rows) throw new Error("a fold's view needs its rows");
+  const design = view
+    ? viewFold(view.full, x, rows!, view.start, view.end, w, sw, how, workspace)
+    : standardizeDesign(x, w, how, rows, workspace, into?.x);
+  if (into) into.onDesign({ x: design.x, n: design.n, p: design.p, mean: design.mean, scale: design.scale, weightSum: sw });
   const vp = normalizePenaltyFactors(opt.penaltyFactor);
   const bounds = (lambdaScale: number) => ({
     lower: Float64Array.from(opt.lowerLimits, (v, j) => (v * design.scale[j]) / lambdaScale),

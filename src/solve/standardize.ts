@@ -9,8 +9,15 @@ import { Workspace } from "../linalg/workspace.js";
 export interface StandardizedDesign {
   readonly n: number;
   readonly p: number;
-  /** Column-major, transformed copy of X; for gaussian also multiplied by √w row-wise. */
+  /**
+   * Column-major, transformed copy of X; for gaussian also multiplied by √w row-wise. For a fold's view
+   * (`view`), the full data's copy, whose columns are `stride` rows long, of which the fold skips some.
+   */
   readonly x: Float64Array;
+  /** Rows from one column of x to the next: n, or the full data's for a fold's view. */
+  readonly stride: number;
+  /** Set when this is a cross-validation fold's view of the full data's copy, not a copy of its own. */
+  readonly view: FoldView | null;
   readonly mean: Float64Array;
   readonly scale: Float64Array;
   /** Σ_i w_i x̃_ij² (1 for standardized columns with an intercept). */
@@ -25,13 +32,42 @@ export interface StandardizedDesign {
 }
 
 /**
+ * A fold of cross-validation seen through the full data's standardized copy x (rows in fold order),
+ * instead of standardized into a copy of its own: the fold's held-out rows are x's rows [start, end),
+ * its rows are the others in order, and over them its column j (centred and scaled by the fold's own
+ * mean and sd, as glmnet standardizes a fold) is the affine map of x's column a_j·x_j + b_j·u, with u = √w
+ * of the full data's weights for gaussian (whose copy carries √w) and 1 otherwise. The solvers apply
+ * a and b to what the kernels compute on x's columns.
+ */
+export interface FoldView {
+  readonly start: number;
+  readonly end: number;
+  readonly a: Float64Array;
+  readonly b: Float64Array;
+  /** Gaussian: uᵀx_j over the fold's rows, and uᵀu. */
+  readonly ux: Float64Array;
+  readonly uu: number;
+}
+
+/** The full data's standardized copy, as the folds of a cross-validation view it. */
+export interface FullCopy {
+  readonly x: Float64Array;
+  readonly n: number;
+  readonly p: number;
+  readonly mean: Float64Array;
+  readonly scale: Float64Array;
+  /** The sum of the full data's weights (a fold's are normalized to its own sum). */
+  readonly weightSum: number;
+}
+
+/**
  * f64s a fit's workspace keeps beside X for the solver: eight n-vectors (residual, weights, η, …), four
- * p-vectors, the path's pulls and column list (two more), and, when p < 500 (where covariance updates
+ * p-vectors, the path's pulls and column list and a fold's partial pulls (three more), and, when p < 500 (where covariance updates
  * are the default), the covariance solver's Gram columns (a p-vector per active variable, p of them at
  * most). Arrays beyond this room are plain and use the TypeScript kernels: slower, never different.
  */
 export function solverRoom(n: number, p: number): number {
-  return 8 * n + 6 * p + 4 + (p < 500 ? p * p : 0);
+  return 8 * n + 7 * p + 4 + (p < 500 ? p * p : 0);
 }
 
 /** f64s of a fit's workspace: the standardized copy of X and the solver's room. */
@@ -58,10 +94,10 @@ export function standardizeDesign(
   opts: { intercept: boolean; standardize: boolean; sqrtWeighted: boolean; excluded: Uint8Array },
   rows: Int32Array | null = null,
   workspace: Workspace = Workspace.create(designRoom(rows ? rows.length : x.n, x.p)),
+  out: Float64Array = workspace.f64((rows ? rows.length : x.n) * x.p),
 ): StandardizedDesign {
   const { p, data } = x;
   const n = rows ? rows.length : x.n;
-  const out = workspace.f64(n * p);
   const mean = new Float64Array(p);
   const scale = new Float64Array(p).fill(1);
   const xv = new Float64Array(p);
@@ -90,7 +126,71 @@ export function standardizeDesign(
     scale[j] = s;
     xv[j] = sw ? scaleColumnWeighted(src, so, out, j * n, n, center, s, w, sw) : scaleColumn(src, so, out, j * n, n, center, s, w);
   }
-  return { n, p, x: out, mean, scale, xv, usable, workspace };
+  return { n, p, x: out, stride: n, view: null, mean, scale, xv, usable, workspace };
+}
+
+/**
+ * A fold's design as a view of the full data's copy (FoldView): the fold's means, scales, curvatures
+ * and usable columns computed from its rows of X exactly as standardizeDesign computes them, and the
+ * map from the copy's columns to the fold's. `rows` are the fold's rows of X in the copy's order
+ * (before and after its held-out rows [start, end)); w, the fold's weights, sum to 1, and `weightSum`
+ * is what they summed to before.
+ */
+export function viewFold(
+  full: FullCopy,
+  x: ModelMatrix,
+  rows: Int32Array,
+  start: number,
+  end: number,
+  w: Float64Array,
+  weightSum: number,
+  opts: { intercept: boolean; standardize: boolean; sqrtWeighted: boolean; excluded: Uint8Array },
+  workspace: Workspace,
+): StandardizedDesign {
+  const { p, data } = x;
+  const n = rows.length;
+  const mean = new Float64Array(p);
+  const scale = new Float64Array(p).fill(1);
+  const xv = new Float64Array(p);
+  const usable = new Uint8Array(p);
+  const a = new Float64Array(p);
+  const b = new Float64Array(p);
+  const ux = new Float64Array(p);
+  // Gaussian: the copy carries √(w_i/W) of the full weights, the fold √(w_i/W_k) of its own.
+  const share = weightSum / full.weightSum;
+  const c = opts.sqrtWeighted ? Math.sqrt(1 / share) : 1;
+  const gathered = new Float64Array(n);
+  for (let j = 0; j < p; j++) {
+    if (opts.excluded[j]) continue;
+    for (let i = 0; i < n; i++) gathered[i] = data[j * x.n + rows[i]];
+    if (isConstantColumn(gathered, 0, n)) continue;
+    const m = weightedMean(gathered, 0, n, w);
+    const sd = weightedSd(gathered, 0, n, w, m);
+    if (!(sd > 0)) continue;
+    usable[j] = 1;
+    const center = opts.intercept ? m : 0;
+    const s = opts.standardize ? sd : 1;
+    mean[j] = center;
+    scale[j] = s;
+    xv[j] = sumOfSquares(gathered, n, center, s, w);
+    // (x − center)/s = (S/s)·(x − M)/S + (M − center)/s, with the full data's M and S.
+    a[j] = (c * full.scale[j]) / s;
+    b[j] = (c * (full.mean[j] - center)) / s;
+    ux[j] = (share * (m - full.mean[j])) / full.scale[j];
+  }
+  workspace.adopt(full.x);
+  const view: FoldView = { start, end, a, b, ux, uu: share };
+  return { n, p, x: full.x, stride: full.n, view, mean, scale, xv, usable, workspace };
+}
+
+/** Σ w_i ((x_i − center)/s)², as scaleColumn sums it. */
+function sumOfSquares(x: Float64Array, n: number, center: number, s: number, w: Float64Array): number {
+  let ss = 0;
+  for (let i = 0; i < n; i++) {
+    const t = (x[i] - center) / s;
+    ss += w[i] * t * t;
+  }
+  return ss;
 }
 
 /** out = (x − center)/s over one column; returns Σ w_i out_i². */

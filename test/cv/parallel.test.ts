@@ -81,17 +81,22 @@ test("cross-validations one after another, each with its own data, also after a 
 
 test("unset jobs: one per core, one for a small X, and no more threads than the free memory holds", async () => {
   const { defaultJobs, SMALL_CELLS } = await import("../../src/cv/parallel.node.js");
+  const { cvMemoryBytes } = await import("../../src/cv/copy.js");
   const matrix = (n: number, p: number, shared: boolean) => ({
     n, p, names: [], data: shared ? new Float64Array(new SharedArrayBuffer(n * p * 8)) : new Float64Array(n * p),
   });
-  const plain = matrix(1000, 500, false); // 4 MB: a thread needs a little more than that
+  const plain = matrix(1000, 500, false); // 4 MB
   assert.ok(plain.n * plain.p >= SMALL_CELLS);
   const GB = 2 ** 30;
   assert.equal(defaultJobs(plain, 8, 64 * GB), 8);
   assert.equal(defaultJobs(matrix(100, 100, false), 8, 64 * GB), 1, "small X");
-  // Room for the shared copy and two threads' copies (4 MB each and a bit), not for three.
-  assert.equal(defaultJobs(plain, 8, (3 * 4.2e6) / 0.8), 2);
-  // X already shared: no copy, room for one more thread.
-  assert.equal(defaultJobs(matrix(1000, 500, true), 8, (3 * 4.2e6) / 0.8), 3);
+  // One standardized copy for all threads and each thread's solver room: a thread costs far less than X.
+  const two = cvMemoryBytes(1000, 500, 2);
+  assert.ok(two < 1.1 * 4e6 && two - cvMemoryBytes(1000, 500, 1) < 0.05 * 4e6, `${two} bytes for two threads`);
+  // A plain X is copied into shared memory for the workers: room for that, the copy and two threads' rooms.
+  assert.equal(defaultJobs(plain, 8, (4e6 + two) / 0.8), 2);
+  assert.equal(defaultJobs(plain, 8, (4e6 + two - 1) / 0.8), 1);
+  // X already shared: no copy, room for three threads in the same memory.
+  assert.equal(defaultJobs(matrix(1000, 500, true), 8, cvMemoryBytes(1000, 500, 3) / 0.8), 3);
   assert.equal(defaultJobs(plain, 8, 1e6), 1, "never fewer than one");
 });
