@@ -1,6 +1,7 @@
 // One standardized copy of X for a whole cross-validation: the full-data fit writes it, with the rows
 // grouped by fold, and every fold, in any thread, fits as a view of it (viewFold) instead of a copy of
 // its own, so that the threads together hold X's copy once.
+import type { ModelMatrix } from "../data/matrix.js";
 import { Workspace } from "../linalg/workspace.js";
 import { solverRoom } from "../solve/standardize.js";
 
@@ -27,6 +28,52 @@ export function foldRows(folds: FoldOrder, k: number): Int32Array {
   rows.set(order.subarray(0, start[k]));
   rows.set(order.subarray(start[k + 1]), start[k]);
   return rows;
+}
+
+/**
+ * For each column of x, the fold whose training rows (all the other folds' rows) hold one value only in
+ * it, exactly as compared, or 0: such a column is left out of that fold's fit, as glmnet leaves out a
+ * constant column, and the test must be exact, which the copy's rounded values cannot give. One pass
+ * over x: the column's blocks (one per fold) are each one value or mixed; fold k's training rows are
+ * constant when the other blocks are all one and the same value, i.e. when block k alone differs from
+ * them. (A column with one value in every row is constant in every fold, and left out of the full fit.)
+ */
+export function foldConstants(x: ModelMatrix, folds: FoldOrder): Int32Array {
+  const { order, start } = folds;
+  const nfolds = start.length - 2;
+  const out = new Int32Array(x.p);
+  const mixed = new Uint8Array(nfolds + 1);
+  const value = new Float64Array(nfolds + 1);
+  for (let j = 0; j < x.p; j++) {
+    const o = j * x.n;
+    let reference = 0; // the first block holding one value
+    for (let k = 1; k <= nfolds; k++) {
+      const v = x.data[o + order[start[k]]];
+      let m = 0;
+      for (let r = start[k] + 1; r < start[k + 1] && !m; r++) m = x.data[o + order[r]] !== v ? 1 : 0;
+      mixed[k] = m;
+      value[k] = v;
+      if (!m && reference === 0) reference = k;
+    }
+    if (reference === 0) continue;
+    // Blocks unlike the reference block: none (one value everywhere), one (its fold is the constant
+    // one), or several, which leave a constant fold only when the reference block is the one unlike
+    // all the others, themselves alike.
+    let unlike = 0, other = 0;
+    for (let k = 1; k <= nfolds; k++) {
+      if (mixed[k] || value[k] !== value[reference]) {
+        unlike++;
+        other = k;
+      }
+    }
+    if (unlike === 1) out[j] = other;
+    else if (unlike === nfolds - 1 && !mixed[other]) {
+      let alike = true;
+      for (let k = 1; k <= nfolds && alike; k++) if (k !== reference) alike = !mixed[k] && value[k] === value[other];
+      if (alike) out[j] = reference;
+    }
+  }
+  return out;
 }
 
 /**

@@ -2,8 +2,8 @@ import { selectRows, type ModelMatrix } from "../data/matrix.js";
 import { OptionError } from "../errors.js";
 import type { Workspace, WorkspacePool } from "../linalg/workspace.js";
 import { checkFit, fitPath, fitPathWith } from "../solve/path.js";
-import type { FullCopy } from "../solve/standardize.js";
-import { CvMemory, foldOrder, foldRows, type FoldOrder } from "./copy.js";
+import type { FullCopy, StandardizedDesign } from "../solve/standardize.js";
+import { CvMemory, foldConstants, foldOrder, foldRows, type FoldOrder } from "./copy.js";
 import { predict } from "../solve/predict.js";
 import type { FitOptions, Path } from "../solve/types.js";
 import { resolveFolds } from "./folds.js";
@@ -99,29 +99,50 @@ export function fitFold(
   x: ModelMatrix, y: ArrayLike<number>, options: FitOptions, lambda: Float64Array, foldid: ArrayLike<number>, k: number,
   hooks: FoldHooks = {},
 ): FoldFit {
+  const path = fitFoldPath(x, y, options, lambda, foldid, k, hooks);
+  const count = Math.min(lambda.length, hooks.lambdaLimit ? hooks.lambdaLimit() : lambda.length);
+  return foldPredictions(path, x, options, lambda, foldid, k, count, hooks.ownLambda === true);
+}
+
+/**
+ * The path of fold k's fit (fitFold's first half): what a worker thread without X computes, x then
+ * being read for its names alone when the fold views the copy.
+ */
+export function fitFoldPath(
+  x: ModelMatrix, y: ArrayLike<number>, options: FitOptions, lambda: Float64Array, foldid: ArrayLike<number>, k: number,
+  hooks: FoldHooks = {},
+): Path {
   const { lambdaLimit, workspaces, copy } = hooks;
   const own = options.relax || hooks.ownLambda === true;
   const { train: trainInOrder, test } = splitFold(foldid, k);
   // A fold viewing the copy takes its rows in the copy's order (each fold's rows together).
   const viewed = copy !== undefined && !options.relax;
   const train = viewed ? foldRows(copy.folds, k) : trainInOrder;
-  let path: Path;
   try {
     const trainOptions = { ...options, weights: pick(options.weights, train), offset: pick(options.offset, train) };
     const lambdaOptions = own ? trainOptions : { ...trainOptions, lambda };
     const limit = own ? undefined : lambdaLimit;
     // The relaxed refits read the columns of x, so a relaxed fold gets its rows copied; any other fold
     // is a view of the full data's copy, or is standardized straight from the rows of the full matrix.
-    if (options.relax) path = fitPath(selectRows(x, train), pick(y, train)!, trainOptions);
-    else if (viewed) {
-      const view = { full: copy.full, start: copy.folds.start[k], end: copy.folds.start[k + 1], workspace: copy.workspace };
-      path = fitPathWith(x, pick(y, train)!, lambdaOptions, { rows: train, view, lambdaLimit: limit });
-    } else path = fitPathWith(x, pick(y, train)!, lambdaOptions, { rows: train, lambdaLimit: limit, workspaces });
+    if (options.relax) return fitPath(selectRows(x, train), pick(y, train)!, trainOptions);
+    if (viewed) {
+      const view = { full: copy.full, fold: k, start: copy.folds.start[k], end: copy.folds.start[k + 1], workspace: copy.workspace };
+      return fitPathWith(x, pick(y, train)!, lambdaOptions, { view, lambdaLimit: limit });
+    }
+    return fitPathWith(x, pick(y, train)!, lambdaOptions, { rows: train, lambdaLimit: limit, workspaces });
   } catch (e) {
     throw new OptionError(`cross-validation fold ${k} (fitted without its ${test.length} rows): ${(e as Error).message}`, "foldid");
   }
+}
+
+/** Fold k's held-out linear predictors at the full data's first `count` λs, from its path (fitFold's second half). */
+export function foldPredictions(
+  path: Path, x: ModelMatrix, options: FitOptions, lambda: Float64Array, foldid: ArrayLike<number>, k: number, count: number,
+  ownLambda: boolean,
+): FoldFit {
+  const own = options.relax || ownLambda;
+  const { test } = splitFold(foldid, k);
   const offset = pick(options.offset, test);
-  const count = Math.min(lambda.length, lambdaLimit ? lambdaLimit() : lambda.length);
   let xt: ModelMatrix | null = null;
   const interpolated = (gamma: number) => {
     // A fold with λs of its own predicts at the full data's by interpolation (its rows copied once).
@@ -154,9 +175,12 @@ export function fitFull(
   const { order } = folds;
   let full: FullCopy | null = null;
   const ordered = { ...options, weights: pick(options.weights, order), offset: pick(options.offset, order) };
+  const onDesign = (d: StandardizedDesign, weightSum: number) => {
+    full = { x: d.x, n: d.n, p: d.p, mean: d.mean, scale: d.scale, usable: d.usable, weightSum, constantIn: foldConstants(x, folds) };
+  };
   const path = fitPathWith(x, pick(y, order)!, ordered, {
     rows: order,
-    into: { x: memory.copy, workspace: memory.workspace(0), onDesign: (copy) => (full = copy) },
+    into: { x: memory.copy, workspace: memory.workspace(0), onDesign },
     onLambdas: onLambdas && ((lambda) => onLambdas(lambda, full!)),
   });
   return { path, full: full! };

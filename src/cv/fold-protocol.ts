@@ -1,5 +1,5 @@
 // What the threads of a parallel cross-validation say to each other (parallel.node.ts, fold-worker.node.ts).
-import type { FitOptions } from "../solve/types.js";
+import type { FitOptions, Path } from "../solve/types.js";
 import type { FullCopy } from "../solve/standardize.js";
 import type { FoldFit } from "./cv.js";
 
@@ -9,6 +9,7 @@ export const LAMBDA_LIMIT = 1;
 
 /** Everything a worker needs for any fold, sent once. */
 export interface FoldJob {
+  /** X in shared memory; its data empty when the folds view the copy (a worker then never reads X). */
   x: { n: number; p: number; names: string[]; data: Float64Array };
   y: Float64Array;
   options: FitOptions;
@@ -33,8 +34,13 @@ export type ToWorker =
   | { kind: "job"; job: FoldJob }
   | { kind: "lambdas"; lambda: Float64Array; full: Omit<FullCopy, "x"> | null };
 
-/** From a worker: each fold it fitted, or the error that stopped it, then that it has run out of folds. */
+/**
+ * From a worker: each fold it fitted (its held-out predictions, or, for a fold viewing the copy, its
+ * path, which the thread holding X predicts from), or the error that stopped it, then that it has run
+ * out of folds.
+ */
 export type FromWorker =
   | { kind: "done"; fit: FoldFit }
+  | { kind: "path"; fold: number; path: Path }
   | { kind: "error"; fold: number; message: string; name: string }
   | { kind: "idle" };

@@ -1,7 +1,7 @@
 // A worker thread that fits cross-validation folds (see parallel.node.ts): once it has the λ sequence,
 // it claims folds one at a time from a counter shared with the other threads until none is left.
 import { parentPort } from "node:worker_threads";
-import { fitFold, type FoldHooks } from "./cv.js";
+import { fitFold, fitFoldPath } from "./cv.js";
 import { CvMemory, foldOrder } from "./copy.js";
 import { foldSizes } from "./folds.js";
 import { WorkspacePool } from "../linalg/workspace.js";
@@ -29,11 +29,11 @@ parentPort!.on("message", (msg: ToWorker) => {
   for (;;) {
     const k = Atomics.add(control, NEXT_FOLD, 1) + 1;
     if (k > nfolds) break;
-    const hooks: FoldHooks = memory && full && folds
-      ? { ownLambda, lambdaLimit: limit, copy: { full, folds, workspace: memory.workspace(copy!.thread) } }
-      : { ownLambda, lambdaLimit: limit, workspaces };
     try {
-      send({ kind: "done", fit: fitFold(x, y, options, msg.lambda, foldid, k, hooks) });
+      if (memory && full && folds) {
+        const hooks = { ownLambda, lambdaLimit: limit, copy: { full, folds, workspace: memory.workspace(copy!.thread) } };
+        send({ kind: "path", fold: k, path: fitFoldPath(x, y, options, msg.lambda, foldid, k, hooks) });
+      } else send({ kind: "done", fit: fitFold(x, y, options, msg.lambda, foldid, k, { ownLambda, lambdaLimit: limit, workspaces }) });
     } catch (e) {
       send({ kind: "error", fold: k, message: (e as Error).message, name: (e as Error).name });
       return;

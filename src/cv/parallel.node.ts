@@ -8,7 +8,7 @@ import { fitPathWith } from "../solve/path.js";
 import type { FullCopy } from "../solve/standardize.js";
 import type { Path } from "../solve/types.js";
 import { CvMemory, cvMemoryBytes, foldOrder } from "./copy.js";
-import { fitFold, fitFull, planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit, type FoldHooks } from "./cv.js";
+import { fitFold, fitFull, foldPredictions, planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit, type FoldHooks } from "./cv.js";
 import { startWorker, type ParallelOptions } from "../threads.node.js";
 import { LAMBDA_LIMIT, NEXT_FOLD, type FoldJob, type FromWorker, type ToWorker } from "./fold-protocol.js";
 
@@ -62,7 +62,12 @@ export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, optio
     if (crew) crew.report(1);
     else par.onProgress?.(folds.length, nfolds);
   }
-  if (crew) folds.push(...(await crew.finished()));
+  if (crew) {
+    const { fits, paths } = await crew.finished();
+    folds.push(...fits);
+    // Folds that viewed the copy in a worker come back as paths: this thread, which has X, predicts.
+    for (const f of paths) folds.push(foldPredictions(f.path, x, fitOptions, path.lambda, foldid, f.fold, Math.min(path.lambda.length, L), ownLambda));
+  }
   folds.sort((a, b) => a.fold - b.fold);
   // A worker's fold may have started before the full path's length was known: cut it to that length.
   const cut = folds.map((f) => ({ ...f, eta: f.eta.slice(0, L), etaRelaxed: f.etaRelaxed?.slice(0, L) }));
@@ -96,6 +101,7 @@ export function defaultJobs(x: ModelMatrix, cores: number, freeBytes: number): n
 class FoldCrew {
   private readonly workers: Worker[] = [];
   private readonly fits: FoldFit[] = [];
+  private readonly paths: { fold: number; path: Path }[] = [];
   private idle = 0;
   private done = 0;
   private started = false;
@@ -107,7 +113,8 @@ class FoldCrew {
     private readonly nfolds: number, private readonly control: Int32Array, count: number, memory: CvMemory | null,
     private readonly onProgress?: (done: number, total: number) => void,
   ) {
-    const data = x.data.buffer instanceof SharedArrayBuffer ? x.data : sharedCopy(x.data);
+    // Folds viewing the copy never read X; relaxed folds read it, from shared memory.
+    const data = memory ? new Float64Array(0) : x.data.buffer instanceof SharedArrayBuffer ? x.data : sharedCopy(x.data);
     for (let t = 0; t < count; t++) {
       // Thread 0 is this one: worker t fits in room t + 1 of the memory.
       const copy = memory ? { memory: memory.memory, data: memory.copy, thread: t + 1 } : null;
@@ -131,7 +138,8 @@ class FoldCrew {
   start(lambda: Float64Array, full: FullCopy | null): void {
     if (this.started) return;
     this.started = true;
-    const standardization = full ? { n: full.n, p: full.p, mean: full.mean, scale: full.scale, weightSum: full.weightSum } : null;
+    // The copy itself is in the shared memory the workers have.
+    const standardization = full ? { ...full, x: undefined } : null;
     for (const w of this.workers) w.postMessage({ kind: "lambdas", lambda, full: standardization } satisfies ToWorker);
   }
 
@@ -141,13 +149,13 @@ class FoldCrew {
     this.onProgress?.(this.done, this.nfolds);
   }
 
-  /** The workers' fits, once every worker has run out of folds; rejects with the first error. */
-  finished(): Promise<FoldFit[]> {
+  /** The workers' fits (or paths), once every worker has run out of folds; rejects with the first error. */
+  finished(): Promise<{ fits: FoldFit[]; paths: { fold: number; path: Path }[] }> {
     return new Promise((resolve, reject) => {
       this.settle = () => {
         this.stop();
         if (this.error) reject(this.error);
-        else resolve(this.fits);
+        else resolve({ fits: this.fits, paths: this.paths });
       };
       this.check();
     });
@@ -162,6 +170,9 @@ class FoldCrew {
   private receive(msg: FromWorker): void {
     if (msg.kind === "done") {
       this.fits.push(msg.fit);
+      this.report(1);
+    } else if (msg.kind === "path") {
+      this.paths.push({ fold: msg.fold, path: msg.path });
       this.report(1);
     } else if (msg.kind === "error") {
       this.fail(msg.name === "OptionError" ? new OptionError(msg.message, "foldid") : new ShrinkageError(msg.message));

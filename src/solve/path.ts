@@ -82,12 +82,19 @@ export interface PathHooks {
    * Cross-validation's full-data fit: standardize x (its rows `rows`, all of them in the folds' order)
    * into this array of this workspace, the copy every fold then views, and report the design.
    */
-  readonly into?: { readonly x: Float64Array; readonly workspace: Workspace; readonly onDesign: (copy: FullCopy) => void };
+  readonly into?: {
+    readonly x: Float64Array;
+    readonly workspace: Workspace;
+    readonly onDesign: (design: StandardizedDesign, weightSum: number) => void;
+  };
   /**
-   * A fold fitted as a view of the full data's copy (viewFold), with its solver's arrays in `workspace`:
-   * `rows` are its rows of x in the copy's order, around the held-out block [start, end) of the copy.
+   * Fold `fold` fitted as a view of the full data's copy (viewFold), with its solver's arrays in
+   * `workspace`: y, weights and offset are those of its rows in the copy's order, around the held-out
+   * block [start, end) of the copy; x's values are not read (x may be empty).
    */
-  readonly view?: { readonly full: FullCopy; readonly start: number; readonly end: number; readonly workspace: Workspace };
+  readonly view?: {
+    readonly full: FullCopy; readonly fold: number; readonly start: number; readonly end: number; readonly workspace: Workspace;
+  };
 }
 
 /**
@@ -119,14 +126,14 @@ function fitPenalizedPath(x: ModelMatrix, y: ArrayLike<number>, options: FitOpti
 
 function fitOnWorkspace(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions, hooks: PathHooks, workspace: Workspace): Path {
   const rows = hooks.rows ?? null;
-  const n = rows ? rows.length : x.n;
+  const n = hooks.view ? y.length : rows ? rows.length : x.n;
   const opt = resolveOptions(options, n, x.names);
   const warnings: string[] = [];
   // A fold's rows were checked with the rest of x by the full-data fit.
-  if (!rows) checkDesign(x);
+  if (!rows && !hooks.view) checkDesign(x);
   checkResponse(y, n, opt);
   // A fold's offsets passed on the full data, where its rows' numbers mean something to a person.
-  if (!rows) checkOffset(y, opt);
+  if (!rows && !hooks.view) checkOffset(y, opt);
   warnings.push(...binomialWarnings(y, opt, options.positiveClass ?? null));
   const problem = setUp(x, Float64Array.from(y), opt, rows, workspace, hooks);
   const { solver, design } = problem;
@@ -354,11 +361,10 @@ function setUp(x: ModelMatrix, y: Float64Array, opt: ResolvedOptions, rows: Int3
   const gaussian = opt.family === "gaussian";
   const how = { intercept: opt.intercept, standardize: opt.standardize, sqrtWeighted: gaussian, excluded: opt.excluded };
   const { view, into } = hooks;
-  if (view && !rows) throw new Error("a fold's view needs its rows");
   const design = view
-    ? viewFold(view.full, x, rows!, view.start, view.end, w, sw, how, workspace)
+    ? viewFold(view.full, view.fold, view.start, view.end, w, sw, how, workspace)
     : standardizeDesign(x, w, how, rows, workspace, into?.x);
-  if (into) into.onDesign({ x: design.x, n: design.n, p: design.p, mean: design.mean, scale: design.scale, weightSum: sw });
+  into?.onDesign(design, sw);
   const vp = normalizePenaltyFactors(opt.penaltyFactor);
   const bounds = (lambdaScale: number) => ({
     lower: Float64Array.from(opt.lowerLimits, (v, j) => (v * design.scale[j]) / lambdaScale),

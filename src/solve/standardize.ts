@@ -56,8 +56,11 @@ export interface FullCopy {
   readonly p: number;
   readonly mean: Float64Array;
   readonly scale: Float64Array;
+  readonly usable: Uint8Array;
   /** The sum of the full data's weights (a fold's are normalized to its own sum). */
   readonly weightSum: number;
+  /** For each column, the fold whose training rows all hold one value in it (0: none; see foldConstants). */
+  readonly constantIn: Int32Array;
 }
 
 /**
@@ -130,16 +133,18 @@ export function standardizeDesign(
 }
 
 /**
- * A fold's design as a view of the full data's copy (FoldView): the fold's means, scales, curvatures
- * and usable columns computed from its rows of X exactly as standardizeDesign computes them, and the
- * map from the copy's columns to the fold's. `rows` are the fold's rows of X in the copy's order
- * (before and after its held-out rows [start, end)); w, the fold's weights, sum to 1, and `weightSum`
- * is what they summed to before.
+ * A fold's design as a view of the full data's copy (FoldView), computed from the copy alone (so that a
+ * thread without X can fit the fold): over the fold's rows, the copy's column is t = (x − M)/S, times
+ * u = √w of the full weights for gaussian, so the fold's weighted mean and sd of x are M + S·μ and S·σ
+ * with μ, σ those of t, which come from the copy as Σ w t = Σ u z / share and Σ w (t − μ)² = Σ (z − uμ)² /
+ * share (share: the fold's part of the full weights), without dividing by u. A column constant on the
+ * fold's rows is found exactly, on X, beforehand (full.constantIn). `fold` is the fold held out, whose
+ * rows are the copy's [start, end); w, the fold's weights, sum to 1, and `weightSum` is what they
+ * summed to before.
  */
 export function viewFold(
   full: FullCopy,
-  x: ModelMatrix,
-  rows: Int32Array,
+  fold: number,
   start: number,
   end: number,
   w: Float64Array,
@@ -147,8 +152,8 @@ export function viewFold(
   opts: { intercept: boolean; standardize: boolean; sqrtWeighted: boolean; excluded: Uint8Array },
   workspace: Workspace,
 ): StandardizedDesign {
-  const { p, data } = x;
-  const n = rows.length;
+  const { p, x: z, n: N } = full;
+  const n = w.length;
   const mean = new Float64Array(p);
   const scale = new Float64Array(p).fill(1);
   const xv = new Float64Array(p);
@@ -156,41 +161,59 @@ export function viewFold(
   const a = new Float64Array(p);
   const b = new Float64Array(p);
   const ux = new Float64Array(p);
-  // Gaussian: the copy carries √(w_i/W) of the full weights, the fold √(w_i/W_k) of its own.
   const share = weightSum / full.weightSum;
-  const c = opts.sqrtWeighted ? Math.sqrt(1 / share) : 1;
-  const gathered = new Float64Array(n);
+  const gaussian = opts.sqrtWeighted;
+  // Gaussian: the copy carries √(w_i/W) of the full weights, the fold √(w_i/W_k) of its own.
+  const c = gaussian ? Math.sqrt(1 / share) : 1;
+  const u = gaussian ? Float64Array.from(w, (v) => Math.sqrt(v * share)) : null;
+  const t = new Float64Array(n);
   for (let j = 0; j < p; j++) {
-    if (opts.excluded[j]) continue;
-    for (let i = 0; i < n; i++) gathered[i] = data[j * x.n + rows[i]];
-    if (isConstantColumn(gathered, 0, n)) continue;
-    const m = weightedMean(gathered, 0, n, w);
-    const sd = weightedSd(gathered, 0, n, w, m);
-    if (!(sd > 0)) continue;
+    if (opts.excluded[j] || !full.usable[j] || full.constantIn[j] === fold) continue;
+    const o = j * N;
+    for (let i = 0; i < start; i++) t[i] = z[o + i];
+    for (let i = start; i < n; i++) t[i] = z[o + end + i - start];
+    const { mu, variance, square } = u ? weightedMomentsOfCopy(t, u, share) : weightedMoments(t, w);
+    if (!(variance > 0)) continue;
     usable[j] = 1;
-    const center = opts.intercept ? m : 0;
+    const S = full.scale[j];
+    const sd = S * Math.sqrt(variance);
+    const center = opts.intercept ? full.mean[j] + S * mu : 0;
     const s = opts.standardize ? sd : 1;
     mean[j] = center;
     scale[j] = s;
-    xv[j] = sumOfSquares(gathered, n, center, s, w);
-    // (x − center)/s = (S/s)·(x − M)/S + (M − center)/s, with the full data's M and S.
-    a[j] = (c * full.scale[j]) / s;
-    b[j] = (c * (full.mean[j] - center)) / s;
-    ux[j] = (share * (m - full.mean[j])) / full.scale[j];
+    // (x − center)/s = (S/s)·t + (M − center)/s; with an intercept M − center = −S·μ, without both are 0.
+    const r = S / s;
+    a[j] = c * r;
+    b[j] = opts.intercept ? -c * r * mu : 0;
+    ux[j] = share * mu;
+    xv[j] = r * r * (opts.intercept ? variance : square);
   }
   workspace.adopt(full.x);
   const view: FoldView = { start, end, a, b, ux, uu: share };
-  return { n, p, x: full.x, stride: full.n, view, mean, scale, xv, usable, workspace };
+  return { n, p, x: full.x, stride: N, view, mean, scale, xv, usable, workspace };
 }
 
-/** Σ w_i ((x_i − center)/s)², as scaleColumn sums it. */
-function sumOfSquares(x: Float64Array, n: number, center: number, s: number, w: Float64Array): number {
-  let ss = 0;
-  for (let i = 0; i < n; i++) {
-    const t = (x[i] - center) / s;
-    ss += w[i] * t * t;
+/** μ = Σ w t, Σ w (t − μ)² and Σ w t² (w sums to 1). */
+function weightedMoments(t: Float64Array, w: Float64Array): { mu: number; variance: number; square: number } {
+  let mu = 0, square = 0, variance = 0;
+  for (let i = 0; i < t.length; i++) {
+    mu += w[i] * t[i];
+    square += w[i] * t[i] * t[i];
   }
-  return ss;
+  for (let i = 0; i < t.length; i++) variance += w[i] * (t[i] - mu) ** 2;
+  return { mu, variance, square };
+}
+
+/** The same moments of t = z/u from z (gaussian's copy, z = u·t), with w = u²/share: no division by u. */
+function weightedMomentsOfCopy(z: Float64Array, u: Float64Array, share: number): { mu: number; variance: number; square: number } {
+  let uz = 0, zz = 0, variance = 0;
+  for (let i = 0; i < z.length; i++) {
+    uz += u[i] * z[i];
+    zz += z[i] * z[i];
+  }
+  const mu = uz / share;
+  for (let i = 0; i < z.length; i++) variance += (z[i] - u[i] * mu) ** 2;
+  return { mu, variance: variance / share, square: zz / share };
 }
 
 /** out = (x − center)/s over one column; returns Σ w_i out_i². */

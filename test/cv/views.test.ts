@@ -3,7 +3,8 @@
 // every option that changes the standardization or the solver, on both kernels, fused or not.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { CvMemory, foldOrder } from "../../src/cv/copy.js";
+import { CvMemory, foldConstants, foldOrder } from "../../src/cv/copy.js";
+import { modelMatrix } from "../../src/data/matrix.js";
 import { fitFold, fitFull, type FoldFit } from "../../src/cv/cv.js";
 import { resolveFolds } from "../../src/cv/folds.js";
 import { kernelCalls, setFusedSweepBytes } from "../../src/linalg/kernels.js";
@@ -59,8 +60,11 @@ for (const c of cases) {
   for (const kernels of ["ts", "wasm"] as const) {
     test(`a fold viewing the full copy fits as its own copy does (${c.name}; ${kernels} kernels)`, () => {
       const { x, y } = randomProblem(c.n + c.p, c.n, c.p, { rho: 0.5, family: c.family });
-      // A column constant in one fold's training rows: usable on the full data, not in that fold.
-      for (let i = 0; i < c.n; i++) x.data[2 * c.n + i] = i < c.n / 2 ? 1 : 0;
+      // A column constant in fold 2's training rows (it varies in fold 2's rows alone): usable on the
+      // full data, left out of that fold; and one with two values, neither fold's alone.
+      const { foldid } = resolveFolds(x.n, { nfolds: 5, seed: 7 });
+      for (let i = 0; i < c.n; i++) x.data[2 * c.n + i] = foldid[i] === 2 ? 1 + (i % 3) : 0;
+      for (let i = 0; i < c.n; i++) x.data[4 * c.n + i] = i < c.n / 2 ? 1 : 0;
       const weights = c.weighted ? Array.from(y, (_, i) => (i % 11 === 0 ? 0 : 0.3 + (i % 5) / 3)) : undefined;
       const offset = c.offset ? Array.from(y, (_, i) => 0.2 * Math.cos(i)) : undefined;
       const fitOptions: FitOptions = { family: c.family, ...c.opts, weights, offset, thresh: 1e-14, maxit: 1e7 };
@@ -96,4 +100,23 @@ test("a fold's view gives the same path with the fused kernels and without", () 
   }
   const fused = folds(fitOptions, x, y, 4).viewed;
   assert.ok(gap(fused, unfused) < 1e-9);
+});
+
+test("foldConstants finds the fold whose training rows hold one value in a column, exactly", () => {
+  const foldid = [1, 2, 3, 1, 2, 3, 1, 2, 3, 4, 4, 4];
+  const folds = foldOrder(foldid, 4);
+  const column = (f: (k: number, i: number) => number) => foldid.map((k, i) => f(k, i));
+  const cases: [number[], number][] = [
+    [column(() => 7), 0], // one value everywhere: no fold in particular (left out of every fit)
+    [column((k) => (k === 3 ? 1 : 0)), 3], // fold 3's block alone differs
+    [column((k, i) => (k === 2 ? i : 5)), 2], // fold 2's block is mixed, the rest one value
+    [column((k) => (k === 1 ? 0 : 9)), 1], // the first block is the odd one
+    [column((k) => (k <= 2 ? 0 : 1)), 0], // two values, two blocks each
+    [column((k, i) => (k === 1 ? i : k === 2 ? -i : 4)), 0], // two mixed blocks
+    [column((k) => (k === 4 ? 1 + 1e-16 : 1)), 0], // 1 + 1e-16 is 1: one value everywhere
+    [column((k) => (k === 4 ? 1 + 2e-16 : 1)), 4], // and 1 + 2e-16 is not
+    [column((k) => (k === 4 ? -0 : 0)), 0], // −0 equals 0
+  ];
+  const x = modelMatrix(cases.map((_, j) => `c${j}`), cases.map(([values]) => Float64Array.from(values)));
+  assert.deepEqual(Array.from(foldConstants(x, folds)), cases.map(([, k]) => k));
 });
