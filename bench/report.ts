@@ -51,6 +51,12 @@ function memCell(run: SystemRun | undefined): string {
   return run?.status === "ok" && run.peakRssMb !== undefined ? run.peakRssMb.toFixed(0) : "—";
 }
 
+/** Memory the fit added (peak RSS minus the RSS before it, which holds X) in multiples of X's size. */
+function addedCell(run: SystemRun | undefined, xMb: number): string {
+  if (run?.status !== "ok" || run.peakRssMb === undefined || run.baseRssMb === undefined || !(xMb > 0)) return "—";
+  return ((run.peakRssMb - run.baseRssMb) / xMb).toFixed(2);
+}
+
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
   const line = (cells: string[]): string => cells.map((s, c) => (c === 0 ? s.padEnd(widths[c]) : s.padStart(widths[c]))).join("  ");
@@ -60,7 +66,7 @@ function table(header: string[], rows: string[][]): string {
 export function formatTable(outcomes: readonly ProblemOutcome[]): string {
   const header = [
     "problem", "n×p", "Shrinkage", "Browser", "glmnet", "sklearn", "S/glmnet", "S/sklearn", "B/glmnet", "cpu S/G", "cpu S/K",
-    "gap S", "gap B", "gap G", "gap K", "peak MB S/B/G/K", "X MB",
+    "gap S", "gap B", "gap G", "gap K", "peak MB S/B/G/K", "X MB", "added/X S/G",
   ];
   const rows: string[][] = [];
   for (const o of outcomes) {
@@ -70,6 +76,7 @@ export function formatTable(outcomes: readonly ProblemOutcome[]): string {
       ratioCell(o.ratio.glmnet), ratioCell(o.ratio.sklearn), ratioCell(o.browserRatio.glmnet), ratioCell(o.cpuRatio.glmnet), ratioCell(o.cpuRatio.sklearn),
       gapCell(o.accuracy.maxGap.shrinkage), gapCell(o.accuracy.maxGap.browser), gapCell(o.accuracy.maxGap.glmnet), gapCell(o.accuracy.maxGap.sklearn),
       `${memCell(s.shrinkage)}/${memCell(s.browser)}/${memCell(s.glmnet)}/${memCell(s.sklearn)}`, o.xMb.toFixed(1),
+      `${addedCell(s.shrinkage, o.xMb)}/${addedCell(s.glmnet, o.xMb)}`,
     ]);
     for (const [name, run] of Object.entries(o.variants)) {
       const r = (peer: SystemRun, key: "medianMs" | "cpuMedianMs"): number | null =>
@@ -77,6 +84,7 @@ export function formatTable(outcomes: readonly ProblemOutcome[]): string {
       rows.push([
         `  ${name}`, "", timeCell(run), "", "", "", ratioCell(r(s.glmnet, "medianMs")), ratioCell(r(s.sklearn, "medianMs")), "",
         ratioCell(r(s.glmnet, "cpuMedianMs")), ratioCell(r(s.sklearn, "cpuMedianMs")), "", "", "", "", `${memCell(run)}///`, "",
+        addedCell(run, o.xMb),
       ]);
     }
   }

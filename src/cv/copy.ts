@@ -2,7 +2,7 @@
 // grouped by fold, and every fold, in any thread, fits as a view of it (viewFold) instead of a copy of
 // its own, so that the threads together hold X's copy once.
 import type { ModelMatrix } from "../data/matrix.js";
-import { Workspace } from "../linalg/workspace.js";
+import { threadWorkspaces, Workspace } from "../linalg/workspace.js";
 import { solverRoom } from "../solve/standardize.js";
 
 /** The rows of x grouped by fold, each fold's in order: the copy's row order; fold k is rows [start[k], start[k+1]). */
@@ -87,13 +87,34 @@ export class CvMemory {
     readonly copy: Float64Array,
     private readonly n: number,
     private readonly p: number,
+    /** The thread's pooled workspace whose memory this is (one thread), to give back when done. */
+    private readonly lent: Workspace | null = null,
   ) {}
 
+  /**
+   * The memory for `threads` threads. For one thread, this thread's pooled memory when it has the room
+   * (cross-validations one after another, as in simulations, then reuse one memory, as fits do), zeroed.
+   */
   static create(n: number, p: number, threads: number, shared: boolean): CvMemory {
-    const memory = Workspace.sharedMemory(copyRoom(n, p) + threads * regionRoom(n, p), shared);
+    const doubles = copyRoom(n, p) + threads * regionRoom(n, p);
+    if (!shared) {
+      const ws = threadWorkspaces.take(doubles);
+      if (ws.memory !== null) {
+        const copy = new Float64Array(ws.memory.buffer, 0, n * p);
+        copy.fill(0);
+        return new CvMemory(ws.memory, copy, n, p, ws);
+      }
+      threadWorkspaces.release(ws);
+    }
+    const memory = Workspace.sharedMemory(doubles, shared);
     if (memory !== null) return new CvMemory(memory, new Float64Array(memory.buffer, 0, n * p), n, p);
     const buffer = shared ? new SharedArrayBuffer(n * p * 8) : new ArrayBuffer(n * p * 8);
     return new CvMemory(null, new Float64Array(buffer), n, p);
+  }
+
+  /** Give the memory back to this thread's pool (when it came from there): the cross-validation is done. */
+  release(): void {
+    if (this.lent) threadWorkspaces.release(this.lent);
   }
 
   /** The same memory in another thread: what `create` made there, sent over. */

@@ -263,11 +263,15 @@ export function cvPath(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions 
   // One standardized copy of X, in the folds' row order, for the full-data fit and every fold.
   const order = foldOrder(foldid, nfolds);
   const memory = CvMemory.create(x.n, x.p, 1, false);
-  const { path, full } = fitFull(x, y, fitOptions, order, memory);
-  for (let k = 1; k <= nfolds; k++) {
-    folds.push(fitFold(x, y, fitOptions, path.lambda, foldid, k, { ownLambda, copy: { full, folds: order, workspace: memory.workspace(0) } }));
+  try {
+    const { path, full } = fitFull(x, y, fitOptions, order, memory);
+    for (let k = 1; k <= nfolds; k++) {
+      folds.push(fitFold(x, y, fitOptions, path.lambda, foldid, k, { ownLambda, copy: { full, folds: order, workspace: memory.workspace(0) } }));
+    }
+    return summarizeCv(path, y, options, foldid, nfolds, folds);
+  } finally {
+    memory.release();
   }
-  return summarizeCv(path, y, options, foldid, nfolds, folds);
 }
 
 /** The folds and the options of every fit, checked: the part of cross-validation settled before any fit. */

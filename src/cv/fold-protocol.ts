@@ -9,7 +9,10 @@ export const LAMBDA_LIMIT = 1;
 
 /** Everything a worker needs for any fold, sent once. */
 export interface FoldJob {
-  /** X in shared memory; its data empty when the folds view the copy (a worker then never reads X). */
+  /**
+   * X in shared memory; its data empty when X is not there and the folds view the copy (the worker then
+   * sends back paths, and the thread holding X predicts).
+   */
   x: { n: number; p: number; names: string[]; data: Float64Array };
   y: Float64Array;
   options: FitOptions;

@@ -32,7 +32,9 @@ parentPort!.on("message", (msg: ToWorker) => {
     try {
       if (memory && full && folds) {
         const hooks = { ownLambda, lambdaLimit: limit, copy: { full, folds, workspace: memory.workspace(copy!.thread) } };
-        send({ kind: "path", fold: k, path: fitFoldPath(x, y, options, msg.lambda, foldid, k, hooks) });
+        // Without X (not in shared memory: never copied for these folds), the thread that has it predicts.
+        if (x.data.length === 0) send({ kind: "path", fold: k, path: fitFoldPath(x, y, options, msg.lambda, foldid, k, hooks) });
+        else send({ kind: "done", fit: fitFold(x, y, options, msg.lambda, foldid, k, hooks) });
       } else send({ kind: "done", fit: fitFold(x, y, options, msg.lambda, foldid, k, { ownLambda, lambdaLimit: limit, workspaces }) });
     } catch (e) {
       send({ kind: "error", fold: k, message: (e as Error).message, name: (e as Error).name });

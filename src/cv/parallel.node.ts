@@ -113,8 +113,10 @@ class FoldCrew {
     private readonly nfolds: number, private readonly control: Int32Array, count: number, memory: CvMemory | null,
     private readonly onProgress?: (done: number, total: number) => void,
   ) {
-    // Folds viewing the copy never read X; relaxed folds read it, from shared memory.
-    const data = memory ? new Float64Array(0) : x.data.buffer instanceof SharedArrayBuffer ? x.data : sharedCopy(x.data);
+    // X goes to the workers when it is in shared memory already; else they get a copy only for relaxed
+    // folds, which read it: folds viewing the copy need X only to predict, which this thread then does.
+    const shared = x.data.buffer instanceof SharedArrayBuffer;
+    const data = shared ? x.data : memory ? new Float64Array(0) : sharedCopy(x.data);
     for (let t = 0; t < count; t++) {
       // Thread 0 is this one: worker t fits in room t + 1 of the memory.
       const copy = memory ? { memory: memory.memory, data: memory.copy, thread: t + 1 } : null;

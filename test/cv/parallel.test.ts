@@ -48,6 +48,19 @@ test("X already in shared memory goes to the workers as it is, and gives the sam
   assert.deepEqual(Array.from(par.cvm), Array.from(seq.cvm));
 });
 
+test("X in a plain array is not copied for the workers: they send paths back and this thread predicts, the same numbers", async () => {
+  for (const family of ["gaussian", "binomial"] as const) {
+    const { x, y } = randomProblem(12, 260, 30, { rho: 0.4, family });
+    const plain = { ...x, data: Float64Array.from(x.data) };
+    assert.ok(!(plain.data.buffer instanceof SharedArrayBuffer));
+    const opts = { family, nfolds: 6, seed: 5, keep: true, weights: Array.from(y, (_, i) => (i % 9 === 0 ? 0 : 1 + (i % 4))) };
+    const seq = cvPath(x, y, opts);
+    const par = await cvPathParallel(plain, y, opts, { jobs: 2 });
+    assert.deepEqual(Array.from(par.cvm), Array.from(seq.cvm));
+    assert.deepEqual(par.fitPreval!.map((a) => Array.from(a)), seq.fitPreval!.map((a) => Array.from(a)));
+  }
+});
+
 test("a fold that cannot be fitted is reported with its number", async () => {
   const { x, y } = randomProblem(5, 30, 5, { family: "binomial" });
   // Fold 1 holds every 1: the other folds' training sets have one class only.
