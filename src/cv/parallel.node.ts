@@ -17,8 +17,11 @@ import { LAMBDA_LIMIT, NEXT_FOLD, type FoldJob, type FromWorker, type ToWorker }
  * while the workers fit folds: a default path knows its whole λ sequence once it has λ_max, near its
  * start, and a fold fitted on that sequence and cut at the full path's length is the fold cvPath
  * fits (fitPathWith). Then this thread takes folds too; every thread claims the next fold from a
- * shared counter. X reaches the workers once, in shared memory (no copy when it is already there), and
- * so does the full-data fit's standardized copy, of which every fold is a view (CvMemory).
+ * shared counter. The full-data fit standardizes X once, into memory every thread shares, and every
+ * fold is a view of that copy (CvMemory, viewFold): the threads together hold X's copy once. The workers
+ * read X itself only to predict their folds' held-out rows, when it is in shared memory already; else
+ * they send their folds' paths back and this thread predicts (a relaxed fold, whose refits read X's
+ * columns, copies its rows as before, from X copied into shared memory once).
  */
 export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions = {}, par: ParallelOptions = {}): Promise<CvResult> {
   const jobs = par.jobs ?? defaultJobs(x, availableParallelism(), freemem());
