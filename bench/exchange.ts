@@ -23,11 +23,10 @@ export function writeLambda(dir: string, lambda: Float64Array): void {
 
 /**
  * Read `count` doubles straight into a Float64Array (no intermediate Buffer), so loading
- * X does not double the worker's peak RSS; in shared memory when asked (X as the CSV reader and
- * modelMatrix hold it, so that cross-validation's worker threads read it without a copy).
+ * X does not double the worker's peak RSS.
  */
-export function readF64(file: string, count: number, shared = false): Float64Array {
-  const out = shared ? new Float64Array(new SharedArrayBuffer(count * 8)) : new Float64Array(count);
+export function readF64(file: string, count: number): Float64Array {
+  const out = new Float64Array(count);
   const bytes = new Uint8Array(out.buffer);
   const fd = openSync(file, "r");
   try {

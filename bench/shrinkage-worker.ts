@@ -89,7 +89,7 @@ async function main(): Promise<void> {
   const spec = JSON.parse(readFileSync(process.argv[2], "utf8")) as WorkerSpec;
   const { n, p } = spec;
   const x: ModelMatrix = {
-    n, p, data: readF64(join(spec.dir, "x.f64"), n * p, true),
+    n, p, data: readF64(join(spec.dir, "x.f64"), n * p),
     names: Array.from({ length: p }, (_, j) => `x${j + 1}`),
   };
   const y = readF64(join(spec.dir, "y.f64"), n);
