@@ -49,10 +49,18 @@ export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, optio
   crew?.start(path.lambda, full);
 
   const folds: FoldFit[] = [];
+  // Folds that viewed the copy in a worker without X come back as paths: this thread, which has X,
+  // predicts them as they come, between its own folds (the workers meanwhile take more folds).
+  const predictArrived = () => {
+    for (const f of crew?.takePaths() ?? []) {
+      folds.push(foldPredictions(f.path, x, fitOptions, path.lambda, foldid, f.fold, Math.min(path.lambda.length, L), ownLambda));
+    }
+  };
   for (;;) {
     // Let the workers' messages in between this thread's folds (progress, errors).
     if (crew) await new Promise((resolve) => setImmediate(resolve));
     if (crew?.failed) break;
+    predictArrived();
     const k = Atomics.add(control, NEXT_FOLD, 1) + 1;
     if (k > nfolds) break;
     const hooks: FoldHooks = order && memory && full ? { ownLambda, copy: { full, folds: order, workspace: memory.workspace(0) } } : { ownLambda };
@@ -66,10 +74,8 @@ export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, optio
     else par.onProgress?.(folds.length, nfolds);
   }
   if (crew) {
-    const { fits, paths } = await crew.finished();
-    folds.push(...fits);
-    // Folds that viewed the copy in a worker come back as paths: this thread, which has X, predicts.
-    for (const f of paths) folds.push(foldPredictions(f.path, x, fitOptions, path.lambda, foldid, f.fold, Math.min(path.lambda.length, L), ownLambda));
+    folds.push(...(await crew.finished()));
+    predictArrived();
   }
   folds.sort((a, b) => a.fold - b.fold);
   // A worker's fold may have started before the full path's length was known: cut it to that length.
@@ -154,13 +160,18 @@ class FoldCrew {
     this.onProgress?.(this.done, this.nfolds);
   }
 
-  /** The workers' fits (or paths), once every worker has run out of folds; rejects with the first error. */
-  finished(): Promise<{ fits: FoldFit[]; paths: { fold: number; path: Path }[] }> {
+  /** The paths the workers have sent back since the last call (folds for this thread to predict). */
+  takePaths(): { fold: number; path: Path }[] {
+    return this.paths.splice(0);
+  }
+
+  /** The workers' fits, once every worker has run out of folds (their paths: takePaths); rejects with the first error. */
+  finished(): Promise<FoldFit[]> {
     return new Promise((resolve, reject) => {
       this.settle = () => {
         this.stop();
         if (this.error) reject(this.error);
-        else resolve({ fits: this.fits, paths: this.paths });
+        else resolve(this.fits);
       };
       this.check();
     });
