@@ -93,17 +93,15 @@ export class CvMemory {
 
   /**
    * The memory for `threads` threads. For one thread, this thread's pooled memory when it has the room
-   * (cross-validations one after another, as in simulations, then reuse one memory, as fits do), zeroed.
+   * (cross-validations one after another, as in simulations, then reuse one memory, as fits do): the
+   * copy is left as the last fit left it, as the full-data fit writes every column anyone reads (the
+   * usable ones), and the threads' arrays are zeroed as each workspace hands them out.
    */
   static create(n: number, p: number, threads: number, shared: boolean): CvMemory {
     const doubles = copyRoom(n, p) + threads * regionRoom(n, p);
     if (!shared) {
       const ws = threadWorkspaces.take(doubles);
-      if (ws.memory !== null) {
-        const copy = new Float64Array(ws.memory.buffer, 0, n * p);
-        copy.fill(0);
-        return new CvMemory(ws.memory, copy, n, p, ws);
-      }
+      if (ws.memory !== null) return new CvMemory(ws.memory, new Float64Array(ws.memory.buffer, 0, n * p), n, p, ws);
       threadWorkspaces.release(ws);
     }
     const memory = Workspace.sharedMemory(doubles, shared);

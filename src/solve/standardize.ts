@@ -172,11 +172,12 @@ export function viewFold(
     const o = j * N;
     for (let i = 0; i < start; i++) t[i] = z[o + i];
     for (let i = start; i < n; i++) t[i] = z[o + end + i - start];
-    const { mu, variance, square } = u ? weightedMomentsOfCopy(t, u, share) : weightedMoments(t, w);
-    if (!(variance > 0)) continue;
+    const mu = u ? copyMean(t, u, share) : weightedMean(t, 0, n, w);
+    const sdT = u ? copySd(t, u, share, mu) : weightedSd(t, 0, n, w, mu);
+    if (!(sdT > 0)) continue;
     usable[j] = 1;
     const S = full.scale[j];
-    const sd = S * Math.sqrt(variance);
+    const sd = S * sdT;
     const center = opts.intercept ? full.mean[j] + S * mu : 0;
     const s = opts.standardize ? sd : 1;
     mean[j] = center;
@@ -186,34 +187,41 @@ export function viewFold(
     a[j] = c * r;
     b[j] = opts.intercept ? -c * r * mu : 0;
     ux[j] = share * mu;
-    xv[j] = r * r * (opts.intercept ? variance : square);
+    xv[j] = r * r * (opts.intercept ? sdT * sdT : u ? copySquares(t, share) : weightedSquares(t, w));
   }
   workspace.adopt(full.x);
   const view: FoldView = { start, end, a, b, ux, uu: share };
   return { n, p, x: full.x, stride: N, view, mean, scale, xv, usable, workspace };
 }
 
-/** μ = Σ w t, Σ w (t − μ)² and Σ w t² (w sums to 1). */
-function weightedMoments(t: Float64Array, w: Float64Array): { mu: number; variance: number; square: number } {
-  let mu = 0, square = 0, variance = 0;
-  for (let i = 0; i < t.length; i++) {
-    mu += w[i] * t[i];
-    square += w[i] * t[i] * t[i];
-  }
-  for (let i = 0; i < t.length; i++) variance += w[i] * (t[i] - mu) ** 2;
-  return { mu, variance, square };
+/** Σ w_i t_i² (w sums to 1). */
+function weightedSquares(t: Float64Array, w: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < t.length; i++) s += w[i] * t[i] * t[i];
+  return s;
 }
 
-/** The same moments of t = z/u from z (gaussian's copy, z = u·t), with w = u²/share: no division by u. */
-function weightedMomentsOfCopy(z: Float64Array, u: Float64Array, share: number): { mu: number; variance: number; square: number } {
-  let uz = 0, zz = 0, variance = 0;
-  for (let i = 0; i < z.length; i++) {
-    uz += u[i] * z[i];
-    zz += z[i] * z[i];
-  }
-  const mu = uz / share;
-  for (let i = 0; i < z.length; i++) variance += (z[i] - u[i] * mu) ** 2;
-  return { mu, variance: variance / share, square: zz / share };
+// Gaussian's copy holds z = u·t with u = √(w·share): the weighted moments of t from z, without dividing by u.
+
+/** Σ w t = Σ u z / share. */
+function copyMean(z: Float64Array, u: Float64Array, share: number): number {
+  let uz = 0;
+  for (let i = 0; i < z.length; i++) uz += u[i] * z[i];
+  return uz / share;
+}
+
+/** √Σ w (t − μ)² = √(Σ (z − uμ)² / share). */
+function copySd(z: Float64Array, u: Float64Array, share: number, mu: number): number {
+  let s = 0;
+  for (let i = 0; i < z.length; i++) s += (z[i] - u[i] * mu) ** 2;
+  return Math.sqrt(s / share);
+}
+
+/** Σ w t² = Σ z² / share. */
+function copySquares(z: Float64Array, share: number): number {
+  let s = 0;
+  for (let i = 0; i < z.length; i++) s += z[i] * z[i];
+  return s / share;
 }
 
 /** out = (x − center)/s over one column; returns Σ w_i out_i². */
