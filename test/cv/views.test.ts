@@ -120,3 +120,17 @@ test("foldConstants finds the fold whose training rows hold one value in a colum
   const x = modelMatrix(cases.map((_, j) => `c${j}`), cases.map(([values]) => Float64Array.from(values)));
   assert.deepEqual(Array.from(foldConstants(x, folds)), cases.map(([, k]) => k));
 });
+
+test("cvPath reuses its thread's memory without clearing the copy: what an earlier fit left there is never read", async () => {
+  const { cvPath } = await import("../../src/cv/cv.js");
+  const a = randomProblem(41, 240, 90, { rho: 0.3, family: "binomial" });
+  const b = randomProblem(42, 240, 90, { rho: 0.3, family: "binomial" });
+  // b's column 5 is constant (left out of every fit), where a's copy leaves numbers in that memory.
+  b.x.data.fill(2.5, 5 * 240, 6 * 240);
+  const opts = { family: "binomial" as const, nfolds: 4, seed: 3 };
+  const first = cvPath(b.x, b.y, opts);
+  cvPath(a.x, a.y, opts);
+  const again = cvPath(b.x, b.y, opts);
+  assert.deepEqual(Array.from(again.cvm), Array.from(first.cvm));
+  assert.deepEqual(Array.from(again.path.devRatio), Array.from(first.path.devRatio));
+});
