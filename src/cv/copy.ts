@@ -104,7 +104,7 @@ export class CvMemory {
       if (ws.memory !== null) return new CvMemory(ws.memory, new Float64Array(ws.memory.buffer, 0, n * p), n, p, ws);
       threadWorkspaces.release(ws);
     }
-    const memory = Workspace.sharedMemory(doubles, shared);
+    const memory = Workspace.memory(doubles, shared);
     if (memory !== null) return new CvMemory(memory, new Float64Array(memory.buffer, 0, n * p), n, p);
     const buffer = shared ? new SharedArrayBuffer(n * p * 8) : new ArrayBuffer(n * p * 8);
     return new CvMemory(null, new Float64Array(buffer), n, p);

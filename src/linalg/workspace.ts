@@ -33,28 +33,25 @@ export class Workspace {
 
   /** A workspace with room for `doubles` f64s (a little more: whole 64 KiB pages and 16-byte alignment). */
   static create(doubles: number): Workspace {
-    const wanted = choice === "wasm" || (choice === "auto" && doubles >= MIN_WASM_DOUBLES);
-    const module = wanted ? kernelsModule() : null;
-    const bytes = doubles * 8 + 64;
-    if (module === null || !(bytes <= MAX_BYTES)) return new Workspace(null, 0, referenceKernels);
-    const pages = Math.ceil(bytes / PAGE);
+    const memory = Workspace.memory(doubles, false);
+    if (memory === null) return new Workspace(null, 0, referenceKernels);
     try {
-      const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
-      const instance = instantiateKernels(module, memory);
-      return new Workspace(memory, (pages * PAGE) / 8, new Kernels(instance), instance);
+      const instance = instantiateKernels(kernelsModule()!, memory);
+      return new Workspace(memory, memory.buffer.byteLength / 8, new Kernels(instance), instance);
     } catch {
-      // Out of address space or memory (the plain arrays may still fit), or an engine that refuses
-      // the instance: the reference kernels give the same results.
+      // An engine that refuses the instance: the reference kernels give the same results.
       return new Workspace(null, 0, referenceKernels);
     }
   }
 
   /**
-   * A memory of `doubles` f64s for several threads' workspaces (cross-validation: one standardized copy
-   * of X and each thread's room, see region), shared between threads when `shared`; null when the
-   * kernels would be the TypeScript reference (small, no WebAssembly SIMD, "ts", too large, refused).
+   * A WebAssembly memory of `doubles` f64s (whole 64 KiB pages, a little spare), shared between threads
+   * when `shared` (cross-validation's one standardized copy of X and each thread's room, see region);
+   * null when the kernels would be the TypeScript reference: small (unless "wasm" is asked for), no
+   * WebAssembly SIMD, "ts", past wasm32's reach, or out of address space or memory (plain arrays may
+   * still fit).
    */
-  static sharedMemory(doubles: number, shared: boolean): WebAssembly.Memory | null {
+  static memory(doubles: number, shared: boolean): WebAssembly.Memory | null {
     const wanted = choice === "wasm" || (choice === "auto" && doubles >= MIN_WASM_DOUBLES);
     const bytes = doubles * 8 + 64;
     if (!wanted || kernelsModule(shared) === null || !(bytes <= MAX_BYTES)) return null;
@@ -67,7 +64,7 @@ export class Workspace {
   }
 
   /**
-   * A workspace on the f64s [start, end) of `memory` (from sharedMemory, possibly made by another
+   * A workspace on the f64s [start, end) of `memory` (from Workspace.memory, possibly made by another
    * thread), with its own instance of the kernels; its views are zeroed when handed out, as the region
    * may hold an earlier fit's arrays. Plain arrays and the TypeScript kernels when memory is null.
    */
