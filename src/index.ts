@@ -2,14 +2,16 @@
 // (the Node-only parallel runners live in *.node.ts files, imported by the CLI).
 export * from "./errors.js";
 export * from "./data/matrix.js";
-export type { Family } from "./model/family.js";
+export type { Family, FamilyName, Measure, SolverKind } from "./model/family.js";
+export { FAMILIES, familyOf, gaussian, binomial, poisson } from "./model/families/index.js";
+export type { Penalty, BlockPenalty, PenaltyName, PenaltySettings } from "./model/penalty.js";
 export type * from "./solve/types.js";
 export { fitPath } from "./solve/path.js";
 export { relaxPath } from "./solve/relax.js";
 export { coef, predict, coefficientsAt, lambdaInterpolation, type PredictType } from "./solve/predict.js";
-export { softThreshold, elasticNetPenalty } from "./model/penalty.js";
+export { ElasticNet, softThreshold, elasticNetPenalty, penaltyOf } from "./model/penalties/index.js";
 export { cvPath, type CvOptions, type CvResult, type CvRelaxed } from "./cv/cv.js";
-export { MEASURES, defaultMeasure, type Measure } from "./cv/measures.js";
+export { MEASURES, defaultMeasure } from "./cv/measures.js";
 export * from "./plot/index.js";
 export * from "./simulate/index.js";
 export { parseCsv, detectDelimiter, DELIMITERS, type Table, type CsvOptions } from "./data/csv.js";

@@ -7,7 +7,8 @@ import { OptionError } from "../errors.js";
 import { parseCsv, type Table } from "../data/csv.js";
 import { buildDesign, type Design } from "../data/design.js";
 import { quote, suggestion } from "../data/nearest.js";
-import { FAMILIES, type Family } from "../model/family.js";
+import type { FamilyName } from "../model/family.js";
+import { FAMILIES } from "../model/families/index.js";
 import type { FitOptions, Path, RelaxedFit } from "../solve/types.js";
 import type { CvOptions } from "../cv/cv.js";
 import type { Measure } from "../cv/measures.js";
@@ -90,7 +91,7 @@ export interface LoadedData {
   readonly target: string;
   readonly table: Table;
   readonly design: Design;
-  readonly family: Family;
+  readonly family: FamilyName;
 }
 
 /** Read FILE and build the design the options describe; warnings and dropped rows go to stderr. */
@@ -98,7 +99,7 @@ export function loadData(args: ParsedArgs, io: CommandIO, usage: string): Loaded
   const file = fileArgument(args, usage);
   const target = stringOption(args, "target");
   if (target === undefined) throw new OptionError(`--target is required: name the column to predict; usage: ${usage}`, "target");
-  const family = (stringOption(args, "family") ?? "gaussian") as Family;
+  const family = (stringOption(args, "family") ?? "gaussian") as FamilyName;
   const thousandsOption = stringOption(args, "thousands");
   const thousands = (thousandsOption === "space" ? " " : thousandsOption ?? "") as "" | "," | "." | " " | "'";
   const decimal = (stringOption(args, "decimal") ?? ".") as "." | ",";

@@ -1,54 +1,38 @@
 import { OptionError } from "../errors.js";
-import type { Family } from "../model/family.js";
+import type { Family, FamilyName, Measure } from "../model/family.js";
+import { familiesWithMeasure, familyOf } from "../model/families/index.js";
 
-export type Measure = "mse" | "mae" | "deviance" | "class" | "auc";
+export type { Measure };
 export const MEASURES: readonly Measure[] = ["mse", "mae", "deviance", "class", "auc"];
 
-/** cv.glmnet's default measure: deviance for GLMs, mean squared error for gaussian. */
-export function defaultMeasure(family: Family): Measure {
-  return family === "gaussian" ? "mse" : "deviance";
+/** cv.glmnet's default measure for the family: deviance for GLMs, mean squared error for gaussian. */
+export function defaultMeasure(family: FamilyName | Family): Measure {
+  return asFamily(family).defaultMeasure;
 }
 
-export function checkMeasure(measure: string, family: Family): Measure {
+/** The measure, checked: one of cv.glmnet's, and one the family offers. */
+export function checkMeasure(measure: string, family: FamilyName | Family): Measure {
   if (!MEASURES.includes(measure as Measure)) {
     throw new OptionError(`measure must be one of ${MEASURES.join(", ")}, got "${measure}"`, "measure");
   }
-  if ((measure === "class" || measure === "auc") && family !== "binomial") {
-    throw new OptionError(`measure "${measure}" is for binomial models, not ${family}`, "measure");
+  const fam = asFamily(family);
+  if (!(fam.measures as readonly string[]).includes(measure)) {
+    const owners = familiesWithMeasure(measure).map((f) => f.name).join(" and ");
+    throw new OptionError(`measure "${measure}" is for ${owners} models, not ${fam.name}`, "measure");
   }
   return measure as Measure;
 }
-
-/** cv.lognet clamps held-out probabilities to [1e-5, 1 − 1e-5] before taking logs. */
-const PROB_MIN = 1e-5;
 
 /**
  * The error of one held-out observation with outcome y and linear predictor eta, as cv.glmnet's
  * cv.elnet, cv.lognet and cv.fishnet compute it (AUC is per fold, see `weightedAuc`).
  */
-export function pointError(measure: Measure, family: Family, y: number, eta: number): number {
-  if (family === "gaussian") return measure === "mae" ? Math.abs(y - eta) : (y - eta) ** 2;
-  if (family === "poisson") {
-    const mu = Math.exp(eta);
-    if (measure === "mse") return (y - mu) ** 2;
-    if (measure === "mae") return Math.abs(y - mu);
-    const devy = y === 0 ? 0 : y * Math.log(y) - y;
-    return 2 * (devy - (y * eta - mu));
-  }
-  const p = 1 / (1 + Math.exp(-eta));
-  switch (measure) {
-    case "mse":
-      return 2 * (y - p) ** 2;
-    case "mae":
-      return 2 * Math.abs(y - p);
-    case "class":
-      // cv.lognet counts a probability of exactly 0.5 as wrong for either class.
-      return y === 1 ? (p <= 0.5 ? 1 : 0) : p >= 0.5 ? 1 : 0;
-    default: {
-      const q = Math.min(Math.max(p, PROB_MIN), 1 - PROB_MIN);
-      return -2 * (y === 1 ? Math.log(q) : Math.log(1 - q));
-    }
-  }
+export function pointError(measure: Measure, family: FamilyName | Family, y: number, eta: number): number {
+  return asFamily(family).pointError(measure, y, eta);
+}
+
+function asFamily(family: FamilyName | Family): Family {
+  return typeof family === "string" ? familyOf(family) : family;
 }
 
 /**

@@ -8,8 +8,8 @@
  * Float64Arrays: no object per cell.
  */
 import { DataError, OptionError } from "../errors.js";
-import type { Family } from "../model/family.js";
-import { poissonOffsetFault, poissonOffsetProblem } from "../model/glm.js";
+import type { FamilyName } from "../model/family.js";
+import { familyOf } from "../model/families/index.js";
 import { cellReader, describeProblem, type CellProblem, type CellReader, type NumberFormat } from "./cells.js";
 import type { Table } from "./csv.js";
 import { matrixStorage, type ModelMatrix } from "./matrix.js";
@@ -19,7 +19,7 @@ export interface DesignOptions extends NumberFormat {
   /** The column to predict. */
   target: string;
   /** "gaussian" (default), "binomial" or "poisson": decides what the target may hold. */
-  family?: Family;
+  family?: FamilyName;
   /** Columns not used at all. */
   ignore?: readonly string[];
   /** What to do with a row holding a missing or non-numeric cell in a used column: "error" (default) or "drop". */
@@ -252,7 +252,7 @@ function chosenClass(chosen: string, classes: readonly (string | number)[], name
 
 /** Build the model matrix and response from a table. Throws DataError / OptionError naming what is at fault. */
 export function buildDesign(table: Table, options: DesignOptions): Design {
-  const family: Family = options.family ?? "gaussian";
+  const family: FamilyName = options.family ?? "gaussian";
   const na = options.na ?? "error";
   if (na !== "error" && na !== "drop") throw new OptionError(`na must be "error" or "drop", not ${quote(String(na))}`, "na");
   if (family !== "gaussian" && family !== "binomial" && family !== "poisson") {
@@ -407,11 +407,11 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
   const offset = options.offset === undefined ? undefined : compact(numbersOf(options.offset, "; an offset must be numbers"), keep, kept);
   if (offset !== undefined && family === "poisson") {
     // Checked here, where the file's row and the column's name are known (the fit checks it too, by index).
-    const fault = poissonOffsetFault(y, weights, offset);
+    const fault = familyOf(family).offsetProblem(y, weights, offset, true);
     if (fault !== null) {
       const name = options.offset as string;
       const fileRow = rowNumbers[fault.row];
-      throw new DataError(`offset column ${quote(name)}, row ${fileRow}: ${poissonOffsetProblem(fault, y, offset)}`, name, fileRow);
+      throw new DataError(`offset column ${quote(name)}, row ${fileRow}: ${fault.problem}`, name, fileRow);
     }
   }
   let foldid: Int32Array | undefined;

@@ -9,7 +9,7 @@
 import type { CvResult } from "../cv/cv.js";
 import type { ModelMatrix } from "../data/matrix.js";
 import { OptionError } from "../errors.js";
-import type { Family } from "../model/family.js";
+import type { FamilyName } from "../model/family.js";
 import { fitPath } from "../solve/path.js";
 import { relaxPath } from "../solve/relax.js";
 import { coef, coefficientsAt } from "../solve/predict.js";
@@ -192,7 +192,7 @@ export interface CompetingPair {
 }
 
 export interface Explanation {
-  readonly family: Family;
+  readonly family: FamilyName;
   readonly alpha: number;
   /** Whether the fit standardized the features (then prices are per standard deviation of a feature). */
   readonly standardize: boolean;

@@ -10,7 +10,7 @@
  * or the rounded diamond in between. Pure functions, no DOM: the lab draws them.
  */
 
-import { softThreshold } from "../model/penalty.js";
+import { softThreshold } from "../model/penalties/elastic-net.js";
 
 export type Vec2 = readonly [number, number];
 

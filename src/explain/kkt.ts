@@ -15,14 +15,14 @@
  * when β_j = 0. Nothing here calls the solver: the explanation checks the engine rather than repeating it.
  */
 import type { ModelMatrix } from "../data/matrix.js";
-import type { Family } from "../model/family.js";
-import { binomial, poisson } from "../model/glm.js";
+import type { FamilyName } from "../model/family.js";
+import { familyOf } from "../model/families/index.js";
 import { normalizePenaltyFactors } from "../model/penalty.js";
 import { isConstantColumn, weightedMean, weightedSd } from "../solve/standardize.js";
 
 /** How the datafit sees the data: the parts of the fit settings the pulls depend on. */
 export interface DatafitSettings {
-  readonly family: Family;
+  readonly family: FamilyName;
   readonly standardize: boolean;
   readonly intercept: boolean;
   /** Observation weights (1 each); normalised here to sum to 1. */
@@ -90,9 +90,9 @@ export function linearPredictor(x: ModelMatrix, a0: number, beta: ArrayLike<numb
 }
 
 /** μ = g⁻¹(η) with the engine's guards (identity, logistic, exp). */
-export function meanResponse(family: Family, eta: Float64Array): Float64Array {
+export function meanResponse(family: FamilyName, eta: Float64Array): Float64Array {
   if (family === "gaussian") return eta;
-  const fam = family === "binomial" ? binomial : poisson;
+  const fam = familyOf(family);
   return eta.map((e) => fam.mean(e));
 }
 

@@ -19,8 +19,8 @@
 import { Matrix, SingularValueDecomposition } from "ml-matrix";
 import type { ModelMatrix } from "../data/matrix.js";
 import { OptionError } from "../errors.js";
-import type { Family } from "../model/family.js";
-import { binomial, poisson } from "../model/glm.js";
+import type { FamilyName } from "../model/family.js";
+import { familyOf } from "../model/families/index.js";
 import { coef } from "../solve/predict.js";
 import type { Path } from "../solve/types.js";
 import {
@@ -42,7 +42,7 @@ export interface SpectrumSettings extends DatafitSettings {
 
 /** The SVD of the (projected, penalty-scaled) standardized design, and what maps it back to the data. */
 export interface RidgeDecomposition {
-  readonly family: Family;
+  readonly family: FamilyName;
   readonly features: readonly string[];
   /** Squared singular values, decreasing: the variance of each principal direction. */
   readonly d2: Float64Array;
@@ -192,7 +192,7 @@ function rowWeights(x: ModelMatrix, settings: SpectrumSettings, w: Float64Array,
   if (settings.family === "gaussian") return w;
   if (!solution) throw new OptionError("the spectrum of a GLM needs the solution at λ (its working weights)", "solution");
   const mu = meanResponse(settings.family, linearPredictor(x, solution.intercept, solution.beta, settings.offset));
-  const fam = settings.family === "binomial" ? binomial : poisson;
+  const fam = familyOf(settings.family);
   return mu.map((m, i) => w[i] * fam.variance(m));
 }
 

@@ -1,35 +1,70 @@
 /**
- * The elastic-net penalty  λ·Σ_j v_j [α|β_j| + (1−α)/2·β_j²]  with box constraints lo_j ≤ β_j ≤ hi_j.
- * What a solver needs from it: the value, and the exact one-coordinate minimiser (the prox).
+ * A penalty: what simplicity costs, λ·Σ_j pen_j(β_j), on the solver's (standardized) scale. What a
+ * solver, the path, the KKT check and the explanation need from it, and nothing else (skglm's Penalty):
+ * its value, the one-coordinate minimiser with bounds (prox), the distance of a pull to its
+ * subdifferential, λ_max, the strong rule's threshold and the price a coefficient faces at its size.
+ * One file per penalty in penalties/, registered in penalties/index.ts.
+ *
+ * Sign conventions: the pull g_j on a coordinate is minus the datafit's gradient, x̃_jᵀW(z − η)/n; at a
+ * solution g_j ∈ λ·∂pen_j(β_j) (inside the coefficient's bounds).
  */
 
-/** S(z, γ) = sign(z)(|z| − γ)₊, the soft-threshold operator. */
-export function softThreshold(z: number, gamma: number): number {
-  if (z > gamma) return z - gamma;
-  if (z < -gamma) return z + gamma;
-  return 0;
+export type PenaltyName = "elastic-net";
+
+/** What every penalty is built from, on the solver's scale. */
+export interface PenaltySettings {
+  /** Elastic-net mixing α: the share of the lasso part (1 lasso, 0 ridge). */
+  readonly alpha: number;
+  /** Penalty factors v_j, rescaled to sum to the number of variables. */
+  readonly vp: Float64Array;
+  /** Box constraints lo_j ≤ β_j ≤ hi_j on the solver's scale. */
+  readonly lower: Float64Array;
+  readonly upper: Float64Array;
+}
+
+/** A penalty separable over coordinates: pen(β) = Σ_j pen_j(β_j). */
+export interface Penalty {
+  readonly name: PenaltyName;
+  /** λ·Σ_j pen_j(β_j). */
+  value(beta: ArrayLike<number>, lambda: number): number;
+  /**
+   * The minimiser over b of ½·xv·b² − u·b + λ·pen_j(b) within j's bounds, where u is the pull with the
+   * coordinate's own part added back (u = g_j + xv·β_j).
+   */
+  prox(j: number, u: number, xv: number, lambda: number): number;
+  /** dist(g, λ·∂pen_j(β)): 0 exactly when coordinate j meets its KKT condition (bounds aside). */
+  subdiffDistance(j: number, g: number, beta: number, lambda: number): number;
+  /** The smallest λ at which β = 0 meets every KKT condition, from the pulls g at the null model. */
+  lambdaMax(g: ArrayLike<number>, usable: ArrayLike<number>): number;
+  /** The sequential strong rule (Tibshirani et al. 2012): at λ, after λ_prev, screen j out when |g_j| < this. */
+  strongThreshold(j: number, lambda: number, lambdaPrev: number): number;
+  /**
+   * The price coefficient j faces at size |β|, in pull units: the pull a nonzero coefficient balances
+   * (λ·pen_j'(|β|)); at β = 0, the least pull that moves it. A penalty that stops charging (MCP, SCAD)
+   * lowers it as |β| grows.
+   */
+  price(j: number, lambda: number, beta: number): number;
 }
 
 /**
- * Minimiser over b of  ½·xv·b² − u·b + v·(l1·|b| + l2/2·b²)  on [lo, hi]:
- * b = clamp(S(u, v·l1) / (xv + v·l2), lo, hi)  (Friedman, Hastie & Tibshirani 2010, eq. 5).
- * u is the pull on the coordinate with its own contribution added back: u = gradient + xv·b_old.
+ * A penalty on blocks of coefficients that share one norm: block j is variable j's K coefficients (one
+ * per class of a grouped multinomial, one per response of mgaussian), pen_j(β_j) = ρ_j(‖β_j‖₂), so a
+ * variable enters or leaves for every class at once.
  */
-export function coordinateMinimizer(u: number, xv: number, v: number, l1: number, l2: number, lo: number, hi: number): number {
-  const s = Math.abs(u) - v * l1;
-  if (s <= 0) return 0;
-  const b = (u > 0 ? s : -s) / (xv + v * l2);
-  return b < lo ? lo : b > hi ? hi : b;
-}
-
-/** Σ_j v_j [α|β_j| + (1−α)/2·β_j²] on the given scale (multiply by λ for the penalty term). */
-export function elasticNetPenalty(beta: ArrayLike<number>, alpha: number, penaltyFactor: ArrayLike<number>): number {
-  let s = 0;
-  for (let j = 0; j < beta.length; j++) {
-    const b = beta[j];
-    if (b !== 0) s += penaltyFactor[j] * (alpha * Math.abs(b) + ((1 - alpha) / 2) * b * b);
-  }
-  return s;
+export interface BlockPenalty {
+  readonly name: string;
+  /** λ·Σ_j ρ_j(‖β_j‖), the blocks given as rows of K. */
+  value(beta: readonly ArrayLike<number>[], lambda: number): number;
+  /** out = the minimiser over b ∈ R^K of ½·xv·‖b‖² − uᵀb + λ·ρ_j(‖b‖). */
+  proxBlock(j: number, u: ArrayLike<number>, xv: number, lambda: number, out: Float64Array): void;
+  /** dist(g, λ·∂ρ_j(‖·‖)(β)) for the block's pulls g. */
+  subdiffDistance(j: number, g: ArrayLike<number>, beta: ArrayLike<number>, lambda: number): number;
+  /** The smallest λ at which every block is zero, from the blocks' pull lengths ‖g_j‖ at the null model. */
+  lambdaMax(gNorm: ArrayLike<number>, usable: ArrayLike<number>): number;
+  /** The strong rule's threshold on ‖g_j‖. */
+  strongThreshold(j: number, lambda: number, lambdaPrev: number): number;
+  /** The price on the block's pull length at block length ‖β_j‖ = norm. */
+  price(j: number, lambda: number, norm: number): number;
 }
 
 /** Penalty factors rescaled to sum to the number of variables, as glmnet does (negative ones count as 0). */

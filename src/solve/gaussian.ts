@@ -1,5 +1,4 @@
 import { fuseSweep, type Kernels } from "../linalg/kernels.js";
-import { coordinateMinimizer } from "../model/penalty.js";
 import { Columns } from "./columns.js";
 import type { StandardizedDesign } from "./standardize.js";
 import type { PointSolver, SolverSettings, SolveStatus } from "./solver.js";
@@ -49,7 +48,7 @@ abstract class GaussianSolverBase implements PointSolver {
 
   abstract gradient(j: number): number;
   abstract gradients(cols: Int32Array, count: number, out: Float64Array): void;
-  abstract solve(l1: number, l2: number, strong: Uint8Array, newLambda?: boolean): SolveStatus;
+  abstract solve(lam: number, strong: Uint8Array, newLambda?: boolean): SolveStatus;
 
   /** Set once an active-set cycle has run (glmnet's iz): from then on a new λ starts with the active set. */
   protected cycled = false;
@@ -127,9 +126,9 @@ export class CovarianceSolver extends GaussianSolverBase {
     return v.a[j] * v.a[k] * xjxk + v.a[j] * v.b[k] * v.ux[j] + v.b[j] * v.a[k] * v.ux[k] + v.b[j] * v.b[k] * v.uu;
   }
 
-  solve(l1: number, l2: number, strong: Uint8Array, newLambda = false): SolveStatus {
+  solve(lam: number, strong: Uint8Array, newLambda = false): SolveStatus {
     const { p, usable, xv } = this.d;
-    const { vp, lower, upper, thr, maxit } = this.s;
+    const { penalty: pen, thr, maxit } = this.s;
     const { beta, g, slot, active } = this;
     // glmnet (iz, jz): at a new λ, once active sets have been cycled, settle the active set first.
     let activeFirst = newLambda && this.cycled;
@@ -141,7 +140,7 @@ export class CovarianceSolver extends GaussianSolverBase {
         for (let k = 0; k < p; k++) {
           if (!strong[k]) continue;
           const bk = beta[k];
-          const b = coordinateMinimizer(g[k] + xv[k] * bk, xv[k], vp[k], l1, l2, lower[k], upper[k]);
+          const b = pen.prox(k, g[k] + xv[k] * bk, xv[k], lam);
           if (b === bk) continue;
           if (!this.activate(k)) return "pmax";
           const del = b - bk;
@@ -166,7 +165,7 @@ export class CovarianceSolver extends GaussianSolverBase {
         for (let l = 0; l < nin; l++) {
           const k = active[l];
           const bk = beta[k];
-          const b = coordinateMinimizer(g[k] + xv[k] * bk, xv[k], vp[k], l1, l2, lower[k], upper[k]);
+          const b = pen.prox(k, g[k] + xv[k] * bk, xv[k], lam);
           if (b === bk) continue;
           const del = b - bk;
           beta[k] = b;
@@ -223,11 +222,11 @@ export class NaiveSolver extends GaussianSolverBase {
    * coordinate visited next (when next ≥ 0) on the residual as updated; with `fuse`, computed in the
    * same sweep as the update (one read of r̃ instead of two).
    */
-  private pass(l1: number, l2: number, k: number, gk: number, next: number, fuse: boolean): number {
+  private pass(lam: number, k: number, gk: number, next: number, fuse: boolean): number {
     const { xv, view } = this.d;
-    const { vp, lower, upper } = this.s;
+    const pen = this.s.penalty;
     const bk = this.beta[k];
-    const b = coordinateMinimizer(gk + xv[k] * bk, xv[k], vp[k], l1, l2, lower[k], upper[k]);
+    const b = pen.prox(k, gk + xv[k] * bk, xv[k], lam);
     if (b === bk) {
       this.pullNext = next >= 0 ? this.gradient(next) : 0;
       return 0;
@@ -245,7 +244,7 @@ export class NaiveSolver extends GaussianSolverBase {
     return xv[k] * del * del;
   }
 
-  solve(l1: number, l2: number, strong: Uint8Array, newLambda = false): SolveStatus {
+  solve(lam: number, strong: Uint8Array, newLambda = false): SolveStatus {
     const { n, p } = this.d;
     const { thr, maxit } = this.s;
     let nstrong = 0;
@@ -264,12 +263,12 @@ export class NaiveSolver extends GaussianSolverBase {
           const after = next < p ? next : -1;
           if (this.beta[k] === 0 && this.slot[k] < 0) {
             const before = this.beta[k];
-            const change = this.pass(l1, l2, k, g, after, fuse);
+            const change = this.pass(lam, k, g, after, fuse);
             g = this.pullNext;
             if (this.beta[k] !== before && !this.activate(k)) return "pmax";
             dlx = Math.max(dlx, change);
           } else {
-            dlx = Math.max(dlx, this.pass(l1, l2, k, g, after, fuse));
+            dlx = Math.max(dlx, this.pass(lam, k, g, after, fuse));
             g = this.pullNext;
           }
         }
@@ -285,7 +284,7 @@ export class NaiveSolver extends GaussianSolverBase {
         const fuseActive = fuseSweep(nin, n);
         let ga = nin > 0 ? this.gradient(active[0]) : 0;
         for (let l = 0; l < nin; l++) {
-          dl = Math.max(dl, this.pass(l1, l2, active[l], ga, l + 1 < nin ? active[l + 1] : -1, fuseActive));
+          dl = Math.max(dl, this.pass(lam, active[l], ga, l + 1 < nin ? active[l + 1] : -1, fuseActive));
           ga = this.pullNext;
         }
         if (dl < thr) break;

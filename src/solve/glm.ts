@@ -1,12 +1,8 @@
 import { fuseSweep, type Kernels } from "../linalg/kernels.js";
-import { coordinateMinimizer } from "../model/penalty.js";
-import { deviance, type GlmDatafit } from "../model/glm.js";
+import { deviance, type Family } from "../model/family.js";
 import { Columns } from "./columns.js";
 import type { StandardizedDesign } from "./standardize.js";
 import type { PointSolver, SolverSettings, SolveStatus } from "./solver.js";
-
-/** glmnet stops a binomial fit when the total working weight falls below this: every fitted probability is 0 or 1. */
-const VMIN = (1 + 1e-5) * 1e-5 * (1 - 1e-5);
 
 /**
  * Penalized IRLS (Friedman, Hastie & Tibshirani 2010, §3): around the current fit, the GLM datafit is
@@ -61,7 +57,7 @@ export class GlmSolver implements PointSolver {
   constructor(
     private readonly d: StandardizedDesign,
     private readonly s: SolverSettings,
-    private readonly fam: GlmDatafit,
+    private readonly fam: Family,
     private readonly y: Float64Array,
     private readonly w: Float64Array,
     private readonly offset: Float64Array | null,
@@ -164,13 +160,13 @@ export class GlmSolver implements PointSolver {
    * updated; when the sweep's columns fit in cache (`fuse`), computed in the same sweep over r as the
    * update (one read of r instead of two).
    */
-  private coordinate(k: number, gk: number, next: number, l1: number, l2: number): number {
+  private coordinate(k: number, gk: number, next: number, lam: number): number {
     const { view } = this.d;
-    const { vp, lower, upper } = this.s;
+    const pen = this.s.penalty;
     const { c: C, r, v, xv } = this;
     const xvk = xv[k];
     const bk = this.beta[k];
-    const b = coordinateMinimizer(gk + xvk * bk, xvk, vp[k], l1, l2, lower[k], upper[k]);
+    const b = pen.prox(k, gk + xvk * bk, xvk, lam);
     if (b === bk) {
       this.pullNext = next >= 0 ? this.pull(next) : 0;
       return -1;
@@ -221,18 +217,18 @@ export class GlmSolver implements PointSolver {
    * active set (XᵀVX, built in O(n·a²)), after which an update costs O(a) instead of O(n): the same
    * iterates, much cheaper when the design is ill-conditioned and the cycle runs many passes.
    */
-  private activeLoop(l1: number, l2: number, maxit: number): "converged" | "maxit" {
+  private activeLoop(lam: number, maxit: number): "converged" | "maxit" {
     const a = this.nin;
     const naivePasses = 2 + (a >> 2);
     for (let pass = 0; ; pass++) {
-      if (pass === naivePasses && a > 0) return this.gramLoop(l1, l2, maxit);
+      if (pass === naivePasses && a > 0) return this.gramLoop(lam, maxit);
       this.npasses++;
       let dl = 0;
       const active = this.active;
       this.fuse = fuseSweep(a, this.d.n);
       let g = a > 0 ? this.pull(active[0]) : 0;
       for (let l = 0; l < a; l++) {
-        dl = Math.max(dl, this.coordinate(active[l], g, l + 1 < a ? active[l + 1] : -1, l1, l2));
+        dl = Math.max(dl, this.coordinate(active[l], g, l + 1 < a ? active[l + 1] : -1, lam));
         g = this.pullNext;
       }
       dl = Math.max(dl, this.interceptStep());
@@ -241,9 +237,9 @@ export class GlmSolver implements PointSolver {
     }
   }
 
-  private gramLoop(l1: number, l2: number, maxit: number): "converged" | "maxit" {
+  private gramLoop(lam: number, maxit: number): "converged" | "maxit" {
     const { n, view } = this.d;
-    const { vp, lower, upper } = this.s;
+    const pen = this.s.penalty;
     const a = this.nin;
     const idx = this.active.subarray(0, a);
     const { v, r, beta, vx, k: K, c: C } = this;
@@ -281,7 +277,7 @@ export class GlmSolver implements PointSolver {
         const k = idx[l];
         const gll = G[l * a + l];
         const bk = beta[k];
-        const b = coordinateMinimizer(g[l] + gll * bk, gll, vp[k], l1, l2, lower[k], upper[k]);
+        const b = pen.prox(k, g[l] + gll * bk, gll, lam);
         if (b === bk) continue;
         const del = b - bk;
         beta[k] = b;
@@ -321,7 +317,7 @@ export class GlmSolver implements PointSolver {
     return status;
   }
 
-  solve(l1: number, l2: number, strong: Uint8Array): SolveStatus {
+  solve(lam: number, strong: Uint8Array): SolveStatus {
     const { n, p } = this.d;
     const { maxit } = this.s;
     const shr = this.shr;
@@ -343,7 +339,7 @@ export class GlmSolver implements PointSolver {
         let g = k < p ? this.pull(k) : 0;
         for (; k < p; k = nextStrong(strong, k + 1)) {
           const next = nextStrong(strong, k + 1);
-          const c = this.coordinate(k, g, next < p ? next : -1, l1, l2);
+          const c = this.coordinate(k, g, next < p ? next : -1, lam);
           g = this.pullNext;
           if (c < 0) continue;
           if (this.slot[k] < 0) {
@@ -357,11 +353,11 @@ export class GlmSolver implements PointSolver {
         dlx = Math.max(dlx, this.interceptStep());
         if (dlx < shr) break;
         if (this.npasses > maxit) return "maxit";
-        if (this.activeLoop(l1, l2, maxit) === "maxit") return "maxit";
+        if (this.activeLoop(lam, maxit) === "maxit") return "maxit";
       }
       this.updateFit();
-      // lognet's test: every probability 0 or 1. fishnet has none; a Poisson mean is small, not saturated.
-      if (this.fam.name === "binomial" && this.vsum <= VMIN) return "saturated";
+      // lognet's test: every probability 0 or 1 (fishnet has none).
+      if (this.fam.saturated(this.vsum)) return "saturated";
       // Converged when no coefficient moved more than the threshold in this IRLS step.
       let moved = this.vsum * (this.b0 - b0s) ** 2 >= shr;
       for (let l = 0; l < this.nin && !moved; l++) {

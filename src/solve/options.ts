@@ -1,5 +1,6 @@
 import { OptionError } from "../errors.js";
-import { FAMILIES, type Family } from "../model/family.js";
+import type { Family } from "../model/family.js";
+import { familyOf } from "../model/families/index.js";
 import type { FitOptions, PerFeature } from "./types.js";
 import { nearestName } from "../data/nearest.js";
 
@@ -65,8 +66,7 @@ export function suggest(name: string, candidates: readonly string[]): string {
 export function resolveOptions(o: FitOptions, n: number, features: readonly string[]): ResolvedOptions {
   const p = features.length;
   const notes: string[] = [];
-  const family = o.family ?? "gaussian";
-  if (!FAMILIES.includes(family)) throw new OptionError(`family must be one of ${FAMILIES.join(", ")}, got "${family}"`, "family");
+  const family = familyOf(o.family ?? "gaussian");
   const alpha = finite("alpha", o.alpha ?? 1);
   if (alpha < 0 || alpha > 1) throw new OptionError(`alpha must be between 0 and 1, got ${alpha}`, "alpha");
 

@@ -1,7 +1,7 @@
 import type { ModelMatrix } from "../data/matrix.js";
 import { DataError, OptionError } from "../errors.js";
-import { binomial, poisson, poissonOffsetFault, poissonOffsetProblem } from "../model/glm.js";
-import { normalizePenaltyFactors } from "../model/penalty.js";
+import { normalizePenaltyFactors, type Penalty } from "../model/penalty.js";
+import { ElasticNet } from "../model/penalties/elastic-net.js";
 import { CovarianceSolver, NaiveSolver } from "./gaussian.js";
 import { GlmSolver } from "./glm.js";
 import { threadWorkspaces, type Workspace, type WorkspacePool } from "../linalg/workspace.js";
@@ -10,6 +10,7 @@ import { resolveOptions, type ResolvedOptions } from "./options.js";
 import type { PointSolver, SolverSettings } from "./solver.js";
 import { designRoom, standardizeDesign, viewFold, weightedSd, type FullCopy, type StandardizedDesign } from "./standardize.js";
 import type { FitOptions, Path, SparseCoefficients } from "./types.js";
+import type { Family } from "../model/family.js";
 
 /** glmnet's stand-in for an infinite λ: the first step of a default path fits the null model. */
 const BIG = 9.9e35;
@@ -22,9 +23,8 @@ const MIN_LAMBDAS = 5;
 /** What the solver needs to be built, and to map its answers back to the data's scale. */
 interface Problem {
   solver: PointSolver;
+  penalty: Penalty;
   design: StandardizedDesign;
-  /** Penalty factors rescaled to sum to p. */
-  vp: Float64Array;
   /** The standardized problem's λ (and β) is the data's divided by this: sd(y) for gaussian, 1 otherwise. */
   lambdaScale: number;
   /** The intercept the solver's scale adds back: mean of y for gaussian, 0 for GLMs. */
@@ -134,11 +134,11 @@ function fitOnWorkspace(x: ModelMatrix, y: ArrayLike<number>, options: FitOption
   checkResponse(y, n, opt);
   // A fold's offsets passed on the full data, where its rows' numbers mean something to a person.
   if (!rows && !hooks.view) checkOffset(y, opt);
-  warnings.push(...binomialWarnings(y, opt, options.positiveClass ?? null));
+  warnings.push(...opt.family.dataWarnings(y, opt.weights, options.positiveClass ?? null));
   const problem = setUp(x, Float64Array.from(y), opt, rows, workspace, hooks);
   const { solver, design } = problem;
   const { p } = design;
-  const { vp } = problem;
+  const { penalty } = problem;
   const alpha = opt.alpha;
   const user = opt.userLambda;
   const nlam = user ? user.length : opt.nlambda;
@@ -157,11 +157,12 @@ function fitOnWorkspace(x: ModelMatrix, y: ArrayLike<number>, options: FitOption
   // or in the KKT check after the first (λ = ∞) fit, which recomputes only the variables outside the
   // strong set. With α = 0 every variable is in it from the start, so λ_max is read at the null model,
   // before the unpenalized variables are fitted; elnet (gaussian) always reads the current pulls.
-  const glm = opt.family !== "gaussian";
+  const glm = opt.family.solver === "irls";
+  const current = new Float64Array(p);
   const lambdaMaxStd = () => {
-    let m = 0;
-    for (let j = 0; j < p; j++) if (design.usable[j] && vp[j] > 0) m = Math.max(m, Math.abs(glm ? grad[j] : solver.gradient(j)) / vp[j]);
-    return m / Math.max(alpha, 1e-3);
+    if (glm) return penalty.lambdaMax(grad, design.usable);
+    for (let j = 0; j < p; j++) current[j] = design.usable[j] ? solver.gradient(j) : 0;
+    return penalty.lambdaMax(current, design.usable);
   };
 
   const out: { lambda: number[]; a0: number[]; beta: SparseCoefficients[]; df: number[]; dev: number[] } =
@@ -191,13 +192,11 @@ function fitOnWorkspace(x: ModelMatrix, y: ArrayLike<number>, options: FitOption
       prevLambda = lambdaMax;
       if (hooks.onLambdas) hooks.onLambdas(defaultSequence(lambdaMax, alf, nlam, problem.lambdaScale));
     } else lam *= alf;
-    const l1 = lam * alpha;
-    const l2 = lam * (1 - alpha);
-    // Sequential strong rule (Tibshirani et al. 2012): screen out j when |g_j| < α(2λ − λ_prev)v_j.
-    const tlam = alpha * (2 * lam - (m === 0 && !user ? lam : prevLambda));
-    for (let j = 0; j < p; j++) if (!strong[j] && design.usable[j] && Math.abs(grad[j]) > tlam * vp[j]) strong[j] = 1;
+    // Sequential strong rule (Tibshirani et al. 2012): screen out j when its pull is below the threshold.
+    const before = m === 0 && !user ? lam : prevLambda;
+    for (let j = 0; j < p; j++) if (!strong[j] && design.usable[j] && Math.abs(grad[j]) > penalty.strongThreshold(j, lam, before)) strong[j] = 1;
 
-    let status = solver.solve(l1, l2, strong, true);
+    let status = solver.solve(lam, strong, true);
     while (status === "converged") {
       // KKT check: a screened-out variable whose pull exceeds its price joins, and λ is solved again.
       let violated = false;
@@ -206,13 +205,13 @@ function fitOnWorkspace(x: ModelMatrix, y: ArrayLike<number>, options: FitOption
       solver.gradients(cols, count, grad);
       for (let k = 0; k < count; k++) {
         const j = cols[k];
-        if (Math.abs(grad[j]) > l1 * vp[j]) {
+        if (penalty.subdiffDistance(j, grad[j], 0, lam) > 0) {
           strong[j] = 1;
           violated = true;
         }
       }
       if (!violated) break;
-      status = solver.solve(l1, l2, strong);
+      status = solver.solve(lam, strong);
     }
     const lambdaReported = user ? user[m] : m === 0 ? NaN : lam * problem.lambdaScale;
     if (status === "maxit" || status === "pmax") {
@@ -233,15 +232,12 @@ function fitOnWorkspace(x: ModelMatrix, y: ArrayLike<number>, options: FitOption
     if (out.df[k] > opt.dfmax) break;
     if (earlyStop(opt.family, out.dev, fdev)) break;
   }
-  const last = out.dev.length - 1;
-  if (opt.family === "binomial" && last >= 0 && out.dev[last] > 0.99) {
-    warnings.push(`the classes are (nearly) separated by the features: the fit explains ${(100 * out.dev[last]).toFixed(1)}% of the deviance at the smallest λ, where the coefficients are large and unstable`);
-  }
+  warnings.push(...opt.family.pathWarnings(out.dev));
   // A default path reports λ_max as its first λ (the null model's), as glmnet's fix.lam does.
   if (!user && out.lambda.length > 0) out.lambda[0] = (lambdaMax > 0 ? lambdaMax : lambdaMaxStd()) * problem.lambdaScale;
 
   return {
-    family: opt.family,
+    family: opt.family.name,
     alpha,
     features: [...x.names],
     positiveClass: options.positiveClass ?? null,
@@ -255,7 +251,7 @@ function fitOnWorkspace(x: ModelMatrix, y: ArrayLike<number>, options: FitOption
     hasOffset: opt.offset !== null,
     warnings,
     settings: {
-      family: opt.family,
+      family: opt.family.name,
       alpha,
       standardize: opt.standardize,
       intercept: opt.intercept,
@@ -307,18 +303,9 @@ function record(
   out.dev.push(solver.devRatio());
 }
 
-/**
- * glmnet's early stop of a default path: the fit has stopped improving, or explains nearly everything.
- * gaussian: relative gain in R² below fdev (1e-5); binomial: gain in devRatio below fdev; Poisson:
- * relative gain over the last four λs below 10·fdev (fishnet's rule).
- */
-export function earlyStop(family: string, dev: readonly number[], fdev = SML): boolean {
-  const k = dev.length - 1;
-  const d = dev[k];
-  if (d > DEV_MAX) return true;
-  if (family === "gaussian") return d - dev[k - 1] < fdev * d;
-  if (family === "poisson") return (d - dev[k - MIN_LAMBDAS + 1]) / d < 10 * fdev;
-  return d - dev[k - 1] < fdev;
+/** glmnet's early stop of a default path: the fit explains nearly everything, or the family's rule. */
+export function earlyStop(family: Family, dev: readonly number[], fdev = SML): boolean {
+  return dev[dev.length - 1] > DEV_MAX || family.earlyStop(dev, fdev);
 }
 
 function ordinal(k: number): string {
@@ -345,7 +332,7 @@ function checkRecorded(out: { a0: number[]; dev: number[] }, m: number, lambda: 
 /** What a person can rescale when a fit overflows (the features play no part in the intercept-only model). */
 function rescaleHint(opt: ResolvedOptions, features: boolean): string {
   const parts = [...(features ? ["the features"] : []), ...(opt.offset !== null ? ["the offset"] : []), "the outcome"];
-  const log = opt.offset !== null && opt.family !== "gaussian" ? " (the offset is a log: check its values)" : "";
+  const log = opt.offset !== null && opt.family.link !== "identity" ? " (the offset is a log: check its values)" : "";
   return `bring ${parts.length > 2 ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}` : parts.join(" and ")} to a moderate scale${log}`;
 }
 
@@ -358,7 +345,7 @@ function setUp(x: ModelMatrix, y: Float64Array, opt: ResolvedOptions, rows: Int3
   let sw = 0;
   for (const v of opt.weights) sw += v;
   const w = Float64Array.from(opt.weights, (v) => v / sw);
-  const gaussian = opt.family === "gaussian";
+  const gaussian = opt.family.solver === "least-squares";
   const how = { intercept: opt.intercept, standardize: opt.standardize, sqrtWeighted: gaussian, excluded: opt.excluded };
   const { view, into } = hooks;
   const design = view
@@ -366,7 +353,10 @@ function setUp(x: ModelMatrix, y: Float64Array, opt: ResolvedOptions, rows: Int3
     : standardizeDesign(x, w, how, rows, workspace, into?.x);
   into?.onDesign(design, sw);
   const vp = normalizePenaltyFactors(opt.penaltyFactor);
-  const bounds = (lambdaScale: number) => ({
+  // The penalty on the solver's scale: bounds on β̃ = β·s_j/λscale.
+  const penaltyAt = (lambdaScale: number) => new ElasticNet({
+    alpha: opt.alpha,
+    vp,
     lower: Float64Array.from(opt.lowerLimits, (v, j) => (v * design.scale[j]) / lambdaScale),
     upper: Float64Array.from(opt.upperLimits, (v, j) => (v * design.scale[j]) / lambdaScale),
   });
@@ -376,15 +366,16 @@ function setUp(x: ModelMatrix, y: Float64Array, opt: ResolvedOptions, rows: Int3
     const ss = ys * ys;
     const nullDeviance = nullDevianceOf(ss, sw, n, opt);
     const yt = Float64Array.from(yAdj, (v, i) => (Math.sqrt(w[i]) * (v - ym)) / ys);
-    const settings: SolverSettings = { vp, ...bounds(ys), thr: opt.thresh, maxit: opt.maxit, pmax: opt.pmax };
+    const penalty = penaltyAt(ys);
+    const settings: SolverSettings = { penalty, thr: opt.thresh, maxit: opt.maxit, pmax: opt.pmax };
     const solver = opt.updates === "covariance" ? new CovarianceSolver(design, settings, yt) : new NaiveSolver(design, settings, yt);
-    return { solver, design, vp, lambdaScale: ys, yMean: ym, nullDeviance };
+    return { solver, penalty, design, lambdaScale: ys, yMean: ym, nullDeviance };
   }
-  const fam = opt.family === "binomial" ? binomial : poisson;
-  const settings: SolverSettings = { vp, ...bounds(1), thr: opt.thresh, maxit: opt.maxit, pmax: opt.pmax };
-  const solver = new GlmSolver(design, settings, fam, y, w, opt.offset, opt.intercept);
+  const penalty = penaltyAt(1);
+  const settings: SolverSettings = { penalty, thr: opt.thresh, maxit: opt.maxit, pmax: opt.pmax };
+  const solver = new GlmSolver(design, settings, opt.family, y, w, opt.offset, opt.intercept);
   checkNullModel(solver.nullDev, y, opt);
-  return { solver, design, vp, lambdaScale: 1, yMean: 0, nullDeviance: nullDevianceOf(solver.nullDev, sw, n, opt) };
+  return { solver, penalty, design, lambdaScale: 1, yMean: 0, nullDeviance: nullDevianceOf(solver.nullDev, sw, n, opt) };
 }
 
 /**
@@ -448,25 +439,11 @@ function checkNullModel(perUnit: number, y: Float64Array, opt: ResolvedOptions):
 function nullDevianceOf(perUnit: number, sw: number, n: number, opt: ResolvedOptions): number {
   const total = sw * perUnit;
   if (Number.isFinite(total)) return total;
-  const what = opt.family === "gaussian" ? "the outcome's variance" : `the deviance per unit weight (${perUnit})`;
+  const what = opt.family.solver === "least-squares" ? "the outcome's variance" : `the deviance per unit weight (${perUnit})`;
   if (Number.isFinite(n * perUnit)) {
     throw new OptionError(`the weights (summing to ${sw}) times ${what} overflow the null deviance: divide the weights by a power of ten, as only their ratios matter`, "weights");
   }
   throw new DataError(`the outcome is too large: ${what} times its ${n} rows overflows the null deviance; ${rescaleHint(opt, false)}`);
-}
-
-/** glmnet warns when a class has fewer than 8 rows: estimates for it rest on very little. */
-function binomialWarnings(y: ArrayLike<number>, opt: ResolvedOptions, positiveClass: string | null): string[] {
-  if (opt.family !== "binomial") return [];
-  let ones = 0, zeros = 0;
-  for (let i = 0; i < y.length; i++) if (opt.weights[i] > 0) (y[i] === 1 ? ones++ : zeros++);
-  const small = Math.min(ones, zeros);
-  if (small >= 8) return [];
-  // Named by its label when the outcome was text (the other label is not known here).
-  const which = positiveClass === null
-    ? `class ${ones < zeros ? 1 : 0}`
-    : ones < zeros ? `class ${JSON.stringify(positiveClass)}` : `class other than ${JSON.stringify(positiveClass)}`;
-  return [`the ${which} has only ${small} row${small === 1 ? "" : "s"} (fewer than 8): dangerous ground, as glmnet warns`];
 }
 
 /** Every feature value must be a finite number: name the first that is not. */
@@ -485,67 +462,19 @@ function checkDesign(x: ModelMatrix): void {
   }
 }
 
-/**
- * The value every row that carries weight has, or null when they differ: compared exactly, as rounding
- * in a mean would hide it.
- */
-function constantOutcome(y: ArrayLike<number>, w: Float64Array): number | null {
-  let first = NaN;
-  for (let i = 0; i < y.length; i++) {
-    if (w[i] === 0) continue;
-    if (Number.isNaN(first)) first = y[i];
-    else if (y[i] !== first) return null;
-  }
-  return first;
-}
-
-/**
- * A Poisson offset is log(exposure): one whose exp overflows, or leaves the intercept-only model a mean
- * of 0 where a row counts events, would turn the null model into ±∞ and every deviance into NaN.
- */
+/** The offset must leave the family's intercept-only model finite: name the first row where it does not. */
 function checkOffset(y: ArrayLike<number>, opt: ResolvedOptions): void {
-  if (opt.family !== "poisson" || opt.offset === null) return;
-  const fault = poissonOffsetFault(y, opt.weights, opt.offset, opt.intercept);
+  if (opt.offset === null) return;
+  const fault = opt.family.offsetProblem(y, opt.weights, opt.offset, opt.intercept);
   if (fault === null) return;
   const row = fault.row + 1;
-  throw new DataError(`the offset is ${opt.offset[fault.row]} in row ${row}: ${poissonOffsetProblem(fault, y, opt.offset)}`, "offset", row);
+  throw new DataError(`the offset is ${opt.offset[fault.row]} in row ${row}: ${fault.problem}`, "offset", row);
 }
 
-/** The outcome must be finite, one per row, and of the family's kind. */
+/** The outcome must be one number per row, at least two rows, and of the family's kind. */
 function checkResponse(y: ArrayLike<number>, n: number, opt: ResolvedOptions): void {
   if (y.length !== n) throw new DataError(`the outcome has ${y.length} values but the design has ${n} rows`);
   if (n === 0) throw new DataError("there are no rows to fit");
   if (n === 1) throw new DataError("there is only one row: a fit needs at least two");
-  const constant = constantOutcome(y, opt.weights);
-  if (opt.family === "gaussian" && constant !== null) {
-    throw new DataError(`the outcome has zero variance: every row has the value ${constant}, so there is nothing to fit`);
-  }
-  // Without an offset the null model then fits every row exactly: no deviance for a feature to explain.
-  if (opt.family === "poisson" && opt.offset === null && constant !== null && constant > 0) {
-    throw new DataError(`the outcome is the same count, ${constant}, in every row: without an offset a Poisson model has nothing to fit`);
-  }
-  for (let i = 0; i < n; i++) {
-    const v = y[i];
-    if (!Number.isFinite(v)) throw new DataError(`the outcome is not a finite number in row ${i + 1} (${v})`, undefined, i + 1);
-    if (opt.family === "binomial" && v !== 0 && v !== 1) {
-      throw new DataError(`a binomial outcome must be 0 or 1 (or a two-level text column); row ${i + 1} has ${v}`, undefined, i + 1);
-    }
-    if (opt.family === "poisson" && v < 0) throw new DataError(`a Poisson outcome must be a count ≥ 0; row ${i + 1} has ${v}`, undefined, i + 1);
-  }
-  if (opt.family === "binomial") {
-    let s1 = 0, sw = 0;
-    for (let i = 0; i < n; i++) {
-      s1 += opt.weights[i] * y[i];
-      sw += opt.weights[i];
-    }
-    const q = s1 / sw;
-    if (q <= 1e-5 || q >= 1 - 1e-5) {
-      throw new DataError(`a binomial outcome needs both classes, but ${q <= 1e-5 ? "no" : "every"} row is 1 (weighted share of 1s: ${q})`);
-    }
-  }
-  if (opt.family === "poisson") {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += opt.weights[i] * y[i];
-    if (!(s > 0)) throw new DataError("a Poisson outcome that is 0 in every row has nothing to fit");
-  }
+  opt.family.checkResponse(y, opt.weights, opt.offset !== null);
 }

@@ -1,6 +1,6 @@
 import type { ModelMatrix } from "../data/matrix.js";
 import { OptionError } from "../errors.js";
-import { poisson } from "../model/glm.js";
+import { familyOf } from "../model/families/index.js";
 import type { Path } from "./types.js";
 
 /** Dense coefficients at the k-th fitted λ, aligned with path.features. */
@@ -73,7 +73,9 @@ export function predict(
     throw new OptionError(`newX has ${newX.p} columns but the model has ${path.features.length} features`, "newX");
   }
   const type = opts.type ?? "link";
-  if (type === "class" && path.family !== "binomial") throw new OptionError(`type "class" needs a binomial model, not ${path.family}`, "type");
+  const family = familyOf(path.family);
+  const classify = family.classify;
+  if (type === "class" && classify === null) throw new OptionError(`type "class" needs a model with classes (binomial), not ${path.family}`, "type");
   if (path.hasOffset && !opts.offset) throw new OptionError("the model was fitted with an offset: give one for the new rows", "offset");
   const { intercept, beta } = coef(path, lambda, { gamma: opts.gamma });
   const n = newX.n;
@@ -88,9 +90,8 @@ export function predict(
     const o = j * n;
     for (let i = 0; i < n; i++) eta[i] += b * newX.data[o + i];
   }
-  if (type === "link" || path.family === "gaussian") return eta;
-  if (path.family === "poisson") return eta.map((e) => poisson.mean(e));
-  if (type === "response") return eta.map((e) => 1 / (1 + Math.exp(-e)));
-  return eta.map((e) => (e > 0 ? 1 : 0));
+  if (type === "link") return eta;
+  if (type === "class" && classify !== null) return eta.map(classify);
+  return eta.map((e) => family.response(e));
 }
 

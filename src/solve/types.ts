@@ -1,4 +1,4 @@
-import type { Family } from "../model/family.js";
+import type { FamilyName } from "../model/family.js";
 
 /** A per-variable setting given by position (array) or by feature name (record). */
 export type PerFeature = number | ArrayLike<number> | Readonly<Record<string, number>>;
@@ -6,7 +6,7 @@ export type PerFeature = number | ArrayLike<number> | Readonly<Record<string, nu
 /** Options of fitPath, each with glmnet's meaning and default. */
 export interface FitOptions {
   /** "gaussian" (default), "binomial" or "poisson". */
-  family?: Family;
+  family?: FamilyName;
   /** Elastic-net mixing: 1 lasso (default), 0 ridge. */
   alpha?: number;
   /** A user λ sequence, fitted in full (sorted decreasing if needed). */
@@ -58,7 +58,7 @@ export interface SparseCoefficients {
 
 /** A fitted regularization path, on the original scale of the data. */
 export interface Path {
-  readonly family: Family;
+  readonly family: FamilyName;
   readonly alpha: number;
   readonly features: readonly string[];
   /** Binomial: the level modelled as 1 (null when the target was already 0/1 or not binomial). */
@@ -98,7 +98,7 @@ export interface RelaxedFit {
 
 /** Options with defaults filled in and per-feature settings expanded to arrays. */
 export interface ResolvedSettings {
-  readonly family: Family;
+  readonly family: FamilyName;
   readonly alpha: number;
   readonly standardize: boolean;
   readonly intercept: boolean;

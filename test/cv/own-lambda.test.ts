@@ -10,11 +10,11 @@ import { cvPathParallel } from "../../src/cv/parallel.node.js";
 import type { Measure } from "../../src/cv/measures.js";
 import { modelMatrix } from "../../src/data/matrix.js";
 import { OptionError } from "../../src/errors.js";
-import type { Family } from "../../src/model/family.js";
+import type { FamilyName } from "../../src/model/family.js";
 import { loadNumericCsv } from "../helpers/reference.js";
 
 interface Case {
-  case: string; data: string; target: string; family: Family; alpha: number; measure: Measure;
+  case: string; data: string; target: string; family: FamilyName; alpha: number; measure: Measure;
   foldid: number[]; lambda: number[]; cvm: number[]; cvsd: number[]; lambdaMin: number; lambda1se: number;
 }
 const fixture = JSON.parse(readFileSync(new URL("../fixtures/cv_own_lambda.json", import.meta.url), "utf8")) as { cases: Case[] };

@@ -1,5 +1,5 @@
 import type { ModelMatrix } from "../../src/data/matrix.js";
-import type { Family } from "../../src/model/family.js";
+import type { FamilyName } from "../../src/model/family.js";
 
 /**
  * The largest KKT violation of a solution, computed from the data alone, on the scale of glmnet's
@@ -8,7 +8,7 @@ import type { Family } from "../../src/model/family.js";
  * bound when β_j sits on one. Returned in units of s_y (gaussian) or of the per-observation deviance.
  */
 export function kktViolation(
-  x: ModelMatrix, y: ArrayLike<number>, family: Family,
+  x: ModelMatrix, y: ArrayLike<number>, family: FamilyName,
   opts: { alpha: number; lambda: number; standardize?: boolean; intercept?: boolean; penaltyFactor?: ArrayLike<number>; weights?: ArrayLike<number>; lower?: ArrayLike<number>; upper?: ArrayLike<number> },
   a0: number, beta: ArrayLike<number>,
 ): number {

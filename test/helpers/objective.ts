@@ -1,5 +1,5 @@
 import type { ModelMatrix } from "../../src/data/matrix.js";
-import type { Family } from "../../src/model/family.js";
+import type { FamilyName } from "../../src/model/family.js";
 
 /** 1/n standard deviation of a column under weights summing to 1 (about the mean). */
 function sd(v: ArrayLike<number>, w: Float64Array): number {
@@ -18,7 +18,7 @@ function sd(v: ArrayLike<number>, w: Float64Array): number {
  * over all features, and s_y the 1/n sd of y (about 0 without an intercept).
  */
 export function objective(
-  x: ModelMatrix, y: ArrayLike<number>, family: Family,
+  x: ModelMatrix, y: ArrayLike<number>, family: FamilyName,
   opts: { alpha: number; lambda: number; standardize: boolean; intercept: boolean; penaltyFactor?: ArrayLike<number>; weights?: ArrayLike<number>; offset?: ArrayLike<number> },
   a0: number, beta: ArrayLike<number>,
 ): number {

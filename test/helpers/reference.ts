@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { modelMatrix, type ModelMatrix } from "../../src/data/matrix.js";
-import type { Family } from "../../src/model/family.js";
+import type { FamilyName } from "../../src/model/family.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -9,7 +9,7 @@ export interface Reference {
   case: string;
   data: string;
   target: string;
-  family: Family;
+  family: FamilyName;
   options: { alpha: number; standardize: boolean; intercept: boolean; penaltyFactor: Record<string, number>; ignore: string[] | null };
   positiveClass: string | null;
   features: string[];
@@ -53,7 +53,7 @@ export function referenceProblem(ref: Reference): { x: ModelMatrix; y: Float64Ar
 
 /** The reference's glmnet call as fit options (every field set, so it also serves the objective helper). */
 export function referenceOptions(ref: Reference): {
-  family: Family; alpha: number; standardize: boolean; intercept: boolean; penaltyFactor: number[];
+  family: FamilyName; alpha: number; standardize: boolean; intercept: boolean; penaltyFactor: number[];
 } {
   return {
     family: ref.family, alpha: ref.options.alpha, standardize: ref.options.standardize, intercept: ref.options.intercept,

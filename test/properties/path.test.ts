@@ -9,6 +9,7 @@ import { modelMatrix, selectRows } from "../../src/data/matrix.js";
 import { standardizeDesign } from "../../src/solve/standardize.js";
 import { CovarianceSolver, NaiveSolver } from "../../src/solve/gaussian.js";
 import { normalizePenaltyFactors } from "../../src/model/penalty.js";
+import { ElasticNet } from "../../src/model/penalties/elastic-net.js";
 import { randomProblem, rng } from "../helpers/random.js";
 import { kktViolation } from "../helpers/kkt.js";
 
@@ -90,9 +91,10 @@ test("gaussian coordinate descent never increases the objective from one pass to
     };
     let prev = objective(new Float64Array(p));
     for (let passes = 0; passes < 12; passes++) {
-      const settings = { vp: normalizePenaltyFactors(new Float64Array(p).fill(1)), lower: new Float64Array(p).fill(-Infinity), upper: new Float64Array(p).fill(Infinity), thr: 1e-30, maxit: passes, pmax: p };
+      const penalty = new ElasticNet({ alpha, vp: normalizePenaltyFactors(new Float64Array(p).fill(1)), lower: new Float64Array(p).fill(-Infinity), upper: new Float64Array(p).fill(Infinity) });
+      const settings = { penalty, thr: 1e-30, maxit: passes, pmax: p };
       const s = naive ? new NaiveSolver(d, settings, yt) : new CovarianceSolver(d, settings, yt);
-      s.solve(lam * alpha, lam * (1 - alpha), strong);
+      s.solve(lam, strong);
       const now = objective(s.beta);
       assert.ok(now <= prev + 1e-12 * Math.abs(prev), `after ${passes + 1} passes: ${now} > ${prev}`);
       prev = now;

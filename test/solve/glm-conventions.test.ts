@@ -7,12 +7,12 @@ import { join } from "node:path";
 import { parseCsv } from "../../src/data/csv.js";
 import { buildDesign } from "../../src/data/design.js";
 import { selectRows } from "../../src/data/matrix.js";
-import type { Family } from "../../src/model/family.js";
+import type { FamilyName } from "../../src/model/family.js";
 import { fitPath } from "../../src/solve/path.js";
 import { coefficientsAt } from "../../src/solve/predict.js";
 import { ROOT } from "../cli/helpers.js";
 
-interface Case { case: string; data: string; target: string; family: Family; alpha: number; lambda: number[] }
+interface Case { case: string; data: string; target: string; family: FamilyName; alpha: number; lambda: number[] }
 const fixture = JSON.parse(readFileSync(join(ROOT, "test/fixtures/glm_conventions.json"), "utf8")) as {
   ridgeUnpenalized: (Case & { penaltyFactor: number[] })[];
   userLambda: (Case & { penaltyFactor: number[]; rows: number[]; coefficients: number[][] })[];

@@ -1,11 +1,11 @@
 /** The datasets bundled in data/ (served as static files next to the page), with their usual target. */
-import type { Family } from "../../src/model/family.js";
+import type { FamilyName } from "../../src/model/family.js";
 
 export interface BundledDataset {
   readonly name: string;
   readonly title: string;
   readonly target: string;
-  readonly family: Family;
+  readonly family: FamilyName;
 }
 
 export const DATASETS: readonly BundledDataset[] = [

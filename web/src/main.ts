@@ -15,7 +15,7 @@ import { QUESTIONS } from "./questions.js";
 import { el, formatValue } from "./panel.js";
 import { setAttr } from "./patch.js";
 import { EvidenceMaker, MAIN_THREAD_LIMIT, type Evidence } from "./evidence.js";
-import type { Family } from "../../src/model/family.js";
+import type { FamilyName } from "../../src/model/family.js";
 import { decodeText } from "../../src/data/text.js";
 import { binaryKind, labMessage, notTextMessage, type DecimalSetting, type ThousandsSetting } from "./reading.js";
 import { plural, sentence } from "./words.js";
@@ -532,7 +532,7 @@ naDropInput.addEventListener("change", () => setState({ na: naDropInput.checked 
 decimalSelect.addEventListener("change", () => setState({ decimal: decimalSelect.value as DecimalSetting, lambda: null }));
 thousandsSelect.addEventListener("change", () => setState({ thousands: thousandsSelect.value as ThousandsSetting, lambda: null }));
 targetSelect.addEventListener("change", () => setState({ target: targetSelect.value, family: null, lambda: null }));
-familySelect.addEventListener("change", () => setState({ family: familySelect.value === "auto" ? null : (familySelect.value as Family), lambda: null }));
+familySelect.addEventListener("change", () => setState({ family: familySelect.value === "auto" ? null : (familySelect.value as FamilyName), lambda: null }));
 alphaInput.addEventListener("input", () => {
   alphaOut.value = formatValue(Number(alphaInput.value), 2);
 });

@@ -3,7 +3,7 @@
  * the path, cross-validating, simulating); the page only selects and draws.
  */
 import type { ModelMatrix } from "../../src/data/matrix.js";
-import type { Family } from "../../src/model/family.js";
+import type { FamilyName } from "../../src/model/family.js";
 import type { Path } from "../../src/solve/types.js";
 import type { CvResult } from "../../src/cv/cv.js";
 import type { RepetitionResult } from "../../src/simulate/experiment.js";
@@ -19,7 +19,7 @@ export interface FitRequest {
   readonly id: number;
   readonly source: DataSource;
   readonly target: string | null;
-  readonly family: Family | null;
+  readonly family: FamilyName | null;
   readonly alpha: number;
   readonly standardize: boolean;
   readonly nfolds: number;
@@ -42,7 +42,7 @@ export interface FitResponse {
   /** Every column of the file (for the target selector). */
   readonly columns: readonly string[];
   readonly target: string;
-  readonly family: Family;
+  readonly family: FamilyName;
   readonly x: ModelMatrix;
   readonly y: Float64Array;
   readonly path: Path;

@@ -10,7 +10,7 @@ import { profileColumn, sortedLevels } from "../../src/data/design.js";
 import type { Table } from "../../src/data/csv.js";
 import type { ModelMatrix } from "../../src/data/matrix.js";
 import { quote } from "../../src/data/nearest.js";
-import type { Family } from "../../src/model/family.js";
+import type { FamilyName } from "../../src/model/family.js";
 
 /** The decimal mark setting: "auto" reads "," in a ";"-separated file whose numbers are written so. */
 export type DecimalSetting = "auto" | "." | ",";
@@ -97,7 +97,7 @@ export function columnKind(cells: readonly string[], reader: CellReader): Column
 }
 
 /** Whether a column can be the target of a family (null: the automatic choice, any family). */
-export function canBeTarget(kind: ColumnKind, family: Family | null): boolean {
+export function canBeTarget(kind: ColumnKind, family: FamilyName | null): boolean {
   if (kind.kind === "text") return kind.levels.length === 2 && (family === null || family === "binomial");
   if (kind.distinct < 2) return false; // a constant outcome leaves nothing to fit
   // Any two values, as the design reads a binomial target (glmnet's factor(y): 1/2 models P(y = 2)).
@@ -112,7 +112,7 @@ export function canBeTarget(kind: ColumnKind, family: Family | null): boolean {
  * several levels); the last column when none can, so that its error says why. `skipped`: the columns
  * after it, passed over.
  */
-export function pickTarget(table: Table, family: Family | null, reader: CellReader): { target: string; skipped: string[] } {
+export function pickTarget(table: Table, family: FamilyName | null, reader: CellReader): { target: string; skipped: string[] } {
   const names = table.names;
   for (let j = names.length - 1; j >= 0; j--) {
     if (canBeTarget(columnKind(table.columns[j]!, reader), family)) return { target: names[j]!, skipped: names.slice(j + 1) };
@@ -132,7 +132,7 @@ export function pickedTargetNote(picked: { target: string; skipped: readonly str
  * of any other number of values fits no family: that is said here, in the lab's terms, rather than as
  * gaussian's complaint about text the person never chose gaussian for.
  */
-export function autoFamily(target: string, kind: ColumnKind): Family {
+export function autoFamily(target: string, kind: ColumnKind): FamilyName {
   if (kind.kind === "numbers") return kind.distinct === 2 ? "binomial" : "gaussian";
   if (kind.levels.length === 2) return "binomial";
   throw new DataError(textTargetMessage(target, kind.levels), target);
@@ -150,7 +150,7 @@ function textTargetMessage(target: string, levels: readonly string[]): string {
 }
 
 /** What a coefficient is on: for binomial, the log-odds of the level modelled as 1, which it names. */
-export function modelledAs(family: Family, target: string, positiveClass: string | null): string {
+export function modelledAs(family: FamilyName, target: string, positiveClass: string | null): string {
   if (family === "binomial") return `the log-odds of ${target} = ${positiveClass ?? "1"}`;
   if (family === "poisson") return `the log of the expected ${target}`;
   return target;
@@ -215,8 +215,8 @@ export function labMessage(message: string): string {
     .replace(/--decimal ([.,])/g, `Decimal mark "$1"`)
     .replace(/--thousands ('[ ]'|"'"|[.,])/g, (_, mark: string) => `Thousands separator ${separatorName(mark)}`)
     .replace(/(Decimal mark "[.,]"|Thousands separator \S+) (?=Thousands|Decimal)/g, "$1 and ")
-    .replace(/use --family (\w+)/g, "choose Family: $1")
-    .replace(/--family (\w+)/g, "Family: $1")
+    .replace(/use --family (\w+)/g, "choose FamilyName: $1")
+    .replace(/--family (\w+)/g, "FamilyName: $1")
     .replace(/\(--target [A-Z]+\)/g, "(choose a Target)")
     .replace(/ignore it \(--ignore\)/g, "delete it from the file")
     .replace(/\(ignore it if it is an identifier\)/g, "(delete it from the file if it is an identifier)");

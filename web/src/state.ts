@@ -2,7 +2,7 @@
  * The lab's state: what a shared link must restore. One object, written to the URL's query string on
  * every change and read back on load. Pure functions (no DOM), so the codec is easy to check.
  */
-import type { Family } from "../../src/model/family.js";
+import type { FamilyName } from "../../src/model/family.js";
 import type { DecimalSetting, ThousandsSetting } from "./reading.js";
 
 export const VIEWS = ["paths", "cv", "pull", "table", "spectrum", "geometry", "race", "simulate"] as const;
@@ -24,7 +24,7 @@ export interface LabState {
   readonly decimal: DecimalSetting;
   readonly thousands: ThousandsSetting;
   /** null: chosen from the target (two values: binomial, else gaussian) or the dataset's default. */
-  readonly family: Family | null;
+  readonly family: FamilyName | null;
   readonly alpha: number;
   readonly standardize: boolean;
   /** The current λ; null: λ_1se once the cross-validation is known. */
@@ -69,7 +69,7 @@ export const DEFAULT_STATE: LabState = {
 export const MIN_FOLDS = 3;
 export const MAX_FOLDS = 50;
 
-const FAMILIES: readonly Family[] = ["gaussian", "binomial", "poisson"];
+const FAMILIES: readonly FamilyName[] = ["gaussian", "binomial", "poisson"];
 const DECIMALS: readonly DecimalSetting[] = ["auto", ".", ","];
 const THOUSANDS: readonly ThousandsSetting[] = ["", ",", ".", " ", "'"];
 
@@ -99,7 +99,7 @@ export function stateFromQuery(query: string): LabState {
     na: q.get("na") === "drop" ? "drop" : "error",
     decimal: oneOf(q.get("decimal"), DECIMALS, d.decimal),
     thousands: oneOf(q.get("thousands"), THOUSANDS, d.thousands),
-    family: FAMILIES.includes(family as Family) ? (family as Family) : null,
+    family: FAMILIES.includes(family as FamilyName) ? (family as FamilyName) : null,
     alpha: numberParam(q.get("alpha"), d.alpha, (x) => x >= 0 && x <= 1),
     standardize: q.has("std") ? q.get("std") !== "0" : d.standardize,
     lambda: lambda === null ? null : numberParam(lambda, NaN, (x) => x > 0) || null,

@@ -11,7 +11,7 @@ import { parseCsv } from "../../src/data/csv.js";
 import { buildDesign, type Design, type DesignOptions } from "../../src/data/design.js";
 import { cellReader } from "../../src/data/cells.js";
 import type { Table } from "../../src/data/csv.js";
-import type { Family } from "../../src/model/family.js";
+import type { FamilyName } from "../../src/model/family.js";
 import { makeDesign } from "../../src/simulate/design.js";
 import { repetitionStates, resolveExperimentOptions, runRepetition, type RepetitionResult } from "../../src/simulate/experiment.js";
 import { scenario } from "../../src/simulate/scenarios.js";
@@ -73,7 +73,7 @@ class FailedAfterReading extends Error {
  * The design as the request asks, with what the lab decided for the person said in `notes`, and the
  * target it tries put in `tried` (for the error, should the fit fail).
  */
-function readDesign(request: FitRequest, table: Table, notes: string[], tried: { target: string }): { target: string; family: Family; design: Design } {
+function readDesign(request: FitRequest, table: Table, notes: string[], tried: { target: string }): { target: string; family: FamilyName; design: Design } {
   const thousands = request.thousands;
   const decimal = decimalMark(table, request.decimal, thousands);
   if (request.decimal === "auto" && decimal === ",") notes.push(`Numbers are read with "," as the decimal mark, as this ";"-separated file writes them; set Decimal mark if that is wrong.`);

@@ -1,0 +1,27 @@
+import { OptionError } from "../../errors.js";
+import type { Family, FamilyName } from "../family.js";
+import { binomial } from "./binomial.js";
+import { gaussian } from "./gaussian.js";
+import { poisson } from "./poisson.js";
+
+/** The registry: every family the engine fits, by name. Adding a family is one file and one line here. */
+const REGISTRY: Readonly<Record<FamilyName, Family>> = { gaussian, binomial, poisson };
+
+export const FAMILIES: readonly FamilyName[] = Object.keys(REGISTRY) as FamilyName[];
+
+export function isFamilyName(name: unknown): name is FamilyName {
+  return typeof name === "string" && Object.hasOwn(REGISTRY, name);
+}
+
+/** The family of that name; an OptionError naming `option` for any other. */
+export function familyOf(name: unknown, option = "family"): Family {
+  if (!isFamilyName(name)) throw new OptionError(`family must be one of ${FAMILIES.join(", ")}, got "${String(name)}"`, option);
+  return REGISTRY[name];
+}
+
+/** The families whose cross-validation offers a measure (to say where a measure belongs). */
+export function familiesWithMeasure(measure: string): Family[] {
+  return FAMILIES.map((f) => REGISTRY[f]).filter((f) => (f.measures as readonly string[]).includes(measure));
+}
+
+export { gaussian, binomial, poisson };

@@ -1,0 +1,14 @@
+import type { Penalty, PenaltyName, PenaltySettings } from "../penalty.js";
+import { ElasticNet } from "./elastic-net.js";
+
+/** The registry: every penalty the path fits, by name. Adding a penalty is one file and one line here. */
+const REGISTRY: Readonly<Record<PenaltyName, (s: PenaltySettings) => Penalty>> = {
+  "elastic-net": (s) => new ElasticNet(s),
+};
+
+/** The penalty of that name with these settings. */
+export function penaltyOf(name: PenaltyName, settings: PenaltySettings): Penalty {
+  return REGISTRY[name](settings);
+}
+
+export { ElasticNet, elasticNetPenalty, softThreshold } from "./elastic-net.js";
