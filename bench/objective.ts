@@ -1,4 +1,4 @@
-import type { Family } from "../src/model/family.js";
+import type { FamilyName } from "../src/model/family.js";
 import type { BenchData } from "./problems.js";
 
 /** A fitted path as every system hands it back: dense coefficients on the original scale. */
@@ -44,7 +44,7 @@ function softplus(eta: number): number {
  * The sd_y in the gaussian ridge term is glmnet's internal scaling of y to unit variance.
  */
 export function penalizedObjective(
-  data: BenchData, scales: ObjectiveScales, family: Family, alpha: number,
+  data: BenchData, scales: ObjectiveScales, family: FamilyName, alpha: number,
   lambda: number, a0: number, beta: Float64Array, betaOffset: number,
 ): number {
   const { n, p, x, y } = data;
@@ -99,7 +99,7 @@ export interface AccuracyReport {
  * stopping early at a few easy λs.
  */
 export function compareAccuracy(
-  data: BenchData, family: Family, alpha: number, paths: Record<string, PathCoefficients>,
+  data: BenchData, family: FamilyName, alpha: number, paths: Record<string, PathCoefficients>,
 ): AccuracyReport {
   const systems = Object.keys(paths);
   const empty: AccuracyReport = { lambda: [], maxGap: {}, objective: {}, compared: {} };

@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { Family } from "../src/model/family.js";
+import type { FamilyName } from "../src/model/family.js";
 import { benchRng, foldIds } from "./rng.js";
 
 /** One data set: X column-major (n×p), y, and how it was made. */
 export interface BenchData {
   readonly key: string;
   readonly description: string;
-  readonly family: Family;
+  readonly family: FamilyName;
   readonly n: number;
   readonly p: number;
   /** Column-major, column j at [j·n, (j+1)·n). */
@@ -31,7 +31,7 @@ export interface BenchProblem {
 /** A simulated data set: AR(1) columns and a sparse truth, glmnet's usual test bed. */
 export interface SimulationSpec {
   readonly key: string;
-  readonly family: Family;
+  readonly family: FamilyName;
   readonly n: number;
   readonly p: number;
   /** Correlation between neighbouring columns, corr(x_j, x_k) = rho^|j−k|. */
