@@ -1,13 +1,18 @@
 import { selectRows, type ModelMatrix } from "../data/matrix.js";
 import { OptionError } from "../errors.js";
 import type { Workspace, WorkspacePool } from "../linalg/workspace.js";
-import { checkFit, fitPath, fitPathWith } from "../solve/path.js";
-import type { FullCopy, StandardizedDesign } from "../solve/standardize.js";
+import { checkFit, fitPath } from "../solve/path.js";
+import { fitDesign, type DesignMaker } from "../solve/fit.js";
+import { viewFold, type FullCopy } from "../solve/fold-view.js";
+import { designRoom, standardizeDesign, type StandardizedDesign } from "../solve/standardize.js";
+import { familyOf } from "../model/families/index.js";
+import type { Family } from "../model/family.js";
+import { threadWorkspaces } from "../linalg/workspace.js";
 import { CvMemory, foldConstants, foldOrder, foldRows, type FoldOrder } from "./copy.js";
 import { predict } from "../solve/predict.js";
 import type { FitOptions, Path } from "../solve/types.js";
 import { resolveFolds } from "./folds.js";
-import { checkMeasure, defaultMeasure, pointError, weightedAuc, type Measure } from "./measures.js";
+import { checkMeasure, weightedAuc, type Measure } from "./measures.js";
 
 export interface CvOptions extends FitOptions {
   /** Number of folds (10); ignored when foldid is given. */
@@ -87,31 +92,40 @@ export interface FoldHooks {
   readonly copy?: { readonly full: FullCopy; readonly folds: FoldOrder; readonly workspace: Workspace };
 }
 
+/** One fold of a cross-validation: the data, the options, the full data's λs and which fold is held out. */
+export interface FoldTask {
+  readonly x: ModelMatrix;
+  readonly y: ArrayLike<number>;
+  readonly options: FitOptions;
+  /** The full data's λ sequence. */
+  readonly lambda: Float64Array;
+  readonly foldid: ArrayLike<number>;
+  /** The fold held out, 1..K. */
+  readonly fold: number;
+}
+
 /**
- * Fit the model without fold k and predict the held-out rows at the full data's λs, as cv.glmnet
+ * Fit the model without the fold and predict its held-out rows at the full data's λs, as cv.glmnet
  * does for each fold: on the full data's λ sequence itself (the default, as cv.glmnet given that
  * sequence), or, with `ownLambda` or relax, on the fold's own default sequence, predicting at the full
  * data's λs by interpolation (as cv.glmnet called without λs). `lambdaLimit` (parallel folds started
  * before the full-data path ended) cuts a fold on the full data's λs at the full path's length once
  * known; predictions then cover at least that many λs.
  */
-export function fitFold(
-  x: ModelMatrix, y: ArrayLike<number>, options: FitOptions, lambda: Float64Array, foldid: ArrayLike<number>, k: number,
-  hooks: FoldHooks = {},
-): FoldFit {
-  const path = fitFoldPath(x, y, options, lambda, foldid, k, hooks);
+export function fitFold(task: FoldTask, hooks: FoldHooks = {}): FoldFit {
+  const path = fitFoldPath(task, hooks);
+  const { lambda } = task;
   const count = Math.min(lambda.length, hooks.lambdaLimit ? hooks.lambdaLimit() : lambda.length);
-  return foldPredictions(path, x, options, lambda, foldid, k, count, hooks.ownLambda === true);
+  return foldPredictions(task, path, { count, ownLambda: hooks.ownLambda === true });
 }
 
 /**
- * The path of fold k's fit (fitFold's first half): what a worker thread without X computes, x then
- * being read for its names alone when the fold views the copy.
+ * The path of the fold's fit (fitFold's first half): what a worker thread without X computes, x then
+ * being read for its names alone when the fold views the copy. A relaxed fold copies its rows (its refits
+ * read x's columns); any other views the full data's copy, or is standardized from the rows of x.
  */
-export function fitFoldPath(
-  x: ModelMatrix, y: ArrayLike<number>, options: FitOptions, lambda: Float64Array, foldid: ArrayLike<number>, k: number,
-  hooks: FoldHooks = {},
-): Path {
+export function fitFoldPath(task: FoldTask, hooks: FoldHooks = {}): Path {
+  const { x, y, options, lambda, foldid, fold: k } = task;
   const { lambdaLimit, workspaces, copy } = hooks;
   const own = options.relax || hooks.ownLambda === true;
   const { train: trainInOrder, test } = splitFold(foldid, k);
@@ -120,38 +134,43 @@ export function fitFoldPath(
   const train = viewed ? foldRows(copy.folds, k) : trainInOrder;
   try {
     const trainOptions = { ...options, weights: pick(options.weights, train), offset: pick(options.offset, train) };
-    const lambdaOptions = own ? trainOptions : { ...trainOptions, lambda };
-    const limit = own ? undefined : lambdaLimit;
-    // The relaxed refits read the columns of x, so a relaxed fold gets its rows copied; any other fold
-    // is a view of the full data's copy, or is standardized straight from the rows of the full matrix.
     if (options.relax) return fitPath(selectRows(x, train), pick(y, train)!, trainOptions);
+    const fitOptions = own ? trainOptions : { ...trainOptions, lambda };
+    const progress = { lambdaLimit: own ? undefined : lambdaLimit };
     if (viewed) {
-      const view = { full: copy.full, fold: k, start: copy.folds.start[k], end: copy.folds.start[k + 1], workspace: copy.workspace };
-      return fitPathWith(x, pick(y, train)!, lambdaOptions, { view, lambdaLimit: limit });
+      const place = { fold: k, start: copy.folds.start[k], end: copy.folds.start[k + 1] };
+      const design: DesignMaker = (w, sw, how) => viewFold(copy.full, place, w, sw, how, copy.workspace);
+      return fitDesign(pick(y, train)!, fitOptions, { design, names: x.names, progress });
     }
-    return fitPathWith(x, pick(y, train)!, lambdaOptions, { rows: train, lambdaLimit: limit, workspaces });
+    // Standardized straight from the rows of x into a copy of its own, its memory lent by the pool.
+    const pool = workspaces ?? threadWorkspaces;
+    const workspace = pool.take(designRoom(train.length, x.p));
+    try {
+      const design: DesignMaker = (w, _sw, how) => standardizeDesign(x, w, how, train, workspace);
+      return fitDesign(pick(y, train)!, fitOptions, { design, names: x.names, progress });
+    } finally {
+      pool.release(workspace);
+    }
   } catch (e) {
     throw new OptionError(`cross-validation fold ${k} (fitted without its ${test.length} rows): ${(e as Error).message}`, "foldid");
   }
 }
 
-/** Fold k's held-out linear predictors at the full data's first `count` λs, from its path (fitFold's second half). */
-export function foldPredictions(
-  path: Path, x: ModelMatrix, options: FitOptions, lambda: Float64Array, foldid: ArrayLike<number>, k: number, count: number,
-  ownLambda: boolean,
-): FoldFit {
-  const own = options.relax || ownLambda;
+/** The fold's held-out linear predictors at the full data's first `count` λs, from its path (fitFold's second half). */
+export function foldPredictions(task: FoldTask, path: Path, at: { readonly count: number; readonly ownLambda: boolean }): FoldFit {
+  const { x, options, lambda, foldid, fold: k } = task;
+  const own = options.relax || at.ownLambda;
   const { test } = splitFold(foldid, k);
   const offset = pick(options.offset, test);
   let xt: ModelMatrix | null = null;
   const interpolated = (gamma: number) => {
     // A fold with λs of its own predicts at the full data's by interpolation (its rows copied once).
     const held = (xt ??= selectRows(x, test));
-    return Array.from({ length: count }, (_, l) => predict(path, held, lambda[l], { type: "link", offset, gamma }));
+    return Array.from({ length: at.count }, (_, l) => predict(path, held, lambda[l], { type: "link", offset, gamma }));
   };
   return {
     fold: k, rows: test,
-    eta: own ? interpolated(1) : pathPredictions(path, x, test, count, offset),
+    eta: own ? interpolated(1) : pathPredictions(path, x, test, at.count, offset),
     etaRelaxed: options.relax ? interpolated(0) : undefined,
     warnings: path.warnings.map((w) => `fold ${k}: ${w}`),
   };
@@ -162,27 +181,35 @@ function pick<T extends ArrayLike<number>>(v: T | undefined, rows: Int32Array): 
   return v ? Array.from(rows, (i) => v[i]) : undefined;
 }
 
+/** The full-data fit of a cross-validation whose folds view its standardized copy. */
+export interface FullFit {
+  readonly x: ModelMatrix;
+  readonly y: ArrayLike<number>;
+  readonly options: FitOptions;
+  readonly folds: FoldOrder;
+  readonly memory: CvMemory;
+  /** Called once the λ sequence is known, with the copy the folds view. */
+  readonly onLambdas?: (lambda: Float64Array, full: FullCopy) => void;
+}
+
 /**
  * The full-data path of a cross-validation whose folds view its standardized copy: x's rows taken in
  * the folds' order and standardized into `memory`'s copy (the same path as fitPath's, its sums taken in
  * another order). The data are checked first in their own order, so that errors name the rows as given.
  */
-export function fitFull(
-  x: ModelMatrix, y: ArrayLike<number>, options: FitOptions, folds: FoldOrder, memory: CvMemory,
-  onLambdas?: (lambda: Float64Array, full: FullCopy) => void,
-): { path: Path; full: FullCopy } {
+export function fitFull(task: FullFit): { path: Path; full: FullCopy } {
+  const { x, y, options, folds, memory, onLambdas } = task;
   checkFit(x, y, options);
   const { order } = folds;
   let full: FullCopy | null = null;
   const ordered = { ...options, weights: pick(options.weights, order), offset: pick(options.offset, order) };
-  const onDesign = (d: StandardizedDesign, weightSum: number) => {
-    full = { x: d.x, n: d.n, p: d.p, mean: d.mean, scale: d.scale, usable: d.usable, weightSum, constantIn: foldConstants(x, folds) };
+  const design: DesignMaker = (w, weightSum, how) => {
+    const d: StandardizedDesign = standardizeDesign(x, w, how, order, memory.workspace(0), memory.copy);
+    full = { x: memory.copy, n: d.n, p: d.p, mean: d.mean, scale: d.scale, usable: d.usable, weightSum, constantIn: foldConstants(x, folds) };
+    return d;
   };
-  const path = fitPathWith(x, pick(y, order)!, ordered, {
-    rows: order,
-    into: { x: memory.copy, workspace: memory.workspace(0), onDesign },
-    onLambdas: onLambdas && ((lambda) => onLambdas(lambda, full!)),
-  });
+  const progress = { onLambdas: onLambdas && ((lambda: Float64Array) => onLambdas(lambda, full!)) };
+  const path = fitDesign(pick(y, order)!, ordered, { design, names: x.names, progress });
   return { path, full: full! };
 }
 
@@ -257,16 +284,17 @@ export function cvPath(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions 
   if (fitOptions.relax) {
     // Relaxed folds copy their rows; every fit, one after another, takes this thread's memory from the last.
     const path = fitPath(x, y, fitOptions);
-    for (let k = 1; k <= nfolds; k++) folds.push(fitFold(x, y, fitOptions, path.lambda, foldid, k, { ownLambda }));
+    for (let k = 1; k <= nfolds; k++) folds.push(fitFold({ x, y, options: fitOptions, lambda: path.lambda, foldid, fold: k }, { ownLambda }));
     return summarizeCv(path, y, options, foldid, nfolds, folds);
   }
   // One standardized copy of X, in the folds' row order, for the full-data fit and every fold.
   const order = foldOrder(foldid, nfolds);
   const memory = CvMemory.create(x.n, x.p, 1, false);
   try {
-    const { path, full } = fitFull(x, y, fitOptions, order, memory);
+    const { path, full } = fitFull({ x, y, options: fitOptions, folds: order, memory });
     for (let k = 1; k <= nfolds; k++) {
-      folds.push(fitFold(x, y, fitOptions, path.lambda, foldid, k, { ownLambda, copy: { full, folds: order, workspace: memory.workspace(0) } }));
+      const task = { x, y, options: fitOptions, lambda: path.lambda, foldid, fold: k };
+      folds.push(fitFold(task, { ownLambda, copy: { full, folds: order, workspace: memory.workspace(0) } }));
     }
     return summarizeCv(path, y, options, foldid, nfolds, folds);
   } finally {
@@ -277,7 +305,8 @@ export function cvPath(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions 
 /** The folds and the options of every fit, checked: the part of cross-validation settled before any fit. */
 export function planCv(x: ModelMatrix, options: CvOptions): { foldid: Int32Array; nfolds: number; fitOptions: FitOptions; ownLambda: boolean } {
   const { nfolds: _n, foldid: _f, seed: _s, measure, keep: _k, gamma: _g, foldLambda, ...fitOptions } = options;
-  checkMeasure(measure ?? defaultMeasure(options.family ?? "gaussian"), options.family ?? "gaussian");
+  const family = familyOf(options.family ?? "gaussian");
+  checkMeasure(measure ?? family.defaultMeasure, family);
   if (foldLambda !== undefined && foldLambda !== "full" && foldLambda !== "own") {
     throw new OptionError(`foldLambda must be "full" or "own", got ${JSON.stringify(foldLambda)}`, "foldLambda");
   }
@@ -301,9 +330,9 @@ export function summarizeCv(
   path: Path, y: ArrayLike<number>, options: CvOptions, foldid: Int32Array, nfolds: number, folds: readonly FoldFit[],
 ): CvResult {
   const n = y.length;
-  const family = path.family;
+  const family = familyOf(path.family);
   const warnings = folds.flatMap((f) => f.warnings);
-  let measure = checkMeasure(options.measure ?? defaultMeasure(family), family);
+  let measure = checkMeasure(options.measure ?? family.defaultMeasure, family);
   if (measure === "auc" && n / nfolds < 10) {
     warnings.push(`too few rows per fold (${(n / nfolds).toFixed(1)} < 10) for AUC: deviance is used instead, as cv.glmnet does`);
     measure = "deviance";
@@ -324,7 +353,7 @@ export function summarizeCv(
     return eta;
   };
   const eta = gather((f) => f.eta);
-  const stats = (e: Float64Array[]) => cvStats(measure, family, y, w, foldid, nfolds, grouped, folds, e);
+  const stats = (eta: Float64Array[]) => cvStats({ measure, family, y, w, foldid, nfolds, grouped, folds, eta });
   const { cvm, cvsd } = stats(eta);
   const { indexMin, index1se } = chooseLambda(cvm, cvsd, measure === "auc");
   return {
@@ -338,15 +367,27 @@ export function summarizeCv(
   };
 }
 
+/** What cvStats summarises: the measure, the data and the folds' out-of-fold linear predictors eta[λ][row]. */
+interface ErrorSummary {
+  readonly measure: Measure;
+  readonly family: Family;
+  readonly y: ArrayLike<number>;
+  readonly w: Float64Array;
+  readonly foldid: Int32Array;
+  readonly nfolds: number;
+  /** Errors averaged per fold (false: per observation, cv.glmnet's grouped = FALSE). */
+  readonly grouped: boolean;
+  readonly folds: readonly FoldFit[];
+  readonly eta: Float64Array[];
+}
+
 /**
  * cvm and cvsd at every λ from out-of-fold linear predictors: per-observation errors averaged within
  * each group (a fold, or one observation when ungrouped; AUC is computed per fold), then the weighted
  * mean of the groups and its standard error.
  */
-function cvStats(
-  measure: Measure, family: Path["family"], y: ArrayLike<number>, w: Float64Array, foldid: Int32Array, nfolds: number,
-  grouped: boolean, folds: readonly FoldFit[], eta: Float64Array[],
-): { cvm: Float64Array; cvsd: Float64Array } {
+function cvStats(c: ErrorSummary): { cvm: Float64Array; cvsd: Float64Array } {
+  const { measure, family, y, w, foldid, nfolds, grouped, folds, eta } = c;
   const n = y.length;
   const L = eta.length;
   const groups = grouped || measure === "auc" ? nfolds : n;
@@ -364,12 +405,12 @@ function cvStats(
     for (let i = 0; i < n; i++) gw[foldid[i] - 1] += w[i];
     for (let l = 0; l < L; l++) {
       const e = err[l];
-      for (let i = 0; i < n; i++) e[foldid[i] - 1] += w[i] * pointError(measure, family, y[i], eta[l][i]);
+      for (let i = 0; i < n; i++) e[foldid[i] - 1] += w[i] * family.pointError(measure, y[i], eta[l][i]);
       for (let g = 0; g < groups; g++) e[g] /= gw[g];
     }
   } else {
     gw.set(w);
-    for (let l = 0; l < L; l++) for (let i = 0; i < n; i++) err[l][i] = pointError(measure, family, y[i], eta[l][i]);
+    for (let l = 0; l < L; l++) for (let i = 0; i < n; i++) err[l][i] = family.pointError(measure, y[i], eta[l][i]);
   }
   const cvm = new Float64Array(L);
   const cvsd = new Float64Array(L);

@@ -1,6 +1,6 @@
 // What the threads of a parallel cross-validation say to each other (parallel.node.ts, fold-worker.node.ts).
 import type { FitOptions, Path } from "../solve/types.js";
-import type { FullCopy } from "../solve/standardize.js";
+import type { FullCopy } from "../solve/fold-view.js";
 import type { FoldFit } from "./cv.js";
 
 /** Slots of the control block (an Int32Array on a SharedArrayBuffer) every thread of one cross-validation shares. */

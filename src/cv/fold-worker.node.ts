@@ -29,13 +29,14 @@ parentPort!.on("message", (msg: ToWorker) => {
   for (;;) {
     const k = Atomics.add(control, NEXT_FOLD, 1) + 1;
     if (k > nfolds) break;
+    const task = { x, y, options, lambda: msg.lambda, foldid, fold: k };
     try {
       if (memory && full && folds) {
         const hooks = { ownLambda, lambdaLimit: limit, copy: { full, folds, workspace: memory.workspace(copy!.thread) } };
         // Without X (not in shared memory: never copied for these folds), the thread that has it predicts.
-        if (x.data.length === 0) send({ kind: "path", fold: k, path: fitFoldPath(x, y, options, msg.lambda, foldid, k, hooks) });
-        else send({ kind: "done", fit: fitFold(x, y, options, msg.lambda, foldid, k, hooks) });
-      } else send({ kind: "done", fit: fitFold(x, y, options, msg.lambda, foldid, k, { ownLambda, lambdaLimit: limit, workspaces }) });
+        if (x.data.length === 0) send({ kind: "path", fold: k, path: fitFoldPath(task, hooks) });
+        else send({ kind: "done", fit: fitFold(task, hooks) });
+      } else send({ kind: "done", fit: fitFold(task, { ownLambda, lambdaLimit: limit, workspaces }) });
     } catch (e) {
       send({ kind: "error", fold: k, message: (e as Error).message, name: (e as Error).name });
       return;

@@ -5,7 +5,7 @@ import type { Worker } from "node:worker_threads";
 import type { ModelMatrix } from "../data/matrix.js";
 import { OptionError, ShrinkageError } from "../errors.js";
 import { fitPathWith } from "../solve/path.js";
-import type { FullCopy } from "../solve/standardize.js";
+import type { FullCopy } from "../solve/fold-view.js";
 import type { Path } from "../solve/types.js";
 import { CvMemory, cvMemoryBytes, foldOrder } from "./copy.js";
 import { fitFold, fitFull, foldPredictions, planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit, type FoldHooks } from "./cv.js";
@@ -38,7 +38,7 @@ export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, optio
   let path: Path;
   let full: FullCopy | null = null;
   try {
-    if (order && memory) ({ path, full } = fitFull(x, yy, fitOptions, order, memory, (lambda, copy) => crew?.start(lambda, copy)));
+    if (order && memory) ({ path, full } = fitFull({ x, y: yy, options: fitOptions, folds: order, memory, onLambdas: (lambda, copy) => crew?.start(lambda, copy) }));
     else path = fitPathWith(x, yy, fitOptions, { onLambdas: (lambda) => crew?.start(lambda, null) });
   } catch (e) {
     crew?.stop();
@@ -53,7 +53,8 @@ export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, optio
   // predicts them as they come, between its own folds (the workers meanwhile take more folds).
   const predictArrived = () => {
     for (const f of crew?.takePaths() ?? []) {
-      folds.push(foldPredictions(f.path, x, fitOptions, path.lambda, foldid, f.fold, Math.min(path.lambda.length, L), ownLambda));
+      const task = { x, y: yy, options: fitOptions, lambda: path.lambda, foldid, fold: f.fold };
+      folds.push(foldPredictions(task, f.path, { count: Math.min(path.lambda.length, L), ownLambda }));
     }
   };
   for (;;) {
@@ -65,7 +66,7 @@ export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, optio
     if (k > nfolds) break;
     const hooks: FoldHooks = order && memory && full ? { ownLambda, copy: { full, folds: order, workspace: memory.workspace(0) } } : { ownLambda };
     try {
-      folds.push(fitFold(x, yy, fitOptions, path.lambda, foldid, k, hooks));
+      folds.push(fitFold({ x, y: yy, options: fitOptions, lambda: path.lambda, foldid, fold: k }, hooks));
     } catch (e) {
       crew?.stop();
       throw e;

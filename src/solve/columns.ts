@@ -1,114 +1,182 @@
 import type { Kernels } from "../linalg/kernels.js";
-import type { StandardizedDesign } from "./standardize.js";
 
 /**
- * The kernels on the columns of a design's x, over the design's rows, against its n-vectors. For a
- * design of its own, one kernel call on column j at j·n, as the solvers always made it. For a fold's
- * view of the full data's copy (FoldView), the fold's rows are x's rows before its held-out block and
- * after it: each call is made on the two stretches and the sums added (the same numbers in exact
- * arithmetic; the view's affine map a_j·x_j + b_j·u is the solvers' part).
+ * How a solver reads the standardized design X̃ (n rows, p columns): products of its columns with the
+ * solver's n-vectors, residual updates, Gram entries, and nothing else. Two implementations: DenseColumns
+ * (a fit's own standardized copy, below) and FoldColumns (a cross-validation fold seen through the full
+ * data's copy, fold-view.ts). Sufficient statistics (moments.ts) stand in for the rows where only Gram
+ * entries are read (covariance updates).
  */
-export class Columns {
-  private readonly k: Kernels;
-  private readonly x: Float64Array;
-  private readonly n: number;
-  private readonly stride: number;
-  /** Rows of x before the held-out block (all n without a view), and where the rows after it start. */
-  private readonly head: number;
-  private readonly resume: number;
-  private readonly tail: number;
-  readonly gapped: boolean;
+export interface Columns {
+  readonly n: number;
+  readonly p: number;
+  /** The kernels of the fit's workspace, where the solver's n-vectors live. */
+  readonly kernels: Kernels;
+  /** x̃_jᵀx̃_k. */
+  cross(j: number, k: number): number;
+  /** A least-squares residual r̃, starting from r (a workspace n-vector the residual then owns). */
+  residual(r: Float64Array): Residual;
+  /** IRLS's score residual s = r with working weights v (workspace n-vectors the solver rewrites at each step). */
+  scoreResidual(r: Float64Array, v: Float64Array): ScoreResidual;
+  /** η = b0 + offset + Σ_{l < nin} β_{active[l]}·x̃_{active[l]}. */
+  linearPredictor(eta: Float64Array, b0: number, offset: Float64Array | null, beta: Float64Array, active: Int32Array, nin: number): void;
+  /**
+   * The weighted Gram matrix of the columns idx (a of them), G = X̃ᵀVX̃ (a×a, row-major), and c = X̃ᵀv,
+   * with Σv = vsum; scratch is a workspace n-vector.
+   */
+  weightedGram(idx: Int32Array, v: Float64Array, vsum: number, G: Float64Array, c: Float64Array, scratch: Float64Array): void;
+}
 
-  constructor(d: StandardizedDesign) {
-    this.k = d.workspace.kernels;
-    this.x = d.x;
-    this.n = d.n;
-    this.stride = d.stride;
-    this.gapped = d.view !== null;
-    this.head = d.view ? d.view.start : d.n;
-    this.resume = d.view ? d.view.end : d.n;
-    this.tail = d.n - this.head;
+/** A least-squares residual r̃ = ỹ − X̃β, read and updated a column at a time (rows carry √w: unit weights). */
+export interface Residual {
+  /** x̃_jᵀr̃. */
+  dot(j: number): number;
+  /** out[j] = x̃_jᵀr̃ for each j in cols[0..count). */
+  dots(cols: Int32Array, count: number, out: Float64Array): void;
+  /** r̃ −= δ·x̃_k. */
+  sub(k: number, delta: number): void;
+  /** r̃ −= δ·x̃_k, then x̃_nextᵀr̃, in one sweep. */
+  subDot(k: number, delta: number, next: number): number;
+}
+
+/**
+ * IRLS's score residual s = W(z − η) = w(y − μ) at one step's working weights v, read and updated a column
+ * at a time. Within a step v is fixed: an update of β_k takes δ·v∘x̃_k from s, one of the intercept δ·v.
+ */
+export interface ScoreResidual {
+  /** A new step: the solver has rewritten r and v, Σv = vsum. */
+  reset(vsum: number): void;
+  /** x̃_jᵀs for a column whose curvature this step has computed (dotCurvature): the sweeps' pulls. */
+  dot(j: number): number;
+  /** x̃_jᵀs for any column. */
+  dotAny(j: number): number;
+  /** out[j] = x̃_jᵀs for each j in cols[0..count), any columns. */
+  dots(cols: Int32Array, count: number, out: Float64Array): void;
+  /** x̃_jᵀs, and the curvature xv[j] = Σ v·x̃_j² at this step's weights. */
+  dotCurvature(j: number, xv: Float64Array): number;
+  /** s −= δ·v∘x̃_k. */
+  sub(k: number, delta: number): void;
+  /** s −= δ·v∘x̃_k, then x̃_nextᵀs (of a column whose curvature is known), in one sweep. */
+  subDot(k: number, delta: number, next: number): number;
+  /** s −= δ·v∘x̃_k, then x̃_nextᵀs and xv[next] = Σ v·x̃_next², in one sweep. */
+  subDotCurvature(k: number, delta: number, next: number, xv: Float64Array): number;
+  /** s −= δ·v (an intercept step). */
+  subConstant(delta: number): void;
+  /** Σ s. */
+  sum(): number;
+  /**
+   * s −= V(X̃_idx·Δβ + Δβ0): the net change of a cycle on the weighted Gram matrix, which kept s's new
+   * sum itself (`sum`).
+   */
+  moveBy(idx: Int32Array, delta: Float64Array, delta0: number, sum: number): void;
+}
+
+/** The columns of a standardized copy of its own: column j is x[j·n, (j+1)·n). */
+export class DenseColumns implements Columns {
+  constructor(readonly kernels: Kernels, readonly x: Float64Array, readonly n: number, readonly p: number) {}
+
+  cross(j: number, k: number): number {
+    return this.kernels.dot(this.n, this.x, j * this.n, this.x, k * this.n);
   }
 
-  /** Σ_i x_j[i]·v[i]. */
-  dot(j: number, v: Float64Array): number {
-    const o = j * this.stride;
-    if (!this.gapped) return this.k.dot(this.n, v, 0, this.x, o);
-    return this.k.dot(this.head, v, 0, this.x, o) + this.k.dot(this.tail, v, this.head, this.x, o + this.resume);
+  residual(r: Float64Array): Residual {
+    return new DenseResidual(this, r);
   }
 
-  /** Σ_i x_j[i]·x_l[i]. */
-  cross(j: number, l: number): number {
-    const oj = j * this.stride, ol = l * this.stride;
-    if (!this.gapped) return this.k.dot(this.n, this.x, oj, this.x, ol);
-    return this.k.dot(this.head, this.x, oj, this.x, ol) + this.k.dot(this.tail, this.x, oj + this.resume, this.x, ol + this.resume);
+  scoreResidual(r: Float64Array, v: Float64Array): ScoreResidual {
+    return new DenseScoreResidual(this, r, v);
   }
 
-  /** out[j] = x_jᵀv for each j in cols[0..count). */
-  dotColumns(cols: Int32Array, count: number, v: Float64Array, out: Float64Array): void {
-    if (!this.gapped) return this.k.dotColumns(this.n, this.x, cols, count, v, out);
-    for (let t = 0; t < count; t++) out[cols[t]] = this.dot(cols[t], v);
+  linearPredictor(eta: Float64Array, b0: number, offset: Float64Array | null, beta: Float64Array, active: Int32Array, nin: number): void {
+    const { n, x, kernels } = this;
+    eta.fill(b0);
+    if (offset) for (let i = 0; i < n; i++) eta[i] += offset[i];
+    for (let l = 0; l < nin; l++) {
+      const k = active[l];
+      if (beta[k] !== 0) kernels.axpy(n, beta[k], x, k * n, eta, 0);
+    }
   }
 
-  /** y += a·x_j. */
-  axpy(j: number, a: number, y: Float64Array): void {
-    const o = j * this.stride;
-    if (!this.gapped) return this.k.axpy(this.n, a, this.x, o, y, 0);
-    this.k.axpy(this.head, a, this.x, o, y, 0);
-    this.k.axpy(this.tail, a, this.x, o + this.resume, y, this.head);
+  weightedGram(idx: Int32Array, v: Float64Array, _vsum: number, G: Float64Array, c: Float64Array, scratch: Float64Array): void {
+    const { n, x, kernels } = this;
+    const a = idx.length;
+    for (let l = 0; l < a; l++) {
+      const o = idx[l] * n;
+      for (let i = 0; i < n; i++) scratch[i] = v[i] * x[o + i];
+      for (let m = l; m < a; m++) G[l * a + m] = G[m * a + l] = kernels.dot(n, scratch, 0, x, idx[m] * n);
+      c[l] = kernels.sum(n, scratch, 0);
+    }
+  }
+}
+
+class DenseResidual implements Residual {
+  constructor(private readonly c: DenseColumns, private readonly r: Float64Array) {}
+
+  dot(j: number): number {
+    return this.c.kernels.dot(this.c.n, this.r, 0, this.c.x, j * this.c.n);
   }
 
-  /** r −= (a·v)∘x_j. */
-  waxpy(j: number, a: number, v: Float64Array, r: Float64Array): void {
-    const o = j * this.stride;
-    if (!this.gapped) return this.k.waxpy(this.n, a, v, 0, this.x, o, r, 0);
-    this.k.waxpy(this.head, a, v, 0, this.x, o, r, 0);
-    this.k.waxpy(this.tail, a, v, this.head, this.x, o + this.resume, r, this.head);
+  dots(cols: Int32Array, count: number, out: Float64Array): void {
+    this.c.kernels.dotColumns(this.c.n, this.c.x, cols, count, this.r, out);
   }
 
-  /** y += a·x_j, then x_nextᵀy. */
-  axpyDot(j: number, a: number, y: Float64Array, next: number): number {
-    const o = j * this.stride, on = next * this.stride;
-    if (!this.gapped) return this.k.axpyDot(this.n, a, this.x, o, y, 0, this.x, on);
-    return this.k.axpyDot(this.head, a, this.x, o, y, 0, this.x, on) +
-      this.k.axpyDot(this.tail, a, this.x, o + this.resume, y, this.head, this.x, on + this.resume);
+  sub(k: number, delta: number): void {
+    this.c.kernels.axpy(this.c.n, -delta, this.c.x, k * this.c.n, this.r, 0);
   }
 
-  /** r −= (a·v)∘x_j, then x_nextᵀr. */
-  waxpyDot(j: number, a: number, v: Float64Array, r: Float64Array, next: number): number {
-    const o = j * this.stride, on = next * this.stride;
-    if (!this.gapped) return this.k.waxpyDot(this.n, a, v, 0, this.x, o, r, 0, this.x, on);
-    return this.k.waxpyDot(this.head, a, v, 0, this.x, o, r, 0, this.x, on) +
-      this.k.waxpyDot(this.tail, a, v, this.head, this.x, o + this.resume, r, this.head, this.x, on + this.resume);
+  subDot(k: number, delta: number, next: number): number {
+    const { n, x, kernels } = this.c;
+    return kernels.axpyDot(n, -delta, x, k * n, this.r, 0, x, next * n);
+  }
+}
+
+class DenseScoreResidual implements ScoreResidual {
+  constructor(private readonly c: DenseColumns, private readonly r: Float64Array, private readonly v: Float64Array) {}
+
+  reset(): void {}
+
+  dot(j: number): number {
+    return this.c.kernels.dot(this.c.n, this.r, 0, this.c.x, j * this.c.n);
   }
 
-  /** x_jᵀr, with out[oo] = Σ_i v[i]·x_j[i]². */
-  dotWsq(r: Float64Array, j: number, v: Float64Array, out: Float64Array, oo: number): number {
-    const o = j * this.stride;
-    if (!this.gapped) return this.k.dotWsq(this.n, r, 0, this.x, o, v, 0, out, oo);
-    const first = this.k.dotWsq(this.head, r, 0, this.x, o, v, 0, out, oo);
-    const wsq = out[oo];
-    const second = this.k.dotWsq(this.tail, r, this.head, this.x, o + this.resume, v, this.head, out, oo);
-    out[oo] += wsq;
-    return first + second;
+  dotAny(j: number): number {
+    return this.dot(j);
   }
 
-  /** r −= (a·v)∘x_j, then x_nextᵀr with out[oo] = Σ_i v[i]·x_next[i]². */
-  waxpyDotWsq(j: number, a: number, v: Float64Array, r: Float64Array, next: number, out: Float64Array, oo: number): number {
-    const o = j * this.stride, on = next * this.stride;
-    if (!this.gapped) return this.k.waxpyDotWsq(this.n, a, v, 0, this.x, o, r, 0, this.x, on, out, oo);
-    const first = this.k.waxpyDotWsq(this.head, a, v, 0, this.x, o, r, 0, this.x, on, out, oo);
-    const wsq = out[oo];
-    const second = this.k.waxpyDotWsq(this.tail, a, v, this.head, this.x, o + this.resume, r, this.head, this.x, on + this.resume, out, oo);
-    out[oo] += wsq;
-    return first + second;
+  dots(cols: Int32Array, count: number, out: Float64Array): void {
+    this.c.kernels.dotColumns(this.c.n, this.c.x, cols, count, this.r, out);
   }
 
-  /** out[i] = v[i]·x_j[i]. */
-  weighted(j: number, v: Float64Array, out: Float64Array): void {
-    const { x, head, resume } = this;
-    const o = j * this.stride;
-    for (let i = 0; i < head; i++) out[i] = v[i] * x[o + i];
-    for (let i = head; i < this.n; i++) out[i] = v[i] * x[o + resume + i - head];
+  dotCurvature(j: number, xv: Float64Array): number {
+    const { n, x, kernels } = this.c;
+    return kernels.dotWsq(n, this.r, 0, x, j * n, this.v, 0, xv, j);
+  }
+
+  sub(k: number, delta: number): void {
+    const { n, x, kernels } = this.c;
+    kernels.waxpy(n, delta, this.v, 0, x, k * n, this.r, 0);
+  }
+
+  subDot(k: number, delta: number, next: number): number {
+    const { n, x, kernels } = this.c;
+    return kernels.waxpyDot(n, delta, this.v, 0, x, k * n, this.r, 0, x, next * n);
+  }
+
+  subDotCurvature(k: number, delta: number, next: number, xv: Float64Array): number {
+    const { n, x, kernels } = this.c;
+    return kernels.waxpyDotWsq(n, delta, this.v, 0, x, k * n, this.r, 0, x, next * n, xv, next);
+  }
+
+  subConstant(delta: number): void {
+    this.c.kernels.axpy(this.c.n, -delta, this.v, 0, this.r, 0);
+  }
+
+  sum(): number {
+    return this.c.kernels.sum(this.c.n, this.r, 0);
+  }
+
+  moveBy(idx: Int32Array, delta: Float64Array, delta0: number): void {
+    for (let l = 0; l < idx.length; l++) if (delta[l] !== 0) this.sub(idx[l], delta[l]);
+    if (delta0 !== 0) this.subConstant(delta0);
   }
 }

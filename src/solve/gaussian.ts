@@ -1,5 +1,6 @@
 import { fuseSweep, type Kernels } from "../linalg/kernels.js";
-import { Columns } from "./columns.js";
+import type { Workspace } from "../linalg/workspace.js";
+import type { Residual } from "./columns.js";
 import type { StandardizedDesign } from "./standardize.js";
 import type { PointSolver, SolverSettings, SolveStatus } from "./solver.js";
 
@@ -12,8 +13,8 @@ import type { PointSolver, SolverSettings, SolveStatus } from "./solver.js";
  *   an update costs O(p), a new active variable O(np). Best when p is small.
  * - naive: keep the residual r̃; an update costs O(n) and the pull is a dot product.
  *
- * On a fold's view (FoldView: column j is a_j·x_j + b_j·u over the fold's rows), uᵀr̃ = 0 throughout,
- * as ỹ and every fold column are centred with the fold's weights, so the pull is a_j·(x_jᵀr̃).
+ * Both read X̃ only through the design's Columns (or, for covariance updates, its Gram entries alone,
+ * which sufficient statistics can give without rows: moments.ts).
  */
 
 /** Shared bookkeeping: the active set in order of entry, and R² accumulated from each update. */
@@ -25,17 +26,10 @@ abstract class GaussianSolverBase implements PointSolver {
   protected readonly slot: Int32Array;
   protected readonly active: Int32Array;
   protected nin = 0;
-  /** dot/axpy for the design's arrays: WebAssembly SIMD where they live in its workspace. */
-  protected readonly k: Kernels;
-  /** The same kernels on x's columns. */
-  protected readonly c: Columns;
-
-  constructor(protected readonly d: StandardizedDesign, protected readonly s: SolverSettings) {
-    this.k = d.workspace.kernels;
-    this.c = new Columns(d);
-    this.beta = new Float64Array(d.p);
-    this.slot = new Int32Array(d.p).fill(-1);
-    this.active = new Int32Array(Math.max(1, Math.min(d.p, s.pmax + 1)));
+  constructor(p: number, protected readonly s: SolverSettings) {
+    this.beta = new Float64Array(p);
+    this.slot = new Int32Array(p).fill(-1);
+    this.active = new Int32Array(Math.max(1, Math.min(p, s.pmax + 1)));
   }
 
   intercept(): number {
@@ -66,6 +60,38 @@ abstract class GaussianSolverBase implements PointSolver {
   protected onActivate(_k: number): void {}
 }
 
+/**
+ * What covariance updates read of X̃ and ỹ: the Gram entries x̃_jᵀx̃_k and the pulls x̃_jᵀỹ at β = 0,
+ * from the rows (gramOfDesign) or from sufficient statistics alone (moments.ts).
+ */
+export interface Gram {
+  readonly p: number;
+  readonly usable: Uint8Array;
+  /** x̃_jᵀx̃_j. */
+  readonly xv: Float64Array;
+  /** x̃_jᵀx̃_k. */
+  cross(j: number, k: number): number;
+  /** g[j] = x̃_jᵀỹ for every usable j. */
+  pulls(g: Float64Array): void;
+}
+
+/** The Gram entries of a design's columns, and its pulls on ỹ. */
+export function gramOfDesign(d: StandardizedDesign, ytilde: Float64Array): Gram {
+  return {
+    p: d.p,
+    usable: d.usable,
+    xv: d.xv,
+    cross: (j, k) => d.columns.cross(j, k),
+    pulls(g) {
+      // ỹ is copied in so that its products with the columns run in the kernels' memory too.
+      const y = d.workspace.f64(d.n);
+      y.set(ytilde);
+      const res = d.columns.residual(y);
+      for (let j = 0; j < d.p; j++) if (d.usable[j]) g[j] = res.dot(j);
+    },
+  };
+}
+
 export class CovarianceSolver extends GaussianSolverBase {
   /** g_j = x̃_jᵀ r̃ for every usable j. */
   private readonly g: Float64Array;
@@ -76,18 +102,17 @@ export class CovarianceSolver extends GaussianSolverBase {
   private gram: Float64Array;
   private ngram = 0;
   private readonly saved: Float64Array;
+  /** axpy on the Gram columns: WebAssembly SIMD where they live in the workspace. */
+  private readonly k: Kernels;
 
-  constructor(d: StandardizedDesign, s: SolverSettings, ytilde: Float64Array) {
-    super(d, s);
-    const { n, p, usable, workspace, view } = d;
+  constructor(private readonly d: Gram, s: SolverSettings, workspace: Workspace) {
+    super(d.p, s);
+    const { p } = d;
+    this.k = workspace.kernels;
     this.g = workspace.f64(p);
     const columns = this.active.length;
     this.gram = workspace.fits(columns * p) ? workspace.f64(columns * p) : new Float64Array(Math.min(columns, 16) * p);
-    // ỹ is copied in so that its products with the columns run in the kernels' memory too.
-    const y = workspace.f64(n);
-    y.set(ytilde);
-    // A view's x̃_jᵀỹ = a_j·x_jᵀỹ + b_j·uᵀỹ, and uᵀỹ = 0 (ỹ is centred with the fold's weights).
-    for (let j = 0; j < p; j++) if (usable[j]) this.g[j] = view ? view.a[j] * this.c.dot(j, y) : this.c.dot(j, y);
+    d.pulls(this.g);
     this.saved = new Float64Array(this.active.length);
   }
 
@@ -113,17 +138,9 @@ export class CovarianceSolver extends GaussianSolverBase {
       if (!usable[j]) continue;
       const sj = this.slot[j];
       // Reuse the symmetric entry when j's own column is already computed.
-      gram[c + j] = j === k ? xv[k] : sj >= 0 && sj < ngram ? gram[sj * p + k] : this.cross(j, k);
+      gram[c + j] = j === k ? xv[k] : sj >= 0 && sj < ngram ? gram[sj * p + k] : this.d.cross(j, k);
     }
     this.ngram++;
-  }
-
-  /** x̃_jᵀx̃_k; on a view (a_j·x_j + b_j·u)ᵀ(a_k·x_k + b_k·u). */
-  private cross(j: number, k: number): number {
-    const v = this.d.view;
-    const xjxk = this.c.cross(j, k);
-    if (v === null) return xjxk;
-    return v.a[j] * v.a[k] * xjxk + v.a[j] * v.b[k] * v.ux[j] + v.b[j] * v.a[k] * v.ux[k] + v.b[j] * v.b[k] * v.uu;
   }
 
   solve(lam: number, strong: Uint8Array, newLambda = false): SolveStatus {
@@ -189,32 +206,24 @@ export class CovarianceSolver extends GaussianSolverBase {
 }
 
 export class NaiveSolver extends GaussianSolverBase {
-  /** r̃ = ỹ − X̃β; on a fold's view, r̃ + κu (the kernels update it with the a_j·x_j part alone). */
-  private readonly r: Float64Array;
-  /** On a view: κ = Σ_j β_j·b_j, the part of the fit along u that r leaves out. */
-  private kappa = 0;
+  /** r̃ = ỹ − X̃β. */
+  private readonly r: Residual;
   /** The pull of the next coordinate, left by `pass`. */
   private pullNext = 0;
 
-  constructor(d: StandardizedDesign, s: SolverSettings, ytilde: Float64Array) {
-    super(d, s);
-    this.r = d.workspace.f64(d.n);
-    this.r.set(ytilde);
-  }
-
-  /** The pull x̃_jᵀr̃ from x_jᵀr: on a view a_j·(x_jᵀr − κ·uᵀx_j), as uᵀr̃ = 0. */
-  private pullOf(j: number, xr: number): number {
-    const v = this.d.view;
-    return v === null ? xr : v.a[j] * (xr - this.kappa * v.ux[j]);
+  constructor(private readonly d: StandardizedDesign, s: SolverSettings, ytilde: Float64Array) {
+    super(d.p, s);
+    const r = d.workspace.f64(d.n);
+    r.set(ytilde);
+    this.r = d.columns.residual(r);
   }
 
   gradient(j: number): number {
-    return this.pullOf(j, this.c.dot(j, this.r));
+    return this.r.dot(j);
   }
 
   gradients(cols: Int32Array, count: number, out: Float64Array): void {
-    this.c.dotColumns(cols, count, this.r, out);
-    if (this.d.view) for (let t = 0; t < count; t++) out[cols[t]] = this.pullOf(cols[t], out[cols[t]]);
+    this.r.dots(cols, count, out);
   }
 
   /**
@@ -223,7 +232,7 @@ export class NaiveSolver extends GaussianSolverBase {
    * same sweep as the update (one read of r̃ instead of two).
    */
   private pass(lam: number, k: number, gk: number, next: number, fuse: boolean): number {
-    const { xv, view } = this.d;
+    const { xv } = this.d;
     const pen = this.s.penalty;
     const bk = this.beta[k];
     const b = pen.prox(k, gk + xv[k] * bk, xv[k], lam);
@@ -234,11 +243,9 @@ export class NaiveSolver extends GaussianSolverBase {
     const del = b - bk;
     this.beta[k] = b;
     this.rsq += del * (2 * gk - del * xv[k]);
-    const step = view ? del * view.a[k] : del;
-    if (view) this.kappa += del * view.b[k];
-    if (next >= 0 && fuse) this.pullNext = this.pullOf(next, this.c.axpyDot(k, -step, this.r, next));
+    if (next >= 0 && fuse) this.pullNext = this.r.subDot(k, del, next);
     else {
-      this.c.axpy(k, -step, this.r);
+      this.r.sub(k, del);
       this.pullNext = next >= 0 ? this.gradient(next) : 0;
     }
     return xv[k] * del * del;

@@ -1,6 +1,6 @@
-import { fuseSweep, type Kernels } from "../linalg/kernels.js";
+import { fuseSweep } from "../linalg/kernels.js";
 import { deviance, type Family } from "../model/family.js";
-import { Columns } from "./columns.js";
+import type { ScoreResidual } from "./columns.js";
 import type { StandardizedDesign } from "./standardize.js";
 import type { PointSolver, SolverSettings, SolveStatus } from "./solver.js";
 
@@ -9,11 +9,7 @@ import type { PointSolver, SolverSettings, SolveStatus } from "./solver.js";
  * replaced by the weighted least-squares quadratic with weights v = w·Var(μ) and residual r = w(y − μ);
  * coordinate descent minimises that plus the penalty; repeat until the coefficients stop moving.
  * Weights w sum to 1, so every quantity is per observation, as glmnet's.
- *
- * On a fold's view (FoldView: column j is a_j·x_j + b_j over the fold's rows) the kernels work on x's
- * columns and the solver keeps the rest as numbers: within an IRLS step (v fixed) the score residual is
- * r − τv, where r takes the a_j·x_j part of each update and τ the constant part (and the intercept's
- * steps); its sum R, and each strong column's vᵀx_j, give the pulls a_j·(x_jᵀr − τ·vᵀx_j) + b_j·R.
+ * X̃ is read only through the design's Columns, the score residual through its ScoreResidual.
  */
 export class GlmSolver implements PointSolver {
   readonly beta: Float64Array;
@@ -23,6 +19,8 @@ export class GlmSolver implements PointSolver {
   private readonly mu: Float64Array;
   private readonly v: Float64Array;
   private readonly r: Float64Array;
+  /** The score residual w(y − μ) as the columns read and update it. */
+  private readonly s: ScoreResidual;
   /** Σ v: the intercept's curvature. */
   private vsum = 0;
   private readonly xv: Float64Array;
@@ -42,21 +40,13 @@ export class GlmSolver implements PointSolver {
   private readonly saved: Float64Array;
   /** v∘x_l while the weighted Gram matrix of the active set is built. */
   private readonly vx: Float64Array;
-  /** dot/axpy for the design's arrays: WebAssembly SIMD where they live in its workspace. */
-  private readonly k: Kernels;
-  /** The same kernels on x's columns. */
-  private readonly c: Columns;
-  /** On a view: the score residual is r − τ·v, its sum R; vx[j] = vᵀx_j at this IRLS step's weights. */
-  private tau = 0;
-  private rsum = 0;
-  private readonly vxsum: Float64Array;
   /** Deviance of the null model, per unit weight; the convergence threshold scales with it. */
   readonly nullDev: number;
   private readonly shr: number;
 
   constructor(
     private readonly d: StandardizedDesign,
-    private readonly s: SolverSettings,
+    private readonly settings: SolverSettings,
     private readonly fam: Family,
     private readonly y: Float64Array,
     private readonly w: Float64Array,
@@ -64,9 +54,6 @@ export class GlmSolver implements PointSolver {
     private readonly fitIntercept: boolean,
   ) {
     const { n, p, workspace } = d;
-    this.k = workspace.kernels;
-    this.c = new Columns(d);
-    this.vxsum = new Float64Array(d.view ? p : 0);
     this.beta = new Float64Array(p);
     // The n-vectors the kernels read go in the workspace, beside X.
     this.eta = workspace.f64(n);
@@ -74,14 +61,15 @@ export class GlmSolver implements PointSolver {
     this.r = workspace.f64(n);
     this.vx = workspace.f64(n);
     this.mu = new Float64Array(n);
+    this.s = d.columns.scoreResidual(this.r, this.v);
     this.xv = workspace.f64(p);
     this.slot = new Int32Array(p).fill(-1);
-    this.active = new Int32Array(Math.max(1, Math.min(p, s.pmax + 1)));
+    this.active = new Int32Array(Math.max(1, Math.min(p, settings.pmax + 1)));
     this.saved = new Float64Array(p + 1);
     this.b0 = fitIntercept ? fam.nullIntercept(y, w, offset) : 0;
     this.updateFit();
     this.nullDev = deviance(fam, y, this.mu, w);
-    this.shr = s.thr * this.nullDev / 2;
+    this.shr = settings.thr * this.nullDev / 2;
   }
 
   intercept(): number {
@@ -89,36 +77,11 @@ export class GlmSolver implements PointSolver {
   }
 
   gradient(j: number): number {
-    this.settleTau();
-    return this.pullOf(j, this.c.dot(j, this.r));
+    return this.s.dotAny(j);
   }
 
   gradients(cols: Int32Array, count: number, out: Float64Array): void {
-    this.settleTau();
-    this.c.dotColumns(cols, count, this.r, out);
-    if (this.d.view) for (let t = 0; t < count; t++) out[cols[t]] = this.pullOf(cols[t], out[cols[t]]);
-  }
-
-  /** The pull x̃_jᵀ(score residual) from x_jᵀr: on a view a_j·(x_jᵀr − τ·vᵀx_j) + b_j·R. */
-  private pullOf(j: number, xr: number): number {
-    const v = this.d.view;
-    return v === null ? xr : v.a[j] * (xr - this.tau * this.vxsum[j]) + v.b[j] * this.rsum;
-  }
-
-  /** Fold τ into r, for pulls of columns whose vᵀx_j is not known (τ is 0 after every IRLS step). */
-  private settleTau(): void {
-    if (this.tau === 0) return;
-    this.k.axpy(this.d.n, -this.tau, this.v, 0, this.r, 0);
-    this.tau = 0;
-  }
-
-  /** On a view: vᵀx_j at the current weights, and the curvature Σ v x̃_j² from wsq = Σ v x_j². */
-  private viewCurvature(j: number, wsq: number): void {
-    const view = this.d.view!;
-    const vx = this.c.dot(j, this.v);
-    this.vxsum[j] = vx;
-    const a = view.a[j], b = view.b[j];
-    this.xv[j] = a * a * wsq + 2 * a * b * vx + b * b * this.vsum;
+    this.s.dots(cols, count, out);
   }
 
   devRatio(): number {
@@ -127,19 +90,9 @@ export class GlmSolver implements PointSolver {
 
   /** η, μ, the working weights and the score residual at the current coefficients. */
   private updateFit(): void {
-    const { n, view } = this.d;
+    const { n } = this.d;
     const { eta, mu, v, r, w, y, fam, offset } = this;
-    // On a view, η = β0 + Σ β_j·b_j + offset + Σ β_j·a_j·x_j.
-    let b0 = this.b0;
-    if (view) for (let l = 0; l < this.nin; l++) b0 += this.beta[this.active[l]] * view.b[this.active[l]];
-    eta.fill(b0);
-    if (offset) for (let i = 0; i < n; i++) eta[i] += offset[i];
-    for (let l = 0; l < this.nin; l++) {
-      const k = this.active[l];
-      const b = this.beta[k];
-      if (b === 0) continue;
-      this.c.axpy(k, view ? b * view.a[k] : b, eta);
-    }
+    this.d.columns.linearPredictor(eta, this.b0, offset, this.beta, this.active, this.nin);
     let vsum = 0;
     for (let i = 0; i < n; i++) {
       const m = fam.mean(eta[i]);
@@ -150,8 +103,7 @@ export class GlmSolver implements PointSolver {
       r[i] = w[i] * (y[i] - m);
     }
     this.vsum = vsum;
-    this.tau = 0;
-    if (view) this.rsum = this.k.sum(n, r, 0);
+    this.s.reset(vsum);
   }
 
   /**
@@ -161,54 +113,36 @@ export class GlmSolver implements PointSolver {
    * update (one read of r instead of two).
    */
   private coordinate(k: number, gk: number, next: number, lam: number): number {
-    const { view } = this.d;
-    const pen = this.s.penalty;
-    const { c: C, r, v, xv } = this;
+    const { xv } = this;
     const xvk = xv[k];
     const bk = this.beta[k];
-    const b = pen.prox(k, gk + xvk * bk, xvk, lam);
+    const b = this.settings.penalty.prox(k, gk + xvk * bk, xvk, lam);
     if (b === bk) {
       this.pullNext = next >= 0 ? this.pull(next) : 0;
       return -1;
     }
     const del = b - bk;
     this.beta[k] = b;
-    let step = del;
-    if (view) {
-      // Score residual −= del·v∘(a_k·x_k + b_k): r takes the first part, τ the second.
-      step = del * view.a[k];
-      this.tau += del * view.b[k];
-      this.rsum -= del * (view.a[k] * this.vxsum[k] + view.b[k] * this.vsum);
-    }
     if (next >= 0 && this.fuse) {
-      const xr = this.curvatureDue ? C.waxpyDotWsq(k, step, v, r, next, xv, next) : C.waxpyDot(k, step, v, r, next);
-      if (view && this.curvatureDue) this.viewCurvature(next, xv[next]);
-      this.pullNext = this.pullOf(next, xr);
+      this.pullNext = this.curvatureDue ? this.s.subDotCurvature(k, del, next, xv) : this.s.subDot(k, del, next);
     } else {
-      C.waxpy(k, step, v, r);
+      this.s.sub(k, del);
       this.pullNext = next >= 0 ? this.pull(next) : 0;
     }
     return xvk * del * del;
   }
 
-  /** The pull x_kᵀr on the current residual (and xv_k, when the curvatures are due). */
+  /** The pull x̃_kᵀs on the current residual (and xv_k, when the curvatures are due). */
   private pull(k: number): number {
-    if (!this.curvatureDue) return this.pullOf(k, this.c.dot(k, this.r));
-    const xr = this.c.dotWsq(this.r, k, this.v, this.xv, k);
-    if (this.d.view) this.viewCurvature(k, this.xv[k]);
-    return this.pullOf(k, xr);
+    return this.curvatureDue ? this.s.dotCurvature(k, this.xv) : this.s.dot(k);
   }
 
   private interceptStep(): number {
     if (!this.fitIntercept || this.vsum <= 0) return 0;
-    const { n, view } = this.d;
-    const del = (view ? this.rsum : this.k.sum(n, this.r, 0)) / this.vsum;
+    const del = this.s.sum() / this.vsum;
     if (del === 0) return 0;
     this.b0 += del;
-    if (view) {
-      this.tau += del;
-      this.rsum -= del * this.vsum;
-    } else this.k.axpy(n, -del, this.v, 0, this.r, 0);
+    this.s.subConstant(del);
     return this.vsum * del * del;
   }
 
@@ -238,34 +172,17 @@ export class GlmSolver implements PointSolver {
   }
 
   private gramLoop(lam: number, maxit: number): "converged" | "maxit" {
-    const { n, view } = this.d;
-    const pen = this.s.penalty;
+    const pen = this.settings.penalty;
     const a = this.nin;
     const idx = this.active.subarray(0, a);
-    const { v, r, beta, vx, k: K, c: C } = this;
-    // G = X_Aᵀ V X_A, c = X_Aᵀ v (couples the intercept), g = X_Aᵀ r, sr = Σ r.
+    const { v, beta, vx } = this;
+    // G = X̃_Aᵀ V X̃_A, c = X̃_Aᵀ v (couples the intercept), g = X̃_Aᵀ s, sr = Σ s.
     const G = new Float64Array(a * a);
     const c = new Float64Array(a);
     const g = new Float64Array(a);
-    for (let l = 0; l < a; l++) {
-      C.weighted(idx[l], v, vx);
-      for (let m = l; m < a; m++) G[l * a + m] = G[m * a + l] = C.dot(idx[m], vx);
-      c[l] = K.sum(n, vx, 0);
-      g[l] = this.pullOf(idx[l], C.dot(idx[l], r));
-    }
-    if (view) {
-      // The same for the fold's columns a_j·x_j + b_j: G_lm gains a_l·b_m·vᵀx_l + b_l·a_m·vᵀx_m + b_l·b_m·Σv.
-      const sv = this.vsum;
-      for (let l = 0; l < a; l++) {
-        const al = view.a[idx[l]], bl = view.b[idx[l]];
-        for (let m = 0; m < a; m++) {
-          const am = view.a[idx[m]], bm = view.b[idx[m]];
-          G[l * a + m] = al * am * G[l * a + m] + al * bm * c[l] + bl * am * c[m] + bl * bm * sv;
-        }
-      }
-      for (let l = 0; l < a; l++) c[l] = view.a[idx[l]] * c[l] + view.b[idx[l]] * sv;
-    }
-    let sr = view ? this.rsum : K.sum(n, r, 0);
+    this.d.columns.weightedGram(idx, v, this.vsum, G, c, vx);
+    for (let l = 0; l < a; l++) g[l] = this.s.dot(idx[l]);
+    let sr = this.s.sum();
     const start = new Float64Array(a);
     for (let l = 0; l < a; l++) start[l] = beta[idx[l]];
     const b0Start = this.b0;
@@ -300,26 +217,15 @@ export class GlmSolver implements PointSolver {
         break;
       }
     }
-    // Bring the residual up to date with the net change: r −= V(X_A Δβ + Δβ0).
-    for (let l = 0; l < a; l++) {
-      const del = beta[idx[l]] - start[l];
-      if (del === 0) continue;
-      if (view) {
-        C.waxpy(idx[l], del * view.a[idx[l]], v, r);
-        this.tau += del * view.b[idx[l]];
-      } else C.waxpy(idx[l], del, v, r);
-    }
-    const d0 = this.b0 - b0Start;
-    if (view) {
-      this.tau += d0;
-      this.rsum = sr;
-    } else if (d0 !== 0) K.axpy(n, -d0, v, 0, r, 0);
+    // Bring the residual up to date with the net change: s −= V(X̃_A Δβ + Δβ0).
+    for (let l = 0; l < a; l++) start[l] = beta[idx[l]] - start[l];
+    this.s.moveBy(idx, start, this.b0 - b0Start, sr);
     return status;
   }
 
   solve(lam: number, strong: Uint8Array): SolveStatus {
     const { n, p } = this.d;
-    const { maxit } = this.s;
+    const { maxit } = this.settings;
     const shr = this.shr;
     let nstrong = 0;
     for (let j = 0; j < p; j++) nstrong += strong[j];
@@ -343,7 +249,7 @@ export class GlmSolver implements PointSolver {
           g = this.pullNext;
           if (c < 0) continue;
           if (this.slot[k] < 0) {
-            if (this.nin >= this.s.pmax) return "pmax";
+            if (this.nin >= this.settings.pmax) return "pmax";
             this.slot[k] = this.nin;
             this.active[this.nin++] = k;
           }

@@ -1,5 +1,5 @@
 import type { ModelMatrix } from "../data/matrix.js";
-import { fitPath } from "./path.js";
+import { fitPenalized } from "./fit.js";
 import type { FitOptions, Path, RelaxedFit, SparseCoefficients } from "./types.js";
 
 /**
@@ -34,7 +34,7 @@ export function relaxPath(x: ModelMatrix, y: ArrayLike<number>, path: Path, opti
       for (const j of active) inSet[j] = 1;
       const exclude: number[] = [];
       for (let j = 0; j < x.p; j++) if (!inSet[j]) exclude.push(j);
-      const r = fitPath(x, y, { ...fixed, lambda: [0], exclude, thresh: Math.min(options.thresh ?? 1e-7, 1e-14), maxit: Math.max(options.maxit ?? 1e5, 1e6) });
+      const r = fitPenalized(x, y, { ...fixed, lambda: [0], exclude, thresh: Math.min(options.thresh ?? 1e-7, 1e-14), maxit: Math.max(options.maxit ?? 1e5, 1e6) });
       fit = { b: r.beta[0], a0: r.intercept[0], dev: r.devRatio[0] };
       cache.set(key, fit);
     }

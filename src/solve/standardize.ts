@@ -1,5 +1,6 @@
 import type { ModelMatrix } from "../data/matrix.js";
 import { Workspace } from "../linalg/workspace.js";
+import { DenseColumns, type Columns } from "./columns.js";
 
 /**
  * The design as the solver sees it: centred (with an intercept) and scaled to unit 1/n variance
@@ -10,14 +11,10 @@ export interface StandardizedDesign {
   readonly n: number;
   readonly p: number;
   /**
-   * Column-major, transformed copy of X; for gaussian also multiplied by √w row-wise. For a fold's view
-   * (`view`), the full data's copy, whose columns are `stride` rows long, of which the fold skips some.
+   * X̃, centred and scaled, for gaussian also multiplied by √w row-wise: a copy of its own, or a
+   * cross-validation fold's view of the full data's copy (fold-view.ts).
    */
-  readonly x: Float64Array;
-  /** Rows from one column of x to the next: n, or the full data's for a fold's view. */
-  readonly stride: number;
-  /** Set when this is a cross-validation fold's view of the full data's copy, not a copy of its own. */
-  readonly view: FoldView | null;
+  readonly columns: Columns;
   readonly mean: Float64Array;
   readonly scale: Float64Array;
   /** Σ_i w_i x̃_ij² (1 for standardized columns with an intercept). */
@@ -25,42 +22,19 @@ export interface StandardizedDesign {
   /** 1 when the column varies and is not excluded: usable by the solver. */
   readonly usable: Uint8Array;
   /**
-   * Holds `x` and has room for the solver's vectors (solverRoom), so the WebAssembly kernels can run
-   * on them; the solvers take their big arrays and their kernels from here.
+   * Holds the copy of X and has room for the solver's vectors (solverRoom), so the WebAssembly kernels
+   * can run on them; the solvers take their big arrays from here.
    */
   readonly workspace: Workspace;
 }
 
-/**
- * A fold of cross-validation seen through the full data's standardized copy x (rows in fold order),
- * instead of standardized into a copy of its own: the fold's held-out rows are x's rows [start, end),
- * its rows are the others in order, and over them its column j (centred and scaled by the fold's own
- * mean and sd, as glmnet standardizes a fold) is the affine map of x's column a_j·x_j + b_j·u, with u = √w
- * of the full data's weights for gaussian (whose copy carries √w) and 1 otherwise. The solvers apply
- * a and b to what the kernels compute on x's columns.
- */
-export interface FoldView {
-  readonly start: number;
-  readonly end: number;
-  readonly a: Float64Array;
-  readonly b: Float64Array;
-  /** Gaussian: uᵀx_j over the fold's rows, and uᵀu. */
-  readonly ux: Float64Array;
-  readonly uu: number;
-}
-
-/** The full data's standardized copy, as the folds of a cross-validation view it. */
-export interface FullCopy {
-  readonly x: Float64Array;
-  readonly n: number;
-  readonly p: number;
-  readonly mean: Float64Array;
-  readonly scale: Float64Array;
-  readonly usable: Uint8Array;
-  /** The sum of the full data's weights (a fold's are normalized to its own sum). */
-  readonly weightSum: number;
-  /** For each column, the fold whose training rows all hold one value in it (0: none; see foldConstants). */
-  readonly constantIn: Int32Array;
+/** How a design is standardized: glmnet's intercept and standardize, and which columns are left out. */
+export interface StandardizeHow {
+  readonly intercept: boolean;
+  readonly standardize: boolean;
+  /** Multiply each row by √w_i (gaussian: the problem then has unit weights). */
+  readonly sqrtWeighted: boolean;
+  readonly excluded: Uint8Array;
 }
 
 /**
@@ -94,7 +68,7 @@ export function isConstantColumn(data: Float64Array, offset: number, n: number):
 export function standardizeDesign(
   x: ModelMatrix,
   w: Float64Array,
-  opts: { intercept: boolean; standardize: boolean; sqrtWeighted: boolean; excluded: Uint8Array },
+  opts: StandardizeHow,
   rows: Int32Array | null = null,
   workspace: Workspace = Workspace.create(designRoom(rows ? rows.length : x.n, x.p)),
   out: Float64Array = workspace.f64((rows ? rows.length : x.n) * x.p),
@@ -129,99 +103,7 @@ export function standardizeDesign(
     scale[j] = s;
     xv[j] = sw ? scaleColumnWeighted(src, so, out, j * n, n, center, s, w, sw) : scaleColumn(src, so, out, j * n, n, center, s, w);
   }
-  return { n, p, x: out, stride: n, view: null, mean, scale, xv, usable, workspace };
-}
-
-/**
- * A fold's design as a view of the full data's copy (FoldView), computed from the copy alone (so that a
- * thread without X can fit the fold): over the fold's rows, the copy's column is t = (x − M)/S, times
- * u = √w of the full weights for gaussian, so the fold's weighted mean and sd of x are M + S·μ and S·σ
- * with μ, σ those of t, which come from the copy as Σ w t = Σ u z / share and Σ w (t − μ)² = Σ (z − uμ)² /
- * share (share: the fold's part of the full weights), without dividing by u. A column constant on the
- * fold's rows is found exactly, on X, beforehand (full.constantIn). `fold` is the fold held out, whose
- * rows are the copy's [start, end); w, the fold's weights, sum to 1, and `weightSum` is what they
- * summed to before.
- */
-export function viewFold(
-  full: FullCopy,
-  fold: number,
-  start: number,
-  end: number,
-  w: Float64Array,
-  weightSum: number,
-  opts: { intercept: boolean; standardize: boolean; sqrtWeighted: boolean; excluded: Uint8Array },
-  workspace: Workspace,
-): StandardizedDesign {
-  const { p, x: z, n: N } = full;
-  const n = w.length;
-  const mean = new Float64Array(p);
-  const scale = new Float64Array(p).fill(1);
-  const xv = new Float64Array(p);
-  const usable = new Uint8Array(p);
-  const a = new Float64Array(p);
-  const b = new Float64Array(p);
-  const ux = new Float64Array(p);
-  const share = weightSum / full.weightSum;
-  const gaussian = opts.sqrtWeighted;
-  // Gaussian: the copy carries √(w_i/W) of the full weights, the fold √(w_i/W_k) of its own.
-  const c = gaussian ? Math.sqrt(1 / share) : 1;
-  const u = gaussian ? Float64Array.from(w, (v) => Math.sqrt(v * share)) : null;
-  const t = new Float64Array(n);
-  for (let j = 0; j < p; j++) {
-    if (opts.excluded[j] || !full.usable[j] || full.constantIn[j] === fold) continue;
-    const o = j * N;
-    for (let i = 0; i < start; i++) t[i] = z[o + i];
-    for (let i = start; i < n; i++) t[i] = z[o + end + i - start];
-    const mu = u ? copyMean(t, u, share) : weightedMean(t, 0, n, w);
-    const sdT = u ? copySd(t, u, share, mu) : weightedSd(t, 0, n, w, mu);
-    if (!(sdT > 0)) continue;
-    usable[j] = 1;
-    const S = full.scale[j];
-    const sd = S * sdT;
-    const center = opts.intercept ? full.mean[j] + S * mu : 0;
-    const s = opts.standardize ? sd : 1;
-    mean[j] = center;
-    scale[j] = s;
-    // (x − center)/s = (S/s)·t + (M − center)/s; with an intercept M − center = −S·μ, without both are 0.
-    const r = S / s;
-    a[j] = c * r;
-    b[j] = opts.intercept ? -c * r * mu : 0;
-    ux[j] = share * mu;
-    xv[j] = r * r * (opts.intercept ? sdT * sdT : u ? copySquares(t, share) : weightedSquares(t, w));
-  }
-  workspace.adopt(full.x);
-  const view: FoldView = { start, end, a, b, ux, uu: share };
-  return { n, p, x: full.x, stride: N, view, mean, scale, xv, usable, workspace };
-}
-
-/** Σ w_i t_i² (w sums to 1). */
-function weightedSquares(t: Float64Array, w: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < t.length; i++) s += w[i] * t[i] * t[i];
-  return s;
-}
-
-// Gaussian's copy holds z = u·t with u = √(w·share): the weighted moments of t from z, without dividing by u.
-
-/** Σ w t = Σ u z / share. */
-function copyMean(z: Float64Array, u: Float64Array, share: number): number {
-  let uz = 0;
-  for (let i = 0; i < z.length; i++) uz += u[i] * z[i];
-  return uz / share;
-}
-
-/** √Σ w (t − μ)² = √(Σ (z − uμ)² / share). */
-function copySd(z: Float64Array, u: Float64Array, share: number, mu: number): number {
-  let s = 0;
-  for (let i = 0; i < z.length; i++) s += (z[i] - u[i] * mu) ** 2;
-  return Math.sqrt(s / share);
-}
-
-/** Σ w t² = Σ z² / share. */
-function copySquares(z: Float64Array, share: number): number {
-  let s = 0;
-  for (let i = 0; i < z.length; i++) s += z[i] * z[i];
-  return s / share;
+  return { n, p, columns: new DenseColumns(workspace.kernels, out, n, p), mean, scale, xv, usable, workspace };
 }
 
 /** out = (x − center)/s over one column; returns Σ w_i out_i². */

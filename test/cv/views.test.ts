@@ -19,12 +19,13 @@ function folds(fitOptions: FitOptions, x: ReturnType<typeof randomProblem>["x"],
   const { foldid } = resolveFolds(x.n, { nfolds, seed: 7 });
   const order = foldOrder(foldid, nfolds);
   const memory = CvMemory.create(x.n, x.p, 1, false);
-  const { path, full } = fitFull(x, y, fitOptions, order, memory);
+  const { path, full } = fitFull({ x, y, options: fitOptions, folds: order, memory });
   const viewed: FoldFit[] = [];
   const copied: FoldFit[] = [];
   for (let k = 1; k <= nfolds; k++) {
-    viewed.push(fitFold(x, y, fitOptions, path.lambda, foldid, k, { copy: { full, folds: order, workspace: memory.workspace(0) } }));
-    copied.push(fitFold(x, y, fitOptions, path.lambda, foldid, k));
+    const task = { x, y, options: fitOptions, lambda: path.lambda, foldid, fold: k };
+    viewed.push(fitFold(task, { copy: { full, folds: order, workspace: memory.workspace(0) } }));
+    copied.push(fitFold(task));
   }
   return { path, viewed, copied };
 }

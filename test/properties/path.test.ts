@@ -7,7 +7,8 @@ import { fitPath } from "../../src/solve/path.js";
 import { coefficientsAt, predict } from "../../src/solve/predict.js";
 import { modelMatrix, selectRows } from "../../src/data/matrix.js";
 import { standardizeDesign } from "../../src/solve/standardize.js";
-import { CovarianceSolver, NaiveSolver } from "../../src/solve/gaussian.js";
+import { CovarianceSolver, gramOfDesign, NaiveSolver } from "../../src/solve/gaussian.js";
+import type { DenseColumns } from "../../src/solve/columns.js";
 import { normalizePenaltyFactors } from "../../src/model/penalty.js";
 import { ElasticNet } from "../../src/model/penalties/elastic-net.js";
 import { randomProblem, rng } from "../helpers/random.js";
@@ -84,7 +85,7 @@ test("gaussian coordinate descent never increases the objective from one pass to
     const lam = 0.05;
     const objective = (beta: Float64Array) => {
       const r = Float64Array.from(yt);
-      for (let j = 0; j < p; j++) for (let i = 0; i < n; i++) r[i] -= d.x[j * n + i] * beta[j];
+      for (let j = 0; j < p; j++) for (let i = 0; i < n; i++) r[i] -= (d.columns as DenseColumns).x[j * n + i] * beta[j];
       let pen = 0;
       for (const b of beta) pen += alpha * Math.abs(b) + ((1 - alpha) / 2) * b * b;
       return 0.5 * r.reduce((s, v) => s + v * v, 0) + lam * pen;
@@ -93,7 +94,7 @@ test("gaussian coordinate descent never increases the objective from one pass to
     for (let passes = 0; passes < 12; passes++) {
       const penalty = new ElasticNet({ alpha, vp: normalizePenaltyFactors(new Float64Array(p).fill(1)), lower: new Float64Array(p).fill(-Infinity), upper: new Float64Array(p).fill(Infinity) });
       const settings = { penalty, thr: 1e-30, maxit: passes, pmax: p };
-      const s = naive ? new NaiveSolver(d, settings, yt) : new CovarianceSolver(d, settings, yt);
+      const s = naive ? new NaiveSolver(d, settings, yt) : new CovarianceSolver(gramOfDesign(d, yt), settings, d.workspace);
       s.solve(lam, strong);
       const now = objective(s.beta);
       assert.ok(now <= prev + 1e-12 * Math.abs(prev), `after ${passes + 1} passes: ${now} > ${prev}`);

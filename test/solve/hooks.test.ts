@@ -1,10 +1,15 @@
-// The hooks parallel cross-validation relies on (fitPathWith): rows of the full matrix instead of a
-// copy, the λ sequence announced early, and a path cut at a length known only later.
+// What parallel cross-validation relies on: a design standardized from rows of the full matrix instead
+// of a copy (fitDesign), the λ sequence announced early, and a path cut at a length known only later.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { selectRows } from "../../src/data/matrix.js";
 import { fitPath, fitPathWith } from "../../src/solve/path.js";
-import { WorkspacePool } from "../../src/linalg/workspace.js";
+import { Workspace, WorkspacePool } from "../../src/linalg/workspace.js";
+import { fitDesign } from "../../src/solve/fit.js";
+import { designRoom, standardizeDesign } from "../../src/solve/standardize.js";
+import type { ModelMatrix } from "../../src/data/matrix.js";
+import type { FitOptions } from "../../src/solve/types.js";
+import type { PathProgress } from "../../src/solve/run-path.js";
 import type { Path } from "../../src/solve/types.js";
 import { randomProblem, rng } from "../helpers/random.js";
 
@@ -13,6 +18,12 @@ function assertSamePath(a: Path, b: Path, what: string): void {
   assert.deepEqual(Array.from(a.intercept), Array.from(b.intercept), `${what}: intercept`);
   assert.deepEqual(a.beta.map((s) => [Array.from(s.index), Array.from(s.value)]), b.beta.map((s) => [Array.from(s.index), Array.from(s.value)]), `${what}: β`);
   assert.deepEqual(Array.from(a.devRatio), Array.from(b.devRatio), `${what}: devRatio`);
+}
+
+/** The path of rows `rows` of x, standardized from x itself into a workspace of their own (no copy of the rows). */
+function fitOnRows(x: ModelMatrix, rows: Int32Array, y: ArrayLike<number>, options: FitOptions, progress: PathProgress = {}): Path {
+  const workspace = Workspace.create(designRoom(rows.length, x.p));
+  return fitDesign(y, options, { design: (w, _sw, how) => standardizeDesign(x, w, how, rows, workspace), names: x.names, progress });
 }
 
 const cases = [
@@ -30,7 +41,7 @@ for (const c of cases) {
     const weights = c.opts.weightsSeed ? Array.from(rows, () => 0.5 + r.uniform()) : undefined;
     const yRows = Array.from(rows, (i) => y[i]);
     const copy = fitPath(selectRows(x, rows), yRows, { family: c.family, weights });
-    const onRows = fitPathWith(x, yRows, { family: c.family, weights }, { rows });
+    const onRows = fitOnRows(x, rows, yRows, { family: c.family, weights });
     assertSamePath(onRows, copy, c.name);
   });
 
@@ -48,7 +59,7 @@ for (const c of cases) {
     const onFull = fitPath(selectRows(x, rows), yRows, { family: c.family, lambda: full.lambda });
     // The limit is learnt part-way through, as a worker learns it when the full path ends.
     let asked = 0;
-    const cut = fitPathWith(x, yRows, { family: c.family, lambda: seq }, { rows, lambdaLimit: () => (++asked > 3 ? full.lambda.length : 2 ** 31 - 1) });
+    const cut = fitOnRows(x, rows, yRows, { family: c.family, lambda: seq }, { lambdaLimit: () => (++asked > 3 ? full.lambda.length : 2 ** 31 - 1) });
     assertSamePath(cut, onFull, c.name);
   });
 }

@@ -168,7 +168,7 @@ function fitTable(request: FitRequest, table: Table, tried: { target: string }):
       const folds: FoldFit[] = [];
       for (let k = 1; k <= prepared.nfolds; k++) {
         post({ type: "progress", id: request.id, done: k - 1, total: prepared.nfolds });
-        folds.push(fitFold(design.x, design.y, prepared.fitOptions, path.lambda, prepared.foldid, k, { ownLambda: prepared.ownLambda }));
+        folds.push(fitFold({ x: design.x, y: design.y, options: prepared.fitOptions, lambda: path.lambda, foldid: prepared.foldid, fold: k }, { ownLambda: prepared.ownLambda }));
       }
       const result = summarizeCv(path, design.y, options, prepared.foldid, prepared.nfolds, folds);
       const { path: _path, fitPreval: _preval, warnings: _warnings, ...summary } = result;

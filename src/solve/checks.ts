@@ -1,0 +1,114 @@
+import type { ModelMatrix } from "../data/matrix.js";
+import { DataError, OptionError } from "../errors.js";
+import { resolveOptions, type ResolvedOptions } from "./options.js";
+import type { FitOptions } from "./types.js";
+
+/**
+ * The checks of a fit's data before it fits, each naming the row, column or option at fault: the
+ * design's values, the outcome (the family's rules), the offset, and the null model's deviance.
+ */
+
+/**
+ * The checks fitPath makes of its data before it fits, naming rows as given: cross-validation makes them
+ * before it fits the full data with the rows in the folds' order.
+ */
+export function checkFit(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions): ResolvedOptions {
+  const opt = resolveOptions(options, x.n, x.names);
+  checkDesign(x);
+  checkResponse(y, x.n, opt);
+  checkOffset(y, opt);
+  return opt;
+}
+
+/** Every feature value must be a finite number: name the first that is not. */
+export function checkDesign(x: ModelMatrix): void {
+  const { n, p, data } = x;
+  for (let j = 0; j < p; j++) {
+    const o = j * n;
+    // v·0 is NaN exactly when v is NaN or ±∞: one branch-free sum per column, the row looked for only then.
+    let probe = 0;
+    for (let i = 0; i < n; i++) probe += data[o + i] * 0;
+    if (probe === 0) continue;
+    for (let i = 0; i < n; i++) {
+      const v = data[o + i];
+      if (!Number.isFinite(v)) throw new DataError(`feature "${x.names[j]}" is not a finite number in row ${i + 1} (${v})`, x.names[j], i + 1);
+    }
+  }
+}
+
+/** The offset must leave the family's intercept-only model finite: name the first row where it does not. */
+export function checkOffset(y: ArrayLike<number>, opt: ResolvedOptions): void {
+  if (opt.offset === null) return;
+  const fault = opt.family.offsetProblem(y, opt.weights, opt.offset, opt.intercept);
+  if (fault === null) return;
+  const row = fault.row + 1;
+  throw new DataError(`the offset is ${opt.offset[fault.row]} in row ${row}: ${fault.problem}`, "offset", row);
+}
+
+/** The outcome must be one number per row, at least two rows, and of the family's kind. */
+export function checkResponse(y: ArrayLike<number>, n: number, opt: ResolvedOptions): void {
+  if (y.length !== n) throw new DataError(`the outcome has ${y.length} values but the design has ${n} rows`);
+  if (n === 0) throw new DataError("there are no rows to fit");
+  if (n === 1) throw new DataError("there is only one row: a fit needs at least two");
+  opt.family.checkResponse(y, opt.weights, opt.offset !== null);
+}
+
+/**
+ * The intercept-only GLM's deviance per unit weight must be a finite number, and more than rounding: an
+ * offset that fits every count exactly leaves no threshold to converge to (maxit at the first λ).
+ */
+export function checkNullModel(perUnit: number, y: Float64Array, opt: ResolvedOptions): void {
+  if (!Number.isFinite(perUnit)) {
+    throw new DataError(`the intercept-only model's deviance is ${perUnit}: the numbers overflow 64-bit arithmetic; ${rescaleHint(opt, false)}`);
+  }
+  let sw = 0, mass = 0;
+  for (const v of opt.weights) sw += v;
+  for (let i = 0; i < y.length; i++) mass += (opt.weights[i] / sw) * y[i];
+  if (!(perUnit > 1e-12 * mass)) {
+    throw new DataError(`the intercept-only model already fits every row (its deviance is ${perUnit.toPrecision(3)}, 0 but for rounding): ${opt.offset !== null ? "the offset alone explains the outcome, so " : ""}nothing is left for the features to explain`, opt.offset !== null ? "offset" : undefined);
+  }
+}
+
+/**
+ * The null deviance, every devRatio's denominator: the weights' sum times the deviance per unit weight
+ * (for gaussian the outcome's variance), either of which may make it overflow. Weights summing to n, as
+ * glmnet scales them inside, would keep it finite when the weights are at fault; else the outcome is.
+ */
+export function nullDevianceOf(perUnit: number, sw: number, n: number, opt: ResolvedOptions): number {
+  const total = sw * perUnit;
+  if (Number.isFinite(total)) return total;
+  const what = opt.family.solver === "least-squares" ? "the outcome's variance" : `the deviance per unit weight (${perUnit})`;
+  if (Number.isFinite(n * perUnit)) {
+    throw new OptionError(`the weights (summing to ${sw}) times ${what} overflow the null deviance: divide the weights by a power of ten, as only their ratios matter`, "weights");
+  }
+  throw new DataError(`the outcome is too large: ${what} times its ${n} rows overflows the null deviance; ${rescaleHint(opt, false)}`);
+}
+
+/**
+ * The last λ recorded must be numbers: NaN or ±∞ there would reach a person as nulls in JSON. The checks
+ * of the data before the fit are meant to make this unreachable; this names what overflowed if not.
+ */
+export function checkRecorded(out: { a0: number[]; dev: number[] }, m: number, lambda: number, opt: ResolvedOptions): void {
+  const a0 = out.a0[out.a0.length - 1];
+  const dev = out.dev[out.dev.length - 1];
+  if (Number.isFinite(a0) && Number.isFinite(dev)) return;
+  const what = Number.isFinite(a0) ? `its deviance ratio is ${dev}` : `its intercept is ${a0}`;
+  throw new DataError(`the fit at the ${ordinal(m + 1)} λ (${fmt(lambda)}) is not a number: ${what}, as the numbers overflow 64-bit arithmetic; ${rescaleHint(opt, true)}`);
+}
+
+/** What a person can rescale when a fit overflows (the features play no part in the intercept-only model). */
+function rescaleHint(opt: ResolvedOptions, features: boolean): string {
+  const parts = [...(features ? ["the features"] : []), ...(opt.offset !== null ? ["the offset"] : []), "the outcome"];
+  const log = opt.offset !== null && opt.family.link !== "identity" ? " (the offset is a log: check its values)" : "";
+  return `bring ${parts.length > 2 ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}` : parts.join(" and ")} to a moderate scale${log}`;
+}
+
+export function ordinal(k: number): string {
+  const s = k % 100 >= 11 && k % 100 <= 13 ? "th" : ["th", "st", "nd", "rd"][k % 10] ?? "th";
+  return `${k}${s}`;
+}
+
+export function fmt(v: number): string {
+  return Number.isNaN(v) ? "λ_max" : `λ = ${v.toPrecision(6)}`;
+}
+

@@ -1,0 +1,237 @@
+import type { Family } from "../model/family.js";
+import { checkRecorded, fmt, ordinal } from "./checks.js";
+import type { ResolvedOptions } from "./options.js";
+import type { Problem } from "./problem.js";
+import type { SolveStatus } from "./solver.js";
+import type { Path, SparseCoefficients } from "./types.js";
+
+/** glmnet's stand-in for an infinite λ: the first step of a default path fits the null model. */
+const BIG = 9.9e35;
+/** Default-path early stop: relative change in devRatio below this, or devRatio above DEV_MAX. */
+const SML = 1e-5;
+const DEV_MAX = 0.999;
+/** The early stop is not considered before this many λs. */
+const MIN_LAMBDAS = 5;
+
+/** What a caller may ask of a path beyond its options: to hear its λ sequence once known, to stop early. */
+export interface PathProgress {
+  /**
+   * Called once the whole λ sequence is known (a default path knows it after λ_max, long before its
+   * end), with the values the path reports; the path may stop early, so it reports a prefix of them.
+   */
+  readonly onLambdas?: (lambda: Float64Array) => void;
+  /** Stop before the λ of this index (asked at every λ): for a fold, the full-data path's length once known. */
+  readonly lambdaLimit?: () => number;
+}
+
+/** The path's record so far, on the data's scale. */
+interface Recorded {
+  lambda: number[];
+  a0: number[];
+  beta: SparseCoefficients[];
+  df: number[];
+  dev: number[];
+}
+
+/** What the path says of a problem beyond its numbers: its features and how it was asked for. */
+export interface PathLabels {
+  readonly names: readonly string[];
+  readonly positiveClass: string | null;
+  /** Things to say before any λ (the family's warnings about the data, the options' notes). */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * The elastic-net path as glmnet fits it: minimise datafit + λ·penalty for a decreasing sequence of λ,
+ * by coordinate descent with warm starts, the sequential strong rule and a KKT check over every
+ * screened-out variable (so each solution is exact, not screened); a default sequence starts with the
+ * null model and stops early when the fit stops improving.
+ */
+export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabels, progress: PathProgress = {}): Path {
+  const { solver, penalty, p, usable, lambdaScale } = problem;
+  const warnings = [...labels.warnings];
+  const user = opt.userLambda;
+  const nlam = user ? user.length : opt.nlambda;
+  const alf = user || nlam < 2 ? 1 : Math.pow(opt.lambdaMinRatio, 1 / (nlam - 1));
+  // glmnet turns the change-based stop off (fdev = 0) when any coefficient limit is exactly 0.
+  const fdev = opt.lowerLimits.includes(0) || opt.upperLimits.includes(0) ? 0 : SML;
+  const strong = new Uint8Array(p);
+  const kkt = new KktCheck(problem);
+  // glmnet's GLM solvers (lognet, fishnet) take λ_max from the pulls as last computed: at the null model,
+  // or in the KKT check after the first (λ = ∞) fit, which recomputes only the variables outside the
+  // strong set. With α = 0 every variable is in it from the start, so λ_max is read at the null model,
+  // before the unpenalized variables are fitted; elnet (gaussian) always reads the current pulls.
+  const current = new Float64Array(p);
+  const lambdaMaxStd = () => {
+    if (opt.family.solver === "irls") return penalty.lambdaMax(kkt.grad, usable);
+    for (let j = 0; j < p; j++) current[j] = usable[j] ? solver.gradient(j) : 0;
+    return penalty.lambdaMax(current, usable);
+  };
+  const out: Recorded = { lambda: [], a0: [], beta: [], df: [], dev: [] };
+  // The λ before a user's first: λ_max for elnet; 0 for glmnet's GLM solvers (their strong rule at the
+  // first user λ screens at 2αλ₁), so that the iterates, and not only the solutions, are glmnet's.
+  let prevLambda = user ? (opt.family.solver === "irls" ? 0 : Math.max(lambdaMaxStd(), user[0] / lambdaScale)) : BIG;
+  let lambdaMax = 0;
+  let lam = BIG;
+  if (user) progress.onLambdas?.(Float64Array.from(user));
+
+  for (let m = 0; m < nlam; m++) {
+    if (progress.lambdaLimit && m >= progress.lambdaLimit()) break;
+    if (user) lam = user[m] / lambdaScale;
+    else if (m === 0) lam = BIG;
+    else if (m === 1) {
+      lambdaMax = lambdaMaxStd();
+      if (!(lambdaMax > 0)) {
+        warnings.push(usable.includes(1)
+          ? "no penalized variable has any pull on the outcome: the path is the null model alone"
+          : "no usable feature (none given, or every one constant or excluded): the fit is the intercept alone");
+        break;
+      }
+      lam = alf * lambdaMax;
+      // The strong rule at the first real λ screens against λ_max (glmnet's alm0), not the null fit's BIG.
+      prevLambda = lambdaMax;
+      progress.onLambdas?.(defaultSequence(lambdaMax, alf, nlam, lambdaScale));
+    } else lam *= alf;
+    const status = kkt.solve(lam, m === 0 && !user ? lam : prevLambda, strong);
+    const lambdaReported = user ? user[m] : m === 0 ? NaN : lam * lambdaScale;
+    const stop = stopWarning(status, m, lambdaReported, opt);
+    if (stop !== null && status !== "saturated") {
+      warnings.push(stop);
+      break;
+    }
+    record(out, problem, lambdaReported);
+    checkRecorded(out, m, lambdaReported, opt);
+    if (stop !== null) {
+      warnings.push(stop);
+      break;
+    }
+    prevLambda = lam;
+    if (user || m + 1 < MIN_LAMBDAS) continue;
+    if (out.df[out.df.length - 1] > opt.dfmax) break;
+    if (earlyStop(opt.family, out.dev, fdev)) break;
+  }
+  warnings.push(...opt.family.pathWarnings(out.dev));
+  // A default path reports λ_max as its first λ (the null model's), as glmnet's fix.lam does.
+  if (!user && out.lambda.length > 0) out.lambda[0] = (lambdaMax > 0 ? lambdaMax : lambdaMaxStd()) * lambdaScale;
+  return pathOf(out, problem, opt, labels, warnings);
+}
+
+/**
+ * One λ: the variables the strong rule keeps, solved, then the KKT check over every other (a variable
+ * whose pull is not within its subdifferential joins, and λ is solved again), until none is left.
+ */
+class KktCheck {
+  /** Pulls, and the list of columns whose pulls a check needs, where the kernels can reach them. */
+  readonly grad: Float64Array;
+  private readonly cols: Int32Array;
+
+  constructor(private readonly problem: Problem) {
+    const { p, usable, workspace, solver } = problem;
+    this.grad = workspace.f64(p);
+    this.cols = workspace.i32(p);
+    let count = 0;
+    for (let j = 0; j < p; j++) if (usable[j]) this.cols[count++] = j;
+    solver.gradients(this.cols, count, this.grad);
+  }
+
+  solve(lam: number, lambdaPrev: number, strong: Uint8Array): SolveStatus {
+    const { p, usable, penalty, solver } = this.problem;
+    const { grad, cols } = this;
+    // Sequential strong rule (Tibshirani et al. 2012): screen out j when its pull is below the threshold.
+    for (let j = 0; j < p; j++) if (!strong[j] && usable[j] && Math.abs(grad[j]) > penalty.strongThreshold(j, lam, lambdaPrev)) strong[j] = 1;
+    let status = solver.solve(lam, strong, true);
+    while (status === "converged") {
+      let violated = false;
+      let count = 0;
+      for (let j = 0; j < p; j++) if (!strong[j] && usable[j]) cols[count++] = j;
+      solver.gradients(cols, count, grad);
+      for (let k = 0; k < count; k++) {
+        const j = cols[k];
+        if (penalty.subdiffDistance(j, grad[j], 0, lam) > 0) {
+          strong[j] = 1;
+          violated = true;
+        }
+      }
+      if (!violated) break;
+      status = solver.solve(lam, strong);
+    }
+    return status;
+  }
+}
+
+/** Why the path stops at the m-th λ, in words, or null when it goes on. */
+function stopWarning(status: SolveStatus, m: number, lambda: number, opt: ResolvedOptions): string | null {
+  const at = `the ${ordinal(m + 1)} λ (${fmt(lambda)})`;
+  if (status === "maxit") return `maxit (${opt.maxit} passes) reached at ${at}: the path is returned up to the λ before it`;
+  if (status === "pmax") return `more than pmax = ${opt.pmax} variables became nonzero at ${at}: the path is returned up to the λ before it`;
+  if (status === "saturated") return `the fitted probabilities are all 0 or 1 at ${at}: the classes are separated, so the path stops here, as glmnet's does`;
+  return null;
+}
+
+/** The λs a default path reports (λ_max, then λ_max·alf^m), computed as its loop computes them. */
+function defaultSequence(lambdaMax: number, alf: number, nlam: number, lambdaScale: number): Float64Array {
+  const out = new Float64Array(nlam);
+  out[0] = lambdaMax * lambdaScale;
+  let lam = lambdaMax;
+  for (let m = 1; m < nlam; m++) {
+    lam = m === 1 ? alf * lambdaMax : lam * alf;
+    out[m] = lam * lambdaScale;
+  }
+  return out;
+}
+
+/** Store the current solution on the data's scale: β_j = β̃_j·s_y/s_j, β0 = ȳ + β̃0 − Σ β_j·x̄_j. */
+function record(out: Recorded, problem: Problem, lambda: number): void {
+  const { solver } = problem;
+  const idx: number[] = [];
+  const val: number[] = [];
+  let a0 = problem.yMean + solver.intercept();
+  for (let j = 0; j < problem.p; j++) {
+    const b = solver.beta[j];
+    if (b === 0) continue;
+    const bj = (b * problem.lambdaScale) / problem.scale[j];
+    idx.push(j);
+    val.push(bj);
+    a0 -= bj * problem.mean[j];
+  }
+  out.lambda.push(lambda);
+  out.a0.push(a0);
+  out.beta.push({ index: Int32Array.from(idx), value: Float64Array.from(val) });
+  out.df.push(idx.length);
+  out.dev.push(solver.devRatio());
+}
+
+/** glmnet's early stop of a default path: the fit explains nearly everything, or the family's rule. */
+export function earlyStop(family: Family, dev: readonly number[], fdev = SML): boolean {
+  return dev[dev.length - 1] > DEV_MAX || family.earlyStop(dev, fdev);
+}
+
+function pathOf(out: Recorded, problem: Problem, opt: ResolvedOptions, labels: PathLabels, warnings: string[]): Path {
+  return {
+    family: opt.family.name,
+    alpha: opt.alpha,
+    features: [...labels.names],
+    positiveClass: labels.positiveClass,
+    lambda: Float64Array.from(out.lambda),
+    intercept: Float64Array.from(out.a0),
+    beta: out.beta,
+    df: Int32Array.from(out.df),
+    devRatio: Float64Array.from(out.dev),
+    nullDeviance: problem.nullDeviance,
+    npasses: problem.solver.npasses,
+    hasOffset: opt.offset !== null,
+    warnings,
+    settings: {
+      family: opt.family.name,
+      alpha: opt.alpha,
+      standardize: opt.standardize,
+      intercept: opt.intercept,
+      penaltyFactor: Float64Array.from(opt.penaltyFactor, (v, j) => (opt.excluded[j] ? Infinity : v)),
+      lowerLimits: opt.lowerLimits,
+      upperLimits: opt.upperLimits,
+      thresh: opt.thresh,
+      maxit: opt.maxit,
+      userLambda: opt.userLambda !== null,
+    },
+  };
+}
