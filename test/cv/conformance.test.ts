@@ -1,4 +1,4 @@
-// cvPath against cv.glmnet on every reference with a cv block, with the reference's fold ids.
+// cvPath against cv.glmnet on every reference with a cv block (each named in WITH_CV), with its fold ids.
 // The references were made with thresh 1e-14 and fold fits run to convergence (maxit large).
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -6,12 +6,27 @@ import { cvPath } from "../../src/cv/cv.js";
 import type { Measure } from "../../src/cv/measures.js";
 import { REFERENCES, loadReference, referenceOptions, referenceProblem } from "../helpers/reference.js";
 
-for (const name of REFERENCES) {
+/**
+ * The references made with a cv.glmnet block (scripts/glmnet-check/fit.R with cv), in REFERENCES' order.
+ * Each must have it: a fixture that lost its block, or whose block no longer parses, fails here instead of
+ * being passed over.
+ */
+const WITH_CV = [
+  "diabetes_lasso", "diabetes_enet05", "diabetes_ridge", "quickstart_pf",
+  "breast_cancer_lasso", "glmnet_binomial_enet", "glmnet_poisson_lasso",
+] as const;
+
+test("the references with a cv block are exactly the ones checked here", () => {
+  assert.deepEqual(REFERENCES.filter((name) => loadReference(name).cv !== undefined), [...WITH_CV]);
+});
+
+for (const name of WITH_CV) {
   const ref = loadReference(name);
   const cv = ref.cv;
-  if (!cv) continue;
-  test(`${name}: cvm, cvsd, λ_min and λ_1se are cv.glmnet's (${cv.measure})`, () => {
+  test(`${name}: cvm, cvsd, λ_min and λ_1se are cv.glmnet's (${cv?.measure ?? "no cv block"})`, () => {
+    assert.ok(cv, `test/fixtures/reference/${name}.json has no cv block`);
     const { x, y } = referenceProblem(ref);
+    assert.equal(cv.foldid.length, x.n, "one fold id per row");
     const res = cvPath(x, y, {
       ...referenceOptions(ref), thresh: 1e-14, maxit: 1e7,
       foldid: cv.foldid, measure: cv.measure as Measure,

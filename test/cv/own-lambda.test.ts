@@ -25,6 +25,10 @@ function problem(c: Case) {
   return { x: modelMatrix(features, features.map((f) => columns[names.indexOf(f)])), y: columns[names.indexOf(c.target)] };
 }
 
+test("the fixture has the cases it was made with, so none can go missing unnoticed", () => {
+  assert.deepEqual(fixture.cases.map((c) => c.case), ["diabetes_lasso_mse", "binomial_enet_deviance", "poisson_lasso_mae"]);
+});
+
 for (const c of fixture.cases) {
   test(`${c.case}: foldLambda "own" gives cv.glmnet's numbers without λs (${c.measure})`, async () => {
     const { x, y } = problem(c);

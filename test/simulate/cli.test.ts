@@ -119,18 +119,25 @@ test("--help lists the scenarios with their one-line descriptions", async () => 
   assert.match(r.stdout, /--jobs/);
 });
 
-test("worker threads from the command line (source and build) print the same JSON as one thread", async () => {
+test("worker threads from the command line (source and build) print the same JSON as one thread", async (t) => {
   const { spawn, ROOT } = await import("../cli/helpers.js");
   const { existsSync } = await import("node:fs");
+  const { inCi } = await import("../helpers/ci.js");
   const argv = ["simulate", "--scenario", "correlated", "--methods", "lasso,enet", "--reps", "4", "--nlambda", "10", "--folds", "3", "--n-test", "50", "--seed", "9", "--format", "json"];
   const one = await run([...argv, "--jobs", "1"]);
   assert.equal(one.code, 0, one.stderr);
   const source = spawn([...argv, "--jobs", "2"]);
   assert.equal(source.code, 0, source.stderr);
   assert.equal(source.stdout, one.stdout);
-  if (existsSync(join(ROOT, "dist/simulate/worker.node.js"))) {
-    const built = spawn([...argv, "--jobs", "2"], "dist");
-    assert.equal(built.code, 0, built.stderr);
-    assert.equal(built.stdout, one.stdout);
+  // The build's workers: npm test builds dist first, so in CI a missing worker is a broken build, not a
+  // reason to leave the check out. Run alone without a build, the test says what it did not check.
+  const worker = join(ROOT, "dist/simulate/worker.node.js");
+  if (!existsSync(worker)) {
+    assert.ok(!inCi, `${worker} is missing: npm test builds dist before the tests, so the build did not emit the simulation worker`);
+    t.diagnostic(`${worker} not built (npm run build): the built command's workers were not checked`);
+    return;
   }
+  const built = spawn([...argv, "--jobs", "2"], "dist");
+  assert.equal(built.code, 0, built.stderr);
+  assert.equal(built.stdout, one.stdout);
 });

@@ -19,6 +19,11 @@ const fixture = JSON.parse(readFileSync(join(ROOT, "test/fixtures/glm_convention
 };
 const design = (c: Case) => buildDesign(parseCsv(readFileSync(join(ROOT, "data", c.data), "utf8")), { target: c.target, family: c.family });
 
+test("the fixture has the cases it was made with, so none can go missing unnoticed", () => {
+  assert.deepEqual(fixture.ridgeUnpenalized.map((c) => c.case), ["binomial", "poisson"]);
+  assert.deepEqual(fixture.userLambda.map((c) => c.case), ["binomial", "poisson"]);
+});
+
 for (const c of fixture.ridgeUnpenalized) {
   test(`${c.case} ridge with an unpenalized variable: λ_max from the pulls at the null model, as glmnet's`, () => {
     const { x, y } = design(c);

@@ -10,9 +10,30 @@ import { objective } from "../helpers/objective.js";
 
 interface Extra { offset?: number[]; weights: number[]; alpha: number; lowerLimits?: Record<string, number>; upperLimits?: Record<string, number> }
 
-for (const name of ["poisson_offset_weights", "binomial_offset_weights", "diabetes_weights_limits"]) {
+/**
+ * The fixtures and what each carries beyond a plain reference. Without a piece the fit is of another problem
+ * and the checks below weaken quietly: a fixture that lost its limits skipped the limit check, and the
+ * objective check (ours no worse than glmnet's) passed on the unconstrained fit. So each piece must be there.
+ */
+const PIECES = {
+  poisson_offset_weights: ["offset", "weights"],
+  binomial_offset_weights: ["offset", "weights"],
+  diabetes_weights_limits: ["weights", "lowerLimits", "upperLimits"],
+} as const satisfies Record<string, readonly (keyof Extra)[]>;
+
+for (const [name, pieces] of Object.entries(PIECES)) {
   const ref = loadReference(name) as ReturnType<typeof loadReference> & Extra;
   const { x, y } = referenceProblem(ref);
+
+  test(`${name}: the fixture has its ${pieces.join(", ")}`, () => {
+    for (const piece of pieces) assert.ok(ref[piece] !== undefined, `test/fixtures/reference/${name}.json has no ${piece}`);
+    for (const piece of ["offset", "weights"] as const) {
+      if (ref[piece] !== undefined) assert.equal(ref[piece].length, x.n, `one ${piece} per row`);
+    }
+    for (const piece of ["lowerLimits", "upperLimits"] as const) {
+      for (const feature of Object.keys(ref[piece] ?? {})) assert.ok(ref.features.includes(feature), `${piece} of ${feature}`);
+    }
+  });
   const base: FitOptions = {
     family: ref.family, alpha: ref.alpha, weights: ref.weights, offset: ref.offset,
     lowerLimits: ref.lowerLimits, upperLimits: ref.upperLimits,
@@ -38,9 +59,15 @@ for (const name of ["poisson_offset_weights", "binomial_offset_weights", "diabet
       assert.ok(Math.abs(path.df[k] - ref.df[k]) <= 1, `λ[${k}] df`);
       assert.ok(Math.abs(path.devRatio[k] - ref.devRatio[k]) < 1e-6, `λ[${k}] devRatio ${path.devRatio[k]} vs ${ref.devRatio[k]}`);
     }
-    if (ref.lowerLimits) {
-      const j = ref.features.indexOf("bmi");
-      for (let k = 0; k < ref.lambda.length; k++) assert.ok(coefficientsAt(path, k)[j] >= 0);
+    // Every limit holds at every λ (none when the fixture has none; the test above says which have them).
+    for (const [limits, side] of [[ref.lowerLimits, 1], [ref.upperLimits, -1]] as const) {
+      for (const [feature, bound] of Object.entries(limits ?? {})) {
+        const j = ref.features.indexOf(feature);
+        for (let k = 0; k < ref.lambda.length; k++) {
+          const b = coefficientsAt(path, k)[j];
+          assert.ok(side * (b - bound) >= 0, `λ[${k}]: ${feature} = ${b} is ${side > 0 ? "below" : "above"} its limit ${bound}`);
+        }
+      }
     }
   });
 }

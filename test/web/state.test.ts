@@ -89,6 +89,8 @@ test("the fine grid is every slider position's λ, through each fitted λ exactl
   fc.assert(
     fc.property(fc.array(fc.double({ min: 1e-6, max: 1e3, noNaN: true }), { minLength: 2, maxLength: 12 }), (raw) => {
       const lambdas = [...new Set(raw)].sort((a, b) => b - a);
+      // Precondition: at least two λs, each below the one before by more than rounding, as on a fitted path
+      // (about 1 draw in 15 repeats a λ or nearly so; fast-check fails if far more are skipped).
       fc.pre(lambdas.length >= 2 && lambdas.every((l, k) => k === 0 || l < lambdas[k - 1]! * (1 - 1e-9)));
       const grid = sliderLambdas(lambdas);
       assert.equal(grid.length, sliderMax(lambdas.length) + 1);
