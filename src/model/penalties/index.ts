@@ -12,3 +12,6 @@ export function penaltyOf(name: PenaltyName, settings: PenaltySettings): Penalty
 }
 
 export { ElasticNet, elasticNetPenalty, softThreshold } from "./elastic-net.js";
+// A block penalty (BlockPenalty), not in the registry above, which maps names to coordinate penalties:
+// the grouped multinomial and mgaussian solvers construct it themselves.
+export { GroupElasticNet } from "./group-elastic-net.js";
