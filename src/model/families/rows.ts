@@ -14,17 +14,17 @@ export function checkOutcomeRows(y: ArrayLike<number>, problem: (v: number, row:
 }
 
 /**
- * The value every row that carries weight has, or null when they differ: compared exactly, as rounding
- * in a mean would hide it.
+ * The value every row that carries weight has, or null when they differ (a NaN differs from everything,
+ * so the row checks name it) or no row carries weight: compared exactly, as rounding in a mean would hide it.
  */
 export function constantOutcome(y: ArrayLike<number>, w: ArrayLike<number>): number | null {
-  let first = NaN;
+  let first: number | null = null;
   for (let i = 0; i < y.length; i++) {
     if (w[i] === 0) continue;
-    if (Number.isNaN(first)) first = y[i];
+    if (first === null) first = y[i];
     else if (y[i] !== first) return null;
   }
-  return first;
+  return first !== null && Number.isNaN(first) ? null : first;
 }
 
 /** Σ w_i·y_i / Σ w_i. */
