@@ -7,6 +7,7 @@ export { FAMILIES, familyOf, gaussian, binomial, poisson } from "./model/familie
 export type { Penalty, BlockPenalty, PenaltyName, PenaltySettings } from "./model/penalty.js";
 export type * from "./solve/types.js";
 export { fitPath } from "./solve/path.js";
+export { fitPathFromMoments, momentsOf, type Moments } from "./solve/moments.js";
 export { relaxPath } from "./solve/relax.js";
 export { coef, predict, coefficientsAt, lambdaInterpolation, type PredictType } from "./solve/predict.js";
 export { ElasticNet, softThreshold, elasticNetPenalty, penaltyOf } from "./model/penalties/index.js";
