@@ -1,6 +1,7 @@
 import type { ModelMatrix } from "../data/matrix.js";
 import { DataError, OptionError } from "../errors.js";
 import { threadWorkspaces } from "../linalg/workspace.js";
+import { familyOf } from "../model/families/index.js";
 import { nullDevianceOf } from "./checks.js";
 import { CovarianceSolver, type Gram } from "./gaussian.js";
 import { resolveOptions } from "./options.js";
@@ -89,7 +90,9 @@ export function fitPathFromMoments(m: Moments, options: FitOptions = {}, progres
       throw new OptionError(`${key} cannot be given with sufficient statistics: ${key === "weights" ? "the moments are weighted already" : "it needs the rows"}`, key);
     }
   }
-  if ((options.family ?? "gaussian") !== "gaussian") throw new OptionError(`a path from sufficient statistics is gaussian, not ${options.family}`, "family");
+  // Least squares alone needs nothing of the rows but their moments; IRLS reweights rows at every step.
+  const family = familyOf(options.family ?? "gaussian");
+  if (family.solver !== "least-squares") throw new OptionError(`a path from sufficient statistics is fitted by least squares (gaussian), not ${family.name}`, "family");
   if (options.updates === "naive") throw new OptionError("a path from sufficient statistics uses covariance updates", "updates");
   const p = m.names.length;
   const opt = resolveOptions({ ...options, updates: "covariance" }, m.n, m.names);
