@@ -1,5 +1,5 @@
 /** The datasets bundled in data/ (served as static files next to the page), with their usual target. */
-import type { Family } from "../../src/model/family.js";
+import type { Family } from "../../src/index.js";
 
 export interface BundledDataset {
   readonly name: string;
