@@ -1,5 +1,5 @@
 import { OptionError } from "../errors.js";
-import { createRng, randomFolds } from "../simulate/random.js";
+import { createRng, randomFolds } from "../random/rng.js";
 
 /**
  * Fold ids 1..K for cross-validation: the user's, checked, or a balanced random assignment from

@@ -1,7 +1,7 @@
 import { OptionError } from "../errors.js";
 import type { ModelMatrix } from "../data/matrix.js";
 import { cholesky } from "./cholesky.js";
-import { log, type Rng } from "./random.js";
+import { log, type Rng } from "../random/rng.js";
 
 /**
  * The correlation of the predictors (every predictor has variance 1 except with a custom

@@ -6,7 +6,7 @@ import { coefficientsAt } from "../solve/predict.js";
 import type { Path } from "../solve/types.js";
 import { sampleData, type Design } from "./design.js";
 import { irrepresentableCondition, type IrrepresentableCondition } from "./irrepresentable.js";
-import { randomFolds, rngFromState, streamStates, checkSeed } from "./random.js";
+import { randomFolds, rngFromState, streamStates, checkSeed } from "../random/rng.js";
 import { relaxedRefits, type Refit } from "./relaxed.js";
 
 /** The methods compared: lasso (α = 1), elastic net (α = 0.5), ridge (α = 0), relaxed lasso. */

@@ -1,8 +1,9 @@
 /**
  * Known-truth simulations, browser-safe (worker threads are in parallel.node.ts):
- * seeded randomness, designs, the irrepresentable condition, scenarios and experiments.
+ * seeded randomness (re-exported from src/random), designs, the irrepresentable condition,
+ * scenarios and experiments.
  */
-export { createRng, rngFromState, streamStates, checkSeed, permutation, randomFolds, log as fdlibmLog, type Rng } from "./random.js";
+export { createRng, rngFromState, streamStates, checkSeed, permutation, randomFolds, log as fdlibmLog, type Rng } from "../random/rng.js";
 export {
   makeDesign,
   sampleData,

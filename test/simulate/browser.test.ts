@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
 import { blankPage, bundleLibrary, skipWithoutChromium as skip } from "../helpers/browser.js";
 import { makeDesign, sampleData } from "../../src/simulate/design.js";
-import { createRng, streamStates } from "../../src/simulate/random.js";
+import { createRng, streamStates } from "../../src/random/rng.js";
 import { resolveExperimentOptions, runRepetition, summarizeExperiment } from "../../src/simulate/experiment.js";
 import { scenario } from "../../src/simulate/scenarios.js";
 

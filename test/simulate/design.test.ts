@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { makeDesign, sampleData, populationCovariance, signalVariance, type Design } from "../../src/simulate/design.js";
-import { createRng } from "../../src/simulate/random.js";
+import { createRng } from "../../src/random/rng.js";
 import { SCENARIOS, scenario } from "../../src/simulate/scenarios.js";
 import { OptionError } from "../../src/errors.js";
 

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { makeDesign, sampleData } from "../../src/simulate/design.js";
-import { createRng, streamStates } from "../../src/simulate/random.js";
+import { createRng, streamStates } from "../../src/random/rng.js";
 import { lambdaMax } from "../../src/solve/path.js";
 import {
   chooseLambdaFromFolds, lambdaFractions, resolveExperimentOptions, runExperiment, runRepetition,
@@ -124,7 +124,7 @@ test("bad experiment options are refused with the option at fault", () => {
 test("the relaxed lasso's cross-validation uses cvPath's rules: on the penalized fits it chooses what cvPath chooses", async () => {
   const { cvPath } = await import("../../src/cv/cv.js");
   const { crossValidate } = await import("../../src/simulate/experiment.js");
-  const { randomFolds } = await import("../../src/simulate/random.js");
+  const { randomFolds } = await import("../../src/random/rng.js");
   const d = makeDesign({ n: 80, p: 12, s: 3, size: 0.6, correlation: { type: "ar1", rho: 0.4 } });
   const { x, y } = sampleData(d, createRng(31));
   const foldid = randomFolds(createRng(32), x.n, 5);

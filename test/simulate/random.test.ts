@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createRng, rngFromState, streamStates, log, permutation, randomFolds, checkSeed } from "../../src/simulate/random.js";
+import { createRng, rngFromState, streamStates, log, permutation, randomFolds, checkSeed } from "../../src/random/rng.js";
 
 const MASK64 = (1n << 64n) - 1n;
 const rotl = (x: bigint, k: bigint) => ((x << k) | (x >> (64n - k))) & MASK64;

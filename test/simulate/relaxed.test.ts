@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { Matrix, solve } from "ml-matrix";
 import { crossProducts, leastSquaresRefit, logisticRefit, relaxedRefits } from "../../src/simulate/relaxed.js";
 import { makeDesign, sampleData } from "../../src/simulate/design.js";
-import { createRng } from "../../src/simulate/random.js";
+import { createRng } from "../../src/random/rng.js";
 
 test("least-squares refit equals ordinary least squares with an intercept on the active columns", () => {
   const d = makeDesign({ n: 60, p: 8, s: 3, correlation: { type: "ar1", rho: 0.6 } });

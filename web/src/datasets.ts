@@ -1,5 +1,5 @@
 /** The datasets bundled in data/ (served as static files next to the page), with their usual target. */
-import type { FamilyName } from "../../src/model/family.js";
+import type { FamilyName } from "../../src/index.js";
 
 export interface BundledDataset {
   readonly name: string;

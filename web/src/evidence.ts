@@ -4,11 +4,17 @@
  * ridgeSpectrum(); this module only caches what depends on the fit alone and packs the results.
  * Runs on the page for data of the bundled size and in the worker for larger files (see main.ts).
  */
-import type { ModelMatrix } from "../../src/data/matrix.js";
-import { explain, type Explanation } from "../../src/explain/explain.js";
-import { ridgeDecomposition, spectrumAt, type RidgeDecomposition, type RidgeSpectrum } from "../../src/explain/spectrum.js";
-import { describe } from "../../src/explain/words.js";
-import type { Path } from "../../src/solve/types.js";
+import {
+  type ModelMatrix,
+  explain,
+  type Explanation,
+  ridgeDecomposition,
+  spectrumAt,
+  type RidgeDecomposition,
+  type RidgeSpectrum,
+  describe,
+  type Path,
+} from "../../src/index.js";
 
 export interface Evidence {
   readonly lambda: number;

@@ -15,13 +15,18 @@ import { QUESTIONS } from "./questions.js";
 import { el, formatValue } from "./panel.js";
 import { setAttr } from "./patch.js";
 import { EvidenceMaker, MAIN_THREAD_LIMIT, type Evidence } from "./evidence.js";
-import type { FamilyName } from "../../src/model/family.js";
-import { decodeText } from "../../src/data/text.js";
+import {
+  type FamilyName,
+  decodeText,
+  makeDesign,
+  resolveExperimentOptions,
+  summarizeExperiment,
+  type RepetitionResult,
+  SCENARIOS,
+  scenario as scenarioNamed,
+} from "../../src/index.js";
 import { binaryKind, labMessage, notTextMessage, type DecimalSetting, type ThousandsSetting } from "./reading.js";
 import { plural, sentence } from "./words.js";
-import { makeDesign } from "../../src/simulate/design.js";
-import { resolveExperimentOptions, summarizeExperiment, type RepetitionResult } from "../../src/simulate/experiment.js";
-import { SCENARIOS, scenario as scenarioNamed } from "../../src/simulate/scenarios.js";
 
 type Page = "data" | "geometry" | "race" | "simulate";
 const PAGES: { id: Page; label: string }[] = [

@@ -12,9 +12,17 @@
  * browser more restyling than moving the bars; they are written once λ rests.
  */
 import * as Plot from "@observablehq/plot";
-import { besidePlacement, formatNumber, textWidth } from "../../src/plot/common.js";
-import { STATUS_COLORS, pullPriceSpec, type PullPriceInput, type PullPriceOptions } from "../../src/plot/pull.js";
-import { ridgeSpectrumSpec, spectrumRows, type RidgeSpectrumInput, type RidgeSpectrumOptions } from "../../src/plot/spectrum.js";
+import {
+  STATUS_COLORS,
+  pullPriceSpec,
+  type PullPriceInput,
+  type PullPriceOptions,
+  ridgeSpectrumSpec,
+  spectrumRows,
+  type RidgeSpectrumInput,
+  type RidgeSpectrumOptions,
+} from "../../src/index.js";
+import { besidePlacement, formatNumber, textWidth } from "../../src/lab.js";
 
 /** Set a node's text only when it differs: an unchanged text then costs no layout. */
 export function setText(node: Node, text: string): void {

@@ -2,11 +2,7 @@
  * Messages between the page and its worker. The worker does everything slow (reading the CSV, fitting
  * the path, cross-validating, simulating); the page only selects and draws.
  */
-import type { ModelMatrix } from "../../src/data/matrix.js";
-import type { FamilyName } from "../../src/model/family.js";
-import type { Path } from "../../src/solve/types.js";
-import type { CvResult } from "../../src/cv/cv.js";
-import type { RepetitionResult } from "../../src/simulate/experiment.js";
+import type { ModelMatrix, FamilyName, Path, CvResult, RepetitionResult } from "../../src/index.js";
 import type { Evidence } from "./evidence.js";
 import type { DecimalSetting, ThousandsSetting } from "./reading.js";
 

@@ -4,13 +4,8 @@
  * the rest through its controls, and words the library's messages in terms of those controls.
  * Pure functions (no DOM, no worker), so each is easy to check on its own.
  */
-import { DataError } from "../../src/errors.js";
-import { cellReader, type CellReader } from "../../src/data/cells.js";
-import { profileColumn, sortedLevels } from "../../src/data/design.js";
-import type { Table } from "../../src/data/csv.js";
-import type { ModelMatrix } from "../../src/data/matrix.js";
-import { quote } from "../../src/data/nearest.js";
-import type { FamilyName } from "../../src/model/family.js";
+import { DataError, cellReader, type CellReader, type Table, type ModelMatrix, type FamilyName } from "../../src/index.js";
+import { profileColumn, sortedLevels, quote } from "../../src/lab.js";
 
 /** The decimal mark setting: "auto" reads "," in a ";"-separated file whose numbers are written so. */
 export type DecimalSetting = "auto" | "." | ",";

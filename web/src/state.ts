@@ -2,7 +2,7 @@
  * The lab's state: what a shared link must restore. One object, written to the URL's query string on
  * every change and read back on load. Pure functions (no DOM), so the codec is easy to check.
  */
-import type { FamilyName } from "../../src/model/family.js";
+import type { FamilyName } from "../../src/index.js";
 import type { DecimalSetting, ThousandsSetting } from "./reading.js";
 
 export const VIEWS = ["paths", "cv", "pull", "table", "spectrum", "geometry", "race", "simulate"] as const;

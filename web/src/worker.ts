@@ -3,19 +3,28 @@
  * The lab's worker: reads the data, fits the path and cross-validates it, runs simulations, so the page
  * never freezes. It uses the same library modules as the command line.
  */
-import { fitPath } from "../../src/solve/path.js";
-import { relaxPath } from "../../src/solve/relax.js";
-import { fitFold, prepareCv, summarizeCv, type CvOptions, type FoldFit } from "../../src/cv/cv.js";
-import { DataError, ShrinkageError } from "../../src/errors.js";
-import { parseCsv } from "../../src/data/csv.js";
-import { buildDesign, type Design, type DesignOptions } from "../../src/data/design.js";
-import { cellReader } from "../../src/data/cells.js";
-import type { Table } from "../../src/data/csv.js";
-import type { FamilyName } from "../../src/model/family.js";
-import { makeDesign } from "../../src/simulate/design.js";
-import { repetitionStates, resolveExperimentOptions, runRepetition, type RepetitionResult } from "../../src/simulate/experiment.js";
-import { scenario } from "../../src/simulate/scenarios.js";
-import type { Path } from "../../src/solve/types.js";
+import {
+  fitPath,
+  relaxPath,
+  type CvOptions,
+  DataError,
+  ShrinkageError,
+  parseCsv,
+  buildDesign,
+  type Design,
+  type DesignOptions,
+  cellReader,
+  type Table,
+  type FamilyName,
+  makeDesign,
+  repetitionStates,
+  resolveExperimentOptions,
+  runRepetition,
+  type RepetitionResult,
+  scenario,
+  type Path,
+} from "../../src/index.js";
+import { fitFold, prepareCv, summarizeCv, type FoldFit } from "../../src/lab.js";
 import { EvidenceMaker, MAIN_THREAD_LIMIT, type Evidence } from "./evidence.js";
 import type { CvSummary, ErrorMessage, FitRequest, FitResponse, WorkerMessage, WorkerRequest } from "./protocol.js";
 import { positionsOutward, sliderAtLambda, sliderLambdas } from "./slider.js";

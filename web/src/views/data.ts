@@ -4,12 +4,23 @@
  * or the path interpolated until it is at hand) and the shared chart modules of src/plot draw.
  */
 import * as Plot from "@observablehq/plot";
-import { entryHistories, noEntry } from "../../../src/explain/history.js";
-import { coef } from "../../../src/solve/predict.js";
-import { coefficientPathChart, lambdaAtPathX, pathXAtLambda } from "../../../src/plot/path.js";
-import { cvCurveChart } from "../../../src/plot/cv.js";
-import { commonPrice, pullPriceChart, STATUS_COLORS, type PullPriceInput, type PullPriceOptions } from "../../../src/plot/pull.js";
-import { ridgeSpectrumChart, type RidgeSpectrumInput, type RidgeSpectrumOptions } from "../../../src/plot/spectrum.js";
+import {
+  entryHistories,
+  coef,
+  coefficientPathChart,
+  lambdaAtPathX,
+  pathXAtLambda,
+  cvCurveChart,
+  commonPrice,
+  pullPriceChart,
+  STATUS_COLORS,
+  type PullPriceInput,
+  type PullPriceOptions,
+  ridgeSpectrumChart,
+  type RidgeSpectrumInput,
+  type RidgeSpectrumOptions,
+} from "../../../src/index.js";
+import { noEntry } from "../../../src/lab.js";
 import type { Evidence } from "../evidence.js";
 import type { FitResponse } from "../protocol.js";
 import type { LabState, ViewId, Xvar } from "../state.js";

@@ -18,7 +18,7 @@ import {
   type Solution2,
   type TwoPredictorProblem,
   type Vec2,
-} from "../../../src/explain/geometry.js";
+} from "../../../src/index.js";
 import type { LabState } from "../state.js";
 import { createPanel, el, formatValue, rangeControl, svgPoint, type Panel } from "../panel.js";
 import { downloadPng, downloadSvg } from "../export.js";

@@ -4,8 +4,19 @@
  * src/explain/race.ts; this file draws their traces step by step.
  */
 import * as Plot from "@observablehq/plot";
-import { errorContour, penalizedSolution, penaltyBall, squaredError, type TwoPredictorProblem } from "../../../src/explain/geometry.js";
-import { landing, quadraticOfTwoPredictors, race, type Landing, type RaceSolver, type RaceTrace } from "../../../src/explain/race.js";
+import {
+  errorContour,
+  penalizedSolution,
+  penaltyBall,
+  squaredError,
+  type TwoPredictorProblem,
+  landing,
+  quadraticOfTwoPredictors,
+  race,
+  type Landing,
+  type RaceSolver,
+  type RaceTrace,
+} from "../../../src/index.js";
 import type { LabState } from "../state.js";
 import { createPanel, el, formatValue, rangeControl, type Panel } from "../panel.js";
 import type { ToyHost } from "./geometry.js";

@@ -3,9 +3,7 @@
  * The experiment (src/simulate) runs in the worker; progress comes back as messages.
  */
 import * as Plot from "@observablehq/plot";
-import { SCENARIOS } from "../../../src/simulate/scenarios.js";
-import { recoveryChart } from "../../../src/plot/recovery.js";
-import type { SimulationSummary } from "../../../src/simulate/experiment.js";
+import { SCENARIOS, recoveryChart, type SimulationSummary } from "../../../src/index.js";
 import type { LabState } from "../state.js";
 import { createPanel, el, formatValue, type Panel } from "../panel.js";
 

@@ -1,3 +1,5 @@
+// The seeded random-number generator, below every other folder: cross-validation draws its
+// random folds from it and the simulations draw their designs and data from it.
 import { xoroshiro128plus, xoroshiro128plusFromState } from "pure-rand/generator/xoroshiro128plus";
 import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import { OptionError } from "../errors.js";

@@ -1,0 +1,15 @@
+/**
+ * The lab's entry: what the browser lab (web/) needs beyond the public API of src/index.ts.
+ * Not part of the package's public API (package.json does not export it), so it may change
+ * whenever the lab does. web/src imports the library only from src/index.ts and this file
+ * (scripts/check-imports.mjs checks that).
+ */
+// Cross-validation one fold at a time, so the lab's worker can report each fold as it ends.
+export { prepareCv, fitFold, summarizeCv, type FoldFit } from "./cv/cv.js";
+// Reading a column as the design reads it, and quoting names, for the data panel's messages.
+export { profileColumn, sortedLevels } from "./data/design.js";
+export { quote } from "./data/nearest.js";
+// Why a variable has no entry on the path (unpenalized, or ridge).
+export { noEntry } from "./explain/history.js";
+// Text measures, label placement and number format of the charts, for charts patched in place.
+export { besidePlacement, formatNumber, textWidth } from "./plot/common.js";
