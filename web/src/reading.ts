@@ -215,8 +215,8 @@ export function labMessage(message: string): string {
     .replace(/--decimal ([.,])/g, `Decimal mark "$1"`)
     .replace(/--thousands ('[ ]'|"'"|[.,])/g, (_, mark: string) => `Thousands separator ${separatorName(mark)}`)
     .replace(/(Decimal mark "[.,]"|Thousands separator \S+) (?=Thousands|Decimal)/g, "$1 and ")
-    .replace(/use --family (\w+)/g, "choose FamilyName: $1")
-    .replace(/--family (\w+)/g, "FamilyName: $1")
+    .replace(/use --family (\w+)/g, "choose Family: $1")
+    .replace(/--family (\w+)/g, "Family: $1")
     .replace(/\(--target [A-Z]+\)/g, "(choose a Target)")
     .replace(/ignore it \(--ignore\)/g, "delete it from the file")
     .replace(/\(ignore it if it is an identifier\)/g, "(delete it from the file if it is an identifier)");
