@@ -9,6 +9,7 @@ import { explain, type Explanation } from "../../src/explain/explain.js";
 import { ridgeDecomposition, spectrumAt, type RidgeDecomposition, type RidgeSpectrum } from "../../src/explain/spectrum.js";
 import { describe } from "../../src/explain/words.js";
 import type { Path } from "../../src/solve/types.js";
+import { familyOf } from "../../src/model/families/index.js";
 
 export interface Evidence {
   readonly lambda: number;
@@ -49,7 +50,7 @@ export class EvidenceMaker {
     const s = this.path.settings;
     try {
       this.decomposition =
-        s.family === "gaussian"
+        this.leastSquares
           ? ridgeDecomposition(this.data.x, this.data.y, { family: s.family, standardize: s.standardize, intercept: s.intercept, penaltyFactor: s.penaltyFactor })
           : null;
     } catch {
@@ -58,14 +59,22 @@ export class EvidenceMaker {
     return this.decomposition;
   }
 
+  /**
+   * Whether the family is fitted by least squares (gaussian): one decomposition serves every λ and a
+   * refit is cheap; the IRLS families' working weights move with the solution.
+   */
+  private get leastSquares(): boolean {
+    return familyOf(this.path.family).solver === "least-squares";
+  }
+
   /** Whether explain() is costly at λs off the path (GLMs: an IRLS refit, and a precise one when it refines). */
   get explainIsSlow(): boolean {
-    return this.path.family !== "gaussian";
+    return !this.leastSquares;
   }
 
   /** Whether the spectrum is costly at each λ (GLMs: an SVD of the working-weighted design per λ). */
   get spectrumIsSlow(): boolean {
-    return this.path.family !== "gaussian";
+    return !this.leastSquares;
   }
 
   /**
@@ -116,7 +125,7 @@ export class EvidenceMaker {
       const s = this.path.settings;
       // For GLMs the decomposition is of the working-weighted design at the solution, so it moves with λ.
       const dec =
-        s.family === "gaussian"
+        this.leastSquares
           ? this.gaussianDecomposition()
           : ridgeDecomposition(
               this.data.x,

@@ -16,6 +16,7 @@ import { el, formatValue } from "./panel.js";
 import { setAttr } from "./patch.js";
 import { EvidenceMaker, MAIN_THREAD_LIMIT, type Evidence } from "./evidence.js";
 import type { FamilyName } from "../../src/model/family.js";
+import { familyOf } from "../../src/model/families/index.js";
 import { decodeText } from "../../src/data/text.js";
 import { binaryKind, labMessage, notTextMessage, type DecimalSetting, type ThousandsSetting } from "./reading.js";
 import { plural, sentence } from "./words.js";
@@ -434,7 +435,7 @@ function syncTargetOptions(): void {
 
 /** The family, and for binomial the class modelled as 1: a coefficient's sign means nothing without it. */
 function familyWords(fit: FitResponse): string {
-  return fit.family === "binomial" ? `binomial, modelling P(${fit.target} = ${fit.positiveClass ?? "1"})` : fit.family;
+  return familyOf(fit.family).outcome === "binary" ? `${fit.family}, modelling P(${fit.target} = ${fit.positiveClass ?? "1"})` : fit.family;
 }
 
 function syncLambdaBar(): void {

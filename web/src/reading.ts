@@ -11,6 +11,7 @@ import type { Table } from "../../src/data/csv.js";
 import type { ModelMatrix } from "../../src/data/matrix.js";
 import { quote } from "../../src/data/nearest.js";
 import type { FamilyName } from "../../src/model/family.js";
+import { familyOf } from "../../src/model/families/index.js";
 
 /** The decimal mark setting: "auto" reads "," in a ";"-separated file whose numbers are written so. */
 export type DecimalSetting = "auto" | "." | ",";
@@ -98,11 +99,12 @@ export function columnKind(cells: readonly string[], reader: CellReader): Column
 
 /** Whether a column can be the target of a family (null: the automatic choice, any family). */
 export function canBeTarget(kind: ColumnKind, family: FamilyName | null): boolean {
-  if (kind.kind === "text") return kind.levels.length === 2 && (family === null || family === "binomial");
+  const outcome = family === null ? null : familyOf(family).outcome;
+  if (kind.kind === "text") return kind.levels.length === 2 && (outcome === null || outcome === "binary");
   if (kind.distinct < 2) return false; // a constant outcome leaves nothing to fit
   // Any two values, as the design reads a binomial target (glmnet's factor(y): 1/2 models P(y = 2)).
-  if (family === "binomial") return kind.distinct === 2;
-  if (family === "poisson") return kind.nonNegative;
+  if (outcome === "binary") return kind.distinct === 2;
+  if (outcome === "count") return kind.nonNegative;
   return true;
 }
 
@@ -151,9 +153,7 @@ function textTargetMessage(target: string, levels: readonly string[]): string {
 
 /** What a coefficient is on: for binomial, the log-odds of the level modelled as 1, which it names. */
 export function modelledAs(family: FamilyName, target: string, positiveClass: string | null): string {
-  if (family === "binomial") return `the log-odds of ${target} = ${positiveClass ?? "1"}`;
-  if (family === "poisson") return `the log of the expected ${target}`;
-  return target;
+  return familyOf(family).etaWords(target, positiveClass);
 }
 
 // ---- Columns the data cannot tell apart ---------------------------------------------------------

@@ -12,6 +12,7 @@ import { buildDesign, type Design, type DesignOptions } from "../../src/data/des
 import { cellReader } from "../../src/data/cells.js";
 import type { Table } from "../../src/data/csv.js";
 import type { FamilyName } from "../../src/model/family.js";
+import { familyOf } from "../../src/model/families/index.js";
 import { makeDesign } from "../../src/simulate/design.js";
 import { repetitionStates, resolveExperimentOptions, runRepetition, type RepetitionResult } from "../../src/simulate/experiment.js";
 import { scenario } from "../../src/simulate/scenarios.js";
@@ -153,7 +154,7 @@ function fitTable(request: FitRequest, table: Table, tried: { target: string }):
   // The relaxed fit (the unpenalized refit on each λ's active set), so the explanation can say how far
   // the penalty pulled each survivor toward zero. Least squares are cheap next to the folds; the GLM
   // refits (IRLS per active set, slow near separation) would hold up the page, so GLMs go without.
-  if (family === "gaussian") {
+  if (familyOf(family).solver === "least-squares") {
     try {
       const { nfolds: _n, seed: _s, ...fitOptions } = options;
       path = { ...path, relaxed: relaxPath(design.x, design.y, path, fitOptions) };
