@@ -2,8 +2,8 @@
 // (the Node-only parallel runners live in *.node.ts files, imported by the CLI).
 export * from "./errors.js";
 export * from "./data/matrix.js";
-export type { Family, FamilyName, Measure, SolverKind } from "./model/family.js";
-export { FAMILIES, familyOf, gaussian, binomial, poisson } from "./model/families/index.js";
+export type { Family, FamilyName, Measure, NoiseKind, OutcomeDraw, OutcomeKind, SolverKind } from "./model/family.js";
+export { FAMILIES, familyOf, isFamilyName, familiesWhere, gaussian, binomial, poisson } from "./model/families/index.js";
 export type { Penalty, BlockPenalty, PenaltyName, PenaltySettings } from "./model/penalty.js";
 export type * from "./solve/types.js";
 export { fitPath } from "./solve/path.js";

@@ -9,7 +9,7 @@
  */
 import { DataError, OptionError } from "../errors.js";
 import type { FamilyName } from "../model/family.js";
-import { familyOf } from "../model/families/index.js";
+import { FAMILIES, eitherOf, familiesWhere, familyOf, isFamilyName } from "../model/families/index.js";
 import { cellReader, describeProblem, type CellProblem, type CellReader, type NumberFormat } from "./cells.js";
 import type { Table } from "./csv.js";
 import { matrixStorage, type ModelMatrix } from "./matrix.js";
@@ -255,11 +255,14 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
   const family: FamilyName = options.family ?? "gaussian";
   const na = options.na ?? "error";
   if (na !== "error" && na !== "drop") throw new OptionError(`na must be "error" or "drop", not ${quote(String(na))}`, "na");
-  if (family !== "gaussian" && family !== "binomial" && family !== "poisson") {
-    throw new OptionError(`family must be gaussian, binomial or poisson, not ${quote(String(family))}`, "family");
+  if (!isFamilyName(family)) {
+    throw new OptionError(`family must be ${eitherOf(FAMILIES)}, not ${quote(String(family))}`, "family");
   }
-  if (options.positiveClass !== undefined && family !== "binomial") {
-    throw new OptionError(`--positive-class applies to --family binomial only, not ${family}`, "positive-class");
+  // What y is decides how the target column is read.
+  const outcome = familyOf(family).outcome;
+  if (options.positiveClass !== undefined && outcome !== "binary") {
+    const binary = eitherOf(familiesWhere((f) => f.outcome === "binary"));
+    throw new OptionError(`--positive-class applies to --family ${binary} only, not ${family}`, "positive-class");
   }
   const format: NumberFormat = { decimal: options.decimal, thousands: options.thousands };
   const reader = cellReader(format);
@@ -356,7 +359,7 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
   let y: Float64Array;
   let positiveClass: string | null = null;
   const target = quote(options.target);
-  if (family === "binomial") {
+  if (outcome === "binary") {
     ({ y, positiveClass } = binaryTarget(table, options.target, targetProfile, keep, kept, reader, options.positiveClass));
   } else {
     if (targetProfile.kind === "text") {
@@ -370,11 +373,11 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
       );
     }
     const values = targetProfile.values;
-    if (family === "poisson") {
+    if (outcome === "count") {
       const negative = firstKeptRow((i) => values[i] < 0);
       if (negative >= 0) {
         throw new DataError(
-          `poisson target ${target}, row ${table.rowNumbers[negative]}: ${formatValue(values[negative])} is negative; a poisson target counts, so it must be ≥ 0`,
+          `${family} target ${target}, row ${table.rowNumbers[negative]}: ${formatValue(values[negative])} is negative; a ${family} target counts, so it must be ≥ 0`,
           options.target,
           table.rowNumbers[negative],
         );
@@ -405,8 +408,9 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
   }
   // Any finite number: missing and infinite cells are bad cells like any used column's (an error, or --na drop).
   const offset = options.offset === undefined ? undefined : compact(numbersOf(options.offset, "; an offset must be numbers"), keep, kept);
-  if (offset !== undefined && family === "poisson") {
-    // Checked here, where the file's row and the column's name are known (the fit checks it too, by index).
+  if (offset !== undefined) {
+    // Checked here, where the file's row and the column's name are known (the fit checks it too, by index);
+    // only a family whose null model an offset can break (Poisson's log link) finds a fault.
     const fault = familyOf(family).offsetProblem(y, weights, offset, true);
     if (fault !== null) {
       const name = options.offset as string;

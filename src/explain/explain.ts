@@ -20,6 +20,7 @@ import {
   boundSide,
   columnScaling,
   kktGap,
+  leastSquares,
   normalizedWeights,
   nullPullScale,
   outcomeScale,
@@ -562,7 +563,8 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
 
   // What decides the order of entry: the pulls at the top of the path, relative to the penalty factors.
   const start = pullsFromResidual(x, scaling, weightedResidual(x, y, w, settings, path.intercept[0] ?? a0, path.lambda.length ? coefficientsAt(path, 0) : beta));
-  const outcome = s.family === "gaussian" && data.offset ? Float64Array.from(y, (v0, i) => v0 - data.offset![i]) : y;
+  // The outcome the correlations are with: y − offset where the least-squares fit subtracts it, as glmnet.
+  const outcome = leastSquares(s.family) && data.offset ? Float64Array.from(y, (v0, i) => v0 - data.offset![i]) : y;
   const correlation = correlationsWith(x, w, scaling, outcome);
   // Unpenalized variables and ridge's have no entry: they are nonzero at every λ.
   const free = (j: number) => noEntry(s.alpha, v[j]);

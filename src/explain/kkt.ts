@@ -17,6 +17,7 @@
 import type { ModelMatrix } from "../data/matrix.js";
 import type { FamilyName } from "../model/family.js";
 import { familyOf } from "../model/families/index.js";
+import { ElasticNet } from "../model/penalties/elastic-net.js";
 import { normalizePenaltyFactors } from "../model/penalty.js";
 import { isConstantColumn, weightedMean, weightedSd } from "../solve/standardize.js";
 
@@ -89,19 +90,28 @@ export function linearPredictor(x: ModelMatrix, a0: number, beta: ArrayLike<numb
   return eta;
 }
 
-/** μ = g⁻¹(η) with the engine's guards (identity, logistic, exp). */
+/**
+ * Whether glmnet fits the family by least squares (gaussian's elnet): y − offset is standardized inside,
+ * and the row weights do not move with the fit, so ridge has a closed form and one decomposition serves
+ * every λ; the IRLS families' working weights move with the solution.
+ */
+export function leastSquares(family: FamilyName): boolean {
+  return familyOf(family).solver === "least-squares";
+}
+
+/** μ = g⁻¹(η) with the engine's guards (identity, logistic, exp): the family's mean. */
 export function meanResponse(family: FamilyName, eta: Float64Array): Float64Array {
-  if (family === "gaussian") return eta;
   const fam = familyOf(family);
   return eta.map((e) => fam.mean(e));
 }
 
 /**
  * s_y: the 1/n weighted standard deviation of y − offset (about its mean with an intercept, about 0
- * without) for gaussian, by which glmnet divides y inside; 1 for the GLM families.
+ * without) for a family glmnet fits by least squares (gaussian's elnet), which divides y by it inside;
+ * 1 for the families fitted by IRLS.
  */
 export function outcomeScale(y: ArrayLike<number>, w: Float64Array, settings: DatafitSettings): number {
-  if (settings.family !== "gaussian") return 1;
+  if (!leastSquares(settings.family)) return 1;
   const n = y.length;
   const off = settings.offset;
   let m = 0;
@@ -138,22 +148,15 @@ export function pullsFromResidual(x: ModelMatrix, scaling: ColumnScaling, resid:
 }
 
 /**
- * The intercept of the null model (every coefficient zero): the weighted mean of y − offset for gaussian,
- * log(Σw̄y / Σw̄·e^offset) for Poisson, logit(ȳ) for binomial (its offset ignored: there is no closed form,
- * and the value serves as a scale only); 0 without an intercept.
+ * The intercept of the null model (every coefficient zero), the family's own (the one every fit starts
+ * from): the weighted mean of y − offset for gaussian, log(Σw̄y / Σw̄·e^offset) for Poisson, logit(ȳ)
+ * moved by the offset for binomial; 0 without an intercept, and 0 where y leaves it infinite (an outcome
+ * of one class or all zero: the value serves as a scale only).
  */
 export function nullIntercept(y: ArrayLike<number>, w: Float64Array, settings: DatafitSettings): number {
   if (!settings.intercept) return 0;
-  const off = settings.offset;
-  let my = 0, me = 0;
-  for (let i = 0; i < y.length; i++) {
-    const o = off ? off[i] : 0;
-    my += w[i] * (settings.family === "gaussian" ? y[i] - o : y[i]);
-    me += w[i] * Math.exp(o);
-  }
-  if (settings.family === "gaussian") return my;
-  if (settings.family === "poisson") return my > 0 ? Math.log(my / me) : 0;
-  return my > 0 && my < 1 ? Math.log(my / (1 - my)) : 0;
+  const b0 = familyOf(settings.family).nullIntercept(Float64Array.from(y), w, settings.offset ? Float64Array.from(settings.offset) : null);
+  return Number.isFinite(b0) ? b0 : 0;
 }
 
 /**
@@ -183,14 +186,27 @@ export function penaltyWeights(penaltyFactor: ArrayLike<number>): Float64Array {
   return normalizePenaltyFactors(Array.from(penaltyFactor, (v) => (v === Infinity ? 1 : v)));
 }
 
-/** price_j = λ·α·v_j: what it costs to move β̃_j off zero, per unit. */
-export function prices(lambda: number, alpha: number, v: ArrayLike<number>): Float64Array {
-  return Float64Array.from(v, (vj) => lambda * alpha * vj);
+/** The elastic net with mixing α and penalty factors v (its bounds play no part in a price). */
+function elasticNet(alpha: number, v: ArrayLike<number>): ElasticNet {
+  const none = new Float64Array(0);
+  return new ElasticNet({ alpha, vp: Float64Array.from(v), lower: none, upper: none });
 }
 
-/** The ridge part λ(1−α)v_j β̃_j / s_y (s_y = 1 for GLMs): the extra pull a nonzero β̃_j must balance. */
+/** price_j = λ·α·v_j: what it costs to move β̃_j off zero, per unit (the elastic net's price at β = 0). */
+export function prices(lambda: number, alpha: number, v: ArrayLike<number>): Float64Array {
+  const penalty = elasticNet(alpha, v);
+  return Float64Array.from(v, (_, j) => penalty.price(j, lambda, 0));
+}
+
+/**
+ * The ridge part λ(1−α)v_j β̃_j / s_y (s_y = 1 for GLMs): the extra pull a nonzero β̃_j must balance, signed
+ * as β̃_j. It is what the elastic net's price adds beyond its price at 0: the price of its ridge half, an
+ * elastic net with α = 0 at λ(1−α), at |β̃_j|, over s_y (glmnet's least-squares solver divides y by s_y).
+ */
 export function ridgeParts(lambda: number, alpha: number, v: ArrayLike<number>, betaStd: ArrayLike<number>, sy: number): Float64Array {
-  return Float64Array.from(v, (vj, j) => (betaStd[j] === 0 ? 0 : (lambda * (1 - alpha) * vj * betaStd[j]) / sy));
+  const ridge = elasticNet(0, v);
+  const weight = lambda * (1 - alpha);
+  return Float64Array.from(v, (_, j) => (betaStd[j] === 0 ? 0 : (Math.sign(betaStd[j]) * ridge.price(j, weight, betaStd[j])) / sy));
 }
 
 /** Which side of a box constraint a coefficient is held by, if any. */

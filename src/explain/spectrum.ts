@@ -20,11 +20,12 @@ import { Matrix, SingularValueDecomposition } from "ml-matrix";
 import type { ModelMatrix } from "../data/matrix.js";
 import { OptionError } from "../errors.js";
 import type { FamilyName } from "../model/family.js";
-import { familyOf } from "../model/families/index.js";
+import { eitherOf, familiesWhere, familyOf } from "../model/families/index.js";
 import { coef } from "../solve/predict.js";
 import type { Path } from "../solve/types.js";
 import {
   columnScaling,
+  leastSquares,
   linearPredictor,
   meanResponse,
   normalizedWeights,
@@ -189,7 +190,7 @@ function projectOut(a: Matrix, basis: readonly Matrix[]): Matrix {
 
 /** The row weights of the decomposition: w̄ for gaussian, w̄·Var(μ) at the solution for GLMs. */
 function rowWeights(x: ModelMatrix, settings: SpectrumSettings, w: Float64Array, solution?: { intercept: number; beta: ArrayLike<number> }): Float64Array {
-  if (settings.family === "gaussian") return w;
+  if (leastSquares(settings.family)) return w;
   if (!solution) throw new OptionError("the spectrum of a GLM needs the solution at λ (its working weights)", "solution");
   const mu = meanResponse(settings.family, linearPredictor(x, solution.intercept, solution.beta, settings.offset));
   const fam = familyOf(settings.family);
@@ -213,6 +214,8 @@ export function ridgeDecomposition(
   let osum = 0;
   for (const o of omega) osum += o;
   const sqrtOmega = Float64Array.from(omega, Math.sqrt);
+  // IRLS: the intercept's share of the quadratic is taken with the working weights.
+  const recentre = !leastSquares(settings.family) && settings.intercept && osum > 0;
 
   const penalized: number[] = [];
   const unpenalized: number[] = [];
@@ -224,7 +227,7 @@ export function ridgeDecomposition(
   const column = (j: number): Float64Array => {
     const o = j * n;
     const c = Float64Array.from({ length: n }, (_, i) => (data[o + i] - scaling.center[j]) / scaling.scale[j]);
-    if (settings.family !== "gaussian" && settings.intercept && osum > 0) {
+    if (recentre) {
       let m = 0;
       for (let i = 0; i < n; i++) m += omega[i] * c[i];
       m /= osum;
@@ -295,7 +298,10 @@ export function ridgeDecomposition(
  * squares on what is left, and back to the data's scale (β_j = β̃_j/s_j, β0 = ȳ − Σ β_j x̄_j).
  */
 export function ridgeSolution(dec: RidgeDecomposition, lambda: number): { intercept: number; beta: Float64Array } {
-  if (dec.family !== "gaussian") throw new OptionError(`ridge has a closed form for gaussian only, not ${dec.family}`, "family");
+  if (!leastSquares(dec.family)) {
+    const closed = eitherOf(familiesWhere((f) => f.solver === "least-squares"));
+    throw new OptionError(`ridge has a closed form for ${closed} only, not ${dec.family}`, "family");
+  }
   const lp = ridgeLambdaPrime(lambda, 0, dec.outcomeScale);
   const p = dec.features.length;
   const betaStd = new Float64Array(p);
@@ -378,7 +384,7 @@ export function spectrumAt(dec: RidgeDecomposition, lambda: number, alpha: numbe
     df: effectiveDf(d2, lp),
     unpenalized: Array.from(dec.unpenalized, (j) => dec.features[j]),
     mostShrunk,
-    approximate: dec.family !== "gaussian",
+    approximate: !leastSquares(dec.family),
   };
 }
 
@@ -401,7 +407,7 @@ export function ridgeSpectrum(
     family: s.family, standardize: s.standardize, intercept: s.intercept, weights: data.weights, offset: data.offset,
     penaltyFactor: s.penaltyFactor,
   };
-  const solution = s.family === "gaussian" ? undefined : options.solution ?? coef(path, options.lambda);
+  const solution = leastSquares(s.family) ? undefined : options.solution ?? coef(path, options.lambda);
   const alpha = options.alpha ?? s.alpha;
   if (!(alpha >= 0 && alpha <= 1)) throw new OptionError(`alpha must be between 0 and 1, got ${alpha}`, "alpha");
   return spectrumAt(ridgeDecomposition(data.x, data.y, settings, solution), options.lambda, alpha);

@@ -5,6 +5,7 @@
  */
 import { COMPETING_CORRELATION, FULL_PRECISION_THRESH, gapShows, type CoefficientEvidence, type Entry, type Explanation } from "./explain.js";
 import type { RidgeSpectrum } from "./spectrum.js";
+import { familyOf } from "../model/families/index.js";
 
 /** A number for prose: 4 significant digits, exponent form when tiny or huge. */
 export function num(v: number): string {
@@ -301,7 +302,7 @@ export function priceSentence(e: Explanation, priced: readonly CoefficientEviden
 export function describeFit(e: Explanation, spectrum?: RidgeSpectrum): string {
   const p = e.coefficients.length;
   const sentences: string[] = [];
-  const devShare = e.family === "gaussian" ? "of the variance" : "of the deviance";
+  const devShare = `of the ${familyOf(e.family).devianceName}`;
   sentences.push(`At ${lambdaPhrase(e)}, ${e.df} of ${p} coefficients are nonzero and the model explains ${percent(e.devRatio)} ${devShare}.`);
   const differ = pathDifferences(e);
   if (differ) sentences.push(differ);

@@ -19,6 +19,22 @@ export type Measure = "mse" | "mae" | "deviance" | "class" | "auc";
  */
 export type SolverKind = "least-squares" | "irls";
 
+/** What y is: any number (gaussian), 0 or 1 (binomial: a two-class outcome), a count ≥ 0 (Poisson). */
+export type OutcomeKind = "numeric" | "binary" | "count";
+
+/**
+ * The standard noise a simulated draw of y starts from: a standard normal, or a standard logistic
+ * variate (log(u/(1 − u)) for u uniform on (0, 1)).
+ */
+export type NoiseKind = "normal" | "logistic";
+
+/** How simulation draws y from η: the caller draws the noise (random numbers stay out of the model). */
+export interface OutcomeDraw {
+  readonly noise: NoiseKind;
+  /** y given η and one draw `noise` of the standard noise; `sigma` scales it when the family has a dispersion. */
+  draw(eta: number, noise: number, sigma: number): number;
+}
+
 /** The row at fault in an offset, and what is wrong there (to follow "offset …, row R: "). */
 export interface OffsetProblem {
   /** 0-based row. */
@@ -68,6 +84,21 @@ export interface Family {
   readonly classify: ((eta: number) => number) | null;
   /** What devRatio is the share of, in words: "variance" or "deviance". */
   readonly devianceName: string;
+  /** What y is: how a target column is read and what it may hold. */
+  readonly outcome: OutcomeKind;
+  /**
+   * Whether y has a dispersion of its own, apart from its mean (gaussian's σ); binomial and Poisson
+   * variances are fixed by the mean.
+   */
+  readonly dispersion: boolean;
+  /**
+   * What η, the scale of the coefficients, is in words for an outcome named `target` (binomial: the
+   * class modelled as 1 is `positiveClass`, "1" when null): "the log-odds of y = yes", "the log of the
+   * expected y", or the target itself.
+   */
+  etaWords(target: string, positiveClass: string | null): string;
+  /** Simulation's draw of y from η; null for a family simulation does not draw. */
+  readonly simulate: OutcomeDraw | null;
 }
 
 /** Σ_i w_i·d(y_i, μ_i). */

@@ -7,6 +7,7 @@
  * (the page's own in the browser, a linkedom one in render.node.ts).
  */
 import * as Plot from "@observablehq/plot";
+import { familyOf, isFamilyName } from "../model/families/index.js";
 
 /** Options every chart accepts. */
 export interface ChartOptions {
@@ -47,8 +48,9 @@ function classText(label: string): string {
  * coefficients and pulls depend on which class is 1. Null for the other families, whose outcome is plain.
  */
 export function modelLine(model: ModelDescription | undefined): string | null {
-  if (!model || model.family !== "binomial") return null;
-  return `binomial, modelling P(${model.target ?? "y"} = ${classText(model.positiveClass ?? "1")})`;
+  // Only a two-class outcome has a class modelled as 1 to name.
+  if (!model || !isFamilyName(model.family) || familyOf(model.family).outcome !== "binary") return null;
+  return `${model.family}, modelling P(${model.target ?? "y"} = ${classText(model.positiveClass ?? "1")})`;
 }
 
 /** A chart's text alternative with the modelled class first, when there is one to name. */

@@ -4,6 +4,7 @@
  * coefficients along the top.
  */
 import * as Plot from "@observablehq/plot";
+import { familyOf, isFamilyName } from "../model/families/index.js";
 import {
   axisTickFormat,
   besideX,
@@ -65,7 +66,8 @@ const MEASURE_NAMES: Readonly<Record<string, string>> = {
  * "Binomial deviance"), the string itself otherwise.
  */
 export function measureName(measure: string, family?: string): string {
-  if (measure === "deviance" && family && family !== "gaussian") {
+  // Not a family whose deviance is a sum of squares (gaussian's share of the "variance"): plain "Deviance".
+  if (measure === "deviance" && family && (!isFamilyName(family) || familyOf(family).devianceName === "deviance")) {
     return `${family[0]!.toUpperCase()}${family.slice(1)} deviance`;
   }
   return MEASURE_NAMES[measure] ?? measure;

@@ -1,5 +1,7 @@
 import { OptionError } from "../errors.js";
 import type { ModelMatrix } from "../data/matrix.js";
+import type { NoiseKind } from "../model/family.js";
+import { eitherOf, familiesWhere, familyOf } from "../model/families/index.js";
 import { cholesky } from "./cholesky.js";
 import { log, type Rng } from "../random/rng.js";
 
@@ -215,7 +217,8 @@ export function makeDesign(spec: DesignSpec): Design {
   const n = positiveInteger(spec.n, "n");
   const p = positiveInteger(spec.p, "p");
   const family = spec.family ?? "gaussian";
-  if (family !== "gaussian" && family !== "binomial") throw new OptionError(`--family must be gaussian or binomial, got ${String(family)}`, "family");
+  const simulated: readonly string[] = familiesWhere((f) => f.simulate !== null);
+  if (!simulated.includes(family)) throw new OptionError(`--family must be ${eitherOf(simulated)}, got ${String(family)}`, "family");
   const correlationSpec = spec.correlation ?? { type: "independent" };
   const covariance = populationCovariance(correlationSpec, p);
   const correlation = resolveCorrelation(correlationSpec, p, covariance);
@@ -225,7 +228,7 @@ export function makeDesign(spec: DesignSpec): Design {
   const signal = signalVariance(beta, covariance, p);
   let sigma = NaN;
   let snr = NaN;
-  if (family === "gaussian") {
+  if (familyOf(family).dispersion) {
     if (spec.sigma !== undefined && spec.snr !== undefined) throw new OptionError("give the noise as --sigma or as --snr, not both", "snr");
     if (spec.snr !== undefined) {
       if (!(spec.snr > 0 && Number.isFinite(spec.snr))) throw new OptionError(`--snr must be a positive number, got ${spec.snr}`, "snr");
@@ -238,7 +241,8 @@ export function makeDesign(spec: DesignSpec): Design {
       snr = signal / (sigma * sigma);
     }
   } else if (spec.sigma !== undefined || spec.snr !== undefined) {
-    throw new OptionError("--sigma and --snr apply to gaussian outcomes only; a binomial outcome's noise is set by the size of β", "snr");
+    const scaled = eitherOf(familiesWhere((f) => f.simulate !== null && f.dispersion));
+    throw new OptionError(`--sigma and --snr apply to ${scaled} outcomes only; a ${family} outcome's noise is set by the size of β`, "snr");
   }
   const names = Array.from({ length: p }, (_, j) => `x${j + 1}`);
   return { n, p, family, beta, support, intercept, sigma, snr, correlation, covariance, names };
@@ -258,6 +262,8 @@ export function sampleData(design: Design, rng: Rng, n: number = design.n): Simu
   const row = new Float64Array(p);
   const nblocks = correlation.type === "block" ? Math.ceil(p / correlation.blockSize) : 0;
   const shared = new Float64Array(nblocks);
+  const outcome = familyOf(design.family).simulate;
+  if (outcome === null) throw new OptionError(`a ${design.family} outcome cannot be simulated`, "family");
   for (let i = 0; i < n; i++) {
     for (let b = 0; b < nblocks; b++) shared[b] = rng.normal();
     for (let j = 0; j < p; j++) z[j] = rng.normal();
@@ -268,16 +274,19 @@ export function sampleData(design: Design, rng: Rng, n: number = design.n): Simu
       e += row[j] * beta[j];
     }
     eta[i] = e;
-    if (design.family === "gaussian") {
-      y[i] = e + design.sigma * rng.normal();
-    } else {
-      // y = 1 with probability 1/(1 + e^−η), i.e. when logit(u) < η: only our own log is needed,
-      // so the outcome is the same on every engine.
-      const u = rng.uniform();
-      y[i] = log(u / (1 - u)) < e ? 1 : 0;
-    }
+    y[i] = outcome.draw(e, standardNoise(outcome.noise, rng), design.sigma);
   }
   return { x: { n, p, data, names: design.names }, y, eta };
+}
+
+/**
+ * One draw of the standard noise an outcome starts from. A logistic variate is logit(u) for u uniform:
+ * only our own log is needed, so the outcome is the same on every engine.
+ */
+function standardNoise(kind: NoiseKind, rng: Rng): number {
+  if (kind === "normal") return rng.normal();
+  const u = rng.uniform();
+  return log(u / (1 - u));
 }
 
 /** Turn independent standard normals z into one row with the design's correlation. */

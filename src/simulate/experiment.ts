@@ -1,6 +1,8 @@
 import type { ModelMatrix } from "../data/matrix.js";
 import { OptionError } from "../errors.js";
 import { cvPath } from "../cv/cv.js";
+import type { Family } from "../model/family.js";
+import { familyOf } from "../model/families/index.js";
 import { fitPath, lambdaMax } from "../solve/path.js";
 import { coefficientsAt } from "../solve/predict.js";
 import type { Path } from "../solve/types.js";
@@ -230,10 +232,13 @@ function predictionError(beta: ArrayLike<number>, intercept: number, test: { x: 
     const off = j * n;
     for (let i = 0; i < n; i++) eta[i] += b * data[off + i];
   }
+  // A family with classes: the fraction misclassified; otherwise the mean squared error of the mean.
+  const fam = familyOf(family);
+  const classify = fam.classify;
   let err = 0;
   for (let i = 0; i < n; i++) {
-    if (family === "gaussian") err += (test.y[i] - eta[i]) ** 2;
-    else err += (eta[i] > 0 ? 1 : 0) !== test.y[i] ? 1 : 0;
+    if (classify) err += classify(eta[i]) !== test.y[i] ? 1 : 0;
+    else err += (test.y[i] - fam.response(eta[i])) ** 2;
   }
   return err / n;
 }
@@ -249,11 +254,9 @@ function relaxedAlongPath(path: Path, x: ModelMatrix, y: ArrayLike<number>, fami
   return relaxedRefits(x, y, family, Array.from({ length: nlambda }, (_, k) => activeSet(path, k)));
 }
 
-/** Error of one held-out observation: squared error (gaussian) or binomial deviance (cv.glmnet's defaults). */
-function heldOutError(yi: number, eta: number, family: Design["family"]): number {
-  if (family === "gaussian") return (yi - eta) ** 2;
-  const mu = Math.min(Math.max(1 / (1 + Math.exp(-eta)), 1e-5), 1 - 1e-5);
-  return -2 * (yi * Math.log(mu) + (1 - yi) * Math.log(1 - mu));
+/** Error of one held-out observation: squared error (gaussian) or binomial deviance (the family's cv.glmnet default). */
+function heldOutError(yi: number, eta: number, family: Family): number {
+  return family.pointError(family.defaultMeasure, yi, eta);
 }
 
 /** λ_min and λ_1se chosen by cross-validation, with the curve they were chosen from. */
@@ -307,12 +310,13 @@ export function crossValidate(
   const penalizedMeans: Float64Array[] = [];
   const relaxedMeans: Float64Array[] = [];
   const foldSizes: number[] = [];
+  const fam = familyOf(family);
   const heldOutMean = (held: readonly number[], fit: Refit) => {
     let err = 0;
     for (const i of held) {
       let eta = fit.intercept;
       for (let j = 0; j < x.p; j++) if (fit.beta[j] !== 0) eta += fit.beta[j] * x.data[j * x.n + i];
-      err += heldOutError(y[i], eta, family);
+      err += heldOutError(y[i], eta, fam);
     }
     return err / held.length;
   };
@@ -535,7 +539,7 @@ export function summarizeExperiment(design: Design, options: ResolvedExperimentO
     irrepresentable: { value: ic.value, variable: ic.variable === null ? null : design.names[ic.variable], holds: ic.holds, sentence: ic.sentence },
     settings: {
       ...options,
-      predictionError: design.family === "gaussian" ? "mse" : "class",
+      predictionError: familyOf(design.family).classify ? "class" : "mse",
       grid: "each repetition fits λ = λ_max·fraction with its own data's λ_max; summaries along λ average over repetitions at equal fraction",
     },
     fractions: [...fractions],

@@ -1,4 +1,5 @@
 import type { ModelMatrix } from "../data/matrix.js";
+import { familyOf } from "../model/families/index.js";
 import type { SimulationFamily } from "./design.js";
 import { cholesky, choleskySolve } from "./cholesky.js";
 
@@ -122,7 +123,8 @@ export function relaxedRefits(
 ): Refit[] {
   const union = new Set<number>();
   for (const set of activeSets) for (let t = 0; t < set.length; t++) union.add(set[t]);
-  const cp = family === "gaussian" ? crossProducts(x, y, [...union].sort((a, b) => a - b)) : null;
+  // A least-squares family refits in closed form from cross-products shared by every set; others by IRLS.
+  const cp = familyOf(family).solver === "least-squares" ? crossProducts(x, y, [...union].sort((a, b) => a - b)) : null;
   const cache = new Map<string, Refit>();
   return activeSets.map((active) => {
     const key = Array.from(active).join(",");

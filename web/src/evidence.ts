@@ -14,6 +14,7 @@ import {
   type RidgeSpectrum,
   describe,
   type Path,
+  familyOf,
 } from "../../src/index.js";
 
 export interface Evidence {
@@ -55,7 +56,7 @@ export class EvidenceMaker {
     const s = this.path.settings;
     try {
       this.decomposition =
-        s.family === "gaussian"
+        this.leastSquares
           ? ridgeDecomposition(this.data.x, this.data.y, { family: s.family, standardize: s.standardize, intercept: s.intercept, penaltyFactor: s.penaltyFactor })
           : null;
     } catch {
@@ -64,14 +65,22 @@ export class EvidenceMaker {
     return this.decomposition;
   }
 
+  /**
+   * Whether the family is fitted by least squares (gaussian): one decomposition serves every λ and a
+   * refit is cheap; the IRLS families' working weights move with the solution.
+   */
+  private get leastSquares(): boolean {
+    return familyOf(this.path.family).solver === "least-squares";
+  }
+
   /** Whether explain() is costly at λs off the path (GLMs: an IRLS refit, and a precise one when it refines). */
   get explainIsSlow(): boolean {
-    return this.path.family !== "gaussian";
+    return !this.leastSquares;
   }
 
   /** Whether the spectrum is costly at each λ (GLMs: an SVD of the working-weighted design per λ). */
   get spectrumIsSlow(): boolean {
-    return this.path.family !== "gaussian";
+    return !this.leastSquares;
   }
 
   /**
@@ -122,7 +131,7 @@ export class EvidenceMaker {
       const s = this.path.settings;
       // For GLMs the decomposition is of the working-weighted design at the solution, so it moves with λ.
       const dec =
-        s.family === "gaussian"
+        this.leastSquares
           ? this.gaussianDecomposition()
           : ridgeDecomposition(
               this.data.x,

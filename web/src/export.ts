@@ -1,4 +1,5 @@
 /** Downloads: charts as SVG and PNG, coefficients as CSV and JSON. Nothing leaves the machine. */
+import { familyOf, isFamilyName } from "../../src/index.js";
 
 export function download(filename: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
@@ -85,7 +86,9 @@ export function coefficientsCsv(e: CoefficientExport): string {
   const lines = [e.status ? "variable,coefficient,status" : "variable,coefficient"];
   lines.push(`(Intercept),${e.intercept}${e.status ? ",unpenalized" : ""}`);
   e.features.forEach((name, j) => lines.push(`${quote(name)},${e.coefficients[j]}${e.status ? `,${e.status[j]}` : ""}`));
-  const modelled = e.family === "binomial" ? ` (modelling P(${e.target} = ${e.positiveClass ?? "1"}))` : "";
+  // A two-class outcome: which class is modelled as 1, without which a coefficient's sign means nothing.
+  const binary = isFamilyName(e.family) && familyOf(e.family).outcome === "binary";
+  const modelled = binary ? ` (modelling P(${e.target} = ${e.positiveClass ?? "1"}))` : "";
   return `# ${e.dataset}: ${e.family}${modelled}, target ${e.target}, alpha ${e.alpha}, lambda ${e.lambda}\n${lines.join("\n")}\n`;
 }
 

@@ -24,6 +24,7 @@ import {
   type RepetitionResult,
   SCENARIOS,
   scenario as scenarioNamed,
+  familyOf,
 } from "../../src/index.js";
 import { binaryKind, labMessage, notTextMessage, type DecimalSetting, type ThousandsSetting } from "./reading.js";
 import { plural, sentence } from "./words.js";
@@ -439,7 +440,7 @@ function syncTargetOptions(): void {
 
 /** The family, and for binomial the class modelled as 1: a coefficient's sign means nothing without it. */
 function familyWords(fit: FitResponse): string {
-  return fit.family === "binomial" ? `binomial, modelling P(${fit.target} = ${fit.positiveClass ?? "1"})` : fit.family;
+  return familyOf(fit.family).outcome === "binary" ? `${fit.family}, modelling P(${fit.target} = ${fit.positiveClass ?? "1"})` : fit.family;
 }
 
 function syncLambdaBar(): void {

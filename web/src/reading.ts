@@ -4,7 +4,7 @@
  * the rest through its controls, and words the library's messages in terms of those controls.
  * Pure functions (no DOM, no worker), so each is easy to check on its own.
  */
-import { DataError, cellReader, type CellReader, type Table, type ModelMatrix, type FamilyName } from "../../src/index.js";
+import { DataError, cellReader, type CellReader, type Table, type ModelMatrix, type FamilyName, familyOf } from "../../src/index.js";
 import { profileColumn, sortedLevels, quote } from "../../src/lab.js";
 
 /** The decimal mark setting: "auto" reads "," in a ";"-separated file whose numbers are written so. */
@@ -93,11 +93,12 @@ export function columnKind(cells: readonly string[], reader: CellReader): Column
 
 /** Whether a column can be the target of a family (null: the automatic choice, any family). */
 export function canBeTarget(kind: ColumnKind, family: FamilyName | null): boolean {
-  if (kind.kind === "text") return kind.levels.length === 2 && (family === null || family === "binomial");
+  const outcome = family === null ? null : familyOf(family).outcome;
+  if (kind.kind === "text") return kind.levels.length === 2 && (outcome === null || outcome === "binary");
   if (kind.distinct < 2) return false; // a constant outcome leaves nothing to fit
   // Any two values, as the design reads a binomial target (glmnet's factor(y): 1/2 models P(y = 2)).
-  if (family === "binomial") return kind.distinct === 2;
-  if (family === "poisson") return kind.nonNegative;
+  if (outcome === "binary") return kind.distinct === 2;
+  if (outcome === "count") return kind.nonNegative;
   return true;
 }
 
@@ -146,9 +147,7 @@ function textTargetMessage(target: string, levels: readonly string[]): string {
 
 /** What a coefficient is on: for binomial, the log-odds of the level modelled as 1, which it names. */
 export function modelledAs(family: FamilyName, target: string, positiveClass: string | null): string {
-  if (family === "binomial") return `the log-odds of ${target} = ${positiveClass ?? "1"}`;
-  if (family === "poisson") return `the log of the expected ${target}`;
-  return target;
+  return familyOf(family).etaWords(target, positiveClass);
 }
 
 // ---- Columns the data cannot tell apart ---------------------------------------------------------
@@ -210,8 +209,8 @@ export function labMessage(message: string): string {
     .replace(/--decimal ([.,])/g, `Decimal mark "$1"`)
     .replace(/--thousands ('[ ]'|"'"|[.,])/g, (_, mark: string) => `Thousands separator ${separatorName(mark)}`)
     .replace(/(Decimal mark "[.,]"|Thousands separator \S+) (?=Thousands|Decimal)/g, "$1 and ")
-    .replace(/use --family (\w+)/g, "choose FamilyName: $1")
-    .replace(/--family (\w+)/g, "FamilyName: $1")
+    .replace(/use --family (\w+)/g, "choose Family: $1")
+    .replace(/--family (\w+)/g, "Family: $1")
     .replace(/\(--target [A-Z]+\)/g, "(choose a Target)")
     .replace(/ignore it \(--ignore\)/g, "delete it from the file")
     .replace(/\(ignore it if it is an identifier\)/g, "(delete it from the file if it is an identifier)");

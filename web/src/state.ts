@@ -2,7 +2,7 @@
  * The lab's state: what a shared link must restore. One object, written to the URL's query string on
  * every change and read back on load. Pure functions (no DOM), so the codec is easy to check.
  */
-import type { FamilyName } from "../../src/index.js";
+import { type FamilyName, FAMILIES } from "../../src/index.js";
 import type { DecimalSetting, ThousandsSetting } from "./reading.js";
 
 export const VIEWS = ["paths", "cv", "pull", "table", "spectrum", "geometry", "race", "simulate"] as const;
@@ -69,7 +69,6 @@ export const DEFAULT_STATE: LabState = {
 export const MIN_FOLDS = 3;
 export const MAX_FOLDS = 50;
 
-const FAMILIES: readonly FamilyName[] = ["gaussian", "binomial", "poisson"];
 const DECIMALS: readonly DecimalSetting[] = ["auto", ".", ","];
 const THOUSANDS: readonly ThousandsSetting[] = ["", ",", ".", " ", "'"];
 

@@ -23,6 +23,7 @@ import {
   type RepetitionResult,
   scenario,
   type Path,
+  familyOf,
 } from "../../src/index.js";
 import { fitFold, prepareCv, summarizeCv, type FoldFit } from "../../src/lab.js";
 import { EvidenceMaker, MAIN_THREAD_LIMIT, type Evidence } from "./evidence.js";
@@ -162,7 +163,7 @@ function fitTable(request: FitRequest, table: Table, tried: { target: string }):
   // The relaxed fit (the unpenalized refit on each λ's active set), so the explanation can say how far
   // the penalty pulled each survivor toward zero. Least squares are cheap next to the folds; the GLM
   // refits (IRLS per active set, slow near separation) would hold up the page, so GLMs go without.
-  if (family === "gaussian") {
+  if (familyOf(family).solver === "least-squares") {
     try {
       const { nfolds: _n, seed: _s, ...fitOptions } = options;
       path = { ...path, relaxed: relaxPath(design.x, design.y, path, fitOptions) };

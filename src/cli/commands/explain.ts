@@ -5,6 +5,7 @@
 import { cvPath, type CvResult } from "../../cv/cv.js";
 import { OptionError } from "../../errors.js";
 import { explain, gapShows, type Entry, type Explanation, type LambdaChoice } from "../../explain/explain.js";
+import { leastSquares } from "../../explain/kkt.js";
 import { ridgeSpectrum, type RidgeSpectrum } from "../../explain/spectrum.js";
 import { describe } from "../../explain/words.js";
 import { fitPath } from "../../solve/path.js";
@@ -194,7 +195,8 @@ export function evidenceTable(e: Explanation): string {
 
 /** What the table's columns mean, on the scale the fit used. */
 export function footnote(e: Explanation): string {
-  const sy = e.family === "gaussian" ? "/sd(y)" : "";
+  // glmnet's least-squares solver divides y by its sd inside: the ridge part is on that scale.
+  const sy = leastSquares(e.family) ? "/sd(y)" : "";
   return e.standardize
     ? `pull: Σ w·x̃·(y − μ), the data's push on the standardized coefficient; price: λ·α·v; ridge: λ(1−α)·v·β̃${sy}.`
     : `pull: Σ w·x̃·(y − μ) with x̃ = x centred, not scaled (--no-standardize): the data's push on the coefficient itself; price: λ·α·v; ridge: λ(1−α)·v·β${sy}.`;

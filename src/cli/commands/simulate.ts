@@ -7,6 +7,7 @@ import { availableParallelism, totalmem } from "node:os";
 import { OptionError } from "../../errors.js";
 import { renderSvg } from "../../plot/render.node.js";
 import { recoveryChart } from "../../plot/recovery.js";
+import { familyOf } from "../../model/families/index.js";
 import type { Correlation, DesignSpec } from "../../simulate/design.js";
 import { makeDesign } from "../../simulate/design.js";
 import { DEFAULT_N_TEST, DEFAULT_REPS, METHODS, type ChosenSummary, type ExperimentOptions, type Method, type SimulationSummary } from "../../simulate/experiment.js";
@@ -240,7 +241,8 @@ function setsLines(summary: SimulationSummary, at: "lambdaMin" | "lambda1se"): s
 export function simulationReport(summary: SimulationSummary, scenario: Scenario | null): string {
   const d = summary.design;
   const st = summary.settings;
-  const noise = d.family === "gaussian" ? `, σ = ${signif(d.sigma ?? NaN, 3)} (SNR = ${signif(d.snr ?? NaN, 3)})` : "";
+  // σ and the SNR only where the outcome has a dispersion of its own (gaussian).
+  const noise = familyOf(d.family).dispersion ? `, σ = ${signif(d.sigma ?? NaN, 3)} (SNR = ${signif(d.snr ?? NaN, 3)})` : "";
   const truth = d.support.length <= 10 ? d.support.join(", ") : `${d.support.slice(0, 10).join(", ")}, …`;
   const lines = [
     ...(scenario ? [`Scenario ${scenario.name}: ${scenario.description}`] : []),

@@ -79,6 +79,11 @@ export const binomial: Family = {
   },
   classify: (eta) => (eta > 0 ? 1 : 0),
   devianceName: "deviance",
+  outcome: "binary",
+  dispersion: false,
+  etaWords: (target, positiveClass) => `the log-odds of ${target} = ${positiveClass ?? "1"}`,
+  // y = 1 with probability 1/(1 + e^−η), i.e. when a standard logistic variate falls below η.
+  simulate: { noise: "logistic", draw: (eta, noise) => (noise < eta ? 1 : 0) },
 };
 
 /**

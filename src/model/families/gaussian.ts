@@ -38,4 +38,9 @@ export const gaussian: Family = {
   pointError: (measure, y, eta) => (measure === "mae" ? Math.abs(y - eta) : (y - eta) ** 2),
   classify: null,
   devianceName: "variance",
+  outcome: "numeric",
+  dispersion: true,
+  etaWords: (target) => target,
+  // y = η + σε.
+  simulate: { noise: "normal", draw: (eta, noise, sigma) => eta + sigma * noise },
 };

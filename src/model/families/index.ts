@@ -24,4 +24,15 @@ export function familiesWithMeasure(measure: string): Family[] {
   return FAMILIES.map((f) => REGISTRY[f]).filter((f) => (f.measures as readonly string[]).includes(measure));
 }
 
+/** The names of the families with a property (`simulate !== null`, `outcome === "binary"`), in registry order. */
+export function familiesWhere(test: (family: Family) => boolean): FamilyName[] {
+  return FAMILIES.filter((f) => test(REGISTRY[f]));
+}
+
+/** Family names as a message lists the choices: "a", "a or b", "a, b or c". */
+export function eitherOf(names: readonly string[]): string {
+  if (names.length <= 1) return names.join("");
+  return `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`;
+}
+
 export { gaussian, binomial, poisson };

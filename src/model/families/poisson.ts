@@ -50,6 +50,10 @@ export const poisson: Family = {
   },
   classify: null,
   devianceName: "deviance",
+  outcome: "count",
+  dispersion: false,
+  etaWords: (target) => `the log of the expected ${target}`,
+  simulate: null,
 };
 
 /**
