@@ -32,7 +32,10 @@ export const binomial: Family = {
     checkOutcomeRows(y, (v, row) => (v !== 0 && v !== 1 ? `a binomial outcome must be 0 or 1 (or a two-level text column); row ${row} has ${v}` : null));
     const q = weightedShare(y, weights);
     if (q <= 1e-5 || q >= 1 - 1e-5) {
-      throw new DataError(`a binomial outcome needs both classes, but ${q <= 1e-5 ? "no" : "every"} row is 1 (weighted share of 1s: ${q})`);
+      // Said of the rows when one class is absent, of the weights when it is there but carries almost none.
+      const absent = q === 0 || q === 1;
+      const which = q <= 1e-5 ? (absent ? "no row is 1" : "the rows that are 1 carry almost no weight") : absent ? "every row is 1" : "the rows that are 0 carry almost no weight";
+      throw new DataError(`a binomial outcome needs both classes, but ${which} (weighted share of 1s: ${q})`);
     }
   },
   offsetProblem: () => null,

@@ -4,7 +4,7 @@ import { checkOutcomeRows, constantOutcome } from "./rows.js";
 
 /** exp(η) beyond this overflows; glmnet caps the linear predictor the same way. */
 const ETA_MAX_LOG = Math.log(Number.MAX_VALUE * 0.1);
-/** The early stop is not considered before this many λs; fishnet compares with the λ this many back. */
+/** fishnet compares the last λ's deviance ratio with the one four λs back (glmnet's dev(m − mnl + 1), mnl = 5). */
 const LOOKBACK = 5;
 
 /** Poisson: −(1/n)·loglik of counts, the log link; glmnet's fishnet. */

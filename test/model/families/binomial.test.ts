@@ -146,3 +146,8 @@ test("binomial: classify is 1 for η > 0, else 0", () => {
   assert.equal(binomial.classify(-2), 0);
   assert.equal(binomial.devianceName, "deviance");
 });
+
+test("binomial: a class present but carrying almost no weight is said to carry almost no weight", () => {
+  assert.throws(() => binomial.checkResponse([1, 0], [1, 1e6], false), (e) => e instanceof DataError && /rows that are 1 carry almost no weight/.test(e.message));
+  assert.throws(() => binomial.checkResponse([1, 0], [1e6, 1], false), (e) => e instanceof DataError && /rows that are 0 carry almost no weight/.test(e.message));
+});
