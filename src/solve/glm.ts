@@ -11,6 +11,16 @@ import type { PointSolver, SolverSettings, SolveStatus } from "./solver.js";
  * Weights w sum to 1, so every quantity is per observation, as glmnet's.
  * X̃ is read only through the design's Columns, the score residual through its ScoreResidual.
  */
+/** What IRLS fits besides the design: the family, the outcome, its weights (summing to 1) and offset. */
+export interface IrlsData {
+  readonly family: Family;
+  readonly y: Float64Array;
+  readonly w: Float64Array;
+  readonly offset: Float64Array | null;
+  /** Fit an intercept. */
+  readonly intercept: boolean;
+}
+
 export class GlmSolver implements PointSolver {
   readonly beta: Float64Array;
   npasses = 0;
@@ -44,15 +54,15 @@ export class GlmSolver implements PointSolver {
   readonly nullDev: number;
   private readonly shr: number;
 
-  constructor(
-    private readonly d: StandardizedDesign,
-    private readonly settings: SolverSettings,
-    private readonly fam: Family,
-    private readonly y: Float64Array,
-    private readonly w: Float64Array,
-    private readonly offset: Float64Array | null,
-    private readonly fitIntercept: boolean,
-  ) {
+  private readonly fam: Family;
+  private readonly y: Float64Array;
+  private readonly w: Float64Array;
+  private readonly offset: Float64Array | null;
+  private readonly fitIntercept: boolean;
+
+  constructor(private readonly d: StandardizedDesign, private readonly settings: SolverSettings, data: IrlsData) {
+    ({ family: this.fam, y: this.y, w: this.w, offset: this.offset, intercept: this.fitIntercept } = data);
+    const { fam, y, w, offset, fitIntercept } = this;
     const { n, p, workspace } = d;
     this.beta = new Float64Array(p);
     // The n-vectors the kernels read go in the workspace, beside X.

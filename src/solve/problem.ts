@@ -61,7 +61,7 @@ export function setUpProblem(design: StandardizedDesign, y: Float64Array, opt: R
     return { solver, penalty, p, usable, mean, scale, lambdaScale: ys, yMean: ym, nullDeviance, workspace };
   }
   const penalty = solverPenalty(opt, scale, 1);
-  const solver = new GlmSolver(design, settings(penalty), opt.family, y, w, opt.offset, opt.intercept);
+  const solver = new GlmSolver(design, settings(penalty), { family: opt.family, y, w, offset: opt.offset, intercept: opt.intercept });
   checkNullModel(solver.nullDev, y, opt);
   return { solver, penalty, p, usable, mean, scale, lambdaScale: 1, yMean: 0, nullDeviance: nullDevianceOf(solver.nullDev, sw, n, opt), workspace };
 }
