@@ -16,31 +16,24 @@ import { weightedMean, weightedSd, type StandardizeHow, type StandardizedDesign 
  * part is kept as numbers here, so that the solvers see x̃ alone.
  */
 export class FoldColumns implements Columns {
-  readonly kernels: Kernels;
+  readonly n: number;
+  readonly p: number;
+  readonly a: Float64Array;
+  readonly b: Float64Array;
+  readonly uz: Float64Array;
+  readonly uu: number;
+  private readonly z: Float64Array;
+  private readonly stride: number;
   /** Rows of z before the held-out block, where the rows after it start in z, and how many follow. */
   private readonly head: number;
   private readonly resume: number;
   private readonly tail: number;
 
-  constructor(
-    kernels: Kernels,
-    /** The full data's copy, its columns `stride` rows long. */
-    private readonly z: Float64Array,
-    private readonly stride: number,
-    readonly n: number,
-    readonly p: number,
-    start: number,
-    end: number,
-    readonly a: Float64Array,
-    readonly b: Float64Array,
-    /** Gaussian: uᵀz_j over the fold's rows, and uᵀu. */
-    readonly uz: Float64Array,
-    readonly uu: number,
-  ) {
-    this.kernels = kernels;
-    this.head = start;
-    this.resume = end;
-    this.tail = n - start;
+  constructor(readonly kernels: Kernels, map: FoldMap) {
+    ({ n: this.n, p: this.p, a: this.a, b: this.b, uz: this.uz, uu: this.uu, z: this.z, stride: this.stride } = map);
+    this.head = map.start;
+    this.resume = map.end;
+    this.tail = map.n - map.start;
   }
 
   cross(j: number, k: number): number {
@@ -162,6 +155,25 @@ export class FoldColumns implements Columns {
     for (let i = 0; i < head; i++) out[i] = v[i] * z[o + i];
     for (let i = head; i < this.n; i++) out[i] = v[i] * z[o + resume + i - head];
   }
+}
+
+/** A fold's columns as the affine map of the full data's copy (see FoldColumns). */
+export interface FoldMap {
+  /** The full data's copy, its columns `stride` rows long. */
+  readonly z: Float64Array;
+  readonly stride: number;
+  /** The fold's rows and the columns. */
+  readonly n: number;
+  readonly p: number;
+  /** The held-out block: z's rows [start, end). */
+  readonly start: number;
+  readonly end: number;
+  /** x̃_j = a_j·z_j + b_j·u. */
+  readonly a: Float64Array;
+  readonly b: Float64Array;
+  /** Gaussian: uᵀz_j over the fold's rows, and uᵀu. */
+  readonly uz: Float64Array;
+  readonly uu: number;
 }
 
 /**
@@ -372,7 +384,7 @@ export function viewFold(
     xv[j] = r * r * (how.intercept ? sdT * sdT : u ? copySquares(t, share) : weightedSquares(t, w));
   }
   workspace.adopt(full.x);
-  const columns = new FoldColumns(workspace.kernels, full.x, N, n, p, start, end, a, b, uz, share);
+  const columns = new FoldColumns(workspace.kernels, { z: full.x, stride: N, n, p, start, end, a, b, uz, uu: share });
   return { n, p, columns, mean, scale, xv, usable, workspace };
 }
 
