@@ -2,12 +2,11 @@ import { selectRows, type ModelMatrix } from "../data/matrix.js";
 import { OptionError } from "../errors.js";
 import type { Workspace, WorkspacePool } from "../linalg/workspace.js";
 import { checkFit, fitPath } from "../solve/path.js";
-import { fitDesign, type DesignMaker } from "../solve/fit.js";
+import { fitDesign, fitRows, type DesignMaker } from "../solve/fit.js";
 import { viewFold, type FullCopy } from "../solve/fold-view.js";
-import { designRoom, standardizeDesign, type StandardizedDesign } from "../solve/standardize.js";
+import { standardizeDesign, type StandardizedDesign } from "../solve/standardize.js";
 import { familyOf } from "../model/families/index.js";
 import type { Family } from "../model/family.js";
-import { threadWorkspaces } from "../linalg/workspace.js";
 import { CvMemory, foldConstants, foldOrder, foldRows, type FoldOrder } from "./copy.js";
 import { predict } from "../solve/predict.js";
 import type { FitOptions, Path } from "../solve/types.js";
@@ -143,14 +142,7 @@ export function fitFoldPath(task: FoldTask, hooks: FoldHooks = {}): Path {
       return fitDesign(pick(y, train)!, fitOptions, { design, names: x.names, progress });
     }
     // Standardized straight from the rows of x into a copy of its own, its memory lent by the pool.
-    const pool = workspaces ?? threadWorkspaces;
-    const workspace = pool.take(designRoom(train.length, x.p));
-    try {
-      const design: DesignMaker = (w, _sw, how) => standardizeDesign(x, w, how, train, workspace);
-      return fitDesign(pick(y, train)!, fitOptions, { design, names: x.names, progress });
-    } finally {
-      pool.release(workspace);
-    }
+    return fitRows(x, train, pick(y, train)!, fitOptions, { ...progress, workspaces });
   } catch (e) {
     throw new OptionError(`cross-validation fold ${k} (fitted without its ${test.length} rows): ${(e as Error).message}`, "foldid");
   }

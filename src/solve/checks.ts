@@ -21,7 +21,7 @@ export function checkFit(x: ModelMatrix, y: ArrayLike<number>, options: FitOptio
 }
 
 /** Every feature value must be a finite number: name the first that is not. */
-export function checkDesign(x: ModelMatrix): void {
+function checkDesign(x: ModelMatrix): void {
   const { n, p, data } = x;
   for (let j = 0; j < p; j++) {
     const o = j * n;
@@ -37,7 +37,7 @@ export function checkDesign(x: ModelMatrix): void {
 }
 
 /** The offset must leave the family's intercept-only model finite: name the first row where it does not. */
-export function checkOffset(y: ArrayLike<number>, opt: ResolvedOptions): void {
+function checkOffset(y: ArrayLike<number>, opt: ResolvedOptions): void {
   if (opt.offset === null) return;
   const fault = opt.family.offsetProblem(y, opt.weights, opt.offset, opt.intercept);
   if (fault === null) return;

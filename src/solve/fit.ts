@@ -1,7 +1,7 @@
 import type { ModelMatrix } from "../data/matrix.js";
 import { threadWorkspaces, type WorkspacePool } from "../linalg/workspace.js";
-import { checkDesign, checkOffset, checkResponse } from "./checks.js";
-import { resolveOptions, type ResolvedOptions } from "./options.js";
+import { checkFit, checkResponse } from "./checks.js";
+import { resolveOptions } from "./options.js";
 import { setUpProblem } from "./problem.js";
 import { runPath, type PathProgress } from "./run-path.js";
 import { designRoom, standardizeDesign, type StandardizeHow, type StandardizedDesign } from "./standardize.js";
@@ -27,18 +27,16 @@ export interface DesignFit {
  */
 export function fitDesign(y: ArrayLike<number>, options: FitOptions, fit: DesignFit): Path {
   const opt = resolveOptions(options, y.length, fit.names);
-  return fitResolved(Float64Array.from(y), opt, options.positiveClass ?? null, fit);
-}
-
-function fitResolved(y: Float64Array, opt: ResolvedOptions, positiveClass: string | null, fit: DesignFit): Path {
-  checkResponse(y, y.length, opt);
-  const warnings = opt.family.dataWarnings(y, opt.weights, positiveClass);
+  const yy = Float64Array.from(y);
+  checkResponse(yy, yy.length, opt);
+  const positiveClass = options.positiveClass ?? null;
+  const warnings = opt.family.dataWarnings(yy, opt.weights, positiveClass);
   let sw = 0;
   for (const v of opt.weights) sw += v;
   const w = Float64Array.from(opt.weights, (v) => v / sw);
   const how = { intercept: opt.intercept, standardize: opt.standardize, sqrtWeighted: opt.family.solver === "least-squares", excluded: opt.excluded };
   const design = fit.design(w, sw, how);
-  const problem = setUpProblem(design, y, opt, w, sw);
+  const problem = setUpProblem(design, yy, opt, w, sw);
   return runPath(problem, opt, { names: fit.names, positiveClass, warnings: [...warnings, ...opt.notes] }, fit.progress);
 }
 
@@ -48,19 +46,24 @@ export interface FitHooks extends PathProgress {
   readonly workspaces?: WorkspacePool;
 }
 
-/** The penalized path of X and y (no relaxed fit): checks, standardization, the path. */
-export function fitPenalized(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions, hooks: FitHooks = {}): Path {
-  const opt = resolveOptions(options, x.n, x.names);
-  checkDesign(x);
-  checkResponse(y, x.n, opt);
-  checkOffset(y, opt);
+/**
+ * The path of rows `rows` of x (all of them when null; y, weights and offset are theirs), standardized
+ * from x itself into memory lent by the pool, without a copy of the rows. x's values are taken as checked.
+ */
+export function fitRows(x: ModelMatrix, rows: Int32Array | null, y: ArrayLike<number>, options: FitOptions, hooks: FitHooks = {}): Path {
   // The workspace is lent for the fit and given back however it ends.
   const pool = hooks.workspaces ?? threadWorkspaces;
-  const workspace = pool.take(designRoom(x.n, x.p));
+  const workspace = pool.take(designRoom(rows ? rows.length : x.n, x.p));
   try {
-    const design: DesignMaker = (w, _sw, how) => standardizeDesign(x, w, how, null, workspace);
-    return fitResolved(Float64Array.from(y), opt, options.positiveClass ?? null, { design, names: x.names, progress: hooks });
+    const design: DesignMaker = (w, _sw, how) => standardizeDesign(x, w, how, rows, workspace);
+    return fitDesign(y, options, { design, names: x.names, progress: hooks });
   } finally {
     pool.release(workspace);
   }
+}
+
+/** The penalized path of X and y (no relaxed fit): the data checked, then standardized and fitted. */
+export function fitPenalized(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions, hooks: FitHooks = {}): Path {
+  checkFit(x, y, options);
+  return fitRows(x, null, y, options, hooks);
 }

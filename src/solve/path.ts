@@ -37,4 +37,3 @@ export function lambdaMax(x: ModelMatrix, y: ArrayLike<number>, options: FitOpti
 }
 
 export { checkFit } from "./checks.js";
-export { earlyStop } from "./run-path.js";

@@ -202,7 +202,7 @@ function record(out: Recorded, problem: Problem, lambda: number): void {
 }
 
 /** glmnet's early stop of a default path: the fit explains nearly everything, or the family's rule. */
-export function earlyStop(family: Family, dev: readonly number[], fdev = SML): boolean {
+function earlyStop(family: Family, dev: readonly number[], fdev = SML): boolean {
   return dev[dev.length - 1] > DEV_MAX || family.earlyStop(dev, fdev);
 }
 

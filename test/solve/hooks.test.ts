@@ -1,15 +1,11 @@
 // What parallel cross-validation relies on: a design standardized from rows of the full matrix instead
-// of a copy (fitDesign), the λ sequence announced early, and a path cut at a length known only later.
+// of a copy (fitRows), the λ sequence announced early, and a path cut at a length known only later.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { selectRows } from "../../src/data/matrix.js";
 import { fitPath, fitPathWith } from "../../src/solve/path.js";
-import { Workspace, WorkspacePool } from "../../src/linalg/workspace.js";
-import { fitDesign } from "../../src/solve/fit.js";
-import { designRoom, standardizeDesign } from "../../src/solve/standardize.js";
-import type { ModelMatrix } from "../../src/data/matrix.js";
-import type { FitOptions } from "../../src/solve/types.js";
-import type { PathProgress } from "../../src/solve/run-path.js";
+import { WorkspacePool } from "../../src/linalg/workspace.js";
+import { fitRows } from "../../src/solve/fit.js";
 import type { Path } from "../../src/solve/types.js";
 import { randomProblem, rng } from "../helpers/random.js";
 
@@ -18,12 +14,6 @@ function assertSamePath(a: Path, b: Path, what: string): void {
   assert.deepEqual(Array.from(a.intercept), Array.from(b.intercept), `${what}: intercept`);
   assert.deepEqual(a.beta.map((s) => [Array.from(s.index), Array.from(s.value)]), b.beta.map((s) => [Array.from(s.index), Array.from(s.value)]), `${what}: β`);
   assert.deepEqual(Array.from(a.devRatio), Array.from(b.devRatio), `${what}: devRatio`);
-}
-
-/** The path of rows `rows` of x, standardized from x itself into a workspace of their own (no copy of the rows). */
-function fitOnRows(x: ModelMatrix, rows: Int32Array, y: ArrayLike<number>, options: FitOptions, progress: PathProgress = {}): Path {
-  const workspace = Workspace.create(designRoom(rows.length, x.p));
-  return fitDesign(y, options, { design: (w, _sw, how) => standardizeDesign(x, w, how, rows, workspace), names: x.names, progress });
 }
 
 const cases = [
@@ -41,7 +31,7 @@ for (const c of cases) {
     const weights = c.opts.weightsSeed ? Array.from(rows, () => 0.5 + r.uniform()) : undefined;
     const yRows = Array.from(rows, (i) => y[i]);
     const copy = fitPath(selectRows(x, rows), yRows, { family: c.family, weights });
-    const onRows = fitOnRows(x, rows, yRows, { family: c.family, weights });
+    const onRows = fitRows(x, rows, yRows, { family: c.family, weights });
     assertSamePath(onRows, copy, c.name);
   });
 
@@ -59,7 +49,7 @@ for (const c of cases) {
     const onFull = fitPath(selectRows(x, rows), yRows, { family: c.family, lambda: full.lambda });
     // The limit is learnt part-way through, as a worker learns it when the full path ends.
     let asked = 0;
-    const cut = fitOnRows(x, rows, yRows, { family: c.family, lambda: seq }, { lambdaLimit: () => (++asked > 3 ? full.lambda.length : 2 ** 31 - 1) });
+    const cut = fitRows(x, rows, yRows, { family: c.family, lambda: seq }, { lambdaLimit: () => (++asked > 3 ? full.lambda.length : 2 ** 31 - 1) });
     assertSamePath(cut, onFull, c.name);
   });
 }
