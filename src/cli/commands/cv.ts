@@ -53,6 +53,7 @@ const MEASURE_NAMES: Record<Measure, string> = {
   deviance: "deviance",
   class: "misclassification rate",
   auc: "AUC",
+  C: "Harrell's C",
 };
 
 /** The cv table: every λ with cvm ± cvsd and nonzeros, λ_min and λ_1se marked. */
