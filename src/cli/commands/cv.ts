@@ -26,7 +26,7 @@ export const CV_OPTIONS: readonly OptionSpec[] = [
   { name: "folds", kind: "integer", value: "K", help: "number of folds, assigned at random from --seed", default: "10", check: (v) => (v >= 3 ? null : "must be at least 3 (cv.glmnet's minimum)") },
   { name: "foldid", kind: "string", value: "COL", help: "a column of fold numbers 1..K (not a feature) instead of random folds", default: "random folds" },
   { name: "seed", kind: "integer", value: "S", help: "seed of the random fold assignment (same seed, same folds)", default: "1" },
-  { name: "measure", kind: "choice", choices: MEASURES, help: "loss to cross-validate; class and auc for binomial only", default: "mse for gaussian, deviance otherwise" },
+  { name: "measure", kind: "choice", choices: MEASURES, help: "loss to cross-validate; class and auc for binomial only, C (Harrell's concordance) for cox only", default: "mse for gaussian, deviance otherwise" },
   { name: "fold-lambda", kind: "choice", choices: ["full", "own"], help: "λs of the fold fits: the full data's (cv.glmnet given the fit's λs), or each fold's own, predicted at the full data's by interpolation (cv.glmnet without λs)", default: "full" },
   { name: "jobs", kind: "integer", value: "N", help: "folds fitted at once (worker threads)", default: "one per core (one for under 250,000 cells, fewer when free memory is short)", check: (v) => (v >= 1 ? null : "must be at least 1") },
 ];
