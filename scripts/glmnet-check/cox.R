@@ -5,6 +5,9 @@
 #    and a (start, stop] version of every row (start < stop);
 #  - cox_cases.json: glmnet 4.1 fits (thresh 1e-14, epsnr 1e-14) of four cases on it, each with its
 #    lambda, beta (original scale, [λ][j]), dev.ratio and nulldev;
+#  - cox_survfit.json: survfit(fit, s, x, y, newx) survival of rows 1 and 2 at the event times, CoxExample
+#    at its 20th λ (no tied times), and survival.csv's stratified fit at its 10th (rows 1 and 2 in their
+#    strata; Breslow's curve, from coxph with ties = "breslow" at glmnet's coefficients);
 #  - cox_cv_C.json: cv.glmnet(type.measure = "C") on CoxExample with cox_lasso.json's fold ids.
 suppressPackageStartupMessages({ library(glmnet); library(survival) })
 # A small JSON writer (no jsonlite here): numbers to 17 digits, vectors as arrays, matrices as row arrays.
@@ -62,3 +65,21 @@ cv <- cv.glmnet(cx, Surv(ce$time, ce$status), family = "cox", foldid = foldid, t
 write(toJSON(list(reference = "glmnet 4.1.6 cv.glmnet(type.measure = 'C', thresh = 1e-14, lambda = the full fit's), foldid of cox_lasso.json",
   lambda = cv$lambda, cvm = cv$cvm, cvsd = cv$cvsd, lambdaMin = cv$lambda.min, lambda1se = cv$lambda.1se)),
   file.path(out, "cox_cv_C.json"))
+
+glmnet.control(factory = TRUE)
+y <- Surv(ce$time, ce$status)
+fit <- glmnet(cx, y, family = "cox", thresh = 1e-14)
+sf <- survfit(fit, s = fit$lambda[20], x = cx, y = y, newx = cx[1:2, ])
+ev <- sf$n.event > 0
+ys <- stratifySurv(Surv(time, status), strata)
+fs <- glmnet(x, ys, family = "cox", thresh = 1e-14)
+# survfit.coxnet refits coxph with its default ties = "efron", whose curve (ctype 2) corrects tied event times;
+# the Breslow curve is coxph's with ties = "breslow" at glmnet's coefficients (no iteration).
+b <- as.numeric(coef(fs, s = fs$lambda[10]))
+cf <- coxph(Surv(time, status) ~ x + strata(strata), data = data.frame(time, status, strata), init = b,
+            control = coxph.control(iter.max = 0), ties = "breslow")
+sfs <- survfit(cf, newdata = data.frame(x = I(x[1:2, ]), strata = strata[1:2]))
+curves <- lapply(1:2, function(r) { k <- sfs[r]; list(stratum = strata[r], time = k$time[k$n.event > 0], surv = k$surv[k$n.event > 0]) })
+write(toJSON(list(reference = "glmnet 4.1.6 survfit.coxnet (CoxExample); survival 3.5 survfit.coxph, ties breslow (strata)",
+  coxExample = list(lambda = fit$lambda[20], time = sf$time[ev], surv = unname(t(sf$surv[ev, ]))),
+  strata = list(lambda = fs$lambda[10], curves = curves))), file.path(out, "cox_survfit.json"))

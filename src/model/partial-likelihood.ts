@@ -29,6 +29,8 @@ export interface RiskSets {
   readonly dk: Float64Array;
   /** The first event-time index of the stratum each event time belongs to. */
   readonly stratumStart: Int32Array;
+  /** Stratum s (stratumIndex's numbering) has the event times offsets[s] .. offsets[s + 1] − 1. */
+  readonly offsets: Int32Array;
   /** Row i is at risk at event times (cut_i, last_i] (indices): last_i = −1 when in no risk set. */
   readonly last: Int32Array;
   readonly cut: Int32Array;
@@ -105,7 +107,7 @@ export function riskSets(time: ArrayLike<number>, surv: Survival, w: ArrayLike<n
   }
   let lsat = 0;
   for (let k = 0; k < K; k++) lsat -= dk[k] * Math.log(dk[k]);
-  return { n, times, dk, stratumStart, last, cut, wd, w: Float64Array.from(w), lsat };
+  return { n, times, dk, stratumStart, offsets, last, cut, wd, w: Float64Array.from(w), lsat };
 }
 
 /**
@@ -191,4 +193,23 @@ export function scoreAndCurvature(
     vsum += vi;
   }
   return { vsum, loglik: loglikFromSums(rs, eta, u, c) };
+}
+
+/**
+ * Breslow's baseline cumulative hazard at each event time (the layout of rs.times): within each
+ * stratum, H₀(t_k) = Σ_{k' ≤ k} d_k' / Σ_{i∈R_k'} w_i e^{η_i}, so that a subject with linear predictor η
+ * has cumulative hazard H₀(t)·e^η and survival exp(−H₀(t)·e^η) (survival::survfit on a Breslow coxph).
+ */
+export function breslowCumulativeHazard(rs: RiskSets, eta: ArrayLike<number>): Float64Array {
+  const K = rs.dk.length;
+  const e = new Float64Array(rs.n);
+  const u = new Float64Array(K);
+  const c = riskSums(rs, eta, e, u);
+  const scale = Math.exp(-c);
+  const h = new Float64Array(K);
+  for (let k = 0; k < K; k++) {
+    const fresh = k === 0 || rs.stratumStart[k] !== rs.stratumStart[k - 1];
+    h[k] = (fresh ? 0 : h[k - 1]) + (rs.dk[k] / u[k]) * scale;
+  }
+  return h;
 }
