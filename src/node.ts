@@ -3,3 +3,4 @@ export * from "./index.js";
 export { cvPathParallel } from "./cv/parallel.node.js";
 export type { ParallelOptions } from "./threads.node.js";
 export { runExperimentParallel } from "./simulate/parallel.node.js";
+export { stabilityParallel } from "./simulate/stability.node.js";
