@@ -9,6 +9,8 @@ import { familyOf } from "../model/families/index.js";
 import type { Family } from "../model/family.js";
 import { CvMemory, foldConstants, foldOrder, foldRows, type FoldOrder } from "./copy.js";
 import { predict } from "../solve/predict.js";
+import { isConcave } from "../solve/ncv-path.js";
+import { cvNcv } from "./ncv-cv.js";
 import type { FitOptions, Path } from "../solve/types.js";
 import { resolveFolds } from "./folds.js";
 import { checkMeasure, weightedAuc, type Measure } from "./measures.js";
@@ -271,6 +273,7 @@ function splitFold(foldid: ArrayLike<number>, k: number): { train: Int32Array; t
 
 /** Cross-validate the elastic-net path (cv.glmnet): folds fitted in turn, then summarised. */
 export function cvPath(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions = {}): CvResult {
+  if (isConcave(options)) return cvNcv(x, y, options);
   const { foldid, nfolds, fitOptions, ownLambda } = planCv(x, options);
   const folds: FoldFit[] = [];
   if (fitOptions.relax) {

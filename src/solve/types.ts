@@ -48,7 +48,18 @@ export interface FitOptions {
    * Default: covariance when p < 500 (gaussian), as glmnet.
    */
   updates?: "covariance" | "naive";
+  /**
+   * "lasso" (default): glmnet's elastic net mixed by alpha. "mcp" or "scad": ncvreg's path (features
+   * always standardized, λ_min ratio 0.001 when n > p else 0.05, `thresh` is its eps, default 1e-4,
+   * `maxit` its max.iter, default 10000; no weights, offset or limits).
+   */
+  penalty?: PenaltyChoice;
+  /** MCP/SCAD concavity γ (3 for MCP, 3.7 for SCAD); must exceed 1 (MCP) or 2 (SCAD). */
+  penaltyGamma?: number;
 }
+
+/** The penalties a fit may ask for by name. */
+export type PenaltyChoice = "lasso" | "mcp" | "scad";
 
 /** The nonzero coefficients at one λ: positions into `features` and their values. */
 export interface SparseCoefficients {
@@ -84,6 +95,9 @@ export interface Path {
   readonly settings: ResolvedSettings;
   /** With relax: the unpenalized refits on each λ's active set. */
   readonly relaxed?: RelaxedFit;
+  /** MCP or SCAD (absent: the elastic net), and its γ. */
+  readonly penalty?: PenaltyChoice;
+  readonly gamma?: number;
 }
 
 /** Relaxed fits, one per λ of the path: coefficients refitted without penalty on the active set. */
