@@ -56,6 +56,17 @@ export interface FitOptions {
   penalty?: PenaltyChoice;
   /** MCP/SCAD concavity γ (3 for MCP, 3.7 for SCAD); must exceed 1 (MCP) or 2 (SCAD). */
   penaltyGamma?: number;
+  /**
+   * The adaptive lasso (Zou 2006): penalty factors 1/|β̂_j|^ν from a first cross-validated fit (ridge by
+   * default), then the elastic-net path with them. Needs cross-validation: cvPath or fitAdaptive.
+   */
+  adaptive?: boolean | AdaptiveOptions;
+}
+
+/** The adaptive lasso's first fit ("ridge", default, or a CV-chosen "lasso") and power ν (1). */
+export interface AdaptiveOptions {
+  first?: "ridge" | "lasso";
+  nu?: number;
 }
 
 /** The penalties a fit may ask for by name. */
@@ -98,6 +109,8 @@ export interface Path {
   /** MCP or SCAD (absent: the elastic net), and its γ. */
   readonly penalty?: PenaltyChoice;
   readonly gamma?: number;
+  /** The adaptive lasso's first fit, ν and the penalty factors it used (∞: left out). */
+  readonly adaptive?: { readonly first: "ridge" | "lasso"; readonly nu: number; readonly penaltyFactor: Float64Array };
 }
 
 /** Relaxed fits, one per λ of the path: coefficients refitted without penalty on the active set. */

@@ -1,5 +1,6 @@
 /** `shrinkage fit FILE --target COL [options]`: the whole regularization path. */
 import { fitPath } from "../../solve/path.js";
+import { fitAdaptive } from "../../cv/cv.js";
 import { stringOption } from "../args.js";
 import type { Command } from "../command.js";
 import {
@@ -33,7 +34,7 @@ export const command: Command = {
     const data = loadData(args, io, usage);
     const options = fitOptionsFrom(args, data);
     const start = performance.now();
-    const path = fitPath(data.design.x, data.design.y, options);
+    const path = options.adaptive ? fitAdaptive(data.design.x, data.design.y, options) : fitPath(data.design.x, data.design.y, options);
     const fitMs = performance.now() - start;
     reportPathWarnings(path, io);
     if (stringOption(args, "format") === "json") {
