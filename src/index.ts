@@ -23,3 +23,11 @@ export { decodeText } from "./data/text.js";
 export { nearestName, editDistance } from "./data/nearest.js";
 export * from "./explain/index.js";
 export { setKernels, kernelChoice, wasmKernelsAvailable, type KernelChoice } from "./linalg/workspace.js";
+// Multi-response families (glmnet's multinomial, grouped or not, and mgaussian).
+export type { MultiFamily, MultiFamilyName, MultiMeasure } from "./model/multi-family.js";
+export { MULTI_FAMILIES, multiFamilyOf, isMultiFamilyName, multinomial, mgaussian } from "./model/families/multi.js";
+export type { MultiFitOptions, MultiPath, MultiSettings } from "./solve/multi/types.js";
+export { classCoefficients } from "./solve/multi/types.js";
+export { fitMultinomialPath, fitMgaussianPath, sortedClasses, type ClassLabel } from "./solve/multi/fit.js";
+export { coefMulti, predictMulti } from "./solve/multi/predict.js";
+export { cvMultiPath, type MultiCvOptions, type MultiCvResult, type MultiOutcome } from "./cv/multi-cv.js";

@@ -133,7 +133,7 @@ export function loadData(args: ParsedArgs, io: CommandIO, usage: string): Loaded
  * The features a name given in an option stands for: the feature of that name, or every indicator of a
  * text column of that name. Unknown names are an OptionError with the nearest name.
  */
-function featuresNamed(name: string, design: Design, option: string): number[] {
+function featuresNamed(name: string, design: DesignNames, option: string): number[] {
   const direct = design.x.names.indexOf(name);
   if (direct >= 0) return [direct];
   const fromColumn = design.featureColumns.flatMap((c, j) => (c === name ? [j] : []));
@@ -142,7 +142,7 @@ function featuresNamed(name: string, design: Design, option: string): number[] {
   throw new OptionError(`--${option}: there is no feature named ${quote(name)}; ${suggestion(name, candidates, "features")}`, option);
 }
 
-function perFeature(args: ParsedArgs, option: string, design: Design, fill: number): Float64Array | undefined {
+function perFeature(args: ParsedArgs, option: string, design: DesignNames, fill: number): Float64Array | undefined {
   const given = mapOption(args, option);
   if (given === undefined) return undefined;
   const out = new Float64Array(design.x.p).fill(fill);
@@ -150,8 +150,11 @@ function perFeature(args: ParsedArgs, option: string, design: Design, fill: numb
   return out;
 }
 
+/** What fitOptionsFrom reads of a design: the features' names (a source's design has no rows). */
+export type DesignNames = Pick<Design, "featureColumns" | "positiveClass" | "weights" | "offset"> & { readonly x: Pick<Design["x"], "names" | "p"> };
+
 /** FitOptions from the command line and the design (weights and offset come from the design's columns). */
-export function fitOptionsFrom(args: ParsedArgs, data: LoadedData): FitOptions {
+export function fitOptionsFrom(args: ParsedArgs, data: { readonly design: DesignNames; readonly family: FamilyName }): FitOptions {
   const { design, family } = data;
   const options: FitOptions = { family, positiveClass: design.positiveClass };
   const alpha = numberOption(args, "alpha");
