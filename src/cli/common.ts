@@ -9,6 +9,7 @@ import { buildDesign, type Design } from "../data/design.js";
 import { quote, suggestion } from "../data/nearest.js";
 import type { FamilyName } from "../model/family.js";
 import { FAMILIES } from "../model/families/index.js";
+import { MULTI_FAMILIES } from "../model/families/multi.js";
 import type { FitOptions, Path, RelaxedFit } from "../solve/types.js";
 import type { CvOptions } from "../cv/cv.js";
 import type { Measure } from "../cv/measures.js";
@@ -35,7 +36,8 @@ const notNegative = (v: number) => (v >= 0 ? null : "must be ≥ 0");
 /** Reading the data: which file columns play which part. */
 export const DATA_OPTIONS: readonly OptionSpec[] = [
   { name: "target", kind: "string", value: "COL", help: "the column to predict (required)" },
-  { name: "family", kind: "choice", choices: FAMILIES, help: "gaussian (numbers), binomial (0/1 or two classes), poisson (counts)", default: "gaussian" },
+  { name: "family", kind: "choice", choices: [...FAMILIES, ...MULTI_FAMILIES], help: "gaussian (numbers), binomial (0/1 or two classes), poisson (counts), multinomial (K classes), mgaussian (several numeric targets: --target y1,y2,…)", default: "gaussian" },
+  { name: "grouped", kind: "flag", help: "multinomial: a variable enters or leaves for every class at once (glmnet's type.multinomial = \"grouped\")", default: "one penalty per coefficient" },
   { name: "positive-class", kind: "string", value: "LABEL", help: "binomial: the class modelled as 1, a text level or a number", default: "the second of the two sorted, the larger number" },
   { name: "ignore", kind: "list", value: "A,B", help: "columns not used at all", default: "none" },
   { name: "weights", kind: "string", value: "COL", help: "a column of observation weights ≥ 0 (not a feature)", default: "every row weighs 1" },

@@ -1,6 +1,8 @@
 /** `shrinkage fit FILE --target COL [options]`: the whole regularization path. */
 import { fitPath } from "../../solve/path.js";
 import { stringOption } from "../args.js";
+import { isMultiFamilyName } from "../../model/families/multi.js";
+import { runMultiFit } from "../multi.js";
 import type { Command } from "../command.js";
 import {
   DATA_OPTIONS,
@@ -30,6 +32,8 @@ export const command: Command = {
     "coefficients at five λs along the path; --format json prints the documented JSON object instead.",
   options: [...DATA_OPTIONS, ...FIT_OPTIONS, ...OUTPUT_OPTIONS],
   run(args, io) {
+    const family = stringOption(args, "family");
+    if (isMultiFamilyName(family)) return runMultiFit(args, io, usage, family);
     const data = loadData(args, io, usage);
     const options = fitOptionsFrom(args, data);
     const start = performance.now();

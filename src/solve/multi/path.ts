@@ -129,7 +129,7 @@ function runMultiPath(
     intercepts.push(a0);
     betas.push(beta);
     df.push(countDf(beta, p, K));
-    dev.push(solver.devRatio());
+    dev.push(m === 0 && !user ? 0 : solver.devRatio());
     if (outcome === "saturated") break;
     if (user || m + 1 < MIN_LAMBDAS) continue;
     if (df[m] > opt.dfmax) break;
