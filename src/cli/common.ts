@@ -60,6 +60,7 @@ export const FIT_OPTIONS: readonly OptionSpec[] = [
   { name: "upper-limits", kind: "map", value: "F=V,…", help: "upper bound per feature, each ≥ 0", default: "Inf", check: (v) => (v >= 0 ? null : "must be ≥ 0 (glmnet requires upper limits ≥ 0)") },
   { name: "thresh", kind: "number", value: "T", help: "convergence threshold of coordinate descent", default: "1e-7", check: positive },
   { name: "maxit", kind: "integer", value: "N", help: "maximum passes over the data for the whole path", default: "100000", check: atLeastOne },
+  { name: "gap-tol", kind: "number", value: "G", help: "stop each λ once its relative duality gap (the JSON's gap) is below G, instead of at --thresh", default: "none: --thresh alone", check: positive },
   { name: "dfmax", kind: "integer", value: "N", help: "stop the path once more than N features are nonzero", default: "features + 1", check: notNegative },
   { name: "pmax", kind: "integer", value: "N", help: "largest number of features ever nonzero", default: "min(2·dfmax + 20, features)", check: notNegative },
   { name: "relax", kind: "flag", help: "also refit each λ's variables without penalty (glmnet's relax), to show how far the penalty pulled each one towards zero", default: "off" },
@@ -181,6 +182,8 @@ export function fitOptionsFrom(args: ParsedArgs, data: LoadedData): FitOptions {
   if (thresh !== undefined) options.thresh = thresh;
   const maxit = numberOption(args, "maxit");
   if (maxit !== undefined) options.maxit = maxit;
+  const gapTol = numberOption(args, "gap-tol");
+  if (gapTol !== undefined) options.gapTol = gapTol;
   const dfmax = numberOption(args, "dfmax");
   if (dfmax !== undefined) options.dfmax = dfmax;
   const pmax = numberOption(args, "pmax");
@@ -218,6 +221,8 @@ export function pathJson(path: Path, fitMs: number): Record<string, unknown> {
     df: Array.from(path.df),
     devRatio: Array.from(path.devRatio),
     nullDeviance: path.nullDeviance,
+    // The relative duality gap per λ; null where it does not apply.
+    gap: Array.from(path.gap, (g) => (Number.isFinite(g) ? g : null)),
     fitMs: Math.round(fitMs * 1000) / 1000,
     ...(path.relaxed ? { relaxed: relaxedJson(path.relaxed, path.features.length) } : {}),
   };
