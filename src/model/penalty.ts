@@ -9,7 +9,7 @@
  * solution g_j ∈ λ·∂pen_j(β_j) (inside the coefficient's bounds).
  */
 
-export type PenaltyName = "elastic-net";
+export type PenaltyName = "elastic-net" | "mcp" | "scad";
 
 /** What every penalty is built from, on the solver's scale. */
 export interface PenaltySettings {
@@ -20,6 +20,8 @@ export interface PenaltySettings {
   /** Box constraints lo_j ≤ β_j ≤ hi_j on the solver's scale. */
   readonly lower: Float64Array;
   readonly upper: Float64Array;
+  /** MCP and SCAD: the concavity γ (where the price reaches 0, in units of λ); the elastic net has none. */
+  readonly gamma?: number;
 }
 
 /** A penalty separable over coordinates: pen(β) = Σ_j pen_j(β_j). */

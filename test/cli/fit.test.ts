@@ -21,7 +21,7 @@ function dense(path: Path, k: number): number[] {
   return beta;
 }
 
-const CONTRACT_KEYS = ["family", "alpha", "features", "positiveClass", "lambda", "intercept", "coefficients", "df", "devRatio", "nullDeviance", "gap", "fitMs"];
+const CONTRACT_KEYS = ["family", "alpha", "penalty", "features", "positiveClass", "lambda", "intercept", "coefficients", "df", "devRatio", "nullDeviance", "gap", "fitMs"];
 
 test("--format json prints exactly the DESIGN.md object, equal to fitPath on the same data", async () => {
   const r = await run(["fit", DIABETES, "--target", "progression", "--format", "json"]);
