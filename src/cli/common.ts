@@ -248,7 +248,7 @@ export function pathJson(path: Path, fitMs: number): Record<string, unknown> {
     devRatio: Array.from(path.devRatio),
     nullDeviance: path.nullDeviance,
     // The relative duality gap per λ; null where it does not apply.
-    gap: Array.from(path.gap, (g) => (Number.isFinite(g) ? g : null)),
+    ...(path.gap ? { gap: Array.from(path.gap, (g) => (Number.isFinite(g) ? g : null)) } : {}),
     fitMs: Math.round(fitMs * 1000) / 1000,
     ...(path.relaxed ? { relaxed: relaxedJson(path.relaxed, path.features.length) } : {}),
     ...(path.adaptive ? { adaptive: { first: path.adaptive.first, nu: path.adaptive.nu, penaltyFactor: Array.from(path.adaptive.penaltyFactor, (v) => (Number.isFinite(v) ? v : null)) } } : {}),

@@ -104,9 +104,9 @@ export interface Path {
   /**
    * The relative duality gap at each λ: (primal − dual objective) / (null deviance / 2) on the solver's
    * scale, an upper bound on how far the fit's objective is above the optimum, in units of glmnet's
-   * thresh (NaN where it does not apply: gap.ts).
+   * thresh (NaN where it does not apply: gap.ts; absent from a path whose solver has no gap).
    */
-  readonly gap: Float64Array;
+  readonly gap?: Float64Array;
   /** Passes over the data (coordinate-descent sweeps) for the whole path. */
   readonly npasses: number;
   /** Whether an offset was used (predictions then need one). */

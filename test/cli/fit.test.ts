@@ -40,7 +40,7 @@ test("--format json prints exactly the DESIGN.md object, equal to fitPath on the
   assert.deepEqual(json.df, Array.from(path.df));
   assert.deepEqual(json.devRatio, Array.from(path.devRatio));
   assert.equal(json.nullDeviance, path.nullDeviance);
-  assert.deepEqual(json.gap, Array.from(path.gap));
+  assert.deepEqual(json.gap, Array.from(path.gap!));
   assert.equal(typeof json.fitMs, "number");
   assert.ok(json.fitMs >= 0);
   assert.ok(json.coefficients.every((c: number[]) => c.length === json.features.length));

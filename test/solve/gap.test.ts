@@ -13,6 +13,12 @@ import { randomProblem } from "../helpers/random.js";
 import { objective } from "../helpers/objective.js";
 import { loadReference, referenceOptions, referenceProblem } from "../helpers/reference.js";
 
+/** A path's gaps, which every elastic-net path carries. */
+function gapsOf(path: Path): Float64Array {
+  assert.ok(path.gap, "the path carries its gaps");
+  return path.gap;
+}
+
 type Family = Exclude<FamilyName, never>;
 
 /** b(η) and the conjugate b*(m) of each family's cumulant (gaussian: of ½(y − η)² per row, see below). */
@@ -138,7 +144,7 @@ for (const c of lassoCases) {
     let compared = 0;
     for (let k = 1; k < path.lambda.length; k++) {
       const want = independentGap(x, y, settingOf(c.p, opts), path.lambda[k], path.intercept[k], coefficientsAt(path, k));
-      const got = path.gap[k];
+      const got = gapsOf(path)[k];
       assert.ok(got >= 0, `gap ${got} < 0 at λ ${k}`);
       assert.ok(Math.abs(got - want) <= 1e-6 * Math.max(got, want) + 1e-12, `λ ${k}: gap ${got}, independently ${want}`);
       compared++;
@@ -166,10 +172,10 @@ for (const c of gapCases) {
     const lambda = loose.lambda.slice(1);
     const fits = [1e-5, 1e-9, 1e-13].map((thresh) => fitPath(x, y, { ...base, thresh, lambda }));
     const certified = fitPath(x, y, { ...base, lambda, gapTol: 1e-10 });
-    const maxGap = (path: Path) => Math.max(...path.gap);
+    const maxGap = (path: Path) => Math.max(...gapsOf(path));
     for (const path of [...fits, certified]) {
-      assert.equal(path.gap.length, lambda.length);
-      for (const g of path.gap) assert.ok(g >= 0 && Number.isFinite(g), `gap ${g}`);
+      assert.equal(gapsOf(path).length, lambda.length);
+      for (const g of gapsOf(path)) assert.ok(g >= 0 && Number.isFinite(g), `gap ${g}`);
     }
     assert.ok(maxGap(fits[2]) < maxGap(fits[0]), `${maxGap(fits[2])} not below ${maxGap(fits[0])}`);
     assert.ok(maxGap(fits[2]) < 1e-4);
@@ -194,9 +200,10 @@ for (const name of references) {
     for (let k = 0; k < lambda.length; k++) {
       const ours = objective(x, y, opts.family, { ...opts, lambda: lambda[k] }, path.intercept[k], coefficientsAt(path, k));
       const theirs = objective(x, y, opts.family, { ...opts, lambda: lambda[k] }, ref.intercept[k + 1], ref.coefficients[k + 1]);
-      assert.ok(path.gap[k] <= 1e-8, `gap ${path.gap[k]}`);
+      const gap = gapsOf(path)[k];
+      assert.ok(gap <= 1e-8, `gap ${gap}`);
       // P(ours) − P* ≤ gap·scale and P* ≤ P(glmnet's).
-      assert.ok(ours - theirs <= path.gap[k] * scale + 1e-13 * scale, `λ ${k}: ${ours} − ${theirs} > ${path.gap[k] * scale}`);
+      assert.ok(ours - theirs <= gap * scale + 1e-13 * scale, `λ ${k}: ${ours} − ${theirs} > ${gap * scale}`);
     }
   });
 }
@@ -204,7 +211,7 @@ for (const name of references) {
 test("the gap says where it does not apply: an IRLS fit with an unpenalized variable", () => {
   const { x, y } = randomProblem(11, 100, 8, { family: "binomial" });
   const path = fitPath(x, y, { family: "binomial", penaltyFactor: [0, 1, 1, 1, 1, 1, 1, 1] });
-  assert.ok(path.gap.slice(1).every(Number.isNaN));
+  assert.ok(gapsOf(path).slice(1).every(Number.isNaN));
 });
 
 test("the elastic net's conjugate is the supremum over its box, and Fenchel–Young is ≥ 0", () => {
