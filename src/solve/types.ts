@@ -35,6 +35,11 @@ export interface FitOptions {
   thresh?: number;
   /** Maximum number of passes over the data for all λs (1e5). */
   maxit?: number;
+  /**
+   * Stop each λ's coordinate descent once its relative duality gap (Path.gap) is below this, instead of
+   * at thresh: thresh starts at gapTol and is lowered tenfold until the gap is below it (none: thresh alone).
+   */
+  gapTol?: number;
   /** Stop the path once more than dfmax variables are nonzero (p + 1). */
   dfmax?: number;
   /** Largest number of variables ever nonzero (min(2·dfmax + 20, p)). */
@@ -96,6 +101,12 @@ export interface Path {
   /** Fraction of null deviance explained per λ. */
   readonly devRatio: Float64Array;
   readonly nullDeviance: number;
+  /**
+   * The relative duality gap at each λ: (primal − dual objective) / (null deviance / 2) on the solver's
+   * scale, an upper bound on how far the fit's objective is above the optimum, in units of glmnet's
+   * thresh (NaN where it does not apply: gap.ts; absent from a path whose solver has no gap).
+   */
+  readonly gap?: Float64Array;
   /** Passes over the data (coordinate-descent sweeps) for the whole path. */
   readonly npasses: number;
   /** Whether an offset was used (predictions then need one). */
@@ -136,4 +147,6 @@ export interface ResolvedSettings {
   readonly thresh: number;
   readonly maxit: number;
   readonly userLambda: boolean;
+  /** The gapTol asked for, or null. */
+  readonly gapTol?: number | null;
 }
