@@ -35,6 +35,9 @@ const ROW_OPTIONS: Record<string, string> = {
   offset: "an offset needs each row's value",
   relax: "the relaxed refits need the rows",
   "positive-class": "binomial sources are not supported yet",
+  penalty: "ncvreg's MCP and SCAD paths read the rows",
+  gamma: "ncvreg's MCP and SCAD paths read the rows",
+  adaptive: "the adaptive lasso's first fit is cross-validated on the rows",
 };
 
 /** Scan the source for the statistics the command needs (grouped by fold for cv). */

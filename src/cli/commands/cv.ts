@@ -4,6 +4,8 @@ import { MEASURES, type Measure } from "../../cv/measures.js";
 import { cvPathParallel } from "../../cv/parallel.node.js";
 import { OptionError } from "../../errors.js";
 import { numberOption, stringOption, type OptionSpec } from "../args.js";
+import { isMultiFamilyName } from "../../model/families/multi.js";
+import { runMultiCv } from "../multi.js";
 import type { Command, CommandIO } from "../command.js";
 import { formatTable, signif } from "../format.js";
 import { cvSource, sourceOf } from "../source.js";
@@ -86,6 +88,8 @@ export const command: Command = {
     "within one standard error of it), then the coefficients at both. Data and fit options are those of `fit`.",
   options: [...DATA_OPTIONS, ...FIT_OPTIONS, ...CV_OPTIONS, ...OUTPUT_OPTIONS],
   async run(args, io) {
+    const family = stringOption(args, "family");
+    if (isMultiFamilyName(family)) return runMultiCv(args, io, usage, family);
     const folds = numberOption(args, "folds");
     const foldidColumn = stringOption(args, "foldid");
     if (folds !== undefined && foldidColumn !== undefined) throw new OptionError("give either --folds or --foldid, not both (--foldid sets the folds)", "folds");
