@@ -2,7 +2,7 @@ import { DataError } from "../errors.js";
 import { cox } from "../model/families/cox.js";
 import { riskSets, scoreAndCurvature, type RiskSets, type Survival } from "../model/partial-likelihood.js";
 import { GlmSolver, type WorkingResponse } from "./glm.js";
-import type { SolverSettings } from "./solver.js";
+import type { PointSolver, SolverSettings, SolveStatus } from "./solver.js";
 import type { StandardizedDesign } from "./standardize.js";
 
 /**
@@ -35,8 +35,26 @@ export interface CoxData {
   readonly offset: Float64Array | null;
 }
 
+/**
+ * GlmSolver's loop on the Cox datafit, without its duality gap (which reads a GLM's per-row cumulant):
+ * a Cox path reports no gap.
+ */
+export class CoxSolver implements PointSolver {
+  constructor(private readonly irls: GlmSolver) {}
+  get beta(): Float64Array { return this.irls.beta; }
+  get npasses(): number { return this.irls.npasses; }
+  /** The null model's partial-likelihood deviance per unit weight. */
+  get nullDev(): number { return this.irls.nullDev; }
+  intercept(): number { return 0; }
+  solve(lambda: number, strong: Uint8Array): SolveStatus { return this.irls.solve(lambda, strong); }
+  gradient(j: number): number { return this.irls.gradient(j); }
+  gradients(cols: Int32Array, count: number, out: Float64Array): void { this.irls.gradients(cols, count, out); }
+  devRatio(): number { return this.irls.devRatio(); }
+  setThreshold(thr: number): void { this.irls.setThreshold(thr); }
+}
+
 /** The Cox solver on a (centred) standardized design; its nullDev is the null model's deviance per unit weight. */
-export function coxSolver(design: StandardizedDesign, settings: SolverSettings, data: CoxData): GlmSolver {
+export function coxSolver(design: StandardizedDesign, settings: SolverSettings, data: CoxData): CoxSolver {
   const rs = riskSets(data.time, data.survival, data.w);
   const solver = new GlmSolver(design, settings, {
     family: cox, y: data.time, w: data.w, offset: data.offset, intercept: false, working: coxWorkingResponse(rs),
@@ -47,5 +65,5 @@ export function coxSolver(design: StandardizedDesign, settings: SolverSettings, 
       : "the numbers overflow 64-bit arithmetic: bring the offset to a moderate scale";
     throw new DataError(`the null model's partial-likelihood deviance is ${solver.nullDev}: ${why}`);
   }
-  return solver;
+  return new CoxSolver(solver);
 }
