@@ -49,3 +49,4 @@ export {
 export { recoveryChart, recoverySpec, recoveryPoints, METHOD_COLORS, type RecoveryInput, type RecoveryOptions, type RecoveryPoint } from "./recovery.js";
 export { dropCostChart, dropCostSpec, DROP_COLORS, type DropCostInput, type DropCostChartOptions } from "./drop.js";
 export { priceCurveChart, priceCurveSpec, PRICE_COLORS, type PriceCurveInput } from "./price.js";
+export { survivalChart, survivalSpec, riskGroups, type SurvivalInput, type RiskGroup } from "./survival.js";
