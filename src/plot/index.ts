@@ -23,6 +23,7 @@ export {
   pathXAtLambda,
   pathPoints,
   everNonzero,
+  scaledPath,
   type PathInput,
   type PathXvar,
   type PathPoint,
