@@ -277,3 +277,11 @@ test("explain --format json carries each coefficient's drop cost, CV'd on the sa
   assert.equal((plot.stdout.match(/<rect /g) ?? []).length >= x.p, true);
   for (const f of x.names) assert.match(plot.stdout, new RegExp(`${f}: (dropping it raises|forcing it in lowers) the deviance`));
 });
+
+test("cv says why explain's coefficients at λ_1se can differ from its own in the last digits", async () => {
+  const cvText = await run(["cv", DIABETES, "--target", "progression", "--folds", "5", "--seed", "7"]);
+  assert.equal(cvText.code, 0, cvText.stderr);
+  assert.match(cvText.stdout.replace(/\s+/g, " "), /These are the path's solutions, converged to thresh 1e-0?7; `shrinkage explain` refits λ_1se \(or λ_min\) to full precision \(thresh 1e-14\)/);
+  const e = await run(["explain", DIABETES, "--target", "progression", "--folds", "5", "--seed", "7"]);
+  assert.match(e.stderr, /converged only to its thresh; it was refitted at λ to full precision/);
+});
