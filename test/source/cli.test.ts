@@ -92,3 +92,17 @@ test("refused: more features than the p×p statistics may hold, saying the large
   // The default bound: (p+1)² doubles per fold and in all within 1 GiB.
   assert.equal(maxFeatures(10), Math.floor(Math.sqrt(2 ** 30 / 88)) - 1);
 });
+
+test("fit --family binomial on a source fits by IRLS in the engine; cv of it is refused plainly", async () => {
+  await ready;
+  const query = encodeURIComponent("SELECT x1, big, g, CASE WHEN y > 1 THEN 1 WHEN y <= 1 THEN 0 END AS yb FROM t");
+  const r = await run(["fit", `duckdb:${duck}?query=${query}`, "--target", "yb", "--family", "binomial", "--na", "drop", "--nlambda", "8", "--format", "json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const json = JSON.parse(r.stdout);
+  assert.equal(json.family, "binomial");
+  assert.equal(json.source.engine, "duckdb");
+  assert.ok(json.devRatio[json.devRatio.length - 1] > 0.1);
+  const cv = await run(["cv", `duckdb:${duck}?query=${query}`, "--target", "yb", "--family", "binomial", "--na", "drop", "--fold-key", "x1"]);
+  assert.equal(cv.code, 2);
+  assert.match(cv.stderr, /cross-validating --family binomial from a source is not supported yet/);
+});
