@@ -11,6 +11,7 @@ export { fitPathFromMoments, momentsOf, type Moments } from "./solve/moments.js"
 export { relaxPath } from "./solve/relax.js";
 export { coef, predict, coefficientsAt, lambdaInterpolation, type PredictType } from "./solve/predict.js";
 export { ElasticNet, softThreshold, elasticNetPenalty, penaltyOf } from "./model/penalties/index.js";
+export { fitAdaptive } from "./cv/cv.js";
 export { cvPath, type CvOptions, type CvResult, type CvRelaxed } from "./cv/cv.js";
 export { MEASURES, defaultMeasure } from "./cv/measures.js";
 export * from "./plot/index.js";

@@ -3,6 +3,7 @@ export * from "./index.js";
 export { cvPathParallel } from "./cv/parallel.node.js";
 export type { ParallelOptions } from "./threads.node.js";
 export { runExperimentParallel } from "./simulate/parallel.node.js";
+export { stabilityParallel } from "./simulate/stability.node.js";
 export { openSource } from "./source/open.node.js";
 export { scanSource, type Engine, type FoldSpec, type SourceStats } from "./source/scan.js";
 export { fitFromStats, cvFromStats, sourceMoments, type SourceCv } from "./source/fit.js";

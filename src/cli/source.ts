@@ -36,6 +36,9 @@ const ROW_OPTIONS: Record<string, string> = {
   offset: "an offset needs each row's value",
   relax: "the relaxed refits need the rows",
   "positive-class": "a binomial target from a source is numeric 0/1",
+  penalty: "ncvreg's MCP and SCAD paths read the rows",
+  gamma: "ncvreg's MCP and SCAD paths read the rows",
+  adaptive: "the adaptive lasso's first fit is cross-validated on the rows",
 };
 
 /**

@@ -4,7 +4,7 @@ import type { Family } from "../model/family.js";
 import type { Penalty } from "../model/penalty.js";
 import { defaultGamma, penaltyOf } from "../model/penalties/index.js";
 import { checkFit } from "./checks.js";
-import { ncvGaussian, ncvGlm, type NcvData, type NcvResult } from "./ncv.js";
+import { ncvGaussian, ncvGlm, ncvLogistic, type NcvData, type NcvResult } from "./ncv.js";
 import type { ResolvedOptions } from "./options.js";
 import type { FitOptions, Path, PenaltyChoice, SparseCoefficients } from "./types.js";
 
@@ -147,7 +147,8 @@ export function fitNcvPath(x: ModelMatrix, y: ArrayLike<number>, options: FitOpt
   for (const u of std.usable) used += u;
   const ratio = options.lambdaMinRatio ?? (n > used ? 0.001 : 0.05);
   const lam = opt.userLambda ?? ncvLambda(d, opt.family, penalty, opt.nlambda, ratio);
-  const settings = { family: opt.family, penalty, eps, maxIter, dfmax: opt.dfmax, user: opt.userLambda !== null };
+  const mean = opt.family.link === "logit" ? ncvLogistic : undefined;
+  const settings = { family: opt.family, penalty, eps, maxIter, dfmax: opt.dfmax, user: opt.userLambda !== null, mean };
   const res = gaussian ? ncvGaussian(d, settings, lam) : ncvGlm(d, settings, lam);
   return ncvReport(x, yy, { opt, res, lam, std, ybar, name, gamma, eps, maxIter, positiveClass: options.positiveClass ?? null });
 }

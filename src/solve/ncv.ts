@@ -31,6 +31,13 @@ export interface NcvSettings {
   readonly dfmax: number;
   /** A sequence the user gave: its first λ is fitted too (otherwise it is λ_max, where β = 0). */
   readonly user: boolean;
+  /** μ(η) as the solver reads it (ncvreg's logistic is 0 below η = −10 and 1 above 10); the family's by default. */
+  readonly mean?: (eta: number) => number;
+}
+
+/** ncvreg's p_binomial: the logistic function, cut to 0 or 1 beyond |η| = 10. */
+export function ncvLogistic(eta: number): number {
+  return eta > 10 ? 1 : eta < -10 ? 0 : Math.exp(eta) / (1 + Math.exp(eta));
 }
 
 export interface NcvResult {
@@ -195,6 +202,7 @@ const W_MIN = 1e-4;
 export function ncvGlm(d: NcvData, s: NcvSettings, lam: Float64Array): NcvResult {
   const { n, p, y } = d;
   const fam = s.family;
+  const mean = s.mean ?? ((e: number) => fam.mean(e));
   const st = initialState(d, s, lam);
   const { a, z, e1, e2 } = st;
   let ybar = 0;
@@ -215,7 +223,7 @@ export function ncvGlm(d: NcvData, s: NcvSettings, lam: Float64Array): NcvResult
       // The quadratic approximation at the current η: weights, score, working residual.
       let dev = 0;
       for (let i = 0; i < n; i++) {
-        const mu = fam.mean(eta[i]);
+        const mu = mean(eta[i]);
         w[i] = Math.max(fam.variance(mu), W_MIN);
         sc[i] = y[i] - mu;
         r[i] = sc[i] / w[i];

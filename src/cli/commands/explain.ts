@@ -10,6 +10,7 @@ import { ridgeSpectrum, type RidgeSpectrum } from "../../explain/spectrum.js";
 import { describe } from "../../explain/words.js";
 import { dropCosts, type DropCosts } from "../../explain/drop.js";
 import { fitPath } from "../../solve/path.js";
+import { explainPrices, isConcavePath } from "../price.js";
 import type { FitOptions, Path } from "../../solve/types.js";
 import { numberOption, readPlainNumber, stringOption, type OptionSpec, type ParsedArgs } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
@@ -325,6 +326,7 @@ export const command: Command = {
   options: [...DATA_OPTIONS, ...EXPLAIN_FIT_OPTIONS, ...OUTPUT_OPTIONS],
   run(args, io) {
     const f = fitForExplain(args, io, usage);
+    if (isConcavePath(f)) return explainPrices(args, io, f);
     const e = explainFitted(f);
     for (const note of e.notes) io.stderr(`shrinkage: note: ${note}\n`);
     const spectrum = spectrumFor(f, e);

@@ -15,10 +15,10 @@ export function defaultGamma(name: ConcaveName): number {
  * γ checked as ncvreg checks it: MCP needs γ > 1 and SCAD γ > 2, or the one-coordinate problem stops
  * being convex even on standardized data. `option` names the option at fault (`gamma`, `--gamma`).
  */
-export function checkGamma(name: ConcaveName, gamma: number, option = "gamma"): number {
+export function checkGamma(name: ConcaveName, gamma: number, option = "gamma", label = option): number {
   const floor = GAMMA_FLOOR[name];
   if (typeof gamma !== "number" || !Number.isFinite(gamma) || gamma <= floor) {
-    throw new OptionError(`${option} must be a number greater than ${floor} for ${name.toUpperCase()}, got ${String(gamma)}`, option);
+    throw new OptionError(`${label} must be a number greater than ${floor} for ${name.toUpperCase()}, got ${String(gamma)}`, option);
   }
   return gamma;
 }
