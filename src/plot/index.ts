@@ -34,6 +34,7 @@ export {
   pullPriceSpec,
   commonPrice,
   STATUS_COLORS,
+  PRICE_COLORS,
   type PullPriceInput,
   type PullPriceOptions,
   type CoefficientStatus,

@@ -66,6 +66,8 @@ function chartSpec(kind: PlotKind, f: FittedForExplain<LambdaChoice | null>, xva
       features: e.features,
       pull: e.coefficients.map((c) => c.absPull),
       price: e.coefficients.map((c) => c.price),
+      // For α < 1 the price of a nonzero coefficient has a ridge part too: drawn as a second segment.
+      ...(e.alpha < 1 ? { ridge: e.coefficients.map((c) => Math.abs(c.ridge)) } : {}),
       status: e.coefficients.map((c) => c.status),
       lambda: e.lambda,
     }, dims);
