@@ -137,6 +137,9 @@ export function pullBars(absPull: readonly number[], max = PULL_BARS): number[] 
   return all.sort((a, b) => size(b) - size(a) || a - b).slice(0, max).sort((a, b) => a - b);
 }
 
+/** The CV chart's marker label: below the chart's λ_min (4 px) and λ_1se (16 px) label rows. */
+export const CV_MARKER_TOP = 29;
+
 /** One variable's row of the coefficient table and the cells λ changes. */
 interface TableRow {
   readonly tr: HTMLTableRowElement;
@@ -144,6 +147,32 @@ interface TableRow {
   readonly pill: HTMLSpanElement | null;
   readonly pullPrice: HTMLTableCellElement | null;
   readonly why: HTMLTableCellElement | null;
+}
+
+type Explained = Evidence["explanation"];
+type Explained1 = Explained["coefficients"][number];
+
+/**
+ * The pull chart's sentence: the price, and for α < 1 its two parts (the lasso part λ·α·v, paid to leave
+ * zero, and the ridge part, which grows with |β̃|), with the numbers of the largest coefficient; for ridge
+ * why nothing reaches zero.
+ */
+export function pullWords(e: Explained, active: readonly Explained1[], zeros: readonly Explained1[]): string {
+  const lassoPart = e.lambda * e.alpha;
+  const closest = zeros[0];
+  const names = active.length ? ` (${active.map((c) => c.feature).join(", ")})` : "";
+  const held = `${zeros.length} ${zeros.length === 1 ? "falls short and stays" : "fall short and stay"} at zero${closest ? `, the closest being ${closest.feature}, short by ${formatValue(closest.margin ?? 0)}` : ""}`;
+  const kkt = `Largest KKT violation ${formatValue(e.kkt.maxViolation, 2)}.`;
+  if (e.alpha === 1) {
+    return `At λ = ${formatValue(e.lambda)} the price of a coefficient is λ·α = ${formatValue(lassoPart)} (times its penalty factor). ${active.length === 1 ? "1 variable's pull reaches it and it is" : `${active.length} variables' pull reaches it and they are`} in the model${names}; ${held}. ${kkt}`;
+  }
+  const big = [...active].sort((a, b) => Math.abs(b.ridge) - Math.abs(a.ridge))[0];
+  const example = big ? ` For ${big.feature}: pull ${formatValue(big.absPull)} = lasso part ${formatValue(big.price)} + ridge part ${formatValue(Math.abs(big.ridge))}.` : "";
+  const ridgeScale = e.family === "gaussian" ? " (divided by sd(y), as glmnet scales y)" : "";
+  if (e.alpha === 0) {
+    return `Ridge (α = 0): the lasso part of the price, λ·α·v, is 0, so leaving zero costs nothing and any pull at all moves a coefficient off zero; that is why no coefficient is exactly zero. What holds each one back is the ridge part λ·v·|β̃|${ridgeScale}, which grows with the coefficient: it stops where the ridge part equals the pull.${example} ${kkt}`;
+  }
+  return `At λ = ${formatValue(e.lambda)} a coefficient meets a price in two parts: the lasso part λ·α·v = ${formatValue(lassoPart)} (red), the cost of leaving zero, and the ridge part λ·(1−α)·v·|β̃|${ridgeScale} (purple), which grows with the coefficient. ${active.length === 1 ? "1 variable's pull" : `${active.length} variables' pulls`} exceed the lasso part and ${active.length === 1 ? "is" : "are"} in the model${names}, each pull equal to the sum of the two parts.${example} ${held}: a zero coefficient has no ridge part, so the lasso part alone decides. ${kkt}`;
 }
 
 /** What the pull chart leaves out, in words: "" when it shows every variable. */
@@ -309,7 +338,7 @@ export class DataPage {
         cells.value,
         el("td", {}, cells.pill),
         cells.pullPrice,
-        el("td", { class: "num", "data-label": "entered", text: e.order === null ? entryWords(e, 3) : `${ordinal(e.order)} · ${entryWords(e, 3)}` }),
+        el("td", { class: "num entered", "data-label": "entered", text: e.order === null ? entryWords(e, 3) : `${ordinal(e.order)} · ${entryWords(e, 3)}` }),
         cells.why,
       );
       rows.push({ tr, ...cells });
@@ -390,7 +419,7 @@ export class DataPage {
     if (this.cvDrawn?.key !== key) {
       const svg = cvCurveChart(cv, { lambda: null, width: w, title: null, subtitle: null });
       this.panels.cv.setChart(svg, "");
-      this.cvDrawn = { key, marker: attachMarker(svg) };
+      this.cvDrawn = { key, marker: attachMarker(svg, { labelTop: CV_MARKER_TOP }) };
     }
     this.cvDrawn.marker?.update(Math.log(lambda), [], `λ = ${formatValue(lambda, 3)}`);
     setText(this.panels.cv.alt, `Cross-validated ${cv.measure} (${this.state?.nfolds ?? ""} folds) with ±1 standard error along log λ. Smallest error at λ_min = ${formatValue(cv.lambdaMin)} (${cv.nzero[cv.indexMin]} nonzero); the largest λ within one standard error of it is λ_1se = ${formatValue(cv.lambda1se)} (${cv.nzero[cv.index1se]} nonzero). The dashed line marks the current λ = ${formatValue(lambda)}. Click the chart to move λ.`);
@@ -407,14 +436,23 @@ export class DataPage {
     const e = evidence.explanation;
     const bars = pullBars(e.coefficients.map((c) => c.absPull));
     const shown = bars.map((j) => e.coefficients[j]!);
-    const input: PullPriceInput = { features: shown.map((c) => c.feature), pull: shown.map((c) => c.absPull), price: shown.map((c) => c.price), status: shown.map((c) => c.status), lambda: e.lambda };
+    // For α < 1 the price a nonzero coefficient meets has a ridge part as well: drawn as a second segment.
+    const ridged = e.alpha < 1;
+    const input: PullPriceInput = {
+      features: shown.map((c) => c.feature),
+      pull: shown.map((c) => c.absPull),
+      price: shown.map((c) => c.price),
+      ...(ridged ? { ridge: shown.map((c) => Math.abs(c.ridge)) } : {}),
+      status: shown.map((c) => c.status),
+      lambda: e.lambda,
+    };
     setText(this.pullMore, pullMoreText(e.coefficients.length, bars, e.coefficients.map((c) => c.status)));
     const w = this.chartWidth(width);
-    const options: PullPriceOptions = { width: w, xMax: steppedMax(e.coefficients.map((c) => Math.max(c.absPull, Number.isFinite(c.price) ? c.price : 0))), title: null, subtitle: null };
+    const options: PullPriceOptions = { width: w, xMax: steppedMax(e.coefficients.map((c) => Math.max(c.absPull, Number.isFinite(c.price) ? c.price + Math.abs(c.ridge) : 0))), title: null, subtitle: null };
     // What fixes the drawn frame: the axis end, the legend (the statuses present) and which bars are
     // shown when not all are; λ moves the rest.
     const which = bars.length < e.coefficients.length ? `|${bars.join(",")}` : "";
-    const key = `${this.fitSerial}|${w}|${options.xMax}|${[...new Set(input.status)].sort().join(",")}|${commonPrice(input) === null ? "ticks" : "line"}${which}`;
+    const key = `${this.fitSerial}|${w}|${options.xMax}|${[...new Set(input.status)].sort().join(",")}|${commonPrice(input) === null ? "ticks" : "line"}|${ridged}${which}`;
     const drawn = this.pullCharts.get(key);
     const describe = !this.moving;
     this.undescribed.pull = describe ? null : [input, options];
@@ -435,11 +473,7 @@ export class DataPage {
     }
     const active = e.coefficients.filter((c) => c.status === "active");
     const zeros = e.coefficients.filter((c) => c.status === "zero").sort((a, b) => (a.margin ?? 0) - (b.margin ?? 0));
-    const closest = zeros[0];
-    setText(
-      panel.alt,
-      `At λ = ${formatValue(e.lambda)} the price of a coefficient is λ·α = ${formatValue(e.lambda * e.alpha)} (times its penalty factor). ${active.length === 1 ? "1 variable's pull reaches it and it is" : `${active.length} variables' pull reaches it and they are`} in the model${active.length ? ` (${active.map((c) => c.feature).join(", ")})` : ""}; ${zeros.length} ${zeros.length === 1 ? "falls short and stays" : "fall short and stay"} at zero${closest ? `, the closest being ${closest.feature}, short by ${formatValue(closest.margin ?? 0)}` : ""}. Largest KKT violation ${formatValue(e.kkt.maxViolation, 2)}.`,
-    );
+    setText(panel.alt, pullWords(e, active, zeros));
     void fit;
   }
 
