@@ -168,8 +168,8 @@ export function pullPriceSpec(input: PullPriceInput, options: PullPriceOptions =
       x: "pull",
       fill: "status",
       className: "pull-bar",
-      ariaLabel: (r: PullRow) => `${r.variable}: pull ${formatNumber(r.pull)}, ${priceWords(r, ridged)}, ${r.status}`,
-      title: (r: PullRow) => `${r.variable} (${r.status})\npull = ${formatNumber(r.pull)}\n${priceWords(r, ridged, "\n")}`,
+      ariaLabel: (r: PullRow) => `${r.variable}: pull ${formatNumber(r.pull)}, ${priceWords(r, ridged, "label")}, ${r.status}`,
+      title: (r: PullRow) => `${r.variable} (${r.status})\npull = ${formatNumber(r.pull)}\n${priceWords(r, ridged, "title")}`,
     }),
     Plot.ruleX([0]),
   ];
@@ -228,9 +228,13 @@ export function pullPriceSpec(input: PullPriceInput, options: PullPriceOptions =
   };
 }
 
-/** "price = 4.84" or, with a ridge part, "lasso part = 4.84, ridge part = 0.139": what a bar's title says. */
-export function priceWords(r: { readonly price: number; readonly ridge: number }, ridged: boolean, separator = ", "): string {
-  return ridged ? `lasso part = ${formatNumber(r.price)}${separator}ridge part = ${formatNumber(r.ridge)}` : `price = ${formatNumber(r.price)}`;
+/**
+ * A bar's price in words: as its accessible label ("price 4.84"; "lasso part 4.84, ridge part 0.139") or
+ * its title, one "name = value" per line.
+ */
+export function priceWords(r: { readonly price: number; readonly ridge: number }, ridged: boolean, form: "label" | "title"): string {
+  const parts: Array<[string, number]> = ridged ? [["lasso part", r.price], ["ridge part", r.ridge]] : [["price", r.price]];
+  return parts.map(([name, value]) => (form === "label" ? `${name} ${formatNumber(value)}` : `${name} = ${formatNumber(value)}`)).join(form === "label" ? ", " : "\n");
 }
 
 /**

@@ -207,7 +207,7 @@ test("pull versus price at α = 0.5 draws the price's lasso and ridge parts, wit
   assert.match(drawn.legend, /active \(pull = lasso \+ ridge part\)/);
   e.coefficients.forEach((c, j) => {
     const bar = drawn.bars[j]!;
-    assert.ok(bar.label.startsWith(`${c.feature}: pull `) && bar.label.includes(", lasso part = ") && bar.label.includes(", ridge part = "), bar.label);
+    assert.ok(bar.label.startsWith(`${c.feature}: pull `) && bar.label.includes(", lasso part ") && bar.label.includes(", ridge part "), bar.label);
     if (c.status === "active") {
       // An active bar ends where the price's two parts end: pull = λ·α·v + |ridge part|.
       assert.ok(Math.abs(bar.right - drawn.ridge[j]!) <= 1, `${c.feature}: bar ends at ${bar.right}, its price at ${drawn.ridge[j]}`);

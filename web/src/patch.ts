@@ -103,8 +103,8 @@ export function pullPatcher(svg: SVGSVGElement, input: PullPriceInput): PullPatc
         setAttr(bar, "width", String(Math.abs(end - x0)));
         setAttr(bar, "fill", STATUS_COLORS[status as keyof typeof STATUS_COLORS] ?? "#7f7f7f");
         if (!describe) return;
-        setAttr(bar, "aria-label", `${variable}: pull ${formatNumber(pull)}, ${priceWords(row, ridged)}, ${status}`);
-        setTitle(bar, `${variable} (${status})\npull = ${formatNumber(pull)}\n${priceWords(row, ridged, "\n")}`);
+        setAttr(bar, "aria-label", `${variable}: pull ${formatNumber(pull)}, ${priceWords(row, ridged, "label")}, ${status}`);
+        setTitle(bar, `${variable} (${status})\npull = ${formatNumber(pull)}\n${priceWords(row, ridged, "title")}`);
       });
       if (ridged) {
         let k = 0;
