@@ -48,3 +48,4 @@ export {
   type SpectrumRow,
 } from "./spectrum.js";
 export { recoveryChart, recoverySpec, recoveryPoints, METHOD_COLORS, type RecoveryInput, type RecoveryOptions, type RecoveryPoint } from "./recovery.js";
+export { featureScales, standardizedPath } from "./standardized.js";

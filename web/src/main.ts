@@ -298,6 +298,7 @@ function runSimulation(scenario: string, reps: number, seed: number): void {
 const dataPage = new DataPage(byId("page-data"), {
   setLambda: (lambda) => setState({ lambda }),
   setXvar: (xvar) => setState({ xvar }),
+  setScale: (scale) => setState({ scale }),
 });
 const toyHost = { setToy: (patch: Partial<LabState>) => setState(patch) };
 const geometryPage = new GeometryPage(byId("page-geometry"), toyHost);

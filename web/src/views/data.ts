@@ -17,13 +17,16 @@ import {
   type PullPriceInput,
   type PullPriceOptions,
   ridgeSpectrumChart,
+  featureScales,
+  standardizedPath,
+  type PathInput,
   type RidgeSpectrumInput,
   type RidgeSpectrumOptions,
 } from "../../../src/index.js";
 import { noEntry } from "../../../src/lab.js";
 import type { Evidence } from "../evidence.js";
 import type { FitResponse } from "../protocol.js";
-import type { LabState, ViewId, Xvar } from "../state.js";
+import type { LabState, PathScale, ViewId, Xvar } from "../state.js";
 import { createPanel, el, formatValue, svgPoint, type Panel } from "../panel.js";
 import { attachMarker, type LambdaMarker } from "../marker.js";
 import { coefficientsCsv, coefficientsJson, download, type CoefficientExport } from "../export.js";
@@ -34,6 +37,7 @@ import { pullPatcher, setAttr, setText, spectrumPatcher, type PullPatcher, type 
 export interface DataHost {
   setLambda(lambda: number): void;
   setXvar(xvar: Xvar): void;
+  setScale(scale: PathScale): void;
 }
 
 /** Everything the views show at one λ, computed once per λ change. */
@@ -137,6 +141,9 @@ export function pullBars(absPull: readonly number[], max = PULL_BARS): number[] 
   return all.sort((a, b) => size(b) - size(a) || a - b).slice(0, max).sort((a, b) => a - b);
 }
 
+/** Up to this many curves, the paths chart is drawn tall enough for each to have a label of its own. */
+export const PATH_LABEL_EVERY = 60;
+
 /** The CV chart's marker label: below the chart's λ_min (4 px) and λ_1se (16 px) label rows. */
 export const CV_MARKER_TOP = 29;
 
@@ -198,6 +205,10 @@ export class DataPage {
   private at: AtLambda | null = null;
   private state: LabState | null = null;
   private readonly xvarSelect: HTMLSelectElement;
+  private readonly scaleSelect: HTMLSelectElement;
+  /** The paths as drawn (original units, or per SD of each feature), and the features' SDs. */
+  private shownPath: PathInput | null = null;
+  private scales: Float64Array | null = null;
   private readonly tableBody: HTMLTableSectionElement;
   private readonly tableCaption: HTMLElement;
   private readonly paragraph: HTMLElement;
@@ -247,6 +258,11 @@ export class DataPage {
     }
     this.xvarSelect.addEventListener("change", () => host.setXvar(this.xvarSelect.value as Xvar));
     this.panels.paths.tools.prepend(el("label", { class: "inline" }, "x: ", this.xvarSelect));
+    // Units of the paths: the data's own, or per standard deviation of each feature (comparable curves).
+    this.scaleSelect = el("select", { id: "path-scale", "aria-label": "units of the paths chart" }) as HTMLSelectElement;
+    for (const [value, label] of [["original", "original units"], ["standardized", "per SD of feature"]] as const) this.scaleSelect.append(el("option", { value, text: label }));
+    this.scaleSelect.addEventListener("change", () => host.setScale(this.scaleSelect.value as PathScale));
+    this.panels.paths.tools.prepend(el("label", { class: "inline" }, "y: ", this.scaleSelect));
     this.pullMore = el("p", { class: "note", id: "pull-more" });
     this.panels.pull.body.prepend(this.pullMore);
 
@@ -295,6 +311,8 @@ export class DataPage {
     this.pullCharts.clear();
     this.spectrumDrawn = null;
     this.entry = fit ? entries(fit) : [];
+    this.scales = fit ? featureScales(fit.x) : null;
+    this.shownPath = null;
     this.rows = fit ? this.makeRows(fit) : [];
     this.tableBody.replaceChildren(...this.rows.map((r) => r.tr));
     for (const button of this.exportButtons) button.disabled = !fit;
@@ -356,10 +374,11 @@ export class DataPage {
     const fit = this.fit;
     if (!fit) return null;
     this.xvarSelect.value = state.xvar;
+    this.scaleSelect.value = state.scale;
     this.evidence = evidence && evidence.lambda === lambda ? evidence : null;
     const at = atLambda(fit, lambda, this.entry, this.evidence);
     this.at = at;
-    this.drawPaths(fit, state.xvar, lambda, width);
+    this.drawPaths(fit, state, lambda, width);
     this.drawCv(fit, lambda, width);
     this.drawPull(fit, lambda, width, evidence);
     this.drawSpectrum(lambda, width, evidence);
@@ -388,23 +407,31 @@ export class DataPage {
     return Math.max(280, Math.min(760, Math.floor(width)));
   }
 
-  private drawPaths(fit: FitResponse, xvar: Xvar, lambda: number, width: number): void {
+  private drawPaths(fit: FitResponse, state: LabState, lambda: number, width: number): void {
+    const { xvar, scale } = state;
     const w = this.chartWidth(width);
-    const key = `${this.fitSerial}|${xvar}|${w}`;
+    const key = `${this.fitSerial}|${xvar}|${scale}|${w}`;
+    const standardized = scale === "standardized" && this.scales !== null;
     if (this.pathsDrawn?.key !== key) {
-      const svg = coefficientPathChart(fit.path, { xvar, lambda: null, width: w, title: null, subtitle: null });
+      this.shownPath = standardized ? standardizedPath(fit.path, this.scales!) : fit.path;
+      const yLabel = standardized ? "Coefficient per SD of its feature" : "Coefficient";
+      const svg = coefficientPathChart(this.shownPath, { xvar, lambda: null, width: w, title: null, subtitle: null, yLabel, labelEvery: PATH_LABEL_EVERY });
       this.panels.paths.setChart(svg, "");
       this.pathsDrawn = { key, marker: attachMarker(svg) };
     }
-    const beta = this.at?.beta ?? coef(fit.path, lambda).beta;
+    const raw = this.at?.beta ?? coef(fit.path, lambda).beta;
+    const beta = standardized ? raw.map((b, j) => b * this.scales![j]!) : raw;
     const marker = this.pathsDrawn.marker;
     if (marker) {
       const points = fit.path.features.flatMap((name, j) => (beta[j] !== 0 ? [{ y: beta[j]!, color: marker.color(name), title: `${name}: ${formatValue(beta[j]!)}` }] : []));
-      marker.update(pathXAtLambda(fit.path, xvar, lambda), points, `λ = ${formatValue(lambda, 3)}`);
+      marker.update(pathXAtLambda(this.shownPath ?? fit.path, xvar, lambda), points, `λ = ${formatValue(lambda, 3)}`);
     }
     const nonzero = beta.reduce((n, b) => n + (b !== 0 ? 1 : 0), 0);
-    const xname = xvar === "lambda" ? "log λ" : xvar === "norm" ? "the L1 norm of the coefficients" : "the fraction of deviance explained";
-    setText(this.panels.paths.alt, `Coefficient paths of ${plural(fit.path.features.length, "variable")} against ${xname}; at the marked λ = ${formatValue(lambda)} ${nonzero} ${nonzero === 1 ? "is" : "are"} nonzero. The table below lists every value. Click the chart to move λ.`);
+    const xname = xvar === "lambda" ? "log λ" : xvar === "norm" ? `the L1 norm of the coefficients${standardized ? " (per SD)" : ""}` : "the fraction of deviance explained";
+    const units = standardized
+      ? " Coefficients per standard deviation of their feature (β·sd(x)): features measured on different scales compare directly, and these are the units the penalty charges when standardize is on."
+      : "";
+    setText(this.panels.paths.alt, `Coefficient paths of ${plural(fit.path.features.length, "variable")} against ${xname}; at the marked λ = ${formatValue(lambda)} ${nonzero} ${nonzero === 1 ? "is" : "are"} nonzero.${units} The table below lists every value. Click the chart to move λ.`);
   }
 
   private drawCv(fit: FitResponse, lambda: number, width: number): void {
@@ -523,7 +550,7 @@ export class DataPage {
     const x = Plot.scale({ x: descriptor }).invert?.(point.x) as number | undefined;
     if (x === undefined) return;
     if (!Number.isFinite(x)) return;
-    const lambda = which === "cv" ? Math.exp(x) : lambdaAtPathX(fit.path, this.state.xvar, x);
+    const lambda = which === "cv" ? Math.exp(x) : lambdaAtPathX(this.shownPath ?? fit.path, this.state.xvar, x);
     const lambdas = fit.path.lambda;
     const clamped = Math.min(lambdas[0]!, Math.max(lambdas[lambdas.length - 1]!, lambda));
     if (Number.isFinite(clamped)) this.host.setLambda(clamped);
