@@ -18,6 +18,7 @@ const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<{
   explain: { summary: "why each coefficient is shrunk, set to zero or kept, at one λ", load: () => import("./commands/explain.js") },
   plot: { summary: "draw the path, the cross-validation curve, pull versus price or the ridge spectrum as SVG", load: () => import("./commands/plot.js") },
   simulate: { summary: "known-truth simulations: how often each method finds the true variables", load: () => import("./commands/simulate.js") },
+  stability: { summary: "how often each variable is selected over many half-samples of the data, and which are stable", load: () => import("./commands/stability.js") },
 };
 
 const VERSION = "0.1.0";

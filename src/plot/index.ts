@@ -33,6 +33,7 @@ export {
   pullPriceChart,
   pullPriceSpec,
   commonPrice,
+  hasRidgePart,
   STATUS_COLORS,
   PRICE_COLORS,
   type PullPriceInput,
@@ -49,3 +50,4 @@ export {
 } from "./spectrum.js";
 export { recoveryChart, recoverySpec, recoveryPoints, METHOD_COLORS, type RecoveryInput, type RecoveryOptions, type RecoveryPoint } from "./recovery.js";
 export { featureScales, standardizedPath } from "./standardized.js";
+export { dropCostChart, dropCostSpec, DROP_COLORS, type DropCostInput, type DropCostChartOptions } from "./drop.js";

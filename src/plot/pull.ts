@@ -95,6 +95,18 @@ function paysPrice(status: string): boolean {
   return status !== "unpenalized" && status !== "excluded";
 }
 
+/**
+ * Whether the chart draws the price in two parts: ridge parts are given (α < 1) and some paying
+ * coefficient has one (at λ_max every coefficient is zero, and so is every ridge part).
+ */
+export function hasRidgePart(input: PullPriceInput): boolean {
+  if (!input.ridge) return false;
+  for (let j = 0; j < input.features.length; j++) {
+    if (paysPrice(input.status[j] ?? "zero") && Number.isFinite(input.price[j]!) && Math.abs(input.ridge[j] ?? 0) > 0) return true;
+  }
+  return false;
+}
+
 /** The one price every paying variable shares, or null when penalty factors differ. */
 export function commonPrice(input: PullPriceInput): number | null {
   let common: number | null = null;
@@ -118,7 +130,7 @@ export function pullPriceSpec(input: PullPriceInput, options: PullPriceOptions =
     ridge: input.ridge ? Math.abs(input.ridge[j] ?? 0) : 0,
     status: input.status[j] ?? "zero",
   }));
-  const ridged = input.ridge !== undefined;
+  const ridged = hasRidgePart(input);
   const order = options.sort === "pull" ? [...rows].sort((a, b) => b.pull - a.pull).map((r) => r.variable) : [...input.features];
   const bars = rows.filter((r) => Number.isFinite(r.pull));
   const priced = rows.filter((r) => paysPrice(r.status) && Number.isFinite(r.price));
@@ -129,11 +141,11 @@ export function pullPriceSpec(input: PullPriceInput, options: PullPriceOptions =
   const extra = [...present].filter((s) => !(s in STATUS_COLORS));
   const colorDomain = [...statuses, ...extra];
   const colorRange = [...statuses.map((s) => STATUS_COLORS[s]), ...extra.map(() => "#7f7f7f")];
-  const label = (s: CoefficientStatus) => (ridged && s === "active" ? "active (pull = lasso + ridge part)" : STATUS_LABELS[s]);
+  const label = (s: CoefficientStatus) => (ridged && s === "active" ? "active (pull = price + ridge part)" : STATUS_LABELS[s]);
   const legend: LegendItem[] = [
     ...statuses.filter((s) => present.has(s)).map((s) => ({ label: label(s), color: STATUS_COLORS[s] })),
     ...extra.map((s) => ({ label: s, color: "#7f7f7f" })),
-    ...(ridged ? [{ label: "price: lasso part λ·α·v", color: PRICE_COLORS.lasso }, { label: "ridge part λ·(1−α)·v·|β̃|", color: PRICE_COLORS.ridge }] : []),
+    ...(ridged ? [{ label: "price λ·α·v (lasso part)", color: PRICE_COLORS.lasso }, { label: "ridge part λ·(1−α)·v·|β̃|", color: PRICE_COLORS.ridge }] : []),
   ];
   const counts = statuses.filter((s) => present.has(s)).map((s) => `${rows.filter((r) => r.status === s).length} ${s}`);
 

@@ -43,3 +43,7 @@ export {
   type SimulationSummary,
   type CvChoice,
 } from "./experiment.js";
+export {
+  stability, resolveStabilityOptions, pairStates, halves, runPair, summarizeStability, SWAP_CORRELATION,
+  type StabilityData, type StabilityOptions, type ResolvedStabilityOptions, type PairSelection, type PairSwap, type StabilityResult,
+} from "./stability.js";

@@ -21,7 +21,7 @@ function dense(path: Path, k: number): number[] {
   return beta;
 }
 
-const CONTRACT_KEYS = ["family", "alpha", "features", "positiveClass", "lambda", "intercept", "coefficients", "df", "devRatio", "nullDeviance", "fitMs"];
+const CONTRACT_KEYS = ["family", "alpha", "penalty", "features", "positiveClass", "lambda", "intercept", "coefficients", "df", "devRatio", "nullDeviance", "gap", "fitMs"];
 
 test("--format json prints exactly the DESIGN.md object, equal to fitPath on the same data", async () => {
   const r = await run(["fit", DIABETES, "--target", "progression", "--format", "json"]);
@@ -40,6 +40,7 @@ test("--format json prints exactly the DESIGN.md object, equal to fitPath on the
   assert.deepEqual(json.df, Array.from(path.df));
   assert.deepEqual(json.devRatio, Array.from(path.devRatio));
   assert.equal(json.nullDeviance, path.nullDeviance);
+  assert.deepEqual(json.gap, Array.from(path.gap!));
   assert.equal(typeof json.fitMs, "number");
   assert.ok(json.fitMs >= 0);
   assert.ok(json.coefficients.every((c: number[]) => c.length === json.features.length));
@@ -263,4 +264,17 @@ test("a text level with a line break in it stays on its row of the coefficient t
   const row = r.stdout.split("\n").find((l) => l.startsWith("city="));
   assert.ok(row?.startsWith("city=New\\nYork "), r.stdout);
   assert.ok(!r.stdout.split("\n").some((l) => l.startsWith("York")));
+});
+
+test("--gap-tol stops each λ at that relative duality gap, which the JSON reports", async () => {
+  const r = await run(["fit", DIABETES, "--target", "progression", "--gap-tol", "1e-10", "--format", "json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const json = JSON.parse(r.stdout);
+  assert.equal(json.gap.length, json.lambda.length);
+  assert.ok(json.gap.every((g: number) => g >= 0 && g <= 1e-10), JSON.stringify(json.gap));
+  const plain = JSON.parse((await run(["fit", DIABETES, "--target", "progression", "--format", "json"])).stdout);
+  assert.ok(Math.max(...plain.gap) > 1e-10, "the default thresh leaves a larger gap somewhere");
+  const bad = await run(["fit", DIABETES, "--target", "progression", "--gap-tol", "0"]);
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.stderr, /gap-tol/);
 });

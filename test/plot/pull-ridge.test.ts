@@ -43,8 +43,8 @@ test("pull chart with ridge parts: two segments per row, active bars end at thei
   assert.ok(Math.abs(x1(ridge[2]!) - x2(ridge[2]!)) < 1e-6, "a zero coefficient has no ridge part");
   assert.ok(end(bars[2]!) < x2(lasso[2]!), "the zero's bar stays short of the lasso part");
   const text = svg.textContent ?? "";
-  assert.match(text, /active \(pull = lasso \+ ridge part\)/);
-  assert.match(text, /price: lasso part λ·α·v/);
+  assert.match(text, /active \(pull = price \+ ridge part\)/);
+  assert.match(text, /price λ·α·v \(lasso part\)/);
   assert.match(text, /ridge part λ·\(1−α\)·v·\|β̃\|/);
   assert.equal(bars[1]!.getAttribute("aria-label"), "b: pull 1.2, lasso part 1, ridge part 0.2, active");
 });

@@ -202,9 +202,9 @@ test("pull versus price at α = 0.5 draws the price's lasso and ridge parts, wit
   assert.equal(drawn.bars.length, 10);
   assert.equal(drawn.ridge.length, 10, "a ridge segment per variable");
   assert.equal(drawn.lasso.length, 10, "a lasso segment per variable");
-  assert.match(drawn.legend, /lasso part λ·α·v/);
+  assert.match(drawn.legend, /price λ·α·v \(lasso part\)/);
   assert.match(drawn.legend, /ridge part λ·\(1−α\)·v·\|β̃\|/);
-  assert.match(drawn.legend, /active \(pull = lasso \+ ridge part\)/);
+  assert.match(drawn.legend, /active \(pull = price \+ ridge part\)/);
   e.coefficients.forEach((c, j) => {
     const bar = drawn.bars[j]!;
     assert.ok(bar.label.startsWith(`${c.feature}: pull `) && bar.label.includes(", lasso part ") && bar.label.includes(", ridge part "), bar.label);

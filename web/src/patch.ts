@@ -15,6 +15,7 @@ import * as Plot from "@observablehq/plot";
 import {
   STATUS_COLORS,
   pullPriceSpec,
+  hasRidgePart,
   type PullPriceInput,
   type PullPriceOptions,
   ridgeSpectrumSpec,
@@ -77,7 +78,7 @@ export function pullPatcher(svg: SVGSVGElement, input: PullPriceInput): PullPatc
   const drawn = input.features.filter((_, j) => Number.isFinite(input.pull[j]!)).length;
   if (!x || !rule || !label || bars.length !== drawn) return null;
   // With a ridge part, each paying row's price is drawn as two segments (src/plot/pull.ts).
-  const ridged = input.ridge !== undefined;
+  const ridged = hasRidgePart(input);
   const lassoParts = [...svg.querySelectorAll<SVGLineElement>("g.lasso-part line")];
   const ridgeParts = [...svg.querySelectorAll<SVGLineElement>("g.ridge-part line")];
   const priced = input.features.filter((_, j) => paysPrice(input.status[j]) && Number.isFinite(input.price[j]!)).length;

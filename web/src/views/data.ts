@@ -12,6 +12,7 @@ import {
   pathXAtLambda,
   cvCurveChart,
   commonPrice,
+  hasRidgePart,
   pullPriceChart,
   STATUS_COLORS,
   type PullPriceInput,
@@ -479,7 +480,7 @@ export class DataPage {
     // What fixes the drawn frame: the axis end, the legend (the statuses present) and which bars are
     // shown when not all are; λ moves the rest.
     const which = bars.length < e.coefficients.length ? `|${bars.join(",")}` : "";
-    const key = `${this.fitSerial}|${w}|${options.xMax}|${[...new Set(input.status)].sort().join(",")}|${commonPrice(input) === null ? "ticks" : "line"}|${ridged}${which}`;
+    const key = `${this.fitSerial}|${w}|${options.xMax}|${[...new Set(input.status)].sort().join(",")}|${commonPrice(input) === null ? "ticks" : "line"}|${hasRidgePart(input)}${which}`;
     const drawn = this.pullCharts.get(key);
     const describe = !this.moving;
     this.undescribed.pull = describe ? null : [input, options];
