@@ -89,7 +89,7 @@ test("the simulation table's headers do not overlap, and the Run button keeps it
   assert.equal(colours.color, "rgb(255, 255, 255)", "white on the accent, as when not hovered");
   await page.selectOption("#sim-reps", "20");
   await run.click();
-  await page.waitForSelector("#sim-table", { timeout: 120_000 });
+  await page.waitForSelector("#sim-table", { timeout: 400_000 }); // 20 repetitions: minutes on a loaded machine
   const heads = await page.$$eval("#sim-table thead th", (ths) =>
     ths.map((th) => {
       const range = document.createRange();
