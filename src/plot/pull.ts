@@ -65,7 +65,7 @@ export const STATUS_COLORS: Readonly<Record<CoefficientStatus, string>> = {
 };
 
 /** The colours of the price's two parts: the lasso part (the price line's red) and the ridge part. */
-export const PRICE_COLORS = { lasso: "#d62728", ridge: "#9c27b0" } as const;
+export const PRICE_PART_COLORS = { lasso: "#d62728", ridge: "#9c27b0" } as const;
 
 const STATUS_LABELS: Readonly<Record<CoefficientStatus, string>> = {
   active: "active (pull = price)",
@@ -145,7 +145,7 @@ export function pullPriceSpec(input: PullPriceInput, options: PullPriceOptions =
   const legend: LegendItem[] = [
     ...statuses.filter((s) => present.has(s)).map((s) => ({ label: label(s), color: STATUS_COLORS[s] })),
     ...extra.map((s) => ({ label: s, color: "#7f7f7f" })),
-    ...(ridged ? [{ label: "price λ·α·v (lasso part)", color: PRICE_COLORS.lasso }, { label: "ridge part λ·(1−α)·v·|β̃|", color: PRICE_COLORS.ridge }] : []),
+    ...(ridged ? [{ label: "price λ·α·v (lasso part)", color: PRICE_PART_COLORS.lasso }, { label: "ridge part λ·(1−α)·v·|β̃|", color: PRICE_PART_COLORS.ridge }] : []),
   ];
   const counts = statuses.filter((s) => present.has(s)).map((s) => `${rows.filter((r) => r.status === s).length} ${s}`);
 
@@ -255,8 +255,8 @@ export function priceWords(r: { readonly price: number; readonly ridge: number }
  */
 function priceSegments(priced: readonly PullRow[]): Plot.Markish[] {
   return [
-    Plot.ruleY(priced, { y: "variable", x1: 0, x2: "price", stroke: PRICE_COLORS.lasso, strokeWidth: 3, className: "lasso-part" }),
-    Plot.ruleY(priced, { y: "variable", x1: "price", x2: (r: PullRow) => r.price + r.ridge, stroke: PRICE_COLORS.ridge, strokeWidth: 3, className: "ridge-part" }),
+    Plot.ruleY(priced, { y: "variable", x1: 0, x2: "price", stroke: PRICE_PART_COLORS.lasso, strokeWidth: 3, className: "lasso-part" }),
+    Plot.ruleY(priced, { y: "variable", x1: "price", x2: (r: PullRow) => r.price + r.ridge, stroke: PRICE_PART_COLORS.ridge, strokeWidth: 3, className: "ridge-part" }),
   ];
 }
 

@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
 import { renderSvg } from "../../src/plot/render.node.js";
-import { PRICE_COLORS, priceWords, pullPriceChart, type PullPriceInput } from "../../src/plot/pull.js";
+import { PRICE_PART_COLORS, priceWords, pullPriceChart, type PullPriceInput } from "../../src/plot/pull.js";
 
 function parseSvg(markup: string): Element {
   const { document } = parseHTML(`<!DOCTYPE html><html><body>${markup}</body></html>`);
@@ -31,8 +31,8 @@ test("pull chart with ridge parts: two segments per row, active bars end at thei
   assert.equal(bars.length, 3);
   assert.equal(lasso.length, 3);
   assert.equal(ridge.length, 3);
-  assert.equal(svg.querySelector("g.lasso-part")!.getAttribute("stroke"), PRICE_COLORS.lasso);
-  assert.equal(svg.querySelector("g.ridge-part")!.getAttribute("stroke"), PRICE_COLORS.ridge);
+  assert.equal(svg.querySelector("g.lasso-part")!.getAttribute("stroke"), PRICE_PART_COLORS.lasso);
+  assert.equal(svg.querySelector("g.ridge-part")!.getAttribute("stroke"), PRICE_PART_COLORS.ridge);
   const end = (r: Element) => Number(r.getAttribute("x")) + Number(r.getAttribute("width"));
   const x2 = (l: Element) => Number(l.getAttribute("x2"));
   const x1 = (l: Element) => Number(l.getAttribute("x1"));

@@ -28,9 +28,11 @@ export interface MultiResponse {
 
 /** The options fitPath has that a multi-response fit does not take yet: an OptionError naming them. */
 function refuseUnsupported(options: MultiFitOptions & Record<string, unknown>, family: MultiFamilyName): void {
-  for (const name of ["offset", "lowerLimits", "upperLimits", "relax"]) {
+  for (const name of ["offset", "lowerLimits", "upperLimits", "relax", "penaltyGamma", "gapTol", "adaptive"]) {
     if (options[name] !== undefined && options[name] !== false) throw new OptionError(`${name} is not supported for family ${family}`, name);
   }
+  const penalty = options.penalty;
+  if (penalty !== undefined && penalty !== "lasso") throw new OptionError(`penalty ${String(penalty)} is not supported for family ${family}: it fits the elastic net (lasso)`, "penalty");
 }
 
 /**
@@ -129,7 +131,7 @@ function runMultiPath(
     intercepts.push(a0);
     betas.push(beta);
     df.push(countDf(beta, p, K));
-    dev.push(solver.devRatio());
+    dev.push(m === 0 && !user ? 0 : solver.devRatio());
     if (outcome === "saturated") break;
     if (user || m + 1 < MIN_LAMBDAS) continue;
     if (df[m] > opt.dfmax) break;
