@@ -18,6 +18,8 @@ import type { Command, CommandIO } from "../command.js";
 import { formatTable, signif } from "../format.js";
 import { DATA_OPTIONS, FIT_OPTIONS, OUTPUT_OPTIONS, cvOptionsFrom, emit, fitOptionsFrom, loadData, stringifyJson, summaryLine, type LoadedData } from "../common.js";
 import { CV_OPTIONS } from "./cv.js";
+import { isMultiFamilyName } from "../../model/families/multi.js";
+import { runMultiExplain } from "../multi.js";
 
 const usage = "shrinkage explain FILE --target COL [options] [--lambda X|min|1se]";
 
@@ -344,6 +346,8 @@ export const command: Command = {
     "pull = price can be read off; the KKT check says how far it holds. Data and fit options are those of `fit`.",
   options: [...DATA_OPTIONS, ...EXPLAIN_FIT_OPTIONS, ...OUTPUT_OPTIONS],
   run(args, io) {
+    const family = stringOption(args, "family");
+    if (isMultiFamilyName(family)) return runMultiExplain(args, io, usage, family);
     const f = fitForExplain(args, io, usage);
     if (isConcavePath(f)) return explainPrices(args, io, f);
     const e = explainFitted(f);
