@@ -216,7 +216,10 @@ export function describeCoefficient(c: CoefficientEvidence, e: Explanation, cost
         : gap
           ? `its pull ${num(c.absPull)} against the price ${num(c.price)}${ridgeNote}: ${gapTail(c)}`
           : `its pull ${num(c.absPull)} matches the price ${num(c.price)}${ridgeNote}${withinShown(c, e)}`;
-      const why = d && d.kind === "drop" && !gap ? dropPhrase(d, costs!, e) : balance;
+      // With a ridge part the price has two parts: name both before what dropping it would cost.
+      const parts = e.alpha === 0 ? `its pull ${num(c.absPull)} is balanced by the ridge part ${num(Math.abs(c.ridge))} alone; `
+        : e.alpha < 1 ? `its pull ${num(c.absPull)} = the price ${num(c.price)} + the ridge part ${num(Math.abs(c.ridge))}; ` : "";
+      const why = d && d.kind === "drop" && !gap ? `${parts}${dropPhrase(d, costs!, e)}` : balance;
       let line = `${value(c, e)}: in the model; ${why}. ${historyPhrase(c, e)}`;
       if (c.relaxed !== null && c.shrunkFraction !== null) line += ` ${relaxedPhrase(c)}`;
       return line;
