@@ -8,7 +8,7 @@
  */
 import type { CvResult } from "../cv/cv.js";
 import type { ModelMatrix } from "../data/matrix.js";
-import { OptionError } from "../errors.js";
+import { NoSolutionError, OptionError } from "../errors.js";
 import type { FamilyName } from "../model/family.js";
 import { fitPath } from "../solve/path.js";
 import { relaxPath } from "../solve/relax.js";
@@ -460,15 +460,25 @@ export function gapShows(violation: number, scale: number): boolean {
  * separated binomial fit at a small λ, whose coefficients are large), warm-started down the path's λs
  * above it, as the path itself reached it; the result holds λ alone (or nothing, when both fail).
  */
-function refitAt(x: ModelMatrix, y: ArrayLike<number>, settings: FitOptions, pathLambda: Float64Array): Path {
+function refitAt(x: ModelMatrix, y: ArrayLike<number>, settings: FitOptions, pathLambda: Float64Array): Path | NoSolutionError {
   const lambda = settings.lambda![0];
-  const cold = fitPath(x, y, settings);
-  if (cold.lambda.length > 0) return cold;
+  const cold = solutionOrError(() => fitPath(x, y, settings));
+  if (!(cold instanceof NoSolutionError)) return cold;
   const above = Array.from(pathLambda).filter((l) => l > lambda);
   if (above.length === 0) return cold;
-  const warm = fitPath(x, y, { ...settings, lambda: [...above, lambda] });
-  if (warm.lambda.length < above.length + 1) return cold;
+  const warm = solutionOrError(() => fitPath(x, y, { ...settings, lambda: [...above, lambda] }));
+  if (warm instanceof NoSolutionError || warm.lambda.length < above.length + 1) return cold;
   return lastStep(warm);
+}
+
+/** The path, or the NoSolutionError saying it stopped before its first λ (maxit there). */
+function solutionOrError(fit: () => Path): Path | NoSolutionError {
+  try {
+    return fit();
+  } catch (e) {
+    if (e instanceof NoSolutionError) return e;
+    throw e;
+  }
 }
 
 /** A path cut to its last λ alone. */
@@ -521,7 +531,7 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
     let thresh = Math.min(settings.thresh ?? 1e-7, FULL_PRECISION_THRESH);
     let refitSettings: FitOptions = { ...settings, lambda: [lambda], thresh, maxit };
     let refit = refitAt(x, y, refitSettings, path.lambda);
-    if (refit.lambda.length === 0 && thresh < s.thresh) {
+    if (refit instanceof NoSolutionError && thresh < s.thresh) {
       // Full precision out of reach within maxit even from warm starts: the path's own thresh, which it
       // reached, and the words say so.
       refitWarnings.push(`refit: no solution to thresh ${thresh} within ${maxit} passes at λ = ${lambdaText(lambda)}; solved to the path's thresh ${s.thresh} instead`);
@@ -529,7 +539,7 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
       refitSettings = { ...refitSettings, thresh };
       refit = refitAt(x, y, refitSettings, path.lambda);
     }
-    if (refit.lambda.length === 0) throw new OptionError(`the refit at λ = ${lambda} failed: ${refit.warnings.join("; ")}`, "lambda");
+    if (refit instanceof NoSolutionError) throw new OptionError(`the refit at λ = ${lambda} failed: ${refit.message}`, "lambda");
     solvedThresh = thresh;
     a0 = refit.intercept[0];
     beta = coefficientsAt(refit, 0);
