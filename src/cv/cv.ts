@@ -8,10 +8,15 @@ import { standardizeDesign, type StandardizedDesign } from "../solve/standardize
 import { familyOf } from "../model/families/index.js";
 import type { Family } from "../model/family.js";
 import { CvMemory, foldConstants, foldOrder, foldRows, type FoldOrder } from "./copy.js";
-import { predict } from "../solve/predict.js";
+import { predictValues } from "../solve/predict.js";
 import type { FitOptions, Path } from "../solve/types.js";
 import { resolveFolds } from "./folds.js";
-import { checkMeasure, weightedAuc, type Measure } from "./measures.js";
+import { checkMeasure, MEASURES, weightedAuc, type Measure } from "./measures.js";
+import {
+  booleanRule, checkOptions, checkOutcome, choiceRule, numberRule, numbersRule, numericArrayRule, type Schema,
+} from "../data/arguments.js";
+import { checkMatrix } from "../data/matrix.js";
+import { FIT_OPTIONS_SCHEMA } from "../solve/arguments.js";
 
 export interface CvOptions extends FitOptions {
   /** Number of folds (10); ignored when foldid is given. */
@@ -32,6 +37,25 @@ export interface CvOptions extends FitOptions {
    * full data's λs by interpolation, which is cv.glmnet called without λs (glmnet 3 and later).
    */
   foldLambda?: "full" | "own";
+}
+
+/** cvPath's options: fitPath's and those of the folds and the summary (the rules: data/arguments.ts). */
+export const CV_OPTIONS_SCHEMA: Schema<CvOptions> = {
+  ...FIT_OPTIONS_SCHEMA,
+  nfolds: numberRule({ integer: true, min: 3 }),
+  foldid: numericArrayRule,
+  seed: numberRule({ integer: true }),
+  measure: choiceRule(() => MEASURES),
+  keep: booleanRule,
+  gamma: numbersRule({ min: 0, max: 1 }, true),
+  foldLambda: choiceRule(() => ["full", "own"]),
+};
+
+/** The checks of cross-validation's arguments before any fit (what: the function's name, for the message). */
+export function checkCvArguments(what: string, x: unknown, y: unknown, options: unknown): void {
+  checkMatrix(what, x);
+  checkOutcome(what, y, x.n);
+  checkOptions(what, options, CV_OPTIONS_SCHEMA);
 }
 
 /** Cross-validation of the relaxed fit over (γ, λ), as cv.glmnet with relax = TRUE. */
@@ -158,7 +182,7 @@ export function foldPredictions(task: FoldTask, path: Path, at: { readonly count
   const interpolated = (gamma: number) => {
     // A fold with λs of its own predicts at the full data's by interpolation (its rows copied once).
     const held = (xt ??= selectRows(x, test));
-    return Array.from({ length: at.count }, (_, l) => predict(path, held, lambda[l], { type: "link", offset, gamma }));
+    return Array.from({ length: at.count }, (_, l) => predictValues(path, held, lambda[l], { type: "link", offset, gamma }));
   };
   return {
     fold: k, rows: test,
@@ -271,6 +295,7 @@ function splitFold(foldid: ArrayLike<number>, k: number): { train: Int32Array; t
 
 /** Cross-validate the elastic-net path (cv.glmnet): folds fitted in turn, then summarised. */
 export function cvPath(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions = {}): CvResult {
+  checkCvArguments("cvPath", x, y, options);
   const { foldid, nfolds, fitOptions, ownLambda } = planCv(x, options);
   const folds: FoldFit[] = [];
   if (fitOptions.relax) {

@@ -1,5 +1,6 @@
 // Cross-validation with the folds fitted on worker threads (Node only). Each fold's fit is the same
 // deterministic computation wherever it runs, so the result equals cvPath's, bit for bit.
+import { checkOptions, functionRule, numberRule, type Schema } from "../data/arguments.js";
 import { availableParallelism, freemem } from "node:os";
 import type { Worker } from "node:worker_threads";
 import type { ModelMatrix } from "../data/matrix.js";
@@ -8,7 +9,7 @@ import { fitPathWith } from "../solve/path.js";
 import type { FullCopy } from "../solve/fold-view.js";
 import type { Path } from "../solve/types.js";
 import { CvMemory, cvMemoryBytes, foldOrder } from "./copy.js";
-import { fitFold, fitFull, foldPredictions, planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit, type FoldHooks } from "./cv.js";
+import { checkCvArguments, fitFold, fitFull, foldPredictions, planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit, type FoldHooks } from "./cv.js";
 import { startWorker, type ParallelOptions } from "../threads.node.js";
 import { LAMBDA_LIMIT, NEXT_FOLD, type FoldJob, type FromWorker, type ToWorker } from "./fold-protocol.js";
 
@@ -23,7 +24,15 @@ import { LAMBDA_LIMIT, NEXT_FOLD, type FoldJob, type FromWorker, type ToWorker }
  * they send their folds' paths back and this thread predicts (a relaxed fold, whose refits read X's
  * columns, copies its rows as before, from X copied into shared memory once).
  */
+/** The options of the threads that run folds (ParallelOptions). */
+const PARALLEL_OPTIONS_SCHEMA: Schema<ParallelOptions> = {
+  jobs: numberRule({ integer: true, min: 1 }),
+  onProgress: functionRule,
+};
+
 export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions = {}, par: ParallelOptions = {}): Promise<CvResult> {
+  checkCvArguments("cvPathParallel", x, y, options);
+  checkOptions("cvPathParallel", par, PARALLEL_OPTIONS_SCHEMA);
   const jobs = par.jobs ?? defaultJobs(x, availableParallelism(), freemem());
   if (!Number.isInteger(jobs) || jobs < 1) throw new OptionError(`jobs must be a positive integer, got ${jobs}`, "jobs");
   const { foldid, nfolds, fitOptions, ownLambda } = planCv(x, options);
