@@ -56,13 +56,11 @@ export interface NumberBounds {
   readonly above?: number;
   readonly below?: number;
   readonly integer?: boolean;
-  /** ±Infinity allowed (within the bounds): an infinite penalty factor excludes, an infinite limit is none. */
-  readonly infinite?: boolean;
 }
 
 /** What a bounded number is, in words: "a number between 0 and 1", "an integer ≥ 1". */
 function numberWords(b: NumberBounds): string {
-  const kind = b.integer ? "an integer" : b.infinite ? "a number (or ±Infinity)" : "a number";
+  const kind = b.integer ? "an integer" : "a number";
   if (b.min !== undefined && b.max !== undefined) return `${kind} between ${b.min} and ${b.max}`;
   if (b.above !== undefined && b.below !== undefined) return `${kind} strictly between ${b.above} and ${b.below}`;
   if (b.min !== undefined) return `${kind} ≥ ${b.min}`;
@@ -73,7 +71,7 @@ function numberWords(b: NumberBounds): string {
 
 /** Whether v is a finite number within the bounds. */
 function within(v: unknown, b: NumberBounds): v is number {
-  return typeof v === "number" && (Number.isFinite(v) || (b.infinite === true && !Number.isNaN(v))) && (!b.integer || Number.isInteger(v)) &&
+  return typeof v === "number" && Number.isFinite(v) && (!b.integer || Number.isInteger(v)) &&
     !(b.min !== undefined && v < b.min) && !(b.max !== undefined && v > b.max) &&
     !(b.above !== undefined && v <= b.above) && !(b.below !== undefined && v >= b.below);
 }
@@ -134,17 +132,18 @@ export const numericArrayRule: Rule = (v, name) => {
   }
 };
 
-/** A per-feature setting: one number, an array of numbers, or { featureName: number } (names checked by the fit). */
-export function perFeatureRule(bounds: NumberBounds = {}): Rule {
-  return (v, name) => {
-    if (typeof v === "number") return numberRule(bounds)(v, name);
-    if (isArrayLike(v)) return numbersRule(bounds)(v, name);
-    if (v === null || typeof v !== "object") fail(name, "a number, an array of numbers or { feature: number }", v);
-    for (const [key, x] of Object.entries(v)) {
-      if (!within(x, bounds)) throw new OptionError(`${name}.${key} must be ${numberWords(bounds)}, got ${shown(x)}`, name);
-    }
-  };
-}
+/**
+ * A per-feature setting: one number, an array of numbers, or { featureName: number }. Its values' bounds
+ * and names are checked by the fit, which names the feature at fault.
+ */
+export const perFeatureRule: Rule = (v, name) => {
+  if (typeof v === "number") return;
+  if (isArrayLike(v)) return numericArrayRule(v, name);
+  if (v === null || typeof v !== "object") fail(name, "a number, an array of numbers or { feature: number }", v);
+  for (const [key, x] of Object.entries(v)) {
+    if (typeof x !== "number") throw new OptionError(`${name}.${key} must be a number, got ${shown(x)}`, name);
+  }
+};
 
 /** Feature positions or names. */
 export const featureListRule: Rule = (v, name) => {

@@ -47,12 +47,13 @@ test("null and wrong-typed values are named with what they should be, never defa
     [{ nlambda: 2.5 }, /nlambda must be an integer ≥ 1, got 2\.5/],
     [{ standardize: "no" }, /standardize must be true or false, got "no"/],
     [{ family: "gausian" }, /family must be one of .*\(did you mean "gaussian"\?\)/],
-    [{ penaltyFactor: { a: -1 } }, /penaltyFactor\.a must be a number \(or ±Infinity\) ≥ 0, got -1/],
+    [{ penaltyFactor: { a: -1 } }, /penaltyFactor for "a" must be ≥ 0, got -1/],
+    [{ penaltyFactor: { a: "1" } }, /penaltyFactor\.a must be a number, got "1"/],
     [{ weights: 3 }, /weights must be an array of numbers, one per row \(not a single number\)/],
     [{ exclude: [null] }, /exclude\[0\] must be a feature name or a position/],
     [{ updates: "fast" }, /updates must be one of "covariance", "naive"/],
   ];
-  assert.equal(cases.length, 13);
+  assert.equal(cases.length, 14);
   for (const [options, message] of cases) throwsNaming(() => fitPath(x, y, options as never), message, Object.keys(options)[0]);
   throwsNaming(() => fitPath(x, y, null as never), /fitPath: the options must be an object/);
 });
