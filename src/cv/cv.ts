@@ -359,7 +359,8 @@ export function summarizeCv(
     warnings.push(`fewer than 3 rows per fold: errors are summarised per observation (grouped = FALSE), as cv.glmnet does`);
     grouped = false;
   }
-  const w = options.weights ? Float64Array.from(options.weights) : new Float64Array(n).fill(1);
+  // Only the weights' ratios matter: scaled by the largest, so that weights near 1e300 do not overflow the sums.
+  const w = options.weights ? scaledToLargest(options.weights) : new Float64Array(n).fill(1);
   const L = path.lambda.length;
   const gather = (pick: (f: FoldFit) => Float64Array[]) => {
     const eta = Array.from({ length: L }, () => new Float64Array(n));
@@ -382,6 +383,13 @@ export function summarizeCv(
     relaxed: options.relax ? cvRelaxed(path.lambda, eta, gather((f) => f.etaRelaxed!), options.gamma ?? [0, 0.25, 0.5, 0.75, 1], stats, measure === "auc") : undefined,
     warnings,
   };
+}
+
+/** w / max(w): the same ratios, every sum of weighted errors kept in range. */
+function scaledToLargest(weights: ArrayLike<number>): Float64Array {
+  let big = 0;
+  for (let i = 0; i < weights.length; i++) big = Math.max(big, weights[i]);
+  return Float64Array.from(weights, (v) => (big > 0 ? v / big : v));
 }
 
 /** What cvStats summarises: the measure, the data and the folds' out-of-fold linear predictors eta[λ][row]. */

@@ -6,47 +6,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { fuzzCase, type FuzzCase } from "../fuzz/cases.js";
-import { run, scratchFile, type Run } from "./helpers.js";
+import { fuzzCase } from "../fuzz/cases.js";
+import { brokenPromise } from "../fuzz/promise.js";
+import { run, scratchFile } from "./helpers.js";
 
 const RUNS = Number(process.env.SHRINKAGE_FUZZ_RUNS ?? 60);
 const SEED = process.env.SHRINKAGE_FUZZ_SEED !== undefined ? Number(process.env.SHRINKAGE_FUZZ_SEED) : process.env.SHRINKAGE_FUZZ_RANDOM ? Date.now() % 2 ** 31 : 21;
-
-/** Messages of JavaScript's own errors: a failure must be one of the project's, naming what is at fault. */
-const INTERNAL = /Cannot read properties|Cannot set properties|is not a function|is not iterable|is not defined|Maximum call stack|Invalid array length|Invalid typed array length|out of memory|unexpected error/;
-
-/** Every number in v (nested arrays) is finite. */
-function allFinite(v: unknown): boolean {
-  return Array.isArray(v) ? v.every(allFinite) : typeof v === "number" && Number.isFinite(v);
-}
-
-/** What is wrong with a run of a case, or null when it keeps the promise. */
-export function brokenPromise(c: FuzzCase, r: Run): string | null {
-  if (r.code === 1 || r.code === 2) {
-    const lines = r.stderr.split("\n").filter((l) => l !== "");
-    if (r.stdout !== "") return "a failure printed to stdout";
-    if (lines.length !== 1) return `a failure printed ${lines.length} lines on stderr`;
-    if (!lines[0].startsWith("shrinkage: ")) return "a failure without the shrinkage: prefix";
-    if (INTERNAL.test(lines[0])) return `an internal error: ${lines[0]}`;
-    if (/\bNaN\b|undefined/.test(lines[0].replace(/"[^"]*"/g, ""))) return `a message with NaN or undefined outside quotes: ${lines[0]}`;
-    return null;
-  }
-  if (r.code !== 0) return `exit code ${r.code}`;
-  if (r.stdout.trim() === "") return "exit 0 with nothing on stdout";
-  if (/\bNaN\b|Infinity|undefined/.test(r.stdout)) return "NaN, Infinity or undefined in the output";
-  if (c.args.includes("json")) {
-    const json = JSON.parse(r.stdout);
-    if (!Array.isArray(json.lambda) || json.lambda.length === 0) return "an empty path";
-    for (const key of ["lambda", "intercept", "coefficients", "df", "devRatio", "nullDeviance"]) {
-      if (!allFinite(json[key])) return `${key} is not finite`;
-    }
-    if (json.cv !== undefined) {
-      for (const key of ["cvm", "cvsd", "lambdaMin", "lambda1se"]) if (!allFinite(json.cv[key])) return `cv.${key} is not finite`;
-    }
-  }
-  if (c.command === "plot" && !r.stdout.includes("<svg")) return "plot printed no SVG";
-  return null;
-}
 
 test(`the command line keeps its promise on ${RUNS} generated files and options (seed ${SEED})`, async () => {
   const seen = { ok: 0, failed: 0 };

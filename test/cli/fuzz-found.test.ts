@@ -1,0 +1,16 @@
+// Cases the fuzzer found (issue 21), kept as files so they stay fixed.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { brokenPromise } from "../fuzz/promise.js";
+import { ROOT, run } from "./helpers.js";
+
+const FOUND = join(ROOT, "test/fixtures/fuzz");
+
+test("cv with weights up to 1e300 and errors near 1e238 (ungrouped folds): finite cvm and cvsd, not Infinity ± NaN", async () => {
+  const args = ["--target", "y", "--family", "gaussian", "--weights", "w", "--offset", "off", "--folds", "10", "--pmax", "2", "--thresh", "1e-14", "--na", "drop"];
+  for (const format of ["table", "json"]) {
+    const r = await run(["cv", join(FOUND, "cv-huge-weights.csv"), ...args, "--format", format]);
+    assert.equal(brokenPromise({ command: "cv", args: [...args, "--format", format] }, r), null, r.stdout.slice(0, 400));
+  }
+});
