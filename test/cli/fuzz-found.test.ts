@@ -14,3 +14,9 @@ test("cv with weights up to 1e300 and errors near 1e238 (ungrouped folds): finit
     assert.equal(brokenPromise({ command: "cv", args: [...args, "--format", format] }, r), null, r.stdout.slice(0, 400));
   }
 });
+
+test("explain where the outcome's weighted sum of squares underflows: no NaN in the ridge column", async () => {
+  const args = ["--target", "y", "--family", "gaussian", "--weights", "w", "--foldid", "fold", "--maxit", "100", "--na", "drop"];
+  const r = await run(["explain", join(FOUND, "explain-underflow.tsv"), ...args]);
+  assert.equal(brokenPromise({ command: "explain", args }, r), null, r.stdout.slice(0, 600));
+});
