@@ -51,7 +51,7 @@ function modelOf(f: FittedForExplain<LambdaChoice | null>): ModelDescription {
 }
 
 /** The spec of one chart kind. */
-function chartSpec(kind: PlotKind, f: FittedForExplain<LambdaChoice | null>, xvar: PathXvar, size: { width?: number; height?: number }, notes: string[]): ChartSpec {
+export function chartSpec(kind: PlotKind, f: FittedForExplain<LambdaChoice | null>, xvar: PathXvar, size: { width?: number; height?: number }, notes: string[]): ChartSpec {
   const dims = { ...size, model: modelOf(f) };
   if (kind === "path") return coefficientPathSpec(f.path, { ...dims, xvar, lambda: markerLambda(f) });
   if (kind === "cv") {
