@@ -18,6 +18,7 @@ import {
 import { checkMatrix } from "../data/matrix.js";
 import { FIT_OPTIONS_SCHEMA } from "../solve/arguments.js";
 
+/** cvPath's options: fitPath's, and the folds, their seed, the error measure and the relaxed blends. */
 export interface CvOptions extends FitOptions {
   /** Number of folds (10); ignored when foldid is given. */
   nfolds?: number;
@@ -70,6 +71,7 @@ export interface CvRelaxed {
   readonly gamma1se: number;
 }
 
+/** A cross-validated path (cv.glmnet's result): cvm and cvsd per λ, λ_min and λ_1se, the folds. */
 export interface CvResult {
   readonly path: Path;
   readonly measure: Measure;

@@ -30,6 +30,7 @@ const PARALLEL_OPTIONS_SCHEMA: Schema<ParallelOptions> = {
   onProgress: functionRule,
 };
 
+/** cvPath on worker threads (Node): the same result, the folds fitted in parallel while the full-data path runs; see README. */
 export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions = {}, par: ParallelOptions = {}): Promise<CvResult> {
   checkCvArguments("cvPathParallel", x, y, options);
   checkOptions("cvPathParallel", par, PARALLEL_OPTIONS_SCHEMA);

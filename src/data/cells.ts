@@ -81,6 +81,7 @@ export interface CellReader {
   problem(cell: string): CellProblem;
 }
 
+/** A reader of cells under one number format: each cell to a finite number, or NaN and the reason. */
 export function cellReader(format: NumberFormat = {}): CellReader {
   const decimal = format.decimal ?? ".";
   const thousands = format.thousands ?? "";

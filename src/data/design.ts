@@ -16,6 +16,7 @@ import { matrixStorage, type ModelMatrix } from "./matrix.js";
 import { quote, suggestion } from "./nearest.js";
 import { columnIndex, firstRepeated } from "./table-index.js";
 
+/** Options of buildDesign: which columns play which part, and how cells are read. */
 export interface DesignOptions extends NumberFormat {
   /** The column to predict. */
   target: string;
@@ -37,6 +38,7 @@ export interface DesignOptions extends NumberFormat {
   manyLevels?: number;
 }
 
+/** A table read for a fit: the model matrix, the outcome and the side columns, with what was dropped and why. */
 export interface Design {
   /** The model matrix: numeric columns and text indicators, in file order. */
   readonly x: ModelMatrix;

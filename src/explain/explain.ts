@@ -45,6 +45,7 @@ export interface ExplainData {
   readonly offset?: ArrayLike<number>;
 }
 
+/** Options of explain: the λ (a number, λ_min or λ_1se with a CV result), the relaxed refit. */
 export interface ExplainOptions {
   readonly lambda: LambdaChoice;
   /** Cross-validation of the path: needed for "lambdaMin" and "lambda1se". */
@@ -68,6 +69,7 @@ export interface ExplainOptions {
  */
 export type EvidenceStatus = "active" | "zero" | "at-bound" | "unpenalized" | "excluded" | "constant";
 
+/** The evidence for one coefficient at λ: its value, pull, price, ridge part, status and history. */
 export interface CoefficientEvidence {
   readonly feature: string;
   readonly index: number;
@@ -192,6 +194,7 @@ export interface CompetingPair {
   readonly kind: "one-kept" | "opposed";
 }
 
+/** A fit explained at one λ: every coefficient's evidence and the largest KKT violation. */
 export interface Explanation {
   readonly family: FamilyName;
   readonly alpha: number;

@@ -39,6 +39,7 @@ export interface PullPriceInput {
   readonly lambda?: number;
 }
 
+/** Options of the pull-versus-price chart: its size, the bars' order and a fixed end of the pull axis. */
 export interface PullPriceOptions extends ChartOptions {
   /** Bar order: as given (default; stable while λ moves) or by decreasing pull. */
   readonly sort?: "none" | "pull";

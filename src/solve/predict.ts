@@ -72,6 +72,7 @@ export function coef(path: Path, lambda: number, opts: { gamma?: number } = {}):
   };
 }
 
+/** What predict returns: the linear predictor (link), the mean (response), or the class 0/1 (binomial). */
 export type PredictType = "link" | "response" | "class";
 
 /** The options of predict. */
