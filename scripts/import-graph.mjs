@@ -17,6 +17,9 @@ export const LAYERS = [
   { name: "data", paths: ["src/data/"] },
   { name: "solve", paths: ["src/solve/"] },
   { name: "cv", paths: ["src/cv/"] },
+  // Sources: rows an engine (DuckDB, PostgreSQL, ClickHouse) holds, read as sufficient statistics;
+  // the database clients only in *.node.ts files, loaded on demand.
+  { name: "source", paths: ["src/source/"] },
   { name: "explain, simulate, plot", paths: ["src/explain/", "src/simulate/", "src/plot/"], separate: true },
   { name: "cli", paths: ["src/cli/"] },
   // The entry points: the public API, its Node additions and the browser lab's entry.

@@ -11,6 +11,7 @@ export { fitPathFromMoments, momentsOf, type Moments } from "./solve/moments.js"
 export { relaxPath } from "./solve/relax.js";
 export { coef, predict, coefficientsAt, lambdaInterpolation, type PredictType } from "./solve/predict.js";
 export { ElasticNet, softThreshold, elasticNetPenalty, penaltyOf } from "./model/penalties/index.js";
+export { fitAdaptive } from "./cv/cv.js";
 export { cvPath, type CvOptions, type CvResult, type CvRelaxed } from "./cv/cv.js";
 export { MEASURES, defaultMeasure } from "./cv/measures.js";
 export * from "./plot/index.js";
@@ -22,3 +23,11 @@ export { decodeText } from "./data/text.js";
 export { nearestName, editDistance } from "./data/nearest.js";
 export * from "./explain/index.js";
 export { setKernels, kernelChoice, wasmKernelsAvailable, type KernelChoice } from "./linalg/workspace.js";
+// Multi-response families (glmnet's multinomial, grouped or not, and mgaussian).
+export type { MultiFamily, MultiFamilyName, MultiMeasure } from "./model/multi-family.js";
+export { MULTI_FAMILIES, multiFamilyOf, isMultiFamilyName, multinomial, mgaussian } from "./model/families/multi.js";
+export type { MultiFitOptions, MultiPath, MultiSettings } from "./solve/multi/types.js";
+export { classCoefficients } from "./solve/multi/types.js";
+export { fitMultinomialPath, fitMgaussianPath, sortedClasses, type ClassLabel } from "./solve/multi/fit.js";
+export { coefMulti, predictMulti } from "./solve/multi/predict.js";
+export { cvMultiPath, type MultiCvOptions, type MultiCvResult, type MultiOutcome } from "./cv/multi-cv.js";

@@ -9,7 +9,9 @@ import { buildDesign, type Design } from "../data/design.js";
 import { quote, suggestion } from "../data/nearest.js";
 import type { FamilyName } from "../model/family.js";
 import { FAMILIES } from "../model/families/index.js";
-import type { FitOptions, Path, RelaxedFit } from "../solve/types.js";
+import { MULTI_FAMILIES } from "../model/families/multi.js";
+import type { FitOptions, Path, PenaltyChoice, RelaxedFit } from "../solve/types.js";
+import { checkGamma } from "../model/penalties/index.js";
 import type { CvOptions } from "../cv/cv.js";
 import type { Measure } from "../cv/measures.js";
 import { coef, coefficientsAt } from "../solve/predict.js";
@@ -35,7 +37,8 @@ const notNegative = (v: number) => (v >= 0 ? null : "must be ≥ 0");
 /** Reading the data: which file columns play which part. */
 export const DATA_OPTIONS: readonly OptionSpec[] = [
   { name: "target", kind: "string", value: "COL", help: "the column to predict (required)" },
-  { name: "family", kind: "choice", choices: FAMILIES, help: "gaussian (numbers), binomial (0/1 or two classes), poisson (counts)", default: "gaussian" },
+  { name: "family", kind: "choice", choices: [...FAMILIES, ...MULTI_FAMILIES], help: "gaussian (numbers), binomial (0/1 or two classes), poisson (counts), multinomial (K classes), mgaussian (several numeric targets: --target y1,y2,…)", default: "gaussian" },
+  { name: "grouped", kind: "flag", help: "multinomial: a variable enters or leaves for every class at once (glmnet's type.multinomial = \"grouped\")", default: "one penalty per coefficient" },
   { name: "positive-class", kind: "string", value: "LABEL", help: "binomial: the class modelled as 1, a text level or a number", default: "the second of the two sorted, the larger number" },
   { name: "ignore", kind: "list", value: "A,B", help: "columns not used at all", default: "none" },
   { name: "weights", kind: "string", value: "COL", help: "a column of observation weights ≥ 0 (not a feature)", default: "every row weighs 1" },
@@ -60,8 +63,12 @@ export const FIT_OPTIONS: readonly OptionSpec[] = [
   { name: "upper-limits", kind: "map", value: "F=V,…", help: "upper bound per feature, each ≥ 0", default: "Inf", check: (v) => (v >= 0 ? null : "must be ≥ 0 (glmnet requires upper limits ≥ 0)") },
   { name: "thresh", kind: "number", value: "T", help: "convergence threshold of coordinate descent", default: "1e-7", check: positive },
   { name: "maxit", kind: "integer", value: "N", help: "maximum passes over the data for the whole path", default: "100000", check: atLeastOne },
+  { name: "gap-tol", kind: "number", value: "G", help: "stop each λ once its relative duality gap (the JSON's gap) is below G, instead of at --thresh", default: "none: --thresh alone", check: positive },
   { name: "dfmax", kind: "integer", value: "N", help: "stop the path once more than N features are nonzero", default: "features + 1", check: notNegative },
   { name: "pmax", kind: "integer", value: "N", help: "largest number of features ever nonzero", default: "min(2·dfmax + 20, features)", check: notNegative },
+  { name: "penalty", kind: "choice", choices: ["lasso", "mcp", "scad"], help: "lasso: glmnet's elastic net (mixed by --alpha); mcp or scad: ncvreg's penalties, whose price falls as a coefficient grows (features always standardized; no weights, offset or limits)", default: "lasso" },
+  { name: "gamma", kind: "number", value: "G", help: "mcp/scad: where the price reaches 0, in units of λ (must exceed 1 for mcp, 2 for scad)", default: "3 (mcp), 3.7 (scad)" },
+  { name: "adaptive", kind: "flag", help: "the adaptive lasso: penalty factors 1/|β̂_j| from a first, cross-validated ridge fit (on standardized features), then the elastic-net path with them", default: "off" },
   { name: "relax", kind: "flag", help: "also refit each λ's variables without penalty (glmnet's relax), to show how far the penalty pulled each one towards zero", default: "off" },
 ];
 
@@ -129,7 +136,7 @@ export function loadData(args: ParsedArgs, io: CommandIO, usage: string): Loaded
  * The features a name given in an option stands for: the feature of that name, or every indicator of a
  * text column of that name. Unknown names are an OptionError with the nearest name.
  */
-function featuresNamed(name: string, design: Design, option: string): number[] {
+function featuresNamed(name: string, design: DesignNames, option: string): number[] {
   const direct = design.x.names.indexOf(name);
   if (direct >= 0) return [direct];
   const fromColumn = design.featureColumns.flatMap((c, j) => (c === name ? [j] : []));
@@ -138,7 +145,7 @@ function featuresNamed(name: string, design: Design, option: string): number[] {
   throw new OptionError(`--${option}: there is no feature named ${quote(name)}; ${suggestion(name, candidates, "features")}`, option);
 }
 
-function perFeature(args: ParsedArgs, option: string, design: Design, fill: number): Float64Array | undefined {
+function perFeature(args: ParsedArgs, option: string, design: DesignNames, fill: number): Float64Array | undefined {
   const given = mapOption(args, option);
   if (given === undefined) return undefined;
   const out = new Float64Array(design.x.p).fill(fill);
@@ -146,8 +153,11 @@ function perFeature(args: ParsedArgs, option: string, design: Design, fill: numb
   return out;
 }
 
+/** What fitOptionsFrom reads of a design: the features' names (a source's design has no rows). */
+export type DesignNames = Pick<Design, "featureColumns" | "positiveClass" | "weights" | "offset"> & { readonly x: Pick<Design["x"], "names" | "p"> };
+
 /** FitOptions from the command line and the design (weights and offset come from the design's columns). */
-export function fitOptionsFrom(args: ParsedArgs, data: LoadedData): FitOptions {
+export function fitOptionsFrom(args: ParsedArgs, data: { readonly design: DesignNames; readonly family: FamilyName }): FitOptions {
   const { design, family } = data;
   const options: FitOptions = { family, positiveClass: design.positiveClass };
   const alpha = numberOption(args, "alpha");
@@ -181,12 +191,31 @@ export function fitOptionsFrom(args: ParsedArgs, data: LoadedData): FitOptions {
   if (thresh !== undefined) options.thresh = thresh;
   const maxit = numberOption(args, "maxit");
   if (maxit !== undefined) options.maxit = maxit;
+  const gapTol = numberOption(args, "gap-tol");
+  if (gapTol !== undefined) options.gapTol = gapTol;
   const dfmax = numberOption(args, "dfmax");
   if (dfmax !== undefined) options.dfmax = dfmax;
   const pmax = numberOption(args, "pmax");
   if (pmax !== undefined) options.pmax = pmax;
   if (flag(args, "relax")) options.relax = true;
+  concaveOptionsFrom(args, options);
+  if (flag(args, "adaptive")) {
+    if (options.penalty !== undefined) throw new OptionError("--adaptive is the adaptive lasso: it does not combine with --penalty mcp or scad", "adaptive");
+    options.adaptive = true;
+  }
   return options;
+}
+
+/** --penalty and --gamma: ncvreg's MCP or SCAD, γ checked and named as the command line spells it. */
+function concaveOptionsFrom(args: ParsedArgs, options: FitOptions): void {
+  const penalty = stringOption(args, "penalty") as PenaltyChoice | undefined;
+  const gamma = numberOption(args, "gamma");
+  if (penalty === "mcp" || penalty === "scad") {
+    options.penalty = penalty;
+    if (gamma !== undefined) options.penaltyGamma = checkGamma(penalty, gamma, "gamma", "--gamma");
+  } else if (gamma !== undefined) {
+    throw new OptionError("--gamma applies to --penalty mcp or scad only", "gamma");
+  }
 }
 
 /** Cross-validation options from --folds / --foldid column, --seed and --measure, on top of fit options. */
@@ -210,6 +239,8 @@ export function pathJson(path: Path, fitMs: number): Record<string, unknown> {
   return {
     family: path.family,
     alpha: path.alpha,
+    penalty: path.penalty ?? "lasso",
+    ...(path.gamma !== undefined ? { gamma: path.gamma } : {}),
     features: [...path.features],
     positiveClass: path.positiveClass ?? null,
     lambda: lambdas,
@@ -218,8 +249,11 @@ export function pathJson(path: Path, fitMs: number): Record<string, unknown> {
     df: Array.from(path.df),
     devRatio: Array.from(path.devRatio),
     nullDeviance: path.nullDeviance,
+    // The relative duality gap per λ; null where it does not apply.
+    ...(path.gap ? { gap: Array.from(path.gap, (g) => (Number.isFinite(g) ? g : null)) } : {}),
     fitMs: Math.round(fitMs * 1000) / 1000,
     ...(path.relaxed ? { relaxed: relaxedJson(path.relaxed, path.features.length) } : {}),
+    ...(path.adaptive ? { adaptive: { first: path.adaptive.first, nu: path.adaptive.nu, penaltyFactor: Array.from(path.adaptive.penaltyFactor, (v) => (Number.isFinite(v) ? v : null)) } } : {}),
   };
 }
 
@@ -247,7 +281,7 @@ export function summaryLine(path: Path, data: LoadedData, fitMs: number): string
   const { design } = data;
   const parts = [
     path.family,
-    `alpha ${path.alpha}`,
+    path.penalty === "mcp" || path.penalty === "scad" ? `${path.penalty.toUpperCase()} γ ${path.gamma} alpha ${path.alpha}` : `alpha ${path.alpha}`,
     `${design.x.n} rows`,
     `${design.x.p} feature${design.x.p === 1 ? "" : "s"}`,
     `${path.lambda.length} λ${path.lambda.length === 1 ? "" : "s"}`,

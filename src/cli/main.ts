@@ -20,6 +20,7 @@ const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<{
   plot: { summary: "draw the path, the cross-validation curve, pull versus price or the ridge spectrum as SVG", load: () => import("./commands/plot.js") },
   report: { summary: "one self-contained HTML report to hand on: data, path, cross-validation, pull versus price, words", load: () => import("./commands/report.js") },
   simulate: { summary: "known-truth simulations: how often each method finds the true variables", load: () => import("./commands/simulate.js") },
+  stability: { summary: "how often each variable is selected over many half-samples of the data, and which are stable", load: () => import("./commands/stability.js") },
 };
 
 

@@ -9,6 +9,9 @@ import { familyOf } from "../model/families/index.js";
 import type { Family } from "../model/family.js";
 import { CvMemory, foldConstants, foldOrder, foldRows, type FoldOrder } from "./copy.js";
 import { predictValues } from "../solve/predict.js";
+import { isConcave } from "../solve/ncv-path.js";
+import { cvNcv } from "./ncv-cv.js";
+import { adaptiveFactors, resolveAdaptive } from "./adaptive.js";
 import type { FitOptions, Path } from "../solve/types.js";
 import { resolveFolds } from "./folds.js";
 import { checkMeasure, MEASURES, weightedAuc, type Measure } from "./measures.js";
@@ -295,9 +298,22 @@ function splitFold(foldid: ArrayLike<number>, k: number): { train: Int32Array; t
   return { train, test };
 }
 
+/** The adaptive lasso's path: factors from a first cross-validated fit (adaptive.ts), then fitPath with them. */
+export function fitAdaptive(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions): Path {
+  const factors = adaptiveFactors(x, y, options, cvPath);
+  const path = fitPath(x, y, { ...options, adaptive: undefined, penaltyFactor: factors });
+  return { ...path, adaptive: { ...resolveAdaptive(options.adaptive), penaltyFactor: factors } };
+}
+
 /** Cross-validate the elastic-net path (cv.glmnet): folds fitted in turn, then summarised. */
 export function cvPath(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions = {}): CvResult {
   checkCvArguments("cvPath", x, y, options);
+  if (isConcave(options)) return cvNcv(x, y, options);
+  if (options.adaptive) {
+    const factors = adaptiveFactors(x, y, options, cvPath);
+    const res = cvPath(x, y, { ...options, adaptive: undefined, penaltyFactor: factors });
+    return { ...res, path: { ...res.path, adaptive: { ...resolveAdaptive(options.adaptive), penaltyFactor: factors } } };
+  }
   const { foldid, nfolds, fitOptions, ownLambda } = planCv(x, options);
   const folds: FoldFit[] = [];
   if (fitOptions.relax) {

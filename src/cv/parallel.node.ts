@@ -6,10 +6,11 @@ import type { Worker } from "node:worker_threads";
 import type { ModelMatrix } from "../data/matrix.js";
 import { OptionError, ShrinkageError } from "../errors.js";
 import { fitPathWith } from "../solve/path.js";
+import { isConcave } from "../solve/ncv-path.js";
 import type { FullCopy } from "../solve/fold-view.js";
 import type { Path } from "../solve/types.js";
 import { CvMemory, cvMemoryBytes, foldOrder } from "./copy.js";
-import { checkCvArguments, fitFold, fitFull, foldPredictions, planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit, type FoldHooks } from "./cv.js";
+import { checkCvArguments, cvPath, fitFold, fitFull, foldPredictions, planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit, type FoldHooks } from "./cv.js";
 import { startWorker, type ParallelOptions } from "../threads.node.js";
 import { LAMBDA_LIMIT, NEXT_FOLD, type FoldJob, type FromWorker, type ToWorker } from "./fold-protocol.js";
 
@@ -34,6 +35,8 @@ const PARALLEL_OPTIONS_SCHEMA: Schema<ParallelOptions> = {
 export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions = {}, par: ParallelOptions = {}): Promise<CvResult> {
   checkCvArguments("cvPathParallel", x, y, options);
   checkOptions("cvPathParallel", par, PARALLEL_OPTIONS_SCHEMA);
+  // MCP, SCAD (cv.ncvreg) and the adaptive lasso's two stages run in this thread.
+  if (isConcave(options) || options.adaptive) return cvPath(x, y, options);
   const jobs = par.jobs ?? defaultJobs(x, availableParallelism(), freemem());
   if (!Number.isInteger(jobs) || jobs < 1) throw new OptionError(`jobs must be a positive integer, got ${jobs}`, "jobs");
   const { foldid, nfolds, fitOptions, ownLambda } = planCv(x, options);

@@ -212,7 +212,7 @@ function binaryTarget(
       const all = distinctClasses(classOf, cells.length, keep);
       const shown = all.slice(0, 5).map(showClass).join(", ") + (all.length > 5 ? ", …" : "");
       throw new DataError(
-        `binomial target ${quote(name)} has ${all.length} classes (${shown}); it needs exactly two (row ${table.rowNumbers[i]} holds the third, ${showClass(c)})`,
+        `binomial target ${quote(name)} has ${all.length} classes (${shown}); it needs exactly two (row ${table.rowNumbers[i]} holds the third, ${showClass(c)}): for ${all.length} classes use --family multinomial`,
         name, table.rowNumbers[i],
       );
     }
@@ -367,7 +367,8 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
   } else {
     if (targetProfile.kind === "text") {
       const levels = sortedLevels(targetCells, keep);
-      const two = levels.length === 2 ? `; it has two classes (${levels.map(quote).join(", ")}): use --family binomial` : "";
+      const two = levels.length === 2 ? `; it has two classes (${levels.map(quote).join(", ")}): use --family binomial`
+        : levels.length <= 50 ? `; it has ${levels.length} classes: use --family multinomial` : "";
       const row = firstKeptRow((i) => isText(targetCells[i]));
       throw new DataError(
         `target ${target} holds text (row ${table.rowNumbers[row]}: ${quote(targetCells[row])}); family ${family} needs numbers${two}`,

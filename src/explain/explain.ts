@@ -84,6 +84,11 @@ export interface CoefficientEvidence {
   readonly price: number;
   /** λ(1−α)v_j β̃_j / s_y (gaussian) or λ(1−α)v_j β̃_j (GLMs): the ridge part a nonzero β_j balances too. */
   readonly ridge: number;
+  /**
+   * The whole price a nonzero β_j meets, price + |ridge| (the lasso part λ·α·v_j plus the ridge part
+   * λ(1−α)·v_j·|β̃_j|, over s_y for gaussian): what its |pull| equals in the model; for a zero β_j, the price.
+   */
+  readonly totalPrice: number;
   /** v_j, the penalty factor rescaled as glmnet does (sum p): the one the price uses. */
   readonly penaltyFactor: number;
   /** The penalty factor as given (Infinity for an excluded variable), before glmnet's rescaling. */
@@ -619,6 +624,7 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
       absPull: Math.abs(pull[j]),
       price: excluded ? Infinity : price[j],
       ridge: ridge[j],
+      totalPrice: excluded ? Infinity : price[j] + Math.abs(ridge[j]),
       penaltyFactor: v[j],
       givenPenaltyFactor: s.penaltyFactor[j],
       status: st,

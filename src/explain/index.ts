@@ -57,7 +57,7 @@ export {
   type RidgeSpectrum,
   type SpectrumDirection,
 } from "./spectrum.js";
-export { describe, describeFit, describeCoefficient } from "./words.js";
+export { describe, describeFit, describeCoefficient, dropPhrase, forcePhrase } from "./words.js";
 export {
   squaredError, squaredErrorGradient, penaltyValue, errorContour, penaltyBall, ridgeShrink, elasticNetOneVariable,
   penalizedSolution, constrainedSolution, cornerFraction, type Vec2, type TwoPredictorProblem, type Solution2,
@@ -66,3 +66,4 @@ export {
   quadraticOfTwoPredictors, raceCost, lipschitzBound, subgradientDescent, proximalGradient, coordinateDescent, race, landing,
   type Quadratic, type RaceSolver, type RaceStep, type RaceTrace, type RaceOptions, type Landing,
 } from "./race.js";
+export { dropCosts, type DropCost, type DropCosts, type DropCostOptions } from "./drop.js";

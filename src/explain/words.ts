@@ -5,6 +5,7 @@
  */
 import { COMPETING_CORRELATION, FULL_PRECISION_THRESH, gapShows, type CoefficientEvidence, type Entry, type Explanation } from "./explain.js";
 import type { RidgeSpectrum } from "./spectrum.js";
+import type { DropCost, DropCosts } from "./drop.js";
 import { familyOf } from "../model/families/index.js";
 
 /** A number for prose: 4 significant digits, exponent form when tiny or huge. */
@@ -14,6 +15,11 @@ export function num(v: number): string {
   const a = Math.abs(v);
   if (a >= 1e-3 && a < 1e6) return String(Number(v.toPrecision(4)));
   return v.toExponential(2).replace(/\.?0+e/, "e");
+}
+
+/** The sentence with its first letter in capitals. */
+function capital(t: string): string {
+  return t.charAt(0).toUpperCase() + t.slice(1);
 }
 
 /** A fraction as a percentage for prose. */
@@ -139,8 +145,50 @@ function withinShown(c: CoefficientEvidence, e: Explanation): string {
     : "";
 }
 
-/** One line for one coefficient. */
-export function describeCoefficient(c: CoefficientEvidence, e: Explanation): string {
+/**
+ * "; the cross-validated mse would worsen by 12": the refit's CV error against the fit's now, worse when
+ * `worse` is positive (for AUC, a fall). Empty without folds.
+ */
+function cvPhrase(worse: number | null, costs: DropCosts): string {
+  if (worse === null || costs.measure === null) return "";
+  if (worse === 0) return `; the cross-validated ${costs.measure} would not change`;
+  return `; the cross-validated ${costs.measure} would ${worse > 0 ? "worsen" : "improve"} by ${num(Math.abs(worse))}`;
+}
+
+/** "; s3 would move most, from −0.56 to −1.03" when another coefficient moves in the refit. */
+function movesPhrase(d: DropCost): string {
+  const m = d.mostChanged;
+  return m === null ? "" : `; ${m.feature} would move most, from ${num(m.from)} to ${num(m.to)}`;
+}
+
+/** "rise by 12 (0.5% of the null deviance)": a change in training deviance, rise when positive. */
+function devianceChange(change: number, share: number): string {
+  return `${change >= 0 ? "rise" : "fall"} by ${num(Math.abs(change))} (${percent(Math.abs(share))} of the null deviance)`;
+}
+
+/**
+ * What dropping an active coefficient would cost (the refit at this λ without it): the rise in deviance and
+ * CV error, and its pull at zero against its price, which is why zero is not a solution for it.
+ */
+export function dropPhrase(d: DropCost, costs: DropCosts, e: Explanation): string {
+  const zero = d.pullRatio !== null
+    ? `refitted without it, the data would pull on it with ${num(d.pullRatio)} times its price, so zero is ${d.pullRatio > 1 ? "not a solution: the penalty cannot set it to zero at this λ" : "within its price: the model without it is as good a solution"}`
+    : e.alpha === 0
+      ? `refitted without it, the data would pull on it with ${num(d.pullAtZero)}, and with α = 0 the price at zero is 0, so any pull moves it off zero`
+      : `refitted without it, the data would pull on it with ${num(d.pullAtZero)}, and unpenalized it pays no price`;
+  return `without it (refitted at this λ) the training deviance would ${devianceChange(d.deviance, d.devianceShare)}${cvPhrase(d.cv, costs)}; ${zero}${movesPhrase(d)}`;
+}
+
+/** What forcing a zero coefficient in (unpenalized) would gain at this λ. */
+export function forcePhrase(d: DropCost, costs: DropCosts, e: Explanation): string {
+  const others = d.deviance < 0 ? ", as the others shrink more than it gains" : "";
+  void e;
+  return `forced in without penalty it would be ${num(d.refitCoefficient)} and the training deviance would ${devianceChange(-d.deviance, -d.devianceShare)}${others}${cvPhrase(d.cv === null ? null : -d.cv, costs)}${movesPhrase(d)}`;
+}
+
+/** One line for one coefficient; with `costs` (dropCosts at this λ), what dropping it or forcing it in would do. */
+export function describeCoefficient(c: CoefficientEvidence, e: Explanation, costs?: DropCosts): string {
+  const d = costs?.costs.find((k) => k.index === c.index);
   const ridgeNote = e.alpha < 1 && c.ridge !== 0 ? ` plus the ridge part ${num(Math.abs(c.ridge))}` : "";
   switch (c.status) {
     case "constant":
@@ -162,13 +210,15 @@ export function describeCoefficient(c: CoefficientEvidence, e: Explanation): str
         : gap
           ? `its pull ${num(c.absPull)} against the price ${num(c.price)}${ridgeNote}: ${gapTail(c)}`
           : `its pull ${num(c.absPull)} matches the price ${num(c.price)}${ridgeNote}${withinShown(c, e)}`;
-      let line = `${value(c)}: in the model; ${balance}. ${historyPhrase(c, e)}`;
+      const why = d && d.kind === "drop" && !gap ? dropPhrase(d, costs!, e) : balance;
+      let line = `${value(c)}: in the model; ${why}. ${historyPhrase(c, e)}`;
       if (c.relaxed !== null && c.shrunkFraction !== null) line += ` ${relaxedPhrase(c)}`;
       return line;
     }
     case "zero": {
       const ratio = c.absPull > 0 ? ` (it would need ${num(c.price / c.absPull)} times the pull it has)` : " (the data do not pull on it at all)";
-      return `${c.feature} = 0: held at zero; its pull ${num(c.absPull)} is short of the price ${num(c.price)} by ${num(c.margin!)}${ratio}. ${historyPhrase(c, e)}`;
+      const forced = d && d.kind === "force" ? ` ${capital(forcePhrase(d, costs!, e))}.` : "";
+      return `${c.feature} = 0: held at zero; its pull ${num(c.absPull)} is short of the price ${num(c.price)} by ${num(c.margin!)}${ratio}.${forced} ${historyPhrase(c, e)}`;
     }
   }
 }
@@ -310,7 +360,7 @@ export function describeFit(e: Explanation, spectrum?: RidgeSpectrum): string {
   const priced = e.coefficients.filter((c) => c.status !== "excluded" && c.status !== "constant" && c.status !== "unpenalized");
   if (e.alpha > 0 && priced.length > 0) sentences.push(priceSentence(e, priced));
   else if (e.alpha === 0) {
-    sentences.push("With α = 0 (ridge) there is no price to enter: every coefficient whose feature varies is nonzero, each shrunk until its pull equals its ridge part.");
+    sentences.push("With α = 0 (ridge) there is no price to enter: every coefficient whose feature varies is nonzero, each shrunk until its pull equals its ridge part. Nothing reaches zero because the ridge part λ·v·|β̃| is itself 0 at β = 0: the first step off zero costs nothing, so any pull at all, however small, moves a coefficient off zero.");
   }
 
   const first = firstEntrySentence(e);
@@ -432,6 +482,6 @@ function kktCheck(e: Explanation): string {
 }
 
 /** Every line of the explanation: the paragraph for the fit, then one line per coefficient. */
-export function describe(e: Explanation, spectrum?: RidgeSpectrum): { fit: string; coefficients: string[] } {
-  return { fit: describeFit(e, spectrum), coefficients: e.coefficients.map((c) => describeCoefficient(c, e)) };
+export function describe(e: Explanation, spectrum?: RidgeSpectrum, costs?: DropCosts): { fit: string; coefficients: string[] } {
+  return { fit: describeFit(e, spectrum), coefficients: e.coefficients.map((c) => describeCoefficient(c, e, costs)) };
 }

@@ -9,7 +9,7 @@
  * solution g_j ∈ λ·∂pen_j(β_j) (inside the coefficient's bounds).
  */
 
-export type PenaltyName = "elastic-net";
+export type PenaltyName = "elastic-net" | "mcp" | "scad";
 
 /** What every penalty is built from, on the solver's scale. */
 export interface PenaltySettings {
@@ -20,6 +20,8 @@ export interface PenaltySettings {
   /** Box constraints lo_j ≤ β_j ≤ hi_j on the solver's scale. */
   readonly lower: Float64Array;
   readonly upper: Float64Array;
+  /** MCP and SCAD: the concavity γ (where the price reaches 0, in units of λ); the elastic net has none. */
+  readonly gamma?: number;
 }
 
 /** A penalty separable over coordinates: pen(β) = Σ_j pen_j(β_j). */
@@ -44,6 +46,14 @@ export interface Penalty {
    * lowers it as |β| grows.
    */
   price(j: number, lambda: number, beta: number): number;
+  /**
+   * Convex penalties: the Fenchel–Young gap of coordinate j, λ·pen_j(β) + (λ·pen_j)*(z) − β·z ≥ 0 (within
+   * j's bounds; Infinity when z is outside the conjugate's domain), its share of the duality gap at a
+   * dual point whose pull on j is z. Absent where the penalty is not convex (the gap does not apply).
+   */
+  fenchelYoung?(j: number, beta: number, z: number, lambda: number): number;
+  /** Convex penalties: the largest s in [0, 1] with (λ·pen_j)*(s·z) finite (1 when it is finite at z). */
+  dualScale?(j: number, z: number, lambda: number): number;
 }
 
 /**

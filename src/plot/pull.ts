@@ -37,6 +37,11 @@ export interface PullPriceInput {
   readonly status: readonly string[];
   /** The λ, for the heading only. */
   readonly lambda?: number;
+  /**
+   * |ridge part| λ(1−α)·v_j·|β̃_j| (over s_y for gaussian) of each coefficient, when α < 1: drawn as a second
+   * segment from the price to price + ridge part, the whole price a nonzero coefficient's pull meets.
+   */
+  readonly ridge?: ArrayLike<number>;
 }
 
 /** Options of the pull-versus-price chart: its size, the bars' order and a fixed end of the pull axis. */
@@ -78,7 +83,12 @@ interface PullRow {
   readonly pull: number;
   readonly price: number;
   readonly status: string;
+  /** |ridge part| (0 without one). */
+  readonly ridge: number;
 }
+
+/** The colour of the ridge part's segment, a lighter shade of the price's red. */
+const RIDGE_COLOR = "#f4a3a3";
 
 /** Statuses whose price is drawn (an unpenalized or excluded variable pays none). */
 function paysPrice(status: string): boolean {
@@ -106,7 +116,9 @@ export function pullPriceSpec(input: PullPriceInput, options: PullPriceOptions =
     pull: input.pull[j]!,
     price: input.price[j]!,
     status: input.status[j] ?? "zero",
+    ridge: input.ridge ? Math.abs(input.ridge[j] ?? 0) : 0,
   }));
+  const ridged = rows.filter((r) => r.ridge > 0 && Number.isFinite(r.price));
   const order = options.sort === "pull" ? [...rows].sort((a, b) => b.pull - a.pull).map((r) => r.variable) : [...input.features];
   const bars = rows.filter((r) => Number.isFinite(r.pull));
   const priced = rows.filter((r) => paysPrice(r.status) && Number.isFinite(r.price));
@@ -117,9 +129,11 @@ export function pullPriceSpec(input: PullPriceInput, options: PullPriceOptions =
   const extra = [...present].filter((s) => !(s in STATUS_COLORS));
   const colorDomain = [...statuses, ...extra];
   const colorRange = [...statuses.map((s) => STATUS_COLORS[s]), ...extra.map(() => "#7f7f7f")];
+  const label = (s: CoefficientStatus) => (s === "active" && ridged.length > 0 ? "active (pull = price + ridge part)" : STATUS_LABELS[s]);
   const legend: LegendItem[] = [
-    ...statuses.filter((s) => present.has(s)).map((s) => ({ label: STATUS_LABELS[s], color: STATUS_COLORS[s] })),
+    ...statuses.filter((s) => present.has(s)).map((s) => ({ label: label(s), color: STATUS_COLORS[s] })),
     ...extra.map((s) => ({ label: s, color: "#7f7f7f" })),
+    ...(ridged.length > 0 ? [{ label: "price λ·α·v", color: "#d62728" }, { label: "ridge part λ(1−α)·v·|β̃|", color: RIDGE_COLOR }] : []),
   ];
   const counts = statuses.filter((s) => present.has(s)).map((s) => `${rows.filter((r) => r.status === s).length} ${s}`);
 
@@ -138,7 +152,7 @@ export function pullPriceSpec(input: PullPriceInput, options: PullPriceOptions =
   const marginLeft = Math.max(40, Math.min(input.features.reduce((w, f) => Math.max(w, textWidth(f)), 0) + 14, nameRoom(frame.width)));
   const marginRight = 24;
   // Tiny or huge pulls are ticked 1.00e-9 rather than 0.0000000010, which ran past the chart's edge.
-  const xEnd = options.xMax !== undefined && options.xMax > 0 ? options.xMax : priced.reduce((m, r) => Math.max(m, r.price), bars.reduce((m, r) => Math.max(m, r.pull), 0));
+  const xEnd = options.xMax !== undefined && options.xMax > 0 ? options.xMax : priced.reduce((m, r) => Math.max(m, r.price + r.ridge), bars.reduce((m, r) => Math.max(m, r.pull), 0));
   const xAxis = axisTickFormat(niceTicks(0, xEnd, 10));
   // The axis label, shorter when the plot is too narrow for it.
   const innerWidth = frame.width - marginLeft - marginRight;
@@ -159,6 +173,14 @@ export function pullPriceSpec(input: PullPriceInput, options: PullPriceOptions =
     }),
     Plot.ruleX([0]),
   ];
+  if (ridged.length > 0) {
+    // The second segment: from the price to price + ridge part, where an active pull stops.
+    marks.push(Plot.barX(ridged, {
+      y: "variable", x1: "price", x2: (r: PullRow) => r.price + r.ridge, fill: RIDGE_COLOR, fillOpacity: 0.8, insetTop: 3, insetBottom: 3,
+      className: "ridge-part",
+      title: (r: PullRow) => `${r.variable}: price ${formatNumber(r.price)} + ridge part ${formatNumber(r.ridge)} = ${formatNumber(r.price + r.ridge)}`,
+    }));
+  }
   if (common !== null) {
     marks.push(
       Plot.ruleX([common], { stroke: "#d62728", strokeWidth: 2, className: "price-line", ariaDescription: "the price λ·α" }),
@@ -222,6 +244,7 @@ function describePull(rows: readonly PullRow[], common: number | null): string {
       (common !== null ? `the red line is the price λ·α = ${formatNumber(common)}.` : "red ticks mark each variable's price λ·α·v_j."),
     `${active.length} variables reach their price and are in the model${active.length ? ": " + active.join(", ") : ""}.`,
   ];
+  if (rows.some((r) => r.ridge > 0)) parts.splice(1, 0, "A pale segment after each price is the ridge part λ(1−α)·v·|β̃|: an active pull equals the price plus it.");
   if (zeros.length) {
     const closest = zeros.reduce((a, b) => (b.price - b.pull < a.price - a.pull ? b : a));
     parts.push(`${zeros.length} are held at zero; the closest, ${closest.variable}, is short by ${formatNumber(closest.price - closest.pull)}.`);

@@ -43,3 +43,11 @@ export {
   type SimulationSummary,
   type CvChoice,
 } from "./experiment.js";
+export {
+  stability, resolveStabilityOptions, pairStates, halves, runPair, summarizeStability, SWAP_CORRELATION,
+  type StabilityData, type StabilityOptions, type ResolvedStabilityOptions, type PairSelection, type PairSwap, type StabilityResult,
+} from "./stability.js";
+export {
+  plantTruth, drawOutcome, runPlantedRep, summarizePlanted, simulateOnData, correlationMatrix,
+  type PlantOptions, type PlantedTruth, type PlantedRecovery, type PlantedRepetition, type PlantedChoice, type PlantedSummary,
+} from "./planted.js";

@@ -10,7 +10,13 @@ import {
   perFeatureRule, shown, stringRule, type Schema,
 } from "../data/arguments.js";
 import { FAMILIES, isFamilyName } from "../model/families/index.js";
-import type { FitOptions, Path } from "./types.js";
+import type { AdaptiveOptions, FitOptions, Path } from "./types.js";
+
+/** The adaptive lasso's options, when given as an object (AdaptiveOptions). */
+const ADAPTIVE_SCHEMA: Schema<AdaptiveOptions> = {
+  first: choiceRule(() => ["ridge", "lasso"]),
+  nu: numberRule({ above: 0 }),
+};
 
 /** fitPath's options, each with the rule its value must pass (defaults and meanings: FitOptions). */
 export const FIT_OPTIONS_SCHEMA: Schema<FitOptions> = {
@@ -34,6 +40,12 @@ export const FIT_OPTIONS_SCHEMA: Schema<FitOptions> = {
   positiveClass: stringRule(true),
   relax: booleanRule,
   updates: choiceRule(() => ["covariance", "naive"]),
+  gapTol: numberRule({ above: 0 }),
+  penalty: choiceRule(() => ["lasso", "mcp", "scad"]),
+  penaltyGamma: numberRule({ above: 1 }),
+  adaptive: (v, name) => {
+    if (typeof v !== "boolean") checkOptions(name, v, ADAPTIVE_SCHEMA);
+  },
 };
 
 /** Check fit options (what: the function's name, for the message). */

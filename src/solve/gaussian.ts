@@ -2,7 +2,7 @@ import { fuseSweep, type Kernels } from "../linalg/kernels.js";
 import type { Workspace } from "../linalg/workspace.js";
 import type { Residual } from "./columns.js";
 import type { StandardizedDesign } from "./standardize.js";
-import type { PointSolver, SolverSettings, SolveStatus } from "./solver.js";
+import type { DualPoint, PointSolver, SolverSettings, SolveStatus } from "./solver.js";
 
 /**
  * Gaussian coordinate descent on the standardized problem ½‖ỹ − X̃β‖² + penalty, where rows carry √w
@@ -38,6 +38,17 @@ abstract class GaussianSolverBase implements PointSolver {
 
   devRatio(): number {
     return this.rsq;
+  }
+
+  /** ‖r̃‖² = ‖ỹ‖²(1 − R²) with ‖ỹ‖² = 1, and the Gram entries. */
+  dual(): DualPoint {
+    return { kind: "least-squares", rss: 1 - this.rsq, nullDev: 1, cross: (j, k) => this.cross(j, k) };
+  }
+
+  protected abstract cross(j: number, k: number): number;
+
+  setThreshold(thr: number): void {
+    this.s.thr = thr;
   }
 
   abstract gradient(j: number): number;
@@ -118,6 +129,10 @@ export class CovarianceSolver extends GaussianSolverBase {
 
   gradient(j: number): number {
     return this.g[j];
+  }
+
+  protected cross(j: number, k: number): number {
+    return this.d.cross(j, k);
   }
 
   gradients(cols: Int32Array, count: number, out: Float64Array): void {
@@ -220,6 +235,10 @@ export class NaiveSolver extends GaussianSolverBase {
 
   gradient(j: number): number {
     return this.r.dot(j);
+  }
+
+  protected cross(j: number, k: number): number {
+    return this.d.columns.cross(j, k);
   }
 
   gradients(cols: Int32Array, count: number, out: Float64Array): void {

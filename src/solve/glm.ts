@@ -1,8 +1,9 @@
 import { fuseSweep } from "../linalg/kernels.js";
+import { cumulantOf } from "../model/cumulant.js";
 import { deviance, type Family } from "../model/family.js";
 import type { ScoreResidual } from "./columns.js";
 import type { StandardizedDesign } from "./standardize.js";
-import type { PointSolver, SolverSettings, SolveStatus } from "./solver.js";
+import type { DualPoint, PointSolver, SolverSettings, SolveStatus } from "./solver.js";
 
 /**
  * Penalized IRLS (Friedman, Hastie & Tibshirani 2010, §3): around the current fit, the GLM datafit is
@@ -52,7 +53,10 @@ export class GlmSolver implements PointSolver {
   private readonly vx: Float64Array;
   /** Deviance of the null model, per unit weight; the convergence threshold scales with it. */
   readonly nullDev: number;
-  private readonly shr: number;
+  /** The convergence threshold on w-weighted changes: thr × null deviance / 2 (thr may be lowered by the path). */
+  private get shr(): number {
+    return this.settings.thr * this.nullDev / 2;
+  }
 
   private readonly fam: Family;
   private readonly y: Float64Array;
@@ -79,7 +83,6 @@ export class GlmSolver implements PointSolver {
     this.b0 = fitIntercept ? fam.nullIntercept(y, w, offset) : 0;
     this.updateFit();
     this.nullDev = deviance(fam, y, this.mu, w);
-    this.shr = settings.thr * this.nullDev / 2;
   }
 
   intercept(): number {
@@ -96,6 +99,43 @@ export class GlmSolver implements PointSolver {
 
   devRatio(): number {
     return 1 - deviance(this.fam, this.y, this.mu, this.w) / this.nullDev;
+  }
+
+  setThreshold(thr: number): void {
+    this.settings.thr = thr;
+  }
+
+  /** The datafit at the current η and μ (as the last IRLS step left them: solve ends on updateFit). */
+  dual(): DualPoint {
+    const { fam, y, w, mu, eta } = this;
+    const cumulant = cumulantOf(fam);
+    return {
+      kind: "irls", y, w, mu, eta, intercept: this.fitIntercept, nullDev: this.nullDev,
+      mean: (e) => fam.mean(e),
+      variance: (m) => fam.variance(m),
+      bregman: cumulant.bregman,
+      inDomain: cumulant.inDomain,
+      rescore: (t, z) => this.rescore(t, z),
+    };
+  }
+
+  /** μ(η + t) and the pulls z_j = x̃_jᵀw(y − μ(η + t)) of every usable j; r is restored after. */
+  private rescore(t: number, z: Float64Array): Float64Array {
+    const { n, p, usable } = this.d;
+    const { y, w, r, eta, mu, fam } = this;
+    const mt = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      mt[i] = fam.mean(eta[i] + t);
+      r[i] = w[i] * (y[i] - mt[i]);
+    }
+    this.s.reset(this.vsum);
+    const cols = new Int32Array(p);
+    let count = 0;
+    for (let j = 0; j < p; j++) if (usable[j]) cols[count++] = j;
+    this.s.dots(cols, count, z);
+    for (let i = 0; i < n; i++) r[i] = w[i] * (y[i] - mu[i]);
+    this.s.reset(this.vsum);
+    return mt;
   }
 
   /** η, μ, the working weights and the score residual at the current coefficients. */

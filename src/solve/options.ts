@@ -22,6 +22,8 @@ export interface ResolvedOptions {
   offset: Float64Array | null;
   thresh: number;
   maxit: number;
+  /** Stop each λ at this relative duality gap (null: at thresh). */
+  gapTol: number | null;
   dfmax: number;
   pmax: number;
   updates: "covariance" | "naive";
@@ -133,6 +135,8 @@ export function resolveOptions(o: FitOptions, n: number, features: readonly stri
   if (thresh <= 0) throw new OptionError(`thresh must be positive, got ${thresh}`, "thresh");
   const maxit = o.maxit ?? 1e5;
   if (!Number.isInteger(maxit) || maxit < 1) throw new OptionError(`maxit must be a positive integer, got ${maxit}`, "maxit");
+  const gapTol = o.gapTol === undefined ? null : finite("gapTol", o.gapTol);
+  if (gapTol !== null && !(gapTol > 0)) throw new OptionError(`gapTol must be positive, got ${gapTol}`, "gapTol");
   const dfmax = o.dfmax ?? p + 1;
   if (!Number.isInteger(dfmax) || dfmax < 0) throw new OptionError(`dfmax must be a non-negative integer, got ${dfmax}`, "dfmax");
   const pmax = o.pmax ?? Math.min(dfmax * 2 + 20, p);
@@ -141,6 +145,6 @@ export function resolveOptions(o: FitOptions, n: number, features: readonly stri
   return {
     family, alpha, userLambda, nlambda, lambdaMinRatio,
     standardize: o.standardize ?? true, intercept: o.intercept ?? true,
-    penaltyFactor, excluded, lowerLimits, upperLimits, weights, offset, thresh, maxit, dfmax, pmax, updates, notes,
+    penaltyFactor, excluded, lowerLimits, upperLimits, weights, offset, thresh, maxit, gapTol, dfmax, pmax, updates, notes,
   };
 }

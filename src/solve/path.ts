@@ -2,6 +2,8 @@ import { checkOutcome } from "../data/arguments.js";
 import { checkMatrix, type ModelMatrix } from "../data/matrix.js";
 import { checkFitOptions } from "./arguments.js";
 import { fitPenalized, type FitHooks } from "./fit.js";
+import { OptionError } from "../errors.js";
+import { fitNcvPath, isConcave } from "./ncv-path.js";
 import { relaxPath } from "./relax.js";
 import type { FitOptions, Path } from "./types.js";
 
@@ -26,6 +28,8 @@ export function fitPath(x: ModelMatrix, y: ArrayLike<number>, options: FitOption
  * λ's solution depends only on the λs before it), and takes its memory from a given pool.
  */
 export function fitPathWith(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions, hooks: FitHooks): Path {
+  if (isConcave(options)) return fitNcvPath(x, y, options);
+  if (options.adaptive) throw new OptionError("adaptive needs a first fit chosen by cross-validation: call fitAdaptive (or cvPath) instead of fitPath", "adaptive");
   const path = fitPenalized(x, y, options, hooks);
   if (!options.relax) return path;
   const relaxed = relaxPath(x, y, path, options);

@@ -1,6 +1,7 @@
 import { NoSolutionError } from "../errors.js";
 import type { Family } from "../model/family.js";
 import { checkRecorded, fmt, ordinal } from "./checks.js";
+import { GapMeter } from "./gap.js";
 import type { ResolvedOptions } from "./options.js";
 import type { Problem } from "./problem.js";
 import type { SolveStatus } from "./solver.js";
@@ -32,6 +33,7 @@ interface Recorded {
   beta: SparseCoefficients[];
   df: number[];
   dev: number[];
+  gap: number[];
 }
 
 /** What the path says of a problem beyond its numbers: its features and how it was asked for. */
@@ -68,7 +70,8 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
     for (let j = 0; j < p; j++) current[j] = usable[j] ? solver.gradient(j) : 0;
     return penalty.lambdaMax(current, usable);
   };
-  const out: Recorded = { lambda: [], a0: [], beta: [], df: [], dev: [] };
+  const out: Recorded = { lambda: [], a0: [], beta: [], df: [], dev: [], gap: [] };
+  const certify = new Certify(problem, kkt, opt);
   // The λ before a user's first: λ_max for elnet; 0 for glmnet's GLM solvers (their strong rule at the
   // first user λ screens at 2αλ₁), so that the iterates, and not only the solutions, are glmnet's.
   let prevLambda = user ? (opt.family.solver === "irls" ? 0 : Math.max(lambdaMaxStd(), user[0] / lambdaScale)) : BIG;
@@ -82,7 +85,6 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
     if (user) lam = user[m] / lambdaScale;
     else if (m === 0) lam = BIG;
     else if (m === 1) {
-      lambdaMax = lambdaMaxStd();
       if (!(lambdaMax > 0)) {
         warnings.push(usable.includes(1)
           ? "no penalized variable has any pull on the outcome: the path is the null model alone"
@@ -94,7 +96,9 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
       prevLambda = lambdaMax;
       progress.onLambdas?.(defaultSequence(lambdaMax, alf, nlam, lambdaScale));
     } else lam *= alf;
-    const status = kkt.solve(lam, m === 0 && !user ? lam : prevLambda, strong);
+    const status = certify.solve(lam, m === 0 && !user ? lam : prevLambda, strong);
+    // λ_max is read at the null model (as glmnet reads it, before the next λ): the null fit's gap is at it.
+    if (m === 0 && !user) lambdaMax = lambdaMaxStd();
     const lambdaReported = user ? user[m] : m === 0 ? NaN : lam * lambdaScale;
     const stop = stopWarning(status, m, lambdaReported, opt);
     if (stop !== null && status !== "saturated") {
@@ -103,6 +107,7 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
       break;
     }
     record(out, problem, lambdaReported);
+    out.gap.push(certify.gap(m === 0 && !user && lambdaMax > 0 ? lambdaMax : lam, strong));
     checkRecorded(out, m, lambdaReported, opt);
     if (stop !== null) {
       warnings.push(stop);
@@ -114,6 +119,7 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
     if (earlyStop(opt.family, out.dev, fdev)) break;
   }
   if (out.lambda.length === 0 && stopped !== null) throw noSolution(stopped, opt);
+  if (certify.unmet > 0) warnings.push(`gapTol ${opt.gapTol} was not reached at ${certify.unmet} λ${certify.unmet > 1 ? "s" : ""} (largest gap ${certify.worst.toPrecision(3)}) with thresh lowered to ${THRESH_FLOOR}: rounding limits the certificate there`);
   warnings.push(...opt.family.pathWarnings(out.dev));
   // A default path reports λ_max as its first λ (the null model's), as glmnet's fix.lam does.
   if (!user && out.lambda.length > 0) out.lambda[0] = (lambdaMax > 0 ? lambdaMax : lambdaMaxStd()) * lambdaScale;
@@ -160,6 +166,56 @@ class KktCheck {
       status = solver.solve(lam, strong);
     }
     return status;
+  }
+}
+
+/** Below this, lowering thresh further for a gapTol is taken to be rounding's business. */
+const THRESH_FLOOR = 1e-30;
+
+/**
+ * One λ solved to thresh (glmnet's stop), or, with a gapTol, to its relative duality gap: thresh starts
+ * at gapTol and is lowered tenfold, the solve resumed from where it stopped, until the gap is below gapTol.
+ */
+class Certify {
+  private readonly meter: GapMeter;
+  private last: { lambda: number; gap: number } | null = null;
+  /** λs whose gap stayed above gapTol with thresh at its floor, and the largest such gap. */
+  unmet = 0;
+  worst = 0;
+
+  constructor(private readonly problem: Problem, private readonly kkt: KktCheck, private readonly opt: ResolvedOptions) {
+    this.meter = new GapMeter(problem);
+  }
+
+  solve(lam: number, lambdaPrev: number, strong: Uint8Array): SolveStatus {
+    this.last = null;
+    const { gapTol } = this.opt;
+    const solver = this.problem.solver;
+    if (gapTol === null || !solver.setThreshold) return this.kkt.solve(lam, lambdaPrev, strong);
+    let thr = gapTol;
+    solver.setThreshold(thr);
+    let status = this.kkt.solve(lam, lambdaPrev, strong);
+    for (;;) {
+      if (status !== "converged") break;
+      const gap = this.meter.measure(lam, strong, this.kkt.grad);
+      this.last = { lambda: lam, gap };
+      if (!(gap > gapTol)) break;
+      if (thr < THRESH_FLOOR) {
+        this.unmet++;
+        this.worst = Math.max(this.worst, gap);
+        break;
+      }
+      thr /= 10;
+      solver.setThreshold(thr);
+      status = this.kkt.solve(lam, lambdaPrev, strong);
+    }
+    return status;
+  }
+
+  /** The relative gap of the current solution at λ (from the solve's last measure when at the same λ). */
+  gap(lambda: number, strong: Uint8Array): number {
+    if (this.last !== null && this.last.lambda === lambda) return this.last.gap;
+    return this.meter.measure(lambda, strong, this.kkt.grad);
   }
 }
 
@@ -232,6 +288,7 @@ function pathOf(out: Recorded, problem: Problem, opt: ResolvedOptions, labels: P
     beta: out.beta,
     df: Int32Array.from(out.df),
     devRatio: Float64Array.from(out.dev),
+    gap: Float64Array.from(out.gap),
     nullDeviance: problem.nullDeviance,
     npasses: problem.solver.npasses,
     hasOffset: opt.offset !== null,
@@ -247,6 +304,7 @@ function pathOf(out: Recorded, problem: Problem, opt: ResolvedOptions, labels: P
       thresh: opt.thresh,
       maxit: opt.maxit,
       userLambda: opt.userLambda !== null,
+      gapTol: opt.gapTol,
     },
   };
 }

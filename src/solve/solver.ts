@@ -23,6 +23,43 @@ export interface PointSolver {
   gradients(cols: Int32Array, count: number, out: Float64Array): void;
   /** Fraction of the null deviance explained at the current solution. */
   devRatio(): number;
+  /** What the duality gap reads of the current solution (gap.ts); absent where it does not apply. */
+  dual?(): DualPoint;
+  /** Change the convergence threshold thr of the next solves (a gapTol's tightening). */
+  setThreshold?(thr: number): void;
+}
+
+/** What the duality gap reads of a solver's current solution, by kind of datafit. */
+export type DualPoint = LeastSquaresDual | IrlsDual;
+
+/** ½‖ỹ − X̃β‖²: the residual's sum of squares, and the Gram entries the dual point's projection needs. */
+export interface LeastSquaresDual {
+  readonly kind: "least-squares";
+  /** ‖r̃‖². */
+  readonly rss: number;
+  /** ‖ỹ‖² less the intercept's share: the null deviance on the solver's scale (1). */
+  readonly nullDev: number;
+  /** x̃_jᵀx̃_k. */
+  cross(j: number, k: number): number;
+}
+
+/** Σ w_i[b(η_i) − y_i·η_i], the IRLS datafit (w sums to 1), at the current η and μ = μ(η). */
+export interface IrlsDual {
+  readonly kind: "irls";
+  readonly y: Float64Array;
+  readonly w: Float64Array;
+  readonly mu: Float64Array;
+  readonly eta: Float64Array;
+  readonly intercept: boolean;
+  /** Null deviance per unit weight. */
+  readonly nullDev: number;
+  mean(eta: number): number;
+  variance(mu: number): number;
+  /** B(m, η) = b(η) + b*(m) − m·η, μ = μ(η) given (cumulant.ts). */
+  bregman(m: number, eta: number, mu: number): number;
+  inDomain(m: number): boolean;
+  /** μ(η + t), and z[j] = x̃_jᵀw(y − μ(η + t)) for every usable j (the solution itself is left as it is). */
+  rescore(t: number, z: Float64Array): Float64Array;
 }
 
 export type SolveStatus = "converged" | "maxit" | "pmax" | "saturated";
@@ -31,8 +68,8 @@ export type SolveStatus = "converged" | "maxit" | "pmax" | "saturated";
 export interface SolverSettings {
   /** The penalty on the solver's scale (its factors and bounds). */
   readonly penalty: Penalty;
-  /** Stop a pass when max_j xv_j·Δβ_j² < thr. */
-  readonly thr: number;
+  /** Stop a pass when max_j xv_j·Δβ_j² < thr (lowered by the path when a gapTol asks for more). */
+  thr: number;
   readonly maxit: number;
   /** Largest number of variables ever active. */
   readonly pmax: number;

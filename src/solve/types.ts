@@ -35,6 +35,11 @@ export interface FitOptions {
   thresh?: number;
   /** Maximum number of passes over the data for all λs (1e5). */
   maxit?: number;
+  /**
+   * Stop each λ's coordinate descent once its relative duality gap (Path.gap) is below this, instead of
+   * at thresh: thresh starts at gapTol and is lowered tenfold until the gap is below it (none: thresh alone).
+   */
+  gapTol?: number;
   /** Stop the path once more than dfmax variables are nonzero (p + 1). */
   dfmax?: number;
   /** Largest number of variables ever nonzero (min(2·dfmax + 20, p)). */
@@ -48,7 +53,29 @@ export interface FitOptions {
    * Default: covariance when p < 500 (gaussian), as glmnet.
    */
   updates?: "covariance" | "naive";
+  /**
+   * "lasso" (default): glmnet's elastic net mixed by alpha. "mcp" or "scad": ncvreg's path (features
+   * always standardized, λ_min ratio 0.001 when n > p else 0.05, `thresh` is its eps, default 1e-4,
+   * `maxit` its max.iter, default 10000; no weights, offset or limits).
+   */
+  penalty?: PenaltyChoice;
+  /** MCP/SCAD concavity γ (3 for MCP, 3.7 for SCAD); must exceed 1 (MCP) or 2 (SCAD). */
+  penaltyGamma?: number;
+  /**
+   * The adaptive lasso (Zou 2006): penalty factors 1/|β̂_j|^ν from a first cross-validated fit (ridge by
+   * default), then the elastic-net path with them. Needs cross-validation: cvPath or fitAdaptive.
+   */
+  adaptive?: boolean | AdaptiveOptions;
 }
+
+/** The adaptive lasso's first fit ("ridge", default, or a CV-chosen "lasso") and power ν (1). */
+export interface AdaptiveOptions {
+  first?: "ridge" | "lasso";
+  nu?: number;
+}
+
+/** The penalties a fit may ask for by name. */
+export type PenaltyChoice = "lasso" | "mcp" | "scad";
 
 /** The nonzero coefficients at one λ: positions into `features` and their values. */
 export interface SparseCoefficients {
@@ -74,6 +101,12 @@ export interface Path {
   /** Fraction of null deviance explained per λ. */
   readonly devRatio: Float64Array;
   readonly nullDeviance: number;
+  /**
+   * The relative duality gap at each λ: (primal − dual objective) / (null deviance / 2) on the solver's
+   * scale, an upper bound on how far the fit's objective is above the optimum, in units of glmnet's
+   * thresh (NaN where it does not apply: gap.ts; absent from a path whose solver has no gap).
+   */
+  readonly gap?: Float64Array;
   /** Passes over the data (coordinate-descent sweeps) for the whole path. */
   readonly npasses: number;
   /** Whether an offset was used (predictions then need one). */
@@ -84,6 +117,11 @@ export interface Path {
   readonly settings: ResolvedSettings;
   /** With relax: the unpenalized refits on each λ's active set. */
   readonly relaxed?: RelaxedFit;
+  /** MCP or SCAD (absent: the elastic net), and its γ. */
+  readonly penalty?: PenaltyChoice;
+  readonly gamma?: number;
+  /** The adaptive lasso's first fit, ν and the penalty factors it used (∞: left out). */
+  readonly adaptive?: { readonly first: "ridge" | "lasso"; readonly nu: number; readonly penaltyFactor: Float64Array };
 }
 
 /** Relaxed fits, one per λ of the path: coefficients refitted without penalty on the active set. */
@@ -109,4 +147,6 @@ export interface ResolvedSettings {
   readonly thresh: number;
   readonly maxit: number;
   readonly userLambda: boolean;
+  /** The gapTol asked for, or null. */
+  readonly gapTol?: number | null;
 }

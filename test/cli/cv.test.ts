@@ -18,7 +18,7 @@ test("--format json is the fit object plus cv, equal to cvPath with the same fol
   const r = await run(["cv", DIABETES, "--target", "progression", "--folds", "5", "--seed", "7", "--format", "json"]);
   assert.equal(r.code, 0, r.stderr);
   const json = JSON.parse(r.stdout);
-  assert.deepEqual(Object.keys(json), ["family", "alpha", "features", "positiveClass", "lambda", "intercept", "coefficients", "df", "devRatio", "nullDeviance", "fitMs", "cv"]);
+  assert.deepEqual(Object.keys(json), ["family", "alpha", "penalty", "features", "positiveClass", "lambda", "intercept", "coefficients", "df", "devRatio", "nullDeviance", "gap", "fitMs", "cv"]);
   assert.deepEqual(Object.keys(json.cv), ["measure", "cvm", "cvsd", "lambdaMin", "lambda1se", "foldid"]);
   const cv = libraryCv(DIABETES, { nfolds: 5, seed: 7 });
   assert.deepEqual(json.lambda, Array.from(cv.path.lambda));

@@ -21,7 +21,7 @@ function dense(path: Path, k: number): number[] {
   return beta;
 }
 
-const CONTRACT_KEYS = ["family", "alpha", "features", "positiveClass", "lambda", "intercept", "coefficients", "df", "devRatio", "nullDeviance", "fitMs"];
+const CONTRACT_KEYS = ["family", "alpha", "penalty", "features", "positiveClass", "lambda", "intercept", "coefficients", "df", "devRatio", "nullDeviance", "gap", "fitMs"];
 
 test("--format json prints exactly the DESIGN.md object, equal to fitPath on the same data", async () => {
   const r = await run(["fit", DIABETES, "--target", "progression", "--format", "json"]);
@@ -40,6 +40,7 @@ test("--format json prints exactly the DESIGN.md object, equal to fitPath on the
   assert.deepEqual(json.df, Array.from(path.df));
   assert.deepEqual(json.devRatio, Array.from(path.devRatio));
   assert.equal(json.nullDeviance, path.nullDeviance);
+  assert.deepEqual(json.gap, Array.from(path.gap!));
   assert.equal(typeof json.fitMs, "number");
   assert.ok(json.fitMs >= 0);
   assert.ok(json.coefficients.every((c: number[]) => c.length === json.features.length));
@@ -175,7 +176,7 @@ test("binomial: a numeric target with two values other than 0/1 models the large
   const table = await run(["fit", recoded("1", "2"), "--target", "malignant", "--family", "binomial", "--nlambda", "10"]);
   assert.match(table.stdout, /\npositive class \(modelled as 1\): "2"\n/);
   const third = scratchFile("three.csv", "y,x\n1,1\n2,2\n1,3\n2,4\n3,5\n");
-  assertOneLineError(await run(["fit", third, "--target", "y", "--family", "binomial"]), 'binomial target "y" has 3 classes (1, 2, 3); it needs exactly two (row 6 holds the third, 3)');
+  assertOneLineError(await run(["fit", third, "--target", "y", "--family", "binomial"]), 'binomial target "y" has 3 classes (1, 2, 3); it needs exactly two (row 6 holds the third, 3): for 3 classes use --family multinomial');
 });
 
 test("--positive-class chooses the class modelled as 1, text or numeric; not a class, or not binomial, is an error naming it", async () => {
@@ -263,4 +264,17 @@ test("a text level with a line break in it stays on its row of the coefficient t
   const row = r.stdout.split("\n").find((l) => l.startsWith("city="));
   assert.ok(row?.startsWith("city=New\\nYork "), r.stdout);
   assert.ok(!r.stdout.split("\n").some((l) => l.startsWith("York")));
+});
+
+test("--gap-tol stops each λ at that relative duality gap, which the JSON reports", async () => {
+  const r = await run(["fit", DIABETES, "--target", "progression", "--gap-tol", "1e-10", "--format", "json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const json = JSON.parse(r.stdout);
+  assert.equal(json.gap.length, json.lambda.length);
+  assert.ok(json.gap.every((g: number) => g >= 0 && g <= 1e-10), JSON.stringify(json.gap));
+  const plain = JSON.parse((await run(["fit", DIABETES, "--target", "progression", "--format", "json"])).stdout);
+  assert.ok(Math.max(...plain.gap) > 1e-10, "the default thresh leaves a larger gap somewhere");
+  const bad = await run(["fit", DIABETES, "--target", "progression", "--gap-tol", "0"]);
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.stderr, /gap-tol/);
 });

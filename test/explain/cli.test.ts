@@ -11,6 +11,7 @@ import { buildDesign } from "../../src/data/design.js";
 import { explain, gapShows } from "../../src/explain/explain.js";
 import { ridgeSpectrum } from "../../src/explain/spectrum.js";
 import { describe } from "../../src/explain/words.js";
+import { dropCosts } from "../../src/explain/drop.js";
 import { coefficientPathChart, cvCurveChart, pullPriceChart, ridgeSpectrumChart } from "../../src/plot/index.js";
 import { foldNotes } from "../../src/cli/commands/explain.js";
 import { renderSvg } from "../../src/plot/render.node.js";
@@ -37,7 +38,10 @@ test("explain --format json at a fitted λ is the library's explanation, with th
   assert.deepEqual(json.kkt, e.kkt);
   const spectrum = ridgeSpectrum(path, { x, y }, { lambda });
   assert.deepEqual(json.spectrum.factor, Array.from(spectrum.factor));
-  assert.deepEqual(json.words, describe(e, spectrum));
+  const costs = dropCosts(path, { x, y }, { lambda });
+  assert.deepEqual(json.words, describe(e, spectrum, costs));
+  assert.deepEqual(json.coefficients.map((c: { dropCost: unknown }) => c.dropCost), e.coefficients.map((c) => costs.costs.find((k) => k.index === c.index)));
+  assert.deepEqual(json.coefficients.map((c: { totalPrice: number }) => c.totalPrice), e.coefficients.map((c) => c.totalPrice));
   assert.equal(json.cv, null);
 });
 
@@ -68,7 +72,8 @@ test("the explain table lists every feature's evidence, then the paragraph and o
     assert.equal(cells[0], c.feature);
     assert.ok(cells.includes(c.status), lines[header + 1 + j]);
   });
-  const words = describe(e);
+  const words = describe(e, undefined, dropCosts(path, { x, y }, { lambda }));
+  assert.match(r.stdout, /Δdev %\s+pull₀\/price/);
   // The prose is wrapped for the terminal: compare with whitespace folded.
   const folded = r.stdout.replace(/\s+/g, " ");
   assert.ok(folded.includes(words.fit), "the paragraph");
@@ -131,8 +136,12 @@ test("plot --kind pull and spectrum draw the explanation's pulls, prices and rid
   const e = explain(path, { x, y }, { lambda });
   const expected = renderSvg(pullPriceChart, {
     features: e.features, pull: e.coefficients.map((c) => c.absPull), price: e.coefficients.map((c) => c.price), status: e.coefficients.map((c) => c.status), lambda,
+    ridge: e.coefficients.map((c) => c.ridge),
   });
   assert.equal(pull.stdout, expected);
+  // α < 1: the ridge part is drawn as a second segment after the price, and named in the legend.
+  assert.match(pull.stdout, /class="ridge-part"/);
+  assert.match(pull.stdout, /active \(pull = price \+ ridge part\)/);
   // One bar per variable, and the common price line.
   assert.match(pull.stdout, />price λ·α·v = /);
   for (const f of e.features) assert.ok(pull.stdout.includes(`${f}: pull `), f);
@@ -152,7 +161,7 @@ test("plot --kind pull and spectrum draw the explanation's pulls, prices and rid
   assert.equal(lasso.stdout, renderSvg(ridgeSpectrumChart, { d2: r0.d2, factor: r0.factor, df: r0.df, lambda: 1 }));
 
   assertOneLineError(await run(["plot", DIABETES, "--target", "progression", "--kind", "pull", "--xvar", "dev"]), /--xvar applies to --kind path only/);
-  assertOneLineError(await run(["plot", DIABETES, "--target", "progression", "--kind", "bars"]), /--kind: "bars" is not one of path, cv, pull, spectrum/);
+  assertOneLineError(await run(["plot", DIABETES, "--target", "progression", "--kind", "bars"]), /--kind: "bars" is not one of path, cv, pull, spectrum, drop/);
 });
 
 test("explain and plot are registered with the command (a real child process)", () => {
@@ -246,4 +255,25 @@ test("the folds' relax-maxp warnings are gathered into one note; others pass as 
     "fold 2: something else",
   ]);
   assert.deepEqual(foldNotes(["fold 2: something else"]), ["fold 2: something else"]);
+});
+
+test("explain --format json carries each coefficient's drop cost, CV'd on the same folds; plot --kind drop draws it", async () => {
+  const r = await run(["explain", DIABETES, "--target", "progression", "--folds", "5", "--seed", "7", "--format", "json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const json = JSON.parse(r.stdout);
+  const cv = cvPath(x, y, { nfolds: 5, seed: 7 });
+  const costs = dropCosts(cv.path, { x, y }, { lambda: cv.lambda1se, cv: { foldid: cv.foldid } });
+  assert.equal(json.dropCosts.measure, "mse");
+  assert.equal(json.dropCosts.cvError, costs.cvError);
+  for (const c of json.coefficients) {
+    const d = costs.costs.find((k) => k.index === c.index)!;
+    assert.deepEqual(c.dropCost, d);
+    assert.equal(c.dropCost.kind, c.coefficient !== 0 ? "drop" : "force");
+    assert.equal(typeof c.dropCost.cv, "number");
+  }
+  const plot = await run(["plot", DIABETES, "--target", "progression", "--folds", "5", "--seed", "7", "--kind", "drop"]);
+  assert.equal(plot.code, 0, plot.stderr);
+  assert.equal((plot.stdout.match(/class="drop-bar"/g) ?? []).length, 1);
+  assert.equal((plot.stdout.match(/<rect /g) ?? []).length >= x.p, true);
+  for (const f of x.names) assert.match(plot.stdout, new RegExp(`${f}: (dropping it raises|forcing it in lowers) the deviance`));
 });

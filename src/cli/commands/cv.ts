@@ -4,14 +4,18 @@ import { MEASURES, type Measure } from "../../cv/measures.js";
 import { cvPathParallel } from "../../cv/parallel.node.js";
 import { OptionError } from "../../errors.js";
 import { numberOption, stringOption, type OptionSpec } from "../args.js";
+import { isMultiFamilyName } from "../../model/families/multi.js";
+import { runMultiCv } from "../multi.js";
 import type { Command, CommandIO } from "../command.js";
 import { formatTable, signif } from "../format.js";
+import { cvSource, sourceOf } from "../source.js";
 import {
   DATA_OPTIONS,
   FIT_OPTIONS,
   OUTPUT_OPTIONS,
   emit,
   cvOptionsFrom,
+  fileArgument,
   fitOptionsFrom,
   loadData,
   pathCoefficients,
@@ -25,6 +29,7 @@ const usage = "shrinkage cv FILE --target COL [options]";
 export const CV_OPTIONS: readonly OptionSpec[] = [
   { name: "folds", kind: "integer", value: "K", help: "number of folds, assigned at random from --seed", default: "10", check: (v) => (v >= 3 ? null : "must be at least 3 (cv.glmnet's minimum)") },
   { name: "foldid", kind: "string", value: "COL", help: "a column of fold numbers 1..K (not a feature) instead of random folds", default: "random folds" },
+  { name: "fold-key", kind: "string", value: "COL", help: "a source (Parquet, DuckDB, PostgreSQL, ClickHouse): K folds from a stable hash of COL (first 28 bits of the MD5 of its text, mod K, + 1), alike on every engine", default: "none" },
   { name: "seed", kind: "integer", value: "S", help: "seed of the random fold assignment (same seed, same folds)", default: "1" },
   { name: "measure", kind: "choice", choices: MEASURES, help: "loss to cross-validate; class and auc for binomial only", default: "mse for gaussian, deviance otherwise" },
   { name: "fold-lambda", kind: "choice", choices: ["full", "own"], help: "λs of the fold fits: the full data's (cv.glmnet given the fit's λs), or each fold's own, predicted at the full data's by interpolation (cv.glmnet without λs)", default: "full" },
@@ -56,7 +61,7 @@ const MEASURE_NAMES: Record<Measure, string> = {
 };
 
 /** The cv table: every λ with cvm ± cvsd and nonzeros, λ_min and λ_1se marked. */
-export function cvTable(cv: CvResult): string {
+export function cvTable(cv: Pick<CvResult, "lambda" | "cvm" | "cvsd" | "nzero" | "indexMin" | "index1se">): string {
   const rows = Array.from(cv.lambda, (lambda, l) => [
     String(l + 1),
     signif(lambda),
@@ -83,9 +88,14 @@ export const command: Command = {
     "within one standard error of it), then the coefficients at both. Data and fit options are those of `fit`.",
   options: [...DATA_OPTIONS, ...FIT_OPTIONS, ...CV_OPTIONS, ...OUTPUT_OPTIONS],
   async run(args, io) {
+    const family = stringOption(args, "family");
+    if (isMultiFamilyName(family)) return runMultiCv(args, io, usage, family);
     const folds = numberOption(args, "folds");
     const foldidColumn = stringOption(args, "foldid");
     if (folds !== undefined && foldidColumn !== undefined) throw new OptionError("give either --folds or --foldid, not both (--foldid sets the folds)", "folds");
+    const location = sourceOf(fileArgument(args, usage));
+    if (location !== null) return cvSource(args, io, fileArgument(args, usage), location, cvTable);
+    if (stringOption(args, "fold-key") !== undefined) throw new OptionError("--fold-key applies to a source (Parquet, DuckDB, PostgreSQL, ClickHouse); for a CSV use --foldid or --folds", "fold-key");
     const data = loadData(args, io, usage);
     const options = cvOptionsFrom(args, data, fitOptionsFrom(args, data));
     // Unset: one per core, or this thread alone for data too small to repay starting workers.

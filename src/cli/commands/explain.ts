@@ -8,7 +8,9 @@ import { explain, gapShows, type Entry, type Explanation, type LambdaChoice } fr
 import { leastSquares } from "../../explain/kkt.js";
 import { ridgeSpectrum, type RidgeSpectrum } from "../../explain/spectrum.js";
 import { describe } from "../../explain/words.js";
+import { dropCosts, type DropCosts } from "../../explain/drop.js";
 import { fitPath } from "../../solve/path.js";
+import { explainPrices, isConcavePath } from "../price.js";
 import type { FitOptions, Path } from "../../solve/types.js";
 import { numberOption, readPlainNumber, stringOption, type OptionSpec, type ParsedArgs } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
@@ -149,12 +151,30 @@ export function enteredCell(entry: Entry): string {
   }
 }
 
-/** The evidence table: one row per coefficient. */
-export function evidenceTable(e: Explanation): string {
+/** Drop costs are refits, one per variable (times the folds where CV ran): for wider designs only the nonzero ones. */
+export const DROP_COST_LIMIT = 200;
+
+/** What dropping each kept variable would cost, forcing each zero one in would gain, at the explained λ (CV'd on the same folds when CV ran). */
+export function dropCostsFor(f: FittedForExplain, e: Explanation, io?: CommandIO): DropCosts {
+  const d = f.data.design;
+  const usable = e.coefficients.filter((c) => c.status !== "excluded" && c.status !== "constant");
+  const which = (usable.length <= DROP_COST_LIMIT ? usable : usable.filter((c) => c.coefficient !== 0)).map((c) => c.index);
+  if (io?.stderrIsTTY) io.stderr(`shrinkage: refitting without each of ${which.length} variables…`);
+  const costs = dropCosts(f.path, { x: d.x, y: d.y, weights: d.weights, offset: d.offset }, {
+    lambda: e.lambda, features: which, cv: f.cv ? { foldid: f.cv.foldid, measure: f.cv.measure } : undefined,
+  });
+  if (io?.stderrIsTTY) io.stderr("\r\x1b[K");
+  return costs;
+}
+
+/** The evidence table: one row per coefficient (with `costs`, what dropping or forcing each would do). */
+export function evidenceTable(e: Explanation, costs?: DropCosts): string {
   const relaxed = e.relaxedAvailable;
   // Without standardize the fit's scale is the data's: a "standardized" column would repeat the coefficient.
   const header = ["", "coefficient", ...(e.standardize ? ["standardized"] : []), "pull", "price", "ridge", "status", "short by", "entered at λ", "order", "later changes"];
   if (relaxed) header.push("relaxed", "shrunk");
+  const withCv = costs !== undefined && costs.cvError !== null;
+  if (costs) header.push("Δdev %", ...(withCv ? [`Δcv ${costs.measure}`] : []), "pull₀/price");
   const rows = e.coefficients.map((c) => {
     const h = c.history;
     const row = [
@@ -172,6 +192,17 @@ export function evidenceTable(e: Explanation): string {
     ];
     const shrunk = c.shrunkFraction !== null ? `${signif(100 * c.shrunkFraction, 3)}%` : e.relaxedNotUnique && c.coefficient !== 0 ? "—" : "";
     if (relaxed) row.push(c.relaxed === null ? "" : c.relaxed === 0 ? "." : signif(c.relaxed), shrunk);
+    if (costs) {
+      const d = costs.costs.find((k) => k.index === c.index);
+      // Refit against now, + when the refit is worse: dropping costs, forcing in gains (a minus).
+      const worse = (v: number) => (d!.kind === "drop" ? v : -v);
+      const signed = (v: number) => `${v > 0 ? "+" : ""}${signif(v, 3)}`;
+      row.push(
+        d ? signed(worse(100 * d.devianceShare)) : "",
+        ...(withCv ? [d && d.cv !== null ? signed(worse(d.cv)) : ""] : []),
+        d && d.pullRatio !== null ? signif(d.pullRatio, 3) : "",
+      );
+    }
     return row;
   });
   const align = header.map((h) => (h === "" || h === "status" || h === "later changes" ? "left" : "right") as "left" | "right");
@@ -185,6 +216,11 @@ export function evidenceTable(e: Explanation): string {
   if (nu) {
     notes.push(wrap(`relaxed: not unique: the ${nu.active} active columns have rank ${nu.rank}${nu.collinear.length ? ` (${nu.collinear.join(", ")} collinear)` : ""}, ` +
       "so the refit without penalty is one of many equally good ones; no shrinkage (—) can be read from it."));
+  }
+  if (costs) {
+    notes.push(wrap("Δdev %: the training deviance (share of the null deviance) of the model refitted at this λ without the variable (one in the model) " +
+      `or with it forced in without penalty (one at zero), minus the deviance now: + is worse${withCv ? `; Δcv: the same for the cross-validated ${costs.measure} on the same folds, + worse` : ""}; ` +
+      "pull₀/price: its pull at zero (in the refit without it, or now) over its price λ·α·v: above 1, zero is no solution for it."));
   }
   if (e.coefficients.some((c) => c.pathDiffers)) {
     notes.push(wrap(`† the path as fitted (to thresh ${signif(e.pathThresh)}) has it the other way ${e.step !== null ? "at this λ" : "at the fitted λs either side"}: ` +
@@ -228,8 +264,8 @@ function lambdaLine(e: Explanation, f: FittedForExplain): string {
 }
 
 /** The JSON form: the evidence as it is (Infinity as null), the spectrum, and the words. */
-export function explanationJson(e: Explanation, spectrum: RidgeSpectrum | null, cv: CvResult | null): Record<string, unknown> {
-  const words = describe(e, spectrum ?? undefined);
+export function explanationJson(e: Explanation, spectrum: RidgeSpectrum | null, cv: CvResult | null, costs?: DropCosts): Record<string, unknown> {
+  const words = describe(e, spectrum ?? undefined, costs);
   return {
     family: e.family,
     alpha: e.alpha,
@@ -248,7 +284,11 @@ export function explanationJson(e: Explanation, spectrum: RidgeSpectrum | null, 
     thresh: e.thresh,
     outcomeScale: e.outcomeScale,
     kkt: e.kkt,
-    coefficients: e.coefficients.map((c) => ({ ...c, price: Number.isFinite(c.price) ? c.price : null })),
+    coefficients: e.coefficients.map((c) => ({
+      ...c, price: Number.isFinite(c.price) ? c.price : null, totalPrice: Number.isFinite(c.totalPrice) ? c.totalPrice : null,
+      dropCost: costs?.costs.find((k) => k.index === c.index) ?? null,
+    })),
+    dropCosts: costs ? { deviance: costs.deviance, nullDeviance: costs.nullDeviance, measure: costs.measure, cvError: costs.cvError } : null,
     competitors: e.competitors,
     relaxedAvailable: e.relaxedAvailable,
     relaxedMissing: e.relaxedMissing,
@@ -286,19 +326,21 @@ export const command: Command = {
   options: [...DATA_OPTIONS, ...EXPLAIN_FIT_OPTIONS, ...OUTPUT_OPTIONS],
   run(args, io) {
     const f = fitForExplain(args, io, usage);
+    if (isConcavePath(f)) return explainPrices(args, io, f);
     const e = explainFitted(f);
     for (const note of e.notes) io.stderr(`shrinkage: note: ${note}\n`);
     const spectrum = spectrumFor(f, e);
+    const costs = dropCostsFor(f, e, io);
     if (stringOption(args, "format") === "json") {
-      emit(args, io, stringifyJson(explanationJson(e, spectrum, f.cv)));
+      emit(args, io, stringifyJson(explanationJson(e, spectrum, f.cv, costs)));
       return;
     }
-    const words = describe(e, spectrum ?? undefined);
+    const words = describe(e, spectrum ?? undefined, costs);
     const text = [
       summaryLine(f.path, f.data, f.fitMs),
       lambdaLine(e, f),
       "",
-      evidenceTable(e),
+      evidenceTable(e, costs),
       "",
       footnote(e),
       "",

@@ -1,12 +1,17 @@
 /** `shrinkage fit FILE --target COL [options]`: the whole regularization path. */
 import { fitPath } from "../../solve/path.js";
+import { fitAdaptive } from "../../cv/cv.js";
 import { stringOption } from "../args.js";
+import { isMultiFamilyName } from "../../model/families/multi.js";
+import { runMultiFit } from "../multi.js";
 import type { Command } from "../command.js";
+import { fitSource, sourceOf } from "../source.js";
 import {
   DATA_OPTIONS,
   FIT_OPTIONS,
   OUTPUT_OPTIONS,
   emit,
+  fileArgument,
   fitOptionsFrom,
   loadData,
   pathCoefficients,
@@ -27,13 +32,20 @@ export const command: Command = {
     "Reads a CSV file (header row; delimiter detected), uses every column except the target, --ignore'd,\n" +
     "--weights, --offset and fold-id columns as features (a text column becomes one 0/1 column per level\n" +
     "but the first), and fits the elastic-net path as glmnet does. Prints Df, %Dev and λ per step, then the\n" +
-    "coefficients at five λs along the path; --format json prints the documented JSON object instead.",
+    "coefficients at five λs along the path; --format json prints the documented JSON object instead.\n" +
+    "FILE may be a source an engine scans for sufficient statistics (gaussian): a Parquet file, a CSV too\n" +
+    "large for memory, duckdb:PATH.duckdb?table=T, clickhouse://HOST:PORT/DB/TABLE, postgres://USER@HOST:PORT/DB/TABLE\n" +
+    "(or ?query=SELECT …).",
   options: [...DATA_OPTIONS, ...FIT_OPTIONS, ...OUTPUT_OPTIONS],
-  run(args, io) {
+  async run(args, io) {
+    const location = sourceOf(fileArgument(args, usage));
+    if (location !== null) return fitSource(args, io, fileArgument(args, usage), location);
+    const family = stringOption(args, "family");
+    if (isMultiFamilyName(family)) return runMultiFit(args, io, usage, family);
     const data = loadData(args, io, usage);
     const options = fitOptionsFrom(args, data);
     const start = performance.now();
-    const path = fitPath(data.design.x, data.design.y, options);
+    const path = options.adaptive ? fitAdaptive(data.design.x, data.design.y, options) : fitPath(data.design.x, data.design.y, options);
     const fitMs = performance.now() - start;
     reportPathWarnings(path, io);
     if (stringOption(args, "format") === "json") {

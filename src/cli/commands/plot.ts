@@ -3,21 +3,23 @@
  * src/plot rendered to standalone SVG (the same charts the browser lab draws).
  */
 import { OptionError } from "../../errors.js";
-import { coefficientPathSpec, cvCurveSpec, MIN_PLOT_HEIGHT, pullPriceSpec, ridgeSpectrumSpec, ROW_HEIGHT, type ChartSpec, type HeightRaised, type ModelDescription, type PathXvar } from "../../plot/index.js";
+import { priceCurveSpec } from "../../plot/price.js";
+import { isConcavePath, priceFor } from "../price.js";
+import { coefficientPathSpec, cvCurveSpec, dropCostSpec, MIN_PLOT_HEIGHT, pullPriceSpec, ridgeSpectrumSpec, ROW_HEIGHT, type ChartSpec, type HeightRaised, type ModelDescription, type PathXvar } from "../../plot/index.js";
 import { renderSpec } from "../../plot/render.node.js";
 import { resolveLambda, type Explanation, type LambdaChoice } from "../../explain/explain.js";
 import { numberOption, stringOption, type OptionSpec } from "../args.js";
 import type { Command } from "../command.js";
 import { DATA_OPTIONS, emit } from "../common.js";
-import { EXPLAIN_FIT_OPTIONS, explainFitted, fitForExplain, spectrumFor, type FittedForExplain } from "./explain.js";
+import { EXPLAIN_FIT_OPTIONS, dropCostsFor, explainFitted, fitForExplain, spectrumFor, type FittedForExplain } from "./explain.js";
 
 const usage = "shrinkage plot FILE --target COL --kind path|cv|pull|spectrum [options] --out FIG.svg";
 
-export const KINDS = ["path", "cv", "pull", "spectrum"] as const;
+export const KINDS = ["path", "cv", "pull", "spectrum", "drop", "price"] as const;
 export type PlotKind = (typeof KINDS)[number];
 
 const PLOT_OPTIONS: readonly OptionSpec[] = [
-  { name: "kind", kind: "choice", choices: KINDS, help: "path: coefficients along λ; cv: cross-validation curve; pull: pull versus price at λ; spectrum: ridge shrinkage by principal direction at λ", default: "path" },
+  { name: "kind", kind: "choice", choices: KINDS, help: "path: coefficients along λ; cv: cross-validation curve; pull: pull versus price at λ; spectrum: ridge shrinkage by principal direction at λ; drop: what dropping each kept variable (or forcing in each zero one) would change in training deviance at λ; price: an MCP or SCAD fit's price curve at λ, each coefficient marked", default: "path" },
   { name: "xvar", kind: "choice", choices: ["lambda", "norm", "dev"], help: "path: x axis is log λ, the L1 norm, or the fraction of deviance explained (glmnet's xvar)", default: "lambda" },
   { name: "width", kind: "integer", value: "PX", help: "width of the SVG in pixels", default: "640", check: (v) => (v >= 200 && v <= 4000 ? null : "must be between 200 and 4000") },
   { name: "height", kind: "integer", value: "PX", help: `height of the SVG in pixels; a height too short to read the chart at is raised, with a note, to the least that keeps its plot area ${MIN_PLOT_HEIGHT} px tall and each of pull's variables a ${ROW_HEIGHT} px row`, default: "a per-chart height", check: (v) => (v >= 150 && v <= 4000 ? null : "must be between 150 and 4000") },
@@ -59,6 +61,11 @@ export function chartSpec(kind: PlotKind, f: FittedForExplain<LambdaChoice | nul
     // λ_min and λ_1se are always marked; a numeric --lambda adds its own marker.
     return cvCurveSpec(cv, { ...dims, lambda: typeof f.choice === "number" ? f.choice : null });
   }
+  if (kind === "price") {
+    if (!isConcavePath(f)) throw new OptionError("--kind price draws the price curve of --penalty mcp or scad (the lasso's price is flat: see --kind pull)", "kind");
+    return priceCurveSpec(priceFor(f), dims);
+  }
+  if (isConcavePath(f)) throw new OptionError(`--kind ${kind} reads the elastic net's conditions; for --penalty mcp or scad draw path, cv or price`, "kind");
   const e: Explanation = explainFitted({ ...f, choice: f.choice ?? "lambda1se" });
   notes.push(...e.notes);
   if (kind === "pull") {
@@ -67,6 +74,17 @@ export function chartSpec(kind: PlotKind, f: FittedForExplain<LambdaChoice | nul
       pull: e.coefficients.map((c) => c.absPull),
       price: e.coefficients.map((c) => c.price),
       status: e.coefficients.map((c) => c.status),
+      lambda: e.lambda,
+      ...(e.alpha < 1 ? { ridge: e.coefficients.map((c) => c.ridge) } : {}),
+    }, dims);
+  }
+  if (kind === "drop") {
+    const costs = dropCostsFor({ ...f, choice: f.choice ?? "lambda1se" }, e).costs;
+    return dropCostSpec({
+      features: costs.map((c) => c.feature),
+      kind: costs.map((c) => c.kind),
+      devianceShare: costs.map((c) => c.devianceShare),
+      pullRatio: costs.map((c) => c.pullRatio),
       lambda: e.lambda,
     }, dims);
   }
@@ -90,6 +108,8 @@ export const command: Command = {
     "  cv        cross-validated error ± one standard error per λ, λ_min and λ_1se marked\n" +
     "  pull      at --lambda (default λ_1se): each variable's pull as a bar, the price λ·α·v as a line\n" +
     "  spectrum  at --lambda (default λ_1se): ridge's shrinkage factor d²/(d² + nλ') per principal direction\n" +
+    "  drop      at --lambda (default λ_1se): the rise in training deviance of refitting without each kept variable,\n" +
+    "            the fall of forcing in each zero one, and each one's pull at zero over its price\n" +
     "--lambda min or 1se, the cv chart and the pull and spectrum defaults cross-validate (--folds, --foldid, --seed).\n" +
     "A binomial model's chart says under its title which class is modelled as 1 (--positive-class), e.g. P(y = yes).",
   options: [...DATA_OPTIONS, ...EXPLAIN_FIT_OPTIONS, ...PLOT_OPTIONS],
@@ -99,7 +119,7 @@ export const command: Command = {
     if (args.values.has("xvar") && kind !== "path") throw new OptionError(`--xvar applies to --kind path only, not ${kind}`, "xvar");
     const f = fitForExplain(args, io, usage, {
       needCv: kind === "cv",
-      fallback: kind === "pull" || kind === "spectrum" ? "lambda1se" : null,
+      fallback: kind === "pull" || kind === "spectrum" || kind === "drop" ? "lambda1se" : null,
     });
     const notes: string[] = [];
     const spec = chartSpec(kind, f, xvar, size(args), notes);

@@ -56,6 +56,46 @@ export class ElasticNet implements Penalty {
     const v = this.vp[j];
     return lambda * this.alpha * v + lambda * (1 - this.alpha) * v * Math.abs(beta);
   }
+
+  /** h(β) + h*(z) − β·z with h(b) = λv_j[α|b| + (1−α)/2·b²] on [lo_j, hi_j] (Fenchel–Young; ≥ 0). */
+  fenchelYoung(j: number, beta: number, z: number, lambda: number): number {
+    const v = this.vp[j];
+    const l1 = v * lambda * this.alpha, l2 = v * lambda * (1 - this.alpha);
+    const h = l1 * Math.abs(beta) + (l2 / 2) * beta * beta;
+    return h + this.conjugate(j, z, lambda) - beta * z;
+  }
+
+  /**
+   * h*(z) = sup over b in [lo_j, hi_j] of z·b − λv_j[α|b| + (1−α)/2·b²], attained at
+   * b = clamp(S(z, λαv_j)/(λ(1−α)v_j), lo_j, hi_j) (b at the bound z pushes toward when the ridge part is 0).
+   */
+  conjugate(j: number, z: number, lambda: number): number {
+    const v = this.vp[j];
+    const l1 = v * lambda * this.alpha, l2 = v * lambda * (1 - this.alpha);
+    const s = softThreshold(z, l1);
+    if (s === 0) return 0;
+    const bound = s > 0 ? this.upper[j] : this.lower[j];
+    let b: number;
+    if (l2 > 0) {
+      b = s / l2;
+      if (s > 0 ? b > bound : b < bound) b = bound;
+    } else {
+      if (!Number.isFinite(bound)) return Infinity;
+      b = bound;
+    }
+    return s * b - (l2 / 2) * b * b;
+  }
+
+  /**
+   * 1 where h* is finite everywhere (a ridge part, or a finite bound on z's side); else min(1, λαv_j/|z|),
+   * a few ulps under, so that s·|z| ≤ λαv_j survives rounding.
+   */
+  dualScale(j: number, z: number, lambda: number): number {
+    const v = this.vp[j];
+    if (v * lambda * (1 - this.alpha) > 0 || Number.isFinite(z > 0 ? this.upper[j] : this.lower[j])) return 1;
+    const l1 = v * lambda * this.alpha;
+    return Math.abs(z) <= l1 ? 1 : (l1 / Math.abs(z)) * (1 - 1e-15);
+  }
 }
 
 /** Σ_j v_j [α|β_j| + (1−α)/2·β_j²] on the given scale (multiply by λ for the penalty term). */

@@ -1,0 +1,143 @@
+/**
+ * `fit` and `cv` on a source an engine reads (a Parquet file, a CSV too large for memory, DuckDB,
+ * PostgreSQL, ClickHouse): the engine scans for sufficient statistics, the path is fitted from them.
+ */
+import { statSync } from "node:fs";
+import { OptionError } from "../errors.js";
+import { quote } from "../data/nearest.js";
+import { familyOf } from "../model/families/index.js";
+import type { FamilyName } from "../model/family.js";
+import { cvFromStats, fitFromStats, type SourceCv } from "../source/fit.js";
+import { isSourceLocation, parseLocation, type Location } from "../source/location.js";
+import { openSource } from "../source/open.node.js";
+import { scanSource, type FoldSpec, type SourceStats } from "../source/scan.js";
+import type { Path } from "../solve/types.js";
+import { listOption, numberOption, stringOption, type ParsedArgs } from "./args.js";
+import type { CommandIO } from "./command.js";
+import { fitOptionsFrom, pathCoefficients, pathJson, pathTable, reportPathWarnings, stringifyJson, emit } from "./common.js";
+import { memoryProblem } from "./io.js";
+
+/** The source FILE names, or null for a CSV file read into memory (a CSV too large for that is a source). */
+export function sourceOf(file: string): Location | null {
+  if (isSourceLocation(file)) return parseLocation(file);
+  if (!/\.(csv|tsv|txt)$/i.test(file)) return null;
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    return null;
+  }
+  return memoryProblem(size) === null ? null : { engine: "duckdb", file, reader: "csv", table: null, query: null };
+}
+
+/** Options of a file that a source cannot honour, with why. */
+const ROW_OPTIONS: Record<string, string> = {
+  offset: "an offset needs each row's value",
+  relax: "the relaxed refits need the rows",
+  "positive-class": "binomial sources are not supported yet",
+  penalty: "ncvreg's MCP and SCAD paths read the rows",
+  gamma: "ncvreg's MCP and SCAD paths read the rows",
+  adaptive: "the adaptive lasso's first fit is cross-validated on the rows",
+};
+
+/** Scan the source for the statistics the command needs (grouped by fold for cv). */
+async function scanFor(args: ParsedArgs, io: CommandIO, location: Location, folds: FoldSpec): Promise<{ stats: SourceStats; family: FamilyName }> {
+  const target = stringOption(args, "target");
+  if (target === undefined) throw new OptionError("--target is required: name the column to predict", "target");
+  const family = (stringOption(args, "family") ?? "gaussian") as FamilyName;
+  if (familyOf(family).solver !== "least-squares") throw new OptionError(`--family ${family} from a source is not supported yet: a source gives a gaussian path (least squares from sufficient statistics)`, "family");
+  for (const [option, why] of Object.entries(ROW_OPTIONS)) {
+    if (args.values.has(option)) throw new OptionError(`--${option} cannot be used with a source (${why})`, option);
+  }
+  const progress = io.stderrIsTTY ? (m: string) => io.stderr(`\r\x1b[Kshrinkage: ${m}`) : undefined;
+  const engine = await openSource(location);
+  try {
+    const stats = await scanSource(engine, {
+      target,
+      ignore: listOption(args, "ignore"),
+      weights: stringOption(args, "weights"),
+      na: (stringOption(args, "na") ?? "error") as "error" | "drop",
+    }, { folds, onProgress: progress });
+    if (progress) io.stderr("\r\x1b[K");
+    for (const warning of stats.design.warnings) io.stderr(`shrinkage: warning: ${warning}\n`);
+    if (stats.droppedRows > 0) io.stderr(`shrinkage: dropped ${stats.droppedRows} row${stats.droppedRows === 1 ? "" : "s"} with a NULL in a used column (--na drop); ${stats.rows} left\n`);
+    return { stats, family };
+  } finally {
+    await engine.close();
+  }
+}
+
+/** The design's names as fitOptionsFrom reads them (a source's design has no rows). */
+function namesOf(stats: SourceStats, family: FamilyName) {
+  const design = { x: { names: stats.names, p: stats.names.length }, featureColumns: stats.design.featureColumns, positiveClass: null, weights: undefined, offset: undefined };
+  return { design, family };
+}
+
+/** The JSON's "source" object (DESIGN.md, Wave 2 contracts). */
+function sourceJson(stats: SourceStats): Record<string, unknown> {
+  return { engine: stats.engine, rows: stats.rows, scanMs: Math.round(stats.scanMs * 1000) / 1000 };
+}
+
+function summary(file: string, target: string, path: Path, stats: SourceStats, fitMs: number): string {
+  const p = stats.names.length;
+  return `${file}: ${target} ~ ${path.family} · alpha ${path.alpha} · ${stats.rows} rows · ${p} feature${p === 1 ? "" : "s"} · ${path.lambda.length} λs · ` +
+    `scanned by ${stats.engine} in ${Math.round(stats.scanMs)} ms, fitted in ${Math.round(fitMs)} ms`;
+}
+
+/** `shrinkage fit SOURCE`: the path from the source's statistics. */
+export async function fitSource(args: ParsedArgs, io: CommandIO, file: string, location: Location): Promise<void> {
+  const { stats, family } = await scanFor(args, io, location, { kind: "none" });
+  const options = fitOptionsFrom(args, namesOf(stats, family));
+  const start = performance.now();
+  const path = fitFromStats(stats, options);
+  const fitMs = performance.now() - start;
+  reportPathWarnings(path, io);
+  if (stringOption(args, "format") === "json") {
+    emit(args, io, stringifyJson({ ...pathJson(path, fitMs), source: sourceJson(stats) }));
+    return;
+  }
+  const text = [summary(file, stringOption(args, "target")!, path, stats, fitMs), "", pathTable(path), "", "Coefficients at λs along the path (. = exactly zero):", pathCoefficients(path), ""];
+  emit(args, io, text.join("\n"));
+}
+
+/** How cv groups a source's rows into folds: a fold-id column, or K folds from a key column's hash. */
+function foldsFrom(args: ParsedArgs): FoldSpec {
+  const foldid = stringOption(args, "foldid");
+  const key = stringOption(args, "fold-key");
+  if (foldid !== undefined && key !== undefined) throw new OptionError("give either --foldid or --fold-key, not both", "fold-key");
+  if (foldid !== undefined) return { kind: "column", column: foldid };
+  if (key === undefined) throw new OptionError("cross-validating a source needs its folds: --fold-key COL (K folds from a stable hash of COL) or --foldid COL (a column of fold numbers)", "fold-key");
+  return { kind: "key", column: key, folds: numberOption(args, "folds") ?? 10 };
+}
+
+/** `shrinkage cv SOURCE`: cross-validation from per-fold statistics, one scan. */
+export async function cvSource(args: ParsedArgs, io: CommandIO, file: string, location: Location, table: (cv: SourceCv) => string): Promise<void> {
+  const folds = foldsFrom(args);
+  const { stats, family } = await scanFor(args, io, location, folds);
+  const options = fitOptionsFrom(args, namesOf(stats, family));
+  const start = performance.now();
+  const cv = cvFromStats(stats, { ...options, measure: stringOption(args, "measure") });
+  const fitMs = performance.now() - start;
+  for (const warning of [...cv.path.warnings, ...cv.warnings]) io.stderr(`shrinkage: note: ${warning}\n`);
+  if (stringOption(args, "format") === "json") {
+    const json = {
+      ...pathJson(cv.path, fitMs),
+      cv: { measure: cv.measure, cvm: Array.from(cv.cvm), cvsd: Array.from(cv.cvsd), lambdaMin: cv.lambdaMin, lambda1se: cv.lambda1se, foldRows: cv.foldRows },
+      source: sourceJson(stats),
+    };
+    emit(args, io, stringifyJson(json));
+    return;
+  }
+  const how = folds.kind === "key" ? `folds from a hash of column ${quote(folds.column)}` : `folds from column ${quote((folds as { column: string }).column)}`;
+  const text = [
+    summary(file, stringOption(args, "target")!, cv.path, stats, fitMs),
+    `${cv.foldRows.length}-fold cross-validation (${how}); measure: mean squared error (mse)`,
+    "",
+    table(cv),
+    "",
+    "Coefficients at λ_min and λ_1se (. = exactly zero):",
+    pathCoefficients(cv.path, [cv.indexMin, cv.index1se], ["λ_min", "λ_1se"]),
+    "",
+  ];
+  emit(args, io, text.join("\n"));
+}

@@ -1,0 +1,42 @@
+/**
+ * The shift c that minimises the elastic net of one variable's K class coefficients,
+ *   Σ_k [α|a_k − c| + (1−α)/2·(a_k − c)²],
+ * over c (Friedman, Hastie & Tibshirani 2010, §4: the symmetric multinomial is not identified, since adding c
+ * to every class's coefficient leaves the probabilities unchanged; the penalty picks one c). α = 0 gives the
+ * mean, α = 1 the median (the middle of the middle two for even K); in between the minimum lies where
+ * (1−α)K(c − mean) = α(#{a_k > c} − #{a_k < c}), or at a kink a_k.
+ */
+export function classShift(a: ArrayLike<number>, alpha: number): number {
+  const K = a.length;
+  let mean = 0;
+  for (let k = 0; k < K; k++) mean += a[k];
+  mean /= K;
+  if (alpha === 0 || K === 2) return mean;
+  const s = Array.from(a).sort((x, y) => x - y);
+  if (s[0] === s[K - 1]) return s[0];
+  const median = K % 2 === 1 ? s[(K - 1) / 2] : 0.5 * (s[K / 2 - 1] + s[K / 2]);
+  if (alpha === 1) return median;
+  const cost = (c: number): number => {
+    let v = 0;
+    for (let k = 0; k < K; k++) v += alpha * Math.abs(a[k] - c) + ((1 - alpha) / 2) * (a[k] - c) ** 2;
+    return v;
+  };
+  // The minimum lies between the mean and the median: try each open stretch between sorted values
+  // (m below, K − m above), and each value itself.
+  const r = alpha / ((1 - alpha) * K);
+  let best = median, bestCost = cost(median);
+  const consider = (c: number) => {
+    const v = cost(c);
+    if (v < bestCost) {
+      best = c;
+      bestCost = v;
+    }
+  };
+  for (let m = 0; m <= K; m++) {
+    const c = mean + r * (K - 2 * m);
+    const lo = m === 0 ? -Infinity : s[m - 1], hi = m === K ? Infinity : s[m];
+    if (c > lo && c < hi) consider(c);
+  }
+  for (const c of s) consider(c);
+  return best;
+}

@@ -1,0 +1,83 @@
+import type { Penalty, PenaltySettings } from "../penalty.js";
+import { gammaOf, signed } from "./concave.js";
+
+/**
+ * The minimax concave penalty (Zhang 2010) with ncvreg's ridge part, λ·Σ_j v_j[α·MCP_γ(β_j) + (1−α)/2·β_j²]
+ * written as Σ_j MCP(β_j; l1_j, γ) + l2_j/2·β_j² with l1_j = λαv_j, l2_j = λ(1−α)v_j, where
+ * MCP(b; l1, γ) = l1|b| − b²/(2γ) for |b| ≤ γ·l1 and γ·l1²/2 beyond: its price l1 − |b|/γ falls to 0 at γ·l1.
+ * Penalty factors are used as given (ncvreg does not rescale them); there are no bounds.
+ */
+export class Mcp implements Penalty {
+  readonly name = "mcp";
+  readonly alpha: number;
+  readonly vp: Float64Array;
+  readonly gamma: number;
+
+  constructor(s: PenaltySettings) {
+    this.alpha = s.alpha;
+    this.vp = s.vp;
+    this.gamma = gammaOf("mcp", s.gamma);
+  }
+
+  value(beta: ArrayLike<number>, lambda: number): number {
+    let s = 0;
+    for (let j = 0; j < beta.length; j++) {
+      const b = beta[j];
+      if (b === 0) continue;
+      const v = this.vp[j];
+      s += mcpValue(b, lambda * this.alpha * v, this.gamma) + (lambda * (1 - this.alpha) * v * b * b) / 2;
+    }
+    return s;
+  }
+
+  /**
+   * ncvreg's update (Breheny & Huang 2011, eq. 2.6, with its ridge part): for xv = 1 the minimiser of
+   * ½b² − ub + MCP(b) + l2/2·b²; for other xv (IRLS) that minimiser divided by xv, ncvreg's adaptive
+   * rescaling, which minimises ½·xv·b² − ub + pen(xv·b)/xv: the penalty's shape read at xv·|b|.
+   */
+  prox(j: number, u: number, xv: number, lambda: number): number {
+    const v = this.vp[j];
+    const l1 = lambda * this.alpha * v, l2 = lambda * (1 - this.alpha) * v;
+    const a = Math.abs(u);
+    if (a <= l1) return 0;
+    if (a <= this.gamma * l1 * (1 + l2)) return signed(u, a - l1) / (xv * (1 + l2 - 1 / this.gamma));
+    return u / (xv * (1 + l2));
+  }
+
+  /** β = 0: (|g| − l1)₊; β ≠ 0: |g − sign(β)·(l1 − |β|/γ)₊ − l2·β|. */
+  subdiffDistance(j: number, g: number, beta: number, lambda: number): number {
+    const v = this.vp[j];
+    const l1 = lambda * this.alpha * v;
+    if (beta === 0) return Math.max(0, Math.abs(g) - l1);
+    return Math.abs(g - Math.sign(beta) * mcpDerivative(beta, l1, this.gamma) - lambda * (1 - this.alpha) * v * beta);
+  }
+
+  /** ncvreg's λ_max: max_j |g_j|/v_j over penalized usable j, divided by α. */
+  lambdaMax(g: ArrayLike<number>, usable: ArrayLike<number>): number {
+    let m = 0;
+    for (let j = 0; j < g.length; j++) if (usable[j] && this.vp[j] > 0) m = Math.max(m, Math.abs(g[j]) / this.vp[j]);
+    return m / this.alpha;
+  }
+
+  /** ncvreg's strong rule for MCP: α·v_j·(λ + γ/(γ−1)·(λ − λ_prev)). */
+  strongThreshold(j: number, lambda: number, lambdaPrev: number): number {
+    return this.alpha * this.vp[j] * (lambda + (this.gamma / (this.gamma - 1)) * (lambda - lambdaPrev));
+  }
+
+  /** (l1 − |β|/γ)₊ + l2·|β|: the lasso's price l1 at 0, falling to nothing (but the ridge part) at γ·l1. */
+  price(j: number, lambda: number, beta: number): number {
+    const v = this.vp[j];
+    return mcpDerivative(beta, lambda * this.alpha * v, this.gamma) + lambda * (1 - this.alpha) * v * Math.abs(beta);
+  }
+}
+
+/** MCP(b; l1, γ) = l1|b| − b²/(2γ) for |b| ≤ γ·l1, else γ·l1²/2 (Zhang 2010, eq. 2.1). */
+export function mcpValue(b: number, l1: number, gamma: number): number {
+  const a = Math.abs(b);
+  return a <= gamma * l1 ? l1 * a - (a * a) / (2 * gamma) : (gamma * l1 * l1) / 2;
+}
+
+/** d/d|b| MCP(b; l1, γ) = (l1 − |b|/γ)₊. */
+export function mcpDerivative(b: number, l1: number, gamma: number): number {
+  return Math.max(0, l1 - Math.abs(b) / gamma);
+}

@@ -1,0 +1,199 @@
+import type { Penalty } from "../model/penalty.js";
+import type { DualPoint, IrlsDual, LeastSquaresDual, PointSolver } from "./solver.js";
+
+/**
+ * The relative duality gap of an elastic-net fit at one λ: a certificate, computed from the solution
+ * alone, that its objective is within gap × (the null model's objective) of the optimum.
+ *
+ * The primal is P(β0, β) = F(Xβ + β0) + Σ_j h_j(β_j), F the datafit (w summing to 1), h_j = λ·pen_j
+ * within j's bounds; the Fenchel dual is D(θ) = −F*(−θ) − Σ_j h_j*(x_jᵀθ) over θ with Σθ = 0 (the
+ * intercept). For any such θ, by Fenchel–Young term by term,
+ *   P − D = Σ_i w_i·B(m_i, η_i) + Σ_j [h_j(β_j) + h_j*(z_j) − β_j·z_j],   z_j = x̃_jᵀθ,
+ * where m = y − θ/w is the dual point's "mean" and B(m, η) = b(η) + b*(m) − m·η ≥ 0 the Bregman
+ * divergence of the family's cumulant b (½·unit deviance d(m, μ) for a canonical link). The dual point
+ * is the residual θ = w(y − μ) at the solution, moved so that Σθ = 0 and the pulls on unpenalized,
+ * unbounded coordinates are 0 (to rounding), then scaled by s ≤ 1 into the conjugates' domain (the
+ * lasso's |z_j| ≤ λαv_j), as in gap-safe screening (Ndiaye et al. 2017) and celer (Massias et al. 2018).
+ *
+ * Relative: divided by the null objective's datafit part, half the null deviance (per unit weight),
+ * so that it is on the scale of glmnet's thresh. NaN where the gap does not apply: a penalty without a
+ * conjugate (not convex), or an IRLS fit with an unpenalized, unbounded coordinate.
+ */
+export function relativeGap(solver: PointSolver, penalty: Penalty, lambda: number, z: Float64Array, usable: Uint8Array): number {
+  const dual: DualPoint | undefined = solver.dual?.();
+  if (!dual || !penalty.fenchelYoung || !penalty.dualScale) return NaN;
+  const gap = dual.kind === "least-squares"
+    ? leastSquaresGap(dual, solver.beta, penalty, lambda, z, usable)
+    : irlsGap(dual, solver.beta, penalty, lambda, z, usable);
+  return (2 * gap) / dual.nullDev;
+}
+
+/** Coordinates whose conjugate is finite only at z = 0 (unpenalized, no bound on z's side), pulled by z ≠ 0. */
+function unpenalizedPulled(penalty: Penalty, lambda: number, z: Float64Array, usable: Uint8Array): number[] {
+  const out: number[] = [];
+  for (let j = 0; j < z.length; j++) if (usable[j] && z[j] !== 0 && penalty.dualScale!(j, z[j], lambda) === 0) out.push(j);
+  return out;
+}
+
+/** The largest s ≤ 1 with every h_j*(s·z_j) finite: the lasso's rescaling of the dual point. */
+function feasibleScale(penalty: Penalty, lambda: number, z: Float64Array, usable: Uint8Array): number {
+  let s = 1;
+  for (let j = 0; j < z.length; j++) if (usable[j] && z[j] !== 0) s = Math.min(s, penalty.dualScale!(j, z[j], lambda));
+  return s;
+}
+
+/** Σ_j [h_j(β_j) + h_j*(s·z_j) − β_j·s·z_j], each term ≥ 0 (clamped at 0 against rounding). */
+function penaltyGap(penalty: Penalty, beta: Float64Array, lambda: number, z: Float64Array, s: number, usable: Uint8Array): number {
+  let g = 0;
+  for (let j = 0; j < z.length; j++) if (usable[j]) g += Math.max(0, penalty.fenchelYoung!(j, beta[j], s * z[j], lambda));
+  return g;
+}
+
+/**
+ * ½‖ỹ − X̃β‖² (rows carry √w, the intercept is in the centring): θ = r̃ − X̃_U·c with c solving
+ * (X̃_UᵀX̃_U)c = X̃_Uᵀr̃, so that θ's pulls on U vanish; then B summed is ½‖r̃ − sθ‖²
+ * = ½[(1−s)²‖r̃‖² + s(2−s)·cᵀX̃_Uᵀr̃].
+ */
+function leastSquaresGap(dual: LeastSquaresDual, beta: Float64Array, penalty: Penalty, lambda: number, z0: Float64Array, usable: Uint8Array): number {
+  const z = z0.slice();
+  const U = unpenalizedPulled(penalty, lambda, z, usable);
+  let cz = 0;
+  if (U.length > 0) {
+    const k = U.length;
+    const G = new Float64Array(k * k);
+    for (let a = 0; a < k; a++) for (let b = 0; b <= a; b++) G[a * k + b] = G[b * k + a] = dual.cross(U[a], U[b]);
+    const c = solveSpd(G, U.map((j) => z[j]));
+    if (c === null) return NaN;
+    for (let a = 0; a < k; a++) cz += c[a] * z[U[a]];
+    for (let j = 0; j < z.length; j++) {
+      if (!usable[j]) continue;
+      let t = 0;
+      for (let a = 0; a < k; a++) t += c[a] * dual.cross(j, U[a]);
+      z[j] -= t;
+    }
+    for (const j of U) z[j] = 0;
+  }
+  const s = feasibleScale(penalty, lambda, z, usable);
+  const data = 0.5 * ((1 - s) * (1 - s) * Math.max(0, dual.rss) + s * (2 - s) * Math.max(0, cz));
+  return data + penaltyGap(penalty, beta, lambda, z, s, usable);
+}
+
+/**
+ * The GLM datafit Σ w_i[b(η_i) − y_i·η_i]: θ = w(y − μ), whose pulls z the path has; the intercept's
+ * Σθ = 0 by shifting the dual mean m = μ + c (c = Σθ: X̃'s columns are centred with w, so z does not
+ * move), or, where that leaves the mean's domain, by m = μ(η + t) with t the exact intercept step
+ * (Newton), its pulls computed afresh.
+ */
+function irlsGap(dual: IrlsDual, beta: Float64Array, penalty: Penalty, lambda: number, z0: Float64Array, usable: Uint8Array): number {
+  if (unpenalizedPulled(penalty, lambda, z0, usable).length > 0) return NaN;
+  const { y, w, mu, eta } = dual;
+  const n = y.length;
+  let z = z0;
+  let m = mu;
+  if (dual.intercept) {
+    let c = 0;
+    for (let i = 0; i < n; i++) c += w[i] * (y[i] - mu[i]);
+    m = new Float64Array(n);
+    let inside = true;
+    for (let i = 0; i < n; i++) {
+      m[i] = mu[i] + c;
+      if (w[i] !== 0 && !dual.inDomain(m[i])) inside = false;
+    }
+    if (!inside) {
+      const t = interceptStep(dual);
+      z = z0.slice();
+      m = dual.rescore(t, z);
+    }
+  }
+  const s = feasibleScale(penalty, lambda, z, usable);
+  const { bregman } = dual;
+  let data = 0;
+  for (let i = 0; i < n; i++) {
+    const mi = s === 1 ? m[i] : (1 - s) * y[i] + s * m[i];
+    if (w[i] !== 0 && mi !== mu[i]) data += w[i] * Math.max(0, bregman(mi, eta[i], mu[i]));
+  }
+  return data + penaltyGap(penalty, beta, lambda, z, s, usable);
+}
+
+/** t with Σ w_i(y_i − μ(η_i + t)) = 0, by Newton's method on the intercept alone. */
+function interceptStep(dual: IrlsDual): number {
+  const { y, w, eta } = dual;
+  let t = 0;
+  for (let it = 0; it < 50; it++) {
+    let g = 0, h = 0;
+    for (let i = 0; i < y.length; i++) {
+      if (w[i] === 0) continue;
+      const m = dual.mean(eta[i] + t);
+      g += w[i] * (y[i] - m);
+      h += w[i] * dual.variance(m);
+    }
+    if (!(h > 0)) break;
+    const step = g / h;
+    t += step;
+    if (Math.abs(step) <= 1e-15 * (1 + Math.abs(t))) break;
+  }
+  return t;
+}
+
+/** The solution of G·c = b for a small symmetric positive definite G (Cholesky), or null when singular. */
+function solveSpd(G: Float64Array, b: number[]): Float64Array | null {
+  const k = b.length;
+  const L = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = G[i * k + j];
+      for (let l = 0; l < j; l++) sum -= L[i * k + l] * L[j * k + l];
+      if (i === j) {
+        if (!(sum > 0)) return null;
+        L[i * k + i] = Math.sqrt(sum);
+      } else L[i * k + j] = sum / L[j * k + j];
+    }
+  }
+  const c = Float64Array.from(b);
+  for (let i = 0; i < k; i++) {
+    for (let l = 0; l < i; l++) c[i] -= L[i * k + l] * c[l];
+    c[i] /= L[i * k + i];
+  }
+  for (let i = k - 1; i >= 0; i--) {
+    for (let l = i + 1; l < k; l++) c[i] -= L[l * k + i] * c[l];
+    c[i] /= L[i * k + i];
+  }
+  return c;
+}
+
+/** What measuring a path's gap reads of its problem. */
+export interface GapProblem {
+  readonly solver: PointSolver;
+  readonly penalty: Penalty;
+  readonly p: number;
+  readonly usable: Uint8Array;
+}
+
+/**
+ * The relative gap of the current solution at λ, from the pulls on every usable variable: those the KKT
+ * check has just computed for the variables outside the strong set (`grad`, current after it), and the
+ * solver's for the strong set.
+ */
+export class GapMeter {
+  private readonly z: Float64Array;
+  private readonly cols: Int32Array;
+
+  constructor(private readonly problem: GapProblem) {
+    this.z = new Float64Array(problem.p);
+    this.cols = new Int32Array(problem.p);
+  }
+
+  measure(lambda: number, strong: Uint8Array, grad: Float64Array): number {
+    const { solver, penalty, p, usable } = this.problem;
+    if (!solver.dual || !penalty.fenchelYoung) return NaN;
+    const { z, cols } = this;
+    let count = 0;
+    for (let j = 0; j < p; j++) {
+      if (!usable[j]) z[j] = 0;
+      else if (strong[j]) cols[count++] = j;
+      else z[j] = grad[j];
+    }
+    solver.gradients(cols, count, z);
+    return relativeGap(solver, penalty, lambda, z, usable);
+  }
+}

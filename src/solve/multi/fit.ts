@@ -1,0 +1,94 @@
+import type { ModelMatrix } from "../../data/matrix.js";
+import { DataError, OptionError } from "../../errors.js";
+import { fitMultiPathOf } from "./path.js";
+import type { MultiFitOptions, MultiPath } from "./types.js";
+
+/** A class label: text, or a number (sorted by value). */
+export type ClassLabel = string | number;
+
+/** Classes in R's factor order: numbers by value, text in code-unit order (as the binomial target's). */
+export function sortedClasses(labels: ArrayLike<ClassLabel>): ClassLabel[] {
+  const seen = new Set<ClassLabel>();
+  for (let i = 0; i < labels.length; i++) seen.add(labels[i]);
+  return [...seen].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** What a person should know about the classes before a fit (glmnet: a class with fewer than 8 rows). */
+export function classWarnings(labels: ArrayLike<ClassLabel>, classes: readonly ClassLabel[]): string[] {
+  const counts = classCounts(labels, classes);
+  const small = classes.filter((_, k) => counts[k] < 8);
+  if (small.length === 0) return [];
+  return [`class ${small.map((c, k) => `"${String(c)}" (${counts[classes.indexOf(c)]} rows)`).join(", ")} has fewer than 8 rows: its coefficients rest on little data (glmnet: "dangerous ground")`];
+}
+
+function classCounts(labels: ArrayLike<ClassLabel>, classes: readonly ClassLabel[]): Int32Array {
+  const counts = new Int32Array(classes.length);
+  const index = new Map(classes.map((c, k) => [c, k]));
+  for (let i = 0; i < labels.length; i++) counts[index.get(labels[i]) as number]++;
+  return counts;
+}
+
+/**
+ * glmnet's multinomial path (family = "multinomial"; `grouped` is type.multinomial = "grouped"): the
+ * classes of `labels` sorted as R sorts a factor's levels, each modelled with its own intercept and
+ * coefficients, Pr(k | x) = exp(η_k)/Σ_l exp(η_l). `classes` fixes the classes and their order (a
+ * cross-validation fold's fit keeps the full data's, even when one is absent from its rows).
+ */
+export function fitMultinomialPath(x: ModelMatrix, labels: ArrayLike<ClassLabel>, options: MultiFitOptions & { classes?: readonly ClassLabel[] } = {}): MultiPath {
+  const { classes: given, ...rest } = options;
+  if (labels.length !== x.n) throw new DataError(`the outcome has ${labels.length} values but the design has ${x.n} rows`);
+  for (let i = 0; i < labels.length; i++) {
+    const v = labels[i];
+    if ((typeof v !== "string" && typeof v !== "number") || v === "" || (typeof v === "number" && !Number.isFinite(v))) {
+      throw new DataError(`the class in row ${i + 1} is missing (${JSON.stringify(v)})`, undefined, i + 1);
+    }
+  }
+  const classes = given ?? sortedClasses(labels);
+  if (classes.length < 2) throw new DataError(`the outcome has one class only ("${String(classes[0])}"): a multinomial fit needs at least two`);
+  const counts = classCounts(labels, classes);
+  const n = x.n, K = classes.length;
+  const y = new Float64Array(n * K);
+  const index = new Map(classes.map((c, k) => [c, k]));
+  for (let i = 0; i < n; i++) {
+    const k = index.get(labels[i]);
+    if (k === undefined) throw new DataError(`row ${i + 1} holds class "${String(labels[i])}", which is not among the classes given`, undefined, i + 1);
+    y[k * n + i] = 1;
+  }
+  const w = rest.weights;
+  const weightOf = (k: number): number => {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += (w ? w[i] : 1) * y[k * n + i];
+    return s;
+  };
+  const rare = classes.findIndex((_, k) => counts[k] <= 1 || !(weightOf(k) > 0));
+  if (rare >= 0) {
+    throw new DataError(`class "${String(classes[rare])}" has ${counts[rare]} row${counts[rare] === 1 ? "" : "s"}${counts[rare] > 1 ? " with weight" : ""}: a multinomial fit needs at least two rows of every class (glmnet refuses too)`);
+  }
+  if (rest.grouped !== undefined && typeof rest.grouped !== "boolean") throw new OptionError(`grouped must be true or false, got ${String(rest.grouped)}`, "grouped");
+  const path = fitMultiPathOf(x, { family: "multinomial", y, classes: classes.map(String) }, rest);
+  return { ...path, warnings: [...classWarnings(labels, classes), ...path.warnings] };
+}
+
+/**
+ * glmnet's mgaussian path: K numeric responses (one array of n per response, named by `responses`,
+ * y1, y2, … by default) fitted together, one group penalty per variable over its K coefficients.
+ */
+export function fitMgaussianPath(x: ModelMatrix, y: readonly ArrayLike<number>[], options: MultiFitOptions & { responses?: readonly string[] } = {}): MultiPath {
+  // mgaussian is always grouped: one penalty per variable over its responses (`grouped` is not read).
+  const { responses, grouped: _grouped, ...rest } = options;
+  const K = y.length;
+  if (K < 1) throw new OptionError("mgaussian needs at least one response", "target");
+  const names = responses ?? y.map((_, k) => `y${k + 1}`);
+  if (names.length !== K) throw new OptionError(`responses names ${names.length} responses but y has ${K}`, "responses");
+  const n = x.n;
+  const yy = new Float64Array(n * K);
+  for (let k = 0; k < K; k++) {
+    if (y[k].length !== n) throw new DataError(`response "${names[k]}" has ${y[k].length} values but the design has ${n} rows`, names[k]);
+    for (let i = 0; i < n; i++) {
+      const v = y[k][i];
+      if (!Number.isFinite(v)) throw new DataError(`response "${names[k]}" is not a finite number in row ${i + 1} (${v})`, names[k], i + 1);
+      yy[k * n + i] = v;
+    }
+  }
+  return fitMultiPathOf(x, { family: "mgaussian", y: yy, classes: names }, rest);
+}

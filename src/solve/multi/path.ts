@@ -1,0 +1,206 @@
+import type { ModelMatrix } from "../../data/matrix.js";
+import { DataError, NoSolutionError, OptionError } from "../../errors.js";
+import type { MultiFamilyName } from "../../model/multi-family.js";
+import { normalizePenaltyFactors } from "../../model/penalty.js";
+import { DenseColumns } from "../columns.js";
+import { resolveOptions, type ResolvedOptions } from "../options.js";
+import { standardizeDesign, type StandardizedDesign } from "../standardize.js";
+import { checkFit } from "../checks.js";
+import { GroupedMultinomialSolver } from "./grouped.js";
+import { MgaussianSolver } from "./mgaussian.js";
+import { MultinomialSolver } from "./multinomial.js";
+import { pullSizes, type MultiProblem, type MultiSolver } from "./solver.js";
+import type { MultiFitOptions, MultiPath } from "./types.js";
+
+/** glmnet's stand-ins and early-stop constants (as the single-response path's). */
+const BIG = 9.9e35;
+const SML = 1e-5;
+const DEV_MAX = 0.999;
+const MIN_LAMBDAS = 5;
+
+/** The responses of a multi-response fit: K columns, class-major, and their names. */
+export interface MultiResponse {
+  readonly family: MultiFamilyName;
+  /** y[k·n + i]: indicator of class k (multinomial) or response k (mgaussian) in row i. */
+  readonly y: Float64Array;
+  readonly classes: readonly string[];
+}
+
+/** The options fitPath has that a multi-response fit does not take yet: an OptionError naming them. */
+function refuseUnsupported(options: MultiFitOptions & Record<string, unknown>, family: MultiFamilyName): void {
+  for (const name of ["offset", "lowerLimits", "upperLimits", "relax", "penaltyGamma", "gapTol", "adaptive"]) {
+    if (options[name] !== undefined && options[name] !== false) throw new OptionError(`${name} is not supported for family ${family}`, name);
+  }
+  const penalty = options.penalty;
+  if (penalty !== undefined && penalty !== "lasso") throw new OptionError(`penalty ${String(penalty)} is not supported for family ${family}: it fits the elastic net (lasso)`, "penalty");
+}
+
+/**
+ * The multi-response path (glmnet's multinomial, grouped or not, and mgaussian) along glmnet's default λ
+ * sequence or the user's: the first λ of a default path is the null model, λ_max the smallest λ with every
+ * coefficient zero, and the path stops early as glmnet's does.
+ */
+export function fitMultiPathOf(x: ModelMatrix, response: MultiResponse, options: MultiFitOptions = {}): MultiPath {
+  const { family, classes } = response;
+  const K = classes.length;
+  refuseUnsupported(options as MultiFitOptions & Record<string, unknown>, family);
+  const grouped = family === "mgaussian" || options.grouped === true;
+  const { grouped: _g, ...rest } = options;
+  // The design's values and the options, checked as fitPath checks them (the outcome is a stand-in: the
+  // responses were checked when they were read).
+  checkFit(x, Float64Array.from({ length: x.n }, (_, i) => i), rest);
+  const opt = resolveOptions(rest, x.n, x.names);
+  const n = x.n;
+  let sw = 0;
+  for (const v of opt.weights) sw += v;
+  const w = Float64Array.from(opt.weights, (v) => v / sw);
+  const design = standardizeDesign(x, w, { intercept: opt.intercept, standardize: opt.standardize, sqrtWeighted: family === "mgaussian", excluded: opt.excluded });
+  if (!design.usable.some((u) => u === 1)) throw new DataError("every feature is constant or excluded: nothing is left to fit");
+  const { y, ym } = family === "mgaussian" ? centredResponses(response.y, n, K, w, opt.intercept) : { y: response.y, ym: new Float64Array(K) };
+  const problem: MultiProblem = {
+    n, p: x.p, K, x: (design.columns as DenseColumns).x, xv: design.xv, usable: design.usable, y, w,
+    intercept: opt.intercept, alpha: opt.alpha, vp: normalizePenaltyFactors(opt.penaltyFactor), thresh: opt.thresh, maxit: opt.maxit,
+  };
+  const solver: MultiSolver = family === "mgaussian" ? new MgaussianSolver(problem) : grouped ? new GroupedMultinomialSolver(problem) : new MultinomialSolver(problem);
+  const nullPerUnit = solver instanceof MgaussianSolver ? solver.nullRss : 2 * (solver as MultinomialSolver).nullDev;
+  const run = runMultiPath(solver, problem, opt, { design, ym, family });
+  return {
+    family, grouped, alpha: opt.alpha, features: x.names, classes,
+    ...run,
+    nullDeviance: sw * nullPerUnit,
+    npasses: solver.passes,
+    warnings: [...opt.notes, ...run.warnings],
+    settings: {
+      alpha: opt.alpha, standardize: opt.standardize, intercept: opt.intercept,
+      penaltyFactor: Float64Array.from(opt.penaltyFactor, (v, j) => (opt.excluded[j] ? Infinity : v)),
+      thresh: opt.thresh, maxit: opt.maxit, userLambda: opt.userLambda !== null,
+    },
+  };
+}
+
+/** ỹ_k = √w(y_k − ȳ_k) (ȳ_k = 0 without an intercept), and the means ȳ_k. */
+function centredResponses(y: Float64Array, n: number, K: number, w: Float64Array, intercept: boolean): { y: Float64Array; ym: Float64Array } {
+  const out = new Float64Array(n * K), ym = new Float64Array(K);
+  for (let k = 0; k < K; k++) {
+    let m = 0;
+    if (intercept) for (let i = 0; i < n; i++) m += w[i] * y[k * n + i];
+    ym[k] = m;
+    for (let i = 0; i < n; i++) out[k * n + i] = Math.sqrt(w[i]) * (y[k * n + i] - m);
+  }
+  return { y: out, ym };
+}
+
+/** What the λ loop records. */
+type Recorded = Pick<MultiPath, "lambda" | "intercept" | "beta" | "df" | "devRatio" | "warnings">;
+
+/** The λ loop: glmnet's sequence, warm starts, the fits recorded on the data's scale, the early stop. */
+function runMultiPath(
+  solver: MultiSolver, pr: MultiProblem, opt: ResolvedOptions, scale: { design: StandardizedDesign; ym: Float64Array; family: MultiFamilyName },
+): Recorded {
+  const { p, K } = pr;
+  const user = opt.userLambda;
+  const nlam = user ? user.length : opt.nlambda;
+  const alf = user || nlam < 2 ? 1 : Math.pow(opt.lambdaMinRatio, 1 / (nlam - 1));
+  const lambdas: number[] = [], intercepts: Float64Array[] = [], betas: Float64Array[] = [], df: number[] = [], dev: number[] = [];
+  const warnings: string[] = [];
+  let lam = BIG, prev = 0;
+  for (let m = 0; m < nlam; m++) {
+    if (user) {
+      prev = m === 0 ? 0 : user[m - 1];
+      lam = user[m];
+    } else if (m === 0) {
+      lam = BIG;
+    } else if (m === 1) {
+      prev = lambdaMaxOf(solver, pr);
+      lam = alf * prev;
+    } else {
+      prev = lam;
+      lam *= alf;
+    }
+    const outcome = m === 0 && !user ? "converged" : solver.fit(lam, prev);
+    if (outcome === "maxit") {
+      warnings.push(`the fit did not converge within maxit = ${opt.maxit} passes at the ${m + 1}th λ (${lam.toPrecision(6)}): the path stops there`);
+      break;
+    }
+    // glmnet's grouped multinomial keeps no fit once every probability is at a bound; the ungrouped one keeps it, then stops.
+    if (outcome === "saturated" && solver.screen === "norm") break;
+    lambdas.push(m === 0 && !user ? NaN : lam);
+    const { a0, beta } = onDataScale(solver, scale.design, scale.ym);
+    // glmnet reports a multinomial's intercepts centred on the data's scale (getcoef.multinomial's center.intercept).
+    if (scale.family === "multinomial") centre(a0);
+    intercepts.push(a0);
+    betas.push(beta);
+    df.push(countDf(beta, p, K));
+    dev.push(m === 0 && !user ? 0 : solver.devRatio());
+    if (outcome === "saturated") break;
+    if (user || m + 1 < MIN_LAMBDAS) continue;
+    if (df[m] > opt.dfmax) break;
+    if (dev[m] > DEV_MAX) break;
+    if (stopsEarly(scale.family, dev[m], dev[m - 1])) break;
+  }
+  // An empty path is never a result (issue 21): the warning that stopped it becomes the error.
+  if (lambdas.length === 0) throw new NoSolutionError(`no λ was fitted: ${warnings[warnings.length - 1] ?? "every class probability is at a bound at the 1st λ"}; raise maxit`, "maxit");
+  // The first λ of a default path is reported as λ_max (glmnet: exp(2 log λ_2 − log λ_3)).
+  if (!user && lambdas.length > 1) lambdas[0] = lambdas[1] / alf;
+  if (!user && lambdas.length === 1) lambdas[0] = lambdaMaxOf(solver, pr);
+  return { lambda: Float64Array.from(lambdas), intercept: intercepts, beta: betas, df: Int32Array.from(df), devRatio: Float64Array.from(dev), warnings };
+}
+
+/**
+ * glmnet's early stop: multinomial when devRatio gains less than 1e-5 over the last λ; mgaussian when
+ * the residual sum of squares falls by less than 1e-5 of itself.
+ */
+function stopsEarly(family: MultiFamilyName, dev: number, devPrev: number): boolean {
+  if (family === "multinomial") return dev - devPrev < SML;
+  return (dev - devPrev) < SML * (1 - dev);
+}
+
+/** λ_max: the largest pull size over v_j at the null model, divided by α (by 0.001 when α < 0.001). */
+function lambdaMaxOf(solver: MultiSolver, pr: MultiProblem): number {
+  const { p, K, usable, vp, alpha } = pr;
+  const g = new Float64Array(p * K), size = new Float64Array(p);
+  solver.pulls(g);
+  pullSizes(g, p, K, solver.screen, size);
+  let m = 0;
+  for (let j = 0; j < p; j++) if (usable[j] && vp[j] > 0) m = Math.max(m, size[j] / vp[j]);
+  return m / Math.max(alpha, 1e-3);
+}
+
+/** β_jk = β̃_jk/s_j and β0_k = ȳ_k + β̃0_k − Σ_j β_jk m_j, with beta class-major (k·p + j). */
+function onDataScale(solver: MultiSolver, design: StandardizedDesign, ym: Float64Array): { a0: Float64Array; beta: Float64Array } {
+  const { p, K } = solver;
+  const beta = new Float64Array(K * p), a0 = new Float64Array(K);
+  for (let k = 0; k < K; k++) {
+    let a = ym[k] + solver.b0[k];
+    for (let j = 0; j < p; j++) {
+      const b = solver.beta[j * K + k];
+      if (b === 0) continue;
+      const v = b / design.scale[j];
+      beta[k * p + j] = v;
+      a -= v * design.mean[j];
+    }
+    a0[k] = a;
+  }
+  return { a0, beta };
+}
+
+/** v −= mean(v). */
+function centre(v: Float64Array): void {
+  let m = 0;
+  for (const x of v) m += x / v.length;
+  for (let k = 0; k < v.length; k++) v[k] -= m;
+}
+
+/** Variables with a nonzero coefficient for some class. */
+function countDf(beta: Float64Array, p: number, K: number): number {
+  let df = 0;
+  for (let j = 0; j < p; j++) {
+    for (let k = 0; k < K; k++) {
+      if (beta[k * p + j] !== 0) {
+        df++;
+        break;
+      }
+    }
+  }
+  return df;
+}

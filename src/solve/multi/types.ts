@@ -1,0 +1,53 @@
+import type { MultiFamilyName } from "../../model/multi-family.js";
+import type { FitOptions } from "../types.js";
+
+/**
+ * Options of the multi-response fits: those of fitPath that apply (offset, coefficient limits and the
+ * relaxed fit do not yet), and for multinomial `grouped`, glmnet's type.multinomial = "grouped".
+ */
+export interface MultiFitOptions extends Omit<FitOptions, "family" | "offset" | "lowerLimits" | "upperLimits" | "relax" | "positiveClass" | "updates"> {
+  /** Multinomial: one group penalty per variable over its K class coefficients (false: one per coefficient). */
+  grouped?: boolean;
+}
+
+/** A fitted multi-response path (multinomial or mgaussian), on the original scale of the data. */
+export interface MultiPath {
+  readonly family: MultiFamilyName;
+  /** Whether a variable's K coefficients share one penalty (always for mgaussian). */
+  readonly grouped: boolean;
+  readonly alpha: number;
+  readonly features: readonly string[];
+  /** The classes in R's factor order (multinomial), or the responses' names (mgaussian). */
+  readonly classes: readonly string[];
+  /** λ values, decreasing. */
+  readonly lambda: Float64Array;
+  /** intercept[l][k]: class k's intercept at the l-th λ. */
+  readonly intercept: readonly Float64Array[];
+  /** beta[l][k·p + j]: variable j's coefficient for class k at the l-th λ. */
+  readonly beta: readonly Float64Array[];
+  /** Variables with a nonzero coefficient for some class, per λ. */
+  readonly df: Int32Array;
+  readonly devRatio: Float64Array;
+  readonly nullDeviance: number;
+  readonly npasses: number;
+  readonly warnings: readonly string[];
+  readonly settings: MultiSettings;
+}
+
+/** The options as resolved, for explanations and refits. */
+export interface MultiSettings {
+  readonly alpha: number;
+  readonly standardize: boolean;
+  readonly intercept: boolean;
+  /** Penalty factors as given, one per feature; Infinity for excluded. */
+  readonly penaltyFactor: Float64Array;
+  readonly thresh: number;
+  readonly maxit: number;
+  readonly userLambda: boolean;
+}
+
+/** The coefficients of class k at the l-th λ (a view, p long). */
+export function classCoefficients(path: Pick<MultiPath, "beta" | "features">, l: number, k: number): Float64Array {
+  const p = path.features.length;
+  return path.beta[l].subarray(k * p, (k + 1) * p);
+}

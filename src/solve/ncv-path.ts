@@ -1,0 +1,216 @@
+import type { ModelMatrix } from "../data/matrix.js";
+import { OptionError } from "../errors.js";
+import type { Family } from "../model/family.js";
+import type { Penalty } from "../model/penalty.js";
+import { defaultGamma, penaltyOf } from "../model/penalties/index.js";
+import { checkFit } from "./checks.js";
+import { ncvGaussian, ncvGlm, ncvLogistic, type NcvData, type NcvResult } from "./ncv.js";
+import type { ResolvedOptions } from "./options.js";
+import type { FitOptions, Path, PenaltyChoice, SparseCoefficients } from "./types.js";
+
+/** True when the options ask for ncvreg's path (MCP or SCAD); an unknown penalty is an error. */
+export function isConcave(o: FitOptions): boolean {
+  const name = o.penalty ?? "lasso";
+  if (name !== "lasso" && name !== "mcp" && name !== "scad") {
+    throw new OptionError(`penalty must be lasso, mcp or scad, got ${JSON.stringify(name)}`, "penalty");
+  }
+  return name !== "lasso";
+}
+
+/** What ncvreg's path needs beyond the common options: its penalty, λ_min ratio, eps and max.iter. */
+interface NcvOptions {
+  readonly opt: ResolvedOptions;
+  readonly name: "mcp" | "scad";
+  readonly gamma: number;
+  readonly eps: number;
+  readonly maxIter: number;
+}
+
+/** ncvreg's options: what it has no equivalent of is refused by name, rather than ignored. */
+function resolveNcv(x: ModelMatrix, y: ArrayLike<number>, o: FitOptions): NcvOptions {
+  const name = o.penalty as "mcp" | "scad";
+  const refuse = (option: string, why: string) => {
+    throw new OptionError(`${option} is not available with penalty ${name}: ${why}`, option);
+  };
+  if (o.weights !== undefined) refuse("weights", "ncvreg fits unweighted rows");
+  if (o.offset !== undefined) refuse("offset", "ncvreg has no offset");
+  if (o.lowerLimits !== undefined || o.upperLimits !== undefined) refuse(o.lowerLimits !== undefined ? "lowerLimits" : "upperLimits", "ncvreg has no coefficient limits");
+  if (o.standardize === false) refuse("standardize", "ncvreg always standardizes the features");
+  if (o.intercept === false) refuse("intercept", "ncvreg always fits an intercept");
+  if (o.relax) refuse("relax", "the relaxed fit is the elastic net's");
+  const opt = checkFit(x, y, { ...o, penalty: undefined, penaltyGamma: undefined });
+  if (opt.family.solver !== "least-squares" && opt.family.solver !== "irls") refuse("family", `ncvreg fits gaussian, binomial and poisson, not ${opt.family.name}`);
+  if (!(opt.alpha > 0)) throw new OptionError(`alpha must be greater than 0 for ${name} (ncvreg's ridge part needs some of the penalty); choose a small positive number instead`, "alpha");
+  opt.penaltyFactor.forEach((v, j) => {
+    if (v === 0 && !opt.excluded[j]) refuse("penaltyFactor", `a factor of 0 (feature "${x.names[j]}") needs an unpenalized first fit that is not built yet; give it a small positive factor`);
+  });
+  if (!opt.userLambda && opt.nlambda < 2) throw new OptionError(`nlambda must be at least 2 for ${name}, got ${opt.nlambda}`, "nlambda");
+  const eps = o.thresh ?? 1e-4;
+  const maxIter = o.maxit ?? 10000;
+  // penaltyOf checks γ and names it.
+  return { opt, name, gamma: o.penaltyGamma ?? defaultGamma(name), eps, maxIter };
+}
+
+/** ncvreg's std: each usable column centred and scaled to 1/n variance; a column with sd ≤ 1e-6 is left out. */
+export function ncvStandardize(x: ModelMatrix, excluded: Uint8Array): { data: Float64Array; mean: Float64Array; scale: Float64Array; usable: Uint8Array } {
+  const { n, p } = x;
+  const data = new Float64Array(n * p), mean = new Float64Array(p), scale = new Float64Array(p).fill(1), usable = new Uint8Array(p);
+  for (let j = 0; j < p; j++) {
+    if (excluded[j]) continue;
+    const o = j * n;
+    let m = 0;
+    for (let i = 0; i < n; i++) m += x.data[o + i];
+    m /= n;
+    let ss = 0;
+    for (let i = 0; i < n; i++) ss += (x.data[o + i] - m) ** 2;
+    const sd = Math.sqrt(ss / n);
+    if (!(sd > 1e-6)) continue;
+    usable[j] = 1;
+    mean[j] = m;
+    scale[j] = sd;
+    for (let i = 0; i < n; i++) data[o + i] = (x.data[o + i] - m) / sd;
+  }
+  return { data, mean, scale, usable };
+}
+
+/**
+ * The null model's pulls as ncvreg's setup_lambda reads them from R's glm(y ~ 1): the working residuals
+ * times the working weights, (y − μ)/V(μ)·V(μ_prev), where glm.fit's weights are those of its last
+ * iteration's start (μ_prev), not of its final μ: a factor 1 + O(1e-7) on λ_max that λ matches to 1e-8 with.
+ * Gaussian: y − ȳ.
+ */
+export function ncvNullScore(y: Float64Array, family: Family): Float64Array {
+  const n = y.length;
+  let ybar = 0;
+  for (let i = 0; i < n; i++) ybar += y[i] / n;
+  if (family.link === "identity") return Float64Array.from(y, (v) => v - ybar);
+  // R's initialize: binomial μ = (y + 0.5)/2, poisson μ = y + 0.1; η = g(μ).
+  const link = (m: number) => (family.link === "logit" ? Math.log(m / (1 - m)) : Math.log(m));
+  const eta = Float64Array.from(y, (v) => link(family.link === "logit" ? (v + 0.5) / 2 : v + 0.1));
+  const deviance = (e: (i: number) => number) => {
+    let dv = 0;
+    for (let i = 0; i < n; i++) dv += family.unitDeviance(y[i], family.mean(e(i)));
+    return dv;
+  };
+  let devold = deviance((i) => eta[i]);
+  const w2 = new Float64Array(n);
+  let b = 0;
+  for (let iter = 0; iter < 25; iter++) {
+    // One IRLS step of the intercept-only model: z = η + (y − μ)/V(μ), weights V(μ) (canonical link).
+    let swz = 0, sw = 0;
+    for (let i = 0; i < n; i++) {
+      const mu = family.mean(eta[i]);
+      w2[i] = family.variance(mu);
+      swz += w2[i] * (eta[i] + (y[i] - mu) / w2[i]);
+      sw += w2[i];
+    }
+    b = swz / sw;
+    eta.fill(b);
+    const dev = deviance(() => b);
+    if (Math.abs(dev - devold) / (Math.abs(dev) + 0.1) < 1e-8) break;
+    devold = dev;
+  }
+  const mu = family.mean(b), v = family.variance(mu);
+  return Float64Array.from(y, (yi, i) => ((yi - mu) / v) * w2[i]);
+}
+
+/** ncvreg's default λs: λ_max from the null model's pulls x̃_jᵀs/n, down to ratio·λ_max, log-spaced as R's seq. */
+export function ncvLambda(d: NcvData, family: Family, penalty: Penalty, nlambda: number, ratio: number): Float64Array {
+  const g = new Float64Array(d.p);
+  const score = ncvNullScore(d.y, family);
+  for (let j = 0; j < d.p; j++) {
+    if (!d.usable[j]) continue;
+    let s = 0;
+    for (let i = 0; i < d.n; i++) s += d.x[j * d.n + i] * score[i];
+    g[j] = s / d.n;
+  }
+  const from = Math.log(penalty.lambdaMax(g, d.usable)), to = Math.log(ratio) + from;
+  const by = (to - from) / (nlambda - 1);
+  return Float64Array.from({ length: nlambda }, (_, k) => Math.exp(k === 0 ? from : k === nlambda - 1 ? to : from + k * by));
+}
+
+/**
+ * The MCP or SCAD path as ncvreg 3.16 fits it: minimise ½·deviance/n + Σ_j pen_j(β̃_j) on the
+ * standardized features for a decreasing λ sequence (ncv.ts), reported on the data's scale.
+ */
+export function fitNcvPath(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions): Path {
+  const { opt, name, gamma, eps, maxIter } = resolveNcv(x, y, options);
+  const std = ncvStandardize(x, opt.excluded);
+  const n = x.n, yy = Float64Array.from(y);
+  const gaussian = opt.family.solver === "least-squares";
+  let ybar = 0;
+  for (let i = 0; i < n; i++) ybar += yy[i] / n;
+  const d: NcvData = { n, p: x.p, x: std.data, usable: std.usable, y: gaussian ? Float64Array.from(yy, (v) => v - ybar) : yy };
+  const vp = Float64Array.from(opt.penaltyFactor, (v, j) => (opt.excluded[j] ? 1 : v));
+  const penalty = penaltyOf(name, { alpha: opt.alpha, vp, lower: new Float64Array(x.p).fill(-Infinity), upper: new Float64Array(x.p).fill(Infinity), gamma });
+  let used = 0;
+  for (const u of std.usable) used += u;
+  const ratio = options.lambdaMinRatio ?? (n > used ? 0.001 : 0.05);
+  const lam = opt.userLambda ?? ncvLambda(d, opt.family, penalty, opt.nlambda, ratio);
+  const mean = opt.family.link === "logit" ? ncvLogistic : undefined;
+  const settings = { family: opt.family, penalty, eps, maxIter, dfmax: opt.dfmax, user: opt.userLambda !== null, mean };
+  const res = gaussian ? ncvGaussian(d, settings, lam) : ncvGlm(d, settings, lam);
+  return ncvReport(x, yy, { opt, res, lam, std, ybar, name, gamma, eps, maxIter, positiveClass: options.positiveClass ?? null });
+}
+
+interface Report {
+  readonly opt: ResolvedOptions;
+  readonly res: NcvResult;
+  readonly lam: Float64Array;
+  readonly std: ReturnType<typeof ncvStandardize>;
+  readonly ybar: number;
+  readonly name: PenaltyChoice;
+  readonly gamma: number;
+  readonly eps: number;
+  readonly maxIter: number;
+  readonly positiveClass: string | null;
+}
+
+/** The fitted λs on the data's scale: β_j = β̃_j/s_j, β0 = a − Σ β_j·m_j, with the deviance explained. */
+function ncvReport(x: ModelMatrix, y: Float64Array, r: Report): Path {
+  const { opt, res, std } = r;
+  const { n, p } = x;
+  const fam: Family = opt.family;
+  const gaussian = fam.solver === "least-squares";
+  let nullDev = 0;
+  for (let i = 0; i < n; i++) nullDev += fam.unitDeviance(y[i], r.ybar);
+  const beta: SparseCoefficients[] = [], intercept: number[] = [], df: number[] = [], devRatio: number[] = [];
+  const eta = new Float64Array(n);
+  for (let l = 0; l < res.fitted; l++) {
+    const idx: number[] = [], val: number[] = [];
+    let a0 = gaussian ? r.ybar : res.b0[l];
+    eta.fill(gaussian ? r.ybar : res.b0[l]);
+    for (let j = 0; j < p; j++) {
+      const bt = res.beta[l * p + j];
+      if (bt === 0) continue;
+      const b = bt / std.scale[j];
+      idx.push(j);
+      val.push(b);
+      a0 -= b * std.mean[j];
+      for (let i = 0; i < n; i++) eta[i] += bt * std.data[j * n + i];
+    }
+    let dev = 0;
+    for (let i = 0; i < n; i++) dev += fam.unitDeviance(y[i], fam.mean(eta[i]));
+    beta.push({ index: Int32Array.from(idx), value: Float64Array.from(val) });
+    intercept.push(a0);
+    df.push(idx.length);
+    devRatio.push(1 - dev / nullDev);
+  }
+  const warnings = [...fam.dataWarnings(y, opt.weights, r.positiveClass), ...opt.notes];
+  if (res.saturated) warnings.push(`the model saturated at λ = ${r.lam[res.fitted]}: the path stops there, as ncvreg's does`);
+  if (res.maxIterReached) warnings.push(`maxit (${r.maxIter}) passes reached: the path is cut or not converged; raise maxit`);
+  let npasses = 0;
+  for (let l = 0; l < res.fitted; l++) npasses += res.iter[l];
+  return {
+    family: fam.name, alpha: opt.alpha, features: [...x.names], positiveClass: r.positiveClass,
+    lambda: r.lam.slice(0, res.fitted), intercept: Float64Array.from(intercept), beta, df: Int32Array.from(df),
+    devRatio: Float64Array.from(devRatio), nullDeviance: nullDev, npasses, hasOffset: false, warnings,
+    settings: {
+      family: fam.name, alpha: opt.alpha, standardize: true, intercept: true,
+      penaltyFactor: Float64Array.from(opt.penaltyFactor, (v, j) => (opt.excluded[j] ? Infinity : v)),
+      lowerLimits: new Float64Array(p).fill(-Infinity), upperLimits: new Float64Array(p).fill(Infinity),
+      thresh: r.eps, maxit: r.maxIter, userLambda: opt.userLambda !== null,
+    },
+    penalty: r.name, gamma: r.gamma,
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * What differs between the SQL engines a source reads: quoting, casts, number literals, the stable fold
+ * hash, and how many aggregates one query may hold. Everything else of the SQL is shared (sql.ts).
+ */
+
+export type EngineName = "duckdb" | "postgres" | "clickhouse";
+
+export interface Dialect {
+  readonly engine: EngineName;
+  /** An identifier quoted: "x" (a quote inside doubled). */
+  id(name: string): string;
+  /** A text literal: 'x' (a quote inside doubled). */
+  text(value: string): string;
+  /** A double-precision number, exactly as the JavaScript number (parsed from its shortest text). */
+  number(value: number): string;
+  /** An expression as a double-precision number. */
+  toDouble(expr: string): string;
+  /** An expression as text (a key, or a level of a text column). */
+  toText(expr: string): string;
+  /** The fold 1..K of a key column's text: the first 28 bits of its MD5, modulo K, plus 1 (foldOfKey). */
+  foldOfKey(expr: string, folds: number): string;
+  /**
+   * Result columns one query may hold: DuckDB fails (SIGFPE) on a GROUP BY with 16,383 or more SUM
+   * aggregates, PostgreSQL returns at most 1,664 columns; ClickHouse has no such limit, but a query
+   * of that size already takes seconds to plan.
+   */
+  readonly maxColumns: number;
+}
+
+const doubled = (s: string, q: string) => s.split(q).join(q + q);
+
+function standard(engine: "duckdb" | "postgres", doubleType: string, textType: string, maxColumns: number, hexToInt: (hex: string) => string): Dialect {
+  return {
+    engine,
+    id: (name) => `"${doubled(name, '"')}"`,
+    text: (value) => `'${doubled(value, "'")}'`,
+    number: (value) => `CAST('${String(value)}' AS ${doubleType})`,
+    toDouble: (expr) => `CAST(${expr} AS ${doubleType})`,
+    toText: (expr) => `CAST(${expr} AS ${textType})`,
+    foldOfKey: (expr, folds) => `(${hexToInt(`substr(md5(CAST(${expr} AS ${textType})), 1, 7)`)} % ${folds} + 1)`,
+    maxColumns,
+  };
+}
+
+export const DIALECTS: Readonly<Record<EngineName, Dialect>> = {
+  duckdb: standard("duckdb", "DOUBLE", "VARCHAR", 8000, (hex) => `CAST('0x' || ${hex} AS BIGINT)`),
+  postgres: standard("postgres", "DOUBLE PRECISION", "TEXT", 1600, (hex) => `CAST(CAST('x' || ${hex} AS BIT(28)) AS INTEGER)`),
+  clickhouse: {
+    engine: "clickhouse",
+    id: (name) => `"${doubled(name, '"')}"`.replace(/\\/g, "\\\\"),
+    text: (value) => `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`,
+    number: (value) => `toFloat64('${String(value)}')`,
+    toDouble: (expr) => `toFloat64(${expr})`,
+    toText: (expr) => `toString(${expr})`,
+    // MD5 is 16 bytes: the first four read big-endian are the first 8 hex digits; /16 keeps 7.
+    foldOfKey: (expr, folds) => `(modulo(intDiv(reinterpretAsUInt32(reverse(substring(MD5(toString(${expr})), 1, 4))), 16), ${folds}) + 1)`,
+    maxColumns: 8000,
+  },
+};

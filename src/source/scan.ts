@@ -1,0 +1,177 @@
+/**
+ * Scanning a source for the sufficient statistics of a gaussian path: the schema, the levels of each
+ * text column, a first pass (rows, weights, means, ranges, NULLs) and a second of shifted sums, grouped
+ * by fold for cross-validation. The engine scans; only p×p numbers per fold come back.
+ */
+import { DataError, OptionError } from "../errors.js";
+import { quote } from "../data/nearest.js";
+import type { Dialect } from "./dialect.js";
+import { featureColumnsOf, sourceDesign, type SourceColumn, type SourceDesign, type SourceRoles } from "./design.js";
+import { ALIAS, aggregateQueries, firstPassAggregates, levelsQuery, notNull, shiftedAggregates, type Scan } from "./sql.js";
+import type { ShiftedSums } from "./sums.js";
+
+/** A connection to rows somewhere: an engine and the relation it reads. */
+export interface Engine {
+  readonly dialect: Dialect;
+  /** The relation in SQL: a table, or a subquery in parentheses with an alias. */
+  readonly from: string;
+  /** The source as a person names it, for messages ("table t of data.duckdb"). */
+  readonly where: string;
+  /** The relation's columns, in order. */
+  columns(): Promise<SourceColumn[]>;
+  /** Run a query; each row as an object of its result columns. */
+  rows(sql: string): Promise<Record<string, unknown>[]>;
+  close(): Promise<void>;
+}
+
+/** How the statistics are grouped into folds: none, a column of fold ids 1..K, or K folds from a key's hash. */
+export type FoldSpec = { readonly kind: "none" } | { readonly kind: "column"; readonly column: string } | { readonly kind: "key"; readonly column: string; readonly folds: number };
+
+export interface ScanOptions {
+  readonly folds?: FoldSpec;
+  /** Called before each query with what it does (progress for long scans). */
+  readonly onProgress?: (message: string) => void;
+  /** Largest number of features whose statistics may be gathered (maxFeatures by default). */
+  readonly maxFeatures?: number;
+}
+
+/** What a scan brings back: the design, the shift of each column, the sums per fold and in all. */
+export interface SourceStats {
+  readonly engine: string;
+  readonly where: string;
+  readonly design: SourceDesign;
+  readonly names: readonly string[];
+  readonly shift: Float64Array;
+  readonly total: ShiftedSums;
+  /** Sums per fold id (1..K), when grouped. */
+  readonly folds: ReadonlyMap<number, ShiftedSums> | null;
+  /** Rows kept, and those --na drop left out. */
+  readonly rows: number;
+  readonly droppedRows: number;
+  readonly scanMs: number;
+}
+
+/**
+ * The largest p whose statistics may be gathered: (p+1)² doubles per fold and in all, with K folds
+ * within `bytes` (1 GiB by default): p ≤ √(bytes / (8·(K+1))) − 1.
+ */
+export function maxFeatures(folds: number, bytes = 2 ** 30): number {
+  return Math.floor(Math.sqrt(bytes / (8 * (folds + 1)))) - 1;
+}
+
+const num = (v: unknown): number => (v === null || v === undefined ? NaN : Number(v));
+
+/** Run aggregate queries (split under the engine's limit) and join their rows by group key. */
+async function aggregate(engine: Engine, scan: Scan, list: ReturnType<typeof firstPassAggregates>, group: string | null, say: (m: string) => void, what: string): Promise<Map<string, Record<string, unknown>>> {
+  const queries = aggregateQueries(engine.dialect, scan, list, group);
+  const joined = new Map<string, Record<string, unknown>>();
+  for (const [i, sql] of queries.entries()) {
+    say(`${what}${queries.length > 1 ? ` (query ${i + 1} of ${queries.length})` : ""}`);
+    for (const row of await engine.rows(sql)) {
+      const values = Object.fromEntries(Object.entries(row).map(([name, v]) => [name.slice(ALIAS.length), v]));
+      const key = group === null ? "all" : String(values.fold);
+      joined.set(key, { ...joined.get(key), ...values });
+    }
+  }
+  return joined;
+}
+
+/** The group expression of the fold spec. */
+function groupOf(d: Dialect, folds: FoldSpec): string | null {
+  if (folds.kind === "none") return null;
+  if (folds.kind === "column") return d.id(folds.column);
+  return d.foldOfKey(d.id(folds.column), folds.folds);
+}
+
+/** Scan the engine's relation for the statistics of a gaussian path (and of each fold). */
+export async function scanSource(engine: Engine, roles: SourceRoles, options: ScanOptions = {}): Promise<SourceStats> {
+  const d = engine.dialect;
+  const start = performance.now();
+  const say = (m: string) => options.onProgress?.(`${d.engine}: ${m} (${((performance.now() - start) / 1000).toFixed(1)} s)`);
+  const folds = options.folds ?? { kind: "none" };
+  const na = roles.na ?? "error";
+  say("reading the columns");
+  const columns = await engine.columns();
+  const withFolds: SourceRoles = { ...roles, foldid: folds.kind === "column" ? folds.column : undefined, foldKey: folds.kind === "key" ? folds.column : undefined };
+  const featureCols = featureColumnsOf(columns, withFolds, engine.where);
+  const used = [roles.target, roles.weights, withFolds.foldid, withFolds.foldKey, ...featureCols.map((c) => c.name)].filter((c): c is string => c !== undefined);
+  const scan: Scan = { from: engine.from, where: na === "drop" ? notNull(d, used) : null };
+
+  const levels: Record<string, (string | null)[]> = {};
+  for (const c of featureCols.filter((c: SourceColumn) => c.kind === "text")) {
+    say(`reading the levels of ${quote(c.name)}`);
+    levels[c.name] = (await engine.rows(levelsQuery(d, scan, c.name))).map((r) => {
+      const level = r[`${ALIAS}level`];
+      return level === null ? null : String(level);
+    });
+  }
+  const design = sourceDesign(d, columns, withFolds, levels, engine.where);
+  const p = design.features.length;
+  const nfolds = folds.kind === "key" ? folds.folds : folds.kind === "column" ? 20 : 0;
+  const limit = options.maxFeatures ?? maxFeatures(nfolds);
+  if (p > limit) {
+    throw new DataError(`${engine.where} gives ${p} features (text columns as indicators), more than the ${limit} whose ${p}×${p} statistics${nfolds > 0 ? " per fold" : ""} fit in memory; ignore some columns (--ignore)`);
+  }
+
+  // First pass: rows, weights, means and ranges, NULLs.
+  const values = [...design.features.map((f) => f.sql), design.target];
+  const first = (await aggregate(engine, scan, firstPassAggregates(design.weight, values, na === "error" ? used : [], d), null, say, "first pass: means")).get("all") ?? {};
+  if (na === "error") {
+    used.forEach((c, j) => {
+      const nulls = num(first[`null${j}`]);
+      if (nulls > 0) throw new DataError(`column ${quote(c)} of ${engine.where} is NULL in ${nulls} row${nulls === 1 ? "" : "s"}; fix them, or drop rows with missing values (--na drop)`, c);
+    });
+  }
+  const rows = num(first.n);
+  let droppedRows = 0;
+  if (na === "drop") {
+    const all = (await engine.rows(`SELECT COUNT(*) AS ${d.id(`${ALIAS}n`)} FROM ${engine.from}`))[0];
+    droppedRows = num(all[`${ALIAS}n`]) - rows;
+  }
+  if (!(rows > 0)) throw new DataError(`${engine.where} has no rows${droppedRows > 0 ? ` once --na drop removed the ${droppedRows} with a NULL in a used column` : ""}; there is nothing to fit`);
+  const weightSum = num(first.w);
+  if (roles.weights !== undefined && num(first.wmin) < 0) throw new DataError(`weights column ${quote(roles.weights)} of ${engine.where} holds a negative weight (${num(first.wmin)}); weights must be ≥ 0`, roles.weights);
+  if (!(weightSum > 0)) throw new DataError(`weights column ${quote(roles.weights ?? "")} of ${engine.where} is zero in every row; at least one weight must be positive`, roles.weights);
+  const shift = Float64Array.from(values, (_, j) => {
+    const lo = num(first[`lo${j}`]);
+    return lo === num(first[`hi${j}`]) ? lo : num(first[`m${j}`]) / weightSum;
+  });
+  if (shift.some((v) => !Number.isFinite(v))) throw new DataError(`${engine.where}: a used column holds a value that is not a finite number (NaN or infinite)`);
+
+  // Second pass: shifted sums, per fold.
+  const q = values.length;
+  const grouped = await aggregate(engine, scan, shiftedAggregates(d, design.weight, values, shift), groupOf(d, folds), say, "second pass: cross-products");
+  const sumsOf = (r: Record<string, unknown>): ShiftedSums => {
+    const products = new Float64Array(q * q);
+    for (let j = 0; j < q; j++) for (let k = j; k < q; k++) products[j * q + k] = products[k * q + j] = num(r[`s${j}_${k}`]);
+    return { n: num(r.n), weightSum: num(r.w), linear: Float64Array.from({ length: q }, (_, j) => num(r[`a${j}`])), products };
+  };
+  const sums = new Map<string, ShiftedSums>([...grouped].map(([key, r]) => [key, sumsOf(r)]));
+  const total = [...sums.values()].reduce((a, b) => ({
+    n: a.n + b.n, weightSum: a.weightSum + b.weightSum,
+    linear: a.linear.map((v, j) => v + b.linear[j]), products: a.products.map((v, j) => v + b.products[j]),
+  }));
+  say("done");
+  return {
+    engine: d.engine, where: engine.where, design, names: design.features.map((f) => f.name), shift, total,
+    folds: folds.kind === "none" ? null : foldSums(sums, folds, engine.where),
+    rows, droppedRows, scanMs: performance.now() - start,
+  };
+}
+
+/** The sums keyed by fold number, the keys checked: whole numbers 1..K, each present. */
+function foldSums(sums: Map<string, ShiftedSums>, folds: FoldSpec, where: string): Map<number, ShiftedSums> {
+  const out = new Map<number, ShiftedSums>();
+  for (const [key, s] of sums) {
+    const k = Number(key);
+    if (!Number.isInteger(k) || k < 1) {
+      const column = (folds as { column: string }).column;
+      throw new DataError(`fold-id column ${quote(column)} of ${where} holds ${quote(key)}, not a fold number; fold ids are whole numbers 1..K`, column);
+    }
+    out.set(k, s);
+  }
+  const K = Math.max(...out.keys());
+  if (K < 3) throw new OptionError(`cross-validation needs at least 3 folds; the fold ids give ${K}`, "foldid");
+  for (let k = 1; k <= K; k++) if (!out.has(k)) throw new OptionError(`fold ${k} of 1..${K} has no rows`, "foldid");
+  return out;
+}

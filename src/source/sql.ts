@@ -1,0 +1,81 @@
+/**
+ * The SQL a source runs, the same for every engine but for its dialect: the levels of a text column,
+ * a first pass (rows, weight, means, ranges, NULL counts) and the shifted sums grouped by fold. A list
+ * of aggregates longer than the engine allows in one query is split into several queries (each one
+ * scan), their results joined by the group key (the fold, as result column ALIAS + "fold").
+ */
+import type { Dialect } from "./dialect.js";
+
+/**
+ * Result columns are named with this prefix: ClickHouse resolves an alias anywhere in its query, so an
+ * alias equal to a column's name ("w", "g") would be read in place of the column.
+ */
+export const ALIAS = "shrinkage__";
+
+/** An aggregate: its SQL and the name of its result column (without ALIAS). */
+export interface Aggregate {
+  readonly sql: string;
+  readonly as: string;
+}
+
+/** What a query reads: the relation (a table or a subquery) and the rows kept (a WHERE condition, or null). */
+export interface Scan {
+  readonly from: string;
+  readonly where: string | null;
+}
+
+/** The condition keeping rows whose used columns are all non-NULL (--na drop). */
+export function notNull(d: Dialect, columns: readonly string[]): string {
+  return columns.map((c) => `${d.id(c)} IS NOT NULL`).join(" AND ");
+}
+
+/** The distinct values of a column as text (NULL among them when present). */
+export function levelsQuery(d: Dialect, scan: Scan, column: string): string {
+  return `SELECT DISTINCT ${d.toText(d.id(column))} AS ${d.id(`${ALIAS}level`)} FROM ${scan.from}${scan.where ? ` WHERE ${scan.where}` : ""}`;
+}
+
+/** Queries of at most `room` aggregates each (one more column, the group key, when grouped). */
+export function aggregateQueries(d: Dialect, scan: Scan, aggregates: readonly Aggregate[], group: string | null): string[] {
+  const room = d.maxColumns - 1;
+  const queries: string[] = [];
+  for (let start = 0; start < aggregates.length; start += room) {
+    const list = aggregates.slice(start, start + room).map((a) => `${a.sql} AS ${d.id(ALIAS + a.as)}`);
+    const key = group === null ? "" : `${group} AS ${d.id(`${ALIAS}fold`)}, `;
+    const where = scan.where ? ` WHERE ${scan.where}` : "";
+    queries.push(`SELECT ${key}${list.join(", ")} FROM ${scan.from}${where}${group === null ? "" : ` GROUP BY ${group}`}`);
+  }
+  return queries;
+}
+
+/**
+ * The first pass over columns v_j (their SQL): rows, Σw, Σw·v_j/Σw (the weighted mean, the shift of the
+ * second pass), min and max (a constant column is shifted by its value, so its sums are exactly 0), and
+ * the NULL count of each used column.
+ */
+export function firstPassAggregates(weight: string, values: readonly string[], nullable: readonly string[], d: Dialect): Aggregate[] {
+  return [
+    { sql: "COUNT(*)", as: "n" },
+    { sql: `SUM(${weight})`, as: "w" },
+    { sql: `MIN(${weight})`, as: "wmin" },
+    ...values.flatMap((v, j) => [
+      { sql: `SUM(${weight} * ${v})`, as: `m${j}` },
+      { sql: `MIN(${v})`, as: `lo${j}` },
+      { sql: `MAX(${v})`, as: `hi${j}` },
+    ]),
+    ...nullable.map((c, j) => ({ sql: `SUM(CASE WHEN ${d.id(c)} IS NULL THEN 1 ELSE 0 END)`, as: `null${j}` })),
+  ];
+}
+
+/** The second pass: n, Σw, Σw·d_j and Σw·d_j·d_k (j ≤ k) with d_j = v_j − shift_j. */
+export function shiftedAggregates(d: Dialect, weight: string, values: readonly string[], shift: Float64Array): Aggregate[] {
+  const dev = values.map((v, j) => (shift[j] === 0 ? `(${v})` : `(${v} - ${d.number(shift[j])})`));
+  const out: Aggregate[] = [
+    { sql: "COUNT(*)", as: "n" },
+    { sql: `SUM(${weight})`, as: "w" },
+  ];
+  dev.forEach((e, j) => out.push({ sql: `SUM(${weight} * ${e})`, as: `a${j}` }));
+  for (let j = 0; j < dev.length; j++) {
+    for (let k = j; k < dev.length; k++) out.push({ sql: `SUM(${weight} * ${dev[j]} * ${dev[k]})`, as: `s${j}_${k}` });
+  }
+  return out;
+}

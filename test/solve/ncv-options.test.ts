@@ -1,0 +1,44 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { OptionError } from "../../src/errors.js";
+import { modelMatrix } from "../../src/data/matrix.js";
+import { fitPath } from "../../src/solve/path.js";
+import { loadNcvReference, ncvProblem } from "../helpers/ncvreg.js";
+
+const { x, y } = ncvProblem(loadNcvReference("prostate_mcp"));
+
+test("γ at or below 1 (MCP) or 2 (SCAD) is an error naming gamma", () => {
+  for (const [penalty, gamma] of [["mcp", 1], ["scad", 2], ["scad", 1.5]] as const) {
+    assert.throws(() => fitPath(x, y, { penalty, penaltyGamma: gamma }), (e: unknown) => e instanceof OptionError && e.option === "gamma");
+  }
+});
+
+test("what ncvreg has no equivalent of is refused by name, not ignored", () => {
+  const cases: [Record<string, unknown>, string][] = [
+    [{ weights: new Float64Array(x.n).fill(1) }, "weights"],
+    [{ offset: new Float64Array(x.n) }, "offset"],
+    [{ lowerLimits: 0 }, "lowerLimits"],
+    [{ standardize: false }, "standardize"],
+    [{ intercept: false }, "intercept"],
+    [{ relax: true }, "relax"],
+    [{ alpha: 0 }, "alpha"],
+    [{ penaltyFactor: { lcavol: 0 } }, "penaltyFactor"],
+  ];
+  assert.equal(cases.length, 8);
+  for (const [extra, option] of cases) {
+    assert.throws(() => fitPath(x, y, { penalty: "mcp", ...extra }), (e: unknown) => e instanceof OptionError && e.option === option, option);
+  }
+  assert.throws(() => fitPath(x, y, { penalty: "bridge" as "mcp" }), (e: unknown) => e instanceof OptionError && e.option === "penalty");
+});
+
+test("defaults are ncvreg's: 100 λs down to 0.001·λ_max when n > p, γ 3 and 3.7", () => {
+  const mcp = fitPath(x, y, { penalty: "mcp" });
+  assert.equal(mcp.lambda.length, 100);
+  assert.ok(Math.abs(mcp.lambda[99] / mcp.lambda[0] - 0.001) < 1e-12);
+  assert.equal(mcp.gamma, 3);
+  assert.equal(fitPath(x, y, { penalty: "scad" }).gamma, 3.7);
+  // n ≤ p: 0.05. Six rows, ten varying features.
+  const wide = modelMatrix(Array.from({ length: 10 }, (_, j) => `x${j}`), Array.from({ length: 10 }, (_, j) => Float64Array.from({ length: 6 }, (_, i) => Math.sin(1 + i * 7 + j * 3))));
+  const small = fitPath(wide, Float64Array.of(1, 3, 2, 5, 4, 6), { penalty: "mcp" });
+  assert.ok(Math.abs(small.lambda[small.lambda.length - 1] / small.lambda[0] - 0.05) < 1e-12, `ratio ${small.lambda[small.lambda.length - 1] / small.lambda[0]}`);
+});

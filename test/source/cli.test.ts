@@ -1,0 +1,80 @@
+/**
+ * `fit` and `cv` on a source from the command line (DuckDB: no server to start), and the errors a
+ * person meets: a missing table or column named, a text column where numbers are needed, a refused
+ * connection naming host and port, a query without rows, too many features for the p×p statistics.
+ */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { freePort } from "../helpers/servers.js";
+import { run, scratchFile } from "../cli/helpers.js";
+import { sourceData } from "./data.js";
+
+const csv = scratchFile("data.csv", sourceData(300).csv);
+const duck = csv.replace(/data\.csv$/, "data.duckdb");
+const parquet = csv.replace(/data\.csv$/, "data.parquet");
+const ready = (async () => {
+  const instance = await DuckDBInstance.create(duck);
+  const c = await instance.connect();
+  await c.run(`CREATE TABLE t AS SELECT * FROM read_csv('${csv}', header = true)`);
+  await c.run(`COPY t TO '${parquet}' (FORMAT PARQUET)`);
+  c.closeSync();
+  instance.closeSync();
+})();
+
+test("fit on a Parquet file prints the path and the JSON's source", async () => {
+  await ready;
+  const r = await run(["fit", parquet, "--target", "y", "--weights", "w", "--ignore", "id,fold", "--na", "drop", "--format", "json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const json = JSON.parse(r.stdout);
+  assert.deepEqual(json.features, ["x1", "big", "count", "g=b", "g=o'k", "g=zeta"]);
+  assert.equal(json.source.engine, "duckdb");
+  assert.ok(json.source.rows > 0 && json.source.rows < 300);
+  assert.ok(json.source.scanMs > 0);
+  assert.match(r.stderr, /dropped \d+ rows with a NULL/);
+});
+
+test("cv on a DuckDB table by a fold key prints λ_min and λ_1se", async () => {
+  await ready;
+  const r = await run(["cv", `duckdb:${duck}?table=t`, "--target", "y", "--ignore", "fold", "--fold-key", "id", "--folds", "4", "--na", "drop"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /4-fold cross-validation \(folds from a hash of column "id"\)/);
+  assert.match(r.stdout, /λ_min/);
+});
+
+test("a CSV given as duckdb:PATH.csv is scanned by DuckDB", async () => {
+  await ready;
+  const r = await run(["fit", `duckdb:${csv}`, "--target", "y", "--ignore", "id,fold", "--na", "drop", "--format", "json"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).source.engine, "duckdb");
+});
+
+const BAD: { name: string; argv: () => string[]; message: RegExp }[] = [
+  { name: "a table that does not exist", argv: () => ["fit", `duckdb:${duck}?table=nope`, "--target", "y"], message: /nope/ },
+  { name: "a column that does not exist", argv: () => ["fit", `duckdb:${duck}?table=t`, "--target", "progress"], message: /target column "progress" does not exist in table "t"/ },
+  { name: "a text column as the target", argv: () => ["fit", `duckdb:${duck}?table=t`, "--target", "g", "--na", "drop"], message: /target column "g" .* holds text \(VARCHAR\); it must hold numbers/ },
+  { name: "a text column as weights", argv: () => ["fit", `duckdb:${duck}?table=t`, "--target", "y", "--weights", "g"], message: /weights column "g" .* holds text/ },
+  { name: "NULLs without --na drop", argv: () => ["fit", `duckdb:${duck}?table=t`, "--target", "y"], message: /column "y" of table "t" .* is NULL in \d+ rows; .*--na drop/ },
+  { name: "a query that returns no rows", argv: () => ["fit", `duckdb:${duck}?query=${encodeURIComponent("SELECT * FROM t WHERE id < 0")}`, "--target", "y"], message: /has no rows/ },
+  { name: "cv without folds", argv: () => ["cv", `duckdb:${duck}?table=t`, "--target", "y"], message: /--fold-key COL/ },
+];
+test("the bad inputs cover the issue's list", () => assert.equal(BAD.length, 7));
+for (const bad of BAD) {
+  test(`refused: ${bad.name}`, async () => {
+    await ready;
+    const r = await run(bad.argv());
+    assert.notEqual(r.code, 0);
+    assert.equal(r.stdout, "");
+    assert.match(r.stderr, bad.message);
+  });
+}
+
+test("refused: a connection nobody answers, naming host and port", async () => {
+  const port = await freePort();
+  const pg = await run(["fit", `postgres://someone@127.0.0.1:${port}/db/t`, "--target", "y"]);
+  assert.equal(pg.code, 1);
+  assert.match(pg.stderr, new RegExp(`cannot connect to postgres at 127\\.0\\.0\\.1:${port}: connection refused`));
+  const ch = await run(["fit", `clickhouse://127.0.0.1:${port}/db/t`, "--target", "y"]);
+  assert.equal(ch.code, 1);
+  assert.match(ch.stderr, new RegExp(`cannot connect to clickhouse at 127\\.0\\.0\\.1:${port}: connection refused`));
+});

@@ -1,0 +1,174 @@
+/**
+ * The same rows in memory, in DuckDB (a table and a Parquet file), in PostgreSQL (a table and a query)
+ * and in ClickHouse (a Distributed table over two shards on two servers) give the same gaussian path
+ * and cross-validation: the penalized objective within 1e-9 at every λ, with weights, a text column and
+ * NULLs dropped (--na drop). The servers are started here on free loopback ports, installed when missing.
+ */
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { cvPath } from "../../src/cv/cv.js";
+import { parseCsv } from "../../src/data/csv.js";
+import { buildDesign, type Design } from "../../src/data/design.js";
+import { fitPath } from "../../src/solve/path.js";
+import { coefficientsAt } from "../../src/solve/predict.js";
+import type { Path } from "../../src/solve/types.js";
+import { cvFromStats, fitFromStats } from "../../src/source/fit.js";
+import { foldOfKey } from "../../src/source/fold-key.node.js";
+import { openSource } from "../../src/source/open.node.js";
+import { scanSource, type FoldSpec, type SourceStats } from "../../src/source/scan.js";
+import type { SourceRoles } from "../../src/source/design.js";
+import { objective } from "../helpers/objective.js";
+import { startClickHouseCluster, startPostgres, type Server } from "../helpers/servers.js";
+import { sourceData, type Cell } from "./data.js";
+
+const data = sourceData();
+const dir = mkdtempSync(join(tmpdir(), "shrinkage-sources-"));
+const csvFile = join(dir, "data.csv");
+const duckFile = join(dir, "data.duckdb");
+const parquetFile = join(dir, "data.parquet");
+writeFileSync(csvFile, data.csv);
+const FIT = { alpha: 0.7, nlambda: 40 } as const;
+
+let pg: Server;
+let ch: { ports: number[]; stop(): Promise<void> };
+
+async function loadDuckDb(): Promise<void> {
+  const instance = await DuckDBInstance.create(duckFile);
+  const c = await instance.connect();
+  await c.run(`CREATE TABLE t AS SELECT * FROM read_csv('${csvFile}', header = true, columns = {'id': 'BIGINT', 'x1': 'DOUBLE', 'big': 'DOUBLE', 'count': 'INTEGER', 'g': 'VARCHAR', 'w': 'DOUBLE', 'fold': 'INTEGER', 'y': 'DOUBLE'})`);
+  await c.run(`COPY t TO '${parquetFile}' (FORMAT PARQUET)`);
+  c.closeSync();
+  instance.closeSync();
+}
+
+const SQL_TYPES = { int: "BIGINT", double: "DOUBLE PRECISION", text: "TEXT" };
+async function loadPostgres(port: number): Promise<void> {
+  const pg = (await import("pg")).default;
+  const client = new pg.Client({ host: "127.0.0.1", port, user: "postgres", database: "postgres" });
+  await client.connect();
+  await client.query(`CREATE TABLE t (${data.columns.map((c) => `"${c.name}" ${SQL_TYPES[c.type]}`).join(", ")})`);
+  const q = data.columns.length;
+  for (let start = 0; start < data.rows.length; start += 200) {
+    const chunk = data.rows.slice(start, start + 200);
+    const values = chunk.map((_, i) => `(${data.columns.map((_, j) => `$${i * q + j + 1}`).join(", ")})`).join(", ");
+    await client.query(`INSERT INTO t VALUES ${values}`, chunk.flat());
+  }
+  await client.end();
+}
+
+const CH_TYPES = { int: "Int64", double: "Nullable(Float64)", text: "Nullable(String)" };
+async function clickhouse(port: number, sql: string, body?: string): Promise<void> {
+  const url = `http://127.0.0.1:${port}/?query=${encodeURIComponent(sql)}`;
+  const r = await fetch(url, { method: "POST", body: body ?? "" });
+  if (!r.ok) throw new Error(`ClickHouse: ${await r.text()}`);
+}
+/** Two shards: alternate rows on each server's local table, a Distributed table over both on the first. */
+async function loadClickHouse(ports: number[]): Promise<void> {
+  const schema = data.columns.map((c) => `${c.name} ${c.name === "id" ? "Int64" : CH_TYPES[c.type]}`).join(", ");
+  const tsv = (c: Cell) => (c === null ? "\\N" : String(c).replace(/\\/g, "\\\\").replace(/\t/g, "\\t"));
+  for (const [s, port] of ports.entries()) {
+    await clickhouse(port, `CREATE TABLE t_local (${schema}) ENGINE = MergeTree ORDER BY id`);
+    const rows = data.rows.filter((_, i) => i % 2 === s).map((row) => row.map(tsv).join("\t")).join("\n");
+    await clickhouse(port, "INSERT INTO t_local FORMAT TabSeparated", rows + "\n");
+  }
+  await clickhouse(ports[0], "CREATE TABLE t AS t_local ENGINE = Distributed(shards, default, t_local)");
+}
+
+before(async () => {
+  [pg, ch] = await Promise.all([startPostgres(), startClickHouseCluster(), loadDuckDb()]);
+  await Promise.all([loadPostgres(pg.port), loadClickHouse(ch.ports)]);
+});
+after(async () => {
+  await Promise.all([pg?.stop(), ch?.stop()]);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Every engine and form of source, as FILE names it. */
+const SOURCES: { name: string; location: () => string }[] = [
+  { name: "DuckDB table", location: () => `duckdb:${duckFile}?table=t` },
+  { name: "Parquet through DuckDB", location: () => parquetFile },
+  { name: "PostgreSQL table", location: () => `postgres://postgres@127.0.0.1:${pg.port}/postgres/t` },
+  { name: "PostgreSQL query", location: () => `postgres://postgres@127.0.0.1:${pg.port}/postgres?query=${encodeURIComponent("SELECT * FROM t WHERE id >= 0")}` },
+  { name: "ClickHouse, Distributed over two shards", location: () => `clickhouse://127.0.0.1:${ch.ports[0]}/default/t` },
+];
+test("the cases cover every engine", () => assert.deepEqual(SOURCES.map((s) => s.name.split(/[ ,]/)[0]), ["DuckDB", "Parquet", "PostgreSQL", "PostgreSQL", "ClickHouse"]));
+
+/** The in-memory design of the same rows (NULLs dropped), without the columns the source does not use. */
+function memoryDesign(ignore: string[], foldid?: string): Design {
+  return buildDesign(parseCsv(data.csv), { target: "y", weights: "w", na: "drop", ignore, foldid });
+}
+
+async function scan(location: string, roles: SourceRoles, folds: FoldSpec): Promise<SourceStats> {
+  const engine = await openSource(location);
+  try {
+    return await scanSource(engine, roles, { folds });
+  } finally {
+    await engine.close();
+  }
+}
+
+/** The penalized objective of both paths at every λ agrees within 1e-9 (relative), and the λs agree. */
+function assertSamePath(got: Path, want: Path, design: Design): void {
+  assert.deepEqual(got.features, want.features);
+  assert.equal(got.lambda.length, want.lambda.length);
+  assert.ok(want.lambda.length >= 10, "the path has λs to compare");
+  for (let l = 0; l < want.lambda.length; l++) {
+    assert.ok(Math.abs(got.lambda[l] - want.lambda[l]) <= 1e-12 * want.lambda[l], `λ_${l}`);
+    const opts = { ...FIT, lambda: want.lambda[l], standardize: true, intercept: true, weights: design.weights };
+    const a = objective(design.x, design.y, "gaussian", opts, got.intercept[l], coefficientsAt(got, l));
+    const b = objective(design.x, design.y, "gaussian", opts, want.intercept[l], coefficientsAt(want, l));
+    assert.ok(Math.abs(a - b) <= 1e-9 * Math.abs(b), `objective at λ_${l}: ${a} vs ${b}`);
+  }
+}
+
+describe("a source gives the in-memory answer", () => {
+  const plain = memoryDesign(["id", "fold"]);
+  const memoryPath = fitPath(plain.x, plain.y, { ...FIT, weights: plain.weights });
+  // The folds in memory: the same hash of the same keys (the ids of the rows kept).
+  const byKey = memoryDesign(["id", "fold"]);
+  const keyFolds = Int32Array.from(byKey.rowNumbers, (row) => foldOfKey(data.rows[row - 2][0] as number, 5));
+  const memoryCvKey = cvPath(byKey.x, byKey.y, { ...FIT, weights: byKey.weights, foldid: keyFolds });
+  const byColumn = memoryDesign(["id"], "fold");
+  const memoryCvColumn = cvPath(byColumn.x, byColumn.y, { ...FIT, weights: byColumn.weights, foldid: byColumn.foldid });
+
+  test("the in-memory design has what the sources must reproduce", () => {
+    assert.deepEqual(plain.x.names, ["x1", "big", "count", "g=b", "g=o'k", "g=zeta"]);
+    assert.ok(plain.droppedRows > 0);
+    assert.equal(new Set(keyFolds).size, 5);
+  });
+
+  for (const source of SOURCES) {
+    test(`${source.name}: the path`, async () => {
+      const stats = await scan(source.location(), { target: "y", weights: "w", na: "drop", ignore: ["id", "fold"] }, { kind: "none" });
+      assert.equal(stats.rows, plain.x.n);
+      assert.equal(stats.droppedRows, plain.droppedRows);
+      assertSamePath(fitFromStats(stats, FIT), memoryPath, plain);
+    });
+
+    test(`${source.name}: cross-validation, folds from a hash of a key`, async () => {
+      const stats = await scan(source.location(), { target: "y", weights: "w", na: "drop", ignore: ["fold"] }, { kind: "key", column: "id", folds: 5 });
+      const cv = cvFromStats(stats, FIT);
+      assertSamePath(cv.path, memoryCvKey.path, byKey);
+      assert.deepEqual(cv.foldRows, [1, 2, 3, 4, 5].map((k) => keyFolds.filter((f) => f === k).length));
+      for (let l = 0; l < cv.cvm.length; l++) {
+        assert.ok(Math.abs(cv.cvm[l] - memoryCvKey.cvm[l]) <= 1e-9 * memoryCvKey.cvm[l], `cvm at λ_${l}: ${cv.cvm[l]} vs ${memoryCvKey.cvm[l]}`);
+        assert.ok(Math.abs(cv.cvsd[l] - memoryCvKey.cvsd[l]) <= 1e-6 * memoryCvKey.cvsd[l], `cvsd at λ_${l}`);
+      }
+      assert.equal(cv.indexMin, memoryCvKey.indexMin);
+      assert.equal(cv.index1se, memoryCvKey.index1se);
+    });
+
+    test(`${source.name}: cross-validation, folds from a column`, async () => {
+      const stats = await scan(source.location(), { target: "y", weights: "w", na: "drop", ignore: ["id"] }, { kind: "column", column: "fold" });
+      const cv = cvFromStats(stats, FIT);
+      for (let l = 0; l < cv.cvm.length; l++) {
+        assert.ok(Math.abs(cv.cvm[l] - memoryCvColumn.cvm[l]) <= 1e-9 * memoryCvColumn.cvm[l], `cvm at λ_${l}`);
+      }
+      assert.equal(cv.indexMin, memoryCvColumn.indexMin);
+    });
+  }
+});
