@@ -5,10 +5,10 @@ import { readFileSync } from "node:fs";
 import { blankPage, skipWithoutChromium } from "../helpers/browser.js";
 import { DIABETES, assertOneLineError, run, scratchFile } from "./helpers.js";
 
-const SECTIONS = ["data", "path", "cv", "pull", "coefficients", "spectrum", "made"];
+const SECTIONS = ["data", "path", "cv", "pull", "coefficients", "spectrum", "stability", "made"];
 const CHARTS = ["path", "cv", "pull", "spectrum"];
 
-async function report(extra: readonly string[] = []): Promise<string> {
+async function report(extra: readonly string[] = ["--pairs", "5"]): Promise<string> {
   const out = scratchFile("report.html", "");
   const r = await run(["report", DIABETES, "--target", "progression", "--out", out, ...extra]);
   assert.equal(r.code, 0, r.stderr);
@@ -17,10 +17,11 @@ async function report(extra: readonly string[] = []): Promise<string> {
 }
 
 test("the report is one HTML file with every section, the command and the versions, and nothing to fetch", async () => {
-  const html = await report(["--alpha", "0.5", "--seed", "3"]);
+  const html = await report(["--alpha", "0.5", "--seed", "3", "--pairs", "5"]);
   for (const id of SECTIONS) assert.match(html, new RegExp(`<section id="${id}">`), id);
   assert.equal(html.match(/<svg/g)?.length, CHARTS.length);
-  assert.match(html, /shrinkage report \S+diabetes\.csv --target progression --out \S+ --alpha 0\.5 --seed 3/);
+  assert.match(html, /shrinkage report \S+diabetes\.csv --target progression --out \S+ --alpha 0\.5 --seed 3 --pairs 5/);
+  assert.match(html, /Stable set at π = 0\.75 \(selected in at least 75% of 10 half-samples/);
   assert.match(html, /shrinkage 0\.1\.0, Node\.js v\d+/);
   assert.match(html, /λ_min = [0-9.]+ \(\d+ nonzero\), λ_1se = [0-9.]+/);
   // No script, stylesheet, image or font from anywhere: the only URL is the SVG namespace.
@@ -29,6 +30,12 @@ test("the report is one HTML file with every section, the command and the versio
   // Each chart numbers its ids apart from the others', so one chart's clip paths are not another's.
   const ids = html.match(/id="[^"]+"/g) ?? [];
   assert.equal(new Set(ids).size, ids.length, "ids are unique in the page");
+});
+
+test("--pairs 0 leaves stability out", async () => {
+  const html = await report(["--pairs", "0"]);
+  assert.doesNotMatch(html, /<section id="stability">/);
+  assert.match(html, /<section id="spectrum">/);
 });
 
 test("report needs --out, and bad data fail with one line as every command does", async () => {

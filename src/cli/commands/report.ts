@@ -1,28 +1,48 @@
 /**
  * `shrinkage report FILE --target COL [fit and cv options] --out report.html`: one self-contained HTML
  * file to hand on: the data, the path, the cross-validation curve with λ_min and λ_1se, pull versus
- * price and the coefficients in words at the chosen λ, the ridge spectrum, and the command and versions
+ * price and the coefficients in words at the chosen λ, the ridge spectrum, stability selection, and the command and versions
  * that made it. Charts are inline SVG (the shared charts of src/plot); the page makes no request.
  */
-import { OptionError } from "../../errors.js";
+import { OptionError, ShrinkageError } from "../../errors.js";
 import { resolveLambda, type Explanation } from "../../explain/explain.js";
 import { describe } from "../../explain/words.js";
 import { renderSpec } from "../../plot/render.node.js";
 import type { OptionSpec, OptionValue, ParsedArgs } from "../args.js";
-import { stringOption } from "../args.js";
+import { numberOption, stringOption } from "../args.js";
+import { stability, type StabilityResult } from "../../simulate/stability.js";
 import type { Command } from "../command.js";
 import { DATA_OPTIONS, summaryLine, type LoadedData } from "../common.js";
 import { signif } from "../format.js";
 import { writeTextFile } from "../io.js";
 import { VERSION } from "../version.js";
+import { stabilityText } from "./stability.js";
 import { EXPLAIN_FIT_OPTIONS, evidenceTable, explainFitted, fitForExplain, footnote, type FittedForExplain } from "./explain.js";
 import { chartSpec, type PlotKind } from "./plot.js";
 
 const usage = "shrinkage report FILE --target COL [fit and cv options] --out report.html";
 
 const REPORT_OPTIONS: readonly OptionSpec[] = [
+  { name: "pairs", kind: "integer", value: "B", help: "stability selection: complementary pairs of half-samples (0 leaves the section out)", default: "25", check: (v) => (v >= 0 ? null : "must be ≥ 0") },
   { name: "out", kind: "string", value: "FILE.html", help: "write the report to this file (required)" },
 ];
+
+/** Stability selection at the chosen λ (as `shrinkage stability`), as text for the page; null when --pairs 0. */
+function stabilitySection(f: FittedForExplain<"lambda1se" | "lambdaMin" | number>, pairs: number, seed: number | undefined, notes: string[]): string {
+  if (pairs === 0) return "";
+  const { lambda: at, label } = resolveLambda(f.choice, f.cv ?? undefined);
+  const d = f.data.design;
+  let r: StabilityResult;
+  try {
+    r = stability({ x: d.x, y: d.y, weights: d.weights, offset: d.offset }, { ...f.options, pairs, seed, lambdaAt: at });
+  } catch (error) {
+    if (!(error instanceof ShrinkageError)) throw error;
+    return `<section id="stability"><h2>Stability</h2><p>Not computed: ${escapeHtml(error.message)}.</p></section>`;
+  }
+  notes.push(...r.warnings);
+  const name = label === "lambdaMin" ? "λ_min" : label === "lambda1se" ? "λ_1se" : "λ";
+  return `<section id="stability"><h2>Stability</h2><p>How often each variable is selected over ${r.halves} half-samples of the rows (${pairs} complementary pairs, as <code>shrinkage stability</code>).</p><pre>${escapeHtml(stabilityText(r, `${name} = ${signif(r.lambdaAt, 3)}`))}</pre></section>`;
+}
 
 /** Text for HTML: &, <, >, " escaped. */
 export function escapeHtml(text: string): string {
@@ -87,6 +107,7 @@ pre{font-size:12px;overflow-x:auto;background:#f6f6f6;padding:.5rem}figure{margi
 
 /** The whole report as one HTML document. */
 export function reportHtml(f: FittedForExplain<"lambda1se" | "lambdaMin" | number>, e: Explanation, args: ParsedArgs, notes: string[]): string {
+  const pairs = numberOption(args, "pairs") ?? 25;
   const cv = f.cv!;
   const words = describe(e);
   const chosen = resolveLambda(f.choice, cv);
@@ -101,6 +122,7 @@ export function reportHtml(f: FittedForExplain<"lambda1se" | "lambdaMin" | numbe
     `<section id="coefficients"><h2>The coefficients at λ = ${signif(e.lambda)}</h2><pre>${escapeHtml(evidenceTable(e))}</pre><p>${escapeHtml(footnote(e))}</p>
 <p>${escapeHtml(words.fit)}</p><ul>${words.coefficients.map((w) => `<li>${escapeHtml(w)}</li>`).join("")}</ul></section>`,
     spectrumSection(f, notes),
+    stabilitySection(f, pairs, numberOption(args, "seed"), notes),
     `<section id="made"><h2>How this report was made</h2><pre>${escapeHtml(commandLine(args))}</pre>
 <p>shrinkage ${VERSION}, Node.js ${escapeHtml(process.version)}. ${escapeHtml(summaryLine(f.path, f.data, f.fitMs))}</p>${notesList(notes)}</section>`,
   ];
@@ -138,8 +160,8 @@ export const command: Command = {
   description:
     "Fits and cross-validates the model as `cv` does and writes one HTML file that opens offline (charts as\n" +
     "inline SVG, no requests): the data, the path, the cross-validation curve with λ_min and λ_1se, pull versus\n" +
-    "price and every coefficient in words at --lambda (default λ_1se), the ridge spectrum, and the command and\n" +
-    "versions that made it.",
+    "price and every coefficient in words at --lambda (default λ_1se), the ridge spectrum, stability selection\n" +
+    "(--pairs half-sample pairs, as `shrinkage stability`), and the command and versions that made it.",
   options: [...DATA_OPTIONS, ...EXPLAIN_FIT_OPTIONS, ...REPORT_OPTIONS],
   run(args, io) {
     const out = stringOption(args, "out");
