@@ -10,12 +10,20 @@ import {
   perFeatureRule, shown, stringRule, type Schema,
 } from "../data/arguments.js";
 import { FAMILIES, isFamilyName } from "../model/families/index.js";
+import type { Survival } from "../model/partial-likelihood.js";
 import type { AdaptiveOptions, FitOptions, Path } from "./types.js";
 
 /** The adaptive lasso's options, when given as an object (AdaptiveOptions). */
 const ADAPTIVE_SCHEMA: Schema<AdaptiveOptions> = {
   first: choiceRule(() => ["ridge", "lasso"]),
   nu: numberRule({ above: 0 }),
+};
+
+/** A Cox fit's survival columns (Survival): status, and optionally start times and strata, one per row. */
+const SURVIVAL_SCHEMA: Schema<Survival> = {
+  status: numericArrayRule,
+  start: numericArrayRule,
+  strata: numericArrayRule,
 };
 
 /** fitPath's options, each with the rule its value must pass (defaults and meanings: FitOptions). */
@@ -43,6 +51,7 @@ export const FIT_OPTIONS_SCHEMA: Schema<FitOptions> = {
   gapTol: numberRule({ above: 0 }),
   penalty: choiceRule(() => ["lasso", "mcp", "scad"]),
   penaltyGamma: numberRule({ above: 1 }),
+  survival: (v, name) => checkOptions(name, v, SURVIVAL_SCHEMA),
   adaptive: (v, name) => {
     if (typeof v !== "boolean") checkOptions(name, v, ADAPTIVE_SCHEMA);
   },
