@@ -20,3 +20,10 @@ test("explain where the outcome's weighted sum of squares underflows: no NaN in 
   const r = await run(["explain", join(FOUND, "explain-underflow.tsv"), ...args]);
   assert.equal(brokenPromise({ command: "explain", args }, r), null, r.stdout.slice(0, 600));
 });
+
+test("multinomial with weights from 1e-300 to 1e300: an error naming the overflow, not a table of NaN", async () => {
+  const args = ["--target", "y", "--family", "multinomial", "--weights", "w", "--alpha", "0.5", "--format", "table"];
+  const r = await run(["fit", join(FOUND, "multinomial-weights.csv"), ...args]);
+  assert.equal(brokenPromise({ command: "fit", args }, r), null, r.stdout.slice(0, 600));
+  assert.match(r.stderr, /not a number .* overflow 64-bit arithmetic/);
+});

@@ -8,7 +8,7 @@
 import fc from "fast-check";
 
 /** A family the fuzzer knows how to make targets for (add one line per family that lands). */
-export const FUZZ_FAMILIES = ["gaussian", "binomial", "poisson"] as const;
+export const FUZZ_FAMILIES = ["gaussian", "binomial", "poisson", "multinomial", "cox"] as const;
 export type FuzzFamily = (typeof FUZZ_FAMILIES)[number];
 
 /** One generated case: the file's text and the command line (without the file, added by the runner). */
@@ -63,7 +63,9 @@ function targetColumn(family: FuzzFamily, rows: number): fc.Arbitrary<string[]> 
   const good =
     family === "gaussian" ? cells(fc.double({ min: -100, max: 100, noNaN: true }).map((v) => v.toPrecision(6)))
       : family === "binomial" ? fc.constantFrom(["0", "1"], ["no", "yes"], ["1", "2"]).chain(([a, b]) => cells(fc.constantFrom(a, b)))
-        : cells(fc.integer({ min: 0, max: 30 }).map(String));
+        : family === "multinomial" ? cells(fc.constantFrom("a", "b", "c", "d"))
+          : family === "cox" ? cells(fc.double({ min: 0.01, max: 50, noNaN: true }).map((v) => v.toPrecision(4)))
+            : cells(fc.integer({ min: 0, max: 30 }).map(String));
   return fc.oneof({ weight: 15, arbitrary: good }, { weight: 1, arbitrary: degenerate }, { weight: 1, arbitrary: withOne(good, dirtyCell) });
 }
 
@@ -145,6 +147,7 @@ export function fuzzCase(): fc.Arbitrary<FuzzCase> {
       weights: sideColumn(rows, fc.constantFrom("1", "2", "0.5", "0", "1e-300", "1e300"), fc.constantFrom("-1", "NA", "x")),
       offset: sideColumn(rows, fc.constantFrom("0", "0.1", "-1", "2"), fc.constantFrom("NA", "inf", "1e10")),
       foldid: sideColumn(rows, fc.constant(""), fc.constantFrom("0", "x", "1.5")).map((c) => c && c.map((v, i) => (v === "" ? String((i % 3) + 1) : v))),
+      status: fc.oneof({ weight: 8, arbitrary: fc.array(fc.constantFrom("0", "1", "1"), { minLength: rows, maxLength: rows }) }, { weight: 1, arbitrary: fc.array(fc.constantFrom("0", "2", "NA"), { minLength: rows, maxLength: rows }) }),
       delimiter: fc.constantFrom(",", ",", ";", "\t"),
       quoteAll: fc.boolean(),
       crlf: fc.boolean(),
@@ -166,6 +169,7 @@ export function fuzzCase(): fc.Arbitrary<FuzzCase> {
         columns.push(cells);
         args.push(flag, name);
       };
+      if (g.family === "cox") side("event", g.status, "--status");
       side("w", g.weights, "--weights");
       side("off", g.offset, "--offset");
       if (g.command === "cv" || g.command === "explain") {
