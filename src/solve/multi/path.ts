@@ -154,7 +154,8 @@ function runMultiPath(
 function checkFinite(lambdas: readonly number[], dev: readonly number[], intercepts: readonly Float64Array[]): void {
   for (let m = 0; m < lambdas.length; m++) {
     if (Number.isFinite(lambdas[m]) && Number.isFinite(dev[m]) && intercepts[m].every(Number.isFinite)) continue;
-    throw new DataError(`the fit at λ number ${m + 1} is not a number (λ = ${lambdas[m]}, devRatio ${dev[m]}): the numbers overflow 64-bit arithmetic; bring the weights (only their ratios matter) and the features to a moderate scale, and check that every class carries weight`);
+    const what = !Number.isFinite(lambdas[m]) ? "its λ" : !Number.isFinite(dev[m]) ? "its deviance ratio" : "an intercept";
+    throw new DataError(`the fit at λ number ${m + 1} is not a number (${what}): the numbers overflow 64-bit arithmetic; bring the weights (only their ratios matter) and the features to a moderate scale, and check that every class carries weight`);
   }
 }
 
