@@ -157,6 +157,8 @@ export const command: Command = {
       "",
       "Coefficients at λ_min and λ_1se (. = exactly zero):",
       pathCoefficients(cv.path, [cv.indexMin, cv.index1se], ["λ_min", "λ_1se"]),
+      `These are the path's solutions, converged to thresh ${signif(cv.path.settings.thresh)}; \`shrinkage explain\` refits λ_1se (or λ_min)`,
+      "to full precision (thresh 1e-14) so that pull = price can be read off, so its last digits can differ from these.",
       "",
     ].join("\n");
     emit(args, io, text);
