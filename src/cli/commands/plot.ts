@@ -3,6 +3,7 @@
  * src/plot rendered to standalone SVG (the same charts the browser lab draws).
  */
 import { OptionError } from "../../errors.js";
+import { isMultiFamilyName } from "../../model/families/multi.js";
 import { priceCurveSpec } from "../../plot/price.js";
 import { isConcavePath, priceFor } from "../price.js";
 import { coefficientPathSpec, cvCurveSpec, dropCostSpec, MIN_PLOT_HEIGHT, pullPriceSpec, ridgeSpectrumSpec, ROW_HEIGHT, type ChartSpec, type HeightRaised, type ModelDescription, type PathXvar } from "../../plot/index.js";
@@ -72,7 +73,7 @@ export function featureSds(f: FittedForExplain<LambdaChoice | null>): Float64Arr
   return columnScaling(x, normalizedWeights(x.n, weights), { standardize: true, intercept: true }).sd;
 }
 
-function chartSpec(kind: PlotKind, f: FittedForExplain<LambdaChoice | null>, xvar: PathXvar, size: { width?: number; height?: number }, notes: string[], standardized = false): ChartSpec {
+export function chartSpec(kind: PlotKind, f: FittedForExplain<LambdaChoice | null>, xvar: PathXvar, size: { width?: number; height?: number }, notes: string[], standardized = false): ChartSpec {
   const dims = { ...size, model: modelOf(f) };
   if (kind === "path") return coefficientPathSpec(f.path, { ...dims, xvar, lambda: markerLambda(f), ...(standardized ? { scale: featureSds(f) } : {}) });
   if (kind === "cv") {
@@ -136,6 +137,8 @@ export const command: Command = {
     "A binomial model's chart says under its title which class is modelled as 1 (--positive-class), e.g. P(y = yes).",
   options: [...DATA_OPTIONS, ...EXPLAIN_FIT_OPTIONS, ...PLOT_OPTIONS],
   run(args, io) {
+    const family = stringOption(args, "family");
+    if (isMultiFamilyName(family)) throw new OptionError(`plot does not draw --family ${family} fits yet: use fit, cv or explain (their --format json has every number)`, "family");
     const kind = (stringOption(args, "kind") ?? "path") as PlotKind;
     const xvar = (stringOption(args, "xvar") ?? "lambda") as PathXvar;
     if (args.values.has("xvar") && kind !== "path") throw new OptionError(`--xvar applies to --kind path only, not ${kind}`, "xvar");
