@@ -29,6 +29,7 @@ import {
 import { binaryKind, labMessage, notTextMessage, type DecimalSetting, type ThousandsSetting } from "./reading.js";
 import { plural, sentence } from "./words.js";
 import { questionBase, questionSetup, restoreWords, type Restore } from "./question-setup.js";
+import { SurvivalControls, SurvivalView } from "./survival.js";
 
 type Page = "data" | "geometry" | "race" | "simulate";
 const PAGES: { id: Page; label: string }[] = [
@@ -167,7 +168,7 @@ fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
     evidence = null;
     evidenceError = null;
     explainAsked = null;
-    maker = fit.x.n * fit.x.p <= MAIN_THREAD_LIMIT ? new EvidenceMaker(fit.path, { x: fit.x, y: fit.y }) : null;
+    maker = fit.x.n * fit.x.p <= MAIN_THREAD_LIMIT ? new EvidenceMaker(fit.path, { x: fit.x, y: fit.y, survival: fit.survival }) : null;
     fitting = null;
     dataPage.setFit(fit);
     fileColumns = { columns: fit.columns, target: fit.target };
@@ -241,6 +242,7 @@ function requestFit(): void {
     source,
     target,
     family,
+    survival: { status: state.status, start: state.start, strata: state.strata },
     alpha: state.alpha,
     standardize: state.standardize,
     nfolds: state.nfolds,
@@ -300,6 +302,8 @@ const dataPage = new DataPage(byId("page-data"), {
   setXvar: (xvar) => setState({ xvar }),
   setScale: (scale) => setState({ scale }),
 });
+const survivalView = new SurvivalView(byId("page-data"));
+const survivalControls = new SurvivalControls(targetSelect.closest("label")!, (patch) => setState({ ...patch, lambda: null }));
 const toyHost = { setToy: (patch: Partial<LabState>) => setState(patch) };
 const geometryPage = new GeometryPage(byId("page-geometry"), toyHost);
 const racePage = new RacePage(byId("page-race"), toyHost);
@@ -357,6 +361,7 @@ function render(): void {
     const moving = urlTimer !== null;
     at = fit && state.lambda !== null ? dataPage.update(state, state.lambda, widths.panel > 0 ? widths.panel : dataPage.panelWidth(), evidenceAt(state.lambda), { moving }) : null;
     dataPage.focus(state.view);
+    survivalView.update(fit, state.lambda, width);
     if (evidenceError) showStatus(`The explanation at λ = ${formatValue(state.lambda ?? NaN)} could not be computed: ${evidenceError}`);
   } else if (page === "geometry") geometryPage.update(state, width);
   else if (page === "race") racePage.update(state, width);
@@ -430,6 +435,7 @@ function syncControls(): void {
   if (document.activeElement !== nfoldsInput) setValue(nfoldsInput, String(state.nfolds));
   if (document.activeElement !== seedInput) setValue(seedInput, String(state.seed));
   if (fileColumns) setValue(targetSelect, state.target ?? fileColumns.target);
+  survivalControls.sync(fileColumns?.columns ?? [], state, state.target ?? fileColumns?.target ?? null);
   if (naDropInput.checked !== (state.na === "drop")) naDropInput.checked = state.na === "drop";
   setValue(decimalSelect, state.decimal);
   setValue(thousandsSelect, state.thousands);
@@ -541,7 +547,7 @@ datasetSelect.addEventListener("change", () => {
 naDropInput.addEventListener("change", () => setState({ na: naDropInput.checked ? "drop" : "error", lambda: null }));
 decimalSelect.addEventListener("change", () => setState({ decimal: decimalSelect.value as DecimalSetting, lambda: null }));
 thousandsSelect.addEventListener("change", () => setState({ thousands: thousandsSelect.value as ThousandsSetting, lambda: null }));
-targetSelect.addEventListener("change", () => setState({ target: targetSelect.value, family: null, lambda: null }));
+targetSelect.addEventListener("change", () => setState({ target: targetSelect.value, family: state.family === "cox" ? "cox" : null, lambda: null }));
 familySelect.addEventListener("change", () => setState({ family: familySelect.value === "auto" ? null : (familySelect.value as FamilyName), lambda: null }));
 alphaInput.addEventListener("input", () => {
   alphaOut.value = formatValue(Number(alphaInput.value), 2);

@@ -20,6 +20,10 @@ export interface LabState {
   readonly dataset: string;
   /** The target column; null: the dataset's default (or the last column). */
   readonly target: string | null;
+  /** Cox (the target holds the times): the status column (1 event, 0 censored), and optional start and strata columns. */
+  readonly status: string | null;
+  readonly start: string | null;
+  readonly strata: string | null;
   /** Rows with a missing or unreadable cell in a used column: an error naming the first, or dropped. */
   readonly na: "error" | "drop";
   /** How the file writes numbers: the decimal mark ("auto": "," for a ";"-separated file written so) and thousands separator. */
@@ -50,6 +54,9 @@ export interface LabState {
 export const DEFAULT_STATE: LabState = {
   dataset: "diabetes",
   target: null,
+  status: null,
+  start: null,
+  strata: null,
   na: "error",
   decimal: "auto",
   thousands: "",
@@ -99,6 +106,10 @@ export function stateFromQuery(query: string): LabState {
   return {
     dataset: dataset && /^[\w.-]+$/.test(dataset) ? dataset : d.dataset,
     target: q.get("target") || null,
+    // The survival columns mean something only for cox: a link naming them for another family drops them.
+    status: family === "cox" ? q.get("status") || null : null,
+    start: family === "cox" ? q.get("start") || null : null,
+    strata: family === "cox" ? q.get("strata") || null : null,
     na: q.get("na") === "drop" ? "drop" : "error",
     decimal: oneOf(q.get("decimal"), DECIMALS, d.decimal),
     thousands: oneOf(q.get("thousands"), THOUSANDS, d.thousands),
@@ -132,6 +143,11 @@ export function stateToQuery(state: LabState): string {
   if (state.decimal !== d.decimal) q.set("decimal", state.decimal);
   if (state.thousands !== d.thousands) q.set("thousands", state.thousands);
   if (state.family !== null) q.set("family", state.family);
+  if (state.family === "cox") {
+    if (state.status !== null) q.set("status", state.status);
+    if (state.start !== null) q.set("start", state.start);
+    if (state.strata !== null) q.set("strata", state.strata);
+  }
   if (state.alpha !== d.alpha) q.set("alpha", String(state.alpha));
   if (state.standardize !== d.standardize) q.set("std", state.standardize ? "1" : "0");
   if (state.lambda !== null) q.set("lambda", String(state.lambda));
@@ -150,5 +166,10 @@ export function stateToQuery(state: LabState): string {
 
 /** The settings that require a new fit when they change (λ and the view only select). */
 export function fitKey(state: LabState): string {
-  return JSON.stringify([state.dataset, state.target, state.na, state.decimal, state.thousands, state.family, state.alpha, state.standardize, state.nfolds, state.seed]);
+  return JSON.stringify([state.dataset, state.target, state.na, state.decimal, state.thousands, state.family, state.alpha, state.standardize, state.nfolds, state.seed, ...survivalKey(state)]);
+}
+
+/** The survival columns in the fit's key: only cox reads them (so other families keep their old keys). */
+function survivalKey(state: LabState): string[] {
+  return state.family === "cox" ? [state.status ?? "", state.start ?? "", state.strata ?? ""] : [];
 }

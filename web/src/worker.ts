@@ -31,6 +31,7 @@ import type { CvSummary, ErrorMessage, FitRequest, FitResponse, WorkerMessage, W
 import { positionsOutward, sliderAtLambda, sliderLambdas } from "./slider.js";
 import { autoFamily, columnKind, decimalMark, duplicateColumns, duplicateNote, pickTarget, pickedTargetNote } from "./reading.js";
 import { plural } from "./words.js";
+import { survivalColumns } from "./survival-columns.js";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -98,7 +99,7 @@ function readDesign(request: FitRequest, table: Table, notes: string[], tried: {
   tried.target = target;
   const column = table.names.indexOf(target);
   const family = request.family ?? (column >= 0 ? autoFamily(target, columnKind(table.columns[column]!, reader)) : "gaussian");
-  const design = buildWithRowCount(table, { target, family, na: request.na, decimal, thousands });
+  const design = buildWithRowCount(table, { target, family, na: request.na, decimal, thousands, ...survivalColumns(family, request) });
   if (design.droppedRows > 0) notes.push(`${plural(design.droppedRows, "row")} of ${table.rows} with a missing or unreadable cell ${design.droppedRows === 1 ? "was" : "were"} dropped.`);
   for (const pair of duplicateColumns(design.x)) notes.push(duplicateNote(pair));
   return { target, family, design };
@@ -143,6 +144,7 @@ function fitTable(request: FitRequest, table: Table, tried: { target: string }):
     ...(design.positiveClass !== null ? { positiveClass: design.positiveClass } : {}),
     nfolds: request.nfolds,
     seed: request.seed,
+    ...(design.survival ? { survival: design.survival } : {}),
   };
   // cvPath's own steps, taken one by one so the page can show the folds' progress; the folds come
   // from the seed, so the same settings give the same folds in the lab, the CLI and the tests.
@@ -157,7 +159,7 @@ function fitTable(request: FitRequest, table: Table, tried: { target: string }):
     path = prepared.path;
   } catch (error) {
     // Folds impossible (too few rows, say): fit the path alone and say why there is no CV.
-    path = fitPath(design.x, design.y, { family, alpha: request.alpha, standardize: request.standardize, ...(design.positiveClass !== null ? { positiveClass: design.positiveClass } : {}) });
+    path = fitPath(design.x, design.y, { family, alpha: request.alpha, standardize: request.standardize, ...(design.positiveClass !== null ? { positiveClass: design.positiveClass } : {}), ...(design.survival ? { survival: design.survival } : {}) });
     cvError = `No cross-validation: ${(error as Error).message}`;
   }
   // The relaxed fit (the unpenalized refit on each λ's active set), so the explanation can say how far
@@ -203,6 +205,7 @@ function fitTable(request: FitRequest, table: Table, tried: { target: string }):
     fitMs,
     cvMs,
     positiveClass: design.positiveClass,
+    ...(design.survival ? { survival: design.survival } : {}),
     notes: [...notes, ...table.warnings, ...design.warnings, ...path.warnings],
   };
 }
@@ -249,7 +252,7 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     explaining++;
     try {
       const result = await fit(request);
-      const maker = new EvidenceMaker(result.path, { x: result.x, y: result.y });
+      const maker = new EvidenceMaker(result.path, { x: result.x, y: result.y, survival: result.survival });
       lastFit = { id: request.id, maker };
       // Copied, not transferred: the worker keeps the data to explain the fit later.
       post(result);
