@@ -50,6 +50,6 @@ export {
   type SpectrumRow,
 } from "./spectrum.js";
 export { recoveryChart, recoverySpec, recoveryPoints, METHOD_COLORS, type RecoveryInput, type RecoveryOptions, type RecoveryPoint } from "./recovery.js";
-export { featureScales, standardizedPath } from "./standardized.js";
+export { featureScales } from "./standardized.js";
 export { dropCostChart, dropCostSpec, DROP_COLORS, type DropCostInput, type DropCostChartOptions } from "./drop.js";
 export { priceCurveChart, priceCurveSpec, PRICE_COLORS, type PriceCurveInput } from "./price.js";

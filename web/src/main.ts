@@ -299,6 +299,7 @@ const dataPage = new DataPage(byId("page-data"), {
   setLambda: (lambda) => setState({ lambda }),
   setXvar: (xvar) => setState({ xvar }),
   setScale: (scale) => setState({ scale }),
+  setGamma: (gamma) => setState({ gamma }),
 });
 const toyHost = { setToy: (patch: Partial<LabState>) => setState(patch) };
 const geometryPage = new GeometryPage(byId("page-geometry"), toyHost);

@@ -9,6 +9,7 @@ import { formatValue } from "./panel.js";
 import { plural } from "./words.js";
 import type { AtLambda } from "./views/data.js";
 import type { Evidence } from "./evidence.js";
+import { relaxNote } from "./relax.js";
 
 export interface QuestionContext {
   readonly state: LabState;
@@ -139,9 +140,8 @@ export const QUESTIONS: readonly Question[] = [
       const shrunk = evidence ? evidence.explanation.coefficients.filter((c) => c.shrunkFraction !== null) : [];
       return [
         "The lasso shrinks the coefficients it keeps toward zero by about λ: that bias is the price of the lower variance. The relaxed lasso refits the selected variables without penalty (or blends the two fits), keeping the selection and removing most of the shrinkage.",
-        shrunk.length
-          ? `At this λ, compared with the relaxed refit on the same variables, the penalty took ${shrunk.map((c) => `${Math.round(100 * c.shrunkFraction!)} % of ${c.feature}`).join(", ")}. The table's last column says the same for each coefficient.`
-          : "",
+        shrunk.length ? `At this λ: ${relaxNote(evidence!.explanation.coefficients, 0)}` : "",
+        "The table's relaxed column shows the refit beside each penalized coefficient; its relax γ control blends the two as glmnet does, γ·β + (1−γ)·β_relaxed (cv.glmnet's relax = TRUE chooses γ by cross-validation).",
       ];
     },
   },

@@ -19,7 +19,7 @@ import {
   type PullPriceOptions,
   ridgeSpectrumChart,
   featureScales,
-  standardizedPath,
+  scaledPath,
   type PathInput,
   type RidgeSpectrumInput,
   type RidgeSpectrumOptions,
@@ -27,7 +27,8 @@ import {
 import { noEntry } from "../../../src/lab.js";
 import type { Evidence } from "../evidence.js";
 import type { FitResponse } from "../protocol.js";
-import type { LabState, PathScale, ViewId, Xvar } from "../state.js";
+import { RELAX_GAMMAS, type LabState, type PathScale, type ViewId, type Xvar } from "../state.js";
+import { relaxNote, relaxedValue } from "../relax.js";
 import { createPanel, el, formatValue, svgPoint, type Panel } from "../panel.js";
 import { attachMarker, type LambdaMarker } from "../marker.js";
 import { coefficientsCsv, coefficientsJson, download, type CoefficientExport } from "../export.js";
@@ -39,6 +40,7 @@ export interface DataHost {
   setLambda(lambda: number): void;
   setXvar(xvar: Xvar): void;
   setScale(scale: PathScale): void;
+  setGamma(gamma: number): void;
 }
 
 /** Everything the views show at one λ, computed once per λ change. */
@@ -152,6 +154,8 @@ export const CV_MARKER_TOP = 29;
 interface TableRow {
   readonly tr: HTMLTableRowElement;
   readonly value: HTMLTableCellElement;
+  /** The relaxed coefficient at the chosen γ (blank for the intercept, and until the evidence is at hand). */
+  readonly relaxed: HTMLTableCellElement | null;
   readonly pill: HTMLSpanElement | null;
   readonly pullPrice: HTMLTableCellElement | null;
   readonly why: HTMLTableCellElement | null;
@@ -213,6 +217,9 @@ export class DataPage {
   private readonly tableBody: HTMLTableSectionElement;
   private readonly tableCaption: HTMLElement;
   private readonly paragraph: HTMLElement;
+  private readonly gammaSelect: HTMLSelectElement;
+  private readonly relaxedHead: HTMLTableCellElement;
+  private readonly relaxParagraph: HTMLElement;
   /** The table's CSV and JSON downloads: disabled while there is no fit to export. */
   private readonly exportButtons: HTMLButtonElement[];
   /** Under the pull chart's heading: how many variables it leaves out, when it cannot show them all. */
@@ -280,6 +287,13 @@ export class DataPage {
     csvButton.addEventListener("click", () => this.exportCoefficients("csv"));
     jsonButton.addEventListener("click", () => this.exportCoefficients("json"));
     this.panels.table.tools.append(csvButton, jsonButton);
+    // glmnet's relax γ: the relaxed column blends the penalized fit with the unpenalized refit.
+    this.gammaSelect = el("select", { id: "relax-gamma", "aria-label": "relax γ of the relaxed column" }) as HTMLSelectElement;
+    for (const g of RELAX_GAMMAS) this.gammaSelect.append(el("option", { value: String(g), text: g === 0 ? "0 (refit)" : g === 1 ? "1 (lasso)" : String(g) }));
+    this.gammaSelect.addEventListener("change", () => host.setGamma(Number(this.gammaSelect.value)));
+    this.panels.table.tools.prepend(el("label", { class: "inline" }, "relax γ: ", this.gammaSelect));
+    this.relaxedHead = el("th", { scope: "col", class: "num", text: "Relaxed" }) as HTMLTableCellElement;
+    this.relaxParagraph = el("p", { class: "note", id: "relax-note" });
     this.tableCaption = el("caption", {});
     const head = el(
       "thead",
@@ -289,6 +303,7 @@ export class DataPage {
         {},
         el("th", { scope: "col", text: "Variable" }),
         el("th", { scope: "col", class: "num", text: "Coefficient" }),
+        this.relaxedHead,
         el("th", { scope: "col", text: "Status" }),
         el("th", { scope: "col", class: "num", text: "Pull / price" }),
         el("th", { scope: "col", class: "num", text: "Entered" }),
@@ -300,6 +315,7 @@ export class DataPage {
     this.paragraph = el("p", { class: "note", id: "fit-words" });
     this.panels.table.chart.replaceWith(el("div", { class: "table-wrap" }, table));
     this.panels.table.body.prepend(this.paragraph);
+    this.paragraph.after(this.relaxParagraph);
   }
 
   /** A new fit: recompute what depends only on the path. */
@@ -336,12 +352,14 @@ export class DataPage {
           { class: "intercept", "data-variable": "(Intercept)" },
           el("th", { scope: "row", text: "(Intercept)" }),
           interceptValue,
+          el("td", { class: "num relaxed", text: "" }),
           el("td", {}, el("span", { class: "status-pill", text: "unpenalized" })),
           el("td", { class: "num", text: "" }),
           el("td", { class: "num", text: "" }),
           el("td", { text: "The intercept is never penalized." }),
         ),
         value: interceptValue,
+        relaxed: null,
         pill: null,
         pullPrice: null,
         why: null,
@@ -349,12 +367,13 @@ export class DataPage {
     ];
     fit.path.features.forEach((name, j) => {
       const e = this.entry[j]!;
-      const cells = { value: value(), pill: el("span", { class: "status-pill" }), pullPrice: el("td", { class: "num", "data-label": "pull / price", text: "" }), why: el("td", {}) };
+      const cells = { value: value(), relaxed: el("td", { class: "num relaxed", "data-label": "relaxed", text: "" }) as HTMLTableCellElement, pill: el("span", { class: "status-pill" }), pullPrice: el("td", { class: "num", "data-label": "pull / price", text: "" }), why: el("td", {}) };
       const tr = el(
         "tr",
         { "data-variable": name },
         el("th", { scope: "row", text: name }),
         cells.value,
+        cells.relaxed,
         el("td", {}, cells.pill),
         cells.pullPrice,
         el("td", { class: "num entered", "data-label": "entered", text: e.order === null ? entryWords(e, 3) : `${ordinal(e.order)} · ${entryWords(e, 3)}` }),
@@ -383,7 +402,8 @@ export class DataPage {
     this.drawCv(fit, lambda, width);
     this.drawPull(fit, lambda, width, evidence);
     this.drawSpectrum(lambda, width, evidence);
-    this.drawTable(fit, at);
+    this.gammaSelect.value = String(state.gamma);
+    this.drawTable(fit, at, state.gamma);
     return at;
   }
 
@@ -414,7 +434,7 @@ export class DataPage {
     const key = `${this.fitSerial}|${xvar}|${scale}|${w}`;
     const standardized = scale === "standardized" && this.scales !== null;
     if (this.pathsDrawn?.key !== key) {
-      this.shownPath = standardized ? standardizedPath(fit.path, this.scales!) : fit.path;
+      this.shownPath = standardized ? scaledPath(fit.path, this.scales!) : fit.path;
       const yLabel = standardized ? "Coefficient per SD of its feature" : "Coefficient";
       const svg = coefficientPathChart(this.shownPath, { xvar, lambda: null, width: w, title: null, subtitle: null, yLabel, labelEvery: PATH_LABEL_EVERY });
       this.panels.paths.setChart(svg, "");
@@ -557,7 +577,7 @@ export class DataPage {
     if (Number.isFinite(clamped)) this.host.setLambda(clamped);
   }
 
-  private drawTable(fit: FitResponse, at: AtLambda): void {
+  private drawTable(fit: FitResponse, at: AtLambda, gamma: number): void {
     const features = fit.path.features;
     const nonzero = at.status.filter((s) => s === "active").length;
     // What a coefficient measures: for binomial, which class is modelled as 1 decides what its sign means.
@@ -578,8 +598,13 @@ export class DataPage {
       setAttr(row.pill!, "style", statusColor(status));
       setText(row.pullPrice!, ev ? `${formatValue(ev.absPull, 3)} / ${Number.isFinite(ev.price) ? formatValue(ev.price, 3) : "∞"}` : "");
       setText(row.why!, at.lines[j]!);
+      const relaxed = ev && ev.relaxed !== null && at.beta[j] !== 0 ? relaxedValue(at.beta[j]!, ev.relaxed, gamma) : null;
+      setAttr(row.relaxed!, "data-value", relaxed === null ? "" : String(relaxed));
+      setText(row.relaxed!, relaxed === null ? (at.beta[j] === 0 ? "0" : "") : formatValue(relaxed));
     });
     setText(this.paragraph, this.evidence ? this.evidence.paragraph : "");
+    setText(this.relaxedHead, `Relaxed, γ = ${formatValue(gamma, 2)}`);
+    setText(this.relaxParagraph, this.evidence ? relaxNote(this.evidence.explanation.coefficients, gamma) : "");
   }
 
   private exportCoefficients(kind: "csv" | "json"): void {
