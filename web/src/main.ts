@@ -300,6 +300,7 @@ const dataPage = new DataPage(byId("page-data"), {
   setXvar: (xvar) => setState({ xvar }),
   setScale: (scale) => setState({ scale }),
   setGamma: (gamma) => setState({ gamma }),
+  redraw: () => schedule(),
 });
 const toyHost = { setToy: (patch: Partial<LabState>) => setState(patch) };
 const geometryPage = new GeometryPage(byId("page-geometry"), toyHost);
@@ -637,7 +638,7 @@ function renderAnswer(): void {
     el("h3", { text: q.text }),
     ...(changed ? [el("p", { class: "help", text: changed })] : []),
     ...q
-      .answer({ state, fit, at, evidence: evidence && evidence.lambda === state.lambda ? evidence : null })
+      .answer({ state, fit, at, evidence: evidence && evidence.lambda === state.lambda ? evidence : null, dropWords: dataPage.drop.wordsAt(state.lambda) })
       .filter(Boolean)
       .map((t) => el("p", { text: t })),
   );

@@ -29,6 +29,7 @@ import type { Evidence } from "../evidence.js";
 import type { FitResponse } from "../protocol.js";
 import { RELAX_GAMMAS, type LabState, type PathScale, type ViewId, type Xvar } from "../state.js";
 import { relaxNote, relaxedValue } from "../relax.js";
+import { DropPanel } from "./drop.js";
 import { createPanel, el, formatValue, svgPoint, type Panel } from "../panel.js";
 import { attachMarker, type LambdaMarker } from "../marker.js";
 import { coefficientsCsv, coefficientsJson, download, type CoefficientExport } from "../export.js";
@@ -41,6 +42,8 @@ export interface DataHost {
   setXvar(xvar: Xvar): void;
   setScale(scale: PathScale): void;
   setGamma(gamma: number): void;
+  /** Draw again (work done later, e.g. the drop costs once λ rests, is ready). */
+  redraw(): void;
 }
 
 /** Everything the views show at one λ, computed once per λ change. */
@@ -218,6 +221,8 @@ export class DataPage {
   private readonly tableCaption: HTMLElement;
   private readonly paragraph: HTMLElement;
   private readonly gammaSelect: HTMLSelectElement;
+  /** What dropping each kept variable would cost (question 11). */
+  readonly drop: DropPanel;
   private readonly relaxedHead: HTMLTableCellElement;
   private readonly relaxParagraph: HTMLElement;
   /** The table's CSV and JSON downloads: disabled while there is no fit to export. */
@@ -256,7 +261,9 @@ export class DataPage {
       table: createPanel("panel-table", "Coefficients at this λ", { wide: true, downloads: false }),
     };
     const grid = el("div", { class: "grid" });
-    for (const key of ["paths", "pull", "cv", "spectrum", "table"] as const) grid.append(this.panels[key].root);
+    this.drop = new DropPanel(() => host.redraw());
+    for (const key of ["paths", "pull", "cv", "spectrum"] as const) grid.append(this.panels[key].root);
+    grid.append(this.drop.panel.root, this.panels.table.root);
     root.append(grid);
 
     // Paths: the x variable, as glmnet's xvar.
@@ -328,6 +335,7 @@ export class DataPage {
     this.pullCharts.clear();
     this.spectrumDrawn = null;
     this.entry = fit ? entries(fit) : [];
+    this.drop.setFit(fit);
     this.scales = fit ? featureScales(fit.x) : null;
     this.shownPath = null;
     this.rows = fit ? this.makeRows(fit) : [];
@@ -402,6 +410,7 @@ export class DataPage {
     this.drawCv(fit, lambda, width);
     this.drawPull(fit, lambda, width, evidence);
     this.drawSpectrum(lambda, width, evidence);
+    if (!this.moving) this.drop.update(lambda, width, this.evidence);
     this.gammaSelect.value = String(state.gamma);
     this.drawTable(fit, at, state.gamma);
     return at;
@@ -422,6 +431,7 @@ export class DataPage {
 
   focus(view: ViewId): void {
     for (const [key, panel] of Object.entries(this.panels)) panel.root.classList.toggle("focused", key === view);
+    this.drop.panel.root.classList.toggle("focused", view === "drop");
   }
 
   private chartWidth(width: number): number {
