@@ -157,7 +157,7 @@ export function dropCosts(path: Path, data: ExplainData, options: DropCostOption
   const baseCv = options.cv ? cvErrorAt(x, y, { ...base, lambda: [lambda] }, options.cv) : null;
 
   const s = path.settings;
-  const settings: DatafitSettings = { family: s.family, standardize: s.standardize, intercept: s.intercept, weights: data.weights, offset: data.offset };
+  const settings: DatafitSettings = { family: s.family, standardize: s.standardize, intercept: s.intercept, weights: data.weights, offset: data.offset, survival: data.survival };
   const w = normalizedWeights(n, data.weights);
   const scaling = columnScaling(x, w, settings);
   const price = prices(lambda, s.alpha, penaltyWeights(s.penaltyFactor));

@@ -6,6 +6,7 @@
  * The pulls are computed from the data at the solution (src/explain/kkt.ts), not read from the solver:
  * they are a check on the engine as much as an account of it.
  */
+import type { Survival } from "../model/partial-likelihood.js";
 import type { CvResult } from "../cv/cv.js";
 import type { ModelMatrix } from "../data/matrix.js";
 import { OptionError } from "../errors.js";
@@ -43,6 +44,8 @@ export interface ExplainData {
   readonly y: ArrayLike<number>;
   readonly weights?: ArrayLike<number>;
   readonly offset?: ArrayLike<number>;
+  /** Cox: the status, start times and strata beside the times y. */
+  readonly survival?: Survival;
 }
 
 export interface ExplainOptions {
@@ -315,6 +318,7 @@ export function refitOptions(path: Path, data: ExplainData): FitOptions {
     maxit: s.maxit,
     weights: data.weights,
     offset: data.offset,
+    survival: data.survival,
     positiveClass: path.positiveClass,
   };
 }
@@ -555,7 +559,7 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
   }
 
   const settings: DatafitSettings = {
-    family: s.family, standardize: s.standardize, intercept: s.intercept, weights: data.weights, offset: data.offset,
+    family: s.family, standardize: s.standardize, intercept: s.intercept, weights: data.weights, offset: data.offset, survival: data.survival,
   };
   const w = normalizedWeights(n, data.weights);
   const scaling = columnScaling(x, w, settings);

@@ -117,7 +117,8 @@ function runMultiPath(
       prev = lam;
       lam *= alf;
     }
-    const outcome = m === 0 && !user ? "converged" : solver.fit(lam, prev);
+    // At the first λ of a default path (λ = ∞) only the unpenalized variables (v_j = 0) move.
+    const outcome = solver.fit(lam, prev);
     if (outcome === "maxit") {
       warnings.push(`the fit did not converge within maxit = ${opt.maxit} passes at the ${m + 1}th λ (${lam.toPrecision(6)}): the path stops there`);
       break;
@@ -131,7 +132,7 @@ function runMultiPath(
     intercepts.push(a0);
     betas.push(beta);
     df.push(countDf(beta, p, K));
-    dev.push(m === 0 && !user ? 0 : solver.devRatio());
+    dev.push(solver.devRatio());
     if (outcome === "saturated") break;
     if (user || m + 1 < MIN_LAMBDAS) continue;
     if (df[m] > opt.dfmax) break;
