@@ -263,7 +263,8 @@ export class DataPage {
     const grid = el("div", { class: "grid" });
     this.drop = new DropPanel(() => host.redraw());
     for (const key of ["paths", "pull", "cv", "spectrum"] as const) grid.append(this.panels[key].root);
-    grid.append(this.drop.panel.root, this.panels.table.root);
+    // The drop costs after the table (the table stays where a person and the tests look for it).
+    grid.append(this.panels.table.root, this.drop.panel.root);
     root.append(grid);
 
     // Paths: the x variable, as glmnet's xvar.
