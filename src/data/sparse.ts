@@ -37,7 +37,13 @@ export function sparseMatrix(n: number, names: readonly string[], colPtr: ArrayL
       if (!Number.isFinite(values[t])) throw new DataError(`feature "${names[j]}" is not a finite number in row ${i + 1} (${values[t]})`, names[j], i + 1);
     }
   }
-  return { n, p, colPtr: Int32Array.from(colPtr), rowIndex: Int32Array.from(rowIndex), values: Float64Array.from(values), names: [...names] };
+  // Typed arrays of the right kind are kept as they are (no copy of a large X).
+  return {
+    n, p, names: [...names],
+    colPtr: colPtr instanceof Int32Array ? colPtr : Int32Array.from(colPtr),
+    rowIndex: rowIndex instanceof Int32Array ? rowIndex : Int32Array.from(rowIndex),
+    values: values instanceof Float64Array ? values : Float64Array.from(values),
+  };
 }
 
 /** The nonzeros of a dense model matrix, by compressed columns. */
