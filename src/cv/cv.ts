@@ -14,6 +14,7 @@ import { cvNcv } from "./ncv-cv.js";
 import { adaptiveFactors, resolveAdaptive } from "./adaptive.js";
 import type { FitOptions, Path } from "../solve/types.js";
 import { resolveFolds } from "./folds.js";
+import { coxFoldDeviance, coxFoldErrors, survivalRows } from "./cox.js";
 import { checkMeasure, weightedAuc, type Measure } from "./measures.js";
 
 export interface CvOptions extends FitOptions {
@@ -79,6 +80,8 @@ export interface FoldFit {
   readonly eta: Float64Array[];
   /** With relax: the same for the relaxed fit (γ = 0). */
   readonly etaRelaxed?: Float64Array[];
+  /** Cox: the fold's grouped deviance at each λ (dev on all rows − dev on its training rows, cv/cox.ts). */
+  readonly coxDeviance?: Float64Array;
   readonly warnings: readonly string[];
 }
 
@@ -135,7 +138,7 @@ export function fitFoldPath(task: FoldTask, hooks: FoldHooks = {}): Path {
   const viewed = copy !== undefined && !options.relax;
   const train = viewed ? foldRows(copy.folds, k) : trainInOrder;
   try {
-    const trainOptions = { ...options, weights: pick(options.weights, train), offset: pick(options.offset, train) };
+    const trainOptions = rowsOf(options, train);
     if (options.relax) return fitPath(selectRows(x, train), pick(y, train)!, trainOptions);
     const fitOptions = own ? trainOptions : { ...trainOptions, lambda };
     const progress = { lambdaLimit: own ? undefined : lambdaLimit };
@@ -167,8 +170,20 @@ export function foldPredictions(task: FoldTask, path: Path, at: { readonly count
     fold: k, rows: test,
     eta: own ? interpolated(1) : pathPredictions(path, x, test, at.count, offset),
     etaRelaxed: options.relax ? interpolated(0) : undefined,
+    coxDeviance: options.survival ? coxFoldDeviance(task.y, options, test, foldEtaAll(path, x, at.count, options.offset)) : undefined,
     warnings: path.warnings.map((w) => `fold ${k}: ${w}`),
   };
+}
+
+/** The fold's linear predictors on every row of x at the first `count` λs (a Cox fold's deviance reads them all). */
+function foldEtaAll(path: Path, x: ModelMatrix, count: number, offset: ArrayLike<number> | undefined): Float64Array[] {
+  return pathPredictions(path, x, Int32Array.from({ length: x.n }, (_, i) => i), count, offset);
+}
+
+/** The options of rows `rows`: their weights, offset and survival outcome. */
+function rowsOf(options: FitOptions, rows: Int32Array): FitOptions {
+  const survival = options.survival && survivalRows(options.survival, rows);
+  return { ...options, weights: pick(options.weights, rows), offset: pick(options.offset, rows), survival };
 }
 
 /** The values of v at rows `rows` (undefined stays undefined). */
@@ -197,7 +212,7 @@ export function fitFull(task: FullFit): { path: Path; full: FullCopy } {
   checkFit(x, y, options);
   const { order } = folds;
   let full: FullCopy | null = null;
-  const ordered = { ...options, weights: pick(options.weights, order), offset: pick(options.offset, order) };
+  const ordered = rowsOf(options, order);
   const design: DesignMaker = (w, weightSum, how) => {
     const d: StandardizedDesign = standardizeDesign(x, w, how, order, memory.workspace(0), memory.copy);
     full = { x: memory.copy, n: d.n, p: d.p, mean: d.mean, scale: d.scale, usable: d.usable, weightSum, constantIn: foldConstants(x, folds) };
@@ -361,18 +376,42 @@ export function summarizeCv(
     return eta;
   };
   const eta = gather((f) => f.eta);
-  const stats = (eta: Float64Array[]) => cvStats({ measure, family, y, w, foldid, nfolds, grouped, folds, eta });
+  const stats = (eta: Float64Array[]) => options.survival
+    ? coxStats({ measure: measure as "deviance" | "C", y, options, foldid, nfolds, eta, devianceRaw: byFold(folds, nfolds) })
+    : cvStats({ measure, family, y, w, foldid, nfolds, grouped, folds, eta });
   const { cvm, cvsd } = stats(eta);
-  const { indexMin, index1se } = chooseLambda(cvm, cvsd, measure === "auc");
+  // AUC and Harrell's C: larger is better.
+  const larger = measure === "auc" || measure === "C";
+  const { indexMin, index1se } = chooseLambda(cvm, cvsd, larger);
   return {
     path, measure, lambda: path.lambda, cvm, cvsd,
     cvup: cvm.map((m, l) => m + cvsd[l]),
     cvlo: cvm.map((m, l) => m - cvsd[l]),
     nzero: path.df, lambdaMin: path.lambda[indexMin], lambda1se: path.lambda[index1se], indexMin, index1se, foldid,
     fitPreval: options.keep ? eta : undefined,
-    relaxed: options.relax ? cvRelaxed(path.lambda, eta, gather((f) => f.etaRelaxed!), options.gamma ?? [0, 0.25, 0.5, 0.75, 1], stats, measure === "auc") : undefined,
+    relaxed: options.relax ? cvRelaxed(path.lambda, eta, gather((f) => f.etaRelaxed!), options.gamma ?? [0, 0.25, 0.5, 0.75, 1], stats, larger) : undefined,
     warnings,
   };
+}
+
+/** The folds' Cox deviances, at fold k − 1. */
+function byFold(folds: readonly FoldFit[], nfolds: number): (Float64Array | undefined)[] {
+  const out: (Float64Array | undefined)[] = new Array(nfolds).fill(undefined);
+  for (const f of folds) out[f.fold - 1] = f.coxDeviance;
+  return out;
+}
+
+/** cv.coxnet's cvm and cvsd: the folds' errors (cv/cox.ts), their weighted mean and its standard error. */
+function coxStats(c: Parameters<typeof coxFoldErrors>[0]): { cvm: Float64Array; cvsd: Float64Array } {
+  const { err, gw } = coxFoldErrors(c);
+  const cvm = new Float64Array(err.length);
+  const cvsd = new Float64Array(err.length);
+  err.forEach((e, l) => {
+    const { mean, se } = weightedMeanAndSe(e, gw);
+    cvm[l] = mean;
+    cvsd[l] = se;
+  });
+  return { cvm, cvsd };
 }
 
 /** What cvStats summarises: the measure, the data and the folds' out-of-fold linear predictors eta[λ][row]. */

@@ -3,7 +3,7 @@ import type { Family, FamilyName, Measure } from "../model/family.js";
 import { familiesWithMeasure, familyOf } from "../model/families/index.js";
 
 export type { Measure };
-export const MEASURES: readonly Measure[] = ["mse", "mae", "deviance", "class", "auc"];
+export const MEASURES: readonly Measure[] = ["mse", "mae", "deviance", "class", "auc", "C"];
 
 /** cv.glmnet's default measure for the family: deviance for GLMs, mean squared error for gaussian. */
 export function defaultMeasure(family: FamilyName | Family): Measure {

@@ -14,6 +14,8 @@ import { cellReader, describeProblem, type CellProblem, type CellReader, type Nu
 import type { Table } from "./csv.js";
 import { matrixStorage, type ModelMatrix } from "./matrix.js";
 import { quote, suggestion } from "./nearest.js";
+import { readSurvival } from "./survival.js";
+import type { Survival } from "../model/partial-likelihood.js";
 
 export interface DesignOptions extends NumberFormat {
   /** The column to predict. */
@@ -32,6 +34,12 @@ export interface DesignOptions extends NumberFormat {
   foldid?: string;
   /** Binomial: the class to model as 1 (text, or a number as written); the second of the two, sorted, by default. */
   positiveClass?: string;
+  /** Cox: the status column (1 event, 0 censored, or two values: the second sorted is the event). */
+  status?: string;
+  /** Cox: the start times of (start, stop] rows (the target holds the stop times). */
+  start?: string;
+  /** Cox: a column of strata (any values). */
+  strata?: string;
   /** Warn when a text column has at least this many levels (100, or half the rows when that is fewer, but at least 10). */
   manyLevels?: number;
 }
@@ -49,6 +57,8 @@ export interface Design {
   readonly weights?: Float64Array;
   readonly offset?: Float64Array;
   readonly foldid?: Int32Array;
+  /** Cox: the status, start times and strata of the kept rows. */
+  readonly survival?: Survival;
   /** Rows dropped under na: "drop" (0 otherwise). */
   readonly droppedRows: number;
   /** The file row (1-based, header = 1) of each kept row, to point back at the data. */
@@ -209,7 +219,7 @@ function binaryTarget(
       const all = distinctClasses(classOf, cells.length, keep);
       const shown = all.slice(0, 5).map(showClass).join(", ") + (all.length > 5 ? ", …" : "");
       throw new DataError(
-        `binomial target ${quote(name)} has ${all.length} classes (${shown}); it needs exactly two (row ${table.rowNumbers[i]} holds the third, ${showClass(c)})`,
+        `binomial target ${quote(name)} has ${all.length} classes (${shown}); it needs exactly two (row ${table.rowNumbers[i]} holds the third, ${showClass(c)}): for ${all.length} classes use --family multinomial`,
         name, table.rowNumbers[i],
       );
     }
@@ -278,7 +288,11 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
     resolveName(table, name, "ignore");
     ignored.add(name);
   }
-  const roles: [string, string | undefined][] = [["target", options.target], ["weights", options.weights], ["offset", options.offset], ["foldid", options.foldid]];
+  const roles: [string, string | undefined][] = [["target", options.target], ["weights", options.weights], ["offset", options.offset], ["foldid", options.foldid], ["status", options.status], ["start", options.start], ["strata", options.strata]];
+  if (outcome === "survival" && options.status === undefined) throw new OptionError(`--family ${family} needs --status COL: the column saying which rows had the event (1) and which were censored (0)`, "status");
+  for (const role of ["status", "start", "strata"] as const) {
+    if (options[role] !== undefined && outcome !== "survival") throw new OptionError(`--${role} applies to --family ${eitherOf(familiesWhere((f) => f.outcome === "survival"))} only, not ${family}`, role);
+  }
   for (const [role, name] of roles) {
     if (name === undefined) continue;
     resolveName(table, name, role);
@@ -287,7 +301,7 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
       if (other !== role && otherName === name && role < other) throw new OptionError(`column ${quote(name)} cannot be both ${role} and ${other}`, other);
     }
   }
-  const special = new Set([options.target, options.weights, options.offset, options.foldid].filter((s): s is string => s !== undefined));
+  const special = new Set([options.target, options.weights, options.offset, options.foldid, options.status, options.start, options.strata].filter((s): s is string => s !== undefined));
   const featureNames = table.names.filter((name) => !special.has(name) && !ignored.has(name));
   if (featureNames.length === 0) {
     const why = ignored.size > 0 ? ` after ignoring ${[...ignored].map(quote).join(", ")}` : "";
@@ -364,7 +378,8 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
   } else {
     if (targetProfile.kind === "text") {
       const levels = sortedLevels(targetCells, keep);
-      const two = levels.length === 2 ? `; it has two classes (${levels.map(quote).join(", ")}): use --family binomial` : "";
+      const two = levels.length === 2 ? `; it has two classes (${levels.map(quote).join(", ")}): use --family binomial`
+        : levels.length <= 50 ? `; it has ${levels.length} classes: use --family multinomial` : "";
       const row = firstKeptRow((i) => isText(targetCells[i]));
       throw new DataError(
         `target ${target} holds text (row ${table.rowNumbers[row]}: ${quote(targetCells[row])}); family ${family} needs numbers${two}`,
@@ -383,8 +398,16 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
         );
       }
     }
+    if (outcome === "survival") {
+      const bad = firstKeptRow((i) => !(values[i] > 0));
+      if (bad >= 0) {
+        throw new DataError(`${family} target ${target}, row ${table.rowNumbers[bad]}: ${formatValue(values[bad])} is not a time > 0; survival times must be positive, as glmnet requires`, options.target, table.rowNumbers[bad]);
+      }
+    }
     y = compact(values, keep, kept);
   }
+  const surv = options.status === undefined ? null : readSurvival(table, { status: options.status, start: options.start, strata: options.strata }, keep, reader, y);
+  if (surv) warnings.push(...surv.warnings);
 
   // Weights, offset and fold ids: numbers with rules of their own, never features.
   /** A side column's numbers (every row's, dropped ones too); a text column is an error with `hint`. */
@@ -505,6 +528,7 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
     weights,
     offset,
     foldid,
+    survival: surv?.survival,
     droppedRows,
     rowNumbers,
     featureColumns,

@@ -536,7 +536,7 @@ export function summarizeExperiment(design: Design, options: ResolvedExperimentO
       support: [...design.support].map((j) => design.names[j]),
       beta: [...design.beta],
     },
-    irrepresentable: { value: ic.value, variable: ic.variable === null ? null : design.names[ic.variable], holds: ic.holds, sentence: ic.sentence },
+    irrepresentable: { value: ic.value, variable: ic.variable === null ? null : design.names[ic.variable], holds: ic.holds, sentence: withObservedRecovery(ic.sentence, methods) },
     settings: {
       ...options,
       predictionError: familyOf(design.family).classify ? "class" : "mse",
@@ -545,6 +545,18 @@ export function summarizeExperiment(design: Design, options: ResolvedExperimentO
     fractions: [...fractions],
     methods,
   };
+}
+
+/**
+ * The condition's sentence followed by what these repetitions saw: how often the lasso (or the first method)
+ * selected exactly the true set, so the words about the limit stand next to the numbers of this sample size.
+ */
+export function withObservedRecovery(sentence: string, methods: readonly MethodSummary[]): string {
+  const m = methods.find((k) => k.method === "lasso") ?? methods[0];
+  if (!m) return sentence;
+  const pc = (f: number) => `${Math.round(100 * f)}%`;
+  return `${sentence} In these repetitions the ${m.method} selected exactly the true set in ${pc(m.lambdaMin.pExact)} at λ_min, ` +
+    `${pc(m.lambda1se.pExact)} at λ_1se and ${pc(m.pExactAtSomeLambda)} at some λ of the grid.`;
 }
 
 /** A few words on the predictors and their correlation, for tables and JSON. */

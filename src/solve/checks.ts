@@ -1,5 +1,6 @@
 import type { ModelMatrix } from "../data/matrix.js";
 import { DataError, OptionError } from "../errors.js";
+import { checkSurvival } from "../model/families/cox.js";
 import { resolveOptions, type ResolvedOptions } from "./options.js";
 import type { FitOptions } from "./types.js";
 
@@ -53,12 +54,16 @@ function checkOffset(y: ArrayLike<number>, opt: ResolvedOptions): void {
   throw new DataError(`the offset is ${opt.offset[fault.row]} in row ${row}: ${fault.problem}`, "offset", row);
 }
 
-/** The outcome must be one number per row, at least two rows, and of the family's kind. */
-export function checkResponse(y: ArrayLike<number>, n: number, opt: ResolvedOptions): void {
+/**
+ * The outcome must be one number per row, at least two rows, and of the family's kind (for Cox, with
+ * its status, start times and strata). Returns what a person should know about a survival outcome.
+ */
+export function checkResponse(y: ArrayLike<number>, n: number, opt: ResolvedOptions): string[] {
   if (y.length !== n) throw new DataError(`the outcome has ${y.length} values but the design has ${n} rows`);
   if (n === 0) throw new DataError("there are no rows to fit");
   if (n === 1) throw new DataError("there is only one row: a fit needs at least two");
   opt.family.checkResponse(y, opt.weights, opt.offset !== null);
+  return opt.survival ? checkSurvival(y, opt.survival, opt.weights) : [];
 }
 
 /**

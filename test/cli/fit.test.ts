@@ -176,7 +176,7 @@ test("binomial: a numeric target with two values other than 0/1 models the large
   const table = await run(["fit", recoded("1", "2"), "--target", "malignant", "--family", "binomial", "--nlambda", "10"]);
   assert.match(table.stdout, /\npositive class \(modelled as 1\): "2"\n/);
   const third = scratchFile("three.csv", "y,x\n1,1\n2,2\n1,3\n2,4\n3,5\n");
-  assertOneLineError(await run(["fit", third, "--target", "y", "--family", "binomial"]), 'binomial target "y" has 3 classes (1, 2, 3); it needs exactly two (row 6 holds the third, 3)');
+  assertOneLineError(await run(["fit", third, "--target", "y", "--family", "binomial"]), 'binomial target "y" has 3 classes (1, 2, 3); it needs exactly two (row 6 holds the third, 3): for 3 classes use --family multinomial');
 });
 
 test("--positive-class chooses the class modelled as 1, text or numeric; not a class, or not binomial, is an error naming it", async () => {

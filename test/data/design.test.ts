@@ -119,7 +119,7 @@ test("binomial: any two numbers are two classes, as R's factor(y): the larger is
   // A third value: the column, the row where it first appears, and every class.
   assert.throws(
     () => design("y,x\n1,1\n2,2\n1,3\n3,4\n2,5\n", { target: "y", family: "binomial" }),
-    (e: DataError) => e.column === "y" && e.row === 5 && e.message === 'binomial target "y" has 3 classes (1, 2, 3); it needs exactly two (row 5 holds the third, 3)',
+    (e: DataError) => e.column === "y" && e.row === 5 && e.message === 'binomial target "y" has 3 classes (1, 2, 3); it needs exactly two (row 5 holds the third, 3): for 3 classes use --family multinomial',
   );
   assert.throws(() => design("y,x\nb,1\na,2\nc,3\n", { target: "y", family: "binomial" }), /\("a", "b", "c"\); it needs exactly two \(row 4 holds the third, "c"\)/);
   // Rows dropped under --na drop do not count.

@@ -142,7 +142,8 @@ function textTargetMessage(target: string, levels: readonly string[]): string {
   for (const level of levels) folded.set(level.toLowerCase(), [...(folded.get(level.toLowerCase()) ?? []), level]);
   const alike = [...folded.values()].find((group) => group.length > 1);
   if (alike) hint = `${alike.map(quote).join(" and ")} differ only in capitals: write them alike in the file, or ${hint}`;
-  return `target ${quote(target)} holds text with ${count} (${shown}): a binomial target needs exactly two, and gaussian and poisson targets need numbers; ${hint}`;
+  const multi = levels.length >= 3 && levels.length <= 50 ? ` (or fit its ${levels.length} classes with the command line's --family multinomial)` : "";
+  return `target ${quote(target)} holds text with ${count} (${shown}): a binomial target needs exactly two, and gaussian and poisson targets need numbers; ${hint}${multi}`;
 }
 
 /** What a coefficient is on: for binomial, the log-odds of the level modelled as 1, which it names. */

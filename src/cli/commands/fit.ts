@@ -2,6 +2,8 @@
 import { fitPath } from "../../solve/path.js";
 import { fitAdaptive } from "../../cv/cv.js";
 import { stringOption } from "../args.js";
+import { isMultiFamilyName } from "../../model/families/multi.js";
+import { runMultiFit } from "../multi.js";
 import type { Command } from "../command.js";
 import { fitSource, sourceOf } from "../source.js";
 import {
@@ -38,6 +40,8 @@ export const command: Command = {
   async run(args, io) {
     const location = sourceOf(fileArgument(args, usage));
     if (location !== null) return fitSource(args, io, fileArgument(args, usage), location);
+    const family = stringOption(args, "family");
+    if (isMultiFamilyName(family)) return runMultiFit(args, io, usage, family);
     const data = loadData(args, io, usage);
     const options = fitOptionsFrom(args, data);
     const start = performance.now();

@@ -3,9 +3,12 @@
  * src/plot rendered to standalone SVG (the same charts the browser lab draws).
  */
 import { OptionError } from "../../errors.js";
+import { priceCurveSpec } from "../../plot/price.js";
+import { isConcavePath, priceFor } from "../price.js";
 import { coefficientPathSpec, cvCurveSpec, dropCostSpec, MIN_PLOT_HEIGHT, pullPriceSpec, ridgeSpectrumSpec, ROW_HEIGHT, type ChartSpec, type HeightRaised, type ModelDescription, type PathXvar } from "../../plot/index.js";
 import { renderSpec } from "../../plot/render.node.js";
 import { resolveLambda, type Explanation, type LambdaChoice } from "../../explain/explain.js";
+import { columnScaling, normalizedWeights } from "../../explain/kkt.js";
 import { numberOption, stringOption, type OptionSpec } from "../args.js";
 import type { Command } from "../command.js";
 import { DATA_OPTIONS, emit } from "../common.js";
@@ -13,11 +16,12 @@ import { EXPLAIN_FIT_OPTIONS, dropCostsFor, explainFitted, fitForExplain, spectr
 
 const usage = "shrinkage plot FILE --target COL --kind path|cv|pull|spectrum [options] --out FIG.svg";
 
-export const KINDS = ["path", "cv", "pull", "spectrum", "drop"] as const;
+export const KINDS = ["path", "cv", "pull", "spectrum", "drop", "price"] as const;
 export type PlotKind = (typeof KINDS)[number];
 
 const PLOT_OPTIONS: readonly OptionSpec[] = [
-  { name: "kind", kind: "choice", choices: KINDS, help: "path: coefficients along λ; cv: cross-validation curve; pull: pull versus price at λ; spectrum: ridge shrinkage by principal direction at λ; drop: what dropping each kept variable (or forcing in each zero one) would change in training deviance at λ", default: "path" },
+  { name: "kind", kind: "choice", choices: KINDS, help: "path: coefficients along λ; cv: cross-validation curve; pull: pull versus price at λ; spectrum: ridge shrinkage by principal direction at λ; drop: what dropping each kept variable (or forcing in each zero one) would change in training deviance at λ; price: an MCP or SCAD fit's price curve at λ, each coefficient marked", default: "path" },
+  { name: "scale", kind: "choice", choices: ["original", "standardized"], help: "path: coefficients on the data's scale, or per standard deviation of their feature (comparable across features)", default: "original" },
   { name: "xvar", kind: "choice", choices: ["lambda", "norm", "dev"], help: "path: x axis is log λ, the L1 norm, or the fraction of deviance explained (glmnet's xvar)", default: "lambda" },
   { name: "width", kind: "integer", value: "PX", help: "width of the SVG in pixels", default: "640", check: (v) => (v >= 200 && v <= 4000 ? null : "must be between 200 and 4000") },
   { name: "height", kind: "integer", value: "PX", help: `height of the SVG in pixels; a height too short to read the chart at is raised, with a note, to the least that keeps its plot area ${MIN_PLOT_HEIGHT} px tall and each of pull's variables a ${ROW_HEIGHT} px row`, default: "a per-chart height", check: (v) => (v >= 150 && v <= 4000 ? null : "must be between 150 and 4000") },
@@ -51,14 +55,25 @@ function modelOf(f: FittedForExplain<LambdaChoice | null>): ModelDescription {
 }
 
 /** The spec of one chart kind. */
-function chartSpec(kind: PlotKind, f: FittedForExplain<LambdaChoice | null>, xvar: PathXvar, size: { width?: number; height?: number }, notes: string[]): ChartSpec {
+/** Each feature's 1/n weighted standard deviation, the scale glmnet standardizes by. */
+export function featureSds(f: FittedForExplain<LambdaChoice | null>): Float64Array {
+  const { x, weights } = f.data.design;
+  return columnScaling(x, normalizedWeights(x.n, weights), { standardize: true, intercept: true }).sd;
+}
+
+function chartSpec(kind: PlotKind, f: FittedForExplain<LambdaChoice | null>, xvar: PathXvar, size: { width?: number; height?: number }, notes: string[], standardized = false): ChartSpec {
   const dims = { ...size, model: modelOf(f) };
-  if (kind === "path") return coefficientPathSpec(f.path, { ...dims, xvar, lambda: markerLambda(f) });
+  if (kind === "path") return coefficientPathSpec(f.path, { ...dims, xvar, lambda: markerLambda(f), ...(standardized ? { scale: featureSds(f) } : {}) });
   if (kind === "cv") {
     const cv = f.cv!;
     // λ_min and λ_1se are always marked; a numeric --lambda adds its own marker.
     return cvCurveSpec(cv, { ...dims, lambda: typeof f.choice === "number" ? f.choice : null });
   }
+  if (kind === "price") {
+    if (!isConcavePath(f)) throw new OptionError("--kind price draws the price curve of --penalty mcp or scad (the lasso's price is flat: see --kind pull)", "kind");
+    return priceCurveSpec(priceFor(f), dims);
+  }
+  if (isConcavePath(f)) throw new OptionError(`--kind ${kind} reads the elastic net's conditions; for --penalty mcp or scad draw path, cv or price`, "kind");
   const e: Explanation = explainFitted({ ...f, choice: f.choice ?? "lambda1se" });
   notes.push(...e.notes);
   if (kind === "pull") {
@@ -110,12 +125,13 @@ export const command: Command = {
     const kind = (stringOption(args, "kind") ?? "path") as PlotKind;
     const xvar = (stringOption(args, "xvar") ?? "lambda") as PathXvar;
     if (args.values.has("xvar") && kind !== "path") throw new OptionError(`--xvar applies to --kind path only, not ${kind}`, "xvar");
+    if (args.values.has("scale") && kind !== "path") throw new OptionError(`--scale applies to --kind path only, not ${kind}`, "scale");
     const f = fitForExplain(args, io, usage, {
       needCv: kind === "cv",
       fallback: kind === "pull" || kind === "spectrum" || kind === "drop" ? "lambda1se" : null,
     });
     const notes: string[] = [];
-    const spec = chartSpec(kind, f, xvar, size(args), notes);
+    const spec = chartSpec(kind, f, xvar, size(args), notes, stringOption(args, "scale") === "standardized");
     if (spec.heightRaised) notes.push(heightNote(spec.heightRaised));
     const svg = renderSpec(spec);
     for (const note of notes) io.stderr(`shrinkage: note: ${note}\n`);

@@ -28,9 +28,11 @@ export interface MultiResponse {
 
 /** The options fitPath has that a multi-response fit does not take yet: an OptionError naming them. */
 function refuseUnsupported(options: MultiFitOptions & Record<string, unknown>, family: MultiFamilyName): void {
-  for (const name of ["offset", "lowerLimits", "upperLimits", "relax"]) {
+  for (const name of ["offset", "lowerLimits", "upperLimits", "relax", "penaltyGamma", "gapTol", "adaptive"]) {
     if (options[name] !== undefined && options[name] !== false) throw new OptionError(`${name} is not supported for family ${family}`, name);
   }
+  const penalty = options.penalty;
+  if (penalty !== undefined && penalty !== "lasso") throw new OptionError(`penalty ${String(penalty)} is not supported for family ${family}: it fits the elastic net (lasso)`, "penalty");
 }
 
 /**
@@ -115,7 +117,8 @@ function runMultiPath(
       prev = lam;
       lam *= alf;
     }
-    const outcome = m === 0 && !user ? "converged" : solver.fit(lam, prev);
+    // At the first λ of a default path (λ = ∞) only the unpenalized variables (v_j = 0) move.
+    const outcome = solver.fit(lam, prev);
     if (outcome === "maxit") {
       warnings.push(`the fit did not converge within maxit = ${opt.maxit} passes at the ${m + 1}th λ (${lam.toPrecision(6)}): the path stops there`);
       break;

@@ -1,0 +1,213 @@
+/**
+ * `fit` and `cv` for the multi-response families (--family multinomial [--grouped], --family mgaussian
+ * --target y1,y2,…): the data read by buildMultiDesign, the JSON of DESIGN.md's Wave 2 contract
+ * ("classes", intercept [λ][k], coefficients [λ][k][j]) and a table with one coefficient block per class.
+ */
+import { cvMultiPath, type MultiCvOptions, type MultiCvResult, type MultiOutcome } from "../cv/multi-cv.js";
+import { parseCsv } from "../data/csv.js";
+import { buildMultiDesign, type MultiDesign } from "../data/multi-design.js";
+import { explainMulti } from "../explain/multi.js";
+import { quote } from "../data/nearest.js";
+import { OptionError } from "../errors.js";
+import type { MultiFamilyName, MultiMeasure } from "../model/multi-family.js";
+import { fitMgaussianPath, fitMultinomialPath } from "../solve/multi/fit.js";
+import type { MultiFitOptions, MultiPath } from "../solve/multi/types.js";
+import { flag, listOption, numberOption, stringOption, type ParsedArgs } from "./args.js";
+import type { CommandIO } from "./command.js";
+import { emit, fileArgument, fitOptionsFrom, stringifyJson, type LoadedData } from "./common.js";
+import { fixed, formatCoefficients, formatTable, signif, spacedIndices } from "./format.js";
+import { readTextFile } from "./io.js";
+
+/** The data of a multi-response fit, as the commands read it. */
+export interface MultiData {
+  readonly file: string;
+  readonly family: MultiFamilyName;
+  readonly design: MultiDesign;
+}
+
+/** Read FILE: the targets from --target (a comma-separated list for mgaussian), the rest as `fit` reads it. */
+export function loadMultiData(args: ParsedArgs, io: CommandIO, usage: string, family: MultiFamilyName): MultiData {
+  const file = fileArgument(args, usage);
+  const target = stringOption(args, "target");
+  if (target === undefined) throw new OptionError(`--target is required: name the column${family === "mgaussian" ? "s" : ""} to predict; usage: ${usage}`, "target");
+  if (stringOption(args, "offset") !== undefined) throw new OptionError(`--offset is not supported for --family ${family}`, "offset");
+  if (stringOption(args, "positive-class") !== undefined) throw new OptionError(`--positive-class applies to --family binomial only, not ${family}`, "positive-class");
+  const thousandsOption = stringOption(args, "thousands");
+  const thousands = (thousandsOption === "space" ? " " : thousandsOption ?? "") as "" | "," | "." | " " | "'";
+  const decimal = (stringOption(args, "decimal") ?? ".") as "." | ",";
+  const delimiter = stringOption(args, "delimiter");
+  const table = parseCsv(readTextFile(file), { delimiter: delimiter === "tab" ? "\t" : delimiter });
+  const design = buildMultiDesign(table, {
+    family,
+    targets: target.split(",").map((t) => t.trim()).filter((t) => t !== ""),
+    ignore: listOption(args, "ignore"),
+    na: (stringOption(args, "na") ?? "error") as "error" | "drop",
+    weights: stringOption(args, "weights"),
+    foldid: stringOption(args, "foldid"),
+    decimal,
+    thousands,
+  });
+  for (const warning of [...table.warnings, ...design.warnings]) io.stderr(`shrinkage: warning: ${warning}\n`);
+  if (design.droppedRows > 0) io.stderr(`shrinkage: dropped ${design.droppedRows} row${design.droppedRows === 1 ? "" : "s"} with a missing or non-numeric value (--na drop); ${design.x.n} left\n`);
+  return { file, family, design };
+}
+
+/** The fit options of the command line (those of `fit`; offset, limits and --relax are refused by the fit). */
+export function multiFitOptionsFrom(args: ParsedArgs, data: MultiData): MultiFitOptions {
+  const asLoaded: LoadedData = {
+    file: data.file, target: data.design.targets.join(","), table: undefined as never, family: "gaussian",
+    design: { ...data.design, y: new Float64Array(data.design.x.n), positiveClass: null },
+  };
+  const { family: _f, positiveClass: _p, offset: _o, ...options } = fitOptionsFrom(args, asLoaded);
+  if (flag(args, "grouped")) {
+    if (data.family !== "multinomial") throw new OptionError("--grouped applies to --family multinomial (mgaussian is always grouped)", "grouped");
+    return { ...options, grouped: true };
+  }
+  return options;
+}
+
+export function multiOutcome(data: MultiData): MultiOutcome {
+  return data.family === "multinomial" ? { family: "multinomial", labels: data.design.labels! } : { family: "mgaussian", y: data.design.y! };
+}
+
+/** The multi-response path of the data. */
+export function fitMulti(data: MultiData, options: MultiFitOptions): MultiPath {
+  const { x } = data.design;
+  return data.family === "multinomial"
+    ? fitMultinomialPath(x, data.design.labels!, options)
+    : fitMgaussianPath(x, data.design.y!, { ...options, responses: data.design.targets });
+}
+
+/** DESIGN.md's Wave 2 JSON: the single-response keys, with classes and per-class numbers nested [λ][k]. */
+export function multiPathJson(path: MultiPath, fitMs: number): Record<string, unknown> {
+  const p = path.features.length;
+  return {
+    family: path.family,
+    alpha: path.alpha,
+    ...(path.family === "multinomial" ? { grouped: path.grouped } : {}),
+    features: [...path.features],
+    positiveClass: null,
+    classes: [...path.classes],
+    lambda: Array.from(path.lambda),
+    intercept: path.intercept.map((a) => Array.from(a)),
+    coefficients: path.beta.map((b) => path.classes.map((_, k) => Array.from(b.subarray(k * p, (k + 1) * p)))),
+    df: Array.from(path.df),
+    devRatio: Array.from(path.devRatio),
+    nullDeviance: path.nullDeviance,
+    fitMs: Math.round(fitMs * 1000) / 1000,
+  };
+}
+
+/** The table: what was fitted, Df/%Dev/λ per step, then one coefficient block per class at a few λs. */
+export function multiPathText(path: MultiPath, data: MultiData, fitMs: number, indices = spacedIndices(path.lambda.length), labels?: readonly string[]): string {
+  const { x } = data.design;
+  const kind = path.family === "multinomial" ? `${path.grouped ? "grouped " : ""}multinomial` : "mgaussian";
+  const head = `${data.file}: ${data.design.targets.join(", ")} ~ ${kind} · alpha ${path.alpha} · ${x.n} rows · ${x.p} feature${x.p === 1 ? "" : "s"} · ${path.lambda.length} λs · fitted in ${Math.round(fitMs)} ms`;
+  const classes = `${path.family === "multinomial" ? "classes" : "responses"}: ${path.classes.map(quote).join(", ")}`;
+  const rows = Array.from(path.lambda, (lambda, l) => [String(l + 1), String(path.df[l]), fixed(100 * path.devRatio[l]), signif(lambda)]);
+  const p = x.p;
+  const blocks = path.classes.flatMap((c, k) => [
+    `${path.family === "multinomial" ? "Class" : "Response"} ${quote(c)}:`,
+    formatCoefficients(path.features, indices.map((l, i) => ({
+      label: `${labels?.[i] ?? "λ"}=${signif(path.lambda[l])}`,
+      intercept: path.settings.intercept ? path.intercept[l][k] : null,
+      beta: path.beta[l].subarray(k * p, (k + 1) * p),
+    }))),
+    "",
+  ]);
+  return [head, classes, "", formatTable(["", "Df", "%Dev", "Lambda"], rows), "", "Coefficients per class at λs along the path (. = exactly zero):", "", ...blocks].join("\n");
+}
+
+/** `fit` for a multi-response family. */
+export function runMultiFit(args: ParsedArgs, io: CommandIO, usage: string, family: MultiFamilyName): void {
+  const data = loadMultiData(args, io, usage, family);
+  const options = multiFitOptionsFrom(args, data);
+  const start = performance.now();
+  const path = fitMulti(data, options);
+  const fitMs = performance.now() - start;
+  for (const warning of path.warnings) io.stderr(`shrinkage: note: ${warning}\n`);
+  emit(args, io, stringOption(args, "format") === "json" ? stringifyJson(multiPathJson(path, fitMs)) : multiPathText(path, data, fitMs));
+}
+
+/** `cv` for a multi-response family: folds fitted one after another. */
+export function runMultiCv(args: ParsedArgs, io: CommandIO, usage: string, family: MultiFamilyName): void {
+  const data = loadMultiData(args, io, usage, family);
+  const options: MultiCvOptions = { ...multiFitOptionsFrom(args, data) };
+  if (data.design.foldid !== undefined) options.foldid = data.design.foldid;
+  else options.nfolds = numberOption(args, "folds") ?? 10;
+  const seed = numberOption(args, "seed");
+  if (seed !== undefined) options.seed = seed;
+  const measure = stringOption(args, "measure");
+  if (measure !== undefined) options.measure = measure as MultiMeasure;
+  if (family === "mgaussian") options.responses = data.design.targets;
+  const start = performance.now();
+  const cv = cvMultiPath(data.design.x, multiOutcome(data), options);
+  const fitMs = performance.now() - start;
+  for (const warning of [...cv.path.warnings, ...cv.warnings]) io.stderr(`shrinkage: note: ${warning}\n`);
+  if (stringOption(args, "format") === "json") {
+    const json = { ...multiPathJson(cv.path, fitMs), cv: { measure: cv.measure, cvm: Array.from(cv.cvm), cvsd: Array.from(cv.cvsd), lambdaMin: cv.lambdaMin, lambda1se: cv.lambda1se, foldid: Array.from(cv.foldid) } };
+    emit(args, io, stringifyJson(json));
+    return;
+  }
+  emit(args, io, multiCvText(cv, data, fitMs));
+}
+
+function multiCvText(cv: MultiCvResult, data: MultiData, fitMs: number): string {
+  const rows = Array.from(cv.lambda, (lambda, l) => [
+    String(l + 1), signif(lambda), signif(cv.cvm[l], 6), `± ${signif(cv.cvsd[l])}`, String(cv.nzero[l]),
+    l === cv.indexMin && l === cv.index1se ? "λ_min λ_1se" : l === cv.indexMin ? "λ_min" : l === cv.index1se ? "λ_1se" : "",
+  ]);
+  const line = (label: string, l: number) => `${label} = ${signif(cv.lambda[l])} (step ${l + 1}): ${cv.measure} ${signif(cv.cvm[l])} ± ${signif(cv.cvsd[l])}, ${cv.nzero[l]} nonzero`;
+  const nfolds = cv.foldid.reduce((a, b) => Math.max(a, b), 0);
+  return [
+    `${nfolds}-fold cross-validation; measure: ${cv.measure}`,
+    "",
+    formatTable(["", "Lambda", "cvm", "cvsd", "Nonzero", ""], rows, ["right", "right", "right", "left", "right", "left"]),
+    "",
+    line("λ_min", cv.indexMin),
+    line("λ_1se", cv.index1se),
+    "",
+    multiPathText(cv.path, data, fitMs, [cv.indexMin, cv.index1se], ["λ_min", "λ_1se"]),
+  ].join("\n");
+}
+
+/** `explain` for a multi-response family: every variable's K pulls against its price at one λ. */
+export function runMultiExplain(args: ParsedArgs, io: CommandIO, usage: string, family: MultiFamilyName): void {
+  const lambdaText = stringOption(args, "lambda") ?? "1se";
+  const rest: ParsedArgs = { ...args, values: new Map([...args.values].filter(([k]) => k !== "lambda")) };
+  const data = loadMultiData(rest, io, usage, family);
+  const options = multiFitOptionsFrom(rest, data);
+  let path: MultiPath;
+  let lambda: number;
+  if (lambdaText === "min" || lambdaText === "1se") {
+    const cvOptions: MultiCvOptions = { ...options, responses: data.design.targets };
+    if (data.design.foldid !== undefined) cvOptions.foldid = data.design.foldid;
+    else cvOptions.nfolds = numberOption(args, "folds") ?? 10;
+    const seed = numberOption(args, "seed");
+    if (seed !== undefined) cvOptions.seed = seed;
+    const measure = stringOption(args, "measure");
+    if (measure !== undefined) cvOptions.measure = measure as MultiMeasure;
+    const cv = cvMultiPath(data.design.x, multiOutcome(data), cvOptions);
+    for (const warning of cv.warnings) io.stderr(`shrinkage: note: ${warning}\n`);
+    path = cv.path;
+    lambda = lambdaText === "min" ? cv.lambdaMin : cv.lambda1se;
+  } else {
+    lambda = Number(lambdaText);
+    if (!(lambda >= 0) || lambdaText.trim() === "") throw new OptionError(`--lambda: ${JSON.stringify(lambdaText)} is not a number ≥ 0, min or 1se`, "lambda");
+    path = fitMulti(data, options);
+    // A λ off the path is refitted there (the path's λs above it, then it), so the evidence is exact.
+    if (!path.lambda.includes(lambda)) path = fitMulti(data, { ...options, lambda: [...Array.from(path.lambda).filter((l) => l > lambda), lambda] });
+  }
+  for (const warning of path.warnings) io.stderr(`shrinkage: note: ${warning}\n`);
+  const y = data.family === "multinomial"
+    ? path.classes.map((c) => Float64Array.from(data.design.labels!, (l) => (String(l) === c ? 1 : 0)))
+    : data.design.y!;
+  const e = explainMulti(path, { x: data.design.x, y, weights: data.design.weights }, lambda);
+  if (stringOption(args, "format") === "json") {
+    emit(args, io, stringifyJson({ ...e, variables: e.variables }));
+    return;
+  }
+  const rows = e.variables.map((v) => [v.feature, v.status, signif(v.price), signif(v.pullSize), ...v.pulls.map((g) => signif(g)), ...v.coefficients.map((b) => (b === 0 ? "." : signif(b)))]);
+  const head = ["", "status", "price", path.grouped ? "‖pulls‖" : "max|pull|", ...e.classes.map((c) => `pull ${c}`), ...e.classes.map((c) => `β ${c}`)];
+  emit(args, io, [...e.words, "", formatTable(head, rows), "", ...e.variables.map((v) => v.words), ""].join("\n"));
+}

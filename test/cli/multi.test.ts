@@ -1,0 +1,130 @@
+// The command line for the multi-response families: --family multinomial [--grouped] and --family
+// mgaussian --target y1,y2,…, their JSON (DESIGN.md's Wave 2 contract), the per-class table, cv, and bad input.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { ROOT, assertOneLineError, run, scratchFile } from "./helpers.js";
+
+const IRIS = join(ROOT, "data/iris.csv");
+const MGAUSS = join(ROOT, "data/glmnet_mgaussian.csv");
+const reference = (name: string) => JSON.parse(readFileSync(join(ROOT, `test/fixtures/reference/wave2/${name}.json`), "utf8"));
+
+/** A small three-class problem: class a, b or c from x1 and x2, with a noise column. */
+function threeClassCsv(rows = 60): string {
+  const lines = ["x1,x2,noise,cls"];
+  for (let i = 0; i < rows; i++) {
+    const c = ["a", "b", "c"][i % 3];
+    const x1 = (c === "a" ? 1 : c === "b" ? -1 : 0) + Math.sin(i * 1.7);
+    const x2 = (c === "c" ? 1.5 : 0) + Math.cos(i * 2.3);
+    lines.push(`${x1.toFixed(4)},${x2.toFixed(4)},${Math.sin(i * 7.1).toFixed(4)},${c}`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+describe("shrinkage fit --family multinomial", () => {
+  it("prints the Wave 2 JSON: classes, intercept [λ][k], coefficients [λ][k][j], glmnet's λs", async () => {
+    const r = await run(["fit", IRIS, "--target", "Species", "--family", "multinomial", "--format", "json"]);
+    assert.equal(r.code, 0, r.stderr);
+    const json = JSON.parse(r.stdout);
+    const ref = reference("iris_multinomial");
+    assert.equal(json.family, "multinomial");
+    assert.equal(json.grouped, false);
+    assert.deepEqual(json.classes, ["setosa", "versicolor", "virginica"]);
+    assert.deepEqual(json.features, ref.features);
+    assert.equal(json.lambda.length, ref.lambda.length);
+    json.lambda.forEach((l: number, i: number) => assert.ok(Math.abs(l - ref.lambda[i]) <= 1e-8 * ref.lambda[i]));
+    assert.equal(json.intercept.length, json.lambda.length);
+    assert.equal(json.intercept[5].length, 3);
+    assert.equal(json.coefficients[5].length, 3);
+    assert.equal(json.coefficients[5][2].length, 4);
+    assert.deepEqual(json.df, ref.df);
+    assert.ok(Math.abs(json.nullDeviance - ref.nullDeviance) < 1e-9 * ref.nullDeviance);
+  });
+
+  it("the table prints one coefficient block per class", async () => {
+    const r = await run(["fit", scratchFile("three.csv", threeClassCsv()), "--target", "cls", "--family", "multinomial"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /classes: "a", "b", "c"/);
+    for (const c of ["a", "b", "c"]) assert.match(r.stdout, new RegExp(`Class "${c}":\\n\\s+λ=`));
+  });
+
+  it("--grouped fits glmnet's grouped multinomial: a variable is in or out for every class", async () => {
+    const r = await run(["fit", scratchFile("three.csv", threeClassCsv()), "--target", "cls", "--family", "multinomial", "--grouped", "--format", "json"]);
+    assert.equal(r.code, 0, r.stderr);
+    const json = JSON.parse(r.stdout);
+    assert.equal(json.grouped, true);
+    let checked = 0;
+    for (const b of json.coefficients) {
+      for (let j = 0; j < json.features.length; j++) {
+        const zeros = b.filter((row: number[]) => row[j] === 0).length;
+        assert.ok(zeros === 0 || zeros === 3, `variable ${j}: ${zeros} classes zero`);
+        checked++;
+      }
+    }
+    assert.equal(checked, json.lambda.length * json.features.length);
+  });
+});
+
+describe("shrinkage fit/cv --family mgaussian", () => {
+  it("takes several targets and prints them as classes", async () => {
+    const r = await run(["fit", MGAUSS, "--target", "y1,y2,y3,y4", "--family", "mgaussian", "--format", "json"]);
+    assert.equal(r.code, 0, r.stderr);
+    const json = JSON.parse(r.stdout);
+    const ref = reference("mgaussian_lasso");
+    assert.deepEqual(json.classes, ["y1", "y2", "y3", "y4"]);
+    assert.equal(json.features.length, 20);
+    assert.equal(json.lambda.length, ref.lambda.length);
+    assert.equal(json.intercept[0].length, 4);
+    assert.equal(json.coefficients[0][3].length, 20);
+  });
+
+  it("cv prints the cv member with glmnet's λ_min and λ_1se for the reference's folds", async () => {
+    const ref = reference("mgaussian_lasso");
+    const csv = readFileSync(MGAUSS, "utf8").trim().split("\n");
+    const withFolds = [`${csv[0]},fold`, ...csv.slice(1).map((l, i) => `${l},${ref.cv.foldid[i]}`)].join("\n") + "\n";
+    const r = await run(["cv", scratchFile("mg.csv", withFolds), "--target", "y1,y2,y3,y4", "--family", "mgaussian", "--foldid", "fold", "--thresh", "1e-10", "--format", "json"]);
+    assert.equal(r.code, 0, r.stderr);
+    const json = JSON.parse(r.stdout);
+    assert.equal(json.cv.measure, "mse");
+    assert.ok(Math.abs(json.cv.lambdaMin - ref.cv.lambdaMin) <= 1e-8 * ref.cv.lambdaMin);
+    assert.ok(Math.abs(json.cv.lambda1se - ref.cv.lambda1se) <= 1e-8 * ref.cv.lambda1se);
+    assert.equal(json.cv.cvm.length, json.lambda.length);
+  });
+});
+
+describe("multi-response bad input: one clear line naming what is at fault", () => {
+  it("an empty target cell names its row", async () => {
+    const text = threeClassCsv(12).replace(/,b\n/, ",\n");
+    assertOneLineError(await run(["fit", scratchFile("e.csv", text), "--target", "cls", "--family", "multinomial"]), /target "cls" is empty in row 3/);
+  });
+  it("a non-numeric cell in one of several targets names the column and the row", async () => {
+    const text = "x,y1,y2\n1,2,3\n2,3,oops\n3,1,2\n4,5,1\n";
+    assertOneLineError(await run(["fit", scratchFile("m.csv", text), "--target", "y1,y2", "--family", "mgaussian"]), /target "y2", row 3: "oops" is not a number/);
+  });
+  it("a class with one row is refused as glmnet refuses it", async () => {
+    const text = threeClassCsv(12) + "0.1,0.2,0.3,d\n";
+    assertOneLineError(await run(["fit", scratchFile("d.csv", text), "--target", "cls", "--family", "multinomial"]), /class "d" has 1 row/);
+  });
+  it("--grouped with mgaussian is an option error", async () => {
+    assertOneLineError(await run(["fit", MGAUSS, "--target", "y1,y2", "--family", "mgaussian", "--grouped"]), /--grouped applies to --family multinomial/);
+  });
+  it("a 3-class text target under the default family suggests --family multinomial", async () => {
+    assertOneLineError(await run(["fit", IRIS, "--target", "Species"]), /it has 3 classes: use --family multinomial/);
+  });
+  it("more than 50 classes warns and goes on", async () => {
+    const lines = ["x,cls"];
+    for (let i = 0; i < 208; i++) lines.push(`${Math.sin(i)},k${i % 52}`);
+    const r = await run(["fit", scratchFile("many.csv", lines.join("\n") + "\n"), "--target", "cls", "--family", "multinomial", "--nlambda", "3"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /has 52 classes: more than 50/);
+  });
+  it("a class absent from a fold's training rows is named with the fold, and cv goes on", async () => {
+    const lines = ["x1,x2,cls,fold"];
+    for (let i = 0; i < 30; i++) lines.push(`${Math.sin(i)},${Math.cos(i * 3)},${i % 2 ? "a" : "b"},${(i % 3) + 1}`);
+    lines.push("0.3,0.2,c,1", "0.1,-0.4,c,1");
+    const r = await run(["cv", scratchFile("f.csv", lines.join("\n") + "\n"), "--target", "cls", "--family", "multinomial", "--foldid", "fold", "--nlambda", "5"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /fold 1: class "c" has 0 training rows/);
+  });
+});
