@@ -70,3 +70,4 @@ export { dropCosts, type DropCost, type DropCosts, type DropCostOptions } from "
 export { dfEstimate, type DfEstimate, type DfEstimateOptions } from "./df.js";
 export { costLine, type CostLine, type CostLineOptions } from "./cost-line.js";
 export { compareStandardization, type StandardizeComparison, type StandardizeSide } from "./standardize-compare.js";
+export { twoVariablesProblem, type TwoVariables } from "./geometry-data.js";

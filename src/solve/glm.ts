@@ -153,6 +153,9 @@ export class GlmSolver implements PointSolver {
     };
   }
 
+  /** The usable columns' list for rescore, in the workspace (the kernels read it there); made on first use. */
+  private usableCols: Int32Array | null = null;
+
   /** μ(η + t) and the pulls z_j = x̃_jᵀw(y − μ(η + t)) of every usable j; r is restored after. */
   private rescore(t: number, z: Float64Array): Float64Array {
     const { n, p, usable } = this.d;
@@ -163,7 +166,7 @@ export class GlmSolver implements PointSolver {
       r[i] = w[i] * (y[i] - mt[i]);
     }
     this.s.reset(this.vsum);
-    const cols = new Int32Array(p);
+    const cols = (this.usableCols ??= this.d.workspace.i32(p));
     let count = 0;
     for (let j = 0; j < p; j++) if (usable[j]) cols[count++] = j;
     this.s.dots(cols, count, z);

@@ -88,3 +88,21 @@ test("the Monte Carlo df (Efron's covariance form, intercept's 1 left out) agree
   assert.deepEqual(dfEstimate(lasso, data, { lambda: lasso.lambda[30], reps: 5, seed: 9 }), dfEstimate(lasso, data, { lambda: lasso.lambda[30], reps: 5, seed: 9 }));
   assert.throws(() => dfEstimate(fitPath(x, y.map((v) => (v > 140 ? 1 : 0)), { family: "binomial" }), { x, y: y.map((v) => (v > 140 ? 1 : 0)) }, { lambda: 0.01 }), /for gaussian fits, not binomial/);
 });
+
+test("the geometry starts from two of the user's variables: their correlation and least-squares estimate on the standardized scale", async () => {
+  const { twoVariablesProblem } = await import("../../src/explain/geometry-data.js");
+  const { penalizedSolution } = await import("../../src/explain/geometry.js");
+  const t = twoVariablesProblem(x, y, "s1", "s2");
+  assert.ok(t.rho > 0.85, `s1 and s2 are strongly correlated: ${t.rho}`);
+  // β̂ is the least-squares fit of y/sd(y) on the two standardized columns: check against the normal equations.
+  const path = fitPath(x, y, { lambda: [0], exclude: x.names.filter((f) => f !== "s1" && f !== "s2"), thresh: 1e-14 });
+  const b = path.beta[0];
+  const sd = (j: number) => Math.sqrt(x.data.subarray(j * x.n, (j + 1) * x.n).reduce((s, v, _, a) => s + (v - a.reduce((m, u) => m + u, 0) / a.length) ** 2, 0) / x.n);
+  const std = (j: number) => b.value[Array.from(b.index).indexOf(j)] * sd(j) / t.outcomeScale;
+  // (coordinate descent at λ = 0 on two correlated columns converges slowly: 1e-5 is its precision here)
+  assert.ok(Math.abs(t.betaHat[0] - std(4)) < 1e-5 && Math.abs(t.betaHat[1] - std(5)) < 1e-5, `${t.betaHat} vs ${std(4)}, ${std(5)}`);
+  // The picture's lasso at λ = 0 is β̂ itself.
+  const at0 = penalizedSolution(t, 0, 1).beta;
+  assert.ok(Math.abs(at0[0] - t.betaHat[0]) < 1e-9 && Math.abs(at0[1] - t.betaHat[1]) < 1e-9);
+  assert.throws(() => twoVariablesProblem(x, y, "s1", "s1"), /must differ/);
+});
