@@ -38,6 +38,7 @@ function resolveNcv(x: ModelMatrix, y: ArrayLike<number>, o: FitOptions): NcvOpt
   if (o.standardize === false) refuse("standardize", "ncvreg always standardizes the features");
   if (o.intercept === false) refuse("intercept", "ncvreg always fits an intercept");
   if (o.relax) refuse("relax", "the relaxed fit is the elastic net's");
+  if (o.gapTol !== undefined) refuse("gapTol", "a duality gap needs a convex problem");
   const opt = checkFit(x, y, { ...o, penalty: undefined, penaltyGamma: undefined });
   if (opt.family.solver !== "least-squares" && opt.family.solver !== "irls") refuse("family", `ncvreg fits gaussian, binomial and poisson, not ${opt.family.name}`);
   if (!(opt.alpha > 0)) throw new OptionError(`alpha must be greater than 0 for ${name} (ncvreg's ridge part needs some of the penalty); choose a small positive number instead`, "alpha");

@@ -21,10 +21,11 @@ test("what ncvreg has no equivalent of is refused by name, not ignored", () => {
     [{ standardize: false }, "standardize"],
     [{ intercept: false }, "intercept"],
     [{ relax: true }, "relax"],
+    [{ gapTol: 1e-6 }, "gapTol"],
     [{ alpha: 0 }, "alpha"],
     [{ penaltyFactor: { lcavol: 0 } }, "penaltyFactor"],
   ];
-  assert.equal(cases.length, 8);
+  assert.equal(cases.length, 9);
   for (const [extra, option] of cases) {
     assert.throws(() => fitPath(x, y, { penalty: "mcp", ...extra }), (e: unknown) => e instanceof OptionError && e.option === option, option);
   }
