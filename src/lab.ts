@@ -13,3 +13,5 @@ export { quote } from "./data/nearest.js";
 export { noEntry } from "./explain/history.js";
 // Text measures, label placement and number format of the charts, for charts patched in place.
 export { besidePlacement, formatNumber, textWidth } from "./plot/common.js";
+// A pull bar's price in words (one part, or the lasso and ridge parts), for charts patched in place.
+export { priceWords } from "./plot/pull.js";

@@ -9,3 +9,4 @@ export { scanSource, type Engine, type FoldSpec, type SourceStats } from "./sour
 export { fitFromStats, cvFromStats, sourceMoments, type SourceCv } from "./source/fit.js";
 export { parseLocation, type Location } from "./source/location.js";
 export { foldOfKey } from "./source/fold-key.node.js";
+export { fitGlmFromSource } from "./source/irls.js";

@@ -8,7 +8,7 @@ import { parseCsv, type Table } from "../data/csv.js";
 import { buildDesign, type Design } from "../data/design.js";
 import { quote, suggestion } from "../data/nearest.js";
 import type { FamilyName } from "../model/family.js";
-import { FAMILIES } from "../model/families/index.js";
+import { FAMILIES, familyOf } from "../model/families/index.js";
 import { MULTI_FAMILIES } from "../model/families/multi.js";
 import type { FitOptions, Path, PenaltyChoice, RelaxedFit } from "../solve/types.js";
 import { checkGamma } from "../model/penalties/index.js";
@@ -36,13 +36,16 @@ const notNegative = (v: number) => (v >= 0 ? null : "must be ≥ 0");
 
 /** Reading the data: which file columns play which part. */
 export const DATA_OPTIONS: readonly OptionSpec[] = [
-  { name: "target", kind: "string", value: "COL", help: "the column to predict (required)" },
-  { name: "family", kind: "choice", choices: [...FAMILIES, ...MULTI_FAMILIES], help: "gaussian (numbers), binomial (0/1 or two classes), poisson (counts), multinomial (K classes), mgaussian (several numeric targets: --target y1,y2,…)", default: "gaussian" },
+  { name: "target", kind: "string", value: "COL", help: "the column to predict (required; for cox, the times)" },
+  { name: "family", kind: "choice", choices: [...FAMILIES, ...MULTI_FAMILIES], help: "gaussian (numbers), binomial (0/1 or two classes), poisson (counts), cox (survival times, with --status), multinomial (K classes), mgaussian (several numeric targets: --target y1,y2,…)", default: "gaussian" },
   { name: "grouped", kind: "flag", help: "multinomial: a variable enters or leaves for every class at once (glmnet's type.multinomial = \"grouped\")", default: "one penalty per coefficient" },
   { name: "positive-class", kind: "string", value: "LABEL", help: "binomial: the class modelled as 1, a text level or a number", default: "the second of the two sorted, the larger number" },
   { name: "ignore", kind: "list", value: "A,B", help: "columns not used at all", default: "none" },
   { name: "weights", kind: "string", value: "COL", help: "a column of observation weights ≥ 0 (not a feature)", default: "every row weighs 1" },
   { name: "offset", kind: "string", value: "COL", help: "a column added to the linear predictor, e.g. log(exposure) for poisson (not a feature; give it already logged)", default: "none" },
+  { name: "status", kind: "string", value: "COL", help: "cox: the event indicator, 1 = event, 0 = censored (or two values: the second, sorted, is the event); the target holds the times", default: "none" },
+  { name: "start", kind: "string", value: "COL", help: "cox: start times of (start, stop] rows; the target holds the stop times", default: "none" },
+  { name: "strata", kind: "string", value: "COL", help: "cox: strata, each with a baseline hazard of its own", default: "none" },
   { name: "na", kind: "choice", choices: ["error", "drop"], help: "a missing or non-numeric cell in a used column: stop with an error, or drop its row", default: "error" },
   { name: "delimiter", kind: "string", value: "C", help: "field delimiter: , ; tab or any one character", default: "detected among , ; tab" },
   { name: "decimal", kind: "choice", choices: [".", ","], value: ".|,", help: "decimal mark of the numbers in the file", default: "." },
@@ -121,6 +124,9 @@ export function loadData(args: ParsedArgs, io: CommandIO, usage: string): Loaded
     weights: stringOption(args, "weights"),
     offset: stringOption(args, "offset"),
     foldid: stringOption(args, "foldid"),
+    status: stringOption(args, "status"),
+    start: stringOption(args, "start"),
+    strata: stringOption(args, "strata"),
     positiveClass: stringOption(args, "positive-class"),
     decimal,
     thousands,
@@ -154,7 +160,7 @@ function perFeature(args: ParsedArgs, option: string, design: DesignNames, fill:
 }
 
 /** What fitOptionsFrom reads of a design: the features' names (a source's design has no rows). */
-export type DesignNames = Pick<Design, "featureColumns" | "positiveClass" | "weights" | "offset"> & { readonly x: Pick<Design["x"], "names" | "p"> };
+export type DesignNames = Pick<Design, "featureColumns" | "positiveClass" | "weights" | "offset" | "survival"> & { readonly x: Pick<Design["x"], "names" | "p"> };
 
 /** FitOptions from the command line and the design (weights and offset come from the design's columns). */
 export function fitOptionsFrom(args: ParsedArgs, data: { readonly design: DesignNames; readonly family: FamilyName }): FitOptions {
@@ -187,6 +193,7 @@ export function fitOptionsFrom(args: ParsedArgs, data: { readonly design: Design
   if (upper !== undefined) options.upperLimits = upper;
   if (design.weights !== undefined) options.weights = design.weights;
   if (design.offset !== undefined) options.offset = design.offset;
+  if (design.survival !== undefined) options.survival = design.survival;
   const thresh = numberOption(args, "thresh");
   if (thresh !== undefined) options.thresh = thresh;
   const maxit = numberOption(args, "maxit");
@@ -244,7 +251,8 @@ export function pathJson(path: Path, fitMs: number): Record<string, unknown> {
     features: [...path.features],
     positiveClass: path.positiveClass ?? null,
     lambda: lambdas,
-    intercept: Array.from(path.intercept),
+    // A Cox model has no intercept (DESIGN.md, Wave 2 contracts).
+    intercept: familyOf(path.family).solver === "partial-likelihood" ? null : Array.from(path.intercept),
     coefficients: lambdas.map((_, k) => Array.from(coefficientsAt(path, k))),
     df: Array.from(path.df),
     devRatio: Array.from(path.devRatio),

@@ -6,6 +6,7 @@
 import { cvMultiPath, type MultiCvOptions, type MultiCvResult, type MultiOutcome } from "../cv/multi-cv.js";
 import { parseCsv } from "../data/csv.js";
 import { buildMultiDesign, type MultiDesign } from "../data/multi-design.js";
+import { explainMulti } from "../explain/multi.js";
 import { quote } from "../data/nearest.js";
 import { OptionError } from "../errors.js";
 import type { MultiFamilyName, MultiMeasure } from "../model/multi-family.js";
@@ -168,4 +169,45 @@ function multiCvText(cv: MultiCvResult, data: MultiData, fitMs: number): string 
     "",
     multiPathText(cv.path, data, fitMs, [cv.indexMin, cv.index1se], ["λ_min", "λ_1se"]),
   ].join("\n");
+}
+
+/** `explain` for a multi-response family: every variable's K pulls against its price at one λ. */
+export function runMultiExplain(args: ParsedArgs, io: CommandIO, usage: string, family: MultiFamilyName): void {
+  const lambdaText = stringOption(args, "lambda") ?? "1se";
+  const rest: ParsedArgs = { ...args, values: new Map([...args.values].filter(([k]) => k !== "lambda")) };
+  const data = loadMultiData(rest, io, usage, family);
+  const options = multiFitOptionsFrom(rest, data);
+  let path: MultiPath;
+  let lambda: number;
+  if (lambdaText === "min" || lambdaText === "1se") {
+    const cvOptions: MultiCvOptions = { ...options, responses: data.design.targets };
+    if (data.design.foldid !== undefined) cvOptions.foldid = data.design.foldid;
+    else cvOptions.nfolds = numberOption(args, "folds") ?? 10;
+    const seed = numberOption(args, "seed");
+    if (seed !== undefined) cvOptions.seed = seed;
+    const measure = stringOption(args, "measure");
+    if (measure !== undefined) cvOptions.measure = measure as MultiMeasure;
+    const cv = cvMultiPath(data.design.x, multiOutcome(data), cvOptions);
+    for (const warning of cv.warnings) io.stderr(`shrinkage: note: ${warning}\n`);
+    path = cv.path;
+    lambda = lambdaText === "min" ? cv.lambdaMin : cv.lambda1se;
+  } else {
+    lambda = Number(lambdaText);
+    if (!(lambda >= 0) || lambdaText.trim() === "") throw new OptionError(`--lambda: ${JSON.stringify(lambdaText)} is not a number ≥ 0, min or 1se`, "lambda");
+    path = fitMulti(data, options);
+    // A λ off the path is refitted there (the path's λs above it, then it), so the evidence is exact.
+    if (!path.lambda.includes(lambda)) path = fitMulti(data, { ...options, lambda: [...Array.from(path.lambda).filter((l) => l > lambda), lambda] });
+  }
+  for (const warning of path.warnings) io.stderr(`shrinkage: note: ${warning}\n`);
+  const y = data.family === "multinomial"
+    ? path.classes.map((c) => Float64Array.from(data.design.labels!, (l) => (String(l) === c ? 1 : 0)))
+    : data.design.y!;
+  const e = explainMulti(path, { x: data.design.x, y, weights: data.design.weights }, lambda);
+  if (stringOption(args, "format") === "json") {
+    emit(args, io, stringifyJson({ ...e, variables: e.variables }));
+    return;
+  }
+  const rows = e.variables.map((v) => [v.feature, v.status, signif(v.price), signif(v.pullSize), ...v.pulls.map((g) => signif(g)), ...v.coefficients.map((b) => (b === 0 ? "." : signif(b)))]);
+  const head = ["", "status", "price", path.grouped ? "‖pulls‖" : "max|pull|", ...e.classes.map((c) => `pull ${c}`), ...e.classes.map((c) => `β ${c}`)];
+  emit(args, io, [...e.words, "", formatTable(head, rows), "", ...e.variables.map((v) => v.words), ""].join("\n"));
 }

@@ -10,7 +10,8 @@ import type { FamilyName } from "../model/family.js";
 import { cvFromStats, fitFromStats, type SourceCv } from "../source/fit.js";
 import { isSourceLocation, parseLocation, type Location } from "../source/location.js";
 import { openSource } from "../source/open.node.js";
-import { scanSource, type FoldSpec, type SourceStats } from "../source/scan.js";
+import { scanSource, type Engine, type FoldSpec, type SourceStats } from "../source/scan.js";
+import { fitGlmFromSource } from "../source/irls.js";
 import type { Path } from "../solve/types.js";
 import { listOption, numberOption, stringOption, type ParsedArgs } from "./args.js";
 import type { CommandIO } from "./command.js";
@@ -34,18 +35,21 @@ export function sourceOf(file: string): Location | null {
 const ROW_OPTIONS: Record<string, string> = {
   offset: "an offset needs each row's value",
   relax: "the relaxed refits need the rows",
-  "positive-class": "binomial sources are not supported yet",
+  "positive-class": "a binomial target from a source is numeric 0/1",
   penalty: "ncvreg's MCP and SCAD paths read the rows",
   gamma: "ncvreg's MCP and SCAD paths read the rows",
   adaptive: "the adaptive lasso's first fit is cross-validated on the rows",
 };
 
-/** Scan the source for the statistics the command needs (grouped by fold for cv). */
-async function scanFor(args: ParsedArgs, io: CommandIO, location: Location, folds: FoldSpec): Promise<{ stats: SourceStats; family: FamilyName }> {
+/**
+ * Scan the source for the statistics the command needs (grouped by fold for cv), then `use` them while
+ * the engine is open (IRLS scans again at every Newton step).
+ */
+async function scanFor<T>(args: ParsedArgs, io: CommandIO, location: Location, folds: FoldSpec, use: (s: { stats: SourceStats; family: FamilyName; engine: Engine }) => Promise<T> | T): Promise<T> {
   const target = stringOption(args, "target");
   if (target === undefined) throw new OptionError("--target is required: name the column to predict", "target");
   const family = (stringOption(args, "family") ?? "gaussian") as FamilyName;
-  if (familyOf(family).solver !== "least-squares") throw new OptionError(`--family ${family} from a source is not supported yet: a source gives a gaussian path (least squares from sufficient statistics)`, "family");
+  if (familyOf(family).solver !== "least-squares" && folds.kind !== "none") throw new OptionError(`cross-validating --family ${family} from a source is not supported yet (fit is: IRLS, one scan per Newton step)`, "family");
   for (const [option, why] of Object.entries(ROW_OPTIONS)) {
     if (args.values.has(option)) throw new OptionError(`--${option} cannot be used with a source (${why})`, option);
   }
@@ -61,7 +65,7 @@ async function scanFor(args: ParsedArgs, io: CommandIO, location: Location, fold
     if (progress) io.stderr("\r\x1b[K");
     for (const warning of stats.design.warnings) io.stderr(`shrinkage: warning: ${warning}\n`);
     if (stats.droppedRows > 0) io.stderr(`shrinkage: dropped ${stats.droppedRows} row${stats.droppedRows === 1 ? "" : "s"} with a NULL in a used column (--na drop); ${stats.rows} left\n`);
-    return { stats, family };
+    return await use({ stats, family, engine });
   } finally {
     await engine.close();
   }
@@ -86,11 +90,12 @@ function summary(file: string, target: string, path: Path, stats: SourceStats, f
 
 /** `shrinkage fit SOURCE`: the path from the source's statistics. */
 export async function fitSource(args: ParsedArgs, io: CommandIO, file: string, location: Location): Promise<void> {
-  const { stats, family } = await scanFor(args, io, location, { kind: "none" });
-  const options = fitOptionsFrom(args, namesOf(stats, family));
-  const start = performance.now();
-  const path = fitFromStats(stats, options);
-  const fitMs = performance.now() - start;
+  const { stats, path, fitMs } = await scanFor(args, io, location, { kind: "none" }, async ({ stats, family, engine }) => {
+    const options = fitOptionsFrom(args, namesOf(stats, family));
+    const start = performance.now();
+    const path = familyOf(family).solver === "irls" ? await fitGlmFromSource(engine, stats, options) : fitFromStats(stats, options);
+    return { stats, path, fitMs: performance.now() - start };
+  });
   reportPathWarnings(path, io);
   if (stringOption(args, "format") === "json") {
     emit(args, io, stringifyJson({ ...pathJson(path, fitMs), source: sourceJson(stats) }));
@@ -113,7 +118,7 @@ function foldsFrom(args: ParsedArgs): FoldSpec {
 /** `shrinkage cv SOURCE`: cross-validation from per-fold statistics, one scan. */
 export async function cvSource(args: ParsedArgs, io: CommandIO, file: string, location: Location, table: (cv: SourceCv) => string): Promise<void> {
   const folds = foldsFrom(args);
-  const { stats, family } = await scanFor(args, io, location, folds);
+  const { stats, family } = await scanFor(args, io, location, folds, (s) => s);
   const options = fitOptionsFrom(args, namesOf(stats, family));
   const start = performance.now();
   const cv = cvFromStats(stats, { ...options, measure: stringOption(args, "measure") });

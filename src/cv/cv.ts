@@ -8,14 +8,21 @@ import { standardizeDesign, type StandardizedDesign } from "../solve/standardize
 import { familyOf } from "../model/families/index.js";
 import type { Family } from "../model/family.js";
 import { CvMemory, foldConstants, foldOrder, foldRows, type FoldOrder } from "./copy.js";
-import { predict } from "../solve/predict.js";
+import { predictValues } from "../solve/predict.js";
 import { isConcave } from "../solve/ncv-path.js";
 import { cvNcv } from "./ncv-cv.js";
 import { adaptiveFactors, resolveAdaptive } from "./adaptive.js";
 import type { FitOptions, Path } from "../solve/types.js";
 import { resolveFolds } from "./folds.js";
-import { checkMeasure, weightedAuc, type Measure } from "./measures.js";
+import { checkMeasure, MEASURES, weightedAuc, type Measure } from "./measures.js";
+import {
+  booleanRule, checkOptions, checkOutcome, choiceRule, numberRule, numbersRule, numericArrayRule, type Schema,
+} from "../data/arguments.js";
+import { checkMatrix } from "../data/matrix.js";
+import { FIT_OPTIONS_SCHEMA } from "../solve/arguments.js";
+import { coxFoldDeviance, coxFoldErrors, survivalRows } from "./cox.js";
 
+/** cvPath's options: fitPath's, and the folds, their seed, the error measure and the relaxed blends. */
 export interface CvOptions extends FitOptions {
   /** Number of folds (10); ignored when foldid is given. */
   nfolds?: number;
@@ -37,6 +44,25 @@ export interface CvOptions extends FitOptions {
   foldLambda?: "full" | "own";
 }
 
+/** cvPath's options: fitPath's and those of the folds and the summary (the rules: data/arguments.ts). */
+export const CV_OPTIONS_SCHEMA: Schema<CvOptions> = {
+  ...FIT_OPTIONS_SCHEMA,
+  nfolds: numberRule({ integer: true, min: 3 }),
+  foldid: numericArrayRule,
+  seed: numberRule({ integer: true }),
+  measure: choiceRule(() => MEASURES),
+  keep: booleanRule,
+  gamma: numbersRule({ min: 0, max: 1 }, true),
+  foldLambda: choiceRule(() => ["full", "own"]),
+};
+
+/** The checks of cross-validation's arguments before any fit (what: the function's name, for the message). */
+export function checkCvArguments(what: string, x: unknown, y: unknown, options: unknown): void {
+  checkMatrix(what, x);
+  checkOutcome(what, y, x.n);
+  checkOptions(what, options, CV_OPTIONS_SCHEMA);
+}
+
 /** Cross-validation of the relaxed fit over (γ, λ), as cv.glmnet with relax = TRUE. */
 export interface CvRelaxed {
   readonly gamma: readonly number[];
@@ -49,6 +75,7 @@ export interface CvRelaxed {
   readonly gamma1se: number;
 }
 
+/** A cross-validated path (cv.glmnet's result): cvm and cvsd per λ, λ_min and λ_1se, the folds. */
 export interface CvResult {
   readonly path: Path;
   readonly measure: Measure;
@@ -79,6 +106,8 @@ export interface FoldFit {
   readonly eta: Float64Array[];
   /** With relax: the same for the relaxed fit (γ = 0). */
   readonly etaRelaxed?: Float64Array[];
+  /** Cox: the fold's grouped deviance at each λ (dev on all rows − dev on its training rows, cv/cox.ts). */
+  readonly coxDeviance?: Float64Array;
   readonly warnings: readonly string[];
 }
 
@@ -135,7 +164,7 @@ export function fitFoldPath(task: FoldTask, hooks: FoldHooks = {}): Path {
   const viewed = copy !== undefined && !options.relax;
   const train = viewed ? foldRows(copy.folds, k) : trainInOrder;
   try {
-    const trainOptions = { ...options, weights: pick(options.weights, train), offset: pick(options.offset, train) };
+    const trainOptions = rowsOf(options, train);
     if (options.relax) return fitPath(selectRows(x, train), pick(y, train)!, trainOptions);
     const fitOptions = own ? trainOptions : { ...trainOptions, lambda };
     const progress = { lambdaLimit: own ? undefined : lambdaLimit };
@@ -161,14 +190,26 @@ export function foldPredictions(task: FoldTask, path: Path, at: { readonly count
   const interpolated = (gamma: number) => {
     // A fold with λs of its own predicts at the full data's by interpolation (its rows copied once).
     const held = (xt ??= selectRows(x, test));
-    return Array.from({ length: at.count }, (_, l) => predict(path, held, lambda[l], { type: "link", offset, gamma }));
+    return Array.from({ length: at.count }, (_, l) => predictValues(path, held, lambda[l], { type: "link", offset, gamma }));
   };
   return {
     fold: k, rows: test,
     eta: own ? interpolated(1) : pathPredictions(path, x, test, at.count, offset),
     etaRelaxed: options.relax ? interpolated(0) : undefined,
+    coxDeviance: options.survival ? coxFoldDeviance(task.y, options, test, foldEtaAll(path, x, at.count, options.offset)) : undefined,
     warnings: path.warnings.map((w) => `fold ${k}: ${w}`),
   };
+}
+
+/** The fold's linear predictors on every row of x at the first `count` λs (a Cox fold's deviance reads them all). */
+function foldEtaAll(path: Path, x: ModelMatrix, count: number, offset: ArrayLike<number> | undefined): Float64Array[] {
+  return pathPredictions(path, x, Int32Array.from({ length: x.n }, (_, i) => i), count, offset);
+}
+
+/** The options of rows `rows`: their weights, offset and survival outcome. */
+function rowsOf(options: FitOptions, rows: Int32Array): FitOptions {
+  const survival = options.survival && survivalRows(options.survival, rows);
+  return { ...options, weights: pick(options.weights, rows), offset: pick(options.offset, rows), survival };
 }
 
 /** The values of v at rows `rows` (undefined stays undefined). */
@@ -197,7 +238,7 @@ export function fitFull(task: FullFit): { path: Path; full: FullCopy } {
   checkFit(x, y, options);
   const { order } = folds;
   let full: FullCopy | null = null;
-  const ordered = { ...options, weights: pick(options.weights, order), offset: pick(options.offset, order) };
+  const ordered = rowsOf(options, order);
   const design: DesignMaker = (w, weightSum, how) => {
     const d: StandardizedDesign = standardizeDesign(x, w, how, order, memory.workspace(0), memory.copy);
     full = { x: memory.copy, n: d.n, p: d.p, mean: d.mean, scale: d.scale, usable: d.usable, weightSum, constantIn: foldConstants(x, folds) };
@@ -281,6 +322,7 @@ export function fitAdaptive(x: ModelMatrix, y: ArrayLike<number>, options: CvOpt
 
 /** Cross-validate the elastic-net path (cv.glmnet): folds fitted in turn, then summarised. */
 export function cvPath(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions = {}): CvResult {
+  checkCvArguments("cvPath", x, y, options);
   if (isConcave(options)) return cvNcv(x, y, options);
   if (options.adaptive) {
     const factors = adaptiveFactors(x, y, options, cvPath);
@@ -350,7 +392,8 @@ export function summarizeCv(
     warnings.push(`fewer than 3 rows per fold: errors are summarised per observation (grouped = FALSE), as cv.glmnet does`);
     grouped = false;
   }
-  const w = options.weights ? Float64Array.from(options.weights) : new Float64Array(n).fill(1);
+  // Only the weights' ratios matter: scaled by the largest, so that weights near 1e300 do not overflow the sums.
+  const w = options.weights ? scaledToLargest(options.weights) : new Float64Array(n).fill(1);
   const L = path.lambda.length;
   const gather = (pick: (f: FoldFit) => Float64Array[]) => {
     const eta = Array.from({ length: L }, () => new Float64Array(n));
@@ -361,18 +404,49 @@ export function summarizeCv(
     return eta;
   };
   const eta = gather((f) => f.eta);
-  const stats = (eta: Float64Array[]) => cvStats({ measure, family, y, w, foldid, nfolds, grouped, folds, eta });
+  const stats = (eta: Float64Array[]) => options.survival
+    ? coxStats({ measure: measure as "deviance" | "C", y, options, foldid, nfolds, eta, devianceRaw: byFold(folds, nfolds) })
+    : cvStats({ measure, family, y, w, foldid, nfolds, grouped, folds, eta });
   const { cvm, cvsd } = stats(eta);
-  const { indexMin, index1se } = chooseLambda(cvm, cvsd, measure === "auc");
+  // AUC and Harrell's C: larger is better.
+  const larger = measure === "auc" || measure === "C";
+  const { indexMin, index1se } = chooseLambda(cvm, cvsd, larger);
   return {
     path, measure, lambda: path.lambda, cvm, cvsd,
     cvup: cvm.map((m, l) => m + cvsd[l]),
     cvlo: cvm.map((m, l) => m - cvsd[l]),
     nzero: path.df, lambdaMin: path.lambda[indexMin], lambda1se: path.lambda[index1se], indexMin, index1se, foldid,
     fitPreval: options.keep ? eta : undefined,
-    relaxed: options.relax ? cvRelaxed(path.lambda, eta, gather((f) => f.etaRelaxed!), options.gamma ?? [0, 0.25, 0.5, 0.75, 1], stats, measure === "auc") : undefined,
+    relaxed: options.relax ? cvRelaxed(path.lambda, eta, gather((f) => f.etaRelaxed!), options.gamma ?? [0, 0.25, 0.5, 0.75, 1], stats, larger) : undefined,
     warnings,
   };
+}
+
+/** w / max(w): the same ratios, every sum of weighted errors kept in range. */
+function scaledToLargest(weights: ArrayLike<number>): Float64Array {
+  let big = 0;
+  for (let i = 0; i < weights.length; i++) big = Math.max(big, weights[i]);
+  return Float64Array.from(weights, (v) => (big > 0 ? v / big : v));
+}
+
+/** The folds' Cox deviances, at fold k − 1. */
+function byFold(folds: readonly FoldFit[], nfolds: number): (Float64Array | undefined)[] {
+  const out: (Float64Array | undefined)[] = new Array(nfolds).fill(undefined);
+  for (const f of folds) out[f.fold - 1] = f.coxDeviance;
+  return out;
+}
+
+/** cv.coxnet's cvm and cvsd: the folds' errors (cv/cox.ts), their weighted mean and its standard error. */
+function coxStats(c: Parameters<typeof coxFoldErrors>[0]): { cvm: Float64Array; cvsd: Float64Array } {
+  const { err, gw } = coxFoldErrors(c);
+  const cvm = new Float64Array(err.length);
+  const cvsd = new Float64Array(err.length);
+  err.forEach((e, l) => {
+    const { mean, se } = weightedMeanAndSe(e, gw);
+    cvm[l] = mean;
+    cvsd[l] = se;
+  });
+  return { cvm, cvsd };
 }
 
 /** What cvStats summarises: the measure, the data and the folds' out-of-fold linear predictors eta[λ][row]. */

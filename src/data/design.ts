@@ -14,7 +14,11 @@ import { cellReader, describeProblem, type CellProblem, type CellReader, type Nu
 import type { Table } from "./csv.js";
 import { matrixStorage, type ModelMatrix } from "./matrix.js";
 import { quote, suggestion } from "./nearest.js";
+import { columnIndex, firstRepeated } from "./table-index.js";
+import { readSurvival } from "./survival.js";
+import type { Survival } from "../model/partial-likelihood.js";
 
+/** Options of buildDesign: which columns play which part, and how cells are read. */
 export interface DesignOptions extends NumberFormat {
   /** The column to predict. */
   target: string;
@@ -32,10 +36,17 @@ export interface DesignOptions extends NumberFormat {
   foldid?: string;
   /** Binomial: the class to model as 1 (text, or a number as written); the second of the two, sorted, by default. */
   positiveClass?: string;
+  /** Cox: the status column (1 event, 0 censored, or two values: the second sorted is the event). */
+  status?: string;
+  /** Cox: the start times of (start, stop] rows (the target holds the stop times). */
+  start?: string;
+  /** Cox: a column of strata (any values). */
+  strata?: string;
   /** Warn when a text column has at least this many levels (100, or half the rows when that is fewer, but at least 10). */
   manyLevels?: number;
 }
 
+/** A table read for a fit: the model matrix, the outcome and the side columns, with what was dropped and why. */
 export interface Design {
   /** The model matrix: numeric columns and text indicators, in file order. */
   readonly x: ModelMatrix;
@@ -49,6 +60,8 @@ export interface Design {
   readonly weights?: Float64Array;
   readonly offset?: Float64Array;
   readonly foldid?: Int32Array;
+  /** Cox: the status, start times and strata of the kept rows. */
+  readonly survival?: Survival;
   /** Rows dropped under na: "drop" (0 otherwise). */
   readonly droppedRows: number;
   /** The file row (1-based, header = 1) of each kept row, to point back at the data. */
@@ -122,7 +135,7 @@ export function profileColumn(cells: readonly string[], reader: CellReader): Pro
 
 /** The error for a column's first bad cell. */
 function cellError(table: Table, name: string, row: number, problem: CellProblem, format: NumberFormat, hint: string): DataError {
-  const raw = table.columns[table.names.indexOf(name)][row];
+  const raw = table.columns[columnIndex(table, name)][row];
   const fileRow = table.rowNumbers[row];
   return new DataError(`column ${quote(name)}, row ${fileRow}: ${describeProblem(raw, problem, format)}${hint}`, name, fileRow);
 }
@@ -132,7 +145,7 @@ const DROP_HINT = "; fix the cell, or drop rows with missing values (--na drop)"
 const ROLE_LABEL: Record<string, string> = { target: "target column", ignore: "column to ignore", weights: "weights column", offset: "offset column", foldid: "fold-id column" };
 
 function resolveName(table: Table, name: string, option: string): number {
-  const j = table.names.indexOf(name);
+  const j = columnIndex(table, name);
   if (j < 0) throw new OptionError(`${ROLE_LABEL[option] ?? option} ${quote(name)} does not exist; ${suggestion(name, table.names)}`, option);
   return j;
 }
@@ -198,7 +211,7 @@ function showClass(c: string | number): string {
 function binaryTarget(
   table: Table, name: string, profile: Profile, keep: Uint8Array | null, kept: number, reader: CellReader, chosen?: string,
 ): BinaryTarget {
-  const cells = table.columns[table.names.indexOf(name)];
+  const cells = table.columns[columnIndex(table, name)];
   const classOf = (i: number): string | number => (profile.kind === "text" ? cells[i].trim() : profile.values[i]);
   const classes: (string | number)[] = [];
   for (let i = 0; i < cells.length; i++) {
@@ -278,7 +291,11 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
     resolveName(table, name, "ignore");
     ignored.add(name);
   }
-  const roles: [string, string | undefined][] = [["target", options.target], ["weights", options.weights], ["offset", options.offset], ["foldid", options.foldid]];
+  const roles: [string, string | undefined][] = [["target", options.target], ["weights", options.weights], ["offset", options.offset], ["foldid", options.foldid], ["status", options.status], ["start", options.start], ["strata", options.strata]];
+  if (outcome === "survival" && options.status === undefined) throw new OptionError(`--family ${family} needs --status COL: the column saying which rows had the event (1) and which were censored (0)`, "status");
+  for (const role of ["status", "start", "strata"] as const) {
+    if (options[role] !== undefined && outcome !== "survival") throw new OptionError(`--${role} applies to --family ${eitherOf(familiesWhere((f) => f.outcome === "survival"))} only, not ${family}`, role);
+  }
   for (const [role, name] of roles) {
     if (name === undefined) continue;
     resolveName(table, name, role);
@@ -287,7 +304,7 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
       if (other !== role && otherName === name && role < other) throw new OptionError(`column ${quote(name)} cannot be both ${role} and ${other}`, other);
     }
   }
-  const special = new Set([options.target, options.weights, options.offset, options.foldid].filter((s): s is string => s !== undefined));
+  const special = new Set([options.target, options.weights, options.offset, options.foldid, options.status, options.start, options.strata].filter((s): s is string => s !== undefined));
   const featureNames = table.names.filter((name) => !special.has(name) && !ignored.has(name));
   if (featureNames.length === 0) {
     const why = ignored.size > 0 ? ` after ignoring ${[...ignored].map(quote).join(", ")}` : "";
@@ -300,7 +317,7 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
   let drop: Uint8Array | null = null;
   const dropCause = new Map<string, number>();
   for (const name of used) {
-    const profile = profileColumn(table.columns[table.names.indexOf(name)], reader);
+    const profile = profileColumn(table.columns[columnIndex(table, name)], reader);
     profiles.set(name, profile);
     if (profile.kind === "numeric" && profile.firstFormatted >= 0) {
       // Never drop these: a misread convention would lose rows silently and keep the wrong column.
@@ -355,7 +372,7 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
 
   // The target.
   const targetProfile = profiles.get(options.target) as Profile;
-  const targetCells = table.columns[table.names.indexOf(options.target)];
+  const targetCells = table.columns[columnIndex(table, options.target)];
   let y: Float64Array;
   let positiveClass: string | null = null;
   const target = quote(options.target);
@@ -384,15 +401,23 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
         );
       }
     }
+    if (outcome === "survival") {
+      const bad = firstKeptRow((i) => !(values[i] > 0));
+      if (bad >= 0) {
+        throw new DataError(`${family} target ${target}, row ${table.rowNumbers[bad]}: ${formatValue(values[bad])} is not a time > 0; survival times must be positive, as glmnet requires`, options.target, table.rowNumbers[bad]);
+      }
+    }
     y = compact(values, keep, kept);
   }
+  const surv = options.status === undefined ? null : readSurvival(table, { status: options.status, start: options.start, strata: options.strata }, keep, reader, y);
+  if (surv) warnings.push(...surv.warnings);
 
   // Weights, offset and fold ids: numbers with rules of their own, never features.
   /** A side column's numbers (every row's, dropped ones too); a text column is an error with `hint`. */
   const numbersOf = (name: string, hint: string): Float64Array => {
     const profile = profiles.get(name) as Profile;
     if (profile.kind === "numeric") return profile.values;
-    const cells = table.columns[table.names.indexOf(name)];
+    const cells = table.columns[columnIndex(table, name)];
     const row = firstKeptRow((i) => isText(cells[i]));
     throw cellError(table, name, row, "text", format, hint);
   };
@@ -423,7 +448,7 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
   if (options.foldid !== undefined) {
     const name = options.foldid;
     const profile = profiles.get(name) as Profile;
-    const cells = table.columns[table.names.indexOf(name)];
+    const cells = table.columns[columnIndex(table, name)];
     if (profile.kind === "text") {
       const row = firstKeptRow((i) => isText(cells[i]));
       throw cellError(table, name, row, "text", format, "; fold ids are whole numbers 1..K");
@@ -451,7 +476,7 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
       parts.push({ name, numeric: values });
       p += 1;
     } else {
-      const cells = table.columns[table.names.indexOf(name)];
+      const cells = table.columns[columnIndex(table, name)];
       const levels = sortedLevels(cells, keep);
       levelsByColumn[name] = levels;
       const unit = nearlyUnique(levels.length, kept) ? firstNumberWithUnit(cells, keep, kept) : -1;
@@ -496,7 +521,7 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
       featureColumns.push(part.name);
     }
   }
-  const clash = names.find((name, j) => names.indexOf(name) !== j);
+  const clash = firstRepeated(names);
   if (clash !== undefined) throw new DataError(`the feature name ${quote(clash)} arises twice (a column already has the name an indicator of a text column gets); rename one`, clash);
 
   return {
@@ -506,6 +531,7 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
     weights,
     offset,
     foldid,
+    survival: surv?.survival,
     droppedRows,
     rowNumbers,
     featureColumns,

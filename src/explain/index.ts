@@ -67,3 +67,7 @@ export {
   type Quadratic, type RaceSolver, type RaceStep, type RaceTrace, type RaceOptions, type Landing,
 } from "./race.js";
 export { dropCosts, type DropCost, type DropCosts, type DropCostOptions } from "./drop.js";
+export { dfEstimate, type DfEstimate, type DfEstimateOptions } from "./df.js";
+export { costLine, type CostLine, type CostLineOptions } from "./cost-line.js";
+export { compareStandardization, type StandardizeComparison, type StandardizeSide } from "./standardize-compare.js";
+export { twoVariablesProblem, type TwoVariables } from "./geometry-data.js";

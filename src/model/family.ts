@@ -7,20 +7,22 @@
  */
 
 /** The families the engine fits, by the names glmnet gives them. */
-export type FamilyName = "gaussian" | "binomial" | "poisson";
+export type FamilyName = "gaussian" | "binomial" | "poisson" | "cox";
 
 /** cv.glmnet's type.measure values. */
-export type Measure = "mse" | "mae" | "deviance" | "class" | "auc";
+/** "C" is Harrell's concordance (Cox). */
+export type Measure = "mse" | "mae" | "deviance" | "class" | "auc" | "C";
 
 /**
  * Which solver fits a family: glmnet's elnet ("least-squares": the rows scaled by √w, y standardized,
  * covariance or naive updates) or penalized IRLS (lognet and fishnet: a weighted least-squares
- * quadratic around the current fit, coordinate descent on it, repeat).
+ * quadratic around the current fit, coordinate descent on it, repeat); "partial-likelihood" is coxnet's
+ * IRLS on the Cox partial likelihood, which is not a sum over rows (solve/cox.ts).
  */
-export type SolverKind = "least-squares" | "irls";
+export type SolverKind = "least-squares" | "irls" | "partial-likelihood";
 
-/** What y is: any number (gaussian), 0 or 1 (binomial: a two-class outcome), a count ≥ 0 (Poisson). */
-export type OutcomeKind = "numeric" | "binary" | "count";
+/** What y is: any number (gaussian), 0 or 1 (binomial: a two-class outcome), a count ≥ 0 (Poisson), a time > 0 (Cox). */
+export type OutcomeKind = "numeric" | "binary" | "count" | "survival";
 
 /**
  * The standard noise a simulated draw of y starts from: a standard normal, or a standard logistic
@@ -42,6 +44,7 @@ export interface OffsetProblem {
   readonly problem: string;
 }
 
+/** What a family of outcomes is to the engine (glmnet's family): its link and variance, deviance, null model, checks of y, CV measures, and which solver fits it. */
 export interface Family {
   readonly name: FamilyName;
   readonly solver: SolverKind;

@@ -461,6 +461,11 @@ export function dodgePositions(positions: readonly number[], gap: number, lo: nu
     const start = Math.min(Math.max(cluster.start, lo), Math.max(lo, hi - span));
     cluster.members.forEach((m, k) => (out[m] = start + k * gap));
   }
+  // A cluster clamped to [lo, hi] can land on its neighbour (30 labels crowding the top): push the labels
+  // apart downwards, then back up from hi, in position order.
+  for (let k = 1; k < order.length; k++) out[order[k]!] = Math.max(out[order[k]!]!, out[order[k - 1]!]! + gap);
+  if (order.length) out[order[order.length - 1]!] = Math.min(out[order[order.length - 1]!]!, Math.max(lo, hi));
+  for (let k = order.length - 2; k >= 0; k--) out[order[k]!] = Math.min(out[order[k]!]!, out[order[k + 1]!]! - gap);
   return out;
 }
 

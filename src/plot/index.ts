@@ -23,6 +23,7 @@ export {
   pathXAtLambda,
   pathPoints,
   everNonzero,
+  scaledPath,
   type PathInput,
   type PathXvar,
   type PathPoint,
@@ -33,7 +34,9 @@ export {
   pullPriceChart,
   pullPriceSpec,
   commonPrice,
+  hasRidgePart,
   STATUS_COLORS,
+  PRICE_PART_COLORS,
   type PullPriceInput,
   type PullPriceOptions,
   type CoefficientStatus,
@@ -47,5 +50,7 @@ export {
   type SpectrumRow,
 } from "./spectrum.js";
 export { recoveryChart, recoverySpec, recoveryPoints, METHOD_COLORS, type RecoveryInput, type RecoveryOptions, type RecoveryPoint } from "./recovery.js";
+export { featureScales, standardizedPath } from "./standardized.js";
 export { dropCostChart, dropCostSpec, DROP_COLORS, type DropCostInput, type DropCostChartOptions } from "./drop.js";
 export { priceCurveChart, priceCurveSpec, PRICE_COLORS, type PriceCurveInput } from "./price.js";
+export { survivalChart, survivalSpec, riskGroups, type SurvivalInput, type RiskGroup } from "./survival.js";

@@ -21,6 +21,7 @@ import {
   niceTicks,
   offRangeMark,
   textWidth,
+  MIN_PLOT_HEIGHT,
   type ChartOptions,
   type ChartSpec,
   type OffRange,
@@ -32,6 +33,7 @@ export type PathInput = Pick<Path, "lambda" | "beta" | "features" | "df" | "devR
 /** glmnet's xvar: log λ, the L1 norm of the coefficients, or the fraction of deviance explained. */
 export type PathXvar = "lambda" | "norm" | "dev";
 
+/** Options of the coefficient path chart: its x axis, a λ to mark, its size. */
 export interface CoefficientPathOptions extends ChartOptions {
   readonly xvar?: PathXvar;
   /** Draw the marker (rule, dots at the coefficients, label) at this λ; null or undefined: no marker. */
@@ -45,7 +47,31 @@ export interface CoefficientPathOptions extends ChartOptions {
   readonly labels?: boolean;
   /** Add a pointer tip naming the variable and its value (default true; interactive in the browser). */
   readonly tip?: boolean;
+  /** The y axis's label (default "Coefficient"; e.g. "Coefficient per SD of its feature"). */
+  readonly yLabel?: string;
+  /**
+   * Raise the plot's height so that every curve gets a label row of its own, for up to this many curves
+   * (default 0: labels share the default height, the largest first). 30 variables then stay legible.
+   */
+  readonly labelEvery?: number;
+  /**
+   * Draw β_j·s_j instead of β_j: each feature's standard deviation s_j (aligned with features), so the curves
+   * are per standard deviation of their feature, comparable across features (glmnet's standardized scale).
+   */
+  readonly scale?: ArrayLike<number>;
 }
+
+/** The path with every coefficient multiplied by its feature's scale s_j: β̃_j = β_j·s_j. */
+export function scaledPath(path: PathInput, scale: ArrayLike<number>): PathInput {
+  if (scale.length !== path.features.length) throw new RangeError(`scale has ${scale.length} values for ${path.features.length} features`);
+  return {
+    ...path,
+    beta: path.beta.map((b) => ({ index: b.index, value: Float64Array.from(b.value, (v, t) => v * scale[b.index[t]!]!) })),
+  };
+}
+
+/** Px per curve label when every curve is labelled (the labels' font is 10 px). */
+const LABEL_ROW = 13;
 
 /** One point of one curve. */
 export interface PathPoint {
@@ -170,7 +196,9 @@ const X_LABELS: Record<PathXvar, string> = {
 };
 
 /** The Plot spec of the coefficient-path chart (pure: no DOM). */
-export function coefficientPathSpec(path: PathInput, options: CoefficientPathOptions = {}): ChartSpec {
+export function coefficientPathSpec(input: PathInput, options: CoefficientPathOptions = {}): ChartSpec {
+  const path = options.scale ? scaledPath(input, options.scale) : input;
+  const standardized = options.scale !== undefined;
   const xvar = options.xvar ?? "lambda";
   const reverse = xvar === "lambda" && (options.reverse ?? true);
   const showLabels = options.labels ?? true;
@@ -210,10 +238,14 @@ export function coefficientPathSpec(path: PathInput, options: CoefficientPathOpt
   const yDomain = niceDomain(yLo, yHi);
 
   const frame = chartFrame(options, {
-    title: "Coefficient paths",
-    subtitle: `${names.length} of ${p} variables enter along ${n} values of λ`,
-    bodyHeight: 400,
+    title: standardized ? "Coefficient paths, standardized" : "Coefficient paths",
+    subtitle: `${names.length} of ${p} variables enter along ${n} values of λ${standardized ? "; each coefficient per standard deviation of its feature" : ""}`,
+    // Tall enough for every curve's label a 12 px row of its own: 30 variables are named, not jammed.
+    bodyHeight: Math.max(400, 13 * names.length + PATH_MARGIN_TOP + PATH_MARGIN_BOTTOM),
     margins: PATH_MARGIN_TOP + PATH_MARGIN_BOTTOM,
+    ...(showLabels && names.length <= (options.labelEvery ?? 0) && names.length * LABEL_ROW > MIN_PLOT_HEIGHT
+      ? { minPlotHeight: names.length * LABEL_ROW, minReason: `a label row of ${LABEL_ROW} px for each of the ${names.length} curves` }
+      : {}),
   });
   // Labels sit at the path's last λ: on the right unless log λ increases to the right (glmnet's own
   // orientation), where they sit on the left and the y axis moves to the right to make room.
@@ -236,13 +268,14 @@ export function coefficientPathSpec(path: PathInput, options: CoefficientPathOpt
   const ends = variables.map((j) => lastBeta[j]!);
   // Label as many curves as fit one per 12 px, preferring those farthest from zero at the end of the path
   // (the rest are named by their tooltips and the text alternative).
-  const capacity = Math.max(1, Math.floor(innerHeight / 12));
+  const spacing = names.length <= (options.labelEvery ?? 0) ? LABEL_ROW : 12;
+  const capacity = Math.max(1, Math.floor(innerHeight / spacing));
   const labelled = variables
     .map((_, i) => i)
     .sort((a, b) => Math.abs(ends[b]!) - Math.abs(ends[a]!) || a - b)
     .slice(0, capacity)
     .sort((a, b) => a - b);
-  const labelY = dodgePositions(labelled.map((i) => toPx(ends[i]!)), 12, 0, innerHeight).map(fromPx);
+  const labelY = dodgePositions(labelled.map((i) => toPx(ends[i]!)), spacing, 0, innerHeight).map(fromPx);
   // Labels sit a short leader line away from the curve's end, outside the frame: 12 px in data units,
   // towards the margin the labels are in.
   const innerWidth = Math.max(1, frame.width - marginLeft - marginRight);
@@ -268,7 +301,7 @@ export function coefficientPathSpec(path: PathInput, options: CoefficientPathOpt
     Plot.ruleY([0], { stroke: "currentColor", strokeOpacity: 0.25 }),
     Plot.axisX({ anchor: "bottom", ticks, tickFormat: formatTick, label: X_LABELS[xvar], labelAnchor: "center", labelArrow: "none" }),
     Plot.axisX({ anchor: "top", ticks: dfTicks, tickFormat: dfAt, label: "Nonzero coefficients (df)", labelAnchor: "center", labelArrow: "none", labelOffset: 30 }),
-    Plot.axisY({ anchor: labelsLeft ? "right" : "left", ...(yAxis.format ? { tickFormat: yAxis.format } : {}), label: "Coefficient", labelAnchor: "center", labelArrow: "none", labelOffset: yAxisRoom - 10 }),
+    Plot.axisY({ anchor: labelsLeft ? "right" : "left", ...(yAxis.format ? { tickFormat: yAxis.format } : {}), label: options.yLabel ?? (standardized ? "Coefficient × sd of its feature" : "Coefficient"), labelAnchor: "center", labelArrow: "none", labelOffset: yAxisRoom - 10 }),
     Plot.line(points, {
       x: "x",
       y: "beta",

@@ -31,19 +31,21 @@ export interface PullPriceInput {
   readonly features: readonly string[];
   /** |∂datafit/∂β_j| at the solution, standardized scale. */
   readonly pull: ArrayLike<number>;
-  /** λ·α·v_j. */
+  /** λ·α·v_j: the lasso part of the price, what moving β_j off zero costs. */
   readonly price: ArrayLike<number>;
+  /**
+   * |λ(1−α)v_j β̃_j| (divided by sd(y) for gaussian): the ridge part of the price a nonzero β_j meets, on
+   * top of the lasso part (TEACHING.md §1). Given for α < 1: each row then draws its price as two segments,
+   * the lasso part and the ridge part, and an active bar reaches their sum.
+   */
+  readonly ridge?: ArrayLike<number>;
   /** One of CoefficientStatus (other strings are drawn grey under their own name). */
   readonly status: readonly string[];
   /** The λ, for the heading only. */
   readonly lambda?: number;
-  /**
-   * |ridge part| λ(1−α)·v_j·|β̃_j| (over s_y for gaussian) of each coefficient, when α < 1: drawn as a second
-   * segment from the price to price + ridge part, the whole price a nonzero coefficient's pull meets.
-   */
-  readonly ridge?: ArrayLike<number>;
 }
 
+/** Options of the pull-versus-price chart: its size, the bars' order and a fixed end of the pull axis. */
 export interface PullPriceOptions extends ChartOptions {
   /** Bar order: as given (default; stable while λ moves) or by decreasing pull. */
   readonly sort?: "none" | "pull";
@@ -63,6 +65,9 @@ export const STATUS_COLORS: Readonly<Record<CoefficientStatus, string>> = {
   excluded: "#e8e8e8",
 };
 
+/** The colours of the price's two parts: the lasso part (the price line's red) and the ridge part. */
+export const PRICE_PART_COLORS = { lasso: "#d62728", ridge: "#9c27b0" } as const;
+
 const STATUS_LABELS: Readonly<Record<CoefficientStatus, string>> = {
   active: "active (pull = price)",
   zero: "zero (pull < price)",
@@ -81,17 +86,26 @@ interface PullRow {
   readonly variable: string;
   readonly pull: number;
   readonly price: number;
-  readonly status: string;
   /** |ridge part| (0 without one). */
   readonly ridge: number;
+  readonly status: string;
 }
-
-/** The colour of the ridge part's segment, a lighter shade of the price's red. */
-const RIDGE_COLOR = "#f4a3a3";
 
 /** Statuses whose price is drawn (an unpenalized or excluded variable pays none). */
 function paysPrice(status: string): boolean {
   return status !== "unpenalized" && status !== "excluded";
+}
+
+/**
+ * Whether the chart draws the price in two parts: ridge parts are given (α < 1) and some paying
+ * coefficient has one (at λ_max every coefficient is zero, and so is every ridge part).
+ */
+export function hasRidgePart(input: PullPriceInput): boolean {
+  if (!input.ridge) return false;
+  for (let j = 0; j < input.features.length; j++) {
+    if (paysPrice(input.status[j] ?? "zero") && Number.isFinite(input.price[j]!) && Math.abs(input.ridge[j] ?? 0) > 0) return true;
+  }
+  return false;
 }
 
 /** The one price every paying variable shares, or null when penalty factors differ. */
@@ -114,10 +128,10 @@ export function pullPriceSpec(input: PullPriceInput, options: PullPriceOptions =
     variable,
     pull: input.pull[j]!,
     price: input.price[j]!,
-    status: input.status[j] ?? "zero",
     ridge: input.ridge ? Math.abs(input.ridge[j] ?? 0) : 0,
+    status: input.status[j] ?? "zero",
   }));
-  const ridged = rows.filter((r) => r.ridge > 0 && Number.isFinite(r.price));
+  const ridged = hasRidgePart(input);
   const order = options.sort === "pull" ? [...rows].sort((a, b) => b.pull - a.pull).map((r) => r.variable) : [...input.features];
   const bars = rows.filter((r) => Number.isFinite(r.pull));
   const priced = rows.filter((r) => paysPrice(r.status) && Number.isFinite(r.price));
@@ -128,11 +142,11 @@ export function pullPriceSpec(input: PullPriceInput, options: PullPriceOptions =
   const extra = [...present].filter((s) => !(s in STATUS_COLORS));
   const colorDomain = [...statuses, ...extra];
   const colorRange = [...statuses.map((s) => STATUS_COLORS[s]), ...extra.map(() => "#7f7f7f")];
-  const label = (s: CoefficientStatus) => (s === "active" && ridged.length > 0 ? "active (pull = price + ridge part)" : STATUS_LABELS[s]);
+  const label = (s: CoefficientStatus) => (ridged && s === "active" ? "active (pull = price + ridge part)" : STATUS_LABELS[s]);
   const legend: LegendItem[] = [
     ...statuses.filter((s) => present.has(s)).map((s) => ({ label: label(s), color: STATUS_COLORS[s] })),
     ...extra.map((s) => ({ label: s, color: "#7f7f7f" })),
-    ...(ridged.length > 0 ? [{ label: "price λ·α·v", color: "#d62728" }, { label: "ridge part λ(1−α)·v·|β̃|", color: RIDGE_COLOR }] : []),
+    ...(ridged ? [{ label: "price λ·α·v (lasso part)", color: PRICE_PART_COLORS.lasso }, { label: "ridge part λ·(1−α)·v·|β̃|", color: PRICE_PART_COLORS.ridge }] : []),
   ];
   const counts = statuses.filter((s) => present.has(s)).map((s) => `${rows.filter((r) => r.status === s).length} ${s}`);
 
@@ -151,7 +165,7 @@ export function pullPriceSpec(input: PullPriceInput, options: PullPriceOptions =
   const marginLeft = Math.max(40, Math.min(input.features.reduce((w, f) => Math.max(w, textWidth(f)), 0) + 14, nameRoom(frame.width)));
   const marginRight = 24;
   // Tiny or huge pulls are ticked 1.00e-9 rather than 0.0000000010, which ran past the chart's edge.
-  const xEnd = options.xMax !== undefined && options.xMax > 0 ? options.xMax : Math.max(0, ...bars.map((r) => r.pull), ...priced.map((r) => r.price + r.ridge));
+  const xEnd = options.xMax !== undefined && options.xMax > 0 ? options.xMax : priced.reduce((m, r) => Math.max(m, r.price + r.ridge), bars.reduce((m, r) => Math.max(m, r.pull), 0));
   const xAxis = axisTickFormat(niceTicks(0, xEnd, 10));
   // The axis label, shorter when the plot is too narrow for it.
   const innerWidth = frame.width - marginLeft - marginRight;
@@ -167,19 +181,12 @@ export function pullPriceSpec(input: PullPriceInput, options: PullPriceOptions =
       x: "pull",
       fill: "status",
       className: "pull-bar",
-      ariaLabel: (r: PullRow) => `${r.variable}: pull ${formatNumber(r.pull)}, price ${formatNumber(r.price)}, ${r.status}`,
-      title: (r: PullRow) => `${r.variable} (${r.status})\npull = ${formatNumber(r.pull)}\nprice = ${formatNumber(r.price)}`,
+      ariaLabel: (r: PullRow) => `${r.variable}: pull ${formatNumber(r.pull)}, ${priceWords(r, ridged, "label")}, ${r.status}`,
+      title: (r: PullRow) => `${r.variable} (${r.status})\npull = ${formatNumber(r.pull)}\n${priceWords(r, ridged, "title")}`,
     }),
     Plot.ruleX([0]),
   ];
-  if (ridged.length > 0) {
-    // The second segment: from the price to price + ridge part, where an active pull stops.
-    marks.push(Plot.barX(ridged, {
-      y: "variable", x1: "price", x2: (r: PullRow) => r.price + r.ridge, fill: RIDGE_COLOR, fillOpacity: 0.8, insetTop: 3, insetBottom: 3,
-      className: "ridge-part",
-      title: (r: PullRow) => `${r.variable}: price ${formatNumber(r.price)} + ridge part ${formatNumber(r.ridge)} = ${formatNumber(r.price + r.ridge)}`,
-    }));
-  }
+  if (ridged) marks.push(...priceSegments(priced));
   if (common !== null) {
     marks.push(
       Plot.ruleX([common], { stroke: "#d62728", strokeWidth: 2, className: "price-line", ariaDescription: "the price λ·α" }),
@@ -228,22 +235,44 @@ export function pullPriceSpec(input: PullPriceInput, options: PullPriceOptions =
       marks,
     },
     title: frame.header.title ?? "Pull versus price",
-    description: describeModel(options.model, describePull(rows, common)),
+    description: describeModel(options.model, describePull(rows, common, ridged)),
     header: frame.header,
     ...(frame.heightRaised ? { heightRaised: frame.heightRaised } : {}),
   };
 }
 
+/**
+ * A bar's price in words: as its accessible label ("price 4.84"; "lasso part 4.84, ridge part 0.139") or
+ * its title, one "name = value" per line.
+ */
+export function priceWords(r: { readonly price: number; readonly ridge: number }, ridged: boolean, form: "label" | "title"): string {
+  const parts: Array<[string, number]> = ridged ? [["lasso part", r.price], ["ridge part", r.ridge]] : [["price", r.price]];
+  return parts.map(([name, value]) => (form === "label" ? `${name} ${formatNumber(value)}` : `${name} = ${formatNumber(value)}`)).join(form === "label" ? ", " : "\n");
+}
+
+/**
+ * The price as two segments along each row's middle, over its bar: from 0 to λ·α·v (the lasso part), then
+ * on to λ·α·v + |ridge part|. An active bar ends where the second segment ends (pull = price at its size).
+ */
+function priceSegments(priced: readonly PullRow[]): Plot.Markish[] {
+  return [
+    Plot.ruleY(priced, { y: "variable", x1: 0, x2: "price", stroke: PRICE_PART_COLORS.lasso, strokeWidth: 3, className: "lasso-part" }),
+    Plot.ruleY(priced, { y: "variable", x1: "price", x2: (r: PullRow) => r.price + r.ridge, stroke: PRICE_PART_COLORS.ridge, strokeWidth: 3, className: "ridge-part" }),
+  ];
+}
+
 /** The text alternative: the price, who is in the model, and by how much the nearest zero missed it. */
-function describePull(rows: readonly PullRow[], common: number | null): string {
+function describePull(rows: readonly PullRow[], common: number | null, ridged: boolean): string {
   const active = rows.filter((r) => r.status === "active").map((r) => r.variable);
+  const ridge = ridged
+    ? ` Along each bar the price is drawn in two parts: red, the lasso part λ·α·v, what leaving zero costs; purple, the ridge part λ·(1−α)·v·|β̃|, which grows with the coefficient. An active bar reaches their sum.`
+    : "";
   const zeros = rows.filter((r) => r.status === "zero" && Number.isFinite(r.pull) && Number.isFinite(r.price));
   const parts = [
     `Bars show the pull of the data on each of ${rows.length} coefficients; ` +
       (common !== null ? `the red line is the price λ·α = ${formatNumber(common)}.` : "red ticks mark each variable's price λ·α·v_j."),
-    `${active.length} variables reach their price and are in the model${active.length ? ": " + active.join(", ") : ""}.`,
+    `${active.length} variables reach their price and are in the model${active.length ? ": " + active.join(", ") : ""}.${ridge}`,
   ];
-  if (rows.some((r) => r.ridge > 0)) parts.splice(1, 0, "A pale segment after each price is the ridge part λ(1−α)·v·|β̃|: an active pull equals the price plus it.");
   if (zeros.length) {
     const closest = zeros.reduce((a, b) => (b.price - b.pull < a.price - a.pull ? b : a));
     parts.push(`${zeros.length} are held at zero; the closest, ${closest.variable}, is short by ${formatNumber(closest.price - closest.pull)}.`);

@@ -47,3 +47,7 @@ export {
   stability, resolveStabilityOptions, pairStates, halves, runPair, summarizeStability, SWAP_CORRELATION,
   type StabilityData, type StabilityOptions, type ResolvedStabilityOptions, type PairSelection, type PairSwap, type StabilityResult,
 } from "./stability.js";
+export {
+  plantTruth, drawOutcome, runPlantedRep, summarizePlanted, simulateOnData, correlationMatrix,
+  type PlantOptions, type PlantedTruth, type PlantedRecovery, type PlantedRepetition, type PlantedChoice, type PlantedSummary,
+} from "./planted.js";

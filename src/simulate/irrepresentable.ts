@@ -62,7 +62,8 @@ export function irrepresentableCondition(
   const shown = value.toFixed(2);
   const sentence = holds
     ? `The irrepresentable condition holds (max |Σ_jS Σ_SS⁻¹ sign(β_S)| = ${shown} < 1, largest at ${names[variable]}): ` +
-      "with enough data and signals well above the noise, the lasso can be expected to select exactly the true variables at a suitable λ."
+      "that is what the lasso needs to select exactly the true variables at some λ, and it then does so with probability tending to 1 as the data grow " +
+      "with signals well above the noise. It is a statement about the limit, not a guarantee in one sample: with few rows or weak signals the lasso can still miss a true variable or let in a false one."
     : `The irrepresentable condition fails (max |Σ_jS Σ_SS⁻¹ sign(β_S)| = ${shown} ≥ 1, at ${names[variable]}): ` +
       `${names[variable]} is too well explained by the true variables, so the lasso cannot be expected to recover the support: ` +
       `at any λ that keeps all true variables it tends to select ${names[variable]} too, however much data there is.`;

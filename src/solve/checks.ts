@@ -1,5 +1,6 @@
 import type { ModelMatrix } from "../data/matrix.js";
 import { DataError, OptionError } from "../errors.js";
+import { checkSurvival } from "../model/families/cox.js";
 import { resolveOptions, type ResolvedOptions } from "./options.js";
 import type { FitOptions } from "./types.js";
 
@@ -15,6 +16,7 @@ import type { FitOptions } from "./types.js";
 export function checkFit(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions): ResolvedOptions {
   const opt = resolveOptions(options, x.n, x.names);
   checkDesign(x);
+  checkScale(x, opt);
   checkResponse(y, x.n, opt);
   checkOffset(y, opt);
   return opt;
@@ -36,6 +38,37 @@ function checkDesign(x: ModelMatrix): void {
   }
 }
 
+/**
+ * Unstandardized, the solver squares each feature's deviations (Σ w_i(x_ij − x̄_j)², its Gram entries): a
+ * feature spread beyond 1e152 would overflow them, so it is refused by name, as is one whose range
+ * exceeds the largest 64-bit number (its deviations overflow even standardized).
+ */
+function checkScale(x: ModelMatrix, opt: ResolvedOptions): void {
+  const { n, p, data } = x;
+  for (let j = 0; j < p; j++) {
+    if (opt.excluded[j]) continue;
+    const o = j * n;
+    let lo = Infinity, hi = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const v = data[o + i];
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    if (lo === hi) continue;
+    const spread = opt.intercept ? hi - lo : Math.max(-lo, hi);
+    const limit = opt.standardize ? Number.MAX_VALUE : MAX_UNSTANDARDIZED_SPREAD;
+    if (spread <= limit) continue;
+    const name = x.names[j];
+    const why = opt.standardize
+      ? `its values span more than a 64-bit number holds (${lo} to ${hi})`
+      : `its values reach ${Math.abs(lo) > Math.abs(hi) ? lo : hi}, whose squares overflow 64-bit arithmetic unstandardized`;
+    throw new DataError(`feature "${name}" is on too large a scale to fit: ${why}; divide it by a power of ten${opt.standardize ? "" : " (its coefficient then grows by the same factor), or let it be standardized"}`, name);
+  }
+}
+
+/** The largest spread of an unstandardized feature whose squared deviations (and their sums) stay finite. */
+const MAX_UNSTANDARDIZED_SPREAD = 1e152;
+
 /** The offset must leave the family's intercept-only model finite: name the first row where it does not. */
 function checkOffset(y: ArrayLike<number>, opt: ResolvedOptions): void {
   if (opt.offset === null) return;
@@ -45,12 +78,16 @@ function checkOffset(y: ArrayLike<number>, opt: ResolvedOptions): void {
   throw new DataError(`the offset is ${opt.offset[fault.row]} in row ${row}: ${fault.problem}`, "offset", row);
 }
 
-/** The outcome must be one number per row, at least two rows, and of the family's kind. */
-export function checkResponse(y: ArrayLike<number>, n: number, opt: ResolvedOptions): void {
+/**
+ * The outcome must be one number per row, at least two rows, and of the family's kind (for Cox, with
+ * its status, start times and strata). Returns what a person should know about a survival outcome.
+ */
+export function checkResponse(y: ArrayLike<number>, n: number, opt: ResolvedOptions): string[] {
   if (y.length !== n) throw new DataError(`the outcome has ${y.length} values but the design has ${n} rows`);
   if (n === 0) throw new DataError("there are no rows to fit");
   if (n === 1) throw new DataError("there is only one row: a fit needs at least two");
   opt.family.checkResponse(y, opt.weights, opt.offset !== null);
+  return opt.survival ? checkSurvival(y, opt.survival, opt.weights) : [];
 }
 
 /**

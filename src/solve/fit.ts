@@ -28,13 +28,14 @@ export interface DesignFit {
 export function fitDesign(y: ArrayLike<number>, options: FitOptions, fit: DesignFit): Path {
   const opt = resolveOptions(options, y.length, fit.names);
   const yy = Float64Array.from(y);
-  checkResponse(yy, yy.length, opt);
+  const survivalWarnings = checkResponse(yy, yy.length, opt);
   const positiveClass = options.positiveClass ?? null;
-  const warnings = opt.family.dataWarnings(yy, opt.weights, positiveClass);
+  const warnings = [...opt.family.dataWarnings(yy, opt.weights, positiveClass), ...survivalWarnings];
   let sw = 0;
   for (const v of opt.weights) sw += v;
   const w = Float64Array.from(opt.weights, (v) => v / sw);
-  const how = { intercept: opt.intercept, standardize: opt.standardize, sqrtWeighted: opt.family.solver === "least-squares", excluded: opt.excluded };
+  // coxnet centres x though a Cox model has no intercept (the diagonal of its information is then glmnet's).
+  const how = { intercept: opt.intercept || opt.survival !== null, standardize: opt.standardize, sqrtWeighted: opt.family.solver === "least-squares", excluded: opt.excluded };
   const design = fit.design(w, sw, how);
   const problem = setUpProblem(design, yy, opt, w, sw);
   return runPath(problem, opt, { names: fit.names, positiveClass, warnings: [...warnings, ...opt.notes] }, fit.progress);

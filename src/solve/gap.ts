@@ -1,3 +1,4 @@
+import type { Workspace } from "../linalg/workspace.js";
 import type { Penalty } from "../model/penalty.js";
 import type { DualPoint, IrlsDual, LeastSquaresDual, PointSolver } from "./solver.js";
 
@@ -88,7 +89,7 @@ function irlsGap(dual: IrlsDual, beta: Float64Array, penalty: Penalty, lambda: n
   if (unpenalizedPulled(penalty, lambda, z0, usable).length > 0) return NaN;
   const { y, w, mu, eta } = dual;
   const n = y.length;
-  let z = z0;
+  const z = z0;
   let m = mu;
   if (dual.intercept) {
     let c = 0;
@@ -101,8 +102,7 @@ function irlsGap(dual: IrlsDual, beta: Float64Array, penalty: Penalty, lambda: n
     }
     if (!inside) {
       const t = interceptStep(dual);
-      z = z0.slice();
-      m = dual.rescore(t, z);
+      m = dual.rescore(t, z); // overwrites z0, the meter's scratch (in the workspace, where the kernels write)
     }
   }
   const s = feasibleScale(penalty, lambda, z, usable);
@@ -167,6 +167,8 @@ export interface GapProblem {
   readonly penalty: Penalty;
   readonly p: number;
   readonly usable: Uint8Array;
+  /** Where the pulls are kept, so that the kernels reach them (WebAssembly reads only its memory). */
+  readonly workspace: Workspace;
 }
 
 /**
@@ -179,8 +181,8 @@ export class GapMeter {
   private readonly cols: Int32Array;
 
   constructor(private readonly problem: GapProblem) {
-    this.z = new Float64Array(problem.p);
-    this.cols = new Int32Array(problem.p);
+    this.z = problem.workspace.f64(problem.p);
+    this.cols = problem.workspace.i32(problem.p);
   }
 
   measure(lambda: number, strong: Uint8Array, grad: Float64Array): number {

@@ -20,6 +20,38 @@ export interface IrlsData {
   readonly offset: Float64Array | null;
   /** Fit an intercept. */
   readonly intercept: boolean;
+  /** The datafit's working weights and score at η, when not the family's row by row (Cox: cox.ts). */
+  readonly working?: WorkingResponse;
+}
+
+/**
+ * What IRLS needs of a datafit at the linear predictor η: the working weights v (the diagonal of the
+ * information) and the score residual r = ∂loglik/∂η, both per unit weight, and the deviance.
+ */
+export interface WorkingResponse {
+  /** Fills v and r at η; returns Σ v. */
+  update(eta: Float64Array, v: Float64Array, r: Float64Array): number;
+  /** The deviance per unit weight at the η of the last update. */
+  deviance(): number;
+}
+
+/** A GLM family's working response, row by row, its means kept in mu: v = w·Var(μ), r = w(y − μ), deviance Σ w·d(y, μ). */
+function rowWise(fam: Family, y: Float64Array, w: Float64Array, mu: Float64Array): WorkingResponse {
+  return {
+    update(eta, v, r) {
+      let vsum = 0;
+      for (let i = 0; i < y.length; i++) {
+        const m = fam.mean(eta[i]);
+        mu[i] = m;
+        const vi = w[i] * fam.variance(m);
+        v[i] = vi;
+        vsum += vi;
+        r[i] = w[i] * (y[i] - m);
+      }
+      return vsum;
+    },
+    deviance: () => deviance(fam, y, mu, w),
+  };
 }
 
 export class GlmSolver implements PointSolver {
@@ -28,6 +60,7 @@ export class GlmSolver implements PointSolver {
   private b0: number;
   private readonly eta: Float64Array;
   private readonly mu: Float64Array;
+  private readonly working: WorkingResponse;
   private readonly v: Float64Array;
   private readonly r: Float64Array;
   /** The score residual w(y − μ) as the columns read and update it. */
@@ -75,6 +108,7 @@ export class GlmSolver implements PointSolver {
     this.r = workspace.f64(n);
     this.vx = workspace.f64(n);
     this.mu = new Float64Array(n);
+    this.working = data.working ?? rowWise(fam, y, w, this.mu);
     this.s = d.columns.scoreResidual(this.r, this.v);
     this.xv = workspace.f64(p);
     this.slot = new Int32Array(p).fill(-1);
@@ -82,7 +116,7 @@ export class GlmSolver implements PointSolver {
     this.saved = new Float64Array(p + 1);
     this.b0 = fitIntercept ? fam.nullIntercept(y, w, offset) : 0;
     this.updateFit();
-    this.nullDev = deviance(fam, y, this.mu, w);
+    this.nullDev = this.working.deviance();
   }
 
   intercept(): number {
@@ -98,7 +132,7 @@ export class GlmSolver implements PointSolver {
   }
 
   devRatio(): number {
-    return 1 - deviance(this.fam, this.y, this.mu, this.w) / this.nullDev;
+    return 1 - this.working.deviance() / this.nullDev;
   }
 
   setThreshold(thr: number): void {
@@ -119,6 +153,9 @@ export class GlmSolver implements PointSolver {
     };
   }
 
+  /** The usable columns' list for rescore, in the workspace (the kernels read it there); made on first use. */
+  private usableCols: Int32Array | null = null;
+
   /** μ(η + t) and the pulls z_j = x̃_jᵀw(y − μ(η + t)) of every usable j; r is restored after. */
   private rescore(t: number, z: Float64Array): Float64Array {
     const { n, p, usable } = this.d;
@@ -129,7 +166,7 @@ export class GlmSolver implements PointSolver {
       r[i] = w[i] * (y[i] - mt[i]);
     }
     this.s.reset(this.vsum);
-    const cols = new Int32Array(p);
+    const cols = (this.usableCols ??= this.d.workspace.i32(p));
     let count = 0;
     for (let j = 0; j < p; j++) if (usable[j]) cols[count++] = j;
     this.s.dots(cols, count, z);
@@ -140,18 +177,9 @@ export class GlmSolver implements PointSolver {
 
   /** η, μ, the working weights and the score residual at the current coefficients. */
   private updateFit(): void {
-    const { n } = this.d;
-    const { eta, mu, v, r, w, y, fam, offset } = this;
+    const { eta, v, r, offset } = this;
     this.d.columns.linearPredictor(eta, this.b0, offset, this.beta, this.active, this.nin);
-    let vsum = 0;
-    for (let i = 0; i < n; i++) {
-      const m = fam.mean(eta[i]);
-      mu[i] = m;
-      const vi = w[i] * fam.variance(m);
-      v[i] = vi;
-      vsum += vi;
-      r[i] = w[i] * (y[i] - m);
-    }
+    const vsum = this.working.update(eta, v, r);
     this.vsum = vsum;
     this.s.reset(vsum);
   }

@@ -1,6 +1,7 @@
 import { OptionError } from "../errors.js";
 import type { Family } from "../model/family.js";
 import { familyOf } from "../model/families/index.js";
+import type { Survival } from "../model/partial-likelihood.js";
 import type { FitOptions, PerFeature } from "./types.js";
 import { nearestName } from "../data/nearest.js";
 
@@ -27,6 +28,8 @@ export interface ResolvedOptions {
   dfmax: number;
   pmax: number;
   updates: "covariance" | "naive";
+  /** Cox: the status, start times and strata beside the times y; null for other families. */
+  survival: Survival | null;
   notes: string[];
 }
 
@@ -142,9 +145,28 @@ export function resolveOptions(o: FitOptions, n: number, features: readonly stri
   const pmax = o.pmax ?? Math.min(dfmax * 2 + 20, p);
   if (!Number.isInteger(pmax) || pmax < 0) throw new OptionError(`pmax must be a non-negative integer, got ${pmax}`, "pmax");
   const updates = o.updates ?? (p < 500 ? "covariance" : "naive");
+  const survival = resolveSurvival(o, family, notes);
   return {
     family, alpha, userLambda, nlambda, lambdaMinRatio,
-    standardize: o.standardize ?? true, intercept: o.intercept ?? true,
-    penaltyFactor, excluded, lowerLimits, upperLimits, weights, offset, thresh, maxit, gapTol, dfmax, pmax, updates, notes,
+    standardize: o.standardize ?? true, intercept: survival ? false : o.intercept ?? true,
+    penaltyFactor, excluded, lowerLimits, upperLimits, weights, offset, thresh, maxit, gapTol, dfmax, pmax, updates, survival, notes,
+  };
+}
+
+/** The survival outcome a Cox fit needs (and no other family takes), its arrays copied. */
+function resolveSurvival(o: FitOptions, family: Family, notes: string[]): Survival | null {
+  const cox = family.solver === "partial-likelihood";
+  if (!cox) {
+    if (o.survival !== undefined) throw new OptionError(`survival (status, start, strata) is for a Cox fit, not ${family.name}`, "survival");
+    return null;
+  }
+  const s = o.survival;
+  if (s === undefined || s.status === undefined) throw new OptionError("a Cox fit needs the status of every row (survival: { status }, 1 = event, 0 = censored) beside the times y", "status");
+  if (o.relax) throw new OptionError("relax is not offered for a Cox fit", "relax");
+  if (o.intercept === true) notes.push("a Cox model has no intercept: intercept is ignored, as glmnet does");
+  return {
+    status: Float64Array.from(s.status),
+    start: s.start === undefined ? undefined : Float64Array.from(s.start),
+    strata: s.strata === undefined ? undefined : Float64Array.from(s.strata),
   };
 }

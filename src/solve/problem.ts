@@ -4,6 +4,7 @@ import { normalizePenaltyFactors, type Penalty } from "../model/penalty.js";
 import { penaltyOf } from "../model/penalties/index.js";
 import { checkNullModel, nullDevianceOf } from "./checks.js";
 import { CovarianceSolver, gramOfDesign, NaiveSolver } from "./gaussian.js";
+import { coxSolver } from "./cox.js";
 import { GlmSolver } from "./glm.js";
 import type { ResolvedOptions } from "./options.js";
 import type { PointSolver, SolverSettings } from "./solver.js";
@@ -26,6 +27,8 @@ export interface Problem {
   readonly lambdaScale: number;
   /** The intercept the solver's scale adds back: mean of y for gaussian, 0 for GLMs. */
   readonly yMean: number;
+  /** A Cox fit has no intercept: β0 is reported as 0 though its design is centred. */
+  readonly noIntercept?: boolean;
   readonly nullDeviance: number;
   /** Where the path keeps its pulls and column lists (the kernels' memory). */
   readonly workspace: Workspace;
@@ -61,6 +64,11 @@ export function setUpProblem(design: StandardizedDesign, y: Float64Array, opt: R
     return { solver, penalty, p, usable, mean, scale, lambdaScale: ys, yMean: ym, nullDeviance, workspace };
   }
   const penalty = solverPenalty(opt, scale, 1);
+  if (opt.family.solver === "partial-likelihood") {
+    const solver = coxSolver(design, settings(penalty), { time: y, survival: opt.survival!, w, offset: opt.offset });
+    const nullDeviance = nullDevianceOf(solver.nullDev, sw, n, opt);
+    return { solver, penalty, p, usable, mean, scale, lambdaScale: 1, yMean: 0, noIntercept: true, nullDeviance, workspace };
+  }
   const solver = new GlmSolver(design, settings(penalty), { family: opt.family, y, w, offset: opt.offset, intercept: opt.intercept });
   checkNullModel(solver.nullDev, y, opt);
   return { solver, penalty, p, usable, mean, scale, lambdaScale: 1, yMean: 0, nullDeviance: nullDevianceOf(solver.nullDev, sw, n, opt), workspace };

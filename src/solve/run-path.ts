@@ -1,3 +1,4 @@
+import { NoSolutionError } from "../errors.js";
 import type { Family } from "../model/family.js";
 import { checkRecorded, fmt, ordinal } from "./checks.js";
 import { GapMeter } from "./gap.js";
@@ -54,7 +55,7 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
   const warnings = [...labels.warnings];
   const user = opt.userLambda;
   const nlam = user ? user.length : opt.nlambda;
-  const alf = user || nlam < 2 ? 1 : Math.pow(opt.lambdaMinRatio, 1 / (nlam - 1));
+  const alf = user || nlam < 2 ? 1 : Math.pow(opt.lambdaMinRatio, stepExponent(opt, nlam));
   // glmnet turns the change-based stop off (fdev = 0) when any coefficient limit is exactly 0.
   const fdev = opt.lowerLimits.includes(0) || opt.upperLimits.includes(0) ? 0 : SML;
   const strong = new Uint8Array(p);
@@ -65,7 +66,7 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
   // before the unpenalized variables are fitted; elnet (gaussian) always reads the current pulls.
   const current = new Float64Array(p);
   const lambdaMaxStd = () => {
-    if (opt.family.solver === "irls") return penalty.lambdaMax(kkt.grad, usable);
+    if (opt.family.solver !== "least-squares") return penalty.lambdaMax(kkt.grad, usable);
     for (let j = 0; j < p; j++) current[j] = usable[j] ? solver.gradient(j) : 0;
     return penalty.lambdaMax(current, usable);
   };
@@ -73,9 +74,10 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
   const certify = new Certify(problem, kkt, opt);
   // The λ before a user's first: λ_max for elnet; 0 for glmnet's GLM solvers (their strong rule at the
   // first user λ screens at 2αλ₁), so that the iterates, and not only the solutions, are glmnet's.
-  let prevLambda = user ? (opt.family.solver === "irls" ? 0 : Math.max(lambdaMaxStd(), user[0] / lambdaScale)) : BIG;
+  let prevLambda = user ? (opt.family.solver !== "least-squares" ? 0 : Math.max(lambdaMaxStd(), user[0] / lambdaScale)) : BIG;
   let lambdaMax = 0;
   let lam = BIG;
+  let stopped: { status: SolveStatus; at: string } | null = null;
   if (user) progress.onLambdas?.(Float64Array.from(user));
 
   for (let m = 0; m < nlam; m++) {
@@ -101,6 +103,7 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
     const stop = stopWarning(status, m, lambdaReported, opt);
     if (stop !== null && status !== "saturated") {
       warnings.push(stop);
+      stopped = { status, at: `the ${ordinal(m + 1)} λ (${fmt(lambdaReported)})` };
       break;
     }
     record(out, problem, lambdaReported);
@@ -115,6 +118,7 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
     if (out.df[out.df.length - 1] > opt.dfmax) break;
     if (earlyStop(opt.family, out.dev, fdev)) break;
   }
+  if (out.lambda.length === 0 && stopped !== null) throw noSolution(stopped, opt);
   if (certify.unmet > 0) warnings.push(`gapTol ${opt.gapTol} was not reached at ${certify.unmet} λ${certify.unmet > 1 ? "s" : ""} (largest gap ${certify.worst.toPrecision(3)}) with thresh lowered to ${THRESH_FLOOR}: rounding limits the certificate there`);
   warnings.push(...opt.family.pathWarnings(out.dev));
   // A default path reports λ_max as its first λ (the null model's), as glmnet's fix.lam does.
@@ -163,6 +167,17 @@ class KktCheck {
     }
     return status;
   }
+}
+
+/**
+ * The exponent of the ratio between λs, 1/(nlam − 1). coxnet (glmnet's Fortran Cox: right-censored
+ * rows in one stratum) computes it from a single-precision literal, so its λs fall by (λ_min ratio)^
+ * float32(1/(nlam − 1)); glmnet's cox.path (start times, strata) and the other families in double.
+ */
+function stepExponent(opt: ResolvedOptions, nlam: number): number {
+  const s = opt.survival;
+  const coxnet = s !== null && s.start === undefined && (s.strata === undefined || new Set(Array.from(s.strata)).size === 1);
+  return coxnet ? Math.fround(1 / (nlam - 1)) : 1 / (nlam - 1);
 }
 
 /** Below this, lowering thresh further for a gapTol is taken to be rounding's business. */
@@ -224,6 +239,17 @@ function stopWarning(status: SolveStatus, m: number, lambda: number, opt: Resolv
   return null;
 }
 
+/** The error for a path stopped at its first λ: nothing was fitted, and an empty path is never a result. */
+function noSolution(stopped: { status: SolveStatus; at: string }, opt: ResolvedOptions): NoSolutionError {
+  if (stopped.status === "pmax") {
+    return new NoSolutionError(`no λ was fitted: more than pmax = ${opt.pmax} variables are nonzero already at ${stopped.at}; raise pmax`, "pmax");
+  }
+  return new NoSolutionError(
+    `no λ was fitted: coordinate descent did not converge within maxit = ${opt.maxit} passes at ${stopped.at}; raise maxit or thresh (${opt.thresh}), or bring the features to a moderate scale`,
+    "maxit",
+  );
+}
+
 /** The λs a default path reports (λ_max, then λ_max·alf^m), computed as its loop computes them. */
 function defaultSequence(lambdaMax: number, alf: number, nlam: number, lambdaScale: number): Float64Array {
   const out = new Float64Array(nlam);
@@ -251,7 +277,7 @@ function record(out: Recorded, problem: Problem, lambda: number): void {
     a0 -= bj * problem.mean[j];
   }
   out.lambda.push(lambda);
-  out.a0.push(a0);
+  out.a0.push(problem.noIntercept ? 0 : a0);
   out.beta.push({ index: Int32Array.from(idx), value: Float64Array.from(val) });
   out.df.push(idx.length);
   out.dev.push(solver.devRatio());
@@ -273,7 +299,8 @@ function pathOf(out: Recorded, problem: Problem, opt: ResolvedOptions, labels: P
     beta: out.beta,
     df: Int32Array.from(out.df),
     devRatio: Float64Array.from(out.dev),
-    gap: Float64Array.from(out.gap),
+    // A solver without a dual point (Cox) has no gap to report.
+    ...(problem.solver.dual ? { gap: Float64Array.from(out.gap) } : {}),
     nullDeviance: problem.nullDeviance,
     npasses: problem.solver.npasses,
     hasOffset: opt.offset !== null,

@@ -1,4 +1,7 @@
 import type { FamilyName } from "../model/family.js";
+import type { Survival } from "../model/partial-likelihood.js";
+
+export type { Survival };
 
 /** A per-variable setting given by position (array) or by feature name (record). */
 export type PerFeature = number | ArrayLike<number> | Readonly<Record<string, number>>;
@@ -29,8 +32,10 @@ export interface FitOptions {
   upperLimits?: PerFeature;
   /** Observation weights (1); normalised to sum to n. */
   weights?: ArrayLike<number>;
-  /** Offset added to the linear predictor (binomial, poisson). */
+  /** Offset added to the linear predictor (binomial, poisson, cox). */
   offset?: ArrayLike<number>;
+  /** Cox: each row's status (1 event, 0 censored), and optionally start times and strata; y is the (stop) time. */
+  survival?: Survival;
   /** Convergence threshold for coordinate descent (1e-7). */
   thresh?: number;
   /** Maximum number of passes over the data for all λs (1e5). */

@@ -17,6 +17,9 @@ export interface Dialect {
   toDouble(expr: string): string;
   /** An expression as text (a key, or a level of a text column). */
   toText(expr: string): string;
+  /** Natural logarithm and exponential of a double. */
+  ln(expr: string): string;
+  exp(expr: string): string;
   /** The fold 1..K of a key column's text: the first 28 bits of its MD5, modulo K, plus 1 (foldOfKey). */
   foldOfKey(expr: string, folds: number): string;
   /**
@@ -37,6 +40,8 @@ function standard(engine: "duckdb" | "postgres", doubleType: string, textType: s
     number: (value) => `CAST('${String(value)}' AS ${doubleType})`,
     toDouble: (expr) => `CAST(${expr} AS ${doubleType})`,
     toText: (expr) => `CAST(${expr} AS ${textType})`,
+    ln: (expr) => `ln(${expr})`,
+    exp: (expr) => `exp(${expr})`,
     foldOfKey: (expr, folds) => `(${hexToInt(`substr(md5(CAST(${expr} AS ${textType})), 1, 7)`)} % ${folds} + 1)`,
     maxColumns,
   };
@@ -52,6 +57,8 @@ export const DIALECTS: Readonly<Record<EngineName, Dialect>> = {
     number: (value) => `toFloat64('${String(value)}')`,
     toDouble: (expr) => `toFloat64(${expr})`,
     toText: (expr) => `toString(${expr})`,
+    ln: (expr) => `log(${expr})`,
+    exp: (expr) => `exp(${expr})`,
     // MD5 is 16 bytes: the first four read big-endian are the first 8 hex digits; /16 keeps 7.
     foldOfKey: (expr, folds) => `(modulo(intDiv(reinterpretAsUInt32(reverse(substring(MD5(toString(${expr})), 1, 4))), 16), ${folds}) + 1)`,
     maxColumns: 8000,

@@ -7,7 +7,7 @@ import { DataError, OptionError } from "../errors.js";
 import { quote } from "../data/nearest.js";
 import type { Dialect } from "./dialect.js";
 import { featureColumnsOf, sourceDesign, type SourceColumn, type SourceDesign, type SourceRoles } from "./design.js";
-import { ALIAS, aggregateQueries, firstPassAggregates, levelsQuery, notNull, shiftedAggregates, type Scan } from "./sql.js";
+import { ALIAS, aggregateQueries, column, firstPassAggregates, levelsQuery, notNull, projected, shiftedAggregates, shiftedColumns, type Scan } from "./sql.js";
 import type { ShiftedSums } from "./sums.js";
 
 /** A connection to rows somewhere: an engine and the relation it reads. */
@@ -49,6 +49,10 @@ export interface SourceStats {
   readonly rows: number;
   readonly droppedRows: number;
   readonly scanMs: number;
+  /** What the queries read (the relation and the rows kept), for further passes (IRLS). */
+  readonly scan: Scan;
+  /** The smallest and largest value of the target. */
+  readonly targetRange: readonly [number, number];
 }
 
 /**
@@ -62,7 +66,7 @@ export function maxFeatures(folds: number, bytes = 2 ** 30): number {
 const num = (v: unknown): number => (v === null || v === undefined ? NaN : Number(v));
 
 /** Run aggregate queries (split under the engine's limit) and join their rows by group key. */
-async function aggregate(engine: Engine, scan: Scan, list: ReturnType<typeof firstPassAggregates>, group: string | null, say: (m: string) => void, what: string): Promise<Map<string, Record<string, unknown>>> {
+export async function aggregate(engine: Engine, scan: Scan, list: ReturnType<typeof firstPassAggregates>, group: string | null, say: (m: string) => void, what: string): Promise<Map<string, Record<string, unknown>>> {
   const queries = aggregateQueries(engine.dialect, scan, list, group);
   const joined = new Map<string, Record<string, unknown>>();
   for (const [i, sql] of queries.entries()) {
@@ -140,7 +144,9 @@ export async function scanSource(engine: Engine, roles: SourceRoles, options: Sc
 
   // Second pass: shifted sums, per fold.
   const q = values.length;
-  const grouped = await aggregate(engine, scan, shiftedAggregates(d, design.weight, values, shift), groupOf(d, folds), say, "second pass: cross-products");
+  const group = groupOf(d, folds);
+  const rowsOf = projected(d, scan, shiftedColumns(d, design.weight, values, shift), group);
+  const grouped = await aggregate(engine, rowsOf, shiftedAggregates(d, q), group === null ? null : column(d, "key"), say, "second pass: cross-products");
   const sumsOf = (r: Record<string, unknown>): ShiftedSums => {
     const products = new Float64Array(q * q);
     for (let j = 0; j < q; j++) for (let k = j; k < q; k++) products[j * q + k] = products[k * q + j] = num(r[`s${j}_${k}`]);
@@ -156,6 +162,7 @@ export async function scanSource(engine: Engine, roles: SourceRoles, options: Sc
     engine: d.engine, where: engine.where, design, names: design.features.map((f) => f.name), shift, total,
     folds: folds.kind === "none" ? null : foldSums(sums, folds, engine.where),
     rows, droppedRows, scanMs: performance.now() - start,
+    scan, targetRange: [num(first[`lo${q - 1}`]), num(first[`hi${q - 1}`])],
   };
 }
 

@@ -66,16 +66,43 @@ export function firstPassAggregates(weight: string, values: readonly string[], n
   ];
 }
 
-/** The second pass: n, Σw, Σw·d_j and Σw·d_j·d_k (j ≤ k) with d_j = v_j − shift_j. */
-export function shiftedAggregates(d: Dialect, weight: string, values: readonly string[], shift: Float64Array): Aggregate[] {
-  const dev = values.map((v, j) => (shift[j] === 0 ? `(${v})` : `(${v} - ${d.number(shift[j])})`));
+/**
+ * The rows as a subquery of named columns, each expression computed once per row, which the aggregates
+ * then read by name (`column(name)`): a query of p² sums over p expressions plans and runs far faster
+ * than one repeating each expression in every sum. `key` is the fold (its column ALIAS + "key").
+ */
+export function projected(d: Dialect, scan: Scan, columns: Readonly<Record<string, string>>, key: string | null = null): Scan {
+  const list = Object.entries(columns).map(([name, sql]) => `${sql} AS ${column(d, name)}`);
+  if (key !== null) list.push(`${key} AS ${column(d, "key")}`);
+  return { from: `(SELECT ${list.join(", ")} FROM ${scan.from}${scan.where ? ` WHERE ${scan.where}` : ""}) AS ${d.id(`${ALIAS}rows`)}`, where: null };
+}
+
+/** A column of a projected scan, by name (its own prefix: ClickHouse would confuse it with a result's alias). */
+export function column(d: Dialect, name: string): string {
+  return d.id(`${ALIAS}column_${name}`);
+}
+
+/**
+ * The second pass over a projection of w (the weight) and d_j = v_j − shift_j: n, Σw, Σw·d_j and
+ * Σw·d_j·d_k (j ≤ k).
+ */
+export function shiftedAggregates(d: Dialect, q: number): Aggregate[] {
+  const w = column(d, "w");
+  const dev = Array.from({ length: q }, (_, j) => column(d, `d${j}`));
   const out: Aggregate[] = [
     { sql: "COUNT(*)", as: "n" },
-    { sql: `SUM(${weight})`, as: "w" },
+    { sql: `SUM(${w})`, as: "w" },
   ];
-  dev.forEach((e, j) => out.push({ sql: `SUM(${weight} * ${e})`, as: `a${j}` }));
+  dev.forEach((e, j) => out.push({ sql: `SUM(${w} * ${e})`, as: `a${j}` }));
   for (let j = 0; j < dev.length; j++) {
-    for (let k = j; k < dev.length; k++) out.push({ sql: `SUM(${weight} * ${dev[j]} * ${dev[k]})`, as: `s${j}_${k}` });
+    for (let k = j; k < dev.length; k++) out.push({ sql: `SUM(${w} * ${dev[j]} * ${dev[k]})`, as: `s${j}_${k}` });
   }
   return out;
+}
+
+/** The projection of the second pass: the weight and each value less its shift. */
+export function shiftedColumns(d: Dialect, weight: string, values: readonly string[], shift: Float64Array): Record<string, string> {
+  const columns: Record<string, string> = { w: d.toDouble(weight) };
+  values.forEach((v, j) => (columns[`d${j}`] = shift[j] === 0 ? v : `(${v} - ${d.number(shift[j])})`));
+  return columns;
 }

@@ -1,5 +1,7 @@
 // Failures of the command line: exit code non-zero, one line `shrinkage: …` on stderr, nothing on stdout.
 import { test } from "node:test";
+import { FAMILIES } from "../../src/model/families/index.js";
+import { MULTI_FAMILIES } from "../../src/model/families/multi.js";
 import assert from "node:assert/strict";
 import { DIABETES, assertOneLineError, run, scratchFile, spawn } from "./helpers.js";
 
@@ -43,7 +45,7 @@ test("bad option values name the option", async () => {
     [["--thresh", "0"], "--thresh: 0 must be positive"],
     [["--maxit", "-1"], "--maxit: -1 must be at least 1"],
     [["--lambda-min-ratio", "1"], "--lambda-min-ratio: 1 must be between 0 and 1"],
-    [["--family", "gausian"], '--family: "gausian" is not one of gaussian, binomial, poisson; did you mean gaussian?'],
+    [["--family", "gausian"], `--family: "gausian" is not one of ${[...FAMILIES, ...MULTI_FAMILIES].join(", ")}; did you mean gaussian?`],
     [["--format", "xml"], '--format: "xml" is not one of table, json'],
     [["--no-intercept=1"], "--no-intercept takes no value"],
     [["--penalty-factor", "bmi"], '--penalty-factor: "bmi" should be name=value'],

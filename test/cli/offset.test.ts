@@ -86,6 +86,7 @@ test("explain and plot --offset: pulls, prices and the spectrum are computed wit
   assert.equal(pull.code, 0, pull.stderr);
   assert.equal(pull.stdout, renderSvg(pullPriceChart, {
     features: e.features, pull: e.coefficients.map((c) => c.absPull), price: e.coefficients.map((c) => c.price), status: e.coefficients.map((c) => c.status), lambda,
+    ridge: e.coefficients.map((c) => c.ridge),
   }));
   const sp = await run(["plot", ...args, "--kind", "spectrum"]);
   assert.equal(sp.code, 0, sp.stderr);

@@ -277,3 +277,24 @@ test("explain --format json carries each coefficient's drop cost, CV'd on the sa
   assert.equal((plot.stdout.match(/<rect /g) ?? []).length >= x.p, true);
   for (const f of x.names) assert.match(plot.stdout, new RegExp(`${f}: (dropping it raises|forcing it in lowers) the deviance`));
 });
+
+test("cv says why explain's coefficients at λ_1se can differ from its own in the last digits", async () => {
+  const cvText = await run(["cv", DIABETES, "--target", "progression", "--folds", "5", "--seed", "7"]);
+  assert.equal(cvText.code, 0, cvText.stderr);
+  assert.match(cvText.stdout.replace(/\s+/g, " "), /These are the path's solutions, converged to thresh 1e-0?7; `shrinkage explain` refits λ_1se \(or λ_min\) to full precision \(thresh 1e-14\)/);
+  const e = await run(["explain", DIABETES, "--target", "progression", "--folds", "5", "--seed", "7"]);
+  assert.match(e.stderr, /converged only to its thresh; it was refitted at λ to full precision/);
+});
+
+test("explain carries the Monte Carlo df beside the count of nonzeros, in its JSON and its words", async () => {
+  const path = fitPath(x, y, { alpha: 0.5 });
+  const lambda = path.lambda[30];
+  const r = await run(["explain", DIABETES, "--target", "progression", "--alpha", "0.5", "--lambda", String(lambda), "--format", "json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const json = JSON.parse(r.stdout);
+  const { dfEstimate } = await import("../../src/explain/df.js");
+  assert.deepEqual(json.dfEstimate, dfEstimate(path, { x, y }, { lambda, reps: 100, seed: 1 }));
+  assert.ok(json.dfEstimate.df < json.df);
+  const text = await run(["explain", DIABETES, "--target", "progression", "--alpha", "0.5", "--lambda", String(lambda)]);
+  assert.match(text.stdout.replace(/\s+/g, " "), /Degrees of freedom at this λ: [\d.]+ ± [\d.]+ by Monte Carlo .* beside \d+ nonzero coefficients .* the df falls below the count of nonzeros/);
+});

@@ -129,3 +129,20 @@ test("dropCosts names a bad λ or feature index", () => {
   assert.throws(() => dropCosts(path, { x, y }, { lambda: -1 }), /lambda must be a finite number ≥ 0/);
   assert.throws(() => dropCosts(path, { x, y }, { lambda: path.lambda[5], features: [x.p] }), /features: index 10 is out of range/);
 });
+
+test("with a ridge part, a kept coefficient's words name both parts of its price before what dropping it costs", () => {
+  for (const alpha of [0.5, 0]) {
+    const path = fitPath(x, y, { alpha });
+    const lambda = path.lambda[30];
+    const e = explain(path, { x, y }, { lambda });
+    const costs = dropCosts(path, { x, y }, { lambda });
+    const lines = describe(e, undefined, costs).coefficients;
+    const active = e.coefficients.filter((c) => c.status === "active");
+    assert.ok(active.length > 0);
+    for (const c of active) {
+      const line = lines[c.index];
+      assert.match(line, alpha === 0 ? /is balanced by the ridge part [\d.e-]+ alone; without it/ : /= the price [\d.e-]+ \+ the ridge part [\d.e-]+; without it/, line);
+      assert.match(line, alpha === 0 ? /with α = 0 the price at zero is 0, so any pull moves it off zero/ : /times its price/, line);
+    }
+  }
+});

@@ -7,9 +7,9 @@ import { loadNcvReference, ncvProblem } from "../helpers/ncvreg.js";
 
 const { x, y } = ncvProblem(loadNcvReference("prostate_mcp"));
 
-test("γ at or below 1 (MCP) or 2 (SCAD) is an error naming gamma", () => {
+test("γ at or below 1 (MCP) or 2 (SCAD) is an error naming penaltyGamma", () => {
   for (const [penalty, gamma] of [["mcp", 1], ["scad", 2], ["scad", 1.5]] as const) {
-    assert.throws(() => fitPath(x, y, { penalty, penaltyGamma: gamma }), (e: unknown) => e instanceof OptionError && e.option === "gamma");
+    assert.throws(() => fitPath(x, y, { penalty, penaltyGamma: gamma }), (e: unknown) => e instanceof OptionError && e.option === "penaltyGamma");
   }
 });
 

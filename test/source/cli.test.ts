@@ -8,6 +8,8 @@ import { test } from "node:test";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { freePort } from "../helpers/servers.js";
 import { run, scratchFile } from "../cli/helpers.js";
+import { openSource } from "../../src/source/open.node.js";
+import { maxFeatures, scanSource } from "../../src/source/scan.js";
 import { sourceData } from "./data.js";
 
 const csv = scratchFile("data.csv", sourceData(300).csv);
@@ -77,4 +79,30 @@ test("refused: a connection nobody answers, naming host and port", async () => {
   const ch = await run(["fit", `clickhouse://127.0.0.1:${port}/db/t`, "--target", "y"]);
   assert.equal(ch.code, 1);
   assert.match(ch.stderr, new RegExp(`cannot connect to clickhouse at 127\\.0\\.0\\.1:${port}: connection refused`));
+});
+
+test("refused: more features than the p×p statistics may hold, saying the largest p", async () => {
+  await ready;
+  const engine = await openSource(`duckdb:${duck}?table=t`);
+  try {
+    await assert.rejects(scanSource(engine, { target: "y", na: "drop" }, { maxFeatures: 4 }), /gives 9 features .*more than the 4 whose 9×9 statistics fit in memory/);
+  } finally {
+    await engine.close();
+  }
+  // The default bound: (p+1)² doubles per fold and in all within 1 GiB.
+  assert.equal(maxFeatures(10), Math.floor(Math.sqrt(2 ** 30 / 88)) - 1);
+});
+
+test("fit --family binomial on a source fits by IRLS in the engine; cv of it is refused plainly", async () => {
+  await ready;
+  const query = encodeURIComponent("SELECT x1, big, g, CASE WHEN y > 1 THEN 1 WHEN y <= 1 THEN 0 END AS yb FROM t");
+  const r = await run(["fit", `duckdb:${duck}?query=${query}`, "--target", "yb", "--family", "binomial", "--na", "drop", "--nlambda", "8", "--format", "json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const json = JSON.parse(r.stdout);
+  assert.equal(json.family, "binomial");
+  assert.equal(json.source.engine, "duckdb");
+  assert.ok(json.devRatio[json.devRatio.length - 1] > 0.1);
+  const cv = await run(["cv", `duckdb:${duck}?query=${query}`, "--target", "yb", "--family", "binomial", "--na", "drop", "--fold-key", "x1"]);
+  assert.equal(cv.code, 2);
+  assert.match(cv.stderr, /cross-validating --family binomial from a source is not supported yet/);
 });

@@ -18,6 +18,7 @@ import { coefficientsAt } from "../../src/solve/predict.js";
 import type { Path } from "../../src/solve/types.js";
 import { cvFromStats, fitFromStats } from "../../src/source/fit.js";
 import { foldOfKey } from "../../src/source/fold-key.node.js";
+import { fitGlmFromSource } from "../../src/source/irls.js";
 import { openSource } from "../../src/source/open.node.js";
 import { scanSource, type FoldSpec, type SourceStats } from "../../src/source/scan.js";
 import type { SourceRoles } from "../../src/source/design.js";
@@ -170,5 +171,59 @@ describe("a source gives the in-memory answer", () => {
       }
       assert.equal(cv.indexMin, memoryCvColumn.indexMin);
     });
+  }
+});
+
+/**
+ * Binomial and Poisson targets made from the same rows by SQL every engine runs alike (NULL stays NULL):
+ * yb = [y > 1], yc = ⌊exp(0.4·x1 + 0.2·count)⌋; and the same in memory.
+ */
+const GLM_TARGETS = { binomial: 'CASE WHEN y > 1 THEN 1 WHEN y <= 1 THEN 0 END', poisson: 'FLOOR(EXP(0.4 * x1 + 0.2 * "count"))' } as const;
+const glmQuery = (family: keyof typeof GLM_TARGETS) => encodeURIComponent(`SELECT id, x1, big, "count", g, w, ${GLM_TARGETS[family]} AS yt FROM t`);
+const GLM_SOURCES: { name: string; location: (family: keyof typeof GLM_TARGETS) => string }[] = [
+  { name: "DuckDB", location: (f) => `duckdb:${duckFile}?query=${glmQuery(f)}` },
+  { name: "PostgreSQL", location: (f) => `postgres://postgres@127.0.0.1:${pg.port}/postgres?query=${glmQuery(f)}` },
+  { name: "ClickHouse", location: (f) => `clickhouse://127.0.0.1:${ch.ports[0]}/default?query=${glmQuery(f)}` },
+];
+
+function glmDesign(family: keyof typeof GLM_TARGETS): Design {
+  const lines = data.rows.map((row) => {
+    const [id, x1, big, count, g, w, , y] = row as [number, number | null, number, number, string | null, number, number, number | null];
+    const yt = family === "binomial" ? (y === null ? null : y > 1 ? 1 : 0) : x1 === null ? null : Math.floor(Math.exp(0.4 * x1 + 0.2 * count));
+    const cell = (c: number | string | null) => (c === null ? "" : String(c));
+    return [id, x1, big, count, g, w, yt].map(cell).join(",");
+  });
+  const csv = ["id,x1,big,count,g,w,yt", ...lines].join("\n");
+  return buildDesign(parseCsv(csv), { target: "yt", weights: "w", na: "drop", ignore: ["id"], family });
+}
+
+describe("binomial and Poisson from a source by IRLS, one scan per Newton step", () => {
+  const GLM_FIT = { alpha: 0.7, nlambda: 12 } as const;
+  for (const family of ["binomial", "poisson"] as const) {
+    const design = glmDesign(family);
+    const memory = fitPath(design.x, design.y, { ...GLM_FIT, family, weights: design.weights, thresh: 1e-14 });
+    for (const source of GLM_SOURCES) {
+      test(`${family}, ${source.name}: the path's objective within 1e-7 of the in-memory fit at every λ`, async () => {
+        const engine = await openSource(source.location(family));
+        let path: Path;
+        try {
+          const stats = await scanSource(engine, { target: "yt", weights: "w", na: "drop", ignore: ["id"] });
+          assert.equal(stats.rows, design.x.n);
+          path = await fitGlmFromSource(engine, stats, { ...GLM_FIT, family });
+        } finally {
+          await engine.close();
+        }
+        assert.deepEqual(path.features, memory.features);
+        assert.equal(path.lambda.length, memory.lambda.length);
+        assert.ok(memory.lambda.length >= 8, "the path has λs to compare");
+        for (let l = 0; l < memory.lambda.length; l++) {
+          assert.ok(Math.abs(path.lambda[l] - memory.lambda[l]) <= 1e-10 * memory.lambda[l], `λ_${l}: ${path.lambda[l]} vs ${memory.lambda[l]}`);
+          const opts = { ...GLM_FIT, lambda: memory.lambda[l], standardize: true, intercept: true, weights: design.weights };
+          const a = objective(design.x, design.y, family, opts, path.intercept[l], coefficientsAt(path, l));
+          const b = objective(design.x, design.y, family, opts, memory.intercept[l], coefficientsAt(memory, l));
+          assert.ok(Math.abs(a - b) <= 1e-7 * Math.abs(b), `objective at λ_${l}: ${a} vs ${b}`);
+        }
+      });
+    }
   }
 });

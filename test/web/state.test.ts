@@ -17,6 +17,7 @@ const stateArb: fc.Arbitrary<LabState> = fc.record({
   lambda: fc.option(fc.double({ min: 1e-8, max: 1e6, noNaN: true }), { nil: null }),
   view: fc.constantFrom(...VIEWS),
   xvar: fc.constantFrom("lambda", "norm", "dev"),
+  scale: fc.constantFrom("original", "standardized"),
   nfolds: fc.integer({ min: 3, max: 50 }),
   seed: fc.integer({ min: -1000, max: 1000 }),
   rho: fc.double({ min: -0.99, max: 0.99, noNaN: true }),

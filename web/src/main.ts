@@ -28,6 +28,7 @@ import {
 } from "../../src/index.js";
 import { binaryKind, labMessage, notTextMessage, type DecimalSetting, type ThousandsSetting } from "./reading.js";
 import { plural, sentence } from "./words.js";
+import { questionBase, questionSetup, restoreWords, type Restore } from "./question-setup.js";
 
 type Page = "data" | "geometry" | "race" | "simulate";
 const PAGES: { id: Page; label: string }[] = [
@@ -67,6 +68,8 @@ let explainAsked: number | null = null;
 let explainId = 0;
 let requestId = 0;
 let openQuestion: string | null = null;
+/** What a question's setup changed (e.g. α = 0 for ridge), put back when another question opens. */
+let questionRestore: Restore | null = null;
 /** Set on <body data-ready> once the next render has drawn a finished fit (tests and people wait on it). */
 let readyAfterRender: "true" | "error" | null = null;
 
@@ -295,6 +298,7 @@ function runSimulation(scenario: string, reps: number, seed: number): void {
 const dataPage = new DataPage(byId("page-data"), {
   setLambda: (lambda) => setState({ lambda }),
   setXvar: (xvar) => setState({ xvar }),
+  setScale: (scale) => setState({ scale }),
 });
 const toyHost = { setToy: (patch: Partial<LabState>) => setState(patch) };
 const geometryPage = new GeometryPage(byId("page-geometry"), toyHost);
@@ -608,7 +612,11 @@ for (const q of QUESTIONS) {
   button.addEventListener("click", () => {
     openQuestion = q.id;
     for (const b of questionList.querySelectorAll("button")) b.setAttribute("aria-current", String(b === button));
-    setState({ ...(q.setup ? q.setup(state) : {}), view: q.view });
+    const { patch, restore } = questionSetup(state, questionRestore, q.setup ? q.setup(questionBase(state, questionRestore)) : {});
+    questionRestore = restore;
+    setState({ ...patch, view: q.view });
+    // The answer sits at the top of the questions box: scroll it into sight (at 1366×768 it was below the fold).
+    requestAnimationFrame(() => answerBox.scrollIntoView({ block: "nearest" }));
     // A simulation question answers with a run: start it unless its results are already on show.
     const scenario = state.scenario ?? SCENARIOS[0]!.name;
     if (q.view === "simulate" && !simulatePage.shows(scenario)) runSimulation(scenario, simulatePage.repetitions(), 1);
@@ -623,8 +631,10 @@ function renderAnswer(): void {
     if (answerBox.firstChild) answerBox.replaceChildren();
     return;
   }
+  const changed = questionRestore ? restoreWords(questionRestore, state) : "";
   answerBox.replaceChildren(
     el("h3", { text: q.text }),
+    ...(changed ? [el("p", { class: "help", text: changed })] : []),
     ...q
       .answer({ state, fit, at, evidence: evidence && evidence.lambda === state.lambda ? evidence : null })
       .filter(Boolean)

@@ -28,7 +28,16 @@ function svgEl(name: string, attributes: Record<string, string | number>): SVGEl
   return element as SVGElement;
 }
 
-export function attachMarker(svg: SVGSVGElement): LambdaMarker | null {
+export interface MarkerOptions {
+  /**
+   * How far below the plot's top the label starts, px (default 4). The CV chart labels λ_min and λ_1se in
+   * the two rows at 4 and 16 px: its marker label goes in a third row, so the three never print over
+   * each other (in ridge mode λ_min, λ_1se and the current λ are often close together).
+   */
+  readonly labelTop?: number;
+}
+
+export function attachMarker(svg: SVGSVGElement, options: MarkerOptions = {}): LambdaMarker | null {
   const scaled = svg as unknown as Scaled;
   const xOptions = scaled.scale?.("x");
   const yOptions = scaled.scale?.("y");
@@ -45,7 +54,7 @@ export function attachMarker(svg: SVGSVGElement): LambdaMarker | null {
 
   const group = svgEl("g", { class: "lab-lambda-marker", "pointer-events": "none", "aria-hidden": "true" });
   const rule = svgEl("line", { y1: top, y2: bottom, stroke: "currentColor", "stroke-dasharray": "4 3", "stroke-width": 1.2 });
-  const text = svgEl("text", { y: top + 4, dy: "0.71em", "font-size": 10, "font-weight": "bold", "paint-order": "stroke", stroke: "white", "stroke-width": 3 });
+  const text = svgEl("text", { y: top + (options.labelTop ?? 4), dy: "0.71em", "font-size": 10, "font-weight": "bold", "paint-order": "stroke", stroke: "white", "stroke-width": 3 });
   const dots = svgEl("g", {});
   group.append(rule, dots, text);
   svg.append(group);

@@ -15,6 +15,7 @@ import * as Plot from "@observablehq/plot";
 import {
   STATUS_COLORS,
   pullPriceSpec,
+  hasRidgePart,
   type PullPriceInput,
   type PullPriceOptions,
   ridgeSpectrumSpec,
@@ -22,7 +23,7 @@ import {
   type RidgeSpectrumInput,
   type RidgeSpectrumOptions,
 } from "../../src/index.js";
-import { besidePlacement, formatNumber, textWidth } from "../../src/lab.js";
+import { besidePlacement, formatNumber, priceWords, textWidth } from "../../src/lab.js";
 
 /** Set a node's text only when it differs: an unchanged text then costs no layout. */
 export function setText(node: Node, text: string): void {
@@ -76,6 +77,12 @@ export function pullPatcher(svg: SVGSVGElement, input: PullPriceInput): PullPatc
   const label = svg.querySelector<SVGTextElement>("g.price-label text");
   const drawn = input.features.filter((_, j) => Number.isFinite(input.pull[j]!)).length;
   if (!x || !rule || !label || bars.length !== drawn) return null;
+  // With a ridge part, each paying row's price is drawn as two segments (src/plot/pull.ts).
+  const ridged = hasRidgePart(input);
+  const lassoParts = [...svg.querySelectorAll<SVGLineElement>("g.lasso-part line")];
+  const ridgeParts = [...svg.querySelectorAll<SVGLineElement>("g.ridge-part line")];
+  const priced = input.features.filter((_, j) => paysPrice(input.status[j]) && Number.isFinite(input.price[j]!)).length;
+  if (ridged && (lassoParts.length !== priced || ridgeParts.length !== priced)) return null;
   const x0 = x(0);
   const range = (svg as unknown as Scaled).scale?.("x")?.range as number[] | undefined;
   const xRange = range ? [Math.min(range[0]!, range[1]!), Math.max(range[0]!, range[1]!)] : [-Infinity, Infinity];
@@ -91,15 +98,28 @@ export function pullPatcher(svg: SVGSVGElement, input: PullPriceInput): PullPatc
         if (!Number.isFinite(pull)) return;
         const bar = bars[i++]!;
         const status = next.status[j] ?? "zero";
-        const price = next.price[j]!;
+        const row = { price: next.price[j]!, ridge: Math.abs(next.ridge?.[j] ?? 0) };
         const end = x(pull);
         setAttr(bar, "x", String(Math.min(x0, end)));
         setAttr(bar, "width", String(Math.abs(end - x0)));
         setAttr(bar, "fill", STATUS_COLORS[status as keyof typeof STATUS_COLORS] ?? "#7f7f7f");
         if (!describe) return;
-        setAttr(bar, "aria-label", `${variable}: pull ${formatNumber(pull)}, price ${formatNumber(price)}, ${status}`);
-        setTitle(bar, `${variable} (${status})\npull = ${formatNumber(pull)}\nprice = ${formatNumber(price)}`);
+        setAttr(bar, "aria-label", `${variable}: pull ${formatNumber(pull)}, ${priceWords(row, ridged, "label")}, ${status}`);
+        setTitle(bar, `${variable} (${status})\npull = ${formatNumber(pull)}\n${priceWords(row, ridged, "title")}`);
       });
+      if (ridged) {
+        let k = 0;
+        next.features.forEach((_, j) => {
+          const price = next.price[j]!;
+          if (!paysPrice(next.status[j]) || !Number.isFinite(price)) return;
+          const lasso = lassoParts[k]!;
+          const ridge = ridgeParts[k++]!;
+          setAttr(lasso, "x1", String(x(0)));
+          setAttr(lasso, "x2", String(x(price)));
+          setAttr(ridge, "x1", String(x(price)));
+          setAttr(ridge, "x2", String(x(price + Math.abs(next.ridge?.[j] ?? 0))));
+        });
+      }
       const price = commonOf(next);
       const px = String(x(price));
       setAttr(rule, "x1", px);
@@ -117,11 +137,15 @@ export function pullPatcher(svg: SVGSVGElement, input: PullPriceInput): PullPatc
   };
 }
 
+/** Whether a status pays a price (as src/plot/pull.ts draws it: not unpenalized, not excluded). */
+function paysPrice(status: string | undefined): boolean {
+  return status !== "unpenalized" && status !== "excluded";
+}
+
 /** The price every paying variable shares (the patcher is made only for charts with one). */
 function commonOf(input: PullPriceInput): number {
   for (let j = 0; j < input.features.length; j++) {
-    const s = input.status[j];
-    if (s !== "unpenalized" && s !== "excluded" && Number.isFinite(input.price[j]!)) return input.price[j]!;
+    if (paysPrice(input.status[j]) && Number.isFinite(input.price[j]!)) return input.price[j]!;
   }
   return NaN;
 }

@@ -40,6 +40,24 @@ function firstEntered(fit: FitResponse | null): string | null {
   return null;
 }
 
+type Explained = Evidence["explanation"];
+type Coefficient = Explained["coefficients"][number];
+
+/**
+ * The price the active coefficients meet, in numbers: λ·α for the lasso; for α < 1 the lasso part plus the
+ * ridge part that grows with |β̃| (TEACHING.md §1); for ridge why nothing is exactly zero.
+ */
+export function priceSentence(e: Explained, active: readonly Coefficient[], zeros: readonly Coefficient[]): string {
+  const miss = zeros[0];
+  const nearest = miss ? ` The nearest miss is ${miss.feature}, whose pull ${formatValue(miss.absPull)} is short of the lasso part by ${formatValue(miss.margin ?? 0)}: lower λ a little and it enters.` : "";
+  const big = [...active].sort((a, b) => Math.abs(b.ridge) - Math.abs(a.ridge))[0]!;
+  const parts = `${big.feature}'s pull ${formatValue(big.absPull)} = lasso part ${formatValue(big.price)} + ridge part ${formatValue(Math.abs(big.ridge))}`;
+  if (e.alpha === 1) return `The price is λ·α = ${formatValue(e.lambda * e.alpha)}; ${active.map((c) => c.feature).join(", ")} have pull equal to it.${nearest.replace(" of the lasso part", "")}`;
+  if (e.alpha === 0)
+    return `This is ridge (α = 0): the lasso part of the price, λ·α, is 0, so leaving zero costs nothing and every coefficient with any pull at all is nonzero; none reaches exactly zero. What holds each back is the ridge part λ·v·|β̃|, which grows with the coefficient until it equals the pull: ${parts}. Raise α above 0 to see coefficients held at exactly zero.`;
+  return `With α = ${formatValue(e.alpha, 2)} the price has two parts: the lasso part λ·α = ${formatValue(e.lambda * e.alpha)}, the cost of leaving zero, and the ridge part λ·(1−α)·v·|β̃|, which grows with the coefficient. A coefficient in the model has pull equal to their sum (${parts}); one at zero has no ridge part, so its pull only has to stay below the lasso part.${nearest}`;
+}
+
 export const QUESTIONS: readonly Question[] = [
   {
     id: "which",
@@ -50,13 +68,13 @@ export const QUESTIONS: readonly Question[] = [
       const zeros = e ? e.coefficients.filter((c) => c.status === "zero").sort((a, b) => (a.margin ?? 0) - (b.margin ?? 0)) : [];
       const active = e ? e.coefficients.filter((c) => c.status === "active") : [];
       return [
-        "At the solution every coefficient is held by two forces: the pull of the data (how much the fit would improve per unit of that coefficient) and the price of the penalty, λ·α. A coefficient is nonzero exactly when its pull reaches the price; a bar short of the line stays at zero.",
+        "At the solution every coefficient is held by two forces: the pull of the data (how much the fit would improve per unit of that coefficient) and the price of the penalty, λ·α to leave zero (plus, for α < 1, a ridge part that grows with the coefficient). A coefficient is nonzero exactly when its pull exceeds λ·α; a bar short of the line stays at zero.",
         fit && at
-          ? `Here, at λ = ${formatValue(at.lambda)}, ${nonzero(at)} of ${plural(fit.path.features.length, "variable")} ${nonzero(at) === 1 ? "pays its" : "pay their"} price. The first to enter as λ falls was ${firstEntered(fit) ?? "none"}: the one whose pull was largest at the top of the path${state.standardize ? " (after standardizing)" : ""}.`
+          ? fit.path.alpha === 0
+            ? `Here, at λ = ${formatValue(at.lambda)}, ${nonzero(at)} of ${plural(fit.path.features.length, "variable")} ${nonzero(at) === 1 ? "is" : "are"} nonzero: ridge has no order of entry, every coefficient leaves zero together below the top of the path.`
+            : `Here, at λ = ${formatValue(at.lambda)}, ${nonzero(at)} of ${plural(fit.path.features.length, "variable")} ${nonzero(at) === 1 ? "pays its" : "pay their"} price. The first to enter as λ falls was ${firstEntered(fit) ?? "none"}: the one whose pull was largest at the top of the path${state.standardize ? " (after standardizing)" : ""}.`
           : "",
-        e && active.length
-          ? `The price is ${formatValue(e.lambda * e.alpha)}; ${active.map((c) => c.feature).join(", ")} have pull equal to it. ${zeros.length ? `The nearest miss is ${zeros[0]!.feature}, whose pull ${formatValue(zeros[0]!.absPull)} is short by ${formatValue(zeros[0]!.margin ?? 0)}: lower λ a little and it enters.` : ""}`
-          : "",
+        e && active.length ? priceSentence(e, active, zeros) : "",
         "Move the slider and watch a grey bar grow to the line: at that λ its variable appears in the paths chart.",
       ];
     },

@@ -12,6 +12,8 @@ export type ViewId = (typeof VIEWS)[number];
 export const DATA_VIEWS: readonly ViewId[] = ["paths", "cv", "pull", "table", "spectrum"];
 
 export type Xvar = "lambda" | "norm" | "dev";
+/** The paths' units: the data's own, or per standard deviation of each feature (β_j·sd(x_j)). */
+export type PathScale = "original" | "standardized";
 
 export interface LabState {
   /** A bundled dataset's name (data/NAME.csv), or "upload" for a file the person loaded. */
@@ -31,6 +33,7 @@ export interface LabState {
   readonly lambda: number | null;
   readonly view: ViewId;
   readonly xvar: Xvar;
+  readonly scale: PathScale;
   /** Cross-validation: folds and the seed that assigns them (deterministic, so a link reproduces it). */
   readonly nfolds: number;
   readonly seed: number;
@@ -56,6 +59,7 @@ export const DEFAULT_STATE: LabState = {
   lambda: null,
   view: "paths",
   xvar: "lambda",
+  scale: "original",
   nfolds: 10,
   seed: 1,
   rho: 0.5,
@@ -104,6 +108,7 @@ export function stateFromQuery(query: string): LabState {
     lambda: lambda === null ? null : numberParam(lambda, NaN, (x) => x > 0) || null,
     view: (VIEWS as readonly string[]).includes(view ?? "") ? (view as ViewId) : d.view,
     xvar: xvar === "norm" || xvar === "dev" || xvar === "lambda" ? xvar : d.xvar,
+    scale: q.get("scale") === "std" ? "standardized" : d.scale,
     nfolds: numberParam(q.get("folds"), d.nfolds, (x) => Number.isInteger(x) && x >= MIN_FOLDS && x <= MAX_FOLDS),
     seed: numberParam(q.get("seed"), d.seed, (x) => Number.isInteger(x)),
     rho: numberParam(q.get("rho"), d.rho, (x) => Math.abs(x) <= 0.99),
@@ -132,6 +137,7 @@ export function stateToQuery(state: LabState): string {
   if (state.lambda !== null) q.set("lambda", String(state.lambda));
   q.set("view", state.view);
   if (state.xvar !== d.xvar) q.set("xvar", state.xvar);
+  if (state.scale !== d.scale) q.set("scale", "std");
   if (state.nfolds !== d.nfolds) q.set("folds", String(state.nfolds));
   if (state.seed !== d.seed) q.set("seed", String(state.seed));
   if (state.rho !== d.rho) q.set("rho", String(state.rho));

@@ -31,7 +31,7 @@ export const CV_OPTIONS: readonly OptionSpec[] = [
   { name: "foldid", kind: "string", value: "COL", help: "a column of fold numbers 1..K (not a feature) instead of random folds", default: "random folds" },
   { name: "fold-key", kind: "string", value: "COL", help: "a source (Parquet, DuckDB, PostgreSQL, ClickHouse): K folds from a stable hash of COL (first 28 bits of the MD5 of its text, mod K, + 1), alike on every engine", default: "none" },
   { name: "seed", kind: "integer", value: "S", help: "seed of the random fold assignment (same seed, same folds)", default: "1" },
-  { name: "measure", kind: "choice", choices: MEASURES, help: "loss to cross-validate; class and auc for binomial only", default: "mse for gaussian, deviance otherwise" },
+  { name: "measure", kind: "choice", choices: MEASURES, help: "loss to cross-validate; class and auc for binomial only, C (Harrell's concordance) for cox only", default: "mse for gaussian, deviance otherwise" },
   { name: "fold-lambda", kind: "choice", choices: ["full", "own"], help: "λs of the fold fits: the full data's (cv.glmnet given the fit's λs), or each fold's own, predicted at the full data's by interpolation (cv.glmnet without λs)", default: "full" },
   { name: "jobs", kind: "integer", value: "N", help: "folds fitted at once (worker threads)", default: "one per core (one for under 250,000 cells, fewer when free memory is short)", check: (v) => (v >= 1 ? null : "must be at least 1") },
 ];
@@ -58,6 +58,7 @@ const MEASURE_NAMES: Record<Measure, string> = {
   deviance: "deviance",
   class: "misclassification rate",
   auc: "AUC",
+  C: "Harrell's C",
 };
 
 /** The cv table: every λ with cvm ± cvsd and nonzeros, λ_min and λ_1se marked. */
@@ -156,6 +157,8 @@ export const command: Command = {
       "",
       "Coefficients at λ_min and λ_1se (. = exactly zero):",
       pathCoefficients(cv.path, [cv.indexMin, cv.index1se], ["λ_min", "λ_1se"]),
+      `These are the path's solutions, converged to thresh ${signif(cv.path.settings.thresh)}; \`shrinkage explain\` refits λ_1se (or λ_min)`,
+      "to full precision (thresh 1e-14) so that pull = price can be read off, so its last digits can differ from these.",
       "",
     ].join("\n");
     emit(args, io, text);

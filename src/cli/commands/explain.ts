@@ -7,8 +7,9 @@ import { OptionError } from "../../errors.js";
 import { explain, gapShows, type Entry, type Explanation, type LambdaChoice } from "../../explain/explain.js";
 import { leastSquares } from "../../explain/kkt.js";
 import { ridgeSpectrum, type RidgeSpectrum } from "../../explain/spectrum.js";
-import { describe } from "../../explain/words.js";
+import { describe, isSurvival } from "../../explain/words.js";
 import { dropCosts, type DropCosts } from "../../explain/drop.js";
+import { dfEstimate, type DfEstimate } from "../../explain/df.js";
 import { fitPath } from "../../solve/path.js";
 import { explainPrices, isConcavePath } from "../price.js";
 import type { FitOptions, Path } from "../../solve/types.js";
@@ -17,6 +18,8 @@ import type { Command, CommandIO } from "../command.js";
 import { formatTable, signif } from "../format.js";
 import { DATA_OPTIONS, FIT_OPTIONS, OUTPUT_OPTIONS, cvOptionsFrom, emit, fitOptionsFrom, loadData, stringifyJson, summaryLine, type LoadedData } from "../common.js";
 import { CV_OPTIONS } from "./cv.js";
+import { isMultiFamilyName } from "../../model/families/multi.js";
+import { runMultiExplain } from "../multi.js";
 
 const usage = "shrinkage explain FILE --target COL [options] [--lambda X|min|1se]";
 
@@ -118,7 +121,7 @@ export function foldNotes(warnings: readonly string[]): string[] {
 /** Explain the fitted path at the chosen λ. */
 export function explainFitted(f: FittedForExplain): Explanation {
   const d = f.data.design;
-  return explain(f.path, { x: d.x, y: d.y, weights: d.weights, offset: d.offset }, { lambda: f.choice, cv: f.cv ?? undefined });
+  return explain(f.path, { x: d.x, y: d.y, weights: d.weights, offset: d.offset, survival: d.survival }, { lambda: f.choice, cv: f.cv ?? undefined });
 }
 
 /** The spectrum is an SVD of the whole design: skip it when that would take long. */
@@ -160,7 +163,7 @@ export function dropCostsFor(f: FittedForExplain, e: Explanation, io?: CommandIO
   const usable = e.coefficients.filter((c) => c.status !== "excluded" && c.status !== "constant");
   const which = (usable.length <= DROP_COST_LIMIT ? usable : usable.filter((c) => c.coefficient !== 0)).map((c) => c.index);
   if (io?.stderrIsTTY) io.stderr(`shrinkage: refitting without each of ${which.length} variables…`);
-  const costs = dropCosts(f.path, { x: d.x, y: d.y, weights: d.weights, offset: d.offset }, {
+  const costs = dropCosts(f.path, { x: d.x, y: d.y, weights: d.weights, offset: d.offset, survival: d.survival }, {
     lambda: e.lambda, features: which, cv: f.cv ? { foldid: f.cv.foldid, measure: f.cv.measure } : undefined,
   });
   if (io?.stderrIsTTY) io.stderr("\r\x1b[K");
@@ -233,6 +236,9 @@ export function evidenceTable(e: Explanation, costs?: DropCosts): string {
 export function footnote(e: Explanation): string {
   // glmnet's least-squares solver divides y by its sd inside: the ridge part is on that scale.
   const sy = leastSquares(e.family) ? "/sd(y)" : "";
+  if (isSurvival(e)) {
+    return `pull: the partial-likelihood score Σ x̃·∂loglik/∂η (each row's event minus its expected share of the risk sets it is in), the data's push on the ${e.standardize ? "standardized " : ""}coefficient; price: λ·α·v; ridge: λ(1−α)·v·β̃; exp(β̃): the hazard ratio per standard deviation.`;
+  }
   return e.standardize
     ? `pull: Σ w·x̃·(y − μ), the data's push on the standardized coefficient; price: λ·α·v; ridge: λ(1−α)·v·β̃${sy}.`
     : `pull: Σ w·x̃·(y − μ) with x̃ = x centred, not scaled (--no-standardize): the data's push on the coefficient itself; price: λ·α·v; ridge: λ(1−α)·v·β${sy}.`;
@@ -264,7 +270,24 @@ function lambdaLine(e: Explanation, f: FittedForExplain): string {
 }
 
 /** The JSON form: the evidence as it is (Infinity as null), the spectrum, and the words. */
-export function explanationJson(e: Explanation, spectrum: RidgeSpectrum | null, cv: CvResult | null, costs?: DropCosts): Record<string, unknown> {
+/** The Monte Carlo df at the explained λ for a gaussian fit (null otherwise), 100 simulated outcomes. */
+export function dfFor(f: FittedForExplain, e: Explanation): DfEstimate | null {
+  if (e.family !== "gaussian") return null;
+  const d = f.data.design;
+  return dfEstimate(f.path, { x: d.x, y: d.y, weights: d.weights, offset: d.offset }, { lambda: e.lambda, reps: 100, seed: 1 });
+}
+
+/** The df line: Efron's covariance estimate beside the count of nonzeros. */
+export function dfLine(df: DfEstimate, alpha: number): string {
+  const reading = alpha === 1
+    ? "for the lasso the expected number of nonzeros is an unbiased estimate of the df (Zou, Hastie & Tibshirani 2007), so the two agree up to the noise"
+    : "the ridge part shrinks without setting to zero, so the df falls below the count of nonzeros";
+  return wrap(`Degrees of freedom at this λ: ${signif(df.df, 3)} ± ${signif(df.se, 2)} by Monte Carlo (Efron's Σ Cov(ŷ_i, y_i)/σ² over ${df.reps} outcomes ` +
+    `simulated on these rows around the fit, σ = ${signif(df.sigma, 4)}; the intercept's 1 not counted), beside ${df.nonzero} nonzero coefficients ` +
+    `(${signif(df.meanNonzero, 3)} on average over the simulated outcomes): ${reading}.`);
+}
+
+export function explanationJson(e: Explanation, spectrum: RidgeSpectrum | null, cv: CvResult | null, costs?: DropCosts, df?: DfEstimate | null): Record<string, unknown> {
   const words = describe(e, spectrum ?? undefined, costs);
   return {
     family: e.family,
@@ -288,6 +311,7 @@ export function explanationJson(e: Explanation, spectrum: RidgeSpectrum | null, 
       ...c, price: Number.isFinite(c.price) ? c.price : null, totalPrice: Number.isFinite(c.totalPrice) ? c.totalPrice : null,
       dropCost: costs?.costs.find((k) => k.index === c.index) ?? null,
     })),
+    dfEstimate: df ?? null,
     dropCosts: costs ? { deviance: costs.deviance, nullDeviance: costs.nullDeviance, measure: costs.measure, cvError: costs.cvError } : null,
     competitors: e.competitors,
     relaxedAvailable: e.relaxedAvailable,
@@ -325,14 +349,17 @@ export const command: Command = {
     "pull = price can be read off; the KKT check says how far it holds. Data and fit options are those of `fit`.",
   options: [...DATA_OPTIONS, ...EXPLAIN_FIT_OPTIONS, ...OUTPUT_OPTIONS],
   run(args, io) {
+    const family = stringOption(args, "family");
+    if (isMultiFamilyName(family)) return runMultiExplain(args, io, usage, family);
     const f = fitForExplain(args, io, usage);
     if (isConcavePath(f)) return explainPrices(args, io, f);
     const e = explainFitted(f);
     for (const note of e.notes) io.stderr(`shrinkage: note: ${note}\n`);
     const spectrum = spectrumFor(f, e);
     const costs = dropCostsFor(f, e, io);
+    const df = dfFor(f, e);
     if (stringOption(args, "format") === "json") {
-      emit(args, io, stringifyJson(explanationJson(e, spectrum, f.cv, costs)));
+      emit(args, io, stringifyJson(explanationJson(e, spectrum, f.cv, costs, df)));
       return;
     }
     const words = describe(e, spectrum ?? undefined, costs);
@@ -346,6 +373,7 @@ export const command: Command = {
       "",
       wrap(words.fit),
       "",
+      ...(df ? [dfLine(df, e.alpha), ""] : []),
       ...words.coefficients.map((line) => wrap(`- ${line}`, 100).replace(/\n/g, "\n  ")),
       "",
     ].join("\n");

@@ -1,14 +1,17 @@
 import { OptionError } from "../../errors.js";
 import type { Family, FamilyName } from "../family.js";
 import { binomial } from "./binomial.js";
+import { cox } from "./cox.js";
 import { gaussian } from "./gaussian.js";
 import { poisson } from "./poisson.js";
 
 /** The registry: every family the engine fits, by name. Adding a family is one file and one line here. */
-const REGISTRY: Readonly<Record<FamilyName, Family>> = { gaussian, binomial, poisson };
+const REGISTRY: Readonly<Record<FamilyName, Family>> = { gaussian, binomial, poisson, cox };
 
+/** The names of every registered family, in registry order. */
 export const FAMILIES: readonly FamilyName[] = Object.keys(REGISTRY) as FamilyName[];
 
+/** Whether a value names a registered family. */
 export function isFamilyName(name: unknown): name is FamilyName {
   return typeof name === "string" && Object.hasOwn(REGISTRY, name);
 }
@@ -35,4 +38,4 @@ export function eitherOf(names: readonly string[]): string {
   return `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`;
 }
 
-export { gaussian, binomial, poisson };
+export { gaussian, binomial, poisson, cox };

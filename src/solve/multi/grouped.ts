@@ -1,3 +1,4 @@
+import { dot, waxpy } from "../../linalg/reference.js";
 import { GroupElasticNet } from "../../model/penalties/group-elastic-net.js";
 import { MultinomialBase } from "./multinomial.js";
 import type { FitOutcome, MultiProblem, MultiSolver } from "./solver.js";
@@ -51,11 +52,7 @@ export class GroupedMultinomialSolver extends MultinomialBase implements MultiSo
           const j = all ? c : this.active[c];
           if (!this.strong[j]) continue;
           const o = j * n;
-          for (let k = 0; k < K; k++) {
-            let g = 0;
-            for (let i = 0; i < n; i++) g += R[k * n + i] * x[o + i];
-            u[k] = g + this.beta[j * K + k] * xv[j];
-          }
+          for (let k = 0; k < K; k++) u[k] = dot(n, R, k * n, x, o) + this.beta[j * K + k] * xv[j];
           this.penalty.proxBlock(j, u, xv[j], lambda / t, nb);
           let moved = false;
           for (let k = 0; k < K; k++) {
@@ -64,7 +61,7 @@ export class GroupedMultinomialSolver extends MultinomialBase implements MultiSo
             moved = true;
             this.beta[j * K + k] = nb[k];
             dlx = Math.max(dlx, xv[j] * d * d);
-            for (let i = 0; i < n; i++) R[k * n + i] -= d * w[i] * x[o + i];
+            waxpy(n, d, w, 0, x, o, R, k * n);
           }
           if (moved) this.enter(j);
         }

@@ -1,3 +1,4 @@
+import { axpy, dot } from "../../linalg/reference.js";
 import { GroupElasticNet } from "../../model/penalties/group-elastic-net.js";
 import { pullSizes, screenIn, type FitOutcome, type MultiProblem, type MultiSolver } from "./solver.js";
 
@@ -44,11 +45,7 @@ export class MgaussianSolver implements MultiSolver {
     g.fill(0);
     for (let j = 0; j < p; j++) {
       if (!usable[j]) continue;
-      for (let k = 0; k < K; k++) {
-        let s = 0;
-        for (let i = 0; i < n; i++) s += this.r[k * n + i] * x[j * n + i];
-        g[j * K + k] = s;
-      }
+      for (let k = 0; k < K; k++) g[j * K + k] = dot(n, this.r, k * n, x, j * n);
     }
   }
 
@@ -75,10 +72,8 @@ export class MgaussianSolver implements MultiSolver {
         if (!this.strong[j]) continue;
         const o = j * n;
         for (let k = 0; k < K; k++) {
-          let g = 0;
-          for (let i = 0; i < n; i++) g += this.r[k * n + i] * x[o + i];
-          gj[k] = g;
-          u[k] = g + this.beta[j * K + k] * xv[j];
+          gj[k] = dot(n, this.r, k * n, x, o);
+          u[k] = gj[k] + this.beta[j * K + k] * xv[j];
         }
         this.penalty.proxBlock(j, u, xv[j], lambda, nb);
         let moved = false;
@@ -89,7 +84,7 @@ export class MgaussianSolver implements MultiSolver {
           this.beta[j * K + k] = nb[k];
           this.rss -= d * (2 * gj[k] - d * xv[j]);
           dlx = Math.max(dlx, xv[j] * d * d);
-          for (let i = 0; i < n; i++) this.r[k * n + i] -= d * x[o + i];
+          axpy(n, -d, x, o, this.r, k * n);
         }
         if (moved && !this.isActive[j]) {
           this.isActive[j] = 1;

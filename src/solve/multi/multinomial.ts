@@ -1,3 +1,4 @@
+import { dot, waxpy } from "../../linalg/reference.js";
 import { classShift } from "../../model/penalties/class-shift.js";
 import { pullSizes, screenIn, type FitOutcome, type MultiProblem, type MultiSolver } from "./solver.js";
 
@@ -77,13 +78,7 @@ export abstract class MultinomialBase {
     g.fill(0);
     for (let k = 0; k < K; k++) {
       for (let i = 0; i < n; i++) r[i] = w[i] * (y[k * n + i] - this.prob[k * n + i]);
-      for (let j = 0; j < p; j++) {
-        if (!usable[j]) continue;
-        let s = 0;
-        const o = j * n;
-        for (let i = 0; i < n; i++) s += r[i] * x[o + i];
-        g[j * K + k] = s;
-      }
+      for (let j = 0; j < p; j++) if (usable[j]) g[j * K + k] = dot(n, r, 0, x, j * n);
     }
   }
 
@@ -195,8 +190,7 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
             const j = cols ? cols[c] : c;
             if (!this.strong[j]) continue;
             const o = j * n;
-            let g = 0;
-            for (let i = 0; i < n; i++) g += r[i] * x[o + i];
+            const g = dot(n, r, 0, x, o);
             const old = this.beta[j * K + k];
             const u = g + xvk[j] * old;
             const t = Math.abs(u) - vp[j] * al1;
@@ -205,7 +199,7 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
             if (d === 0) continue;
             this.beta[j * K + k] = nb;
             dlx = Math.max(dlx, xvk[j] * d * d);
-            for (let i = 0; i < n; i++) r[i] -= d * v[i] * x[o + i];
+            waxpy(n, d, v, 0, x, o, r, 0);
             this.enter(j);
           }
           if (intercept) {

@@ -1,13 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { OptionError } from "../../../src/errors.js";
-import { FAMILIES, binomial, familiesWithMeasure, familyOf, gaussian, isFamilyName, poisson } from "../../../src/model/families/index.js";
+import { FAMILIES, binomial, cox, familiesWithMeasure, familyOf, gaussian, isFamilyName, poisson } from "../../../src/model/families/index.js";
 
-test("FAMILIES lists the three families, each registered under its own name", () => {
-  assert.deepEqual(FAMILIES, ["gaussian", "binomial", "poisson"]);
+test("FAMILIES lists the families, each registered under its own name", () => {
+  assert.deepEqual(FAMILIES, ["gaussian", "binomial", "poisson", "cox"]);
   assert.equal(familyOf("gaussian"), gaussian);
   assert.equal(familyOf("binomial"), binomial);
   assert.equal(familyOf("poisson"), poisson);
+  assert.equal(familyOf("cox"), cox);
   for (const name of FAMILIES) {
     const f = familyOf(name);
     assert.equal(f.name, name);
@@ -28,7 +29,8 @@ test("familyOf throws an OptionError naming the option for any other name", () =
 test("familiesWithMeasure: which families offer a cross-validation measure", () => {
   assert.deepEqual(familiesWithMeasure("auc"), [binomial]);
   assert.deepEqual(familiesWithMeasure("class"), [binomial]);
-  assert.deepEqual(familiesWithMeasure("deviance"), [binomial, poisson]);
+  assert.deepEqual(familiesWithMeasure("deviance"), [binomial, poisson, cox]);
+  assert.deepEqual(familiesWithMeasure("C"), [cox]);
   assert.deepEqual(familiesWithMeasure("mse"), [gaussian, binomial, poisson]);
   assert.deepEqual(familiesWithMeasure("mae"), [gaussian, binomial, poisson]);
   assert.deepEqual(familiesWithMeasure("c"), []);

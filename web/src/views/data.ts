@@ -12,18 +12,22 @@ import {
   pathXAtLambda,
   cvCurveChart,
   commonPrice,
+  hasRidgePart,
   pullPriceChart,
   STATUS_COLORS,
   type PullPriceInput,
   type PullPriceOptions,
   ridgeSpectrumChart,
+  featureScales,
+  standardizedPath,
+  type PathInput,
   type RidgeSpectrumInput,
   type RidgeSpectrumOptions,
 } from "../../../src/index.js";
 import { noEntry } from "../../../src/lab.js";
 import type { Evidence } from "../evidence.js";
 import type { FitResponse } from "../protocol.js";
-import type { LabState, ViewId, Xvar } from "../state.js";
+import type { LabState, PathScale, ViewId, Xvar } from "../state.js";
 import { createPanel, el, formatValue, svgPoint, type Panel } from "../panel.js";
 import { attachMarker, type LambdaMarker } from "../marker.js";
 import { coefficientsCsv, coefficientsJson, download, type CoefficientExport } from "../export.js";
@@ -34,6 +38,7 @@ import { pullPatcher, setAttr, setText, spectrumPatcher, type PullPatcher, type 
 export interface DataHost {
   setLambda(lambda: number): void;
   setXvar(xvar: Xvar): void;
+  setScale(scale: PathScale): void;
 }
 
 /** Everything the views show at one λ, computed once per λ change. */
@@ -137,6 +142,12 @@ export function pullBars(absPull: readonly number[], max = PULL_BARS): number[] 
   return all.sort((a, b) => size(b) - size(a) || a - b).slice(0, max).sort((a, b) => a - b);
 }
 
+/** Up to this many curves, the paths chart is drawn tall enough for each to have a label of its own. */
+export const PATH_LABEL_EVERY = 60;
+
+/** The CV chart's marker label: below the chart's λ_min (4 px) and λ_1se (16 px) label rows. */
+export const CV_MARKER_TOP = 29;
+
 /** One variable's row of the coefficient table and the cells λ changes. */
 interface TableRow {
   readonly tr: HTMLTableRowElement;
@@ -144,6 +155,32 @@ interface TableRow {
   readonly pill: HTMLSpanElement | null;
   readonly pullPrice: HTMLTableCellElement | null;
   readonly why: HTMLTableCellElement | null;
+}
+
+type Explained = Evidence["explanation"];
+type Explained1 = Explained["coefficients"][number];
+
+/**
+ * The pull chart's sentence: the price, and for α < 1 its two parts (the lasso part λ·α·v, paid to leave
+ * zero, and the ridge part, which grows with |β̃|), with the numbers of the largest coefficient; for ridge
+ * why nothing reaches zero.
+ */
+export function pullWords(e: Explained, active: readonly Explained1[], zeros: readonly Explained1[]): string {
+  const lassoPart = e.lambda * e.alpha;
+  const closest = zeros[0];
+  const names = active.length ? ` (${active.map((c) => c.feature).join(", ")})` : "";
+  const held = `${zeros.length} ${zeros.length === 1 ? "falls short and stays" : "fall short and stay"} at zero${closest ? `, the closest being ${closest.feature}, short by ${formatValue(closest.margin ?? 0)}` : ""}`;
+  const kkt = `Largest KKT violation ${formatValue(e.kkt.maxViolation, 2)}.`;
+  if (e.alpha === 1) {
+    return `At λ = ${formatValue(e.lambda)} the price of a coefficient is λ·α = ${formatValue(lassoPart)} (times its penalty factor). ${active.length === 1 ? "1 variable's pull reaches it and it is" : `${active.length} variables' pull reaches it and they are`} in the model${names}; ${held}. ${kkt}`;
+  }
+  const big = [...active].sort((a, b) => Math.abs(b.ridge) - Math.abs(a.ridge))[0];
+  const example = big ? ` For ${big.feature}: pull ${formatValue(big.absPull)} = lasso part ${formatValue(big.price)} + ridge part ${formatValue(Math.abs(big.ridge))}.` : "";
+  const ridgeScale = e.family === "gaussian" ? " (divided by sd(y), as glmnet scales y)" : "";
+  if (e.alpha === 0) {
+    return `Ridge (α = 0): the lasso part of the price, λ·α·v, is 0, so leaving zero costs nothing and any pull at all moves a coefficient off zero; that is why no coefficient is exactly zero. What holds each one back is the ridge part λ·v·|β̃|${ridgeScale}, which grows with the coefficient: it stops where the ridge part equals the pull.${example} ${kkt}`;
+  }
+  return `At λ = ${formatValue(e.lambda)} a coefficient meets a price in two parts: the lasso part λ·α·v = ${formatValue(lassoPart)} (red), the cost of leaving zero, and the ridge part λ·(1−α)·v·|β̃|${ridgeScale} (purple), which grows with the coefficient. ${active.length === 1 ? "1 variable's pull" : `${active.length} variables' pulls`} exceed the lasso part and ${active.length === 1 ? "is" : "are"} in the model${names}, each pull equal to the sum of the two parts.${example} ${held}: a zero coefficient has no ridge part, so the lasso part alone decides. ${kkt}`;
 }
 
 /** What the pull chart leaves out, in words: "" when it shows every variable. */
@@ -169,6 +206,10 @@ export class DataPage {
   private at: AtLambda | null = null;
   private state: LabState | null = null;
   private readonly xvarSelect: HTMLSelectElement;
+  private readonly scaleSelect: HTMLSelectElement;
+  /** The paths as drawn (original units, or per SD of each feature), and the features' SDs. */
+  private shownPath: PathInput | null = null;
+  private scales: Float64Array | null = null;
   private readonly tableBody: HTMLTableSectionElement;
   private readonly tableCaption: HTMLElement;
   private readonly paragraph: HTMLElement;
@@ -218,6 +259,11 @@ export class DataPage {
     }
     this.xvarSelect.addEventListener("change", () => host.setXvar(this.xvarSelect.value as Xvar));
     this.panels.paths.tools.prepend(el("label", { class: "inline" }, "x: ", this.xvarSelect));
+    // Units of the paths: the data's own, or per standard deviation of each feature (comparable curves).
+    this.scaleSelect = el("select", { id: "path-scale", "aria-label": "units of the paths chart" }) as HTMLSelectElement;
+    for (const [value, label] of [["original", "original units"], ["standardized", "per SD of feature"]] as const) this.scaleSelect.append(el("option", { value, text: label }));
+    this.scaleSelect.addEventListener("change", () => host.setScale(this.scaleSelect.value as PathScale));
+    this.panels.paths.tools.prepend(el("label", { class: "inline" }, "y: ", this.scaleSelect));
     this.pullMore = el("p", { class: "note", id: "pull-more" });
     this.panels.pull.body.prepend(this.pullMore);
 
@@ -266,6 +312,8 @@ export class DataPage {
     this.pullCharts.clear();
     this.spectrumDrawn = null;
     this.entry = fit ? entries(fit) : [];
+    this.scales = fit ? featureScales(fit.x) : null;
+    this.shownPath = null;
     this.rows = fit ? this.makeRows(fit) : [];
     this.tableBody.replaceChildren(...this.rows.map((r) => r.tr));
     for (const button of this.exportButtons) button.disabled = !fit;
@@ -309,7 +357,7 @@ export class DataPage {
         cells.value,
         el("td", {}, cells.pill),
         cells.pullPrice,
-        el("td", { class: "num", "data-label": "entered", text: e.order === null ? entryWords(e, 3) : `${ordinal(e.order)} · ${entryWords(e, 3)}` }),
+        el("td", { class: "num entered", "data-label": "entered", text: e.order === null ? entryWords(e, 3) : `${ordinal(e.order)} · ${entryWords(e, 3)}` }),
         cells.why,
       );
       rows.push({ tr, ...cells });
@@ -327,10 +375,11 @@ export class DataPage {
     const fit = this.fit;
     if (!fit) return null;
     this.xvarSelect.value = state.xvar;
+    this.scaleSelect.value = state.scale;
     this.evidence = evidence && evidence.lambda === lambda ? evidence : null;
     const at = atLambda(fit, lambda, this.entry, this.evidence);
     this.at = at;
-    this.drawPaths(fit, state.xvar, lambda, width);
+    this.drawPaths(fit, state, lambda, width);
     this.drawCv(fit, lambda, width);
     this.drawPull(fit, lambda, width, evidence);
     this.drawSpectrum(lambda, width, evidence);
@@ -359,23 +408,31 @@ export class DataPage {
     return Math.max(280, Math.min(760, Math.floor(width)));
   }
 
-  private drawPaths(fit: FitResponse, xvar: Xvar, lambda: number, width: number): void {
+  private drawPaths(fit: FitResponse, state: LabState, lambda: number, width: number): void {
+    const { xvar, scale } = state;
     const w = this.chartWidth(width);
-    const key = `${this.fitSerial}|${xvar}|${w}`;
+    const key = `${this.fitSerial}|${xvar}|${scale}|${w}`;
+    const standardized = scale === "standardized" && this.scales !== null;
     if (this.pathsDrawn?.key !== key) {
-      const svg = coefficientPathChart(fit.path, { xvar, lambda: null, width: w, title: null, subtitle: null });
+      this.shownPath = standardized ? standardizedPath(fit.path, this.scales!) : fit.path;
+      const yLabel = standardized ? "Coefficient per SD of its feature" : "Coefficient";
+      const svg = coefficientPathChart(this.shownPath, { xvar, lambda: null, width: w, title: null, subtitle: null, yLabel, labelEvery: PATH_LABEL_EVERY });
       this.panels.paths.setChart(svg, "");
       this.pathsDrawn = { key, marker: attachMarker(svg) };
     }
-    const beta = this.at?.beta ?? coef(fit.path, lambda).beta;
+    const raw = this.at?.beta ?? coef(fit.path, lambda).beta;
+    const beta = standardized ? raw.map((b, j) => b * this.scales![j]!) : raw;
     const marker = this.pathsDrawn.marker;
     if (marker) {
       const points = fit.path.features.flatMap((name, j) => (beta[j] !== 0 ? [{ y: beta[j]!, color: marker.color(name), title: `${name}: ${formatValue(beta[j]!)}` }] : []));
-      marker.update(pathXAtLambda(fit.path, xvar, lambda), points, `λ = ${formatValue(lambda, 3)}`);
+      marker.update(pathXAtLambda(this.shownPath ?? fit.path, xvar, lambda), points, `λ = ${formatValue(lambda, 3)}`);
     }
     const nonzero = beta.reduce((n, b) => n + (b !== 0 ? 1 : 0), 0);
-    const xname = xvar === "lambda" ? "log λ" : xvar === "norm" ? "the L1 norm of the coefficients" : "the fraction of deviance explained";
-    setText(this.panels.paths.alt, `Coefficient paths of ${plural(fit.path.features.length, "variable")} against ${xname}; at the marked λ = ${formatValue(lambda)} ${nonzero} ${nonzero === 1 ? "is" : "are"} nonzero. The table below lists every value. Click the chart to move λ.`);
+    const xname = xvar === "lambda" ? "log λ" : xvar === "norm" ? `the L1 norm of the coefficients${standardized ? " (per SD)" : ""}` : "the fraction of deviance explained";
+    const units = standardized
+      ? " Coefficients per standard deviation of their feature (β·sd(x)): features measured on different scales compare directly, and these are the units the penalty charges when standardize is on."
+      : "";
+    setText(this.panels.paths.alt, `Coefficient paths of ${plural(fit.path.features.length, "variable")} against ${xname}; at the marked λ = ${formatValue(lambda)} ${nonzero} ${nonzero === 1 ? "is" : "are"} nonzero.${units} The table below lists every value. Click the chart to move λ.`);
   }
 
   private drawCv(fit: FitResponse, lambda: number, width: number): void {
@@ -390,7 +447,7 @@ export class DataPage {
     if (this.cvDrawn?.key !== key) {
       const svg = cvCurveChart(cv, { lambda: null, width: w, title: null, subtitle: null });
       this.panels.cv.setChart(svg, "");
-      this.cvDrawn = { key, marker: attachMarker(svg) };
+      this.cvDrawn = { key, marker: attachMarker(svg, { labelTop: CV_MARKER_TOP }) };
     }
     this.cvDrawn.marker?.update(Math.log(lambda), [], `λ = ${formatValue(lambda, 3)}`);
     setText(this.panels.cv.alt, `Cross-validated ${cv.measure} (${this.state?.nfolds ?? ""} folds) with ±1 standard error along log λ. Smallest error at λ_min = ${formatValue(cv.lambdaMin)} (${cv.nzero[cv.indexMin]} nonzero); the largest λ within one standard error of it is λ_1se = ${formatValue(cv.lambda1se)} (${cv.nzero[cv.index1se]} nonzero). The dashed line marks the current λ = ${formatValue(lambda)}. Click the chart to move λ.`);
@@ -407,14 +464,23 @@ export class DataPage {
     const e = evidence.explanation;
     const bars = pullBars(e.coefficients.map((c) => c.absPull));
     const shown = bars.map((j) => e.coefficients[j]!);
-    const input: PullPriceInput = { features: shown.map((c) => c.feature), pull: shown.map((c) => c.absPull), price: shown.map((c) => c.price), status: shown.map((c) => c.status), lambda: e.lambda };
+    // For α < 1 the price a nonzero coefficient meets has a ridge part as well: drawn as a second segment.
+    const ridged = e.alpha < 1;
+    const input: PullPriceInput = {
+      features: shown.map((c) => c.feature),
+      pull: shown.map((c) => c.absPull),
+      price: shown.map((c) => c.price),
+      ...(ridged ? { ridge: shown.map((c) => Math.abs(c.ridge)) } : {}),
+      status: shown.map((c) => c.status),
+      lambda: e.lambda,
+    };
     setText(this.pullMore, pullMoreText(e.coefficients.length, bars, e.coefficients.map((c) => c.status)));
     const w = this.chartWidth(width);
-    const options: PullPriceOptions = { width: w, xMax: steppedMax(e.coefficients.map((c) => Math.max(c.absPull, Number.isFinite(c.price) ? c.price : 0))), title: null, subtitle: null };
+    const options: PullPriceOptions = { width: w, xMax: steppedMax(e.coefficients.map((c) => Math.max(c.absPull, Number.isFinite(c.price) ? c.price + Math.abs(c.ridge) : 0))), title: null, subtitle: null };
     // What fixes the drawn frame: the axis end, the legend (the statuses present) and which bars are
     // shown when not all are; λ moves the rest.
     const which = bars.length < e.coefficients.length ? `|${bars.join(",")}` : "";
-    const key = `${this.fitSerial}|${w}|${options.xMax}|${[...new Set(input.status)].sort().join(",")}|${commonPrice(input) === null ? "ticks" : "line"}${which}`;
+    const key = `${this.fitSerial}|${w}|${options.xMax}|${[...new Set(input.status)].sort().join(",")}|${commonPrice(input) === null ? "ticks" : "line"}|${hasRidgePart(input)}${which}`;
     const drawn = this.pullCharts.get(key);
     const describe = !this.moving;
     this.undescribed.pull = describe ? null : [input, options];
@@ -435,11 +501,7 @@ export class DataPage {
     }
     const active = e.coefficients.filter((c) => c.status === "active");
     const zeros = e.coefficients.filter((c) => c.status === "zero").sort((a, b) => (a.margin ?? 0) - (b.margin ?? 0));
-    const closest = zeros[0];
-    setText(
-      panel.alt,
-      `At λ = ${formatValue(e.lambda)} the price of a coefficient is λ·α = ${formatValue(e.lambda * e.alpha)} (times its penalty factor). ${active.length === 1 ? "1 variable's pull reaches it and it is" : `${active.length} variables' pull reaches it and they are`} in the model${active.length ? ` (${active.map((c) => c.feature).join(", ")})` : ""}; ${zeros.length} ${zeros.length === 1 ? "falls short and stays" : "fall short and stay"} at zero${closest ? `, the closest being ${closest.feature}, short by ${formatValue(closest.margin ?? 0)}` : ""}. Largest KKT violation ${formatValue(e.kkt.maxViolation, 2)}.`,
-    );
+    setText(panel.alt, pullWords(e, active, zeros));
     void fit;
   }
 
@@ -489,7 +551,7 @@ export class DataPage {
     const x = Plot.scale({ x: descriptor }).invert?.(point.x) as number | undefined;
     if (x === undefined) return;
     if (!Number.isFinite(x)) return;
-    const lambda = which === "cv" ? Math.exp(x) : lambdaAtPathX(fit.path, this.state.xvar, x);
+    const lambda = which === "cv" ? Math.exp(x) : lambdaAtPathX(this.shownPath ?? fit.path, this.state.xvar, x);
     const lambdas = fit.path.lambda;
     const clamped = Math.min(lambdas[0]!, Math.max(lambdas[lambdas.length - 1]!, lambda));
     if (Number.isFinite(clamped)) this.host.setLambda(clamped);

@@ -177,6 +177,6 @@ export class SimulatePage {
         el("td", { class: "num", text: formatValue(m.lambda1se.meanBiasTowardZero, 3) }),
       ),
     );
-    this.table.replaceChildren(el("table", { class: "coef", id: "sim-table" }, el("thead", {}, head), el("tbody", {}, ...body)));
+    this.table.replaceChildren(el("table", { class: "sim", id: "sim-table" }, el("thead", {}, head), el("tbody", {}, ...body)));
   }
 }
