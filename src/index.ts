@@ -31,3 +31,9 @@ export { classCoefficients } from "./solve/multi/types.js";
 export { fitMultinomialPath, fitMgaussianPath, sortedClasses, type ClassLabel } from "./solve/multi/fit.js";
 export { coefMulti, predictMulti } from "./solve/multi/predict.js";
 export { cvMultiPath, type MultiCvOptions, type MultiCvResult, type MultiOutcome } from "./cv/multi-cv.js";
+// Survival: the Cox family, its partial likelihood, survival curves and Kaplan–Meier.
+export { cox, checkSurvival } from "./model/families/cox.js";
+export { riskSets, logPartialLikelihood, coxDeviance, breslowCumulativeHazard, type RiskSets } from "./model/partial-likelihood.js";
+export { kaplanMeier, numberAtRisk, type KaplanMeier } from "./model/kaplan-meier.js";
+export { baselineHazard, survivalCurve, type BaselineHazard, type CoxFitData } from "./solve/survival.js";
+export { concordance } from "./cv/cox.js";

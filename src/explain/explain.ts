@@ -6,9 +6,10 @@
  * The pulls are computed from the data at the solution (src/explain/kkt.ts), not read from the solver:
  * they are a check on the engine as much as an account of it.
  */
+import type { Survival } from "../model/partial-likelihood.js";
 import type { CvResult } from "../cv/cv.js";
 import type { ModelMatrix } from "../data/matrix.js";
-import { OptionError } from "../errors.js";
+import { NoSolutionError, OptionError } from "../errors.js";
 import type { FamilyName } from "../model/family.js";
 import { fitPath } from "../solve/path.js";
 import { relaxPath } from "../solve/relax.js";
@@ -43,8 +44,11 @@ export interface ExplainData {
   readonly y: ArrayLike<number>;
   readonly weights?: ArrayLike<number>;
   readonly offset?: ArrayLike<number>;
+  /** Cox: the status, start times and strata beside the times y. */
+  readonly survival?: Survival;
 }
 
+/** Options of explain: the λ (a number, λ_min or λ_1se with a CV result), the relaxed refit. */
 export interface ExplainOptions {
   readonly lambda: LambdaChoice;
   /** Cross-validation of the path: needed for "lambdaMin" and "lambda1se". */
@@ -68,6 +72,7 @@ export interface ExplainOptions {
  */
 export type EvidenceStatus = "active" | "zero" | "at-bound" | "unpenalized" | "excluded" | "constant";
 
+/** The evidence for one coefficient at λ: its value, pull, price, ridge part, status and history. */
 export interface CoefficientEvidence {
   readonly feature: string;
   readonly index: number;
@@ -197,6 +202,7 @@ export interface CompetingPair {
   readonly kind: "one-kept" | "opposed";
 }
 
+/** A fit explained at one λ: every coefficient's evidence and the largest KKT violation. */
 export interface Explanation {
   readonly family: FamilyName;
   readonly alpha: number;
@@ -315,6 +321,7 @@ export function refitOptions(path: Path, data: ExplainData): FitOptions {
     maxit: s.maxit,
     weights: data.weights,
     offset: data.offset,
+    survival: data.survival,
     positiveClass: path.positiveClass,
   };
 }
@@ -465,15 +472,25 @@ export function gapShows(violation: number, scale: number): boolean {
  * separated binomial fit at a small λ, whose coefficients are large), warm-started down the path's λs
  * above it, as the path itself reached it; the result holds λ alone (or nothing, when both fail).
  */
-function refitAt(x: ModelMatrix, y: ArrayLike<number>, settings: FitOptions, pathLambda: Float64Array): Path {
+function refitAt(x: ModelMatrix, y: ArrayLike<number>, settings: FitOptions, pathLambda: Float64Array): Path | NoSolutionError {
   const lambda = settings.lambda![0];
-  const cold = fitPath(x, y, settings);
-  if (cold.lambda.length > 0) return cold;
+  const cold = solutionOrError(() => fitPath(x, y, settings));
+  if (!(cold instanceof NoSolutionError)) return cold;
   const above = Array.from(pathLambda).filter((l) => l > lambda);
   if (above.length === 0) return cold;
-  const warm = fitPath(x, y, { ...settings, lambda: [...above, lambda] });
-  if (warm.lambda.length < above.length + 1) return cold;
+  const warm = solutionOrError(() => fitPath(x, y, { ...settings, lambda: [...above, lambda] }));
+  if (warm instanceof NoSolutionError || warm.lambda.length < above.length + 1) return cold;
   return lastStep(warm);
+}
+
+/** The path, or the NoSolutionError saying it stopped before its first λ (maxit there). */
+function solutionOrError(fit: () => Path): Path | NoSolutionError {
+  try {
+    return fit();
+  } catch (e) {
+    if (e instanceof NoSolutionError) return e;
+    throw e;
+  }
 }
 
 /** A path cut to its last λ alone. */
@@ -526,7 +543,7 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
     let thresh = Math.min(settings.thresh ?? 1e-7, FULL_PRECISION_THRESH);
     let refitSettings: FitOptions = { ...settings, lambda: [lambda], thresh, maxit };
     let refit = refitAt(x, y, refitSettings, path.lambda);
-    if (refit.lambda.length === 0 && thresh < s.thresh) {
+    if (refit instanceof NoSolutionError && thresh < s.thresh) {
       // Full precision out of reach within maxit even from warm starts: the path's own thresh, which it
       // reached, and the words say so.
       refitWarnings.push(`refit: no solution to thresh ${thresh} within ${maxit} passes at λ = ${lambdaText(lambda)}; solved to the path's thresh ${s.thresh} instead`);
@@ -534,7 +551,7 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
       refitSettings = { ...refitSettings, thresh };
       refit = refitAt(x, y, refitSettings, path.lambda);
     }
-    if (refit.lambda.length === 0) throw new OptionError(`the refit at λ = ${lambda} failed: ${refit.warnings.join("; ")}`, "lambda");
+    if (refit instanceof NoSolutionError) throw new OptionError(`the refit at λ = ${lambda} failed: ${refit.message}`, "lambda");
     solvedThresh = thresh;
     a0 = refit.intercept[0];
     beta = coefficientsAt(refit, 0);
@@ -555,7 +572,7 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
   }
 
   const settings: DatafitSettings = {
-    family: s.family, standardize: s.standardize, intercept: s.intercept, weights: data.weights, offset: data.offset,
+    family: s.family, standardize: s.standardize, intercept: s.intercept, weights: data.weights, offset: data.offset, survival: data.survival,
   };
   const w = normalizedWeights(n, data.weights);
   const scaling = columnScaling(x, w, settings);

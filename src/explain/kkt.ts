@@ -20,6 +20,7 @@ import { familyOf } from "../model/families/index.js";
 import { ElasticNet } from "../model/penalties/elastic-net.js";
 import { normalizePenaltyFactors } from "../model/penalty.js";
 import { isConstantColumn, weightedMean, weightedSd } from "../solve/standardize.js";
+import { coxScore, riskSets, type Survival } from "../model/partial-likelihood.js";
 
 /** How the datafit sees the data: the parts of the fit settings the pulls depend on. */
 export interface DatafitSettings {
@@ -30,6 +31,8 @@ export interface DatafitSettings {
   readonly weights?: ArrayLike<number>;
   /** Offset added to the linear predictor (gaussian: subtracted from y before the fit, as glmnet). */
   readonly offset?: ArrayLike<number>;
+  /** Cox: the survival outcome beside the times y. */
+  readonly survival?: Survival;
 }
 
 /** The centring and scaling of every column, as glmnet's standardization does it. */
@@ -54,7 +57,7 @@ export function normalizedWeights(n: number, weights?: ArrayLike<number>): Float
 }
 
 /** Weighted means and 1/n standard deviations of the columns, and which are constant. */
-export function columnScaling(x: ModelMatrix, w: Float64Array, opts: { standardize: boolean; intercept: boolean }): ColumnScaling {
+export function columnScaling(x: ModelMatrix, w: Float64Array, opts: { standardize: boolean; intercept: boolean; survival?: Survival }): ColumnScaling {
   const { n, p, data } = x;
   const center = new Float64Array(p);
   const scale = new Float64Array(p).fill(1);
@@ -70,7 +73,8 @@ export function columnScaling(x: ModelMatrix, w: Float64Array, opts: { standardi
       constant[j] = 1;
       continue;
     }
-    center[j] = opts.intercept ? m : 0;
+    // A Cox fit centres x though it has no intercept (its score sums to 0: the pulls do not depend on it).
+    center[j] = opts.intercept || opts.survival ? m : 0;
     scale[j] = opts.standardize ? s : 1;
   }
   return { center, scale, sd, constant };
@@ -114,18 +118,23 @@ export function outcomeScale(y: ArrayLike<number>, w: Float64Array, settings: Da
   if (!leastSquares(settings.family)) return 1;
   const n = y.length;
   const off = settings.offset;
+  const adjusted = Float64Array.from({ length: n }, (_, i) => y[i] - (off ? off[i] : 0));
   let m = 0;
-  if (settings.intercept) for (let i = 0; i < n; i++) m += w[i] * (y[i] - (off ? off[i] : 0));
-  let s = 0;
-  for (let i = 0; i < n; i++) s += w[i] * (y[i] - (off ? off[i] : 0) - m) ** 2;
-  return Math.sqrt(s);
+  if (settings.intercept) for (let i = 0; i < n; i++) m += w[i] * adjusted[i];
+  // As the solver computes it (gaussianScale): a sum of squares that underflows is rescaled, not 0.
+  return weightedSd(adjusted, 0, n, w, m);
 }
 
-/** The weighted residual w̄(y − μ) at the solution (β0, β) on the data's scale. */
+/**
+ * The weighted residual w̄(y − μ) at the solution (β0, β) on the data's scale; for Cox, the partial
+ * likelihood's score ∂loglik/∂η_i (with w̄), whose x̃_j-weighted sum is the pull as for every family.
+ */
 export function weightedResidual(
   x: ModelMatrix, y: ArrayLike<number>, w: Float64Array, settings: DatafitSettings, a0: number, beta: ArrayLike<number>,
 ): Float64Array {
-  const mu = meanResponse(settings.family, linearPredictor(x, a0, beta, settings.offset));
+  const eta = linearPredictor(x, a0, beta, settings.offset);
+  if (settings.survival) return coxScore(riskSets(y, settings.survival, w), eta);
+  const mu = meanResponse(settings.family, eta);
   return mu.map((m, i) => w[i] * (y[i] - m));
 }
 

@@ -44,10 +44,16 @@ function lam(v: number): string {
   return `λ = ${num(v)}`;
 }
 
-/** The coefficient with its standardized value when they differ. */
-function value(c: CoefficientEvidence): string {
+/** Whether the model is a survival one (Cox): its words are the field's (score, hazard ratio, risk ordering). */
+export function isSurvival(e: Pick<Explanation, "family">): boolean {
+  return familyOf(e.family).outcome === "survival";
+}
+
+/** The coefficient with its standardized value when they differ; for Cox, with its hazard ratio per standard deviation, exp(β̃). */
+function value(c: CoefficientEvidence, e?: Explanation): string {
   if (c.coefficient === 0) return `${c.feature} = 0`;
-  return c.standardized !== c.coefficient ? `${c.feature} = ${num(c.coefficient)} (${num(c.standardized)} per standard deviation)` : `${c.feature} = ${num(c.coefficient)}`;
+  const hazard = e && isSurvival(e) ? `; hazard ratio ${num(Math.exp(c.standardized))} per standard deviation` : "";
+  return c.standardized !== c.coefficient || hazard ? `${c.feature} = ${num(c.coefficient)} (${num(c.standardized)} per standard deviation${hazard})` : `${c.feature} = ${num(c.coefficient)}`;
 }
 
 /** An entry that happened somewhere on the path (see Entry). */
@@ -196,10 +202,10 @@ export function describeCoefficient(c: CoefficientEvidence, e: Explanation, cost
     case "excluded":
       return `${c.feature}: excluded from the fit, so its coefficient is 0 whatever the data say (the data pull on it with ${num(c.absPull)}).`;
     case "unpenalized":
-      return `${value(c)}: not penalized (penalty factor 0), so it is fitted freely and pays no price; the remaining pull on it is ${num(c.absPull)}, ${visibleGap(c, e) ? "not zero: the solver's remaining gap (see the fit's check)" : "zero up to rounding"}. ${historyPhrase(c, e)}`;
+      return `${value(c, e)}: not penalized (penalty factor 0), so it is fitted freely and pays no price; the remaining pull on it is ${num(c.absPull)}, ${visibleGap(c, e) ? "not zero: the solver's remaining gap (see the fit's check)" : "zero up to rounding"}. ${historyPhrase(c, e)}`;
     case "at-bound": {
       const b = c.bound!;
-      return `${value(c)}: held at its ${b.side} limit ${num(b.value)}; the data pull it further (pull ${num(c.pull)}, price ${num(c.price)}${ridgeNote}) but the limit stops it. ${historyPhrase(c, e)}`;
+      return `${value(c, e)}: held at its ${b.side} limit ${num(b.value)}; the data pull it further (pull ${num(c.pull)}, price ${num(c.price)}${ridgeNote}) but the limit stops it. ${historyPhrase(c, e)}`;
     }
     case "active": {
       const gap = visibleGap(c, e);
@@ -214,14 +220,16 @@ export function describeCoefficient(c: CoefficientEvidence, e: Explanation, cost
       const parts = e.alpha === 0 ? `its pull ${num(c.absPull)} is balanced by the ridge part ${num(Math.abs(c.ridge))} alone; `
         : e.alpha < 1 ? `its pull ${num(c.absPull)} = the price ${num(c.price)} + the ridge part ${num(Math.abs(c.ridge))}; ` : "";
       const why = d && d.kind === "drop" && !gap ? `${parts}${dropPhrase(d, costs!, e)}` : balance;
-      let line = `${value(c)}: in the model; ${why}. ${historyPhrase(c, e)}`;
+      let line = `${value(c, e)}: in the model; ${why}. ${historyPhrase(c, e)}`;
       if (c.relaxed !== null && c.shrunkFraction !== null) line += ` ${relaxedPhrase(c)}`;
       return line;
     }
     case "zero": {
       const ratio = c.absPull > 0 ? ` (it would need ${num(c.price / c.absPull)} times the pull it has)` : " (the data do not pull on it at all)";
       const forced = d && d.kind === "force" ? ` ${capital(forcePhrase(d, costs!, e))}.` : "";
-      return `${c.feature} = 0: held at zero; its pull ${num(c.absPull)} is short of the price ${num(c.price)} by ${num(c.margin!)}${ratio}.${forced} ${historyPhrase(c, e)}`;
+      // For Cox the pull is the partial-likelihood score: what moving β̃ would do to the ordering of risks.
+      const held = isSurvival(e) ? "held at zero: it would change the risk ordering too little to pay its price; its score" : "held at zero; its pull";
+      return `${c.feature} = 0: ${held} ${num(c.absPull)} is short of the price ${num(c.price)} by ${num(c.margin!)}${ratio}.${forced} ${historyPhrase(c, e)}`;
     }
   }
 }
@@ -372,7 +380,10 @@ export function describeFit(e: Explanation, spectrum?: RidgeSpectrum): string {
   const zeros = e.coefficients.filter((c) => c.status === "zero").sort((a, b) => a.margin! - b.margin!);
   if (zeros.length > 0) {
     const shown = zeros.slice(0, 5).map((c) => `${c.feature} (short by ${num(c.margin!)})`);
-    sentences.push(`Held at zero because their pull is below the price: ${listing(shown)}${zeros.length > 5 ? `, and ${zeros.length - 5} more` : ""}.`);
+    const why = isSurvival(e)
+      ? "Held at zero because each would change the risk ordering too little to pay its price (its partial-likelihood score is below the price)"
+      : "Held at zero because their pull is below the price";
+    sentences.push(`${why}: ${listing(shown)}${zeros.length > 5 ? `, and ${zeros.length - 5} more` : ""}.`);
   }
 
   const pairs = e.competitors.slice(0, 3).map((c) =>

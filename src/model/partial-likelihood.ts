@@ -213,3 +213,11 @@ export function breslowCumulativeHazard(rs: RiskSets, eta: ArrayLike<number>): F
   }
   return h;
 }
+
+/** The score ∂loglik/∂η_i at η (scoreAndCurvature's r, on its own). */
+export function coxScore(rs: RiskSets, eta: ArrayLike<number>): Float64Array {
+  const K = rs.dk.length;
+  const r = new Float64Array(rs.n);
+  scoreAndCurvature(rs, eta, r, new Float64Array(rs.n), { e: new Float64Array(rs.n), u: new Float64Array(K), b: new Float64Array(K), c: new Float64Array(K) });
+  return r;
+}

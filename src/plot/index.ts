@@ -52,3 +52,4 @@ export { recoveryChart, recoverySpec, recoveryPoints, METHOD_COLORS, type Recove
 export { featureScales, standardizedPath } from "./standardized.js";
 export { dropCostChart, dropCostSpec, DROP_COLORS, type DropCostInput, type DropCostChartOptions } from "./drop.js";
 export { priceCurveChart, priceCurveSpec, PRICE_COLORS, type PriceCurveInput } from "./price.js";
+export { survivalChart, survivalSpec, riskGroups, type SurvivalInput, type RiskGroup } from "./survival.js";

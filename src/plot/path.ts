@@ -33,6 +33,7 @@ export type PathInput = Pick<Path, "lambda" | "beta" | "features" | "df" | "devR
 /** glmnet's xvar: log λ, the L1 norm of the coefficients, or the fraction of deviance explained. */
 export type PathXvar = "lambda" | "norm" | "dev";
 
+/** Options of the coefficient path chart: its x axis, a λ to mark, its size. */
 export interface CoefficientPathOptions extends ChartOptions {
   readonly xvar?: PathXvar;
   /** Draw the marker (rule, dots at the coefficients, label) at this λ; null or undefined: no marker. */

@@ -70,3 +70,21 @@ test("a stratum without events and rows censored before the first event are warn
   assert.match(r.stderr, /stratum 1 \(first in row 5\) has no event/);
   assert.match(r.stderr, /1 row is censored before the first event of its stratum \(the first is row 1\)/);
 });
+
+test("plot --kind survival draws the risk halves of a Cox fit; other families are told it is for Cox", async () => {
+  const r = await run(["plot", COX, ...cox, "--kind", "survival", "--lambda", "0.05"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(r.stdout.startsWith("<svg"), r.stdout.slice(0, 40));
+  assert.equal((r.stdout.match(/class="survival-curve survival-(low|high)"/g) ?? []).length, 2);
+  assert.match(r.stdout, /number at risk/);
+  const notCox = await run(["plot", join(ROOT, "data/diabetes.csv"), "--target", "progression", "--kind", "survival", "--lambda", "1"]);
+  assertOneLineError(notCox, /--kind survival draws a Cox fit/);
+});
+
+test("explain --family cox speaks of the score, hazard ratios and the risk ordering", async () => {
+  const r = await run(["explain", COX, ...cox, "--lambda", "0.1"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /partial-likelihood score/);
+  assert.match(r.stdout, /hazard ratio [\d.]+ per standard deviation/);
+  assert.match(r.stdout, /would change the risk ordering too little to pay its price/);
+});

@@ -7,7 +7,7 @@ import { OptionError } from "../../errors.js";
 import { explain, gapShows, type Entry, type Explanation, type LambdaChoice } from "../../explain/explain.js";
 import { leastSquares } from "../../explain/kkt.js";
 import { ridgeSpectrum, type RidgeSpectrum } from "../../explain/spectrum.js";
-import { describe } from "../../explain/words.js";
+import { describe, isSurvival } from "../../explain/words.js";
 import { dropCosts, type DropCosts } from "../../explain/drop.js";
 import { dfEstimate, type DfEstimate } from "../../explain/df.js";
 import { fitPath } from "../../solve/path.js";
@@ -121,7 +121,7 @@ export function foldNotes(warnings: readonly string[]): string[] {
 /** Explain the fitted path at the chosen λ. */
 export function explainFitted(f: FittedForExplain): Explanation {
   const d = f.data.design;
-  return explain(f.path, { x: d.x, y: d.y, weights: d.weights, offset: d.offset }, { lambda: f.choice, cv: f.cv ?? undefined });
+  return explain(f.path, { x: d.x, y: d.y, weights: d.weights, offset: d.offset, survival: d.survival }, { lambda: f.choice, cv: f.cv ?? undefined });
 }
 
 /** The spectrum is an SVD of the whole design: skip it when that would take long. */
@@ -163,7 +163,7 @@ export function dropCostsFor(f: FittedForExplain, e: Explanation, io?: CommandIO
   const usable = e.coefficients.filter((c) => c.status !== "excluded" && c.status !== "constant");
   const which = (usable.length <= DROP_COST_LIMIT ? usable : usable.filter((c) => c.coefficient !== 0)).map((c) => c.index);
   if (io?.stderrIsTTY) io.stderr(`shrinkage: refitting without each of ${which.length} variables…`);
-  const costs = dropCosts(f.path, { x: d.x, y: d.y, weights: d.weights, offset: d.offset }, {
+  const costs = dropCosts(f.path, { x: d.x, y: d.y, weights: d.weights, offset: d.offset, survival: d.survival }, {
     lambda: e.lambda, features: which, cv: f.cv ? { foldid: f.cv.foldid, measure: f.cv.measure } : undefined,
   });
   if (io?.stderrIsTTY) io.stderr("\r\x1b[K");
@@ -236,6 +236,9 @@ export function evidenceTable(e: Explanation, costs?: DropCosts): string {
 export function footnote(e: Explanation): string {
   // glmnet's least-squares solver divides y by its sd inside: the ridge part is on that scale.
   const sy = leastSquares(e.family) ? "/sd(y)" : "";
+  if (isSurvival(e)) {
+    return `pull: the partial-likelihood score Σ x̃·∂loglik/∂η (each row's event minus its expected share of the risk sets it is in), the data's push on the ${e.standardize ? "standardized " : ""}coefficient; price: λ·α·v; ridge: λ(1−α)·v·β̃; exp(β̃): the hazard ratio per standard deviation.`;
+  }
   return e.standardize
     ? `pull: Σ w·x̃·(y − μ), the data's push on the standardized coefficient; price: λ·α·v; ridge: λ(1−α)·v·β̃${sy}.`
     : `pull: Σ w·x̃·(y − μ) with x̃ = x centred, not scaled (--no-standardize): the data's push on the coefficient itself; price: λ·α·v; ridge: λ(1−α)·v·β${sy}.`;

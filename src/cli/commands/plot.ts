@@ -3,10 +3,13 @@
  * src/plot rendered to standalone SVG (the same charts the browser lab draws).
  */
 import { OptionError } from "../../errors.js";
+import { isMultiFamilyName } from "../../model/families/multi.js";
 import { priceCurveSpec } from "../../plot/price.js";
 import { isConcavePath, priceFor } from "../price.js";
 import { coefficientPathSpec, cvCurveSpec, dropCostSpec, featureScales, standardizedPath, MIN_PLOT_HEIGHT, pullPriceSpec, ridgeSpectrumSpec, ROW_HEIGHT, type ChartSpec, type HeightRaised, type ModelDescription, type PathXvar } from "../../plot/index.js";
 import { renderSpec } from "../../plot/render.node.js";
+import { survivalSpec } from "../../plot/survival.js";
+import { predict } from "../../solve/predict.js";
 import { resolveLambda, type Explanation, type LambdaChoice } from "../../explain/explain.js";
 import { numberOption, stringOption, type OptionSpec } from "../args.js";
 import type { Command } from "../command.js";
@@ -15,11 +18,11 @@ import { EXPLAIN_FIT_OPTIONS, dropCostsFor, explainFitted, fitForExplain, spectr
 
 const usage = "shrinkage plot FILE --target COL --kind path|cv|pull|spectrum [options] --out FIG.svg";
 
-export const KINDS = ["path", "cv", "pull", "spectrum", "drop", "price"] as const;
+export const KINDS = ["path", "cv", "pull", "spectrum", "drop", "price", "survival"] as const;
 export type PlotKind = (typeof KINDS)[number];
 
 const PLOT_OPTIONS: readonly OptionSpec[] = [
-  { name: "kind", kind: "choice", choices: KINDS, help: "path: coefficients along λ; cv: cross-validation curve; pull: pull versus price at λ; spectrum: ridge shrinkage by principal direction at λ; drop: what dropping each kept variable (or forcing in each zero one) would change in training deviance at λ; price: an MCP or SCAD fit's price curve at λ, each coefficient marked", default: "path" },
+  { name: "kind", kind: "choice", choices: KINDS, help: "path: coefficients along λ; cv: cross-validation curve; pull: pull versus price at λ; spectrum: ridge shrinkage by principal direction at λ; drop: what dropping each kept variable (or forcing in each zero one) would change in training deviance at λ; price: an MCP or SCAD fit's price curve at λ, each coefficient marked; survival: a Cox fit's lower- and higher-risk halves at λ, Kaplan–Meier curves with numbers at risk", default: "path" },
   { name: "scale", kind: "choice", choices: ["original", "standardized"], help: "path: coefficients on the data's scale, or per standard deviation of their feature (comparable across features)", default: "original" },
   { name: "xvar", kind: "choice", choices: ["lambda", "norm", "dev"], help: "path: x axis is log λ, the L1 norm, or the fraction of deviance explained (glmnet's xvar)", default: "lambda" },
   { name: "width", kind: "integer", value: "PX", help: "width of the SVG in pixels", default: "640", check: (v) => (v >= 200 && v <= 4000 ? null : "must be between 200 and 4000") },
@@ -53,11 +56,20 @@ function modelOf(f: FittedForExplain<LambdaChoice | null>): ModelDescription {
   return { family: f.path.family, target: f.data.target, positiveClass: f.path.positiveClass ?? null };
 }
 
+/** The survival chart of a Cox fit at the chosen λ: the rows' η there, split at its median. */
+function survivalFor(f: FittedForExplain<LambdaChoice | null>, dims: { width?: number; height?: number; model: ModelDescription }): ChartSpec {
+  const d = f.data.design;
+  if (!d.survival) throw new OptionError(`--kind survival draws a Cox fit (--family cox with --status), not ${f.path.family}`, "kind");
+  const lambda = resolveLambda(f.choice ?? "lambda1se", f.cv ?? undefined).lambda;
+  const eta = predict(f.path, d.x, lambda, { type: "link", offset: d.offset });
+  return survivalSpec({ time: d.y, status: d.survival.status, start: d.survival.start, eta, lambda }, dims);
+}
+
 /** The spec of one chart kind. */
 /** Every curve named up to this many curves (a 13 px label row each, the chart growing to fit). */
 const LABEL_EVERY = 60;
 
-function chartSpec(kind: PlotKind, f: FittedForExplain<LambdaChoice | null>, xvar: PathXvar, size: { width?: number; height?: number }, notes: string[], standardized = false): ChartSpec {
+export function chartSpec(kind: PlotKind, f: FittedForExplain<LambdaChoice | null>, xvar: PathXvar, size: { width?: number; height?: number }, notes: string[], standardized = false): ChartSpec {
   const dims = { ...size, model: modelOf(f) };
   if (kind === "path") {
     const marker = { ...dims, xvar, lambda: markerLambda(f), labelEvery: LABEL_EVERY };
@@ -72,6 +84,7 @@ function chartSpec(kind: PlotKind, f: FittedForExplain<LambdaChoice | null>, xva
     // λ_min and λ_1se are always marked; a numeric --lambda adds its own marker.
     return cvCurveSpec(cv, { ...dims, lambda: typeof f.choice === "number" ? f.choice : null });
   }
+  if (kind === "survival") return survivalFor(f, dims);
   if (kind === "price") {
     if (!isConcavePath(f)) throw new OptionError("--kind price draws the price curve of --penalty mcp or scad (the lasso's price is flat: see --kind pull)", "kind");
     return priceCurveSpec(priceFor(f), dims);
@@ -119,19 +132,23 @@ export const command: Command = {
     "  cv        cross-validated error ± one standard error per λ, λ_min and λ_1se marked\n" +
     "  pull      at --lambda (default λ_1se): each variable's pull as a bar, the price λ·α·v as a line\n" +
     "  spectrum  at --lambda (default λ_1se): ridge's shrinkage factor d²/(d² + nλ') per principal direction\n" +
+    "  survival  at --lambda (default λ_1se), a Cox fit: Kaplan–Meier curves of the rows whose linear predictor is\n" +
+    "            below and above its median, with the number at risk in each under the time axis\n" +
     "  drop      at --lambda (default λ_1se): the rise in training deviance of refitting without each kept variable,\n" +
     "            the fall of forcing in each zero one, and each one's pull at zero over its price\n" +
     "--lambda min or 1se, the cv chart and the pull and spectrum defaults cross-validate (--folds, --foldid, --seed).\n" +
     "A binomial model's chart says under its title which class is modelled as 1 (--positive-class), e.g. P(y = yes).",
   options: [...DATA_OPTIONS, ...EXPLAIN_FIT_OPTIONS, ...PLOT_OPTIONS],
   run(args, io) {
+    const family = stringOption(args, "family");
+    if (isMultiFamilyName(family)) throw new OptionError(`plot does not draw --family ${family} fits yet: use fit, cv or explain (their --format json has every number)`, "family");
     const kind = (stringOption(args, "kind") ?? "path") as PlotKind;
     const xvar = (stringOption(args, "xvar") ?? "lambda") as PathXvar;
     if (args.values.has("xvar") && kind !== "path") throw new OptionError(`--xvar applies to --kind path only, not ${kind}`, "xvar");
     if (args.values.has("scale") && kind !== "path") throw new OptionError(`--scale applies to --kind path only, not ${kind}`, "scale");
     const f = fitForExplain(args, io, usage, {
       needCv: kind === "cv",
-      fallback: kind === "pull" || kind === "spectrum" || kind === "drop" ? "lambda1se" : null,
+      fallback: kind === "pull" || kind === "spectrum" || kind === "drop" || kind === "survival" ? "lambda1se" : null,
     });
     const notes: string[] = [];
     const spec = chartSpec(kind, f, xvar, size(args), notes, stringOption(args, "scale") === "standardized");
