@@ -20,3 +20,14 @@ export class OptionError extends ShrinkageError {
     super(message);
   }
 }
+
+/**
+ * A path that stopped before its first λ (maxit or pmax reached there): there is no solution to report,
+ * and an empty path is never returned as a result. `option` names the option that would let it go on.
+ */
+export class NoSolutionError extends ShrinkageError {
+  override name = "NoSolutionError";
+  constructor(message: string, readonly option?: string) {
+    super(message);
+  }
+}

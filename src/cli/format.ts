@@ -24,7 +24,8 @@ export function formatTable(head: readonly string[], body: readonly (readonly st
   // A line break or tab inside a cell (a text level read from a quoted field) would break the layout.
   const header = head.map(visible);
   const rows = body.map((r) => r.map(visible));
-  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => (r[j] ?? "").length)));
+  // A loop, not Math.max(...): a wide design has more rows here than a call can spread.
+  const widths = header.map((h, j) => rows.reduce((w, r) => Math.max(w, (r[j] ?? "").length), h.length));
   const line = (cells: readonly string[]) =>
     cells
       .map((c, j) => ((align?.[j] ?? (j === 0 ? "left" : "right")) === "left" ? c.padEnd(widths[j]) : c.padStart(widths[j])))

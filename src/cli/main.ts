@@ -10,6 +10,7 @@ import { OptionError } from "../errors.js";
 import { formatHelp, parseArgs } from "./args.js";
 import type { Command, CommandIO } from "./command.js";
 import { nearestName } from "../data/nearest.js";
+import { VERSION } from "./version.js";
 
 /** Adding a command is one line here (modules load on demand, so startup stays quick). */
 const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<{ command: Command }> }>> = {
@@ -17,11 +18,11 @@ const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<{
   cv: { summary: "choose λ by cross-validation (λ_min and λ_1se)", load: () => import("./commands/cv.js") },
   explain: { summary: "why each coefficient is shrunk, set to zero or kept, at one λ", load: () => import("./commands/explain.js") },
   plot: { summary: "draw the path, the cross-validation curve, pull versus price or the ridge spectrum as SVG", load: () => import("./commands/plot.js") },
+  report: { summary: "one self-contained HTML report to hand on: data, path, cross-validation, pull versus price, words", load: () => import("./commands/report.js") },
   simulate: { summary: "known-truth simulations: how often each method finds the true variables", load: () => import("./commands/simulate.js") },
   stability: { summary: "how often each variable is selected over many half-samples of the data, and which are stable", load: () => import("./commands/stability.js") },
 };
 
-const VERSION = "0.1.0";
 
 function generalHelp(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length)) + 2;

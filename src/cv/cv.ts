@@ -8,15 +8,21 @@ import { standardizeDesign, type StandardizedDesign } from "../solve/standardize
 import { familyOf } from "../model/families/index.js";
 import type { Family } from "../model/family.js";
 import { CvMemory, foldConstants, foldOrder, foldRows, type FoldOrder } from "./copy.js";
-import { predict } from "../solve/predict.js";
+import { predictValues } from "../solve/predict.js";
 import { isConcave } from "../solve/ncv-path.js";
 import { cvNcv } from "./ncv-cv.js";
 import { adaptiveFactors, resolveAdaptive } from "./adaptive.js";
 import type { FitOptions, Path } from "../solve/types.js";
 import { resolveFolds } from "./folds.js";
+import { checkMeasure, MEASURES, weightedAuc, type Measure } from "./measures.js";
+import {
+  booleanRule, checkOptions, checkOutcome, choiceRule, numberRule, numbersRule, numericArrayRule, type Schema,
+} from "../data/arguments.js";
+import { checkMatrix } from "../data/matrix.js";
+import { FIT_OPTIONS_SCHEMA } from "../solve/arguments.js";
 import { coxFoldDeviance, coxFoldErrors, survivalRows } from "./cox.js";
-import { checkMeasure, weightedAuc, type Measure } from "./measures.js";
 
+/** cvPath's options: fitPath's, and the folds, their seed, the error measure and the relaxed blends. */
 export interface CvOptions extends FitOptions {
   /** Number of folds (10); ignored when foldid is given. */
   nfolds?: number;
@@ -38,6 +44,25 @@ export interface CvOptions extends FitOptions {
   foldLambda?: "full" | "own";
 }
 
+/** cvPath's options: fitPath's and those of the folds and the summary (the rules: data/arguments.ts). */
+export const CV_OPTIONS_SCHEMA: Schema<CvOptions> = {
+  ...FIT_OPTIONS_SCHEMA,
+  nfolds: numberRule({ integer: true, min: 3 }),
+  foldid: numericArrayRule,
+  seed: numberRule({ integer: true }),
+  measure: choiceRule(() => MEASURES),
+  keep: booleanRule,
+  gamma: numbersRule({ min: 0, max: 1 }, true),
+  foldLambda: choiceRule(() => ["full", "own"]),
+};
+
+/** The checks of cross-validation's arguments before any fit (what: the function's name, for the message). */
+export function checkCvArguments(what: string, x: unknown, y: unknown, options: unknown): void {
+  checkMatrix(what, x);
+  checkOutcome(what, y, x.n);
+  checkOptions(what, options, CV_OPTIONS_SCHEMA);
+}
+
 /** Cross-validation of the relaxed fit over (γ, λ), as cv.glmnet with relax = TRUE. */
 export interface CvRelaxed {
   readonly gamma: readonly number[];
@@ -50,6 +75,7 @@ export interface CvRelaxed {
   readonly gamma1se: number;
 }
 
+/** A cross-validated path (cv.glmnet's result): cvm and cvsd per λ, λ_min and λ_1se, the folds. */
 export interface CvResult {
   readonly path: Path;
   readonly measure: Measure;
@@ -164,7 +190,7 @@ export function foldPredictions(task: FoldTask, path: Path, at: { readonly count
   const interpolated = (gamma: number) => {
     // A fold with λs of its own predicts at the full data's by interpolation (its rows copied once).
     const held = (xt ??= selectRows(x, test));
-    return Array.from({ length: at.count }, (_, l) => predict(path, held, lambda[l], { type: "link", offset, gamma }));
+    return Array.from({ length: at.count }, (_, l) => predictValues(path, held, lambda[l], { type: "link", offset, gamma }));
   };
   return {
     fold: k, rows: test,
@@ -296,6 +322,7 @@ export function fitAdaptive(x: ModelMatrix, y: ArrayLike<number>, options: CvOpt
 
 /** Cross-validate the elastic-net path (cv.glmnet): folds fitted in turn, then summarised. */
 export function cvPath(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions = {}): CvResult {
+  checkCvArguments("cvPath", x, y, options);
   if (isConcave(options)) return cvNcv(x, y, options);
   if (options.adaptive) {
     const factors = adaptiveFactors(x, y, options, cvPath);
@@ -365,7 +392,8 @@ export function summarizeCv(
     warnings.push(`fewer than 3 rows per fold: errors are summarised per observation (grouped = FALSE), as cv.glmnet does`);
     grouped = false;
   }
-  const w = options.weights ? Float64Array.from(options.weights) : new Float64Array(n).fill(1);
+  // Only the weights' ratios matter: scaled by the largest, so that weights near 1e300 do not overflow the sums.
+  const w = options.weights ? scaledToLargest(options.weights) : new Float64Array(n).fill(1);
   const L = path.lambda.length;
   const gather = (pick: (f: FoldFit) => Float64Array[]) => {
     const eta = Array.from({ length: L }, () => new Float64Array(n));
@@ -392,6 +420,13 @@ export function summarizeCv(
     relaxed: options.relax ? cvRelaxed(path.lambda, eta, gather((f) => f.etaRelaxed!), options.gamma ?? [0, 0.25, 0.5, 0.75, 1], stats, larger) : undefined,
     warnings,
   };
+}
+
+/** w / max(w): the same ratios, every sum of weighted errors kept in range. */
+function scaledToLargest(weights: ArrayLike<number>): Float64Array {
+  let big = 0;
+  for (let i = 0; i < weights.length; i++) big = Math.max(big, weights[i]);
+  return Float64Array.from(weights, (v) => (big > 0 ? v / big : v));
 }
 
 /** The folds' Cox deviances, at fold k − 1. */

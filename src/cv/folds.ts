@@ -37,5 +37,5 @@ export function foldSizes(foldid: ArrayLike<number>, nfolds: number): Int32Array
 
 function checkFoldCount(k: number, n: number): void {
   if (k < 3) throw new OptionError(`cross-validation needs at least 3 folds, got ${k} (10 is usual)`, "nfolds");
-  if (k > n) throw new OptionError(`there are more folds (${k}) than rows (${n})`, "nfolds");
+  if (k > n) throw new OptionError(`there are more folds (${k}) than rows (${n}): use at most ${n} folds`, "nfolds");
 }

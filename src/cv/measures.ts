@@ -3,6 +3,7 @@ import type { Family, FamilyName, Measure } from "../model/family.js";
 import { familiesWithMeasure, familyOf } from "../model/families/index.js";
 
 export type { Measure };
+/** The cross-validation error measures (cv.glmnet's type.measure; C: Harrell's concordance, Cox). */
 export const MEASURES: readonly Measure[] = ["mse", "mae", "deviance", "class", "auc", "C"];
 
 /** cv.glmnet's default measure for the family: deviance for GLMs, mean squared error for gaussian. */

@@ -19,6 +19,7 @@ export interface MultiCvOptions extends MultiFitOptions {
   responses?: readonly string[];
 }
 
+/** A cross-validated multi-response path: cvm and cvsd per λ, λ_min and λ_1se, the folds. */
 export interface MultiCvResult {
   readonly path: MultiPath;
   readonly measure: MultiMeasure;

@@ -1,5 +1,6 @@
 // Cross-validation with the folds fitted on worker threads (Node only). Each fold's fit is the same
 // deterministic computation wherever it runs, so the result equals cvPath's, bit for bit.
+import { checkOptions, functionRule, numberRule, type Schema } from "../data/arguments.js";
 import { availableParallelism, freemem } from "node:os";
 import type { Worker } from "node:worker_threads";
 import type { ModelMatrix } from "../data/matrix.js";
@@ -9,7 +10,7 @@ import { isConcave } from "../solve/ncv-path.js";
 import type { FullCopy } from "../solve/fold-view.js";
 import type { Path } from "../solve/types.js";
 import { CvMemory, cvMemoryBytes, foldOrder } from "./copy.js";
-import { cvPath, fitFold, fitFull, foldPredictions, planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit, type FoldHooks } from "./cv.js";
+import { checkCvArguments, cvPath, fitFold, fitFull, foldPredictions, planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit, type FoldHooks } from "./cv.js";
 import { startWorker, type ParallelOptions } from "../threads.node.js";
 import { LAMBDA_LIMIT, NEXT_FOLD, type FoldJob, type FromWorker, type ToWorker } from "./fold-protocol.js";
 
@@ -24,7 +25,16 @@ import { LAMBDA_LIMIT, NEXT_FOLD, type FoldJob, type FromWorker, type ToWorker }
  * they send their folds' paths back and this thread predicts (a relaxed fold, whose refits read X's
  * columns, copies its rows as before, from X copied into shared memory once).
  */
+/** The options of the threads that run folds (ParallelOptions). */
+const PARALLEL_OPTIONS_SCHEMA: Schema<ParallelOptions> = {
+  jobs: numberRule({ integer: true, min: 1 }),
+  onProgress: functionRule,
+};
+
+/** cvPath on worker threads (Node): the same result, the folds fitted in parallel while the full-data path runs; see README. */
 export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions = {}, par: ParallelOptions = {}): Promise<CvResult> {
+  checkCvArguments("cvPathParallel", x, y, options);
+  checkOptions("cvPathParallel", par, PARALLEL_OPTIONS_SCHEMA);
   // MCP, SCAD (cv.ncvreg) and the adaptive lasso's two stages run in this thread.
   if (isConcave(options) || options.adaptive) return cvPath(x, y, options);
   const jobs = par.jobs ?? defaultJobs(x, availableParallelism(), freemem());

@@ -32,7 +32,9 @@ function escapeRegExp(s: string): string {
 /** The syntax of a plain number under a format, anchored, surrounding spaces allowed. */
 function numberPattern(decimal: string, thousands: string): RegExp {
   const d = escapeRegExp(decimal);
-  const integer = thousands === "" ? "\\d+" : `(?:\\d{1,3}(?:${escapeRegExp(thousands)}\\d{3})+|\\d+)`;
+  // A space groups thousands as a no-break or narrow no-break space does (what spreadsheets write).
+  const group = thousands === " " ? "[ \\u00a0\\u202f]" : escapeRegExp(thousands);
+  const integer = thousands === "" ? "\\d+" : `(?:\\d{1,3}(?:${group}\\d{3})+|\\d+)`;
   return new RegExp(`^\\s*[+-]?(?:${integer}(?:${d}\\d*)?|${d}\\d+)(?:[eE][+-]?\\d+)?\\s*$`);
 }
 
@@ -79,6 +81,7 @@ export interface CellReader {
   problem(cell: string): CellProblem;
 }
 
+/** A reader of cells under one number format: each cell to a finite number, or NaN and the reason. */
 export function cellReader(format: NumberFormat = {}): CellReader {
   const decimal = format.decimal ?? ".";
   const thousands = format.thousands ?? "";
@@ -89,7 +92,8 @@ export function cellReader(format: NumberFormat = {}): CellReader {
 
   function normalise(cell: string): string {
     let s = cell;
-    if (thousands !== "") s = s.split(thousands).join("");
+    if (thousands === " ") s = s.replace(/[ \u00a0\u202f]/g, "");
+    else if (thousands !== "") s = s.split(thousands).join("");
     if (decimal === ",") s = s.replace(",", ".");
     return s;
   }
@@ -106,11 +110,22 @@ export function cellReader(format: NumberFormat = {}): CellReader {
     if (MISSING.has(token)) return "missing";
     if (INFINITE.has(token)) return "infinite";
     if (pattern.test(cell)) return "overflow";
-    if (SEPARATED_NUMBER.test(cell) && separatorsIn(cell).some((s) => s !== decimal)) return "formatted";
+    if (SEPARATED_NUMBER.test(cell) && separatorsIn(cell).some((s) => s !== decimal) && readableSomehow(cell)) return "formatted";
     return "text";
   }
 
   return { read, problem };
+}
+
+/** Whether some format (decimal mark, thousands separator) reads the cell: "- 3" or "1,,2" are text in any. */
+function readableSomehow(cell: string): boolean {
+  return formatReaders().some((reader) => Number.isFinite(reader.read(cell)));
+}
+
+let readers: CellReader[] | null = null;
+/** One reader per format of FORMATS, made once. */
+function formatReaders(): CellReader[] {
+  return (readers ??= FORMATS.map((format) => cellReader(format)));
 }
 
 /** The separator characters used inside a number cell, for messages. */
@@ -118,6 +133,34 @@ export function separatorsIn(cell: string): string[] {
   const found = new Set<string>();
   for (const ch of cell.trim()) if (/[.,' \u00a0\u202f]/.test(ch)) found.add(ch === "\u00a0" || ch === "\u202f" ? " " : ch);
   return [...found];
+}
+
+/** The formats a cell may be written in: each decimal mark with each thousands separator (or none). */
+const FORMATS: readonly Required<NumberFormat>[] = (["."  , ","] as const).flatMap((decimal) =>
+  (["", ",", ".", " ", "'"] as const).filter((t) => t !== decimal).map((thousands) => ({ decimal, thousands })),
+);
+
+/**
+ * The formats other than `current` that read the cell as a finite number, fewest changed flags first,
+ * each with the command-line flags that choose it and the value it reads.
+ */
+export function formatsReading(cell: string, current: Required<NumberFormat>): { format: Required<NumberFormat>; flags: string; value: number }[] {
+  const out: { format: Required<NumberFormat>; flags: string; value: number; changes: number }[] = [];
+  FORMATS.forEach((format, k) => {
+    if (format.decimal === current.decimal && format.thousands === current.thousands) return;
+    const value = formatReaders()[k].read(cell);
+    if (!Number.isFinite(value)) return;
+    const flags: string[] = [];
+    if (format.decimal !== current.decimal) flags.push(`--decimal ${format.decimal}`);
+    if (format.thousands !== current.thousands) {
+      flags.push(format.thousands === "" ? "without --thousands" : `--thousands ${format.thousands === " " ? "' '" : format.thousands === "'" ? `"'"` : format.thousands}`);
+    }
+    out.push({ format, flags: flags.join(" "), value, changes: flags.length });
+  });
+  // One offer per value read, with the fewest flags: "1,5" is 1.5 under --decimal , with or without --thousands .
+  const seen = new Set<number>();
+  return out.sort((a, b) => a.changes - b.changes).filter((r) => !seen.has(r.value) && seen.add(r.value) !== undefined)
+    .map(({ format, flags, value }) => ({ format, flags, value }));
 }
 
 /** Why a cell is not usable as a number, in words a person can act on. */
@@ -134,27 +177,22 @@ export function describeProblem(cell: string, problem: CellProblem, format: Numb
       const decimal = format.decimal ?? ".";
       const marks = separatorsIn(cell);
       const shownMark = (m: string) => (m === " " ? "a space" : JSON.stringify(m));
-      const thousandsFlag = (m: string) => `--thousands ${m === " " ? "' '" : m === "'" ? `"'"` : m}`;
-      const text = cell.trim();
       // Every mark is one the reader was told of: they are in the wrong places, not of the wrong kind.
       const thousandsMark = format.thousands ?? "";
       if (thousandsMark !== "" && marks.every((m) => m === decimal || m === thousandsMark)) {
         const example = `1${thousandsMark}234${thousandsMark}567${decimal}89`;
         return `${shown} does not read as a number with ${shownMark(thousandsMark)} grouping thousands and ${JSON.stringify(decimal)} as the decimal mark: groups are of three digits and come before the decimal mark (${example})`;
       }
-      // "1,5" or "1.5" alone could be either convention: say both readings.
-      if (marks.length === 1 && (marks[0] === "," || marks[0] === ".") && text.indexOf(marks[0]) === text.lastIndexOf(marks[0])) {
-        const m = marks[0];
-        return `${shown} is a number written with ${JSON.stringify(m)} (a decimal mark other than ${JSON.stringify(decimal)}, or a thousands separator); say how to read it (--decimal ${m} or --thousands ${m})`;
-      }
-      // Otherwise the last mark, when it occurs once, is the decimal mark and the others group thousands.
-      const last = [...text].reverse().find((ch) => marks.includes(ch === "\u00a0" || ch === "\u202f" ? " " : ch)) as string;
-      const lastIsDecimal = (last === "," || last === ".") && text.indexOf(last) === text.lastIndexOf(last) && marks.length > 1;
-      const thousands = marks.filter((m) => !(lastIsDecimal && m === last));
-      const flags = thousands.map(thousandsFlag);
-      if (lastIsDecimal && last !== decimal) flags.unshift(`--decimal ${last}`);
-      const decimalPart = lastIsDecimal ? ` and ${JSON.stringify(last)} as the decimal mark` : "";
-      return `${shown} is a number written with ${thousands.map(shownMark).join(" and ")} as a thousands separator${decimalPart}; say how to read it (${flags.join(" ")})`;
+      // Only readings that work are offered: following the hint reads the cell.
+      const readings = formatsReading(cell, { decimal, thousands: thousandsMark });
+      if (readings.length === 0) return `${shown} is not a number`;
+      const [first, second] = readings;
+      const marksOf = (f: Required<NumberFormat>) => [
+        ...(f.thousands !== "" && marks.includes(f.thousands) ? [`${shownMark(f.thousands)} as a thousands separator`] : []),
+        ...(cell.includes(f.decimal) ? [`${JSON.stringify(f.decimal)} as the decimal mark`] : []),
+      ].join(" and ");
+      if (second === undefined) return `${shown} is a number written with ${marksOf(first.format)}; say how to read it (${first.flags})`;
+      return `${shown} is a number written with ${marksOf(first.format)} (${first.flags} reads ${first.value}) or with ${marksOf(second.format)} (${second.flags} reads ${second.value}); say how to read it`;
     }
     case "text":
       return `${shown} is not a number`;

@@ -15,6 +15,7 @@ const CHUNK_BYTES = 1 << 20;
 /** The delimiters tried when none is given. */
 export const DELIMITERS: readonly string[] = [",", ";", "\t"];
 
+/** Options of parseCsv. */
 export interface CsvOptions {
   /** The field delimiter; detected among comma, semicolon and tab when omitted. */
   delimiter?: string;

@@ -14,9 +14,11 @@ import { cellReader, describeProblem, type CellProblem, type CellReader, type Nu
 import type { Table } from "./csv.js";
 import { matrixStorage, type ModelMatrix } from "./matrix.js";
 import { quote, suggestion } from "./nearest.js";
+import { columnIndex, firstRepeated } from "./table-index.js";
 import { readSurvival } from "./survival.js";
 import type { Survival } from "../model/partial-likelihood.js";
 
+/** Options of buildDesign: which columns play which part, and how cells are read. */
 export interface DesignOptions extends NumberFormat {
   /** The column to predict. */
   target: string;
@@ -44,6 +46,7 @@ export interface DesignOptions extends NumberFormat {
   manyLevels?: number;
 }
 
+/** A table read for a fit: the model matrix, the outcome and the side columns, with what was dropped and why. */
 export interface Design {
   /** The model matrix: numeric columns and text indicators, in file order. */
   readonly x: ModelMatrix;
@@ -132,7 +135,7 @@ export function profileColumn(cells: readonly string[], reader: CellReader): Pro
 
 /** The error for a column's first bad cell. */
 function cellError(table: Table, name: string, row: number, problem: CellProblem, format: NumberFormat, hint: string): DataError {
-  const raw = table.columns[table.names.indexOf(name)][row];
+  const raw = table.columns[columnIndex(table, name)][row];
   const fileRow = table.rowNumbers[row];
   return new DataError(`column ${quote(name)}, row ${fileRow}: ${describeProblem(raw, problem, format)}${hint}`, name, fileRow);
 }
@@ -142,7 +145,7 @@ const DROP_HINT = "; fix the cell, or drop rows with missing values (--na drop)"
 const ROLE_LABEL: Record<string, string> = { target: "target column", ignore: "column to ignore", weights: "weights column", offset: "offset column", foldid: "fold-id column" };
 
 function resolveName(table: Table, name: string, option: string): number {
-  const j = table.names.indexOf(name);
+  const j = columnIndex(table, name);
   if (j < 0) throw new OptionError(`${ROLE_LABEL[option] ?? option} ${quote(name)} does not exist; ${suggestion(name, table.names)}`, option);
   return j;
 }
@@ -208,7 +211,7 @@ function showClass(c: string | number): string {
 function binaryTarget(
   table: Table, name: string, profile: Profile, keep: Uint8Array | null, kept: number, reader: CellReader, chosen?: string,
 ): BinaryTarget {
-  const cells = table.columns[table.names.indexOf(name)];
+  const cells = table.columns[columnIndex(table, name)];
   const classOf = (i: number): string | number => (profile.kind === "text" ? cells[i].trim() : profile.values[i]);
   const classes: (string | number)[] = [];
   for (let i = 0; i < cells.length; i++) {
@@ -314,7 +317,7 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
   let drop: Uint8Array | null = null;
   const dropCause = new Map<string, number>();
   for (const name of used) {
-    const profile = profileColumn(table.columns[table.names.indexOf(name)], reader);
+    const profile = profileColumn(table.columns[columnIndex(table, name)], reader);
     profiles.set(name, profile);
     if (profile.kind === "numeric" && profile.firstFormatted >= 0) {
       // Never drop these: a misread convention would lose rows silently and keep the wrong column.
@@ -369,7 +372,7 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
 
   // The target.
   const targetProfile = profiles.get(options.target) as Profile;
-  const targetCells = table.columns[table.names.indexOf(options.target)];
+  const targetCells = table.columns[columnIndex(table, options.target)];
   let y: Float64Array;
   let positiveClass: string | null = null;
   const target = quote(options.target);
@@ -414,7 +417,7 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
   const numbersOf = (name: string, hint: string): Float64Array => {
     const profile = profiles.get(name) as Profile;
     if (profile.kind === "numeric") return profile.values;
-    const cells = table.columns[table.names.indexOf(name)];
+    const cells = table.columns[columnIndex(table, name)];
     const row = firstKeptRow((i) => isText(cells[i]));
     throw cellError(table, name, row, "text", format, hint);
   };
@@ -445,7 +448,7 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
   if (options.foldid !== undefined) {
     const name = options.foldid;
     const profile = profiles.get(name) as Profile;
-    const cells = table.columns[table.names.indexOf(name)];
+    const cells = table.columns[columnIndex(table, name)];
     if (profile.kind === "text") {
       const row = firstKeptRow((i) => isText(cells[i]));
       throw cellError(table, name, row, "text", format, "; fold ids are whole numbers 1..K");
@@ -473,7 +476,7 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
       parts.push({ name, numeric: values });
       p += 1;
     } else {
-      const cells = table.columns[table.names.indexOf(name)];
+      const cells = table.columns[columnIndex(table, name)];
       const levels = sortedLevels(cells, keep);
       levelsByColumn[name] = levels;
       const unit = nearlyUnique(levels.length, kept) ? firstNumberWithUnit(cells, keep, kept) : -1;
@@ -518,7 +521,7 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
       featureColumns.push(part.name);
     }
   }
-  const clash = names.find((name, j) => names.indexOf(name) !== j);
+  const clash = firstRepeated(names);
   if (clash !== undefined) throw new DataError(`the feature name ${quote(clash)} arises twice (a column already has the name an indicator of a text column gets); rename one`, clash);
 
   return {

@@ -17,6 +17,7 @@ import type { Path } from "../solve/types.js";
 import { refitOptions, type ExplainData } from "./explain.js";
 import { columnScaling, linearPredictor, normalizedWeights, outcomeScale, penaltyWeights, type DatafitSettings } from "./kkt.js";
 
+/** Options of costLine: the λ, the coefficient (name or index) and the number of grid points. */
 export interface CostLineOptions {
   readonly lambda: number;
   /** The coefficient: a feature name or index. */
@@ -25,6 +26,7 @@ export interface CostLineOptions {
   readonly points?: number;
 }
 
+/** The objective along one coefficient at λ, the others held: datafit, penalty and their sum on a grid of its values. */
 export interface CostLine {
   readonly feature: string;
   readonly index: number;

@@ -14,6 +14,7 @@ import type { Path } from "../solve/types.js";
 import { refitOptions, type ExplainData } from "./explain.js";
 import { linearPredictor } from "./kkt.js";
 
+/** Options of dfEstimate: the λ, the simulated outcomes and their seed. */
 export interface DfEstimateOptions {
   readonly lambda: number;
   /** Simulated outcomes (100). */
@@ -22,6 +23,7 @@ export interface DfEstimateOptions {
   readonly seed?: number;
 }
 
+/** A Monte Carlo estimate of a fit's degrees of freedom at λ (Efron's Σ Cov(ŷ_i, y_i)/σ²), with its standard error. */
 export interface DfEstimate {
   readonly lambda: number;
   /**

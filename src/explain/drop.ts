@@ -23,6 +23,7 @@ import type { FitOptions, Path } from "../solve/types.js";
 import { refitOptions, type ExplainData } from "./explain.js";
 import { columnScaling, normalizedWeights, penaltyWeights, prices, pullsFromResidual, weightedResidual, type DatafitSettings } from "./kkt.js";
 
+/** Options of dropCosts: the λ, cross-validation folds for the refits, which variables, the refits' thresh. */
 export interface DropCostOptions {
   /** The λ of the solution (e.g. Explanation.lambda). */
   readonly lambda: number;
@@ -69,6 +70,7 @@ export interface DropCost {
   readonly mostChanged: { readonly feature: string; readonly from: number; readonly to: number } | null;
 }
 
+/** What dropping each kept variable (or forcing in each zero one) costs at λ, in deviance and, with folds, in cross-validated error. */
 export interface DropCosts {
   readonly lambda: number;
   /** Deviance of the full refit at λ (the baseline every cost is measured from). */

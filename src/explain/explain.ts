@@ -9,7 +9,7 @@
 import type { Survival } from "../model/partial-likelihood.js";
 import type { CvResult } from "../cv/cv.js";
 import type { ModelMatrix } from "../data/matrix.js";
-import { OptionError } from "../errors.js";
+import { NoSolutionError, OptionError } from "../errors.js";
 import type { FamilyName } from "../model/family.js";
 import { fitPath } from "../solve/path.js";
 import { relaxPath } from "../solve/relax.js";
@@ -48,6 +48,7 @@ export interface ExplainData {
   readonly survival?: Survival;
 }
 
+/** Options of explain: the λ (a number, λ_min or λ_1se with a CV result), the relaxed refit. */
 export interface ExplainOptions {
   readonly lambda: LambdaChoice;
   /** Cross-validation of the path: needed for "lambdaMin" and "lambda1se". */
@@ -71,6 +72,7 @@ export interface ExplainOptions {
  */
 export type EvidenceStatus = "active" | "zero" | "at-bound" | "unpenalized" | "excluded" | "constant";
 
+/** The evidence for one coefficient at λ: its value, pull, price, ridge part, status and history. */
 export interface CoefficientEvidence {
   readonly feature: string;
   readonly index: number;
@@ -200,6 +202,7 @@ export interface CompetingPair {
   readonly kind: "one-kept" | "opposed";
 }
 
+/** A fit explained at one λ: every coefficient's evidence and the largest KKT violation. */
 export interface Explanation {
   readonly family: FamilyName;
   readonly alpha: number;
@@ -469,15 +472,25 @@ export function gapShows(violation: number, scale: number): boolean {
  * separated binomial fit at a small λ, whose coefficients are large), warm-started down the path's λs
  * above it, as the path itself reached it; the result holds λ alone (or nothing, when both fail).
  */
-function refitAt(x: ModelMatrix, y: ArrayLike<number>, settings: FitOptions, pathLambda: Float64Array): Path {
+function refitAt(x: ModelMatrix, y: ArrayLike<number>, settings: FitOptions, pathLambda: Float64Array): Path | NoSolutionError {
   const lambda = settings.lambda![0];
-  const cold = fitPath(x, y, settings);
-  if (cold.lambda.length > 0) return cold;
+  const cold = solutionOrError(() => fitPath(x, y, settings));
+  if (!(cold instanceof NoSolutionError)) return cold;
   const above = Array.from(pathLambda).filter((l) => l > lambda);
   if (above.length === 0) return cold;
-  const warm = fitPath(x, y, { ...settings, lambda: [...above, lambda] });
-  if (warm.lambda.length < above.length + 1) return cold;
+  const warm = solutionOrError(() => fitPath(x, y, { ...settings, lambda: [...above, lambda] }));
+  if (warm instanceof NoSolutionError || warm.lambda.length < above.length + 1) return cold;
   return lastStep(warm);
+}
+
+/** The path, or the NoSolutionError saying it stopped before its first λ (maxit there). */
+function solutionOrError(fit: () => Path): Path | NoSolutionError {
+  try {
+    return fit();
+  } catch (e) {
+    if (e instanceof NoSolutionError) return e;
+    throw e;
+  }
 }
 
 /** A path cut to its last λ alone. */
@@ -530,7 +543,7 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
     let thresh = Math.min(settings.thresh ?? 1e-7, FULL_PRECISION_THRESH);
     let refitSettings: FitOptions = { ...settings, lambda: [lambda], thresh, maxit };
     let refit = refitAt(x, y, refitSettings, path.lambda);
-    if (refit.lambda.length === 0 && thresh < s.thresh) {
+    if (refit instanceof NoSolutionError && thresh < s.thresh) {
       // Full precision out of reach within maxit even from warm starts: the path's own thresh, which it
       // reached, and the words say so.
       refitWarnings.push(`refit: no solution to thresh ${thresh} within ${maxit} passes at λ = ${lambdaText(lambda)}; solved to the path's thresh ${s.thresh} instead`);
@@ -538,7 +551,7 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
       refitSettings = { ...refitSettings, thresh };
       refit = refitAt(x, y, refitSettings, path.lambda);
     }
-    if (refit.lambda.length === 0) throw new OptionError(`the refit at λ = ${lambda} failed: ${refit.warnings.join("; ")}`, "lambda");
+    if (refit instanceof NoSolutionError) throw new OptionError(`the refit at λ = ${lambda} failed: ${refit.message}`, "lambda");
     solvedThresh = thresh;
     a0 = refit.intercept[0];
     beta = coefficientsAt(refit, 0);

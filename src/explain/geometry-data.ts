@@ -8,6 +8,7 @@ import type { ModelMatrix } from "../data/matrix.js";
 import { OptionError } from "../errors.js";
 import type { TwoPredictorProblem } from "./geometry.js";
 
+/** Two of the user's variables as the two-predictor picture's problem: names, correlations with the outcome and sd(y). */
 export interface TwoVariables extends TwoPredictorProblem {
   readonly names: readonly [string, string];
   /** Each variable's correlation with the outcome. */

@@ -12,6 +12,7 @@
 
 import { softThreshold } from "../model/penalties/elastic-net.js";
 
+/** A point of the plane: (β1, β2). */
 export type Vec2 = readonly [number, number];
 
 /** A two-predictor least-squares problem, described by what the picture needs. */

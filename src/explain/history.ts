@@ -5,6 +5,7 @@
  */
 import type { Path } from "../solve/types.js";
 
+/** What can happen to a variable along the path: it enters, leaves, or changes sign. */
 export type PathEventKind = "enter" | "exit" | "sign-change";
 
 /** Something that happened to a coefficient between one fitted λ and the next. */
@@ -18,6 +19,7 @@ export interface PathEvent {
   readonly sign: number;
 }
 
+/** When a variable entered the path, and what happened to it later (exits, sign changes). */
 export interface EntryHistory {
   /** The largest fitted λ at which the coefficient is nonzero; null when it is zero all along the path. */
   readonly firstLambda: number | null;

@@ -118,11 +118,11 @@ export function outcomeScale(y: ArrayLike<number>, w: Float64Array, settings: Da
   if (!leastSquares(settings.family)) return 1;
   const n = y.length;
   const off = settings.offset;
+  const adjusted = Float64Array.from({ length: n }, (_, i) => y[i] - (off ? off[i] : 0));
   let m = 0;
-  if (settings.intercept) for (let i = 0; i < n; i++) m += w[i] * (y[i] - (off ? off[i] : 0));
-  let s = 0;
-  for (let i = 0; i < n; i++) s += w[i] * (y[i] - (off ? off[i] : 0) - m) ** 2;
-  return Math.sqrt(s);
+  if (settings.intercept) for (let i = 0; i < n; i++) m += w[i] * adjusted[i];
+  // As the solver computes it (gaussianScale): a sum of squares that underflows is rescaled, not 0.
+  return weightedSd(adjusted, 0, n, w, m);
 }
 
 /**

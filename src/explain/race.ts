@@ -19,8 +19,10 @@ export interface Quadratic {
   readonly b: readonly number[];
 }
 
+/** The solvers a race compares: subgradient descent, proximal gradient, coordinate descent. */
 export type RaceSolver = "subgradient" | "proximal" | "coordinate";
 
+/** One step of a race: its number, the iterate β after it and the penalized cost there. */
 export interface RaceStep {
   readonly step: number;
   readonly beta: readonly number[];
@@ -28,6 +30,7 @@ export interface RaceStep {
   readonly cost: number;
 }
 
+/** A solver's iterates on the one-coefficient lasso, step by step. */
 export interface RaceTrace {
   readonly solver: RaceSolver;
   /** γ, the step size (for coordinate descent the exact step 1/A_jj is used instead). */
@@ -36,6 +39,7 @@ export interface RaceTrace {
   readonly steps: readonly RaceStep[];
 }
 
+/** Options of a race: the number of steps, the step size γ and the starting point. */
 export interface RaceOptions {
   /** Number of steps (for coordinate descent one step updates one coordinate). Default 60. */
   readonly steps?: number;
@@ -180,6 +184,7 @@ export interface Landing {
   readonly lateAmplitude: readonly number[];
 }
 
+/** How a race's trace ended, per coordinate: its final value, the step from which it stayed exactly 0, and its sign changes late in the trace (chatter). */
 export function landing(trace: RaceTrace): Landing {
   const steps = trace.steps;
   const last = steps[steps.length - 1];

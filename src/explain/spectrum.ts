@@ -80,6 +80,7 @@ export interface SpectrumDirection {
   readonly top: readonly { readonly feature: string; readonly loading: number }[];
 }
 
+/** The ridge spectrum at λ: each principal direction's d² and shrinkage factor d²/(d² + nλ′), and the effective degrees of freedom. */
 export interface RidgeSpectrum {
   readonly lambda: number;
   readonly alpha: number;

@@ -9,6 +9,7 @@ import { fitPath } from "../solve/path.js";
 import type { FitOptions } from "../solve/types.js";
 import { explain, type ExplainData, type Explanation } from "./explain.js";
 
+/** One side of a standardize comparison: its λ, entry order and evidence at λ. */
 export interface StandardizeSide {
   readonly standardize: boolean;
   /** λ = fraction·λ_max of this fit. */
@@ -19,6 +20,7 @@ export interface StandardizeSide {
   readonly explanation: Explanation;
 }
 
+/** The same fit with and without standardize at the same fraction of λ_max: entry orders and selections compared. */
 export interface StandardizeComparison {
   readonly fraction: number;
   readonly standardized: StandardizeSide;

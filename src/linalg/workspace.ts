@@ -164,6 +164,7 @@ export function setKernels(kernels: KernelChoice): void {
   choice = kernels;
 }
 
+/** The kernels in use: WebAssembly SIMD or the TypeScript reference (see setKernels). */
 export function kernelChoice(): KernelChoice {
   return choice;
 }

@@ -44,6 +44,7 @@ export interface OffsetProblem {
   readonly problem: string;
 }
 
+/** What a family of outcomes is to the engine (glmnet's family): its link and variance, deviance, null model, checks of y, CV measures, and which solver fits it. */
 export interface Family {
   readonly name: FamilyName;
   readonly solver: SolverKind;

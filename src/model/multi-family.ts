@@ -10,6 +10,7 @@ export type MultiFamilyName = "multinomial" | "mgaussian";
 /** cv.glmnet's type.measure values for the multi-response families. */
 export type MultiMeasure = "deviance" | "class" | "mse" | "mae";
 
+/** A multi-response family (glmnet's multinomial, mgaussian): its outcome, CV measures and per-row errors over K linear predictors. */
 export interface MultiFamily {
   readonly name: MultiFamilyName;
   /** What a row's K numbers are: one-hot class indicators, or K numeric responses. */

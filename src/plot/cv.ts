@@ -39,6 +39,7 @@ export interface CvCurveInput {
   readonly path?: { readonly family: string };
 }
 
+/** Options of the cross-validation curve chart: a λ to mark beside λ_min and λ_1se, its size. */
 export interface CvCurveOptions extends ChartOptions {
   /** Large λ on the left, as in the path chart (default true); false is glmnet's orientation. */
   readonly reverse?: boolean;

@@ -36,11 +36,13 @@ export interface DropCostInput {
   readonly lambda?: number;
 }
 
+/** Options of the drop-cost chart: its size and the bars' order. */
 export interface DropCostChartOptions extends ChartOptions {
   /** Bar order: by value (default) or as given. */
   readonly sort?: "value" | "none";
 }
 
+/** The drop-cost chart's colours: what dropping a kept variable costs, and what forcing a zero one in gains. */
 export const DROP_COLORS = { drop: "#4269d0", force: "#b8b8b8" } as const;
 
 interface DropRow {

@@ -23,7 +23,6 @@ export {
   pathXAtLambda,
   pathPoints,
   everNonzero,
-  scaledPath,
   type PathInput,
   type PathXvar,
   type PathPoint,
@@ -50,7 +49,7 @@ export {
   type SpectrumRow,
 } from "./spectrum.js";
 export { recoveryChart, recoverySpec, recoveryPoints, METHOD_COLORS, type RecoveryInput, type RecoveryOptions, type RecoveryPoint } from "./recovery.js";
-export { featureScales } from "./standardized.js";
+export { featureScales, standardizedPath } from "./standardized.js";
 export { dropCostChart, dropCostSpec, DROP_COLORS, type DropCostInput, type DropCostChartOptions } from "./drop.js";
 export { priceCurveChart, priceCurveSpec, PRICE_COLORS, type PriceCurveInput } from "./price.js";
 export { survivalChart, survivalSpec, riskGroups, type SurvivalInput, type RiskGroup } from "./survival.js";

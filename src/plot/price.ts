@@ -16,6 +16,7 @@ export interface PriceCurveInput {
   readonly points: readonly { readonly feature: string; readonly standardized: number; readonly pull: number; readonly price: number; readonly curvature: number; readonly beyond: boolean }[];
 }
 
+/** The price chart's colours: the price curve, and coefficients shrunk, beyond the price, and zero. */
 export const PRICE_COLORS = { curve: "#4269d0", shrunk: "#efb118", beyond: "#3ca951", zero: "#9c9c9c" } as const;
 
 interface Mark {

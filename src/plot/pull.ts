@@ -45,6 +45,7 @@ export interface PullPriceInput {
   readonly lambda?: number;
 }
 
+/** Options of the pull-versus-price chart: its size, the bars' order and a fixed end of the pull axis. */
 export interface PullPriceOptions extends ChartOptions {
   /** Bar order: as given (default; stable while λ moves) or by decreasing pull. */
   readonly sort?: "none" | "pull";
@@ -164,7 +165,7 @@ export function pullPriceSpec(input: PullPriceInput, options: PullPriceOptions =
   const marginLeft = Math.max(40, Math.min(input.features.reduce((w, f) => Math.max(w, textWidth(f)), 0) + 14, nameRoom(frame.width)));
   const marginRight = 24;
   // Tiny or huge pulls are ticked 1.00e-9 rather than 0.0000000010, which ran past the chart's edge.
-  const xEnd = options.xMax !== undefined && options.xMax > 0 ? options.xMax : Math.max(0, ...bars.map((r) => r.pull), ...priced.map((r) => r.price + r.ridge));
+  const xEnd = options.xMax !== undefined && options.xMax > 0 ? options.xMax : priced.reduce((m, r) => Math.max(m, r.price + r.ridge), bars.reduce((m, r) => Math.max(m, r.pull), 0));
   const xAxis = axisTickFormat(niceTicks(0, xEnd, 10));
   // The axis label, shorter when the plot is too narrow for it.
   const innerWidth = frame.width - marginLeft - marginRight;

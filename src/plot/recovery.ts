@@ -31,6 +31,7 @@ export interface RecoveryInput {
   readonly settings: { readonly reps: number };
 }
 
+/** Options of the recovery chart (simulation results): its size, λ's direction and the pointer tip. */
 export interface RecoveryOptions extends ChartOptions {
   /** Large λ on the left, as in the path chart (default true). */
   readonly reverse?: boolean;
@@ -38,6 +39,7 @@ export interface RecoveryOptions extends ChartOptions {
   readonly tip?: boolean;
 }
 
+/** One method at one λ of a simulation: the fraction of true variables it found, and how often it found exactly them. */
 export interface RecoveryPoint {
   readonly method: string;
   readonly fraction: number;

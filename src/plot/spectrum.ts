@@ -18,11 +18,13 @@ export interface RidgeSpectrumInput {
   readonly lambda?: number;
 }
 
+/** Options of the ridge spectrum chart: its size. */
 export interface RidgeSpectrumOptions extends ChartOptions {
   /** Also show each direction's variance relative to the largest, as dots (default true). */
   readonly showVariance?: boolean;
 }
 
+/** One principal direction of the ridge spectrum: its rank by variance, d², shrinkage factor and share of the variance. */
 export interface SpectrumRow {
   /** 1 for the largest variance. */
   readonly rank: number;

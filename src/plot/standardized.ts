@@ -1,9 +1,10 @@
 /**
- * The scales for coefficients per standard deviation of their feature, β_j·sd(x_j) (path.ts's scaledPath):
- * the 1/n standard deviation glmnet standardizes by. In these units the paths of features measured on very
- * different scales compare (TEACHING.md §11), and they are what the penalty charges under `standardize`.
+ * Coefficients per standard deviation of their feature: β_j·sd(x_j), with the 1/n standard deviation
+ * glmnet standardizes by. In these units the paths of features measured on very different scales can be
+ * compared (ESL §3.4; TEACHING.md §11), and they are what the penalty charges when `standardize` is on.
  */
 import { column, type ModelMatrix } from "../data/matrix.js";
+import type { PathInput } from "./path.js";
 
 /** sd(x_j) = √(Σ (x_ij − x̄_j)²/n) per column; optional row weights w (normalized to sum 1 inside). */
 export function featureScales(x: ModelMatrix, weights?: ArrayLike<number>): Float64Array {
@@ -20,4 +21,16 @@ export function featureScales(x: ModelMatrix, weights?: ArrayLike<number>): Floa
     out[j] = Math.sqrt(ss / total);
   }
   return out;
+}
+
+/** The path with every coefficient multiplied by its feature's scale: β_j·sd(x_j) at every λ. */
+export function standardizedPath(path: PathInput, scales: ArrayLike<number>): PathInput {
+  if (scales.length !== path.features.length) throw new RangeError(`standardizedPath: ${scales.length} scales for ${path.features.length} features`);
+  return {
+    lambda: path.lambda,
+    features: path.features,
+    df: path.df,
+    devRatio: path.devRatio,
+    beta: path.beta.map((step) => ({ index: step.index, value: Float64Array.from(step.value, (v, k) => v * scales[step.index[k]!]!) })),
+  };
 }

@@ -19,6 +19,7 @@ export type Correlation =
   | { readonly type: "block"; readonly rho: number; readonly blockSize: number }
   | { readonly type: "custom"; readonly covariance: ArrayLike<number> | readonly ArrayLike<number>[] };
 
+/** The outcomes a simulation can draw: gaussian or binomial. */
 export type SimulationFamily = "gaussian" | "binomial";
 
 /** What a person specifies; `makeDesign` fills in the rest. */
@@ -68,6 +69,7 @@ export interface Design {
   readonly names: readonly string[];
 }
 
+/** A correlation structure with its defaults filled in. */
 export type ResolvedCorrelation =
   | { readonly type: "independent" }
   | { readonly type: "ar1"; readonly rho: number }

@@ -13,6 +13,7 @@ import { relaxedRefits, type Refit } from "./relaxed.js";
 
 /** The methods compared: lasso (α = 1), elastic net (α = 0.5), ridge (α = 0), relaxed lasso. */
 export type Method = "lasso" | "enet" | "ridge" | "relaxed";
+/** The methods a simulation compares: lasso, elastic net, ridge and the relaxed lasso. */
 export const METHODS: readonly Method[] = ["lasso", "enet", "ridge", "relaxed"];
 /** α of each method's path; the relaxed lasso refits the lasso's (α = 1) active sets. */
 export const METHOD_ALPHA: Readonly<Record<Method, number>> = { lasso: 1, enet: 0.5, ridge: 0, relaxed: 1 };

@@ -16,6 +16,7 @@ import { relaxPath } from "../solve/relax.js";
 import type { FitOptions } from "../solve/types.js";
 import { irrepresentableCondition, type IrrepresentableCondition } from "./irrepresentable.js";
 
+/** Options of a planted-truth simulation: the fit, the truth, repetitions and seed. */
 export interface PlantOptions {
   /** The fit (family gaussian or binomial, α, penalty factors …) used to find the default truth and to refit. */
   readonly fit?: FitOptions;
@@ -54,6 +55,7 @@ export interface PlantedRecovery {
   readonly beta: Float64Array;
 }
 
+/** One repetition of a planted-truth simulation: what λ_min and λ_1se recovered. */
 export interface PlantedRepetition {
   readonly rep: number;
   readonly lambdaMin: PlantedRecovery;
@@ -75,6 +77,7 @@ export interface PlantedChoice {
   readonly selectionFrequency: readonly number[];
 }
 
+/** A planted-truth simulation summarised: the truth, the irrepresentable condition, and recovery at λ_min and λ_1se. */
 export interface PlantedSummary {
   readonly features: readonly string[];
   readonly truth: PlantedTruth;

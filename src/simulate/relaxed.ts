@@ -53,6 +53,7 @@ export interface CrossProducts {
   readonly xty: Float64Array;
 }
 
+/** XᵀX and Xᵀy of the given columns (with an intercept column), for least-squares refits. */
 export function crossProducts(x: ModelMatrix, y: ArrayLike<number>, columns: ArrayLike<number>): CrossProducts {
   const { n, p, data } = x;
   const q = columns.length;

@@ -27,6 +27,7 @@ function correlatedPair(p: number, r: number): number[][] {
   return sigma;
 }
 
+/** The named simulation scenarios (`shrinkage simulate --scenario NAME`). */
 export const SCENARIOS: readonly Scenario[] = [
   {
     name: "strong",

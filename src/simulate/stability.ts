@@ -23,6 +23,7 @@ export interface StabilityData {
   readonly offset?: ArrayLike<number>;
 }
 
+/** Options of stability selection: fitPath's, the pairs of half-samples, seed, threshold π and the region of λs. */
 export interface StabilityOptions extends FitOptions {
   /** Complementary pairs of half-samples (50, i.e. 100 half-samples). */
   readonly pairs?: number;
@@ -73,6 +74,7 @@ export interface PairSwap {
   readonly swapped: number;
 }
 
+/** Stability selection's result: each variable's selection frequency per λ and the stable set. */
 export interface StabilityResult {
   readonly features: readonly string[];
   readonly lambda: Float64Array;

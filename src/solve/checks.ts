@@ -16,7 +16,16 @@ import type { FitOptions } from "./types.js";
 export function checkFit(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions): ResolvedOptions {
   const opt = resolveOptions(options, x.n, x.names);
   checkDesign(x);
+  checkScale(x, opt);
   checkResponse(y, x.n, opt);
+  checkOffset(y, opt);
+  return opt;
+}
+
+/** checkFit for an X whose values were checked where it was built (a sparse X): options, outcome, offset. */
+export function checkFitOf(n: number, names: readonly string[], y: ArrayLike<number>, options: FitOptions): ResolvedOptions {
+  const opt = resolveOptions(options, n, names);
+  checkResponse(y, n, opt);
   checkOffset(y, opt);
   return opt;
 }
@@ -36,6 +45,37 @@ function checkDesign(x: ModelMatrix): void {
     }
   }
 }
+
+/**
+ * Unstandardized, the solver squares each feature's deviations (Σ w_i(x_ij − x̄_j)², its Gram entries): a
+ * feature spread beyond 1e152 would overflow them, so it is refused by name, as is one whose range
+ * exceeds the largest 64-bit number (its deviations overflow even standardized).
+ */
+function checkScale(x: ModelMatrix, opt: ResolvedOptions): void {
+  const { n, p, data } = x;
+  for (let j = 0; j < p; j++) {
+    if (opt.excluded[j]) continue;
+    const o = j * n;
+    let lo = Infinity, hi = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const v = data[o + i];
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    if (lo === hi) continue;
+    const spread = opt.intercept ? hi - lo : Math.max(-lo, hi);
+    const limit = opt.standardize ? Number.MAX_VALUE : MAX_UNSTANDARDIZED_SPREAD;
+    if (spread <= limit) continue;
+    const name = x.names[j];
+    const why = opt.standardize
+      ? `its values span more than a 64-bit number holds (${lo} to ${hi})`
+      : `its values reach ${Math.abs(lo) > Math.abs(hi) ? lo : hi}, whose squares overflow 64-bit arithmetic unstandardized`;
+    throw new DataError(`feature "${name}" is on too large a scale to fit: ${why}; divide it by a power of ten${opt.standardize ? "" : " (its coefficient then grows by the same factor), or let it be standardized"}`, name);
+  }
+}
+
+/** The largest spread of an unstandardized feature whose squared deviations (and their sums) stay finite. */
+const MAX_UNSTANDARDIZED_SPREAD = 1e152;
 
 /** The offset must leave the family's intercept-only model finite: name the first row where it does not. */
 function checkOffset(y: ArrayLike<number>, opt: ResolvedOptions): void {

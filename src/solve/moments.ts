@@ -1,4 +1,6 @@
-import type { ModelMatrix } from "../data/matrix.js";
+import { checkOutcome, numericArrayRule } from "../data/arguments.js";
+import { checkMatrix, type ModelMatrix } from "../data/matrix.js";
+import { checkFitOptions } from "./arguments.js";
 import { DataError, OptionError } from "../errors.js";
 import { threadWorkspaces } from "../linalg/workspace.js";
 import { familyOf } from "../model/families/index.js";
@@ -34,6 +36,12 @@ export interface Moments {
 
 /** The moments of rows in memory, computed as a source computes them: means first, then centred sums. */
 export function momentsOf(x: ModelMatrix, y: ArrayLike<number>, weights?: ArrayLike<number>): Moments {
+  checkMatrix("momentsOf", x);
+  checkOutcome("momentsOf", y, x.n);
+  if (weights !== undefined) {
+    numericArrayRule(weights, "weights");
+    if (weights.length !== x.n) throw new OptionError(`momentsOf: weights has ${weights.length} values but x has ${x.n} rows`, "weights");
+  }
   const { n, p, data } = x;
   let weightSum = 0;
   for (let i = 0; i < n; i++) weightSum += weights ? weights[i] : 1;
@@ -85,6 +93,10 @@ function momentsGram(m: Moments, center: Float64Array, scale: Float64Array, usab
  * its variance is positive (a constant column's centred sums are exactly 0 when computed as here).
  */
 export function fitPathFromMoments(m: Moments, options: FitOptions = {}, progress: PathProgress = {}): Path {
+  if (m === null || typeof m !== "object" || !(m.xy instanceof Float64Array)) {
+    throw new OptionError("fitPathFromMoments: m must be the moments of the data (from momentsOf(x, y, weights))", "m");
+  }
+  checkFitOptions("fitPathFromMoments", options);
   for (const key of ["weights", "offset", "relax"] as const) {
     if (options[key] !== undefined && options[key] !== false) {
       throw new OptionError(`${key} cannot be given with sufficient statistics: ${key === "weights" ? "the moments are weighted already" : "it needs the rows"}`, key);

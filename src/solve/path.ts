@@ -1,4 +1,6 @@
-import type { ModelMatrix } from "../data/matrix.js";
+import { checkOutcome } from "../data/arguments.js";
+import { checkMatrix, type ModelMatrix } from "../data/matrix.js";
+import { checkFitOptions } from "./arguments.js";
 import { fitPenalized, type FitHooks } from "./fit.js";
 import { OptionError } from "../errors.js";
 import { fitNcvPath, isConcave } from "./ncv-path.js";
@@ -13,6 +15,9 @@ import type { FitOptions, Path } from "./types.js";
  * `relax`, also the unpenalized refits on each λ's active set.
  */
 export function fitPath(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions = {}): Path {
+  checkMatrix("fitPath", x);
+  checkOutcome("fitPath", y, x.n);
+  checkFitOptions("fitPath", options);
   return fitPathWith(x, y, options, {});
 }
 

@@ -1,10 +1,18 @@
-import type { ModelMatrix } from "../data/matrix.js";
-import { OptionError } from "../errors.js";
+import { checkOptions, choiceRule, isArrayLike, numberRule, numericArrayRule, type Schema } from "../data/arguments.js";
+import { checkMatrix, type ModelMatrix } from "../data/matrix.js";
+import { DataError, OptionError } from "../errors.js";
+import { checkLambda, checkPath } from "./arguments.js";
 import { familyOf } from "../model/families/index.js";
 import type { Path } from "./types.js";
 
 /** Dense coefficients at the k-th fitted λ, aligned with path.features. */
 export function coefficientsAt(path: Pick<Path, "features" | "beta">, k: number): Float64Array {
+  if (path === null || typeof path !== "object" || !isArrayLike(path.beta) || !isArrayLike(path.features)) {
+    throw new OptionError("coefficientsAt: path must be a fitted path (from fitPath)", "path");
+  }
+  if (!(Number.isInteger(k) && k >= 0 && k < path.beta.length)) {
+    throw new OptionError(`coefficientsAt: k must be the index of a fitted λ, an integer 0..${path.beta.length - 1}, got ${k}`, "k");
+  }
   const out = new Float64Array(path.features.length);
   const { index, value } = path.beta[k];
   for (let t = 0; t < index.length; t++) out[index[t]] = value[t];
@@ -16,6 +24,7 @@ export function coefficientsAt(path: Pick<Path, "features" | "beta">, k: number)
  * as glmnet's lambda.interp (coef with exact = FALSE). λ outside the path is clamped to its ends.
  */
 export function lambdaInterpolation(lambdas: ArrayLike<number>, lambda: number): { left: number; right: number; weight: number } {
+  if (!isArrayLike(lambdas)) throw new OptionError("lambdaInterpolation: lambdas must be the fitted λs, an array of numbers", "lambdas");
   const k = lambdas.length;
   if (k === 0) throw new OptionError("the path has no fitted λ", "lambda");
   if (!Number.isFinite(lambda) || lambda < 0) throw new OptionError(`λ must be a finite number ≥ 0, got ${lambda}`, "lambda");
@@ -48,6 +57,9 @@ function blendedAt(path: Path, k: number, gamma: number): { intercept: number; b
  * fit, `gamma` blends the penalized (γ = 1, the default) and relaxed (γ = 0) coefficients.
  */
 export function coef(path: Path, lambda: number, opts: { gamma?: number } = {}): { intercept: number; beta: Float64Array } {
+  checkPath("coef", path);
+  checkLambda("coef", lambda);
+  checkOptions("coef", opts, COEF_SCHEMA);
   const gamma = opts.gamma ?? 1;
   if (!(gamma >= 0 && gamma <= 1)) throw new OptionError(`gamma must be between 0 and 1, got ${gamma}`, "gamma");
   const { left, right, weight } = lambdaInterpolation(path.lambda, lambda);
@@ -60,15 +72,54 @@ export function coef(path: Path, lambda: number, opts: { gamma?: number } = {}):
   };
 }
 
+/** What predict returns: the linear predictor (link), the mean (response), or the class 0/1 (binomial). */
 export type PredictType = "link" | "response" | "class";
+
+/** The options of predict. */
+export interface PredictOptions {
+  /** "link" (the linear predictor, default), "response" (the mean) or "class" (binomial: 0/1). */
+  type?: PredictType;
+  /** The new rows' offset, required when the path was fitted with one. */
+  offset?: ArrayLike<number>;
+  /** With a relaxed fit: the blend γ·β + (1 − γ)·β_relaxed (1). */
+  gamma?: number;
+}
+
+const COEF_SCHEMA: Schema<{ gamma?: number }> = { gamma: numberRule({ min: 0, max: 1 }) };
+const PREDICT_SCHEMA: Schema<PredictOptions> = {
+  type: choiceRule(() => ["link", "response", "class"]),
+  offset: numericArrayRule,
+  gamma: numberRule({ min: 0, max: 1 }),
+};
+
+/** Every value of the new rows must be a finite number: name the first that is not, by feature and row. */
+function checkNewX(newX: ModelMatrix): void {
+  const { n, p, data, names } = newX;
+  for (let j = 0; j < p; j++) {
+    for (let i = 0; i < n; i++) {
+      const v = data[j * n + i];
+      if (!Number.isFinite(v)) throw new DataError(`predict: newX's feature "${names[j]}" is not a finite number in row ${i + 1} (${v})`, names[j], i + 1);
+    }
+  }
+}
 
 /** Predictions for the rows of newX at λ: the linear predictor, the mean, or (binomial) the class 0/1. */
 export function predict(
   path: Path,
   newX: ModelMatrix,
   lambda: number,
-  opts: { type?: PredictType; offset?: ArrayLike<number>; gamma?: number } = {},
+  opts: PredictOptions = {},
 ): Float64Array {
+  checkPath("predict", path);
+  checkMatrix("predict", newX, "newX");
+  checkLambda("predict", lambda);
+  checkOptions("predict", opts, PREDICT_SCHEMA);
+  checkNewX(newX);
+  return predictValues(path, newX, lambda, opts);
+}
+
+/** predict without the argument checks, for callers whose rows were checked already (cross-validation's folds). */
+export function predictValues(path: Path, newX: ModelMatrix, lambda: number, opts: PredictOptions = {}): Float64Array {
   if (newX.p !== path.features.length) {
     throw new OptionError(`newX has ${newX.p} columns but the model has ${path.features.length} features`, "newX");
   }
@@ -82,7 +133,10 @@ export function predict(
   const eta = new Float64Array(n).fill(intercept);
   if (opts.offset) {
     if (opts.offset.length !== n) throw new OptionError(`offset has ${opts.offset.length} values for ${n} rows`, "offset");
-    for (let i = 0; i < n; i++) eta[i] += opts.offset[i];
+    for (let i = 0; i < n; i++) {
+      if (!Number.isFinite(opts.offset[i])) throw new DataError(`predict: offset is not a finite number in row ${i + 1} (${opts.offset[i]})`, "offset", i + 1);
+      eta[i] += opts.offset[i];
+    }
   }
   for (let j = 0; j < newX.p; j++) {
     const b = beta[j];

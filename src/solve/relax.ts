@@ -1,4 +1,7 @@
-import type { ModelMatrix } from "../data/matrix.js";
+import { checkOutcome, numberRule } from "../data/arguments.js";
+import { checkMatrix, type ModelMatrix } from "../data/matrix.js";
+import { OptionError } from "../errors.js";
+import { checkFitOptions, checkPath } from "./arguments.js";
 import { fitPenalized } from "./fit.js";
 import type { FitOptions, Path, RelaxedFit, SparseCoefficients } from "./types.js";
 
@@ -8,7 +11,13 @@ import type { FitOptions, Path, RelaxedFit, SparseCoefficients } from "./types.j
  * the refit. An active set larger than maxp (n − 3 by default, as glmnet) is not refitted: its relaxed
  * coefficients stay the penalized ones, and one warning says which λs.
  */
-export function relaxPath(x: ModelMatrix, y: ArrayLike<number>, path: Path, options: FitOptions = {}, maxp = x.n - 3): RelaxedFit {
+export function relaxPath(x: ModelMatrix, y: ArrayLike<number>, path: Path, options: FitOptions = {}, maxp = x?.n - 3): RelaxedFit {
+  checkMatrix("relaxPath", x);
+  checkOutcome("relaxPath", y, x.n);
+  checkPath("relaxPath", path);
+  checkFitOptions("relaxPath", options);
+  if (path.features.length !== x.p) throw new OptionError(`relaxPath: the path has ${path.features.length} features but x has ${x.p} columns; give the x it was fitted on`, "x");
+  numberRule({ integer: true })(maxp, "maxp");
   const L = path.lambda.length;
   const beta: SparseCoefficients[] = [];
   const intercept = new Float64Array(L);

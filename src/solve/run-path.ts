@@ -1,3 +1,4 @@
+import { NoSolutionError } from "../errors.js";
 import type { Family } from "../model/family.js";
 import { checkRecorded, fmt, ordinal } from "./checks.js";
 import { GapMeter } from "./gap.js";
@@ -76,6 +77,7 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
   let prevLambda = user ? (opt.family.solver !== "least-squares" ? 0 : Math.max(lambdaMaxStd(), user[0] / lambdaScale)) : BIG;
   let lambdaMax = 0;
   let lam = BIG;
+  let stopped: { status: SolveStatus; at: string } | null = null;
   if (user) progress.onLambdas?.(Float64Array.from(user));
 
   for (let m = 0; m < nlam; m++) {
@@ -101,6 +103,7 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
     const stop = stopWarning(status, m, lambdaReported, opt);
     if (stop !== null && status !== "saturated") {
       warnings.push(stop);
+      stopped = { status, at: `the ${ordinal(m + 1)} λ (${fmt(lambdaReported)})` };
       break;
     }
     record(out, problem, lambdaReported);
@@ -115,6 +118,7 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
     if (out.df[out.df.length - 1] > opt.dfmax) break;
     if (earlyStop(opt.family, out.dev, fdev)) break;
   }
+  if (out.lambda.length === 0 && stopped !== null) throw noSolution(stopped, opt);
   if (certify.unmet > 0) warnings.push(`gapTol ${opt.gapTol} was not reached at ${certify.unmet} λ${certify.unmet > 1 ? "s" : ""} (largest gap ${certify.worst.toPrecision(3)}) with thresh lowered to ${THRESH_FLOOR}: rounding limits the certificate there`);
   warnings.push(...opt.family.pathWarnings(out.dev));
   // A default path reports λ_max as its first λ (the null model's), as glmnet's fix.lam does.
@@ -233,6 +237,17 @@ function stopWarning(status: SolveStatus, m: number, lambda: number, opt: Resolv
   if (status === "pmax") return `more than pmax = ${opt.pmax} variables became nonzero at ${at}: the path is returned up to the λ before it`;
   if (status === "saturated") return `the fitted probabilities are all 0 or 1 at ${at}: the classes are separated, so the path stops here, as glmnet's does`;
   return null;
+}
+
+/** The error for a path stopped at its first λ: nothing was fitted, and an empty path is never a result. */
+function noSolution(stopped: { status: SolveStatus; at: string }, opt: ResolvedOptions): NoSolutionError {
+  if (stopped.status === "pmax") {
+    return new NoSolutionError(`no λ was fitted: more than pmax = ${opt.pmax} variables are nonzero already at ${stopped.at}; raise pmax`, "pmax");
+  }
+  return new NoSolutionError(
+    `no λ was fitted: coordinate descent did not converge within maxit = ${opt.maxit} passes at ${stopped.at}; raise maxit or thresh (${opt.thresh}), or bring the features to a moderate scale`,
+    "maxit",
+  );
 }
 
 /** The λs a default path reports (λ_max, then λ_max·alf^m), computed as its loop computes them. */

@@ -4,6 +4,7 @@
  */
 import { createHash } from "node:crypto";
 
+/** The fold (1..folds) of a row by the MD5 hash of its key: the same fold in every engine. */
 export function foldOfKey(key: string | number, folds: number): number {
   const hex = createHash("md5").update(String(key)).digest("hex");
   return (parseInt(hex.slice(0, 7), 16) % folds) + 1;

@@ -6,6 +6,7 @@
  */
 import { OptionError } from "../errors.js";
 
+/** Where a source's rows are: a DuckDB file, table or query (Parquet, CSV), a PostgreSQL or a ClickHouse table or query. */
 export type Location =
   | { readonly engine: "duckdb"; readonly file: string | null; readonly reader: "parquet" | "csv" | null; readonly table: string | null; readonly query: string | null }
   | { readonly engine: "postgres"; readonly user: string; readonly password: string | null; readonly host: string; readonly port: number; readonly database: string; readonly table: string | null; readonly query: string | null }

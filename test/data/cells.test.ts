@@ -47,7 +47,9 @@ test("messages say what is wrong and how to read the number", () => {
   assert.match(say("NA"), /"NA" is a missing value/);
   assert.match(say("-inf"), /infinite/);
   assert.match(say("1e400"), /too large for a 64-bit number/);
-  assert.match(say("1,5"), /--decimal , or --thousands ,/);
+  // "1,5" reads only with a decimal comma ("5" is not a group of three): no --thousands offered.
+  assert.match(say("1,5"), /"," as the decimal mark; say how to read it \(--decimal ,\)/);
+  assert.match(say("1,500"), /--thousands , reads 1500\) or with "," as the decimal mark \(--decimal , reads 1\.5\)/);
   assert.match(say("1,234.5"), /"," as a thousands separator and "\." as the decimal mark; say how to read it \(--thousands ,\)/);
   assert.match(say("1.234,5"), /--decimal , --thousands \./);
   assert.match(say("1 234"), /a space as a thousands separator/);

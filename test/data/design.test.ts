@@ -84,7 +84,7 @@ test("levels are those of the kept rows (a level only in dropped rows adds no al
 });
 
 test("a separator convention is never silently dropped, even under na: drop", () => {
-  assert.throws(() => design('y,x\n1,"1,5"\n2,"2,5"\n3,NA\n', { target: "y", na: "drop" }), /--decimal , or --thousands ,/);
+  assert.throws(() => design('y,x\n1,"1,5"\n2,"2,5"\n3,NA\n', { target: "y", na: "drop" }), /say how to read it \(--decimal ,\)/);
 });
 
 test("binomial targets: 0/1 as is, two text classes with the second sorted modelled as 1", () => {

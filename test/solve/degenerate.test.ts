@@ -98,11 +98,11 @@ test("maxit reached: the path fitted so far is returned with a note naming the �
 
 test("options: bad values are errors naming the option; unsorted λ is sorted with a note", () => {
   const x = modelMatrix(["a", "b"], [a, b]);
-  assert.throws(() => fitPath(x, y, { alpha: 1.5 }), /alpha must be between 0 and 1/);
+  assert.throws(() => fitPath(x, y, { alpha: 1.5 }), /alpha must be a number between 0 and 1, got 1\.5/);
   assert.throws(() => fitPath(x, y, { alpha: -0.1 }), /alpha/);
-  assert.throws(() => fitPath(x, y, { lambda: [0.1, -1] }), /non-negative/);
-  assert.throws(() => fitPath(x, y, { lambda: [0.1, NaN] }), /lambda\[2\]/);
-  assert.throws(() => fitPath(x, y, { thresh: 0 }), /thresh must be positive/);
+  assert.throws(() => fitPath(x, y, { lambda: [0.1, -1] }), /lambda\[1\] must be a number ≥ 0, got -1/);
+  assert.throws(() => fitPath(x, y, { lambda: [0.1, NaN] }), /lambda\[1\]/);
+  assert.throws(() => fitPath(x, y, { thresh: 0 }), /thresh must be a number > 0, got 0/);
   assert.throws(() => fitPath(x, y, { maxit: -1 }), /maxit/);
   assert.throws(() => fitPath(x, y, { penaltyFactor: { c: 1 } }), /"c", which is not a feature/);
   assert.throws(() => fitPath(x, y, { penaltyFactor: { bb: 1 } }), /did you mean "b"/);

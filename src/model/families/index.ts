@@ -8,8 +8,10 @@ import { poisson } from "./poisson.js";
 /** The registry: every family the engine fits, by name. Adding a family is one file and one line here. */
 const REGISTRY: Readonly<Record<FamilyName, Family>> = { gaussian, binomial, poisson, cox };
 
+/** The names of every registered family, in registry order. */
 export const FAMILIES: readonly FamilyName[] = Object.keys(REGISTRY) as FamilyName[];
 
+/** Whether a value names a registered family. */
 export function isFamilyName(name: unknown): name is FamilyName {
   return typeof name === "string" && Object.hasOwn(REGISTRY, name);
 }

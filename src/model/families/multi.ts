@@ -6,8 +6,10 @@ import { multinomial } from "./multinomial.js";
 /** The registry of the multi-response families, by name (the single-response ones are in index.ts). */
 const REGISTRY: Readonly<Record<MultiFamilyName, MultiFamily>> = { multinomial, mgaussian };
 
+/** The names of the multi-response families (multinomial, mgaussian). */
 export const MULTI_FAMILIES: readonly MultiFamilyName[] = Object.keys(REGISTRY) as MultiFamilyName[];
 
+/** Whether a value names a multi-response family. */
 export function isMultiFamilyName(name: unknown): name is MultiFamilyName {
   return typeof name === "string" && Object.hasOwn(REGISTRY, name);
 }

@@ -1,5 +1,5 @@
 import type { ModelMatrix } from "../../data/matrix.js";
-import { DataError, OptionError } from "../../errors.js";
+import { DataError, NoSolutionError, OptionError } from "../../errors.js";
 import type { MultiFamilyName } from "../../model/multi-family.js";
 import { normalizePenaltyFactors } from "../../model/penalty.js";
 import { DenseColumns } from "../columns.js";
@@ -139,10 +139,25 @@ function runMultiPath(
     if (dev[m] > DEV_MAX) break;
     if (stopsEarly(scale.family, dev[m], dev[m - 1])) break;
   }
+  // An empty path is never a result (issue 21): the warning that stopped it becomes the error.
+  if (lambdas.length === 0) throw new NoSolutionError(`no λ was fitted: ${warnings[warnings.length - 1] ?? "every class probability is at a bound at the 1st λ"}; raise maxit`, "maxit");
   // The first λ of a default path is reported as λ_max (glmnet: exp(2 log λ_2 − log λ_3)).
   if (!user && lambdas.length > 1) lambdas[0] = lambdas[1] / alf;
   if (!user && lambdas.length === 1) lambdas[0] = lambdaMaxOf(solver, pr);
+  checkFinite(lambdas, dev, intercepts);
   return { lambda: Float64Array.from(lambdas), intercept: intercepts, beta: betas, df: Int32Array.from(df), devRatio: Float64Array.from(dev), warnings };
+}
+
+/**
+ * Every recorded number must be a number: NaN or ±∞ would reach a person as NaN in a table or null in JSON
+ * (issue 21's fuzzer: weights from 1e-300 to 1e300 leave a class with no weight to speak of).
+ */
+function checkFinite(lambdas: readonly number[], dev: readonly number[], intercepts: readonly Float64Array[]): void {
+  for (let m = 0; m < lambdas.length; m++) {
+    if (Number.isFinite(lambdas[m]) && Number.isFinite(dev[m]) && intercepts[m].every(Number.isFinite)) continue;
+    const what = !Number.isFinite(lambdas[m]) ? "its λ" : !Number.isFinite(dev[m]) ? "its deviance ratio" : "an intercept";
+    throw new DataError(`the fit at λ number ${m + 1} is not a number (${what}): the numbers overflow 64-bit arithmetic; bring the weights (only their ratios matter) and the features to a moderate scale, and check that every class carries weight`);
+  }
 }
 
 /**

@@ -19,7 +19,7 @@ import {
   type PullPriceOptions,
   ridgeSpectrumChart,
   featureScales,
-  scaledPath,
+  standardizedPath,
   type PathInput,
   type RidgeSpectrumInput,
   type RidgeSpectrumOptions,
@@ -445,7 +445,7 @@ export class DataPage {
     const key = `${this.fitSerial}|${xvar}|${scale}|${w}`;
     const standardized = scale === "standardized" && this.scales !== null;
     if (this.pathsDrawn?.key !== key) {
-      this.shownPath = standardized ? scaledPath(fit.path, this.scales!) : fit.path;
+      this.shownPath = standardized ? standardizedPath(fit.path, this.scales!) : fit.path;
       const yLabel = standardized ? "Coefficient per SD of its feature" : "Coefficient";
       const svg = coefficientPathChart(this.shownPath, { xvar, lambda: null, width: w, title: null, subtitle: null, yLabel, labelEvery: PATH_LABEL_EVERY });
       this.panels.paths.setChart(svg, "");
