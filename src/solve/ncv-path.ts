@@ -2,7 +2,7 @@ import type { ModelMatrix } from "../data/matrix.js";
 import { OptionError } from "../errors.js";
 import type { Family } from "../model/family.js";
 import type { Penalty } from "../model/penalty.js";
-import { defaultGamma, penaltyOf } from "../model/penalties/index.js";
+import { checkGamma, defaultGamma, penaltyOf } from "../model/penalties/index.js";
 import { checkFit } from "./checks.js";
 import { ncvGaussian, ncvGlm, ncvLogistic, type NcvData, type NcvResult } from "./ncv.js";
 import type { ResolvedOptions } from "./options.js";
@@ -38,6 +38,7 @@ function resolveNcv(x: ModelMatrix, y: ArrayLike<number>, o: FitOptions): NcvOpt
   if (o.standardize === false) refuse("standardize", "ncvreg always standardizes the features");
   if (o.intercept === false) refuse("intercept", "ncvreg always fits an intercept");
   if (o.relax) refuse("relax", "the relaxed fit is the elastic net's");
+  if (o.gapTol !== undefined) refuse("gapTol", "a duality gap needs a convex problem");
   const opt = checkFit(x, y, { ...o, penalty: undefined, penaltyGamma: undefined });
   if (opt.family.solver !== "least-squares" && opt.family.solver !== "irls") refuse("family", `ncvreg fits gaussian, binomial and poisson, not ${opt.family.name}`);
   if (!(opt.alpha > 0)) throw new OptionError(`alpha must be greater than 0 for ${name} (ncvreg's ridge part needs some of the penalty); choose a small positive number instead`, "alpha");
@@ -47,8 +48,7 @@ function resolveNcv(x: ModelMatrix, y: ArrayLike<number>, o: FitOptions): NcvOpt
   if (!opt.userLambda && opt.nlambda < 2) throw new OptionError(`nlambda must be at least 2 for ${name}, got ${opt.nlambda}`, "nlambda");
   const eps = o.thresh ?? 1e-4;
   const maxIter = o.maxit ?? 10000;
-  // penaltyOf checks γ and names it.
-  return { opt, name, gamma: o.penaltyGamma ?? defaultGamma(name), eps, maxIter };
+  return { opt, name, gamma: checkGamma(name, o.penaltyGamma ?? defaultGamma(name), "penaltyGamma"), eps, maxIter };
 }
 
 /** ncvreg's std: each usable column centred and scaled to 1/n variance; a column with sd ≤ 1e-6 is left out. */
@@ -124,7 +124,10 @@ export function ncvLambda(d: NcvData, family: Family, penalty: Penalty, nlambda:
     for (let i = 0; i < d.n; i++) s += d.x[j * d.n + i] * score[i];
     g[j] = s / d.n;
   }
-  const from = Math.log(penalty.lambdaMax(g, d.usable)), to = Math.log(ratio) + from;
+  const lambdaMax = penalty.lambdaMax(g, d.usable);
+  // λ_max is the largest pull over α: an α so small it overflows leaves no path to fit (issue 21's fuzzer: α = 9.4e-323).
+  if (!Number.isFinite(lambdaMax)) throw new OptionError("alpha is too small: λ_max, the largest pull over alpha, overflows; choose alpha of at least 1e-6", "alpha");
+  const from = Math.log(lambdaMax), to = Math.log(ratio) + from;
   const by = (to - from) / (nlambda - 1);
   return Float64Array.from({ length: nlambda }, (_, k) => Math.exp(k === 0 ? from : k === nlambda - 1 ? to : from + k * by));
 }

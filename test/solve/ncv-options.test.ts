@@ -7,9 +7,9 @@ import { loadNcvReference, ncvProblem } from "../helpers/ncvreg.js";
 
 const { x, y } = ncvProblem(loadNcvReference("prostate_mcp"));
 
-test("γ at or below 1 (MCP) or 2 (SCAD) is an error naming gamma", () => {
+test("γ at or below 1 (MCP) or 2 (SCAD) is an error naming penaltyGamma", () => {
   for (const [penalty, gamma] of [["mcp", 1], ["scad", 2], ["scad", 1.5]] as const) {
-    assert.throws(() => fitPath(x, y, { penalty, penaltyGamma: gamma }), (e: unknown) => e instanceof OptionError && e.option === "gamma");
+    assert.throws(() => fitPath(x, y, { penalty, penaltyGamma: gamma }), (e: unknown) => e instanceof OptionError && e.option === "penaltyGamma");
   }
 });
 
@@ -21,10 +21,11 @@ test("what ncvreg has no equivalent of is refused by name, not ignored", () => {
     [{ standardize: false }, "standardize"],
     [{ intercept: false }, "intercept"],
     [{ relax: true }, "relax"],
+    [{ gapTol: 1e-6 }, "gapTol"],
     [{ alpha: 0 }, "alpha"],
     [{ penaltyFactor: { lcavol: 0 } }, "penaltyFactor"],
   ];
-  assert.equal(cases.length, 8);
+  assert.equal(cases.length, 9);
   for (const [extra, option] of cases) {
     assert.throws(() => fitPath(x, y, { penalty: "mcp", ...extra }), (e: unknown) => e instanceof OptionError && e.option === option, option);
   }

@@ -21,6 +21,7 @@ const stateArb: fc.Arbitrary<LabState> = fc.record({
   view: fc.constantFrom(...VIEWS),
   xvar: fc.constantFrom("lambda", "norm", "dev"),
   scale: fc.constantFrom("original", "standardized"),
+  gamma: fc.constantFrom(0, 0.25, 0.5, 0.75, 1),
   nfolds: fc.integer({ min: 3, max: 50 }),
   seed: fc.integer({ min: -1000, max: 1000 }),
   rho: fc.double({ min: -0.99, max: 0.99, noNaN: true }),

@@ -301,6 +301,8 @@ const dataPage = new DataPage(byId("page-data"), {
   setLambda: (lambda) => setState({ lambda }),
   setXvar: (xvar) => setState({ xvar }),
   setScale: (scale) => setState({ scale }),
+  setGamma: (gamma) => setState({ gamma }),
+  redraw: () => schedule(),
 });
 const survivalView = new SurvivalView(byId("page-data"));
 const survivalControls = new SurvivalControls(targetSelect.closest("label")!, (patch) => setState({ ...patch, lambda: null }));
@@ -642,7 +644,7 @@ function renderAnswer(): void {
     el("h3", { text: q.text }),
     ...(changed ? [el("p", { class: "help", text: changed })] : []),
     ...q
-      .answer({ state, fit, at, evidence: evidence && evidence.lambda === state.lambda ? evidence : null })
+      .answer({ state, fit, at, evidence: evidence && evidence.lambda === state.lambda ? evidence : null, dropWords: dataPage.drop.wordsAt(state.lambda) })
       .filter(Boolean)
       .map((t) => el("p", { text: t })),
   );

@@ -5,11 +5,11 @@
 import { type FamilyName, FAMILIES } from "../../src/index.js";
 import type { DecimalSetting, ThousandsSetting } from "./reading.js";
 
-export const VIEWS = ["paths", "cv", "pull", "table", "spectrum", "geometry", "race", "simulate"] as const;
+export const VIEWS = ["paths", "cv", "pull", "drop", "table", "spectrum", "geometry", "race", "simulate"] as const;
 export type ViewId = (typeof VIEWS)[number];
 
 /** The views that show the current data's fit (they share the "Your data" page). */
-export const DATA_VIEWS: readonly ViewId[] = ["paths", "cv", "pull", "table", "spectrum"];
+export const DATA_VIEWS: readonly ViewId[] = ["paths", "cv", "pull", "drop", "table", "spectrum"];
 
 export type Xvar = "lambda" | "norm" | "dev";
 /** The paths' units: the data's own, or per standard deviation of each feature (β_j·sd(x_j)). */
@@ -38,6 +38,8 @@ export interface LabState {
   readonly view: ViewId;
   readonly xvar: Xvar;
   readonly scale: PathScale;
+  /** glmnet's relax γ for the table's relaxed column: γ·β_lasso + (1−γ)·β_relaxed (0: the unpenalized refit). */
+  readonly gamma: number;
   /** Cross-validation: folds and the seed that assigns them (deterministic, so a link reproduces it). */
   readonly nfolds: number;
   readonly seed: number;
@@ -67,6 +69,7 @@ export const DEFAULT_STATE: LabState = {
   view: "paths",
   xvar: "lambda",
   scale: "original",
+  gamma: 0,
   nfolds: 10,
   seed: 1,
   rho: 0.5,
@@ -75,6 +78,9 @@ export const DEFAULT_STATE: LabState = {
   raceLambda: 0.8,
   scenario: null,
 };
+
+/** The relax γs glmnet cross-validates (cv.glmnet's default gamma), offered by the table's control. */
+export const RELAX_GAMMAS: readonly number[] = [0, 0.25, 0.5, 0.75, 1];
 
 /** The range of cross-validation folds the lab offers (a link outside it falls back to the default). */
 export const MIN_FOLDS = 3;
@@ -120,6 +126,7 @@ export function stateFromQuery(query: string): LabState {
     view: (VIEWS as readonly string[]).includes(view ?? "") ? (view as ViewId) : d.view,
     xvar: xvar === "norm" || xvar === "dev" || xvar === "lambda" ? xvar : d.xvar,
     scale: q.get("scale") === "std" ? "standardized" : d.scale,
+    gamma: numberParam(q.get("gamma"), d.gamma, (x) => RELAX_GAMMAS.includes(x)),
     nfolds: numberParam(q.get("folds"), d.nfolds, (x) => Number.isInteger(x) && x >= MIN_FOLDS && x <= MAX_FOLDS),
     seed: numberParam(q.get("seed"), d.seed, (x) => Number.isInteger(x)),
     rho: numberParam(q.get("rho"), d.rho, (x) => Math.abs(x) <= 0.99),
@@ -154,6 +161,7 @@ export function stateToQuery(state: LabState): string {
   q.set("view", state.view);
   if (state.xvar !== d.xvar) q.set("xvar", state.xvar);
   if (state.scale !== d.scale) q.set("scale", "std");
+  if (state.gamma !== d.gamma) q.set("gamma", String(state.gamma));
   if (state.nfolds !== d.nfolds) q.set("folds", String(state.nfolds));
   if (state.seed !== d.seed) q.set("seed", String(state.seed));
   if (state.rho !== d.rho) q.set("rho", String(state.rho));
