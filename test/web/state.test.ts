@@ -14,6 +14,8 @@ const stateArb: fc.Arbitrary<LabState> = fc.record({
   family: fc.constantFrom(null, "gaussian", "binomial", "poisson"),
   alpha: fc.double({ min: 0, max: 1, noNaN: true }),
   standardize: fc.boolean(),
+  penalty: fc.constantFrom("lasso", "mcp", "scad", "adaptive"),
+  gamma: fc.option(fc.double({ min: -5, max: 10, noNaN: true }), { nil: null }),
   lambda: fc.option(fc.double({ min: 1e-8, max: 1e6, noNaN: true }), { nil: null }),
   view: fc.constantFrom(...VIEWS),
   xvar: fc.constantFrom("lambda", "norm", "dev"),
@@ -25,7 +27,8 @@ const stateArb: fc.Arbitrary<LabState> = fc.record({
   budget: fc.double({ min: 0.01, max: 5, noNaN: true }),
   raceLambda: fc.double({ min: 0, max: 3, noNaN: true }),
   scenario: fc.option(fc.constantFrom("strong", "correlated"), { nil: null }),
-}) as fc.Arbitrary<LabState>;
+  // γ belongs to MCP and SCAD only (penalty.ts): another penalty's state has none.
+}).map((s) => ({ ...s, gamma: s.penalty === "mcp" || s.penalty === "scad" ? s.gamma : null })) as fc.Arbitrary<LabState>;
 
 test("the URL restores every field of the state exactly", () => {
   fc.assert(

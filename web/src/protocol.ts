@@ -4,6 +4,7 @@
  */
 import type { ModelMatrix, FamilyName, Path, CvResult, RepetitionResult } from "../../src/index.js";
 import type { Evidence } from "./evidence.js";
+import type { PenaltyName } from "./penalty.js";
 import type { DecimalSetting, ThousandsSetting } from "./reading.js";
 
 export type DataSource =
@@ -18,6 +19,9 @@ export interface FitRequest {
   readonly family: FamilyName | null;
   readonly alpha: number;
   readonly standardize: boolean;
+  /** The penalty and γ (web/src/penalty.ts). */
+  readonly penalty: PenaltyName;
+  readonly gamma: number | null;
   readonly nfolds: number;
   readonly seed: number;
   /** How the file is read: rows with a missing cell an error or dropped; how numbers are written. */
