@@ -7,6 +7,10 @@ export { FAMILIES, familyOf, isFamilyName, familiesWhere, gaussian, binomial, po
 export type { Penalty, BlockPenalty, PenaltyName, PenaltySettings } from "./model/penalty.js";
 export type * from "./solve/types.js";
 export { fitPath } from "./solve/path.js";
+// Sparse X (compressed columns, never densified) and the duality gap every elastic-net path reports.
+export { sparseMatrix, sparseFromDense, isSparse, type SparseMatrix } from "./data/sparse.js";
+export { fitSparsePath } from "./solve/sparse-fit.js";
+export { cvSparsePath } from "./cv/sparse-cv.js";
 export { fitPathFromMoments, momentsOf, type Moments } from "./solve/moments.js";
 export { relaxPath } from "./solve/relax.js";
 export { coef, predict, coefficientsAt, lambdaInterpolation, type PredictType } from "./solve/predict.js";

@@ -23,7 +23,6 @@ export {
   pathXAtLambda,
   pathPoints,
   everNonzero,
-  scaledPath,
   type PathInput,
   type PathXvar,
   type PathPoint,

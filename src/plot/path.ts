@@ -54,20 +54,6 @@ export interface CoefficientPathOptions extends ChartOptions {
    * (default 0: labels share the default height, the largest first). 30 variables then stay legible.
    */
   readonly labelEvery?: number;
-  /**
-   * Draw β_j·s_j instead of β_j: each feature's standard deviation s_j (aligned with features), so the curves
-   * are per standard deviation of their feature, comparable across features (glmnet's standardized scale).
-   */
-  readonly scale?: ArrayLike<number>;
-}
-
-/** The path with every coefficient multiplied by its feature's scale s_j: β̃_j = β_j·s_j. */
-export function scaledPath(path: PathInput, scale: ArrayLike<number>): PathInput {
-  if (scale.length !== path.features.length) throw new RangeError(`scale has ${scale.length} values for ${path.features.length} features`);
-  return {
-    ...path,
-    beta: path.beta.map((b) => ({ index: b.index, value: Float64Array.from(b.value, (v, t) => v * scale[b.index[t]!]!) })),
-  };
 }
 
 /** Px per curve label when every curve is labelled (the labels' font is 10 px). */
@@ -196,9 +182,7 @@ const X_LABELS: Record<PathXvar, string> = {
 };
 
 /** The Plot spec of the coefficient-path chart (pure: no DOM). */
-export function coefficientPathSpec(input: PathInput, options: CoefficientPathOptions = {}): ChartSpec {
-  const path = options.scale ? scaledPath(input, options.scale) : input;
-  const standardized = options.scale !== undefined;
+export function coefficientPathSpec(path: PathInput, options: CoefficientPathOptions = {}): ChartSpec {
   const xvar = options.xvar ?? "lambda";
   const reverse = xvar === "lambda" && (options.reverse ?? true);
   const showLabels = options.labels ?? true;
@@ -238,10 +222,9 @@ export function coefficientPathSpec(input: PathInput, options: CoefficientPathOp
   const yDomain = niceDomain(yLo, yHi);
 
   const frame = chartFrame(options, {
-    title: standardized ? "Coefficient paths, standardized" : "Coefficient paths",
-    subtitle: `${names.length} of ${p} variables enter along ${n} values of λ${standardized ? "; each coefficient per standard deviation of its feature" : ""}`,
-    // Tall enough for every curve's label a 12 px row of its own: 30 variables are named, not jammed.
-    bodyHeight: Math.max(400, 13 * names.length + PATH_MARGIN_TOP + PATH_MARGIN_BOTTOM),
+    title: "Coefficient paths",
+    subtitle: `${names.length} of ${p} variables enter along ${n} values of λ`,
+    bodyHeight: 400,
     margins: PATH_MARGIN_TOP + PATH_MARGIN_BOTTOM,
     ...(showLabels && names.length <= (options.labelEvery ?? 0) && names.length * LABEL_ROW > MIN_PLOT_HEIGHT
       ? { minPlotHeight: names.length * LABEL_ROW, minReason: `a label row of ${LABEL_ROW} px for each of the ${names.length} curves` }
@@ -301,7 +284,7 @@ export function coefficientPathSpec(input: PathInput, options: CoefficientPathOp
     Plot.ruleY([0], { stroke: "currentColor", strokeOpacity: 0.25 }),
     Plot.axisX({ anchor: "bottom", ticks, tickFormat: formatTick, label: X_LABELS[xvar], labelAnchor: "center", labelArrow: "none" }),
     Plot.axisX({ anchor: "top", ticks: dfTicks, tickFormat: dfAt, label: "Nonzero coefficients (df)", labelAnchor: "center", labelArrow: "none", labelOffset: 30 }),
-    Plot.axisY({ anchor: labelsLeft ? "right" : "left", ...(yAxis.format ? { tickFormat: yAxis.format } : {}), label: options.yLabel ?? (standardized ? "Coefficient × sd of its feature" : "Coefficient"), labelAnchor: "center", labelArrow: "none", labelOffset: yAxisRoom - 10 }),
+    Plot.axisY({ anchor: labelsLeft ? "right" : "left", ...(yAxis.format ? { tickFormat: yAxis.format } : {}), label: options.yLabel ?? "Coefficient", labelAnchor: "center", labelArrow: "none", labelOffset: yAxisRoom - 10 }),
     Plot.line(points, {
       x: "x",
       y: "beta",

@@ -22,6 +22,14 @@ export function checkFit(x: ModelMatrix, y: ArrayLike<number>, options: FitOptio
   return opt;
 }
 
+/** checkFit for an X whose values were checked where it was built (a sparse X): options, outcome, offset. */
+export function checkFitOf(n: number, names: readonly string[], y: ArrayLike<number>, options: FitOptions): ResolvedOptions {
+  const opt = resolveOptions(options, n, names);
+  checkResponse(y, n, opt);
+  checkOffset(y, opt);
+  return opt;
+}
+
 /** Every feature value must be a finite number: name the first that is not. */
 function checkDesign(x: ModelMatrix): void {
   const { n, p, data } = x;

@@ -15,7 +15,7 @@ import { weightedMean, weightedSd, type StandardizeHow, type StandardizedDesign 
  * kernels run on z's columns over the two stretches of rows around the held-out block; the constant
  * part is kept as numbers here, so that the solvers see x̃ alone.
  */
-export class FoldColumns implements Columns {
+export class FoldColumns implements AffineColumns {
   readonly n: number;
   readonly p: number;
   readonly a: Float64Array;
@@ -177,14 +177,39 @@ export interface FoldMap {
 }
 
 /**
+ * Columns that are an affine map x̃_j = a_j·z_j + b_j·u of stored columns z (a fold's view of the full
+ * copy; a sparse matrix's nonzeros, sparse-columns.ts), with the kernels on z: what the residuals below read.
+ */
+export interface AffineColumns extends Columns {
+  readonly a: Float64Array;
+  readonly b: Float64Array;
+  /** uᵀz_j (gaussian). */
+  readonly uz: Float64Array;
+  /** Σ_i z_j[i]·v[i]. */
+  dot(j: number, v: Float64Array): number;
+  /** y += a·z_j. */
+  axpy(j: number, a: number, y: Float64Array): void;
+  /** y += a·z_j, then z_nextᵀy. */
+  axpyDot(j: number, a: number, y: Float64Array, next: number): number;
+  /** r −= (a·v)∘z_j. */
+  waxpy(j: number, a: number, v: Float64Array, r: Float64Array): void;
+  /** r −= (a·v)∘z_j, then z_nextᵀr. */
+  waxpyDot(j: number, a: number, v: Float64Array, r: Float64Array, next: number): number;
+  /** z_jᵀr, with out[oo] = Σ_i v[i]·z_j[i]². */
+  dotWsq(r: Float64Array, j: number, v: Float64Array, out: Float64Array, oo: number): number;
+  /** r −= (a·v)∘z_j, then z_nextᵀr with out[oo] = Σ_i v[i]·z_next[i]². */
+  waxpyDotWsq(j: number, a: number, v: Float64Array, r: Float64Array, next: number, out: Float64Array, oo: number): number;
+}
+
+/**
  * Gaussian's residual on a fold: the kernels keep r = r̃ + κu (they take the a_k·z_k part of each
  * update, κ = Σ β_k·b_k the rest), and uᵀr̃ = 0 throughout, as ỹ and every fold column are centred with
  * the fold's weights; so x̃_jᵀr̃ = a_j·(z_jᵀr − κ·uᵀz_j).
  */
-class FoldResidual implements Residual {
+export class FoldResidual implements Residual {
   private kappa = 0;
 
-  constructor(private readonly c: FoldColumns, private readonly r: Float64Array) {}
+  constructor(private readonly c: AffineColumns, private readonly r: Float64Array) {}
 
   private pull(j: number, zr: number): number {
     return this.c.a[j] * (zr - this.kappa * this.c.uz[j]);
@@ -214,14 +239,14 @@ class FoldResidual implements Residual {
  * apply the first part to r and τ keeps the second, so s = r − τv; its sum R = Σ s is kept too, and each
  * strong column's vᵀz_j is read beside its curvature. Then x̃_jᵀs = a_j·(z_jᵀr − τ·vᵀz_j) + b_j·R.
  */
-class FoldScoreResidual implements ScoreResidual {
+export class FoldScoreResidual implements ScoreResidual {
   private tau = 0;
   private rsum = 0;
   private vsum = 0;
   /** vᵀz_j at this step's weights, for the columns whose curvature it has computed. */
   private readonly vz: Float64Array;
 
-  constructor(private readonly c: FoldColumns, private readonly r: Float64Array, private readonly v: Float64Array) {
+  constructor(private readonly c: AffineColumns, private readonly r: Float64Array, private readonly v: Float64Array) {
     this.vz = new Float64Array(c.p);
   }
 

@@ -7,23 +7,25 @@ import { join } from "node:path";
 import { parseCsv } from "../../src/data/csv.js";
 import { buildDesign } from "../../src/data/design.js";
 import { columnScaling, normalizedWeights } from "../../src/explain/kkt.js";
-import { everNonzero, scaledPath } from "../../src/plot/path.js";
+import { everNonzero } from "../../src/plot/path.js";
+import { featureScales, standardizedPath } from "../../src/plot/standardized.js";
 import { fitPath } from "../../src/solve/path.js";
 import { coefficientsAt } from "../../src/solve/predict.js";
 import { ROOT, assertOneLineError, run } from "../cli/helpers.js";
 
 const BREAST = join(ROOT, "data/breast_cancer.csv");
 
-test("scaledPath multiplies every coefficient by its feature's scale", () => {
+test("standardizedPath multiplies every coefficient by its feature's sd, glmnet's (1/n) as the fit's scaling has it", () => {
   const { x, y } = buildDesign(parseCsv(readFileSync(join(ROOT, "data/diabetes.csv"), "utf8")), { target: "progression" });
   const path = fitPath(x, y);
   const sd = columnScaling(x, normalizedWeights(x.n), { standardize: true, intercept: true }).sd;
-  const scaled = scaledPath(path, sd);
+  const scales = featureScales(x);
+  for (let j = 0; j < x.p; j++) assert.ok(Math.abs(scales[j] - sd[j]) < 1e-12 * sd[j]);
+  const scaled = standardizedPath(path, scales);
   for (const k of [5, 20, path.lambda.length - 1]) {
     const a = coefficientsAt(path, k), b = coefficientsAt(scaled, k);
-    for (let j = 0; j < x.p; j++) assert.equal(b[j], a[j] * sd[j]);
+    for (let j = 0; j < x.p; j++) assert.equal(b[j], a[j] * scales[j]);
   }
-  assert.throws(() => scaledPath(path, [1, 2]), /scale has 2 values for 10 features/);
 });
 
 test("plot --scale standardized on breast cancer names every curve, each label on its own row", async () => {

@@ -35,13 +35,13 @@ test("choosing MCP shows the price view; γ and λ move it; γ ≤ 1 is the libr
   await page.waitForFunction(() => document.querySelector("#coef-body tr[data-variable='lcavol']") !== null, undefined, { timeout: 60_000 });
   await waitForFit(page);
   assert.ok(await page.locator("#price-view").isHidden(), "the lasso has no price view");
-  assert.ok(await page.locator("#gamma").isHidden(), "γ belongs to MCP and SCAD");
+  assert.ok(await page.locator("#penalty-gamma").isHidden(), "γ belongs to MCP and SCAD");
 
   await page.selectOption("#penalty", "mcp");
   await page.waitForFunction(() => !(document.querySelector("#price-view") as HTMLElement).hidden, undefined, { timeout: 60_000 });
   await waitForFit(page);
   assert.match(page.url(), /pen=mcp/);
-  assert.equal(await page.locator("#gamma").inputValue(), "3");
+  assert.equal(await page.locator("#penalty-gamma").inputValue(), "3");
   assert.match(await page.locator("#penalty-help").innerText(), /always standardizes/);
   const first = await priceTitle(page);
   assert.match(first, /MCP price at λ = .*\(γ = 3\)/, first);
@@ -69,12 +69,12 @@ test("choosing MCP shows the price view; γ and λ move it; γ ≤ 1 is the libr
   assert.notEqual(await priceTitle(page), first);
 
   // γ: 1.5 refits and redraws; 1 is refused with the library's words.
-  await page.fill("#gamma", "1.5");
-  await page.locator("#gamma").dispatchEvent("change");
+  await page.fill("#penalty-gamma", "1.5");
+  await page.locator("#penalty-gamma").dispatchEvent("change");
   await page.waitForFunction(() => /γ = 1\.5/.test(document.querySelector("#price-view svg")?.textContent ?? ""), undefined, { timeout: 60_000 });
-  assert.match(page.url(), /gamma=1\.5/);
-  await page.fill("#gamma", "1");
-  await page.locator("#gamma").dispatchEvent("change");
+  assert.match(page.url(), /pgamma=1\.5/);
+  await page.fill("#penalty-gamma", "1");
+  await page.locator("#penalty-gamma").dispatchEvent("change");
   await waitForFit(page, "error");
   assert.match(await page.locator("#error").innerText(), /penaltyGamma must be a number (> 1|greater than 1).*got 1/);
   assert.deepEqual(errors, []);

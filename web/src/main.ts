@@ -30,6 +30,7 @@ import { binaryKind, labMessage, notTextMessage, type DecimalSetting, type Thous
 import { plural, sentence } from "./words.js";
 import { questionBase, questionSetup, restoreWords, type Restore } from "./question-setup.js";
 import { PenaltyControls, PriceView, choicePatch } from "./penalty.js";
+import { SurvivalControls, SurvivalView } from "./survival.js";
 
 type Page = "data" | "geometry" | "race" | "simulate";
 const PAGES: { id: Page; label: string }[] = [
@@ -168,7 +169,7 @@ fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
     evidence = null;
     evidenceError = null;
     explainAsked = null;
-    maker = fit.x.n * fit.x.p <= MAIN_THREAD_LIMIT ? new EvidenceMaker(fit.path, { x: fit.x, y: fit.y }) : null;
+    maker = fit.x.n * fit.x.p <= MAIN_THREAD_LIMIT ? new EvidenceMaker(fit.path, { x: fit.x, y: fit.y, survival: fit.survival }) : null;
     fitting = null;
     dataPage.setFit(fit);
     fileColumns = { columns: fit.columns, target: fit.target };
@@ -242,10 +243,11 @@ function requestFit(): void {
     source,
     target,
     family,
+    survival: { status: state.status, start: state.start, strata: state.strata },
     alpha: state.alpha,
     standardize: state.standardize,
     penalty: state.penalty,
-    gamma: state.gamma,
+    penaltyGamma: state.penaltyGamma,
     nfolds: state.nfolds,
     seed: state.seed,
     na: state.na,
@@ -302,7 +304,11 @@ const dataPage = new DataPage(byId("page-data"), {
   setLambda: (lambda) => setState({ lambda }),
   setXvar: (xvar) => setState({ xvar }),
   setScale: (scale) => setState({ scale }),
+  setGamma: (gamma) => setState({ gamma }),
+  redraw: () => schedule(),
 });
+const survivalView = new SurvivalView(byId("page-data"));
+const survivalControls = new SurvivalControls(targetSelect.closest("label")!, (patch) => setState({ ...patch, lambda: null }));
 const toyHost = { setToy: (patch: Partial<LabState>) => setState(patch) };
 const geometryPage = new GeometryPage(byId("page-geometry"), toyHost);
 const racePage = new RacePage(byId("page-race"), toyHost);
@@ -361,6 +367,7 @@ function render(): void {
     at = fit && state.lambda !== null ? dataPage.update(state, state.lambda, widths.panel > 0 ? widths.panel : dataPage.panelWidth(), evidenceAt(state.lambda), { moving }) : null;
     dataPage.focus(state.view);
     priceView.update(fit && fitKey(state) === fittedKey ? fit : null, state.lambda, widths.panel > 0 ? widths.panel : dataPage.panelWidth());
+    survivalView.update(fit, state.lambda, width);
     if (evidenceError) showStatus(`The explanation at λ = ${formatValue(state.lambda ?? NaN)} could not be computed: ${evidenceError}`);
   } else if (page === "geometry") geometryPage.update(state, width);
   else if (page === "race") racePage.update(state, width);
@@ -436,6 +443,7 @@ function syncControls(): void {
   if (document.activeElement !== nfoldsInput) setValue(nfoldsInput, String(state.nfolds));
   if (document.activeElement !== seedInput) setValue(seedInput, String(state.seed));
   if (fileColumns) setValue(targetSelect, state.target ?? fileColumns.target);
+  survivalControls.sync(fileColumns?.columns ?? [], state, state.target ?? fileColumns?.target ?? null);
   if (naDropInput.checked !== (state.na === "drop")) naDropInput.checked = state.na === "drop";
   setValue(decimalSelect, state.decimal);
   setValue(thousandsSelect, state.thousands);
@@ -547,7 +555,7 @@ datasetSelect.addEventListener("change", () => {
 naDropInput.addEventListener("change", () => setState({ na: naDropInput.checked ? "drop" : "error", lambda: null }));
 decimalSelect.addEventListener("change", () => setState({ decimal: decimalSelect.value as DecimalSetting, lambda: null }));
 thousandsSelect.addEventListener("change", () => setState({ thousands: thousandsSelect.value as ThousandsSetting, lambda: null }));
-targetSelect.addEventListener("change", () => setState({ target: targetSelect.value, family: null, lambda: null }));
+targetSelect.addEventListener("change", () => setState({ target: targetSelect.value, family: state.family === "cox" ? "cox" : null, lambda: null }));
 familySelect.addEventListener("change", () => setState({ family: familySelect.value === "auto" ? null : (familySelect.value as FamilyName), lambda: null }));
 alphaInput.addEventListener("input", () => {
   alphaOut.value = formatValue(Number(alphaInput.value), 2);
@@ -557,7 +565,7 @@ standardizeInput.addEventListener("change", () => setState({ standardize: standa
 // The penalty picker and γ (penalty.ts), placed before the α slider; the price view heads the data page.
 const penaltyControls = new PenaltyControls(
   (choice) => setState({ ...choicePatch(choice, state.alpha), lambda: null }),
-  (gamma) => setState({ gamma, lambda: null }),
+  (penaltyGamma) => setState({ penaltyGamma, lambda: null }),
 );
 alphaInput.closest("label")!.before(penaltyControls.root);
 const priceView = new PriceView();
@@ -650,7 +658,7 @@ function renderAnswer(): void {
     el("h3", { text: q.text }),
     ...(changed ? [el("p", { class: "help", text: changed })] : []),
     ...q
-      .answer({ state, fit, at, evidence: evidence && evidence.lambda === state.lambda ? evidence : null })
+      .answer({ state, fit, at, evidence: evidence && evidence.lambda === state.lambda ? evidence : null, dropWords: dataPage.drop.wordsAt(state.lambda) })
       .filter(Boolean)
       .map((t) => el("p", { text: t })),
   );

@@ -1,6 +1,6 @@
 /**
  * The penalty picker (lasso / elastic net / MCP / SCAD / adaptive lasso), its γ control, and the price
- * view of MCP and SCAD (issue 18). The state keeps `penalty` and `gamma`; the elastic net is the lasso
+ * view of MCP and SCAD (issue 18). The state keeps `penalty` and `penaltyGamma`; the elastic net is the lasso
  * with α < 1, so the URL holds no second copy of α. γ is kept as typed: the library's own error
  * (γ must be greater than 1 for MCP, 2 for SCAD) is what the page shows for a γ too small.
  */
@@ -30,19 +30,19 @@ export function isConcave(penalty: PenaltyName): penalty is "mcp" | "scad" {
   return penalty === "mcp" || penalty === "scad";
 }
 
-/** Read `pen` and `gamma` from a query: an unknown penalty is the lasso; any finite γ is kept (the fit judges it). */
-export function penaltyFromQuery(q: URLSearchParams): { penalty: PenaltyName; gamma: number | null } {
+/** Read `pen` and `pgamma` from a query: an unknown penalty is the lasso; any finite γ is kept (the fit judges it). */
+export function penaltyFromQuery(q: URLSearchParams): { penalty: PenaltyName; penaltyGamma: number | null } {
   const pen = q.get("pen");
   const penalty = (PENALTIES as readonly string[]).includes(pen ?? "") ? (pen as PenaltyName) : "lasso";
-  const g = q.get("gamma");
+  const g = q.get("pgamma");
   const gamma = isConcave(penalty) && g !== null && g.trim() !== "" && Number.isFinite(Number(g)) ? Number(g) : null;
-  return { penalty, gamma };
+  return { penalty, penaltyGamma: gamma };
 }
 
-/** Write `pen` and `gamma` (γ only for MCP and SCAD, and only when set: null is ncvreg's default). */
-export function penaltyToQuery(q: URLSearchParams, s: { penalty: PenaltyName; gamma: number | null }): void {
+/** Write `pen` and `pgamma` (γ only for MCP and SCAD, and only when set: null is ncvreg's default). */
+export function penaltyToQuery(q: URLSearchParams, s: { penalty: PenaltyName; penaltyGamma: number | null }): void {
   if (s.penalty !== "lasso") q.set("pen", s.penalty);
-  if (isConcave(s.penalty) && s.gamma !== null) q.set("gamma", String(s.gamma));
+  if (isConcave(s.penalty) && s.penaltyGamma !== null) q.set("pgamma", String(s.penaltyGamma));
 }
 
 /** The picker's value for a state. */
@@ -51,15 +51,15 @@ export function pickerChoice(s: { penalty: PenaltyName; alpha: number }): Picker
 }
 
 /** The state a picker choice sets: the elastic net starts at α = 0.5, the lasso is α = 1; γ back to its default. */
-export function choicePatch(choice: PickerChoice, alpha: number): { penalty: PenaltyName; alpha: number; gamma: null } {
-  if (choice === "enet") return { penalty: "lasso", alpha: alpha < 1 ? alpha : 0.5, gamma: null };
-  if (choice === "lasso") return { penalty: "lasso", alpha: 1, gamma: null };
-  return { penalty: choice, alpha: choice === "adaptive" ? 1 : alpha, gamma: null };
+export function choicePatch(choice: PickerChoice, alpha: number): { penalty: PenaltyName; alpha: number; penaltyGamma: null } {
+  if (choice === "enet") return { penalty: "lasso", alpha: alpha < 1 ? alpha : 0.5, penaltyGamma: null };
+  if (choice === "lasso") return { penalty: "lasso", alpha: 1, penaltyGamma: null };
+  return { penalty: choice, alpha: choice === "adaptive" ? 1 : alpha, penaltyGamma: null };
 }
 
 /** The library's fit options of a penalty (fitPath/cvPath: penalty, penaltyGamma, adaptive). */
-export function penaltyOptions(s: { penalty: PenaltyName; gamma: number | null }): { penalty?: "mcp" | "scad"; penaltyGamma?: number; adaptive?: boolean } {
-  if (isConcave(s.penalty)) return { penalty: s.penalty, penaltyGamma: s.gamma ?? defaultGamma(s.penalty)! };
+export function penaltyOptions(s: { penalty: PenaltyName; penaltyGamma: number | null }): { penalty?: "mcp" | "scad"; penaltyGamma?: number; adaptive?: boolean } {
+  if (isConcave(s.penalty)) return { penalty: s.penalty, penaltyGamma: s.penaltyGamma ?? defaultGamma(s.penalty)! };
   if (s.penalty === "adaptive") return { adaptive: true };
   return {};
 }
@@ -83,7 +83,7 @@ export class PenaltyControls {
   private readonly gammaLabel: HTMLLabelElement;
   private readonly help: HTMLElement;
 
-  constructor(onChoice: (choice: PickerChoice) => void, onGamma: (gamma: number | null) => void) {
+  constructor(onChoice: (choice: PickerChoice) => void, onGamma: (penaltyGamma: number | null) => void) {
     this.root = document.createElement("div");
     this.root.className = "penalty-controls";
     const label = document.createElement("label");
@@ -100,7 +100,7 @@ export class PenaltyControls {
     this.gammaLabel = document.createElement("label");
     this.gammaLabel.textContent = "γ ";
     this.gammaInput = document.createElement("input");
-    this.gammaInput.id = "gamma";
+    this.gammaInput.id = "penalty-gamma";
     this.gammaInput.type = "number";
     this.gammaInput.step = "0.1";
     this.gammaLabel.append(this.gammaInput);
@@ -115,13 +115,13 @@ export class PenaltyControls {
     });
   }
 
-  sync(s: { penalty: PenaltyName; alpha: number; gamma: number | null }): void {
+  sync(s: { penalty: PenaltyName; alpha: number; penaltyGamma: number | null }): void {
     const choice = pickerChoice(s);
     if (this.select.value !== choice) this.select.value = choice;
     // The form's labels are flex boxes (style.css), which [hidden] alone does not hide.
     const display = isConcave(s.penalty) ? "" : "none";
     if (this.gammaLabel.style.display !== display) this.gammaLabel.style.display = display;
-    const g = s.gamma ?? defaultGamma(s.penalty);
+    const g = s.penaltyGamma ?? defaultGamma(s.penalty);
     if (document.activeElement !== this.gammaInput && g !== null && this.gammaInput.value !== String(g)) this.gammaInput.value = String(g);
     const help = penaltyHelp(s.penalty);
     if (this.help.textContent !== help) this.help.textContent = help;

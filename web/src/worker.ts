@@ -34,6 +34,7 @@ import { positionsOutward, sliderAtLambda, sliderLambdas } from "./slider.js";
 import { autoFamily, columnKind, decimalMark, duplicateColumns, duplicateNote, pickTarget, pickedTargetNote } from "./reading.js";
 import { plural } from "./words.js";
 import { penaltyOptions } from "./penalty.js";
+import { survivalColumns } from "./survival-columns.js";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -101,7 +102,7 @@ function readDesign(request: FitRequest, table: Table, notes: string[], tried: {
   tried.target = target;
   const column = table.names.indexOf(target);
   const family = request.family ?? (column >= 0 ? autoFamily(target, columnKind(table.columns[column]!, reader)) : "gaussian");
-  const design = buildWithRowCount(table, { target, family, na: request.na, decimal, thousands });
+  const design = buildWithRowCount(table, { target, family, na: request.na, decimal, thousands, ...survivalColumns(family, request) });
   if (design.droppedRows > 0) notes.push(`${plural(design.droppedRows, "row")} of ${table.rows} with a missing or unreadable cell ${design.droppedRows === 1 ? "was" : "were"} dropped.`);
   for (const pair of duplicateColumns(design.x)) notes.push(duplicateNote(pair));
   return { target, family, design };
@@ -146,6 +147,7 @@ function fitTable(request: FitRequest, table: Table, tried: { target: string }):
     ...(design.positiveClass !== null ? { positiveClass: design.positiveClass } : {}),
     nfolds: request.nfolds,
     seed: request.seed,
+    ...(design.survival ? { survival: design.survival } : {}),
   };
   if (request.penalty !== "lasso") return fitOtherPenalty(request, { table, target, family, design, notes }, options);
   // cvPath's own steps, taken one by one so the page can show the folds' progress; the folds come
@@ -161,7 +163,7 @@ function fitTable(request: FitRequest, table: Table, tried: { target: string }):
     path = prepared.path;
   } catch (error) {
     // Folds impossible (too few rows, say): fit the path alone and say why there is no CV.
-    path = fitPath(design.x, design.y, { family, alpha: request.alpha, standardize: request.standardize, ...(design.positiveClass !== null ? { positiveClass: design.positiveClass } : {}) });
+    path = fitPath(design.x, design.y, { family, alpha: request.alpha, standardize: request.standardize, ...(design.positiveClass !== null ? { positiveClass: design.positiveClass } : {}), ...(design.survival ? { survival: design.survival } : {}) });
     cvError = `No cross-validation: ${(error as Error).message}`;
   }
   // The relaxed fit (the unpenalized refit on each λ's active set), so the explanation can say how far
@@ -207,6 +209,7 @@ function fitTable(request: FitRequest, table: Table, tried: { target: string }):
     fitMs,
     cvMs,
     positiveClass: design.positiveClass,
+    ...(design.survival ? { survival: design.survival } : {}),
     notes: [...notes, ...table.warnings, ...design.warnings, ...path.warnings],
   };
 }
@@ -288,7 +291,7 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     explaining++;
     try {
       const result = await fit(request);
-      const maker = new EvidenceMaker(result.path, { x: result.x, y: result.y });
+      const maker = new EvidenceMaker(result.path, { x: result.x, y: result.y, survival: result.survival });
       lastFit = { id: request.id, maker };
       // Copied, not transferred: the worker keeps the data to explain the fit later.
       post(result);

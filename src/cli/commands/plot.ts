@@ -6,12 +6,11 @@ import { OptionError } from "../../errors.js";
 import { isMultiFamilyName } from "../../model/families/multi.js";
 import { priceCurveSpec } from "../../plot/price.js";
 import { isConcavePath, priceFor } from "../price.js";
-import { coefficientPathSpec, cvCurveSpec, dropCostSpec, MIN_PLOT_HEIGHT, pullPriceSpec, ridgeSpectrumSpec, ROW_HEIGHT, type ChartSpec, type HeightRaised, type ModelDescription, type PathXvar } from "../../plot/index.js";
+import { coefficientPathSpec, cvCurveSpec, dropCostSpec, featureScales, standardizedPath, MIN_PLOT_HEIGHT, pullPriceSpec, ridgeSpectrumSpec, ROW_HEIGHT, type ChartSpec, type HeightRaised, type ModelDescription, type PathXvar } from "../../plot/index.js";
 import { renderSpec } from "../../plot/render.node.js";
 import { survivalSpec } from "../../plot/survival.js";
 import { predict } from "../../solve/predict.js";
 import { resolveLambda, type Explanation, type LambdaChoice } from "../../explain/explain.js";
-import { columnScaling, normalizedWeights } from "../../explain/kkt.js";
 import { numberOption, stringOption, type OptionSpec } from "../args.js";
 import type { Command } from "../command.js";
 import { DATA_OPTIONS, emit } from "../common.js";
@@ -67,15 +66,19 @@ function survivalFor(f: FittedForExplain<LambdaChoice | null>, dims: { width?: n
 }
 
 /** The spec of one chart kind. */
-/** Each feature's 1/n weighted standard deviation, the scale glmnet standardizes by. */
-export function featureSds(f: FittedForExplain<LambdaChoice | null>): Float64Array {
-  const { x, weights } = f.data.design;
-  return columnScaling(x, normalizedWeights(x.n, weights), { standardize: true, intercept: true }).sd;
-}
+/** Every curve named up to this many curves (a 13 px label row each, the chart growing to fit). */
+const LABEL_EVERY = 60;
 
 export function chartSpec(kind: PlotKind, f: FittedForExplain<LambdaChoice | null>, xvar: PathXvar, size: { width?: number; height?: number }, notes: string[], standardized = false): ChartSpec {
   const dims = { ...size, model: modelOf(f) };
-  if (kind === "path") return coefficientPathSpec(f.path, { ...dims, xvar, lambda: markerLambda(f), ...(standardized ? { scale: featureSds(f) } : {}) });
+  if (kind === "path") {
+    const marker = { ...dims, xvar, lambda: markerLambda(f), labelEvery: LABEL_EVERY };
+    if (!standardized) return coefficientPathSpec(f.path, marker);
+    const { x, weights } = f.data.design;
+    return coefficientPathSpec(standardizedPath(f.path, featureScales(x, weights)), {
+      ...marker, title: "Coefficient paths, standardized", yLabel: "Coefficient × sd of its feature",
+    });
+  }
   if (kind === "cv") {
     const cv = f.cv!;
     // λ_min and λ_1se are always marked; a numeric --lambda adds its own marker.

@@ -1,0 +1,31 @@
+// bench/sparse.ts's Shrinkage side, in a process of its own: read the CSC files, time fitSparsePath
+// (the process's first fit, then warm runs), write the times, VmHWM and the last path.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { sparseMatrix } from "../src/data/sparse.js";
+import { fitSparsePath } from "../src/solve/sparse-fit.js";
+
+const [dir, ns, ps, runsText] = process.argv.slice(2);
+const n = Number(ns), p = Number(ps), runs = Number(runsText);
+const read = (name: string) => readFileSync(join(dir, name));
+const i32 = (b: Buffer) => new Int32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+const f64 = (b: Buffer) => new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+const kb = (field: string) => Number(/(\d+)/.exec(readFileSync("/proc/self/status", "utf8").split("\n").find((l) => l.startsWith(field))!)![1]);
+const x = sparseMatrix(n, Array.from({ length: p }, (_, j) => `x${j + 1}`), i32(read("colptr.i32")), i32(read("rowindex.i32")), f64(read("values.f64")));
+const y = f64(read("y.f64"));
+const baseMb = kb("VmRSS:") / 1024;
+let t = performance.now();
+let path = fitSparsePath(x, y);
+const firstMs = performance.now() - t;
+const warmMs: number[] = [];
+for (let r = 0; r < runs; r++) {
+  t = performance.now();
+  path = fitSparsePath(x, y);
+  warmMs.push(performance.now() - t);
+}
+const out = {
+  firstMs, warmMs, baseMb, peakMb: kb("VmHWM:") / 1024,
+  lambda: Array.from(path.lambda), a0: Array.from(path.intercept),
+  beta: path.beta.map((b) => [Array.from(b.index), Array.from(b.value)]), gap: Array.from(path.gap ?? []),
+};
+writeFileSync(join(dir, "shrinkage.json"), JSON.stringify(out));

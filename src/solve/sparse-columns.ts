@@ -1,0 +1,224 @@
+import type { SparseMatrix } from "../data/sparse.js";
+import type { Kernels } from "../linalg/kernels.js";
+import type { Workspace } from "../linalg/workspace.js";
+import type { Residual, ScoreResidual } from "./columns.js";
+import { FoldResidual, FoldScoreResidual, type AffineColumns } from "./fold-view.js";
+import type { StandardizeHow, StandardizedDesign } from "./standardize.js";
+
+/**
+ * The standardized columns of a sparse X, never densified: x̃_j = a_j·z_j + b_j·u, z_j the column's
+ * nonzeros (times √w for a weighted gaussian fit, whose rows carry √w), a_j = 1/s_j, b_j = −c_j/s_j
+ * times u's scale, u constant (or √w). Products with z_j cost its nonzeros; the constant part is kept as
+ * numbers by the same residuals as a cross-validation fold's view (fold-view.ts), as glmnet's sparse
+ * solvers keep the centring out of X.
+ */
+export class SparseColumns implements AffineColumns {
+  constructor(
+    readonly kernels: Kernels,
+    private readonly x: SparseMatrix,
+    /** z's values, aligned with x.rowIndex. */
+    private readonly z: Float64Array,
+    readonly a: Float64Array,
+    readonly b: Float64Array,
+    readonly uz: Float64Array,
+    readonly uu: number,
+  ) {}
+
+  get n(): number {
+    return this.x.n;
+  }
+
+  get p(): number {
+    return this.x.p;
+  }
+
+  cross(j: number, k: number): number {
+    const { a, b } = this;
+    return a[j] * a[k] * this.rawCross(j, k) + a[j] * b[k] * this.uz[j] + b[j] * a[k] * this.uz[k] + b[j] * b[k] * this.uu;
+  }
+
+  residual(r: Float64Array): Residual {
+    return new FoldResidual(this, r);
+  }
+
+  scoreResidual(r: Float64Array, v: Float64Array): ScoreResidual {
+    return new FoldScoreResidual(this, r, v);
+  }
+
+  /** η = b0 + Σ β_j·b_j + offset + Σ β_j·a_j·z_j (u = 1: the IRLS families'). */
+  linearPredictor(eta: Float64Array, b0: number, offset: Float64Array | null, beta: Float64Array, active: Int32Array, nin: number): void {
+    let c = b0;
+    for (let l = 0; l < nin; l++) c += beta[active[l]] * this.b[active[l]];
+    eta.fill(c);
+    if (offset) for (let i = 0; i < this.n; i++) eta[i] += offset[i];
+    for (let l = 0; l < nin; l++) {
+      const k = active[l];
+      if (beta[k] !== 0) this.axpy(k, beta[k] * this.a[k], eta);
+    }
+  }
+
+  /** As FoldColumns.weightedGram, z_lᵀVz_m from v∘z_l scattered into scratch (zero elsewhere). */
+  weightedGram(idx: Int32Array, v: Float64Array, vsum: number, G: Float64Array, c: Float64Array, scratch: Float64Array): void {
+    const { colPtr, rowIndex } = this.x;
+    const z = this.z;
+    const count = idx.length;
+    scratch.fill(0);
+    for (let l = 0; l < count; l++) {
+      const j = idx[l];
+      let vz = 0;
+      for (let t = colPtr[j]; t < colPtr[j + 1]; t++) {
+        const i = rowIndex[t];
+        scratch[i] = v[i] * z[t];
+        vz += scratch[i];
+      }
+      for (let m = l; m < count; m++) G[l * count + m] = G[m * count + l] = this.dot(idx[m], scratch);
+      c[l] = vz;
+      for (let t = colPtr[j]; t < colPtr[j + 1]; t++) scratch[rowIndex[t]] = 0;
+    }
+    for (let l = 0; l < count; l++) {
+      const al = this.a[idx[l]], bl = this.b[idx[l]];
+      for (let m = 0; m < count; m++) {
+        const am = this.a[idx[m]], bm = this.b[idx[m]];
+        G[l * count + m] = al * am * G[l * count + m] + al * bm * c[l] + bl * am * c[m] + bl * bm * vsum;
+      }
+    }
+    for (let l = 0; l < count; l++) c[l] = this.a[idx[l]] * c[l] + this.b[idx[l]] * vsum;
+  }
+
+  // The kernels on z_j's nonzeros.
+
+  dot(j: number, v: Float64Array): number {
+    const { colPtr, rowIndex } = this.x;
+    const z = this.z;
+    let s = 0;
+    for (let t = colPtr[j], e = colPtr[j + 1]; t < e; t++) s += z[t] * v[rowIndex[t]];
+    return s;
+  }
+
+  /** z_jᵀz_l, merging the two columns' rows. */
+  rawCross(j: number, l: number): number {
+    const { colPtr, rowIndex } = this.x;
+    const z = this.z;
+    let s = 0;
+    let t = colPtr[j], u = colPtr[l];
+    const te = colPtr[j + 1], ue = colPtr[l + 1];
+    while (t < te && u < ue) {
+      const it = rowIndex[t], iu = rowIndex[u];
+      if (it === iu) s += z[t++] * z[u++];
+      else if (it < iu) t++;
+      else u++;
+    }
+    return s;
+  }
+
+  axpy(j: number, a: number, y: Float64Array): void {
+    const { colPtr, rowIndex } = this.x;
+    const z = this.z;
+    for (let t = colPtr[j], e = colPtr[j + 1]; t < e; t++) y[rowIndex[t]] += a * z[t];
+  }
+
+  axpyDot(j: number, a: number, y: Float64Array, next: number): number {
+    this.axpy(j, a, y);
+    return this.dot(next, y);
+  }
+
+  waxpy(j: number, a: number, v: Float64Array, r: Float64Array): void {
+    const { colPtr, rowIndex } = this.x;
+    const z = this.z;
+    for (let t = colPtr[j], e = colPtr[j + 1]; t < e; t++) {
+      const i = rowIndex[t];
+      r[i] -= a * v[i] * z[t];
+    }
+  }
+
+  waxpyDot(j: number, a: number, v: Float64Array, r: Float64Array, next: number): number {
+    this.waxpy(j, a, v, r);
+    return this.dot(next, r);
+  }
+
+  dotWsq(r: Float64Array, j: number, v: Float64Array, out: Float64Array, oo: number): number {
+    const { colPtr, rowIndex } = this.x;
+    const z = this.z;
+    let s = 0, q = 0;
+    for (let t = colPtr[j], e = colPtr[j + 1]; t < e; t++) {
+      const i = rowIndex[t];
+      s += z[t] * r[i];
+      q += v[i] * z[t] * z[t];
+    }
+    out[oo] = q;
+    return s;
+  }
+
+  waxpyDotWsq(j: number, a: number, v: Float64Array, r: Float64Array, next: number, out: Float64Array, oo: number): number {
+    this.waxpy(j, a, v, r);
+    return this.dotWsq(r, next, v, out, oo);
+  }
+}
+
+/**
+ * glmnet's standardization of a sparse X, from its nonzeros alone: the weighted mean c_j = Σ w_i x_ij
+ * and 1/n sd s_j = √(Σ_nz w_i(x_ij − c_j)² + c_j²·Σ_zero w_i), kept as the numbers of the affine map
+ * (w sums to 1). A column is constant when its n values are all equal (glmnet's chkvars).
+ */
+export function standardizeSparse(x: SparseMatrix, w: Float64Array, opts: StandardizeHow, workspace: Workspace): StandardizedDesign {
+  const { n, p, colPtr, rowIndex, values } = x;
+  const mean = new Float64Array(p);
+  const scale = new Float64Array(p).fill(1);
+  const xv = new Float64Array(p);
+  const usable = new Uint8Array(p);
+  const a = new Float64Array(p);
+  const b = new Float64Array(p);
+  const uz = new Float64Array(p);
+  // Rows carry √w for gaussian: equal weights scale the map, unequal ones a copy of the nonzeros.
+  const equal = w.every((v) => v === w[0]);
+  const root = opts.sqrtWeighted ? (equal ? Math.sqrt(w[0]) : NaN) : 1;
+  const z = opts.sqrtWeighted && !equal ? Float64Array.from(values, (v, t) => v * Math.sqrt(w[rowIndex[t]])) : values;
+  for (let j = 0; j < p; j++) {
+    if (opts.excluded[j] || sparseConstant(x, j)) continue;
+    let m = 0, wnz = 0;
+    for (let t = colPtr[j]; t < colPtr[j + 1]; t++) {
+      m += w[rowIndex[t]] * values[t];
+      wnz += w[rowIndex[t]];
+    }
+    const sd = Math.sqrt(centredSquares(x, j, w, m) + m * m * Math.max(0, 1 - wnz));
+    if (!(sd > 0)) continue;
+    usable[j] = 1;
+    const center = opts.intercept ? m : 0;
+    const s = opts.standardize ? sd : 1;
+    mean[j] = center;
+    scale[j] = s;
+    xv[j] = (centredSquares(x, j, w, center) + center * center * Math.max(0, 1 - wnz)) / (s * s);
+    if (opts.sqrtWeighted && !equal) {
+      // x̃_j = (√w∘x_j − c_j·√w)/s_j: z_j = √w∘x_j, u = √w, uᵀz_j = Σ w x_ij = m, uᵀu = 1.
+      a[j] = 1 / s;
+      b[j] = -center / s;
+      uz[j] = m;
+    } else {
+      // x̃_j = root·(x_j − c_j)/s_j: z_j = x_j, u = 1, uᵀz_j = Σ x_ij.
+      a[j] = root / s;
+      b[j] = (-root * center) / s;
+      let sum = 0;
+      for (let t = colPtr[j]; t < colPtr[j + 1]; t++) sum += values[t];
+      uz[j] = sum;
+    }
+  }
+  const uu = opts.sqrtWeighted && !equal ? 1 : n;
+  const columns = new SparseColumns(workspace.kernels, x, z, a, b, uz, uu);
+  return { n, p, columns, mean, scale, xv, usable, workspace };
+}
+
+/** Σ over column j's nonzeros of w_i(x_ij − c)². */
+function centredSquares(x: SparseMatrix, j: number, w: Float64Array, c: number): number {
+  let s = 0;
+  for (let t = x.colPtr[j]; t < x.colPtr[j + 1]; t++) s += w[x.rowIndex[t]] * (x.values[t] - c) ** 2;
+  return s;
+}
+
+/** All n values of column j equal: no nonzeros, or n of one value, or only stored zeros and no others. */
+function sparseConstant(x: SparseMatrix, j: number): boolean {
+  const from = x.colPtr[j], to = x.colPtr[j + 1];
+  if (from === to) return true;
+  const first = x.values[from];
+  for (let t = from + 1; t < to; t++) if (x.values[t] !== first) return false;
+  return to - from === x.n || first === 0;
+}
