@@ -17,6 +17,8 @@ const stateArb: fc.Arbitrary<LabState> = fc.record({
   strata: fc.option(fc.constantFrom("centre"), { nil: null }),
   alpha: fc.double({ min: 0, max: 1, noNaN: true }),
   standardize: fc.boolean(),
+  penalty: fc.constantFrom("lasso", "mcp", "scad", "adaptive"),
+  penaltyGamma: fc.option(fc.double({ min: -5, max: 10, noNaN: true }), { nil: null }),
   lambda: fc.option(fc.double({ min: 1e-8, max: 1e6, noNaN: true }), { nil: null }),
   view: fc.constantFrom(...VIEWS),
   xvar: fc.constantFrom("lambda", "norm", "dev"),
@@ -30,7 +32,9 @@ const stateArb: fc.Arbitrary<LabState> = fc.record({
   raceLambda: fc.double({ min: 0, max: 3, noNaN: true }),
   scenario: fc.option(fc.constantFrom("strong", "correlated"), { nil: null }),
   // The survival columns belong to cox: another family's state has none (the codec drops them).
-}).map((s) => (s.family === "cox" ? s : { ...s, status: null, start: null, strata: null })) as fc.Arbitrary<LabState>;
+  // γ belongs to MCP and SCAD only (penalty.ts): another penalty's state has none.
+}).map((s) => (s.family === "cox" ? s : { ...s, status: null, start: null, strata: null }))
+  .map((s) => ({ ...s, penaltyGamma: s.penalty === "mcp" || s.penalty === "scad" ? s.penaltyGamma : null })) as fc.Arbitrary<LabState>;
 
 test("the URL restores every field of the state exactly", () => {
   fc.assert(

@@ -29,6 +29,7 @@ import {
 import { binaryKind, labMessage, notTextMessage, type DecimalSetting, type ThousandsSetting } from "./reading.js";
 import { plural, sentence } from "./words.js";
 import { questionBase, questionSetup, restoreWords, type Restore } from "./question-setup.js";
+import { PenaltyControls, PriceView, choicePatch } from "./penalty.js";
 import { SurvivalControls, SurvivalView } from "./survival.js";
 
 type Page = "data" | "geometry" | "race" | "simulate";
@@ -245,6 +246,8 @@ function requestFit(): void {
     survival: { status: state.status, start: state.start, strata: state.strata },
     alpha: state.alpha,
     standardize: state.standardize,
+    penalty: state.penalty,
+    penaltyGamma: state.penaltyGamma,
     nfolds: state.nfolds,
     seed: state.seed,
     na: state.na,
@@ -363,6 +366,7 @@ function render(): void {
     const moving = urlTimer !== null;
     at = fit && state.lambda !== null ? dataPage.update(state, state.lambda, widths.panel > 0 ? widths.panel : dataPage.panelWidth(), evidenceAt(state.lambda), { moving }) : null;
     dataPage.focus(state.view);
+    priceView.update(fit && fitKey(state) === fittedKey ? fit : null, state.lambda, widths.panel > 0 ? widths.panel : dataPage.panelWidth());
     survivalView.update(fit, state.lambda, width);
     if (evidenceError) showStatus(`The explanation at λ = ${formatValue(state.lambda ?? NaN)} could not be computed: ${evidenceError}`);
   } else if (page === "geometry") geometryPage.update(state, width);
@@ -384,7 +388,8 @@ function render(): void {
  * data and GLMs asked of the worker, showing the last evidence (marked stale) until the answer arrives.
  */
 function evidenceAt(lambda: number): Evidence | null {
-  if (!fit) return null;
+  // MCP and SCAD: explain's evidence reads the elastic net's conditions; their price view reads the fit instead.
+  if (!fit || fit.path.penalty === "mcp" || fit.path.penalty === "scad") return null;
   if (evidence && evidence.lambda === lambda) return evidence;
   // A GLM's explanation refits by IRLS (tens of milliseconds, more when it refines): until the worker has
   // explained the slider's positions, a λ it has not reached yet is asked of it, as for large data.
@@ -434,6 +439,7 @@ function syncControls(): void {
   setValue(alphaInput, String(state.alpha));
   setValue(alphaOut, formatValue(state.alpha, 2));
   if (standardizeInput.checked !== state.standardize) standardizeInput.checked = state.standardize;
+  penaltyControls.sync(state);
   if (document.activeElement !== nfoldsInput) setValue(nfoldsInput, String(state.nfolds));
   if (document.activeElement !== seedInput) setValue(seedInput, String(state.seed));
   if (fileColumns) setValue(targetSelect, state.target ?? fileColumns.target);
@@ -556,6 +562,14 @@ alphaInput.addEventListener("input", () => {
 });
 alphaInput.addEventListener("change", () => setState({ alpha: Number(alphaInput.value), lambda: null }));
 standardizeInput.addEventListener("change", () => setState({ standardize: standardizeInput.checked, lambda: null }));
+// The penalty picker and γ (penalty.ts), placed before the α slider; the price view heads the data page.
+const penaltyControls = new PenaltyControls(
+  (choice) => setState({ ...choicePatch(choice, state.alpha), lambda: null }),
+  (penaltyGamma) => setState({ penaltyGamma, lambda: null }),
+);
+alphaInput.closest("label")!.before(penaltyControls.root);
+const priceView = new PriceView();
+byId("page-data").prepend(priceView.root);
 nfoldsInput.addEventListener("change", () => {
   const typed = nfoldsInput.value;
   const k = Number(typed);

@@ -4,6 +4,7 @@
  */
 import type { ModelMatrix, FamilyName, Path, CvResult, RepetitionResult, FitOptions, StabilityOptions, StabilityResult } from "../../src/index.js";
 import type { Evidence } from "./evidence.js";
+import type { PenaltyName } from "./penalty.js";
 import type { DecimalSetting, ThousandsSetting } from "./reading.js";
 
 /** A Cox fit's rows' status, start times and strata, as fitPath reads them. */
@@ -23,6 +24,9 @@ export interface FitRequest {
   readonly survival?: { readonly status: string | null; readonly start: string | null; readonly strata: string | null };
   readonly alpha: number;
   readonly standardize: boolean;
+  /** The penalty and γ (web/src/penalty.ts). */
+  readonly penalty: PenaltyName;
+  readonly penaltyGamma: number | null;
   readonly nfolds: number;
   readonly seed: number;
   /** How the file is read: rows with a missing cell an error or dropped; how numbers are written. */

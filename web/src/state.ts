@@ -4,6 +4,7 @@
  */
 import { type FamilyName, FAMILIES } from "../../src/index.js";
 import type { DecimalSetting, ThousandsSetting } from "./reading.js";
+import { penaltyFromQuery, penaltyToQuery, type PenaltyName } from "./penalty.js";
 
 export const VIEWS = ["paths", "cv", "pull", "drop", "stability", "table", "spectrum", "geometry", "race", "simulate"] as const;
 export type ViewId = (typeof VIEWS)[number];
@@ -33,6 +34,9 @@ export interface LabState {
   readonly family: FamilyName | null;
   readonly alpha: number;
   readonly standardize: boolean;
+  /** The penalty (penalty.ts) and MCP's or SCAD's γ (null: ncvreg's default). */
+  readonly penalty: PenaltyName;
+  readonly penaltyGamma: number | null;
   /** The current λ; null: λ_1se once the cross-validation is known. */
   readonly lambda: number | null;
   readonly view: ViewId;
@@ -65,6 +69,8 @@ export const DEFAULT_STATE: LabState = {
   family: null,
   alpha: 1,
   standardize: true,
+  penalty: "lasso",
+  penaltyGamma: null,
   lambda: null,
   view: "paths",
   xvar: "lambda",
@@ -122,6 +128,7 @@ export function stateFromQuery(query: string): LabState {
     family: FAMILIES.includes(family as FamilyName) ? (family as FamilyName) : null,
     alpha: numberParam(q.get("alpha"), d.alpha, (x) => x >= 0 && x <= 1),
     standardize: q.has("std") ? q.get("std") !== "0" : d.standardize,
+    ...penaltyFromQuery(q),
     lambda: lambda === null ? null : numberParam(lambda, NaN, (x) => x > 0) || null,
     view: (VIEWS as readonly string[]).includes(view ?? "") ? (view as ViewId) : d.view,
     xvar: xvar === "norm" || xvar === "dev" || xvar === "lambda" ? xvar : d.xvar,
@@ -157,6 +164,7 @@ export function stateToQuery(state: LabState): string {
   }
   if (state.alpha !== d.alpha) q.set("alpha", String(state.alpha));
   if (state.standardize !== d.standardize) q.set("std", state.standardize ? "1" : "0");
+  penaltyToQuery(q, state);
   if (state.lambda !== null) q.set("lambda", String(state.lambda));
   q.set("view", state.view);
   if (state.xvar !== d.xvar) q.set("xvar", state.xvar);
@@ -174,7 +182,7 @@ export function stateToQuery(state: LabState): string {
 
 /** The settings that require a new fit when they change (λ and the view only select). */
 export function fitKey(state: LabState): string {
-  return JSON.stringify([state.dataset, state.target, state.na, state.decimal, state.thousands, state.family, state.alpha, state.standardize, state.nfolds, state.seed, ...survivalKey(state)]);
+  return JSON.stringify([state.dataset, state.target, state.na, state.decimal, state.thousands, state.family, state.alpha, state.standardize, state.penalty, state.penaltyGamma, state.nfolds, state.seed, ...survivalKey(state)]);
 }
 
 /** The survival columns in the fit's key: only cox reads them (so other families keep their old keys). */

@@ -5,6 +5,8 @@
  */
 import {
   fitPath,
+  cvPath,
+  fitAdaptive,
   relaxPath,
   type CvOptions,
   DataError,
@@ -32,6 +34,7 @@ import type { CvSummary, ErrorMessage, FitRequest, FitResponse, WorkerMessage, W
 import { positionsOutward, sliderAtLambda, sliderLambdas } from "./slider.js";
 import { autoFamily, columnKind, decimalMark, duplicateColumns, duplicateNote, pickTarget, pickedTargetNote } from "./reading.js";
 import { plural } from "./words.js";
+import { penaltyOptions } from "./penalty.js";
 import { survivalColumns } from "./survival-columns.js";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -147,6 +150,7 @@ function fitTable(request: FitRequest, table: Table, tried: { target: string }):
     seed: request.seed,
     ...(design.survival ? { survival: design.survival } : {}),
   };
+  if (request.penalty !== "lasso") return fitOtherPenalty(request, { table, target, family, design, notes }, options);
   // cvPath's own steps, taken one by one so the page can show the folds' progress; the folds come
   // from the seed, so the same settings give the same folds in the lab, the CLI and the tests.
   const t0 = performance.now();
@@ -211,6 +215,41 @@ function fitTable(request: FitRequest, table: Table, tried: { target: string }):
   };
 }
 
+/**
+ * MCP, SCAD (ncvreg's path and cv.ncvreg) or the adaptive lasso: cvPath whole (no per-fold progress);
+ * the library refuses by name what ncvreg cannot do (weights, standardize off, α = 0, γ too small).
+ */
+function fitOtherPenalty(
+  request: FitRequest,
+  read: { table: Table; target: string; family: FamilyName; design: Design; notes: string[] },
+  options: CvOptions,
+): FitResponse {
+  const { table, target, family, design, notes } = read;
+  const all: CvOptions = { ...options, ...penaltyOptions(request) };
+  const t0 = performance.now();
+  let path: Path;
+  let cv: CvSummary | null = null;
+  let cvError: string | null = null;
+  try {
+    const result = cvPath(design.x, design.y, all);
+    const { path: fitted, fitPreval: _preval, warnings: _warnings, ...summary } = result;
+    path = fitted;
+    cv = summary;
+  } catch (error) {
+    // A refused option is the fit's error, not CV's: say it as the library does.
+    const { nfolds: _n, seed: _s, ...fitOptions } = all;
+    path = request.penalty === "adaptive" ? fitAdaptive(design.x, design.y, all) : fitPath(design.x, design.y, fitOptions);
+    cvError = `No cross-validation: ${(error as Error).message}`;
+  }
+  const ms = performance.now() - t0;
+  if (path.adaptive) notes.push(`Adaptive lasso: penalty factors from a first ${path.adaptive.first} fit, ν = ${path.adaptive.nu}.`);
+  return {
+    type: "fitted", id: request.id, dataName: request.source.name, columns: table.names, target, family,
+    x: design.x, y: design.y, path, cv, cvError, fitMs: ms, cvMs: 0, positiveClass: design.positiveClass,
+    notes: [...notes, ...table.warnings, ...design.warnings, ...path.warnings],
+  };
+}
+
 /** Bumped by every fit request: a running explainSlider() of an older fit stops at its next slice. */
 let explaining = 0;
 /** How long the worker explains before it posts what it has and lets newer requests in. */
@@ -257,7 +296,7 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       lastFit = { id: request.id, maker };
       // Copied, not transferred: the worker keeps the data to explain the fit later.
       post(result);
-      if (result.x.n * result.x.p <= MAIN_THREAD_LIMIT) void explainSlider(request.id, maker, result, request.lambda);
+      if (result.x.n * result.x.p <= MAIN_THREAD_LIMIT && result.path.penalty !== "mcp" && result.path.penalty !== "scad") void explainSlider(request.id, maker, result, request.lambda);
     } catch (error) {
       post(errorMessage(request.id, "fit", error));
     }

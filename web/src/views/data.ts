@@ -364,7 +364,8 @@ export class DataPage {
       {
         tr: el(
           "tr",
-          { class: "intercept", "data-variable": "(Intercept)" },
+          // A model without an intercept (cox) has no such row to show.
+          { class: "intercept", "data-variable": "(Intercept)", ...(fit.path.settings.intercept ? {} : { hidden: "" }) },
           el("th", { scope: "row", text: "(Intercept)" }),
           interceptValue,
           el("td", { class: "num relaxed", text: "" }),
