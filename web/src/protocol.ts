@@ -2,7 +2,7 @@
  * Messages between the page and its worker. The worker does everything slow (reading the CSV, fitting
  * the path, cross-validating, simulating); the page only selects and draws.
  */
-import type { ModelMatrix, FamilyName, Path, CvResult, RepetitionResult, FitOptions, StabilityOptions, StabilityResult } from "../../src/index.js";
+import type { ModelMatrix, FamilyName, Path, CvResult, RepetitionResult, FitOptions, StabilityOptions, StabilityResult, DfEstimate } from "../../src/index.js";
 import type { Evidence } from "./evidence.js";
 import type { PenaltyName } from "./penalty.js";
 import type { DecimalSetting, ThousandsSetting } from "./reading.js";
@@ -152,5 +152,24 @@ export interface StabilityMessage {
   readonly error: string | null;
 }
 
-export type WorkerRequest = FitRequest | SimulateRequest | ExplainRequest | StabilityRequest;
-export type WorkerMessage = FitResponse | ProgressMessage | SimulatedMessage | ErrorMessage | ExplainedMessage | EvidenceMessage | StabilityMessage;
+/** The Monte Carlo degrees of freedom of the fit at one λ (gaussian). */
+export interface DfRequest {
+  readonly type: "df";
+  readonly id: number;
+  readonly path: Path;
+  readonly x: ModelMatrix;
+  readonly y: Float64Array;
+  readonly lambda: number;
+  readonly reps: number;
+}
+
+export interface DfMessage {
+  readonly type: "df";
+  readonly id: number;
+  readonly lambda: number;
+  readonly estimate: DfEstimate | null;
+  readonly error: string | null;
+}
+
+export type WorkerRequest = FitRequest | SimulateRequest | ExplainRequest | StabilityRequest | DfRequest;
+export type WorkerMessage = FitResponse | ProgressMessage | SimulatedMessage | ErrorMessage | ExplainedMessage | EvidenceMessage | StabilityMessage | DfMessage;

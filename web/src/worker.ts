@@ -27,6 +27,7 @@ import {
   type Path,
   familyOf,
   stability,
+  dfEstimate,
 } from "../../src/index.js";
 import { fitFold, prepareCv, summarizeCv, type FoldFit } from "../../src/lab.js";
 import { EvidenceMaker, MAIN_THREAD_LIMIT, type Evidence } from "./evidence.js";
@@ -306,6 +307,13 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       post({ type: "explained", id: request.id, fitId: request.fitId, lambda: request.lambda, evidence: lastFit.maker.at(request.lambda), error: null });
     } catch (error) {
       post({ type: "explained", id: request.id, fitId: request.fitId, lambda: request.lambda, evidence: null, error: (error as Error).message });
+    }
+  } else if (request.type === "df") {
+    try {
+      const estimate = dfEstimate(request.path, { x: request.x, y: request.y }, { lambda: request.lambda, reps: request.reps });
+      post({ type: "df", id: request.id, lambda: request.lambda, estimate, error: null });
+    } catch (error) {
+      post({ type: "df", id: request.id, lambda: request.lambda, estimate: null, error: (error as Error).message });
     }
   } else if (request.type === "stability") {
     try {

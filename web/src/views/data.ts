@@ -31,6 +31,7 @@ import { RELAX_GAMMAS, type LabState, type PathScale, type ViewId, type Xvar } f
 import { relaxNote, relaxedValue } from "../relax.js";
 import { DropPanel } from "./drop.js";
 import { StabilityPanel } from "./stability.js";
+import { DfPanel } from "./df.js";
 import { createPanel, el, formatValue, svgPoint, type Panel } from "../panel.js";
 import { attachMarker, type LambdaMarker } from "../marker.js";
 import { coefficientsCsv, coefficientsJson, download, type CoefficientExport } from "../export.js";
@@ -226,6 +227,8 @@ export class DataPage {
   readonly drop: DropPanel;
   /** Selection frequencies over half-samples (questions 4 and 10). */
   readonly stability: StabilityPanel;
+  /** Monte Carlo degrees of freedom beside the count of nonzeros (question 8). */
+  readonly df: DfPanel;
   private readonly relaxedHead: HTMLTableCellElement;
   private readonly relaxParagraph: HTMLElement;
   /** The table's CSV and JSON downloads: disabled while there is no fit to export. */
@@ -270,6 +273,8 @@ export class DataPage {
     grid.append(this.panels.table.root, this.drop.panel.root);
     this.stability = new StabilityPanel(() => host.redraw());
     grid.append(this.stability.panel.root);
+    this.df = new DfPanel(() => host.redraw());
+    grid.append(this.df.panel.root);
     root.append(grid);
 
     // Paths: the x variable, as glmnet's xvar.
@@ -343,6 +348,7 @@ export class DataPage {
     this.entry = fit ? entries(fit) : [];
     this.drop.setFit(fit);
     this.stability.setFit(fit);
+    this.df.setFit(fit);
     this.scales = fit ? featureScales(fit.x) : null;
     this.shownPath = null;
     this.rows = fit ? this.makeRows(fit) : [];
@@ -420,6 +426,7 @@ export class DataPage {
     this.drawSpectrum(lambda, width, evidence);
     if (!this.moving) this.drop.update(lambda, width, this.evidence);
     if (!this.moving) this.stability.update(lambda, width);
+    if (!this.moving) this.df.update(lambda);
     this.gammaSelect.value = String(state.gamma);
     this.drawTable(fit, at, state.gamma);
     return at;
@@ -443,6 +450,7 @@ export class DataPage {
     this.drop.panel.root.classList.toggle("focused", view === "drop");
     this.stability.panel.root.classList.toggle("focused", view === "stability");
     this.stability.setFocused(view === "stability");
+    this.df.panel.root.classList.toggle("focused", view === "df");
   }
 
   private chartWidth(width: number): number {
