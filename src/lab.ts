@@ -15,3 +15,6 @@ export { noEntry } from "./explain/history.js";
 export { besidePlacement, formatNumber, textWidth } from "./plot/common.js";
 // A pull bar's price in words (one part, or the lasso and ridge parts), for charts patched in place.
 export { priceWords } from "./plot/pull.js";
+// The price a coefficient faces under MCP or SCAD, its words and chart, for the lab's price view.
+export { nearestLambdaIndex, priceReading, priceWords as priceReadingWords } from "./explain/price.js";
+export { priceCurveChart } from "./plot/price.js";

@@ -124,7 +124,10 @@ export function ncvLambda(d: NcvData, family: Family, penalty: Penalty, nlambda:
     for (let i = 0; i < d.n; i++) s += d.x[j * d.n + i] * score[i];
     g[j] = s / d.n;
   }
-  const from = Math.log(penalty.lambdaMax(g, d.usable)), to = Math.log(ratio) + from;
+  const lambdaMax = penalty.lambdaMax(g, d.usable);
+  // λ_max is the largest pull over α: an α so small it overflows leaves no path to fit (issue 21's fuzzer: α = 9.4e-323).
+  if (!Number.isFinite(lambdaMax)) throw new OptionError("alpha is too small: λ_max, the largest pull over alpha, overflows; choose alpha of at least 1e-6", "alpha");
+  const from = Math.log(lambdaMax), to = Math.log(ratio) + from;
   const by = (to - from) / (nlambda - 1);
   return Float64Array.from({ length: nlambda }, (_, k) => Math.exp(k === 0 ? from : k === nlambda - 1 ? to : from + k * by));
 }

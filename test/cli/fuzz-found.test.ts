@@ -27,3 +27,16 @@ test("multinomial with weights from 1e-300 to 1e300: an error naming the overflo
   assert.equal(brokenPromise({ command: "fit", args }, r), null, r.stdout.slice(0, 600));
   assert.match(r.stderr, /not a number .* overflow 64-bit arithmetic/);
 });
+
+test("MCP with alpha = 9.4e-323: an error naming alpha, not a path of nulls", async () => {
+  const args = ["--target", "y", "--family", "gaussian", "--alpha", "9.4e-323", "--na", "drop", "--penalty", "mcp", "--format", "json"];
+  const r = await run(["fit", join(FOUND, "mcp-tiny-alpha.csv"), ...args]);
+  assert.equal(brokenPromise({ command: "fit", args }, r), null, r.stdout.slice(0, 600));
+  assert.match(r.stderr, /alpha is too small/);
+});
+
+test("explain where the Monte Carlo df overflows: no ± Infinity line", async () => {
+  const args = ["--target", "y", "--family", "gaussian", "--weights", "w", "--folds", "3", "--nlambda", "1", "--maxit", "100", "--lambda-min-ratio", "1e-8"];
+  const r = await run(["explain", join(FOUND, "explain-df-overflow.csv"), ...args]);
+  assert.equal(brokenPromise({ command: "explain", args }, r), null, r.stdout.slice(0, 600));
+});

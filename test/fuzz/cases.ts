@@ -101,6 +101,10 @@ const fitArgs = fc.record({
   ratio: dial(fc.constantFrom("0.5", "1e-8"), fc.constantFrom("1")),
   naDrop: fc.boolean(),
   relax: fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  penalty: dial(fc.constantFrom("lasso", "mcp", "scad"), fc.constantFrom("ridge")),
+  gamma: dial(fc.constantFrom("3", "3.7", "10"), fc.constantFrom("1", "0.5")),
+  gapTol: dial(fc.constantFrom("1e-4", "1e-6"), fc.constantFrom("0")),
+  adaptive: fc.oneof({ weight: 8, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   format: fc.constantFrom("json", "json", "table"),
 });
 
@@ -121,6 +125,10 @@ function fitFlags(a: FitArgs): string[] {
   if (!a.intercept) out.push("--no-intercept");
   if (a.naDrop) out.push("--na", "drop");
   if (a.relax) out.push("--relax");
+  add("--penalty", a.penalty);
+  add("--gamma", a.gamma);
+  add("--gap-tol", a.gapTol);
+  if (a.adaptive) out.push("--adaptive");
   return out;
 }
 

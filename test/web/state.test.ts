@@ -11,13 +11,19 @@ const stateArb: fc.Arbitrary<LabState> = fc.record({
   na: fc.constantFrom("error", "drop"),
   decimal: fc.constantFrom("auto", ".", ","),
   thousands: fc.constantFrom("", ",", ".", " ", "'"),
-  family: fc.constantFrom(null, "gaussian", "binomial", "poisson"),
+  family: fc.constantFrom(null, "gaussian", "binomial", "poisson", "cox"),
+  status: fc.option(fc.constantFrom("status", "died, 1 = yes"), { nil: null }),
+  start: fc.option(fc.constantFrom("entry", "t0"), { nil: null }),
+  strata: fc.option(fc.constantFrom("centre"), { nil: null }),
   alpha: fc.double({ min: 0, max: 1, noNaN: true }),
   standardize: fc.boolean(),
+  penalty: fc.constantFrom("lasso", "mcp", "scad", "adaptive"),
+  penaltyGamma: fc.option(fc.double({ min: -5, max: 10, noNaN: true }), { nil: null }),
   lambda: fc.option(fc.double({ min: 1e-8, max: 1e6, noNaN: true }), { nil: null }),
   view: fc.constantFrom(...VIEWS),
   xvar: fc.constantFrom("lambda", "norm", "dev"),
   scale: fc.constantFrom("original", "standardized"),
+  gamma: fc.constantFrom(0, 0.25, 0.5, 0.75, 1),
   nfolds: fc.integer({ min: 3, max: 50 }),
   seed: fc.integer({ min: -1000, max: 1000 }),
   rho: fc.double({ min: -0.99, max: 0.99, noNaN: true }),
@@ -25,7 +31,10 @@ const stateArb: fc.Arbitrary<LabState> = fc.record({
   budget: fc.double({ min: 0.01, max: 5, noNaN: true }),
   raceLambda: fc.double({ min: 0, max: 3, noNaN: true }),
   scenario: fc.option(fc.constantFrom("strong", "correlated"), { nil: null }),
-}) as fc.Arbitrary<LabState>;
+  // The survival columns belong to cox: another family's state has none (the codec drops them).
+  // γ belongs to MCP and SCAD only (penalty.ts): another penalty's state has none.
+}).map((s) => (s.family === "cox" ? s : { ...s, status: null, start: null, strata: null }))
+  .map((s) => ({ ...s, penaltyGamma: s.penalty === "mcp" || s.penalty === "scad" ? s.penaltyGamma : null })) as fc.Arbitrary<LabState>;
 
 test("the URL restores every field of the state exactly", () => {
   fc.assert(
@@ -114,4 +123,17 @@ test("the worker explains slider positions nearest first, each once", () => {
   );
   assert.deepEqual(positionsOutward(2, 5), [2, 3, 1, 4, 0]);
   assert.deepEqual(positionsOutward(0, 0), []);
+});
+
+test("the survival columns travel with family cox only, and change the fit's key", () => {
+  const cox: LabState = { ...DEFAULT_STATE, dataset: "upload", family: "cox", target: "time", status: "status", start: "entry", strata: "centre" };
+  const back = stateFromQuery(stateToQuery(cox));
+  assert.equal(back.family, "cox");
+  assert.deepEqual([back.target, back.status, back.start, back.strata], ["time", "status", "entry", "centre"]);
+  assert.notEqual(fitKey(cox), fitKey({ ...cox, status: "other" }));
+  assert.notEqual(fitKey(cox), fitKey({ ...cox, strata: null }));
+  // A link naming a status for another family: the columns are dropped, not left to confuse a later cox choice.
+  const gaussian = stateFromQuery("?data=diabetes&family=gaussian&status=status&start=entry&strata=centre");
+  assert.deepEqual([gaussian.status, gaussian.start, gaussian.strata], [null, null, null]);
+  assert.equal(fitKey({ ...DEFAULT_STATE, status: "ignored" }), fitKey(DEFAULT_STATE));
 });

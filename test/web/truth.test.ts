@@ -132,7 +132,7 @@ test("in ridge mode the CV chart's λ label does not print over λ_min or λ_1se
 
 test("at 1366×768 every question's answer is on screen when it is opened", async () => {
   const { page, errors } = await uploaded("?view=paths");
-  assert.equal(QUESTIONS.length, 10);
+  assert.equal(QUESTIONS.length, 11);
   for (const q of QUESTIONS) {
     await page.click(`button[data-question='${q.id}']`);
     await afterRender(page);

@@ -15,6 +15,7 @@ import {
   describe,
   type Path,
   familyOf,
+  type ExplainData,
 } from "../../src/index.js";
 
 export interface Evidence {
@@ -47,7 +48,8 @@ export class EvidenceMaker {
 
   constructor(
     private readonly path: Path,
-    private readonly data: { readonly x: ModelMatrix; readonly y: Float64Array },
+    // Cox: the rows' status (and start, strata) beside the times y, for the partial-likelihood score.
+    private readonly data: { readonly x: ModelMatrix; readonly y: Float64Array; readonly survival?: ExplainData["survival"] },
   ) {}
 
   /** The SVD of the design, once per fit (gaussian only: for GLMs it depends on the solution at λ). */

@@ -29,6 +29,8 @@ import {
 import { binaryKind, labMessage, notTextMessage, type DecimalSetting, type ThousandsSetting } from "./reading.js";
 import { plural, sentence } from "./words.js";
 import { questionBase, questionSetup, restoreWords, type Restore } from "./question-setup.js";
+import { PenaltyControls, PriceView, choicePatch } from "./penalty.js";
+import { SurvivalControls, SurvivalView } from "./survival.js";
 
 type Page = "data" | "geometry" | "race" | "simulate";
 const PAGES: { id: Page; label: string }[] = [
@@ -167,7 +169,7 @@ fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
     evidence = null;
     evidenceError = null;
     explainAsked = null;
-    maker = fit.x.n * fit.x.p <= MAIN_THREAD_LIMIT ? new EvidenceMaker(fit.path, { x: fit.x, y: fit.y }) : null;
+    maker = fit.x.n * fit.x.p <= MAIN_THREAD_LIMIT ? new EvidenceMaker(fit.path, { x: fit.x, y: fit.y, survival: fit.survival }) : null;
     fitting = null;
     dataPage.setFit(fit);
     fileColumns = { columns: fit.columns, target: fit.target };
@@ -241,8 +243,11 @@ function requestFit(): void {
     source,
     target,
     family,
+    survival: { status: state.status, start: state.start, strata: state.strata },
     alpha: state.alpha,
     standardize: state.standardize,
+    penalty: state.penalty,
+    penaltyGamma: state.penaltyGamma,
     nfolds: state.nfolds,
     seed: state.seed,
     na: state.na,
@@ -299,7 +304,11 @@ const dataPage = new DataPage(byId("page-data"), {
   setLambda: (lambda) => setState({ lambda }),
   setXvar: (xvar) => setState({ xvar }),
   setScale: (scale) => setState({ scale }),
+  setGamma: (gamma) => setState({ gamma }),
+  redraw: () => schedule(),
 });
+const survivalView = new SurvivalView(byId("page-data"));
+const survivalControls = new SurvivalControls(targetSelect.closest("label")!, (patch) => setState({ ...patch, lambda: null }));
 const toyHost = { setToy: (patch: Partial<LabState>) => setState(patch) };
 const geometryPage = new GeometryPage(byId("page-geometry"), toyHost);
 const racePage = new RacePage(byId("page-race"), toyHost);
@@ -357,6 +366,8 @@ function render(): void {
     const moving = urlTimer !== null;
     at = fit && state.lambda !== null ? dataPage.update(state, state.lambda, widths.panel > 0 ? widths.panel : dataPage.panelWidth(), evidenceAt(state.lambda), { moving }) : null;
     dataPage.focus(state.view);
+    priceView.update(fit && fitKey(state) === fittedKey ? fit : null, state.lambda, widths.panel > 0 ? widths.panel : dataPage.panelWidth());
+    survivalView.update(fit, state.lambda, width);
     if (evidenceError) showStatus(`The explanation at λ = ${formatValue(state.lambda ?? NaN)} could not be computed: ${evidenceError}`);
   } else if (page === "geometry") geometryPage.update(state, width);
   else if (page === "race") racePage.update(state, width);
@@ -377,7 +388,8 @@ function render(): void {
  * data and GLMs asked of the worker, showing the last evidence (marked stale) until the answer arrives.
  */
 function evidenceAt(lambda: number): Evidence | null {
-  if (!fit) return null;
+  // MCP and SCAD: explain's evidence reads the elastic net's conditions; their price view reads the fit instead.
+  if (!fit || fit.path.penalty === "mcp" || fit.path.penalty === "scad") return null;
   if (evidence && evidence.lambda === lambda) return evidence;
   // A GLM's explanation refits by IRLS (tens of milliseconds, more when it refines): until the worker has
   // explained the slider's positions, a λ it has not reached yet is asked of it, as for large data.
@@ -427,9 +439,11 @@ function syncControls(): void {
   setValue(alphaInput, String(state.alpha));
   setValue(alphaOut, formatValue(state.alpha, 2));
   if (standardizeInput.checked !== state.standardize) standardizeInput.checked = state.standardize;
+  penaltyControls.sync(state);
   if (document.activeElement !== nfoldsInput) setValue(nfoldsInput, String(state.nfolds));
   if (document.activeElement !== seedInput) setValue(seedInput, String(state.seed));
   if (fileColumns) setValue(targetSelect, state.target ?? fileColumns.target);
+  survivalControls.sync(fileColumns?.columns ?? [], state, state.target ?? fileColumns?.target ?? null);
   if (naDropInput.checked !== (state.na === "drop")) naDropInput.checked = state.na === "drop";
   setValue(decimalSelect, state.decimal);
   setValue(thousandsSelect, state.thousands);
@@ -541,13 +555,21 @@ datasetSelect.addEventListener("change", () => {
 naDropInput.addEventListener("change", () => setState({ na: naDropInput.checked ? "drop" : "error", lambda: null }));
 decimalSelect.addEventListener("change", () => setState({ decimal: decimalSelect.value as DecimalSetting, lambda: null }));
 thousandsSelect.addEventListener("change", () => setState({ thousands: thousandsSelect.value as ThousandsSetting, lambda: null }));
-targetSelect.addEventListener("change", () => setState({ target: targetSelect.value, family: null, lambda: null }));
+targetSelect.addEventListener("change", () => setState({ target: targetSelect.value, family: state.family === "cox" ? "cox" : null, lambda: null }));
 familySelect.addEventListener("change", () => setState({ family: familySelect.value === "auto" ? null : (familySelect.value as FamilyName), lambda: null }));
 alphaInput.addEventListener("input", () => {
   alphaOut.value = formatValue(Number(alphaInput.value), 2);
 });
 alphaInput.addEventListener("change", () => setState({ alpha: Number(alphaInput.value), lambda: null }));
 standardizeInput.addEventListener("change", () => setState({ standardize: standardizeInput.checked, lambda: null }));
+// The penalty picker and γ (penalty.ts), placed before the α slider; the price view heads the data page.
+const penaltyControls = new PenaltyControls(
+  (choice) => setState({ ...choicePatch(choice, state.alpha), lambda: null }),
+  (penaltyGamma) => setState({ penaltyGamma, lambda: null }),
+);
+alphaInput.closest("label")!.before(penaltyControls.root);
+const priceView = new PriceView();
+byId("page-data").prepend(priceView.root);
 nfoldsInput.addEventListener("change", () => {
   const typed = nfoldsInput.value;
   const k = Number(typed);
@@ -636,7 +658,7 @@ function renderAnswer(): void {
     el("h3", { text: q.text }),
     ...(changed ? [el("p", { class: "help", text: changed })] : []),
     ...q
-      .answer({ state, fit, at, evidence: evidence && evidence.lambda === state.lambda ? evidence : null })
+      .answer({ state, fit, at, evidence: evidence && evidence.lambda === state.lambda ? evidence : null, dropWords: dataPage.drop.wordsAt(state.lambda) })
       .filter(Boolean)
       .map((t) => el("p", { text: t })),
   );

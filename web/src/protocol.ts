@@ -2,9 +2,13 @@
  * Messages between the page and its worker. The worker does everything slow (reading the CSV, fitting
  * the path, cross-validating, simulating); the page only selects and draws.
  */
-import type { ModelMatrix, FamilyName, Path, CvResult, RepetitionResult } from "../../src/index.js";
+import type { ModelMatrix, FamilyName, Path, CvResult, RepetitionResult, FitOptions, StabilityOptions, StabilityResult } from "../../src/index.js";
 import type { Evidence } from "./evidence.js";
+import type { PenaltyName } from "./penalty.js";
 import type { DecimalSetting, ThousandsSetting } from "./reading.js";
+
+/** A Cox fit's rows' status, start times and strata, as fitPath reads them. */
+type Survival = NonNullable<FitOptions["survival"]>;
 
 export type DataSource =
   | { readonly kind: "url"; readonly name: string; readonly url: string }
@@ -16,8 +20,13 @@ export interface FitRequest {
   readonly source: DataSource;
   readonly target: string | null;
   readonly family: FamilyName | null;
+  /** Cox: the status column (required), and the start and strata columns if any. */
+  readonly survival?: { readonly status: string | null; readonly start: string | null; readonly strata: string | null };
   readonly alpha: number;
   readonly standardize: boolean;
+  /** The penalty and γ (web/src/penalty.ts). */
+  readonly penalty: PenaltyName;
+  readonly penaltyGamma: number | null;
   readonly nfolds: number;
   readonly seed: number;
   /** How the file is read: rows with a missing cell an error or dropped; how numbers are written. */
@@ -41,6 +50,8 @@ export interface FitResponse {
   readonly family: FamilyName;
   readonly x: ModelMatrix;
   readonly y: Float64Array;
+  /** Cox: the rows' status (and start times, strata); y holds their times. */
+  readonly survival?: Survival;
   readonly path: Path;
   readonly cv: CvSummary | null;
   /** Why there is no cross-validation, when there is none. */
@@ -125,5 +136,21 @@ export interface EvidenceMessage {
   readonly done: boolean;
 }
 
-export type WorkerRequest = FitRequest | SimulateRequest | ExplainRequest;
-export type WorkerMessage = FitResponse | ProgressMessage | SimulatedMessage | ErrorMessage | ExplainedMessage | EvidenceMessage;
+/** Stability selection on the loaded data (complementary pairs of half-samples, the fit's settings). */
+export interface StabilityRequest {
+  readonly type: "stability";
+  readonly id: number;
+  readonly x: ModelMatrix;
+  readonly y: Float64Array;
+  readonly options: StabilityOptions;
+}
+
+export interface StabilityMessage {
+  readonly type: "stabilized";
+  readonly id: number;
+  readonly result: StabilityResult | null;
+  readonly error: string | null;
+}
+
+export type WorkerRequest = FitRequest | SimulateRequest | ExplainRequest | StabilityRequest;
+export type WorkerMessage = FitResponse | ProgressMessage | SimulatedMessage | ErrorMessage | ExplainedMessage | EvidenceMessage | StabilityMessage;

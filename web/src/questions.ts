@@ -9,6 +9,7 @@ import { formatValue } from "./panel.js";
 import { plural } from "./words.js";
 import type { AtLambda } from "./views/data.js";
 import type { Evidence } from "./evidence.js";
+import { relaxNote } from "./relax.js";
 
 export interface QuestionContext {
   readonly state: LabState;
@@ -16,6 +17,8 @@ export interface QuestionContext {
   readonly at: AtLambda | null;
   /** The explanation layer's evidence at the current λ, when at hand. */
   readonly evidence: Evidence | null;
+  /** The drop-cost panel's words at the current λ, once its refits have run. */
+  readonly dropWords?: string | null;
 }
 
 export interface Question {
@@ -139,9 +142,8 @@ export const QUESTIONS: readonly Question[] = [
       const shrunk = evidence ? evidence.explanation.coefficients.filter((c) => c.shrunkFraction !== null) : [];
       return [
         "The lasso shrinks the coefficients it keeps toward zero by about λ: that bias is the price of the lower variance. The relaxed lasso refits the selected variables without penalty (or blends the two fits), keeping the selection and removing most of the shrinkage.",
-        shrunk.length
-          ? `At this λ, compared with the relaxed refit on the same variables, the penalty took ${shrunk.map((c) => `${Math.round(100 * c.shrunkFraction!)} % of ${c.feature}`).join(", ")}. The table's last column says the same for each coefficient.`
-          : "",
+        shrunk.length ? `At this λ: ${relaxNote(evidence!.explanation.coefficients, 0)}` : "",
+        "The table's relaxed column shows the refit beside each penalized coefficient; its relax γ control blends the two as glmnet does, γ·β + (1−γ)·β_relaxed (cv.glmnet's relax = TRUE chooses γ by cross-validation).",
       ];
     },
   },
@@ -171,6 +173,15 @@ export const QUESTIONS: readonly Question[] = [
     setup: () => ({ scenario: "irrepresentable" }),
     answer: () => [
       "A selection is a statistic of the sample and varies with it, most of all among correlated variables. And when a noise variable is well explained by the true ones (the irrepresentable condition fails), the lasso picks it with high probability however much data there is. The simulation shows the condition's value beside the recovery rate.",
+    ],
+  },
+  {
+    id: "matters",
+    text: "Why doesn't it throw away one that matters?",
+    view: "drop",
+    answer: ({ evidence, dropWords }) => [
+      "Because throwing it away would cost more than it saves. At the solution, drop a kept variable and refit at the same λ: the data's pull on it at zero then exceeds its price, so zero is not a solution, and the training deviance rises by what the variable was buying. A variable whose drop costs nothing would already be at zero.",
+      evidence && dropWords ? dropWords : "The refits without each variable run once λ rests; the chart shows the rise in deviance each drop would cost (blue) and what forcing each zero one in would gain (grey).",
     ],
   },
 ];

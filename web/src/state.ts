@@ -4,12 +4,13 @@
  */
 import { type FamilyName, FAMILIES } from "../../src/index.js";
 import type { DecimalSetting, ThousandsSetting } from "./reading.js";
+import { penaltyFromQuery, penaltyToQuery, type PenaltyName } from "./penalty.js";
 
-export const VIEWS = ["paths", "cv", "pull", "table", "spectrum", "geometry", "race", "simulate"] as const;
+export const VIEWS = ["paths", "cv", "pull", "drop", "stability", "table", "spectrum", "geometry", "race", "simulate"] as const;
 export type ViewId = (typeof VIEWS)[number];
 
 /** The views that show the current data's fit (they share the "Your data" page). */
-export const DATA_VIEWS: readonly ViewId[] = ["paths", "cv", "pull", "table", "spectrum"];
+export const DATA_VIEWS: readonly ViewId[] = ["paths", "cv", "pull", "drop", "stability", "table", "spectrum"];
 
 export type Xvar = "lambda" | "norm" | "dev";
 /** The paths' units: the data's own, or per standard deviation of each feature (β_j·sd(x_j)). */
@@ -20,6 +21,10 @@ export interface LabState {
   readonly dataset: string;
   /** The target column; null: the dataset's default (or the last column). */
   readonly target: string | null;
+  /** Cox (the target holds the times): the status column (1 event, 0 censored), and optional start and strata columns. */
+  readonly status: string | null;
+  readonly start: string | null;
+  readonly strata: string | null;
   /** Rows with a missing or unreadable cell in a used column: an error naming the first, or dropped. */
   readonly na: "error" | "drop";
   /** How the file writes numbers: the decimal mark ("auto": "," for a ";"-separated file written so) and thousands separator. */
@@ -29,11 +34,16 @@ export interface LabState {
   readonly family: FamilyName | null;
   readonly alpha: number;
   readonly standardize: boolean;
+  /** The penalty (penalty.ts) and MCP's or SCAD's γ (null: ncvreg's default). */
+  readonly penalty: PenaltyName;
+  readonly penaltyGamma: number | null;
   /** The current λ; null: λ_1se once the cross-validation is known. */
   readonly lambda: number | null;
   readonly view: ViewId;
   readonly xvar: Xvar;
   readonly scale: PathScale;
+  /** glmnet's relax γ for the table's relaxed column: γ·β_lasso + (1−γ)·β_relaxed (0: the unpenalized refit). */
+  readonly gamma: number;
   /** Cross-validation: folds and the seed that assigns them (deterministic, so a link reproduces it). */
   readonly nfolds: number;
   readonly seed: number;
@@ -50,16 +60,22 @@ export interface LabState {
 export const DEFAULT_STATE: LabState = {
   dataset: "diabetes",
   target: null,
+  status: null,
+  start: null,
+  strata: null,
   na: "error",
   decimal: "auto",
   thousands: "",
   family: null,
   alpha: 1,
   standardize: true,
+  penalty: "lasso",
+  penaltyGamma: null,
   lambda: null,
   view: "paths",
   xvar: "lambda",
   scale: "original",
+  gamma: 0,
   nfolds: 10,
   seed: 1,
   rho: 0.5,
@@ -68,6 +84,9 @@ export const DEFAULT_STATE: LabState = {
   raceLambda: 0.8,
   scenario: null,
 };
+
+/** The relax γs glmnet cross-validates (cv.glmnet's default gamma), offered by the table's control. */
+export const RELAX_GAMMAS: readonly number[] = [0, 0.25, 0.5, 0.75, 1];
 
 /** The range of cross-validation folds the lab offers (a link outside it falls back to the default). */
 export const MIN_FOLDS = 3;
@@ -99,16 +118,22 @@ export function stateFromQuery(query: string): LabState {
   return {
     dataset: dataset && /^[\w.-]+$/.test(dataset) ? dataset : d.dataset,
     target: q.get("target") || null,
+    // The survival columns mean something only for cox: a link naming them for another family drops them.
+    status: family === "cox" ? q.get("status") || null : null,
+    start: family === "cox" ? q.get("start") || null : null,
+    strata: family === "cox" ? q.get("strata") || null : null,
     na: q.get("na") === "drop" ? "drop" : "error",
     decimal: oneOf(q.get("decimal"), DECIMALS, d.decimal),
     thousands: oneOf(q.get("thousands"), THOUSANDS, d.thousands),
     family: FAMILIES.includes(family as FamilyName) ? (family as FamilyName) : null,
     alpha: numberParam(q.get("alpha"), d.alpha, (x) => x >= 0 && x <= 1),
     standardize: q.has("std") ? q.get("std") !== "0" : d.standardize,
+    ...penaltyFromQuery(q),
     lambda: lambda === null ? null : numberParam(lambda, NaN, (x) => x > 0) || null,
     view: (VIEWS as readonly string[]).includes(view ?? "") ? (view as ViewId) : d.view,
     xvar: xvar === "norm" || xvar === "dev" || xvar === "lambda" ? xvar : d.xvar,
     scale: q.get("scale") === "std" ? "standardized" : d.scale,
+    gamma: numberParam(q.get("gamma"), d.gamma, (x) => RELAX_GAMMAS.includes(x)),
     nfolds: numberParam(q.get("folds"), d.nfolds, (x) => Number.isInteger(x) && x >= MIN_FOLDS && x <= MAX_FOLDS),
     seed: numberParam(q.get("seed"), d.seed, (x) => Number.isInteger(x)),
     rho: numberParam(q.get("rho"), d.rho, (x) => Math.abs(x) <= 0.99),
@@ -132,12 +157,19 @@ export function stateToQuery(state: LabState): string {
   if (state.decimal !== d.decimal) q.set("decimal", state.decimal);
   if (state.thousands !== d.thousands) q.set("thousands", state.thousands);
   if (state.family !== null) q.set("family", state.family);
+  if (state.family === "cox") {
+    if (state.status !== null) q.set("status", state.status);
+    if (state.start !== null) q.set("start", state.start);
+    if (state.strata !== null) q.set("strata", state.strata);
+  }
   if (state.alpha !== d.alpha) q.set("alpha", String(state.alpha));
   if (state.standardize !== d.standardize) q.set("std", state.standardize ? "1" : "0");
+  penaltyToQuery(q, state);
   if (state.lambda !== null) q.set("lambda", String(state.lambda));
   q.set("view", state.view);
   if (state.xvar !== d.xvar) q.set("xvar", state.xvar);
   if (state.scale !== d.scale) q.set("scale", "std");
+  if (state.gamma !== d.gamma) q.set("gamma", String(state.gamma));
   if (state.nfolds !== d.nfolds) q.set("folds", String(state.nfolds));
   if (state.seed !== d.seed) q.set("seed", String(state.seed));
   if (state.rho !== d.rho) q.set("rho", String(state.rho));
@@ -150,5 +182,10 @@ export function stateToQuery(state: LabState): string {
 
 /** The settings that require a new fit when they change (λ and the view only select). */
 export function fitKey(state: LabState): string {
-  return JSON.stringify([state.dataset, state.target, state.na, state.decimal, state.thousands, state.family, state.alpha, state.standardize, state.nfolds, state.seed]);
+  return JSON.stringify([state.dataset, state.target, state.na, state.decimal, state.thousands, state.family, state.alpha, state.standardize, state.penalty, state.penaltyGamma, state.nfolds, state.seed, ...survivalKey(state)]);
+}
+
+/** The survival columns in the fit's key: only cox reads them (so other families keep their old keys). */
+function survivalKey(state: LabState): string[] {
+  return state.family === "cox" ? [state.status ?? "", state.start ?? "", state.strata ?? ""] : [];
 }

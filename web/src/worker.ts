@@ -5,6 +5,8 @@
  */
 import {
   fitPath,
+  cvPath,
+  fitAdaptive,
   relaxPath,
   type CvOptions,
   DataError,
@@ -24,6 +26,7 @@ import {
   scenario,
   type Path,
   familyOf,
+  stability,
 } from "../../src/index.js";
 import { fitFold, prepareCv, summarizeCv, type FoldFit } from "../../src/lab.js";
 import { EvidenceMaker, MAIN_THREAD_LIMIT, type Evidence } from "./evidence.js";
@@ -31,6 +34,8 @@ import type { CvSummary, ErrorMessage, FitRequest, FitResponse, WorkerMessage, W
 import { positionsOutward, sliderAtLambda, sliderLambdas } from "./slider.js";
 import { autoFamily, columnKind, decimalMark, duplicateColumns, duplicateNote, pickTarget, pickedTargetNote } from "./reading.js";
 import { plural } from "./words.js";
+import { penaltyOptions } from "./penalty.js";
+import { survivalColumns } from "./survival-columns.js";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -98,7 +103,7 @@ function readDesign(request: FitRequest, table: Table, notes: string[], tried: {
   tried.target = target;
   const column = table.names.indexOf(target);
   const family = request.family ?? (column >= 0 ? autoFamily(target, columnKind(table.columns[column]!, reader)) : "gaussian");
-  const design = buildWithRowCount(table, { target, family, na: request.na, decimal, thousands });
+  const design = buildWithRowCount(table, { target, family, na: request.na, decimal, thousands, ...survivalColumns(family, request) });
   if (design.droppedRows > 0) notes.push(`${plural(design.droppedRows, "row")} of ${table.rows} with a missing or unreadable cell ${design.droppedRows === 1 ? "was" : "were"} dropped.`);
   for (const pair of duplicateColumns(design.x)) notes.push(duplicateNote(pair));
   return { target, family, design };
@@ -143,7 +148,9 @@ function fitTable(request: FitRequest, table: Table, tried: { target: string }):
     ...(design.positiveClass !== null ? { positiveClass: design.positiveClass } : {}),
     nfolds: request.nfolds,
     seed: request.seed,
+    ...(design.survival ? { survival: design.survival } : {}),
   };
+  if (request.penalty !== "lasso") return fitOtherPenalty(request, { table, target, family, design, notes }, options);
   // cvPath's own steps, taken one by one so the page can show the folds' progress; the folds come
   // from the seed, so the same settings give the same folds in the lab, the CLI and the tests.
   const t0 = performance.now();
@@ -157,7 +164,7 @@ function fitTable(request: FitRequest, table: Table, tried: { target: string }):
     path = prepared.path;
   } catch (error) {
     // Folds impossible (too few rows, say): fit the path alone and say why there is no CV.
-    path = fitPath(design.x, design.y, { family, alpha: request.alpha, standardize: request.standardize, ...(design.positiveClass !== null ? { positiveClass: design.positiveClass } : {}) });
+    path = fitPath(design.x, design.y, { family, alpha: request.alpha, standardize: request.standardize, ...(design.positiveClass !== null ? { positiveClass: design.positiveClass } : {}), ...(design.survival ? { survival: design.survival } : {}) });
     cvError = `No cross-validation: ${(error as Error).message}`;
   }
   // The relaxed fit (the unpenalized refit on each λ's active set), so the explanation can say how far
@@ -203,6 +210,42 @@ function fitTable(request: FitRequest, table: Table, tried: { target: string }):
     fitMs,
     cvMs,
     positiveClass: design.positiveClass,
+    ...(design.survival ? { survival: design.survival } : {}),
+    notes: [...notes, ...table.warnings, ...design.warnings, ...path.warnings],
+  };
+}
+
+/**
+ * MCP, SCAD (ncvreg's path and cv.ncvreg) or the adaptive lasso: cvPath whole (no per-fold progress);
+ * the library refuses by name what ncvreg cannot do (weights, standardize off, α = 0, γ too small).
+ */
+function fitOtherPenalty(
+  request: FitRequest,
+  read: { table: Table; target: string; family: FamilyName; design: Design; notes: string[] },
+  options: CvOptions,
+): FitResponse {
+  const { table, target, family, design, notes } = read;
+  const all: CvOptions = { ...options, ...penaltyOptions(request) };
+  const t0 = performance.now();
+  let path: Path;
+  let cv: CvSummary | null = null;
+  let cvError: string | null = null;
+  try {
+    const result = cvPath(design.x, design.y, all);
+    const { path: fitted, fitPreval: _preval, warnings: _warnings, ...summary } = result;
+    path = fitted;
+    cv = summary;
+  } catch (error) {
+    // A refused option is the fit's error, not CV's: say it as the library does.
+    const { nfolds: _n, seed: _s, ...fitOptions } = all;
+    path = request.penalty === "adaptive" ? fitAdaptive(design.x, design.y, all) : fitPath(design.x, design.y, fitOptions);
+    cvError = `No cross-validation: ${(error as Error).message}`;
+  }
+  const ms = performance.now() - t0;
+  if (path.adaptive) notes.push(`Adaptive lasso: penalty factors from a first ${path.adaptive.first} fit, ν = ${path.adaptive.nu}.`);
+  return {
+    type: "fitted", id: request.id, dataName: request.source.name, columns: table.names, target, family,
+    x: design.x, y: design.y, path, cv, cvError, fitMs: ms, cvMs: 0, positiveClass: design.positiveClass,
     notes: [...notes, ...table.warnings, ...design.warnings, ...path.warnings],
   };
 }
@@ -249,11 +292,11 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     explaining++;
     try {
       const result = await fit(request);
-      const maker = new EvidenceMaker(result.path, { x: result.x, y: result.y });
+      const maker = new EvidenceMaker(result.path, { x: result.x, y: result.y, survival: result.survival });
       lastFit = { id: request.id, maker };
       // Copied, not transferred: the worker keeps the data to explain the fit later.
       post(result);
-      if (result.x.n * result.x.p <= MAIN_THREAD_LIMIT) void explainSlider(request.id, maker, result, request.lambda);
+      if (result.x.n * result.x.p <= MAIN_THREAD_LIMIT && result.path.penalty !== "mcp" && result.path.penalty !== "scad") void explainSlider(request.id, maker, result, request.lambda);
     } catch (error) {
       post(errorMessage(request.id, "fit", error));
     }
@@ -263,6 +306,13 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       post({ type: "explained", id: request.id, fitId: request.fitId, lambda: request.lambda, evidence: lastFit.maker.at(request.lambda), error: null });
     } catch (error) {
       post({ type: "explained", id: request.id, fitId: request.fitId, lambda: request.lambda, evidence: null, error: (error as Error).message });
+    }
+  } else if (request.type === "stability") {
+    try {
+      const result = stability({ x: request.x, y: request.y }, request.options, (done, total) => post({ type: "progress", id: request.id, done, total }));
+      post({ type: "stabilized", id: request.id, result, error: null });
+    } catch (error) {
+      post({ type: "stabilized", id: request.id, result: null, error: (error as Error).message });
     }
   } else if (request.type === "simulate") {
     try {

@@ -274,7 +274,9 @@ function lambdaLine(e: Explanation, f: FittedForExplain): string {
 export function dfFor(f: FittedForExplain, e: Explanation): DfEstimate | null {
   if (e.family !== "gaussian") return null;
   const d = f.data.design;
-  return dfEstimate(f.path, { x: d.x, y: d.y, weights: d.weights, offset: d.offset }, { lambda: e.lambda, reps: 100, seed: 1 });
+  const df = dfEstimate(f.path, { x: d.x, y: d.y, weights: d.weights, offset: d.offset }, { lambda: e.lambda, reps: 100, seed: 1 });
+  // Data on scales whose covariances overflow (issue 21's fuzzer: λ near 1e-189) give no estimate to print.
+  return Number.isFinite(df.df) && Number.isFinite(df.se) ? df : null;
 }
 
 /** The df line: Efron's covariance estimate beside the count of nonzeros. */

@@ -66,10 +66,10 @@ function survivalFor(f: FittedForExplain<LambdaChoice | null>, dims: { width?: n
   return survivalSpec({ time: d.y, status: d.survival.status, start: d.survival.start, eta, lambda }, dims);
 }
 
-/** The spec of one chart kind. */
 /** Every curve named up to this many curves (a 13 px label row each, the chart growing to fit). */
-const LABEL_EVERY = 60;
+export const LABEL_EVERY = 60;
 
+/** The spec of one chart kind. */
 export function chartSpec(kind: PlotKind, f: FittedForExplain<LambdaChoice | null>, xvar: PathXvar, size: { width?: number; height?: number }, notes: string[], standardized = false): ChartSpec {
   const dims = { ...size, model: modelOf(f) };
   if (kind === "path") {

@@ -27,7 +27,10 @@ import {
 import { noEntry } from "../../../src/lab.js";
 import type { Evidence } from "../evidence.js";
 import type { FitResponse } from "../protocol.js";
-import type { LabState, PathScale, ViewId, Xvar } from "../state.js";
+import { RELAX_GAMMAS, type LabState, type PathScale, type ViewId, type Xvar } from "../state.js";
+import { relaxNote, relaxedValue } from "../relax.js";
+import { DropPanel } from "./drop.js";
+import { StabilityPanel } from "./stability.js";
 import { createPanel, el, formatValue, svgPoint, type Panel } from "../panel.js";
 import { attachMarker, type LambdaMarker } from "../marker.js";
 import { coefficientsCsv, coefficientsJson, download, type CoefficientExport } from "../export.js";
@@ -39,6 +42,9 @@ export interface DataHost {
   setLambda(lambda: number): void;
   setXvar(xvar: Xvar): void;
   setScale(scale: PathScale): void;
+  setGamma(gamma: number): void;
+  /** Draw again (work done later, e.g. the drop costs once λ rests, is ready). */
+  redraw(): void;
 }
 
 /** Everything the views show at one λ, computed once per λ change. */
@@ -152,6 +158,8 @@ export const CV_MARKER_TOP = 29;
 interface TableRow {
   readonly tr: HTMLTableRowElement;
   readonly value: HTMLTableCellElement;
+  /** The relaxed coefficient at the chosen γ (blank for the intercept, and until the evidence is at hand). */
+  readonly relaxed: HTMLTableCellElement | null;
   readonly pill: HTMLSpanElement | null;
   readonly pullPrice: HTMLTableCellElement | null;
   readonly why: HTMLTableCellElement | null;
@@ -213,6 +221,13 @@ export class DataPage {
   private readonly tableBody: HTMLTableSectionElement;
   private readonly tableCaption: HTMLElement;
   private readonly paragraph: HTMLElement;
+  private readonly gammaSelect: HTMLSelectElement;
+  /** What dropping each kept variable would cost (question 11). */
+  readonly drop: DropPanel;
+  /** Selection frequencies over half-samples (questions 4 and 10). */
+  readonly stability: StabilityPanel;
+  private readonly relaxedHead: HTMLTableCellElement;
+  private readonly relaxParagraph: HTMLElement;
   /** The table's CSV and JSON downloads: disabled while there is no fit to export. */
   private readonly exportButtons: HTMLButtonElement[];
   /** Under the pull chart's heading: how many variables it leaves out, when it cannot show them all. */
@@ -249,7 +264,12 @@ export class DataPage {
       table: createPanel("panel-table", "Coefficients at this λ", { wide: true, downloads: false }),
     };
     const grid = el("div", { class: "grid" });
-    for (const key of ["paths", "pull", "cv", "spectrum", "table"] as const) grid.append(this.panels[key].root);
+    this.drop = new DropPanel(() => host.redraw());
+    for (const key of ["paths", "pull", "cv", "spectrum"] as const) grid.append(this.panels[key].root);
+    // The drop costs after the table (the table stays where a person and the tests look for it).
+    grid.append(this.panels.table.root, this.drop.panel.root);
+    this.stability = new StabilityPanel(() => host.redraw());
+    grid.append(this.stability.panel.root);
     root.append(grid);
 
     // Paths: the x variable, as glmnet's xvar.
@@ -280,6 +300,13 @@ export class DataPage {
     csvButton.addEventListener("click", () => this.exportCoefficients("csv"));
     jsonButton.addEventListener("click", () => this.exportCoefficients("json"));
     this.panels.table.tools.append(csvButton, jsonButton);
+    // glmnet's relax γ: the relaxed column blends the penalized fit with the unpenalized refit.
+    this.gammaSelect = el("select", { id: "relax-gamma", "aria-label": "relax γ of the relaxed column" }) as HTMLSelectElement;
+    for (const g of RELAX_GAMMAS) this.gammaSelect.append(el("option", { value: String(g), text: g === 0 ? "0 (refit)" : g === 1 ? "1 (lasso)" : String(g) }));
+    this.gammaSelect.addEventListener("change", () => host.setGamma(Number(this.gammaSelect.value)));
+    this.panels.table.tools.prepend(el("label", { class: "inline" }, "relax γ: ", this.gammaSelect));
+    this.relaxedHead = el("th", { scope: "col", class: "num", text: "Relaxed" }) as HTMLTableCellElement;
+    this.relaxParagraph = el("p", { class: "note", id: "relax-note" });
     this.tableCaption = el("caption", {});
     const head = el(
       "thead",
@@ -289,6 +316,7 @@ export class DataPage {
         {},
         el("th", { scope: "col", text: "Variable" }),
         el("th", { scope: "col", class: "num", text: "Coefficient" }),
+        this.relaxedHead,
         el("th", { scope: "col", text: "Status" }),
         el("th", { scope: "col", class: "num", text: "Pull / price" }),
         el("th", { scope: "col", class: "num", text: "Entered" }),
@@ -300,6 +328,7 @@ export class DataPage {
     this.paragraph = el("p", { class: "note", id: "fit-words" });
     this.panels.table.chart.replaceWith(el("div", { class: "table-wrap" }, table));
     this.panels.table.body.prepend(this.paragraph);
+    this.paragraph.after(this.relaxParagraph);
   }
 
   /** A new fit: recompute what depends only on the path. */
@@ -312,6 +341,8 @@ export class DataPage {
     this.pullCharts.clear();
     this.spectrumDrawn = null;
     this.entry = fit ? entries(fit) : [];
+    this.drop.setFit(fit);
+    this.stability.setFit(fit);
     this.scales = fit ? featureScales(fit.x) : null;
     this.shownPath = null;
     this.rows = fit ? this.makeRows(fit) : [];
@@ -333,15 +364,18 @@ export class DataPage {
       {
         tr: el(
           "tr",
-          { class: "intercept", "data-variable": "(Intercept)" },
+          // A model without an intercept (cox) has no such row to show.
+          { class: "intercept", "data-variable": "(Intercept)", ...(fit.path.settings.intercept ? {} : { hidden: "" }) },
           el("th", { scope: "row", text: "(Intercept)" }),
           interceptValue,
+          el("td", { class: "num relaxed", text: "" }),
           el("td", {}, el("span", { class: "status-pill", text: "unpenalized" })),
           el("td", { class: "num", text: "" }),
           el("td", { class: "num", text: "" }),
           el("td", { text: "The intercept is never penalized." }),
         ),
         value: interceptValue,
+        relaxed: null,
         pill: null,
         pullPrice: null,
         why: null,
@@ -349,12 +383,13 @@ export class DataPage {
     ];
     fit.path.features.forEach((name, j) => {
       const e = this.entry[j]!;
-      const cells = { value: value(), pill: el("span", { class: "status-pill" }), pullPrice: el("td", { class: "num", "data-label": "pull / price", text: "" }), why: el("td", {}) };
+      const cells = { value: value(), relaxed: el("td", { class: "num relaxed", "data-label": "relaxed", text: "" }) as HTMLTableCellElement, pill: el("span", { class: "status-pill" }), pullPrice: el("td", { class: "num", "data-label": "pull / price", text: "" }), why: el("td", {}) };
       const tr = el(
         "tr",
         { "data-variable": name },
         el("th", { scope: "row", text: name }),
         cells.value,
+        cells.relaxed,
         el("td", {}, cells.pill),
         cells.pullPrice,
         el("td", { class: "num entered", "data-label": "entered", text: e.order === null ? entryWords(e, 3) : `${ordinal(e.order)} · ${entryWords(e, 3)}` }),
@@ -383,7 +418,10 @@ export class DataPage {
     this.drawCv(fit, lambda, width);
     this.drawPull(fit, lambda, width, evidence);
     this.drawSpectrum(lambda, width, evidence);
-    this.drawTable(fit, at);
+    if (!this.moving) this.drop.update(lambda, width, this.evidence);
+    if (!this.moving) this.stability.update(lambda, width);
+    this.gammaSelect.value = String(state.gamma);
+    this.drawTable(fit, at, state.gamma);
     return at;
   }
 
@@ -402,6 +440,9 @@ export class DataPage {
 
   focus(view: ViewId): void {
     for (const [key, panel] of Object.entries(this.panels)) panel.root.classList.toggle("focused", key === view);
+    this.drop.panel.root.classList.toggle("focused", view === "drop");
+    this.stability.panel.root.classList.toggle("focused", view === "stability");
+    this.stability.setFocused(view === "stability");
   }
 
   private chartWidth(width: number): number {
@@ -557,7 +598,7 @@ export class DataPage {
     if (Number.isFinite(clamped)) this.host.setLambda(clamped);
   }
 
-  private drawTable(fit: FitResponse, at: AtLambda): void {
+  private drawTable(fit: FitResponse, at: AtLambda, gamma: number): void {
     const features = fit.path.features;
     const nonzero = at.status.filter((s) => s === "active").length;
     // What a coefficient measures: for binomial, which class is modelled as 1 decides what its sign means.
@@ -578,8 +619,13 @@ export class DataPage {
       setAttr(row.pill!, "style", statusColor(status));
       setText(row.pullPrice!, ev ? `${formatValue(ev.absPull, 3)} / ${Number.isFinite(ev.price) ? formatValue(ev.price, 3) : "∞"}` : "");
       setText(row.why!, at.lines[j]!);
+      const relaxed = ev && ev.relaxed !== null && at.beta[j] !== 0 ? relaxedValue(at.beta[j]!, ev.relaxed, gamma) : null;
+      setAttr(row.relaxed!, "data-value", relaxed === null ? "" : String(relaxed));
+      setText(row.relaxed!, relaxed === null ? (at.beta[j] === 0 ? "0" : "") : formatValue(relaxed));
     });
     setText(this.paragraph, this.evidence ? this.evidence.paragraph : "");
+    setText(this.relaxedHead, `Relaxed, γ = ${formatValue(gamma, 2)}`);
+    setText(this.relaxParagraph, this.evidence ? relaxNote(this.evidence.explanation.coefficients, gamma) : "");
   }
 
   private exportCoefficients(kind: "csv" | "json"): void {
