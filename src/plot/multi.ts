@@ -55,6 +55,21 @@ export function multiPathPoints(path: MultiPathInput): MultiPathPoint[] {
   return points;
 }
 
+/**
+ * The curves named at their last λ, per class: farthest from zero first, each kept only if it ends at
+ * least `gap` (in coefficient units) from every one already kept, so no two names overlap.
+ */
+export function pathLabels(points: readonly MultiPathPoint[], gap: number): MultiPathPoint[] {
+  const last = new Map<string, MultiPathPoint>();
+  for (const pt of points) last.set(`${pt.cls}\u0000${pt.feature}`, pt);
+  const kept: MultiPathPoint[] = [];
+  const ends = [...last.values()].sort((a, b) => Math.abs(b.beta) - Math.abs(a.beta));
+  for (const pt of ends) {
+    if (kept.every((k) => k.cls !== pt.cls || Math.abs(k.beta - pt.beta) >= gap)) kept.push(pt);
+  }
+  return kept;
+}
+
 /** Panel height per class, px: room for the labels of the curves that end apart. */
 const PANEL_HEIGHT = 150;
 
@@ -74,13 +89,22 @@ export function multiPathSpec(path: MultiPathInput, options: MultiPathOptions = 
   });
   const labelRoom = Math.min(names.reduce((w, s) => Math.max(w, textWidth(s)), 0) + 12, nameRoom(frame.width));
   const marker = options.lambda ?? null;
+  // 11 px between names, in coefficient units: the panels share the y range over about their share of the height.
+  let yLo = 0;
+  let yHi = 0;
+  for (const pt of points) {
+    yLo = Math.min(yLo, pt.beta);
+    yHi = Math.max(yHi, pt.beta);
+  }
+  const panelPx = Math.max(1, (frame.height - frame.header.height - 60) / K - 20);
+  const labelGap = (11 * (yHi - yLo || 1)) / panelPx;
   const marks: Plot.Markish[] = [
     Plot.ruleY([0], { stroke: "#999", strokeOpacity: 0.5 }),
     // The panel's name in its top-left corner (the right edge holds the curves' names).
     Plot.text(path.classes, { fy: (c: string) => c, text: (c: string) => `${part} ${c}`, frameAnchor: "top-left", dx: 4, dy: 2, fontSize: 11, fontWeight: "bold", className: "panel-label" }),
     Plot.line(points, { x: "x", y: "beta", z: "feature", fy: "cls", stroke: "feature", strokeWidth: 1.5, className: "coefficient-path" }),
     // Each curve named at its last λ (the right end: large λ on the left, as the single-response chart).
-    Plot.text(points, Plot.selectLast({ x: "x", y: "beta", z: "feature", fy: "cls", text: "feature", fill: "feature", textAnchor: "start", dx: 4, fontSize: 10, className: "coefficient-label" })),
+    Plot.text(pathLabels(points, labelGap), { x: "x", y: "beta", fy: "cls", text: "feature", fill: "feature", textAnchor: "start", dx: 4, fontSize: 10, className: "coefficient-label" }),
   ];
   if (marker !== null && marker > 0) marks.push(Plot.ruleX([Math.log(marker)], { stroke: "#333", strokeDasharray: "4,3", className: "lambda-marker" }));
   return {

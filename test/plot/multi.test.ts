@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { multiPathPoints, multiPathSpec, multiPullRows, multiPullSpec, MULTI_PULL_COLORS, type MultiPathInput, type MultiPullInput } from "../../src/plot/multi.js";
+import { multiPathPoints, multiPathSpec, pathLabels, multiPullRows, multiPullSpec, MULTI_PULL_COLORS, type MultiPathInput, type MultiPullInput } from "../../src/plot/multi.js";
 import { renderSpec } from "../../src/plot/render.node.js";
 import { ROOT, assertOneLineError, run } from "../cli/helpers.js";
 import { parseSvg } from "./geometry.js";
@@ -44,6 +44,13 @@ describe("multiPathSpec: one panel per class", () => {
     assert.equal(svg.querySelectorAll("g.coefficient-path path").length, 3, "one curve in each panel");
     assert.deepEqual([...svg.querySelectorAll("g.coefficient-label text")].map((t) => t.textContent), ["a", "b", "b"]);
     assert.equal(svg.querySelectorAll("g.lambda-marker line").length, 3, "the λ marked in every panel");
+  });
+
+  it("names curves that end apart, farthest from zero first, within each panel", () => {
+    const end = (cls: string, feature: string, beta: number) => ({ cls, feature, x: 0, lambda: 1, beta });
+    const points = [end("x", "a", 1), end("x", "b", 0.95), end("x", "c", -0.5), end("x", "d", 0.02), end("x", "e", 0), end("y", "b", 0.95)];
+    const kept = pathLabels(points, 0.1);
+    assert.deepEqual(kept.map((k) => `${k.cls}:${k.feature}`), ["x:a", "y:b", "x:c", "x:d"]);
   });
 
   it("names mgaussian's panels as responses", () => {
