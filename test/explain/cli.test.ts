@@ -14,6 +14,7 @@ import { describe } from "../../src/explain/words.js";
 import { dropCosts } from "../../src/explain/drop.js";
 import { coefficientPathChart, cvCurveChart, pullPriceChart, ridgeSpectrumChart } from "../../src/plot/index.js";
 import { foldNotes } from "../../src/cli/commands/explain.js";
+import { LABEL_EVERY } from "../../src/cli/commands/plot.js";
 import { renderSvg } from "../../src/plot/render.node.js";
 import { fitPath } from "../../src/solve/path.js";
 import { DIABETES, ROOT, assertOneLineError, run, scratchFile, spawn } from "../cli/helpers.js";
@@ -119,7 +120,7 @@ test("plot --kind path and cv write the shared charts' SVG for the same fit", as
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, "");
   const path = fitPath(x, y);
-  assert.equal(readFileSync(out, "utf8"), renderSvg(coefficientPathChart, path, { xvar: "norm", lambda: 2 }));
+  assert.equal(readFileSync(out, "utf8"), renderSvg(coefficientPathChart, path, { xvar: "norm", lambda: 2, labelEvery: LABEL_EVERY }));
 
   const cvOut = join(dir, "..", "cv.svg");
   const c = await run(["plot", DIABETES, "--target", "progression", "--kind", "cv", "--folds", "5", "--seed", "2", "--width", "500", "--out", cvOut]);

@@ -67,6 +67,7 @@ test("a survival CSV: time and status chosen, path, CV and the survival view dra
   const text = survivalCsv();
   assert.equal(await refit(page, () => page.setInputFiles("#file", { name: "patients.csv", mimeType: "text/csv", buffer: Buffer.from(text) })), "true");
   assert.equal(await page.locator("#survival-columns").isHidden(), true, "no survival columns before cox is chosen");
+  assert.equal(await page.locator("#panel-survival").isHidden(), true, "no survival view for a binomial fit");
   await refit(page, () => page.selectOption("#target", "time"));
 
   // Cox without a status column: the page says which control to set, and fits nothing.
@@ -106,6 +107,7 @@ test("a survival CSV: time and status chosen, path, CV and the survival view dra
   });
   assert.ok(Math.abs(expected[0]!) > 0, "the strong variable a is in the model at the page's λ");
   assert.ok((await page.locator("#panel-pull svg").count()) > 0, "the pull vs price chart is drawn");
+  assert.equal(await page.locator("#coef-body tr.intercept").isHidden(), true, "cox has no intercept row");
 
   const first = await survivalDrawing(page);
   assert.equal(first.curves.length, 2, "a lower-risk and a higher-risk curve");

@@ -2,7 +2,7 @@
  * Messages between the page and its worker. The worker does everything slow (reading the CSV, fitting
  * the path, cross-validating, simulating); the page only selects and draws.
  */
-import type { ModelMatrix, FamilyName, Path, CvResult, RepetitionResult, FitOptions } from "../../src/index.js";
+import type { ModelMatrix, FamilyName, Path, CvResult, RepetitionResult, FitOptions, StabilityOptions, StabilityResult } from "../../src/index.js";
 import type { Evidence } from "./evidence.js";
 import type { PenaltyName } from "./penalty.js";
 import type { DecimalSetting, ThousandsSetting } from "./reading.js";
@@ -136,5 +136,21 @@ export interface EvidenceMessage {
   readonly done: boolean;
 }
 
-export type WorkerRequest = FitRequest | SimulateRequest | ExplainRequest;
-export type WorkerMessage = FitResponse | ProgressMessage | SimulatedMessage | ErrorMessage | ExplainedMessage | EvidenceMessage;
+/** Stability selection on the loaded data (complementary pairs of half-samples, the fit's settings). */
+export interface StabilityRequest {
+  readonly type: "stability";
+  readonly id: number;
+  readonly x: ModelMatrix;
+  readonly y: Float64Array;
+  readonly options: StabilityOptions;
+}
+
+export interface StabilityMessage {
+  readonly type: "stabilized";
+  readonly id: number;
+  readonly result: StabilityResult | null;
+  readonly error: string | null;
+}
+
+export type WorkerRequest = FitRequest | SimulateRequest | ExplainRequest | StabilityRequest;
+export type WorkerMessage = FitResponse | ProgressMessage | SimulatedMessage | ErrorMessage | ExplainedMessage | EvidenceMessage | StabilityMessage;

@@ -26,6 +26,7 @@ import {
   scenario,
   type Path,
   familyOf,
+  stability,
 } from "../../src/index.js";
 import { fitFold, prepareCv, summarizeCv, type FoldFit } from "../../src/lab.js";
 import { EvidenceMaker, MAIN_THREAD_LIMIT, type Evidence } from "./evidence.js";
@@ -305,6 +306,13 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       post({ type: "explained", id: request.id, fitId: request.fitId, lambda: request.lambda, evidence: lastFit.maker.at(request.lambda), error: null });
     } catch (error) {
       post({ type: "explained", id: request.id, fitId: request.fitId, lambda: request.lambda, evidence: null, error: (error as Error).message });
+    }
+  } else if (request.type === "stability") {
+    try {
+      const result = stability({ x: request.x, y: request.y }, request.options, (done, total) => post({ type: "progress", id: request.id, done, total }));
+      post({ type: "stabilized", id: request.id, result, error: null });
+    } catch (error) {
+      post({ type: "stabilized", id: request.id, result: null, error: (error as Error).message });
     }
   } else if (request.type === "simulate") {
     try {

@@ -30,6 +30,7 @@ import type { FitResponse } from "../protocol.js";
 import { RELAX_GAMMAS, type LabState, type PathScale, type ViewId, type Xvar } from "../state.js";
 import { relaxNote, relaxedValue } from "../relax.js";
 import { DropPanel } from "./drop.js";
+import { StabilityPanel } from "./stability.js";
 import { createPanel, el, formatValue, svgPoint, type Panel } from "../panel.js";
 import { attachMarker, type LambdaMarker } from "../marker.js";
 import { coefficientsCsv, coefficientsJson, download, type CoefficientExport } from "../export.js";
@@ -223,6 +224,8 @@ export class DataPage {
   private readonly gammaSelect: HTMLSelectElement;
   /** What dropping each kept variable would cost (question 11). */
   readonly drop: DropPanel;
+  /** Selection frequencies over half-samples (questions 4 and 10). */
+  readonly stability: StabilityPanel;
   private readonly relaxedHead: HTMLTableCellElement;
   private readonly relaxParagraph: HTMLElement;
   /** The table's CSV and JSON downloads: disabled while there is no fit to export. */
@@ -265,6 +268,8 @@ export class DataPage {
     for (const key of ["paths", "pull", "cv", "spectrum"] as const) grid.append(this.panels[key].root);
     // The drop costs after the table (the table stays where a person and the tests look for it).
     grid.append(this.panels.table.root, this.drop.panel.root);
+    this.stability = new StabilityPanel(() => host.redraw());
+    grid.append(this.stability.panel.root);
     root.append(grid);
 
     // Paths: the x variable, as glmnet's xvar.
@@ -337,6 +342,7 @@ export class DataPage {
     this.spectrumDrawn = null;
     this.entry = fit ? entries(fit) : [];
     this.drop.setFit(fit);
+    this.stability.setFit(fit);
     this.scales = fit ? featureScales(fit.x) : null;
     this.shownPath = null;
     this.rows = fit ? this.makeRows(fit) : [];
@@ -358,7 +364,8 @@ export class DataPage {
       {
         tr: el(
           "tr",
-          { class: "intercept", "data-variable": "(Intercept)" },
+          // A model without an intercept (cox) has no such row to show.
+          { class: "intercept", "data-variable": "(Intercept)", ...(fit.path.settings.intercept ? {} : { hidden: "" }) },
           el("th", { scope: "row", text: "(Intercept)" }),
           interceptValue,
           el("td", { class: "num relaxed", text: "" }),
@@ -412,6 +419,7 @@ export class DataPage {
     this.drawPull(fit, lambda, width, evidence);
     this.drawSpectrum(lambda, width, evidence);
     if (!this.moving) this.drop.update(lambda, width, this.evidence);
+    if (!this.moving) this.stability.update(lambda, width);
     this.gammaSelect.value = String(state.gamma);
     this.drawTable(fit, at, state.gamma);
     return at;
@@ -433,6 +441,8 @@ export class DataPage {
   focus(view: ViewId): void {
     for (const [key, panel] of Object.entries(this.panels)) panel.root.classList.toggle("focused", key === view);
     this.drop.panel.root.classList.toggle("focused", view === "drop");
+    this.stability.panel.root.classList.toggle("focused", view === "stability");
+    this.stability.setFocused(view === "stability");
   }
 
   private chartWidth(width: number): number {
