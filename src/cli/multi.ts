@@ -132,14 +132,7 @@ export function runMultiFit(args: ParsedArgs, io: CommandIO, usage: string, fami
 /** `cv` for a multi-response family: folds fitted one after another. */
 export function runMultiCv(args: ParsedArgs, io: CommandIO, usage: string, family: MultiFamilyName): void {
   const data = loadMultiData(args, io, usage, family);
-  const options: MultiCvOptions = { ...multiFitOptionsFrom(args, data) };
-  if (data.design.foldid !== undefined) options.foldid = data.design.foldid;
-  else options.nfolds = numberOption(args, "folds") ?? 10;
-  const seed = numberOption(args, "seed");
-  if (seed !== undefined) options.seed = seed;
-  const measure = stringOption(args, "measure");
-  if (measure !== undefined) options.measure = measure as MultiMeasure;
-  if (family === "mgaussian") options.responses = data.design.targets;
+  const options = multiCvOptionsFrom(args, data);
   const start = performance.now();
   const cv = cvMultiPath(data.design.x, multiOutcome(data), options);
   const fitMs = performance.now() - start;
@@ -150,6 +143,19 @@ export function runMultiCv(args: ParsedArgs, io: CommandIO, usage: string, famil
     return;
   }
   emit(args, io, multiCvText(cv, data, fitMs));
+}
+
+/** The cross-validation options of the command line (--folds, --foldid, --seed, --measure). */
+export function multiCvOptionsFrom(args: ParsedArgs, data: MultiData): MultiCvOptions {
+  const options: MultiCvOptions = { ...multiFitOptionsFrom(args, data) };
+  if (data.design.foldid !== undefined) options.foldid = data.design.foldid;
+  else options.nfolds = numberOption(args, "folds") ?? 10;
+  const seed = numberOption(args, "seed");
+  if (seed !== undefined) options.seed = seed;
+  const measure = stringOption(args, "measure");
+  if (measure !== undefined) options.measure = measure as MultiMeasure;
+  if (data.family === "mgaussian") options.responses = data.design.targets;
+  return options;
 }
 
 function multiCvText(cv: MultiCvResult, data: MultiData, fitMs: number): string {
@@ -173,6 +179,18 @@ function multiCvText(cv: MultiCvResult, data: MultiData, fitMs: number): string 
 
 /** `explain` for a multi-response family: every variable's K pulls against its price at one λ. */
 export function runMultiExplain(args: ParsedArgs, io: CommandIO, usage: string, family: MultiFamilyName): void {
+  const { path, e } = explainMultiFromArgs(args, io, usage, family);
+  if (stringOption(args, "format") === "json") {
+    emit(args, io, stringifyJson({ ...e, variables: e.variables }));
+    return;
+  }
+  const rows = e.variables.map((v) => [v.feature, v.status, signif(v.price), signif(v.pullSize), ...v.pulls.map((g) => signif(g)), ...v.coefficients.map((b) => (b === 0 ? "." : signif(b)))]);
+  const head = ["", "status", "price", path.grouped ? "‖pulls‖" : "max|pull|", ...e.classes.map((c) => `pull ${c}`), ...e.classes.map((c) => `β ${c}`)];
+  emit(args, io, [...e.words, "", formatTable(head, rows), "", ...e.variables.map((v) => v.words), ""].join("\n"));
+}
+
+/** The explanation at --lambda (min or 1se cross-validate, the default 1se): explain's numbers, plot's pull chart. */
+export function explainMultiFromArgs(args: ParsedArgs, io: CommandIO, usage: string, family: MultiFamilyName): { path: MultiPath; e: ReturnType<typeof explainMulti> } {
   const lambdaText = stringOption(args, "lambda") ?? "1se";
   const rest: ParsedArgs = { ...args, values: new Map([...args.values].filter(([k]) => k !== "lambda")) };
   const data = loadMultiData(rest, io, usage, family);
@@ -202,12 +220,5 @@ export function runMultiExplain(args: ParsedArgs, io: CommandIO, usage: string, 
   const y = data.family === "multinomial"
     ? path.classes.map((c) => Float64Array.from(data.design.labels!, (l) => (String(l) === c ? 1 : 0)))
     : data.design.y!;
-  const e = explainMulti(path, { x: data.design.x, y, weights: data.design.weights }, lambda);
-  if (stringOption(args, "format") === "json") {
-    emit(args, io, stringifyJson({ ...e, variables: e.variables }));
-    return;
-  }
-  const rows = e.variables.map((v) => [v.feature, v.status, signif(v.price), signif(v.pullSize), ...v.pulls.map((g) => signif(g)), ...v.coefficients.map((b) => (b === 0 ? "." : signif(b)))]);
-  const head = ["", "status", "price", path.grouped ? "‖pulls‖" : "max|pull|", ...e.classes.map((c) => `pull ${c}`), ...e.classes.map((c) => `β ${c}`)];
-  emit(args, io, [...e.words, "", formatTable(head, rows), "", ...e.variables.map((v) => v.words), ""].join("\n"));
+  return { path, e: explainMulti(path, { x: data.design.x, y, weights: data.design.weights }, lambda) };
 }

@@ -106,8 +106,8 @@ describe("multi-response bad input: one clear line naming what is at fault", () 
     const text = threeClassCsv(12) + "0.1,0.2,0.3,d\n";
     assertOneLineError(await run(["fit", scratchFile("d.csv", text), "--target", "cls", "--family", "multinomial"]), /class "d" has 1 row/);
   });
-  it("plot says it does not draw these families yet", async () => {
-    assertOneLineError(await run(["plot", IRIS, "--target", "Species", "--family", "multinomial", "--kind", "path", "--out", scratchFile("p.svg", "")]), /plot does not draw --family multinomial fits yet/);
+  it("plot says which kinds it does not draw for these families yet", async () => {
+    assertOneLineError(await run(["plot", IRIS, "--target", "Species", "--family", "multinomial", "--kind", "drop", "--out", scratchFile("p.svg", "")]), /--kind drop is not drawn for --family multinomial yet/);
   });
   it("--grouped with mgaussian is an option error", async () => {
     assertOneLineError(await run(["fit", MGAUSS, "--target", "y1,y2", "--family", "mgaussian", "--grouped"]), /--grouped applies to --family multinomial/);

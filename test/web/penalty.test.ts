@@ -11,7 +11,7 @@ import type { Page } from "playwright-core";
 import { parseCsv } from "../../src/data/csv.js";
 import { buildDesign } from "../../src/data/design.js";
 import { fitPath } from "../../src/solve/path.js";
-import { ROOT, afterRender, openPage, startLab, waitForFit, type Lab } from "./harness.js";
+import { ROOT, afterRender, openPage, startLab, tableValues, waitForFit, type Lab } from "./harness.js";
 
 let lab: Lab;
 before(async () => {
@@ -77,6 +77,16 @@ test("choosing MCP shows the price view; γ and λ move it; γ ≤ 1 is the libr
   await page.locator("#penalty-gamma").dispatchEvent("change");
   await waitForFit(page, "error");
   assert.match(await page.locator("#error").innerText(), /penaltyGamma must be a number (> 1|greater than 1).*got 1/);
+
+  // SCAD: γ back to its default 3.7, its own price curve.
+  await page.selectOption("#penalty", "scad");
+  await page.waitForFunction(() => /SCAD price at λ = .*\(γ = 3\.7\)/.test(document.querySelector("#price-view svg")?.textContent ?? ""), undefined, { timeout: 60_000 });
+
+  // The adaptive lasso: fitted (penalty factors from a first ridge fit), no price view (its price is flat).
+  await page.selectOption("#penalty", "adaptive");
+  await page.waitForFunction(() => /pen=adaptive/.test(location.search) && document.body.dataset.ready === "true", undefined, { timeout: 60_000 });
+  assert.ok(await page.locator("#price-view").isHidden());
+  assert.ok(Object.keys(await tableValues(page)).includes("lcavol"));
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -4,6 +4,7 @@
  */
 import { OptionError } from "../../errors.js";
 import { isMultiFamilyName } from "../../model/families/multi.js";
+import { multiChartSpec } from "../multi-plot.js";
 import { priceCurveSpec } from "../../plot/price.js";
 import { isConcavePath, priceFor } from "../price.js";
 import { coefficientPathSpec, cvCurveSpec, dropCostSpec, featureScales, standardizedPath, MIN_PLOT_HEIGHT, pullPriceSpec, ridgeSpectrumSpec, ROW_HEIGHT, type ChartSpec, type HeightRaised, type ModelDescription, type PathXvar } from "../../plot/index.js";
@@ -137,12 +138,18 @@ export const command: Command = {
     "  drop      at --lambda (default λ_1se): the rise in training deviance of refitting without each kept variable,\n" +
     "            the fall of forcing in each zero one, and each one's pull at zero over its price\n" +
     "--lambda min or 1se, the cv chart and the pull and spectrum defaults cross-validate (--folds, --foldid, --seed).\n" +
-    "A binomial model's chart says under its title which class is modelled as 1 (--positive-class), e.g. P(y = yes).",
+    "A binomial model's chart says under its title which class is modelled as 1 (--positive-class), e.g. P(y = yes).\n" +
+    "--family multinomial [--grouped] and mgaussian draw path (a panel per class or response), cv and pull\n" +
+    "(ungrouped: each class's pulls, a panel per class; grouped: each variable's length of its K pulls).",
   options: [...DATA_OPTIONS, ...EXPLAIN_FIT_OPTIONS, ...PLOT_OPTIONS],
   run(args, io) {
     const family = stringOption(args, "family");
-    if (isMultiFamilyName(family)) throw new OptionError(`plot does not draw --family ${family} fits yet: use fit, cv or explain (their --format json has every number)`, "family");
     const kind = (stringOption(args, "kind") ?? "path") as PlotKind;
+    if (isMultiFamilyName(family)) {
+      const spec = multiChartSpec(args, io, usage, family, kind);
+      if (spec.heightRaised) io.stderr(`shrinkage: note: ${heightNote(spec.heightRaised)}\n`);
+      return emit(args, io, renderSpec(spec));
+    }
     const xvar = (stringOption(args, "xvar") ?? "lambda") as PathXvar;
     if (args.values.has("xvar") && kind !== "path") throw new OptionError(`--xvar applies to --kind path only, not ${kind}`, "xvar");
     if (args.values.has("scale") && kind !== "path") throw new OptionError(`--scale applies to --kind path only, not ${kind}`, "scale");

@@ -1,4 +1,5 @@
 import { OptionError } from "../../errors.js";
+import type { Penalty, PenaltySettings } from "../penalty.js";
 
 /** The penalties whose price falls as a coefficient grows (ncvreg's), and their smallest valid γ. */
 export type ConcaveName = "mcp" | "scad";
@@ -31,4 +32,67 @@ export function gammaOf(name: ConcaveName, gamma: number | undefined): number {
 /** sign(z)·t, with sign(0) = 0 (ncvreg's s). */
 export function signed(z: number, t: number): number {
   return z > 0 ? t : z < 0 ? -t : 0;
+}
+
+/**
+ * What MCP and SCAD share, with ncvreg's ridge part: the penalty Σ_j shape(β_j; l1_j, γ) + l2_j/2·β_j² with
+ * l1_j = λαv_j and l2_j = λ(1−α)v_j; each subclass gives its shape, the shape's derivative in |b| (the
+ * price, falling to 0 at γ·l1), its one-coordinate update and its strong rule's slope.
+ */
+export abstract class ConcavePenalty implements Penalty {
+  abstract readonly name: ConcaveName;
+  readonly alpha: number;
+  readonly vp: Float64Array;
+  readonly gamma: number;
+
+  constructor(name: ConcaveName, s: PenaltySettings) {
+    this.alpha = s.alpha;
+    this.vp = s.vp;
+    this.gamma = gammaOf(name, s.gamma);
+  }
+
+  /** shape(b; l1, γ), the penalty without its ridge part. */
+  protected abstract shape(b: number, l1: number): number;
+  /** d/d|b| shape(b; l1, γ). */
+  protected abstract slope(b: number, l1: number): number;
+  /** c in the strong rule α·v_j·(λ + c·(λ − λ_prev)): the bound on the price's rate of change. */
+  protected abstract strongSlope(): number;
+  abstract prox(j: number, u: number, xv: number, lambda: number): number;
+
+  value(beta: ArrayLike<number>, lambda: number): number {
+    let s = 0;
+    for (let j = 0; j < beta.length; j++) {
+      const b = beta[j];
+      if (b === 0) continue;
+      const v = this.vp[j];
+      s += this.shape(b, lambda * this.alpha * v) + (lambda * (1 - this.alpha) * v * b * b) / 2;
+    }
+    return s;
+  }
+
+  /** β = 0: (|g| − l1)₊; β ≠ 0: |g − sign(β)·shape'(|β|) − l2·β|. */
+  subdiffDistance(j: number, g: number, beta: number, lambda: number): number {
+    const v = this.vp[j];
+    const l1 = lambda * this.alpha * v;
+    if (beta === 0) return Math.max(0, Math.abs(g) - l1);
+    return Math.abs(g - Math.sign(beta) * this.slope(beta, l1) - lambda * (1 - this.alpha) * v * beta);
+  }
+
+  /** ncvreg's λ_max: max_j |g_j|/v_j over penalized usable j, divided by α. */
+  lambdaMax(g: ArrayLike<number>, usable: ArrayLike<number>): number {
+    let m = 0;
+    for (let j = 0; j < g.length; j++) if (usable[j] && this.vp[j] > 0) m = Math.max(m, Math.abs(g[j]) / this.vp[j]);
+    return m / this.alpha;
+  }
+
+  /** ncvreg's strong rule: α·v_j·(λ + c·(λ − λ_prev)), c = γ/(γ−1) for MCP, γ/(γ−2) for SCAD. */
+  strongThreshold(j: number, lambda: number, lambdaPrev: number): number {
+    return this.alpha * this.vp[j] * (lambda + this.strongSlope() * (lambda - lambdaPrev));
+  }
+
+  /** shape'(|β|) + l2·|β|: the lasso's price l1 at 0, falling to nothing (but the ridge part) at γ·l1. */
+  price(j: number, lambda: number, beta: number): number {
+    const v = this.vp[j];
+    return this.slope(beta, lambda * this.alpha * v) + lambda * (1 - this.alpha) * v * Math.abs(beta);
+  }
 }

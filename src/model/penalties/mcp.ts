@@ -1,5 +1,5 @@
-import type { Penalty, PenaltySettings } from "../penalty.js";
-import { gammaOf, signed } from "./concave.js";
+import type { PenaltySettings } from "../penalty.js";
+import { ConcavePenalty, signed } from "./concave.js";
 
 /**
  * The minimax concave penalty (Zhang 2010) with ncvreg's ridge part, λ·Σ_j v_j[α·MCP_γ(β_j) + (1−α)/2·β_j²]
@@ -7,27 +7,23 @@ import { gammaOf, signed } from "./concave.js";
  * MCP(b; l1, γ) = l1|b| − b²/(2γ) for |b| ≤ γ·l1 and γ·l1²/2 beyond: its price l1 − |b|/γ falls to 0 at γ·l1.
  * Penalty factors are used as given (ncvreg does not rescale them); there are no bounds.
  */
-export class Mcp implements Penalty {
+export class Mcp extends ConcavePenalty {
   readonly name = "mcp";
-  readonly alpha: number;
-  readonly vp: Float64Array;
-  readonly gamma: number;
 
   constructor(s: PenaltySettings) {
-    this.alpha = s.alpha;
-    this.vp = s.vp;
-    this.gamma = gammaOf("mcp", s.gamma);
+    super("mcp", s);
   }
 
-  value(beta: ArrayLike<number>, lambda: number): number {
-    let s = 0;
-    for (let j = 0; j < beta.length; j++) {
-      const b = beta[j];
-      if (b === 0) continue;
-      const v = this.vp[j];
-      s += mcpValue(b, lambda * this.alpha * v, this.gamma) + (lambda * (1 - this.alpha) * v * b * b) / 2;
-    }
-    return s;
+  protected shape(b: number, l1: number): number {
+    return mcpValue(b, l1, this.gamma);
+  }
+
+  protected slope(b: number, l1: number): number {
+    return mcpDerivative(b, l1, this.gamma);
+  }
+
+  protected strongSlope(): number {
+    return this.gamma / (this.gamma - 1);
   }
 
   /**
@@ -42,32 +38,6 @@ export class Mcp implements Penalty {
     if (a <= l1) return 0;
     if (a <= this.gamma * l1 * (1 + l2)) return signed(u, a - l1) / (xv * (1 + l2 - 1 / this.gamma));
     return u / (xv * (1 + l2));
-  }
-
-  /** β = 0: (|g| − l1)₊; β ≠ 0: |g − sign(β)·(l1 − |β|/γ)₊ − l2·β|. */
-  subdiffDistance(j: number, g: number, beta: number, lambda: number): number {
-    const v = this.vp[j];
-    const l1 = lambda * this.alpha * v;
-    if (beta === 0) return Math.max(0, Math.abs(g) - l1);
-    return Math.abs(g - Math.sign(beta) * mcpDerivative(beta, l1, this.gamma) - lambda * (1 - this.alpha) * v * beta);
-  }
-
-  /** ncvreg's λ_max: max_j |g_j|/v_j over penalized usable j, divided by α. */
-  lambdaMax(g: ArrayLike<number>, usable: ArrayLike<number>): number {
-    let m = 0;
-    for (let j = 0; j < g.length; j++) if (usable[j] && this.vp[j] > 0) m = Math.max(m, Math.abs(g[j]) / this.vp[j]);
-    return m / this.alpha;
-  }
-
-  /** ncvreg's strong rule for MCP: α·v_j·(λ + γ/(γ−1)·(λ − λ_prev)). */
-  strongThreshold(j: number, lambda: number, lambdaPrev: number): number {
-    return this.alpha * this.vp[j] * (lambda + (this.gamma / (this.gamma - 1)) * (lambda - lambdaPrev));
-  }
-
-  /** (l1 − |β|/γ)₊ + l2·|β|: the lasso's price l1 at 0, falling to nothing (but the ridge part) at γ·l1. */
-  price(j: number, lambda: number, beta: number): number {
-    const v = this.vp[j];
-    return mcpDerivative(beta, lambda * this.alpha * v, this.gamma) + lambda * (1 - this.alpha) * v * Math.abs(beta);
   }
 }
 

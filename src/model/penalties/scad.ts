@@ -1,32 +1,28 @@
-import type { Penalty, PenaltySettings } from "../penalty.js";
-import { gammaOf, signed } from "./concave.js";
+import type { PenaltySettings } from "../penalty.js";
+import { ConcavePenalty, signed } from "./concave.js";
 
 /**
  * The smoothly clipped absolute deviation penalty (Fan and Li 2001) with ncvreg's ridge part, written as
  * Σ_j SCAD(β_j; l1_j, γ) + l2_j/2·β_j² with l1_j = λαv_j, l2_j = λ(1−α)v_j: the lasso's price l1 up to
  * |b| = l1, then falling linearly, (γ·l1 − |b|)/(γ − 1), to 0 at γ·l1. Factors as given; no bounds.
  */
-export class Scad implements Penalty {
+export class Scad extends ConcavePenalty {
   readonly name = "scad";
-  readonly alpha: number;
-  readonly vp: Float64Array;
-  readonly gamma: number;
 
   constructor(s: PenaltySettings) {
-    this.alpha = s.alpha;
-    this.vp = s.vp;
-    this.gamma = gammaOf("scad", s.gamma);
+    super("scad", s);
   }
 
-  value(beta: ArrayLike<number>, lambda: number): number {
-    let s = 0;
-    for (let j = 0; j < beta.length; j++) {
-      const b = beta[j];
-      if (b === 0) continue;
-      const v = this.vp[j];
-      s += scadValue(b, lambda * this.alpha * v, this.gamma) + (lambda * (1 - this.alpha) * v * b * b) / 2;
-    }
-    return s;
+  protected shape(b: number, l1: number): number {
+    return scadValue(b, l1, this.gamma);
+  }
+
+  protected slope(b: number, l1: number): number {
+    return scadDerivative(b, l1, this.gamma);
+  }
+
+  protected strongSlope(): number {
+    return this.gamma / (this.gamma - 2);
   }
 
   /**
@@ -41,32 +37,6 @@ export class Scad implements Penalty {
     if (a <= l1 * (1 + l2) + l1) return signed(u, a - l1) / (xv * (1 + l2));
     if (a <= g * l1 * (1 + l2)) return signed(u, a - (g * l1) / (g - 1)) / (xv * (1 - 1 / (g - 1) + l2));
     return u / (xv * (1 + l2));
-  }
-
-  /** β = 0: (|g| − l1)₊; β ≠ 0: |g − sign(β)·SCAD'(|β|) − l2·β|. */
-  subdiffDistance(j: number, g: number, beta: number, lambda: number): number {
-    const v = this.vp[j];
-    const l1 = lambda * this.alpha * v;
-    if (beta === 0) return Math.max(0, Math.abs(g) - l1);
-    return Math.abs(g - Math.sign(beta) * scadDerivative(beta, l1, this.gamma) - lambda * (1 - this.alpha) * v * beta);
-  }
-
-  /** ncvreg's λ_max: max_j |g_j|/v_j over penalized usable j, divided by α. */
-  lambdaMax(g: ArrayLike<number>, usable: ArrayLike<number>): number {
-    let m = 0;
-    for (let j = 0; j < g.length; j++) if (usable[j] && this.vp[j] > 0) m = Math.max(m, Math.abs(g[j]) / this.vp[j]);
-    return m / this.alpha;
-  }
-
-  /** ncvreg's strong rule for SCAD: α·v_j·(λ + γ/(γ−2)·(λ − λ_prev)). */
-  strongThreshold(j: number, lambda: number, lambdaPrev: number): number {
-    return this.alpha * this.vp[j] * (lambda + (this.gamma / (this.gamma - 2)) * (lambda - lambdaPrev));
-  }
-
-  /** SCAD'(|β|) + l2·|β|: l1 up to l1, then (γ·l1 − |β|)/(γ − 1), 0 beyond γ·l1. */
-  price(j: number, lambda: number, beta: number): number {
-    const v = this.vp[j];
-    return scadDerivative(beta, lambda * this.alpha * v, this.gamma) + lambda * (1 - this.alpha) * v * Math.abs(beta);
   }
 }
 
