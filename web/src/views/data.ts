@@ -32,6 +32,7 @@ import { relaxNote, relaxedValue } from "../relax.js";
 import { DropPanel } from "./drop.js";
 import { StabilityPanel } from "./stability.js";
 import { DfPanel } from "./df.js";
+import { CostPanel } from "./cost.js";
 import { createPanel, el, formatValue, svgPoint, type Panel } from "../panel.js";
 import { attachMarker, type LambdaMarker } from "../marker.js";
 import { coefficientsCsv, coefficientsJson, download, type CoefficientExport } from "../export.js";
@@ -229,6 +230,8 @@ export class DataPage {
   readonly stability: StabilityPanel;
   /** Monte Carlo degrees of freedom beside the count of nonzeros (question 8). */
   readonly df: DfPanel;
+  /** The cost along one chosen coefficient (question 2). */
+  readonly cost: CostPanel;
   private readonly relaxedHead: HTMLTableCellElement;
   private readonly relaxParagraph: HTMLElement;
   /** The table's CSV and JSON downloads: disabled while there is no fit to export. */
@@ -275,6 +278,8 @@ export class DataPage {
     grid.append(this.stability.panel.root);
     this.df = new DfPanel(() => host.redraw());
     grid.append(this.df.panel.root);
+    this.cost = new CostPanel(() => host.redraw());
+    grid.append(this.cost.panel.root);
     root.append(grid);
 
     // Paths: the x variable, as glmnet's xvar.
@@ -349,6 +354,7 @@ export class DataPage {
     this.drop.setFit(fit);
     this.stability.setFit(fit);
     this.df.setFit(fit);
+    this.cost.setFit(fit);
     this.scales = fit ? featureScales(fit.x) : null;
     this.shownPath = null;
     this.rows = fit ? this.makeRows(fit) : [];
@@ -427,6 +433,7 @@ export class DataPage {
     if (!this.moving) this.drop.update(lambda, width, this.evidence);
     if (!this.moving) this.stability.update(lambda, width);
     if (!this.moving) this.df.update(lambda);
+    if (!this.moving) this.cost.update(lambda, width);
     this.gammaSelect.value = String(state.gamma);
     this.drawTable(fit, at, state.gamma);
     return at;
@@ -451,6 +458,7 @@ export class DataPage {
     this.stability.panel.root.classList.toggle("focused", view === "stability");
     this.stability.setFocused(view === "stability");
     this.df.panel.root.classList.toggle("focused", view === "df");
+    this.cost.panel.root.classList.toggle("focused", view === "cost");
   }
 
   private chartWidth(width: number): number {
