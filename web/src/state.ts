@@ -6,11 +6,11 @@ import { type FamilyName, FAMILIES } from "../../src/index.js";
 import type { DecimalSetting, ThousandsSetting } from "./reading.js";
 import { penaltyFromQuery, penaltyToQuery, type PenaltyName } from "./penalty.js";
 
-export const VIEWS = ["paths", "cv", "pull", "drop", "stability", "df", "cost", "table", "spectrum", "geometry", "race", "simulate"] as const;
+export const VIEWS = ["paths", "cv", "pull", "drop", "stability", "df", "cost", "standardize", "table", "spectrum", "geometry", "race", "simulate"] as const;
 export type ViewId = (typeof VIEWS)[number];
 
 /** The views that show the current data's fit (they share the "Your data" page). */
-export const DATA_VIEWS: readonly ViewId[] = ["paths", "cv", "pull", "drop", "stability", "df", "cost", "table", "spectrum"];
+export const DATA_VIEWS: readonly ViewId[] = ["paths", "cv", "pull", "drop", "stability", "df", "cost", "standardize", "table", "spectrum"];
 
 export type Xvar = "lambda" | "norm" | "dev";
 /** The paths' units: the data's own, or per standard deviation of each feature (β_j·sd(x_j)). */

@@ -33,6 +33,7 @@ import { DropPanel } from "./drop.js";
 import { StabilityPanel } from "./stability.js";
 import { DfPanel } from "./df.js";
 import { CostPanel } from "./cost.js";
+import { StandardizePanel } from "./standardize.js";
 import { createPanel, el, formatValue, svgPoint, type Panel } from "../panel.js";
 import { attachMarker, type LambdaMarker } from "../marker.js";
 import { coefficientsCsv, coefficientsJson, download, type CoefficientExport } from "../export.js";
@@ -232,6 +233,8 @@ export class DataPage {
   readonly df: DfPanel;
   /** The cost along one chosen coefficient (question 2). */
   readonly cost: CostPanel;
+  /** The fit with and without standardizing (question 5). */
+  readonly standardizePanel = new StandardizePanel();
   private readonly relaxedHead: HTMLTableCellElement;
   private readonly relaxParagraph: HTMLElement;
   /** The table's CSV and JSON downloads: disabled while there is no fit to export. */
@@ -279,7 +282,7 @@ export class DataPage {
     this.df = new DfPanel(() => host.redraw());
     grid.append(this.df.panel.root);
     this.cost = new CostPanel(() => host.redraw());
-    grid.append(this.cost.panel.root);
+    grid.append(this.cost.panel.root, this.standardizePanel.panel.root);
     root.append(grid);
 
     // Paths: the x variable, as glmnet's xvar.
@@ -355,6 +358,7 @@ export class DataPage {
     this.stability.setFit(fit);
     this.df.setFit(fit);
     this.cost.setFit(fit);
+    this.standardizePanel.setFit(fit);
     this.scales = fit ? featureScales(fit.x) : null;
     this.shownPath = null;
     this.rows = fit ? this.makeRows(fit) : [];
@@ -434,6 +438,7 @@ export class DataPage {
     if (!this.moving) this.stability.update(lambda, width);
     if (!this.moving) this.df.update(lambda);
     if (!this.moving) this.cost.update(lambda, width);
+    if (!this.moving) this.standardizePanel.update(lambda);
     this.gammaSelect.value = String(state.gamma);
     this.drawTable(fit, at, state.gamma);
     return at;
@@ -459,6 +464,7 @@ export class DataPage {
     this.stability.setFocused(view === "stability");
     this.df.panel.root.classList.toggle("focused", view === "df");
     this.cost.panel.root.classList.toggle("focused", view === "cost");
+    this.standardizePanel.panel.root.classList.toggle("focused", view === "standardize");
   }
 
   private chartWidth(width: number): number {
