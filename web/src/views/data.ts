@@ -463,8 +463,10 @@ export class DataPage {
     this.stability.panel.root.classList.toggle("focused", view === "stability");
     this.stability.setFocused(view === "stability");
     this.df.panel.root.classList.toggle("focused", view === "df");
+    this.df.setFocused(view === "df");
     this.cost.panel.root.classList.toggle("focused", view === "cost");
     this.standardizePanel.panel.root.classList.toggle("focused", view === "standardize");
+    this.standardizePanel.setFocused(view === "standardize");
   }
 
   private chartWidth(width: number): number {

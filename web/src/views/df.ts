@@ -40,6 +40,13 @@ export class DfPanel {
 
   constructor(private readonly redraw: () => void) {}
 
+  private focused = false;
+
+  /** The view is shown: the refits run only once someone looks. */
+  setFocused(focused: boolean): void {
+    this.focused = focused;
+  }
+
   setFit(fit: FitResponse | null): void {
     this.fit = fit;
     this.cache.clear();
@@ -69,7 +76,7 @@ export class DfPanel {
 
   update(lambda: number): void {
     const fit = this.fit;
-    if (!fit) return;
+    if (!fit || !this.focused) return;
     if (fit.family !== "gaussian") {
       this.panel.setChart(null, "The Monte Carlo degrees of freedom are estimated for gaussian fits; for other families the count of nonzeros is the usual approximation.");
       return;

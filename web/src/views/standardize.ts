@@ -40,6 +40,13 @@ export class StandardizePanel {
   private fit: FitResponse | null = null;
   private readonly cache = new Map<number, StandardizeComparison | string>();
 
+  private focused = false;
+
+  /** The view is shown: the refits run only once someone looks. */
+  setFocused(focused: boolean): void {
+    this.focused = focused;
+  }
+
   setFit(fit: FitResponse | null): void {
     this.fit = fit;
     this.cache.clear();
@@ -48,7 +55,7 @@ export class StandardizePanel {
 
   update(lambda: number): void {
     const fit = this.fit;
-    if (!fit) return;
+    if (!fit || !this.focused) return;
     if (fit.x.n * fit.x.p > STANDARDIZE_LIMIT) {
       this.panel.setChart(null, `With ${fit.x.n} rows and ${fit.x.p} variables the lab does not refit both ways on the page.`);
       return;
