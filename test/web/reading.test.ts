@@ -93,7 +93,7 @@ test("the library's messages name the lab's controls instead of command-line fla
   const cases: { message: string; control: RegExp }[] = [
     { message: libraryError("a,y\n1,2\nNA,3\n2,4\n", { target: "y" }), control: /tick "drop rows with missing values"/ },
     { message: libraryError("a,y\n1,2\n,3\n2,4\n", { target: "y" }), control: /tick "drop rows with missing values"/ },
-    { message: libraryError('a,y\n"1,5",2\n"2,5",3\n"3,5",4\n', { target: "y" }), control: /Decimal mark "," or Thousands separator ","/ },
+    { message: libraryError('a,y\n"1,5",2\n"2,5",3\n"3,5",4\n', { target: "y" }), control: /set Decimal mark "," under Data/ },
     { message: libraryError('a,y\n"1.234,5",2\n"2.345,5",3\n', { target: "y" }), control: /Decimal mark "," and Thousands separator "\."/ },
     { message: libraryError("a,y\n1 000,2\n2 000,3\n", { target: "y" }), control: /Thousands separator space/ },
     { message: libraryError(customers(), { target: "bought", family: "gaussian" }), control: /choose Family: binomial/ },
