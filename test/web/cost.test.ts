@@ -12,7 +12,7 @@ import { buildDesign } from "../../src/data/design.js";
 import { fitPath } from "../../src/solve/path.js";
 import { costLine } from "../../src/explain/cost-line.js";
 import { costWords } from "../../web/src/views/cost.js";
-import { afterRender, openPage, ROOT, startLab, waitForFit, type Lab } from "./harness.js";
+import { openPage, ROOT, startLab, uploadAndFit, type Lab } from "./harness.js";
 
 let lab: Lab;
 before(async () => {
@@ -26,11 +26,7 @@ const DIABETES = readFileSync(join(ROOT, "data", "diabetes.csv"), "utf8");
 
 test("the cost panel: the kink at zero, and the pull at zero against the price, for a kept and a zero variable", async () => {
   const { page, errors } = await openPage(lab, "?view=cost", { width: 1366, height: 900 });
-  await waitForFit(page);
-  await page.evaluate(() => (document.body.dataset.ready = "false"));
-  await page.setInputFiles("#file", { name: "visits.csv", mimeType: "text/csv", buffer: Buffer.from(DIABETES) });
-  await waitForFit(page);
-  await afterRender(page);
+  await uploadAndFit(page, "visits.csv", DIABETES);
   const lambda = Number(new URL(page.url()).searchParams.get("lambda"));
   const design = buildDesign(parseCsv(DIABETES), { target: "progression", family: "gaussian" });
   const path = fitPath(design.x, design.y, { family: "gaussian" });

@@ -104,6 +104,15 @@ export async function waitForFit(page: Page, outcome: "true" | "error" = "true")
   await page.waitForSelector(`body[data-ready="${outcome}"]`, { timeout: 60_000 });
 }
 
+/** Upload `text` through the file input as a person would, then wait for the page's fit of it and its render. */
+export async function uploadAndFit(page: Page, name: string, text: string): Promise<void> {
+  await waitForFit(page);
+  await page.evaluate(() => (document.body.dataset.ready = "false"));
+  await page.setInputFiles("#file", { name, mimeType: "text/csv", buffer: Buffer.from(text) });
+  await waitForFit(page);
+  await afterRender(page);
+}
+
 /** The coefficient table as numbers (full precision, from data-value), keyed by variable, once drawn. */
 export async function tableValues(page: Page): Promise<Record<string, number>> {
   await afterRender(page);

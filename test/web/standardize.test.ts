@@ -12,7 +12,7 @@ import { buildDesign } from "../../src/data/design.js";
 import { fitPath } from "../../src/solve/path.js";
 import { compareStandardization } from "../../src/explain/standardize-compare.js";
 import { standardizeWords } from "../../web/src/views/standardize.js";
-import { afterRender, openPage, ROOT, startLab, waitForFit, type Lab } from "./harness.js";
+import { openPage, ROOT, startLab, uploadAndFit, type Lab } from "./harness.js";
 
 let lab: Lab;
 before(async () => {
@@ -26,11 +26,7 @@ const DIABETES = readFileSync(join(ROOT, "data", "diabetes.csv"), "utf8");
 
 test("standardize side by side: entry orders and selections with and without, at the current λ", async () => {
   const { page, errors } = await openPage(lab, "?view=standardize", { width: 1366, height: 900 });
-  await waitForFit(page);
-  await page.evaluate(() => (document.body.dataset.ready = "false"));
-  await page.setInputFiles("#file", { name: "visits.csv", mimeType: "text/csv", buffer: Buffer.from(DIABETES) });
-  await waitForFit(page);
-  await afterRender(page);
+  await uploadAndFit(page, "visits.csv", DIABETES);
   const lambda = Number(new URL(page.url()).searchParams.get("lambda"));
   const design = buildDesign(parseCsv(DIABETES), { target: "progression", family: "gaussian" });
   const path = fitPath(design.x, design.y, { family: "gaussian" });
