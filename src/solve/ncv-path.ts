@@ -1,5 +1,6 @@
 import type { ModelMatrix } from "../data/matrix.js";
 import { OptionError } from "../errors.js";
+import { threadWorkspaces, type Workspace } from "../linalg/workspace.js";
 import type { Family } from "../model/family.js";
 import type { Penalty } from "../model/penalty.js";
 import { checkGamma, defaultGamma, penaltyOf } from "../model/penalties/index.js";
@@ -51,10 +52,13 @@ function resolveNcv(x: ModelMatrix, y: ArrayLike<number>, o: FitOptions): NcvOpt
   return { opt, name, gamma: checkGamma(name, o.penaltyGamma ?? defaultGamma(name), "penaltyGamma"), eps, maxIter };
 }
 
-/** ncvreg's std: each usable column centred and scaled to 1/n variance; a column with sd ≤ 1e-6 is left out. */
-export function ncvStandardize(x: ModelMatrix, excluded: Uint8Array): { data: Float64Array; mean: Float64Array; scale: Float64Array; usable: Uint8Array } {
+/**
+ * ncvreg's std: each usable column centred and scaled to 1/n variance; a column with sd ≤ 1e-6 is left out.
+ * `into` (n·p zeros, a workspace's view for the kernels) receives x̃; a new array by default.
+ */
+export function ncvStandardize(x: ModelMatrix, excluded: Uint8Array, into?: Float64Array): { data: Float64Array; mean: Float64Array; scale: Float64Array; usable: Uint8Array } {
   const { n, p } = x;
-  const data = new Float64Array(n * p), mean = new Float64Array(p), scale = new Float64Array(p).fill(1), usable = new Uint8Array(p);
+  const data = into ?? new Float64Array(n * p), mean = new Float64Array(p), scale = new Float64Array(p).fill(1), usable = new Uint8Array(p);
   for (let j = 0; j < p; j++) {
     if (excluded[j]) continue;
     const o = j * n;
@@ -137,13 +141,29 @@ export function ncvLambda(d: NcvData, family: Family, penalty: Penalty, nlambda:
  * standardized features for a decreasing λ sequence (ncv.ts), reported on the data's scale.
  */
 export function fitNcvPath(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions): Path {
-  const { opt, name, gamma, eps, maxIter } = resolveNcv(x, y, options);
-  const std = ncvStandardize(x, opt.excluded);
+  const resolved = resolveNcv(x, y, options);
+  // x̃ and the solver's n-vectors live in a workspace lent for the fit (the kernels run on its views).
+  const workspace = threadWorkspaces.take(ncvRoom(x.n, x.p));
+  try {
+    return fitNcvIn(x, y, options, resolved, workspace);
+  } finally {
+    threadWorkspaces.release(workspace);
+  }
+}
+
+/** The workspace's room for ncvreg's path: x̃ and at most eight n-vectors (and alignment). */
+function ncvRoom(n: number, p: number): number {
+  return n * p + 8 * (n + 2) + 2;
+}
+
+function fitNcvIn(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions, resolved: NcvOptions, workspace: Workspace): Path {
+  const { opt, name, gamma, eps, maxIter } = resolved;
+  const std = ncvStandardize(x, opt.excluded, workspace.f64(x.n * x.p));
   const n = x.n, yy = Float64Array.from(y);
   const gaussian = opt.family.solver === "least-squares";
   let ybar = 0;
   for (let i = 0; i < n; i++) ybar += yy[i] / n;
-  const d: NcvData = { n, p: x.p, x: std.data, usable: std.usable, y: gaussian ? Float64Array.from(yy, (v) => v - ybar) : yy };
+  const d: NcvData = { n, p: x.p, x: std.data, workspace, usable: std.usable, y: gaussian ? Float64Array.from(yy, (v) => v - ybar) : yy };
   const vp = Float64Array.from(opt.penaltyFactor, (v, j) => (opt.excluded[j] ? 1 : v));
   const penalty = penaltyOf(name, { alpha: opt.alpha, vp, lower: new Float64Array(x.p).fill(-Infinity), upper: new Float64Array(x.p).fill(Infinity), gamma });
   let used = 0;
@@ -153,10 +173,11 @@ export function fitNcvPath(x: ModelMatrix, y: ArrayLike<number>, options: FitOpt
   const mean = opt.family.link === "logit" ? ncvLogistic : undefined;
   const settings = { family: opt.family, penalty, eps, maxIter, dfmax: opt.dfmax, user: opt.userLambda !== null, mean };
   const res = gaussian ? ncvGaussian(d, settings, lam) : ncvGlm(d, settings, lam);
-  return ncvReport(x, yy, { opt, res, lam, std, ybar, name, gamma, eps, maxIter, positiveClass: options.positiveClass ?? null });
+  return ncvReport(x, yy, { workspace, opt, res, lam, std, ybar, name, gamma, eps, maxIter, positiveClass: options.positiveClass ?? null });
 }
 
 interface Report {
+  readonly workspace: Workspace;
   readonly opt: ResolvedOptions;
   readonly res: NcvResult;
   readonly lam: Float64Array;
@@ -178,7 +199,7 @@ function ncvReport(x: ModelMatrix, y: Float64Array, r: Report): Path {
   let nullDev = 0;
   for (let i = 0; i < n; i++) nullDev += fam.unitDeviance(y[i], r.ybar);
   const beta: SparseCoefficients[] = [], intercept: number[] = [], df: number[] = [], devRatio: number[] = [];
-  const eta = new Float64Array(n);
+  const eta = r.workspace.f64(n);
   for (let l = 0; l < res.fitted; l++) {
     const idx: number[] = [], val: number[] = [];
     let a0 = gaussian ? r.ybar : res.b0[l];
@@ -190,7 +211,7 @@ function ncvReport(x: ModelMatrix, y: Float64Array, r: Report): Path {
       idx.push(j);
       val.push(b);
       a0 -= b * std.mean[j];
-      for (let i = 0; i < n; i++) eta[i] += bt * std.data[j * n + i];
+      r.workspace.kernels.axpy(n, bt, std.data, j * n, eta, 0);
     }
     let dev = 0;
     for (let i = 0; i < n; i++) dev += fam.unitDeviance(y[i], fam.mean(eta[i]));
