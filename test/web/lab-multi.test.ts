@@ -156,6 +156,11 @@ test("bad class input is named in the page: a class of one row, an empty target 
   const lonely = lines.map((line, i) => (i === 7 ? line.replace('"setosa"', '"odd"') : line)).join("\n");
   assert.equal(await upload(page, "lonely.csv", lonely), "error");
   assert.match(await page.locator("#error").innerText(), /class "odd" has 1 row/);
+  // Two rows of it: fitted, and the folds whose training rows hold fewer than two say which class they leave out.
+  const pair = lines.map((line, i) => (i === 7 || i === 60 ? line.replace(/"[a-z]+"$/, '"odd"') : line)).join("\n");
+  assert.equal(await upload(page, "pair.csv", pair), "true");
+  assert.match(await page.locator("#status").innerText(), /4 classes: multinomial/);
+  assert.match(await page.locator("#status").innerText(), /[Ff]old \d+: class "odd" has [01] training rows?, so that fold's fit leaves it out/);
   // An empty class in row 6.
   const empty = lines.map((line, i) => (i === 5 ? line.replace('"setosa"', "") : line)).join("\n");
   assert.equal(await upload(page, "empty.csv", empty), "error");
@@ -219,6 +224,12 @@ test("two numeric targets: More targets makes the automatic family mgaussian, it
   await assertLibraryBetas(page, expect);
   await page.selectOption("#multi-class", { label: "y1" });
   assert.equal((await drawn(page)).pathClasses, "y1", "the response picker switches response");
+
+  // A word among one target's numbers: the page names the target and the row.
+  const bad = text.split("\n").map((line, i) => (i === 5 ? line.replace(/,[^,]+,([^,]+)$/, ",abc,$1") : line)).join("\n");
+  assert.equal(await upload(page, "bad.csv", bad), "error", "y1 read as a feature has a word in row 6");
+  assert.equal(await refit(page, () => page.selectOption("#more-targets", ["y1"])), "error");
+  assert.match(await page.locator("#error").innerText(), /target "y1", row 6: "abc" is not a number; every mgaussian target must be numeric/);
   assert.deepEqual(errors, []);
   await page.close();
 });
