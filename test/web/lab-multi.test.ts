@@ -233,3 +233,21 @@ test("two numeric targets: More targets makes the automatic family mgaussian, it
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("a link to the bundled iris, grouped, at a λ of the path restores the multinomial views there", async () => {
+  const design = buildMultiDesign(parseCsv(IRIS), { family: "multinomial", targets: ["Species"] });
+  const cv = cvMultiPath(design.x, { family: "multinomial", labels: design.labels! }, { nfolds: 10, seed: 1, grouped: true });
+  const lambda = cv.path.lambda[20]!;
+  const { page, errors } = await openPage(lab, `?data=iris&grouped=1&lambda=${lambda}&view=pull`);
+  await waitForFit(page);
+  await afterRender(page);
+  assert.equal(await page.locator("#dataset").inputValue(), "iris");
+  assert.match(await page.locator("#status").innerText(), /3 classes: multinomial, grouped/);
+  assert.equal(await page.locator("#grouped").isChecked(), true);
+  assert.equal(Number(await page.locator("#panel-multi-table").getAttribute("data-lambda")), lambda, "the link's λ is shown");
+  assert.match((await page.locator("#panel-multi-pull").getAttribute("class")) ?? "", /focused/, "view=pull focuses the pull panel");
+  const y = cv.path.classes.map((c) => Float64Array.from(design.labels!, (l) => (String(l) === c ? 1 : 0)));
+  await assertLibraryBetas(page, (at) => explainMulti(cv.path, { x: design.x, y }, at));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
