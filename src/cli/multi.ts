@@ -3,6 +3,7 @@
  * --target y1,y2,…): the data read by buildMultiDesign, the JSON of DESIGN.md's Wave 2 contract
  * ("classes", intercept [λ][k], coefficients [λ][k][j]) and a table with one coefficient block per class.
  */
+import { cvMultiPathParallel } from "../cv/multi-parallel.node.js";
 import { cvMultiPath, type MultiCvOptions, type MultiCvResult, type MultiOutcome } from "../cv/multi-cv.js";
 import { parseCsv } from "../data/csv.js";
 import { buildMultiDesign, type MultiDesign } from "../data/multi-design.js";
@@ -129,12 +130,12 @@ export function runMultiFit(args: ParsedArgs, io: CommandIO, usage: string, fami
   emit(args, io, stringOption(args, "format") === "json" ? stringifyJson(multiPathJson(path, fitMs)) : multiPathText(path, data, fitMs));
 }
 
-/** `cv` for a multi-response family: folds fitted one after another. */
-export function runMultiCv(args: ParsedArgs, io: CommandIO, usage: string, family: MultiFamilyName): void {
+/** `cv` for a multi-response family: the folds on --jobs threads. */
+export async function runMultiCv(args: ParsedArgs, io: CommandIO, usage: string, family: MultiFamilyName): Promise<void> {
   const data = loadMultiData(args, io, usage, family);
   const options = multiCvOptionsFrom(args, data);
   const start = performance.now();
-  const cv = cvMultiPath(data.design.x, multiOutcome(data), options);
+  const cv = await cvMultiPathParallel(data.design.x, multiOutcome(data), options, { jobs: numberOption(args, "jobs") });
   const fitMs = performance.now() - start;
   for (const warning of [...cv.path.warnings, ...cv.warnings]) io.stderr(`shrinkage: note: ${warning}\n`);
   if (stringOption(args, "format") === "json") {
