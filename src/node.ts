@@ -10,3 +10,4 @@ export { fitFromStats, cvFromStats, sourceMoments, type SourceCv } from "./sourc
 export { parseLocation, type Location } from "./source/location.js";
 export { foldOfKey } from "./source/fold-key.node.js";
 export { fitGlmFromSource } from "./source/irls.js";
+export { cvGlmFromSource } from "./source/glm-cv.js";
