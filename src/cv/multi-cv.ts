@@ -1,4 +1,5 @@
 import { selectRows, type ModelMatrix } from "../data/matrix.js";
+import { matrixRule } from "../data/matrix-rule.js";
 import { OptionError } from "../errors.js";
 import { multiFamilyOf } from "../model/families/multi.js";
 import type { MultiMeasure } from "../model/multi-family.js";
@@ -7,6 +8,8 @@ import { predictMulti } from "../solve/multi/predict.js";
 import type { MultiFitOptions, MultiPath } from "../solve/multi/types.js";
 import { chooseLambda, weightedMeanAndSe } from "./cv.js";
 import { resolveFolds } from "./folds.js";
+import { checkArguments, optionsRule, fieldsRule, choiceRule } from "../data/arguments.js";
+import { MULTI_CV_OPTIONS_SCHEMA } from "./arguments.js";
 
 /** Cross-validation options of a multi-response fit (as cvPath's). */
 export interface MultiCvOptions extends MultiFitOptions {
@@ -58,6 +61,7 @@ export function checkMultiMeasure(measure: string | undefined, family: "multinom
  * there is 0), with a warning naming the class and the fold.
  */
 export function cvMultiPath(x: ModelMatrix, outcome: MultiOutcome, options: MultiCvOptions = {}): MultiCvResult {
+  checkArguments("cvMultiPath", { x, outcome, options }, { x: matrixRule, outcome: OUTCOME, options: optionsRule(MULTI_CV_OPTIONS_SCHEMA) });
   const { nfolds: _n, foldid: _f, seed: _s, measure: m, responses, ...fitOptions } = options;
   const measure = checkMultiMeasure(m, outcome.family);
   const family = multiFamilyOf(outcome.family);
@@ -137,3 +141,6 @@ function byFold(err: Float64Array, w: Float64Array, foldid: Int32Array, nfolds: 
   for (let g = 0; g < nfolds; g++) e[g] /= gw[g];
   return { e, gw };
 }
+
+/** The outcome: { family: "multinomial", labels } or { family: "mgaussian", y }. */
+const OUTCOME = fieldsRule("{ family: \"multinomial\", labels } or { family: \"mgaussian\", y }", { family: choiceRule(() => ["multinomial", "mgaussian"]) });

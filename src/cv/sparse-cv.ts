@@ -2,7 +2,9 @@ import type { SparseMatrix } from "../data/sparse.js";
 import { OptionError } from "../errors.js";
 import { fitSparsePath } from "../solve/sparse-fit.js";
 import type { Path } from "../solve/types.js";
-import { planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit } from "./cv.js";
+import { planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit, CV_OPTIONS_SCHEMA } from "./cv.js";
+import { checkArguments, numericArrayRule, optionsRule } from "../data/arguments.js";
+import { sparseRule } from "../solve/arguments.js";
 
 /**
  * cvPath for a sparse X: the full-data path, then each fold fitted on its λ sequence from its training
@@ -10,6 +12,7 @@ import { planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit } from
  * nonzeros; summarised as cv.glmnet does.
  */
 export function cvSparsePath(x: SparseMatrix, y: ArrayLike<number>, options: CvOptions = {}): CvResult {
+  checkArguments("cvSparsePath", { x, y, options }, { x: sparseRule, y: numericArrayRule, options: optionsRule(CV_OPTIONS_SCHEMA) });
   if (options.foldLambda === "own") throw new OptionError("foldLambda \"own\" is not offered for a sparse X", "foldLambda");
   const { foldid, nfolds, fitOptions } = planCv({ n: x.n, p: x.p, data: new Float64Array(0), names: x.names }, options);
   const path = fitSparsePath(x, y, fitOptions);

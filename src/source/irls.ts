@@ -18,6 +18,9 @@ import { sourceMoments } from "./fit.js";
 import { aggregate, type Engine, type SourceStats } from "./scan.js";
 import { column, projected, type Aggregate } from "./sql.js";
 import type { Dialect } from "./dialect.js";
+import { checkArguments, optionsRule } from "../data/arguments.js";
+import { FIT_OPTIONS_SCHEMA } from "../solve/arguments.js";
+import { statsRule, engineRule } from "./arguments.js";
 
 /** glmnet's early stop of a default path: devRatio above this, or its gain below SML (the family's rule). */
 const DEV_MAX = 0.999;
@@ -130,6 +133,7 @@ function solveQuadratic(pass: Pass, S: number[], b: { b0: number; beta: Float64A
 
 /** The path of a binomial or Poisson model from the source the stats were scanned from (no folds). */
 export async function fitGlmFromSource(engine: Engine, stats: SourceStats, options: FitOptions): Promise<Path> {
+  checkArguments("fitGlmFromSource", { engine, stats, options }, { engine: engineRule, stats: statsRule, options: optionsRule(FIT_OPTIONS_SCHEMA) });
   const family = familyOf(options.family ?? "gaussian");
   if (family.solver !== "irls") throw new OptionError(`fitGlmFromSource fits binomial or Poisson, not ${family.name}`, "family");
   for (const key of ["weights", "offset", "relax", "lowerLimits", "upperLimits"] as const) {
