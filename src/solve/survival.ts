@@ -32,7 +32,7 @@ export interface CoxFitData {
 
 /** H₀ of the fit at λ (interpolated as coef is), from the data it was fitted on. */
 export function baselineHazard(path: Path, x: ModelMatrix, data: CoxFitData, lambda: number): BaselineHazard {
-  checkArguments("baselineHazard", { path, x, data, lambda }, { path: pathRule, x: matrixRule, data: fieldsRule("the data { time, status, start?, strata?, weights?, offset? } the path was fitted to", { time: numericArrayRule, status: numericArrayRule }), lambda: nonNegativeNumber });
+  checkArguments("baselineHazard", { path, x, data, lambda }, { path: pathRule, x: matrixRule, data: fieldsRule("the data { time, survival, weights?, offset? } the path was fitted to", { time: numericArrayRule, survival: objectRule("the survival columns { status, start?, strata? }"), weights: optional(numericArrayRule), offset: optional(numericArrayRule) }), lambda: nonNegativeNumber });
   if (familyOf(path.family).solver !== "partial-likelihood") throw new OptionError(`survival curves need a Cox fit, not ${path.family}`, "family");
   const eta = predict(path, x, lambda, { type: "link", offset: data.offset });
   const w = data.weights ?? new Float64Array(x.n).fill(1);
