@@ -6,6 +6,7 @@
  */
 import { chooseLambda, weightedMeanAndSe } from "../cv/cv.js";
 import { OptionError } from "../errors.js";
+import type { Measure } from "../model/family.js";
 import { fitPathFromMoments, type Moments } from "../solve/moments.js";
 import { coefficientsAt } from "../solve/predict.js";
 import type { FitOptions, Path } from "../solve/types.js";
@@ -50,7 +51,7 @@ export function meanSquaredError(m: Moments, b0: number, beta: Float64Array): nu
 /** Cross-validation of a source's path: what cvPath reports, with the folds' sizes instead of each row's fold. */
 export interface SourceCv {
   readonly path: Path;
-  readonly measure: "mse";
+  readonly measure: Measure;
   readonly lambda: Float64Array;
   readonly cvm: Float64Array;
   readonly cvsd: Float64Array;

@@ -53,6 +53,8 @@ export interface SourceStats {
   readonly scanMs: number;
   /** What the queries read (the relation and the rows kept), for further passes (IRLS). */
   readonly scan: Scan;
+  /** The fold of a row in SQL (the fold column, or the key's hash), null without folds. */
+  readonly group: string | null;
   /** The smallest and largest value of the target. */
   readonly targetRange: readonly [number, number];
 }
@@ -165,7 +167,7 @@ export async function scanSource(engine: Engine, roles: SourceRoles, options: Sc
     engine: d.engine, where: engine.where, design, names: design.features.map((f) => f.name), shift, total,
     folds: folds.kind === "none" ? null : foldSums(sums, folds, engine.where),
     rows, droppedRows, scanMs: performance.now() - start,
-    scan, targetRange: [num(first[`lo${q - 1}`]), num(first[`hi${q - 1}`])],
+    scan, group, targetRange: [num(first[`lo${q - 1}`]), num(first[`hi${q - 1}`])],
   };
 }
 

@@ -127,6 +127,7 @@ const OPTION_CALLS: Record<string, [(o: object) => unknown, readonly [string, st
   fitMultinomialPath: [(o) => api.fitMultinomialPath(x, ["a", "b", "c", "a", "b", "c", "a", "b"], o as never), ["grouepd", "grouped"]],
   fitMgaussianPath: [(o) => api.fitMgaussianPath(x, [y, y], o as never), ["respones", "responses"]],
   cvMultiPath: [(o) => api.cvMultiPath(x, { family: "mgaussian", y: [y, y] }, o as never), ["meausre", "measure"]],
+  cvMultiPathParallel: [(o) => api.cvMultiPathParallel(x, { family: "mgaussian", y: [y, y] }, o as never), ["meausre", "measure"]],
   coef: [(o) => api.coef(path, 0.1, o as never), ["gama", "gamma"]],
   predict: [(o) => api.predict(path, x, 0.1, o as never), ["typ", "type"]],
   kaplanMeier: [(o) => api.kaplanMeier([1, 2], [1, 0], o as never), ["wieghts", "weights"]],
@@ -136,6 +137,7 @@ const OPTION_CALLS: Record<string, [(o: object) => unknown, readonly [string, st
   buildDesign: [(o) => api.buildDesign(api.parseCsv("a,y\n1,2\n2,3\n"), o as never), ["targt", "target"]],
   fitFromStats: [(o) => api.fitFromStats(stats as never, o as never), FIT_TYPO],
   cvFromStats: [(o) => api.cvFromStats(stats as never, o as never), ["measrue", "measure"]],
+  cvGlmFromSource: [(o) => api.cvGlmFromSource(engine as never, stats as never, o as never), ["measrue", "measure"]],
   fitGlmFromSource: [(o) => api.fitGlmFromSource(engine as never, stats as never, o as never), FIT_TYPO],
   scanSource: [(o) => api.scanSource(engine as never, { target: "y" } as never, o as never), ["maxFeature", "maxFeatures"]],
   coefficientPathChart: [(o) => api.coefficientPathChart(path, o as never), ["xvr", "xvar"]],
@@ -201,12 +203,12 @@ test("an unknown option is an OptionError naming it and the nearest known option
       faults.push(`${name}: ${String(e)}`);
     }
   }
-  assert.equal(Object.keys(OPTION_CALLS).length, 56);
+  assert.equal(Object.keys(OPTION_CALLS).length, 58);
   assert.deepEqual(faults, []);
 });
 
 test("the parallel runners' own options are checked too", async () => {
-  for (const call of [() => api.cvPathParallel(x, y, {}, { job: 2 } as never), () => api.runExperimentParallel(design, {}, { job: 2 } as never), () => api.stabilityParallel(data, {}, { job: 2 } as never)]) {
+  for (const call of [() => api.cvPathParallel(x, y, {}, { job: 2 } as never), () => api.cvMultiPathParallel(x, { family: "mgaussian", y: [y, y] }, {}, { job: 2 } as never), () => api.runExperimentParallel(design, {}, { job: 2 } as never), () => api.stabilityParallel(data, {}, { job: 2 } as never)]) {
     const e = await errorOf(call);
     assert.ok(e instanceof OptionError && /unknown option "job"; did you mean "jobs"\?/.test(e.message), String(e));
   }

@@ -23,7 +23,7 @@ test("what ncvreg has no equivalent of is refused by name, not ignored", () => {
     [{ relax: true }, "relax"],
     [{ gapTol: 1e-6 }, "gapTol"],
     [{ alpha: 0 }, "alpha"],
-    [{ penaltyFactor: { lcavol: 0 } }, "penaltyFactor"],
+    [{ penaltyFactor: 0 }, "penaltyFactor"],
   ];
   assert.equal(cases.length, 9);
   for (const [extra, option] of cases) {
@@ -42,4 +42,12 @@ test("defaults are ncvreg's: 100 λs down to 0.001·λ_max when n > p, γ 3 and 
   const wide = modelMatrix(Array.from({ length: 10 }, (_, j) => `x${j}`), Array.from({ length: 10 }, (_, j) => Float64Array.from({ length: 6 }, (_, i) => Math.sin(1 + i * 7 + j * 3))));
   const small = fitPath(wide, Float64Array.of(1, 3, 2, 5, 4, 6), { penalty: "mcp" });
   assert.ok(Math.abs(small.lambda[small.lambda.length - 1] / small.lambda[0] - 0.05) < 1e-12, `ratio ${small.lambda[small.lambda.length - 1] / small.lambda[0]}`);
+});
+
+test("a penalty factor of 0 keeps the feature in, unshrunk, from the first λ (ncvreg's penalty.factor)", () => {
+  const path = fitPath(x, y, { penalty: "mcp", penaltyFactor: { lcavol: 0 } });
+  const j = x.names.indexOf("lcavol");
+  assert.ok(j >= 0);
+  for (let l = 0; l < path.lambda.length; l++) assert.ok(Array.from(path.beta[l].index).includes(j), `lcavol missing at λ[${l}]`);
+  assert.equal(path.settings.penaltyFactor[j], 0);
 });
