@@ -12,6 +12,7 @@ import { isSourceLocation, parseLocation, type Location } from "../source/locati
 import { openSource } from "../source/open.node.js";
 import { scanSource, type Engine, type FoldSpec, type SourceStats } from "../source/scan.js";
 import { fitGlmFromSource } from "../source/irls.js";
+import { cvGlmFromSource } from "../source/glm-cv.js";
 import type { Path } from "../solve/types.js";
 import { listOption, numberOption, stringOption, type ParsedArgs } from "./args.js";
 import type { CommandIO } from "./command.js";
@@ -49,7 +50,6 @@ async function scanFor<T>(args: ParsedArgs, io: CommandIO, location: Location, f
   const target = stringOption(args, "target");
   if (target === undefined) throw new OptionError("--target is required: name the column to predict", "target");
   const family = (stringOption(args, "family") ?? "gaussian") as FamilyName;
-  if (familyOf(family).solver !== "least-squares" && folds.kind !== "none") throw new OptionError(`cross-validating --family ${family} from a source is not supported yet (fit is: IRLS, one scan per Newton step)`, "family");
   for (const [option, why] of Object.entries(ROW_OPTIONS)) {
     if (args.values.has(option)) throw new OptionError(`--${option} cannot be used with a source (${why})`, option);
   }
@@ -118,11 +118,14 @@ function foldsFrom(args: ParsedArgs): FoldSpec {
 /** `shrinkage cv SOURCE`: cross-validation from per-fold statistics, one scan. */
 export async function cvSource(args: ParsedArgs, io: CommandIO, file: string, location: Location, table: (cv: SourceCv) => string): Promise<void> {
   const folds = foldsFrom(args);
-  const { stats, family } = await scanFor(args, io, location, folds, (s) => s);
-  const options = fitOptionsFrom(args, namesOf(stats, family));
-  const start = performance.now();
-  const cv = cvFromStats(stats, { ...options, measure: stringOption(args, "measure") });
-  const fitMs = performance.now() - start;
+  const progress = io.stderrIsTTY ? (m: string) => io.stderr(`\r\x1b[Kshrinkage: ${m}`) : undefined;
+  const { stats, cv, fitMs } = await scanFor(args, io, location, folds, async ({ stats, family, engine }) => {
+    const options = { ...fitOptionsFrom(args, namesOf(stats, family)), measure: stringOption(args, "measure") };
+    const start = performance.now();
+    const cv = familyOf(family).solver === "irls" ? await cvGlmFromSource(engine, stats, options, progress) : cvFromStats(stats, options);
+    if (progress) io.stderr("\r\x1b[K");
+    return { stats, cv, fitMs: performance.now() - start };
+  });
   for (const warning of [...cv.path.warnings, ...cv.warnings]) io.stderr(`shrinkage: note: ${warning}\n`);
   if (stringOption(args, "format") === "json") {
     const json = {
@@ -136,7 +139,7 @@ export async function cvSource(args: ParsedArgs, io: CommandIO, file: string, lo
   const how = folds.kind === "key" ? `folds from a hash of column ${quote(folds.column)}` : `folds from column ${quote((folds as { column: string }).column)}`;
   const text = [
     summary(file, stringOption(args, "target")!, cv.path, stats, fitMs),
-    `${cv.foldRows.length}-fold cross-validation (${how}); measure: mean squared error (mse)`,
+    `${cv.foldRows.length}-fold cross-validation (${how}); measure: ${cv.measure}`,
     "",
     table(cv),
     "",

@@ -28,11 +28,17 @@ export interface Dialect {
    * of that size already takes seconds to plan.
    */
   readonly maxColumns: number;
+  /**
+   * Written after a projection's subquery so the planner keeps it a step of its own: PostgreSQL pulls
+   * a plain subquery up into the query around it, writing each of its expressions out again wherever
+   * a column of it is read (" OFFSET 0" stops that); the others compute a subquery's columns once.
+   */
+  readonly fence: string;
 }
 
 const doubled = (s: string, q: string) => s.split(q).join(q + q);
 
-function standard(engine: "duckdb" | "postgres", doubleType: string, textType: string, maxColumns: number, hexToInt: (hex: string) => string): Dialect {
+function standard(engine: "duckdb" | "postgres", doubleType: string, textType: string, maxColumns: number, hexToInt: (hex: string) => string, fence = ""): Dialect {
   return {
     engine,
     id: (name) => `"${doubled(name, '"')}"`,
@@ -44,12 +50,13 @@ function standard(engine: "duckdb" | "postgres", doubleType: string, textType: s
     exp: (expr) => `exp(${expr})`,
     foldOfKey: (expr, folds) => `(${hexToInt(`substr(md5(CAST(${expr} AS ${textType})), 1, 7)`)} % ${folds} + 1)`,
     maxColumns,
+    fence,
   };
 }
 
 export const DIALECTS: Readonly<Record<EngineName, Dialect>> = {
   duckdb: standard("duckdb", "DOUBLE", "VARCHAR", 8000, (hex) => `CAST('0x' || ${hex} AS BIGINT)`),
-  postgres: standard("postgres", "DOUBLE PRECISION", "TEXT", 1600, (hex) => `CAST(CAST('x' || ${hex} AS BIT(28)) AS INTEGER)`),
+  postgres: standard("postgres", "DOUBLE PRECISION", "TEXT", 1600, (hex) => `CAST(CAST('x' || ${hex} AS BIT(28)) AS INTEGER)`, " OFFSET 0"),
   clickhouse: {
     engine: "clickhouse",
     id: (name) => `"${doubled(name, '"')}"`.replace(/\\/g, "\\\\"),
@@ -62,5 +69,6 @@ export const DIALECTS: Readonly<Record<EngineName, Dialect>> = {
     // MD5 is 16 bytes: the first four read big-endian are the first 8 hex digits; /16 keeps 7.
     foldOfKey: (expr, folds) => `(modulo(intDiv(reinterpretAsUInt32(reverse(substring(MD5(toString(${expr})), 1, 4))), 16), ${folds}) + 1)`,
     maxColumns: 8000,
+    fence: "",
   },
 };

@@ -9,6 +9,8 @@ import type { Dialect } from "./dialect.js";
 import { featureColumnsOf, sourceDesign, type SourceColumn, type SourceDesign, type SourceRoles } from "./design.js";
 import { ALIAS, aggregateQueries, column, firstPassAggregates, levelsQuery, notNull, projected, shiftedAggregates, shiftedColumns, type Scan } from "./sql.js";
 import type { ShiftedSums } from "./sums.js";
+import { checkArguments, optionsRule, fieldsRule, stringValue, objectRule, functionRule, countRule, type Schema } from "../data/arguments.js";
+import { engineRule } from "./arguments.js";
 
 /** A connection to rows somewhere: an engine and the relation it reads. */
 export interface Engine {
@@ -51,6 +53,8 @@ export interface SourceStats {
   readonly scanMs: number;
   /** What the queries read (the relation and the rows kept), for further passes (IRLS). */
   readonly scan: Scan;
+  /** The fold of a row in SQL (the fold column, or the key's hash), null without folds. */
+  readonly group: string | null;
   /** The smallest and largest value of the target. */
   readonly targetRange: readonly [number, number];
 }
@@ -89,6 +93,7 @@ function groupOf(d: Dialect, folds: FoldSpec): string | null {
 
 /** Scan the engine's relation for the statistics of a gaussian path (and of each fold). */
 export async function scanSource(engine: Engine, roles: SourceRoles, options: ScanOptions = {}): Promise<SourceStats> {
+  checkArguments("scanSource", { engine, roles, options }, { engine: engineRule, roles: fieldsRule("the columns' roles { target, ignore?, weights?, … }", { target: stringValue }), options: optionsRule(SCAN_OPTIONS) });
   const d = engine.dialect;
   const start = performance.now();
   const say = (m: string) => options.onProgress?.(`${d.engine}: ${m} (${((performance.now() - start) / 1000).toFixed(1)} s)`);
@@ -162,7 +167,7 @@ export async function scanSource(engine: Engine, roles: SourceRoles, options: Sc
     engine: d.engine, where: engine.where, design, names: design.features.map((f) => f.name), shift, total,
     folds: folds.kind === "none" ? null : foldSums(sums, folds, engine.where),
     rows, droppedRows, scanMs: performance.now() - start,
-    scan, targetRange: [num(first[`lo${q - 1}`]), num(first[`hi${q - 1}`])],
+    scan, group, targetRange: [num(first[`lo${q - 1}`]), num(first[`hi${q - 1}`])],
   };
 }
 
@@ -182,3 +187,6 @@ function foldSums(sums: Map<string, ShiftedSums>, folds: FoldSpec, where: string
   for (let k = 1; k <= K; k++) if (!out.has(k)) throw new OptionError(`fold ${k} of 1..${K} has no rows`, "foldid");
   return out;
 }
+
+/** scanSource's options (ScanOptions), each with its rule. */
+const SCAN_OPTIONS: Schema<ScanOptions> = { folds: objectRule("a fold spec { kind: \"none\" | \"column\" | \"key\", … }"), onProgress: functionRule, maxFeatures: countRule };

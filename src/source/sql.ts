@@ -74,7 +74,7 @@ export function firstPassAggregates(weight: string, values: readonly string[], n
 export function projected(d: Dialect, scan: Scan, columns: Readonly<Record<string, string>>, key: string | null = null): Scan {
   const list = Object.entries(columns).map(([name, sql]) => `${sql} AS ${column(d, name)}`);
   if (key !== null) list.push(`${key} AS ${column(d, "key")}`);
-  return { from: `(SELECT ${list.join(", ")} FROM ${scan.from}${scan.where ? ` WHERE ${scan.where}` : ""}) AS ${d.id(`${ALIAS}rows`)}`, where: null };
+  return { from: `(SELECT ${list.join(", ")} FROM ${scan.from}${scan.where ? ` WHERE ${scan.where}` : ""}${d.fence}) AS ${d.id(`${ALIAS}rows`)}`, where: null };
 }
 
 /** A column of a projected scan, by name (its own prefix: ClickHouse would confuse it with a result's alias). */

@@ -19,6 +19,7 @@ import type { Path } from "../../src/solve/types.js";
 import { cvFromStats, fitFromStats } from "../../src/source/fit.js";
 import { foldOfKey } from "../../src/source/fold-key.node.js";
 import { fitGlmFromSource } from "../../src/source/irls.js";
+import { cvGlmFromSource } from "../../src/source/glm-cv.js";
 import { openSource } from "../../src/source/open.node.js";
 import { scanSource, type FoldSpec, type SourceStats } from "../../src/source/scan.js";
 import type { SourceRoles } from "../../src/source/design.js";
@@ -225,5 +226,53 @@ describe("binomial and Poisson from a source by IRLS, one scan per Newton step",
         }
       });
     }
+  }
+});
+
+/** The GLM targets' rows in memory with their folds: the same hash of the same keys (the ids of the rows kept). */
+function glmKeyFolds(design: Design, folds: number): Int32Array {
+  return Int32Array.from(design.rowNumbers, (row) => foldOfKey(data.rows[row - 2][0] as number, folds));
+}
+
+describe("binomial and Poisson cross-validation from a source, the folds side by side in each pass", () => {
+  const GLM_FIT = { alpha: 0.7, nlambda: 12 } as const;
+  const CASES = [
+    ...(["binomial", "poisson"] as const).flatMap((family) => GLM_SOURCES.map((source) => ({ family, source, measure: "deviance" as const }))),
+    { family: "binomial" as const, source: GLM_SOURCES[0], measure: "class" as const },
+    { family: "binomial" as const, source: GLM_SOURCES[1], measure: "mse" as const },
+    { family: "poisson" as const, source: GLM_SOURCES[2], measure: "mae" as const },
+  ];
+  test("the cases cover both families on every engine, and the other measures", () => {
+    assert.equal(CASES.length, 9);
+    assert.deepEqual(new Set(CASES.map((c) => `${c.family} ${c.source.name}`)).size, 6);
+  });
+  for (const { family, source, measure } of CASES) {
+    test(`${family}, ${source.name}, ${measure}: cvm, cvsd, λ_min and λ_1se as cvPath's on the same folds`, async () => {
+      const design = glmDesign(family);
+      const foldid = glmKeyFolds(design, 5);
+      const memory = cvPath(design.x, design.y, { ...GLM_FIT, family, weights: design.weights, foldid, measure, thresh: 1e-14 });
+      const engine = await openSource(source.location(family));
+      let cv;
+      try {
+        const stats = await scanSource(engine, { target: "yt", weights: "w", na: "drop", ignore: ["id"] }, { folds: { kind: "key", column: "id", folds: 5 } });
+        cv = await cvGlmFromSource(engine, stats, { ...GLM_FIT, family, measure });
+      } finally {
+        await engine.close();
+      }
+      assert.equal(cv.measure, measure);
+      assert.deepEqual(cv.foldRows, [1, 2, 3, 4, 5].map((k) => foldid.filter((f) => f === k).length));
+      assert.equal(cv.cvm.length, memory.cvm.length);
+      assert.ok(memory.cvm.length >= 8, "the path has λs to compare");
+      for (let l = 0; l < memory.cvm.length; l++) {
+        assert.ok(Math.abs(cv.lambda[l] - memory.lambda[l]) <= 1e-10 * memory.lambda[l], `λ_${l}`);
+        const tol = measure === "class" ? 1e-12 : 1e-7;
+        assert.ok(Math.abs(cv.cvm[l] - memory.cvm[l]) <= tol * Math.abs(memory.cvm[l]), `cvm at λ_${l}: ${cv.cvm[l]} vs ${memory.cvm[l]}`);
+        assert.ok(Math.abs(cv.cvsd[l] - memory.cvsd[l]) <= 1e-5 * memory.cvsd[l] + 1e-12, `cvsd at λ_${l}: ${cv.cvsd[l]} vs ${memory.cvsd[l]}`);
+      }
+      assert.equal(cv.indexMin, memory.indexMin);
+      assert.equal(cv.index1se, memory.index1se);
+      assert.ok(Math.abs(cv.lambdaMin - memory.lambdaMin) <= 1e-10 * memory.lambdaMin, "λ_min");
+      assert.ok(Math.abs(cv.lambda1se - memory.lambda1se) <= 1e-10 * memory.lambda1se, "λ_1se");
+    });
   }
 });
