@@ -1,4 +1,5 @@
 import { selectRows, type ModelMatrix } from "../data/matrix.js";
+import { matrixRule } from "../data/matrix-rule.js";
 import { OptionError } from "../errors.js";
 import { multiFamilyOf } from "../model/families/multi.js";
 import type { MultiMeasure } from "../model/multi-family.js";
@@ -11,6 +12,8 @@ import { predictMulti } from "../solve/multi/predict.js";
 import type { MultiFitOptions, MultiPath } from "../solve/multi/types.js";
 import { chooseLambda, weightedMeanAndSe } from "./cv.js";
 import { resolveFolds } from "./folds.js";
+import { checkArguments, optionsRule } from "../data/arguments.js";
+import { MULTI_CV_OPTIONS_SCHEMA, multiOutcomeRule } from "./arguments.js";
 
 /** Cross-validation options of a multi-response fit (as cvPath's). */
 export interface MultiCvOptions extends MultiFitOptions {
@@ -112,6 +115,7 @@ function everyFoldHasEveryClass(response: MultiResponse, foldid: Int32Array, nfo
  * of that fold's fit (its probability there is 0), with a warning naming the class and the fold.
  */
 export function cvMultiPath(x: ModelMatrix, outcome: MultiOutcome, options: MultiCvOptions = {}): MultiCvResult {
+  checkArguments("cvMultiPath", { x, outcome, options }, { x: matrixRule, outcome: multiOutcomeRule, options: optionsRule(MULTI_CV_OPTIONS_SCHEMA) });
   const plan = planMultiCv(x, outcome, options);
   const K = plan.response.classes.length;
   const order = foldOrder(plan.foldid, plan.nfolds);

@@ -13,7 +13,10 @@ import { LAMBDA_LIMIT, NEXT_FOLD } from "./fold-protocol.js";
 import { cvMultiPath, planMultiCv, summarizeMultiCv, type MultiCvOptions, type MultiCvResult, type MultiFoldFit, type MultiOutcome } from "./multi-cv.js";
 import type { FromMultiWorker, MultiFoldWork, ToMultiWorker } from "./multi-fold-protocol.js";
 import { fitMultiFold, fitMultiFull, multiFoldJob } from "./multi-folds.js";
-import { defaultJobs } from "./parallel.node.js";
+import { defaultJobs, PARALLEL_OPTIONS_SCHEMA } from "./parallel.node.js";
+import { checkArguments, optionsRule } from "../data/arguments.js";
+import { matrixRule } from "../data/matrix-rule.js";
+import { MULTI_CV_OPTIONS_SCHEMA, multiOutcomeRule } from "./arguments.js";
 
 /**
  * cvMultiPath with `jobs` threads: this one and jobs − 1 workers. This thread fits the full-data path,
@@ -24,6 +27,7 @@ import { defaultJobs } from "./parallel.node.js";
  * X's copy once, beside X, and each its solver's room.
  */
 export async function cvMultiPathParallel(x: ModelMatrix, outcome: MultiOutcome, options: MultiCvOptions = {}, par: ParallelOptions = {}): Promise<MultiCvResult> {
+  checkArguments("cvMultiPathParallel", { x, outcome, options, par }, { x: matrixRule, outcome: multiOutcomeRule, options: optionsRule(MULTI_CV_OPTIONS_SCHEMA), par: optionsRule(PARALLEL_OPTIONS_SCHEMA) });
   const plan = planMultiCv(x, outcome, options);
   const jobs = par.jobs ?? defaultJobs(x, availableParallelism(), freemem());
   if (!Number.isInteger(jobs) || jobs < 1) throw new OptionError(`jobs must be a positive integer, got ${jobs}`, "jobs");

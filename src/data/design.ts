@@ -17,6 +17,7 @@ import { quote, suggestion } from "./nearest.js";
 import { columnIndex, firstRepeated } from "./table-index.js";
 import { readSurvival } from "./survival.js";
 import type { Survival } from "../model/partial-likelihood.js";
+import { checkArguments, optionsRule, fieldsRule, stringValue, stringsRule, countRule, choiceRule, numberRule, arrayOfRule, type Schema } from "./arguments.js";
 
 /** Options of buildDesign: which columns play which part, and how cells are read. */
 export interface DesignOptions extends NumberFormat {
@@ -265,6 +266,7 @@ function chosenClass(chosen: string, classes: readonly (string | number)[], name
 
 /** Build the model matrix and response from a table. Throws DataError / OptionError naming what is at fault. */
 export function buildDesign(table: Table, options: DesignOptions): Design {
+  checkArguments("buildDesign", { table, options }, { table: TABLE, options: optionsRule(DESIGN_OPTIONS, true) });
   const { design, features } = readDesign(table, options);
   return { ...design, ...denseFeatures(features) };
 }
@@ -562,3 +564,13 @@ export function denseFeatures(features: FeatureParts): Pick<Design, "x" | "featu
   }
   return { x: { n: kept, p, data, names }, featureColumns };
 }
+
+/** A table, from parseCsv. */
+const TABLE = fieldsRule("a table { names, rows, columns }, from parseCsv(text)", { names: stringsRule, rows: countRule, columns: arrayOfRule(stringsRule, "the columns (arrays of cells)") });
+
+/** buildDesign's options (DesignOptions), each with its rule. */
+const DESIGN_OPTIONS: Schema<DesignOptions> = {
+  target: stringValue, family: choiceRule(() => FAMILIES), ignore: stringsRule, na: choiceRule(() => ["error", "drop"]), weights: stringValue,
+  offset: stringValue, foldid: stringValue, positiveClass: stringValue, status: stringValue, start: stringValue, strata: stringValue,
+  manyLevels: numberRule({ integer: true, min: 2 }), decimal: choiceRule(() => [".", ","]), thousands: choiceRule(() => ["", ",", ".", " ", "'"]),
+};

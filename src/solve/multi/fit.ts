@@ -2,12 +2,16 @@ import type { ModelMatrix } from "../../data/matrix.js";
 import { DataError, OptionError } from "../../errors.js";
 import { fitMultiPathOf, type MultiResponse } from "./path.js";
 import type { MultiFitOptions, MultiPath } from "./types.js";
+import { checkArguments, arrayOfRule, numericArrayRule, optionsRule, isArrayLike, type Rule } from "../../data/arguments.js";
+import { matrixRule } from "../../data/matrix-rule.js";
+import { MGAUSSIAN_OPTIONS_SCHEMA, MULTINOMIAL_OPTIONS_SCHEMA } from "../arguments.js";
 
 /** A class label: text, or a number (sorted by value). */
 export type ClassLabel = string | number;
 
 /** Classes in R's factor order: numbers by value, text in code-unit order (as the binomial target's). */
 export function sortedClasses(labels: ArrayLike<ClassLabel>): ClassLabel[] {
+  checkArguments("sortedClasses", { labels }, { labels: LABELS });
   const seen = new Set<ClassLabel>();
   for (let i = 0; i < labels.length; i++) seen.add(labels[i]);
   return [...seen].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -35,6 +39,7 @@ function classCounts(labels: ArrayLike<ClassLabel>, classes: readonly ClassLabel
  * cross-validation fold's fit keeps the full data's, even when one is absent from its rows).
  */
 export function fitMultinomialPath(x: ModelMatrix, labels: ArrayLike<ClassLabel>, options: MultiFitOptions & { classes?: readonly ClassLabel[] } = {}): MultiPath {
+  checkArguments("fitMultinomialPath", { x, labels, options }, { x: matrixRule, labels: LABELS, options: optionsRule(MULTINOMIAL_OPTIONS_SCHEMA) });
   const { classes, ...rest } = options;
   const { response, warnings } = multinomialResponse(x.n, labels, classes, rest.weights);
   if (rest.grouped !== undefined && typeof rest.grouped !== "boolean") throw new OptionError(`grouped must be true or false, got ${String(rest.grouped)}`, "grouped");
@@ -84,6 +89,7 @@ export function multinomialResponse(
  * y1, y2, … by default) fitted together, one group penalty per variable over its K coefficients.
  */
 export function fitMgaussianPath(x: ModelMatrix, y: readonly ArrayLike<number>[], options: MultiFitOptions & { responses?: readonly string[] } = {}): MultiPath {
+  checkArguments("fitMgaussianPath", { x, y, options }, { x: matrixRule, y: arrayOfRule(numericArrayRule, "an array of responses, each an array of numbers, one per row"), options: optionsRule(MGAUSSIAN_OPTIONS_SCHEMA) });
   // mgaussian is always grouped: one penalty per variable over its responses (`grouped` is not read).
   const { responses, grouped: _grouped, ...rest } = options;
   return fitMultiPathOf(x, mgaussianResponse(x.n, y, responses), rest);
@@ -106,3 +112,8 @@ export function mgaussianResponse(n: number, y: readonly ArrayLike<number>[], re
   }
   return { family: "mgaussian", y: yy, classes: names };
 }
+
+/** Class labels, one per row (their values are checked by the fit, naming the row). */
+const LABELS: Rule = (v, name) => {
+  if (!isArrayLike(v)) throw new OptionError(`${name} must be an array of class labels, one per row, got ${v === null ? "null" : typeof v}`, name);
+};
