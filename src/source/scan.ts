@@ -9,6 +9,8 @@ import type { Dialect } from "./dialect.js";
 import { featureColumnsOf, sourceDesign, type SourceColumn, type SourceDesign, type SourceRoles } from "./design.js";
 import { ALIAS, aggregateQueries, column, firstPassAggregates, levelsQuery, notNull, projected, shiftedAggregates, shiftedColumns, type Scan } from "./sql.js";
 import type { ShiftedSums } from "./sums.js";
+import { checkArguments, optionsRule, fieldsRule, stringValue, objectRule, functionRule, countRule, type Schema } from "../data/arguments.js";
+import { engineRule } from "./arguments.js";
 
 /** A connection to rows somewhere: an engine and the relation it reads. */
 export interface Engine {
@@ -91,6 +93,7 @@ function groupOf(d: Dialect, folds: FoldSpec): string | null {
 
 /** Scan the engine's relation for the statistics of a gaussian path (and of each fold). */
 export async function scanSource(engine: Engine, roles: SourceRoles, options: ScanOptions = {}): Promise<SourceStats> {
+  checkArguments("scanSource", { engine, roles, options }, { engine: engineRule, roles: fieldsRule("the columns' roles { target, ignore?, weights?, … }", { target: stringValue }), options: optionsRule(SCAN_OPTIONS) });
   const d = engine.dialect;
   const start = performance.now();
   const say = (m: string) => options.onProgress?.(`${d.engine}: ${m} (${((performance.now() - start) / 1000).toFixed(1)} s)`);
@@ -184,3 +187,6 @@ function foldSums(sums: Map<string, ShiftedSums>, folds: FoldSpec, where: string
   for (let k = 1; k <= K; k++) if (!out.has(k)) throw new OptionError(`fold ${k} of 1..${K} has no rows`, "foldid");
   return out;
 }
+
+/** scanSource's options (ScanOptions), each with its rule. */
+const SCAN_OPTIONS: Schema<ScanOptions> = { folds: objectRule("a fold spec { kind: \"none\" | \"column\" | \"key\", … }"), onProgress: functionRule, maxFeatures: countRule };
