@@ -195,7 +195,7 @@ function absentValues(c: SourceColumn, nulls: number, absent: number, where: str
   const rows = (k: number) => `${k} row${k === 1 ? "" : "s"}`;
   const hint = "; fix them, or drop rows with missing values (--na drop)";
   if (nulls > 0) throw new DataError(`column ${quote(c.name)} of ${where} is NULL in ${rows(nulls)}${hint}`, c.name);
-  if (absent === 0) return;
+  if (!(absent > 0)) return; // NaN: no rows at all (a SUM of none is NULL)
   const what = c.kind === "number" ? "NaN or an infinite value" : "a missing value (empty, NA, NaN, NULL, ? or . once trimmed, as in a file)";
   throw new DataError(`column ${quote(c.name)} of ${where} holds ${what} in ${rows(absent)}${hint}`, c.name);
 }
