@@ -20,6 +20,8 @@ import { cvFromStats, fitFromStats } from "../../src/source/fit.js";
 import { foldOfKey } from "../../src/source/fold-key.node.js";
 import { fitGlmFromSource } from "../../src/source/irls.js";
 import { cvGlmFromSource } from "../../src/source/glm-cv.js";
+import { explain } from "../../src/explain/explain.js";
+import { explainFromStats } from "../../src/explain/source.js";
 import { openSource } from "../../src/source/open.node.js";
 import { scanSource, type FoldSpec, type SourceStats } from "../../src/source/scan.js";
 import type { SourceRoles } from "../../src/source/design.js";
@@ -347,6 +349,42 @@ describe("NaN, infinities, padded and blank text: as a file reads them", () => {
       await assert.rejects(scan(source.location(), { target: "y", ignore: ["id", "g"] }, { kind: "none" }),
         new RegExp(`column "x" of .* holds NaN or an infinite value in ${odd.nonFinite} rows; .*--na drop`));
       await assert.rejects(scan(source.location(), { target: "y", ignore: ["id", "x"] }, { kind: "none" }), /column "g" of .* is NULL in \d+ rows/);
+    });
+  }
+});
+
+describe("explain from a source's statistics, without the rows", () => {
+  const plain = memoryDesign(["id", "fold"]);
+  const memoryPath = fitPath(plain.x, plain.y, { ...FIT, weights: plain.weights });
+  const onPath = memoryPath.lambda[12];
+  const between = Math.sqrt(memoryPath.lambda[20] * memoryPath.lambda[21]);
+  test("the λs to explain: one on the path, one between two of its λs", () => {
+    assert.ok(memoryPath.lambda.length > 21);
+    assert.ok(between < memoryPath.lambda[20] && between > memoryPath.lambda[21]);
+  });
+  for (const [name, lambda] of [["a λ on the path", onPath], ["a λ off the path (refitted)", between]] as const) {
+    test(`DuckDB, ${name}: the same coefficients, pulls, prices and statuses as explain on the rows`, async () => {
+      const stats = await scan(`duckdb:${duckFile}?table=t`, { target: "y", weights: "w", na: "drop", ignore: ["id", "fold"] }, { kind: "none" });
+      const got = explainFromStats(stats, fitFromStats(stats, FIT), { lambda });
+      const want = explain(memoryPath, { x: plain.x, y: plain.y, weights: plain.weights }, { lambda });
+      assert.equal(got.source, want.source);
+      assert.equal(got.step, want.step);
+      assert.ok(Math.abs(got.intercept - want.intercept) <= 1e-7 * Math.abs(want.intercept), `intercept ${got.intercept} vs ${want.intercept}`);
+      assert.ok(Math.abs(got.devRatio - want.devRatio) <= 1e-9, "devRatio");
+      const scale = Math.max(...want.coefficients.map((c) => c.absPull));
+      assert.equal(got.coefficients.length, 6);
+      got.coefficients.forEach((c, j) => {
+        const w = want.coefficients[j];
+        assert.equal(c.feature, w.feature);
+        assert.equal(c.status, w.status, c.feature);
+        assert.ok(Math.abs(c.coefficient - w.coefficient) <= 1e-7 * Math.abs(w.coefficient) + 1e-12, `${c.feature}: ${c.coefficient} vs ${w.coefficient}`);
+        assert.ok(Math.abs(c.pull - w.pull) <= 1e-7 * scale, `${c.feature} pull: ${c.pull} vs ${w.pull}`);
+        assert.equal(c.price, w.price);
+        assert.equal(c.correlation === null, w.correlation === null);
+        if (c.correlation !== null) assert.ok(Math.abs(c.correlation - w.correlation!) <= 1e-9, `${c.feature} correlation`);
+      });
+      // The KKT check reads the same: the path's own tolerance, not the rows' stand-ins, sets the gap.
+      assert.ok(Math.abs(got.kkt.maxViolation - want.kkt.maxViolation) <= 1e-7 * scale, `KKT ${got.kkt.maxViolation} vs ${want.kkt.maxViolation}`);
     });
   }
 });
