@@ -27,7 +27,7 @@ import { LAMBDA_LIMIT, NEXT_FOLD, type FoldJob, type FromWorker, type ToWorker }
  * columns, copies its rows as before, from X copied into shared memory once).
  */
 /** The options of the threads that run folds (ParallelOptions). */
-const PARALLEL_OPTIONS_SCHEMA: Schema<ParallelOptions> = {
+export const PARALLEL_OPTIONS_SCHEMA: Schema<ParallelOptions> = {
   jobs: numberRule({ integer: true, min: 1 }),
   onProgress: functionRule,
 };

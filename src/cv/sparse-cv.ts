@@ -3,7 +3,9 @@ import { OptionError } from "../errors.js";
 import { fitSparsePath, refuseSparseUnsupported } from "../solve/sparse-fit.js";
 import type { Path } from "../solve/types.js";
 import { coxFoldDeviance, survivalRows } from "./cox.js";
-import { planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit } from "./cv.js";
+import { planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit, CV_OPTIONS_SCHEMA } from "./cv.js";
+import { checkArguments, numericArrayRule, optionsRule } from "../data/arguments.js";
+import { sparseRule } from "../solve/arguments.js";
 
 /**
  * cvPath for a sparse X: the full-data path, then each fold fitted on its λ sequence from its training
@@ -11,6 +13,7 @@ import { planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit } from
  * nonzeros (a Cox fold's deviance reads its fit on every row); summarised as cv.glmnet does.
  */
 export function cvSparsePath(x: SparseMatrix, y: ArrayLike<number>, options: CvOptions = {}): CvResult {
+  checkArguments("cvSparsePath", { x, y, options }, { x: sparseRule, y: numericArrayRule, options: optionsRule(CV_OPTIONS_SCHEMA) });
   if (options.foldLambda === "own") throw new OptionError("foldLambda \"own\" is not offered for a sparse X", "foldLambda");
   refuseSparseUnsupported(options);
   const { foldid, nfolds, fitOptions } = planCv({ n: x.n, p: x.p, data: new Float64Array(0), names: x.names }, options);

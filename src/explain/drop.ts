@@ -22,6 +22,9 @@ import { coefficientsAt } from "../solve/predict.js";
 import type { FitOptions, Path } from "../solve/types.js";
 import { refitOptions, type ExplainData } from "./explain.js";
 import { columnScaling, normalizedWeights, penaltyWeights, prices, pullsFromResidual, weightedResidual, type DatafitSettings } from "./kkt.js";
+import { checkArguments, optionsRule, nonNegativeNumber, numberRule, objectRule, arrayOfRule, countRule, type Schema } from "../data/arguments.js";
+import { pathRule } from "../solve/arguments.js";
+import { explainDataRule } from "./arguments.js";
 
 /** Options of dropCosts: the λ, cross-validation folds for the refits, which variables, the refits' thresh. */
 export interface DropCostOptions {
@@ -147,6 +150,7 @@ function mostChanged(names: readonly string[], sd: Float64Array, j: number, from
  * (unpenalized) and the fall in deviance and CV error that buys. See the module comment.
  */
 export function dropCosts(path: Path, data: ExplainData, options: DropCostOptions): DropCosts {
+  checkArguments("dropCosts", { path, data, options }, { path: pathRule, data: explainDataRule, options: optionsRule(DROP_OPTIONS, true) });
   const { x, y } = data;
   const { p, n } = x;
   const lambda = options.lambda;
@@ -196,3 +200,11 @@ export function dropCosts(path: Path, data: ExplainData, options: DropCostOption
     measure: baseCv?.measure ?? null, cvError: baseCv?.error ?? null, costs,
   };
 }
+
+/** The options dropCosts takes, each with its rule (DropCostOptions). */
+const DROP_OPTIONS: Schema<DropCostOptions> = {
+  lambda: nonNegativeNumber,
+  cv: objectRule("{ foldid, measure? }: the folds to cross-validate each refit on"),
+  features: arrayOfRule(countRule, "an array of feature positions"),
+  thresh: numberRule({ above: 0 }),
+};

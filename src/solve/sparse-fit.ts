@@ -6,6 +6,8 @@ import { fitDesign } from "./fit.js";
 import { isConcave } from "./ncv-path.js";
 import { sparseRoom, standardizeSparse } from "./sparse-columns.js";
 import type { FitOptions, Path } from "./types.js";
+import { checkArguments, numericArrayRule, optionsRule } from "../data/arguments.js";
+import { sparseRule, FIT_OPTIONS_SCHEMA } from "./arguments.js";
 
 /**
  * fitPath for a sparse X (compressed columns): the same path as the dense X's, for the gaussian, binomial,
@@ -14,6 +16,7 @@ import type { FitOptions, Path } from "./types.js";
  * the concave penalties and adaptive weights are not offered for sparse X.
  */
 export function fitSparsePath(x: SparseMatrix, y: ArrayLike<number>, options: FitOptions = {}): Path {
+  checkArguments("fitSparsePath", { x, y, options }, { x: sparseRule, y: numericArrayRule, options: optionsRule(FIT_OPTIONS_SCHEMA) });
   refuseSparseUnsupported(options);
   // A sparse X's values were checked when it was built (sparseMatrix).
   checkFitOf(x.n, x.names, y, options);

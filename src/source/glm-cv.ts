@@ -15,6 +15,9 @@ import { addRaw, passOf, rawPasses, type ModelPoint, type PassPlan, type RawSums
 import { checkGlmSource, fitGlmFromSource, glmPath, glmSetup, type GlmSteps, type PassAnswer } from "./irls.js";
 import type { Engine, SourceStats } from "./scan.js";
 import { addSums, momentsFromSums } from "./sums.js";
+import { checkArguments, optionsRule, optional, functionRule, stringValue, type Schema } from "../data/arguments.js";
+import { FIT_OPTIONS_SCHEMA } from "../solve/arguments.js";
+import { statsRule, engineRule } from "./arguments.js";
 
 /** A fold's model under way: its fold, the rows' weight it is fitted on, its path's generator. */
 interface FoldModel {
@@ -36,6 +39,7 @@ function trainingSums(groups: Map<string, RawSums[]>, at: number, fold: number):
 export async function cvGlmFromSource(
   engine: Engine, stats: SourceStats, options: FitOptions & { measure?: string }, onProgress?: (message: string) => void,
 ): Promise<SourceCv> {
+  checkArguments("cvGlmFromSource", { engine, stats, options, onProgress }, { engine: engineRule, stats: statsRule, options: optionsRule(SOURCE_CV_OPTIONS), onProgress: optional(functionRule) });
   const folds = stats.folds;
   if (folds === null || stats.group === null) throw new OptionError("cross-validation needs the statistics grouped by fold (--foldid or --fold-key)", "foldid");
   const { measure: asked, ...fitOptions } = options;
@@ -93,3 +97,6 @@ function summarize(path: SourceCv["path"], models: readonly FoldModel[], stats: 
     foldRows: Array.from({ length: K }, (_, k) => stats.folds!.get(k + 1)!.n), warnings: [],
   };
 }
+
+/** cvGlmFromSource's options: fitPath's and the measure. */
+const SOURCE_CV_OPTIONS: Schema<FitOptions & { measure?: string }> = { ...FIT_OPTIONS_SCHEMA, measure: stringValue };

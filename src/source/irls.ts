@@ -19,6 +19,9 @@ import type { Penalty } from "../model/penalty.js";
 import { sourceMoments } from "./fit.js";
 import type { Engine, SourceStats } from "./scan.js";
 import { passOf, rawPasses, type ModelPoint, type Pass } from "./irls-pass.js";
+import { checkArguments, optionsRule } from "../data/arguments.js";
+import { FIT_OPTIONS_SCHEMA } from "../solve/arguments.js";
+import { statsRule, engineRule } from "./arguments.js";
 
 /** glmnet's early stop of a default path: devRatio above this, or its gain below SML (the family's rule). */
 const DEV_MAX = 0.999;
@@ -188,6 +191,7 @@ export function checkGlmSource(stats: SourceStats, options: FitOptions): Family 
 
 /** The path of a binomial or Poisson model from the source the stats were scanned from (all rows). */
 export async function fitGlmFromSource(engine: Engine, stats: SourceStats, options: FitOptions): Promise<Path> {
+  checkArguments("fitGlmFromSource", { engine, stats, options }, { engine: engineRule, stats: statsRule, options: optionsRule(FIT_OPTIONS_SCHEMA) });
   const family = checkGlmSource(stats, options);
   const moments = sourceMoments(stats);
   const setup = glmSetup(family, moments, options);

@@ -10,6 +10,8 @@ import { featureColumnsOf, sourceDesign, type SourceColumn, type SourceDesign, t
 import { ALIAS, aggregateQueries, column, firstPassAggregates, levelsQuery, projected, shiftedAggregates, shiftedColumns, type Scan } from "./sql.js";
 import { isMissingText, presentSql } from "./missing.js";
 import type { ShiftedSums } from "./sums.js";
+import { checkArguments, optionsRule, fieldsRule, stringValue, objectRule, functionRule, countRule, type Schema } from "../data/arguments.js";
+import { engineRule } from "./arguments.js";
 
 /** A connection to rows somewhere: an engine and the relation it reads. */
 export interface Engine {
@@ -92,6 +94,7 @@ function groupOf(d: Dialect, folds: FoldSpec): string | null {
 
 /** Scan the engine's relation for the statistics of a gaussian path (and of each fold). */
 export async function scanSource(engine: Engine, roles: SourceRoles, options: ScanOptions = {}): Promise<SourceStats> {
+  checkArguments("scanSource", { engine, roles, options }, { engine: engineRule, roles: fieldsRule("the columns' roles { target, ignore?, weights?, … }", { target: stringValue }), options: optionsRule(SCAN_OPTIONS) });
   const d = engine.dialect;
   const start = performance.now();
   const say = (m: string) => options.onProgress?.(`${d.engine}: ${m} (${((performance.now() - start) / 1000).toFixed(1)} s)`);
@@ -199,3 +202,6 @@ function absentValues(c: SourceColumn, nulls: number, absent: number, where: str
   const what = c.kind === "number" ? "NaN or an infinite value" : "a missing value (empty, NA, NaN, NULL, ? or . once trimmed, as in a file)";
   throw new DataError(`column ${quote(c.name)} of ${where} holds ${what} in ${rows(absent)}${hint}`, c.name);
 }
+
+/** scanSource's options (ScanOptions), each with its rule. */
+const SCAN_OPTIONS: Schema<ScanOptions> = { folds: objectRule("a fold spec { kind: \"none\" | \"column\" | \"key\", … }"), onProgress: functionRule, maxFeatures: countRule };

@@ -156,10 +156,24 @@ test("bad class input is named in the page: a class of one row, an empty target 
   const lonely = lines.map((line, i) => (i === 7 ? line.replace('"setosa"', '"odd"') : line)).join("\n");
   assert.equal(await upload(page, "lonely.csv", lonely), "error");
   assert.match(await page.locator("#error").innerText(), /class "odd" has 1 row/);
+  // Two rows of it: fitted, and the folds whose training rows hold fewer than two say which class they leave out.
+  const pair = lines.map((line, i) => (i === 7 || i === 60 ? line.replace(/"[a-z]+"$/, '"odd"') : line)).join("\n");
+  assert.equal(await upload(page, "pair.csv", pair), "true");
+  assert.match(await page.locator("#status").innerText(), /4 classes: multinomial/);
+  assert.match(await page.locator("#status").innerText(), /[Ff]old \d+: class "odd" has [01] training rows?, so that fold's fit leaves it out/);
   // An empty class in row 6.
   const empty = lines.map((line, i) => (i === 5 ? line.replace('"setosa"', "") : line)).join("\n");
   assert.equal(await upload(page, "empty.csv", empty), "error");
   assert.match(await page.locator("#error").innerText(), /target "Species" is empty in row 6/);
+  // Classes coded as numbers: fitted as numbers, with a note; multinomial when chosen. MCP is not glmnet's for classes.
+  const coded = lines.map((line, i) => (i === 0 ? line : line.replace(/"setosa"$/, "1").replace(/"versicolor"$/, "2").replace(/"virginica"$/, "3"))).join("\n");
+  assert.equal(await upload(page, "coded.csv", coded), "true");
+  assert.match(await page.locator("#status").innerText(), /"Species" holds 3 whole numbers \(1, 2, 3\), fitted as numbers; if they are classes, choose Family: multinomial\./);
+  assert.equal(await refit(page, () => page.selectOption("#family", "multinomial")), "true");
+  assert.match(await page.locator("#status").innerText(), /3 classes: multinomial \(1, 2, 3\)/);
+  assert.equal(await refit(page, () => page.selectOption("#penalty", "mcp")), "error");
+  assert.match(await page.locator("#error").innerText(), /multinomial is fitted with the lasso and elastic net penalties only/);
+  assert.equal(await refit(page, () => page.selectOption("#penalty", "lasso")), "true");
   // 51 classes: the automatic family will not guess, and says how to fit them anyway; chosen, a warning
   // as the command line's. (Three folds: 51 classes make a slow path.)
   const many = ["x,k", ...Array.from({ length: 153 }, (_, i) => `${((i * 37) % 101) / 10},c${i % 51}`)].join("\n");
@@ -219,6 +233,30 @@ test("two numeric targets: More targets makes the automatic family mgaussian, it
   await assertLibraryBetas(page, expect);
   await page.selectOption("#multi-class", { label: "y1" });
   assert.equal((await drawn(page)).pathClasses, "y1", "the response picker switches response");
+
+  // A word among one target's numbers: the page names the target and the row.
+  const bad = text.split("\n").map((line, i) => (i === 5 ? line.replace(/,[^,]+,([^,]+)$/, ",abc,$1") : line)).join("\n");
+  assert.equal(await upload(page, "bad.csv", bad), "error", "y1 read as a feature has a word in row 6");
+  assert.equal(await refit(page, () => page.selectOption("#more-targets", ["y1"])), "error");
+  assert.match(await page.locator("#error").innerText(), /target "y1", row 6: "abc" is not a number; every mgaussian target must be numeric/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a link to the bundled iris, grouped, at a λ of the path restores the multinomial views there", async () => {
+  const design = buildMultiDesign(parseCsv(IRIS), { family: "multinomial", targets: ["Species"] });
+  const cv = cvMultiPath(design.x, { family: "multinomial", labels: design.labels! }, { nfolds: 10, seed: 1, grouped: true });
+  const lambda = cv.path.lambda[20]!;
+  const { page, errors } = await openPage(lab, `?data=iris&grouped=1&lambda=${lambda}&view=pull`);
+  await waitForFit(page);
+  await afterRender(page);
+  assert.equal(await page.locator("#dataset").inputValue(), "iris");
+  assert.match(await page.locator("#status").innerText(), /3 classes: multinomial, grouped/);
+  assert.equal(await page.locator("#grouped").isChecked(), true);
+  assert.equal(Number(await page.locator("#panel-multi-table").getAttribute("data-lambda")), lambda, "the link's λ is shown");
+  assert.match((await page.locator("#panel-multi-pull").getAttribute("class")) ?? "", /focused/, "view=pull focuses the pull panel");
+  const y = cv.path.classes.map((c) => Float64Array.from(design.labels!, (l) => (String(l) === c ? 1 : 0)));
+  await assertLibraryBetas(page, (at) => explainMulti(cv.path, { x: design.x, y }, at));
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -1,5 +1,5 @@
-import { dot, waxpy } from "../../linalg/reference.js";
 import { GroupElasticNet } from "../../model/penalties/group-elastic-net.js";
+import type { ScoreResidual } from "../columns.js";
 import { MultinomialBase } from "./multinomial.js";
 import type { FitOutcome, MultiProblem, MultiSolver } from "./solver.js";
 
@@ -17,18 +17,40 @@ const SATURATED = 1e-6;
 export class GroupedMultinomialSolver extends MultinomialBase implements MultiSolver {
   readonly screen = "norm" as const;
   private readonly penalty: GroupElasticNet;
+  /** Per class, the residual R_k = w(y_k − p_k)/t at weights w (workspace n-vectors), and its reader. */
+  private readonly R: Float64Array[];
+  private readonly scores: ScoreResidual[];
+  private readonly wsum: number;
+  /** Whether column j has been read once with its curvature (a fold's view keeps vᵀz_j from there). */
+  private readonly curved: Uint8Array;
+  private readonly wsq: Float64Array;
+  private readonly strongIdx: Int32Array;
 
   constructor(pr: MultiProblem) {
     super(pr);
+    const { n, p, K, workspace, w } = pr;
     this.penalty = new GroupElasticNet({ alpha: pr.alpha, vp: pr.vp });
+    const wv = this.v;
+    wv.set(w);
+    let s = 0;
+    for (let i = 0; i < n; i++) s += w[i];
+    this.wsum = s;
+    this.R = Array.from({ length: K }, (_, k) => (k === 0 ? this.r : workspace.f64(n)));
+    this.scores = this.R.map((r) => pr.columns.scoreResidual(r, wv));
+    this.curved = new Uint8Array(p);
+    this.wsq = this.xvk;
+    this.strongIdx = new Int32Array(p);
+  }
+
+  protected pullResidual(): { s: ScoreResidual; r: Float64Array } {
+    return { s: this.scores[0], r: this.R[0] };
   }
 
   fit(lambda: number, lambdaPrev: number): FitOutcome {
-    const { n, p, K, x, y, w, xv, intercept, maxit } = this.pr;
+    const { n, K, y, w, xv, intercept, maxit } = this.pr;
     const shr = this.pr.thresh * this.nullDev;
     this.screenStrong(lambda, lambdaPrev, "norm");
-    const R = new Float64Array(n * K);
-    const bs = new Float64Array(p * K), b0s = new Float64Array(K);
+    const bs = new Float64Array(this.p * K), b0s = new Float64Array(K);
     const u = new Float64Array(K), nb = new Float64Array(K);
     for (;;) {
       let t = 0;
@@ -38,21 +60,24 @@ export class GroupedMultinomialSolver extends MultinomialBase implements MultiSo
       bs.set(this.beta);
       b0s.set(this.b0);
       for (let k = 0; k < K; k++) {
-        let s = 0;
-        for (let i = 0; i < n; i++) s += (R[k * n + i] = (w[i] * (y[k * n + i] - this.prob[k * n + i])) / t);
+        const R = this.R[k];
+        for (let i = 0; i < n; i++) R[i] = (w[i] * (y[k * n + i] - this.prob[k * n + i])) / t;
+        const sc = this.scores[k];
+        sc.reset(this.wsum);
+        const s = sc.sum();
         if (!intercept || s === 0) continue;
         this.b0[k] += s;
-        for (let i = 0; i < n; i++) R[k * n + i] -= s * w[i];
+        sc.subConstant(s);
       }
-      const sweep = (all: boolean): number => {
+      const nstrong = this.strongList(this.strongIdx);
+      const sweep = (cols: Int32Array, count: number): number => {
         this.passes += K;
         let dlx = 0;
-        const count = all ? p : this.active.length;
         for (let c = 0; c < count; c++) {
-          const j = all ? c : this.active[c];
-          if (!this.strong[j]) continue;
-          const o = j * n;
-          for (let k = 0; k < K; k++) u[k] = dot(n, R, k * n, x, o) + this.beta[j * K + k] * xv[j];
+          const j = cols[c];
+          const first = !this.curved[j];
+          this.curved[j] = 1;
+          for (let k = 0; k < K; k++) u[k] = (first ? this.scores[k].dotCurvature(j, this.wsq) : this.scores[k].dot(j)) + this.beta[j * K + k] * xv[j];
           this.penalty.proxBlock(j, u, xv[j], lambda / t, nb);
           let moved = false;
           for (let k = 0; k < K; k++) {
@@ -61,19 +86,22 @@ export class GroupedMultinomialSolver extends MultinomialBase implements MultiSo
             moved = true;
             this.beta[j * K + k] = nb[k];
             dlx = Math.max(dlx, xv[j] * d * d);
-            waxpy(n, d, w, 0, x, o, R, k * n);
+            this.scores[k].sub(j, d);
           }
           if (moved) this.enter(j);
         }
         return dlx;
       };
-      while (sweep(true) >= shr) {
-        while (sweep(false) >= shr) if (this.passes > maxit) return "maxit";
+      while (sweep(this.strongIdx, nstrong) >= shr) {
+        while (sweep(this.activeIdx, this.nin) >= shr) if (this.passes > maxit) return "maxit";
         if (this.passes > maxit) return "maxit";
       }
       let changed = false;
       for (let k = 0; k < K; k++) if ((this.b0[k] - b0s[k]) ** 2 > shr) changed = true;
-      for (const j of this.active) for (let k = 0; k < K; k++) if (xv[j] * (this.beta[j * K + k] - bs[j * K + k]) ** 2 > shr) changed = true;
+      for (let l = 0; l < this.nin; l++) {
+        const j = this.activeIdx[l];
+        for (let k = 0; k < K; k++) if (xv[j] * (this.beta[j * K + k] - bs[j * K + k]) ** 2 > shr) changed = true;
+      }
       let m = 0;
       for (let k = 0; k < K; k++) m += this.b0[k] / K;
       for (let k = 0; k < K; k++) {
