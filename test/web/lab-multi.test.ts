@@ -165,6 +165,15 @@ test("bad class input is named in the page: a class of one row, an empty target 
   const empty = lines.map((line, i) => (i === 5 ? line.replace('"setosa"', "") : line)).join("\n");
   assert.equal(await upload(page, "empty.csv", empty), "error");
   assert.match(await page.locator("#error").innerText(), /target "Species" is empty in row 6/);
+  // Classes coded as numbers: fitted as numbers, with a note; multinomial when chosen. MCP is not glmnet's for classes.
+  const coded = lines.map((line, i) => (i === 0 ? line : line.replace(/"setosa"$/, "1").replace(/"versicolor"$/, "2").replace(/"virginica"$/, "3"))).join("\n");
+  assert.equal(await upload(page, "coded.csv", coded), "true");
+  assert.match(await page.locator("#status").innerText(), /"Species" holds 3 whole numbers \(1, 2, 3\), fitted as numbers; if they are classes, choose Family: multinomial\./);
+  assert.equal(await refit(page, () => page.selectOption("#family", "multinomial")), "true");
+  assert.match(await page.locator("#status").innerText(), /3 classes: multinomial \(1, 2, 3\)/);
+  assert.equal(await refit(page, () => page.selectOption("#penalty", "mcp")), "error");
+  assert.match(await page.locator("#error").innerText(), /multinomial is fitted with the lasso and elastic net penalties only/);
+  assert.equal(await refit(page, () => page.selectOption("#penalty", "lasso")), "true");
   // 51 classes: the automatic family will not guess, and says how to fit them anyway; chosen, a warning
   // as the command line's. (Three folds: 51 classes make a slow path.)
   const many = ["x,k", ...Array.from({ length: 153 }, (_, i) => `${((i * 37) % 101) / 10},c${i % 51}`)].join("\n");

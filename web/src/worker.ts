@@ -35,7 +35,7 @@ import { EvidenceMaker, MAIN_THREAD_LIMIT, type Evidence } from "./evidence.js";
 import type { CvSummary, ErrorMessage, FitRequest, FitResponse, MultiFitResponse, WorkerMessage, WorkerRequest } from "./protocol.js";
 import { fitMultiTable, type ReadTarget } from "./multi-fit.js";
 import { positionsOutward, sliderAtLambda, sliderLambdas } from "./slider.js";
-import { autoFamily, columnKind, decimalMark, duplicateColumns, duplicateNote, pickTarget, pickedTargetNote } from "./reading.js";
+import { autoFamily, codesNote, columnKind, wholeNumberCodes, decimalMark, duplicateColumns, duplicateNote, pickTarget, pickedTargetNote } from "./reading.js";
 import { plural } from "./words.js";
 import { penaltyOptions } from "./penalty.js";
 import { survivalColumns } from "./survival-columns.js";
@@ -108,6 +108,8 @@ function readTarget(request: FitRequest, table: Table, notes: string[], tried: {
   // More targets chosen with the automatic family: several numeric responses, mgaussian.
   const more = request.family === null && (request.moreTargets ?? []).some((t) => t !== target);
   const family = request.family ?? (more ? "mgaussian" : column >= 0 ? autoFamily(target, columnKind(table.columns[column]!, reader)) : "gaussian");
+  const codes = request.family === null && family === "gaussian" && column >= 0 ? wholeNumberCodes(table.columns[column]!, reader) : null;
+  if (codes) notes.push(codesNote(target, codes));
   return { target, family, decimal, thousands };
 }
 
