@@ -311,12 +311,13 @@ const dataPage = new DataPage(byId("page-data"), {
 });
 const survivalView = new SurvivalView(byId("page-data"));
 const survivalControls = new SurvivalControls(targetSelect.closest("label")!, (patch) => setState({ ...patch, lambda: null }));
-const toyHost = { setToy: (patch: Partial<LabState>) => setState(patch) };
+const toyHost = { setToy: (patch: Partial<LabState>) => setState(patch), data: () => fit };
 const geometryPage = new GeometryPage(byId("page-geometry"), toyHost);
 const racePage = new RacePage(byId("page-race"), toyHost);
 const simulatePage = new SimulatePage(byId("page-simulate"), {
   runSimulation,
   setScenario: (scenario) => setState({ scenario }),
+  data: () => fit,
 });
 
 // ---- Rendering ---------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
  * Messages between the page and its worker. The worker does everything slow (reading the CSV, fitting
  * the path, cross-validating, simulating); the page only selects and draws.
  */
-import type { ModelMatrix, FamilyName, Path, CvResult, RepetitionResult, FitOptions, StabilityOptions, StabilityResult, DfEstimate } from "../../src/index.js";
+import type { ModelMatrix, FamilyName, Path, CvResult, RepetitionResult, FitOptions, StabilityOptions, StabilityResult, DfEstimate, PlantOptions, PlantedSummary } from "../../src/index.js";
 import type { Evidence } from "./evidence.js";
 import type { PenaltyName } from "./penalty.js";
 import type { DecimalSetting, ThousandsSetting } from "./reading.js";
@@ -171,5 +171,21 @@ export interface DfMessage {
   readonly error: string | null;
 }
 
-export type WorkerRequest = FitRequest | SimulateRequest | ExplainRequest | StabilityRequest | DfRequest;
-export type WorkerMessage = FitResponse | ProgressMessage | SimulatedMessage | ErrorMessage | ExplainedMessage | EvidenceMessage | StabilityMessage | DfMessage;
+/** A known truth planted on the loaded data (simulate --from): recovery, signs, bias, irrepresentable condition. */
+export interface PlantRequest {
+  readonly type: "plant";
+  readonly id: number;
+  readonly x: ModelMatrix;
+  readonly y: Float64Array;
+  readonly options: PlantOptions;
+}
+
+export interface PlantedMessage {
+  readonly type: "planted";
+  readonly id: number;
+  readonly summary: PlantedSummary | null;
+  readonly error: string | null;
+}
+
+export type WorkerRequest = FitRequest | SimulateRequest | ExplainRequest | StabilityRequest | DfRequest | PlantRequest;
+export type WorkerMessage = FitResponse | ProgressMessage | SimulatedMessage | ErrorMessage | ExplainedMessage | EvidenceMessage | StabilityMessage | DfMessage | PlantedMessage;
