@@ -20,3 +20,17 @@ test("a gaussian outcome too large to square is refused under every penalty, as 
   for (const penalty of ["mcp", "scad"] as const) assert.throws(() => fitPath(x, y, { penalty }), (e: unknown) => e instanceof DataError && /too large to square/.test(e.message));
   assert.equal(penalties.length, 3);
 });
+
+// explain printed "Infinity" in the pull₀/price column at α = 6e-323: the price λ·α·v was a denormal
+// number and the ratio overflowed. A ratio to a price too small to compare with is null (shown blank).
+test("drop costs' pull-to-price ratio is a finite number or null, never Infinity, when α is tiny", async () => {
+  const { dropCosts } = await import("../../src/explain/drop.js");
+  const x = modelMatrix(["a", "b", "c"], [[1, 2, 3, 4, 5, 6, 7, 8], [2, 1, 4, 3, 6, 5, 8, 7], [1, 0, 1, 0, 1, 1, 0, 0]]);
+  const y = [1.2, 1.9, 3.4, 3.8, 5.1, 6.3, 6.8, 8.4];
+  const path = fitPath(x, y, { alpha: 6e-323, nlambda: 5 });
+  const costs = dropCosts(path, { x, y }, { lambda: path.lambda[2] });
+  const ratios = costs.costs.map((d) => d.pullRatio);
+  assert.equal(ratios.length, 3);
+  assert.ok(ratios.every((r) => r === null || Number.isFinite(r)), String(ratios));
+  assert.ok(ratios.some((r) => r === null), "a denormal price gives no ratio");
+});
