@@ -4,15 +4,17 @@
  *   node --import tsx bench/multinomial.ts [--quick] [--grouped] [--no-cv] [--jobs N]
  * Reports wall and CPU time (user + system of the process, its worker threads included) per system and
  * their ratios; the machine's other load moves wall time, CPU time less. Shrinkage's folds run on
- * `--jobs` threads (cvMultiPathParallel; one per core by default), glmnet's one after another. Peak
- * memory of the cross-validation: the process's RSS high-water mark (VmHWM, restarted just before it by
- * writing 5 to /proc/self/clear_refs) over its RSS then, against X's size and the solvers' rooms.
+ * `--jobs` threads (cvMultiPathParallel; one per core by default), glmnet's one after another. The
+ * cross-validation runs in a child process holding only the data (X and the labels), so that its peak
+ * memory is its own: the child's RSS high-water mark (VmHWM, restarted just before the CV by writing 5
+ * to /proc/self/clear_refs) over its RSS then, against X's size and the solvers' rooms.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
 import { cvMultiPathParallel } from "../src/cv/multi-parallel.node.js";
 import { modelMatrix } from "../src/data/matrix.js";
 import { fitMultinomialPath } from "../src/solve/multi/fit.js";
@@ -61,6 +63,15 @@ async function timed<T>(f: () => T | Promise<T>): Promise<{ value: T; wallMs: nu
   return { value, wallMs: performance.now() - t0, cpuMs: (c.user + c.system) / 1000 };
 }
 
+/** What the child reports of its cross-validation. */
+interface ChildCv {
+  wallMs: number;
+  cpuMs: number;
+  lambdaMin: number;
+  baseKb: number | null;
+  peakKb: number | null;
+}
+
 /** Restart the process's RSS high-water mark at its RSS now (Linux); false where it cannot. */
 function resetPeak(): boolean {
   try {
@@ -69,6 +80,25 @@ function resetPeak(): boolean {
   } catch {
     return false;
   }
+}
+
+/** The child: the CV alone, on data it generates (the same), its time and peak memory as one JSON line. */
+async function childCv(): Promise<void> {
+  const { x, labels, foldid } = problem();
+  const names = Array.from({ length: p }, (_, j) => `x${j + 1}`);
+  const m = modelMatrix(names, names.map((_, j) => x.subarray(j * n, (j + 1) * n)));
+  fitMultinomialPath(m, labels, { grouped, nlambda: 5 });
+  (globalThis as { gc?: () => void }).gc?.();
+  const peakReset = resetPeak();
+  const baseKb = statusKb("self", "VmRSS");
+  const cv = await timed(() => cvMultiPathParallel(m, { family: "multinomial", labels }, { grouped, foldid }, { jobs }));
+  const peakKb = statusKb("self", "VmHWM");
+  console.log(JSON.stringify({ wallMs: cv.wallMs, cpuMs: cv.cpuMs, lambdaMin: cv.value.lambdaMin, baseKb: peakReset ? baseKb : null, peakKb }));
+}
+
+if (process.argv.includes("--child-cv")) {
+  await childCv();
+  process.exit(0);
 }
 
 const { x, labels, foldid } = problem();
@@ -91,12 +121,9 @@ cat("cv", t[["elapsed"]] * 1000, cpu(t) * 1000, cv$lambda.min, "\\n")` : ""}
   const m = modelMatrix(names, names.map((_, j) => x.subarray(j * n, (j + 1) * n)));
   fitMultinomialPath(m, labels, { grouped, nlambda: 5 });
   const path = await timed(() => fitMultinomialPath(m, labels, { grouped }));
-  lines.length = 0;
-  (globalThis as { gc?: () => void }).gc?.();
-  const peakReset = withCv && resetPeak();
-  const baseKb = statusKb("self", "VmRSS");
-  const cv = withCv ? await timed(() => cvMultiPathParallel(m, { family: "multinomial", labels }, { grouped, foldid }, { jobs })) : null;
-  const peakKb = statusKb("self", "VmHWM");
+  const args = [...process.execArgv, fileURLToPath(import.meta.url), "--child-cv", "--jobs", String(jobs), ...(quick ? ["--quick"] : []), ...(grouped ? ["--grouped"] : [])];
+  const child = withCv ? JSON.parse(execFileSync(process.execPath, args, { encoding: "utf8" }).trim().split("\n").pop()!) as ChildCv : null;
+  const cv = child ? { wallMs: child.wallMs, cpuMs: child.cpuMs, value: { lambdaMin: child.lambdaMin } } : null;
   let r: string[] = [];
   try {
     r = execFileSync(process.env.SHRINKAGE_BENCH_RSCRIPT ?? "Rscript", [join(dir, "run.R")], { encoding: "utf8" }).trim().split("\n");
@@ -113,9 +140,10 @@ cat("cv", t[["elapsed"]] * 1000, cpu(t) * 1000, cv$lambda.min, "\\n")` : ""}
     console.log(row("cv", cv, glmnet.cv) + ` | wall S/G ${glmnet.cv ? (cv.wallMs / glmnet.cv[0]).toFixed(2) : "?"} | ${jobs} jobs | λ_min ${cv.value.lambdaMin.toPrecision(6)} (glmnet ${glmnet.cv?.[2]?.toPrecision(6) ?? "?"})`);
     const mb = (b: number) => (b / 2 ** 20).toFixed(1);
     const xBytes = 8 * n * p, rooms = 8 * jobs * multiRoom(n, p, K);
-    if (peakReset && baseKb !== null && peakKb !== null) {
+    if (child && child.baseKb !== null && child.peakKb !== null) {
+      const { baseKb, peakKb } = child;
       const rise = (peakKb - baseKb) * 1024;
-      console.log(`memory: RSS ${mb(baseKb * 1024)} MB before the CV (X is ${mb(xBytes)} MB), peak ${mb(peakKb * 1024)} MB: +${mb(rise)} MB = ${(rise / xBytes).toFixed(2)} X ` +
+      console.log(`memory: the CV's process at ${mb(baseKb * 1024)} MB RSS before it (X is ${mb(xBytes)} MB), peak ${mb(peakKb * 1024)} MB: +${mb(rise)} MB = ${(rise / xBytes).toFixed(2)} X ` +
         `(the copy 1 X + ${jobs} solver rooms ${mb(rooms)} MB = ${((xBytes + rooms) / xBytes).toFixed(2)} X, and each worker thread's own heap)`);
     } else console.log("memory: no /proc/self/clear_refs here: peak not measured");
   }

@@ -18,6 +18,9 @@ import { listOption, numberOption, stringOption, type ParsedArgs } from "./args.
 import type { CommandIO } from "./command.js";
 import { fitOptionsFrom, pathCoefficients, pathJson, pathTable, reportPathWarnings, stringifyJson, emit } from "./common.js";
 import { memoryProblem } from "./io.js";
+import { signif } from "./format.js";
+import { explainFromStats } from "../explain/source.js";
+import type { Explanation, LambdaChoice } from "../explain/explain.js";
 
 /** The source FILE names, or null for a CSV file read into memory (a CSV too large for that is a source). */
 export function sourceOf(file: string): Location | null {
@@ -146,6 +149,47 @@ export async function cvSource(args: ParsedArgs, io: CommandIO, file: string, lo
     "Coefficients at λ_min and λ_1se (. = exactly zero):",
     pathCoefficients(cv.path, [cv.indexMin, cv.index1se], ["λ_min", "λ_1se"]),
     "",
+  ];
+  emit(args, io, text.join("\n"));
+}
+
+/** How `explain` renders an explanation: its table and words, and its JSON (commands/explain.ts). */
+export interface ExplainRender {
+  text(e: Explanation): string[];
+  json(e: Explanation): Record<string, unknown>;
+}
+
+/**
+ * `shrinkage explain SOURCE`: the gaussian path from the statistics (cross-validated for λ_min or
+ * λ_1se), explained at the λ from the same statistics (explainFromStats): no further scan.
+ */
+export async function explainSource(args: ParsedArgs, io: CommandIO, file: string, location: Location, choice: LambdaChoice, render: ExplainRender): Promise<void> {
+  const needCv = typeof choice !== "number";
+  const folds: FoldSpec = needCv ? foldsFrom(args) : { kind: "none" };
+  const withoutLambda = { ...args, values: new Map([...args.values].filter(([k]) => k !== "lambda")) };
+  const { stats, path, cv, fitMs } = await scanFor(args, io, location, folds, ({ stats, family }) => {
+    if (familyOf(family).solver !== "least-squares") throw new OptionError(`explain from a source is for gaussian fits (from the statistics alone); a ${family} fit's pulls need a pass over the rows at the solution (not done yet)`, "family");
+    const options = fitOptionsFrom(withoutLambda, namesOf(stats, family));
+    const start = performance.now();
+    const cv = needCv ? cvFromStats(stats, options) : null;
+    const path = cv?.path ?? fitFromStats(stats, options);
+    return { stats, path, cv, fitMs: performance.now() - start };
+  });
+  const e = explainFromStats(stats, path, { lambda: choice, cv: cv ?? undefined });
+  for (const note of [...path.warnings, ...e.notes]) io.stderr(`shrinkage: note: ${note}\n`);
+  if (stringOption(args, "format") === "json") {
+    const cvJson = cv && { measure: cv.measure, lambdaMin: cv.lambdaMin, lambda1se: cv.lambda1se, foldRows: cv.foldRows };
+    // "source" already says where the explained solution comes from (the path, or a refit): the scan is "scan".
+    emit(args, io, stringifyJson({ ...render.json(e), cv: cvJson, scan: sourceJson(stats) }));
+    return;
+  }
+  const how = e.lambdaLabel === null ? "" : ` (${e.lambdaLabel === "lambdaMin" ? "λ_min" : "λ_1se"} of ${cv!.foldRows.length}-fold cross-validation)`;
+  const where = e.source === "refit" ? ", not on the path: refitted at it from the statistics" : `, step ${e.step! + 1} of the path`;
+  const text = [
+    summary(file, stringOption(args, "target")!, path, stats, fitMs),
+    `λ = ${signif(e.lambda)}${how}${where} · ${e.df} nonzero · devRatio ${signif(e.devRatio)} · largest KKT violation ${signif(e.kkt.maxViolation, 2)}`,
+    "",
+    ...render.text(e),
   ];
   emit(args, io, text.join("\n"));
 }

@@ -83,7 +83,7 @@ export type Profile =
   | { kind: "numeric"; values: Float64Array; bad: Uint8Array | null; firstBad: number; firstProblem: CellProblem | null; firstFormatted: number }
   | { kind: "text"; bad: Uint8Array | null; firstBad: number; firstProblem: CellProblem | null };
 
-const MISSING_LIKE: ReadonlySet<CellProblem> = new Set(["missing", "infinite", "overflow"]);
+export const MISSING_LIKE: ReadonlySet<CellProblem> = new Set(["missing", "infinite", "overflow"]);
 
 /**
  * Read a column: parse every cell once. A column is numeric when its numbers (plain or with separators)

@@ -55,6 +55,9 @@ function instanceOn(memory: WebAssembly.Memory): SparseWasm | null {
   return instance;
 }
 
+/** How many vectors a SparseKernels remembers the address of. */
+const MAX_VIEWS = 16;
+
 /** Calls of the sparse kernels by where they ran (tests check a large fit ran in WebAssembly). */
 export const sparseKernelCalls = { wasm: 0, ts: 0 };
 
@@ -102,8 +105,11 @@ export class SparseKernels {
     const views = this.views;
     for (let i = 0; i < views.length; i++) if (views[i] === v) return this.pointers[i];
     const p = this.memory !== null && v.buffer === this.memory.buffer ? v.byteOffset : -1;
-    views.push(v);
-    this.pointers.push(p);
+    // A fit passes a handful of vectors; past that, new ones are looked up each time, not kept.
+    if (views.length < MAX_VIEWS) {
+      views.push(v);
+      this.pointers.push(p);
+    }
     return p;
   }
 

@@ -30,7 +30,8 @@ export function comparePenaltiesOnData(
   if (!Number.isInteger(reps) || reps < 1) throw new OptionError(`reps must be a positive integer, got ${reps}`, "reps");
   if (!Number.isInteger(nfolds) || nfolds < 3) throw new OptionError(`nfolds must be an integer ≥ 3, got ${nfolds}`, "folds");
   const methods = checkMethods(options.methods);
-  const truth = plantTruth(x, y, { ...options, reps, seed, nfolds });
+  const { methods: _m, ...plant } = options;
+  const truth = plantTruth(x, y, { ...plant, reps, seed, nfolds });
   const fit = { ...(options.fit ?? {}), relax: false };
   const scores = streamStates(seed, reps).map((state, r) => {
     const rng = rngFromState(state);

@@ -1,5 +1,4 @@
-import { OptionError } from "../errors.js";
-import { solveSpd } from "../linalg/spd.js";
+import { solveSpdDropping } from "../linalg/spd.js";
 import type { Family } from "../model/family.js";
 
 /**
@@ -18,7 +17,10 @@ export interface NullDesign {
   readonly unpenalized: readonly number[];
 }
 
-/** Weighted least squares of z on [1, X̃_U] with weights w: the fitted values (normal equations, Cholesky). */
+/**
+ * Weighted least squares of z on [1, X̃_U] with weights w: the fitted values (normal equations, Cholesky;
+ * a column collinear with those before it is dropped, as R's glm leaves an aliased column out).
+ */
 function weightedFit(d: NullDesign, w: Float64Array, z: Float64Array): Float64Array {
   const { n, x, unpenalized } = d;
   const k = unpenalized.length + 1;
@@ -32,8 +34,7 @@ function weightedFit(d: NullDesign, w: Float64Array, z: Float64Array): Float64Ar
       G[r * k + c] = G[c * k + r] = s;
     }
   }
-  const coef = solveSpd(G, b);
-  if (coef === null) throw new OptionError("the features with penalty factor 0 are collinear (or constant): their unpenalized model has no unique fit; give one of them a positive factor", "penaltyFactor");
+  const coef = solveSpdDropping(G, b);
   return Float64Array.from({ length: n }, (_, i) => {
     let f = 0;
     for (let c = 0; c < k; c++) f += coef[c] * col(c, i);

@@ -142,7 +142,8 @@ function fitNcvIn(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions, res
   const gaussian = opt.family.solver === "least-squares";
   let ybar = 0;
   for (let i = 0; i < n; i++) ybar += yy[i] / n;
-  const d: NcvData = { n, p: x.p, x: std.data, workspace, usable: std.usable, y: gaussian ? Float64Array.from(yy, (v) => v - ybar) : yy };
+  const binary = opt.family.link === "logit" && yy.every((v) => v === 0 || v === 1);
+  const d: NcvData = { n, p: x.p, x: std.data, workspace, usable: std.usable, y: gaussian ? Float64Array.from(yy, (v) => v - ybar) : yy, binary };
   const vp = Float64Array.from(opt.penaltyFactor, (v, j) => (opt.excluded[j] ? 1 : v));
   const penalty = penaltyOf(name, { alpha: opt.alpha, vp, lower: new Float64Array(x.p).fill(-Infinity), upper: new Float64Array(x.p).fill(Infinity), gamma });
   let used = 0;

@@ -25,6 +25,8 @@ export interface NcvData {
   readonly workspace: Workspace;
   readonly usable: Uint8Array;
   readonly y: Float64Array;
+  /** A logistic model of 0/1 outcomes (its deviance then sums −2·log μ or −2·log(1 − μ)). */
+  readonly binary?: boolean;
 }
 
 export interface NcvSettings {
@@ -42,7 +44,10 @@ export interface NcvSettings {
 
 /** ncvreg's p_binomial: the logistic function, cut to 0 or 1 beyond |η| = 10. */
 export function ncvLogistic(eta: number): number {
-  return eta > 10 ? 1 : eta < -10 ? 0 : Math.exp(eta) / (1 + Math.exp(eta));
+  if (eta > 10) return 1;
+  if (eta < -10) return 0;
+  const e = Math.exp(eta);
+  return e / (1 + e);
 }
 
 export interface NcvResult {
@@ -204,13 +209,14 @@ interface IrlsVectors {
 
 /**
  * The quadratic approximation at the current η (ncvreg's "Approximate L"): w = max(V(μ), 1e-4), s = y − μ,
- * w∘r = w·(s/w); returns the deviance Σ d(y_i, μ_i).
+ * w∘r = w·(s/w); returns whether ncvreg's saturation stop applies: its loss (half the deviance Σ d(y_i, μ_i))
+ * below 1% of the null deviance. For binary y the deviance is not summed (no logarithms) when its lower
+ * bound 2Σ|y_i − μ_i| (−log m ≥ 1 − m) already rules the stop out: the same decision, cheaper.
  */
-function approximate(d: NcvData, fam: Family, mean: (eta: number) => number, v: IrlsVectors): number {
+function approximate(d: NcvData, fam: Family, mean: (eta: number) => number, v: IrlsVectors, nullDev: number): boolean {
   const { y } = d;
   const { eta, w, sc, wr } = v;
-  const logit = fam.link === "logit";
-  let dev = 0;
+  let bound = 0;
   for (let i = 0; i < d.n; i++) {
     const mu = mean(eta[i]);
     const wi = Math.max(fam.variance(mu), W_MIN);
@@ -218,10 +224,16 @@ function approximate(d: NcvData, fam: Family, mean: (eta: number) => number, v: 
     w[i] = wi;
     sc[i] = si;
     wr[i] = wi * (si / wi);
-    // Binary y: the deviance −2·log μ or −2·log(1 − μ), as ncvreg sums it.
-    dev += logit && y[i] === 1 ? -2 * Math.log(mu) : logit && y[i] === 0 ? -2 * Math.log(1 - mu) : fam.unitDeviance(y[i], mu);
+    bound += Math.abs(si);
   }
-  return dev;
+  if (d.binary && bound / nullDev >= 0.01) return false;
+  let dev = 0;
+  for (let i = 0; i < d.n; i++) {
+    const mu = mean(eta[i]);
+    // Binary y: the deviance −2·log μ or −2·log(1 − μ), as ncvreg sums it.
+    dev += d.binary ? (y[i] === 1 ? -2 * Math.log(mu) : -2 * Math.log(1 - mu)) : fam.unitDeviance(y[i], mu);
+  }
+  return dev / 2 / nullDev < 0.01;
 }
 
 /** cdfit_glm: −loglik/n + Σ pen by penalized IRLS, one coordinate pass per weight update. */
@@ -249,9 +261,7 @@ export function ncvGlm(d: NcvData, s: NcvSettings, lam: Float64Array): NcvResult
     if (l > 0) a0 = st.b0[l - 1];
     const pass = (): boolean => {
       st.iter[l]++;
-      const dev = approximate(d, fam, mean, v);
-      // ncvreg stops where its loss (half the deviance) falls below 1% of the null deviance.
-      if (dev / 2 / nullDev < 0.01) {
+      if (approximate(d, fam, mean, v, nullDev)) {
         st.saturated = true;
         st.tot = s.maxIter;
         return true;

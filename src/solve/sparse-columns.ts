@@ -153,16 +153,21 @@ export function sparseRoom(n: number, p: number, nnz: number): number {
 }
 
 /**
- * z's compressed columns where the kernels read them: copied into the workspace's memory when it is
- * WebAssembly with the room (sparseRoom), else X's own arrays (and z's values as given).
+ * z's compressed columns where the kernels read them, z_j = x_j's nonzeros times rowScale (√w) when given:
+ * copied into the workspace's memory when it is WebAssembly with the room (sparseRoom), else X's own
+ * arrays (and z's values, a copy only when scaled).
  */
-function placeColumns(x: SparseMatrix, z: Float64Array, workspace: Workspace): { columns: CompressedColumns; cell: Float64Array | null } {
+function placeColumns(x: SparseMatrix, rowScale: Float64Array | null, workspace: Workspace): { columns: CompressedColumns; cell: Float64Array | null } {
   const nnz = x.values.length;
+  const { values, rowIndex } = x;
   if (!workspace.wasm || !workspace.fits(nnz + Math.ceil(nnz / 2) + Math.ceil((x.p + 1) / 2) + 4)) {
-    return { columns: { cp: x.colPtr, ix: x.rowIndex, z }, cell: null };
+    const z = rowScale ? Float64Array.from(values, (v, t) => v * rowScale[rowIndex[t]]) : values;
+    return { columns: { cp: x.colPtr, ix: rowIndex, z }, cell: null };
   }
+  // Written straight into the workspace: no second copy of the nonzeros, even for a weighted gaussian fit.
   const zw = workspace.f64(nnz);
-  zw.set(z);
+  if (rowScale) for (let t = 0; t < nnz; t++) zw[t] = values[t] * rowScale[rowIndex[t]];
+  else zw.set(values);
   const ix = workspace.i32(nnz);
   ix.set(x.rowIndex);
   const cp = workspace.i32(x.p + 1);
@@ -187,7 +192,7 @@ export function standardizeSparse(x: SparseMatrix, w: Float64Array, opts: Standa
   // Rows carry √w for gaussian: equal weights scale the map, unequal ones a copy of the nonzeros.
   const equal = w.every((v) => v === w[0]);
   const root = opts.sqrtWeighted ? (equal ? Math.sqrt(w[0]) : NaN) : 1;
-  const z = opts.sqrtWeighted && !equal ? Float64Array.from(values, (v, t) => v * Math.sqrt(w[rowIndex[t]])) : values;
+  const rowScale = opts.sqrtWeighted && !equal ? Float64Array.from(w, Math.sqrt) : null;
   for (let j = 0; j < p; j++) {
     if (opts.excluded[j] || sparseConstant(x, j)) continue;
     let m = 0, wnz = 0;
@@ -218,7 +223,7 @@ export function standardizeSparse(x: SparseMatrix, w: Float64Array, opts: Standa
     }
   }
   const uu = opts.sqrtWeighted && !equal ? 1 : n;
-  const placed = placeColumns(x, z, workspace);
+  const placed = placeColumns(x, rowScale, workspace);
   const columns = new SparseColumns(workspace.kernels, x, placed.columns, a, b, uz, uu, workspace.memory, placed.cell);
   return { n, p, columns, mean, scale, xv, usable, workspace };
 }

@@ -17,6 +17,8 @@ export interface Dialect {
   toDouble(expr: string): string;
   /** An expression as text (a key, or a level of a text column). */
   toText(expr: string): string;
+  /** The SQL test that a number is finite (not NaN, not ±Infinity). */
+  isFinite(expr: string): string;
   /** Natural logarithm and exponential of a double. */
   ln(expr: string): string;
   exp(expr: string): string;
@@ -38,7 +40,10 @@ export interface Dialect {
 
 const doubled = (s: string, q: string) => s.split(q).join(q + q);
 
-function standard(engine: "duckdb" | "postgres", doubleType: string, textType: string, maxColumns: number, hexToInt: (hex: string) => string, fence = ""): Dialect {
+function standard(
+  engine: "duckdb" | "postgres", doubleType: string, textType: string, maxColumns: number, hexToInt: (hex: string) => string,
+  isFinite: (double: string) => string, fence = "",
+): Dialect {
   return {
     engine,
     id: (name) => `"${doubled(name, '"')}"`,
@@ -46,6 +51,7 @@ function standard(engine: "duckdb" | "postgres", doubleType: string, textType: s
     number: (value) => `CAST('${String(value)}' AS ${doubleType})`,
     toDouble: (expr) => `CAST(${expr} AS ${doubleType})`,
     toText: (expr) => `CAST(${expr} AS ${textType})`,
+    isFinite: (expr) => isFinite(`CAST(${expr} AS ${doubleType})`),
     ln: (expr) => `ln(${expr})`,
     exp: (expr) => `exp(${expr})`,
     foldOfKey: (expr, folds) => `(${hexToInt(`substr(md5(CAST(${expr} AS ${textType})), 1, 7)`)} % ${folds} + 1)`,
@@ -55,8 +61,10 @@ function standard(engine: "duckdb" | "postgres", doubleType: string, textType: s
 }
 
 export const DIALECTS: Readonly<Record<EngineName, Dialect>> = {
-  duckdb: standard("duckdb", "DOUBLE", "VARCHAR", 8000, (hex) => `CAST('0x' || ${hex} AS BIGINT)`),
-  postgres: standard("postgres", "DOUBLE PRECISION", "TEXT", 1600, (hex) => `CAST(CAST('x' || ${hex} AS BIT(28)) AS INTEGER)`, " OFFSET 0"),
+  duckdb: standard("duckdb", "DOUBLE", "VARCHAR", 8000, (hex) => `CAST('0x' || ${hex} AS BIGINT)`, (x) => `isfinite(${x})`),
+  // PostgreSQL has no isfinite for doubles; its NaN equals NaN, so NOT IN tells the three apart.
+  postgres: standard("postgres", "DOUBLE PRECISION", "TEXT", 1600, (hex) => `CAST(CAST('x' || ${hex} AS BIT(28)) AS INTEGER)`,
+    (x) => `${x} NOT IN (CAST('NaN' AS DOUBLE PRECISION), CAST('Infinity' AS DOUBLE PRECISION), CAST('-Infinity' AS DOUBLE PRECISION))`, " OFFSET 0"),
   clickhouse: {
     engine: "clickhouse",
     id: (name) => `"${doubled(name, '"')}"`.replace(/\\/g, "\\\\"),
@@ -64,6 +72,7 @@ export const DIALECTS: Readonly<Record<EngineName, Dialect>> = {
     number: (value) => `toFloat64('${String(value)}')`,
     toDouble: (expr) => `toFloat64(${expr})`,
     toText: (expr) => `toString(${expr})`,
+    isFinite: (expr) => `isFinite(toFloat64(${expr}))`,
     ln: (expr) => `log(${expr})`,
     exp: (expr) => `exp(${expr})`,
     // MD5 is 16 bytes: the first four read big-endian are the first 8 hex digits; /16 keeps 7.

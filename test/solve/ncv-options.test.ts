@@ -51,3 +51,16 @@ test("a penalty factor of 0 keeps the feature in, unshrunk, from the first λ (n
   for (let l = 0; l < path.lambda.length; l++) assert.ok(Array.from(path.beta[l].index).includes(j), `lcavol missing at λ[${l}]`);
   assert.equal(path.settings.penaltyFactor[j], 0);
 });
+
+test("collinear unpenalized features: one is left out of the null model, as R's glm does (ncvreg's λs)", () => {
+  // ncvreg 3.16: i <- 0:49; a <- sin(i*1.3); b <- 2*a+1; c <- cos(i*0.7); y <- a + c + 0.1*sin(i*5)
+  //   f <- ncvreg(cbind(a,b,c), y, penalty.factor=c(0,0,1)); f$lambda[1:3]; f$beta[, 2]
+  const i = Array.from({ length: 50 }, (_, k) => k);
+  const a = Float64Array.from(i, (k) => Math.sin(k * 1.3)), b = a.map((v) => 2 * v + 1), c = Float64Array.from(i, (k) => Math.cos(k * 0.7));
+  const yy = Float64Array.from(i, (k) => a[k] + c[k] + 0.1 * Math.sin(k * 5));
+  const path = fitPath(modelMatrix(["a", "b", "c"], [a, b, c]), yy, { penalty: "mcp", penaltyFactor: { a: 0, b: 0 } });
+  const ncvregLambda = [0.707524349390328, 0.659838916403876, 0.615367981842052];
+  ncvregLambda.forEach((l, k) => assert.ok(Math.abs(path.lambda[k] / l - 1) < 1e-12, `λ[${k}] ${path.lambda[k]} vs ${l}`));
+  const beta = Array.from({ length: 3 }, (_, j) => path.beta[1].value[Array.from(path.beta[1].index).indexOf(j)] ?? 0);
+  assert.ok(Math.abs(beta[0] - 0.9509776) < 1e-6 && Math.abs(beta[1]) < 1e-12 && Math.abs(beta[2] - 0.1007950) < 1e-6, `β at λ[1]: ${beta.join(", ")}`);
+});

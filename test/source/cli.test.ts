@@ -110,3 +110,23 @@ test("fit and cv --family binomial on a source fit by IRLS in the engine; --meas
   assert.equal(auc.code, 2);
   assert.match(auc.stderr, /--measure auc ranks each held-out row's prediction/);
 });
+
+test("explain on a Parquet file at λ_1se of a fold-key cross-validation, from the statistics; binomial refused", async () => {
+  await ready;
+  const r = await run(["explain", parquet, "--target", "y", "--ignore", "fold", "--fold-key", "id", "--folds", "4", "--na", "drop"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /λ = [\d.e-]+ \(λ_1se of 4-fold cross-validation\)/);
+  assert.match(r.stdout, /pull/);
+  assert.match(r.stdout, /x1/);
+  const json = await run(["explain", parquet, "--target", "y", "--ignore", "id,fold", "--na", "drop", "--lambda", "0.05", "--format", "json"]);
+  assert.equal(json.code, 0, json.stderr);
+  const e = JSON.parse(json.stdout);
+  assert.equal(e.lambda, 0.05);
+  assert.equal(e.source, "refit");
+  assert.equal(e.coefficients.length, 7);
+  assert.equal(e.cv, null);
+  assert.equal(e.scan.engine, "duckdb");
+  const bin = await run(["explain", parquet, "--target", "count", "--family", "poisson", "--ignore", "id,fold", "--na", "drop", "--lambda", "0.05"]);
+  assert.equal(bin.code, 2);
+  assert.match(bin.stderr, /explain from a source is for gaussian fits/);
+});

@@ -14,6 +14,7 @@ import { buildMultiDesign } from "../../src/data/multi-design.js";
 import { cvMultiPath } from "../../src/cv/multi-cv.js";
 import { fitMgaussianPath } from "../../src/solve/multi/fit.js";
 import { explainMulti } from "../../src/explain/multi.js";
+import { multiDropCosts } from "../../src/explain/multi-drop.js";
 import { ARTIFACTS, ROOT, afterRender, openPage, startLab, waitForFit, type Lab } from "./harness.js";
 
 let lab: Lab;
@@ -165,6 +166,15 @@ test("bad class input is named in the page: a class of one row, an empty target 
   const empty = lines.map((line, i) => (i === 5 ? line.replace('"setosa"', "") : line)).join("\n");
   assert.equal(await upload(page, "empty.csv", empty), "error");
   assert.match(await page.locator("#error").innerText(), /target "Species" is empty in row 6/);
+  // Classes coded as numbers: fitted as numbers, with a note; multinomial when chosen. MCP is not glmnet's for classes.
+  const coded = lines.map((line, i) => (i === 0 ? line : line.replace(/"setosa"$/, "1").replace(/"versicolor"$/, "2").replace(/"virginica"$/, "3"))).join("\n");
+  assert.equal(await upload(page, "coded.csv", coded), "true");
+  assert.match(await page.locator("#status").innerText(), /"Species" holds 3 whole numbers \(1, 2, 3\), fitted as numbers; if they are classes, choose Family: multinomial\./);
+  assert.equal(await refit(page, () => page.selectOption("#family", "multinomial")), "true");
+  assert.match(await page.locator("#status").innerText(), /3 classes: multinomial \(1, 2, 3\)/);
+  assert.equal(await refit(page, () => page.selectOption("#penalty", "mcp")), "error");
+  assert.match(await page.locator("#error").innerText(), /multinomial is fitted with the lasso and elastic net penalties only/);
+  assert.equal(await refit(page, () => page.selectOption("#penalty", "lasso")), "true");
   // 51 classes: the automatic family will not guess, and says how to fit them anyway; chosen, a warning
   // as the command line's. (Three folds: 51 classes make a slow path.)
   const many = ["x,k", ...Array.from({ length: 153 }, (_, i) => `${((i * 37) % 101) / 10},c${i % 51}`)].join("\n");
@@ -248,6 +258,13 @@ test("a link to the bundled iris, grouped, at a λ of the path restores the mult
   assert.match((await page.locator("#panel-multi-pull").getAttribute("class")) ?? "", /focused/, "view=pull focuses the pull panel");
   const y = cv.path.classes.map((c) => Float64Array.from(design.labels!, (l) => (String(l) === c ? 1 : 0)));
   await assertLibraryBetas(page, (at) => explainMulti(cv.path, { x: design.x, y }, at));
+  // What dropping each kept variable would cost: refitted in the worker once λ rests, the library's numbers.
+  await page.waitForFunction((at) => document.querySelector("#panel-multi-drop")?.getAttribute("data-lambda") === String(at), lambda, { timeout: 60_000 });
+  const costs = multiDropCosts(cv.path, { x: design.x, y }, { lambda });
+  assert.ok(costs.costs.length > 0, "some variable is in at this λ");
+  const shown = await page.$$eval("#multi-drop-body tr", (trs) => trs.map((tr) => [tr.getAttribute("data-variable"), Number(tr.querySelector("td[data-value]")?.getAttribute("data-value"))] as const));
+  assert.deepEqual(shown.map(([f]) => f), costs.costs.map((c) => c.feature));
+  costs.costs.forEach((c, i) => assertClose(shown[i]![1], c.deviance, `drop cost of ${c.feature}`));
   assert.deepEqual(errors, []);
   await page.close();
 });

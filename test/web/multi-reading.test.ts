@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCsv } from "../../src/data/csv.js";
 import { cellReader } from "../../src/data/cells.js";
-import { autoFamily, canBeTarget, columnKind, pickTarget } from "../../web/src/reading.js";
+import { autoFamily, canBeTarget, codesNote, columnKind, pickTarget, wholeNumberCodes } from "../../web/src/reading.js";
 import { DEFAULT_STATE, fitKey, stateFromQuery, stateToQuery } from "../../web/src/state.js";
 import { multiTargets } from "../../web/src/multi-fit.js";
 import { multiFamilyWords } from "../../web/src/multi.js";
@@ -57,4 +57,13 @@ test("the targets fitted and the words for them", () => {
   assert.equal(multiFamilyWords({ family: "multinomial", grouped: false, classes: ["a", "b", "c"] }), "3 classes: multinomial (a, b, c)");
   assert.equal(multiFamilyWords({ family: "multinomial", grouped: true, classes: ["a", "b", "c"] }), "3 classes: multinomial, grouped (a, b, c)");
   assert.equal(multiFamilyWords({ family: "mgaussian", grouped: true, classes: ["y1", "y2"] }), "2 numeric targets: mgaussian (y1, y2)");
+});
+
+test("a target of a few whole numbers stays numbers, with a note that they may be classes", () => {
+  assert.deepEqual(wholeNumberCodes(["3", "1", "2", "", "2", "1"], reader), [1, 2, 3]);
+  assert.equal(wholeNumberCodes(["1", "2", "1"], reader), null, "two values: binomial's");
+  assert.equal(wholeNumberCodes(["1", "2", "3.5"], reader), null, "not whole");
+  assert.equal(wholeNumberCodes(Array.from({ length: 11 }, (_, i) => String(i)), reader), null, "more than 10: a count");
+  assert.equal(wholeNumberCodes(["a", "b", "c"], reader), null);
+  assert.equal(codesNote("cultivar", [1, 2, 3]), `"cultivar" holds 3 whole numbers (1, 2, 3), fitted as numbers; if they are classes, choose Family: multinomial.`);
 });

@@ -155,6 +155,10 @@ fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
     }
     return;
   }
+  if (message.type === "multi-dropped") {
+    multiPage.showDrop(message);
+    return;
+  }
   if (message.type === "evidence") {
     // The worker's evidence at the slider's positions: from now on those λs are only looked up.
     if (fit && message.id === fit.id && maker) {
@@ -345,7 +349,11 @@ const dataPage = new DataPage(byId("page-data"), {
 const survivalView = new SurvivalView(byId("page-data"));
 const survivalControls = new SurvivalControls(targetSelect.closest("label")!, (patch) => setState({ ...patch, lambda: null }));
 const multiControls = new MultiControls(targetSelect.closest("label")!, familySelect, (patch) => setState({ ...patch, lambda: null }));
-const multiPage = new MultiPage({ setLambda: (lambda) => setState({ lambda }), redraw: () => schedule() });
+const multiPage = new MultiPage({
+  setLambda: (lambda) => setState({ lambda }),
+  redraw: () => schedule(),
+  askDrop: (lambda) => multiFit && fitWorker.postMessage({ type: "multi-drop", id: ++explainId, fitId: multiFit.id, lambda } satisfies WorkerRequest),
+});
 byId("page-data").append(multiPage.root);
 const toyHost = { setToy: (patch: Partial<LabState>) => setState(patch) };
 const geometryPage = new GeometryPage(byId("page-geometry"), toyHost);

@@ -197,5 +197,24 @@ export interface DfMessage {
   readonly error: string | null;
 }
 
-export type WorkerRequest = FitRequest | SimulateRequest | ExplainRequest | StabilityRequest | DfRequest;
-export type WorkerMessage = FitResponse | MultiFitResponse | ProgressMessage | SimulatedMessage | ErrorMessage | ExplainedMessage | EvidenceMessage | StabilityMessage | DfMessage;
+/** What dropping each kept variable of the last multi-response fit would cost at λ (explain/multi-drop.ts). */
+export interface MultiDropRequest {
+  readonly type: "multi-drop";
+  readonly id: number;
+  /** The fit request's id: a newer fit makes the request moot. */
+  readonly fitId: number;
+  readonly lambda: number;
+}
+
+export interface MultiDropMessage {
+  readonly type: "multi-dropped";
+  readonly id: number;
+  readonly fitId: number;
+  readonly lambda: number;
+  /** Per kept variable: its name, the rise in training deviance (RSS), its share of the null, the pull at zero over the price, the words. */
+  readonly rows: readonly { readonly feature: string; readonly deviance: number; readonly share: number; readonly pullRatio: number | null; readonly words: string }[];
+  readonly error: string | null;
+}
+
+export type WorkerRequest = MultiDropRequest | FitRequest | SimulateRequest | ExplainRequest | StabilityRequest | DfRequest;
+export type WorkerMessage = MultiDropMessage | FitResponse | MultiFitResponse | ProgressMessage | SimulatedMessage | ErrorMessage | ExplainedMessage | EvidenceMessage | StabilityMessage | DfMessage;

@@ -161,6 +161,30 @@ export function autoFamily(target: string, kind: ColumnKind): LabFamily {
   throw new DataError(textTargetMessage(target, kind.levels), target);
 }
 
+/** Whole-number targets of this few values may be classes coded as numbers (a cultivar 1, 2, 3). */
+const FEW_CODES = 10;
+
+/**
+ * The values of a numeric target of 3 to 10 distinct whole numbers, or null: the automatic family fits
+ * them as numbers (a count, a rating), and the lab says they could be classes (multinomial) instead.
+ */
+export function wholeNumberCodes(cells: readonly string[], reader: CellReader): number[] | null {
+  const profile = profileColumn(cells, reader);
+  if (profile.kind === "text") return null;
+  const seen = new Set<number>();
+  for (const v of profile.values) {
+    if (v !== v) continue;
+    if (!Number.isInteger(v)) return null;
+    seen.add(v);
+    if (seen.size > FEW_CODES) return null;
+  }
+  return seen.size >= 3 ? [...seen].sort((a, b) => a - b) : null;
+}
+
+export function codesNote(target: string, codes: readonly number[]): string {
+  return `${quote(target)} holds ${codes.length} whole numbers (${codes.join(", ")}), fitted as numbers; if they are classes, choose Family: multinomial.`;
+}
+
 /** Levels that differ only in capitals ("Yes" and "yes"), if any. */
 function capitalTwins(levels: readonly string[]): string[] | undefined {
   const folded = new Map<string, string[]>();

@@ -33,9 +33,9 @@ import {
 import { fitFold, prepareCv, summarizeCv, type FoldFit } from "../../src/lab.js";
 import { EvidenceMaker, MAIN_THREAD_LIMIT, type Evidence } from "./evidence.js";
 import type { CvSummary, ErrorMessage, FitRequest, FitResponse, MultiFitResponse, WorkerMessage, WorkerRequest } from "./protocol.js";
-import { fitMultiTable, type ReadTarget } from "./multi-fit.js";
+import { fitMultiTable, multiDrop, type ReadTarget } from "./multi-fit.js";
 import { positionsOutward, sliderAtLambda, sliderLambdas } from "./slider.js";
-import { autoFamily, columnKind, decimalMark, duplicateColumns, duplicateNote, pickTarget, pickedTargetNote } from "./reading.js";
+import { autoFamily, codesNote, columnKind, wholeNumberCodes, decimalMark, duplicateColumns, duplicateNote, pickTarget, pickedTargetNote } from "./reading.js";
 import { plural } from "./words.js";
 import { penaltyOptions } from "./penalty.js";
 import { survivalColumns } from "./survival-columns.js";
@@ -44,6 +44,8 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 /** The last fit, kept to explain it at any λ the page asks for (large data only; small data is explained on the page). */
 let lastFit: { id: number; maker: EvidenceMaker } | null = null;
+/** The last multi-response fit, kept for its drop costs at the λs the page asks for. */
+let lastMulti: MultiFitResponse | null = null;
 
 function post(message: WorkerMessage): void {
   scope.postMessage(message);
@@ -108,6 +110,8 @@ function readTarget(request: FitRequest, table: Table, notes: string[], tried: {
   // More targets chosen with the automatic family: several numeric responses, mgaussian.
   const more = request.family === null && (request.moreTargets ?? []).some((t) => t !== target);
   const family = request.family ?? (more ? "mgaussian" : column >= 0 ? autoFamily(target, columnKind(table.columns[column]!, reader)) : "gaussian");
+  const codes = request.family === null && family === "gaussian" && column >= 0 ? wholeNumberCodes(table.columns[column]!, reader) : null;
+  if (codes) notes.push(codesNote(target, codes));
   return { target, family, decimal, thousands };
 }
 
@@ -306,8 +310,9 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     try {
       const result = await fit(request);
       if (result.type === "multi-fitted") {
-        // Multi-response fits are explained on the page (explainMulti, web/src/views/multi.ts).
+        // Multi-response fits are explained on the page (explainMulti, web/src/views/multi.ts); the drop costs here.
         lastFit = null;
+        lastMulti = result;
         post(result);
         return;
       }
@@ -319,6 +324,8 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     } catch (error) {
       post(errorMessage(request.id, "fit", error));
     }
+  } else if (request.type === "multi-drop") {
+    if (lastMulti && lastMulti.id === request.fitId) post(multiDrop(lastMulti, request));
   } else if (request.type === "explain") {
     if (!lastFit || lastFit.id !== request.fitId) return;
     try {

@@ -287,7 +287,8 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
         for (;;) {
           const dl = this.sweep(k, this.strongIdx, nstrong, curvature, al1, al2, vsum);
           curvature = false;
-          if (dl < shr) break;
+          // As glmnet's loop condition (dlx ≥ shr): a NaN ends the step, and checkFinite then names it.
+          if (!(dl >= shr)) break;
           while (this.sweep(k, this.activeIdx, this.nin, false, al1, al2, vsum) >= shr) if (this.passes > maxit) return "maxit";
           if (this.passes > maxit) return "maxit";
         }
