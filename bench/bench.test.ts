@@ -10,7 +10,8 @@ import type { Path } from "../src/solve/types.js";
 import { objective as referenceObjective } from "../test/helpers/objective.js";
 import { writeData, writeFolds } from "./exchange.js";
 import { defaultLambda } from "./lambda.js";
-import { compareAccuracy, objectiveScales, penalizedObjective, type PathCoefficients } from "./objective.js";
+import { fenchelYoung, relativeDualityGap } from "./gap.js";
+import { compareAccuracy, largestDualityGap, objectiveScales, penalizedObjective, type PathCoefficients } from "./objective.js";
 import { diabetes, problemFolds, simulate, type BenchData, type BenchProblem } from "./problems.js";
 import { benchRng, foldIds } from "./rng.js";
 import { findBrowser, runBrowser } from "./systems.js";
@@ -68,6 +69,46 @@ test("defaultLambda starts at the λ where the first coefficient leaves zero", a
     assert.ok(Math.abs(mine[0] - path.lambda[0]) <= 1e-10 * path.lambda[0], `${d.key}: ${mine[0]} vs ${path.lambda[0]}`);
     assert.ok(Math.abs(mine[5] - path.lambda[5]) <= 1e-10 * path.lambda[5]);
   }
+});
+
+test("the benchmark's duality gap from coefficients equals Shrinkage's own Path.gap (gaussian, binomial, lasso, elastic net)", async () => {
+  const { fitPath } = await import("../src/solve/path.js");
+  const cases = [
+    { d: diabetes(), alpha: 1 }, { d: diabetes(), alpha: 0.3 },
+    { d: small("binomial"), alpha: 1 }, { d: small("binomial"), alpha: 0.5 },
+    { d: simulate({ key: "w", family: "gaussian", n: 60, p: 150, rho: 0.5, nonzeros: 4, snr: 3, seed: 5 }), alpha: 1 },
+  ];
+  assert.equal(cases.length, 5);
+  for (const { d, alpha } of cases) {
+    const path = fitPath({ n: d.n, p: d.p, data: d.x, names: d.names }, d.y, { family: d.family, alpha });
+    const dense = denseOf(path, d.p);
+    const scales = objectiveScales(d);
+    assert.ok(path.gap && path.gap.length === path.lambda.length && path.lambda.length > 10);
+    let compared = 0;
+    for (let k = 1; k < path.lambda.length; k++) {
+      const mine = relativeDualityGap(d, scales, d.family, alpha, dense.lambda[k], dense.a0[k], dense.beta, k * d.p);
+      const theirs = path.gap[k];
+      // Both are differences of sums of order one: equal to a relative 1e-3 or an absolute 1e-12.
+      assert.ok(Math.abs(mine - theirs) <= 1e-3 * theirs + 1e-12, `${d.key} α=${alpha} λ#${k}: ${mine} vs ${theirs}`);
+      compared++;
+    }
+    assert.equal(compared, path.lambda.length - 1);
+    assert.equal(largestDualityGap(d, scales, d.family, alpha, dense), Math.max(...Array.from(dense.lambda, (lam, k) => relativeDualityGap(d, scales, d.family, alpha, lam, dense.a0[k], dense.beta, k * d.p))));
+  }
+});
+
+test("the duality gap is 0 at an exact solution and positive at a perturbed one", () => {
+  const d = small("gaussian");
+  const scales = objectiveScales(d);
+  const ybar = d.y.reduce((a, b) => a + b, 0) / d.n;
+  const lambda = defaultLambda(d, 1)[0];
+  const zero = new Float64Array(d.p);
+  // At λ_max the null model is the solution: the gap vanishes to rounding.
+  assert.ok(relativeDualityGap(d, scales, "gaussian", 1, lambda, ybar, zero, 0) < 1e-12);
+  const moved = zero.slice();
+  moved[0] = 0.1;
+  assert.ok(relativeDualityGap(d, scales, "gaussian", 1, lambda, ybar, moved, 0) > 1e-4);
+  assert.ok(fenchelYoung(0.5, 0.2, 0.2, 0) === 0 && fenchelYoung(0, 0.3, 0.2, 0) === Infinity);
 });
 
 test("compareAccuracy: the system with the lower objective is best, the other's gap is its excess", () => {

@@ -5,7 +5,7 @@
  *   node --import tsx bench/mcp.ts [--quick] [--runs N]
  *
  * ncvreg is looked for with library(ncvreg) in Rscript (R_LIBS decides where); both fit the default
- * 100-λ path at eps 1e-4 on the same raw files; only the fit is timed, median of the runs reported, with
+ * 100-λ path at eps 1e-4 on the same raw files; only the fit is timed (wall and CPU), median of the runs reported, with
  * the largest difference in coefficients on ncvreg's standardized scale as a check that both found the same path.
  */
 import { spawnSync } from "node:child_process";
@@ -25,8 +25,8 @@ args <- commandArgs(TRUE); dir <- args[1]; n <- as.integer(args[2]); p <- as.int
 if (!requireNamespace("ncvreg", quietly = TRUE)) { cat("missing: R has no ncvreg\\n"); quit(status = 3) }
 X <- matrix(readBin(file.path(dir, "x.bin"), "double", n * p), n, p); y <- readBin(file.path(dir, "y.bin"), "double", n)
 fit <- ncvreg::ncvreg(X, y, family = family, penalty = "MCP")
-ms <- sapply(seq_len(runs), function(i) { t <- proc.time()[["elapsed"]]; fit <<- ncvreg::ncvreg(X, y, family = family, penalty = "MCP"); 1000 * (proc.time()[["elapsed"]] - t) })
-writeBin(as.double(fit$beta[-1, ]), file.path(dir, "beta.bin")); cat(median(ms), ncol(fit$beta), "\\n")
+tm <- sapply(seq_len(runs), function(i) { t <- proc.time(); fit <<- ncvreg::ncvreg(X, y, family = family, penalty = "MCP"); d <- proc.time() - t; 1000 * c(d[["elapsed"]], d[["user.self"]] + d[["sys.self"]]) })
+writeBin(as.double(fit$beta[-1, ]), file.path(dir, "beta.bin")); cat(median(tm[1, ]), ncol(fit$beta), median(tm[2, ]), "\\n")
 `;
 
 function median(v: number[]): number {
@@ -34,19 +34,28 @@ function median(v: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-function ours(d: BenchData): { ms: number; beta: Float64Array[] } {
-  const x = { n: d.n, p: d.p, data: d.x, names: d.names };
-  let path = fitPath(x, d.y, { family: d.family, penalty: "mcp" });
-  const ms: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const t = performance.now();
-    path = fitPath(x, d.y, { family: d.family, penalty: "mcp" });
-    ms.push(performance.now() - t);
-  }
-  return { ms: median(ms), beta: Array.from(path.lambda, (_, l) => coefficientsAt(path, l)) };
+/** Wall and CPU time (median of the runs, ms) and the coefficients at each λ. */
+interface Timed {
+  ms: number;
+  cpu: number;
+  beta: Float64Array[];
 }
 
-function theirs(d: BenchData): { ms: number; beta: Float64Array[] } | string {
+function ours(d: BenchData): Timed {
+  const x = { n: d.n, p: d.p, data: d.x, names: d.names };
+  let path = fitPath(x, d.y, { family: d.family, penalty: "mcp" });
+  const ms: number[] = [], cpu: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t = performance.now(), c0 = process.cpuUsage();
+    path = fitPath(x, d.y, { family: d.family, penalty: "mcp" });
+    const c = process.cpuUsage(c0);
+    ms.push(performance.now() - t);
+    cpu.push((c.user + c.system) / 1000);
+  }
+  return { ms: median(ms), cpu: median(cpu), beta: Array.from(path.lambda, (_, l) => coefficientsAt(path, l)) };
+}
+
+function theirs(d: BenchData): Timed | string {
   const dir = mkdtempSync(join(tmpdir(), "mcp-bench-"));
   try {
     writeFileSync(join(dir, "x.bin"), d.x);
@@ -55,9 +64,9 @@ function theirs(d: BenchData): { ms: number; beta: Float64Array[] } | string {
     const r = spawnSync(process.env.SHRINKAGE_BENCH_RSCRIPT ?? "Rscript", [join(dir, "fit.R"), dir, String(d.n), String(d.p), d.family, String(runs)], { encoding: "utf8" });
     if (r.error) return `missing: ${r.error.message}`;
     if (r.status !== 0) return r.stdout.trim() || `missing: Rscript failed (${r.stderr.trim().split("\n").pop()})`;
-    const [ms, nl] = r.stdout.trim().split(/\s+/).map(Number);
+    const [ms, nl, cpu] = r.stdout.trim().split(/\s+/).map(Number);
     const all = new Float64Array(readFileSync(join(dir, "beta.bin")).buffer.slice(0));
-    return { ms, beta: Array.from({ length: nl }, (_, l) => all.slice(l * d.p, (l + 1) * d.p)) };
+    return { ms, cpu, beta: Array.from({ length: nl }, (_, l) => all.slice(l * d.p, (l + 1) * d.p)) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -89,6 +98,6 @@ for (const key of ["tall", "logistic"]) {
   const r = theirs(d);
   const line = typeof r === "string"
     ? `${key} ${d.n}×${d.p}: Shrinkage ${s.ms.toFixed(0)} ms; ncvreg ${r}`
-    : `${key} ${d.n}×${d.p}: Shrinkage ${s.ms.toFixed(0)} ms, ncvreg ${r.ms.toFixed(0)} ms, ratio ${(s.ms / r.ms).toFixed(2)}×; λs ${s.beta.length}/${r.beta.length}; largest Δβ̃ ${agreement(d, s.beta, r.beta).toExponential(1)} of the largest`;
+    : `${key} ${d.n}×${d.p}: Shrinkage ${s.ms.toFixed(0)} ms, ncvreg ${r.ms.toFixed(0)} ms, ratio ${(s.ms / r.ms).toFixed(2)}×; CPU ${s.cpu.toFixed(0)} vs ${r.cpu.toFixed(0)} ms, ${(s.cpu / r.cpu).toFixed(2)}×; λs ${s.beta.length}/${r.beta.length}; largest Δβ̃ ${agreement(d, s.beta, r.beta).toExponential(1)} of the largest`;
   console.log(line);
 }

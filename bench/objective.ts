@@ -1,4 +1,5 @@
 import type { FamilyName } from "../src/model/family.js";
+import { relativeDualityGap } from "./gap.js";
 import type { BenchData } from "./problems.js";
 
 /** A fitted path as every system hands it back: dense coefficients on the original scale. */
@@ -22,13 +23,19 @@ function sdN(v: ArrayLike<number>, from: number, n: number): number {
 /** The per-column and response scales the objective needs, computed once per data set. */
 export interface ObjectiveScales {
   readonly xsd: Float64Array;
+  readonly xmean: Float64Array;
   readonly ysd: number;
 }
 
 export function objectiveScales(data: BenchData): ObjectiveScales {
   const xsd = new Float64Array(data.p);
-  for (let j = 0; j < data.p; j++) xsd[j] = sdN(data.x, j * data.n, data.n);
-  return { xsd, ysd: sdN(data.y, 0, data.n) };
+  const xmean = new Float64Array(data.p);
+  for (let j = 0; j < data.p; j++) {
+    xsd[j] = sdN(data.x, j * data.n, data.n);
+    for (let i = 0; i < data.n; i++) xmean[j] += data.x[j * data.n + i];
+    xmean[j] /= data.n;
+  }
+  return { xsd, xmean, ysd: sdN(data.y, 0, data.n) };
 }
 
 /** log(1 + e^η) without overflow. */
@@ -91,6 +98,8 @@ export interface AccuracyReport {
   readonly objective: Record<string, number[]>;
   /** Per system: how many of its λs were compared. */
   readonly compared: Record<string, string>;
+  /** Per system: the largest relative duality gap over its own λs (bench/gap.ts), the same formula for all. */
+  readonly dualGap: Record<string, number>;
 }
 
 /**
@@ -102,7 +111,7 @@ export function compareAccuracy(
   data: BenchData, family: FamilyName, alpha: number, paths: Record<string, PathCoefficients>,
 ): AccuracyReport {
   const systems = Object.keys(paths);
-  const empty: AccuracyReport = { lambda: [], maxGap: {}, objective: {}, compared: {} };
+  const empty: AccuracyReport = { lambda: [], maxGap: {}, objective: {}, compared: {}, dualGap: {} };
   if (systems.length === 0) return empty;
   const scales = objectiveScales(data);
   // The reference λs: glmnet's (the others are asked for its sequence), else the shortest path's.
@@ -135,5 +144,16 @@ export function compareAccuracy(
     systems.map((s) => [s, comparable.includes(s) ? `${lambda.length}/${paths[s].lambda.length}` : `λ differ (0/${paths[s].lambda.length})`]),
   );
   if (lambda.length === 0) for (const s of systems) maxGap[s] = NaN;
-  return { lambda, maxGap, objective, compared };
+  const dualGap = Object.fromEntries(systems.map((s) => [s, largestDualityGap(data, scales, family, alpha, paths[s])]));
+  return { lambda, maxGap, objective, compared, dualGap };
+}
+
+/** The largest relative duality gap along one system's path (NaN for an empty path). */
+export function largestDualityGap(data: BenchData, scales: ObjectiveScales, family: FamilyName, alpha: number, path: PathCoefficients): number {
+  let worst = path.lambda.length ? 0 : NaN;
+  for (let k = 0; k < path.lambda.length; k++) {
+    const g = relativeDualityGap(data, scales, family, alpha, path.lambda[k], path.a0[k], path.beta, k * data.p);
+    if (!(g <= worst)) worst = g;
+  }
+  return worst;
 }

@@ -4,6 +4,7 @@
  *
  *   node --import tsx bench/profile.ts tall            (or wide, logistic, small, cv-tall, cv-logistic)
  *   node --import tsx bench/profile.ts wide --quick --top 25 --out wide.cpuprofile
+ *   node --import tsx bench/profile.ts logistic --quick --penalty mcp      (ncvreg's MCP path)
  */
 import { Session } from "node:inspector/promises";
 import { writeFileSync } from "node:fs";
@@ -54,7 +55,8 @@ async function main(): Promise<void> {
   if (!problem) throw new Error(`profile: unknown problem "${name}"`);
   const data = loadData(problem.data, quick);
   const x: ModelMatrix = { n: data.n, p: data.p, data: data.x, names: data.names };
-  const options = { family: data.family, alpha: problem.alpha };
+  const penalty = argv.includes("--penalty") ? (argv[argv.indexOf("--penalty") + 1] as "lasso" | "mcp" | "scad") : undefined;
+  const options = { family: data.family, alpha: problem.alpha, penalty };
   let fit: () => unknown = () => fitPath(x, data.y, options);
   if (problem.kind === "cv") {
     const spec = new URL("../src/cv/cv.ts", import.meta.url).href;

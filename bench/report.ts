@@ -19,7 +19,14 @@ export interface ProblemOutcome {
   /** Shrinkage in Chromium: its median time over each peer's (wall) and on CPU time (its renderer process's). */
   readonly browserRatio: { glmnet: number | null; sklearn: number | null };
   readonly browserCpuRatio: { glmnet: number | null; sklearn: number | null };
-  readonly accuracy: { maxGap: Record<string, number>; compared: Record<string, string> };
+  /** The first fit in a fresh process: Shrinkage's over each peer's, on wall and on process CPU time. */
+  readonly coldRatio: { glmnet: number | null; sklearn: number | null };
+  readonly coldCpuRatio: { glmnet: number | null; sklearn: number | null };
+  /**
+   * maxGap: the largest relative excess of each system's objective over the best system's; dualGap: each
+   * system's largest relative duality gap along its path (bench/gap.ts: a certificate, the same formula for all).
+   */
+  readonly accuracy: { maxGap: Record<string, number>; compared: Record<string, string>; dualGap: Record<string, number> };
 }
 
 function ms(v: number | undefined): string {
@@ -88,6 +95,41 @@ export function formatTable(outcomes: readonly ProblemOutcome[]): string {
       ]);
     }
   }
+  return table(header, rows);
+}
+
+function coldCell(run: SystemRun | undefined, key: "coldMs" | "coldCpuMs"): string {
+  if (!run) return "not run";
+  if (run.status !== "ok") return run.status;
+  return run[key] === undefined ? "—" : ms(run[key]);
+}
+
+/** A relative duality gap with two significant digits ("∞" outside the dual's domain). */
+export function dualGapCell(g: number | undefined): string {
+  if (g === undefined || Number.isNaN(g)) return "—";
+  if (g === Infinity) return "∞";
+  return g === 0 ? "0" : g.toExponential(1);
+}
+
+/**
+ * The second table: per problem, the first fit in a fresh process (wall and CPU time) of each system and
+ * Shrinkage's ratios to glmnet's, warm CPU time and its ratio, and each system's largest relative duality gap.
+ */
+export function formatColdTable(outcomes: readonly ProblemOutcome[]): string {
+  const header = [
+    "problem", "first S", "first G", "first K", "first S/G", "first cpu S", "first cpu G", "first cpu S/G",
+    "warm cpu S", "warm cpu G", "warm cpu S/G", "dual gap S", "dual gap B", "dual gap G", "dual gap K",
+  ];
+  const rows = outcomes.map((o) => {
+    const s = o.systems;
+    const cpu = (r: SystemRun): string => (r.status === "ok" ? ms(r.cpuMedianMs) : r.status);
+    return [
+      o.problem, coldCell(s.shrinkage, "coldMs"), coldCell(s.glmnet, "coldMs"), coldCell(s.sklearn, "coldMs"), ratioCell(o.coldRatio.glmnet),
+      coldCell(s.shrinkage, "coldCpuMs"), coldCell(s.glmnet, "coldCpuMs"), ratioCell(o.coldCpuRatio.glmnet),
+      cpu(s.shrinkage), cpu(s.glmnet), ratioCell(o.cpuRatio.glmnet),
+      dualGapCell(o.accuracy.dualGap.shrinkage), dualGapCell(o.accuracy.dualGap.browser), dualGapCell(o.accuracy.dualGap.glmnet), dualGapCell(o.accuracy.dualGap.sklearn),
+    ];
+  });
   return table(header, rows);
 }
 

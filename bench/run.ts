@@ -11,6 +11,7 @@
  *            --engine src|dist: Shrinkage from the TypeScript sources (default) or the build (npm run build first);
  *              from sources every cvPathParallel call starts its worker threads through tsx (~0.7 s here)
  *            --budget S: stop a system's timed runs once they add up to S seconds (default 120; ≥ 1 run)
+ *            --gap-tol T: Shrinkage stops each λ at relative duality gap T (default: glmnet's thresh, as glmnet)
  *
  * Every system is timed on the fit alone (loading excluded), in its own process, several runs
  * after warm-up, median reported; the browser's fits are timed inside the page (performance.now()).
@@ -26,7 +27,7 @@ import { writeData, writeFolds, writeLambda } from "./exchange.js";
 import { defaultLambda } from "./lambda.js";
 import { compareAccuracy, type PathCoefficients } from "./objective.js";
 import { loadData, problemFolds, problems, type BenchData, type BenchProblem } from "./problems.js";
-import { formatNotes, formatTable, type ProblemOutcome } from "./report.js";
+import { formatColdTable, formatNotes, formatTable, type ProblemOutcome } from "./report.js";
 import {
   findBrowser, findGlmnet, findSklearn, runBrowser, runGlmnet, runShrinkage, runSklearn, SYSTEMS,
   type PeerAvailability, type SystemName, type SystemRun,
@@ -44,11 +45,13 @@ interface BenchArgs {
   keep: boolean;
   budgetMs: number;
   engine: "src" | "dist";
+  /** Shrinkage stops each λ at this relative duality gap (--gap-tol); null: glmnet's thresh, as glmnet. */
+  gapTol: number | null;
 }
 
 function parseArgs(argv: string[]): BenchArgs {
   const args: BenchArgs = {
-    quick: false, json: null, runs: undefined, problems: null, systems: [...SYSTEMS], jobs: 2, serialCv: true, sklearnTol: 1e-4, keep: false, budgetMs: 120_000, engine: "src",
+    quick: false, json: null, runs: undefined, problems: null, systems: [...SYSTEMS], jobs: 2, serialCv: true, sklearnTol: 1e-4, keep: false, budgetMs: 120_000, engine: "src", gapTol: null,
   };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
@@ -84,6 +87,7 @@ function parseArgs(argv: string[]): BenchArgs {
         args.engine = e;
         break;
       }
+      case "--gap-tol": args.gapTol = positive(value(i++, a), a); break;
       case "--budget": args.budgetMs = positive(value(i++, a), a) * 1000; break;
       case "--help": case "-h":
         process.stdout.write(`${fileURLToPath(import.meta.url)}: see the comment at its top for the options\n`);
@@ -119,9 +123,9 @@ function runProblem(
 
   if (want("shrinkage")) {
     const jobs = problem.kind === "cv" && parallelCv ? args.jobs : 0;
-    systems.shrinkage = step("shrinkage", () => runShrinkage(dir, data, problem, jobs, args.budgetMs, args.engine));
+    systems.shrinkage = step("shrinkage", () => runShrinkage(dir, data, problem, jobs, args.budgetMs, args.engine, args.gapTol ?? undefined));
     if (problem.kind === "cv" && jobs > 0 && args.serialCv) {
-      variants["cvPath, 1 job"] = step("shrinkage 1 job", () => runShrinkage(dir, data, problem, 0, args.budgetMs, args.engine));
+      variants["cvPath, 1 job"] = step("shrinkage 1 job", () => runShrinkage(dir, data, problem, 0, args.budgetMs, args.engine, args.gapTol ?? undefined));
     }
   } else systems.shrinkage = notRun("not asked for (--systems)");
 
@@ -146,6 +150,11 @@ function runProblem(
     return s.status === "ok" && q.status === "ok" && s[key] && q[key] ? s[key]! / q[key]! : null;
   };
   const ratio = (peer: SystemName): number | null => ratioOf(peer, "medianMs");
+  const coldOf = (peer: SystemName, key: "coldMs" | "coldCpuMs"): number | null => {
+    const s = systems.shrinkage;
+    const q = systems[peer];
+    return s.status === "ok" && q.status === "ok" && s[key] && q[key] ? s[key]! / q[key]! : null;
+  };
   return {
     problem: problem.name, description: data.description, kind: problem.kind, n: data.n, p: data.p,
     xMb: (data.n * data.p * 8) / (1 << 20), runs: problem.runs, systems, variants,
@@ -153,7 +162,9 @@ function runProblem(
     cpuRatio: { glmnet: ratioOf("glmnet", "cpuMedianMs"), sklearn: ratioOf("sklearn", "cpuMedianMs") },
     browserRatio: { glmnet: ratioOf("glmnet", "medianMs", "browser"), sklearn: ratioOf("sklearn", "medianMs", "browser") },
     browserCpuRatio: { glmnet: ratioOf("glmnet", "cpuMedianMs", "browser"), sklearn: ratioOf("sklearn", "cpuMedianMs", "browser") },
-    accuracy: { maxGap: accuracy.maxGap, compared: accuracy.compared },
+    coldRatio: { glmnet: coldOf("glmnet", "coldMs"), sklearn: coldOf("sklearn", "coldMs") },
+    coldCpuRatio: { glmnet: coldOf("glmnet", "coldCpuMs"), sklearn: coldOf("sklearn", "coldCpuMs") },
+    accuracy: { maxGap: accuracy.maxGap, compared: accuracy.compared, dualGap: accuracy.dualGap },
   };
 }
 
@@ -233,6 +244,13 @@ function main(): void {
     "gap: largest relative excess of the penalized objective over the best system, over the λs all fitted. Peak: process RSS high-water mark incl. data;\n" +
     "Browser: its page's renderer process (from /proc, restarted once the data is in the page; the page itself cannot measure a peak:\n" +
     "performance.memory is the JS heap without ArrayBuffers and WebAssembly memory, measureUserAgentSpecificMemory a snapshot at a later GC).\n",
+  );
+  process.stdout.write(`\n${formatColdTable(shown)}\n\n`);
+  process.stdout.write(
+    "first: the first fit in a fresh process (Shrinkage: its worker's first call, modules loaded, as the CLI's; glmnet: the first\n" +
+    "glmnet()/cv.glmnet() call in a new R process, glmnet attached; K: scikit-learn's first call), wall and process CPU time; warm cpu:\n" +
+    "the median CPU time of the timed runs. dual gap: each system's largest relative duality gap along its path, from its coefficients\n" +
+    "by one formula (bench/gap.ts; Shrinkage's own, Path.gap, agrees): (primal − dual)/(null model's datafit), a certificate.\n\n",
   );
   for (const line of formatNotes(shown)) process.stdout.write(`${line}\n`);
   process.stdout.write(`Machine: ${info.cpu}, ${info.cores} cores, ${info.memoryGb} GB, ${info.platform}, Node ${info.node}; ${info.browser}; ${info.glmnet}; ${info.sklearn}\n`);

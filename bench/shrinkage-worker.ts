@@ -28,6 +28,8 @@ export interface WorkerSpec {
   /** Stop timing once the timed runs add up to this (at least one run is kept). */
   readonly budgetMs: number;
   readonly out: string;
+  /** Stop each λ at this relative duality gap (FitOptions.gapTol); absent: glmnet's thresh. */
+  readonly gapTol?: number;
 }
 
 export interface WorkerResult {
@@ -36,6 +38,8 @@ export interface WorkerResult {
   readonly cpuTimes: number[];
   /** The very first fit in a fresh process (JIT cold), warm-up included. */
   readonly coldMs: number;
+  /** Its process CPU time. */
+  readonly coldCpuMs?: number;
   readonly baseRssKb: number;
   readonly peakRssKb: number;
   readonly nlambda: number;
@@ -93,7 +97,7 @@ async function main(): Promise<void> {
     names: Array.from({ length: p }, (_, j) => `x${j + 1}`),
   };
   const y = readF64(join(spec.dir, "y.f64"), n);
-  const options: FitOptions = { family: spec.family, alpha: spec.alpha };
+  const options: FitOptions = { family: spec.family, alpha: spec.alpha, ...(spec.gapTol !== undefined ? { gapTol: spec.gapTol } : {}) };
   const foldid = spec.kind === "cv" ? readI32(join(spec.dir, "foldid.i32"), n) : null;
   const runCv = foldid ? await cvRunner(spec.engine, spec.jobs) : null;
   const fitPath = await loadFitPath(spec.engine);
@@ -130,7 +134,7 @@ async function main(): Promise<void> {
     cpuTimes.push((c.user + c.system) / 1000);
     return r;
   };
-  const { coldMs, last } = await timeRuns(spec, {
+  const { coldMs, coldCpuMs, last } = await timeRuns(spec, {
     timed,
     untimed: async () => {
       await collect();
@@ -142,9 +146,9 @@ async function main(): Promise<void> {
   const peakRssKb = statusKb("self", "VmHWM") ?? process.resourceUsage().maxRSS;
 
   writeCoefficients(`${spec.out}.coef.f64`, denseCoefficients(last.path, p));
-  const variant = `${spec.kind === "cv" ? (spec.jobs >= 1 ? `cvPathParallel, ${spec.jobs} jobs` : "cvPath, 1 job") : "fitPath"} (${spec.engine})`;
+  const variant = `${spec.kind === "cv" ? (spec.jobs >= 1 ? `cvPathParallel, ${spec.jobs} jobs` : "cvPath, 1 job") : "fitPath"} (${spec.engine}${spec.gapTol !== undefined ? `, gapTol ${spec.gapTol}` : ""})`;
   const result: WorkerResult = {
-    times, cpuTimes, coldMs, baseRssKb, peakRssKb, variant,
+    times, cpuTimes, coldMs, coldCpuMs, baseRssKb, peakRssKb, variant,
     nlambda: last.path.lambda.length,
     npasses: last.path.npasses,
     ...(last.cv ? { lambdaMin: last.cv.lambdaMin, lambda1se: last.cv.lambda1se, cvm: Array.from(last.cv.cvm) } : {}),

@@ -14,17 +14,27 @@ const kb = (field: string) => Number(/(\d+)/.exec(readFileSync("/proc/self/statu
 const x = sparseMatrix(n, Array.from({ length: p }, (_, j) => `x${j + 1}`), i32(read("colptr.i32")), i32(read("rowindex.i32")), f64(read("values.f64")));
 const y = f64(read("y.f64"));
 const baseMb = kb("VmRSS:") / 1024;
+/** Process CPU time (user + system, all threads), ms: it stays put when other work shares the machine. */
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 let t = performance.now();
+let c = cpu();
 let path = fitSparsePath(x, y);
 const firstMs = performance.now() - t;
+const firstCpuMs = cpu() - c;
 const warmMs: number[] = [];
+const warmCpuMs: number[] = [];
 for (let r = 0; r < runs; r++) {
   t = performance.now();
+  c = cpu();
   path = fitSparsePath(x, y);
   warmMs.push(performance.now() - t);
+  warmCpuMs.push(cpu() - c);
 }
 const out = {
-  firstMs, warmMs, baseMb, peakMb: kb("VmHWM:") / 1024,
+  firstMs, warmMs, firstCpuMs, warmCpuMs, baseMb, peakMb: kb("VmHWM:") / 1024,
   lambda: Array.from(path.lambda), a0: Array.from(path.intercept),
   beta: path.beta.map((b) => [Array.from(b.index), Array.from(b.value)]), gap: Array.from(path.gap ?? []),
 };

@@ -51,7 +51,7 @@ function write(dir: string, name: string, a: Int32Array | Float64Array): void {
   writeFileSync(join(dir, name), new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
 }
 
-interface SystemResult { firstMs: number; warmMs: number[]; peakMb: number; baseMb: number; lambda: number[]; a0: number[]; beta: [number[], number[]][]; gap?: number[] }
+interface SystemResult { firstMs: number; warmMs: number[]; firstCpuMs: number; warmCpuMs: number[]; peakMb: number; baseMb: number; lambda: number[]; a0: number[]; beta: [number[], number[]][]; gap?: number[] }
 
 const n = arg("n", 100000), p = arg("p", 20000), density = arg("density", 0.005), runs = arg("runs", 3);
 const dir = mkdtempSync(join(tmpdir(), "shrinkage-sparse-"));
@@ -104,9 +104,10 @@ for (let k = 1; k < L; k++) {
 const med = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const xMb = (nnz * 12) / 2 ** 20;
 console.log(`sparse lasso path, ${n} × ${p} at ${(100 * density).toFixed(2)}% (${nnz} nonzeros, X ${xMb.toFixed(0)} MB), λs ${sh.lambda.length}/${gl.lambda.length}, λ agree to ${lambdaDiff.toExponential(0)}`);
-console.log("system      first fit   warm (median)   peak MB   added MB   added/X   objective excess   max duality gap");
+console.log("system      first fit   (cpu)    warm (median)   (cpu)   peak MB   added MB   added/X   objective excess   max duality gap");
+const sec = (ms: number, width: number) => `${(ms / 1000).toFixed(2).padStart(width)} s`;
 for (const [name, r, ex] of [["Shrinkage", sh, excessS], ["glmnet", gl, excessG]] as const) {
-  console.log(`${name.padEnd(10)} ${(r.firstMs / 1000).toFixed(2).padStart(8)} s ${(med(r.warmMs) / 1000).toFixed(2).padStart(12)} s ${r.peakMb.toFixed(0).padStart(9)} ${(r.peakMb - r.baseMb).toFixed(0).padStart(10)} ${((r.peakMb - r.baseMb) / xMb).toFixed(2).padStart(9)} ${ex.toExponential(0).padStart(18)} ${r.gap ? Math.max(...r.gap.slice(1)).toExponential(0).padStart(17) : "—".padStart(17)}`);
+  console.log(`${name.padEnd(10)} ${sec(r.firstMs, 8)} ${sec(r.firstCpuMs, 6)} ${sec(med(r.warmMs), 12)} ${sec(med(r.warmCpuMs), 6)} ${r.peakMb.toFixed(0).padStart(9)} ${(r.peakMb - r.baseMb).toFixed(0).padStart(10)} ${((r.peakMb - r.baseMb) / xMb).toFixed(2).padStart(9)} ${ex.toExponential(0).padStart(18)} ${r.gap ? Math.max(...r.gap.slice(1)).toExponential(0).padStart(17) : "—".padStart(17)}`);
 }
-console.log(`ratios S/glmnet: first fit ${(sh.firstMs / gl.firstMs).toFixed(2)}, warm ${(med(sh.warmMs) / med(gl.warmMs)).toFixed(2)}, added memory ${((sh.peakMb - sh.baseMb) / (gl.peakMb - gl.baseMb)).toFixed(2)}`);
+console.log(`ratios S/glmnet: first fit ${(sh.firstMs / gl.firstMs).toFixed(2)} (cpu ${(sh.firstCpuMs / gl.firstCpuMs).toFixed(2)}), warm ${(med(sh.warmMs) / med(gl.warmMs)).toFixed(2)} (cpu ${(med(sh.warmCpuMs) / med(gl.warmCpuMs)).toFixed(2)}), added memory ${((sh.peakMb - sh.baseMb) / (gl.peakMb - gl.baseMb)).toFixed(2)}`);
 if (!process.argv.includes("--keep")) rmSync(dir, { recursive: true });

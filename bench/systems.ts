@@ -23,7 +23,9 @@ export interface SystemRun {
   readonly minMs?: number;
   /** Median process CPU time (user + system, all threads): robust to other work on the machine. */
   readonly cpuMedianMs?: number;
+  /** The first fit in a fresh process (wall and process CPU time): what a CLI call or a one-off script pays. */
   readonly coldMs?: number;
+  readonly coldCpuMs?: number;
   readonly baseRssMb?: number;
   readonly peakRssMb?: number;
   readonly nlambda?: number;
@@ -103,6 +105,7 @@ interface RawResult {
   times: number[];
   cpuTimes?: number[];
   coldMs?: number;
+  coldCpuMs?: number;
   /** null: not measurable (the browser's renderer process not found). */
   baseRssKb: number | null;
   peakRssKb: number | null;
@@ -123,11 +126,11 @@ function runChild(command: string, args: string[], out: string, p: number, timeo
     return { status: "failed", message: tail(r.stderr || r.stdout || `exit ${r.status ?? r.signal}`) };
   }
   const raw = JSON.parse(readFileSync(`${out}.json`, "utf8")) as RawResult;
-  const { times, cpuTimes, coldMs, baseRssKb, peakRssKb, nlambda, npasses, variant, lambdaMin, lambda1se, cvm, ...extra } = raw;
+  const { times, cpuTimes, coldMs, coldCpuMs, baseRssKb, peakRssKb, nlambda, npasses, variant, lambdaMin, lambda1se, cvm, ...extra } = raw;
   void cvm;
   return {
     status: "ok", times, medianMs: median(times), minMs: Math.min(...times),
-    cpuMedianMs: cpuTimes?.length ? median(cpuTimes) : undefined, coldMs, variant, nlambda, npasses, lambdaMin, lambda1se,
+    cpuMedianMs: cpuTimes?.length ? median(cpuTimes) : undefined, coldMs, coldCpuMs, variant, nlambda, npasses, lambdaMin, lambda1se,
     baseRssMb: baseRssKb == null ? undefined : baseRssKb / 1024, peakRssMb: peakRssKb == null ? undefined : peakRssKb / 1024,
     extra: Object.keys(extra).length ? extra : undefined,
     coef: readCoefficients(`${out}.coef.f64`, nlambda, p),
@@ -138,11 +141,13 @@ const TIMEOUT_MS = 60 * 60 * 1000;
 
 export function runShrinkage(
   dir: string, data: BenchData, problem: BenchProblem, jobs: number, budgetMs: number, engine: "src" | "dist",
+  gapTol?: number,
 ): SystemRun {
   const tag = `shrinkage-${problem.name}-${jobs}`;
   const spec: WorkerSpec = {
     dir, n: data.n, p: data.p, family: data.family === "binomial" ? "binomial" : "gaussian", alpha: problem.alpha,
     kind: problem.kind, jobs, engine, runs: problem.runs, warmup: problem.warmup, budgetMs, out: join(dir, tag),
+    ...(gapTol !== undefined ? { gapTol } : {}),
   };
   const specFile = join(dir, `${tag}.spec.json`);
   writeFileSync(specFile, JSON.stringify(spec));

@@ -11,7 +11,9 @@ import { posix } from "node:path";
 export const LAYERS = [
   // src/threads.node.ts is Node worker-thread plumbing (startWorker, ParallelOptions) imported by the
   // *.node.ts runners of cv and simulate; it imports nothing of ours, so it sits at the base.
-  { name: "base", paths: ["src/errors.ts", "src/random/", "src/threads.node.ts"] },
+  // src/data/arguments.ts (the rules every public entry checks its arguments with) and the
+  // did-you-mean of src/data/nearest.ts import only errors.ts, so every layer's entries may use them.
+  { name: "base", paths: ["src/errors.ts", "src/random/", "src/threads.node.ts", "src/data/arguments.ts", "src/data/nearest.ts"] },
   { name: "linalg", paths: ["src/linalg/"] },
   { name: "model", paths: ["src/model/"] },
   { name: "data", paths: ["src/data/"] },

@@ -18,3 +18,9 @@ export { priceWords } from "./plot/pull.js";
 // The price a coefficient faces under MCP or SCAD, its words and chart, for the lab's price view.
 export { nearestLambdaIndex, priceReading, priceWords as priceReadingWords } from "./explain/price.js";
 export { priceCurveChart } from "./plot/price.js";
+// Multinomial and mgaussian in the lab (web/src/multi-fit.ts, web/src/views/multi.ts): reading the
+// targets, the explanation at λ and the per-class charts.
+export { buildMultiDesign, MANY_CLASSES, type MultiDesign } from "./data/multi-design.js";
+export { explainMulti, type MultiExplanation, type MultiVariableEvidence } from "./explain/multi.js";
+export { multiPathSpec, multiPullSpec, type MultiPathInput, type MultiPullInput } from "./plot/multi.js";
+export { multiDropCosts, multiDropPhrase, type MultiDropCosts } from "./explain/multi-drop.js";

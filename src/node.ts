@@ -1,6 +1,7 @@
 // Node-only additions to the public API (worker threads): import from "shrinkage/node".
 export * from "./index.js";
 export { cvPathParallel } from "./cv/parallel.node.js";
+export { cvMultiPathParallel } from "./cv/multi-parallel.node.js";
 export type { ParallelOptions } from "./threads.node.js";
 export { runExperimentParallel } from "./simulate/parallel.node.js";
 export { stabilityParallel } from "./simulate/stability.node.js";
@@ -10,3 +11,6 @@ export { fitFromStats, cvFromStats, sourceMoments, type SourceCv } from "./sourc
 export { parseLocation, type Location } from "./source/location.js";
 export { foldOfKey } from "./source/fold-key.node.js";
 export { fitGlmFromSource } from "./source/irls.js";
+export { cvGlmFromSource } from "./source/glm-cv.js";
+export { explainFromStats } from "./explain/source.js";
+export { rowsWithMoments } from "./source/moment-rows.js";

@@ -56,7 +56,15 @@ timed_fit <- function() {
 }
 times <- numeric(0)
 fit <- NULL
-for (r in seq_len(warmup)) {
+# The first call in this fresh R process (glmnet attached, nothing fitted yet) is timed apart: what a
+# script calling glmnet once pays. It is the first warm-up, or the first timed run when none is asked.
+first <- timed_fit()
+cold_ms <- first$ms
+cold_cpu_ms <- cpu_times[1]
+fit <- first$fit
+if (warmup == 0 || first$ms > 1000) times <- c(times, first$ms)
+for (r in seq_len(max(0, warmup - 1))) {
+  if (length(times) > 0) break
   w <- timed_fit()
   if (w$ms > 1000) { times <- c(times, w$ms); fit <- w$fit; break }
 }
@@ -78,6 +86,8 @@ fields <- c(
   sprintf('"version":"%s"', as.character(packageVersion("glmnet"))),
   sprintf('"times":%s', num(times)),
   sprintf('"cpuTimes":%s', num(tail(cpu_times, length(times)))),
+  sprintf('"coldMs":%.17g', cold_ms),
+  sprintf('"coldCpuMs":%.17g', cold_cpu_ms),
   sprintf('"baseRssKb":%.0f', base_rss),
   sprintf('"peakRssKb":%.0f', peak_rss),
   sprintf('"nlambda":%d', length(path$lambda)),

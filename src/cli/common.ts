@@ -5,7 +5,7 @@
  */
 import { OptionError } from "../errors.js";
 import { parseCsv, type Table } from "../data/csv.js";
-import { buildDesign, type Design } from "../data/design.js";
+import { buildDesign, type Design, type DesignOptions } from "../data/design.js";
 import { quote, suggestion } from "../data/nearest.js";
 import type { FamilyName } from "../model/family.js";
 import { FAMILIES, familyOf } from "../model/families/index.js";
@@ -106,6 +106,14 @@ export interface LoadedData {
 
 /** Read FILE and build the design the options describe; warnings and dropped rows go to stderr. */
 export function loadData(args: ParsedArgs, io: CommandIO, usage: string): LoadedData {
+  const { file, target, table, family, options } = readInputs(args, usage);
+  const design = buildDesign(table, options);
+  reportDesign(io, table, design);
+  return { file, target, table, design, family };
+}
+
+/** FILE read as a table, and how its columns make the design (the data options). */
+export function readInputs(args: ParsedArgs, usage: string): { file: string; target: string; table: Table; family: FamilyName; options: DesignOptions } {
   const file = fileArgument(args, usage);
   const target = stringOption(args, "target");
   if (target === undefined) throw new OptionError(`--target is required: name the column to predict; usage: ${usage}`, "target");
@@ -116,7 +124,7 @@ export function loadData(args: ParsedArgs, io: CommandIO, usage: string): Loaded
   if (thousands === decimal) throw new OptionError(`--thousands ${thousands} is also the decimal mark; they must differ`, "thousands");
   const text = readTextFile(file);
   const table = parseCsv(text, { delimiter: delimiterFrom(args) });
-  const design = buildDesign(table, {
+  const options: DesignOptions = {
     target,
     family,
     ignore: listOption(args, "ignore"),
@@ -130,12 +138,16 @@ export function loadData(args: ParsedArgs, io: CommandIO, usage: string): Loaded
     positiveClass: stringOption(args, "positive-class"),
     decimal,
     thousands,
-  });
+  };
+  return { file, target, table, family, options };
+}
+
+/** The table's and the design's warnings, and the rows dropped, on stderr. */
+export function reportDesign(io: CommandIO, table: Table, design: Pick<Design, "warnings" | "droppedRows"> & { readonly x: { readonly n: number } }): void {
   for (const warning of [...table.warnings, ...design.warnings]) io.stderr(`shrinkage: warning: ${warning}\n`);
   if (design.droppedRows > 0) {
     io.stderr(`shrinkage: dropped ${design.droppedRows} row${design.droppedRows === 1 ? "" : "s"} with a missing or non-numeric value (--na drop); ${design.x.n} left\n`);
   }
-  return { file, target, table, design, family };
 }
 
 /**
@@ -226,7 +238,7 @@ function concaveOptionsFrom(args: ParsedArgs, options: FitOptions): void {
 }
 
 /** Cross-validation options from --folds / --foldid column, --seed and --measure, on top of fit options. */
-export function cvOptionsFrom(args: ParsedArgs, data: LoadedData, options: FitOptions): CvOptions {
+export function cvOptionsFrom(args: ParsedArgs, data: { readonly design: Pick<Design, "foldid"> }, options: FitOptions): CvOptions {
   const cv: CvOptions = { ...options };
   const folds = numberOption(args, "folds");
   if (data.design.foldid !== undefined) cv.foldid = data.design.foldid;
@@ -285,7 +297,7 @@ export function stringifyJson(object: Record<string, unknown>): string {
 }
 
 /** The first line of a table: what was fitted, on what. */
-export function summaryLine(path: Path, data: LoadedData, fitMs: number): string {
+export function summaryLine(path: Path, data: Pick<LoadedData, "file" | "target"> & { readonly design: { readonly x: { readonly n: number; readonly p: number } } }, fitMs: number): string {
   const { design } = data;
   const parts = [
     path.family,

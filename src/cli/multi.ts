@@ -3,10 +3,12 @@
  * --target y1,y2,…): the data read by buildMultiDesign, the JSON of DESIGN.md's Wave 2 contract
  * ("classes", intercept [λ][k], coefficients [λ][k][j]) and a table with one coefficient block per class.
  */
+import { cvMultiPathParallel } from "../cv/multi-parallel.node.js";
 import { cvMultiPath, type MultiCvOptions, type MultiCvResult, type MultiOutcome } from "../cv/multi-cv.js";
 import { parseCsv } from "../data/csv.js";
 import { buildMultiDesign, type MultiDesign } from "../data/multi-design.js";
-import { explainMulti } from "../explain/multi.js";
+import { explainMulti, type MultiData as MultiExplainData } from "../explain/multi.js";
+import { multiDropCosts, multiDropPhrase } from "../explain/multi-drop.js";
 import { quote } from "../data/nearest.js";
 import { OptionError } from "../errors.js";
 import type { MultiFamilyName, MultiMeasure } from "../model/multi-family.js";
@@ -129,12 +131,12 @@ export function runMultiFit(args: ParsedArgs, io: CommandIO, usage: string, fami
   emit(args, io, stringOption(args, "format") === "json" ? stringifyJson(multiPathJson(path, fitMs)) : multiPathText(path, data, fitMs));
 }
 
-/** `cv` for a multi-response family: folds fitted one after another. */
-export function runMultiCv(args: ParsedArgs, io: CommandIO, usage: string, family: MultiFamilyName): void {
+/** `cv` for a multi-response family: the folds on --jobs threads. */
+export async function runMultiCv(args: ParsedArgs, io: CommandIO, usage: string, family: MultiFamilyName): Promise<void> {
   const data = loadMultiData(args, io, usage, family);
   const options = multiCvOptionsFrom(args, data);
   const start = performance.now();
-  const cv = cvMultiPath(data.design.x, multiOutcome(data), options);
+  const cv = await cvMultiPathParallel(data.design.x, multiOutcome(data), options, { jobs: numberOption(args, "jobs") });
   const fitMs = performance.now() - start;
   for (const warning of [...cv.path.warnings, ...cv.warnings]) io.stderr(`shrinkage: note: ${warning}\n`);
   if (stringOption(args, "format") === "json") {
@@ -177,26 +179,45 @@ function multiCvText(cv: MultiCvResult, data: MultiData, fitMs: number): string 
   ].join("\n");
 }
 
-/** `explain` for a multi-response family: every variable's K pulls against its price at one λ. */
+/** `explain` for a multi-response family: every variable's K pulls against its price at one λ, and what dropping each kept one would cost. */
 export function runMultiExplain(args: ParsedArgs, io: CommandIO, usage: string, family: MultiFamilyName): void {
-  const { path, e } = explainMultiFromArgs(args, io, usage, family);
+  const { path, e, data, cv } = explainMultiFromArgs(args, io, usage, family);
+  if (io.stderrIsTTY) io.stderr(`shrinkage: refitting without each of ${e.variables.filter((v) => v.status === "kept").length} kept variables…`);
+  const costs = multiDropCosts(path, data, { lambda: e.lambda, cv: cv ? { foldid: cv.foldid, measure: cv.measure } : undefined });
+  if (io.stderrIsTTY) io.stderr("\r\x1b[K");
+  const costOf = (j: number) => costs.costs.find((c) => c.index === j) ?? null;
   if (stringOption(args, "format") === "json") {
-    emit(args, io, stringifyJson({ ...e, variables: e.variables }));
+    const dropCosts = { deviance: costs.deviance, nullDeviance: costs.nullDeviance, measure: costs.measure, cvError: costs.cvError };
+    emit(args, io, stringifyJson({ ...e, variables: e.variables.map((v, j) => ({ ...v, dropCost: costOf(j) })), dropCosts }));
     return;
   }
-  const rows = e.variables.map((v) => [v.feature, v.status, signif(v.price), signif(v.pullSize), ...v.pulls.map((g) => signif(g)), ...v.coefficients.map((b) => (b === 0 ? "." : signif(b)))]);
-  const head = ["", "status", "price", path.grouped ? "‖pulls‖" : "max|pull|", ...e.classes.map((c) => `pull ${c}`), ...e.classes.map((c) => `β ${c}`)];
-  emit(args, io, [...e.words, "", formatTable(head, rows), "", ...e.variables.map((v) => v.words), ""].join("\n"));
+  const withCv = costs.cvError !== null;
+  const rows = e.variables.map((v, j) => {
+    const c = costOf(j);
+    const cost = c ? [fixed(100 * c.devianceShare, 2), ...(withCv ? [signif(c.cv ?? NaN)] : []), c.pullRatio === null ? "–" : signif(c.pullRatio, 3)] : ["", ...(withCv ? [""] : []), ""];
+    return [v.feature, v.status, signif(v.price), signif(v.pullSize), ...v.pulls.map((g) => signif(g)), ...v.coefficients.map((b) => (b === 0 ? "." : signif(b))), ...cost];
+  });
+  const head = ["", "status", "price", path.grouped ? "‖pulls‖" : "max|pull|", ...e.classes.map((c) => `pull ${c}`), ...e.classes.map((c) => `β ${c}`), "Δdev %", ...(withCv ? [`Δcv ${costs.measure}`] : []), "pull₀/price"];
+  const note = `Δdev %: the ${path.family === "mgaussian" ? "residual sum of squares" : "training deviance"} refitted at this λ without the variable, minus now, in % of the null${withCv ? `; Δcv: the same for the cross-validated ${costs.measure} on the same folds` : ""}; + is worse. ` +
+    `pull₀/price: the ${path.grouped ? "length of its pulls" : "largest of its pulls"} at zero in that refit over its price (above 1: zero is no solution, which is why it is kept).`;
+  const words = e.variables.map((v, j) => {
+    const c = costOf(j);
+    return c ? `${v.words} ${multiDropPhrase(c, costs, path)}` : v.words;
+  });
+  emit(args, io, [...e.words, "", formatTable(head, rows), "", note, "", ...words, ""].join("\n"));
 }
 
 /** The explanation at --lambda (min or 1se cross-validate, the default 1se): explain's numbers, plot's pull chart. */
-export function explainMultiFromArgs(args: ParsedArgs, io: CommandIO, usage: string, family: MultiFamilyName): { path: MultiPath; e: ReturnType<typeof explainMulti> } {
+export function explainMultiFromArgs(
+  args: ParsedArgs, io: CommandIO, usage: string, family: MultiFamilyName,
+): { path: MultiPath; e: ReturnType<typeof explainMulti>; data: MultiExplainData; cv: MultiCvResult | null } {
   const lambdaText = stringOption(args, "lambda") ?? "1se";
   const rest: ParsedArgs = { ...args, values: new Map([...args.values].filter(([k]) => k !== "lambda")) };
   const data = loadMultiData(rest, io, usage, family);
   const options = multiFitOptionsFrom(rest, data);
   let path: MultiPath;
   let lambda: number;
+  let cvResult: MultiCvResult | null = null;
   if (lambdaText === "min" || lambdaText === "1se") {
     const cvOptions: MultiCvOptions = { ...options, responses: data.design.targets };
     if (data.design.foldid !== undefined) cvOptions.foldid = data.design.foldid;
@@ -208,6 +229,7 @@ export function explainMultiFromArgs(args: ParsedArgs, io: CommandIO, usage: str
     const cv = cvMultiPath(data.design.x, multiOutcome(data), cvOptions);
     for (const warning of cv.warnings) io.stderr(`shrinkage: note: ${warning}\n`);
     path = cv.path;
+    cvResult = cv;
     lambda = lambdaText === "min" ? cv.lambdaMin : cv.lambda1se;
   } else {
     lambda = Number(lambdaText);
@@ -220,5 +242,6 @@ export function explainMultiFromArgs(args: ParsedArgs, io: CommandIO, usage: str
   const y = data.family === "multinomial"
     ? path.classes.map((c) => Float64Array.from(data.design.labels!, (l) => (String(l) === c ? 1 : 0)))
     : data.design.y!;
-  return { path, e: explainMulti(path, { x: data.design.x, y, weights: data.design.weights }, lambda) };
+  const explained: MultiExplainData = { x: data.design.x, y, weights: data.design.weights };
+  return { path, e: explainMulti(path, explained, lambda), data: explained, cv: cvResult };
 }

@@ -12,11 +12,15 @@ import { isSourceLocation, parseLocation, type Location } from "../source/locati
 import { openSource } from "../source/open.node.js";
 import { scanSource, type Engine, type FoldSpec, type SourceStats } from "../source/scan.js";
 import { fitGlmFromSource } from "../source/irls.js";
+import { cvGlmFromSource } from "../source/glm-cv.js";
 import type { Path } from "../solve/types.js";
 import { listOption, numberOption, stringOption, type ParsedArgs } from "./args.js";
 import type { CommandIO } from "./command.js";
 import { fitOptionsFrom, pathCoefficients, pathJson, pathTable, reportPathWarnings, stringifyJson, emit } from "./common.js";
 import { memoryProblem } from "./io.js";
+import { signif } from "./format.js";
+import { explainFromStats } from "../explain/source.js";
+import type { Explanation, LambdaChoice } from "../explain/explain.js";
 
 /** The source FILE names, or null for a CSV file read into memory (a CSV too large for that is a source). */
 export function sourceOf(file: string): Location | null {
@@ -49,7 +53,6 @@ async function scanFor<T>(args: ParsedArgs, io: CommandIO, location: Location, f
   const target = stringOption(args, "target");
   if (target === undefined) throw new OptionError("--target is required: name the column to predict", "target");
   const family = (stringOption(args, "family") ?? "gaussian") as FamilyName;
-  if (familyOf(family).solver !== "least-squares" && folds.kind !== "none") throw new OptionError(`cross-validating --family ${family} from a source is not supported yet (fit is: IRLS, one scan per Newton step)`, "family");
   for (const [option, why] of Object.entries(ROW_OPTIONS)) {
     if (args.values.has(option)) throw new OptionError(`--${option} cannot be used with a source (${why})`, option);
   }
@@ -118,11 +121,14 @@ function foldsFrom(args: ParsedArgs): FoldSpec {
 /** `shrinkage cv SOURCE`: cross-validation from per-fold statistics, one scan. */
 export async function cvSource(args: ParsedArgs, io: CommandIO, file: string, location: Location, table: (cv: SourceCv) => string): Promise<void> {
   const folds = foldsFrom(args);
-  const { stats, family } = await scanFor(args, io, location, folds, (s) => s);
-  const options = fitOptionsFrom(args, namesOf(stats, family));
-  const start = performance.now();
-  const cv = cvFromStats(stats, { ...options, measure: stringOption(args, "measure") });
-  const fitMs = performance.now() - start;
+  const progress = io.stderrIsTTY ? (m: string) => io.stderr(`\r\x1b[Kshrinkage: ${m}`) : undefined;
+  const { stats, cv, fitMs } = await scanFor(args, io, location, folds, async ({ stats, family, engine }) => {
+    const options = { ...fitOptionsFrom(args, namesOf(stats, family)), measure: stringOption(args, "measure") };
+    const start = performance.now();
+    const cv = familyOf(family).solver === "irls" ? await cvGlmFromSource(engine, stats, options, progress) : cvFromStats(stats, options);
+    if (progress) io.stderr("\r\x1b[K");
+    return { stats, cv, fitMs: performance.now() - start };
+  });
   for (const warning of [...cv.path.warnings, ...cv.warnings]) io.stderr(`shrinkage: note: ${warning}\n`);
   if (stringOption(args, "format") === "json") {
     const json = {
@@ -136,13 +142,54 @@ export async function cvSource(args: ParsedArgs, io: CommandIO, file: string, lo
   const how = folds.kind === "key" ? `folds from a hash of column ${quote(folds.column)}` : `folds from column ${quote((folds as { column: string }).column)}`;
   const text = [
     summary(file, stringOption(args, "target")!, cv.path, stats, fitMs),
-    `${cv.foldRows.length}-fold cross-validation (${how}); measure: mean squared error (mse)`,
+    `${cv.foldRows.length}-fold cross-validation (${how}); measure: ${cv.measure}`,
     "",
     table(cv),
     "",
     "Coefficients at λ_min and λ_1se (. = exactly zero):",
     pathCoefficients(cv.path, [cv.indexMin, cv.index1se], ["λ_min", "λ_1se"]),
     "",
+  ];
+  emit(args, io, text.join("\n"));
+}
+
+/** How `explain` renders an explanation: its table and words, and its JSON (commands/explain.ts). */
+export interface ExplainRender {
+  text(e: Explanation): string[];
+  json(e: Explanation): Record<string, unknown>;
+}
+
+/**
+ * `shrinkage explain SOURCE`: the gaussian path from the statistics (cross-validated for λ_min or
+ * λ_1se), explained at the λ from the same statistics (explainFromStats): no further scan.
+ */
+export async function explainSource(args: ParsedArgs, io: CommandIO, file: string, location: Location, choice: LambdaChoice, render: ExplainRender): Promise<void> {
+  const needCv = typeof choice !== "number";
+  const folds: FoldSpec = needCv ? foldsFrom(args) : { kind: "none" };
+  const withoutLambda = { ...args, values: new Map([...args.values].filter(([k]) => k !== "lambda")) };
+  const { stats, path, cv, fitMs } = await scanFor(args, io, location, folds, ({ stats, family }) => {
+    if (familyOf(family).solver !== "least-squares") throw new OptionError(`explain from a source is for gaussian fits (from the statistics alone); a ${family} fit's pulls need a pass over the rows at the solution (not done yet)`, "family");
+    const options = fitOptionsFrom(withoutLambda, namesOf(stats, family));
+    const start = performance.now();
+    const cv = needCv ? cvFromStats(stats, options) : null;
+    const path = cv?.path ?? fitFromStats(stats, options);
+    return { stats, path, cv, fitMs: performance.now() - start };
+  });
+  const e = explainFromStats(stats, path, { lambda: choice, cv: cv ?? undefined });
+  for (const note of [...path.warnings, ...e.notes]) io.stderr(`shrinkage: note: ${note}\n`);
+  if (stringOption(args, "format") === "json") {
+    const cvJson = cv && { measure: cv.measure, lambdaMin: cv.lambdaMin, lambda1se: cv.lambda1se, foldRows: cv.foldRows };
+    // "source" already says where the explained solution comes from (the path, or a refit): the scan is "scan".
+    emit(args, io, stringifyJson({ ...render.json(e), cv: cvJson, scan: sourceJson(stats) }));
+    return;
+  }
+  const how = e.lambdaLabel === null ? "" : ` (${e.lambdaLabel === "lambdaMin" ? "λ_min" : "λ_1se"} of ${cv!.foldRows.length}-fold cross-validation)`;
+  const where = e.source === "refit" ? ", not on the path: refitted at it from the statistics" : `, step ${e.step! + 1} of the path`;
+  const text = [
+    summary(file, stringOption(args, "target")!, path, stats, fitMs),
+    `λ = ${signif(e.lambda)}${how}${where} · ${e.df} nonzero · devRatio ${signif(e.devRatio)} · largest KKT violation ${signif(e.kkt.maxViolation, 2)}`,
+    "",
+    ...render.text(e),
   ];
   emit(args, io, text.join("\n"));
 }

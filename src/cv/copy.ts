@@ -89,6 +89,8 @@ export class CvMemory {
     private readonly p: number,
     /** The thread's pooled workspace whose memory this is (one thread), to give back when done. */
     private readonly lent: Workspace | null = null,
+    /** f64s of each thread's room (regionRoom for the single-response solvers). */
+    private readonly room: number = regionRoom(n, p),
   ) {}
 
   /**
@@ -97,17 +99,23 @@ export class CvMemory {
    * copy is left as the last fit left it, as the full-data fit writes every column anyone reads (the
    * usable ones), and the threads' arrays are zeroed as each workspace hands them out.
    */
-  static create(n: number, p: number, threads: number, shared: boolean): CvMemory {
-    const doubles = copyRoom(n, p) + threads * regionRoom(n, p);
+  static create(n: number, p: number, threads: number, shared: boolean, solverDoubles?: number): CvMemory {
+    const room = solverDoubles === undefined ? regionRoom(n, p) : evenRoom(solverDoubles + 64);
+    const doubles = copyRoom(n, p) + threads * room;
     if (!shared) {
       const ws = threadWorkspaces.take(doubles);
-      if (ws.memory !== null) return new CvMemory(ws.memory, new Float64Array(ws.memory.buffer, 0, n * p), n, p, ws);
+      if (ws.memory !== null) return new CvMemory(ws.memory, new Float64Array(ws.memory.buffer, 0, n * p), n, p, ws, room);
       threadWorkspaces.release(ws);
     }
     const memory = Workspace.memory(doubles, shared);
-    if (memory !== null) return new CvMemory(memory, new Float64Array(memory.buffer, 0, n * p), n, p);
+    if (memory !== null) return new CvMemory(memory, new Float64Array(memory.buffer, 0, n * p), n, p, null, room);
     const buffer = shared ? new SharedArrayBuffer(n * p * 8) : new ArrayBuffer(n * p * 8);
-    return new CvMemory(null, new Float64Array(buffer), n, p);
+    return new CvMemory(null, new Float64Array(buffer), n, p, null, room);
+  }
+
+  /** f64s of each thread's room (to attach the memory in another thread). */
+  get roomDoubles(): number {
+    return this.room;
   }
 
   /** Give the memory back to this thread's pool (when it came from there): the cross-validation is done. */
@@ -116,14 +124,14 @@ export class CvMemory {
   }
 
   /** The same memory in another thread: what `create` made there, sent over. */
-  static attach(memory: WebAssembly.Memory | null, copy: Float64Array, n: number, p: number): CvMemory {
-    return new CvMemory(memory, memory ? new Float64Array(memory.buffer, 0, n * p) : copy, n, p);
+  static attach(memory: WebAssembly.Memory | null, copy: Float64Array, n: number, p: number, room?: number): CvMemory {
+    return new CvMemory(memory, memory ? new Float64Array(memory.buffer, 0, n * p) : copy, n, p, null, room);
   }
 
   /** A workspace on thread t's room (0 is the full-data fit's, then the folds' of the thread that made it). */
   workspace(t: number): Workspace {
-    const from = copyRoom(this.n, this.p) + t * regionRoom(this.n, this.p);
-    const ws = Workspace.region(this.memory, from, from + regionRoom(this.n, this.p));
+    const from = copyRoom(this.n, this.p) + t * this.room;
+    const ws = Workspace.region(this.memory, from, from + this.room);
     ws.adopt(this.copy);
     return ws;
   }
@@ -136,7 +144,11 @@ function copyRoom(n: number, p: number): number {
 
 /** f64s of one thread's room: the solver's, and slack for aligning each of its arrays. */
 function regionRoom(n: number, p: number): number {
-  const room = solverRoom(n, p) + 64;
+  return evenRoom(solverRoom(n, p) + 64);
+}
+
+/** Rounded up to even, so that each region starts 16-byte aligned. */
+function evenRoom(room: number): number {
   return room + (room & 1);
 }
 

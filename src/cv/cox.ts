@@ -1,5 +1,6 @@
 import { coxDeviance, riskSets, stratumIndex, type Survival } from "../model/partial-likelihood.js";
 import type { FitOptions } from "../solve/types.js";
+import { checkArguments, numericArrayRule, objectRule } from "../data/arguments.js";
 
 /**
  * Cross-validation of a Cox fit as cv.glmnet does it: the partial likelihood is not a sum over rows, so
@@ -46,6 +47,7 @@ export function coxFoldDeviance(y: ArrayLike<number>, options: FitOptions, test:
  * i has the higher risk η, ties in η counting one half (survival::concordance; glmnet's Cindex).
  */
 export function concordance(time: ArrayLike<number>, surv: Survival, eta: ArrayLike<number>, w: ArrayLike<number>, rows: ArrayLike<number>): number {
+  checkArguments("concordance", { time, surv, eta, w, rows }, { time: numericArrayRule, surv: objectRule("survival columns { status, start?, strata? }"), eta: numericArrayRule, w: numericArrayRule, rows: numericArrayRule });
   const { index: stratum } = stratumIndex(time.length, surv.strata);
   let agree = 0, total = 0;
   for (let a = 0; a < rows.length; a++) {

@@ -1,4 +1,5 @@
 import { selectRows, type ModelMatrix } from "../data/matrix.js";
+import { matrixRule } from "../data/matrix-rule.js";
 import { OptionError } from "../errors.js";
 import type { Workspace, WorkspacePool } from "../linalg/workspace.js";
 import { checkFit, fitPath } from "../solve/path.js";
@@ -18,6 +19,7 @@ import { checkMeasure, MEASURES, weightedAuc, type Measure } from "./measures.js
 import {
   booleanRule, checkOptions, checkOutcome, choiceRule, numberRule, numbersRule, numericArrayRule, type Schema,
 } from "../data/arguments.js";
+import { checkArguments, optionsRule } from "../data/arguments.js";
 import { checkMatrix } from "../data/matrix.js";
 import { FIT_OPTIONS_SCHEMA } from "../solve/arguments.js";
 import { coxFoldDeviance, coxFoldErrors, survivalRows } from "./cox.js";
@@ -315,6 +317,7 @@ function splitFold(foldid: ArrayLike<number>, k: number): { train: Int32Array; t
 
 /** The adaptive lasso's path: factors from a first cross-validated fit (adaptive.ts), then fitPath with them. */
 export function fitAdaptive(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions): Path {
+  checkArguments("fitAdaptive", { x, y, options }, { x: matrixRule, y: numericArrayRule, options: optionsRule(CV_OPTIONS_SCHEMA) });
   const factors = adaptiveFactors(x, y, options, cvPath);
   const path = fitPath(x, y, { ...options, adaptive: undefined, penaltyFactor: factors });
   return { ...path, adaptive: { ...resolveAdaptive(options.adaptive), penaltyFactor: factors } };

@@ -1,6 +1,7 @@
 import { OptionError } from "../errors.js";
 import type { Family, FamilyName, Measure } from "../model/family.js";
-import { familiesWithMeasure, familyOf } from "../model/families/index.js";
+import { familiesWithMeasure, familyOf, FAMILIES } from "../model/families/index.js";
+import { checkArguments, eitherRule, choiceRule, fieldsRule, stringValue } from "../data/arguments.js";
 
 export type { Measure };
 /** The cross-validation error measures (cv.glmnet's type.measure; C: Harrell's concordance, Cox). */
@@ -8,6 +9,7 @@ export const MEASURES: readonly Measure[] = ["mse", "mae", "deviance", "class", 
 
 /** cv.glmnet's default measure for the family: deviance for GLMs, mean squared error for gaussian. */
 export function defaultMeasure(family: FamilyName | Family): Measure {
+  checkArguments("defaultMeasure", { family }, { family: eitherRule(`a family name (${FAMILIES.join(", ")}) or a family`, choiceRule(() => FAMILIES), fieldsRule("a family", { defaultMeasure: stringValue })) });
   return asFamily(family).defaultMeasure;
 }
 

@@ -1,12 +1,19 @@
 import { selectRows, type ModelMatrix } from "../data/matrix.js";
+import { matrixRule } from "../data/matrix-rule.js";
 import { OptionError } from "../errors.js";
 import { multiFamilyOf } from "../model/families/multi.js";
 import type { MultiMeasure } from "../model/multi-family.js";
-import { fitMgaussianPath, fitMultinomialPath, sortedClasses, type ClassLabel } from "../solve/multi/fit.js";
+import { fitMgaussianPath, fitMultinomialPath, mgaussianResponse, multinomialResponse, sortedClasses, type ClassLabel } from "../solve/multi/fit.js";
+import type { MultiResponse } from "../solve/multi/path.js";
+import { multiRoom } from "../solve/multi/solver.js";
+import { CvMemory, foldOrder } from "./copy.js";
+import { fitMultiFold, fitMultiFull, multiFoldJob } from "./multi-folds.js";
 import { predictMulti } from "../solve/multi/predict.js";
 import type { MultiFitOptions, MultiPath } from "../solve/multi/types.js";
 import { chooseLambda, weightedMeanAndSe } from "./cv.js";
 import { resolveFolds } from "./folds.js";
+import { checkArguments, optionsRule } from "../data/arguments.js";
+import { MULTI_CV_OPTIONS_SCHEMA, multiOutcomeRule } from "./arguments.js";
 
 /** Cross-validation options of a multi-response fit (as cvPath's). */
 export interface MultiCvOptions extends MultiFitOptions {
@@ -51,71 +58,147 @@ export function checkMultiMeasure(measure: string | undefined, family: "multinom
 }
 
 /**
- * cv.glmnet for multinomial and mgaussian: every fold fitted on the full data's λ sequence without its
- * rows, its held-out rows predicted at every λ; errors (cv.multnet's, cv.mrelnet's) averaged per fold,
- * cvm their weighted mean and cvsd its standard error; λ_min and λ_1se as cv.glmnet picks them. A class
- * with fewer than two rows among a fold's training rows is left out of that fold's fit (its probability
- * there is 0), with a warning naming the class and the fold.
+ * What a multi-response cross-validation fits, checked once: the measure, the folds, the responses
+ * (indicators of the full data's classes, or the K responses) in the rows' own order, and whether every
+ * fold can view the full data's standardized copy (multinomial: every class has two training rows with
+ * weight in every fold; otherwise that fold leaves the class out and copies its rows).
  */
-export function cvMultiPath(x: ModelMatrix, outcome: MultiOutcome, options: MultiCvOptions = {}): MultiCvResult {
+export interface MultiCvPlan {
+  readonly measure: MultiMeasure;
+  readonly foldid: Int32Array;
+  readonly nfolds: number;
+  readonly response: MultiResponse;
+  readonly fitOptions: MultiFitOptions;
+  readonly viewable: boolean;
+  readonly warnings: readonly string[];
+}
+
+export function planMultiCv(x: ModelMatrix, outcome: MultiOutcome, options: MultiCvOptions): MultiCvPlan {
   const { nfolds: _n, foldid: _f, seed: _s, measure: m, responses, ...fitOptions } = options;
   const measure = checkMultiMeasure(m, outcome.family);
-  const family = multiFamilyOf(outcome.family);
   const folds = resolveFolds(x.n, options);
-  const classes = outcome.family === "multinomial" ? sortedClasses(outcome.labels) : null;
-  const fit = (rows: Int32Array | null, opts: MultiFitOptions, warnings: string[], fold: number): { path: MultiPath; map: Int32Array } => {
-    const xs = rows ? selectRows(x, rows) : x;
-    const w = opts.weights ? (rows ? Array.from(rows, (i) => opts.weights![i]) : Array.from(opts.weights)) : undefined;
-    if (outcome.family === "mgaussian") {
-      const y = rows ? outcome.y.map((col) => Array.from(rows, (i) => col[i])) : outcome.y;
-      const path = fitMgaussianPath(xs, y, { ...opts, weights: w, responses });
-      return { path, map: Int32Array.from(path.classes, (_, k) => k) };
+  if (outcome.family === "mgaussian") {
+    return { measure, foldid: folds.foldid, nfolds: folds.nfolds, response: mgaussianResponse(x.n, outcome.y, responses), fitOptions, viewable: true, warnings: [] };
+  }
+  const { response, warnings } = multinomialResponse(x.n, outcome.labels, undefined, fitOptions.weights);
+  const viewable = everyFoldHasEveryClass(response, folds.foldid, folds.nfolds, fitOptions.weights);
+  return { measure, foldid: folds.foldid, nfolds: folds.nfolds, response, fitOptions, viewable, warnings };
+}
+
+/** Whether every fold's training rows hold at least two rows, with weight, of every class. */
+function everyFoldHasEveryClass(response: MultiResponse, foldid: Int32Array, nfolds: number, w: ArrayLike<number> | undefined): boolean {
+  const n = foldid.length, K = response.classes.length;
+  const rows = new Float64Array(K), weight = new Float64Array(K);
+  const foldRows = new Float64Array((nfolds + 1) * K), foldWeight = new Float64Array((nfolds + 1) * K);
+  for (let k = 0; k < K; k++) {
+    for (let i = 0; i < n; i++) {
+      if (response.y[k * n + i] === 0) continue;
+      const wi = w ? w[i] : 1;
+      rows[k]++;
+      weight[k] += wi;
+      foldRows[foldid[i] * K + k]++;
+      foldWeight[foldid[i] * K + k] += wi;
     }
-    const labels = rows ? Array.from(rows, (i) => outcome.labels[i]) : Array.from(outcome.labels);
-    const all = classes as ClassLabel[];
-    const count = new Map<ClassLabel, number>();
-    labels.forEach((c) => count.set(c, (count.get(c) ?? 0) + 1));
-    const kept = all.filter((c) => (count.get(c) ?? 0) >= 2);
-    for (const c of all) {
-      if (!kept.includes(c)) warnings.push(`fold ${fold}: class "${String(c)}" has ${count.get(c) ?? 0} training row${count.get(c) === 1 ? "" : "s"}, so that fold's fit leaves it out (its predicted probability there is 0)`);
+  }
+  for (let f = 1; f <= nfolds; f++) {
+    for (let k = 0; k < K; k++) if (rows[k] - foldRows[f * K + k] < 2 || !(weight[k] - foldWeight[f * K + k] > 0)) return false;
+  }
+  return true;
+}
+
+/**
+ * cv.glmnet for multinomial and mgaussian: every fold fitted on the full data's λ sequence without its
+ * rows, its held-out rows predicted at every λ; errors (cv.multnet's, cv.mrelnet's) averaged per fold,
+ * cvm their weighted mean and cvsd its standard error; λ_min and λ_1se as cv.glmnet picks them. The
+ * full-data fit standardizes X once, its rows in the folds' order, and every fold fits as a view of
+ * that copy (multi-folds.ts). A class with fewer than two rows among a fold's training rows is left out
+ * of that fold's fit (its probability there is 0), with a warning naming the class and the fold.
+ */
+export function cvMultiPath(x: ModelMatrix, outcome: MultiOutcome, options: MultiCvOptions = {}): MultiCvResult {
+  checkArguments("cvMultiPath", { x, outcome, options }, { x: matrixRule, outcome: multiOutcomeRule, options: optionsRule(MULTI_CV_OPTIONS_SCHEMA) });
+  const plan = planMultiCv(x, outcome, options);
+  const K = plan.response.classes.length;
+  const order = foldOrder(plan.foldid, plan.nfolds);
+  const memory = CvMemory.create(x.n, x.p, 1, false, multiRoom(x.n, x.p, K));
+  try {
+    const { path, full } = fitMultiFull(x, plan, order, memory);
+    const job = multiFoldJob(x, plan);
+    const folds: MultiFoldFit[] = [];
+    const warnings: string[] = [...plan.warnings];
+    for (let k = 1; k <= plan.nfolds; k++) {
+      if (plan.viewable) {
+        const fold = fitMultiFold(job, path.lambda, k, { full, folds: order, workspace: memory.workspace(0) });
+        folds.push({ fold: k, path: fold, map: identityMap(K) });
+      } else folds.push(fitFoldCopied(x, outcome, plan, path.lambda, k, warnings));
     }
-    const keepRow = rows && kept.length < all.length ? labels.map((c) => kept.includes(c)) : null;
-    const path = keepRow
-      ? fitMultinomialPath(selectRows(xs, Int32Array.from(labels.keys()).filter((i) => keepRow[i])), labels.filter((_, i) => keepRow[i]), { ...opts, weights: w?.filter((_, i) => keepRow[i]), classes: kept })
-      : fitMultinomialPath(xs, labels, { ...opts, weights: w, classes: kept });
-    return { path, map: Int32Array.from(kept, (c) => all.indexOf(c)) };
-  };
-  const warnings: string[] = [];
-  const { path } = fit(null, fitOptions, warnings, 0);
+    return summarizeMultiCv(x, plan, path, folds, warnings);
+  } finally {
+    memory.release();
+  }
+}
+
+/** A fold's path, and for each of its classes the index among the full data's (a fold may leave one out). */
+export interface MultiFoldFit {
+  readonly fold: number;
+  readonly path: MultiPath;
+  readonly map: Int32Array;
+}
+
+function identityMap(K: number): Int32Array {
+  return Int32Array.from({ length: K }, (_, k) => k);
+}
+
+/** A fold fitted on a copy of its rows, leaving out the classes with fewer than two training rows. */
+function fitFoldCopied(x: ModelMatrix, outcome: MultiOutcome, plan: MultiCvPlan, lambda: Float64Array, fold: number, warnings: string[]): MultiFoldFit {
+  const rows = Int32Array.from(plan.foldid.keys()).filter((i) => plan.foldid[i] !== fold);
+  const opts: MultiFitOptions = { ...plan.fitOptions, lambda };
+  const w = opts.weights ? Array.from(rows, (i) => opts.weights![i]) : undefined;
+  if (outcome.family === "mgaussian") {
+    const path = fitMgaussianPath(selectRows(x, rows), outcome.y.map((col) => Array.from(rows, (i) => col[i])), { ...opts, weights: w, responses: plan.response.classes });
+    return { fold, path, map: identityMap(path.classes.length) };
+  }
+  const all = sortedClasses(outcome.labels);
+  const labels = Array.from(rows, (i) => outcome.labels[i]);
+  const count = new Map<ClassLabel, number>();
+  labels.forEach((c) => count.set(c, (count.get(c) ?? 0) + 1));
+  const kept = all.filter((c) => (count.get(c) ?? 0) >= 2);
+  for (const c of all) {
+    if (!kept.includes(c)) warnings.push(`fold ${fold}: class "${String(c)}" has ${count.get(c) ?? 0} training row${count.get(c) === 1 ? "" : "s"}, so that fold's fit leaves it out (its predicted probability there is 0)`);
+  }
+  const keep = Int32Array.from(labels.keys()).filter((t) => kept.includes(labels[t]));
+  const path = fitMultinomialPath(selectRows(x, Int32Array.from(keep, (t) => rows[t])), Array.from(keep, (t) => labels[t]), { ...opts, weights: w && Array.from(keep, (t) => w[t]), classes: kept });
+  return { fold, path, map: Int32Array.from(kept, (c) => all.indexOf(c)) };
+}
+
+/**
+ * From the folds' paths: each held-out row's error at every λ of the full path (a fold path cut short
+ * repeats its last λ), then cvm, cvsd, λ_min and λ_1se.
+ */
+export function summarizeMultiCv(x: ModelMatrix, plan: MultiCvPlan, path: MultiPath, folds: readonly MultiFoldFit[], warnings: string[]): MultiCvResult {
+  const { measure, foldid, nfolds, response } = plan;
+  const family = multiFamilyOf(response.family);
   const L = path.lambda.length, K = path.classes.length, n = x.n;
-  // yRow(i): row i's K numbers (one-hot or responses).
-  const yRow = (i: number): Float64Array => {
-    if (outcome.family === "mgaussian") return Float64Array.from(outcome.y, (col) => col[i]);
-    const out = new Float64Array(K);
-    out[(classes as ClassLabel[]).indexOf(outcome.labels[i])] = 1;
-    return out;
-  };
   const err = Array.from({ length: L }, () => new Float64Array(n));
-  for (let k = 1; k <= folds.nfolds; k++) {
-    const train = Int32Array.from(folds.foldid.keys()).filter((i) => folds.foldid[i] !== k);
-    const test = Int32Array.from(folds.foldid.keys()).filter((i) => folds.foldid[i] === k);
-    const fold = fit(train, { ...fitOptions, lambda: path.lambda }, warnings, k);
+  const yRow = new Float64Array(K), eta = new Float64Array(K);
+  for (const { fold: k, path: foldPath, map } of folds) {
+    const test = Int32Array.from(foldid.keys()).filter((i) => foldid[i] === k);
     const xt = selectRows(x, test);
     for (let l = 0; l < L; l++) {
-      const link = predictMulti(fold.path, xt, path.lambda[Math.min(l, fold.path.lambda.length - 1)], "link") as Float64Array[];
+      const link = predictMulti(foldPath, xt, path.lambda[Math.min(l, foldPath.lambda.length - 1)], "link") as Float64Array[];
       test.forEach((i, t) => {
-        const eta = new Float64Array(K).fill(-Infinity);
-        fold.map.forEach((to, from) => (eta[to] = link[t][from]));
-        err[l][i] = family.pointError(measure, yRow(i), eta);
+        eta.fill(-Infinity);
+        map.forEach((to, from) => (eta[to] = link[t][from]));
+        for (let c = 0; c < K; c++) yRow[c] = response.y[c * n + i];
+        err[l][i] = family.pointError(measure, yRow, eta);
       });
     }
   }
-  const w = options.weights ? Float64Array.from(options.weights) : new Float64Array(n).fill(1);
-  const grouped = n / folds.nfolds >= 3;
+  const w = plan.fitOptions.weights ? Float64Array.from(plan.fitOptions.weights) : new Float64Array(n).fill(1);
+  const grouped = n / nfolds >= 3;
   if (!grouped) warnings.push("fewer than 3 rows per fold: errors are summarised per observation (grouped = FALSE), as cv.glmnet does");
   const cvm = new Float64Array(L), cvsd = new Float64Array(L);
   for (let l = 0; l < L; l++) {
-    const { e, gw } = grouped ? byFold(err[l], w, folds.foldid, folds.nfolds) : { e: err[l], gw: w };
+    const { e, gw } = grouped ? byFold(err[l], w, foldid, nfolds) : { e: err[l], gw: w };
     const s = weightedMeanAndSe(e, gw);
     cvm[l] = s.mean;
     cvsd[l] = s.se;
@@ -123,7 +206,7 @@ export function cvMultiPath(x: ModelMatrix, outcome: MultiOutcome, options: Mult
   const { indexMin, index1se } = chooseLambda(cvm, cvsd, false);
   return {
     path, measure, lambda: path.lambda, cvm, cvsd, nzero: path.df,
-    lambdaMin: path.lambda[indexMin], lambda1se: path.lambda[index1se], indexMin, index1se, foldid: folds.foldid, warnings,
+    lambdaMin: path.lambda[indexMin], lambda1se: path.lambda[index1se], indexMin, index1se, foldid, warnings,
   };
 }
 

@@ -42,17 +42,57 @@ export function ncvRowLoss(family: Family, y: number, eta: number): number {
   return family.unitDeviance(y, mu);
 }
 
-/** Each held-out row's loss at each λ the fold's fit reached (NaN beyond: a saturated fold path). */
-function foldLosses(path: Path, fold: Path, x: ModelMatrix, y: ArrayLike<number>, test: readonly number[], e: Float64Array[]): void {
-  const family = familyOf(path.family);
-  for (let l = 0; l < fold.lambda.length; l++) {
+/** One fold of cv.ncvreg: its held-out rows and their losses at each λ its fit reached. */
+export interface NcvFoldLoss {
+  readonly fold: number;
+  readonly rows: Int32Array;
+  /** loss[l·rows.length + r]: row rows[r]'s loss at λ l, for l below `fitted`. */
+  readonly loss: Float64Array;
+  readonly fitted: number;
+  /** Why the fold's path stopped short of the full path's λs, when it did. */
+  readonly warning: string | null;
+}
+
+/** What every fold of one cv.ncvreg shares: the data, the fit's options and the full path's λs. */
+export interface NcvFoldTask {
+  readonly x: ModelMatrix;
+  readonly y: ArrayLike<number>;
+  readonly options: FitOptions;
+  readonly lambda: Float64Array;
+  readonly foldid: Int32Array;
+}
+
+/** Fold k refitted on the full path's λs (its own standardization), each held-out row's loss kept. */
+export function ncvFold(task: NcvFoldTask, k: number): NcvFoldLoss {
+  const { x, y, foldid, lambda } = task;
+  const train: number[] = [], test: number[] = [];
+  for (let i = 0; i < x.n; i++) (foldid[i] === k ? test : train).push(i);
+  const fold = fitPath(selectRows(x, train), train.map((i) => y[i]), { ...task.options, lambda });
+  const family = familyOf(fold.family);
+  const m = test.length, L = fold.lambda.length;
+  const loss = new Float64Array(L * m);
+  for (let l = 0; l < L; l++) {
     const { index, value } = fold.beta[l];
-    for (const i of test) {
+    test.forEach((i, r) => {
       let eta = fold.intercept[l];
-      for (let k = 0; k < index.length; k++) eta += value[k] * x.data[index[k] * x.n + i];
-      e[l][i] = ncvRowLoss(family, y[i], eta);
-    }
+      for (let c = 0; c < index.length; c++) eta += value[c] * x.data[index[c] * x.n + i];
+      loss[l * m + r] = ncvRowLoss(family, y[i], eta);
+    });
   }
+  const warning = L < lambda.length ? `fold ${k} stopped after ${L} of ${lambda.length} λs (${fold.warnings.join("; ")})` : null;
+  return { fold: k, rows: Int32Array.from(test), loss, fitted: L, warning };
+}
+
+/** cv.ncvreg's options checked and split: the fit's options, the folds, and the measure (deviance). */
+export function planNcv(x: ModelMatrix, options: NcvCvOptions): { fitOptions: FitOptions; foldid: Int32Array; nfolds: number } {
+  const { nfolds: _n, foldid: _f, seed: _s, measure, ...rest } = options;
+  // cv.glmnet's own options (keep, the relaxed blends, foldLambda) have no meaning here.
+  const { keep: _k, gamma: _g, foldLambda: _l, ...fitOptions } = rest as FitOptions & Record<string, unknown>;
+  if (measure !== undefined && measure !== "deviance" && measure !== "mse") {
+    throw new OptionError(`cross-validation of ${options.penalty} measures the deviance, as cv.ncvreg does; measure ${measure} is not available`, "measure");
+  }
+  const folds = resolveFolds(x.n, options);
+  return { fitOptions, foldid: folds.foldid, nfolds: folds.nfolds };
 }
 
 /**
@@ -61,23 +101,22 @@ function foldLosses(path: Path, fold: Path, x: ModelMatrix, y: ArrayLike<number>
  * out; λ_min is the first λ of smallest cvm (λ_1se, which cv.ncvreg does not report, by cv.glmnet's rule).
  */
 export function cvNcv(x: ModelMatrix, y: ArrayLike<number>, options: NcvCvOptions): NcvCvResult {
-  const { nfolds: _n, foldid: _f, seed: _s, measure, ...rest } = options;
-  // cv.glmnet's own options (keep, the relaxed blends, foldLambda) have no meaning here.
-  const { keep: _k, gamma: _g, foldLambda: _l, ...fitOptions } = rest as FitOptions & Record<string, unknown>;
-  if (measure !== undefined && measure !== "deviance" && measure !== "mse") {
-    throw new OptionError(`cross-validation of ${options.penalty} measures the deviance, as cv.ncvreg does; measure ${measure} is not available`, "measure");
-  }
+  const { fitOptions, foldid, nfolds } = planNcv(x, options);
   const path = fitPath(x, y, fitOptions);
-  const folds = resolveFolds(x.n, options);
-  const n = x.n, L = path.lambda.length;
+  const task: NcvFoldTask = { x, y, options: fitOptions, lambda: path.lambda, foldid };
+  const folds = Array.from({ length: nfolds }, (_, k) => ncvFold(task, k + 1));
+  return summarizeNcv(path, foldid, folds);
+}
+
+/** cv.ncvreg's summary of its folds' losses (in fold order, whichever thread fitted them): see cvNcv. */
+export function summarizeNcv(path: Path, foldid: Int32Array, folds: readonly NcvFoldLoss[]): NcvCvResult {
+  const n = foldid.length, L = path.lambda.length;
   const e = Array.from({ length: L }, () => new Float64Array(n).fill(NaN));
   const warnings = [...path.warnings];
-  for (let k = 1; k <= folds.nfolds; k++) {
-    const train: number[] = [], test: number[] = [];
-    for (let i = 0; i < n; i++) (folds.foldid[i] === k ? test : train).push(i);
-    const fold = fitPath(selectRows(x, train), train.map((i) => y[i]), { ...fitOptions, lambda: path.lambda });
-    if (fold.lambda.length < L) warnings.push(`fold ${k} stopped after ${fold.lambda.length} of ${L} λs (${fold.warnings.join("; ")})`);
-    foldLosses(path, fold, x, y, test, e);
+  for (const f of [...folds].sort((a, b) => a.fold - b.fold)) {
+    if (f.warning !== null) warnings.push(f.warning);
+    const m = f.rows.length;
+    for (let l = 0; l < f.fitted; l++) for (let r = 0; r < m; r++) e[l][f.rows[r]] = f.loss[l * m + r];
   }
   const keep = e.map((row, l) => l).filter((l) => e[l].every(Number.isFinite));
   if (keep.length === 0) throw new OptionError("no λ has a finite held-out loss in every fold", "nfolds");
@@ -93,6 +132,6 @@ export function cvNcv(x: ModelMatrix, y: ArrayLike<number>, options: NcvCvOption
     cvup: cvm.map((m, k) => m + cvsd[k]), cvlo: cvm.map((m, k) => m - cvsd[k]),
     nzero: Int32Array.from(keep, (l) => path.df[l]),
     lambdaMin: lambda[indexMin], lambda1se: lambda[index1se], indexMin, index1se,
-    foldid: folds.foldid, warnings,
+    foldid, warnings,
   };
 }

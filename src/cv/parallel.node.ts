@@ -12,6 +12,7 @@ import type { Path } from "../solve/types.js";
 import { CvMemory, cvMemoryBytes, foldOrder } from "./copy.js";
 import { checkCvArguments, cvPath, fitFold, fitFull, foldPredictions, planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit, type FoldHooks } from "./cv.js";
 import { startWorker, type ParallelOptions } from "../threads.node.js";
+import { cvNcvParallel } from "./ncv-parallel.node.js";
 import { LAMBDA_LIMIT, NEXT_FOLD, type FoldJob, type FromWorker, type ToWorker } from "./fold-protocol.js";
 
 /**
@@ -26,7 +27,7 @@ import { LAMBDA_LIMIT, NEXT_FOLD, type FoldJob, type FromWorker, type ToWorker }
  * columns, copies its rows as before, from X copied into shared memory once).
  */
 /** The options of the threads that run folds (ParallelOptions). */
-const PARALLEL_OPTIONS_SCHEMA: Schema<ParallelOptions> = {
+export const PARALLEL_OPTIONS_SCHEMA: Schema<ParallelOptions> = {
   jobs: numberRule({ integer: true, min: 1 }),
   onProgress: functionRule,
 };
@@ -35,10 +36,12 @@ const PARALLEL_OPTIONS_SCHEMA: Schema<ParallelOptions> = {
 export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions = {}, par: ParallelOptions = {}): Promise<CvResult> {
   checkCvArguments("cvPathParallel", x, y, options);
   checkOptions("cvPathParallel", par, PARALLEL_OPTIONS_SCHEMA);
-  // MCP, SCAD (cv.ncvreg) and the adaptive lasso's two stages run in this thread.
-  if (isConcave(options) || options.adaptive) return cvPath(x, y, options);
+  // The adaptive lasso's two stages run in this thread.
+  if (options.adaptive) return cvPath(x, y, options);
   const jobs = par.jobs ?? defaultJobs(x, availableParallelism(), freemem());
   if (!Number.isInteger(jobs) || jobs < 1) throw new OptionError(`jobs must be a positive integer, got ${jobs}`, "jobs");
+  // MCP and SCAD: cv.ncvreg's folds, on their own threads.
+  if (isConcave(options)) return cvNcvParallel(x, y, options, { ...par, jobs });
   const { foldid, nfolds, fitOptions, ownLambda } = planCv(x, options);
   const yy = Float64Array.from(y);
   const control = new Int32Array(new SharedArrayBuffer(8));

@@ -1,16 +1,21 @@
 import type { SparseMatrix } from "../data/sparse.js";
 import { OptionError } from "../errors.js";
-import { fitSparsePath } from "../solve/sparse-fit.js";
+import { fitSparsePath, refuseSparseUnsupported } from "../solve/sparse-fit.js";
 import type { Path } from "../solve/types.js";
-import { planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit } from "./cv.js";
+import { coxFoldDeviance, survivalRows } from "./cox.js";
+import { planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit, CV_OPTIONS_SCHEMA } from "./cv.js";
+import { checkArguments, numericArrayRule, optionsRule } from "../data/arguments.js";
+import { sparseRule } from "../solve/arguments.js";
 
 /**
  * cvPath for a sparse X: the full-data path, then each fold fitted on its λ sequence from its training
  * rows (a sparse matrix of their nonzeros: never densified) and its held-out rows predicted from their
- * nonzeros; summarised as cv.glmnet does.
+ * nonzeros (a Cox fold's deviance reads its fit on every row); summarised as cv.glmnet does.
  */
 export function cvSparsePath(x: SparseMatrix, y: ArrayLike<number>, options: CvOptions = {}): CvResult {
+  checkArguments("cvSparsePath", { x, y, options }, { x: sparseRule, y: numericArrayRule, options: optionsRule(CV_OPTIONS_SCHEMA) });
   if (options.foldLambda === "own") throw new OptionError("foldLambda \"own\" is not offered for a sparse X", "foldLambda");
+  refuseSparseUnsupported(options);
   const { foldid, nfolds, fitOptions } = planCv({ n: x.n, p: x.p, data: new Float64Array(0), names: x.names }, options);
   const path = fitSparsePath(x, y, fitOptions);
   const folds: FoldFit[] = [];
@@ -22,6 +27,7 @@ export function cvSparsePath(x: SparseMatrix, y: ArrayLike<number>, options: CvO
     try {
       fold = fitSparsePath(sparseRows(x, train), pick(y, train)!, {
         ...fitOptions, lambda: path.lambda, weights: pick(fitOptions.weights, train), offset: pick(fitOptions.offset, train),
+        survival: fitOptions.survival && survivalRows(fitOptions.survival, train),
       });
     } catch (e) {
       throw new OptionError(`cross-validation fold ${k} (fitted without its ${test.length} rows): ${(e as Error).message}`, "foldid");
@@ -29,6 +35,9 @@ export function cvSparsePath(x: SparseMatrix, y: ArrayLike<number>, options: CvO
     folds.push({
       fold: k, rows: test,
       eta: sparsePredictions(fold, x, test, path.lambda.length, pick(fitOptions.offset, test)),
+      coxDeviance: fitOptions.survival
+        ? coxFoldDeviance(y, fitOptions, test, sparsePredictions(fold, x, allRows(x.n), path.lambda.length, fitOptions.offset))
+        : undefined,
       warnings: fold.warnings.map((w) => `fold ${k}: ${w}`),
     });
   }
@@ -40,6 +49,11 @@ function rowsWhere(foldid: Int32Array, keep: (f: number) => boolean): Int32Array
   const out: number[] = [];
   for (let i = 0; i < foldid.length; i++) if (keep(foldid[i])) out.push(i);
   return Int32Array.from(out);
+}
+
+/** 0, 1, …, n − 1. */
+function allRows(n: number): Int32Array {
+  return Int32Array.from({ length: n }, (_, i) => i);
 }
 
 /** Rows `rows` (increasing) of x, as a sparse matrix of their own. */

@@ -20,6 +20,7 @@ export function shown(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
   if (typeof value === "function") return "a function";
+  if (typeof value === "symbol") return "a symbol";
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
   return "an object";
@@ -31,15 +32,16 @@ export function shown(value: unknown): string {
  */
 export function checkOptions<T>(what: string, options: unknown, schema: Schema<T>): void {
   if (options === undefined) return;
+  const at = what === "" ? "" : `${what}: `;
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
-    throw new OptionError(`${what}: the options must be an object such as { alpha: 0.5 }, got ${shown(options)}`, "options");
+    throw new OptionError(`${at}the options must be an object such as { alpha: 0.5 }, got ${shown(options)}`, "options");
   }
   const known = Object.keys(schema);
   for (const [key, value] of Object.entries(options)) {
     const rule = Object.prototype.hasOwnProperty.call(schema, key) ? (schema as Record<string, Rule>)[key] : undefined;
     if (rule === undefined) {
       const near = nearestName(key, known);
-      throw new OptionError(`${what}: unknown option ${JSON.stringify(key)}${near !== null ? `; did you mean ${JSON.stringify(near)}?` : ` (the options are ${known.join(", ")})`}`, key);
+      throw new OptionError(`${at}unknown option ${JSON.stringify(key)}${near !== null ? `; did you mean ${JSON.stringify(near)}?` : ` (the options are ${known.join(", ")})`}`, key);
     }
     if (value !== undefined) rule(value, key);
   }
@@ -63,6 +65,8 @@ function numberWords(b: NumberBounds): string {
   const kind = b.integer ? "an integer" : "a number";
   if (b.min !== undefined && b.max !== undefined) return `${kind} between ${b.min} and ${b.max}`;
   if (b.above !== undefined && b.below !== undefined) return `${kind} strictly between ${b.above} and ${b.below}`;
+  if (b.above !== undefined && b.max !== undefined) return `${kind} in (${b.above}, ${b.max}]`;
+  if (b.min !== undefined && b.below !== undefined) return `${kind} in [${b.min}, ${b.below})`;
   if (b.min !== undefined) return `${kind} ≥ ${b.min}`;
   if (b.above !== undefined) return `${kind} > ${b.above}`;
   if (b.max !== undefined) return `${kind} ≤ ${b.max}`;
@@ -175,3 +179,89 @@ export function checkOutcome(what: string, y: unknown, n: number, name = "y"): a
     if (typeof y[i] !== "number") throw new OptionError(`${what}: ${name}[${i}] must be a number, got ${shown(y[i])}`, name);
   }
 }
+
+/**
+ * Check a function's positional arguments, given by name ({ path, x } in the call), each against its rule;
+ * a failure is an OptionError "what: name must be …, got …" whose option is the argument's name.
+ * Rules are checked in the order given, so the first argument at fault is the one named.
+ */
+export function checkArguments(what: string, values: Readonly<Record<string, unknown>>, rules: Readonly<Record<string, Rule>>): void {
+  for (const [name, rule] of Object.entries(rules)) {
+    try {
+      rule(values[name], name);
+    } catch (e) {
+      if (e instanceof OptionError && !e.message.startsWith(`${what}: `)) throw new OptionError(`${what}: ${e.message}`, e.option ?? name);
+      throw e;
+    }
+  }
+}
+
+/** The rule, or nothing: undefined passes (the argument takes its default). */
+export function optional(rule: Rule): Rule {
+  return (v, name) => {
+    if (v !== undefined) rule(v, name);
+  };
+}
+
+/**
+ * An options object checked against its schema (unknown keys name the nearest known one); `required`
+ * when the function has no defaults for some of them (then undefined is refused too).
+ */
+export function optionsRule<T>(schema: Schema<T>, required = false): Rule {
+  return (v, name) => {
+    if ((required && v === undefined) || (v !== undefined && (v === null || typeof v !== "object" || isArrayLike(v)))) {
+      fail(name, `an options object such as { ${Object.keys(schema)[0]}: … }`, v);
+    }
+    checkOptions("", v, schema);
+  };
+}
+
+/** A plain object (not null, not an array): its fields are checked where they are used. */
+export function objectRule(should = "an object"): Rule {
+  return (v, name) => {
+    if (v === null || typeof v !== "object" || isArrayLike(v)) fail(name, should, v);
+  };
+}
+
+/** An object holding the named fields, each passing its rule (other fields are not checked). */
+export function fieldsRule(should: string, fields: Readonly<Record<string, Rule>>): Rule {
+  return (v, name) => {
+    if (v === null || typeof v !== "object" || isArrayLike(v)) fail(name, should, v);
+    for (const [key, rule] of Object.entries(fields)) rule((v as Record<string, unknown>)[key], `${name}.${key}`);
+  };
+}
+
+/** An array whose every element passes `rule` (named name[i]). */
+export function arrayOfRule(rule: Rule, should = "an array"): Rule {
+  return (v, name) => {
+    if (!isArrayLike(v)) fail(name, should, v);
+    for (let i = 0; i < v.length; i++) rule(v[i], `${name}[${i}]`);
+  };
+}
+
+/** Passes when any of the rules does; else fails with `should`. */
+export function eitherRule(should: string, ...rules: Rule[]): Rule {
+  return (v, name) => {
+    for (const rule of rules) {
+      try {
+        rule(v, name);
+        return;
+      } catch (e) {
+        if (!(e instanceof OptionError)) throw e;
+      }
+    }
+    fail(name, should, v);
+  };
+}
+
+/** Rules shared by the public entries' argument checks. */
+export const finiteNumber: Rule = numberRule();
+export const nonNegativeNumber: Rule = (v, name) => {
+  if (!(typeof v === "number" && Number.isFinite(v) && v >= 0)) fail(name, "a finite number ≥ 0", v);
+};
+export const unitInterval: Rule = numberRule({ min: 0, max: 1 });
+export const countRule: Rule = numberRule({ integer: true, min: 0 });
+export const finiteNumbers: Rule = numbersRule();
+export const stringValue: Rule = stringRule();
+export const stringsRule: Rule = arrayOfRule(stringRule(), "an array of strings");
+

@@ -2,6 +2,7 @@
  * Reading one CSV cell as a number, and saying why when it is not one.
  * Pure string work: no allocation per cell on the common path (a plain number).
  */
+import { checkArguments, optionsRule, choiceRule, type Schema } from "./arguments.js";
 
 /** How numbers are written in the file. */
 export interface NumberFormat {
@@ -83,6 +84,7 @@ export interface CellReader {
 
 /** A reader of cells under one number format: each cell to a finite number, or NaN and the reason. */
 export function cellReader(format: NumberFormat = {}): CellReader {
+  checkArguments("cellReader", { format }, { format: optionsRule(NUMBER_FORMAT) });
   const decimal = format.decimal ?? ".";
   const thousands = format.thousands ?? "";
   if (decimal !== "." && decimal !== ",") throw new RangeError(`decimal must be "." or ",", not ${JSON.stringify(decimal)}`);
@@ -198,3 +200,9 @@ export function describeProblem(cell: string, problem: CellProblem, format: Numb
       return `${shown} is not a number`;
   }
 }
+
+/** A number format's options (NumberFormat), each with its rule. */
+const NUMBER_FORMAT: Schema<NumberFormat> = {
+  decimal: choiceRule(() => [".", ","]),
+  thousands: choiceRule(() => ["", ",", ".", " ", "'"]),
+};

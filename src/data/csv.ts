@@ -8,6 +8,7 @@
  */
 import Papa from "papaparse";
 import { DataError } from "../errors.js";
+import { checkArguments, stringValue, optionsRule, type Schema } from "./arguments.js";
 
 /** Text handed to papaparse at a time. */
 const CHUNK_BYTES = 1 << 20;
@@ -53,6 +54,7 @@ function checkDelimiter(delimiter: string): void {
 
 /** The delimiter that splits the first rows into the most consistent number of fields (papaparse's guess). */
 export function detectDelimiter(text: string): string {
+  checkArguments("detectDelimiter", { text }, { text: stringValue });
   const preview = Papa.parse<string[]>(text.slice(0, 65536), {
     preview: 10,
     delimitersToGuess: [...DELIMITERS],
@@ -77,6 +79,7 @@ function grow(array: Int32Array, needed: number): Int32Array {
 
 /** Parse CSV text with a header row. Throws DataError naming the row at fault. */
 export function parseCsv(text: string, options: CsvOptions = {}): Table {
+  checkArguments("parseCsv", { text, options }, { text: stringValue, options: optionsRule(CSV_OPTIONS) });
   // papaparse strips a UTF-8 BOM only in some entry points; strip it here so the first name is clean.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === "") throw new DataError("the file is empty: it needs a header row and at least one data row");
@@ -194,3 +197,6 @@ export function parseCsv(text: string, options: CsvOptions = {}): Table {
 
   return { names: header, rows, columns, rowNumbers: rowNumbers.slice(0, rows), delimiter, warnings };
 }
+
+/** parseCsv's options (CsvOptions), each with its rule. */
+const CSV_OPTIONS: Schema<CsvOptions> = { delimiter: stringValue };

@@ -17,6 +17,7 @@ import { quote, suggestion } from "./nearest.js";
 import { columnIndex, firstRepeated } from "./table-index.js";
 import { readSurvival } from "./survival.js";
 import type { Survival } from "../model/partial-likelihood.js";
+import { checkArguments, checkedWhereUsed, optionsRule, fieldsRule, stringValue, stringsRule, countRule, choiceRule, numberRule, arrayOfRule, type Schema } from "./arguments.js";
 
 /** Options of buildDesign: which columns play which part, and how cells are read. */
 export interface DesignOptions extends NumberFormat {
@@ -82,7 +83,7 @@ export type Profile =
   | { kind: "numeric"; values: Float64Array; bad: Uint8Array | null; firstBad: number; firstProblem: CellProblem | null; firstFormatted: number }
   | { kind: "text"; bad: Uint8Array | null; firstBad: number; firstProblem: CellProblem | null };
 
-const MISSING_LIKE: ReadonlySet<CellProblem> = new Set(["missing", "infinite", "overflow"]);
+export const MISSING_LIKE: ReadonlySet<CellProblem> = new Set(["missing", "infinite", "overflow"]);
 
 /**
  * Read a column: parse every cell once. A column is numeric when its numbers (plain or with separators)
@@ -265,6 +266,29 @@ function chosenClass(chosen: string, classes: readonly (string | number)[], name
 
 /** Build the model matrix and response from a table. Throws DataError / OptionError naming what is at fault. */
 export function buildDesign(table: Table, options: DesignOptions): Design {
+  checkArguments("buildDesign", { table, options }, { table: TABLE, options: optionsRule(DESIGN_OPTIONS, true) });
+  const { design, features } = readDesign(table, options);
+  return { ...design, ...denseFeatures(features) };
+}
+
+/** A design without its feature columns: what buildDesign and buildSparseDesign (sparse-design.ts) share. */
+export type DesignBase = Omit<Design, "x" | "featureColumns">;
+
+/** The feature columns as read, before they are written out (densely, or by compressed columns). */
+export interface FeatureParts {
+  readonly parts: readonly FeaturePart[];
+  /** The table's rows, the rows kept (keep: which; null when all) and the number of features. */
+  readonly n: number;
+  readonly kept: number;
+  readonly keep: Uint8Array | null;
+  readonly p: number;
+}
+
+/** A numeric feature column (its kept rows), or a text column with its sorted levels and its cells. */
+export type FeaturePart = { readonly name: string; readonly numeric: Float64Array } | { readonly name: string; readonly levels: readonly string[]; readonly cells: readonly string[] };
+
+/** The table read and checked for a fit, with its feature columns not yet written out. */
+export function readDesign(table: Table, options: DesignOptions): { design: DesignBase; features: FeatureParts } {
   const family: FamilyName = options.family ?? "gaussian";
   const na = options.na ?? "error";
   if (na !== "error" && na !== "drop") throw new OptionError(`na must be "error" or "drop", not ${quote(String(na))}`, "na");
@@ -462,8 +486,7 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
   }
 
   // Features: numeric columns as they are, text columns as indicators.
-  type Part = { name: string; numeric: Float64Array } | { name: string; levels: string[]; cells: readonly string[] };
-  const parts: Part[] = [];
+  const parts: FeaturePart[] = [];
   const levelsByColumn: Record<string, string[]> = {};
   let p = 0;
   for (const name of featureNames) {
@@ -497,18 +520,39 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
     }
   }
 
-  const data = matrixStorage(kept * p);
+  return {
+    design: { y, positiveClass, weights, offset, foldid, survival: surv?.survival, droppedRows, rowNumbers, levels: levelsByColumn, warnings },
+    features: { parts, n, kept, keep, p },
+  };
+}
+
+/** The features' names (a text column's indicators `column=level`) and the column each comes from, checked unique. */
+export function featureNames(features: FeatureParts): { names: string[]; featureColumns: string[] } {
   const names: string[] = [];
   const featureColumns: string[] = [];
+  for (const part of features.parts) {
+    const own = "numeric" in part ? [part.name] : part.levels.slice(1).map((level) => `${part.name}=${level}`);
+    names.push(...own);
+    for (let k = 0; k < own.length; k++) featureColumns.push(part.name);
+  }
+  const clash = firstRepeated(names);
+  if (clash !== undefined) throw new DataError(`the feature name ${quote(clash)} arises twice (a column already has the name an indicator of a text column gets); rename one`, clash);
+  return { names, featureColumns };
+}
+
+/** The feature columns written out densely: numeric columns as they are, a text column's indicators 0/1. */
+export function denseFeatures(features: FeatureParts): Pick<Design, "x" | "featureColumns"> {
+  const { parts, n, kept, keep, p } = features;
+  const { names, featureColumns } = featureNames(features);
+  const data = matrixStorage(kept * p);
+  let offset = 0;
   for (const part of parts) {
     if ("numeric" in part) {
-      data.set(part.numeric, names.length * kept);
-      names.push(part.name);
-      featureColumns.push(part.name);
+      data.set(part.numeric, offset * kept);
+      offset += 1;
       continue;
     }
     // Each kept row gets a 1 in the column of its level (none for the baseline level).
-    const offset = names.length;
     const index = new Map(part.levels.map((level, l) => [level, l - 1]));
     for (let i = 0, k = 0; i < n; i++) {
       if (keep !== null && !keep[i]) continue;
@@ -516,26 +560,17 @@ export function buildDesign(table: Table, options: DesignOptions): Design {
       if (l >= 0) data[(offset + l) * kept + k] = 1;
       k++;
     }
-    for (const level of part.levels.slice(1)) {
-      names.push(`${part.name}=${level}`);
-      featureColumns.push(part.name);
-    }
+    offset += part.levels.length - 1;
   }
-  const clash = firstRepeated(names);
-  if (clash !== undefined) throw new DataError(`the feature name ${quote(clash)} arises twice (a column already has the name an indicator of a text column gets); rename one`, clash);
-
-  return {
-    x: { n: kept, p, data, names },
-    y,
-    positiveClass,
-    weights,
-    offset,
-    foldid,
-    survival: surv?.survival,
-    droppedRows,
-    rowNumbers,
-    featureColumns,
-    levels: levelsByColumn,
-    warnings,
-  };
+  return { x: { n: kept, p, data, names }, featureColumns };
 }
+
+/** A table, from parseCsv. */
+const TABLE = fieldsRule("a table { names, rows, columns }, from parseCsv(text)", { names: stringsRule, rows: countRule, columns: arrayOfRule(stringsRule, "the columns (arrays of cells)") });
+
+/** buildDesign's options (DesignOptions), each with its rule. */
+const DESIGN_OPTIONS: Schema<DesignOptions> = {
+  target: stringValue, family: checkedWhereUsed, ignore: stringsRule, na: choiceRule(() => ["error", "drop"]), weights: stringValue,
+  offset: stringValue, foldid: stringValue, positiveClass: stringValue, status: stringValue, start: stringValue, strata: stringValue,
+  manyLevels: numberRule({ integer: true, min: 2 }), decimal: choiceRule(() => [".", ","]), thousands: choiceRule(() => ["", ",", ".", " ", "'"]),
+};

@@ -1,5 +1,5 @@
 import { OptionError } from "../errors.js";
-import { isArrayLike, shown } from "./arguments.js";
+import { isArrayLike, shown, type Rule, checkArguments, countRule, numericArrayRule } from "./arguments.js";
 
 /**
  * A model matrix: n rows, p named columns, stored column-major in one Float64Array
@@ -18,6 +18,7 @@ export interface ModelMatrix {
  * a copy of its own (one X less at the peak), else a plain array.
  */
 export function matrixStorage(cells: number): Float64Array {
+  checkArguments("matrixStorage", { cells }, { cells: countRule });
   return typeof SharedArrayBuffer === "function" ? new Float64Array(new SharedArrayBuffer(cells * 8)) : new Float64Array(cells);
 }
 
@@ -51,13 +52,18 @@ export function modelMatrix(names: readonly string[], columns: readonly ArrayLik
   return { n, p, data, names: [...names] };
 }
 
+/** The prefix naming the function in a message ("" when a rule of checkArguments, which adds it). */
+function at(what: string): string {
+  return what === "" ? "" : `${what}: `;
+}
+
 /** Names must be distinct strings (a coefficient is reported by its feature's name). */
 function checkNames(what: string, names: ArrayLike<unknown>): void {
   const seen = new Set<string>();
   for (let j = 0; j < names.length; j++) {
     const name = names[j];
-    if (typeof name !== "string") throw new OptionError(`${what}: names[${j}] must be a string, got ${shown(name)}`, "names");
-    if (seen.has(name)) throw new OptionError(`${what}: the name ${JSON.stringify(name)} is given twice; feature names must differ`, "names");
+    if (typeof name !== "string") throw new OptionError(`${at(what)}names[${j}] must be a string, got ${shown(name)}`, "names");
+    if (seen.has(name)) throw new OptionError(`${at(what)}the name ${JSON.stringify(name)} is given twice; feature names must differ`, "names");
     seen.add(name);
   }
 }
@@ -67,18 +73,19 @@ function checkNames(what: string, names: ArrayLike<unknown>): void {
  * numbers, p distinct names. Values are checked by the fit (naming the row and feature).
  */
 export function checkMatrix(what: string, x: unknown, name = "x"): asserts x is ModelMatrix {
+  if (typeof what !== "string") throw new OptionError(`checkMatrix: what must be the name of the calling function (a string), got ${shown(what)}`, "what");
   const m = x as Partial<ModelMatrix> | null;
   const hint = "build one with modelMatrix(names, columns) or modelMatrixFromRows(rows, names)";
-  if (m === null || typeof m !== "object") throw new OptionError(`${what}: ${name} must be a model matrix, got ${shown(x)}; ${hint}`, name);
+  if (m === null || typeof m !== "object") throw new OptionError(`${at(what)}${name} must be a model matrix, got ${shown(x)}; ${hint}`, name);
   if (!Number.isInteger(m.n) || (m.n as number) < 0 || !Number.isInteger(m.p) || (m.p as number) < 0) {
-    throw new OptionError(`${what}: ${name} must be a model matrix with whole numbers n (rows) and p (columns), got n = ${shown(m.n)}, p = ${shown(m.p)}; ${hint}`, name);
+    throw new OptionError(`${at(what)}${name} must be a model matrix with whole numbers n (rows) and p (columns), got n = ${shown(m.n)}, p = ${shown(m.p)}; ${hint}`, name);
   }
   const { n, p } = m as { n: number; p: number };
   if (!(m.data instanceof Float64Array) || m.data.length !== n * p) {
-    throw new OptionError(`${what}: ${name}.data must be a Float64Array of n·p = ${n * p} numbers, got ${shown(m.data)}${ArrayBuffer.isView(m.data) ? ` of ${(m.data as Float64Array).length}` : ""}; ${hint}`, name);
+    throw new OptionError(`${at(what)}${name}.data must be a Float64Array of n·p = ${n * p} numbers, got ${shown(m.data)}${ArrayBuffer.isView(m.data) ? ` of ${(m.data as Float64Array).length}` : ""}; ${hint}`, name);
   }
   if (!isArrayLike(m.names) || m.names.length !== p) {
-    throw new OptionError(`${what}: ${name}.names must be an array of p = ${p} names, got ${shown(m.names)}; ${hint}`, name);
+    throw new OptionError(`${at(what)}${name}.names must be an array of p = ${p} names, got ${shown(m.names)}; ${hint}`, name);
   }
   checkNames(what, m.names);
 }
@@ -107,11 +114,14 @@ export function modelMatrixFromRows(rows: readonly ArrayLike<number>[], names?: 
 
 /** Column j as a view (no copy). */
 export function column(x: ModelMatrix, j: number): Float64Array {
+  if (x === null || typeof x !== "object" || !(x.data instanceof Float64Array)) throw new OptionError(`column: x must be a model matrix, got ${shown(x)}`, "x");
+  if (typeof j !== "number") throw new OptionError(`column: j must be a column position, got ${shown(j)}`, "j");
   return x.data.subarray(j * x.n, (j + 1) * x.n);
 }
 
 /** The rows listed in `rows`, as a new matrix (used for cross-validation folds). */
 export function selectRows(x: ModelMatrix, rows: ArrayLike<number>): ModelMatrix {
+  checkArguments("selectRows", { x, rows }, { x: (v, name) => checkMatrix("", v, name), rows: numericArrayRule });
   const m = rows.length;
   const data = new Float64Array(m * x.p);
   for (let j = 0; j < x.p; j++) {

@@ -1,12 +1,14 @@
 /**
  * "Did you mean …?" for names a person typed: columns, features, options.
  */
+import { OptionError } from "../errors.js";
 
 /**
  * Edit distance: insertions, deletions, substitutions and transpositions of neighbours each cost 1
  * (Damerau's optimal string alignment), so "agnet" is one typo away from "agent".
  */
 export function editDistance(a: string, b: string): number {
+  if (typeof a !== "string" || typeof b !== "string") throw new OptionError(`editDistance: ${typeof a !== "string" ? "a" : "b"} must be a string`, typeof a !== "string" ? "a" : "b");
   if (a === b) return 0;
   if (a.length === 0) return b.length;
   if (b.length === 0) return a.length;
@@ -32,6 +34,7 @@ export function editDistance(a: string, b: string): number {
  * Case differences cost nothing extra beyond one edit each, but an exact case-insensitive match wins outright.
  */
 export function nearestName(name: string, candidates: Iterable<string>): string | null {
+  if (typeof name !== "string") throw new OptionError("nearestName: name must be a string", "name");
   const lower = name.toLowerCase();
   let best: string | null = null;
   let bestDistance = Infinity;

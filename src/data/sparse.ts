@@ -1,5 +1,7 @@
 import { DataError } from "../errors.js";
 import type { ModelMatrix } from "./matrix.js";
+import { checkArguments, countRule } from "./arguments.js";
+import { matrixRule } from "./matrix-rule.js";
 
 /**
  * A model matrix stored by compressed columns (R's dgCMatrix, SciPy's csc_matrix), for X that is mostly
@@ -21,6 +23,7 @@ export interface SparseMatrix {
  * decreasing; row indices within 0..n−1 and increasing within each column; finite values.
  */
 export function sparseMatrix(n: number, names: readonly string[], colPtr: ArrayLike<number>, rowIndex: ArrayLike<number>, values: ArrayLike<number>): SparseMatrix {
+  checkArguments("sparseMatrix", { n }, { n: countRule });
   const p = names.length;
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`sparseMatrix: n must be a non-negative integer, got ${n}`);
   if (colPtr.length !== p + 1) throw new RangeError(`sparseMatrix: ${colPtr.length} column pointers for ${p} columns (expected ${p + 1})`);
@@ -48,6 +51,7 @@ export function sparseMatrix(n: number, names: readonly string[], colPtr: ArrayL
 
 /** The nonzeros of a dense model matrix, by compressed columns. */
 export function sparseFromDense(x: ModelMatrix): SparseMatrix {
+  checkArguments("sparseFromDense", { x }, { x: matrixRule });
   const { n, p, data } = x;
   const colPtr = new Int32Array(p + 1);
   let nnz = 0;

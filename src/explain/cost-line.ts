@@ -16,6 +16,9 @@ import { coefficientsAt } from "../solve/predict.js";
 import type { Path } from "../solve/types.js";
 import { refitOptions, type ExplainData } from "./explain.js";
 import { columnScaling, linearPredictor, normalizedWeights, outcomeScale, penaltyWeights, type DatafitSettings } from "./kkt.js";
+import { checkArguments, optionsRule, nonNegativeNumber, numberRule, eitherRule, stringValue, countRule, type Schema } from "../data/arguments.js";
+import { pathRule } from "../solve/arguments.js";
+import { explainDataRule } from "./arguments.js";
 
 /** Options of costLine: the λ, the coefficient (name or index) and the number of grid points. */
 export interface CostLineOptions {
@@ -50,6 +53,7 @@ export interface CostLine {
 
 /** The cost along one coefficient at λ, the others held at the solution (see the module comment). */
 export function costLine(path: Path, data: ExplainData, options: CostLineOptions): CostLine {
+  checkArguments("costLine", { path, data, options }, { path: pathRule, data: explainDataRule, options: optionsRule(COST_LINE_OPTIONS, true) });
   const { x, y } = data;
   const { n, p } = x;
   const { lambda, points = 101 } = options;
@@ -103,3 +107,10 @@ export function costLine(path: Path, data: ExplainData, options: CostLineOptions
     solution, pullAtZero: pull0, price, ridgeCurvature,
   };
 }
+
+/** The options costLine takes, each with its rule (CostLineOptions). */
+const COST_LINE_OPTIONS: Schema<CostLineOptions> = {
+  lambda: nonNegativeNumber,
+  feature: eitherRule("a feature name or a position (an integer ≥ 0)", stringValue, countRule),
+  points: numberRule({ integer: true, min: 3 }),
+};

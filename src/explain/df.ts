@@ -13,6 +13,9 @@ import { coefficientsAt } from "../solve/predict.js";
 import type { Path } from "../solve/types.js";
 import { refitOptions, type ExplainData } from "./explain.js";
 import { linearPredictor } from "./kkt.js";
+import { checkArguments, optionsRule, nonNegativeNumber, numberRule, type Schema } from "../data/arguments.js";
+import { pathRule } from "../solve/arguments.js";
+import { explainDataRule } from "./arguments.js";
 
 /** Options of dfEstimate: the λ, the simulated outcomes and their seed. */
 export interface DfEstimateOptions {
@@ -51,6 +54,7 @@ function fitOne(x: ModelMatrix, y: ArrayLike<number>, path: Path, data: ExplainD
 
 /** Efron's covariance df at λ by Monte Carlo on the user's design (gaussian; see the module comment). */
 export function dfEstimate(path: Path, data: ExplainData, options: DfEstimateOptions): DfEstimate {
+  checkArguments("dfEstimate", { path, data, options }, { path: pathRule, data: explainDataRule, options: optionsRule(DF_OPTIONS, true) });
   const { x, y } = data;
   const { lambda, reps = 100, seed = 1 } = options;
   if (path.settings.family !== "gaussian") throw new OptionError(`the Monte Carlo df is for gaussian fits, not ${path.settings.family}`, "family");
@@ -90,3 +94,10 @@ export function dfEstimate(path: Path, data: ExplainData, options: DfEstimateOpt
   const sd = Math.sqrt(terms.reduce((s, v) => s + (v - mean) ** 2, 0) / (reps - 1));
   return { lambda, df, se: sd / Math.sqrt(reps), nonzero, meanNonzero, sigma, reps, seed };
 }
+
+/** The options dfEstimate takes, each with its rule (DfEstimateOptions). */
+const DF_OPTIONS: Schema<DfEstimateOptions> = {
+  lambda: nonNegativeNumber,
+  reps: numberRule({ integer: true, min: 2 }),
+  seed: numberRule({ integer: true }),
+};

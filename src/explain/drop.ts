@@ -22,6 +22,9 @@ import { coefficientsAt } from "../solve/predict.js";
 import type { FitOptions, Path } from "../solve/types.js";
 import { refitOptions, type ExplainData } from "./explain.js";
 import { columnScaling, normalizedWeights, penaltyWeights, prices, pullsFromResidual, weightedResidual, type DatafitSettings } from "./kkt.js";
+import { checkArguments, optionsRule, nonNegativeNumber, numberRule, objectRule, arrayOfRule, countRule, type Schema } from "../data/arguments.js";
+import { pathRule } from "../solve/arguments.js";
+import { explainDataRule } from "./arguments.js";
 
 /** Options of dropCosts: the λ, cross-validation folds for the refits, which variables, the refits' thresh. */
 export interface DropCostOptions {
@@ -61,7 +64,7 @@ export interface DropCost {
   readonly pullAtZero: number;
   /** λ·α·v_j, the price to leave zero. */
   readonly price: number;
-  /** pullAtZero / price (null when the price is 0: unpenalized, or ridge). Above 1: zero is no solution. */
+  /** pullAtZero / price (null when the price is 0, unpenalized or ridge, or so small the ratio overflows). Above 1: zero is no solution. */
   readonly pullRatio: number | null;
   /**
    * The other coefficient that moves most (standardized) in the refit, from and to, on the data's scale:
@@ -147,6 +150,7 @@ function mostChanged(names: readonly string[], sd: Float64Array, j: number, from
  * (unpenalized) and the fall in deviance and CV error that buys. See the module comment.
  */
 export function dropCosts(path: Path, data: ExplainData, options: DropCostOptions): DropCosts {
+  checkArguments("dropCosts", { path, data, options }, { path: pathRule, data: explainDataRule, options: optionsRule(DROP_OPTIONS, true) });
   const { x, y } = data;
   const { p, n } = x;
   const lambda = options.lambda;
@@ -187,7 +191,7 @@ export function dropCosts(path: Path, data: ExplainData, options: DropCostOption
       feature: x.names[j], index: j, kind: drop ? "drop" : "force",
       coefficient: full.beta[j], refitCoefficient: drop ? 0 : r.beta[j],
       deviance: change, devianceShare: nullDeviance > 0 ? change / nullDeviance : 0, cv,
-      pullAtZero, price: price[j], pullRatio: price[j] > 0 ? pullAtZero / price[j] : null,
+      pullAtZero, price: price[j], pullRatio: ratioOrNull(pullAtZero, price[j]),
       mostChanged: mostChanged(x.names, scaling.sd, j, full.beta, r.beta),
     });
   }
@@ -195,4 +199,18 @@ export function dropCosts(path: Path, data: ExplainData, options: DropCostOption
     lambda, deviance: devianceOf(full.devRatio), nullDeviance,
     measure: baseCv?.measure ?? null, cvError: baseCv?.error ?? null, costs,
   };
+}
+
+/** The options dropCosts takes, each with its rule (DropCostOptions). */
+const DROP_OPTIONS: Schema<DropCostOptions> = {
+  lambda: nonNegativeNumber,
+  cv: objectRule("{ foldid, measure? }: the folds to cross-validate each refit on"),
+  features: arrayOfRule(countRule, "an array of feature positions"),
+  thresh: numberRule({ above: 0 }),
+};
+
+/** a/b when it is a finite number; null when b is 0 or so small that the ratio overflows (no price to compare with). */
+function ratioOrNull(a: number, b: number): number | null {
+  const r = a / b;
+  return b > 0 && Number.isFinite(r) ? r : null;
 }

@@ -34,6 +34,10 @@ import {
   type ColumnScaling,
   type DatafitSettings,
 } from "./kkt.js";
+import { checkArguments, numberRule, numericArrayRule, arrayOfRule, stringValue, optionsRule, objectRule, type Schema, checkedWhereUsed, finiteNumber, nonNegativeNumber, countRule, fieldsRule, finiteNumbers } from "../data/arguments.js";
+import { matrixRule } from "../data/matrix-rule.js";
+import { pathRule } from "../solve/arguments.js";
+import { scalingRule, explainDataRule, historyRule, contextRule } from "./arguments.js";
 
 /** A λ to explain: a number, or one chosen by cross-validation. */
 export type LambdaChoice = number | "lambdaMin" | "lambda1se";
@@ -156,6 +160,7 @@ export interface EntryContext {
 
 /** The entry of one coefficient (see Entry). */
 export function entryOf(h: EntryHistory, at: EntryContext): Entry {
+  checkArguments("entryOf", { h, at }, { h: historyRule, at: contextRule });
   if (at.free !== null && h.firstLambda !== null) return { kind: "free", reason: at.free };
   if (h.firstLambda === null) {
     // Zero at every fitted λ, in at a λ below the path's end: it entered in between.
@@ -179,6 +184,7 @@ export function entryOf(h: EntryHistory, at: EntryContext): Entry {
  * the path's range.
  */
 export function pathCoefficientsAt(path: Path, lambda: number, step: number): (number | null)[] {
+  checkArguments("pathCoefficientsAt", { path, lambda, step }, { path: pathRule, lambda: nonNegativeNumber, step: numberRule({ integer: true, min: -1 }) });
   const p = path.features.length;
   if (step >= 0) return Array.from(coefficientsAt(path, step));
   const L = path.lambda.length;
@@ -300,6 +306,7 @@ export function lambdaText(lambda: number): string {
 
 /** The index of λ among the path's fitted λs (to 1e-12 relative), or −1. */
 export function stepOf(path: Pick<Path, "lambda">, lambda: number): number {
+  checkArguments("stepOf", { path, lambda }, { path: PATH_LAMBDAS, lambda: nonNegativeNumber });
   for (let k = 0; k < path.lambda.length; k++) {
     if (Math.abs(path.lambda[k] - lambda) <= 1e-12 * Math.max(lambda, path.lambda[k])) return k;
   }
@@ -308,6 +315,7 @@ export function stepOf(path: Pick<Path, "lambda">, lambda: number): number {
 
 /** FitOptions that reproduce the path's fit (for a refit at another λ). */
 export function refitOptions(path: Path, data: ExplainData): FitOptions {
+  checkArguments("refitOptions", { path, data }, { path: pathRule, data: explainDataRule });
   const s = path.settings;
   return {
     family: s.family,
@@ -364,6 +372,7 @@ function checkData(path: Path, data: ExplainData): void {
 
 /** Weighted correlation of each column with v (null for constant columns). */
 export function correlationsWith(x: ModelMatrix, w: Float64Array, scaling: ColumnScaling, v: ArrayLike<number>): (number | null)[] {
+  checkArguments("correlationsWith", { x, w, scaling, v }, { x: matrixRule, w: numericArrayRule, scaling: scalingRule, v: numericArrayRule });
   const { n, p, data } = x;
   let mv = 0;
   for (let i = 0; i < n; i++) mv += w[i] * v[i];
@@ -413,6 +422,7 @@ export function mostCorrelatedInModel(
 export function competingPairs(
   x: ModelMatrix, w: Float64Array, scaling: ColumnScaling, beta: ArrayLike<number>, status: readonly EvidenceStatus[],
 ): CompetingPair[] {
+  checkArguments("competingPairs", { x, w, scaling, beta, status }, { x: matrixRule, w: numericArrayRule, scaling: scalingRule, beta: numericArrayRule, status: arrayOfRule(stringValue, "the coefficients' statuses") });
   const out: CompetingPair[] = [];
   const { p } = x;
   const inModel = (j: number) => beta[j] !== 0;
@@ -440,6 +450,7 @@ export function competingPairs(
  * rather than interpolated: an interpolated solution is not a solution, and pull = price would not hold.
  */
 export function explain(path: Path, data: ExplainData, options: ExplainOptions): Explanation {
+  checkArguments("explain", { path, data, options }, { path: pathRule, data: explainDataRule, options: optionsRule(EXPLAIN_OPTIONS, true) });
   const first = explainAt(path, data, options, false);
   // An off-path λ is refitted to full precision already.
   if (first.source === "refit" || !gapShows(first.kkt.maxViolation, first.kkt.scale) || path.settings.thresh <= PRECISE_THRESH) return first;
@@ -686,3 +697,13 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
     notes,
   };
 }
+
+/** The options explain takes, each with its rule (ExplainOptions); λ is resolveLambda's to check. */
+const EXPLAIN_OPTIONS: Schema<ExplainOptions> = {
+  lambda: checkedWhereUsed,
+  cv: objectRule("a cross-validation result, from cvPath"),
+  relaxed: numericArrayRule,
+};
+
+/** A path's λs (stepOf needs only those). */
+const PATH_LAMBDAS = fieldsRule("a path with its λs", { lambda: finiteNumbers });

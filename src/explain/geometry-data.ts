@@ -7,6 +7,8 @@
 import type { ModelMatrix } from "../data/matrix.js";
 import { OptionError } from "../errors.js";
 import type { TwoPredictorProblem } from "./geometry.js";
+import { checkArguments, numericArrayRule, eitherRule, stringValue, countRule } from "../data/arguments.js";
+import { matrixRule } from "../data/matrix-rule.js";
 
 /** Two of the user's variables as the two-predictor picture's problem: names, correlations with the outcome and sd(y). */
 export interface TwoVariables extends TwoPredictorProblem {
@@ -41,6 +43,7 @@ function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 /** ρ and β̂ = C⁻¹r of two of the user's variables (see the module comment). */
 export function twoVariablesProblem(x: ModelMatrix, y: ArrayLike<number>, a: string | number, b: string | number): TwoVariables {
+  checkArguments("twoVariablesProblem", { x, y, a, b }, { x: matrixRule, y: numericArrayRule, a: FEATURE, b: FEATURE });
   const ja = column(x, a), jb = column(x, b);
   if (ja === jb) throw new OptionError("the two variables must differ", "feature");
   const xa = x.data.subarray(ja * x.n, (ja + 1) * x.n), xb = x.data.subarray(jb * x.n, (jb + 1) * x.n);
@@ -55,3 +58,6 @@ export function twoVariablesProblem(x: ModelMatrix, y: ArrayLike<number>, a: str
     rho, betaHat: [(ra - rho * rb) / det, (rb - rho * ra) / det], names: [x.names[ja], x.names[jb]], correlations: [ra, rb], outcomeScale: sy,
   };
 }
+
+/** A feature, by name or position. */
+const FEATURE = eitherRule("a feature name or a position (an integer ≥ 0)", stringValue, countRule);

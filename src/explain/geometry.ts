@@ -11,6 +11,8 @@
  */
 
 import { softThreshold } from "../model/penalties/elastic-net.js";
+import { checkArguments, unitInterval, nonNegativeNumber, finiteNumber, numberRule, countRule } from "../data/arguments.js";
+import { problemRule, vec2Rule } from "./arguments.js";
 
 /** A point of the plane: (β1, β2). */
 export type Vec2 = readonly [number, number];
@@ -46,6 +48,7 @@ function checkAlpha(alpha: number): void {
 
 /** The squared-error part of the cost, f(β) = ½ (β − β̂)ᵀ C (β − β̂). */
 export function squaredError(problem: TwoPredictorProblem, beta: Vec2): number {
+  checkArguments("squaredError", { problem, beta }, { problem: problemRule, beta: vec2Rule });
   const d0 = beta[0] - problem.betaHat[0];
   const d1 = beta[1] - problem.betaHat[1];
   return 0.5 * (d0 * d0 + 2 * problem.rho * d0 * d1 + d1 * d1);
@@ -53,6 +56,7 @@ export function squaredError(problem: TwoPredictorProblem, beta: Vec2): number {
 
 /** The gradient of f at β: C (β − β̂). Minus this is the pull of the data. */
 export function squaredErrorGradient(problem: TwoPredictorProblem, beta: Vec2): Vec2 {
+  checkArguments("squaredErrorGradient", { problem, beta }, { problem: problemRule, beta: vec2Rule });
   const d0 = beta[0] - problem.betaHat[0];
   const d1 = beta[1] - problem.betaHat[1];
   return [d0 + problem.rho * d1, problem.rho * d0 + d1];
@@ -60,6 +64,7 @@ export function squaredErrorGradient(problem: TwoPredictorProblem, beta: Vec2): 
 
 /** The elastic-net penalty α‖β‖₁ + (1−α)/2 ‖β‖² (without λ). */
 export function penaltyValue(beta: Vec2, alpha: number): number {
+  checkArguments("penaltyValue", { beta, alpha }, { beta: vec2Rule, alpha: unitInterval });
   const l1 = Math.abs(beta[0]) + Math.abs(beta[1]);
   const l2 = beta[0] * beta[0] + beta[1] * beta[1];
   return alpha * l1 + ((1 - alpha) / 2) * l2;
@@ -70,6 +75,7 @@ export function penaltyValue(beta: Vec2, alpha: number): number {
  * eigenvalues 1 + ρ and 1 − ρ, so the semi-axes are √(2·level/(1 ± ρ)).
  */
 export function errorContour(problem: TwoPredictorProblem, level: number, points = 128): Vec2[] {
+  checkArguments("errorContour", { problem, level, points }, { problem: problemRule, level: nonNegativeNumber, points: numberRule({ integer: true, min: 3 }) });
   checkRho(problem.rho);
   const a = Math.sqrt((2 * Math.max(level, 0)) / (1 + problem.rho));
   const b = Math.sqrt((2 * Math.max(level, 0)) / (1 - problem.rho));
@@ -98,6 +104,7 @@ function ballRadius(alpha: number, t: number, theta: number): number {
  * axis points (the corners of the diamond) are always included so corners are drawn sharp.
  */
 export function penaltyBall(alpha: number, t: number, points = 128): Vec2[] {
+  checkArguments("penaltyBall", { alpha, t, points }, { alpha: unitInterval, t: nonNegativeNumber, points: numberRule({ integer: true, min: 3 }) });
   checkAlpha(alpha);
   if (t <= 0) return [[0, 0]];
   const quarter = Math.max(1, Math.ceil(points / 4));
@@ -118,11 +125,13 @@ export { softThreshold };
 
 /** Ridge for one standardized variable (or orthonormal columns): β̂ / (1 + λ), never exactly zero. */
 export function ridgeShrink(betaHat: number, lambda: number): number {
+  checkArguments("ridgeShrink", { betaHat, lambda }, { betaHat: finiteNumber, lambda: nonNegativeNumber });
   return betaHat / (1 + lambda);
 }
 
 /** The elastic net for one standardized variable: S(β̂, λα) / (1 + λ(1−α)). */
 export function elasticNetOneVariable(betaHat: number, lambda: number, alpha: number): number {
+  checkArguments("elasticNetOneVariable", { betaHat, lambda, alpha }, { betaHat: finiteNumber, lambda: nonNegativeNumber, alpha: unitInterval });
   return softThreshold(betaHat, lambda * alpha) / (1 + lambda * (1 - alpha));
 }
 
@@ -135,6 +144,7 @@ const KKT_TOL = 1e-12;
  * price where β_j ≠ 0, pull at most the price where β_j = 0) is returned.
  */
 export function penalizedSolution(problem: TwoPredictorProblem, lambda: number, alpha: number): Solution2 {
+  checkArguments("penalizedSolution", { problem, lambda, alpha }, { problem: problemRule, lambda: nonNegativeNumber, alpha: unitInterval });
   checkRho(problem.rho);
   checkAlpha(alpha);
   if (!(lambda >= 0)) throw new RangeError(`lambda must be ≥ 0, got ${lambda}`);
@@ -226,6 +236,7 @@ function describe(beta: Vec2, lambda: number, alpha: number): Solution2 {
  * the constraint does not bind and λ = 0.
  */
 export function constrainedSolution(problem: TwoPredictorProblem, alpha: number, budget: number): Solution2 {
+  checkArguments("constrainedSolution", { problem, alpha, budget }, { problem: problemRule, alpha: unitInterval, budget: nonNegativeNumber });
   checkRho(problem.rho);
   checkAlpha(alpha);
   if (!(budget >= 0)) throw new RangeError(`budget must be ≥ 0, got ${budget}`);
@@ -253,6 +264,7 @@ export function constrainedSolution(problem: TwoPredictorProblem, alpha: number,
  * current picture.
  */
 export function cornerFraction(rho: number, alpha: number, budget: number, radius: number, directions = 360): number {
+  checkArguments("cornerFraction", { rho, alpha, budget, radius, directions }, { rho: numberRule({ min: -1, max: 1 }), alpha: unitInterval, budget: nonNegativeNumber, radius: nonNegativeNumber, directions: numberRule({ integer: true, min: 1 }) });
   let corners = 0;
   for (let k = 0; k < directions; k++) {
     const theta = (2 * Math.PI * (k + 0.5)) / directions;

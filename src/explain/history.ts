@@ -4,6 +4,7 @@
  * fitted path, largest λ first.
  */
 import type { Path } from "../solve/types.js";
+import { checkArguments, objectRule, fieldsRule, functionRule, finiteNumbers, arrayOfRule, stringValue } from "../data/arguments.js";
 
 /** What can happen to a variable along the path: it enters, leaves, or changes sign. */
 export type PathEventKind = "enter" | "exit" | "sign-change";
@@ -63,6 +64,7 @@ export function noEntry(alpha: number, penaltyFactor: number): "unpenalized" | "
  * are nonzero at every λ and so never "enter" (all by default).
  */
 export function entryHistories(path: Pick<Path, "beta" | "features" | "lambda">, enters: (j: number) => boolean = () => true): EntryHistory[] {
+  checkArguments("entryHistories", { path, enters }, { path: PATH_COEFFICIENTS, enters: functionRule });
   const p = path.features.length;
   const L = path.lambda.length;
   const firstStep = new Array<number | null>(p).fill(null);
@@ -95,3 +97,10 @@ export function entryHistories(path: Pick<Path, "beta" | "features" | "lambda">,
     inAtEnd: L > 0 && prev[j] !== 0,
   }));
 }
+
+/** A path's λs, features and coefficients (all entryHistories reads). */
+const PATH_COEFFICIENTS = fieldsRule("a path with its λs, features and coefficients, from fitPath", {
+  lambda: finiteNumbers,
+  features: arrayOfRule(stringValue, "the feature names"),
+  beta: arrayOfRule(objectRule("the coefficients at one λ"), "the coefficients at each λ"),
+});

@@ -21,6 +21,10 @@ import { ElasticNet } from "../model/penalties/elastic-net.js";
 import { normalizePenaltyFactors } from "../model/penalty.js";
 import { isConstantColumn, weightedMean, weightedSd } from "../solve/standardize.js";
 import { coxScore, riskSets, type Survival } from "../model/partial-likelihood.js";
+import { checkArguments, finiteNumber, nonNegativeNumber, numericArrayRule, optional, countRule, objectRule, choiceRule, type Rule } from "../data/arguments.js";
+import { matrixRule } from "../data/matrix-rule.js";
+import { scalingRule, datafitSettingsRule } from "./arguments.js";
+import { OptionError } from "../errors.js";
 
 /** How the datafit sees the data: the parts of the fit settings the pulls depend on. */
 export interface DatafitSettings {
@@ -49,6 +53,7 @@ export interface ColumnScaling {
 
 /** Weights scaled to sum to 1 (all 1/n when none are given). */
 export function normalizedWeights(n: number, weights?: ArrayLike<number>): Float64Array {
+  checkArguments("normalizedWeights", { n, weights }, { n: countRule, weights: optional(numericArrayRule) });
   const w = weights ? Float64Array.from(weights) : new Float64Array(n).fill(1);
   let s = 0;
   for (const v of w) s += v;
@@ -58,6 +63,7 @@ export function normalizedWeights(n: number, weights?: ArrayLike<number>): Float
 
 /** Weighted means and 1/n standard deviations of the columns, and which are constant. */
 export function columnScaling(x: ModelMatrix, w: Float64Array, opts: { standardize: boolean; intercept: boolean; survival?: Survival }): ColumnScaling {
+  checkArguments("columnScaling", { x, w, opts }, { x: matrixRule, w: numericArrayRule, opts: objectRule("the fit's settings { standardize, intercept }") });
   const { n, p, data } = x;
   const center = new Float64Array(p);
   const scale = new Float64Array(p).fill(1);
@@ -82,6 +88,7 @@ export function columnScaling(x: ModelMatrix, w: Float64Array, opts: { standardi
 
 /** η = β0 + offset + Xβ. */
 export function linearPredictor(x: ModelMatrix, a0: number, beta: ArrayLike<number>, offset?: ArrayLike<number>): Float64Array {
+  checkArguments("linearPredictor", { x, a0, beta, offset }, { x: matrixRule, a0: finiteNumber, beta: numericArrayRule, offset: optional(numericArrayRule) });
   const { n, p, data } = x;
   const eta = new Float64Array(n).fill(a0);
   if (offset) for (let i = 0; i < n; i++) eta[i] += offset[i];
@@ -115,6 +122,7 @@ export function meanResponse(family: FamilyName, eta: Float64Array): Float64Arra
  * 1 for the families fitted by IRLS.
  */
 export function outcomeScale(y: ArrayLike<number>, w: Float64Array, settings: DatafitSettings): number {
+  checkArguments("outcomeScale", { y, w, settings }, { y: numericArrayRule, w: numericArrayRule, settings: datafitSettingsRule });
   if (!leastSquares(settings.family)) return 1;
   const n = y.length;
   const off = settings.offset;
@@ -132,6 +140,7 @@ export function outcomeScale(y: ArrayLike<number>, w: Float64Array, settings: Da
 export function weightedResidual(
   x: ModelMatrix, y: ArrayLike<number>, w: Float64Array, settings: DatafitSettings, a0: number, beta: ArrayLike<number>,
 ): Float64Array {
+  checkArguments("weightedResidual", { x, y, w, settings, a0, beta }, { x: matrixRule, y: numericArrayRule, w: numericArrayRule, settings: datafitSettingsRule, a0: finiteNumber, beta: numericArrayRule });
   const eta = linearPredictor(x, a0, beta, settings.offset);
   if (settings.survival) return coxScore(riskSets(y, settings.survival, w), eta);
   const mu = meanResponse(settings.family, eta);
@@ -143,6 +152,7 @@ export function weightedResidual(
  * `resid` = w̄(y − μ). A constant column's pull is 0 (x̃ is identically 0 there).
  */
 export function pullsFromResidual(x: ModelMatrix, scaling: ColumnScaling, resid: Float64Array): Float64Array {
+  checkArguments("pullsFromResidual", { x, scaling, resid }, { x: matrixRule, scaling: scalingRule, resid: numericArrayRule });
   const { n, p, data } = x;
   const out = new Float64Array(p);
   for (let j = 0; j < p; j++) {
@@ -182,6 +192,7 @@ export function nullPullScale(x: ModelMatrix, y: ArrayLike<number>, w: Float64Ar
 
 /** Signed pulls at the solution (β0, β), from the data alone. */
 export function pulls(x: ModelMatrix, y: ArrayLike<number>, settings: DatafitSettings, a0: number, beta: ArrayLike<number>): Float64Array {
+  checkArguments("pulls", { x, y, settings, a0, beta }, { x: matrixRule, y: numericArrayRule, settings: datafitSettingsRule, a0: finiteNumber, beta: numericArrayRule });
   const w = normalizedWeights(x.n, settings.weights);
   const scaling = columnScaling(x, w, settings);
   return pullsFromResidual(x, scaling, weightedResidual(x, y, w, settings, a0, beta));
@@ -192,6 +203,7 @@ export function pulls(x: ModelMatrix, y: ArrayLike<number>, settings: DatafitSet
  * them factor 1 before rescaling, so exclusion does not move λ_max), rescaled to sum to p.
  */
 export function penaltyWeights(penaltyFactor: ArrayLike<number>): Float64Array {
+  checkArguments("penaltyWeights", { penaltyFactor }, { penaltyFactor: numericArrayRule });
   return normalizePenaltyFactors(Array.from(penaltyFactor, (v) => (v === Infinity ? 1 : v)));
 }
 
@@ -203,6 +215,7 @@ function elasticNet(alpha: number, v: ArrayLike<number>): ElasticNet {
 
 /** price_j = λ·α·v_j: what it costs to move β̃_j off zero, per unit (the elastic net's price at β = 0). */
 export function prices(lambda: number, alpha: number, v: ArrayLike<number>): Float64Array {
+  checkArguments("prices", { lambda, alpha, v }, { lambda: nonNegativeNumber, alpha: finiteNumber, v: numericArrayRule });
   const penalty = elasticNet(alpha, v);
   return Float64Array.from(v, (_, j) => penalty.price(j, lambda, 0));
 }
@@ -213,6 +226,7 @@ export function prices(lambda: number, alpha: number, v: ArrayLike<number>): Flo
  * elastic net with α = 0 at λ(1−α), at |β̃_j|, over s_y (glmnet's least-squares solver divides y by s_y).
  */
 export function ridgeParts(lambda: number, alpha: number, v: ArrayLike<number>, betaStd: ArrayLike<number>, sy: number): Float64Array {
+  checkArguments("ridgeParts", { lambda, alpha, v, betaStd, sy }, { lambda: nonNegativeNumber, alpha: finiteNumber, v: numericArrayRule, betaStd: numericArrayRule, sy: finiteNumber });
   const ridge = elasticNet(0, v);
   const weight = lambda * (1 - alpha);
   return Float64Array.from(v, (_, j) => (betaStd[j] === 0 ? 0 : (Math.sign(betaStd[j]) * ridge.price(j, weight, betaStd[j])) / sy));
@@ -226,6 +240,7 @@ export type BoundSide = "lower" | "upper" | null;
  * scale), or it is 0 with a bound at 0 on the side the data pull towards.
  */
 export function boundSide(beta: number, pull: number, price: number, lower: number, upper: number): BoundSide {
+  checkArguments("boundSide", { beta, pull, price, lower, upper }, { beta: finiteNumber, pull: finiteNumber, price: nonNegativeNumber, lower: ANY_NUMBER, upper: ANY_NUMBER });
   const on = (b: number) => Number.isFinite(b) && b !== 0 && Math.abs(beta - b) <= 1e-9 * Math.abs(b);
   if (beta !== 0) return on(lower) ? "lower" : on(upper) ? "upper" : null;
   if (upper === 0 && pull > price) return "upper";
@@ -239,9 +254,20 @@ export function boundSide(beta: number, pull: number, price: number, lower: numb
  * one-sided on a bound (the data may push into it).
  */
 export function kktGap(beta: number, pull: number, price: number, ridge: number, bound: BoundSide): number {
+  checkArguments("kktGap", { beta, pull, price, ridge, bound }, { beta: finiteNumber, pull: finiteNumber, price: nonNegativeNumber, ridge: finiteNumber, bound: BOUND });
   if (beta === 0) return bound !== null ? 0 : Math.max(0, Math.abs(pull) - price);
   const gap = pull - (price * Math.sign(beta) + ridge);
   if (bound === "lower") return Math.max(0, gap);
   if (bound === "upper") return Math.max(0, -gap);
   return Math.abs(gap);
 }
+
+/** A bound, which may be infinite (no bound). */
+const ANY_NUMBER: Rule = (v, name) => {
+  if (typeof v !== "number" || Number.isNaN(v)) throw new OptionError(`${name} must be a number (±Infinity for no bound), got ${String(v)}`, name);
+};
+
+/** Which bound a coefficient sits at, if any (BoundSide). */
+const BOUND: Rule = (v, name) => {
+  if (v !== null) choiceRule(() => ["lower", "upper"])(v, name);
+};

@@ -12,6 +12,8 @@
  * Pure functions over small dense arrays; the lab draws the traces.
  */
 import { softThreshold, type TwoPredictorProblem } from "./geometry.js";
+import { checkArguments, nonNegativeNumber, unitInterval, optionsRule, numberRule, numbersRule, type Schema } from "../data/arguments.js";
+import { quadraticRule, traceRule, problemRule } from "./arguments.js";
 
 /** A smooth quadratic ½βᵀAβ − bᵀβ (A symmetric positive definite, rows as arrays). */
 export interface Quadratic {
@@ -51,6 +53,7 @@ export interface RaceOptions {
 
 /** The quadratic of the two-predictor picture: f(β) = ½(β − β̂)ᵀC(β − β̂) up to a constant. */
 export function quadraticOfTwoPredictors(problem: TwoPredictorProblem): Quadratic {
+  checkArguments("quadraticOfTwoPredictors", { problem }, { problem: problemRule });
   const { rho, betaHat } = problem;
   return {
     a: [
@@ -78,6 +81,7 @@ function smoothGradient(q: Quadratic, beta: readonly number[], ridge: number): n
 
 /** The penalized cost ½βᵀAβ − bᵀβ + λ(1−α)/2‖β‖² + λα‖β‖₁. */
 export function raceCost(q: Quadratic, beta: readonly number[], lambda: number, alpha: number): number {
+  checkArguments("raceCost", { q, beta, lambda, alpha }, { q: quadraticRule, beta: numbersRule(), lambda: nonNegativeNumber, alpha: unitInterval });
   let quad = 0;
   let lin = 0;
   let l1 = 0;
@@ -96,6 +100,7 @@ export function raceCost(q: Quadratic, beta: readonly number[], lambda: number, 
  * so that γ = 1/L is a safe step; exact for the two-predictor matrix [[1, ρ], [ρ, 1]].
  */
 export function lipschitzBound(q: Quadratic, ridge = 0): number {
+  checkArguments("lipschitzBound", { q, ridge }, { q: quadraticRule, ridge: nonNegativeNumber });
   let best = 0;
   for (let i = 0; i < p(q); i++) {
     let s = ridge;
@@ -119,6 +124,7 @@ function resolve(q: Quadratic, lambda: number, alpha: number, options: RaceOptio
 
 /** Plain subgradient descent with a fixed step, sign(0) taken as 0 (the usual textbook choice). */
 export function subgradientDescent(q: Quadratic, lambda: number, alpha: number, options: RaceOptions = {}): RaceTrace {
+  checkArguments("subgradientDescent", { q, lambda, alpha, options }, { q: quadraticRule, lambda: nonNegativeNumber, alpha: unitInterval, options: optionsRule(RACE_OPTIONS) });
   const { ridge, price, steps, stepSize, start } = resolve(q, lambda, alpha, options);
   let beta = start;
   const trace: RaceStep[] = [{ step: 0, beta, cost: raceCost(q, beta, lambda, alpha) }];
@@ -132,6 +138,7 @@ export function subgradientDescent(q: Quadratic, lambda: number, alpha: number, 
 
 /** Proximal gradient (ISTA): a gradient step on the smooth part, then soft-thresholding by γλα. */
 export function proximalGradient(q: Quadratic, lambda: number, alpha: number, options: RaceOptions = {}): RaceTrace {
+  checkArguments("proximalGradient", { q, lambda, alpha, options }, { q: quadraticRule, lambda: nonNegativeNumber, alpha: unitInterval, options: optionsRule(RACE_OPTIONS) });
   const { ridge, price, steps, stepSize, start } = resolve(q, lambda, alpha, options);
   let beta = start;
   const trace: RaceStep[] = [{ step: 0, beta, cost: raceCost(q, beta, lambda, alpha) }];
@@ -148,6 +155,7 @@ export function proximalGradient(q: Quadratic, lambda: number, alpha: number, op
  * β_j ← S(b_j − Σ_{k≠j} A_jk β_k, λα) / (A_jj + λ(1−α)) (ESL eq. 3.84).
  */
 export function coordinateDescent(q: Quadratic, lambda: number, alpha: number, options: RaceOptions = {}): RaceTrace {
+  checkArguments("coordinateDescent", { q, lambda, alpha, options }, { q: quadraticRule, lambda: nonNegativeNumber, alpha: unitInterval, options: optionsRule(RACE_OPTIONS) });
   const { ridge, price, steps, stepSize, start } = resolve(q, lambda, alpha, options);
   let beta = start;
   const trace: RaceStep[] = [{ step: 0, beta, cost: raceCost(q, beta, lambda, alpha) }];
@@ -165,6 +173,7 @@ export function coordinateDescent(q: Quadratic, lambda: number, alpha: number, o
 
 /** All three solvers from the same start with the same step size. */
 export function race(q: Quadratic, lambda: number, alpha = 1, options: RaceOptions = {}): RaceTrace[] {
+  checkArguments("race", { q, lambda, alpha, options }, { q: quadraticRule, lambda: nonNegativeNumber, alpha: unitInterval, options: optionsRule(RACE_OPTIONS) });
   return [
     subgradientDescent(q, lambda, alpha, options),
     proximalGradient(q, lambda, alpha, options),
@@ -186,6 +195,7 @@ export interface Landing {
 
 /** How a race's trace ended, per coordinate: its final value, the step from which it stayed exactly 0, and its sign changes late in the trace (chatter). */
 export function landing(trace: RaceTrace): Landing {
+  checkArguments("landing", { trace }, { trace: traceRule });
   const steps = trace.steps;
   const last = steps[steps.length - 1];
   const d = last.beta.length;
@@ -208,3 +218,10 @@ export function landing(trace: RaceTrace): Landing {
   }
   return { solver: trace.solver, final: last.beta, zeroFromStep, signChanges, lateAmplitude };
 }
+
+/** The options every racer takes, each with its rule (RaceOptions). */
+const RACE_OPTIONS: Schema<RaceOptions> = {
+  steps: numberRule({ integer: true, min: 1 }),
+  stepSize: numberRule({ above: 0 }),
+  start: numbersRule(),
+};

@@ -34,6 +34,10 @@ import {
   type ColumnScaling,
   type DatafitSettings,
 } from "./kkt.js";
+import { checkArguments, numericArrayRule, nonNegativeNumber, countRule, finiteNumber, unitInterval, optional, optionsRule, objectRule, type Schema } from "../data/arguments.js";
+import { matrixRule } from "../data/matrix-rule.js";
+import { pathRule } from "../solve/arguments.js";
+import { datafitSettingsRule, decompositionRule, explainDataRule } from "./arguments.js";
 
 /** What the decomposition needs from the fit's settings. */
 export interface SpectrumSettings extends DatafitSettings {
@@ -111,11 +115,13 @@ export interface RidgeSpectrum {
 
 /** λ' of glmnet's scaling: the weight of the ridge part on the standardized problem. */
 export function ridgeLambdaPrime(lambda: number, alpha: number, sy: number): number {
+  checkArguments("ridgeLambdaPrime", { lambda, alpha, sy }, { lambda: nonNegativeNumber, alpha: unitInterval, sy: finiteNumber });
   return (lambda * (1 - alpha)) / sy;
 }
 
 /** d²/(d² + λ') per direction (0 for a direction of zero variance). */
 export function shrinkageFactors(d2: ArrayLike<number>, lambdaPrime: number): Float64Array {
+  checkArguments("shrinkageFactors", { d2, lambdaPrime }, { d2: numericArrayRule, lambdaPrime: nonNegativeNumber });
   return Float64Array.from(d2, (v) => (v > 0 ? v / (v + lambdaPrime) : 0));
 }
 
@@ -125,6 +131,7 @@ export function shrinkageFactors(d2: ArrayLike<number>, lambdaPrime: number): Fl
  * rounding noise: a centred p > n design has rank ≤ n − 1, and a copied column adds nothing.
  */
 export function numericalRank(d2: ArrayLike<number>, rows: number, columns: number): number {
+  checkArguments("numericalRank", { d2, rows, columns }, { d2: numericArrayRule, rows: countRule, columns: countRule });
   if (d2.length === 0 || !(d2[0] > 0)) return 0;
   const tol = Math.max(rows, columns) * Number.EPSILON * Math.sqrt(d2[0]);
   let r = 0;
@@ -160,6 +167,7 @@ export function columnsRank(x: ModelMatrix, w: ArrayLike<number>, scaling: Colum
 
 /** Effective degrees of freedom Σ d²/(d² + λ'). */
 export function effectiveDf(d2: ArrayLike<number>, lambdaPrime: number): number {
+  checkArguments("effectiveDf", { d2, lambdaPrime }, { d2: numericArrayRule, lambdaPrime: nonNegativeNumber });
   let s = 0;
   for (const f of shrinkageFactors(d2, lambdaPrime)) s += f;
   return s;
@@ -205,6 +213,7 @@ function rowWeights(x: ModelMatrix, settings: SpectrumSettings, w: Float64Array,
 export function ridgeDecomposition(
   x: ModelMatrix, y: ArrayLike<number>, settings: SpectrumSettings, solution?: { intercept: number; beta: ArrayLike<number> },
 ): RidgeDecomposition {
+  checkArguments("ridgeDecomposition", { x, y, settings, solution }, { x: matrixRule, y: numericArrayRule, settings: datafitSettingsRule, solution: optional(SOLUTION) });
   const { n, p, data } = x;
   const w = normalizedWeights(n, settings.weights);
   const scaling = columnScaling(x, w, settings);
@@ -299,6 +308,7 @@ export function ridgeDecomposition(
  * squares on what is left, and back to the data's scale (β_j = β̃_j/s_j, β0 = ȳ − Σ β_j x̄_j).
  */
 export function ridgeSolution(dec: RidgeDecomposition, lambda: number): { intercept: number; beta: Float64Array } {
+  checkArguments("ridgeSolution", { dec, lambda }, { dec: decompositionRule, lambda: nonNegativeNumber });
   if (!leastSquares(dec.family)) {
     const closed = eitherOf(familiesWhere((f) => f.solver === "least-squares"));
     throw new OptionError(`ridge has a closed form for ${closed} only, not ${dec.family}`, "family");
@@ -341,6 +351,7 @@ export function ridgeSolution(dec: RidgeDecomposition, lambda: number): { interc
 export function ridgePath(
   x: ModelMatrix, y: ArrayLike<number>, settings: SpectrumSettings, lambdas: ArrayLike<number>,
 ): { intercept: Float64Array; beta: Float64Array[] } {
+  checkArguments("ridgePath", { x, y, settings, lambdas }, { x: matrixRule, y: numericArrayRule, settings: datafitSettingsRule, lambdas: numericArrayRule });
   const dec = ridgeDecomposition(x, y, settings);
   const sols = Array.from(lambdas, (l) => ridgeSolution(dec, l));
   return { intercept: Float64Array.from(sols, (s) => s.intercept), beta: sols.map((s) => s.beta) };
@@ -366,6 +377,7 @@ function topLoadings(features: readonly string[], loading: Float64Array): { feat
 
 /** The spectrum at λ' from a decomposition. */
 export function spectrumAt(dec: RidgeDecomposition, lambda: number, alpha: number): RidgeSpectrum {
+  checkArguments("spectrumAt", { dec, lambda, alpha }, { dec: decompositionRule, lambda: nonNegativeNumber, alpha: unitInterval });
   const lp = ridgeLambdaPrime(lambda, alpha, dec.outcomeScale);
   // Only the directions with variance: a null direction's "factor" is rounding noise over λ'.
   const d2 = dec.d2.slice(0, dec.rank);
@@ -403,6 +415,7 @@ export function ridgeSpectrum(
     alpha?: number;
   },
 ): RidgeSpectrum {
+  checkArguments("ridgeSpectrum", { path, data, options }, { path: pathRule, data: explainDataRule, options: optionsRule(SPECTRUM_OPTIONS, true) });
   const s = path.settings;
   const settings: SpectrumSettings = {
     family: s.family, standardize: s.standardize, intercept: s.intercept, weights: data.weights, offset: data.offset,
@@ -413,3 +426,13 @@ export function ridgeSpectrum(
   if (!(alpha >= 0 && alpha <= 1)) throw new OptionError(`alpha must be between 0 and 1, got ${alpha}`, "alpha");
   return spectrumAt(ridgeDecomposition(data.x, data.y, settings, solution), options.lambda, alpha);
 }
+
+/** A solution { intercept, beta } to decompose around. */
+const SOLUTION = objectRule("a solution { intercept, beta }");
+
+/** The options ridgeSpectrum takes, each with its rule. */
+const SPECTRUM_OPTIONS: Schema<Parameters<typeof ridgeSpectrum>[2]> = {
+  lambda: nonNegativeNumber,
+  solution: SOLUTION,
+  alpha: unitInterval,
+};

@@ -8,6 +8,9 @@ import { OptionError } from "../errors.js";
 import { fitPath } from "../solve/path.js";
 import type { FitOptions } from "../solve/types.js";
 import { explain, type ExplainData, type Explanation } from "./explain.js";
+import { checkArguments, type Rule } from "../data/arguments.js";
+import { checkFitOptions } from "../solve/arguments.js";
+import { explainDataRule } from "./arguments.js";
 
 /** One side of a standardize comparison: its λ, entry order and evidence at λ. */
 export interface StandardizeSide {
@@ -42,6 +45,7 @@ function side(data: ExplainData, fit: FitOptions, standardize: boolean, fraction
 
 /** The fit with and without standardize at the same λ/λ_max (default 0.1), and what changes between them. */
 export function compareStandardization(data: ExplainData, fit: FitOptions = {}, fraction = 0.1): StandardizeComparison {
+  checkArguments("compareStandardization", { data, fit, fraction }, { data: explainDataRule, fit: FIT_OPTIONS, fraction: FRACTION });
   if (!(fraction > 0 && fraction <= 1)) throw new OptionError(`fraction must be in (0, 1], got ${fraction}`, "fraction");
   const standardized = side(data, fit, true, fraction);
   const original = side(data, fit, false, fraction);
@@ -53,3 +57,14 @@ export function compareStandardization(data: ExplainData, fit: FitOptions = {}, 
   const selectionDiffers = data.x.names.filter((f) => ns.get(f) !== no.get(f));
   return { fraction, standardized, original, moved, selectionDiffers };
 }
+
+/** A fraction of λ_max in (0, 1]. */
+const FRACTION: Rule = (v, name) => {
+  if (!(typeof v === "number" && v > 0 && v <= 1)) throw new OptionError(`${name} must be in (0, 1], got ${String(v)}`, name);
+};
+
+/** Fit options, checked as fitPath checks them. */
+const FIT_OPTIONS: Rule = (v, name) => {
+  if (v === null || typeof v !== "object") throw new OptionError(`${name} must be fit options such as { alpha: 0.5 }, got ${String(v)}`, name);
+  checkFitOptions("", v);
+};

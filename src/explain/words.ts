@@ -7,6 +7,8 @@ import { COMPETING_CORRELATION, FULL_PRECISION_THRESH, gapShows, type Coefficien
 import type { RidgeSpectrum } from "./spectrum.js";
 import type { DropCost, DropCosts } from "./drop.js";
 import { familyOf } from "../model/families/index.js";
+import { checkArguments, optional } from "../data/arguments.js";
+import { explanationRule, spectrumRule, dropCostsRule, evidenceRule, dropCostRule } from "./arguments.js";
 
 /** A number for prose: 4 significant digits, exponent form when tiny or huge. */
 export function num(v: number): string {
@@ -177,6 +179,7 @@ function devianceChange(change: number, share: number): string {
  * CV error, and its pull at zero against its price, which is why zero is not a solution for it.
  */
 export function dropPhrase(d: DropCost, costs: DropCosts, e: Explanation): string {
+  checkArguments("dropPhrase", { d, costs, e }, { d: dropCostRule, costs: dropCostsRule, e: explanationRule });
   const zero = d.pullRatio !== null
     ? `refitted without it, the data would pull on it with ${num(d.pullRatio)} times its price, so zero is ${d.pullRatio > 1 ? "not a solution: the penalty cannot set it to zero at this λ" : "within its price: the model without it is as good a solution"}`
     : e.alpha === 0
@@ -187,6 +190,7 @@ export function dropPhrase(d: DropCost, costs: DropCosts, e: Explanation): strin
 
 /** What forcing a zero coefficient in (unpenalized) would gain at this λ. */
 export function forcePhrase(d: DropCost, costs: DropCosts, e: Explanation): string {
+  checkArguments("forcePhrase", { d, costs, e }, { d: dropCostRule, costs: dropCostsRule, e: explanationRule });
   const others = d.deviance < 0 ? ", as the others shrink more than it gains" : "";
   void e;
   return `forced in without penalty it would be ${num(d.refitCoefficient)} and the training deviance would ${devianceChange(-d.deviance, -d.devianceShare)}${others}${cvPhrase(d.cv === null ? null : -d.cv, costs)}${movesPhrase(d)}`;
@@ -194,6 +198,7 @@ export function forcePhrase(d: DropCost, costs: DropCosts, e: Explanation): stri
 
 /** One line for one coefficient; with `costs` (dropCosts at this λ), what dropping it or forcing it in would do. */
 export function describeCoefficient(c: CoefficientEvidence, e: Explanation, costs?: DropCosts): string {
+  checkArguments("describeCoefficient", { c, e, costs }, { c: evidenceRule, e: explanationRule, costs: optional(dropCostsRule) });
   const d = costs?.costs.find((k) => k.index === c.index);
   const ridgeNote = e.alpha < 1 && c.ridge !== 0 ? ` plus the ridge part ${num(Math.abs(c.ridge))}` : "";
   switch (c.status) {
@@ -361,6 +366,7 @@ export function priceSentence(e: Explanation, priced: readonly CoefficientEviden
 
 /** The paragraph for the whole fit. */
 export function describeFit(e: Explanation, spectrum?: RidgeSpectrum): string {
+  checkArguments("describeFit", { e, spectrum }, { e: explanationRule, spectrum: optional(spectrumRule) });
   const p = e.coefficients.length;
   const sentences: string[] = [];
   const devShare = `of the ${familyOf(e.family).devianceName}`;
@@ -497,5 +503,6 @@ function kktCheck(e: Explanation): string {
 
 /** Every line of the explanation: the paragraph for the fit, then one line per coefficient. */
 export function describe(e: Explanation, spectrum?: RidgeSpectrum, costs?: DropCosts): { fit: string; coefficients: string[] } {
+  checkArguments("describe", { e, spectrum, costs }, { e: explanationRule, spectrum: optional(spectrumRule), costs: optional(dropCostsRule) });
   return { fit: describeFit(e, spectrum), coefficients: e.coefficients.map((c) => describeCoefficient(c, e, costs)) };
 }

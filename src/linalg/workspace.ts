@@ -1,5 +1,6 @@
 import { Kernels, referenceKernels } from "./kernels.js";
 import { instantiateKernels, kernelsModule, type WasmKernels } from "./wasm.js";
+import { checkArguments, choiceRule } from "../data/arguments.js";
 
 /**
  * Where a fit keeps its big arrays: the standardized copy of X and the solver's n-vectors. WebAssembly
@@ -161,6 +162,7 @@ function initialChoice(): KernelChoice {
 
 /** Choose the kernels of the workspaces made from now on (tests run fits under both). */
 export function setKernels(kernels: KernelChoice): void {
+  checkArguments("setKernels", { kernels }, { kernels: choiceRule(() => ["auto", "wasm", "ts"]) });
   choice = kernels;
 }
 

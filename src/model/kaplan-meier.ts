@@ -1,10 +1,11 @@
+import { checkArguments, numericArrayRule, optionsRule, finiteNumber, type Schema } from "../data/arguments.js";
+
 /**
  * The Kaplan–Meier estimate of survival (Kaplan & Meier 1958): at each distinct event time t_k,
  * S(t_k) = Π_{k' ≤ k} (1 − d_k'/n_k'), with d the (weighted) events at t_k and n the (weighted) number
  * at risk just before it (a row censored at t_k is still at risk then); (start, stop] rows are at risk
  * on their interval only.
  */
-
 export interface KaplanMeier {
   /** Distinct event times, ascending. */
   readonly time: Float64Array;
@@ -20,6 +21,7 @@ export interface KaplanMeier {
 export function kaplanMeier(
   time: ArrayLike<number>, status: ArrayLike<number>, opts: { rows?: ArrayLike<number>; weights?: ArrayLike<number>; start?: ArrayLike<number> } = {},
 ): KaplanMeier {
+  checkArguments("kaplanMeier", { time, status, opts }, { time: numericArrayRule, status: numericArrayRule, opts: optionsRule(KM_OPTIONS) });
   const rows = opts.rows ? Array.from(opts.rows) : Array.from({ length: time.length }, (_, i) => i);
   const w = (i: number) => (opts.weights ? opts.weights[i] : 1);
   const eventTimes = [...new Set(rows.filter((i) => status[i] === 1 && w(i) > 0).map((i) => time[i]))].sort((a, b) => a - b);
@@ -63,8 +65,14 @@ function upperBound(a: readonly number[], t: number): number {
 
 /** The weighted number at risk at time t (start < t ≤ stop) among rows `rows`. */
 export function numberAtRisk(time: ArrayLike<number>, t: number, opts: { rows?: ArrayLike<number>; weights?: ArrayLike<number>; start?: ArrayLike<number> } = {}): number {
+  checkArguments("numberAtRisk", { time, t, opts }, { time: numericArrayRule, t: finiteNumber, opts: optionsRule(KM_OPTIONS) });
   const rows = opts.rows ? Array.from(opts.rows) : Array.from({ length: time.length }, (_, i) => i);
   let n = 0;
   for (const i of rows) if (time[i] >= t && (!opts.start || opts.start[i] < t)) n += opts.weights ? opts.weights[i] : 1;
   return n;
 }
+
+/** The options of kaplanMeier and numberAtRisk: the rows to use, case weights, entry times. */
+const KM_OPTIONS: Schema<{ rows?: ArrayLike<number>; weights?: ArrayLike<number>; start?: ArrayLike<number> }> = {
+  rows: numericArrayRule, weights: numericArrayRule, start: numericArrayRule,
+};

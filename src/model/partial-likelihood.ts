@@ -9,6 +9,7 @@
  * It is not a sum over rows: every row's term reads its risk sets. The risk sets are found once
  * (`riskSets`); each evaluation at an η then costs O(n + K).
  */
+import { checkArguments, numericArrayRule, fieldsRule, countRule, objectRule } from "../data/arguments.js";
 
 /** The survival outcome beside its times (y, the stop times): status, and optionally start times and strata. */
 export interface Survival {
@@ -68,6 +69,7 @@ function countAtMost(a: Float64Array, lo: number, hi: number, t: number): number
 
 /** The risk sets of rows with stop times `time`, the survival outcome and weights w (a row of weight 0 is in none). */
 export function riskSets(time: ArrayLike<number>, surv: Survival, w: ArrayLike<number>): RiskSets {
+  checkArguments("riskSets", { time, surv, w }, { time: numericArrayRule, surv: objectRule("survival columns { status, start?, strata? }"), w: numericArrayRule });
   const n = time.length;
   const { index: stratum, count: S } = stratumIndex(n, surv.strata);
   // Distinct event times per stratum, with their weighted event counts.
@@ -139,6 +141,7 @@ export function riskSums(rs: RiskSets, eta: ArrayLike<number>, e: Float64Array, 
 
 /** loglik(η) = Σ_i w_i·δ_i·η_i − Σ_k d_k·log u_k (Breslow). */
 export function logPartialLikelihood(rs: RiskSets, eta: ArrayLike<number>): number {
+  checkArguments("logPartialLikelihood", { rs, eta }, { rs: RISK_SETS, eta: numericArrayRule });
   const e = new Float64Array(rs.n);
   const u = new Float64Array(rs.dk.length);
   const c = riskSums(rs, eta, e, u);
@@ -154,6 +157,7 @@ function loglikFromSums(rs: RiskSets, eta: ArrayLike<number>, u: Float64Array, c
 
 /** The deviance 2·(lsat − loglik(η)), as coxnet.deviance. */
 export function coxDeviance(rs: RiskSets, eta: ArrayLike<number>): number {
+  checkArguments("coxDeviance", { rs, eta }, { rs: RISK_SETS, eta: numericArrayRule });
   return 2 * (rs.lsat - logPartialLikelihood(rs, eta));
 }
 
@@ -201,6 +205,7 @@ export function scoreAndCurvature(
  * has cumulative hazard H₀(t)·e^η and survival exp(−H₀(t)·e^η) (survival::survfit on a Breslow coxph).
  */
 export function breslowCumulativeHazard(rs: RiskSets, eta: ArrayLike<number>): Float64Array {
+  checkArguments("breslowCumulativeHazard", { rs, eta }, { rs: RISK_SETS, eta: numericArrayRule });
   const K = rs.dk.length;
   const e = new Float64Array(rs.n);
   const u = new Float64Array(K);
@@ -221,3 +226,6 @@ export function coxScore(rs: RiskSets, eta: ArrayLike<number>): Float64Array {
   scoreAndCurvature(rs, eta, r, new Float64Array(rs.n), { e: new Float64Array(rs.n), u: new Float64Array(K), b: new Float64Array(K), c: new Float64Array(K) });
   return r;
 }
+
+/** Risk sets, from riskSets(time, surv, w). */
+const RISK_SETS = fieldsRule("risk sets, from riskSets(time, surv, w)", { n: countRule });

@@ -8,6 +8,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { familyOf, isFamilyName } from "../model/families/index.js";
+import { checkArguments, fieldsRule, objectRule, stringValue, optional } from "../data/arguments.js";
 
 /** Options every chart accepts. */
 export interface ChartOptions {
@@ -48,6 +49,7 @@ function classText(label: string): string {
  * coefficients and pulls depend on which class is 1. Null for the other families, whose outcome is plain.
  */
 export function modelLine(model: ModelDescription | undefined): string | null {
+  checkArguments("modelLine", { model }, { model: optional(objectRule("a model description { family, target?, … }")) });
   // Only a two-class outcome has a class modelled as 1 to name.
   if (!model || !isFamilyName(model.family) || familyOf(model.family).outcome !== "binary") return null;
   return `${model.family}, modelling P(${model.target ?? "y"} = ${classText(model.positiveClass ?? "1")})`;
@@ -350,6 +352,7 @@ function svgElement(document: Document, name: string, attributes: Record<string,
  * are added as plain SVG so the result is one standalone <svg> (the lab's download and the CLI's file).
  */
 export function drawChart(spec: ChartSpec, document: Document | undefined = globalThis.document): SVGSVGElement {
+  checkArguments("drawChart", { spec, document }, { spec: SPEC, document: objectRule("a DOM Document (in Node, render with renderSvg)") });
   if (!document) throw new Error("drawChart: no document; pass options.document (in Node use renderSvg)");
   const rendered = Plot.plot({ ...spec.plot, ariaLabel: spec.title, ariaDescription: spec.description, document });
   // Plot wraps the SVG in a <figure> only when given a title or an HTML legend; specs never ask for either.
@@ -493,6 +496,7 @@ export function axisTickFormat(ticks: readonly number[]): { format: ((t: number)
 
 /** Replace Plot's process-wide id counters (clip paths, markers, patterns) by ids numbered within this SVG. */
 export function normalizePlotIds(markup: string): string {
+  checkArguments("normalizePlotIds", { markup }, { markup: stringValue });
   const seen = new Map<string, string>();
   return markup.replace(/plot-(clip|marker|pattern)-\d+/g, (id, kind: string) => {
     let renamed = seen.get(id);
@@ -504,3 +508,6 @@ export function normalizePlotIds(markup: string): string {
     return renamed;
   });
 }
+
+/** A chart's spec (ChartSpec), from one of the *Spec functions. */
+const SPEC = fieldsRule("a chart spec, from one of the *Spec functions", { plot: objectRule("Plot options"), title: stringValue });

@@ -21,6 +21,9 @@ import {
   type ChartSpec,
   type OffRange,
 } from "./common.js";
+import { checkArguments, optionsRule, booleanRule, stringValue, optional, stringRule, type Rule, type Schema } from "../data/arguments.js";
+import { CHART_OPTIONS, cvInputRule } from "./arguments.js";
+import { OptionError } from "../errors.js";
 
 /** What the chart reads; a CvResult (src/cv/cv.ts) has all these fields. */
 export interface CvCurveInput {
@@ -67,6 +70,7 @@ const MEASURE_NAMES: Readonly<Record<string, string>> = {
  * "Binomial deviance"), the string itself otherwise.
  */
 export function measureName(measure: string, family?: string): string {
+  checkArguments("measureName", { measure, family }, { measure: stringValue, family: optional(stringValue) });
   // Not a family whose deviance is a sum of squares (gaussian's share of the "variance"): plain "Deviance".
   if (measure === "deviance" && family && (!isFamilyName(family) || familyOf(family).devianceName === "deviance")) {
     return `${family[0]!.toUpperCase()}${family.slice(1)} deviance`;
@@ -106,6 +110,7 @@ function thinnedPositions(xs: readonly number[], toPx: (x: number) => number, ga
 
 /** The Plot spec of the cross-validation curve (pure: no DOM). */
 export function cvCurveSpec(cv: CvCurveInput, options: CvCurveOptions = {}): ChartSpec {
+  checkArguments("cvCurveSpec", { cv, options }, { cv: cvInputRule, options: optionsRule(CV_CHART_OPTIONS) });
   const reverse = options.reverse ?? true;
   const rows = cvRows(cv);
   const name = measureName(cv.measure, cv.path?.family);
@@ -257,5 +262,14 @@ function describeCv(cv: CvCurveInput, name: string, rows: readonly CvRow[], nzMi
 
 /** The cross-validation chart as an SVG element (the browser's document by default). */
 export function cvCurveChart(cv: CvCurveInput, options: CvCurveOptions = {}): SVGSVGElement {
+  checkArguments("cvCurveChart", { cv, options }, { cv: cvInputRule, options: optionsRule(CV_CHART_OPTIONS) });
   return drawChart(cvCurveSpec(cv, options), options.document);
 }
+
+/** A λ to mark, or null for none. */
+const LAMBDA_MARK: Rule = (v, name) => {
+  if (v !== null && !(typeof v === "number" && Number.isFinite(v) && v >= 0)) throw new OptionError(`${name} must be a finite number ≥ 0 or null, got ${String(v)}`, name);
+};
+
+/** The options of the CV curve chart (CvCurveOptions), each with its rule. */
+const CV_CHART_OPTIONS: Schema<CvCurveOptions> = { ...CHART_OPTIONS, reverse: booleanRule, lambda: LAMBDA_MARK, tip: booleanRule };

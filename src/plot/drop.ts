@@ -22,6 +22,8 @@ import {
   type ChartSpec,
   type LegendItem,
 } from "./common.js";
+import { checkArguments, optionsRule, choiceRule, type Schema } from "../data/arguments.js";
+import { CHART_OPTIONS, dropInputRule } from "./arguments.js";
 
 /** What the chart reads (explain's DropCosts, as plain arrays aligned with `features`). */
 export interface DropCostInput {
@@ -58,6 +60,7 @@ const MARGIN_BOTTOM = 40;
 
 /** The Plot spec of the drop-cost chart (pure: no DOM). */
 export function dropCostSpec(input: DropCostInput, options: DropCostChartOptions = {}): ChartSpec {
+  checkArguments("dropCostSpec", { input, options }, { input: dropInputRule, options: optionsRule(DROP_CHART_OPTIONS) });
   const rows: DropRow[] = input.features.map((variable, j) => ({
     variable, kind: input.kind[j]!, share: input.devianceShare[j]!, ratio: input.pullRatio[j] ?? null,
   }));
@@ -131,5 +134,9 @@ function describeDrops(rows: readonly DropRow[]): string {
 
 /** The drop-cost chart as an SVG element (the browser's document by default). */
 export function dropCostChart(input: DropCostInput, options: DropCostChartOptions = {}): SVGSVGElement {
+  checkArguments("dropCostChart", { input, options }, { input: dropInputRule, options: optionsRule(DROP_CHART_OPTIONS) });
   return drawChart(dropCostSpec(input, options), options.document);
 }
+
+/** The options of the drop-cost chart (DropCostChartOptions), each with its rule. */
+const DROP_CHART_OPTIONS: Schema<DropCostChartOptions> = { ...CHART_OPTIONS, sort: choiceRule(() => ["value", "none"]) };

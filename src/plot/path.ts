@@ -26,6 +26,8 @@ import {
   type ChartSpec,
   type OffRange,
 } from "./common.js";
+import { checkArguments, optionsRule, choiceRule, booleanRule, stringValue, numberRule, nonNegativeNumber, finiteNumber, type Rule, type Schema } from "../data/arguments.js";
+import { CHART_OPTIONS, pathInputRule } from "./arguments.js";
 
 /** The parts of a Path the chart reads (a fitted Path, or a hand-made literal). */
 export type PathInput = Pick<Path, "lambda" | "beta" | "features" | "df" | "devRatio">;
@@ -71,6 +73,7 @@ export interface PathPoint {
 
 /** Dense coefficients at any λ, linear in λ between fitted values as glmnet's coef(fit, s) does. */
 export function coefficientsAtLambda(path: PathInput, lambda: number): Float64Array {
+  checkArguments("coefficientsAtLambda", { path, lambda }, { path: pathInputRule, lambda: nonNegativeNumber });
   const { left, right, weight } = lambdaInterpolation(path.lambda, lambda);
   const a = coefficientsAt(path, left);
   if (left === right) return a;
@@ -100,6 +103,7 @@ export function pathXValues(path: PathInput, xvar: PathXvar): Float64Array {
  * change).
  */
 export function pathXAtLambda(path: PathInput, xvar: PathXvar, lambda: number): number {
+  checkArguments("pathXAtLambda", { path, xvar, lambda }, { path: pathInputRule, xvar: XVAR, lambda: nonNegativeNumber });
   if (xvar === "lambda") return Math.log(lambda);
   const xs = pathXValues(path, xvar);
   const { left, right, weight } = lambdaInterpolation(path.lambda, lambda);
@@ -111,6 +115,7 @@ export function pathXAtLambda(path: PathInput, xvar: PathXvar, lambda: number): 
  * the λ where the path reaches x, linear between fitted λs, clamped to the path.
  */
 export function lambdaAtPathX(path: PathInput, xvar: PathXvar, x: number): number {
+  checkArguments("lambdaAtPathX", { path, xvar, x }, { path: pathInputRule, xvar: XVAR, x: finiteNumber });
   if (xvar === "lambda") return Math.exp(x);
   const xs = pathXValues(path, xvar);
   const n = xs.length;
@@ -127,6 +132,7 @@ export function lambdaAtPathX(path: PathInput, xvar: PathXvar, x: number): numbe
 
 /** Indices of the variables nonzero at some λ, in feature order. */
 export function everNonzero(path: PathInput): number[] {
+  checkArguments("everNonzero", { path }, { path: pathInputRule });
   const seen = new Set<number>();
   for (const step of path.beta) for (let i = 0; i < step.index.length; i++) if (step.value[i] !== 0) seen.add(step.index[i]!);
   return [...seen].sort((a, b) => a - b);
@@ -146,6 +152,7 @@ function entrySteps(path: PathInput): number[] {
 
 /** The curves as plain points: one series per ever-nonzero variable, λs with a finite x only. */
 export function pathPoints(path: PathInput, xvar: PathXvar): PathPoint[] {
+  checkArguments("pathPoints", { path, xvar }, { path: pathInputRule, xvar: XVAR });
   const xs = pathXValues(path, xvar);
   const variables = everNonzero(path);
   const points: PathPoint[] = [];
@@ -183,6 +190,7 @@ const X_LABELS: Record<PathXvar, string> = {
 
 /** The Plot spec of the coefficient-path chart (pure: no DOM). */
 export function coefficientPathSpec(path: PathInput, options: CoefficientPathOptions = {}): ChartSpec {
+  checkArguments("coefficientPathSpec", { path, options }, { path: pathInputRule, options: optionsRule(PATH_CHART_OPTIONS) });
   const xvar = options.xvar ?? "lambda";
   const reverse = xvar === "lambda" && (options.reverse ?? true);
   const showLabels = options.labels ?? true;
@@ -433,5 +441,20 @@ function describePath(path: PathInput, xvar: PathXvar, marker: number | null, of
 
 /** The coefficient-path chart as an SVG element (the browser's document by default). */
 export function coefficientPathChart(path: PathInput, options: CoefficientPathOptions = {}): SVGSVGElement {
+  checkArguments("coefficientPathChart", { path, options }, { path: pathInputRule, options: optionsRule(PATH_CHART_OPTIONS) });
   return drawChart(coefficientPathSpec(path, options), options.document);
 }
+
+/** The x axis of a path chart (PathXvar). */
+const XVAR: Rule = choiceRule(() => ["lambda", "norm", "dev"]);
+
+/** A λ to mark, or null for none. */
+const LAMBDA_MARK: Rule = (v, name) => {
+  if (v !== null) nonNegativeNumber(v, name);
+};
+
+/** The options of the coefficient path chart (CoefficientPathOptions), each with its rule. */
+const PATH_CHART_OPTIONS: Schema<CoefficientPathOptions> = {
+  ...CHART_OPTIONS, xvar: XVAR, lambda: LAMBDA_MARK, reverse: booleanRule, labels: booleanRule, tip: booleanRule,
+  yLabel: stringValue, labelEvery: numberRule({ integer: true, min: 1 }),
+};

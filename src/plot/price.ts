@@ -5,6 +5,8 @@
  */
 import * as Plot from "@observablehq/plot";
 import { chartFrame, describeModel, drawChart, formatNumber, type ChartOptions, type ChartSpec, type LegendItem } from "./common.js";
+import { checkArguments, optionsRule } from "../data/arguments.js";
+import { CHART_OPTIONS, priceInputRule } from "./arguments.js";
 
 /** What the chart reads (explain's PriceReading, as plain arrays). */
 export interface PriceCurveInput {
@@ -31,6 +33,7 @@ const MARGIN_BOTTOM = 40;
 
 /** The Plot spec of the price curve (pure: no DOM). */
 export function priceCurveSpec(input: PriceCurveInput, options: ChartOptions = {}): ChartSpec {
+  checkArguments("priceCurveSpec", { input, options }, { input: priceInputRule, options: optionsRule(CHART_OPTIONS) });
   const label = input.penalty === "mcp" ? "MCP" : "SCAD";
   const knot = input.gamma * input.lambda * input.alpha;
   const marks: Mark[] = input.points.map((q) => ({
@@ -93,5 +96,6 @@ function describePrices(marks: readonly Mark[], label: string, knot: number): st
 
 /** The price-curve chart as an SVG element (the browser's document by default). */
 export function priceCurveChart(input: PriceCurveInput, options: ChartOptions = {}): SVGSVGElement {
+  checkArguments("priceCurveChart", { input, options }, { input: priceInputRule, options: optionsRule(CHART_OPTIONS) });
   return drawChart(priceCurveSpec(input, options), options.document);
 }

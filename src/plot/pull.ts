@@ -22,6 +22,8 @@ import {
   type ChartSpec,
   type LegendItem,
 } from "./common.js";
+import { checkArguments, optionsRule, choiceRule, numberRule, type Schema } from "../data/arguments.js";
+import { CHART_OPTIONS, pullInputRule } from "./arguments.js";
 
 /** The status of a coefficient, as the explanation layer reports it. */
 export type CoefficientStatus = "active" | "zero" | "at-bound" | "unpenalized" | "excluded";
@@ -101,6 +103,7 @@ function paysPrice(status: string): boolean {
  * coefficient has one (at λ_max every coefficient is zero, and so is every ridge part).
  */
 export function hasRidgePart(input: PullPriceInput): boolean {
+  checkArguments("hasRidgePart", { input }, { input: pullInputRule });
   if (!input.ridge) return false;
   for (let j = 0; j < input.features.length; j++) {
     if (paysPrice(input.status[j] ?? "zero") && Number.isFinite(input.price[j]!) && Math.abs(input.ridge[j] ?? 0) > 0) return true;
@@ -110,6 +113,7 @@ export function hasRidgePart(input: PullPriceInput): boolean {
 
 /** The one price every paying variable shares, or null when penalty factors differ. */
 export function commonPrice(input: PullPriceInput): number | null {
+  checkArguments("commonPrice", { input }, { input: pullInputRule });
   let common: number | null = null;
   for (let j = 0; j < input.features.length; j++) {
     if (!paysPrice(input.status[j]!)) continue;
@@ -123,6 +127,7 @@ export function commonPrice(input: PullPriceInput): number | null {
 
 /** The Plot spec of the pull-versus-price chart (pure: no DOM). */
 export function pullPriceSpec(input: PullPriceInput, options: PullPriceOptions = {}): ChartSpec {
+  checkArguments("pullPriceSpec", { input, options }, { input: pullInputRule, options: optionsRule(PULL_CHART_OPTIONS) });
   const p = input.features.length;
   const rows: PullRow[] = input.features.map((variable, j) => ({
     variable,
@@ -286,6 +291,7 @@ function describePull(rows: readonly PullRow[], common: number | null, ridged: b
 
 /** The pull-versus-price chart as an SVG element (the browser's document by default). */
 export function pullPriceChart(input: PullPriceInput, options: PullPriceOptions = {}): SVGSVGElement {
+  checkArguments("pullPriceChart", { input, options }, { input: pullInputRule, options: optionsRule(PULL_CHART_OPTIONS) });
   return drawChart(pullPriceSpec(input, options), options.document);
 }
 
@@ -294,3 +300,6 @@ export function priceLabel(price: number, innerWidth: number): string {
   const full = `price λ·α·v = ${formatNumber(price)}`;
   return textWidth(full) + 3 <= innerWidth ? full : `price ${formatNumber(price)}`;
 }
+
+/** The options of the pull-and-price chart (PullPriceOptions), each with its rule. */
+const PULL_CHART_OPTIONS: Schema<PullPriceOptions> = { ...CHART_OPTIONS, sort: choiceRule(() => ["none", "pull"]), xMax: numberRule({ above: 0 }) };

@@ -17,6 +17,8 @@ import {
   type ChartSpec,
   type LegendItem,
 } from "./common.js";
+import { checkArguments, optionsRule, booleanRule, type Schema } from "../data/arguments.js";
+import { CHART_OPTIONS, recoveryInputRule } from "./arguments.js";
 
 /** What the chart reads; a SimulationSummary (src/simulate/experiment.ts) has all these fields. */
 export interface RecoveryInput {
@@ -69,6 +71,7 @@ const METHOD_LABELS: Readonly<Record<string, string>> = {
 
 /** One point per method and grid fraction. */
 export function recoveryPoints(input: RecoveryInput): RecoveryPoint[] {
+  checkArguments("recoveryPoints", { input }, { input: recoveryInputRule });
   const points: RecoveryPoint[] = [];
   for (const m of input.methods) {
     for (let k = 0; k < input.fractions.length; k++) {
@@ -82,6 +85,7 @@ export function recoveryPoints(input: RecoveryInput): RecoveryPoint[] {
 
 /** The Plot spec of the recovery chart (pure: no DOM). */
 export function recoverySpec(input: RecoveryInput, options: RecoveryOptions = {}): ChartSpec {
+  checkArguments("recoverySpec", { input, options }, { input: recoveryInputRule, options: optionsRule(RECOVERY_CHART_OPTIONS) });
   const reverse = options.reverse ?? true;
   const points = recoveryPoints(input);
   const names = input.methods.map((m) => m.method);
@@ -172,5 +176,9 @@ function describeRecovery(input: RecoveryInput): string {
 
 /** The recovery chart as an SVG element (the browser's document by default). */
 export function recoveryChart(input: RecoveryInput, options: RecoveryOptions = {}): SVGSVGElement {
+  checkArguments("recoveryChart", { input, options }, { input: recoveryInputRule, options: optionsRule(RECOVERY_CHART_OPTIONS) });
   return drawChart(recoverySpec(input, options), options.document);
 }
+
+/** The options of the recovery chart (RecoveryOptions), each with its rule. */
+const RECOVERY_CHART_OPTIONS: Schema<RecoveryOptions> = { ...CHART_OPTIONS, reverse: booleanRule, tip: booleanRule };

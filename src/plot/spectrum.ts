@@ -5,6 +5,8 @@
  */
 import * as Plot from "@observablehq/plot";
 import { chartFrame, describeModel, drawChart, formatNumber, textWidth, type ChartOptions, type ChartSpec, type LegendItem } from "./common.js";
+import { checkArguments, optionsRule, booleanRule, type Schema } from "../data/arguments.js";
+import { CHART_OPTIONS, spectrumInputRule } from "./arguments.js";
 
 /** What the chart reads; d2 and factor are aligned, one entry per principal direction. */
 export interface RidgeSpectrumInput {
@@ -42,6 +44,7 @@ const VARIANCE_COLOR = "#ff8c2e";
 
 /** Directions sorted by decreasing variance, numbered from 1. */
 export function spectrumRows(input: RidgeSpectrumInput): SpectrumRow[] {
+  checkArguments("spectrumRows", { input }, { input: spectrumInputRule });
   const k = Math.min(input.d2.length, input.factor.length);
   const order = Array.from({ length: k }, (_, i) => i).sort((a, b) => input.d2[b]! - input.d2[a]! || a - b);
   const largest = k ? input.d2[order[0]!]! : 1;
@@ -55,6 +58,7 @@ export function spectrumRows(input: RidgeSpectrumInput): SpectrumRow[] {
 
 /** The Plot spec of the ridge-spectrum chart (pure: no DOM). */
 export function ridgeSpectrumSpec(input: RidgeSpectrumInput, options: RidgeSpectrumOptions = {}): ChartSpec {
+  checkArguments("ridgeSpectrumSpec", { input, options }, { input: spectrumInputRule, options: optionsRule(SPECTRUM_CHART_OPTIONS) });
   const rows = spectrumRows(input);
   const showVariance = options.showVariance ?? true;
   const legend: LegendItem[] = [{ label: "shrinkage factor d²/(d² + nλ')", color: FACTOR_COLOR }];
@@ -137,5 +141,9 @@ function describeSpectrum(rows: readonly SpectrumRow[], df: number): string {
 
 /** The ridge-spectrum chart as an SVG element (the browser's document by default). */
 export function ridgeSpectrumChart(input: RidgeSpectrumInput, options: RidgeSpectrumOptions = {}): SVGSVGElement {
+  checkArguments("ridgeSpectrumChart", { input, options }, { input: spectrumInputRule, options: optionsRule(SPECTRUM_CHART_OPTIONS) });
   return drawChart(ridgeSpectrumSpec(input, options), options.document);
 }
+
+/** The options of the ridge spectrum chart (RidgeSpectrumOptions), each with its rule. */
+const SPECTRUM_CHART_OPTIONS: Schema<RidgeSpectrumOptions> = { ...CHART_OPTIONS, showVariance: booleanRule };

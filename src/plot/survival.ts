@@ -6,6 +6,8 @@
 import * as Plot from "@observablehq/plot";
 import { kaplanMeier, numberAtRisk, type KaplanMeier } from "../model/kaplan-meier.js";
 import { chartFrame, describeModel, drawChart, formatNumber, formatTick, niceTicks, type ChartOptions, type ChartSpec, type LegendItem } from "./common.js";
+import { checkArguments, optionsRule } from "../data/arguments.js";
+import { CHART_OPTIONS, survivalInputRule } from "./arguments.js";
 
 /** What the chart reads: the rows' times, status (and start times), and their η at the chosen λ. */
 export interface SurvivalInput {
@@ -31,6 +33,7 @@ const MARGIN_BOTTOM = AXIS_ROOM + 14 * 3 + 4;
 
 /** The rows split at the median η (ties to the low half) and each half's Kaplan–Meier estimate. */
 export function riskGroups(input: SurvivalInput): RiskGroup[] {
+  checkArguments("riskGroups", { input }, { input: survivalInputRule });
   const n = input.eta.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => input.eta[a] - input.eta[b]);
   const half = Math.floor(n / 2);
@@ -45,6 +48,7 @@ export function riskGroups(input: SurvivalInput): RiskGroup[] {
 
 /** The Plot spec of the survival chart (pure: no DOM). */
 export function survivalSpec(input: SurvivalInput, options: ChartOptions = {}): ChartSpec {
+  checkArguments("survivalSpec", { input, options }, { input: survivalInputRule, options: optionsRule(CHART_OPTIONS) });
   const groups = riskGroups(input);
   let tMax = 0;
   for (let i = 0; i < input.time.length; i++) tMax = Math.max(tMax, input.time[i]);
@@ -111,5 +115,6 @@ function describeSurvival(groups: readonly RiskGroup[], lambda: number): string 
 
 /** The survival chart as an SVG element (the browser's document by default). */
 export function survivalChart(input: SurvivalInput, options: ChartOptions = {}): SVGSVGElement {
+  checkArguments("survivalChart", { input, options }, { input: survivalInputRule, options: optionsRule(CHART_OPTIONS) });
   return drawChart(survivalSpec(input, options), options.document);
 }

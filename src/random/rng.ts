@@ -3,6 +3,7 @@
 import { xoroshiro128plus, xoroshiro128plusFromState } from "pure-rand/generator/xoroshiro128plus";
 import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import { OptionError } from "../errors.js";
+import { checkArguments, numbersRule, countRule, fieldsRule, functionRule, type Rule, shown } from "../data/arguments.js";
 
 /**
  * A seeded source of random numbers that gives the same sequence in Node and in every browser.
@@ -27,7 +28,7 @@ export interface Rng {
 /** Check that a seed is an integer that the generator can use without losing bits. */
 export function checkSeed(seed: number, option = "seed"): number {
   if (!Number.isInteger(seed) || Math.abs(seed) > 0xffffffff) {
-    throw new OptionError(`--${option} must be an integer between -4294967295 and 4294967295, got ${seed}`, option);
+    throw new OptionError(`--${option} must be an integer between -4294967295 and 4294967295, got ${shown(seed)}`, option);
   }
   return seed | 0;
 }
@@ -39,6 +40,7 @@ export function createRng(seed: number): Rng {
 
 /** A generator continuing from a state returned by `state()` or `streamStates`. */
 export function rngFromState(state: readonly number[]): Rng {
+  checkArguments("rngFromState", { state }, { state: STATE });
   return wrap(xoroshiro128plusFromState(state));
 }
 
@@ -49,6 +51,7 @@ export function rngFromState(state: readonly number[]): Rng {
  * sequential runs agree to the bit.
  */
 export function streamStates(seed: number, count: number): number[][] {
+  checkArguments("streamStates", { seed, count }, { seed: SEED, count: countRule });
   const g = xoroshiro128plus(checkSeed(seed));
   const states: number[][] = [];
   for (let r = 0; r < count; r++) {
@@ -93,6 +96,7 @@ function wrap(g: ReturnType<typeof xoroshiro128plus>): Rng {
 
 /** A random permutation of 0 .. n−1 (Fisher–Yates). */
 export function permutation(rng: Rng, n: number): Int32Array {
+  checkArguments("permutation", { rng, n }, { rng: RNG, n: countRule });
   const a = new Int32Array(n);
   for (let i = 0; i < n; i++) a[i] = i;
   for (let i = n - 1; i > 0; i--) {
@@ -106,6 +110,7 @@ export function permutation(rng: Rng, n: number): Int32Array {
 
 /** Fold ids 1..nfolds, as balanced as possible and randomly assigned (cv.glmnet's scheme). */
 export function randomFolds(rng: Rng, n: number, nfolds: number): Int32Array {
+  checkArguments("randomFolds", { rng, n, nfolds }, { rng: RNG, n: countRule, nfolds: countRule });
   const order = permutation(rng, n);
   const foldid = new Int32Array(n);
   for (let i = 0; i < n; i++) foldid[order[i]] = (i % nfolds) + 1;
@@ -143,6 +148,7 @@ function withHighWord(x: number, hi: number): number {
 
 /** The natural logarithm, bit-identical on every JavaScript engine (fdlibm's algorithm). */
 export function log(x: number): number {
+  if (typeof x !== "number") throw new OptionError(`log: x must be a number, got ${shown(x)}`, "x");
   let hx = highWord(x);
   const lx = lowWord(x);
   let k = 0;
@@ -188,3 +194,12 @@ export function log(x: number): number {
   if (k === 0) return f - s * (f - R);
   return dk * ln2Hi - (s * (f - R) - dk * ln2Lo - f);
 }
+
+/** A generator's state: four 32-bit integers, from state() or streamStates. */
+const STATE: Rule = numbersRule({ integer: true });
+
+/** A seed, as checkSeed checks it. */
+const SEED: Rule = (v) => void checkSeed(v as number);
+
+/** A seeded generator (Rng), from createRng(seed). */
+const RNG: Rule = fieldsRule("a random number generator, from createRng(seed)", { uniform: functionRule, integer: functionRule });

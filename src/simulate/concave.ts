@@ -8,6 +8,7 @@ import { cvPath } from "../cv/cv.js";
 import { OptionError } from "../errors.js";
 import { randomFolds, rngFromState, streamStates, checkSeed } from "../random/rng.js";
 import { coef } from "../solve/predict.js";
+import type { ModelMatrix } from "../data/matrix.js";
 import type { FitOptions } from "../solve/types.js";
 import { sampleData, type Design } from "./design.js";
 
@@ -53,32 +54,56 @@ export function scoreSelection(beta: ArrayLike<number>, truth: ArrayLike<number>
   return { exact: fp === 0 && tp === s, fp, tp, biasSum, kept: tp };
 }
 
-/** Run `reps` repetitions (seeded streams, as simulate's experiments) and average each method's scores. */
-export function compareConcave(design: Design, o: { reps?: number; seed?: number; nfolds?: number; methods?: readonly ConcaveMethod[] } = {}): ConcaveSummary[] {
-  const reps = o.reps ?? 20, nfolds = o.nfolds ?? 10;
-  const methods = o.methods ?? CONCAVE_METHODS;
-  if (!Number.isInteger(reps) || reps < 1) throw new OptionError(`--reps must be a positive integer, got ${reps}`, "reps");
-  for (const m of methods) if (!CONCAVE_METHODS.includes(m)) throw new OptionError(`--methods: unknown method "${m}"; use ${CONCAVE_METHODS.join(", ")}`, "methods");
-  const states = streamStates(checkSeed(o.seed ?? 1), reps);
-  const totals = methods.map(() => ({ exact: 0, fp: 0, tp: 0, biasSum: 0, kept: 0 }));
-  for (const state of states) {
-    const rng = rngFromState(state);
-    const train = sampleData(design, rng);
-    const foldid = randomFolds(rng, design.n, nfolds);
-    methods.forEach((m, k) => {
-      const cv = cvPath(train.x, train.y, { family: design.family, foldid, ...METHOD_OPTIONS[m] });
-      const { beta } = coef(cv.path, cv.lambdaMin);
-      const sc = scoreSelection(beta, design.beta);
-      const t = totals[k];
+/** One method's fit options on top of the common ones (whose own penalty, γ and adaptive are replaced). */
+export function methodOptions(method: ConcaveMethod, fit: FitOptions = {}): FitOptions {
+  const { penalty: _p, penaltyGamma: _g, adaptive: _a, ...common } = fit;
+  return { ...common, ...METHOD_OPTIONS[method] };
+}
+
+/** The methods asked for, checked (all four by default). */
+export function checkMethods(methods: readonly ConcaveMethod[] | undefined): readonly ConcaveMethod[] {
+  const m = methods ?? CONCAVE_METHODS;
+  for (const name of m) if (!CONCAVE_METHODS.includes(name)) throw new OptionError(`--methods: unknown method "${name}"; use ${CONCAVE_METHODS.join(", ")}`, "methods");
+  return m;
+}
+
+type Score = ReturnType<typeof scoreSelection>;
+
+/** One repetition: each method cross-validated on the same folds, its λ_min coefficients scored against the truth. */
+export function scoreMethods(x: ModelMatrix, y: Float64Array, o: { fit: FitOptions; foldid: Int32Array; truth: ArrayLike<number>; methods: readonly ConcaveMethod[] }): Score[] {
+  return o.methods.map((m) => {
+    const cv = cvPath(x, y, { ...methodOptions(m, o.fit), foldid: o.foldid });
+    return scoreSelection(coef(cv.path, cv.lambdaMin).beta, o.truth);
+  });
+}
+
+/** Each method's averages over the repetitions' scores (scores[r][k]: repetition r, method k). */
+export function averageScores(methods: readonly ConcaveMethod[], scores: readonly Score[][]): ConcaveSummary[] {
+  const reps = scores.length;
+  return methods.map((method, k) => {
+    const t = { exact: 0, fp: 0, tp: 0, biasSum: 0, kept: 0 };
+    for (const rep of scores) {
+      const sc = rep[k];
       t.exact += sc.exact ? 1 : 0;
       t.fp += sc.fp;
       t.tp += sc.tp;
       t.biasSum += sc.biasSum;
       t.kept += sc.kept;
-    });
-  }
-  return methods.map((method, k) => {
-    const t = totals[k];
+    }
     return { method, exact: t.exact / reps, falseSelections: t.fp / reps, trueSelections: t.tp / reps, survivorBias: t.kept > 0 ? t.biasSum / t.kept : NaN };
   });
+}
+
+/** Run `reps` repetitions (seeded streams, as simulate's experiments) and average each method's scores. */
+export function compareConcave(design: Design, o: { reps?: number; seed?: number; nfolds?: number; methods?: readonly ConcaveMethod[] } = {}): ConcaveSummary[] {
+  const reps = o.reps ?? 20, nfolds = o.nfolds ?? 10;
+  if (!Number.isInteger(reps) || reps < 1) throw new OptionError(`--reps must be a positive integer, got ${reps}`, "reps");
+  const methods = checkMethods(o.methods);
+  const scores = streamStates(checkSeed(o.seed ?? 1), reps).map((state) => {
+    const rng = rngFromState(state);
+    const train = sampleData(design, rng);
+    const foldid = randomFolds(rng, design.n, nfolds);
+    return scoreMethods(train.x, Float64Array.from(train.y), { fit: { family: design.family }, foldid, truth: design.beta, methods });
+  });
+  return averageScores(methods, scores);
 }

@@ -4,6 +4,8 @@ import type { NoiseKind } from "../model/family.js";
 import { eitherOf, familiesWhere, familyOf } from "../model/families/index.js";
 import { cholesky } from "./cholesky.js";
 import { log, type Rng } from "../random/rng.js";
+import { checkArguments, optionsRule, checkedWhereUsed, objectRule, countRule, numericArrayRule, optional, type Schema } from "../data/arguments.js";
+import { designRule, rngRule } from "./arguments.js";
 
 /**
  * The correlation of the predictors (every predictor has variance 1 except with a custom
@@ -97,6 +99,7 @@ function finite(value: number, option: string): number {
 
 /** The population covariance of a correlation structure (row-major p×p). */
 export function populationCovariance(correlation: Correlation, p: number): Float64Array {
+  checkArguments("populationCovariance", { correlation, p }, { correlation: objectRule("a correlation { type: \"independent\" | \"ar1\" | \"block\" | \"custom\", … }"), p: countRule });
   const sigma = new Float64Array(p * p);
   switch (correlation.type) {
     case "independent":
@@ -206,6 +209,7 @@ function signOf(signs: NonNullable<DesignSpec["signs"]>, k: number, s: number): 
 
 /** βᵀΣβ: the variance of the signal xβ in the population. */
 export function signalVariance(beta: ArrayLike<number>, covariance: ArrayLike<number>, p: number): number {
+  checkArguments("signalVariance", { beta, covariance, p }, { beta: numericArrayRule, covariance: numericArrayRule, p: countRule });
   let v = 0;
   for (let j = 0; j < p; j++) {
     if (beta[j] === 0) continue;
@@ -216,6 +220,7 @@ export function signalVariance(beta: ArrayLike<number>, covariance: ArrayLike<nu
 
 /** Resolve a design: true coefficients, population covariance, noise level. */
 export function makeDesign(spec: DesignSpec): Design {
+  checkArguments("makeDesign", { spec }, { spec: optionsRule(DESIGN_SPEC, true) });
   const n = positiveInteger(spec.n, "n");
   const p = positiveInteger(spec.p, "p");
   const family = spec.family ?? "gaussian";
@@ -255,7 +260,9 @@ export function makeDesign(spec: DesignSpec): Design {
  * consuming the same numbers in the same order (predictors, then the outcome), so a sample of
  * n rows is the first n rows of a larger one from the same stream.
  */
-export function sampleData(design: Design, rng: Rng, n: number = design.n): SimulatedData {
+export function sampleData(design: Design, rng: Rng, rows?: number): SimulatedData {
+  checkArguments("sampleData", { design, rng, rows }, { design: designRule, rng: rngRule, rows: optional(countRule) });
+  const n = rows ?? design.n;
   const { p, beta, correlation } = design;
   const data = new Float64Array(n * p);
   const y = new Float64Array(n);
@@ -322,3 +329,10 @@ function drawRow(correlation: ResolvedCorrelation, z: Float64Array, shared: Floa
     }
   }
 }
+
+/** The keys of a design's specification (DesignSpec); makeDesign checks their values, naming each. */
+const DESIGN_SPEC: Schema<DesignSpec> = {
+  n: checkedWhereUsed, p: checkedWhereUsed, beta: checkedWhereUsed, s: checkedWhereUsed, size: checkedWhereUsed, signs: checkedWhereUsed,
+  positions: checkedWhereUsed, correlation: checkedWhereUsed, sigma: checkedWhereUsed, snr: checkedWhereUsed, family: checkedWhereUsed,
+  intercept: checkedWhereUsed,
+};

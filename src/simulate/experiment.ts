@@ -10,6 +10,9 @@ import { sampleData, type Design } from "./design.js";
 import { irrepresentableCondition, type IrrepresentableCondition } from "./irrepresentable.js";
 import { randomFolds, rngFromState, streamStates, checkSeed } from "../random/rng.js";
 import { relaxedRefits, type Refit } from "./relaxed.js";
+import { checkArguments, arrayOfRule, numericArrayRule, numbersRule, countRule, choiceRule, unitInterval, booleanRule, numberRule, optionsRule, optional, functionRule, objectRule, checkedWhereUsed, type Schema } from "../data/arguments.js";
+import { matrixRule } from "../data/matrix-rule.js";
+import { designRule, resolvedExperimentRule } from "./arguments.js";
 
 /** The methods compared: lasso (α = 1), elastic net (α = 0.5), ridge (α = 0), relaxed lasso. */
 export type Method = "lasso" | "enet" | "ridge" | "relaxed";
@@ -173,6 +176,7 @@ export const DEFAULT_REPS = 100;
 
 /** Fill in an experiment's defaults and check the values. */
 export function resolveExperimentOptions(design: Design, options: ExperimentOptions = {}): ResolvedExperimentOptions {
+  checkArguments("resolveExperimentOptions", { design, options }, { design: designRule, options: optionsRule(EXPERIMENT_OPTIONS_SCHEMA) });
   const methods = options.methods ?? METHODS;
   if (methods.length === 0) throw new OptionError("--methods must name at least one of lasso, enet, ridge, relaxed", "methods");
   for (const m of methods) {
@@ -203,6 +207,7 @@ export function resolveExperimentOptions(design: Design, options: ExperimentOpti
  * repetition.
  */
 export function lambdaFractions(nlambda: number, lambdaMinRatio: number): Float64Array {
+  checkArguments("lambdaFractions", { nlambda, lambdaMinRatio }, { nlambda: numberRule({ integer: true, min: 1 }), lambdaMinRatio: numberRule({ above: 0, below: 1 }) });
   return Float64Array.from({ length: nlambda }, (_, k) => Math.pow(lambdaMinRatio, k / (nlambda - 1)));
 }
 
@@ -274,6 +279,7 @@ export interface CvChoice {
  * cvm, λ_1se = the largest λ with cvm ≤ cvm_min + cvsd_min.
  */
 export function chooseLambdaFromFolds(foldMeans: readonly Float64Array[], foldSizes: readonly number[]): CvChoice {
+  checkArguments("chooseLambdaFromFolds", { foldMeans, foldSizes }, { foldMeans: arrayOfRule(numericArrayRule, "an array of each fold's errors along λ"), foldSizes: numbersRule({ min: 0 }) });
   const nfolds = foldMeans.length;
   const K = foldMeans[0].length;
   const total = foldSizes.reduce((a, b) => a + b, 0);
@@ -307,6 +313,7 @@ export function crossValidate(
   x: ModelMatrix, y: Float64Array, foldid: Int32Array, nfolds: number, lambda: Float64Array,
   family: Design["family"], alpha: number, withRelaxed: boolean,
 ): { penalized: CvChoice; relaxed: CvChoice | null } {
+  checkArguments("crossValidate", { x, y, foldid, nfolds, lambda, family, alpha, withRelaxed }, { x: matrixRule, y: numericArrayRule, foldid: numericArrayRule, nfolds: numberRule({ integer: true, min: 2 }), lambda: numericArrayRule, family: choiceRule(() => ["gaussian", "binomial"]), alpha: unitInterval, withRelaxed: booleanRule });
   const K = lambda.length;
   const penalizedMeans: Float64Array[] = [];
   const relaxedMeans: Float64Array[] = [];
@@ -360,6 +367,7 @@ function subsetRows(x: ModelMatrix, rows: readonly number[]): ModelMatrix {
  * common grid. A pure function of (design, options, rep, state): where it runs does not matter.
  */
 export function runRepetition(design: Design, options: ResolvedExperimentOptions, rep: number, state: readonly number[]): RepetitionResult {
+  checkArguments("runRepetition", { design, options, rep, state }, { design: designRule, options: resolvedExperimentRule, rep: countRule, state: numbersRule() });
   const rng = rngFromState(state);
   const train = sampleData(design, rng);
   const test = sampleData(design, rng, options.nTest);
@@ -417,6 +425,7 @@ export function runRepetition(design: Design, options: ResolvedExperimentOptions
 
 /** The stream state of every repetition of an experiment. */
 export function repetitionStates(options: ResolvedExperimentOptions): number[][] {
+  checkArguments("repetitionStates", { options }, { options: resolvedExperimentRule });
   return streamStates(options.seed, options.reps);
 }
 
@@ -426,6 +435,7 @@ export function runExperiment(
   options: ExperimentOptions = {},
   onProgress?: (done: number, total: number) => void,
 ): SimulationSummary {
+  checkArguments("runExperiment", { design, options, onProgress }, { design: designRule, options: optionsRule(EXPERIMENT_OPTIONS_SCHEMA), onProgress: optional(functionRule) });
   const resolved = resolveExperimentOptions(design, options);
   const states = repetitionStates(resolved);
   const reps: RepetitionResult[] = [];
@@ -489,6 +499,7 @@ function summarizeChosen(design: Design, chosen: readonly Chosen[]): ChosenSumma
 
 /** Average the repetitions (in repetition order, so the sums are the same however they were run). */
 export function summarizeExperiment(design: Design, options: ResolvedExperimentOptions, reps: readonly RepetitionResult[]): SimulationSummary {
+  checkArguments("summarizeExperiment", { design, options, reps }, { design: designRule, options: resolvedExperimentRule, reps: arrayOfRule(objectRule("a repetition's result"), "the repetitions' results") });
   const sorted = [...reps].sort((a, b) => a.rep - b.rep);
   const R = sorted.length;
   const fractions = lambdaFractions(options.nlambda, options.lambdaMinRatio);
@@ -562,6 +573,7 @@ export function withObservedRecovery(sentence: string, methods: readonly MethodS
 
 /** A few words on the predictors and their correlation, for tables and JSON. */
 export function describeCorrelation(design: Design): string {
+  checkArguments("describeCorrelation", { design }, { design: designRule });
   const c = design.correlation;
   switch (c.type) {
     case "independent":
@@ -574,3 +586,9 @@ export function describeCorrelation(design: Design): string {
       return "predictors with a custom covariance";
   }
 }
+
+/** The options of an experiment (ExperimentOptions); resolveExperimentOptions checks their values, naming each. */
+export const EXPERIMENT_OPTIONS_SCHEMA: Schema<ExperimentOptions> = {
+  methods: checkedWhereUsed, reps: checkedWhereUsed, seed: checkedWhereUsed, nfolds: checkedWhereUsed, nlambda: checkedWhereUsed,
+  lambdaMinRatio: checkedWhereUsed, nTest: checkedWhereUsed,
+};

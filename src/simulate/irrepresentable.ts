@@ -1,5 +1,6 @@
 import { OptionError } from "../errors.js";
 import { cholesky, choleskySolve, submatrix } from "./cholesky.js";
+import { checkArguments, numericArrayRule, countRule, stringsRule } from "../data/arguments.js";
 
 /** The irrepresentable condition of a design (Zhao and Yu 2006), from the population covariance. */
 export interface IrrepresentableCondition {
@@ -26,6 +27,7 @@ export function irrepresentableCondition(
   beta: ArrayLike<number>,
   names: readonly string[] = Array.from({ length: p }, (_, j) => `x${j + 1}`),
 ): IrrepresentableCondition {
+  checkArguments("irrepresentableCondition", { covariance, p, beta, names }, { covariance: numericArrayRule, p: countRule, beta: numericArrayRule, names: stringsRule });
   const support: number[] = [];
   for (let j = 0; j < p; j++) if (beta[j] !== 0) support.push(j);
   const values = new Float64Array(p).fill(NaN);

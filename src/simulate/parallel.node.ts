@@ -13,6 +13,10 @@ import {
 } from "./experiment.js";
 import { startWorker, type ParallelOptions } from "../threads.node.js";
 import type { WorkerReply, WorkerTask } from "./worker.node.js";
+import { checkArguments, optionsRule } from "../data/arguments.js";
+import { designRule } from "./arguments.js";
+import { EXPERIMENT_OPTIONS_SCHEMA } from "./experiment.js";
+import { PARALLEL_OPTIONS_SCHEMA } from "../cv/parallel.node.js";
 
 
 /** Run an experiment's repetitions on `jobs` worker threads; same result as runExperiment. */
@@ -21,6 +25,7 @@ export async function runExperimentParallel(
   options: ExperimentOptions = {},
   parallel: ParallelOptions = {},
 ): Promise<SimulationSummary> {
+  checkArguments("runExperimentParallel", { design, options, parallel }, { design: designRule, options: optionsRule(EXPERIMENT_OPTIONS_SCHEMA), parallel: optionsRule(PARALLEL_OPTIONS_SCHEMA) });
   const resolved = resolveExperimentOptions(design, options);
   const jobs = parallel.jobs ?? availableParallelism();
   if (!Number.isInteger(jobs) || jobs < 1) throw new OptionError(`--jobs must be a positive integer, got ${jobs}`, "jobs");

@@ -15,6 +15,10 @@ import { rngFromState, streamStates, type Rng } from "../random/rng.js";
 import { relaxPath } from "../solve/relax.js";
 import type { FitOptions } from "../solve/types.js";
 import { irrepresentableCondition, type IrrepresentableCondition } from "./irrepresentable.js";
+import { checkArguments, numericArrayRule, optionsRule, countRule, numbersRule, arrayOfRule, objectRule, optional, functionRule, checkedWhereUsed, type Rule, type Schema } from "../data/arguments.js";
+import { matrixRule } from "../data/matrix-rule.js";
+import { checkFitOptions } from "../solve/arguments.js";
+import { truthRule, rngRule } from "./arguments.js";
 
 /** Options of a planted-truth simulation: the fit, the truth, repetitions and seed. */
 export interface PlantOptions {
@@ -117,6 +121,7 @@ function linear(x: ModelMatrix, intercept: number, beta: ArrayLike<number>): Flo
 
 /** The truth: given by name, or the relaxed fit at λ_1se; with the noise of the relaxed fit's residuals. */
 export function plantTruth(x: ModelMatrix, y: ArrayLike<number>, options: PlantOptions = {}): PlantedTruth {
+  checkArguments("plantTruth", { x, y, options }, { x: matrixRule, y: numericArrayRule, options: optionsRule(PLANT_OPTIONS) });
   const r = resolve(options);
   const cv = cvPath(x, y, { ...r.fit, nfolds: r.nfolds, seed: r.seed });
   const rel = relaxPath(x, y, cv.path, r.fit);
@@ -151,6 +156,7 @@ export function plantTruth(x: ModelMatrix, y: ArrayLike<number>, options: PlantO
 
 /** New outcomes around the planted truth: η + σε (gaussian) or Bernoulli(1/(1 + e^−η)) (binomial). */
 export function drawOutcome(x: ModelMatrix, truth: PlantedTruth, rng: Rng): Float64Array {
+  checkArguments("drawOutcome", { x, truth, rng }, { x: matrixRule, truth: truthRule, rng: rngRule });
   const eta = linear(x, truth.intercept, truth.beta);
   return Number.isNaN(truth.sigma) ? eta.map((e) => (rng.uniform() < 1 / (1 + Math.exp(-e)) ? 1 : 0)) : eta.map((e) => e + truth.sigma * rng.normal());
 }
@@ -169,6 +175,7 @@ function recovered(beta: Float64Array, truth: PlantedTruth): PlantedRecovery {
 
 /** Repetition r: draw y around the truth, cross-validate the fit on the user's X, record both choices of λ. */
 export function runPlantedRep(x: ModelMatrix, truth: PlantedTruth, options: PlantOptions, rep: number, state: readonly number[]): PlantedRepetition {
+  checkArguments("runPlantedRep", { x, truth, options, rep, state }, { x: matrixRule, truth: truthRule, options: optionsRule(PLANT_OPTIONS), rep: countRule, state: numbersRule() });
   const r = resolve(options);
   const rng = rngFromState(state);
   const y = drawOutcome(x, truth, rng);
@@ -203,6 +210,7 @@ function summarizeChoice(names: readonly string[], truth: PlantedTruth, runs: re
 
 /** The correlation matrix of X's columns (1/n), the lasso's Gram matrix of the standardized design; constant columns 0. */
 export function correlationMatrix(x: ModelMatrix): Float64Array {
+  checkArguments("correlationMatrix", { x }, { x: matrixRule });
   const { n, p, data } = x;
   const z = new Float64Array(n * p);
   for (let j = 0; j < p; j++) {
@@ -227,6 +235,7 @@ export function correlationMatrix(x: ModelMatrix): Float64Array {
 
 /** Average the repetitions in index order, with the irrepresentable condition of the user's X. */
 export function summarizePlanted(x: ModelMatrix, truth: PlantedTruth, options: PlantOptions, reps: readonly PlantedRepetition[]): PlantedSummary {
+  checkArguments("summarizePlanted", { x, truth, options, reps }, { x: matrixRule, truth: truthRule, options: optionsRule(PLANT_OPTIONS), reps: arrayOfRule(objectRule("a repetition's result"), "the repetitions' results") });
   const r = resolve(options);
   const sorted = [...reps].sort((a, b) => a.rep - b.rep);
   let ic: IrrepresentableCondition;
@@ -249,6 +258,7 @@ export function summarizePlanted(x: ModelMatrix, truth: PlantedTruth, options: P
 
 /** Plant the truth and run every repetition in this thread. */
 export function simulateOnData(x: ModelMatrix, y: ArrayLike<number>, options: PlantOptions = {}, onProgress?: (done: number, total: number) => void): PlantedSummary {
+  checkArguments("simulateOnData", { x, y, options, onProgress }, { x: matrixRule, y: numericArrayRule, options: optionsRule(PLANT_OPTIONS), onProgress: optional(functionRule) });
   const r = resolve(options);
   const truth = plantTruth(x, y, options);
   const states = streamStates(r.seed, r.reps);
@@ -259,3 +269,14 @@ export function simulateOnData(x: ModelMatrix, y: ArrayLike<number>, options: Pl
   }
   return summarizePlanted(x, truth, options, reps);
 }
+
+/** Fit options, checked as fitPath checks them. */
+const FIT: Rule = (v, name) => {
+  if (v === null || typeof v !== "object") throw new OptionError(`${name} must be fit options such as { alpha: 0.5 }, got ${String(v)}`, name);
+  checkFitOptions(name, v);
+};
+
+/** The options of a planted-truth simulation (PlantOptions); the resolver checks the counts, naming each. */
+const PLANT_OPTIONS: Schema<PlantOptions> = {
+  fit: FIT, truth: objectRule("{ feature: coefficient }"), reps: checkedWhereUsed, seed: checkedWhereUsed, nfolds: checkedWhereUsed,
+};

@@ -2,6 +2,9 @@ import type { ModelMatrix } from "../data/matrix.js";
 import { familyOf } from "../model/families/index.js";
 import type { SimulationFamily } from "./design.js";
 import { cholesky, choleskySolve } from "./cholesky.js";
+import { checkArguments, numericArrayRule, countRule, numberRule, choiceRule, arrayOfRule } from "../data/arguments.js";
+import { matrixRule } from "../data/matrix-rule.js";
+import { crossProductsRule } from "./arguments.js";
 
 /**
  * The relaxed lasso's refit (Meinshausen 2007; glmnet's relax = TRUE with γ = 0): keep the
@@ -55,6 +58,7 @@ export interface CrossProducts {
 
 /** XᵀX and Xᵀy of the given columns (with an intercept column), for least-squares refits. */
 export function crossProducts(x: ModelMatrix, y: ArrayLike<number>, columns: ArrayLike<number>): CrossProducts {
+  checkArguments("crossProducts", { x, y, columns }, { x: matrixRule, y: numericArrayRule, columns: numericArrayRule });
   const { n, p, data } = x;
   const q = columns.length;
   let ybar = 0;
@@ -91,6 +95,7 @@ export function crossProducts(x: ModelMatrix, y: ArrayLike<number>, columns: Arr
 
 /** Least squares with an intercept on the active columns (all covered by `cp`); p coefficients out. */
 export function leastSquaresRefit(cp: CrossProducts, active: ArrayLike<number>, p: number): Refit {
+  checkArguments("leastSquaresRefit", { cp, active, p }, { cp: crossProductsRule, active: numericArrayRule, p: countRule });
   const { position, xbar, ybar, xtx, xty } = cp;
   const q = cp.columns.length;
   const m = active.length;
@@ -122,6 +127,7 @@ export function leastSquaresRefit(cp: CrossProducts, active: ArrayLike<number>, 
 export function relaxedRefits(
   x: ModelMatrix, y: ArrayLike<number>, family: SimulationFamily, activeSets: readonly ArrayLike<number>[],
 ): Refit[] {
+  checkArguments("relaxedRefits", { x, y, family, activeSets }, { x: matrixRule, y: numericArrayRule, family: choiceRule(() => ["gaussian", "binomial"]), activeSets: arrayOfRule(numericArrayRule, "an array of active sets (feature positions)") });
   const union = new Set<number>();
   for (const set of activeSets) for (let t = 0; t < set.length; t++) union.add(set[t]);
   // A least-squares family refits in closed form from cross-products shared by every set; others by IRLS.
@@ -144,6 +150,7 @@ export function relaxedRefits(
  * coefficients instead of a failure.
  */
 export function logisticRefit(x: ModelMatrix, y: ArrayLike<number>, active: ArrayLike<number>, maxit = 25): Refit {
+  checkArguments("logisticRefit", { x, y, active, maxit }, { x: matrixRule, y: numericArrayRule, active: numericArrayRule, maxit: numberRule({ integer: true, min: 1 }) });
   const { n, p, data } = x;
   const m = active.length;
   const q = m + 1; // intercept first

@@ -1,5 +1,6 @@
 import { OptionError } from "../errors.js";
 import type { DesignSpec } from "./design.js";
+import { checkArguments, stringValue } from "../data/arguments.js";
 
 /** A ready-made design that makes one point about when the lasso finds the truth. */
 export interface Scenario {
@@ -61,6 +62,7 @@ export const SCENARIOS: readonly Scenario[] = [
 
 /** The scenario called `name`, or an OptionError listing the names there are. */
 export function scenario(name: string): Scenario {
+  checkArguments("scenario", { name }, { name: stringValue });
   const found = SCENARIOS.find((s) => s.name === name);
   if (!found) throw new OptionError(`--scenario must be one of ${SCENARIOS.map((s) => s.name).join(", ")}; got "${name}"`, "scenario");
   return found;

@@ -12,9 +12,14 @@ import {
   type PairSelection, type StabilityData, type StabilityOptions, type StabilityResult,
 } from "./stability.js";
 import type { StabilityReply, StabilityTask } from "./stability-worker.node.js";
+import { checkArguments, optionsRule } from "../data/arguments.js";
+import { stabilityDataRule } from "./arguments.js";
+import { STABILITY_OPTIONS_SCHEMA } from "./stability.js";
+import { PARALLEL_OPTIONS_SCHEMA } from "../cv/parallel.node.js";
 
 /** Stability selection with its pairs on `jobs` worker threads; the same result as stability(). */
 export async function stabilityParallel(data: StabilityData, options: StabilityOptions = {}, parallel: ParallelOptions = {}): Promise<StabilityResult> {
+  checkArguments("stabilityParallel", { data, options, parallel }, { data: stabilityDataRule, options: optionsRule(STABILITY_OPTIONS_SCHEMA), parallel: optionsRule(PARALLEL_OPTIONS_SCHEMA) });
   const resolved = resolveStabilityOptions(data, options);
   const jobs = parallel.jobs ?? availableParallelism();
   if (!Number.isInteger(jobs) || jobs < 1) throw new OptionError(`--jobs must be a positive integer, got ${jobs}`, "jobs");

@@ -14,6 +14,9 @@ import { OptionError } from "../errors.js";
 import { permutation, rngFromState, streamStates } from "../random/rng.js";
 import { fitPath } from "../solve/path.js";
 import type { FitOptions, Path } from "../solve/types.js";
+import { checkArguments, countRule, numbersRule, optionsRule, optional, functionRule, arrayOfRule, objectRule, checkedWhereUsed, type Schema } from "../data/arguments.js";
+import { FIT_OPTIONS_SCHEMA } from "../solve/arguments.js";
+import { stabilityDataRule, resolvedStabilityRule } from "./arguments.js";
 
 /** The data: the rows, columns and outcome (and weights, offset) the fit uses. */
 export interface StabilityData {
@@ -113,6 +116,7 @@ export const SWAP_CORRELATION = 0.7;
 
 /** Check the options and fit the full data once for its λs. */
 export function resolveStabilityOptions(data: StabilityData, options: StabilityOptions = {}): ResolvedStabilityOptions {
+  checkArguments("resolveStabilityOptions", { data, options }, { data: stabilityDataRule, options: optionsRule(STABILITY_OPTIONS_SCHEMA) });
   const { pairs = 50, seed = 1, threshold = 0.75, lambdaStop, maxFalse = 1, lambdaAt, ...rest } = options;
   if (!Number.isInteger(pairs) || pairs < 1) throw new OptionError(`pairs must be a positive integer, got ${pairs}`, "pairs");
   if (!(threshold > 0.5 && threshold <= 1)) throw new OptionError(`threshold must be above 0.5 and at most 1 (the bound needs π > 1/2), got ${threshold}`, "threshold");
@@ -127,11 +131,13 @@ export function resolveStabilityOptions(data: StabilityData, options: StabilityO
 
 /** The random streams of the pairs, one per pair. */
 export function pairStates(options: ResolvedStabilityOptions): number[][] {
+  checkArguments("pairStates", { options }, { options: resolvedStabilityRule });
   return streamStates(options.seed, options.pairs);
 }
 
 /** The rows of both halves of pair k: a random permutation cut in two (with n odd, one row sits out). */
 export function halves(n: number, state: readonly number[]): [Int32Array, Int32Array] {
+  checkArguments("halves", { n, state }, { n: countRule, state: numbersRule() });
   const order = permutation(rngFromState(state), n);
   const m = Math.floor(n / 2);
   return [order.slice(0, m).sort(), order.slice(m, 2 * m).sort()];
@@ -141,7 +147,10 @@ export function halves(n: number, state: readonly number[]): [Int32Array, Int32A
 function selectionsOn(data: StabilityData, options: ResolvedStabilityOptions, rows: Int32Array): Uint8Array {
   const { x } = data;
   const pick = <T extends ArrayLike<number>>(v: T | undefined) => (v ? Float64Array.from(rows, (i) => v[i]) : undefined);
-  const path: Path = fitPath(selectRows(x, rows), pick(data.y)!, { ...options.fit, lambda: options.lambda, weights: pick(data.weights), offset: pick(data.offset) });
+  // Every per-row input follows the rows: the outcome, weights, offset, and a Cox fit's survival columns.
+  const s = options.fit.survival;
+  const survival = s && { status: pick(s.status)!, start: pick(s.start), strata: pick(s.strata) };
+  const path: Path = fitPath(selectRows(x, rows), pick(data.y)!, { ...options.fit, lambda: options.lambda, weights: pick(data.weights), offset: pick(data.offset), survival });
   const L = options.lambda.length;
   const out = new Uint8Array(L * x.p);
   for (let l = 0; l < L; l++) {
@@ -154,6 +163,7 @@ function selectionsOn(data: StabilityData, options: ResolvedStabilityOptions, ro
 
 /** Fit both halves of complementary pair k. */
 export function runPair(data: StabilityData, options: ResolvedStabilityOptions, pair: number, state: readonly number[]): PairSelection {
+  checkArguments("runPair", { data, options, pair, state }, { data: stabilityDataRule, options: resolvedStabilityRule, pair: countRule, state: numbersRule() });
   const [a, b] = halves(data.x.n, state);
   return { pair, selected: [selectionsOn(data, options, a), selectionsOn(data, options, b)] };
 }
@@ -204,6 +214,7 @@ function pairSwaps(x: ModelMatrix, results: readonly PairSelection[], l: number,
 
 /** Frequencies, the region, the stable set and its bound, from the pairs in index order. */
 export function summarizeStability(data: StabilityData, options: ResolvedStabilityOptions, results: readonly PairSelection[]): StabilityResult {
+  checkArguments("summarizeStability", { data, options, results }, { data: stabilityDataRule, options: resolvedStabilityRule, results: arrayOfRule(objectRule("a pair's selection"), "the pairs' selections") });
   const { x } = data;
   const { p } = x;
   const L = options.lambda.length;
@@ -278,6 +289,7 @@ function nearestLambda(path: Float64Array, lambda: number): number {
 
 /** Stability selection in this thread (stabilityParallel in stability.node.ts gives the same result on worker threads). */
 export function stability(data: StabilityData, options: StabilityOptions = {}, onProgress?: (done: number, total: number) => void): StabilityResult {
+  checkArguments("stability", { data, options, onProgress }, { data: stabilityDataRule, options: optionsRule(STABILITY_OPTIONS_SCHEMA), onProgress: optional(functionRule) });
   const resolved = resolveStabilityOptions(data, options);
   const states = pairStates(resolved);
   const results: PairSelection[] = [];
@@ -287,3 +299,9 @@ export function stability(data: StabilityData, options: StabilityOptions = {}, o
   }
   return summarizeStability(data, resolved, results);
 }
+
+/** The options of a stability run (StabilityOptions): fitPath's, and the run's own (checked by the resolver, naming each). */
+export const STABILITY_OPTIONS_SCHEMA: Schema<StabilityOptions> = {
+  ...FIT_OPTIONS_SCHEMA, pairs: checkedWhereUsed, seed: checkedWhereUsed, threshold: checkedWhereUsed, lambdaStop: checkedWhereUsed,
+  maxFalse: checkedWhereUsed, lambdaAt: checkedWhereUsed,
+};

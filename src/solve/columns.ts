@@ -37,6 +37,19 @@ export interface Residual {
   sub(k: number, delta: number): void;
   /** r̃ −= δ·x̃_k, then x̃_nextᵀr̃, in one sweep. */
   subDot(k: number, delta: number, next: number): number;
+  /** At least ‖r̃ − r̃'‖, r̃' the residual at the previous call (0 at the first): bounds on pulls not recomputed. */
+  moved?(): number;
+}
+
+/** ‖r − seen‖, then seen = r: how far a vector moved since its last snapshot. */
+export function distanceMoved(r: Float64Array, seen: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < r.length; i++) {
+    const d = r[i] - seen[i];
+    s += d * d;
+  }
+  seen.set(r);
+  return Math.sqrt(s);
 }
 
 /**
@@ -110,7 +123,17 @@ export class DenseColumns implements Columns {
 }
 
 class DenseResidual implements Residual {
+  private seen: Float64Array | null = null;
+
   constructor(private readonly c: DenseColumns, private readonly r: Float64Array) {}
+
+  moved(): number {
+    if (this.seen === null) {
+      this.seen = this.r.slice();
+      return 0;
+    }
+    return distanceMoved(this.r, this.seen);
+  }
 
   dot(j: number): number {
     return this.c.kernels.dot(this.c.n, this.r, 0, this.c.x, j * this.c.n);

@@ -1,6 +1,6 @@
 import type { Kernels } from "../linalg/kernels.js";
 import type { Workspace } from "../linalg/workspace.js";
-import type { Columns, Residual, ScoreResidual } from "./columns.js";
+import { distanceMoved, type Columns, type Residual, type ScoreResidual } from "./columns.js";
 import { weightedMean, weightedSd, type StandardizeHow, type StandardizedDesign } from "./standardize.js";
 
 /**
@@ -183,8 +183,9 @@ export interface FoldMap {
 export interface AffineColumns extends Columns {
   readonly a: Float64Array;
   readonly b: Float64Array;
-  /** uᵀz_j (gaussian). */
+  /** uᵀz_j (gaussian), and uᵀu. */
   readonly uz: Float64Array;
+  readonly uu: number;
   /** Σ_i z_j[i]·v[i]. */
   dot(j: number, v: Float64Array): number;
   /** y += a·z_j. */
@@ -208,8 +209,21 @@ export interface AffineColumns extends Columns {
  */
 export class FoldResidual implements Residual {
   private kappa = 0;
+  private seen: Float64Array | null = null;
+  private kappaSeen = 0;
 
   constructor(private readonly c: AffineColumns, private readonly r: Float64Array) {}
+
+  /** r̃ = r − κu moved by at most ‖Δr‖ + |Δκ|·‖u‖. */
+  moved(): number {
+    const dk = Math.abs(this.kappa - this.kappaSeen);
+    this.kappaSeen = this.kappa;
+    if (this.seen === null) {
+      this.seen = this.r.slice();
+      return 0;
+    }
+    return distanceMoved(this.r, this.seen) + dk * Math.sqrt(this.c.uu);
+  }
 
   private pull(j: number, zr: number): number {
     return this.c.a[j] * (zr - this.kappa * this.c.uz[j]);

@@ -1,3 +1,4 @@
+import { solveSpd } from "../linalg/spd.js";
 import type { Workspace } from "../linalg/workspace.js";
 import type { Penalty } from "../model/penalty.js";
 import type { DualPoint, IrlsDual, LeastSquaresDual, PointSolver } from "./solver.js";
@@ -29,18 +30,26 @@ export function relativeGap(solver: PointSolver, penalty: Penalty, lambda: numbe
   return (2 * gap) / dual.nullDev;
 }
 
-/** Coordinates whose conjugate is finite only at z = 0 (unpenalized, no bound on z's side), pulled by z ≠ 0. */
-function unpenalizedPulled(penalty: Penalty, lambda: number, z: Float64Array, usable: Uint8Array): number[] {
-  const out: number[] = [];
-  for (let j = 0; j < z.length; j++) if (usable[j] && z[j] !== 0 && penalty.dualScale!(j, z[j], lambda) === 0) out.push(j);
-  return out;
+/**
+ * One pass over the pulls: the coordinates whose conjugate is finite only at z = 0 (unpenalized, no bound
+ * on z's side) that z pulls, and the largest s ≤ 1 with every other h_j*(s·z_j) finite (the lasso's
+ * rescaling of the dual point).
+ */
+function scanPulls(penalty: Penalty, lambda: number, z: Float64Array, usable: Uint8Array): { pulled: number[]; scale: number } {
+  const pulled: number[] = [];
+  let scale = 1;
+  for (let j = 0; j < z.length; j++) {
+    if (!usable[j] || z[j] === 0) continue;
+    const s = penalty.dualScale!(j, z[j], lambda);
+    if (s === 0) pulled.push(j);
+    else if (s < scale) scale = s;
+  }
+  return { pulled, scale };
 }
 
-/** The largest s ≤ 1 with every h_j*(s·z_j) finite: the lasso's rescaling of the dual point. */
+/** The largest s ≤ 1 with every h_j*(s·z_j) finite (after the projection has zeroed the pulled coordinates). */
 function feasibleScale(penalty: Penalty, lambda: number, z: Float64Array, usable: Uint8Array): number {
-  let s = 1;
-  for (let j = 0; j < z.length; j++) if (usable[j] && z[j] !== 0) s = Math.min(s, penalty.dualScale!(j, z[j], lambda));
-  return s;
+  return scanPulls(penalty, lambda, z, usable).scale;
 }
 
 /** Σ_j [h_j(β_j) + h_j*(s·z_j) − β_j·s·z_j], each term ≥ 0 (clamped at 0 against rounding). */
@@ -56,10 +65,12 @@ function penaltyGap(penalty: Penalty, beta: Float64Array, lambda: number, z: Flo
  * = ½[(1−s)²‖r̃‖² + s(2−s)·cᵀX̃_Uᵀr̃].
  */
 function leastSquaresGap(dual: LeastSquaresDual, beta: Float64Array, penalty: Penalty, lambda: number, z0: Float64Array, usable: Uint8Array): number {
-  const z = z0.slice();
-  const U = unpenalizedPulled(penalty, lambda, z, usable);
+  const { pulled: U, scale } = scanPulls(penalty, lambda, z0, usable);
+  let z = z0;
+  let s = scale;
   let cz = 0;
   if (U.length > 0) {
+    z = z0.slice();
     const k = U.length;
     const G = new Float64Array(k * k);
     for (let a = 0; a < k; a++) for (let b = 0; b <= a; b++) G[a * k + b] = G[b * k + a] = dual.cross(U[a], U[b]);
@@ -73,8 +84,8 @@ function leastSquaresGap(dual: LeastSquaresDual, beta: Float64Array, penalty: Pe
       z[j] -= t;
     }
     for (const j of U) z[j] = 0;
+    s = feasibleScale(penalty, lambda, z, usable);
   }
-  const s = feasibleScale(penalty, lambda, z, usable);
   const data = 0.5 * ((1 - s) * (1 - s) * Math.max(0, dual.rss) + s * (2 - s) * Math.max(0, cz));
   return data + penaltyGap(penalty, beta, lambda, z, s, usable);
 }
@@ -86,7 +97,7 @@ function leastSquaresGap(dual: LeastSquaresDual, beta: Float64Array, penalty: Pe
  * (Newton), its pulls computed afresh.
  */
 function irlsGap(dual: IrlsDual, beta: Float64Array, penalty: Penalty, lambda: number, z0: Float64Array, usable: Uint8Array): number {
-  if (unpenalizedPulled(penalty, lambda, z0, usable).length > 0) return NaN;
+  if (scanPulls(penalty, lambda, z0, usable).pulled.length > 0) return NaN;
   const { y, w, mu, eta } = dual;
   const n = y.length;
   const z = z0;
@@ -133,32 +144,6 @@ function interceptStep(dual: IrlsDual): number {
     if (Math.abs(step) <= 1e-15 * (1 + Math.abs(t))) break;
   }
   return t;
-}
-
-/** The solution of G·c = b for a small symmetric positive definite G (Cholesky), or null when singular. */
-function solveSpd(G: Float64Array, b: number[]): Float64Array | null {
-  const k = b.length;
-  const L = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) {
-    for (let j = 0; j <= i; j++) {
-      let sum = G[i * k + j];
-      for (let l = 0; l < j; l++) sum -= L[i * k + l] * L[j * k + l];
-      if (i === j) {
-        if (!(sum > 0)) return null;
-        L[i * k + i] = Math.sqrt(sum);
-      } else L[i * k + j] = sum / L[j * k + j];
-    }
-  }
-  const c = Float64Array.from(b);
-  for (let i = 0; i < k; i++) {
-    for (let l = 0; l < i; l++) c[i] -= L[i * k + l] * c[l];
-    c[i] /= L[i * k + i];
-  }
-  for (let i = k - 1; i >= 0; i--) {
-    for (let l = i + 1; l < k; l++) c[i] -= L[l * k + i] * c[l];
-    c[i] /= L[i * k + i];
-  }
-  return c;
 }
 
 /** What measuring a path's gap reads of its problem. */

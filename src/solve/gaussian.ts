@@ -225,12 +225,25 @@ export class NaiveSolver extends GaussianSolverBase {
   private readonly r: Residual;
   /** The pull of the next coordinate, left by `pass`. */
   private pullNext = 0;
+  /** A bound on ‖r̃ − r̃'‖ since the last call, where the residual can tell (pull-bounds.ts). */
+  readonly residualMoved?: () => number;
 
   constructor(private readonly d: StandardizedDesign, s: SolverSettings, ytilde: Float64Array) {
     super(d.p, s);
     const r = d.workspace.f64(d.n);
     r.set(ytilde);
     this.r = d.columns.residual(r);
+    const res = this.r;
+    if (res.moved) this.residualMoved = () => res.moved!();
+  }
+
+  get rows(): number {
+    return this.d.n;
+  }
+
+  /** ‖x̃_j‖ = √xv_j (the rows carry √w). */
+  columnNorm(j: number): number {
+    return Math.sqrt(this.d.xv[j]);
   }
 
   gradient(j: number): number {

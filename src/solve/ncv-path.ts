@@ -1,9 +1,12 @@
 import type { ModelMatrix } from "../data/matrix.js";
 import { OptionError } from "../errors.js";
+import { threadWorkspaces, type Workspace } from "../linalg/workspace.js";
 import type { Family } from "../model/family.js";
 import type { Penalty } from "../model/penalty.js";
 import { checkGamma, defaultGamma, penaltyOf } from "../model/penalties/index.js";
 import { checkFit } from "./checks.js";
+import { gaussianScale } from "./problem.js";
+import { ncvNullScore } from "./ncv-null.js";
 import { ncvGaussian, ncvGlm, ncvLogistic, type NcvData, type NcvResult } from "./ncv.js";
 import type { ResolvedOptions } from "./options.js";
 import type { FitOptions, Path, PenaltyChoice, SparseCoefficients } from "./types.js";
@@ -41,20 +44,25 @@ function resolveNcv(x: ModelMatrix, y: ArrayLike<number>, o: FitOptions): NcvOpt
   if (o.gapTol !== undefined) refuse("gapTol", "a duality gap needs a convex problem");
   const opt = checkFit(x, y, { ...o, penalty: undefined, penaltyGamma: undefined });
   if (opt.family.solver !== "least-squares" && opt.family.solver !== "irls") refuse("family", `ncvreg fits gaussian, binomial and poisson, not ${opt.family.name}`);
+  // The outcome's scale is checked as the elastic net's path checks it (an overflowing deviance is refused).
+  if (opt.family.solver === "least-squares") gaussianScale(Float64Array.from(y), opt, new Float64Array(x.n).fill(1));
   if (!(opt.alpha > 0)) throw new OptionError(`alpha must be greater than 0 for ${name} (ncvreg's ridge part needs some of the penalty); choose a small positive number instead`, "alpha");
-  opt.penaltyFactor.forEach((v, j) => {
-    if (v === 0 && !opt.excluded[j]) refuse("penaltyFactor", `a factor of 0 (feature "${x.names[j]}") needs an unpenalized first fit that is not built yet; give it a small positive factor`);
-  });
+  if (opt.penaltyFactor.every((v, j) => v === 0 || opt.excluded[j])) {
+    throw new OptionError(`every penaltyFactor is 0, so ${name} penalizes nothing; keep at least one positive`, "penaltyFactor");
+  }
   if (!opt.userLambda && opt.nlambda < 2) throw new OptionError(`nlambda must be at least 2 for ${name}, got ${opt.nlambda}`, "nlambda");
   const eps = o.thresh ?? 1e-4;
   const maxIter = o.maxit ?? 10000;
   return { opt, name, gamma: checkGamma(name, o.penaltyGamma ?? defaultGamma(name), "penaltyGamma"), eps, maxIter };
 }
 
-/** ncvreg's std: each usable column centred and scaled to 1/n variance; a column with sd ≤ 1e-6 is left out. */
-export function ncvStandardize(x: ModelMatrix, excluded: Uint8Array): { data: Float64Array; mean: Float64Array; scale: Float64Array; usable: Uint8Array } {
+/**
+ * ncvreg's std: each usable column centred and scaled to 1/n variance; a column with sd ≤ 1e-6 is left out.
+ * `into` (n·p zeros, a workspace's view for the kernels) receives x̃; a new array by default.
+ */
+export function ncvStandardize(x: ModelMatrix, excluded: Uint8Array, into?: Float64Array): { data: Float64Array; mean: Float64Array; scale: Float64Array; usable: Uint8Array } {
   const { n, p } = x;
-  const data = new Float64Array(n * p), mean = new Float64Array(p), scale = new Float64Array(p).fill(1), usable = new Uint8Array(p);
+  const data = into ?? new Float64Array(n * p), mean = new Float64Array(p), scale = new Float64Array(p).fill(1), usable = new Uint8Array(p);
   for (let j = 0; j < p; j++) {
     if (excluded[j]) continue;
     const o = j * n;
@@ -74,50 +82,13 @@ export function ncvStandardize(x: ModelMatrix, excluded: Uint8Array): { data: Fl
 }
 
 /**
- * The null model's pulls as ncvreg's setup_lambda reads them from R's glm(y ~ 1): the working residuals
- * times the working weights, (y − μ)/V(μ)·V(μ_prev), where glm.fit's weights are those of its last
- * iteration's start (μ_prev), not of its final μ: a factor 1 + O(1e-7) on λ_max that λ matches to 1e-8 with.
- * Gaussian: y − ȳ.
+ * ncvreg's default λs: λ_max from the null model's pulls x̃_jᵀs/n (over the penalized columns), down to
+ * ratio·λ_max, log-spaced as R's seq; with unpenalized columns the first λ is raised by a factor 1.000001.
  */
-export function ncvNullScore(y: Float64Array, family: Family): Float64Array {
-  const n = y.length;
-  let ybar = 0;
-  for (let i = 0; i < n; i++) ybar += y[i] / n;
-  if (family.link === "identity") return Float64Array.from(y, (v) => v - ybar);
-  // R's initialize: binomial μ = (y + 0.5)/2, poisson μ = y + 0.1; η = g(μ).
-  const link = (m: number) => (family.link === "logit" ? Math.log(m / (1 - m)) : Math.log(m));
-  const eta = Float64Array.from(y, (v) => link(family.link === "logit" ? (v + 0.5) / 2 : v + 0.1));
-  const deviance = (e: (i: number) => number) => {
-    let dv = 0;
-    for (let i = 0; i < n; i++) dv += family.unitDeviance(y[i], family.mean(e(i)));
-    return dv;
-  };
-  let devold = deviance((i) => eta[i]);
-  const w2 = new Float64Array(n);
-  let b = 0;
-  for (let iter = 0; iter < 25; iter++) {
-    // One IRLS step of the intercept-only model: z = η + (y − μ)/V(μ), weights V(μ) (canonical link).
-    let swz = 0, sw = 0;
-    for (let i = 0; i < n; i++) {
-      const mu = family.mean(eta[i]);
-      w2[i] = family.variance(mu);
-      swz += w2[i] * (eta[i] + (y[i] - mu) / w2[i]);
-      sw += w2[i];
-    }
-    b = swz / sw;
-    eta.fill(b);
-    const dev = deviance(() => b);
-    if (Math.abs(dev - devold) / (Math.abs(dev) + 0.1) < 1e-8) break;
-    devold = dev;
-  }
-  const mu = family.mean(b), v = family.variance(mu);
-  return Float64Array.from(y, (yi, i) => ((yi - mu) / v) * w2[i]);
-}
-
-/** ncvreg's default λs: λ_max from the null model's pulls x̃_jᵀs/n, down to ratio·λ_max, log-spaced as R's seq. */
-export function ncvLambda(d: NcvData, family: Family, penalty: Penalty, nlambda: number, ratio: number): Float64Array {
+export function ncvLambda(d: NcvData, how: LambdaSetup): Float64Array {
+  const { family, penalty, nlambda, ratio, unpenalized } = how;
   const g = new Float64Array(d.p);
-  const score = ncvNullScore(d.y, family);
+  const score = ncvNullScore({ n: d.n, x: d.x, y: d.y, unpenalized }, family);
   for (let j = 0; j < d.p; j++) {
     if (!d.usable[j]) continue;
     let s = 0;
@@ -129,7 +100,19 @@ export function ncvLambda(d: NcvData, family: Family, penalty: Penalty, nlambda:
   if (!Number.isFinite(lambdaMax)) throw new OptionError("alpha is too small: λ_max, the largest pull over alpha, overflows; choose alpha of at least 1e-6", "alpha");
   const from = Math.log(lambdaMax), to = Math.log(ratio) + from;
   const by = (to - from) / (nlambda - 1);
-  return Float64Array.from({ length: nlambda }, (_, k) => Math.exp(k === 0 ? from : k === nlambda - 1 ? to : from + k * by));
+  const lam = Float64Array.from({ length: nlambda }, (_, k) => Math.exp(k === 0 ? from : k === nlambda - 1 ? to : from + k * by));
+  if (unpenalized.length > 0) lam[0] *= 1.000001;
+  return lam;
+}
+
+/** What ncvLambda needs beyond the data: the model, the penalty, how many λs down to which ratio, and U. */
+export interface LambdaSetup {
+  readonly family: Family;
+  readonly penalty: Penalty;
+  readonly nlambda: number;
+  readonly ratio: number;
+  /** The usable columns with penalty factor 0 (in the model from the first λ, unshrunk). */
+  readonly unpenalized: readonly number[];
 }
 
 /**
@@ -137,26 +120,48 @@ export function ncvLambda(d: NcvData, family: Family, penalty: Penalty, nlambda:
  * standardized features for a decreasing λ sequence (ncv.ts), reported on the data's scale.
  */
 export function fitNcvPath(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions): Path {
-  const { opt, name, gamma, eps, maxIter } = resolveNcv(x, y, options);
-  const std = ncvStandardize(x, opt.excluded);
+  const resolved = resolveNcv(x, y, options);
+  // x̃ and the solver's n-vectors live in a workspace lent for the fit (the kernels run on its views).
+  const workspace = threadWorkspaces.take(ncvRoom(x.n, x.p));
+  try {
+    return fitNcvIn(x, y, options, resolved, workspace);
+  } finally {
+    threadWorkspaces.release(workspace);
+  }
+}
+
+/** The workspace's room for ncvreg's path: x̃ and at most eight n-vectors (and alignment). */
+function ncvRoom(n: number, p: number): number {
+  return n * p + 8 * (n + 2) + 2;
+}
+
+function fitNcvIn(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions, resolved: NcvOptions, workspace: Workspace): Path {
+  const { opt, name, gamma, eps, maxIter } = resolved;
+  const std = ncvStandardize(x, opt.excluded, workspace.f64(x.n * x.p));
   const n = x.n, yy = Float64Array.from(y);
   const gaussian = opt.family.solver === "least-squares";
   let ybar = 0;
   for (let i = 0; i < n; i++) ybar += yy[i] / n;
-  const d: NcvData = { n, p: x.p, x: std.data, usable: std.usable, y: gaussian ? Float64Array.from(yy, (v) => v - ybar) : yy };
+  const binary = opt.family.link === "logit" && yy.every((v) => v === 0 || v === 1);
+  const d: NcvData = { n, p: x.p, x: std.data, workspace, usable: std.usable, y: gaussian ? Float64Array.from(yy, (v) => v - ybar) : yy, binary };
   const vp = Float64Array.from(opt.penaltyFactor, (v, j) => (opt.excluded[j] ? 1 : v));
   const penalty = penaltyOf(name, { alpha: opt.alpha, vp, lower: new Float64Array(x.p).fill(-Infinity), upper: new Float64Array(x.p).fill(Infinity), gamma });
   let used = 0;
   for (const u of std.usable) used += u;
   const ratio = options.lambdaMinRatio ?? (n > used ? 0.001 : 0.05);
-  const lam = opt.userLambda ?? ncvLambda(d, opt.family, penalty, opt.nlambda, ratio);
+  const unpenalized: number[] = [];
+  for (let j = 0; j < x.p; j++) if (std.usable[j] && vp[j] === 0) unpenalized.push(j);
+  const lam = opt.userLambda ?? ncvLambda(d, { family: opt.family, penalty, nlambda: opt.nlambda, ratio, unpenalized });
   const mean = opt.family.link === "logit" ? ncvLogistic : undefined;
-  const settings = { family: opt.family, penalty, eps, maxIter, dfmax: opt.dfmax, user: opt.userLambda !== null, mean };
+  // As ncvreg: with unpenalized columns the first λ is fitted too (they are not 0 there).
+  const user = opt.userLambda !== null || unpenalized.length > 0;
+  const settings = { family: opt.family, penalty, eps, maxIter, dfmax: opt.dfmax, user, mean };
   const res = gaussian ? ncvGaussian(d, settings, lam) : ncvGlm(d, settings, lam);
-  return ncvReport(x, yy, { opt, res, lam, std, ybar, name, gamma, eps, maxIter, positiveClass: options.positiveClass ?? null });
+  return ncvReport(x, yy, { workspace, opt, res, lam, std, ybar, name, gamma, eps, maxIter, positiveClass: options.positiveClass ?? null });
 }
 
 interface Report {
+  readonly workspace: Workspace;
   readonly opt: ResolvedOptions;
   readonly res: NcvResult;
   readonly lam: Float64Array;
@@ -178,7 +183,7 @@ function ncvReport(x: ModelMatrix, y: Float64Array, r: Report): Path {
   let nullDev = 0;
   for (let i = 0; i < n; i++) nullDev += fam.unitDeviance(y[i], r.ybar);
   const beta: SparseCoefficients[] = [], intercept: number[] = [], df: number[] = [], devRatio: number[] = [];
-  const eta = new Float64Array(n);
+  const eta = r.workspace.f64(n);
   for (let l = 0; l < res.fitted; l++) {
     const idx: number[] = [], val: number[] = [];
     let a0 = gaussian ? r.ybar : res.b0[l];
@@ -190,7 +195,7 @@ function ncvReport(x: ModelMatrix, y: Float64Array, r: Report): Path {
       idx.push(j);
       val.push(b);
       a0 -= b * std.mean[j];
-      for (let i = 0; i < n; i++) eta[i] += bt * std.data[j * n + i];
+      r.workspace.kernels.axpy(n, bt, std.data, j * n, eta, 0);
     }
     let dev = 0;
     for (let i = 0; i < n; i++) dev += fam.unitDeviance(y[i], fam.mean(eta[i]));

@@ -25,6 +25,15 @@ export interface PointSolver {
   devRatio(): number;
   /** What the duality gap reads of the current solution (gap.ts); absent where it does not apply. */
   dual?(): DualPoint;
+  /**
+   * Solvers whose pulls are g_j = x̃_jᵀr for a residual r they keep: ‖r − r'‖ for r' the residual at the
+   * previous call (0 at the first), and ‖x̃_j‖, so that the KKT check can bound pulls it does not compute
+   * (pull-bounds.ts).
+   */
+  residualMoved?(): number;
+  columnNorm?(j: number): number;
+  /** The length of the columns (rows of X̃ the pulls sum over). */
+  readonly rows?: number;
   /** Change the convergence threshold thr of the next solves (a gapTol's tightening). */
   setThreshold?(thr: number): void;
 }

@@ -1,9 +1,10 @@
 import type { SparseMatrix } from "../data/sparse.js";
 import type { Kernels } from "../linalg/kernels.js";
+import { SparseKernels, type CompressedColumns } from "../linalg/sparse-kernels.js";
 import type { Workspace } from "../linalg/workspace.js";
 import type { Residual, ScoreResidual } from "./columns.js";
 import { FoldResidual, FoldScoreResidual, type AffineColumns } from "./fold-view.js";
-import type { StandardizeHow, StandardizedDesign } from "./standardize.js";
+import { solverRoom, type StandardizeHow, type StandardizedDesign } from "./standardize.js";
 
 /**
  * The standardized columns of a sparse X, never densified: x̃_j = a_j·z_j + b_j·u, z_j the column's
@@ -13,16 +14,28 @@ import type { StandardizeHow, StandardizedDesign } from "./standardize.js";
  * solvers keep the centring out of X.
  */
 export class SparseColumns implements AffineColumns {
+  /** The products with z_j's nonzeros: WebAssembly when z lives in the workspace's memory. */
+  private readonly sk: SparseKernels;
+
   constructor(
     readonly kernels: Kernels,
+    /** X's shape; z's nonzeros are in x's rows, by x's column pointers (copies of them in the workspace). */
     private readonly x: SparseMatrix,
-    /** z's values, aligned with x.rowIndex. */
-    private readonly z: Float64Array,
+    private readonly z: CompressedColumns,
     readonly a: Float64Array,
     readonly b: Float64Array,
     readonly uz: Float64Array,
     readonly uu: number,
-  ) {}
+    memory: WebAssembly.Memory | null = null,
+    cell: Float64Array | null = null,
+  ) {
+    this.sk = new SparseKernels(z, memory, cell);
+  }
+
+  /** Whether the products run in WebAssembly. */
+  get webAssembly(): boolean {
+    return this.sk.webAssembly;
+  }
 
   get n(): number {
     return this.x.n;
@@ -59,21 +72,20 @@ export class SparseColumns implements AffineColumns {
 
   /** As FoldColumns.weightedGram, z_lᵀVz_m from v∘z_l scattered into scratch (zero elsewhere). */
   weightedGram(idx: Int32Array, v: Float64Array, vsum: number, G: Float64Array, c: Float64Array, scratch: Float64Array): void {
-    const { colPtr, rowIndex } = this.x;
-    const z = this.z;
+    const { cp, ix, z } = this.z;
     const count = idx.length;
     scratch.fill(0);
     for (let l = 0; l < count; l++) {
       const j = idx[l];
       let vz = 0;
-      for (let t = colPtr[j]; t < colPtr[j + 1]; t++) {
-        const i = rowIndex[t];
+      for (let t = cp[j]; t < cp[j + 1]; t++) {
+        const i = ix[t];
         scratch[i] = v[i] * z[t];
         vz += scratch[i];
       }
       for (let m = l; m < count; m++) G[l * count + m] = G[m * count + l] = this.dot(idx[m], scratch);
       c[l] = vz;
-      for (let t = colPtr[j]; t < colPtr[j + 1]; t++) scratch[rowIndex[t]] = 0;
+      for (let t = cp[j]; t < cp[j + 1]; t++) scratch[ix[t]] = 0;
     }
     for (let l = 0; l < count; l++) {
       const al = this.a[idx[l]], bl = this.b[idx[l]];
@@ -85,25 +97,20 @@ export class SparseColumns implements AffineColumns {
     for (let l = 0; l < count; l++) c[l] = this.a[idx[l]] * c[l] + this.b[idx[l]] * vsum;
   }
 
-  // The kernels on z_j's nonzeros.
+  // The kernels on z_j's nonzeros (sparse-kernels.ts).
 
   dot(j: number, v: Float64Array): number {
-    const { colPtr, rowIndex } = this.x;
-    const z = this.z;
-    let s = 0;
-    for (let t = colPtr[j], e = colPtr[j + 1]; t < e; t++) s += z[t] * v[rowIndex[t]];
-    return s;
+    return this.sk.dot(j, v);
   }
 
   /** z_jᵀz_l, merging the two columns' rows. */
   rawCross(j: number, l: number): number {
-    const { colPtr, rowIndex } = this.x;
-    const z = this.z;
+    const { cp, ix, z } = this.z;
     let s = 0;
-    let t = colPtr[j], u = colPtr[l];
-    const te = colPtr[j + 1], ue = colPtr[l + 1];
+    let t = cp[j], u = cp[l];
+    const te = cp[j + 1], ue = cp[l + 1];
     while (t < te && u < ue) {
-      const it = rowIndex[t], iu = rowIndex[u];
+      const it = ix[t], iu = ix[u];
       if (it === iu) s += z[t++] * z[u++];
       else if (it < iu) t++;
       else u++;
@@ -112,47 +119,60 @@ export class SparseColumns implements AffineColumns {
   }
 
   axpy(j: number, a: number, y: Float64Array): void {
-    const { colPtr, rowIndex } = this.x;
-    const z = this.z;
-    for (let t = colPtr[j], e = colPtr[j + 1]; t < e; t++) y[rowIndex[t]] += a * z[t];
+    this.sk.axpy(j, a, y);
   }
 
   axpyDot(j: number, a: number, y: Float64Array, next: number): number {
-    this.axpy(j, a, y);
-    return this.dot(next, y);
+    return this.sk.axpyDot(j, a, y, next);
   }
 
   waxpy(j: number, a: number, v: Float64Array, r: Float64Array): void {
-    const { colPtr, rowIndex } = this.x;
-    const z = this.z;
-    for (let t = colPtr[j], e = colPtr[j + 1]; t < e; t++) {
-      const i = rowIndex[t];
-      r[i] -= a * v[i] * z[t];
-    }
+    this.sk.waxpy(j, a, v, r);
   }
 
   waxpyDot(j: number, a: number, v: Float64Array, r: Float64Array, next: number): number {
-    this.waxpy(j, a, v, r);
-    return this.dot(next, r);
+    return this.sk.waxpyDot(j, a, v, r, next);
   }
 
   dotWsq(r: Float64Array, j: number, v: Float64Array, out: Float64Array, oo: number): number {
-    const { colPtr, rowIndex } = this.x;
-    const z = this.z;
-    let s = 0, q = 0;
-    for (let t = colPtr[j], e = colPtr[j + 1]; t < e; t++) {
-      const i = rowIndex[t];
-      s += z[t] * r[i];
-      q += v[i] * z[t] * z[t];
-    }
-    out[oo] = q;
-    return s;
+    return this.sk.dotWsq(r, j, v, out, oo);
   }
 
   waxpyDotWsq(j: number, a: number, v: Float64Array, r: Float64Array, next: number, out: Float64Array, oo: number): number {
-    this.waxpy(j, a, v, r);
-    return this.dotWsq(r, next, v, out, oo);
+    return this.sk.waxpyDotWsq(j, a, v, r, next, out, oo);
   }
+}
+
+/**
+ * The workspace's f64s for a sparse fit of X (nnz nonzeros): the solver's room, and a copy of the
+ * compressed columns (z's values, the row indices and column pointers as i32) and one cell, so that the
+ * kernels run in WebAssembly on them.
+ */
+export function sparseRoom(n: number, p: number, nnz: number): number {
+  return solverRoom(n, p) + nnz + Math.ceil(nnz / 2) + Math.ceil((p + 1) / 2) + 8;
+}
+
+/**
+ * z's compressed columns where the kernels read them, z_j = x_j's nonzeros times rowScale (√w) when given:
+ * copied into the workspace's memory when it is WebAssembly with the room (sparseRoom), else X's own
+ * arrays (and z's values, a copy only when scaled).
+ */
+function placeColumns(x: SparseMatrix, rowScale: Float64Array | null, workspace: Workspace): { columns: CompressedColumns; cell: Float64Array | null } {
+  const nnz = x.values.length;
+  const { values, rowIndex } = x;
+  if (!workspace.wasm || !workspace.fits(nnz + Math.ceil(nnz / 2) + Math.ceil((x.p + 1) / 2) + 4)) {
+    const z = rowScale ? Float64Array.from(values, (v, t) => v * rowScale[rowIndex[t]]) : values;
+    return { columns: { cp: x.colPtr, ix: rowIndex, z }, cell: null };
+  }
+  // Written straight into the workspace: no second copy of the nonzeros, even for a weighted gaussian fit.
+  const zw = workspace.f64(nnz);
+  if (rowScale) for (let t = 0; t < nnz; t++) zw[t] = values[t] * rowScale[rowIndex[t]];
+  else zw.set(values);
+  const ix = workspace.i32(nnz);
+  ix.set(x.rowIndex);
+  const cp = workspace.i32(x.p + 1);
+  cp.set(x.colPtr);
+  return { columns: { cp, ix, z: zw }, cell: workspace.f64(1) };
 }
 
 /**
@@ -172,7 +192,7 @@ export function standardizeSparse(x: SparseMatrix, w: Float64Array, opts: Standa
   // Rows carry √w for gaussian: equal weights scale the map, unequal ones a copy of the nonzeros.
   const equal = w.every((v) => v === w[0]);
   const root = opts.sqrtWeighted ? (equal ? Math.sqrt(w[0]) : NaN) : 1;
-  const z = opts.sqrtWeighted && !equal ? Float64Array.from(values, (v, t) => v * Math.sqrt(w[rowIndex[t]])) : values;
+  const rowScale = opts.sqrtWeighted && !equal ? Float64Array.from(w, Math.sqrt) : null;
   for (let j = 0; j < p; j++) {
     if (opts.excluded[j] || sparseConstant(x, j)) continue;
     let m = 0, wnz = 0;
@@ -203,7 +223,8 @@ export function standardizeSparse(x: SparseMatrix, w: Float64Array, opts: Standa
     }
   }
   const uu = opts.sqrtWeighted && !equal ? 1 : n;
-  const columns = new SparseColumns(workspace.kernels, x, z, a, b, uz, uu);
+  const placed = placeColumns(x, rowScale, workspace);
+  const columns = new SparseColumns(workspace.kernels, x, placed.columns, a, b, uz, uu, workspace.memory, placed.cell);
   return { n, p, columns, mean, scale, xv, usable, workspace };
 }
 

@@ -1,24 +1,36 @@
 import type { SparseMatrix } from "../data/sparse.js";
+import { OptionError } from "../errors.js";
 import { threadWorkspaces } from "../linalg/workspace.js";
 import { checkFitOf } from "./checks.js";
 import { fitDesign } from "./fit.js";
-import { standardizeSparse } from "./sparse-columns.js";
-import { solverRoom } from "./standardize.js";
+import { isConcave } from "./ncv-path.js";
+import { sparseRoom, standardizeSparse } from "./sparse-columns.js";
 import type { FitOptions, Path } from "./types.js";
+import { checkArguments, numericArrayRule, optionsRule } from "../data/arguments.js";
+import { sparseRule, FIT_OPTIONS_SCHEMA } from "./arguments.js";
 
 /**
- * fitPath for a sparse X (compressed columns): the same path as the dense X's, its products costing
- * the nonzeros alone; X is never densified nor copied (but for its nonzeros times √w in a weighted
- * gaussian fit). Relaxed fits are not offered for sparse X.
+ * fitPath for a sparse X (compressed columns): the same path as the dense X's, for the gaussian, binomial,
+ * Poisson and Cox families, its products costing the nonzeros alone; X is never densified (its nonzeros
+ * are copied once into the fit's WebAssembly memory, times √w in a weighted gaussian fit). Relaxed fits,
+ * the concave penalties and adaptive weights are not offered for sparse X.
  */
 export function fitSparsePath(x: SparseMatrix, y: ArrayLike<number>, options: FitOptions = {}): Path {
-  if (options.relax) throw new RangeError("relax is not offered for a sparse X: fit its densified columns instead");
+  checkArguments("fitSparsePath", { x, y, options }, { x: sparseRule, y: numericArrayRule, options: optionsRule(FIT_OPTIONS_SCHEMA) });
+  refuseSparseUnsupported(options);
   // A sparse X's values were checked when it was built (sparseMatrix).
   checkFitOf(x.n, x.names, y, options);
-  const workspace = threadWorkspaces.take(solverRoom(x.n, x.p));
+  const workspace = threadWorkspaces.take(sparseRoom(x.n, x.p, x.values.length));
   try {
     return fitDesign(y, options, { design: (w, _sw, how) => standardizeSparse(x, w, how, workspace), names: x.names });
   } finally {
     threadWorkspaces.release(workspace);
   }
+}
+
+/** The options a sparse X's fit does not take: an OptionError naming each, never a silent lasso fit. */
+export function refuseSparseUnsupported(options: FitOptions): void {
+  if (options.relax) throw new OptionError("relax is not offered for a sparse X: fit its densified columns instead", "relax");
+  if (isConcave(options)) throw new OptionError(`penalty ${options.penalty} is not offered for a sparse X: it fits the elastic net (lasso)`, "penalty");
+  if (options.adaptive) throw new OptionError("adaptive is not offered for a sparse X: fit its densified columns instead", "adaptive");
 }

@@ -4,6 +4,9 @@ import { breslowCumulativeHazard, riskSets, stratumIndex, type Survival } from "
 import { familyOf } from "../model/families/index.js";
 import { predict } from "./predict.js";
 import type { Path } from "./types.js";
+import { checkArguments, fieldsRule, numericArrayRule, nonNegativeNumber, finiteNumber, optional, countRule, objectRule } from "../data/arguments.js";
+import { matrixRule } from "../data/matrix-rule.js";
+import { pathRule } from "./arguments.js";
 
 /**
  * Survival curves from a Cox path at a λ, as glmnet's survfit.coxnet gives them: Breslow's baseline
@@ -29,6 +32,7 @@ export interface CoxFitData {
 
 /** H₀ of the fit at λ (interpolated as coef is), from the data it was fitted on. */
 export function baselineHazard(path: Path, x: ModelMatrix, data: CoxFitData, lambda: number): BaselineHazard {
+  checkArguments("baselineHazard", { path, x, data, lambda }, { path: pathRule, x: matrixRule, data: fieldsRule("the data { time, survival, weights?, offset? } the path was fitted to", { time: numericArrayRule, survival: objectRule("the survival columns { status, start?, strata? }"), weights: optional(numericArrayRule), offset: optional(numericArrayRule) }), lambda: nonNegativeNumber });
   if (familyOf(path.family).solver !== "partial-likelihood") throw new OptionError(`survival curves need a Cox fit, not ${path.family}`, "family");
   const eta = predict(path, x, lambda, { type: "link", offset: data.offset });
   const w = data.weights ?? new Float64Array(x.n).fill(1);
@@ -44,6 +48,7 @@ export function baselineHazard(path: Path, x: ModelMatrix, data: CoxFitData, lam
 
 /** A subject's survival curve S(t) = exp(−H₀(t)·e^η) at the baseline's event times, in the given stratum. */
 export function survivalCurve(base: BaselineHazard, eta: number, stratum?: number): { time: Float64Array; survival: Float64Array } {
+  checkArguments("survivalCurve", { base, eta, stratum }, { base: objectRule("a baseline hazard, from baselineHazard(path, x, data, lambda)"), eta: finiteNumber, stratum: optional(countRule) });
   const s = stratum === undefined ? 0 : base.strata.indexOf(stratum);
   if (s < 0) throw new OptionError(`stratum ${stratum} is not one of the fit's (${base.strata.join(", ")})`, "strata");
   const risk = Math.exp(eta);

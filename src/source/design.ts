@@ -8,6 +8,7 @@ import { DataError, OptionError } from "../errors.js";
 import { quote, suggestion } from "../data/nearest.js";
 import { sortedLevels } from "../data/design.js";
 import type { Dialect } from "./dialect.js";
+import { textIn, trimmedLevels } from "./missing.js";
 
 /** A column of the source: numbers (integers, decimals, floats) or anything else, read as text. */
 export interface SourceColumn {
@@ -83,7 +84,7 @@ export function numberColumn(columns: readonly SourceColumn[], name: string, opt
   return column;
 }
 
-/** The design from the columns and the levels of each text feature column (as the engine returned them). */
+/** The design from the columns and the distinct values of each text feature column (as the engine returned them, untrimmed). */
 export function sourceDesign(
   d: Dialect, columns: readonly SourceColumn[], roles: SourceRoles, levelsOf: Readonly<Record<string, readonly (string | null)[]>>, where: string,
 ): SourceDesign {
@@ -99,12 +100,12 @@ export function sourceDesign(
       features.push({ name: c.name, column: c.name, sql: d.toDouble(d.id(c.name)) });
       continue;
     }
-    const found = (levelsOf[c.name] ?? []).filter((v): v is string => v !== null);
-    const sorted = sortedLevels(found, null);
+    const spellings = trimmedLevels(levelsOf[c.name] ?? []);
+    const sorted = sortedLevels([...spellings.keys()], null);
     levels[c.name] = sorted;
     if (sorted.length === 1) warnings.push(`text column ${quote(c.name)} has one value only (${quote(sorted[0])}): it adds no feature`);
     for (const level of sorted.slice(1)) {
-      features.push({ name: `${c.name}=${level}`, column: c.name, sql: `CASE WHEN ${d.toText(d.id(c.name))} = ${d.text(level)} THEN 1 ELSE 0 END` });
+      features.push({ name: `${c.name}=${level}`, column: c.name, sql: `CASE WHEN ${textIn(d, d.id(c.name), spellings.get(level)!)} THEN 1 ELSE 0 END` });
     }
   }
   const names = features.map((f) => f.name);

@@ -17,6 +17,8 @@ export interface Dialect {
   toDouble(expr: string): string;
   /** An expression as text (a key, or a level of a text column). */
   toText(expr: string): string;
+  /** The SQL test that a number is finite (not NaN, not ±Infinity). */
+  isFinite(expr: string): string;
   /** Natural logarithm and exponential of a double. */
   ln(expr: string): string;
   exp(expr: string): string;
@@ -28,11 +30,20 @@ export interface Dialect {
    * of that size already takes seconds to plan.
    */
   readonly maxColumns: number;
+  /**
+   * Written after a projection's subquery so the planner keeps it a step of its own: PostgreSQL pulls
+   * a plain subquery up into the query around it, writing each of its expressions out again wherever
+   * a column of it is read (" OFFSET 0" stops that); the others compute a subquery's columns once.
+   */
+  readonly fence: string;
 }
 
 const doubled = (s: string, q: string) => s.split(q).join(q + q);
 
-function standard(engine: "duckdb" | "postgres", doubleType: string, textType: string, maxColumns: number, hexToInt: (hex: string) => string): Dialect {
+function standard(
+  engine: "duckdb" | "postgres", doubleType: string, textType: string, maxColumns: number, hexToInt: (hex: string) => string,
+  isFinite: (double: string) => string, fence = "",
+): Dialect {
   return {
     engine,
     id: (name) => `"${doubled(name, '"')}"`,
@@ -40,16 +51,20 @@ function standard(engine: "duckdb" | "postgres", doubleType: string, textType: s
     number: (value) => `CAST('${String(value)}' AS ${doubleType})`,
     toDouble: (expr) => `CAST(${expr} AS ${doubleType})`,
     toText: (expr) => `CAST(${expr} AS ${textType})`,
+    isFinite: (expr) => isFinite(`CAST(${expr} AS ${doubleType})`),
     ln: (expr) => `ln(${expr})`,
     exp: (expr) => `exp(${expr})`,
     foldOfKey: (expr, folds) => `(${hexToInt(`substr(md5(CAST(${expr} AS ${textType})), 1, 7)`)} % ${folds} + 1)`,
     maxColumns,
+    fence,
   };
 }
 
 export const DIALECTS: Readonly<Record<EngineName, Dialect>> = {
-  duckdb: standard("duckdb", "DOUBLE", "VARCHAR", 8000, (hex) => `CAST('0x' || ${hex} AS BIGINT)`),
-  postgres: standard("postgres", "DOUBLE PRECISION", "TEXT", 1600, (hex) => `CAST(CAST('x' || ${hex} AS BIT(28)) AS INTEGER)`),
+  duckdb: standard("duckdb", "DOUBLE", "VARCHAR", 8000, (hex) => `CAST('0x' || ${hex} AS BIGINT)`, (x) => `isfinite(${x})`),
+  // PostgreSQL has no isfinite for doubles; its NaN equals NaN, so NOT IN tells the three apart.
+  postgres: standard("postgres", "DOUBLE PRECISION", "TEXT", 1600, (hex) => `CAST(CAST('x' || ${hex} AS BIT(28)) AS INTEGER)`,
+    (x) => `${x} NOT IN (CAST('NaN' AS DOUBLE PRECISION), CAST('Infinity' AS DOUBLE PRECISION), CAST('-Infinity' AS DOUBLE PRECISION))`, " OFFSET 0"),
   clickhouse: {
     engine: "clickhouse",
     id: (name) => `"${doubled(name, '"')}"`.replace(/\\/g, "\\\\"),
@@ -57,10 +72,12 @@ export const DIALECTS: Readonly<Record<EngineName, Dialect>> = {
     number: (value) => `toFloat64('${String(value)}')`,
     toDouble: (expr) => `toFloat64(${expr})`,
     toText: (expr) => `toString(${expr})`,
+    isFinite: (expr) => `isFinite(toFloat64(${expr}))`,
     ln: (expr) => `log(${expr})`,
     exp: (expr) => `exp(${expr})`,
     // MD5 is 16 bytes: the first four read big-endian are the first 8 hex digits; /16 keeps 7.
     foldOfKey: (expr, folds) => `(modulo(intDiv(reinterpretAsUInt32(reverse(substring(MD5(toString(${expr})), 1, 4))), 16), ${folds}) + 1)`,
     maxColumns: 8000,
+    fence: "",
   },
 };

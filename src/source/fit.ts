@@ -6,19 +6,25 @@
  */
 import { chooseLambda, weightedMeanAndSe } from "../cv/cv.js";
 import { OptionError } from "../errors.js";
+import type { Measure } from "../model/family.js";
 import { fitPathFromMoments, type Moments } from "../solve/moments.js";
 import { coefficientsAt } from "../solve/predict.js";
 import type { FitOptions, Path } from "../solve/types.js";
 import type { SourceStats } from "./scan.js";
 import { addSums, momentsFromSums } from "./sums.js";
+import { checkArguments, optionsRule, stringValue, type Schema } from "../data/arguments.js";
+import { FIT_OPTIONS_SCHEMA } from "../solve/arguments.js";
+import { statsRule } from "./arguments.js";
 
 /** The moments of all the rows a scan read. */
 export function sourceMoments(stats: SourceStats): Moments {
+  checkArguments("sourceMoments", { stats }, { stats: statsRule });
   return momentsFromSums(stats.total, stats.shift, stats.names);
 }
 
 /** The gaussian elastic-net path of a source's rows. */
 export function fitFromStats(stats: SourceStats, options: FitOptions = {}): Path {
+  checkArguments("fitFromStats", { stats, options }, { stats: statsRule, options: optionsRule(FIT_OPTIONS_SCHEMA) });
   return fitPathFromMoments(sourceMoments(stats), options);
 }
 
@@ -45,7 +51,7 @@ export function meanSquaredError(m: Moments, b0: number, beta: Float64Array): nu
 /** Cross-validation of a source's path: what cvPath reports, with the folds' sizes instead of each row's fold. */
 export interface SourceCv {
   readonly path: Path;
-  readonly measure: "mse";
+  readonly measure: Measure;
   readonly lambda: Float64Array;
   readonly cvm: Float64Array;
   readonly cvsd: Float64Array;
@@ -61,6 +67,7 @@ export interface SourceCv {
 
 /** K-fold cross-validation from per-fold statistics (mean squared error, grouped by fold as cv.glmnet). */
 export function cvFromStats(stats: SourceStats, options: FitOptions & { measure?: string } = {}): SourceCv {
+  checkArguments("cvFromStats", { stats, options }, { stats: statsRule, options: optionsRule(SOURCE_CV_OPTIONS) });
   if (stats.folds === null) throw new OptionError("cross-validation needs the statistics grouped by fold (--foldid or --fold-key)", "foldid");
   const { measure, ...fitOptions } = options;
   if (measure !== undefined && measure !== "mse" && measure !== "deviance") {
@@ -99,3 +106,6 @@ export function cvFromStats(stats: SourceStats, options: FitOptions & { measure?
     foldRows: Array.from({ length: K }, (_, k) => stats.folds!.get(k + 1)!.n), warnings,
   };
 }
+
+/** cvFromStats's options: fitPath's and the measure. */
+const SOURCE_CV_OPTIONS: Schema<FitOptions & { measure?: string }> = { ...FIT_OPTIONS_SCHEMA, measure: stringValue };

@@ -5,6 +5,7 @@
  * too large for memory is read through DuckDB too (the command line decides when; `duckdb:PATH.csv` asks).
  */
 import { OptionError } from "../errors.js";
+import { checkArguments, stringValue } from "../data/arguments.js";
 
 /** Where a source's rows are: a DuckDB file, table or query (Parquet, CSV), a PostgreSQL or a ClickHouse table or query. */
 export type Location =
@@ -29,6 +30,7 @@ function tableOrQuery(file: string, table: string | null, params: URLSearchParam
 
 /** Parse FILE into a location, or an OptionError saying what a location looks like. */
 export function parseLocation(file: string): Location {
+  checkArguments("parseLocation", { file }, { file: stringValue });
   if (/\.parquet$/i.test(file) && !/^duckdb:/i.test(file)) return { engine: "duckdb", file, reader: "parquet", table: null, query: null };
   if (/^duckdb:/i.test(file)) {
     const rest = file.slice("duckdb:".length);

@@ -7,8 +7,11 @@ import { DataError, OptionError } from "../errors.js";
 import { quote } from "../data/nearest.js";
 import type { Dialect } from "./dialect.js";
 import { featureColumnsOf, sourceDesign, type SourceColumn, type SourceDesign, type SourceRoles } from "./design.js";
-import { ALIAS, aggregateQueries, column, firstPassAggregates, levelsQuery, notNull, projected, shiftedAggregates, shiftedColumns, type Scan } from "./sql.js";
+import { ALIAS, aggregateQueries, column, firstPassAggregates, levelsQuery, projected, shiftedAggregates, shiftedColumns, type Scan } from "./sql.js";
+import { isMissingText, presentSql } from "./missing.js";
 import type { ShiftedSums } from "./sums.js";
+import { checkArguments, optionsRule, fieldsRule, stringValue, objectRule, functionRule, countRule, type Schema } from "../data/arguments.js";
+import { engineRule } from "./arguments.js";
 
 /** A connection to rows somewhere: an engine and the relation it reads. */
 export interface Engine {
@@ -51,6 +54,8 @@ export interface SourceStats {
   readonly scanMs: number;
   /** What the queries read (the relation and the rows kept), for further passes (IRLS). */
   readonly scan: Scan;
+  /** The fold of a row in SQL (the fold column, or the key's hash), null without folds. */
+  readonly group: string | null;
   /** The smallest and largest value of the target. */
   readonly targetRange: readonly [number, number];
 }
@@ -89,6 +94,7 @@ function groupOf(d: Dialect, folds: FoldSpec): string | null {
 
 /** Scan the engine's relation for the statistics of a gaussian path (and of each fold). */
 export async function scanSource(engine: Engine, roles: SourceRoles, options: ScanOptions = {}): Promise<SourceStats> {
+  checkArguments("scanSource", { engine, roles, options }, { engine: engineRule, roles: fieldsRule("the columns' roles { target, ignore?, weights?, … }", { target: stringValue }), options: optionsRule(SCAN_OPTIONS) });
   const d = engine.dialect;
   const start = performance.now();
   const say = (m: string) => options.onProgress?.(`${d.engine}: ${m} (${((performance.now() - start) / 1000).toFixed(1)} s)`);
@@ -99,16 +105,25 @@ export async function scanSource(engine: Engine, roles: SourceRoles, options: Sc
   const withFolds: SourceRoles = { ...roles, foldid: folds.kind === "column" ? folds.column : undefined, foldKey: folds.kind === "key" ? folds.column : undefined };
   const featureCols = featureColumnsOf(columns, withFolds, engine.where);
   const used = [roles.target, roles.weights, withFolds.foldid, withFolds.foldKey, ...featureCols.map((c) => c.name)].filter((c): c is string => c !== undefined);
-  const scan: Scan = { from: engine.from, where: na === "drop" ? notNull(d, used) : null };
-
-  const levels: Record<string, (string | null)[]> = {};
-  for (const c of featureCols.filter((c: SourceColumn) => c.kind === "text")) {
+  const textFeatures = featureCols.filter((c: SourceColumn) => c.kind === "text");
+  const distinct = async (c: SourceColumn, scan: Scan) => {
     say(`reading the levels of ${quote(c.name)}`);
-    levels[c.name] = (await engine.rows(levelsQuery(d, scan, c.name))).map((r) => {
+    return (await engine.rows(levelsQuery(d, scan, c.name))).map((r) => {
       const level = r[`${ALIAS}level`];
       return level === null ? null : String(level);
     });
-  }
+  };
+  // A text feature's missing spellings (empty, NA, … once trimmed) are known from its values in all rows.
+  const levels: Record<string, (string | null)[]> = {};
+  for (const c of textFeatures) levels[c.name] = await distinct(c, { from: engine.from, where: null });
+  const missingText = (name: string) => (levels[name] ?? []).filter((v): v is string => v !== null && isMissingText(v));
+  const checked = used.map((name) => {
+    const c = columns.find((c) => c.name === name)!;
+    return { column: c, id: d.id(name), present: presentSql(d, c, missingText(name)) };
+  });
+  const scan: Scan = { from: engine.from, where: na === "drop" ? checked.map((c) => c.present).join(" AND ") : null };
+  // Under --na drop the levels are those of the rows kept.
+  if (na === "drop") for (const c of textFeatures) levels[c.name] = await distinct(c, scan);
   const design = sourceDesign(d, columns, withFolds, levels, engine.where);
   const p = design.features.length;
   const nfolds = folds.kind === "key" ? folds.folds : folds.kind === "column" ? 20 : 0;
@@ -119,13 +134,8 @@ export async function scanSource(engine: Engine, roles: SourceRoles, options: Sc
 
   // First pass: rows, weights, means and ranges, NULLs.
   const values = [...design.features.map((f) => f.sql), design.target];
-  const first = (await aggregate(engine, scan, firstPassAggregates(design.weight, values, na === "error" ? used : [], d), null, say, "first pass: means")).get("all") ?? {};
-  if (na === "error") {
-    used.forEach((c, j) => {
-      const nulls = num(first[`null${j}`]);
-      if (nulls > 0) throw new DataError(`column ${quote(c)} of ${engine.where} is NULL in ${nulls} row${nulls === 1 ? "" : "s"}; fix them, or drop rows with missing values (--na drop)`, c);
-    });
-  }
+  const first = (await aggregate(engine, scan, firstPassAggregates(design.weight, values, na === "error" ? checked : []), null, say, "first pass: means")).get("all") ?? {};
+  if (na === "error") checked.forEach((c, j) => absentValues(c.column, num(first[`null${j}`]), num(first[`absent${j}`]), engine.where));
   const rows = num(first.n);
   let droppedRows = 0;
   if (na === "drop") {
@@ -162,7 +172,7 @@ export async function scanSource(engine: Engine, roles: SourceRoles, options: Sc
     engine: d.engine, where: engine.where, design, names: design.features.map((f) => f.name), shift, total,
     folds: folds.kind === "none" ? null : foldSums(sums, folds, engine.where),
     rows, droppedRows, scanMs: performance.now() - start,
-    scan, targetRange: [num(first[`lo${q - 1}`]), num(first[`hi${q - 1}`])],
+    scan, group, targetRange: [num(first[`lo${q - 1}`]), num(first[`hi${q - 1}`])],
   };
 }
 
@@ -182,3 +192,16 @@ function foldSums(sums: Map<string, ShiftedSums>, folds: FoldSpec, where: string
   for (let k = 1; k <= K; k++) if (!out.has(k)) throw new OptionError(`fold ${k} of 1..${K} has no rows`, "foldid");
   return out;
 }
+
+/** A used column's rows without a value under --na error: a DataError naming it, what it holds and how often. */
+function absentValues(c: SourceColumn, nulls: number, absent: number, where: string): void {
+  const rows = (k: number) => `${k} row${k === 1 ? "" : "s"}`;
+  const hint = "; fix them, or drop rows with missing values (--na drop)";
+  if (nulls > 0) throw new DataError(`column ${quote(c.name)} of ${where} is NULL in ${rows(nulls)}${hint}`, c.name);
+  if (!(absent > 0)) return; // NaN: no rows at all (a SUM of none is NULL)
+  const what = c.kind === "number" ? "NaN or an infinite value" : "a missing value (empty, NA, NaN, NULL, ? or . once trimmed, as in a file)";
+  throw new DataError(`column ${quote(c.name)} of ${where} holds ${what} in ${rows(absent)}${hint}`, c.name);
+}
+
+/** scanSource's options (ScanOptions), each with its rule. */
+const SCAN_OPTIONS: Schema<ScanOptions> = { folds: objectRule("a fold spec { kind: \"none\" | \"column\" | \"key\", … }"), onProgress: functionRule, maxFeatures: countRule };

@@ -24,11 +24,6 @@ export interface Scan {
   readonly where: string | null;
 }
 
-/** The condition keeping rows whose used columns are all non-NULL (--na drop). */
-export function notNull(d: Dialect, columns: readonly string[]): string {
-  return columns.map((c) => `${d.id(c)} IS NOT NULL`).join(" AND ");
-}
-
 /** The distinct values of a column as text (NULL among them when present). */
 export function levelsQuery(d: Dialect, scan: Scan, column: string): string {
   return `SELECT DISTINCT ${d.toText(d.id(column))} AS ${d.id(`${ALIAS}level`)} FROM ${scan.from}${scan.where ? ` WHERE ${scan.where}` : ""}`;
@@ -50,9 +45,10 @@ export function aggregateQueries(d: Dialect, scan: Scan, aggregates: readonly Ag
 /**
  * The first pass over columns v_j (their SQL): rows, Σw, Σw·v_j/Σw (the weighted mean, the shift of the
  * second pass), min and max (a constant column is shifted by its value, so its sums are exactly 0), and
- * the NULL count of each used column.
+ * for each column checked its NULLs and the rows where it has no value (NULL, NaN, a missing text: the
+ * `present` test fails).
  */
-export function firstPassAggregates(weight: string, values: readonly string[], nullable: readonly string[], d: Dialect): Aggregate[] {
+export function firstPassAggregates(weight: string, values: readonly string[], checked: readonly { readonly id: string; readonly present: string }[]): Aggregate[] {
   return [
     { sql: "COUNT(*)", as: "n" },
     { sql: `SUM(${weight})`, as: "w" },
@@ -62,7 +58,10 @@ export function firstPassAggregates(weight: string, values: readonly string[], n
       { sql: `MIN(${v})`, as: `lo${j}` },
       { sql: `MAX(${v})`, as: `hi${j}` },
     ]),
-    ...nullable.map((c, j) => ({ sql: `SUM(CASE WHEN ${d.id(c)} IS NULL THEN 1 ELSE 0 END)`, as: `null${j}` })),
+    ...checked.flatMap((c, j) => [
+      { sql: `SUM(CASE WHEN ${c.id} IS NULL THEN 1 ELSE 0 END)`, as: `null${j}` },
+      { sql: `SUM(CASE WHEN ${c.present} THEN 0 ELSE 1 END)`, as: `absent${j}` },
+    ]),
   ];
 }
 
@@ -74,7 +73,7 @@ export function firstPassAggregates(weight: string, values: readonly string[], n
 export function projected(d: Dialect, scan: Scan, columns: Readonly<Record<string, string>>, key: string | null = null): Scan {
   const list = Object.entries(columns).map(([name, sql]) => `${sql} AS ${column(d, name)}`);
   if (key !== null) list.push(`${key} AS ${column(d, "key")}`);
-  return { from: `(SELECT ${list.join(", ")} FROM ${scan.from}${scan.where ? ` WHERE ${scan.where}` : ""}) AS ${d.id(`${ALIAS}rows`)}`, where: null };
+  return { from: `(SELECT ${list.join(", ")} FROM ${scan.from}${scan.where ? ` WHERE ${scan.where}` : ""}${d.fence}) AS ${d.id(`${ALIAS}rows`)}`, where: null };
 }
 
 /** A column of a projected scan, by name (its own prefix: ClickHouse would confuse it with a result's alias). */

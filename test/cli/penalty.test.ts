@@ -77,3 +77,24 @@ test("fit --adaptive reports the penalty factors it used, the library's fitAdapt
   assert.notEqual(both.code, 0);
   assert.match(both.stderr, /--adaptive/);
 });
+
+test("cv --penalty mcp --jobs 3 prints the numbers of --jobs 1 (folds on worker threads)", async () => {
+  const args = ["cv", PROSTATE, "--target", "lpsa", "--penalty", "mcp", "--folds", "5", "--seed", "9", "--format", "json"];
+  const one = await run([...args, "--jobs", "1"]);
+  const three = await run([...args, "--jobs", "3"]);
+  assert.equal(one.code, 0, one.stderr);
+  assert.equal(three.code, 0, three.stderr);
+  const a = JSON.parse(one.stdout).cv, b = JSON.parse(three.stdout).cv;
+  assert.equal(a.cvm.length, 100);
+  assert.deepEqual(b, a);
+});
+
+test("fit --penalty mcp --penalty-factor lcavol=0 keeps lcavol in at every λ", async () => {
+  const r = await run(["fit", PROSTATE, "--target", "lpsa", "--penalty", "mcp", "--penalty-factor", "lcavol=0", "--format", "json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const json = JSON.parse(r.stdout);
+  const j = json.features.indexOf("lcavol");
+  assert.ok(j >= 0);
+  assert.equal(json.coefficients.length, 100);
+  for (const row of json.coefficients) assert.notEqual(row[j], 0);
+});

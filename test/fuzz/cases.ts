@@ -8,7 +8,7 @@
 import fc from "fast-check";
 
 /** A family the fuzzer knows how to make targets for (add one line per family that lands). */
-export const FUZZ_FAMILIES = ["gaussian", "binomial", "poisson", "multinomial", "cox"] as const;
+export const FUZZ_FAMILIES = ["gaussian", "binomial", "poisson", "multinomial", "mgaussian", "cox"] as const;
 export type FuzzFamily = (typeof FUZZ_FAMILIES)[number];
 
 /** One generated case: the file's text and the command line (without the file, added by the runner). */
@@ -63,7 +63,8 @@ function targetColumn(family: FuzzFamily, rows: number): fc.Arbitrary<string[]> 
   const good =
     family === "gaussian" ? cells(fc.double({ min: -100, max: 100, noNaN: true }).map((v) => v.toPrecision(6)))
       : family === "binomial" ? fc.constantFrom(["0", "1"], ["no", "yes"], ["1", "2"]).chain(([a, b]) => cells(fc.constantFrom(a, b)))
-        : family === "multinomial" ? cells(fc.constantFrom("a", "b", "c", "d"))
+        : family === "multinomial" ? fc.constantFrom(["a", "b", "c"], ["a", "b", "c", "d"], ["lo", "mid", "hi", "x y", "é"]).chain((levels) => cells(fc.constantFrom(...levels)))
+          : family === "mgaussian" ? cells(fc.double({ min: -100, max: 100, noNaN: true }).map((v) => v.toPrecision(6)))
           : family === "cox" ? cells(fc.double({ min: 0.01, max: 50, noNaN: true }).map((v) => v.toPrecision(4)))
             : cells(fc.integer({ min: 0, max: 30 }).map(String));
   return fc.oneof({ weight: 15, arbitrary: good }, { weight: 1, arbitrary: degenerate }, { weight: 1, arbitrary: withOne(good, dirtyCell) });
@@ -138,14 +139,20 @@ function sideColumn(rows: number, valid: fc.Arbitrary<string>, invalid: fc.Arbit
   return fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 3, arbitrary: cells }, { weight: 1, arbitrary: withOne(cells, invalid) });
 }
 
+/** Which families and commands to generate (all by default; a source fuzzes fewer). */
+export interface FuzzScope {
+  readonly families?: readonly FuzzFamily[];
+  readonly commands?: readonly FuzzCase["command"][];
+}
+
 /** A whole case: the table's shape, its columns and side columns, the command and its options. */
-export function fuzzCase(): fc.Arbitrary<FuzzCase> {
+export function fuzzCase(scope: FuzzScope = {}): fc.Arbitrary<FuzzCase> {
   const shape = fc.oneof(
     { weight: 12, arbitrary: fc.record({ rows: fc.integer({ min: 2, max: 30 }), features: fc.integer({ min: 1, max: 6 }) }) },
     { weight: 1, arbitrary: fc.record({ rows: fc.constantFrom(0, 1), features: fc.integer({ min: 1, max: 3 }) }) },
     { weight: 1, arbitrary: fc.record({ rows: fc.integer({ min: 3, max: 12 }), features: fc.integer({ min: 50, max: 400 }) }) },
   );
-  return fc.record({ shape, family: fc.constantFrom(...FUZZ_FAMILIES) }).chain(({ shape: { rows, features }, family }) =>
+  return fc.record({ shape, family: fc.constantFrom(...(scope.families ?? FUZZ_FAMILIES)) }).chain(({ shape: { rows, features }, family }) =>
     fc.record({
       family: fc.constant(family),
       target: targetColumn(family, rows),
@@ -155,11 +162,17 @@ export function fuzzCase(): fc.Arbitrary<FuzzCase> {
       weights: sideColumn(rows, fc.constantFrom("1", "2", "0.5", "0", "1e-300", "1e300"), fc.constantFrom("-1", "NA", "x")),
       offset: sideColumn(rows, fc.constantFrom("0", "0.1", "-1", "2"), fc.constantFrom("NA", "inf", "1e10")),
       foldid: sideColumn(rows, fc.constant(""), fc.constantFrom("0", "x", "1.5")).map((c) => c && c.map((v, i) => (v === "" ? String((i % 3) + 1) : v))),
+      // mgaussian: one to three more numeric targets (y2, y3, …), now and then a text or constant one.
+      moreTargets: fc.array(fc.oneof({ weight: 8, arbitrary: targetColumn("mgaussian", rows) }, { weight: 1, arbitrary: fc.constant(Array<string>(rows).fill("a")) }), { minLength: 1, maxLength: 3 }),
+      grouped: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+      // cox: start times (now and then at or after the stop time, or missing) and strata (numbers, text, a missing one).
+      start: sideColumn(rows, fc.constantFrom("0", "0", "0.005", "0.001"), fc.constantFrom("100", "NA", "-1", "x")),
+      strata: sideColumn(rows, fc.constantFrom("1", "2", "a", "b b"), fc.constantFrom("NA", "")),
       status: fc.oneof({ weight: 8, arbitrary: fc.array(fc.constantFrom("0", "1", "1"), { minLength: rows, maxLength: rows }) }, { weight: 1, arbitrary: fc.array(fc.constantFrom("0", "2", "NA"), { minLength: rows, maxLength: rows }) }),
       delimiter: fc.constantFrom(",", ",", ";", "\t"),
       quoteAll: fc.boolean(),
       crlf: fc.boolean(),
-      command: fc.constantFrom<FuzzCase["command"]>("fit", "fit", "fit", "cv", "cv", "explain", "plot"),
+      command: fc.constantFrom<FuzzCase["command"]>(...(scope.commands ?? ["fit", "fit", "fit", "cv", "cv", "explain", "plot"])),
       folds: fc.constantFrom("3", "4", "5", "10"),
       options: fitArgs,
     }).map((g): FuzzCase => {
@@ -170,14 +183,25 @@ export function fuzzCase(): fc.Arbitrary<FuzzCase> {
         names.push("dup");
         columns.push(g.columns[0]);
       }
-      const args: string[] = ["--target", "y", "--family", g.family];
+      const extra = g.family === "mgaussian" ? g.moreTargets.map((_, k) => `y${k + 2}`) : [];
+      for (const [k, name] of extra.entries()) {
+        names.push(name);
+        columns.push(g.moreTargets[k]);
+      }
+      const args: string[] = ["--target", ["y", ...extra].join(","), "--family", g.family];
+      // --grouped is multinomial's; given to another family it must be refused, in one line.
+      if (g.grouped && (g.family === "multinomial" || g.options.format === "table")) args.push("--grouped");
       const side = (name: string, cells: string[] | undefined, flag: string) => {
         if (cells === undefined) return;
         names.push(name);
         columns.push(cells);
         args.push(flag, name);
       };
-      if (g.family === "cox") side("event", g.status, "--status");
+      if (g.family === "cox") {
+        side("event", g.status, "--status");
+        side("entry", g.start, "--start");
+        side("stratum", g.strata, "--strata");
+      }
       side("w", g.weights, "--weights");
       side("off", g.offset, "--offset");
       if (g.command === "cv" || g.command === "explain") {

@@ -20,6 +20,8 @@ export interface NcvReference {
   penalty: "MCP" | "SCAD";
   options: { alpha: number; gamma: number };
   features: string[];
+  /** ncvreg's penalty.factor, when not all 1 (held-back cases with unpenalized features). */
+  penaltyFactor?: number[];
   lambda: number[];
   intercept: number[];
   coefficients: number[][];
@@ -37,7 +39,8 @@ export function ncvProblem(ref: NcvReference): { x: ModelMatrix; y: Float64Array
 }
 
 export function ncvOptions(ref: NcvReference) {
-  return { family: ref.family, penalty: ref.penalty.toLowerCase() as "mcp" | "scad", penaltyGamma: ref.options.gamma, alpha: ref.options.alpha };
+  const penaltyFactor = ref.penaltyFactor ? Float64Array.from(ref.penaltyFactor) : undefined;
+  return { family: ref.family, penalty: ref.penalty.toLowerCase() as "mcp" | "scad", penaltyGamma: ref.options.gamma, alpha: ref.options.alpha, penaltyFactor };
 }
 
 /** β̃_j = β_j·s_j: coefficients on ncvreg's standardized scale. */
@@ -56,7 +59,7 @@ export function ncvObjective(x: ModelMatrix, y: Float64Array, ref: NcvReference,
     dev += fam.unitDeviance(y[i], fam.mean(eta));
   }
   const pen = penaltyOf(ref.penalty.toLowerCase() as "mcp" | "scad", {
-    alpha: ref.options.alpha, vp: new Float64Array(x.p).fill(1), lower: new Float64Array(x.p), upper: new Float64Array(x.p), gamma: ref.options.gamma,
+    alpha: ref.options.alpha, vp: ref.penaltyFactor ? Float64Array.from(ref.penaltyFactor) : new Float64Array(x.p).fill(1), lower: new Float64Array(x.p), upper: new Float64Array(x.p), gamma: ref.options.gamma,
   });
   return dev / (2 * x.n) + pen.value(standardized(x, beta), lambda);
 }

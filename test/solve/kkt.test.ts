@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fitPath } from "../../src/solve/path.js";
+import { setPullBounds } from "../../src/solve/pull-bounds.js";
 import { coefficientsAt } from "../../src/solve/predict.js";
 import type { FitOptions } from "../../src/solve/types.js";
 import { randomProblem, rng } from "../helpers/random.js";
@@ -22,11 +23,18 @@ const cases: { name: string; n: number; p: number; rho: number; family?: "gaussi
   { name: "poisson lasso with weights", n: 200, p: 20, rho: 0.3, family: "poisson", opts: { weights: Array.from({ length: 200 }, (_, i) => 1 + (i % 3)) } },
 ];
 
-for (const c of cases) {
-  test(`KKT holds at every λ: ${c.name}`, () => {
+// Both ways of running the KKT check: every pull computed (glmnet's) and pulls bounded (pull-bounds.ts).
+for (const c of cases) for (const bounds of [true, false]) {
+  test(`KKT holds at every λ: ${c.name}${bounds ? "" : " (every pull computed)"}`, () => {
     const { x, y } = randomProblem(c.n * 7 + c.p, c.n, c.p, { rho: c.rho, family: c.family });
     const opts: FitOptions = { ...c.opts, family: c.family ?? "gaussian", thresh: 1e-14 };
-    const path = fitPath(x, y, opts);
+    const before = setPullBounds(bounds);
+    let path;
+    try {
+      path = fitPath(x, y, opts);
+    } finally {
+      setPullBounds(before);
+    }
     assert.ok(path.lambda.length > 5);
     const pf = typeof opts.penaltyFactor === "object" ? (opts.penaltyFactor as number[]) : undefined;
     const expand = (v: unknown, fill: number) => (typeof v === "number" ? new Array(c.p).fill(v) : new Array(c.p).fill(fill));

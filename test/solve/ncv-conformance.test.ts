@@ -6,9 +6,17 @@ import { cvPath } from "../../src/cv/cv.js";
 import { fitPath } from "../../src/solve/path.js";
 import { denseAt, loadNcvReference, ncvObjective, ncvOptions, ncvProblem, standardized } from "../helpers/ncvreg.js";
 
-/** The shared references, then held-back data fitted by a locally built ncvreg 3.16 (fixtures README). */
-const CASES = ["prostate_mcp", "prostate_scad", "heart_mcp", "diabetes_mcp", "glmnet_binomial_scad", "glmnet_poisson_mcp"] as const;
-const WITH_CV = ["prostate_mcp", "heart_mcp"] as const;
+/**
+ * The shared references, then held-back data fitted by a locally built ncvreg 3.16 (fixtures README), the
+ * last three with unpenalized features (penalty factor 0; scripts/ncvreg-check/penalty-factor.R).
+ */
+const CASES = [
+  "prostate_mcp", "prostate_scad", "heart_mcp", "diabetes_mcp", "glmnet_binomial_scad", "glmnet_poisson_mcp",
+  "diabetes_mcp_pf0", "glmnet_binomial_scad_pf0", "glmnet_poisson_mcp_pf0",
+] as const;
+const WITH_CV = ["prostate_mcp", "heart_mcp", "diabetes_mcp_pf0"] as const;
+/** λs in each reference: the binomial ones saturate, in ncvreg as here. */
+const LAMBDAS: Readonly<Record<string, number>> = { glmnet_binomial_scad: 39, glmnet_binomial_scad_pf0: 49 };
 
 test("the references with a cv block are exactly the ones cross-validated here", () => {
   assert.deepEqual(CASES.filter((c) => loadNcvReference(c).cv !== undefined), [...WITH_CV]);
@@ -22,8 +30,7 @@ for (const name of CASES) {
     assert.equal(path.penalty, ref.penalty.toLowerCase());
     assert.equal(path.gamma, ref.options.gamma);
     assert.equal(path.lambda.length, ref.lambda.length, "number of λs");
-    // glmnet_binomial_scad saturates after 39 λs, in ncvreg as here.
-    assert.ok(ref.lambda.length === (name === "glmnet_binomial_scad" ? 39 : 100));
+    assert.equal(ref.lambda.length, LAMBDAS[name] ?? 100);
     for (let l = 0; l < ref.lambda.length; l++) {
       assert.ok(Math.abs(path.lambda[l] / ref.lambda[l] - 1) < 1e-8, `λ[${l}] ${path.lambda[l]} vs ${ref.lambda[l]}`);
       const ours = standardized(x, denseAt(path, l)), theirs = standardized(x, ref.coefficients[l]);
@@ -45,7 +52,7 @@ for (const name of WITH_CV) {
     const cv = ref.cv;
     assert.ok(cv);
     const { x, y } = ncvProblem(ref);
-    const res = cvPath(x, y, { ...ncvOptions(ref), thresh: 1e-12, foldid: cv.foldid });
+    const res = cvPath(x, y, { ...ncvOptions(ref), thresh: 1e-12, maxit: 1e6, foldid: cv.foldid });
     assert.equal(res.measure, "deviance");
     assert.equal(res.cvm.length, cv.cvm.length, "number of λs");
     for (let l = 0; l < cv.cvm.length; l++) {

@@ -13,6 +13,8 @@ import type { FitOptions, Path } from "../../src/solve/types.js";
 import { rng } from "../helpers/random.js";
 import { cvPath } from "../../src/cv/cv.js";
 import { cvSparsePath } from "../../src/cv/sparse-cv.js";
+import { sparseKernelCalls } from "../../src/linalg/sparse-kernels.js";
+import { kernelChoice, setKernels } from "../../src/linalg/workspace.js";
 
 /** Count-like sparse columns (about 1 in 10 nonzero, values 1..3) and outcomes of each family. */
 function sparseProblem(seed: number, n: number, p: number) {
@@ -89,7 +91,8 @@ const referenceCases: { name: string; y: number[]; opts: FitOptions }[] = [
   { name: "poisson", y: fixture.yPoisson, opts: { family: "poisson" } },
   { name: "poissonUnstandardized", y: fixture.yPoisson, opts: { family: "poisson", standardize: false } },
 ];
-assert.deepEqual(referenceCases.map((c) => c.name).sort(), Object.keys(fixture.fits).sort());
+// The Cox fits are test/solve/sparse-cox.test.ts's.
+assert.deepEqual(referenceCases.map((c) => c.name).sort(), Object.keys(fixture.fits).filter((k) => !k.startsWith("cox")).sort());
 
 for (const c of referenceCases) {
   test(`sparse X against glmnet's dgCMatrix fit: ${c.name}`, () => {
@@ -139,3 +142,40 @@ for (const c of cvCases) {
     assert.ok(Math.abs(sparse.lambdaMin - dense.lambdaMin) <= 1e-12 * dense.lambdaMin);
   });
 }
+
+test("a sparse fit runs its kernels in WebAssembly and gives the TypeScript kernels' path bit for bit", () => {
+  const prob = sparseProblem(11, n, p);
+  const sx = sparseFromDense(prob.x);
+  const fams = ["gaussian", "binomial", "poisson"] as const;
+  assert.equal(fams.length, 3);
+  const choice = kernelChoice();
+  try {
+    for (const family of fams) {
+      for (const updates of ["covariance", "naive"] as const) {
+        const opts: FitOptions = { family, updates, weights };
+        setKernels("wasm");
+        const before = { ...sparseKernelCalls };
+        const wasm = fitSparsePath(sx, prob[family], opts);
+        assert.ok(sparseKernelCalls.wasm > before.wasm, `${family} ${updates}: no WebAssembly call`);
+        assert.equal(sparseKernelCalls.ts, before.ts, `${family} ${updates}: a kernel fell back to TypeScript`);
+        setKernels("ts");
+        const ts = fitSparsePath(sx, prob[family], opts);
+        assert.deepEqual(wasm.beta, ts.beta, `${family} ${updates}`);
+        assert.deepEqual(wasm.intercept, ts.intercept);
+        assert.deepEqual(wasm.devRatio, ts.devRatio);
+      }
+    }
+  } finally {
+    setKernels(choice);
+  }
+});
+
+test("a sparse fit names the options it does not take, rather than fitting the lasso silently", () => {
+  const sx = sparseMatrix(6, ["a", "b"], [0, 3, 6], [0, 2, 4, 1, 3, 5], [1, 2, 3, 1, 1, 2]);
+  const y = [1, 2, 3, 4, 5, 7];
+  assert.throws(() => fitSparsePath(sx, y, { penalty: "mcp" }), /penalty mcp is not offered for a sparse X/);
+  assert.throws(() => fitSparsePath(sx, y, { penalty: "scad" }), /penalty scad is not offered for a sparse X/);
+  assert.throws(() => fitSparsePath(sx, y, { adaptive: true }), /adaptive is not offered for a sparse X/);
+  assert.throws(() => fitSparsePath(sx, y, { relax: true }), /relax is not offered for a sparse X/);
+  assert.throws(() => cvSparsePath(sx, y, { penalty: "mcp", nfolds: 3 }), /penalty mcp is not offered/);
+});

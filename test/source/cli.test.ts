@@ -93,16 +93,40 @@ test("refused: more features than the p×p statistics may hold, saying the large
   assert.equal(maxFeatures(10), Math.floor(Math.sqrt(2 ** 30 / 88)) - 1);
 });
 
-test("fit --family binomial on a source fits by IRLS in the engine; cv of it is refused plainly", async () => {
+test("fit and cv --family binomial on a source fit by IRLS in the engine; --measure auc is refused plainly", async () => {
   await ready;
-  const query = encodeURIComponent("SELECT x1, big, g, CASE WHEN y > 1 THEN 1 WHEN y <= 1 THEN 0 END AS yb FROM t");
-  const r = await run(["fit", `duckdb:${duck}?query=${query}`, "--target", "yb", "--family", "binomial", "--na", "drop", "--nlambda", "8", "--format", "json"]);
+  const query = encodeURIComponent("SELECT id, x1, big, g, CASE WHEN y > 1 THEN 1 WHEN y <= 1 THEN 0 END AS yb FROM t");
+  const r = await run(["fit", `duckdb:${duck}?query=${query}`, "--target", "yb", "--ignore", "id", "--family", "binomial", "--na", "drop", "--nlambda", "8", "--format", "json"]);
   assert.equal(r.code, 0, r.stderr);
   const json = JSON.parse(r.stdout);
   assert.equal(json.family, "binomial");
   assert.equal(json.source.engine, "duckdb");
   assert.ok(json.devRatio[json.devRatio.length - 1] > 0.1);
-  const cv = await run(["cv", `duckdb:${duck}?query=${query}`, "--target", "yb", "--family", "binomial", "--na", "drop", "--fold-key", "x1"]);
-  assert.equal(cv.code, 2);
-  assert.match(cv.stderr, /cross-validating --family binomial from a source is not supported yet/);
+  const cv = await run(["cv", `duckdb:${duck}?query=${query}`, "--target", "yb", "--family", "binomial", "--na", "drop", "--fold-key", "id", "--folds", "4", "--nlambda", "8", "--measure", "class"]);
+  assert.equal(cv.code, 0, cv.stderr);
+  assert.match(cv.stdout, /4-fold cross-validation \(folds from a hash of column "id"\); measure: class/);
+  assert.match(cv.stdout, /λ_min/);
+  const auc = await run(["cv", `duckdb:${duck}?query=${query}`, "--target", "yb", "--family", "binomial", "--na", "drop", "--fold-key", "id", "--measure", "auc"]);
+  assert.equal(auc.code, 2);
+  assert.match(auc.stderr, /--measure auc ranks each held-out row's prediction/);
+});
+
+test("explain on a Parquet file at λ_1se of a fold-key cross-validation, from the statistics; binomial refused", async () => {
+  await ready;
+  const r = await run(["explain", parquet, "--target", "y", "--ignore", "fold", "--fold-key", "id", "--folds", "4", "--na", "drop"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /λ = [\d.e-]+ \(λ_1se of 4-fold cross-validation\)/);
+  assert.match(r.stdout, /pull/);
+  assert.match(r.stdout, /x1/);
+  const json = await run(["explain", parquet, "--target", "y", "--ignore", "id,fold", "--na", "drop", "--lambda", "0.05", "--format", "json"]);
+  assert.equal(json.code, 0, json.stderr);
+  const e = JSON.parse(json.stdout);
+  assert.equal(e.lambda, 0.05);
+  assert.equal(e.source, "refit");
+  assert.equal(e.coefficients.length, 7);
+  assert.equal(e.cv, null);
+  assert.equal(e.scan.engine, "duckdb");
+  const bin = await run(["explain", parquet, "--target", "count", "--family", "poisson", "--ignore", "id,fold", "--na", "drop", "--lambda", "0.05"]);
+  assert.equal(bin.code, 2);
+  assert.match(bin.stderr, /explain from a source is for gaussian fits/);
 });

@@ -19,12 +19,16 @@ import type { Path } from "../../src/solve/types.js";
 import { cvFromStats, fitFromStats } from "../../src/source/fit.js";
 import { foldOfKey } from "../../src/source/fold-key.node.js";
 import { fitGlmFromSource } from "../../src/source/irls.js";
+import { cvGlmFromSource } from "../../src/source/glm-cv.js";
+import { explain } from "../../src/explain/explain.js";
+import { explainFromStats } from "../../src/explain/source.js";
 import { openSource } from "../../src/source/open.node.js";
 import { scanSource, type FoldSpec, type SourceStats } from "../../src/source/scan.js";
 import type { SourceRoles } from "../../src/source/design.js";
 import { objective } from "../helpers/objective.js";
 import { startClickHouseCluster, startPostgres, type Server } from "../helpers/servers.js";
 import { sourceData, type Cell } from "./data.js";
+import { rng } from "../helpers/random.js";
 
 const data = sourceData();
 const dir = mkdtempSync(join(tmpdir(), "shrinkage-sources-"));
@@ -82,6 +86,7 @@ async function loadClickHouse(ports: number[]): Promise<void> {
 before(async () => {
   [pg, ch] = await Promise.all([startPostgres(), startClickHouseCluster(), loadDuckDb()]);
   await Promise.all([loadPostgres(pg.port), loadClickHouse(ch.ports)]);
+  await loadOddValues();
 });
 after(async () => {
   await Promise.all([pg?.stop(), ch?.stop()]);
@@ -225,5 +230,161 @@ describe("binomial and Poisson from a source by IRLS, one scan per Newton step",
         }
       });
     }
+  }
+});
+
+/** The GLM targets' rows in memory with their folds: the same hash of the same keys (the ids of the rows kept). */
+function glmKeyFolds(design: Design, folds: number): Int32Array {
+  return Int32Array.from(design.rowNumbers, (row) => foldOfKey(data.rows[row - 2][0] as number, folds));
+}
+
+describe("binomial and Poisson cross-validation from a source, the folds side by side in each pass", () => {
+  const GLM_FIT = { alpha: 0.7, nlambda: 12 } as const;
+  const CASES = [
+    ...(["binomial", "poisson"] as const).flatMap((family) => GLM_SOURCES.map((source) => ({ family, source, measure: "deviance" as const }))),
+    { family: "binomial" as const, source: GLM_SOURCES[0], measure: "class" as const },
+    { family: "binomial" as const, source: GLM_SOURCES[1], measure: "mse" as const },
+    { family: "poisson" as const, source: GLM_SOURCES[2], measure: "mae" as const },
+  ];
+  test("the cases cover both families on every engine, and the other measures", () => {
+    assert.equal(CASES.length, 9);
+    assert.deepEqual(new Set(CASES.map((c) => `${c.family} ${c.source.name}`)).size, 6);
+  });
+  for (const { family, source, measure } of CASES) {
+    test(`${family}, ${source.name}, ${measure}: cvm, cvsd, λ_min and λ_1se as cvPath's on the same folds`, async () => {
+      const design = glmDesign(family);
+      const foldid = glmKeyFolds(design, 5);
+      const memory = cvPath(design.x, design.y, { ...GLM_FIT, family, weights: design.weights, foldid, measure, thresh: 1e-14 });
+      const engine = await openSource(source.location(family));
+      let cv;
+      try {
+        const stats = await scanSource(engine, { target: "yt", weights: "w", na: "drop", ignore: ["id"] }, { folds: { kind: "key", column: "id", folds: 5 } });
+        cv = await cvGlmFromSource(engine, stats, { ...GLM_FIT, family, measure });
+      } finally {
+        await engine.close();
+      }
+      assert.equal(cv.measure, measure);
+      assert.deepEqual(cv.foldRows, [1, 2, 3, 4, 5].map((k) => foldid.filter((f) => f === k).length));
+      assert.equal(cv.cvm.length, memory.cvm.length);
+      assert.ok(memory.cvm.length >= 8, "the path has λs to compare");
+      for (let l = 0; l < memory.cvm.length; l++) {
+        assert.ok(Math.abs(cv.lambda[l] - memory.lambda[l]) <= 1e-10 * memory.lambda[l], `λ_${l}`);
+        const tol = measure === "class" ? 1e-12 : 1e-7;
+        assert.ok(Math.abs(cv.cvm[l] - memory.cvm[l]) <= tol * Math.abs(memory.cvm[l]), `cvm at λ_${l}: ${cv.cvm[l]} vs ${memory.cvm[l]}`);
+        assert.ok(Math.abs(cv.cvsd[l] - memory.cvsd[l]) <= 1e-5 * memory.cvsd[l] + 1e-12, `cvsd at λ_${l}: ${cv.cvsd[l]} vs ${memory.cvsd[l]}`);
+      }
+      assert.equal(cv.indexMin, memory.indexMin);
+      assert.equal(cv.index1se, memory.index1se);
+      assert.ok(Math.abs(cv.lambdaMin - memory.lambdaMin) <= 1e-10 * memory.lambdaMin, "λ_min");
+      assert.ok(Math.abs(cv.lambda1se - memory.lambda1se) <= 1e-10 * memory.lambda1se, "λ_1se");
+    });
+  }
+});
+
+/**
+ * Odd values as a file and as each engine holds them: NaN and ±Infinity in a DOUBLE column (missing in
+ * a file: "NaN", "Inf"), text levels padded with spaces and tabs (one level once trimmed, as the file's
+ * reader trims), and text that is empty, blank or NA once trimmed (missing in a file), beside NULLs.
+ */
+const ODD_LEVELS = ["a", " a", "a ", "\tb", "b", "c  ", "  ", "NA", " na ", null] as const;
+const odd = (() => {
+  const r = rng(7);
+  const rows: { id: number; x: number; g: string | null; y: number }[] = [];
+  for (let i = 0; i < 240; i++) {
+    const x = i % 37 === 3 ? NaN : i % 53 === 9 ? Infinity : i % 71 === 20 ? -Infinity : r.normal();
+    const g = ODD_LEVELS[i % ODD_LEVELS.length];
+    const trimmed = g === null ? "" : g.trim();
+    rows.push({ id: i, x, g, y: 1 + (Number.isFinite(x) ? x : 0) + (trimmed === "b" ? 1 : trimmed === "c" ? -1 : 0) + r.normal() });
+  }
+  const cell = (v: number) => (Number.isNaN(v) ? "NaN" : v === Infinity ? "Inf" : v === -Infinity ? "-Inf" : String(v));
+  const quoted = (g: string | null) => (g === null ? "" : `"${g}"`);
+  const csv = ["id,x,g,y", ...rows.map((row) => `${row.id},${cell(row.x)},${quoted(row.g)},${row.y}`)].join("\n") + "\n";
+  return { rows, csv, nonFinite: rows.filter((row) => !Number.isFinite(row.x)).length };
+})();
+
+async function loadOddValues(): Promise<void> {
+  const sqlNumber = (v: number, type: string) => (Number.isFinite(v) ? String(v) : `CAST('${Number.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity"}' AS ${type})`);
+  const sqlText = (g: string | null) => (g === null ? "NULL" : `'${g}'`);
+  const values = (type: string) => odd.rows.map((row) => `(${row.id}, ${sqlNumber(row.x, type)}, ${sqlText(row.g)}, ${row.y})`).join(", ");
+  const instance = await DuckDBInstance.create(duckFile);
+  const c = await instance.connect();
+  await c.run(`CREATE TABLE odd (id BIGINT, x DOUBLE, g VARCHAR, y DOUBLE); INSERT INTO odd VALUES ${values("DOUBLE")}`);
+  c.closeSync();
+  instance.closeSync();
+  const pgClient = new (await import("pg")).default.Client({ host: "127.0.0.1", port: pg.port, user: "postgres", database: "postgres" });
+  await pgClient.connect();
+  await pgClient.query(`CREATE TABLE odd (id BIGINT, x DOUBLE PRECISION, g TEXT, y DOUBLE PRECISION); INSERT INTO odd VALUES ${values("DOUBLE PRECISION")}`);
+  await pgClient.end();
+  const tsv = (row: (typeof odd.rows)[number]) => [row.id, Number.isNaN(row.x) ? "nan" : row.x === Infinity ? "inf" : row.x === -Infinity ? "-inf" : row.x, row.g === null ? "\\N" : row.g.replace(/\t/g, "\\t"), row.y].join("\t");
+  for (const [s, port] of ch.ports.entries()) {
+    await clickhouse(port, "CREATE TABLE odd_local (id Int64, x Float64, g Nullable(String), y Float64) ENGINE = MergeTree ORDER BY id");
+    await clickhouse(port, "INSERT INTO odd_local FORMAT TabSeparated", odd.rows.filter((_, i) => i % 2 === s).map(tsv).join("\n") + "\n");
+  }
+  await clickhouse(ch.ports[0], "CREATE TABLE odd AS odd_local ENGINE = Distributed(shards, default, odd_local)");
+}
+
+describe("NaN, infinities, padded and blank text: as a file reads them", () => {
+  const ODD_SOURCES = [
+    { name: "DuckDB", location: () => `duckdb:${duckFile}?table=odd` },
+    { name: "PostgreSQL", location: () => `postgres://postgres@127.0.0.1:${pg.port}/postgres/odd` },
+    { name: "ClickHouse", location: () => `clickhouse://127.0.0.1:${ch.ports[0]}/default/odd` },
+  ];
+  const design = buildDesign(parseCsv(odd.csv), { target: "y", na: "drop", ignore: ["id"] });
+  const memory = fitPath(design.x, design.y, FIT);
+  test("the file's design trims the levels and drops NaN, Inf, blank and NA", () => {
+    assert.deepEqual(design.x.names, ["x", "g=b", "g=c"]);
+    assert.ok(odd.nonFinite >= 9);
+    assert.ok(design.droppedRows > odd.nonFinite);
+    assert.equal(ODD_SOURCES.length, 3);
+  });
+  for (const source of ODD_SOURCES) {
+    test(`${source.name}: the same design, rows and path as the file`, async () => {
+      const stats = await scan(source.location(), { target: "y", na: "drop", ignore: ["id"] }, { kind: "none" });
+      assert.deepEqual(stats.names, design.x.names);
+      assert.equal(stats.rows, design.x.n);
+      assert.equal(stats.droppedRows, design.droppedRows);
+      assertSamePath(fitFromStats(stats, FIT), memory, design);
+    });
+    test(`${source.name}: without --na drop, NaN and infinities are refused naming the column and the rows`, async () => {
+      await assert.rejects(scan(source.location(), { target: "y", ignore: ["id", "g"] }, { kind: "none" }),
+        new RegExp(`column "x" of .* holds NaN or an infinite value in ${odd.nonFinite} rows; .*--na drop`));
+      await assert.rejects(scan(source.location(), { target: "y", ignore: ["id", "x"] }, { kind: "none" }), /column "g" of .* is NULL in \d+ rows/);
+    });
+  }
+});
+
+describe("explain from a source's statistics, without the rows", () => {
+  const plain = memoryDesign(["id", "fold"]);
+  const memoryPath = fitPath(plain.x, plain.y, { ...FIT, weights: plain.weights });
+  const onPath = memoryPath.lambda[12];
+  const between = Math.sqrt(memoryPath.lambda[20] * memoryPath.lambda[21]);
+  test("the λs to explain: one on the path, one between two of its λs", () => {
+    assert.ok(memoryPath.lambda.length > 21);
+    assert.ok(between < memoryPath.lambda[20] && between > memoryPath.lambda[21]);
+  });
+  for (const [name, lambda] of [["a λ on the path", onPath], ["a λ off the path (refitted)", between]] as const) {
+    test(`DuckDB, ${name}: the same coefficients, pulls, prices and statuses as explain on the rows`, async () => {
+      const stats = await scan(`duckdb:${duckFile}?table=t`, { target: "y", weights: "w", na: "drop", ignore: ["id", "fold"] }, { kind: "none" });
+      const got = explainFromStats(stats, fitFromStats(stats, FIT), { lambda });
+      const want = explain(memoryPath, { x: plain.x, y: plain.y, weights: plain.weights }, { lambda });
+      assert.equal(got.source, want.source);
+      assert.equal(got.step, want.step);
+      assert.ok(Math.abs(got.intercept - want.intercept) <= 1e-7 * Math.abs(want.intercept), `intercept ${got.intercept} vs ${want.intercept}`);
+      assert.ok(Math.abs(got.devRatio - want.devRatio) <= 1e-9, "devRatio");
+      const scale = Math.max(...want.coefficients.map((c) => c.absPull));
+      assert.equal(got.coefficients.length, 6);
+      got.coefficients.forEach((c, j) => {
+        const w = want.coefficients[j];
+        assert.equal(c.feature, w.feature);
+        assert.equal(c.status, w.status, c.feature);
+        assert.ok(Math.abs(c.coefficient - w.coefficient) <= 1e-7 * Math.abs(w.coefficient) + 1e-12, `${c.feature}: ${c.coefficient} vs ${w.coefficient}`);
+        assert.ok(Math.abs(c.pull - w.pull) <= 1e-7 * scale, `${c.feature} pull: ${c.pull} vs ${w.pull}`);
+        assert.equal(c.price, w.price);
+        assert.equal(c.correlation === null, w.correlation === null);
+        if (c.correlation !== null) assert.ok(Math.abs(c.correlation - w.correlation!) <= 1e-9, `${c.feature} correlation`);
+      });
+      // The KKT check reads the same: the path's own tolerance, not the rows' stand-ins, sets the gap.
+      assert.ok(Math.abs(got.kkt.maxViolation - want.kkt.maxViolation) <= 1e-7 * scale, `KKT ${got.kkt.maxViolation} vs ${want.kkt.maxViolation}`);
+    });
   }
 });

@@ -1,11 +1,11 @@
 /** The datasets bundled in data/ (served as static files next to the page), with their usual target. */
-import type { FamilyName } from "../../src/index.js";
+import type { LabFamily } from "./reading.js";
 
 export interface BundledDataset {
   readonly name: string;
   readonly title: string;
   readonly target: string;
-  readonly family: FamilyName;
+  readonly family: LabFamily;
 }
 
 export const DATASETS: readonly BundledDataset[] = [
@@ -14,6 +14,7 @@ export const DATASETS: readonly BundledDataset[] = [
   { name: "glmnet_quickstart", title: "glmnet quick-start (simulated)", target: "y", family: "gaussian" },
   { name: "glmnet_binomial", title: "glmnet binomial example (simulated)", target: "y", family: "binomial" },
   { name: "glmnet_poisson", title: "glmnet Poisson example (simulated)", target: "y", family: "poisson" },
+  { name: "iris", title: "Iris species (Anderson, Fisher; 150 flowers, 3 classes)", target: "Species", family: "multinomial" },
 ];
 
 export function bundled(name: string): BundledDataset | undefined {

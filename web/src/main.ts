@@ -6,7 +6,7 @@ import "./style.css";
 import { DATASETS, bundled } from "./datasets.js";
 import { DATA_VIEWS, DEFAULT_STATE, MAX_FOLDS, MIN_FOLDS, VIEWS, fitKey, stateFromQuery, stateToQuery, type LabState, type ViewId } from "./state.js";
 import { lambdaAtSlider, sliderAtLambda, sliderMax } from "./slider.js";
-import type { DataSource, FitResponse, WorkerMessage, WorkerRequest } from "./protocol.js";
+import type { DataSource, FitResponse, MultiFitResponse, WorkerMessage, WorkerRequest } from "./protocol.js";
 import { DataPage, type AtLambda } from "./views/data.js";
 import { GeometryPage } from "./views/geometry.js";
 import { RacePage } from "./views/race.js";
@@ -32,6 +32,8 @@ import { questionBase, questionSetup, restoreWords, type Restore } from "./quest
 import { PenaltyControls, PriceView, choicePatch } from "./penalty.js";
 import { SurvivalControls, SurvivalView } from "./survival.js";
 import { revealAnswer } from "./reveal.js";
+import { MultiControls, multiStatus } from "./multi.js";
+import { MultiPage } from "./views/multi.js";
 
 type Page = "data" | "geometry" | "race" | "simulate";
 const PAGES: { id: Page; label: string }[] = [
@@ -60,6 +62,8 @@ let uploaded: { name: string; text: string } | null = null;
 /** The columns of the file read last and the target it fitted or tried: what the Target list offers. */
 let fileColumns: { columns: readonly string[]; target: string } | null = null;
 let fit: FitResponse | null = null;
+/** A multinomial or mgaussian fit (web/src/views/multi.ts shows it); null while `fit` is on show. */
+let multiFit: MultiFitResponse | null = null;
 let fitting: { id: number; key: string } | null = null;
 let fittedKey: string | null = null;
 let at: AtLambda | null = null;
@@ -152,6 +156,10 @@ fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
     }
     return;
   }
+  if (message.type === "multi-dropped") {
+    multiPage.showDrop(message);
+    return;
+  }
   if (message.type === "evidence") {
     // The worker's evidence at the slider's positions: from now on those λs are only looked up.
     if (fit && message.id === fit.id && maker) {
@@ -163,7 +171,28 @@ fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
   if (!fitting || message.id !== fitting.id) return; // a newer request superseded this one
   if (message.type === "progress") {
     showStatus(`Path fitted; cross-validating: fold ${message.done + 1} of ${message.total}…`);
+  } else if (message.type === "multi-fitted") {
+    fit = null;
+    maker = null;
+    evidence = null;
+    dataPage.setFit(null);
+    multiFit = message;
+    multiPage.setFit(message);
+    fittedKey = fitting.key;
+    fitting = null;
+    fileColumns = { columns: message.columns, target: message.target };
+    syncTargetOptions();
+    ensureLambda();
+    if (state.target === null) state = { ...state, target: message.target };
+    writeUrl();
+    hideError();
+    showStatus((linkNote ? `${linkNote} ` : "") + multiStatus(message, state.nfolds));
+    linkNote = "";
+    readyAfterRender = "true";
+    schedule();
   } else if (message.type === "fitted") {
+    multiFit = null;
+    multiPage.setFit(null);
     fit = message;
     fittedKey = fitting.key;
     at = null;
@@ -193,6 +222,8 @@ fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
     fitting = null;
     fittedKey = null;
     fit = null;
+    multiFit = null;
+    multiPage.setFit(null);
     at = null;
     maker = null;
     evidence = null;
@@ -211,13 +242,19 @@ fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
 
 /** λ inside the fitted path: the link's value if it lies on the path, else λ_1se (or the middle λ without CV). */
 function ensureLambda(): void {
-  if (!fit || fitKey(state) !== fittedKey) return;
-  const lambdas = fit.path.lambda;
+  const shown = shownPath();
+  if (!shown || fitKey(state) !== fittedKey) return;
+  const lambdas = shown.lambda;
   const lo = lambdas[lambdas.length - 1]!;
   const hi = lambdas[0]!;
   if (state.lambda === null || !(state.lambda >= lo && state.lambda <= hi)) {
-    state = { ...state, lambda: fit.cv ? fit.cv.lambda1se : lambdas[Math.floor(lambdas.length / 2)]! };
+    state = { ...state, lambda: shown.cv ? shown.cv.lambda1se : lambdas[Math.floor(lambdas.length / 2)]! };
   }
+}
+
+/** The λs and cross-validation on show: the single-response fit's, or the multi-response fit's. */
+function shownPath(): { lambda: ArrayLike<number>; cv: { lambdaMin: number; lambda1se: number } | null } | null {
+  return fit ? { lambda: fit.path.lambda, cv: fit.cv } : multiFit ? { lambda: multiFit.path.lambda, cv: multiFit.cv } : null;
 }
 
 function requestFit(): void {
@@ -255,6 +292,8 @@ function requestFit(): void {
     decimal: state.decimal,
     thousands: state.thousands,
     lambda: state.lambda,
+    grouped: state.grouped,
+    moreTargets: state.moreTargets,
   };
   fitWorker.postMessage(request);
 }
@@ -311,6 +350,13 @@ const dataPage = new DataPage(byId("page-data"), {
 });
 const survivalView = new SurvivalView(byId("page-data"));
 const survivalControls = new SurvivalControls(targetSelect.closest("label")!, (patch) => setState({ ...patch, lambda: null }));
+const multiControls = new MultiControls(targetSelect.closest("label")!, familySelect, (patch) => setState({ ...patch, lambda: null }));
+const multiPage = new MultiPage({
+  setLambda: (lambda) => setState({ lambda }),
+  redraw: () => schedule(),
+  askDrop: (lambda) => multiFit && fitWorker.postMessage({ type: "multi-drop", id: ++explainId, fitId: multiFit.id, lambda } satisfies WorkerRequest),
+});
+byId("page-data").append(multiPage.root);
 const toyHost = { setToy: (patch: Partial<LabState>) => setState(patch), data: () => fit };
 const geometryPage = new GeometryPage(byId("page-geometry"), toyHost);
 const racePage = new RacePage(byId("page-race"), toyHost);
@@ -373,6 +419,9 @@ function render(): void {
     dataPage.focus(state.view);
     priceView.update(fit && fitKey(state) === fittedKey ? fit : null, state.lambda, widths.panel > 0 ? widths.panel : dataPage.panelWidth());
     survivalView.update(fit, state.lambda, width);
+    byId("page-data").classList.toggle("multi", multiFit !== null);
+    multiNonzero = multiFit && state.lambda !== null ? multiPage.update(state.lambda, widths.panel > 0 ? widths.panel : dataPage.panelWidth()) : null;
+    multiPage.focus(state.view);
     if (evidenceError) showStatus(`The explanation at λ = ${formatValue(state.lambda ?? NaN)} could not be computed: ${evidenceError}`);
   } else if (page === "geometry") geometryPage.update(state, width);
   else if (page === "race") racePage.update(state, width);
@@ -450,6 +499,7 @@ function syncControls(): void {
   if (document.activeElement !== seedInput) setValue(seedInput, String(state.seed));
   if (fileColumns) setValue(targetSelect, state.target ?? fileColumns.target);
   survivalControls.sync(fileColumns?.columns ?? [], state, state.target ?? fileColumns?.target ?? null);
+  multiControls.sync(fileColumns?.columns ?? [], state, state.target ?? fileColumns?.target ?? null, multiFit);
   if (naDropInput.checked !== (state.na === "drop")) naDropInput.checked = state.na === "drop";
   setValue(decimalSelect, state.decimal);
   setValue(thousandsSelect, state.thousands);
@@ -467,12 +517,17 @@ function familyWords(fit: FitResponse): string {
   return familyOf(fit.family).outcome === "binary" ? `${fit.family}, modelling P(${fit.target} = ${fit.positiveClass ?? "1"})` : fit.family;
 }
 
+/** The multi-response page's count of variables nonzero for some class at the λ it drew last. */
+let multiNonzero: number | null = null;
+
 function syncLambdaBar(): void {
-  const lambdas = fit?.path.lambda;
+  const shown = shownPath();
+  const lambdas = shown?.lambda;
+  const cv = shown?.cv;
   const ready = !!lambdas && lambdas.length > 0 && state.lambda !== null && pageOf(state.view) === "data";
   if (slider.disabled !== !ready) slider.disabled = !ready;
-  if (toMin.disabled !== (!ready || !fit?.cv)) toMin.disabled = !ready || !fit?.cv;
-  if (to1se.disabled !== (!ready || !fit?.cv)) to1se.disabled = !ready || !fit?.cv;
+  if (toMin.disabled !== (!ready || !cv)) toMin.disabled = !ready || !cv;
+  if (to1se.disabled !== (!ready || !cv)) to1se.disabled = !ready || !cv;
   if (!lambdas || state.lambda === null) {
     // No fit (an error, or one on its way): the slider rests at the start, with nothing to say.
     if (slider.max !== "0") slider.max = "0";
@@ -486,8 +541,8 @@ function syncLambdaBar(): void {
     setValue(slider, String(sliderAtLambda(lambdas, state.lambda)));
   }
   // Counted only from values at this very λ (the data page's, made in this render): never a stale count.
-  const nonzero = at && at.lambda === state.lambda ? at.beta.reduce((n, b) => n + (b !== 0 ? 1 : 0), 0) : null;
-  const marks = fit?.cv ? [state.lambda === fit.cv.lambdaMin ? " (λ_min)" : "", state.lambda === fit.cv.lambda1se ? " (λ_1se)" : ""].join("") : "";
+  const nonzero = multiFit ? multiNonzero : at && at.lambda === state.lambda ? at.beta.reduce((n, b) => n + (b !== 0 ? 1 : 0), 0) : null;
+  const marks = cv ? [state.lambda === cv.lambdaMin ? " (λ_min)" : "", state.lambda === cv.lambda1se ? " (λ_1se)" : ""].join("") : "";
   setValue(readout, `λ = ${formatValue(state.lambda)}${marks} · log λ = ${Math.log(state.lambda).toFixed(3)}${nonzero !== null ? ` · ${nonzero} nonzero` : ""}`);
   setAttr(slider, "aria-valuetext", `lambda ${formatValue(state.lambda)}${nonzero !== null ? `, ${nonzero} nonzero coefficients` : ""}`);
 }
@@ -554,7 +609,7 @@ datasetSelect.addEventListener("change", () => {
   const dataset = datasetSelect.value;
   // Bundled data are plain CSV: a person's reading settings for their own file do not apply to them.
   const reading = dataset === "upload" ? {} : { na: DEFAULT_STATE.na, decimal: DEFAULT_STATE.decimal, thousands: DEFAULT_STATE.thousands };
-  setState({ dataset, target: null, family: null, lambda: null, ...reading });
+  setState({ dataset, target: null, family: null, lambda: null, grouped: false, moreTargets: [], ...reading });
 });
 naDropInput.addEventListener("change", () => setState({ na: naDropInput.checked ? "drop" : "error", lambda: null }));
 decimalSelect.addEventListener("change", () => setState({ decimal: decimalSelect.value as DecimalSetting, lambda: null }));
@@ -590,12 +645,12 @@ seedInput.addEventListener("change", () => {
 });
 
 slider.addEventListener("input", () => {
-  const lambdas = fit?.path.lambda;
+  const lambdas = shownPath()?.lambda;
   if (!lambdas) return;
   setState({ lambda: lambdaAtSlider(lambdas, Number(slider.value)) }, { urlSoon: true });
 });
-toMin.addEventListener("click", () => fit?.cv && setState({ lambda: fit.cv.lambdaMin }));
-to1se.addEventListener("click", () => fit?.cv && setState({ lambda: fit.cv.lambda1se }));
+toMin.addEventListener("click", () => { const cv = shownPath()?.cv; if (cv) setState({ lambda: cv.lambdaMin }); });
+to1se.addEventListener("click", () => { const cv = shownPath()?.cv; if (cv) setState({ lambda: cv.lambda1se }); });
 
 async function loadFile(file: File): Promise<void> {
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -609,7 +664,7 @@ async function loadFile(file: File): Promise<void> {
   const text = decodeText(bytes);
   uploaded = { name: file.name, text };
   fittedKey = null;
-  setState({ dataset: "upload", target: null, family: null, lambda: null });
+  setState({ dataset: "upload", target: null, family: null, lambda: null, grouped: false, moreTargets: [] });
   requestFit();
 }
 fileInput.addEventListener("change", () => {

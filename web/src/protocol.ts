@@ -2,10 +2,10 @@
  * Messages between the page and its worker. The worker does everything slow (reading the CSV, fitting
  * the path, cross-validating, simulating); the page only selects and draws.
  */
-import type { ModelMatrix, FamilyName, Path, CvResult, RepetitionResult, FitOptions, StabilityOptions, StabilityResult, DfEstimate, PlantOptions, PlantedSummary } from "../../src/index.js";
+import type { ModelMatrix, FamilyName, Path, CvResult, MultiCvResult, MultiFamilyName, MultiPath, RepetitionResult, FitOptions, StabilityOptions, StabilityResult, DfEstimate, PlantOptions, PlantedSummary } from "../../src/index.js";
 import type { Evidence } from "./evidence.js";
 import type { PenaltyName } from "./penalty.js";
-import type { DecimalSetting, ThousandsSetting } from "./reading.js";
+import type { DecimalSetting, LabFamily, ThousandsSetting } from "./reading.js";
 
 /** A Cox fit's rows' status, start times and strata, as fitPath reads them. */
 type Survival = NonNullable<FitOptions["survival"]>;
@@ -19,7 +19,10 @@ export interface FitRequest {
   readonly id: number;
   readonly source: DataSource;
   readonly target: string | null;
-  readonly family: FamilyName | null;
+  readonly family: LabFamily | null;
+  /** Multinomial: grouped (type.multinomial = "grouped"); mgaussian: the targets fitted beside `target`. */
+  readonly grouped?: boolean;
+  readonly moreTargets?: readonly string[];
   /** Cox: the status column (required), and the start and strata columns if any. */
   readonly survival?: { readonly status: string | null; readonly start: string | null; readonly strata: string | null };
   readonly alpha: number;
@@ -60,6 +63,29 @@ export interface FitResponse {
   readonly cvMs: number;
   /** Binomial with a text target: the level modelled as 1; null otherwise (0/1 targets model 1). */
   readonly positiveClass: string | null;
+  readonly notes: readonly string[];
+}
+
+/**
+ * A multinomial or mgaussian fit (web/src/multi-fit.ts): the path, its cross-validation, and the data
+ * explainMulti reads (x, and the K response columns: one-hot classes or the targets' numbers).
+ */
+export interface MultiFitResponse {
+  readonly type: "multi-fitted";
+  readonly id: number;
+  readonly dataName: string;
+  readonly columns: readonly string[];
+  /** The target column (mgaussian: the first of `targets`). */
+  readonly target: string;
+  readonly targets: readonly string[];
+  readonly family: MultiFamilyName;
+  readonly x: ModelMatrix;
+  /** y[k][i]: row i's indicator of class k (multinomial) or its value of target k (mgaussian). */
+  readonly y: readonly Float64Array[];
+  readonly path: MultiPath;
+  readonly cv: Omit<MultiCvResult, "path" | "warnings"> | null;
+  readonly cvError: string | null;
+  readonly fitMs: number;
   readonly notes: readonly string[];
 }
 
@@ -187,5 +213,24 @@ export interface PlantedMessage {
   readonly error: string | null;
 }
 
-export type WorkerRequest = FitRequest | SimulateRequest | ExplainRequest | StabilityRequest | DfRequest | PlantRequest;
-export type WorkerMessage = FitResponse | ProgressMessage | SimulatedMessage | ErrorMessage | ExplainedMessage | EvidenceMessage | StabilityMessage | DfMessage | PlantedMessage;
+/** What dropping each kept variable of the last multi-response fit would cost at λ (explain/multi-drop.ts). */
+export interface MultiDropRequest {
+  readonly type: "multi-drop";
+  readonly id: number;
+  /** The fit request's id: a newer fit makes the request moot. */
+  readonly fitId: number;
+  readonly lambda: number;
+}
+
+export interface MultiDropMessage {
+  readonly type: "multi-dropped";
+  readonly id: number;
+  readonly fitId: number;
+  readonly lambda: number;
+  /** Per kept variable: its name, the rise in training deviance (RSS), its share of the null, the pull at zero over the price, the words. */
+  readonly rows: readonly { readonly feature: string; readonly deviance: number; readonly share: number; readonly pullRatio: number | null; readonly words: string }[];
+  readonly error: string | null;
+}
+
+export type WorkerRequest = MultiDropRequest | FitRequest | SimulateRequest | ExplainRequest | StabilityRequest | DfRequest | PlantRequest;
+export type WorkerMessage = MultiDropMessage | FitResponse | MultiFitResponse | ProgressMessage | SimulatedMessage | ErrorMessage | ExplainedMessage | EvidenceMessage | StabilityMessage | DfMessage | PlantedMessage;

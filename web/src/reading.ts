@@ -4,8 +4,8 @@
  * the rest through its controls, and words the library's messages in terms of those controls.
  * Pure functions (no DOM, no worker), so each is easy to check on its own.
  */
-import { DataError, cellReader, type CellReader, type Table, type ModelMatrix, type FamilyName, familyOf } from "../../src/index.js";
-import { profileColumn, sortedLevels, quote } from "../../src/lab.js";
+import { DataError, cellReader, type CellReader, type Table, type ModelMatrix, type FamilyName, familyOf, isMultiFamilyName, type MultiFamilyName } from "../../src/index.js";
+import { MANY_CLASSES, profileColumn, sortedLevels, quote } from "../../src/lab.js";
 
 /** The decimal mark setting: "auto" reads "," in a ";"-separated file whose numbers are written so. */
 export type DecimalSetting = "auto" | "." | ",";
@@ -68,6 +68,20 @@ export function decimalMark(table: Table, setting: DecimalSetting, thousands: Th
 
 // ---- The target and its family ------------------------------------------------------------------
 
+/** A family the lab fits: glmnet's single-response families, or multinomial and mgaussian (web/src/multi-fit.ts). */
+export type LabFamily = FamilyName | MultiFamilyName;
+
+/** What a family's target holds: its outcome kind (multinomial: classes; mgaussian: numbers). */
+function outcomeOf(family: LabFamily): string {
+  if (isMultiFamilyName(family)) return family === "multinomial" ? "classes" : "numeric";
+  return familyOf(family).outcome;
+}
+
+/** Text levels the automatic family fits as classes (multinomial): 3 to MANY_CLASSES (50), as the CLI warns above it. */
+export function classCount(kind: ColumnKind): number | null {
+  return kind.kind === "text" && kind.levels.length >= 3 && kind.levels.length <= MANY_CLASSES ? kind.levels.length : null;
+}
+
 /** What a column could be as a target: numbers (with what the families ask of them) or text levels. */
 export type ColumnKind =
   | { readonly kind: "numbers"; readonly distinct: number; readonly nonNegative: boolean }
@@ -92,12 +106,13 @@ export function columnKind(cells: readonly string[], reader: CellReader): Column
 }
 
 /** Whether a column can be the target of a family (null: the automatic choice, any family). */
-export function canBeTarget(kind: ColumnKind, family: FamilyName | null): boolean {
-  const outcome = family === null ? null : familyOf(family).outcome;
-  if (kind.kind === "text") return kind.levels.length === 2 && (outcome === null || outcome === "binary");
+export function canBeTarget(kind: ColumnKind, family: LabFamily | null): boolean {
+  const outcome = family === null ? null : outcomeOf(family);
+  if (kind.kind === "text") return outcome === "classes" ? kind.levels.length >= 2 : kind.levels.length === 2 && (outcome === null || outcome === "binary");
   if (kind.distinct < 2) return false; // a constant outcome leaves nothing to fit
   // Any two values, as the design reads a binomial target (glmnet's factor(y): 1/2 models P(y = 2)).
   if (outcome === "binary") return kind.distinct === 2;
+  if (outcome === "classes") return true;
   if (outcome === "count") return kind.nonNegative;
   return true;
 }
@@ -106,14 +121,23 @@ export function canBeTarget(kind: ColumnKind, family: FamilyName | null): boolea
  * The target when the person has not chosen one: the last column that can be one for the family,
  * as files usually end with the outcome, skipping what cannot be a target (an ID, a text column of
  * several levels); the last column when none can, so that its error says why. `skipped`: the columns
- * after it, passed over.
+ * after it, passed over. With the automatic family, a last column of 3 to 50 text classes in a file
+ * whose other columns are all numbers is the target (measurements, then the species or the cultivar).
  */
-export function pickTarget(table: Table, family: FamilyName | null, reader: CellReader): { target: string; skipped: string[] } {
+export function pickTarget(table: Table, family: LabFamily | null, reader: CellReader): { target: string; skipped: string[] } {
   const names = table.names;
+  if (family === null && classesLast(table, reader)) return { target: names[names.length - 1]!, skipped: [] };
   for (let j = names.length - 1; j >= 0; j--) {
     if (canBeTarget(columnKind(table.columns[j]!, reader), family)) return { target: names[j]!, skipped: names.slice(j + 1) };
   }
   return { target: names[names.length - 1]!, skipped: [] };
+}
+
+/** The last column holds 3 to 50 text classes and every other column numbers (iris, wine). */
+function classesLast(table: Table, reader: CellReader): boolean {
+  const last = table.columns.length - 1;
+  if (last < 1 || classCount(columnKind(table.columns[last]!, reader)) === null) return false;
+  return table.columns.slice(0, last).every((cells) => columnKind(cells, reader).kind === "numbers");
 }
 
 export function pickedTargetNote(picked: { target: string; skipped: readonly string[] }): string {
@@ -124,25 +148,57 @@ export function pickedTargetNote(picked: { target: string; skipped: readonly str
 
 /**
  * The family when the person has not chosen one: binomial for a target with two distinct values
- * (0/1 or two text levels, as R treats a two-level factor), gaussian for other numbers. A text target
- * of any other number of values fits no family: that is said here, in the lab's terms, rather than as
- * gaussian's complaint about text the person never chose gaussian for.
+ * (0/1 or two text levels, as R treats a two-level factor), multinomial for 3 to 50 text levels
+ * (glmnet's family = "multinomial"), gaussian for other numbers. A text target of any other number of
+ * values, or whose levels differ only in capitals (a typo more likely than a class), fits no family:
+ * that is said here, in the lab's terms, rather than as gaussian's complaint about text the person
+ * never chose gaussian for.
  */
-export function autoFamily(target: string, kind: ColumnKind): FamilyName {
+export function autoFamily(target: string, kind: ColumnKind): LabFamily {
   if (kind.kind === "numbers") return kind.distinct === 2 ? "binomial" : "gaussian";
   if (kind.levels.length === 2) return "binomial";
+  if (classCount(kind) !== null && capitalTwins(kind.levels) === undefined) return "multinomial";
   throw new DataError(textTargetMessage(target, kind.levels), target);
+}
+
+/** Whole-number targets of this few values may be classes coded as numbers (a cultivar 1, 2, 3). */
+const FEW_CODES = 10;
+
+/**
+ * The values of a numeric target of 3 to 10 distinct whole numbers, or null: the automatic family fits
+ * them as numbers (a count, a rating), and the lab says they could be classes (multinomial) instead.
+ */
+export function wholeNumberCodes(cells: readonly string[], reader: CellReader): number[] | null {
+  const profile = profileColumn(cells, reader);
+  if (profile.kind === "text") return null;
+  const seen = new Set<number>();
+  for (const v of profile.values) {
+    if (v !== v) continue;
+    if (!Number.isInteger(v)) return null;
+    seen.add(v);
+    if (seen.size > FEW_CODES) return null;
+  }
+  return seen.size >= 3 ? [...seen].sort((a, b) => a - b) : null;
+}
+
+export function codesNote(target: string, codes: readonly number[]): string {
+  return `${quote(target)} holds ${codes.length} whole numbers (${codes.join(", ")}), fitted as numbers; if they are classes, choose Family: multinomial.`;
+}
+
+/** Levels that differ only in capitals ("Yes" and "yes"), if any. */
+function capitalTwins(levels: readonly string[]): string[] | undefined {
+  const folded = new Map<string, string[]>();
+  for (const level of levels) folded.set(level.toLowerCase(), [...(folded.get(level.toLowerCase()) ?? []), level]);
+  return [...folded.values()].find((group) => group.length > 1);
 }
 
 function textTargetMessage(target: string, levels: readonly string[]): string {
   const shown = levels.slice(0, 5).map(quote).join(", ") + (levels.length > 5 ? ", …" : "");
   const count = levels.length === 1 ? "one value only" : `${levels.length} different values`;
   let hint = "choose another Target";
-  const folded = new Map<string, string[]>();
-  for (const level of levels) folded.set(level.toLowerCase(), [...(folded.get(level.toLowerCase()) ?? []), level]);
-  const alike = [...folded.values()].find((group) => group.length > 1);
+  const alike = capitalTwins(levels);
   if (alike) hint = `${alike.map(quote).join(" and ")} differ only in capitals: write them alike in the file, or ${hint}`;
-  const multi = levels.length >= 3 && levels.length <= 50 ? ` (or fit its ${levels.length} classes with the command line's --family multinomial)` : "";
+  const multi = levels.length >= 3 ? ` (or choose Family: multinomial to fit its ${levels.length} classes${levels.length > MANY_CLASSES ? `, more than ${MANY_CLASSES}, as the command line warns` : ""})` : "";
   return `target ${quote(target)} holds text with ${count} (${shown}): a binomial target needs exactly two, and gaussian and poisson targets need numbers; ${hint}${multi}`;
 }
 

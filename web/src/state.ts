@@ -2,8 +2,8 @@
  * The lab's state: what a shared link must restore. One object, written to the URL's query string on
  * every change and read back on load. Pure functions (no DOM), so the codec is easy to check.
  */
-import { type FamilyName, FAMILIES } from "../../src/index.js";
-import type { DecimalSetting, ThousandsSetting } from "./reading.js";
+import { type FamilyName, FAMILIES, isMultiFamilyName } from "../../src/index.js";
+import type { DecimalSetting, LabFamily, ThousandsSetting } from "./reading.js";
 import { penaltyFromQuery, penaltyToQuery, type PenaltyName } from "./penalty.js";
 
 export const VIEWS = ["paths", "cv", "pull", "drop", "stability", "df", "cost", "standardize", "table", "spectrum", "geometry", "race", "simulate"] as const;
@@ -15,6 +15,7 @@ export const DATA_VIEWS: readonly ViewId[] = ["paths", "cv", "pull", "drop", "st
 export type Xvar = "lambda" | "norm" | "dev";
 /** The paths' units: the data's own, or per standard deviation of each feature (β_j·sd(x_j)). */
 export type PathScale = "original" | "standardized";
+export type { LabFamily };
 
 export interface LabState {
   /** A bundled dataset's name (data/NAME.csv), or "upload" for a file the person loaded. */
@@ -31,7 +32,11 @@ export interface LabState {
   readonly decimal: DecimalSetting;
   readonly thousands: ThousandsSetting;
   /** null: chosen from the target (two values: binomial, else gaussian) or the dataset's default. */
-  readonly family: FamilyName | null;
+  readonly family: LabFamily | null;
+  /** Multinomial: one group penalty per variable over its classes (glmnet's type.multinomial = "grouped"). */
+  readonly grouped: boolean;
+  /** mgaussian: the numeric targets fitted beside the target (with the automatic family, any makes it mgaussian). */
+  readonly moreTargets: readonly string[];
   readonly alpha: number;
   readonly standardize: boolean;
   /** The penalty (penalty.ts) and MCP's or SCAD's γ (null: ncvreg's default). */
@@ -67,6 +72,8 @@ export const DEFAULT_STATE: LabState = {
   decimal: "auto",
   thousands: "",
   family: null,
+  grouped: false,
+  moreTargets: [],
   alpha: 1,
   standardize: true,
   penalty: "lasso",
@@ -125,7 +132,9 @@ export function stateFromQuery(query: string): LabState {
     na: q.get("na") === "drop" ? "drop" : "error",
     decimal: oneOf(q.get("decimal"), DECIMALS, d.decimal),
     thousands: oneOf(q.get("thousands"), THOUSANDS, d.thousands),
-    family: FAMILIES.includes(family as FamilyName) ? (family as FamilyName) : null,
+    family: FAMILIES.includes(family as FamilyName) || isMultiFamilyName(family ?? "") ? (family as LabFamily) : null,
+    grouped: q.get("grouped") === "1",
+    moreTargets: q.getAll("more").filter((t) => t !== ""),
     alpha: numberParam(q.get("alpha"), d.alpha, (x) => x >= 0 && x <= 1),
     standardize: q.has("std") ? q.get("std") !== "0" : d.standardize,
     ...penaltyFromQuery(q),
@@ -157,6 +166,8 @@ export function stateToQuery(state: LabState): string {
   if (state.decimal !== d.decimal) q.set("decimal", state.decimal);
   if (state.thousands !== d.thousands) q.set("thousands", state.thousands);
   if (state.family !== null) q.set("family", state.family);
+  if (state.grouped) q.set("grouped", "1");
+  for (const t of state.moreTargets) q.append("more", t);
   if (state.family === "cox") {
     if (state.status !== null) q.set("status", state.status);
     if (state.start !== null) q.set("start", state.start);
@@ -182,10 +193,15 @@ export function stateToQuery(state: LabState): string {
 
 /** The settings that require a new fit when they change (λ and the view only select). */
 export function fitKey(state: LabState): string {
-  return JSON.stringify([state.dataset, state.target, state.na, state.decimal, state.thousands, state.family, state.alpha, state.standardize, state.penalty, state.penaltyGamma, state.nfolds, state.seed, ...survivalKey(state)]);
+  return JSON.stringify([state.dataset, state.target, state.na, state.decimal, state.thousands, state.family, state.alpha, state.standardize, state.penalty, state.penaltyGamma, state.nfolds, state.seed, ...survivalKey(state), ...multiKey(state)]);
 }
 
 /** The survival columns in the fit's key: only cox reads them (so other families keep their old keys). */
 function survivalKey(state: LabState): string[] {
   return state.family === "cox" ? [state.status ?? "", state.start ?? "", state.strata ?? ""] : [];
+}
+
+/** The multi-response settings in the fit's key: only when set (so other fits keep their old keys). */
+function multiKey(state: LabState): string[] {
+  return [...(state.grouped ? ["grouped"] : []), ...(state.moreTargets.length > 0 ? [`more:${state.moreTargets.join("\u0000")}`] : [])];
 }

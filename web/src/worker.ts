@@ -26,15 +26,17 @@ import {
   scenario,
   type Path,
   familyOf,
+  isMultiFamilyName,
   stability,
   dfEstimate,
   simulateOnData,
 } from "../../src/index.js";
 import { fitFold, prepareCv, summarizeCv, type FoldFit } from "../../src/lab.js";
 import { EvidenceMaker, MAIN_THREAD_LIMIT, type Evidence } from "./evidence.js";
-import type { CvSummary, ErrorMessage, FitRequest, FitResponse, WorkerMessage, WorkerRequest } from "./protocol.js";
+import type { CvSummary, ErrorMessage, FitRequest, FitResponse, MultiFitResponse, WorkerMessage, WorkerRequest } from "./protocol.js";
+import { fitMultiTable, multiDrop, type ReadTarget } from "./multi-fit.js";
 import { positionsOutward, sliderAtLambda, sliderLambdas } from "./slider.js";
-import { autoFamily, columnKind, decimalMark, duplicateColumns, duplicateNote, pickTarget, pickedTargetNote } from "./reading.js";
+import { autoFamily, codesNote, columnKind, wholeNumberCodes, decimalMark, duplicateColumns, duplicateNote, pickTarget, pickedTargetNote } from "./reading.js";
 import { plural } from "./words.js";
 import { penaltyOptions } from "./penalty.js";
 import { survivalColumns } from "./survival-columns.js";
@@ -43,6 +45,8 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 /** The last fit, kept to explain it at any λ the page asks for (large data only; small data is explained on the page). */
 let lastFit: { id: number; maker: EvidenceMaker } | null = null;
+/** The last multi-response fit, kept for its drop costs at the λs the page asks for. */
+let lastMulti: MultiFitResponse | null = null;
 
 function post(message: WorkerMessage): void {
   scope.postMessage(message);
@@ -90,7 +94,7 @@ class FailedAfterReading extends Error {
  * The design as the request asks, with what the lab decided for the person said in `notes`, and the
  * target it tries put in `tried` (for the error, should the fit fail).
  */
-function readDesign(request: FitRequest, table: Table, notes: string[], tried: { target: string }): { target: string; family: FamilyName; design: Design } {
+function readTarget(request: FitRequest, table: Table, notes: string[], tried: { target: string }): ReadTarget {
   const thousands = request.thousands;
   const decimal = decimalMark(table, request.decimal, thousands);
   if (request.decimal === "auto" && decimal === ",") notes.push(`Numbers are read with "," as the decimal mark, as this ";"-separated file writes them; set Decimal mark if that is wrong.`);
@@ -104,7 +108,17 @@ function readDesign(request: FitRequest, table: Table, notes: string[], tried: {
   }
   tried.target = target;
   const column = table.names.indexOf(target);
-  const family = request.family ?? (column >= 0 ? autoFamily(target, columnKind(table.columns[column]!, reader)) : "gaussian");
+  // More targets chosen with the automatic family: several numeric responses, mgaussian.
+  const more = request.family === null && (request.moreTargets ?? []).some((t) => t !== target);
+  const family = request.family ?? (more ? "mgaussian" : column >= 0 ? autoFamily(target, columnKind(table.columns[column]!, reader)) : "gaussian");
+  const codes = request.family === null && family === "gaussian" && column >= 0 ? wholeNumberCodes(table.columns[column]!, reader) : null;
+  if (codes) notes.push(codesNote(target, codes));
+  return { target, family, decimal, thousands };
+}
+
+/** The design of a single-response fit, read as the request and readTarget say. */
+function readDesign(request: FitRequest, table: Table, notes: string[], read: ReadTarget & { family: FamilyName }): { target: string; family: FamilyName; design: Design } {
+  const { target, family, decimal, thousands } = read;
   const design = buildWithRowCount(table, { target, family, na: request.na, decimal, thousands, ...survivalColumns(family, request) });
   if (design.droppedRows > 0) notes.push(`${plural(design.droppedRows, "row")} of ${table.rows} with a missing or unreadable cell ${design.droppedRows === 1 ? "was" : "were"} dropped.`);
   for (const pair of duplicateColumns(design.x)) notes.push(duplicateNote(pair));
@@ -130,7 +144,7 @@ function buildWithRowCount(table: Table, options: DesignOptions): Design {
   }
 }
 
-async function fit(request: FitRequest): Promise<FitResponse> {
+async function fit(request: FitRequest): Promise<FitResponse | MultiFitResponse> {
   const table = parseCsv(await sourceText(request));
   const tried = { target: request.target ?? table.names[table.names.length - 1]! };
   try {
@@ -140,9 +154,11 @@ async function fit(request: FitRequest): Promise<FitResponse> {
   }
 }
 
-function fitTable(request: FitRequest, table: Table, tried: { target: string }): FitResponse {
+function fitTable(request: FitRequest, table: Table, tried: { target: string }): FitResponse | MultiFitResponse {
   const notes: string[] = [];
-  const { target, family, design } = readDesign(request, table, notes, tried);
+  const read = readTarget(request, table, notes, tried);
+  if (isMultiFamilyName(read.family)) return fitMultiTable(request, table, { ...read, family: read.family, notes });
+  const { target, family, design } = readDesign(request, table, notes, { ...read, family: read.family });
   const options: CvOptions = {
     family,
     alpha: request.alpha,
@@ -294,6 +310,13 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     explaining++;
     try {
       const result = await fit(request);
+      if (result.type === "multi-fitted") {
+        // Multi-response fits are explained on the page (explainMulti, web/src/views/multi.ts); the drop costs here.
+        lastFit = null;
+        lastMulti = result;
+        post(result);
+        return;
+      }
       const maker = new EvidenceMaker(result.path, { x: result.x, y: result.y, survival: result.survival });
       lastFit = { id: request.id, maker };
       // Copied, not transferred: the worker keeps the data to explain the fit later.
@@ -302,6 +325,8 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     } catch (error) {
       post(errorMessage(request.id, "fit", error));
     }
+  } else if (request.type === "multi-drop") {
+    if (lastMulti && lastMulti.id === request.fitId) post(multiDrop(lastMulti, request));
   } else if (request.type === "explain") {
     if (!lastFit || lastFit.id !== request.fitId) return;
     try {

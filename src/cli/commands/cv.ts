@@ -9,6 +9,8 @@ import { runMultiCv } from "../multi.js";
 import type { Command, CommandIO } from "../command.js";
 import { formatTable, signif } from "../format.js";
 import { cvSource, sourceOf } from "../source.js";
+import { cvSparsePath } from "../../cv/sparse-cv.js";
+import { isSparseData, loadStoredData, STORAGE_OPTIONS } from "../sparse.js";
 import {
   DATA_OPTIONS,
   FIT_OPTIONS,
@@ -17,7 +19,6 @@ import {
   cvOptionsFrom,
   fileArgument,
   fitOptionsFrom,
-  loadData,
   pathCoefficients,
   pathJson,
   stringifyJson,
@@ -87,7 +88,7 @@ export const command: Command = {
     "--fold-lambda own, on each fold's own λs, as cv.glmnet called without λs), and reports the\n" +
     "cross-validated error per λ as cv.glmnet does: cvm ± cvsd, λ_min (smallest cvm) and λ_1se (largest λ\n" +
     "within one standard error of it), then the coefficients at both. Data and fit options are those of `fit`.",
-  options: [...DATA_OPTIONS, ...FIT_OPTIONS, ...CV_OPTIONS, ...OUTPUT_OPTIONS],
+  options: [...DATA_OPTIONS, ...FIT_OPTIONS, ...CV_OPTIONS, ...STORAGE_OPTIONS, ...OUTPUT_OPTIONS],
   async run(args, io) {
     const family = stringOption(args, "family");
     if (isMultiFamilyName(family)) return runMultiCv(args, io, usage, family);
@@ -97,7 +98,7 @@ export const command: Command = {
     const location = sourceOf(fileArgument(args, usage));
     if (location !== null) return cvSource(args, io, fileArgument(args, usage), location, cvTable);
     if (stringOption(args, "fold-key") !== undefined) throw new OptionError("--fold-key applies to a source (Parquet, DuckDB, PostgreSQL, ClickHouse); for a CSV use --foldid or --folds", "fold-key");
-    const data = loadData(args, io, usage);
+    const data = loadStoredData(args, io, usage);
     const options = cvOptionsFrom(args, data, fitOptionsFrom(args, data));
     // Unset: one per core, or this thread alone for data too small to repay starting workers.
     const jobs = numberOption(args, "jobs");
@@ -108,7 +109,9 @@ export const command: Command = {
     let cv: CvResult;
     try {
       // Folds on worker threads; the numbers equal a sequential cvPath's (the runner's contract).
-      cv = await cvPathParallel(data.design.x, data.design.y, options, { jobs, onProgress: progress.update });
+      // A sparse design's folds run in this thread, one after another.
+      cv = isSparseData(data) ? cvSparsePath(data.design.x, data.design.y, options)
+        : await cvPathParallel(data.design.x, data.design.y, options, { jobs, onProgress: progress.update });
     } catch (e) {
       // A fold emptied by --na drop: say so, or the fold ids in the file look fine.
       const dropped = data.design.droppedRows;

@@ -16,10 +16,11 @@ import type { FitOptions, Path } from "../../solve/types.js";
 import { numberOption, readPlainNumber, stringOption, type OptionSpec, type ParsedArgs } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
 import { formatTable, signif } from "../format.js";
-import { DATA_OPTIONS, FIT_OPTIONS, OUTPUT_OPTIONS, cvOptionsFrom, emit, fitOptionsFrom, loadData, stringifyJson, summaryLine, type LoadedData } from "../common.js";
+import { DATA_OPTIONS, FIT_OPTIONS, OUTPUT_OPTIONS, cvOptionsFrom, emit, fileArgument, fitOptionsFrom, loadData, stringifyJson, summaryLine, type LoadedData } from "../common.js";
 import { CV_OPTIONS } from "./cv.js";
 import { isMultiFamilyName } from "../../model/families/multi.js";
 import { runMultiExplain } from "../multi.js";
+import { explainSource, sourceOf, type ExplainRender } from "../source.js";
 
 const usage = "shrinkage explain FILE --target COL [options] [--lambda X|min|1se]";
 
@@ -337,6 +338,15 @@ export function explanationJson(e: Explanation, spectrum: RidgeSpectrum | null, 
   };
 }
 
+/** A source's explanation: the evidence table, the footnote and the words (no spectrum, drop costs or df: they read rows). */
+const SOURCE_RENDER: ExplainRender = {
+  text: (e) => {
+    const words = describe(e);
+    return [evidenceTable(e), "", footnote(e), "", wrap(words.fit), "", ...words.coefficients.map((line) => wrap(`- ${line}`, 100).replace(/\n/g, "\n  ")), ""];
+  },
+  json: (e) => explanationJson(e, null, null),
+};
+
 export const command: Command = {
   name: "explain",
   summary: "why each coefficient is shrunk, set to zero or kept, at one λ",
@@ -353,6 +363,8 @@ export const command: Command = {
   run(args, io) {
     const family = stringOption(args, "family");
     if (isMultiFamilyName(family)) return runMultiExplain(args, io, usage, family);
+    const location = sourceOf(fileArgument(args, usage));
+    if (location !== null) return explainSource(args, io, fileArgument(args, usage), location, parseLambdaChoice(stringOption(args, "lambda")), SOURCE_RENDER);
     const f = fitForExplain(args, io, usage);
     if (isConcavePath(f)) return explainPrices(args, io, f);
     const e = explainFitted(f);

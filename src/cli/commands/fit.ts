@@ -6,6 +6,8 @@ import { isMultiFamilyName } from "../../model/families/multi.js";
 import { runMultiFit } from "../multi.js";
 import type { Command } from "../command.js";
 import { fitSource, sourceOf } from "../source.js";
+import { fitSparsePath } from "../../solve/sparse-fit.js";
+import { isSparseData, loadStoredData, STORAGE_OPTIONS } from "../sparse.js";
 import {
   DATA_OPTIONS,
   FIT_OPTIONS,
@@ -13,7 +15,6 @@ import {
   emit,
   fileArgument,
   fitOptionsFrom,
-  loadData,
   pathCoefficients,
   pathJson,
   pathTable,
@@ -35,17 +36,19 @@ export const command: Command = {
     "coefficients at five λs along the path; --format json prints the documented JSON object instead.\n" +
     "FILE may be a source an engine scans for sufficient statistics (gaussian): a Parquet file, a CSV too\n" +
     "large for memory, duckdb:PATH.duckdb?table=T, clickhouse://HOST:PORT/DB/TABLE, postgres://USER@HOST:PORT/DB/TABLE\n" +
-    "(or ?query=SELECT …).",
-  options: [...DATA_OPTIONS, ...FIT_OPTIONS, ...OUTPUT_OPTIONS],
+    "(or ?query=SELECT …). A design mostly zeros (text columns with many levels) is stored by compressed\n" +
+    "columns (--sparse), never densely.",
+  options: [...DATA_OPTIONS, ...FIT_OPTIONS, ...STORAGE_OPTIONS, ...OUTPUT_OPTIONS],
   async run(args, io) {
     const location = sourceOf(fileArgument(args, usage));
     if (location !== null) return fitSource(args, io, fileArgument(args, usage), location);
     const family = stringOption(args, "family");
     if (isMultiFamilyName(family)) return runMultiFit(args, io, usage, family);
-    const data = loadData(args, io, usage);
+    const data = loadStoredData(args, io, usage);
     const options = fitOptionsFrom(args, data);
     const start = performance.now();
-    const path = options.adaptive ? fitAdaptive(data.design.x, data.design.y, options) : fitPath(data.design.x, data.design.y, options);
+    const path = isSparseData(data) ? fitSparsePath(data.design.x, data.design.y, options)
+      : options.adaptive ? fitAdaptive(data.design.x, data.design.y, options) : fitPath(data.design.x, data.design.y, options);
     const fitMs = performance.now() - start;
     reportPathWarnings(path, io);
     if (stringOption(args, "format") === "json") {

@@ -53,7 +53,7 @@ const EXPERIMENT_OPTIONS: readonly OptionSpec[] = [
   { name: "lambda-min-ratio", kind: "number", value: "R", help: "smallest λ/λ_max of the grid", default: "0.01 if n < p, else 1e-4", check: (v) => (v > 0 && v < 1 ? null : "must be between 0 and 1 (exclusive)") },
   { name: "n-test", kind: "integer", value: "N", help: "fresh rows per repetition for the prediction error", default: "1000", check: atLeast(1) },
   { name: "plot", kind: "string", value: "FIG.svg", help: "also draw the recovery probability along λ into an SVG file", default: "no chart" },
-  { name: "penalties", kind: "flag", help: "instead: the lasso, MCP, SCAD and the adaptive lasso at their cross-validated λ_min (exact recovery, false selections, bias of the kept true coefficients); --methods then picks among lasso, mcp, scad, adaptive", default: "off" },
+  { name: "penalties", kind: "flag", help: "instead: the lasso, MCP, SCAD and the adaptive lasso at their cross-validated λ_min (exact recovery, false selections, bias of the kept true coefficients), on the design or, with --from, on a truth planted on your data; --methods then picks among lasso, mcp, scad, adaptive", default: "off" },
 ];
 
 /** Options a scenario leaves open, and those it fixes. */

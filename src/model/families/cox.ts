@@ -2,6 +2,7 @@ import { DataError } from "../../errors.js";
 import type { Family } from "../family.js";
 import type { Survival } from "../partial-likelihood.js";
 import { stratumIndex } from "../partial-likelihood.js";
+import { checkArguments, numericArrayRule, fieldsRule, optional } from "../../data/arguments.js";
 
 /** fishnet's and coxnet's cap on the linear predictor before exp. */
 const ETA_MAX_LOG = Math.log(Number.MAX_VALUE * 0.1);
@@ -62,6 +63,7 @@ export const cox: Family = {
  * first event. `weights` as given (all positive rows count). Returns what a person should know.
  */
 export function checkSurvival(time: ArrayLike<number>, surv: Survival, weights: ArrayLike<number>): string[] {
+  checkArguments("checkSurvival", { time, surv, weights }, { time: numericArrayRule, surv: SURVIVAL, weights: numericArrayRule });
   const n = time.length;
   const warnings: string[] = [];
   const { status, start, strata } = surv;
@@ -106,3 +108,6 @@ export function checkSurvival(time: ArrayLike<number>, surv: Survival, weights: 
   }
   return warnings;
 }
+
+/** Survival columns { status, start?, strata? }. */
+const SURVIVAL = fieldsRule("survival columns { status, start?, strata? }", { status: numericArrayRule, start: optional(numericArrayRule), strata: optional(numericArrayRule) });

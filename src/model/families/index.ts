@@ -4,6 +4,7 @@ import { binomial } from "./binomial.js";
 import { cox } from "./cox.js";
 import { gaussian } from "./gaussian.js";
 import { poisson } from "./poisson.js";
+import { checkArguments, functionRule } from "../../data/arguments.js";
 
 /** The registry: every family the engine fits, by name. Adding a family is one file and one line here. */
 const REGISTRY: Readonly<Record<FamilyName, Family>> = { gaussian, binomial, poisson, cox };
@@ -29,6 +30,7 @@ export function familiesWithMeasure(measure: string): Family[] {
 
 /** The names of the families with a property (`simulate !== null`, `outcome === "binary"`), in registry order. */
 export function familiesWhere(test: (family: Family) => boolean): FamilyName[] {
+  checkArguments("familiesWhere", { test }, { test: functionRule });
   return FAMILIES.filter((f) => test(REGISTRY[f]));
 }
 

@@ -1,4 +1,6 @@
 import type { Penalty, PenaltySettings } from "../penalty.js";
+import { checkArguments, fieldsRule, numericArrayRule, unitInterval, shown } from "../../data/arguments.js";
+import { OptionError } from "../../errors.js";
 
 /**
  * The elastic net, λ·Σ_j v_j [α|β_j| + (1−α)/2·β_j²], with bounds lo_j ≤ β_j ≤ hi_j (glmnet's penalty;
@@ -12,6 +14,7 @@ export class ElasticNet implements Penalty {
   readonly upper: Float64Array;
 
   constructor(s: PenaltySettings) {
+    checkArguments("ElasticNet", { s }, { s: fieldsRule("penalty settings { alpha, vp, lower, upper }", { alpha: unitInterval, vp: numericArrayRule }) });
     this.alpha = s.alpha;
     this.vp = s.vp;
     this.lower = s.lower;
@@ -100,6 +103,7 @@ export class ElasticNet implements Penalty {
 
 /** Σ_j v_j [α|β_j| + (1−α)/2·β_j²] on the given scale (multiply by λ for the penalty term). */
 export function elasticNetPenalty(beta: ArrayLike<number>, alpha: number, penaltyFactor: ArrayLike<number>): number {
+  checkArguments("elasticNetPenalty", { beta, alpha, penaltyFactor }, { beta: numericArrayRule, alpha: unitInterval, penaltyFactor: numericArrayRule });
   let s = 0;
   for (let j = 0; j < beta.length; j++) {
     const b = beta[j];
@@ -110,6 +114,7 @@ export function elasticNetPenalty(beta: ArrayLike<number>, alpha: number, penalt
 
 /** S(z, γ) = sign(z)(|z| − γ)₊, the soft-threshold operator. */
 export function softThreshold(z: number, gamma: number): number {
+  if (typeof z !== "number" || typeof gamma !== "number") throw new OptionError(`softThreshold: ${typeof z !== "number" ? "z" : "gamma"} must be a number, got ${shown(typeof z !== "number" ? z : gamma)}`, typeof z !== "number" ? "z" : "gamma");
   if (z > gamma) return z - gamma;
   if (z < -gamma) return z + gamma;
   return 0;

@@ -2,6 +2,7 @@ import type { Penalty, PenaltyName, PenaltySettings } from "../penalty.js";
 import { ElasticNet } from "./elastic-net.js";
 import { Mcp } from "./mcp.js";
 import { Scad } from "./scad.js";
+import { checkArguments, choiceRule, fieldsRule, unitInterval, numericArrayRule } from "../../data/arguments.js";
 
 /** The registry: every penalty the path fits, by name. Adding a penalty is one file and one line here. */
 const REGISTRY: Readonly<Record<PenaltyName, (s: PenaltySettings) => Penalty>> = {
@@ -12,6 +13,7 @@ const REGISTRY: Readonly<Record<PenaltyName, (s: PenaltySettings) => Penalty>> =
 
 /** The penalty of that name with these settings. */
 export function penaltyOf(name: PenaltyName, settings: PenaltySettings): Penalty {
+  checkArguments("penaltyOf", { name, settings }, { name: choiceRule(() => Object.keys(REGISTRY)), settings: fieldsRule("penalty settings { alpha, vp, lower, upper, gamma? }", { alpha: unitInterval, vp: numericArrayRule }) });
   return REGISTRY[name](settings);
 }
 

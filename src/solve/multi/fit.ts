@@ -1,13 +1,17 @@
 import type { ModelMatrix } from "../../data/matrix.js";
 import { DataError, OptionError } from "../../errors.js";
-import { fitMultiPathOf } from "./path.js";
+import { fitMultiPathOf, type MultiResponse } from "./path.js";
 import type { MultiFitOptions, MultiPath } from "./types.js";
+import { checkArguments, arrayOfRule, numericArrayRule, optionsRule, isArrayLike, type Rule } from "../../data/arguments.js";
+import { matrixRule } from "../../data/matrix-rule.js";
+import { MGAUSSIAN_OPTIONS_SCHEMA, MULTINOMIAL_OPTIONS_SCHEMA } from "../arguments.js";
 
 /** A class label: text, or a number (sorted by value). */
 export type ClassLabel = string | number;
 
 /** Classes in R's factor order: numbers by value, text in code-unit order (as the binomial target's). */
 export function sortedClasses(labels: ArrayLike<ClassLabel>): ClassLabel[] {
+  checkArguments("sortedClasses", { labels }, { labels: LABELS });
   const seen = new Set<ClassLabel>();
   for (let i = 0; i < labels.length; i++) seen.add(labels[i]);
   return [...seen].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -35,8 +39,22 @@ function classCounts(labels: ArrayLike<ClassLabel>, classes: readonly ClassLabel
  * cross-validation fold's fit keeps the full data's, even when one is absent from its rows).
  */
 export function fitMultinomialPath(x: ModelMatrix, labels: ArrayLike<ClassLabel>, options: MultiFitOptions & { classes?: readonly ClassLabel[] } = {}): MultiPath {
-  const { classes: given, ...rest } = options;
-  if (labels.length !== x.n) throw new DataError(`the outcome has ${labels.length} values but the design has ${x.n} rows`);
+  checkArguments("fitMultinomialPath", { x, labels, options }, { x: matrixRule, labels: LABELS, options: optionsRule(MULTINOMIAL_OPTIONS_SCHEMA) });
+  const { classes, ...rest } = options;
+  const { response, warnings } = multinomialResponse(x.n, labels, classes, rest.weights);
+  if (rest.grouped !== undefined && typeof rest.grouped !== "boolean") throw new OptionError(`grouped must be true or false, got ${String(rest.grouped)}`, "grouped");
+  const path = fitMultiPathOf(x, response, rest);
+  return { ...path, warnings: [...warnings, ...path.warnings] };
+}
+
+/**
+ * The indicators of the classes (class-major, classes in R's factor order unless `given`), checked: no
+ * missing class, at least two rows (with weight) of every class; and what a person should know of them.
+ */
+export function multinomialResponse(
+  n: number, labels: ArrayLike<ClassLabel>, given: readonly ClassLabel[] | undefined, w: ArrayLike<number> | undefined,
+): { response: MultiResponse; warnings: string[] } {
+  if (labels.length !== n) throw new DataError(`the outcome has ${labels.length} values but the design has ${n} rows`);
   for (let i = 0; i < labels.length; i++) {
     const v = labels[i];
     if ((typeof v !== "string" && typeof v !== "number") || v === "" || (typeof v === "number" && !Number.isFinite(v))) {
@@ -46,7 +64,7 @@ export function fitMultinomialPath(x: ModelMatrix, labels: ArrayLike<ClassLabel>
   const classes = given ?? sortedClasses(labels);
   if (classes.length < 2) throw new DataError(`the outcome has one class only ("${String(classes[0])}"): a multinomial fit needs at least two`);
   const counts = classCounts(labels, classes);
-  const n = x.n, K = classes.length;
+  const K = classes.length;
   const y = new Float64Array(n * K);
   const index = new Map(classes.map((c, k) => [c, k]));
   for (let i = 0; i < n; i++) {
@@ -54,7 +72,6 @@ export function fitMultinomialPath(x: ModelMatrix, labels: ArrayLike<ClassLabel>
     if (k === undefined) throw new DataError(`row ${i + 1} holds class "${String(labels[i])}", which is not among the classes given`, undefined, i + 1);
     y[k * n + i] = 1;
   }
-  const w = rest.weights;
   const weightOf = (k: number): number => {
     let s = 0;
     for (let i = 0; i < n; i++) s += (w ? w[i] : 1) * y[k * n + i];
@@ -64,9 +81,7 @@ export function fitMultinomialPath(x: ModelMatrix, labels: ArrayLike<ClassLabel>
   if (rare >= 0) {
     throw new DataError(`class "${String(classes[rare])}" has ${counts[rare]} row${counts[rare] === 1 ? "" : "s"}${counts[rare] > 1 ? " with weight" : ""}: a multinomial fit needs at least two rows of every class (glmnet refuses too)`);
   }
-  if (rest.grouped !== undefined && typeof rest.grouped !== "boolean") throw new OptionError(`grouped must be true or false, got ${String(rest.grouped)}`, "grouped");
-  const path = fitMultiPathOf(x, { family: "multinomial", y, classes: classes.map(String) }, rest);
-  return { ...path, warnings: [...classWarnings(labels, classes), ...path.warnings] };
+  return { response: { family: "multinomial", y, classes: classes.map(String) }, warnings: classWarnings(labels, classes) };
 }
 
 /**
@@ -74,13 +89,18 @@ export function fitMultinomialPath(x: ModelMatrix, labels: ArrayLike<ClassLabel>
  * y1, y2, … by default) fitted together, one group penalty per variable over its K coefficients.
  */
 export function fitMgaussianPath(x: ModelMatrix, y: readonly ArrayLike<number>[], options: MultiFitOptions & { responses?: readonly string[] } = {}): MultiPath {
+  checkArguments("fitMgaussianPath", { x, y, options }, { x: matrixRule, y: arrayOfRule(numericArrayRule, "an array of responses, each an array of numbers, one per row"), options: optionsRule(MGAUSSIAN_OPTIONS_SCHEMA) });
   // mgaussian is always grouped: one penalty per variable over its responses (`grouped` is not read).
   const { responses, grouped: _grouped, ...rest } = options;
+  return fitMultiPathOf(x, mgaussianResponse(x.n, y, responses), rest);
+}
+
+/** The K responses, class-major, checked: as many values as rows, every one a finite number. */
+export function mgaussianResponse(n: number, y: readonly ArrayLike<number>[], responses: readonly string[] | undefined): MultiResponse {
   const K = y.length;
   if (K < 1) throw new OptionError("mgaussian needs at least one response", "target");
   const names = responses ?? y.map((_, k) => `y${k + 1}`);
   if (names.length !== K) throw new OptionError(`responses names ${names.length} responses but y has ${K}`, "responses");
-  const n = x.n;
   const yy = new Float64Array(n * K);
   for (let k = 0; k < K; k++) {
     if (y[k].length !== n) throw new DataError(`response "${names[k]}" has ${y[k].length} values but the design has ${n} rows`, names[k]);
@@ -90,5 +110,10 @@ export function fitMgaussianPath(x: ModelMatrix, y: readonly ArrayLike<number>[]
       yy[k * n + i] = v;
     }
   }
-  return fitMultiPathOf(x, { family: "mgaussian", y: yy, classes: names }, rest);
+  return { family: "mgaussian", y: yy, classes: names };
 }
+
+/** Class labels, one per row (their values are checked by the fit, naming the row). */
+const LABELS: Rule = (v, name) => {
+  if (!isArrayLike(v)) throw new OptionError(`${name} must be an array of class labels, one per row, got ${v === null ? "null" : typeof v}`, name);
+};

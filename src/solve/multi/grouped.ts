@@ -1,5 +1,6 @@
-import { dot, waxpy } from "../../linalg/reference.js";
+import { fuseSweep } from "../../linalg/kernels.js";
 import { GroupElasticNet } from "../../model/penalties/group-elastic-net.js";
+import type { ScoreResidual } from "../columns.js";
 import { MultinomialBase } from "./multinomial.js";
 import type { FitOutcome, MultiProblem, MultiSolver } from "./solver.js";
 
@@ -17,18 +18,42 @@ const SATURATED = 1e-6;
 export class GroupedMultinomialSolver extends MultinomialBase implements MultiSolver {
   readonly screen = "norm" as const;
   private readonly penalty: GroupElasticNet;
+  /** Per class, the residual R_k = w(y_k − p_k)/t at weights w (workspace n-vectors), and its reader. */
+  private readonly R: Float64Array[];
+  private readonly scores: ScoreResidual[];
+  private readonly wsum: number;
+  /** Whether column j has been read once with its curvature (a fold's view keeps vᵀz_j from there). */
+  private readonly curved: Uint8Array;
+  private readonly wsq: Float64Array;
+  private readonly strongIdx: Int32Array;
+  private readonly pending: Float64Array;
 
   constructor(pr: MultiProblem) {
     super(pr);
+    const { n, p, K, workspace, w } = pr;
     this.penalty = new GroupElasticNet({ alpha: pr.alpha, vp: pr.vp });
+    const wv = this.v;
+    wv.set(w);
+    let s = 0;
+    for (let i = 0; i < n; i++) s += w[i];
+    this.wsum = s;
+    this.R = Array.from({ length: K }, (_, k) => (k === 0 ? this.r : workspace.f64(n)));
+    this.scores = this.R.map((r) => pr.columns.scoreResidual(r, wv));
+    this.curved = new Uint8Array(p);
+    this.wsq = this.xvk;
+    this.strongIdx = new Int32Array(p);
+    this.pending = new Float64Array(K);
+  }
+
+  protected pullResidual(): { s: ScoreResidual; r: Float64Array } {
+    return { s: this.scores[0], r: this.R[0] };
   }
 
   fit(lambda: number, lambdaPrev: number): FitOutcome {
-    const { n, p, K, x, y, w, xv, intercept, maxit } = this.pr;
+    const { n, K, y, w, xv, intercept, maxit } = this.pr;
     const shr = this.pr.thresh * this.nullDev;
     this.screenStrong(lambda, lambdaPrev, "norm");
-    const R = new Float64Array(n * K);
-    const bs = new Float64Array(p * K), b0s = new Float64Array(K);
+    const bs = new Float64Array(this.p * K), b0s = new Float64Array(K);
     const u = new Float64Array(K), nb = new Float64Array(K);
     for (;;) {
       let t = 0;
@@ -38,42 +63,64 @@ export class GroupedMultinomialSolver extends MultinomialBase implements MultiSo
       bs.set(this.beta);
       b0s.set(this.b0);
       for (let k = 0; k < K; k++) {
-        let s = 0;
-        for (let i = 0; i < n; i++) s += (R[k * n + i] = (w[i] * (y[k * n + i] - this.prob[k * n + i])) / t);
+        const R = this.R[k];
+        for (let i = 0; i < n; i++) R[i] = (w[i] * (y[k * n + i] - this.prob[k * n + i])) / t;
+        const sc = this.scores[k];
+        sc.reset(this.wsum);
+        const s = sc.sum();
         if (!intercept || s === 0) continue;
         this.b0[k] += s;
-        for (let i = 0; i < n; i++) R[k * n + i] -= s * w[i];
+        sc.subConstant(s);
       }
-      const sweep = (all: boolean): number => {
+      const nstrong = this.strongList(this.strongIdx);
+      // g[k]: class k's pull on the column visited next, read (when the columns fit in cache) in the same
+      // sweep over R_k as the last column's update of it.
+      const g = this.pending;
+      const pull = (k: number, j: number): number => (this.curved[j] ? this.scores[k].dot(j) : this.scores[k].dotCurvature(j, this.wsq));
+      const sweep = (cols: Int32Array, count: number): number => {
         this.passes += K;
         let dlx = 0;
-        const count = all ? p : this.active.length;
+        const fuse = fuseSweep(count, n);
+        if (count > 0) {
+          for (let k = 0; k < K; k++) g[k] = pull(k, cols[0]);
+          this.curved[cols[0]] = 1;
+        }
         for (let c = 0; c < count; c++) {
-          const j = all ? c : this.active[c];
-          if (!this.strong[j]) continue;
-          const o = j * n;
-          for (let k = 0; k < K; k++) u[k] = dot(n, R, k * n, x, o) + this.beta[j * K + k] * xv[j];
+          const j = cols[c], next = c + 1 < count ? cols[c + 1] : -1;
+          for (let k = 0; k < K; k++) u[k] = g[k] + this.beta[j * K + k] * xv[j];
           this.penalty.proxBlock(j, u, xv[j], lambda / t, nb);
           let moved = false;
+          // A fold's view reads a column's pull through vᵀz_j, which its first read computes: fuse only after it.
+          const fused = next >= 0 && fuse && this.curved[next] === 1;
           for (let k = 0; k < K; k++) {
             const d = nb[k] - this.beta[j * K + k];
-            if (d === 0) continue;
-            moved = true;
-            this.beta[j * K + k] = nb[k];
-            dlx = Math.max(dlx, xv[j] * d * d);
-            waxpy(n, d, w, 0, x, o, R, k * n);
+            if (d !== 0) {
+              moved = true;
+              this.beta[j * K + k] = nb[k];
+              dlx = Math.max(dlx, xv[j] * d * d);
+              if (fused) {
+                g[k] = this.scores[k].subDot(j, d, next);
+                continue;
+              }
+              this.scores[k].sub(j, d);
+            }
+            if (next >= 0) g[k] = pull(k, next);
           }
+          if (next >= 0) this.curved[next] = 1;
           if (moved) this.enter(j);
         }
         return dlx;
       };
-      while (sweep(true) >= shr) {
-        while (sweep(false) >= shr) if (this.passes > maxit) return "maxit";
+      while (sweep(this.strongIdx, nstrong) >= shr) {
+        while (sweep(this.activeIdx, this.nin) >= shr) if (this.passes > maxit) return "maxit";
         if (this.passes > maxit) return "maxit";
       }
       let changed = false;
       for (let k = 0; k < K; k++) if ((this.b0[k] - b0s[k]) ** 2 > shr) changed = true;
-      for (const j of this.active) for (let k = 0; k < K; k++) if (xv[j] * (this.beta[j * K + k] - bs[j * K + k]) ** 2 > shr) changed = true;
+      for (let l = 0; l < this.nin; l++) {
+        const j = this.activeIdx[l];
+        for (let k = 0; k < K; k++) if (xv[j] * (this.beta[j * K + k] - bs[j * K + k]) ** 2 > shr) changed = true;
+      }
       let m = 0;
       for (let k = 0; k < K; k++) m += this.b0[k] / K;
       for (let k = 0; k < K; k++) {

@@ -1,6 +1,6 @@
-import { axpy, dot } from "../../linalg/reference.js";
 import { GroupElasticNet } from "../../model/penalties/group-elastic-net.js";
-import { pullSizes, screenIn, type FitOutcome, type MultiProblem, type MultiSolver } from "./solver.js";
+import type { Residual } from "../columns.js";
+import { pullSizes, screenIn, usableList, type FitOutcome, type MultiProblem, type MultiSolver } from "./solver.js";
 
 /**
  * glmnet's mgaussian (multelnet): block coordinate descent on each variable's K coefficients with the
@@ -15,8 +15,12 @@ export class MgaussianSolver implements MultiSolver {
   readonly beta: Float64Array;
   readonly screen = "norm" as const;
   passes = 0;
-  private readonly r: Float64Array;
+  /** Per response, the residual r̃_k (a workspace n-vector) and its reader. */
+  private readonly res: Residual[];
   private readonly strong: Uint8Array;
+  private readonly cols: Int32Array;
+  private readonly ncols: number;
+  private readonly out: Float64Array;
   private readonly active: number[] = [];
   private readonly isActive: Uint8Array;
   private readonly penalty: GroupElasticNet;
@@ -30,7 +34,14 @@ export class MgaussianSolver implements MultiSolver {
     this.p = p;
     this.b0 = new Float64Array(K);
     this.beta = new Float64Array(p * K);
-    this.r = Float64Array.from(y);
+    this.res = Array.from({ length: K }, (_, k) => {
+      const r = pr.workspace.f64(n);
+      r.set(y.subarray(k * n, (k + 1) * n));
+      return pr.columns.residual(r);
+    });
+    this.cols = pr.workspace.i32(p);
+    this.ncols = usableList(pr.usable, this.cols);
+    this.out = pr.workspace.f64(p);
     this.strong = new Uint8Array(p);
     this.isActive = new Uint8Array(p);
     this.penalty = new GroupElasticNet({ alpha: pr.alpha, vp: pr.vp });
@@ -41,11 +52,12 @@ export class MgaussianSolver implements MultiSolver {
   }
 
   pulls(g: Float64Array): void {
-    const { n, p, K, x, usable } = this.pr;
+    const { K } = this.pr;
+    const { cols, ncols, out } = this;
     g.fill(0);
-    for (let j = 0; j < p; j++) {
-      if (!usable[j]) continue;
-      for (let k = 0; k < K; k++) g[j * K + k] = dot(n, this.r, k * n, x, j * n);
+    for (let k = 0; k < K; k++) {
+      this.res[k].dots(cols, ncols, out);
+      for (let c = 0; c < ncols; c++) g[cols[c] * K + k] = out[cols[c]];
     }
   }
 
@@ -58,7 +70,7 @@ export class MgaussianSolver implements MultiSolver {
   }
 
   fit(lambda: number, lambdaPrev: number): FitOutcome {
-    const { n, p, K, x, xv, vp, alpha, maxit } = this.pr;
+    const { p, K, xv, vp, alpha, maxit } = this.pr;
     const thr = (this.pr.thresh * this.nullRss) / K;
     const tlam = alpha * (2 * lambda - lambdaPrev);
     screenIn(this.strong, this.pr.usable, this.sizes(), (j) => tlam * vp[j]);
@@ -70,9 +82,8 @@ export class MgaussianSolver implements MultiSolver {
       for (let c = 0; c < count; c++) {
         const j = all ? c : this.active[c];
         if (!this.strong[j]) continue;
-        const o = j * n;
         for (let k = 0; k < K; k++) {
-          gj[k] = dot(n, this.r, k * n, x, o);
+          gj[k] = this.res[k].dot(j);
           u[k] = gj[k] + this.beta[j * K + k] * xv[j];
         }
         this.penalty.proxBlock(j, u, xv[j], lambda, nb);
@@ -84,7 +95,7 @@ export class MgaussianSolver implements MultiSolver {
           this.beta[j * K + k] = nb[k];
           this.rss -= d * (2 * gj[k] - d * xv[j]);
           dlx = Math.max(dlx, xv[j] * d * d);
-          axpy(n, -d, x, o, this.r, k * n);
+          this.res[k].sub(j, d);
         }
         if (moved && !this.isActive[j]) {
           this.isActive[j] = 1;

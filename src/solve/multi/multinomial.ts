@@ -1,6 +1,7 @@
-import { dot, waxpy } from "../../linalg/reference.js";
 import { classShift } from "../../model/penalties/class-shift.js";
-import { pullSizes, screenIn, type FitOutcome, type MultiProblem, type MultiSolver } from "./solver.js";
+import type { ScoreResidual } from "../columns.js";
+import { screenIn, usableList, type FitOutcome, type MultiProblem, type MultiSolver } from "./solver.js";
+import { fuseSweep } from "../../linalg/kernels.js";
 
 /** glmnet's bounds on a fitted probability (glmnet.control's pmin) and on a linear predictor. */
 const PMIN = 1e-9;
@@ -8,9 +9,16 @@ const PFM = (1 + PMIN) * PMIN;
 const PFX = (1 - PMIN) * (1 - PMIN);
 const VMIN = PFM * (1 - PMIN);
 
+/** Past these a row's exponentials are taken afresh from its largest η (no overflow, no underflow). */
+const EXP_HIGH = 1e250;
+const EXP_LOW = 1e-250;
+
 /**
  * The linear predictors, probabilities and null deviance shared by the two multinomial solvers: η is
- * kept class-major (class k at k·n) and moved with the coefficients.
+ * kept per class (eta[k], an n-vector in the workspace) and moved with the coefficients. As glmnet's
+ * lognetn keeps q = exp(η) and its row sums, the exponentials ex_k = exp(η_k − c) (c a reference per
+ * row) and their sums S are kept, so that moving one class's η costs n exponentials, not n·K; then
+ * p_k = ex_k/S.
  */
 export abstract class MultinomialBase {
   readonly K: number;
@@ -18,25 +26,63 @@ export abstract class MultinomialBase {
   readonly b0: Float64Array;
   readonly beta: Float64Array;
   passes = 0;
-  protected readonly eta: Float64Array;
+  protected readonly eta: Float64Array[];
+  /** ex[k·n + i] = exp(η_ki − rowRef_i), rowSum_i = Σ_k ex[k·n + i]. */
+  protected readonly ex: Float64Array;
+  protected readonly rowRef: Float64Array;
+  protected readonly rowSum: Float64Array;
+  /** prob[k·n + i]: as of the last syncProbabilities. */
   protected readonly prob: Float64Array;
   protected readonly strong: Uint8Array;
-  /** Variables ever nonzero, in order of entry. */
-  protected readonly active: number[] = [];
+  /** Variables ever nonzero, in order of entry (activeIdx[0..nin)). */
+  protected readonly activeIdx: Int32Array;
+  protected nin = 0;
   protected readonly isActive: Uint8Array;
+  /** The usable columns (a list the kernels read) and how many. */
+  protected readonly cols: Int32Array;
+  protected readonly ncols: number;
+  /** The usable columns outside the strong set (a list the kernels read), and the sizes of their pulls. */
+  private readonly outside: Int32Array;
+  private readonly sizes: Float64Array;
+  /** Whether `sizes` are those of the current fit (the last KKT check found nothing to add). */
+  private sizesFresh = false;
+  /** Workspace scratch: a p-vector (coefficients of one class, pulls) and an n-vector. */
+  protected readonly scratchP: Float64Array;
+  protected readonly scratchN: Float64Array;
   /** Per unit weight: −Σ w y log p at the null model (glmnet's dev1 = dev0 for one-hot y). */
   readonly nullDev: number;
 
+  /**
+   * A score residual r at weights v and curvatures xv (workspace vectors made first: the kernels find
+   * their arrays by a search that starts with the earliest made), for the subclasses' sweeps.
+   */
+  protected readonly r: Float64Array;
+  protected readonly v: Float64Array;
+  protected readonly xvk: Float64Array;
+
   constructor(protected readonly pr: MultiProblem) {
-    const { n, p, K, y, w } = pr;
+    const { n, p, K, y, w, workspace } = pr;
+    this.r = workspace.f64(n);
+    this.v = workspace.f64(n);
+    this.xvk = workspace.f64(p);
     this.K = K;
     this.p = p;
     this.b0 = new Float64Array(K);
     this.beta = new Float64Array(p * K);
-    this.eta = new Float64Array(n * K);
+    this.eta = Array.from({ length: K }, () => workspace.f64(n));
+    this.ex = new Float64Array(n * K);
+    this.rowRef = new Float64Array(n);
+    this.rowSum = new Float64Array(n);
     this.prob = new Float64Array(n * K);
     this.strong = new Uint8Array(p);
     this.isActive = new Uint8Array(p);
+    this.activeIdx = workspace.i32(p);
+    this.cols = workspace.i32(p);
+    this.ncols = usableList(pr.usable, this.cols);
+    this.outside = workspace.i32(p);
+    this.sizes = new Float64Array(p);
+    this.scratchP = workspace.f64(p);
+    this.scratchN = workspace.f64(n);
     // The null model: b0_k = log(share of class k), centred; without an intercept every class 1/K.
     let dev = 0;
     for (let k = 0; k < K; k++) {
@@ -52,61 +98,122 @@ export abstract class MultinomialBase {
     for (let k = 0; k < K; k++) mean += this.b0[k] / K;
     for (let k = 0; k < K; k++) {
       this.b0[k] -= mean;
-      this.eta.fill(this.b0[k], k * n, (k + 1) * n);
+      this.eta[k].fill(this.b0[k]);
     }
     this.nullDev = dev;
     this.updateProbabilities();
   }
 
-  /** prob = softmax of η, row by row. */
+  /** Every row's exponentials from its largest η, their sums, and prob = softmax of η. */
   protected updateProbabilities(): void {
+    const n = this.pr.n;
+    for (let i = 0; i < n; i++) this.renormalizeRow(i);
+    this.syncProbabilities();
+  }
+
+  /** Row i's exponentials taken afresh from its largest η. */
+  private renormalizeRow(i: number): void {
     const { n, K } = this.pr;
-    const { eta, prob } = this;
+    let m = -Infinity;
+    for (let k = 0; k < K; k++) m = Math.max(m, this.eta[k][i]);
+    let s = 0;
+    for (let k = 0; k < K; k++) s += (this.ex[k * n + i] = Math.exp(this.eta[k][i] - m));
+    this.rowRef[i] = m;
+    this.rowSum[i] = s;
+  }
+
+  /** After class k's η moved: its exponentials (n of them) and the row sums. */
+  protected refreshClass(k: number): void {
+    const { n, K } = this.pr;
+    const { ex, rowRef, rowSum } = this;
+    const e = this.eta[k];
+    for (let i = 0; i < n; i++) ex[k * n + i] = Math.exp(e[i] - rowRef[i]);
     for (let i = 0; i < n; i++) {
-      let m = -Infinity;
-      for (let k = 0; k < K; k++) m = Math.max(m, eta[k * n + i]);
       let s = 0;
-      for (let k = 0; k < K; k++) s += (prob[k * n + i] = Math.exp(eta[k * n + i] - m));
-      for (let k = 0; k < K; k++) prob[k * n + i] /= s;
+      for (let l = 0; l < K; l++) s += ex[l * n + i];
+      if (s > EXP_HIGH || s < EXP_LOW || s !== s) this.renormalizeRow(i);
+      else rowSum[i] = s;
     }
   }
+
+  /** prob = ex/S for every class. */
+  protected syncProbabilities(): void {
+    const { n, K } = this.pr;
+    for (let k = 0; k < K; k++) for (let i = 0; i < n; i++) this.prob[k * n + i] = this.ex[k * n + i] / this.rowSum[i];
+  }
+
+  /** The score residual the pulls are read through (on an n-vector r that pulls may overwrite). */
+  protected abstract pullResidual(): { s: ScoreResidual; r: Float64Array };
 
   /** g_jk = x̃_jᵀW(y_k − p_k) at the current probabilities. */
   pulls(g: Float64Array): void {
-    const { n, p, K, x, y, w, usable } = this.pr;
-    const r = new Float64Array(n);
+    const { n, K, y, w } = this.pr;
+    const { s, r } = this.pullResidual();
+    const out = this.scratchP;
     g.fill(0);
     for (let k = 0; k < K; k++) {
       for (let i = 0; i < n; i++) r[i] = w[i] * (y[k * n + i] - this.prob[k * n + i]);
-      for (let j = 0; j < p; j++) if (usable[j]) g[j * K + k] = dot(n, r, 0, x, j * n);
+      s.reset(1);
+      s.dots(this.cols, this.ncols, out);
+      for (let c = 0; c < this.ncols; c++) g[this.cols[c] * K + k] = out[this.cols[c]];
     }
   }
 
-  /** The KKT check over the usable variables outside the strong set: true when one joins it. */
+  /**
+   * sizes[j] = the size of variable j's K pulls at the current fit, for the usable variables outside
+   * the strong set (only theirs are read: the strong rule and the KKT check screen them in).
+   */
+  private outsideSizes(screen: "max" | "norm"): Float64Array {
+    const { n, K, y, w } = this.pr;
+    const { r, s } = this.pullResidual();
+    const { scratchP: out, sizes } = this;
+    let count = 0;
+    for (let c = 0; c < this.ncols; c++) if (!this.strong[this.cols[c]]) this.outside[count++] = this.cols[c];
+    sizes.fill(0);
+    for (let k = 0; k < K; k++) {
+      for (let i = 0; i < n; i++) r[i] = w[i] * (y[k * n + i] - this.prob[k * n + i]);
+      s.reset(1);
+      s.dots(this.outside, count, out);
+      for (let c = 0; c < count; c++) {
+        const j = this.outside[c], g = out[j];
+        sizes[j] = screen === "max" ? Math.max(sizes[j], Math.abs(g)) : sizes[j] + g * g;
+      }
+    }
+    if (screen === "norm") for (let c = 0; c < count; c++) sizes[this.outside[c]] = Math.sqrt(sizes[this.outside[c]]);
+    return sizes;
+  }
+
+  /**
+   * The KKT check over the usable variables outside the strong set: true when one joins it. When none
+   * does, the fit is final, and the sizes it read are the next λ's strong rule's (glmnet's ga).
+   */
   protected kktAdds(al1: number, screen: "max" | "norm"): boolean {
-    const { p, K, usable, vp } = this.pr;
-    const g = new Float64Array(p * K);
-    this.pulls(g);
-    const size = new Float64Array(p);
-    pullSizes(g, p, K, screen, size);
-    return screenIn(this.strong, usable, size, (j) => al1 * vp[j]);
+    const { usable, vp } = this.pr;
+    const added = screenIn(this.strong, usable, this.outsideSizes(screen), (j) => al1 * vp[j]);
+    this.sizesFresh = !added;
+    return added;
   }
 
   /** The strong rule at λ after λ_prev: screen in the variables whose pull exceeds α(2λ − λ_prev)v_j. */
   protected screenStrong(lambda: number, lambdaPrev: number, screen: "max" | "norm"): void {
-    const { p, K, usable, vp, alpha } = this.pr;
-    const g = new Float64Array(p * K);
-    this.pulls(g);
-    const size = new Float64Array(p);
-    pullSizes(g, p, K, screen, size);
+    const { usable, vp, alpha } = this.pr;
+    const sizes = this.sizesFresh ? this.sizes : this.outsideSizes(screen);
+    this.sizesFresh = false;
     const tlam = alpha * (2 * lambda - lambdaPrev);
-    screenIn(this.strong, usable, size, (j) => tlam * vp[j]);
+    screenIn(this.strong, usable, sizes, (j) => tlam * vp[j]);
+  }
+
+  /** The strong variables, in order, into `out`; returns how many. */
+  protected strongList(out: Int32Array): number {
+    let count = 0;
+    for (let j = 0; j < this.p; j++) if (this.strong[j]) out[count++] = j;
+    return count;
   }
 
   protected enter(j: number): void {
     if (this.isActive[j]) return;
     this.isActive[j] = 1;
-    this.active.push(j);
+    this.activeIdx[this.nin++] = j;
   }
 
   /** Σ_i w_i Σ_k y_ik log p_ik: minus the deviance per unit weight, over 2. */
@@ -128,15 +235,10 @@ export abstract class MultinomialBase {
 
   /** η_k = b0_k + Σ_{j active} β_jk x̃_j. */
   protected recomputeEta(k: number): void {
-    const { n, K, x } = this.pr;
-    const e = this.eta.subarray(k * n, (k + 1) * n);
-    e.fill(this.b0[k]);
-    for (const j of this.active) {
-      const b = this.beta[j * K + k];
-      if (b === 0) continue;
-      const o = j * n;
-      for (let i = 0; i < n; i++) e[i] += b * x[o + i];
-    }
+    const { K } = this.pr;
+    const b = this.scratchP;
+    for (let l = 0; l < this.nin; l++) b[this.activeIdx[l]] = this.beta[this.activeIdx[l] * K + k];
+    this.pr.columns.linearPredictor(this.eta[k], this.b0[k], null, b, this.activeIdx, this.nin);
   }
 }
 
@@ -150,101 +252,144 @@ export abstract class MultinomialBase {
  */
 export class MultinomialSolver extends MultinomialBase implements MultiSolver {
   readonly screen = "max" as const;
+  /** The class's score residual: r = w(y_k − p_k) at weights v = w·p_k(1 − p_k), curvatures xvk = Σ v·x̃_j². */
+  private readonly s: ScoreResidual;
+  private readonly bs: Float64Array;
+  private readonly strongIdx: Int32Array;
+
+  constructor(pr: MultiProblem) {
+    super(pr);
+    const { p } = pr;
+    this.s = pr.columns.scoreResidual(this.r, this.v);
+    this.bs = new Float64Array(p);
+    this.strongIdx = new Int32Array(p);
+  }
+
+  protected pullResidual(): { s: ScoreResidual; r: Float64Array } {
+    return { s: this.s, r: this.r };
+  }
 
   fit(lambda: number, lambdaPrev: number): FitOutcome {
-    const { n, p, K, x, y, w, xv: _xv, vp, alpha, intercept, maxit } = this.pr;
+    const { K, alpha, maxit } = this.pr;
     const shr = this.pr.thresh * this.nullDev;
     const al1 = lambda * alpha, al2 = lambda * (1 - alpha);
     this.screenStrong(lambda, lambdaPrev, "max");
-    const r = new Float64Array(n), v = new Float64Array(n), xvk = new Float64Array(p);
-    const bs = new Float64Array(p);
     for (;;) {
+      const nstrong = this.strongList(this.strongIdx);
       let changed = false, fitted = false;
       for (let k = 0; k < K; k++) {
-        // The class's quadratic: weights v = w·p(1 − p), residual r = w(y − p), with glmnet's bounds on p.
-        let vsum = 0;
-        for (let i = 0; i < n; i++) {
-          let pi = this.prob[k * n + i];
-          if (pi < PFM) { pi = 0; v[i] = 0; }
-          else if (pi > PFX) { pi = 1; v[i] = 0; }
-          else { v[i] = w[i] * pi * (1 - pi); vsum += v[i]; }
-          r[i] = w[i] * (y[k * n + i] - pi);
-        }
+        const vsum = this.classQuadratic(k);
         if (vsum <= VMIN) continue;
         fitted = true;
         const b0s = this.b0[k];
-        for (let j = 0; j < p; j++) {
-          bs[j] = this.beta[j * K + k];
-          if (!this.strong[j]) continue;
-          let s = 0;
-          const o = j * n;
-          for (let i = 0; i < n; i++) s += v[i] * x[o + i] * x[o + i];
-          xvk[j] = s;
-        }
-        const sweep = (all: boolean): number => {
-          this.passes++;
-          let dlx = 0;
-          const cols = all ? null : this.active;
-          const count = all ? p : this.active.length;
-          for (let c = 0; c < count; c++) {
-            const j = cols ? cols[c] : c;
-            if (!this.strong[j]) continue;
-            const o = j * n;
-            const g = dot(n, r, 0, x, o);
-            const old = this.beta[j * K + k];
-            const u = g + xvk[j] * old;
-            const t = Math.abs(u) - vp[j] * al1;
-            const nb = t > 0 ? (u > 0 ? t : -t) / (xvk[j] + vp[j] * al2) : 0;
-            const d = nb - old;
-            if (d === 0) continue;
-            this.beta[j * K + k] = nb;
-            dlx = Math.max(dlx, xvk[j] * d * d);
-            waxpy(n, d, v, 0, x, o, r, 0);
-            this.enter(j);
-          }
-          if (intercept) {
-            let s = 0;
-            for (let i = 0; i < n; i++) s += r[i];
-            const d = s / vsum;
-            if (d !== 0) {
-              this.b0[k] += d;
-              dlx = Math.max(dlx, vsum * d * d);
-              for (let i = 0; i < n; i++) r[i] -= d * v[i];
-            }
-          }
-          return dlx;
-        };
-        while (sweep(true) >= shr) {
-          while (sweep(false) >= shr) if (this.passes > maxit) return "maxit";
+        for (let c = 0; c < nstrong; c++) this.bs[this.strongIdx[c]] = this.beta[this.strongIdx[c] * K + k];
+        let curvature = true;
+        for (;;) {
+          const dl = this.sweep(k, this.strongIdx, nstrong, curvature, al1, al2, vsum);
+          curvature = false;
+          // As glmnet's loop condition (dlx ≥ shr): a NaN ends the step, and checkFinite then names it.
+          if (!(dl >= shr)) break;
+          while (this.sweep(k, this.activeIdx, this.nin, false, al1, al2, vsum) >= shr) if (this.passes > maxit) return "maxit";
           if (this.passes > maxit) return "maxit";
         }
         if (vsum * (this.b0[k] - b0s) ** 2 > shr) changed = true;
-        for (const j of this.active) if (xvk[j] * (this.beta[j * K + k] - bs[j]) ** 2 > shr) changed = true;
+        for (let l = 0; l < this.nin && !changed; l++) {
+          const j = this.activeIdx[l];
+          if (this.xvk[j] * (this.beta[j * K + k] - this.bs[j]) ** 2 > shr) changed = true;
+        }
         this.recomputeEta(k);
-        this.updateProbabilities();
+        this.refreshClass(k);
       }
       this.centre();
+      this.syncProbabilities();
       if (!fitted) return "saturated";
       if (!changed && !this.kktAdds(al1, "max")) return "converged";
     }
   }
 
-  /** Centre the intercepts, and shift each active variable's K coefficients by classShift (η moves by a row constant). */
+  /** Class k's quadratic: weights v = w·p(1 − p), residual r = w(y − p), with glmnet's bounds on p; returns Σv. */
+  private classQuadratic(k: number): number {
+    const { n, y, w } = this.pr;
+    const { r, v, ex, rowSum } = this;
+    let vsum = 0;
+    for (let i = 0; i < n; i++) {
+      let pi = ex[k * n + i] / rowSum[i];
+      if (pi < PFM) { pi = 0; v[i] = 0; }
+      else if (pi > PFX) { pi = 1; v[i] = 0; }
+      else { v[i] = w[i] * pi * (1 - pi); vsum += v[i]; }
+      r[i] = w[i] * (y[k * n + i] - pi);
+    }
+    this.s.reset(vsum);
+    return vsum;
+  }
+
+  /**
+   * One pass of coordinate descent over cols[0..count) for class k, then its intercept; returns the
+   * largest xv·Δβ². The step's first pass computes the curvatures xv_jk as it reads each column; a
+   * coordinate's residual update is fused with the next column's pull when the columns fit in cache.
+   */
+  private sweep(k: number, cols: Int32Array, count: number, curvature: boolean, al1: number, al2: number, vsum: number): number {
+    this.passes++;
+    const { K, vp, intercept } = this.pr;
+    const { s, xvk, beta } = this;
+    const fuse = fuseSweep(count, this.pr.n);
+    let dlx = 0;
+    let g = count === 0 ? 0 : curvature ? s.dotCurvature(cols[0], xvk) : s.dot(cols[0]);
+    for (let c = 0; c < count; c++) {
+      const j = cols[c], next = c + 1 < count ? cols[c + 1] : -1;
+      const old = beta[j * K + k], xj = xvk[j];
+      const u = g + xj * old;
+      const t = Math.abs(u) - vp[j] * al1;
+      const nb = t > 0 ? (u > 0 ? t : -t) / (xj + vp[j] * al2) : 0;
+      const d = nb - old;
+      if (d === 0) {
+        g = next < 0 ? 0 : curvature ? s.dotCurvature(next, xvk) : s.dot(next);
+        continue;
+      }
+      beta[j * K + k] = nb;
+      dlx = Math.max(dlx, xj * d * d);
+      if (next >= 0 && fuse) g = curvature ? s.subDotCurvature(j, d, next, xvk) : s.subDot(j, d, next);
+      else {
+        s.sub(j, d);
+        g = next < 0 ? 0 : curvature ? s.dotCurvature(next, xvk) : s.dot(next);
+      }
+      this.enter(j);
+    }
+    if (intercept) {
+      const d = s.sum() / vsum;
+      if (d !== 0) {
+        this.b0[k] += d;
+        dlx = Math.max(dlx, vsum * d * d);
+        s.subConstant(d);
+      }
+    }
+    return dlx;
+  }
+
+  /**
+   * Centre the intercepts, and shift each active variable's K coefficients by classShift: every η moves
+   * by the same row constant di = −m − Σ_j s_j x̃_j, which leaves the probabilities (and ex, S) unchanged.
+   */
   private centre(): void {
-    const { n, K, x, vp, alpha } = this.pr;
+    const { n, K, vp, alpha, columns } = this.pr;
     let m = 0;
     for (let k = 0; k < K; k++) m += this.b0[k] / K;
-    const di = new Float64Array(n).fill(-m);
     for (let k = 0; k < K; k++) this.b0[k] -= m;
-    for (const j of this.active) {
+    const shift = this.scratchP;
+    for (let l = 0; l < this.nin; l++) {
+      const j = this.activeIdx[l];
       const block = this.beta.subarray(j * K, (j + 1) * K);
       const s = vp[j] > 0 ? classShift(block, alpha) : block.reduce((a, b) => a + b, 0) / K;
+      shift[j] = -s;
       if (s === 0) continue;
       for (let k = 0; k < K; k++) block[k] -= s;
-      const o = j * n;
-      for (let i = 0; i < n; i++) di[i] -= s * x[o + i];
     }
-    for (let k = 0; k < K; k++) for (let i = 0; i < n; i++) this.eta[k * n + i] += di[i];
-    // Probabilities are unchanged by a shift common to every class.
+    const di = this.scratchN;
+    columns.linearPredictor(di, -m, null, shift, this.activeIdx, this.nin);
+    for (let k = 0; k < K; k++) {
+      const e = this.eta[k];
+      for (let i = 0; i < n; i++) e[i] += di[i];
+    }
+    for (let i = 0; i < n; i++) this.rowRef[i] += di[i];
   }
 }

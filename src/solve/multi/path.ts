@@ -2,14 +2,14 @@ import type { ModelMatrix } from "../../data/matrix.js";
 import { DataError, NoSolutionError, OptionError } from "../../errors.js";
 import type { MultiFamilyName } from "../../model/multi-family.js";
 import { normalizePenaltyFactors } from "../../model/penalty.js";
-import { DenseColumns } from "../columns.js";
+import { Workspace } from "../../linalg/workspace.js";
 import { resolveOptions, type ResolvedOptions } from "../options.js";
-import { standardizeDesign, type StandardizedDesign } from "../standardize.js";
+import { standardizeDesign, type StandardizeHow, type StandardizedDesign } from "../standardize.js";
 import { checkFit } from "../checks.js";
 import { GroupedMultinomialSolver } from "./grouped.js";
 import { MgaussianSolver } from "./mgaussian.js";
 import { MultinomialSolver } from "./multinomial.js";
-import { pullSizes, type MultiProblem, type MultiSolver } from "./solver.js";
+import { multiRoom, pullSizes, type MultiProblem, type MultiSolver } from "./solver.js";
 import type { MultiFitOptions, MultiPath } from "./types.js";
 
 /** glmnet's stand-ins and early-stop constants (as the single-response path's). */
@@ -36,11 +36,28 @@ function refuseUnsupported(options: MultiFitOptions & Record<string, unknown>, f
 }
 
 /**
+ * How a multi-response fit gets its design and reports its λs: cross-validation's full-data fit (its
+ * standardized copy in the folds' row order) and its folds (views of that copy, fold-view.ts).
+ */
+export interface MultiPathHooks {
+  /**
+   * The standardized design for weights w (summing to 1, `weightSum` before), in a workspace with
+   * multiRoom(n, p, K) f64s beside X̃. Given, x is read for its shape and names alone (a fold's thread
+   * may not hold X), and its values are taken as checked.
+   */
+  readonly design?: (w: Float64Array, weightSum: number, how: StandardizeHow) => StandardizedDesign;
+  /** Called once a default path knows its whole λ sequence (at λ_max), before fitting past it. */
+  readonly onLambdas?: (lambda: Float64Array) => void;
+  /** A path on given λs stops after this many (a parallel fold, once the full path's length is known). */
+  readonly lambdaLimit?: () => number;
+}
+
+/**
  * The multi-response path (glmnet's multinomial, grouped or not, and mgaussian) along glmnet's default λ
  * sequence or the user's: the first λ of a default path is the null model, λ_max the smallest λ with every
  * coefficient zero, and the path stops early as glmnet's does.
  */
-export function fitMultiPathOf(x: ModelMatrix, response: MultiResponse, options: MultiFitOptions = {}): MultiPath {
+export function fitMultiPathOf(x: ModelMatrix, response: MultiResponse, options: MultiFitOptions = {}, hooks: MultiPathHooks = {}): MultiPath {
   const { family, classes } = response;
   const K = classes.length;
   refuseUnsupported(options as MultiFitOptions & Record<string, unknown>, family);
@@ -48,22 +65,23 @@ export function fitMultiPathOf(x: ModelMatrix, response: MultiResponse, options:
   const { grouped: _g, ...rest } = options;
   // The design's values and the options, checked as fitPath checks them (the outcome is a stand-in: the
   // responses were checked when they were read).
-  checkFit(x, Float64Array.from({ length: x.n }, (_, i) => i), rest);
+  if (!hooks.design) checkFit(x, Float64Array.from({ length: x.n }, (_, i) => i), rest);
   const opt = resolveOptions(rest, x.n, x.names);
   const n = x.n;
   let sw = 0;
   for (const v of opt.weights) sw += v;
   const w = Float64Array.from(opt.weights, (v) => v / sw);
-  const design = standardizeDesign(x, w, { intercept: opt.intercept, standardize: opt.standardize, sqrtWeighted: family === "mgaussian", excluded: opt.excluded });
+  const how = { intercept: opt.intercept, standardize: opt.standardize, sqrtWeighted: family === "mgaussian", excluded: opt.excluded };
+  const design = hooks.design ? hooks.design(w, sw, how) : standardizeDesign(x, w, how, null, Workspace.create(x.n * x.p + multiRoom(x.n, x.p, K)));
   if (!design.usable.some((u) => u === 1)) throw new DataError("every feature is constant or excluded: nothing is left to fit");
   const { y, ym } = family === "mgaussian" ? centredResponses(response.y, n, K, w, opt.intercept) : { y: response.y, ym: new Float64Array(K) };
   const problem: MultiProblem = {
-    n, p: x.p, K, x: (design.columns as DenseColumns).x, xv: design.xv, usable: design.usable, y, w,
+    n, p: x.p, K, columns: design.columns, workspace: design.workspace, xv: design.xv, usable: design.usable, y, w,
     intercept: opt.intercept, alpha: opt.alpha, vp: normalizePenaltyFactors(opt.penaltyFactor), thresh: opt.thresh, maxit: opt.maxit,
   };
   const solver: MultiSolver = family === "mgaussian" ? new MgaussianSolver(problem) : grouped ? new GroupedMultinomialSolver(problem) : new MultinomialSolver(problem);
   const nullPerUnit = solver instanceof MgaussianSolver ? solver.nullRss : 2 * (solver as MultinomialSolver).nullDev;
-  const run = runMultiPath(solver, problem, opt, { design, ym, family });
+  const run = runMultiPath(solver, problem, opt, { design, ym, family }, hooks);
   return {
     family, grouped, alpha: opt.alpha, features: x.names, classes,
     ...run,
@@ -96,6 +114,7 @@ type Recorded = Pick<MultiPath, "lambda" | "intercept" | "beta" | "df" | "devRat
 /** The λ loop: glmnet's sequence, warm starts, the fits recorded on the data's scale, the early stop. */
 function runMultiPath(
   solver: MultiSolver, pr: MultiProblem, opt: ResolvedOptions, scale: { design: StandardizedDesign; ym: Float64Array; family: MultiFamilyName },
+  hooks: MultiPathHooks,
 ): Recorded {
   const { p, K } = pr;
   const user = opt.userLambda;
@@ -105,6 +124,7 @@ function runMultiPath(
   const warnings: string[] = [];
   let lam = BIG, prev = 0;
   for (let m = 0; m < nlam; m++) {
+    if (user && hooks.lambdaLimit && m >= hooks.lambdaLimit()) break;
     if (user) {
       prev = m === 0 ? 0 : user[m - 1];
       lam = user[m];
@@ -113,6 +133,7 @@ function runMultiPath(
     } else if (m === 1) {
       prev = lambdaMaxOf(solver, pr);
       lam = alf * prev;
+      hooks.onLambdas?.(defaultSequence(lam, alf, nlam));
     } else {
       prev = lam;
       lam *= alf;
@@ -146,6 +167,18 @@ function runMultiPath(
   if (!user && lambdas.length === 1) lambdas[0] = lambdaMaxOf(solver, pr);
   checkFinite(lambdas, dev, intercepts);
   return { lambda: Float64Array.from(lambdas), intercept: intercepts, beta: betas, df: Int32Array.from(df), devRatio: Float64Array.from(dev), warnings };
+}
+
+/** glmnet's default sequence from its second λ, computed as the path computes it (the first is λ_2/alf). */
+function defaultSequence(second: number, alf: number, nlam: number): Float64Array {
+  const out = new Float64Array(nlam);
+  let lam = second;
+  for (let m = 1; m < nlam; m++) {
+    out[m] = lam;
+    lam *= alf;
+  }
+  out[0] = second / alf;
+  return out;
 }
 
 /**

@@ -4,9 +4,13 @@ import { multiFamilyOf } from "../../model/families/multi.js";
 import { argmax } from "../../model/families/multinomial.js";
 import { lambdaInterpolation, type PredictType } from "../predict.js";
 import type { MultiPath } from "./types.js";
+import { checkArguments, nonNegativeNumber, choiceRule } from "../../data/arguments.js";
+import { newRowsRule } from "../../data/matrix-rule.js";
+import { multiPathRule } from "../arguments.js";
 
 /** Intercepts [k] and coefficients [k][j] at any λ, interpolated linearly between fitted λs (glmnet's coef). */
 export function coefMulti(path: MultiPath, lambda: number): { intercept: Float64Array; beta: Float64Array[] } {
+  checkArguments("coefMulti", { path, lambda }, { path: multiPathRule, lambda: nonNegativeNumber });
   const { left, right, weight } = lambdaInterpolation(path.lambda, lambda);
   const p = path.features.length, K = path.classes.length;
   const mix = (a: Float64Array, b: Float64Array) => a.map((v, i) => weight * v + (1 - weight) * b[i]);
@@ -38,6 +42,7 @@ function linkAt(path: MultiPath, x: ModelMatrix, lambda: number): Float64Array[]
  * "class" (multinomial) the index into path.classes of the most probable class.
  */
 export function predictMulti(path: MultiPath, x: ModelMatrix, lambda: number, type: PredictType = "link"): Float64Array[] | Int32Array {
+  checkArguments("predictMulti", { path, x, lambda, type }, { path: multiPathRule, x: newRowsRule, lambda: nonNegativeNumber, type: choiceRule(() => ["link", "response", "class"]) });
   const eta = linkAt(path, x, lambda);
   if (type === "link") return eta;
   const family = multiFamilyOf(path.family);

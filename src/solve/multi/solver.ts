@@ -1,3 +1,5 @@
+import type { Workspace } from "../../linalg/workspace.js";
+import type { Columns } from "../columns.js";
 /**
  * What the multi-response path needs of a solver: the fit at one λ (screened by the strong rule and
  * checked by KKT over every screened-out variable), the pulls x̃_jᵀ(score residual of class k) at the
@@ -30,8 +32,10 @@ export interface MultiProblem {
   readonly n: number;
   readonly p: number;
   readonly K: number;
-  /** X̃ column-major (column j at j·n), centred and scaled (mgaussian: rows also times √w). */
-  readonly x: Float64Array;
+  /** X̃'s columns, centred and scaled (mgaussian: rows also times √w): a copy of its own or a fold's view. */
+  readonly columns: Columns;
+  /** Where the solver's n-vectors go, beside X̃, so that the kernels run on them (multiRoom). */
+  readonly workspace: Workspace;
   /** Σ_i w_i x̃_ij² (without √w for mgaussian's rows: the same number). */
   readonly xv: Float64Array;
   readonly usable: Uint8Array;
@@ -70,4 +74,19 @@ export function pullSizes(g: Float64Array, p: number, K: number, screen: "max" |
     }
     out[j] = screen === "max" ? s : Math.sqrt(s);
   }
+}
+
+/**
+ * f64s a multi-response solver keeps beside X̃ in its workspace: at most 2K + 4 n-vectors (η and the
+ * residuals per class, working weights, row sums) and a few p-vectors, with slack for alignment.
+ */
+export function multiRoom(n: number, p: number, K: number): number {
+  return (2 * K + 4) * n + 4 * p + 64;
+}
+
+/** The usable columns, as a list the kernels read (in the workspace); returns how many. */
+export function usableList(usable: Uint8Array, out: Int32Array): number {
+  let count = 0;
+  for (let j = 0; j < usable.length; j++) if (usable[j]) out[count++] = j;
+  return count;
 }

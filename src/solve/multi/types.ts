@@ -1,5 +1,6 @@
 import type { MultiFamilyName } from "../../model/multi-family.js";
 import type { FitOptions } from "../types.js";
+import { checkArguments, fieldsRule, arrayOfRule, numericArrayRule, countRule } from "../../data/arguments.js";
 
 /**
  * Options of the multi-response fits: those of fitPath that apply (offset, coefficient limits and the
@@ -48,6 +49,7 @@ export interface MultiSettings {
 
 /** The coefficients of class k at the l-th λ (a view, p long). */
 export function classCoefficients(path: Pick<MultiPath, "beta" | "features">, l: number, k: number): Float64Array {
+  checkArguments("classCoefficients", { path, l, k }, { path: fieldsRule("a multi-response path, from fitMultinomialPath or fitMgaussianPath", { beta: arrayOfRule(numericArrayRule) }), l: countRule, k: countRule });
   const p = path.features.length;
   return path.beta[l].subarray(k * p, (k + 1) * p);
 }

@@ -1,0 +1,80 @@
+/**
+ * `--sparse` and `--dense` for fit and cv: the design stored by compressed columns (glmnet's sparse X),
+ * built straight from the file's columns without a dense copy, or densely; unasked, chosen from how much
+ * of the design is zeros, with a note saying so.
+ */
+import { denseFeatures, readDesign } from "../data/design.js";
+import { featureNonzeros, sparseFeatures, type SparseDesign } from "../data/sparse-design.js";
+import { OptionError } from "../errors.js";
+import type { FamilyName } from "../model/family.js";
+import { flag, stringOption, type OptionSpec, type ParsedArgs } from "./args.js";
+import type { CommandIO } from "./command.js";
+import { readInputs, reportDesign, type LoadedData } from "./common.js";
+import { fixed } from "./format.js";
+
+/** Unasked, a design is stored sparse when it has at least this many cells… */
+export const AUTO_SPARSE_CELLS = 1_000_000;
+/** …of which at most this share is nonzero. */
+export const AUTO_SPARSE_DENSITY = 0.1;
+
+/** The families a sparse design fits (multinomial and mgaussian read a dense X). */
+const SPARSE_FAMILIES: readonly FamilyName[] = ["gaussian", "binomial", "poisson", "cox"];
+
+export const STORAGE_OPTIONS: readonly OptionSpec[] = [
+  {
+    name: "sparse", kind: "flag",
+    help: "store the design by compressed columns (glmnet's sparse X), never densely: for data mostly zeros, such as text columns with many levels or counts (gaussian, binomial, poisson, cox; not with --relax, --adaptive, --penalty mcp|scad or --fold-lambda own; cv fits its folds in this thread)",
+    default: `sparse when at most ${100 * AUTO_SPARSE_DENSITY}% of a design of ${AUTO_SPARSE_CELLS.toLocaleString("en-US")}+ cells is nonzero`,
+  },
+  { name: "dense", kind: "flag", help: "store the design densely, however many of its cells are zeros", default: "chosen (see --sparse)" },
+];
+
+export interface LoadedSparseData extends Omit<LoadedData, "design"> {
+  readonly design: SparseDesign;
+}
+
+export function isSparseData(data: LoadedData | LoadedSparseData): data is LoadedSparseData {
+  return "colPtr" in data.design.x;
+}
+
+/** What keeps an unasked design dense: an option or family the sparse fit does not take (null: none). */
+function denseOnly(args: ParsedArgs, family: FamilyName): string | null {
+  if (!SPARSE_FAMILIES.includes(family)) return `--family ${family}`;
+  for (const name of ["relax", "adaptive"]) if (flag(args, name)) return `--${name}`;
+  const penalty = stringOption(args, "penalty");
+  if (penalty !== undefined && penalty !== "lasso") return `--penalty ${penalty}`;
+  if (stringOption(args, "fold-lambda") === "own") return "--fold-lambda own";
+  return null;
+}
+
+/**
+ * Read FILE into a design stored as --sparse or --dense ask, or, unasked, sparse when it is large and
+ * mostly zeros (saying so on stderr): its columns are counted before either is written out.
+ */
+export function loadStoredData(args: ParsedArgs, io: CommandIO, usage: string): LoadedData | LoadedSparseData {
+  const sparse = flag(args, "sparse"), dense = flag(args, "dense");
+  if (sparse && dense) throw new OptionError("give either --sparse or --dense, not both", "sparse");
+  const { file, target, table, family, options } = readInputs(args, usage);
+  if (sparse && !SPARSE_FAMILIES.includes(family)) throw new OptionError(`--sparse applies to --family ${SPARSE_FAMILIES.join(", ")}, not ${family}`, "sparse");
+  const { design: base, features } = readDesign(table, options);
+  const cells = features.kept * features.p;
+  let chosen = sparse;
+  if (!sparse && !dense && cells >= AUTO_SPARSE_CELLS && denseOnly(args, family) === null) {
+    const nonzeros = featureNonzeros(features);
+    if (nonzeros <= AUTO_SPARSE_DENSITY * cells) {
+      chosen = true;
+      io.stderr(
+        `shrinkage: note: the design is ${fixed(100 * (1 - nonzeros / cells), 1)}% zeros (${features.kept} rows × ${features.p} features, ${nonzeros} nonzero): ` +
+          "stored by compressed columns, as with --sparse (--dense to store it densely)\n",
+      );
+    }
+  }
+  if (chosen) {
+    const design: SparseDesign = { ...base, ...sparseFeatures(features) };
+    reportDesign(io, table, design);
+    return { file, target, table, family, design };
+  }
+  const design = { ...base, ...denseFeatures(features) };
+  reportDesign(io, table, design);
+  return { file, target, table, family, design };
+}

@@ -1,0 +1,30 @@
+// What the threads of a parallel multi-response cross-validation say to each other
+// (multi-parallel.node.ts, multi-fold-worker.node.ts).
+import type { FullCopy } from "../solve/fold-view.js";
+import type { MultiPath } from "../solve/multi/types.js";
+import type { MultiFoldJob } from "./multi-folds.js";
+
+/** Everything a worker needs for any fold, sent once. */
+export interface MultiFoldWork {
+  readonly job: MultiFoldJob;
+  readonly foldid: Int32Array;
+  readonly nfolds: number;
+  /** [NEXT_FOLD] folds claimed so far, [LAMBDA_LIMIT] the full path's length once known (fold-protocol.ts). */
+  readonly control: Int32Array;
+  /** The memory holding the standardized copy (CvMemory), each thread's room in it, and this worker's. */
+  readonly memory: WebAssembly.Memory | null;
+  readonly copy: Float64Array;
+  readonly room: number;
+  readonly thread: number;
+}
+
+/** To a worker: the work, then the λ sequence with the full data's standardization (it then claims folds). */
+export type ToMultiWorker =
+  | { kind: "work"; work: MultiFoldWork }
+  | { kind: "lambdas"; lambda: Float64Array; full: Omit<FullCopy, "x"> };
+
+/** From a worker: each fold's path (the thread holding X predicts), or the error that stopped it, then that it is done. */
+export type FromMultiWorker =
+  | { kind: "path"; fold: number; path: MultiPath }
+  | { kind: "error"; fold: number; message: string; name: string }
+  | { kind: "idle" };

@@ -1,0 +1,159 @@
+// Multi-response cross-validation with the folds fitted on worker threads (Node only). Each fold's fit
+// is the same deterministic computation wherever it runs, so the result equals cvMultiPath's, bit for bit.
+import { availableParallelism, freemem } from "node:os";
+import type { Worker } from "node:worker_threads";
+import type { ModelMatrix } from "../data/matrix.js";
+import { OptionError, ShrinkageError } from "../errors.js";
+import type { FullCopy } from "../solve/fold-view.js";
+import { multiRoom } from "../solve/multi/solver.js";
+import type { MultiPath } from "../solve/multi/types.js";
+import { startWorker, type ParallelOptions } from "../threads.node.js";
+import { CvMemory, foldOrder } from "./copy.js";
+import { LAMBDA_LIMIT, NEXT_FOLD } from "./fold-protocol.js";
+import { cvMultiPath, planMultiCv, summarizeMultiCv, type MultiCvOptions, type MultiCvResult, type MultiFoldFit, type MultiOutcome } from "./multi-cv.js";
+import type { FromMultiWorker, MultiFoldWork, ToMultiWorker } from "./multi-fold-protocol.js";
+import { fitMultiFold, fitMultiFull, multiFoldJob } from "./multi-folds.js";
+import { defaultJobs, PARALLEL_OPTIONS_SCHEMA } from "./parallel.node.js";
+import { checkArguments, optionsRule } from "../data/arguments.js";
+import { matrixRule } from "../data/matrix-rule.js";
+import { MULTI_CV_OPTIONS_SCHEMA, multiOutcomeRule } from "./arguments.js";
+
+/**
+ * cvMultiPath with `jobs` threads: this one and jobs − 1 workers. This thread fits the full-data path,
+ * writing the standardized copy (rows in the folds' order) into memory every thread shares; once a
+ * default path knows its λ sequence (at λ_max) the workers start claiming folds, each a view of the copy
+ * stopped at the full path's length once known, and send their paths back; this thread, which holds X,
+ * predicts the held-out rows, and claims folds too once the full path is done. Together the threads hold
+ * X's copy once, beside X, and each its solver's room.
+ */
+export async function cvMultiPathParallel(x: ModelMatrix, outcome: MultiOutcome, options: MultiCvOptions = {}, par: ParallelOptions = {}): Promise<MultiCvResult> {
+  checkArguments("cvMultiPathParallel", { x, outcome, options, par }, { x: matrixRule, outcome: multiOutcomeRule, options: optionsRule(MULTI_CV_OPTIONS_SCHEMA), par: optionsRule(PARALLEL_OPTIONS_SCHEMA) });
+  const plan = planMultiCv(x, outcome, options);
+  const jobs = par.jobs ?? defaultJobs(x, availableParallelism(), freemem());
+  if (!Number.isInteger(jobs) || jobs < 1) throw new OptionError(`jobs must be a positive integer, got ${jobs}`, "jobs");
+  const workers = Math.min(jobs - 1, plan.nfolds);
+  // Folds that leave a class out copy their rows of X: they run in this thread (cvMultiPath).
+  if (workers < 1 || !plan.viewable) return cvMultiPath(x, outcome, options);
+  const K = plan.response.classes.length;
+  const order = foldOrder(plan.foldid, plan.nfolds);
+  const memory = CvMemory.create(x.n, x.p, workers + 1, true, multiRoom(x.n, x.p, K));
+  const control = new Int32Array(new SharedArrayBuffer(8));
+  control[LAMBDA_LIMIT] = 2 ** 31 - 1;
+  const job = multiFoldJob(x, plan);
+  const crew = new MultiFoldCrew(workers, (t) => ({ job, foldid: plan.foldid, nfolds: plan.nfolds, control, memory: memory.memory, copy: memory.copy, room: memory.roomDoubles, thread: t + 1 }), par.onProgress, plan.nfolds, control);
+  let path: MultiPath;
+  let full: FullCopy;
+  try {
+    ({ path, full } = fitMultiFull(x, plan, order, memory, (lambda, copy) => crew.start(lambda, copy)));
+  } catch (e) {
+    crew.stop();
+    throw e;
+  }
+  Atomics.store(control, LAMBDA_LIMIT, path.lambda.length);
+  crew.start(path.lambda, full);
+  const folds: MultiFoldFit[] = [];
+  for (;;) {
+    // Let the workers' messages in between this thread's folds.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (crew.failed) break;
+    const k = Atomics.add(control, NEXT_FOLD, 1) + 1;
+    if (k > plan.nfolds) break;
+    try {
+      folds.push({ fold: k, path: fitMultiFold(job, path.lambda, k, { full, folds: order, workspace: memory.workspace(0) }), map: identity(K) });
+    } catch (e) {
+      crew.stop();
+      throw e;
+    }
+    crew.report(1);
+  }
+  const paths = await crew.finished();
+  for (const f of paths) folds.push({ fold: f.fold, path: f.path, map: identity(K) });
+  folds.sort((a, b) => a.fold - b.fold);
+  return summarizeMultiCv(x, plan, path, folds, [...plan.warnings]);
+}
+
+function identity(K: number): Int32Array {
+  return Int32Array.from({ length: K }, (_, k) => k);
+}
+
+/** The worker threads of one multi-response cross-validation, and the fold paths they have sent back. */
+class MultiFoldCrew {
+  private readonly workers: Worker[] = [];
+  private readonly paths: { fold: number; path: MultiPath }[] = [];
+  private idle = 0;
+  private done = 0;
+  private started = false;
+  private error: Error | null = null;
+  private settle: (() => void) | null = null;
+
+  constructor(
+    count: number, work: (t: number) => MultiFoldWork, private readonly onProgress: ((done: number, total: number) => void) | undefined,
+    private readonly nfolds: number, private readonly control: Int32Array,
+  ) {
+    for (let t = 0; t < count; t++) {
+      const w = startWorker(import.meta.url, "multi-fold-worker.node");
+      this.workers.push(w);
+      w.on("error", (e) => this.fail(e));
+      w.on("message", (msg: FromMultiWorker) => this.receive(msg));
+      w.postMessage({ kind: "work", work: work(t) } satisfies ToMultiWorker);
+    }
+  }
+
+  get failed(): boolean {
+    return this.error !== null;
+  }
+
+  /** Hand the workers the λ sequence and the copy's standardization: they begin claiming folds (the first call counts). */
+  start(lambda: Float64Array, full: FullCopy): void {
+    if (this.started) return;
+    this.started = true;
+    const { x: _x, ...standardization } = full;
+    for (const w of this.workers) w.postMessage({ kind: "lambdas", lambda, full: standardization } satisfies ToMultiWorker);
+  }
+
+  report(k: number): void {
+    this.done += k;
+    this.onProgress?.(this.done, this.nfolds);
+  }
+
+  /** The workers' fold paths, once every worker has run out of folds; rejects with the first error. */
+  finished(): Promise<{ fold: number; path: MultiPath }[]> {
+    return new Promise((resolve, reject) => {
+      this.settle = () => {
+        this.stop();
+        if (this.error) reject(this.error);
+        else resolve(this.paths);
+      };
+      this.check();
+    });
+  }
+
+  stop(): void {
+    Atomics.store(this.control, NEXT_FOLD, this.nfolds);
+    for (const w of this.workers) void w.terminate();
+  }
+
+  private receive(msg: FromMultiWorker): void {
+    if (msg.kind === "path") {
+      this.paths.push({ fold: msg.fold, path: msg.path });
+      this.report(1);
+    } else if (msg.kind === "error") {
+      this.fail(msg.name === "OptionError" ? new OptionError(`cross-validation fold ${msg.fold}: ${msg.message}`, "foldid") : new ShrinkageError(`cross-validation fold ${msg.fold}: ${msg.message}`));
+    } else this.idle++;
+    this.check();
+  }
+
+  private fail(e: Error): void {
+    this.error ??= e;
+    Atomics.store(this.control, NEXT_FOLD, this.nfolds);
+    this.check();
+  }
+
+  private check(): void {
+    if (this.settle && (this.error !== null || this.idle === this.workers.length)) {
+      const settle = this.settle;
+      this.settle = null;
+      settle();
+    }
+  }
+}

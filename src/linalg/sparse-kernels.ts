@@ -1,0 +1,266 @@
+/**
+ * The kernels of a sparse X's coordinate descent: products of one compressed column (column j's nonzeros
+ * z[t] in rows ix[t], t in [cp[j], cp[j+1])) with the solver's n-vectors. They run the WebAssembly version
+ * (wasm/sparse.wat, on the workspace's memory) when the columns and every vector of a call live in that
+ * memory, else the TypeScript below; both sum in the same order (two accumulators: the column's even
+ * nonzeros and its odd ones), so which code ran never changes a fit. Gathers and scatters by row gain
+ * nothing from SIMD, but the WebAssembly loops run about twice as fast as V8's, which checks every
+ * typed-array index (bench/sparse.ts).
+ */
+import { SPARSE_KERNELS_WASM_BASE64 } from "./wasm/sparse.wasm.js";
+
+/** The exports of wasm/sparse.wat: pointers are byte offsets into the memory, j a column. */
+interface SparseWasm {
+  dot(cp: number, ix: number, z: number, j: number, v: number): number;
+  axpy(cp: number, ix: number, z: number, j: number, a: number, y: number): void;
+  waxpy(cp: number, ix: number, z: number, j: number, a: number, v: number, r: number): void;
+  dotwsq(cp: number, ix: number, z: number, j: number, r: number, v: number, out: number): number;
+  axpydot(cp: number, ix: number, z: number, j: number, a: number, y: number, next: number): number;
+  waxpydot(cp: number, ix: number, z: number, j: number, a: number, v: number, r: number, next: number): number;
+  waxpydotwsq(cp: number, ix: number, z: number, j: number, a: number, v: number, r: number, next: number, out: number): number;
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+
+/** The sparse kernels' module, compiled once, synchronously (under 1 KB); null where it cannot be. */
+function sparseModule(): WebAssembly.Module | null {
+  if (compiled !== undefined) return compiled;
+  compiled = null;
+  try {
+    if (typeof WebAssembly !== "object" || typeof atob !== "function") return null;
+    const text = atob(SPARSE_KERNELS_WASM_BASE64);
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    if (WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes);
+  } catch {
+    compiled = null;
+  }
+  return compiled;
+}
+
+/** One instance per memory: fits that reuse a workspace's memory reuse its instance. */
+const instances = new WeakMap<WebAssembly.Memory, SparseWasm | null>();
+
+function instanceOn(memory: WebAssembly.Memory): SparseWasm | null {
+  if (instances.has(memory)) return instances.get(memory)!;
+  const module = sparseModule();
+  let instance: SparseWasm | null = null;
+  try {
+    // A shared memory does not match the module's import: the TypeScript kernels then run.
+    if (module) instance = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SparseWasm;
+  } catch {
+    instance = null;
+  }
+  instances.set(memory, instance);
+  return instance;
+}
+
+/** How many vectors a SparseKernels remembers the address of. */
+const MAX_VIEWS = 16;
+
+/** Calls of the sparse kernels by where they ran (tests check a large fit ran in WebAssembly). */
+export const sparseKernelCalls = { wasm: 0, ts: 0 };
+
+/** The compressed columns the kernels read: column j's nonzeros z[t] in rows ix[t], t in [cp[j], cp[j+1]). */
+export interface CompressedColumns {
+  readonly cp: Int32Array;
+  readonly ix: Int32Array;
+  readonly z: Float64Array;
+}
+
+export class SparseKernels {
+  private readonly wasm: SparseWasm | null;
+  private readonly pcp: number;
+  private readonly pix: number;
+  private readonly pz: number;
+  /** Where the WebAssembly curvature sums land (one f64 of the memory), and a view of it. */
+  private readonly pout: number;
+  private readonly out: Float64Array | null;
+  /** The n-vectors seen so far and their byte addresses (−1: not in the memory). */
+  private readonly views: Float64Array[] = [];
+  private readonly pointers: number[] = [];
+
+  /**
+   * Kernels on columns `c`; with a memory, the WebAssembly ones where c's arrays and `cell` (one f64) are
+   * views into it.
+   */
+  constructor(private readonly c: CompressedColumns, private readonly memory: WebAssembly.Memory | null = null, cell: Float64Array | null = null) {
+    const inMemory = (a: Int32Array | Float64Array | null) => memory !== null && a !== null && a.buffer === memory.buffer;
+    const all = memory !== null && inMemory(c.cp) && inMemory(c.ix) && inMemory(c.z) && inMemory(cell);
+    this.wasm = all ? instanceOn(memory) : null;
+    this.pcp = c.cp.byteOffset;
+    this.pix = c.ix.byteOffset;
+    this.pz = c.z.byteOffset;
+    this.out = this.wasm ? cell : null;
+    this.pout = cell ? cell.byteOffset : 0;
+  }
+
+  /** Whether these kernels run in WebAssembly (on vectors in the memory). */
+  get webAssembly(): boolean {
+    return this.wasm !== null;
+  }
+
+  /** The byte address of v in the memory, or −1 (found by identity after the first call). */
+  private pointer(v: Float64Array): number {
+    const views = this.views;
+    for (let i = 0; i < views.length; i++) if (views[i] === v) return this.pointers[i];
+    const p = this.memory !== null && v.buffer === this.memory.buffer ? v.byteOffset : -1;
+    // A fit passes a handful of vectors; past that, new ones are looked up each time, not kept.
+    if (views.length < MAX_VIEWS) {
+      views.push(v);
+      this.pointers.push(p);
+    }
+    return p;
+  }
+
+  /** Σ_t z[t]·v[ix[t]] over column j. */
+  dot(j: number, v: Float64Array): number {
+    if (this.wasm !== null) {
+      const pv = this.pointer(v);
+      if (pv >= 0) {
+        sparseKernelCalls.wasm++;
+        return this.wasm.dot(this.pcp, this.pix, this.pz, j, pv);
+      }
+    }
+    sparseKernelCalls.ts++;
+    return dot(this.c, j, v);
+  }
+
+  /** y[ix[t]] += a·z[t] over column j. */
+  axpy(j: number, a: number, y: Float64Array): void {
+    if (this.wasm !== null) {
+      const py = this.pointer(y);
+      if (py >= 0) {
+        sparseKernelCalls.wasm++;
+        return this.wasm.axpy(this.pcp, this.pix, this.pz, j, a, py);
+      }
+    }
+    sparseKernelCalls.ts++;
+    axpy(this.c, j, a, y);
+  }
+
+  /** axpy on column j, then dot of column next with the updated y. */
+  axpyDot(j: number, a: number, y: Float64Array, next: number): number {
+    if (this.wasm !== null) {
+      const py = this.pointer(y);
+      if (py >= 0) {
+        sparseKernelCalls.wasm++;
+        return this.wasm.axpydot(this.pcp, this.pix, this.pz, j, a, py, next);
+      }
+    }
+    sparseKernelCalls.ts++;
+    axpy(this.c, j, a, y);
+    return dot(this.c, next, y);
+  }
+
+  /** r[ix[t]] −= (a·v[ix[t]])·z[t] over column j. */
+  waxpy(j: number, a: number, v: Float64Array, r: Float64Array): void {
+    if (this.wasm !== null) {
+      const pv = this.pointer(v), pr = this.pointer(r);
+      if (pv >= 0 && pr >= 0) {
+        sparseKernelCalls.wasm++;
+        return this.wasm.waxpy(this.pcp, this.pix, this.pz, j, a, pv, pr);
+      }
+    }
+    sparseKernelCalls.ts++;
+    waxpy(this.c, j, a, v, r);
+  }
+
+  /** waxpy on column j, then dot of column next with the updated r. */
+  waxpyDot(j: number, a: number, v: Float64Array, r: Float64Array, next: number): number {
+    if (this.wasm !== null) {
+      const pv = this.pointer(v), pr = this.pointer(r);
+      if (pv >= 0 && pr >= 0) {
+        sparseKernelCalls.wasm++;
+        return this.wasm.waxpydot(this.pcp, this.pix, this.pz, j, a, pv, pr, next);
+      }
+    }
+    sparseKernelCalls.ts++;
+    waxpy(this.c, j, a, v, r);
+    return dot(this.c, next, r);
+  }
+
+  /** Σ_t z[t]·r[ix[t]] over column j, with out[oo] = Σ_t (v[ix[t]]·z[t])·z[t]. */
+  dotWsq(r: Float64Array, j: number, v: Float64Array, out: Float64Array, oo: number): number {
+    if (this.wasm !== null) {
+      const pr = this.pointer(r), pv = this.pointer(v);
+      if (pr >= 0 && pv >= 0) {
+        sparseKernelCalls.wasm++;
+        const s = this.wasm.dotwsq(this.pcp, this.pix, this.pz, j, pr, pv, this.pout);
+        out[oo] = this.out![0];
+        return s;
+      }
+    }
+    sparseKernelCalls.ts++;
+    return dotWsq(this.c, j, r, v, out, oo);
+  }
+
+  /** waxpy on column j, then dotWsq of column next with the updated r. */
+  waxpyDotWsq(j: number, a: number, v: Float64Array, r: Float64Array, next: number, out: Float64Array, oo: number): number {
+    if (this.wasm !== null) {
+      const pv = this.pointer(v), pr = this.pointer(r);
+      if (pv >= 0 && pr >= 0) {
+        sparseKernelCalls.wasm++;
+        const s = this.wasm.waxpydotwsq(this.pcp, this.pix, this.pz, j, a, pv, pr, next, this.pout);
+        out[oo] = this.out![0];
+        return s;
+      }
+    }
+    sparseKernelCalls.ts++;
+    waxpy(this.c, j, a, v, r);
+    return dotWsq(this.c, next, r, v, out, oo);
+  }
+}
+
+// The TypeScript reference: the same expressions and order as wasm/sparse.wat.
+
+/** Σ_t z[t]·v[ix[t]] over column j: s0 over its even nonzeros, s1 over its odd ones, s0 + s1. */
+export function dot(c: CompressedColumns, j: number, v: Float64Array): number {
+  const { cp, ix, z } = c;
+  const e = cp[j + 1];
+  let s0 = 0, s1 = 0;
+  let t = cp[j];
+  for (; t + 1 < e; t += 2) {
+    s0 += z[t] * v[ix[t]];
+    s1 += z[t + 1] * v[ix[t + 1]];
+  }
+  if (t < e) s0 += z[t] * v[ix[t]];
+  return s0 + s1;
+}
+
+/** y[ix[t]] += a·z[t] over column j. */
+export function axpy(c: CompressedColumns, j: number, a: number, y: Float64Array): void {
+  const { cp, ix, z } = c;
+  for (let t = cp[j], e = cp[j + 1]; t < e; t++) y[ix[t]] += a * z[t];
+}
+
+/** r[ix[t]] −= (a·v[ix[t]])·z[t] over column j. */
+export function waxpy(c: CompressedColumns, j: number, a: number, v: Float64Array, r: Float64Array): void {
+  const { cp, ix, z } = c;
+  for (let t = cp[j], e = cp[j + 1]; t < e; t++) {
+    const i = ix[t];
+    r[i] -= a * v[i] * z[t];
+  }
+}
+
+/** Σ_t z[t]·r[ix[t]] over column j, with out[oo] = Σ_t (v[ix[t]]·z[t])·z[t], each in dot's order. */
+export function dotWsq(c: CompressedColumns, j: number, r: Float64Array, v: Float64Array, out: Float64Array, oo: number): number {
+  const { cp, ix, z } = c;
+  const e = cp[j + 1];
+  let s0 = 0, s1 = 0, q0 = 0, q1 = 0;
+  let t = cp[j];
+  for (; t + 1 < e; t += 2) {
+    const i = ix[t], k = ix[t + 1];
+    s0 += z[t] * r[i];
+    q0 += v[i] * z[t] * z[t];
+    s1 += z[t + 1] * r[k];
+    q1 += v[k] * z[t + 1] * z[t + 1];
+  }
+  if (t < e) {
+    const i = ix[t];
+    s0 += z[t] * r[i];
+    q0 += v[i] * z[t] * z[t];
+  }
+  out[oo] = q0 + q1;
+  return s0 + s1;
+}

@@ -1,0 +1,123 @@
+// `--sparse` and `--dense` for fit and cv: the design stored by compressed columns straight from the
+// file (the same fit as the library's fitSparsePath on buildSparseDesign, and the dense fit's to
+// rounding), and the automatic choice for a large design mostly zeros, said in a note.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { parseCsv } from "../../src/data/csv.js";
+import { buildDesign } from "../../src/data/design.js";
+import { buildSparseDesign } from "../../src/data/sparse-design.js";
+import { fitSparsePath } from "../../src/solve/sparse-fit.js";
+import { cvSparsePath } from "../../src/cv/sparse-cv.js";
+import { AUTO_SPARSE_CELLS } from "../../src/cli/sparse.js";
+import { DIABETES, assertOneLineError, run, scratchFile } from "./helpers.js";
+import { rng } from "../helpers/random.js";
+
+/**
+ * n rows: a text column `word` of `levels` levels (one-hot: levels − 1 indicators), a count column mostly
+ * 0, a dense numeric column, y (numbers), a 0/1 outcome, times and a status.
+ */
+function wordsFile(n: number, levels: number): string {
+  const r = rng(20);
+  const lines = ["y,click,time,status,word,count,score"];
+  for (let i = 0; i < n; i++) {
+    const word = `w${Math.floor(r.uniform() * levels)}`;
+    const count = r.uniform() < 0.05 ? 1 + Math.floor(3 * r.uniform()) : 0;
+    const score = r.normal();
+    const eta = (word === "w1" ? 1 : word === "w2" ? -1 : 0) + 0.5 * count + 0.3 * score;
+    const y = eta + r.normal();
+    const click = r.uniform() < 1 / (1 + Math.exp(-eta)) ? 1 : 0;
+    const time = -Math.log(r.uniform()) / Math.exp(0.5 * eta);
+    const status = r.uniform() < 0.7 ? 1 : 0;
+    lines.push(`${y},${click},${time},${status},${word},${count},${score}`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+// 2,500 rows and 500 levels (about 498 drawn): 2,500 × ~497 features, over AUTO_SPARSE_CELLS, about 0.3% nonzero.
+const BIG = scratchFile("words.csv", wordsFile(2500, 500));
+const SMALL = scratchFile("few-words.csv", wordsFile(300, 40));
+const ignoreOthers = (target: string) => ["--ignore", ["y", "click", "time", "status"].filter((c) => c !== target && !(target === "time" && c === "status")).join(",")];
+
+test("the big file's design is over the automatic threshold and mostly zeros", () => {
+  const d = buildSparseDesign(parseCsv(readFileSync(BIG, "utf8")), { target: "y", ignore: ["click", "time", "status"] });
+  assert.ok(d.x.n * d.x.p >= AUTO_SPARSE_CELLS);
+  assert.ok(d.x.values.length < 0.01 * d.x.n * d.x.p);
+});
+
+test("fit --sparse is fitSparsePath on the design built by compressed columns, and the dense fit's path to rounding", async () => {
+  const r = await run(["fit", SMALL, "--target", "y", ...ignoreOthers("y"), "--sparse", "--format", "json"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.doesNotMatch(r.stderr, /note/);
+  const json = JSON.parse(r.stdout);
+  const d = buildSparseDesign(parseCsv(readFileSync(SMALL, "utf8")), { target: "y", ignore: ["click", "time", "status"] });
+  const path = fitSparsePath(d.x, d.y);
+  assert.deepEqual(json.features, d.x.names);
+  assert.deepEqual(json.lambda, Array.from(path.lambda));
+  assert.deepEqual(json.intercept, Array.from(path.intercept));
+  const dense = JSON.parse((await run(["fit", SMALL, "--target", "y", ...ignoreOthers("y"), "--dense", "--format", "json"])).stdout);
+  assert.equal(dense.lambda.length, json.lambda.length);
+  json.coefficients.forEach((row: number[], k: number) => row.forEach((b, j) => assert.ok(Math.abs(b - dense.coefficients[k][j]) <= 1e-9 * (1 + Math.abs(b)), `λ ${k}, ${json.features[j]}`)));
+});
+
+test("fit stores a large design mostly zeros by compressed columns unasked, and says so", async () => {
+  const auto = await run(["fit", BIG, "--target", "y", ...ignoreOthers("y"), "--format", "json"]);
+  assert.equal(auto.code, 0, auto.stderr);
+  assert.match(auto.stderr, /shrinkage: note: the design is 99\.\d% zeros \(2500 rows × \d+ features, \d+ nonzero\): stored by compressed columns, as with --sparse \(--dense to store it densely\)/);
+  const asked = await run(["fit", BIG, "--target", "y", ...ignoreOthers("y"), "--sparse", "--format", "json"]);
+  assert.doesNotMatch(asked.stderr, /note/);
+  const a = JSON.parse(auto.stdout), b = JSON.parse(asked.stdout);
+  delete a.fitMs;
+  delete b.fitMs;
+  assert.deepEqual(a, b);
+});
+
+test("unasked, a small design, --dense, or an option the sparse fit does not take keeps the design dense", async () => {
+  const small = await run(["fit", DIABETES, "--target", "progression"]);
+  assert.equal(small.code, 0);
+  assert.equal(small.stderr, "");
+  for (const extra of [["--dense"], ["--relax"], ["--penalty", "mcp"]]) {
+    const r = await run(["fit", BIG, "--target", "y", ...ignoreOthers("y"), ...extra, "--nlambda", "5"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /compressed columns/, extra.join(" "));
+  }
+});
+
+test("--sparse names what it cannot do in one line", async () => {
+  assertOneLineError(await run(["fit", SMALL, "--target", "y", "--sparse", "--dense"]), "give either --sparse or --dense, not both");
+  assertOneLineError(await run(["fit", SMALL, "--target", "y", ...ignoreOthers("y"), "--sparse", "--relax"]), "relax is not offered for a sparse X");
+  assertOneLineError(await run(["cv", SMALL, "--target", "y", ...ignoreOthers("y"), "--sparse", "--fold-lambda", "own"]), "foldLambda \"own\" is not offered for a sparse X");
+});
+
+test("cv --sparse is cvSparsePath on the same folds, and the dense cv's cvm to rounding", async () => {
+  const r = await run(["cv", SMALL, "--target", "click", "--family", "binomial", ...ignoreOthers("click"), "--sparse", "--folds", "5", "--seed", "3", "--format", "json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const json = JSON.parse(r.stdout);
+  const d = buildSparseDesign(parseCsv(readFileSync(SMALL, "utf8")), { target: "click", family: "binomial", ignore: ["y", "time", "status"] });
+  const cv = cvSparsePath(d.x, d.y, { family: "binomial", foldid: json.cv.foldid });
+  assert.deepEqual(json.cv.cvm, Array.from(cv.cvm));
+  assert.equal(json.cv.lambdaMin, cv.lambdaMin);
+  const dense = JSON.parse((await run(["cv", SMALL, "--target", "click", "--family", "binomial", ...ignoreOthers("click"), "--dense", "--folds", "5", "--seed", "3", "--format", "json"])).stdout);
+  assert.deepEqual(dense.cv.foldid, json.cv.foldid);
+  json.cv.cvm.forEach((m: number, l: number) => assert.ok(Math.abs(m - dense.cv.cvm[l]) <= 1e-8 * (1 + m), `cvm ${l}`));
+});
+
+test("cv picks compressed columns unasked for the big file too (Cox, with its status column)", async () => {
+  const r = await run(["cv", BIG, "--target", "time", "--family", "cox", "--status", "status", ...ignoreOthers("time"), "--folds", "3", "--nlambda", "8"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /stored by compressed columns/);
+  assert.match(r.stdout, /3-fold cross-validation/);
+  assert.match(r.stdout, /λ_min = /);
+});
+
+test("a design with dense columns beside its sparse ones is the same design either way", () => {
+  const table = parseCsv(readFileSync(SMALL, "utf8"));
+  const o = { target: "y", ignore: ["click", "time", "status"] };
+  const dense = buildDesign(table, o), sparse = buildSparseDesign(table, o);
+  assert.deepEqual(sparse.x.names, dense.x.names);
+  assert.deepEqual(sparse.featureColumns, dense.featureColumns);
+  const back = new Float64Array(dense.x.n * dense.x.p);
+  for (let j = 0; j < sparse.x.p; j++) for (let t = sparse.x.colPtr[j]; t < sparse.x.colPtr[j + 1]; t++) back[j * sparse.x.n + sparse.x.rowIndex[t]] = sparse.x.values[t];
+  assert.deepEqual(back, dense.x.data instanceof Float64Array ? dense.x.data : Float64Array.from(dense.x.data));
+  assert.deepEqual(sparse.y, dense.y);
+});

@@ -1,0 +1,100 @@
+// The sparse X's WebAssembly kernels (wasm/sparse.wat) against their TypeScript reference: the same
+// numbers bit for bit, for columns of every nonzero count's parity (the pairs and the odd last one),
+// empty columns included; and the committed module is what sparse.wat compiles to.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { SparseKernels, type CompressedColumns } from "../../src/linalg/sparse-kernels.js";
+import { SPARSE_KERNELS_WASM_BASE64 } from "../../src/linalg/wasm/sparse.wasm.js";
+import { rng } from "../helpers/random.js";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+
+test("recompiling sparse.wat gives exactly the committed sparse.wasm.ts", () => {
+  const rebuilt = execFileSync(process.execPath, [`${root}scripts/build-wasm.mjs`, "--stdout", "sparse"], { encoding: "utf8" });
+  assert.equal(rebuilt, readFileSync(`${root}src/linalg/wasm/sparse.wasm.ts`, "utf8"));
+  const bytes = Buffer.from(SPARSE_KERNELS_WASM_BASE64, "base64");
+  assert.ok(WebAssembly.validate(bytes));
+  const names = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name).sort();
+  assert.deepEqual(names, ["axpy", "axpydot", "dot", "dotwsq", "waxpy", "waxpydot", "waxpydotwsq"]);
+});
+
+// Columns with 0..9 nonzeros and a long one of each parity.
+const COUNTS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 300, 301];
+const n = 400;
+
+/** The columns and n-vectors twice: in a WebAssembly memory (after an odd f64, off 16-byte alignment) and in plain arrays. */
+function setUp(seed: number) {
+  const r = rng(seed);
+  const p = COUNTS.length;
+  const cp = new Int32Array(p + 1);
+  const rows: number[] = [], vals: number[] = [];
+  COUNTS.forEach((count, j) => {
+    const picked = new Set<number>();
+    while (picked.size < count) picked.add(Math.floor(r.uniform() * n));
+    for (const i of [...picked].sort((a, b) => a - b)) {
+      rows.push(i);
+      vals.push(r.normal() * 10 ** Math.floor(6 * r.uniform() - 3));
+    }
+    cp[j + 1] = rows.length;
+  });
+  const nnz = rows.length;
+  const memory = new WebAssembly.Memory({ initial: 4 });
+  let at = 8;
+  const f64 = (len: number) => { at = Math.ceil(at / 8) * 8; const a = new Float64Array(memory.buffer, at, len); at += 8 * len; return a; };
+  const i32 = (len: number) => { const a = new Int32Array(memory.buffer, at, len); at += 4 * len; return a; };
+  const wasmCols: CompressedColumns = { cp: i32(p + 1), ix: i32(nnz), z: f64(nnz) };
+  wasmCols.cp.set(cp);
+  wasmCols.ix.set(rows);
+  wasmCols.z.set(vals);
+  const cell = f64(1);
+  const vectors = () => ({ y: f64(n), v: f64(n), out: f64(p) });
+  const wv = vectors();
+  for (let i = 0; i < n; i++) {
+    wv.y[i] = r.normal();
+    wv.v[i] = r.uniform();
+  }
+  const tv = { y: Float64Array.from(wv.y), v: Float64Array.from(wv.v), out: new Float64Array(p) };
+  const wasm = new SparseKernels(wasmCols, memory, cell);
+  const ts = new SparseKernels({ cp, ix: Int32Array.from(rows), z: Float64Array.from(vals) });
+  return { p, wasm, ts, wv, tv };
+}
+
+test("the sparse kernels run in WebAssembly on a memory's views and in TypeScript otherwise", () => {
+  const { wasm, ts } = setUp(1);
+  assert.ok(wasm.webAssembly);
+  assert.ok(!ts.webAssembly);
+});
+
+test("every sparse kernel gives its TypeScript reference's numbers bit for bit", () => {
+  const { p, wasm, ts, wv, tv } = setUp(2);
+  assert.equal(p, COUNTS.length);
+  for (let j = 0; j < p; j++) {
+    const next = (j + 5) % p;
+    const a = 0.37 * (j + 1);
+    assert.equal(wasm.dot(j, wv.y), ts.dot(j, tv.y), `dot ${j}`);
+    wasm.axpy(j, a, wv.y);
+    ts.axpy(j, a, tv.y);
+    assert.deepEqual(wv.y, tv.y, `axpy ${j}`);
+    assert.equal(wasm.axpyDot(j, -a, wv.y, next), ts.axpyDot(j, -a, tv.y, next), `axpyDot ${j}`);
+    wasm.waxpy(j, a, wv.v, wv.y);
+    ts.waxpy(j, a, tv.v, tv.y);
+    assert.deepEqual(wv.y, tv.y, `waxpy ${j}`);
+    assert.equal(wasm.waxpyDot(j, a, wv.v, wv.y, next), ts.waxpyDot(j, a, tv.v, tv.y, next), `waxpyDot ${j}`);
+    assert.equal(wasm.dotWsq(wv.y, j, wv.v, wv.out, j), ts.dotWsq(tv.y, j, tv.v, tv.out, j), `dotWsq ${j}`);
+    assert.equal(wasm.waxpyDotWsq(j, -a, wv.v, wv.y, next, wv.out, next), ts.waxpyDotWsq(j, -a, tv.v, tv.y, next, tv.out, next), `waxpyDotWsq ${j}`);
+    assert.deepEqual(wv.y, tv.y, `residual after column ${j}`);
+    assert.deepEqual(wv.out, tv.out, `curvatures after column ${j}`);
+  }
+  // The numbers moved: the comparisons above were not of zeros.
+  assert.ok(tv.out.some((q) => q > 0) && tv.y.some((v, i) => v !== wv.v[i]));
+});
+
+test("the reference sums a column's even and odd nonzeros apart: s0 + s1", () => {
+  const ts = new SparseKernels({ cp: Int32Array.from([0, 3]), ix: Int32Array.from([0, 1, 2]), z: Float64Array.from([1, 1e16, 1]) });
+  const v = Float64Array.from([1, 1, 1]);
+  // In order, (1 + 1e16) + 1 rounds to 1e16; s0 = 1 + 1 = 2, s1 = 1e16 give 1e16 + 2.
+  assert.equal(ts.dot(0, v), 1e16 + 2);
+});

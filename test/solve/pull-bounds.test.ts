@@ -1,0 +1,85 @@
+// The KKT check's pull bounds (src/solve/pull-bounds.ts) leave uncomputed only pulls whose every possible
+// value makes the same decision, so a path is the same bit for bit with and without them: λs, coefficients,
+// passes, duality gaps, warnings; on glmnet's reference problems and random ones, in cross-validation folds too.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { fitPath } from "../../src/solve/path.js";
+import { cvPath } from "../../src/cv/cv.js";
+import { pullsSkipped, setPullBounds } from "../../src/solve/pull-bounds.js";
+import type { FitOptions, Path } from "../../src/solve/types.js";
+import type { ModelMatrix } from "../../src/data/matrix.js";
+import { REFERENCES, loadReference, referenceOptions, referenceProblem } from "../helpers/reference.js";
+import { randomProblem } from "../helpers/random.js";
+
+function withBounds<T>(on: boolean, f: () => T): T {
+  const before = setPullBounds(on);
+  try {
+    return f();
+  } finally {
+    setPullBounds(before);
+  }
+}
+
+function assertSamePath(a: Path, b: Path): void {
+  assert.equal(a.npasses, b.npasses, "passes");
+  assert.deepEqual(a.lambda, b.lambda);
+  assert.deepEqual(a.intercept, b.intercept);
+  assert.deepEqual(a.beta, b.beta);
+  assert.deepEqual(a.devRatio, b.devRatio);
+  assert.deepEqual(a.gap, b.gap);
+  assert.deepEqual(a.warnings, b.warnings);
+}
+
+/** Fit with and without bounds; check they agree exactly, and return the bounded path and how many pulls it skipped. */
+function fitBoth(x: ModelMatrix, y: ArrayLike<number>, opts: FitOptions): Path & { skipped: number } {
+  const skipped0 = pullsSkipped.count;
+  const on = withBounds(true, () => fitPath(x, y, opts));
+  const skipped = pullsSkipped.count - skipped0;
+  const off = withBounds(false, () => fitPath(x, y, opts));
+  assertSamePath(on, off);
+  return { ...on, skipped };
+}
+
+const gaussian = REFERENCES.filter((name) => loadReference(name).family === "gaussian");
+
+test("the reference problems include gaussian ones for the naive solver", () => {
+  assert.ok(gaussian.length >= 4, gaussian.join(", "));
+});
+
+for (const name of gaussian) {
+  test(`${name}, naive updates: the same path with and without pull bounds, at glmnet's thresh and at 1e-13`, () => {
+    const ref = loadReference(name);
+    const { x, y } = referenceProblem(ref);
+    for (const thresh of [1e-7, 1e-13]) fitBoth(x, y, { ...referenceOptions(ref), updates: "naive", thresh });
+  });
+}
+
+const cases: { name: string; n: number; p: number; rho: number; opts: FitOptions }[] = [
+  { name: "wide lasso", n: 60, p: 800, rho: 0.5, opts: {} },
+  { name: "tall lasso (long columns)", n: 5000, p: 40, rho: 0.5, opts: { updates: "naive" } },
+  { name: "wide elastic net", n: 80, p: 600, rho: 0.7, opts: { alpha: 0.4 } },
+  { name: "bounds and penalty factors", n: 70, p: 600, rho: 0.3, opts: { lowerLimits: -0.1, upperLimits: 0.3, penaltyFactor: Array.from({ length: 600 }, (_, j) => 0.5 + (j % 3)) } },
+  { name: "weights, no intercept", n: 90, p: 700, rho: 0.4, opts: { weights: Array.from({ length: 90 }, (_, i) => 1 + (i % 4)), intercept: false } },
+  { name: "gapTol", n: 60, p: 700, rho: 0.5, opts: { gapTol: 1e-6 } },
+];
+
+for (const c of cases) {
+  test(`random ${c.name}: the same path with and without pull bounds`, () => {
+    const { x, y } = randomProblem(c.n + c.p, c.n, c.p, { rho: c.rho });
+    const path = fitBoth(x, y, { ...c.opts, updates: "naive" });
+    assert.ok(path.lambda.length > 10);
+    assert.ok(path.skipped > 0, "the bounds left no pull uncomputed: the case does not test them");
+  });
+}
+
+test("cross-validation folds (views of the full copy): the same cvm and path with and without pull bounds", () => {
+  const { x, y } = randomProblem(17, 120, 900, { rho: 0.5 });
+  const foldid = Int32Array.from({ length: 120 }, (_, i) => (i % 5) + 1);
+  const skipped0 = pullsSkipped.count;
+  const on = withBounds(true, () => cvPath(x, y, { foldid }));
+  assert.ok(pullsSkipped.count > skipped0, "no pull was skipped");
+  const off = withBounds(false, () => cvPath(x, y, { foldid }));
+  assertSamePath(on.path, off.path);
+  assert.deepEqual(on.cvm, off.cvm);
+  assert.equal(on.lambdaMin, off.lambdaMin);
+});
