@@ -37,9 +37,9 @@ const design = buildDesign(parseCsv(DIABETES), { target: "progression", family: 
 const data = { x: design.x, y: design.y };
 const path = fitPath(design.x, design.y, { family: "gaussian" });
 
-/** Which panels of the data page are shown (not hidden). */
+/** Which panels of the data page are shown (laid out: neither they nor a container hidden). */
 async function shownPanels(page: Page): Promise<string[]> {
-  return page.$$eval("#page-data .grid > section.panel", (panels) => panels.filter((p) => !(p as HTMLElement).hidden).map((p) => p.id));
+  return page.$$eval("#page-data .grid > section.panel", (panels) => panels.filter((p) => p.getClientRects().length > 0).map((p) => p.id));
 }
 
 test("the data page's tabs: the overview, and each view shown alone", async () => {
