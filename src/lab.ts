@@ -23,3 +23,4 @@ export { priceCurveChart } from "./plot/price.js";
 export { buildMultiDesign, MANY_CLASSES, type MultiDesign } from "./data/multi-design.js";
 export { explainMulti, type MultiExplanation, type MultiVariableEvidence } from "./explain/multi.js";
 export { multiPathSpec, multiPullSpec, type MultiPathInput, type MultiPullInput } from "./plot/multi.js";
+export { multiDropCosts, multiDropPhrase, type MultiDropCosts } from "./explain/multi-drop.js";

@@ -14,6 +14,7 @@ import { buildMultiDesign } from "../../src/data/multi-design.js";
 import { cvMultiPath } from "../../src/cv/multi-cv.js";
 import { fitMgaussianPath } from "../../src/solve/multi/fit.js";
 import { explainMulti } from "../../src/explain/multi.js";
+import { multiDropCosts } from "../../src/explain/multi-drop.js";
 import { ARTIFACTS, ROOT, afterRender, openPage, startLab, waitForFit, type Lab } from "./harness.js";
 
 let lab: Lab;
@@ -257,6 +258,13 @@ test("a link to the bundled iris, grouped, at a λ of the path restores the mult
   assert.match((await page.locator("#panel-multi-pull").getAttribute("class")) ?? "", /focused/, "view=pull focuses the pull panel");
   const y = cv.path.classes.map((c) => Float64Array.from(design.labels!, (l) => (String(l) === c ? 1 : 0)));
   await assertLibraryBetas(page, (at) => explainMulti(cv.path, { x: design.x, y }, at));
+  // What dropping each kept variable would cost: refitted in the worker once λ rests, the library's numbers.
+  await page.waitForFunction((at) => document.querySelector("#panel-multi-drop")?.getAttribute("data-lambda") === String(at), lambda, { timeout: 60_000 });
+  const costs = multiDropCosts(cv.path, { x: design.x, y }, { lambda });
+  assert.ok(costs.costs.length > 0, "some variable is in at this λ");
+  const shown = await page.$$eval("#multi-drop-body tr", (trs) => trs.map((tr) => [tr.getAttribute("data-variable"), Number(tr.querySelector("td[data-value]")?.getAttribute("data-value"))] as const));
+  assert.deepEqual(shown.map(([f]) => f), costs.costs.map((c) => c.feature));
+  costs.costs.forEach((c, i) => assertClose(shown[i]![1], c.deviance, `drop cost of ${c.feature}`));
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -4,8 +4,8 @@
  * the lab's folds, and the K response columns explainMulti reads on the page.
  */
 import { OptionError, cvMultiPath, fitMgaussianPath, fitMultinomialPath, type MultiFamilyName, type MultiFitOptions, type MultiOutcome, type MultiPath, type Table } from "../../src/index.js";
-import { buildMultiDesign, quote, type MultiDesign } from "../../src/lab.js";
-import type { FitRequest, MultiFitResponse } from "./protocol.js";
+import { buildMultiDesign, multiDropCosts, multiDropPhrase, quote, type MultiDesign } from "../../src/lab.js";
+import type { FitRequest, MultiDropMessage, MultiDropRequest, MultiFitResponse } from "./protocol.js";
 import type { LabFamily } from "./reading.js";
 
 /** What the worker has decided before reading the design: the target, the family and how numbers are written. */
@@ -72,4 +72,16 @@ export function fitMultiTable(request: FitRequest, table: Table, read: ReadTarge
     fitMs,
     notes: [...notes, ...table.warnings, ...design.warnings, ...path.warnings, ...cvNotes],
   };
+}
+
+/** The drop costs at the request's λ of a multi-response fit (refits without each kept variable, no folds). */
+export function multiDrop(fit: MultiFitResponse, request: MultiDropRequest): MultiDropMessage {
+  const base = { type: "multi-dropped" as const, id: request.id, fitId: request.fitId, lambda: request.lambda };
+  try {
+    const costs = multiDropCosts(fit.path, { x: fit.x, y: fit.y }, { lambda: request.lambda });
+    const rows = costs.costs.map((c) => ({ feature: c.feature, deviance: c.deviance, share: c.devianceShare, pullRatio: c.pullRatio, words: multiDropPhrase(c, costs, fit.path) }));
+    return { ...base, rows, error: null };
+  } catch (error) {
+    return { ...base, rows: [], error: (error as Error).message };
+  }
 }

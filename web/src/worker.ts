@@ -29,11 +29,12 @@ import {
   isMultiFamilyName,
   stability,
   dfEstimate,
+  simulateOnData,
 } from "../../src/index.js";
 import { fitFold, prepareCv, summarizeCv, type FoldFit } from "../../src/lab.js";
 import { EvidenceMaker, MAIN_THREAD_LIMIT, type Evidence } from "./evidence.js";
 import type { CvSummary, ErrorMessage, FitRequest, FitResponse, MultiFitResponse, WorkerMessage, WorkerRequest } from "./protocol.js";
-import { fitMultiTable, type ReadTarget } from "./multi-fit.js";
+import { fitMultiTable, multiDrop, type ReadTarget } from "./multi-fit.js";
 import { positionsOutward, sliderAtLambda, sliderLambdas } from "./slider.js";
 import { autoFamily, codesNote, columnKind, wholeNumberCodes, decimalMark, duplicateColumns, duplicateNote, pickTarget, pickedTargetNote } from "./reading.js";
 import { plural } from "./words.js";
@@ -44,6 +45,8 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 /** The last fit, kept to explain it at any λ the page asks for (large data only; small data is explained on the page). */
 let lastFit: { id: number; maker: EvidenceMaker } | null = null;
+/** The last multi-response fit, kept for its drop costs at the λs the page asks for. */
+let lastMulti: MultiFitResponse | null = null;
 
 function post(message: WorkerMessage): void {
   scope.postMessage(message);
@@ -308,8 +311,9 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     try {
       const result = await fit(request);
       if (result.type === "multi-fitted") {
-        // Multi-response fits are explained on the page (explainMulti, web/src/views/multi.ts).
+        // Multi-response fits are explained on the page (explainMulti, web/src/views/multi.ts); the drop costs here.
         lastFit = null;
+        lastMulti = result;
         post(result);
         return;
       }
@@ -321,6 +325,8 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     } catch (error) {
       post(errorMessage(request.id, "fit", error));
     }
+  } else if (request.type === "multi-drop") {
+    if (lastMulti && lastMulti.id === request.fitId) post(multiDrop(lastMulti, request));
   } else if (request.type === "explain") {
     if (!lastFit || lastFit.id !== request.fitId) return;
     try {
@@ -334,6 +340,13 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       post({ type: "df", id: request.id, lambda: request.lambda, estimate, error: null });
     } catch (error) {
       post({ type: "df", id: request.id, lambda: request.lambda, estimate: null, error: (error as Error).message });
+    }
+  } else if (request.type === "plant") {
+    try {
+      const summary = simulateOnData(request.x, request.y, request.options, (done, total) => post({ type: "progress", id: request.id, done, total }));
+      post({ type: "planted", id: request.id, summary, error: null });
+    } catch (error) {
+      post({ type: "planted", id: request.id, summary: null, error: (error as Error).message });
     }
   } else if (request.type === "stability") {
     try {

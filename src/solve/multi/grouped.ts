@@ -1,3 +1,4 @@
+import { fuseSweep } from "../../linalg/kernels.js";
 import { GroupElasticNet } from "../../model/penalties/group-elastic-net.js";
 import type { ScoreResidual } from "../columns.js";
 import { MultinomialBase } from "./multinomial.js";
@@ -25,6 +26,7 @@ export class GroupedMultinomialSolver extends MultinomialBase implements MultiSo
   private readonly curved: Uint8Array;
   private readonly wsq: Float64Array;
   private readonly strongIdx: Int32Array;
+  private readonly pending: Float64Array;
 
   constructor(pr: MultiProblem) {
     super(pr);
@@ -40,6 +42,7 @@ export class GroupedMultinomialSolver extends MultinomialBase implements MultiSo
     this.curved = new Uint8Array(p);
     this.wsq = this.xvk;
     this.strongIdx = new Int32Array(p);
+    this.pending = new Float64Array(K);
   }
 
   protected pullResidual(): { s: ScoreResidual; r: Float64Array } {
@@ -70,24 +73,40 @@ export class GroupedMultinomialSolver extends MultinomialBase implements MultiSo
         sc.subConstant(s);
       }
       const nstrong = this.strongList(this.strongIdx);
+      // g[k]: class k's pull on the column visited next, read (when the columns fit in cache) in the same
+      // sweep over R_k as the last column's update of it.
+      const g = this.pending;
+      const pull = (k: number, j: number): number => (this.curved[j] ? this.scores[k].dot(j) : this.scores[k].dotCurvature(j, this.wsq));
       const sweep = (cols: Int32Array, count: number): number => {
         this.passes += K;
         let dlx = 0;
+        const fuse = fuseSweep(count, n);
+        if (count > 0) {
+          for (let k = 0; k < K; k++) g[k] = pull(k, cols[0]);
+          this.curved[cols[0]] = 1;
+        }
         for (let c = 0; c < count; c++) {
-          const j = cols[c];
-          const first = !this.curved[j];
-          this.curved[j] = 1;
-          for (let k = 0; k < K; k++) u[k] = (first ? this.scores[k].dotCurvature(j, this.wsq) : this.scores[k].dot(j)) + this.beta[j * K + k] * xv[j];
+          const j = cols[c], next = c + 1 < count ? cols[c + 1] : -1;
+          for (let k = 0; k < K; k++) u[k] = g[k] + this.beta[j * K + k] * xv[j];
           this.penalty.proxBlock(j, u, xv[j], lambda / t, nb);
           let moved = false;
+          // A fold's view reads a column's pull through vᵀz_j, which its first read computes: fuse only after it.
+          const fused = next >= 0 && fuse && this.curved[next] === 1;
           for (let k = 0; k < K; k++) {
             const d = nb[k] - this.beta[j * K + k];
-            if (d === 0) continue;
-            moved = true;
-            this.beta[j * K + k] = nb[k];
-            dlx = Math.max(dlx, xv[j] * d * d);
-            this.scores[k].sub(j, d);
+            if (d !== 0) {
+              moved = true;
+              this.beta[j * K + k] = nb[k];
+              dlx = Math.max(dlx, xv[j] * d * d);
+              if (fused) {
+                g[k] = this.scores[k].subDot(j, d, next);
+                continue;
+              }
+              this.scores[k].sub(j, d);
+            }
+            if (next >= 0) g[k] = pull(k, next);
           }
+          if (next >= 0) this.curved[next] = 1;
           if (moved) this.enter(j);
         }
         return dlx;

@@ -11,7 +11,7 @@ import { cvCurveChart, drawChart } from "../../../src/index.js";
 import { explainMulti, multiPathSpec, multiPullSpec, type MultiExplanation, type MultiPathInput, type MultiPullInput } from "../../../src/lab.js";
 import { attachMarker, type LambdaMarker } from "../marker.js";
 import { createPanel, el, formatValue, svgPoint, type Panel } from "../panel.js";
-import type { MultiFitResponse } from "../protocol.js";
+import type { MultiDropMessage, MultiFitResponse } from "../protocol.js";
 import { multiFamilyWords } from "../multi.js";
 import { plural } from "../words.js";
 
@@ -21,12 +21,16 @@ const CV_MARKER_TOP = 29;
 /** Explanations kept per fit (one per λ visited). */
 const KEPT = 400;
 
-export type MultiPanelId = "paths" | "cv" | "pull" | "table";
+export type MultiPanelId = "paths" | "cv" | "pull" | "table" | "drop";
+/** How long λ must rest before the drop costs (refits in the worker) are asked for. */
+const DROP_DELAY_MS = 250;
 
 export interface MultiHost {
   setLambda(lambda: number): void;
   /** Something only this page shows changed (the class picked): draw again. */
   redraw(): void;
+  /** Ask the worker what dropping each kept variable would cost at λ (answered through showDrop). */
+  askDrop(lambda: number): void;
 }
 
 /** One class's curves of a multi-response path (multiPathSpec then draws one panel). */
@@ -91,6 +95,10 @@ export class MultiPage {
   private cvDrawn: { key: string; marker: LambdaMarker | null } | null = null;
   private pullDrawn = "";
   private tableDrawn = "";
+  private readonly dropBody: HTMLTableSectionElement;
+  /** The λ whose drop costs are shown or asked for, and the timer that asks once λ rests. */
+  private dropLambda: number | null = null;
+  private dropTimer: number | null = null;
 
   constructor(private readonly host: MultiHost) {
     this.panels = {
@@ -98,7 +106,11 @@ export class MultiPage {
       pull: createPanel("panel-multi-pull", "Pull versus price per class"),
       cv: createPanel("panel-multi-cv", "Cross-validation"),
       table: createPanel("panel-multi-table", "Coefficients per class at this λ", { wide: true, downloads: false }),
+      drop: createPanel("panel-multi-drop", "What dropping each would cost", { wide: true, downloads: false }),
     };
+    this.dropBody = el("tbody", { id: "multi-drop-body" });
+    const dropHead = el("thead", {}, el("tr", {}, ...["Variable", "Deviance rise", "Share of null", "Pull at zero / price", "Why"].map((t, i) => el("th", { scope: "col", ...(i > 0 && i < 4 ? { class: "num" } : {}), text: t }))));
+    this.panels.drop.chart.replaceWith(el("div", { class: "table-wrap" }, el("table", { class: "coef", id: "multi-drop-table" }, dropHead, this.dropBody)));
     this.classSelect = el("select", { id: "multi-class", "aria-label": "class shown" });
     this.classSelect.addEventListener("change", () => {
       this.pathsDrawn = null;
@@ -117,7 +129,7 @@ export class MultiPage {
     this.panels.cv.chart.classList.add("clickable");
     this.panels.paths.chart.addEventListener("click", (event) => this.clickToLambda(event, this.panels.paths));
     this.panels.cv.chart.addEventListener("click", (event) => this.clickToLambda(event, this.panels.cv));
-    const grid = el("div", { class: "grid multi-grid" }, this.panels.paths.root, this.panels.pull.root, this.panels.cv.root, this.panels.table.root);
+    const grid = el("div", { class: "grid multi-grid" }, this.panels.paths.root, this.panels.pull.root, this.panels.cv.root, this.panels.table.root, this.panels.drop.root);
     this.root = el("div", { class: "multi-page", id: "multi-page", hidden: "" }, picker, grid);
   }
 
@@ -134,6 +146,8 @@ export class MultiPage {
     this.cvDrawn = null;
     this.pullDrawn = "";
     this.tableDrawn = "";
+    this.dropLambda = null;
+    this.dropBody.replaceChildren();
     this.root.hidden = !fit;
     if (!fit) return;
     const part = fit.family === "mgaussian" ? "response" : "class";
@@ -175,7 +189,47 @@ export class MultiPage {
     this.drawCv(fit, lambda, w);
     this.drawPull(e, w, shown);
     this.drawTable(fit, e, shown);
+    this.askDropSoon(lambda);
     return e.variables.filter((v) => v.coefficients.some((b) => b !== 0)).length;
+  }
+
+  /** The drop costs at λ, asked of the worker once λ rests (each is a refit without one variable). */
+  private askDropSoon(lambda: number): void {
+    if (this.dropLambda === lambda) return;
+    this.dropLambda = lambda;
+    this.panels.drop.root.classList.add("stale");
+    this.panels.drop.alt.textContent = `Refitting without each kept variable at λ = ${formatValue(lambda)}…`;
+    if (this.dropTimer !== null) clearTimeout(this.dropTimer);
+    this.dropTimer = window.setTimeout(() => {
+      this.dropTimer = null;
+      if (this.dropLambda === lambda) this.host.askDrop(lambda);
+    }, DROP_DELAY_MS);
+  }
+
+  /** The worker's drop costs: shown if they are for the λ on show. */
+  showDrop(message: MultiDropMessage): void {
+    if (!this.fit || message.fitId !== this.fit.id || message.lambda !== this.dropLambda) return;
+    this.panels.drop.root.classList.remove("stale");
+    this.panels.drop.root.dataset.lambda = String(message.lambda);
+    this.dropBody.replaceChildren(
+      ...message.rows.map((r) =>
+        el(
+          "tr",
+          { "data-variable": r.feature },
+          el("th", { scope: "row", text: r.feature }),
+          cell(r.deviance),
+          el("td", { class: "num", text: `${formatValue(100 * r.share, 3)} %` }),
+          el("td", { class: "num", text: r.pullRatio === null ? "–" : formatValue(r.pullRatio, 3) }),
+          el("td", { class: "why", text: r.words }),
+        ),
+      ),
+    );
+    const part = this.fit.family === "mgaussian" ? "residual sum of squares" : "training deviance";
+    this.panels.drop.alt.textContent = message.error
+      ? `The drop costs at λ = ${formatValue(message.lambda)} could not be computed: ${message.error}`
+      : message.rows.length === 0
+        ? `No variable is in the model at λ = ${formatValue(message.lambda)}: nothing to drop.`
+        : `Each kept variable left out (all its ${this.fit.path.classes.length} coefficients) and the model refitted at λ = ${formatValue(message.lambda)}: the rise in the ${part} is what it buys; a pull at zero above its price means zero is no solution.`;
   }
 
   focus(view: string): void {
