@@ -17,7 +17,7 @@ import { quote, suggestion } from "./nearest.js";
 import { columnIndex, firstRepeated } from "./table-index.js";
 import { readSurvival } from "./survival.js";
 import type { Survival } from "../model/partial-likelihood.js";
-import { checkArguments, optionsRule, fieldsRule, stringValue, stringsRule, countRule, choiceRule, numberRule, arrayOfRule, type Schema } from "./arguments.js";
+import { checkArguments, checkedWhereUsed, optionsRule, fieldsRule, stringValue, stringsRule, countRule, choiceRule, numberRule, arrayOfRule, type Schema } from "./arguments.js";
 
 /** Options of buildDesign: which columns play which part, and how cells are read. */
 export interface DesignOptions extends NumberFormat {
@@ -570,7 +570,7 @@ const TABLE = fieldsRule("a table { names, rows, columns }, from parseCsv(text)"
 
 /** buildDesign's options (DesignOptions), each with its rule. */
 const DESIGN_OPTIONS: Schema<DesignOptions> = {
-  target: stringValue, family: choiceRule(() => FAMILIES), ignore: stringsRule, na: choiceRule(() => ["error", "drop"]), weights: stringValue,
+  target: stringValue, family: checkedWhereUsed, ignore: stringsRule, na: choiceRule(() => ["error", "drop"]), weights: stringValue,
   offset: stringValue, foldid: stringValue, positiveClass: stringValue, status: stringValue, start: stringValue, strata: stringValue,
   manyLevels: numberRule({ integer: true, min: 2 }), decimal: choiceRule(() => [".", ","]), thousands: choiceRule(() => ["", ",", ".", " ", "'"]),
 };

@@ -64,7 +64,7 @@ export interface DropCost {
   readonly pullAtZero: number;
   /** λ·α·v_j, the price to leave zero. */
   readonly price: number;
-  /** pullAtZero / price (null when the price is 0: unpenalized, or ridge). Above 1: zero is no solution. */
+  /** pullAtZero / price (null when the price is 0, unpenalized or ridge, or so small the ratio overflows). Above 1: zero is no solution. */
   readonly pullRatio: number | null;
   /**
    * The other coefficient that moves most (standardized) in the refit, from and to, on the data's scale:
@@ -191,7 +191,7 @@ export function dropCosts(path: Path, data: ExplainData, options: DropCostOption
       feature: x.names[j], index: j, kind: drop ? "drop" : "force",
       coefficient: full.beta[j], refitCoefficient: drop ? 0 : r.beta[j],
       deviance: change, devianceShare: nullDeviance > 0 ? change / nullDeviance : 0, cv,
-      pullAtZero, price: price[j], pullRatio: price[j] > 0 ? pullAtZero / price[j] : null,
+      pullAtZero, price: price[j], pullRatio: ratioOrNull(pullAtZero, price[j]),
       mostChanged: mostChanged(x.names, scaling.sd, j, full.beta, r.beta),
     });
   }
@@ -208,3 +208,9 @@ const DROP_OPTIONS: Schema<DropCostOptions> = {
   features: arrayOfRule(countRule, "an array of feature positions"),
   thresh: numberRule({ above: 0 }),
 };
+
+/** a/b when it is a finite number; null when b is 0 or so small that the ratio overflows (no price to compare with). */
+function ratioOrNull(a: number, b: number): number | null {
+  const r = a / b;
+  return b > 0 && Number.isFinite(r) ? r : null;
+}

@@ -9,9 +9,12 @@ import { sourceMoments, type SourceCv } from "../source/fit.js";
 import { rowsWithMoments } from "../source/moment-rows.js";
 import type { SourceStats } from "../source/scan.js";
 import { explain, type Explanation, type LambdaChoice } from "./explain.js";
+import { checkArguments, fieldsRule, stringsRule, optionsRule, objectRule, checkedWhereUsed, type Schema } from "../data/arguments.js";
+import { pathRule } from "../solve/arguments.js";
 
 /** The explanation of a source's gaussian path at λ (a number, or λ_min / λ_1se of the source's cross-validation). */
 export function explainFromStats(stats: SourceStats, path: Path, options: { readonly lambda: LambdaChoice; readonly cv?: SourceCv }): Explanation {
+  checkArguments("explainFromStats", { stats, path, options }, { stats: fieldsRule("a source's statistics, from scanSource(engine, roles)", { names: stringsRule }), path: pathRule, options: optionsRule(SOURCE_EXPLAIN_OPTIONS, true) });
   if (path.family !== "gaussian") {
     throw new OptionError(`explain from a source reads the statistics of a gaussian fit; a ${path.family} fit's pulls need a pass over the rows at the solution (not done yet)`, "family");
   }
@@ -22,3 +25,6 @@ export function explainFromStats(stats: SourceStats, path: Path, options: { read
   const e = explain(path, rowsWithMoments(sourceMoments(stats)), { lambda });
   return { ...e, lambdaLabel: chosen ? choice : null };
 }
+
+/** explainFromStats's options: λ (checked by resolveLambda) and the source's cross-validation. */
+const SOURCE_EXPLAIN_OPTIONS: Schema<{ lambda: LambdaChoice; cv?: SourceCv }> = { lambda: checkedWhereUsed, cv: objectRule("a source's cross-validation, from cvFromStats") };

@@ -147,7 +147,10 @@ export function halves(n: number, state: readonly number[]): [Int32Array, Int32A
 function selectionsOn(data: StabilityData, options: ResolvedStabilityOptions, rows: Int32Array): Uint8Array {
   const { x } = data;
   const pick = <T extends ArrayLike<number>>(v: T | undefined) => (v ? Float64Array.from(rows, (i) => v[i]) : undefined);
-  const path: Path = fitPath(selectRows(x, rows), pick(data.y)!, { ...options.fit, lambda: options.lambda, weights: pick(data.weights), offset: pick(data.offset) });
+  // Every per-row input follows the rows: the outcome, weights, offset, and a Cox fit's survival columns.
+  const s = options.fit.survival;
+  const survival = s && { status: pick(s.status)!, start: pick(s.start), strata: pick(s.strata) };
+  const path: Path = fitPath(selectRows(x, rows), pick(data.y)!, { ...options.fit, lambda: options.lambda, weights: pick(data.weights), offset: pick(data.offset), survival });
   const L = options.lambda.length;
   const out = new Uint8Array(L * x.p);
   for (let l = 0; l < L; l++) {

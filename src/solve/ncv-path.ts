@@ -5,6 +5,7 @@ import type { Family } from "../model/family.js";
 import type { Penalty } from "../model/penalty.js";
 import { checkGamma, defaultGamma, penaltyOf } from "../model/penalties/index.js";
 import { checkFit } from "./checks.js";
+import { gaussianScale } from "./problem.js";
 import { ncvNullScore } from "./ncv-null.js";
 import { ncvGaussian, ncvGlm, ncvLogistic, type NcvData, type NcvResult } from "./ncv.js";
 import type { ResolvedOptions } from "./options.js";
@@ -43,6 +44,8 @@ function resolveNcv(x: ModelMatrix, y: ArrayLike<number>, o: FitOptions): NcvOpt
   if (o.gapTol !== undefined) refuse("gapTol", "a duality gap needs a convex problem");
   const opt = checkFit(x, y, { ...o, penalty: undefined, penaltyGamma: undefined });
   if (opt.family.solver !== "least-squares" && opt.family.solver !== "irls") refuse("family", `ncvreg fits gaussian, binomial and poisson, not ${opt.family.name}`);
+  // The outcome's scale is checked as the elastic net's path checks it (an overflowing deviance is refused).
+  if (opt.family.solver === "least-squares") gaussianScale(Float64Array.from(y), opt, new Float64Array(x.n).fill(1));
   if (!(opt.alpha > 0)) throw new OptionError(`alpha must be greater than 0 for ${name} (ncvreg's ridge part needs some of the penalty); choose a small positive number instead`, "alpha");
   if (opt.penaltyFactor.every((v, j) => v === 0 || opt.excluded[j])) {
     throw new OptionError(`every penaltyFactor is 0, so ${name} penalizes nothing; keep at least one positive`, "penaltyFactor");

@@ -7,6 +7,7 @@
  */
 import type { ModelMatrix } from "../data/matrix.js";
 import type { Moments } from "../solve/moments.js";
+import { checkArguments, fieldsRule, stringsRule } from "../data/arguments.js";
 
 /**
  * L with C = LLᵀ, C symmetric positive semidefinite (q×q, row-major): Cholesky, a pivot at or below
@@ -31,6 +32,7 @@ export function semidefiniteFactor(C: Float64Array, q: number): Float64Array {
 
 /** Rows with the moments m (x as a column-major ModelMatrix, and y): see the file's comment. */
 export function rowsWithMoments(m: Moments): { x: ModelMatrix; y: Float64Array } {
+  checkArguments("rowsWithMoments", { m }, { m: fieldsRule("moments, from momentsOf(x, y) or sourceMoments(stats)", { names: stringsRule }) });
   const p = m.names.length;
   const q = p + 1;
   const C = new Float64Array(q * q);

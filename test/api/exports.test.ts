@@ -166,6 +166,7 @@ const OPTION_CALLS: Record<string, [(o: object) => unknown, readonly [string, st
   stabilityParallel: [(o) => api.stabilityParallel(data, o as never), FIT_TYPO],
   compareStandardization: [(o) => api.compareStandardization(data, o as never), FIT_TYPO],
   explain: [(o) => api.explain(path, data, o as never), ["lambad", "lambda"]],
+  explainFromStats: [(o) => api.explainFromStats(stats as never, path, o as never), ["lambad", "lambda"]],
   costLine: [(o) => api.costLine(path, data, o as never), ["featrue", "feature"]],
   dfEstimate: [(o) => api.dfEstimate(path, data, o as never), ["rpes", "reps"]],
   dropCosts: [(o) => api.dropCosts(path, data, o as never), ["feautres", "features"]],
@@ -203,7 +204,7 @@ test("an unknown option is an OptionError naming it and the nearest known option
       faults.push(`${name}: ${String(e)}`);
     }
   }
-  assert.equal(Object.keys(OPTION_CALLS).length, 58);
+  assert.equal(Object.keys(OPTION_CALLS).length, 59);
   assert.deepEqual(faults, []);
 });
 

@@ -19,6 +19,8 @@ import { VERSION } from "../version.js";
 import { stabilityText } from "./stability.js";
 import { EXPLAIN_FIT_OPTIONS, evidenceTable, explainFitted, fitForExplain, footnote, type FittedForExplain } from "./explain.js";
 import { chartSpec, type PlotKind } from "./plot.js";
+import { isConcavePath } from "../price.js";
+import { isMultiFamilyName } from "../../model/families/multi.js";
 
 const usage = "shrinkage report FILE --target COL [fit and cv options] --out report.html";
 
@@ -111,17 +113,19 @@ export function reportHtml(f: FittedForExplain<"lambda1se" | "lambdaMin" | numbe
   const cv = f.cv!;
   const words = describe(e);
   const chosen = resolveLambda(f.choice, cv);
+  const chosenWords = `The chosen λ is ${chosen.label === "lambdaMin" ? "λ_min" : chosen.label === "lambda1se" ? "λ_1se" : "the one given (--lambda)"}.`;
+  const concave = isConcavePath(f);
   const sections = [
     dataSection(f.data),
     chartSection("path", "The path", chartSvg("path", f, notes),
       `${f.path.lambda.length} values of λ from ${signif(f.path.lambda[0])} down to ${signif(f.path.lambda[f.path.lambda.length - 1])}; each curve is a coefficient, on the data's scale.`),
     chartSection("cv", "Cross-validation", chartSvg("cv", f, notes),
       `λ_min = ${signif(cv.lambdaMin)} (${cv.path.df[cv.indexMin]} nonzero), λ_1se = ${signif(cv.lambda1se)} (${cv.path.df[cv.index1se]} nonzero), measure ${escapeHtml(cv.measure)}, ${cv.foldid.reduce((m, k) => Math.max(m, k), 0)} folds.`),
-    chartSection("pull", `Pull versus price at λ = ${signif(e.lambda)}`, chartSvg("pull", f, notes),
-      `The chosen λ is ${chosen.label === "lambdaMin" ? "λ_min" : chosen.label === "lambda1se" ? "λ_1se" : "the one given (--lambda)"}. A coefficient is nonzero when the data's pull on it reaches the price λ·α·v.`),
+    concave ? priceSection(f, e.lambda, chosenWords, notes) : chartSection("pull", `Pull versus price at λ = ${signif(e.lambda)}`, chartSvg("pull", f, notes),
+      `${chosenWords} A coefficient is nonzero when the data's pull on it reaches the price λ·α·v.`),
     `<section id="coefficients"><h2>The coefficients at λ = ${signif(e.lambda)}</h2><pre>${escapeHtml(evidenceTable(e))}</pre><p>${escapeHtml(footnote(e))}</p>
 <p>${escapeHtml(words.fit)}</p><ul>${words.coefficients.map((w) => `<li>${escapeHtml(w)}</li>`).join("")}</ul></section>`,
-    spectrumSection(f, notes),
+    concave ? `<section id="spectrum"><h2>The ridge spectrum</h2><p>Not drawn: the spectrum shows the elastic net's ridge part, and ${escapeHtml(f.path.penalty ?? "this penalty")} has none.</p></section>` : spectrumSection(f, notes),
     stabilitySection(f, pairs, numberOption(args, "seed"), notes),
     `<section id="made"><h2>How this report was made</h2><pre>${escapeHtml(commandLine(args))}</pre>
 <p>shrinkage ${VERSION}, Node.js ${escapeHtml(process.version)}. ${escapeHtml(summaryLine(f.path, f.data, f.fitMs))}</p>${notesList(notes)}</section>`,
@@ -134,6 +138,12 @@ export function reportHtml(f: FittedForExplain<"lambda1se" | "lambdaMin" | numbe
 ${sections.join("\n")}
 </body></html>
 `;
+}
+
+/** MCP and SCAD: the price each coefficient pays at λ, falling as it grows (the pull chart reads the elastic net's). */
+function priceSection(f: FittedForExplain<"lambda1se" | "lambdaMin" | number>, lambda: number, chosenWords: string, notes: string[]): string {
+  return chartSection("pull", `The price at λ = ${signif(lambda)}`, chartSvg("price", f, notes),
+    `${chosenWords} Under ${escapeHtml(f.path.penalty ?? "a concave penalty")} the price a coefficient pays falls as it grows and is 0 beyond γλ, so large effects are not shrunk.`);
 }
 
 /** The notes the fit and charts left, once each. */
@@ -166,6 +176,10 @@ export const command: Command = {
   run(args, io) {
     const out = stringOption(args, "out");
     if (out === undefined) throw new OptionError(`--out is required: name the HTML file to write; usage: ${usage}`, "out");
+    const family = stringOption(args, "family");
+    if (family !== undefined && isMultiFamilyName(family)) {
+      throw new OptionError(`report covers gaussian, binomial, poisson and cox fits; for --family ${family} run fit, cv, explain and plot`, "family");
+    }
     const f = fitForExplain(args, io, usage, { needCv: true, fallback: "lambda1se" }) as FittedForExplain<"lambda1se" | "lambdaMin" | number>;
     const notes: string[] = [];
     const e = explainFitted(f);
