@@ -90,3 +90,14 @@ test("choosing MCP shows the price view; γ and λ move it; γ ≤ 1 is the libr
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("a link with pen=mcp and no target: the target chosen automatically, the price view drawn at once", async () => {
+  // The fit was requested with the target unset; once the fit names it, the fit is still the state's own.
+  const { page, errors } = await openPage(lab, "?data=prostate&pen=mcp");
+  await waitForFit(page);
+  await page.waitForFunction(() => !(document.querySelector("#price-view") as HTMLElement).hidden, undefined, { timeout: 60_000 });
+  assert.match(await priceTitle(page), /MCP price at λ = .*\(γ = 3\)/);
+  assert.ok((await page.locator("#price-view svg circle").count()) >= 8, "each coefficient marked");
+  assert.deepEqual(errors, []);
+  await page.close();
+});

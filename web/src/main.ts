@@ -184,6 +184,7 @@ fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
     syncTargetOptions();
     ensureLambda();
     if (state.target === null) state = { ...state, target: message.target };
+    fittedKey = fitKey(state); // the automatic target is now named: the fit is this state's
     writeUrl();
     hideError();
     showStatus((linkNote ? `${linkNote} ` : "") + multiStatus(message, state.nfolds));
@@ -207,6 +208,7 @@ fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
     const lambdas = fit.path.lambda;
     ensureLambda();
     if (state.target === null) state = { ...state, target: fit.target };
+    fittedKey = fitKey(state); // the automatic target is now named: the fit is this state's
     writeUrl();
     hideError();
     showStatus(
