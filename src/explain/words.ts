@@ -8,6 +8,7 @@ import type { RidgeSpectrum } from "./spectrum.js";
 import type { DropCost, DropCosts } from "./drop.js";
 import { familyOf } from "../model/families/index.js";
 import { checkArguments, optional } from "../data/arguments.js";
+import { ordinal } from "../solve/checks.js";
 import { explanationRule, spectrumRule, dropCostsRule, evidenceRule, dropCostRule } from "./arguments.js";
 
 /** A number for prose: 4 significant digits, exponent form when tiny or huge. */
@@ -30,11 +31,8 @@ export function percent(f: number): string {
   return `${Math.abs(v) >= 10 ? Math.round(v) : Number(v.toPrecision(2))}%`;
 }
 
-/** 1st, 2nd, 3rd, 4th, … */
-export function ordinal(k: number): string {
-  const s = k % 100 >= 11 && k % 100 <= 13 ? "th" : ["th", "st", "nd", "rd"][k % 10] ?? "th";
-  return `${k}${s}`;
-}
+/** 1st, 2nd, 3rd, 4th, … (one definition, in the solver's checks, which word their warnings with it). */
+export { ordinal };
 
 /** "a", "a and b", "a, b and c". */
 export function listing(items: readonly string[]): string {

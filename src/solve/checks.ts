@@ -148,6 +148,7 @@ function rescaleHint(opt: ResolvedOptions, features: boolean): string {
   return `bring ${parts.length > 2 ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}` : parts.join(" and ")} to a moderate scale${log}`;
 }
 
+/** 1st, 2nd, 3rd, 4th, …, 11th, 12th, 13th, 21st, 62nd. */
 export function ordinal(k: number): string {
   const s = k % 100 >= 11 && k % 100 <= 13 ? "th" : ["th", "st", "nd", "rd"][k % 10] ?? "th";
   return `${k}${s}`;

@@ -23,6 +23,15 @@ function threeClassCsv(rows = 60): string {
 }
 
 describe("shrinkage fit --family multinomial", () => {
+  it("--grouped on iris stops where glmnet 4.1-6 stops: 61 λs, maxit reached at the 62nd (its jerr −62)", async () => {
+    // R: glmnet(x, factor(Species), family = "multinomial", type.multinomial = "grouped") warns
+    // "Convergence for 62th lambda value not reached after maxit=100000 iterations" and returns 61 λs.
+    const r = await run(["fit", IRIS, "--target", "Species", "--family", "multinomial", "--grouped", "--format", "json"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).lambda.length, 61);
+    assert.match(r.stderr, /did not converge within maxit = 100000 passes at the 62nd λ/);
+  });
+
   it("prints the Wave 2 JSON: classes, intercept [λ][k], coefficients [λ][k][j], glmnet's λs", async () => {
     const r = await run(["fit", IRIS, "--target", "Species", "--family", "multinomial", "--format", "json"]);
     assert.equal(r.code, 0, r.stderr);

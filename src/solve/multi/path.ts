@@ -5,7 +5,7 @@ import { normalizePenaltyFactors } from "../../model/penalty.js";
 import { Workspace } from "../../linalg/workspace.js";
 import { resolveOptions, type ResolvedOptions } from "../options.js";
 import { standardizeDesign, type StandardizeHow, type StandardizedDesign } from "../standardize.js";
-import { checkFit } from "../checks.js";
+import { checkFit, ordinal } from "../checks.js";
 import { GroupedMultinomialSolver } from "./grouped.js";
 import { MgaussianSolver } from "./mgaussian.js";
 import { MultinomialSolver } from "./multinomial.js";
@@ -141,7 +141,7 @@ function runMultiPath(
     // At the first λ of a default path (λ = ∞) only the unpenalized variables (v_j = 0) move.
     const outcome = solver.fit(lam, prev);
     if (outcome === "maxit") {
-      warnings.push(`the fit did not converge within maxit = ${opt.maxit} passes at the ${m + 1}th λ (${lam.toPrecision(6)}): the path stops there`);
+      warnings.push(`the fit did not converge within maxit = ${opt.maxit} passes at the ${ordinal(m + 1)} λ (${lam.toPrecision(6)}): the path stops there`);
       break;
     }
     // glmnet's grouped multinomial keeps no fit once every probability is at a bound; the ungrouped one keeps it, then stops.
