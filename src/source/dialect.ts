@@ -36,6 +36,13 @@ export interface Dialect {
    * a column of it is read (" OFFSET 0" stops that); the others compute a subquery's columns once.
    */
   readonly fence: string;
+  /**
+   * Whether projections are named expressions (WITH expr AS name) on the relation itself rather than
+   * a subquery: ClickHouse computes each named expression once per row, and only then does a query on
+   * a Distributed table aggregate on each shard (two-stage: shards send partial sums, the server asked
+   * merges them); over a subquery the shards would send their rows.
+   */
+  readonly namedExpressions: boolean;
 }
 
 const doubled = (s: string, q: string) => s.split(q).join(q + q);
@@ -57,6 +64,7 @@ function standard(
     foldOfKey: (expr, folds) => `(${hexToInt(`substr(md5(CAST(${expr} AS ${textType})), 1, 7)`)} % ${folds} + 1)`,
     maxColumns,
     fence,
+    namedExpressions: false,
   };
 }
 
@@ -79,5 +87,6 @@ export const DIALECTS: Readonly<Record<EngineName, Dialect>> = {
     foldOfKey: (expr, folds) => `(modulo(intDiv(reinterpretAsUInt32(reverse(substring(MD5(toString(${expr})), 1, 4))), 16), ${folds}) + 1)`,
     maxColumns: 8000,
     fence: "",
+    namedExpressions: true,
   },
 };

@@ -22,6 +22,8 @@ export interface Aggregate {
 export interface Scan {
   readonly from: string;
   readonly where: string | null;
+  /** Named expressions (`expr AS name`) the query defines before its SELECT (ClickHouse's projections). */
+  readonly with?: readonly string[];
 }
 
 /** The distinct values of a column as text (NULL among them when present). */
@@ -30,14 +32,19 @@ export function levelsQuery(d: Dialect, scan: Scan, column: string): string {
 }
 
 /** Queries of at most `room` aggregates each (one more column, the group key, when grouped). */
-export function aggregateQueries(d: Dialect, scan: Scan, aggregates: readonly Aggregate[], group: string | null): string[] {
+export function aggregateQueries(d: Dialect, scan: Scan, aggregates: readonly Aggregate[], groupBy: string | null): string[] {
   const room = d.maxColumns - 1;
   const queries: string[] = [];
   for (let start = 0; start < aggregates.length; start += room) {
+    let group = groupBy;
     const list = aggregates.slice(start, start + room).map((a) => `${a.sql} AS ${d.id(ALIAS + a.as)}`);
-    const key = group === null ? "" : `${group} AS ${d.id(`${ALIAS}fold`)}, `;
     const where = scan.where ? ` WHERE ${scan.where}` : "";
-    queries.push(`SELECT ${key}${list.join(", ")} FROM ${scan.from}${where}${group === null ? "" : ` GROUP BY ${group}`}`);
+    const named = scan.with && scan.with.length > 0 ? `WITH ${scan.with.join(", ")} ` : "";
+    // ClickHouse 18 groups a Distributed table by a WITH name wrongly: grouped by its expression instead.
+    const definition = group === null ? undefined : scan.with?.find((e) => e.endsWith(` AS ${group}`));
+    if (definition !== undefined) group = definition.slice(0, definition.length - ` AS ${group}`.length);
+    const key = group === null ? "" : `${group} AS ${d.id(`${ALIAS}fold`)}, `;
+    queries.push(`${named}SELECT ${key}${list.join(", ")} FROM ${scan.from}${where}${group === null ? "" : ` GROUP BY ${group}`}`);
   }
   return queries;
 }
@@ -73,7 +80,16 @@ export function firstPassAggregates(weight: string, values: readonly string[], c
 export function projected(d: Dialect, scan: Scan, columns: Readonly<Record<string, string>>, key: string | null = null): Scan {
   const list = Object.entries(columns).map(([name, sql]) => `${sql} AS ${column(d, name)}`);
   if (key !== null) list.push(`${key} AS ${column(d, "key")}`);
+  // ClickHouse: the names defined in WITH, read from the table itself, so that a Distributed table's
+  // shards sum their own rows (a subquery would send the rows to the server asked).
+  if (d.namedExpressions) return { ...scan, with: [...(scan.with ?? []), ...list.filter((e) => !isPassThrough(e))] };
   return { from: `(SELECT ${list.join(", ")} FROM ${scan.from}${scan.where ? ` WHERE ${scan.where}` : ""}${d.fence}) AS ${d.id(`${ALIAS}rows`)}`, where: null };
+}
+
+/** `x AS x`: a column passed on unchanged (a WITH must not define a name as itself). */
+function isPassThrough(entry: string): boolean {
+  const at = entry.lastIndexOf(" AS ");
+  return entry.slice(0, at) === entry.slice(at + 4);
 }
 
 /** A column of a projected scan, by name (its own prefix: ClickHouse would confuse it with a result's alias). */

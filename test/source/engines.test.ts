@@ -29,6 +29,8 @@ import { objective } from "../helpers/objective.js";
 import { startClickHouseCluster, startPostgres, type Server } from "../helpers/servers.js";
 import { sourceData, type Cell } from "./data.js";
 import { rng } from "../helpers/random.js";
+import { DIALECTS } from "../../src/source/dialect.js";
+import { aggregateQueries, column, projected } from "../../src/source/sql.js";
 
 const data = sourceData();
 const dir = mkdtempSync(join(tmpdir(), "shrinkage-sources-"));
@@ -386,5 +388,35 @@ describe("explain from a source's statistics, without the rows", () => {
       // The KKT check reads the same: the path's own tolerance, not the rows' stand-ins, sets the gap.
       assert.ok(Math.abs(got.kkt.maxViolation - want.kkt.maxViolation) <= 1e-7 * scale, `KKT ${got.kkt.maxViolation} vs ${want.kkt.maxViolation}`);
     });
+  }
+});
+
+test("ClickHouse: a scan of the Distributed table sums on each shard, the server asked merges the partial sums", async () => {
+  const d = DIALECTS.clickhouse;
+  const engine = await openSource(`clickhouse://127.0.0.1:${ch.ports[0]}/default/t`);
+  try {
+    const rows = projected(d, { from: engine.from, where: `${d.id("x1")} IS NOT NULL` }, { v: `(${d.toDouble(d.id("x1"))} - 0.5)` }, d.foldOfKey(d.id("id"), 5));
+    const [sql, ...more] = aggregateQueries(d, rows, [{ sql: "COUNT(*)", as: "n" }, { sql: `SUM(${column(d, "v")} * ${column(d, "v")})`, as: "s" }], column(d, "key"));
+    assert.equal(more.length, 0);
+    assert.match(sql, /^WITH .* FROM "t" WHERE/, "the aggregates read the Distributed table itself, not a subquery");
+    const merged = await engine.rows(sql);
+    // Without the merge step each shard's partial sums come back as they are: two rows per fold.
+    const partial = await engine.rows(`${sql} SETTINGS distributed_group_by_no_merge = 1`);
+    assert.equal(merged.length, 5);
+    assert.equal(partial.length, 10);
+    const ALIAS = "shrinkage__";
+    for (const m of merged) {
+      const parts = partial.filter((r) => String(r[`${ALIAS}fold`]) === String(m[`${ALIAS}fold`]));
+      assert.equal(parts.length, 2, "one partial sum per shard");
+      assert.equal(parts.reduce((a, r) => a + Number(r[`${ALIAS}n`]), 0), Number(m[`${ALIAS}n`]));
+      const s = parts.reduce((a, r) => a + Number(r[`${ALIAS}s`]), 0);
+      assert.ok(Math.abs(s - Number(m[`${ALIAS}s`])) <= 1e-9 * Number(m[`${ALIAS}s`]));
+    }
+    // Each shard holds every other row (loadClickHouse): its partial counts are its own rows'.
+    const byShard = [0, 1].map((s) => data.rows.filter((row, i) => i % 2 === s && row[1] !== null).length);
+    const counts = partial.map((r) => Number(r[`${ALIAS}n`]));
+    assert.equal(counts.reduce((a, b) => a + b, 0), byShard[0] + byShard[1]);
+  } finally {
+    await engine.close();
   }
 });

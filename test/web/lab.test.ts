@@ -732,8 +732,12 @@ test("a simulation run in parallel workers in the page equals the library's sequ
   const expected = runExperiment(makeDesign(scenario("correlated").spec), { reps: 20, seed: 1 });
   const { page, errors } = await openPage(lab, "?data=diabetes&view=paths");
   await waitForFit(page);
-  // The question about correlated predictors opens the simulation and runs its scenario.
-  await page.click("button[data-question='correlated']");
+  // The Simulation tab, the 'correlated' scenario, 20 repetitions, Run (the question about correlated
+  // predictors answers on the loaded data instead: test/web/data-views.test.ts).
+  await page.click("#tab-simulate");
+  await page.selectOption("#scenario", "correlated");
+  await page.selectOption("#sim-reps", "20");
+  await page.click("#sim-run");
   await page.waitForSelector("#sim-table", { timeout: 120_000 });
   assert.equal(await page.locator("#scenario").inputValue(), "correlated");
   const rows = await page.$$eval("#sim-table tbody tr", (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? "")));

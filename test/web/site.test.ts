@@ -1,7 +1,8 @@
 /**
  * The lab as a static site (issue 15): `npm run site` builds a folder any static host serves. Built by the
  * script itself, served from a sub-folder of a plain static server (as a project page is, /shrinkage/),
- * it loads, fits its default data and draws, so every asset path is relative.
+ * it loads, fits its default data and draws, so every asset path is relative; and every view, reached by
+ * its tab, loads with no console error (the workers of the views shown alone included).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -35,6 +36,22 @@ test("npm run site builds a folder that a static server serves from a sub-path",
     await page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
     assert.ok((await page.locator("#panel-paths svg").count()) > 0, "the paths chart is drawn");
     assert.match(await page.locator("#status").innerText(), /diabetes/);
+    // Every view, as a person reaches it (the tabs), loads from the static host with no console error;
+    // the views shown alone start their workers, which a static host must serve as modules too.
+    const views: string[] = [];
+    for (const tab of await page.$$eval("#data-tabs [role='tab']", (bs) => bs.map((b) => b.id))) {
+      await page.click(`#${tab}`);
+      const view = tab.replace(/^data-tab-/, "");
+      await page.waitForSelector(`#panel-${view}:not([hidden])`);
+      views.push(view);
+    }
+    await page.waitForSelector("#panel-stability svg", { state: "attached", timeout: 120_000 }); // its worker ran
+    for (const tab of ["geometry", "race", "simulate"]) {
+      await page.click(`#tab-${tab}`);
+      await page.waitForSelector(`#page-${tab}:not([hidden]) svg, #page-${tab}:not([hidden]) .panel`);
+      views.push(tab);
+    }
+    assert.deepEqual(views, ["paths", "drop", "stability", "df", "cost", "standardize", "geometry", "race", "simulate"]);
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();

@@ -34,7 +34,7 @@ test("the stability view: selection frequencies over half-samples, the stable se
   const lambda = Number(new URL(page.url()).searchParams.get("lambda"));
   assert.ok(lambda > 0, "the page shows a λ");
   const design = buildDesign(parseCsv(DIABETES), { target: "progression", family: "gaussian" });
-  const r = stability({ x: design.x, y: design.y }, { family: "gaussian", alpha: 1, standardize: true, intercept: true, pairs: STABILITY_PAIRS, seed: STABILITY_SEED, threshold: STABILITY_THRESHOLD });
+  const r = stability({ x: design.x, y: design.y }, { family: "gaussian", alpha: 1, standardize: true, intercept: true, pairs: STABILITY_PAIRS, seed: STABILITY_SEED, threshold: STABILITY_THRESHOLD, lambdaAt: lambda });
   assert.ok(r.stable.length > 0, "diabetes has a stable set");
   const words = (await page.locator("#panel-stability .alt").textContent()) ?? "";
   assert.equal(words, stabilityWords(r, lambda));

@@ -31,6 +31,7 @@ import { plural, sentence } from "./words.js";
 import { questionBase, questionSetup, restoreWords, type Restore } from "./question-setup.js";
 import { PenaltyControls, PriceView, choicePatch } from "./penalty.js";
 import { SurvivalControls, SurvivalView } from "./survival.js";
+import { revealAnswer } from "./reveal.js";
 import { MultiControls, multiStatus } from "./multi.js";
 import { MultiPage } from "./views/multi.js";
 
@@ -344,6 +345,7 @@ const dataPage = new DataPage(byId("page-data"), {
   setXvar: (xvar) => setState({ xvar }),
   setScale: (scale) => setState({ scale }),
   setGamma: (gamma) => setState({ gamma }),
+  setView: (view) => setState({ view }),
   redraw: () => schedule(),
 });
 const survivalView = new SurvivalView(byId("page-data"));
@@ -355,17 +357,20 @@ const multiPage = new MultiPage({
   askDrop: (lambda) => multiFit && fitWorker.postMessage({ type: "multi-drop", id: ++explainId, fitId: multiFit.id, lambda } satisfies WorkerRequest),
 });
 byId("page-data").append(multiPage.root);
-const toyHost = { setToy: (patch: Partial<LabState>) => setState(patch) };
+const toyHost = { setToy: (patch: Partial<LabState>) => setState(patch), data: () => fit };
 const geometryPage = new GeometryPage(byId("page-geometry"), toyHost);
 const racePage = new RacePage(byId("page-race"), toyHost);
 const simulatePage = new SimulatePage(byId("page-simulate"), {
   runSimulation,
   setScenario: (scenario) => setState({ scenario }),
+  data: () => fit,
 });
 
 // ---- Rendering ---------------------------------------------------------------------------------
 
 let frame: number | null = null;
+/** Scrolls that need the next render's layout (a view just shown, an answer just written), run at its end. */
+const scrollsAfterRender: (() => void)[] = [];
 function schedule(): void {
   if (frame === null) frame = requestAnimationFrame(render);
 }
@@ -425,6 +430,7 @@ function render(): void {
   // After the data page's update: the readout counts the nonzero coefficients of this λ, not the last one's.
   syncLambdaBar();
   renderAnswer();
+  for (const scroll of scrollsAfterRender.splice(0)) scroll();
   if (readyAfterRender) {
     document.body.dataset.ready = readyAfterRender;
     readyAfterRender = null;
@@ -571,14 +577,12 @@ function writeUrlSoon(): void {
   }, URL_DELAY_MS);
 }
 
-function setState(patch: Partial<LabState>, options: { urlSoon?: boolean } = {}): void {
+function setState(patch: Partial<LabState>, options: { urlSoon?: boolean; viewScroll?: ScrollBehavior } = {}): void {
   const before = state;
   state = { ...state, ...patch };
   if (patch.view && pageOf(patch.view) === "data" && before.view !== patch.view) {
-    requestAnimationFrame(() => {
-      const panel = document.getElementById(`panel-${patch.view}`);
-      panel?.scrollIntoView({ block: "nearest", behavior: "smooth" });
-    });
+    // After the render that shows it: a view shown alone is not laid out (hidden) until then.
+    scrollsAfterRender.push(() => document.getElementById(`panel-${patch.view}`)?.scrollIntoView({ block: "nearest", behavior: options.viewScroll ?? "smooth" }));
   }
   if (fitKey(state) !== fitKey(before)) requestFit();
   ensureLambda();
@@ -625,6 +629,7 @@ const penaltyControls = new PenaltyControls(
 alphaInput.closest("label")!.before(penaltyControls.root);
 const priceView = new PriceView();
 byId("page-data").prepend(priceView.root);
+byId("page-data").prepend(dataPage.nav.root); // the data page's own tabs above everything on it
 nfoldsInput.addEventListener("change", () => {
   const typed = nfoldsInput.value;
   const k = Number(typed);
@@ -691,9 +696,11 @@ for (const q of QUESTIONS) {
     for (const b of questionList.querySelectorAll("button")) b.setAttribute("aria-current", String(b === button));
     const { patch, restore } = questionSetup(state, questionRestore, q.setup ? q.setup(questionBase(state, questionRestore)) : {});
     questionRestore = restore;
-    setState({ ...patch, view: q.view });
-    // The answer sits at the top of the questions box: scroll it into sight (at 1366×768 it was below the fold).
-    requestAnimationFrame(() => answerBox.scrollIntoView({ block: "nearest" }));
+    // At once, not smoothly: a smooth scroll still running would carry the answer away again.
+    setState({ ...patch, view: q.view }, { viewScroll: "instant" });
+    // The answer sits at the top of the questions box: scroll it into sight (at 1366×768 it was below the fold),
+    // once the render has laid out the question's view (reveal.ts says why then).
+    scrollsAfterRender.push(() => revealAnswer(answerBox));
     // A simulation question answers with a run: start it unless its results are already on show.
     const scenario = state.scenario ?? SCENARIOS[0]!.name;
     if (q.view === "simulate" && !simulatePage.shows(scenario)) runSimulation(scenario, simulatePage.repetitions(), 1);
@@ -713,7 +720,7 @@ function renderAnswer(): void {
     el("h3", { text: q.text }),
     ...(changed ? [el("p", { class: "help", text: changed })] : []),
     ...q
-      .answer({ state, fit, at, evidence: evidence && evidence.lambda === state.lambda ? evidence : null, dropWords: dataPage.drop.wordsAt(state.lambda) })
+      .answer({ state, fit, at, evidence: evidence && evidence.lambda === state.lambda ? evidence : null, dropWords: dataPage.drop.wordsAt(state.lambda), viewWords: dataPage.viewWords(q.view), stability: dataPage.stability.current() })
       .filter(Boolean)
       .map((t) => el("p", { text: t })),
   );

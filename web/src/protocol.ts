@@ -2,7 +2,7 @@
  * Messages between the page and its worker. The worker does everything slow (reading the CSV, fitting
  * the path, cross-validating, simulating); the page only selects and draws.
  */
-import type { ModelMatrix, FamilyName, Path, CvResult, MultiCvResult, MultiFamilyName, MultiPath, RepetitionResult, FitOptions, StabilityOptions, StabilityResult, DfEstimate } from "../../src/index.js";
+import type { ModelMatrix, FamilyName, Path, CvResult, MultiCvResult, MultiFamilyName, MultiPath, RepetitionResult, FitOptions, StabilityOptions, StabilityResult, DfEstimate, PlantOptions, PlantedSummary } from "../../src/index.js";
 import type { Evidence } from "./evidence.js";
 import type { PenaltyName } from "./penalty.js";
 import type { DecimalSetting, LabFamily, ThousandsSetting } from "./reading.js";
@@ -197,6 +197,22 @@ export interface DfMessage {
   readonly error: string | null;
 }
 
+/** A known truth planted on the loaded data (simulate --from): recovery, signs, bias, irrepresentable condition. */
+export interface PlantRequest {
+  readonly type: "plant";
+  readonly id: number;
+  readonly x: ModelMatrix;
+  readonly y: Float64Array;
+  readonly options: PlantOptions;
+}
+
+export interface PlantedMessage {
+  readonly type: "planted";
+  readonly id: number;
+  readonly summary: PlantedSummary | null;
+  readonly error: string | null;
+}
+
 /** What dropping each kept variable of the last multi-response fit would cost at λ (explain/multi-drop.ts). */
 export interface MultiDropRequest {
   readonly type: "multi-drop";
@@ -216,5 +232,5 @@ export interface MultiDropMessage {
   readonly error: string | null;
 }
 
-export type WorkerRequest = MultiDropRequest | FitRequest | SimulateRequest | ExplainRequest | StabilityRequest | DfRequest;
-export type WorkerMessage = MultiDropMessage | FitResponse | MultiFitResponse | ProgressMessage | SimulatedMessage | ErrorMessage | ExplainedMessage | EvidenceMessage | StabilityMessage | DfMessage;
+export type WorkerRequest = MultiDropRequest | FitRequest | SimulateRequest | ExplainRequest | StabilityRequest | DfRequest | PlantRequest;
+export type WorkerMessage = MultiDropMessage | FitResponse | MultiFitResponse | ProgressMessage | SimulatedMessage | ErrorMessage | ExplainedMessage | EvidenceMessage | StabilityMessage | DfMessage | PlantedMessage;

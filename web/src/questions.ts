@@ -10,6 +10,8 @@ import { plural } from "./words.js";
 import type { AtLambda } from "./views/data.js";
 import type { Evidence } from "./evidence.js";
 import { relaxNote } from "./relax.js";
+import { SWAP_CORRELATION, type StabilityResult } from "../../src/index.js";
+import { selectionWords, stableSetWords, swapWords } from "./views/stability.js";
 
 export interface QuestionContext {
   readonly state: LabState;
@@ -19,6 +21,15 @@ export interface QuestionContext {
   readonly evidence: Evidence | null;
   /** The drop-cost panel's words at the current λ, once its refits have run. */
   readonly dropWords?: string | null;
+  /** The words of the question's own view on the loaded data (cost, df, standardize), once computed. */
+  readonly viewWords?: string | null;
+  /** The half-samples of the stability view, once fitted. */
+  readonly stability?: StabilityResult | null;
+}
+
+/** Said while a view's refits on the loaded data are still running. */
+function working(what: string): string {
+  return `Working out ${what} on your data at this λ… (the answer's numbers appear here when it is done).`;
 }
 
 export interface Question {
@@ -61,6 +72,17 @@ export function priceSentence(e: Explained, active: readonly Coefficient[], zero
   return `With α = ${formatValue(e.alpha, 2)} the price has two parts: the lasso part λ·α = ${formatValue(e.lambda * e.alpha)}, the cost of leaving zero, and the ridge part λ·(1−α)·v·|β̃|, which grows with the coefficient. A coefficient in the model has pull equal to their sum (${parts}); one at zero has no ridge part, so its pull only has to stay below the lasso part.${nearest}`;
 }
 
+/** Question 4 on the loaded data: the correlated pairs and how the half-samples choose between them. */
+function correlatedWords(r: StabilityResult): string {
+  const swaps = swapWords(r);
+  if (swaps) return swaps;
+  const pair = r.swaps[0];
+  const none = pair
+    ? `${pair.a} and ${pair.b} are correlated (r = ${formatValue(pair.correlation, 2)}), but at λ = ${formatValue(r.lambdaAt)} no half-sample selects either of them alone; lower λ and the choice between them appears.`
+    : `No two of your variables correlate strongly enough to stand in for each other (|r| above ${formatValue(SWAP_CORRELATION, 2)}), so no pair swaps here.`;
+  return `${none} ${selectionWords(r, r.lambdaAt)}`;
+}
+
 export const QUESTIONS: readonly Question[] = [
   {
     id: "which",
@@ -85,10 +107,11 @@ export const QUESTIONS: readonly Question[] = [
   {
     id: "zeros",
     text: "Why does the lasso give exact zeros and ridge not?",
-    view: "geometry",
-    answer: () => [
-      "With one variable the answers are formulas: the lasso shifts the estimate toward zero by λ and stops at zero (the soft threshold), so any |β̂| ≤ λ becomes exactly 0; ridge divides by 1 + λ, which is never zero. The pictures show the same in two dimensions: the diamond has corners on the axes, the disk has none.",
-      "Solvers exploit this: see the optimizer race, where only the soft-thresholding solvers land on exactly zero.",
+    view: "cost",
+    answer: ({ viewWords }) => [
+      "Because the lasso's penalty has a kink at zero and ridge's has none. Hold every other coefficient at the solution and draw the cost along one: the lasso adds λ·α·|β|, which rises at slope λ·α on both sides of zero, so unless the data's slope at zero (its pull) is steeper than that price, every step off zero costs more than it gains and the minimum sits exactly at zero. Ridge adds a smooth bowl, flat at zero: any pull at all moves the minimum off zero.",
+      viewWords ?? working("the cost along one coefficient"),
+      "Choose another coefficient above the chart, or set α to 0 to see ridge's bowl. The Geometry tab shows the same in two dimensions (the diamond's corners), and the optimizer race shows that only soft-thresholding solvers land on exactly zero.",
     ],
   },
   {
@@ -104,20 +127,21 @@ export const QUESTIONS: readonly Question[] = [
   {
     id: "correlated",
     text: "Which of two correlated predictors is kept, and why can it change?",
-    view: "simulate",
-    setup: () => ({ scenario: "correlated" }),
-    answer: () => [
-      "When two true predictors are strongly correlated, each can stand in for the other: the lasso's price makes paying for both wasteful, so it keeps the one with the slightly larger pull in this sample. A different sample tips the balance, and the other one is kept. Run the 'correlated' scenario and look at how often each is selected.",
-      "The elastic net's ridge part pulls correlated coefficients toward each other (the grouping effect): lower α in the settings to see it on your data.",
+    view: "stability",
+    answer: ({ stability }) => [
+      "When two predictors are strongly correlated, each can stand in for the other: the lasso's price makes paying for both wasteful, so it keeps the one with the slightly larger pull in this sample. A different sample tips the balance, and the other one is kept. The stability view refits your data on many half-samples of its rows and counts how often each is kept.",
+      stability ? correlatedWords(stability) : working("the selections over half-samples"),
+      "The elastic net's ridge part pulls correlated coefficients toward each other (the grouping effect): lower α in the settings to see it on your data. The Simulation tab's 'correlated' scenario shows the same on made-up data with a known truth.",
     ],
   },
   {
     id: "standardize",
     text: "Must I standardize?",
-    view: "paths",
-    answer: ({ state }) => [
+    view: "standardize",
+    answer: ({ state, viewWords }) => [
       "The penalty charges |β_j| in the units of x_j. Measure a variable in millimetres instead of metres and its coefficient becomes 1000 times smaller, so it becomes far cheaper to keep. Standardizing puts every variable on the same footing; coefficients are still reported in the original units.",
-      `Standardizing is ${state.standardize ? "on" : "off"} now: switch the checkbox and watch the order in which variables enter the paths change.`,
+      viewWords ?? working("the fits with and without standardizing"),
+      `Standardizing is ${state.standardize ? "on" : "off"} in the settings now; the view fits both ways whatever the checkbox says.`,
     ],
   },
   {
@@ -150,10 +174,10 @@ export const QUESTIONS: readonly Question[] = [
   {
     id: "df",
     text: "How can the degrees of freedom be the number of nonzeros?",
-    view: "paths",
-    answer: ({ at }) => [
-      "Two effects cancel: choosing the variables adaptively costs degrees of freedom, shrinking the survivors gives some back. For the lasso the count of nonzero coefficients is an unbiased estimate of the degrees of freedom (Zou, Hastie and Tibshirani, 2007).",
-      at ? `At the current λ that is ${nonzero(at)}; the numbers along the top of the paths chart are this count at each λ.` : "",
+    view: "df",
+    answer: ({ at, viewWords }) => [
+      "Two effects cancel: choosing the variables adaptively costs degrees of freedom, shrinking the survivors gives some back. For the lasso the count of nonzero coefficients is an unbiased estimate of the degrees of freedom (Zou, Hastie and Tibshirani, 2007). Degrees of freedom are Σ Cov(ŷ_i, y_i)/σ²: how strongly the fit follows each outcome; the view measures that on your rows by simulation.",
+      viewWords ?? (at ? `${working("the degrees of freedom")} The count of nonzeros at this λ is ${nonzero(at)}.` : working("the degrees of freedom")),
     ],
   },
   {
@@ -169,10 +193,11 @@ export const QUESTIONS: readonly Question[] = [
   {
     id: "resample",
     text: "Why did the selected set change when I resampled?",
-    view: "simulate",
-    setup: () => ({ scenario: "irrepresentable" }),
-    answer: () => [
-      "A selection is a statistic of the sample and varies with it, most of all among correlated variables. And when a noise variable is well explained by the true ones (the irrepresentable condition fails), the lasso picks it with high probability however much data there is. The simulation shows the condition's value beside the recovery rate.",
+    view: "stability",
+    answer: ({ stability, state }) => [
+      "A selection is a statistic of the sample and varies with it, most of all among correlated variables and among those whose pull is close to the price. The stability view refits your data on many half-samples of its rows: a variable selected in nearly all of them is a finding, one selected in some is the sample's choice.",
+      stability && state.lambda !== null ? `${selectionWords(stability, state.lambda)} ${stableSetWords(stability)}` : working("the selections over half-samples"),
+      "When a noise variable is well explained by the true ones (the irrepresentable condition fails), the lasso picks it with high probability however much data there is: the Simulation tab plants a known truth on your own rows and evaluates that condition for your X.",
     ],
   },
   {

@@ -29,6 +29,7 @@ import {
   isMultiFamilyName,
   stability,
   dfEstimate,
+  simulateOnData,
 } from "../../src/index.js";
 import { fitFold, prepareCv, summarizeCv, type FoldFit } from "../../src/lab.js";
 import { EvidenceMaker, MAIN_THREAD_LIMIT, type Evidence } from "./evidence.js";
@@ -339,6 +340,13 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       post({ type: "df", id: request.id, lambda: request.lambda, estimate, error: null });
     } catch (error) {
       post({ type: "df", id: request.id, lambda: request.lambda, estimate: null, error: (error as Error).message });
+    }
+  } else if (request.type === "plant") {
+    try {
+      const summary = simulateOnData(request.x, request.y, request.options, (done, total) => post({ type: "progress", id: request.id, done, total }));
+      post({ type: "planted", id: request.id, summary, error: null });
+    } catch (error) {
+      post({ type: "planted", id: request.id, summary: null, error: (error as Error).message });
     }
   } else if (request.type === "stability") {
     try {

@@ -5,12 +5,32 @@
  * data's slope at zero (the pull) against the price. One refit per λ and variable, on the page once λ rests.
  */
 import * as Plot from "@observablehq/plot";
-import { costLine, type CostLine } from "../../../src/index.js";
+import { coef, costLine, type CostLine } from "../../../src/index.js";
 import type { FitResponse } from "../protocol.js";
 import { createPanel, el, formatValue, type Panel } from "../panel.js";
 
 /** Data above this size (n·p) are not refitted on the page. */
 const COST_LIMIT = 400_000;
+
+/**
+ * The variable the view shows until the person chooses one: at λ, the zero coefficient that enters first as
+ * λ falls (its minimum sits in the kink, the lasso's exact zero, and it is the nearest to leaving it); when
+ * every coefficient is nonzero (ridge), the first variable.
+ */
+export function defaultCostFeature(fit: FitResponse, lambda: number): string {
+  const names = fit.path.features;
+  const at = coef(fit.path, lambda).beta;
+  const lambdas = fit.path.lambda;
+  for (let k = 0; k < lambdas.length; k++) {
+    if (lambdas[k]! >= lambda) continue;
+    const step = fit.path.beta[k]!;
+    for (let t = 0; t < step.index.length; t++) {
+      const j = step.index[t]!;
+      if (step.value[t] !== 0 && at[j] === 0) return names[j]!;
+    }
+  }
+  return names[at.findIndex((b) => b === 0)] ?? names[0]!;
+}
 
 /** The view's words: where the cost is least, and the pull at zero against the price. */
 export function costWords(c: CostLine): string {
@@ -54,16 +74,30 @@ export class CostPanel {
   private fit: FitResponse | null = null;
   private readonly cache = new Map<string, CostLine | string>();
   private drawn: string | null = null;
+  /** Whether the person chose the variable (else the view picks defaultCostFeature at each λ). */
+  private chosen = false;
+  /** The words last drawn from a cost line (null before one, or when it failed). */
+  private shownWords: string | null = null;
 
   constructor(private readonly redraw: () => void) {
-    this.panel.root.insertBefore(this.select, this.panel.root.children[1] ?? null);
-    this.select.addEventListener("change", () => this.redraw());
+    this.panel.root.insertBefore(el("label", { class: "inline" }, "coefficient: ", this.select), this.panel.root.children[1] ?? null);
+    this.select.addEventListener("change", () => {
+      this.chosen = true;
+      this.redraw();
+    });
+  }
+
+  /** The panel's words at the current λ once drawn (for a question's answer), else null. */
+  words(): string | null {
+    return this.shownWords;
   }
 
   setFit(fit: FitResponse | null): void {
     this.fit = fit;
     this.cache.clear();
     this.drawn = null;
+    this.chosen = false;
+    this.shownWords = null;
     this.select.replaceChildren(...(fit ? fit.x.names.map((name) => el("option", { value: name }, name)) : []));
     this.panel.setChart(null, "");
   }
@@ -71,6 +105,7 @@ export class CostPanel {
   update(lambda: number, width: number): void {
     const fit = this.fit;
     if (!fit || !this.select.value) return;
+    if (!this.chosen) this.select.value = defaultCostFeature(fit, lambda);
     if (fit.x.n * fit.x.p > COST_LIMIT) {
       this.panel.setChart(null, `With ${fit.x.n} rows and ${fit.x.p} variables the lab does not refit for this view.`);
       return;
@@ -88,7 +123,8 @@ export class CostPanel {
     const w = Math.max(280, Math.min(760, Math.floor(width)));
     if (this.drawn === `${key}|${w}`) return;
     this.drawn = `${key}|${w}`;
+    this.shownWords = typeof c === "string" ? null : costWords(c);
     if (typeof c === "string") this.panel.setChart(null, `The cost along ${this.select.value} could not be drawn: ${c}`);
-    else this.panel.setChart(costChart(c, w), costWords(c));
+    else this.panel.setChart(costChart(c, w), this.shownWords!);
   }
 }

@@ -34,6 +34,7 @@ import { StabilityPanel } from "./stability.js";
 import { DfPanel } from "./df.js";
 import { CostPanel } from "./cost.js";
 import { StandardizePanel } from "./standardize.js";
+import { DataNav, SOLO_VIEWS } from "./data-nav.js";
 import { createPanel, el, formatValue, svgPoint, type Panel } from "../panel.js";
 import { attachMarker, type LambdaMarker } from "../marker.js";
 import { coefficientsCsv, coefficientsJson, download, type CoefficientExport } from "../export.js";
@@ -46,6 +47,8 @@ export interface DataHost {
   setXvar(xvar: Xvar): void;
   setScale(scale: PathScale): void;
   setGamma(gamma: number): void;
+  /** Open another view of the data (the page's own tabs). */
+  setView(view: ViewId): void;
   /** Draw again (work done later, e.g. the drop costs once λ rests, is ready). */
   redraw(): void;
 }
@@ -235,6 +238,10 @@ export class DataPage {
   readonly cost: CostPanel;
   /** The fit with and without standardizing (question 5). */
   readonly standardizePanel = new StandardizePanel();
+  /** The page's own tabs: the overview, and the views shown alone. */
+  readonly nav: DataNav;
+  /** The page's width, for the views shown alone (they span it). */
+  private rootWidth = 0;
   private readonly relaxedHead: HTMLTableCellElement;
   private readonly relaxParagraph: HTMLElement;
   /** The table's CSV and JSON downloads: disabled while there is no fit to export. */
@@ -283,7 +290,17 @@ export class DataPage {
     grid.append(this.df.panel.root);
     this.cost = new CostPanel(() => host.redraw());
     grid.append(this.cost.panel.root, this.standardizePanel.panel.root);
-    root.append(grid);
+    // The views shown alone span the page, and are laid out at once (style.css: .panel.solo).
+    for (const panel of this.soloPanels().values()) panel.root.classList.add("wide", "solo");
+    this.nav = new DataNav((view) => host.setView(view));
+    root.append(this.nav.root, grid);
+    new ResizeObserver((entries) => {
+      const width = entries[0]?.contentRect.width ?? 0;
+      if (width > 0 && width !== this.rootWidth) {
+        this.rootWidth = width;
+        host.redraw();
+      }
+    }).observe(root);
 
     // Paths: the x variable, as glmnet's xvar.
     this.xvarSelect = el("select", { id: "xvar", "aria-label": "x axis of the paths chart" }) as HTMLSelectElement;
@@ -423,6 +440,8 @@ export class DataPage {
   update(state: LabState, lambda: number, width: number, evidence: Evidence | null, options: { moving?: boolean } = {}): AtLambda | null {
     this.state = state;
     this.moving = options.moving ?? false;
+    // Before the views update: a view shown alone computes only once it knows it is on show.
+    this.focus(state.view);
     const fit = this.fit;
     if (!fit) return null;
     this.xvarSelect.value = state.xvar;
@@ -434,10 +453,12 @@ export class DataPage {
     this.drawCv(fit, lambda, width);
     this.drawPull(fit, lambda, width, evidence);
     this.drawSpectrum(lambda, width, evidence);
-    if (!this.moving) this.drop.update(lambda, width, this.evidence);
-    if (!this.moving) this.stability.update(lambda, width);
+    // The views shown alone are as wide as the page.
+    const solo = this.rootWidth > 0 ? this.rootWidth : width;
+    if (!this.moving) this.drop.update(lambda, solo, this.evidence);
+    if (!this.moving) this.stability.update(lambda, solo);
     if (!this.moving) this.df.update(lambda);
-    if (!this.moving) this.cost.update(lambda, width);
+    if (!this.moving) this.cost.update(lambda, solo);
     if (!this.moving) this.standardizePanel.update(lambda);
     this.gammaSelect.value = String(state.gamma);
     this.drawTable(fit, at, state.gamma);
@@ -457,7 +478,33 @@ export class DataPage {
     return Math.max(280, this.panels.paths.chart.clientWidth || this.root.clientWidth / 2);
   }
 
+  /** The words a view shown alone has computed at the current λ (for a question's answer); null until ready. */
+  viewWords(view: ViewId): string | null {
+    if (view === "stability") return this.stability.words();
+    if (view === "df") return this.df.words();
+    if (view === "cost") return this.cost.words();
+    if (view === "standardize") return this.standardizePanel.words();
+    if (view === "drop") return this.state ? this.drop.wordsAt(this.state.lambda) : null;
+    return null;
+  }
+
+  /** The panels of the views shown alone, by view. */
+  private soloPanels(): Map<ViewId, Panel> {
+    return new Map<ViewId, Panel>([
+      ["drop", this.drop.panel],
+      ["stability", this.stability.panel],
+      ["df", this.df.panel],
+      ["cost", this.cost.panel],
+      ["standardize", this.standardizePanel.panel],
+    ]);
+  }
+
   focus(view: ViewId): void {
+    this.nav.sync(view);
+    // A view shown alone hides the overview's panels; the overview hides every view shown alone.
+    const solo = SOLO_VIEWS.includes(view);
+    for (const panel of Object.values(this.panels)) if (panel.root.hidden !== solo) panel.root.hidden = solo;
+    for (const [key, panel] of this.soloPanels()) if (panel.root.hidden !== (key !== view)) panel.root.hidden = key !== view;
     for (const [key, panel] of Object.entries(this.panels)) panel.root.classList.toggle("focused", key === view);
     this.drop.panel.root.classList.toggle("focused", view === "drop");
     this.stability.panel.root.classList.toggle("focused", view === "stability");

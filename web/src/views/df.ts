@@ -41,6 +41,13 @@ export class DfPanel {
   constructor(private readonly redraw: () => void) {}
 
   private focused = false;
+  /** The words last drawn from an estimate (null while one is on its way). */
+  private shownWords: string | null = null;
+
+  /** The panel's words at the current λ once estimated (for a question's answer), else null. */
+  words(): string | null {
+    return this.shownWords;
+  }
 
   /** The view is shown: the refits run only once someone looks. */
   setFocused(focused: boolean): void {
@@ -49,6 +56,7 @@ export class DfPanel {
 
   setFit(fit: FitResponse | null): void {
     this.fit = fit;
+    this.shownWords = null;
     this.cache.clear();
     this.pending = null;
     this.serial++;
@@ -86,9 +94,10 @@ export class DfPanel {
       return;
     }
     const estimate = this.cache.get(lambda);
+    this.shownWords = estimate ? dfWords(estimate) : null;
     if (estimate) {
       this.panel.root.classList.remove("stale");
-      this.panel.setChart(null, dfWords(estimate));
+      this.panel.setChart(null, this.shownWords!);
       return;
     }
     this.panel.root.classList.add("stale");

@@ -22,9 +22,13 @@ import {
 import type { LabState } from "../state.js";
 import { createPanel, el, formatValue, rangeControl, svgPoint, type Panel } from "../panel.js";
 import { downloadPng, downloadSvg } from "../export.js";
+import type { FitResponse } from "../protocol.js";
+import { GeometryFromData } from "./geometry-data.js";
 
 export interface ToyHost {
   setToy(patch: Partial<Pick<LabState, "rho" | "betaHat" | "budget" | "raceLambda">>): void;
+  /** The loaded data's fit, to start the geometry from two of its variables (null while there is none). */
+  data?(): FitResponse | null;
 }
 
 const RANGE = 3;
@@ -161,6 +165,8 @@ export class GeometryPage {
   private readonly formulaText: HTMLElement;
   private state: LabState | null = null;
   private dragging = false;
+  /** Two of the loaded data's variables as the pictures' ρ and β̂. */
+  private readonly fromData: GeometryFromData;
 
   constructor(
     readonly root: HTMLElement,
@@ -206,7 +212,8 @@ export class GeometryPage {
       this.bindDrag(chart);
     }
     this.fraction = el("p", { class: "note", id: "geo-fraction" });
-    this.panel.chart.replaceWith(el("div", {}, intro, controls, grid, this.fraction));
+    this.fromData = new GeometryFromData(() => host.data?.() ?? null, (patch) => host.setToy(patch));
+    this.panel.chart.replaceWith(el("div", {}, intro, controls, this.fromData.root, this.fromData.note, grid, this.fraction));
 
     const lambda1 = rangeControl("geo-lambda1", "λ = ", { min: "0", max: "2.5", step: "0.05" });
     this.lambda1 = lambda1.input;
@@ -258,6 +265,7 @@ export class GeometryPage {
 
   update(state: LabState, width: number): void {
     this.state = state;
+    this.fromData.update(state);
     const problem: TwoPredictorProblem = { rho: state.rho, betaHat: state.betaHat };
     this.rho.value = String(state.rho);
     this.rhoOut.value = formatValue(state.rho, 2);

@@ -6,10 +6,14 @@ import * as Plot from "@observablehq/plot";
 import { SCENARIOS, recoveryChart, type SimulationSummary } from "../../../src/index.js";
 import type { LabState } from "../state.js";
 import { createPanel, el, formatValue, type Panel } from "../panel.js";
+import type { FitResponse } from "../protocol.js";
+import { PlantedPanel } from "./planted.js";
 
 export interface SimulateHost {
   runSimulation(scenario: string, reps: number, seed: number): void;
   setScenario(name: string): void;
+  /** The loaded data's fit, for a truth planted on it (null while there is none). */
+  data?(): FitResponse | null;
 }
 
 
@@ -27,6 +31,8 @@ export class SimulatePage {
   private result: SimulationSummary | null = null;
   private resultScenario: string | null = null;
   private width = 600;
+  /** Known truth planted on the loaded data. */
+  readonly planted: PlantedPanel;
 
   constructor(
     readonly root: HTMLElement,
@@ -54,7 +60,8 @@ export class SimulatePage {
     );
     this.recovery.head.after(controls, this.description, el("div", {}, this.progress, " ", this.progressText), this.irrepresentable);
     this.recovery.body.append(this.table);
-    root.append(el("div", { class: "grid" }, this.recovery.root, this.selection.root));
+    this.planted = new PlantedPanel(() => host.data?.() ?? null);
+    root.append(el("div", { class: "grid" }, this.planted.panel.root, this.recovery.root, this.selection.root));
 
     this.scenarioSelect.addEventListener("change", () => host.setScenario(this.scenarioSelect.value));
     this.run.addEventListener("click", () => host.runSimulation(this.scenarioSelect.value, Number(this.reps.value), 1));
@@ -73,6 +80,7 @@ export class SimulatePage {
 
   update(state: LabState, width: number): void {
     this.width = width;
+    this.planted.update(width);
     const name = state.scenario ?? SCENARIOS[0]!.name;
     this.scenarioSelect.value = name;
     this.description.textContent = SCENARIOS.find((s) => s.name === name)?.description ?? "";

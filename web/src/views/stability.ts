@@ -32,8 +32,8 @@ export function nearestIndex(grid: ArrayLike<number>, lambda: number): number {
   return best;
 }
 
-/** The words of the view at λ: frequencies there, the stable set and its bound, the swapping pairs. */
-export function stabilityWords(r: StabilityResult, lambda: number): string {
+/** The frequencies at (the grid's nearest λ to) λ: the variables selected almost always and those only sometimes. */
+export function selectionWords(r: StabilityResult, lambda: number): string {
   const l = nearestIndex(r.lambda, lambda);
   const freq = r.frequency[l]!;
   const order = r.features.map((_, j) => j).sort((a, b) => freq[b]! - freq[a]! || a - b);
@@ -41,21 +41,37 @@ export function stabilityWords(r: StabilityResult, lambda: number): string {
   const always = order.filter((j) => freq[j]! >= 0.9);
   const sometimes = order.filter((j) => freq[j]! > 0.1 && freq[j]! < 0.9);
   const at = `At λ = ${formatValue(r.lambda[l]!)}, over ${r.halves} half-samples of the rows (${r.pairs} complementary pairs, seed ${r.seed}), `;
-  const sel =
+  return (
+    at +
     `${always.length ? `selected almost every time: ${listed(always)}` : "no variable is selected in 90 % of them"}` +
-    `${sometimes.length ? `; selected only sometimes (the set changes with the sample): ${listed(sometimes)}` : "; no variable is in doubt here"}.`;
-  const stable =
-    ` Stable set (selected in at least ${percent(r.threshold)} of the half-samples at some λ ≥ ${formatValue(r.lambdaStop)}): ${r.stable.length ? r.stable.join(", ") : "none"}. ` +
-    `On average a half-sample selects q = ${formatValue(r.q[r.stopIndex]!, 3)} variables there, so the stable set holds at most ${formatValue(r.expectedFalse, 3)} false selections in expectation (Meinshausen and Bühlmann's bound q²/((2π − 1)·p), p = ${r.candidates}).`;
-  const swaps = r.swaps.filter((s) => s.swapped > 0 || s.aOnly + s.bOnly > 0).slice(0, 3);
-  const swapWords = swaps.length
-    ? ` Correlated pairs at λ = ${formatValue(r.lambdaAt)}: ` +
-      swaps
-        .map((s) => `${s.a} and ${s.b} (r = ${formatValue(s.correlation, 2)}): both ${percent(s.both)}, ${s.a} alone ${percent(s.aOnly)}, ${s.b} alone ${percent(s.bOnly)}; one half keeps one and its complement the other in ${percent(s.swapped)} of the pairs`)
-        .join("; ") +
-      ". The lasso keeps whichever of two correlated variables fits this sample a little better, so which one can change when the rows change."
+    `${sometimes.length ? `; selected only sometimes (the set changes with the sample): ${listed(sometimes)}` : "; no variable is in doubt here"}.`
+  );
+}
+
+/** The stable set at the threshold and Meinshausen and Bühlmann's bound on its expected false selections. */
+export function stableSetWords(r: StabilityResult): string {
+  return (
+    `Stable set (selected in at least ${percent(r.threshold)} of the half-samples at some λ ≥ ${formatValue(r.lambdaStop)}): ${r.stable.length ? r.stable.join(", ") : "none"}. ` +
+    `On average a half-sample selects q = ${formatValue(r.q[r.stopIndex]!, 3)} variables there, so the stable set holds at most ${formatValue(r.expectedFalse, 3)} false selections in expectation (Meinshausen and Bühlmann's bound q²/((2π − 1)·p), p = ${r.candidates}).`
+  );
+}
+
+/** The correlated pairs (up to `most`) and how the half-samples choose between them; "" when none swaps. */
+export function swapWords(r: StabilityResult, most = 3): string {
+  const swaps = r.swaps.filter((s) => s.swapped > 0 || s.aOnly + s.bOnly > 0).slice(0, most);
+  return swaps.length
+    ? `Correlated pairs at λ = ${formatValue(r.lambdaAt)}: ` +
+        swaps
+          .map((s) => `${s.a} and ${s.b} (r = ${formatValue(s.correlation, 2)}): both ${percent(s.both)}, ${s.a} alone ${percent(s.aOnly)}, ${s.b} alone ${percent(s.bOnly)}; one half keeps one and its complement the other in ${percent(s.swapped)} of the pairs`)
+          .join("; ") +
+        ". The lasso keeps whichever of two correlated variables fits this sample a little better, so which one can change when the rows change."
     : "";
-  return at + sel + stable + swapWords;
+}
+
+/** The words of the view at λ: frequencies there, the stable set and its bound, the swapping pairs. */
+export function stabilityWords(r: StabilityResult, lambda: number): string {
+  const swaps = swapWords(r);
+  return `${selectionWords(r, lambda)} ${stableSetWords(r)}${swaps ? ` ${swaps}` : ""}`;
 }
 
 /** The frequency paths: one line per variable over log λ, the stable ones in colour, the current λ and π marked. */
@@ -116,7 +132,13 @@ export class StabilityPanel {
     return this.result ? this.panel.alt.textContent || null : null;
   }
 
-  private start(fit: FitResponse): void {
+  /** The half-samples' result once fitted (for a question's answer), else null. */
+  current(): StabilityResult | null {
+    return this.result;
+  }
+
+  /** Fit the half-samples; the correlated pairs' swaps are reported at `lambda`, the λ on show when the view opens. */
+  private start(fit: FitResponse, lambda: number): void {
     const id = ++this.serial;
     this.running = true;
     const worker = new Worker(new URL("../worker.ts", import.meta.url), { type: "module" });
@@ -141,7 +163,7 @@ export class StabilityPanel {
       id,
       x: fit.x,
       y: fit.y,
-      options: { family: s.family, alpha: s.alpha, standardize: s.standardize, intercept: s.intercept, pairs: STABILITY_PAIRS, seed: STABILITY_SEED, threshold: STABILITY_THRESHOLD },
+      options: { family: s.family, alpha: s.alpha, standardize: s.standardize, intercept: s.intercept, pairs: STABILITY_PAIRS, seed: STABILITY_SEED, threshold: STABILITY_THRESHOLD, lambdaAt: lambda },
     };
     worker.postMessage(request);
     this.panel.setChart(null, "Fitting the path on half-samples of the rows…");
@@ -159,7 +181,7 @@ export class StabilityPanel {
       return;
     }
     if (!this.result) {
-      if (this.focused && !this.running) this.start(fit);
+      if (this.focused && !this.running) this.start(fit, lambda);
       return;
     }
     const w = Math.max(280, Math.min(760, Math.floor(width)));

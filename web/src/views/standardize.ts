@@ -41,6 +41,13 @@ export class StandardizePanel {
   private readonly cache = new Map<number, StandardizeComparison | string>();
 
   private focused = false;
+  /** The words last drawn from a comparison (null before one, or when it failed). */
+  private shownWords: string | null = null;
+
+  /** The panel's words at the current λ once compared (for a question's answer), else null. */
+  words(): string | null {
+    return this.shownWords;
+  }
 
   /** The view is shown: the refits run only once someone looks. */
   setFocused(focused: boolean): void {
@@ -49,6 +56,7 @@ export class StandardizePanel {
 
   setFit(fit: FitResponse | null): void {
     this.fit = fit;
+    this.shownWords = null;
     this.cache.clear();
     this.panel.setChart(null, "");
   }
@@ -71,6 +79,7 @@ export class StandardizePanel {
       }
       this.cache.set(fraction, c);
     }
-    this.panel.setChart(null, typeof c === "string" ? `The side-by-side fits failed: ${c}` : standardizeWords(c));
+    this.shownWords = typeof c === "string" ? null : standardizeWords(c);
+    this.panel.setChart(null, this.shownWords ?? `The side-by-side fits failed: ${c}`);
   }
 }
