@@ -1,5 +1,5 @@
 import type { ModelMatrix } from "../data/matrix.js";
-import { OptionError } from "../errors.js";
+import { DataError, OptionError } from "../errors.js";
 import { threadWorkspaces, type Workspace } from "../linalg/workspace.js";
 import type { Family } from "../model/family.js";
 import type { Penalty } from "../model/penalty.js";
@@ -148,6 +148,8 @@ function fitNcvIn(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions, res
   const penalty = penaltyOf(name, { alpha: opt.alpha, vp, lower: new Float64Array(x.p).fill(-Infinity), upper: new Float64Array(x.p).fill(Infinity), gamma });
   let used = 0;
   for (const u of std.usable) used += u;
+  // ncvreg leaves out every column with sd ≤ 1e-6: with none left, λ_max is 0 and there is no path to fit.
+  if (used === 0) throw new DataError(`every feature has a standard deviation ≤ 1e-6, which ${name} leaves out (as ncvreg does): there is nothing to fit; multiply tiny features by a power of ten, or use the lasso`, x.names[0]);
   const ratio = options.lambdaMinRatio ?? (n > used ? 0.001 : 0.05);
   const unpenalized: number[] = [];
   for (let j = 0; j < x.p; j++) if (std.usable[j] && vp[j] === 0) unpenalized.push(j);

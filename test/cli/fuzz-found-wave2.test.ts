@@ -34,3 +34,15 @@ test("drop costs' pull-to-price ratio is a finite number or null, never Infinity
   assert.ok(ratios.every((r) => r === null || Number.isFinite(r)), String(ratios));
   assert.ok(ratios.some((r) => r === null), "a denormal price gives no ratio");
 });
+
+// MCP on features of scale 1e-200 (every sd ≤ 1e-6, which ncvreg leaves out) drew a chart "for λ from 0
+// down to NaN" with exit 0. With no usable column there is no path: refused, naming the rule.
+test("MCP and SCAD refuse a design whose every feature ncvreg would leave out (sd ≤ 1e-6)", async () => {
+  const rows = ["y,a,b", "1,1e-200,3e-201", "0,-2e-200,1e-201", "1,3e-200,-2e-201", "0,1e-201,5e-201", "1,-1e-200,2e-201", "0,2e-200,-1e-201"];
+  const file = scratchFile("tiny.csv", rows.join("\n") + "\n");
+  const cases = [["plot", "--family", "binomial", "--penalty", "mcp"], ["fit", "--family", "gaussian", "--penalty", "scad"]];
+  for (const [command, ...args] of cases) {
+    assertOneLineError(await run([command, file, "--target", "y", ...args]), /every feature has a standard deviation ≤ 1e-6, which (mcp|scad) leaves out/);
+  }
+  assert.equal(cases.length, 2);
+});
