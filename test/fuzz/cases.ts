@@ -106,6 +106,9 @@ const fitArgs = fc.record({
   gamma: dial(fc.constantFrom("3", "3.7", "10"), fc.constantFrom("1", "0.5")),
   gapTol: dial(fc.constantFrom("1e-4", "1e-6"), fc.constantFrom("0")),
   adaptive: fc.oneof({ weight: 8, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  // X stored sparse or dense on request (unasked, the CLI chooses from the zeros); where the family,
+  // penalty or command has no sparse path, the request must be refused in one line.
+  storage: fc.oneof({ weight: 8, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom("--sparse", "--dense") }),
   format: fc.constantFrom("json", "json", "table"),
 });
 
@@ -130,6 +133,7 @@ function fitFlags(a: FitArgs): string[] {
   add("--gamma", a.gamma);
   add("--gap-tol", a.gapTol);
   if (a.adaptive) out.push("--adaptive");
+  if (a.storage !== undefined) out.push(a.storage);
   return out;
 }
 
