@@ -3,32 +3,22 @@
  * panel draws the library's costLine for the chosen variable at the current λ and sets its pull at zero
  * against the price: a kept variable's pull beats it, a zero one's sits in the kink.
  */
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { parseCsv } from "../../src/data/csv.js";
 import { buildDesign } from "../../src/data/design.js";
 import { fitPath } from "../../src/solve/path.js";
 import { costLine } from "../../src/explain/cost-line.js";
 import { costWords } from "../../web/src/views/cost.js";
-import { openPage, ROOT, startLab, uploadAndFit, type Lab } from "./harness.js";
+import { openPage, labForThisFile, DIABETES_CSV, uploadAndFit } from "./harness.js";
 
-let lab: Lab;
-before(async () => {
-  lab = await startLab();
-});
-after(async () => {
-  await lab?.close();
-});
-
-const DIABETES = readFileSync(join(ROOT, "data", "diabetes.csv"), "utf8");
+const lab = labForThisFile();
 
 test("the cost panel: the kink at zero, and the pull at zero against the price, for a kept and a zero variable", async () => {
-  const { page, errors } = await openPage(lab, "?view=cost", { width: 1366, height: 900 });
-  await uploadAndFit(page, "visits.csv", DIABETES);
+  const { page, errors } = await openPage(lab(), "?view=cost", { width: 1366, height: 900 });
+  await uploadAndFit(page, "visits.csv", DIABETES_CSV);
   const lambda = Number(new URL(page.url()).searchParams.get("lambda"));
-  const design = buildDesign(parseCsv(DIABETES), { target: "progression", family: "gaussian" });
+  const design = buildDesign(parseCsv(DIABETES_CSV), { target: "progression", family: "gaussian" });
   const path = fitPath(design.x, design.y, { family: "gaussian" });
   const lines = design.x.names.map((feature) => costLine(path, { x: design.x, y: design.y }, { lambda, feature }));
   const kept = lines.find((c) => c.solution !== 0)!;

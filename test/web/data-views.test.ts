@@ -5,10 +5,8 @@
  * alone hides the overview. Questions 2, 4, 5, 8 and 10 open their view on the loaded data, and the answer,
  * on screen with its view, carries the library's numbers for that data at the lab's λ.
  */
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { parseCsv } from "../../src/data/csv.js";
 import { buildDesign } from "../../src/data/design.js";
@@ -22,18 +20,11 @@ import { DF_REPS, dfWords } from "../../web/src/views/df.js";
 import { standardizeWords } from "../../web/src/views/standardize.js";
 import { STABILITY_PAIRS, STABILITY_SEED, STABILITY_THRESHOLD, selectionWords, stableSetWords, swapWords } from "../../web/src/views/stability.js";
 import { DATA_SECTIONS } from "../../web/src/views/data-nav.js";
-import { afterRender, openPage, ROOT, startLab, uploadAndFit, type Lab } from "./harness.js";
+import { afterRender, openPage, labForThisFile, DIABETES_CSV, uploadAndFit } from "./harness.js";
 
-let lab: Lab;
-before(async () => {
-  lab = await startLab();
-});
-after(async () => {
-  await lab?.close();
-});
+const lab = labForThisFile();
 
-const DIABETES = readFileSync(join(ROOT, "data", "diabetes.csv"), "utf8");
-const design = buildDesign(parseCsv(DIABETES), { target: "progression", family: "gaussian" });
+const design = buildDesign(parseCsv(DIABETES_CSV), { target: "progression", family: "gaussian" });
 const data = { x: design.x, y: design.y };
 const path = fitPath(design.x, design.y, { family: "gaussian" });
 
@@ -43,8 +34,8 @@ async function shownPanels(page: Page): Promise<string[]> {
 }
 
 test("the data page's tabs: the overview, and each view shown alone", async () => {
-  const { page, errors } = await openPage(lab, "?view=paths", { width: 1366, height: 768 });
-  await uploadAndFit(page, "visits.csv", DIABETES);
+  const { page, errors } = await openPage(lab(), "?view=paths", { width: 1366, height: 768 });
+  await uploadAndFit(page, "visits.csv", DIABETES_CSV);
   const tabs = await page.$$eval("#data-tabs [role='tab']", (bs) => bs.map((b) => b.textContent));
   assert.deepEqual(tabs, DATA_SECTIONS.map((s) => s.label));
   assert.deepEqual(await shownPanels(page), ["panel-paths", "panel-pull", "panel-cv", "panel-spectrum", "panel-table"]);
@@ -92,8 +83,8 @@ async function ask(page: Page, id: string, view: string, expected: (answer: stri
 }
 
 test("questions 2, 4, 5, 8 and 10 open their view on the loaded data and answer with its numbers", async () => {
-  const { page, errors } = await openPage(lab, "?view=paths", { width: 1366, height: 768 });
-  await uploadAndFit(page, "visits.csv", DIABETES);
+  const { page, errors } = await openPage(lab(), "?view=paths", { width: 1366, height: 768 });
+  await uploadAndFit(page, "visits.csv", DIABETES_CSV);
   const lambda = Number(new URL(page.url()).searchParams.get("lambda"));
   assert.ok(lambda > 0, "the lab shows a λ");
 

@@ -3,38 +3,28 @@
  * each kept variable's refit without it and each zero one's refit forced in: the library's dropCosts and
  * its words, and the question "Why doesn't it throw away one that matters?" answers with them.
  */
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { parseCsv } from "../../src/data/csv.js";
 import { buildDesign } from "../../src/data/design.js";
 import { fitPath } from "../../src/solve/path.js";
 import { explain } from "../../src/explain/explain.js";
 import { dropCosts } from "../../src/explain/drop.js";
 import { dropPhrase } from "../../src/explain/words.js";
-import { afterRender, openPage, ROOT, startLab, waitForFit, type Lab } from "./harness.js";
+import { afterRender, openPage, labForThisFile, DIABETES_CSV, waitForFit } from "./harness.js";
 
-let lab: Lab;
-before(async () => {
-  lab = await startLab();
-});
-after(async () => {
-  await lab?.close();
-});
-
-const DIABETES = readFileSync(join(ROOT, "data", "diabetes.csv"), "utf8");
+const lab = labForThisFile();
 
 test("the drop-cost panel and question 11 give the library's refits without each kept variable", async () => {
-  const { page, errors } = await openPage(lab, "?view=drop", { width: 1366, height: 900 });
+  const { page, errors } = await openPage(lab(), "?view=drop", { width: 1366, height: 900 });
   await waitForFit(page);
   await page.evaluate(() => (document.body.dataset.ready = "false"));
-  await page.setInputFiles("#file", { name: "visits.csv", mimeType: "text/csv", buffer: Buffer.from(DIABETES) });
+  await page.setInputFiles("#file", { name: "visits.csv", mimeType: "text/csv", buffer: Buffer.from(DIABETES_CSV) });
   await waitForFit(page);
   await page.waitForSelector("#panel-drop svg", { timeout: 120_000 });
   await afterRender(page);
   const lambda = Number(new URL(page.url()).searchParams.get("lambda"));
-  const design = buildDesign(parseCsv(DIABETES), { target: "progression", family: "gaussian" });
+  const design = buildDesign(parseCsv(DIABETES_CSV), { target: "progression", family: "gaussian" });
   const path = fitPath(design.x, design.y, { family: "gaussian" });
   const data = { x: design.x, y: design.y };
   const e = explain(path, data, { lambda });

@@ -4,25 +4,15 @@
  * and β̂ to their least-squares estimates (per SD, in SDs of the outcome), checked here against the library's
  * unpenalized fit of the two columns, and says so in words.
  */
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { parseCsv } from "../../src/data/csv.js";
 import { buildDesign } from "../../src/data/design.js";
 import { fitPath } from "../../src/solve/path.js";
 import { formatValue } from "../../web/src/panel.js";
-import { afterRender, openPage, ROOT, startLab, uploadAndFit, type Lab } from "./harness.js";
+import { afterRender, openPage, labForThisFile, DIABETES_CSV, uploadAndFit } from "./harness.js";
 
-let lab: Lab;
-before(async () => {
-  lab = await startLab();
-});
-after(async () => {
-  await lab?.close();
-});
-
-const DIABETES = readFileSync(join(ROOT, "data", "diabetes.csv"), "utf8");
+const lab = labForThisFile();
 
 function sd(v: ArrayLike<number>): number {
   const a = Array.from(v);
@@ -31,8 +21,8 @@ function sd(v: ArrayLike<number>): number {
 }
 
 test("the geometry starts from two of the loaded data's variables: their correlation and least-squares estimates", async () => {
-  const { page, errors } = await openPage(lab, "?view=paths", { width: 1366, height: 900 });
-  await uploadAndFit(page, "visits.csv", DIABETES);
+  const { page, errors } = await openPage(lab(), "?view=paths", { width: 1366, height: 900 });
+  await uploadAndFit(page, "visits.csv", DIABETES_CSV);
   await page.click("#tab-geometry");
   await afterRender(page);
   // The first two variables to enter the path are offered first.
@@ -43,7 +33,7 @@ test("the geometry starts from two of the loaded data's variables: their correla
   await afterRender(page);
 
   // The reference: the correlation of the columns, and the unpenalized fit of the outcome on both, per SD.
-  const design = buildDesign(parseCsv(DIABETES), { target: "progression", family: "gaussian" });
+  const design = buildDesign(parseCsv(DIABETES_CSV), { target: "progression", family: "gaussian" });
   const { x, y } = design;
   const col = (name: string) => x.data.subarray(x.names.indexOf(name) * x.n, (x.names.indexOf(name) + 1) * x.n);
   const a = col("bmi");

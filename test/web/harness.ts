@@ -3,6 +3,7 @@
  * 127.0.0.1 with a tiny static server, and drive Debian's Chromium through playwright-core.
  */
 import { createServer, type Server } from "node:http";
+import { after, before } from "node:test";
 import { mkdtempSync, readFileSync, rmSync, statSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join, normalize, resolve, sep } from "node:path";
@@ -86,6 +87,27 @@ export async function startLab(options: BuildOptions = {}): Promise<Lab> {
     },
   };
 }
+
+/**
+ * One lab for a test file's tests: built and started before the first, closed after the last. Call it at the
+ * file's top level; the function it returns gives the running lab.
+ */
+export function labForThisFile(options: BuildOptions = {}): () => Lab {
+  let lab: Lab | undefined;
+  before(async () => {
+    lab = await startLab(options);
+  });
+  after(async () => {
+    await lab?.close();
+  });
+  return () => {
+    if (lab === undefined) throw new Error("the lab is not started: call labForThisFile() at the file's top level");
+    return lab;
+  };
+}
+
+/** data/diabetes.csv as text: the upload most lab tests make (442 rows, 10 variables, target progression). */
+export const DIABETES_CSV = readFileSync(join(ROOT, "data", "diabetes.csv"), "utf8");
 
 /** A new page that records console errors and uncaught exceptions. */
 export async function openPage(lab: Lab, query = "", viewport = { width: 1280, height: 900 }): Promise<{ page: Page; errors: string[] }> {

@@ -4,7 +4,7 @@
  * curve and the per-class table are drawn, hold the library's numbers, and move with λ; the class picker
  * switches class; grouped refits; bad input is named in the page. Then two numeric targets: mgaussian.
  */
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -15,17 +15,9 @@ import { cvMultiPath } from "../../src/cv/multi-cv.js";
 import { fitMgaussianPath } from "../../src/solve/multi/fit.js";
 import { explainMulti } from "../../src/explain/multi.js";
 import { multiDropCosts } from "../../src/explain/multi-drop.js";
-import { ARTIFACTS, ROOT, afterRender, openPage, startLab, waitForFit, type Lab } from "./harness.js";
+import { ARTIFACTS, ROOT, afterRender, openPage, labForThisFile, waitForFit } from "./harness.js";
 
-let lab: Lab;
-
-before(async () => {
-  lab = await startLab();
-});
-
-after(async () => {
-  await lab?.close();
-});
+const lab = labForThisFile();
 
 const IRIS = readFileSync(join(ROOT, "data", "iris.csv"), "utf8");
 
@@ -82,7 +74,7 @@ async function assertLibraryBetas(page: Page, expect: (lambda: number) => Return
 }
 
 test("iris: 3 classes chosen as multinomial, per-class views drawn with the library's numbers and moving with λ", async () => {
-  const { page, errors } = await openPage(lab);
+  const { page, errors } = await openPage(lab());
   await waitForFit(page);
   assert.equal(await upload(page, "iris.csv", IRIS), "true");
   assert.equal(await page.locator("#target").inputValue(), "Species", "the class column at the end of a file of measurements is the target");
@@ -150,7 +142,7 @@ test("iris: 3 classes chosen as multinomial, per-class views drawn with the libr
 });
 
 test("bad class input is named in the page: a class of one row, an empty target cell, too many classes", async () => {
-  const { page, errors } = await openPage(lab);
+  const { page, errors } = await openPage(lab());
   await waitForFit(page);
   const lines = IRIS.trimEnd().split("\n");
   // Row 8 of the file (the header is row 1) holds a class no other row has.
@@ -204,7 +196,7 @@ function twoTargetsCsv(): string {
 }
 
 test("two numeric targets: More targets makes the automatic family mgaussian, its views move with λ", async () => {
-  const { page, errors } = await openPage(lab);
+  const { page, errors } = await openPage(lab());
   await waitForFit(page);
   const text = twoTargetsCsv();
   assert.equal(await upload(page, "two.csv", text), "true");
@@ -248,7 +240,7 @@ test("a link to the bundled iris, grouped, at a λ of the path restores the mult
   const design = buildMultiDesign(parseCsv(IRIS), { family: "multinomial", targets: ["Species"] });
   const cv = cvMultiPath(design.x, { family: "multinomial", labels: design.labels! }, { nfolds: 10, seed: 1, grouped: true });
   const lambda = cv.path.lambda[20]!;
-  const { page, errors } = await openPage(lab, `?data=iris&grouped=1&lambda=${lambda}&view=pull`);
+  const { page, errors } = await openPage(lab(), `?data=iris&grouped=1&lambda=${lambda}&view=pull`);
   await waitForFit(page);
   await afterRender(page);
   assert.equal(await page.locator("#dataset").inputValue(), "iris");

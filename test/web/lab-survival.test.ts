@@ -4,7 +4,7 @@
  * said in the page), and the lab draws the path, the cross-validation and the survival view, whose
  * Kaplan–Meier curves move with λ; the coefficients shown are the library's.
  */
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
@@ -12,17 +12,9 @@ import { parseCsv } from "../../src/data/csv.js";
 import { buildDesign } from "../../src/data/design.js";
 import { fitPath } from "../../src/solve/path.js";
 import { explain } from "../../src/explain/explain.js";
-import { ARTIFACTS, afterRender, openPage, startLab, tableValues, waitForFit, type Lab } from "./harness.js";
+import { ARTIFACTS, afterRender, openPage, labForThisFile, tableValues, waitForFit } from "./harness.js";
 
-let lab: Lab;
-
-before(async () => {
-  lab = await startLab();
-});
-
-after(async () => {
-  await lab?.close();
-});
+const lab = labForThisFile();
 
 /**
  * 150 patients: five measurements, of which a and b raise the hazard; exponential event times, and a
@@ -62,7 +54,7 @@ async function survivalDrawing(page: Page): Promise<{ curves: string[]; atRisk: 
 }
 
 test("a survival CSV: time and status chosen, path, CV and the survival view drawn and moving with λ", async () => {
-  const { page, errors } = await openPage(lab);
+  const { page, errors } = await openPage(lab());
   await waitForFit(page);
   const text = survivalCsv();
   assert.equal(await refit(page, () => page.setInputFiles("#file", { name: "patients.csv", mimeType: "text/csv", buffer: Buffer.from(text) })), "true");

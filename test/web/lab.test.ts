@@ -3,7 +3,7 @@
  * files load (or fail with a message naming the row), links restore the state, and every view is
  * screenshotted into test-artifacts/ for a person to look at.
  */
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
@@ -24,17 +24,9 @@ import { scenario } from "../../src/simulate/scenarios.js";
 import { formatValue } from "../../web/src/panel.js";
 import { PULL_BARS } from "../../web/src/views/data.js";
 import { DEFAULT_STATE, MAX_FOLDS, MIN_FOLDS } from "../../web/src/state.js";
-import { ARTIFACTS, ROOT, afterRender, openPage, startLab, tableValues, waitForFit, type Lab } from "./harness.js";
+import { ARTIFACTS, ROOT, afterRender, openPage, labForThisFile, tableValues, waitForFit } from "./harness.js";
 
-let lab: Lab;
-
-before(async () => {
-  lab = await startLab();
-});
-
-after(async () => {
-  await lab?.close();
-});
+const lab = labForThisFile();
 
 function diabetes() {
   const table = parseCsv(readFileSync(join(ROOT, "data", "diabetes.csv"), "utf8"));
@@ -47,7 +39,7 @@ function assertClose(actual: number, expected: number, what: string, rel = 1e-9)
 }
 
 test("the page loads the default data with no console errors and fills the table", async () => {
-  const { page, errors } = await openPage(lab);
+  const { page, errors } = await openPage(lab());
   await waitForFit(page);
   const values = await tableValues(page);
   const design = diabetes();
@@ -62,7 +54,7 @@ test("the page loads the default data with no console errors and fills the table
 });
 
 test("moving the slider with the keyboard changes λ and the table", async () => {
-  const { page, errors } = await openPage(lab);
+  const { page, errors } = await openPage(lab());
   await waitForFit(page);
   const before = await tableValues(page);
   const url = page.url();
@@ -101,7 +93,7 @@ async function nonzeroCounts(page: Page): Promise<{ table: number; readout: stri
 }
 
 test("the λ readout and the slider's aria text count the nonzero coefficients the table shows", async () => {
-  const { page, errors } = await openPage(lab);
+  const { page, errors } = await openPage(lab());
   await waitForFit(page);
   await page.focus("#lambda-slider");
   for (const key of ["End", "Home", "End", "ArrowLeft"]) {
@@ -134,7 +126,7 @@ test("between fitted λs the table shows the explanation's exact solution at λ,
     const lambda = lambdaAtSlider(path.lambda, c.position);
     const expected = explain(path, design, { lambda });
     assert.equal(expected.source, "refit", "a λ between fitted λs");
-    const { page, errors } = await openPage(lab, `?data=${c.data}&alpha=${c.alpha}&lambda=${lambda}&view=table`);
+    const { page, errors } = await openPage(lab(), `?data=${c.data}&alpha=${c.alpha}&lambda=${lambda}&view=table`);
     await waitForFit(page);
     // The pull / price column is filled from the evidence: once it is, the table shows the evidence's values.
     await page.waitForFunction((n) => document.querySelectorAll("#coef-body tr:not(.intercept) td[data-label='pull / price']:not(:empty)").length === n, design.x.p, { timeout: 60_000 });
@@ -152,7 +144,7 @@ test("the numbers shown at λ_1se equal the library's cross-validation with the 
   const design = diabetes();
   // The lab's defaults: lasso, standardized, 10 folds assigned from seed 1.
   const cv = cvPath(design.x, design.y, { family: "gaussian", alpha: 1, standardize: true, nfolds: 10, seed: 1 });
-  const { page, errors } = await openPage(lab, "?data=diabetes&view=cv");
+  const { page, errors } = await openPage(lab(), "?data=diabetes&view=cv");
   await waitForFit(page);
   await page.focus("#lambda-slider");
   await page.keyboard.press("End");
@@ -222,7 +214,7 @@ test("between fitted λs the statuses, pulls, prices and words are the library's
     const expected = explain(path, design, { lambda });
     assert.equal(expected.source, "refit", "a λ between fitted λs");
     // Made on the page: the first λ shown, before the worker has explained anything.
-    const { page, errors } = await openPage(lab, `?data=diabetes&view=table&lambda=${lambda}`);
+    const { page, errors } = await openPage(lab(), `?data=diabetes&view=table&lambda=${lambda}`);
     await waitForFit(page);
     await page.waitForFunction((n) => document.querySelectorAll("#coef-body tr:not(.intercept) td[data-label='pull / price']:not(:empty)").length === n, design.x.p);
     assertExplained(await shownExplanation(page), expected, `at slider position ${position}`);
@@ -266,7 +258,7 @@ async function barCharts(page: Page): Promise<unknown> {
 }
 
 test("charts that follow λ in place show what a fresh drawing at the same λ shows", async () => {
-  const { page, errors } = await openPage(lab, "?data=diabetes&view=pull");
+  const { page, errors } = await openPage(lab(), "?data=diabetes&view=pull");
   await waitForFit(page);
   // Mark the drawn charts: a chart redrawn rather than patched loses the mark.
   await page.$$eval("#panel-pull svg, #panel-spectrum svg", (svgs) => svgs.forEach((s) => s.setAttribute("data-probe", "drawn before")));
@@ -279,7 +271,7 @@ test("charts that follow λ in place show what a fresh drawing at the same λ sh
   assert.equal(await page.locator("#panel-spectrum svg[data-probe]").count(), 1, "and the spectrum");
   const patched = await barCharts(page);
   assert.notDeepEqual(patched, before, "the charts moved with λ");
-  const fresh = await openPage(lab, page.url().slice(lab.url.length));
+  const fresh = await openPage(lab(), page.url().slice(lab().url.length));
   await waitForFit(fresh.page);
   assert.deepEqual(await barCharts(fresh.page), patched);
   assert.deepEqual([...errors, ...fresh.errors], []);
@@ -290,7 +282,7 @@ test("the pull chart's price label gives λ·α·v of the λ shown, λ_max inclu
   const table = parseCsv(readFileSync(join(ROOT, "data", "glmnet_poisson.csv"), "utf8"));
   const design = buildDesign(table, { target: "y", family: "poisson" });
   const path = fitPath(design.x, design.y, { family: "poisson", alpha: 1, standardize: true });
-  const { page, errors } = await openPage(lab, "?data=glmnet_poisson&view=pull");
+  const { page, errors } = await openPage(lab(), "?data=glmnet_poisson&view=pull");
   await waitForFit(page);
   await page.focus("#lambda-slider");
   for (const [key, position] of [["Home", 0], ["End", sliderMax(path.lambda.length)]] as const) {
@@ -303,7 +295,7 @@ test("the pull chart's price label gives λ·α·v of the λ shown, λ_max inclu
 });
 
 test("a UTF-16 CSV with a byte-order mark (a spreadsheet's Unicode export) is read as the CLI reads it", async () => {
-  const { page, errors } = await openPage(lab);
+  const { page, errors } = await openPage(lab());
   await waitForFit(page);
   const text = "a,b,y\n" + Array.from({ length: 40 }, (_, i) => `${i % 7},${(i * 3) % 5},${(2 * (i % 7) + Math.sin(i)).toFixed(3)}`).join("\n");
   const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
@@ -318,7 +310,7 @@ test("a UTF-16 CSV with a byte-order mark (a spreadsheet's Unicode export) is re
 });
 
 test("a CSV chosen with the file input is fitted", async () => {
-  const { page, errors } = await openPage(lab);
+  const { page, errors } = await openPage(lab());
   await waitForFit(page);
   // A small file with a known strong signal in "signal" and none in "noise".
   const rows = ["signal,noise,label,outcome"];
@@ -353,7 +345,7 @@ test("a CSV chosen with the file input is fitted", async () => {
 });
 
 test("a broken CSV shows an error naming the row", async () => {
-  const { page, errors } = await openPage(lab);
+  const { page, errors } = await openPage(lab());
   await waitForFit(page);
   const broken = "a,b,y\n1,2,3\n4,5,6\n7,oops,9\n10,11,12\n";
   await page.setInputFiles("#file", { name: "broken.csv", mimeType: "text/csv", buffer: Buffer.from(broken) });
@@ -401,7 +393,7 @@ const errorText = (page: Page) => page.locator("#error").innerText();
 const targetOptions = (page: Page) => page.$$eval("#target option", (options) => options.map((o) => (o as HTMLOptionElement).value));
 
 test("a file's columns are the targets offered even when its fit fails; missing cells can be dropped from the lab", async () => {
-  const { page, errors } = await openPage(lab);
+  const { page, errors } = await openPage(lab());
   await waitForFit(page);
   // A missing age in one row; the last column (four regions) cannot be a target, so income is the default.
   const text = customersCsv((row, column, value) => (row === 5 && column === "age" ? "NA" : value));
@@ -429,7 +421,7 @@ test("a file's columns are the targets offered even when its fit fails; missing 
 });
 
 test("numbers in other conventions are read: a decimal comma in a ';' file at once, thousands separators once chosen", async () => {
-  const { page, errors } = await openPage(lab);
+  const { page, errors } = await openPage(lab());
   await waitForFit(page);
   const rows = Array.from({ length: 30 }, (_, i) => [1000 + 37 * i + (i % 4) * 0.25, (i % 5) + 0.5, 2 * i + Math.sin(i)]);
   const plain = ["a,b,y", ...rows.map((r) => r.map((v) => v.toFixed(2)).join(","))].join("\n");
@@ -453,7 +445,7 @@ test("numbers in other conventions are read: a decimal comma in a ';' file at on
 });
 
 test("a text target of three values, a copied column, a file that is not text and a header alone are each said plainly", async () => {
-  const { page, errors } = await openPage(lab);
+  const { page, errors } = await openPage(lab());
   await waitForFit(page);
   // "Yes" beside "yes" and "no": no family fits, and the automatic choice says so, not gaussian's complaint.
   const mixed = customersCsv((row, column, value) => (column === "bought" && row === 4 ? "Yes" : value));
@@ -487,7 +479,7 @@ test("a text target of three values, a copied column, a file that is not text an
 });
 
 test("with many variables the pull chart shows the largest pulls and says how many it leaves out; no panel is stretched", async () => {
-  const { page, errors } = await openPage(lab);
+  const { page, errors } = await openPage(lab());
   await waitForFit(page);
   const p = 120;
   const lines = [[...Array.from({ length: p }, (_, j) => `g${j + 1}`), "y"].join(",")];
@@ -515,7 +507,7 @@ test("with many variables the pull chart shows the largest pulls and says how ma
 });
 
 test("after a failed fit the slider rests and empty panels offer no downloads; one variable is one variable", async () => {
-  const { page, errors } = await openPage(lab);
+  const { page, errors } = await openPage(lab());
   await waitForFit(page);
   await page.focus("#lambda-slider");
   await page.keyboard.press("End");
@@ -536,7 +528,7 @@ test("after a failed fit the slider rests and empty panels offer no downloads; o
 });
 
 test("on a phone the λ slider stays on screen while the views scroll under it", async () => {
-  const { page, errors } = await openPage(lab, "?data=diabetes&view=table", { width: 390, height: 844 });
+  const { page, errors } = await openPage(lab(), "?data=diabetes&view=table", { width: 390, height: 844 });
   await waitForFit(page);
   await page.locator("#coef-table").scrollIntoViewIfNeeded();
   await page.evaluate(() => window.scrollBy(0, 400));
@@ -555,7 +547,7 @@ test("on a phone the λ slider stays on screen while the views scroll under it",
 });
 
 test("a number of folds out of range is refused with the range said", async () => {
-  const { page, errors } = await openPage(lab);
+  const { page, errors } = await openPage(lab());
   await waitForFit(page);
   const url = page.url();
   await page.locator("#nfolds").fill("100");
@@ -574,7 +566,7 @@ test("a number of folds out of range is refused with the range said", async () =
 });
 
 test("the URL restores the same state", async () => {
-  const { page, errors } = await openPage(lab);
+  const { page, errors } = await openPage(lab());
   await waitForFit(page);
   await page.selectOption("#family", "gaussian");
   await page.locator("#alpha").fill("0.5");
@@ -587,14 +579,14 @@ test("the URL restores the same state", async () => {
   const link = page.url();
   assert.match(link, /alpha=0\.5/);
   assert.match(link, /xvar=dev/);
-  const second = await openPage(lab, link.slice(lab.url.length));
+  const second = await openPage(lab(), link.slice(lab().url.length));
   await waitForFit(second.page);
   assert.deepEqual(await tableValues(second.page), values);
   assert.equal(await second.page.locator("#alpha").inputValue(), "0.5");
   assert.equal(await second.page.locator("#xvar").inputValue(), "dev");
   assert.equal(second.page.url(), link);
   // A view outside the data page is restored too.
-  const third = await openPage(lab, "?data=diabetes&view=geometry&rho=0.8&bhat=1.5,0.4");
+  const third = await openPage(lab(), "?data=diabetes&view=geometry&rho=0.8&bhat=1.5,0.4");
   assert.equal(await third.page.locator("#tab-geometry").getAttribute("aria-selected"), "true");
   assert.equal(await third.page.locator("#geo-rho").inputValue(), "0.8");
   assert.deepEqual([...errors, ...second.errors, ...third.errors], []);
@@ -602,7 +594,7 @@ test("the URL restores the same state", async () => {
 });
 
 test("the geometry shows a corner for the lasso and none for ridge; the race shows the chatter", async () => {
-  const { page, errors } = await openPage(lab, "?data=diabetes&view=geometry&rho=0.5&bhat=2,0.3&budget=1");
+  const { page, errors } = await openPage(lab(), "?data=diabetes&view=geometry&rho=0.5&bhat=2,0.3&budget=1");
   await page.waitForSelector("[data-facet='ridge'] svg");
   assert.equal(await page.locator(".facet").nth(0).getAttribute("data-corner"), "true");
   assert.equal(await page.locator(".facet").nth(2).getAttribute("data-corner"), "false");
@@ -624,7 +616,7 @@ async function downloaded(page: Page, selector: string): Promise<{ name: string;
 }
 
 test("clicking the paths chart sets λ; charts download as SVG and PNG, coefficients as CSV and JSON", async () => {
-  const { page, errors } = await openPage(lab, "?data=diabetes&view=paths");
+  const { page, errors } = await openPage(lab(), "?data=diabetes&view=paths");
   await waitForFit(page);
   const before = new URL(page.url()).searchParams.get("lambda");
   // The container, which holds the click handler: a render may replace the svg inside it at any time.
@@ -663,7 +655,7 @@ test("clicking the paths chart sets λ; charts download as SVG and PNG, coeffici
 });
 
 test("dragging in the geometry moves β̂; the tabs and the questions work from the keyboard", async () => {
-  const { page, errors } = await openPage(lab, "?data=diabetes&view=geometry");
+  const { page, errors } = await openPage(lab(), "?data=diabetes&view=geometry");
   await waitForFit(page);
   await page.waitForSelector("[data-facet='lasso'] svg");
   await page.locator("[data-facet='lasso']").scrollIntoViewIfNeeded();
@@ -705,7 +697,7 @@ test("dragging in the geometry moves β̂; the tabs and the questions work from 
 });
 
 test("a file too large to explain on the page is explained in the worker", async () => {
-  const { page, errors } = await openPage(lab);
+  const { page, errors } = await openPage(lab());
   await waitForFit(page);
   // 2,400 rows × 90 columns: past the page's limit (n·p > 200,000), so the evidence comes from the worker.
   const p = 90;
@@ -730,7 +722,7 @@ test("a file too large to explain on the page is explained in the worker", async
 
 test("a simulation run in parallel workers in the page equals the library's sequential run", async () => {
   const expected = runExperiment(makeDesign(scenario("correlated").spec), { reps: 20, seed: 1 });
-  const { page, errors } = await openPage(lab, "?data=diabetes&view=paths");
+  const { page, errors } = await openPage(lab(), "?data=diabetes&view=paths");
   await waitForFit(page);
   // The Simulation tab, the 'correlated' scenario, 20 repetitions, Run (the question about correlated
   // predictors answers on the loaded data instead: test/web/data-views.test.ts).
@@ -763,10 +755,10 @@ test("a simulation run in parallel workers in the page equals the library's sequ
 test("a screenshot of each view, at desktop and phone width", async () => {
   const views = ["paths", "cv", "pull", "table", "spectrum", "geometry", "race", "simulate"];
   for (const [label, viewport] of [["desktop", { width: 1280, height: 900 }], ["phone", { width: 390, height: 844 }]] as const) {
-    const { page, errors } = await openPage(lab, "?data=diabetes&view=paths", viewport);
+    const { page, errors } = await openPage(lab(), "?data=diabetes&view=paths", viewport);
     await waitForFit(page);
     for (const view of views) {
-      await page.goto(`${lab.url}?data=diabetes&view=${view}`);
+      await page.goto(`${lab().url}?data=diabetes&view=${view}`);
       if (["geometry", "race", "simulate"].includes(view)) await page.waitForSelector(`#page-${view}:not([hidden])`);
       else await waitForFit(page);
       if (view === "simulate") {

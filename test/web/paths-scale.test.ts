@@ -3,27 +3,21 @@
  * coefficients per standard deviation of their feature (β·sd(x), the library's featureScales), and every
  * curve (28 of the 30 variables enter) has a label of its own that no other label covers.
  */
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCsv } from "../../src/data/csv.js";
 import { buildDesign } from "../../src/data/design.js";
 import { featureScales } from "../../src/plot/standardized.js";
-import { ROOT, afterRender, openPage, startLab, tableValues, waitForFit, type Lab } from "./harness.js";
+import { ROOT, afterRender, openPage, labForThisFile, tableValues, waitForFit } from "./harness.js";
 
-let lab: Lab;
-before(async () => {
-  lab = await startLab();
-});
-after(async () => {
-  await lab?.close();
-});
+const lab = labForThisFile();
 
 const CANCER = readFileSync(join(ROOT, "data", "breast_cancer.csv"), "utf8");
 
 test("the paths chart in SD units: β·sd(x) at the marker, and a label per curve, none overlapping", async () => {
-  const { page, errors } = await openPage(lab, "?view=paths", { width: 1366, height: 768 });
+  const { page, errors } = await openPage(lab(), "?view=paths", { width: 1366, height: 768 });
   await waitForFit(page);
   await page.evaluate(() => (document.body.dataset.ready = "false"));
   await page.setInputFiles("#file", { name: "tumours.csv", mimeType: "text/csv", buffer: Buffer.from(CANCER) });

@@ -3,7 +3,7 @@
  * MCP, and sees the price curve with each coefficient marked; moving γ and λ changes it, and a γ at or below
  * 1 is the library's error. The λ the view reads is one of the library's own MCP path.
  */
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,15 +11,9 @@ import type { Page } from "playwright-core";
 import { parseCsv } from "../../src/data/csv.js";
 import { buildDesign } from "../../src/data/design.js";
 import { fitPath } from "../../src/solve/path.js";
-import { ROOT, afterRender, openPage, startLab, tableValues, waitForFit, type Lab } from "./harness.js";
+import { ROOT, afterRender, openPage, labForThisFile, tableValues, waitForFit } from "./harness.js";
 
-let lab: Lab;
-before(async () => {
-  lab = await startLab();
-});
-after(async () => {
-  await lab?.close();
-});
+const lab = labForThisFile();
 
 const PROSTATE = readFileSync(join(ROOT, "data", "prostate.csv"));
 
@@ -29,7 +23,7 @@ async function priceTitle(page: Page): Promise<string> {
 }
 
 test("choosing MCP shows the price view; γ and λ move it; γ ≤ 1 is the library's error", async () => {
-  const { page, errors } = await openPage(lab);
+  const { page, errors } = await openPage(lab());
   await waitForFit(page);
   await page.setInputFiles("#file", { name: "prostate.csv", mimeType: "text/csv", buffer: PROSTATE });
   await page.waitForFunction(() => document.querySelector("#coef-body tr[data-variable='lcavol']") !== null, undefined, { timeout: 60_000 });
@@ -93,7 +87,7 @@ test("choosing MCP shows the price view; γ and λ move it; γ ≤ 1 is the libr
 
 test("a link with pen=mcp and no target: the target chosen automatically, the price view drawn at once", async () => {
   // The fit was requested with the target unset; once the fit names it, the fit is still the state's own.
-  const { page, errors } = await openPage(lab, "?data=prostate&pen=mcp");
+  const { page, errors } = await openPage(lab(), "?data=prostate&pen=mcp");
   await waitForFit(page);
   await page.waitForFunction(() => !(document.querySelector("#price-view") as HTMLElement).hidden, undefined, { timeout: 60_000 });
   assert.match(await priceTitle(page), /MCP price at λ = .*\(γ = 3\)/);

@@ -4,35 +4,25 @@
  * and shows the library's simulateOnData (as `simulate --from`): recovery, sign errors, bias and the
  * irrepresentable condition for this X.
  */
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { parseCsv } from "../../src/data/csv.js";
 import { buildDesign } from "../../src/data/design.js";
 import { simulateOnData } from "../../src/simulate/planted.js";
 import { formatValue } from "../../web/src/panel.js";
 import { PLANT_FOLDS, PLANT_SEED, plantedWords } from "../../web/src/views/planted.js";
-import { openPage, ROOT, startLab, uploadAndFit, type Lab } from "./harness.js";
+import { openPage, labForThisFile, DIABETES_CSV, uploadAndFit } from "./harness.js";
 
-let lab: Lab;
-before(async () => {
-  lab = await startLab();
-});
-after(async () => {
-  await lab?.close();
-});
-
-const DIABETES = readFileSync(join(ROOT, "data", "diabetes.csv"), "utf8");
+const lab = labForThisFile();
 
 test("the simulation tab plants a known truth on the loaded data and reports the library's recovery", async () => {
-  const { page, errors } = await openPage(lab, "?view=paths", { width: 1366, height: 900 });
-  await uploadAndFit(page, "visits.csv", DIABETES);
+  const { page, errors } = await openPage(lab(), "?view=paths", { width: 1366, height: 900 });
+  await uploadAndFit(page, "visits.csv", DIABETES_CSV);
   await page.click("#tab-simulate");
   await page.selectOption("#plant-reps", "10");
   await page.click("#plant-run");
   await page.waitForSelector("#plant-table", { timeout: 300_000 });
-  const design = buildDesign(parseCsv(DIABETES), { target: "progression", family: "gaussian" });
+  const design = buildDesign(parseCsv(DIABETES_CSV), { target: "progression", family: "gaussian" });
   const s = simulateOnData(design.x, design.y, { fit: { family: "gaussian", alpha: 1, standardize: true, intercept: true }, reps: 10, seed: PLANT_SEED, nfolds: PLANT_FOLDS });
   assert.equal(s.truth.source, "relaxed-1se");
   assert.ok(s.truth.support.length >= 3, "several variables planted");

@@ -3,10 +3,8 @@
  * unpenalized refit beside it (the library's relaxPath), blends the two with glmnet's relax γ, and where the
  * penalty "took" a negative share (s3 at λ = 0.519: penalized further from zero than the refit) says why.
  */
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { parseCsv } from "../../src/data/csv.js";
 import { buildDesign } from "../../src/data/design.js";
 import { fitPath } from "../../src/solve/path.js";
@@ -14,20 +12,12 @@ import { relaxPath } from "../../src/solve/relax.js";
 import { explain } from "../../src/explain/explain.js";
 import { sliderAtLambda } from "../../web/src/slider.js";
 import { formatValue } from "../../web/src/panel.js";
-import { ROOT, afterRender, openPage, startLab, waitForFit, type Lab } from "./harness.js";
+import { afterRender, openPage, labForThisFile, DIABETES_CSV, waitForFit } from "./harness.js";
 
-let lab: Lab;
-before(async () => {
-  lab = await startLab();
-});
-after(async () => {
-  await lab?.close();
-});
-
-const DIABETES = readFileSync(join(ROOT, "data", "diabetes.csv"), "utf8");
+const lab = labForThisFile();
 
 test("the relaxed column: the refit beside each coefficient, γ blends, a negative share explained", async () => {
-  const design = buildDesign(parseCsv(DIABETES), { target: "progression", family: "gaussian" });
+  const design = buildDesign(parseCsv(DIABETES_CSV), { target: "progression", family: "gaussian" });
   let path = fitPath(design.x, design.y, { family: "gaussian" });
   path = { ...path, relaxed: relaxPath(design.x, design.y, path, { family: "gaussian" }) };
   // The fitted λ where s3's penalized value is further from zero than its refit (found on this data).
@@ -38,10 +28,10 @@ test("the relaxed column: the refit beside each coefficient, γ blends, a negati
   const s3 = e.coefficients.find((c) => c.feature === "s3")!;
   assert.ok(s3.shrunkFraction !== null && s3.shrunkFraction < 0, `s3's share at λ = ${lambda} is negative (${s3.shrunkFraction})`);
 
-  const { page, errors } = await openPage(lab, "?view=table", { width: 1366, height: 900 });
+  const { page, errors } = await openPage(lab(), "?view=table", { width: 1366, height: 900 });
   await waitForFit(page);
   await page.evaluate(() => (document.body.dataset.ready = "false"));
-  await page.setInputFiles("#file", { name: "clinic.csv", mimeType: "text/csv", buffer: Buffer.from(DIABETES) });
+  await page.setInputFiles("#file", { name: "clinic.csv", mimeType: "text/csv", buffer: Buffer.from(DIABETES_CSV) });
   await waitForFit(page);
   await page.locator("#lambda-slider").fill(String(sliderAtLambda(path.lambda, lambda)));
   await page.waitForFunction((v) => document.querySelector("#lambda-readout")?.textContent?.startsWith(`λ = ${v}`), formatValue(lambda));

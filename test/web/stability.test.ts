@@ -3,37 +3,27 @@
  * the stability view fits complementary half-samples in the worker and shows the library's stability()
  * frequencies at the current λ, the stable set and its bound on expected false selections.
  */
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { parseCsv } from "../../src/data/csv.js";
 import { buildDesign } from "../../src/data/design.js";
 import { stability } from "../../src/simulate/stability.js";
 import { STABILITY_PAIRS, STABILITY_SEED, STABILITY_THRESHOLD, stabilityWords } from "../../web/src/views/stability.js";
-import { afterRender, openPage, ROOT, startLab, waitForFit, type Lab } from "./harness.js";
+import { afterRender, openPage, labForThisFile, DIABETES_CSV, waitForFit } from "./harness.js";
 
-let lab: Lab;
-before(async () => {
-  lab = await startLab();
-});
-after(async () => {
-  await lab?.close();
-});
-
-const DIABETES = readFileSync(join(ROOT, "data", "diabetes.csv"), "utf8");
+const lab = labForThisFile();
 
 test("the stability view: selection frequencies over half-samples, the stable set and its bound", async () => {
-  const { page, errors } = await openPage(lab, "?view=stability", { width: 1366, height: 900 });
+  const { page, errors } = await openPage(lab(), "?view=stability", { width: 1366, height: 900 });
   await waitForFit(page);
   await page.evaluate(() => (document.body.dataset.ready = "false"));
-  await page.setInputFiles("#file", { name: "visits.csv", mimeType: "text/csv", buffer: Buffer.from(DIABETES) });
+  await page.setInputFiles("#file", { name: "visits.csv", mimeType: "text/csv", buffer: Buffer.from(DIABETES_CSV) });
   await waitForFit(page);
   await page.waitForSelector("#panel-stability svg", { timeout: 120_000 });
   await afterRender(page);
   const lambda = Number(new URL(page.url()).searchParams.get("lambda"));
   assert.ok(lambda > 0, "the page shows a λ");
-  const design = buildDesign(parseCsv(DIABETES), { target: "progression", family: "gaussian" });
+  const design = buildDesign(parseCsv(DIABETES_CSV), { target: "progression", family: "gaussian" });
   const r = stability({ x: design.x, y: design.y }, { family: "gaussian", alpha: 1, standardize: true, intercept: true, pairs: STABILITY_PAIRS, seed: STABILITY_SEED, threshold: STABILITY_THRESHOLD, lambdaAt: lambda });
   assert.ok(r.stable.length > 0, "diabetes has a stable set");
   const words = (await page.locator("#panel-stability .alt").textContent()) ?? "";

@@ -3,32 +3,23 @@
  * the library's compareStandardization at the current λ's fraction of λ_max: both entry orders and, where
  * the selections differ, pull versus price each way.
  */
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCsv } from "../../src/data/csv.js";
 import { buildDesign } from "../../src/data/design.js";
 import { fitPath } from "../../src/solve/path.js";
 import { compareStandardization } from "../../src/explain/standardize-compare.js";
 import { standardizeWords } from "../../web/src/views/standardize.js";
-import { openPage, ROOT, startLab, uploadAndFit, type Lab } from "./harness.js";
+import { openPage, labForThisFile, DIABETES_CSV, uploadAndFit } from "./harness.js";
 
-let lab: Lab;
-before(async () => {
-  lab = await startLab();
-});
-after(async () => {
-  await lab?.close();
-});
-
-const DIABETES = readFileSync(join(ROOT, "data", "diabetes.csv"), "utf8");
+const lab = labForThisFile();
 
 test("standardize side by side: entry orders and selections with and without, at the current λ", async () => {
-  const { page, errors } = await openPage(lab, "?view=standardize", { width: 1366, height: 900 });
-  await uploadAndFit(page, "visits.csv", DIABETES);
+  const { page, errors } = await openPage(lab(), "?view=standardize", { width: 1366, height: 900 });
+  await uploadAndFit(page, "visits.csv", DIABETES_CSV);
   const lambda = Number(new URL(page.url()).searchParams.get("lambda"));
-  const design = buildDesign(parseCsv(DIABETES), { target: "progression", family: "gaussian" });
+  const design = buildDesign(parseCsv(DIABETES_CSV), { target: "progression", family: "gaussian" });
   const path = fitPath(design.x, design.y, { family: "gaussian" });
   const c = compareStandardization({ x: design.x, y: design.y }, { family: "gaussian", alpha: 1, intercept: true }, Math.min(1, lambda / path.lambda[0]!));
   assert.ok(c.standardized.entryOrder.length > 3 && c.original.entryOrder.length > 3, "both fits have an entry order");

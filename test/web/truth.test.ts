@@ -5,10 +5,8 @@
  * 1366×768; the ridge question gives α back; the Run button keeps its label on hover; and pull versus price
  * draws and says the price's lasso and ridge parts for α < 1, with the library's numbers.
  */
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { parseCsv } from "../../src/data/csv.js";
 import { buildDesign } from "../../src/data/design.js";
@@ -16,25 +14,18 @@ import { fitPath } from "../../src/solve/path.js";
 import { explain } from "../../src/explain/explain.js";
 import { formatValue } from "../../web/src/panel.js";
 import { QUESTIONS } from "../../web/src/questions.js";
-import { ROOT, afterRender, openPage, startLab, waitForFit, type Lab } from "./harness.js";
+import { afterRender, openPage, labForThisFile, DIABETES_CSV, waitForFit } from "./harness.js";
 
-let lab: Lab;
-before(async () => {
-  lab = await startLab();
-});
-after(async () => {
-  await lab?.close();
-});
+const lab = labForThisFile();
 
-const DIABETES = readFileSync(join(ROOT, "data", "diabetes.csv"), "utf8");
 const LAPTOP = { width: 1366, height: 768 };
 
 /** Open the lab and load the diabetes data as "patients.csv" through the file input, as a person would. */
 async function uploaded(query = "", viewport = LAPTOP): Promise<{ page: Page; errors: string[] }> {
-  const opened = await openPage(lab, query, viewport);
+  const opened = await openPage(lab(), query, viewport);
   await waitForFit(opened.page);
   await opened.page.evaluate(() => (document.body.dataset.ready = "false"));
-  await opened.page.setInputFiles("#file", { name: "patients.csv", mimeType: "text/csv", buffer: Buffer.from(DIABETES) });
+  await opened.page.setInputFiles("#file", { name: "patients.csv", mimeType: "text/csv", buffer: Buffer.from(DIABETES_CSV) });
   await waitForFit(opened.page);
   assert.match(await opened.page.locator("#status").innerText(), /patients\.csv/);
   return opened;
@@ -187,7 +178,7 @@ test("pull versus price at α = 0.5 draws the price's lasso and ridge parts, wit
   const lambda = Number(new URL(page.url()).searchParams.get("lambda"));
   assert.ok(lambda > 0, "λ is in the URL");
   // The library's explanation at the same λ, on the same data.
-  const design = buildDesign(parseCsv(DIABETES), { target: "progression", family: "gaussian" });
+  const design = buildDesign(parseCsv(DIABETES_CSV), { target: "progression", family: "gaussian" });
   const path = fitPath(design.x, design.y, { family: "gaussian", alpha: 0.5 });
   const e = explain(path, { x: design.x, y: design.y }, { lambda });
   const active = e.coefficients.filter((c) => c.status === "active");
