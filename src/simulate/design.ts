@@ -2,7 +2,7 @@ import { OptionError } from "../errors.js";
 import type { ModelMatrix } from "../data/matrix.js";
 import type { NoiseKind } from "../model/family.js";
 import { eitherOf, familiesWhere, familyOf } from "../model/families/index.js";
-import { cholesky } from "./cholesky.js";
+import { cholesky } from "../linalg/spd.js";
 import { log, type Rng } from "../random/rng.js";
 import { checkArguments, optionsRule, checkedWhereUsed, objectRule, countRule, numericArrayRule, optional, type Schema } from "../data/arguments.js";
 import { designRule, rngRule } from "./arguments.js";

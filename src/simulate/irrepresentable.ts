@@ -1,5 +1,5 @@
 import { OptionError } from "../errors.js";
-import { cholesky, choleskySolve, submatrix } from "./cholesky.js";
+import { cholesky, choleskySolve, submatrix } from "../linalg/spd.js";
 import { checkArguments, numericArrayRule, countRule, stringsRule } from "../data/arguments.js";
 
 /** The irrepresentable condition of a design (Zhao and Yu 2006), from the population covariance. */

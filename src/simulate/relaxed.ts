@@ -1,7 +1,7 @@
 import type { ModelMatrix } from "../data/matrix.js";
 import { familyOf } from "../model/families/index.js";
 import type { SimulationFamily } from "./design.js";
-import { cholesky, choleskySolve } from "./cholesky.js";
+import { cholesky, choleskySolve } from "../linalg/spd.js";
 import { checkArguments, numericArrayRule, countRule, numberRule, choiceRule, arrayOfRule } from "../data/arguments.js";
 import { matrixRule } from "../data/matrix-rule.js";
 import { crossProductsRule } from "./arguments.js";

@@ -8,27 +8,7 @@
 import type { ModelMatrix } from "../data/matrix.js";
 import type { Moments } from "../solve/moments.js";
 import { checkArguments, fieldsRule, stringsRule } from "../data/arguments.js";
-
-/**
- * L with C = LLᵀ, C symmetric positive semidefinite (q×q, row-major): Cholesky, a pivot at or below
- * 1e-13 of its diagonal entry (a constant or collinear column) giving a zero column.
- */
-export function semidefiniteFactor(C: Float64Array, q: number): Float64Array {
-  const L = new Float64Array(q * q);
-  for (let j = 0; j < q; j++) {
-    let d = C[j * q + j];
-    for (let k = 0; k < j; k++) d -= L[j * q + k] ** 2;
-    if (!(d > 1e-13 * C[j * q + j])) continue;
-    const ljj = Math.sqrt(d);
-    L[j * q + j] = ljj;
-    for (let i = j + 1; i < q; i++) {
-      let s = C[i * q + j];
-      for (let k = 0; k < j; k++) s -= L[i * q + k] * L[j * q + k];
-      L[i * q + j] = s / ljj;
-    }
-  }
-  return L;
-}
+import { choleskyFactor } from "../linalg/spd.js";
 
 /** Rows with the moments m (x as a column-major ModelMatrix, and y): see the file's comment. */
 export function rowsWithMoments(m: Moments): { x: ModelMatrix; y: Float64Array } {
@@ -41,7 +21,7 @@ export function rowsWithMoments(m: Moments): { x: ModelMatrix; y: Float64Array }
     C[j * q + p] = C[p * q + j] = m.xy[j];
   }
   C[p * q + p] = m.yy;
-  const L = semidefiniteFactor(C, q);
+  const L = choleskyFactor(C, q, 1e-13).l; // a constant or collinear column gives a zero column
   const n = 2 * q;
   const mean = Float64Array.from({ length: q }, (_, j) => (j < p ? m.xMean[j] : m.yMean));
   const value = (i: number, j: number) => mean[j] + (i % 2 === 0 ? 1 : -1) * Math.sqrt(q) * L[j * q + (i >> 1)];
