@@ -220,13 +220,7 @@ export function explainMultiFromArgs(
   let lambda: number;
   let cvResult: MultiCvResult | null = null;
   if (lambdaText === "min" || lambdaText === "1se") {
-    const cvOptions: MultiCvOptions = { ...options, responses: data.design.targets };
-    if (data.design.foldid !== undefined) cvOptions.foldid = data.design.foldid;
-    else cvOptions.nfolds = numberOption(args, "folds") ?? 10;
-    const seed = numberOption(args, "seed");
-    if (seed !== undefined) cvOptions.seed = seed;
-    const measure = stringOption(args, "measure");
-    if (measure !== undefined) cvOptions.measure = measure as MultiMeasure;
+    const cvOptions: MultiCvOptions = { ...multiCvOptionsFrom(rest, data), responses: data.design.targets };
     const cv = cvMultiPath(data.design.x, multiOutcome(data), cvOptions);
     for (const warning of cv.warnings) io.stderr(`shrinkage: note: ${warning}\n`);
     path = cv.path;

@@ -64,6 +64,8 @@ export function distanceMoved(r: Float64Array, seen: Float64Array): number {
 export interface ScoreResidual {
   /** A new step: the solver has rewritten r and v, Σv = vsum. */
   reset(vsum: number): void;
+  /** Bring r up to s itself (a residual may keep part of its updates as numbers on the side). */
+  settle(): void;
   /** x̃_jᵀs for a column whose curvature this step has computed (dotCurvature): the sweeps' pulls. */
   dot(j: number): number;
   /** x̃_jᵀs for any column. */
@@ -166,6 +168,8 @@ class DenseScoreResidual implements ScoreResidual {
   constructor(private readonly c: DenseColumns, private readonly r: Float64Array, private readonly v: Float64Array) {}
 
   reset(): void {}
+
+  settle(): void {}
 
   dot(j: number): number {
     return this.c.kernels.dot(this.c.n, this.r, 0, this.c.x, j * this.c.n);
