@@ -24,6 +24,7 @@ import { checkArguments, optionsRule } from "../data/arguments.js";
 import { checkMatrix } from "../data/matrix.js";
 import { FIT_OPTIONS_SCHEMA } from "../solve/arguments.js";
 import { coxFoldDeviance, coxFoldErrors, survivalRows } from "./cox.js";
+import type { CvCurve } from "./curve.js";
 
 /** cvPath's options: fitPath's, and the folds, their seed, the error measure and the relaxed blends. */
 export interface CvOptions extends FitOptions {
@@ -79,25 +80,14 @@ export interface CvRelaxed {
 }
 
 /** A cross-validated path (cv.glmnet's result): cvm and cvsd per λ, λ_min and λ_1se, the folds. */
-export interface CvResult {
-  readonly path: Path;
-  readonly measure: Measure;
-  readonly lambda: Float64Array;
-  readonly cvm: Float64Array;
-  readonly cvsd: Float64Array;
+export interface CvResult extends CvCurve<Path, Measure> {
   readonly cvup: Float64Array;
   readonly cvlo: Float64Array;
-  readonly nzero: Int32Array;
-  readonly lambdaMin: number;
-  readonly lambda1se: number;
-  readonly indexMin: number;
-  readonly index1se: number;
   readonly foldid: Int32Array;
   /** Out-of-fold linear predictors, one array per λ (with keep). */
   readonly fitPreval?: Float64Array[];
   /** With relax: the errors of each blend and the (λ, γ) chosen. */
   readonly relaxed?: CvRelaxed;
-  readonly warnings: readonly string[];
 }
 
 /** One fold's fit: linear predictors of its held-out rows at every λ of the full path. */

@@ -281,8 +281,8 @@ export class FoldScoreResidual implements ScoreResidual {
     return this.c.a[j] * (zr - this.tau * this.vz[j]) + this.c.b[j] * this.rsum;
   }
 
-  /** Fold τ into r, for pulls of columns whose vᵀz_j is not known. */
-  private settle(): void {
+  /** Fold τ into r, for pulls of columns whose vᵀz_j is not known (and for an IRLS step's end: eta-step.ts). */
+  settle(): void {
     if (this.tau === 0) return;
     this.c.kernels.axpy(this.c.n, -this.tau, this.v, 0, this.r, 0);
     this.tau = 0;

@@ -99,7 +99,10 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
     } else lam *= alf;
     const status = certify.solve(lam, m === 0 && !user ? lam : prevLambda, strong);
     // λ_max is read at the null model (as glmnet reads it, before the next λ): the null fit's gap is at it.
-    if (m === 0 && !user) lambdaMax = lambdaMaxStd();
+    if (m === 0 && !user) {
+      kkt.outsidePulls(strong);
+      lambdaMax = lambdaMaxStd();
+    }
     const lambdaReported = user ? user[m] : m === 0 ? NaN : lam * lambdaScale;
     const stop = stopWarning(status, m, lambdaReported, opt);
     if (stop !== null && status !== "saturated") {
@@ -214,6 +217,18 @@ class KktCheck {
       }
     }
     return violated;
+  }
+
+  /**
+   * The pulls of every usable variable outside the strong set at the current solution, as a check without
+   * bounds leaves them (its bounds may have skipped some): where glmnet's GLM solvers read λ_max.
+   */
+  outsidePulls(strong: Uint8Array): void {
+    if (!this.bounds) return;
+    const { p, usable } = this.problem;
+    let count = 0;
+    for (let j = 0; j < p; j++) if (!strong[j] && usable[j]) this.cols[count++] = j;
+    this.compute(count);
   }
 
   /** The pulls of cols[0..count), at the current solution. */
