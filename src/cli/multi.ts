@@ -60,7 +60,8 @@ export function multiFitOptionsFrom(args: ParsedArgs, data: MultiData): MultiFit
     file: data.file, target: data.design.targets.join(","), table: undefined as never, family: "gaussian",
     design: { ...data.design, y: new Float64Array(data.design.x.n), positiveClass: null },
   };
-  const { family: _f, positiveClass: _p, offset: _o, ...options } = fitOptionsFrom(args, asLoaded);
+  // Multi-response fits keep to one thread (--threads applies to the one-response families).
+  const { family: _f, positiveClass: _p, offset: _o, threads: _t, ...options } = fitOptionsFrom(args, asLoaded);
   if (flag(args, "grouped")) {
     if (data.family !== "multinomial") throw new OptionError("--grouped applies to --family multinomial (mgaussian is always grouped)", "grouped");
     return { ...options, grouped: true };

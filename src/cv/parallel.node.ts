@@ -55,7 +55,7 @@ export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, optio
   let full: FullCopy | null = null;
   try {
     if (order && memory) ({ path, full } = fitFull({ x, y: yy, options: fitOptions, folds: order, memory, onLambdas: (lambda, copy) => crew?.start(lambda, copy) }));
-    else path = fitPathWith(x, yy, fitOptions, { onLambdas: (lambda) => crew?.start(lambda, null) });
+    else path = fitPathWith(x, yy, { ...fitOptions, threads: 1 }, { onLambdas: (lambda) => crew?.start(lambda, null) });
   } catch (e) {
     crew?.stop();
     throw e;

@@ -14,6 +14,11 @@ export interface Columns {
   readonly kernels: Kernels;
   /** x̃_jᵀx̃_k. */
   cross(j: number, k: number): number;
+  /**
+   * out[j] = x̃_jᵀx̃_k for each j in cols[0..count) (workspace arrays): the same numbers as cross(j, k),
+   * in one call (a new Gram column; shared with a second core where the fit has one). Absent: cross alone.
+   */
+  crossColumn?(k: number, cols: Int32Array, count: number, out: Float64Array): void;
   /** A least-squares residual r̃, starting from r (a workspace n-vector the residual then owns). */
   residual(r: Float64Array): Residual;
   /** IRLS's score residual s = r with working weights v (workspace n-vectors the solver rewrites at each step). */
@@ -92,6 +97,10 @@ export class DenseColumns implements Columns {
 
   cross(j: number, k: number): number {
     return this.kernels.dot(this.n, this.x, j * this.n, this.x, k * this.n);
+  }
+
+  crossColumn(k: number, cols: Int32Array, count: number, out: Float64Array): void {
+    this.kernels.dotColumns(this.n, this.x, cols, count, this.x, out, k * this.n);
   }
 
   residual(r: Float64Array): Residual {
