@@ -14,6 +14,7 @@ import { chooseLambda, weightedMeanAndSe } from "./cv.js";
 import { resolveFolds } from "./folds.js";
 import { checkArguments, optionsRule } from "../data/arguments.js";
 import { MULTI_CV_OPTIONS_SCHEMA, multiOutcomeRule } from "./arguments.js";
+import type { CvCurve } from "./curve.js";
 
 /** Cross-validation options of a multi-response fit (as cvPath's). */
 export interface MultiCvOptions extends MultiFitOptions {
@@ -27,19 +28,8 @@ export interface MultiCvOptions extends MultiFitOptions {
 }
 
 /** A cross-validated multi-response path: cvm and cvsd per λ, λ_min and λ_1se, the folds. */
-export interface MultiCvResult {
-  readonly path: MultiPath;
-  readonly measure: MultiMeasure;
-  readonly lambda: Float64Array;
-  readonly cvm: Float64Array;
-  readonly cvsd: Float64Array;
-  readonly nzero: Int32Array;
-  readonly lambdaMin: number;
-  readonly lambda1se: number;
-  readonly indexMin: number;
-  readonly index1se: number;
+export interface MultiCvResult extends CvCurve<MultiPath, MultiMeasure> {
   readonly foldid: Int32Array;
-  readonly warnings: readonly string[];
 }
 
 /** The outcome of a multi-response cross-validation: class labels (multinomial) or K response columns (mgaussian). */
