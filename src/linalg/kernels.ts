@@ -46,12 +46,39 @@ export function setFusedSweepBytes(bytes: number): number {
  */
 export const kernelCalls = { wasm: 0, fallback: 0 };
 
+/**
+ * Another thread on the same (shared) memory that takes part in dotColumns calls: second-core.ts. It is
+ * given byte addresses and this thread's kernels, and returns once every column is computed.
+ */
+export interface ColumnHelper {
+  dotColumns(own: WasmKernels, n: number, px: number, pcols: number, count: number, pv: number, pout: number): void;
+}
+
+/** A dotColumns call shares its columns with a helper thread only from this many cells (rows × columns). */
+export const MIN_SHARED_CELLS = 65536;
+let minSharedCells = MIN_SHARED_CELLS;
+
+/** The size from which dotColumns calls are shared (tests lower it through second-core.ts). */
+export function sharedCallCells(): number {
+  return minSharedCells;
+}
+
+export function setSharedCallCells(cells: number): void {
+  minSharedCells = cells;
+}
+
 export class Kernels {
   private readonly views: (Float64Array | Int32Array)[] = [];
   private readonly pointers: number[] = [];
+  private helper: ColumnHelper | null = null;
 
   /** wasm: the instance working on the workspace's memory; null for the TypeScript reference alone. */
   constructor(private readonly wasm: WasmKernels | null) {}
+
+  /** Let `helper` (a thread on this instance's shared memory) compute part of long dotColumns calls; null stops it. */
+  share(helper: ColumnHelper | null): void {
+    this.helper = helper;
+  }
 
   /** Make `view` (a view into this instance's memory) addressable by the WebAssembly kernels. */
   register(view: Float64Array | Int32Array): void {
@@ -86,18 +113,20 @@ export class Kernels {
 
   /**
    * out[j] = Σ_i x[j·n + i]·v[i] for each column j in cols[0..count): the same numbers as dot column by
-   * column, in one call (a KKT check over thousands of columns otherwise pays a call into WebAssembly each).
+   * column, in one call (a KKT check over thousands of columns otherwise pays a call into WebAssembly each);
+   * v starts at v[vo] (a column of x itself: a Gram column). Shared with a helper thread when there is one.
    */
-  dotColumns(n: number, x: Float64Array, cols: Int32Array, count: number, v: Float64Array, out: Float64Array): void {
+  dotColumns(n: number, x: Float64Array, cols: Int32Array, count: number, v: Float64Array, out: Float64Array, vo = 0): void {
     if (this.wasm !== null && n >= MIN_WASM_LENGTH) {
       const px = this.pointer(x), pc = this.pointer(cols), pv = this.pointer(v), po = this.pointer(out);
       if (px >= 0 && pc >= 0 && pv >= 0 && po >= 0) {
         kernelCalls.wasm++;
-        return this.wasm.dotcols(n, px, pc, count, pv, po);
+        if (this.helper !== null && count * n >= minSharedCells) return this.helper.dotColumns(this.wasm, n, px, pc, count, pv + 8 * vo, po);
+        return this.wasm.dotcols(n, px, pc, count, pv + 8 * vo, po);
       }
       kernelCalls.fallback++;
     }
-    ref.dotColumns(n, x, cols, count, v, out);
+    ref.dotColumns(n, x, cols, count, v, out, vo);
   }
 
   /** Σ_i x[xo+i]. */

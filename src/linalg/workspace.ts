@@ -32,12 +32,15 @@ export class Workspace {
     this.used = start;
   }
 
-  /** A workspace with room for `doubles` f64s (a little more: whole 64 KiB pages and 16-byte alignment). */
-  static create(doubles: number): Workspace {
-    const memory = Workspace.memory(doubles, false);
+  /**
+   * A workspace with room for `doubles` f64s (a little more: whole 64 KiB pages and 16-byte alignment);
+   * `shared`: on a shared memory, for a helper thread (second-core.ts).
+   */
+  static create(doubles: number, shared = false): Workspace {
+    const memory = Workspace.memory(doubles, shared);
     if (memory === null) return new Workspace(null, 0, referenceKernels);
     try {
-      const instance = instantiateKernels(kernelsModule()!, memory);
+      const instance = instantiateKernels(kernelsModule(shared)!, memory);
       return new Workspace(memory, memory.buffer.byteLength / 8, new Kernels(instance), instance);
     } catch {
       // An engine that refuses the instance: the reference kernels give the same results.

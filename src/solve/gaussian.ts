@@ -82,6 +82,8 @@ export interface Gram {
   readonly xv: Float64Array;
   /** x̃_jᵀx̃_k. */
   cross(j: number, k: number): number;
+  /** out[j] = x̃_jᵀx̃_k for each j in cols[0..count): cross(j, k) in one call, where the rows allow it. */
+  crossColumn?(k: number, cols: Int32Array, count: number, out: Float64Array): void;
   /** g[j] = x̃_jᵀỹ for every usable j. */
   pulls(g: Float64Array): void;
 }
@@ -93,6 +95,7 @@ export function gramOfDesign(d: StandardizedDesign, ytilde: Float64Array): Gram 
     usable: d.usable,
     xv: d.xv,
     cross: (j, k) => d.columns.cross(j, k),
+    ...(d.columns.crossColumn ? { crossColumn: (k, cols, count, out) => d.columns.crossColumn!(k, cols, count, out) } : {}),
     pulls(g) {
       // ỹ is copied in so that its products with the columns run in the kernels' memory too.
       const y = d.workspace.f64(d.n);
@@ -115,6 +118,9 @@ export class CovarianceSolver extends GaussianSolverBase {
   private readonly saved: Float64Array;
   /** axpy on the Gram columns: WebAssembly SIMD where they live in the workspace. */
   private readonly k: Kernels;
+  /** A new Gram column's missing entries: their rows j, and the column as computed (crossColumn). */
+  private readonly missing: Int32Array;
+  private readonly column: Float64Array;
 
   constructor(private readonly d: Gram, s: SolverSettings, workspace: Workspace) {
     super(d.p, s);
@@ -125,6 +131,8 @@ export class CovarianceSolver extends GaussianSolverBase {
     this.gram = workspace.fits(columns * p) ? workspace.f64(columns * p) : new Float64Array(Math.min(columns, 16) * p);
     d.pulls(this.g);
     this.saved = new Float64Array(this.active.length);
+    this.missing = workspace.i32(p);
+    this.column = workspace.f64(p);
   }
 
   gradient(j: number): number {
@@ -149,11 +157,16 @@ export class CovarianceSolver extends GaussianSolverBase {
     }
     const gram = this.gram;
     const c = ngram * p;
+    // Reuse the symmetric entry when j's own column is already computed; the others in one call.
+    const known = (j: number) => j === k || (this.slot[j] >= 0 && this.slot[j] < ngram);
+    let count = 0;
+    if (this.d.crossColumn) {
+      for (let j = 0; j < p; j++) if (usable[j] && !known(j)) this.missing[count++] = j;
+      this.d.crossColumn(k, this.missing, count, this.column);
+    }
     for (let j = 0; j < p; j++) {
       if (!usable[j]) continue;
-      const sj = this.slot[j];
-      // Reuse the symmetric entry when j's own column is already computed.
-      gram[c + j] = j === k ? xv[k] : sj >= 0 && sj < ngram ? gram[sj * p + k] : this.d.cross(j, k);
+      gram[c + j] = j === k ? xv[k] : known(j) ? gram[this.slot[j] * p + k] : this.d.crossColumn ? this.column[j] : this.d.cross(j, k);
     }
     this.ngram++;
   }
