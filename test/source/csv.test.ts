@@ -13,7 +13,7 @@ import { fitFromStats } from "../../src/source/fit.js";
 import { openSource } from "../../src/source/open.node.js";
 import { scanSource } from "../../src/source/scan.js";
 import type { SourceRoles } from "../../src/source/design.js";
-import { scratchFile } from "../cli/helpers.js";
+import { run, scratchFile } from "../cli/helpers.js";
 import { rng } from "../helpers/random.js";
 
 /** Rows with x missing in many spellings (some past DuckDB's 20,480-row sample), a text column g and y. */
@@ -71,4 +71,11 @@ test("a stray word in a number column is an error naming the column and the line
   await assert.rejects(scan(`duckdb:${bad}`, { target: "y", na: "drop", ignore: ["id"] }), /column "x" of .*stray\.csv holds numbers, but line 300 has "abc", which is not a number/);
   const stats = await scan(`duckdb:${bad}`, { target: "y", na: "drop", ignore: ["id", "x"] });
   assert.deepEqual(stats.names, ["g=b", "g=c"]);
+});
+
+test("on the command line: the stray word's column and line, a data error (exit 1)", async () => {
+  const bad = scratchFile("stray-cli.csv", csvWithMissing(120, "x12"));
+  const r = await run(["fit", `duckdb:${bad}`, "--target", "y", "--ignore", "id", "--na", "drop"]);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /column "x" of .*stray-cli\.csv holds numbers, but line 120 has "x12", which is not a number/);
 });
