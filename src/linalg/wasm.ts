@@ -1,3 +1,4 @@
+import { EPOCH_SHARED_WASM_BASE64, EPOCH_WASM_BASE64 } from "./wasm/epoch.wasm.js";
 import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from "./wasm/kernels.wasm.js";
 
 /** The exports of wasm/kernels.wat: pointers are byte offsets into the instance's memory, lengths count f64s. */
@@ -13,7 +14,7 @@ export interface WasmKernels {
   waxpydotwsq(n: number, a: number, v: number, xp: number, r: number, x: number, out: number): number;
 }
 
-const compiled: { plain?: WebAssembly.Module | null; shared?: WebAssembly.Module | null } = {};
+const compiled: Compiled = {};
 
 /**
  * The kernels' module, compiled once, synchronously (it is under 4 KB, the most older Chromes compiled
@@ -22,21 +23,49 @@ const compiled: { plain?: WebAssembly.Module | null; shared?: WebAssembly.Module
  * memory (threads reading one copy of X), null also where shared memories are unavailable.
  */
 export function kernelsModule(shared = false): WebAssembly.Module | null {
+  return compileOnce(compiled, shared, shared ? KERNELS_SHARED_WASM_BASE64 : KERNELS_WASM_BASE64);
+}
+
+type Compiled = { plain?: WebAssembly.Module | null; shared?: WebAssembly.Module | null };
+
+/** A module from its base64 bytes, compiled once per kind into `cache`; null where the engine refuses it. */
+function compileOnce(cache: Compiled, shared: boolean, base64: string): WebAssembly.Module | null {
   const kind = shared ? "shared" : "plain";
-  const known = compiled[kind];
+  const known = cache[kind];
   if (known !== undefined) return known;
-  compiled[kind] = null;
+  cache[kind] = null;
   try {
     if (typeof WebAssembly !== "object" || typeof atob !== "function") return null;
-    const text = atob(shared ? KERNELS_SHARED_WASM_BASE64 : KERNELS_WASM_BASE64);
+    const text = atob(base64);
     const bytes = new Uint8Array(text.length);
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    // validate() is false, rather than a throw, on engines without SIMD.
-    if (WebAssembly.validate(bytes)) compiled[kind] = new WebAssembly.Module(bytes);
+    // An engine without SIMD (or threads, for the shared build) throws a CompileError here. No
+    // WebAssembly.validate() first: it costs a second full decode of the module on a process's first fit.
+    cache[kind] = new WebAssembly.Module(bytes);
   } catch {
-    compiled[kind] = null;
+    cache[kind] = null;
   }
-  return compiled[kind]!;
+  return cache[kind]!;
+}
+
+/** The exports of wasm/epoch.wat: whole passes of the gaussian solvers; `layout` addresses their arrays. */
+export interface WasmEpoch {
+  covpass(layout: number, l1: number, l2: number, from: number): number;
+  covactive(layout: number, l1: number, l2: number, nin: number, thr: number, npasses: number, maxit: number): number;
+  covsave(layout: number, nin: number): void;
+  covsync(layout: number, nin: number): void;
+  naivepass(layout: number, l1: number, l2: number, fuse: number): number;
+  naiveactive(layout: number, l1: number, l2: number, thr: number, npasses: number, maxit: number, fuse: number): number;
+}
+
+const compiledEpoch: Compiled = {};
+
+/** An instance of the passes on `memory`, calling `kernels` (an instance of the kernels on the same memory). */
+export function instantiateEpoch(memory: WebAssembly.Memory, kernels: WasmKernels, shared: boolean): WasmEpoch | null {
+  const module = compileOnce(compiledEpoch, shared, shared ? EPOCH_SHARED_WASM_BASE64 : EPOCH_WASM_BASE64);
+  if (module === null) return null;
+  const instance = new WebAssembly.Instance(module, { env: { memory }, kernels: kernels as unknown as WebAssembly.ModuleImports });
+  return instance.exports as unknown as WasmEpoch;
 }
 
 /** An instance of the kernels working on `memory`. */
