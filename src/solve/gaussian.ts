@@ -1,5 +1,6 @@
 import { fuseSweep, type Kernels } from "../linalg/kernels.js";
 import type { Workspace } from "../linalg/workspace.js";
+import { GRAM_BATCH, gramBatch, strongestCandidates } from "./gram-batch.js";
 import type { Residual } from "./columns.js";
 import type { StandardizedDesign } from "./standardize.js";
 import type { DualPoint, PointSolver, SolverSettings, SolveStatus } from "./solver.js";
@@ -82,8 +83,8 @@ export interface Gram {
   readonly xv: Float64Array;
   /** x̃_jᵀx̃_k. */
   cross(j: number, k: number): number;
-  /** out[j] = x̃_jᵀx̃_k for each j in cols[0..count): cross(j, k) in one call, where the rows allow it. */
-  crossColumn?(k: number, cols: Int32Array, count: number, out: Float64Array): void;
+  /** out[m·ldo + j] = x̃_jᵀx̃_{ks[m]} for j in cols[0..count), m < b: cross in one call, where the rows allow it. */
+  crossColumns?(ks: ArrayLike<number>, b: number, cols: Int32Array, count: number, out: Float64Array, ldo: number): void;
   /** g[j] = x̃_jᵀỹ for every usable j. */
   pulls(g: Float64Array): void;
 }
@@ -95,7 +96,7 @@ export function gramOfDesign(d: StandardizedDesign, ytilde: Float64Array): Gram 
     usable: d.usable,
     xv: d.xv,
     cross: (j, k) => d.columns.cross(j, k),
-    ...(d.columns.crossColumn ? { crossColumn: (k, cols, count, out) => d.columns.crossColumn!(k, cols, count, out) } : {}),
+    ...(d.columns.crossColumns ? { crossColumns: (ks, b, cols, count, out, ldo) => d.columns.crossColumns!(ks, b, cols, count, out, ldo) } : {}),
     pulls(g) {
       // ỹ is copied in so that its products with the columns run in the kernels' memory too.
       const y = d.workspace.f64(d.n);
@@ -118,9 +119,12 @@ export class CovarianceSolver extends GaussianSolverBase {
   private readonly saved: Float64Array;
   /** axpy on the Gram columns: WebAssembly SIMD where they live in the workspace. */
   private readonly k: Kernels;
-  /** A new Gram column's missing entries: their rows j, and the column as computed (crossColumn). */
+  /** A new Gram column's missing entries: their rows j, and the columns computed in one read (gram-batch.ts). */
   private readonly missing: Int32Array;
-  private readonly column: Float64Array;
+  private readonly batch: Float64Array;
+  /** Candidates' columns computed ahead of their entry, by variable; the strong set they were chosen from. */
+  private readonly ahead = new Map<number, Float64Array>();
+  private strong: Uint8Array | null = null;
 
   constructor(private readonly d: Gram, s: SolverSettings, workspace: Workspace) {
     super(d.p, s);
@@ -132,7 +136,7 @@ export class CovarianceSolver extends GaussianSolverBase {
     d.pulls(this.g);
     this.saved = new Float64Array(this.active.length);
     this.missing = workspace.i32(p);
-    this.column = workspace.f64(p);
+    this.batch = workspace.f64(GRAM_BATCH * p);
   }
 
   gradient(j: number): number {
@@ -157,24 +161,37 @@ export class CovarianceSolver extends GaussianSolverBase {
     }
     const gram = this.gram;
     const c = ngram * p;
-    // Reuse the symmetric entry when j's own column is already computed; the others in one call.
+    // Reuse the symmetric entry when j's own column is already computed; the others computed ahead, or now.
     const known = (j: number) => j === k || (this.slot[j] >= 0 && this.slot[j] < ngram);
-    let count = 0;
-    if (this.d.crossColumn) {
-      for (let j = 0; j < p; j++) if (usable[j] && !known(j)) this.missing[count++] = j;
-      this.d.crossColumn(k, this.missing, count, this.column);
-    }
+    const column = this.ahead.get(k) ?? this.computeColumns(k, known);
+    this.ahead.delete(k);
     for (let j = 0; j < p; j++) {
       if (!usable[j]) continue;
-      gram[c + j] = j === k ? xv[k] : known(j) ? gram[this.slot[j] * p + k] : this.d.crossColumn ? this.column[j] : this.d.cross(j, k);
+      gram[c + j] = j === k ? xv[k] : known(j) ? gram[this.slot[j] * p + k] : column ? column[j] : this.d.cross(j, k);
     }
     this.ngram++;
+  }
+
+  /**
+   * k's Gram column over the rows not known yet, with the strongest candidates' (kept in `ahead`: a row
+   * unknown when one of them enters was unknown now), in one read of X̃; null without crossColumns.
+   */
+  private computeColumns(k: number, known: (j: number) => boolean): Float64Array | null {
+    const { p, usable, crossColumns } = this.d;
+    if (!crossColumns || this.strong === null) return null;
+    let count = 0;
+    for (let j = 0; j < p; j++) if (usable[j] && !known(j)) this.missing[count++] = j;
+    const ks = [k, ...strongestCandidates(k, gramBatch() - 1, { strong: this.strong, usable, slot: this.slot, g: this.g, ahead: this.ahead })];
+    this.d.crossColumns!(ks, ks.length, this.missing, count, this.batch, p);
+    for (let m = 1; m < ks.length; m++) this.ahead.set(ks[m], this.batch.slice(m * p, (m + 1) * p));
+    return this.batch;
   }
 
   solve(lam: number, strong: Uint8Array, newLambda = false): SolveStatus {
     const { p, usable, xv } = this.d;
     const { penalty: pen, thr, maxit } = this.s;
     const { beta, g, slot, active } = this;
+    this.strong = strong;
     // glmnet (iz, jz): at a new λ, once active sets have been cycled, settle the active set first.
     let activeFirst = newLambda && this.cycled;
     for (;;) {
