@@ -5,6 +5,7 @@ import type { Workspace, WorkspacePool } from "../linalg/workspace.js";
 import { checkFit, fitPath } from "../solve/path.js";
 import { fitDesign, fitRows, type DesignMaker } from "../solve/fit.js";
 import { viewFold, type FullCopy } from "../solve/fold-view.js";
+import { foldsKeepGram, GramCache } from "../solve/gram-cache.js";
 import { standardizeDesign, type StandardizedDesign } from "../solve/standardize.js";
 import { familyOf } from "../model/families/index.js";
 import type { Family } from "../model/family.js";
@@ -163,7 +164,9 @@ export function fitFoldPath(task: FoldTask, hooks: FoldHooks = {}): Path {
     if (viewed) {
       const place = { fold: k, start: copy.folds.start[k], end: copy.folds.start[k + 1] };
       const design: DesignMaker = (w, sw, how) => viewFold(copy.full, place, w, sw, how, copy.workspace);
-      return fitDesign(pick(y, train)!, fitOptions, { design, names: x.names, progress });
+      // With the full data's Gram columns kept, the fold's covariance updates read them (gram-cache.ts).
+      const updates = copy.full.gram ? "covariance" : fitOptions.updates;
+      return fitDesign(pick(y, train)!, { ...fitOptions, updates }, { design, names: x.names, progress });
     }
     // Standardized straight from the rows of x into a copy of its own, its memory lent by the pool.
     return fitRows(x, train, pick(y, train)!, fitOptions, { ...progress, workspaces });
@@ -231,9 +234,11 @@ export function fitFull(task: FullFit): { path: Path; full: FullCopy } {
   const { order } = folds;
   let full: FullCopy | null = null;
   const ordered = rowsOf(options, order);
+  const leastSquares = familyOf(options.family ?? "gaussian").solver === "least-squares";
+  const gram = foldsKeepGram(leastSquares, options.updates, x.n, x.p) ? GramCache.create(x.p, memory.copy.buffer instanceof SharedArrayBuffer) : undefined;
   const design: DesignMaker = (w, weightSum, how) => {
     const d: StandardizedDesign = standardizeDesign(x, w, how, order, memory.workspace(0), memory.copy);
-    full = { x: memory.copy, n: d.n, p: d.p, mean: d.mean, scale: d.scale, usable: d.usable, weightSum, constantIn: foldConstants(x, folds) };
+    full = { x: memory.copy, n: d.n, p: d.p, mean: d.mean, scale: d.scale, usable: d.usable, weightSum, constantIn: foldConstants(x, folds), gram };
     return d;
   };
   const progress = { onLambdas: onLambdas && ((lambda: Float64Array) => onLambdas(lambda, full!)) };
