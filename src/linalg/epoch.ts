@@ -138,8 +138,8 @@ export class GaussianEpoch {
 export const EPOCH_ROOM = LAYOUT + 8;
 
 /**
- * f64s the naive solver's passes take of a fit's workspace (solve/standardize.ts's solverRoom counts
- * them): its p-vectors (β, slot, active, strong, usable, xv and the penalty's terms), aligned.
+ * f64s the gaussian solvers' passes take of a fit's workspace (solve/standardize.ts's solverRoom counts
+ * them): their p-vectors (β, slot, active, strong, usable, xv and the penalty's terms), aligned.
  */
 export function naiveEpochRoom(p: number): number {
   return 10 * p + EPOCH_ROOM + 32;

@@ -33,13 +33,15 @@ export class Workspace {
   }
 
   /**
-   * A workspace with room for `doubles` f64s (a little more: whole 64 KiB pages and 16-byte alignment),
-   * on `memory` (by default one from Workspace.memory; null: plain arrays).
+   * A workspace with room for `doubles` f64s (a little more: whole 64 KiB pages and 16-byte alignment);
+   * `shared`: on a shared memory, for a helper thread (second-core.ts); `anySize`: WebAssembly however
+   * small under "auto" (a pool's, see WorkspacePool.take).
    */
-  static create(doubles: number, memory = Workspace.memory(doubles, false)): Workspace {
+  static create(doubles: number, shared = false, anySize = false): Workspace {
+    const memory = Workspace.memory(doubles, shared, anySize);
     if (memory === null) return new Workspace(null, 0, referenceKernels);
     try {
-      const instance = instantiateKernels(kernelsModule()!, memory);
+      const instance = instantiateKernels(kernelsModule(shared)!, memory);
       return new Workspace(memory, memory.buffer.byteLength / 8, new Kernels(instance), instance);
     } catch {
       // An engine that refuses the instance: the reference kernels give the same results.
@@ -226,7 +228,7 @@ export class WorkspacePool {
     // Any size: a pooled memory costs no new pages, and the gaussian solvers' passes run in WebAssembly
     // from the first fit of a process (linalg/epoch.ts), where TypeScript would run interpreted.
     const size = Math.max(doubles, this.atLeast);
-    const ws = this.last()?.reuse(doubles) ?? Workspace.create(size, Workspace.memory(size, false, true));
+    const ws = this.last()?.reuse(doubles) ?? Workspace.create(size, false, true);
     if (ws.wasm) {
       const small = ws.capacityDoubles <= this.maxDoubles;
       this.kept = small ? ws : null;

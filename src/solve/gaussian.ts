@@ -2,6 +2,7 @@ import { EPOCH_ROOM, GaussianEpoch, naiveEpochRoom, type EpochArrays } from "../
 import { fuseSweep, type Kernels } from "../linalg/kernels.js";
 import type { Workspace } from "../linalg/workspace.js";
 import { ElasticNet } from "../model/penalties/elastic-net.js";
+import { GRAM_BATCH, gramBatch, strongestCandidates } from "./gram-batch.js";
 import { DenseColumns, type Residual } from "./columns.js";
 import type { StandardizedDesign } from "./standardize.js";
 import type { DualPoint, PointSolver, SolverSettings, SolveStatus } from "./solver.js";
@@ -116,6 +117,8 @@ export interface Gram {
   readonly xv: Float64Array;
   /** x̃_jᵀx̃_k. */
   cross(j: number, k: number): number;
+  /** out[m·ldo + j] = x̃_jᵀx̃_{ks[m]} for j in cols[0..count), m < b: cross in one call, where the rows allow it. */
+  crossColumns?(ks: ArrayLike<number>, b: number, cols: Int32Array, count: number, out: Float64Array, ldo: number): void;
   /** g[j] = x̃_jᵀỹ for every usable j. */
   pulls(g: Float64Array): void;
 }
@@ -127,6 +130,7 @@ export function gramOfDesign(d: StandardizedDesign, ytilde: Float64Array): Gram 
     usable: d.usable,
     xv: d.xv,
     cross: (j, k) => d.columns.cross(j, k),
+    ...(d.columns.crossColumns ? { crossColumns: (ks, b, cols, count, out, ldo) => d.columns.crossColumns!(ks, b, cols, count, out, ldo) } : {}),
     pulls(g) {
       // ỹ is copied in so that its products with the columns run in the kernels' memory too.
       const y = d.workspace.f64(d.n);
@@ -151,6 +155,12 @@ export class CovarianceSolver extends GaussianSolverBase {
   private readonly k: Kernels;
   /** Whole passes in WebAssembly, on the workspace's arrays (null: the TypeScript passes). */
   private readonly epoch: GaussianEpoch | null;
+  /** A new Gram column's missing entries: their rows j, and the columns computed in one read (gram-batch.ts). */
+  private readonly missing: Int32Array;
+  private readonly batch: Float64Array;
+  /** Candidates' columns computed ahead of their entry, by variable; the strong set they were chosen from. */
+  private readonly ahead = new Map<number, Float64Array>();
+  private strong: Uint8Array | null = null;
 
   constructor(private readonly d: Gram, s: SolverSettings, workspace: Workspace) {
     super(d.p, s, covarianceRoom(d.p, s, workspace));
@@ -161,6 +171,8 @@ export class CovarianceSolver extends GaussianSolverBase {
     this.gram = workspace.fits(columns * p) ? workspace.f64(columns * p) : new Float64Array(Math.min(columns, 16) * p);
     d.pulls(this.g);
     this.saved = this.room ? this.room.f64(columns) : new Float64Array(this.active.length);
+    this.missing = workspace.i32(p);
+    this.batch = workspace.f64(GRAM_BATCH * p);
     this.epoch = this.epochOf(p, d.xv, d.usable, { g: this.g, gram: this.gram, saved: this.saved });
   }
 
@@ -186,16 +198,34 @@ export class CovarianceSolver extends GaussianSolverBase {
     }
     const gram = this.gram;
     const c = ngram * p;
+    // Reuse the symmetric entry when j's own column is already computed; the others computed ahead, or now.
+    const known = (j: number) => j === k || (this.slot[j] >= 0 && this.slot[j] < ngram);
+    const column = this.ahead.get(k) ?? this.computeColumns(k, known);
+    this.ahead.delete(k);
     for (let j = 0; j < p; j++) {
       if (!usable[j]) continue;
-      const sj = this.slot[j];
-      // Reuse the symmetric entry when j's own column is already computed.
-      gram[c + j] = j === k ? xv[k] : sj >= 0 && sj < ngram ? gram[sj * p + k] : this.d.cross(j, k);
+      gram[c + j] = j === k ? xv[k] : known(j) ? gram[this.slot[j] * p + k] : column ? column[j] : this.d.cross(j, k);
     }
     this.ngram++;
   }
 
+  /**
+   * k's Gram column over the rows not known yet, with the strongest candidates' (kept in `ahead`: a row
+   * unknown when one of them enters was unknown now), in one read of X̃; null without crossColumns.
+   */
+  private computeColumns(k: number, known: (j: number) => boolean): Float64Array | null {
+    const { p, usable, crossColumns } = this.d;
+    if (!crossColumns || this.strong === null) return null;
+    let count = 0;
+    for (let j = 0; j < p; j++) if (usable[j] && !known(j)) this.missing[count++] = j;
+    const ks = [k, ...strongestCandidates(k, gramBatch() - 1, { strong: this.strong, usable, slot: this.slot, g: this.g, ahead: this.ahead })];
+    this.d.crossColumns!(ks, ks.length, this.missing, count, this.batch, p);
+    for (let m = 1; m < ks.length; m++) this.ahead.set(ks[m], this.batch.slice(m * p, (m + 1) * p));
+    return this.batch;
+  }
+
   solve(lam: number, strong: Uint8Array, newLambda = false): SolveStatus {
+    this.strong = strong;
     if (this.epoch !== null) return this.solveInWasm(this.epoch, lam, strong, newLambda);
     const { p, usable, xv } = this.d;
     const { penalty: pen, thr, maxit } = this.s;
@@ -296,7 +326,7 @@ export class CovarianceSolver extends GaussianSolverBase {
  */
 function covarianceRoom(p: number, s: SolverSettings, workspace: Workspace): Workspace | null {
   const columns = Math.max(1, Math.min(p, s.pmax + 1));
-  const wanted = workspace.wasm && s.penalty instanceof ElasticNet && workspace.fits(10 * p + columns * (p + 2) + EPOCH_ROOM + 32);
+  const wanted = workspace.wasm && s.penalty instanceof ElasticNet && workspace.fits(10 * p + columns * (p + 2) + (GRAM_BATCH + 1) * p + EPOCH_ROOM + 32);
   return wanted && workspace.epoch() !== null ? workspace : null;
 }
 
