@@ -19,6 +19,7 @@ export { coef, predict, coefficientsAt, lambdaInterpolation, type PredictType } 
 export { ElasticNet, softThreshold, elasticNetPenalty, penaltyOf } from "./model/penalties/index.js";
 export { fitAdaptive } from "./cv/cv.js";
 export { cvPath, type CvOptions, type CvResult, type CvRelaxed } from "./cv/cv.js";
+export type { CvCurve } from "./cv/curve.js";
 export { MEASURES, defaultMeasure } from "./cv/measures.js";
 export * from "./plot/index.js";
 export * from "./simulate/index.js";

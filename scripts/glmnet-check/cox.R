@@ -10,17 +10,7 @@
 #    strata; Breslow's curve, from coxph with ties = "breslow" at glmnet's coefficients);
 #  - cox_cv_C.json: cv.glmnet(type.measure = "C") on CoxExample with cox_lasso.json's fold ids.
 suppressPackageStartupMessages({ library(glmnet); library(survival) })
-# A small JSON writer (no jsonlite here): numbers to 17 digits, vectors as arrays, matrices as row arrays.
-toJSON <- function(v) {
-  if (is.list(v)) {
-    if (is.null(names(v))) return(paste0("[", paste(sapply(v, toJSON), collapse = ","), "]"))
-    return(paste0("{", paste(sprintf("\"%s\":%s", names(v), sapply(v, toJSON)), collapse = ","), "}"))
-  }
-  if (is.matrix(v)) return(paste0("[", paste(apply(v, 1, function(r) toJSON(as.numeric(r))), collapse = ","), "]"))
-  if (is.character(v)) return(if (length(v) == 1) sprintf("\"%s\"", v) else paste0("[", paste(sprintf("\"%s\"", v), collapse = ","), "]"))
-  s <- sprintf("%.17g", as.numeric(v))
-  if (length(v) == 1) s else paste0("[", paste(s, collapse = ","), "]")
-}
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))), "..", "json.R"))
 readFoldid <- function(file) {
   txt <- paste(readLines(file, warn = FALSE), collapse = "")
   ids <- sub("\\].*", "", sub(".*\"foldid\":\\[", "", txt))

@@ -6,16 +6,7 @@
 #  - glmnet_binomial_scad_pf0.json: binomial SCAD (alpha 0.9), x1 and x5 unpenalized;
 #  - glmnet_poisson_mcp_pf0.json: Poisson MCP, x2 unpenalized and x3's factor 2.
 suppressPackageStartupMessages(library(ncvreg))
-toJSON <- function(v) {
-  if (is.list(v)) {
-    if (is.null(names(v))) return(paste0("[", paste(sapply(v, toJSON), collapse = ","), "]"))
-    return(paste0("{", paste(sprintf("\"%s\":%s", names(v), sapply(v, toJSON)), collapse = ","), "}"))
-  }
-  if (is.matrix(v)) return(paste0("[", paste(apply(v, 1, function(r) toJSON(as.numeric(r))), collapse = ","), "]"))
-  if (is.character(v)) return(if (length(v) == 1) sprintf("\"%s\"", v) else paste0("[", paste(sprintf("\"%s\"", v), collapse = ","), "]"))
-  s <- sprintf("%.17g", as.numeric(v))
-  if (length(v) == 1) s else paste0("[", paste(s, collapse = ","), "]")
-}
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))), "..", "json.R"))
 args <- commandArgs(trailingOnly = TRUE)
 one <- function(case, file, target, family, penalty, gamma, alpha, factors, cv = FALSE) {
   d <- read.csv(file.path(args[1], file), check.names = FALSE)

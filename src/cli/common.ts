@@ -72,6 +72,7 @@ export const FIT_OPTIONS: readonly OptionSpec[] = [
   { name: "penalty", kind: "choice", choices: ["lasso", "mcp", "scad"], help: "lasso: glmnet's elastic net (mixed by --alpha); mcp or scad: ncvreg's penalties, whose price falls as a coefficient grows (features always standardized; no weights, offset or limits)", default: "lasso" },
   { name: "gamma", kind: "number", value: "G", help: "mcp/scad: where the price reaches 0, in units of λ (must exceed 1 for mcp, 2 for scad)", default: "3 (mcp), 3.7 (scad)" },
   { name: "adaptive", kind: "flag", help: "the adaptive lasso: penalty factors 1/|β̂_j| from a first, cross-validated ridge fit (on standardized features), then the elastic-net path with them", default: "off" },
+  { name: "threads", kind: "integer", value: "T", help: "threads for one large fit (at least 2M cells): 2 lets a second core compute the KKT check, the duality gap and new Gram columns, with the same result; 1 keeps to one", default: "1", check: atLeastOne },
   { name: "relax", kind: "flag", help: "also refit each λ's variables without penalty (glmnet's relax), to show how far the penalty pulled each one towards zero", default: "off" },
 ];
 
@@ -214,6 +215,8 @@ export function fitOptionsFrom(args: ParsedArgs, data: { readonly design: Design
   if (gapTol !== undefined) options.gapTol = gapTol;
   const dfmax = numberOption(args, "dfmax");
   if (dfmax !== undefined) options.dfmax = dfmax;
+  const threads = numberOption(args, "threads");
+  if (threads !== undefined) options.threads = threads;
   const pmax = numberOption(args, "pmax");
   if (pmax !== undefined) options.pmax = pmax;
   if (flag(args, "relax")) options.relax = true;

@@ -91,7 +91,8 @@ export function multiFitOptionsFrom(args: ParsedArgs, data: MultiData | SparseMu
     file: data.file, target: data.design.targets.join(","), table: undefined as never, family: "gaussian",
     design: { ...data.design, x: sparseShape(data.design.x), y: new Float64Array(data.design.x.n), positiveClass: null },
   };
-  const { family: _f, positiveClass: _p, offset: _o, ...options } = fitOptionsFrom(args, asLoaded);
+  // Multi-response fits keep to one thread (--threads applies to the one-response families).
+  const { family: _f, positiveClass: _p, offset: _o, threads: _t, ...options } = fitOptionsFrom(args, asLoaded);
   if (flag(args, "grouped")) {
     if (data.family !== "multinomial") throw new OptionError("--grouped applies to --family multinomial (mgaussian is always grouped)", "grouped");
     return { ...options, grouped: true };
@@ -258,13 +259,7 @@ export function explainMultiFromArgs(
   let lambda: number;
   let cvResult: MultiCvResult | null = null;
   if (lambdaText === "min" || lambdaText === "1se") {
-    const cvOptions: MultiCvOptions = { ...options, responses: data.design.targets };
-    if (data.design.foldid !== undefined) cvOptions.foldid = data.design.foldid;
-    else cvOptions.nfolds = numberOption(args, "folds") ?? 10;
-    const seed = numberOption(args, "seed");
-    if (seed !== undefined) cvOptions.seed = seed;
-    const measure = stringOption(args, "measure");
-    if (measure !== undefined) cvOptions.measure = measure as MultiMeasure;
+    const cvOptions: MultiCvOptions = { ...multiCvOptionsFrom(rest, data), responses: data.design.targets };
     const cv = cvMultiPath(data.design.x, multiOutcome(data), cvOptions);
     for (const warning of cv.warnings) io.stderr(`shrinkage: note: ${warning}\n`);
     path = cv.path;

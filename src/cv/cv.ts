@@ -5,6 +5,7 @@ import type { Workspace, WorkspacePool } from "../linalg/workspace.js";
 import { checkFit, fitPath } from "../solve/path.js";
 import { fitDesign, fitRows, type DesignMaker } from "../solve/fit.js";
 import { viewFold, type FullCopy } from "../solve/fold-view.js";
+import { foldsKeepGram, GramCache } from "../solve/gram-cache.js";
 import { standardizeDesign, type StandardizedDesign } from "../solve/standardize.js";
 import { familyOf } from "../model/families/index.js";
 import type { Family } from "../model/family.js";
@@ -23,6 +24,7 @@ import { checkArguments, optionsRule } from "../data/arguments.js";
 import { checkMatrix } from "../data/matrix.js";
 import { FIT_OPTIONS_SCHEMA } from "../solve/arguments.js";
 import { coxFoldDeviance, coxFoldErrors, survivalRows } from "./cox.js";
+import type { CvCurve } from "./curve.js";
 
 /** cvPath's options: fitPath's, and the folds, their seed, the error measure and the relaxed blends. */
 export interface CvOptions extends FitOptions {
@@ -78,25 +80,14 @@ export interface CvRelaxed {
 }
 
 /** A cross-validated path (cv.glmnet's result): cvm and cvsd per λ, λ_min and λ_1se, the folds. */
-export interface CvResult {
-  readonly path: Path;
-  readonly measure: Measure;
-  readonly lambda: Float64Array;
-  readonly cvm: Float64Array;
-  readonly cvsd: Float64Array;
+export interface CvResult extends CvCurve<Path, Measure> {
   readonly cvup: Float64Array;
   readonly cvlo: Float64Array;
-  readonly nzero: Int32Array;
-  readonly lambdaMin: number;
-  readonly lambda1se: number;
-  readonly indexMin: number;
-  readonly index1se: number;
   readonly foldid: Int32Array;
   /** Out-of-fold linear predictors, one array per λ (with keep). */
   readonly fitPreval?: Float64Array[];
   /** With relax: the errors of each blend and the (λ, γ) chosen. */
   readonly relaxed?: CvRelaxed;
-  readonly warnings: readonly string[];
 }
 
 /** One fold's fit: linear predictors of its held-out rows at every λ of the full path. */
@@ -173,7 +164,9 @@ export function fitFoldPath(task: FoldTask, hooks: FoldHooks = {}): Path {
     if (viewed) {
       const place = { fold: k, start: copy.folds.start[k], end: copy.folds.start[k + 1] };
       const design: DesignMaker = (w, sw, how) => viewFold(copy.full, place, w, sw, how, copy.workspace);
-      return fitDesign(pick(y, train)!, fitOptions, { design, names: x.names, progress });
+      // With the full data's Gram columns kept, the fold's covariance updates read them (gram-cache.ts).
+      const updates = copy.full.gram ? "covariance" : fitOptions.updates;
+      return fitDesign(pick(y, train)!, { ...fitOptions, updates }, { design, names: x.names, progress });
     }
     // Standardized straight from the rows of x into a copy of its own, its memory lent by the pool.
     return fitRows(x, train, pick(y, train)!, fitOptions, { ...progress, workspaces });
@@ -241,9 +234,11 @@ export function fitFull(task: FullFit): { path: Path; full: FullCopy } {
   const { order } = folds;
   let full: FullCopy | null = null;
   const ordered = rowsOf(options, order);
+  const leastSquares = familyOf(options.family ?? "gaussian").solver === "least-squares";
+  const gram = foldsKeepGram(leastSquares, options.updates, x.n, x.p) ? GramCache.create(x.p, memory.copy.buffer instanceof SharedArrayBuffer) : undefined;
   const design: DesignMaker = (w, weightSum, how) => {
     const d: StandardizedDesign = standardizeDesign(x, w, how, order, memory.workspace(0), memory.copy);
-    full = { x: memory.copy, n: d.n, p: d.p, mean: d.mean, scale: d.scale, usable: d.usable, weightSum, constantIn: foldConstants(x, folds) };
+    full = { x: memory.copy, n: d.n, p: d.p, mean: d.mean, scale: d.scale, usable: d.usable, weightSum, constantIn: foldConstants(x, folds), gram };
     return d;
   };
   const progress = { onLambdas: onLambdas && ((lambda: Float64Array) => onLambdas(lambda, full!)) };

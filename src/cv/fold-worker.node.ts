@@ -6,6 +6,7 @@ import { CvMemory, foldOrder } from "./copy.js";
 import { foldSizes } from "./folds.js";
 import { WorkspacePool } from "../linalg/workspace.js";
 import { designRoom } from "../solve/standardize.js";
+import { GramCache } from "../solve/gram-cache.js";
 import { LAMBDA_LIMIT, NEXT_FOLD, type FoldJob, type FromWorker, type ToWorker } from "./fold-protocol.js";
 
 let job: FoldJob | null = null;
@@ -24,7 +25,8 @@ parentPort!.on("message", (msg: ToWorker) => {
   const limit = () => Atomics.load(control, LAMBDA_LIMIT);
   // Folds viewing the full data's copy fit in this thread's room of the shared memory.
   const memory = copy && msg.full ? CvMemory.attach(copy.memory, copy.data, x.n, x.p) : null;
-  const full = memory && msg.full ? { ...msg.full, x: memory.copy } : null;
+  const gram = msg.full?.gram && GramCache.attach(msg.full.gram);
+  const full = memory && msg.full ? { ...msg.full, x: memory.copy, gram } : null;
   const folds = full ? foldOrder(foldid, nfolds) : null;
   for (;;) {
     const k = Atomics.add(control, NEXT_FOLD, 1) + 1;

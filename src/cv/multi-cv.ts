@@ -14,6 +14,7 @@ import { chooseLambda, weightedMeanAndSe } from "./cv.js";
 import { resolveFolds } from "./folds.js";
 import { checkArguments, optionsRule } from "../data/arguments.js";
 import { MULTI_CV_OPTIONS_SCHEMA, multiOutcomeRule } from "./arguments.js";
+import type { CvCurve } from "./curve.js";
 
 /** Cross-validation options of a multi-response fit (as cvPath's). */
 export interface MultiCvOptions extends MultiFitOptions {
@@ -27,19 +28,8 @@ export interface MultiCvOptions extends MultiFitOptions {
 }
 
 /** A cross-validated multi-response path: cvm and cvsd per λ, λ_min and λ_1se, the folds. */
-export interface MultiCvResult {
-  readonly path: MultiPath;
-  readonly measure: MultiMeasure;
-  readonly lambda: Float64Array;
-  readonly cvm: Float64Array;
-  readonly cvsd: Float64Array;
-  readonly nzero: Int32Array;
-  readonly lambdaMin: number;
-  readonly lambda1se: number;
-  readonly indexMin: number;
-  readonly index1se: number;
+export interface MultiCvResult extends CvCurve<MultiPath, MultiMeasure> {
   readonly foldid: Int32Array;
-  readonly warnings: readonly string[];
 }
 
 /** The outcome of a multi-response cross-validation: class labels (multinomial) or K response columns (mgaussian). */
@@ -185,14 +175,16 @@ export function summarizeMultiCv(
   for (const { fold: k, path: foldPath, map } of folds) {
     const test = Int32Array.from(foldid.keys()).filter((i) => foldid[i] === k);
     const predict = links(test);
+    const Kf = foldPath.classes.length, nt = test.length;
     for (let l = 0; l < L; l++) {
       const link = predict(foldPath, path.lambda[Math.min(l, foldPath.lambda.length - 1)]);
-      test.forEach((i, t) => {
+      for (let t = 0; t < nt; t++) {
+        const i = test[t];
         eta.fill(-Infinity);
-        map.forEach((to, from) => (eta[to] = link[t][from]));
+        for (let from = 0; from < Kf; from++) eta[map[from]] = link[from * nt + t];
         for (let c = 0; c < K; c++) yRow[c] = response.y[c * n + i];
         err[l][i] = family.pointError(measure, yRow, eta);
-      });
+      }
     }
   }
   const w = plan.fitOptions.weights ? Float64Array.from(plan.fitOptions.weights) : new Float64Array(n).fill(1);
@@ -212,15 +204,43 @@ export function summarizeMultiCv(
   };
 }
 
-/** How held-out rows are predicted: for rows `test`, their links [t][k] under a fold's path at λ. */
-export type HeldOutLinks = (test: Int32Array) => (foldPath: MultiPath, lambda: number) => Float64Array[];
+/** How held-out rows are predicted: for rows `test`, their links under a fold's path at λ, class-major (link[k·nt + t]). */
+export type HeldOutLinks = (test: Int32Array) => (foldPath: MultiPath, lambda: number) => Float64Array;
 
 /** The held-out rows of a dense X, copied once per fold. */
 function denseLinks(x: ModelMatrix): HeldOutLinks {
   return (test) => {
     const xt = selectRows(x, test);
-    return (foldPath, lambda) => predictMulti(foldPath, xt, lambda, "link") as Float64Array[];
+    return (foldPath, lambda) => heldOutLink(foldPath, xt, lambda);
   };
+}
+
+/**
+ * A fold path's linear predictors for the held-out rows xt at λ, class-major (link[k·nt + t]): at a λ
+ * the fold fitted, η_k = β0_k + Σ_j β_jk x_j read off the path, summed in the order predictMulti sums
+ * (the same numbers, without its argument checks and per-row arrays); between λs, predictMulti's.
+ */
+export function heldOutLink(path: MultiPath, xt: ModelMatrix, lambda: number): Float64Array {
+  const K = path.classes.length, p = xt.p, nt = xt.n;
+  const link = new Float64Array(K * nt);
+  const at = path.lambda.indexOf(lambda);
+  if (at < 0) {
+    const rows = predictMulti(path, xt, lambda, "link") as Float64Array[];
+    for (let t = 0; t < nt; t++) for (let k = 0; k < K; k++) link[k * nt + t] = rows[t][k];
+    return link;
+  }
+  const a0 = path.intercept[at], beta = path.beta[at];
+  for (let k = 0; k < K; k++) {
+    const out = link.subarray(k * nt, (k + 1) * nt);
+    out.fill(a0[k]);
+    for (let j = 0; j < p; j++) {
+      const b = beta[k * p + j];
+      if (b === 0) continue;
+      const o = j * nt;
+      for (let t = 0; t < nt; t++) out[t] += b * xt.data[o + t];
+    }
+  }
+  return link;
 }
 
 /** Weighted mean error of each fold, and each fold's weight. */

@@ -1,13 +1,13 @@
 // Multi-response cross-validation with the folds fitted on worker threads (Node only). Each fold's fit
 // is the same deterministic computation wherever it runs, so the result equals cvMultiPath's, bit for bit.
 import { availableParallelism, freemem } from "node:os";
-import type { Worker } from "node:worker_threads";
 import type { ModelMatrix } from "../data/matrix.js";
 import { OptionError, ShrinkageError } from "../errors.js";
 import type { FullCopy } from "../solve/fold-view.js";
 import { multiRoom } from "../solve/multi/solver.js";
 import type { MultiPath } from "../solve/multi/types.js";
-import { startWorker, type ParallelOptions } from "../threads.node.js";
+import type { ParallelOptions } from "../threads.node.js";
+import { FoldWorkers } from "./crew.node.js";
 import { CvMemory, foldOrder } from "./copy.js";
 import { LAMBDA_LIMIT, NEXT_FOLD } from "./fold-protocol.js";
 import { cvMultiPath, planMultiCv, summarizeMultiCv, type MultiCvOptions, type MultiCvResult, type MultiFoldFit, type MultiOutcome } from "./multi-cv.js";
@@ -77,30 +77,16 @@ function identity(K: number): Int32Array {
 }
 
 /** The worker threads of one multi-response cross-validation, and the fold paths they have sent back. */
-class MultiFoldCrew {
-  private readonly workers: Worker[] = [];
+class MultiFoldCrew extends FoldWorkers<FromMultiWorker> {
   private readonly paths: { fold: number; path: MultiPath }[] = [];
-  private idle = 0;
   private done = 0;
   private started = false;
-  private error: Error | null = null;
-  private settle: (() => void) | null = null;
 
   constructor(
     count: number, work: (t: number) => MultiFoldWork, private readonly onProgress: ((done: number, total: number) => void) | undefined,
-    private readonly nfolds: number, private readonly control: Int32Array,
+    nfolds: number, control: Int32Array,
   ) {
-    for (let t = 0; t < count; t++) {
-      const w = startWorker(import.meta.url, "multi-fold-worker.node");
-      this.workers.push(w);
-      w.on("error", (e) => this.fail(e));
-      w.on("message", (msg: FromMultiWorker) => this.receive(msg));
-      w.postMessage({ kind: "work", work: work(t) } satisfies ToMultiWorker);
-    }
-  }
-
-  get failed(): boolean {
-    return this.error !== null;
+    super("multi-fold-worker.node", Array.from({ length: count }, (_, t): ToMultiWorker => ({ kind: "work", work: work(t) })), nfolds, control);
   }
 
   /** Hand the workers the λ sequence and the copy's standardization: they begin claiming folds (the first call counts). */
@@ -108,7 +94,7 @@ class MultiFoldCrew {
     if (this.started) return;
     this.started = true;
     const { x: _x, ...standardization } = full;
-    for (const w of this.workers) w.postMessage({ kind: "lambdas", lambda, full: standardization } satisfies ToMultiWorker);
+    this.tell({ kind: "lambdas", lambda, full: standardization } satisfies ToMultiWorker);
   }
 
   report(k: number): void {
@@ -118,42 +104,16 @@ class MultiFoldCrew {
 
   /** The workers' fold paths, once every worker has run out of folds; rejects with the first error. */
   finished(): Promise<{ fold: number; path: MultiPath }[]> {
-    return new Promise((resolve, reject) => {
-      this.settle = () => {
-        this.stop();
-        if (this.error) reject(this.error);
-        else resolve(this.paths);
-      };
-      this.check();
-    });
+    return this.whenIdle(() => this.paths, true);
   }
 
-  stop(): void {
-    Atomics.store(this.control, NEXT_FOLD, this.nfolds);
-    for (const w of this.workers) void w.terminate();
-  }
-
-  private receive(msg: FromMultiWorker): void {
+  protected take(msg: Exclude<FromMultiWorker, { kind: "idle" }>): void {
     if (msg.kind === "path") {
       this.paths.push({ fold: msg.fold, path: msg.path });
       this.report(1);
-    } else if (msg.kind === "error") {
-      this.fail(msg.name === "OptionError" ? new OptionError(`cross-validation fold ${msg.fold}: ${msg.message}`, "foldid") : new ShrinkageError(`cross-validation fold ${msg.fold}: ${msg.message}`));
-    } else this.idle++;
-    this.check();
-  }
-
-  private fail(e: Error): void {
-    this.error ??= e;
-    Atomics.store(this.control, NEXT_FOLD, this.nfolds);
-    this.check();
-  }
-
-  private check(): void {
-    if (this.settle && (this.error !== null || this.idle === this.workers.length)) {
-      const settle = this.settle;
-      this.settle = null;
-      settle();
+    } else {
+      const message = `cross-validation fold ${msg.fold}: ${msg.message}`;
+      this.fail(msg.name === "OptionError" ? new OptionError(message, "foldid") : new ShrinkageError(message));
     }
   }
 }

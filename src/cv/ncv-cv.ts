@@ -5,6 +5,7 @@ import type { Family, Measure } from "../model/family.js";
 import { fitPath } from "../solve/path.js";
 import type { FitOptions, Path } from "../solve/types.js";
 import { resolveFolds } from "./folds.js";
+import type { CvCurve } from "./curve.js";
 
 /** What cv.ncvreg takes beyond the fit's options (cv.ts's CvOptions, which passes them here). */
 export interface NcvCvOptions extends FitOptions {
@@ -15,21 +16,10 @@ export interface NcvCvOptions extends FitOptions {
 }
 
 /** cv.ncvreg's result, in the shape of cv.ts's CvResult. */
-export interface NcvCvResult {
-  readonly path: Path;
-  readonly measure: Measure;
-  readonly lambda: Float64Array;
-  readonly cvm: Float64Array;
-  readonly cvsd: Float64Array;
+export interface NcvCvResult extends CvCurve<Path, Measure> {
   readonly cvup: Float64Array;
   readonly cvlo: Float64Array;
-  readonly nzero: Int32Array;
-  readonly lambdaMin: number;
-  readonly lambda1se: number;
-  readonly indexMin: number;
-  readonly index1se: number;
   readonly foldid: Int32Array;
-  readonly warnings: readonly string[];
 }
 
 /** cv.ncvreg's binomial clamp on held-out probabilities before the log. */

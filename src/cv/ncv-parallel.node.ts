@@ -1,11 +1,11 @@
 // cv.ncvreg (MCP, SCAD) with its folds fitted on worker threads (Node only). Each fold is the same
 // deterministic fit wherever it runs (ncvFold), and the summary reads the folds in fold order, so the
 // result equals cvNcv's bit for bit, for any number of jobs.
-import type { Worker } from "node:worker_threads";
 import type { ModelMatrix } from "../data/matrix.js";
 import { OptionError, ShrinkageError } from "../errors.js";
 import { fitPath } from "../solve/path.js";
-import { startWorker, type ParallelOptions } from "../threads.node.js";
+import type { ParallelOptions } from "../threads.node.js";
+import { FoldWorkers } from "./crew.node.js";
 import { ncvFold, planNcv, summarizeNcv, type NcvCvOptions, type NcvCvResult, type NcvFoldLoss, type NcvFoldTask } from "./ncv-cv.js";
 
 /** A worker's job: the shared task (X in shared memory) and the counter of folds claimed. */
@@ -62,22 +62,12 @@ function sharedX(x: ModelMatrix): ModelMatrix {
 }
 
 /** The worker threads of one parallel cv.ncvreg, and the folds they have sent back. */
-class NcvCrew {
-  private readonly workers: Worker[] = [];
+class NcvCrew extends FoldWorkers<NcvFromWorker> {
   private readonly folds: NcvFoldLoss[] = [];
-  private idle = 0;
-  error: Error | null = null;
-  private settle: (() => void) | null = null;
   private onFold: () => void = () => {};
 
-  constructor(private readonly job: NcvFoldJob, count: number) {
-    for (let t = 0; t < count; t++) {
-      const w = startWorker(import.meta.url, "ncv-fold-worker.node");
-      this.workers.push(w);
-      w.on("error", (e) => this.fail(e));
-      w.on("message", (msg: NcvFromWorker) => this.receive(msg));
-      w.postMessage(job);
-    }
+  constructor(job: NcvFoldJob, count: number) {
+    super("ncv-fold-worker.node", new Array(count).fill(job), job.nfolds, job.control);
   }
 
   /** Folds the workers have fitted so far. */
@@ -88,39 +78,13 @@ class NcvCrew {
   /** The workers' folds once every worker has run out of them; rejects with the first error. */
   finished(onFold: () => void): Promise<NcvFoldLoss[]> {
     this.onFold = onFold;
-    return new Promise((resolve, reject) => {
-      this.settle = () => (this.error ? reject(this.error) : resolve(this.folds));
-      this.check();
-    });
+    return this.whenIdle(() => this.folds, false);
   }
 
-  stop(): void {
-    // No fold is claimed after this; the threads end.
-    Atomics.store(this.job.control, 0, this.job.nfolds);
-    for (const w of this.workers) void w.terminate();
-  }
-
-  private receive(msg: NcvFromWorker): void {
+  protected take(msg: Exclude<NcvFromWorker, { kind: "idle" }>): void {
     if (msg.kind === "done") {
       this.folds.push(msg.fold);
       this.onFold();
-    } else if (msg.kind === "error") {
-      this.fail(msg.name === "OptionError" ? new OptionError(msg.message, msg.option) : new ShrinkageError(msg.message));
-    } else this.idle++;
-    this.check();
-  }
-
-  private fail(e: Error): void {
-    this.error ??= e;
-    Atomics.store(this.job.control, 0, this.job.nfolds);
-    this.check();
-  }
-
-  private check(): void {
-    if (this.settle && (this.error !== null || this.idle === this.workers.length)) {
-      const settle = this.settle;
-      this.settle = null;
-      settle();
-    }
+    } else this.fail(msg.name === "OptionError" ? new OptionError(msg.message, msg.option) : new ShrinkageError(msg.message));
   }
 }

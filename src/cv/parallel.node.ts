@@ -2,7 +2,6 @@
 // deterministic computation wherever it runs, so the result equals cvPath's, bit for bit.
 import { checkOptions, functionRule, numberRule, type Schema } from "../data/arguments.js";
 import { availableParallelism, freemem } from "node:os";
-import type { Worker } from "node:worker_threads";
 import type { ModelMatrix } from "../data/matrix.js";
 import { OptionError, ShrinkageError } from "../errors.js";
 import { fitPathWith } from "../solve/path.js";
@@ -11,7 +10,8 @@ import type { FullCopy } from "../solve/fold-view.js";
 import type { Path } from "../solve/types.js";
 import { CvMemory, cvMemoryBytes, foldOrder } from "./copy.js";
 import { checkCvArguments, cvPath, fitFold, fitFull, foldPredictions, planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit, type FoldHooks } from "./cv.js";
-import { startWorker, type ParallelOptions } from "../threads.node.js";
+import type { ParallelOptions } from "../threads.node.js";
+import { FoldWorkers } from "./crew.node.js";
 import { cvNcvParallel } from "./ncv-parallel.node.js";
 import { LAMBDA_LIMIT, NEXT_FOLD, type FoldJob, type FromWorker, type ToWorker } from "./fold-protocol.js";
 
@@ -55,7 +55,7 @@ export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, optio
   let full: FullCopy | null = null;
   try {
     if (order && memory) ({ path, full } = fitFull({ x, y: yy, options: fitOptions, folds: order, memory, onLambdas: (lambda, copy) => crew?.start(lambda, copy) }));
-    else path = fitPathWith(x, yy, fitOptions, { onLambdas: (lambda) => crew?.start(lambda, null) });
+    else path = fitPathWith(x, yy, { ...fitOptions, threads: 1 }, { onLambdas: (lambda) => crew?.start(lambda, null) });
   } catch (e) {
     crew?.stop();
     throw e;
@@ -124,39 +124,18 @@ export function defaultJobs(x: ModelMatrix, cores: number, freeBytes: number): n
 }
 
 /** The worker threads of one cross-validation, and what they have sent back. */
-class FoldCrew {
-  private readonly workers: Worker[] = [];
+class FoldCrew extends FoldWorkers<FromWorker> {
   private readonly fits: FoldFit[] = [];
   private readonly paths: { fold: number; path: Path }[] = [];
-  private idle = 0;
   private done = 0;
   private started = false;
-  private error: Error | null = null;
-  private settle: (() => void) | null = null;
 
   constructor(
     x: ModelMatrix, y: Float64Array, options: FoldJob["options"], ownLambda: boolean, foldid: Int32Array,
-    private readonly nfolds: number, private readonly control: Int32Array, count: number, memory: CvMemory | null,
+    nfolds: number, control: Int32Array, count: number, memory: CvMemory | null,
     private readonly onProgress?: (done: number, total: number) => void,
   ) {
-    // X goes to the workers when it is in shared memory already; else they get a copy only for relaxed
-    // folds, which read it: folds viewing the copy need X only to predict, which this thread then does.
-    const shared = x.data.buffer instanceof SharedArrayBuffer;
-    const data = shared ? x.data : memory ? new Float64Array(0) : sharedCopy(x.data);
-    for (let t = 0; t < count; t++) {
-      // Thread 0 is this one: worker t fits in room t + 1 of the memory.
-      const copy = memory ? { memory: memory.memory, data: memory.copy, thread: t + 1 } : null;
-      const job: FoldJob = { x: { n: x.n, p: x.p, names: [...x.names], data }, y, options, ownLambda, foldid, nfolds, control, copy };
-      const w = startWorker(import.meta.url, "fold-worker.node");
-      this.workers.push(w);
-      w.on("error", (e) => this.fail(e));
-      w.on("message", (msg: FromWorker) => this.receive(msg));
-      w.postMessage({ kind: "job", job } satisfies ToWorker);
-    }
-  }
-
-  get failed(): boolean {
-    return this.error !== null;
+    super("fold-worker.node", foldJobs(x, { y, options, ownLambda, foldid, nfolds, control }, count, memory), nfolds, control);
   }
 
   /**
@@ -168,7 +147,7 @@ class FoldCrew {
     this.started = true;
     // The copy itself is in the shared memory the workers have.
     const standardization = full ? { ...full, x: undefined } : null;
-    for (const w of this.workers) w.postMessage({ kind: "lambdas", lambda, full: standardization } satisfies ToWorker);
+    this.tell({ kind: "lambdas", lambda, full: standardization } satisfies ToWorker);
   }
 
   /** Count `k` more folds done (this thread's), for the progress report. */
@@ -184,48 +163,32 @@ class FoldCrew {
 
   /** The workers' fits, once every worker has run out of folds (their paths: takePaths); rejects with the first error. */
   finished(): Promise<FoldFit[]> {
-    return new Promise((resolve, reject) => {
-      this.settle = () => {
-        this.stop();
-        if (this.error) reject(this.error);
-        else resolve(this.fits);
-      };
-      this.check();
-    });
+    return this.whenIdle(() => this.fits, true);
   }
 
-  stop(): void {
-    // No fold is claimed after this; the threads end.
-    Atomics.store(this.control, NEXT_FOLD, this.nfolds);
-    for (const w of this.workers) void w.terminate();
-  }
-
-  private receive(msg: FromWorker): void {
+  protected take(msg: Exclude<FromWorker, { kind: "idle" }>): void {
     if (msg.kind === "done") {
       this.fits.push(msg.fit);
       this.report(1);
     } else if (msg.kind === "path") {
       this.paths.push({ fold: msg.fold, path: msg.path });
       this.report(1);
-    } else if (msg.kind === "error") {
-      this.fail(msg.name === "OptionError" ? new OptionError(msg.message, "foldid") : new ShrinkageError(msg.message));
-    } else this.idle++;
-    this.check();
+    } else this.fail(msg.name === "OptionError" ? new OptionError(msg.message, "foldid") : new ShrinkageError(msg.message));
   }
+}
 
-  private fail(e: Error): void {
-    this.error ??= e;
-    Atomics.store(this.control, NEXT_FOLD, this.nfolds);
-    this.check();
-  }
-
-  private check(): void {
-    if (this.settle && (this.error !== null || this.idle === this.workers.length)) {
-      const settle = this.settle;
-      this.settle = null;
-      settle();
-    }
-  }
+/**
+ * Each worker's first message, its job. X goes to the workers when it is in shared memory already; else
+ * they get a copy only for relaxed folds, which read it: folds viewing the copy need X only to predict,
+ * which this thread then does. Thread 0 is this one: worker t fits in room t + 1 of the memory.
+ */
+function foldJobs(x: ModelMatrix, common: Omit<FoldJob, "x" | "copy">, count: number, memory: CvMemory | null): ToWorker[] {
+  const shared = x.data.buffer instanceof SharedArrayBuffer;
+  const data = shared ? x.data : memory ? new Float64Array(0) : sharedCopy(x.data);
+  return Array.from({ length: count }, (_, t) => {
+    const copy = memory ? { memory: memory.memory, data: memory.copy, thread: t + 1 } : null;
+    return { kind: "job", job: { x: { n: x.n, p: x.p, names: [...x.names], data }, ...common, copy } };
+  });
 }
 
 function sharedCopy(data: Float64Array): Float64Array {

@@ -77,24 +77,27 @@ export function summarizeSparseMultiCv(task: SparseMultiFoldTask, path: MultiPat
   return summarizeMultiCv(task.x, task.plan, path, sorted.map((f) => f.fit), warnings, sparseLinks(task.x));
 }
 
-/** η_k = β0_k + Σ_j β_kj·x_j at rows `test`, summed over each coefficient's column nonzeros. */
+/** η_k = β0_k + Σ_j β_kj·x_j at rows `test`, class-major (link[k·nt + t]), summed over each coefficient's column nonzeros. */
 function sparseLinks(x: SparseMatrix): HeldOutLinks {
   return (test) => {
+    const nt = test.length;
     const position = new Int32Array(x.n).fill(-1);
     test.forEach((i, t) => (position[i] = t));
     return (foldPath, lambda) => {
       const { intercept, beta } = coefMulti(foldPath, lambda);
-      const eta = Array.from(test, () => Float64Array.from(intercept));
+      const link = new Float64Array(intercept.length * nt);
       beta.forEach((b, k) => {
+        const out = link.subarray(k * nt, (k + 1) * nt);
+        out.fill(intercept[k]);
         for (let j = 0; j < x.p; j++) {
           if (b[j] === 0) continue;
           for (let t = x.colPtr[j]; t < x.colPtr[j + 1]; t++) {
             const at = position[x.rowIndex[t]];
-            if (at >= 0) eta[at][k] += b[j] * x.values[t];
+            if (at >= 0) out[at] += b[j] * x.values[t];
           }
         }
       });
-      return eta;
+      return link;
     };
   };
 }

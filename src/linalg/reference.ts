@@ -42,10 +42,10 @@ export function dot(n: number, x: Float64Array, xo: number, y: Float64Array, yo:
 }
 
 /** out[j] = Σ_i x[j·n + i]·v[i] for each column j in cols[0..count): many pulls at once. */
-export function dotColumns(n: number, x: Float64Array, cols: Int32Array, count: number, v: Float64Array, out: Float64Array): void {
+export function dotColumns(n: number, x: Float64Array, cols: Int32Array, count: number, v: Float64Array, out: Float64Array, vo = 0): void {
   for (let k = 0; k < count; k++) {
     const j = cols[k];
-    out[j] = dot(n, x, j * n, v, 0);
+    out[j] = dot(n, x, j * n, v, vo);
   }
 }
 

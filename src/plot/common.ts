@@ -96,6 +96,17 @@ export interface ChartSpec {
   readonly heightRaised?: HeightRaised;
 }
 
+/** A chart's spec drawn in `frame`: Plot's options at the frame's size, the accessible texts, the header, and a raised height if any. */
+export function framedSpec(frame: ChartFrame, plot: Omit<Plot.PlotOptions, "width" | "height">, title: string, description: string): ChartSpec {
+  return {
+    plot: { width: frame.width, height: frame.height, ...plot },
+    title,
+    description,
+    header: frame.header,
+    ...(frame.heightRaised ? { heightRaised: frame.heightRaised } : {}),
+  };
+}
+
 /** A height option raised to the least height at which the chart stays legible. */
 export interface HeightRaised {
   /** The outer height asked for, px. */

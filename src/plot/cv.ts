@@ -20,6 +20,7 @@ import {
   type ChartOptions,
   type ChartSpec,
   type OffRange,
+  framedSpec,
 } from "./common.js";
 import { checkArguments, optionsRule, booleanRule, stringValue, optional, stringRule, type Rule, type Schema } from "../data/arguments.js";
 import { CHART_OPTIONS, cvInputRule } from "./arguments.js";
@@ -227,10 +228,9 @@ export function cvCurveSpec(cv: CvCurveInput, options: CvCurveOptions = {}): Cha
     );
   }
 
-  return {
-    plot: {
-      width: frame.width,
-      height: frame.height,
+  return framedSpec(
+    frame,
+    {
       marginTop,
       marginBottom,
       marginLeft,
@@ -240,11 +240,9 @@ export function cvCurveSpec(cv: CvCurveInput, options: CvCurveOptions = {}): Cha
       y: { label: null, nice: true },
       marks,
     },
-    title: frame.header.title ?? "Cross-validation curve",
-    description: describeModel(options.model, describeCv(cv, name, rows, nzMin, nz1se)),
-    header: frame.header,
-    ...(frame.heightRaised ? { heightRaised: frame.heightRaised } : {}),
-  };
+    frame.header.title ?? "Cross-validation curve",
+    describeModel(options.model, describeCv(cv, name, rows, nzMin, nz1se)),
+  );
 }
 
 /** The text alternative: the range of the curve and the two chosen λs with their error and size. */

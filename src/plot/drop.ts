@@ -21,6 +21,7 @@ import {
   type ChartOptions,
   type ChartSpec,
   type LegendItem,
+  framedSpec,
 } from "./common.js";
 import { checkArguments, optionsRule, choiceRule, type Schema } from "../data/arguments.js";
 import { CHART_OPTIONS, dropInputRule } from "./arguments.js";
@@ -87,10 +88,9 @@ export function dropCostSpec(input: DropCostInput, options: DropCostChartOptions
   const hi = Math.max(0, ...rows.map((r) => r.share));
   const xAxis = axisTickFormat(niceTicks(lo, hi, 8));
   const label = (r: DropRow) => (r.ratio === null ? "" : `${formatNumber(r.ratio)}× price`);
-  return {
-    plot: {
-      width: frame.width,
-      height: frame.height,
+  return framedSpec(
+    frame,
+    {
       marginTop: frame.header.height + MARGIN_TOP,
       marginLeft,
       marginRight,
@@ -109,11 +109,9 @@ export function dropCostSpec(input: DropCostInput, options: DropCostChartOptions
         Plot.text(rows, { y: "variable", x: (r: DropRow) => Math.max(0, r.share), text: label, textAnchor: "start", dx: 4, fill: "#555", className: "drop-ratio" }),
       ],
     },
-    title: frame.header.title ?? "What each variable is worth",
-    description: describeModel(options.model, describeDrops(rows)),
-    header: frame.header,
-    ...(frame.heightRaised ? { heightRaised: frame.heightRaised } : {}),
-  };
+    frame.header.title ?? "What each variable is worth",
+    describeModel(options.model, describeDrops(rows)),
+  );
 }
 
 /** The text alternative: the costliest drop and the largest gain from forcing in. */

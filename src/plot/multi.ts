@@ -5,7 +5,7 @@
  * The CV curve of these fits is the cv chart of ./cv.ts (a MultiCvResult has its fields).
  */
 import * as Plot from "@observablehq/plot";
-import { chartFrame, describeModel, formatNumber, nameRoom, ROW_HEIGHT, textWidth, type ChartOptions, type ChartSpec } from "./common.js";
+import { chartFrame, describeModel, formatNumber, nameRoom, ROW_HEIGHT, textWidth, type ChartOptions, type ChartSpec, framedSpec } from "./common.js";
 
 /** What the path panels read; a MultiPath has these fields. */
 export interface MultiPathInput {
@@ -107,10 +107,9 @@ export function multiPathSpec(path: MultiPathInput, options: MultiPathOptions = 
     Plot.text(pathLabels(points, labelGap), { x: "x", y: "beta", fy: "cls", text: "feature", fill: "feature", textAnchor: "start", dx: 4, fontSize: 10, className: "coefficient-label" }),
   ];
   if (marker !== null && marker > 0) marks.push(Plot.ruleX([Math.log(marker)], { stroke: "#333", strokeDasharray: "4,3", className: "lambda-marker" }));
-  return {
-    plot: {
-      width: frame.width,
-      height: frame.height,
+  return framedSpec(
+    frame,
+    {
       marginTop: frame.header.height + 20,
       marginBottom: 40,
       marginLeft: 60,
@@ -122,11 +121,9 @@ export function multiPathSpec(path: MultiPathInput, options: MultiPathOptions = 
       color: { domain: names, scheme: "tableau10" },
       marks,
     },
-    title: `Coefficient paths per ${part}`,
-    description: describeModel(options.model, `One panel per ${part} (${path.classes.join(", ")}): each variable's coefficient for that ${part} against log λ, large λ on the left.`),
-    header: frame.header,
-    ...(frame.heightRaised ? { heightRaised: frame.heightRaised } : {}),
-  };
+    `Coefficient paths per ${part}`,
+    describeModel(options.model, `One panel per ${part} (${path.classes.join(", ")}): each variable's coefficient for that ${part} against log λ, large λ on the left.`),
+  );
 }
 
 /** What the pull chart reads: per variable its K pulls and its price (an explainMulti result has them). */
@@ -199,10 +196,9 @@ export function multiPullSpec(input: MultiPullInput, options: ChartOptions = {})
     Plot.tickX(rows, { x: "price", y: "feature", ...facet, stroke: MULTI_PULL_COLORS.price, strokeWidth: 2, className: "price-tick" }),
     Plot.ruleX([0]),
   ];
-  return {
-    plot: {
-      width: frame.width,
-      height: frame.height,
+  return framedSpec(
+    frame,
+    {
       marginTop: frame.header.height + 10,
       marginBottom: 40,
       marginLeft: nameWidth,
@@ -212,9 +208,7 @@ export function multiPullSpec(input: MultiPullInput, options: ChartOptions = {})
       ...(input.grouped ? {} : { fy: { label: null, domain: [...input.classes] }, facet: { label: null } }),
       marks,
     },
-    title: input.grouped ? "Pull versus price: length of each variable's pulls" : `Pull versus price per ${part}`,
-    description: describeModel(undefined, `At λ = ${formatNumber(input.lambda)}, ${what} for each variable as a bar and its price λ·α·v as a tick; a bar that reaches its tick is a variable in the model.`),
-    header: frame.header,
-    ...(frame.heightRaised ? { heightRaised: frame.heightRaised } : {}),
-  };
+    input.grouped ? "Pull versus price: length of each variable's pulls" : `Pull versus price per ${part}`,
+    describeModel(undefined, `At λ = ${formatNumber(input.lambda)}, ${what} for each variable as a bar and its price λ·α·v as a tick; a bar that reaches its tick is a variable in the model.`),
+  );
 }

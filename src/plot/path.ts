@@ -25,6 +25,7 @@ import {
   type ChartOptions,
   type ChartSpec,
   type OffRange,
+  framedSpec,
 } from "./common.js";
 import { checkArguments, optionsRule, choiceRule, booleanRule, stringValue, numberRule, nonNegativeNumber, finiteNumber, type Rule, type Schema } from "../data/arguments.js";
 import { CHART_OPTIONS, pathInputRule } from "./arguments.js";
@@ -380,10 +381,9 @@ export function coefficientPathSpec(path: PathInput, options: CoefficientPathOpt
     );
   }
 
-  return {
-    plot: {
-      width: frame.width,
-      height: frame.height,
+  return framedSpec(
+    frame,
+    {
       marginTop,
       marginBottom,
       marginLeft,
@@ -394,11 +394,9 @@ export function coefficientPathSpec(path: PathInput, options: CoefficientPathOpt
       color: { type: "categorical", domain: colorDomain },
       marks,
     },
-    title: frame.header.title ?? "Coefficient paths",
-    description: describeModel(options.model, describePath(path, xvar, marker, offRange && { beyond: offRange, bound })),
-    header: frame.header,
-    ...(frame.heightRaised ? { heightRaised: frame.heightRaised } : {}),
-  };
+    frame.header.title ?? "Coefficient paths",
+    describeModel(options.model, describePath(path, xvar, marker, offRange && { beyond: offRange, bound })),
+  );
 }
 
 /**

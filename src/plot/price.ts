@@ -4,7 +4,7 @@
  * at its own size and price, which equals its pull; a zero one at size 0 with its pull, below the price).
  */
 import * as Plot from "@observablehq/plot";
-import { chartFrame, describeModel, drawChart, formatNumber, type ChartOptions, type ChartSpec, type LegendItem } from "./common.js";
+import { chartFrame, describeModel, drawChart, formatNumber, type ChartOptions, type ChartSpec, type LegendItem, framedSpec } from "./common.js";
 import { checkArguments, optionsRule } from "../data/arguments.js";
 import { CHART_OPTIONS, priceInputRule } from "./arguments.js";
 
@@ -57,10 +57,9 @@ export function priceCurveSpec(input: PriceCurveInput, options: ChartOptions = {
   });
   const curve = input.curve.size.map((s, k) => ({ size: s, price: input.curve.price[k] }));
   const xMax = Math.max(knot * 1.5, ...marks.map((m) => m.size * 1.05));
-  return {
-    plot: {
-      width: frame.width,
-      height: frame.height,
+  return framedSpec(
+    frame,
+    {
       marginTop: frame.header.height + MARGIN_TOP,
       marginBottom: MARGIN_BOTTOM,
       marginLeft: 56,
@@ -78,11 +77,9 @@ export function priceCurveSpec(input: PriceCurveInput, options: ChartOptions = {
         Plot.text(marks, { x: "size", y: "y", text: "feature", dx: 6, textAnchor: "start", fontSize: 10, fill: "#333" }),
       ],
     },
-    title: frame.header.title ?? `${label} price`,
-    description: describeModel(options.model, describePrices(marks, label, knot)),
-    header: frame.header,
-    ...(frame.heightRaised ? { heightRaised: frame.heightRaised } : {}),
-  };
+    frame.header.title ?? `${label} price`,
+    describeModel(options.model, describePrices(marks, label, knot)),
+  );
 }
 
 /** The text alternative: the schedule, and who is beyond it. */

@@ -21,6 +21,7 @@ import {
   type ChartOptions,
   type ChartSpec,
   type LegendItem,
+  framedSpec,
 } from "./common.js";
 import { checkArguments, optionsRule, choiceRule, numberRule, type Schema } from "../data/arguments.js";
 import { CHART_OPTIONS, pullInputRule } from "./arguments.js";
@@ -219,10 +220,9 @@ export function pullPriceSpec(input: PullPriceInput, options: PullPriceOptions =
     );
   }
 
-  return {
-    plot: {
-      width: frame.width,
-      height: frame.height,
+  return framedSpec(
+    frame,
+    {
       marginTop,
       marginLeft,
       marginRight,
@@ -239,11 +239,9 @@ export function pullPriceSpec(input: PullPriceInput, options: PullPriceOptions =
       color: { domain: colorDomain, range: colorRange },
       marks,
     },
-    title: frame.header.title ?? "Pull versus price",
-    description: describeModel(options.model, describePull(rows, common, ridged)),
-    header: frame.header,
-    ...(frame.heightRaised ? { heightRaised: frame.heightRaised } : {}),
-  };
+    frame.header.title ?? "Pull versus price",
+    describeModel(options.model, describePull(rows, common, ridged)),
+  );
 }
 
 /**

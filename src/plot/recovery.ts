@@ -16,6 +16,7 @@ import {
   type ChartOptions,
   type ChartSpec,
   type LegendItem,
+  framedSpec,
 } from "./common.js";
 import { checkArguments, optionsRule, booleanRule, type Schema } from "../data/arguments.js";
 import { CHART_OPTIONS, recoveryInputRule } from "./arguments.js";
@@ -135,10 +136,9 @@ export function recoverySpec(input: RecoveryInput, options: RecoveryOptions = {}
   if (options.tip ?? true) {
     marks.push(Plot.tip(points, Plot.pointer({ x: "x", y: "pExact", title: label })));
   }
-  return {
-    plot: {
-      width: frame.width,
-      height: frame.height,
+  return framedSpec(
+    frame,
+    {
       marginTop: frame.header.height + RECOVERY_MARGIN_TOP,
       marginLeft,
       marginRight,
@@ -149,11 +149,9 @@ export function recoverySpec(input: RecoveryInput, options: RecoveryOptions = {}
       color: { type: "categorical", domain: names.length ? names : ["none"], range: (names.length ? names : ["none"]).map(color) },
       marks,
     },
-    title: frame.header.title ?? "How often the exact true set is selected",
-    description: describeModel(options.model, describeRecovery(input)),
-    header: frame.header,
-    ...(frame.heightRaised ? { heightRaised: frame.heightRaised } : {}),
-  };
+    frame.header.title ?? "How often the exact true set is selected",
+    describeModel(options.model, describeRecovery(input)),
+  );
 }
 
 /** The text alternative: each method's best recovery rate along λ and its rate at the chosen λs. */

@@ -4,7 +4,7 @@
  * shrinking the low-variance directions most; the effective degrees of freedom are the sum of the factors.
  */
 import * as Plot from "@observablehq/plot";
-import { chartFrame, describeModel, drawChart, formatNumber, textWidth, type ChartOptions, type ChartSpec, type LegendItem } from "./common.js";
+import { chartFrame, describeModel, drawChart, formatNumber, textWidth, type ChartOptions, type ChartSpec, type LegendItem, framedSpec } from "./common.js";
 import { checkArguments, optionsRule, booleanRule, type Schema } from "../data/arguments.js";
 import { CHART_OPTIONS, spectrumInputRule } from "./arguments.js";
 
@@ -98,10 +98,9 @@ export function ridgeSpectrumSpec(input: RidgeSpectrumInput, options: RidgeSpect
     );
   }
 
-  return {
-    plot: {
-      width: frame.width,
-      height: frame.height,
+  return framedSpec(
+    frame,
+    {
       marginTop: frame.header.height + SPECTRUM_MARGIN_TOP,
       marginLeft: 52,
       marginRight: 20,
@@ -120,11 +119,9 @@ export function ridgeSpectrumSpec(input: RidgeSpectrumInput, options: RidgeSpect
       y: { domain: [0, 1], label: "Shrinkage factor", labelAnchor: "center", labelArrow: "none", labelOffset: 38 },
       marks,
     },
-    title: frame.header.title ?? "Ridge shrinkage by principal direction",
-    description: describeModel(options.model, describeSpectrum(rows, input.df)),
-    header: frame.header,
-    ...(frame.heightRaised ? { heightRaised: frame.heightRaised } : {}),
-  };
+    frame.header.title ?? "Ridge shrinkage by principal direction",
+    describeModel(options.model, describeSpectrum(rows, input.df)),
+  );
 }
 
 /** The text alternative: how many directions, the df, and the least and most shrunk ones. */

@@ -5,7 +5,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { kaplanMeier, numberAtRisk, type KaplanMeier } from "../model/kaplan-meier.js";
-import { chartFrame, describeModel, drawChart, formatNumber, formatTick, niceTicks, type ChartOptions, type ChartSpec, type LegendItem } from "./common.js";
+import { chartFrame, describeModel, drawChart, formatNumber, formatTick, niceTicks, type ChartOptions, type ChartSpec, type LegendItem, framedSpec } from "./common.js";
 import { checkArguments, optionsRule } from "../data/arguments.js";
 import { CHART_OPTIONS, survivalInputRule } from "./arguments.js";
 
@@ -81,10 +81,9 @@ export function survivalSpec(input: SurvivalInput, options: ChartOptions = {}): 
       x: "time", frameAnchor: "bottom", dy: AXIS_ROOM + 14 * (k + 1) + 4, text: (a: { n: number }) => formatNumber(a.n), fill: GROUP_COLORS[k], className: "survival-at-risk",
     })),
   ];
-  return {
-    plot: {
-      width: frame.width,
-      height: frame.height,
+  return framedSpec(
+    frame,
+    {
       marginTop: frame.header.height + MARGIN_TOP,
       marginLeft,
       marginRight,
@@ -94,11 +93,9 @@ export function survivalSpec(input: SurvivalInput, options: ChartOptions = {}): 
       y: { domain: [0, 1], label: "survival (Kaplan–Meier)", labelAnchor: "center", labelArrow: "none", labelOffset: 42 },
       marks,
     },
-    title: frame.header.title ?? "Survival of the lower- and higher-risk halves",
-    description: describeModel(options.model, describeSurvival(groups, input.lambda)),
-    header: frame.header,
-    ...(frame.heightRaised ? { heightRaised: frame.heightRaised } : {}),
-  };
+    frame.header.title ?? "Survival of the lower- and higher-risk halves",
+    describeModel(options.model, describeSurvival(groups, input.lambda)),
+  );
 }
 
 /** The text alternative: each half's size, events and survival at the last event time. */

@@ -4,15 +4,14 @@
  * runExperiment's whatever the number of workers or the order in which they finish.
  */
 import { availableParallelism } from "node:os";
-import type { Worker } from "node:worker_threads";
 import { OptionError, ShrinkageError } from "../errors.js";
 import type { Design } from "./design.js";
 import {
   repetitionStates, resolveExperimentOptions, runRepetition, summarizeExperiment,
   type ExperimentOptions, type RepetitionResult, type SimulationSummary,
 } from "./experiment.js";
-import { startWorker, type ParallelOptions } from "../threads.node.js";
-import type { WorkerReply, WorkerTask } from "./worker.node.js";
+import { runTasks, type ParallelOptions } from "../threads.node.js";
+import type { WorkerTask } from "./worker.node.js";
 import { checkArguments, optionsRule } from "../data/arguments.js";
 import { designRule } from "./arguments.js";
 import { EXPERIMENT_OPTIONS_SCHEMA } from "./experiment.js";
@@ -40,49 +39,11 @@ export async function runExperimentParallel(
     }
     return summarizeExperiment(design, resolved, reps);
   }
-  const results: RepetitionResult[] = new Array(total);
-  const workers: Worker[] = [];
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let next = 0;
-      let done = 0;
-      let failed = false;
-      const fail = (error: Error) => {
-        if (failed) return;
-        failed = true;
-        reject(error);
-      };
-      const give = (worker: Worker) => {
-        if (next < total) {
-          const task: WorkerTask = { rep: next, state: states[next] };
-          next++;
-          worker.postMessage(task);
-        }
-      };
-      for (let w = 0; w < Math.min(jobs, total); w++) {
-        const worker = startWorker(import.meta.url, "worker.node", { workerData: { design, options: resolved } });
-        workers.push(worker);
-        worker.on("message", (reply: WorkerReply) => {
-          if (reply.type === "error") {
-            const error = reply.name === "OptionError" ? new OptionError(reply.message) : new ShrinkageError(`repetition ${reply.rep + 1}: ${reply.message}`);
-            fail(error);
-            return;
-          }
-          results[reply.result.rep] = reply.result;
-          done++;
-          onProgress?.(done, total);
-          if (done === total) resolve();
-          else give(worker);
-        });
-        worker.on("error", (e) => fail(e instanceof Error ? e : new Error(String(e))));
-        worker.on("exit", (code) => {
-          if (code !== 0 && done < total) fail(new ShrinkageError(`a simulation worker stopped with exit code ${code}`));
-        });
-        give(worker);
-      }
-    });
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
+  const results = await runTasks<RepetitionResult>({
+    base: import.meta.url, name: "worker.node", workerData: { design, options: resolved }, jobs, total, onProgress,
+    task: (rep): WorkerTask => ({ rep, state: states[rep] }),
+    failure: (rep, reply) => (reply.name === "OptionError" ? new OptionError(reply.message) : new ShrinkageError(`repetition ${rep + 1}: ${reply.message}`)),
+    label: "a simulation worker",
+  });
   return summarizeExperiment(design, resolved, results);
 }

@@ -4,14 +4,13 @@
  * stability()'s whatever the number of workers or the order in which they finish.
  */
 import { availableParallelism } from "node:os";
-import type { Worker } from "node:worker_threads";
 import { OptionError, ShrinkageError } from "../errors.js";
-import { startWorker, type ParallelOptions } from "../threads.node.js";
+import { runTasks, type ParallelOptions } from "../threads.node.js";
 import {
   pairStates, resolveStabilityOptions, runPair, summarizeStability,
   type PairSelection, type StabilityData, type StabilityOptions, type StabilityResult,
 } from "./stability.js";
-import type { StabilityReply, StabilityTask } from "./stability-worker.node.js";
+import type { StabilityTask } from "./stability-worker.node.js";
 import { checkArguments, optionsRule } from "../data/arguments.js";
 import { stabilityDataRule } from "./arguments.js";
 import { STABILITY_OPTIONS_SCHEMA } from "./stability.js";
@@ -34,45 +33,11 @@ export async function stabilityParallel(data: StabilityData, options: StabilityO
     }
     return summarizeStability(data, resolved, results);
   }
-  const workers: Worker[] = [];
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let next = 0;
-      let done = 0;
-      let failed = false;
-      const fail = (error: Error) => {
-        if (failed) return;
-        failed = true;
-        reject(error);
-      };
-      const give = (worker: Worker) => {
-        if (next >= total) return;
-        worker.postMessage({ pair: next, state: states[next] } satisfies StabilityTask);
-        next++;
-      };
-      for (let w = 0; w < Math.min(jobs, total); w++) {
-        const worker = startWorker(import.meta.url, "stability-worker.node", { workerData: { data, options: resolved } });
-        workers.push(worker);
-        worker.on("message", (reply: StabilityReply) => {
-          if (reply.type === "error") {
-            fail(reply.name === "OptionError" ? new OptionError(`half-sample pair ${reply.pair + 1}: ${reply.message}`) : new ShrinkageError(`half-sample pair ${reply.pair + 1}: ${reply.message}`));
-            return;
-          }
-          results[reply.result.pair] = reply.result;
-          done++;
-          onProgress?.(done, total);
-          if (done === total) resolve();
-          else give(worker);
-        });
-        worker.on("error", (e) => fail(e instanceof Error ? e : new Error(String(e))));
-        worker.on("exit", (code) => {
-          if (code !== 0 && done < total) fail(new ShrinkageError(`a stability worker stopped with exit code ${code}`));
-        });
-        give(worker);
-      }
-    });
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
-  return summarizeStability(data, resolved, results);
+  const selections = await runTasks<PairSelection>({
+    base: import.meta.url, name: "stability-worker.node", workerData: { data, options: resolved }, jobs, total, onProgress,
+    task: (pair): StabilityTask => ({ pair, state: states[pair] }),
+    failure: (pair, reply) => new (reply.name === "OptionError" ? OptionError : ShrinkageError)(`half-sample pair ${pair + 1}: ${reply.message}`),
+    label: "a stability worker",
+  });
+  return summarizeStability(data, resolved, selections);
 }

@@ -51,6 +51,7 @@ export const FIT_OPTIONS_SCHEMA: Schema<FitOptions> = {
   relax: booleanRule,
   updates: choiceRule(() => ["covariance", "naive"]),
   gapTol: numberRule({ above: 0 }),
+  threads: numberRule({ integer: true, min: 1 }),
   penalty: choiceRule(() => ["lasso", "mcp", "scad"]),
   penaltyGamma: numberRule({ above: 1 }),
   survival: (v, name) => checkOptions(name, v, SURVIVAL_SCHEMA),

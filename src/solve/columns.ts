@@ -14,6 +14,12 @@ export interface Columns {
   readonly kernels: Kernels;
   /** x̃_jᵀx̃_k. */
   cross(j: number, k: number): number;
+  /**
+   * out[m·ldo + j] = x̃_jᵀx̃_{ks[m]} for each j in cols[0..count) and m < b (workspace arrays): the same
+   * numbers as cross(j, ks[m]), in one call reading each x̃_j once for up to four columns (new Gram
+   * columns; shared with a second core where the fit has one). Absent: cross alone.
+   */
+  crossColumns?(ks: ArrayLike<number>, b: number, cols: Int32Array, count: number, out: Float64Array, ldo: number): void;
   /** A least-squares residual r̃, starting from r (a workspace n-vector the residual then owns). */
   residual(r: Float64Array): Residual;
   /** IRLS's score residual s = r with working weights v (workspace n-vectors the solver rewrites at each step). */
@@ -59,6 +65,8 @@ export function distanceMoved(r: Float64Array, seen: Float64Array): number {
 export interface ScoreResidual {
   /** A new step: the solver has rewritten r and v, Σv = vsum. */
   reset(vsum: number): void;
+  /** Bring r up to s itself (a residual may keep part of its updates as numbers on the side). */
+  settle(): void;
   /** x̃_jᵀs for a column whose curvature this step has computed (dotCurvature): the sweeps' pulls. */
   dot(j: number): number;
   /** x̃_jᵀs for any column. */
@@ -90,6 +98,10 @@ export class DenseColumns implements Columns {
 
   cross(j: number, k: number): number {
     return this.kernels.dot(this.n, this.x, j * this.n, this.x, k * this.n);
+  }
+
+  crossColumns(ks: ArrayLike<number>, b: number, cols: Int32Array, count: number, out: Float64Array, ldo: number): void {
+    this.kernels.crossColumns(this.n, this.x, cols, count, ks, b, out, ldo);
   }
 
   residual(r: Float64Array): Residual {
@@ -157,6 +169,8 @@ class DenseScoreResidual implements ScoreResidual {
   constructor(private readonly c: DenseColumns, private readonly r: Float64Array, private readonly v: Float64Array) {}
 
   reset(): void {}
+
+  settle(): void {}
 
   dot(j: number): number {
     return this.c.kernels.dot(this.c.n, this.r, 0, this.c.x, j * this.c.n);

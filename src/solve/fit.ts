@@ -1,5 +1,6 @@
 import type { ModelMatrix } from "../data/matrix.js";
-import { threadWorkspaces, type WorkspacePool } from "../linalg/workspace.js";
+import { attachSecondCore, wantSecondCore } from "../linalg/second-core.js";
+import { threadWorkspaces, Workspace, type WorkspacePool } from "../linalg/workspace.js";
 import { checkFit, checkResponse } from "./checks.js";
 import { resolveOptions } from "./options.js";
 import { setUpProblem } from "./problem.js";
@@ -54,12 +55,17 @@ export interface FitHooks extends PathProgress {
 export function fitRows(x: ModelMatrix, rows: Int32Array | null, y: ArrayLike<number>, options: FitOptions, hooks: FitHooks = {}): Path {
   // The workspace is lent for the fit and given back however it ends.
   const pool = hooks.workspaces ?? threadWorkspaces;
-  const workspace = pool.take(designRoom(rows ? rows.length : x.n, x.p));
+  const doubles = designRoom(rows ? rows.length : x.n, x.p);
+  // A large full-data fit outside a worker's pool: a shared memory of its own, and a helper thread on it.
+  const threaded = rows === null && hooks.workspaces === undefined && wantSecondCore(x.n * x.p, options.threads);
+  const workspace = threaded ? Workspace.create(doubles, true) : pool.take(doubles);
+  const core = threaded ? attachSecondCore(workspace) : null;
   try {
     const design: DesignMaker = (w, _sw, how) => standardizeDesign(x, w, how, rows, workspace);
     return fitDesign(y, options, { design, names: x.names, progress: hooks });
   } finally {
-    pool.release(workspace);
+    core?.close();
+    if (!threaded) pool.release(workspace);
   }
 }
 

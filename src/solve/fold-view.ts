@@ -1,6 +1,7 @@
 import type { Kernels } from "../linalg/kernels.js";
 import type { Workspace } from "../linalg/workspace.js";
 import { distanceMoved, type Columns, type Residual, type ScoreResidual } from "./columns.js";
+import { FoldGram, type GramCache } from "./gram-cache.js";
 import { weightedMean, weightedSd, type StandardizeHow, type StandardizedDesign } from "./standardize.js";
 
 /**
@@ -28,12 +29,15 @@ export class FoldColumns implements AffineColumns {
   private readonly head: number;
   private readonly resume: number;
   private readonly tail: number;
+  /** The full data's Gram columns, when the cross-validation keeps them: rawCross from those. */
+  private readonly gram: FoldGram | null;
 
   constructor(readonly kernels: Kernels, map: FoldMap) {
     ({ n: this.n, p: this.p, a: this.a, b: this.b, uz: this.uz, uu: this.uu, z: this.z, stride: this.stride } = map);
     this.head = map.start;
     this.resume = map.end;
     this.tail = map.n - map.start;
+    this.gram = map.gram ?? null;
   }
 
   cross(j: number, k: number): number {
@@ -93,6 +97,7 @@ export class FoldColumns implements AffineColumns {
 
   /** Σ_i z_j[i]·z_l[i]. */
   rawCross(j: number, l: number): number {
+    if (this.gram) return this.gram.cross(j, l);
     const { kernels: k, z, head, tail, resume } = this;
     const oj = j * this.stride, ol = l * this.stride;
     return k.dot(head, z, oj, z, ol) + k.dot(tail, z, oj + resume, z, ol + resume);
@@ -174,6 +179,8 @@ export interface FoldMap {
   /** Gaussian: uᵀz_j over the fold's rows, and uᵀu. */
   readonly uz: Float64Array;
   readonly uu: number;
+  /** The fold's raw Gram entries from the full data's (gram-cache.ts), when kept. */
+  readonly gram?: FoldGram;
 }
 
 /**
@@ -274,8 +281,8 @@ export class FoldScoreResidual implements ScoreResidual {
     return this.c.a[j] * (zr - this.tau * this.vz[j]) + this.c.b[j] * this.rsum;
   }
 
-  /** Fold τ into r, for pulls of columns whose vᵀz_j is not known. */
-  private settle(): void {
+  /** Fold τ into r, for pulls of columns whose vᵀz_j is not known (and for an IRLS step's end: eta-step.ts). */
+  settle(): void {
     if (this.tau === 0) return;
     this.c.kernels.axpy(this.c.n, -this.tau, this.v, 0, this.r, 0);
     this.tau = 0;
@@ -363,6 +370,8 @@ export interface FullCopy {
   readonly weightSum: number;
   /** For each column, the fold whose training rows all hold one value in it (0: none; see foldConstants). */
   readonly constantIn: Int32Array;
+  /** The copy's Gram columns over all rows, kept for the folds' covariance updates (gram-cache.ts). */
+  readonly gram?: GramCache;
 }
 
 /** Fold `fold` of a cross-validation, held out as the copy's rows [start, end). */
@@ -423,7 +432,9 @@ export function viewFold(
     xv[j] = r * r * (how.intercept ? sdT * sdT : u ? copySquares(t, share) : weightedSquares(t, w));
   }
   workspace.adopt(full.x);
-  const columns = new FoldColumns(workspace.kernels, { z: full.x, stride: N, n, p, start, end, a, b, uz, uu: share });
+  const kernels = workspace.kernels;
+  const gram = full.gram && new FoldGram(full.gram, { x: full.x, rows: N, usable: full.usable, kernels }, start, end);
+  const columns = new FoldColumns(kernels, { z: full.x, stride: N, n, p, start, end, a, b, uz, uu: share, gram });
   return { n, p, columns, mean, scale, xv, usable, workspace };
 }
 

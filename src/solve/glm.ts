@@ -1,7 +1,9 @@
 import { fuseSweep } from "../linalg/kernels.js";
 import { cumulantOf } from "../model/cumulant.js";
-import { deviance, type Family } from "../model/family.js";
-import type { ScoreResidual } from "./columns.js";
+import type { Family } from "../model/family.js";
+import { distanceMoved, type ScoreResidual } from "./columns.js";
+import { advanceEta } from "./eta-step.js";
+import { familyRows } from "./irls-rows.js";
 import type { StandardizedDesign } from "./standardize.js";
 import type { DualPoint, PointSolver, SolverSettings, SolveStatus } from "./solver.js";
 
@@ -35,25 +37,6 @@ export interface WorkingResponse {
   deviance(): number;
 }
 
-/** A GLM family's working response, row by row, its means kept in mu: v = w·Var(μ), r = w(y − μ), deviance Σ w·d(y, μ). */
-function rowWise(fam: Family, y: Float64Array, w: Float64Array, mu: Float64Array): WorkingResponse {
-  return {
-    update(eta, v, r) {
-      let vsum = 0;
-      for (let i = 0; i < y.length; i++) {
-        const m = fam.mean(eta[i]);
-        mu[i] = m;
-        const vi = w[i] * fam.variance(m);
-        v[i] = vi;
-        vsum += vi;
-        r[i] = w[i] * (y[i] - m);
-      }
-      return vsum;
-    },
-    deviance: () => deviance(fam, y, mu, w),
-  };
-}
-
 export class GlmSolver implements PointSolver {
   readonly beta: Float64Array;
   npasses = 0;
@@ -63,6 +46,10 @@ export class GlmSolver implements PointSolver {
   private readonly working: WorkingResponse;
   private readonly v: Float64Array;
   private readonly r: Float64Array;
+  /** The residual at the start of the current IRLS step, from which its end's η follows (eta-step.ts). */
+  private readonly r0: Float64Array;
+  /** Whether η may follow from the residual: a family's rows (not a datafit's own working response). */
+  private readonly etaFromResidual: boolean;
   /** The score residual w(y − μ) as the columns read and update it. */
   private readonly s: ScoreResidual;
   /** Σ v: the intercept's curvature. */
@@ -108,7 +95,9 @@ export class GlmSolver implements PointSolver {
     this.r = workspace.f64(n);
     this.vx = workspace.f64(n);
     this.mu = new Float64Array(n);
-    this.working = data.working ?? rowWise(fam, y, w, this.mu);
+    this.r0 = new Float64Array(n);
+    this.etaFromResidual = data.working === undefined;
+    this.working = data.working ?? familyRows(fam, y, w, this.mu);
     this.s = d.columns.scoreResidual(this.r, this.v);
     this.xv = workspace.f64(p);
     this.slot = new Int32Array(p).fill(-1);
@@ -129,6 +118,28 @@ export class GlmSolver implements PointSolver {
 
   gradients(cols: Int32Array, count: number, out: Float64Array): void {
     this.s.dots(cols, count, out);
+  }
+
+  /** ‖s − s'‖, s' the score residual at the previous call (pull-bounds.ts: the KKT check's bounds). */
+  residualMoved(): number {
+    this.s.settle();
+    if (this.seen === null) {
+      this.seen = this.r.slice();
+      return 0;
+    }
+    return distanceMoved(this.r, this.seen);
+  }
+
+  /** The residual at the last residualMoved call. */
+  private seen: Float64Array | null = null;
+
+  get rows(): number {
+    return this.d.n;
+  }
+
+  /** ‖x̃_j‖ (its unweighted length: the pulls are x̃_jᵀs). */
+  columnNorm(j: number): number {
+    return Math.sqrt(this.d.columns.cross(j, j));
   }
 
   devRatio(): number {
@@ -175,13 +186,24 @@ export class GlmSolver implements PointSolver {
     return mt;
   }
 
-  /** η, μ, the working weights and the score residual at the current coefficients. */
-  private updateFit(): void {
+  /**
+   * η, μ, the working weights and the score residual at the current coefficients; after an IRLS step
+   * (`stepped`), η from the step's residual where it can be (eta-step.ts), else from the columns.
+   */
+  private updateFit(stepped = false): void {
     const { eta, v, r, offset } = this;
-    this.d.columns.linearPredictor(eta, this.b0, offset, this.beta, this.active, this.nin);
+    if (!(stepped && this.etaFromResidual && this.stepEta())) {
+      this.d.columns.linearPredictor(eta, this.b0, offset, this.beta, this.active, this.nin);
+    }
     const vsum = this.working.update(eta, v, r);
     this.vsum = vsum;
     this.s.reset(vsum);
+  }
+
+  /** η₁ = η₀ + (r₀ − s)/v at the end of an IRLS step; false (η untouched) where some v_i = 0. */
+  private stepEta(): boolean {
+    this.s.settle();
+    return advanceEta(this.eta, this.r0, this.r, this.v);
   }
 
   /**
@@ -312,6 +334,8 @@ export class GlmSolver implements PointSolver {
       // Outer IRLS step: fix the quadratic approximation at the current fit.
       const b0s = this.b0;
       for (let l = 0; l < this.nin; l++) this.saved[l] = this.beta[this.active[l]];
+      this.s.settle();
+      this.r0.set(this.r);
       // The curvatures of the strong set at the new weights, computed in the first sweep below.
       this.curvatureDue = true;
       const ninBefore = this.nin;
@@ -339,7 +363,7 @@ export class GlmSolver implements PointSolver {
         if (this.npasses > maxit) return "maxit";
         if (this.activeLoop(lam, maxit) === "maxit") return "maxit";
       }
-      this.updateFit();
+      this.updateFit(true);
       // lognet's test: every probability 0 or 1 (fishnet has none).
       if (this.fam.saturated(this.vsum)) return "saturated";
       // Converged when no coefficient moved more than the threshold in this IRLS step.

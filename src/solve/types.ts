@@ -59,6 +59,12 @@ export interface FitOptions {
    */
   updates?: "covariance" | "naive";
   /**
+   * Threads for one fit (1): with 2, a fit of at least SECOND_CORE_CELLS cells in Node ≥ 20.16 computes
+   * the wide kernel calls (KKT check, duality gap, new Gram columns) on a second thread sharing X; the
+   * results are the same bit for bit. 1 keeps the fit in the calling thread (browsers always do).
+   */
+  threads?: number;
+  /**
    * "lasso" (default): glmnet's elastic net mixed by alpha. "mcp" or "scad": ncvreg's path (features
    * always standardized, λ_min ratio 0.001 when n > p else 0.05, `thresh` is its eps, default 1e-4,
    * `maxit` its max.iter, default 10000; no weights, offset or limits).

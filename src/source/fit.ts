@@ -15,6 +15,7 @@ import { addSums, momentsFromSums } from "./sums.js";
 import { checkArguments, optionsRule, stringValue, type Schema } from "../data/arguments.js";
 import { FIT_OPTIONS_SCHEMA } from "../solve/arguments.js";
 import { statsRule } from "./arguments.js";
+import type { CvCurve } from "../cv/curve.js";
 
 /** The moments of all the rows a scan read. */
 export function sourceMoments(stats: SourceStats): Moments {
@@ -49,20 +50,9 @@ export function meanSquaredError(m: Moments, b0: number, beta: Float64Array): nu
 }
 
 /** Cross-validation of a source's path: what cvPath reports, with the folds' sizes instead of each row's fold. */
-export interface SourceCv {
-  readonly path: Path;
-  readonly measure: Measure;
-  readonly lambda: Float64Array;
-  readonly cvm: Float64Array;
-  readonly cvsd: Float64Array;
-  readonly nzero: Int32Array;
-  readonly lambdaMin: number;
-  readonly lambda1se: number;
-  readonly indexMin: number;
-  readonly index1se: number;
+export interface SourceCv extends CvCurve<Path, Measure> {
   /** Rows in each fold 1..K. */
   readonly foldRows: readonly number[];
-  readonly warnings: readonly string[];
 }
 
 /** K-fold cross-validation from per-fold statistics (mean squared error, grouped by fold as cv.glmnet). */

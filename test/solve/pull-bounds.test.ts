@@ -72,6 +72,46 @@ for (const c of cases) {
   });
 }
 
+const glm = REFERENCES.filter((name) => ["binomial", "poisson"].includes(loadReference(name).family));
+
+test("the reference problems include binomial and Poisson ones for the IRLS solver", () => {
+  assert.ok(glm.length >= 3, glm.join(", "));
+});
+
+for (const name of glm) {
+  test(`${name}, IRLS: the same path with and without pull bounds, at glmnet's thresh and at 1e-13`, () => {
+    const ref = loadReference(name);
+    const { x, y } = referenceProblem(ref);
+    for (const thresh of [1e-7, 1e-13]) fitBoth(x, y, { ...referenceOptions(ref), thresh });
+  });
+}
+
+const glmCases: { name: string; family: "binomial" | "poisson"; n: number; p: number; opts: FitOptions }[] = [
+  { name: "binomial lasso", family: "binomial", n: 300, p: 400, opts: {} },
+  { name: "binomial, weights and gapTol", family: "binomial", n: 200, p: 500, opts: { weights: Array.from({ length: 200 }, (_, i) => 1 + (i % 3)), gapTol: 1e-5 } },
+  { name: "Poisson elastic net", family: "poisson", n: 250, p: 400, opts: { alpha: 0.5 } },
+];
+
+for (const c of glmCases) {
+  test(`random ${c.name}: the same path with and without pull bounds`, () => {
+    const { x, y } = randomProblem(c.n + c.p + 1, c.n, c.p, { rho: 0.5, family: c.family });
+    const path = fitBoth(x, y, { ...c.opts, family: c.family });
+    assert.ok(path.lambda.length > 10);
+    assert.ok(path.skipped > 0, "the bounds left no pull uncomputed: the case does not test them");
+  });
+}
+
+test("cross-validation folds, binomial: the same cvm and path with and without pull bounds", () => {
+  const { x, y } = randomProblem(23, 150, 500, { rho: 0.5, family: "binomial" });
+  const foldid = Int32Array.from({ length: 150 }, (_, i) => (i % 5) + 1);
+  const skipped0 = pullsSkipped.count;
+  const on = withBounds(true, () => cvPath(x, y, { family: "binomial", foldid }));
+  assert.ok(pullsSkipped.count > skipped0, "no pull was skipped");
+  const off = withBounds(false, () => cvPath(x, y, { family: "binomial", foldid }));
+  assertSamePath(on.path, off.path);
+  assert.deepEqual(on.cvm, off.cvm);
+});
+
 test("cross-validation folds (views of the full copy): the same cvm and path with and without pull bounds", () => {
   const { x, y } = randomProblem(17, 120, 900, { rho: 0.5 });
   const foldid = Int32Array.from({ length: 120 }, (_, i) => (i % 5) + 1);

@@ -1,0 +1,85 @@
+// The worker threads of one parallel cross-validation (Node only): the lifecycle every fold crew shares.
+import type { Worker } from "node:worker_threads";
+import { startWorker } from "../threads.node.js";
+import { NEXT_FOLD } from "./fold-protocol.js";
+
+/**
+ * Workers of one module beside this file, each sent its first message, that claim folds from a shared
+ * counter (control[NEXT_FOLD]) until none is left and then say `{ kind: "idle" }`. The crew settles once
+ * every worker is idle or one has failed; after the first failure no fold is claimed. A subclass says
+ * what its workers' other messages mean (take).
+ */
+export abstract class FoldWorkers<FromWorker extends { kind: string }> {
+  private readonly workers: Worker[] = [];
+  private idle = 0;
+  private firstError: Error | null = null;
+  private settle: (() => void) | null = null;
+
+  protected constructor(
+    module: string, firstMessages: readonly unknown[],
+    protected readonly nfolds: number, private readonly control: Int32Array,
+  ) {
+    for (const first of firstMessages) {
+      const w = startWorker(import.meta.url, module);
+      this.workers.push(w);
+      w.on("error", (e) => this.fail(e instanceof Error ? e : new Error(String(e))));
+      w.on("message", (msg: FromWorker) => this.receive(msg));
+      w.postMessage(first);
+    }
+  }
+
+  /** The first error a worker sent or raised, if any. */
+  get error(): Error | null {
+    return this.firstError;
+  }
+
+  get failed(): boolean {
+    return this.firstError !== null;
+  }
+
+  /** No fold is claimed after this; the threads end. */
+  stop(): void {
+    Atomics.store(this.control, NEXT_FOLD, this.nfolds);
+    for (const w of this.workers) void w.terminate();
+  }
+
+  /** What a message other than "idle" means. */
+  protected abstract take(msg: Exclude<FromWorker, { kind: "idle" }>): void;
+
+  /** Send every worker the same message. */
+  protected tell(msg: unknown): void {
+    for (const w of this.workers) w.postMessage(msg);
+  }
+
+  /** `result()` once every worker is idle (stopping them first when `stop`); rejects with the first error. */
+  protected whenIdle<T>(result: () => T, stop: boolean): Promise<T> {
+    return new Promise((resolve, reject) => {
+      this.settle = () => {
+        if (stop) this.stop();
+        if (this.firstError) reject(this.firstError);
+        else resolve(result());
+      };
+      this.check();
+    });
+  }
+
+  protected fail(e: Error): void {
+    this.firstError ??= e;
+    Atomics.store(this.control, NEXT_FOLD, this.nfolds);
+    this.check();
+  }
+
+  private receive(msg: FromWorker): void {
+    if (msg.kind === "idle") this.idle++;
+    else this.take(msg as Exclude<FromWorker, { kind: "idle" }>);
+    this.check();
+  }
+
+  private check(): void {
+    if (this.settle && (this.firstError !== null || this.idle === this.workers.length)) {
+      const settle = this.settle;
+      this.settle = null;
+      settle();
+    }
+  }
+}

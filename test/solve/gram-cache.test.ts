@@ -1,0 +1,109 @@
+// A fold's Gram entries from the full data's Gram columns (gram-cache.ts: the full column minus the
+// held-out block's products) are the entries computed over the fold's rows directly, to rounding.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { CvMemory, foldOrder, foldRows } from "../../src/cv/copy.js";
+import { fitFull } from "../../src/cv/cv.js";
+import { resolveFolds } from "../../src/cv/folds.js";
+import { setKernels } from "../../src/linalg/workspace.js";
+import { viewFold, type FullCopy } from "../../src/solve/fold-view.js";
+import { foldsKeepGram, GramCache } from "../../src/solve/gram-cache.js";
+import type { FitOptions } from "../../src/solve/types.js";
+import { randomProblem } from "../helpers/random.js";
+
+const cases: { name: string; opts: FitOptions; weighted: boolean }[] = [
+  { name: "unweighted", opts: {}, weighted: false },
+  { name: "weighted (some 0)", opts: {}, weighted: true },
+  { name: "weighted, no intercept", opts: { intercept: false }, weighted: true },
+  { name: "not standardized", opts: { standardize: false }, weighted: false },
+  { name: "weighted, neither standardized nor centred", opts: { standardize: false, intercept: false }, weighted: true },
+];
+assert.equal(cases.length, 5);
+
+/** Every usable pair's x̃_jᵀx̃_k of fold k, through the cache and directly, and the largest gap relative to √(G_jj·G_kk). */
+function foldGap(full: FullCopy, weights: Float64Array, order: ReturnType<typeof foldOrder>, k: number, opts: FitOptions, memory: CvMemory): number {
+  const rows = foldRows(order, k);
+  const raw = Float64Array.from(rows, (i) => weights[i]);
+  const sw = raw.reduce((s, v) => s + v, 0);
+  const w = raw.map((v) => v / sw);
+  const how = { intercept: opts.intercept ?? true, standardize: opts.standardize ?? true, sqrtWeighted: true, excluded: new Uint8Array(full.p) };
+  const place = { fold: k, start: order.start[k], end: order.start[k + 1] };
+  const cached = viewFold(full, place, w, sw, how, memory.workspace(1));
+  const direct = viewFold({ ...full, gram: undefined }, place, w, sw, how, memory.workspace(2));
+  let worst = 0, pairs = 0;
+  for (let kk = 0; kk < full.p; kk++) {
+    if (!direct.usable[kk]) continue;
+    for (let j = 0; j < full.p; j++) {
+      if (!direct.usable[j]) continue;
+      const a = cached.columns.cross(j, kk), b = direct.columns.cross(j, kk);
+      const scale = Math.sqrt(direct.columns.cross(j, j) * direct.columns.cross(kk, kk));
+      worst = Math.max(worst, Math.abs(a - b) / scale);
+      pairs++;
+    }
+  }
+  assert.ok(pairs >= 30 * 30, `fold ${k}: ${pairs} pairs compared`);
+  return worst;
+}
+
+for (const c of cases) {
+  for (const kernels of ["ts", "wasm"] as const) {
+    test(`a fold's Gram entries from the full data's columns equal the direct ones (${c.name}; ${kernels} kernels)`, () => {
+      const n = 230, p = 32, nfolds = 10;
+      const { x, y } = randomProblem(p + (c.weighted ? 1 : 0), n, p, { rho: 0.6 });
+      // Columns far from centred and of mixed scales, where full − block could lose digits if anything could.
+      for (let j = 0; j < p; j++) for (let i = 0; i < n; i++) x.data[j * n + i] = 50 * (j % 4) + (1 + j) * x.data[j * n + i];
+      const weights = Float64Array.from({ length: n }, (_, i) => (c.weighted ? (i % 13 === 0 ? 0 : 0.2 + (i % 7) / 2) : 1));
+      const { foldid } = resolveFolds(n, { nfolds, seed: 3 });
+      const order = foldOrder(foldid, nfolds);
+      const options: FitOptions = { ...c.opts, weights: c.weighted ? Array.from(weights) : undefined };
+      setKernels(kernels);
+      const memory = CvMemory.create(n, p, 3, false);
+      try {
+        const { full } = fitFull({ x, y, options, folds: order, memory });
+        assert.ok(full.gram, "a gaussian cross-validation with p < 500 keeps the full data's Gram columns");
+        // The fold holding the copy's first rows, one inside, and the one holding its last rows.
+        for (const k of [1, 5, nfolds]) {
+          assert.ok(k !== 1 || order.start[k] === 0, "fold 1 holds the first rows");
+          assert.ok(k !== nfolds || order.start[k + 1] === n, "the last fold holds the last rows");
+          const worst = foldGap(full, weights, order, k, c.opts, memory);
+          assert.ok(worst < 1e-12, `fold ${k}: largest relative gap ${worst}`);
+        }
+      } finally {
+        setKernels("auto");
+        memory.release();
+      }
+    });
+  }
+}
+
+test("a column some other thread is filling is computed here, the same numbers", () => {
+  const n = 50, p = 6;
+  const { x } = randomProblem(9, n, p);
+  const usable = new Uint8Array(p).fill(1);
+  const memory = CvMemory.create(n, p, 1, false);
+  const ws = memory.workspace(0);
+  memory.copy.set(x.data);
+  const copy = { x: memory.copy, rows: n, usable, kernels: ws.kernels };
+  const cache = GramCache.create(p, false);
+  const first = Float64Array.from(cache.column(3, copy));
+  assert.ok(cache.ready(3));
+  const other = GramCache.create(p, false);
+  other.state[3] = 1; // FILLING, by a thread that never finishes
+  assert.deepEqual(Array.from(other.column(3, copy)), Array.from(first));
+  assert.ok(!other.ready(3));
+  // Symmetric entries from a known column are the same numbers as computed afresh.
+  const fifth = cache.column(5, copy);
+  assert.equal(fifth[3], first[5]);
+  assert.equal(first[3], ws.kernels.dot(n, memory.copy, 3 * n, memory.copy, 3 * n));
+  memory.release();
+});
+
+test("which cross-validations keep the Gram columns", () => {
+  assert.equal(foldsKeepGram(true, undefined, 300, 40), true, "glmnet's covariance rule, p < 500");
+  assert.equal(foldsKeepGram(true, undefined, 10000, 1000), true, "tall: 4p ≤ n");
+  assert.equal(foldsKeepGram(true, undefined, 3000, 1000), false, "naive updates, as glmnet");
+  assert.equal(foldsKeepGram(true, "naive", 300, 40), false, "naive asked for");
+  assert.equal(foldsKeepGram(true, "covariance", 300, 600), true, "covariance asked for");
+  assert.equal(foldsKeepGram(true, undefined, 100000, 5000), false, "p² too large to keep");
+  assert.equal(foldsKeepGram(false, undefined, 300, 40), false, "not least squares");
+});
