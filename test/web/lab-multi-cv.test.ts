@@ -136,6 +136,7 @@ test("multinomial: each CV measure as cv --type-measure, λ_min and λ_1se the l
     assert.equal(shown.lambda1se, cv.lambda1se, `${measure}: the page starts at the library's λ_1se`);
     assert.equal(shown.lambdaMin, cv.lambdaMin, `${measure}: λ_min is the library's`);
     assert.equal(new URL(page.url()).searchParams.get("measure"), measure, "the measure is in the link");
+    assert.match(await page.locator("#status").innerText(), new RegExp(`summarized again with ${measure}: nothing was refitted`));
     seen.push(measure);
   }
   assert.deepEqual(seen, cases);
