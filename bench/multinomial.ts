@@ -1,33 +1,52 @@
 /**
  * Multinomial benchmark (issue 16): n = 5,000, p = 200, K = 5 classes, glmnet's default lasso path and
  * 10-fold cross-validation with the same seeded fold ids, Shrinkage and glmnet (Rscript) in the same run.
- *   node --import tsx bench/multinomial.ts [--quick] [--grouped] [--no-cv] [--jobs N]
- * Reports wall and CPU time (user + system of the process, its worker threads included) per system and
- * their ratios; the machine's other load moves wall time, CPU time less. Shrinkage's folds run on
- * `--jobs` threads (cvMultiPathParallel; one per core by default), glmnet's one after another. The
- * cross-validation runs in a child process holding only the data (X and the labels), so that its peak
- * memory is its own: the child's RSS high-water mark (VmHWM, restarted just before the CV by writing 5
- * to /proc/self/clear_refs) over its RSS then, against X's size and the solvers' rooms.
+ *   node --expose-gc --import tsx bench/multinomial.ts [--quick] [--grouped] [--no-cv] [--no-glmnet]
+ *        [--jobs N] [--runs N] [--rows N]
+ * The path is fitted `--runs` times by each system (after one untimed fit), in two rounds that
+ * alternate the systems: CPU time (user + system) per run, their medians and ratio. The machine's
+ * other load moves wall time, CPU time less.
+ * Shrinkage's path and CV each run in a child process holding only the data, so that the memory they
+ * add is their own: RSS before, the high-water mark during (VmHWM, restarted just before by writing 5 to
+ * /proc/self/clear_refs) and after, and V8's ArrayBuffer bytes before and after, against X's size.
+ * The CV's folds run on `--jobs` threads (cvMultiPathParallel; one per core by default), glmnet's one
+ * after another. Each thread's own CPU time is read from /proc/self/task/<tid>/stat as the folds finish:
+ * the busiest thread's, or the total over `--jobs` if larger, is what the CV's wall time would be on
+ * `--jobs` idle cores. On a loaded Linux
+ * machine with autogroup scheduling (sched_autogroup_enabled) a process's threads share one group's
+ * CPU, so its wall time there shows little of the threads' gain.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { cvMultiPathParallel } from "../src/cv/multi-parallel.node.js";
-import { modelMatrix } from "../src/data/matrix.js";
+import { modelMatrix, type ModelMatrix } from "../src/data/matrix.js";
 import { fitMultinomialPath } from "../src/solve/multi/fit.js";
 import { multiRoom } from "../src/solve/multi/solver.js";
 import { statusKb } from "./exchange.js";
 import { benchRng } from "./rng.js";
 
-const quick = process.argv.includes("--quick");
-const grouped = process.argv.includes("--grouped");
-const withCv = !process.argv.includes("--no-cv");
-const jobsAt = process.argv.indexOf("--jobs");
-const jobs = jobsAt > 0 ? Number(process.argv[jobsAt + 1]) : availableParallelism();
-const [n, p, K, nfolds] = quick ? [1000, 50, 5, 10] : [5000, 200, 5, 10];
+const argv = process.argv;
+if (argv.includes("--help")) {
+  console.log(`node --expose-gc --import tsx bench/multinomial.ts [--quick] [--grouped] [--no-cv] [--no-glmnet] [--jobs N] [--runs N] [--rows N]
+  --quick      1,000 × 50 instead of 5,000 × 200 (K = 5 classes, 10-fold CV)
+  --grouped    type.multinomial = "grouped"
+  --no-cv      the path alone;  --no-glmnet  Shrinkage alone (its memory at a large --rows)
+  --jobs N     threads for the CV's folds (default: one per core)
+  --runs N     path fits per system, after one untimed fit (default 3)
+  --rows N     rows n (default 5,000)`);
+  process.exit(0);
+}
+const quick = argv.includes("--quick");
+const grouped = argv.includes("--grouped");
+const withCv = !argv.includes("--no-cv");
+const withGlmnet = !argv.includes("--no-glmnet");
+const option = (name: string, fallback: number) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : fallback);
+const jobs = option("--jobs", availableParallelism());
+const runs = option("--runs", 3);
+const [n, p, K, nfolds] = [option("--rows", quick ? 1000 : 5000), quick ? 50 : 200, 5, 10];
 
 /** Seeded data: 10 true variables, each moving two classes' log-odds; classes drawn from the softmax. */
 function problem(): { x: Float64Array; labels: string[]; foldid: Int32Array } {
@@ -56,20 +75,16 @@ function problem(): { x: Float64Array; labels: string[]; foldid: Int32Array } {
   return { x, labels, foldid };
 }
 
+function design(x: Float64Array): ModelMatrix {
+  const names = Array.from({ length: p }, (_, j) => `x${j + 1}`);
+  return modelMatrix(names, names.map((_, j) => x.subarray(j * n, (j + 1) * n)));
+}
+
 async function timed<T>(f: () => T | Promise<T>): Promise<{ value: T; wallMs: number; cpuMs: number }> {
   const c0 = process.cpuUsage(), t0 = performance.now();
   const value = await f();
   const c = process.cpuUsage(c0);
   return { value, wallMs: performance.now() - t0, cpuMs: (c.user + c.system) / 1000 };
-}
-
-/** What the child reports of its cross-validation. */
-interface ChildCv {
-  wallMs: number;
-  cpuMs: number;
-  lambdaMin: number;
-  baseKb: number | null;
-  peakKb: number | null;
 }
 
 /** Restart the process's RSS high-water mark at its RSS now (Linux); false where it cannot. */
@@ -82,70 +97,163 @@ function resetPeak(): boolean {
   }
 }
 
-/** The child: the CV alone, on data it generates (the same), its time and peak memory as one JSON line. */
-async function childCv(): Promise<void> {
-  const { x, labels, foldid } = problem();
-  const names = Array.from({ length: p }, (_, j) => `x${j + 1}`);
-  const m = modelMatrix(names, names.map((_, j) => x.subarray(j * n, (j + 1) * n)));
-  fitMultinomialPath(m, labels, { grouped, nlambda: 5 });
-  (globalThis as { gc?: () => void }).gc?.();
-  const peakReset = resetPeak();
-  const baseKb = statusKb("self", "VmRSS");
-  const cv = await timed(() => cvMultiPathParallel(m, { family: "multinomial", labels }, { grouped, foldid }, { jobs }));
-  const peakKb = statusKb("self", "VmHWM");
-  console.log(JSON.stringify({ wallMs: cv.wallMs, cpuMs: cv.cpuMs, lambdaMin: cv.value.lambdaMin, baseKb: peakReset ? baseKb : null, peakKb }));
+/** CPU time (ms) of each thread of this process now, by thread id (Linux; empty elsewhere). */
+function threadCpuMs(): Map<number, number> {
+  const out = new Map<number, number>();
+  try {
+    for (const tid of readdirSync("/proc/self/task")) {
+      try {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        out.set(Number(tid), (Number(fields[11]) + Number(fields[12])) * 10); // utime, stime in 1/100 s
+      } catch {
+        // the thread ended between the listing and the read
+      }
+    }
+  } catch {
+    // no /proc
+  }
+  return out;
 }
 
-if (process.argv.includes("--child-cv")) {
-  await childCv();
+/** What a child reports: its time, memory, and (CV) each thread's CPU time. */
+interface ChildReport {
+  wallMs: number[];
+  cpuMs: number[];
+  lambdas: number;
+  lambdaMin?: number;
+  baseKb: number | null;
+  peakKb: number | null;
+  afterKb: number | null;
+  buffersBefore: number;
+  buffersAfter: number;
+  mainThreadMs?: number;
+  otherThreadMs?: number[];
+}
+
+/** The child: the path (`runs` times) or the CV alone, on data it generates (the same), as one JSON line. */
+async function child(what: "path" | "cv"): Promise<void> {
+  const { x, labels, foldid } = problem();
+  const m = design(x);
+  fitMultinomialPath(m, labels, { grouped }); // untimed, as glmnet's first fit
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const peakReset = resetPeak();
+  const baseKb = statusKb("self", "VmRSS");
+  const buffersBefore = process.memoryUsage().arrayBuffers;
+  const report: Partial<ChildReport> = {};
+  let keep: unknown;
+  if (what === "path") {
+    const t = [];
+    for (let r = 0; r < runs; r++) t.push(await timed(() => fitMultinomialPath(m, labels, { grouped })));
+    keep = t[t.length - 1].value;
+    Object.assign(report, { wallMs: t.map((r) => r.wallMs), cpuMs: t.map((r) => r.cpuMs), lambdas: t[0].value.lambda.length });
+  } else {
+    const start = threadCpuMs(), last = new Map<number, number>();
+    const sample = () => threadCpuMs().forEach((ms, tid) => last.set(tid, ms - (start.get(tid) ?? 0)));
+    const cv = await timed(() => cvMultiPathParallel(m, { family: "multinomial", labels }, { grouped, foldid }, { jobs, onProgress: sample }));
+    sample();
+    keep = cv.value;
+    const other = [...last.entries()].filter(([tid]) => tid !== process.pid).map(([, ms]) => ms).sort((a, b) => b - a);
+    Object.assign(report, {
+      wallMs: [cv.wallMs], cpuMs: [cv.cpuMs], lambdas: cv.value.lambda.length, lambdaMin: cv.value.lambdaMin,
+      mainThreadMs: last.get(process.pid) ?? null, otherThreadMs: other.slice(0, 3),
+    });
+  }
+  const peakKb = statusKb("self", "VmHWM");
+  gc?.();
+  const afterKb = statusKb("self", "VmRSS");
+  const buffersAfter = process.memoryUsage().arrayBuffers;
+  void keep;
+  console.log(JSON.stringify({ ...report, baseKb: peakReset ? baseKb : null, peakKb: peakReset ? peakKb : null, afterKb, buffersBefore, buffersAfter }));
+}
+
+if (argv.includes("--child")) {
+  await child(argv[argv.indexOf("--child") + 1] as "path" | "cv");
   process.exit(0);
 }
 
-const { x, labels, foldid } = problem();
-const dir = mkdtempSync(join(tmpdir(), "shrinkage-bench-multi-"));
-try {
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+const mb = (b: number) => (b / 2 ** 20).toFixed(1);
+const xBytes = 8 * n * p;
+
+function runChild(what: "path" | "cv"): ChildReport {
+  const args = [...process.execArgv, fileURLToPath(import.meta.url), "--child", what, "--jobs", String(jobs), "--runs", String(runs), "--rows", String(n),
+    ...(quick ? ["--quick"] : []), ...(grouped ? ["--grouped"] : [])];
+  return JSON.parse(execFileSync(process.execPath, args, { encoding: "utf8" }).trim().split("\n").pop()!) as ChildReport;
+}
+
+/** The data as a CSV for R (the same seeded problem). */
+function writeCsv(dir: string): void {
+  const { x, labels, foldid } = problem();
   const names = Array.from({ length: p }, (_, j) => `x${j + 1}`);
   const lines = [[...names, "cls", "fold"].join(",")];
   for (let i = 0; i < n; i++) lines.push([...names.map((_, j) => x[j * n + i]), labels[i], foldid[i]].join(","));
   writeFileSync(join(dir, "data.csv"), lines.join("\n") + "\n");
+}
+
+/**
+ * glmnet's path (`runs` times after one untimed fit) or its CV, in a fresh Rscript, each line
+ * "what wall cpu extra"; empty when R or glmnet is missing.
+ */
+function glmnet(dir: string, what: "path" | "cv"): number[][] {
   const type = grouped ? "grouped" : "ungrouped";
+  const fit = `glmnet(x, y, family = "multinomial", type.multinomial = "${type}")`;
   writeFileSync(join(dir, "run.R"), `suppressMessages(library(glmnet))
 d <- read.csv("${join(dir, "data.csv")}"); x <- as.matrix(d[, 1:${p}]); y <- d$cls
 cpu <- function(t) sum(t[c(1, 2)], na.rm = TRUE)
-g <- glmnet(x, y, family = "multinomial", type.multinomial = "${type}")
-t <- system.time(g <- glmnet(x, y, family = "multinomial", type.multinomial = "${type}"))
-cat("path", t[["elapsed"]] * 1000, cpu(t) * 1000, length(g$lambda), "\\n")
-${withCv ? `t <- system.time(cv <- cv.glmnet(x, y, family = "multinomial", type.multinomial = "${type}", foldid = d$fold))
-cat("cv", t[["elapsed"]] * 1000, cpu(t) * 1000, cv$lambda.min, "\\n")` : ""}
+${what === "path" ? `g <- ${fit}
+for (r in 1:${runs}) {
+  t <- system.time(g <- ${fit})
+  cat("path", t[["elapsed"]] * 1000, cpu(t) * 1000, length(g$lambda), "\\n")
+}` : `t <- system.time(cv <- cv.${fit.replace(")", ", foldid = d$fold)")})
+cat("cv", t[["elapsed"]] * 1000, cpu(t) * 1000, cv$lambda.min, "\\n")`}
 `);
-  const m = modelMatrix(names, names.map((_, j) => x.subarray(j * n, (j + 1) * n)));
-  fitMultinomialPath(m, labels, { grouped, nlambda: 5 });
-  const path = await timed(() => fitMultinomialPath(m, labels, { grouped }));
-  const args = [...process.execArgv, fileURLToPath(import.meta.url), "--child-cv", "--jobs", String(jobs), ...(quick ? ["--quick"] : []), ...(grouped ? ["--grouped"] : [])];
-  const child = withCv ? JSON.parse(execFileSync(process.execPath, args, { encoding: "utf8" }).trim().split("\n").pop()!) as ChildCv : null;
-  const cv = child ? { wallMs: child.wallMs, cpuMs: child.cpuMs, value: { lambdaMin: child.lambdaMin } } : null;
-  let r: string[] = [];
   try {
-    r = execFileSync(process.env.SHRINKAGE_BENCH_RSCRIPT ?? "Rscript", [join(dir, "run.R")], { encoding: "utf8" }).trim().split("\n");
+    const r = execFileSync(process.env.SHRINKAGE_BENCH_RSCRIPT ?? "Rscript", [join(dir, "run.R")], { encoding: "utf8" }).trim().split("\n");
+    return r.map((l) => l.trim().split(/\s+/).slice(1).map(Number));
   } catch (e) {
     console.log(`glmnet: missing (${(e as Error).message.split("\n")[0]})`);
+    return [];
   }
-  const glmnet = Object.fromEntries(r.map((l) => l.trim().split(/\s+/)).map(([k, ...v]) => [k, v.map(Number)]));
-  const row = (what: string, s: { wallMs: number; cpuMs: number }, g?: number[]) =>
-    `${what.padEnd(6)} shrinkage ${s.wallMs.toFixed(0).padStart(7)} ms wall ${s.cpuMs.toFixed(0).padStart(7)} ms cpu` +
-    (g ? ` | glmnet ${g[0].toFixed(0).padStart(6)} ms wall ${g[1].toFixed(0).padStart(6)} ms cpu | cpu S/G ${(s.cpuMs / g[1]).toFixed(2)}` : "");
-  console.log(`multinomial (${type}), n = ${n}, p = ${p}, K = ${K}${quick ? " (--quick)" : ""}: ${path.value.lambda.length} λs (glmnet ${glmnet.path?.[2] ?? "?"})`);
-  console.log(row("path", path, glmnet.path));
+}
+
+function memoryLine(what: string, c: ChildReport, rooms: number): string {
+  if (c.baseKb === null || c.peakKb === null) return `${what} memory: no /proc/self/clear_refs here: peak not measured`;
+  const rise = (c.peakKb - c.baseKb) * 1024, kept = ((c.afterKb ?? c.baseKb) - c.baseKb) * 1024;
+  return `${what} memory: RSS ${mb(c.baseKb * 1024)} MB before (X is ${mb(xBytes)} MB), peak +${mb(rise)} MB = ${(rise / xBytes).toFixed(2)} X, ` +
+    `after +${mb(kept)} MB; ArrayBuffers ${mb(c.buffersBefore)} → ${mb(c.buffersAfter)} MB (the result held) | ` +
+    `by construction: the standardized copy 1 X + solver rooms ${mb(8 * rooms)} MB = ${((xBytes + 8 * rooms) / xBytes).toFixed(2)} X`;
+}
+
+const load0 = loadavg()[0];
+const dir = mkdtempSync(join(tmpdir(), "shrinkage-bench-multi-"));
+try {
+  if (withGlmnet) writeCsv(dir);
+  // Two rounds of the path, each system's runs in turn, so that both meet the machine's load alike.
+  const path = runChild("path"), gPathRuns = withGlmnet ? glmnet(dir, "path") : [];
+  const again = runChild("path");
+  path.cpuMs.push(...again.cpuMs);
+  if (withGlmnet) gPathRuns.push(...glmnet(dir, "path"));
+  const cv = withCv ? runChild("cv") : null;
+  const g: Record<string, number[][]> = { path: gPathRuns, cv: withCv && withGlmnet ? glmnet(dir, "cv") : [] };
+  const type = grouped ? "grouped" : "ungrouped";
+  console.log(`multinomial (${type}), n = ${n}, p = ${p}, K = ${K}${quick ? " (--quick)" : ""}: ${path.lambdas} λs (glmnet ${g.path?.[0]?.[2] ?? "?"}); ` +
+    `load average ${load0.toFixed(1)} → ${loadavg()[0].toFixed(1)}`);
+  const gPath = g.path.length > 0 ? g.path.map((r) => r[1]) : null;
+  console.log(`path CPU ms, 2 × ${runs} runs: shrinkage ${path.cpuMs.map((v) => v.toFixed(0)).join(" ")}` +
+    (gPath ? ` | glmnet ${gPath.map((v) => v.toFixed(0)).join(" ")} | median S/G ${(median(path.cpuMs) / median(gPath)).toFixed(2)}` : ""));
+  console.log(memoryLine("path", path, multiRoom(n, p, K)));
   if (cv) {
-    console.log(row("cv", cv, glmnet.cv) + ` | wall S/G ${glmnet.cv ? (cv.wallMs / glmnet.cv[0]).toFixed(2) : "?"} | ${jobs} jobs | λ_min ${cv.value.lambdaMin.toPrecision(6)} (glmnet ${glmnet.cv?.[2]?.toPrecision(6) ?? "?"})`);
-    const mb = (b: number) => (b / 2 ** 20).toFixed(1);
-    const xBytes = 8 * n * p, rooms = 8 * jobs * multiRoom(n, p, K);
-    if (child && child.baseKb !== null && child.peakKb !== null) {
-      const { baseKb, peakKb } = child;
-      const rise = (peakKb - baseKb) * 1024;
-      console.log(`memory: the CV's process at ${mb(baseKb * 1024)} MB RSS before it (X is ${mb(xBytes)} MB), peak ${mb(peakKb * 1024)} MB: +${mb(rise)} MB = ${(rise / xBytes).toFixed(2)} X ` +
-        `(the copy 1 X + ${jobs} solver rooms ${mb(rooms)} MB = ${((xBytes + rooms) / xBytes).toFixed(2)} X, and each worker thread's own heap)`);
-    } else console.log("memory: no /proc/self/clear_refs here: peak not measured");
+    const gcv = g.cv?.[0];
+    // On `jobs` idle cores the CV would take at least its busiest thread's CPU time, and its total over jobs.
+    const critical = Math.max(cv.mainThreadMs ?? 0, cv.otherThreadMs?.[0] ?? 0, cv.cpuMs[0] / jobs);
+    console.log(`cv (${jobs} jobs): shrinkage ${cv.wallMs[0].toFixed(0)} ms wall ${cv.cpuMs[0].toFixed(0)} ms cpu, ` +
+      `threads: main ${cv.mainThreadMs?.toFixed(0) ?? "?"} ms, others ${cv.otherThreadMs?.map((v) => v.toFixed(0)).join(" ") ?? "?"} ms` +
+      (gcv ? ` | glmnet ${gcv[0].toFixed(0)} ms wall ${gcv[1].toFixed(0)} ms cpu | S/G: cpu ${(cv.cpuMs[0] / gcv[1]).toFixed(2)}, ` +
+        `wall ${(cv.wallMs[0] / gcv[0]).toFixed(2)}, on ${jobs} idle cores ≈ ${(critical / gcv[1]).toFixed(2)}` : "") +
+      ` | λ_min ${cv.lambdaMin?.toPrecision(6)} (glmnet ${gcv?.[2]?.toPrecision(6) ?? "?"})`);
+    console.log(memoryLine("cv", cv, (jobs) * multiRoom(n, p, K)));
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

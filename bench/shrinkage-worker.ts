@@ -16,7 +16,7 @@ export interface WorkerSpec {
   readonly dir: string;
   readonly n: number;
   readonly p: number;
-  readonly family: "gaussian" | "binomial";
+  readonly family: "gaussian" | "binomial" | "poisson";
   readonly alpha: number;
   readonly kind: "path" | "cv";
   /** Cross-validation: 0 runs cvPath (folds in turn), ≥ 1 runs cvPathParallel with that many jobs. */

@@ -145,7 +145,7 @@ export function runShrinkage(
 ): SystemRun {
   const tag = `shrinkage-${problem.name}-${jobs}`;
   const spec: WorkerSpec = {
-    dir, n: data.n, p: data.p, family: data.family === "binomial" ? "binomial" : "gaussian", alpha: problem.alpha,
+    dir, n: data.n, p: data.p, family: data.family === "binomial" || data.family === "poisson" ? data.family : "gaussian", alpha: problem.alpha,
     kind: problem.kind, jobs, engine, runs: problem.runs, warmup: problem.warmup, budgetMs, out: join(dir, tag),
     ...(gapTol !== undefined ? { gapTol } : {}),
   };

@@ -12,5 +12,5 @@ export { parseLocation, type Location } from "./source/location.js";
 export { foldOfKey } from "./source/fold-key.node.js";
 export { fitGlmFromSource } from "./source/irls.js";
 export { cvGlmFromSource } from "./source/glm-cv.js";
-export { explainFromStats } from "./explain/source.js";
+export { explainFromStats, explainGlmFromSource } from "./explain/source.js";
 export { rowsWithMoments } from "./source/moment-rows.js";

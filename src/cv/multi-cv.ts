@@ -173,14 +173,16 @@ export function summarizeMultiCv(x: ModelMatrix, plan: MultiCvPlan, path: MultiP
   for (const { fold: k, path: foldPath, map } of folds) {
     const test = Int32Array.from(foldid.keys()).filter((i) => foldid[i] === k);
     const xt = selectRows(x, test);
+    const Kf = foldPath.classes.length, nt = test.length;
     for (let l = 0; l < L; l++) {
-      const link = predictMulti(foldPath, xt, path.lambda[Math.min(l, foldPath.lambda.length - 1)], "link") as Float64Array[];
-      test.forEach((i, t) => {
+      const link = heldOutLink(foldPath, xt, path.lambda[Math.min(l, foldPath.lambda.length - 1)]);
+      for (let t = 0; t < nt; t++) {
+        const i = test[t];
         eta.fill(-Infinity);
-        map.forEach((to, from) => (eta[to] = link[t][from]));
+        for (let from = 0; from < Kf; from++) eta[map[from]] = link[from * nt + t];
         for (let c = 0; c < K; c++) yRow[c] = response.y[c * n + i];
         err[l][i] = family.pointError(measure, yRow, eta);
-      });
+      }
     }
   }
   const w = plan.fitOptions.weights ? Float64Array.from(plan.fitOptions.weights) : new Float64Array(n).fill(1);
@@ -198,6 +200,34 @@ export function summarizeMultiCv(x: ModelMatrix, plan: MultiCvPlan, path: MultiP
     path, measure, lambda: path.lambda, cvm, cvsd, nzero: path.df,
     lambdaMin: path.lambda[indexMin], lambda1se: path.lambda[index1se], indexMin, index1se, foldid, warnings,
   };
+}
+
+/**
+ * A fold path's linear predictors for the held-out rows xt at λ, class-major (link[k·nt + t]): at a λ
+ * the fold fitted, η_k = β0_k + Σ_j β_jk x_j read off the path, summed in the order predictMulti sums
+ * (the same numbers, without its argument checks and per-row arrays); between λs, predictMulti's.
+ */
+export function heldOutLink(path: MultiPath, xt: ModelMatrix, lambda: number): Float64Array {
+  const K = path.classes.length, p = xt.p, nt = xt.n;
+  const link = new Float64Array(K * nt);
+  const at = path.lambda.indexOf(lambda);
+  if (at < 0) {
+    const rows = predictMulti(path, xt, lambda, "link") as Float64Array[];
+    for (let t = 0; t < nt; t++) for (let k = 0; k < K; k++) link[k * nt + t] = rows[t][k];
+    return link;
+  }
+  const a0 = path.intercept[at], beta = path.beta[at];
+  for (let k = 0; k < K; k++) {
+    const out = link.subarray(k * nt, (k + 1) * nt);
+    out.fill(a0[k]);
+    for (let j = 0; j < p; j++) {
+      const b = beta[k * p + j];
+      if (b === 0) continue;
+      const o = j * nt;
+      for (let t = 0; t < nt; t++) out[t] += b * xt.data[o + t];
+    }
+  }
+  return link;
 }
 
 /** Weighted mean error of each fold, and each fold's weight. */

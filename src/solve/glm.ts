@@ -1,8 +1,9 @@
 import { fuseSweep } from "../linalg/kernels.js";
 import { cumulantOf } from "../model/cumulant.js";
-import { deviance, type Family } from "../model/family.js";
+import type { Family } from "../model/family.js";
 import { distanceMoved, type ScoreResidual } from "./columns.js";
 import { advanceEta } from "./eta-step.js";
+import { familyRows } from "./irls-rows.js";
 import type { StandardizedDesign } from "./standardize.js";
 import type { DualPoint, PointSolver, SolverSettings, SolveStatus } from "./solver.js";
 
@@ -34,25 +35,6 @@ export interface WorkingResponse {
   update(eta: Float64Array, v: Float64Array, r: Float64Array): number;
   /** The deviance per unit weight at the η of the last update. */
   deviance(): number;
-}
-
-/** A GLM family's working response, row by row, its means kept in mu: v = w·Var(μ), r = w(y − μ), deviance Σ w·d(y, μ). */
-function rowWise(fam: Family, y: Float64Array, w: Float64Array, mu: Float64Array): WorkingResponse {
-  return {
-    update(eta, v, r) {
-      let vsum = 0;
-      for (let i = 0; i < y.length; i++) {
-        const m = fam.mean(eta[i]);
-        mu[i] = m;
-        const vi = w[i] * fam.variance(m);
-        v[i] = vi;
-        vsum += vi;
-        r[i] = w[i] * (y[i] - m);
-      }
-      return vsum;
-    },
-    deviance: () => deviance(fam, y, mu, w),
-  };
 }
 
 export class GlmSolver implements PointSolver {
@@ -115,7 +97,7 @@ export class GlmSolver implements PointSolver {
     this.mu = new Float64Array(n);
     this.r0 = new Float64Array(n);
     this.etaFromResidual = data.working === undefined;
-    this.working = data.working ?? rowWise(fam, y, w, this.mu);
+    this.working = data.working ?? familyRows(fam, y, w, this.mu);
     this.s = d.columns.scoreResidual(this.r, this.v);
     this.xv = workspace.f64(p);
     this.slot = new Int32Array(p).fill(-1);

@@ -111,7 +111,7 @@ test("fit and cv --family binomial on a source fit by IRLS in the engine; --meas
   assert.match(auc.stderr, /--measure auc ranks each held-out row's prediction/);
 });
 
-test("explain on a Parquet file at λ_1se of a fold-key cross-validation, from the statistics; binomial refused", async () => {
+test("explain on a Parquet file at λ_1se of a fold-key cross-validation, from the statistics; Poisson by a pass at the solution", async () => {
   await ready;
   const r = await run(["explain", parquet, "--target", "y", "--ignore", "fold", "--fold-key", "id", "--folds", "4", "--na", "drop"]);
   assert.equal(r.code, 0, r.stderr);
@@ -126,7 +126,18 @@ test("explain on a Parquet file at λ_1se of a fold-key cross-validation, from t
   assert.equal(e.coefficients.length, 7);
   assert.equal(e.cv, null);
   assert.equal(e.scan.engine, "duckdb");
-  const bin = await run(["explain", parquet, "--target", "count", "--family", "poisson", "--ignore", "id,fold", "--na", "drop", "--lambda", "0.05"]);
-  assert.equal(bin.code, 2);
-  assert.match(bin.stderr, /explain from a source is for gaussian fits/);
+  const poisson = await run(["explain", parquet, "--target", "count", "--family", "poisson", "--ignore", "id,fold", "--na", "drop", "--lambda", "0.05"]);
+  assert.equal(poisson.code, 0, poisson.stderr);
+  assert.match(poisson.stdout, /count ~ poisson/);
+  assert.match(poisson.stdout, /not on the path: refitted at it by IRLS passes over the source/);
+  assert.match(poisson.stdout, /pull/);
+  const binomial = await run(["explain", `duckdb:${duck}?query=${encodeURIComponent("SELECT id, x1, big, g, CASE WHEN y > 1 THEN 1 WHEN y <= 1 THEN 0 END AS yb FROM t")}`,
+    "--target", "yb", "--family", "binomial", "--na", "drop", "--fold-key", "id", "--folds", "4", "--nlambda", "10", "--lambda", "min", "--format", "json"]);
+  assert.equal(binomial.code, 0, binomial.stderr);
+  const b = JSON.parse(binomial.stdout);
+  assert.equal(b.family, "binomial");
+  assert.equal(b.lambdaLabel, "lambdaMin");
+  assert.equal(b.lambda, b.cv.lambdaMin);
+  assert.equal(b.source, "path");
+  assert.ok(b.coefficients.some((c: { status: string }) => c.status === "active"));
 });

@@ -6,7 +6,7 @@ import "./style.css";
 import { DATASETS, bundled } from "./datasets.js";
 import { DATA_VIEWS, DEFAULT_STATE, MAX_FOLDS, MIN_FOLDS, VIEWS, fitKey, stateFromQuery, stateToQuery, type LabState, type ViewId } from "./state.js";
 import { lambdaAtSlider, sliderAtLambda, sliderMax } from "./slider.js";
-import type { DataSource, FitResponse, MultiFitResponse, WorkerMessage, WorkerRequest } from "./protocol.js";
+import type { DataSource, FitResponse, MultiCvMessage, MultiFitResponse, WorkerMessage, WorkerRequest } from "./protocol.js";
 import { DataPage, type AtLambda } from "./views/data.js";
 import { GeometryPage } from "./views/geometry.js";
 import { RacePage } from "./views/race.js";
@@ -34,6 +34,7 @@ import { SurvivalControls, SurvivalView } from "./survival.js";
 import { revealAnswer } from "./reveal.js";
 import { MultiControls, multiStatus } from "./multi.js";
 import { MultiPage } from "./views/multi.js";
+import { MultiFoldRunner } from "./multi-cv-run.js";
 
 type Page = "data" | "geometry" | "race" | "simulate";
 const PAGES: { id: Page; label: string }[] = [
@@ -156,6 +157,14 @@ fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
     }
     return;
   }
+  if (message.type === "multi-cv") {
+    if (multiFit && message.id === multiFit.id) showMultiCv(message);
+    return;
+  }
+  if (message.type === "multi-explained") {
+    multiPage.showExact(message);
+    return;
+  }
   if (message.type === "multi-dropped") {
     multiPage.showDrop(message);
     return;
@@ -182,6 +191,7 @@ fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
     fitting = null;
     fileColumns = { columns: message.columns, target: message.target };
     syncTargetOptions();
+    const asked = state.lambda;
     ensureLambda();
     if (state.target === null) state = { ...state, target: message.target };
     fittedKey = fitKey(state); // the automatic target is now named: the fit is this state's
@@ -189,7 +199,15 @@ fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
     hideError();
     showStatus((linkNote ? `${linkNote} ` : "") + multiStatus(message, state.nfolds));
     linkNote = "";
-    readyAfterRender = "true";
+    if (message.folds) {
+      // The path is on show; the folds run in workers of their own. λ_1se replaces the λ chosen for now, unless moved.
+      foldsStarted = { lambda: state.lambda !== asked ? state.lambda : null, at: performance.now() };
+      document.body.dataset.cv = "running";
+      foldRunner.start(message.id, message.folds);
+    } else {
+      document.body.dataset.cv = "done";
+      readyAfterRender = "true";
+    }
     schedule();
   } else if (message.type === "fitted") {
     multiFit = null;
@@ -242,6 +260,34 @@ fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
   }
 };
 
+/** The fold workers of a multi-response fit's cross-validation (multi-cv-run.ts), and what the page chose before they end. */
+let foldsStarted: { lambda: number | null; at: number } | null = null;
+const foldRunner = new MultiFoldRunner({
+  progress: (fitId, done) => {
+    if (multiFit && multiFit.id === fitId) showStatus(multiStatus(multiFit, state.nfolds, { done, ms: null }));
+  },
+  finished: (fitId, folds) => fitWorker.postMessage({ type: "multi-cv", id: ++explainId, fitId, folds } satisfies WorkerRequest),
+  failed: (fitId, error) => {
+    if (multiFit && multiFit.id === fitId) showMultiCv({ type: "multi-cv", id: fitId, cv: null, warnings: [], error });
+  },
+});
+
+/** The multi-response fit's cross-validation, from the fold workers through the fit worker: λ_1se, the CV views, ready. */
+function showMultiCv(message: MultiCvMessage): void {
+  if (!multiFit) return;
+  const notes = message.warnings.filter((w) => !multiFit!.notes.includes(w));
+  multiFit = { ...multiFit, cv: message.cv, cvError: message.error === null ? null : `No cross-validation: ${message.error}`, folds: null, notes: [...multiFit.notes, ...notes] };
+  multiPage.setCv(multiFit);
+  if (message.cv && foldsStarted?.lambda != null && state.lambda === foldsStarted.lambda) state = { ...state, lambda: message.cv.lambda1se };
+  const ms = foldsStarted ? performance.now() - foldsStarted.at : null;
+  foldsStarted = null;
+  writeUrl();
+  showStatus(multiStatus(multiFit, state.nfolds, { done: state.nfolds, ms }));
+  document.body.dataset.cv = "done";
+  readyAfterRender = "true";
+  schedule();
+}
+
 /** λ inside the fitted path: the link's value if it lies on the path, else λ_1se (or the middle λ without CV). */
 function ensureLambda(): void {
   const shown = shownPath();
@@ -273,6 +319,8 @@ function requestFit(): void {
   const target = state.target ?? (state.dataset !== "upload" ? bundled(state.dataset)?.target ?? null : null);
   requestId++;
   fitting = { id: requestId, key };
+  foldRunner.stop();
+  foldsStarted = null;
   readyAfterRender = null;
   document.body.dataset.ready = "false";
   document.body.dataset.evidence = "pending";
@@ -296,6 +344,7 @@ function requestFit(): void {
     lambda: state.lambda,
     grouped: state.grouped,
     moreTargets: state.moreTargets,
+    measure: state.measure,
   };
   fitWorker.postMessage(request);
 }
@@ -356,6 +405,8 @@ const multiControls = new MultiControls(targetSelect.closest("label")!, familySe
 const multiPage = new MultiPage({
   setLambda: (lambda) => setState({ lambda }),
   redraw: () => schedule(),
+  askExplain: (lambda) => multiFit && fitWorker.postMessage({ type: "multi-explain", id: ++explainId, fitId: multiFit.id, lambda } satisfies WorkerRequest),
+  setMeasure: (measure) => setState({ measure, lambda: null }),
   askDrop: (lambda) => multiFit && fitWorker.postMessage({ type: "multi-drop", id: ++explainId, fitId: multiFit.id, lambda } satisfies WorkerRequest),
 });
 byId("page-data").append(multiPage.root);
@@ -611,7 +662,7 @@ datasetSelect.addEventListener("change", () => {
   const dataset = datasetSelect.value;
   // Bundled data are plain CSV: a person's reading settings for their own file do not apply to them.
   const reading = dataset === "upload" ? {} : { na: DEFAULT_STATE.na, decimal: DEFAULT_STATE.decimal, thousands: DEFAULT_STATE.thousands };
-  setState({ dataset, target: null, family: null, lambda: null, grouped: false, moreTargets: [], ...reading });
+  setState({ dataset, target: null, family: null, lambda: null, grouped: false, moreTargets: [], measure: null, ...reading });
 });
 naDropInput.addEventListener("change", () => setState({ na: naDropInput.checked ? "drop" : "error", lambda: null }));
 decimalSelect.addEventListener("change", () => setState({ decimal: decimalSelect.value as DecimalSetting, lambda: null }));
@@ -666,7 +717,7 @@ async function loadFile(file: File): Promise<void> {
   const text = decodeText(bytes);
   uploaded = { name: file.name, text };
   fittedKey = null;
-  setState({ dataset: "upload", target: null, family: null, lambda: null, grouped: false, moreTargets: [] });
+  setState({ dataset: "upload", target: null, family: null, lambda: null, grouped: false, moreTargets: [], measure: null });
   requestFit();
 }
 fileInput.addEventListener("change", () => {

@@ -10,16 +10,19 @@ const VMIN = (1 + 1e-5) * 1e-5 * (1 - 1e-5);
 /** cv.lognet clamps held-out probabilities to [1e-5, 1 − 1e-5] before taking logs. */
 const PROB_MIN = 1e-5;
 
+/** The fitted probability at η, 0 or 1 beyond pmin's logit (the family's mean; IRLS's row loop, irls-rows.ts). */
+export function logisticMean(eta: number): number {
+  if (eta < -ETA_MAX_LOGIT) return 0;
+  if (eta > ETA_MAX_LOGIT) return 1;
+  return 1 / (1 + Math.exp(-eta));
+}
+
 /** Binomial: −(1/n)·loglik of 0/1 outcomes, the logit link; glmnet's lognet. */
 export const binomial: Family = {
   name: "binomial",
   solver: "irls",
   link: "logit",
-  mean(eta) {
-    if (eta < -ETA_MAX_LOGIT) return 0;
-    if (eta > ETA_MAX_LOGIT) return 1;
-    return 1 / (1 + Math.exp(-eta));
-  },
+  mean: logisticMean,
   // glmnet's predict(type = "response"): the logistic function itself, no fitting guards.
   response: (eta) => 1 / (1 + Math.exp(-eta)),
   variance: (mu) => mu * (1 - mu),

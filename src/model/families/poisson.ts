@@ -7,13 +7,18 @@ const ETA_MAX_LOG = Math.log(Number.MAX_VALUE * 0.1);
 /** fishnet compares the last λ's deviance ratio with the one four λs back (glmnet's dev(m − mnl + 1), mnl = 5). */
 const LOOKBACK = 5;
 
+/** The Poisson mean at η, exp(η) with η capped below overflow (the family's mean; IRLS's row loop, irls-rows.ts). */
+export function poissonMean(eta: number): number {
+  return Math.exp(eta > ETA_MAX_LOG ? ETA_MAX_LOG : eta);
+}
+
 /** Poisson: −(1/n)·loglik of counts, the log link; glmnet's fishnet. */
 export const poisson: Family = {
   name: "poisson",
   solver: "irls",
   link: "log",
-  mean: (eta) => Math.exp(eta > ETA_MAX_LOG ? ETA_MAX_LOG : eta),
-  response: (eta) => poisson.mean(eta),
+  mean: poissonMean,
+  response: poissonMean,
   variance: (mu) => mu,
   // y·(log y − log μ), not y·log(y/μ): a mean near 1e-308 would overflow the quotient to ∞.
   unitDeviance: (y, mu) => 2 * ((y === 0 ? 0 : y * (Math.log(y) - Math.log(mu))) - (y - mu)),
