@@ -187,6 +187,7 @@ test("the drop panel: each kept variable's held-out cost on the fit's folds, the
   const lambda = cv.path.lambda[25]!;
   const { page, errors } = await openPage(lab(), `?data=iris&measure=class&lambda=${lambda}&view=drop`);
   await waitForFit(page);
+  assert.equal(await page.evaluate(() => document.body.dataset.cv), "done");
   await page.waitForFunction((at) => document.querySelector("#panel-multi-drop")?.getAttribute("data-lambda") === String(at), lambda, { timeout: 60_000 });
   const y = cv.path.classes.map((c) => Float64Array.from(irisDesign.labels!, (l) => (String(l) === c ? 1 : 0)));
   const costs = multiDropCosts(cv.path, { x: irisDesign.x, y }, { lambda, cv: { foldid: cv.foldid, measure: "class" } });
