@@ -18,7 +18,7 @@ const rss = () => process.resourceUsage().maxRSS / 1024;
 if (mode === "source") {
   const start = performance.now();
   const engine = await openSource(location);
-  const stats = await scanSource(engine, { target: "y" }, { folds: { kind: "key", column: "id", folds: FOLDS } });
+  const stats = await scanSource(engine, { target: "y" }, { folds: { kind: "key", column: "id", folds: FOLDS }, onProgress: (m) => console.error(m) });
   await engine.close();
   const fitStart = performance.now();
   const cv = cvFromStats(stats);

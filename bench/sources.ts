@@ -2,13 +2,14 @@
  * Sources at scale (issue 19): a gaussian path and its 10-fold cross-validation from sufficient
  * statistics that an engine scans, against the same fit in memory.
  *
- *   node --import tsx bench/sources.ts [--rows N] [--cols P] [--memory-rows M] [--no-clickhouse] [--dir D]
+ *   node --import tsx bench/sources.ts [--rows N] [--cols P] [--memory-rows M] [--no-clickhouse] [--no-duckdb] [--no-memory] [--dir D]
  *
  * 1. DuckDB writes a Parquet file of N rows × P features (uniform features, y linear in 10 of them plus
  *    noise, an integer id); `cv` reads it through DuckDB (--fold-key id), in a child process whose peak
  *    RSS (DuckDB included) is reported, with the share of the time that is the engine's scan.
  * 2. The same shape generated in a two-shard ClickHouse cluster (a Distributed table), same fit.
  * 3. At M rows (what fits in memory), in memory (cvPath on the rows) against DuckDB on the same rows.
+ * --no-duckdb skips 1, --no-clickhouse 2, --no-memory 3. The scan's progress goes to stderr.
  * The machine is shared: read ratios, not absolute times.
  */
 import { spawnSync } from "node:child_process";
@@ -52,8 +53,8 @@ async function writeParquet(path: string, n: number): Promise<number> {
 interface WorkerResult { scanMs: number; fitMs: number; totalMs: number; maxRssMb: number; rows: number; lambdas: number; cvmMin: number }
 
 function runWorker(mode: "source" | "memory", location: string): WorkerResult {
-  const r = spawnSync(process.execPath, ["--import", "tsx", worker, mode, location], { encoding: "utf8", maxBuffer: 1 << 24 });
-  if (r.status !== 0) throw new Error(`worker ${mode} ${location} failed: ${r.stderr}`);
+  const r = spawnSync(process.execPath, ["--import", "tsx", worker, mode, location], { encoding: "utf8", maxBuffer: 1 << 24, stdio: ["ignore", "pipe", "inherit"] });
+  if (r.status !== 0) throw new Error(`worker ${mode} ${location} failed (exit ${r.status}); its stderr is above`);
   return JSON.parse(r.stdout.trim().split("\n").pop()!);
 }
 
@@ -65,10 +66,13 @@ const mode = (r: WorkerResult) => (r.scanMs > 0 ? `${((100 * r.scanMs) / r.total
 
 async function main(): Promise<void> {
   console.log(`Sources bench: ${rows.toLocaleString("en")} × ${cols} (Parquet, ClickHouse), ${memoryRows.toLocaleString("en")} × ${cols} in memory; 10-fold CV by --fold-key id`);
-  const big = join(dir, "big.parquet");
-  const writeMs = await writeParquet(big, rows);
-  console.log(`DuckDB wrote ${big}: ${(statSync(big).size / 1e9).toFixed(2)} GB in ${(writeMs / 1000).toFixed(1)} s`);
-  console.log(line(`DuckDB, Parquet, ${rows.toLocaleString("en")} rows`, runWorker("source", big)));
+  if (!args.includes("--no-duckdb")) {
+    const big = join(dir, "big.parquet");
+    const writeMs = await writeParquet(big, rows);
+    console.log(`DuckDB wrote ${big}: ${(statSync(big).size / 1e9).toFixed(2)} GB in ${(writeMs / 1000).toFixed(1)} s`);
+    console.log(line(`DuckDB, Parquet, ${rows.toLocaleString("en")} rows`, runWorker("source", big)));
+    rmSync(big, { force: true });
+  }
 
   if (!args.includes("--no-clickhouse")) {
     const ch = await startClickHouseCluster();
@@ -79,11 +83,17 @@ async function main(): Promise<void> {
         if (!r.ok) throw new Error(await r.text());
       };
       const start = performance.now();
-      for (const [s, port] of ch.ports.entries()) {
+      // Each shard holds half the ids (even, odd), inserted in chunks of at most 1M rows, both shards at once.
+      const half = Math.floor(rows / 2);
+      const chunk = 1_000_000;
+      await Promise.all(ch.ports.map(async (port, s) => {
         await q(port, `CREATE TABLE t_local (${schema}) ENGINE = MergeTree ORDER BY id`);
-        const half = `(SELECT number * 2 + ${s} AS id FROM system.numbers LIMIT ${Math.floor(rows / 2)})`;
-        await q(port, `INSERT INTO t_local ${dataSelect(half, (k) => `(rand64(${k}) / 18446744073709551616)`)}`);
-      }
+        for (let done = 0; done < half; done += chunk) {
+          const ids = `(SELECT number * 2 + ${s} AS id FROM system.numbers LIMIT ${Math.min(chunk, half - done)} OFFSET ${done})`;
+          await q(port, `INSERT INTO t_local ${dataSelect(ids, (k) => `(rand64(${k}) / 18446744073709551616)`)}`);
+          console.error(`shard ${s + 1}: ${(done + Math.min(chunk, half - done)).toLocaleString("en")} rows (${((performance.now() - start) / 1000).toFixed(1)} s)`);
+        }
+      }));
       await q(ch.ports[0], "CREATE TABLE t AS t_local ENGINE = Distributed(shards, default, t_local)");
       console.log(`ClickHouse generated ${rows.toLocaleString("en")} rows on two shards in ${((performance.now() - start) / 1000).toFixed(1)} s`);
       console.log(line("ClickHouse, Distributed over two shards", runWorker("source", `clickhouse://127.0.0.1:${ch.ports[0]}/default/t`)));
@@ -92,10 +102,12 @@ async function main(): Promise<void> {
     }
   }
 
-  const small = join(dir, "small.parquet");
-  await writeParquet(small, memoryRows);
-  console.log(line(`DuckDB, Parquet, ${memoryRows.toLocaleString("en")} rows`, runWorker("source", small)));
-  console.log(line(`in memory (cvPath), ${memoryRows.toLocaleString("en")} rows`, runWorker("memory", small)));
+  if (!args.includes("--no-memory")) {
+    const small = join(dir, "small.parquet");
+    await writeParquet(small, memoryRows);
+    console.log(line(`DuckDB, Parquet, ${memoryRows.toLocaleString("en")} rows`, runWorker("source", small)));
+    console.log(line(`in memory (cvPath), ${memoryRows.toLocaleString("en")} rows`, runWorker("memory", small)));
+  }
   if (dirArg === null) rmSync(dir, { recursive: true, force: true });
 }
 

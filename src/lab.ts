@@ -22,5 +22,13 @@ export { priceCurveChart } from "./plot/price.js";
 // targets, the explanation at λ and the per-class charts.
 export { buildMultiDesign, MANY_CLASSES, type MultiDesign } from "./data/multi-design.js";
 export { explainMulti, type MultiExplanation, type MultiVariableEvidence } from "./explain/multi.js";
+export { explainMultiAt } from "./explain/multi-at.js";
 export { multiPathSpec, multiPullSpec, type MultiPathInput, type MultiPullInput } from "./plot/multi.js";
 export { multiDropCosts, multiDropPhrase, type MultiDropCosts } from "./explain/multi-drop.js";
+// The lab's multi-response cross-validation fold by fold (web/src/multi-folds.ts): the full path and its
+// standardized copy in the fit worker, each fold a view of a copy of it in a fold worker, summarized back.
+export { planMultiCv, summarizeMultiCv, type MultiCvPlan, type MultiFoldFit } from "./cv/multi-cv.js";
+export { fitMultiFull, fitMultiFold, multiFoldJob, type MultiFoldJob } from "./cv/multi-folds.js";
+export { CvMemory, foldOrder } from "./cv/copy.js";
+export { multiRoom } from "./solve/multi/solver.js";
+export type { FullCopy } from "./solve/fold-view.js";

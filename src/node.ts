@@ -2,6 +2,7 @@
 export * from "./index.js";
 export { cvPathParallel } from "./cv/parallel.node.js";
 export { cvMultiPathParallel } from "./cv/multi-parallel.node.js";
+export { cvSparsePathParallel, cvSparseMultiPathParallel } from "./cv/sparse-parallel.node.js";
 export type { ParallelOptions } from "./threads.node.js";
 export { runExperimentParallel } from "./simulate/parallel.node.js";
 export { stabilityParallel } from "./simulate/stability.node.js";
@@ -12,5 +13,5 @@ export { parseLocation, type Location } from "./source/location.js";
 export { foldOfKey } from "./source/fold-key.node.js";
 export { fitGlmFromSource } from "./source/irls.js";
 export { cvGlmFromSource } from "./source/glm-cv.js";
-export { explainFromStats } from "./explain/source.js";
+export { explainFromStats, explainGlmFromSource } from "./explain/source.js";
 export { rowsWithMoments } from "./source/moment-rows.js";

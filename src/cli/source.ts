@@ -19,7 +19,7 @@ import type { CommandIO } from "./command.js";
 import { fitOptionsFrom, pathCoefficients, pathJson, pathTable, reportPathWarnings, stringifyJson, emit } from "./common.js";
 import { memoryProblem } from "./io.js";
 import { signif } from "./format.js";
-import { explainFromStats } from "../explain/source.js";
+import { explainFromStats, explainGlmFromSource } from "../explain/source.js";
 import type { Explanation, LambdaChoice } from "../explain/explain.js";
 
 /** The source FILE names, or null for a CSV file read into memory (a CSV too large for that is a source). */
@@ -160,22 +160,33 @@ export interface ExplainRender {
 }
 
 /**
- * `shrinkage explain SOURCE`: the gaussian path from the statistics (cross-validated for λ_min or
- * λ_1se), explained at the λ from the same statistics (explainFromStats): no further scan.
+ * `shrinkage explain SOURCE`: the path from the source (cross-validated for λ_min or λ_1se), explained
+ * at the λ: gaussian from the same statistics (explainFromStats, no further scan); binomial and Poisson
+ * with one more pass for the pulls, and IRLS passes to refit a λ off the path (explainGlmFromSource).
  */
 export async function explainSource(args: ParsedArgs, io: CommandIO, file: string, location: Location, choice: LambdaChoice, render: ExplainRender): Promise<void> {
   const needCv = typeof choice !== "number";
   const folds: FoldSpec = needCv ? foldsFrom(args) : { kind: "none" };
   const withoutLambda = { ...args, values: new Map([...args.values].filter(([k]) => k !== "lambda")) };
-  const { stats, path, cv, fitMs } = await scanFor(args, io, location, folds, ({ stats, family }) => {
-    if (familyOf(family).solver !== "least-squares") throw new OptionError(`explain from a source is for gaussian fits (from the statistics alone); a ${family} fit's pulls need a pass over the rows at the solution (not done yet)`, "family");
+  const progress = io.stderrIsTTY ? (m: string) => io.stderr(`\r\x1b[Kshrinkage: ${m}`) : undefined;
+  const { stats, path, cv, fitMs, e } = await scanFor(args, io, location, folds, async ({ stats, family, engine }) => {
     const options = fitOptionsFrom(withoutLambda, namesOf(stats, family));
     const start = performance.now();
+    if (familyOf(family).solver === "irls") {
+      const cv = needCv ? await cvGlmFromSource(engine, stats, options, progress) : null;
+      const path = cv?.path ?? (await fitGlmFromSource(engine, stats, options));
+      const fitMs = performance.now() - start;
+      progress?.("explaining: the pulls at the solution");
+      const e = await explainGlmFromSource(engine, stats, path, { lambda: choice, cv: cv ?? undefined });
+      if (progress) io.stderr("\r\x1b[K");
+      return { stats, path, cv, fitMs, e };
+    }
+    if (familyOf(family).solver !== "least-squares") throw new OptionError(`explain from a source is for gaussian, binomial and Poisson fits, not ${family}`, "family");
     const cv = needCv ? cvFromStats(stats, options) : null;
     const path = cv?.path ?? fitFromStats(stats, options);
-    return { stats, path, cv, fitMs: performance.now() - start };
+    const fitMs = performance.now() - start;
+    return { stats, path, cv, fitMs, e: explainFromStats(stats, path, { lambda: choice, cv: cv ?? undefined }) };
   });
-  const e = explainFromStats(stats, path, { lambda: choice, cv: cv ?? undefined });
   for (const note of [...path.warnings, ...e.notes]) io.stderr(`shrinkage: note: ${note}\n`);
   if (stringOption(args, "format") === "json") {
     const cvJson = cv && { measure: cv.measure, lambdaMin: cv.lambdaMin, lambda1se: cv.lambda1se, foldRows: cv.foldRows };
@@ -184,7 +195,8 @@ export async function explainSource(args: ParsedArgs, io: CommandIO, file: strin
     return;
   }
   const how = e.lambdaLabel === null ? "" : ` (${e.lambdaLabel === "lambdaMin" ? "λ_min" : "λ_1se"} of ${cv!.foldRows.length}-fold cross-validation)`;
-  const where = e.source === "refit" ? ", not on the path: refitted at it from the statistics" : `, step ${e.step! + 1} of the path`;
+  const refitBy = familyOf(path.family).solver === "irls" ? "by IRLS passes over the source" : "from the statistics";
+  const where = e.source === "refit" ? `, not on the path: refitted at it ${refitBy}` : `, step ${e.step! + 1} of the path`;
   const text = [
     summary(file, stringOption(args, "target")!, path, stats, fitMs),
     `λ = ${signif(e.lambda)}${how}${where} · ${e.df} nonzero · devRatio ${signif(e.devRatio)} · largest KKT violation ${signif(e.kkt.maxViolation, 2)}`,

@@ -13,6 +13,7 @@ import { matrixRule } from "../data/matrix-rule.js";
 /** The data { x, y, weights?, offset?, survival? } a path was fitted to (ExplainData). */
 export const explainDataRule: Rule = fieldsRule("the data { x, y } the path was fitted to", {
   x: matrixRule, y: numericArrayRule, weights: optional(numericArrayRule), offset: optional(numericArrayRule),
+  elsewhere: optional(objectRule("the rows' pulls and refits from an engine (RowsElsewhere)")),
 });
 
 /** Settings of a data fit (DatafitSettings): family, standardize, intercept. */

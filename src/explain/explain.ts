@@ -50,6 +50,21 @@ export interface ExplainData {
   readonly offset?: ArrayLike<number>;
   /** Cox: the status, start times and strata beside the times y. */
   readonly survival?: Survival;
+  /** Rows held by an engine: x and y only stand in for their moments; the pulls and refits come from it. */
+  readonly elsewhere?: RowsElsewhere;
+}
+
+/**
+ * A binomial or Poisson fit's rows in an engine (src/explain/source.ts): x and y are rows with the same
+ * moments (scales, correlations), and what depends on the rows beyond those was computed by the engine.
+ */
+export interface RowsElsewhere {
+  /** The signed pulls at a solution (β0, β) on the data's scale: the path's first, the explained one. */
+  pullsAt(a0: number, beta: Float64Array): Float64Array;
+  /** The pulls on the null model (every coefficient zero), for the KKT scale. */
+  readonly nullPulls: Float64Array;
+  /** The solution at λ alone (explain's refit), fitted on the rows by the engine. */
+  refit(lambda: number): Path;
 }
 
 /** Options of explain: the λ (a number, λ_min or λ_1se with a CV result), the relaxed refit. */
@@ -553,7 +568,7 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
     const maxit = Math.max(settings.maxit ?? 1e5, 1e7);
     let thresh = Math.min(settings.thresh ?? 1e-7, FULL_PRECISION_THRESH);
     let refitSettings: FitOptions = { ...settings, lambda: [lambda], thresh, maxit };
-    let refit = refitAt(x, y, refitSettings, path.lambda);
+    let refit = data.elsewhere ? data.elsewhere.refit(lambda) : refitAt(x, y, refitSettings, path.lambda);
     if (refit instanceof NoSolutionError && thresh < s.thresh) {
       // Full precision out of reach within maxit even from warm starts: the path's own thresh, which it
       // reached, and the words say so.
@@ -588,14 +603,15 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
   const w = normalizedWeights(n, data.weights);
   const scaling = columnScaling(x, w, settings);
   const sy = outcomeScale(y, w, settings);
-  const pull = pullsFromResidual(x, scaling, weightedResidual(x, y, w, settings, a0, beta));
+  const pullsAt = (b0: number, b: Float64Array) => data.elsewhere?.pullsAt(b0, b) ?? pullsFromResidual(x, scaling, weightedResidual(x, y, w, settings, b0, b));
+  const pull = pullsAt(a0, beta);
   const v = penaltyWeights(s.penaltyFactor);
   const price = prices(lambda, s.alpha, v);
   const betaStd = beta.map((b, j) => b * scaling.scale[j]);
   const ridge = ridgeParts(lambda, s.alpha, v, betaStd, sy);
 
   // What decides the order of entry: the pulls at the top of the path, relative to the penalty factors.
-  const start = pullsFromResidual(x, scaling, weightedResidual(x, y, w, settings, path.intercept[0] ?? a0, path.lambda.length ? coefficientsAt(path, 0) : beta));
+  const start = pullsAt(path.intercept[0] ?? a0, path.lambda.length ? coefficientsAt(path, 0) : beta);
   // The outcome the correlations are with: y − offset where the least-squares fit subtracts it, as glmnet.
   const outcome = leastSquares(s.family) && data.offset ? Float64Array.from(y, (v0, i) => v0 - data.offset![i]) : y;
   const correlation = correlationsWith(x, w, scaling, outcome);
@@ -664,7 +680,9 @@ function explainAt(path: Path, data: ExplainData, options: ExplainOptions, preci
   // The pulls and prices at the solution, floored at a thousandth of the null model's: they vanish as λ → 0,
   // where rounding noise would read as a violation as large as they are, but above the floor a violation
   // is judged against what the table shows (the null scale alone let a 1e-4 error of a 0.25 price pass).
-  const kktScale = Math.max(largest, KKT_FLOOR * nullPullScale(x, y, w, scaling, settings, (j) => s.penaltyFactor[j] !== Infinity && !scaling.constant[j]));
+  const usable = (j: number) => s.penaltyFactor[j] !== Infinity && !scaling.constant[j];
+  const nullScale = data.elsewhere ? data.elsewhere.nullPulls.reduce((m, v, j) => (usable(j) ? Math.max(m, Math.abs(v)) : m), 0) : nullPullScale(x, y, w, scaling, settings, usable);
+  const kktScale = Math.max(largest, KKT_FLOOR * nullScale);
   const notes = [...(refitNote ? [refitNote(gapShows(worst, kktScale))] : []), ...refitWarnings];
   return {
     family: s.family,

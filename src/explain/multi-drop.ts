@@ -15,6 +15,7 @@ import { fitMultiPathOf } from "../solve/multi/path.js";
 import type { MultiFitOptions, MultiPath } from "../solve/multi/types.js";
 import { withFactor } from "./drop.js";
 import { explainMulti, type MultiData } from "./multi.js";
+import { refitOptionsOf, responseOf } from "./multi-at.js";
 
 /** Options of multiDropCosts: the λ, folds to cross-validate the refits on, which variables, the refits' thresh. */
 export interface MultiDropOptions {
@@ -57,26 +58,6 @@ export interface MultiDropCosts {
 }
 
 const DROP_THRESH = 1e-12;
-
-/** The path's options as fitted (data's weights), at the refits' thresh. */
-function refitOptionsOf(path: MultiPath, data: MultiData, thresh: number): MultiFitOptions {
-  const s = path.settings;
-  return {
-    alpha: s.alpha, standardize: s.standardize, intercept: s.intercept, penaltyFactor: Float64Array.from(s.penaltyFactor),
-    thresh: Math.min(thresh, s.thresh), maxit: Math.max(s.maxit, 1e7), grouped: path.grouped,
-    weights: data.weights ? Array.from(data.weights) : undefined,
-  };
-}
-
-/** The multi response of the data: K columns, class-major. */
-function responseOf(path: MultiPath, data: MultiData): { family: MultiPath["family"]; y: Float64Array; classes: readonly string[] } {
-  const n = data.x.n, K = data.y.length;
-  const y = new Float64Array(n * K);
-  data.y.forEach((col, k) => {
-    for (let i = 0; i < n; i++) y[k * n + i] = col[i];
-  });
-  return { family: path.family, y, classes: path.classes };
-}
 
 /** A fit at the one λ of `options`, cold, or warm down `above` (λs above it) when cold runs out of passes. */
 function fitAt(path: MultiPath, data: MultiData, options: MultiFitOptions, above: readonly number[]): MultiPath {

@@ -9,7 +9,7 @@
  * reading .buffer and .byteOffset on every call cost more (about 30 ns) than a whole 64-element dot.
  */
 import * as ref from "./reference.js";
-import type { WasmKernels } from "./wasm.js";
+import { instantiateGram, memoryOf, type GramKernels, type WasmKernels } from "./wasm.js";
 
 /**
  * Below this length the call into WebAssembly costs more than the loop it saves (bench/kernels.ts
@@ -51,7 +51,21 @@ export const kernelCalls = { wasm: 0, fallback: 0 };
  * given byte addresses and this thread's kernels, and returns once every column is computed.
  */
 export interface ColumnHelper {
-  dotColumns(own: WasmKernels, n: number, px: number, pcols: number, count: number, pv: number, pout: number): void;
+  /** out[m·ldo + j] = x_jᵀv_m for j in cols, m < vs.length (1, 2 or 4 vectors): dotcols, dotcols2, dotcols4. */
+  dotColumns(own: OwnKernels, n: number, px: number, pcols: number, count: number, vs: readonly number[], pout: number, ldo: number): void;
+}
+
+/** A thread's instances of the kernels and of the Gram-column kernels (null until needed) on one memory. */
+export interface OwnKernels {
+  readonly k: WasmKernels;
+  readonly gram: GramKernels | null;
+}
+
+/** One call of dotcols (1 vector), dotcols2 or dotcols4 on byte addresses: out[m·ldo + j] = x_jᵀv_m. */
+export function dotColumnsCall(own: OwnKernels, n: number, px: number, pcols: number, count: number, vs: readonly number[], pout: number, ldo: number): void {
+  if (vs.length === 4) own.gram!.dotcols4(n, px, pcols, count, vs[0], vs[1], vs[2], vs[3], pout, ldo);
+  else if (vs.length === 2) own.gram!.dotcols2(n, px, pcols, count, vs[0], vs[1], pout, ldo);
+  else own.k.dotcols(n, px, pcols, count, vs[0], pout);
 }
 
 /** A dotColumns call shares its columns with a helper thread only from this many cells (rows × columns). */
@@ -71,6 +85,8 @@ export class Kernels {
   private readonly views: (Float64Array | Int32Array)[] = [];
   private readonly pointers: number[] = [];
   private helper: ColumnHelper | null = null;
+  /** This thread's kernels as the helper protocol takes them, with the Gram-column kernels once made. */
+  private own: { k: WasmKernels; gram: GramKernels | null; tried: boolean } | null = null;
 
   /** wasm: the instance working on the workspace's memory; null for the TypeScript reference alone. */
   constructor(private readonly wasm: WasmKernels | null) {}
@@ -92,6 +108,10 @@ export class Kernels {
   }
 
   /** The byte address of a registered view, or −1. */
+  address(a: Float64Array | Int32Array): number {
+    return this.wasm === null ? -1 : this.pointer(a);
+  }
+
   private pointer(a: Float64Array | Int32Array): number {
     const views = this.views;
     for (let i = 0; i < views.length; i++) if (views[i] === a) return this.pointers[i];
@@ -121,12 +141,51 @@ export class Kernels {
       const px = this.pointer(x), pc = this.pointer(cols), pv = this.pointer(v), po = this.pointer(out);
       if (px >= 0 && pc >= 0 && pv >= 0 && po >= 0) {
         kernelCalls.wasm++;
-        if (this.helper !== null && count * n >= minSharedCells) return this.helper.dotColumns(this.wasm, n, px, pc, count, pv + 8 * vo, po);
+        if (this.helper !== null && count * n >= minSharedCells) return this.helper.dotColumns(this.ownKernels(false), n, px, pc, count, [pv + 8 * vo], po, 0);
         return this.wasm.dotcols(n, px, pc, count, pv + 8 * vo, po);
       }
       kernelCalls.fallback++;
     }
     ref.dotColumns(n, x, cols, count, v, out, vo);
+  }
+
+  /**
+   * out[m·ldo + j] = Σ_i x[j·n + i]·x[ks[m]·n + i] for each j in cols[0..count) and m < b: b columns of
+   * X's Gram matrix (restricted to cols), reading each x_j once for up to four of them (dotcols4,
+   * dotcols2); every entry is the same number as dot(n, x, j·n, x, ks[m]·n).
+   */
+  crossColumns(n: number, x: Float64Array, cols: Int32Array, count: number, ks: ArrayLike<number>, b: number, out: Float64Array, ldo: number): void {
+    if (this.wasm !== null && n >= MIN_WASM_LENGTH) {
+      const px = this.pointer(x), pc = this.pointer(cols), po = this.pointer(out);
+      const own = px >= 0 && pc >= 0 && po >= 0 ? this.ownKernels(b > 1) : null;
+      if (own !== null) {
+        kernelCalls.wasm++;
+        for (let m = 0; m < b; ) {
+          // Four or two columns per read of X where the Gram-column kernels could be had.
+          const w = own.gram === null ? 1 : b - m >= 4 ? 4 : b - m >= 2 ? 2 : 1;
+          const vs: number[] = [];
+          for (let l = 0; l < w; l++) vs.push(px + 8 * ks[m + l] * n);
+          const pm = po + 8 * m * ldo;
+          if (this.helper !== null && count * n * w >= minSharedCells) this.helper.dotColumns(own, n, px, pc, count, vs, pm, ldo);
+          else dotColumnsCall(own, n, px, pc, count, vs, pm, ldo);
+          m += w;
+        }
+        return;
+      }
+      kernelCalls.fallback++;
+    }
+    for (let m = 0; m < b; m++) ref.dotColumns(n, x, cols, count, x, out.subarray(m * ldo), ks[m] * n);
+  }
+
+  /** This thread's kernels, with the Gram-column kernels instantiated on the same memory when `gram` (once). */
+  private ownKernels(gram: boolean): OwnKernels {
+    const own = (this.own ??= { k: this.wasm!, gram: null, tried: false });
+    if (gram && !own.tried) {
+      own.tried = true;
+      const memory = memoryOf(this.wasm!);
+      own.gram = memory ? instantiateGram(memory) : null;
+    }
+    return own;
   }
 
   /** Σ_i x[xo+i]. */

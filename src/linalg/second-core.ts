@@ -11,18 +11,20 @@
  * SharedArrayBuffer unless cross-origin isolated). The helper's code is a short string evaluated as the
  * worker's script, so it starts the same way from the build and from the TypeScript sources.
  */
-import { setSharedCallCells, sharedCallCells, type ColumnHelper } from "./kernels.js";
-import { kernelsModule, type WasmKernels } from "./wasm.js";
+import { dotColumnsCall, setSharedCallCells, sharedCallCells, type ColumnHelper, type OwnKernels } from "./kernels.js";
+import { gramModule, kernelsModule } from "./wasm.js";
 import type { Workspace } from "./workspace.js";
 
 /** Control words (Int32Array indices) of the shared block. */
 const SEQ = 0; // bumped when a job is published or the helper is to stop
 const STOP = 1;
 const DONE = 2; // columns finished in the current job
-const N = 3, PX = 4, PCOLS = 5, COUNT = 6, PV = 7, POUT = 8, CHUNK = 9, CHUNKS = 10;
+const N = 3, PX = 4, PCOLS = 5, COUNT = 6, POUT = 8, CHUNK = 9, CHUNKS = 10;
 /** Columns the helper computed, over its life (tests check it did some). */
 const HELPED = 11;
-/** The claim word (BigInt64Array index 8, bytes 64..72): job number in the high 32 bits, next chunk in the low. */
+/** How many vectors (1, 2 or 4: dotcols, dotcols2, dotcols4), their addresses, and out's stride between them. */
+const NV = 12, V = [7, 13, 14, 15], LDO = 18;
+/** The claim word (BigInt64Array index 8, Int32 words 16-17): job number in the high 32 bits, next chunk in the low. */
 const CLAIM = 8;
 const CONTROL_BYTES = 128;
 
@@ -39,8 +41,9 @@ const CHUNK_CELLS = 32768;
  */
 const HELPER_SCRIPT = `
 const { workerData } = require("node:worker_threads");
-const { module, memory, control } = workerData;
+const { module, gramModule, memory, control } = workerData;
 const k = new WebAssembly.Instance(module, { env: { memory } }).exports;
+const g = gramModule ? new WebAssembly.Instance(gramModule, { env: { memory } }).exports : null;
 const c = new Int32Array(control);
 const claim = new BigInt64Array(control);
 let seen = 0;
@@ -51,13 +54,16 @@ for (;;) {
   for (;;) {
     const cur = Atomics.load(claim, ${CLAIM});
     const n = Atomics.load(c, ${N}), px = Atomics.load(c, ${PX}), pcols = Atomics.load(c, ${PCOLS});
-    const count = Atomics.load(c, ${COUNT}), pv = Atomics.load(c, ${PV}), pout = Atomics.load(c, ${POUT});
-    const chunk = Atomics.load(c, ${CHUNK}), chunks = Atomics.load(c, ${CHUNKS});
+    const count = Atomics.load(c, ${COUNT}), pout = Atomics.load(c, ${POUT}), ldo = Atomics.load(c, ${LDO});
+    const chunk = Atomics.load(c, ${CHUNK}), chunks = Atomics.load(c, ${CHUNKS}), nv = Atomics.load(c, ${NV});
+    const v0 = Atomics.load(c, ${V[0]}), v1 = Atomics.load(c, ${V[1]}), v2 = Atomics.load(c, ${V[2]}), v3 = Atomics.load(c, ${V[3]});
     const i = Number(BigInt.asUintN(32, cur));
     if (i >= chunks) break;
     if (Atomics.compareExchange(claim, ${CLAIM}, cur, cur + 1n) !== cur) continue;
-    const start = i * chunk, len = Math.min(chunk, count - start);
-    k.dotcols(n, px, pcols + 4 * start, len, pv, pout);
+    const start = i * chunk, len = Math.min(chunk, count - start), at = pcols + 4 * start;
+    if (nv === 4) g.dotcols4(n, px, at, len, v0, v1, v2, v3, pout, ldo);
+    else if (nv === 2) g.dotcols2(n, px, at, len, v0, v1, pout, ldo);
+    else k.dotcols(n, px, at, len, v0, pout);
     Atomics.add(c, ${HELPED}, len);
     // Wake the calling thread only when the job is complete (it waits for nothing else).
     if (Atomics.add(c, ${DONE}, len) + len === count) Atomics.notify(c, ${DONE});
@@ -109,17 +115,17 @@ export class SecondCore implements ColumnHelper {
   }
 
   /**
-   * Start a helper on `memory` (shared) running `module` (the kernels built for a shared memory); null
+   * Start a helper on `memory` (shared) running `module` and `gram` (the kernels and Gram-column kernels built for a shared memory); null
    * where threads or shared memory are unavailable. It starts in the background: until it is up, the
    * calling thread computes every chunk itself.
    */
-  static start(module: WebAssembly.Module, memory: WebAssembly.Memory): SecondCore | null {
+  static start(module: WebAssembly.Module, gram: WebAssembly.Module | null, memory: WebAssembly.Memory): SecondCore | null {
     if (typeof SharedArrayBuffer === "undefined" || !(memory.buffer instanceof SharedArrayBuffer)) return null;
     const Worker = workerThreads()?.Worker;
     if (Worker === undefined) return null;
     const control = new SharedArrayBuffer(CONTROL_BYTES);
     try {
-      const worker = new Worker(HELPER_SCRIPT, { eval: true, workerData: { module, memory, control } });
+      const worker = new Worker(HELPER_SCRIPT, { eval: true, workerData: { module, gramModule: gram, memory, control } });
       // Never keeps the process alive; close() stops it at the fit's end.
       worker.unref();
       secondCoreStats.started++;
@@ -130,20 +136,23 @@ export class SecondCore implements ColumnHelper {
   }
 
   /**
-   * out[j] = x_jᵀv for each j in cols[0..count) (byte addresses px, pcols, pv, pout in the shared memory,
-   * x's columns n long): chunks claimed by both threads; `own` is this thread's instance of the kernels.
+   * out[m·ldo + j] = x_jᵀv_m for each j in cols[0..count) and each of the 1, 2 or 4 vectors vs (byte
+   * addresses in the shared memory, x's columns n long): chunks claimed by both threads; `own` is this
+   * thread's instance of the kernels.
    */
-  dotColumns(own: WasmKernels, n: number, px: number, pcols: number, count: number, pv: number, pout: number): void {
+  dotColumns(own: OwnKernels, n: number, px: number, pcols: number, count: number, vs: readonly number[], pout: number, ldo: number): void {
     const c = this.c;
-    const chunk = Math.max(1, Math.ceil(CHUNK_CELLS / n));
+    const chunk = Math.max(1, Math.ceil(CHUNK_CELLS / (n * vs.length)));
     const chunks = Math.ceil(count / chunk);
     Atomics.store(c, DONE, 0);
     Atomics.store(c, N, n);
     Atomics.store(c, PX, px);
     Atomics.store(c, PCOLS, pcols);
     Atomics.store(c, COUNT, count);
-    Atomics.store(c, PV, pv);
+    Atomics.store(c, NV, vs.length);
+    for (let m = 0; m < vs.length; m++) Atomics.store(c, V[m], vs[m]);
     Atomics.store(c, POUT, pout);
+    Atomics.store(c, LDO, ldo);
     Atomics.store(c, CHUNK, chunk);
     Atomics.store(c, CHUNKS, chunks);
     this.job = (this.job + 1) | 0;
@@ -156,7 +165,7 @@ export class SecondCore implements ColumnHelper {
         const i = Number(BigInt.asUintN(32, Atomics.add(this.claim, CLAIM, 1n)));
         if (i >= chunks) break;
         const start = i * chunk, len = Math.min(chunk, count - start);
-        own.dotcols(n, px, pcols + 4 * start, len, pv, pout);
+        dotColumnsCall(own, n, px, pcols + 4 * start, len, vs, pout, ldo);
         mine += len;
       }
       Atomics.add(c, DONE, mine);
@@ -228,7 +237,7 @@ export function wantSecondCore(cells: number, threads?: number): boolean {
 export function attachSecondCore(ws: Workspace): SecondCore | null {
   const module = kernelsModule(true);
   if (ws.memory === null || module === null) return null;
-  const core = SecondCore.start(module, ws.memory);
+  const core = SecondCore.start(module, gramModule(true), ws.memory);
   if (core !== null) ws.kernels.share(core);
   return core;
 }

@@ -1,3 +1,5 @@
+import { EPOCH_SHARED_WASM_BASE64, EPOCH_WASM_BASE64 } from "./wasm/epoch.wasm.js";
+import { GRAM_SHARED_WASM_BASE64, GRAM_WASM_BASE64 } from "./wasm/gram.wasm.js";
 import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from "./wasm/kernels.wasm.js";
 
 /** The exports of wasm/kernels.wat: pointers are byte offsets into the instance's memory, lengths count f64s. */
@@ -13,7 +15,67 @@ export interface WasmKernels {
   waxpydotwsq(n: number, a: number, v: number, xp: number, r: number, x: number, out: number): number;
 }
 
-const compiled: { plain?: WebAssembly.Module | null; shared?: WebAssembly.Module | null } = {};
+/** The exports of wasm/gram.wat: out[m·ldo + j] = x_jᵀv_m for 2 or 4 vectors (byte addresses). */
+export interface GramKernels {
+  dotcols2(n: number, x: number, cols: number, count: number, v0: number, v1: number, out: number, ldo: number): void;
+  dotcols4(n: number, x: number, cols: number, count: number, v0: number, v1: number, v2: number, v3: number, out: number, ldo: number): void;
+}
+
+const compiled: Record<string, WebAssembly.Module | null> = {};
+
+/** The module of the base64 bytes, compiled once under `kind`; null where the engine refuses it. */
+function compileOnce(kind: string, base64: string): WebAssembly.Module | null {
+  const known = compiled[kind];
+  if (known !== undefined) return known;
+  compiled[kind] = null;
+  try {
+    if (typeof WebAssembly !== "object" || typeof atob !== "function") return null;
+    const text = atob(base64);
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    // An engine without SIMD (or threads, for the shared build) throws a CompileError here. No
+    // WebAssembly.validate() first: it costs a second full decode of the module on a process's first fit.
+    compiled[kind] = new WebAssembly.Module(bytes);
+  } catch {
+    compiled[kind] = null;
+  }
+  return compiled[kind]!;
+}
+
+/** The exports of wasm/epoch.wat: whole passes of the gaussian solvers; `layout` addresses their arrays. */
+export interface WasmEpoch {
+  covpass(layout: number, l1: number, l2: number, from: number): number;
+  covactive(layout: number, l1: number, l2: number, nin: number, thr: number, npasses: number, maxit: number): number;
+  covsave(layout: number, nin: number): void;
+  covsync(layout: number, nin: number): void;
+  naivepass(layout: number, l1: number, l2: number, fuse: number): number;
+  naiveactive(layout: number, l1: number, l2: number, thr: number, npasses: number, maxit: number, fuse: number): number;
+}
+
+/** An instance of the passes on `memory`, calling `kernels` (an instance of the kernels on the same memory). */
+export function instantiateEpoch(memory: WebAssembly.Memory, kernels: WasmKernels, shared: boolean): WasmEpoch | null {
+  const module = compileOnce(shared ? "epoch-shared" : "epoch", shared ? EPOCH_SHARED_WASM_BASE64 : EPOCH_WASM_BASE64);
+  if (module === null) return null;
+  const instance = new WebAssembly.Instance(module, { env: { memory }, kernels: kernels as unknown as WebAssembly.ModuleImports });
+  return instance.exports as unknown as WasmEpoch;
+}
+
+/** The Gram-column kernels' module (gram.wat, 2.3 KB), compiled when first used; `shared` as kernelsModule. */
+export function gramModule(shared = false): WebAssembly.Module | null {
+  return compileOnce(shared ? "gram-shared" : "gram", shared ? GRAM_SHARED_WASM_BASE64 : GRAM_WASM_BASE64);
+}
+
+/** An instance of the Gram-column kernels on `memory` (shared or not), or null where they cannot be had. */
+export function instantiateGram(memory: WebAssembly.Memory): GramKernels | null {
+  const shared = typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer;
+  const module = gramModule(shared);
+  if (module === null) return null;
+  try {
+    return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as GramKernels;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * The kernels' module, compiled once, synchronously (it is under 4 KB, the most older Chromes compiled
@@ -22,25 +84,19 @@ const compiled: { plain?: WebAssembly.Module | null; shared?: WebAssembly.Module
  * memory (threads reading one copy of X), null also where shared memories are unavailable.
  */
 export function kernelsModule(shared = false): WebAssembly.Module | null {
-  const kind = shared ? "shared" : "plain";
-  const known = compiled[kind];
-  if (known !== undefined) return known;
-  compiled[kind] = null;
-  try {
-    if (typeof WebAssembly !== "object" || typeof atob !== "function") return null;
-    const text = atob(shared ? KERNELS_SHARED_WASM_BASE64 : KERNELS_WASM_BASE64);
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    // validate() is false, rather than a throw, on engines without SIMD.
-    if (WebAssembly.validate(bytes)) compiled[kind] = new WebAssembly.Module(bytes);
-  } catch {
-    compiled[kind] = null;
-  }
-  return compiled[kind]!;
+  return compileOnce(shared ? "shared" : "plain", shared ? KERNELS_SHARED_WASM_BASE64 : KERNELS_WASM_BASE64);
 }
 
-/** An instance of the kernels working on `memory`. */
+/** An instance of the kernels working on `memory` (kept beside them, for instantiateGram). */
 export function instantiateKernels(module: WebAssembly.Module, memory: WebAssembly.Memory): WasmKernels {
   const instance = new WebAssembly.Instance(module, { env: { memory } });
+  memories.set(instance.exports, memory);
   return instance.exports as unknown as WasmKernels;
+}
+
+const memories = new WeakMap<object, WebAssembly.Memory>();
+
+/** The memory an instance of the kernels works on. */
+export function memoryOf(k: WasmKernels): WebAssembly.Memory | undefined {
+  return memories.get(k);
 }

@@ -15,10 +15,11 @@ export interface Columns {
   /** x̃_jᵀx̃_k. */
   cross(j: number, k: number): number;
   /**
-   * out[j] = x̃_jᵀx̃_k for each j in cols[0..count) (workspace arrays): the same numbers as cross(j, k),
-   * in one call (a new Gram column; shared with a second core where the fit has one). Absent: cross alone.
+   * out[m·ldo + j] = x̃_jᵀx̃_{ks[m]} for each j in cols[0..count) and m < b (workspace arrays): the same
+   * numbers as cross(j, ks[m]), in one call reading each x̃_j once for up to four columns (new Gram
+   * columns; shared with a second core where the fit has one). Absent: cross alone.
    */
-  crossColumn?(k: number, cols: Int32Array, count: number, out: Float64Array): void;
+  crossColumns?(ks: ArrayLike<number>, b: number, cols: Int32Array, count: number, out: Float64Array, ldo: number): void;
   /** A least-squares residual r̃, starting from r (a workspace n-vector the residual then owns). */
   residual(r: Float64Array): Residual;
   /** IRLS's score residual s = r with working weights v (workspace n-vectors the solver rewrites at each step). */
@@ -99,8 +100,8 @@ export class DenseColumns implements Columns {
     return this.kernels.dot(this.n, this.x, j * this.n, this.x, k * this.n);
   }
 
-  crossColumn(k: number, cols: Int32Array, count: number, out: Float64Array): void {
-    this.kernels.dotColumns(this.n, this.x, cols, count, this.x, out, k * this.n);
+  crossColumns(ks: ArrayLike<number>, b: number, cols: Int32Array, count: number, out: Float64Array, ldo: number): void {
+    this.kernels.crossColumns(this.n, this.x, cols, count, ks, b, out, ldo);
   }
 
   residual(r: Float64Array): Residual {

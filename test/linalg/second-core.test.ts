@@ -113,21 +113,41 @@ test("threads: 1 and small fits keep to one thread; the option is checked", () =
   assert.throws(() => fitPath(x, y, { threads: 1.5 }), /threads/);
 });
 
-test("a Gram column in one call (crossColumn) equals cross(j, k) entry by entry", () => {
+test("Gram columns in one call (crossColumns, 1 to 5 at a time, shared or not) equal cross(j, k) entry by entry", () => {
   const n = 203, p = 60;
   const { x } = randomProblem(11, n, p, { rho: 0.3 });
   const choice = kernelChoice();
-  setKernels("wasm");
-  const ws = Workspace.create(n * p + 4 * p + 64);
-  setKernels(choice);
-  const data = ws.f64(n * p);
-  data.set(x.data);
-  const columns = new DenseColumns(ws.kernels, data, n, p);
-  const cols = ws.i32(p);
-  for (let j = 0; j < p; j++) cols[j] = j;
-  const out = ws.f64(p);
-  for (const k of [0, 17, p - 1]) {
-    columns.crossColumn(k, cols, p, out);
-    for (let j = 0; j < p; j++) assert.equal(out[j], columns.cross(j, k), `(${j}, ${k})`);
+  const cases: ["wasm" | "ts", boolean][] = [["wasm", false], ["wasm", true], ["ts", false]];
+  assert.equal(cases.length, 3);
+  for (const [kernels, helped] of cases) {
+    setKernels(kernels);
+    const ws = Workspace.create(n * p + 8 * p + 64, helped);
+    setKernels(choice);
+    assert.equal(ws.wasm, kernels === "wasm");
+    const data = ws.f64(n * p);
+    data.set(x.data);
+    const columns = new DenseColumns(ws.kernels, data, n, p);
+    const cols = ws.i32(p);
+    // Rows in a scrambled order, some left out.
+    let count = 0;
+    for (let j = 0; j < p; j++) if (j % 7 !== 3) cols[count++] = (j * 13) % p;
+    const out = ws.f64(5 * p);
+    const core = helped ? attachSecondCore(ws) : null;
+    assert.equal(core !== null, helped);
+    try {
+      for (const ks of [[0], [17, 3], [59, 1, 30], [5, 6, 7, 8], [9, 40, 2, 33, 21]]) {
+        out.fill(NaN);
+        if (helped) helperOnly(() => columns.crossColumns(ks, ks.length, cols, count, out, p));
+        else columns.crossColumns(ks, ks.length, cols, count, out, p);
+        for (let m = 0; m < ks.length; m++) {
+          for (let l = 0; l < count; l++) {
+            const j = cols[l];
+            assert.equal(out[m * p + j], columns.cross(j, ks[m]), `${kernels}${helped ? " shared" : ""}: (${j}, ${ks[m]})`);
+          }
+        }
+      }
+    } finally {
+      core?.close();
+    }
   }
 });

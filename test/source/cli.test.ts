@@ -111,7 +111,7 @@ test("fit and cv --family binomial on a source fit by IRLS in the engine; --meas
   assert.match(auc.stderr, /--measure auc ranks each held-out row's prediction/);
 });
 
-test("explain on a Parquet file at λ_1se of a fold-key cross-validation, from the statistics; binomial refused", async () => {
+test("explain on a Parquet file at λ_1se of a fold-key cross-validation, from the statistics; Poisson by a pass at the solution", async () => {
   await ready;
   const r = await run(["explain", parquet, "--target", "y", "--ignore", "fold", "--fold-key", "id", "--folds", "4", "--na", "drop"]);
   assert.equal(r.code, 0, r.stderr);
@@ -126,7 +126,26 @@ test("explain on a Parquet file at λ_1se of a fold-key cross-validation, from t
   assert.equal(e.coefficients.length, 7);
   assert.equal(e.cv, null);
   assert.equal(e.scan.engine, "duckdb");
-  const bin = await run(["explain", parquet, "--target", "count", "--family", "poisson", "--ignore", "id,fold", "--na", "drop", "--lambda", "0.05"]);
-  assert.equal(bin.code, 2);
-  assert.match(bin.stderr, /explain from a source is for gaussian fits/);
+  const poisson = await run(["explain", parquet, "--target", "count", "--family", "poisson", "--ignore", "id,fold", "--na", "drop", "--lambda", "0.05"]);
+  assert.equal(poisson.code, 0, poisson.stderr);
+  assert.match(poisson.stdout, /count ~ poisson/);
+  assert.match(poisson.stdout, /not on the path: refitted at it by IRLS passes over the source/);
+  assert.match(poisson.stdout, /pull/);
+  const binomial = await run(["explain", `duckdb:${duck}?query=${encodeURIComponent("SELECT id, x1, big, g, CASE WHEN y > 1 THEN 1 WHEN y <= 1 THEN 0 END AS yb FROM t")}`,
+    "--target", "yb", "--family", "binomial", "--na", "drop", "--fold-key", "id", "--folds", "4", "--nlambda", "10", "--lambda", "min", "--format", "json"]);
+  assert.equal(binomial.code, 0, binomial.stderr);
+  const b = JSON.parse(binomial.stdout);
+  assert.equal(b.family, "binomial");
+  assert.equal(b.lambdaLabel, "lambdaMin");
+  assert.equal(b.lambda, b.cv.lambdaMin);
+  assert.equal(b.source, "path");
+  assert.ok(b.coefficients.some((c: { status: string }) => c.status === "active"));
+  // λ_min without folds to cross-validate on: the options to give, named.
+  const noFolds = await run(["explain", parquet, "--target", "count", "--family", "poisson", "--ignore", "id,fold", "--na", "drop", "--lambda", "min"]);
+  assert.equal(noFolds.code, 2);
+  assert.match(noFolds.stderr, /cross-validating a source needs its folds: --fold-key COL .* or --foldid COL/);
+  // A binomial target that is not 0/1: its range said.
+  const notBinary = await run(["explain", parquet, "--target", "count", "--family", "binomial", "--ignore", "id,fold", "--na", "drop", "--lambda", "0.05"]);
+  assert.equal(notBinary.code, 1);
+  assert.match(notBinary.stderr, /a binomial target from a source must hold 0 and 1 \(numbers\); it ranges from 0 to 4/);
 });

@@ -21,7 +21,9 @@ import { foldOfKey } from "../../src/source/fold-key.node.js";
 import { fitGlmFromSource } from "../../src/source/irls.js";
 import { cvGlmFromSource } from "../../src/source/glm-cv.js";
 import { explain } from "../../src/explain/explain.js";
-import { explainFromStats } from "../../src/explain/source.js";
+import { explainFromStats, explainGlmFromSource } from "../../src/explain/source.js";
+import { describe as describeInWords } from "../../src/explain/words.js";
+import type { Explanation } from "../../src/explain/explain.js";
 import { openSource } from "../../src/source/open.node.js";
 import { scanSource, type FoldSpec, type SourceStats } from "../../src/source/scan.js";
 import type { SourceRoles } from "../../src/source/design.js";
@@ -48,6 +50,10 @@ async function loadDuckDb(): Promise<void> {
   const c = await instance.connect();
   await c.run(`CREATE TABLE t AS SELECT * FROM read_csv('${csvFile}', header = true, columns = {'id': 'BIGINT', 'x1': 'DOUBLE', 'big': 'DOUBLE', 'count': 'INTEGER', 'g': 'VARCHAR', 'w': 'DOUBLE', 'fold': 'INTEGER', 'y': 'DOUBLE'})`);
   await c.run(`COPY t TO '${parquetFile}' (FORMAT PARQUET)`);
+  for (const family of ["binomial", "poisson"] as const) {
+    await c.run(`CREATE TABLE glm_${family} AS ${decodeURIComponent(glmQuery(family))}`);
+    await c.run(`COPY glm_${family} TO '${glmParquet(family)}' (FORMAT PARQUET)`);
+  }
   c.closeSync();
   instance.closeSync();
 }
@@ -186,6 +192,7 @@ describe("a source gives the in-memory answer", () => {
  * yb = [y > 1], yc = ⌊exp(0.4·x1 + 0.2·count)⌋; and the same in memory.
  */
 const GLM_TARGETS = { binomial: 'CASE WHEN y > 1 THEN 1 WHEN y <= 1 THEN 0 END', poisson: 'FLOOR(EXP(0.4 * x1 + 0.2 * "count"))' } as const;
+const glmParquet = (family: keyof typeof GLM_TARGETS) => join(dir, `glm-${family}.parquet`);
 const glmQuery = (family: keyof typeof GLM_TARGETS) => encodeURIComponent(`SELECT id, x1, big, "count", g, w, ${GLM_TARGETS[family]} AS yt FROM t`);
 const GLM_SOURCES: { name: string; location: (family: keyof typeof GLM_TARGETS) => string }[] = [
   { name: "DuckDB", location: (f) => `duckdb:${duckFile}?query=${glmQuery(f)}` },
@@ -388,6 +395,77 @@ describe("explain from a source's statistics, without the rows", () => {
       // The KKT check reads the same: the path's own tolerance, not the rows' stand-ins, sets the gap.
       assert.ok(Math.abs(got.kkt.maxViolation - want.kkt.maxViolation) <= 1e-7 * scale, `KKT ${got.kkt.maxViolation} vs ${want.kkt.maxViolation}`);
     });
+  }
+});
+
+/** Two explanations agree: the solution, pulls (to 1e-7 of the largest), prices, statuses, entries, KKT check and words. */
+function assertSameExplanation(got: Explanation, want: Explanation): void {
+  assert.equal(got.source, want.source);
+  assert.equal(got.step, want.step);
+  assert.equal(got.refined, want.refined);
+  assert.ok(Math.abs(got.intercept - want.intercept) <= 1e-7 * Math.max(1, Math.abs(want.intercept)), `intercept ${got.intercept} vs ${want.intercept}`);
+  assert.ok(Math.abs(got.devRatio - want.devRatio) <= 1e-7, `devRatio ${got.devRatio} vs ${want.devRatio}`);
+  const scale = Math.max(...want.coefficients.map((c) => c.absPull));
+  // The in-memory solution is itself exact only to its KKT gap (a Poisson path's IRLS stops near 1e-8).
+  const slack = 2 * want.kkt.maxViolation;
+  assert.equal(got.coefficients.length, want.coefficients.length);
+  got.coefficients.forEach((c, j) => {
+    const w = want.coefficients[j];
+    assert.equal(c.feature, w.feature);
+    assert.equal(c.status, w.status, c.feature);
+    assert.ok(Math.abs(c.coefficient - w.coefficient) <= 1e-7 * Math.max(1, Math.abs(w.coefficient)), `${c.feature}: ${c.coefficient} vs ${w.coefficient}`);
+    assert.ok(Math.abs(c.pull - w.pull) <= 1e-7 * scale + slack, `${c.feature} pull: ${c.pull} vs ${w.pull}`);
+    assert.ok(Math.abs(c.price - w.price) <= 1e-9 * w.price, `${c.feature} price: ${c.price} vs ${w.price}`);
+    assert.ok(Math.abs(c.standardized - w.standardized) <= 1e-7 * Math.max(1, Math.abs(w.standardized)), `${c.feature} standardized`);
+    assert.equal(c.correlation === null, w.correlation === null);
+    if (c.correlation !== null) assert.ok(Math.abs(c.correlation - w.correlation!) <= 1e-9, `${c.feature} correlation`);
+    assert.ok(Math.abs((c.startPull ?? 0) - (w.startPull ?? 0)) <= 1e-7 * scale, `${c.feature} start pull`);
+    assert.equal(c.entry.kind, w.entry.kind, `${c.feature} entry`);
+    assert.equal(c.history.firstStep, w.history.firstStep, `${c.feature} entered at step`);
+  });
+  assert.ok(Math.abs(got.kkt.maxViolation - want.kkt.maxViolation) <= 1e-7 * scale + slack, `KKT ${got.kkt.maxViolation} vs ${want.kkt.maxViolation}`);
+  assert.ok(Math.abs(got.kkt.scale - want.kkt.scale) <= 1e-7 * want.kkt.scale + slack, "KKT scale");
+  assert.deepEqual(got.competitors.map((c) => [c.a, c.b, c.kind]), want.competitors.map((c) => [c.a, c.b, c.kind]));
+  // The words, but for the size of the KKT gap (rounding noise on either side: compared above).
+  const words = (e: Explanation) => JSON.stringify(describeInWords(e)).replace(/to within [^ ]+, [^ ]+ of the pulls' scale/g, "to within the gap");
+  assert.equal(words(got), words(want));
+}
+
+describe("explain a binomial or Poisson path from a source: its pulls from one more pass", () => {
+  const GLM_FIT = { alpha: 0.7, nlambda: 12, thresh: 1e-14 } as const;
+  const SOURCES = [
+    { name: "DuckDB table", location: (f: keyof typeof GLM_TARGETS) => `duckdb:${duckFile}?table=glm_${f}` },
+    { name: "Parquet through DuckDB", location: glmParquet },
+    { name: "PostgreSQL", location: GLM_SOURCES[1].location },
+    { name: "ClickHouse, two shards", location: GLM_SOURCES[2].location },
+  ];
+  test("the cases cover DuckDB's table and Parquet, PostgreSQL and ClickHouse", () => assert.equal(SOURCES.length, 4));
+  for (const family of ["binomial", "poisson"] as const) {
+    const design = glmDesign(family);
+    const memory = fitPath(design.x, design.y, { ...GLM_FIT, family, weights: design.weights });
+    const between = Math.sqrt(memory.lambda[4] * memory.lambda[5]);
+    const rows = { x: design.x, y: design.y, weights: design.weights };
+    for (const source of SOURCES) {
+      test(`${family}, ${source.name}: explain on and off the path as on the rows`, async () => {
+        const engine = await openSource(source.location(family));
+        try {
+          const stats = await scanSource(engine, { target: "yt", weights: "w", na: "drop", ignore: ["id"] });
+          const path = await fitGlmFromSource(engine, stats, { ...GLM_FIT, family });
+          const statuses = new Set<string>();
+          // On the path: each path's own λ (the same to 1e-10), so that "this λ" reads alike.
+          for (const [mine, theirs] of [[path.lambda[2], memory.lambda[2]], [between, between]]) {
+            const got = await explainGlmFromSource(engine, stats, path, { lambda: mine });
+            const want = explain(memory, rows, { lambda: theirs });
+            assert.equal(want.source, theirs === between ? "refit" : "path");
+            assertSameExplanation(got, want);
+            for (const c of want.coefficients) statuses.add(c.status);
+          }
+          assert.ok(statuses.has("active") && statuses.has("zero"), "active and zero coefficients compared");
+        } finally {
+          await engine.close();
+        }
+      });
+    }
   }
 });
 

@@ -14,6 +14,7 @@ const stateArb: fc.Arbitrary<LabState> = fc.record({
   family: fc.constantFrom(null, "gaussian", "binomial", "poisson", "cox", "multinomial", "mgaussian"),
   grouped: fc.boolean(),
   moreTargets: fc.array(fc.constantFrom("y2", "a column, with = & signs", "z"), { maxLength: 3 }),
+  measure: fc.constantFrom(null, "deviance", "class", "mse", "mae"),
   status: fc.option(fc.constantFrom("status", "died, 1 = yes"), { nil: null }),
   start: fc.option(fc.constantFrom("entry", "t0"), { nil: null }),
   strata: fc.option(fc.constantFrom("centre"), { nil: null }),
@@ -138,4 +139,13 @@ test("the survival columns travel with family cox only, and change the fit's key
   const gaussian = stateFromQuery("?data=diabetes&family=gaussian&status=status&start=entry&strata=centre");
   assert.deepEqual([gaussian.status, gaussian.start, gaussian.strata], [null, null, null]);
   assert.equal(fitKey({ ...DEFAULT_STATE, status: "ignored" }), fitKey(DEFAULT_STATE));
+});
+
+test("the multi-response CV measure travels in the link, not in the fit's key; an unknown one is dropped", () => {
+  const multi: LabState = { ...DEFAULT_STATE, dataset: "iris", family: "multinomial" };
+  assert.equal(stateFromQuery(stateToQuery({ ...multi, measure: "class" })).measure, "class");
+  assert.equal(stateFromQuery("?data=iris&measure=auc").measure, null, "auc is no multi-response measure");
+  // Another measure summarizes the same folds again: nothing is refitted.
+  assert.equal(fitKey({ ...multi, measure: "class" }), fitKey(multi));
+  assert.equal(fitKey({ ...multi, measure: "mae" }), fitKey({ ...multi, measure: "class" }));
 });

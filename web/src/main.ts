@@ -6,7 +6,7 @@ import "./style.css";
 import { DATASETS, bundled } from "./datasets.js";
 import { DATA_VIEWS, DEFAULT_STATE, MAX_FOLDS, MIN_FOLDS, VIEWS, fitKey, stateFromQuery, stateToQuery, type LabState, type ViewId } from "./state.js";
 import { lambdaAtSlider, sliderAtLambda, sliderMax } from "./slider.js";
-import type { DataSource, FitResponse, MultiFitResponse, WorkerMessage, WorkerRequest } from "./protocol.js";
+import type { DataSource, FitResponse, MultiCvMessage, MultiFitResponse, WorkerMessage, WorkerRequest } from "./protocol.js";
 import { DataPage, type AtLambda } from "./views/data.js";
 import { GeometryPage } from "./views/geometry.js";
 import { RacePage } from "./views/race.js";
@@ -17,6 +17,7 @@ import { setAttr } from "./patch.js";
 import { EvidenceMaker, MAIN_THREAD_LIMIT, type Evidence } from "./evidence.js";
 import {
   type FamilyName,
+  type MultiMeasure,
   decodeText,
   makeDesign,
   resolveExperimentOptions,
@@ -34,6 +35,7 @@ import { SurvivalControls, SurvivalView } from "./survival.js";
 import { revealAnswer } from "./reveal.js";
 import { MultiControls, multiStatus } from "./multi.js";
 import { MultiPage } from "./views/multi.js";
+import { MultiFoldRunner } from "./multi-cv-run.js";
 
 type Page = "data" | "geometry" | "race" | "simulate";
 const PAGES: { id: Page; label: string }[] = [
@@ -156,6 +158,14 @@ fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
     }
     return;
   }
+  if (message.type === "multi-cv") {
+    if (multiFit && message.id === multiFit.id) showMultiCv(message);
+    return;
+  }
+  if (message.type === "multi-explained") {
+    multiPage.showExact(message);
+    return;
+  }
   if (message.type === "multi-dropped") {
     multiPage.showDrop(message);
     return;
@@ -182,6 +192,7 @@ fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
     fitting = null;
     fileColumns = { columns: message.columns, target: message.target };
     syncTargetOptions();
+    const asked = state.lambda;
     ensureLambda();
     if (state.target === null) state = { ...state, target: message.target };
     fittedKey = fitKey(state); // the automatic target is now named: the fit is this state's
@@ -189,7 +200,17 @@ fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
     hideError();
     showStatus((linkNote ? `${linkNote} ` : "") + multiStatus(message, state.nfolds));
     linkNote = "";
-    readyAfterRender = "true";
+    if (message.folds) {
+      // The path is on show; the folds run in workers of their own. λ_1se replaces the λ chosen for now, unless moved.
+      foldsStarted = { lambda: state.lambda !== asked ? state.lambda : null, at: performance.now() };
+      document.body.dataset.cv = "running";
+      foldRunner.start(message.id, message.folds);
+    } else {
+      document.body.dataset.cv = "done";
+      readyAfterRender = "true";
+      // Measured with another measure than the one chosen since the request left: summarized again.
+      if (message.cv && state.measure !== null && message.cv.measure !== state.measure) measureAgain(state.measure);
+    }
     schedule();
   } else if (message.type === "fitted") {
     multiFit = null;
@@ -242,6 +263,46 @@ fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
   }
 };
 
+/** The fold workers of a multi-response fit's cross-validation (multi-cv-run.ts), and what the page chose before they end. */
+let foldsStarted: { lambda: number | null; at: number; measured?: string } | null = null;
+const foldRunner = new MultiFoldRunner({
+  progress: (fitId, done) => {
+    if (multiFit && multiFit.id === fitId) showStatus(multiStatus(multiFit, state.nfolds, { done, ms: null }));
+  },
+  finished: (fitId, folds) => fitWorker.postMessage({ type: "multi-cv", id: ++explainId, fitId, folds, measure: state.measure } satisfies WorkerRequest),
+  failed: (fitId, error) => {
+    if (multiFit && multiFit.id === fitId) showMultiCv({ type: "multi-cv", id: fitId, cv: null, warnings: [], error });
+  },
+});
+
+/** The multi-response fit's cross-validation, from the fold workers through the fit worker: λ_1se, the CV views, ready. */
+function showMultiCv(message: MultiCvMessage): void {
+  if (!multiFit) return;
+  const notes = message.warnings.filter((w) => !multiFit!.notes.includes(w));
+  multiFit = { ...multiFit, cv: message.cv, cvError: message.error === null ? null : `No cross-validation: ${message.error}`, folds: null, notes: [...multiFit.notes, ...notes] };
+  multiPage.setCv(multiFit);
+  if (message.cv && foldsStarted?.lambda != null && state.lambda === foldsStarted.lambda) state = { ...state, lambda: message.cv.lambda1se };
+  const measured = foldsStarted?.measured;
+  const ms = foldsStarted && !measured ? performance.now() - foldsStarted.at : null;
+  foldsStarted = null;
+  writeUrl();
+  const again = measured && message.cv ? ` The folds' paths were summarized again with ${message.cv.measure}: nothing was refitted.` : "";
+  showStatus(multiStatus(multiFit, state.nfolds, { done: state.nfolds, ms }) + again);
+  document.body.dataset.cv = "done";
+  readyAfterRender = "true";
+  schedule();
+}
+
+/** The same folds summarized with `measure` (the fit worker keeps them): λ moves to the new λ_1se unless moved meanwhile. */
+function measureAgain(measure: MultiMeasure): void {
+  if (!multiFit?.cv) return;
+  foldsStarted = { lambda: state.lambda, at: performance.now(), measured: measure };
+  readyAfterRender = null;
+  document.body.dataset.ready = "false";
+  showStatus(`Cross-validation measured again with ${measure}…`);
+  fitWorker.postMessage({ type: "multi-measure", id: ++explainId, fitId: multiFit.id, measure } satisfies WorkerRequest);
+}
+
 /** λ inside the fitted path: the link's value if it lies on the path, else λ_1se (or the middle λ without CV). */
 function ensureLambda(): void {
   const shown = shownPath();
@@ -273,6 +334,8 @@ function requestFit(): void {
   const target = state.target ?? (state.dataset !== "upload" ? bundled(state.dataset)?.target ?? null : null);
   requestId++;
   fitting = { id: requestId, key };
+  foldRunner.stop();
+  foldsStarted = null;
   readyAfterRender = null;
   document.body.dataset.ready = "false";
   document.body.dataset.evidence = "pending";
@@ -296,6 +359,7 @@ function requestFit(): void {
     lambda: state.lambda,
     grouped: state.grouped,
     moreTargets: state.moreTargets,
+    measure: state.measure,
   };
   fitWorker.postMessage(request);
 }
@@ -356,6 +420,11 @@ const multiControls = new MultiControls(targetSelect.closest("label")!, familySe
 const multiPage = new MultiPage({
   setLambda: (lambda) => setState({ lambda }),
   redraw: () => schedule(),
+  askExplain: (lambda) => multiFit && fitWorker.postMessage({ type: "multi-explain", id: ++explainId, fitId: multiFit.id, lambda } satisfies WorkerRequest),
+  setMeasure: (measure) => {
+    setState({ measure });
+    measureAgain(measure);
+  },
   askDrop: (lambda) => multiFit && fitWorker.postMessage({ type: "multi-drop", id: ++explainId, fitId: multiFit.id, lambda } satisfies WorkerRequest),
 });
 byId("page-data").append(multiPage.root);
@@ -611,7 +680,7 @@ datasetSelect.addEventListener("change", () => {
   const dataset = datasetSelect.value;
   // Bundled data are plain CSV: a person's reading settings for their own file do not apply to them.
   const reading = dataset === "upload" ? {} : { na: DEFAULT_STATE.na, decimal: DEFAULT_STATE.decimal, thousands: DEFAULT_STATE.thousands };
-  setState({ dataset, target: null, family: null, lambda: null, grouped: false, moreTargets: [], ...reading });
+  setState({ dataset, target: null, family: null, lambda: null, grouped: false, moreTargets: [], measure: null, ...reading });
 });
 naDropInput.addEventListener("change", () => setState({ na: naDropInput.checked ? "drop" : "error", lambda: null }));
 decimalSelect.addEventListener("change", () => setState({ decimal: decimalSelect.value as DecimalSetting, lambda: null }));
@@ -666,7 +735,7 @@ async function loadFile(file: File): Promise<void> {
   const text = decodeText(bytes);
   uploaded = { name: file.name, text };
   fittedKey = null;
-  setState({ dataset: "upload", target: null, family: null, lambda: null, grouped: false, moreTargets: [] });
+  setState({ dataset: "upload", target: null, family: null, lambda: null, grouped: false, moreTargets: [], measure: null });
   requestFit();
 }
 fileInput.addEventListener("change", () => {

@@ -17,10 +17,17 @@ export function multiFamilyWords(path: Pick<MultiPath, "family" | "grouped" | "c
   return `${K} classes: multinomial${path.grouped ? ", grouped" : ""} (${path.classes.join(", ")})`;
 }
 
-/** The status line after a multi-response fit. */
-export function multiStatus(fit: MultiFitResponse, nfolds: number): string {
+/** The status line after a multi-response fit (`cv`: its folds running in the fold workers, or done there). */
+export function multiStatus(fit: MultiFitResponse, nfolds: number, cv?: { done: number; ms: number | null }): string {
   const target = fit.targets.length > 1 ? `targets ${fit.targets.join(", ")}` : `target ${fit.target}`;
-  const done = fit.cv ? `Path of ${fit.path.lambda.length} λs and its ${nfolds}-fold cross-validation fitted in ${Math.round(fit.fitMs)} ms.` : `Path of ${fit.path.lambda.length} λs fitted in ${Math.round(fit.fitMs)} ms. ${fit.cvError ?? ""}`;
+  const path = `Path of ${fit.path.lambda.length} λs fitted in ${Math.round(fit.fitMs)} ms`;
+  const done = fit.folds
+    ? `${path}; cross-validating in workers: ${cv?.done ?? 0} of ${nfolds} folds done…`
+    : fit.cv
+      ? cv?.ms != null
+        ? `${path}, its ${nfolds}-fold cross-validation in ${Math.round(cv.ms)} ms more.`
+        : `Path of ${fit.path.lambda.length} λs and its ${nfolds}-fold cross-validation fitted in ${Math.round(fit.fitMs)} ms.`
+      : `${path}. ${fit.cvError ?? ""}`;
   const notes = fit.notes.length ? ` Note: ${fit.notes.map((note) => sentence(labMessage(note))).join(" ")}` : "";
   return `${fit.dataName}: ${plural(fit.x.n, "row")}, ${plural(fit.x.p, "variable")}, ${target} (${multiFamilyWords(fit.path)}). ${done}${notes}`;
 }

@@ -2,8 +2,10 @@
  * Messages between the page and its worker. The worker does everything slow (reading the CSV, fitting
  * the path, cross-validating, simulating); the page only selects and draws.
  */
-import type { ModelMatrix, FamilyName, Path, CvResult, MultiCvResult, MultiFamilyName, MultiPath, RepetitionResult, FitOptions, StabilityOptions, StabilityResult, DfEstimate, PlantOptions, PlantedSummary } from "../../src/index.js";
+import type { ModelMatrix, FamilyName, Path, CvResult, MultiCvResult, MultiFamilyName, MultiMeasure, MultiPath, RepetitionResult, FitOptions, StabilityOptions, StabilityResult, DfEstimate, PlantOptions, PlantedSummary } from "../../src/index.js";
 import type { Evidence } from "./evidence.js";
+import type { MultiExplanation } from "../../src/lab.js";
+import type { MultiFoldsWork } from "./multi-folds.js";
 import type { PenaltyName } from "./penalty.js";
 import type { DecimalSetting, LabFamily, ThousandsSetting } from "./reading.js";
 
@@ -23,6 +25,8 @@ export interface FitRequest {
   /** Multinomial: grouped (type.multinomial = "grouped"); mgaussian: the targets fitted beside `target`. */
   readonly grouped?: boolean;
   readonly moreTargets?: readonly string[];
+  /** Multinomial and mgaussian: the cross-validation's measure (null or absent: the family's default). */
+  readonly measure?: MultiMeasure | null;
   /** Cox: the status column (required), and the start and strata columns if any. */
   readonly survival?: { readonly status: string | null; readonly start: string | null; readonly strata: string | null };
   readonly alpha: number;
@@ -85,6 +89,8 @@ export interface MultiFitResponse {
   readonly path: MultiPath;
   readonly cv: Omit<MultiCvResult, "path" | "warnings"> | null;
   readonly cvError: string | null;
+  /** The folds' work while the cross-validation is to come (the page runs it in fold workers), else null. */
+  readonly folds: MultiFoldsWork | null;
   readonly fitMs: number;
   readonly notes: readonly string[];
 }
@@ -227,10 +233,77 @@ export interface MultiDropMessage {
   readonly id: number;
   readonly fitId: number;
   readonly lambda: number;
-  /** Per kept variable: its name, the rise in training deviance (RSS), its share of the null, the pull at zero over the price, the words. */
-  readonly rows: readonly { readonly feature: string; readonly deviance: number; readonly share: number; readonly pullRatio: number | null; readonly words: string }[];
+  /**
+   * Per kept variable: its name, the rise in training deviance (RSS), its share of the null, the rise in
+   * cross-validated error on the fit's folds (null without them), the pull at zero over the price, the words.
+   */
+  readonly rows: readonly { readonly feature: string; readonly deviance: number; readonly share: number; readonly cv: number | null; readonly pullRatio: number | null; readonly words: string }[];
+  /** The cross-validated measure of `cv` (the fit's), or null when the held-out costs were not computed. */
+  readonly measure: string | null;
   readonly error: string | null;
 }
 
-export type WorkerRequest = MultiDropRequest | FitRequest | SimulateRequest | ExplainRequest | StabilityRequest | DfRequest | PlantRequest;
-export type WorkerMessage = MultiDropMessage | FitResponse | MultiFitResponse | ProgressMessage | SimulatedMessage | ErrorMessage | ExplainedMessage | EvidenceMessage | StabilityMessage | DfMessage | PlantedMessage;
+/** The explanation of the last multi-response fit at a λ between its λs, refitted there (explainMultiAt). */
+export interface MultiExplainRequest {
+  readonly type: "multi-explain";
+  readonly id: number;
+  /** The fit request's id: a newer fit makes the request moot. */
+  readonly fitId: number;
+  readonly lambda: number;
+}
+
+export interface MultiExplainedMessage {
+  readonly type: "multi-explained";
+  readonly id: number;
+  readonly fitId: number;
+  readonly lambda: number;
+  readonly explanation: MultiExplanation | null;
+  readonly error: string | null;
+}
+
+/** Fit folds `folds` of a multi-response cross-validation (a fold worker: web/src/fold-worker.ts). */
+export interface MultiFoldsRequest {
+  readonly type: "multi-folds";
+  readonly id: number;
+  readonly work: MultiFoldsWork;
+  readonly folds: readonly number[];
+}
+
+/** From a fold worker: one fold's path, or (path null) the error that stopped it. */
+export interface MultiFoldMessage {
+  readonly type: "multi-fold";
+  readonly id: number;
+  readonly fold: number;
+  readonly path: MultiPath | null;
+  readonly error: string | null;
+}
+
+/** To the fit worker: every fold's path, to summarize the fit's cross-validation. */
+export interface MultiCvRequest {
+  readonly type: "multi-cv";
+  readonly id: number;
+  readonly fitId: number;
+  readonly folds: readonly { readonly fold: number; readonly path: MultiPath }[];
+  /** The measure the page shows now (null: the family's default). */
+  readonly measure: MultiMeasure | null;
+}
+
+/** To the fit worker: the fit's cross-validation summarized again with another measure (answered by "multi-cv"). */
+export interface MultiMeasureRequest {
+  readonly type: "multi-measure";
+  readonly id: number;
+  readonly fitId: number;
+  readonly measure: MultiMeasure;
+}
+
+/** The fit's cross-validation (its id the fit's), or why there is none. */
+export interface MultiCvMessage {
+  readonly type: "multi-cv";
+  readonly id: number;
+  readonly cv: Omit<MultiCvResult, "path" | "warnings"> | null;
+  readonly warnings: readonly string[];
+  readonly error: string | null;
+}
+
+export type WorkerRequest = MultiMeasureRequest | MultiCvRequest | MultiExplainRequest | MultiDropRequest | FitRequest | SimulateRequest | ExplainRequest | StabilityRequest | DfRequest | PlantRequest;
+export type WorkerMessage = MultiCvMessage | MultiExplainedMessage | MultiDropMessage | FitResponse | MultiFitResponse | ProgressMessage | SimulatedMessage | ErrorMessage | ExplainedMessage | EvidenceMessage | StabilityMessage | DfMessage | PlantedMessage;

@@ -2,7 +2,7 @@
  * The lab's state: what a shared link must restore. One object, written to the URL's query string on
  * every change and read back on load. Pure functions (no DOM), so the codec is easy to check.
  */
-import { type FamilyName, FAMILIES, isMultiFamilyName } from "../../src/index.js";
+import { type FamilyName, FAMILIES, isMultiFamilyName, type MultiMeasure } from "../../src/index.js";
 import type { DecimalSetting, LabFamily, ThousandsSetting } from "./reading.js";
 import { penaltyFromQuery, penaltyToQuery, type PenaltyName } from "./penalty.js";
 
@@ -37,6 +37,11 @@ export interface LabState {
   readonly grouped: boolean;
   /** mgaussian: the numeric targets fitted beside the target (with the automatic family, any makes it mgaussian). */
   readonly moreTargets: readonly string[];
+  /**
+   * Multinomial and mgaussian: the cross-validation's measure (cv --type-measure); null: the family's
+   * default. Not in the fit's key: another measure summarizes the same folds again.
+   */
+  readonly measure: MultiMeasure | null;
   readonly alpha: number;
   readonly standardize: boolean;
   /** The penalty (penalty.ts) and MCP's or SCAD's γ (null: ncvreg's default). */
@@ -74,6 +79,7 @@ export const DEFAULT_STATE: LabState = {
   family: null,
   grouped: false,
   moreTargets: [],
+  measure: null,
   alpha: 1,
   standardize: true,
   penalty: "lasso",
@@ -98,6 +104,9 @@ export const RELAX_GAMMAS: readonly number[] = [0, 0.25, 0.5, 0.75, 1];
 /** The range of cross-validation folds the lab offers (a link outside it falls back to the default). */
 export const MIN_FOLDS = 3;
 export const MAX_FOLDS = 50;
+
+/** The measures a link may name (the fit keeps only its family's: multinomial all four, mgaussian mse and mae). */
+const MEASURES: readonly MultiMeasure[] = ["deviance", "class", "mse", "mae"];
 
 const DECIMALS: readonly DecimalSetting[] = ["auto", ".", ","];
 const THOUSANDS: readonly ThousandsSetting[] = ["", ",", ".", " ", "'"];
@@ -135,6 +144,7 @@ export function stateFromQuery(query: string): LabState {
     family: FAMILIES.includes(family as FamilyName) || isMultiFamilyName(family ?? "") ? (family as LabFamily) : null,
     grouped: q.get("grouped") === "1",
     moreTargets: q.getAll("more").filter((t) => t !== ""),
+    measure: MEASURES.includes(q.get("measure") as MultiMeasure) ? (q.get("measure") as MultiMeasure) : null,
     alpha: numberParam(q.get("alpha"), d.alpha, (x) => x >= 0 && x <= 1),
     standardize: q.has("std") ? q.get("std") !== "0" : d.standardize,
     ...penaltyFromQuery(q),
@@ -168,6 +178,7 @@ export function stateToQuery(state: LabState): string {
   if (state.family !== null) q.set("family", state.family);
   if (state.grouped) q.set("grouped", "1");
   for (const t of state.moreTargets) q.append("more", t);
+  if (state.measure !== null) q.set("measure", state.measure);
   if (state.family === "cox") {
     if (state.status !== null) q.set("status", state.status);
     if (state.start !== null) q.set("start", state.start);
@@ -203,5 +214,8 @@ function survivalKey(state: LabState): string[] {
 
 /** The multi-response settings in the fit's key: only when set (so other fits keep their old keys). */
 function multiKey(state: LabState): string[] {
-  return [...(state.grouped ? ["grouped"] : []), ...(state.moreTargets.length > 0 ? [`more:${state.moreTargets.join("\u0000")}`] : [])];
+  return [
+    ...(state.grouped ? ["grouped"] : []),
+    ...(state.moreTargets.length > 0 ? [`more:${state.moreTargets.join("\u0000")}`] : []),
+  ];
 }

@@ -34,7 +34,7 @@ import {
 import { fitFold, prepareCv, summarizeCv, type FoldFit } from "../../src/lab.js";
 import { EvidenceMaker, MAIN_THREAD_LIMIT, type Evidence } from "./evidence.js";
 import type { CvSummary, ErrorMessage, FitRequest, FitResponse, MultiFitResponse, WorkerMessage, WorkerRequest } from "./protocol.js";
-import { fitMultiTable, multiDrop, type ReadTarget } from "./multi-fit.js";
+import { fitMultiTable, multiCv, multiDrop, multiExplain, multiMeasureCv, type ReadTarget } from "./multi-fit.js";
 import { positionsOutward, sliderAtLambda, sliderLambdas } from "./slider.js";
 import { autoFamily, codesNote, columnKind, wholeNumberCodes, decimalMark, duplicateColumns, duplicateNote, pickTarget, pickedTargetNote } from "./reading.js";
 import { plural } from "./words.js";
@@ -315,6 +315,8 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
         lastFit = null;
         lastMulti = result;
         post(result);
+        // The folds' work is the page's to hand out: the worker keeps the copy no longer.
+        if (result.folds) lastMulti = { ...result, folds: null };
         return;
       }
       const maker = new EvidenceMaker(result.path, { x: result.x, y: result.y, survival: result.survival });
@@ -325,6 +327,13 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     } catch (error) {
       post(errorMessage(request.id, "fit", error));
     }
+  } else if (request.type === "multi-cv" || request.type === "multi-measure") {
+    if (!lastMulti || lastMulti.id !== request.fitId) return;
+    const { message, fit } = request.type === "multi-cv" ? multiCv(lastMulti, request) : multiMeasureCv(lastMulti, request);
+    lastMulti = fit;
+    post(message);
+  } else if (request.type === "multi-explain") {
+    if (lastMulti && lastMulti.id === request.fitId) post(multiExplain(lastMulti, request));
   } else if (request.type === "multi-drop") {
     if (lastMulti && lastMulti.id === request.fitId) post(multiDrop(lastMulti, request));
   } else if (request.type === "explain") {

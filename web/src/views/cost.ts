@@ -8,6 +8,7 @@ import * as Plot from "@observablehq/plot";
 import { coef, costLine, type CostLine } from "../../../src/index.js";
 import type { FitResponse } from "../protocol.js";
 import { createPanel, el, formatValue, type Panel } from "../panel.js";
+import { FitView } from "./fit-view.js";
 
 /** Data above this size (n·p) are not refitted on the page. */
 const COST_LIMIT = 400_000;
@@ -68,18 +69,16 @@ function costChart(c: CostLine, width: number): SVGSVGElement {
   }) as SVGSVGElement;
 }
 
-export class CostPanel {
+export class CostPanel extends FitView {
   readonly panel: Panel = createPanel("panel-cost", "The cost along one coefficient");
   readonly select = el("select", { id: "cost-feature" }) as HTMLSelectElement;
-  private fit: FitResponse | null = null;
   private readonly cache = new Map<string, CostLine | string>();
   private drawn: string | null = null;
   /** Whether the person chose the variable (else the view picks defaultCostFeature at each λ). */
   private chosen = false;
-  /** The words last drawn from a cost line (null before one, or when it failed). */
-  private shownWords: string | null = null;
 
   constructor(private readonly redraw: () => void) {
+    super();
     this.panel.root.insertBefore(el("label", { class: "inline" }, "coefficient: ", this.select), this.panel.root.children[1] ?? null);
     this.select.addEventListener("change", () => {
       this.chosen = true;
@@ -87,19 +86,11 @@ export class CostPanel {
     });
   }
 
-  /** The panel's words at the current λ once drawn (for a question's answer), else null. */
-  words(): string | null {
-    return this.shownWords;
-  }
-
-  setFit(fit: FitResponse | null): void {
-    this.fit = fit;
+  protected cleared(): void {
     this.cache.clear();
     this.drawn = null;
     this.chosen = false;
-    this.shownWords = null;
-    this.select.replaceChildren(...(fit ? fit.x.names.map((name) => el("option", { value: name }, name)) : []));
-    this.panel.setChart(null, "");
+    this.select.replaceChildren(...(this.fit ? this.fit.x.names.map((name) => el("option", { value: name }, name)) : []));
   }
 
   update(lambda: number, width: number): void {

@@ -6,6 +6,7 @@
 import type { DfEstimate } from "../../../src/index.js";
 import type { FitResponse, WorkerMessage, WorkerRequest } from "../protocol.js";
 import { createPanel, formatValue, type Panel } from "../panel.js";
+import { FitView } from "./fit-view.js";
 
 /** Simulated outcomes per λ: few enough to be ready in a second or two. */
 export const DF_REPS = 50;
@@ -29,40 +30,24 @@ export function dfWords(e: DfEstimate): string {
   );
 }
 
-export class DfPanel {
+export class DfPanel extends FitView {
   readonly panel: Panel = createPanel("panel-df", "Degrees of freedom", { downloads: false });
-  private fit: FitResponse | null = null;
   private worker: Worker | null = null;
   private readonly cache = new Map<number, DfEstimate>();
   private pending: number | null = null;
   private timer: number | null = null;
   private serial = 0;
 
-  constructor(private readonly redraw: () => void) {}
-
-  private focused = false;
-  /** The words last drawn from an estimate (null while one is on its way). */
-  private shownWords: string | null = null;
-
-  /** The panel's words at the current λ once estimated (for a question's answer), else null. */
-  words(): string | null {
-    return this.shownWords;
+  constructor(private readonly redraw: () => void) {
+    super();
   }
 
-  /** The view is shown: the refits run only once someone looks. */
-  setFocused(focused: boolean): void {
-    this.focused = focused;
-  }
-
-  setFit(fit: FitResponse | null): void {
-    this.fit = fit;
-    this.shownWords = null;
+  protected cleared(): void {
     this.cache.clear();
     this.pending = null;
     this.serial++;
     this.worker?.terminate();
     this.worker = null;
-    this.panel.setChart(null, "");
   }
 
   private ask(fit: FitResponse, lambda: number): void {

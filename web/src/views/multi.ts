@@ -7,11 +7,11 @@
  * class, and λ moves their marker.
  */
 import * as Plot from "@observablehq/plot";
-import { cvCurveChart, drawChart } from "../../../src/index.js";
+import { cvCurveChart, drawChart, multiFamilyOf, type MultiMeasure } from "../../../src/index.js";
 import { explainMulti, multiPathSpec, multiPullSpec, type MultiExplanation, type MultiPathInput, type MultiPullInput } from "../../../src/lab.js";
 import { attachMarker, type LambdaMarker } from "../marker.js";
 import { createPanel, el, formatValue, svgPoint, type Panel } from "../panel.js";
-import type { MultiDropMessage, MultiFitResponse } from "../protocol.js";
+import type { MultiDropMessage, MultiExplainedMessage, MultiFitResponse } from "../protocol.js";
 import { multiFamilyWords } from "../multi.js";
 import { plural } from "../words.js";
 
@@ -29,8 +29,19 @@ export interface MultiHost {
   setLambda(lambda: number): void;
   /** Something only this page shows changed (the class picked): draw again. */
   redraw(): void;
+  /** The cross-validation's measure chosen (cv --type-measure): the fit is cross-validated again with it. */
+  setMeasure(measure: MultiMeasure): void;
+  /** Ask the worker for the explanation at λ with the coefficients refitted there (answered through showExact). */
+  askExplain(lambda: number): void;
   /** Ask the worker what dropping each kept variable would cost at λ (answered through showDrop). */
   askDrop(lambda: number): void;
+}
+
+/** An explanation on show: exact (at a λ of the path, or refitted at λ), or interpolated while the refit runs (or if it failed). */
+interface Shown {
+  readonly e: MultiExplanation;
+  readonly exact: boolean;
+  readonly error: string | null;
 }
 
 /** One class's curves of a multi-response path (multiPathSpec then draws one panel). */
@@ -85,17 +96,24 @@ export class MultiPage {
   readonly root: HTMLElement;
   readonly panels: Record<MultiPanelId, Panel>;
   private readonly classSelect: HTMLSelectElement;
+  /** The CV measure: the family's measures, the fit's selected. */
+  private readonly measureSelect: HTMLSelectElement;
   private readonly classLabel: HTMLElement;
   private readonly words: HTMLElement;
   private readonly tableHead: HTMLTableSectionElement;
   private readonly tableBody: HTMLTableSectionElement;
   private fit: MultiFitResponse | null = null;
-  private explained = new Map<number, MultiExplanation>();
+  /** Explanations at the λs visited: exact (a λ of the path, or refitted there by the worker) or interpolated while the refit runs. */
+  private explained = new Map<number, Shown>();
+  /** The λ whose refit the worker is working on (one at a time: a moving slider asks for where it rests). */
+  private exactAsked: number | null = null;
   private pathsDrawn: { key: string; move: ((x: number, label: string) => void) | null } | null = null;
   private cvDrawn: { key: string; marker: LambdaMarker | null } | null = null;
   private pullDrawn = "";
   private tableDrawn = "";
   private readonly dropBody: HTMLTableSectionElement;
+  /** The drop table's held-out column head: it names the fit's CV measure. */
+  private readonly dropCvHead: HTMLTableCellElement;
   /** The λ whose drop costs are shown or asked for, and the timer that asks once λ rests. */
   private dropLambda: number | null = null;
   private dropTimer: number | null = null;
@@ -109,7 +127,21 @@ export class MultiPage {
       drop: createPanel("panel-multi-drop", "What dropping each would cost", { wide: true, downloads: false }),
     };
     this.dropBody = el("tbody", { id: "multi-drop-body" });
-    const dropHead = el("thead", {}, el("tr", {}, ...["Variable", "Deviance rise", "Share of null", "Pull at zero / price", "Why"].map((t, i) => el("th", { scope: "col", ...(i > 0 && i < 4 ? { class: "num" } : {}), text: t }))));
+    this.dropCvHead = el("th", { scope: "col", class: "num", id: "multi-drop-cv-head", text: "Held-out rise" });
+    const dropHead = el(
+      "thead",
+      {},
+      el(
+        "tr",
+        {},
+        el("th", { scope: "col", text: "Variable" }),
+        el("th", { scope: "col", class: "num", text: "Deviance rise" }),
+        el("th", { scope: "col", class: "num", text: "Share of null" }),
+        this.dropCvHead,
+        el("th", { scope: "col", class: "num", text: "Pull at zero / price" }),
+        el("th", { scope: "col", text: "Why" }),
+      ),
+    );
     this.panels.drop.chart.replaceWith(el("div", { class: "table-wrap" }, el("table", { class: "coef", id: "multi-drop-table" }, dropHead, this.dropBody)));
     this.classSelect = el("select", { id: "multi-class", "aria-label": "class shown" });
     this.classSelect.addEventListener("change", () => {
@@ -118,6 +150,9 @@ export class MultiPage {
       this.tableDrawn = "";
       this.host.redraw();
     });
+    this.measureSelect = el("select", { id: "multi-measure", "aria-label": "cross-validation measure" });
+    this.measureSelect.addEventListener("change", () => this.host.setMeasure(this.measureSelect.value as MultiMeasure));
+    this.panels.cv.root.insertBefore(el("label", { class: "inline" }, "measure: ", this.measureSelect), this.panels.cv.root.children[1] ?? null);
     this.classLabel = el("span", { text: "Class " });
     const picker = el("div", { class: "multi-picker" }, el("label", { class: "inline" }, this.classLabel, this.classSelect));
     this.words = el("p", { class: "note", id: "multi-words" });
@@ -133,6 +168,16 @@ export class MultiPage {
     this.root = el("div", { class: "multi-page", id: "multi-page", hidden: "" }, picker, grid);
   }
 
+  /** The fit's cross-validation arrived (from the fold workers): the CV curve and the measure; drop costs asked again, with folds. */
+  setCv(fit: MultiFitResponse): void {
+    if (!this.fit || fit.id !== this.fit.id) return;
+    this.fit = fit;
+    this.cvDrawn = null;
+    this.dropLambda = null;
+    this.measureSelect.value = fit.cv?.measure ?? multiFamilyOf(fit.family).defaultMeasure;
+    this.measureSelect.disabled = !fit.cv;
+  }
+
   /** The class picked (its index), or null for all classes. */
   shownClass(): number | null {
     const v = this.classSelect.value;
@@ -142,6 +187,7 @@ export class MultiPage {
   setFit(fit: MultiFitResponse | null): void {
     this.fit = fit;
     this.explained = new Map();
+    this.exactAsked = null;
     this.pathsDrawn = null;
     this.cvDrawn = null;
     this.pullDrawn = "";
@@ -160,22 +206,44 @@ export class MultiPage {
     // The same class stays picked across refits of the same data (α, grouped).
     const again = fit.path.classes.indexOf(previous);
     this.classSelect.value = again >= 0 ? String(again) : "";
+    const family = multiFamilyOf(fit.family);
+    this.measureSelect.replaceChildren(...family.measures.map((m) => el("option", { value: m, text: m === family.defaultMeasure ? `${m} (default)` : m })));
+    this.measureSelect.value = fit.cv?.measure ?? family.defaultMeasure;
+    this.measureSelect.disabled = !fit.cv;
     this.panels.paths.head.querySelector("h2")!.textContent = `Coefficient paths per ${part}`;
     this.panels.pull.head.querySelector("h2")!.textContent = fit.path.grouped ? "Pull versus price: length of each variable's pulls" : `Pull versus price per ${part}`;
     this.panels.table.head.querySelector("h2")!.textContent = `Coefficients per ${part} at this λ`;
   }
 
-  /** The explanation at λ (made once per λ visited: explainMulti is a pass over the data). */
-  explanation(lambda: number): MultiExplanation | null {
+  /**
+   * The explanation at λ: exact at the path's λs (explainMulti, on the page) and, between them, once the
+   * worker has refitted at λ (explainMultiAt); until then the coefficients interpolated between the
+   * neighbouring λs, marked as such, and the refit asked for.
+   */
+  explanation(lambda: number): Shown | null {
     const fit = this.fit;
     if (!fit) return null;
-    let e = this.explained.get(lambda);
-    if (!e) {
-      e = explainMulti(fit.path, { x: fit.x, y: fit.y }, lambda);
-      if (this.explained.size >= KEPT) this.explained.clear();
-      this.explained.set(lambda, e);
+    const known = this.explained.get(lambda);
+    if (known?.exact || (known && this.exactAsked === lambda) || known?.error) return known;
+    const onPath = fit.path.lambda.includes(lambda);
+    const shown: Shown = known ?? { e: explainMulti(fit.path, { x: fit.x, y: fit.y }, lambda), exact: onPath, error: null };
+    if (this.explained.size >= KEPT) this.explained.clear();
+    this.explained.set(lambda, shown);
+    if (!onPath && this.exactAsked === null) {
+      this.exactAsked = lambda;
+      this.host.askExplain(lambda);
     }
-    return e;
+    return shown;
+  }
+
+  /** The worker's explanation refitted at λ: kept, and drawn if λ is on show (the next render reads it). */
+  showExact(message: MultiExplainedMessage): void {
+    if (!this.fit || message.fitId !== this.fit.id) return;
+    if (this.exactAsked === message.lambda) this.exactAsked = null;
+    const before = this.explained.get(message.lambda);
+    if (message.explanation) this.explained.set(message.lambda, { e: message.explanation, exact: true, error: null });
+    else if (before) this.explained.set(message.lambda, { ...before, error: message.error });
+    this.host.redraw();
   }
 
   /** Draw every view at λ; returns the number of variables nonzero for some class (the λ bar's count). */
@@ -183,13 +251,21 @@ export class MultiPage {
     const fit = this.fit;
     if (!fit) return null;
     const w = Math.max(280, Math.min(760, Math.floor(width)));
-    const e = this.explanation(lambda)!;
+    const { e, exact, error } = this.explanation(lambda)!;
     const shown = this.shownClass();
+    for (const panel of [this.panels.pull, this.panels.table]) {
+      panel.root.classList.toggle("stale", !exact);
+      panel.root.dataset.exact = String(exact);
+    }
     this.drawPaths(fit, lambda, w, shown);
     this.drawCv(fit, lambda, w);
-    this.drawPull(e, w, shown);
-    this.drawTable(fit, e, shown);
-    this.askDropSoon(lambda);
+    this.drawPull(e, w, shown, exact);
+    this.drawTable(fit, e, shown, { exact, error });
+    // With the folds still running the drop costs wait: then they are asked once, held-out costs and all.
+    if (fit.folds) {
+      this.panels.drop.root.classList.add("stale");
+      this.panels.drop.alt.textContent = "The drop costs wait for the cross-validation's folds, to give the held-out cost beside the training one.";
+    } else this.askDropSoon(lambda);
     return e.variables.filter((v) => v.coefficients.some((b) => b !== 0)).length;
   }
 
@@ -219,17 +295,24 @@ export class MultiPage {
           el("th", { scope: "row", text: r.feature }),
           cell(r.deviance),
           el("td", { class: "num", text: `${formatValue(100 * r.share, 3)} %` }),
+          r.cv === null ? el("td", { class: "num cv", text: "–" }) : Object.assign(cell(r.cv), { className: "num cv" }),
           el("td", { class: "num", text: r.pullRatio === null ? "–" : formatValue(r.pullRatio, 3) }),
           el("td", { class: "why", text: r.words }),
         ),
       ),
     );
     const part = this.fit.family === "mgaussian" ? "residual sum of squares" : "training deviance";
+    this.dropCvHead.textContent = message.measure ? `Held-out rise (${message.measure})` : "Held-out rise";
+    const heldOut = message.measure
+      ? ` The held-out rise is the same refit cross-validated on the fit's folds: how much worse its ${message.measure} on rows it did not see (above 0: the variable helps prediction, not only the fit).`
+      : this.fit.cv
+        ? " The held-out cost is left out at this size: each variable's would be a cross-validation of its own (the command line's explain computes it)."
+        : "";
     this.panels.drop.alt.textContent = message.error
       ? `The drop costs at λ = ${formatValue(message.lambda)} could not be computed: ${message.error}`
       : message.rows.length === 0
         ? `No variable is in the model at λ = ${formatValue(message.lambda)}: nothing to drop.`
-        : `Each kept variable left out (all its ${this.fit.path.classes.length} coefficients) and the model refitted at λ = ${formatValue(message.lambda)}: the rise in the ${part} is what it buys; a pull at zero above its price means zero is no solution.`;
+        : `Each kept variable left out (all its ${this.fit.path.classes.length} coefficients) and the model refitted at λ = ${formatValue(message.lambda)}: the rise in the ${part} is what it buys; a pull at zero above its price means zero is no solution.${heldOut}`;
   }
 
   focus(view: string): void {
@@ -257,8 +340,9 @@ export class MultiPage {
   private drawCv(fit: MultiFitResponse, lambda: number, width: number): void {
     const cv = fit.cv;
     if (!cv) {
-      if (this.cvDrawn?.key !== `${fit.id}|none`) this.panels.cv.setChart(null, fit.cvError ?? "No cross-validation.");
-      this.cvDrawn = { key: `${fit.id}|none`, marker: null };
+      const key = `${fit.id}|${fit.folds ? "running" : "none"}`;
+      if (this.cvDrawn?.key !== key) this.panels.cv.setChart(null, fit.folds ? "Cross-validating: the folds are fitted in workers of their own; the curve follows." : fit.cvError ?? "No cross-validation.");
+      this.cvDrawn = { key, marker: null };
       return;
     }
     const key = `${fit.id}|${width}`;
@@ -271,8 +355,8 @@ export class MultiPage {
     this.panels.cv.alt.textContent = `Cross-validated ${cv.measure} with ±1 standard error along log λ. Smallest at λ_min = ${formatValue(cv.lambdaMin)} (${cv.nzero[cv.indexMin]} variables in); the largest λ within one standard error of it is λ_1se = ${formatValue(cv.lambda1se)} (${cv.nzero[cv.index1se]} in). The dashed line marks the current λ = ${formatValue(lambda)}.`;
   }
 
-  private drawPull(e: MultiExplanation, width: number, shown: number | null): void {
-    const key = `${this.fit!.id}|${e.lambda}|${width}|${shown}`;
+  private drawPull(e: MultiExplanation, width: number, shown: number | null, exact: boolean): void {
+    const key = `${this.fit!.id}|${e.lambda}|${width}|${shown}|${exact}`;
     if (key === this.pullDrawn) return;
     this.pullDrawn = key;
     const input = pullInput(e, shown);
@@ -283,8 +367,8 @@ export class MultiPage {
   }
 
   /** The table: the intercepts, then per variable its status, price, pull size and each class's β and pull, and the words. */
-  private drawTable(fit: MultiFitResponse, e: MultiExplanation, shown: number | null): void {
-    const key = `${fit.id}|${e.lambda}|${shown}`;
+  private drawTable(fit: MultiFitResponse, e: MultiExplanation, shown: number | null, how: { exact: boolean; error: string | null }): void {
+    const key = `${fit.id}|${e.lambda}|${shown}|${how.exact}|${how.error}`;
     if (key === this.tableDrawn) return;
     this.tableDrawn = key;
     const ks = shown === null ? e.classes.map((_, k) => k) : [shown];
@@ -341,7 +425,12 @@ export class MultiPage {
     });
     this.tableBody.replaceChildren(intercept, ...rows);
     this.panels.table.root.dataset.lambda = String(e.lambda);
-    this.words.textContent = `${multiFamilyWords(fit.path)}. ${e.words.join(" ")}`;
+    const between = how.exact
+      ? ""
+      : how.error
+        ? ` (Between the path's λs the coefficients are interpolated: the refit at this λ failed: ${how.error})`
+        : " (Between the path's λs: the coefficients are interpolated until the fit at this λ is refitted.)";
+    this.words.textContent = `${multiFamilyWords(fit.path)}. ${e.words.join(" ")}${between}`;
   }
 
   /** A click on a chart with a log λ axis sets λ there. */

@@ -4,8 +4,8 @@
  * with and without standardizing. Two path fits, on the page once λ rests, cached per fraction.
  */
 import { compareStandardization, type StandardizeComparison, type StandardizeSide } from "../../../src/index.js";
-import type { FitResponse } from "../protocol.js";
 import { createPanel, formatValue, type Panel } from "../panel.js";
+import { FitView } from "./fit-view.js";
 
 /** Data above this size (n·p) are not refitted twice on the page. */
 const STANDARDIZE_LIMIT = 200_000;
@@ -35,30 +35,12 @@ export function standardizeWords(c: StandardizeComparison): string {
   );
 }
 
-export class StandardizePanel {
+export class StandardizePanel extends FitView {
   readonly panel: Panel = createPanel("panel-standardize", "Standardize, side by side", { downloads: false });
-  private fit: FitResponse | null = null;
   private readonly cache = new Map<number, StandardizeComparison | string>();
 
-  private focused = false;
-  /** The words last drawn from a comparison (null before one, or when it failed). */
-  private shownWords: string | null = null;
-
-  /** The panel's words at the current λ once compared (for a question's answer), else null. */
-  words(): string | null {
-    return this.shownWords;
-  }
-
-  /** The view is shown: the refits run only once someone looks. */
-  setFocused(focused: boolean): void {
-    this.focused = focused;
-  }
-
-  setFit(fit: FitResponse | null): void {
-    this.fit = fit;
-    this.shownWords = null;
+  protected cleared(): void {
     this.cache.clear();
-    this.panel.setChart(null, "");
   }
 
   update(lambda: number): void {
