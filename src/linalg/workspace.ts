@@ -1,6 +1,7 @@
 import { Kernels, referenceKernels } from "./kernels.js";
 import { instantiateEpoch, instantiateKernels, kernelsModule, type WasmEpoch, type WasmKernels } from "./wasm.js";
 import { checkArguments, choiceRule } from "../data/arguments.js";
+import { isShared } from "./shared.js";
 
 /**
  * Where a fit keeps its big arrays: the standardized copy of X and the solver's n-vectors. WebAssembly
@@ -58,7 +59,7 @@ export class Workspace {
     if (memory === null || this.instance === null) return null;
     let passes = epochs.get(memory);
     if (passes === undefined) {
-      const shared = typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer;
+      const shared = isShared(memory.buffer);
       passes = instantiateEpoch(memory, this.instance, shared);
       epochs.set(memory, passes);
     }
@@ -92,7 +93,7 @@ export class Workspace {
   static region(memory: WebAssembly.Memory | null, start: number, end: number): Workspace {
     if (memory === null) return new Workspace(null, 0, referenceKernels);
     // Browsers without cross-origin isolation have no SharedArrayBuffer (nor shared memories).
-    const shared = typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer;
+    const shared = isShared(memory.buffer);
     const module = kernelsModule(shared)!;
     const instance = instantiateKernels(module, memory);
     return new Workspace(memory, end, new Kernels(instance), instance, true, start);
