@@ -194,7 +194,8 @@ export class WorkspacePool {
   private lent = false;
   private atLeast = 0;
 
-  constructor(private readonly maxDoubles = Infinity) {}
+  /** shared: memories shared between threads (a fit with a second core, second-core.ts). */
+  constructor(private readonly maxDoubles = Infinity, private readonly shared = false) {}
 
   /** Make any new memory at least this big: the largest fit to come (folds differ by a row or so). */
   reserve(doubles: number): void {
@@ -203,9 +204,9 @@ export class WorkspacePool {
 
   take(doubles: number): Workspace {
     const wasm = choice === "wasm" || (choice === "auto" && doubles >= MIN_WASM_DOUBLES);
-    if (!wasm) return Workspace.create(doubles);
-    if (this.lent) return Workspace.create(doubles);
-    const ws = this.last()?.reuse(doubles) ?? Workspace.create(Math.max(doubles, this.atLeast));
+    if (!wasm) return Workspace.create(doubles, this.shared);
+    if (this.lent) return Workspace.create(doubles, this.shared);
+    const ws = this.last()?.reuse(doubles) ?? Workspace.create(Math.max(doubles, this.atLeast), this.shared);
     if (ws.wasm) {
       const small = ws.capacityDoubles <= this.maxDoubles;
       this.kept = small ? ws : null;
@@ -232,3 +233,9 @@ export class WorkspacePool {
  * simulations) stop paging in a new memory each time; a large X's memory is kept only weakly.
  */
 export const threadWorkspaces = new WorkspacePool(4 * 2 ** 20);
+
+/**
+ * The same for fits with a second core: their memories are shared with the helper thread. A fresh memory
+ * costs its pages (about 250 ms of CPU for the wide problem's 80 MB), so it is kept for the next fit too.
+ */
+export const threadSharedWorkspaces = new WorkspacePool(4 * 2 ** 20, true);
