@@ -164,7 +164,9 @@ function fitFoldCopied(x: ModelMatrix, outcome: MultiOutcome, plan: MultiCvPlan,
  * From the folds' paths: each held-out row's error at every λ of the full path (a fold path cut short
  * repeats its last λ), then cvm, cvsd, λ_min and λ_1se.
  */
-export function summarizeMultiCv(x: ModelMatrix, plan: MultiCvPlan, path: MultiPath, folds: readonly MultiFoldFit[], warnings: string[]): MultiCvResult {
+export function summarizeMultiCv(
+  x: Pick<ModelMatrix, "n">, plan: MultiCvPlan, path: MultiPath, folds: readonly MultiFoldFit[], warnings: string[], links: HeldOutLinks = denseLinks(x as ModelMatrix),
+): MultiCvResult {
   const { measure, foldid, nfolds, response } = plan;
   const family = multiFamilyOf(response.family);
   const L = path.lambda.length, K = path.classes.length, n = x.n;
@@ -172,10 +174,10 @@ export function summarizeMultiCv(x: ModelMatrix, plan: MultiCvPlan, path: MultiP
   const yRow = new Float64Array(K), eta = new Float64Array(K);
   for (const { fold: k, path: foldPath, map } of folds) {
     const test = Int32Array.from(foldid.keys()).filter((i) => foldid[i] === k);
-    const xt = selectRows(x, test);
+    const predict = links(test);
     const Kf = foldPath.classes.length, nt = test.length;
     for (let l = 0; l < L; l++) {
-      const link = heldOutLink(foldPath, xt, path.lambda[Math.min(l, foldPath.lambda.length - 1)]);
+      const link = predict(foldPath, path.lambda[Math.min(l, foldPath.lambda.length - 1)]);
       for (let t = 0; t < nt; t++) {
         const i = test[t];
         eta.fill(-Infinity);
@@ -199,6 +201,17 @@ export function summarizeMultiCv(x: ModelMatrix, plan: MultiCvPlan, path: MultiP
   return {
     path, measure, lambda: path.lambda, cvm, cvsd, nzero: path.df,
     lambdaMin: path.lambda[indexMin], lambda1se: path.lambda[index1se], indexMin, index1se, foldid, warnings,
+  };
+}
+
+/** How held-out rows are predicted: for rows `test`, their links under a fold's path at λ, class-major (link[k·nt + t]). */
+export type HeldOutLinks = (test: Int32Array) => (foldPath: MultiPath, lambda: number) => Float64Array;
+
+/** The held-out rows of a dense X, copied once per fold. */
+function denseLinks(x: ModelMatrix): HeldOutLinks {
+  return (test) => {
+    const xt = selectRows(x, test);
+    return (foldPath, lambda) => heldOutLink(foldPath, xt, lambda);
   };
 }
 

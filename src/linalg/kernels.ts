@@ -108,6 +108,10 @@ export class Kernels {
   }
 
   /** The byte address of a registered view, or −1. */
+  address(a: Float64Array | Int32Array): number {
+    return this.wasm === null ? -1 : this.pointer(a);
+  }
+
   private pointer(a: Float64Array | Int32Array): number {
     const views = this.views;
     for (let i = 0; i < views.length; i++) if (views[i] === a) return this.pointers[i];

@@ -225,9 +225,10 @@ function defaultThreads(): number {
 
 /** Whether a fit of `cells` cells asking for `threads` threads should get a helper. */
 export function wantSecondCore(cells: number, threads?: number): boolean {
+  // node:worker_threads is loaded only for a fit that could use it (loading it is a first fit's cost).
+  if (cells < fitCells || (threads ?? DEFAULT_THREADS) < 2 || typeof SharedArrayBuffer === "undefined") return false;
   const wt = workerThreads();
-  if (wt === null || typeof SharedArrayBuffer === "undefined") return false;
-  return (threads ?? (wt.isMainThread ? DEFAULT_THREADS : 1)) >= 2 && cells >= fitCells;
+  return wt !== null && (threads !== undefined || wt.isMainThread);
 }
 
 /**

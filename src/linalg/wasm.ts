@@ -1,3 +1,4 @@
+import { EPOCH_SHARED_WASM_BASE64, EPOCH_WASM_BASE64 } from "./wasm/epoch.wasm.js";
 import { GRAM_SHARED_WASM_BASE64, GRAM_WASM_BASE64 } from "./wasm/gram.wasm.js";
 import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from "./wasm/kernels.wasm.js";
 
@@ -32,12 +33,31 @@ function compileOnce(kind: string, base64: string): WebAssembly.Module | null {
     const text = atob(base64);
     const bytes = new Uint8Array(text.length);
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    // validate() is false, rather than a throw, on engines without SIMD.
-    if (WebAssembly.validate(bytes)) compiled[kind] = new WebAssembly.Module(bytes);
+    // An engine without SIMD (or threads, for the shared build) throws a CompileError here. No
+    // WebAssembly.validate() first: it costs a second full decode of the module on a process's first fit.
+    compiled[kind] = new WebAssembly.Module(bytes);
   } catch {
     compiled[kind] = null;
   }
   return compiled[kind]!;
+}
+
+/** The exports of wasm/epoch.wat: whole passes of the gaussian solvers; `layout` addresses their arrays. */
+export interface WasmEpoch {
+  covpass(layout: number, l1: number, l2: number, from: number): number;
+  covactive(layout: number, l1: number, l2: number, nin: number, thr: number, npasses: number, maxit: number): number;
+  covsave(layout: number, nin: number): void;
+  covsync(layout: number, nin: number): void;
+  naivepass(layout: number, l1: number, l2: number, fuse: number): number;
+  naiveactive(layout: number, l1: number, l2: number, thr: number, npasses: number, maxit: number, fuse: number): number;
+}
+
+/** An instance of the passes on `memory`, calling `kernels` (an instance of the kernels on the same memory). */
+export function instantiateEpoch(memory: WebAssembly.Memory, kernels: WasmKernels, shared: boolean): WasmEpoch | null {
+  const module = compileOnce(shared ? "epoch-shared" : "epoch", shared ? EPOCH_SHARED_WASM_BASE64 : EPOCH_WASM_BASE64);
+  if (module === null) return null;
+  const instance = new WebAssembly.Instance(module, { env: { memory }, kernels: kernels as unknown as WebAssembly.ModuleImports });
+  return instance.exports as unknown as WasmEpoch;
 }
 
 /** The Gram-column kernels' module (gram.wat, 2.3 KB), compiled when first used; `shared` as kernelsModule. */

@@ -1,5 +1,5 @@
 import { Kernels, referenceKernels } from "./kernels.js";
-import { instantiateKernels, kernelsModule, type WasmKernels } from "./wasm.js";
+import { instantiateEpoch, instantiateKernels, kernelsModule, type WasmEpoch, type WasmKernels } from "./wasm.js";
 import { checkArguments, choiceRule } from "../data/arguments.js";
 
 /**
@@ -34,10 +34,11 @@ export class Workspace {
 
   /**
    * A workspace with room for `doubles` f64s (a little more: whole 64 KiB pages and 16-byte alignment);
-   * `shared`: on a shared memory, for a helper thread (second-core.ts).
+   * `shared`: on a shared memory, for a helper thread (second-core.ts); `anySize`: WebAssembly however
+   * small under "auto" (a pool's, see WorkspacePool.take).
    */
-  static create(doubles: number, shared = false): Workspace {
-    const memory = Workspace.memory(doubles, shared);
+  static create(doubles: number, shared = false, anySize = false): Workspace {
+    const memory = Workspace.memory(doubles, shared, anySize);
     if (memory === null) return new Workspace(null, 0, referenceKernels);
     try {
       const instance = instantiateKernels(kernelsModule(shared)!, memory);
@@ -49,14 +50,30 @@ export class Workspace {
   }
 
   /**
+   * The solvers' whole passes (wasm/epoch.wat) on this workspace's memory, made once per memory (a pooled
+   * memory's next workspaces reuse them); null for plain arrays.
+   */
+  epoch(): WasmEpoch | null {
+    const memory = this.memory;
+    if (memory === null || this.instance === null) return null;
+    let passes = epochs.get(memory);
+    if (passes === undefined) {
+      const shared = typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer;
+      passes = instantiateEpoch(memory, this.instance, shared);
+      epochs.set(memory, passes);
+    }
+    return passes;
+  }
+
+  /**
    * A WebAssembly memory of `doubles` f64s (whole 64 KiB pages, a little spare), shared between threads
    * when `shared` (cross-validation's one standardized copy of X and each thread's room, see region);
    * null when the kernels would be the TypeScript reference: small (unless "wasm" is asked for), no
    * WebAssembly SIMD, "ts", past wasm32's reach, or out of address space or memory (plain arrays may
-   * still fit).
+   * still fit). `anySize`: small too under "auto" (a pool's memory, see WorkspacePool.take).
    */
-  static memory(doubles: number, shared: boolean): WebAssembly.Memory | null {
-    const wanted = choice === "wasm" || (choice === "auto" && doubles >= MIN_WASM_DOUBLES);
+  static memory(doubles: number, shared: boolean, anySize = false): WebAssembly.Memory | null {
+    const wanted = choice === "wasm" || (choice === "auto" && (anySize || doubles >= MIN_WASM_DOUBLES));
     const bytes = doubles * 8 + 64;
     if (!wanted || kernelsModule(shared) === null || !(bytes <= MAX_BYTES)) return null;
     const pages = Math.ceil(bytes / PAGE);
@@ -132,6 +149,9 @@ export class Workspace {
   }
 }
 
+/** The passes' instance on each memory that has one (any kernels instance on the memory serves them). */
+const epochs = new WeakMap<WebAssembly.Memory, WasmEpoch | null>();
+
 /** Float64Array or Int32Array, as a constructor: of a length, or as a view into a buffer. */
 interface TypedArrayOf<T> {
   new (length: number): T;
@@ -139,9 +159,10 @@ interface TypedArrayOf<T> {
 }
 
 /**
- * Smaller workspaces are plain unless WebAssembly is asked for (setKernels("wasm")): making a memory and
- * an instance (about 50-90 µs) costs more than the kernels save on so little data (the diabetes path,
- * 442 × 10, takes under a millisecond: 10-20% slower with WebAssembly, bench/kernels.ts --fits).
+ * Smaller workspaces made apart (Workspace.create) are plain unless WebAssembly is asked for
+ * (setKernels("wasm")): making a memory and an instance (about 50-90 µs) costs more than the kernels save
+ * on so little data. A pool's (WorkspacePool.take: every fit's, outside nested fits) are WebAssembly at
+ * any size, made once and reused.
  */
 export const MIN_WASM_DOUBLES = 16384;
 const PAGE = 65536;
@@ -203,10 +224,12 @@ export class WorkspacePool {
   }
 
   take(doubles: number): Workspace {
-    const wasm = choice === "wasm" || (choice === "auto" && doubles >= MIN_WASM_DOUBLES);
-    if (!wasm) return Workspace.create(doubles, this.shared);
+    if (choice === "ts") return Workspace.create(doubles, this.shared);
     if (this.lent) return Workspace.create(doubles, this.shared);
-    const ws = this.last()?.reuse(doubles) ?? Workspace.create(Math.max(doubles, this.atLeast), this.shared);
+    // Any size: a pooled memory costs no new pages, and the gaussian solvers' passes run in WebAssembly
+    // from the first fit of a process (linalg/epoch.ts), where TypeScript would run interpreted.
+    const size = Math.max(doubles, this.atLeast);
+    const ws = this.last()?.reuse(doubles) ?? Workspace.create(size, this.shared, true);
     if (ws.wasm) {
       const small = ws.capacityDoubles <= this.maxDoubles;
       this.kept = small ? ws : null;

@@ -1,7 +1,9 @@
+import { EPOCH_ROOM, GaussianEpoch, naiveEpochRoom, type EpochArrays } from "../linalg/epoch.js";
 import { fuseSweep, type Kernels } from "../linalg/kernels.js";
 import type { Workspace } from "../linalg/workspace.js";
+import { ElasticNet } from "../model/penalties/elastic-net.js";
 import { GRAM_BATCH, gramBatch, strongestCandidates } from "./gram-batch.js";
-import type { Residual } from "./columns.js";
+import { DenseColumns, type Residual } from "./columns.js";
 import type { StandardizedDesign } from "./standardize.js";
 import type { DualPoint, PointSolver, SolverSettings, SolveStatus } from "./solver.js";
 
@@ -18,7 +20,10 @@ import type { DualPoint, PointSolver, SolverSettings, SolveStatus } from "./solv
  * which sufficient statistics can give without rows: moments.ts).
  */
 
-/** Shared bookkeeping: the active set in order of entry, and R² accumulated from each update. */
+/**
+ * Shared bookkeeping: the active set in order of entry, and R² accumulated from each update. With a
+ * WebAssembly `room`, the arrays live there and the passes run in WebAssembly (linalg/epoch.ts).
+ */
 abstract class GaussianSolverBase implements PointSolver {
   readonly beta: Float64Array;
   npasses = 0;
@@ -27,10 +32,39 @@ abstract class GaussianSolverBase implements PointSolver {
   protected readonly slot: Int32Array;
   protected readonly active: Int32Array;
   protected nin = 0;
-  constructor(p: number, protected readonly s: SolverSettings) {
-    this.beta = new Float64Array(p);
-    this.slot = new Int32Array(p).fill(-1);
-    this.active = new Int32Array(Math.max(1, Math.min(p, s.pmax + 1)));
+  constructor(p: number, protected readonly s: SolverSettings, protected readonly room: Workspace | null = null) {
+    this.beta = room ? room.f64(p) : new Float64Array(p);
+    this.slot = (room ? room.i32(p) : new Int32Array(p)).fill(-1);
+    const columns = Math.max(1, Math.min(p, s.pmax + 1));
+    this.active = room ? room.i32(columns) : new Int32Array(columns);
+  }
+
+  /**
+   * The passes in WebAssembly on this solver's arrays, the elastic net's terms and `more` (copied into the
+   * room); null without a room or where the arrays did not all fit in it.
+   */
+  protected epochOf(p: number, xv: Float64Array, usable: Uint8Array, more: Partial<EpochArrays>, n = 0): GaussianEpoch | null {
+    const room = this.room;
+    const pen = this.s.penalty;
+    if (room === null || !(pen instanceof ElasticNet)) return null;
+    const copy = (a: ArrayLike<number>): Float64Array => {
+      const v = room.f64(p);
+      v.set(a);
+      return v;
+    };
+    const ints = room.i32(p);
+    ints.set(usable);
+    const arrays: EpochArrays = {
+      g: more.g, xv: copy(xv), beta: this.beta, vp: copy(pen.vp), lower: copy(pen.lower), upper: copy(pen.upper),
+      slot: this.slot, active: this.active, strong: room.i32(p), usable: ints, gram: more.gram, saved: more.saved, x: more.x, r: more.r,
+    };
+    return GaussianEpoch.of(room, arrays, p, n, this.s.pmax);
+  }
+
+  /** The elastic net's λα and λ(1−α), as its prox computes them. */
+  protected penaltyTerms(lam: number): [number, number] {
+    const { alpha } = this.s.penalty as ElasticNet;
+    return [lam * alpha, lam * (1 - alpha)];
   }
 
   intercept(): number {
@@ -119,6 +153,8 @@ export class CovarianceSolver extends GaussianSolverBase {
   private readonly saved: Float64Array;
   /** axpy on the Gram columns: WebAssembly SIMD where they live in the workspace. */
   private readonly k: Kernels;
+  /** Whole passes in WebAssembly, on the workspace's arrays (null: the TypeScript passes). */
+  private readonly epoch: GaussianEpoch | null;
   /** A new Gram column's missing entries: their rows j, and the columns computed in one read (gram-batch.ts). */
   private readonly missing: Int32Array;
   private readonly batch: Float64Array;
@@ -127,16 +163,17 @@ export class CovarianceSolver extends GaussianSolverBase {
   private strong: Uint8Array | null = null;
 
   constructor(private readonly d: Gram, s: SolverSettings, workspace: Workspace) {
-    super(d.p, s);
+    super(d.p, s, covarianceRoom(d.p, s, workspace));
     const { p } = d;
     this.k = workspace.kernels;
     this.g = workspace.f64(p);
     const columns = this.active.length;
     this.gram = workspace.fits(columns * p) ? workspace.f64(columns * p) : new Float64Array(Math.min(columns, 16) * p);
     d.pulls(this.g);
-    this.saved = new Float64Array(this.active.length);
+    this.saved = this.room ? this.room.f64(columns) : new Float64Array(this.active.length);
     this.missing = workspace.i32(p);
     this.batch = workspace.f64(GRAM_BATCH * p);
+    this.epoch = this.epochOf(p, d.xv, d.usable, { g: this.g, gram: this.gram, saved: this.saved });
   }
 
   gradient(j: number): number {
@@ -188,10 +225,11 @@ export class CovarianceSolver extends GaussianSolverBase {
   }
 
   solve(lam: number, strong: Uint8Array, newLambda = false): SolveStatus {
+    this.strong = strong;
+    if (this.epoch !== null) return this.solveInWasm(this.epoch, lam, strong, newLambda);
     const { p, usable, xv } = this.d;
     const { penalty: pen, thr, maxit } = this.s;
     const { beta, g, slot, active } = this;
-    this.strong = strong;
     // glmnet (iz, jz): at a new λ, once active sets have been cycled, settle the active set first.
     let activeFirst = newLambda && this.cycled;
     for (;;) {
@@ -248,6 +286,48 @@ export class CovarianceSolver extends GaussianSolverBase {
       }
     }
   }
+
+  /** solve, each pass one call into WebAssembly (epoch.wat's covpass, covactive, covsync): the same iterates. */
+  private solveInWasm(e: GaussianEpoch, lam: number, strong: Uint8Array, newLambda: boolean): SolveStatus {
+    const { p } = this.d;
+    const { thr, maxit } = this.s;
+    const [l1, l2] = this.penaltyTerms(lam);
+    e.strong.set(strong);
+    e.rsq = this.rsq;
+    try {
+      let activeFirst = newLambda && this.cycled;
+      for (;;) {
+        if (!activeFirst) {
+          this.npasses++;
+          e.dlx = 0;
+          // A variable moving off zero for the first time needs its Gram column: the pass stops for it.
+          for (let k = e.covPass(l1, l2, 0); k < p; k = e.covPass(l1, l2, k)) if (!this.activate(k)) return "pmax";
+          if (e.dlx < thr) return "converged";
+          if (this.npasses > maxit) return "maxit";
+        }
+        activeFirst = false;
+        this.cycled = true;
+        const nin = this.nin;
+        e.covSave(nin);
+        const passes = e.covActive(l1, l2, nin, thr, this.npasses, maxit);
+        this.npasses = Math.abs(passes);
+        if (passes < 0) return "maxit";
+        e.covSync(nin);
+      }
+    } finally {
+      this.rsq = e.rsq;
+    }
+  }
+}
+
+/**
+ * The workspace, when covariance passes can run in WebAssembly on it: it has room for their arrays and
+ * all the Gram columns pmax allows (solverRoom keeps it for p < 500); null: the TypeScript passes.
+ */
+function covarianceRoom(p: number, s: SolverSettings, workspace: Workspace): Workspace | null {
+  const columns = Math.max(1, Math.min(p, s.pmax + 1));
+  const wanted = workspace.wasm && s.penalty instanceof ElasticNet && workspace.fits(10 * p + columns * (p + 2) + (GRAM_BATCH + 1) * p + EPOCH_ROOM + 32);
+  return wanted && workspace.epoch() !== null ? workspace : null;
 }
 
 export class NaiveSolver extends GaussianSolverBase {
@@ -258,13 +338,18 @@ export class NaiveSolver extends GaussianSolverBase {
   /** A bound on ‖r̃ − r̃'‖ since the last call, where the residual can tell (pull-bounds.ts). */
   readonly residualMoved?: () => number;
 
+  /** Whole passes in WebAssembly, on the workspace's X̃ and residual (null: the TypeScript passes). */
+  private readonly epoch: GaussianEpoch | null;
+
   constructor(private readonly d: StandardizedDesign, s: SolverSettings, ytilde: Float64Array) {
-    super(d.p, s);
+    super(d.p, s, naiveRoom(d, s));
     const r = d.workspace.f64(d.n);
     r.set(ytilde);
     this.r = d.columns.residual(r);
     const res = this.r;
     if (res.moved) this.residualMoved = () => res.moved!();
+    const x = d.columns instanceof DenseColumns ? d.columns.x : undefined;
+    this.epoch = x ? this.epochOf(d.p, d.xv, d.usable, { x, r }, d.n) : null;
   }
 
   get rows(): number {
@@ -319,6 +404,7 @@ export class NaiveSolver extends GaussianSolverBase {
     let nstrong = 0;
     for (let j = 0; j < p; j++) nstrong += strong[j];
     const fuse = fuseSweep(nstrong, n);
+    if (this.epoch !== null) return this.solveInWasm(this.epoch, lam, strong, newLambda, fuse);
     // glmnet (iz, jz): at a new λ, once active sets have been cycled, settle the active set first.
     let activeFirst = newLambda && this.cycled;
     for (;;) {
@@ -361,6 +447,41 @@ export class NaiveSolver extends GaussianSolverBase {
       }
     }
   }
+
+  /** solve, each pass one call into WebAssembly (epoch.wat's naivepass, naiveactive): the same iterates. */
+  private solveInWasm(e: GaussianEpoch, lam: number, strong: Uint8Array, newLambda: boolean, fuse: boolean): SolveStatus {
+    const { thr, maxit } = this.s;
+    const [l1, l2] = this.penaltyTerms(lam);
+    e.strong.set(strong);
+    e.rsq = this.rsq;
+    e.nin = this.nin;
+    try {
+      let activeFirst = newLambda && this.cycled;
+      for (;;) {
+        if (!activeFirst) {
+          this.npasses++;
+          if (!e.naivePass(l1, l2, fuse)) return "pmax";
+          if (e.dlx < thr) return "converged";
+          if (this.npasses > maxit) return "maxit";
+        }
+        activeFirst = false;
+        this.cycled = true;
+        const passes = e.naiveActive(l1, l2, thr, this.npasses, maxit, fuseSweep(e.nin, this.d.n));
+        this.npasses = Math.abs(passes);
+        if (passes < 0) return "maxit";
+      }
+    } finally {
+      this.rsq = e.rsq;
+      this.nin = e.nin;
+    }
+  }
+}
+
+/** The design's workspace, when the naive passes can run in WebAssembly on it; null: TypeScript passes. */
+function naiveRoom(d: StandardizedDesign, s: SolverSettings): Workspace | null {
+  const ws = d.workspace;
+  const usable = ws.wasm && s.penalty instanceof ElasticNet && d.columns instanceof DenseColumns;
+  return usable && ws.fits(naiveEpochRoom(d.p) + d.n) && ws.epoch() !== null ? ws : null;
 }
 
 /** The first j ≥ from with strong[j] set, or strong.length. */

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { EPOCH_WASM_BASE64 } from "../../src/linalg/wasm/epoch.wasm.js";
 import { KERNELS_WASM_BASE64 } from "../../src/linalg/wasm/kernels.wasm.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -22,4 +23,14 @@ test("the committed module is WebAssembly small enough to compile synchronously 
   assert.ok(bytes.length < 4096, `${bytes.length} bytes`);
   const names = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name).sort();
   assert.deepEqual(names, ["axpy", "axpydot", "dot", "dotcols", "dotwsq", "sum", "waxpy", "waxpydot", "waxpydotwsq"]);
+});
+
+test("recompiling epoch.wat gives exactly the committed epoch.wasm.ts, a module the engine compiles", () => {
+  const rebuilt = execFileSync(process.execPath, [`${root}scripts/build-wasm.mjs`, "--stdout", "epoch"], { encoding: "utf8" });
+  const committed = readFileSync(`${root}src/linalg/wasm/epoch.wasm.ts`, "utf8");
+  assert.equal(rebuilt, committed);
+  const bytes = Buffer.from(EPOCH_WASM_BASE64, "base64");
+  assert.ok(bytes.length < 4096, `${bytes.length} bytes`);
+  const names = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name).sort();
+  assert.deepEqual(names, ["covactive", "covpass", "covsave", "covsync", "naiveactive", "naivepass"]);
 });

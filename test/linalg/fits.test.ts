@@ -1,4 +1,5 @@
-// Fits under both kernels: the WebAssembly SIMD kernels and the TypeScript reference give the same path
+// Fits under both kernels: the WebAssembly SIMD kernels (and the gaussian solvers' whole passes in
+// WebAssembly, linalg/epoch.ts) and the TypeScript reference give the same path
 // bit for bit (λs, coefficients, devRatio, passes), both match glmnet, and a WebAssembly fit runs every
 // long kernel call in WebAssembly (no array of the solver was left outside the workspace).
 import { test } from "node:test";
@@ -7,6 +8,7 @@ import { fitPath } from "../../src/solve/path.js";
 import { coefficientsAt } from "../../src/solve/predict.js";
 import type { FitOptions, Path } from "../../src/solve/types.js";
 import type { ModelMatrix } from "../../src/data/matrix.js";
+import { epochCalls } from "../../src/linalg/epoch.js";
 import { kernelCalls, setFusedSweepBytes } from "../../src/linalg/kernels.js";
 import { kernelChoice, setKernels, type KernelChoice } from "../../src/linalg/workspace.js";
 import { REFERENCES, loadReference, referenceOptions, referenceProblem } from "../helpers/reference.js";
@@ -127,5 +129,26 @@ test("fused and unfused sweeps give the same path, bit for bit (the fusion thres
     } finally {
       setFusedSweepBytes(before);
     }
+  }
+});
+
+test("gaussian fits run whole passes in WebAssembly, and only where asked (auto, wasm: yes; ts: no)", () => {
+  const { x, y } = randomProblem(77, 120, 40, { rho: 0.5 });
+  const cases = [
+    { kernels: "wasm", updates: "covariance", ran: true },
+    { kernels: "wasm", updates: "naive", ran: true },
+    // A small problem (120 × 40): its workspace is WebAssembly too, from the thread's pool.
+    { kernels: "auto", updates: "covariance", ran: true },
+    { kernels: "auto", updates: "naive", ran: true },
+    { kernels: "ts", updates: "covariance", ran: false },
+    { kernels: "ts", updates: "naive", ran: false },
+  ] as const;
+  assert.equal(cases.length, 6);
+  for (const c of cases) {
+    const before = { ...epochCalls };
+    const { path } = fitWith(c.kernels, x, y, { updates: c.updates });
+    const ran = epochCalls[c.updates] - before[c.updates];
+    assert.equal(ran > 0, c.ran, `${c.kernels}, ${c.updates}: ${ran} passes in WebAssembly`);
+    assert.ok(path.lambda.length > 5);
   }
 });

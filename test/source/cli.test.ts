@@ -140,4 +140,12 @@ test("explain on a Parquet file at λ_1se of a fold-key cross-validation, from t
   assert.equal(b.lambda, b.cv.lambdaMin);
   assert.equal(b.source, "path");
   assert.ok(b.coefficients.some((c: { status: string }) => c.status === "active"));
+  // λ_min without folds to cross-validate on: the options to give, named.
+  const noFolds = await run(["explain", parquet, "--target", "count", "--family", "poisson", "--ignore", "id,fold", "--na", "drop", "--lambda", "min"]);
+  assert.equal(noFolds.code, 2);
+  assert.match(noFolds.stderr, /cross-validating a source needs its folds: --fold-key COL .* or --foldid COL/);
+  // A binomial target that is not 0/1: its range said.
+  const notBinary = await run(["explain", parquet, "--target", "count", "--family", "binomial", "--ignore", "id,fold", "--na", "drop", "--lambda", "0.05"]);
+  assert.equal(notBinary.code, 1);
+  assert.match(notBinary.stderr, /a binomial target from a source must hold 0 and 1 \(numbers\); it ranges from 0 to 4/);
 });

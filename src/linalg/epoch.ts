@@ -1,0 +1,146 @@
+/**
+ * Whole coordinate-descent passes of the gaussian solvers in WebAssembly (wasm/epoch.wat): one call per
+ * pass over the strong or active set instead of a call into the kernels per coordinate, and code that
+ * runs compiled from the first fit of a process (the TypeScript loops run interpreted until the JIT has
+ * seen them enough). The passes are glmnet's, operation for operation as solve/gaussian.ts does them in
+ * TypeScript, so a fit is the same bit for bit either way (test/linalg/fits.test.ts).
+ *
+ * The solver's arrays must be views into one workspace's memory; their addresses go into a layout block
+ * the passes read (its offsets are listed at the top of epoch.wat).
+ */
+import { kernelCalls } from "./kernels.js";
+import type { WasmEpoch } from "./wasm.js";
+import type { Workspace } from "./workspace.js";
+
+/** What every pass reads and writes: p-vectors (slot, strong, usable: i32s) and the elastic net's terms. */
+export interface EpochArrays {
+  /** Covariance updates: the pulls x̃_jᵀr̃. */
+  readonly g?: Float64Array;
+  readonly xv: Float64Array;
+  readonly beta: Float64Array;
+  readonly vp: Float64Array;
+  readonly lower: Float64Array;
+  readonly upper: Float64Array;
+  readonly slot: Int32Array;
+  readonly active: Int32Array;
+  readonly strong: Int32Array;
+  readonly usable: Int32Array;
+  /** Covariance updates: the Gram columns of the active variables, slot l's at [l·p, (l+1)·p). */
+  readonly gram?: Float64Array;
+  /** Covariance updates: the active coefficients before a cycle (one per slot). */
+  readonly saved?: Float64Array;
+  /** Naive updates: X̃ (n rows, column-major) and the residual r̃. */
+  readonly x?: Float64Array;
+  readonly r?: Float64Array;
+}
+
+/** Passes run in WebAssembly, by solver (tests check that a fit ran them). */
+export const epochCalls = { covariance: 0, naive: 0 };
+
+const LAYOUT = 19;
+const NIN = 17;
+
+export class GaussianEpoch {
+  private constructor(
+    private readonly wasm: WasmEpoch,
+    private readonly layout: Int32Array,
+    private readonly at: number,
+    /** rsq, the last pass's largest xv·Δβ². */
+    private readonly state: Float64Array,
+    /** The strong set of the passes to come (1: in it), set by the solver at each solve. */
+    readonly strong: Int32Array,
+  ) {}
+
+  /**
+   * The passes on `arrays` (views into `ws`'s memory), p variables, n rows and at most pmax active; null
+   * where they cannot run: a plain workspace, or an array outside it.
+   */
+  static of(ws: Workspace, arrays: EpochArrays, p: number, n: number, pmax: number): GaussianEpoch | null {
+    const wasm = ws.epoch();
+    if (wasm === null) return null;
+    const layout = ws.i32(LAYOUT);
+    const state = ws.f64(3);
+    const k = ws.kernels;
+    const a = arrays;
+    const views = [a.g, a.xv, a.beta, a.vp, a.lower, a.upper, a.slot, a.active, a.gram, a.strong, a.usable, a.saved, state];
+    const addresses = views.map((v) => (v === undefined ? 0 : k.address(v)));
+    const dense = [a.x, a.r].map((v) => (v === undefined ? 0 : k.address(v)));
+    if ([...addresses, ...dense].some((addr) => addr < 0) || k.address(layout) < 0) return null;
+    layout.set([p, ...addresses, n, ...dense, 0, pmax]);
+    return new GaussianEpoch(wasm, layout, k.address(layout), state, a.strong);
+  }
+
+  get rsq(): number {
+    return this.state[0];
+  }
+
+  set rsq(value: number) {
+    this.state[0] = value;
+  }
+
+  /** The largest xv_k·Δβ_k² of the last pass. */
+  get dlx(): number {
+    return this.state[1];
+  }
+
+  set dlx(value: number) {
+    this.state[1] = value;
+  }
+
+  /** Active variables (the naive passes add to them). */
+  get nin(): number {
+    return this.layout[NIN];
+  }
+
+  set nin(value: number) {
+    this.layout[NIN] = value;
+  }
+
+  /** Covariance: a strong-set pass from `from`; p when done, else the first never-active k that moves. */
+  covPass(l1: number, l2: number, from: number): number {
+    kernelCalls.wasm++;
+    epochCalls.covariance++;
+    return this.wasm.covpass(this.at, l1, l2, from);
+  }
+
+  /** Covariance: active-set passes until settled; npasses after them, negated past maxit. */
+  covActive(l1: number, l2: number, nin: number, thr: number, npasses: number, maxit: number): number {
+    kernelCalls.wasm++;
+    return this.wasm.covactive(this.at, l1, l2, nin, thr, npasses, maxit);
+  }
+
+  /** Covariance: keep the active coefficients before a cycle. */
+  covSave(nin: number): void {
+    this.wasm.covsave(this.at, nin);
+  }
+
+  /** Covariance: the pulls of the never-active variables, moved by the cycle's net change. */
+  covSync(nin: number): void {
+    kernelCalls.wasm++;
+    this.wasm.covsync(this.at, nin);
+  }
+
+  /** Naive: a strong-set pass; false when a variable would exceed pmax. */
+  naivePass(l1: number, l2: number, fuse: boolean): boolean {
+    kernelCalls.wasm++;
+    epochCalls.naive++;
+    return this.wasm.naivepass(this.at, l1, l2, fuse ? 1 : 0) === 0;
+  }
+
+  /** Naive: active-set passes until settled; npasses after them, negated past maxit. */
+  naiveActive(l1: number, l2: number, thr: number, npasses: number, maxit: number, fuse: boolean): number {
+    kernelCalls.wasm++;
+    return this.wasm.naiveactive(this.at, l1, l2, thr, npasses, maxit, fuse ? 1 : 0);
+  }
+}
+
+/** f64s of room the passes take beside the solver's arrays: the layout block and the state. */
+export const EPOCH_ROOM = LAYOUT + 8;
+
+/**
+ * f64s the gaussian solvers' passes take of a fit's workspace (solve/standardize.ts's solverRoom counts
+ * them): their p-vectors (β, slot, active, strong, usable, xv and the penalty's terms), aligned.
+ */
+export function naiveEpochRoom(p: number): number {
+  return 10 * p + EPOCH_ROOM + 32;
+}
