@@ -225,9 +225,10 @@ function defaultThreads(): number {
 
 /** Whether a fit of `cells` cells asking for `threads` threads should get a helper. */
 export function wantSecondCore(cells: number, threads?: number): boolean {
-  // node:worker_threads is loaded only for a fit that could use it (loading it is a first fit's cost).
+  // The cheap tests first: loading worker_threads costs a fresh process's first fit a few ms.
   if (cells < fitCells || (threads ?? DEFAULT_THREADS) < 2 || typeof SharedArrayBuffer === "undefined") return false;
   const wt = workerThreads();
+  // Left unset, only the main thread takes the default (a fold worker keeps to itself).
   return wt !== null && (threads !== undefined || wt.isMainThread);
 }
 
