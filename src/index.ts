@@ -11,6 +11,8 @@ export { fitPath } from "./solve/path.js";
 export { sparseMatrix, sparseFromDense, isSparse, type SparseMatrix } from "./data/sparse.js";
 export { fitSparsePath } from "./solve/sparse-fit.js";
 export { cvSparsePath } from "./cv/sparse-cv.js";
+export { fitSparseMultinomialPath, fitSparseMgaussianPath } from "./solve/sparse-multi.js";
+export { cvSparseMultiPath } from "./cv/sparse-multi-cv.js";
 export { fitPathFromMoments, momentsOf, type Moments } from "./solve/moments.js";
 export { relaxPath } from "./solve/relax.js";
 export { coef, predict, coefficientsAt, lambdaInterpolation, type PredictType } from "./solve/predict.js";

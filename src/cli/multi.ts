@@ -4,9 +4,15 @@
  * ("classes", intercept [λ][k], coefficients [λ][k][j]) and a table with one coefficient block per class.
  */
 import { cvMultiPathParallel } from "../cv/multi-parallel.node.js";
+import { cvSparseMultiPathParallel } from "../cv/sparse-parallel.node.js";
 import { cvMultiPath, type MultiCvOptions, type MultiCvResult, type MultiOutcome } from "../cv/multi-cv.js";
 import { parseCsv } from "../data/csv.js";
-import { buildMultiDesign, type MultiDesign } from "../data/multi-design.js";
+import { readMultiDesign, type MultiDesign } from "../data/multi-design.js";
+import { denseFeatures } from "../data/design.js";
+import { sparseFeatures } from "../data/sparse-design.js";
+import type { SparseMatrix } from "../data/sparse.js";
+import { fitSparseMgaussianPath, fitSparseMultinomialPath, sparseShape } from "../solve/sparse-multi.js";
+import { storedSparse } from "./sparse.js";
 import { explainMulti, type MultiData as MultiExplainData } from "../explain/multi.js";
 import { multiDropCosts, multiDropPhrase } from "../explain/multi-drop.js";
 import { quote } from "../data/nearest.js";
@@ -27,8 +33,32 @@ export interface MultiData {
   readonly design: MultiDesign;
 }
 
+/** The data of a multi-response fit with the design by compressed columns (--sparse). */
+export interface SparseMultiData {
+  readonly file: string;
+  readonly family: MultiFamilyName;
+  readonly design: Omit<MultiDesign, "x"> & { readonly x: SparseMatrix };
+}
+
+export function isSparseMultiData(data: MultiData | SparseMultiData): data is SparseMultiData {
+  return "colPtr" in data.design.x;
+}
+
 /** Read FILE: the targets from --target (a comma-separated list for mgaussian), the rest as `fit` reads it. */
 export function loadMultiData(args: ParsedArgs, io: CommandIO, usage: string, family: MultiFamilyName): MultiData {
+  const { file, design, features } = readMultiData(args, io, usage, family);
+  return { file, family, design: { ...design, ...denseFeatures(features) } };
+}
+
+/** loadMultiData for `fit` and `cv`: the design stored as --sparse or --dense ask (sparse.ts). */
+export function loadStoredMultiData(args: ParsedArgs, io: CommandIO, usage: string, family: MultiFamilyName): MultiData | SparseMultiData {
+  const { file, design, features } = readMultiData(args, io, usage, family);
+  if (storedSparse(args, io, family, features)) return { file, family, design: { ...design, ...sparseFeatures(features) } };
+  return { file, family, design: { ...design, ...denseFeatures(features) } };
+}
+
+/** FILE read for a multi-response fit, its feature columns not yet written out. */
+function readMultiData(args: ParsedArgs, io: CommandIO, usage: string, family: MultiFamilyName): { file: string } & ReturnType<typeof readMultiDesign> {
   const file = fileArgument(args, usage);
   const target = stringOption(args, "target");
   if (target === undefined) throw new OptionError(`--target is required: name the column${family === "mgaussian" ? "s" : ""} to predict; usage: ${usage}`, "target");
@@ -39,7 +69,7 @@ export function loadMultiData(args: ParsedArgs, io: CommandIO, usage: string, fa
   const decimal = (stringOption(args, "decimal") ?? ".") as "." | ",";
   const delimiter = stringOption(args, "delimiter");
   const table = parseCsv(readTextFile(file), { delimiter: delimiter === "tab" ? "\t" : delimiter });
-  const design = buildMultiDesign(table, {
+  const { design, features } = readMultiDesign(table, {
     family,
     targets: target.split(",").map((t) => t.trim()).filter((t) => t !== ""),
     ignore: listOption(args, "ignore"),
@@ -50,15 +80,16 @@ export function loadMultiData(args: ParsedArgs, io: CommandIO, usage: string, fa
     thousands,
   });
   for (const warning of [...table.warnings, ...design.warnings]) io.stderr(`shrinkage: warning: ${warning}\n`);
-  if (design.droppedRows > 0) io.stderr(`shrinkage: dropped ${design.droppedRows} row${design.droppedRows === 1 ? "" : "s"} with a missing or non-numeric value (--na drop); ${design.x.n} left\n`);
-  return { file, family, design };
+  if (design.droppedRows > 0) io.stderr(`shrinkage: dropped ${design.droppedRows} row${design.droppedRows === 1 ? "" : "s"} with a missing or non-numeric value (--na drop); ${features.kept} left\n`);
+  return { file, design, features };
 }
 
 /** The fit options of the command line (those of `fit`; offset, limits and --relax are refused by the fit). */
-export function multiFitOptionsFrom(args: ParsedArgs, data: MultiData): MultiFitOptions {
+export function multiFitOptionsFrom(args: ParsedArgs, data: MultiData | SparseMultiData): MultiFitOptions {
+  // fitOptionsFrom reads the design's names and rows alone.
   const asLoaded: LoadedData = {
     file: data.file, target: data.design.targets.join(","), table: undefined as never, family: "gaussian",
-    design: { ...data.design, y: new Float64Array(data.design.x.n), positiveClass: null },
+    design: { ...data.design, x: sparseShape(data.design.x), y: new Float64Array(data.design.x.n), positiveClass: null },
   };
   // Multi-response fits keep to one thread (--threads applies to the one-response families).
   const { family: _f, positiveClass: _p, offset: _o, threads: _t, ...options } = fitOptionsFrom(args, asLoaded);
@@ -69,12 +100,18 @@ export function multiFitOptionsFrom(args: ParsedArgs, data: MultiData): MultiFit
   return options;
 }
 
-export function multiOutcome(data: MultiData): MultiOutcome {
+export function multiOutcome(data: MultiData | SparseMultiData): MultiOutcome {
   return data.family === "multinomial" ? { family: "multinomial", labels: data.design.labels! } : { family: "mgaussian", y: data.design.y! };
 }
 
 /** The multi-response path of the data. */
-export function fitMulti(data: MultiData, options: MultiFitOptions): MultiPath {
+export function fitMulti(data: MultiData | SparseMultiData, options: MultiFitOptions): MultiPath {
+  if (isSparseMultiData(data)) {
+    const { x } = data.design;
+    return data.family === "multinomial"
+      ? fitSparseMultinomialPath(x, data.design.labels!, options)
+      : fitSparseMgaussianPath(x, data.design.y!, { ...options, responses: data.design.targets });
+  }
   const { x } = data.design;
   return data.family === "multinomial"
     ? fitMultinomialPath(x, data.design.labels!, options)
@@ -102,7 +139,7 @@ export function multiPathJson(path: MultiPath, fitMs: number): Record<string, un
 }
 
 /** The table: what was fitted, Df/%Dev/λ per step, then one coefficient block per class at a few λs. */
-export function multiPathText(path: MultiPath, data: MultiData, fitMs: number, indices = spacedIndices(path.lambda.length), labels?: readonly string[]): string {
+export function multiPathText(path: MultiPath, data: MultiData | SparseMultiData, fitMs: number, indices = spacedIndices(path.lambda.length), labels?: readonly string[]): string {
   const { x } = data.design;
   const kind = path.family === "multinomial" ? `${path.grouped ? "grouped " : ""}multinomial` : "mgaussian";
   const head = `${data.file}: ${data.design.targets.join(", ")} ~ ${kind} · alpha ${path.alpha} · ${x.n} rows · ${x.p} feature${x.p === 1 ? "" : "s"} · ${path.lambda.length} λs · fitted in ${Math.round(fitMs)} ms`;
@@ -123,7 +160,7 @@ export function multiPathText(path: MultiPath, data: MultiData, fitMs: number, i
 
 /** `fit` for a multi-response family. */
 export function runMultiFit(args: ParsedArgs, io: CommandIO, usage: string, family: MultiFamilyName): void {
-  const data = loadMultiData(args, io, usage, family);
+  const data = loadStoredMultiData(args, io, usage, family);
   const options = multiFitOptionsFrom(args, data);
   const start = performance.now();
   const path = fitMulti(data, options);
@@ -134,10 +171,12 @@ export function runMultiFit(args: ParsedArgs, io: CommandIO, usage: string, fami
 
 /** `cv` for a multi-response family: the folds on --jobs threads. */
 export async function runMultiCv(args: ParsedArgs, io: CommandIO, usage: string, family: MultiFamilyName): Promise<void> {
-  const data = loadMultiData(args, io, usage, family);
+  const data = loadStoredMultiData(args, io, usage, family);
   const options = multiCvOptionsFrom(args, data);
   const start = performance.now();
-  const cv = await cvMultiPathParallel(data.design.x, multiOutcome(data), options, { jobs: numberOption(args, "jobs") });
+  const jobs = numberOption(args, "jobs");
+  const cv = isSparseMultiData(data) ? await cvSparseMultiPathParallel(data.design.x, multiOutcome(data), options, { jobs })
+    : await cvMultiPathParallel(data.design.x, multiOutcome(data), options, { jobs });
   const fitMs = performance.now() - start;
   for (const warning of [...cv.path.warnings, ...cv.warnings]) io.stderr(`shrinkage: note: ${warning}\n`);
   if (stringOption(args, "format") === "json") {
@@ -149,7 +188,7 @@ export async function runMultiCv(args: ParsedArgs, io: CommandIO, usage: string,
 }
 
 /** The cross-validation options of the command line (--folds, --foldid, --seed, --measure). */
-export function multiCvOptionsFrom(args: ParsedArgs, data: MultiData): MultiCvOptions {
+export function multiCvOptionsFrom(args: ParsedArgs, data: MultiData | SparseMultiData): MultiCvOptions {
   const options: MultiCvOptions = { ...multiFitOptionsFrom(args, data) };
   if (data.design.foldid !== undefined) options.foldid = data.design.foldid;
   else options.nfolds = numberOption(args, "folds") ?? 10;
@@ -161,7 +200,7 @@ export function multiCvOptionsFrom(args: ParsedArgs, data: MultiData): MultiCvOp
   return options;
 }
 
-function multiCvText(cv: MultiCvResult, data: MultiData, fitMs: number): string {
+function multiCvText(cv: MultiCvResult, data: MultiData | SparseMultiData, fitMs: number): string {
   const rows = Array.from(cv.lambda, (lambda, l) => [
     String(l + 1), signif(lambda), signif(cv.cvm[l], 6), `± ${signif(cv.cvsd[l])}`, String(cv.nzero[l]),
     l === cv.indexMin && l === cv.index1se ? "λ_min λ_1se" : l === cv.indexMin ? "λ_min" : l === cv.index1se ? "λ_1se" : "",

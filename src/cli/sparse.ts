@@ -3,10 +3,11 @@
  * built straight from the file's columns without a dense copy, or densely; unasked, chosen from how much
  * of the design is zeros, with a note saying so.
  */
-import { denseFeatures, readDesign } from "../data/design.js";
+import { denseFeatures, readDesign, type FeatureParts } from "../data/design.js";
 import { featureNonzeros, sparseFeatures, type SparseDesign } from "../data/sparse-design.js";
 import { OptionError } from "../errors.js";
 import type { FamilyName } from "../model/family.js";
+import type { MultiFamilyName } from "../model/multi-family.js";
 import { flag, stringOption, type OptionSpec, type ParsedArgs } from "./args.js";
 import type { CommandIO } from "./command.js";
 import { readInputs, reportDesign, type LoadedData } from "./common.js";
@@ -17,13 +18,13 @@ export const AUTO_SPARSE_CELLS = 1_000_000;
 /** …of which at most this share is nonzero. */
 export const AUTO_SPARSE_DENSITY = 0.1;
 
-/** The families a sparse design fits (multinomial and mgaussian read a dense X). */
-const SPARSE_FAMILIES: readonly FamilyName[] = ["gaussian", "binomial", "poisson", "cox"];
+/** The families a sparse design fits. */
+const SPARSE_FAMILIES: readonly (FamilyName | MultiFamilyName)[] = ["gaussian", "binomial", "poisson", "cox", "multinomial", "mgaussian"];
 
 export const STORAGE_OPTIONS: readonly OptionSpec[] = [
   {
     name: "sparse", kind: "flag",
-    help: "store the design by compressed columns (glmnet's sparse X), never densely: for data mostly zeros, such as text columns with many levels or counts (gaussian, binomial, poisson, cox; not with --relax, --adaptive, --penalty mcp|scad or --fold-lambda own; cv fits its folds in this thread)",
+    help: "store the design by compressed columns (glmnet's sparse X), never densely: for data mostly zeros, such as text columns with many levels or counts (every family; not with --relax, --adaptive, --penalty mcp|scad or --fold-lambda own)",
     default: `sparse when at most ${100 * AUTO_SPARSE_DENSITY}% of a design of ${AUTO_SPARSE_CELLS.toLocaleString("en-US")}+ cells is nonzero`,
   },
   { name: "dense", kind: "flag", help: "store the design densely, however many of its cells are zeros", default: "chosen (see --sparse)" },
@@ -38,7 +39,7 @@ export function isSparseData(data: LoadedData | LoadedSparseData): data is Loade
 }
 
 /** What keeps an unasked design dense: an option or family the sparse fit does not take (null: none). */
-function denseOnly(args: ParsedArgs, family: FamilyName): string | null {
+function denseOnly(args: ParsedArgs, family: FamilyName | MultiFamilyName): string | null {
   if (!SPARSE_FAMILIES.includes(family)) return `--family ${family}`;
   for (const name of ["relax", "adaptive"]) if (flag(args, name)) return `--${name}`;
   const penalty = stringOption(args, "penalty");
@@ -52,24 +53,9 @@ function denseOnly(args: ParsedArgs, family: FamilyName): string | null {
  * mostly zeros (saying so on stderr): its columns are counted before either is written out.
  */
 export function loadStoredData(args: ParsedArgs, io: CommandIO, usage: string): LoadedData | LoadedSparseData {
-  const sparse = flag(args, "sparse"), dense = flag(args, "dense");
-  if (sparse && dense) throw new OptionError("give either --sparse or --dense, not both", "sparse");
   const { file, target, table, family, options } = readInputs(args, usage);
-  if (sparse && !SPARSE_FAMILIES.includes(family)) throw new OptionError(`--sparse applies to --family ${SPARSE_FAMILIES.join(", ")}, not ${family}`, "sparse");
   const { design: base, features } = readDesign(table, options);
-  const cells = features.kept * features.p;
-  let chosen = sparse;
-  if (!sparse && !dense && cells >= AUTO_SPARSE_CELLS && denseOnly(args, family) === null) {
-    const nonzeros = featureNonzeros(features);
-    if (nonzeros <= AUTO_SPARSE_DENSITY * cells) {
-      chosen = true;
-      io.stderr(
-        `shrinkage: note: the design is ${fixed(100 * (1 - nonzeros / cells), 1)}% zeros (${features.kept} rows × ${features.p} features, ${nonzeros} nonzero): ` +
-          "stored by compressed columns, as with --sparse (--dense to store it densely)\n",
-      );
-    }
-  }
-  if (chosen) {
+  if (storedSparse(args, io, family, features)) {
     const design: SparseDesign = { ...base, ...sparseFeatures(features) };
     reportDesign(io, table, design);
     return { file, target, table, family, design };
@@ -77,4 +63,24 @@ export function loadStoredData(args: ParsedArgs, io: CommandIO, usage: string): 
   const design = { ...base, ...denseFeatures(features) };
   reportDesign(io, table, design);
   return { file, target, table, family, design };
+}
+
+/**
+ * Whether the features are stored by compressed columns: --sparse or --dense as asked, or, unasked,
+ * sparse when the design is large and mostly zeros (saying so on stderr).
+ */
+export function storedSparse(args: ParsedArgs, io: CommandIO, family: FamilyName | MultiFamilyName, features: FeatureParts): boolean {
+  const sparse = flag(args, "sparse"), dense = flag(args, "dense");
+  if (sparse && dense) throw new OptionError("give either --sparse or --dense, not both", "sparse");
+  if (sparse && !SPARSE_FAMILIES.includes(family)) throw new OptionError(`--sparse applies to --family ${SPARSE_FAMILIES.join(", ")}, not ${family}`, "sparse");
+  if (sparse || dense) return sparse;
+  const cells = features.kept * features.p;
+  if (cells < AUTO_SPARSE_CELLS || denseOnly(args, family) !== null) return false;
+  const nonzeros = featureNonzeros(features);
+  if (nonzeros > AUTO_SPARSE_DENSITY * cells) return false;
+  io.stderr(
+    `shrinkage: note: the design is ${fixed(100 * (1 - nonzeros / cells), 1)}% zeros (${features.kept} rows × ${features.p} features, ${nonzeros} nonzero): ` +
+      "stored by compressed columns, as with --sparse (--dense to store it densely)\n",
+  );
+  return true;
 }

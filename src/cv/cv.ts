@@ -5,7 +5,7 @@ import type { Workspace, WorkspacePool } from "../linalg/workspace.js";
 import { checkFit, fitPath } from "../solve/path.js";
 import { fitDesign, fitRows, type DesignMaker } from "../solve/fit.js";
 import { viewFold, type FullCopy } from "../solve/fold-view.js";
-import { foldsKeepGram, GramCache } from "../solve/gram-cache.js";
+import { foldsKeepGram, gramBounds, gramRoom, GramCache } from "../solve/gram-cache.js";
 import { standardizeDesign, type StandardizedDesign } from "../solve/standardize.js";
 import { familyOf } from "../model/families/index.js";
 import type { Family } from "../model/family.js";
@@ -235,7 +235,8 @@ export function fitFull(task: FullFit): { path: Path; full: FullCopy } {
   let full: FullCopy | null = null;
   const ordered = rowsOf(options, order);
   const leastSquares = familyOf(options.family ?? "gaussian").solver === "least-squares";
-  const gram = foldsKeepGram(leastSquares, options.updates, x.n, x.p) ? GramCache.create(x.p, memory.copy.buffer instanceof SharedArrayBuffer) : undefined;
+  const bounds = foldsKeepGram(leastSquares, options.updates, x.n, x.p) ? gramBounds(folds.start.subarray(1), x.p, gramRoom(x.n, x.p)) : null;
+  const gram = bounds ? GramCache.create(x.p, bounds, memory.copy.buffer instanceof SharedArrayBuffer) : undefined;
   const design: DesignMaker = (w, weightSum, how) => {
     const d: StandardizedDesign = standardizeDesign(x, w, how, order, memory.workspace(0), memory.copy);
     full = { x: memory.copy, n: d.n, p: d.p, mean: d.mean, scale: d.scale, usable: d.usable, weightSum, constantIn: foldConstants(x, folds), gram };

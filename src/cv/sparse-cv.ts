@@ -1,7 +1,7 @@
 import type { SparseMatrix } from "../data/sparse.js";
 import { OptionError } from "../errors.js";
 import { fitSparsePath, refuseSparseUnsupported } from "../solve/sparse-fit.js";
-import type { Path } from "../solve/types.js";
+import type { FitOptions, Path } from "../solve/types.js";
 import { coxFoldDeviance, survivalRows } from "./cox.js";
 import { planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit, CV_OPTIONS_SCHEMA } from "./cv.js";
 import { checkArguments, numericArrayRule, optionsRule } from "../data/arguments.js";
@@ -13,39 +13,61 @@ import { sparseRule } from "../solve/arguments.js";
  * nonzeros (a Cox fold's deviance reads its fit on every row); summarised as cv.glmnet does.
  */
 export function cvSparsePath(x: SparseMatrix, y: ArrayLike<number>, options: CvOptions = {}): CvResult {
-  checkArguments("cvSparsePath", { x, y, options }, { x: sparseRule, y: numericArrayRule, options: optionsRule(CV_OPTIONS_SCHEMA) });
+  const { plan, path } = startSparseCv("cvSparsePath", x, y, options);
+  const task: SparseFoldTask = { x, y: Float64Array.from(y), options: plan.fitOptions, lambda: path.lambda, foldid: plan.foldid };
+  const folds = Array.from({ length: plan.nfolds }, (_, k) => sparseFold(task, k + 1));
+  return summarizeCv(path, y, options, plan.foldid, plan.nfolds, folds);
+}
+
+/** The arguments checked, the folds planned and the full-data path: what every thread's folds start from. */
+export function startSparseCv(what: string, x: SparseMatrix, y: ArrayLike<number>, options: CvOptions): { plan: ReturnType<typeof planCv>; path: Path } {
+  checkArguments(what, { x, y, options }, { x: sparseRule, y: numericArrayRule, options: optionsRule(CV_OPTIONS_SCHEMA) });
   if (options.foldLambda === "own") throw new OptionError("foldLambda \"own\" is not offered for a sparse X", "foldLambda");
   refuseSparseUnsupported(options);
-  const { foldid, nfolds, fitOptions } = planCv({ n: x.n, p: x.p, data: new Float64Array(0), names: x.names }, options);
-  const path = fitSparsePath(x, y, fitOptions);
-  const folds: FoldFit[] = [];
-  for (let k = 1; k <= nfolds; k++) {
-    const train = rowsWhere(foldid, (f) => f !== k);
-    const test = rowsWhere(foldid, (f) => f === k);
-    const pick = (v: ArrayLike<number> | undefined, rows: Int32Array) => (v === undefined ? undefined : Array.from(rows, (i) => v[i]));
-    let fold: Path;
-    try {
-      fold = fitSparsePath(sparseRows(x, train), pick(y, train)!, {
-        ...fitOptions, lambda: path.lambda, weights: pick(fitOptions.weights, train), offset: pick(fitOptions.offset, train),
-        survival: fitOptions.survival && survivalRows(fitOptions.survival, train),
-      });
-    } catch (e) {
-      throw new OptionError(`cross-validation fold ${k} (fitted without its ${test.length} rows): ${(e as Error).message}`, "foldid");
-    }
-    folds.push({
-      fold: k, rows: test,
-      eta: sparsePredictions(fold, x, test, path.lambda.length, pick(fitOptions.offset, test)),
-      coxDeviance: fitOptions.survival
-        ? coxFoldDeviance(y, fitOptions, test, sparsePredictions(fold, x, allRows(x.n), path.lambda.length, fitOptions.offset))
-        : undefined,
-      warnings: fold.warnings.map((w) => `fold ${k}: ${w}`),
+  const plan = planCv({ n: x.n, p: x.p, data: new Float64Array(0), names: x.names }, options);
+  return { plan, path: fitSparsePath(x, y, plan.fitOptions) };
+}
+
+/** What a sparse fold's fit needs, the same in every thread (a worker's X in shared memory). */
+export interface SparseFoldTask {
+  readonly x: SparseMatrix;
+  readonly y: Float64Array;
+  readonly options: FitOptions;
+  /** The full path's λs. */
+  readonly lambda: Float64Array;
+  readonly foldid: Int32Array;
+}
+
+/**
+ * Fold k: fitted on the full path's λs from its training rows (their nonzeros copied, never densified),
+ * its held-out rows predicted at each λ; the same computation in any thread.
+ */
+export function sparseFold(task: SparseFoldTask, k: number): FoldFit {
+  const { x, y, options, lambda, foldid } = task;
+  const train = rowsWhere(foldid, (f) => f !== k);
+  const test = rowsWhere(foldid, (f) => f === k);
+  const pick = (v: ArrayLike<number> | undefined, rows: Int32Array) => (v === undefined ? undefined : Array.from(rows, (i) => v[i]));
+  let fold: Path;
+  try {
+    fold = fitSparsePath(sparseRows(x, train), pick(y, train)!, {
+      ...options, lambda, weights: pick(options.weights, train), offset: pick(options.offset, train),
+      survival: options.survival && survivalRows(options.survival, train),
     });
+  } catch (e) {
+    throw new OptionError(`cross-validation fold ${k} (fitted without its ${test.length} rows): ${(e as Error).message}`, "foldid");
   }
-  return summarizeCv(path, y, options, foldid, nfolds, folds);
+  return {
+    fold: k, rows: test,
+    eta: sparsePredictions(fold, x, test, lambda.length, pick(options.offset, test)),
+    coxDeviance: options.survival
+      ? coxFoldDeviance(y, options, test, sparsePredictions(fold, x, allRows(x.n), lambda.length, options.offset))
+      : undefined,
+    warnings: fold.warnings.map((w) => `fold ${k}: ${w}`),
+  };
 }
 
 /** The rows i (in order) with keep(foldid[i]). */
-function rowsWhere(foldid: Int32Array, keep: (f: number) => boolean): Int32Array {
+export function rowsWhere(foldid: Int32Array, keep: (f: number) => boolean): Int32Array {
   const out: number[] = [];
   for (let i = 0; i < foldid.length; i++) if (keep(foldid[i])) out.push(i);
   return Int32Array.from(out);

@@ -266,9 +266,14 @@ function chosenClass(chosen: string, classes: readonly (string | number)[], name
 
 /** Build the model matrix and response from a table. Throws DataError / OptionError naming what is at fault. */
 export function buildDesign(table: Table, options: DesignOptions): Design {
-  checkArguments("buildDesign", { table, options }, { table: TABLE, options: optionsRule(DESIGN_OPTIONS, true) });
+  checkDesignArguments("buildDesign", table, options);
   const { design, features } = readDesign(table, options);
   return { ...design, ...denseFeatures(features) };
+}
+
+/** The table and the design options checked, naming `what` (buildDesign, buildMultiDesign). */
+export function checkDesignArguments(what: string, table: Table, options: DesignOptions): void {
+  checkArguments(what, { table, options }, { table: TABLE, options: optionsRule(DESIGN_OPTIONS, true) });
 }
 
 /** A design without its feature columns: what buildDesign and buildSparseDesign (sparse-design.ts) share. */

@@ -8,7 +8,7 @@ import { DataError, OptionError } from "../errors.js";
 import type { MultiFamilyName } from "../model/multi-family.js";
 import { cellReader } from "./cells.js";
 import type { Table } from "./csv.js";
-import { buildDesign, type Design, type DesignOptions } from "./design.js";
+import { checkDesignArguments, denseFeatures, readDesign, type Design, type DesignOptions, type FeatureParts } from "./design.js";
 import { quote } from "./nearest.js";
 
 /** More levels than this in a multinomial target is probably not a class (glmnet fits it anyway). */
@@ -33,6 +33,12 @@ const STAND_IN = "\u0000target";
 
 /** Read the features (and weights, fold ids) and the targets of a multi-response fit. */
 export function buildMultiDesign(table: Table, options: MultiDesignOptions): MultiDesign {
+  const { design, features } = readMultiDesign(table, options);
+  return { ...design, ...denseFeatures(features) };
+}
+
+/** buildMultiDesign with the feature columns not yet written out (densely, or by compressed columns). */
+export function readMultiDesign(table: Table, options: MultiDesignOptions): { design: Omit<MultiDesign, "x" | "featureColumns">; features: FeatureParts } {
   const { family, targets, ...rest } = options;
   if (targets.length === 0) throw new OptionError("a target column is required (--target COL)", "target");
   if (family === "multinomial" && targets.length > 1) throw new OptionError(`multinomial takes one target column (its classes), got ${targets.length}: ${targets.map(quote).join(", ")}`, "target");
@@ -50,7 +56,9 @@ export function buildMultiDesign(table: Table, options: MultiDesignOptions): Mul
     names: [...table.names.filter((_, j) => keep[j]), STAND_IN],
     columns: [...table.columns.filter((_, j) => keep[j]), new Array<string>(table.rows).fill("0")],
   };
-  const design = buildDesign(reduced, { ...rest, target: STAND_IN, family: "gaussian" });
+  const designOptions: DesignOptions = { ...rest, target: STAND_IN, family: "gaussian" };
+  checkDesignArguments("buildMultiDesign", reduced, designOptions);
+  const { design, features } = readDesign(reduced, designOptions);
   const rowOf = new Map<number, number>();
   table.rowNumbers.forEach((r, i) => rowOf.set(r, i));
   const rows = Array.from(design.rowNumbers, (r) => rowOf.get(r) as number);
@@ -60,7 +68,7 @@ export function buildMultiDesign(table: Table, options: MultiDesignOptions): Mul
     const labels = classLabels(table, targets[0], rows, options);
     const distinct = new Set(labels).size;
     if (distinct > MANY_CLASSES) warnings.push(`target ${quote(targets[0])} has ${distinct} classes: more than ${MANY_CLASSES} is unusual for a multinomial fit (is it an identifier or a number?)`);
-    return { ...shared, labels, y: null, targets, warnings };
+    return { design: { ...shared, labels, y: null, targets, warnings }, features };
   }
   const reader = cellReader({ decimal: options.decimal, thousands: options.thousands });
   const y = targets.map((t) => {
@@ -73,7 +81,7 @@ export function buildMultiDesign(table: Table, options: MultiDesignOptions): Mul
       return v;
     });
   });
-  return { ...shared, labels: null, y, targets, warnings };
+  return { design: { ...shared, labels: null, y, targets, warnings }, features };
 }
 
 /** The class of each kept row: numbers when every cell reads as one (R sorts them by value), else text. */

@@ -1,14 +1,15 @@
 import type { Kernels } from "../linalg/kernels.js";
 
 /**
- * The Gram columns of a cross-validation's standardized copy z over all its rows, G_jk = z_jᵀz_k,
- * computed once for the whole cross-validation and read by every fold. A fold's rows are z's rows outside
- * its held-out block [start, end), so its Gram entry is
+ * The Gram columns of a cross-validation's standardized copy z, computed once for the whole
+ * cross-validation and read by every fold. z's rows are grouped by fold (fold f holds rows
+ * [start_f, start_{f+1})), and the cache keeps each column's products over groups of those rows:
  *
- *   Σ_{i ∉ block} z_j[i]·z_k[i] = G_jk − Σ_{start ≤ i < end} z_j[i]·z_k[i],
- *
- * n/K products instead of (K−1)n/K once G's column k is known (FoldGram). z is centred and scaled, so the
- * difference loses no digits that matter (|G_jk| ≤ √(G_jj·G_kk), and the fold's part is most of it).
+ * - by fold (`bounds` the folds' starts): B_f,jk = Σ_{i in fold f} z_j[i]·z_k[i], K numbers per entry;
+ *   a fold's Gram entry is then Σ_{g ≠ f} B_g,jk, its own rows' products, with no product computed again;
+ * - or over all rows (`bounds` = [0, N]), where K·p² numbers would take too much memory: a fold's entry
+ *   is then G_jk − Σ_{i in its block} z_j[i]·z_k[i], n/K products instead of (K−1)n/K. z is centred and
+ *   scaled, so the difference loses no digits that matter (|G_jk| ≤ √(G_jj·G_kk), the fold's part most of it).
  *
  * The columns live in shared memory when folds run on several threads: the first thread that needs a
  * column fills it, the others wait for it. A column holds the same numbers whichever thread fills it
@@ -16,28 +17,36 @@ import type { Kernels } from "../linalg/kernels.js";
  * term), so a cross-validation's result does not depend on which thread got there first.
  */
 export class GramCache {
+  /** Numbers per column: a p-vector per group. */
+  private readonly width: number;
+
   private constructor(
     readonly p: number,
-    /** Column k of G at [k·p, (k+1)·p), written once its state is READY. */
+    /** The groups' first rows in z, and the end: group g is rows [bounds[g], bounds[g+1]). */
+    readonly bounds: Int32Array,
+    /** Column k at [k·width, (k+1)·width): group g's products at g·p + j. Written once its state is READY. */
     readonly values: Float64Array,
     /** Per column: EMPTY, FILLING (a thread is computing it) or READY. */
     readonly state: Int32Array,
-  ) {}
+  ) {
+    this.width = (bounds.length - 1) * p;
+  }
 
-  /** Room for every column of a p-column copy, in shared memory when other threads will read it. */
-  static create(p: number, shared: boolean): GramCache {
+  /** Room for every column of a p-column copy, by the row groups `bounds`; in shared memory when other threads will read it. */
+  static create(p: number, bounds: Int32Array, shared: boolean): GramCache {
     const Buffer = shared ? SharedArrayBuffer : ArrayBuffer;
-    return new GramCache(p, new Float64Array(new Buffer(8 * p * p)), new Int32Array(new Buffer(4 * p)));
+    const groups = bounds.length - 1;
+    return new GramCache(p, Int32Array.from(bounds), new Float64Array(new Buffer(8 * groups * p * p)), new Int32Array(new Buffer(4 * p)));
   }
 
   /** The same cache in another thread, from what `create` made there, sent over (its arrays shared). */
-  static attach(sent: { readonly p: number; readonly values: Float64Array; readonly state: Int32Array }): GramCache {
-    return new GramCache(sent.p, sent.values, sent.state);
+  static attach(sent: { readonly p: number; readonly bounds: Int32Array; readonly values: Float64Array; readonly state: Int32Array }): GramCache {
+    return new GramCache(sent.p, sent.bounds, sent.values, sent.state);
   }
 
-  /** The bytes a cache for p columns takes. */
-  static bytes(p: number): number {
-    return 8 * p * p + 4 * p;
+  /** Whether the products are kept per fold (else over all rows). */
+  get byFold(): boolean {
+    return this.bounds.length > 2;
   }
 
   /** Whether column k is known. */
@@ -45,10 +54,10 @@ export class GramCache {
     return Atomics.load(this.state, k) === READY;
   }
 
-  /** G's column k (G_jk for every j; 0 where z_j is not usable), filled from z on first demand. */
+  /** Column k's products, group g's z_jᵀz_k at g·p + j (0 where z_j is not usable), filled from z on first demand. */
   column(k: number, z: CopyColumns): Float64Array {
-    const { p, state } = this;
-    const column = this.values.subarray(k * p, (k + 1) * p);
+    const { width, state } = this;
+    const column = this.values.subarray(k * width, (k + 1) * width);
     if (Atomics.load(state, k) === READY) return column;
     if (Atomics.compareExchange(state, k, EMPTY, FILLING) === EMPTY) {
       try {
@@ -73,19 +82,24 @@ export class GramCache {
       }
       if (Atomics.load(state, k) === READY) return column;
     }
-    const own = new Float64Array(p);
+    const own = new Float64Array(width);
     this.fill(k, z, own);
     return own;
   }
 
-  /** out[j] = z_jᵀz_k over all rows; a known column j gives its entry k instead (the same number). */
+  /** out[g·p + j] = z_jᵀz_k over group g's rows; a known column j gives its entries k instead (the same numbers). */
   private fill(k: number, z: CopyColumns, out: Float64Array): void {
-    const { p, values } = this;
+    const { p, values, bounds, width } = this;
     const { x, rows, usable, kernels } = z;
+    const groups = bounds.length - 1;
     for (let j = 0; j < p; j++) {
-      if (!usable[j]) out[j] = 0;
-      else if (j !== k && this.ready(j)) out[j] = values[j * p + k];
-      else out[j] = kernels.dot(rows, x, j * rows, x, k * rows);
+      const known = j !== k && this.ready(j);
+      for (let g = 0; g < groups; g++) {
+        const from = bounds[g];
+        if (!usable[j]) out[g * p + j] = 0;
+        else if (known) out[g * p + j] = values[j * width + g * p + k];
+        else out[g * p + j] = kernels.dot(bounds[g + 1] - from, x, j * rows + from, x, k * rows + from);
+      }
     }
   }
 }
@@ -107,45 +121,70 @@ export interface CopyColumns {
 }
 
 /**
- * A fold's raw Gram entries z_jᵀz_k over its rows (all but the held-out block [start, end)) from the
- * cache: G_jk minus the block's own products. The last column fetched is kept, as a solver asks for one
- * column's entries in a row.
+ * A fold's raw Gram entries z_jᵀz_k over its rows (all but its held-out block [start, end)) from the
+ * cache: the other folds' products summed, or the full products minus the block's. The last column
+ * fetched is kept, as a solver asks for one column's entries in a row.
  */
 export class FoldGram {
   private lastK = -1;
   private last: Float64Array | null = null;
+  /** The fold's group in the cache (kept by fold), or −1. */
+  private readonly group: number;
 
   constructor(
     private readonly cache: GramCache,
     private readonly copy: CopyColumns,
     private readonly start: number,
     private readonly end: number,
-  ) {}
+  ) {
+    this.group = cache.byFold ? cache.bounds.indexOf(start) : -1;
+    if (cache.byFold && cache.bounds[this.group + 1] !== end) throw new Error(`rows [${start}, ${end}) are not a fold of the Gram cache`);
+  }
 
-  /** Σ_{i ∉ [start, end)} z_j[i]·z_k[i] = G_jk − Σ_{start ≤ i < end} z_j[i]·z_k[i]. */
+  /** Σ_{g ≠ f} B_g,jk (by fold), or G_jk − Σ_{start ≤ i < end} z_j[i]·z_k[i]. */
   cross(j: number, k: number): number {
     if (k !== this.lastK) {
       this.last = this.cache.column(k, this.copy);
       this.lastK = k;
     }
+    const column = this.last!;
+    const { p } = this.cache;
+    if (this.group >= 0) {
+      const groups = this.cache.bounds.length - 1;
+      let s = 0;
+      for (let g = 0; g < groups; g++) if (g !== this.group) s += column[g * p + j];
+      return s;
+    }
     const { x, rows, kernels } = this.copy;
     const { start, end } = this;
-    return this.last![j] - kernels.dot(end - start, x, j * rows + start, x, k * rows + start);
+    return column[j] - kernels.dot(end - start, x, j * rows + start, x, k * rows + start);
   }
 }
 
-/** Largest p for which folds keep Gram columns beyond glmnet's own covariance rule (p < 500): p² f64s, 128 MB. */
-export const GRAM_CACHE_MAX_P = 4096;
+/**
+ * The cache's row groups for a cross-validation whose folds start at `starts` (K + 1 bounds, the last
+ * N): by fold when K·p² numbers fit in `room`, else all rows in one group when p² do, else null (no cache).
+ */
+export function gramBounds(starts: Int32Array, p: number, room: number): Int32Array | null {
+  const groups = starts.length - 1;
+  if (groups * p * p <= room) return Int32Array.from(starts);
+  if (p * p <= room) return Int32Array.of(starts[0], starts[groups]);
+  return null;
+}
 
 /**
  * Whether a cross-validation's folds fit with covariance updates on the full data's Gram columns
- * (least squares only): always when asked for covariance updates, or by default where glmnet itself
- * chooses them (p < 500), and also for tall data (4p ≤ n, p ≤ GRAM_CACHE_MAX_P), where the folds'
- * Gram columns, now a tenth of the work each, cost less than naive updates' passes over the rows. The
- * updates change how the same coordinate steps are computed, not the steps.
+ * (least squares only): when asked for covariance updates, or by default where glmnet itself chooses
+ * them (p < 500), and also on tall data (4p ≤ n), where the folds' Gram columns, read from the cache,
+ * cost less than naive updates' passes over the rows. The updates change how the same coordinate
+ * steps are computed, not the steps. (gramBounds then says whether the cache fits in memory.)
  */
 export function foldsKeepGram(leastSquares: boolean, updates: "covariance" | "naive" | undefined, n: number, p: number): boolean {
   if (!leastSquares || updates === "naive") return false;
-  if (updates === "covariance" || p < 500) return p <= GRAM_CACHE_MAX_P;
-  return 4 * p <= n && p <= GRAM_CACHE_MAX_P;
+  return updates === "covariance" || p < 500 || 4 * p <= n;
+}
+
+/** f64s a cross-validation's Gram cache may take: X's size, or 32 MB when X is smaller. */
+export function gramRoom(n: number, p: number): number {
+  return Math.max(n * p, 2 ** 22);
 }

@@ -149,7 +149,12 @@ export class SparseColumns implements AffineColumns {
  * kernels run in WebAssembly on them.
  */
 export function sparseRoom(n: number, p: number, nnz: number): number {
-  return solverRoom(n, p) + nnz + Math.ceil(nnz / 2) + Math.ceil((p + 1) / 2) + 8;
+  return solverRoom(n, p) + sparseColumnsRoom(p, nnz);
+}
+
+/** The workspace's f64s for the copy of X's compressed columns alone (z, row indices, column pointers, a cell). */
+export function sparseColumnsRoom(p: number, nnz: number): number {
+  return nnz + Math.ceil(nnz / 2) + Math.ceil((p + 1) / 2) + 8;
 }
 
 /**

@@ -124,6 +124,11 @@ const OPTION_CALLS: Record<string, [(o: object) => unknown, readonly [string, st
   fitPathFromMoments: [(o) => api.fitPathFromMoments(api.momentsOf(x, y), o as never), FIT_TYPO],
   fitSparsePath: [(o) => api.fitSparsePath(api.sparseFromDense(x), y, o as never), FIT_TYPO],
   cvSparsePath: [(o) => api.cvSparsePath(api.sparseFromDense(x), y, o as never), ["nfold", "nfolds"]],
+  cvSparsePathParallel: [(o) => api.cvSparsePathParallel(api.sparseFromDense(x), y, o as never), ["nfold", "nfolds"]],
+  fitSparseMultinomialPath: [(o) => api.fitSparseMultinomialPath(api.sparseFromDense(x), ["a", "b", "c", "a", "b", "c", "a", "b"], o as never), ["grouepd", "grouped"]],
+  fitSparseMgaussianPath: [(o) => api.fitSparseMgaussianPath(api.sparseFromDense(x), [y, y], o as never), ["respones", "responses"]],
+  cvSparseMultiPath: [(o) => api.cvSparseMultiPath(api.sparseFromDense(x), { family: "mgaussian", y: [y, y] }, o as never), ["meausre", "measure"]],
+  cvSparseMultiPathParallel: [(o) => api.cvSparseMultiPathParallel(api.sparseFromDense(x), { family: "mgaussian", y: [y, y] }, o as never), ["meausre", "measure"]],
   fitMultinomialPath: [(o) => api.fitMultinomialPath(x, ["a", "b", "c", "a", "b", "c", "a", "b"], o as never), ["grouepd", "grouped"]],
   fitMgaussianPath: [(o) => api.fitMgaussianPath(x, [y, y], o as never), ["respones", "responses"]],
   cvMultiPath: [(o) => api.cvMultiPath(x, { family: "mgaussian", y: [y, y] }, o as never), ["meausre", "measure"]],
@@ -205,12 +210,13 @@ test("an unknown option is an OptionError naming it and the nearest known option
       faults.push(`${name}: ${String(e)}`);
     }
   }
-  assert.equal(Object.keys(OPTION_CALLS).length, 60);
+  assert.equal(Object.keys(OPTION_CALLS).length, 65);
   assert.deepEqual(faults, []);
 });
 
 test("the parallel runners' own options are checked too", async () => {
-  for (const call of [() => api.cvPathParallel(x, y, {}, { job: 2 } as never), () => api.cvMultiPathParallel(x, { family: "mgaussian", y: [y, y] }, {}, { job: 2 } as never), () => api.runExperimentParallel(design, {}, { job: 2 } as never), () => api.stabilityParallel(data, {}, { job: 2 } as never)]) {
+  for (const call of [() => api.cvPathParallel(x, y, {}, { job: 2 } as never), () => api.cvMultiPathParallel(x, { family: "mgaussian", y: [y, y] }, {}, { job: 2 } as never), () => api.runExperimentParallel(design, {}, { job: 2 } as never), () => api.stabilityParallel(data, {}, { job: 2 } as never),
+    () => api.cvSparsePathParallel(api.sparseFromDense(x), y, {}, { job: 2 } as never), () => api.cvSparseMultiPathParallel(api.sparseFromDense(x), { family: "mgaussian", y: [y, y] }, {}, { job: 2 } as never)]) {
     const e = await errorOf(call);
     assert.ok(e instanceof OptionError && /unknown option "job"; did you mean "jobs"\?/.test(e.message), String(e));
   }

@@ -1,6 +1,7 @@
 // `--sparse` and `--dense` for fit and cv: the design stored by compressed columns straight from the
 // file (the same fit as the library's fitSparsePath on buildSparseDesign, and the dense fit's to
-// rounding), and the automatic choice for a large design mostly zeros, said in a note.
+// rounding), for every family, the automatic choice for a large design mostly zeros, said in a note, and
+// cv's folds on --jobs threads.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -9,6 +10,7 @@ import { buildDesign } from "../../src/data/design.js";
 import { buildSparseDesign } from "../../src/data/sparse-design.js";
 import { fitSparsePath } from "../../src/solve/sparse-fit.js";
 import { cvSparsePath } from "../../src/cv/sparse-cv.js";
+import { fitSparseMgaussianPath, fitSparseMultinomialPath } from "../../src/solve/sparse-multi.js";
 import { AUTO_SPARSE_CELLS } from "../../src/cli/sparse.js";
 import { DIABETES, assertOneLineError, run, scratchFile } from "./helpers.js";
 import { rng } from "../helpers/random.js";
@@ -120,4 +122,46 @@ test("a design with dense columns beside its sparse ones is the same design eith
   for (let j = 0; j < sparse.x.p; j++) for (let t = sparse.x.colPtr[j]; t < sparse.x.colPtr[j + 1]; t++) back[j * sparse.x.n + sparse.x.rowIndex[t]] = sparse.x.values[t];
   assert.deepEqual(back, dense.x.data instanceof Float64Array ? dense.x.data : Float64Array.from(dense.x.data));
   assert.deepEqual(sparse.y, dense.y);
+});
+
+test("fit --sparse --family multinomial and mgaussian are the sparse library fits, and the dense fits to rounding", async () => {
+  const table = parseCsv(readFileSync(SMALL, "utf8"));
+  // The features as a single-response design reads them with one of the targets as its target.
+  const cases = [
+    { args: ["--family", "multinomial", "--target", "click", "--ignore", "y,time,status"], target: "click", ignore: ["y", "time", "status"] },
+    { args: ["--family", "mgaussian", "--target", "y,time", "--ignore", "click,status"], target: "y", ignore: ["click", "status", "time"] },
+  ];
+  assert.equal(cases.length, 2);
+  for (const c of cases) {
+    const r = await run(["fit", SMALL, ...c.args, "--sparse", "--format", "json"]);
+    assert.equal(r.code, 0, r.stderr);
+    const json = JSON.parse(r.stdout);
+    const d = buildSparseDesign(table, { target: c.target, ignore: c.ignore });
+    assert.deepEqual(json.features, d.x.names);
+    const path = c.args[1] === "multinomial"
+      ? fitSparseMultinomialPath(d.x, table.columns[table.names.indexOf("click")].map(Number))
+      : fitSparseMgaussianPath(d.x, ["y", "time"].map((t) => table.columns[table.names.indexOf(t)].map(Number)), { responses: ["y", "time"] });
+    assert.deepEqual(json.lambda, Array.from(path.lambda));
+    assert.deepEqual(json.intercept, path.intercept.map((a) => Array.from(a)));
+    const dense = JSON.parse((await run(["fit", SMALL, ...c.args, "--dense", "--format", "json"])).stdout);
+    assert.equal(dense.lambda.length, json.lambda.length);
+    json.coefficients.forEach((byClass: number[][], l: number) => byClass.forEach((row, k) => row.forEach((b, j) => assert.ok(Math.abs(b - dense.coefficients[l][k][j]) <= 1e-9 * (1 + Math.abs(b)), `λ ${l}, class ${k}, ${json.features[j]}`))));
+  }
+});
+
+test("cv --sparse --jobs: the same numbers for 1 and 2 jobs (binomial, mgaussian)", async () => {
+  const runs = [
+    ["cv", SMALL, "--target", "click", "--family", "binomial", ...ignoreOthers("click"), "--sparse", "--folds", "4", "--nlambda", "20", "--format", "json"],
+    ["cv", SMALL, "--family", "mgaussian", "--target", "y,time", "--ignore", "click,status", "--sparse", "--folds", "4", "--nlambda", "20", "--format", "json"],
+  ];
+  assert.equal(runs.length, 2);
+  for (const args of runs) {
+    const one = await run([...args, "--jobs", "1"]), two = await run([...args, "--jobs", "2"]);
+    assert.equal(one.code, 0, one.stderr);
+    assert.equal(two.code, 0, two.stderr);
+    const a = JSON.parse(one.stdout), b = JSON.parse(two.stdout);
+    delete a.fitMs;
+    delete b.fitMs;
+    assert.deepEqual(b, a);
+  }
 });

@@ -7,7 +7,7 @@ import { fitFull } from "../../src/cv/cv.js";
 import { resolveFolds } from "../../src/cv/folds.js";
 import { setKernels } from "../../src/linalg/workspace.js";
 import { viewFold, type FullCopy } from "../../src/solve/fold-view.js";
-import { foldsKeepGram, GramCache } from "../../src/solve/gram-cache.js";
+import { foldsKeepGram, gramBounds, GramCache } from "../../src/solve/gram-cache.js";
 import type { FitOptions } from "../../src/solve/types.js";
 import { randomProblem } from "../helpers/random.js";
 
@@ -60,13 +60,18 @@ for (const c of cases) {
       const memory = CvMemory.create(n, p, 3, false);
       try {
         const { full } = fitFull({ x, y, options, folds: order, memory });
-        assert.ok(full.gram, "a gaussian cross-validation with p < 500 keeps the full data's Gram columns");
-        // The fold holding the copy's first rows, one inside, and the one holding its last rows.
-        for (const k of [1, 5, nfolds]) {
-          assert.ok(k !== 1 || order.start[k] === 0, "fold 1 holds the first rows");
-          assert.ok(k !== nfolds || order.start[k + 1] === n, "the last fold holds the last rows");
-          const worst = foldGap(full, weights, order, k, c.opts, memory);
-          assert.ok(worst < 1e-12, `fold ${k}: largest relative gap ${worst}`);
+        assert.ok(full.gram?.byFold, "a gaussian cross-validation with p < 500 keeps the full data's Gram columns, by fold");
+        // Products kept by fold (as fitFull made them) and over all rows (where K·p² would not fit).
+        const modes = [full, { ...full, gram: GramCache.create(p, Int32Array.of(0, n), false) }];
+        assert.ok(!modes[1].gram!.byFold);
+        for (const f of modes) {
+          // The fold holding the copy's first rows, one inside, and the one holding its last rows.
+          for (const k of [1, 5, nfolds]) {
+            assert.ok(k !== 1 || order.start[k] === 0, "fold 1 holds the first rows");
+            assert.ok(k !== nfolds || order.start[k + 1] === n, "the last fold holds the last rows");
+            const worst = foldGap(f, weights, order, k, c.opts, memory);
+            assert.ok(worst < 1e-12, `fold ${k} (${f.gram!.byFold ? "by fold" : "all rows"}): largest relative gap ${worst}`);
+          }
         }
       } finally {
         setKernels("auto");
@@ -84,10 +89,10 @@ test("a column some other thread is filling is computed here, the same numbers",
   const ws = memory.workspace(0);
   memory.copy.set(x.data);
   const copy = { x: memory.copy, rows: n, usable, kernels: ws.kernels };
-  const cache = GramCache.create(p, false);
+  const cache = GramCache.create(p, Int32Array.of(0, n), false);
   const first = Float64Array.from(cache.column(3, copy));
   assert.ok(cache.ready(3));
-  const other = GramCache.create(p, false);
+  const other = GramCache.create(p, Int32Array.of(0, n), false);
   other.state[3] = 1; // FILLING, by a thread that never finishes
   assert.deepEqual(Array.from(other.column(3, copy)), Array.from(first));
   assert.ok(!other.ready(3));
@@ -104,6 +109,12 @@ test("which cross-validations keep the Gram columns", () => {
   assert.equal(foldsKeepGram(true, undefined, 3000, 1000), false, "naive updates, as glmnet");
   assert.equal(foldsKeepGram(true, "naive", 300, 40), false, "naive asked for");
   assert.equal(foldsKeepGram(true, "covariance", 300, 600), true, "covariance asked for");
-  assert.equal(foldsKeepGram(true, undefined, 100000, 5000), false, "p² too large to keep");
   assert.equal(foldsKeepGram(false, undefined, 300, 40), false, "not least squares");
+});
+
+test("the cache keeps products by fold when K·p² fit its room, over all rows when p² do, else none", () => {
+  const starts = Int32Array.of(0, 10, 20, 30, 40);
+  assert.deepEqual(Array.from(gramBounds(starts, 5, 100)!), [0, 10, 20, 30, 40]);
+  assert.deepEqual(Array.from(gramBounds(starts, 5, 99)!), [0, 40]);
+  assert.equal(gramBounds(starts, 5, 24), null);
 });

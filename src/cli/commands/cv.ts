@@ -9,7 +9,7 @@ import { runMultiCv } from "../multi.js";
 import type { Command, CommandIO } from "../command.js";
 import { formatTable, signif } from "../format.js";
 import { cvSource, sourceOf } from "../source.js";
-import { cvSparsePath } from "../../cv/sparse-cv.js";
+import { cvSparsePathParallel } from "../../cv/sparse-parallel.node.js";
 import { isSparseData, loadStoredData, STORAGE_OPTIONS } from "../sparse.js";
 import {
   DATA_OPTIONS,
@@ -109,8 +109,7 @@ export const command: Command = {
     let cv: CvResult;
     try {
       // Folds on worker threads; the numbers equal a sequential cvPath's (the runner's contract).
-      // A sparse design's folds run in this thread, one after another.
-      cv = isSparseData(data) ? cvSparsePath(data.design.x, data.design.y, options)
+      cv = isSparseData(data) ? await cvSparsePathParallel(data.design.x, data.design.y, options, { jobs, onProgress: progress.update })
         : await cvPathParallel(data.design.x, data.design.y, options, { jobs, onProgress: progress.update });
     } catch (e) {
       // A fold emptied by --na drop: say so, or the fold ids in the file look fine.

@@ -1,0 +1,22 @@
+// A worker thread that fits a sparse cross-validation's folds (see sparse-parallel.node.ts): it claims
+// folds one at a time from a counter shared with the other threads until none is left.
+import { parentPort } from "node:worker_threads";
+import { OptionError } from "../errors.js";
+import { fitJobFold, type SparseFoldJob, type SparseFromWorker } from "./sparse-parallel.node.js";
+
+const send = (msg: SparseFromWorker) => parentPort!.postMessage(msg);
+
+parentPort!.on("message", (job: SparseFoldJob) => {
+  for (;;) {
+    const k = Atomics.add(job.control, 0, 1) + 1;
+    if (k > job.nfolds) break;
+    try {
+      send({ kind: "done", fold: fitJobFold(job, k) });
+    } catch (e) {
+      const option = e instanceof OptionError ? e.option : undefined;
+      send({ kind: "error", message: (e as Error).message, name: (e as Error).name, option });
+      return;
+    }
+  }
+  send({ kind: "idle" });
+});

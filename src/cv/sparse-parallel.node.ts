@@ -1,0 +1,174 @@
+// Cross-validation of a sparse X with the folds fitted on worker threads (Node only). Each fold is the
+// same deterministic fit wherever it runs (sparseFold, sparseMultiFold) and the summaries read the folds
+// in fold order, so the result equals cvSparsePath's (cvSparseMultiPath's) bit for bit, for any jobs.
+import { availableParallelism } from "node:os";
+import type { Worker } from "node:worker_threads";
+import { checkOptions } from "../data/arguments.js";
+import type { SparseMatrix } from "../data/sparse.js";
+import { OptionError, ShrinkageError } from "../errors.js";
+import { startWorker, type ParallelOptions } from "../threads.node.js";
+import { summarizeCv, type CvOptions, type CvResult, type FoldFit } from "./cv.js";
+import type { MultiCvResult, MultiOutcome, MultiCvOptions } from "./multi-cv.js";
+import { PARALLEL_OPTIONS_SCHEMA, SMALL_CELLS } from "./parallel.node.js";
+import { sparseFold, startSparseCv, type SparseFoldTask } from "./sparse-cv.js";
+import { sparseMultiFold, startSparseMultiCv, summarizeSparseMultiCv, type SparseMultiFold, type SparseMultiFoldTask } from "./sparse-multi-cv.js";
+
+/** A worker's job: one cross-validation's folds to claim from the shared counter control[0]. */
+export type SparseFoldJob =
+  | { readonly kind: "single"; readonly task: SparseFoldTask; readonly nfolds: number; readonly control: Int32Array }
+  | { readonly kind: "multi"; readonly task: SparseMultiFoldTask; readonly nfolds: number; readonly control: Int32Array };
+
+/** From a worker: each fold it fitted, or the error that stopped it, then that it has run out of folds. */
+export type SparseFromWorker =
+  | { kind: "done"; fold: FoldFit | SparseMultiFold }
+  | { kind: "error"; message: string; name: string; option?: string }
+  | { kind: "idle" };
+
+/** The fold of a job, fitted in whichever thread claimed it. */
+export function fitJobFold(job: SparseFoldJob, k: number): FoldFit | SparseMultiFold {
+  return job.kind === "single" ? sparseFold(job.task, k) : sparseMultiFold(job.task, k);
+}
+
+/**
+ * cvSparsePath with `jobs` threads (one per core unless given): the full-data path in this thread, then
+ * the folds claimed one at a time by this thread and jobs − 1 workers, which read X's compressed columns
+ * from shared memory (copied there once, unless they are there already).
+ */
+export async function cvSparsePathParallel(x: SparseMatrix, y: ArrayLike<number>, options: CvOptions = {}, par: ParallelOptions = {}): Promise<CvResult> {
+  checkOptions("cvSparsePathParallel", par, PARALLEL_OPTIONS_SCHEMA);
+  const { plan, path } = startSparseCv("cvSparsePathParallel", x, y, options);
+  const control = new Int32Array(new SharedArrayBuffer(4));
+  const task: SparseFoldTask = { x, y: Float64Array.from(y), options: plan.fitOptions, lambda: path.lambda, foldid: plan.foldid };
+  const shared: SparseFoldJob = { kind: "single", task: { ...task, x: sharedSparse(x) }, nfolds: plan.nfolds, control };
+  const folds = (await runFolds({ kind: "single", task, nfolds: plan.nfolds, control }, shared, jobsOf(par, x), par.onProgress)) as FoldFit[];
+  folds.sort((a, b) => a.fold - b.fold);
+  return summarizeCv(path, y, options, plan.foldid, plan.nfolds, folds);
+}
+
+/** cvSparseMultiPath with `jobs` threads, as cvSparsePathParallel. */
+export async function cvSparseMultiPathParallel(x: SparseMatrix, outcome: MultiOutcome, options: MultiCvOptions = {}, par: ParallelOptions = {}): Promise<MultiCvResult> {
+  checkOptions("cvSparseMultiPathParallel", par, PARALLEL_OPTIONS_SCHEMA);
+  const { plan, path } = startSparseMultiCv("cvSparseMultiPathParallel", x, outcome, options);
+  const control = new Int32Array(new SharedArrayBuffer(4));
+  const task: SparseMultiFoldTask = { x, outcome, plan, lambda: path.lambda };
+  const shared: SparseFoldJob = { kind: "multi", task: { ...task, x: sharedSparse(x) }, nfolds: plan.nfolds, control };
+  const folds = (await runFolds({ kind: "multi", task, nfolds: plan.nfolds, control }, shared, jobsOf(par, x), par.onProgress)) as SparseMultiFold[];
+  return summarizeSparseMultiCv(task, path, folds);
+}
+
+/**
+ * The threads: as asked, else one per core, or one for an X of fewer than SMALL_CELLS nonzeros (starting a
+ * worker costs more than its folds save). Only speed depends on it; the numbers are the same either way.
+ */
+function jobsOf(par: ParallelOptions, x: SparseMatrix): number {
+  const jobs = par.jobs ?? (x.values.length < SMALL_CELLS ? 1 : availableParallelism());
+  if (!Number.isInteger(jobs) || jobs < 1) throw new OptionError(`jobs must be a positive integer, got ${jobs}`, "jobs");
+  return jobs;
+}
+
+/**
+ * Every fold of `job`, fitted by this thread and min(jobs − 1, nfolds − 1) workers given `shared` (the
+ * same job, X in shared memory), each claiming the next fold from the shared counter; in no set order.
+ */
+async function runFolds(job: SparseFoldJob, shared: SparseFoldJob, jobs: number, onProgress?: (done: number, total: number) => void): Promise<(FoldFit | SparseMultiFold)[]> {
+  const count = Math.max(0, Math.min(jobs - 1, job.nfolds - 1));
+  const crew = count > 0 ? new SparseCrew(shared, count) : null;
+  const folds: (FoldFit | SparseMultiFold)[] = [];
+  const progress = () => onProgress?.(folds.length + (crew?.count ?? 0), job.nfolds);
+  try {
+    for (;;) {
+      // Let the workers' messages in between this thread's folds (progress, errors).
+      if (crew) await new Promise((resolve) => setImmediate(resolve));
+      if (crew?.error) throw crew.error;
+      const k = Atomics.add(job.control, 0, 1) + 1;
+      if (k > job.nfolds) break;
+      folds.push(fitJobFold(job, k));
+      progress();
+    }
+    if (crew) folds.push(...(await crew.finished(progress)));
+  } finally {
+    crew?.stop();
+  }
+  return folds;
+}
+
+/** X with its compressed columns in shared memory (as given when they are there already), for the workers. */
+export function sharedSparse(x: SparseMatrix): SparseMatrix {
+  const inShared = (a: Int32Array | Float64Array) => a.buffer instanceof SharedArrayBuffer;
+  if (inShared(x.colPtr) && inShared(x.rowIndex) && inShared(x.values)) return { ...x, names: [...x.names] };
+  const share = <T extends Int32Array | Float64Array>(a: T, make: (b: SharedArrayBuffer) => T): T => {
+    const out = make(new SharedArrayBuffer(a.byteLength));
+    out.set(a);
+    return out;
+  };
+  return {
+    n: x.n, p: x.p, names: [...x.names],
+    colPtr: share(x.colPtr, (b) => new Int32Array(b)),
+    rowIndex: share(x.rowIndex, (b) => new Int32Array(b)),
+    values: share(x.values, (b) => new Float64Array(b)),
+  };
+}
+
+/** The worker threads of one sparse cross-validation, and the folds they have sent back. */
+class SparseCrew {
+  private readonly workers: Worker[] = [];
+  private readonly folds: (FoldFit | SparseMultiFold)[] = [];
+  private idle = 0;
+  error: Error | null = null;
+  private settle: (() => void) | null = null;
+  private onFold: () => void = () => {};
+
+  constructor(private readonly job: SparseFoldJob, count: number) {
+    for (let t = 0; t < count; t++) {
+      const w = startWorker(import.meta.url, "sparse-fold-worker.node");
+      this.workers.push(w);
+      w.on("error", (e) => this.fail(e));
+      w.on("message", (msg: SparseFromWorker) => this.receive(msg));
+      w.postMessage(job);
+    }
+  }
+
+  /** Folds the workers have fitted so far. */
+  get count(): number {
+    return this.folds.length;
+  }
+
+  /** The workers' folds once every worker has run out of them; rejects with the first error. */
+  finished(onFold: () => void): Promise<(FoldFit | SparseMultiFold)[]> {
+    this.onFold = onFold;
+    return new Promise((resolve, reject) => {
+      this.settle = () => (this.error ? reject(this.error) : resolve(this.folds));
+      this.check();
+    });
+  }
+
+  stop(): void {
+    // No fold is claimed after this; the threads end.
+    Atomics.store(this.job.control, 0, this.job.nfolds);
+    for (const w of this.workers) void w.terminate();
+  }
+
+  private receive(msg: SparseFromWorker): void {
+    if (msg.kind === "done") {
+      this.folds.push(msg.fold);
+      this.onFold();
+    } else if (msg.kind === "error") {
+      this.fail(msg.name === "OptionError" ? new OptionError(msg.message, msg.option) : new ShrinkageError(msg.message));
+    } else this.idle++;
+    this.check();
+  }
+
+  private fail(e: Error): void {
+    this.error ??= e;
+    Atomics.store(this.job.control, 0, this.job.nfolds);
+    this.check();
+  }
+
+  private check(): void {
+    if (this.settle && (this.error !== null || this.idle === this.workers.length)) {
+      const settle = this.settle;
+      this.settle = null;
+      settle();
+    }
+  }
+}
