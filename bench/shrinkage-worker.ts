@@ -67,6 +67,8 @@ function engineModule(engine: "src" | "dist", path: string): string {
 }
 
 async function loadFitPath(engine: "src" | "dist"): Promise<FitPath> {
+  // The second core's thread (SHRINKAGE_THREADS=2), as the Node entry points load it.
+  await import(engineModule(engine, "linalg/second-core.node"));
   const mod = (await import(engineModule(engine, "solve/path"))) as { fitPath?: FitPath };
   if (typeof mod.fitPath !== "function") throw new Error(`${engine}/solve/path has no fitPath`);
   return mod.fitPath;

@@ -1,5 +1,6 @@
 // Node-only additions to the public API (worker threads): import from "shrinkage/node".
 export * from "./index.js";
+import "./linalg/second-core.node.js";
 export { cvPathParallel } from "./cv/parallel.node.js";
 export { cvMultiPathParallel } from "./cv/multi-parallel.node.js";
 export { cvSparsePathParallel, cvSparseMultiPathParallel } from "./cv/sparse-parallel.node.js";

@@ -7,6 +7,7 @@
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { OptionError } from "../errors.js";
+import "../linalg/second-core.node.js";
 import { formatHelp, parseArgs } from "./args.js";
 import type { Command, CommandIO } from "./command.js";
 import { nearestName } from "../data/nearest.js";

@@ -6,26 +6,26 @@
  * to start (a helper descheduled on a busy machine just claims nothing). Each column's dot is the same
  * kernel call whichever thread runs it: the results are the same bit for bit with or without the helper.
  *
- * Node only, through process.getBuiltinModule (no static import, so this file is safe in browsers,
- * where startSecondCore returns null: a page's main thread may not block in Atomics.wait, and has no
- * SharedArrayBuffer unless cross-origin isolated). The helper's code is a short string evaluated as the
- * worker's script, so it starts the same way from the build and from the TypeScript sources.
+ * Node only: the thread itself is started by second-core.node.ts, which the Node entry points (shrinkage/node,
+ * the CLI) load and which registers itself here (provideHelperThreads). Without it (browsers, whose main
+ * thread may not block in Atomics.wait and which have no SharedArrayBuffer unless cross-origin isolated;
+ * the plain "shrinkage" entry) every fit keeps to one thread, with the same numbers.
  */
 import { dotColumnsCall, setSharedCallCells, sharedCallCells, type ColumnHelper, type OwnKernels } from "./kernels.js";
 import { gramModule, kernelsModule } from "./wasm.js";
 import type { Workspace } from "./workspace.js";
 
 /** Control words (Int32Array indices) of the shared block. */
-const SEQ = 0; // bumped when a job is published or the helper is to stop
-const STOP = 1;
-const DONE = 2; // columns finished in the current job
-const N = 3, PX = 4, PCOLS = 5, COUNT = 6, POUT = 8, CHUNK = 9, CHUNKS = 10;
+export const SEQ = 0; // bumped when a job is published or the helper is to stop
+export const STOP = 1;
+export const DONE = 2; // columns finished in the current job
+export const N = 3, PX = 4, PCOLS = 5, COUNT = 6, POUT = 8, CHUNK = 9, CHUNKS = 10;
 /** Columns the helper computed, over its life (tests check it did some). */
-const HELPED = 11;
+export const HELPED = 11;
 /** How many vectors (1, 2 or 4: dotcols, dotcols2, dotcols4), their addresses, and out's stride between them. */
-const NV = 12, V = [7, 13, 14, 15], LDO = 18;
+export const NV = 12, V = [7, 13, 14, 15], LDO = 18;
 /** The claim word (BigInt64Array index 8, Int32 words 16-17): job number in the high 32 bits, next chunk in the low. */
-const CLAIM = 8;
+export const CLAIM = 8;
 const CONTROL_BYTES = 128;
 
 /**
@@ -34,42 +34,6 @@ const CONTROL_BYTES = 128;
  */
 const CHUNK_CELLS = 32768;
 
-/**
- * The helper thread's script: wait for a job, claim chunks of it while any is left, compute them with
- * its own instance of the kernels on the shared memory. A claim is a compare-and-swap on (job, chunk),
- * and the job's parameters are read before it: a claim that succeeds proves they were that job's.
- */
-const HELPER_SCRIPT = `
-const { workerData } = require("node:worker_threads");
-const { module, gramModule, memory, control } = workerData;
-const k = new WebAssembly.Instance(module, { env: { memory } }).exports;
-const g = gramModule ? new WebAssembly.Instance(gramModule, { env: { memory } }).exports : null;
-const c = new Int32Array(control);
-const claim = new BigInt64Array(control);
-let seen = 0;
-for (;;) {
-  Atomics.wait(c, ${SEQ}, seen);
-  seen = Atomics.load(c, ${SEQ});
-  if (Atomics.load(c, ${STOP})) break;
-  for (;;) {
-    const cur = Atomics.load(claim, ${CLAIM});
-    const n = Atomics.load(c, ${N}), px = Atomics.load(c, ${PX}), pcols = Atomics.load(c, ${PCOLS});
-    const count = Atomics.load(c, ${COUNT}), pout = Atomics.load(c, ${POUT}), ldo = Atomics.load(c, ${LDO});
-    const chunk = Atomics.load(c, ${CHUNK}), chunks = Atomics.load(c, ${CHUNKS}), nv = Atomics.load(c, ${NV});
-    const v0 = Atomics.load(c, ${V[0]}), v1 = Atomics.load(c, ${V[1]}), v2 = Atomics.load(c, ${V[2]}), v3 = Atomics.load(c, ${V[3]});
-    const i = Number(BigInt.asUintN(32, cur));
-    if (i >= chunks) break;
-    if (Atomics.compareExchange(claim, ${CLAIM}, cur, cur + 1n) !== cur) continue;
-    const start = i * chunk, len = Math.min(chunk, count - start), at = pcols + 4 * start;
-    if (nv === 4) g.dotcols4(n, px, at, len, v0, v1, v2, v3, pout, ldo);
-    else if (nv === 2) g.dotcols2(n, px, at, len, v0, v1, pout, ldo);
-    else k.dotcols(n, px, at, len, v0, pout);
-    Atomics.add(c, ${HELPED}, len);
-    // Wake the calling thread only when the job is complete (it waits for nothing else).
-    if (Atomics.add(c, ${DONE}, len) + len === count) Atomics.notify(c, ${DONE});
-  }
-}
-`;
 
 /** Where in a test the columns are computed: "shared" (both threads claim) or "helper" (the main thread claims none). */
 export type SecondCoreSplit = "shared" | "helper";
@@ -89,17 +53,17 @@ interface WorkerLike {
   terminate(): unknown;
   unref(): void;
 }
-type WorkerConstructor = new (code: string, options: { eval: true; workerData: unknown }) => WorkerLike;
-interface WorkerThreads {
-  Worker: WorkerConstructor;
-  isMainThread: boolean;
-}
 
-/** Node's worker_threads, where there is one (process.getBuiltinModule: Node ≥ 20.16); null in browsers. */
-function workerThreads(): WorkerThreads | null {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const wt = proc?.getBuiltinModule?.("node:worker_threads") as WorkerThreads | undefined;
-  return wt?.Worker ? wt : null;
+/** What second-core.node.ts provides: whether this is a process's main thread, and how to start a helper. */
+export interface HelperThreads {
+  readonly isMainThread: boolean;
+  start(workerData: { module: WebAssembly.Module; gramModule: WebAssembly.Module | null; memory: WebAssembly.Memory; control: SharedArrayBuffer }): WorkerLike;
+}
+let helperThreads: HelperThreads | null = null;
+
+/** Called once by second-core.node.ts as it loads. */
+export function provideHelperThreads(h: HelperThreads): void {
+  helperThreads = h;
 }
 
 /** A helper thread on one shared memory, for the life of one fit. */
@@ -121,11 +85,10 @@ export class SecondCore implements ColumnHelper {
    */
   static start(module: WebAssembly.Module, gram: WebAssembly.Module | null, memory: WebAssembly.Memory): SecondCore | null {
     if (typeof SharedArrayBuffer === "undefined" || !(memory.buffer instanceof SharedArrayBuffer)) return null;
-    const Worker = workerThreads()?.Worker;
-    if (Worker === undefined) return null;
+    if (helperThreads === null) return null;
     const control = new SharedArrayBuffer(CONTROL_BYTES);
     try {
-      const worker = new Worker(HELPER_SCRIPT, { eval: true, workerData: { module, gramModule: gram, memory, control } });
+      const worker = helperThreads.start({ module, gramModule: gram, memory, control });
       // Never keeps the process alive; close() stops it at the fit's end.
       worker.unref();
       secondCoreStats.started++;
@@ -225,11 +188,9 @@ function defaultThreads(): number {
 
 /** Whether a fit of `cells` cells asking for `threads` threads should get a helper. */
 export function wantSecondCore(cells: number, threads?: number): boolean {
-  // The cheap tests first: loading worker_threads costs a fresh process's first fit a few ms.
-  if (cells < fitCells || (threads ?? DEFAULT_THREADS) < 2 || typeof SharedArrayBuffer === "undefined") return false;
-  const wt = workerThreads();
+  if (helperThreads === null || cells < fitCells || (threads ?? DEFAULT_THREADS) < 2 || typeof SharedArrayBuffer === "undefined") return false;
   // Left unset, only the main thread takes the default (a fold worker keeps to itself).
-  return wt !== null && (threads !== undefined || wt.isMainThread);
+  return threads !== undefined || helperThreads.isMainThread;
 }
 
 /**

@@ -14,6 +14,7 @@ import {
 } from "../../src/linalg/second-core.js";
 import { DenseColumns } from "../../src/solve/columns.js";
 import { randomProblem } from "../helpers/random.js";
+import "../../src/linalg/second-core.node.js";
 
 /** Run `f` with the helper computing every shared column and with thresholds low enough for small problems. */
 function helperOnly<T>(f: () => T): T {
