@@ -14,6 +14,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -48,6 +49,19 @@ async function writeParquet(path: string, n: number): Promise<number> {
   c.closeSync();
   instance.closeSync();
   return performance.now() - start;
+}
+
+/** A query on a fresh connection (ClickHouse 18 closes idle keep-alive sockets that fetch would reuse). */
+function postOnce(port: number, sql: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const r = request({ host: "127.0.0.1", port, method: "POST", path: "/", agent: false }, (res) => {
+      let body = "";
+      res.on("data", (c) => (body += c));
+      res.on("end", () => (res.statusCode === 200 ? resolve(body) : reject(new Error(body))));
+    });
+    r.on("error", reject);
+    r.end(sql);
+  });
 }
 
 interface WorkerResult { scanMs: number; fitMs: number; totalMs: number; maxRssMb: number; rows: number; lambdas: number; cvmMin: number }
@@ -96,7 +110,18 @@ async function main(): Promise<void> {
       }));
       await q(ch.ports[0], "CREATE TABLE t AS t_local ENGINE = Distributed(shards, default, t_local)");
       console.log(`ClickHouse generated ${rows.toLocaleString("en")} rows on two shards in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+      // The servers' own CPU time (user + system, all their queries' threads): steady when the machine is shared.
+      const cpu = async () => {
+        let us = 0;
+        for (const port of ch.ports) {
+          const sql = "SELECT sum(value) FROM system.events WHERE event IN ('UserTimeMicroseconds', 'SystemTimeMicroseconds')";
+          us += Number(await postOnce(port, sql));
+        }
+        return us / 1e6;
+      };
+      const before = await cpu();
       console.log(line("ClickHouse, Distributed over two shards", runWorker("source", `clickhouse://127.0.0.1:${ch.ports[0]}/default/t`)));
+      console.log(`ClickHouse servers' CPU time in the scan (both, user + system): ${((await cpu()) - before).toFixed(1)} s`);
     } finally {
       await ch.stop();
     }

@@ -5,11 +5,11 @@
 //
 //   node --import tsx bench/sparse.ts [--n 100000] [--p 20000] [--density 0.005] [--runs 3] [--keep]
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { benchRng } from "./rng.js";
+import { generateSparse, writeArray } from "./sparse-data.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 
@@ -18,46 +18,13 @@ function arg(name: string, fallback: number): number {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
-/** Each column's rows drawn at the density (geometric skips), values 1..3; y = Xβ + noise (20 true nonzeros). */
-function generate(n: number, p: number, density: number, seed: number) {
-  const rng = benchRng(seed);
-  const colPtr = new Int32Array(p + 1);
-  const rows: number[] = [];
-  const vals: number[] = [];
-  const logq = Math.log(1 - density);
-  for (let j = 0; j < p; j++) {
-    let i = -1;
-    for (;;) {
-      i += 1 + Math.floor(Math.log(1 - rng.uniform()) / logq);
-      if (i >= n) break;
-      rows.push(i);
-      vals.push(1 + Math.floor(3 * rng.uniform()));
-    }
-    colPtr[j + 1] = rows.length;
-  }
-  const rowIndex = Int32Array.from(rows);
-  const values = Float64Array.from(vals);
-  const eta = new Float64Array(n);
-  for (let k = 0; k < 20; k++) {
-    const j = Math.floor((k * p) / 20);
-    const b = (k % 2 ? -1 : 1) * (0.5 + rng.uniform());
-    for (let t = colPtr[j]; t < colPtr[j + 1]; t++) eta[rowIndex[t]] += b * values[t];
-  }
-  const y = Float64Array.from(eta, (e) => e + rng.normal());
-  return { colPtr, rowIndex, values, y };
-}
-
-function write(dir: string, name: string, a: Int32Array | Float64Array): void {
-  writeFileSync(join(dir, name), new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-}
-
 interface SystemResult { firstMs: number; warmMs: number[]; firstCpuMs: number; warmCpuMs: number[]; peakMb: number; baseMb: number; lambda: number[]; a0: number[]; beta: [number[], number[]][]; gap?: number[] }
 
 const n = arg("n", 100000), p = arg("p", 20000), density = arg("density", 0.005), runs = arg("runs", 3);
 const dir = mkdtempSync(join(tmpdir(), "shrinkage-sparse-"));
 const t0 = performance.now();
-const data = generate(n, p, density, 20261206);
-for (const [name, a] of [["colptr.i32", data.colPtr], ["rowindex.i32", data.rowIndex], ["values.f64", data.values], ["y.f64", data.y]] as const) write(dir, name, a);
+const data = generateSparse(n, p, density, 20261206);
+for (const [name, a] of [["colptr.i32", data.colPtr], ["rowindex.i32", data.rowIndex], ["values.f64", data.values], ["y.f64", data.y]] as const) writeArray(dir, name, a);
 const nnz = data.values.length;
 console.error(`data: ${n} × ${p}, ${nnz} nonzeros (${((100 * nnz) / (n * p)).toFixed(2)}%), X ${(nnz * 12 / 2 ** 20).toFixed(0)} MB as CSC, generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 

@@ -25,6 +25,7 @@ import { checkMatrix } from "../data/matrix.js";
 import { FIT_OPTIONS_SCHEMA } from "../solve/arguments.js";
 import { coxFoldDeviance, coxFoldErrors, survivalRows } from "./cox.js";
 import type { CvCurve } from "./curve.js";
+import { isShared } from "../linalg/shared.js";
 
 /** cvPath's options: fitPath's, and the folds, their seed, the error measure and the relaxed blends. */
 export interface CvOptions extends FitOptions {
@@ -236,7 +237,7 @@ export function fitFull(task: FullFit): { path: Path; full: FullCopy } {
   const ordered = rowsOf(options, order);
   const leastSquares = familyOf(options.family ?? "gaussian").solver === "least-squares";
   const bounds = foldsKeepGram(leastSquares, options.updates, x.n, x.p) ? gramBounds(folds.start.subarray(1), x.p, gramRoom(x.n, x.p)) : null;
-  const gram = bounds ? GramCache.create(x.p, bounds, memory.copy.buffer instanceof SharedArrayBuffer) : undefined;
+  const gram = bounds ? GramCache.create(x.p, bounds, isShared(memory.copy.buffer)) : undefined;
   const design: DesignMaker = (w, weightSum, how) => {
     const d: StandardizedDesign = standardizeDesign(x, w, how, order, memory.workspace(0), memory.copy);
     full = { x: memory.copy, n: d.n, p: d.p, mean: d.mean, scale: d.scale, usable: d.usable, weightSum, constantIn: foldConstants(x, folds), gram };

@@ -170,7 +170,12 @@ export function summarizeMultiCv(
   const { measure, foldid, nfolds, response } = plan;
   const family = multiFamilyOf(response.family);
   const L = path.lambda.length, K = path.classes.length, n = x.n;
-  const err = Array.from({ length: L }, () => new Float64Array(n));
+  const w = plan.fitOptions.weights ? Float64Array.from(plan.fitOptions.weights) : new Float64Array(n).fill(1);
+  const grouped = n / nfolds >= 3;
+  if (!grouped) warnings.push("fewer than 3 rows per fold: errors are summarised per observation (grouped = FALSE), as cv.glmnet does");
+  // Grouped, each fold's weighted error sum per λ (L × nfolds numbers, not L × n), added in row order
+  // row by row; otherwise every row's error.
+  const err = Array.from({ length: L }, () => new Float64Array(grouped ? nfolds : n));
   const yRow = new Float64Array(K), eta = new Float64Array(K);
   for (const { fold: k, path: foldPath, map } of folds) {
     const test = Int32Array.from(foldid.keys()).filter((i) => foldid[i] === k);
@@ -183,17 +188,17 @@ export function summarizeMultiCv(
         eta.fill(-Infinity);
         for (let from = 0; from < Kf; from++) eta[map[from]] = link[from * nt + t];
         for (let c = 0; c < K; c++) yRow[c] = response.y[c * n + i];
-        err[l][i] = family.pointError(measure, yRow, eta);
+        const e = family.pointError(measure, yRow, eta);
+        if (grouped) err[l][k - 1] += w[i] * e;
+        else err[l][i] = e;
       }
     }
   }
-  const w = plan.fitOptions.weights ? Float64Array.from(plan.fitOptions.weights) : new Float64Array(n).fill(1);
-  const grouped = n / nfolds >= 3;
-  if (!grouped) warnings.push("fewer than 3 rows per fold: errors are summarised per observation (grouped = FALSE), as cv.glmnet does");
+  const gw = grouped ? foldWeights(w, foldid, nfolds) : w;
   const cvm = new Float64Array(L), cvsd = new Float64Array(L);
   for (let l = 0; l < L; l++) {
-    const { e, gw } = grouped ? byFold(err[l], w, foldid, nfolds) : { e: err[l], gw: w };
-    const s = weightedMeanAndSe(e, gw);
+    if (grouped) for (let g = 0; g < nfolds; g++) err[l][g] /= gw[g];
+    const s = weightedMeanAndSe(err[l], gw);
     cvm[l] = s.mean;
     cvsd[l] = s.se;
   }
@@ -243,13 +248,9 @@ export function heldOutLink(path: MultiPath, xt: ModelMatrix, lambda: number): F
   return link;
 }
 
-/** Weighted mean error of each fold, and each fold's weight. */
-function byFold(err: Float64Array, w: Float64Array, foldid: Int32Array, nfolds: number): { e: Float64Array; gw: Float64Array } {
-  const e = new Float64Array(nfolds), gw = new Float64Array(nfolds);
-  for (let i = 0; i < err.length; i++) {
-    gw[foldid[i] - 1] += w[i];
-    e[foldid[i] - 1] += w[i] * err[i];
-  }
-  for (let g = 0; g < nfolds; g++) e[g] /= gw[g];
-  return { e, gw };
+/** Each fold's weight: Σ w_i over its rows, in row order. */
+function foldWeights(w: Float64Array, foldid: Int32Array, nfolds: number): Float64Array {
+  const gw = new Float64Array(nfolds);
+  for (let i = 0; i < w.length; i++) gw[foldid[i] - 1] += w[i];
+  return gw;
 }

@@ -225,9 +225,11 @@ function defaultThreads(): number {
 
 /** Whether a fit of `cells` cells asking for `threads` threads should get a helper. */
 export function wantSecondCore(cells: number, threads?: number): boolean {
+  // The cheap tests first: loading worker_threads costs a fresh process's first fit a few ms.
+  if (cells < fitCells || (threads ?? DEFAULT_THREADS) < 2 || typeof SharedArrayBuffer === "undefined") return false;
   const wt = workerThreads();
-  if (wt === null || typeof SharedArrayBuffer === "undefined") return false;
-  return (threads ?? (wt.isMainThread ? DEFAULT_THREADS : 1)) >= 2 && cells >= fitCells;
+  // Left unset, only the main thread takes the default (a fold worker keeps to itself).
+  return wt !== null && (threads !== undefined || wt.isMainThread);
 }
 
 /**

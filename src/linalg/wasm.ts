@@ -1,6 +1,7 @@
 import { EPOCH_SHARED_WASM_BASE64, EPOCH_WASM_BASE64 } from "./wasm/epoch.wasm.js";
 import { GRAM_SHARED_WASM_BASE64, GRAM_WASM_BASE64 } from "./wasm/gram.wasm.js";
 import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from "./wasm/kernels.wasm.js";
+import { isShared } from "./shared.js";
 
 /** The exports of wasm/kernels.wat: pointers are byte offsets into the instance's memory, lengths count f64s. */
 export interface WasmKernels {
@@ -67,7 +68,7 @@ export function gramModule(shared = false): WebAssembly.Module | null {
 
 /** An instance of the Gram-column kernels on `memory` (shared or not), or null where they cannot be had. */
 export function instantiateGram(memory: WebAssembly.Memory): GramKernels | null {
-  const shared = typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer;
+  const shared = isShared(memory.buffer);
   const module = gramModule(shared);
   if (module === null) return null;
   try {

@@ -1,6 +1,7 @@
 import { Kernels, referenceKernels } from "./kernels.js";
 import { instantiateEpoch, instantiateKernels, kernelsModule, type WasmEpoch, type WasmKernels } from "./wasm.js";
 import { checkArguments, choiceRule } from "../data/arguments.js";
+import { isShared } from "./shared.js";
 
 /**
  * Where a fit keeps its big arrays: the standardized copy of X and the solver's n-vectors. WebAssembly
@@ -58,7 +59,7 @@ export class Workspace {
     if (memory === null || this.instance === null) return null;
     let passes = epochs.get(memory);
     if (passes === undefined) {
-      const shared = typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer;
+      const shared = isShared(memory.buffer);
       passes = instantiateEpoch(memory, this.instance, shared);
       epochs.set(memory, passes);
     }
@@ -92,7 +93,7 @@ export class Workspace {
   static region(memory: WebAssembly.Memory | null, start: number, end: number): Workspace {
     if (memory === null) return new Workspace(null, 0, referenceKernels);
     // Browsers without cross-origin isolation have no SharedArrayBuffer (nor shared memories).
-    const shared = typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer;
+    const shared = isShared(memory.buffer);
     const module = kernelsModule(shared)!;
     const instance = instantiateKernels(module, memory);
     return new Workspace(memory, end, new Kernels(instance), instance, true, start);
@@ -215,7 +216,8 @@ export class WorkspacePool {
   private lent = false;
   private atLeast = 0;
 
-  constructor(private readonly maxDoubles = Infinity) {}
+  /** shared: memories shared between threads (a fit with a second core, second-core.ts). */
+  constructor(private readonly maxDoubles = Infinity, private readonly shared = false) {}
 
   /** Make any new memory at least this big: the largest fit to come (folds differ by a row or so). */
   reserve(doubles: number): void {
@@ -223,12 +225,12 @@ export class WorkspacePool {
   }
 
   take(doubles: number): Workspace {
-    if (choice === "ts") return Workspace.create(doubles);
-    if (this.lent) return Workspace.create(doubles);
+    if (choice === "ts") return Workspace.create(doubles, this.shared);
+    if (this.lent) return Workspace.create(doubles, this.shared);
     // Any size: a pooled memory costs no new pages, and the gaussian solvers' passes run in WebAssembly
     // from the first fit of a process (linalg/epoch.ts), where TypeScript would run interpreted.
     const size = Math.max(doubles, this.atLeast);
-    const ws = this.last()?.reuse(doubles) ?? Workspace.create(size, false, true);
+    const ws = this.last()?.reuse(doubles) ?? Workspace.create(size, this.shared, true);
     if (ws.wasm) {
       const small = ws.capacityDoubles <= this.maxDoubles;
       this.kept = small ? ws : null;
@@ -255,3 +257,9 @@ export class WorkspacePool {
  * simulations) stop paging in a new memory each time; a large X's memory is kept only weakly.
  */
 export const threadWorkspaces = new WorkspacePool(4 * 2 ** 20);
+
+/**
+ * The same for fits with a second core: their memories are shared with the helper thread. A fresh memory
+ * costs its pages (about 250 ms of CPU for the wide problem's 80 MB), so it is kept for the next fit too.
+ */
+export const threadSharedWorkspaces = new WorkspacePool(4 * 2 ** 20, true);

@@ -1,6 +1,6 @@
 import type { ModelMatrix } from "../data/matrix.js";
 import { attachSecondCore, wantSecondCore } from "../linalg/second-core.js";
-import { threadWorkspaces, Workspace, type WorkspacePool } from "../linalg/workspace.js";
+import { threadSharedWorkspaces, threadWorkspaces, type WorkspacePool } from "../linalg/workspace.js";
 import { checkFit, checkResponse } from "./checks.js";
 import { resolveOptions } from "./options.js";
 import { setUpProblem } from "./problem.js";
@@ -53,19 +53,19 @@ export interface FitHooks extends PathProgress {
  * from x itself into memory lent by the pool, without a copy of the rows. x's values are taken as checked.
  */
 export function fitRows(x: ModelMatrix, rows: Int32Array | null, y: ArrayLike<number>, options: FitOptions, hooks: FitHooks = {}): Path {
-  // The workspace is lent for the fit and given back however it ends.
-  const pool = hooks.workspaces ?? threadWorkspaces;
-  const doubles = designRoom(rows ? rows.length : x.n, x.p);
-  // A large full-data fit outside a worker's pool: a shared memory of its own, and a helper thread on it.
+  // A large full-data fit outside a worker's pool: a shared memory, and a helper thread on it.
   const threaded = rows === null && hooks.workspaces === undefined && wantSecondCore(x.n * x.p, options.threads);
-  const workspace = threaded ? Workspace.create(doubles, true) : pool.take(doubles);
+  // The workspace is lent for the fit and given back however it ends.
+  const pool = hooks.workspaces ?? (threaded ? threadSharedWorkspaces : threadWorkspaces);
+  const workspace = pool.take(designRoom(rows ? rows.length : x.n, x.p));
   const core = threaded ? attachSecondCore(workspace) : null;
   try {
     const design: DesignMaker = (w, _sw, how) => standardizeDesign(x, w, how, rows, workspace);
     return fitDesign(y, options, { design, names: x.names, progress: hooks });
   } finally {
     core?.close();
-    if (!threaded) pool.release(workspace);
+    workspace.kernels.share(null);
+    pool.release(workspace);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Kernels } from "../linalg/kernels.js";
+import { isShared } from "../linalg/shared.js";
 
 /**
  * The Gram columns of a cross-validation's standardized copy z, computed once for the whole
@@ -67,12 +68,12 @@ export class GramCache {
         throw e;
       }
       Atomics.store(state, k, READY);
-      if (state.buffer instanceof SharedArrayBuffer) Atomics.notify(state, k);
+      if (isShared(state.buffer)) Atomics.notify(state, k);
       return column;
     }
     // Another thread is filling it: wait for it a while (Atomics.wait needs shared memory and a thread
     // allowed to block), else compute the same numbers here.
-    if (state.buffer instanceof SharedArrayBuffer) {
+    if (isShared(state.buffer)) {
       for (let t = 0; t < WAITS && Atomics.load(state, k) !== READY; t++) {
         try {
           Atomics.wait(state, k, FILLING, WAIT_MS);

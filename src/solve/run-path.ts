@@ -2,6 +2,7 @@ import { NoSolutionError } from "../errors.js";
 import type { Family } from "../model/family.js";
 import { checkRecorded, fmt, ordinal } from "./checks.js";
 import { GapMeter } from "./gap.js";
+import { keepUntilNextPath } from "./keep-warm.js";
 import { PullBounds } from "./pull-bounds.js";
 import type { ResolvedOptions } from "./options.js";
 import type { Problem } from "./problem.js";
@@ -73,6 +74,8 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
   };
   const out: Recorded = { lambda: [], a0: [], beta: [], df: [], dev: [], gap: [] };
   const certify = new Certify(problem, kkt, opt);
+  // Their hidden classes, and the JIT's code for them, then survive a full collection before the next fit.
+  keepUntilNextPath({ problem, kkt, certify }, problem.workspace);
   // The λ before a user's first: λ_max for elnet; 0 for glmnet's GLM solvers (their strong rule at the
   // first user λ screens at 2αλ₁), so that the iterates, and not only the solutions, are glmnet's.
   let prevLambda = user ? (opt.family.solver !== "least-squares" ? 0 : Math.max(lambdaMaxStd(), user[0] / lambdaScale)) : BIG;

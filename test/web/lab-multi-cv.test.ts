@@ -136,6 +136,7 @@ test("multinomial: each CV measure as cv --type-measure, λ_min and λ_1se the l
     assert.equal(shown.lambda1se, cv.lambda1se, `${measure}: the page starts at the library's λ_1se`);
     assert.equal(shown.lambdaMin, cv.lambdaMin, `${measure}: λ_min is the library's`);
     assert.equal(new URL(page.url()).searchParams.get("measure"), measure, "the measure is in the link");
+    assert.match(await page.locator("#status").innerText(), new RegExp(`summarized again with ${measure}: nothing was refitted`));
     seen.push(measure);
   }
   assert.deepEqual(seen, cases);
@@ -186,6 +187,7 @@ test("the drop panel: each kept variable's held-out cost on the fit's folds, the
   const lambda = cv.path.lambda[25]!;
   const { page, errors } = await openPage(lab(), `?data=iris&measure=class&lambda=${lambda}&view=drop`);
   await waitForFit(page);
+  assert.equal(await page.evaluate(() => document.body.dataset.cv), "done");
   await page.waitForFunction((at) => document.querySelector("#panel-multi-drop")?.getAttribute("data-lambda") === String(at), lambda, { timeout: 60_000 });
   const y = cv.path.classes.map((c) => Float64Array.from(irisDesign.labels!, (l) => (String(l) === c ? 1 : 0)));
   const costs = multiDropCosts(cv.path, { x: irisDesign.x, y }, { lambda, cv: { foldid: cv.foldid, measure: "class" } });

@@ -17,6 +17,7 @@ import { setAttr } from "./patch.js";
 import { EvidenceMaker, MAIN_THREAD_LIMIT, type Evidence } from "./evidence.js";
 import {
   type FamilyName,
+  type MultiMeasure,
   decodeText,
   makeDesign,
   resolveExperimentOptions,
@@ -207,6 +208,8 @@ fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
     } else {
       document.body.dataset.cv = "done";
       readyAfterRender = "true";
+      // Measured with another measure than the one chosen since the request left: summarized again.
+      if (message.cv && state.measure !== null && message.cv.measure !== state.measure) measureAgain(state.measure);
     }
     schedule();
   } else if (message.type === "fitted") {
@@ -261,12 +264,12 @@ fitWorker.onmessage = (event: MessageEvent<WorkerMessage>) => {
 };
 
 /** The fold workers of a multi-response fit's cross-validation (multi-cv-run.ts), and what the page chose before they end. */
-let foldsStarted: { lambda: number | null; at: number } | null = null;
+let foldsStarted: { lambda: number | null; at: number; measured?: string } | null = null;
 const foldRunner = new MultiFoldRunner({
   progress: (fitId, done) => {
     if (multiFit && multiFit.id === fitId) showStatus(multiStatus(multiFit, state.nfolds, { done, ms: null }));
   },
-  finished: (fitId, folds) => fitWorker.postMessage({ type: "multi-cv", id: ++explainId, fitId, folds } satisfies WorkerRequest),
+  finished: (fitId, folds) => fitWorker.postMessage({ type: "multi-cv", id: ++explainId, fitId, folds, measure: state.measure } satisfies WorkerRequest),
   failed: (fitId, error) => {
     if (multiFit && multiFit.id === fitId) showMultiCv({ type: "multi-cv", id: fitId, cv: null, warnings: [], error });
   },
@@ -279,13 +282,25 @@ function showMultiCv(message: MultiCvMessage): void {
   multiFit = { ...multiFit, cv: message.cv, cvError: message.error === null ? null : `No cross-validation: ${message.error}`, folds: null, notes: [...multiFit.notes, ...notes] };
   multiPage.setCv(multiFit);
   if (message.cv && foldsStarted?.lambda != null && state.lambda === foldsStarted.lambda) state = { ...state, lambda: message.cv.lambda1se };
-  const ms = foldsStarted ? performance.now() - foldsStarted.at : null;
+  const measured = foldsStarted?.measured;
+  const ms = foldsStarted && !measured ? performance.now() - foldsStarted.at : null;
   foldsStarted = null;
   writeUrl();
-  showStatus(multiStatus(multiFit, state.nfolds, { done: state.nfolds, ms }));
+  const again = measured && message.cv ? ` The folds' paths were summarized again with ${message.cv.measure}: nothing was refitted.` : "";
+  showStatus(multiStatus(multiFit, state.nfolds, { done: state.nfolds, ms }) + again);
   document.body.dataset.cv = "done";
   readyAfterRender = "true";
   schedule();
+}
+
+/** The same folds summarized with `measure` (the fit worker keeps them): λ moves to the new λ_1se unless moved meanwhile. */
+function measureAgain(measure: MultiMeasure): void {
+  if (!multiFit?.cv) return;
+  foldsStarted = { lambda: state.lambda, at: performance.now(), measured: measure };
+  readyAfterRender = null;
+  document.body.dataset.ready = "false";
+  showStatus(`Cross-validation measured again with ${measure}…`);
+  fitWorker.postMessage({ type: "multi-measure", id: ++explainId, fitId: multiFit.id, measure } satisfies WorkerRequest);
 }
 
 /** λ inside the fitted path: the link's value if it lies on the path, else λ_1se (or the middle λ without CV). */
@@ -406,7 +421,10 @@ const multiPage = new MultiPage({
   setLambda: (lambda) => setState({ lambda }),
   redraw: () => schedule(),
   askExplain: (lambda) => multiFit && fitWorker.postMessage({ type: "multi-explain", id: ++explainId, fitId: multiFit.id, lambda } satisfies WorkerRequest),
-  setMeasure: (measure) => setState({ measure, lambda: null }),
+  setMeasure: (measure) => {
+    setState({ measure });
+    measureAgain(measure);
+  },
   askDrop: (lambda) => multiFit && fitWorker.postMessage({ type: "multi-drop", id: ++explainId, fitId: multiFit.id, lambda } satisfies WorkerRequest),
 });
 byId("page-data").append(multiPage.root);

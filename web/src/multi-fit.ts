@@ -1,12 +1,13 @@
 /**
  * The worker's multinomial and mgaussian fits: the file read by buildMultiDesign (the targets checked
- * cell by cell, an empty one named by its row), the path and its cross-validation by cvMultiPath with
- * the lab's folds, and the K response columns explainMulti reads on the page.
+ * cell by cell, an empty one named by its row), the path (its folds then fitted in the page's fold
+ * workers, multi-folds.ts) or path and cross-validation by cvMultiPath, with the lab's folds; the CV
+ * summarized and measured again; the K response columns explainMulti reads; exact explanations and drop costs.
  */
-import { OptionError, cvMultiPath, fitMgaussianPath, fitMultinomialPath, multiFamilyOf, type MultiFamilyName, type MultiMeasure, type MultiFitOptions, type MultiOutcome, type MultiPath, type Table } from "../../src/index.js";
-import { buildMultiDesign, explainMultiAt, multiDropCosts, multiDropPhrase, quote, summarizeMultiCv, type MultiCvPlan, type MultiDesign } from "../../src/lab.js";
+import { OptionError, cvMultiPath, fitMgaussianPath, fitMultinomialPath, multiFamilyOf, type MultiFamilyName, type MultiMeasure, type MultiCvOptions, type MultiCvResult, type MultiFitOptions, type MultiOutcome, type MultiPath, type Table } from "../../src/index.js";
+import { buildMultiDesign, explainMultiAt, multiDropCosts, multiDropPhrase, quote, summarizeMultiCv, type MultiCvPlan, type MultiDesign, type MultiFoldFit } from "../../src/lab.js";
 import { pathAndFoldsWork, type MultiFoldsWork } from "./multi-folds.js";
-import type { FitRequest, MultiCvMessage, MultiCvRequest, MultiDropMessage, MultiDropRequest, MultiExplainRequest, MultiExplainedMessage, MultiFitResponse } from "./protocol.js";
+import type { FitRequest, MultiCvMessage, MultiCvRequest, MultiMeasureRequest, MultiDropMessage, MultiDropRequest, MultiExplainRequest, MultiExplainedMessage, MultiFitResponse } from "./protocol.js";
 import type { LabFamily } from "./reading.js";
 
 /** What the worker has decided before reading the design: the target, the family and how numbers are written. */
@@ -41,8 +42,12 @@ export function multiMeasure(family: MultiFamilyName, asked: MultiMeasure | null
   return defaultMeasure;
 }
 
-/** The last fit's cross-validation plan while its folds run in the fold workers (multiCv summarizes them). */
-let pendingCv: { id: number; plan: MultiCvPlan } | null = null;
+/**
+ * The last fit's cross-validation, kept so another measure re-summarizes it without refitting: its plan
+ * and, once the fold workers sent them, the folds' paths (multiCv); or, for a fit whose folds leave a
+ * class out (no plan: cvMultiPath runs whole), the outcome and options to run it again.
+ */
+let kept: { id: number; plan: MultiCvPlan | null; folds: MultiFoldFit[] | null; outcome: MultiOutcome; options: MultiCvOptions } | null = null;
 
 export function fitMultiTable(request: FitRequest, table: Table, read: ReadTarget & { family: MultiFamilyName; notes: string[] }): MultiFitResponse {
   const { family, target, notes } = read;
@@ -65,10 +70,10 @@ export function fitMultiTable(request: FitRequest, table: Table, read: ReadTarge
     const cvOptions = { ...options, nfolds: request.nfolds, seed: request.seed, measure, ...(family === "mgaussian" ? { responses: targets } : {}) };
     // The path now, its folds in the page's fold workers (multi-folds.ts); a fold that leaves a class out here.
     const split = pathAndFoldsWork(design.x, outcome, cvOptions);
+    kept = { id: request.id, plan: split?.plan ?? null, folds: null, outcome, options: cvOptions };
     if (split) {
       path = split.path;
       folds = split.work;
-      pendingCv = { id: request.id, plan: split.plan };
     } else {
       const { path: fitted, warnings, ...summary } = cvMultiPath(design.x, outcome, cvOptions);
       path = fitted;
@@ -133,22 +138,51 @@ export function multiExplain(fit: MultiFitResponse, request: MultiExplainRequest
   }
 }
 
+/** A summary without its path and warnings: what the page keeps of a cross-validation. */
+function summary(result: MultiCvResult): { cv: NonNullable<MultiFitResponse["cv"]>; warnings: string[] } {
+  const { path: _path, warnings, ...cv } = result;
+  return { cv, warnings: [...warnings] };
+}
+
 /**
  * The cross-validation of the fit from its folds' paths (fitted in the fold workers): the held-out rows
- * predicted and summarized as cvMultiPath does; the fit, kept by the worker, then carries it.
+ * predicted and summarized as cvMultiPath does, with the measure the page shows now; the fit, kept by
+ * the worker, then carries it.
  */
 export function multiCv(fit: MultiFitResponse, request: MultiCvRequest): { message: MultiCvMessage; fit: MultiFitResponse } {
   const base = { type: "multi-cv" as const, id: request.fitId };
-  const plan = pendingCv?.id === fit.id ? pendingCv.plan : null;
+  const plan = kept?.id === fit.id ? kept.plan : null;
   if (!plan) return { message: { ...base, cv: null, warnings: [], error: "the fit's cross-validation plan is gone (a newer fit replaced it)" }, fit };
   try {
     const K = fit.path.classes.length;
     const identity = Int32Array.from({ length: K }, (_, k) => k);
     const folds = [...request.folds].sort((a, b) => a.fold - b.fold).map((f) => ({ fold: f.fold, path: f.path, map: identity }));
     if (folds.length !== plan.nfolds || folds.some((f, i) => f.fold !== i + 1)) throw new Error(`expected the paths of folds 1 to ${plan.nfolds}, got folds ${folds.map((f) => f.fold).join(", ")}`);
-    const { path: _path, warnings, ...cv } = summarizeMultiCv(fit.x, plan, fit.path, folds, [...plan.warnings]);
-    pendingCv = null;
-    return { message: { ...base, cv, warnings: [...warnings], error: null }, fit: { ...fit, cv, folds: null } };
+    kept!.folds = folds;
+    const measure = multiMeasure(fit.family, request.measure, []);
+    const { cv, warnings } = summary(summarizeMultiCv(fit.x, { ...plan, measure }, fit.path, folds, [...plan.warnings]));
+    return { message: { ...base, cv, warnings, error: null }, fit: { ...fit, cv, folds: null } };
+  } catch (error) {
+    return { message: { ...base, cv: null, warnings: [], error: (error as Error).message }, fit };
+  }
+}
+
+/**
+ * The fit's cross-validation with another measure: its folds' paths summarized again (the path and the
+ * folds are not refitted); a fit whose folds leave a class out runs cvMultiPath again.
+ */
+export function multiMeasureCv(fit: MultiFitResponse, request: MultiMeasureRequest): { message: MultiCvMessage; fit: MultiFitResponse } {
+  const base = { type: "multi-cv" as const, id: request.fitId };
+  const cvOf = kept?.id === fit.id ? kept : null;
+  try {
+    if (!cvOf || !fit.cv) throw new Error("the fit has no cross-validation to measure again");
+    const notes: string[] = [];
+    const measure = multiMeasure(fit.family, request.measure, notes);
+    const result = cvOf.plan && cvOf.folds
+      ? summarizeMultiCv(fit.x, { ...cvOf.plan, measure }, fit.path, cvOf.folds, [...cvOf.plan.warnings])
+      : cvMultiPath(fit.x, cvOf.outcome, { ...cvOf.options, measure });
+    const { cv, warnings } = summary(result);
+    return { message: { ...base, cv, warnings: [...notes, ...warnings], error: null }, fit: { ...fit, cv } };
   } catch (error) {
     return { message: { ...base, cv: null, warnings: [], error: (error as Error).message }, fit };
   }

@@ -284,6 +284,16 @@ export interface MultiCvRequest {
   readonly id: number;
   readonly fitId: number;
   readonly folds: readonly { readonly fold: number; readonly path: MultiPath }[];
+  /** The measure the page shows now (null: the family's default). */
+  readonly measure: MultiMeasure | null;
+}
+
+/** To the fit worker: the fit's cross-validation summarized again with another measure (answered by "multi-cv"). */
+export interface MultiMeasureRequest {
+  readonly type: "multi-measure";
+  readonly id: number;
+  readonly fitId: number;
+  readonly measure: MultiMeasure;
 }
 
 /** The fit's cross-validation (its id the fit's), or why there is none. */
@@ -295,5 +305,5 @@ export interface MultiCvMessage {
   readonly error: string | null;
 }
 
-export type WorkerRequest = MultiCvRequest | MultiExplainRequest | MultiDropRequest | FitRequest | SimulateRequest | ExplainRequest | StabilityRequest | DfRequest | PlantRequest;
+export type WorkerRequest = MultiMeasureRequest | MultiCvRequest | MultiExplainRequest | MultiDropRequest | FitRequest | SimulateRequest | ExplainRequest | StabilityRequest | DfRequest | PlantRequest;
 export type WorkerMessage = MultiCvMessage | MultiExplainedMessage | MultiDropMessage | FitResponse | MultiFitResponse | ProgressMessage | SimulatedMessage | ErrorMessage | ExplainedMessage | EvidenceMessage | StabilityMessage | DfMessage | PlantedMessage;

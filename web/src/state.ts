@@ -37,7 +37,10 @@ export interface LabState {
   readonly grouped: boolean;
   /** mgaussian: the numeric targets fitted beside the target (with the automatic family, any makes it mgaussian). */
   readonly moreTargets: readonly string[];
-  /** Multinomial and mgaussian: the cross-validation's measure (cv --type-measure); null: the family's default. */
+  /**
+   * Multinomial and mgaussian: the cross-validation's measure (cv --type-measure); null: the family's
+   * default. Not in the fit's key: another measure summarizes the same folds again.
+   */
   readonly measure: MultiMeasure | null;
   readonly alpha: number;
   readonly standardize: boolean;
@@ -214,6 +217,5 @@ function multiKey(state: LabState): string[] {
   return [
     ...(state.grouped ? ["grouped"] : []),
     ...(state.moreTargets.length > 0 ? [`more:${state.moreTargets.join("\u0000")}`] : []),
-    ...(state.measure !== null ? [`measure:${state.measure}`] : []),
   ];
 }

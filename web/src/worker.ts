@@ -34,7 +34,7 @@ import {
 import { fitFold, prepareCv, summarizeCv, type FoldFit } from "../../src/lab.js";
 import { EvidenceMaker, MAIN_THREAD_LIMIT, type Evidence } from "./evidence.js";
 import type { CvSummary, ErrorMessage, FitRequest, FitResponse, MultiFitResponse, WorkerMessage, WorkerRequest } from "./protocol.js";
-import { fitMultiTable, multiCv, multiDrop, multiExplain, type ReadTarget } from "./multi-fit.js";
+import { fitMultiTable, multiCv, multiDrop, multiExplain, multiMeasureCv, type ReadTarget } from "./multi-fit.js";
 import { positionsOutward, sliderAtLambda, sliderLambdas } from "./slider.js";
 import { autoFamily, codesNote, columnKind, wholeNumberCodes, decimalMark, duplicateColumns, duplicateNote, pickTarget, pickedTargetNote } from "./reading.js";
 import { plural } from "./words.js";
@@ -327,9 +327,9 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     } catch (error) {
       post(errorMessage(request.id, "fit", error));
     }
-  } else if (request.type === "multi-cv") {
+  } else if (request.type === "multi-cv" || request.type === "multi-measure") {
     if (!lastMulti || lastMulti.id !== request.fitId) return;
-    const { message, fit } = multiCv(lastMulti, request);
+    const { message, fit } = request.type === "multi-cv" ? multiCv(lastMulti, request) : multiMeasureCv(lastMulti, request);
     lastMulti = fit;
     post(message);
   } else if (request.type === "multi-explain") {

@@ -2,6 +2,7 @@ import { classShift } from "../../model/penalties/class-shift.js";
 import type { ScoreResidual } from "../columns.js";
 import { screenIn, usableList, type FitOutcome, type MultiProblem, type MultiSolver } from "./solver.js";
 import { fuseSweep } from "../../linalg/kernels.js";
+import { advanceEta } from "../eta-step.js";
 
 /** glmnet's bounds on a fitted probability (glmnet.control's pmin) and on a linear predictor. */
 const PMIN = 1e-9;
@@ -281,6 +282,9 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
         const vsum = this.classQuadratic(k);
         if (vsum <= VMIN) continue;
         fitted = true;
+        // The step's starting residual, so that η_k follows from its end (scratchN is free until centre).
+        const r0 = this.scratchN;
+        r0.set(this.r);
         const b0s = this.b0[k];
         for (let c = 0; c < nstrong; c++) this.bs[this.strongIdx[c]] = this.beta[this.strongIdx[c] * K + k];
         let curvature = true;
@@ -297,7 +301,9 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
           const j = this.activeIdx[l];
           if (this.xvk[j] * (this.beta[j * K + k] - this.bs[j]) ** 2 > shr) changed = true;
         }
-        this.recomputeEta(k);
+        // η_k += X̃Δβ_k + Δβ0_k = (r0 − s)/v row by row (eta-step.ts); from the columns where some v_i = 0.
+        this.s.settle();
+        if (!advanceEta(this.eta[k], r0, this.r, this.v)) this.recomputeEta(k);
         this.refreshClass(k);
       }
       this.centre();

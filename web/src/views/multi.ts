@@ -261,7 +261,11 @@ export class MultiPage {
     this.drawCv(fit, lambda, w);
     this.drawPull(e, w, shown, exact);
     this.drawTable(fit, e, shown, { exact, error });
-    this.askDropSoon(lambda);
+    // With the folds still running the drop costs wait: then they are asked once, held-out costs and all.
+    if (fit.folds) {
+      this.panels.drop.root.classList.add("stale");
+      this.panels.drop.alt.textContent = "The drop costs wait for the cross-validation's folds, to give the held-out cost beside the training one.";
+    } else this.askDropSoon(lambda);
     return e.variables.filter((v) => v.coefficients.some((b) => b !== 0)).length;
   }
 
