@@ -2,11 +2,11 @@
 // same deterministic fit wherever it runs (sparseFold, sparseMultiFold) and the summaries read the folds
 // in fold order, so the result equals cvSparsePath's (cvSparseMultiPath's) bit for bit, for any jobs.
 import { availableParallelism } from "node:os";
-import type { Worker } from "node:worker_threads";
 import { checkOptions } from "../data/arguments.js";
 import type { SparseMatrix } from "../data/sparse.js";
 import { OptionError, ShrinkageError } from "../errors.js";
-import { startWorker, type ParallelOptions } from "../threads.node.js";
+import type { ParallelOptions } from "../threads.node.js";
+import { FoldWorkers } from "./crew.node.js";
 import { summarizeCv, type CvOptions, type CvResult, type FoldFit } from "./cv.js";
 import type { MultiCvResult, MultiOutcome, MultiCvOptions } from "./multi-cv.js";
 import { PARALLEL_OPTIONS_SCHEMA, SMALL_CELLS } from "./parallel.node.js";
@@ -110,22 +110,12 @@ export function sharedSparse(x: SparseMatrix): SparseMatrix {
 }
 
 /** The worker threads of one sparse cross-validation, and the folds they have sent back. */
-class SparseCrew {
-  private readonly workers: Worker[] = [];
+class SparseCrew extends FoldWorkers<SparseFromWorker> {
   private readonly folds: (FoldFit | SparseMultiFold)[] = [];
-  private idle = 0;
-  error: Error | null = null;
-  private settle: (() => void) | null = null;
   private onFold: () => void = () => {};
 
-  constructor(private readonly job: SparseFoldJob, count: number) {
-    for (let t = 0; t < count; t++) {
-      const w = startWorker(import.meta.url, "sparse-fold-worker.node");
-      this.workers.push(w);
-      w.on("error", (e) => this.fail(e));
-      w.on("message", (msg: SparseFromWorker) => this.receive(msg));
-      w.postMessage(job);
-    }
+  constructor(job: SparseFoldJob, count: number) {
+    super("sparse-fold-worker.node", new Array(count).fill(job), job.nfolds, job.control);
   }
 
   /** Folds the workers have fitted so far. */
@@ -136,39 +126,13 @@ class SparseCrew {
   /** The workers' folds once every worker has run out of them; rejects with the first error. */
   finished(onFold: () => void): Promise<(FoldFit | SparseMultiFold)[]> {
     this.onFold = onFold;
-    return new Promise((resolve, reject) => {
-      this.settle = () => (this.error ? reject(this.error) : resolve(this.folds));
-      this.check();
-    });
+    return this.whenIdle(() => this.folds, false);
   }
 
-  stop(): void {
-    // No fold is claimed after this; the threads end.
-    Atomics.store(this.job.control, 0, this.job.nfolds);
-    for (const w of this.workers) void w.terminate();
-  }
-
-  private receive(msg: SparseFromWorker): void {
+  protected take(msg: Exclude<SparseFromWorker, { kind: "idle" }>): void {
     if (msg.kind === "done") {
       this.folds.push(msg.fold);
       this.onFold();
-    } else if (msg.kind === "error") {
-      this.fail(msg.name === "OptionError" ? new OptionError(msg.message, msg.option) : new ShrinkageError(msg.message));
-    } else this.idle++;
-    this.check();
-  }
-
-  private fail(e: Error): void {
-    this.error ??= e;
-    Atomics.store(this.job.control, 0, this.job.nfolds);
-    this.check();
-  }
-
-  private check(): void {
-    if (this.settle && (this.error !== null || this.idle === this.workers.length)) {
-      const settle = this.settle;
-      this.settle = null;
-      settle();
-    }
+    } else this.fail(msg.name === "OptionError" ? new OptionError(msg.message, msg.option) : new ShrinkageError(msg.message));
   }
 }
