@@ -152,3 +152,29 @@ export async function tableValues(page: Page): Promise<Record<string, number>> {
 export async function afterRender(page: Page): Promise<void> {
   await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
 }
+
+/**
+ * Do something that refits (load a file, change a setting) and wait for its outcome, "true" or "error":
+ * the mark is cleared first, so the previous fit's mark is not taken for this one's.
+ */
+export async function refit(page: Page, action: () => Promise<unknown>): Promise<string> {
+  await page.evaluate(() => (document.body.dataset.ready = "pending"));
+  await action();
+  await page.waitForFunction(() => document.body.dataset.ready === "true" || document.body.dataset.ready === "error", undefined, { timeout: 60_000 });
+  await afterRender(page);
+  return (await page.evaluate(() => document.body.dataset.ready))!;
+}
+
+/** 80 rows, four measurements; y1 and y2 share x1 and differ in x2 and x3 (a fixed stream: the same file every run). */
+export function twoTargetsCsv(): string {
+  let seed = 987;
+  const uniform = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) + 0.5) / 2147483648;
+  const lines = ["x1,x2,x3,x4,y1,y2"];
+  for (let i = 0; i < 80; i++) {
+    const x = Array.from({ length: 4 }, () => uniform() * 2 - 1);
+    const y1 = 2 * x[0]! + 1.5 * x[1]! + 0.3 * (uniform() - 0.5);
+    const y2 = 2 * x[0]! - 1.5 * x[2]! + 0.3 * (uniform() - 0.5);
+    lines.push([...x, y1, y2].map((v) => v.toFixed(4)).join(","));
+  }
+  return lines.join("\n") + "\n";
+}

@@ -20,21 +20,13 @@ import { explainMulti } from "../../src/explain/multi.js";
 import { explainMultiAt } from "../../src/explain/multi-at.js";
 import { lambdaAtSlider } from "../../web/src/slider.js";
 import type { MultiMeasure } from "../../src/model/multi-family.js";
-import { ROOT, afterRender, openPage, labForThisFile, waitForFit } from "./harness.js";
+import { ROOT, afterRender, openPage, labForThisFile, waitForFit, refit, twoTargetsCsv } from "./harness.js";
 
 const lab = labForThisFile();
 
 const IRIS = readFileSync(join(ROOT, "data", "iris.csv"), "utf8");
 const irisDesign = buildMultiDesign(parseCsv(IRIS), { family: "multinomial", targets: ["Species"] });
 const irisOutcome = { family: "multinomial" as const, labels: irisDesign.labels! };
-
-async function refit(page: Page, action: () => Promise<unknown>): Promise<string> {
-  await page.evaluate(() => (document.body.dataset.ready = "pending"));
-  await action();
-  await page.waitForFunction(() => document.body.dataset.ready === "true" || document.body.dataset.ready === "error", undefined, { timeout: 60_000 });
-  await afterRender(page);
-  return (await page.evaluate(() => document.body.dataset.ready))!;
-}
 
 const irisY = (classes: readonly string[]) => classes.map((c) => Float64Array.from(irisDesign.labels!, (l) => (String(l) === c ? 1 : 0)));
 
@@ -146,20 +138,6 @@ test("multinomial: each CV measure as cv --type-measure, λ_min and λ_1se the l
   assert.deepEqual(errors, []);
   await page.close();
 });
-
-/** 80 rows, four measurements, two targets (as lab-multi.test.ts's). */
-function twoTargetsCsv(): string {
-  let seed = 987;
-  const uniform = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) + 0.5) / 2147483648;
-  const lines = ["x1,x2,x3,x4,y1,y2"];
-  for (let i = 0; i < 80; i++) {
-    const x = Array.from({ length: 4 }, () => uniform() * 2 - 1);
-    const y1 = 2 * x[0]! + 1.5 * x[1]! + 0.3 * (uniform() - 0.5);
-    const y2 = 2 * x[0]! - 1.5 * x[2]! + 0.3 * (uniform() - 0.5);
-    lines.push([...x, y1, y2].map((v) => v.toFixed(4)).join(","));
-  }
-  return lines.join("\n") + "\n";
-}
 
 test("mgaussian: mse or mae, λ_min and λ_1se the library's with it", async () => {
   const { page, errors } = await openPage(lab());

@@ -15,19 +15,11 @@ import { cvMultiPath } from "../../src/cv/multi-cv.js";
 import { fitMgaussianPath } from "../../src/solve/multi/fit.js";
 import { explainMulti } from "../../src/explain/multi.js";
 import { multiDropCosts } from "../../src/explain/multi-drop.js";
-import { ARTIFACTS, ROOT, afterRender, openPage, labForThisFile, waitForFit } from "./harness.js";
+import { ARTIFACTS, ROOT, afterRender, openPage, labForThisFile, waitForFit, refit, twoTargetsCsv } from "./harness.js";
 
 const lab = labForThisFile();
 
 const IRIS = readFileSync(join(ROOT, "data", "iris.csv"), "utf8");
-
-async function refit(page: Page, action: () => Promise<unknown>): Promise<string> {
-  await page.evaluate(() => (document.body.dataset.ready = "pending"));
-  await action();
-  await page.waitForFunction(() => document.body.dataset.ready === "true" || document.body.dataset.ready === "error", undefined, { timeout: 60_000 });
-  await afterRender(page);
-  return (await page.evaluate(() => document.body.dataset.ready))!;
-}
 
 async function upload(page: Page, name: string, text: string): Promise<string> {
   return refit(page, () => page.setInputFiles("#file", { name, mimeType: "text/csv", buffer: Buffer.from(text) }));
@@ -180,20 +172,6 @@ test("bad class input is named in the page: a class of one row, an empty target 
   assert.deepEqual(errors, []);
   await page.close();
 });
-
-/** 80 rows, four measurements; y1 and y2 share x1 and differ in x2 and x3 (a fixed stream: the same file every run). */
-function twoTargetsCsv(): string {
-  let seed = 987;
-  const uniform = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) + 0.5) / 2147483648;
-  const lines = ["x1,x2,x3,x4,y1,y2"];
-  for (let i = 0; i < 80; i++) {
-    const x = Array.from({ length: 4 }, () => uniform() * 2 - 1);
-    const y1 = 2 * x[0]! + 1.5 * x[1]! + 0.3 * (uniform() - 0.5);
-    const y2 = 2 * x[0]! - 1.5 * x[2]! + 0.3 * (uniform() - 0.5);
-    lines.push([...x, y1, y2].map((v) => v.toFixed(4)).join(","));
-  }
-  return lines.join("\n") + "\n";
-}
 
 test("two numeric targets: More targets makes the automatic family mgaussian, its views move with λ", async () => {
   const { page, errors } = await openPage(lab());

@@ -12,7 +12,7 @@ import { parseCsv } from "../../src/data/csv.js";
 import { buildDesign } from "../../src/data/design.js";
 import { fitPath } from "../../src/solve/path.js";
 import { explain } from "../../src/explain/explain.js";
-import { ARTIFACTS, afterRender, openPage, labForThisFile, tableValues, waitForFit } from "./harness.js";
+import { ARTIFACTS, afterRender, openPage, labForThisFile, tableValues, waitForFit, refit } from "./harness.js";
 
 const lab = labForThisFile();
 
@@ -34,14 +34,6 @@ function survivalCsv(): string {
     lines.push([time.toFixed(4), event <= censor ? 1 : 0, ...x.map((v) => v.toFixed(4))].join(","));
   }
   return lines.join("\n") + "\n";
-}
-
-async function refit(page: Page, action: () => Promise<unknown>): Promise<string> {
-  await page.evaluate(() => (document.body.dataset.ready = "pending"));
-  await action();
-  await page.waitForFunction(() => document.body.dataset.ready === "true" || document.body.dataset.ready === "error", undefined, { timeout: 60_000 });
-  await afterRender(page);
-  return (await page.evaluate(() => document.body.dataset.ready))!;
 }
 
 /** The survival chart's two curves (their SVG path data) and the numbers at risk under it. */

@@ -24,7 +24,7 @@ import { scenario } from "../../src/simulate/scenarios.js";
 import { formatValue } from "../../web/src/panel.js";
 import { PULL_BARS } from "../../web/src/views/data.js";
 import { DEFAULT_STATE, MAX_FOLDS, MIN_FOLDS } from "../../web/src/state.js";
-import { ARTIFACTS, ROOT, afterRender, openPage, labForThisFile, tableValues, waitForFit } from "./harness.js";
+import { ARTIFACTS, ROOT, afterRender, openPage, labForThisFile, tableValues, waitForFit, refit } from "./harness.js";
 
 const lab = labForThisFile();
 
@@ -360,18 +360,6 @@ test("a broken CSV shows an error naming the row", async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
-
-/**
- * Do something that refits (load a file, change a setting) and wait for its outcome, "true" or "error":
- * the mark is cleared first, so the previous fit's mark is not taken for this one's.
- */
-async function refit(page: Page, action: () => Promise<unknown>): Promise<string> {
-  await page.evaluate(() => (document.body.dataset.ready = "pending"));
-  await action();
-  await page.waitForFunction(() => document.body.dataset.ready === "true" || document.body.dataset.ready === "error", undefined, { timeout: 60_000 });
-  await afterRender(page);
-  return (await page.evaluate(() => document.body.dataset.ready))!;
-}
 
 async function upload(page: Page, name: string, text: string | Buffer): Promise<string> {
   return refit(page, () => page.setInputFiles("#file", { name, mimeType: "text/csv", buffer: Buffer.isBuffer(text) ? text : Buffer.from(text) }));
