@@ -3,7 +3,10 @@
 // its own, so that the threads together hold X's copy once.
 import type { ModelMatrix } from "../data/matrix.js";
 import { threadWorkspaces, Workspace } from "../linalg/workspace.js";
+import { familyOf } from "../model/families/index.js";
+import { foldsKeepGram } from "../solve/gram-cache.js";
 import { solverRoom } from "../solve/standardize.js";
+import type { FitOptions } from "../solve/types.js";
 
 /** The rows of x grouped by fold, each fold's in order: the copy's row order; fold k is rows [start[k], start[k+1]). */
 export interface FoldOrder {
@@ -140,6 +143,17 @@ export class CvMemory {
 /** f64s of the copy, kept even so that each region starts 16-byte aligned. */
 function copyRoom(n: number, p: number): number {
   return n * p + ((n * p) & 1);
+}
+
+/**
+ * f64s of each thread's solver in a cross-validation with `options`: with room for the covariance
+ * solver's Gram columns wherever the folds use covariance updates on the Gram cache (foldsKeepGram:
+ * also tall data with p ≥ 500), so that their passes run in WebAssembly (linalg/epoch.ts), not in the
+ * TypeScript loops. Pages of the room that no Gram column reaches are never touched.
+ */
+export function cvSolverDoubles(n: number, p: number, options: FitOptions): number {
+  const leastSquares = familyOf(options.family ?? "gaussian").solver === "least-squares";
+  return solverRoom(n, p, p < 500 || foldsKeepGram(leastSquares, options.updates, n, p));
 }
 
 /** f64s of one thread's room: the solver's, and slack for aligning each of its arrays. */

@@ -3,8 +3,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { CvMemory, foldOrder, foldRows } from "../../src/cv/copy.js";
-import { fitFull } from "../../src/cv/cv.js";
+import { cvPath, fitFull } from "../../src/cv/cv.js";
 import { resolveFolds } from "../../src/cv/folds.js";
+import { epochCalls } from "../../src/linalg/epoch.js";
 import { setKernels } from "../../src/linalg/workspace.js";
 import { viewFold, type FullCopy } from "../../src/solve/fold-view.js";
 import { foldsKeepGram, gramBounds, GramCache } from "../../src/solve/gram-cache.js";
@@ -117,4 +118,26 @@ test("the cache keeps products by fold when K·p² fit its room, over all rows w
   assert.deepEqual(Array.from(gramBounds(starts, 5, 100)!), [0, 10, 20, 30, 40]);
   assert.deepEqual(Array.from(gramBounds(starts, 5, 99)!), [0, 40]);
   assert.equal(gramBounds(starts, 5, 24), null);
+});
+
+test("a tall cross-validation's folds (p ≥ 500, 4p ≤ n) run covariance passes in WebAssembly: the TypeScript passes' numbers", () => {
+  const n = 2000, p = 500;
+  const { x, y } = randomProblem(41, n, p, { rho: 0.5, s: 10 });
+  assert.ok(p >= 500 && 4 * p <= n && foldsKeepGram(true, undefined, n, p), "folds on the Gram cache, the full path naive (p ≥ 500)");
+  const options = { nfolds: 3, seed: 5, nlambda: 12 };
+  const runs = (["auto", "ts"] as const).map((kernels) => {
+    setKernels(kernels);
+    try {
+      const before = epochCalls.covariance;
+      const cv = cvPath(x, y, options);
+      return { cv, passes: epochCalls.covariance - before };
+    } finally {
+      setKernels("auto");
+    }
+  });
+  assert.ok(runs[0].passes > 0, `the folds' covariance passes ran in WebAssembly (${runs[0].passes})`);
+  assert.equal(runs[1].passes, 0, "and not with the TypeScript kernels");
+  assert.ok(runs[0].cv.cvm.length >= 10, `${runs[0].cv.cvm.length} λs`);
+  assert.deepEqual(Array.from(runs[0].cv.cvm), Array.from(runs[1].cv.cvm));
+  assert.deepEqual(runs[0].cv.path.beta, runs[1].cv.path.beta);
 });
