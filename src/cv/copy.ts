@@ -4,7 +4,7 @@
 import type { ModelMatrix } from "../data/matrix.js";
 import { threadWorkspaces, Workspace } from "../linalg/workspace.js";
 import { familyOf } from "../model/families/index.js";
-import { foldsKeepGram } from "../solve/gram-cache.js";
+import { FILL_TOGETHER, foldsKeepGram } from "../solve/gram-cache.js";
 import { solverRoom } from "../solve/standardize.js";
 import type { FitOptions } from "../solve/types.js";
 
@@ -146,14 +146,16 @@ function copyRoom(n: number, p: number): number {
 }
 
 /**
- * f64s of each thread's solver in a cross-validation with `options`: with room for the covariance
- * solver's Gram columns wherever the folds use covariance updates on the Gram cache (foldsKeepGram:
- * also tall data with p ≥ 500), so that their passes run in WebAssembly (linalg/epoch.ts), not in the
- * TypeScript loops. Pages of the room that no Gram column reaches are never touched.
+ * f64s of each thread's solver in a cross-validation with `options` and `nfolds` folds: where the folds
+ * use covariance updates on the Gram cache (foldsKeepGram: also tall data with p ≥ 500), room for the
+ * covariance solver's Gram columns, so that their passes run in WebAssembly (linalg/epoch.ts), not in
+ * the TypeScript loops, and for the cache's columns filled together (GramScratch). Pages of the room
+ * that no Gram column reaches are never touched.
  */
-export function cvSolverDoubles(n: number, p: number, options: FitOptions): number {
+export function cvSolverDoubles(n: number, p: number, options: FitOptions, nfolds: number): number {
   const leastSquares = familyOf(options.family ?? "gaussian").solver === "least-squares";
-  return solverRoom(n, p, p < 500 || foldsKeepGram(leastSquares, options.updates, n, p));
+  const gram = foldsKeepGram(leastSquares, options.updates, n, p);
+  return solverRoom(n, p, p < 500 || gram) + (gram ? FILL_TOGETHER * nfolds * p + p : 0);
 }
 
 /** f64s of one thread's room: the solver's, and slack for aligning each of its arrays. */

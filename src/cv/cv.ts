@@ -339,7 +339,7 @@ export function cvPath(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions 
   }
   // One standardized copy of X, in the folds' row order, for the full-data fit and every fold.
   const order = foldOrder(foldid, nfolds);
-  const memory = CvMemory.create(x.n, x.p, 1, false, cvSolverDoubles(x.n, x.p, fitOptions));
+  const memory = CvMemory.create(x.n, x.p, 1, false, cvSolverDoubles(x.n, x.p, fitOptions, nfolds));
   try {
     const { path, full } = fitFull({ x, y, options: fitOptions, folds: order, memory });
     for (let k = 1; k <= nfolds; k++) {

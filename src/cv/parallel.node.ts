@@ -49,7 +49,7 @@ export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, optio
   const workers = jobs > 1 ? Math.min(jobs - 1, nfolds) : 0;
   // Relaxed folds copy their rows (their refits read x's columns); every other fold views one copy.
   const order = fitOptions.relax ? null : foldOrder(foldid, nfolds);
-  const memory = order ? CvMemory.create(x.n, x.p, workers + 1, workers > 0, cvSolverDoubles(x.n, x.p, fitOptions)) : null;
+  const memory = order ? CvMemory.create(x.n, x.p, workers + 1, workers > 0, cvSolverDoubles(x.n, x.p, fitOptions, nfolds)) : null;
   const crew = workers > 0 ? new FoldCrew(x, yy, fitOptions, ownLambda, foldid, nfolds, control, workers, memory, par.onProgress) : null;
   let path: Path;
   let full: FullCopy | null = null;
