@@ -1,0 +1,113 @@
+/**
+ * Whole coordinate-descent passes of IRLS (binomial, Poisson) in WebAssembly (wasm/irls.wat): one call per
+ * sweep of the strong set or per cycle of the active set, instead of a call into the kernels per
+ * coordinate, in code that runs compiled from the first fit of a process. The passes are solve/glm.ts's,
+ * operation for operation, so a fit is the same bit for bit either way (test/linalg/fits.test.ts).
+ *
+ * The solver's arrays must be views into one workspace's memory; their addresses go into a layout block
+ * the passes read (its offsets are listed at the top of irls.wat).
+ */
+import { kernelCalls } from "./kernels.js";
+import type { WasmIrls } from "./wasm.js";
+import type { Workspace } from "./workspace.js";
+
+/** What the passes read and write: X̃ (n rows, column-major), the score residual, the weights, p-vectors. */
+export interface IrlsArrays {
+  readonly x: Float64Array;
+  /** The score residual s = w(y − μ), updated in place. */
+  readonly r: Float64Array;
+  /** This IRLS step's working weights. */
+  readonly v: Float64Array;
+  readonly xv: Float64Array;
+  readonly beta: Float64Array;
+  /** The elastic net's penalty factors and bounds. */
+  readonly vp: Float64Array;
+  readonly lower: Float64Array;
+  readonly upper: Float64Array;
+  readonly slot: Int32Array;
+  readonly active: Int32Array;
+}
+
+/** IRLS passes run in WebAssembly (tests check that a fit ran them). */
+export const irlsCalls = { passes: 0 };
+
+const LAYOUT = 18;
+const NIN = 14;
+const NPASSES = 17;
+
+/** Outcome of a cycle of active-set passes. */
+export type ActiveOutcome = "converged" | "maxit" | "gram";
+
+export class IrlsEpoch {
+  private constructor(
+    private readonly wasm: WasmIrls,
+    private readonly layout: Int32Array,
+    private readonly at: number,
+    /** dlx, β0, Σv and the last coordinate's change. */
+    private readonly state: Float64Array,
+    /** The strong set of the passes to come (1: in it), set by the solver at each solve. */
+    readonly strong: Int32Array,
+  ) {}
+
+  /**
+   * The passes on `arrays` (views into `ws`'s memory), p variables, n rows, at most pmax active, with an
+   * intercept or not; null where they cannot run: a plain workspace, no room, or an array outside it.
+   */
+  static of(ws: Workspace, arrays: IrlsArrays, dims: { p: number; n: number; pmax: number; intercept: boolean }): IrlsEpoch | null {
+    const wasm = ws.irls();
+    if (wasm === null || !ws.fits(LAYOUT + 4 + Math.ceil(dims.p / 2))) return null;
+    const layout = ws.i32(LAYOUT);
+    const state = ws.f64(4);
+    const strong = ws.i32(dims.p);
+    const k = ws.kernels;
+    const a = arrays;
+    const views = [a.x, a.r, a.v, a.xv, a.beta, a.vp, a.lower, a.upper, a.slot, a.active, strong, state];
+    const addresses = views.map((v) => k.address(v));
+    if ([...addresses, k.address(layout)].some((addr) => addr < 0)) return null;
+    layout.set([dims.p, dims.n, ...addresses, 0, dims.pmax, dims.intercept ? 1 : 0, 0]);
+    return new IrlsEpoch(wasm, layout, k.address(layout), state, strong);
+  }
+
+  /** The last pass's largest xv_k·Δβ_k² (with the intercept's Σv·Δβ0²). */
+  get dlx(): number {
+    return this.state[0];
+  }
+
+  get b0(): number {
+    return this.state[1];
+  }
+
+  set b0(value: number) {
+    this.state[1] = value;
+  }
+
+  set vsum(value: number) {
+    this.state[2] = value;
+  }
+
+  /** Active variables (the sweeps add to them). */
+  get nin(): number {
+    return this.layout[NIN];
+  }
+
+  set nin(value: number) {
+    this.layout[NIN] = value;
+  }
+
+  /** A sweep of the strong set and the intercept's step; `curvature`: compute xv at the new weights on the way. False at pmax. */
+  pass(l1: number, l2: number, fuse: boolean, curvature: boolean): boolean {
+    kernelCalls.wasm++;
+    irlsCalls.passes++;
+    return this.wasm.pass(this.at, l1, l2, fuse ? 1 : 0, curvature ? 1 : 0) === 0;
+  }
+
+  /**
+   * Active-set passes until settled (thr), past maxit, or after `passes` passes with variables active
+   * ("gram": the caller goes on with the weighted Gram matrix); npasses counts them.
+   */
+  active(l1: number, l2: number, thr: number, npasses: number, maxit: number, fuse: boolean, passes: number): { outcome: ActiveOutcome; npasses: number } {
+    kernelCalls.wasm++;
+    const code = this.wasm.active(this.at, l1, l2, thr, npasses, maxit, fuse ? 1 : 0, passes);
+    return { outcome: code === 0 ? "converged" : code === 1 ? "maxit" : "gram", npasses: this.layout[NPASSES] };
+  }
+}
