@@ -291,7 +291,7 @@ export class FoldScoreResidual implements ScoreResidual {
   }
 
   /** vᵀz_j at the current weights, and the curvature Σ v·x̃_j² from wsq = Σ v·z_j². */
-  private curvature(j: number, wsq: number, xv: Float64Array): void {
+  private storeCurvature(j: number, wsq: number, xv: Float64Array): void {
     const vz = this.c.dot(j, this.v);
     this.vz[j] = vz;
     const a = this.c.a[j], b = this.c.b[j];
@@ -312,9 +312,16 @@ export class FoldScoreResidual implements ScoreResidual {
     for (let t = 0; t < count; t++) out[cols[t]] = this.dot(cols[t]);
   }
 
+  /** A pull needs vᵀz_j, which dotCurvature computes: the sweeps compute every curvature first. */
+  readonly anyColumnPulls = false;
+
+  curvature(j: number, xv: Float64Array): void {
+    this.dotCurvature(j, xv);
+  }
+
   dotCurvature(j: number, xv: Float64Array): number {
     const zr = this.c.dotWsq(this.r, j, this.v, xv, j);
-    this.curvature(j, xv[j], xv);
+    this.storeCurvature(j, xv[j], xv);
     return this.pull(j, zr);
   }
 
@@ -336,7 +343,7 @@ export class FoldScoreResidual implements ScoreResidual {
 
   subDotCurvature(k: number, delta: number, next: number, xv: Float64Array): number {
     const zr = this.c.waxpyDotWsq(k, this.shift(k, delta), this.v, this.r, next, xv, next);
-    this.curvature(next, xv[next], xv);
+    this.storeCurvature(next, xv[next], xv);
     return this.pull(next, zr);
   }
 
