@@ -1,5 +1,5 @@
 import { Kernels, referenceKernels } from "./kernels.js";
-import { instantiateEpoch, instantiateKernels, kernelsModule, type WasmEpoch, type WasmKernels } from "./wasm.js";
+import { instantiateColumns, instantiateEpoch, instantiateKernels, kernelsModule, type WasmColumns, type WasmEpoch, type WasmKernels } from "./wasm.js";
 import { checkArguments, choiceRule } from "../data/arguments.js";
 import { isShared } from "./shared.js";
 
@@ -64,6 +64,18 @@ export class Workspace {
       epochs.set(memory, passes);
     }
     return passes;
+  }
+
+  /** The column standardization (wasm/columns.wat) on this workspace's memory, made once per memory; null for plain arrays. */
+  columns(): WasmColumns | null {
+    const memory = this.memory;
+    if (memory === null) return null;
+    let made = columnKernels.get(memory);
+    if (made === undefined) {
+      made = instantiateColumns(memory);
+      columnKernels.set(memory, made);
+    }
+    return made;
   }
 
   /**
@@ -152,6 +164,9 @@ export class Workspace {
 
 /** The passes' instance on each memory that has one (any kernels instance on the memory serves them). */
 const epochs = new WeakMap<WebAssembly.Memory, WasmEpoch | null>();
+
+/** The column standardization's instance on each memory that has one. */
+const columnKernels = new WeakMap<WebAssembly.Memory, WasmColumns | null>();
 
 /** Float64Array or Int32Array, as a constructor: of a length, or as a view into a buffer. */
 interface TypedArrayOf<T> {
