@@ -48,6 +48,26 @@ function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+/**
+ * Compiles the modules of a dense fit on one thread (kernels, passes, Gram columns, column standardization)
+ * with WebAssembly.compile, off the calling thread, so that the command line compiles them while it reads
+ * its data (it awaits this before fitting; a fit that comes first compiles them itself, as always). Never
+ * rejects: a module the engine refuses is left to compileOnce, which then finds it refused.
+ */
+export async function compileAhead(): Promise<void> {
+  if (typeof WebAssembly !== "object" || typeof atob !== "function") return;
+  const wanted: [string, string][] = [["plain", KERNELS_WASM_BASE64], ["epoch", EPOCH_WASM_BASE64], ["gram", GRAM_WASM_BASE64], ["columns", COLUMNS_WASM_BASE64]];
+  await Promise.all(wanted.map(async ([kind, base64]) => {
+    if (compiled[kind] !== undefined) return;
+    try {
+      const module = await WebAssembly.compile(bytesOf(base64));
+      if (compiled[kind] === undefined) compiled[kind] = module;
+    } catch {
+      // compileOnce decides.
+    }
+  }));
+}
+
 /** The exports of wasm/epoch.wat: whole passes of the gaussian solvers; `layout` addresses their arrays. */
 export interface WasmEpoch {
   covpass(layout: number, l1: number, l2: number, from: number): number;
