@@ -23,12 +23,12 @@ export class FoldColumns implements AffineColumns {
   readonly b: Float64Array;
   readonly uz: Float64Array;
   readonly uu: number;
-  private readonly z: Float64Array;
-  private readonly stride: number;
+  readonly z: Float64Array;
+  readonly stride: number;
   /** Rows of z before the held-out block, where the rows after it start in z, and how many follow. */
-  private readonly head: number;
-  private readonly resume: number;
-  private readonly tail: number;
+  readonly head: number;
+  readonly resume: number;
+  readonly tail: number;
   /** The full data's Gram columns, when the cross-validation keeps them: rawCross from those. */
   private readonly gram: FoldGram | null;
 
@@ -50,8 +50,9 @@ export class FoldColumns implements AffineColumns {
     return new FoldResidual(this, r);
   }
 
-  scoreResidual(r: Float64Array, v: Float64Array): ScoreResidual {
-    return new FoldScoreResidual(this, r, v);
+  /** vz: where to keep vᵀz_j (a workspace p-vector, for IRLS's passes in WebAssembly: linalg/irls-epoch.ts). */
+  scoreResidual(r: Float64Array, v: Float64Array, vz?: Float64Array): FoldScoreResidual {
+    return new FoldScoreResidual(this, r, v, vz);
   }
 
   /** η = b0 + Σ β_j·b_j + offset + Σ β_j·a_j·z_j (u = 1: the IRLS families'). */
@@ -261,14 +262,15 @@ export class FoldResidual implements Residual {
  * strong column's vᵀz_j is read beside its curvature. Then x̃_jᵀs = a_j·(z_jᵀr − τ·vᵀz_j) + b_j·R.
  */
 export class FoldScoreResidual implements ScoreResidual {
-  private tau = 0;
-  private rsum = 0;
+  /** τ and R (read and written by IRLS's passes in WebAssembly between their calls). */
+  tau = 0;
+  rsum = 0;
   private vsum = 0;
   /** vᵀz_j at this step's weights, for the columns whose curvature it has computed. */
-  private readonly vz: Float64Array;
+  readonly vz: Float64Array;
 
-  constructor(private readonly c: AffineColumns, private readonly r: Float64Array, private readonly v: Float64Array) {
-    this.vz = new Float64Array(c.p);
+  constructor(private readonly c: AffineColumns, private readonly r: Float64Array, private readonly v: Float64Array, vz?: Float64Array) {
+    this.vz = vz ?? new Float64Array(c.p);
   }
 
   reset(vsum: number): void {
