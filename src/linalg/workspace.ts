@@ -1,5 +1,6 @@
 import { Kernels, referenceKernels } from "./kernels.js";
 import { instantiateColumns, instantiateEpoch, instantiateKernels, kernelsModule, type WasmColumns, type WasmEpoch, type WasmKernels } from "./wasm.js";
+import { instantiateIrls, type WasmIrls } from "./wasm.js";
 import { checkArguments, choiceRule } from "../data/arguments.js";
 import { isShared } from "./shared.js";
 
@@ -76,6 +77,18 @@ export class Workspace {
       columnKernels.set(memory, made);
     }
     return made;
+  }
+
+  /** IRLS's whole passes (wasm/irls.wat) on this workspace's memory, made once per memory as epoch(). */
+  irls(): WasmIrls | null {
+    const memory = this.memory;
+    if (memory === null || this.instance === null) return null;
+    let passes = irlsPasses.get(memory);
+    if (passes === undefined) {
+      passes = instantiateIrls(memory, this.instance, isShared(memory.buffer));
+      irlsPasses.set(memory, passes);
+    }
+    return passes;
   }
 
   /**
@@ -167,6 +180,9 @@ const epochs = new WeakMap<WebAssembly.Memory, WasmEpoch | null>();
 
 /** The column standardization's instance on each memory that has one. */
 const columnKernels = new WeakMap<WebAssembly.Memory, WasmColumns | null>();
+
+/** IRLS's passes' instance on each memory that has one. */
+const irlsPasses = new WeakMap<WebAssembly.Memory, WasmIrls | null>();
 
 /** Float64Array or Int32Array, as a constructor: of a length, or as a view into a buffer. */
 interface TypedArrayOf<T> {
