@@ -69,7 +69,7 @@ async function scanFor<T>(args: ParsedArgs, io: CommandIO, location: Location, f
     }, { folds, onProgress: progress });
     if (progress) io.stderr("\r\x1b[K");
     for (const warning of stats.design.warnings) io.stderr(`shrinkage: warning: ${warning}\n`);
-    if (stats.droppedRows > 0) io.stderr(`shrinkage: dropped ${stats.droppedRows} row${stats.droppedRows === 1 ? "" : "s"} with a NULL in a used column (--na drop); ${stats.rows} left\n`);
+    if (stats.droppedRows > 0) io.stderr(`shrinkage: dropped ${stats.droppedRows} row${stats.droppedRows === 1 ? "" : "s"} with a missing or non-numeric value in a used column (--na drop); ${stats.rows} left\n`);
     return await use({ stats, family, engine });
   } finally {
     await engine.close();

@@ -1,5 +1,6 @@
 import { EPOCH_SHARED_WASM_BASE64, EPOCH_WASM_BASE64 } from "./wasm/epoch.wasm.js";
 import { GRAM_SHARED_WASM_BASE64, GRAM_WASM_BASE64 } from "./wasm/gram.wasm.js";
+import { IRLS_SHARED_WASM_BASE64, IRLS_WASM_BASE64 } from "./wasm/irls.wasm.js";
 import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from "./wasm/kernels.wasm.js";
 import { isShared } from "./shared.js";
 
@@ -59,6 +60,20 @@ export function instantiateEpoch(memory: WebAssembly.Memory, kernels: WasmKernel
   if (module === null) return null;
   const instance = new WebAssembly.Instance(module, { env: { memory }, kernels: kernels as unknown as WebAssembly.ModuleImports });
   return instance.exports as unknown as WasmEpoch;
+}
+
+/** The exports of wasm/irls.wat: whole passes of IRLS's coordinate descent; `layout` addresses their arrays. */
+export interface WasmIrls {
+  pass(layout: number, l1: number, l2: number, fuse: number, curv: number): number;
+  active(layout: number, l1: number, l2: number, thr: number, npasses: number, maxit: number, fuse: number, passes: number): number;
+}
+
+/** An instance of IRLS's passes on `memory`, calling `kernels` (an instance of the kernels on the same memory). */
+export function instantiateIrls(memory: WebAssembly.Memory, kernels: WasmKernels, shared: boolean): WasmIrls | null {
+  const module = compileOnce(shared ? "irls-shared" : "irls", shared ? IRLS_SHARED_WASM_BASE64 : IRLS_WASM_BASE64);
+  if (module === null) return null;
+  const instance = new WebAssembly.Instance(module, { env: { memory }, kernels: kernels as unknown as WebAssembly.ModuleImports });
+  return instance.exports as unknown as WasmIrls;
 }
 
 /** The Gram-column kernels' module (gram.wat, 2.3 KB), compiled when first used; `shared` as kernelsModule. */

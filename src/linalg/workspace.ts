@@ -1,5 +1,6 @@
 import { Kernels, referenceKernels } from "./kernels.js";
 import { instantiateEpoch, instantiateKernels, kernelsModule, type WasmEpoch, type WasmKernels } from "./wasm.js";
+import { instantiateIrls, type WasmIrls } from "./wasm.js";
 import { checkArguments, choiceRule } from "../data/arguments.js";
 import { isShared } from "./shared.js";
 
@@ -62,6 +63,18 @@ export class Workspace {
       const shared = isShared(memory.buffer);
       passes = instantiateEpoch(memory, this.instance, shared);
       epochs.set(memory, passes);
+    }
+    return passes;
+  }
+
+  /** IRLS's whole passes (wasm/irls.wat) on this workspace's memory, made once per memory as epoch(). */
+  irls(): WasmIrls | null {
+    const memory = this.memory;
+    if (memory === null || this.instance === null) return null;
+    let passes = irlsPasses.get(memory);
+    if (passes === undefined) {
+      passes = instantiateIrls(memory, this.instance, isShared(memory.buffer));
+      irlsPasses.set(memory, passes);
     }
     return passes;
   }
@@ -152,6 +165,9 @@ export class Workspace {
 
 /** The passes' instance on each memory that has one (any kernels instance on the memory serves them). */
 const epochs = new WeakMap<WebAssembly.Memory, WasmEpoch | null>();
+
+/** IRLS's passes' instance on each memory that has one. */
+const irlsPasses = new WeakMap<WebAssembly.Memory, WasmIrls | null>();
 
 /** Float64Array or Int32Array, as a constructor: of a length, or as a view into a buffer. */
 interface TypedArrayOf<T> {

@@ -75,6 +75,13 @@ export interface ScoreResidual {
   dots(cols: Int32Array, count: number, out: Float64Array): void;
   /** x̃_jᵀs, and the curvature xv[j] = Σ v·x̃_j² at this step's weights. */
   dotCurvature(j: number, xv: Float64Array): number;
+  /**
+   * Whether dot and subDot read any column's pull, its curvature not computed this step (a copy of its
+   * own): a sweep then computes a curvature only where a coefficient is or becomes nonzero (`curvature`).
+   */
+  readonly anyColumnPulls: boolean;
+  /** xv[j] = Σ v·x̃_j² at this step's weights, the same number dotCurvature stores. */
+  curvature(j: number, xv: Float64Array): void;
   /** s −= δ·v∘x̃_k. */
   sub(k: number, delta: number): void;
   /** s −= δ·v∘x̃_k, then x̃_nextᵀs (of a column whose curvature is known), in one sweep. */
@@ -187,6 +194,12 @@ class DenseScoreResidual implements ScoreResidual {
   dotCurvature(j: number, xv: Float64Array): number {
     const { n, x, kernels } = this.c;
     return kernels.dotWsq(n, this.r, 0, x, j * n, this.v, 0, xv, j);
+  }
+
+  readonly anyColumnPulls = true;
+
+  curvature(j: number, xv: Float64Array): void {
+    this.dotCurvature(j, xv);
   }
 
   sub(k: number, delta: number): void {

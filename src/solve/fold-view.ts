@@ -23,12 +23,12 @@ export class FoldColumns implements AffineColumns {
   readonly b: Float64Array;
   readonly uz: Float64Array;
   readonly uu: number;
-  private readonly z: Float64Array;
-  private readonly stride: number;
+  readonly z: Float64Array;
+  readonly stride: number;
   /** Rows of z before the held-out block, where the rows after it start in z, and how many follow. */
-  private readonly head: number;
-  private readonly resume: number;
-  private readonly tail: number;
+  readonly head: number;
+  readonly resume: number;
+  readonly tail: number;
   /** The full data's Gram columns, when the cross-validation keeps them: rawCross from those. */
   private readonly gram: FoldGram | null;
 
@@ -50,8 +50,9 @@ export class FoldColumns implements AffineColumns {
     return new FoldResidual(this, r);
   }
 
-  scoreResidual(r: Float64Array, v: Float64Array): ScoreResidual {
-    return new FoldScoreResidual(this, r, v);
+  /** vz: where to keep vᵀz_j (a workspace p-vector, for IRLS's passes in WebAssembly: linalg/irls-epoch.ts). */
+  scoreResidual(r: Float64Array, v: Float64Array, vz?: Float64Array): FoldScoreResidual {
+    return new FoldScoreResidual(this, r, v, vz);
   }
 
   /** η = b0 + Σ β_j·b_j + offset + Σ β_j·a_j·z_j (u = 1: the IRLS families'). */
@@ -261,14 +262,15 @@ export class FoldResidual implements Residual {
  * strong column's vᵀz_j is read beside its curvature. Then x̃_jᵀs = a_j·(z_jᵀr − τ·vᵀz_j) + b_j·R.
  */
 export class FoldScoreResidual implements ScoreResidual {
-  private tau = 0;
-  private rsum = 0;
+  /** τ and R (read and written by IRLS's passes in WebAssembly between their calls). */
+  tau = 0;
+  rsum = 0;
   private vsum = 0;
   /** vᵀz_j at this step's weights, for the columns whose curvature it has computed. */
-  private readonly vz: Float64Array;
+  readonly vz: Float64Array;
 
-  constructor(private readonly c: AffineColumns, private readonly r: Float64Array, private readonly v: Float64Array) {
-    this.vz = new Float64Array(c.p);
+  constructor(private readonly c: AffineColumns, private readonly r: Float64Array, private readonly v: Float64Array, vz?: Float64Array) {
+    this.vz = vz ?? new Float64Array(c.p);
   }
 
   reset(vsum: number): void {
@@ -289,7 +291,7 @@ export class FoldScoreResidual implements ScoreResidual {
   }
 
   /** vᵀz_j at the current weights, and the curvature Σ v·x̃_j² from wsq = Σ v·z_j². */
-  private curvature(j: number, wsq: number, xv: Float64Array): void {
+  private storeCurvature(j: number, wsq: number, xv: Float64Array): void {
     const vz = this.c.dot(j, this.v);
     this.vz[j] = vz;
     const a = this.c.a[j], b = this.c.b[j];
@@ -310,9 +312,16 @@ export class FoldScoreResidual implements ScoreResidual {
     for (let t = 0; t < count; t++) out[cols[t]] = this.dot(cols[t]);
   }
 
+  /** A pull needs vᵀz_j, which dotCurvature computes: the sweeps compute every curvature first. */
+  readonly anyColumnPulls = false;
+
+  curvature(j: number, xv: Float64Array): void {
+    this.dotCurvature(j, xv);
+  }
+
   dotCurvature(j: number, xv: Float64Array): number {
     const zr = this.c.dotWsq(this.r, j, this.v, xv, j);
-    this.curvature(j, xv[j], xv);
+    this.storeCurvature(j, xv[j], xv);
     return this.pull(j, zr);
   }
 
@@ -334,7 +343,7 @@ export class FoldScoreResidual implements ScoreResidual {
 
   subDotCurvature(k: number, delta: number, next: number, xv: Float64Array): number {
     const zr = this.c.waxpyDotWsq(k, this.shift(k, delta), this.v, this.r, next, xv, next);
-    this.curvature(next, xv[next], xv);
+    this.storeCurvature(next, xv[next], xv);
     return this.pull(next, zr);
   }
 

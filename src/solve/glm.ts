@@ -1,7 +1,11 @@
+import { IrlsEpoch } from "../linalg/irls-epoch.js";
 import { fuseSweep } from "../linalg/kernels.js";
+import type { Workspace } from "../linalg/workspace.js";
 import { cumulantOf } from "../model/cumulant.js";
 import type { Family } from "../model/family.js";
-import { distanceMoved, type ScoreResidual } from "./columns.js";
+import { ElasticNet } from "../model/penalties/elastic-net.js";
+import { DenseColumns, distanceMoved, type ScoreResidual } from "./columns.js";
+import { FoldColumns, type FoldScoreResidual } from "./fold-view.js";
 import { advanceEta } from "./eta-step.js";
 import { familyRows } from "./irls-rows.js";
 import type { StandardizedDesign } from "./standardize.js";
@@ -71,6 +75,8 @@ export class GlmSolver implements PointSolver {
   private readonly saved: Float64Array;
   /** v∘x_l while the weighted Gram matrix of the active set is built. */
   private readonly vx: Float64Array;
+  /** The sweeps and active-set passes in WebAssembly (linalg/irls-epoch.ts); null: the TypeScript ones. */
+  private readonly epoch: IrlsEpoch | null;
   /** Deviance of the null model, per unit weight; the convergence threshold scales with it. */
   readonly nullDev: number;
   /** The convergence threshold on w-weighted changes: thr × null deviance / 2 (thr may be lowered by the path). */
@@ -88,7 +94,9 @@ export class GlmSolver implements PointSolver {
     ({ family: this.fam, y: this.y, w: this.w, offset: this.offset, intercept: this.fitIntercept } = data);
     const { fam, y, w, offset, fitIntercept } = this;
     const { n, p, workspace } = d;
-    this.beta = new Float64Array(p);
+    // With WebAssembly passes, the p-vectors they read live in the workspace too.
+    const room = irlsRoom(d, settings);
+    this.beta = room ? room.f64(p) : new Float64Array(p);
     // The n-vectors the kernels read go in the workspace, beside X.
     this.eta = workspace.f64(n);
     this.v = workspace.f64(n);
@@ -98,14 +106,38 @@ export class GlmSolver implements PointSolver {
     this.r0 = new Float64Array(n);
     this.etaFromResidual = data.working === undefined;
     this.working = data.working ?? familyRows(fam, y, w, this.mu);
-    this.s = d.columns.scoreResidual(this.r, this.v);
+    // A fold's view keeps vᵀz_j in the workspace too, where the passes read it.
+    this.s = room && d.columns instanceof FoldColumns ? d.columns.scoreResidual(this.r, this.v, room.f64(p)) : d.columns.scoreResidual(this.r, this.v);
     this.xv = workspace.f64(p);
-    this.slot = new Int32Array(p).fill(-1);
-    this.active = new Int32Array(Math.max(1, Math.min(p, settings.pmax + 1)));
+    this.slot = (room ? room.i32(p) : new Int32Array(p)).fill(-1);
+    const columns = Math.max(1, Math.min(p, settings.pmax + 1));
+    this.active = room ? room.i32(columns) : new Int32Array(columns);
     this.saved = new Float64Array(p + 1);
     this.b0 = fitIntercept ? fam.nullIntercept(y, w, offset) : 0;
     this.updateFit();
     this.nullDev = this.working.deviance();
+    this.epoch = room ? this.epochOf(room) : null;
+  }
+
+  /** The passes in WebAssembly on this solver's arrays and the elastic net's terms (copied into the room). */
+  private epochOf(room: Workspace): IrlsEpoch | null {
+    const { p, n, columns } = this.d;
+    const pen = this.settings.penalty as ElasticNet;
+    const copy = (a: ArrayLike<number>): Float64Array => {
+      const v = room.f64(p);
+      v.set(a);
+      return v;
+    };
+    const fold = columns instanceof FoldColumns ? columns : null;
+    const arrays = {
+      x: fold ? fold.z : (columns as DenseColumns).x, r: this.r, v: this.v, xv: this.xv, beta: this.beta,
+      vp: copy(pen.vp), lower: copy(pen.lower), upper: copy(pen.upper), slot: this.slot, active: this.active,
+    };
+    const view = fold && {
+      a: copy(fold.a), b: copy(fold.b), vz: (this.s as FoldScoreResidual).vz, residual: this.s as FoldScoreResidual,
+      head: fold.head, tail: fold.tail, resume: fold.resume, stride: fold.stride,
+    };
+    return IrlsEpoch.of(room, arrays, { p, n, pmax: this.settings.pmax, intercept: this.fitIntercept }, view);
   }
 
   intercept(): number {
@@ -330,39 +362,18 @@ export class GlmSolver implements PointSolver {
     let nstrong = 0;
     for (let j = 0; j < p; j++) nstrong += strong[j];
     const fuseStrong = fuseSweep(nstrong, n);
+    if (this.epoch !== null) this.epoch.strong.set(strong);
     for (;;) {
       // Outer IRLS step: fix the quadratic approximation at the current fit.
       const b0s = this.b0;
       for (let l = 0; l < this.nin; l++) this.saved[l] = this.beta[this.active[l]];
       this.s.settle();
       this.r0.set(this.r);
-      // The curvatures of the strong set at the new weights, computed in the first sweep below.
-      this.curvatureDue = true;
       const ninBefore = this.nin;
-      for (;;) {
-        this.npasses++;
-        let dlx = 0;
-        this.fuse = fuseStrong;
-        let k = nextStrong(strong, 0);
-        let g = k < p ? this.pull(k) : 0;
-        for (; k < p; k = nextStrong(strong, k + 1)) {
-          const next = nextStrong(strong, k + 1);
-          const c = this.coordinate(k, g, next < p ? next : -1, lam);
-          g = this.pullNext;
-          if (c < 0) continue;
-          if (this.slot[k] < 0) {
-            if (this.nin >= this.settings.pmax) return "pmax";
-            this.slot[k] = this.nin;
-            this.active[this.nin++] = k;
-          }
-          dlx = Math.max(dlx, c);
-        }
-        this.curvatureDue = false;
-        dlx = Math.max(dlx, this.interceptStep());
-        if (dlx < shr) break;
-        if (this.npasses > maxit) return "maxit";
-        if (this.activeLoop(lam, maxit) === "maxit") return "maxit";
-      }
+      const status = this.epoch !== null
+        ? this.quadraticInWasm(this.epoch, lam, fuseStrong)
+        : this.quadratic(lam, strong, fuseStrong);
+      if (status !== "converged") return status;
       this.updateFit(true);
       // lognet's test: every probability 0 or 1 (fishnet has none).
       if (this.fam.saturated(this.vsum)) return "saturated";
@@ -377,6 +388,68 @@ export class GlmSolver implements PointSolver {
       if (this.npasses > maxit) return "maxit";
     }
   }
+
+  /** Coordinate descent on one IRLS step's quadratic: strong-set sweeps, each followed by an active-set cycle. */
+  private quadratic(lam: number, strong: Uint8Array, fuseStrong: boolean): SolveStatus {
+    const p = this.d.p;
+    const { maxit } = this.settings;
+    const shr = this.shr;
+    // The curvatures of the strong set at the new weights, computed in the first sweep below.
+    this.curvatureDue = true;
+    for (;;) {
+      this.npasses++;
+      let dlx = 0;
+      this.fuse = fuseStrong;
+      let k = nextStrong(strong, 0);
+      let g = k < p ? this.pull(k) : 0;
+      for (; k < p; k = nextStrong(strong, k + 1)) {
+        const next = nextStrong(strong, k + 1);
+        const c = this.coordinate(k, g, next < p ? next : -1, lam);
+        g = this.pullNext;
+        if (c < 0) continue;
+        if (this.slot[k] < 0) {
+          if (this.nin >= this.settings.pmax) return "pmax";
+          this.slot[k] = this.nin;
+          this.active[this.nin++] = k;
+        }
+        dlx = Math.max(dlx, c);
+      }
+      this.curvatureDue = false;
+      dlx = Math.max(dlx, this.interceptStep());
+      if (dlx < shr) return "converged";
+      if (this.npasses > maxit) return "maxit";
+      if (this.activeLoop(lam, maxit) === "maxit") return "maxit";
+    }
+  }
+
+  /** quadratic, each sweep and each active-set cycle one call into WebAssembly (irls.wat): the same iterates. */
+  private quadraticInWasm(e: IrlsEpoch, lam: number, fuseStrong: boolean): SolveStatus {
+    const { maxit } = this.settings;
+    // The elastic net's λα and λ(1−α), as its prox computes them.
+    const { alpha } = this.settings.penalty as ElasticNet;
+    const l1 = lam * alpha, l2 = lam * (1 - alpha);
+    const shr = this.shr;
+    e.vsum = this.vsum;
+    e.b0 = this.b0;
+    e.nin = this.nin;
+    for (let curvature = true; ; curvature = false) {
+      this.npasses++;
+      const fits = e.pass(l1, l2, fuseStrong, curvature);
+      this.b0 = e.b0;
+      this.nin = e.nin;
+      if (!fits) return "pmax";
+      if (e.dlx < shr) return "converged";
+      if (this.npasses > maxit) return "maxit";
+      // activeLoop: naive passes first, then the weighted Gram matrix (in TypeScript) if they run long.
+      const a = this.nin;
+      const cycle = e.active(l1, l2, shr, this.npasses, maxit, fuseSweep(a, this.d.n), 2 + (a >> 2));
+      this.npasses = cycle.npasses;
+      this.b0 = e.b0;
+      const outcome = cycle.outcome === "gram" ? this.gramLoop(lam, maxit) : cycle.outcome;
+      e.b0 = this.b0;
+      if (outcome === "maxit") return "maxit";
+    }
+  }
 }
 
 /** The first j ≥ from with strong[j] set, or strong.length. */
@@ -384,4 +457,11 @@ function nextStrong(strong: Uint8Array, from: number): number {
   let j = from;
   while (j < strong.length && !strong[j]) j++;
   return j;
+}
+
+/** The design's workspace, when IRLS's passes can run in WebAssembly on it; null: TypeScript passes. */
+function irlsRoom(d: StandardizedDesign, s: SolverSettings): Workspace | null {
+  const ws = d.workspace;
+  const usable = ws.wasm && s.penalty instanceof ElasticNet && (d.columns instanceof DenseColumns || d.columns instanceof FoldColumns);
+  return usable && ws.fits(4 * d.n + 11 * d.p + 64) && ws.irls() !== null ? ws : null;
 }

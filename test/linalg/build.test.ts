@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { EPOCH_WASM_BASE64 } from "../../src/linalg/wasm/epoch.wasm.js";
+import { IRLS_WASM_BASE64 } from "../../src/linalg/wasm/irls.wasm.js";
 import { KERNELS_WASM_BASE64 } from "../../src/linalg/wasm/kernels.wasm.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -33,4 +34,14 @@ test("recompiling epoch.wat gives exactly the committed epoch.wasm.ts, a module 
   assert.ok(bytes.length < 4096, `${bytes.length} bytes`);
   const names = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name).sort();
   assert.deepEqual(names, ["covactive", "covpass", "covsave", "covsync", "naiveactive", "naivepass"]);
+});
+
+test("recompiling irls.wat gives exactly the committed irls.wasm.ts, a module the engine compiles", () => {
+  const rebuilt = execFileSync(process.execPath, [`${root}scripts/build-wasm.mjs`, "--stdout", "irls"], { encoding: "utf8" });
+  const committed = readFileSync(`${root}src/linalg/wasm/irls.wasm.ts`, "utf8");
+  assert.equal(rebuilt, committed);
+  const bytes = Buffer.from(IRLS_WASM_BASE64, "base64");
+  assert.ok(bytes.length < 4096, `${bytes.length} bytes`);
+  const names = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name).sort();
+  assert.deepEqual(names, ["active", "pass"]);
 });

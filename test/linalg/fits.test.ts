@@ -1,5 +1,5 @@
-// Fits under both kernels: the WebAssembly SIMD kernels (and the gaussian solvers' whole passes in
-// WebAssembly, linalg/epoch.ts) and the TypeScript reference give the same path
+// Fits under both kernels: the WebAssembly SIMD kernels (and the solvers' whole passes in WebAssembly:
+// gaussian, linalg/epoch.ts; binomial and Poisson, linalg/irls-epoch.ts) and the TypeScript reference give the same path
 // bit for bit (λs, coefficients, devRatio, passes), both match glmnet, and a WebAssembly fit runs every
 // long kernel call in WebAssembly (no array of the solver was left outside the workspace).
 import { test } from "node:test";
@@ -9,6 +9,7 @@ import { coefficientsAt } from "../../src/solve/predict.js";
 import type { FitOptions, Path } from "../../src/solve/types.js";
 import type { ModelMatrix } from "../../src/data/matrix.js";
 import { epochCalls } from "../../src/linalg/epoch.js";
+import { irlsCalls } from "../../src/linalg/irls-epoch.js";
 import { kernelCalls, setFusedSweepBytes } from "../../src/linalg/kernels.js";
 import { kernelChoice, setKernels, type KernelChoice } from "../../src/linalg/workspace.js";
 import { REFERENCES, loadReference, referenceOptions, referenceProblem } from "../helpers/reference.js";
@@ -75,6 +76,29 @@ for (const name of REFERENCES) {
   });
 }
 
+// The IRLS references with offsets and weights (test/solve/offset-weights.test.ts checks them against glmnet
+// in full): both kernels, the same path bit for bit, and glmnet's objective at its λs.
+const IRLS_EXTRA = ["binomial_offset_weights", "poisson_offset_weights"] as const;
+for (const name of IRLS_EXTRA) {
+  const ref = loadReference(name) as ReturnType<typeof loadReference> & { offset: number[]; weights: number[]; alpha: number };
+  const { x, y } = referenceProblem(ref);
+  test(`${name}: both kernels give the same path and match glmnet at its λs`, () => {
+    assert.ok(ref.offset.length === x.n && ref.weights.length === x.n, "the fixture has its offset and weights");
+    const base = { family: ref.family, alpha: ref.alpha, weights: ref.weights, offset: ref.offset };
+    const before = irlsCalls.passes;
+    const { wasm, ts } = fitBoth(x, y, { ...base, lambda: ref.lambda, thresh: 1e-13 });
+    assert.ok(irlsCalls.passes > before, "the WebAssembly fit ran no IRLS pass in WebAssembly");
+    for (const [kernels, path] of [["wasm", wasm], ["ts", ts]] as const) {
+      for (let k = 0; k < ref.lambda.length; k++) {
+        const o = { alpha: ref.alpha, lambda: ref.lambda[k], standardize: true, intercept: true, weights: ref.weights, offset: ref.offset };
+        const ours = objective(x, y, ref.family, o, path.intercept[k], coefficientsAt(path, k));
+        const theirs = objective(x, y, ref.family, o, ref.intercept[k], ref.coefficients[k]);
+        assert.ok((ours - theirs) / Math.abs(theirs) < 1e-7, `${kernels} λ[${k}]: objective ${ours} vs glmnet ${theirs}`);
+      }
+    }
+  });
+}
+
 const cases: {
   name: string; n: number; p: number; rho: number; family?: "gaussian" | "binomial" | "poisson"; opts: FitOptions;
   /** Arrays the workspace has no room for: plain, so some kernel calls run the reference. */
@@ -88,6 +112,9 @@ const cases: {
   { name: "weights, naive", n: 150, p: 30, rho: 0.5, opts: { weights: Array.from({ length: 150 }, (_, i) => 0.5 + (i % 4)), updates: "naive", alpha: 0.7 } },
   { name: "logistic lasso", n: 203, p: 30, rho: 0.4, family: "binomial", opts: {} },
   { name: "logistic wide elastic net with bounds", n: 61, p: 100, rho: 0.3, family: "binomial", opts: { alpha: 0.5, upperLimits: 0.5 } },
+  { name: "logistic lasso with pmax", n: 150, p: 40, rho: 0.5, family: "binomial", opts: { pmax: 7 } },
+  { name: "logistic ridge without an intercept, penalty factors", n: 120, p: 30, rho: 0.6, family: "binomial", opts: { alpha: 0, intercept: false, penaltyFactor: Array.from({ length: 30 }, (_, j) => (j % 4 === 0 ? 0 : 1)) } },
+  { name: "poisson elastic net with bounds", n: 180, p: 35, rho: 0.5, family: "poisson", opts: { alpha: 0.3, lowerLimits: -0.1, upperLimits: 0.3 } },
   { name: "poisson lasso with weights and an offset", n: 199, p: 20, rho: 0.3, family: "poisson", opts: { weights: Array.from({ length: 199 }, (_, i) => 1 + (i % 3)), offset: Array.from({ length: 199 }, (_, i) => 0.1 * (i % 5)) } },
 ];
 
@@ -100,7 +127,7 @@ for (const c of cases) {
     const expand = (v: unknown, fill: number) => new Array(c.p).fill(typeof v === "number" ? v : fill);
     for (let k = 1; k < wasm.lambda.length; k++) {
       const v = kktViolation(x, y, opts.family!, {
-        alpha: opts.alpha ?? 1, lambda: wasm.lambda[k],
+        alpha: opts.alpha ?? 1, lambda: wasm.lambda[k], intercept: opts.intercept ?? true,
         penaltyFactor: Array.isArray(opts.penaltyFactor) ? opts.penaltyFactor : undefined,
         weights: opts.weights as number[] | undefined,
         lower: expand(opts.lowerLimits, -Infinity), upper: expand(opts.upperLimits, Infinity),
@@ -149,6 +176,26 @@ test("gaussian fits run whole passes in WebAssembly, and only where asked (auto,
     const { path } = fitWith(c.kernels, x, y, { updates: c.updates });
     const ran = epochCalls[c.updates] - before[c.updates];
     assert.equal(ran > 0, c.ran, `${c.kernels}, ${c.updates}: ${ran} passes in WebAssembly`);
+    assert.ok(path.lambda.length > 5);
+  }
+});
+
+test("binomial and Poisson fits run whole IRLS passes in WebAssembly, and only where asked (auto, wasm: yes; ts: no)", () => {
+  const cases = [
+    { kernels: "wasm", family: "binomial", ran: true },
+    { kernels: "auto", family: "binomial", ran: true },
+    { kernels: "ts", family: "binomial", ran: false },
+    { kernels: "wasm", family: "poisson", ran: true },
+    { kernels: "auto", family: "poisson", ran: true },
+    { kernels: "ts", family: "poisson", ran: false },
+  ] as const;
+  assert.equal(cases.length, 6);
+  for (const c of cases) {
+    const { x, y } = randomProblem(78, 140, 30, { rho: 0.5, family: c.family });
+    const before = irlsCalls.passes;
+    const { path } = fitWith(c.kernels, x, y, { family: c.family });
+    const ran = irlsCalls.passes - before;
+    assert.equal(ran > 0, c.ran, `${c.kernels}, ${c.family}: ${ran} passes in WebAssembly`);
     assert.ok(path.lambda.length > 5);
   }
 });

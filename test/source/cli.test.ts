@@ -33,7 +33,7 @@ test("fit on a Parquet file prints the path and the JSON's source", async () => 
   assert.equal(json.source.engine, "duckdb");
   assert.ok(json.source.rows > 0 && json.source.rows < 300);
   assert.ok(json.source.scanMs > 0);
-  assert.match(r.stderr, /dropped \d+ rows with a NULL/);
+  assert.match(r.stderr, /dropped \d+ rows with a missing or non-numeric value/);
 });
 
 test("cv on a DuckDB table by a fold key prints λ_min and λ_1se", async () => {

@@ -97,6 +97,7 @@ before(async () => {
   [pg, ch] = await Promise.all([startPostgres(), startClickHouseCluster(), loadDuckDb()]);
   await Promise.all([loadPostgres(pg.port), loadClickHouse(ch.ports)]);
   await loadOddValues();
+  await loadStrayValues();
 });
 after(async () => {
   await Promise.all([pg?.stop(), ch?.stop()]);
@@ -360,6 +361,75 @@ describe("NaN, infinities, padded and blank text: as a file reads them", () => {
       await assert.rejects(scan(source.location(), { target: "y", ignore: ["id", "g"] }, { kind: "none" }),
         new RegExp(`column "x" of .* holds NaN or an infinite value in ${odd.nonFinite} rows; .*--na drop`));
       await assert.rejects(scan(source.location(), { target: "y", ignore: ["id", "x"] }, { kind: "none" }), /column "g" of .* is NULL in \d+ rows/);
+    });
+  }
+});
+
+/**
+ * Numbers kept as text in a table (a VARCHAR, TEXT or String column), as a CSV export would hold them:
+ * x numbers (padded, ".5", "1e-1", NULL, NA) with a few stray words, h mostly words with some numbers.
+ * The in-memory reader types x numeric (the words' rows dropped under --na drop) and h text (every
+ * value a level).
+ */
+const stray = (() => {
+  const r = rng(23);
+  const rows: { id: number; x: string | null; h: string; y: number }[] = [];
+  for (let i = 0; i < 200; i++) {
+    const v = r.normal();
+    const x = i % 41 === 6 ? "abc" : i % 43 === 8 ? "n/a?" : i % 29 === 3 ? null : i % 31 === 4 ? "NA" : i % 7 === 2 ? ` ${v} ` : i === 10 ? ".5" : i === 11 ? "1e-1" : String(v);
+    const xv = x === ".5" ? 0.5 : x === "1e-1" ? 0.1 : v;
+    const h = i % 6 === 0 ? String(i % 4) : ["red", "green", "blue"][i % 3];
+    rows.push({ id: i, x, h, y: 1 + 2 * xv + (h === "red" ? 1 : 0) + r.normal() });
+  }
+  const csv = ["id,x,h,y", ...rows.map((row) => [row.id, row.x ?? "", row.h, row.y].join(","))].join("\n") + "\n";
+  return { rows, csv, words: rows.filter((row) => row.x === "abc" || row.x === "n/a?").length };
+})();
+
+async function loadStrayValues(): Promise<void> {
+  const sqlText = (v: string | null) => (v === null ? "NULL" : `'${v}'`);
+  const values = stray.rows.map((row) => `(${row.id}, ${sqlText(row.x)}, ${sqlText(row.h)}, ${row.y})`).join(", ");
+  const instance = await DuckDBInstance.create(duckFile);
+  const c = await instance.connect();
+  await c.run(`CREATE TABLE stray (id BIGINT, x VARCHAR, h VARCHAR, y DOUBLE); INSERT INTO stray VALUES ${values}`);
+  c.closeSync();
+  instance.closeSync();
+  const pgClient = new (await import("pg")).default.Client({ host: "127.0.0.1", port: pg.port, user: "postgres", database: "postgres" });
+  await pgClient.connect();
+  await pgClient.query(`CREATE TABLE stray (id BIGINT, x TEXT, h TEXT, y DOUBLE PRECISION); INSERT INTO stray VALUES ${values}`);
+  await pgClient.end();
+  const tsv = (row: (typeof stray.rows)[number]) => [row.id, row.x ?? "\\N", row.h, row.y].join("\t");
+  for (const [s, port] of ch.ports.entries()) {
+    await clickhouse(port, "CREATE TABLE stray_local (id Int64, x Nullable(String), h String, y Float64) ENGINE = MergeTree ORDER BY id");
+    await clickhouse(port, "INSERT INTO stray_local FORMAT TabSeparated", stray.rows.filter((_, i) => i % 2 === s).map(tsv).join("\n") + "\n");
+  }
+  await clickhouse(ch.ports[0], "CREATE TABLE stray AS stray_local ENGINE = Distributed(shards, default, stray_local)");
+}
+
+describe("numbers kept as text in a table, with stray words: typed and dropped as a file's", () => {
+  const STRAY_SOURCES = [
+    { name: "DuckDB VARCHAR", location: () => `duckdb:${duckFile}?table=stray` },
+    { name: "PostgreSQL TEXT", location: () => `postgres://postgres@127.0.0.1:${pg.port}/postgres/stray` },
+    { name: "ClickHouse String, two shards", location: () => `clickhouse://127.0.0.1:${ch.ports[0]}/default/stray` },
+  ];
+  const design = buildDesign(parseCsv(stray.csv), { target: "y", na: "drop", ignore: ["id"] });
+  const memory = fitPath(design.x, design.y, FIT);
+  test("the file's design: x numeric with the words' rows dropped, h text with its numbers as levels", () => {
+    assert.deepEqual(design.x.names, ["x", "h=2", "h=blue", "h=green", "h=red"]);
+    assert.ok(stray.words >= 8);
+    assert.ok(design.droppedRows > stray.words);
+    assert.equal(STRAY_SOURCES.length, 3);
+  });
+  for (const source of STRAY_SOURCES) {
+    test(`${source.name}, --na drop: the same design, rows dropped and path as the file`, async () => {
+      const stats = await scan(source.location(), { target: "y", na: "drop", ignore: ["id"] }, { kind: "none" });
+      assert.deepEqual(stats.names, design.x.names);
+      assert.equal(stats.rows, design.x.n);
+      assert.equal(stats.droppedRows, design.droppedRows);
+      assertSamePath(fitFromStats(stats, FIT), memory, design);
+    });
+    test(`${source.name}, --na error: the words refused, naming the column, how many and one of them`, async () => {
+      await assert.rejects(scan(source.location(), { target: "y", na: "error", ignore: ["id"] }, { kind: "none" }),
+        new RegExp(`column "x" of table "stray" .* holds numbers, but ${stray.words} rows hold text, such as "(abc|n/a\\?)", which is not a number; .*--na drop`));
     });
   }
 });

@@ -4,15 +4,16 @@
  * over c (Friedman, Hastie & Tibshirani 2010, §4: the symmetric multinomial is not identified, since adding c
  * to every class's coefficient leaves the probabilities unchanged; the penalty picks one c). α = 0 gives the
  * mean, α = 1 the median (the middle of the middle two for even K); in between the minimum lies where
- * (1−α)K(c − mean) = α(#{a_k > c} − #{a_k < c}), or at a kink a_k.
+ * (1−α)K(c − mean) = α(#{a_k > c} − #{a_k < c}), or at a kink a_k. `sorted`: room for K numbers (the
+ * solver's, so that the centring step of every pass allocates nothing).
  */
-export function classShift(a: ArrayLike<number>, alpha: number): number {
+export function classShift(a: ArrayLike<number>, alpha: number, sorted: Float64Array = new Float64Array(a.length)): number {
   const K = a.length;
   let mean = 0;
   for (let k = 0; k < K; k++) mean += a[k];
   mean /= K;
   if (alpha === 0 || K === 2) return mean;
-  const s = Array.from(a).sort((x, y) => x - y);
+  const s = sortInto(a, sorted);
   if (s[0] === s[K - 1]) return s[0];
   const median = K % 2 === 1 ? s[(K - 1) / 2] : 0.5 * (s[K / 2 - 1] + s[K / 2]);
   if (alpha === 1) return median;
@@ -39,4 +40,19 @@ export function classShift(a: ArrayLike<number>, alpha: number): number {
   }
   for (const c of s) consider(c);
   return best;
+}
+
+/** a's K values in increasing order into out (insertion sort, stable: K is small), as a view of length K. */
+function sortInto(a: ArrayLike<number>, out: Float64Array): Float64Array {
+  const K = a.length;
+  for (let k = 0; k < K; k++) {
+    const v = a[k];
+    let m = k;
+    while (m > 0 && out[m - 1] > v) {
+      out[m] = out[m - 1];
+      m--;
+    }
+    out[m] = v;
+  }
+  return out.length === K ? out : out.subarray(0, K);
 }

@@ -128,8 +128,8 @@ export abstract class MultinomialBase {
     const { n, K } = this.pr;
     const { ex, rowRef, rowSum } = this;
     const e = this.eta[k];
-    for (let i = 0; i < n; i++) ex[k * n + i] = Math.exp(e[i] - rowRef[i]);
     for (let i = 0; i < n; i++) {
+      ex[k * n + i] = Math.exp(e[i] - rowRef[i]);
       let s = 0;
       for (let l = 0; l < K; l++) s += ex[l * n + i];
       if (s > EXP_HIGH || s < EXP_LOW || s !== s) this.renormalizeRow(i);
@@ -257,10 +257,17 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
   private readonly s: ScoreResidual;
   private readonly bs: Float64Array;
   private readonly strongIdx: Int32Array;
+  /** Room for one variable's K coefficients, sorted (classShift). */
+  private readonly sortedK: Float64Array;
+  /** The class step (counted from 1) at which column j's curvature xvk[j] was last computed. */
+  private readonly curvedAt: Int32Array;
+  private step = 0;
 
   constructor(pr: MultiProblem) {
     super(pr);
-    const { p } = pr;
+    const { p, K } = pr;
+    this.sortedK = new Float64Array(K);
+    this.curvedAt = new Int32Array(p);
     this.s = pr.columns.scoreResidual(this.r, this.v);
     this.bs = new Float64Array(p);
     this.strongIdx = new Int32Array(p);
@@ -287,10 +294,10 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
         r0.set(this.r);
         const b0s = this.b0[k];
         for (let c = 0; c < nstrong; c++) this.bs[this.strongIdx[c]] = this.beta[this.strongIdx[c] * K + k];
-        let curvature = true;
+        let first = true;
         for (;;) {
-          const dl = this.sweep(k, this.strongIdx, nstrong, curvature, al1, al2, vsum);
-          curvature = false;
+          const dl = this.sweep(k, this.strongIdx, nstrong, first, al1, al2, vsum);
+          first = false;
           // As glmnet's loop condition (dlx ≥ shr): a NaN ends the step, and checkFinite then names it.
           if (!(dl >= shr)) break;
           while (this.sweep(k, this.activeIdx, this.nin, false, al1, al2, vsum) >= shr) if (this.passes > maxit) return "maxit";
@@ -318,6 +325,7 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
     const { n, y, w } = this.pr;
     const { r, v, ex, rowSum } = this;
     let vsum = 0;
+    this.step++;
     for (let i = 0; i < n; i++) {
       let pi = ex[k * n + i] / rowSum[i];
       if (pi < PFM) { pi = 0; v[i] = 0; }
@@ -331,33 +339,38 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
 
   /**
    * One pass of coordinate descent over cols[0..count) for class k, then its intercept; returns the
-   * largest xv·Δβ². The step's first pass computes the curvatures xv_jk as it reads each column; a
-   * coordinate's residual update is fused with the next column's pull when the columns fit in cache.
+   * largest xv·Δβ². The curvatures xv_jk are computed as each column is read: on a copy of its own only
+   * for a coefficient that is nonzero (on reading) or becomes so (then apart), else all in the step's
+   * first pass (`first`; a fold's view). A coordinate's residual update is fused with the next column's
+   * pull when the columns fit in cache.
    */
-  private sweep(k: number, cols: Int32Array, count: number, curvature: boolean, al1: number, al2: number, vsum: number): number {
+  private sweep(k: number, cols: Int32Array, count: number, first: boolean, al1: number, al2: number, vsum: number): number {
     this.passes++;
     const { K, vp, intercept } = this.pr;
     const { s, xvk, beta } = this;
     const fuse = fuseSweep(count, this.pr.n);
     let dlx = 0;
-    let g = count === 0 ? 0 : curvature ? s.dotCurvature(cols[0], xvk) : s.dot(cols[0]);
+    let g = count === 0 ? 0 : this.pull(k, cols[0], first);
     for (let c = 0; c < count; c++) {
       const j = cols[c], next = c + 1 < count ? cols[c + 1] : -1;
-      const old = beta[j * K + k], xj = xvk[j];
-      const u = g + xj * old;
+      const old = beta[j * K + k];
+      const u = g + xvk[j] * old;
       const t = Math.abs(u) - vp[j] * al1;
+      // A zero coefficient's curvature matters only once it moves (u = g whatever xv is).
+      if (t > 0 && this.curvedAt[j] !== this.step) this.curve(j);
+      const xj = xvk[j];
       const nb = t > 0 ? (u > 0 ? t : -t) / (xj + vp[j] * al2) : 0;
       const d = nb - old;
       if (d === 0) {
-        g = next < 0 ? 0 : curvature ? s.dotCurvature(next, xvk) : s.dot(next);
+        g = next < 0 ? 0 : this.pull(k, next, first);
         continue;
       }
       beta[j * K + k] = nb;
       dlx = Math.max(dlx, xj * d * d);
-      if (next >= 0 && fuse) g = curvature ? s.subDotCurvature(j, d, next, xvk) : s.subDot(j, d, next);
+      if (next >= 0 && fuse) g = this.pullAfter(k, j, d, next, first);
       else {
         s.sub(j, d);
-        g = next < 0 ? 0 : curvature ? s.dotCurvature(next, xvk) : s.dot(next);
+        g = next < 0 ? 0 : this.pull(k, next, first);
       }
       this.enter(j);
     }
@@ -370,6 +383,32 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
       }
     }
     return dlx;
+  }
+
+  /** Whether reading column j's pull for class k should also compute its curvature (see sweep). */
+  private wantsCurvature(k: number, j: number, first: boolean): boolean {
+    if (!this.s.anyColumnPulls) return first;
+    return this.beta[j * this.pr.K + k] !== 0 && this.curvedAt[j] !== this.step;
+  }
+
+  /** Column j's pull on class k's residual, with its curvature when wanted. */
+  private pull(k: number, j: number, first: boolean): number {
+    if (!this.wantsCurvature(k, j, first)) return this.s.dot(j);
+    this.curvedAt[j] = this.step;
+    return this.s.dotCurvature(j, this.xvk);
+  }
+
+  /** Column j's update by d, fused with column next's pull (and its curvature when wanted). */
+  private pullAfter(k: number, j: number, d: number, next: number, first: boolean): number {
+    if (!this.wantsCurvature(k, next, first)) return this.s.subDot(j, d, next);
+    this.curvedAt[next] = this.step;
+    return this.s.subDotCurvature(j, d, next, this.xvk);
+  }
+
+  /** Column j's curvature at this step's weights, read apart from its pull. */
+  private curve(j: number): void {
+    this.curvedAt[j] = this.step;
+    this.s.curvature(j, this.xvk);
   }
 
   /**
@@ -385,7 +424,7 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
     for (let l = 0; l < this.nin; l++) {
       const j = this.activeIdx[l];
       const block = this.beta.subarray(j * K, (j + 1) * K);
-      const s = vp[j] > 0 ? classShift(block, alpha) : block.reduce((a, b) => a + b, 0) / K;
+      const s = vp[j] > 0 ? classShift(block, alpha, this.sortedK) : block.reduce((a, b) => a + b, 0) / K;
       shift[j] = -s;
       if (s === 0) continue;
       for (let k = 0; k < K; k++) block[k] -= s;

@@ -2,7 +2,7 @@ import type { ModelMatrix } from "../../data/matrix.js";
 import { DataError, NoSolutionError, OptionError } from "../../errors.js";
 import type { MultiFamilyName } from "../../model/multi-family.js";
 import { normalizePenaltyFactors } from "../../model/penalty.js";
-import { Workspace } from "../../linalg/workspace.js";
+import { threadWorkspaces, type Workspace } from "../../linalg/workspace.js";
 import { resolveOptions, type ResolvedOptions } from "../options.js";
 import { standardizeDesign, type StandardizeHow, type StandardizedDesign } from "../standardize.js";
 import { checkFit, ordinal } from "../checks.js";
@@ -58,8 +58,8 @@ export interface MultiPathHooks {
  * coefficient zero, and the path stops early as glmnet's does.
  */
 export function fitMultiPathOf(x: ModelMatrix, response: MultiResponse, options: MultiFitOptions = {}, hooks: MultiPathHooks = {}): MultiPath {
-  const { family, classes } = response;
-  const K = classes.length;
+  const { family } = response;
+  const K = response.classes.length;
   refuseUnsupported(options as MultiFitOptions & Record<string, unknown>, family);
   const grouped = family === "mgaussian" || options.grouped === true;
   const { grouped: _g, ...rest } = options;
@@ -67,12 +67,34 @@ export function fitMultiPathOf(x: ModelMatrix, response: MultiResponse, options:
   // responses were checked when they were read).
   if (!hooks.design) checkFit(x, Float64Array.from({ length: x.n }, (_, i) => i), rest);
   const opt = resolveOptions(rest, x.n, x.names);
-  const n = x.n;
   let sw = 0;
   for (const v of opt.weights) sw += v;
   const w = Float64Array.from(opt.weights, (v) => v / sw);
   const how = { intercept: opt.intercept, standardize: opt.standardize, sqrtWeighted: family === "mgaussian", excluded: opt.excluded };
-  const design = hooks.design ? hooks.design(w, sw, how) : standardizeDesign(x, w, how, null, Workspace.create(x.n * x.p + multiRoom(x.n, x.p, K)));
+  // Without a design of the caller's, X̃ and the solver's vectors go in memory lent by the thread's pool
+  // (as a single-response path's): repeated fits reuse one memory instead of paging in a new one each.
+  const lent = hooks.design ? null : threadWorkspaces.take(x.n * x.p + multiRoom(x.n, x.p, K));
+  try {
+    const design = lent ? standardizeDesign(x, w, how, null, lent) : hooks.design!(w, sw, how);
+    return fitMultiDesign(x, response, opt, { grouped, w, sw }, design, hooks);
+  } finally {
+    if (lent) threadWorkspaces.release(lent);
+  }
+}
+
+/** How fitMultiPathOf set the fit up: grouping, and the weights (summing to 1, sw before). */
+interface MultiSetUp {
+  readonly grouped: boolean;
+  readonly w: Float64Array;
+  readonly sw: number;
+}
+
+/** The path on a standardized design (fitMultiPathOf's second half). */
+function fitMultiDesign(
+  x: ModelMatrix, response: MultiResponse, opt: ResolvedOptions, { grouped, w, sw }: MultiSetUp, design: StandardizedDesign, hooks: MultiPathHooks,
+): MultiPath {
+  const { family, classes } = response;
+  const K = classes.length, n = x.n;
   if (!design.usable.some((u) => u === 1)) throw new DataError("every feature is constant or excluded: nothing is left to fit");
   const { y, ym } = family === "mgaussian" ? centredResponses(response.y, n, K, w, opt.intercept) : { y: response.y, ym: new Float64Array(K) };
   const problem: MultiProblem = {

@@ -24,4 +24,17 @@ describe("classShift: the shift minimising a variable's K class penalties", () =
     }
     assert.equal(checked, cases.length);
   });
+  it("gives the same shift with the solver's room for the sorted values, larger than K or not", () => {
+    let checked = 0;
+    for (const [a, alpha] of cases) {
+      const room = new Float64Array(a.length + 3).fill(NaN);
+      const exact = new Float64Array(a.length);
+      assert.equal(classShift(a, alpha, room), classShift(a, alpha));
+      assert.equal(classShift(a, alpha, exact), classShift(a, alpha));
+      // The mean (α = 0, K = 2) needs no sorting; otherwise the room holds a's values in order.
+      if (alpha > 0 && a.length > 2) assert.deepEqual([...exact], [...a].sort((x, y) => x - y));
+      checked++;
+    }
+    assert.equal(checked, cases.length);
+  });
 });
