@@ -51,7 +51,7 @@ const ROW_OPTIONS: Record<string, string> = {
  * Scan the source for the statistics the command needs (grouped by fold for cv), then `use` them while
  * the engine is open (IRLS scans again at every Newton step).
  */
-async function scanFor<T>(args: ParsedArgs, io: CommandIO, location: Location, folds: FoldSpec, use: (s: { stats: SourceStats; family: FamilyName; engine: Engine }) => Promise<T> | T): Promise<T> {
+export async function scanFor<T>(args: ParsedArgs, io: CommandIO, location: Location, folds: FoldSpec, use: (s: { stats: SourceStats; family: FamilyName; engine: Engine }) => Promise<T> | T): Promise<T> {
   const target = stringOption(args, "target");
   if (target === undefined) throw new OptionError("--target is required: name the column to predict", "target");
   const family = (stringOption(args, "family") ?? "gaussian") as FamilyName;
@@ -77,7 +77,7 @@ async function scanFor<T>(args: ParsedArgs, io: CommandIO, location: Location, f
 }
 
 /** The design's names as fitOptionsFrom reads them (a source's design has no rows). */
-function namesOf(stats: SourceStats, family: FamilyName) {
+export function namesOf(stats: SourceStats, family: FamilyName) {
   const design = { x: { names: stats.names, p: stats.names.length }, featureColumns: stats.design.featureColumns, positiveClass: null, weights: undefined, offset: undefined };
   return { design, family };
 }
@@ -111,7 +111,7 @@ export async function fitSource(args: ParsedArgs, io: CommandIO, file: string, l
 }
 
 /** How cv groups a source's rows into folds: a fold-id column, or K folds from a key column's hash. */
-function foldsFrom(args: ParsedArgs): FoldSpec {
+export function foldsFrom(args: ParsedArgs): FoldSpec {
   const foldid = stringOption(args, "foldid");
   const key = stringOption(args, "fold-key");
   if (foldid !== undefined && key !== undefined) throw new OptionError("give either --foldid or --fold-key, not both", "fold-key");

@@ -35,6 +35,8 @@ import { sourceData, type Cell } from "./data.js";
 import { rng } from "../helpers/random.js";
 import { DIALECTS } from "../../src/source/dialect.js";
 import { aggregateQueries, column, projected } from "../../src/source/sql.js";
+import { run } from "../cli/helpers.js";
+import { assertSameSvg } from "./svg.js";
 
 const data = sourceData();
 const dir = mkdtempSync(join(tmpdir(), "shrinkage-sources-"));
@@ -432,6 +434,71 @@ describe("numbers kept as text in a table, with stray words: typed and dropped a
         new RegExp(`column "x" of table "stray" .* holds numbers, but ${stray.words} rows hold text, such as "(abc|n/a\\?)", which is not a number; .*--na drop`));
     });
   }
+});
+
+describe("plot from PostgreSQL and ClickHouse: the in-memory chart of the same rows", () => {
+  const PLOT_SOURCES = [
+    { name: "PostgreSQL", location: () => `postgres://postgres@127.0.0.1:${pg.port}/postgres/t` },
+    { name: "ClickHouse, two shards", location: () => `clickhouse://127.0.0.1:${ch.ports[0]}/default/t` },
+  ];
+  // A pull is a sum of w·x̃·r over the rows, with x̃ centred (a column has a mean of 10⁶): the rows' and
+  // the statistics' sums agree to about 1e-9 of it (the explain tests hold pulls to 1e-7 of the largest).
+  const KINDS = [{ argv: ["--kind", "cv"], tol: 1e-9 }, { argv: ["--kind", "pull", "--lambda", "min"], tol: 1e-8 }];
+  const COMMON = ["--target", "y", "--weights", "w", "--ignore", "id", "--foldid", "fold", "--na", "drop", "--alpha", "0.7", "--nlambda", "40"];
+  test("the cases: both servers, a CV curve and pulls", () => assert.equal(PLOT_SOURCES.length * KINDS.length, 4));
+  for (const source of PLOT_SOURCES) {
+    for (const { argv, tol } of KINDS) {
+      test(`${source.name}: plot ${argv.join(" ")}, every number within ${tol}`, async () => {
+        const got = await run(["plot", source.location(), ...COMMON, ...argv]);
+        assert.equal(got.code, 0, got.stderr);
+        const want = await run(["plot", csvFile, ...COMMON, ...argv]);
+        assert.equal(want.code, 0, want.stderr);
+        assertSameSvg(got.stdout, want.stdout, tol);
+      });
+    }
+  }
+});
+
+describe("bad input from every engine: a clear error naming what is at fault", () => {
+  const where = {
+    DuckDB: () => ({ table: (t: string) => `duckdb:${duckFile}?table=${t}`, query: (q: string) => `duckdb:${duckFile}?query=${encodeURIComponent(q)}` }),
+    PostgreSQL: () => ({ table: (t: string) => `postgres://postgres@127.0.0.1:${pg.port}/postgres/${t}`, query: (q: string) => `postgres://postgres@127.0.0.1:${pg.port}/postgres?query=${encodeURIComponent(q)}` }),
+    ClickHouse: () => ({ table: (t: string) => `clickhouse://127.0.0.1:${ch.ports[0]}/default/${t}`, query: (q: string) => `clickhouse://127.0.0.1:${ch.ports[0]}/default?query=${encodeURIComponent(q)}` }),
+  };
+  const CASES: { name: string; argv: (l: ReturnType<typeof where.DuckDB>) => string[]; code: number; message: RegExp }[] = [
+    { name: "a table that does not exist", argv: (l) => ["fit", l.table("nope"), "--target", "y"], code: 1, message: /nope.* (does not|doesn't) exist/i },
+    { name: "a target column that does not exist", argv: (l) => ["fit", l.table("t"), "--target", "progress"], code: 2, message: /target column "progress" does not exist in table "t"/ },
+    { name: "an ignored column that does not exist", argv: (l) => ["fit", l.table("t"), "--target", "y", "--ignore", "idd"], code: 2, message: /column to ignore "idd" does not exist in table "t"/ },
+    { name: "a text column as the target", argv: (l) => ["fit", l.table("t"), "--target", "g", "--na", "drop"], code: 1, message: /target column "g" in table "t" .* holds text \((VARCHAR|text|Nullable\(String\))\); it must hold numbers/ },
+    { name: "a text column as the fold ids", argv: (l) => ["cv", l.table("t"), "--target", "y", "--foldid", "g", "--na", "drop"], code: 1, message: /fold-id column "g" in table "t" .* holds text/ },
+    { name: "a query that returns no rows", argv: (l) => ["fit", l.query("SELECT * FROM t WHERE id < 0"), "--target", "y"], code: 1, message: /the query .* has no rows; there is nothing to fit/ },
+    { name: "no rows once --na drop drops those with a NULL", argv: (l) => ["fit", l.query("SELECT id, x1, y FROM t WHERE x1 IS NULL"), "--target", "y", "--na", "drop"], code: 1, message: /has no rows once --na drop removed the \d+ with a missing or non-numeric value/ },
+  ];
+  test("every case on every engine", () => assert.equal(CASES.length * Object.keys(where).length, 21));
+  for (const [engine, locate] of Object.entries(where)) {
+    for (const c of CASES) {
+      test(`${engine}: ${c.name}`, async () => {
+        const r = await run(c.argv(locate()));
+        assert.equal(r.code, c.code, r.stderr);
+        assert.equal(r.stdout, "");
+        assert.match(r.stderr, c.message);
+        assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");
+      });
+    }
+    test(`${engine}: more features than the p×p statistics may hold, saying how many may`, async () => {
+      const engineOpen = await openSource(locate().table("t"));
+      try {
+        await assert.rejects(scanSource(engineOpen, { target: "y", na: "drop" }, { maxFeatures: 4 }), /gives 9 features \(text columns as indicators\), more than the 4 whose 9×9 statistics fit in memory; ignore some columns/);
+      } finally {
+        await engineOpen.close();
+      }
+    });
+  }
+  test("DuckDB: a database file that does not exist, named", async () => {
+    const r = await run(["fit", `duckdb:${join(dir, "missing.duckdb")}?table=t`, "--target", "y"]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /cannot open .*missing\.duckdb with DuckDB/);
+  });
 });
 
 describe("explain from a source's statistics, without the rows", () => {
