@@ -18,10 +18,10 @@ export interface WasmKernels {
   waxpydotwsq(n: number, a: number, v: number, xp: number, r: number, x: number, out: number): number;
 }
 
-/** The exports of wasm/gram.wat: out[m·ldo + j] = x_jᵀv_m for 2 or 4 vectors (byte addresses). */
+/** The exports of wasm/gram.wat: out[m·ldo + j] = x_jᵀv_m for 2 or 4 vectors, x_j n long at x + 8·stride·j (byte addresses). */
 export interface GramKernels {
-  dotcols2(n: number, x: number, cols: number, count: number, v0: number, v1: number, out: number, ldo: number): void;
-  dotcols4(n: number, x: number, cols: number, count: number, v0: number, v1: number, v2: number, v3: number, out: number, ldo: number): void;
+  dotcols2(n: number, stride: number, x: number, cols: number, count: number, v0: number, v1: number, out: number, ldo: number): void;
+  dotcols4(n: number, stride: number, x: number, cols: number, count: number, v0: number, v1: number, v2: number, v3: number, out: number, ldo: number): void;
 }
 
 const compiled: Record<string, WebAssembly.Module | null> = {};

@@ -1,7 +1,7 @@
 import type { Kernels } from "../linalg/kernels.js";
 import type { Workspace } from "../linalg/workspace.js";
 import { distanceMoved, type Columns, type Residual, type ScoreResidual } from "./columns.js";
-import { FoldGram, type GramCache } from "./gram-cache.js";
+import { FILL_TOGETHER, FoldGram, type GramCache } from "./gram-cache.js";
 import { weightedMean, weightedSd, type StandardizeHow, type StandardizedDesign } from "./standardize.js";
 
 /**
@@ -32,12 +32,26 @@ export class FoldColumns implements AffineColumns {
   /** The full data's Gram columns, when the cross-validation keeps them: rawCross from those. */
   private readonly gram: FoldGram | null;
 
+  /**
+   * With the full data's Gram columns: cross for the columns ks[0..b) (a variable entering the active set
+   * and the strongest candidates, gram-batch.ts), their cache columns filled together first, one read of
+   * z for up to four (GramCache.fillTogether). Without them, absent: the solver asks cross alone.
+   */
+  readonly crossColumns?: (ks: ArrayLike<number>, b: number, cols: Int32Array, count: number, out: Float64Array, ldo: number) => void;
+
   constructor(readonly kernels: Kernels, map: FoldMap) {
     ({ n: this.n, p: this.p, a: this.a, b: this.b, uz: this.uz, uu: this.uu, z: this.z, stride: this.stride } = map);
     this.head = map.start;
     this.resume = map.end;
     this.tail = map.n - map.start;
     this.gram = map.gram ?? null;
+    const gram = this.gram;
+    if (gram) {
+      this.crossColumns = (ks, b, cols, count, out, ldo) => {
+        gram.fillTogether(Array.from({ length: b }, (_, m) => ks[m]));
+        for (let m = 0; m < b; m++) for (let t = 0; t < count; t++) out[m * ldo + cols[t]] = this.cross(cols[t], ks[m]);
+      };
+    }
   }
 
   cross(j: number, k: number): number {
@@ -442,7 +456,8 @@ export function viewFold(
   }
   workspace.adopt(full.x);
   const kernels = workspace.kernels;
-  const gram = full.gram && new FoldGram(full.gram, { x: full.x, rows: N, usable: full.usable, kernels }, start, end);
+  const scratch = full.gram && { out: workspace.f64(FILL_TOGETHER * (full.gram.bounds.length - 1) * p), cols: workspace.i32(p) };
+  const gram = full.gram && new FoldGram(full.gram, { x: full.x, rows: N, usable: full.usable, kernels, scratch }, start, end);
   const columns = new FoldColumns(kernels, { z: full.x, stride: N, n, p, start, end, a, b, uz, uu: share, gram });
   return { n, p, columns, mean, scale, xv, usable, workspace };
 }

@@ -41,12 +41,18 @@ export interface StandardizeHow {
 /**
  * f64s a fit's workspace keeps beside X for the solver: eight n-vectors (residual, weights, η, …), four
  * p-vectors, the path's pulls and column list and the duality gap's (four more), the covariance solver's
- * new Gram columns, four at a time, and their rows (five more), and, when p < 500 (where covariance updates are the default),
- * its Gram columns (a p-vector per active variable, p of them at most), and the gaussian solvers' whole
- * passes in WebAssembly (their p-vectors there, linalg/epoch.ts). Arrays beyond this room are plain and use the TypeScript kernels: slower, never different.
+ * new Gram columns, four at a time, and their rows (five more), and, with `gramColumns` (by default when
+ * p < 500, where covariance updates are the default), its Gram columns (a p-vector per active variable, p
+ * of them at most), and the gaussian solvers' whole passes in WebAssembly (their p-vectors there,
+ * linalg/epoch.ts). Arrays beyond this room are plain and use the TypeScript kernels: slower, never different.
  */
-export function solverRoom(n: number, p: number): number {
-  return 8 * n + 13 * p + 4 + (p < 500 ? p * p : 0) + naiveEpochRoom(p);
+export function solverRoom(n: number, p: number, gramColumns = p < 500): number {
+  return 8 * n + 13 * p + 4 + (gramColumns ? gramColumnsRoom(p) : 0) + naiveEpochRoom(p);
+}
+
+/** f64s of the covariance solver's Gram columns: p of them at most, and slack for their rows' bookkeeping. */
+function gramColumnsRoom(p: number): number {
+  return p < 500 ? p * p : p * (p + 16);
 }
 
 /** f64s of a fit's workspace: the standardized copy of X and the solver's room. */

@@ -22,6 +22,8 @@ import { fitGlmFromSource } from "../../src/source/irls.js";
 import { cvGlmFromSource } from "../../src/source/glm-cv.js";
 import { explain } from "../../src/explain/explain.js";
 import { explainFromStats, explainGlmFromSource } from "../../src/explain/source.js";
+import { dropCosts, type DropCosts } from "../../src/explain/drop.js";
+import { dropCostsFromStats, dropCostsGlmFromSource } from "../../src/explain/source-drop.js";
 import { describe as describeInWords } from "../../src/explain/words.js";
 import type { Explanation } from "../../src/explain/explain.js";
 import { openSource } from "../../src/source/open.node.js";
@@ -633,5 +635,83 @@ test("ClickHouse: a scan of the Distributed table sums on each shard, the server
     assert.equal(counts.reduce((a, b) => a + b, 0), byShard[0] + byShard[1]);
   } finally {
     await engine.close();
+  }
+});
+
+/** Two sets of drop costs agree: the same variables and kinds, deviances and rises to `tol` (relative), CV to `tol` of the baseline's error. */
+function assertSameDropCosts(got: DropCosts, want: DropCosts, tol: number): void {
+  assert.ok(Math.abs(got.nullDeviance - want.nullDeviance) <= 1e-9 * want.nullDeviance, `null deviance ${got.nullDeviance} vs ${want.nullDeviance}`);
+  assert.ok(Math.abs(got.deviance - want.deviance) <= tol * want.deviance, `deviance ${got.deviance} vs ${want.deviance}`);
+  assert.equal(got.measure, want.measure);
+  assert.equal(got.cvError === null, want.cvError === null);
+  if (want.cvError !== null) assert.ok(Math.abs(got.cvError! - want.cvError) <= tol * Math.abs(want.cvError), `CV error ${got.cvError} vs ${want.cvError}`);
+  assert.deepEqual(got.costs.map((c) => [c.feature, c.kind]), want.costs.map((c) => [c.feature, c.kind]));
+  got.costs.forEach((c, i) => {
+    const w = want.costs[i];
+    assert.ok(w.deviance > 0, `${w.feature}: a rise to compare`);
+    assert.ok(Math.abs(c.deviance - w.deviance) <= tol * w.deviance, `${w.feature} (${w.kind}) deviance rise ${c.deviance} vs ${w.deviance}`);
+    assert.ok(Math.abs(c.devianceShare - w.devianceShare) <= tol * w.devianceShare, `${w.feature} share`);
+    assert.equal(c.cv === null, w.cv === null);
+    if (w.cv !== null) assert.ok(Math.abs(c.cv! - w.cv) <= tol * Math.abs(want.cvError!), `${w.feature} CV rise ${c.cv} vs ${w.cv}`);
+    assert.ok(Math.abs(c.coefficient - w.coefficient) <= 1e-7 * Math.max(1, Math.abs(w.coefficient)), `${w.feature} coefficient`);
+    assert.ok(Math.abs(c.refitCoefficient - w.refitCoefficient) <= 1e-7 * Math.max(1, Math.abs(w.refitCoefficient)), `${w.feature} refit coefficient`);
+    assert.ok(Math.abs(c.price - w.price) <= 1e-12 * w.price, `${w.feature} price`);
+    assert.ok(Math.abs(c.pullRatio! - w.pullRatio!) <= 1e-7 * w.pullRatio!, `${w.feature} pull₀/price ${c.pullRatio} vs ${w.pullRatio}`);
+    assert.equal(c.mostChanged?.feature, w.mostChanged?.feature, `${w.feature}: the coefficient that moves most`);
+  });
+}
+
+describe("drop costs from a source, as dropCosts on the rows", () => {
+  const design = memoryDesign(["id", "fold"]);
+  const memoryPath = fitPath(design.x, design.y, { ...FIT, weights: design.weights });
+  const foldid = Int32Array.from(design.rowNumbers, (row) => foldOfKey(data.rows[row - 2][0] as number, 5));
+  // A λ on the path with some coefficients in and some at zero: both drops and forcings.
+  const at = memoryPath.df.findIndex((df) => df >= 3);
+  const want = dropCosts(memoryPath, { x: design.x, y: design.y, weights: design.weights }, { lambda: memoryPath.lambda[at], cv: { foldid } });
+  test("the gaussian case drops some variables and forces others in", () => {
+    assert.ok(want.costs.some((c) => c.kind === "drop") && want.costs.some((c) => c.kind === "force"));
+    assert.equal(want.costs.length, 6);
+  });
+  const GAUSSIAN = SOURCES.filter((s) => s.name !== "PostgreSQL query");
+  test("gaussian: every engine, DuckDB's table and Parquet", () => assert.equal(GAUSSIAN.length, 4));
+  for (const source of GAUSSIAN) {
+    test(`gaussian, ${source.name}: from the per-fold statistics, deviance and CV rises within 1e-9`, async () => {
+      const stats = await scan(source.location(), { target: "y", weights: "w", na: "drop", ignore: ["fold"] }, { kind: "key", column: "id", folds: 5 });
+      const path = fitFromStats(stats, FIT);
+      assertSameDropCosts(dropCostsFromStats(stats, path, { lambda: path.lambda[at], cv: {} }), want, 1e-9);
+    });
+  }
+
+  // Binomial and Poisson refit by IRLS passes: each engine once, both families with and without folds
+  // (the folds' passes on ClickHouse are cvGlmFromSource's, tested above; here they would add half a minute).
+  const GLM_FIT = { alpha: 0.7, nlambda: 12 } as const;
+  const CASES = [
+    { family: "binomial" as const, name: "Parquet through DuckDB", location: glmParquet, cv: true },
+    { family: "poisson" as const, name: "PostgreSQL", location: GLM_SOURCES[1].location, cv: true },
+    { family: "binomial" as const, name: "ClickHouse, two shards", location: GLM_SOURCES[2].location, cv: false },
+    { family: "poisson" as const, name: "DuckDB table", location: (f: keyof typeof GLM_TARGETS) => `duckdb:${duckFile}?table=glm_${f}`, cv: false },
+  ];
+  test("binomial and Poisson: both families, every engine, with and without folds", () => {
+    assert.deepEqual(new Set(CASES.map((c) => c.name.split(/[ ,]/)[0])), new Set(["ClickHouse", "PostgreSQL", "Parquet", "DuckDB"]));
+    assert.deepEqual(CASES.map((c) => `${c.family} ${c.cv}`).sort(), ["binomial false", "binomial true", "poisson false", "poisson true"]);
+  });
+  for (const { family, name, location, cv } of CASES) {
+    test(`${family}, ${name}${cv ? ", cross-validated" : ""}: refits by IRLS passes, deviance${cv ? " and CV" : ""} rises within 1e-7`, async () => {
+      const rows = glmDesign(family);
+      const memory = fitPath(rows.x, rows.y, { ...GLM_FIT, family, weights: rows.weights });
+      const lambda = Math.sqrt(memory.lambda[2] * memory.lambda[3]);
+      // The reference refits run to thresh 1e-20: at dropCosts' default 1e-12, IRLS in memory leaves ~1e-9 of the deviance.
+      const memoryCv = cv ? { foldid: glmKeyFolds(rows, 5) } : undefined;
+      const wanted = dropCosts(memory, { x: rows.x, y: rows.y, weights: rows.weights }, { lambda, cv: memoryCv, thresh: 1e-20 });
+      assert.ok(wanted.costs.some((c) => c.kind === "drop") && wanted.costs.some((c) => c.kind === "force"), "drops and forcings compared");
+      const engine = await openSource(location(family));
+      try {
+        const stats = await scanSource(engine, { target: "yt", weights: "w", na: "drop", ignore: ["id"] }, cv ? { folds: { kind: "key", column: "id", folds: 5 } } : {});
+        const path = await fitGlmFromSource(engine, stats, { ...GLM_FIT, family });
+        assertSameDropCosts(await dropCostsGlmFromSource(engine, stats, path, { lambda, cv: cv ? {} : undefined }), wanted, 1e-7);
+      } finally {
+        await engine.close();
+      }
+    });
   }
 });
