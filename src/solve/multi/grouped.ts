@@ -39,6 +39,8 @@ export class GroupedMultinomialSolver extends MultinomialBase implements MultiSo
     this.wsum = s;
     this.R = Array.from({ length: K }, (_, k) => (k === 0 ? this.r : workspace.f64(n)));
     this.scores = this.R.map((r) => pr.columns.scoreResidual(r, wv));
+    // A KKT check's K residuals: R is rewritten from the probabilities at every pass's start.
+    this.classResiduals = this.R;
     this.curved = new Uint8Array(p);
     this.wsq = this.xvk;
     this.strongIdx = new Int32Array(p);
