@@ -33,6 +33,13 @@ export function generateSparse(n: number, p: number, density: number, seed: numb
   return { colPtr, rowIndex, values, y };
 }
 
+/** The outcome a family fits: y itself (gaussian), or 1 where y exceeds its median, else 0 (binomial). */
+export function sparseOutcome(y: Float64Array, family: string): Float64Array {
+  if (family === "gaussian") return y;
+  const median = Float64Array.from(y).sort()[Math.floor(y.length / 2)];
+  return Float64Array.from(y, (v) => (v > median ? 1 : 0));
+}
+
 export function writeArray(dir: string, name: string, a: Int32Array | Float64Array): void {
   writeFileSync(join(dir, name), new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
 }

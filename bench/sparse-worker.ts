@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { sparseMatrix } from "../src/data/sparse.js";
 import { fitSparsePath } from "../src/solve/sparse-fit.js";
 
-const [dir, ns, ps, runsText] = process.argv.slice(2);
+const [dir, ns, ps, runsText, familyText] = process.argv.slice(2);
+const family = (familyText ?? "gaussian") as "gaussian" | "binomial";
 const n = Number(ns), p = Number(ps), runs = Number(runsText);
 const read = (name: string) => readFileSync(join(dir, name));
 const i32 = (b: Buffer) => new Int32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
@@ -21,7 +22,7 @@ const cpu = () => {
 };
 let t = performance.now();
 let c = cpu();
-let path = fitSparsePath(x, y);
+let path = fitSparsePath(x, y, { family });
 const firstMs = performance.now() - t;
 const firstCpuMs = cpu() - c;
 const warmMs: number[] = [];
@@ -29,7 +30,7 @@ const warmCpuMs: number[] = [];
 for (let r = 0; r < runs; r++) {
   t = performance.now();
   c = cpu();
-  path = fitSparsePath(x, y);
+  path = fitSparsePath(x, y, { family });
   warmMs.push(performance.now() - t);
   warmCpuMs.push(cpu() - c);
 }

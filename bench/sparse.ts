@@ -3,13 +3,15 @@
 // peak memory (VmHWM), and each system's accuracy (its objective's excess over the better system's at
 // each λ, relative to the null objective) and Shrinkage's duality gap.
 //
-//   node --import tsx bench/sparse.ts [--n 100000] [--p 20000] [--density 0.005] [--runs 3] [--keep]
+//   node --import tsx bench/sparse.ts [--n 100000] [--p 20000] [--density 0.005] [--runs 3] [--family binomial] [--keep]
+//
+// --family binomial fits a logistic path to y > its median (sparseOutcome).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { generateSparse, writeArray } from "./sparse-data.js";
+import { generateSparse, sparseOutcome, writeArray } from "./sparse-data.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 
@@ -21,10 +23,13 @@ function arg(name: string, fallback: number): number {
 interface SystemResult { firstMs: number; warmMs: number[]; firstCpuMs: number; warmCpuMs: number[]; peakMb: number; baseMb: number; lambda: number[]; a0: number[]; beta: [number[], number[]][]; gap?: number[] }
 
 const n = arg("n", 100000), p = arg("p", 20000), density = arg("density", 0.005), runs = arg("runs", 3);
+const family = process.argv.includes("--family") ? process.argv[process.argv.indexOf("--family") + 1] : "gaussian";
+if (family !== "gaussian" && family !== "binomial") throw new Error(`bench/sparse.ts: --family must be gaussian or binomial, got ${family}`);
 const dir = mkdtempSync(join(tmpdir(), "shrinkage-sparse-"));
 const t0 = performance.now();
 const data = generateSparse(n, p, density, 20261206);
-for (const [name, a] of [["colptr.i32", data.colPtr], ["rowindex.i32", data.rowIndex], ["values.f64", data.values], ["y.f64", data.y]] as const) writeArray(dir, name, a);
+const y = sparseOutcome(data.y, family);
+for (const [name, a] of [["colptr.i32", data.colPtr], ["rowindex.i32", data.rowIndex], ["values.f64", data.values], ["y.f64", y]] as const) writeArray(dir, name, a);
 const nnz = data.values.length;
 console.error(`data: ${n} × ${p}, ${nnz} nonzeros (${((100 * nnz) / (n * p)).toFixed(2)}%), X ${(nnz * 12 / 2 ** 20).toFixed(0)} MB as CSC, generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
@@ -32,10 +37,13 @@ const run = (cmd: string, args: string[]): SystemResult => {
   execFileSync(cmd, args, { stdio: ["ignore", "inherit", "inherit"], maxBuffer: 1 << 30 });
   return JSON.parse(readFileSync(join(dir, `${cmd === "Rscript" ? "glmnet" : "shrinkage"}.json`), "utf8")) as SystemResult;
 };
-const sh = run(process.execPath, ["--import", "tsx", join(here, "sparse-worker.ts"), dir, String(n), String(p), String(runs)]);
-const gl = run("Rscript", [join(here, "peers", "glmnet-sparse.R"), dir, String(n), String(p), String(runs)]);
+const sh = run(process.execPath, ["--import", "tsx", join(here, "sparse-worker.ts"), dir, String(n), String(p), String(runs), family]);
+const gl = run("Rscript", [join(here, "peers", "glmnet-sparse.R"), dir, String(n), String(p), String(runs), family]);
 
-/** ½Σ(y − a0 − Xβ)²/n + λ·Σ s_j|β_j| (glmnet's gaussian lasso on standardized columns), from the nonzeros. */
+/**
+ * glmnet's objective on standardized columns, from the nonzeros: gaussian ½Σ(y − a0 − Xβ)²/n, binomial
+ * Σ[log(1 + e^η) − y·η]/n, plus λ·Σ s_j|β_j|.
+ */
 function objective(lambda: number, a0: number, beta: [number[], number[]], sd: Float64Array): number {
   const eta = new Float64Array(n).fill(a0);
   const [idx, val] = beta;
@@ -44,9 +52,9 @@ function objective(lambda: number, a0: number, beta: [number[], number[]], sd: F
     for (let t = data.colPtr[j]; t < data.colPtr[j + 1]; t++) eta[data.rowIndex[t]] += val[c] * data.values[t];
     pen += sd[j] * Math.abs(val[c]);
   });
-  let rss = 0;
-  for (let i = 0; i < n; i++) rss += (data.y[i] - eta[i]) ** 2;
-  return rss / (2 * n) + lambda * pen;
+  let fit = 0;
+  for (let i = 0; i < n; i++) fit += family === "gaussian" ? (y[i] - eta[i]) ** 2 / 2 : Math.max(eta[i], 0) + Math.log1p(Math.exp(-Math.abs(eta[i]))) - y[i] * eta[i];
+  return fit / n + lambda * pen;
 }
 const sd = new Float64Array(p);
 for (let j = 0; j < p; j++) {
@@ -55,9 +63,9 @@ for (let j = 0; j < p; j++) {
   sd[j] = Math.sqrt(q / n - (s / n) ** 2);
 }
 let ym = 0;
-for (const v of data.y) ym += v / n;
+for (const v of y) ym += v / n;
 let null0 = 0;
-for (const v of data.y) null0 += (v - ym) ** 2 / (2 * n);
+for (const v of y) null0 += family === "gaussian" ? (v - ym) ** 2 / (2 * n) : -(v * Math.log(ym) + (1 - v) * Math.log(1 - ym)) / n;
 const L = Math.min(sh.lambda.length, gl.lambda.length);
 let excessS = 0, excessG = 0, lambdaDiff = 0;
 for (let k = 1; k < L; k++) {
@@ -70,7 +78,7 @@ for (let k = 1; k < L; k++) {
 }
 const med = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const xMb = (nnz * 12) / 2 ** 20;
-console.log(`sparse lasso path, ${n} × ${p} at ${(100 * density).toFixed(2)}% (${nnz} nonzeros, X ${xMb.toFixed(0)} MB), λs ${sh.lambda.length}/${gl.lambda.length}, λ agree to ${lambdaDiff.toExponential(0)}`);
+console.log(`sparse lasso path (${family}), ${n} × ${p} at ${(100 * density).toFixed(2)}% (${nnz} nonzeros, X ${xMb.toFixed(0)} MB), λs ${sh.lambda.length}/${gl.lambda.length}, λ agree to ${lambdaDiff.toExponential(0)}`);
 console.log("system      first fit   (cpu)    warm (median)   (cpu)   peak MB   added MB   added/X   objective excess   max duality gap");
 const sec = (ms: number, width: number) => `${(ms / 1000).toFixed(2).padStart(width)} s`;
 for (const [name, r, ex] of [["Shrinkage", sh, excessS], ["glmnet", gl, excessG]] as const) {

@@ -15,4 +15,5 @@ export { foldOfKey } from "./source/fold-key.node.js";
 export { fitGlmFromSource } from "./source/irls.js";
 export { cvGlmFromSource } from "./source/glm-cv.js";
 export { explainFromStats, explainGlmFromSource } from "./explain/source.js";
+export { dropCostsFromStats, dropCostsGlmFromSource, type SourceDropOptions } from "./explain/source-drop.js";
 export { rowsWithMoments } from "./source/moment-rows.js";

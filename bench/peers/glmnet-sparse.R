@@ -2,7 +2,7 @@
 # first fit, then warm runs), write the times, VmHWM and the last path (JSON by hand).
 suppressPackageStartupMessages({library(glmnet); library(Matrix)})
 args <- commandArgs(trailingOnly = TRUE)
-dir <- args[1]; n <- as.integer(args[2]); p <- as.integer(args[3]); runs <- as.integer(args[4])
+dir <- args[1]; n <- as.integer(args[2]); p <- as.integer(args[3]); runs <- as.integer(args[4]); family <- if (length(args) >= 5) args[5] else "gaussian"
 rd <- function(name, what, count, size) { con <- file(file.path(dir, name), "rb"); on.exit(close(con)); readBin(con, what, count, size = size, endian = "little") }
 colptr <- rd("colptr.i32", "integer", p + 1, 4)
 nnz <- colptr[p + 1]
@@ -14,9 +14,9 @@ base <- kb("VmRSS")
 cpu <- function() { t <- proc.time(); sum(t[c("user.self", "sys.self")]) }
 ms <- function(expr) { t0 <- Sys.time(); c0 <- cpu(); force(expr); c(as.numeric(difftime(Sys.time(), t0, units = "secs")) * 1000, (cpu() - c0) * 1000) }
 fit <- NULL
-first <- ms(fit <- glmnet(x, y))
+first <- ms(fit <- glmnet(x, y, family = family))
 warm <- numeric(0); warmCpu <- numeric(0)
-for (r in seq_len(runs)) { m <- ms(fit <- glmnet(x, y)); warm <- c(warm, m[1]); warmCpu <- c(warmCpu, m[2]) }
+for (r in seq_len(runs)) { m <- ms(fit <- glmnet(x, y, family = family)); warm <- c(warm, m[1]); warmCpu <- c(warmCpu, m[2]) }
 num <- function(v) paste0("[", paste(sprintf("%.17g", v), collapse = ","), "]")
 b <- fit$beta
 beta <- sapply(seq_len(ncol(b)), function(k) { nz <- which(b[, k] != 0); paste0("[", num(nz - 1), ",", num(b[nz, k]), "]") })

@@ -20,6 +20,8 @@ import { fitOptionsFrom, pathCoefficients, pathJson, pathTable, reportPathWarnin
 import { memoryProblem } from "./io.js";
 import { signif } from "./format.js";
 import { explainFromStats, explainGlmFromSource } from "../explain/source.js";
+import { dropCostsFromStats, dropCostsGlmFromSource } from "../explain/source-drop.js";
+import type { DropCosts } from "../explain/drop.js";
 import type { Explanation, LambdaChoice } from "../explain/explain.js";
 
 /** The source FILE names, or null for a CSV file read into memory (a CSV too large for that is a source). */
@@ -49,7 +51,7 @@ const ROW_OPTIONS: Record<string, string> = {
  * Scan the source for the statistics the command needs (grouped by fold for cv), then `use` them while
  * the engine is open (IRLS scans again at every Newton step).
  */
-async function scanFor<T>(args: ParsedArgs, io: CommandIO, location: Location, folds: FoldSpec, use: (s: { stats: SourceStats; family: FamilyName; engine: Engine }) => Promise<T> | T): Promise<T> {
+export async function scanFor<T>(args: ParsedArgs, io: CommandIO, location: Location, folds: FoldSpec, use: (s: { stats: SourceStats; family: FamilyName; engine: Engine }) => Promise<T> | T): Promise<T> {
   const target = stringOption(args, "target");
   if (target === undefined) throw new OptionError("--target is required: name the column to predict", "target");
   const family = (stringOption(args, "family") ?? "gaussian") as FamilyName;
@@ -67,7 +69,7 @@ async function scanFor<T>(args: ParsedArgs, io: CommandIO, location: Location, f
     }, { folds, onProgress: progress });
     if (progress) io.stderr("\r\x1b[K");
     for (const warning of stats.design.warnings) io.stderr(`shrinkage: warning: ${warning}\n`);
-    if (stats.droppedRows > 0) io.stderr(`shrinkage: dropped ${stats.droppedRows} row${stats.droppedRows === 1 ? "" : "s"} with a NULL in a used column (--na drop); ${stats.rows} left\n`);
+    if (stats.droppedRows > 0) io.stderr(`shrinkage: dropped ${stats.droppedRows} row${stats.droppedRows === 1 ? "" : "s"} with a missing or non-numeric value in a used column (--na drop); ${stats.rows} left\n`);
     return await use({ stats, family, engine });
   } finally {
     await engine.close();
@@ -75,7 +77,7 @@ async function scanFor<T>(args: ParsedArgs, io: CommandIO, location: Location, f
 }
 
 /** The design's names as fitOptionsFrom reads them (a source's design has no rows). */
-function namesOf(stats: SourceStats, family: FamilyName) {
+export function namesOf(stats: SourceStats, family: FamilyName) {
   const design = { x: { names: stats.names, p: stats.names.length }, featureColumns: stats.design.featureColumns, positiveClass: null, weights: undefined, offset: undefined };
   return { design, family };
 }
@@ -109,7 +111,7 @@ export async function fitSource(args: ParsedArgs, io: CommandIO, file: string, l
 }
 
 /** How cv groups a source's rows into folds: a fold-id column, or K folds from a key column's hash. */
-function foldsFrom(args: ParsedArgs): FoldSpec {
+export function foldsFrom(args: ParsedArgs): FoldSpec {
   const foldid = stringOption(args, "foldid");
   const key = stringOption(args, "fold-key");
   if (foldid !== undefined && key !== undefined) throw new OptionError("give either --foldid or --fold-key, not both", "fold-key");
@@ -155,21 +157,24 @@ export async function cvSource(args: ParsedArgs, io: CommandIO, file: string, lo
 
 /** How `explain` renders an explanation: its table and words, and its JSON (commands/explain.ts). */
 export interface ExplainRender {
-  text(e: Explanation): string[];
-  json(e: Explanation): Record<string, unknown>;
+  text(e: Explanation, costs: DropCosts): string[];
+  json(e: Explanation, costs: DropCosts): Record<string, unknown>;
+  /** The variables whose drop costs to compute. */
+  dropFeatures(e: Explanation): number[];
 }
 
 /**
  * `shrinkage explain SOURCE`: the path from the source (cross-validated for λ_min or λ_1se), explained
  * at the λ: gaussian from the same statistics (explainFromStats, no further scan); binomial and Poisson
- * with one more pass for the pulls, and IRLS passes to refit a λ off the path (explainGlmFromSource).
+ * with one more pass for the pulls, and IRLS passes to refit a λ off the path (explainGlmFromSource);
+ * then the drop costs, refitted likewise (explain/source-drop.ts), cross-validated on the folds when any ran.
  */
 export async function explainSource(args: ParsedArgs, io: CommandIO, file: string, location: Location, choice: LambdaChoice, render: ExplainRender): Promise<void> {
   const needCv = typeof choice !== "number";
   const folds: FoldSpec = needCv ? foldsFrom(args) : { kind: "none" };
   const withoutLambda = { ...args, values: new Map([...args.values].filter(([k]) => k !== "lambda")) };
   const progress = io.stderrIsTTY ? (m: string) => io.stderr(`\r\x1b[Kshrinkage: ${m}`) : undefined;
-  const { stats, path, cv, fitMs, e } = await scanFor(args, io, location, folds, async ({ stats, family, engine }) => {
+  const { stats, path, cv, fitMs, e, costs } = await scanFor(args, io, location, folds, async ({ stats, family, engine }) => {
     const options = fitOptionsFrom(withoutLambda, namesOf(stats, family));
     const start = performance.now();
     if (familyOf(family).solver === "irls") {
@@ -178,20 +183,25 @@ export async function explainSource(args: ParsedArgs, io: CommandIO, file: strin
       const fitMs = performance.now() - start;
       progress?.("explaining: the pulls at the solution");
       const e = await explainGlmFromSource(engine, stats, path, { lambda: choice, cv: cv ?? undefined });
+      const features = render.dropFeatures(e);
+      progress?.(`refitting without each of ${features.length} variables`);
+      const costs = await dropCostsGlmFromSource(engine, stats, path, { lambda: e.lambda, features, cv: cv ? { measure: cv.measure } : undefined }, progress);
       if (progress) io.stderr("\r\x1b[K");
-      return { stats, path, cv, fitMs, e };
+      return { stats, path, cv, fitMs, e, costs };
     }
     if (familyOf(family).solver !== "least-squares") throw new OptionError(`explain from a source is for gaussian, binomial and Poisson fits, not ${family}`, "family");
     const cv = needCv ? cvFromStats(stats, options) : null;
     const path = cv?.path ?? fitFromStats(stats, options);
     const fitMs = performance.now() - start;
-    return { stats, path, cv, fitMs, e: explainFromStats(stats, path, { lambda: choice, cv: cv ?? undefined }) };
+    const e = explainFromStats(stats, path, { lambda: choice, cv: cv ?? undefined });
+    const costs = dropCostsFromStats(stats, path, { lambda: e.lambda, features: render.dropFeatures(e), cv: cv ? { measure: cv.measure } : undefined });
+    return { stats, path, cv, fitMs, e, costs };
   });
   for (const note of [...path.warnings, ...e.notes]) io.stderr(`shrinkage: note: ${note}\n`);
   if (stringOption(args, "format") === "json") {
     const cvJson = cv && { measure: cv.measure, lambdaMin: cv.lambdaMin, lambda1se: cv.lambda1se, foldRows: cv.foldRows };
     // "source" already says where the explained solution comes from (the path, or a refit): the scan is "scan".
-    emit(args, io, stringifyJson({ ...render.json(e), cv: cvJson, scan: sourceJson(stats) }));
+    emit(args, io, stringifyJson({ ...render.json(e, costs), cv: cvJson, scan: sourceJson(stats) }));
     return;
   }
   const how = e.lambdaLabel === null ? "" : ` (${e.lambdaLabel === "lambdaMin" ? "λ_min" : "λ_1se"} of ${cv!.foldRows.length}-fold cross-validation)`;
@@ -201,7 +211,7 @@ export async function explainSource(args: ParsedArgs, io: CommandIO, file: strin
     summary(file, stringOption(args, "target")!, path, stats, fitMs),
     `λ = ${signif(e.lambda)}${how}${where} · ${e.df} nonzero · devRatio ${signif(e.devRatio)} · largest KKT violation ${signif(e.kkt.maxViolation, 2)}`,
     "",
-    ...render.text(e),
+    ...render.text(e, costs),
   ];
   emit(args, io, text.join("\n"));
 }

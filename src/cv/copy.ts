@@ -3,7 +3,10 @@
 // its own, so that the threads together hold X's copy once.
 import type { ModelMatrix } from "../data/matrix.js";
 import { threadWorkspaces, Workspace } from "../linalg/workspace.js";
+import { familyOf } from "../model/families/index.js";
+import { FILL_TOGETHER, foldsKeepGram } from "../solve/gram-cache.js";
 import { solverRoom } from "../solve/standardize.js";
+import type { FitOptions } from "../solve/types.js";
 
 /** The rows of x grouped by fold, each fold's in order: the copy's row order; fold k is rows [start[k], start[k+1]). */
 export interface FoldOrder {
@@ -140,6 +143,19 @@ export class CvMemory {
 /** f64s of the copy, kept even so that each region starts 16-byte aligned. */
 function copyRoom(n: number, p: number): number {
   return n * p + ((n * p) & 1);
+}
+
+/**
+ * f64s of each thread's solver in a cross-validation with `options` and `nfolds` folds: where the folds
+ * use covariance updates on the Gram cache (foldsKeepGram: also tall data with p ≥ 500), room for the
+ * covariance solver's Gram columns, so that their passes run in WebAssembly (linalg/epoch.ts), not in
+ * the TypeScript loops, and for the cache's columns filled together (GramScratch). Pages of the room
+ * that no Gram column reaches are never touched.
+ */
+export function cvSolverDoubles(n: number, p: number, options: FitOptions, nfolds: number): number {
+  const leastSquares = familyOf(options.family ?? "gaussian").solver === "least-squares";
+  const gram = foldsKeepGram(leastSquares, options.updates, n, p);
+  return solverRoom(n, p, p < 500 || gram) + (gram ? FILL_TOGETHER * nfolds * p + p : 0);
 }
 
 /** f64s of one thread's room: the solver's, and slack for aligning each of its arrays. */

@@ -9,7 +9,7 @@ import { foldsKeepGram, gramBounds, gramRoom, GramCache } from "../solve/gram-ca
 import { standardizeDesign, type StandardizedDesign } from "../solve/standardize.js";
 import { familyOf } from "../model/families/index.js";
 import type { Family } from "../model/family.js";
-import { CvMemory, foldConstants, foldOrder, foldRows, type FoldOrder } from "./copy.js";
+import { CvMemory, cvSolverDoubles, foldConstants, foldOrder, foldRows, type FoldOrder } from "./copy.js";
 import { predictValues } from "../solve/predict.js";
 import { isConcave } from "../solve/ncv-path.js";
 import { cvNcv } from "./ncv-cv.js";
@@ -339,7 +339,7 @@ export function cvPath(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions 
   }
   // One standardized copy of X, in the folds' row order, for the full-data fit and every fold.
   const order = foldOrder(foldid, nfolds);
-  const memory = CvMemory.create(x.n, x.p, 1, false);
+  const memory = CvMemory.create(x.n, x.p, 1, false, cvSolverDoubles(x.n, x.p, fitOptions, nfolds));
   try {
     const { path, full } = fitFull({ x, y, options: fitOptions, folds: order, memory });
     for (let k = 1; k <= nfolds; k++) {

@@ -8,7 +8,7 @@ import { fitPathWith } from "../solve/path.js";
 import { isConcave } from "../solve/ncv-path.js";
 import type { FullCopy } from "../solve/fold-view.js";
 import type { Path } from "../solve/types.js";
-import { CvMemory, cvMemoryBytes, foldOrder } from "./copy.js";
+import { CvMemory, cvMemoryBytes, cvSolverDoubles, foldOrder } from "./copy.js";
 import { checkCvArguments, cvPath, fitFold, fitFull, foldPredictions, planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit, type FoldHooks } from "./cv.js";
 import type { ParallelOptions } from "../threads.node.js";
 import { FoldWorkers } from "./crew.node.js";
@@ -49,7 +49,7 @@ export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, optio
   const workers = jobs > 1 ? Math.min(jobs - 1, nfolds) : 0;
   // Relaxed folds copy their rows (their refits read x's columns); every other fold views one copy.
   const order = fitOptions.relax ? null : foldOrder(foldid, nfolds);
-  const memory = order ? CvMemory.create(x.n, x.p, workers + 1, workers > 0) : null;
+  const memory = order ? CvMemory.create(x.n, x.p, workers + 1, workers > 0, cvSolverDoubles(x.n, x.p, fitOptions, nfolds)) : null;
   const crew = workers > 0 ? new FoldCrew(x, yy, fitOptions, ownLambda, foldid, nfolds, control, workers, memory, par.onProgress) : null;
   let path: Path;
   let full: FullCopy | null = null;

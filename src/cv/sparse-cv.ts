@@ -102,22 +102,21 @@ export function sparseRows(x: SparseMatrix, rows: Int32Array): SparseMatrix {
 
 /**
  * η_l = β0_l + offset + Σ_j β_lj·x_j at rows `rows` for the first `count` λs (a path cut short repeats
- * its last, as cv.glmnet pads), summed over each coefficient's column nonzeros.
+ * its last, as cv.glmnet pads), summed over each coefficient's nonzeros in those rows: the rows' own
+ * compressed columns are taken once (all of X when the rows are all of its rows), so each λ reads only
+ * their nonzeros.
  */
 function sparsePredictions(path: Path, x: SparseMatrix, rows: Int32Array, count: number, offset?: ArrayLike<number>): Float64Array[] {
-  const position = new Int32Array(x.n).fill(-1);
-  rows.forEach((i, t) => (position[i] = t));
+  const sub = rows.length === x.n ? x : sparseRows(x, rows);
+  const { colPtr, rowIndex, values } = sub;
   return Array.from({ length: count }, (_, l) => {
     const k = Math.min(l, path.lambda.length - 1);
     const eta = new Float64Array(rows.length).fill(path.intercept[k]);
     if (offset) for (let t = 0; t < rows.length; t++) eta[t] += offset[t];
     const { index, value } = path.beta[k];
     for (let c = 0; c < index.length; c++) {
-      const j = index[c];
-      for (let t = x.colPtr[j]; t < x.colPtr[j + 1]; t++) {
-        const at = position[x.rowIndex[t]];
-        if (at >= 0) eta[at] += value[c] * x.values[t];
-      }
+      const j = index[c], b = value[c];
+      for (let t = colPtr[j]; t < colPtr[j + 1]; t++) eta[rowIndex[t]] += b * values[t];
     }
     return eta;
   });

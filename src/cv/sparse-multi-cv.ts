@@ -77,12 +77,14 @@ export function summarizeSparseMultiCv(task: SparseMultiFoldTask, path: MultiPat
   return summarizeMultiCv(task.x, task.plan, path, sorted.map((f) => f.fit), warnings, sparseLinks(task.x));
 }
 
-/** η_k = β0_k + Σ_j β_kj·x_j at rows `test`, class-major (link[k·nt + t]), summed over each coefficient's column nonzeros. */
+/**
+ * η_k = β0_k + Σ_j β_kj·x_j at rows `test`, class-major (link[k·nt + t]), summed over each coefficient's
+ * nonzeros in those rows (their own compressed columns, taken once per fold).
+ */
 function sparseLinks(x: SparseMatrix): HeldOutLinks {
   return (test) => {
     const nt = test.length;
-    const position = new Int32Array(x.n).fill(-1);
-    test.forEach((i, t) => (position[i] = t));
+    const { colPtr, rowIndex, values } = sparseRows(x, test);
     return (foldPath, lambda) => {
       const { intercept, beta } = coefMulti(foldPath, lambda);
       const link = new Float64Array(intercept.length * nt);
@@ -91,10 +93,7 @@ function sparseLinks(x: SparseMatrix): HeldOutLinks {
         out.fill(intercept[k]);
         for (let j = 0; j < x.p; j++) {
           if (b[j] === 0) continue;
-          for (let t = x.colPtr[j]; t < x.colPtr[j + 1]; t++) {
-            const at = position[x.rowIndex[t]];
-            if (at >= 0) out[at] += b[j] * x.values[t];
-          }
+          for (let t = colPtr[j]; t < colPtr[j + 1]; t++) out[rowIndex[t]] += b[j] * values[t];
         }
       });
       return link;

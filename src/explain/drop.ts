@@ -109,11 +109,17 @@ export function withFactor(settings: FitOptions, p: number, j: number, factor: n
   return { ...settings, penaltyFactor: given, lambda: [scaled] };
 }
 
-/** A fit at the one λ of `settings`, cold, or warm down `above` (λs above it, same units) when cold runs out of passes. */
-function fitAt(x: ModelMatrix, y: ArrayLike<number>, settings: FitOptions, above: readonly number[]): { a0: number; beta: Float64Array; devRatio: number; nullDeviance: number } {
-  let path: Path = fitPath(x, y, settings);
+/** A solution at one λ: intercept, coefficients (the data's scale) and the deviance explained. */
+export interface DropSolution { readonly a0: number; readonly beta: Float64Array; readonly devRatio: number; readonly nullDeviance: number }
+
+/**
+ * A fit at the one λ of `settings` by `fit` (a path on the rows, or from their moments), cold, or warm
+ * down `above` (λs above it, same units) when cold runs out of passes.
+ */
+export function fitAt(fit: (settings: FitOptions) => Path, settings: FitOptions, above: readonly number[]): DropSolution {
+  let path: Path = fit(settings);
   if (path.lambda.length === 0 && above.length > 0) {
-    path = fitPath(x, y, { ...settings, lambda: [...above, settings.lambda![0]] });
+    path = fit({ ...settings, lambda: [...above, settings.lambda![0]] });
     if (path.lambda.length < above.length + 1) throw new OptionError(`the refit at λ = ${settings.lambda![0]} did not converge: ${path.warnings.join("; ")}`, "lambda");
   }
   if (path.lambda.length === 0) throw new OptionError(`the refit at λ = ${settings.lambda![0]} did not converge: ${path.warnings.join("; ")}`, "lambda");
@@ -144,6 +150,125 @@ function mostChanged(names: readonly string[], sd: Float64Array, j: number, from
   return best < 0 ? null : { feature: names[best], from: from[best], to: to[best] };
 }
 
+/** The settings every refit starts from: the path's, with a tight thresh and room for the passes it needs. */
+export function dropBase(settings: FitOptions, path: Path, thresh?: number): FitOptions {
+  return { ...settings, thresh: Math.min(thresh ?? DROP_THRESH, path.settings.thresh), maxit: Math.max(path.settings.maxit, 1e7) };
+}
+
+/** λ given to dropCosts: a finite number ≥ 0. */
+export function checkDropLambda(lambda: number): void {
+  if (!(lambda >= 0) || !Number.isFinite(lambda)) throw new OptionError(`lambda must be a finite number ≥ 0, got ${lambda}`, "lambda");
+}
+
+/** One refit of dropCosts: variable `index` left out (drop, β_j ≠ 0) or unpenalized (force, β_j = 0), at λ' = λ·G'/G. */
+export interface DropRefit {
+  readonly index: number;
+  readonly drop: boolean;
+  readonly settings: FitOptions;
+  /** λ'/λ, to scale the λs above λ alike for a warm start. */
+  readonly scale: number;
+}
+
+/** The refits of the asked variables (default: every usable one), each with its settings (withFactor). */
+export function dropRefits(base: FitOptions, p: number, fullBeta: Float64Array, lambda: number, usable: (j: number) => boolean, features?: readonly number[]): DropRefit[] {
+  const which = features ?? Array.from({ length: p }, (_, j) => j).filter(usable);
+  const out: DropRefit[] = [];
+  for (const j of which) {
+    if (!Number.isInteger(j) || j < 0 || j >= p) throw new OptionError(`features: index ${j} is out of range 0..${p - 1}`, "features");
+    if (!usable(j)) continue;
+    const drop = fullBeta[j] !== 0;
+    const settings = withFactor(base, p, j, drop ? Infinity : 0, lambda);
+    out.push({ index: j, drop, settings, scale: lambda > 0 ? settings.lambda![0] / lambda : 1 });
+  }
+  return out;
+}
+
+/** The baseline every cost is measured from: the full refit at λ, its deviance, pulls and CV error. */
+export interface DropBaseline {
+  readonly beta: Float64Array;
+  readonly deviance: number;
+  readonly nullDeviance: number;
+  readonly pulls: Float64Array;
+  readonly cv: { readonly error: number; readonly measure: Measure } | null;
+}
+
+/** What one refit gives: its coefficients (the data's scale), deviance, pulls and CV error (null without folds). */
+export interface DropRefitResult {
+  readonly beta: Float64Array;
+  readonly deviance: number;
+  readonly pulls: Float64Array;
+  readonly cvError: number | null;
+}
+
+/** What the costs read of the columns: their names, standard deviations and prices λ·α·v_j. */
+export interface DropColumns {
+  readonly names: readonly string[];
+  readonly sd: Float64Array;
+  readonly price: Float64Array;
+}
+
+/** The columns as the costs read them at λ: prices from the path's penalty factors (excluded ones counted as 1). */
+export function dropColumns(path: Path, names: readonly string[], sd: Float64Array, lambda: number): DropColumns {
+  return { names, sd, price: prices(lambda, path.settings.alpha, penaltyWeights(path.settings.penaltyFactor)) };
+}
+
+/** One variable's cost from its refit against the baseline (see DropCost). */
+export function dropCostOf(columns: DropColumns, base: DropBaseline, refit: DropRefit, r: DropRefitResult): DropCost {
+  const { index: j, drop } = refit;
+  const nullDeviance = base.nullDeviance;
+  const change = drop ? r.deviance - base.deviance : base.deviance - r.deviance;
+  let cv: number | null = null;
+  if (base.cv && r.cvError !== null) cv = drop ? worseBy(base.cv.measure, base.cv.error, r.cvError) : worseBy(base.cv.measure, r.cvError, base.cv.error);
+  const pullAtZero = Math.abs(drop ? r.pulls[j] : base.pulls[j]);
+  const price = columns.price[j];
+  return {
+    feature: columns.names[j], index: j, kind: drop ? "drop" : "force",
+    coefficient: base.beta[j], refitCoefficient: drop ? 0 : r.beta[j],
+    deviance: change, devianceShare: nullDeviance > 0 ? change / nullDeviance : 0, cv,
+    pullAtZero, price, pullRatio: ratioOrNull(pullAtZero, price),
+    mostChanged: mostChanged(columns.names, columns.sd, j, base.beta, r.beta),
+  };
+}
+
+/** What the refits of dropCostsWith read of the data: fits at one λ, their CV error, the pulls at a solution. */
+export interface DropData {
+  /** The names, the columns' sds (the data's, whatever standardize says) and which are constant. */
+  readonly names: readonly string[];
+  readonly scaling: { readonly sd: Float64Array; readonly constant: Uint8Array };
+  /** The path fitted with these settings (one λ, or a few ending at it). */
+  fit(settings: FitOptions): Path;
+  /** The cross-validated error at the one λ of `settings` (null: no folds). */
+  cvError(settings: FitOptions): { error: number; measure: Measure } | null;
+  /** The pulls Σ w̄·x̃_j·(y − μ) at a solution (the data's scale). */
+  pullsAt(a0: number, beta: Float64Array): Float64Array;
+}
+
+/**
+ * dropCosts on any data that can refit at one λ (the rows, or their moments): the full refit at λ, then
+ * one refit per variable (dropRefits), each cross-validated where the data have folds.
+ */
+export function dropCostsWith(path: Path, base: FitOptions, data: DropData, options: Omit<DropCostOptions, "cv">): DropCosts {
+  const lambda = options.lambda;
+  checkDropLambda(lambda);
+  const p = data.names.length;
+  const above = Array.from(path.lambda).filter((l) => l > lambda);
+  const full = fitAt(data.fit, { ...base, lambda: [lambda] }, above);
+  const nullDeviance = full.nullDeviance;
+  const devianceOf = (devRatio: number) => nullDeviance * (1 - devRatio);
+  const s = path.settings;
+  const baseline: DropBaseline = {
+    beta: full.beta, deviance: devianceOf(full.devRatio), nullDeviance, pulls: data.pullsAt(full.a0, full.beta), cv: data.cvError({ ...base, lambda: [lambda] }),
+  };
+  const columns = dropColumns(path, data.names, data.scaling.sd, lambda);
+  const usable = (j: number) => s.penaltyFactor[j] !== Infinity && !data.scaling.constant[j];
+  const costs = dropRefits(base, p, full.beta, lambda, usable, options.features).map((refit) => {
+    const r = fitAt(data.fit, refit.settings, above.map((l) => l * refit.scale));
+    const cv = baseline.cv ? data.cvError(refit.settings) : null;
+    return dropCostOf(columns, baseline, refit, { beta: r.beta, deviance: devianceOf(r.devRatio), pulls: refit.drop ? data.pullsAt(r.a0, r.beta) : baseline.pulls, cvError: cv?.error ?? null });
+  });
+  return { lambda, deviance: baseline.deviance, nullDeviance, measure: baseline.cv?.measure ?? null, cvError: baseline.cv?.error ?? null, costs };
+}
+
 /**
  * What each variable is worth at λ: for a nonzero one, the refit without it (rise in deviance, in CV error
  * where folds are given, its pull at zero over its price); for a zero one, the refit with it forced in
@@ -152,53 +277,19 @@ function mostChanged(names: readonly string[], sd: Float64Array, j: number, from
 export function dropCosts(path: Path, data: ExplainData, options: DropCostOptions): DropCosts {
   checkArguments("dropCosts", { path, data, options }, { path: pathRule, data: explainDataRule, options: optionsRule(DROP_OPTIONS, true) });
   const { x, y } = data;
-  const { p, n } = x;
-  const lambda = options.lambda;
-  if (!(lambda >= 0) || !Number.isFinite(lambda)) throw new OptionError(`lambda must be a finite number ≥ 0, got ${lambda}`, "lambda");
-  const base: FitOptions = { ...refitOptions(path, data), thresh: Math.min(options.thresh ?? DROP_THRESH, path.settings.thresh), maxit: Math.max(path.settings.maxit, 1e7) };
-  const above = Array.from(path.lambda).filter((l) => l > lambda);
-  const full = fitAt(x, y, { ...base, lambda: [lambda] }, above);
-  const nullDeviance = full.nullDeviance;
-  const devianceOf = (devRatio: number) => nullDeviance * (1 - devRatio);
-  const baseCv = options.cv ? cvErrorAt(x, y, { ...base, lambda: [lambda] }, options.cv) : null;
-
+  checkDropLambda(options.lambda);
+  const base = dropBase(refitOptions(path, data), path, options.thresh);
   const s = path.settings;
   const settings: DatafitSettings = { family: s.family, standardize: s.standardize, intercept: s.intercept, weights: data.weights, offset: data.offset, survival: data.survival };
-  const w = normalizedWeights(n, data.weights);
+  const w = normalizedWeights(x.n, data.weights);
   const scaling = columnScaling(x, w, settings);
-  const price = prices(lambda, s.alpha, penaltyWeights(s.penaltyFactor));
-  const pullsAt = (a0: number, beta: Float64Array) => pullsFromResidual(x, scaling, weightedResidual(x, y, w, settings, a0, beta));
-  const fullPull = pullsAt(full.a0, full.beta);
-
-  const usable = (j: number) => s.penaltyFactor[j] !== Infinity && !scaling.constant[j];
-  const which = options.features ?? Array.from({ length: p }, (_, j) => j).filter(usable);
-  const costs: DropCost[] = [];
-  for (const j of which) {
-    if (!Number.isInteger(j) || j < 0 || j >= p) throw new OptionError(`features: index ${j} is out of range 0..${p - 1}`, "features");
-    if (!usable(j)) continue;
-    const drop = full.beta[j] !== 0;
-    const refit = withFactor(base, p, j, drop ? Infinity : 0, lambda);
-    const scale = refit.lambda![0] / lambda;
-    const r = fitAt(x, y, refit, above.map((l) => l * scale));
-    const change = drop ? devianceOf(r.devRatio) - devianceOf(full.devRatio) : devianceOf(full.devRatio) - devianceOf(r.devRatio);
-    let cv: number | null = null;
-    if (options.cv && baseCv) {
-      const e = cvErrorAt(x, y, refit, options.cv).error;
-      cv = drop ? worseBy(baseCv.measure, baseCv.error, e) : worseBy(baseCv.measure, e, baseCv.error);
-    }
-    const pullAtZero = Math.abs(drop ? pullsAt(r.a0, r.beta)[j] : fullPull[j]);
-    costs.push({
-      feature: x.names[j], index: j, kind: drop ? "drop" : "force",
-      coefficient: full.beta[j], refitCoefficient: drop ? 0 : r.beta[j],
-      deviance: change, devianceShare: nullDeviance > 0 ? change / nullDeviance : 0, cv,
-      pullAtZero, price: price[j], pullRatio: ratioOrNull(pullAtZero, price[j]),
-      mostChanged: mostChanged(x.names, scaling.sd, j, full.beta, r.beta),
-    });
-  }
-  return {
-    lambda, deviance: devianceOf(full.devRatio), nullDeviance,
-    measure: baseCv?.measure ?? null, cvError: baseCv?.error ?? null, costs,
-  };
+  const cv = options.cv;
+  return dropCostsWith(path, base, {
+    names: x.names, scaling,
+    fit: (refit) => fitPath(x, y, refit),
+    cvError: (refit) => (cv ? cvErrorAt(x, y, refit, cv) : null),
+    pullsAt: (a0, beta) => pullsFromResidual(x, scaling, weightedResidual(x, y, w, settings, a0, beta)),
+  }, options);
 }
 
 /** The options dropCosts takes, each with its rule (DropCostOptions). */

@@ -28,10 +28,27 @@ export interface IrlsArrays {
   readonly active: Int32Array;
 }
 
-/** IRLS passes run in WebAssembly (tests check that a fit ran them). */
-export const irlsCalls = { passes: 0 };
+/**
+ * A cross-validation fold's view of the full data's copy z (solve/fold-view.ts): x above is z, whose
+ * columns are `stride` long; x̃_j = a_j·z_j + b_j over z's rows [0, head) and [resume, resume + tail).
+ */
+export interface FoldArrays {
+  readonly a: Float64Array;
+  readonly b: Float64Array;
+  /** vᵀz_j of the columns whose curvature the step has computed. */
+  readonly vz: Float64Array;
+  readonly head: number;
+  readonly tail: number;
+  readonly resume: number;
+  readonly stride: number;
+  /** The residual's τ and R (s = r − τv, R = Σs), kept in TypeScript between the passes. */
+  readonly residual: { tau: number; rsum: number };
+}
 
-const LAYOUT = 18;
+/** IRLS passes run in WebAssembly, and those on a fold's view (tests check that a fit ran them). */
+export const irlsCalls = { passes: 0, fold: 0 };
+
+const LAYOUT = 26;
 const NIN = 14;
 const NPASSES = 17;
 
@@ -43,29 +60,47 @@ export class IrlsEpoch {
     private readonly wasm: WasmIrls,
     private readonly layout: Int32Array,
     private readonly at: number,
-    /** dlx, β0, Σv and the last coordinate's change. */
+    /** dlx, β0, Σv, the last coordinate's change, and a fold's τ and R. */
     private readonly state: Float64Array,
     /** The strong set of the passes to come (1: in it), set by the solver at each solve. */
     readonly strong: Int32Array,
+    private readonly residual: { tau: number; rsum: number } | null,
   ) {}
 
   /**
    * The passes on `arrays` (views into `ws`'s memory), p variables, n rows, at most pmax active, with an
    * intercept or not; null where they cannot run: a plain workspace, no room, or an array outside it.
    */
-  static of(ws: Workspace, arrays: IrlsArrays, dims: { p: number; n: number; pmax: number; intercept: boolean }): IrlsEpoch | null {
+  static of(
+    ws: Workspace, arrays: IrlsArrays, dims: { p: number; n: number; pmax: number; intercept: boolean }, fold: FoldArrays | null = null,
+  ): IrlsEpoch | null {
     const wasm = ws.irls();
-    if (wasm === null || !ws.fits(LAYOUT + 4 + Math.ceil(dims.p / 2))) return null;
+    if (wasm === null || !ws.fits(LAYOUT + 6 + Math.ceil(dims.p / 2))) return null;
     const layout = ws.i32(LAYOUT);
-    const state = ws.f64(4);
+    const state = ws.f64(6);
     const strong = ws.i32(dims.p);
     const k = ws.kernels;
     const a = arrays;
     const views = [a.x, a.r, a.v, a.xv, a.beta, a.vp, a.lower, a.upper, a.slot, a.active, strong, state];
     const addresses = views.map((v) => k.address(v));
-    if ([...addresses, k.address(layout)].some((addr) => addr < 0)) return null;
-    layout.set([dims.p, dims.n, ...addresses, 0, dims.pmax, dims.intercept ? 1 : 0, 0]);
-    return new IrlsEpoch(wasm, layout, k.address(layout), state, strong);
+    const foldViews = fold ? [fold.a, fold.b, fold.vz].map((v) => k.address(v)) : [0, 0, 0];
+    if ([...addresses, ...foldViews, k.address(layout)].some((addr) => addr < 0)) return null;
+    const stretches = fold ? [fold.head, fold.tail, fold.resume, fold.stride] : [0, 0, 0, dims.n];
+    layout.set([dims.p, dims.n, ...addresses, 0, dims.pmax, dims.intercept ? 1 : 0, 0, fold ? 1 : 0, ...foldViews, ...stretches]);
+    return new IrlsEpoch(wasm, layout, k.address(layout), state, strong, fold?.residual ?? null);
+  }
+
+  /** A fold's τ and R into the state before a call, and back after it. */
+  private enter(): void {
+    if (this.residual === null) return;
+    this.state[4] = this.residual.tau;
+    this.state[5] = this.residual.rsum;
+  }
+
+  private leave(): void {
+    if (this.residual === null) return;
+    this.residual.tau = this.state[4];
+    this.residual.rsum = this.state[5];
   }
 
   /** The last pass's largest xv_k·Δβ_k² (with the intercept's Σv·Δβ0²). */
@@ -98,7 +133,11 @@ export class IrlsEpoch {
   pass(l1: number, l2: number, fuse: boolean, curvature: boolean): boolean {
     kernelCalls.wasm++;
     irlsCalls.passes++;
-    return this.wasm.pass(this.at, l1, l2, fuse ? 1 : 0, curvature ? 1 : 0) === 0;
+    if (this.residual !== null) irlsCalls.fold++;
+    this.enter();
+    const fits = this.wasm.pass(this.at, l1, l2, fuse ? 1 : 0, curvature ? 1 : 0) === 0;
+    this.leave();
+    return fits;
   }
 
   /**
@@ -107,7 +146,9 @@ export class IrlsEpoch {
    */
   active(l1: number, l2: number, thr: number, npasses: number, maxit: number, fuse: boolean, passes: number): { outcome: ActiveOutcome; npasses: number } {
     kernelCalls.wasm++;
+    this.enter();
     const code = this.wasm.active(this.at, l1, l2, thr, npasses, maxit, fuse ? 1 : 0, passes);
+    this.leave();
     return { outcome: code === 0 ? "converged" : code === 1 ? "maxit" : "gram", npasses: this.layout[NPASSES] };
   }
 }

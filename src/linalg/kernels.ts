@@ -63,8 +63,8 @@ export interface OwnKernels {
 
 /** One call of dotcols (1 vector), dotcols2 or dotcols4 on byte addresses: out[m·ldo + j] = x_jᵀv_m. */
 export function dotColumnsCall(own: OwnKernels, n: number, px: number, pcols: number, count: number, vs: readonly number[], pout: number, ldo: number): void {
-  if (vs.length === 4) own.gram!.dotcols4(n, px, pcols, count, vs[0], vs[1], vs[2], vs[3], pout, ldo);
-  else if (vs.length === 2) own.gram!.dotcols2(n, px, pcols, count, vs[0], vs[1], pout, ldo);
+  if (vs.length === 4) own.gram!.dotcols4(n, n, px, pcols, count, vs[0], vs[1], vs[2], vs[3], pout, ldo);
+  else if (vs.length === 2) own.gram!.dotcols2(n, n, px, pcols, count, vs[0], vs[1], pout, ldo);
   else own.k.dotcols(n, px, pcols, count, vs[0], pout);
 }
 
@@ -79,6 +79,23 @@ export function sharedCallCells(): number {
 
 export function setSharedCallCells(cells: number): void {
   minSharedCells = cells;
+}
+
+/** What Kernels.blockCross computes: x's columns (each `stride` long) times up to four of them, over rows [from, from + len). */
+export interface BlockProducts {
+  readonly x: Float64Array;
+  readonly stride: number;
+  readonly from: number;
+  readonly len: number;
+  /** The columns j, cols[0..count) (a view the kernels address). */
+  readonly cols: Int32Array;
+  readonly count: number;
+  /** The columns they are multiplied by, at most four. */
+  readonly ks: readonly number[];
+  /** Where the products go: x_jᵀx_{ks[m]} at out[at + m·ldo + j]. */
+  readonly out: Float64Array;
+  readonly at: number;
+  readonly ldo: number;
 }
 
 export class Kernels {
@@ -198,6 +215,38 @@ export class Kernels {
       kernelCalls.fallback++;
     }
     for (let m = 0; m < b; m++) ref.dotColumns(n, x, cols, count, x, out.subarray(m * ldo), ks[m] * n);
+  }
+
+  /**
+   * out[at + m·ldo + j] = Σ_{i<len} x[j·stride + from + i]·x[ks[m]·stride + from + i] for each j in
+   * cols[0..count) and m < ks.length (at most 4): crossColumns over one block of rows of columns `stride`
+   * long (a cross-validation's fold), reading each block once for all of ks; every entry is the same
+   * number as dot(len, x, j·stride + from, x, ks[m]·stride + from).
+   */
+  blockCross(q: BlockProducts): void {
+    const { x, stride, from, len, cols, count, ks, out, at, ldo } = q;
+    if (this.wasm !== null && len >= MIN_WASM_LENGTH) {
+      const px = this.pointer(x), pc = this.pointer(cols), po = this.pointer(out);
+      const own = px >= 0 && pc >= 0 && po >= 0 ? this.ownKernels(ks.length > 1) : null;
+      if (own !== null) {
+        kernelCalls.wasm++;
+        const base = px + 8 * from;
+        const v = (m: number) => base + 8 * stride * ks[m];
+        for (let m = 0; m < ks.length; ) {
+          const w = own.gram === null ? 1 : ks.length - m >= 4 ? 4 : ks.length - m >= 2 ? 2 : 1;
+          const pm = po + 8 * (at + m * ldo);
+          if (w === 4) own.gram!.dotcols4(len, stride, base, pc, count, v(m), v(m + 1), v(m + 2), v(m + 3), pm, ldo);
+          else if (w === 2) own.gram!.dotcols2(len, stride, base, pc, count, v(m), v(m + 1), pm, ldo);
+          else for (let t = 0; t < count; t++) out[at + m * ldo + cols[t]] = own.k.dot(len, base + 8 * stride * cols[t], v(m));
+          m += w;
+        }
+        return;
+      }
+      kernelCalls.fallback++;
+    }
+    for (let m = 0; m < ks.length; m++) {
+      for (let t = 0; t < count; t++) out[at + m * ldo + cols[t]] = ref.dot(len, x, cols[t] * stride + from, x, ks[m] * stride + from);
+    }
   }
 
   /** This thread's kernels, with the Gram-column kernels instantiated on the same memory when `gram` (once). */

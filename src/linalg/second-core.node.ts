@@ -32,8 +32,8 @@ for (;;) {
     if (i >= chunks) break;
     if (Atomics.compareExchange(claim, ${CLAIM}, cur, cur + 1n) !== cur) continue;
     const start = i * chunk, len = Math.min(chunk, count - start), at = pcols + 4 * start;
-    if (nv === 4) g.dotcols4(n, px, at, len, v0, v1, v2, v3, pout, ldo);
-    else if (nv === 2) g.dotcols2(n, px, at, len, v0, v1, pout, ldo);
+    if (nv === 4) g.dotcols4(n, n, px, at, len, v0, v1, v2, v3, pout, ldo);
+    else if (nv === 2) g.dotcols2(n, n, px, at, len, v0, v1, pout, ldo);
     else k.dotcols(n, px, at, len, v0, pout);
     Atomics.add(c, ${HELPED}, len);
     // Wake the calling thread only when the job is complete (it waits for nothing else).

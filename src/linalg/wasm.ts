@@ -1,3 +1,4 @@
+import { COLUMNS_SHARED_WASM_BASE64, COLUMNS_WASM_BASE64 } from "./wasm/columns.wasm.js";
 import { EPOCH_SHARED_WASM_BASE64, EPOCH_WASM_BASE64 } from "./wasm/epoch.wasm.js";
 import { GRAM_SHARED_WASM_BASE64, GRAM_WASM_BASE64 } from "./wasm/gram.wasm.js";
 import { IRLS_SHARED_WASM_BASE64, IRLS_WASM_BASE64 } from "./wasm/irls.wasm.js";
@@ -17,10 +18,10 @@ export interface WasmKernels {
   waxpydotwsq(n: number, a: number, v: number, xp: number, r: number, x: number, out: number): number;
 }
 
-/** The exports of wasm/gram.wat: out[m·ldo + j] = x_jᵀv_m for 2 or 4 vectors (byte addresses). */
+/** The exports of wasm/gram.wat: out[m·ldo + j] = x_jᵀv_m for 2 or 4 vectors, x_j n long at x + 8·stride·j (byte addresses). */
 export interface GramKernels {
-  dotcols2(n: number, x: number, cols: number, count: number, v0: number, v1: number, out: number, ldo: number): void;
-  dotcols4(n: number, x: number, cols: number, count: number, v0: number, v1: number, v2: number, v3: number, out: number, ldo: number): void;
+  dotcols2(n: number, stride: number, x: number, cols: number, count: number, v0: number, v1: number, out: number, ldo: number): void;
+  dotcols4(n: number, stride: number, x: number, cols: number, count: number, v0: number, v1: number, v2: number, v3: number, out: number, ldo: number): void;
 }
 
 const compiled: Record<string, WebAssembly.Module | null> = {};
@@ -32,16 +33,40 @@ function compileOnce(kind: string, base64: string): WebAssembly.Module | null {
   compiled[kind] = null;
   try {
     if (typeof WebAssembly !== "object" || typeof atob !== "function") return null;
-    const text = atob(base64);
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
     // An engine without SIMD (or threads, for the shared build) throws a CompileError here. No
     // WebAssembly.validate() first: it costs a second full decode of the module on a process's first fit.
-    compiled[kind] = new WebAssembly.Module(bytes);
+    compiled[kind] = new WebAssembly.Module(bytesOf(base64));
   } catch {
     compiled[kind] = null;
   }
   return compiled[kind]!;
+}
+
+function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/**
+ * Compiles the modules of a dense fit on one thread (kernels, passes, Gram columns, column standardization)
+ * with WebAssembly.compile, off the calling thread, so that the command line compiles them while it reads
+ * its data (it awaits this before fitting; a fit that comes first compiles them itself, as always). Never
+ * rejects: a module the engine refuses is left to compileOnce, which then finds it refused.
+ */
+export async function compileAhead(): Promise<void> {
+  if (typeof WebAssembly !== "object" || typeof atob !== "function") return;
+  const wanted: [string, string][] = [["plain", KERNELS_WASM_BASE64], ["epoch", EPOCH_WASM_BASE64], ["gram", GRAM_WASM_BASE64], ["columns", COLUMNS_WASM_BASE64]];
+  await Promise.all(wanted.map(async ([kind, base64]) => {
+    if (compiled[kind] !== undefined) return;
+    try {
+      const module = await WebAssembly.compile(bytesOf(base64));
+      if (compiled[kind] === undefined) compiled[kind] = module;
+    } catch {
+      // compileOnce decides.
+    }
+  }));
 }
 
 /** The exports of wasm/epoch.wat: whole passes of the gaussian solvers; `layout` addresses their arrays. */
@@ -60,6 +85,28 @@ export function instantiateEpoch(memory: WebAssembly.Memory, kernels: WasmKernel
   if (module === null) return null;
   const instance = new WebAssembly.Instance(module, { env: { memory }, kernels: kernels as unknown as WebAssembly.ModuleImports });
   return instance.exports as unknown as WasmEpoch;
+}
+
+/** The exports of wasm/columns.wat: standardizing a column with equal weights c (byte addresses). */
+export interface WasmColumns {
+  /** 0 for a constant column; else 1, with mean = Σ c·x_i and ss = Σ c·(x_i − mean)² in `mean`, `ss`. */
+  colstats(n: number, x: number, c: number): number;
+  /** out_i = (x_i − center)/s, times sc when weighted (1); returns Σ c·out_i² before the sc. */
+  colscale(n: number, x: number, out: number, center: number, s: number, c: number, sc: number, weighted: number): number;
+  readonly mean: WebAssembly.Global;
+  readonly ss: WebAssembly.Global;
+}
+
+/** An instance of the column standardization on `memory` (shared or not), or null where it cannot be had. */
+export function instantiateColumns(memory: WebAssembly.Memory): WasmColumns | null {
+  const shared = isShared(memory.buffer);
+  const module = compileOnce(shared ? "columns-shared" : "columns", shared ? COLUMNS_SHARED_WASM_BASE64 : COLUMNS_WASM_BASE64);
+  if (module === null) return null;
+  try {
+    return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as WasmColumns;
+  } catch {
+    return null;
+  }
 }
 
 /** The exports of wasm/irls.wat: whole passes of IRLS's coordinate descent; `layout` addresses their arrays. */

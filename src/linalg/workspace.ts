@@ -1,5 +1,5 @@
 import { Kernels, referenceKernels } from "./kernels.js";
-import { instantiateEpoch, instantiateKernels, kernelsModule, type WasmEpoch, type WasmKernels } from "./wasm.js";
+import { instantiateColumns, instantiateEpoch, instantiateKernels, kernelsModule, type WasmColumns, type WasmEpoch, type WasmKernels } from "./wasm.js";
 import { instantiateIrls, type WasmIrls } from "./wasm.js";
 import { checkArguments, choiceRule } from "../data/arguments.js";
 import { isShared } from "./shared.js";
@@ -65,6 +65,18 @@ export class Workspace {
       epochs.set(memory, passes);
     }
     return passes;
+  }
+
+  /** The column standardization (wasm/columns.wat) on this workspace's memory, made once per memory; null for plain arrays. */
+  columns(): WasmColumns | null {
+    const memory = this.memory;
+    if (memory === null) return null;
+    let made = columnKernels.get(memory);
+    if (made === undefined) {
+      made = instantiateColumns(memory);
+      columnKernels.set(memory, made);
+    }
+    return made;
   }
 
   /** IRLS's whole passes (wasm/irls.wat) on this workspace's memory, made once per memory as epoch(). */
@@ -165,6 +177,9 @@ export class Workspace {
 
 /** The passes' instance on each memory that has one (any kernels instance on the memory serves them). */
 const epochs = new WeakMap<WebAssembly.Memory, WasmEpoch | null>();
+
+/** The column standardization's instance on each memory that has one. */
+const columnKernels = new WeakMap<WebAssembly.Memory, WasmColumns | null>();
 
 /** IRLS's passes' instance on each memory that has one. */
 const irlsPasses = new WeakMap<WebAssembly.Memory, WasmIrls | null>();

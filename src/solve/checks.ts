@@ -15,8 +15,7 @@ import type { FitOptions } from "./types.js";
  */
 export function checkFit(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions): ResolvedOptions {
   const opt = resolveOptions(options, x.n, x.names);
-  checkDesign(x);
-  checkScale(x, opt);
+  checkDesign(x, opt);
   checkResponse(y, x.n, opt);
   checkOffset(y, opt);
   return opt;
@@ -30,48 +29,49 @@ export function checkFitOf(n: number, names: readonly string[], y: ArrayLike<num
   return opt;
 }
 
-/** Every feature value must be a finite number: name the first that is not. */
-function checkDesign(x: ModelMatrix): void {
+/**
+ * Every feature value must be a finite number (name the first that is not), and, unstandardized, the
+ * solver squares each feature's deviations (Σ w_i(x_ij − x̄_j)², its Gram entries): a feature spread
+ * beyond 1e152 would overflow them, so it is refused by name, as is one whose range exceeds the largest
+ * 64-bit number (its deviations overflow even standardized). One pass over X for both (a process's first
+ * fit reads it interpreted); a value that is not finite is named before any feature's scale.
+ */
+function checkDesign(x: ModelMatrix, opt: ResolvedOptions): void {
   const { n, p, data } = x;
+  const limit = opt.standardize ? Number.MAX_VALUE : MAX_UNSTANDARDIZED_SPREAD;
+  let tooLarge: { j: number; lo: number; hi: number } | null = null;
   for (let j = 0; j < p; j++) {
     const o = j * n;
     // v·0 is NaN exactly when v is NaN or ±∞: one branch-free sum per column, the row looked for only then.
-    let probe = 0;
-    for (let i = 0; i < n; i++) probe += data[o + i] * 0;
-    if (probe === 0) continue;
+    let probe = 0, lo = Infinity, hi = -Infinity;
     for (let i = 0; i < n; i++) {
       const v = data[o + i];
-      if (!Number.isFinite(v)) throw new DataError(`feature "${x.names[j]}" is not a finite number in row ${i + 1} (${v})`, x.names[j], i + 1);
-    }
-  }
-}
-
-/**
- * Unstandardized, the solver squares each feature's deviations (Σ w_i(x_ij − x̄_j)², its Gram entries): a
- * feature spread beyond 1e152 would overflow them, so it is refused by name, as is one whose range
- * exceeds the largest 64-bit number (its deviations overflow even standardized).
- */
-function checkScale(x: ModelMatrix, opt: ResolvedOptions): void {
-  const { n, p, data } = x;
-  for (let j = 0; j < p; j++) {
-    if (opt.excluded[j]) continue;
-    const o = j * n;
-    let lo = Infinity, hi = -Infinity;
-    for (let i = 0; i < n; i++) {
-      const v = data[o + i];
+      probe += v * 0;
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
-    if (lo === hi) continue;
-    const spread = opt.intercept ? hi - lo : Math.max(-lo, hi);
-    const limit = opt.standardize ? Number.MAX_VALUE : MAX_UNSTANDARDIZED_SPREAD;
-    if (spread <= limit) continue;
-    const name = x.names[j];
-    const why = opt.standardize
-      ? `its values span more than a 64-bit number holds (${lo} to ${hi})`
-      : `its values reach ${Math.abs(lo) > Math.abs(hi) ? lo : hi}, whose squares overflow 64-bit arithmetic unstandardized`;
-    throw new DataError(`feature "${name}" is on too large a scale to fit: ${why}; divide it by a power of ten${opt.standardize ? "" : " (its coefficient then grows by the same factor), or let it be standardized"}`, name);
+    if (probe !== 0) throw notFinite(x, j);
+    if (tooLarge !== null || opt.excluded[j] || lo === hi) continue;
+    if (!((opt.intercept ? hi - lo : Math.max(-lo, hi)) <= limit)) tooLarge = { j, lo, hi };
   }
+  if (tooLarge !== null) throw onTooLargeAScale(x.names[tooLarge.j], tooLarge.lo, tooLarge.hi, opt);
+}
+
+/** The error for the first value of column j that is not a finite number. */
+function notFinite(x: ModelMatrix, j: number): DataError {
+  const { n, data } = x;
+  let i = 0;
+  while (i < n - 1 && Number.isFinite(data[j * n + i])) i++;
+  const v = data[j * n + i];
+  return new DataError(`feature "${x.names[j]}" is not a finite number in row ${i + 1} (${v})`, x.names[j], i + 1);
+}
+
+/** The error for a feature whose values span lo to hi, too much for the fit (see checkDesign). */
+function onTooLargeAScale(name: string, lo: number, hi: number, opt: ResolvedOptions): DataError {
+  const why = opt.standardize
+    ? `its values span more than a 64-bit number holds (${lo} to ${hi})`
+    : `its values reach ${Math.abs(lo) > Math.abs(hi) ? lo : hi}, whose squares overflow 64-bit arithmetic unstandardized`;
+  return new DataError(`feature "${name}" is on too large a scale to fit: ${why}; divide it by a power of ten${opt.standardize ? "" : " (its coefficient then grows by the same factor), or let it be standardized"}`, name);
 }
 
 /** The largest spread of an unstandardized feature whose squared deviations (and their sums) stay finite. */

@@ -1,7 +1,7 @@
 import type { Kernels } from "../linalg/kernels.js";
 import type { Workspace } from "../linalg/workspace.js";
 import { distanceMoved, type Columns, type Residual, type ScoreResidual } from "./columns.js";
-import { FoldGram, type GramCache } from "./gram-cache.js";
+import { FILL_TOGETHER, FoldGram, type GramCache } from "./gram-cache.js";
 import { weightedMean, weightedSd, type StandardizeHow, type StandardizedDesign } from "./standardize.js";
 
 /**
@@ -23,14 +23,21 @@ export class FoldColumns implements AffineColumns {
   readonly b: Float64Array;
   readonly uz: Float64Array;
   readonly uu: number;
-  private readonly z: Float64Array;
-  private readonly stride: number;
+  readonly z: Float64Array;
+  readonly stride: number;
   /** Rows of z before the held-out block, where the rows after it start in z, and how many follow. */
-  private readonly head: number;
-  private readonly resume: number;
-  private readonly tail: number;
+  readonly head: number;
+  readonly resume: number;
+  readonly tail: number;
   /** The full data's Gram columns, when the cross-validation keeps them: rawCross from those. */
   private readonly gram: FoldGram | null;
+
+  /**
+   * With the full data's Gram columns: cross for the columns ks[0..b) (a variable entering the active set
+   * and the strongest candidates, gram-batch.ts), their cache columns filled together first, one read of
+   * z for up to four (GramCache.fillTogether). Without them, absent: the solver asks cross alone.
+   */
+  readonly crossColumns?: (ks: ArrayLike<number>, b: number, cols: Int32Array, count: number, out: Float64Array, ldo: number) => void;
 
   constructor(readonly kernels: Kernels, map: FoldMap) {
     ({ n: this.n, p: this.p, a: this.a, b: this.b, uz: this.uz, uu: this.uu, z: this.z, stride: this.stride } = map);
@@ -38,6 +45,13 @@ export class FoldColumns implements AffineColumns {
     this.resume = map.end;
     this.tail = map.n - map.start;
     this.gram = map.gram ?? null;
+    const gram = this.gram;
+    if (gram) {
+      this.crossColumns = (ks, b, cols, count, out, ldo) => {
+        gram.fillTogether(Array.from({ length: b }, (_, m) => ks[m]));
+        for (let m = 0; m < b; m++) for (let t = 0; t < count; t++) out[m * ldo + cols[t]] = this.cross(cols[t], ks[m]);
+      };
+    }
   }
 
   cross(j: number, k: number): number {
@@ -50,8 +64,9 @@ export class FoldColumns implements AffineColumns {
     return new FoldResidual(this, r);
   }
 
-  scoreResidual(r: Float64Array, v: Float64Array): ScoreResidual {
-    return new FoldScoreResidual(this, r, v);
+  /** vz: where to keep vᵀz_j (a workspace p-vector, for IRLS's passes in WebAssembly: linalg/irls-epoch.ts). */
+  scoreResidual(r: Float64Array, v: Float64Array, vz?: Float64Array): FoldScoreResidual {
+    return new FoldScoreResidual(this, r, v, vz);
   }
 
   /** η = b0 + Σ β_j·b_j + offset + Σ β_j·a_j·z_j (u = 1: the IRLS families'). */
@@ -261,14 +276,15 @@ export class FoldResidual implements Residual {
  * strong column's vᵀz_j is read beside its curvature. Then x̃_jᵀs = a_j·(z_jᵀr − τ·vᵀz_j) + b_j·R.
  */
 export class FoldScoreResidual implements ScoreResidual {
-  private tau = 0;
-  private rsum = 0;
+  /** τ and R (read and written by IRLS's passes in WebAssembly between their calls). */
+  tau = 0;
+  rsum = 0;
   private vsum = 0;
   /** vᵀz_j at this step's weights, for the columns whose curvature it has computed. */
-  private readonly vz: Float64Array;
+  readonly vz: Float64Array;
 
-  constructor(private readonly c: AffineColumns, private readonly r: Float64Array, private readonly v: Float64Array) {
-    this.vz = new Float64Array(c.p);
+  constructor(private readonly c: AffineColumns, private readonly r: Float64Array, private readonly v: Float64Array, vz?: Float64Array) {
+    this.vz = vz ?? new Float64Array(c.p);
   }
 
   reset(vsum: number): void {
@@ -440,7 +456,8 @@ export function viewFold(
   }
   workspace.adopt(full.x);
   const kernels = workspace.kernels;
-  const gram = full.gram && new FoldGram(full.gram, { x: full.x, rows: N, usable: full.usable, kernels }, start, end);
+  const scratch = full.gram && { out: workspace.f64(FILL_TOGETHER * (full.gram.bounds.length - 1) * p), cols: workspace.i32(p) };
+  const gram = full.gram && new FoldGram(full.gram, { x: full.x, rows: N, usable: full.usable, kernels, scratch }, start, end);
   const columns = new FoldColumns(kernels, { z: full.x, stride: N, n, p, start, end, a, b, uz, uu: share, gram });
   return { n, p, columns, mean, scale, xv, usable, workspace };
 }

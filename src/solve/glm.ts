@@ -5,6 +5,7 @@ import { cumulantOf } from "../model/cumulant.js";
 import type { Family } from "../model/family.js";
 import { ElasticNet } from "../model/penalties/elastic-net.js";
 import { DenseColumns, distanceMoved, type ScoreResidual } from "./columns.js";
+import { FoldColumns, type FoldScoreResidual } from "./fold-view.js";
 import { advanceEta } from "./eta-step.js";
 import { familyRows } from "./irls-rows.js";
 import type { StandardizedDesign } from "./standardize.js";
@@ -105,7 +106,8 @@ export class GlmSolver implements PointSolver {
     this.r0 = new Float64Array(n);
     this.etaFromResidual = data.working === undefined;
     this.working = data.working ?? familyRows(fam, y, w, this.mu);
-    this.s = d.columns.scoreResidual(this.r, this.v);
+    // A fold's view keeps vᵀz_j in the workspace too, where the passes read it.
+    this.s = room && d.columns instanceof FoldColumns ? d.columns.scoreResidual(this.r, this.v, room.f64(p)) : d.columns.scoreResidual(this.r, this.v);
     this.xv = workspace.f64(p);
     this.slot = (room ? room.i32(p) : new Int32Array(p)).fill(-1);
     const columns = Math.max(1, Math.min(p, settings.pmax + 1));
@@ -126,11 +128,16 @@ export class GlmSolver implements PointSolver {
       v.set(a);
       return v;
     };
+    const fold = columns instanceof FoldColumns ? columns : null;
     const arrays = {
-      x: (columns as DenseColumns).x, r: this.r, v: this.v, xv: this.xv, beta: this.beta,
+      x: fold ? fold.z : (columns as DenseColumns).x, r: this.r, v: this.v, xv: this.xv, beta: this.beta,
       vp: copy(pen.vp), lower: copy(pen.lower), upper: copy(pen.upper), slot: this.slot, active: this.active,
     };
-    return IrlsEpoch.of(room, arrays, { p, n, pmax: this.settings.pmax, intercept: this.fitIntercept });
+    const view = fold && {
+      a: copy(fold.a), b: copy(fold.b), vz: (this.s as FoldScoreResidual).vz, residual: this.s as FoldScoreResidual,
+      head: fold.head, tail: fold.tail, resume: fold.resume, stride: fold.stride,
+    };
+    return IrlsEpoch.of(room, arrays, { p, n, pmax: this.settings.pmax, intercept: this.fitIntercept }, view);
   }
 
   intercept(): number {
@@ -455,6 +462,6 @@ function nextStrong(strong: Uint8Array, from: number): number {
 /** The design's workspace, when IRLS's passes can run in WebAssembly on it; null: TypeScript passes. */
 function irlsRoom(d: StandardizedDesign, s: SolverSettings): Workspace | null {
   const ws = d.workspace;
-  const usable = ws.wasm && s.penalty instanceof ElasticNet && d.columns instanceof DenseColumns;
-  return usable && ws.fits(4 * d.n + 8 * d.p + 64) && ws.irls() !== null ? ws : null;
+  const usable = ws.wasm && s.penalty instanceof ElasticNet && (d.columns instanceof DenseColumns || d.columns instanceof FoldColumns);
+  return usable && ws.fits(4 * d.n + 11 * d.p + 64) && ws.irls() !== null ? ws : null;
 }

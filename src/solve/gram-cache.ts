@@ -88,6 +88,52 @@ export class GramCache {
     return own;
   }
 
+  /**
+   * Columns ks filled together where no thread has started them, up to FILL_TOGETHER of them, each group of
+   * rows read once for all (Kernels.blockCross) where z has the room (CopyColumns.scratch): z's columns
+   * read from memory once instead of once per column. The numbers column() would fill one by one.
+   */
+  fillTogether(ks: readonly number[], z: CopyColumns): void {
+    const { state } = this;
+    if (!z.scratch || z.scratch.out.length < FILL_TOGETHER * this.width) return;
+    const claimed: number[] = [];
+    for (const k of ks) {
+      if (claimed.length < FILL_TOGETHER && Atomics.compareExchange(state, k, EMPTY, FILLING) === EMPTY) claimed.push(k);
+    }
+    if (claimed.length === 0) return;
+    try {
+      this.fillBlocks(claimed, z, z.scratch);
+    } catch (e) {
+      for (const k of claimed) Atomics.store(state, k, EMPTY);
+      throw e;
+    }
+    for (const k of claimed) {
+      Atomics.store(state, k, READY);
+      if (isShared(state.buffer)) Atomics.notify(state, k);
+    }
+  }
+
+  /** fill for the columns ks at once: the products of the columns not known yet, group by group, into the scratch first. */
+  private fillBlocks(ks: readonly number[], z: CopyColumns, scratch: GramScratch): void {
+    const { p, values, bounds, width } = this;
+    const { x, rows, usable, kernels } = z;
+    const { cols, out } = scratch;
+    let count = 0;
+    for (let j = 0; j < p; j++) if (usable[j] && !this.ready(j)) cols[count++] = j;
+    for (let g = 0; g + 1 < bounds.length; g++) {
+      kernels.blockCross({ x, stride: rows, from: bounds[g], len: bounds[g + 1] - bounds[g], cols, count, ks, out, at: g * p, ldo: width });
+    }
+    ks.forEach((k, m) => {
+      const column = values.subarray(k * width, (k + 1) * width);
+      for (let j = 0, t = 0; j < p; j++) {
+        // cols is ascending: j was computed, or known (its column gives entry k), or not usable (0).
+        const computed = t < count && cols[t] === j;
+        if (computed) t++;
+        for (let g = 0; g < width; g += p) column[g + j] = !usable[j] ? 0 : computed ? out[m * width + g + j] : values[j * width + g + k];
+      }
+    });
+  }
+
   /** out[g·p + j] = z_jᵀz_k over group g's rows; a known column j gives its entries k instead (the same numbers). */
   private fill(k: number, z: CopyColumns, out: Float64Array): void {
     const { p, values, bounds, width } = this;
@@ -105,6 +151,8 @@ export class GramCache {
   }
 }
 
+/** Columns fillTogether computes in one read of z at most (dotcols4). */
+export const FILL_TOGETHER = 4;
 const EMPTY = 0;
 const FILLING = 1;
 const READY = 2;
@@ -119,6 +167,14 @@ export interface CopyColumns {
   readonly usable: Uint8Array;
   /** Kernels that address x (the fold's workspace, which adopted the copy). */
   readonly kernels: Kernels;
+  /** Room in the same workspace for fillTogether: FILL_TOGETHER columns' products, and p rows. */
+  readonly scratch?: GramScratch;
+}
+
+/** Workspace arrays for GramCache.fillTogether: out, FILL_TOGETHER·K·p f64s (K row groups); cols, p i32s. */
+export interface GramScratch {
+  readonly out: Float64Array;
+  readonly cols: Int32Array;
 }
 
 /**
@@ -140,6 +196,11 @@ export class FoldGram {
   ) {
     this.group = cache.byFold ? cache.bounds.indexOf(start) : -1;
     if (cache.byFold && cache.bounds[this.group + 1] !== end) throw new Error(`rows [${start}, ${end}) are not a fold of the Gram cache`);
+  }
+
+  /** Have the cache fill columns ks together (GramCache.fillTogether), ahead of cross asking for them. */
+  fillTogether(ks: readonly number[]): void {
+    this.cache.fillTogether(ks, this.copy);
   }
 
   /** Σ_{g ≠ f} B_g,jk (by fold), or G_jk − Σ_{start ≤ i < end} z_j[i]·z_k[i]. */

@@ -41,12 +41,18 @@ export interface StandardizeHow {
 /**
  * f64s a fit's workspace keeps beside X for the solver: eight n-vectors (residual, weights, η, …), four
  * p-vectors, the path's pulls and column list and the duality gap's (four more), the covariance solver's
- * new Gram columns, four at a time, and their rows (five more), and, when p < 500 (where covariance updates are the default),
- * its Gram columns (a p-vector per active variable, p of them at most), and the gaussian solvers' whole
- * passes in WebAssembly (their p-vectors there, linalg/epoch.ts). Arrays beyond this room are plain and use the TypeScript kernels: slower, never different.
+ * new Gram columns, four at a time, and their rows (five more), and, with `gramColumns` (by default when
+ * p < 500, where covariance updates are the default), its Gram columns (a p-vector per active variable, p
+ * of them at most), and the gaussian solvers' whole passes in WebAssembly (their p-vectors there,
+ * linalg/epoch.ts). Arrays beyond this room are plain and use the TypeScript kernels: slower, never different.
  */
-export function solverRoom(n: number, p: number): number {
-  return 8 * n + 13 * p + 4 + (p < 500 ? p * p : 0) + naiveEpochRoom(p);
+export function solverRoom(n: number, p: number, gramColumns = p < 500): number {
+  return 8 * n + 13 * p + 4 + (gramColumns ? gramColumnsRoom(p) : 0) + naiveEpochRoom(p);
+}
+
+/** f64s of the covariance solver's Gram columns: p of them at most, and slack for their rows' bookkeeping. */
+function gramColumnsRoom(p: number): number {
+  return p < 500 ? p * p : p * (p + 16);
 }
 
 /** f64s of a fit's workspace: the standardized copy of X and the solver's room. */
@@ -81,6 +87,10 @@ export function standardizeDesign(
   const scale = new Float64Array(p).fill(1);
   const xv = new Float64Array(p);
   const usable = new Uint8Array(p);
+  const result = { mean, scale, xv, usable };
+  if (rows === null && standardizeInWasm(x, w, opts, workspace, out, result)) {
+    return { n, p, columns: new DenseColumns(workspace.kernels, out, n, p), ...result, workspace };
+  }
   const sw = opts.sqrtWeighted ? Float64Array.from(w, Math.sqrt) : null;
   // A fold's training rows are gathered into one plain column buffer (plain arrays are read faster
   // than views of WebAssembly memory), then standardized into the copy as a full matrix's columns are.
@@ -106,6 +116,56 @@ export function standardizeDesign(
     xv[j] = sw ? scaleColumnWeighted(src, so, out, j * n, n, center, s, w, sw) : scaleColumn(src, so, out, j * n, n, center, s, w);
   }
   return { n, p, columns: new DenseColumns(workspace.kernels, out, n, p), mean, scale, xv, usable, workspace };
+}
+
+/** Designs standardized by the WebAssembly loops (tests check they ran). */
+export const standardizeCalls = { wasm: 0 };
+
+/** What standardizing finds of each column. */
+interface ColumnScales {
+  readonly mean: Float64Array;
+  readonly scale: Float64Array;
+  readonly xv: Float64Array;
+  readonly usable: Uint8Array;
+}
+
+/**
+ * standardizeDesign's loops in WebAssembly (wasm/columns.wat: the same sums in the same order, so the same
+ * numbers) when every weight is equal and the copy is in the workspace's memory: X copied in whole, then
+ * each column standardized in place. false where they cannot run (then nothing is written).
+ */
+function standardizeInWasm(x: ModelMatrix, w: Float64Array, opts: StandardizeHow, workspace: Workspace, out: Float64Array, r: ColumnScales): boolean {
+  const { n, p, data } = x;
+  const base = workspace.kernels.address(out);
+  if (base < 0 || data.length !== n * p || n === 0) return false;
+  const c = w[0];
+  for (let i = 1; i < n; i++) if (w[i] !== c) return false;
+  const k = workspace.columns();
+  if (k === null) return false;
+  const sc = Math.sqrt(c);
+  standardizeCalls.wasm++;
+  out.set(data);
+  for (let j = 0; j < p; j++) {
+    const o = j * n, at = base + 8 * o;
+    const sd = opts.excluded[j] || k.colstats(n, at, c) === 0 ? 0 : sdOf(k.ss.value as number, out, o, n, w, k.mean.value as number);
+    // Constant (among the rows that carry weight) or excluded: nothing to learn from it, and its copy stays 0.
+    if (!(sd > 0)) {
+      out.fill(0, o, o + n);
+      continue;
+    }
+    r.usable[j] = 1;
+    const center = opts.intercept ? (k.mean.value as number) : 0;
+    const s = opts.standardize ? sd : 1;
+    r.mean[j] = center;
+    r.scale[j] = s;
+    r.xv[j] = k.colscale(n, at, at, center, s, c, sc, opts.sqrtWeighted ? 1 : 0);
+  }
+  return true;
+}
+
+/** weightedSd from its direct sum of squares ss, when that is in range; else weightedSd's rescaled sum. */
+function sdOf(ss: number, v: Float64Array, offset: number, n: number, w: Float64Array, m: number): number {
+  return ss > TINY && ss < Infinity ? Math.sqrt(ss) : weightedSd(v, offset, n, w, m);
 }
 
 /** out = (x − center)/s over one column; returns Σ w_i out_i². */

@@ -19,6 +19,12 @@ export interface Dialect {
   toText(expr: string): string;
   /** The SQL test that a number is finite (not NaN, not ±Infinity). */
   isFinite(expr: string): string;
+  /** The SQL test that text matches a regular expression (RE2 and PostgreSQL's alike: no backslashes). */
+  matches(expr: string, pattern: string): string;
+  /** Text with every match of a regular expression removed. */
+  replaceAll(expr: string, pattern: string): string;
+  /** Text that spells a plain number (checked before) as a double; NULL, not an error, where it does not. */
+  textToDouble(expr: string): string;
   /** Natural logarithm and exponential of a double. */
   ln(expr: string): string;
   exp(expr: string): string;
@@ -46,6 +52,9 @@ export interface Dialect {
 }
 
 const doubled = (s: string, q: string) => s.split(q).join(q + q);
+/** A text literal in standard SQL: 'x', a quote inside doubled; in ClickHouse's, backslash-escaped. */
+const sqlText = (value: string) => `'${doubled(value, "'")}'`;
+const clickHouseText = (value: string) => `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 
 function standard(
   engine: "duckdb" | "postgres", doubleType: string, textType: string, maxColumns: number, hexToInt: (hex: string) => string,
@@ -54,11 +63,15 @@ function standard(
   return {
     engine,
     id: (name) => `"${doubled(name, '"')}"`,
-    text: (value) => `'${doubled(value, "'")}'`,
+    text: sqlText,
     number: (value) => `CAST('${String(value)}' AS ${doubleType})`,
     toDouble: (expr) => `CAST(${expr} AS ${doubleType})`,
     toText: (expr) => `CAST(${expr} AS ${textType})`,
     isFinite: (expr) => isFinite(`CAST(${expr} AS ${doubleType})`),
+    matches: (expr, pattern) => (engine === "duckdb" ? `regexp_matches(${expr}, ${sqlText(pattern)})` : `(${expr} ~ ${sqlText(pattern)})`),
+    replaceAll: (expr, pattern) => `regexp_replace(${expr}, ${sqlText(pattern)}, '', 'g')`,
+    // PostgreSQL has no TRY_CAST; its CASE evaluates the cast only where the number was checked.
+    textToDouble: (expr) => (engine === "duckdb" ? `TRY_CAST(${expr} AS DOUBLE)` : `CAST(${expr} AS ${doubleType})`),
     ln: (expr) => `ln(${expr})`,
     exp: (expr) => `exp(${expr})`,
     foldOfKey: (expr, folds) => `(${hexToInt(`substr(md5(CAST(${expr} AS ${textType})), 1, 7)`)} % ${folds} + 1)`,
@@ -76,11 +89,15 @@ export const DIALECTS: Readonly<Record<EngineName, Dialect>> = {
   clickhouse: {
     engine: "clickhouse",
     id: (name) => `"${doubled(name, '"')}"`.replace(/\\/g, "\\\\"),
-    text: (value) => `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`,
+    text: clickHouseText,
     number: (value) => `toFloat64('${String(value)}')`,
     toDouble: (expr) => `toFloat64(${expr})`,
     toText: (expr) => `toString(${expr})`,
     isFinite: (expr) => `isFinite(toFloat64(${expr}))`,
+    matches: (expr, pattern) => `match(${expr}, ${clickHouseText(pattern)})`,
+    replaceAll: (expr, pattern) => `replaceRegexpAll(${expr}, ${clickHouseText(pattern)}, '')`,
+    // ClickHouse evaluates every branch of a CASE: the cast must not throw.
+    textToDouble: (expr) => `toFloat64OrNull(${expr})`,
     ln: (expr) => `log(${expr})`,
     exp: (expr) => `exp(${expr})`,
     // MD5 is 16 bytes: the first four read big-endian are the first 8 hex digits; /16 keeps 7.

@@ -11,29 +11,14 @@ import { OptionError } from "../errors.js";
 import type { FitOptions } from "../solve/types.js";
 import type { SourceCv } from "./fit.js";
 import { sourceMoments } from "./fit.js";
-import { addRaw, passOf, rawPasses, type ModelPoint, type PassPlan, type RawSums } from "./irls-pass.js";
-import { checkGlmSource, fitGlmFromSource, glmPath, glmSetup, type GlmSteps, type PassAnswer } from "./irls.js";
+import type { PassPlan } from "./irls-pass.js";
+import { checkGlmSource, fitGlmFromSource, glmPath, glmSetup, type GlmSteps } from "./irls.js";
+import { runSideBySide, type SideModel } from "./side-by-side.js";
 import type { Engine, SourceStats } from "./scan.js";
 import { addSums, momentsFromSums } from "./sums.js";
 import { checkArguments, optionsRule, optional, functionRule, stringValue, type Schema } from "../data/arguments.js";
 import { FIT_OPTIONS_SCHEMA } from "../solve/arguments.js";
 import { statsRule, engineRule } from "./arguments.js";
-
-/** A fold's model under way: its fold, the rows' weight it is fitted on, its path's generator. */
-interface FoldModel {
-  readonly fold: number;
-  readonly W: number;
-  readonly steps: Generator<ModelPoint, GlmSteps, PassAnswer>;
-  point: ModelPoint | null;
-  done: GlmSteps | null;
-}
-
-/** The training sums of fold k's model: its sums over every group but its own. */
-function trainingSums(groups: Map<string, RawSums[]>, at: number, fold: number): RawSums {
-  let sum: RawSums | null = null;
-  for (const [key, sums] of groups) if (Number(key) !== fold) sum = sum === null ? sums[at] : addRaw(sum, sums[at]);
-  return sum!;
-}
 
 /** K-fold cross-validation of a binomial or Poisson path from a source: deviance, mse, mae or class. */
 export async function cvGlmFromSource(
@@ -48,7 +33,7 @@ export async function cvGlmFromSource(
   if (measure === "auc") throw new OptionError("--measure auc ranks each held-out row's prediction; from a source's statistics deviance, mse, mae or class can be cross-validated", "measure");
   const path = await fitGlmFromSource(engine, stats, fitOptions);
   const K = folds.size;
-  const models: FoldModel[] = [];
+  const models: SideModel<GlmSteps>[] = [];
   for (let k = 1; k <= K; k++) {
     const train = addSums(stats.total, folds.get(k)!, -1);
     const where = `fold ${k}'s training rows`;
@@ -59,35 +44,22 @@ export async function cvGlmFromSource(
       throw new OptionError(`cross-validation fold ${k} (fitted without its ${folds.get(k)!.n} rows): ${(e as Error).message}`, "foldid");
     }
     const steps = glmPath(setup);
-    models.push({ fold: k, W: train.weightSum, steps, point: null, done: null });
+    models.push({ fold: k, W: train.weightSum, steps });
   }
   const plan: PassPlan = { family, measure, centre: sourceMoments(stats).xMean, group: stats.group };
-  for (const m of models) m.point = m.steps.next(undefined as never).value as ModelPoint;
-  for (let round = 1; ; round++) {
-    const open = models.filter((m) => m.done === null);
-    if (open.length === 0) break;
-    onProgress?.(`cross-validating: pass ${round}, ${open.length} of ${K} folds still fitting`);
-    const groups = await rawPasses(engine, stats, plan, open.map((m) => m.point!));
-    open.forEach((m, i) => {
-      const own = [...groups].find(([key]) => Number(key) === m.fold)![1][i];
-      const pass = passOf(trainingSums(groups, i, m.fold), m.point!, plan.centre, m.W);
-      const next = m.steps.next({ pass, heldOut: own.err });
-      if (next.done) m.done = next.value;
-      else m.point = next.value;
-    });
-  }
-  return summarize(path, models, stats, measure);
+  const done = await runSideBySide(engine, stats, plan, models, (round, open) => onProgress?.(`cross-validating: pass ${round}, ${open} of ${K} folds still fitting`));
+  return summarize(path, done, stats, measure);
 }
 
 /** cvm and cvsd (cv.glmnet's grouped summary), λ_min and λ_1se, from each fold's held-out error sums. */
-function summarize(path: SourceCv["path"], models: readonly FoldModel[], stats: SourceStats, measure: SourceCv["measure"]): SourceCv {
+function summarize(path: SourceCv["path"], folds: readonly GlmSteps[], stats: SourceStats, measure: SourceCv["measure"]): SourceCv {
   const L = path.lambda.length;
-  const K = models.length;
-  const gw = Float64Array.from(models, (m) => stats.folds!.get(m.fold)!.weightSum);
+  const K = folds.length;
+  const gw = Float64Array.from(folds, (_, k) => stats.folds!.get(k + 1)!.weightSum);
   const cvm = new Float64Array(L);
   const cvsd = new Float64Array(L);
   for (let l = 0; l < L; l++) {
-    const err = Float64Array.from(models, (m, k) => m.done!.heldOut[Math.min(l, m.done!.heldOut.length - 1)] / gw[k]);
+    const err = Float64Array.from(folds, (f, k) => f.heldOut[Math.min(l, f.heldOut.length - 1)] / gw[k]);
     ({ mean: cvm[l], se: cvsd[l] } = weightedMeanAndSe(err, gw));
   }
   const { indexMin, index1se } = chooseLambda(cvm, cvsd, false);

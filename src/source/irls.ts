@@ -170,6 +170,51 @@ export function* glmPath(s: GlmSetup): Generator<ModelPoint, GlmSteps, PassAnswe
   return { ...out, nullDev, passes };
 }
 
+/** A model's solution at one λ from glmAt: on its standardized scale, with the last pass at it. */
+export interface GlmSolution {
+  readonly b0: number;
+  readonly beta: Float64Array;
+  /** The pass at the solution (its deviance and pulls, per unit weight) and the held-out error there. */
+  readonly answer: PassAnswer;
+}
+
+/**
+ * A model at one λ by IRLS from a start point (another fit's solution, on this model's standardized
+ * scale): Newton steps on the start's nonzeros and the unpenalized columns until the largest change is
+ * below NEWTON_TOL, then the KKT check over every column as glmPath does it (violators join, the steps
+ * resume). The last pass is at the solution.
+ */
+export function* glmAt(s: GlmSetup, start: { readonly b0: number; readonly beta: Float64Array }, lambda: number): Generator<ModelPoint, GlmSolution, PassAnswer> {
+  const { penalty, usable, centre, scale } = s;
+  const p = usable.length;
+  const b = { b0: start.b0, beta: Float64Array.from(start.beta, (v, j) => (usable[j] ? v : 0)) };
+  const strong = Uint8Array.from(b.beta, (v, j) => (usable[j] && (v !== 0 || s.options.penaltyFactor[j] === 0) ? 1 : 0));
+  const at = (S: number[]): ModelPoint => ({ b0: b.b0, beta: Float64Array.from(b.beta), centre, scale, S });
+  for (;;) {
+    const S = [...strong.keys()].filter((j) => strong[j]);
+    for (let step = 0; step < MAX_NEWTON; step++) {
+      if (solveQuadratic((yield at(S)).pass, S, b, penalty, lambda) < NEWTON_TOL) break;
+    }
+    const answer = yield at(S);
+    let added = false;
+    for (let j = 0; j < p; j++) if (usable[j] && !strong[j] && penalty.subdiffDistance(j, answer.pass.g[j], 0, lambda) > 0) strong[j] = 1, added = true;
+    if (!added) return { b0: b.b0, beta: b.beta, answer };
+  }
+}
+
+/** A solution on the data's scale (a0, β) as a model's standardized point: b̃0 = a0 + Σ β_j·c_j, β̃_j = β_j·s_j. */
+export function standardizedStart(setup: GlmSetup, a0: number, beta: ArrayLike<number>): { b0: number; beta: Float64Array } {
+  let b0 = a0;
+  for (let j = 0; j < beta.length; j++) b0 += beta[j] * setup.centre[j];
+  return { b0, beta: Float64Array.from(beta, (v, j) => v * setup.scale[j]) };
+}
+
+/** A model's standardized solution on the data's scale: β_j = β̃_j/s_j and a0 = b̃0 − Σ β_j·c_j. */
+export function onDataScale(setup: GlmSetup, b0: number, beta: Float64Array): { a0: number; beta: Float64Array } {
+  const out = Float64Array.from(beta, (v, j) => (v === 0 ? 0 : v / setup.scale[j]));
+  return { a0: out.reduce((a, v, j) => a - v * setup.centre[j], b0), beta: out };
+}
+
 /** Whether two sorted sets of columns are the same. */
 function sameSet(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);

@@ -9,6 +9,7 @@ import type { Dialect } from "./dialect.js";
 import { featureColumnsOf, sourceDesign, type SourceColumn, type SourceDesign, type SourceRoles } from "./design.js";
 import { ALIAS, aggregateQueries, column, firstPassAggregates, levelsQuery, projected, shiftedAggregates, shiftedColumns, type Scan } from "./sql.js";
 import { isMissingText, presentSql } from "./missing.js";
+import { typeTextColumns } from "./column-types.js";
 import type { ShiftedSums } from "./sums.js";
 import { checkArguments, optionsRule, fieldsRule, stringValue, objectRule, functionRule, countRule, type Schema } from "../data/arguments.js";
 import { engineRule } from "./arguments.js";
@@ -20,6 +21,8 @@ export interface Engine {
   readonly from: string;
   /** The source as a person names it, for messages ("table t of data.duckdb"). */
   readonly where: string;
+  /** Whether the relation's rows are a file's lines, in order (a CSV: the header is line 1), for messages. */
+  readonly lines?: boolean;
   /** The relation's columns, in order. */
   columns(): Promise<SourceColumn[]>;
   /** Run a query; each row as an object of its result columns. */
@@ -101,10 +104,14 @@ export async function scanSource(engine: Engine, roles: SourceRoles, options: Sc
   const folds = options.folds ?? { kind: "none" };
   const na = roles.na ?? "error";
   say("reading the columns");
-  const columns = await engine.columns();
   const withFolds: SourceRoles = { ...roles, foldid: folds.kind === "column" ? folds.column : undefined, foldKey: folds.kind === "key" ? folds.column : undefined };
+  const usedOf = (columns: readonly SourceColumn[]) => [roles.target, roles.weights, withFolds.foldid, withFolds.foldKey, ...featureColumnsOf(columns, withFolds, engine.where).map((c) => c.name)].filter((c): c is string => c !== undefined);
+  // Text columns that hold numbers are numbers, as in memory (a fold key is hashed as its text).
+  say("typing the text columns");
+  const schema = await engine.columns();
+  const { columns, from } = await typeTextColumns(engine, schema, usedOf(schema), { na, keep: withFolds.foldKey === undefined ? [] : [withFolds.foldKey] });
   const featureCols = featureColumnsOf(columns, withFolds, engine.where);
-  const used = [roles.target, roles.weights, withFolds.foldid, withFolds.foldKey, ...featureCols.map((c) => c.name)].filter((c): c is string => c !== undefined);
+  const used = usedOf(columns);
   const textFeatures = featureCols.filter((c: SourceColumn) => c.kind === "text");
   const distinct = async (c: SourceColumn, scan: Scan) => {
     say(`reading the levels of ${quote(c.name)}`);
@@ -115,13 +122,13 @@ export async function scanSource(engine: Engine, roles: SourceRoles, options: Sc
   };
   // A text feature's missing spellings (empty, NA, … once trimmed) are known from its values in all rows.
   const levels: Record<string, (string | null)[]> = {};
-  for (const c of textFeatures) levels[c.name] = await distinct(c, { from: engine.from, where: null });
+  for (const c of textFeatures) levels[c.name] = await distinct(c, { from, where: null });
   const missingText = (name: string) => (levels[name] ?? []).filter((v): v is string => v !== null && isMissingText(v));
   const checked = used.map((name) => {
     const c = columns.find((c) => c.name === name)!;
     return { column: c, id: d.id(name), present: presentSql(d, c, missingText(name)) };
   });
-  const scan: Scan = { from: engine.from, where: na === "drop" ? checked.map((c) => c.present).join(" AND ") : null };
+  const scan: Scan = { from, where: na === "drop" ? checked.map((c) => c.present).join(" AND ") : null };
   // Under --na drop the levels are those of the rows kept.
   if (na === "drop") for (const c of textFeatures) levels[c.name] = await distinct(c, scan);
   const design = sourceDesign(d, columns, withFolds, levels, engine.where);
@@ -139,10 +146,10 @@ export async function scanSource(engine: Engine, roles: SourceRoles, options: Sc
   const rows = num(first.n);
   let droppedRows = 0;
   if (na === "drop") {
-    const all = (await engine.rows(`SELECT COUNT(*) AS ${d.id(`${ALIAS}n`)} FROM ${engine.from}`))[0];
+    const all = (await engine.rows(`SELECT COUNT(*) AS ${d.id(`${ALIAS}n`)} FROM ${from}`))[0];
     droppedRows = num(all[`${ALIAS}n`]) - rows;
   }
-  if (!(rows > 0)) throw new DataError(`${engine.where} has no rows${droppedRows > 0 ? ` once --na drop removed the ${droppedRows} with a NULL in a used column` : ""}; there is nothing to fit`);
+  if (!(rows > 0)) throw new DataError(`${engine.where} has no rows${droppedRows > 0 ? ` once --na drop removed the ${droppedRows} with a missing or non-numeric value in a used column` : ""}; there is nothing to fit`);
   const weightSum = num(first.w);
   if (roles.weights !== undefined && num(first.wmin) < 0) throw new DataError(`weights column ${quote(roles.weights)} of ${engine.where} holds a negative weight (${num(first.wmin)}); weights must be ≥ 0`, roles.weights);
   if (!(weightSum > 0)) throw new DataError(`weights column ${quote(roles.weights ?? "")} of ${engine.where} is zero in every row; at least one weight must be positive`, roles.weights);

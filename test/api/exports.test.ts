@@ -173,6 +173,8 @@ const OPTION_CALLS: Record<string, [(o: object) => unknown, readonly [string, st
   explain: [(o) => api.explain(path, data, o as never), ["lambad", "lambda"]],
   explainFromStats: [(o) => api.explainFromStats(stats as never, path, o as never), ["lambad", "lambda"]],
   explainGlmFromSource: [(o) => api.explainGlmFromSource(engine as never, stats as never, path, o as never), ["lambad", "lambda"]],
+  dropCostsFromStats: [(o) => api.dropCostsFromStats(stats as never, path, o as never), ["lambad", "lambda"]],
+  dropCostsGlmFromSource: [(o) => api.dropCostsGlmFromSource(engine as never, stats as never, path, o as never), ["lambad", "lambda"]],
   costLine: [(o) => api.costLine(path, data, o as never), ["featrue", "feature"]],
   dfEstimate: [(o) => api.dfEstimate(path, data, o as never), ["rpes", "reps"]],
   dropCosts: [(o) => api.dropCosts(path, data, o as never), ["feautres", "features"]],
@@ -210,7 +212,7 @@ test("an unknown option is an OptionError naming it and the nearest known option
       faults.push(`${name}: ${String(e)}`);
     }
   }
-  assert.equal(Object.keys(OPTION_CALLS).length, 65);
+  assert.equal(Object.keys(OPTION_CALLS).length, 67);
   assert.deepEqual(faults, []);
 });
 

@@ -8,6 +8,7 @@ import { modelMatrix } from "../../src/data/matrix.js";
 import { fitFold, fitFull, type FoldFit } from "../../src/cv/cv.js";
 import { resolveFolds } from "../../src/cv/folds.js";
 import { kernelCalls, setFusedSweepBytes } from "../../src/linalg/kernels.js";
+import { irlsCalls } from "../../src/linalg/irls-epoch.js";
 import { setKernels } from "../../src/linalg/workspace.js";
 import { fitPath } from "../../src/solve/path.js";
 import type { FitOptions } from "../../src/solve/types.js";
@@ -87,6 +88,34 @@ for (const c of cases) {
       }
     });
   }
+}
+
+// IRLS's passes on a fold's view run in WebAssembly (linalg/irls-epoch.ts) under the WebAssembly kernels:
+// the held-out predictions are the TypeScript passes' bit for bit.
+const irlsCases = cases.filter((c) => c.family !== "gaussian");
+assert.equal(irlsCases.length, 5);
+for (const c of irlsCases) {
+  test(`a fold's view runs IRLS's passes in WebAssembly, the same bit for bit as in TypeScript (${c.name})`, () => {
+    const { x, y } = randomProblem(c.n + c.p, c.n, c.p, { rho: 0.5, family: c.family });
+    const weights = c.weighted ? Array.from(y, (_, i) => (i % 11 === 0 ? 0 : 0.3 + (i % 5) / 3)) : undefined;
+    const offset = c.offset ? Array.from(y, (_, i) => 0.2 * Math.cos(i)) : undefined;
+    const fitOptions: FitOptions = { family: c.family, ...c.opts, weights, offset, thresh: 1e-14, maxit: 1e7 };
+    const viewedWith = (kernels: "ts" | "wasm"): { viewed: FoldFit[]; ran: number } => {
+      setKernels(kernels);
+      const before = irlsCalls.fold;
+      try {
+        return { viewed: folds(fitOptions, x, y, 5).viewed, ran: irlsCalls.fold - before };
+      } finally {
+        setKernels("auto");
+      }
+    };
+    const wasm = viewedWith("wasm");
+    const ts = viewedWith("ts");
+    assert.ok(wasm.ran > 0, "no pass ran in WebAssembly on a fold's view");
+    assert.equal(ts.ran, 0);
+    assert.equal(wasm.viewed.length, 5);
+    for (let f = 0; f < 5; f++) assert.deepEqual(wasm.viewed[f].eta, ts.viewed[f].eta, `fold ${f + 1}`);
+  });
 }
 
 test("a fold's view gives the same path with the fused kernels and without", () => {

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { COLUMNS_WASM_BASE64 } from "../../src/linalg/wasm/columns.wasm.js";
 import { EPOCH_WASM_BASE64 } from "../../src/linalg/wasm/epoch.wasm.js";
 import { IRLS_WASM_BASE64 } from "../../src/linalg/wasm/irls.wasm.js";
 import { KERNELS_WASM_BASE64 } from "../../src/linalg/wasm/kernels.wasm.js";
@@ -34,6 +35,14 @@ test("recompiling epoch.wat gives exactly the committed epoch.wasm.ts, a module 
   assert.ok(bytes.length < 4096, `${bytes.length} bytes`);
   const names = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name).sort();
   assert.deepEqual(names, ["covactive", "covpass", "covsave", "covsync", "naiveactive", "naivepass"]);
+});
+
+test("recompiling columns.wat gives exactly the committed columns.wasm.ts, a module the engine compiles", () => {
+  const rebuilt = execFileSync(process.execPath, [`${root}scripts/build-wasm.mjs`, "--stdout", "columns"], { encoding: "utf8" });
+  const committed = readFileSync(`${root}src/linalg/wasm/columns.wasm.ts`, "utf8");
+  assert.equal(rebuilt, committed);
+  const names = WebAssembly.Module.exports(new WebAssembly.Module(Buffer.from(COLUMNS_WASM_BASE64, "base64"))).map((e) => e.name).sort();
+  assert.deepEqual(names, ["colscale", "colstats", "mean", "ss"]);
 });
 
 test("recompiling irls.wat gives exactly the committed irls.wasm.ts, a module the engine compiles", () => {

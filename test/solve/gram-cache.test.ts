@@ -3,11 +3,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { CvMemory, foldOrder, foldRows } from "../../src/cv/copy.js";
-import { fitFull } from "../../src/cv/cv.js";
+import { cvPath, fitFull } from "../../src/cv/cv.js";
 import { resolveFolds } from "../../src/cv/folds.js";
+import { epochCalls } from "../../src/linalg/epoch.js";
 import { setKernels } from "../../src/linalg/workspace.js";
 import { viewFold, type FullCopy } from "../../src/solve/fold-view.js";
-import { foldsKeepGram, gramBounds, GramCache } from "../../src/solve/gram-cache.js";
+import { FILL_TOGETHER, foldsKeepGram, gramBounds, GramCache } from "../../src/solve/gram-cache.js";
 import type { FitOptions } from "../../src/solve/types.js";
 import { randomProblem } from "../helpers/random.js";
 
@@ -118,3 +119,64 @@ test("the cache keeps products by fold when K·p² fit its room, over all rows w
   assert.deepEqual(Array.from(gramBounds(starts, 5, 99)!), [0, 40]);
   assert.equal(gramBounds(starts, 5, 24), null);
 });
+
+test("a tall cross-validation's folds (p ≥ 500, 4p ≤ n) run covariance passes in WebAssembly: the TypeScript passes' numbers", () => {
+  const n = 2000, p = 500;
+  const { x, y } = randomProblem(41, n, p, { rho: 0.5, s: 10 });
+  assert.ok(p >= 500 && 4 * p <= n && foldsKeepGram(true, undefined, n, p), "folds on the Gram cache, the full path naive (p ≥ 500)");
+  const options = { nfolds: 3, seed: 5, nlambda: 12 };
+  const runs = (["auto", "ts"] as const).map((kernels) => {
+    setKernels(kernels);
+    try {
+      const before = epochCalls.covariance;
+      const cv = cvPath(x, y, options);
+      return { cv, passes: epochCalls.covariance - before };
+    } finally {
+      setKernels("auto");
+    }
+  });
+  assert.ok(runs[0].passes > 0, `the folds' covariance passes ran in WebAssembly (${runs[0].passes})`);
+  assert.equal(runs[1].passes, 0, "and not with the TypeScript kernels");
+  assert.ok(runs[0].cv.cvm.length >= 10, `${runs[0].cv.cvm.length} λs`);
+  assert.deepEqual(Array.from(runs[0].cv.cvm), Array.from(runs[1].cv.cvm));
+  assert.deepEqual(runs[0].cv.path.beta, runs[1].cv.path.beta);
+});
+
+for (const kernels of ["ts", "wasm"] as const) {
+  test(`columns filled together are the numbers filled one by one (by fold and over all rows; ${kernels} kernels)`, () => {
+    const n = 233, p = 12, nfolds = 10;
+    const { x } = randomProblem(17, n, p, { rho: 0.4 });
+    const usable = new Uint8Array(p).fill(1);
+    usable[4] = 0;
+    const { start } = foldOrder(resolveFolds(n, { nfolds, seed: 2 }).foldid, nfolds);
+    const byFold = Int32Array.from(start.subarray(1));
+    assert.equal(byFold.length, nfolds + 1);
+    setKernels(kernels);
+    const memory = CvMemory.create(n, p, 1, false, 4 * nfolds * p + 4 * p + 64);
+    try {
+      const ws = memory.workspace(0);
+      assert.equal(ws.wasm, kernels === "wasm");
+      memory.copy.set(x.data);
+      const scratch = { out: ws.f64(FILL_TOGETHER * nfolds * p), cols: ws.i32(p) };
+      const copy = { x: memory.copy, rows: n, usable, kernels: ws.kernels, scratch };
+      for (const bounds of [byFold, Int32Array.of(0, n)]) {
+        const together = GramCache.create(p, bounds, false);
+        const alone = GramCache.create(p, bounds, false);
+        together.column(0, copy);
+        // 0 is known already; four are claimed (3, 5, 6, 7), 9 is left for later. (Rows of column 4, not
+        // usable, are 0; a solver never asks for its column.)
+        together.fillTogether([0, 3, 5, 6, 7, 9], copy);
+        assert.deepEqual([0, 3, 5, 6, 7, 9, 1].map((k) => together.ready(k)), [true, true, true, true, true, false, false]);
+        together.fillTogether([9, 1], copy);
+        for (const k of [0, 3, 5, 6, 7, 9, 1]) {
+          assert.deepEqual(Array.from(together.column(k, copy)), Array.from(alone.column(k, copy)), `column ${k} (${bounds.length - 1} groups)`);
+        }
+        assert.ok(together.column(3, copy).some((v) => v !== 0));
+        assert.equal(together.column(3, copy)[4], 0);
+      }
+    } finally {
+      setKernels("auto");
+      memory.release();
+    }
+  });
+}

@@ -33,7 +33,7 @@ test("fit on a Parquet file prints the path and the JSON's source", async () => 
   assert.equal(json.source.engine, "duckdb");
   assert.ok(json.source.rows > 0 && json.source.rows < 300);
   assert.ok(json.source.scanMs > 0);
-  assert.match(r.stderr, /dropped \d+ rows with a NULL/);
+  assert.match(r.stderr, /dropped \d+ rows with a missing or non-numeric value/);
 });
 
 test("cv on a DuckDB table by a fold key prints λ_min and λ_1se", async () => {
@@ -148,4 +148,32 @@ test("explain on a Parquet file at λ_1se of a fold-key cross-validation, from t
   const notBinary = await run(["explain", parquet, "--target", "count", "--family", "binomial", "--ignore", "id,fold", "--na", "drop", "--lambda", "0.05"]);
   assert.equal(notBinary.code, 1);
   assert.match(notBinary.stderr, /a binomial target from a source must hold 0 and 1 \(numbers\); it ranges from 0 to 4/);
+});
+
+test("explain SOURCE shows what dropping or forcing each variable would do, as explain on the rows in memory", async () => {
+  await ready;
+  const options = ["--target", "y", "--weights", "w", "--ignore", "id", "--foldid", "fold", "--na", "drop", "--lambda", "1se", "--alpha", "0.5"];
+  const [memory, source] = await Promise.all([run(["explain", csv, ...options, "--format", "json"]), run(["explain", `duckdb:${duck}?table=t`, ...options, "--format", "json"])]);
+  assert.equal(memory.code, 0, memory.stderr);
+  assert.equal(source.code, 0, source.stderr);
+  const [want, got] = [JSON.parse(memory.stdout), JSON.parse(source.stdout)];
+  assert.ok(Math.abs(got.lambda - want.lambda) <= 1e-12 * want.lambda, "the same λ_1se");
+  assert.equal(got.dropCosts.measure, "mse");
+  assert.ok(Math.abs(got.dropCosts.deviance - want.dropCosts.deviance) <= 1e-9 * want.dropCosts.deviance, "deviance");
+  assert.ok(Math.abs(got.dropCosts.cvError - want.dropCosts.cvError) <= 1e-9 * want.dropCosts.cvError, "CV error");
+  type Cost = { feature: string; kind: string; deviance: number; cv: number };
+  const costs = (e: { coefficients: { dropCost: Cost | null }[] }) => e.coefficients.map((c) => c.dropCost!);
+  assert.deepEqual(costs(got).map((c) => [c.feature, c.kind]), costs(want).map((c) => [c.feature, c.kind]));
+  assert.equal(costs(want).length, 6);
+  costs(got).forEach((c, i) => {
+    const w = costs(want)[i];
+    assert.ok(Math.abs(c.deviance - w.deviance) <= 1e-9 * Math.abs(w.deviance), `${c.feature}: ${c.deviance} vs ${w.deviance}`);
+    assert.ok(Math.abs(c.cv - w.cv) <= 1e-9 * want.dropCosts.cvError, `${c.feature} CV: ${c.cv} vs ${w.cv}`);
+  });
+  // The table's columns and the words, as explain prints them on rows.
+  const text = await run(["explain", parquet, ...options]);
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, /Δdev %\s+Δcv mse\s+pull₀\/price/);
+  assert.match(text.stdout, /Δdev %: the training deviance \(share of the null deviance\) of the model refitted at this λ without/);
+  assert.match(text.stdout, /without it \(refitted at this λ\) the training deviance would rise by [\d.]+/);
 });

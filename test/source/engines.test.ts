@@ -22,6 +22,8 @@ import { fitGlmFromSource } from "../../src/source/irls.js";
 import { cvGlmFromSource } from "../../src/source/glm-cv.js";
 import { explain } from "../../src/explain/explain.js";
 import { explainFromStats, explainGlmFromSource } from "../../src/explain/source.js";
+import { dropCosts, type DropCosts } from "../../src/explain/drop.js";
+import { dropCostsFromStats, dropCostsGlmFromSource } from "../../src/explain/source-drop.js";
 import { describe as describeInWords } from "../../src/explain/words.js";
 import type { Explanation } from "../../src/explain/explain.js";
 import { openSource } from "../../src/source/open.node.js";
@@ -33,6 +35,8 @@ import { sourceData, type Cell } from "./data.js";
 import { rng } from "../helpers/random.js";
 import { DIALECTS } from "../../src/source/dialect.js";
 import { aggregateQueries, column, projected } from "../../src/source/sql.js";
+import { run } from "../cli/helpers.js";
+import { assertSameSvg } from "./svg.js";
 
 const data = sourceData();
 const dir = mkdtempSync(join(tmpdir(), "shrinkage-sources-"));
@@ -95,6 +99,7 @@ before(async () => {
   [pg, ch] = await Promise.all([startPostgres(), startClickHouseCluster(), loadDuckDb()]);
   await Promise.all([loadPostgres(pg.port), loadClickHouse(ch.ports)]);
   await loadOddValues();
+  await loadStrayValues();
 });
 after(async () => {
   await Promise.all([pg?.stop(), ch?.stop()]);
@@ -362,6 +367,140 @@ describe("NaN, infinities, padded and blank text: as a file reads them", () => {
   }
 });
 
+/**
+ * Numbers kept as text in a table (a VARCHAR, TEXT or String column), as a CSV export would hold them:
+ * x numbers (padded, ".5", "1e-1", NULL, NA) with a few stray words, h mostly words with some numbers.
+ * The in-memory reader types x numeric (the words' rows dropped under --na drop) and h text (every
+ * value a level).
+ */
+const stray = (() => {
+  const r = rng(23);
+  const rows: { id: number; x: string | null; h: string; y: number }[] = [];
+  for (let i = 0; i < 200; i++) {
+    const v = r.normal();
+    const x = i % 41 === 6 ? "abc" : i % 43 === 8 ? "n/a?" : i % 29 === 3 ? null : i % 31 === 4 ? "NA" : i % 7 === 2 ? ` ${v} ` : i === 10 ? ".5" : i === 11 ? "1e-1" : String(v);
+    const xv = x === ".5" ? 0.5 : x === "1e-1" ? 0.1 : v;
+    const h = i % 6 === 0 ? String(i % 4) : ["red", "green", "blue"][i % 3];
+    rows.push({ id: i, x, h, y: 1 + 2 * xv + (h === "red" ? 1 : 0) + r.normal() });
+  }
+  const csv = ["id,x,h,y", ...rows.map((row) => [row.id, row.x ?? "", row.h, row.y].join(","))].join("\n") + "\n";
+  return { rows, csv, words: rows.filter((row) => row.x === "abc" || row.x === "n/a?").length };
+})();
+
+async function loadStrayValues(): Promise<void> {
+  const sqlText = (v: string | null) => (v === null ? "NULL" : `'${v}'`);
+  const values = stray.rows.map((row) => `(${row.id}, ${sqlText(row.x)}, ${sqlText(row.h)}, ${row.y})`).join(", ");
+  const instance = await DuckDBInstance.create(duckFile);
+  const c = await instance.connect();
+  await c.run(`CREATE TABLE stray (id BIGINT, x VARCHAR, h VARCHAR, y DOUBLE); INSERT INTO stray VALUES ${values}`);
+  c.closeSync();
+  instance.closeSync();
+  const pgClient = new (await import("pg")).default.Client({ host: "127.0.0.1", port: pg.port, user: "postgres", database: "postgres" });
+  await pgClient.connect();
+  await pgClient.query(`CREATE TABLE stray (id BIGINT, x TEXT, h TEXT, y DOUBLE PRECISION); INSERT INTO stray VALUES ${values}`);
+  await pgClient.end();
+  const tsv = (row: (typeof stray.rows)[number]) => [row.id, row.x ?? "\\N", row.h, row.y].join("\t");
+  for (const [s, port] of ch.ports.entries()) {
+    await clickhouse(port, "CREATE TABLE stray_local (id Int64, x Nullable(String), h String, y Float64) ENGINE = MergeTree ORDER BY id");
+    await clickhouse(port, "INSERT INTO stray_local FORMAT TabSeparated", stray.rows.filter((_, i) => i % 2 === s).map(tsv).join("\n") + "\n");
+  }
+  await clickhouse(ch.ports[0], "CREATE TABLE stray AS stray_local ENGINE = Distributed(shards, default, stray_local)");
+}
+
+describe("numbers kept as text in a table, with stray words: typed and dropped as a file's", () => {
+  const STRAY_SOURCES = [
+    { name: "DuckDB VARCHAR", location: () => `duckdb:${duckFile}?table=stray` },
+    { name: "PostgreSQL TEXT", location: () => `postgres://postgres@127.0.0.1:${pg.port}/postgres/stray` },
+    { name: "ClickHouse String, two shards", location: () => `clickhouse://127.0.0.1:${ch.ports[0]}/default/stray` },
+  ];
+  const design = buildDesign(parseCsv(stray.csv), { target: "y", na: "drop", ignore: ["id"] });
+  const memory = fitPath(design.x, design.y, FIT);
+  test("the file's design: x numeric with the words' rows dropped, h text with its numbers as levels", () => {
+    assert.deepEqual(design.x.names, ["x", "h=2", "h=blue", "h=green", "h=red"]);
+    assert.ok(stray.words >= 8);
+    assert.ok(design.droppedRows > stray.words);
+    assert.equal(STRAY_SOURCES.length, 3);
+  });
+  for (const source of STRAY_SOURCES) {
+    test(`${source.name}, --na drop: the same design, rows dropped and path as the file`, async () => {
+      const stats = await scan(source.location(), { target: "y", na: "drop", ignore: ["id"] }, { kind: "none" });
+      assert.deepEqual(stats.names, design.x.names);
+      assert.equal(stats.rows, design.x.n);
+      assert.equal(stats.droppedRows, design.droppedRows);
+      assertSamePath(fitFromStats(stats, FIT), memory, design);
+    });
+    test(`${source.name}, --na error: the words refused, naming the column, how many and one of them`, async () => {
+      await assert.rejects(scan(source.location(), { target: "y", na: "error", ignore: ["id"] }, { kind: "none" }),
+        new RegExp(`column "x" of table "stray" .* holds numbers, but ${stray.words} rows hold text, such as "(abc|n/a\\?)", which is not a number; .*--na drop`));
+    });
+  }
+});
+
+describe("plot from PostgreSQL and ClickHouse: the in-memory chart of the same rows", () => {
+  const PLOT_SOURCES = [
+    { name: "PostgreSQL", location: () => `postgres://postgres@127.0.0.1:${pg.port}/postgres/t` },
+    { name: "ClickHouse, two shards", location: () => `clickhouse://127.0.0.1:${ch.ports[0]}/default/t` },
+  ];
+  // A pull is a sum of w·x̃·r over the rows, with x̃ centred (a column has a mean of 10⁶): the rows' and
+  // the statistics' sums agree to about 1e-9 of it (the explain tests hold pulls to 1e-7 of the largest).
+  const KINDS = [{ argv: ["--kind", "cv"], tol: 1e-9 }, { argv: ["--kind", "pull", "--lambda", "min"], tol: 1e-8 }];
+  const COMMON = ["--target", "y", "--weights", "w", "--ignore", "id", "--foldid", "fold", "--na", "drop", "--alpha", "0.7", "--nlambda", "40"];
+  test("the cases: both servers, a CV curve and pulls", () => assert.equal(PLOT_SOURCES.length * KINDS.length, 4));
+  for (const source of PLOT_SOURCES) {
+    for (const { argv, tol } of KINDS) {
+      test(`${source.name}: plot ${argv.join(" ")}, every number within ${tol}`, async () => {
+        const got = await run(["plot", source.location(), ...COMMON, ...argv]);
+        assert.equal(got.code, 0, got.stderr);
+        const want = await run(["plot", csvFile, ...COMMON, ...argv]);
+        assert.equal(want.code, 0, want.stderr);
+        assertSameSvg(got.stdout, want.stdout, tol);
+      });
+    }
+  }
+});
+
+describe("bad input from every engine: a clear error naming what is at fault", () => {
+  const where = {
+    DuckDB: () => ({ table: (t: string) => `duckdb:${duckFile}?table=${t}`, query: (q: string) => `duckdb:${duckFile}?query=${encodeURIComponent(q)}` }),
+    PostgreSQL: () => ({ table: (t: string) => `postgres://postgres@127.0.0.1:${pg.port}/postgres/${t}`, query: (q: string) => `postgres://postgres@127.0.0.1:${pg.port}/postgres?query=${encodeURIComponent(q)}` }),
+    ClickHouse: () => ({ table: (t: string) => `clickhouse://127.0.0.1:${ch.ports[0]}/default/${t}`, query: (q: string) => `clickhouse://127.0.0.1:${ch.ports[0]}/default?query=${encodeURIComponent(q)}` }),
+  };
+  const CASES: { name: string; argv: (l: ReturnType<typeof where.DuckDB>) => string[]; code: number; message: RegExp }[] = [
+    { name: "a table that does not exist", argv: (l) => ["fit", l.table("nope"), "--target", "y"], code: 1, message: /nope.* (does not|doesn't) exist/i },
+    { name: "a target column that does not exist", argv: (l) => ["fit", l.table("t"), "--target", "progress"], code: 2, message: /target column "progress" does not exist in table "t"/ },
+    { name: "an ignored column that does not exist", argv: (l) => ["fit", l.table("t"), "--target", "y", "--ignore", "idd"], code: 2, message: /column to ignore "idd" does not exist in table "t"/ },
+    { name: "a text column as the target", argv: (l) => ["fit", l.table("t"), "--target", "g", "--na", "drop"], code: 1, message: /target column "g" in table "t" .* holds text \((VARCHAR|text|Nullable\(String\))\); it must hold numbers/ },
+    { name: "a text column as the fold ids", argv: (l) => ["cv", l.table("t"), "--target", "y", "--foldid", "g", "--na", "drop"], code: 1, message: /fold-id column "g" in table "t" .* holds text/ },
+    { name: "a query that returns no rows", argv: (l) => ["fit", l.query("SELECT * FROM t WHERE id < 0"), "--target", "y"], code: 1, message: /the query .* has no rows; there is nothing to fit/ },
+    { name: "no rows once --na drop drops those with a NULL", argv: (l) => ["fit", l.query("SELECT id, x1, y FROM t WHERE x1 IS NULL"), "--target", "y", "--na", "drop"], code: 1, message: /has no rows once --na drop removed the \d+ with a missing or non-numeric value/ },
+  ];
+  test("every case on every engine", () => assert.equal(CASES.length * Object.keys(where).length, 21));
+  for (const [engine, locate] of Object.entries(where)) {
+    for (const c of CASES) {
+      test(`${engine}: ${c.name}`, async () => {
+        const r = await run(c.argv(locate()));
+        assert.equal(r.code, c.code, r.stderr);
+        assert.equal(r.stdout, "");
+        assert.match(r.stderr, c.message);
+        assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");
+      });
+    }
+    test(`${engine}: more features than the p×p statistics may hold, saying how many may`, async () => {
+      const engineOpen = await openSource(locate().table("t"));
+      try {
+        await assert.rejects(scanSource(engineOpen, { target: "y", na: "drop" }, { maxFeatures: 4 }), /gives 9 features \(text columns as indicators\), more than the 4 whose 9×9 statistics fit in memory; ignore some columns/);
+      } finally {
+        await engineOpen.close();
+      }
+    });
+  }
+  test("DuckDB: a database file that does not exist, named", async () => {
+    const r = await run(["fit", `duckdb:${join(dir, "missing.duckdb")}?table=t`, "--target", "y"]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /cannot open .*missing\.duckdb with DuckDB/);
+  });
+});
+
 describe("explain from a source's statistics, without the rows", () => {
   const plain = memoryDesign(["id", "fold"]);
   const memoryPath = fitPath(plain.x, plain.y, { ...FIT, weights: plain.weights });
@@ -496,5 +635,83 @@ test("ClickHouse: a scan of the Distributed table sums on each shard, the server
     assert.equal(counts.reduce((a, b) => a + b, 0), byShard[0] + byShard[1]);
   } finally {
     await engine.close();
+  }
+});
+
+/** Two sets of drop costs agree: the same variables and kinds, deviances and rises to `tol` (relative), CV to `tol` of the baseline's error. */
+function assertSameDropCosts(got: DropCosts, want: DropCosts, tol: number): void {
+  assert.ok(Math.abs(got.nullDeviance - want.nullDeviance) <= 1e-9 * want.nullDeviance, `null deviance ${got.nullDeviance} vs ${want.nullDeviance}`);
+  assert.ok(Math.abs(got.deviance - want.deviance) <= tol * want.deviance, `deviance ${got.deviance} vs ${want.deviance}`);
+  assert.equal(got.measure, want.measure);
+  assert.equal(got.cvError === null, want.cvError === null);
+  if (want.cvError !== null) assert.ok(Math.abs(got.cvError! - want.cvError) <= tol * Math.abs(want.cvError), `CV error ${got.cvError} vs ${want.cvError}`);
+  assert.deepEqual(got.costs.map((c) => [c.feature, c.kind]), want.costs.map((c) => [c.feature, c.kind]));
+  got.costs.forEach((c, i) => {
+    const w = want.costs[i];
+    assert.ok(w.deviance > 0, `${w.feature}: a rise to compare`);
+    assert.ok(Math.abs(c.deviance - w.deviance) <= tol * w.deviance, `${w.feature} (${w.kind}) deviance rise ${c.deviance} vs ${w.deviance}`);
+    assert.ok(Math.abs(c.devianceShare - w.devianceShare) <= tol * w.devianceShare, `${w.feature} share`);
+    assert.equal(c.cv === null, w.cv === null);
+    if (w.cv !== null) assert.ok(Math.abs(c.cv! - w.cv) <= tol * Math.abs(want.cvError!), `${w.feature} CV rise ${c.cv} vs ${w.cv}`);
+    assert.ok(Math.abs(c.coefficient - w.coefficient) <= 1e-7 * Math.max(1, Math.abs(w.coefficient)), `${w.feature} coefficient`);
+    assert.ok(Math.abs(c.refitCoefficient - w.refitCoefficient) <= 1e-7 * Math.max(1, Math.abs(w.refitCoefficient)), `${w.feature} refit coefficient`);
+    assert.ok(Math.abs(c.price - w.price) <= 1e-12 * w.price, `${w.feature} price`);
+    assert.ok(Math.abs(c.pullRatio! - w.pullRatio!) <= 1e-7 * w.pullRatio!, `${w.feature} pull₀/price ${c.pullRatio} vs ${w.pullRatio}`);
+    assert.equal(c.mostChanged?.feature, w.mostChanged?.feature, `${w.feature}: the coefficient that moves most`);
+  });
+}
+
+describe("drop costs from a source, as dropCosts on the rows", () => {
+  const design = memoryDesign(["id", "fold"]);
+  const memoryPath = fitPath(design.x, design.y, { ...FIT, weights: design.weights });
+  const foldid = Int32Array.from(design.rowNumbers, (row) => foldOfKey(data.rows[row - 2][0] as number, 5));
+  // A λ on the path with some coefficients in and some at zero: both drops and forcings.
+  const at = memoryPath.df.findIndex((df) => df >= 3);
+  const want = dropCosts(memoryPath, { x: design.x, y: design.y, weights: design.weights }, { lambda: memoryPath.lambda[at], cv: { foldid } });
+  test("the gaussian case drops some variables and forces others in", () => {
+    assert.ok(want.costs.some((c) => c.kind === "drop") && want.costs.some((c) => c.kind === "force"));
+    assert.equal(want.costs.length, 6);
+  });
+  const GAUSSIAN = SOURCES.filter((s) => s.name !== "PostgreSQL query");
+  test("gaussian: every engine, DuckDB's table and Parquet", () => assert.equal(GAUSSIAN.length, 4));
+  for (const source of GAUSSIAN) {
+    test(`gaussian, ${source.name}: from the per-fold statistics, deviance and CV rises within 1e-9`, async () => {
+      const stats = await scan(source.location(), { target: "y", weights: "w", na: "drop", ignore: ["fold"] }, { kind: "key", column: "id", folds: 5 });
+      const path = fitFromStats(stats, FIT);
+      assertSameDropCosts(dropCostsFromStats(stats, path, { lambda: path.lambda[at], cv: {} }), want, 1e-9);
+    });
+  }
+
+  // Binomial and Poisson refit by IRLS passes: each engine once, both families with and without folds
+  // (the folds' passes on ClickHouse are cvGlmFromSource's, tested above; here they would add half a minute).
+  const GLM_FIT = { alpha: 0.7, nlambda: 12 } as const;
+  const CASES = [
+    { family: "binomial" as const, name: "Parquet through DuckDB", location: glmParquet, cv: true },
+    { family: "poisson" as const, name: "PostgreSQL", location: GLM_SOURCES[1].location, cv: true },
+    { family: "binomial" as const, name: "ClickHouse, two shards", location: GLM_SOURCES[2].location, cv: false },
+    { family: "poisson" as const, name: "DuckDB table", location: (f: keyof typeof GLM_TARGETS) => `duckdb:${duckFile}?table=glm_${f}`, cv: false },
+  ];
+  test("binomial and Poisson: both families, every engine, with and without folds", () => {
+    assert.deepEqual(new Set(CASES.map((c) => c.name.split(/[ ,]/)[0])), new Set(["ClickHouse", "PostgreSQL", "Parquet", "DuckDB"]));
+    assert.deepEqual(CASES.map((c) => `${c.family} ${c.cv}`).sort(), ["binomial false", "binomial true", "poisson false", "poisson true"]);
+  });
+  for (const { family, name, location, cv } of CASES) {
+    test(`${family}, ${name}${cv ? ", cross-validated" : ""}: refits by IRLS passes, deviance${cv ? " and CV" : ""} rises within 1e-7`, async () => {
+      const rows = glmDesign(family);
+      const memory = fitPath(rows.x, rows.y, { ...GLM_FIT, family, weights: rows.weights });
+      const lambda = Math.sqrt(memory.lambda[2] * memory.lambda[3]);
+      // The reference refits run to thresh 1e-20: at dropCosts' default 1e-12, IRLS in memory leaves ~1e-9 of the deviance.
+      const memoryCv = cv ? { foldid: glmKeyFolds(rows, 5) } : undefined;
+      const wanted = dropCosts(memory, { x: rows.x, y: rows.y, weights: rows.weights }, { lambda, cv: memoryCv, thresh: 1e-20 });
+      assert.ok(wanted.costs.some((c) => c.kind === "drop") && wanted.costs.some((c) => c.kind === "force"), "drops and forcings compared");
+      const engine = await openSource(location(family));
+      try {
+        const stats = await scanSource(engine, { target: "yt", weights: "w", na: "drop", ignore: ["id"] }, cv ? { folds: { kind: "key", column: "id", folds: 5 } } : {});
+        const path = await fitGlmFromSource(engine, stats, { ...GLM_FIT, family });
+        assertSameDropCosts(await dropCostsGlmFromSource(engine, stats, path, { lambda, cv: cv ? {} : undefined }), wanted, 1e-7);
+      } finally {
+        await engine.close();
+      }
+    });
   }
 });

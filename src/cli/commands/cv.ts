@@ -1,4 +1,5 @@
 /** `shrinkage cv FILE --target COL [options]`: choose λ by K-fold cross-validation (cv.glmnet). */
+import { compileAhead } from "../../linalg/wasm.js";
 import type { CvResult } from "../../cv/cv.js";
 import { MEASURES, type Measure } from "../../cv/measures.js";
 import { cvPathParallel } from "../../cv/parallel.node.js";
@@ -98,8 +99,10 @@ export const command: Command = {
     const location = sourceOf(fileArgument(args, usage));
     if (location !== null) return cvSource(args, io, fileArgument(args, usage), location, cvTable);
     if (stringOption(args, "fold-key") !== undefined) throw new OptionError("--fold-key applies to a source (Parquet, DuckDB, PostgreSQL, ClickHouse); for a CSV use --foldid or --folds", "fold-key");
+    const ahead = compileAhead(); // WebAssembly compiled while the data is read
     const data = loadStoredData(args, io, usage);
     const options = cvOptionsFrom(args, data, fitOptionsFrom(args, data));
+    await ahead;
     // Unset: one per core, or this thread alone for data too small to repay starting workers.
     const jobs = numberOption(args, "jobs");
 

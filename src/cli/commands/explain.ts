@@ -158,11 +158,16 @@ export function enteredCell(entry: Entry): string {
 /** Drop costs are refits, one per variable (times the folds where CV ran): for wider designs only the nonzero ones. */
 export const DROP_COST_LIMIT = 200;
 
+/** The variables whose drop costs are shown: every usable one, or beyond DROP_COST_LIMIT the nonzero ones. */
+export function dropCostFeatures(e: Explanation): number[] {
+  const usable = e.coefficients.filter((c) => c.status !== "excluded" && c.status !== "constant");
+  return (usable.length <= DROP_COST_LIMIT ? usable : usable.filter((c) => c.coefficient !== 0)).map((c) => c.index);
+}
+
 /** What dropping each kept variable would cost, forcing each zero one in would gain, at the explained λ (CV'd on the same folds when CV ran). */
 export function dropCostsFor(f: FittedForExplain, e: Explanation, io?: CommandIO): DropCosts {
   const d = f.data.design;
-  const usable = e.coefficients.filter((c) => c.status !== "excluded" && c.status !== "constant");
-  const which = (usable.length <= DROP_COST_LIMIT ? usable : usable.filter((c) => c.coefficient !== 0)).map((c) => c.index);
+  const which = dropCostFeatures(e);
   if (io?.stderrIsTTY) io.stderr(`shrinkage: refitting without each of ${which.length} variables…`);
   const costs = dropCosts(f.path, { x: d.x, y: d.y, weights: d.weights, offset: d.offset, survival: d.survival }, {
     lambda: e.lambda, features: which, cv: f.cv ? { foldid: f.cv.foldid, measure: f.cv.measure } : undefined,
@@ -338,13 +343,14 @@ export function explanationJson(e: Explanation, spectrum: RidgeSpectrum | null, 
   };
 }
 
-/** A source's explanation: the evidence table, the footnote and the words (no spectrum, drop costs or df: they read rows). */
+/** A source's explanation: the evidence table with the drop costs, the footnote and the words (no spectrum or df: they read rows). */
 const SOURCE_RENDER: ExplainRender = {
-  text: (e) => {
-    const words = describe(e);
-    return [evidenceTable(e), "", footnote(e), "", wrap(words.fit), "", ...words.coefficients.map((line) => wrap(`- ${line}`, 100).replace(/\n/g, "\n  ")), ""];
+  text: (e, costs) => {
+    const words = describe(e, undefined, costs);
+    return [evidenceTable(e, costs), "", footnote(e), "", wrap(words.fit), "", ...words.coefficients.map((line) => wrap(`- ${line}`, 100).replace(/\n/g, "\n  ")), ""];
   },
-  json: (e) => explanationJson(e, null, null),
+  json: (e, costs) => explanationJson(e, null, null, costs),
+  dropFeatures: dropCostFeatures,
 };
 
 export const command: Command = {

@@ -1,4 +1,5 @@
 /** `shrinkage fit FILE --target COL [options]`: the whole regularization path. */
+import { compileAhead } from "../../linalg/wasm.js";
 import { fitPath } from "../../solve/path.js";
 import { fitAdaptive } from "../../cv/cv.js";
 import { stringOption } from "../args.js";
@@ -44,8 +45,10 @@ export const command: Command = {
     if (location !== null) return fitSource(args, io, fileArgument(args, usage), location);
     const family = stringOption(args, "family");
     if (isMultiFamilyName(family)) return runMultiFit(args, io, usage, family);
+    const ahead = compileAhead(); // WebAssembly compiled while the data is read
     const data = loadStoredData(args, io, usage);
     const options = fitOptionsFrom(args, data);
+    await ahead;
     const start = performance.now();
     const path = isSparseData(data) ? fitSparsePath(data.design.x, data.design.y, options)
       : options.adaptive ? fitAdaptive(data.design.x, data.design.y, options) : fitPath(data.design.x, data.design.y, options);

@@ -7,20 +7,22 @@ import { isMultiFamilyName } from "../../model/families/multi.js";
 import { multiChartSpec } from "../multi-plot.js";
 import { priceCurveSpec } from "../../plot/price.js";
 import { isConcavePath, priceFor } from "../price.js";
-import { coefficientPathSpec, cvCurveSpec, dropCostSpec, featureScales, standardizedPath, MIN_PLOT_HEIGHT, pullPriceSpec, ridgeSpectrumSpec, ROW_HEIGHT, type ChartSpec, type HeightRaised, type ModelDescription, type PathXvar } from "../../plot/index.js";
+import { featureScales, MIN_PLOT_HEIGHT, ROW_HEIGHT, type ChartSpec, type HeightRaised, type ModelDescription, type PathXvar } from "../../plot/index.js";
+import { KINDS, cvChart, dropChart, pathChart, pullChart, spectrumChart, type PlotKind } from "../charts.js";
 import { renderSpec } from "../../plot/render.node.js";
 import { survivalSpec } from "../../plot/survival.js";
 import { predict } from "../../solve/predict.js";
 import { resolveLambda, type Explanation, type LambdaChoice } from "../../explain/explain.js";
 import { numberOption, stringOption, type OptionSpec } from "../args.js";
 import type { Command } from "../command.js";
-import { DATA_OPTIONS, emit } from "../common.js";
-import { EXPLAIN_FIT_OPTIONS, dropCostsFor, explainFitted, fitForExplain, spectrumFor, type FittedForExplain } from "./explain.js";
+import { DATA_OPTIONS, emit, fileArgument } from "../common.js";
+import { EXPLAIN_FIT_OPTIONS, dropCostsFor, explainFitted, fitForExplain, parseLambdaChoice, spectrumFor, type FittedForExplain } from "./explain.js";
+import { sourceOf } from "../source.js";
+import { sourceChartSpec } from "../source-plot.js";
 
 const usage = "shrinkage plot FILE --target COL --kind path|cv|pull|spectrum [options] --out FIG.svg";
 
-export const KINDS = ["path", "cv", "pull", "spectrum", "drop", "price", "survival"] as const;
-export type PlotKind = (typeof KINDS)[number];
+export { KINDS, LABEL_EVERY, type PlotKind } from "../charts.js";
 
 const PLOT_OPTIONS: readonly OptionSpec[] = [
   { name: "kind", kind: "choice", choices: KINDS, help: "path: coefficients along λ; cv: cross-validation curve; pull: pull versus price at λ; spectrum: ridge shrinkage by principal direction at λ; drop: what dropping each kept variable (or forcing in each zero one) would change in training deviance at λ; price: an MCP or SCAD fit's price curve at λ, each coefficient marked; survival: a Cox fit's lower- and higher-risk halves at λ, Kaplan–Meier curves with numbers at risk", default: "path" },
@@ -66,25 +68,14 @@ function survivalFor(f: FittedForExplain<LambdaChoice | null>, dims: { width?: n
   return survivalSpec({ time: d.y, status: d.survival.status, start: d.survival.start, eta, lambda }, dims);
 }
 
-/** Every curve named up to this many curves (a 13 px label row each, the chart growing to fit). */
-export const LABEL_EVERY = 60;
-
 /** The spec of one chart kind. */
 export function chartSpec(kind: PlotKind, f: FittedForExplain<LambdaChoice | null>, xvar: PathXvar, size: { width?: number; height?: number }, notes: string[], standardized = false): ChartSpec {
   const dims = { ...size, model: modelOf(f) };
   if (kind === "path") {
-    const marker = { ...dims, xvar, lambda: markerLambda(f), labelEvery: LABEL_EVERY };
-    if (!standardized) return coefficientPathSpec(f.path, marker);
     const { x, weights } = f.data.design;
-    return coefficientPathSpec(standardizedPath(f.path, featureScales(x, weights)), {
-      ...marker, title: "Coefficient paths, standardized", yLabel: "Coefficient × sd of its feature",
-    });
+    return pathChart(f.path, dims, xvar, markerLambda(f), standardized ? featureScales(x, weights) : null);
   }
-  if (kind === "cv") {
-    const cv = f.cv!;
-    // λ_min and λ_1se are always marked; a numeric --lambda adds its own marker.
-    return cvCurveSpec(cv, { ...dims, lambda: typeof f.choice === "number" ? f.choice : null });
-  }
+  if (kind === "cv") return cvChart(f.cv!, dims, f.choice);
   if (kind === "survival") return survivalFor(f, dims);
   if (kind === "price") {
     if (!isConcavePath(f)) throw new OptionError("--kind price draws the price curve of --penalty mcp or scad (the lasso's price is flat: see --kind pull)", "kind");
@@ -93,34 +84,18 @@ export function chartSpec(kind: PlotKind, f: FittedForExplain<LambdaChoice | nul
   if (isConcavePath(f)) throw new OptionError(`--kind ${kind} reads the elastic net's conditions; for --penalty mcp or scad draw path, cv or price`, "kind");
   const e: Explanation = explainFitted({ ...f, choice: f.choice ?? "lambda1se" });
   notes.push(...e.notes);
-  if (kind === "pull") {
-    return pullPriceSpec({
-      features: e.features,
-      pull: e.coefficients.map((c) => c.absPull),
-      price: e.coefficients.map((c) => c.price),
-      status: e.coefficients.map((c) => c.status),
-      lambda: e.lambda,
-      ...(e.alpha < 1 ? { ridge: e.coefficients.map((c) => c.ridge) } : {}),
-    }, dims);
-  }
-  if (kind === "drop") {
-    const costs = dropCostsFor({ ...f, choice: f.choice ?? "lambda1se" }, e).costs;
-    return dropCostSpec({
-      features: costs.map((c) => c.feature),
-      kind: costs.map((c) => c.kind),
-      devianceShare: costs.map((c) => c.devianceShare),
-      pullRatio: costs.map((c) => c.pullRatio),
-      lambda: e.lambda,
-    }, dims);
-  }
+  if (kind === "pull") return pullChart(e, dims);
+  if (kind === "drop") return dropChart(dropCostsFor({ ...f, choice: f.choice ?? "lambda1se" }, e), e, dims);
   // A lasso has no ridge part (every factor would be 1): show what ridge (α = 0) would do at the same λ.
-  const spectrum = spectrumFor({ ...f, choice: f.choice ?? "lambda1se" }, e, e.alpha === 1 ? 0 : e.alpha);
-  if (spectrum === null) throw new OptionError("the design is too large for the ridge spectrum's SVD here; use fewer rows or features", "kind");
-  if (e.alpha === 1) notes.push("α = 1 (lasso) has no ridge part: the chart shows ridge's (α = 0) shrinkage at the same λ");
-  if (spectrum.approximate) notes.push("for a GLM the spectrum is that of the quadratic approximation at the solution (working weights)");
-  const unseen = spectrum.columns - spectrum.rank;
-  if (unseen > 0) notes.push(`the centred design has rank ${spectrum.rank} of ${spectrum.columns} penalized columns: the ${unseen} null direction${unseen > 1 ? "s" : ""} (no variance, unseen by the data) ${unseen > 1 ? "are" : "is"} not drawn`);
-  return ridgeSpectrumSpec({ d2: spectrum.d2, factor: spectrum.factor, df: spectrum.df, lambda: e.lambda }, dims);
+  return spectrumChart(spectrumFor({ ...f, choice: f.choice ?? "lambda1se" }, e, e.alpha === 1 ? 0 : e.alpha), e, dims, notes);
+}
+
+/** The chart as SVG, its notes (and a raised height's) on stderr. */
+function draw(args: Parameters<Command["run"]>[0], io: Parameters<Command["run"]>[1], spec: ChartSpec, notes: string[]): void {
+  if (spec.heightRaised) notes.push(heightNote(spec.heightRaised));
+  const svg = renderSpec(spec);
+  for (const note of notes) io.stderr(`shrinkage: note: ${note}\n`);
+  emit(args, io, svg);
 }
 
 export const command: Command = {
@@ -140,7 +115,9 @@ export const command: Command = {
     "--lambda min or 1se, the cv chart and the pull and spectrum defaults cross-validate (--folds, --foldid, --seed).\n" +
     "A binomial model's chart says under its title which class is modelled as 1 (--positive-class), e.g. P(y = yes).\n" +
     "--family multinomial [--grouped] and mgaussian draw path (a panel per class or response), cv and pull\n" +
-    "(ungrouped: each class's pulls, a panel per class; grouped: each variable's length of its K pulls).",
+    "(ungrouped: each class's pulls, a panel per class; grouped: each variable's length of its K pulls).\n" +
+    "From a source (a Parquet file, duckdb:, postgres://, clickhouse://): path, cv, pull and (gaussian) spectrum,\n" +
+    "from its statistics; cross-validation there needs --fold-key COL or --foldid COL.",
   options: [...DATA_OPTIONS, ...EXPLAIN_FIT_OPTIONS, ...PLOT_OPTIONS],
   run(args, io) {
     const family = stringOption(args, "family");
@@ -153,15 +130,15 @@ export const command: Command = {
     const xvar = (stringOption(args, "xvar") ?? "lambda") as PathXvar;
     if (args.values.has("xvar") && kind !== "path") throw new OptionError(`--xvar applies to --kind path only, not ${kind}`, "xvar");
     if (args.values.has("scale") && kind !== "path") throw new OptionError(`--scale applies to --kind path only, not ${kind}`, "scale");
-    const f = fitForExplain(args, io, usage, {
-      needCv: kind === "cv",
-      fallback: kind === "pull" || kind === "spectrum" || kind === "drop" || kind === "survival" ? "lambda1se" : null,
-    });
+    const fallback = kind === "pull" || kind === "spectrum" || kind === "drop" || kind === "survival" ? "lambda1se" : null;
+    const standardized = stringOption(args, "scale") === "standardized";
+    const location = sourceOf(fileArgument(args, usage));
+    if (location !== null) {
+      const choice = args.values.has("lambda") ? parseLambdaChoice(stringOption(args, "lambda")) : fallback;
+      return sourceChartSpec(args, io, location, { kind, choice, xvar, standardized, size: size(args) }).then(({ spec, notes }) => draw(args, io, spec, notes));
+    }
+    const f = fitForExplain(args, io, usage, { needCv: kind === "cv", fallback });
     const notes: string[] = [];
-    const spec = chartSpec(kind, f, xvar, size(args), notes, stringOption(args, "scale") === "standardized");
-    if (spec.heightRaised) notes.push(heightNote(spec.heightRaised));
-    const svg = renderSpec(spec);
-    for (const note of notes) io.stderr(`shrinkage: note: ${note}\n`);
-    emit(args, io, svg);
+    draw(args, io, chartSpec(kind, f, xvar, size(args), notes, standardized), notes);
   },
 };

@@ -7,15 +7,16 @@
 (module
   (import "env" "memory" (memory 1))
 
-  ;; out[m·ldo + j] = Σ_i x[j·n + i]·v_m[i] for m < 2 and each j in cols[0..count): 2 columns of XᵀV in one read
-  ;; of each x_j (new Gram columns), each entry summed in exactly $dot's order
-  (func (export "dotcols2") (param $n i32) (param $x i32) (param $cols i32) (param $count i32) (param $v0 i32) (param $v1 i32) (param $out i32) (param $ldo i32)
+  ;; out[m·ldo + j] = Σ_{i<n} x[j·stride + i]·v_m[i] for m < 2 and each j in cols[0..count): 2 columns of XᵀV in
+  ;; one read of each x_j (new Gram columns; stride = n, or a block of rows of each column), each entry
+  ;; summed in exactly $dot's order
+  (func (export "dotcols2") (param $n i32) (param $stride i32) (param $x i32) (param $cols i32) (param $count i32) (param $v0 i32) (param $v1 i32) (param $out i32) (param $ldo i32)
     (local $j i32) (local $k i32) (local $p i32) (local $q0 i32) (local $q1 i32) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128) (local $s f64) (local $o i32)
     (local $a00 v128) (local $a01 v128) (local $a02 v128) (local $a03 v128) (local $a10 v128) (local $a11 v128) (local $a12 v128) (local $a13 v128)
     (if (i32.eqz (local.get $count)) (then (return)))
     (loop $next
       (local.set $j (i32.load (local.get $cols)))
-      (local.set $p (i32.add (local.get $x) (i32.mul (local.get $j) (i32.shl (local.get $n) (i32.const 3)))))
+      (local.set $p (i32.add (local.get $x) (i32.mul (local.get $j) (i32.shl (local.get $stride) (i32.const 3)))))
       (local.set $q0 (local.get $v0))
       (local.set $a00 (v128.const i64x2 0 0))
       (local.set $a01 (v128.const i64x2 0 0))
@@ -80,15 +81,15 @@
       (local.set $cols (i32.add (local.get $cols) (i32.const 4)))
       (br_if $next (local.tee $count (i32.sub (local.get $count) (i32.const 1))))))
 
-  ;; out[m·ldo + j] = Σ_i x[j·n + i]·v_m[i] for m < 4 and each j in cols[0..count): 4 columns of XᵀV in one read
-  ;; of each x_j (new Gram columns), each entry summed in exactly $dot's order
-  (func (export "dotcols4") (param $n i32) (param $x i32) (param $cols i32) (param $count i32) (param $v0 i32) (param $v1 i32) (param $v2 i32) (param $v3 i32) (param $out i32) (param $ldo i32)
+  ;; out[m·ldo + j] = Σ_{i<n} x[j·stride + i]·v_m[i] for m < 4 and each j in cols[0..count): 4 columns of XᵀV in
+  ;; one read of each x_j (as dotcols2), each entry summed in exactly $dot's order
+  (func (export "dotcols4") (param $n i32) (param $stride i32) (param $x i32) (param $cols i32) (param $count i32) (param $v0 i32) (param $v1 i32) (param $v2 i32) (param $v3 i32) (param $out i32) (param $ldo i32)
     (local $j i32) (local $k i32) (local $p i32) (local $q0 i32) (local $q1 i32) (local $q2 i32) (local $q3 i32) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128) (local $s f64) (local $o i32)
     (local $a00 v128) (local $a01 v128) (local $a02 v128) (local $a03 v128) (local $a10 v128) (local $a11 v128) (local $a12 v128) (local $a13 v128) (local $a20 v128) (local $a21 v128) (local $a22 v128) (local $a23 v128) (local $a30 v128) (local $a31 v128) (local $a32 v128) (local $a33 v128)
     (if (i32.eqz (local.get $count)) (then (return)))
     (loop $next
       (local.set $j (i32.load (local.get $cols)))
-      (local.set $p (i32.add (local.get $x) (i32.mul (local.get $j) (i32.shl (local.get $n) (i32.const 3)))))
+      (local.set $p (i32.add (local.get $x) (i32.mul (local.get $j) (i32.shl (local.get $stride) (i32.const 3)))))
       (local.set $q0 (local.get $v0))
       (local.set $a00 (v128.const i64x2 0 0))
       (local.set $a01 (v128.const i64x2 0 0))

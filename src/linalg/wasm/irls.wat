@@ -10,7 +10,13 @@
 ;;   20 xv (curvatures Σ v·x̃_j²)   24 beta   28 vp   32 lo   36 hi   40 slot   44 active   48 strong
 ;;   52 state (f64s: 0 the pass's largest xv·Δβ², 8 β0, 16 Σv, 24 the last coordinate's xv·Δβ², −1 unmoved)
 ;;   56 nin   60 pmax   64 intercept (1: fit one)   68 npasses (left by "active")
+;;   72 fold (1: a cross-validation fold's view, below)   76 a   80 b   84 vz   88 head   92 tail   96 resume
+;;   100 stride (x's column length: n, or the full data's rows for a fold)
 ;; strong, slot and active are i32s; slot[j] is j's place in active, −1 while j was never active.
+;; A fold's view (solve/fold-view.ts, FoldColumns and FoldScoreResidual) reads the full data's copy z at x:
+;; its column is x̃_j = a_j·z_j + b_j over z's rows [0, head) and [resume, resume + tail); the kernels run on
+;; the two stretches, and the residual is s = r − τv with Σs = R kept beside it (state 32: τ, 40: R), and
+;; vz_j = vᵀz_j for the columns whose curvature this step has computed, so x̃_jᵀs = a_j(z_jᵀr − τ·vz_j) + b_j·R.
 ;; The n-long products are the kernels' own (imported from kernels.wat), so that they sum in their order.
 (module
   (import "env" "memory" (memory 1))
@@ -42,13 +48,122 @@
     (if (f64.gt (local.get $b) (local.get $hi)) (then (return (local.get $hi))))
     (local.get $b))
 
-  ;; The column of X̃ for variable j: x + 8·n·j.
+  ;; The stored column of variable j: x + 8·stride·j.
   (func $col (param $layout i32) (param $j i32) (result i32)
     (i32.add (i32.load offset=8 (local.get $layout))
-      (i32.mul (local.get $j) (i32.shl (i32.load offset=4 (local.get $layout)) (i32.const 3)))))
+      (i32.mul (local.get $j) (i32.shl (i32.load offset=100 (local.get $layout)) (i32.const 3)))))
+
+  ;; A fold: z_jᵀu over the fold's rows, u an n-vector (FoldColumns.dot).
+  (func $zdot (param $layout i32) (param $u i32) (param $j i32) (result f64)
+    (local $z i32) (local $head i32)
+    (local.set $z (call $col (local.get $layout) (local.get $j)))
+    (local.set $head (i32.load offset=88 (local.get $layout)))
+    (f64.add
+      (call $dot (local.get $head) (local.get $u) (local.get $z))
+      (call $dot (i32.load offset=92 (local.get $layout)) (i32.add (local.get $u) (i32.shl (local.get $head) (i32.const 3)))
+        (i32.add (local.get $z) (i32.shl (i32.load offset=96 (local.get $layout)) (i32.const 3))))))
+
+  ;; A fold: the pull x̃_jᵀs = a_j(zr − τ·vz_j) + b_j·R from zr = z_jᵀr (FoldScoreResidual.pull).
+  (func $fpull (param $layout i32) (param $j i32) (param $zr f64) (result f64)
+    (local $state i32)
+    (local.set $state (i32.load offset=52 (local.get $layout)))
+    (f64.add
+      (f64.mul (call $f64at (i32.load offset=76 (local.get $layout)) (local.get $j))
+        (f64.sub (local.get $zr) (f64.mul (f64.load offset=32 (local.get $state)) (call $f64at (i32.load offset=84 (local.get $layout)) (local.get $j)))))
+      (f64.mul (call $f64at (i32.load offset=80 (local.get $layout)) (local.get $j)) (f64.load offset=40 (local.get $state)))))
+
+  ;; A fold: vz_j = vᵀz_j and xv_j = a²·wsq + 2ab·vz + b²·Σv from wsq = Σ v·z_j² (FoldScoreResidual.curvature).
+  (func $fcurv (param $layout i32) (param $j i32) (param $wsq f64)
+    (local $vz f64) (local $a f64) (local $b f64)
+    (local.set $vz (call $zdot (local.get $layout) (i32.load offset=16 (local.get $layout)) (local.get $j)))
+    (f64.store (i32.add (i32.load offset=84 (local.get $layout)) (i32.shl (local.get $j) (i32.const 3))) (local.get $vz))
+    (local.set $a (call $f64at (i32.load offset=76 (local.get $layout)) (local.get $j)))
+    (local.set $b (call $f64at (i32.load offset=80 (local.get $layout)) (local.get $j)))
+    (f64.store (i32.add (i32.load offset=20 (local.get $layout)) (i32.shl (local.get $j) (i32.const 3)))
+      (f64.add
+        (f64.add (f64.mul (f64.mul (local.get $a) (local.get $a)) (local.get $wsq))
+          (f64.mul (f64.mul (f64.mul (f64.const 2) (local.get $a)) (local.get $b)) (local.get $vz)))
+        (f64.mul (f64.mul (local.get $b) (local.get $b)) (f64.load offset=16 (i32.load offset=52 (local.get $layout)))))))
+
+  ;; A fold: z_jᵀr with xv_j = Σ v·z_j² over both stretches (FoldColumns.dotWsq), then the curvature and
+  ;; pull of x̃_j; or, when $xp ≥ 0, first r −= (δ·v)∘z_xp (FoldColumns.waxpyDotWsq).
+  (func $fpullcurv (param $layout i32) (param $j i32) (param $xp i32) (param $del f64) (result f64)
+    (local $z i32) (local $head i32) (local $n2 i32) (local $r i32) (local $v i32) (local $out i32) (local $zp i32)
+    (local $first f64) (local $wsq f64) (local $second f64) (local $skip i32)
+    (local.set $z (call $col (local.get $layout) (local.get $j)))
+    (local.set $head (i32.load offset=88 (local.get $layout)))
+    (local.set $n2 (i32.load offset=92 (local.get $layout)))
+    (local.set $r (i32.load offset=12 (local.get $layout)))
+    (local.set $v (i32.load offset=16 (local.get $layout)))
+    (local.set $out (i32.add (i32.load offset=20 (local.get $layout)) (i32.shl (local.get $j) (i32.const 3))))
+    (local.set $skip (i32.shl (local.get $head) (i32.const 3)))
+    (if (i32.ge_s (local.get $xp) (i32.const 0))
+      (then
+        (local.set $zp (call $col (local.get $layout) (local.get $xp)))
+        (local.set $first (call $waxpydotwsq (local.get $head) (local.get $del) (local.get $v) (local.get $zp) (local.get $r) (local.get $z) (local.get $out)))
+        (local.set $wsq (f64.load (local.get $out)))
+        (local.set $second (call $waxpydotwsq (local.get $n2) (local.get $del) (i32.add (local.get $v) (local.get $skip))
+          (i32.add (local.get $zp) (i32.shl (i32.load offset=96 (local.get $layout)) (i32.const 3)))
+          (i32.add (local.get $r) (local.get $skip))
+          (i32.add (local.get $z) (i32.shl (i32.load offset=96 (local.get $layout)) (i32.const 3))) (local.get $out))))
+      (else
+        (local.set $first (call $dotwsq (local.get $head) (local.get $r) (local.get $z) (local.get $v) (local.get $out)))
+        (local.set $wsq (f64.load (local.get $out)))
+        (local.set $second (call $dotwsq (local.get $n2) (i32.add (local.get $r) (local.get $skip))
+          (i32.add (local.get $z) (i32.shl (i32.load offset=96 (local.get $layout)) (i32.const 3)))
+          (i32.add (local.get $v) (local.get $skip)) (local.get $out)))))
+    (f64.store (local.get $out) (f64.add (f64.load (local.get $out)) (local.get $wsq)))
+    (call $fcurv (local.get $layout) (local.get $j) (f64.load (local.get $out)))
+    (call $fpull (local.get $layout) (local.get $j) (f64.add (local.get $first) (local.get $second))))
+
+  ;; A fold: the constant part of an update of β_k by δ (FoldScoreResidual.shift): τ += δ·b_k,
+  ;; R −= δ·(a_k·vz_k + b_k·Σv); returns δ·a_k, the part the kernels apply to r.
+  (func $shift (param $layout i32) (param $k i32) (param $del f64) (result f64)
+    (local $state i32) (local $a f64) (local $b f64)
+    (local.set $state (i32.load offset=52 (local.get $layout)))
+    (local.set $a (call $f64at (i32.load offset=76 (local.get $layout)) (local.get $k)))
+    (local.set $b (call $f64at (i32.load offset=80 (local.get $layout)) (local.get $k)))
+    (f64.store offset=32 (local.get $state) (f64.add (f64.load offset=32 (local.get $state)) (f64.mul (local.get $del) (local.get $b))))
+    (f64.store offset=40 (local.get $state) (f64.sub (f64.load offset=40 (local.get $state))
+      (f64.mul (local.get $del) (f64.add
+        (f64.mul (local.get $a) (call $f64at (i32.load offset=84 (local.get $layout)) (local.get $k)))
+        (f64.mul (local.get $b) (f64.load offset=16 (local.get $state)))))))
+    (f64.mul (local.get $del) (local.get $a)))
+
+  ;; A fold: s −= δ·v∘x̃_k, then (when $next ≥ 0) the pull of $next, fused or not, with its curvature
+  ;; when $curv (FoldScoreResidual.sub, subDot, subDotCurvature).
+  (func $fupdate (param $layout i32) (param $k i32) (param $del f64) (param $next i32) (param $fuse i32) (param $curv i32) (result f64)
+    (local $d f64) (local $zk i32) (local $zn i32) (local $head i32) (local $skip i32) (local $res i32) (local $v i32) (local $r i32)
+    (local.set $d (call $shift (local.get $layout) (local.get $k) (local.get $del)))
+    (if (i32.and (i32.ge_s (local.get $next) (i32.const 0)) (local.get $fuse))
+      (then
+        (if (local.get $curv) (then (return (call $fpullcurv (local.get $layout) (local.get $next) (local.get $k) (local.get $d)))))))
+    (local.set $zk (call $col (local.get $layout) (local.get $k)))
+    (local.set $head (i32.load offset=88 (local.get $layout)))
+    (local.set $skip (i32.shl (local.get $head) (i32.const 3)))
+    (local.set $res (i32.shl (i32.load offset=96 (local.get $layout)) (i32.const 3)))
+    (local.set $v (i32.load offset=16 (local.get $layout)))
+    (local.set $r (i32.load offset=12 (local.get $layout)))
+    (if (i32.and (i32.ge_s (local.get $next) (i32.const 0)) (local.get $fuse))
+      (then
+        (local.set $zn (call $col (local.get $layout) (local.get $next)))
+        (return (call $fpull (local.get $layout) (local.get $next) (f64.add
+          (call $waxpydot (local.get $head) (local.get $d) (local.get $v) (local.get $zk) (local.get $r) (local.get $zn))
+          (call $waxpydot (i32.load offset=92 (local.get $layout)) (local.get $d) (i32.add (local.get $v) (local.get $skip))
+            (i32.add (local.get $zk) (local.get $res)) (i32.add (local.get $r) (local.get $skip)) (i32.add (local.get $zn) (local.get $res))))))))
+    (call $waxpy (local.get $head) (local.get $d) (local.get $v) (local.get $zk) (local.get $r))
+    (call $waxpy (i32.load offset=92 (local.get $layout)) (local.get $d) (i32.add (local.get $v) (local.get $skip))
+      (i32.add (local.get $zk) (local.get $res)) (i32.add (local.get $r) (local.get $skip)))
+    (if (i32.lt_s (local.get $next) (i32.const 0)) (then (return (f64.const 0))))
+    (call $pull (local.get $layout) (local.get $next) (local.get $curv)))
 
   ;; The pull x̃_jᵀs; with $curv, also xv_j = Σ v·x̃_j² (the first sweep of an IRLS step: GlmSolver.pull).
   (func $pull (param $layout i32) (param $j i32) (param $curv i32) (result f64)
+    (if (i32.load offset=72 (local.get $layout))
+      (then
+        (if (local.get $curv) (then (return (call $fpullcurv (local.get $layout) (local.get $j) (i32.const -1) (f64.const 0)))))
+        (return (call $fpull (local.get $layout) (local.get $j)
+          (call $zdot (local.get $layout) (i32.load offset=12 (local.get $layout)) (local.get $j))))))
     (if (local.get $curv)
       (then
         (return (call $dotwsq (i32.load offset=4 (local.get $layout)) (i32.load offset=12 (local.get $layout))
@@ -75,6 +190,8 @@
     (local.set $del (f64.sub (local.get $b) (local.get $bk)))
     (f64.store (i32.add (i32.load offset=24 (local.get $layout)) (i32.shl (local.get $k) (i32.const 3))) (local.get $b))
     (f64.store offset=24 (local.get $state) (f64.mul (f64.mul (local.get $xv) (local.get $del)) (local.get $del)))
+    (if (i32.load offset=72 (local.get $layout))
+      (then (return (call $fupdate (local.get $layout) (local.get $k) (local.get $del) (local.get $next) (local.get $fuse) (local.get $curv)))))
     (local.set $n (i32.load offset=4 (local.get $layout)))
     (if (i32.and (i32.ge_s (local.get $next) (i32.const 0)) (local.get $fuse))
       (then
@@ -100,10 +217,19 @@
     (if (i32.eqz (i32.load offset=64 (local.get $layout))) (then (return (f64.const 0))))
     (if (f64.le (local.get $vsum) (f64.const 0)) (then (return (f64.const 0))))
     (local.set $n (i32.load offset=4 (local.get $layout)))
-    (local.set $del (f64.div (call $sum (local.get $n) (i32.load offset=12 (local.get $layout))) (local.get $vsum)))
+    ;; A fold's Σs is R; its update is τ += Δ, R −= Δ·Σv (FoldScoreResidual.sum, subConstant).
+    (if (i32.load offset=72 (local.get $layout))
+      (then (local.set $del (f64.div (f64.load offset=40 (local.get $state)) (local.get $vsum))))
+      (else (local.set $del (f64.div (call $sum (local.get $n) (i32.load offset=12 (local.get $layout))) (local.get $vsum)))))
     (if (f64.eq (local.get $del) (f64.const 0)) (then (return (f64.const 0))))
     (f64.store offset=8 (local.get $state) (f64.add (f64.load offset=8 (local.get $state)) (local.get $del)))
-    (call $axpy (local.get $n) (f64.neg (local.get $del)) (i32.load offset=16 (local.get $layout)) (i32.load offset=12 (local.get $layout)))
+    (if (i32.load offset=72 (local.get $layout))
+      (then
+        (f64.store offset=32 (local.get $state) (f64.add (f64.load offset=32 (local.get $state)) (local.get $del)))
+        (f64.store offset=40 (local.get $state) (f64.sub (f64.load offset=40 (local.get $state))
+          (f64.mul (local.get $del) (local.get $vsum)))))
+      (else
+        (call $axpy (local.get $n) (f64.neg (local.get $del)) (i32.load offset=16 (local.get $layout)) (i32.load offset=12 (local.get $layout)))))
     (f64.mul (f64.mul (local.get $vsum) (local.get $del)) (local.get $del)))
 
   ;; The first j ≥ from in the strong set, or p.

@@ -35,7 +35,9 @@ export async function openPostgres(l: Extract<Location, { engine: "postgres" }>)
       const result = await query(`SELECT * FROM ${from} LIMIT 0`);
       return result.fields.map((f) => {
         const type = NUMBER_OIDS.get(f.dataTypeID);
-        return { name: f.name, type: type ?? `type ${f.dataTypeID}`, kind: type !== undefined ? "number" : "text" };
+        // Other types by their name in pg's list of built-in types (text, varchar, date, …), for messages.
+        const builtin = Object.entries(pg.types.builtins as Record<string, number>).find(([, oid]) => oid === f.dataTypeID)?.[0].toLowerCase();
+        return { name: f.name, type: type ?? builtin ?? `type ${f.dataTypeID}`, kind: type !== undefined ? "number" : "text" };
       });
     },
     async rows(sql) {

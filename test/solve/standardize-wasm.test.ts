@@ -1,0 +1,78 @@
+// Standardizing in WebAssembly (wasm/columns.wat, equal weights) gives the TypeScript loops' numbers bit
+// for bit: the copy of X, the means, scales, Σ w·x̃² and which columns are usable, for every combination
+// of intercept, standardize and √w rows, with constant, excluded, nearly constant and huge-scale columns.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import type { ModelMatrix } from "../../src/data/matrix.js";
+import { wasmKernelsAvailable, Workspace } from "../../src/linalg/workspace.js";
+import { designRoom, standardizeCalls, standardizeDesign, type StandardizeHow } from "../../src/solve/standardize.js";
+import { rng } from "../helpers/random.js";
+
+/** The bytes of a typed array, so that equality is bit for bit (−0 and NaN included). */
+const bits = (a: Float64Array | Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("hex");
+
+/** n × 7 columns: normal, shifted and scaled, constant, 0/1, one value apart, huge (the sd's rescaled sum), tiny. */
+function design(seed: number, n: number): ModelMatrix {
+  const r = rng(seed);
+  const cols = [
+    () => r.normal(),
+    () => 1e3 + 250 * r.normal(),
+    () => 4.25,
+    () => (r.uniform() < 0.3 ? 1 : 0),
+    (i: number) => (i === n - 1 ? 2 + 2 ** -40 : 2),
+    () => 1e200 * r.normal(),
+    () => 1e-160 * r.normal(),
+  ];
+  const data = new Float64Array(n * cols.length);
+  cols.forEach((f, j) => {
+    for (let i = 0; i < n; i++) data[j * n + i] = f(i);
+  });
+  return { n, p: cols.length, data, names: cols.map((_, j) => `x${j + 1}`) };
+}
+
+test("WebAssembly is available here, so the comparisons below exercise it", () => {
+  assert.ok(wasmKernelsAvailable());
+  assert.ok(Workspace.create(16, false, true).columns() !== null);
+});
+
+test("standardizeDesign in WebAssembly equals the TypeScript loops bit for bit", () => {
+  const cases: string[] = [];
+  const ran = standardizeCalls.wasm;
+  for (const n of [2, 3, 17, 442]) {
+    const x = design(n, n);
+    const w = new Float64Array(n).fill(1 / n);
+    for (const intercept of [true, false]) for (const standardize of [true, false]) for (const sqrtWeighted of [true, false]) {
+      const excluded = new Uint8Array(x.p);
+      excluded[1] = n === 17 ? 1 : 0;
+      const how: StandardizeHow = { intercept, standardize, sqrtWeighted, excluded };
+      const wasm = Workspace.create(designRoom(n, x.p), false, true);
+      const plain = Workspace.create(4);
+      assert.ok(wasm.wasm && !plain.wasm);
+      const outA = wasm.f64(n * x.p), outB = new Float64Array(n * x.p);
+      assert.ok(wasm.kernels.addressable(outA));
+      const a = standardizeDesign(x, w, how, null, wasm, outA);
+      const b = standardizeDesign(x, w, how, null, plain, outB);
+      const label = `n=${n} intercept=${intercept} standardize=${standardize} sqrtWeighted=${sqrtWeighted}`;
+      for (const key of ["mean", "scale", "xv", "usable"] as const) assert.equal(bits(a[key]), bits(b[key]), `${key}, ${label}`);
+      assert.equal(bits(outA), bits(outB), `the copy of X, ${label}`);
+      cases.push(label);
+    }
+  }
+  assert.equal(cases.length, 32);
+  assert.equal(standardizeCalls.wasm - ran, 32, "every case ran the WebAssembly loops");
+});
+
+test("unequal weights, or a fold's rows, keep the TypeScript loops", () => {
+  const n = 40;
+  const x = design(7, n);
+  const w = Float64Array.from({ length: n }, (_, i) => 1 + (i % 3));
+  const sum = w.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < n; i++) w[i] /= sum;
+  const how: StandardizeHow = { intercept: true, standardize: true, sqrtWeighted: true, excluded: new Uint8Array(x.p) };
+  const ran = standardizeCalls.wasm;
+  const d = standardizeDesign(x, w, how, null, Workspace.create(designRoom(n, x.p), false, true));
+  const rows = Int32Array.from({ length: 20 }, (_, i) => 2 * i);
+  standardizeDesign(x, new Float64Array(20).fill(1 / 20), how, rows, Workspace.create(designRoom(20, x.p), false, true));
+  assert.equal(standardizeCalls.wasm, ran);
+  assert.deepEqual(Array.from(d.usable), [1, 1, 0, 1, 1, 1, 1]);
+});
