@@ -178,3 +178,23 @@ test("explain SOURCE shows what dropping or forcing each variable would do, as e
   assert.match(text.stdout, /Δdev %: the training deviance \(share of the null deviance\) of the model refitted at this λ without/);
   assert.match(text.stdout, /without it \(refitted at this λ\) the training deviance would rise by [\d.]+/);
 });
+
+test("progress on stderr for long scans: each query of the scan and each IRLS pass, on a terminal only, then erased", async () => {
+  await ready;
+  const gaussian = await run(["fit", parquet, "--target", "y", "--ignore", "id,fold", "--na", "drop"], { tty: true });
+  assert.equal(gaussian.code, 0, gaussian.stderr);
+  for (const step of ["reading the columns", "reading the levels of \"g\"", "first pass: means", "second pass: cross-products", "done"]) {
+    assert.match(gaussian.stderr, new RegExp(`\\r\\x1b\\[Kshrinkage: duckdb: ${step} \\(\\d+\\.\\d s\\)`), step);
+  }
+  const query = encodeURIComponent("SELECT id, x1, big, g, CASE WHEN y > 1 THEN 1 WHEN y <= 1 THEN 0 END AS yb FROM t");
+  const binomial = await run(["fit", `duckdb:${duck}?query=${query}`, "--target", "yb", "--ignore", "id", "--family", "binomial", "--na", "drop", "--nlambda", "5"], { tty: true });
+  assert.equal(binomial.code, 0, binomial.stderr);
+  const passes = [...binomial.stderr.matchAll(/fitting by IRLS: pass (\d+) over the source/g)].map((m) => Number(m[1]));
+  assert.ok(passes.length >= 5, `one message a pass: ${passes.length}`);
+  assert.deepEqual(passes, passes.map((_, i) => i + 1));
+  // Erased after the last pass, and nothing of it without a terminal.
+  assert.ok(binomial.stderr.slice(binomial.stderr.lastIndexOf("fitting by IRLS")).includes("\r\x1b[K"), "the last message erased");
+  const quiet = await run(["fit", `duckdb:${duck}?query=${query}`, "--target", "yb", "--ignore", "id", "--family", "binomial", "--na", "drop", "--nlambda", "5"]);
+  assert.equal(quiet.code, 0, quiet.stderr);
+  assert.doesNotMatch(quiet.stderr, /pass|\r|\x1b/);
+});
