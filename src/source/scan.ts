@@ -183,20 +183,27 @@ export async function scanSource(engine: Engine, roles: SourceRoles, options: Sc
   };
 }
 
-/** The sums keyed by fold number, the keys checked: whole numbers 1..K, each present. */
-function foldSums(sums: Map<string, ShiftedSums>, folds: FoldSpec, where: string): Map<number, ShiftedSums> {
+/** The sums keyed by fold number, the keys checked: whole numbers 1..K, each present (messages name the column). */
+function foldSums(sums: Map<string, ShiftedSums>, folds: Exclude<FoldSpec, { kind: "none" }>, where: string): Map<number, ShiftedSums> {
   const out = new Map<number, ShiftedSums>();
+  const column = quote(folds.column);
   for (const [key, s] of sums) {
     const k = Number(key);
     if (!Number.isInteger(k) || k < 1) {
-      const column = (folds as { column: string }).column;
-      throw new DataError(`fold-id column ${quote(column)} of ${where} holds ${quote(key)}, not a fold number; fold ids are whole numbers 1..K`, column);
+      throw new DataError(`fold-id column ${column} of ${where} holds ${quote(key)}, not a fold number; fold ids are whole numbers 1..K`, folds.column);
     }
     out.set(k, s);
   }
+  if (folds.kind === "key") {
+    if (!(folds.folds >= 3)) throw new OptionError(`cross-validation needs at least 3 folds, not ${folds.folds}`, "folds");
+    for (let k = 1; k <= folds.folds; k++) {
+      if (!out.has(k)) throw new DataError(`no row's key in fold-key column ${column} of ${where} hashes to fold ${k} of ${folds.folds}; ask for fewer folds (--folds)`, "fold-key");
+    }
+    return out;
+  }
   const K = Math.max(...out.keys());
-  if (K < 3) throw new OptionError(`cross-validation needs at least 3 folds; the fold ids give ${K}`, "foldid");
-  for (let k = 1; k <= K; k++) if (!out.has(k)) throw new OptionError(`fold ${k} of 1..${K} has no rows`, "foldid");
+  if (K < 3) throw new OptionError(`cross-validation needs at least 3 folds; fold-id column ${column} of ${where} gives ${K}`, "foldid");
+  for (let k = 1; k <= K; k++) if (!out.has(k)) throw new OptionError(`fold ${k} of 1..${K} has no rows in fold-id column ${column} of ${where}`, "foldid");
   return out;
 }
 

@@ -198,3 +198,21 @@ test("progress on stderr for long scans: each query of the scan and each IRLS pa
   assert.equal(quiet.code, 0, quiet.stderr);
   assert.doesNotMatch(quiet.stderr, /pass|\r|\x1b/);
 });
+
+test("refused: folds that cannot cross-validate, naming the fold column and the source", async () => {
+  const rows = (fold: string, n = 60) => `duckdb:?query=${encodeURIComponent(`SELECT i, CAST(i * 13 % 17 AS DOUBLE) AS x, CAST(i * 7 % 11 AS DOUBLE) AS y, ${fold} AS f FROM range(${n}) AS r(i)`)}`;
+  const cases: { name: string; argv: string[]; code: number; message: RegExp }[] = [
+    { name: "a fold with no rows", argv: ["cv", rows("CASE WHEN i % 3 = 2 THEN 4 ELSE i % 3 + 1 END"), "--target", "y", "--foldid", "f"], code: 2, message: /fold 3 of 1\.\.4 has no rows in fold-id column "f" of the query "SELECT i/ },
+    { name: "two folds", argv: ["cv", rows("i % 2 + 1"), "--target", "y", "--foldid", "f"], code: 2, message: /at least 3 folds; fold-id column "f" of the query .* gives 2/ },
+    { name: "a fold id that is not a fold number", argv: ["cv", rows("i % 4"), "--target", "y", "--foldid", "f"], code: 1, message: /fold-id column "f" of the query .* holds "0", not a fold number; fold ids are whole numbers 1\.\.K/ },
+    { name: "more folds than keys", argv: ["cv", rows("0", 5), "--target", "y", "--ignore", "f", "--fold-key", "i", "--folds", "20"], code: 1, message: /no row's key in fold-key column "i" of the query .* hashes to fold \d+ of 20; ask for fewer folds \(--folds\)/ },
+    { name: "both --foldid and --fold-key", argv: ["cv", rows("i % 4 + 1"), "--target", "y", "--foldid", "f", "--fold-key", "i"], code: 2, message: /give either --foldid or --fold-key, not both/ },
+  ];
+  assert.equal(cases.length, 5);
+  for (const c of cases) {
+    const r = await run(c.argv);
+    assert.equal(r.code, c.code, `${c.name}: ${r.stderr}`);
+    assert.equal(r.stdout, "", c.name);
+    assert.match(r.stderr, c.message, c.name);
+  }
+});
