@@ -715,3 +715,27 @@ describe("drop costs from a source, as dropCosts on the rows", () => {
     });
   }
 });
+
+describe("a fold key held as a double or a decimal: the folds of its whole numbers, on every engine", () => {
+  // DuckDB writes a DOUBLE 1000 as "1000.0" and a DECIMAL as "1000.00", PostgreSQL a NUMERIC(12,2) as "1000.00":
+  // hashed as such text, the same rows would fall in other folds than in memory and on the other engines.
+  const design = memoryDesign(["fold"]);
+  const keyFolds = Int32Array.from(design.rowNumbers, (row) => foldOfKey(data.rows[row - 2][0] as number, 5));
+  const want = [1, 2, 3, 4, 5].map((k) => keyFolds.filter((f) => f === k).length);
+  const select = (id: string) => encodeURIComponent(`SELECT ${id} AS id, x1, big, "count", g, w, y FROM t`);
+  const CASES = [
+    { name: "DuckDB DOUBLE", location: () => `duckdb:${duckFile}?query=${select("CAST(id AS DOUBLE)")}` },
+    { name: "DuckDB DECIMAL", location: () => `duckdb:${duckFile}?query=${select("CAST(id AS DECIMAL(12, 2))")}` },
+    { name: "PostgreSQL DOUBLE PRECISION", location: () => `postgres://postgres@127.0.0.1:${pg.port}/postgres?query=${select("CAST(id AS DOUBLE PRECISION)")}` },
+    { name: "PostgreSQL NUMERIC", location: () => `postgres://postgres@127.0.0.1:${pg.port}/postgres?query=${select("CAST(id AS NUMERIC(12, 2))")}` },
+    { name: "ClickHouse Float64", location: () => `clickhouse://127.0.0.1:${ch.ports[0]}/default?query=${select("toFloat64(id)")}` },
+    { name: "ClickHouse Decimal", location: () => `clickhouse://127.0.0.1:${ch.ports[0]}/default?query=${select("toDecimal64(id, 2)")}` },
+  ];
+  test("the cases: a double and a decimal on each engine", () => assert.equal(CASES.length, 6));
+  for (const c of CASES) {
+    test(`${c.name}: the rows of each fold as foldOfKey of the whole numbers`, async () => {
+      const stats = await scan(c.location(), { target: "y", weights: "w", na: "drop" }, { kind: "key", column: "id", folds: 5 });
+      assert.deepEqual([1, 2, 3, 4, 5].map((k) => stats.folds!.get(k)!.n), want);
+    });
+  }
+});
