@@ -216,3 +216,16 @@ test("refused: folds that cannot cross-validate, naming the fold column and the 
     assert.match(r.stderr, c.message, c.name);
   }
 });
+
+test("refused on the command line: a text column of 12,000 levels, more features than the p×p statistics hold, the largest p said", async () => {
+  const query = encodeURIComponent("SELECT 'level ' || CAST(i AS VARCHAR) AS g, CAST(i % 7 AS DOUBLE) AS y, i FROM range(12000) AS r(i)");
+  const fit = await run(["fit", `duckdb:?query=${query}`, "--target", "y", "--ignore", "i"]);
+  assert.equal(fit.code, 1, fit.stderr);
+  assert.equal(fit.stdout, "");
+  assert.match(fit.stderr, new RegExp(`gives 11999 features \\(text columns as indicators\\), more than the ${maxFeatures(0)} whose 11999×11999 statistics fit in memory; ignore some columns \\(--ignore\\)`));
+  // Per fold, with 10 folds: a smaller bound.
+  const cv = await run(["cv", `duckdb:?query=${query}`, "--target", "y", "--fold-key", "i", "--folds", "10"]);
+  assert.equal(cv.code, 1, cv.stderr);
+  assert.match(cv.stderr, new RegExp(`more than the ${maxFeatures(10)} whose 11999×11999 statistics per fold fit in memory`));
+  assert.ok(maxFeatures(10) < maxFeatures(0) && maxFeatures(0) < 11999);
+});
