@@ -199,6 +199,51 @@ test("progress on stderr for long scans: each query of the scan and each IRLS pa
   assert.doesNotMatch(quiet.stderr, /pass|\r|\x1b/);
 });
 
+test("aggregates beyond an engine's limit go into several queries, joined by fold: the same statistics", async () => {
+  await ready;
+  const engine = await openSource(`duckdb:${duck}?table=t`);
+  try {
+    const roles = { target: "y", weights: "w", na: "drop" as const, ignore: ["fold"] };
+    const folds = { kind: "key" as const, column: "id", folds: 4 };
+    const counted = (maxColumns: number) => {
+      const sql: string[] = [];
+      return { sql, engine: { ...engine, dialect: { ...engine.dialect, maxColumns }, rows: (q: string) => (sql.push(q), engine.rows(q)) } };
+    };
+    const wide = counted(engine.dialect.maxColumns);
+    const narrow = counted(9);
+    const [a, b] = [await scanSource(wide.engine, roles, { folds }), await scanSource(narrow.engine, roles, { folds })];
+    // q = 6 features + y: n, Σw, 7 linear and 28 product sums = 37 aggregates, 8 to a query beside the fold.
+    const grouped = (sql: string[]) => sql.filter((q) => / GROUP BY /.test(q)).length;
+    assert.equal(grouped(wide.sql), 1);
+    assert.equal(grouped(narrow.sql), Math.ceil(37 / 8));
+    assert.deepEqual(b.names, a.names);
+    assert.equal(b.rows, a.rows);
+    const close = (x: ArrayLike<number>, y: ArrayLike<number>, what: string) => Array.from(y).forEach((v, i) => assert.ok(Math.abs(x[i] - v) <= 1e-12 * Math.max(1, Math.abs(v)), `${what}[${i}]: ${x[i]} vs ${v}`));
+    close(b.shift, a.shift, "shift");
+    assert.equal(b.folds!.size, 4);
+    for (const [k, s] of [["all", a.total], ...a.folds!] as const) {
+      const t = k === "all" ? b.total : b.folds!.get(k as number)!;
+      assert.equal(t.n, s.n, `rows of ${k}`);
+      close([t.weightSum, ...t.linear, ...t.products], [s.weightSum, ...s.linear, ...s.products], `sums of ${k}`);
+    }
+  } finally {
+    await engine.close();
+  }
+});
+
+test("refused on the command line: a text column of 12,000 levels, more features than the p×p statistics hold, the largest p said", async () => {
+  const query = encodeURIComponent("SELECT 'level ' || CAST(i AS VARCHAR) AS g, CAST(i % 7 AS DOUBLE) AS y, i FROM range(12000) AS r(i)");
+  const fit = await run(["fit", `duckdb:?query=${query}`, "--target", "y", "--ignore", "i"]);
+  assert.equal(fit.code, 1, fit.stderr);
+  assert.equal(fit.stdout, "");
+  assert.match(fit.stderr, new RegExp(`gives 11999 features \\(text columns as indicators\\), more than the ${maxFeatures(0)} whose 11999×11999 statistics fit in memory; ignore some columns \\(--ignore\\)`));
+  // Per fold, with 10 folds: a smaller bound.
+  const cv = await run(["cv", `duckdb:?query=${query}`, "--target", "y", "--fold-key", "i", "--folds", "10"]);
+  assert.equal(cv.code, 1, cv.stderr);
+  assert.match(cv.stderr, new RegExp(`more than the ${maxFeatures(10)} whose 11999×11999 statistics per fold fit in memory`));
+  assert.ok(maxFeatures(10) < maxFeatures(0) && maxFeatures(0) < 11999);
+});
+
 test("refused: folds that cannot cross-validate, naming the fold column and the source", async () => {
   const rows = (fold: string, n = 60) => `duckdb:?query=${encodeURIComponent(`SELECT i, CAST(i * 13 % 17 AS DOUBLE) AS x, CAST(i * 7 % 11 AS DOUBLE) AS y, ${fold} AS f FROM range(${n}) AS r(i)`)}`;
   const cases: { name: string; argv: string[]; code: number; message: RegExp }[] = [
@@ -215,17 +260,4 @@ test("refused: folds that cannot cross-validate, naming the fold column and the 
     assert.equal(r.stdout, "", c.name);
     assert.match(r.stderr, c.message, c.name);
   }
-});
-
-test("refused on the command line: a text column of 12,000 levels, more features than the p×p statistics hold, the largest p said", async () => {
-  const query = encodeURIComponent("SELECT 'level ' || CAST(i AS VARCHAR) AS g, CAST(i % 7 AS DOUBLE) AS y, i FROM range(12000) AS r(i)");
-  const fit = await run(["fit", `duckdb:?query=${query}`, "--target", "y", "--ignore", "i"]);
-  assert.equal(fit.code, 1, fit.stderr);
-  assert.equal(fit.stdout, "");
-  assert.match(fit.stderr, new RegExp(`gives 11999 features \\(text columns as indicators\\), more than the ${maxFeatures(0)} whose 11999×11999 statistics fit in memory; ignore some columns \\(--ignore\\)`));
-  // Per fold, with 10 folds: a smaller bound.
-  const cv = await run(["cv", `duckdb:?query=${query}`, "--target", "y", "--fold-key", "i", "--folds", "10"]);
-  assert.equal(cv.code, 1, cv.stderr);
-  assert.match(cv.stderr, new RegExp(`more than the ${maxFeatures(10)} whose 11999×11999 statistics per fold fit in memory`));
-  assert.ok(maxFeatures(10) < maxFeatures(0) && maxFeatures(0) < 11999);
 });

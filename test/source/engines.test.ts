@@ -100,6 +100,7 @@ before(async () => {
   await Promise.all([loadPostgres(pg.port), loadClickHouse(ch.ports)]);
   await loadOddValues();
   await loadStrayValues();
+  await loadWide();
 });
 after(async () => {
   await Promise.all([pg?.stop(), ch?.stop()]);
@@ -712,6 +713,78 @@ describe("drop costs from a source, as dropCosts on the rows", () => {
       } finally {
         await engine.close();
       }
+    });
+  }
+});
+
+/**
+ * Wide tables past each engine's own limit on one query: PostgreSQL returns at most 1,664 columns, and
+ * DuckDB fails (SIGFPE, the test process with it) on a GROUP BY of 16,383 or more SUM aggregates. The
+ * second pass of p features is 2 + (p + 1) + (p + 1)(p + 2)/2 sums beside the fold: p = 60 gives 1,954,
+ * p = 180 gives 16,654; split into queries under dialect.maxColumns, the CV is the in-memory one.
+ */
+const WIDE = { postgres: 60, duckdb: 180 } as const;
+const wideSums = (p: number) => 2 + (p + 1) + ((p + 1) * (p + 2)) / 2;
+function wideData(p: number): { csv: string; rows: number[][] } {
+  const r = rng(100 + p);
+  const rows: number[][] = [];
+  for (let i = 0; i < 2 * p + 40; i++) {
+    const x = Array.from({ length: p }, (_, j) => j + r.normal());
+    const y = 3 + x[0] - 2 * x[1] + 0.5 * x[p - 1] + r.normal();
+    rows.push([i, ...x, y]);
+  }
+  const header = ["id", ...Array.from({ length: p }, (_, j) => `x${j}`), "y"];
+  return { csv: [header.join(","), ...rows.map((row) => row.join(","))].join("\n") + "\n", rows };
+}
+const wide = { postgres: wideData(WIDE.postgres), duckdb: wideData(WIDE.duckdb) };
+
+async function loadWide(): Promise<void> {
+  const file = join(dir, "wide.csv");
+  writeFileSync(file, wide.duckdb.csv);
+  const instance = await DuckDBInstance.create(duckFile);
+  const c = await instance.connect();
+  await c.run(`CREATE TABLE wide AS SELECT * FROM read_csv('${file}', header = true)`);
+  c.closeSync();
+  instance.closeSync();
+  const client = new (await import("pg")).default.Client({ host: "127.0.0.1", port: pg.port, user: "postgres", database: "postgres" });
+  await client.connect();
+  const p = WIDE.postgres;
+  await client.query(`CREATE TABLE wide (id BIGINT, ${Array.from({ length: p }, (_, j) => `x${j} DOUBLE PRECISION`).join(", ")}, y DOUBLE PRECISION)`);
+  const q = p + 2;
+  const values = wide.postgres.rows.map((_, i) => `(${Array.from({ length: q }, (_, j) => `$${i * q + j + 1}`).join(", ")})`).join(", ");
+  await client.query(`INSERT INTO wide VALUES ${values}`, wide.postgres.rows.flat());
+  await client.end();
+}
+
+describe("past an engine's limit on one query: the sums split into several, the in-memory CV", () => {
+  test("the wide cases pass each limit", () => {
+    assert.ok(wideSums(WIDE.postgres) > 1664 && DIALECTS.postgres.maxColumns <= 1664);
+    assert.ok(wideSums(WIDE.duckdb) >= 16383 && DIALECTS.duckdb.maxColumns < 16383);
+  });
+  const CASES = [
+    { name: "PostgreSQL, 1,664 result columns", engine: "postgres" as const, location: () => `postgres://postgres@127.0.0.1:${pg.port}/postgres/wide` },
+    { name: "DuckDB, 16,383 SUMs in a GROUP BY", engine: "duckdb" as const, location: () => `duckdb:${duckFile}?table=wide` },
+  ];
+  for (const c of CASES) {
+    test(`${c.name}: ${WIDE[c.engine]} features, ${wideSums(WIDE[c.engine])} sums in ${Math.ceil(wideSums(WIDE[c.engine]) / (DIALECTS[c.engine].maxColumns - 1))} queries`, async () => {
+      const design = buildDesign(parseCsv(wide[c.engine].csv), { target: "y", ignore: ["id"] });
+      const foldid = Int32Array.from(design.rowNumbers, (row) => foldOfKey(wide[c.engine].rows[row - 2][0], 5));
+      const memory = cvPath(design.x, design.y, { ...FIT, nlambda: 20, foldid });
+      const engine = await openSource(c.location());
+      const grouped: string[] = [];
+      let cv;
+      try {
+        const counting = { ...engine, rows: (sql: string) => (/ GROUP BY /.test(sql) && grouped.push(sql), engine.rows(sql)) };
+        const stats = await scanSource(counting, { target: "y" }, { folds: { kind: "key", column: "id", folds: 5 } });
+        cv = cvFromStats(stats, { ...FIT, nlambda: 20 });
+      } finally {
+        await engine.close();
+      }
+      assert.equal(grouped.length, Math.ceil(wideSums(WIDE[c.engine]) / (DIALECTS[c.engine].maxColumns - 1)));
+      assert.ok(grouped.length > 1);
+      assertSamePath(cv.path, memory.path, design);
+      for (let l = 0; l < cv.cvm.length; l++) assert.ok(Math.abs(cv.cvm[l] - memory.cvm[l]) <= 1e-9 * memory.cvm[l], `cvm at λ_${l}: ${cv.cvm[l]} vs ${memory.cvm[l]}`);
+      assert.equal(cv.indexMin, memory.indexMin);
     });
   }
 });
