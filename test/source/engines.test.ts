@@ -101,6 +101,7 @@ before(async () => {
   await loadOddValues();
   await loadStrayValues();
   await loadWide();
+  await loadGlmClickHouse(ch.ports);
 });
 after(async () => {
   await Promise.all([pg?.stop(), ch?.stop()]);
@@ -206,6 +207,21 @@ const GLM_SOURCES: { name: string; location: (family: keyof typeof GLM_TARGETS) 
   { name: "ClickHouse", location: (f) => `clickhouse://127.0.0.1:${ch.ports[0]}/default?query=${glmQuery(f)}` },
 ];
 
+/** The GLM targets as tables too: DuckDB's table and Parquet (loadDuckDb), and ClickHouse's Distributed table over both shards. */
+async function loadGlmClickHouse(ports: number[]): Promise<void> {
+  for (const family of ["binomial", "poisson"] as const) {
+    for (const port of ports) {
+      await clickhouse(port, `CREATE TABLE glm_${family}_local ENGINE = MergeTree ORDER BY id AS SELECT id, x1, big, "count", g, w, ${GLM_TARGETS[family]} AS yt FROM t_local`);
+    }
+    await clickhouse(ports[0], `CREATE TABLE glm_${family} AS glm_${family}_local ENGINE = Distributed(shards, default, glm_${family}_local)`);
+  }
+}
+const GLM_TABLES: typeof GLM_SOURCES = [
+  { name: "DuckDB table", location: (f) => `duckdb:${duckFile}?table=glm_${f}` },
+  { name: "Parquet through DuckDB", location: glmParquet },
+  { name: "ClickHouse, Distributed table over two shards", location: (f) => `clickhouse://127.0.0.1:${ch.ports[0]}/default/glm_${f}` },
+];
+
 function glmDesign(family: keyof typeof GLM_TARGETS): Design {
   const lines = data.rows.map((row) => {
     const [id, x1, big, count, g, w, , y] = row as [number, number | null, number, number, string | null, number, number, number | null];
@@ -222,7 +238,7 @@ describe("binomial and Poisson from a source by IRLS, one scan per Newton step",
   for (const family of ["binomial", "poisson"] as const) {
     const design = glmDesign(family);
     const memory = fitPath(design.x, design.y, { ...GLM_FIT, family, weights: design.weights, thresh: 1e-14 });
-    for (const source of GLM_SOURCES) {
+    for (const source of [...GLM_SOURCES, ...GLM_TABLES]) {
       test(`${family}, ${source.name}: the path's objective within 1e-7 of the in-memory fit at every λ`, async () => {
         const engine = await openSource(source.location(family));
         let path: Path;
@@ -260,10 +276,12 @@ describe("binomial and Poisson cross-validation from a source, the folds side by
     { family: "binomial" as const, source: GLM_SOURCES[0], measure: "class" as const },
     { family: "binomial" as const, source: GLM_SOURCES[1], measure: "mse" as const },
     { family: "poisson" as const, source: GLM_SOURCES[2], measure: "mae" as const },
+    // Tables, not queries: Parquet, and ClickHouse's Distributed table summed on each shard.
+    ...(["binomial", "poisson"] as const).flatMap((family) => GLM_TABLES.slice(1).map((source) => ({ family, source, measure: "deviance" as const }))),
   ];
-  test("the cases cover both families on every engine, and the other measures", () => {
-    assert.equal(CASES.length, 9);
-    assert.deepEqual(new Set(CASES.map((c) => `${c.family} ${c.source.name}`)).size, 6);
+  test("the cases cover both families on every engine, queries and tables, and the other measures", () => {
+    assert.equal(CASES.length, 13);
+    assert.deepEqual(new Set(CASES.map((c) => `${c.family} ${c.source.name}`)).size, 10);
   });
   for (const { family, source, measure } of CASES) {
     test(`${family}, ${source.name}, ${measure}: cvm, cvsd, λ_min and λ_1se as cvPath's on the same folds`, async () => {
