@@ -5,9 +5,11 @@
  * memory, else the TypeScript below; both sum in the same order (two accumulators: the column's even
  * nonzeros and its odd ones), so which code ran never changes a fit. Gathers and scatters by row gain
  * nothing from SIMD, but the WebAssembly loops run about twice as fast as V8's, which checks every
- * typed-array index (bench/sparse.ts).
+ * typed-array index (bench/sparse.ts). Values that are all f32s (one-hot columns, counts) may be kept as
+ * f32s: wasm/sparse32.wat runs the same loops on them, widening each value exactly, so the results are
+ * the same bit for bit while a nonzero takes 8 bytes of memory traffic instead of 12.
  */
-import { SPARSE_KERNELS_WASM_BASE64 } from "./wasm/sparse.wasm.js";
+import { SPARSE32_KERNELS_WASM_BASE64, SPARSE_KERNELS_WASM_BASE64 } from "./wasm/sparse.wasm.js";
 
 /** The exports of wasm/sparse.wat: pointers are byte offsets into the memory, j a column. */
 interface SparseWasm {
@@ -20,30 +22,34 @@ interface SparseWasm {
   waxpydotwsq(cp: number, ix: number, z: number, j: number, a: number, v: number, r: number, next: number, out: number): number;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
+/** The kernels' two modules, by the values' type: f64 (sparse.wat) and f32 (sparse32.wat). */
+type ValueType = "f64" | "f32";
+const compiled = new Map<ValueType, WebAssembly.Module | null>();
 
-/** The sparse kernels' module, compiled once, synchronously (under 1 KB); null where it cannot be. */
-function sparseModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  compiled = null;
+/** A sparse kernels' module, compiled once, synchronously (under 1 KB); null where it cannot be. */
+function sparseModule(type: ValueType): WebAssembly.Module | null {
+  if (compiled.has(type)) return compiled.get(type)!;
+  let module: WebAssembly.Module | null = null;
   try {
     if (typeof WebAssembly !== "object" || typeof atob !== "function") return null;
-    const text = atob(SPARSE_KERNELS_WASM_BASE64);
+    const text = atob(type === "f64" ? SPARSE_KERNELS_WASM_BASE64 : SPARSE32_KERNELS_WASM_BASE64);
     const bytes = new Uint8Array(text.length);
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    if (WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes);
+    if (WebAssembly.validate(bytes)) module = new WebAssembly.Module(bytes);
   } catch {
-    compiled = null;
+    module = null;
   }
-  return compiled;
+  compiled.set(type, module);
+  return module;
 }
 
-/** One instance per memory: fits that reuse a workspace's memory reuse its instance. */
-const instances = new WeakMap<WebAssembly.Memory, SparseWasm | null>();
+/** One instance per memory and value type: fits that reuse a workspace's memory reuse its instances. */
+const instances: Record<ValueType, WeakMap<WebAssembly.Memory, SparseWasm | null>> = { f64: new WeakMap(), f32: new WeakMap() };
 
-function instanceOn(memory: WebAssembly.Memory): SparseWasm | null {
-  if (instances.has(memory)) return instances.get(memory)!;
-  const module = sparseModule();
+function instanceOn(memory: WebAssembly.Memory, type: ValueType): SparseWasm | null {
+  const instancesOf = instances[type];
+  if (instancesOf.has(memory)) return instancesOf.get(memory)!;
+  const module = sparseModule(type);
   let instance: SparseWasm | null = null;
   try {
     // A shared memory does not match the module's import: the TypeScript kernels then run.
@@ -51,7 +57,7 @@ function instanceOn(memory: WebAssembly.Memory): SparseWasm | null {
   } catch {
     instance = null;
   }
-  instances.set(memory, instance);
+  instancesOf.set(memory, instance);
   return instance;
 }
 
@@ -61,11 +67,20 @@ const MAX_VIEWS = 16;
 /** Calls of the sparse kernels by where they ran (tests check a large fit ran in WebAssembly). */
 export const sparseKernelCalls = { wasm: 0, ts: 0 };
 
-/** The compressed columns the kernels read: column j's nonzeros z[t] in rows ix[t], t in [cp[j], cp[j+1]). */
+/**
+ * The compressed columns the kernels read: column j's nonzeros z[t] in rows ix[t], t in [cp[j], cp[j+1]);
+ * z as f32s only where every value is one (f32Exact).
+ */
 export interface CompressedColumns {
   readonly cp: Int32Array;
   readonly ix: Int32Array;
-  readonly z: Float64Array;
+  readonly z: Float64Array | Float32Array;
+}
+
+/** Whether every value is exactly an f32 (so a Float32Array holds them without rounding). */
+export function f32Exact(values: Float64Array): boolean {
+  for (let t = 0; t < values.length; t++) if (Math.fround(values[t]) !== values[t]) return false;
+  return true;
 }
 
 export class SparseKernels {
@@ -85,9 +100,9 @@ export class SparseKernels {
    * views into it.
    */
   constructor(private readonly c: CompressedColumns, private readonly memory: WebAssembly.Memory | null = null, cell: Float64Array | null = null) {
-    const inMemory = (a: Int32Array | Float64Array | null) => memory !== null && a !== null && a.buffer === memory.buffer;
+    const inMemory = (a: Int32Array | Float64Array | Float32Array | null) => memory !== null && a !== null && a.buffer === memory.buffer;
     const all = memory !== null && inMemory(c.cp) && inMemory(c.ix) && inMemory(c.z) && inMemory(cell);
-    this.wasm = all ? instanceOn(memory) : null;
+    this.wasm = all ? instanceOn(memory, c.z instanceof Float32Array ? "f32" : "f64") : null;
     this.pcp = c.cp.byteOffset;
     this.pix = c.ix.byteOffset;
     this.pz = c.z.byteOffset;

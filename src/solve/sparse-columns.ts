@@ -1,6 +1,6 @@
 import type { SparseMatrix } from "../data/sparse.js";
 import type { Kernels } from "../linalg/kernels.js";
-import { SparseKernels, type CompressedColumns } from "../linalg/sparse-kernels.js";
+import { f32Exact, SparseKernels, type CompressedColumns } from "../linalg/sparse-kernels.js";
 import type { Workspace } from "../linalg/workspace.js";
 import type { Residual, ScoreResidual } from "./columns.js";
 import { FoldResidual, FoldScoreResidual, type AffineColumns } from "./fold-view.js";
@@ -159,8 +159,9 @@ export function sparseColumnsRoom(p: number, nnz: number): number {
 
 /**
  * z's compressed columns where the kernels read them, z_j = x_j's nonzeros times rowScale (√w) when given:
- * copied into the workspace's memory when it is WebAssembly with the room (sparseRoom), else X's own
- * arrays (and z's values, a copy only when scaled).
+ * copied into the workspace's memory when it is WebAssembly with the room (sparseRoom), as f32s when every
+ * value is one (unscaled: one-hot columns, counts; the kernels' results are the same bit for bit, from 8
+ * bytes a nonzero instead of 12), else X's own arrays (and z's values, a copy only when scaled).
  */
 function placeColumns(x: SparseMatrix, rowScale: Float64Array | null, workspace: Workspace): { columns: CompressedColumns; cell: Float64Array | null } {
   const nnz = x.values.length;
@@ -170,9 +171,17 @@ function placeColumns(x: SparseMatrix, rowScale: Float64Array | null, workspace:
     return { columns: { cp: x.colPtr, ix: rowIndex, z }, cell: null };
   }
   // Written straight into the workspace: no second copy of the nonzeros, even for a weighted gaussian fit.
-  const zw = workspace.f64(nnz);
-  if (rowScale) for (let t = 0; t < nnz; t++) zw[t] = values[t] * rowScale[rowIndex[t]];
-  else zw.set(values);
+  let zw: Float64Array | Float32Array;
+  if (!rowScale && f32Exact(values)) {
+    // nnz f32s in the room of nnz i32s.
+    const room = workspace.i32(nnz);
+    zw = new Float32Array(room.buffer, room.byteOffset, nnz);
+    zw.set(values);
+  } else {
+    zw = workspace.f64(nnz);
+    if (rowScale) for (let t = 0; t < nnz; t++) zw[t] = values[t] * rowScale[rowIndex[t]];
+    else zw.set(values);
+  }
   const ix = workspace.i32(nnz);
   ix.set(x.rowIndex);
   const cp = workspace.i32(x.p + 1);

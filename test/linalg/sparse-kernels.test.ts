@@ -1,13 +1,14 @@
 // The sparse X's WebAssembly kernels (wasm/sparse.wat) against their TypeScript reference: the same
 // numbers bit for bit, for columns of every nonzero count's parity (the pairs and the odd last one),
-// empty columns included; and the committed module is what sparse.wat compiles to.
+// empty columns included; the f32-valued kernels (wasm/sparse32.wat) give the same numbers on values that
+// are f32s; and the committed modules are what sparse.wat and sparse32.wat compile to.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { SparseKernels, type CompressedColumns } from "../../src/linalg/sparse-kernels.js";
-import { SPARSE_KERNELS_WASM_BASE64 } from "../../src/linalg/wasm/sparse.wasm.js";
+import { f32Exact, SparseKernels, type CompressedColumns } from "../../src/linalg/sparse-kernels.js";
+import { SPARSE32_KERNELS_WASM_BASE64, SPARSE_KERNELS_WASM_BASE64 } from "../../src/linalg/wasm/sparse.wasm.js";
 import { rng } from "../helpers/random.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -15,18 +16,23 @@ const root = fileURLToPath(new URL("../../", import.meta.url));
 test("recompiling sparse.wat gives exactly the committed sparse.wasm.ts", () => {
   const rebuilt = execFileSync(process.execPath, [`${root}scripts/build-wasm.mjs`, "--stdout", "sparse"], { encoding: "utf8" });
   assert.equal(rebuilt, readFileSync(`${root}src/linalg/wasm/sparse.wasm.ts`, "utf8"));
-  const bytes = Buffer.from(SPARSE_KERNELS_WASM_BASE64, "base64");
-  assert.ok(WebAssembly.validate(bytes));
-  const names = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name).sort();
-  assert.deepEqual(names, ["axpy", "axpydot", "dot", "dotwsq", "waxpy", "waxpydot", "waxpydotwsq"]);
+  for (const base64 of [SPARSE_KERNELS_WASM_BASE64, SPARSE32_KERNELS_WASM_BASE64]) {
+    const bytes = Buffer.from(base64, "base64");
+    assert.ok(WebAssembly.validate(bytes));
+    const names = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name).sort();
+    assert.deepEqual(names, ["axpy", "axpydot", "dot", "dotwsq", "waxpy", "waxpydot", "waxpydotwsq"]);
+  }
 });
 
 // Columns with 0..9 nonzeros and a long one of each parity.
 const COUNTS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 300, 301];
 const n = 400;
 
-/** The columns and n-vectors twice: in a WebAssembly memory (after an odd f64, off 16-byte alignment) and in plain arrays. */
-function setUp(seed: number) {
+/**
+ * The columns and n-vectors twice: in a WebAssembly memory (after an odd f64, off 16-byte alignment) and in
+ * plain arrays; with `f32`, values that are f32s, kept as f32s in the memory (as f64s in the plain arrays).
+ */
+function setUp(seed: number, f32 = false) {
   const r = rng(seed);
   const p = COUNTS.length;
   const cp = new Int32Array(p + 1);
@@ -36,7 +42,8 @@ function setUp(seed: number) {
     while (picked.size < count) picked.add(Math.floor(r.uniform() * n));
     for (const i of [...picked].sort((a, b) => a - b)) {
       rows.push(i);
-      vals.push(r.normal() * 10 ** Math.floor(6 * r.uniform() - 3));
+      const value = r.normal() * 10 ** Math.floor(6 * r.uniform() - 3);
+      vals.push(f32 ? Math.fround(value) : value);
     }
     cp[j + 1] = rows.length;
   });
@@ -45,7 +52,8 @@ function setUp(seed: number) {
   let at = 8;
   const f64 = (len: number) => { at = Math.ceil(at / 8) * 8; const a = new Float64Array(memory.buffer, at, len); at += 8 * len; return a; };
   const i32 = (len: number) => { const a = new Int32Array(memory.buffer, at, len); at += 4 * len; return a; };
-  const wasmCols: CompressedColumns = { cp: i32(p + 1), ix: i32(nnz), z: f64(nnz) };
+  const f32s = (len: number) => { const a = new Float32Array(memory.buffer, at, len); at += 4 * len; return a; };
+  const wasmCols: CompressedColumns = { cp: i32(p + 1), ix: i32(nnz), z: f32 ? f32s(nnz) : f64(nnz) };
   wasmCols.cp.set(cp);
   wasmCols.ix.set(rows);
   wasmCols.z.set(vals);
@@ -68,8 +76,10 @@ test("the sparse kernels run in WebAssembly on a memory's views and in TypeScrip
   assert.ok(!ts.webAssembly);
 });
 
-test("every sparse kernel gives its TypeScript reference's numbers bit for bit", () => {
-  const { p, wasm, ts, wv, tv } = setUp(2);
+for (const f32 of [false, true]) {
+test(`every sparse kernel gives its TypeScript reference's numbers bit for bit (values kept as ${f32 ? "f32s" : "f64s"})`, () => {
+  const { p, wasm, ts, wv, tv } = setUp(2, f32);
+  assert.ok(wasm.webAssembly);
   assert.equal(p, COUNTS.length);
   for (let j = 0; j < p; j++) {
     const next = (j + 5) % p;
@@ -90,6 +100,13 @@ test("every sparse kernel gives its TypeScript reference's numbers bit for bit",
   }
   // The numbers moved: the comparisons above were not of zeros.
   assert.ok(tv.out.some((q) => q > 0) && tv.y.some((v, i) => v !== wv.v[i]));
+});
+}
+
+test("f32Exact: values an f32 holds exactly (integers, halves), and not others", () => {
+  assert.ok(f32Exact(Float64Array.from([0, 1, 2, 3, -7, 0.5, 1e6])));
+  assert.ok(!f32Exact(Float64Array.from([1, 0.1])));
+  assert.ok(!f32Exact(Float64Array.from([2 ** 24 + 1])));
 });
 
 test("the reference sums a column's even and odd nonzeros apart: s0 + s1", () => {
