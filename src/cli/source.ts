@@ -82,10 +82,12 @@ function summary(file: string, target: string, path: Path, stats: SourceStats, f
 
 /** `shrinkage fit SOURCE`: the path from the source's statistics. */
 export async function fitSource(args: ParsedArgs, io: CommandIO, file: string, location: Location): Promise<void> {
+  const progress = io.stderrIsTTY ? (m: string) => io.stderr(`\r\x1b[Kshrinkage: ${m}`) : undefined;
   const { stats, path, fitMs } = await scanFor(args, io, location, { kind: "none" }, async ({ stats, family, engine }) => {
     const options = fitOptionsFrom(args, namesOf(stats, family));
     const start = performance.now();
-    const path = familyOf(family).solver === "irls" ? await fitGlmFromSource(engine, stats, options) : fitFromStats(stats, options);
+    const path = familyOf(family).solver === "irls" ? await fitGlmFromSource(engine, stats, options, progress) : fitFromStats(stats, options);
+    if (progress) io.stderr("\r\x1b[K");
     return { stats, path, fitMs: performance.now() - start };
   });
   reportPathWarnings(path, io);
@@ -166,7 +168,7 @@ export async function explainSource(args: ParsedArgs, io: CommandIO, file: strin
     const start = performance.now();
     if (familyOf(family).solver === "irls") {
       const cv = needCv ? await cvGlmFromSource(engine, stats, options, progress) : null;
-      const path = cv?.path ?? (await fitGlmFromSource(engine, stats, options));
+      const path = cv?.path ?? (await fitGlmFromSource(engine, stats, options, progress));
       const fitMs = performance.now() - start;
       progress?.("explaining: the pulls at the solution");
       const e = await explainGlmFromSource(engine, stats, path, { lambda: choice, cv: cv ?? undefined });
