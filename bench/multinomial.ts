@@ -122,11 +122,14 @@ interface ChildReport {
   cpuMs: number[];
   lambdas: number;
   lambdaMin?: number;
+  dataKb: number | null;
   baseKb: number | null;
   peakKb: number | null;
   afterKb: number | null;
   buffersBefore: number;
   buffersAfter: number;
+  heapBefore: number;
+  heapAfter: number;
   mainThreadMs?: number;
   otherThreadMs?: number[];
 }
@@ -135,12 +138,16 @@ interface ChildReport {
 async function child(what: "path" | "cv"): Promise<void> {
   const { x, labels, foldid } = problem();
   const m = design(x);
-  fitMultinomialPath(m, labels, { grouped }); // untimed, as glmnet's first fit
   const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  // The process holding the data alone, before any fit: the baseline that counts everything a fit adds
+  // (its workspace, which the thread's pool then keeps, V8's code and heap growth).
+  const dataKb = statusKb("self", "VmRSS");
+  fitMultinomialPath(m, labels, { grouped }); // untimed, as glmnet's first fit
   gc?.();
   const peakReset = resetPeak();
   const baseKb = statusKb("self", "VmRSS");
-  const buffersBefore = process.memoryUsage().arrayBuffers;
+  const buffersBefore = process.memoryUsage().arrayBuffers, heapBefore = process.memoryUsage().heapUsed;
   const report: Partial<ChildReport> = {};
   let keep: unknown;
   if (what === "path") {
@@ -163,9 +170,11 @@ async function child(what: "path" | "cv"): Promise<void> {
   const peakKb = statusKb("self", "VmHWM");
   gc?.();
   const afterKb = statusKb("self", "VmRSS");
-  const buffersAfter = process.memoryUsage().arrayBuffers;
+  const buffersAfter = process.memoryUsage().arrayBuffers, heapAfter = process.memoryUsage().heapUsed;
   void keep;
-  console.log(JSON.stringify({ ...report, baseKb: peakReset ? baseKb : null, peakKb: peakReset ? peakKb : null, afterKb, buffersBefore, buffersAfter }));
+  console.log(JSON.stringify({
+    ...report, dataKb, baseKb: peakReset ? baseKb : null, peakKb: peakReset ? peakKb : null, afterKb, buffersBefore, buffersAfter, heapBefore, heapAfter,
+  }));
 }
 
 if (argv.includes("--child")) {
@@ -218,11 +227,19 @@ cat("cv", t[["elapsed"]] * 1000, cpu(t) * 1000, cv$lambda.min, "\\n")`}
   }
 }
 
+/**
+ * Peak RSS over two baselines: the process with the data alone (everything the fit adds: X̃'s copy, kept
+ * afterwards by the thread's pool, V8's code and heap growth, a CV's worker thread) and the process after
+ * a warm-up path fit and gc() (the pooled copy and V8's warm-up then count as already there); and what
+ * the fit holds on to: ArrayBuffers and V8's used heap before and after (after gc(), the result held).
+ */
 function memoryLine(what: string, c: ChildReport, rooms: number): string {
   if (c.baseKb === null || c.peakKb === null) return `${what} memory: no /proc/self/clear_refs here: peak not measured`;
-  const rise = (c.peakKb - c.baseKb) * 1024, kept = ((c.afterKb ?? c.baseKb) - c.baseKb) * 1024;
-  return `${what} memory: RSS ${mb(c.baseKb * 1024)} MB before (X is ${mb(xBytes)} MB), peak +${mb(rise)} MB = ${(rise / xBytes).toFixed(2)} X, ` +
-    `after +${mb(kept)} MB; ArrayBuffers ${mb(c.buffersBefore)} → ${mb(c.buffersAfter)} MB (the result held) | ` +
+  const x = (bytes: number) => `${bytes < 0 ? "" : "+"}${mb(bytes)} MB = ${(bytes / xBytes).toFixed(2)} X`;
+  const overData = c.dataKb === null ? "?" : x((c.peakKb - c.dataKb) * 1024);
+  return `${what} memory (X is ${mb(xBytes)} MB): peak RSS over the data alone (${mb((c.dataKb ?? 0) * 1024)} MB) ${overData}; ` +
+    `over the RSS after a warm-up path (${mb(c.baseKb * 1024)} MB) ${x((c.peakKb - c.baseKb) * 1024)}, after ${x(((c.afterKb ?? c.baseKb) - c.baseKb) * 1024)} | ` +
+    `held: ArrayBuffers ${mb(c.buffersBefore)} → ${mb(c.buffersAfter)} MB, V8 heap used ${mb(c.heapBefore)} → ${mb(c.heapAfter)} MB | ` +
     `by construction: the standardized copy 1 X + solver rooms ${mb(8 * rooms)} MB = ${((xBytes + 8 * rooms) / xBytes).toFixed(2)} X`;
 }
 

@@ -167,6 +167,29 @@ export class Kernels {
   }
 
   /**
+   * out[m·ldo + j] = Σ_i x[j·n + i]·vs[m][i] for each j in cols[0..count) and each vector vs[m]: dotColumns
+   * for several vectors, reading each x_j once for up to four of them (dotcols4, dotcols2: a multinomial
+   * KKT check's K residuals); every entry is the same number as dotColumns gives.
+   */
+  dotColumnsMany(n: number, x: Float64Array, cols: Int32Array, count: number, vs: readonly Float64Array[], out: Float64Array, ldo: number): void {
+    if (this.wasm !== null && n >= MIN_WASM_LENGTH) {
+      const px = this.pointer(x), pc = this.pointer(cols), po = this.pointer(out), pv = vs.map((v) => this.pointer(v));
+      const own = px >= 0 && pc >= 0 && po >= 0 && pv.every((q) => q >= 0) ? this.ownKernels(vs.length > 1) : null;
+      if (own !== null) {
+        kernelCalls.wasm++;
+        for (let m = 0; m < vs.length; ) {
+          const w = own.gram === null ? 1 : vs.length - m >= 4 ? 4 : vs.length - m >= 2 ? 2 : 1;
+          dotColumnsCall(own, n, px, pc, count, pv.slice(m, m + w), po + 8 * m * ldo, ldo);
+          m += w;
+        }
+        return;
+      }
+      kernelCalls.fallback++;
+    }
+    for (let m = 0; m < vs.length; m++) ref.dotColumns(n, x, cols, count, vs[m], out.subarray(m * ldo, (m + 1) * ldo));
+  }
+
+  /**
    * out[m·ldo + j] = Σ_i x[j·n + i]·x[ks[m]·n + i] for each j in cols[0..count) and m < b: b columns of
    * X's Gram matrix (restricted to cols), reading each x_j once for up to four of them (dotcols4,
    * dotcols2); every entry is the same number as dot(n, x, j·n, x, ks[m]·n).

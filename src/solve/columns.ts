@@ -27,6 +27,11 @@ export interface Columns {
   /** η = b0 + offset + Σ_{l < nin} β_{active[l]}·x̃_{active[l]}. */
   linearPredictor(eta: Float64Array, b0: number, offset: Float64Array | null, beta: Float64Array, active: Int32Array, nin: number): void;
   /**
+   * out[m·ldo + j] = x̃_jᵀvs[m] for each j in cols[0..count) and each vector: x̃_j read once for several
+   * (a copy of its own; a view reads one vector at a time through its score residual).
+   */
+  dotsMany?(vs: readonly Float64Array[], cols: Int32Array, count: number, out: Float64Array, ldo: number): void;
+  /**
    * The weighted Gram matrix of the columns idx (a of them), G = X̃ᵀVX̃ (a×a, row-major), and c = X̃ᵀv,
    * with Σv = vsum; scratch is a workspace n-vector.
    */
@@ -109,6 +114,10 @@ export class DenseColumns implements Columns {
 
   crossColumns(ks: ArrayLike<number>, b: number, cols: Int32Array, count: number, out: Float64Array, ldo: number): void {
     this.kernels.crossColumns(this.n, this.x, cols, count, ks, b, out, ldo);
+  }
+
+  dotsMany(vs: readonly Float64Array[], cols: Int32Array, count: number, out: Float64Array, ldo: number): void {
+    this.kernels.dotColumnsMany(this.n, this.x, cols, count, vs, out, ldo);
   }
 
   residual(r: Float64Array): Residual {

@@ -8,6 +8,7 @@ import type { ResolvedOptions } from "./options.js";
 import type { Problem } from "./problem.js";
 import type { SolveStatus } from "./solver.js";
 import type { Path, SparseCoefficients } from "./types.js";
+import { WorkingSetPath } from "./working-set.js";
 
 /** glmnet's stand-in for an infinite λ: the first step of a default path fits the null model. */
 const BIG = 9.9e35;
@@ -78,7 +79,8 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
     return penalty.lambdaMax(current, usable);
   };
   const out: Recorded = { lambda: [], a0: [], beta: [], df: [], dev: [], gap: [] };
-  const certify = new Certify(problem, kkt, opt);
+  // solver "ws": each λ by working sets to its duality gap, in place of the strong rule and KKT check.
+  const certify = opt.solver === "ws" ? new WorkingSetPath(problem, opt) : new Certify(problem, kkt, opt);
   // Their hidden classes, and the JIT's code for them, then survive a full collection before the next fit.
   keepUntilNextPath({ problem, kkt, certify }, problem.workspace);
   // The λ before a user's first: λ_max for elnet; 0 for glmnet's GLM solvers (their strong rule at the

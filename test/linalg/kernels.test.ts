@@ -278,3 +278,33 @@ function collector(): () => void {
   setFlagsFromString("--expose-gc");
   return runInNewContext("gc") as () => void;
 }
+
+test("dotColumnsMany: each vector's pulls are dotColumns' numbers bit for bit, for 1 to 5 vectors", () => {
+  const lengths = [7, 33, 1001, 4099];
+  let checked = 0;
+  for (const n of lengths) {
+    const cols = 4, nv = 5;
+    const ws = Workspace.create(n * cols + (nv + 1) * n + nv * cols + 64);
+    ws.f64(1);
+    const x = ws.f64(n * cols), list = ws.i32(cols);
+    const r = rng(3000 + n);
+    for (let i = 0; i < x.length; i++) x[i] = r.normal() * 10 ** Math.floor(6 * r.uniform() - 3);
+    const vs = Array.from({ length: nv }, () => ws.f64(n));
+    for (const v of vs) for (let i = 0; i < n; i++) v[i] = r.normal();
+    // So that the calls below run WebAssembly (dotcols4, dotcols2, dotcols), not the reference twice.
+    for (const a of [x, ...vs]) assert.ok(ws.kernels.addressable(a));
+    list.set([3, 0, 2]);
+    for (let m = 1; m <= nv; m++) {
+      const out = ws.f64(m * cols).fill(7);
+      assert.ok(ws.kernels.addressable(out));
+      ws.kernels.dotColumnsMany(n, x, list, 3, vs.slice(0, m), out, cols);
+      for (let v = 0; v < m; v++) {
+        const one = new Float64Array(cols).fill(7);
+        ref.dotColumns(n, x, Int32Array.from(list), 3, vs[v], one);
+        assert.deepEqual([...out.subarray(v * cols, (v + 1) * cols)], [...one], `n = ${n}, vector ${v} of ${m}`);
+        checked++;
+      }
+    }
+  }
+  assert.equal(checked, lengths.length * 15);
+});

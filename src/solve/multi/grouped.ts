@@ -27,6 +27,8 @@ export class GroupedMultinomialSolver extends MultinomialBase implements MultiSo
   private readonly wsq: Float64Array;
   private readonly strongIdx: Int32Array;
   private readonly pending: Float64Array;
+  /** R_k at each pass's start (η moves by the residual's change), or null when some w_i = 0. */
+  private readonly R0: Float64Array[] | null;
 
   constructor(pr: MultiProblem) {
     super(pr);
@@ -39,10 +41,13 @@ export class GroupedMultinomialSolver extends MultinomialBase implements MultiSo
     this.wsum = s;
     this.R = Array.from({ length: K }, (_, k) => (k === 0 ? this.r : workspace.f64(n)));
     this.scores = this.R.map((r) => pr.columns.scoreResidual(r, wv));
+    // A KKT check's K residuals: R is rewritten from the probabilities at every pass's start.
+    this.classResiduals = this.R;
     this.curved = new Uint8Array(p);
     this.wsq = this.xvk;
     this.strongIdx = new Int32Array(p);
     this.pending = new Float64Array(K);
+    this.R0 = w.every((wi) => wi > 0) ? Array.from({ length: K }, () => new Float64Array(n)) : null;
   }
 
   protected pullResidual(): { s: ScoreResidual; r: Float64Array } {
@@ -65,6 +70,7 @@ export class GroupedMultinomialSolver extends MultinomialBase implements MultiSo
       for (let k = 0; k < K; k++) {
         const R = this.R[k];
         for (let i = 0; i < n; i++) R[i] = (w[i] * (y[k * n + i] - this.prob[k * n + i])) / t;
+        this.R0?.[k].set(R);
         const sc = this.scores[k];
         sc.reset(this.wsum);
         const s = sc.sum();
@@ -125,10 +131,27 @@ export class GroupedMultinomialSolver extends MultinomialBase implements MultiSo
       for (let k = 0; k < K; k++) m += this.b0[k] / K;
       for (let k = 0; k < K; k++) {
         this.b0[k] -= m;
-        this.recomputeEta(k);
+        this.moveEta(k, m);
       }
       this.updateProbabilities();
       if (!changed && !this.kktAdds(lambda * this.pr.alpha, "norm")) return "converged";
     }
+  }
+
+  /**
+   * After a pass: η_k += X̃Δβ_k + Δβ0_k − m. Every update took w∘x̃_j·δ (an intercept's w·δ) from R_k, so
+   * X̃Δβ_k + Δβ0_k = (R_k,start − R_k)/w row by row (as eta-step.ts for IRLS): O(n), not a column read per
+   * active variable; rebuilt from the columns when some w_i = 0 (its row says nothing of the move).
+   */
+  private moveEta(k: number, m: number): void {
+    const R0 = this.R0?.[k];
+    if (R0 === undefined) {
+      this.recomputeEta(k);
+      return;
+    }
+    const { n, w } = this.pr;
+    this.scores[k].settle();
+    const e = this.eta[k], R = this.R[k];
+    for (let i = 0; i < n; i++) e[i] += (R0[i] - R[i]) / w[i] - m;
   }
 }

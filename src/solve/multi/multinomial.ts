@@ -60,6 +60,12 @@ export abstract class MultinomialBase {
   protected readonly r: Float64Array;
   protected readonly v: Float64Array;
   protected readonly xvk: Float64Array;
+  /**
+   * Per class, an n-vector for r_k = w(y_k − p_k) at a KKT check (set by the subclass; null: the classes'
+   * pulls are read one class at a time), and their pulls, pullsK[k·p + j] (Columns.dotsMany).
+   */
+  protected classResiduals: Float64Array[] | null = null;
+  private readonly pullsK: Float64Array;
 
   constructor(protected readonly pr: MultiProblem) {
     const { n, p, K, y, w, workspace } = pr;
@@ -84,6 +90,7 @@ export abstract class MultinomialBase {
     this.sizes = new Float64Array(p);
     this.scratchP = workspace.f64(p);
     this.scratchN = workspace.f64(n);
+    this.pullsK = workspace.f64(p * K);
     // The null model: b0_k = log(share of class k), centred; without an intercept every class 1/K.
     let dev = 0;
     for (let k = 0; k < K; k++) {
@@ -128,8 +135,9 @@ export abstract class MultinomialBase {
     const { n, K } = this.pr;
     const { ex, rowRef, rowSum } = this;
     const e = this.eta[k];
+    // Two loops, not one: the sums' loads wait on the stores just made (measured: 26 against 18 ns a row).
+    for (let i = 0; i < n; i++) ex[k * n + i] = Math.exp(e[i] - rowRef[i]);
     for (let i = 0; i < n; i++) {
-      ex[k * n + i] = Math.exp(e[i] - rowRef[i]);
       let s = 0;
       for (let l = 0; l < K; l++) s += ex[l * n + i];
       if (s > EXP_HIGH || s < EXP_LOW || s !== s) this.renormalizeRow(i);
@@ -146,12 +154,32 @@ export abstract class MultinomialBase {
   /** The score residual the pulls are read through (on an n-vector r that pulls may overwrite). */
   protected abstract pullResidual(): { s: ScoreResidual; r: Float64Array };
 
+  /**
+   * pullsK[k·p + j] = x̃_jᵀW(y_k − p_k) for j in cols[0..count) and every class, each column read once
+   * for all K (Columns.dotsMany: the same numbers as a class at a time); false where it cannot.
+   */
+  private allClassPulls(cols: Int32Array, count: number): boolean {
+    const { n, K, y, w, columns } = this.pr;
+    const rs = this.classResiduals;
+    if (rs === null || columns.dotsMany === undefined) return false;
+    for (let k = 0; k < K; k++) {
+      const r = rs[k];
+      for (let i = 0; i < n; i++) r[i] = w[i] * (y[k * n + i] - this.prob[k * n + i]);
+    }
+    columns.dotsMany(rs, cols, count, this.pullsK, this.p);
+    return true;
+  }
+
   /** g_jk = x̃_jᵀW(y_k − p_k) at the current probabilities. */
   pulls(g: Float64Array): void {
     const { n, K, y, w } = this.pr;
+    g.fill(0);
+    if (this.allClassPulls(this.cols, this.ncols)) {
+      for (let k = 0; k < K; k++) for (let c = 0; c < this.ncols; c++) g[this.cols[c] * K + k] = this.pullsK[k * this.p + this.cols[c]];
+      return;
+    }
     const { s, r } = this.pullResidual();
     const out = this.scratchP;
-    g.fill(0);
     for (let k = 0; k < K; k++) {
       for (let i = 0; i < n; i++) r[i] = w[i] * (y[k * n + i] - this.prob[k * n + i]);
       s.reset(1);
@@ -167,14 +195,18 @@ export abstract class MultinomialBase {
   private outsideSizes(screen: "max" | "norm"): Float64Array {
     const { n, K, y, w } = this.pr;
     const { r, s } = this.pullResidual();
-    const { scratchP: out, sizes } = this;
+    const { scratchP, sizes } = this;
     let count = 0;
     for (let c = 0; c < this.ncols; c++) if (!this.strong[this.cols[c]]) this.outside[count++] = this.cols[c];
     sizes.fill(0);
+    const all = this.allClassPulls(this.outside, count);
     for (let k = 0; k < K; k++) {
-      for (let i = 0; i < n; i++) r[i] = w[i] * (y[k * n + i] - this.prob[k * n + i]);
-      s.reset(1);
-      s.dots(this.outside, count, out);
+      const out = all ? this.pullsK.subarray(k * this.p, (k + 1) * this.p) : scratchP;
+      if (!all) {
+        for (let i = 0; i < n; i++) r[i] = w[i] * (y[k * n + i] - this.prob[k * n + i]);
+        s.reset(1);
+        s.dots(this.outside, count, out);
+      }
       for (let c = 0; c < count; c++) {
         const j = this.outside[c], g = out[j];
         sizes[j] = screen === "max" ? Math.max(sizes[j], Math.abs(g)) : sizes[j] + g * g;
@@ -268,6 +300,7 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
     const { p, K } = pr;
     this.sortedK = new Float64Array(K);
     this.curvedAt = new Int32Array(p);
+    this.classResiduals = Array.from({ length: K }, () => pr.workspace.f64(pr.n));
     this.s = pr.columns.scoreResidual(this.r, this.v);
     this.bs = new Float64Array(p);
     this.strongIdx = new Int32Array(p);

@@ -78,10 +78,11 @@ export function pullSizes(g: Float64Array, p: number, K: number, screen: "max" |
 
 /**
  * f64s a multi-response solver keeps beside X̃ in its workspace: at most 2K + 4 n-vectors (η and the
- * residuals per class, working weights, row sums) and a few p-vectors, with slack for alignment.
+ * residuals per class, working weights, row sums), the K classes' pulls on every column, and a few
+ * p-vectors, with slack for alignment.
  */
 export function multiRoom(n: number, p: number, K: number): number {
-  return (2 * K + 4) * n + 4 * p + 64;
+  return (2 * K + 4) * n + (K + 4) * p + 64;
 }
 
 /** The usable columns, as a list the kernels read (in the workspace); returns how many. */
