@@ -161,7 +161,8 @@ export function fitFoldPath(task: FoldTask, hooks: FoldHooks = {}): Path {
     const trainOptions = rowsOf(options, train);
     if (options.relax) return fitPath(selectRows(x, train), pick(y, train)!, trainOptions);
     const fitOptions = own ? trainOptions : { ...trainOptions, lambda };
-    const progress = { lambdaLimit: own ? undefined : lambdaLimit };
+    // A fold's path is read for its predictions alone (its gaps and deviance ratios are not computed).
+    const progress = { lambdaLimit: own ? undefined : lambdaLimit, forPredictions: true };
     if (viewed) {
       const place = { fold: k, start: copy.folds.start[k], end: copy.folds.start[k + 1] };
       const design: DesignMaker = (w, sw, how) => viewFold(copy.full, place, w, sw, how, copy.workspace);
