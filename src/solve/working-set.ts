@@ -69,9 +69,9 @@ export class WorkingSetPath {
     this.last = null;
     let size = 0;
     let gap = this.fullGap(lam);
-    // Each λ is solved at least once, to a fraction of its starting gap when that is below tol already: a
+    // Each λ takes at least one working set (and so one pass) even when its starting gap is below tol: a
     // loose tol would otherwise leave the previous λ's solution, and the path's early stop would end it.
-    const inner = INNER_SHARE * (gap < tol ? gap : tol);
+    const inner = INNER_SHARE * tol;
     for (let outer = 0; outer === 0 || gap > tol; outer++) {
       if (outer === MAX_OUTER) {
         this.unmet++;
