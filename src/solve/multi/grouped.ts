@@ -62,7 +62,8 @@ export class GroupedMultinomialSolver extends MultinomialBase implements MultiSo
     const u = new Float64Array(K), nb = new Float64Array(K);
     for (;;) {
       let t = 0;
-      for (let i = 0; i < n; i++) if (w[i] > 0) for (let k = 0; k < K; k++) t = Math.max(t, this.prob[k * n + i] * (1 - this.prob[k * n + i]));
+      // The largest p(1 − p) over rows with weight, a class at a time (a largest does not depend on the order).
+      for (let k = 0; k < K; k++) for (let i = 0; i < n; i++) if (w[i] > 0) t = Math.max(t, this.prob[k * n + i] * (1 - this.prob[k * n + i]));
       if (t < SATURATED) return "saturated";
       t *= 2;
       bs.set(this.beta);

@@ -117,10 +117,23 @@ export abstract class MultinomialBase {
     this.bounds = SizeBounds.of(p, this.prob);
   }
 
-  /** Every row's exponentials from its largest η, their sums, and prob = softmax of η. */
+  /**
+   * Every row's exponentials from its largest η, their sums, and prob = softmax of η: renormalizeRow for
+   * every row, the same numbers (the largest, then the sums in class order), a class at a time.
+   */
   protected updateProbabilities(): void {
-    const n = this.pr.n;
-    for (let i = 0; i < n; i++) this.renormalizeRow(i);
+    const { n, K } = this.pr;
+    const { ex, rowRef, rowSum, eta } = this;
+    rowRef.fill(-Infinity);
+    for (let k = 0; k < K; k++) {
+      const e = eta[k];
+      for (let i = 0; i < n; i++) rowRef[i] = Math.max(rowRef[i], e[i]);
+    }
+    rowSum.fill(0);
+    for (let k = 0; k < K; k++) {
+      const e = eta[k];
+      for (let i = 0; i < n; i++) rowSum[i] += (ex[k * n + i] = Math.exp(e[i] - rowRef[i]));
+    }
     this.syncProbabilities();
   }
 
