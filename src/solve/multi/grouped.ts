@@ -69,9 +69,8 @@ export class GroupedMultinomialSolver extends MultinomialBase implements MultiSo
       bs.set(this.beta);
       b0s.set(this.b0);
       for (let k = 0; k < K; k++) {
-        const R = this.R[k];
-        for (let i = 0; i < n; i++) R[i] = (w[i] * (y[k * n + i] - this.prob[k * n + i])) / t;
-        this.R0?.[k].set(R);
+        const R = this.R[k], R0 = this.R0?.[k] ?? R;
+        for (let i = 0; i < n; i++) R0[i] = R[i] = (w[i] * (y[k * n + i] - this.prob[k * n + i])) / t;
         const sc = this.scores[k];
         sc.reset(this.wsum);
         const s = sc.sum();

@@ -370,9 +370,8 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
         const vsum = this.classQuadratic(k);
         if (vsum <= VMIN) continue;
         fitted = true;
-        // The step's starting residual, so that η_k follows from its end (scratchN is free until centre).
+        // The step's starting residual (classQuadratic's copy), so that η_k follows from its end.
         const r0 = this.scratchN;
-        r0.set(this.r);
         const b0s = this.b0[k];
         for (let c = 0; c < nstrong; c++) this.bs[this.strongIdx[c]] = this.beta[this.strongIdx[c] * K + k];
         let first = true;
@@ -401,22 +400,29 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
     }
   }
 
-  /** Class k's quadratic: weights v = w·p(1 − p), residual r = w(y − p), with glmnet's bounds on p; returns Σv. */
+  /**
+   * Class k's quadratic: weights v = w·p(1 − p), residual r = w(y − p), with glmnet's bounds on p (a
+   * probability past one has weight 0); r also into scratchN (the step's start, free until centre).
+   * Returns Σv. One sweep over the rows, which the sweeps' columns have pushed out of cache.
+   */
   private classQuadratic(k: number): number {
     const { n, y, w } = this.pr;
-    const { r, v, ex, rowSum } = this;
+    const { r, v, ex, rowSum, scratchN: r0 } = this;
     let vsum = 0, vmax = 0;
     this.step++;
+    const o = k * n;
     for (let i = 0; i < n; i++) {
-      let pi = ex[k * n + i] / rowSum[i];
-      if (pi < PFM) { pi = 0; v[i] = 0; }
-      else if (pi > PFX) { pi = 1; v[i] = 0; }
-      else {
-        v[i] = w[i] * pi * (1 - pi);
-        vsum += v[i];
-        vmax = Math.max(vmax, pi * (1 - pi));
-      }
-      r[i] = w[i] * (y[k * n + i] - pi);
+      const p0 = ex[o + i] / rowSum[i];
+      const inside = !(p0 < PFM) && !(p0 > PFX);
+      const pi = inside ? p0 : p0 < PFM ? 0 : 1;
+      // vsum + 0 is vsum: adding a bound row's 0 is the same as not adding it.
+      const vi = inside ? w[i] * pi * (1 - pi) : 0;
+      v[i] = vi;
+      vsum += vi;
+      if (inside) vmax = Math.max(vmax, pi * (1 - pi));
+      const ri = w[i] * (y[o + i] - pi);
+      r[i] = ri;
+      r0[i] = ri;
     }
     this.s.reset(vsum);
     if (this.within !== null) {
