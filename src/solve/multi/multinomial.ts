@@ -81,10 +81,11 @@ export abstract class MultinomialBase {
     this.b0 = new Float64Array(K);
     this.beta = new Float64Array(p * K);
     this.eta = Array.from({ length: K }, () => workspace.f64(n));
-    this.ex = new Float64Array(n * K);
-    this.rowRef = new Float64Array(n);
-    this.rowSum = new Float64Array(n);
-    this.prob = new Float64Array(n * K);
+    // In the workspace too (not read by the kernels): a pooled memory, not n·K-sized garbage every fit.
+    this.ex = workspace.f64(n * K);
+    this.rowRef = workspace.f64(n);
+    this.rowSum = workspace.f64(n);
+    this.prob = workspace.f64(n * K);
     this.strong = new Uint8Array(p);
     this.isActive = new Uint8Array(p);
     this.activeIdx = workspace.i32(p);
@@ -114,7 +115,7 @@ export abstract class MultinomialBase {
     }
     this.nullDev = dev;
     this.updateProbabilities();
-    this.bounds = SizeBounds.of(p, this.prob);
+    this.bounds = SizeBounds.of(p, this.prob, workspace);
   }
 
   /**

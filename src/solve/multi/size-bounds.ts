@@ -1,3 +1,4 @@
+import type { Workspace } from "../../linalg/workspace.js";
 import { pullBoundsEnabled, pullsSkipped } from "../pull-bounds.js";
 
 /**
@@ -18,14 +19,15 @@ export class SizeBounds {
   /** The probabilities at the last advance (class-major, k·n + i). */
   private readonly seen: Float64Array;
 
-  private constructor(p: number, prob: Float64Array) {
-    this.at = new Float64Array(p).fill(-1);
-    this.seen = prob.slice();
+  private constructor(p: number, prob: Float64Array, workspace: Workspace) {
+    this.at = workspace.f64(p).fill(-1);
+    this.seen = workspace.f64(prob.length);
+    this.seen.set(prob);
   }
 
-  /** Bounds for a fit with these probabilities, or null when they are switched off (setPullBounds). */
-  static of(p: number, prob: Float64Array): SizeBounds | null {
-    return pullBoundsEnabled() ? new SizeBounds(p, prob) : null;
+  /** Bounds for a fit with these probabilities (their copy in the workspace), or null when switched off (setPullBounds). */
+  static of(p: number, prob: Float64Array, workspace: Workspace): SizeBounds | null {
+    return pullBoundsEnabled() ? new SizeBounds(p, prob, workspace) : null;
   }
 
   /** Take the probabilities' move since the last call into the drift (call before `needs`). */
