@@ -2,13 +2,12 @@
  * `fit` and `cv` on a source an engine reads (a Parquet file, a CSV too large for memory, DuckDB,
  * PostgreSQL, ClickHouse): the engine scans for sufficient statistics, the path is fitted from them.
  */
-import { statSync } from "node:fs";
 import { OptionError } from "../errors.js";
 import { quote } from "../data/nearest.js";
 import { familyOf } from "../model/families/index.js";
 import type { FamilyName } from "../model/family.js";
 import { cvFromStats, fitFromStats, type SourceCv } from "../source/fit.js";
-import { isSourceLocation, parseLocation, type Location } from "../source/location.js";
+import type { Location } from "../source/location.js";
 import { openSource } from "../source/open.node.js";
 import { scanSource, type Engine, type FoldSpec, type SourceStats } from "../source/scan.js";
 import { fitGlmFromSource } from "../source/irls.js";
@@ -17,25 +16,13 @@ import type { Path } from "../solve/types.js";
 import { listOption, numberOption, stringOption, type ParsedArgs } from "./args.js";
 import type { CommandIO } from "./command.js";
 import { fitOptionsFrom, pathCoefficients, pathJson, pathTable, reportPathWarnings, stringifyJson, emit } from "./common.js";
-import { memoryProblem } from "./io.js";
 import { signif } from "./format.js";
 import { explainFromStats, explainGlmFromSource } from "../explain/source.js";
 import { dropCostsFromStats, dropCostsGlmFromSource } from "../explain/source-drop.js";
 import type { DropCosts } from "../explain/drop.js";
 import type { Explanation, LambdaChoice } from "../explain/explain.js";
 
-/** The source FILE names, or null for a CSV file read into memory (a CSV too large for that is a source). */
-export function sourceOf(file: string): Location | null {
-  if (isSourceLocation(file)) return parseLocation(file);
-  if (!/\.(csv|tsv|txt)$/i.test(file)) return null;
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch {
-    return null;
-  }
-  return memoryProblem(size) === null ? null : { engine: "duckdb", file, reader: "csv", table: null, query: null };
-}
+export { sourceOf } from "./source-of.js";
 
 /** Options of a file that a source cannot honour, with why. */
 const ROW_OPTIONS: Record<string, string> = {
