@@ -12,6 +12,7 @@
  *              from sources every cvPathParallel call starts its worker threads through tsx (~0.7 s here)
  *            --budget S: stop a system's timed runs once they add up to S seconds (default 120; ≥ 1 run)
  *            --gap-tol T: Shrinkage stops each λ at relative duality gap T (default: glmnet's thresh, as glmnet)
+ *            --solver glmnet|ws: Shrinkage's solver (default glmnet's iterates; ws: working sets, gaussian only)
  *
  * Every system is timed on the fit alone (loading excluded), in its own process, several runs
  * after warm-up, median reported; the browser's fits are timed inside the page (performance.now()).
@@ -47,11 +48,13 @@ interface BenchArgs {
   engine: "src" | "dist";
   /** Shrinkage stops each λ at this relative duality gap (--gap-tol); null: glmnet's thresh, as glmnet. */
   gapTol: number | null;
+  /** Shrinkage's solver (--solver): glmnet's iterates (default) or working sets. */
+  solver: "glmnet" | "ws";
 }
 
 function parseArgs(argv: string[]): BenchArgs {
   const args: BenchArgs = {
-    quick: false, json: null, runs: undefined, problems: null, systems: [...SYSTEMS], jobs: 2, serialCv: true, sklearnTol: 1e-4, keep: false, budgetMs: 120_000, engine: "src", gapTol: null,
+    quick: false, json: null, runs: undefined, problems: null, systems: [...SYSTEMS], jobs: 2, serialCv: true, sklearnTol: 1e-4, keep: false, budgetMs: 120_000, engine: "src", gapTol: null, solver: "glmnet",
   };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
@@ -88,6 +91,12 @@ function parseArgs(argv: string[]): BenchArgs {
         break;
       }
       case "--gap-tol": args.gapTol = positive(value(i++, a), a); break;
+      case "--solver": {
+        const v = value(i++, a);
+        if (v !== "glmnet" && v !== "ws") throw new Error(`bench: --solver must be glmnet or ws, got "${v}"`);
+        args.solver = v;
+        break;
+      }
       case "--budget": args.budgetMs = positive(value(i++, a), a) * 1000; break;
       case "--help": case "-h":
         process.stdout.write(`${fileURLToPath(import.meta.url)}: see the comment at its top for the options\n`);
@@ -123,9 +132,9 @@ function runProblem(
 
   if (want("shrinkage")) {
     const jobs = problem.kind === "cv" && parallelCv ? args.jobs : 0;
-    systems.shrinkage = step("shrinkage", () => runShrinkage(dir, data, problem, jobs, args.budgetMs, args.engine, args.gapTol ?? undefined));
+    systems.shrinkage = step("shrinkage", () => runShrinkage(dir, data, problem, jobs, args.budgetMs, args.engine, args.gapTol ?? undefined, args.solver));
     if (problem.kind === "cv" && jobs > 0 && args.serialCv) {
-      variants["cvPath, 1 job"] = step("shrinkage 1 job", () => runShrinkage(dir, data, problem, 0, args.budgetMs, args.engine, args.gapTol ?? undefined));
+      variants["cvPath, 1 job"] = step("shrinkage 1 job", () => runShrinkage(dir, data, problem, 0, args.budgetMs, args.engine, args.gapTol ?? undefined, args.solver));
     }
   } else systems.shrinkage = notRun("not asked for (--systems)");
 

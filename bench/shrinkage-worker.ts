@@ -30,6 +30,8 @@ export interface WorkerSpec {
   readonly out: string;
   /** Stop each λ at this relative duality gap (FitOptions.gapTol); absent: glmnet's thresh. */
   readonly gapTol?: number;
+  /** Shrinkage's solver (FitOptions.solver); absent: glmnet's iterates. */
+  readonly solver?: "ws";
 }
 
 export interface WorkerResult {
@@ -99,7 +101,7 @@ async function main(): Promise<void> {
     names: Array.from({ length: p }, (_, j) => `x${j + 1}`),
   };
   const y = readF64(join(spec.dir, "y.f64"), n);
-  const options: FitOptions = { family: spec.family, alpha: spec.alpha, ...(spec.gapTol !== undefined ? { gapTol: spec.gapTol } : {}) };
+  const options: FitOptions = { family: spec.family, alpha: spec.alpha, ...(spec.gapTol !== undefined ? { gapTol: spec.gapTol } : {}), ...(spec.solver ? { solver: spec.solver } : {}) };
   const foldid = spec.kind === "cv" ? readI32(join(spec.dir, "foldid.i32"), n) : null;
   const runCv = foldid ? await cvRunner(spec.engine, spec.jobs) : null;
   const fitPath = await loadFitPath(spec.engine);
@@ -148,7 +150,7 @@ async function main(): Promise<void> {
   const peakRssKb = statusKb("self", "VmHWM") ?? process.resourceUsage().maxRSS;
 
   writeCoefficients(`${spec.out}.coef.f64`, denseCoefficients(last.path, p));
-  const variant = `${spec.kind === "cv" ? (spec.jobs >= 1 ? `cvPathParallel, ${spec.jobs} jobs` : "cvPath, 1 job") : "fitPath"} (${spec.engine}${spec.gapTol !== undefined ? `, gapTol ${spec.gapTol}` : ""})`;
+  const variant = `${spec.kind === "cv" ? (spec.jobs >= 1 ? `cvPathParallel, ${spec.jobs} jobs` : "cvPath, 1 job") : "fitPath"} (${spec.engine}${spec.gapTol !== undefined ? `, gapTol ${spec.gapTol}` : ""}${spec.solver ? `, solver ${spec.solver}` : ""})`;
   const result: WorkerResult = {
     times, cpuTimes, coldMs, coldCpuMs, baseRssKb, peakRssKb, variant,
     nlambda: last.path.lambda.length,

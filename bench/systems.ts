@@ -141,13 +141,14 @@ const TIMEOUT_MS = 60 * 60 * 1000;
 
 export function runShrinkage(
   dir: string, data: BenchData, problem: BenchProblem, jobs: number, budgetMs: number, engine: "src" | "dist",
-  gapTol?: number,
+  gapTol?: number, solver: "glmnet" | "ws" = "glmnet",
 ): SystemRun {
   const tag = `shrinkage-${problem.name}-${jobs}`;
   const spec: WorkerSpec = {
     dir, n: data.n, p: data.p, family: data.family === "binomial" || data.family === "poisson" ? data.family : "gaussian", alpha: problem.alpha,
     kind: problem.kind, jobs, engine, runs: problem.runs, warmup: problem.warmup, budgetMs, out: join(dir, tag),
     ...(gapTol !== undefined ? { gapTol } : {}),
+    ...(solver !== "glmnet" ? { solver } : {}),
   };
   const specFile = join(dir, `${tag}.spec.json`);
   writeFileSync(specFile, JSON.stringify(spec));

@@ -10,7 +10,7 @@ import { quote, suggestion } from "../data/nearest.js";
 import type { FamilyName } from "../model/family.js";
 import { FAMILIES, familyOf } from "../model/families/index.js";
 import { MULTI_FAMILIES } from "../model/families/multi.js";
-import type { FitOptions, Path, PenaltyChoice, RelaxedFit } from "../solve/types.js";
+import type { FitOptions, Path, PenaltyChoice, RelaxedFit, SolverChoice } from "../solve/types.js";
 import { checkGamma } from "../model/penalties/index.js";
 import type { CvOptions } from "../cv/cv.js";
 import type { Measure } from "../cv/measures.js";
@@ -67,6 +67,7 @@ export const FIT_OPTIONS: readonly OptionSpec[] = [
   { name: "thresh", kind: "number", value: "T", help: "convergence threshold of coordinate descent", default: "1e-7", check: positive },
   { name: "maxit", kind: "integer", value: "N", help: "maximum passes over the data for the whole path", default: "100000", check: atLeastOne },
   { name: "gap-tol", kind: "number", value: "G", help: "stop each λ once its relative duality gap (the JSON's gap) is below G, instead of at --thresh", default: "none: --thresh alone", check: positive },
+  { name: "solver", kind: "choice", choices: ["glmnet", "ws"], help: "glmnet: glmnet's own steps; ws: working sets with Anderson extrapolation (gaussian elastic net, dense X), each λ stopped at its duality gap (--gap-tol, else --thresh)", default: "glmnet" },
   { name: "dfmax", kind: "integer", value: "N", help: "stop the path once more than N features are nonzero", default: "features + 1", check: notNegative },
   { name: "pmax", kind: "integer", value: "N", help: "largest number of features ever nonzero", default: "min(2·dfmax + 20, features)", check: notNegative },
   { name: "penalty", kind: "choice", choices: ["lasso", "mcp", "scad"], help: "lasso: glmnet's elastic net (mixed by --alpha); mcp or scad: ncvreg's penalties, whose price falls as a coefficient grows (features always standardized; no weights, offset or limits)", default: "lasso" },
@@ -213,6 +214,8 @@ export function fitOptionsFrom(args: ParsedArgs, data: { readonly design: Design
   if (maxit !== undefined) options.maxit = maxit;
   const gapTol = numberOption(args, "gap-tol");
   if (gapTol !== undefined) options.gapTol = gapTol;
+  const solver = stringOption(args, "solver") as SolverChoice | undefined;
+  if (solver !== undefined) options.solver = solver;
   const dfmax = numberOption(args, "dfmax");
   if (dfmax !== undefined) options.dfmax = dfmax;
   const threads = numberOption(args, "threads");

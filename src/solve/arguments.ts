@@ -50,6 +50,7 @@ export const FIT_OPTIONS_SCHEMA: Schema<FitOptions> = {
   positiveClass: stringRule(true),
   relax: booleanRule,
   updates: choiceRule(() => ["covariance", "naive"]),
+  solver: choiceRule(() => ["glmnet", "ws"]),
   gapTol: numberRule({ above: 0 }),
   threads: numberRule({ integer: true, min: 1 }),
   penalty: choiceRule(() => ["lasso", "mcp", "scad"]),

@@ -2,7 +2,7 @@ import { OptionError } from "../errors.js";
 import type { Family } from "../model/family.js";
 import { familyOf } from "../model/families/index.js";
 import type { Survival } from "../model/partial-likelihood.js";
-import type { FitOptions, PerFeature } from "./types.js";
+import type { FitOptions, PerFeature, SolverChoice } from "./types.js";
 import { nearestName } from "../data/nearest.js";
 
 /** Everything fitPath needs, validated, with glmnet's defaults filled in. */
@@ -28,6 +28,8 @@ export interface ResolvedOptions {
   dfmax: number;
   pmax: number;
   updates: "covariance" | "naive";
+  /** "glmnet" (its iterates) or "ws" (working sets, working-set.ts). */
+  solver: SolverChoice;
   /** Cox: the status, start times and strata beside the times y; null for other families. */
   survival: Survival | null;
   notes: string[];
@@ -145,12 +147,23 @@ export function resolveOptions(o: FitOptions, n: number, features: readonly stri
   const pmax = o.pmax ?? Math.min(dfmax * 2 + 20, p);
   if (!Number.isInteger(pmax) || pmax < 0) throw new OptionError(`pmax must be a non-negative integer, got ${pmax}`, "pmax");
   const updates = o.updates ?? (p < 500 ? "covariance" : "naive");
+  const solver = resolveSolver(o, family);
   const survival = resolveSurvival(o, family, notes);
   return {
     family, alpha, userLambda, nlambda, lambdaMinRatio,
     standardize: o.standardize ?? true, intercept: survival ? false : o.intercept ?? true,
-    penaltyFactor, excluded, lowerLimits, upperLimits, weights, offset, thresh, maxit, gapTol, dfmax, pmax, updates, survival, notes,
+    penaltyFactor, excluded, lowerLimits, upperLimits, weights, offset, thresh, maxit, gapTol, dfmax, pmax, updates, solver, survival, notes,
   };
+}
+
+/** The solver asked for: "ws" only where it applies (the gaussian elastic net; it keeps the residual, whatever `updates`). */
+function resolveSolver(o: FitOptions, family: Family): SolverChoice {
+  const solver = o.solver ?? "glmnet";
+  if (solver !== "glmnet" && solver !== "ws") throw new OptionError(`solver must be "glmnet" or "ws", got ${JSON.stringify(solver)}`, "solver");
+  if (solver === "glmnet") return solver;
+  if (family.solver !== "least-squares") throw new OptionError(`solver "ws" (working sets) fits the gaussian family only, not ${family.name}`, "solver");
+  if (o.penalty !== undefined && o.penalty !== "lasso") throw new OptionError(`solver "ws" fits the elastic net (lasso), not ${o.penalty}`, "solver");
+  return solver;
 }
 
 /** The survival outcome a Cox fit needs (and no other family takes), its arrays copied. */

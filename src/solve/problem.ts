@@ -6,6 +6,9 @@ import { checkNullModel, nullDevianceOf } from "./checks.js";
 import { CovarianceSolver, gramOfDesign, NaiveSolver } from "./gaussian.js";
 import { coxSolver } from "./cox.js";
 import { GlmSolver } from "./glm.js";
+import { DenseColumns } from "./columns.js";
+import { OptionError } from "../errors.js";
+import { WorkingSetSolver } from "./working-set-solver.js";
 import type { ResolvedOptions } from "./options.js";
 import type { PointSolver, SolverSettings } from "./solver.js";
 import { weightedSd, type StandardizedDesign } from "./standardize.js";
@@ -58,7 +61,7 @@ export function setUpProblem(design: StandardizedDesign, y: Float64Array, opt: R
     const nullDeviance = nullDevianceOf(ys * ys, sw, n, opt);
     const yt = Float64Array.from(yAdj, (v, i) => (Math.sqrt(w[i]) * (v - ym)) / ys);
     const penalty = solverPenalty(opt, scale, ys);
-    const solver = opt.updates === "covariance"
+    const solver = opt.solver === "ws" ? workingSetSolver(design, settings(penalty), yt) : opt.updates === "covariance"
       ? new CovarianceSolver(gramOfDesign(design, yt), settings(penalty), workspace)
       : new NaiveSolver(design, settings(penalty), yt);
     return { solver, penalty, p, usable, mean, scale, lambdaScale: ys, yMean: ym, nullDeviance, workspace };
@@ -72,6 +75,14 @@ export function setUpProblem(design: StandardizedDesign, y: Float64Array, opt: R
   const solver = new GlmSolver(design, settings(penalty), { family: opt.family, y, w, offset: opt.offset, intercept: opt.intercept });
   checkNullModel(solver.nullDev, y, opt);
   return { solver, penalty, p, usable, mean, scale, lambdaScale: 1, yMean: 0, nullDeviance: nullDevianceOf(solver.nullDev, sw, n, opt), workspace };
+}
+
+/** The working-set solver, on a design with a dense copy of its own (not a fold's view, not sparse X). */
+function workingSetSolver(design: StandardizedDesign, settings: SolverSettings, yt: Float64Array): WorkingSetSolver {
+  if (!(design.columns instanceof DenseColumns)) {
+    throw new OptionError('solver "ws" runs on a dense design of its own: not yet in cross-validation folds or on sparse X (use solver "glmnet")', "solver");
+  }
+  return new WorkingSetSolver(design, settings, yt);
 }
 
 /**

@@ -8,6 +8,7 @@ import type { ResolvedOptions } from "./options.js";
 import type { Problem } from "./problem.js";
 import type { SolveStatus } from "./solver.js";
 import type { Path, SparseCoefficients } from "./types.js";
+import { WorkingSetPath } from "./working-set.js";
 
 /** glmnet's stand-in for an infinite λ: the first step of a default path fits the null model. */
 const BIG = 9.9e35;
@@ -26,6 +27,11 @@ export interface PathProgress {
   readonly onLambdas?: (lambda: Float64Array) => void;
   /** Stop before the λ of this index (asked at every λ): for a fold, the full-data path's length once known. */
   readonly lambdaLimit?: () => number;
+  /**
+   * The path is read for its coefficients and warnings alone (a cross-validation fold's): each λ's duality
+   * gap is left uncomputed, NaN, unless a gapTol needs it. The iterates are the same.
+   */
+  readonly forPredictions?: boolean;
 }
 
 /** The path's record so far, on the data's scale. */
@@ -73,7 +79,8 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
     return penalty.lambdaMax(current, usable);
   };
   const out: Recorded = { lambda: [], a0: [], beta: [], df: [], dev: [], gap: [] };
-  const certify = new Certify(problem, kkt, opt);
+  // solver "ws": each λ by working sets to its duality gap, in place of the strong rule and KKT check.
+  const certify = opt.solver === "ws" ? new WorkingSetPath(problem, opt) : new Certify(problem, kkt, opt);
   // Their hidden classes, and the JIT's code for them, then survive a full collection before the next fit.
   keepUntilNextPath({ problem, kkt, certify }, problem.workspace);
   // The λ before a user's first: λ_max for elnet; 0 for glmnet's GLM solvers (their strong rule at the
@@ -83,6 +90,7 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
   let lam = BIG;
   let stopped: { status: SolveStatus; at: string } | null = null;
   if (user) progress.onLambdas?.(Float64Array.from(user));
+  const gapUnread = progress.forPredictions === true && opt.gapTol === null;
 
   for (let m = 0; m < nlam; m++) {
     if (progress.lambdaLimit && m >= progress.lambdaLimit()) break;
@@ -114,7 +122,7 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
       break;
     }
     record(out, problem, lambdaReported);
-    out.gap.push(certify.gap(m === 0 && !user && lambdaMax > 0 ? lambdaMax : lam, strong));
+    out.gap.push(gapUnread ? NaN : certify.gap(m === 0 && !user && lambdaMax > 0 ? lambdaMax : lam, strong));
     checkRecorded(out, m, lambdaReported, opt);
     if (stop !== null) {
       warnings.push(stop);

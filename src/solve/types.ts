@@ -59,6 +59,12 @@ export interface FitOptions {
    */
   updates?: "covariance" | "naive";
   /**
+   * "glmnet" (default): glmnet's own iterates. "ws": working sets with Anderson extrapolation (gaussian
+   * elastic net on dense X; solve/working-set.ts), each λ stopped at relative duality gap gapTol (else thresh);
+   * it keeps the residual whatever `updates` says.
+   */
+  solver?: SolverChoice;
+  /**
    * Threads for one fit (1): with 2, a fit of at least SECOND_CORE_CELLS cells in Node ≥ 20.16 computes
    * the wide kernel calls (KKT check, duality gap, new Gram columns) on a second thread sharing X; the
    * results are the same bit for bit. 1 keeps the fit in the calling thread (browsers always do).
@@ -84,6 +90,9 @@ export interface AdaptiveOptions {
   first?: "ridge" | "lasso";
   nu?: number;
 }
+
+/** The coordinate-descent methods a fit may ask for by name. */
+export type SolverChoice = "glmnet" | "ws";
 
 /** The penalties a fit may ask for by name. */
 export type PenaltyChoice = "lasso" | "mcp" | "scad";

@@ -63,7 +63,7 @@ test("a valid value of every fit option passes its rule (Schema<FitOptions> make
     family: "gaussian", alpha: 0.5, lambda: [0.5, 0.1], nlambda: 10, lambdaMinRatio: 0.01, standardize: true, intercept: true,
     penaltyFactor: [1, 1, Infinity], exclude: ["c"], lowerLimits: -Infinity, upperLimits: { a: 10 }, weights: new Float64Array(8).fill(1),
     offset: new Float64Array(8), thresh: 1e-7, maxit: 1e5, dfmax: 3, pmax: 3, positiveClass: null, relax: false, updates: "naive",
-    gapTol: 1e-4, penalty: "lasso", penaltyGamma: 3, adaptive: false, survival: undefined as never, threads: 1,
+    gapTol: 1e-4, penalty: "lasso", penaltyGamma: 3, adaptive: false, survival: undefined as never, threads: 1, solver: "glmnet",
   };
   assert.deepEqual(Object.keys(every).sort(), Object.keys(FIT_OPTIONS_SCHEMA).sort());
   assert.equal(fitPath(x, y, every).lambda.length, 2);

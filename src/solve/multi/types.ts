@@ -6,7 +6,7 @@ import { checkArguments, fieldsRule, arrayOfRule, numericArrayRule, countRule } 
  * Options of the multi-response fits: those of fitPath that apply (offset, coefficient limits and the
  * relaxed fit do not yet), and for multinomial `grouped`, glmnet's type.multinomial = "grouped".
  */
-export interface MultiFitOptions extends Omit<FitOptions, "family" | "offset" | "lowerLimits" | "upperLimits" | "relax" | "positiveClass" | "updates" | "threads"> {
+export interface MultiFitOptions extends Omit<FitOptions, "family" | "offset" | "lowerLimits" | "upperLimits" | "relax" | "positiveClass" | "updates" | "threads" | "solver"> {
   /** Multinomial: one group penalty per variable over its K class coefficients (false: one per coefficient). */
   grouped?: boolean;
 }

@@ -1,0 +1,254 @@
+import { GaussianEpoch, naiveEpochRoom, type EpochArrays } from "../linalg/epoch.js";
+import { fuseSweep } from "../linalg/kernels.js";
+import { solveSpd } from "../linalg/spd.js";
+import type { Workspace } from "../linalg/workspace.js";
+import { ElasticNet } from "../model/penalties/elastic-net.js";
+import { DenseColumns, type Residual } from "./columns.js";
+import type { StandardizedDesign } from "./standardize.js";
+import type { DualPoint, PointSolver, SolverSettings, SolveStatus } from "./solver.js";
+
+/**
+ * Gaussian coordinate descent restricted to a working set, with Anderson extrapolation of its iterates
+ * (Bertrand & Massias 2021, "Anderson acceleration of coordinate descent"; skglm's AndersonCD): the inner
+ * solver of the working-set path (working-set.ts). The problem is NaiveSolver's, ½‖ỹ − X̃β‖² + penalty on
+ * a dense standardized copy (rows carry √w, ‖ỹ‖² = 1), the residual r̃ = ỹ − X̃β kept; a pass over the
+ * working set runs in WebAssembly (epoch.wat's naivepass, its `strong` set being the working set) where
+ * the arrays fit in the fit's workspace, else in TypeScript. It takes other steps than glmnet's.
+ */
+export class WorkingSetSolver implements PointSolver {
+  readonly beta: Float64Array;
+  npasses = 0;
+  /** R² as the passes accumulate it (recomputed from r̃ after an extrapolation). */
+  private rsq = 0;
+  /** r̃ = ỹ − X̃β, and the residual that reads and updates it through the columns. */
+  private readonly r: Float64Array;
+  private readonly res: Residual;
+  private readonly slot: Int32Array;
+  private readonly active: Int32Array;
+  private nin = 0;
+  private readonly epoch: GaussianEpoch | null;
+  private readonly pen: ElasticNet;
+  private readonly x: Float64Array;
+  /**
+   * The working set: its variables in increasing order, the first `wsCount` of `wsList` (in the workspace,
+   * so that the kernels' dotColumns reads it), and as flags (the epoch's strong set).
+   */
+  private readonly wsList: Int32Array;
+  private wsCount = 0;
+  private readonly inSet: Int32Array;
+
+  constructor(private readonly d: StandardizedDesign, private readonly s: SolverSettings, ytilde: Float64Array) {
+    if (!(d.columns instanceof DenseColumns) || !(s.penalty instanceof ElasticNet)) {
+      throw new Error("WorkingSetSolver needs a dense design of its own and the elastic net");
+    }
+    const { p, workspace } = d;
+    this.pen = s.penalty;
+    this.x = d.columns.x;
+    const room = workspace.wasm && workspace.fits(naiveEpochRoom(p) + d.n) ? workspace : null;
+    const f64 = (len: number) => (room ? room.f64(len) : new Float64Array(len));
+    const i32 = (len: number) => (room ? room.i32(len) : new Int32Array(len));
+    this.beta = f64(p);
+    this.slot = i32(p).fill(-1);
+    this.active = i32(Math.max(1, Math.min(p, s.pmax + 1)));
+    this.inSet = i32(p);
+    this.wsList = workspace.i32(p);
+    this.r = workspace.f64(d.n);
+    this.r.set(ytilde);
+    this.res = d.columns.residual(this.r);
+    this.epoch = room ? this.epochOn(room) : null;
+  }
+
+  /** epoch.wat's passes on this solver's arrays (the elastic net's terms copied in); null where they do not fit. */
+  private epochOn(room: Workspace): GaussianEpoch | null {
+    const { p, n, xv, usable } = this.d;
+    const copy = (a: ArrayLike<number>): Float64Array => {
+      const v = room.f64(p);
+      v.set(a);
+      return v;
+    };
+    const ints = room.i32(p);
+    ints.set(usable);
+    const arrays: EpochArrays = {
+      xv: copy(xv), beta: this.beta, vp: copy(this.pen.vp), lower: copy(this.pen.lower), upper: copy(this.pen.upper),
+      slot: this.slot, active: this.active, strong: this.inSet, usable: ints, x: this.x, r: this.r,
+    };
+    return GaussianEpoch.of(room, arrays, p, n, this.s.pmax);
+  }
+
+  get rows(): number {
+    return this.d.n;
+  }
+
+  intercept(): number {
+    return 0;
+  }
+
+  devRatio(): number {
+    return this.rsq;
+  }
+
+  dual(): DualPoint {
+    return { kind: "least-squares", rss: 1 - this.rsq, nullDev: 1, cross: (j, k) => this.d.columns.cross(j, k) };
+  }
+
+  gradient(j: number): number {
+    return this.res.dot(j);
+  }
+
+  gradients(cols: Int32Array, count: number, out: Float64Array): void {
+    this.res.dots(cols, count, out);
+  }
+
+  setThreshold(thr: number): void {
+    this.s.thr = thr;
+  }
+
+  /** The working set the passes run over (variables in increasing order). */
+  setWorkingSet(ws: ArrayLike<number>): void {
+    this.inSet.fill(0);
+    for (let a = 0; a < ws.length; a++) {
+      this.inSet[ws[a]] = 1;
+      this.wsList[a] = ws[a];
+    }
+    this.wsCount = ws.length;
+  }
+
+  /** The working set's variables: the first `workingSetSize` of this list. */
+  get workingSet(): Int32Array {
+    return this.wsList;
+  }
+
+  get workingSetSize(): number {
+    return this.wsCount;
+  }
+
+  /** Whether the passes so far exceed maxit (for the whole path). */
+  get pastMaxit(): boolean {
+    return this.npasses > this.s.maxit;
+  }
+
+  /** The PointSolver's solve: passes over `strong` (as the working set) until max xv·Δβ² < thr. */
+  solve(lam: number, strong: Uint8Array): SolveStatus {
+    const ws: number[] = [];
+    for (let j = 0; j < strong.length; j++) if (strong[j] && this.d.usable[j]) ws.push(j);
+    this.setWorkingSet(ws);
+    for (;;) {
+      const dlx = this.pass(lam);
+      if (dlx < 0) return "pmax";
+      if (dlx < this.s.thr) return "converged";
+      if (this.npasses > this.s.maxit) return "maxit";
+    }
+  }
+
+  /** One pass of coordinate descent over the working set; its largest xv·Δβ², or −1 past pmax. */
+  pass(lam: number): number {
+    this.npasses++;
+    const l1 = lam * this.pen.alpha;
+    const l2 = lam * (1 - this.pen.alpha);
+    const e = this.epoch;
+    if (e !== null) {
+      e.rsq = this.rsq;
+      e.nin = this.nin;
+      const ok = e.naivePass(l1, l2, fuseSweep(this.wsCount, this.d.n));
+      this.rsq = e.rsq;
+      this.nin = e.nin;
+      return ok ? e.dlx : -1;
+    }
+    return this.passInTs(lam);
+  }
+
+  /** pass in TypeScript: the same update (elastic net's prox), a call into the kernels per coordinate. */
+  private passInTs(lam: number): number {
+    const { xv } = this.d;
+    let dlx = 0;
+    for (let a = 0; a < this.wsCount; a++) {
+      const k = this.wsList[a];
+      const gk = this.res.dot(k);
+      const bk = this.beta[k];
+      const b = this.pen.prox(k, gk + xv[k] * bk, xv[k], lam);
+      if (b === bk) continue;
+      if (this.slot[k] < 0) {
+        if (this.nin >= this.s.pmax) return -1;
+        this.slot[k] = this.nin;
+        this.active[this.nin++] = k;
+      }
+      const del = b - bk;
+      this.beta[k] = b;
+      this.rsq += del * (2 * gk - del * xv[k]);
+      this.res.sub(k, del);
+      dlx = Math.max(dlx, xv[k] * del * del);
+    }
+    return dlx;
+  }
+
+  /** The primal objective ½‖r̃‖² + λ·Σ_j v_j[α|β_j| + (1−α)/2·β_j²] at the current iterate (β is 0 off the working set). */
+  objective(lam: number): number {
+    const { alpha, vp } = this.pen;
+    let pen = 0;
+    for (let a = 0; a < this.wsCount; a++) {
+      const k = this.wsList[a];
+      const b = this.beta[k];
+      pen += vp[k] * (alpha * Math.abs(b) + 0.5 * (1 - alpha) * b * b);
+    }
+    return 0.5 * this.d.columns.kernels.dot(this.d.n, this.r, 0, this.r, 0) + lam * pen;
+  }
+
+  /** Move β_W to `target` (the working set's order), r̃ with it, R² recomputed from r̃. */
+  moveTo(target: Float64Array): void {
+    for (let a = 0; a < this.wsCount; a++) {
+      const k = this.wsList[a];
+      const del = target[a] - this.beta[k];
+      if (del === 0) continue;
+      this.beta[k] = target[a];
+      this.res.sub(k, del);
+    }
+    this.rsq = 1 - this.d.columns.kernels.dot(this.d.n, this.r, 0, this.r, 0);
+  }
+
+  /** β on the working set, in its order, into out. */
+  readWorkingSet(out: Float64Array): void {
+    for (let a = 0; a < this.wsCount; a++) out[a] = this.beta[this.wsList[a]];
+  }
+
+  /** b within variable j's bounds (an extrapolated point is clamped to them). */
+  clamp(j: number, b: number): number {
+    const lo = this.pen.lower[j], hi = this.pen.upper[j];
+    return b < lo ? lo : b > hi ? hi : b;
+  }
+}
+
+/**
+ * Anderson extrapolation of the last K + 1 iterates β⁰…β^K of a fixed-point map (Anderson 1965, as
+ * Bertrand & Massias 2021 use it for coordinate descent): with U the K differences β^{k+1} − β^k (rows),
+ * c solves (UUᵀ)c = 1 normalized to Σc = 1, and the extrapolated point is Σ_k c_k β^{k+1}. Null when UUᵀ
+ * is singular (the iterates stopped moving).
+ */
+export function andersonPoint(iterates: readonly Float64Array[], m: number): Float64Array | null {
+  // The iterates' first m entries are the working set's coefficients (the arrays may be longer).
+  const K = iterates.length - 1;
+  if (K < 1) return null;
+  const U = Array.from({ length: K }, (_, k) => {
+    const u = new Float64Array(m);
+    for (let a = 0; a < m; a++) u[a] = iterates[k + 1][a] - iterates[k][a];
+    return u;
+  });
+  const G = new Float64Array(K * K);
+  for (let i = 0; i < K; i++) {
+    for (let j = 0; j <= i; j++) {
+      let t = 0;
+      for (let a = 0; a < m; a++) t += U[i][a] * U[j][a];
+      G[i * K + j] = G[j * K + i] = t;
+    }
+  }
+  const c = solveSpd(G, new Float64Array(K).fill(1));
+  if (c === null) return null;
+  let sum = 0;
+  for (const v of c) sum += v;
+  if (!(Math.abs(sum) > 0) || !Number.isFinite(sum)) return null;
+  const out = new Float64Array(m);
+  for (let k = 0; k < K; k++) {
+    const ck = c[k] / sum;
+    for (let a = 0; a < m; a++) out[a] += ck * iterates[k + 1][a];
+  }
+  return out.every(Number.isFinite) ? out : null;
+}
