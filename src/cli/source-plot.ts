@@ -64,7 +64,7 @@ export async function sourceChartSpec(args: ParsedArgs, io: CommandIO, location:
     const irls = solver === "irls";
     const cv = !needCv ? null : irls ? await cvGlmFromSource(engine, stats, options, progress) : cvFromStats(stats, options);
     const { measure: _, ...fitOptions } = options;
-    const path = cv?.path ?? (irls ? await fitGlmFromSource(engine, stats, fitOptions) : fitFromStats(stats, fitOptions));
+    const path = cv?.path ?? (irls ? await fitGlmFromSource(engine, stats, fitOptions, progress) : fitFromStats(stats, fitOptions));
     if (progress) io.stderr("\r\x1b[K");
     const notes = [...path.warnings, ...(cv?.warnings ?? [])];
     const spec = await chartOf({ stats, engine, path, cv }, r, notes, stringOption(args, "target")!);

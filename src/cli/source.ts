@@ -2,13 +2,12 @@
  * `fit` and `cv` on a source an engine reads (a Parquet file, a CSV too large for memory, DuckDB,
  * PostgreSQL, ClickHouse): the engine scans for sufficient statistics, the path is fitted from them.
  */
-import { statSync } from "node:fs";
 import { OptionError } from "../errors.js";
 import { quote } from "../data/nearest.js";
 import { familyOf } from "../model/families/index.js";
 import type { FamilyName } from "../model/family.js";
 import { cvFromStats, fitFromStats, type SourceCv } from "../source/fit.js";
-import { isSourceLocation, parseLocation, type Location } from "../source/location.js";
+import type { Location } from "../source/location.js";
 import { openSource } from "../source/open.node.js";
 import { scanSource, type Engine, type FoldSpec, type SourceStats } from "../source/scan.js";
 import { fitGlmFromSource } from "../source/irls.js";
@@ -17,25 +16,13 @@ import type { Path } from "../solve/types.js";
 import { listOption, numberOption, stringOption, type ParsedArgs } from "./args.js";
 import type { CommandIO } from "./command.js";
 import { fitOptionsFrom, pathCoefficients, pathJson, pathTable, reportPathWarnings, stringifyJson, emit } from "./common.js";
-import { memoryProblem } from "./io.js";
 import { signif } from "./format.js";
 import { explainFromStats, explainGlmFromSource } from "../explain/source.js";
 import { dropCostsFromStats, dropCostsGlmFromSource } from "../explain/source-drop.js";
 import type { DropCosts } from "../explain/drop.js";
 import type { Explanation, LambdaChoice } from "../explain/explain.js";
 
-/** The source FILE names, or null for a CSV file read into memory (a CSV too large for that is a source). */
-export function sourceOf(file: string): Location | null {
-  if (isSourceLocation(file)) return parseLocation(file);
-  if (!/\.(csv|tsv|txt)$/i.test(file)) return null;
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch {
-    return null;
-  }
-  return memoryProblem(size) === null ? null : { engine: "duckdb", file, reader: "csv", table: null, query: null };
-}
+export { sourceOf } from "./source-of.js";
 
 /** Options of a file that a source cannot honour, with why. */
 const ROW_OPTIONS: Record<string, string> = {
@@ -95,10 +82,12 @@ function summary(file: string, target: string, path: Path, stats: SourceStats, f
 
 /** `shrinkage fit SOURCE`: the path from the source's statistics. */
 export async function fitSource(args: ParsedArgs, io: CommandIO, file: string, location: Location): Promise<void> {
+  const progress = io.stderrIsTTY ? (m: string) => io.stderr(`\r\x1b[Kshrinkage: ${m}`) : undefined;
   const { stats, path, fitMs } = await scanFor(args, io, location, { kind: "none" }, async ({ stats, family, engine }) => {
     const options = fitOptionsFrom(args, namesOf(stats, family));
     const start = performance.now();
-    const path = familyOf(family).solver === "irls" ? await fitGlmFromSource(engine, stats, options) : fitFromStats(stats, options);
+    const path = familyOf(family).solver === "irls" ? await fitGlmFromSource(engine, stats, options, progress) : fitFromStats(stats, options);
+    if (progress) io.stderr("\r\x1b[K");
     return { stats, path, fitMs: performance.now() - start };
   });
   reportPathWarnings(path, io);
@@ -121,7 +110,7 @@ export function foldsFrom(args: ParsedArgs): FoldSpec {
 }
 
 /** `shrinkage cv SOURCE`: cross-validation from per-fold statistics, one scan. */
-export async function cvSource(args: ParsedArgs, io: CommandIO, file: string, location: Location, table: (cv: SourceCv) => string): Promise<void> {
+export async function cvSource(args: ParsedArgs, io: CommandIO, file: string, location: Location, table: (cv: SourceCv) => string, measureName: (m: SourceCv["measure"]) => string = String): Promise<void> {
   const folds = foldsFrom(args);
   const progress = io.stderrIsTTY ? (m: string) => io.stderr(`\r\x1b[Kshrinkage: ${m}`) : undefined;
   const { stats, cv, fitMs } = await scanFor(args, io, location, folds, async ({ stats, family, engine }) => {
@@ -144,7 +133,7 @@ export async function cvSource(args: ParsedArgs, io: CommandIO, file: string, lo
   const how = folds.kind === "key" ? `folds from a hash of column ${quote(folds.column)}` : `folds from column ${quote((folds as { column: string }).column)}`;
   const text = [
     summary(file, stringOption(args, "target")!, cv.path, stats, fitMs),
-    `${cv.foldRows.length}-fold cross-validation (${how}); measure: ${cv.measure}`,
+    `${cv.foldRows.length}-fold cross-validation (${how}); measure: ${measureName(cv.measure)} (${cv.measure})`,
     "",
     table(cv),
     "",
@@ -179,7 +168,7 @@ export async function explainSource(args: ParsedArgs, io: CommandIO, file: strin
     const start = performance.now();
     if (familyOf(family).solver === "irls") {
       const cv = needCv ? await cvGlmFromSource(engine, stats, options, progress) : null;
-      const path = cv?.path ?? (await fitGlmFromSource(engine, stats, options));
+      const path = cv?.path ?? (await fitGlmFromSource(engine, stats, options, progress));
       const fitMs = performance.now() - start;
       progress?.("explaining: the pulls at the solution");
       const e = await explainGlmFromSource(engine, stats, path, { lambda: choice, cv: cv ?? undefined });

@@ -32,12 +32,17 @@ export interface EpochArrays {
   /** Naive updates: X̃ (n rows, column-major) and the residual r̃. */
   readonly x?: Float64Array;
   readonly r?: Float64Array;
+  /**
+   * Covariance updates, optional: room for the active-set cycle's packed pulls (one per slot) and Gram
+   * block (slots × slots, slot l's row at l·active.length), so that its updates are contiguous (epoch.wat).
+   */
+  readonly packed?: { readonly pulls: Float64Array; readonly block: Float64Array; readonly open: Float64Array };
 }
 
-/** Passes run in WebAssembly, by solver (tests check that a fit ran them). */
-export const epochCalls = { covariance: 0, naive: 0 };
+/** Passes run in WebAssembly, by solver, and covariance cycles on the packed block (tests check that a fit ran them). */
+export const epochCalls = { covariance: 0, naive: 0, packed: 0 };
 
-const LAYOUT = 19;
+const LAYOUT = 24;
 const NIN = 17;
 
 export class GaussianEpoch {
@@ -49,6 +54,8 @@ export class GaussianEpoch {
     private readonly state: Float64Array,
     /** The strong set of the passes to come (1: in it), set by the solver at each solve. */
     readonly strong: Int32Array,
+    /** Whether the covariance cycle and covsync run on the packed block (EpochArrays.packed). */
+    readonly packed: boolean,
   ) {}
 
   /**
@@ -66,8 +73,9 @@ export class GaussianEpoch {
     const addresses = views.map((v) => (v === undefined ? 0 : k.address(v)));
     const dense = [a.x, a.r].map((v) => (v === undefined ? 0 : k.address(v)));
     if ([...addresses, ...dense].some((addr) => addr < 0) || k.address(layout) < 0) return null;
-    layout.set([p, ...addresses, n, ...dense, 0, pmax]);
-    return new GaussianEpoch(wasm, layout, k.address(layout), state, a.strong);
+    const packed = packedLayout(a, p, k);
+    layout.set([p, ...addresses, n, ...dense, 0, pmax, ...packed]);
+    return new GaussianEpoch(wasm, layout, k.address(layout), state, a.strong, packed[0] !== 0);
   }
 
   get rsq(): number {
@@ -106,6 +114,7 @@ export class GaussianEpoch {
   /** Covariance: active-set passes until settled; npasses after them, negated past maxit. */
   covActive(l1: number, l2: number, nin: number, thr: number, npasses: number, maxit: number): number {
     kernelCalls.wasm++;
+    if (this.packed) epochCalls.packed++;
     return this.wasm.covactive(this.at, l1, l2, nin, thr, npasses, maxit);
   }
 
@@ -132,6 +141,23 @@ export class GaussianEpoch {
     kernelCalls.wasm++;
     return this.wasm.naiveactive(this.at, l1, l2, thr, npasses, maxit, fuse ? 1 : 0);
   }
+}
+
+/**
+ * The packed cycle's layout entries: the addresses of pulls and block, the block's row length, the slots
+ * packed so far (0) and open's address; zeros (the passes in place) without them.
+ */
+function packedLayout(a: EpochArrays, p: number, k: Workspace["kernels"]): number[] {
+  const ld = a.active.length;
+  const none = [0, 0, 0, 0, 0];
+  if (!a.packed || a.packed.pulls.length < ld || a.packed.block.length < ld * ld || a.packed.open.length < p) return none;
+  const at = [a.packed.pulls, a.packed.block, a.packed.open].map((v) => k.address(v));
+  return at.some((addr) => addr < 0) ? none : [at[0], at[1], ld, 0, at[2]];
+}
+
+/** f64s of the covariance cycle's packed pulls and Gram block for `columns` slots, and open for p variables (EpochArrays.packed). */
+export function packedCycleRoom(columns: number, p: number): number {
+  return columns * (columns + 1) + p + 6;
 }
 
 /** f64s of room the passes take beside the solver's arrays: the layout block and the state. */

@@ -1,4 +1,4 @@
-import { EPOCH_ROOM, GaussianEpoch, naiveEpochRoom, type EpochArrays } from "../linalg/epoch.js";
+import { EPOCH_ROOM, GaussianEpoch, naiveEpochRoom, packedCycleRoom, type EpochArrays } from "../linalg/epoch.js";
 import { fuseSweep, type Kernels } from "../linalg/kernels.js";
 import type { Workspace } from "../linalg/workspace.js";
 import { ElasticNet } from "../model/penalties/elastic-net.js";
@@ -54,9 +54,16 @@ abstract class GaussianSolverBase implements PointSolver {
     };
     const ints = room.i32(p);
     ints.set(usable);
+    const terms = { xv: copy(xv), vp: copy(pen.vp), lower: copy(pen.lower), upper: copy(pen.upper), strong: room.i32(p) };
+    // Covariance: the cycle's packed block where the room has it beside the passes' own few numbers and
+    // the path's p-vectors (the KKT check's, the gap's).
+    const slots = this.active.length;
+    const packed = more.gram && room.fits(packedCycleRoom(slots, p) + EPOCH_ROOM + 8 + 4 * p)
+      ? { pulls: room.f64(slots), block: room.f64(slots * slots), open: room.f64(p) }
+      : undefined;
     const arrays: EpochArrays = {
-      g: more.g, xv: copy(xv), beta: this.beta, vp: copy(pen.vp), lower: copy(pen.lower), upper: copy(pen.upper),
-      slot: this.slot, active: this.active, strong: room.i32(p), usable: ints, gram: more.gram, saved: more.saved, x: more.x, r: more.r,
+      ...terms, g: more.g, beta: this.beta, slot: this.slot, active: this.active, usable: ints,
+      gram: more.gram, saved: more.saved, x: more.x, r: more.r, packed,
     };
     return GaussianEpoch.of(room, arrays, p, n, this.s.pmax);
   }

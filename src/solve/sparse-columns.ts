@@ -1,6 +1,6 @@
 import type { SparseMatrix } from "../data/sparse.js";
 import type { Kernels } from "../linalg/kernels.js";
-import { f32Exact, SparseKernels, type CompressedColumns } from "../linalg/sparse-kernels.js";
+import { CODED_VALUES, f32Exact, SparseKernels, valueCodes, type CompressedColumns, type ValueType } from "../linalg/sparse-kernels.js";
 import type { Workspace } from "../linalg/workspace.js";
 import type { Residual, ScoreResidual } from "./columns.js";
 import { FoldResidual, FoldScoreResidual, type AffineColumns } from "./fold-view.js";
@@ -16,6 +16,8 @@ import { solverRoom, type StandardizeHow, type StandardizedDesign } from "./stan
 export class SparseColumns implements AffineColumns {
   /** The products with z_j's nonzeros: WebAssembly when z lives in the workspace's memory. */
   private readonly sk: SparseKernels;
+  /** z's values as numbers, for the TypeScript readers (rawCross, weightedGram): X's own where z codes them (unscaled). */
+  private readonly values: Float64Array | Float32Array;
 
   constructor(
     readonly kernels: Kernels,
@@ -30,11 +32,17 @@ export class SparseColumns implements AffineColumns {
     cell: Float64Array | null = null,
   ) {
     this.sk = new SparseKernels(z, memory, cell);
+    this.values = z.z instanceof Uint8Array ? x.values : z.z;
   }
 
   /** Whether the products run in WebAssembly. */
   get webAssembly(): boolean {
     return this.sk.webAssembly;
+  }
+
+  /** How the kernels' copy keeps z's values: f64s, f32s or u8 codes (placeColumns). */
+  get valueType(): ValueType {
+    return this.sk.valueType;
   }
 
   get n(): number {
@@ -72,7 +80,8 @@ export class SparseColumns implements AffineColumns {
 
   /** As FoldColumns.weightedGram, z_lᵀVz_m from v∘z_l scattered into scratch (zero elsewhere). */
   weightedGram(idx: Int32Array, v: Float64Array, vsum: number, G: Float64Array, c: Float64Array, scratch: Float64Array): void {
-    const { cp, ix, z } = this.z;
+    const { cp, ix } = this.z;
+    const z = this.values;
     const count = idx.length;
     scratch.fill(0);
     for (let l = 0; l < count; l++) {
@@ -105,7 +114,8 @@ export class SparseColumns implements AffineColumns {
 
   /** z_jᵀz_l, merging the two columns' rows. */
   rawCross(j: number, l: number): number {
-    const { cp, ix, z } = this.z;
+    const { cp, ix } = this.z;
+    const z = this.values;
     let s = 0;
     let t = cp[j], u = cp[l];
     const te = cp[j + 1], ue = cp[l + 1];
@@ -152,27 +162,40 @@ export function sparseRoom(n: number, p: number, nnz: number): number {
   return solverRoom(n, p) + sparseColumnsRoom(p, nnz);
 }
 
-/** The workspace's f64s for the copy of X's compressed columns alone (z, row indices, column pointers, a cell). */
+/**
+ * The workspace's f64s for the copy of X's compressed columns alone (z, row indices, column pointers, a
+ * cell), and for u8 codes tried first (their room is left unused when the values have too many to code).
+ */
 export function sparseColumnsRoom(p: number, nnz: number): number {
-  return nnz + Math.ceil(nnz / 2) + Math.ceil((p + 1) / 2) + 8;
+  return nnz + Math.ceil(nnz / 2) + Math.ceil((p + 1) / 2) + 8 + codedRoom(nnz);
+}
+
+/** The f64s of u8 codes for nnz values, with their table before them. */
+function codedRoom(nnz: number): number {
+  return CODED_VALUES + Math.ceil(nnz / 8);
 }
 
 /**
  * z's compressed columns where the kernels read them, z_j = x_j's nonzeros times rowScale (√w) when given:
- * copied into the workspace's memory when it is WebAssembly with the room (sparseRoom), as f32s when every
- * value is one (unscaled: one-hot columns, counts; the kernels' results are the same bit for bit, from 8
- * bytes a nonzero instead of 12), else X's own arrays (and z's values, a copy only when scaled).
+ * copied into the workspace's memory when it is WebAssembly with the room (sparseRoom), else X's own
+ * arrays (and z's values, a copy only when scaled). Unscaled values are copied in the fewest bytes that
+ * give them back exactly (the kernels' results are the same bit for bit): u8 codes into a table when
+ * there are at most 256 distinct values (one-hot columns, counts, ratings; 5 bytes a nonzero with its
+ * row), else f32s when every value is one (8 bytes), else f64s (12).
  */
 function placeColumns(x: SparseMatrix, rowScale: Float64Array | null, workspace: Workspace): { columns: CompressedColumns; cell: Float64Array | null } {
   const nnz = x.values.length;
   const { values, rowIndex } = x;
-  if (!workspace.wasm || !workspace.fits(nnz + Math.ceil(nnz / 2) + Math.ceil((x.p + 1) / 2) + 4)) {
+  if (!workspace.wasm || !workspace.fits(sparseColumnsRoom(x.p, nnz))) {
     const z = rowScale ? Float64Array.from(values, (v, t) => v * rowScale[rowIndex[t]]) : values;
     return { columns: { cp: x.colPtr, ix: rowIndex, z }, cell: null };
   }
   // Written straight into the workspace: no second copy of the nonzeros, even for a weighted gaussian fit.
-  let zw: Float64Array | Float32Array;
-  if (!rowScale && f32Exact(values)) {
+  let zw: Float64Array | Float32Array | Uint8Array;
+  let table: Float64Array | undefined;
+  const coded = rowScale ? null : codedValues(values, workspace);
+  if (coded) ({ codes: zw, table } = coded);
+  else if (!rowScale && f32Exact(values)) {
     // nnz f32s in the room of nnz i32s.
     const room = workspace.i32(nnz);
     zw = new Float32Array(room.buffer, room.byteOffset, nnz);
@@ -186,7 +209,21 @@ function placeColumns(x: SparseMatrix, rowScale: Float64Array | null, workspace:
   ix.set(x.rowIndex);
   const cp = workspace.i32(x.p + 1);
   cp.set(x.colPtr);
-  return { columns: { cp, ix, z: zw }, cell: workspace.f64(1) };
+  return { columns: { cp, ix, z: zw, table }, cell: workspace.f64(1) };
+}
+
+/**
+ * The values as u8 codes in the workspace, their table's 256 f64s just before them (where sparse8.wat
+ * reads it); null when there are more than 256 distinct values (or a −0), the room then unused (only the
+ * codes written until the 257th value was met: few, for values that are not levels or counts).
+ */
+function codedValues(values: Float64Array, workspace: Workspace): { codes: Uint8Array; table: Float64Array } | null {
+  const room = workspace.f64(codedRoom(values.length));
+  const codes = new Uint8Array(room.buffer, room.byteOffset + 8 * CODED_VALUES, values.length);
+  const table = valueCodes(values, codes);
+  if (table === null) return null;
+  room.set(table);
+  return { codes, table: room.subarray(0, CODED_VALUES) };
 }
 
 /**

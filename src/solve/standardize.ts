@@ -1,5 +1,5 @@
 import type { ModelMatrix } from "../data/matrix.js";
-import { naiveEpochRoom } from "../linalg/epoch.js";
+import { naiveEpochRoom, packedCycleRoom } from "../linalg/epoch.js";
 import { Workspace } from "../linalg/workspace.js";
 import { DenseColumns, type Columns } from "./columns.js";
 
@@ -50,9 +50,12 @@ export function solverRoom(n: number, p: number, gramColumns = p < 500): number 
   return 8 * n + 13 * p + 4 + (gramColumns ? gramColumnsRoom(p) : 0) + naiveEpochRoom(p);
 }
 
-/** f64s of the covariance solver's Gram columns: p of them at most, and slack for their rows' bookkeeping. */
+/**
+ * f64s of the covariance solver's Gram columns: p of them at most, and slack for their rows' bookkeeping;
+ * and its active-set cycle's packed copy of them (linalg/epoch.ts, packedCycleRoom).
+ */
 function gramColumnsRoom(p: number): number {
-  return p < 500 ? p * p : p * (p + 16);
+  return (p < 500 ? p * p : p * (p + 16)) + packedCycleRoom(p, p);
 }
 
 /** f64s of a fit's workspace: the standardized copy of X and the solver's room. */

@@ -30,6 +30,8 @@ export interface Dialect {
   exp(expr: string): string;
   /** The fold 1..K of a key column's text: the first 28 bits of its MD5, modulo K, plus 1 (foldOfKey). */
   foldOfKey(expr: string, folds: number): string;
+  /** A whole number held as a double or decimal, as integer text ("1000", where DuckDB writes "1000.0"). */
+  wholeText(expr: string): string;
   /**
    * Result columns one query may hold: DuckDB fails (SIGFPE) on a GROUP BY with 16,383 or more SUM
    * aggregates, PostgreSQL returns at most 1,664 columns; ClickHouse has no such limit, but a query
@@ -75,6 +77,7 @@ function standard(
     ln: (expr) => `ln(${expr})`,
     exp: (expr) => `exp(${expr})`,
     foldOfKey: (expr, folds) => `(${hexToInt(`substr(md5(CAST(${expr} AS ${textType})), 1, 7)`)} % ${folds} + 1)`,
+    wholeText: (expr) => `CAST(CAST(${expr} AS BIGINT) AS ${textType})`,
     maxColumns,
     fence,
     namedExpressions: false,
@@ -102,6 +105,7 @@ export const DIALECTS: Readonly<Record<EngineName, Dialect>> = {
     exp: (expr) => `exp(${expr})`,
     // MD5 is 16 bytes: the first four read big-endian are the first 8 hex digits; /16 keeps 7.
     foldOfKey: (expr, folds) => `(modulo(intDiv(reinterpretAsUInt32(reverse(substring(MD5(toString(${expr})), 1, 4))), 16), ${folds}) + 1)`,
+    wholeText: (expr) => `toString(toInt64(${expr}))`,
     maxColumns: 8000,
     fence: "",
     namedExpressions: true,

@@ -19,7 +19,7 @@ import type { Penalty } from "../model/penalty.js";
 import { sourceMoments } from "./fit.js";
 import type { Engine, SourceStats } from "./scan.js";
 import { passOf, rawPasses, type ModelPoint, type Pass } from "./irls-pass.js";
-import { checkArguments, optionsRule } from "../data/arguments.js";
+import { checkArguments, optionsRule, optional, functionRule } from "../data/arguments.js";
 import { FIT_OPTIONS_SCHEMA } from "../solve/arguments.js";
 import { statsRule, engineRule } from "./arguments.js";
 
@@ -234,9 +234,12 @@ export function checkGlmSource(stats: SourceStats, options: FitOptions): Family 
   return family;
 }
 
-/** The path of a binomial or Poisson model from the source the stats were scanned from (all rows). */
-export async function fitGlmFromSource(engine: Engine, stats: SourceStats, options: FitOptions): Promise<Path> {
-  checkArguments("fitGlmFromSource", { engine, stats, options }, { engine: engineRule, stats: statsRule, options: optionsRule(FIT_OPTIONS_SCHEMA) });
+/**
+ * The path of a binomial or Poisson model from the source the stats were scanned from (all rows).
+ * `onProgress` hears each pass before it runs (each is a scan of the source: progress for long scans).
+ */
+export async function fitGlmFromSource(engine: Engine, stats: SourceStats, options: FitOptions, onProgress?: (message: string) => void): Promise<Path> {
+  checkArguments("fitGlmFromSource", { engine, stats, options, onProgress }, { engine: engineRule, stats: statsRule, options: optionsRule(FIT_OPTIONS_SCHEMA), onProgress: optional(functionRule) });
   const family = checkGlmSource(stats, options);
   const moments = sourceMoments(stats);
   const setup = glmSetup(family, moments, options);
@@ -244,8 +247,9 @@ export async function fitGlmFromSource(engine: Engine, stats: SourceStats, optio
   const W = stats.total.weightSum;
   const steps = glmPath(setup);
   let next = steps.next(undefined as never);
-  while (!next.done) {
+  for (let pass = 1; !next.done; pass++) {
     const point = next.value;
+    onProgress?.(`fitting by IRLS: pass ${pass} over the source`);
     const sums = (await rawPasses(engine, stats, plan, [point])).get("all")![0];
     next = steps.next({ pass: passOf(sums, point, plan.centre, W), heldOut: 0 });
   }

@@ -88,11 +88,25 @@ export async function aggregate(engine: Engine, scan: Scan, list: ReturnType<typ
   return joined;
 }
 
+/** A number type whose text differs between engines (DuckDB writes a DOUBLE 1000 as "1000.0", a DECIMAL as "1000.00"). */
+const FRACTIONAL_TYPE = /float|double|real|decimal|numeric/i;
+
+/**
+ * The text a key is hashed as: its own, but a whole number in a fractional type as the integer's text,
+ * as every engine and foldOfKey(1000) write it (a fractional key's text may differ between engines).
+ */
+export function keyText(d: Dialect, key: SourceColumn): string {
+  const id = d.id(key.name);
+  if (key.kind !== "number" || !FRACTIONAL_TYPE.test(key.type)) return id;
+  const whole = `${d.toDouble(id)} = floor(${d.toDouble(id)}) AND abs(${d.toDouble(id)}) < ${d.number(2 ** 53)}`;
+  return `CASE WHEN ${whole} THEN ${d.wholeText(id)} ELSE ${d.toText(id)} END`;
+}
+
 /** The group expression of the fold spec. */
-function groupOf(d: Dialect, folds: FoldSpec): string | null {
+function groupOf(d: Dialect, folds: FoldSpec, columns: readonly SourceColumn[]): string | null {
   if (folds.kind === "none") return null;
   if (folds.kind === "column") return d.id(folds.column);
-  return d.foldOfKey(d.id(folds.column), folds.folds);
+  return d.foldOfKey(keyText(d, columns.find((c) => c.name === folds.column)!), folds.folds);
 }
 
 /** Scan the engine's relation for the statistics of a gaussian path (and of each fold). */
@@ -161,7 +175,7 @@ export async function scanSource(engine: Engine, roles: SourceRoles, options: Sc
 
   // Second pass: shifted sums, per fold.
   const q = values.length;
-  const group = groupOf(d, folds);
+  const group = groupOf(d, folds, columns);
   const rowsOf = projected(d, scan, shiftedColumns(d, design.weight, values, shift), group);
   const grouped = await aggregate(engine, rowsOf, shiftedAggregates(d, q), group === null ? null : column(d, "key"), say, "second pass: cross-products");
   const sumsOf = (r: Record<string, unknown>): ShiftedSums => {
@@ -183,20 +197,27 @@ export async function scanSource(engine: Engine, roles: SourceRoles, options: Sc
   };
 }
 
-/** The sums keyed by fold number, the keys checked: whole numbers 1..K, each present. */
-function foldSums(sums: Map<string, ShiftedSums>, folds: FoldSpec, where: string): Map<number, ShiftedSums> {
+/** The sums keyed by fold number, the keys checked: whole numbers 1..K, each present (messages name the column). */
+function foldSums(sums: Map<string, ShiftedSums>, folds: Exclude<FoldSpec, { kind: "none" }>, where: string): Map<number, ShiftedSums> {
   const out = new Map<number, ShiftedSums>();
+  const column = quote(folds.column);
   for (const [key, s] of sums) {
     const k = Number(key);
     if (!Number.isInteger(k) || k < 1) {
-      const column = (folds as { column: string }).column;
-      throw new DataError(`fold-id column ${quote(column)} of ${where} holds ${quote(key)}, not a fold number; fold ids are whole numbers 1..K`, column);
+      throw new DataError(`fold-id column ${column} of ${where} holds ${quote(key)}, not a fold number; fold ids are whole numbers 1..K`, folds.column);
     }
     out.set(k, s);
   }
+  if (folds.kind === "key") {
+    if (!(folds.folds >= 3)) throw new OptionError(`cross-validation needs at least 3 folds, not ${folds.folds}`, "folds");
+    for (let k = 1; k <= folds.folds; k++) {
+      if (!out.has(k)) throw new DataError(`no row's key in fold-key column ${column} of ${where} hashes to fold ${k} of ${folds.folds}; ask for fewer folds (--folds)`, "fold-key");
+    }
+    return out;
+  }
   const K = Math.max(...out.keys());
-  if (K < 3) throw new OptionError(`cross-validation needs at least 3 folds; the fold ids give ${K}`, "foldid");
-  for (let k = 1; k <= K; k++) if (!out.has(k)) throw new OptionError(`fold ${k} of 1..${K} has no rows`, "foldid");
+  if (K < 3) throw new OptionError(`cross-validation needs at least 3 folds; fold-id column ${column} of ${where} gives ${K}`, "foldid");
+  for (let k = 1; k <= K; k++) if (!out.has(k)) throw new OptionError(`fold ${k} of 1..${K} has no rows in fold-id column ${column} of ${where}`, "foldid");
   return out;
 }
 

@@ -180,6 +180,23 @@ test("gaussian fits run whole passes in WebAssembly, and only where asked (auto,
   }
 });
 
+test("covariance cycles on the packed Gram block (epoch.wat's covpacked, covsyncpairs) give the in-place path bit for bit", () => {
+  const cases: [string, number, number, FitOptions][] = [
+    ["lasso, odd p", 300, 41, { updates: "covariance" }],
+    ["elastic net, an unpenalized and an excluded feature", 250, 30, { updates: "covariance", alpha: 0.4, penaltyFactor: Array.from({ length: 30 }, (_, j) => (j === 3 ? 0 : 1)), exclude: [5] }],
+    ["lower limits, weights", 200, 24, { updates: "covariance", lowerLimits: 0, weights: Array.from({ length: 200 }, (_, i) => 1 + (i % 4)) }],
+    ["p > n, pmax", 60, 90, { updates: "covariance", pmax: 30 }],
+  ];
+  assert.equal(cases.length, 4);
+  for (const [name, n, p, opts] of cases) {
+    const { x, y } = randomProblem(81 + n, n, p, { rho: 0.5, s: 8 });
+    const before = epochCalls.packed;
+    const { wasm } = fitBoth(x, y, opts);
+    assert.ok(epochCalls.packed > before, `${name}: no cycle ran on the packed block`);
+    assert.ok(wasm.lambda.length > 5, `${name}: ${wasm.lambda.length} λs`);
+  }
+});
+
 test("binomial and Poisson fits run whole IRLS passes in WebAssembly, and only where asked (auto, wasm: yes; ts: no)", () => {
   const cases = [
     { kernels: "wasm", family: "binomial", ran: true },

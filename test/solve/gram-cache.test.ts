@@ -128,14 +128,15 @@ test("a tall cross-validation's folds (p ≥ 500, 4p ≤ n) run covariance passe
   const runs = (["auto", "ts"] as const).map((kernels) => {
     setKernels(kernels);
     try {
-      const before = epochCalls.covariance;
+      const before = { ...epochCalls };
       const cv = cvPath(x, y, options);
-      return { cv, passes: epochCalls.covariance - before };
+      return { cv, passes: epochCalls.covariance - before.covariance, packed: epochCalls.packed - before.packed };
     } finally {
       setKernels("auto");
     }
   });
   assert.ok(runs[0].passes > 0, `the folds' covariance passes ran in WebAssembly (${runs[0].passes})`);
+  assert.ok(runs[0].packed > 0, `their active-set cycles ran on the packed Gram block (${runs[0].packed})`);
   assert.equal(runs[1].passes, 0, "and not with the TypeScript kernels");
   assert.ok(runs[0].cv.cvm.length >= 10, `${runs[0].cv.cvm.length} λs`);
   assert.deepEqual(Array.from(runs[0].cv.cvm), Array.from(runs[1].cv.cvm));
@@ -172,7 +173,9 @@ for (const kernels of ["ts", "wasm"] as const) {
           assert.deepEqual(Array.from(together.column(k, copy)), Array.from(alone.column(k, copy)), `column ${k} (${bounds.length - 1} groups)`);
         }
         assert.ok(together.column(3, copy).some((v) => v !== 0));
-        assert.equal(together.column(3, copy)[4], 0);
+        // Entry (4, 3)'s products, one per group, side by side at 4·K.
+        const groups = bounds.length - 1;
+        assert.deepEqual(Array.from(together.column(3, copy).subarray(4 * groups, 5 * groups)), new Array(groups).fill(0));
       }
     } finally {
       setKernels("auto");

@@ -14,7 +14,8 @@ import { rng } from "../helpers/random.js";
 import { cvPath } from "../../src/cv/cv.js";
 import { cvSparsePath } from "../../src/cv/sparse-cv.js";
 import { sparseKernelCalls } from "../../src/linalg/sparse-kernels.js";
-import { kernelChoice, setKernels } from "../../src/linalg/workspace.js";
+import { kernelChoice, setKernels, Workspace } from "../../src/linalg/workspace.js";
+import { SparseColumns, sparseRoom, standardizeSparse } from "../../src/solve/sparse-columns.js";
 
 /** Count-like sparse columns (about 1 in 10 nonzero, values 1..3) and outcomes of each family. */
 function sparseProblem(seed: number, n: number, p: number) {
@@ -161,6 +162,45 @@ test("a sparse fit runs its kernels in WebAssembly and gives the TypeScript kern
         setKernels("ts");
         const ts = fitSparsePath(sx, prob[family], opts);
         assert.deepEqual(wasm.beta, ts.beta, `${family} ${updates}`);
+        assert.deepEqual(wasm.intercept, ts.intercept);
+        assert.deepEqual(wasm.devRatio, ts.devRatio);
+      }
+    }
+  } finally {
+    setKernels(choice);
+  }
+});
+
+test("a sparse fit keeps levels as u8 codes, f32s as f32s, and fits the TypeScript kernels' path bit for bit", () => {
+  const prob = sparseProblem(13, n, p);
+  const sx = sparseFromDense(prob.x);
+  // Column 2 (dense, normal) as about 200 levels (none zero); or every value moved to one of many f32s, or
+  // to many f64s that are not f32s.
+  const from = sx.colPtr[1], to = sx.colPtr[2];
+  const ways = {
+    u8: sx.values.map((v, t) => (t >= from && t < to ? (Math.round(v * 30) + 0.5) / 8 : v)),
+    f32: sx.values.map((v, t) => Math.fround(v * (1 + (t % 1000) / 1024))),
+    f64: sx.values.map((v, t) => v * (1 + t * 1e-9)),
+  };
+  const kinds = Object.keys(ways) as (keyof typeof ways)[];
+  assert.equal(kinds.length, 3);
+  const choice = kernelChoice();
+  try {
+    for (const kind of kinds) {
+      const x = sparseMatrix(n, sx.names, sx.colPtr, sx.rowIndex, ways[kind]);
+      setKernels("wasm");
+      const how = { intercept: true, standardize: true, sqrtWeighted: false, excluded: new Uint8Array(p) };
+      const design = standardizeSparse(x, new Float64Array(n).fill(1 / n), how, Workspace.create(sparseRoom(n, p, x.values.length), false, true));
+      assert.ok(design.columns instanceof SparseColumns && design.columns.webAssembly);
+      assert.equal(design.columns.valueType, kind);
+      for (const family of ["gaussian", "binomial"] as const) {
+        setKernels("wasm");
+        const before = { ...sparseKernelCalls };
+        const wasm = fitSparsePath(x, prob[family], { family, updates: "naive" });
+        assert.ok(sparseKernelCalls.wasm > before.wasm && sparseKernelCalls.ts === before.ts, `${kind} ${family}: the kernels ran in WebAssembly`);
+        setKernels("ts");
+        const ts = fitSparsePath(x, prob[family], { family, updates: "naive" });
+        assert.deepEqual(wasm.beta, ts.beta, `${kind} ${family}`);
         assert.deepEqual(wasm.intercept, ts.intercept);
         assert.deepEqual(wasm.devRatio, ts.devRatio);
       }

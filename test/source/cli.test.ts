@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { freePort } from "../helpers/servers.js";
-import { run, scratchFile } from "../cli/helpers.js";
+import { assertOneLineError, run, scratchFile, spawn } from "../cli/helpers.js";
 import { openSource } from "../../src/source/open.node.js";
 import { maxFeatures, scanSource } from "../../src/source/scan.js";
 import { sourceData } from "./data.js";
@@ -40,7 +40,7 @@ test("cv on a DuckDB table by a fold key prints λ_min and λ_1se", async () => 
   await ready;
   const r = await run(["cv", `duckdb:${duck}?table=t`, "--target", "y", "--ignore", "fold", "--fold-key", "id", "--folds", "4", "--na", "drop"]);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /4-fold cross-validation \(folds from a hash of column "id"\)/);
+  assert.match(r.stdout, /4-fold cross-validation \(folds from a hash of column "id"\); measure: mean squared error \(mse\)/);
   assert.match(r.stdout, /λ_min/);
 });
 
@@ -76,9 +76,10 @@ test("refused: a connection nobody answers, naming host and port", async () => {
   const pg = await run(["fit", `postgres://someone@127.0.0.1:${port}/db/t`, "--target", "y"]);
   assert.equal(pg.code, 1);
   assert.match(pg.stderr, new RegExp(`cannot connect to postgres at 127\\.0\\.0\\.1:${port}: connection refused`));
-  const ch = await run(["fit", `clickhouse://127.0.0.1:${port}/db/t`, "--target", "y"]);
+  // As a process: the whole of stderr is the one line (the ClickHouse client's own log kept quiet).
+  const ch = spawn(["fit", `clickhouse://127.0.0.1:${port}/db/t`, "--target", "y"]);
+  assertOneLineError(ch, new RegExp(`cannot connect to clickhouse at 127\\.0\\.0\\.1:${port}: connection refused`));
   assert.equal(ch.code, 1);
-  assert.match(ch.stderr, new RegExp(`cannot connect to clickhouse at 127\\.0\\.0\\.1:${port}: connection refused`));
 });
 
 test("refused: more features than the p×p statistics may hold, saying the largest p", async () => {
@@ -104,7 +105,7 @@ test("fit and cv --family binomial on a source fit by IRLS in the engine; --meas
   assert.ok(json.devRatio[json.devRatio.length - 1] > 0.1);
   const cv = await run(["cv", `duckdb:${duck}?query=${query}`, "--target", "yb", "--family", "binomial", "--na", "drop", "--fold-key", "id", "--folds", "4", "--nlambda", "8", "--measure", "class"]);
   assert.equal(cv.code, 0, cv.stderr);
-  assert.match(cv.stdout, /4-fold cross-validation \(folds from a hash of column "id"\); measure: class/);
+  assert.match(cv.stdout, /4-fold cross-validation \(folds from a hash of column "id"\); measure: misclassification rate \(class\)/);
   assert.match(cv.stdout, /λ_min/);
   const auc = await run(["cv", `duckdb:${duck}?query=${query}`, "--target", "yb", "--family", "binomial", "--na", "drop", "--fold-key", "id", "--measure", "auc"]);
   assert.equal(auc.code, 2);
@@ -176,4 +177,87 @@ test("explain SOURCE shows what dropping or forcing each variable would do, as e
   assert.match(text.stdout, /Δdev %\s+Δcv mse\s+pull₀\/price/);
   assert.match(text.stdout, /Δdev %: the training deviance \(share of the null deviance\) of the model refitted at this λ without/);
   assert.match(text.stdout, /without it \(refitted at this λ\) the training deviance would rise by [\d.]+/);
+});
+
+test("progress on stderr for long scans: each query of the scan and each IRLS pass, on a terminal only, then erased", async () => {
+  await ready;
+  const gaussian = await run(["fit", parquet, "--target", "y", "--ignore", "id,fold", "--na", "drop"], { tty: true });
+  assert.equal(gaussian.code, 0, gaussian.stderr);
+  for (const step of ["reading the columns", "reading the levels of \"g\"", "first pass: means", "second pass: cross-products", "done"]) {
+    assert.match(gaussian.stderr, new RegExp(`\\r\\x1b\\[Kshrinkage: duckdb: ${step} \\(\\d+\\.\\d s\\)`), step);
+  }
+  const query = encodeURIComponent("SELECT id, x1, big, g, CASE WHEN y > 1 THEN 1 WHEN y <= 1 THEN 0 END AS yb FROM t");
+  const binomial = await run(["fit", `duckdb:${duck}?query=${query}`, "--target", "yb", "--ignore", "id", "--family", "binomial", "--na", "drop", "--nlambda", "5"], { tty: true });
+  assert.equal(binomial.code, 0, binomial.stderr);
+  const passes = [...binomial.stderr.matchAll(/fitting by IRLS: pass (\d+) over the source/g)].map((m) => Number(m[1]));
+  assert.ok(passes.length >= 5, `one message a pass: ${passes.length}`);
+  assert.deepEqual(passes, passes.map((_, i) => i + 1));
+  // Erased after the last pass, and nothing of it without a terminal.
+  assert.ok(binomial.stderr.slice(binomial.stderr.lastIndexOf("fitting by IRLS")).includes("\r\x1b[K"), "the last message erased");
+  const quiet = await run(["fit", `duckdb:${duck}?query=${query}`, "--target", "yb", "--ignore", "id", "--family", "binomial", "--na", "drop", "--nlambda", "5"]);
+  assert.equal(quiet.code, 0, quiet.stderr);
+  assert.doesNotMatch(quiet.stderr, /pass|\r|\x1b/);
+});
+
+test("aggregates beyond an engine's limit go into several queries, joined by fold: the same statistics", async () => {
+  await ready;
+  const engine = await openSource(`duckdb:${duck}?table=t`);
+  try {
+    const roles = { target: "y", weights: "w", na: "drop" as const, ignore: ["fold"] };
+    const folds = { kind: "key" as const, column: "id", folds: 4 };
+    const counted = (maxColumns: number) => {
+      const sql: string[] = [];
+      return { sql, engine: { ...engine, dialect: { ...engine.dialect, maxColumns }, rows: (q: string) => (sql.push(q), engine.rows(q)) } };
+    };
+    const wide = counted(engine.dialect.maxColumns);
+    const narrow = counted(9);
+    const [a, b] = [await scanSource(wide.engine, roles, { folds }), await scanSource(narrow.engine, roles, { folds })];
+    // q = 6 features + y: n, Σw, 7 linear and 28 product sums = 37 aggregates, 8 to a query beside the fold.
+    const grouped = (sql: string[]) => sql.filter((q) => / GROUP BY /.test(q)).length;
+    assert.equal(grouped(wide.sql), 1);
+    assert.equal(grouped(narrow.sql), Math.ceil(37 / 8));
+    assert.deepEqual(b.names, a.names);
+    assert.equal(b.rows, a.rows);
+    const close = (x: ArrayLike<number>, y: ArrayLike<number>, what: string) => Array.from(y).forEach((v, i) => assert.ok(Math.abs(x[i] - v) <= 1e-12 * Math.max(1, Math.abs(v)), `${what}[${i}]: ${x[i]} vs ${v}`));
+    close(b.shift, a.shift, "shift");
+    assert.equal(b.folds!.size, 4);
+    for (const [k, s] of [["all", a.total], ...a.folds!] as const) {
+      const t = k === "all" ? b.total : b.folds!.get(k as number)!;
+      assert.equal(t.n, s.n, `rows of ${k}`);
+      close([t.weightSum, ...t.linear, ...t.products], [s.weightSum, ...s.linear, ...s.products], `sums of ${k}`);
+    }
+  } finally {
+    await engine.close();
+  }
+});
+
+test("refused on the command line: a text column of 12,000 levels, more features than the p×p statistics hold, the largest p said", async () => {
+  const query = encodeURIComponent("SELECT 'level ' || CAST(i AS VARCHAR) AS g, CAST(i % 7 AS DOUBLE) AS y, i FROM range(12000) AS r(i)");
+  const fit = await run(["fit", `duckdb:?query=${query}`, "--target", "y", "--ignore", "i"]);
+  assert.equal(fit.code, 1, fit.stderr);
+  assert.equal(fit.stdout, "");
+  assert.match(fit.stderr, new RegExp(`gives 11999 features \\(text columns as indicators\\), more than the ${maxFeatures(0)} whose 11999×11999 statistics fit in memory; ignore some columns \\(--ignore\\)`));
+  // Per fold, with 10 folds: a smaller bound.
+  const cv = await run(["cv", `duckdb:?query=${query}`, "--target", "y", "--fold-key", "i", "--folds", "10"]);
+  assert.equal(cv.code, 1, cv.stderr);
+  assert.match(cv.stderr, new RegExp(`more than the ${maxFeatures(10)} whose 11999×11999 statistics per fold fit in memory`));
+  assert.ok(maxFeatures(10) < maxFeatures(0) && maxFeatures(0) < 11999);
+});
+
+test("refused: folds that cannot cross-validate, naming the fold column and the source", async () => {
+  const rows = (fold: string, n = 60) => `duckdb:?query=${encodeURIComponent(`SELECT i, CAST(i * 13 % 17 AS DOUBLE) AS x, CAST(i * 7 % 11 AS DOUBLE) AS y, ${fold} AS f FROM range(${n}) AS r(i)`)}`;
+  const cases: { name: string; argv: string[]; code: number; message: RegExp }[] = [
+    { name: "a fold with no rows", argv: ["cv", rows("CASE WHEN i % 3 = 2 THEN 4 ELSE i % 3 + 1 END"), "--target", "y", "--foldid", "f"], code: 2, message: /fold 3 of 1\.\.4 has no rows in fold-id column "f" of the query "SELECT i/ },
+    { name: "two folds", argv: ["cv", rows("i % 2 + 1"), "--target", "y", "--foldid", "f"], code: 2, message: /at least 3 folds; fold-id column "f" of the query .* gives 2/ },
+    { name: "a fold id that is not a fold number", argv: ["cv", rows("i % 4"), "--target", "y", "--foldid", "f"], code: 1, message: /fold-id column "f" of the query .* holds "0", not a fold number; fold ids are whole numbers 1\.\.K/ },
+    { name: "more folds than keys", argv: ["cv", rows("0", 5), "--target", "y", "--ignore", "f", "--fold-key", "i", "--folds", "20"], code: 1, message: /no row's key in fold-key column "i" of the query .* hashes to fold \d+ of 20; ask for fewer folds \(--folds\)/ },
+    { name: "both --foldid and --fold-key", argv: ["cv", rows("i % 4 + 1"), "--target", "y", "--foldid", "f", "--fold-key", "i"], code: 2, message: /give either --foldid or --fold-key, not both/ },
+  ];
+  assert.equal(cases.length, 5);
+  for (const c of cases) {
+    const r = await run(c.argv);
+    assert.equal(r.code, c.code, `${c.name}: ${r.stderr}`);
+    assert.equal(r.stdout, "", c.name);
+    assert.match(r.stderr, c.message, c.name);
+  }
 });

@@ -100,6 +100,8 @@ before(async () => {
   await Promise.all([loadPostgres(pg.port), loadClickHouse(ch.ports)]);
   await loadOddValues();
   await loadStrayValues();
+  await loadWide();
+  await loadGlmClickHouse(ch.ports);
 });
 after(async () => {
   await Promise.all([pg?.stop(), ch?.stop()]);
@@ -205,6 +207,21 @@ const GLM_SOURCES: { name: string; location: (family: keyof typeof GLM_TARGETS) 
   { name: "ClickHouse", location: (f) => `clickhouse://127.0.0.1:${ch.ports[0]}/default?query=${glmQuery(f)}` },
 ];
 
+/** The GLM targets as tables too: DuckDB's table and Parquet (loadDuckDb), and ClickHouse's Distributed table over both shards. */
+async function loadGlmClickHouse(ports: number[]): Promise<void> {
+  for (const family of ["binomial", "poisson"] as const) {
+    for (const port of ports) {
+      await clickhouse(port, `CREATE TABLE glm_${family}_local ENGINE = MergeTree ORDER BY id AS SELECT id, x1, big, "count", g, w, ${GLM_TARGETS[family]} AS yt FROM t_local`);
+    }
+    await clickhouse(ports[0], `CREATE TABLE glm_${family} AS glm_${family}_local ENGINE = Distributed(shards, default, glm_${family}_local)`);
+  }
+}
+const GLM_TABLES: typeof GLM_SOURCES = [
+  { name: "DuckDB table", location: (f) => `duckdb:${duckFile}?table=glm_${f}` },
+  { name: "Parquet through DuckDB", location: glmParquet },
+  { name: "ClickHouse, Distributed table over two shards", location: (f) => `clickhouse://127.0.0.1:${ch.ports[0]}/default/glm_${f}` },
+];
+
 function glmDesign(family: keyof typeof GLM_TARGETS): Design {
   const lines = data.rows.map((row) => {
     const [id, x1, big, count, g, w, , y] = row as [number, number | null, number, number, string | null, number, number, number | null];
@@ -221,7 +238,7 @@ describe("binomial and Poisson from a source by IRLS, one scan per Newton step",
   for (const family of ["binomial", "poisson"] as const) {
     const design = glmDesign(family);
     const memory = fitPath(design.x, design.y, { ...GLM_FIT, family, weights: design.weights, thresh: 1e-14 });
-    for (const source of GLM_SOURCES) {
+    for (const source of [...GLM_SOURCES, ...GLM_TABLES]) {
       test(`${family}, ${source.name}: the path's objective within 1e-7 of the in-memory fit at every λ`, async () => {
         const engine = await openSource(source.location(family));
         let path: Path;
@@ -259,10 +276,12 @@ describe("binomial and Poisson cross-validation from a source, the folds side by
     { family: "binomial" as const, source: GLM_SOURCES[0], measure: "class" as const },
     { family: "binomial" as const, source: GLM_SOURCES[1], measure: "mse" as const },
     { family: "poisson" as const, source: GLM_SOURCES[2], measure: "mae" as const },
+    // Tables, not queries: Parquet, and ClickHouse's Distributed table summed on each shard.
+    ...(["binomial", "poisson"] as const).flatMap((family) => GLM_TABLES.slice(1).map((source) => ({ family, source, measure: "deviance" as const }))),
   ];
-  test("the cases cover both families on every engine, and the other measures", () => {
-    assert.equal(CASES.length, 9);
-    assert.deepEqual(new Set(CASES.map((c) => `${c.family} ${c.source.name}`)).size, 6);
+  test("the cases cover both families on every engine, queries and tables, and the other measures", () => {
+    assert.equal(CASES.length, 13);
+    assert.deepEqual(new Set(CASES.map((c) => `${c.family} ${c.source.name}`)).size, 10);
   });
   for (const { family, source, measure } of CASES) {
     test(`${family}, ${source.name}, ${measure}: cvm, cvsd, λ_min and λ_1se as cvPath's on the same folds`, async () => {
@@ -712,6 +731,102 @@ describe("drop costs from a source, as dropCosts on the rows", () => {
       } finally {
         await engine.close();
       }
+    });
+  }
+});
+
+/**
+ * Wide tables past each engine's own limit on one query: PostgreSQL returns at most 1,664 columns, and
+ * DuckDB fails (SIGFPE, the test process with it) on a GROUP BY of 16,383 or more SUM aggregates. The
+ * second pass of p features is 2 + (p + 1) + (p + 1)(p + 2)/2 sums beside the fold: p = 60 gives 1,954,
+ * p = 180 gives 16,654; split into queries under dialect.maxColumns, the CV is the in-memory one.
+ */
+const WIDE = { postgres: 60, duckdb: 180 } as const;
+const wideSums = (p: number) => 2 + (p + 1) + ((p + 1) * (p + 2)) / 2;
+function wideData(p: number): { csv: string; rows: number[][] } {
+  const r = rng(100 + p);
+  const rows: number[][] = [];
+  for (let i = 0; i < 2 * p + 40; i++) {
+    const x = Array.from({ length: p }, (_, j) => j + r.normal());
+    const y = 3 + x[0] - 2 * x[1] + 0.5 * x[p - 1] + r.normal();
+    rows.push([i, ...x, y]);
+  }
+  const header = ["id", ...Array.from({ length: p }, (_, j) => `x${j}`), "y"];
+  return { csv: [header.join(","), ...rows.map((row) => row.join(","))].join("\n") + "\n", rows };
+}
+const wide = { postgres: wideData(WIDE.postgres), duckdb: wideData(WIDE.duckdb) };
+
+async function loadWide(): Promise<void> {
+  const file = join(dir, "wide.csv");
+  writeFileSync(file, wide.duckdb.csv);
+  const instance = await DuckDBInstance.create(duckFile);
+  const c = await instance.connect();
+  await c.run(`CREATE TABLE wide AS SELECT * FROM read_csv('${file}', header = true)`);
+  c.closeSync();
+  instance.closeSync();
+  const client = new (await import("pg")).default.Client({ host: "127.0.0.1", port: pg.port, user: "postgres", database: "postgres" });
+  await client.connect();
+  const p = WIDE.postgres;
+  await client.query(`CREATE TABLE wide (id BIGINT, ${Array.from({ length: p }, (_, j) => `x${j} DOUBLE PRECISION`).join(", ")}, y DOUBLE PRECISION)`);
+  const q = p + 2;
+  const values = wide.postgres.rows.map((_, i) => `(${Array.from({ length: q }, (_, j) => `$${i * q + j + 1}`).join(", ")})`).join(", ");
+  await client.query(`INSERT INTO wide VALUES ${values}`, wide.postgres.rows.flat());
+  await client.end();
+}
+
+describe("past an engine's limit on one query: the sums split into several, the in-memory CV", () => {
+  test("the wide cases pass each limit", () => {
+    assert.ok(wideSums(WIDE.postgres) > 1664 && DIALECTS.postgres.maxColumns <= 1664);
+    assert.ok(wideSums(WIDE.duckdb) >= 16383 && DIALECTS.duckdb.maxColumns < 16383);
+  });
+  const CASES = [
+    { name: "PostgreSQL, 1,664 result columns", engine: "postgres" as const, location: () => `postgres://postgres@127.0.0.1:${pg.port}/postgres/wide` },
+    { name: "DuckDB, 16,383 SUMs in a GROUP BY", engine: "duckdb" as const, location: () => `duckdb:${duckFile}?table=wide` },
+  ];
+  for (const c of CASES) {
+    test(`${c.name}: ${WIDE[c.engine]} features, ${wideSums(WIDE[c.engine])} sums in ${Math.ceil(wideSums(WIDE[c.engine]) / (DIALECTS[c.engine].maxColumns - 1))} queries`, async () => {
+      const design = buildDesign(parseCsv(wide[c.engine].csv), { target: "y", ignore: ["id"] });
+      const foldid = Int32Array.from(design.rowNumbers, (row) => foldOfKey(wide[c.engine].rows[row - 2][0], 5));
+      const memory = cvPath(design.x, design.y, { ...FIT, nlambda: 20, foldid });
+      const engine = await openSource(c.location());
+      const grouped: string[] = [];
+      let cv;
+      try {
+        const counting = { ...engine, rows: (sql: string) => (/ GROUP BY /.test(sql) && grouped.push(sql), engine.rows(sql)) };
+        const stats = await scanSource(counting, { target: "y" }, { folds: { kind: "key", column: "id", folds: 5 } });
+        cv = cvFromStats(stats, { ...FIT, nlambda: 20 });
+      } finally {
+        await engine.close();
+      }
+      assert.equal(grouped.length, Math.ceil(wideSums(WIDE[c.engine]) / (DIALECTS[c.engine].maxColumns - 1)));
+      assert.ok(grouped.length > 1);
+      assertSamePath(cv.path, memory.path, design);
+      for (let l = 0; l < cv.cvm.length; l++) assert.ok(Math.abs(cv.cvm[l] - memory.cvm[l]) <= 1e-9 * memory.cvm[l], `cvm at λ_${l}: ${cv.cvm[l]} vs ${memory.cvm[l]}`);
+      assert.equal(cv.indexMin, memory.indexMin);
+    });
+  }
+});
+
+describe("a fold key held as a double or a decimal: the folds of its whole numbers, on every engine", () => {
+  // DuckDB writes a DOUBLE 1000 as "1000.0" and a DECIMAL as "1000.00", PostgreSQL a NUMERIC(12,2) as "1000.00":
+  // hashed as such text, the same rows would fall in other folds than in memory and on the other engines.
+  const design = memoryDesign(["fold"]);
+  const keyFolds = Int32Array.from(design.rowNumbers, (row) => foldOfKey(data.rows[row - 2][0] as number, 5));
+  const want = [1, 2, 3, 4, 5].map((k) => keyFolds.filter((f) => f === k).length);
+  const select = (id: string) => encodeURIComponent(`SELECT ${id} AS id, x1, big, "count", g, w, y FROM t`);
+  const CASES = [
+    { name: "DuckDB DOUBLE", location: () => `duckdb:${duckFile}?query=${select("CAST(id AS DOUBLE)")}` },
+    { name: "DuckDB DECIMAL", location: () => `duckdb:${duckFile}?query=${select("CAST(id AS DECIMAL(12, 2))")}` },
+    { name: "PostgreSQL DOUBLE PRECISION", location: () => `postgres://postgres@127.0.0.1:${pg.port}/postgres?query=${select("CAST(id AS DOUBLE PRECISION)")}` },
+    { name: "PostgreSQL NUMERIC", location: () => `postgres://postgres@127.0.0.1:${pg.port}/postgres?query=${select("CAST(id AS NUMERIC(12, 2))")}` },
+    { name: "ClickHouse Float64", location: () => `clickhouse://127.0.0.1:${ch.ports[0]}/default?query=${select("toFloat64(id)")}` },
+    { name: "ClickHouse Decimal", location: () => `clickhouse://127.0.0.1:${ch.ports[0]}/default?query=${select("toDecimal64(id, 2)")}` },
+  ];
+  test("the cases: a double and a decimal on each engine", () => assert.equal(CASES.length, 6));
+  for (const c of CASES) {
+    test(`${c.name}: the rows of each fold as foldOfKey of the whole numbers`, async () => {
+      const stats = await scan(c.location(), { target: "y", weights: "w", na: "drop" }, { kind: "key", column: "id", folds: 5 });
+      assert.deepEqual([1, 2, 3, 4, 5].map((k) => stats.folds!.get(k)!.n), want);
     });
   }
 });

@@ -9,6 +9,13 @@
 ;;   0 p   4 g   8 xv   12 beta   16 vp   20 lo   24 hi   28 slot   32 active   36 gram   40 strong
 ;;   44 usable   48 saved   52 state (f64s: rsq, the pass's largest xv·Δβ², the pull left for the next)
 ;;   56 n   60 x (column j at x + 8·n·j)   64 r   68 nin   72 pmax (the naive passes activate variables themselves)
+;;   76 pulls   80 block   84 ld   88 packed   92 open (covariance, optional: block 0 when the room did not allow it)
+;; The covariance cycle over the active set runs on a packed copy of what it reads: pulls[m] = g[active[m]]
+;; and block[l·ld + m] = gram[l·p + active[m]] for the first `packed` active variables (extended as
+;; variables enter, never changed after), so that its update of the active pulls is one SIMD axpy over
+;; contiguous numbers, the same expression g − Δ·c on each, where it was a gather and a scatter per pull.
+;; With it, covsync too runs two pulls at a time: open[j] (an i64 of ones, or 0) marks the usable variables
+;; never active, and the others keep their pull bit for bit (v128.bitselect).
 ;; strong, usable, slot and active are i32s; slot[j] is j's place in active, −1 while j was never active.
 ;; The n-long products of the naive passes are the kernels' own (imported from kernels.wat), so that they
 ;; sum in the kernels' order.
@@ -91,8 +98,102 @@
 
   ;; Covariance updates, passes over the nin active variables alone (updating only their pulls) until the
   ;; largest xv·Δβ² of a pass is under thr. Returns the passes counted so far (npasses on entry plus these),
-  ;; negated when they exceeded maxit first.
+  ;; negated when they exceeded maxit first. On the packed block where there is one ($covpacked), else in place.
   (func (export "covactive") (param $layout i32) (param $l1 f64) (param $l2 f64) (param $nin i32) (param $thr f64)
+    (param $npasses i32) (param $maxit i32) (result i32)
+    (local $m i32) (local $g i32) (local $active i32) (local $pulls i32) (local $passes i32)
+    (if (i32.eqz (i32.load offset=80 (local.get $layout)))
+      (then (return (call $covinplace (local.get $layout) (local.get $l1) (local.get $l2) (local.get $nin)
+        (local.get $thr) (local.get $npasses) (local.get $maxit)))))
+    (call $pack (local.get $layout) (local.get $nin))
+    (local.set $g (i32.load offset=4 (local.get $layout)))
+    (local.set $active (i32.load offset=32 (local.get $layout)))
+    (local.set $pulls (i32.load offset=76 (local.get $layout)))
+    (block $gathered
+      (loop $each
+        (br_if $gathered (i32.ge_s (local.get $m) (local.get $nin)))
+        (f64.store (i32.add (local.get $pulls) (i32.shl (local.get $m) (i32.const 3)))
+          (call $f64at (local.get $g) (call $i32at (local.get $active) (local.get $m))))
+        (local.set $m (i32.add (local.get $m) (i32.const 1)))
+        (br $each)))
+    (local.set $passes (call $covpacked (local.get $layout) (local.get $l1) (local.get $l2) (local.get $nin)
+      (local.get $thr) (local.get $npasses) (local.get $maxit)))
+    (local.set $m (i32.const 0))
+    (block $scattered
+      (loop $each
+        (br_if $scattered (i32.ge_s (local.get $m) (local.get $nin)))
+        (f64.store (i32.add (local.get $g) (i32.shl (call $i32at (local.get $active) (local.get $m)) (i32.const 3)))
+          (call $f64at (local.get $pulls) (local.get $m)))
+        (local.set $m (i32.add (local.get $m) (i32.const 1)))
+        (br $each)))
+    (local.get $passes))
+
+  ;; The packed block extended to the first nin active variables: block[l·ld + m] = gram[l·p + active[m]]
+  ;; for every l, m < nin not packed before (max(l, m) ≥ packed); then packed = nin.
+  (func $pack (param $layout i32) (param $nin i32)
+    (local $from i32) (local $l i32) (local $m i32) (local $p i32) (local $ld i32) (local $col i32) (local $row i32) (local $active i32)
+    (local.set $from (i32.load offset=88 (local.get $layout)))
+    (if (i32.ge_s (local.get $from) (local.get $nin)) (then (return)))
+    (local.set $p (i32.load (local.get $layout)))
+    (local.set $ld (i32.load offset=84 (local.get $layout)))
+    (local.set $active (i32.load offset=32 (local.get $layout)))
+    (block $done
+      (loop $column
+        (br_if $done (i32.ge_s (local.get $l) (local.get $nin)))
+        (local.set $col (i32.add (i32.load offset=36 (local.get $layout)) (i32.shl (i32.mul (local.get $l) (local.get $p)) (i32.const 3))))
+        (local.set $row (i32.add (i32.load offset=80 (local.get $layout)) (i32.shl (i32.mul (local.get $l) (local.get $ld)) (i32.const 3))))
+        (local.set $m (select (local.get $from) (i32.const 0) (i32.lt_s (local.get $l) (local.get $from))))
+        (block $filled
+          (loop $each
+            (br_if $filled (i32.ge_s (local.get $m) (local.get $nin)))
+            (f64.store (i32.add (local.get $row) (i32.shl (local.get $m) (i32.const 3)))
+              (call $f64at (local.get $col) (call $i32at (local.get $active) (local.get $m))))
+            (local.set $m (i32.add (local.get $m) (i32.const 1)))
+            (br $each)))
+        (local.set $l (i32.add (local.get $l) (i32.const 1)))
+        (br $column)))
+    (i32.store offset=88 (local.get $layout) (local.get $nin)))
+
+  ;; covactive on the packed block: pulls[l] is g at active[l], and an update of slot l is
+  ;; pulls −= Δ·block[l·ld, l·ld + nin) (axpy with −Δ: g + (−Δ)·c is g − Δ·c exactly).
+  (func $covpacked (param $layout i32) (param $l1 f64) (param $l2 f64) (param $nin i32) (param $thr f64)
+    (param $npasses i32) (param $maxit i32) (result i32)
+    (local $l i32) (local $k i32) (local $gk f64) (local $xv f64) (local $bk f64) (local $b f64) (local $del f64)
+    (local $state i32) (local $pulls i32) (local $xvs i32) (local $beta i32) (local $active i32) (local $block i32) (local $ld8 i32)
+    (local.set $state (i32.load offset=52 (local.get $layout)))
+    (local.set $pulls (i32.load offset=76 (local.get $layout)))
+    (local.set $xvs (i32.load offset=8 (local.get $layout)))
+    (local.set $beta (i32.load offset=12 (local.get $layout)))
+    (local.set $active (i32.load offset=32 (local.get $layout)))
+    (local.set $block (i32.load offset=80 (local.get $layout)))
+    (local.set $ld8 (i32.shl (i32.load offset=84 (local.get $layout)) (i32.const 3)))
+    (loop $pass
+      (local.set $npasses (i32.add (local.get $npasses) (i32.const 1)))
+      (f64.store offset=8 (local.get $state) (f64.const 0))
+      (local.set $l (i32.const 0))
+      (block $swept
+        (loop $next
+          (br_if $swept (i32.ge_s (local.get $l) (local.get $nin)))
+          (local.set $k (call $i32at (local.get $active) (local.get $l)))
+          (local.set $gk (call $f64at (local.get $pulls) (local.get $l)))
+          (local.set $xv (call $f64at (local.get $xvs) (local.get $k)))
+          (local.set $bk (call $f64at (local.get $beta) (local.get $k)))
+          (local.set $b (call $prox (local.get $layout) (local.get $k)
+            (f64.add (local.get $gk) (f64.mul (local.get $xv) (local.get $bk))) (local.get $xv) (local.get $l1) (local.get $l2)))
+          (if (f64.ne (local.get $b) (local.get $bk))
+            (then
+              (local.set $del (call $record (local.get $layout) (local.get $k) (local.get $bk) (local.get $b) (local.get $gk) (local.get $xv)))
+              (call $axpy (local.get $nin) (f64.neg (local.get $del))
+                (i32.add (local.get $block) (i32.mul (local.get $l) (local.get $ld8))) (local.get $pulls))))
+          (local.set $l (i32.add (local.get $l) (i32.const 1)))
+          (br $next)))
+      (if (f64.lt (f64.load offset=8 (local.get $state)) (local.get $thr)) (then (return (local.get $npasses))))
+      (if (i32.gt_s (local.get $npasses) (local.get $maxit)) (then (return (i32.sub (i32.const 0) (local.get $npasses)))))
+      (br $pass))
+    (unreachable))
+
+  ;; covactive in place: the gather and scatter of each update through active.
+  (func $covinplace (param $layout i32) (param $l1 f64) (param $l2 f64) (param $nin i32) (param $thr f64)
     (param $npasses i32) (param $maxit i32) (result i32)
     (local $l i32) (local $k i32) (local $gk f64) (local $xv f64) (local $bk f64) (local $b f64) (local $del f64)
     (local $state i32) (local $g i32) (local $xvs i32) (local $beta i32) (local $active i32) (local $col i32)
@@ -153,8 +254,71 @@
         (local.set $l (i32.add (local.get $l) (i32.const 1)))
         (br $next))))
 
-  ;; After a cycle, the pulls of the usable variables never active: g_j −= gram[l·p + j]·(β_{active[l]} − saved[l]).
+  ;; After a cycle, the pulls of the usable variables never active: g_j −= gram[l·p + j]·(β_{active[l]} − saved[l]);
+  ;; two at a time where the packed room is there ($covsyncpairs), else one by one.
   (func (export "covsync") (param $layout i32) (param $nin i32)
+    (if (i32.load offset=80 (local.get $layout))
+      (then (call $covsyncpairs (local.get $layout) (local.get $nin)))
+      (else (call $covsyncone (local.get $layout) (local.get $nin)))))
+
+  ;; covsync in f64x2: open[j] = usable and never active, then for each moved slot l
+  ;; g = bitselect(g − c·Δ, g, open) over pairs of j, and the odd last j alone.
+  (func $covsyncpairs (param $layout i32) (param $nin i32)
+    (local $l i32) (local $j i32) (local $p i32) (local $col i32) (local $da f64) (local $dv v128) (local $t v128)
+    (local $g i32) (local $beta i32) (local $active i32) (local $saved i32) (local $slots i32) (local $usable i32) (local $open i32)
+    (local $gp i32) (local $cp i32) (local $op i32) (local $end i32)
+    (local.set $p (i32.load (local.get $layout)))
+    (local.set $g (i32.load offset=4 (local.get $layout)))
+    (local.set $beta (i32.load offset=12 (local.get $layout)))
+    (local.set $slots (i32.load offset=28 (local.get $layout)))
+    (local.set $active (i32.load offset=32 (local.get $layout)))
+    (local.set $usable (i32.load offset=44 (local.get $layout)))
+    (local.set $saved (i32.load offset=48 (local.get $layout)))
+    (local.set $open (i32.load offset=92 (local.get $layout)))
+    (block $marked
+      (loop $each
+        (br_if $marked (i32.ge_s (local.get $j) (local.get $p)))
+        (i64.store (i32.add (local.get $open) (i32.shl (local.get $j) (i32.const 3)))
+          (select (i64.const -1) (i64.const 0) (i32.and
+            (i32.ne (call $i32at (local.get $usable) (local.get $j)) (i32.const 0))
+            (i32.lt_s (call $i32at (local.get $slots) (local.get $j)) (i32.const 0)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $each)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_s (local.get $l) (local.get $nin)))
+        (local.set $da (f64.sub
+          (call $f64at (local.get $beta) (call $i32at (local.get $active) (local.get $l)))
+          (call $f64at (local.get $saved) (local.get $l))))
+        (if (f64.ne (local.get $da) (f64.const 0))
+          (then
+            (local.set $dv (f64x2.splat (local.get $da)))
+            (local.set $cp (i32.add (i32.load offset=36 (local.get $layout))
+              (i32.shl (i32.mul (local.get $l) (local.get $p)) (i32.const 3))))
+            (local.set $gp (local.get $g))
+            (local.set $op (local.get $open))
+            (local.set $end (i32.add (local.get $g) (i32.shl (i32.and (local.get $p) (i32.const -2)) (i32.const 3))))
+            (block $swept
+              (loop $pair
+                (br_if $swept (i32.ge_u (local.get $gp) (local.get $end)))
+                (local.set $t (v128.load (local.get $gp)))
+                (v128.store (local.get $gp) (v128.bitselect
+                  (f64x2.sub (local.get $t) (f64x2.mul (v128.load (local.get $cp)) (local.get $dv)))
+                  (local.get $t) (v128.load (local.get $op))))
+                (local.set $gp (i32.add (local.get $gp) (i32.const 16)))
+                (local.set $cp (i32.add (local.get $cp) (i32.const 16)))
+                (local.set $op (i32.add (local.get $op) (i32.const 16)))
+                (br $pair)))
+            (if (i32.and (local.get $p) (i32.const 1))
+              (then
+                (if (i64.ne (i64.load (local.get $op)) (i64.const 0))
+                  (then (f64.store (local.get $gp) (f64.sub (f64.load (local.get $gp))
+                    (f64.mul (f64.load (local.get $cp)) (local.get $da))))))))))
+        (local.set $l (i32.add (local.get $l) (i32.const 1)))
+        (br $next))))
+
+  ;; covsync one pull at a time.
+  (func $covsyncone (param $layout i32) (param $nin i32)
     (local $l i32) (local $j i32) (local $p i32) (local $col i32) (local $da f64) (local $gp i32)
     (local $g i32) (local $beta i32) (local $active i32) (local $saved i32) (local $slots i32) (local $usable i32)
     (local.set $p (i32.load (local.get $layout)))

@@ -9,7 +9,7 @@ import { connectionProblem } from "./connection.js";
 const NUMBER_TYPE = /^(Nullable\()?(U?Int(8|16|32|64|128|256)|Float(32|64)|Decimal.*)\)?$/;
 
 export async function openClickHouse(l: Extract<Location, { engine: "clickhouse" }>): Promise<Engine> {
-  const { createClient } = await import("@clickhouse/client");
+  const { createClient, ClickHouseLogLevel } = await import("@clickhouse/client");
   const where = describeLocation(l);
   const client = createClient({
     url: `http://${l.host.includes(":") ? `[${l.host}]` : l.host}:${l.port}`,
@@ -19,6 +19,8 @@ export async function openClickHouse(l: Extract<Location, { engine: "clickhouse"
     // A long scan: hours at most, the connection kept alive by progress headers every 10 s.
     request_timeout: 3_600_000,
     clickhouse_settings: { send_progress_in_http_headers: 1, http_headers_progress_interval_ms: "10000" },
+    // Its own log would print a failed request's stack on stderr beside the error said here.
+    log: { level: ClickHouseLogLevel.OFF },
   });
   const d = DIALECTS.clickhouse;
   const from = l.query !== null ? `(${l.query})` : l.table!.split(".").map(d.id).join(".");
