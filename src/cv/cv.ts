@@ -1,7 +1,7 @@
 import { selectRows, type ModelMatrix } from "../data/matrix.js";
 import { matrixRule } from "../data/matrix-rule.js";
 import { OptionError } from "../errors.js";
-import type { Workspace, WorkspacePool } from "../linalg/workspace.js";
+import { Workspace, type WorkspacePool } from "../linalg/workspace.js";
 import { checkFit, fitPath } from "../solve/path.js";
 import { fitDesign, fitRows, type DesignMaker } from "../solve/fit.js";
 import { viewFold, type FullCopy } from "../solve/fold-view.js";
@@ -161,7 +161,8 @@ export function fitFoldPath(task: FoldTask, hooks: FoldHooks = {}): Path {
     const trainOptions = rowsOf(options, train);
     if (options.relax) return fitPath(selectRows(x, train), pick(y, train)!, trainOptions);
     const fitOptions = own ? trainOptions : { ...trainOptions, lambda };
-    const progress = { lambdaLimit: own ? undefined : lambdaLimit };
+    // A fold's path is read for its predictions alone (its gaps and deviance ratios are not computed).
+    const progress = { lambdaLimit: own ? undefined : lambdaLimit, forPredictions: true };
     if (viewed) {
       const place = { fold: k, start: copy.folds.start[k], end: copy.folds.start[k + 1] };
       const design: DesignMaker = (w, sw, how) => viewFold(copy.full, place, w, sw, how, copy.workspace);
@@ -257,23 +258,23 @@ export function pathPredictions(path: Path, x: ModelMatrix, rows: Int32Array, co
   if (path.lambda.length === 0) throw new OptionError("the path has no fitted λ", "lambda");
   const m = rows.length;
   const at = (l: number) => Math.min(l, path.lambda.length - 1);
-  const eta = Array.from({ length: count }, (_, l) => {
-    const e = new Float64Array(m).fill(path.intercept[at(l)]);
+  // λ l's predictions at [l·m, (l+1)·m) of one array, where the kernels' axpy reaches them (WebAssembly SIMD
+  // when they are many: the same expression e + b·x per row as a loop).
+  const ws = Workspace.create(m * (count + 1) + 8);
+  const eta = ws.f64(m * count);
+  for (let l = 0; l < count; l++) {
+    const e = eta.subarray(l * m, (l + 1) * m);
+    e.fill(path.intercept[at(l)]);
     if (offset) for (let t = 0; t < m; t++) e[t] += offset[t];
-    return e;
-  });
+  }
   const { start, step, value } = coefficientsByColumn(path, x.p, count, at);
-  const column = new Float64Array(m);
+  const column = ws.f64(m);
   for (let j = 0; j < x.p; j++) {
     if (start[j] === start[j + 1]) continue;
     for (let t = 0; t < m; t++) column[t] = x.data[j * x.n + rows[t]];
-    for (let s = start[j]; s < start[j + 1]; s++) {
-      const e = eta[step[s]];
-      const b = value[s];
-      for (let t = 0; t < m; t++) e[t] += b * column[t];
-    }
+    for (let s = start[j]; s < start[j + 1]; s++) ws.kernels.axpy(m, value[s], column, 0, eta, step[s] * m);
   }
-  return eta;
+  return Array.from({ length: count }, (_, l) => eta.slice(l * m, (l + 1) * m));
 }
 
 /** The nonzero β_lj of the first `count` λs grouped by column j (a CSC layout): for column j, entries start[j]..start[j+1]. */

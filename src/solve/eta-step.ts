@@ -8,7 +8,8 @@
  * Where v_i is small the division magnifies s's rounding, but only in η_i's direction that the fit does
  * not see: μ_i moves by v_i/w_i·Δη_i, so μ, the residual and the pulls are exact to rounding as before.
  * A row with v_i = 0 (a saturated probability, a zero weight) says nothing of its move: then nothing is
- * changed and false is returned, for the caller to rebuild η from the columns.
+ * changed and false is returned, for the caller to rebuild η from the columns. (GlmSolver takes the
+ * same step inside its family's row loop, irls-rows.ts advance: one loop over the rows, not two.)
  */
 export function advanceEta(eta: Float64Array, r0: Float64Array, s: Float64Array, v: Float64Array): boolean {
   const n = eta.length;

@@ -101,26 +101,25 @@ function irlsGap(dual: IrlsDual, beta: Float64Array, penalty: Penalty, lambda: n
   const { y, w, mu, eta } = dual;
   const n = y.length;
   const z = z0;
+  // The dual mean m_i = μ_i + c (shift c), or m from a rescore; the shifted one is not stored.
   let m = mu;
+  let c = 0;
   if (dual.intercept) {
-    let c = 0;
     for (let i = 0; i < n; i++) c += w[i] * (y[i] - mu[i]);
-    m = new Float64Array(n);
     let inside = true;
-    for (let i = 0; i < n; i++) {
-      m[i] = mu[i] + c;
-      if (w[i] !== 0 && !dual.inDomain(m[i])) inside = false;
-    }
+    for (let i = 0; i < n && inside; i++) if (w[i] !== 0 && !dual.inDomain(mu[i] + c)) inside = false;
     if (!inside) {
       const t = interceptStep(dual);
       m = dual.rescore(t, z); // overwrites z0, the meter's scratch (in the workspace, where the kernels write)
+      c = 0;
     }
   }
   const s = feasibleScale(penalty, lambda, z, usable);
   const { bregman } = dual;
   let data = 0;
   for (let i = 0; i < n; i++) {
-    const mi = s === 1 ? m[i] : (1 - s) * y[i] + s * m[i];
+    const base = m[i] + c;
+    const mi = s === 1 ? base : (1 - s) * y[i] + s * base;
     if (w[i] !== 0 && mi !== mu[i]) data += w[i] * Math.max(0, bregman(mi, eta[i], mu[i]));
   }
   return data + penaltyGap(penalty, beta, lambda, z, s, usable);

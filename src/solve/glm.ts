@@ -6,8 +6,7 @@ import type { Family } from "../model/family.js";
 import { ElasticNet } from "../model/penalties/elastic-net.js";
 import { DenseColumns, distanceMoved, type ScoreResidual } from "./columns.js";
 import { FoldColumns, type FoldScoreResidual } from "./fold-view.js";
-import { advanceEta } from "./eta-step.js";
-import { familyRows } from "./irls-rows.js";
+import { familyRows, NO_STEP, type FamilyRows } from "./irls-rows.js";
 import type { StandardizedDesign } from "./standardize.js";
 import type { DualPoint, PointSolver, SolverSettings, SolveStatus } from "./solver.js";
 
@@ -52,8 +51,8 @@ export class GlmSolver implements PointSolver {
   private readonly r: Float64Array;
   /** The residual at the start of the current IRLS step, from which its end's η follows (eta-step.ts). */
   private readonly r0: Float64Array;
-  /** Whether η may follow from the residual: a family's rows (not a datafit's own working response). */
-  private readonly etaFromResidual: boolean;
+  /** A family's rows, whose η may follow from the residual (eta-step.ts); null: a datafit's own working response. */
+  private readonly rowsOf: FamilyRows | null;
   /** The score residual w(y − μ) as the columns read and update it. */
   private readonly s: ScoreResidual;
   /** Σ v: the intercept's curvature. */
@@ -104,8 +103,8 @@ export class GlmSolver implements PointSolver {
     this.vx = workspace.f64(n);
     this.mu = new Float64Array(n);
     this.r0 = new Float64Array(n);
-    this.etaFromResidual = data.working === undefined;
-    this.working = data.working ?? familyRows(fam, y, w, this.mu);
+    this.rowsOf = data.working === undefined ? familyRows(fam, y, w, this.mu) : null;
+    this.working = this.rowsOf ?? data.working!;
     // A fold's view keeps vᵀz_j in the workspace too, where the passes read it.
     this.s = room && d.columns instanceof FoldColumns ? d.columns.scoreResidual(this.r, this.v, room.f64(p)) : d.columns.scoreResidual(this.r, this.v);
     this.xv = workspace.f64(p);
@@ -224,18 +223,18 @@ export class GlmSolver implements PointSolver {
    */
   private updateFit(stepped = false): void {
     const { eta, v, r, offset } = this;
-    if (!(stepped && this.etaFromResidual && this.stepEta())) {
-      this.d.columns.linearPredictor(eta, this.b0, offset, this.beta, this.active, this.nin);
+    let vsum = NO_STEP;
+    if (stepped && this.rowsOf !== null) {
+      // η₁ = η₀ + (r₀ − s)/v and the new working response, in one loop; NO_STEP where some v_i = 0.
+      this.s.settle();
+      vsum = this.rowsOf.advance(eta, this.r0, v, r);
     }
-    const vsum = this.working.update(eta, v, r);
+    if (vsum === NO_STEP) {
+      this.d.columns.linearPredictor(eta, this.b0, offset, this.beta, this.active, this.nin);
+      vsum = this.working.update(eta, v, r);
+    }
     this.vsum = vsum;
     this.s.reset(vsum);
-  }
-
-  /** η₁ = η₀ + (r₀ − s)/v at the end of an IRLS step; false (η untouched) where some v_i = 0. */
-  private stepEta(): boolean {
-    this.s.settle();
-    return advanceEta(this.eta, this.r0, this.r, this.v);
   }
 
   /**

@@ -25,7 +25,11 @@ export class GramCache {
     readonly p: number,
     /** The groups' first rows in z, and the end: group g is rows [bounds[g], bounds[g+1]). */
     readonly bounds: Int32Array,
-    /** Column k at [k·width, (k+1)·width): group g's products at g·p + j. Written once its state is READY. */
+    /**
+     * Column k at [k·width, (k+1)·width): group g's product with j at j·K + g (K groups), so that entry
+     * (j, k)'s K products are side by side, for a fold's sum and for column k's fill from a known column j.
+     * Written once its state is READY.
+     */
     readonly values: Float64Array,
     /** Per column: EMPTY, FILLING (a thread is computing it) or READY. */
     readonly state: Int32Array,
@@ -55,7 +59,7 @@ export class GramCache {
     return Atomics.load(this.state, k) === READY;
   }
 
-  /** Column k's products, group g's z_jᵀz_k at g·p + j (0 where z_j is not usable), filled from z on first demand. */
+  /** Column k's products, group g's z_jᵀz_k at j·K + g (0 where z_j is not usable), filled from z on first demand. */
   column(k: number, z: CopyColumns): Float64Array {
     const { width, state } = this;
     const column = this.values.subarray(k * width, (k + 1) * width);
@@ -118,9 +122,11 @@ export class GramCache {
     const { p, values, bounds, width } = this;
     const { x, rows, usable, kernels } = z;
     const { cols, out } = scratch;
+    const groups = bounds.length - 1;
     let count = 0;
     for (let j = 0; j < p; j++) if (usable[j] && !this.ready(j)) cols[count++] = j;
-    for (let g = 0; g + 1 < bounds.length; g++) {
+    // The scratch holds column m's group g at m·width + g·p + j (blockCross's layout).
+    for (let g = 0; g < groups; g++) {
       kernels.blockCross({ x, stride: rows, from: bounds[g], len: bounds[g + 1] - bounds[g], cols, count, ks, out, at: g * p, ldo: width });
     }
     ks.forEach((k, m) => {
@@ -129,12 +135,15 @@ export class GramCache {
         // cols is ascending: j was computed, or known (its column gives entry k), or not usable (0).
         const computed = t < count && cols[t] === j;
         if (computed) t++;
-        for (let g = 0; g < width; g += p) column[g + j] = !usable[j] ? 0 : computed ? out[m * width + g + j] : values[j * width + g + k];
+        const at = j * groups;
+        if (!usable[j]) column.fill(0, at, at + groups);
+        else if (computed) for (let g = 0; g < groups; g++) column[at + g] = out[m * width + g * p + j];
+        else column.set(values.subarray(j * width + k * groups, j * width + (k + 1) * groups), at);
       }
     });
   }
 
-  /** out[g·p + j] = z_jᵀz_k over group g's rows; a known column j gives its entries k instead (the same numbers). */
+  /** out[j·K + g] = z_jᵀz_k over group g's rows; a known column j gives its entries k instead (the same numbers). */
   private fill(k: number, z: CopyColumns, out: Float64Array): void {
     const { p, values, bounds, width } = this;
     const { x, rows, usable, kernels } = z;
@@ -143,9 +152,9 @@ export class GramCache {
       const known = j !== k && this.ready(j);
       for (let g = 0; g < groups; g++) {
         const from = bounds[g];
-        if (!usable[j]) out[g * p + j] = 0;
-        else if (known) out[g * p + j] = values[j * width + g * p + k];
-        else out[g * p + j] = kernels.dot(bounds[g + 1] - from, x, j * rows + from, x, k * rows + from);
+        if (!usable[j]) out[j * groups + g] = 0;
+        else if (known) out[j * groups + g] = values[j * width + k * groups + g];
+        else out[j * groups + g] = kernels.dot(bounds[g + 1] - from, x, j * rows + from, x, k * rows + from);
       }
     }
   }
@@ -210,11 +219,11 @@ export class FoldGram {
       this.lastK = k;
     }
     const column = this.last!;
-    const { p } = this.cache;
     if (this.group >= 0) {
       const groups = this.cache.bounds.length - 1;
+      const at = j * groups;
       let s = 0;
-      for (let g = 0; g < groups; g++) if (g !== this.group) s += column[g * p + j];
+      for (let g = 0; g < groups; g++) if (g !== this.group) s += column[at + g];
       return s;
     }
     const { x, rows, kernels } = this.copy;

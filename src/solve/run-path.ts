@@ -27,6 +27,11 @@ export interface PathProgress {
   readonly onLambdas?: (lambda: Float64Array) => void;
   /** Stop before the λ of this index (asked at every λ): for a fold, the full-data path's length once known. */
   readonly lambdaLimit?: () => number;
+  /**
+   * The path is read for its coefficients and warnings alone (a cross-validation fold's): each λ's duality
+   * gap is left uncomputed, NaN, unless a gapTol needs it. The iterates are the same.
+   */
+  readonly forPredictions?: boolean;
 }
 
 /** The path's record so far, on the data's scale. */
@@ -85,6 +90,7 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
   let lam = BIG;
   let stopped: { status: SolveStatus; at: string } | null = null;
   if (user) progress.onLambdas?.(Float64Array.from(user));
+  const gapUnread = progress.forPredictions === true && opt.gapTol === null;
 
   for (let m = 0; m < nlam; m++) {
     if (progress.lambdaLimit && m >= progress.lambdaLimit()) break;
@@ -116,7 +122,7 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
       break;
     }
     record(out, problem, lambdaReported);
-    out.gap.push(certify.gap(m === 0 && !user && lambdaMax > 0 ? lambdaMax : lam, strong));
+    out.gap.push(gapUnread ? NaN : certify.gap(m === 0 && !user && lambdaMax > 0 ? lambdaMax : lam, strong));
     checkRecorded(out, m, lambdaReported, opt);
     if (stop !== null) {
       warnings.push(stop);

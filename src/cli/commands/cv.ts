@@ -96,7 +96,7 @@ export const command: Command = {
     const foldidColumn = stringOption(args, "foldid");
     if (folds !== undefined && foldidColumn !== undefined) throw new OptionError("give either --folds or --foldid, not both (--foldid sets the folds)", "folds");
     const location = sourceOf(fileArgument(args, usage));
-    if (location !== null) return (await import("../source.js")).cvSource(args, io, fileArgument(args, usage), location, cvTable);
+    if (location !== null) return (await import("../source.js")).cvSource(args, io, fileArgument(args, usage), location, cvTable, (m) => MEASURE_NAMES[m]);
     if (stringOption(args, "fold-key") !== undefined) throw new OptionError("--fold-key applies to a source (Parquet, DuckDB, PostgreSQL, ClickHouse); for a CSV use --foldid or --folds", "fold-key");
     const ahead = compileAhead(); // WebAssembly compiled while the data is read
     const data = loadStoredData(args, io, usage);
