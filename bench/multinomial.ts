@@ -7,8 +7,9 @@
  * alternate the systems: CPU time (user + system) per run, their medians and ratio. The machine's
  * other load moves wall time, CPU time less.
  * Shrinkage's path and CV each run in a child process holding only the data, so that the memory they
- * add is their own: RSS before, the high-water mark during (VmHWM, restarted just before by writing 5 to
- * /proc/self/clear_refs) and after, and V8's ArrayBuffer bytes before and after, against X's size.
+ * add is their own: the high-water mark (VmHWM, restarted by writing 5 to /proc/self/clear_refs) over
+ * the RSS of the process holding the data alone, before any fit, and the RSS after; V8's ArrayBuffer
+ * bytes and used heap before and after, against X's size.
  * The CV's folds run on `--jobs` threads (cvMultiPathParallel; one per core by default), glmnet's one
  * after another. Each thread's own CPU time is read from /proc/self/task/<tid>/stat as the folds finish:
  * the busiest thread's, or the total over `--jobs` if larger, is what the CV's wall time would be on
@@ -123,7 +124,6 @@ interface ChildReport {
   lambdas: number;
   lambdaMin?: number;
   dataKb: number | null;
-  baseKb: number | null;
   peakKb: number | null;
   afterKb: number | null;
   buffersBefore: number;
@@ -134,27 +134,34 @@ interface ChildReport {
   otherThreadMs?: number[];
 }
 
-/** The child: the path (`runs` times) or the CV alone, on data it generates (the same), as one JSON line. */
+/**
+ * The child: the path (one untimed fit, then `runs` timed) or the CV alone, on data it generates (the
+ * same), as one JSON line. Its memory is counted from the process holding the data alone: the peak
+ * (VmHWM, restarted there) covers everything the fits add, the untimed first one included: X̃'s copy
+ * and the solver's room (which the thread's pool keeps after a path), WebAssembly's compiled kernels,
+ * V8's code and heap growth, a CV's worker thread.
+ */
 async function child(what: "path" | "cv"): Promise<void> {
   const { x, labels, foldid } = problem();
   const m = design(x);
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
-  // The process holding the data alone, before any fit: the baseline that counts everything a fit adds
-  // (its workspace, which the thread's pool then keeps, V8's code and heap growth).
   const dataKb = statusKb("self", "VmRSS");
-  fitMultinomialPath(m, labels, { grouped }); // untimed, as glmnet's first fit
-  gc?.();
   const peakReset = resetPeak();
-  const baseKb = statusKb("self", "VmRSS");
   const buffersBefore = process.memoryUsage().arrayBuffers, heapBefore = process.memoryUsage().heapUsed;
   const report: Partial<ChildReport> = {};
   let keep: unknown;
   if (what === "path") {
-    const t = [];
-    for (let r = 0; r < runs; r++) t.push(await timed(() => fitMultinomialPath(m, labels, { grouped })));
-    keep = t[t.length - 1].value;
-    Object.assign(report, { wallMs: t.map((r) => r.wallMs), cpuMs: t.map((r) => r.cpuMs), lambdas: t[0].value.lambda.length });
+    keep = fitMultinomialPath(m, labels, { grouped }); // untimed, as glmnet's first fit
+    // One path held at a time, as a user's: each fit's result replaces the last.
+    const t: { wallMs: number; cpuMs: number }[] = [];
+    for (let r = 0; r < runs; r++) {
+      keep = null;
+      const { value, wallMs, cpuMs } = await timed(() => fitMultinomialPath(m, labels, { grouped }));
+      keep = value;
+      t.push({ wallMs, cpuMs });
+    }
+    Object.assign(report, { wallMs: t.map((r) => r.wallMs), cpuMs: t.map((r) => r.cpuMs), lambdas: (keep as { lambda: Float64Array }).lambda.length });
   } else {
     const start = threadCpuMs(), last = new Map<number, number>();
     const sample = () => threadCpuMs().forEach((ms, tid) => last.set(tid, ms - (start.get(tid) ?? 0)));
@@ -173,7 +180,7 @@ async function child(what: "path" | "cv"): Promise<void> {
   const buffersAfter = process.memoryUsage().arrayBuffers, heapAfter = process.memoryUsage().heapUsed;
   void keep;
   console.log(JSON.stringify({
-    ...report, dataKb, baseKb: peakReset ? baseKb : null, peakKb: peakReset ? peakKb : null, afterKb, buffersBefore, buffersAfter, heapBefore, heapAfter,
+    ...report, dataKb, peakKb: peakReset ? peakKb : null, afterKb, buffersBefore, buffersAfter, heapBefore, heapAfter,
   }));
 }
 
@@ -228,17 +235,14 @@ cat("cv", t[["elapsed"]] * 1000, cpu(t) * 1000, cv$lambda.min, "\\n")`}
 }
 
 /**
- * Peak RSS over two baselines: the process with the data alone (everything the fit adds: X̃'s copy, kept
- * afterwards by the thread's pool, V8's code and heap growth, a CV's worker thread) and the process after
- * a warm-up path fit and gc() (the pooled copy and V8's warm-up then count as already there); and what
- * the fit holds on to: ArrayBuffers and V8's used heap before and after (after gc(), the result held).
+ * Peak RSS over the process holding the data alone (everything the fits add, see child), and RSS after
+ * (gc(), the result held); what the fit holds on to: ArrayBuffers and V8's used heap before and after.
  */
 function memoryLine(what: string, c: ChildReport, rooms: number): string {
-  if (c.baseKb === null || c.peakKb === null) return `${what} memory: no /proc/self/clear_refs here: peak not measured`;
+  if (c.dataKb === null || c.peakKb === null) return `${what} memory: no /proc/self/clear_refs here: peak not measured`;
   const x = (bytes: number) => `${bytes < 0 ? "" : "+"}${mb(bytes)} MB = ${(bytes / xBytes).toFixed(2)} X`;
-  const overData = c.dataKb === null ? "?" : x((c.peakKb - c.dataKb) * 1024);
-  return `${what} memory (X is ${mb(xBytes)} MB): peak RSS over the data alone (${mb((c.dataKb ?? 0) * 1024)} MB) ${overData}; ` +
-    `over the RSS after a warm-up path (${mb(c.baseKb * 1024)} MB) ${x((c.peakKb - c.baseKb) * 1024)}, after ${x(((c.afterKb ?? c.baseKb) - c.baseKb) * 1024)} | ` +
+  return `${what} memory (X is ${mb(xBytes)} MB): peak RSS over the data alone (${mb(c.dataKb * 1024)} MB) ${x((c.peakKb - c.dataKb) * 1024)}, ` +
+    `after ${x(((c.afterKb ?? c.dataKb) - c.dataKb) * 1024)} | ` +
     `held: ArrayBuffers ${mb(c.buffersBefore)} → ${mb(c.buffersAfter)} MB, V8 heap used ${mb(c.heapBefore)} → ${mb(c.heapAfter)} MB | ` +
     `by construction: the standardized copy 1 X + solver rooms ${mb(8 * rooms)} MB = ${((xBytes + 8 * rooms) / xBytes).toFixed(2)} X`;
 }

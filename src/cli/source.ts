@@ -110,7 +110,7 @@ export function foldsFrom(args: ParsedArgs): FoldSpec {
 }
 
 /** `shrinkage cv SOURCE`: cross-validation from per-fold statistics, one scan. */
-export async function cvSource(args: ParsedArgs, io: CommandIO, file: string, location: Location, table: (cv: SourceCv) => string): Promise<void> {
+export async function cvSource(args: ParsedArgs, io: CommandIO, file: string, location: Location, table: (cv: SourceCv) => string, measureName: (m: SourceCv["measure"]) => string = String): Promise<void> {
   const folds = foldsFrom(args);
   const progress = io.stderrIsTTY ? (m: string) => io.stderr(`\r\x1b[Kshrinkage: ${m}`) : undefined;
   const { stats, cv, fitMs } = await scanFor(args, io, location, folds, async ({ stats, family, engine }) => {
@@ -133,7 +133,7 @@ export async function cvSource(args: ParsedArgs, io: CommandIO, file: string, lo
   const how = folds.kind === "key" ? `folds from a hash of column ${quote(folds.column)}` : `folds from column ${quote((folds as { column: string }).column)}`;
   const text = [
     summary(file, stringOption(args, "target")!, cv.path, stats, fitMs),
-    `${cv.foldRows.length}-fold cross-validation (${how}); measure: ${cv.measure}`,
+    `${cv.foldRows.length}-fold cross-validation (${how}); measure: ${measureName(cv.measure)} (${cv.measure})`,
     "",
     table(cv),
     "",

@@ -49,6 +49,8 @@ export interface FoldArrays {
 export const irlsCalls = { passes: 0, fold: 0 };
 
 const LAYOUT = 26;
+/** dlx, β0, Σv, the last coordinate's change, a fold's τ and R, and the passes' scratch (irls.wat). */
+const STATE = 7;
 const NIN = 14;
 const NPASSES = 17;
 
@@ -60,7 +62,7 @@ export class IrlsEpoch {
     private readonly wasm: WasmIrls,
     private readonly layout: Int32Array,
     private readonly at: number,
-    /** dlx, β0, Σv, the last coordinate's change, and a fold's τ and R. */
+    /** The state block (STATE). */
     private readonly state: Float64Array,
     /** The strong set of the passes to come (1: in it), set by the solver at each solve. */
     readonly strong: Int32Array,
@@ -75,9 +77,9 @@ export class IrlsEpoch {
     ws: Workspace, arrays: IrlsArrays, dims: { p: number; n: number; pmax: number; intercept: boolean }, fold: FoldArrays | null = null,
   ): IrlsEpoch | null {
     const wasm = ws.irls();
-    if (wasm === null || !ws.fits(LAYOUT + 6 + Math.ceil(dims.p / 2))) return null;
+    if (wasm === null || !ws.fits(LAYOUT + STATE + Math.ceil(dims.p / 2))) return null;
     const layout = ws.i32(LAYOUT);
-    const state = ws.f64(6);
+    const state = ws.f64(STATE);
     const strong = ws.i32(dims.p);
     const k = ws.kernels;
     const a = arrays;

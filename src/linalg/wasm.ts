@@ -1,7 +1,7 @@
 import { COLUMNS_SHARED_WASM_BASE64, COLUMNS_WASM_BASE64 } from "./wasm/columns.wasm.js";
 import { EPOCH_SHARED_WASM_BASE64, EPOCH_WASM_BASE64 } from "./wasm/epoch.wasm.js";
 import { GRAM_SHARED_WASM_BASE64, GRAM_WASM_BASE64 } from "./wasm/gram.wasm.js";
-import { IRLS_SHARED_WASM_BASE64, IRLS_WASM_BASE64 } from "./wasm/irls.wasm.js";
+import { IRLS_FOLD_SHARED_WASM_BASE64, IRLS_FOLD_WASM_BASE64, IRLS_SHARED_WASM_BASE64, IRLS_WASM_BASE64 } from "./wasm/irls.wasm.js";
 import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from "./wasm/kernels.wasm.js";
 import { isShared } from "./shared.js";
 
@@ -118,8 +118,10 @@ export interface WasmIrls {
 /** An instance of IRLS's passes on `memory`, calling `kernels` (an instance of the kernels on the same memory). */
 export function instantiateIrls(memory: WebAssembly.Memory, kernels: WasmKernels, shared: boolean): WasmIrls | null {
   const module = compileOnce(shared ? "irls-shared" : "irls", shared ? IRLS_SHARED_WASM_BASE64 : IRLS_WASM_BASE64);
-  if (module === null) return null;
-  const instance = new WebAssembly.Instance(module, { env: { memory }, kernels: kernels as unknown as WebAssembly.ModuleImports });
+  const foldModule = compileOnce(shared ? "irls-fold-shared" : "irls-fold", shared ? IRLS_FOLD_SHARED_WASM_BASE64 : IRLS_FOLD_WASM_BASE64);
+  if (module === null || foldModule === null) return null;
+  const fold = new WebAssembly.Instance(foldModule, { env: { memory } }).exports;
+  const instance = new WebAssembly.Instance(module, { env: { memory }, kernels: kernels as unknown as WebAssembly.ModuleImports, fold });
   return instance.exports as unknown as WasmIrls;
 }
 

@@ -181,10 +181,26 @@ class DenseResidual implements Residual {
   }
 }
 
+/** v's common value when every entry is the same finite nonzero number, else 0. */
+function commonValue(v: Float64Array): number {
+  const c = v[0];
+  if (!(c !== 0 && Number.isFinite(c))) return 0;
+  for (let i = 1; i < v.length; i++) if (v[i] !== c) return 0;
+  return c;
+}
+
 class DenseScoreResidual implements ScoreResidual {
+  /**
+   * The weights' common value when every v_i is the same (a grouped multinomial's equal weights), else 0:
+   * then an update r −= (δ·v_i)·x̃_i is r += (−δ·v)·x̃_i, the same number, without reading v.
+   */
+  private common = 0;
+
   constructor(private readonly c: DenseColumns, private readonly r: Float64Array, private readonly v: Float64Array) {}
 
-  reset(): void {}
+  reset(): void {
+    this.common = commonValue(this.v);
+  }
 
   settle(): void {}
 
@@ -213,11 +229,13 @@ class DenseScoreResidual implements ScoreResidual {
 
   sub(k: number, delta: number): void {
     const { n, x, kernels } = this.c;
-    kernels.waxpy(n, delta, this.v, 0, x, k * n, this.r, 0);
+    if (this.common !== 0) kernels.axpy(n, -(delta * this.common), x, k * n, this.r, 0);
+    else kernels.waxpy(n, delta, this.v, 0, x, k * n, this.r, 0);
   }
 
   subDot(k: number, delta: number, next: number): number {
     const { n, x, kernels } = this.c;
+    if (this.common !== 0) return kernels.axpyDot(n, -(delta * this.common), x, k * n, this.r, 0, x, next * n);
     return kernels.waxpyDot(n, delta, this.v, 0, x, k * n, this.r, 0, x, next * n);
   }
 

@@ -78,6 +78,11 @@ let pullBoundsOn = true;
 /** Pulls left uncomputed so far (tests check that the bounds were used). */
 export const pullsSkipped = { count: 0 };
 
+/** Whether the bounds are on (solve/multi/size-bounds.ts reads it too). */
+export function pullBoundsEnabled(): boolean {
+  return pullBoundsOn;
+}
+
 /** Switch the bounds off (every pull computed, as glmnet does) or on; returns the previous setting. Tests run both. */
 export function setPullBounds(on: boolean): boolean {
   const previous = pullBoundsOn;

@@ -79,6 +79,21 @@ export class WorkingSetSolver implements PointSolver {
     return this.d.n;
   }
 
+  /** ‖r̃ − r̃'‖ since the last call (pull-bounds.ts: the gap reads only the pulls near their price). */
+  residualMoved(): number {
+    return this.res.moved!();
+  }
+
+  /** ‖x̃_j‖ = √xv_j (the rows carry √w). */
+  columnNorm(j: number): number {
+    return Math.sqrt(this.d.xv[j]);
+  }
+
+  /** Whether j is in the working set. */
+  inWorkingSet(j: number): boolean {
+    return this.inSet[j] !== 0;
+  }
+
   intercept(): number {
     return 0;
   }

@@ -1,4 +1,5 @@
 import { relativeGap } from "./gap.js";
+import { PullBounds } from "./pull-bounds.js";
 import type { ResolvedOptions } from "./options.js";
 import type { Problem } from "./problem.js";
 import type { SolveStatus } from "./solver.js";
@@ -30,6 +31,9 @@ export class WorkingSetPath {
   private fresh = false;
   private readonly cols: Int32Array;
   private readonly ncols: number;
+  /** The pulls a gap computes (the others' bounds keep them inside their price), and their bounds. */
+  private readonly some: Int32Array;
+  private readonly bounds: PullBounds | null;
   private last: { lambda: number; gap: number } | null = null;
   /** The working set as flags (its own gap's `usable`), and the last K + 1 iterates on it: reused, not reallocated. */
   private readonly mask: Uint8Array;
@@ -48,6 +52,13 @@ export class WorkingSetPath {
     let count = 0;
     for (let j = 0; j < p; j++) if (usable[j]) this.cols[count++] = j;
     this.ncols = count;
+    this.some = workspace.i32(p);
+    this.bounds = PullBounds.of(this.solver, problem.penalty, usable);
+    // Every pull at the start, where the bounds begin.
+    this.bounds?.advance();
+    this.solver.gradients(this.cols, count, this.z);
+    this.bounds?.computed(this.cols, count);
+    this.fresh = true;
     this.mask = new Uint8Array(p);
     this.iterates = Array.from({ length: ANDERSON_K + 1 }, () => new Float64Array(count));
   }
@@ -58,14 +69,17 @@ export class WorkingSetPath {
     this.last = null;
     let size = 0;
     let gap = this.fullGap(lam);
-    for (let outer = 0; gap > tol; outer++) {
+    // Each λ takes at least one working set (and so one pass) even when its starting gap is below tol: a
+    // loose tol would otherwise leave the previous λ's solution, and the path's early stop would end it.
+    const inner = INNER_SHARE * tol;
+    for (let outer = 0; outer === 0 || gap > tol; outer++) {
       if (outer === MAX_OUTER) {
         this.unmet++;
         this.worst = Math.max(this.worst, gap);
         break;
       }
       size = this.chooseWorkingSet(lam, 2 * size, strong);
-      const status = this.inner(lam, INNER_SHARE * tol);
+      const status = this.inner(lam, inner);
       if (status !== "converged") return status;
       const before = gap;
       gap = this.fullGap(lam);
@@ -88,13 +102,39 @@ export class WorkingSetPath {
     return this.fullGap(lambda);
   }
 
-  /** The whole problem's relative gap at λ, from every usable variable's pull (computed once per residual). */
+  /**
+   * The whole problem's relative gap at λ, from every usable variable's pull (computed once per residual).
+   * Outside the working set (β_j = 0) a pull whose bound keeps it within its price adds nothing to the gap
+   * and does not move the dual point's scale, so it is left as it was (pull-bounds.ts).
+   */
   private fullGap(lam: number): number {
     if (!this.fresh) {
-      this.solver.gradients(this.cols, this.ncols, this.z);
+      this.computePulls(lam);
       this.fresh = true;
     }
     return relativeGap(this.solver, this.problem.penalty, lam, this.z, this.problem.usable);
+  }
+
+  private computePulls(lam: number): void {
+    const { bounds, solver, cols, ncols, some, z } = this;
+    if (bounds === null) {
+      solver.gradients(cols, ncols, z);
+      return;
+    }
+    const { penalty } = this.problem;
+    bounds.advance();
+    let count = 0;
+    for (let a = 0; a < ncols; a++) {
+      const j = cols[a];
+      if (solver.inWorkingSet(j) || Math.abs(z[j]) + bounds.radius(j) >= penalty.price(j, lam, 0)) some[count++] = j;
+    }
+    if (bounds.worthSkipping(count, ncols)) {
+      solver.gradients(some, count, z);
+      bounds.computed(some, count);
+    } else {
+      solver.gradients(cols, ncols, z);
+      bounds.computed(cols, ncols);
+    }
   }
 
   /**

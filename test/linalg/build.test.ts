@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { COLUMNS_WASM_BASE64 } from "../../src/linalg/wasm/columns.wasm.js";
 import { EPOCH_WASM_BASE64 } from "../../src/linalg/wasm/epoch.wasm.js";
-import { IRLS_WASM_BASE64 } from "../../src/linalg/wasm/irls.wasm.js";
+import { IRLS_FOLD_WASM_BASE64, IRLS_WASM_BASE64 } from "../../src/linalg/wasm/irls.wasm.js";
 import { KERNELS_WASM_BASE64 } from "../../src/linalg/wasm/kernels.wasm.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -53,4 +53,7 @@ test("recompiling irls.wat gives exactly the committed irls.wasm.ts, a module th
   assert.ok(bytes.length < 4096, `${bytes.length} bytes`);
   const names = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name).sort();
   assert.deepEqual(names, ["active", "pass"]);
+  const fold = Buffer.from(IRLS_FOLD_WASM_BASE64, "base64");
+  assert.ok(fold.length < 4096, `irls-fold: ${fold.length} bytes`);
+  assert.deepEqual(WebAssembly.Module.exports(new WebAssembly.Module(fold)).map((e) => e.name).sort(), ["dotwsqvz", "waxpydotwsqvz"]);
 });

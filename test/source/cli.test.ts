@@ -40,7 +40,7 @@ test("cv on a DuckDB table by a fold key prints λ_min and λ_1se", async () => 
   await ready;
   const r = await run(["cv", `duckdb:${duck}?table=t`, "--target", "y", "--ignore", "fold", "--fold-key", "id", "--folds", "4", "--na", "drop"]);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /4-fold cross-validation \(folds from a hash of column "id"\)/);
+  assert.match(r.stdout, /4-fold cross-validation \(folds from a hash of column "id"\); measure: mean squared error \(mse\)/);
   assert.match(r.stdout, /λ_min/);
 });
 
@@ -105,7 +105,7 @@ test("fit and cv --family binomial on a source fit by IRLS in the engine; --meas
   assert.ok(json.devRatio[json.devRatio.length - 1] > 0.1);
   const cv = await run(["cv", `duckdb:${duck}?query=${query}`, "--target", "yb", "--family", "binomial", "--na", "drop", "--fold-key", "id", "--folds", "4", "--nlambda", "8", "--measure", "class"]);
   assert.equal(cv.code, 0, cv.stderr);
-  assert.match(cv.stdout, /4-fold cross-validation \(folds from a hash of column "id"\); measure: class/);
+  assert.match(cv.stdout, /4-fold cross-validation \(folds from a hash of column "id"\); measure: misclassification rate \(class\)/);
   assert.match(cv.stdout, /λ_min/);
   const auc = await run(["cv", `duckdb:${duck}?query=${query}`, "--target", "yb", "--family", "binomial", "--na", "drop", "--fold-key", "id", "--measure", "auc"]);
   assert.equal(auc.code, 2);

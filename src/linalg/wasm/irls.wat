@@ -8,7 +8,8 @@
 ;; (see ../irls-epoch.ts, which writes it):
 ;;   0 p   4 n   8 x (column j at x + 8·n·j)   12 r (the score residual s)   16 v (working weights)
 ;;   20 xv (curvatures Σ v·x̃_j²)   24 beta   28 vp   32 lo   36 hi   40 slot   44 active   48 strong
-;;   52 state (f64s: 0 the pass's largest xv·Δβ², 8 β0, 16 Σv, 24 the last coordinate's xv·Δβ², −1 unmoved)
+;;   52 state (f64s: 0 the pass's largest xv·Δβ², 8 β0, 16 Σv, 24 the last coordinate's xv·Δβ², −1 unmoved;
+;;      32, 40 a fold's τ and R; 48 scratch for a fold's vᵀz_j)
 ;;   56 nin   60 pmax   64 intercept (1: fit one)   68 npasses (left by "active")
 ;;   72 fold (1: a cross-validation fold's view, below)   76 a   80 b   84 vz   88 head   92 tail   96 resume
 ;;   100 stride (x's column length: n, or the full data's rows for a fold)
@@ -17,7 +18,8 @@
 ;; its column is x̃_j = a_j·z_j + b_j over z's rows [0, head) and [resume, resume + tail); the kernels run on
 ;; the two stretches, and the residual is s = r − τv with Σs = R kept beside it (state 32: τ, 40: R), and
 ;; vz_j = vᵀz_j for the columns whose curvature this step has computed, so x̃_jᵀs = a_j(z_jᵀr − τ·vz_j) + b_j·R.
-;; The n-long products are the kernels' own (imported from kernels.wat), so that they sum in their order.
+;; The n-long products are the kernels' own (imported from kernels.wat), so that they sum in their order,
+;; and a fold's curvature kernels (irls-fold.wat: the same sums, with vᵀz_j in the same read of z_j).
 (module
   (import "env" "memory" (memory 1))
   (import "kernels" "dot" (func $dot (param i32 i32 i32) (result f64)))
@@ -27,6 +29,8 @@
   (import "kernels" "waxpydot" (func $waxpydot (param i32 f64 i32 i32 i32 i32) (result f64)))
   (import "kernels" "dotwsq" (func $dotwsq (param i32 i32 i32 i32 i32) (result f64)))
   (import "kernels" "waxpydotwsq" (func $waxpydotwsq (param i32 f64 i32 i32 i32 i32 i32) (result f64)))
+  (import "fold" "dotwsqvz" (func $dotwsqvz (param i32 i32 i32 i32 i32 i32) (result f64)))
+  (import "fold" "waxpydotwsqvz" (func $waxpydotwsqvz (param i32 f64 i32 i32 i32 i32 i32 i32) (result f64)))
 
   (func $f64at (param $base i32) (param $k i32) (result f64)
     (f64.load (i32.add (local.get $base) (i32.shl (local.get $k) (i32.const 3)))))
@@ -72,10 +76,9 @@
         (f64.sub (local.get $zr) (f64.mul (f64.load offset=32 (local.get $state)) (call $f64at (i32.load offset=84 (local.get $layout)) (local.get $j)))))
       (f64.mul (call $f64at (i32.load offset=80 (local.get $layout)) (local.get $j)) (f64.load offset=40 (local.get $state)))))
 
-  ;; A fold: vz_j = vᵀz_j and xv_j = a²·wsq + 2ab·vz + b²·Σv from wsq = Σ v·z_j² (FoldScoreResidual.curvature).
-  (func $fcurv (param $layout i32) (param $j i32) (param $wsq f64)
-    (local $vz f64) (local $a f64) (local $b f64)
-    (local.set $vz (call $zdot (local.get $layout) (i32.load offset=16 (local.get $layout)) (local.get $j)))
+  ;; A fold: stores vz_j = vᵀz_j and xv_j = a²·wsq + 2ab·vz + b²·Σv from wsq = Σ v·z_j² (FoldScoreResidual.curvature).
+  (func $fcurv (param $layout i32) (param $j i32) (param $wsq f64) (param $vz f64)
+    (local $a f64) (local $b f64)
     (f64.store (i32.add (i32.load offset=84 (local.get $layout)) (i32.shl (local.get $j) (i32.const 3))) (local.get $vz))
     (local.set $a (call $f64at (i32.load offset=76 (local.get $layout)) (local.get $j)))
     (local.set $b (call $f64at (i32.load offset=80 (local.get $layout)) (local.get $j)))
@@ -86,10 +89,12 @@
         (f64.mul (f64.mul (local.get $b) (local.get $b)) (f64.load offset=16 (i32.load offset=52 (local.get $layout)))))))
 
   ;; A fold: z_jᵀr with xv_j = Σ v·z_j² over both stretches (FoldColumns.dotWsq), then the curvature and
-  ;; pull of x̃_j; or, when $xp ≥ 0, first r −= (δ·v)∘z_xp (FoldColumns.waxpyDotWsq).
+  ;; pull of x̃_j; or, when $xp ≥ 0, first r −= (δ·v)∘z_xp (FoldColumns.waxpyDotWsq). vᵀz_j is summed in the
+  ;; same read of z_j (dotwsqvz, waxpydotwsqvz: FoldColumns.dot's numbers), its stretches' parts in state 48.
   (func $fpullcurv (param $layout i32) (param $j i32) (param $xp i32) (param $del f64) (result f64)
     (local $z i32) (local $head i32) (local $n2 i32) (local $r i32) (local $v i32) (local $out i32) (local $zp i32)
-    (local $first f64) (local $wsq f64) (local $second f64) (local $skip i32)
+    (local $first f64) (local $wsq f64) (local $second f64) (local $skip i32) (local $outvz i32) (local $vz f64)
+    (local.set $outvz (i32.add (i32.load offset=52 (local.get $layout)) (i32.const 48)))
     (local.set $z (call $col (local.get $layout) (local.get $j)))
     (local.set $head (i32.load offset=88 (local.get $layout)))
     (local.set $n2 (i32.load offset=92 (local.get $layout)))
@@ -100,20 +105,22 @@
     (if (i32.ge_s (local.get $xp) (i32.const 0))
       (then
         (local.set $zp (call $col (local.get $layout) (local.get $xp)))
-        (local.set $first (call $waxpydotwsq (local.get $head) (local.get $del) (local.get $v) (local.get $zp) (local.get $r) (local.get $z) (local.get $out)))
+        (local.set $first (call $waxpydotwsqvz (local.get $head) (local.get $del) (local.get $v) (local.get $zp) (local.get $r) (local.get $z) (local.get $out) (local.get $outvz)))
         (local.set $wsq (f64.load (local.get $out)))
-        (local.set $second (call $waxpydotwsq (local.get $n2) (local.get $del) (i32.add (local.get $v) (local.get $skip))
+        (local.set $vz (f64.load (local.get $outvz)))
+        (local.set $second (call $waxpydotwsqvz (local.get $n2) (local.get $del) (i32.add (local.get $v) (local.get $skip))
           (i32.add (local.get $zp) (i32.shl (i32.load offset=96 (local.get $layout)) (i32.const 3)))
           (i32.add (local.get $r) (local.get $skip))
-          (i32.add (local.get $z) (i32.shl (i32.load offset=96 (local.get $layout)) (i32.const 3))) (local.get $out))))
+          (i32.add (local.get $z) (i32.shl (i32.load offset=96 (local.get $layout)) (i32.const 3))) (local.get $out) (local.get $outvz))))
       (else
-        (local.set $first (call $dotwsq (local.get $head) (local.get $r) (local.get $z) (local.get $v) (local.get $out)))
+        (local.set $first (call $dotwsqvz (local.get $head) (local.get $r) (local.get $z) (local.get $v) (local.get $out) (local.get $outvz)))
         (local.set $wsq (f64.load (local.get $out)))
-        (local.set $second (call $dotwsq (local.get $n2) (i32.add (local.get $r) (local.get $skip))
+        (local.set $vz (f64.load (local.get $outvz)))
+        (local.set $second (call $dotwsqvz (local.get $n2) (i32.add (local.get $r) (local.get $skip))
           (i32.add (local.get $z) (i32.shl (i32.load offset=96 (local.get $layout)) (i32.const 3)))
-          (i32.add (local.get $v) (local.get $skip)) (local.get $out)))))
+          (i32.add (local.get $v) (local.get $skip)) (local.get $out) (local.get $outvz)))))
     (f64.store (local.get $out) (f64.add (f64.load (local.get $out)) (local.get $wsq)))
-    (call $fcurv (local.get $layout) (local.get $j) (f64.load (local.get $out)))
+    (call $fcurv (local.get $layout) (local.get $j) (f64.load (local.get $out)) (f64.add (local.get $vz) (f64.load (local.get $outvz))))
     (call $fpull (local.get $layout) (local.get $j) (f64.add (local.get $first) (local.get $second))))
 
   ;; A fold: the constant part of an update of β_k by δ (FoldScoreResidual.shift): τ += δ·b_k,

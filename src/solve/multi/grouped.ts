@@ -62,15 +62,15 @@ export class GroupedMultinomialSolver extends MultinomialBase implements MultiSo
     const u = new Float64Array(K), nb = new Float64Array(K);
     for (;;) {
       let t = 0;
-      for (let i = 0; i < n; i++) if (w[i] > 0) for (let k = 0; k < K; k++) t = Math.max(t, this.prob[k * n + i] * (1 - this.prob[k * n + i]));
+      // The largest p(1 − p) over rows with weight, a class at a time (a largest does not depend on the order).
+      for (let k = 0; k < K; k++) for (let i = 0; i < n; i++) if (w[i] > 0) t = Math.max(t, this.prob[k * n + i] * (1 - this.prob[k * n + i]));
       if (t < SATURATED) return "saturated";
       t *= 2;
       bs.set(this.beta);
       b0s.set(this.b0);
       for (let k = 0; k < K; k++) {
-        const R = this.R[k];
-        for (let i = 0; i < n; i++) R[i] = (w[i] * (y[k * n + i] - this.prob[k * n + i])) / t;
-        this.R0?.[k].set(R);
+        const R = this.R[k], R0 = this.R0?.[k] ?? R;
+        for (let i = 0; i < n; i++) R0[i] = R[i] = (w[i] * (y[k * n + i] - this.prob[k * n + i])) / t;
         const sc = this.scores[k];
         sc.reset(this.wsum);
         const s = sc.sum();

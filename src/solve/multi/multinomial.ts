@@ -3,6 +3,8 @@ import type { ScoreResidual } from "../columns.js";
 import { screenIn, usableList, type FitOutcome, type MultiProblem, type MultiSolver } from "./solver.js";
 import { fuseSweep } from "../../linalg/kernels.js";
 import { advanceEta } from "../eta-step.js";
+import { SizeBounds } from "./size-bounds.js";
+import { pullBoundsEnabled, pullsSkipped } from "../pull-bounds.js";
 
 /** glmnet's bounds on a fitted probability (glmnet.control's pmin) and on a linear predictor. */
 const PMIN = 1e-9;
@@ -47,6 +49,8 @@ export abstract class MultinomialBase {
   private readonly sizes: Float64Array;
   /** Whether `sizes` are those of the current fit (the last KKT check found nothing to add). */
   private sizesFresh = false;
+  /** Bounds on the outside sizes' moves, so that only those near a threshold are computed; null: all are. */
+  private readonly bounds: SizeBounds | null;
   /** Workspace scratch: a p-vector (coefficients of one class, pulls) and an n-vector. */
   protected readonly scratchP: Float64Array;
   protected readonly scratchN: Float64Array;
@@ -77,10 +81,11 @@ export abstract class MultinomialBase {
     this.b0 = new Float64Array(K);
     this.beta = new Float64Array(p * K);
     this.eta = Array.from({ length: K }, () => workspace.f64(n));
-    this.ex = new Float64Array(n * K);
-    this.rowRef = new Float64Array(n);
-    this.rowSum = new Float64Array(n);
-    this.prob = new Float64Array(n * K);
+    // In the workspace too (not read by the kernels): a pooled memory, not n·K-sized garbage every fit.
+    this.ex = workspace.f64(n * K);
+    this.rowRef = workspace.f64(n);
+    this.rowSum = workspace.f64(n);
+    this.prob = workspace.f64(n * K);
     this.strong = new Uint8Array(p);
     this.isActive = new Uint8Array(p);
     this.activeIdx = workspace.i32(p);
@@ -110,12 +115,26 @@ export abstract class MultinomialBase {
     }
     this.nullDev = dev;
     this.updateProbabilities();
+    this.bounds = SizeBounds.of(p, this.prob, workspace);
   }
 
-  /** Every row's exponentials from its largest η, their sums, and prob = softmax of η. */
+  /**
+   * Every row's exponentials from its largest η, their sums, and prob = softmax of η: renormalizeRow for
+   * every row, the same numbers (the largest, then the sums in class order), a class at a time.
+   */
   protected updateProbabilities(): void {
-    const n = this.pr.n;
-    for (let i = 0; i < n; i++) this.renormalizeRow(i);
+    const { n, K } = this.pr;
+    const { ex, rowRef, rowSum, eta } = this;
+    rowRef.fill(-Infinity);
+    for (let k = 0; k < K; k++) {
+      const e = eta[k];
+      for (let i = 0; i < n; i++) rowRef[i] = Math.max(rowRef[i], e[i]);
+    }
+    rowSum.fill(0);
+    for (let k = 0; k < K; k++) {
+      const e = eta[k];
+      for (let i = 0; i < n; i++) rowSum[i] += (ex[k * n + i] = Math.exp(e[i] - rowRef[i]));
+    }
     this.syncProbabilities();
   }
 
@@ -190,15 +209,27 @@ export abstract class MultinomialBase {
 
   /**
    * sizes[j] = the size of variable j's K pulls at the current fit, for the usable variables outside
-   * the strong set (only theirs are read: the strong rule and the KKT check screen them in).
+   * the strong set (only theirs are read: the strong rule and the KKT check screen them in) whose size
+   * could pass threshold(j); the others keep a size that cannot (SizeBounds).
    */
-  private outsideSizes(screen: "max" | "norm"): Float64Array {
-    const { n, K, y, w } = this.pr;
+  private outsideSizes(screen: "max" | "norm", threshold: (j: number) => number): Float64Array {
+    const { n, K, y, w, xv } = this.pr;
     const { r, s } = this.pullResidual();
-    const { scratchP, sizes } = this;
-    let count = 0;
-    for (let c = 0; c < this.ncols; c++) if (!this.strong[this.cols[c]]) this.outside[count++] = this.cols[c];
-    sizes.fill(0);
+    const { scratchP, sizes, bounds } = this;
+    bounds?.advance(this.prob, w, screen);
+    let count = 0, outside = 0;
+    for (let c = 0; c < this.ncols; c++) {
+      const j = this.cols[c];
+      if (this.strong[j]) continue;
+      outside++;
+      if (bounds === null || bounds.needs(j, sizes[j], threshold(j), xv[j])) this.outside[count++] = j;
+    }
+    // Columns read in order stream from memory: with most of them needed, read them all.
+    if (bounds !== null && count !== outside && count > 0.8 * outside) {
+      count = 0;
+      for (let c = 0; c < this.ncols; c++) if (!this.strong[this.cols[c]]) this.outside[count++] = this.cols[c];
+    }
+    for (let c = 0; c < count; c++) sizes[this.outside[c]] = 0;
     const all = this.allClassPulls(this.outside, count);
     for (let k = 0; k < K; k++) {
       const out = all ? this.pullsK.subarray(k * this.p, (k + 1) * this.p) : scratchP;
@@ -213,6 +244,7 @@ export abstract class MultinomialBase {
       }
     }
     if (screen === "norm") for (let c = 0; c < count; c++) sizes[this.outside[c]] = Math.sqrt(sizes[this.outside[c]]);
+    bounds?.computed(this.outside, count, outside - count);
     return sizes;
   }
 
@@ -222,7 +254,8 @@ export abstract class MultinomialBase {
    */
   protected kktAdds(al1: number, screen: "max" | "norm"): boolean {
     const { usable, vp } = this.pr;
-    const added = screenIn(this.strong, usable, this.outsideSizes(screen), (j) => al1 * vp[j]);
+    const threshold = (j: number): number => al1 * vp[j];
+    const added = screenIn(this.strong, usable, this.outsideSizes(screen, threshold), threshold);
     this.sizesFresh = !added;
     return added;
   }
@@ -230,10 +263,12 @@ export abstract class MultinomialBase {
   /** The strong rule at λ after λ_prev: screen in the variables whose pull exceeds α(2λ − λ_prev)v_j. */
   protected screenStrong(lambda: number, lambdaPrev: number, screen: "max" | "norm"): void {
     const { usable, vp, alpha } = this.pr;
-    const sizes = this.sizesFresh ? this.sizes : this.outsideSizes(screen);
-    this.sizesFresh = false;
     const tlam = alpha * (2 * lambda - lambdaPrev);
-    screenIn(this.strong, usable, sizes, (j) => tlam * vp[j]);
+    const threshold = (j: number): number => tlam * vp[j];
+    // With bounds, the KKT check computed only the sizes near its own (higher) threshold.
+    const sizes = this.sizesFresh && this.bounds === null ? this.sizes : this.outsideSizes(screen, threshold);
+    this.sizesFresh = false;
+    screenIn(this.strong, usable, sizes, threshold);
   }
 
   /** The strong variables, in order, into `out`; returns how many. */
@@ -275,6 +310,17 @@ export abstract class MultinomialBase {
   }
 }
 
+/** A class step's bounds on pulls (MultinomialSolver.staysZero), per column: |g| when last read, the drift then, the step. */
+interface StepBounds {
+  readonly last: Float64Array;
+  readonly driftAt: Float64Array;
+  readonly readAt: Int32Array;
+  /** Σ|δ|·√xvk over this step's updates so far (√Σv for the intercept's). */
+  drift: number;
+  /** The step's largest p(1 − p) over rows with weight v > 0. */
+  vmax: number;
+}
+
 /**
  * glmnet's ungrouped multinomial (lognetn, type.logistic "Newton"): for each class in turn, penalized
  * IRLS on that class's coefficients with the others fixed (a weighted least-squares quadratic with
@@ -294,6 +340,8 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
   /** The class step (counted from 1) at which column j's curvature xvk[j] was last computed. */
   private readonly curvedAt: Int32Array;
   private step = 0;
+  /** Within a class step, bounds on the pulls of zero coefficients (null: every pull is read; see staysZero). */
+  private readonly within: StepBounds | null;
 
   constructor(pr: MultiProblem) {
     super(pr);
@@ -304,6 +352,7 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
     this.s = pr.columns.scoreResidual(this.r, this.v);
     this.bs = new Float64Array(p);
     this.strongIdx = new Int32Array(p);
+    this.within = pullBoundsEnabled() ? { last: new Float64Array(p), driftAt: new Float64Array(p), readAt: new Int32Array(p), drift: 0, vmax: 0 } : null;
   }
 
   protected pullResidual(): { s: ScoreResidual; r: Float64Array } {
@@ -322,9 +371,8 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
         const vsum = this.classQuadratic(k);
         if (vsum <= VMIN) continue;
         fitted = true;
-        // The step's starting residual, so that η_k follows from its end (scratchN is free until centre).
+        // The step's starting residual (classQuadratic's copy), so that η_k follows from its end.
         const r0 = this.scratchN;
-        r0.set(this.r);
         const b0s = this.b0[k];
         for (let c = 0; c < nstrong; c++) this.bs[this.strongIdx[c]] = this.beta[this.strongIdx[c] * K + k];
         let first = true;
@@ -353,20 +401,35 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
     }
   }
 
-  /** Class k's quadratic: weights v = w·p(1 − p), residual r = w(y − p), with glmnet's bounds on p; returns Σv. */
+  /**
+   * Class k's quadratic: weights v = w·p(1 − p), residual r = w(y − p), with glmnet's bounds on p (a
+   * probability past one has weight 0); r also into scratchN (the step's start, free until centre).
+   * Returns Σv. One sweep over the rows, which the sweeps' columns have pushed out of cache.
+   */
   private classQuadratic(k: number): number {
     const { n, y, w } = this.pr;
-    const { r, v, ex, rowSum } = this;
-    let vsum = 0;
+    const { r, v, ex, rowSum, scratchN: r0 } = this;
+    let vsum = 0, vmax = 0;
     this.step++;
+    const o = k * n;
     for (let i = 0; i < n; i++) {
-      let pi = ex[k * n + i] / rowSum[i];
-      if (pi < PFM) { pi = 0; v[i] = 0; }
-      else if (pi > PFX) { pi = 1; v[i] = 0; }
-      else { v[i] = w[i] * pi * (1 - pi); vsum += v[i]; }
-      r[i] = w[i] * (y[k * n + i] - pi);
+      const p0 = ex[o + i] / rowSum[i];
+      const inside = !(p0 < PFM) && !(p0 > PFX);
+      const pi = inside ? p0 : p0 < PFM ? 0 : 1;
+      // vsum + 0 is vsum: adding a bound row's 0 is the same as not adding it.
+      const vi = inside ? w[i] * pi * (1 - pi) : 0;
+      v[i] = vi;
+      vsum += vi;
+      if (inside) vmax = Math.max(vmax, pi * (1 - pi));
+      const ri = w[i] * (y[o + i] - pi);
+      r[i] = ri;
+      r0[i] = ri;
     }
     this.s.reset(vsum);
+    if (this.within !== null) {
+      this.within.drift = 0;
+      this.within.vmax = vmax;
+    }
     return vsum;
   }
 
@@ -380,12 +443,14 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
   private sweep(k: number, cols: Int32Array, count: number, first: boolean, al1: number, al2: number, vsum: number): number {
     this.passes++;
     const { K, vp, intercept } = this.pr;
-    const { s, xvk, beta } = this;
+    const { s, xvk, beta, within } = this;
     const fuse = fuseSweep(count, this.pr.n);
     let dlx = 0;
-    let g = count === 0 ? 0 : this.pull(k, cols[0], first);
-    for (let c = 0; c < count; c++) {
-      const j = cols[c], next = c + 1 < count ? cols[c + 1] : -1;
+    // Coordinates whose pull cannot move them from zero are passed over (they would not move: d = 0).
+    let c = this.nextRead(k, cols, 0, count, al1);
+    let g = c < count ? this.read(cols[c], this.pull(k, cols[c], first)) : 0;
+    while (c < count) {
+      const j = cols[c];
       const old = beta[j * K + k];
       const u = g + xvk[j] * old;
       const t = Math.abs(u) - vp[j] * al1;
@@ -394,18 +459,23 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
       const xj = xvk[j];
       const nb = t > 0 ? (u > 0 ? t : -t) / (xj + vp[j] * al2) : 0;
       const d = nb - old;
-      if (d === 0) {
-        g = next < 0 ? 0 : this.pull(k, next, first);
-        continue;
+      if (d !== 0) {
+        beta[j * K + k] = nb;
+        dlx = Math.max(dlx, xj * d * d);
+        if (within !== null) within.drift += Math.abs(d) * Math.sqrt(xj);
       }
-      beta[j * K + k] = nb;
-      dlx = Math.max(dlx, xj * d * d);
-      if (next >= 0 && fuse) g = this.pullAfter(k, j, d, next, first);
+      const after = this.nextRead(k, cols, c + 1, count, al1);
+      const next = after < count ? cols[after] : -1;
+      if (d === 0) g = next < 0 ? 0 : this.read(next, this.pull(k, next, first));
       else {
-        s.sub(j, d);
-        g = next < 0 ? 0 : this.pull(k, next, first);
+        if (next >= 0 && fuse) g = this.read(next, this.pullAfter(k, j, d, next, first));
+        else {
+          s.sub(j, d);
+          g = next < 0 ? 0 : this.read(next, this.pull(k, next, first));
+        }
+        this.enter(j);
       }
-      this.enter(j);
+      c = after;
     }
     if (intercept) {
       const d = s.sum() / vsum;
@@ -413,9 +483,46 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
         this.b0[k] += d;
         dlx = Math.max(dlx, vsum * d * d);
         s.subConstant(d);
+        if (within !== null) within.drift += Math.abs(d) * Math.sqrt(vsum);
       }
     }
     return dlx;
+  }
+
+  /** Pull g of column j, just read: kept, with the drift then, for staysZero. */
+  private read(j: number, g: number): number {
+    const w = this.within;
+    if (w !== null) {
+      w.last[j] = Math.abs(g);
+      w.driftAt[j] = w.drift;
+      w.readAt[j] = this.step;
+    }
+    return g;
+  }
+
+  /** The first c ≥ from whose column's pull must be read (staysZero passes over the others). */
+  private nextRead(k: number, cols: Int32Array, from: number, count: number, al1: number): number {
+    if (this.within === null) return from;
+    let c = from;
+    while (c < count && this.staysZero(k, cols[c], al1)) c++;
+    pullsSkipped.count += c - from;
+    return c;
+  }
+
+  /**
+   * Whether β_jk = 0 stays 0 whatever its pull now is, within its bound: read earlier in this class step
+   * as g₀, the pull moves by at most √(xvk_j·xvk_l)·|δ| per update δ of a column l (Cauchy–Schwarz in the
+   * step's weights v; √(xvk_j·Σv)·|δ| for the intercept), and xvk_j ≤ vmax·xv_j with vmax the step's largest
+   * p(1 − p): so |g| ≤ |g₀| + √(vmax·xv_j)·drift, drift = Σ|δ|·√xvk_l since. At most v_j·λα, the coordinate's
+   * soft threshold leaves it at 0, as reading the pull would: the iterates are the same, number for number.
+   * The radius has room for rounding (relative 1e-9 of the drift; the dot products' errors, ‖y − p‖_w ≤ 1).
+   */
+  private staysZero(k: number, j: number, al1: number): boolean {
+    const w = this.within!;
+    if (w.readAt[j] !== this.step || this.beta[j * this.pr.K + k] !== 0) return false;
+    const { xv, vp, n } = this.pr;
+    const radius = Math.sqrt(w.vmax * xv[j]) * ((w.drift - w.driftAt[j]) * (1 + 1e-9)) + Math.sqrt(xv[j]) * (1e-10 + 1e-15 * n);
+    return w.last[j] + radius <= vp[j] * al1;
   }
 
   /** Whether reading column j's pull for class k should also compute its curvature (see sweep). */

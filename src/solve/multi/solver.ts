@@ -77,12 +77,13 @@ export function pullSizes(g: Float64Array, p: number, K: number, screen: "max" |
 }
 
 /**
- * f64s a multi-response solver keeps beside X̃ in its workspace: at most 2K + 4 n-vectors (η and the
- * residuals per class, working weights, row sums), the K classes' pulls on every column, and a few
- * p-vectors, with slack for alignment.
+ * f64s a multi-response solver keeps beside X̃ in its workspace: at most 5K + 6 n-vectors (η, the
+ * residuals, exponentials, probabilities and their copy for the size bounds per class, working weights,
+ * row sums and references), the K classes' pulls on every column, and a few p-vectors, with slack for
+ * alignment.
  */
 export function multiRoom(n: number, p: number, K: number): number {
-  return (2 * K + 4) * n + (K + 4) * p + 64;
+  return (5 * K + 6) * n + (K + 5) * p + 64;
 }
 
 /** The usable columns, as a list the kernels read (in the workspace); returns how many. */
