@@ -26,7 +26,7 @@ export interface FoldJob {
    * The memory holding the standardized copy the folds view (CvMemory), and this worker's room in it;
    * null when the folds copy their rows (relax).
    */
-  copy: { memory: WebAssembly.Memory | null; data: Float64Array; thread: number } | null;
+  copy: { memory: WebAssembly.Memory | null; data: Float64Array; thread: number; room: number } | null;
 }
 
 /**

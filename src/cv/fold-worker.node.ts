@@ -24,7 +24,8 @@ parentPort!.on("message", (msg: ToWorker) => {
   const { x, y, options, ownLambda, foldid, nfolds, control, copy } = job!;
   const limit = () => Atomics.load(control, LAMBDA_LIMIT);
   // Folds viewing the full data's copy fit in this thread's room of the shared memory.
-  const memory = copy && msg.full ? CvMemory.attach(copy.memory, copy.data, x.n, x.p) : null;
+  // The regions as the memory's maker sized them (cvSolverDoubles): another size would overlap the other threads'.
+  const memory = copy && msg.full ? CvMemory.attach(copy.memory, copy.data, x.n, x.p, copy.room) : null;
   const gram = msg.full?.gram && GramCache.attach(msg.full.gram);
   const full = memory && msg.full ? { ...msg.full, x: memory.copy, gram } : null;
   const folds = full ? foldOrder(foldid, nfolds) : null;

@@ -186,7 +186,7 @@ function foldJobs(x: ModelMatrix, common: Omit<FoldJob, "x" | "copy">, count: nu
   const shared = x.data.buffer instanceof SharedArrayBuffer;
   const data = shared ? x.data : memory ? new Float64Array(0) : sharedCopy(x.data);
   return Array.from({ length: count }, (_, t) => {
-    const copy = memory ? { memory: memory.memory, data: memory.copy, thread: t + 1 } : null;
+    const copy = memory ? { memory: memory.memory, data: memory.copy, thread: t + 1, room: memory.roomDoubles } : null;
     return { kind: "job", job: { x: { n: x.n, p: x.p, names: [...x.names], data }, ...common, copy } };
   });
 }

@@ -93,7 +93,7 @@ export const CODED_VALUES = 256;
 /**
  * The values as u8 codes into a table of their distinct values (in order of first appearance; the rest of
  * the 256 zero), written to `codes`; the table, or null when there are more than 256 distinct values or a
- * −0 (kept apart from 0 by no lookup, so never coded).
+ * −0 (which a lookup would take for 0, so it is never coded).
  */
 export function valueCodes(values: Float64Array, codes: Uint8Array): Float64Array | null {
   const table = new Float64Array(CODED_VALUES);

@@ -6,11 +6,9 @@ import { cvPathParallel } from "../../cv/parallel.node.js";
 import { OptionError } from "../../errors.js";
 import { numberOption, stringOption, type OptionSpec } from "../args.js";
 import { isMultiFamilyName } from "../../model/families/multi.js";
-import { runMultiCv } from "../multi.js";
 import type { Command, CommandIO } from "../command.js";
 import { formatTable, signif } from "../format.js";
-import { cvSource, sourceOf } from "../source.js";
-import { cvSparsePathParallel } from "../../cv/sparse-parallel.node.js";
+import { sourceOf } from "../source-of.js";
 import { isSparseData, loadStoredData, STORAGE_OPTIONS } from "../sparse.js";
 import {
   DATA_OPTIONS,
@@ -92,16 +90,18 @@ export const command: Command = {
   options: [...DATA_OPTIONS, ...FIT_OPTIONS, ...CV_OPTIONS, ...STORAGE_OPTIONS, ...OUTPUT_OPTIONS],
   async run(args, io) {
     const family = stringOption(args, "family");
-    if (isMultiFamilyName(family)) return runMultiCv(args, io, usage, family);
+    // A multi-response family's, a source's and a sparse X's code loads only for them (startup; as fit's).
+    if (isMultiFamilyName(family)) return (await import("../multi.js")).runMultiCv(args, io, usage, family);
     const folds = numberOption(args, "folds");
     const foldidColumn = stringOption(args, "foldid");
     if (folds !== undefined && foldidColumn !== undefined) throw new OptionError("give either --folds or --foldid, not both (--foldid sets the folds)", "folds");
     const location = sourceOf(fileArgument(args, usage));
-    if (location !== null) return cvSource(args, io, fileArgument(args, usage), location, cvTable, (m) => MEASURE_NAMES[m]);
+    if (location !== null) return (await import("../source.js")).cvSource(args, io, fileArgument(args, usage), location, cvTable, (m) => MEASURE_NAMES[m]);
     if (stringOption(args, "fold-key") !== undefined) throw new OptionError("--fold-key applies to a source (Parquet, DuckDB, PostgreSQL, ClickHouse); for a CSV use --foldid or --folds", "fold-key");
     const ahead = compileAhead(); // WebAssembly compiled while the data is read
     const data = loadStoredData(args, io, usage);
     const options = cvOptionsFrom(args, data, fitOptionsFrom(args, data));
+    if (isSparseData(data)) await import("../../cv/sparse-parallel.node.js"); // loaded before the clock starts
     await ahead;
     // Unset: one per core, or this thread alone for data too small to repay starting workers.
     const jobs = numberOption(args, "jobs");
@@ -112,7 +112,7 @@ export const command: Command = {
     let cv: CvResult;
     try {
       // Folds on worker threads; the numbers equal a sequential cvPath's (the runner's contract).
-      cv = isSparseData(data) ? await cvSparsePathParallel(data.design.x, data.design.y, options, { jobs, onProgress: progress.update })
+      cv = isSparseData(data) ? await (await import("../../cv/sparse-parallel.node.js")).cvSparsePathParallel(data.design.x, data.design.y, options, { jobs, onProgress: progress.update })
         : await cvPathParallel(data.design.x, data.design.y, options, { jobs, onProgress: progress.update });
     } catch (e) {
       // A fold emptied by --na drop: say so, or the fold ids in the file look fine.
