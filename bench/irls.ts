@@ -62,7 +62,7 @@ try {
   const first: [number, number][] = [];
   for (let r = 1; r <= rounds; r++) {
     const load = os.loadavg()[0];
-    const s: SystemRun = runShrinkage(dir, data, problem, 0, budgetMs, "src");
+    const s: SystemRun = runShrinkage(dir, data, problem, { jobs: 0, budgetMs, engine: "src" });
     const g: SystemRun = runGlmnet(glmnet, dir, data, problem, budgetMs);
     if (s.status !== "ok" || g.status !== "ok") throw new Error(`bench/irls: ${s.message ?? ""} ${g.message ?? ""}`);
     warm.push([s.cpuMedianMs!, g.cpuMedianMs!]);

@@ -132,9 +132,9 @@ function runProblem(
 
   if (want("shrinkage")) {
     const jobs = problem.kind === "cv" && parallelCv ? args.jobs : 0;
-    systems.shrinkage = step("shrinkage", () => runShrinkage(dir, data, problem, jobs, args.budgetMs, args.engine, args.gapTol ?? undefined, args.solver));
+    systems.shrinkage = step("shrinkage", () => runShrinkage(dir, data, problem, { jobs, budgetMs: args.budgetMs, engine: args.engine, gapTol: args.gapTol ?? undefined, solver: args.solver }));
     if (problem.kind === "cv" && jobs > 0 && args.serialCv) {
-      variants["cvPath, 1 job"] = step("shrinkage 1 job", () => runShrinkage(dir, data, problem, 0, args.budgetMs, args.engine, args.gapTol ?? undefined, args.solver));
+      variants["cvPath, 1 job"] = step("shrinkage 1 job", () => runShrinkage(dir, data, problem, { jobs: 0, budgetMs: args.budgetMs, engine: args.engine, gapTol: args.gapTol ?? undefined, solver: args.solver }));
     }
   } else systems.shrinkage = notRun("not asked for (--systems)");
 

@@ -139,10 +139,17 @@ function runChild(command: string, args: string[], out: string, p: number, timeo
 
 const TIMEOUT_MS = 60 * 60 * 1000;
 
-export function runShrinkage(
-  dir: string, data: BenchData, problem: BenchProblem, jobs: number, budgetMs: number, engine: "src" | "dist",
-  gapTol?: number, solver: "glmnet" | "ws" = "glmnet",
-): SystemRun {
+/** How Shrinkage's worker runs a problem: threads for CV, the time budget, which build, and the solver's stop. */
+export interface ShrinkageRun {
+  jobs: number;
+  budgetMs: number;
+  engine: "src" | "dist";
+  gapTol?: number;
+  solver?: "glmnet" | "ws";
+}
+
+export function runShrinkage(dir: string, data: BenchData, problem: BenchProblem, run: ShrinkageRun): SystemRun {
+  const { jobs, budgetMs, engine, gapTol, solver = "glmnet" } = run;
   const tag = `shrinkage-${problem.name}-${jobs}`;
   const spec: WorkerSpec = {
     dir, n: data.n, p: data.p, family: data.family === "binomial" || data.family === "poisson" ? data.family : "gaussian", alpha: problem.alpha,

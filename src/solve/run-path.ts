@@ -134,7 +134,7 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
     if (earlyStop(opt.family, out.dev, fdev)) break;
   }
   if (out.lambda.length === 0 && stopped !== null) throw noSolution(stopped, opt);
-  if (certify.unmet > 0) warnings.push(`gapTol ${opt.gapTol} was not reached at ${certify.unmet} λ${certify.unmet > 1 ? "s" : ""} (largest gap ${certify.worst.toPrecision(3)}) with thresh lowered to ${THRESH_FLOOR}: rounding limits the certificate there`);
+  if (certify.unmet > 0) warnings.push(`${certify.target} was not reached at ${certify.unmet} λ${certify.unmet > 1 ? "s" : ""} (largest gap ${certify.worst.toPrecision(3)}) ${certify.lastResort}: rounding limits the certificate there`);
   warnings.push(...opt.family.pathWarnings(out.dev));
   // A default path reports λ_max as its first λ (the null model's), as glmnet's fix.lam does.
   if (!user && out.lambda.length > 0) out.lambda[0] = (lambdaMax > 0 ? lambdaMax : lambdaMaxStd()) * lambdaScale;
@@ -284,9 +284,13 @@ class Certify {
   worst = 0;
   /** The thresh at which the previous λ's gap came below gapTol. */
   private reached = Infinity;
+  /** What an unmet λ's warning says was asked, and what was tried before giving up. */
+  readonly target: string;
+  readonly lastResort = `with thresh lowered to ${THRESH_FLOOR}`;
 
   constructor(private readonly problem: Problem, private readonly kkt: KktCheck, private readonly opt: ResolvedOptions) {
     this.meter = new GapMeter(problem);
+    this.target = `gapTol ${opt.gapTol}`;
   }
 
   solve(lam: number, lambdaPrev: number, strong: Uint8Array): SolveStatus {

@@ -41,11 +41,15 @@ export class WorkingSetPath {
   /** λs whose gap stayed above the tolerance, and the largest such gap. */
   unmet = 0;
   worst = 0;
+  /** What an unmet λ's warning says was asked (gapTol, else thresh as a gap), and what was tried before giving up. */
+  readonly target: string;
+  readonly lastResort = "with every usable variable in the working set";
 
   constructor(private readonly problem: Problem, opt: ResolvedOptions) {
     if (!(problem.solver instanceof WorkingSetSolver)) throw new Error("WorkingSetPath needs the WorkingSetSolver");
     this.solver = problem.solver;
     this.tol = opt.gapTol ?? opt.thresh;
+    this.target = opt.gapTol !== null ? `gapTol ${opt.gapTol}` : `a relative duality gap of thresh (${opt.thresh})`;
     const { p, usable, workspace } = problem;
     this.z = workspace.f64(p);
     this.cols = workspace.i32(p);
