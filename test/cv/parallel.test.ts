@@ -39,6 +39,20 @@ for (const c of cases) {
   });
 }
 
+// The folds' covariance solvers need room for Gram columns in each thread's region of the shared copy
+// (cvSolverDoubles): a worker that sized its region otherwise wrote over thread 0's arrays (7ba4176).
+test("a tall gaussian CV with p ≥ 500 whose folds keep Gram columns: 2 jobs give the one-thread numbers", async () => {
+  const { x, y } = randomProblem(23, 2400, 520, { rho: 0.4 });
+  const opts = { nfolds: 10, seed: 7, keep: true };
+  const seq = cvPath(x, y, opts);
+  for (const jobs of [2, 3]) {
+    const par = await cvPathParallel(x, y, opts, { jobs });
+    assert.deepEqual(Array.from(par.lambda), Array.from(seq.lambda), `${jobs} jobs: λ`);
+    assert.deepEqual(Array.from(par.cvm), Array.from(seq.cvm), `${jobs} jobs: cvm`);
+    assert.deepEqual(par.fitPreval!.map((a) => Array.from(a)), seq.fitPreval!.map((a) => Array.from(a)), `${jobs} jobs: held-out fits`);
+  }
+});
+
 test("X already in shared memory goes to the workers as it is, and gives the same numbers", async () => {
   const { x, y } = randomProblem(4, 200, 30, { rho: 0.3 });
   const data = new Float64Array(new SharedArrayBuffer(x.data.byteLength));
