@@ -8,17 +8,10 @@ import { cvMultiPath, type MultiCvResult } from "../../src/cv/multi-cv.js";
 import { modelMatrix, type ModelMatrix } from "../../src/data/matrix.js";
 import { fitMultinomialPath } from "../../src/solve/multi/fit.js";
 import type { MultiFitOptions, MultiPath } from "../../src/solve/multi/types.js";
-import { pullsSkipped, setPullBounds } from "../../src/solve/pull-bounds.js";
+import { pullsSkipped } from "../../src/solve/pull-bounds.js";
 import { rng } from "../helpers/random.js";
+import { withBounds } from "../helpers/bounds.js";
 
-function withBounds<T>(on: boolean, f: () => T): T {
-  const before = setPullBounds(on);
-  try {
-    return f();
-  } finally {
-    setPullBounds(before);
-  }
-}
 
 function assertSamePath(a: MultiPath, b: MultiPath): void {
   assert.equal(a.npasses, b.npasses, "passes");

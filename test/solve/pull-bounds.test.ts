@@ -5,20 +5,13 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fitPath } from "../../src/solve/path.js";
 import { cvPath } from "../../src/cv/cv.js";
-import { pullsSkipped, setPullBounds } from "../../src/solve/pull-bounds.js";
+import { pullsSkipped } from "../../src/solve/pull-bounds.js";
 import type { FitOptions, Path } from "../../src/solve/types.js";
 import type { ModelMatrix } from "../../src/data/matrix.js";
 import { REFERENCES, loadReference, referenceOptions, referenceProblem } from "../helpers/reference.js";
 import { randomProblem } from "../helpers/random.js";
+import { withBounds } from "../helpers/bounds.js";
 
-function withBounds<T>(on: boolean, f: () => T): T {
-  const before = setPullBounds(on);
-  try {
-    return f();
-  } finally {
-    setPullBounds(before);
-  }
-}
 
 function assertSamePath(a: Path, b: Path): void {
   assert.equal(a.npasses, b.npasses, "passes");

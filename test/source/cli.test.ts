@@ -5,24 +5,13 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { DuckDBInstance } from "@duckdb/node-api";
 import { freePort } from "../helpers/servers.js";
-import { assertOneLineError, run, scratchFile, spawn } from "../cli/helpers.js";
+import { assertOneLineError, run, spawn } from "../cli/helpers.js";
 import { openSource } from "../../src/source/open.node.js";
 import { maxFeatures, scanSource } from "../../src/source/scan.js";
-import { sourceData } from "./data.js";
+import { duckdbCopies } from "./duckdb-copies.js";
 
-const csv = scratchFile("data.csv", sourceData(300).csv);
-const duck = csv.replace(/data\.csv$/, "data.duckdb");
-const parquet = csv.replace(/data\.csv$/, "data.parquet");
-const ready = (async () => {
-  const instance = await DuckDBInstance.create(duck);
-  const c = await instance.connect();
-  await c.run(`CREATE TABLE t AS SELECT * FROM read_csv('${csv}', header = true)`);
-  await c.run(`COPY t TO '${parquet}' (FORMAT PARQUET)`);
-  c.closeSync();
-  instance.closeSync();
-})();
+const { csv, duck, parquet, ready } = duckdbCopies(300);
 
 test("fit on a Parquet file prints the path and the JSON's source", async () => {
   await ready;

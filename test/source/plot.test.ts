@@ -5,22 +5,12 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { DuckDBInstance } from "@duckdb/node-api";
 import { run, scratchFile } from "../cli/helpers.js";
 import { sourceData } from "./data.js";
+import { duckdbCopies } from "./duckdb-copies.js";
 import { assertSameSvg } from "./svg.js";
 
-const csv = scratchFile("data.csv", sourceData(300).csv);
-const parquet = csv.replace(/data\.csv$/, "data.parquet");
-const duck = csv.replace(/data\.csv$/, "data.duckdb");
-const ready = (async () => {
-  const instance = await DuckDBInstance.create(duck);
-  const c = await instance.connect();
-  await c.run(`CREATE TABLE t AS SELECT * FROM read_csv('${csv}', header = true)`);
-  await c.run(`COPY t TO '${parquet}' (FORMAT PARQUET)`);
-  c.closeSync();
-  instance.closeSync();
-})();
+const { csv, duck, parquet, ready } = duckdbCopies(300);
 
 const COMMON = ["--target", "y", "--weights", "w", "--ignore", "id", "--foldid", "fold", "--na", "drop", "--alpha", "0.7", "--nlambda", "40"];
 const CASES: { name: string; options: string[] }[] = [
