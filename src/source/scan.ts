@@ -13,6 +13,7 @@ import { typeTextColumns } from "./column-types.js";
 import type { ShiftedSums } from "./sums.js";
 import { checkArguments, optionsRule, fieldsRule, stringValue, objectRule, functionRule, countRule, type Schema } from "../data/arguments.js";
 import { engineRule } from "./arguments.js";
+import { withHeartbeat } from "./heartbeat.js";
 
 /** A connection to rows somewhere: an engine and the relation it reads. */
 export interface Engine {
@@ -78,8 +79,9 @@ export async function aggregate(engine: Engine, scan: Scan, list: ReturnType<typ
   const queries = aggregateQueries(engine.dialect, scan, list, group);
   const joined = new Map<string, Record<string, unknown>>();
   for (const [i, sql] of queries.entries()) {
-    say(`${what}${queries.length > 1 ? ` (query ${i + 1} of ${queries.length})` : ""}`);
-    for (const row of await engine.rows(sql)) {
+    const doing = `${what}${queries.length > 1 ? ` (query ${i + 1} of ${queries.length})` : ""}`;
+    say(doing);
+    for (const row of await withHeartbeat(engine.rows(sql), () => say(doing))) {
       const values = Object.fromEntries(Object.entries(row).map(([name, v]) => [name.slice(ALIAS.length), v]));
       const key = group === null ? "all" : String(values.fold);
       joined.set(key, { ...joined.get(key), ...values });
