@@ -321,7 +321,8 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
   private readonly s: ScoreResidual;
   private readonly bs: Float64Array;
   private readonly strongIdx: Int32Array;
-  /** Room for one variable's K coefficients, sorted (classShift). */
+  /** Room for one variable's K coefficients, and for them sorted (classShift). */
+  private readonly blockK: Float64Array;
   private readonly sortedK: Float64Array;
   /** The class step (counted from 1) at which column j's curvature xvk[j] was last computed. */
   private readonly curvedAt: Int32Array;
@@ -334,6 +335,7 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
   constructor(pr: MultiProblem) {
     super(pr);
     const { p, K } = pr;
+    this.blockK = new Float64Array(K);
     this.sortedK = new Float64Array(K);
     this.curvedAt = new Int32Array(p);
     this.classResiduals = Array.from({ length: K }, () => pr.workspace.f64(pr.n));
@@ -538,11 +540,13 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
     const shift = this.scratchP;
     for (let l = 0; l < this.nin; l++) {
       const j = this.activeIdx[l];
-      const block = this.beta.subarray(j * K, (j + 1) * K);
+      // β_j's K coefficients copied out, not viewed: a view is an object a variable and pass.
+      const block = this.blockK;
+      for (let k = 0; k < K; k++) block[k] = this.beta[j * K + k];
       const s = vp[j] > 0 ? classShift(block, alpha, this.sortedK) : block.reduce((a, b) => a + b, 0) / K;
       shift[j] = -s;
       if (s === 0) continue;
-      for (let k = 0; k < K; k++) block[k] -= s;
+      for (let k = 0; k < K; k++) this.beta[j * K + k] = block[k] - s;
     }
     const di = this.scratchN;
     columns.linearPredictor(di, -m, null, shift, this.activeIdx, this.nin);
