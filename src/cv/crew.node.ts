@@ -1,5 +1,5 @@
 // The worker threads of one parallel cross-validation (Node only): the lifecycle every fold crew shares.
-import type { Worker } from "node:worker_threads";
+import type { ResourceLimits, Worker } from "node:worker_threads";
 import { startWorker } from "../threads.node.js";
 import { NEXT_FOLD } from "./fold-protocol.js";
 
@@ -18,9 +18,11 @@ export abstract class FoldWorkers<FromWorker extends { kind: string }> {
   protected constructor(
     module: string, firstMessages: readonly unknown[],
     protected readonly nfolds: number, private readonly control: Int32Array,
+    /** V8's limits for each worker's heap (Node's resourceLimits), where a crew has measured its own. */
+    resourceLimits?: ResourceLimits,
   ) {
     for (const first of firstMessages) {
-      const w = startWorker(import.meta.url, module);
+      const w = startWorker(import.meta.url, module, resourceLimits ? { resourceLimits } : {});
       this.workers.push(w);
       w.on("error", (e) => this.fail(e instanceof Error ? e : new Error(String(e))));
       w.on("message", (msg: FromWorker) => this.receive(msg));
