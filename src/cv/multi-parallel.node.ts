@@ -104,7 +104,7 @@ class MultiFoldCrew extends FoldWorkers<FromMultiWorker> {
 
   /** The workers' fold paths, once every worker has run out of folds; rejects with the first error. */
   finished(): Promise<{ fold: number; path: MultiPath }[]> {
-    return this.whenIdle(() => this.paths, true);
+    return this.whenIdle(() => this.paths);
   }
 
   protected take(msg: Exclude<FromMultiWorker, { kind: "idle" }>): void {

@@ -163,7 +163,7 @@ class FoldCrew extends FoldWorkers<FromWorker> {
 
   /** The workers' fits, once every worker has run out of folds (their paths: takePaths); rejects with the first error. */
   finished(): Promise<FoldFit[]> {
-    return this.whenIdle(() => this.fits, true);
+    return this.whenIdle(() => this.fits);
   }
 
   protected take(msg: Exclude<FromWorker, { kind: "idle" }>): void {
