@@ -47,6 +47,7 @@ export async function cvMultiPathParallel(x: ModelMatrix, outcome: MultiOutcome,
     ({ path, full } = fitMultiFull(x, plan, order, memory, (lambda, copy) => crew.start(lambda, copy)));
   } catch (e) {
     crew.stop();
+    memory.discard();
     throw e;
   }
   Atomics.store(control, LAMBDA_LIMIT, path.lambda.length);
@@ -62,14 +63,22 @@ export async function cvMultiPathParallel(x: ModelMatrix, outcome: MultiOutcome,
       folds.push({ fold: k, path: fitMultiFold(job, path.lambda, k, { full, folds: order, workspace: memory.workspace(0) }), map: identity(K) });
     } catch (e) {
       crew.stop();
+      memory.discard();
       throw e;
     }
     crew.report(1);
   }
-  const paths = await crew.finished();
+  // A worker's error: its threads are being terminated, and may write to the memory until they end.
+  const paths = await crew.finished().catch((e: unknown) => {
+    memory.discard();
+    throw e;
+  });
   for (const f of paths) folds.push({ fold: f.fold, path: f.path, map: identity(K) });
   folds.sort((a, b) => a.fold - b.fold);
-  return summarizeMultiCv(x, plan, path, folds, [...plan.warnings]);
+  const result = summarizeMultiCv(x, plan, path, folds, [...plan.warnings]);
+  // Every thread is done with the memory: the next cross-validation may take it.
+  memory.release();
+  return result;
 }
 
 function identity(K: number): Int32Array {

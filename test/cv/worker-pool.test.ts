@@ -23,6 +23,10 @@ test("a second cross-validation reuses the first one's worker and gives cvPath's
   assert.deepEqual(Array.from(first.cvm), Array.from(cvPath(gaussian.x, gaussian.y, gaussianOptions).cvm));
   assert.deepEqual(first.fitPreval!.map((a) => Array.from(a)), cvPath(gaussian.x, gaussian.y, gaussianOptions).fitPreval!.map((a) => Array.from(a)));
   assert.deepEqual(Array.from(second.cvm), Array.from(cvPath(binomial.x, binomial.y, binomialOptions).cvm));
+  // The second took the first one's memory: the first result holds none of it.
+  const again = cvPath(gaussian.x, gaussian.y, gaussianOptions);
+  assert.deepEqual(first.path.beta.map((b) => Array.from(b.value)), again.path.beta.map((b) => Array.from(b.value)));
+  assert.deepEqual(Array.from(first.path.intercept), Array.from(again.path.intercept));
 });
 
 test("jobs is respected: jobs − 1 workers taken from the pool, more started only when it has too few", async () => {
