@@ -4,6 +4,7 @@ import "./linalg/second-core.node.js";
 export { cvPathParallel } from "./cv/parallel.node.js";
 export { cvMultiPathParallel } from "./cv/multi-parallel.node.js";
 export { cvSparsePathParallel, cvSparseMultiPathParallel } from "./cv/sparse-parallel.node.js";
+export { closeIdleWorkers } from "./cv/worker-pool.node.js";
 export type { ParallelOptions } from "./threads.node.js";
 export { runExperimentParallel } from "./simulate/parallel.node.js";
 export { stabilityParallel } from "./simulate/stability.node.js";

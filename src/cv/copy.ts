@@ -2,10 +2,11 @@
 // grouped by fold, and every fold, in any thread, fits as a view of it (viewFold) instead of a copy of
 // its own, so that the threads together hold X's copy once.
 import type { ModelMatrix } from "../data/matrix.js";
-import { threadWorkspaces, Workspace } from "../linalg/workspace.js";
+import { threadWorkspaces, Workspace, WorkspacePool } from "../linalg/workspace.js";
 import { familyOf } from "../model/families/index.js";
 import { FILL_TOGETHER, foldsKeepGram } from "../solve/gram-cache.js";
 import { solverRoom } from "../solve/standardize.js";
+import { isShared } from "../linalg/shared.js";
 import type { FitOptions } from "../solve/types.js";
 
 /** The rows of x grouped by fold, each fold's in order: the copy's row order; fold k is rows [start[k], start[k+1]). */
@@ -80,6 +81,13 @@ export function foldConstants(x: ModelMatrix, folds: FoldOrder): Int32Array {
 }
 
 /**
+ * Memories of cross-validations on worker threads (shared between them), kept for the next one as the
+ * thread's pool keeps a fit's: a fresh memory costs its pages, paid by the full-data fit while the workers
+ * wait for its λs (about 25 ms of CPU for the logistic benchmark's 8 MB on the 2-core test machine).
+ */
+const sharedCvWorkspaces = new WorkspacePool(4 * 2 ** 20, true);
+
+/**
  * The memory of such a cross-validation: the copy (n × p f64s), then room for each thread's solver
  * (`threads` regions of solverRoom). A WebAssembly memory, shared between threads when asked, or, where
  * the kernels are the TypeScript ones, a plain array (on a SharedArrayBuffer when shared).
@@ -90,26 +98,27 @@ export class CvMemory {
     readonly copy: Float64Array,
     private readonly n: number,
     private readonly p: number,
-    /** The thread's pooled workspace whose memory this is (one thread), to give back when done. */
-    private readonly lent: Workspace | null = null,
+    /** The pooled workspace whose memory this is, to give back when done. */
+    private readonly lent: { readonly ws: Workspace; readonly pool: WorkspacePool } | null = null,
     /** f64s of each thread's room (regionRoom for the single-response solvers). */
     private readonly room: number = regionRoom(n, p),
   ) {}
 
   /**
-   * The memory for `threads` threads. For one thread, this thread's pooled memory when it has the room
-   * (cross-validations one after another, as in simulations, then reuse one memory, as fits do): the
-   * copy is left as the last fit left it, as the full-data fit writes every column anyone reads (the
-   * usable ones), and the threads' arrays are zeroed as each workspace hands them out.
+   * The memory for `threads` threads: a pooled memory when one has the room (cross-validations one after
+   * another, as in simulations, then reuse one memory, as fits do), this thread's for one thread, else
+   * the pool of shared ones: the copy is left as the last fit left it, as the full-data fit writes every
+   * column anyone reads (the usable ones), and the threads' arrays are zeroed as each workspace hands them out.
    */
   static create(n: number, p: number, threads: number, shared: boolean, solverDoubles?: number): CvMemory {
     const room = solverDoubles === undefined ? regionRoom(n, p) : evenRoom(solverDoubles + 64);
     const doubles = copyRoom(n, p) + threads * room;
-    if (!shared) {
-      const ws = threadWorkspaces.take(doubles);
-      if (ws.memory !== null) return new CvMemory(ws.memory, new Float64Array(ws.memory.buffer, 0, n * p), n, p, ws, room);
-      threadWorkspaces.release(ws);
+    const pool = shared ? sharedCvWorkspaces : threadWorkspaces;
+    const ws = pool.take(doubles);
+    if (ws.memory !== null && isShared(ws.memory.buffer) === shared) {
+      return new CvMemory(ws.memory, new Float64Array(ws.memory.buffer, 0, n * p), n, p, { ws, pool }, room);
     }
+    pool.release(ws);
     const memory = Workspace.memory(doubles, shared);
     if (memory !== null) return new CvMemory(memory, new Float64Array(memory.buffer, 0, n * p), n, p, null, room);
     const buffer = shared ? new SharedArrayBuffer(n * p * 8) : new ArrayBuffer(n * p * 8);
@@ -121,9 +130,14 @@ export class CvMemory {
     return this.room;
   }
 
-  /** Give the memory back to this thread's pool (when it came from there): the cross-validation is done. */
+  /** Give the memory back to its pool (when it came from one): the cross-validation is done, no thread writes to it. */
   release(): void {
-    if (this.lent) threadWorkspaces.release(this.lent);
+    if (this.lent) this.lent.pool.release(this.lent.ws);
+  }
+
+  /** Never lend the memory again: a cross-validation that failed, whose worker threads may still be ending. */
+  discard(): void {
+    if (this.lent) this.lent.pool.discard(this.lent.ws);
   }
 
   /** The same memory in another thread: what `create` made there, sent over. */

@@ -1,31 +1,38 @@
 // The worker threads of one parallel cross-validation (Node only): the lifecycle every fold crew shares.
 import type { ResourceLimits, Worker } from "node:worker_threads";
-import { startWorker } from "../threads.node.js";
 import { NEXT_FOLD } from "./fold-protocol.js";
+import { giveBack, takeWorker } from "./worker-pool.node.js";
 
 /**
  * Workers of one module beside this file, each sent its first message, that claim folds from a shared
  * counter (control[NEXT_FOLD]) until none is left and then say `{ kind: "idle" }`. The crew settles once
  * every worker is idle or one has failed; after the first failure no fold is claimed. A subclass says
- * what its workers' other messages mean (take).
+ * what its workers' other messages mean (take). The workers come from the process's pool
+ * (worker-pool.node.ts) and go back to it once all are idle; a crew stopped before that, or failed,
+ * terminates them (a failed worker's state is not trusted again).
  */
 export abstract class FoldWorkers<FromWorker extends { kind: string }> {
   private readonly workers: Worker[] = [];
+  private readonly listeners: { readonly error: (e: unknown) => void; readonly message: (msg: FromWorker) => void } = {
+    error: (e) => this.fail(e instanceof Error ? e : new Error(String(e))),
+    message: (msg) => this.receive(msg),
+  };
   private idle = 0;
+  private returned = false;
   private firstError: Error | null = null;
   private settle: (() => void) | null = null;
 
   protected constructor(
     module: string, firstMessages: readonly unknown[],
     protected readonly nfolds: number, private readonly control: Int32Array,
-    /** V8's limits for each worker's heap (Node's resourceLimits), where a crew has measured its own. */
+    /** V8's limits for each new worker's heap (Node's resourceLimits), where a crew has measured its own. */
     resourceLimits?: ResourceLimits,
   ) {
     for (const first of firstMessages) {
-      const w = startWorker(import.meta.url, module, resourceLimits ? { resourceLimits } : {});
+      const w = takeWorker(import.meta.url, module, resourceLimits ? { resourceLimits } : {});
       this.workers.push(w);
-      w.on("error", (e) => this.fail(e instanceof Error ? e : new Error(String(e))));
-      w.on("message", (msg: FromWorker) => this.receive(msg));
+      w.on("error", this.listeners.error);
+      w.on("message", this.listeners.message);
       w.postMessage(first);
     }
   }
@@ -39,9 +46,11 @@ export abstract class FoldWorkers<FromWorker extends { kind: string }> {
     return this.firstError !== null;
   }
 
-  /** No fold is claimed after this; the threads end. */
+  /** No fold is claimed after this; the threads end (unless they have gone back to the pool, all idle). */
   stop(): void {
     Atomics.store(this.control, NEXT_FOLD, this.nfolds);
+    if (this.returned) return;
+    this.returned = true;
     for (const w of this.workers) void w.terminate();
   }
 
@@ -53,11 +62,12 @@ export abstract class FoldWorkers<FromWorker extends { kind: string }> {
     for (const w of this.workers) w.postMessage(msg);
   }
 
-  /** `result()` once every worker is idle (stopping them first when `stop`); rejects with the first error. */
-  protected whenIdle<T>(result: () => T, stop: boolean): Promise<T> {
+  /** `result()` once every worker is idle (and back in the pool); rejects with the first error (its workers terminated). */
+  protected whenIdle<T>(result: () => T): Promise<T> {
     return new Promise((resolve, reject) => {
       this.settle = () => {
-        if (stop) this.stop();
+        if (this.firstError) this.stop();
+        else this.giveBack();
         if (this.firstError) reject(this.firstError);
         else resolve(result());
       };
@@ -69,6 +79,17 @@ export abstract class FoldWorkers<FromWorker extends { kind: string }> {
     this.firstError ??= e;
     Atomics.store(this.control, NEXT_FOLD, this.nfolds);
     this.check();
+  }
+
+  /** Every worker idle: back to the pool, without this crew's listeners. */
+  private giveBack(): void {
+    if (this.returned) return;
+    this.returned = true;
+    for (const w of this.workers) {
+      w.off("error", this.listeners.error);
+      w.off("message", this.listeners.message);
+      giveBack(w);
+    }
   }
 
   private receive(msg: FromWorker): void {

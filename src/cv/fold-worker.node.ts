@@ -10,13 +10,15 @@ import { GramCache } from "../solve/gram-cache.js";
 import { LAMBDA_LIMIT, NEXT_FOLD, type FoldJob, type FromWorker, type ToWorker } from "./fold-protocol.js";
 
 let job: FoldJob | null = null;
-// This thread's folds, one after another, share one memory.
-const workspaces = new WorkspacePool();
+// This thread's folds, one after another, share one memory (a cross-validation's: the thread may wait
+// in the process's pool between cross-validations, holding none of their data).
+let workspaces = new WorkspacePool();
 const send = (msg: FromWorker) => parentPort!.postMessage(msg);
 
 parentPort!.on("message", (msg: ToWorker) => {
   if (msg.kind === "job") {
     job = msg.job;
+    workspaces = new WorkspacePool();
     // Room for the largest fold's fit: each fold, whatever its size, then reuses the same memory.
     workspaces.reserve(designRoom(largestTraining(job.foldid, job.nfolds), job.x.p));
     return;
@@ -45,6 +47,8 @@ parentPort!.on("message", (msg: ToWorker) => {
       return;
     }
   }
+  job = null;
+  workspaces = new WorkspacePool();
   send({ kind: "idle" });
 });
 

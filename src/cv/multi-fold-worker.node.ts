@@ -30,5 +30,7 @@ parentPort!.on("message", (msg: ToMultiWorker) => {
       return;
     }
   }
+  // The thread may wait in the process's pool for the next cross-validation: it keeps none of this one's data.
+  work = null;
   send({ kind: "idle" });
 });

@@ -48,6 +48,7 @@ export async function cvMultiPathParallel(x: ModelMatrix, outcome: MultiOutcome,
     ({ path, full } = fitMultiFull(x, plan, order, memory, (lambda, copy) => crew.start(lambda, copy)));
   } catch (e) {
     crew.stop();
+    memory.discard();
     throw e;
   }
   Atomics.store(control, LAMBDA_LIMIT, path.lambda.length);
@@ -65,12 +66,20 @@ export async function cvMultiPathParallel(x: ModelMatrix, outcome: MultiOutcome,
       errors.add({ fold: k, path: fitMultiFold(job, path.lambda, k, { full, folds: order, workspace: memory.workspace(0) }), map: identity(K) });
     } catch (e) {
       crew.stop();
+      memory.discard();
       throw e;
     }
     crew.report(1);
   }
-  await crew.finished();
-  return errors.summary();
+  // A worker's error: its threads are being terminated, and may write to the memory until they end.
+  await crew.finished().catch((e: unknown) => {
+    memory.discard();
+    throw e;
+  });
+  const result = errors.summary();
+  // Every thread is done with the memory: the next cross-validation may take it.
+  memory.release();
+  return result;
 }
 
 function identity(K: number): Int32Array {
@@ -124,7 +133,7 @@ class MultiFoldCrew extends FoldWorkers<FromMultiWorker> {
 
   /** Once every worker has run out of folds (their paths added); rejects with the first error. */
   finished(): Promise<void> {
-    return this.whenIdle(() => undefined, true);
+    return this.whenIdle(() => undefined);
   }
 
   protected take(msg: Exclude<FromMultiWorker, { kind: "idle" }>): void {

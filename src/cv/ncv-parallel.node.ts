@@ -33,9 +33,10 @@ export async function cvNcvParallel(x: ModelMatrix, y: ArrayLike<number>, option
   const workers = Math.max(0, Math.min(par.jobs - 1, nfolds - 1));
   const control = new Int32Array(new SharedArrayBuffer(4));
   const task: NcvFoldTask = { x, y: yy, options: fitOptions, lambda: path.lambda, foldid };
-  const crew = workers > 0 ? new NcvCrew({ task: { ...task, x: sharedX(x) }, nfolds, control }, workers) : null;
   const folds: NcvFoldLoss[] = [];
+  let crew: NcvCrew | null = null;
   const progress = () => par.onProgress?.(folds.length + (crew?.count ?? 0), nfolds);
+  if (workers > 0) crew = new NcvCrew({ task: { ...task, x: sharedX(x) }, nfolds, control }, workers, progress);
   try {
     for (;;) {
       // Let the workers' messages in between this thread's folds (progress, errors).
@@ -46,7 +47,7 @@ export async function cvNcvParallel(x: ModelMatrix, y: ArrayLike<number>, option
       folds.push(ncvFold(task, k));
       progress();
     }
-    if (crew) folds.push(...(await crew.finished(progress)));
+    if (crew) folds.push(...(await crew.finished()));
   } finally {
     crew?.stop();
   }
@@ -64,9 +65,8 @@ function sharedX(x: ModelMatrix): ModelMatrix {
 /** The worker threads of one parallel cv.ncvreg, and the folds they have sent back. */
 class NcvCrew extends FoldWorkers<NcvFromWorker> {
   private readonly folds: NcvFoldLoss[] = [];
-  private onFold: () => void = () => {};
-
-  constructor(job: NcvFoldJob, count: number) {
+  /** onFold: called as each of the workers' folds arrives (progress), also before finished() is asked. */
+  constructor(job: NcvFoldJob, count: number, private readonly onFold: () => void) {
     super("ncv-fold-worker.node", new Array(count).fill(job), job.nfolds, job.control);
   }
 
@@ -76,9 +76,8 @@ class NcvCrew extends FoldWorkers<NcvFromWorker> {
   }
 
   /** The workers' folds once every worker has run out of them; rejects with the first error. */
-  finished(onFold: () => void): Promise<NcvFoldLoss[]> {
-    this.onFold = onFold;
-    return this.whenIdle(() => this.folds, false);
+  finished(): Promise<NcvFoldLoss[]> {
+    return this.whenIdle(() => this.folds);
   }
 
   protected take(msg: Exclude<NcvFromWorker, { kind: "idle" }>): void {

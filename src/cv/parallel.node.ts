@@ -58,6 +58,7 @@ export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, optio
     else path = fitPathWith(x, yy, { ...fitOptions, threads: 1 }, { onLambdas: (lambda) => crew?.start(lambda, null) });
   } catch (e) {
     crew?.stop();
+    memory?.discard();
     throw e;
   }
   const L = path.lambda.length;
@@ -85,15 +86,22 @@ export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, optio
       folds.push(fitFold({ x, y: yy, options: fitOptions, lambda: path.lambda, foldid, fold: k }, hooks));
     } catch (e) {
       crew?.stop();
+      memory?.discard();
       throw e;
     }
     if (crew) crew.report(1);
     else par.onProgress?.(folds.length, nfolds);
   }
   if (crew) {
-    folds.push(...(await crew.finished()));
+    // A worker's error: its threads are being terminated, and may write to the memory until they end.
+    folds.push(...(await crew.finished().catch((e: unknown) => {
+      memory?.discard();
+      throw e;
+    })));
     predictArrived();
   }
+  // Every thread is done with the memory: the next cross-validation may take it.
+  memory?.release();
   folds.sort((a, b) => a.fold - b.fold);
   // A worker's fold may have started before the full path's length was known: cut it to that length.
   const cut = folds.map((f) => ({ ...f, eta: f.eta.slice(0, L), etaRelaxed: f.etaRelaxed?.slice(0, L) }));
@@ -163,7 +171,7 @@ class FoldCrew extends FoldWorkers<FromWorker> {
 
   /** The workers' fits, once every worker has run out of folds (their paths: takePaths); rejects with the first error. */
   finished(): Promise<FoldFit[]> {
-    return this.whenIdle(() => this.fits, true);
+    return this.whenIdle(() => this.fits);
   }
 
   protected take(msg: Exclude<FromWorker, { kind: "idle" }>): void {

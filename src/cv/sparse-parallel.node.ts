@@ -72,9 +72,10 @@ function jobsOf(par: ParallelOptions, x: SparseMatrix): number {
  */
 async function runFolds(job: SparseFoldJob, shared: SparseFoldJob, jobs: number, onProgress?: (done: number, total: number) => void): Promise<(FoldFit | SparseMultiFold)[]> {
   const count = Math.max(0, Math.min(jobs - 1, job.nfolds - 1));
-  const crew = count > 0 ? new SparseCrew(shared, count) : null;
   const folds: (FoldFit | SparseMultiFold)[] = [];
+  let crew: SparseCrew | null = null;
   const progress = () => onProgress?.(folds.length + (crew?.count ?? 0), job.nfolds);
+  if (count > 0) crew = new SparseCrew(shared, count, progress);
   try {
     for (;;) {
       // Let the workers' messages in between this thread's folds (progress, errors).
@@ -85,7 +86,7 @@ async function runFolds(job: SparseFoldJob, shared: SparseFoldJob, jobs: number,
       folds.push(fitJobFold(job, k));
       progress();
     }
-    if (crew) folds.push(...(await crew.finished(progress)));
+    if (crew) folds.push(...(await crew.finished()));
   } finally {
     crew?.stop();
   }
@@ -112,9 +113,8 @@ export function sharedSparse(x: SparseMatrix): SparseMatrix {
 /** The worker threads of one sparse cross-validation, and the folds they have sent back. */
 class SparseCrew extends FoldWorkers<SparseFromWorker> {
   private readonly folds: (FoldFit | SparseMultiFold)[] = [];
-  private onFold: () => void = () => {};
-
-  constructor(job: SparseFoldJob, count: number) {
+  /** onFold: called as each of the workers' folds arrives (progress), also before finished() is asked. */
+  constructor(job: SparseFoldJob, count: number, private readonly onFold: () => void) {
     super("sparse-fold-worker.node", new Array(count).fill(job), job.nfolds, job.control);
   }
 
@@ -124,9 +124,8 @@ class SparseCrew extends FoldWorkers<SparseFromWorker> {
   }
 
   /** The workers' folds once every worker has run out of them; rejects with the first error. */
-  finished(onFold: () => void): Promise<(FoldFit | SparseMultiFold)[]> {
-    this.onFold = onFold;
-    return this.whenIdle(() => this.folds, false);
+  finished(): Promise<(FoldFit | SparseMultiFold)[]> {
+    return this.whenIdle(() => this.folds);
   }
 
   protected take(msg: Exclude<SparseFromWorker, { kind: "idle" }>): void {

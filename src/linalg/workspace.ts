@@ -276,6 +276,14 @@ export class WorkspacePool {
     if (ws.memory !== null && ws.memory === this.last()?.memory) this.lent = false;
   }
 
+  /** Never lend again a workspace from take() that others may still write to (threads being terminated). */
+  discard(ws: Workspace): void {
+    if (ws.memory === null || ws.memory !== this.last()?.memory) return;
+    this.kept = null;
+    this.weak = null;
+    this.lent = false;
+  }
+
   /** The memory last lent, while it is still alive. */
   private last(): Workspace | null {
     return this.kept ?? this.weak?.deref() ?? null;

@@ -248,6 +248,24 @@ test("a workspace pool lends one memory to fits made one after another, with eve
   small.release(again);
 });
 
+test("a discarded memory (threads may still write to it) is never lent again; a released one is", (t) => {
+  const before = kernelChoice();
+  setKernels("auto");
+  t.after(() => setKernels(before));
+  const pool = new WorkspacePool(4 * 2 ** 20, true);
+  const a = pool.take(50_000);
+  assert.ok(a.wasm && a.memory !== null && a.memory.buffer instanceof SharedArrayBuffer);
+  pool.release(a);
+  const b = pool.take(50_000);
+  assert.equal(b.memory, a.memory, "released: lent again");
+  pool.discard(b);
+  const c = pool.take(50_000);
+  assert.ok(c.wasm);
+  assert.notEqual(c.memory, a.memory, "discarded: a new memory");
+  pool.release(c);
+  assert.equal(pool.take(50_000).memory, c.memory, "and the new one is pooled in its place");
+});
+
 test("...and a memory above the pool's limit is freed once nothing else holds it", async () => {
   const before = kernelChoice();
   setKernels("auto");
