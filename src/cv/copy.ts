@@ -25,10 +25,11 @@ export function foldOrder(foldid: ArrayLike<number>, nfolds: number): FoldOrder 
   return { order, start };
 }
 
-/** A fold's rows of x in the copy's order: all but its block. */
-export function foldRows(folds: FoldOrder, k: number): Int32Array {
+/** A fold's rows of x in the copy's order: all but its block; into the start of `room` when it is long enough. */
+export function foldRows(folds: FoldOrder, k: number, room?: Int32Array): Int32Array {
   const { order, start } = folds;
-  const rows = new Int32Array(order.length - (start[k + 1] - start[k]));
+  const m = order.length - (start[k + 1] - start[k]);
+  const rows = room && room.length >= m ? room.subarray(0, m) : new Int32Array(m);
   rows.set(order.subarray(0, start[k]));
   rows.set(order.subarray(start[k + 1]), start[k]);
   return rows;

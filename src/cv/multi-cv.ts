@@ -206,7 +206,7 @@ export class MultiCvErrors {
   add({ fold: k, path: foldPath, map }: MultiFoldFit): void {
     const { foldid } = this.plan;
     const { lambda } = this.path;
-    const test = Int32Array.from(foldid.keys()).filter((i) => foldid[i] === k);
+    const test = heldOutRows(foldid, k);
     const predict = this.links(test);
     for (let l = 0; l < lambda.length; l++) {
       const link = predict(foldPath, lambda[Math.min(l, foldPath.lambda.length - 1)]);
@@ -233,6 +233,15 @@ export class MultiCvErrors {
       lambdaMin: path.lambda[indexMin], lambda1se: path.lambda[index1se], indexMin, index1se, foldid, warnings: this.warnings,
     };
   }
+}
+
+/** The rows i with foldid[i] = k, in order. */
+function heldOutRows(foldid: Int32Array, k: number): Int32Array {
+  let m = 0;
+  for (let i = 0; i < foldid.length; i++) if (foldid[i] === k) m++;
+  const test = new Int32Array(m);
+  for (let i = 0, t = 0; i < foldid.length; i++) if (foldid[i] === k) test[t++] = i;
+  return test;
 }
 
 /** What every fold's held-out errors are computed from, and room for one row's K numbers. */

@@ -32,10 +32,10 @@ export function multiFoldJob(x: ModelMatrix, plan: MultiCvFit): MultiFoldJob {
   return { n: x.n, p: x.p, names: [...x.names], response: plan.response, options, weights: weights ? Float64Array.from(weights) : null };
 }
 
-/** The responses of rows `rows` (class-major, as the full response's). */
-function responseRows(response: MultiResponse, n: number, rows: Int32Array): MultiResponse {
+/** The responses of rows `rows` (class-major, as the full response's), into the start of `room` when it is long enough. */
+function responseRows(response: MultiResponse, n: number, rows: Int32Array, room?: Float64Array): MultiResponse {
   const K = response.classes.length, m = rows.length;
-  const y = new Float64Array(m * K);
+  const y = room && room.length >= m * K ? room.subarray(0, m * K) : new Float64Array(m * K);
   for (let k = 0; k < K; k++) for (let t = 0; t < m; t++) y[k * m + t] = response.y[k * n + rows[t]];
   return { ...response, y };
 }
@@ -73,11 +73,26 @@ export function fitMultiFold(
   job: MultiFoldJob, lambda: Float64Array, fold: number,
   view: { readonly full: FullCopy; readonly folds: FoldOrder; readonly workspace: Workspace }, lambdaLimit?: () => number,
 ): MultiPath {
-  const rows = foldRows(view.folds, fold);
+  const room = foldRoom(job.n - (view.folds.start[fold + 1] - view.folds.start[fold]), job.response.classes.length);
+  const rows = foldRows(view.folds, fold, room.rows);
   const place = { fold, start: view.folds.start[fold], end: view.folds.start[fold + 1] };
   const shape: ModelMatrix = { n: rows.length, p: job.p, names: job.names, data: new Float64Array(0) };
   const w = job.weights;
   const options = { ...job.options, weights: w ? Array.from(rows, (i) => w[i]) : undefined, lambda };
   const design = (wn: Float64Array, weightSum: number, how: Parameters<typeof viewFold>[4]) => viewFold(view.full, place, wn, weightSum, how, view.workspace);
-  return fitMultiPathOf(shape, responseRows(job.response, job.n, rows), options, { design, lambdaLimit });
+  return fitMultiPathOf(shape, responseRows(job.response, job.n, rows, room.y), options, { design, lambdaLimit });
+}
+
+/**
+ * This thread's arrays for a fold's training rows and their responses (K·n f64s: 1.8 MB a fold at
+ * 50,000 rows, K = 5), reused fold after fold: a fold's fit keeps neither, and arrays made afresh
+ * are freed only when V8 collects their holders, which it may put off for tens of megabytes.
+ */
+const foldArrays = { rows: new Int32Array(0), y: new Float64Array(0) };
+
+/** foldArrays, grown to m rows and K responses (folds differ by a row or so). */
+function foldRoom(m: number, K: number): { rows: Int32Array; y: Float64Array } {
+  if (foldArrays.rows.length < m) foldArrays.rows = new Int32Array(m);
+  if (foldArrays.y.length < m * K) foldArrays.y = new Float64Array(m * K);
+  return foldArrays;
 }
