@@ -3,7 +3,6 @@
 // process starts none: no new thread, no modules loaded again, and the folds' code already compiled and
 // warm in the thread that runs them. An idle worker is unref'd: it never keeps the process alive.
 import type { Worker } from "node:worker_threads";
-import { availableParallelism } from "node:os";
 import { startWorker } from "../threads.node.js";
 
 /** Idle workers by module (its URL). */
@@ -26,6 +25,17 @@ export function takeWorker(base: string, name: string): Worker {
   return startPooled(base, name, key);
 }
 
+/**
+ * Start workers of the module ahead, idle in the pool, until it has `count` of them:
+ * they load their modules meanwhile (the command line, while it reads the data), and the cross-validation
+ * that follows takes them ready.
+ */
+export function startIdle(base: string, name: string, count: number): void {
+  const key = new URL(name, base).href;
+  const have = idle.get(key)?.length ?? 0;
+  for (let t = have; t < count; t++) giveBack(startPooled(base, name, key));
+}
+
 function startPooled(base: string, name: string, key: string): Worker {
   const worker = startWorker(base, name);
   started++;
@@ -39,13 +49,13 @@ function startPooled(base: string, name: string, key: string): Worker {
 }
 
 /**
- * Give back a worker from takeWorker that has finished its work and waits for the next message. Kept,
- * unref'd, while its module has fewer than one idle worker a core; else terminated.
+ * Give back a worker from takeWorker that has finished its work and waits for the next message: kept,
+ * unref'd. (The pool then holds as many as the largest crews the process has run at once: jobs − 1.)
  */
 export function giveBack(worker: Worker): void {
   const key = moduleOf.get(worker);
   const list = key === undefined ? undefined : (idle.get(key) ?? []);
-  if (key === undefined || list === undefined || list.length >= availableParallelism()) {
+  if (key === undefined || list === undefined) {
     void worker.terminate();
     return;
   }

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { cvPath } from "../../src/cv/cv.js";
-import { cvPathParallel } from "../../src/cv/parallel.node.js";
+import { cvPathParallel, startFoldWorkers } from "../../src/cv/parallel.node.js";
 import { closeIdleWorkers, workerCounts } from "../../src/cv/worker-pool.node.js";
 import { randomProblem } from "../helpers/random.js";
 
@@ -80,6 +80,18 @@ test("closeIdleWorkers ends the idle workers; the next cross-validation starts n
   assert.equal(base.idle, 0);
   await cvPathParallel(gaussian.x, gaussian.y, gaussianOptions, { jobs: 2 });
   assert.deepEqual(workerCounts(), { started: base.started + 1, idle: 1 });
+});
+
+test("workers started ahead wait idle, and the cross-validation that follows takes them", async () => {
+  await closeIdleWorkers();
+  const base = workerCounts().started;
+  startFoldWorkers(3);
+  assert.deepEqual(workerCounts(), { started: base + 2, idle: 2 });
+  startFoldWorkers(2);
+  assert.deepEqual(workerCounts(), { started: base + 2, idle: 2 }, "enough are idle already");
+  const cv = await cvPathParallel(binomial.x, binomial.y, binomialOptions, { jobs: 3 });
+  assert.deepEqual(workerCounts(), { started: base + 2, idle: 2 }, "no new worker");
+  assert.deepEqual(Array.from(cv.cvm), Array.from(cvPath(binomial.x, binomial.y, binomialOptions).cvm));
 });
 
 test("a process whose cross-validation left a worker idle in the pool exits by itself, with code 0", () => {
