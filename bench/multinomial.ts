@@ -2,14 +2,16 @@
  * Multinomial benchmark (issue 16): n = 5,000, p = 200, K = 5 classes, glmnet's default lasso path and
  * 10-fold cross-validation with the same seeded fold ids, Shrinkage and glmnet (Rscript) in the same run.
  *   node --expose-gc --import tsx bench/multinomial.ts [--quick] [--grouped] [--no-cv] [--no-glmnet]
- *        [--jobs N] [--runs N] [--rows N]
+ *        [--jobs N] [--runs N] [--rows N] [--engine src|dist]
  * The path is fitted `--runs` times by each system (after one untimed fit), in two rounds that
  * alternate the systems: CPU time (user + system) per run, their medians and ratio. The machine's
  * other load moves wall time, CPU time less.
  * Shrinkage's path and CV each run in a child process holding only the data, so that the memory they
  * add is their own: the high-water mark (VmHWM, restarted by writing 5 to /proc/self/clear_refs) over
  * the RSS of the process holding the data alone, before any fit, and the RSS after; V8's ArrayBuffer
- * bytes and used heap before and after, against X's size.
+ * bytes and used heap before and after, against X's size. `--engine dist` measures the build (what a
+ * user runs; `npm run build` first): from the sources (the default) the CV's worker threads start tsx
+ * and compile the sources in themselves, which costs memory and time a user's workers do not spend.
  * The CV's folds run on `--jobs` threads (cvMultiPathParallel; one per core by default), glmnet's one
  * after another. Each thread's own CPU time is read from /proc/self/task/<tid>/stat as the folds finish:
  * the busiest thread's, or the total over `--jobs` if larger, is what the CV's wall time would be on
@@ -22,28 +24,31 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { cvMultiPathParallel } from "../src/cv/multi-parallel.node.js";
-import { modelMatrix, type ModelMatrix } from "../src/data/matrix.js";
-import { fitMultinomialPath } from "../src/solve/multi/fit.js";
+import type { cvMultiPathParallel as CvMultiPathParallel } from "../src/cv/multi-parallel.node.js";
+import type { modelMatrix as ModelMatrixOf, ModelMatrix } from "../src/data/matrix.js";
+import type { fitMultinomialPath as FitMultinomialPath } from "../src/solve/multi/fit.js";
 import { multiRoom } from "../src/solve/multi/solver.js";
 import { statusKb } from "./exchange.js";
 import { benchRng } from "./rng.js";
 
 const argv = process.argv;
 if (argv.includes("--help")) {
-  console.log(`node --expose-gc --import tsx bench/multinomial.ts [--quick] [--grouped] [--no-cv] [--no-glmnet] [--jobs N] [--runs N] [--rows N]
+  console.log(`node --expose-gc --import tsx bench/multinomial.ts [--quick] [--grouped] [--no-cv] [--no-glmnet] [--jobs N] [--runs N] [--rows N] [--engine src|dist]
   --quick      1,000 × 50 instead of 5,000 × 200 (K = 5 classes, 10-fold CV)
   --grouped    type.multinomial = "grouped"
   --no-cv      the path alone;  --no-glmnet  Shrinkage alone (its memory at a large --rows)
   --jobs N     threads for the CV's folds (default: one per core)
   --runs N     path fits per system, after one untimed fit (default 3)
-  --rows N     rows n (default 5,000)`);
+  --rows N     rows n (default 5,000)
+  --engine E   src: the TypeScript sources through tsx (default); dist: the build (npm run build first)`);
   process.exit(0);
 }
 const quick = argv.includes("--quick");
 const grouped = argv.includes("--grouped");
 const withCv = !argv.includes("--no-cv");
 const withGlmnet = !argv.includes("--no-glmnet");
+const engine = argv.includes("--engine") ? argv[argv.indexOf("--engine") + 1] : "src";
+if (engine !== "src" && engine !== "dist") throw new Error(`bench: --engine must be src or dist, got "${engine}"`);
 const option = (name: string, fallback: number) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : fallback);
 const jobs = option("--jobs", availableParallelism());
 const runs = option("--runs", 3);
@@ -76,7 +81,21 @@ function problem(): { x: Float64Array; labels: string[]; foldid: Int32Array } {
   return { x, labels, foldid };
 }
 
-function design(x: Float64Array): ModelMatrix {
+/**
+ * The engine's entry points, from the TypeScript sources (through tsx, workers too) or the build (what
+ * a user runs: `npm run build` first), imported by the child alone.
+ */
+async function engineModules(): Promise<{ modelMatrix: typeof ModelMatrixOf; fitMultinomialPath: typeof FitMultinomialPath; cvMultiPathParallel: typeof CvMultiPathParallel }> {
+  const at = (path: string) => new URL(engine === "dist" ? `../dist/${path}.js` : `../src/${path}.ts`, import.meta.url).href;
+  const [{ modelMatrix }, { fitMultinomialPath }, { cvMultiPathParallel }] = await Promise.all([
+    import(at("data/matrix")) as Promise<{ modelMatrix: typeof ModelMatrixOf }>,
+    import(at("solve/multi/fit")) as Promise<{ fitMultinomialPath: typeof FitMultinomialPath }>,
+    import(at("cv/multi-parallel.node")) as Promise<{ cvMultiPathParallel: typeof CvMultiPathParallel }>,
+  ]);
+  return { modelMatrix, fitMultinomialPath, cvMultiPathParallel };
+}
+
+function design(x: Float64Array, modelMatrix: typeof ModelMatrixOf): ModelMatrix {
   const names = Array.from({ length: p }, (_, j) => `x${j + 1}`);
   return modelMatrix(names, names.map((_, j) => x.subarray(j * n, (j + 1) * n)));
 }
@@ -142,8 +161,9 @@ interface ChildReport {
  * V8's code and heap growth, a CV's worker thread.
  */
 async function child(what: "path" | "cv"): Promise<void> {
+  const { modelMatrix, fitMultinomialPath, cvMultiPathParallel } = await engineModules();
   const { x, labels, foldid } = problem();
-  const m = design(x);
+  const m = design(x, modelMatrix);
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   const dataKb = statusKb("self", "VmRSS");
@@ -194,7 +214,7 @@ const mb = (b: number) => (b / 2 ** 20).toFixed(1);
 const xBytes = 8 * n * p;
 
 function runChild(what: "path" | "cv"): ChildReport {
-  const args = [...process.execArgv, fileURLToPath(import.meta.url), "--child", what, "--jobs", String(jobs), "--runs", String(runs), "--rows", String(n),
+  const args = [...process.execArgv, fileURLToPath(import.meta.url), "--child", what, "--jobs", String(jobs), "--runs", String(runs), "--rows", String(n), "--engine", engine,
     ...(quick ? ["--quick"] : []), ...(grouped ? ["--grouped"] : [])];
   return JSON.parse(execFileSync(process.execPath, args, { encoding: "utf8" }).trim().split("\n").pop()!) as ChildReport;
 }
@@ -259,7 +279,7 @@ try {
   const cv = withCv ? runChild("cv") : null;
   const g: Record<string, number[][]> = { path: gPathRuns, cv: withCv && withGlmnet ? glmnet(dir, "cv") : [] };
   const type = grouped ? "grouped" : "ungrouped";
-  console.log(`multinomial (${type}), n = ${n}, p = ${p}, K = ${K}${quick ? " (--quick)" : ""}: ${path.lambdas} λs (glmnet ${g.path?.[0]?.[2] ?? "?"}); ` +
+  console.log(`multinomial (${type}), n = ${n}, p = ${p}, K = ${K}${quick ? " (--quick)" : ""}, engine ${engine === "dist" ? "dist (the build)" : "src (tsx)"}: ${path.lambdas} λs (glmnet ${g.path?.[0]?.[2] ?? "?"}); ` +
     `load average ${load0.toFixed(1)} → ${loadavg()[0].toFixed(1)}`);
   const gPath = g.path.length > 0 ? g.path.map((r) => r[1]) : null;
   console.log(`path CPU ms, 2 × ${runs} runs: shrinkage ${path.cpuMs.map((v) => v.toFixed(0)).join(" ")}` +

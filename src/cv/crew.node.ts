@@ -1,5 +1,5 @@
 // The worker threads of one parallel cross-validation (Node only): the lifecycle every fold crew shares.
-import type { Worker } from "node:worker_threads";
+import type { ResourceLimits, Worker } from "node:worker_threads";
 import { NEXT_FOLD } from "./fold-protocol.js";
 import { giveBack, takeWorker } from "./worker-pool.node.js";
 
@@ -25,9 +25,11 @@ export abstract class FoldWorkers<FromWorker extends { kind: string }> {
   protected constructor(
     module: string, firstMessages: readonly unknown[],
     protected readonly nfolds: number, private readonly control: Int32Array,
+    /** V8's limits for each new worker's heap (Node's resourceLimits), where a crew has measured its own. */
+    resourceLimits?: ResourceLimits,
   ) {
     for (const first of firstMessages) {
-      const w = takeWorker(import.meta.url, module);
+      const w = takeWorker(import.meta.url, module, resourceLimits ? { resourceLimits } : {});
       this.workers.push(w);
       w.on("error", this.listeners.error);
       w.on("message", this.listeners.message);

@@ -2,7 +2,7 @@ import { selectRows, type ModelMatrix } from "../data/matrix.js";
 import { matrixRule } from "../data/matrix-rule.js";
 import { OptionError } from "../errors.js";
 import { multiFamilyOf } from "../model/families/multi.js";
-import type { MultiMeasure } from "../model/multi-family.js";
+import type { MultiFamily, MultiMeasure } from "../model/multi-family.js";
 import { fitMgaussianPath, fitMultinomialPath, mgaussianResponse, multinomialResponse, sortedClasses, type ClassLabel } from "../solve/multi/fit.js";
 import type { MultiResponse } from "../solve/multi/path.js";
 import { multiRoom } from "../solve/multi/solver.js";
@@ -113,15 +113,18 @@ export function cvMultiPath(x: ModelMatrix, outcome: MultiOutcome, options: Mult
   try {
     const { path, full } = fitMultiFull(x, plan, order, memory);
     const job = multiFoldJob(x, plan);
-    const folds: MultiFoldFit[] = [];
     const warnings: string[] = [...plan.warnings];
-    for (let k = 1; k <= plan.nfolds; k++) {
-      if (plan.viewable) {
-        const fold = fitMultiFold(job, path.lambda, k, { full, folds: order, workspace: memory.workspace(0) });
-        folds.push({ fold: k, path: fold, map: identityMap(K) });
-      } else folds.push(fitFoldCopied(x, outcome, plan, path.lambda, k, warnings));
+    if (!plan.viewable) {
+      const folds = Array.from({ length: plan.nfolds }, (_, k) => fitFoldCopied(x, outcome, plan, path.lambda, k + 1, warnings));
+      return summarizeMultiCv(x, plan, path, folds, warnings);
     }
-    return summarizeMultiCv(x, plan, path, folds, warnings);
+    // Each fold's held-out errors as soon as it is fitted, its path then let go.
+    const errors = new MultiCvErrors(x, plan, path, warnings);
+    for (let k = 1; k <= plan.nfolds; k++) {
+      const fold = fitMultiFold(job, path.lambda, k, { full, folds: order, workspace: memory.workspace(0) });
+      errors.add({ fold: k, path: fold, map: identityMap(K) });
+    }
+    return errors.summary();
   } finally {
     memory.release();
   }
@@ -167,67 +170,146 @@ function fitFoldCopied(x: ModelMatrix, outcome: MultiOutcome, plan: MultiCvPlan,
 export function summarizeMultiCv(
   x: Pick<ModelMatrix, "n">, plan: MultiCvPlan, path: MultiPath, folds: readonly MultiFoldFit[], warnings: string[], links: HeldOutLinks = denseLinks(x as ModelMatrix),
 ): MultiCvResult {
-  const { measure, foldid, nfolds, response } = plan;
-  const family = multiFamilyOf(response.family);
-  const L = path.lambda.length, K = path.classes.length, n = x.n;
-  const w = plan.fitOptions.weights ? Float64Array.from(plan.fitOptions.weights) : new Float64Array(n).fill(1);
-  const grouped = n / nfolds >= 3;
-  if (!grouped) warnings.push("fewer than 3 rows per fold: errors are summarised per observation (grouped = FALSE), as cv.glmnet does");
-  // Grouped, each fold's weighted error sum per λ (L × nfolds numbers, not L × n), added in row order
-  // row by row; otherwise every row's error.
-  const err = Array.from({ length: L }, () => new Float64Array(grouped ? nfolds : n));
-  const yRow = new Float64Array(K), eta = new Float64Array(K);
-  for (const { fold: k, path: foldPath, map } of folds) {
+  const errors = new MultiCvErrors(x, plan, path, warnings, links);
+  for (const fold of folds) errors.add(fold);
+  return errors.summary();
+}
+
+/**
+ * summarizeMultiCv fold by fold: each fold's held-out errors added as its path comes in, so that the
+ * path can be let go (a parallel cross-validation then holds its errors, not ten paths). A fold's
+ * errors go to its own sums (grouped) or its own rows, so the order the folds come in does not change
+ * a number.
+ */
+export class MultiCvErrors {
+  private readonly err: Float64Array[];
+  private readonly rows: HeldOutRows;
+  private readonly grouped: boolean;
+
+  constructor(
+    private readonly x: Pick<ModelMatrix, "n">, private readonly plan: MultiCvPlan, private readonly path: MultiPath,
+    private readonly warnings: string[], private readonly links: HeldOutLinks = denseLinks(x as ModelMatrix),
+  ) {
+    const { measure, nfolds, response } = plan;
+    const L = path.lambda.length, K = path.classes.length, n = x.n;
+    const w = plan.fitOptions.weights ? Float64Array.from(plan.fitOptions.weights) : new Float64Array(n).fill(1);
+    this.grouped = n / nfolds >= 3;
+    if (!this.grouped) warnings.push("fewer than 3 rows per fold: errors are summarised per observation (grouped = FALSE), as cv.glmnet does");
+    // Grouped, each fold's weighted error sum per λ (L × nfolds numbers, not L × n), added in row order
+    // row by row; otherwise every row's error.
+    this.err = Array.from({ length: L }, () => new Float64Array(this.grouped ? nfolds : n));
+    const family = multiFamilyOf(response.family);
+    this.rows = { y: response.y, n, K, w, family, measure, grouped: this.grouped, yRow: new Float64Array(K), eta: new Float64Array(K), scratch: new Float64Array(K) };
+  }
+
+  /** A fold's held-out errors at every λ of the full path. */
+  add({ fold: k, path: foldPath, map }: MultiFoldFit): void {
+    const { foldid } = this.plan;
+    const { lambda } = this.path;
     const test = Int32Array.from(foldid.keys()).filter((i) => foldid[i] === k);
-    const predict = links(test);
-    const Kf = foldPath.classes.length, nt = test.length;
-    for (let l = 0; l < L; l++) {
-      const link = predict(foldPath, path.lambda[Math.min(l, foldPath.lambda.length - 1)]);
-      for (let t = 0; t < nt; t++) {
-        const i = test[t];
-        eta.fill(-Infinity);
-        for (let from = 0; from < Kf; from++) eta[map[from]] = link[from * nt + t];
-        for (let c = 0; c < K; c++) yRow[c] = response.y[c * n + i];
-        const e = family.pointError(measure, yRow, eta);
-        if (grouped) err[l][k - 1] += w[i] * e;
-        else err[l][i] = e;
-      }
+    const predict = this.links(test);
+    for (let l = 0; l < lambda.length; l++) {
+      const link = predict(foldPath, lambda[Math.min(l, foldPath.lambda.length - 1)]);
+      addHeldOutErrors(this.rows, { fold: k, test, map, link }, this.err[l]);
     }
   }
-  const gw = grouped ? foldWeights(w, foldid, nfolds) : w;
-  const cvm = new Float64Array(L), cvsd = new Float64Array(L);
-  for (let l = 0; l < L; l++) {
-    if (grouped) for (let g = 0; g < nfolds; g++) err[l][g] /= gw[g];
-    const s = weightedMeanAndSe(err[l], gw);
-    cvm[l] = s.mean;
-    cvsd[l] = s.se;
+
+  /** cvm, cvsd, λ_min and λ_1se, once every fold is added. */
+  summary(): MultiCvResult {
+    const { measure, foldid, nfolds } = this.plan;
+    const { path, err } = this;
+    const L = path.lambda.length, w = this.rows.w;
+    const gw = this.grouped ? foldWeights(w, foldid, nfolds) : w;
+    const cvm = new Float64Array(L), cvsd = new Float64Array(L);
+    for (let l = 0; l < L; l++) {
+      if (this.grouped) for (let g = 0; g < nfolds; g++) err[l][g] /= gw[g];
+      const s = weightedMeanAndSe(err[l], gw);
+      cvm[l] = s.mean;
+      cvsd[l] = s.se;
+    }
+    const { indexMin, index1se } = chooseLambda(cvm, cvsd, false);
+    return {
+      path, measure, lambda: path.lambda, cvm, cvsd, nzero: path.df,
+      lambdaMin: path.lambda[indexMin], lambda1se: path.lambda[index1se], indexMin, index1se, foldid, warnings: this.warnings,
+    };
   }
-  const { indexMin, index1se } = chooseLambda(cvm, cvsd, false);
-  return {
-    path, measure, lambda: path.lambda, cvm, cvsd, nzero: path.df,
-    lambdaMin: path.lambda[indexMin], lambda1se: path.lambda[index1se], indexMin, index1se, foldid, warnings,
+}
+
+/** What every fold's held-out errors are computed from, and room for one row's K numbers. */
+interface HeldOutRows {
+  readonly y: Float64Array;
+  readonly n: number;
+  readonly K: number;
+  readonly w: Float64Array;
+  readonly family: MultiFamily;
+  readonly measure: MultiMeasure;
+  /** Errors summed per fold (weighted), else one per row. */
+  readonly grouped: boolean;
+  readonly yRow: Float64Array;
+  readonly eta: Float64Array;
+  readonly scratch: Float64Array;
+}
+
+/**
+ * Fold `fold`'s held-out rows `test` at one λ, their links class-major (link[k·nt + t], k among the
+ * fold's classes, `map` to the full data's): each row's error, into out[fold − 1] weighted (grouped) or
+ * out[i]. A call per fold and λ, so that V8 optimizes the row loop whole (solve/multi/multinomial.ts's
+ * logLikelihood says why): inside the one summary's loops it ran in the interpreter, 87 MB of garbage
+ * a cross-validation at 5,000 × 200, K = 5.
+ */
+function addHeldOutErrors(rows: HeldOutRows, at: { fold: number; test: Int32Array; map: Int32Array; link: Float64Array }, out: Float64Array): void {
+  const { y, n, K, w, family, measure, grouped, yRow, eta, scratch } = rows;
+  const { fold, test, map, link } = at;
+  const Kf = map.length, nt = test.length;
+  for (let t = 0; t < nt; t++) {
+    const i = test[t];
+    eta.fill(-Infinity);
+    for (let from = 0; from < Kf; from++) eta[map[from]] = link[from * nt + t];
+    for (let c = 0; c < K; c++) yRow[c] = y[c * n + i];
+    const e = family.pointError(measure, yRow, eta, scratch);
+    if (grouped) out[fold - 1] += w[i] * e;
+    else out[i] = e;
+  }
+}
+
+/**
+ * How held-out rows are predicted: for rows `test`, their links under a fold's path at λ, class-major
+ * (link[k·nt + t]); the array may be the same one at the next call (it is read before).
+ */
+export type HeldOutLinks = (test: Int32Array) => (foldPath: MultiPath, lambda: number) => Float64Array;
+
+/**
+ * The held-out rows of a dense X, copied once per fold into one array that every fold reuses (folds
+ * differ by a row or so), their links into one array per fold: a cross-validation's summary then
+ * makes no array per fold and λ (740 of K·n/10 f64s at 74 λs, 10 folds).
+ */
+function denseLinks(x: ModelMatrix): HeldOutLinks {
+  let rows = new Float64Array(0);
+  return (test) => {
+    const m = test.length;
+    if (rows.length < m * x.p) rows = new Float64Array(m * x.p);
+    const data = rows.subarray(0, m * x.p);
+    gatherRows(data, x.data, x.n, test);
+    const xt: ModelMatrix = { n: m, p: x.p, data, names: x.names };
+    let link: Float64Array | null = null;
+    return (foldPath, lambda) => heldOutLink(foldPath, xt, lambda, (link ??= new Float64Array(foldPath.classes.length * m)));
   };
 }
 
-/** How held-out rows are predicted: for rows `test`, their links under a fold's path at λ, class-major (link[k·nt + t]). */
-export type HeldOutLinks = (test: Int32Array) => (foldPath: MultiPath, lambda: number) => Float64Array;
-
-/** The held-out rows of a dense X, copied once per fold. */
-function denseLinks(x: ModelMatrix): HeldOutLinks {
-  return (test) => {
-    const xt = selectRows(x, test);
-    return (foldPath, lambda) => heldOutLink(foldPath, xt, lambda);
-  };
+/** out = the rows `rows` of the column-major n-row matrix x (selectRows' numbers, into out). Positional: see addHeldOutErrors. */
+function gatherRows(out: Float64Array, x: Float64Array, n: number, rows: Int32Array): void {
+  const m = rows.length, p = out.length / m;
+  for (let j = 0; j < p; j++) for (let t = 0; t < m; t++) out[j * m + t] = x[j * n + rows[t]];
 }
 
 /**
  * A fold path's linear predictors for the held-out rows xt at λ, class-major (link[k·nt + t]): at a λ
  * the fold fitted, η_k = β0_k + Σ_j β_jk x_j read off the path, summed in the order predictMulti sums
- * (the same numbers, without its argument checks and per-row arrays); between λs, predictMulti's.
+ * (the same numbers, without its argument checks and per-row arrays); between λs, predictMulti's. Into
+ * `link` when given (every entry written).
  */
-export function heldOutLink(path: MultiPath, xt: ModelMatrix, lambda: number): Float64Array {
+export function heldOutLink(path: MultiPath, xt: ModelMatrix, lambda: number, link: Float64Array = new Float64Array(path.classes.length * xt.n)): Float64Array {
   const K = path.classes.length, p = xt.p, nt = xt.n;
-  const link = new Float64Array(K * nt);
   const at = path.lambda.indexOf(lambda);
   if (at < 0) {
     const rows = predictMulti(path, xt, lambda, "link") as Float64Array[];

@@ -10,7 +10,7 @@ import type { ParallelOptions } from "../threads.node.js";
 import { FoldWorkers } from "./crew.node.js";
 import { CvMemory, foldOrder } from "./copy.js";
 import { LAMBDA_LIMIT, NEXT_FOLD } from "./fold-protocol.js";
-import { cvMultiPath, planMultiCv, summarizeMultiCv, type MultiCvOptions, type MultiCvResult, type MultiFoldFit, type MultiOutcome } from "./multi-cv.js";
+import { cvMultiPath, MultiCvErrors, planMultiCv, type MultiCvOptions, type MultiCvResult, type MultiFoldFit, type MultiOutcome } from "./multi-cv.js";
 import type { FromMultiWorker, MultiFoldWork, ToMultiWorker } from "./multi-fold-protocol.js";
 import { fitMultiFold, fitMultiFull, multiFoldJob } from "./multi-folds.js";
 import { defaultJobs, PARALLEL_OPTIONS_SCHEMA } from "./parallel.node.js";
@@ -23,8 +23,9 @@ import { MULTI_CV_OPTIONS_SCHEMA, multiOutcomeRule } from "./arguments.js";
  * writing the standardized copy (rows in the folds' order) into memory every thread shares; once a
  * default path knows its λ sequence (at λ_max) the workers start claiming folds, each a view of the copy
  * stopped at the full path's length once known, and send their paths back; this thread, which holds X,
- * predicts the held-out rows, and claims folds too once the full path is done. Together the threads hold
- * X's copy once, beside X, and each its solver's room.
+ * predicts each fold's held-out rows as its path comes in (MultiCvErrors, then lets the path go), and
+ * claims folds too once the full path is done. Together the threads hold X's copy once, beside X, and
+ * each its solver's room.
  */
 export async function cvMultiPathParallel(x: ModelMatrix, outcome: MultiOutcome, options: MultiCvOptions = {}, par: ParallelOptions = {}): Promise<MultiCvResult> {
   checkArguments("cvMultiPathParallel", { x, outcome, options, par }, { x: matrixRule, outcome: multiOutcomeRule, options: optionsRule(MULTI_CV_OPTIONS_SCHEMA), par: optionsRule(PARALLEL_OPTIONS_SCHEMA) });
@@ -52,7 +53,9 @@ export async function cvMultiPathParallel(x: ModelMatrix, outcome: MultiOutcome,
   }
   Atomics.store(control, LAMBDA_LIMIT, path.lambda.length);
   crew.start(path.lambda, full);
-  const folds: MultiFoldFit[] = [];
+  // Each fold's held-out errors are added as its path comes in, from any thread, and the path let go.
+  const errors = new MultiCvErrors(x, plan, path, [...plan.warnings]);
+  crew.addTo(errors);
   for (;;) {
     // Let the workers' messages in between this thread's folds.
     await new Promise((resolve) => setImmediate(resolve));
@@ -60,7 +63,7 @@ export async function cvMultiPathParallel(x: ModelMatrix, outcome: MultiOutcome,
     const k = Atomics.add(control, NEXT_FOLD, 1) + 1;
     if (k > plan.nfolds) break;
     try {
-      folds.push({ fold: k, path: fitMultiFold(job, path.lambda, k, { full, folds: order, workspace: memory.workspace(0) }), map: identity(K) });
+      errors.add({ fold: k, path: fitMultiFold(job, path.lambda, k, { full, folds: order, workspace: memory.workspace(0) }), map: identity(K) });
     } catch (e) {
       crew.stop();
       memory.discard();
@@ -69,13 +72,11 @@ export async function cvMultiPathParallel(x: ModelMatrix, outcome: MultiOutcome,
     crew.report(1);
   }
   // A worker's error: its threads are being terminated, and may write to the memory until they end.
-  const paths = await crew.finished().catch((e: unknown) => {
+  await crew.finished().catch((e: unknown) => {
     memory.discard();
     throw e;
   });
-  for (const f of paths) folds.push({ fold: f.fold, path: f.path, map: identity(K) });
-  folds.sort((a, b) => a.fold - b.fold);
-  const result = summarizeMultiCv(x, plan, path, folds, [...plan.warnings]);
+  const result = errors.summary();
   // Every thread is done with the memory: the next cross-validation may take it.
   memory.release();
   return result;
@@ -85,9 +86,22 @@ function identity(K: number): Int32Array {
   return Int32Array.from({ length: K }, (_, k) => k);
 }
 
-/** The worker threads of one multi-response cross-validation, and the fold paths they have sent back. */
+/**
+ * V8's limits for a fold worker's heap: a young generation (where a fit's short-lived numbers go) of
+ * 2 MB, where V8 lets it grow to tens of megabytes when a thread allocates fast, and keeps the pages.
+ * A fold's arrays live in the cross-validation's shared memory, not in V8's heap, and what the heap
+ * holds dies young. Measured for the multinomial (bench/README.md, "Multinomial (issue 16)"): 5–6 MB
+ * less peak RSS for 2 jobs at 5,000 × 200, and no more CPU time.
+ */
+const FOLD_WORKER_LIMITS = { maxYoungGenerationSizeMb: 2 };
+
+/**
+ * The worker threads of one multi-response cross-validation: the fold paths they send back go to the
+ * held-out errors (kept until those exist).
+ */
 class MultiFoldCrew extends FoldWorkers<FromMultiWorker> {
-  private readonly paths: { fold: number; path: MultiPath }[] = [];
+  private readonly paths: MultiFoldFit[] = [];
+  private errors: MultiCvErrors | null = null;
   private done = 0;
   private started = false;
 
@@ -95,7 +109,7 @@ class MultiFoldCrew extends FoldWorkers<FromMultiWorker> {
     count: number, work: (t: number) => MultiFoldWork, private readonly onProgress: ((done: number, total: number) => void) | undefined,
     nfolds: number, control: Int32Array,
   ) {
-    super("multi-fold-worker.node", Array.from({ length: count }, (_, t): ToMultiWorker => ({ kind: "work", work: work(t) })), nfolds, control);
+    super("multi-fold-worker.node", Array.from({ length: count }, (_, t): ToMultiWorker => ({ kind: "work", work: work(t) })), nfolds, control, FOLD_WORKER_LIMITS);
   }
 
   /** Hand the workers the λ sequence and the copy's standardization: they begin claiming folds (the first call counts). */
@@ -111,14 +125,28 @@ class MultiFoldCrew extends FoldWorkers<FromMultiWorker> {
     this.onProgress?.(this.done, this.nfolds);
   }
 
-  /** The workers' fold paths, once every worker has run out of folds; rejects with the first error. */
-  finished(): Promise<{ fold: number; path: MultiPath }[]> {
-    return this.whenIdle(() => this.paths);
+  /** From now on each fold path goes straight to `errors` (those that came before, at once). */
+  addTo(errors: MultiCvErrors): void {
+    this.errors = errors;
+    for (const f of this.paths.splice(0)) errors.add(f);
+  }
+
+  /** Once every worker has run out of folds (their paths added); rejects with the first error. */
+  finished(): Promise<void> {
+    return this.whenIdle(() => undefined);
   }
 
   protected take(msg: Exclude<FromMultiWorker, { kind: "idle" }>): void {
     if (msg.kind === "path") {
-      this.paths.push({ fold: msg.fold, path: msg.path });
+      const fit = { fold: msg.fold, path: msg.path, map: identity(msg.path.classes.length) };
+      if (this.errors === null) this.paths.push(fit);
+      else {
+        try {
+          this.errors.add(fit);
+        } catch (e) {
+          this.fail(e instanceof Error ? e : new Error(String(e)));
+        }
+      }
       this.report(1);
     } else {
       const message = `cross-validation fold ${msg.fold}: ${msg.message}`;

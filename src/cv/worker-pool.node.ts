@@ -2,7 +2,7 @@
 // here and gives them back once they have run out of folds, so that the next cross-validation of the
 // process starts none: no new thread, no modules loaded again, and the folds' code already compiled and
 // warm in the thread that runs them. An idle worker is unref'd: it never keeps the process alive.
-import type { Worker } from "node:worker_threads";
+import type { Worker, WorkerOptions } from "node:worker_threads";
 import { startWorker } from "../threads.node.js";
 
 /** Idle workers by module (its URL). */
@@ -13,31 +13,32 @@ let started = 0;
 
 /**
  * A worker of the module `name` beside `base` (an import.meta.url, as startWorker takes them): an idle one
- * when the pool has one, else a new one. It keeps the process alive until it is given back.
+ * when the pool has one, else a new one, started with `options` (a module's workers are always asked for
+ * with the same). It keeps the process alive until it is given back.
  */
-export function takeWorker(base: string, name: string): Worker {
+export function takeWorker(base: string, name: string, options: WorkerOptions = {}): Worker {
   const key = new URL(name, base).href;
   const kept = idle.get(key)?.pop();
   if (kept) {
     kept.ref();
     return kept;
   }
-  return startPooled(base, name, key);
+  return startPooled(base, name, key, options);
 }
 
 /**
- * Start workers of the module ahead, idle in the pool, until it has `count` of them:
- * they load their modules meanwhile (the command line, while it reads the data), and the cross-validation
- * that follows takes them ready.
+ * Start workers of the module ahead, idle in the pool, until it has `count` of them: they load their
+ * modules meanwhile (the command line, while it reads the data), and the cross-validation that follows
+ * takes them ready. `options` as the crews that take them ask (takeWorker).
  */
-export function startIdle(base: string, name: string, count: number): void {
+export function startIdle(base: string, name: string, count: number, options: WorkerOptions = {}): void {
   const key = new URL(name, base).href;
   const have = idle.get(key)?.length ?? 0;
-  for (let t = have; t < count; t++) giveBack(startPooled(base, name, key));
+  for (let t = have; t < count; t++) giveBack(startPooled(base, name, key, options));
 }
 
-function startPooled(base: string, name: string, key: string): Worker {
-  const worker = startWorker(base, name);
+function startPooled(base: string, name: string, key: string, options: WorkerOptions): Worker {
+  const worker = startWorker(base, name, options);
   started++;
   moduleOf.set(worker, key);
   // A worker that fails or ends leaves the pool; the listener also keeps an idle worker's error from

@@ -21,9 +21,10 @@ export interface MultiFamily {
   readonly devianceName: string;
   /**
    * The error of one held-out row, as cv.multnet and cv.mrelnet compute it: y its K numbers (class
-   * indicators or responses), eta its K linear predictors.
+   * indicators or responses), eta its K linear predictors; `scratch`, room for K numbers (a caller's
+   * loop over rows then allocates nothing).
    */
-  pointError(measure: MultiMeasure, y: ArrayLike<number>, eta: ArrayLike<number>): number;
+  pointError(measure: MultiMeasure, y: ArrayLike<number>, eta: ArrayLike<number>, scratch?: Float64Array): number;
   /** predict type "response": the K probabilities (multinomial) or the K fitted responses, into out. */
   response(eta: ArrayLike<number>, out: Float64Array): void;
 }

@@ -38,3 +38,16 @@ for (const { name, path } of paths) {
     }
   });
 }
+
+test("heldOutLink into a given array writes every entry: the same numbers as a fresh one's", () => {
+  for (const { name, path } of paths) {
+    const K = path.classes.length;
+    const reused = new Float64Array(K * xt.n);
+    for (const lambda of [path.lambda[0], path.lambda[3], (path.lambda[2] + path.lambda[3]) / 2]) {
+      reused.fill(Number.NaN);
+      const got = heldOutLink(path, xt, lambda, reused);
+      assert.equal(got, reused, `${name}: the given array is returned`);
+      assert.deepEqual(Array.from(got), Array.from(heldOutLink(path, xt, lambda)), `${name}, λ = ${lambda}`);
+    }
+  }
+});

@@ -29,9 +29,9 @@ export const multinomial: MultiFamily = {
   measures: ["deviance", "class", "mse", "mae"],
   defaultMeasure: "deviance",
   devianceName: "deviance",
-  pointError(measure: MultiMeasure, y: ArrayLike<number>, eta: ArrayLike<number>): number {
+  pointError(measure: MultiMeasure, y: ArrayLike<number>, eta: ArrayLike<number>, scratch?: Float64Array): number {
     const K = y.length;
-    const p = new Float64Array(K);
+    const p = scratch ?? new Float64Array(K);
     softmax(eta, p);
     let e = 0;
     if (measure === "class") return 1 - y[argmax(p)];

@@ -17,6 +17,16 @@ export function classShift(a: ArrayLike<number>, alpha: number, sorted: Float64A
   if (s[0] === s[K - 1]) return s[0];
   const median = K % 2 === 1 ? s[(K - 1) / 2] : 0.5 * (s[K / 2 - 1] + s[K / 2]);
   if (alpha === 1) return median;
+  return betweenMeanAndMedian(a, alpha, s, mean, median);
+}
+
+/**
+ * classShift for 0 < α < 1: the best of the stretches' stationary points and the kinks. Apart from
+ * classShift, whose every call (once per active variable and pass) would otherwise allocate the
+ * closures' context.
+ */
+function betweenMeanAndMedian(a: ArrayLike<number>, alpha: number, s: Float64Array, mean: number, median: number): number {
+  const K = a.length;
   const cost = (c: number): number => {
     let v = 0;
     for (let k = 0; k < K; k++) v += alpha * Math.abs(a[k] - c) + ((1 - alpha) / 2) * (a[k] - c) ** 2;

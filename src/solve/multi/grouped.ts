@@ -61,16 +61,14 @@ export class GroupedMultinomialSolver extends MultinomialBase implements MultiSo
     const bs = new Float64Array(this.p * K), b0s = new Float64Array(K);
     const u = new Float64Array(K), nb = new Float64Array(K);
     for (;;) {
-      let t = 0;
-      // The largest p(1 − p) over rows with weight, a class at a time (a largest does not depend on the order).
-      for (let k = 0; k < K; k++) for (let i = 0; i < n; i++) if (w[i] > 0) t = Math.max(t, this.prob[k * n + i] * (1 - this.prob[k * n + i]));
-      if (t < SATURATED) return "saturated";
-      t *= 2;
+      const largest = largestVariance(this.prob, w, n, K);
+      if (largest < SATURATED) return "saturated";
+      const t = 2 * largest;
       bs.set(this.beta);
       b0s.set(this.b0);
       for (let k = 0; k < K; k++) {
         const R = this.R[k], R0 = this.R0?.[k] ?? R;
-        for (let i = 0; i < n; i++) R0[i] = R[i] = (w[i] * (y[k * n + i] - this.prob[k * n + i])) / t;
+        scaledResiduals(R, R0, y, w, this.prob, k * n, n, t);
         const sc = this.scores[k];
         sc.reset(this.wsum);
         const s = sc.sum();
@@ -154,4 +152,19 @@ export class GroupedMultinomialSolver extends MultinomialBase implements MultiSo
     const e = this.eta[k], R = this.R[k];
     for (let i = 0; i < n; i++) e[i] += (R0[i] - R[i]) / w[i] - m;
   }
+}
+
+/**
+ * The largest p(1 − p) over rows with weight, a class at a time (a largest does not depend on the order).
+ * A function of its arguments alone, so that V8 keeps the loop optimized (see multinomial.ts's logLikelihood).
+ */
+function largestVariance(prob: Float64Array, w: Float64Array, n: number, K: number): number {
+  let t = 0;
+  for (let k = 0; k < K; k++) for (let i = 0; i < n; i++) if (w[i] > 0) t = Math.max(t, prob[k * n + i] * (1 - prob[k * n + i]));
+  return t;
+}
+
+/** R = R0 = w(y − p)/t for the class whose entries of y and p start at o. Positional: see largestVariance. */
+function scaledResiduals(R: Float64Array, R0: Float64Array, y: Float64Array, w: Float64Array, prob: Float64Array, o: number, n: number, t: number): void {
+  for (let i = 0; i < n; i++) R0[i] = R[i] = (w[i] * (y[o + i] - prob[o + i])) / t;
 }

@@ -126,15 +126,9 @@ export abstract class MultinomialBase {
     const { n, K } = this.pr;
     const { ex, rowRef, rowSum, eta } = this;
     rowRef.fill(-Infinity);
-    for (let k = 0; k < K; k++) {
-      const e = eta[k];
-      for (let i = 0; i < n; i++) rowRef[i] = Math.max(rowRef[i], e[i]);
-    }
+    for (let k = 0; k < K; k++) raiseToMax(rowRef, eta[k], n);
     rowSum.fill(0);
-    for (let k = 0; k < K; k++) {
-      const e = eta[k];
-      for (let i = 0; i < n; i++) rowSum[i] += (ex[k * n + i] = Math.exp(e[i] - rowRef[i]));
-    }
+    for (let k = 0; k < K; k++) addExponentials(ex, rowSum, eta[k], rowRef, k * n, n);
     this.syncProbabilities();
   }
 
@@ -167,7 +161,7 @@ export abstract class MultinomialBase {
   /** prob = ex/S for every class. */
   protected syncProbabilities(): void {
     const { n, K } = this.pr;
-    for (let k = 0; k < K; k++) for (let i = 0; i < n; i++) this.prob[k * n + i] = this.ex[k * n + i] / this.rowSum[i];
+    for (let k = 0; k < K; k++) divideRows(this.prob, this.ex, this.rowSum, k * n, n);
   }
 
   /** The score residual the pulls are read through (on an n-vector r that pulls may overwrite). */
@@ -182,8 +176,7 @@ export abstract class MultinomialBase {
     const rs = this.classResiduals;
     if (rs === null || columns.dotsMany === undefined) return false;
     for (let k = 0; k < K; k++) {
-      const r = rs[k];
-      for (let i = 0; i < n; i++) r[i] = w[i] * (y[k * n + i] - this.prob[k * n + i]);
+      classResidual(rs[k], y, w, this.prob, k * n, n);
     }
     columns.dotsMany(rs, cols, count, this.pullsK, this.p);
     return true;
@@ -200,7 +193,7 @@ export abstract class MultinomialBase {
     const { s, r } = this.pullResidual();
     const out = this.scratchP;
     for (let k = 0; k < K; k++) {
-      for (let i = 0; i < n; i++) r[i] = w[i] * (y[k * n + i] - this.prob[k * n + i]);
+      classResidual(r, y, w, this.prob, k * n, n);
       s.reset(1);
       s.dots(this.cols, this.ncols, out);
       for (let c = 0; c < this.ncols; c++) g[this.cols[c] * K + k] = out[this.cols[c]];
@@ -234,7 +227,7 @@ export abstract class MultinomialBase {
     for (let k = 0; k < K; k++) {
       const out = all ? this.pullsK.subarray(k * this.p, (k + 1) * this.p) : scratchP;
       if (!all) {
-        for (let i = 0; i < n; i++) r[i] = w[i] * (y[k * n + i] - this.prob[k * n + i]);
+        classResidual(r, y, w, this.prob, k * n, n);
         s.reset(1);
         s.dots(this.outside, count, out);
       }
@@ -287,14 +280,7 @@ export abstract class MultinomialBase {
   /** Σ_i w_i Σ_k y_ik log p_ik: minus the deviance per unit weight, over 2. */
   protected logLik(): number {
     const { n, K, y, w } = this.pr;
-    let s = 0;
-    for (let k = 0; k < K; k++) {
-      for (let i = 0; i < n; i++) {
-        const yi = y[k * n + i];
-        if (yi > 0) s += w[i] * yi * Math.log(this.prob[k * n + i]);
-      }
-    }
-    return s;
+    return logLikelihood(y, w, this.prob, n, K);
   }
 
   devRatio(): number {
@@ -335,17 +321,21 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
   private readonly s: ScoreResidual;
   private readonly bs: Float64Array;
   private readonly strongIdx: Int32Array;
-  /** Room for one variable's K coefficients, sorted (classShift). */
+  /** Room for one variable's K coefficients, and for them sorted (classShift). */
+  private readonly blockK: Float64Array;
   private readonly sortedK: Float64Array;
   /** The class step (counted from 1) at which column j's curvature xvk[j] was last computed. */
   private readonly curvedAt: Int32Array;
   private step = 0;
   /** Within a class step, bounds on the pulls of zero coefficients (null: every pull is read; see staysZero). */
   private readonly within: StepBounds | null;
+  /** The class step's largest p(1 − p) (rowsQuadratic's). */
+  private readonly vmax = new Float64Array(1);
 
   constructor(pr: MultiProblem) {
     super(pr);
     const { p, K } = pr;
+    this.blockK = new Float64Array(K);
     this.sortedK = new Float64Array(K);
     this.curvedAt = new Int32Array(p);
     this.classResiduals = Array.from({ length: K }, () => pr.workspace.f64(pr.n));
@@ -408,27 +398,14 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
    */
   private classQuadratic(k: number): number {
     const { n, y, w } = this.pr;
-    const { r, v, ex, rowSum, scratchN: r0 } = this;
-    let vsum = 0, vmax = 0;
     this.step++;
-    const o = k * n;
-    for (let i = 0; i < n; i++) {
-      const p0 = ex[o + i] / rowSum[i];
-      const inside = !(p0 < PFM) && !(p0 > PFX);
-      const pi = inside ? p0 : p0 < PFM ? 0 : 1;
-      // vsum + 0 is vsum: adding a bound row's 0 is the same as not adding it.
-      const vi = inside ? w[i] * pi * (1 - pi) : 0;
-      v[i] = vi;
-      vsum += vi;
-      if (inside) vmax = Math.max(vmax, pi * (1 - pi));
-      const ri = w[i] * (y[o + i] - pi);
-      r[i] = ri;
-      r0[i] = ri;
-    }
+    const vmax = this.vmax;
+    vmax[0] = 0;
+    const vsum = rowsQuadratic(this.ex, this.rowSum, y, w, this.r, this.v, this.scratchN, vmax, k * n, n);
     this.s.reset(vsum);
     if (this.within !== null) {
       this.within.drift = 0;
-      this.within.vmax = vmax;
+      this.within.vmax = vmax[0];
     }
     return vsum;
   }
@@ -563,11 +540,13 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
     const shift = this.scratchP;
     for (let l = 0; l < this.nin; l++) {
       const j = this.activeIdx[l];
-      const block = this.beta.subarray(j * K, (j + 1) * K);
+      // β_j's K coefficients copied out, not viewed: a view is an object a variable and pass.
+      const block = this.blockK;
+      for (let k = 0; k < K; k++) block[k] = this.beta[j * K + k];
       const s = vp[j] > 0 ? classShift(block, alpha, this.sortedK) : block.reduce((a, b) => a + b, 0) / K;
       shift[j] = -s;
       if (s === 0) continue;
-      for (let k = 0; k < K; k++) block[k] -= s;
+      for (let k = 0; k < K; k++) this.beta[j * K + k] = block[k] - s;
     }
     const di = this.scratchN;
     columns.linearPredictor(di, -m, null, shift, this.activeIdx, this.nin);
@@ -577,4 +556,71 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
     }
     for (let i = 0; i < n; i++) this.rowRef[i] += di[i];
   }
+}
+
+/**
+ * The rows of a class's quadratic (MultinomialSolver.classQuadratic), the class's entries at offset o of
+ * ex and y: v = w·p(1 − p), r = r0 = w(y − p) with p = ex/S at glmnet's bounds; returns Σv, and keeps
+ * the largest p(1 − p) of the rows inside the bounds in vmax[0] (0 if none: the caller's). Positional,
+ * and nothing after the loop but the return: see logLikelihood.
+ */
+function rowsQuadratic(
+  ex: Float64Array, rowSum: Float64Array, y: Float64Array, w: Float64Array,
+  r: Float64Array, v: Float64Array, r0: Float64Array, vmax: Float64Array, o: number, n: number,
+): number {
+  let vsum = 0, largest = 0;
+  for (let i = 0; i < n; i++) {
+    const p0 = ex[o + i] / rowSum[i];
+    const inside = !(p0 < PFM) && !(p0 > PFX);
+    const pi = inside ? p0 : p0 < PFM ? 0 : 1;
+    // vsum + 0 is vsum: adding a bound row's 0 is the same as not adding it.
+    const vi = inside ? w[i] * pi * (1 - pi) : 0;
+    v[i] = vi;
+    vsum += vi;
+    if (inside) vmax[0] = largest = Math.max(largest, pi * (1 - pi));
+    const ri = w[i] * (y[o + i] - pi);
+    r[i] = ri;
+    r0[i] = ri;
+  }
+  return vsum;
+}
+
+/** m_i = max(m_i, e_i). Positional, as the solvers' other row loops: see logLikelihood. */
+function raiseToMax(m: Float64Array, e: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) m[i] = Math.max(m[i], e[i]);
+}
+
+/** ex_i = exp(e_i − c_i) at offset o of ex, added to s_i. Positional: see logLikelihood. */
+function addExponentials(ex: Float64Array, s: Float64Array, e: Float64Array, c: Float64Array, o: number, n: number): void {
+  for (let i = 0; i < n; i++) s[i] += (ex[o + i] = Math.exp(e[i] - c[i]));
+}
+
+/** p_i = ex_i/s_i at offset o of p and ex. Positional: see logLikelihood. */
+function divideRows(p: Float64Array, ex: Float64Array, s: Float64Array, o: number, n: number): void {
+  for (let i = 0; i < n; i++) p[o + i] = ex[o + i] / s[i];
+}
+
+/** r = w(y_k − p_k), class k's entries of y and p starting at o. Positional: see logLikelihood. */
+function classResidual(r: Float64Array, y: Float64Array, w: Float64Array, prob: Float64Array, o: number, n: number): void {
+  for (let i = 0; i < n; i++) r[i] = w[i] * (y[o + i] - prob[o + i]);
+}
+
+/**
+ * Σ_i w_i Σ_k y_ik log p_ik (y, p class-major). The solvers' row loops that run once per λ or per pass
+ * are functions of their arguments alone, with nothing after the loop but the return: V8 optimizes such
+ * a loop while its first call runs (on-stack replacement), when the code before the loop (the reads of
+ * `this`) and after it has not run with type feedback yet; that optimized code then bails out at every
+ * later call, and the loop runs in V8's interpreter, where every number it computes is a new heap
+ * object: 20–230 MB of garbage a path at 5,000 × 200, K = 5, which is CPU time and, through V8's young
+ * generation, peak memory (bench/README.md, "Multinomial (issue 16)").
+ */
+function logLikelihood(y: Float64Array, w: Float64Array, prob: Float64Array, n: number, K: number): number {
+  let s = 0;
+  for (let k = 0; k < K; k++) {
+    for (let i = 0; i < n; i++) {
+      const yi = y[k * n + i];
+      if (yi > 0) s += w[i] * yi * Math.log(prob[k * n + i]);
+    }
+  }
+  return s;
 }
