@@ -19,6 +19,8 @@ export abstract class FoldWorkers<FromWorker extends { kind: string }> {
   };
   private idle = 0;
   private returned = false;
+  /** Give the workers back to the pool once idle (else end them): false for a CV whose shared memory exceeds KEEP_IDLE_BYTES. */
+  keepWorkers = true;
   private firstError: Error | null = null;
   private settle: (() => void) | null = null;
 
@@ -66,7 +68,7 @@ export abstract class FoldWorkers<FromWorker extends { kind: string }> {
   protected whenIdle<T>(result: () => T): Promise<T> {
     return new Promise((resolve, reject) => {
       this.settle = () => {
-        if (this.firstError) this.stop();
+        if (this.firstError || !this.keepWorkers) this.stop();
         else this.giveBack();
         if (this.firstError) reject(this.firstError);
         else resolve(result());

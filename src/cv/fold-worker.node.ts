@@ -5,6 +5,7 @@ import { fitFold, fitFoldPath } from "./cv.js";
 import { CvMemory, foldOrder } from "./copy.js";
 import { foldSizes } from "./folds.js";
 import { WorkspacePool } from "../linalg/workspace.js";
+import { compileAhead } from "../linalg/wasm.js";
 import { designRoom } from "../solve/standardize.js";
 import { GramCache } from "../solve/gram-cache.js";
 import { LAMBDA_LIMIT, NEXT_FOLD, type FoldJob, type FromWorker, type ToWorker } from "./fold-protocol.js";
@@ -14,6 +15,8 @@ let job: FoldJob | null = null;
 // in the process's pool between cross-validations, holding none of their data).
 let workspaces = new WorkspacePool();
 const send = (msg: FromWorker) => parentPort!.postMessage(msg);
+// The folds' modules (built for the CV's shared memory), compiled off this thread while it waits for its job and λs.
+void compileAhead("shared");
 
 parentPort!.on("message", (msg: ToWorker) => {
   if (msg.kind === "job") {

@@ -8,6 +8,7 @@ import { multiRoom } from "../solve/multi/solver.js";
 import type { MultiPath } from "../solve/multi/types.js";
 import type { ParallelOptions } from "../threads.node.js";
 import { FoldWorkers } from "./crew.node.js";
+import { KEEP_IDLE_BYTES } from "./worker-pool.node.js";
 import { CvMemory, foldOrder } from "./copy.js";
 import { LAMBDA_LIMIT, NEXT_FOLD } from "./fold-protocol.js";
 import { cvMultiPath, MultiCvErrors, planMultiCv, type MultiCvOptions, type MultiCvResult, type MultiFoldFit, type MultiOutcome } from "./multi-cv.js";
@@ -42,6 +43,7 @@ export async function cvMultiPathParallel(x: ModelMatrix, outcome: MultiOutcome,
   control[LAMBDA_LIMIT] = 2 ** 31 - 1;
   const job = multiFoldJob(x, plan);
   const crew = new MultiFoldCrew(workers, (t) => ({ job, foldid: plan.foldid, nfolds: plan.nfolds, control, memory: memory.memory, copy: memory.copy, room: memory.roomDoubles, thread: t + 1 }), par.onProgress, plan.nfolds, control);
+  crew.keepWorkers = 8 * x.n * x.p <= KEEP_IDLE_BYTES;
   let path: MultiPath;
   let full: FullCopy;
   try {

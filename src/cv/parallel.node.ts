@@ -12,6 +12,7 @@ import { CvMemory, cvMemoryBytes, cvSolverDoubles, foldOrder } from "./copy.js";
 import { checkCvArguments, cvPath, fitFold, fitFull, foldPredictions, planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit, type FoldHooks } from "./cv.js";
 import type { ParallelOptions } from "../threads.node.js";
 import { FoldWorkers } from "./crew.node.js";
+import { KEEP_IDLE_BYTES, startIdle } from "./worker-pool.node.js";
 import { cvNcvParallel } from "./ncv-parallel.node.js";
 import { LAMBDA_LIMIT, NEXT_FOLD, type FoldJob, type FromWorker, type ToWorker } from "./fold-protocol.js";
 
@@ -51,6 +52,7 @@ export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, optio
   const order = fitOptions.relax ? null : foldOrder(foldid, nfolds);
   const memory = order ? CvMemory.create(x.n, x.p, workers + 1, workers > 0, cvSolverDoubles(x.n, x.p, fitOptions, nfolds)) : null;
   const crew = workers > 0 ? new FoldCrew(x, yy, fitOptions, ownLambda, foldid, nfolds, control, workers, memory, par.onProgress) : null;
+  if (crew) crew.keepWorkers = 8 * x.n * x.p <= KEEP_IDLE_BYTES;
   let path: Path;
   let full: FullCopy | null = null;
   try {
@@ -106,6 +108,15 @@ export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, optio
   // A worker's fold may have started before the full path's length was known: cut it to that length.
   const cut = folds.map((f) => ({ ...f, eta: f.eta.slice(0, L), etaRelaxed: f.etaRelaxed?.slice(0, L) }));
   return summarizeCv(path, y, options, foldid, nfolds, cut);
+}
+
+/**
+ * Start the worker threads of a cvPathParallel with `jobs` threads ahead of it (jobs − 1, idle in the
+ * process's pool, where the call takes them): the command line starts them before it reads the data,
+ * and they load their modules meanwhile, on other cores.
+ */
+export function startFoldWorkers(jobs: number): void {
+  startIdle(import.meta.url, "fold-worker.node", jobs - 1);
 }
 
 /**

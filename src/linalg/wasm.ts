@@ -50,14 +50,28 @@ function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
 }
 
 /**
- * Compiles the modules of a dense fit on one thread (kernels, passes, Gram columns, column standardization)
- * with WebAssembly.compile, off the calling thread, so that the command line compiles them while it reads
- * its data (it awaits this before fitting; a fit that comes first compiles them itself, as always). Never
- * rejects: a module the engine refuses is left to compileOnce, which then finds it refused.
+ * Compiles the modules of a dense fit on one thread (kernels, passes, Gram columns, column standardization,
+ * and IRLS's passes) with WebAssembly.compile, off the calling thread, so that the command line compiles
+ * them while it reads its data (it awaits this before fitting; a fit that comes first compiles them itself,
+ * as always). `builds`: their builds on plain memory (a fit's), on shared memory (what a cross-validation
+ * with worker threads runs on, in every thread), or both. Never rejects: a module the engine refuses is
+ * left to compileOnce, which then finds it refused.
  */
-export async function compileAhead(): Promise<void> {
+export async function compileAhead(builds: "plain" | "shared" | "both" = "plain"): Promise<void> {
   if (typeof WebAssembly !== "object" || typeof atob !== "function") return;
-  const wanted: [string, string][] = [["plain", KERNELS_WASM_BASE64], ["epoch", EPOCH_WASM_BASE64], ["gram", GRAM_WASM_BASE64], ["columns", COLUMNS_WASM_BASE64]];
+  const wanted: [string, string][] = [];
+  if (builds !== "shared") {
+    wanted.push(
+      ["plain", KERNELS_WASM_BASE64], ["epoch", EPOCH_WASM_BASE64], ["gram", GRAM_WASM_BASE64], ["columns", COLUMNS_WASM_BASE64],
+      ["irls", IRLS_WASM_BASE64], ["irls-fold", IRLS_FOLD_WASM_BASE64],
+    );
+  }
+  if (builds !== "plain") {
+    wanted.push(
+      ["shared", KERNELS_SHARED_WASM_BASE64], ["epoch-shared", EPOCH_SHARED_WASM_BASE64], ["gram-shared", GRAM_SHARED_WASM_BASE64],
+      ["columns-shared", COLUMNS_SHARED_WASM_BASE64], ["irls-shared", IRLS_SHARED_WASM_BASE64], ["irls-fold-shared", IRLS_FOLD_SHARED_WASM_BASE64],
+    );
+  }
   await Promise.all(wanted.map(async ([kind, base64]) => {
     if (compiled[kind] !== undefined) return;
     try {

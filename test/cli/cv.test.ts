@@ -70,6 +70,25 @@ test("--jobs 2 (worker threads) prints the same numbers as --jobs 1", async () =
   assertOneLineError(await run([...args, "--jobs", "0"]), "--jobs: 0 must be at least 1");
 });
 
+test("--jobs 3 starts its two workers before reading the data, and the cross-validation takes those", async () => {
+  const { closeIdleWorkers, workerCounts } = await import("../../src/cv/worker-pool.node.js");
+  await closeIdleWorkers();
+  const before = workerCounts().started;
+  const args = ["cv", DIABETES, "--target", "progression", "--folds", "4", "--format", "json"];
+  const three = await run([...args, "--jobs", "3"]);
+  assert.equal(three.code, 0, three.stderr);
+  assert.deepEqual(workerCounts(), { started: before + 2, idle: 2 }, "two started, used and back in the pool");
+  // A small file with jobs unset: no worker is started ahead (nor by the cross-validation: one thread).
+  await closeIdleWorkers();
+  const unset = await run(args);
+  assert.equal(unset.code, 0, unset.stderr);
+  assert.deepEqual(workerCounts(), { started: before + 2, idle: 0 });
+  const parallel = JSON.parse(three.stdout), serial = JSON.parse(unset.stdout);
+  delete parallel.fitMs;
+  delete serial.fitMs;
+  assert.deepEqual(parallel, serial);
+});
+
 test("the table marks λ_min and λ_1se and shows the coefficients at both", async () => {
   const r = await run(["cv", DIABETES, "--target", "progression", "--folds", "5"]);
   assert.equal(r.code, 0, r.stderr);

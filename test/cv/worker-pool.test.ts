@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { cvPath } from "../../src/cv/cv.js";
-import { cvPathParallel } from "../../src/cv/parallel.node.js";
-import { closeIdleWorkers, workerCounts } from "../../src/cv/worker-pool.node.js";
+import { cvPathParallel, startFoldWorkers } from "../../src/cv/parallel.node.js";
+import { closeIdleWorkers, KEEP_IDLE_BYTES, workerCounts } from "../../src/cv/worker-pool.node.js";
 import { randomProblem } from "../helpers/random.js";
 
 const gaussian = randomProblem(41, 240, 20, { rho: 0.3 });
@@ -80,6 +80,28 @@ test("closeIdleWorkers ends the idle workers; the next cross-validation starts n
   assert.equal(base.idle, 0);
   await cvPathParallel(gaussian.x, gaussian.y, gaussianOptions, { jobs: 2 });
   assert.deepEqual(workerCounts(), { started: base.started + 1, idle: 1 });
+});
+
+test("a cross-validation whose X's copy exceeds KEEP_IDLE_BYTES ends its workers (an idle heap would hold it)", async () => {
+  await closeIdleWorkers();
+  const base = workerCounts().started;
+  const { x, y } = randomProblem(43, 42_000, 100, { rho: 0.2 });
+  assert.ok(8 * x.n * x.p > KEEP_IDLE_BYTES, "precondition: X's copy is over the limit");
+  const cv = await cvPathParallel(x, y, { nfolds: 3, seed: 1, nlambda: 8 }, { jobs: 2 });
+  assert.equal(cv.lambda.length, 8);
+  assert.deepEqual(workerCounts(), { started: base + 1, idle: 0 });
+});
+
+test("workers started ahead wait idle, and the cross-validation that follows takes them", async () => {
+  await closeIdleWorkers();
+  const base = workerCounts().started;
+  startFoldWorkers(3);
+  assert.deepEqual(workerCounts(), { started: base + 2, idle: 2 });
+  startFoldWorkers(2);
+  assert.deepEqual(workerCounts(), { started: base + 2, idle: 2 }, "enough are idle already");
+  const cv = await cvPathParallel(binomial.x, binomial.y, binomialOptions, { jobs: 3 });
+  assert.deepEqual(workerCounts(), { started: base + 2, idle: 2 }, "no new worker");
+  assert.deepEqual(Array.from(cv.cvm), Array.from(cvPath(binomial.x, binomial.y, binomialOptions).cvm));
 });
 
 test("a process whose cross-validation left a worker idle in the pool exits by itself, with code 0", () => {

@@ -2,9 +2,11 @@
 import { compileAhead } from "../../linalg/wasm.js";
 import type { CvResult } from "../../cv/cv.js";
 import { MEASURES, type Measure } from "../../cv/measures.js";
-import { cvPathParallel } from "../../cv/parallel.node.js";
+import { statSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { cvPathParallel, SMALL_CELLS, startFoldWorkers } from "../../cv/parallel.node.js";
 import { OptionError } from "../../errors.js";
-import { numberOption, stringOption, type OptionSpec } from "../args.js";
+import { flag, numberOption, stringOption, type OptionSpec, type ParsedArgs } from "../args.js";
 import { isMultiFamilyName } from "../../model/families/multi.js";
 import type { Command, CommandIO } from "../command.js";
 import { formatTable, signif } from "../format.js";
@@ -35,6 +37,22 @@ export const CV_OPTIONS: readonly OptionSpec[] = [
   { name: "fold-lambda", kind: "choice", choices: ["full", "own"], help: "λs of the fold fits: the full data's (cv.glmnet given the fit's λs), or each fold's own, predicted at the full data's by interpolation (cv.glmnet without λs)", default: "full" },
   { name: "jobs", kind: "integer", value: "N", help: "folds fitted at once (worker threads)", default: "one per core (one for under 250,000 cells, fewer when free memory is short)", check: (v) => (v >= 1 ? null : "must be at least 1") },
 ];
+
+/**
+ * Threads worth starting before the data is read: --jobs as given, else one per core for a file of at
+ * least 8 bytes a cell for SMALL_CELLS cells (below that, jobs unset is mostly one); one (none started)
+ * where the folds run on other workers (--sparse, --penalty mcp|scad) or on this thread (--adaptive).
+ */
+function threadsAhead(args: ParsedArgs, file: string, jobs: number | undefined): number {
+  const penalty = stringOption(args, "penalty");
+  if (flag(args, "sparse") || flag(args, "adaptive") || penalty === "mcp" || penalty === "scad") return 1;
+  if (jobs !== undefined) return jobs;
+  try {
+    return statSync(file).size >= 8 * SMALL_CELLS ? availableParallelism() : 1;
+  } catch {
+    return 1; // not a file (read as the data is, with its own error)
+  }
+}
 
 /** Progress of the folds on stderr, only when it is a terminal; erased when done. */
 function progressReporter(io: CommandIO): { update(done: number, total: number): void; clear(): void } {
@@ -98,13 +116,16 @@ export const command: Command = {
     const location = sourceOf(fileArgument(args, usage));
     if (location !== null) return (await import("../source.js")).cvSource(args, io, fileArgument(args, usage), location, cvTable, (m) => MEASURE_NAMES[m]);
     if (stringOption(args, "fold-key") !== undefined) throw new OptionError("--fold-key applies to a source (Parquet, DuckDB, PostgreSQL, ClickHouse); for a CSV use --foldid or --folds", "fold-key");
-    const ahead = compileAhead(); // WebAssembly compiled while the data is read
+    // Unset: one per core, or this thread alone for data too small to repay starting workers.
+    const jobs = numberOption(args, "jobs");
+    // The folds' worker threads started, and WebAssembly compiled, while the data is read.
+    const early = threadsAhead(args, fileArgument(args, usage), jobs);
+    if (early > 1) startFoldWorkers(early);
+    const ahead = compileAhead(early > 1 ? "both" : "plain");
     const data = loadStoredData(args, io, usage);
     const options = cvOptionsFrom(args, data, fitOptionsFrom(args, data));
     if (isSparseData(data)) await import("../../cv/sparse-parallel.node.js"); // loaded before the clock starts
     await ahead;
-    // Unset: one per core, or this thread alone for data too small to repay starting workers.
-    const jobs = numberOption(args, "jobs");
 
     const progress = progressReporter(io);
     progress.update(0, data.design.foldid !== undefined ? largest(data.design.foldid) : (options.nfolds ?? 10));
