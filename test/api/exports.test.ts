@@ -21,6 +21,7 @@ const VALUES: Record<string, string> = {
 const EXEMPT: Record<string, string> = {
   kernelChoice: "takes no arguments",
   wasmKernelsAvailable: "takes no arguments",
+  closeIdleWorkers: "takes no arguments",
   isFamilyName: "a type guard: answers true or false for any value, which is its job",
   isMultiFamilyName: "a type guard: answers true or false for any value, which is its job",
   isSparse: "a type guard: answers true or false for any value, which is its job",
