@@ -24,7 +24,7 @@ import type { DualPoint, PointSolver, SolverSettings, SolveStatus } from "./solv
  * Shared bookkeeping: the active set in order of entry, and R² accumulated from each update. With a
  * WebAssembly `room`, the arrays live there and the passes run in WebAssembly (linalg/epoch.ts).
  */
-abstract class GaussianSolverBase implements PointSolver {
+export abstract class GaussianSolverBase implements PointSolver {
   readonly beta: Float64Array;
   npasses = 0;
   protected rsq = 0;
@@ -485,7 +485,7 @@ export class NaiveSolver extends GaussianSolverBase {
 }
 
 /** The design's workspace, when the naive passes can run in WebAssembly on it; null: TypeScript passes. */
-function naiveRoom(d: StandardizedDesign, s: SolverSettings): Workspace | null {
+export function naiveRoom(d: StandardizedDesign, s: SolverSettings): Workspace | null {
   const ws = d.workspace;
   const usable = ws.wasm && s.penalty instanceof ElasticNet && d.columns instanceof DenseColumns;
   return usable && ws.fits(naiveEpochRoom(d.p) + d.n) && ws.epoch() !== null ? ws : null;

@@ -1,11 +1,11 @@
-import { GaussianEpoch, naiveEpochRoom, type EpochArrays } from "../linalg/epoch.js";
+import type { GaussianEpoch } from "../linalg/epoch.js";
 import { fuseSweep } from "../linalg/kernels.js";
 import { solveSpd } from "../linalg/spd.js";
-import type { Workspace } from "../linalg/workspace.js";
 import { ElasticNet } from "../model/penalties/elastic-net.js";
 import { DenseColumns, type Residual } from "./columns.js";
+import { GaussianSolverBase, naiveRoom } from "./gaussian.js";
 import type { StandardizedDesign } from "./standardize.js";
-import type { DualPoint, PointSolver, SolverSettings, SolveStatus } from "./solver.js";
+import type { SolverSettings, SolveStatus } from "./solver.js";
 
 /**
  * Gaussian coordinate descent restricted to a working set, with Anderson extrapolation of its iterates
@@ -15,64 +15,38 @@ import type { DualPoint, PointSolver, SolverSettings, SolveStatus } from "./solv
  * working set runs in WebAssembly (epoch.wat's naivepass, its `strong` set being the working set) where
  * the arrays fit in the fit's workspace, else in TypeScript. It takes other steps than glmnet's.
  */
-export class WorkingSetSolver implements PointSolver {
-  readonly beta: Float64Array;
-  npasses = 0;
-  /** R² as the passes accumulate it (recomputed from r̃ after an extrapolation). */
-  private rsq = 0;
+export class WorkingSetSolver extends GaussianSolverBase {
   /** r̃ = ỹ − X̃β, and the residual that reads and updates it through the columns. */
   private readonly r: Float64Array;
   private readonly res: Residual;
-  private readonly slot: Int32Array;
-  private readonly active: Int32Array;
-  private nin = 0;
   private readonly epoch: GaussianEpoch | null;
   private readonly pen: ElasticNet;
-  private readonly x: Float64Array;
   /**
    * The working set: its variables in increasing order, the first `wsCount` of `wsList` (in the workspace,
-   * so that the kernels' dotColumns reads it), and as flags (the epoch's strong set).
+   * so that the kernels' dotColumns reads it), and as flags (the epoch's strong set where the passes run
+   * in WebAssembly).
    */
   private readonly wsList: Int32Array;
   private wsCount = 0;
   private readonly inSet: Int32Array;
 
-  constructor(private readonly d: StandardizedDesign, private readonly s: SolverSettings, ytilde: Float64Array) {
+  constructor(private readonly d: StandardizedDesign, s: SolverSettings, ytilde: Float64Array) {
+    super(d.p, s, naiveRoom(d, s));
     if (!(d.columns instanceof DenseColumns) || !(s.penalty instanceof ElasticNet)) {
       throw new Error("WorkingSetSolver needs a dense design of its own and the elastic net");
     }
-    const { p, workspace } = d;
+    const { p, n, workspace } = d;
     this.pen = s.penalty;
-    this.x = d.columns.x;
-    const room = workspace.wasm && workspace.fits(naiveEpochRoom(p) + d.n) ? workspace : null;
-    const f64 = (len: number) => (room ? room.f64(len) : new Float64Array(len));
-    const i32 = (len: number) => (room ? room.i32(len) : new Int32Array(len));
-    this.beta = f64(p);
-    this.slot = i32(p).fill(-1);
-    this.active = i32(Math.max(1, Math.min(p, s.pmax + 1)));
-    this.inSet = i32(p);
     this.wsList = workspace.i32(p);
-    this.r = workspace.f64(d.n);
+    this.r = workspace.f64(n);
     this.r.set(ytilde);
     this.res = d.columns.residual(this.r);
-    this.epoch = room ? this.epochOn(room) : null;
+    this.epoch = this.epochOf(p, d.xv, d.usable, { x: d.columns.x, r: this.r }, n);
+    this.inSet = this.epoch?.strong ?? new Int32Array(p);
   }
 
-  /** epoch.wat's passes on this solver's arrays (the elastic net's terms copied in); null where they do not fit. */
-  private epochOn(room: Workspace): GaussianEpoch | null {
-    const { p, n, xv, usable } = this.d;
-    const copy = (a: ArrayLike<number>): Float64Array => {
-      const v = room.f64(p);
-      v.set(a);
-      return v;
-    };
-    const ints = room.i32(p);
-    ints.set(usable);
-    const arrays: EpochArrays = {
-      xv: copy(xv), beta: this.beta, vp: copy(this.pen.vp), lower: copy(this.pen.lower), upper: copy(this.pen.upper),
-      slot: this.slot, active: this.active, strong: this.inSet, usable: ints, x: this.x, r: this.r,
-    };
-    return GaussianEpoch.of(room, arrays, p, n, this.s.pmax);
+  protected cross(j: number, k: number): number {
+    return this.d.columns.cross(j, k);
   }
 
   get rows(): number {
@@ -94,28 +68,12 @@ export class WorkingSetSolver implements PointSolver {
     return this.inSet[j] !== 0;
   }
 
-  intercept(): number {
-    return 0;
-  }
-
-  devRatio(): number {
-    return this.rsq;
-  }
-
-  dual(): DualPoint {
-    return { kind: "least-squares", rss: 1 - this.rsq, nullDev: 1, cross: (j, k) => this.d.columns.cross(j, k) };
-  }
-
   gradient(j: number): number {
     return this.res.dot(j);
   }
 
   gradients(cols: Int32Array, count: number, out: Float64Array): void {
     this.res.dots(cols, count, out);
-  }
-
-  setThreshold(thr: number): void {
-    this.s.thr = thr;
   }
 
   /** The working set the passes run over (variables in increasing order). */
@@ -158,8 +116,7 @@ export class WorkingSetSolver implements PointSolver {
   /** One pass of coordinate descent over the working set; its largest xv·Δβ², or −1 past pmax. */
   pass(lam: number): number {
     this.npasses++;
-    const l1 = lam * this.pen.alpha;
-    const l2 = lam * (1 - this.pen.alpha);
+    const [l1, l2] = this.penaltyTerms(lam);
     const e = this.epoch;
     if (e !== null) {
       e.rsq = this.rsq;
@@ -182,11 +139,7 @@ export class WorkingSetSolver implements PointSolver {
       const bk = this.beta[k];
       const b = this.pen.prox(k, gk + xv[k] * bk, xv[k], lam);
       if (b === bk) continue;
-      if (this.slot[k] < 0) {
-        if (this.nin >= this.s.pmax) return -1;
-        this.slot[k] = this.nin;
-        this.active[this.nin++] = k;
-      }
+      if (!this.activate(k)) return -1;
       const del = b - bk;
       this.beta[k] = b;
       this.rsq += del * (2 * gk - del * xv[k]);
