@@ -1,7 +1,15 @@
 // The worker threads of one parallel cross-validation (Node only): the lifecycle every fold crew shares.
 import type { ResourceLimits, Worker } from "node:worker_threads";
 import { NEXT_FOLD } from "./fold-protocol.js";
-import { giveBack, takeWorker } from "./worker-pool.node.js";
+import { giveBack, KEEP_IDLE_BYTES, takeWorker } from "./worker-pool.node.js";
+
+/** What a crew's workers see and how they run. */
+export interface CrewSettings {
+  /** Bytes of shared data (X, its copy) the workers see: above KEEP_IDLE_BYTES they end rather than wait in the pool. */
+  readonly sharedBytes: number;
+  /** V8's limits for each new worker's heap (Node's resourceLimits), where a crew has measured its own. */
+  readonly resourceLimits?: ResourceLimits;
+}
 
 /**
  * Workers of one module beside this file, each sent its first message, that claim folds from a shared
@@ -19,17 +27,17 @@ export abstract class FoldWorkers<FromWorker extends { kind: string }> {
   };
   private idle = 0;
   private returned = false;
-  /** Give the workers back to the pool once idle (else end them): false for a CV whose shared memory exceeds KEEP_IDLE_BYTES. */
-  keepWorkers = true;
+  /** Give the workers back to the pool once idle (else end them): an idle thread's heap would keep the CV's shared data alive. */
+  private readonly keepWorkers: boolean;
   private firstError: Error | null = null;
   private settle: (() => void) | null = null;
 
   protected constructor(
     module: string, firstMessages: readonly unknown[],
     protected readonly nfolds: number, private readonly control: Int32Array,
-    /** V8's limits for each new worker's heap (Node's resourceLimits), where a crew has measured its own. */
-    resourceLimits?: ResourceLimits,
+    { sharedBytes, resourceLimits }: CrewSettings,
   ) {
+    this.keepWorkers = sharedBytes <= KEEP_IDLE_BYTES;
     for (const first of firstMessages) {
       const w = takeWorker(import.meta.url, module, resourceLimits ? { resourceLimits } : {});
       this.workers.push(w);

@@ -8,7 +8,6 @@ import { multiRoom } from "../solve/multi/solver.js";
 import type { MultiPath } from "../solve/multi/types.js";
 import type { ParallelOptions } from "../threads.node.js";
 import { FoldWorkers } from "./crew.node.js";
-import { KEEP_IDLE_BYTES } from "./worker-pool.node.js";
 import { CvMemory, foldOrder } from "./copy.js";
 import { LAMBDA_LIMIT, NEXT_FOLD } from "./fold-protocol.js";
 import { cvMultiPath, MultiCvErrors, planMultiCv, type MultiCvOptions, type MultiCvResult, type MultiFoldFit, type MultiOutcome } from "./multi-cv.js";
@@ -43,7 +42,6 @@ export async function cvMultiPathParallel(x: ModelMatrix, outcome: MultiOutcome,
   control[LAMBDA_LIMIT] = 2 ** 31 - 1;
   const job = multiFoldJob(x, plan);
   const crew = new MultiFoldCrew(workers, (t) => ({ job, foldid: plan.foldid, nfolds: plan.nfolds, control, memory: memory.memory, copy: memory.copy, room: memory.roomDoubles, thread: t + 1 }), par.onProgress, plan.nfolds, control);
-  crew.keepWorkers = 8 * x.n * x.p <= KEEP_IDLE_BYTES;
   let path: MultiPath;
   let full: FullCopy;
   try {
@@ -111,7 +109,9 @@ class MultiFoldCrew extends FoldWorkers<FromMultiWorker> {
     count: number, work: (t: number) => MultiFoldWork, private readonly onProgress: ((done: number, total: number) => void) | undefined,
     nfolds: number, control: Int32Array,
   ) {
-    super("multi-fold-worker.node", Array.from({ length: count }, (_, t): ToMultiWorker => ({ kind: "work", work: work(t) })), nfolds, control, FOLD_WORKER_LIMITS);
+    const works = Array.from({ length: count }, (_, t) => work(t));
+    // The workers see X's standardized copy in the shared memory.
+    super("multi-fold-worker.node", works.map((w): ToMultiWorker => ({ kind: "work", work: w })), nfolds, control, { sharedBytes: works[0].copy.byteLength, resourceLimits: FOLD_WORKER_LIMITS });
   }
 
   /** Hand the workers the λ sequence and the copy's standardization: they begin claiming folds (the first call counts). */

@@ -6,7 +6,6 @@ import { OptionError, ShrinkageError } from "../errors.js";
 import { fitPath } from "../solve/path.js";
 import type { ParallelOptions } from "../threads.node.js";
 import { FoldWorkers } from "./crew.node.js";
-import { KEEP_IDLE_BYTES } from "./worker-pool.node.js";
 import { ncvFold, planNcv, summarizeNcv, type NcvCvOptions, type NcvCvResult, type NcvFoldLoss, type NcvFoldTask } from "./ncv-cv.js";
 
 /** A worker's job: the shared task (X in shared memory) and the counter of folds claimed. */
@@ -38,7 +37,6 @@ export async function cvNcvParallel(x: ModelMatrix, y: ArrayLike<number>, option
   let crew: NcvCrew | null = null;
   const progress = () => par.onProgress?.(folds.length + (crew?.count ?? 0), nfolds);
   if (workers > 0) crew = new NcvCrew({ task: { ...task, x: sharedX(x) }, nfolds, control }, workers, progress);
-  if (crew) crew.keepWorkers = 8 * x.n * x.p <= KEEP_IDLE_BYTES;
   try {
     for (;;) {
       // Let the workers' messages in between this thread's folds (progress, errors).
@@ -69,7 +67,7 @@ class NcvCrew extends FoldWorkers<NcvFromWorker> {
   private readonly folds: NcvFoldLoss[] = [];
   /** onFold: called as each of the workers' folds arrives (progress), also before finished() is asked. */
   constructor(job: NcvFoldJob, count: number, private readonly onFold: () => void) {
-    super("ncv-fold-worker.node", new Array(count).fill(job), job.nfolds, job.control);
+    super("ncv-fold-worker.node", new Array(count).fill(job), job.nfolds, job.control, { sharedBytes: 8 * job.task.x.n * job.task.x.p });
   }
 
   /** Folds the workers have fitted so far. */

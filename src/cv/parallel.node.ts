@@ -12,7 +12,7 @@ import { CvMemory, cvMemoryBytes, cvSolverDoubles, foldOrder } from "./copy.js";
 import { checkCvArguments, cvPath, fitFold, fitFull, foldPredictions, planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit, type FoldHooks } from "./cv.js";
 import type { ParallelOptions } from "../threads.node.js";
 import { FoldWorkers } from "./crew.node.js";
-import { KEEP_IDLE_BYTES, startIdle } from "./worker-pool.node.js";
+import { startIdle } from "./worker-pool.node.js";
 import { cvNcvParallel } from "./ncv-parallel.node.js";
 import { LAMBDA_LIMIT, NEXT_FOLD, type FoldJob, type FromWorker, type ToWorker } from "./fold-protocol.js";
 
@@ -52,7 +52,6 @@ export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, optio
   const order = fitOptions.relax ? null : foldOrder(foldid, nfolds);
   const memory = order ? CvMemory.create(x.n, x.p, workers + 1, workers > 0, cvSolverDoubles(x.n, x.p, fitOptions, nfolds)) : null;
   const crew = workers > 0 ? new FoldCrew(x, yy, fitOptions, ownLambda, foldid, nfolds, control, workers, memory, par.onProgress) : null;
-  if (crew) crew.keepWorkers = 8 * x.n * x.p <= KEEP_IDLE_BYTES;
   let path: Path;
   let full: FullCopy | null = null;
   try {
@@ -154,7 +153,7 @@ class FoldCrew extends FoldWorkers<FromWorker> {
     nfolds: number, control: Int32Array, count: number, memory: CvMemory | null,
     private readonly onProgress?: (done: number, total: number) => void,
   ) {
-    super("fold-worker.node", foldJobs(x, { y, options, ownLambda, foldid, nfolds, control }, count, memory), nfolds, control);
+    super("fold-worker.node", foldJobs(x, { y, options, ownLambda, foldid, nfolds, control }, count, memory), nfolds, control, { sharedBytes: 8 * x.n * x.p });
   }
 
   /**

@@ -7,7 +7,6 @@ import type { SparseMatrix } from "../data/sparse.js";
 import { OptionError, ShrinkageError } from "../errors.js";
 import type { ParallelOptions } from "../threads.node.js";
 import { FoldWorkers } from "./crew.node.js";
-import { KEEP_IDLE_BYTES } from "./worker-pool.node.js";
 import { summarizeCv, type CvOptions, type CvResult, type FoldFit } from "./cv.js";
 import type { MultiCvResult, MultiOutcome, MultiCvOptions } from "./multi-cv.js";
 import { PARALLEL_OPTIONS_SCHEMA, SMALL_CELLS } from "./parallel.node.js";
@@ -77,8 +76,6 @@ async function runFolds(job: SparseFoldJob, shared: SparseFoldJob, jobs: number,
   let crew: SparseCrew | null = null;
   const progress = () => onProgress?.(folds.length + (crew?.count ?? 0), job.nfolds);
   if (count > 0) crew = new SparseCrew(shared, count, progress);
-  // X's compressed columns: 8 bytes a value, 4 a row index.
-  if (crew) crew.keepWorkers = 12 * shared.task.x.values.length <= KEEP_IDLE_BYTES;
   try {
     for (;;) {
       // Let the workers' messages in between this thread's folds (progress, errors).
@@ -118,7 +115,8 @@ class SparseCrew extends FoldWorkers<SparseFromWorker> {
   private readonly folds: (FoldFit | SparseMultiFold)[] = [];
   /** onFold: called as each of the workers' folds arrives (progress), also before finished() is asked. */
   constructor(job: SparseFoldJob, count: number, private readonly onFold: () => void) {
-    super("sparse-fold-worker.node", new Array(count).fill(job), job.nfolds, job.control);
+    // X's compressed columns: 8 bytes a value, 4 a row index.
+    super("sparse-fold-worker.node", new Array(count).fill(job), job.nfolds, job.control, { sharedBytes: 12 * job.task.x.values.length });
   }
 
   /** Folds the workers have fitted so far. */
