@@ -22,8 +22,6 @@ import { dropCostsFromStats, dropCostsGlmFromSource } from "../explain/source-dr
 import type { DropCosts } from "../explain/drop.js";
 import type { Explanation, LambdaChoice } from "../explain/explain.js";
 
-export { sourceOf } from "./source-of.js";
-
 /** Options of a file that a source cannot honour, with why. */
 const ROW_OPTIONS: Record<string, string> = {
   offset: "an offset needs each row's value",

@@ -20,7 +20,8 @@ import { DATA_OPTIONS, FIT_OPTIONS, OUTPUT_OPTIONS, cvOptionsFrom, emit, fileArg
 import { CV_OPTIONS } from "./cv.js";
 import { isMultiFamilyName } from "../../model/families/multi.js";
 import { runMultiExplain } from "../multi.js";
-import { explainSource, sourceOf, type ExplainRender } from "../source.js";
+import { explainSource, type ExplainRender } from "../source.js";
+import { sourceOf } from "../source-of.js";
 
 const usage = "shrinkage explain FILE --target COL [options] [--lambda X|min|1se]";
 

@@ -17,7 +17,7 @@ import { numberOption, stringOption, type OptionSpec } from "../args.js";
 import type { Command } from "../command.js";
 import { DATA_OPTIONS, emit, fileArgument } from "../common.js";
 import { EXPLAIN_FIT_OPTIONS, dropCostsFor, explainFitted, fitForExplain, parseLambdaChoice, spectrumFor, type FittedForExplain } from "./explain.js";
-import { sourceOf } from "../source.js";
+import { sourceOf } from "../source-of.js";
 import { sourceChartSpec } from "../source-plot.js";
 
 const usage = "shrinkage plot FILE --target COL --kind path|cv|pull|spectrum [options] --out FIG.svg";
