@@ -6,6 +6,7 @@ import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { cvPathParallel, SMALL_CELLS, startFoldWorkers } from "../../cv/parallel.node.js";
 import { OptionError } from "../../errors.js";
+import type { ParallelOptions } from "../../threads.node.js";
 import { flag, numberOption, stringOption, type OptionSpec, type ParsedArgs } from "../args.js";
 import { isMultiFamilyName } from "../../model/families/multi.js";
 import type { Command, CommandIO } from "../command.js";
@@ -124,7 +125,14 @@ export const command: Command = {
     const ahead = compileAhead(early > 1 ? "both" : "plain");
     const data = loadStoredData(args, io, usage);
     const options = cvOptionsFrom(args, data, fitOptionsFrom(args, data));
-    if (isSparseData(data)) await import("../../cv/sparse-parallel.node.js"); // loaded before the clock starts
+    // The folds' runner, its code loaded before the clock starts (a sparse X's only for it).
+    let runCv: (par: ParallelOptions) => Promise<CvResult>;
+    if (isSparseData(data)) {
+      const { cvSparsePathParallel } = await import("../../cv/sparse-parallel.node.js");
+      runCv = (par) => cvSparsePathParallel(data.design.x, data.design.y, options, par);
+    } else {
+      runCv = (par) => cvPathParallel(data.design.x, data.design.y, options, par);
+    }
     await ahead;
 
     const progress = progressReporter(io);
@@ -133,8 +141,7 @@ export const command: Command = {
     let cv: CvResult;
     try {
       // Folds on worker threads; the numbers equal a sequential cvPath's (the runner's contract).
-      cv = isSparseData(data) ? await (await import("../../cv/sparse-parallel.node.js")).cvSparsePathParallel(data.design.x, data.design.y, options, { jobs, onProgress: progress.update })
-        : await cvPathParallel(data.design.x, data.design.y, options, { jobs, onProgress: progress.update });
+      cv = await runCv({ jobs, onProgress: progress.update });
     } catch (e) {
       // A fold emptied by --na drop: say so, or the fold ids in the file look fine.
       const dropped = data.design.droppedRows;
