@@ -15,7 +15,7 @@ import { isConcave } from "../solve/ncv-path.js";
 import { cvNcv } from "./ncv-cv.js";
 import { adaptiveFactors, resolveAdaptive } from "./adaptive.js";
 import type { FitOptions, Path } from "../solve/types.js";
-import { resolveFolds } from "./folds.js";
+import { resolveFolds, splitFold } from "./folds.js";
 import { checkMeasure, MEASURES, weightedAuc, type Measure } from "./measures.js";
 import {
   booleanRule, checkOptions, checkOutcome, choiceRule, numberRule, numbersRule, numericArrayRule, type Schema,
@@ -298,19 +298,6 @@ function coefficientsByColumn(path: Path, p: number, count: number, at: (l: numb
     }
   }
   return { start, step, value };
-}
-
-/** The rows of fold k (test) and the others (train), each in order. */
-function splitFold(foldid: ArrayLike<number>, k: number): { train: Int32Array; test: Int32Array } {
-  let held = 0;
-  for (let i = 0; i < foldid.length; i++) if (foldid[i] === k) held++;
-  const train = new Int32Array(foldid.length - held);
-  const test = new Int32Array(held);
-  for (let i = 0, a = 0, b = 0; i < foldid.length; i++) {
-    if (foldid[i] === k) test[b++] = i;
-    else train[a++] = i;
-  }
-  return { train, test };
 }
 
 /** The adaptive lasso's path: factors from a first cross-validated fit (adaptive.ts), then fitPath with them. */

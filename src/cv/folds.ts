@@ -28,6 +28,19 @@ export function resolveFolds(n: number, opts: { nfolds?: number; foldid?: ArrayL
   return { foldid: randomFolds(createRng(opts.seed ?? 1), n, nfolds), nfolds };
 }
 
+/** The rows of fold k (test) and the others (train), each in order. */
+export function splitFold(foldid: ArrayLike<number>, k: number): { train: Int32Array; test: Int32Array } {
+  let held = 0;
+  for (let i = 0; i < foldid.length; i++) if (foldid[i] === k) held++;
+  const train = new Int32Array(foldid.length - held);
+  const test = new Int32Array(held);
+  for (let i = 0, a = 0, b = 0; i < foldid.length; i++) {
+    if (foldid[i] === k) test[b++] = i;
+    else train[a++] = i;
+  }
+  return { train, test };
+}
+
 /** Rows in each fold: sizes[k] for fold k = 1..nfolds (sizes[0] unused). */
 export function foldSizes(foldid: ArrayLike<number>, nfolds: number): Int32Array {
   const sizes = new Int32Array(nfolds + 1);

@@ -1,3 +1,4 @@
+import { gatherRows } from "../data/gather.js";
 import { selectRows, type ModelMatrix } from "../data/matrix.js";
 import { matrixRule } from "../data/matrix-rule.js";
 import { OptionError } from "../errors.js";
@@ -11,7 +12,7 @@ import { fitMultiFold, fitMultiFull, multiFoldJob } from "./multi-folds.js";
 import { predictMulti } from "../solve/multi/predict.js";
 import type { MultiFitOptions, MultiPath } from "../solve/multi/types.js";
 import { chooseLambda, weightedMeanAndSe } from "./cv.js";
-import { resolveFolds } from "./folds.js";
+import { resolveFolds, splitFold } from "./folds.js";
 import { checkArguments, optionsRule } from "../data/arguments.js";
 import { MULTI_CV_OPTIONS_SCHEMA, multiOutcomeRule } from "./arguments.js";
 import type { CvCurve } from "./curve.js";
@@ -206,7 +207,7 @@ export class MultiCvErrors {
   add({ fold: k, path: foldPath, map }: MultiFoldFit): void {
     const { foldid } = this.plan;
     const { lambda } = this.path;
-    const test = heldOutRows(foldid, k);
+    const { test } = splitFold(foldid, k);
     const predict = this.links(test);
     for (let l = 0; l < lambda.length; l++) {
       const link = predict(foldPath, lambda[Math.min(l, foldPath.lambda.length - 1)]);
@@ -233,15 +234,6 @@ export class MultiCvErrors {
       lambdaMin: path.lambda[indexMin], lambda1se: path.lambda[index1se], indexMin, index1se, foldid, warnings: this.warnings,
     };
   }
-}
-
-/** The rows i with foldid[i] = k, in order. */
-function heldOutRows(foldid: Int32Array, k: number): Int32Array {
-  let m = 0;
-  for (let i = 0; i < foldid.length; i++) if (foldid[i] === k) m++;
-  const test = new Int32Array(m);
-  for (let i = 0, t = 0; i < foldid.length; i++) if (foldid[i] === k) test[t++] = i;
-  return test;
 }
 
 /** What every fold's held-out errors are computed from, and room for one row's K numbers. */
@@ -303,12 +295,6 @@ function denseLinks(x: ModelMatrix): HeldOutLinks {
     let link: Float64Array | null = null;
     return (foldPath, lambda) => heldOutLink(foldPath, xt, lambda, (link ??= new Float64Array(foldPath.classes.length * m)));
   };
-}
-
-/** out = the rows `rows` of the column-major n-row matrix x (selectRows' numbers, into out). Positional: see addHeldOutErrors. */
-function gatherRows(out: Float64Array, x: Float64Array, n: number, rows: Int32Array): void {
-  const m = rows.length, p = out.length / m;
-  for (let j = 0; j < p; j++) for (let t = 0; t < m; t++) out[j * m + t] = x[j * n + rows[t]];
 }
 
 /**

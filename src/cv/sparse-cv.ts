@@ -4,6 +4,7 @@ import { fitSparsePath, refuseSparseUnsupported } from "../solve/sparse-fit.js";
 import type { FitOptions, Path } from "../solve/types.js";
 import { coxFoldDeviance, survivalRows } from "./cox.js";
 import { planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit, CV_OPTIONS_SCHEMA } from "./cv.js";
+import { splitFold } from "./folds.js";
 import { checkArguments, numericArrayRule, optionsRule } from "../data/arguments.js";
 import { sparseRule } from "../solve/arguments.js";
 
@@ -44,8 +45,7 @@ export interface SparseFoldTask {
  */
 export function sparseFold(task: SparseFoldTask, k: number): FoldFit {
   const { x, y, options, lambda, foldid } = task;
-  const train = rowsWhere(foldid, (f) => f !== k);
-  const test = rowsWhere(foldid, (f) => f === k);
+  const { train, test } = splitFold(foldid, k);
   const pick = (v: ArrayLike<number> | undefined, rows: Int32Array) => (v === undefined ? undefined : Array.from(rows, (i) => v[i]));
   let fold: Path;
   try {
@@ -64,13 +64,6 @@ export function sparseFold(task: SparseFoldTask, k: number): FoldFit {
       : undefined,
     warnings: fold.warnings.map((w) => `fold ${k}: ${w}`),
   };
-}
-
-/** The rows i (in order) with keep(foldid[i]). */
-export function rowsWhere(foldid: Int32Array, keep: (f: number) => boolean): Int32Array {
-  const out: number[] = [];
-  for (let i = 0; i < foldid.length; i++) if (keep(foldid[i])) out.push(i);
-  return Int32Array.from(out);
 }
 
 /** 0, 1, …, n − 1. */

@@ -7,7 +7,8 @@ import { sparseRule } from "../solve/arguments.js";
 import { fitSparseMgaussianPath, fitSparseMultinomialPath, fitSparseMultiPathOf, sparseShape } from "../solve/sparse-multi.js";
 import { MULTI_CV_OPTIONS_SCHEMA, multiOutcomeRule } from "./arguments.js";
 import { planMultiCv, summarizeMultiCv, type HeldOutLinks, type MultiCvOptions, type MultiCvPlan, type MultiCvResult, type MultiFoldFit, type MultiOutcome } from "./multi-cv.js";
-import { rowsWhere, sparseRows } from "./sparse-cv.js";
+import { sparseRows } from "./sparse-cv.js";
+import { splitFold } from "./folds.js";
 
 /**
  * cvMultiPath for a sparse X: the full-data path, then each fold fitted on the full path's λs from its
@@ -49,7 +50,7 @@ export interface SparseMultiFold {
  */
 export function sparseMultiFold(task: SparseMultiFoldTask, k: number): SparseMultiFold {
   const { x, outcome, plan, lambda } = task;
-  const rows = rowsWhere(plan.foldid, (f) => f !== k);
+  const rows = splitFold(plan.foldid, k).train;
   const w = plan.fitOptions.weights;
   const opts = { ...plan.fitOptions, lambda, weights: w && Array.from(rows, (i) => w[i]) };
   if (outcome.family === "mgaussian") {

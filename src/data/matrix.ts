@@ -1,5 +1,6 @@
 import { OptionError } from "../errors.js";
 import { isArrayLike, shown, type Rule, checkArguments, countRule, numericArrayRule } from "./arguments.js";
+import { gatherRows } from "./gather.js";
 
 /**
  * A model matrix: n rows, p named columns, stored column-major in one Float64Array
@@ -124,10 +125,6 @@ export function selectRows(x: ModelMatrix, rows: ArrayLike<number>): ModelMatrix
   checkArguments("selectRows", { x, rows }, { x: (v, name) => checkMatrix("", v, name), rows: numericArrayRule });
   const m = rows.length;
   const data = new Float64Array(m * x.p);
-  for (let j = 0; j < x.p; j++) {
-    const src = j * x.n;
-    const dst = j * m;
-    for (let i = 0; i < m; i++) data[dst + i] = x.data[src + rows[i]];
-  }
+  gatherRows(data, x.data, x.n, rows);
   return { n: m, p: x.p, data, names: x.names };
 }
