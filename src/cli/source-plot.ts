@@ -21,7 +21,7 @@ import { stringOption, type ParsedArgs } from "./args.js";
 import type { CommandIO } from "./command.js";
 import { fitOptionsFrom } from "./common.js";
 import { cvChart, pathChart, pullChart, spectrumChart, type ChartDims, type PlotKind } from "./charts.js";
-import { foldsFrom, namesOf, scanFor } from "./source.js";
+import { clearProgressLine, foldsFrom, namesOf, progressLine, scanFor } from "./source.js";
 
 /** The kinds that need each row, and why. */
 export const ROW_KINDS: Partial<Record<PlotKind, string>> = {
@@ -55,7 +55,7 @@ export async function sourceChartSpec(args: ParsedArgs, io: CommandIO, location:
   // A fold column given is never a feature (as in memory), cross-validated or not.
   const foldsGiven = args.values.has("foldid") || args.values.has("fold-key");
   const folds: FoldSpec = needCv || foldsGiven ? foldsFrom(args) : { kind: "none" };
-  const progress = io.stderrIsTTY ? (m: string) => io.stderr(`\r\x1b[Kshrinkage: ${m}`) : undefined;
+  const progress = progressLine(io);
   const withoutLambda = { ...args, values: new Map([...args.values].filter(([k]) => k !== "lambda")) };
   return scanFor(args, io, location, folds, async ({ stats, family, engine }) => {
     const solver = familyOf(family).solver;
@@ -65,7 +65,7 @@ export async function sourceChartSpec(args: ParsedArgs, io: CommandIO, location:
     const cv = !needCv ? null : irls ? await cvGlmFromSource(engine, stats, options, progress) : cvFromStats(stats, options);
     const { measure: _, ...fitOptions } = options;
     const path = cv?.path ?? (irls ? await fitGlmFromSource(engine, stats, fitOptions, progress) : fitFromStats(stats, fitOptions));
-    if (progress) io.stderr("\r\x1b[K");
+    clearProgressLine(io, progress);
     const notes = [...path.warnings, ...(cv?.warnings ?? [])];
     const spec = await chartOf({ stats, engine, path, cv }, r, notes, stringOption(args, "target")!);
     return { spec, notes };

@@ -22,6 +22,16 @@ import { dropCostsFromStats, dropCostsGlmFromSource } from "../explain/source-dr
 import type { DropCosts } from "../explain/drop.js";
 import type { Explanation, LambdaChoice } from "../explain/explain.js";
 
+/** A source command's progress on stderr, one line rewritten in place, only on a terminal (undefined: none). */
+export function progressLine(io: CommandIO): ((message: string) => void) | undefined {
+  return io.stderrIsTTY ? (m: string) => io.stderr(`\r\x1b[Kshrinkage: ${m}`) : undefined;
+}
+
+/** Erase progressLine's line, if there is one. */
+export function clearProgressLine(io: CommandIO, progress: ((message: string) => void) | undefined): void {
+  if (progress) io.stderr("\r\x1b[K");
+}
+
 /** Options of a file that a source cannot honour, with why. */
 const ROW_OPTIONS: Record<string, string> = {
   offset: "an offset needs each row's value",
@@ -43,7 +53,7 @@ export async function scanFor<T>(args: ParsedArgs, io: CommandIO, location: Loca
   for (const [option, why] of Object.entries(ROW_OPTIONS)) {
     if (args.values.has(option)) throw new OptionError(`--${option} cannot be used with a source (${why})`, option);
   }
-  const progress = io.stderrIsTTY ? (m: string) => io.stderr(`\r\x1b[Kshrinkage: ${m}`) : undefined;
+  const progress = progressLine(io);
   const engine = await openSource(location);
   try {
     const stats = await scanSource(engine, {
@@ -52,7 +62,7 @@ export async function scanFor<T>(args: ParsedArgs, io: CommandIO, location: Loca
       weights: stringOption(args, "weights"),
       na: (stringOption(args, "na") ?? "error") as "error" | "drop",
     }, { folds, onProgress: progress });
-    if (progress) io.stderr("\r\x1b[K");
+    clearProgressLine(io, progress);
     for (const warning of stats.design.warnings) io.stderr(`shrinkage: warning: ${warning}\n`);
     if (stats.droppedRows > 0) io.stderr(`shrinkage: dropped ${stats.droppedRows} row${stats.droppedRows === 1 ? "" : "s"} with a missing or non-numeric value in a used column (--na drop); ${stats.rows} left\n`);
     return await use({ stats, family, engine });
@@ -80,12 +90,12 @@ function summary(file: string, target: string, path: Path, stats: SourceStats, f
 
 /** `shrinkage fit SOURCE`: the path from the source's statistics. */
 export async function fitSource(args: ParsedArgs, io: CommandIO, file: string, location: Location): Promise<void> {
-  const progress = io.stderrIsTTY ? (m: string) => io.stderr(`\r\x1b[Kshrinkage: ${m}`) : undefined;
+  const progress = progressLine(io);
   const { stats, path, fitMs } = await scanFor(args, io, location, { kind: "none" }, async ({ stats, family, engine }) => {
     const options = fitOptionsFrom(args, namesOf(stats, family));
     const start = performance.now();
     const path = familyOf(family).solver === "irls" ? await fitGlmFromSource(engine, stats, options, progress) : fitFromStats(stats, options);
-    if (progress) io.stderr("\r\x1b[K");
+    clearProgressLine(io, progress);
     return { stats, path, fitMs: performance.now() - start };
   });
   reportPathWarnings(path, io);
@@ -110,12 +120,12 @@ export function foldsFrom(args: ParsedArgs): FoldSpec {
 /** `shrinkage cv SOURCE`: cross-validation from per-fold statistics, one scan. */
 export async function cvSource(args: ParsedArgs, io: CommandIO, file: string, location: Location, table: (cv: SourceCv) => string, measureName: (m: SourceCv["measure"]) => string = String): Promise<void> {
   const folds = foldsFrom(args);
-  const progress = io.stderrIsTTY ? (m: string) => io.stderr(`\r\x1b[Kshrinkage: ${m}`) : undefined;
+  const progress = progressLine(io);
   const { stats, cv, fitMs } = await scanFor(args, io, location, folds, async ({ stats, family, engine }) => {
     const options = { ...fitOptionsFrom(args, namesOf(stats, family)), measure: stringOption(args, "measure") };
     const start = performance.now();
     const cv = familyOf(family).solver === "irls" ? await cvGlmFromSource(engine, stats, options, progress) : cvFromStats(stats, options);
-    if (progress) io.stderr("\r\x1b[K");
+    clearProgressLine(io, progress);
     return { stats, cv, fitMs: performance.now() - start };
   });
   for (const warning of [...cv.path.warnings, ...cv.warnings]) io.stderr(`shrinkage: note: ${warning}\n`);
@@ -160,7 +170,7 @@ export async function explainSource(args: ParsedArgs, io: CommandIO, file: strin
   const needCv = typeof choice !== "number";
   const folds: FoldSpec = needCv ? foldsFrom(args) : { kind: "none" };
   const withoutLambda = { ...args, values: new Map([...args.values].filter(([k]) => k !== "lambda")) };
-  const progress = io.stderrIsTTY ? (m: string) => io.stderr(`\r\x1b[Kshrinkage: ${m}`) : undefined;
+  const progress = progressLine(io);
   const { stats, path, cv, fitMs, e, costs } = await scanFor(args, io, location, folds, async ({ stats, family, engine }) => {
     const options = fitOptionsFrom(withoutLambda, namesOf(stats, family));
     const start = performance.now();
@@ -173,7 +183,7 @@ export async function explainSource(args: ParsedArgs, io: CommandIO, file: strin
       const features = render.dropFeatures(e);
       progress?.(`refitting without each of ${features.length} variables`);
       const costs = await dropCostsGlmFromSource(engine, stats, path, { lambda: e.lambda, features, cv: cv ? { measure: cv.measure } : undefined }, progress);
-      if (progress) io.stderr("\r\x1b[K");
+      clearProgressLine(io, progress);
       return { stats, path, cv, fitMs, e, costs };
     }
     if (familyOf(family).solver !== "least-squares") throw new OptionError(`explain from a source is for gaussian, binomial and Poisson fits, not ${family}`, "family");
