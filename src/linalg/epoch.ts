@@ -37,12 +37,33 @@ export interface EpochArrays {
    * block (slots × slots, slot l's row at l·active.length), so that its updates are contiguous (epoch.wat).
    */
   readonly packed?: { readonly pulls: Float64Array; readonly block: Float64Array; readonly open: Float64Array };
+  /**
+   * Naive updates, optional: pulls wanted on an earlier residual `r` (pending[j] = 1), which the next pass
+   * reading x̃_j for its own pull computes in the same read into z[j] (epoch.wat's $dot2; DeferredPulls).
+   */
+  readonly deferred?: DeferredPullArrays;
+}
+
+/**
+ * The arrays of deferred pulls: flags (one per variable), the earlier residual (n) and the pulls (p), and
+ * room for a list of columns (p) whose pulls are computed apart.
+ */
+export interface DeferredPullArrays {
+  readonly pending: Int32Array;
+  readonly r: Float64Array;
+  readonly z: Float64Array;
+  readonly left: Int32Array;
+}
+
+/** f64s of the deferred pulls' arrays for n rows and p variables, aligned. */
+export function deferredPullsRoom(n: number, p: number): number {
+  return n + 2 * p + 8;
 }
 
 /** Passes run in WebAssembly, by solver, and covariance cycles on the packed block (tests check that a fit ran them). */
 export const epochCalls = { covariance: 0, naive: 0, packed: 0 };
 
-const LAYOUT = 24;
+const LAYOUT = 28;
 const NIN = 17;
 
 export class GaussianEpoch {
@@ -74,7 +95,9 @@ export class GaussianEpoch {
     const dense = [a.x, a.r].map((v) => (v === undefined ? 0 : k.address(v)));
     if ([...addresses, ...dense].some((addr) => addr < 0) || k.address(layout) < 0) return null;
     const packed = packedLayout(a, p, k);
-    layout.set([p, ...addresses, n, ...dense, 0, pmax, ...packed]);
+    const deferred = a.deferred ? [a.deferred.pending, a.deferred.r, a.deferred.z].map((v) => k.address(v)) : [0, 0, 0];
+    if (deferred.some((addr) => addr < 0)) return null;
+    layout.set([p, ...addresses, n, ...dense, 0, pmax, ...packed, ...deferred]);
     return new GaussianEpoch(wasm, layout, k.address(layout), state, a.strong, packed[0] !== 0);
   }
 

@@ -24,10 +24,27 @@ export interface GramKernels {
   dotcols4(n: number, stride: number, x: number, cols: number, count: number, v0: number, v1: number, v2: number, v3: number, out: number, ldo: number): void;
 }
 
+/** The WebAssembly modules, each in two builds: on a plain memory (a fit's) and on a shared one (threads reading one copy of X). */
+const MODULES = {
+  kernels: [KERNELS_WASM_BASE64, KERNELS_SHARED_WASM_BASE64],
+  epoch: [EPOCH_WASM_BASE64, EPOCH_SHARED_WASM_BASE64],
+  gram: [GRAM_WASM_BASE64, GRAM_SHARED_WASM_BASE64],
+  columns: [COLUMNS_WASM_BASE64, COLUMNS_SHARED_WASM_BASE64],
+  irls: [IRLS_WASM_BASE64, IRLS_SHARED_WASM_BASE64],
+  "irls-fold": [IRLS_FOLD_WASM_BASE64, IRLS_FOLD_SHARED_WASM_BASE64],
+} as const;
+
+type ModuleName = keyof typeof MODULES;
+
 const compiled: Record<string, WebAssembly.Module | null> = {};
 
-/** The module of the base64 bytes, compiled once under `kind`; null where the engine refuses it. */
-function compileOnce(kind: string, base64: string): WebAssembly.Module | null {
+function kindOf(name: ModuleName, shared: boolean): string {
+  return shared ? `${name}-shared` : name;
+}
+
+/** Module `name` in its plain or shared build, compiled once; null where the engine refuses it. */
+function compileOnce(name: ModuleName, shared: boolean): WebAssembly.Module | null {
+  const kind = kindOf(name, shared);
   const known = compiled[kind];
   if (known !== undefined) return known;
   compiled[kind] = null;
@@ -35,7 +52,7 @@ function compileOnce(kind: string, base64: string): WebAssembly.Module | null {
     if (typeof WebAssembly !== "object" || typeof atob !== "function") return null;
     // An engine without SIMD (or threads, for the shared build) throws a CompileError here. No
     // WebAssembly.validate() first: it costs a second full decode of the module on a process's first fit.
-    compiled[kind] = new WebAssembly.Module(bytesOf(base64));
+    compiled[kind] = new WebAssembly.Module(bytesOf(MODULES[name][shared ? 1 : 0]));
   } catch {
     compiled[kind] = null;
   }
@@ -59,23 +76,13 @@ function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
  */
 export async function compileAhead(builds: "plain" | "shared" | "both" = "plain"): Promise<void> {
   if (typeof WebAssembly !== "object" || typeof atob !== "function") return;
-  const wanted: [string, string][] = [];
-  if (builds !== "shared") {
-    wanted.push(
-      ["plain", KERNELS_WASM_BASE64], ["epoch", EPOCH_WASM_BASE64], ["gram", GRAM_WASM_BASE64], ["columns", COLUMNS_WASM_BASE64],
-      ["irls", IRLS_WASM_BASE64], ["irls-fold", IRLS_FOLD_WASM_BASE64],
-    );
-  }
-  if (builds !== "plain") {
-    wanted.push(
-      ["shared", KERNELS_SHARED_WASM_BASE64], ["epoch-shared", EPOCH_SHARED_WASM_BASE64], ["gram-shared", GRAM_SHARED_WASM_BASE64],
-      ["columns-shared", COLUMNS_SHARED_WASM_BASE64], ["irls-shared", IRLS_SHARED_WASM_BASE64], ["irls-fold-shared", IRLS_FOLD_SHARED_WASM_BASE64],
-    );
-  }
-  await Promise.all(wanted.map(async ([kind, base64]) => {
+  const sharedBuilds = builds === "both" ? [false, true] : [builds === "shared"];
+  const wanted = sharedBuilds.flatMap((shared) => (Object.keys(MODULES) as ModuleName[]).map((name) => [name, shared] as const));
+  await Promise.all(wanted.map(async ([name, shared]) => {
+    const kind = kindOf(name, shared);
     if (compiled[kind] !== undefined) return;
     try {
-      const module = await WebAssembly.compile(bytesOf(base64));
+      const module = await WebAssembly.compile(bytesOf(MODULES[name][shared ? 1 : 0]));
       if (compiled[kind] === undefined) compiled[kind] = module;
     } catch {
       // compileOnce decides.
@@ -95,7 +102,7 @@ export interface WasmEpoch {
 
 /** An instance of the passes on `memory`, calling `kernels` (an instance of the kernels on the same memory). */
 export function instantiateEpoch(memory: WebAssembly.Memory, kernels: WasmKernels, shared: boolean): WasmEpoch | null {
-  const module = compileOnce(shared ? "epoch-shared" : "epoch", shared ? EPOCH_SHARED_WASM_BASE64 : EPOCH_WASM_BASE64);
+  const module = compileOnce("epoch", shared);
   if (module === null) return null;
   const instance = new WebAssembly.Instance(module, { env: { memory }, kernels: kernels as unknown as WebAssembly.ModuleImports });
   return instance.exports as unknown as WasmEpoch;
@@ -114,7 +121,7 @@ export interface WasmColumns {
 /** An instance of the column standardization on `memory` (shared or not), or null where it cannot be had. */
 export function instantiateColumns(memory: WebAssembly.Memory): WasmColumns | null {
   const shared = isShared(memory.buffer);
-  const module = compileOnce(shared ? "columns-shared" : "columns", shared ? COLUMNS_SHARED_WASM_BASE64 : COLUMNS_WASM_BASE64);
+  const module = compileOnce("columns", shared);
   if (module === null) return null;
   try {
     return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as WasmColumns;
@@ -131,8 +138,8 @@ export interface WasmIrls {
 
 /** An instance of IRLS's passes on `memory`, calling `kernels` (an instance of the kernels on the same memory). */
 export function instantiateIrls(memory: WebAssembly.Memory, kernels: WasmKernels, shared: boolean): WasmIrls | null {
-  const module = compileOnce(shared ? "irls-shared" : "irls", shared ? IRLS_SHARED_WASM_BASE64 : IRLS_WASM_BASE64);
-  const foldModule = compileOnce(shared ? "irls-fold-shared" : "irls-fold", shared ? IRLS_FOLD_SHARED_WASM_BASE64 : IRLS_FOLD_WASM_BASE64);
+  const module = compileOnce("irls", shared);
+  const foldModule = compileOnce("irls-fold", shared);
   if (module === null || foldModule === null) return null;
   const fold = new WebAssembly.Instance(foldModule, { env: { memory } }).exports;
   const instance = new WebAssembly.Instance(module, { env: { memory }, kernels: kernels as unknown as WebAssembly.ModuleImports, fold });
@@ -141,7 +148,7 @@ export function instantiateIrls(memory: WebAssembly.Memory, kernels: WasmKernels
 
 /** The Gram-column kernels' module (gram.wat, 2.3 KB), compiled when first used; `shared` as kernelsModule. */
 export function gramModule(shared = false): WebAssembly.Module | null {
-  return compileOnce(shared ? "gram-shared" : "gram", shared ? GRAM_SHARED_WASM_BASE64 : GRAM_WASM_BASE64);
+  return compileOnce("gram", shared);
 }
 
 /** An instance of the Gram-column kernels on `memory` (shared or not), or null where they cannot be had. */
@@ -163,7 +170,7 @@ export function instantiateGram(memory: WebAssembly.Memory): GramKernels | null 
  * memory (threads reading one copy of X), null also where shared memories are unavailable.
  */
 export function kernelsModule(shared = false): WebAssembly.Module | null {
-  return compileOnce(shared ? "shared" : "plain", shared ? KERNELS_SHARED_WASM_BASE64 : KERNELS_WASM_BASE64);
+  return compileOnce("kernels", shared);
 }
 
 /** An instance of the kernels working on `memory` (kept beside them, for instantiateGram). */

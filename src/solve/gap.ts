@@ -23,10 +23,15 @@ import type { DualPoint, IrlsDual, LeastSquaresDual, PointSolver } from "./solve
  */
 export function relativeGap(solver: PointSolver, penalty: Penalty, lambda: number, z: Float64Array, usable: Uint8Array): number {
   const dual: DualPoint | undefined = solver.dual?.();
-  if (!dual || !penalty.fenchelYoung || !penalty.dualScale) return NaN;
+  return dual ? gapAt(dual, solver.beta, penalty, lambda, z, usable) : NaN;
+}
+
+/** relativeGap of a solution given by its dual point and coefficients (as they were when the pulls z were). */
+function gapAt(dual: DualPoint, beta: Float64Array, penalty: Penalty, lambda: number, z: Float64Array, usable: Uint8Array): number {
+  if (!penalty.fenchelYoung || !penalty.dualScale) return NaN;
   const gap = dual.kind === "least-squares"
-    ? leastSquaresGap(dual, solver.beta, penalty, lambda, z, usable)
-    : irlsGap(dual, solver.beta, penalty, lambda, z, usable);
+    ? leastSquaresGap(dual, beta, penalty, lambda, z, usable)
+    : irlsGap(dual, beta, penalty, lambda, z, usable);
   return (2 * gap) / dual.nullDev;
 }
 
@@ -170,8 +175,46 @@ export class GapMeter {
   }
 
   measure(lambda: number, strong: Uint8Array, grad: Float64Array): number {
-    const { solver, penalty, p, usable } = this.problem;
+    const { solver, penalty, usable } = this.problem;
+    this.settle();
     if (!solver.dual || !penalty.fenchelYoung) return NaN;
+    const count = this.gather(strong, grad);
+    solver.gradients(this.cols, count, this.z);
+    return relativeGap(solver, penalty, lambda, this.z, usable);
+  }
+
+  /**
+   * The gap of the current solution at λ, to `done`: now, or, where the solver defers the strong set's pulls
+   * to its next passes (`deferPulls`: they read the columns anyway), at `settle` after them, the same number
+   * without a read of those columns of its own. One at a time: a gap still waiting is settled first.
+   */
+  measureThen(lambda: number, strong: Uint8Array, grad: Float64Array, done: (gap: number) => void): void {
+    const { solver, penalty, usable } = this.problem;
+    this.settle();
+    if (!solver.dual || !penalty.fenchelYoung) return done(NaN);
+    const count = this.gather(strong, grad);
+    if (!solver.deferPulls?.(this.cols, count)) {
+      solver.gradients(this.cols, count, this.z);
+      return done(relativeGap(solver, penalty, lambda, this.z, usable));
+    }
+    this.beta ??= new Float64Array(solver.beta.length);
+    this.beta.set(solver.beta);
+    this.pending = { lambda, dual: solver.dual(), beta: this.beta, done };
+  }
+
+  /** Finish the gap measureThen deferred, if any (its pulls computed now where no pass has read them). */
+  settle(): void {
+    const pending = this.pending;
+    if (pending === null) return;
+    this.pending = null;
+    const { solver, penalty, usable } = this.problem;
+    solver.deferredPulls!(this.z);
+    pending.done(gapAt(pending.dual, pending.beta, penalty, pending.lambda, this.z, usable));
+  }
+
+  /** z = the pulls outside the strong set (grad), 0 where unusable; cols = the strong set's. Returns its size. */
+  private gather(strong: Uint8Array, grad: Float64Array): number {
+    const { p, usable } = this.problem;
     const { z, cols } = this;
     let count = 0;
     for (let j = 0; j < p; j++) {
@@ -179,7 +222,10 @@ export class GapMeter {
       else if (strong[j]) cols[count++] = j;
       else z[j] = grad[j];
     }
-    solver.gradients(cols, count, z);
-    return relativeGap(solver, penalty, lambda, z, usable);
+    return count;
   }
+
+  private pending: { lambda: number; dual: DualPoint; beta: Float64Array; done: (gap: number) => void } | null = null;
+  /** The coefficients as they were when the gap's pulls were deferred. */
+  private beta: Float64Array | null = null;
 }

@@ -1,9 +1,10 @@
-import { EPOCH_ROOM, GaussianEpoch, naiveEpochRoom, packedCycleRoom, type EpochArrays } from "../linalg/epoch.js";
+import { deferredPullsRoom, EPOCH_ROOM, GaussianEpoch, naiveEpochRoom, packedCycleRoom, type EpochArrays } from "../linalg/epoch.js";
 import { fuseSweep, type Kernels } from "../linalg/kernels.js";
 import type { Workspace } from "../linalg/workspace.js";
 import { ElasticNet } from "../model/penalties/elastic-net.js";
 import { GRAM_BATCH, gramBatch, strongestCandidates } from "./gram-batch.js";
 import { DenseColumns, type Residual } from "./columns.js";
+import { DeferredPulls, worthDeferring } from "./deferred-pulls.js";
 import type { StandardizedDesign } from "./standardize.js";
 import type { DualPoint, PointSolver, SolverSettings, SolveStatus } from "./solver.js";
 
@@ -63,7 +64,7 @@ export abstract class GaussianSolverBase implements PointSolver {
       : undefined;
     const arrays: EpochArrays = {
       ...terms, g: more.g, beta: this.beta, slot: this.slot, active: this.active, usable: ints,
-      gram: more.gram, saved: more.saved, x: more.x, r: more.r, packed,
+      gram: more.gram, saved: more.saved, x: more.x, r: more.r, packed, deferred: more.deferred,
     };
     return GaussianEpoch.of(room, arrays, p, n, this.s.pmax);
   }
@@ -355,8 +356,29 @@ export class NaiveSolver extends GaussianSolverBase {
     this.r = d.columns.residual(r);
     const res = this.r;
     if (res.moved) this.residualMoved = () => res.moved!();
-    const x = d.columns instanceof DenseColumns ? d.columns.x : undefined;
-    this.epoch = x ? this.epochOf(d.p, d.xv, d.usable, { x, r }, d.n) : null;
+    const dense = d.columns instanceof DenseColumns ? d.columns : null;
+    const room = this.room;
+    // The gap's pulls deferred to the next pass where the room has their arrays beside the passes' own.
+    const deferred = dense && room?.fits(deferredPullsRoom(d.n, d.p) + naiveEpochRoom(d.p))
+      ? { pending: room.i32(d.p), r: room.f64(d.n), z: room.f64(d.p), left: room.i32(d.p) }
+      : undefined;
+    this.epoch = dense ? this.epochOf(d.p, d.xv, d.usable, { x: dense.x, r, deferred }, d.n) : null;
+    this.deferred = this.epoch !== null && dense && deferred ? new DeferredPulls(deferred, r, dense) : null;
+  }
+
+  /** The pulls a caller wants now but reads later, taken by the passes in their own reads (null: none). */
+  private readonly deferred: DeferredPulls | null;
+
+  /** Defer the pulls of cols[0..count) at the current residual to the next passes (false: not offered). */
+  deferPulls(cols: Int32Array, count: number): boolean {
+    if (this.deferred === null || !worthDeferring(count, this.d.n)) return false;
+    this.deferred.defer(cols, count);
+    return true;
+  }
+
+  /** The deferred pulls into out[j], the same numbers `gradients` would have given when they were deferred. */
+  deferredPulls(out: Float64Array): void {
+    this.deferred?.take(out);
   }
 
   get rows(): number {

@@ -122,7 +122,8 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
       break;
     }
     record(out, problem, lambdaReported);
-    out.gap.push(gapUnread ? NaN : certify.gap(m === 0 && !user && lambdaMax > 0 ? lambdaMax : lam, strong));
+    const at = out.gap.push(NaN) - 1;
+    if (!gapUnread) certify.gap(m === 0 && !user && lambdaMax > 0 ? lambdaMax : lam, strong, (gap) => { out.gap[at] = gap; });
     checkRecorded(out, m, lambdaReported, opt);
     if (stop !== null) {
       warnings.push(stop);
@@ -133,6 +134,7 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
     if (out.df[out.df.length - 1] > opt.dfmax) break;
     if (earlyStop(opt.family, out.dev, fdev)) break;
   }
+  certify.settle();
   if (out.lambda.length === 0 && stopped !== null) throw noSolution(stopped, opt);
   if (certify.unmet > 0) warnings.push(`${certify.target} was not reached at ${certify.unmet} λ${certify.unmet > 1 ? "s" : ""} (largest gap ${certify.worst.toPrecision(3)}) ${certify.lastResort}: rounding limits the certificate there`);
   warnings.push(...opt.family.pathWarnings(out.dev));
@@ -297,7 +299,12 @@ class Certify {
     this.last = null;
     const { gapTol } = this.opt;
     const solver = this.problem.solver;
-    if (gapTol === null || !solver.setThreshold) return this.kkt.solve(lam, lambdaPrev, strong);
+    if (gapTol === null || !solver.setThreshold) {
+      const status = this.kkt.solve(lam, lambdaPrev, strong);
+      // The previous λ's gap, its pulls read by this λ's passes.
+      this.meter.settle();
+      return status;
+    }
     // Start from the thresh that reached gapTol at the previous λ, loosened once (the path's λs are close).
     let thr = Math.min(gapTol, this.reached * WARM_LOOSEN);
     solver.setThreshold(thr);
@@ -322,10 +329,18 @@ class Certify {
     return status;
   }
 
-  /** The relative gap of the current solution at λ (from the solve's last measure when at the same λ). */
-  gap(lambda: number, strong: Uint8Array): number {
-    if (this.last !== null && this.last.lambda === lambda) return this.last.gap;
-    return this.meter.measure(lambda, strong, this.kkt.grad);
+  /**
+   * The relative gap of the current solution at λ, to `done`: from the solve's last measure when at the
+   * same λ; else, where the solver can, once the next λ's passes have read its pulls (`settle`).
+   */
+  gap(lambda: number, strong: Uint8Array, done: (gap: number) => void): void {
+    if (this.last !== null && this.last.lambda === lambda) return done(this.last.gap);
+    this.meter.measureThen(lambda, strong, this.kkt.grad, done);
+  }
+
+  /** Finish a gap still waiting for its pulls (at the path's end). */
+  settle(): void {
+    this.meter.settle();
   }
 }
 

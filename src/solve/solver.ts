@@ -34,6 +34,14 @@ export interface PointSolver {
   columnNorm?(j: number): number;
   /** The length of the columns (rows of X̃ the pulls sum over). */
   readonly rows?: number;
+  /**
+   * Pulls wanted at the current solution but read later: gradients(cols, count, ·) as they are now, taken by
+   * the next passes in their own reads of the columns, or by deferredPulls (the gaussian naive passes in
+   * WebAssembly: deferred-pulls.ts). False where the solver does not offer it; one deferral at a time.
+   */
+  deferPulls?(cols: Int32Array, count: number): boolean;
+  /** The deferred pulls into out[j], bit for bit the numbers gradients() would have given when deferred. */
+  deferredPulls?(out: Float64Array): void;
   /** Change the convergence threshold thr of the next solves (a gapTol's tightening). */
   setThreshold?(thr: number): void;
 }

@@ -1,5 +1,5 @@
 import type { ModelMatrix } from "../data/matrix.js";
-import { naiveEpochRoom, packedCycleRoom } from "../linalg/epoch.js";
+import { deferredPullsRoom, naiveEpochRoom, packedCycleRoom } from "../linalg/epoch.js";
 import { Workspace } from "../linalg/workspace.js";
 import { DenseColumns, type Columns } from "./columns.js";
 
@@ -44,10 +44,12 @@ export interface StandardizeHow {
  * new Gram columns, four at a time, and their rows (five more), and, with `gramColumns` (by default when
  * p < 500, where covariance updates are the default), its Gram columns (a p-vector per active variable, p
  * of them at most), and the gaussian solvers' whole passes in WebAssembly (their p-vectors there,
- * linalg/epoch.ts). Arrays beyond this room are plain and use the TypeScript kernels: slower, never different.
+ * linalg/epoch.ts) with the duality gap's pulls they take on the way (an n-vector and two p-vectors:
+ * solve/deferred-pulls.ts). Arrays beyond this room are plain and use the TypeScript kernels: slower,
+ * never different.
  */
 export function solverRoom(n: number, p: number, gramColumns = p < 500): number {
-  return 8 * n + 13 * p + 4 + (gramColumns ? gramColumnsRoom(p) : 0) + naiveEpochRoom(p);
+  return 8 * n + 13 * p + 4 + (gramColumns ? gramColumnsRoom(p) : 0) + naiveEpochRoom(p) + deferredPullsRoom(n, p);
 }
 
 /**

@@ -100,11 +100,13 @@ export class WorkingSetPath {
     return "converged";
   }
 
-  /** The relative gap at λ (the solve's own when at the same λ). */
-  gap(lambda: number, _strong: Uint8Array): number {
-    if (this.last !== null && this.last.lambda === lambda) return this.last.gap;
-    return this.fullGap(lambda);
+  /** The relative gap at λ (the solve's own when at the same λ), to `done`. */
+  gap(lambda: number, _strong: Uint8Array, done: (gap: number) => void): void {
+    done(this.last !== null && this.last.lambda === lambda ? this.last.gap : this.fullGap(lambda));
   }
+
+  /** Nothing waits: every gap is measured when asked. */
+  settle(): void {}
 
   /**
    * The whole problem's relative gap at λ, from every usable variable's pull (computed once per residual).

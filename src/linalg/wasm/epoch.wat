@@ -10,6 +10,11 @@
 ;;   44 usable   48 saved   52 state (f64s: rsq, the pass's largest xv·Δβ², the pull left for the next)
 ;;   56 n   60 x (column j at x + 8·n·j)   64 r   68 nin   72 pmax (the naive passes activate variables themselves)
 ;;   76 pulls   80 block   84 ld   88 packed   92 open (covariance, optional: block 0 when the room did not allow it)
+;;   96 pending   100 rsaved   104 zsaved (naive, optional: 96 is 0 without them)
+;; Deferred pulls (naive): pending[j] (an i32) marks a column whose pull on an earlier residual, kept in
+;; rsaved, is still wanted (the duality gap's, solve/deferred-pulls.ts); the next pass that reads x̃_j for
+;; its own pull computes it right after, while x̃_j is in cache, stores it in zsaved[j] and clears pending[j].
+;; It is the kernels' dot on the same numbers, so the number a read of its own would give.
 ;; The covariance cycle over the active set runs on a packed copy of what it reads: pulls[m] = g[active[m]]
 ;; and block[l·ld + m] = gram[l·p + active[m]] for the first `packed` active variables (extended as
 ;; variables enter, never changed after), so that its update of the active pulls is one SIMD axpy over
@@ -359,16 +364,35 @@
     (i32.add (i32.load offset=60 (local.get $layout))
       (i32.mul (local.get $j) (i32.shl (i32.load offset=56 (local.get $layout)) (i32.const 3)))))
 
-  ;; x̃_jᵀr̃.
+  ;; Whether x̃_j's pull on rsaved is still wanted (pending[j]; never without the deferred arrays).
+  (func $pending (param $layout i32) (param $j i32) (result i32)
+    (local $at i32)
+    (local.set $at (i32.load offset=96 (local.get $layout)))
+    (if (i32.eqz (local.get $at)) (then (return (i32.const 0))))
+    (call $i32at (local.get $at) (local.get $j)))
+
+  ;; A deferred pull of j taken, if pending: zsaved[j] = x̃_jᵀrsaved (x̃_j just read for j's own pull, so
+  ;; from cache rather than from memory), and pending[j] cleared.
+  (func $takedeferred (param $layout i32) (param $j i32)
+    (if (call $pending (local.get $layout) (local.get $j))
+      (then
+        (i32.store (i32.add (i32.load offset=96 (local.get $layout)) (i32.shl (local.get $j) (i32.const 2))) (i32.const 0))
+        (f64.store (i32.add (i32.load offset=104 (local.get $layout)) (i32.shl (local.get $j) (i32.const 3)))
+          (call $dot (i32.load offset=56 (local.get $layout)) (i32.load offset=100 (local.get $layout)) (call $col (local.get $layout) (local.get $j)))))))
+
+  ;; x̃_jᵀr̃ (and j's deferred pull, if pending).
   (func $pull (param $layout i32) (param $j i32) (result f64)
-    (call $dot (i32.load offset=56 (local.get $layout)) (i32.load offset=64 (local.get $layout)) (call $col (local.get $layout) (local.get $j))))
+    (local $g f64)
+    (local.set $g (call $dot (i32.load offset=56 (local.get $layout)) (i32.load offset=64 (local.get $layout)) (call $col (local.get $layout) (local.get $j))))
+    (call $takedeferred (local.get $layout) (local.get $j))
+    (local.get $g))
 
   ;; Naive updates, one coordinate (solve/gaussian.ts, NaiveSolver.pass): update β_k given its pull gk,
   ;; r̃ −= Δ·x̃_k, and return the pull of $next on the updated residual (0 when $next < 0); with $fuse,
-  ;; the update and that pull in one sweep (axpydot).
+  ;; the update and that pull in one sweep (axpydot); either way with $next's deferred pull, if pending.
   (func $naivestep (param $layout i32) (param $k i32) (param $gk f64) (param $next i32) (param $fuse i32)
     (param $l1 f64) (param $l2 f64) (result f64)
-    (local $xv f64) (local $bk f64) (local $b f64) (local $del f64) (local $n i32)
+    (local $xv f64) (local $bk f64) (local $b f64) (local $del f64) (local $n i32) (local $g f64)
     (local.set $xv (call $f64at (i32.load offset=8 (local.get $layout)) (local.get $k)))
     (local.set $bk (call $f64at (i32.load offset=12 (local.get $layout)) (local.get $k)))
     (local.set $b (call $prox (local.get $layout) (local.get $k)
@@ -381,8 +405,10 @@
     (local.set $n (i32.load offset=56 (local.get $layout)))
     (if (i32.and (i32.ge_s (local.get $next) (i32.const 0)) (local.get $fuse))
       (then
-        (return (call $axpydot (local.get $n) (f64.neg (local.get $del)) (call $col (local.get $layout) (local.get $k))
-          (i32.load offset=64 (local.get $layout)) (call $col (local.get $layout) (local.get $next))))))
+        (local.set $g (call $axpydot (local.get $n) (f64.neg (local.get $del)) (call $col (local.get $layout) (local.get $k))
+          (i32.load offset=64 (local.get $layout)) (call $col (local.get $layout) (local.get $next))))
+        (call $takedeferred (local.get $layout) (local.get $next))
+        (return (local.get $g))))
     (call $axpy (local.get $n) (f64.neg (local.get $del)) (call $col (local.get $layout) (local.get $k)) (i32.load offset=64 (local.get $layout)))
     (if (i32.lt_s (local.get $next) (i32.const 0)) (then (return (f64.const 0))))
     (call $pull (local.get $layout) (local.get $next)))
