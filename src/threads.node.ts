@@ -15,11 +15,13 @@ export interface ParallelOptions {
 
 /**
  * Start the worker module `name` (without extension) that sits beside `base` (an import.meta.url).
- * Built, it is name.js. From sources (tests, `node --import tsx`) it is name.ts, and Node 20 does not
- * apply the parent's --import loader to a worker's entry module, so a small bootstrap registers tsx's
- * loader first and then imports it.
+ * Built, it is name.js, which the build has bundled into one module (scripts/bundle-workers.mjs bundles
+ * every *worker.node.js, so a worker's name ends in "worker.node"). From sources (tests, `node --import
+ * tsx`) it is name.ts, and Node 20 does not apply the parent's --import loader to a worker's entry
+ * module, so a small bootstrap registers tsx's loader first and then imports it.
  */
 export function startWorker(base: string, name: string, options: WorkerOptions = {}): Worker {
+  if (!name.endsWith("worker.node")) throw new ShrinkageError(`a worker module's name ends in "worker.node" (the build bundles those), got "${name}"`);
   if (!base.endsWith(".ts")) return new Worker(new URL(`./${name}.js`, base), options);
   const tsxApi = import.meta.resolve("tsx/esm/api");
   const entry = new URL(`./${name}.ts`, base).href;

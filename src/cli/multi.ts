@@ -189,6 +189,10 @@ export async function runMultiCv(args: ParsedArgs, io: CommandIO, usage: string,
 
 /** The cross-validation options of the command line (--folds, --foldid, --seed, --measure). */
 export function multiCvOptionsFrom(args: ParsedArgs, data: MultiData | SparseMultiData): MultiCvOptions {
+  // cvMultiPath fits its folds on the full data's λs (cv.glmnet given the fit's λs) only.
+  if (stringOption(args, "fold-lambda") === "own") {
+    throw new OptionError(`--fold-lambda own is not supported for --family ${data.family}: its folds are fitted on the full data's λs (--fold-lambda full, cv.glmnet given the fit's λs)`, "fold-lambda");
+  }
   const options: MultiCvOptions = { ...multiFitOptionsFrom(args, data) };
   if (data.design.foldid !== undefined) options.foldid = data.design.foldid;
   else options.nfolds = numberOption(args, "folds") ?? 10;

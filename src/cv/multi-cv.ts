@@ -185,6 +185,8 @@ export function summarizeMultiCv(
 export class MultiCvErrors {
   private readonly err: Float64Array[];
   private readonly rows: HeldOutRows;
+  /** Each fold's own warnings (a fit out of passes), kept by fold so that the order folds come in does not show. */
+  private readonly foldWarnings: string[][] = [];
   private readonly grouped: boolean;
 
   constructor(
@@ -203,10 +205,11 @@ export class MultiCvErrors {
     this.rows = { y: response.y, n, K, w, family, measure, grouped: this.grouped, yRow: new Float64Array(K), eta: new Float64Array(K), scratch: new Float64Array(K) };
   }
 
-  /** A fold's held-out errors at every λ of the full path. */
+  /** A fold's held-out errors at every λ of the full path, and what its fit warned of (as cv.glmnet passes on its folds' warnings). */
   add({ fold: k, path: foldPath, map }: MultiFoldFit): void {
     const { foldid } = this.plan;
     const { lambda } = this.path;
+    this.foldWarnings[k - 1] = foldPath.warnings.filter((w) => !this.path.warnings.includes(w)).map((w) => `fold ${k}: ${w}`);
     const { test } = splitFold(foldid, k);
     const predict = this.links(test);
     for (let l = 0; l < lambda.length; l++) {
@@ -229,6 +232,7 @@ export class MultiCvErrors {
       cvsd[l] = s.se;
     }
     const { indexMin, index1se } = chooseLambda(cvm, cvsd, false);
+    for (const w of this.foldWarnings) if (w) this.warnings.push(...w);
     return {
       path, measure, lambda: path.lambda, cvm, cvsd, nzero: path.df,
       lambdaMin: path.lambda[indexMin], lambda1se: path.lambda[index1se], indexMin, index1se, foldid, warnings: this.warnings,

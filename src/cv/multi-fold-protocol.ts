@@ -28,3 +28,17 @@ export type FromMultiWorker =
   | { kind: "path"; fold: number; path: MultiPath }
   | { kind: "error"; fold: number; message: string; name: string }
   | { kind: "idle" };
+
+/**
+ * The buffers of a fold path's recorded arrays (λ, df, devRatio, each λ's intercepts and coefficients),
+ * to move with the path to the thread holding X rather than copy: the worker would otherwise keep each
+ * fold's copies, outside V8's heap, until it collects, which an idle worker may not do for a whole CV
+ * (0.6 MB a fold at p = 200, K = 5). Only an array that is its whole buffer moves; any other is copied.
+ */
+export function pathBuffers(path: MultiPath): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  for (const a of [path.lambda, path.df, path.devRatio, ...path.intercept, ...path.beta]) {
+    if (a.buffer instanceof ArrayBuffer && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength) out.add(a.buffer);
+  }
+  return [...out];
+}

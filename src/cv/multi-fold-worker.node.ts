@@ -5,10 +5,10 @@ import { parentPort } from "node:worker_threads";
 import { CvMemory, foldOrder } from "./copy.js";
 import { LAMBDA_LIMIT, NEXT_FOLD } from "./fold-protocol.js";
 import { fitMultiFold } from "./multi-folds.js";
-import type { FromMultiWorker, MultiFoldWork, ToMultiWorker } from "./multi-fold-protocol.js";
+import { pathBuffers, type FromMultiWorker, type MultiFoldWork, type ToMultiWorker } from "./multi-fold-protocol.js";
 
 let work: MultiFoldWork | null = null;
-const send = (msg: FromMultiWorker) => parentPort!.postMessage(msg);
+const send = (msg: FromMultiWorker, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(msg, transfer);
 
 parentPort!.on("message", (msg: ToMultiWorker) => {
   if (msg.kind === "work") {
@@ -23,8 +23,9 @@ parentPort!.on("message", (msg: ToMultiWorker) => {
     const k = Atomics.add(control, NEXT_FOLD, 1) + 1;
     if (k > nfolds) break;
     try {
-      // Each fold's solver starts afresh in this thread's room.
-      send({ kind: "path", fold: k, path: fitMultiFold(job, msg.lambda, k, { full, folds, workspace: memory.workspace(thread) }, limit) });
+      // Each fold's solver starts afresh in this thread's room; its path's arrays move to the thread holding X.
+      const path = fitMultiFold(job, msg.lambda, k, { full, folds, workspace: memory.workspace(thread) }, limit);
+      send({ kind: "path", fold: k, path }, pathBuffers(path));
     } catch (e) {
       send({ kind: "error", fold: k, message: (e as Error).message, name: (e as Error).name });
       return;

@@ -118,6 +118,11 @@ describe("multi-response bad input: one clear line naming what is at fault", () 
   it("plot says which kinds it does not draw for these families yet", async () => {
     assertOneLineError(await run(["plot", IRIS, "--target", "Species", "--family", "multinomial", "--kind", "drop", "--out", scratchFile("p.svg", "")]), /--kind drop is not drawn for --family multinomial yet/);
   });
+  it("cv --fold-lambda own is refused (its folds are fitted on the full data's λs), not ignored", async () => {
+    const file = scratchFile("three-own.csv", threeClassCsv());
+    assertOneLineError(await run(["cv", file, "--target", "cls", "--family", "multinomial", "--fold-lambda", "own"]), "--fold-lambda own is not supported for --family multinomial");
+    assertOneLineError(await run(["cv", MGAUSS, "--target", "y1,y2,y3,y4", "--family", "mgaussian", "--fold-lambda", "own"]), "--fold-lambda own is not supported for --family mgaussian");
+  });
   it("--grouped with mgaussian is an option error", async () => {
     assertOneLineError(await run(["fit", MGAUSS, "--target", "y1,y2", "--family", "mgaussian", "--grouped"]), /--grouped applies to --family multinomial/);
   });

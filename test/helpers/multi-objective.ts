@@ -1,9 +1,9 @@
 import type { ModelMatrix } from "../../src/data/matrix.js";
 
-/** 1/n standard deviation of a column under weights summing to 1. */
-function sd(v: ArrayLike<number>, w: Float64Array): number {
+/** 1/n standard deviation of a column under weights summing to 1 (about 0 when not centred). */
+function sd(v: ArrayLike<number>, w: Float64Array, centred = true): number {
   let m = 0;
-  for (let i = 0; i < v.length; i++) m += w[i] * v[i];
+  if (centred) for (let i = 0; i < v.length; i++) m += w[i] * v[i];
   let s = 0;
   for (let i = 0; i < v.length; i++) s += w[i] * (v[i] - m) ** 2;
   return Math.sqrt(s);
@@ -16,6 +16,8 @@ export interface MultiObjectiveOptions {
   readonly alpha: number;
   readonly lambda: number;
   readonly standardize?: boolean;
+  /** Without an intercept glmnet scales by the root mean square about 0, not the standard deviation. */
+  readonly intercept?: boolean;
   readonly weights?: ArrayLike<number>;
   readonly penaltyFactor?: ArrayLike<number>;
 }
@@ -53,7 +55,7 @@ export function multiObjective(x: ModelMatrix, y: readonly ArrayLike<number>[], 
   const vsum = vp0.reduce((a, b) => a + b, 0);
   let pen = 0;
   for (let j = 0; j < p; j++) {
-    const s = o.standardize === false ? 1 : sd(x.data.subarray(j * n, (j + 1) * n), w);
+    const s = o.standardize === false ? 1 : sd(x.data.subarray(j * n, (j + 1) * n), w, o.intercept !== false);
     const v = (vp0[j] * p) / vsum;
     const b = Array.from({ length: K }, (_, k) => beta[k][j] * s);
     if (o.grouped) {
