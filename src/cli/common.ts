@@ -77,6 +77,18 @@ export const FIT_OPTIONS: readonly OptionSpec[] = [
   { name: "relax", kind: "flag", help: "also refit each λ's variables without penalty (glmnet's relax), to show how far the penalty pulled each one towards zero", default: "off" },
 ];
 
+/** mgaussian's own fit option, for `fit` and `cv`. */
+export const MGAUSSIAN_OPTIONS: readonly OptionSpec[] = [
+  { name: "standardize-response", kind: "flag", help: "mgaussian: scale each target to unit standard deviation before the fit (glmnet's standardize.response = TRUE); λ and %Dev are on that scale, coefficients on the targets' own", default: "off" },
+];
+
+/** --standardize-response with a family other than mgaussian: an OptionError naming it. */
+export function refuseStandardizeResponse(args: ParsedArgs, family: string): void {
+  if (flag(args, "standardize-response") && family !== "mgaussian") {
+    throw new OptionError(`--standardize-response applies to --family mgaussian only, not ${family}`, "standardize-response");
+  }
+}
+
 export const OUTPUT_OPTIONS: readonly OptionSpec[] = [
   { name: "format", kind: "choice", choices: ["table", "json"], help: "a table for people, or JSON for programs", default: "table" },
   { name: "out", kind: "string", value: "FILE", help: "write the result to FILE instead of standard output", default: "standard output" },

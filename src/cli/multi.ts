@@ -22,7 +22,7 @@ import { fitMgaussianPath, fitMultinomialPath } from "../solve/multi/fit.js";
 import type { MultiFitOptions, MultiPath } from "../solve/multi/types.js";
 import { flag, listOption, numberOption, stringOption, type ParsedArgs } from "./args.js";
 import type { CommandIO } from "./command.js";
-import { emit, fileArgument, fitOptionsFrom, stringifyJson, type LoadedData } from "./common.js";
+import { emit, fileArgument, fitOptionsFrom, refuseStandardizeResponse, stringifyJson, type LoadedData } from "./common.js";
 import { fixed, formatCoefficients, formatTable, signif, spacedIndices } from "./format.js";
 import { readTextFile } from "./io.js";
 
@@ -93,11 +93,13 @@ export function multiFitOptionsFrom(args: ParsedArgs, data: MultiData | SparseMu
   };
   // Multi-response fits keep to one thread (--threads applies to the one-response families).
   const { family: _f, positiveClass: _p, offset: _o, threads: _t, ...options } = fitOptionsFrom(args, asLoaded);
-  if (flag(args, "grouped")) {
-    if (data.family !== "multinomial") throw new OptionError("--grouped applies to --family multinomial (mgaussian is always grouped)", "grouped");
-    return { ...options, grouped: true };
-  }
-  return options;
+  if (flag(args, "grouped") && data.family !== "multinomial") throw new OptionError("--grouped applies to --family multinomial (mgaussian is always grouped)", "grouped");
+  refuseStandardizeResponse(args, data.family);
+  return {
+    ...options,
+    ...(flag(args, "grouped") ? { grouped: true } : {}),
+    ...(flag(args, "standardize-response") ? { standardizeResponse: true } : {}),
+  };
 }
 
 export function multiOutcome(data: MultiData | SparseMultiData): MultiOutcome {
@@ -141,7 +143,7 @@ export function multiPathJson(path: MultiPath, fitMs: number): Record<string, un
 /** The table: what was fitted, Df/%Dev/λ per step, then one coefficient block per class at a few λs. */
 export function multiPathText(path: MultiPath, data: MultiData | SparseMultiData, fitMs: number, indices = spacedIndices(path.lambda.length), labels?: readonly string[]): string {
   const { x } = data.design;
-  const kind = path.family === "multinomial" ? `${path.grouped ? "grouped " : ""}multinomial` : "mgaussian";
+  const kind = path.family === "multinomial" ? `${path.grouped ? "grouped " : ""}multinomial` : `mgaussian${path.settings.standardizeResponse ? " (targets standardized)" : ""}`;
   const head = `${data.file}: ${data.design.targets.join(", ")} ~ ${kind} · alpha ${path.alpha} · ${x.n} rows · ${x.p} feature${x.p === 1 ? "" : "s"} · ${path.lambda.length} λs · fitted in ${Math.round(fitMs)} ms`;
   const classes = `${path.family === "multinomial" ? "classes" : "responses"}: ${path.classes.map(quote).join(", ")}`;
   const rows = Array.from(path.lambda, (lambda, l) => [String(l + 1), String(path.df[l]), fixed(100 * path.devRatio[l]), signif(lambda)]);

@@ -13,7 +13,7 @@ import { explainMulti, type MultiData, type MultiExplanation } from "./multi.js"
 export function refitOptionsOf(path: MultiPath, data: MultiData, thresh: number): MultiFitOptions {
   const s = path.settings;
   return {
-    alpha: s.alpha, standardize: s.standardize, intercept: s.intercept, penaltyFactor: Float64Array.from(s.penaltyFactor),
+    alpha: s.alpha, standardize: s.standardize, standardizeResponse: s.standardizeResponse, intercept: s.intercept, penaltyFactor: Float64Array.from(s.penaltyFactor),
     thresh: Math.min(thresh, s.thresh), maxit: Math.max(s.maxit, 1e7), grouped: path.grouped,
     weights: data.weights ? Array.from(data.weights) : undefined,
   };

@@ -5,6 +5,7 @@
  * λ·α·v_j, so a variable can separate some classes and not others. Grouped multinomial and mgaussian:
  * a variable enters for every class at once, when the length of its K pulls reaches λ·α·v_j.
  */
+import { OptionError } from "../errors.js";
 import type { ModelMatrix } from "../data/matrix.js";
 import { multiFamilyOf } from "../model/families/multi.js";
 import { normalizePenaltyFactors } from "../model/penalty.js";
@@ -55,6 +56,8 @@ const fmt = (v: number) => (v === 0 ? "0" : Math.abs(v) >= 1e-3 && Math.abs(v) <
 
 /** The explanation of a multi-response path at λ (a fitted λ, or any: coefficients interpolate). */
 export function explainMulti(path: MultiPath, data: MultiData, lambda: number): MultiExplanation {
+  // Its pulls and prices would be on the scaled responses' scale, which this explanation does not yet read.
+  if (path.settings.standardizeResponse) throw new OptionError("explaining an mgaussian fit with standardizeResponse is not supported yet: refit without it to explain", "standardizeResponse");
   const { x, y } = data;
   const { n, p } = x;
   const K = path.classes.length;

@@ -102,6 +102,55 @@ describe("shrinkage fit/cv --family mgaussian", () => {
   });
 });
 
+describe("shrinkage fit/cv --family mgaussian --standardize-response", () => {
+  // The data of test/fixtures/multi/stdresp.R (three targets on scales 1e-3, 1 and 1e4) and glmnet 4.1-6's numbers.
+  const std = JSON.parse(readFileSync(join(ROOT, "test/fixtures/multi/stdresp.json"), "utf8"));
+  const n = std.weights.length;
+  const rows = Array.from({ length: n }, (_, i) => [...std.x.map((c: number[]) => c[i]), ...std.y.map((c: number[]) => c[i]), std.weights[i], std.cases.cv.foldid[i]].map(String).join(","));
+  const file = scratchFile("stdresp.csv", ["x1,x2,x3,x4,x5,y1,y2,y3,w,fold", ...rows].join("\n") + "\n");
+  const options = [file, "--target", "y1,y2,y3", "--family", "mgaussian", "--weights", "w", "--penalty-factor", "x2=0.5,x4=2", "--alpha", "0.7", "--thresh", "1e-14"];
+  const common = [...options, "--ignore", "fold"];
+
+  it("fit: glmnet's λs, df and devRatio, in the JSON of the default fit", async () => {
+    const r = await run(["fit", ...common, "--standardize-response", "--format", "json"]);
+    assert.equal(r.code, 0, r.stderr);
+    const json = JSON.parse(r.stdout);
+    const ref = std.cases.weighted;
+    assert.equal(json.lambda.length, ref.lambda.length);
+    json.lambda.forEach((l: number, i: number) => assert.ok(Math.abs(l - ref.lambda[i]) <= 1e-8 * ref.lambda[i], `λ[${i}]`));
+    assert.deepEqual(json.df, ref.df);
+    json.devRatio.forEach((d: number, i: number) => assert.ok(Math.abs(d - ref.devRatio[i]) <= 1e-8, `devRatio[${i}]`));
+    const plain = JSON.parse((await run(["fit", ...common, "--format", "json"])).stdout);
+    assert.deepEqual(Object.keys(json), Object.keys(plain));
+    assert.notDeepEqual(json.lambda, plain.lambda);
+  });
+
+  it("cv: glmnet's cvm, λ_min and λ_1se for fixed folds and λs", async () => {
+    const cv = std.cases.cv;
+    const r = await run(["cv", ...options, "--foldid", "fold", "--lambda", cv.lambda.map(String).join(","), "--standardize-response", "--format", "json"]);
+    assert.equal(r.code, 0, r.stderr);
+    const json = JSON.parse(r.stdout);
+    assert.equal(json.cv.cvm.length, cv.cvm.length);
+    json.cv.cvm.forEach((m: number, l: number) => assert.ok(Math.abs(m - cv.cvm[l]) <= 1e-7 * cv.cvm[l], `cvm[${l}]`));
+    assert.equal(json.cv.lambdaMin, cv.lambdaMin);
+    assert.equal(json.cv.lambda1se, cv.lambda1se);
+  });
+
+  it("the table says the targets were standardized", async () => {
+    const r = await run(["fit", ...common, "--standardize-response"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /mgaussian \(targets standardized\)/);
+  });
+
+  it("is an option error for any other family, and a constant target is named", async () => {
+    assertOneLineError(await run(["fit", MGAUSS, "--target", "y1", "--standardize-response"]), "--standardize-response applies to --family mgaussian only, not gaussian");
+    assertOneLineError(await run(["cv", MGAUSS, "--target", "y1", "--family", "poisson", "--standardize-response"]), "--standardize-response applies to --family mgaussian only, not poisson");
+    assertOneLineError(await run(["fit", IRIS, "--target", "Species", "--family", "multinomial", "--standardize-response"]), "--standardize-response applies to --family mgaussian only, not multinomial");
+    const flat = scratchFile("flat.csv", "x,y1,y2\n1,2,5\n2,3,5\n3,1,5\n4,5,5\n5,4,5\n");
+    assertOneLineError(await run(["fit", flat, "--target", "y1,y2", "--family", "mgaussian", "--standardize-response"]), /response "y2" is constant/);
+  });
+});
+
 describe("multi-response bad input: one clear line naming what is at fault", () => {
   it("an empty target cell names its row", async () => {
     const text = threeClassCsv(12).replace(/,b\n/, ",\n");

@@ -34,8 +34,9 @@ const cases: { name: string; family: "multinomial" | "mgaussian"; jobs: number; 
   { name: "multinomial, 2 jobs", family: "multinomial", jobs: 2, options: {} },
   { name: "multinomial grouped, α = 0.5, weights, 9 jobs (more than folds)", family: "multinomial", jobs: 9, options: { grouped: true, alpha: 0.5, weights: Array.from({ length: 240 }, (_, i) => 0.5 + (i % 5) / 5) } },
   { name: "mgaussian, weights, a user λ sequence, 3 jobs", family: "mgaussian", jobs: 3, options: { lambda: [0.5, 0.2, 0.1, 0.05], weights: Array.from({ length: 240 }, (_, i) => 1 + (i % 3)) } },
+  { name: "mgaussian, standardizeResponse, weights, 2 jobs", family: "mgaussian", jobs: 2, options: { standardizeResponse: true, alpha: 0.7, weights: Array.from({ length: 240 }, (_, i) => 0.5 + (i % 4)) } },
 ];
-assert.equal(cases.length, 3);
+assert.equal(cases.length, 4);
 
 for (const c of cases) {
   test(`parallel and sequential multi-response cross-validation give identical numbers (${c.name})`, async () => {

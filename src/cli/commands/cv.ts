@@ -16,6 +16,7 @@ import { isSparseData, loadStoredData, STORAGE_OPTIONS } from "../sparse.js";
 import {
   DATA_OPTIONS,
   FIT_OPTIONS,
+  MGAUSSIAN_OPTIONS,
   OUTPUT_OPTIONS,
   emit,
   cvOptionsFrom,
@@ -23,6 +24,7 @@ import {
   fitOptionsFrom,
   pathCoefficients,
   pathJson,
+  refuseStandardizeResponse,
   stringifyJson,
   summaryLine,
 } from "../common.js";
@@ -106,9 +108,10 @@ export const command: Command = {
     "--fold-lambda own, on each fold's own λs, as cv.glmnet called without λs), and reports the\n" +
     "cross-validated error per λ as cv.glmnet does: cvm ± cvsd, λ_min (smallest cvm) and λ_1se (largest λ\n" +
     "within one standard error of it), then the coefficients at both. Data and fit options are those of `fit`.",
-  options: [...DATA_OPTIONS, ...FIT_OPTIONS, ...CV_OPTIONS, ...STORAGE_OPTIONS, ...OUTPUT_OPTIONS],
+  options: [...DATA_OPTIONS, ...FIT_OPTIONS, ...MGAUSSIAN_OPTIONS, ...CV_OPTIONS, ...STORAGE_OPTIONS, ...OUTPUT_OPTIONS],
   async run(args, io) {
     const family = stringOption(args, "family");
+    refuseStandardizeResponse(args, family ?? "gaussian");
     // A multi-response family's, a source's and a sparse X's code loads only for them (startup; as fit's).
     if (isMultiFamilyName(family)) return (await import("../multi.js")).runMultiCv(args, io, usage, family);
     const folds = numberOption(args, "folds");

@@ -10,6 +10,7 @@ import type { FitOptions, Path } from "../../solve/types.js";
 import {
   DATA_OPTIONS,
   FIT_OPTIONS,
+  MGAUSSIAN_OPTIONS,
   OUTPUT_OPTIONS,
   emit,
   fileArgument,
@@ -17,6 +18,7 @@ import {
   pathCoefficients,
   pathJson,
   pathTable,
+  refuseStandardizeResponse,
   reportPathWarnings,
   stringifyJson,
   summaryLine,
@@ -51,8 +53,9 @@ export const command: Command = {
     "large for memory, duckdb:PATH.duckdb?table=T, clickhouse://HOST:PORT/DB/TABLE, postgres://USER@HOST:PORT/DB/TABLE\n" +
     "(or ?query=SELECT …). A design mostly zeros (text columns with many levels) is stored by compressed\n" +
     "columns (--sparse), never densely.",
-  options: [...DATA_OPTIONS, ...FIT_OPTIONS, ...STORAGE_OPTIONS, ...OUTPUT_OPTIONS],
+  options: [...DATA_OPTIONS, ...FIT_OPTIONS, ...MGAUSSIAN_OPTIONS, ...STORAGE_OPTIONS, ...OUTPUT_OPTIONS],
   async run(args, io) {
+    refuseStandardizeResponse(args, stringOption(args, "family") ?? "gaussian");
     const location = sourceOf(fileArgument(args, usage));
     // A source's, a multi-response family's, the adaptive lasso's and a sparse X's code loads only for them
     // (every `shrinkage fit` loads what it imports statically: a quarter second of CPU for all of these).

@@ -4,8 +4,8 @@ import { pullSizes, screenIn, usableList, type FitOutcome, type MultiProblem, ty
 
 /**
  * glmnet's mgaussian (multelnet): block coordinate descent on each variable's K coefficients with the
- * group elastic net's block soft threshold, on rows scaled by √w and responses centred (not scaled:
- * glmnet's standardize.response = FALSE). Minimises
+ * group elastic net's block soft threshold, on rows scaled by √w and responses centred (and, with
+ * standardizeResponse, scaled to unit standard deviation by the path). Minimises
  *   (1/2)Σ_i w_i‖y_i − β0 − B x_i‖² + λ Σ_j v_j [α‖β_j‖₂ + (1−α)/2·‖β_j‖₂²].
  */
 export class MgaussianSolver implements MultiSolver {
@@ -28,7 +28,8 @@ export class MgaussianSolver implements MultiSolver {
   readonly nullRss: number;
   private rss: number;
 
-  constructor(private readonly pr: MultiProblem) {
+  /** ys0: the null residual sum of squares when glmnet sets it rather than sums it (K for standardized responses). */
+  constructor(private readonly pr: MultiProblem, ys0?: number) {
     const { n, p, K, y } = pr;
     this.K = K;
     this.p = p;
@@ -47,8 +48,8 @@ export class MgaussianSolver implements MultiSolver {
     this.penalty = new GroupElasticNet({ alpha: pr.alpha, vp: pr.vp });
     let ss = 0;
     for (let i = 0; i < n * K; i++) ss += y[i] * y[i];
-    this.nullRss = ss;
-    this.rss = ss;
+    this.nullRss = ys0 ?? ss;
+    this.rss = this.nullRss;
   }
 
   pulls(g: Float64Array): void {

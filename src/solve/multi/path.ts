@@ -62,7 +62,8 @@ export function fitMultiPathOf(x: ModelMatrix, response: MultiResponse, options:
   const K = response.classes.length;
   refuseUnsupported(options as MultiFitOptions & Record<string, unknown>, family);
   const grouped = family === "mgaussian" || options.grouped === true;
-  const { grouped: _g, ...rest } = options;
+  const { grouped: _g, standardizeResponse: scaleY, ...rest } = options;
+  if (scaleY === true && family !== "mgaussian") throw new OptionError(`standardizeResponse applies to family mgaussian only, not ${family}`, "standardizeResponse");
   // The design's values and the options, checked as fitPath checks them (the outcome is a stand-in: the
   // responses were checked when they were read).
   if (!hooks.design) checkFit(x, Float64Array.from({ length: x.n }, (_, i) => i), rest);
@@ -76,34 +77,39 @@ export function fitMultiPathOf(x: ModelMatrix, response: MultiResponse, options:
   const lent = hooks.design ? null : threadWorkspaces.take(x.n * x.p + multiRoom(x.n, x.p, K));
   try {
     const design = lent ? standardizeDesign(x, w, how, null, lent) : hooks.design!(w, sw, how);
-    return fitMultiDesign(x, response, opt, { grouped, w, sw }, design, hooks);
+    return fitMultiDesign(x, response, opt, { grouped, w, sw, standardizeResponse: scaleY === true }, design, hooks);
   } finally {
     if (lent) threadWorkspaces.release(lent);
   }
 }
 
-/** How fitMultiPathOf set the fit up: grouping, and the weights (summing to 1, sw before). */
+/** How fitMultiPathOf set the fit up: grouping, the weights (summing to 1, sw before), mgaussian's response scaling. */
 interface MultiSetUp {
   readonly grouped: boolean;
   readonly w: Float64Array;
   readonly sw: number;
+  readonly standardizeResponse: boolean;
 }
 
 /** The path on a standardized design (fitMultiPathOf's second half). */
 function fitMultiDesign(
-  x: ModelMatrix, response: MultiResponse, opt: ResolvedOptions, { grouped, w, sw }: MultiSetUp, design: StandardizedDesign, hooks: MultiPathHooks,
+  x: ModelMatrix, response: MultiResponse, opt: ResolvedOptions, { grouped, w, sw, standardizeResponse }: MultiSetUp, design: StandardizedDesign, hooks: MultiPathHooks,
 ): MultiPath {
   const { family, classes } = response;
   const K = classes.length, n = x.n;
   if (!design.usable.some((u) => u === 1)) throw new DataError("every feature is constant or excluded: nothing is left to fit");
   const { y, ym } = family === "mgaussian" ? centredResponses(response.y, n, K, w, opt.intercept) : { y: response.y, ym: new Float64Array(K) };
+  // Σ_k ‖ỹ_k‖² on the responses' own scale: the null deviance per unit weight, whether or not they are scaled.
+  const nullRss = sumOfSquares(y);
+  const scaled = standardizeResponse ? scaleResponses(y, response, w, opt.intercept) : null;
   const problem: MultiProblem = {
     n, p: x.p, K, columns: design.columns, workspace: design.workspace, xv: design.xv, usable: design.usable, y, w,
     intercept: opt.intercept, alpha: opt.alpha, vp: normalizePenaltyFactors(opt.penaltyFactor), thresh: opt.thresh, maxit: opt.maxit,
   };
-  const solver: MultiSolver = family === "mgaussian" ? new MgaussianSolver(problem) : grouped ? new GroupedMultinomialSolver(problem) : new MultinomialSolver(problem);
-  const nullPerUnit = solver instanceof MgaussianSolver ? solver.nullRss : 2 * (solver as MultinomialSolver).nullDev;
-  const run = runMultiPath(solver, problem, opt, { design, ym, family }, hooks);
+  const solver: MultiSolver = family === "mgaussian" ? new MgaussianSolver(problem, scaled?.ys0) : grouped ? new GroupedMultinomialSolver(problem) : new MultinomialSolver(problem);
+  const nullPerUnit = solver instanceof MgaussianSolver ? nullRss : 2 * (solver as MultinomialSolver).nullDev;
+  const ys = scaled?.ys ?? new Float64Array(K).fill(1);
+  const run = runMultiPath(solver, problem, opt, { design, ym, ys, family }, hooks);
   return {
     family, grouped, alpha: opt.alpha, features: x.names, classes,
     ...run,
@@ -111,7 +117,7 @@ function fitMultiDesign(
     npasses: solver.passes,
     warnings: [...opt.notes, ...run.warnings],
     settings: {
-      alpha: opt.alpha, standardize: opt.standardize, intercept: opt.intercept,
+      alpha: opt.alpha, standardize: opt.standardize, standardizeResponse, intercept: opt.intercept,
       penaltyFactor: Float64Array.from(opt.penaltyFactor, (v, j) => (opt.excluded[j] ? Infinity : v)),
       thresh: opt.thresh, maxit: opt.maxit, userLambda: opt.userLambda !== null,
     },
@@ -130,12 +136,61 @@ function centredResponses(y: Float64Array, n: number, K: number, w: Float64Array
   return { y: out, ym };
 }
 
+/** Σ_i v_i². */
+function sumOfSquares(v: Float64Array): number {
+  let ss = 0;
+  for (let i = 0; i < v.length; i++) ss += v[i] * v[i];
+  return ss;
+}
+
+/**
+ * glmnet's standardize.response: ỹ_k (centred, or not without an intercept, and times √w) divided in place
+ * by s_k = √(Σ_i w_i (y_ik − ȳ_k)²), the response's 1/n weighted standard deviation (about its mean even
+ * without an intercept, as glmnet); ys0 the scaled responses' null residual sum of squares (K with an
+ * intercept, as glmnet sets it). A response constant over the rows with weight has no scale: an error.
+ */
+function scaleResponses(y: Float64Array, response: MultiResponse, w: Float64Array, intercept: boolean): { ys: Float64Array; ys0: number } {
+  const K = response.classes.length, n = w.length;
+  const ys = new Float64Array(K);
+  for (let k = 0; k < K; k++) {
+    const col = response.y.subarray(k * n, (k + 1) * n);
+    const s = weightedSdOf(col, w);
+    if (isConstantWhereWeighted(col, w) || !(s > 0)) {
+      const name = response.classes[k];
+      throw new DataError(`response "${name}" is constant over the rows with weight: standardizeResponse cannot scale it (its standard deviation is 0); drop it or fit without standardizeResponse`, name);
+    }
+    ys[k] = s;
+    for (let i = 0; i < n; i++) y[k * n + i] /= s;
+  }
+  return { ys, ys0: intercept ? K : sumOfSquares(y) };
+}
+
+/** √(Σ_i w_i (v_i − v̄)²) with v̄ = Σ_i w_i v_i (w summing to 1). */
+function weightedSdOf(v: Float64Array, w: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < v.length; i++) m += w[i] * v[i];
+  let ss = 0;
+  for (let i = 0; i < v.length; i++) ss += w[i] * (v[i] - m) ** 2;
+  return Math.sqrt(ss);
+}
+
+/** Whether every row with weight holds the same value. */
+function isConstantWhereWeighted(v: Float64Array, w: Float64Array): boolean {
+  let first: number | null = null;
+  for (let i = 0; i < v.length; i++) {
+    if (!(w[i] > 0)) continue;
+    if (first === null) first = v[i];
+    else if (v[i] !== first) return false;
+  }
+  return true;
+}
+
 /** What the λ loop records. */
 type Recorded = Pick<MultiPath, "lambda" | "intercept" | "beta" | "df" | "devRatio" | "warnings">;
 
 /** The λ loop: glmnet's sequence, warm starts, the fits recorded on the data's scale, the early stop. */
 function runMultiPath(
-  solver: MultiSolver, pr: MultiProblem, opt: ResolvedOptions, scale: { design: StandardizedDesign; ym: Float64Array; family: MultiFamilyName },
+  solver: MultiSolver, pr: MultiProblem, opt: ResolvedOptions, scale: { design: StandardizedDesign; ym: Float64Array; ys: Float64Array; family: MultiFamilyName },
   hooks: MultiPathHooks,
 ): Recorded {
   const { p, K } = pr;
@@ -169,7 +224,7 @@ function runMultiPath(
     // glmnet's grouped multinomial keeps no fit once every probability is at a bound; the ungrouped one keeps it, then stops.
     if (outcome === "saturated" && solver.screen === "norm") break;
     lambdas.push(m === 0 && !user ? NaN : lam);
-    const { a0, beta } = onDataScale(solver, scale.design, scale.ym);
+    const { a0, beta } = onDataScale(solver, scale.design, scale.ym, scale.ys);
     // glmnet reports a multinomial's intercepts centred on the data's scale (getcoef.multinomial's center.intercept).
     if (scale.family === "multinomial") centre(a0);
     intercepts.push(a0);
@@ -235,16 +290,19 @@ function lambdaMaxOf(solver: MultiSolver, pr: MultiProblem): number {
   return m / Math.max(alpha, 1e-3);
 }
 
-/** β_jk = β̃_jk/s_j and β0_k = ȳ_k + β̃0_k − Σ_j β_jk m_j, with beta class-major (k·p + j). */
-function onDataScale(solver: MultiSolver, design: StandardizedDesign, ym: Float64Array): { a0: Float64Array; beta: Float64Array } {
+/**
+ * β_jk = σ_k β̃_jk/s_j and β0_k = ȳ_k + σ_k β̃0_k − Σ_j β_jk m_j, with beta class-major (k·p + j); σ_k the
+ * response's scale (1 unless standardizeResponse).
+ */
+function onDataScale(solver: MultiSolver, design: StandardizedDesign, ym: Float64Array, ys: Float64Array): { a0: Float64Array; beta: Float64Array } {
   const { p, K } = solver;
   const beta = new Float64Array(K * p), a0 = new Float64Array(K);
   for (let k = 0; k < K; k++) {
-    let a = ym[k] + solver.b0[k];
+    let a = ym[k] + ys[k] * solver.b0[k];
     for (let j = 0; j < p; j++) {
       const b = solver.beta[j * K + k];
       if (b === 0) continue;
-      const v = b / design.scale[j];
+      const v = (ys[k] * b) / design.scale[j];
       beta[k * p + j] = v;
       a -= v * design.mean[j];
     }

@@ -9,6 +9,12 @@ import { checkArguments, fieldsRule, arrayOfRule, numericArrayRule, countRule } 
 export interface MultiFitOptions extends Omit<FitOptions, "family" | "offset" | "lowerLimits" | "upperLimits" | "relax" | "positiveClass" | "updates" | "threads" | "solver"> {
   /** Multinomial: one group penalty per variable over its K class coefficients (false: one per coefficient). */
   grouped?: boolean;
+  /**
+   * mgaussian: each response centred and scaled by its weighted standard deviation (1/n convention)
+   * before the fit, the λ sequence and devRatio on that scale, coefficients and intercepts mapped back
+   * (glmnet's standardize.response = TRUE). Default false.
+   */
+  standardizeResponse?: boolean;
 }
 
 /** A fitted multi-response path (multinomial or mgaussian), on the original scale of the data. */
@@ -39,6 +45,8 @@ export interface MultiPath {
 export interface MultiSettings {
   readonly alpha: number;
   readonly standardize: boolean;
+  /** mgaussian: the responses were scaled to unit standard deviation for the fit (glmnet's standardize.response). */
+  readonly standardizeResponse: boolean;
   readonly intercept: boolean;
   /** Penalty factors as given, one per feature; Infinity for excluded. */
   readonly penaltyFactor: Float64Array;
