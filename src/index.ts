@@ -15,7 +15,8 @@ export { fitSparseMultinomialPath, fitSparseMgaussianPath } from "./solve/sparse
 export { cvSparseMultiPath } from "./cv/sparse-multi-cv.js";
 export { fitPathFromMoments, momentsOf, type Moments } from "./solve/moments.js";
 export { relaxPath } from "./solve/relax.js";
-export { coef, predict, coefficientsAt, lambdaInterpolation, type PredictType } from "./solve/predict.js";
+export { coef, predict, coefficientsAt } from "./solve/predict.js";
+export { lambdaInterpolation } from "./solve/lambda-interpolation.js";
 export { ElasticNet, softThreshold, elasticNetPenalty, penaltyOf } from "./model/penalties/index.js";
 export { fitAdaptive } from "./cv/cv.js";
 export { cvPath, type CvOptions, type CvResult, type CvRelaxed } from "./cv/cv.js";

@@ -11,7 +11,7 @@ import { CvMemory, foldOrder } from "./copy.js";
 import { fitMultiFold, fitMultiFull, multiFoldJob } from "./multi-folds.js";
 import { predictMulti } from "../solve/multi/predict.js";
 import type { MultiFitOptions, MultiPath } from "../solve/multi/types.js";
-import { chooseLambda, weightedMeanAndSe } from "./cv.js";
+import { chooseLambda, weightedMeanAndSe } from "./choose.js";
 import { resolveFolds, splitFold } from "./folds.js";
 import { checkArguments, optionsRule } from "../data/arguments.js";
 import { MULTI_CV_OPTIONS_SCHEMA, multiOutcomeRule } from "./arguments.js";

@@ -13,7 +13,7 @@ import { LAMBDA_LIMIT, NEXT_FOLD } from "./fold-protocol.js";
 import { cvMultiPath, MultiCvErrors, planMultiCv, type MultiCvOptions, type MultiCvResult, type MultiFoldFit, type MultiOutcome } from "./multi-cv.js";
 import type { FromMultiWorker, MultiFoldWork, ToMultiWorker } from "./multi-fold-protocol.js";
 import { fitMultiFold, fitMultiFull, multiFoldJob } from "./multi-folds.js";
-import { defaultJobs, PARALLEL_OPTIONS_SCHEMA } from "./parallel.node.js";
+import { defaultJobs, PARALLEL_OPTIONS_SCHEMA } from "./jobs.node.js";
 import { checkArguments, optionsRule } from "../data/arguments.js";
 import { matrixRule } from "../data/matrix-rule.js";
 import { MULTI_CV_OPTIONS_SCHEMA, multiOutcomeRule } from "./arguments.js";

@@ -1,6 +1,6 @@
 // Cross-validation with the folds fitted on worker threads (Node only). Each fold's fit is the same
 // deterministic computation wherever it runs, so the result equals cvPath's, bit for bit.
-import { checkOptions, functionRule, numberRule, type Schema } from "../data/arguments.js";
+import { checkOptions } from "../data/arguments.js";
 import { availableParallelism, freemem } from "node:os";
 import type { ModelMatrix } from "../data/matrix.js";
 import { OptionError, ShrinkageError } from "../errors.js";
@@ -8,7 +8,8 @@ import { fitPathWith } from "../solve/path.js";
 import { isConcave } from "../solve/ncv-path.js";
 import type { FullCopy } from "../solve/fold-view.js";
 import type { Path } from "../solve/types.js";
-import { CvMemory, cvMemoryBytes, cvSolverDoubles, foldOrder } from "./copy.js";
+import { CvMemory, cvSolverDoubles, foldOrder } from "./copy.js";
+import { defaultJobs, PARALLEL_OPTIONS_SCHEMA } from "./jobs.node.js";
 import { checkCvArguments, cvPath, fitFold, fitFull, foldPredictions, planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit, type FoldHooks } from "./cv.js";
 import type { ParallelOptions } from "../threads.node.js";
 import { FoldWorkers } from "./crew.node.js";
@@ -27,11 +28,6 @@ import { LAMBDA_LIMIT, NEXT_FOLD, type FoldJob, type FromWorker, type ToWorker }
  * they send their folds' paths back and this thread predicts (a relaxed fold, whose refits read X's
  * columns, copies its rows as before, from X copied into shared memory once).
  */
-/** The options of the threads that run folds (ParallelOptions). */
-export const PARALLEL_OPTIONS_SCHEMA: Schema<ParallelOptions> = {
-  jobs: numberRule({ integer: true, min: 1 }),
-  onProgress: functionRule,
-};
 
 /** cvPath on worker threads (Node): the same result, the folds fitted in parallel while the full-data path runs; see README. */
 export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions = {}, par: ParallelOptions = {}): Promise<CvResult> {
@@ -118,28 +114,6 @@ export function startFoldWorkers(jobs: number): void {
   startIdle(import.meta.url, "fold-worker.node", jobs - 1);
 }
 
-/**
- * Below this many cells of X, jobs left unset means one: starting a worker (~100 ms) costs more than
- * the folds take (a 1,000 × 50 logistic CV: 0.2 s in one thread, 0.36 s with a worker). Only speed
- * depends on it; the numbers are the same either way.
- */
-export const SMALL_CELLS = 250_000;
-
-/**
- * Threads when jobs is left unset: one per core, or one for X under SMALL_CELLS cells, and never more
- * than the free memory holds: one standardized copy of X for all of them and each thread's solver room
- * (cvMemoryBytes), and X in shared memory for the workers, a copy when X is not there already. A big X
- * on a small machine then runs in fewer threads, slower, instead of running out of memory.
- */
-export function defaultJobs(x: ModelMatrix, cores: number, freeBytes: number): number {
-  if (x.n * x.p < SMALL_CELLS) return 1;
-  const sharedCopy = x.data.buffer instanceof SharedArrayBuffer ? 0 : x.data.byteLength;
-  // Leave a fifth of the free memory to everything else.
-  const room = 0.8 * freeBytes;
-  let jobs = 1;
-  while (jobs < cores && sharedCopy + cvMemoryBytes(x.n, x.p, jobs + 1) <= room) jobs++;
-  return jobs;
-}
 
 /** The worker threads of one cross-validation, and what they have sent back. */
 class FoldCrew extends FoldWorkers<FromWorker> {

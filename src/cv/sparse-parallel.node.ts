@@ -9,7 +9,7 @@ import type { ParallelOptions } from "../threads.node.js";
 import { FoldWorkers } from "./crew.node.js";
 import { summarizeCv, type CvOptions, type CvResult, type FoldFit } from "./cv.js";
 import type { MultiCvResult, MultiOutcome, MultiCvOptions } from "./multi-cv.js";
-import { PARALLEL_OPTIONS_SCHEMA, SMALL_CELLS } from "./parallel.node.js";
+import { PARALLEL_OPTIONS_SCHEMA, SMALL_CELLS } from "./jobs.node.js";
 import { sparseFold, startSparseCv, type SparseFoldTask } from "./sparse-cv.js";
 import { sparseMultiFold, startSparseMultiCv, summarizeSparseMultiCv, type SparseMultiFold, type SparseMultiFoldTask } from "./sparse-multi-cv.js";
 

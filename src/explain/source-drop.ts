@@ -14,7 +14,7 @@
  * fold's training rows in the same passes (K + 1 models per refit), its held-out error summed there, as
  * cvGlmFromSource does it.
  */
-import { weightedMeanAndSe } from "../cv/cv.js";
+import { weightedMeanAndSe } from "../cv/choose.js";
 import { checkMeasure } from "../cv/measures.js";
 import { OptionError } from "../errors.js";
 import type { Family, Measure } from "../model/family.js";

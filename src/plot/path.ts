@@ -4,7 +4,8 @@
  * and a marker at a chosen λ.
  */
 import * as Plot from "@observablehq/plot";
-import { coefficientsAt, lambdaInterpolation } from "../solve/predict.js";
+import { coefficientsAt } from "../solve/predict.js";
+import { lambdaInterpolation } from "../solve/lambda-interpolation.js";
 import type { Path } from "../solve/types.js";
 import {
   axisTickFormat,

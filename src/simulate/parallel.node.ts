@@ -15,7 +15,7 @@ import type { WorkerTask } from "./worker.node.js";
 import { checkArguments, optionsRule } from "../data/arguments.js";
 import { designRule } from "./arguments.js";
 import { EXPERIMENT_OPTIONS_SCHEMA } from "./experiment.js";
-import { PARALLEL_OPTIONS_SCHEMA } from "../cv/parallel.node.js";
+import { PARALLEL_OPTIONS_SCHEMA } from "../cv/jobs.node.js";
 
 
 /** Run an experiment's repetitions on `jobs` worker threads; same result as runExperiment. */

@@ -14,7 +14,7 @@ import type { StabilityTask } from "./stability-worker.node.js";
 import { checkArguments, optionsRule } from "../data/arguments.js";
 import { stabilityDataRule } from "./arguments.js";
 import { STABILITY_OPTIONS_SCHEMA } from "./stability.js";
-import { PARALLEL_OPTIONS_SCHEMA } from "../cv/parallel.node.js";
+import { PARALLEL_OPTIONS_SCHEMA } from "../cv/jobs.node.js";
 
 /** Stability selection with its pairs on `jobs` worker threads; the same result as stability(). */
 export async function stabilityParallel(data: StabilityData, options: StabilityOptions = {}, parallel: ParallelOptions = {}): Promise<StabilityResult> {

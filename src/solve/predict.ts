@@ -3,7 +3,8 @@ import { checkMatrix, type ModelMatrix } from "../data/matrix.js";
 import { DataError, OptionError } from "../errors.js";
 import { checkLambda, checkPath } from "./arguments.js";
 import { familyOf } from "../model/families/index.js";
-import type { Path } from "./types.js";
+import { lambdaInterpolation } from "./lambda-interpolation.js";
+import type { Path, PredictType } from "./types.js";
 
 /** Dense coefficients at the k-th fitted λ, aligned with path.features. */
 export function coefficientsAt(path: Pick<Path, "features" | "beta">, k: number): Float64Array {
@@ -17,24 +18,6 @@ export function coefficientsAt(path: Pick<Path, "features" | "beta">, k: number)
   const { index, value } = path.beta[k];
   for (let t = 0; t < index.length; t++) out[index[t]] = value[t];
   return out;
-}
-
-/**
- * Where λ falls among the fitted λs: the two neighbours and the weight of the left one, linear in λ,
- * as glmnet's lambda.interp (coef with exact = FALSE). λ outside the path is clamped to its ends.
- */
-export function lambdaInterpolation(lambdas: ArrayLike<number>, lambda: number): { left: number; right: number; weight: number } {
-  if (!isArrayLike(lambdas)) throw new OptionError("lambdaInterpolation: lambdas must be the fitted λs, an array of numbers", "lambdas");
-  const k = lambdas.length;
-  if (k === 0) throw new OptionError("the path has no fitted λ", "lambda");
-  if (!Number.isFinite(lambda) || lambda < 0) throw new OptionError(`λ must be a finite number ≥ 0, got ${lambda}`, "lambda");
-  if (k === 1 || lambda >= lambdas[0]) return { left: 0, right: 0, weight: 1 };
-  if (lambda <= lambdas[k - 1]) return { left: k - 1, right: k - 1, weight: 1 };
-  let right = 1;
-  while (lambdas[right] > lambda) right++;
-  const left = right - 1;
-  const weight = (lambda - lambdas[right]) / (lambdas[left] - lambdas[right]);
-  return { left, right, weight };
 }
 
 /** Dense coefficients at the k-th λ of a relaxed fit, blended γ·β_penalized + (1 − γ)·β_relaxed. */
@@ -71,9 +54,6 @@ export function coef(path: Path, lambda: number, opts: { gamma?: number } = {}):
     beta: l.beta.map((b, j) => weight * b + (1 - weight) * r.beta[j]),
   };
 }
-
-/** What predict returns: the linear predictor (link), the mean (response), or the class 0/1 (binomial). */
-export type PredictType = "link" | "response" | "class";
 
 /** The options of predict. */
 export interface PredictOptions {

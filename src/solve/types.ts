@@ -170,3 +170,6 @@ export interface ResolvedSettings {
   /** The gapTol asked for, or null. */
   readonly gapTol?: number | null;
 }
+
+/** What predict returns: the linear predictor (link), the mean (response), or the class 0/1 (binomial). */
+export type PredictType = "link" | "response" | "class";

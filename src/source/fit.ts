@@ -4,7 +4,7 @@
  * fold's sums) on the full path's λs, and its held-out error from the fold's own moments, as cv.glmnet's
  * grouped mean squared error.
  */
-import { chooseLambda, weightedMeanAndSe } from "../cv/cv.js";
+import { chooseLambda, weightedMeanAndSe } from "../cv/choose.js";
 import { OptionError } from "../errors.js";
 import type { Measure } from "../model/family.js";
 import { fitPathFromMoments, type Moments } from "../solve/moments.js";

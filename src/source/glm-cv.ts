@@ -5,7 +5,7 @@
  * over every fold's rows. Its training sums are those of the other folds; its sums on its own fold are
  * its held-out error (the family's pointError, as cv.glmnet's), so the errors come from the same passes.
  */
-import { chooseLambda, weightedMeanAndSe } from "../cv/cv.js";
+import { chooseLambda, weightedMeanAndSe } from "../cv/choose.js";
 import { checkMeasure } from "../cv/measures.js";
 import { OptionError } from "../errors.js";
 import type { FitOptions } from "../solve/types.js";

@@ -107,7 +107,7 @@ test("cross-validations one after another, each with its own data, also after a 
 });
 
 test("unset jobs: one per core, one for a small X, and no more threads than the free memory holds", async () => {
-  const { defaultJobs, SMALL_CELLS } = await import("../../src/cv/parallel.node.js");
+  const { defaultJobs, SMALL_CELLS } = await import("../../src/cv/jobs.node.js");
   const { cvMemoryBytes } = await import("../../src/cv/copy.js");
   const matrix = (n: number, p: number, shared: boolean) => ({
     n, p, names: [], data: shared ? new Float64Array(new SharedArrayBuffer(n * p * 8)) : new Float64Array(n * p),

@@ -35,7 +35,7 @@ for (const c of cases) {
 }
 
 test("the standard error of fold errors too large to square is still finite (scaled), and unchanged below that", async () => {
-  const { weightedMeanAndSe } = await import("../../src/cv/cv.js");
+  const { weightedMeanAndSe } = await import("../../src/cv/choose.js");
   const w = Float64Array.from([1, 2, 1, 1]);
   const e = Float64Array.from([1, 3, 2, 5]);
   const small = weightedMeanAndSe(e, w);

@@ -19,7 +19,7 @@ import { cvCurveChart, measureName } from "../../src/plot/cv.js";
 import { commonPrice, pullPriceChart, STATUS_COLORS } from "../../src/plot/pull.js";
 import { ridgeSpectrumChart, spectrumRows } from "../../src/plot/spectrum.js";
 import { dodgePositions, modelLine, niceTicks, normalizePlotIds, type ModelDescription } from "../../src/plot/common.js";
-import { lambdaInterpolation } from "../../src/solve/predict.js";
+import { lambdaInterpolation } from "../../src/solve/lambda-interpolation.js";
 import { pullOneLine, pullTicks, referenceCv, referencePath, smallCv, smallPath, smallSpectrum } from "./fixtures.js";
 
 /** Parse SVG markup into a queryable element. */
