@@ -15,7 +15,7 @@ export { fitSparseMultinomialPath, fitSparseMgaussianPath } from "./solve/sparse
 export { cvSparseMultiPath } from "./cv/sparse-multi-cv.js";
 export { fitPathFromMoments, momentsOf, type Moments } from "./solve/moments.js";
 export { relaxPath } from "./solve/relax.js";
-export { coef, predict, coefficientsAt } from "./solve/predict.js";
+export { coef, predict, coefficientsAt, type MultiPredictOptions } from "./solve/predict.js";
 export { lambdaInterpolation } from "./solve/lambda-interpolation.js";
 export { ElasticNet, softThreshold, elasticNetPenalty, penaltyOf } from "./model/penalties/index.js";
 export { fitAdaptive } from "./cv/cv.js";
@@ -36,9 +36,9 @@ export type { MultiFamily, MultiFamilyName, MultiMeasure } from "./model/multi-f
 export { MULTI_FAMILIES, multiFamilyOf, isMultiFamilyName, multinomial, mgaussian } from "./model/families/multi.js";
 export type { MultiFitOptions, MultiPath, MultiSettings } from "./solve/multi/types.js";
 export { classCoefficients } from "./solve/multi/types.js";
-export { fitMultinomialPath, fitMgaussianPath, sortedClasses, type ClassLabel } from "./solve/multi/fit.js";
+export { fitMultinomialPath, fitMgaussianPath, sortedClasses, type ClassLabel, type MultinomialFitOptions, type MgaussianFitOptions, type MultiFamilyFitOptions } from "./solve/multi/fit.js";
 export { coefMulti, predictMulti } from "./solve/multi/predict.js";
-export { cvMultiPath, type MultiCvOptions, type MultiCvResult, type MultiOutcome } from "./cv/multi-cv.js";
+export { cvMultiPath, type MultiCvOptions, type MultiCvResult, type MultiOutcome, type MultiFamilyCvOptions } from "./cv/multi-cv.js";
 // Survival: the Cox family, its partial likelihood, survival curves and Kaplan–Meier.
 export { cox, checkSurvival } from "./model/families/cox.js";
 export { riskSets, logPartialLikelihood, coxDeviance, breslowCumulativeHazard, type RiskSets } from "./model/partial-likelihood.js";

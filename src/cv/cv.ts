@@ -22,11 +22,13 @@ import {
 } from "../data/arguments.js";
 import { checkArguments, optionsRule } from "../data/arguments.js";
 import { checkMatrix } from "../data/matrix.js";
-import { FIT_OPTIONS_SCHEMA } from "../solve/arguments.js";
+import { FIT_OPTIONS_SCHEMA, hasMultiFamily } from "../solve/arguments.js";
 import { coxFoldDeviance, coxFoldErrors, survivalRows } from "./cox.js";
 import type { CvCurve } from "./curve.js";
 import { isShared } from "../linalg/shared.js";
 import { chooseLambda, weightedMeanAndSe } from "./choose.js";
+import { cvMultiFamilyPath, type MultiCvOptions, type MultiCvResult, type MultiFamilyCvOptions } from "./multi-cv.js";
+import type { ClassLabel } from "../solve/multi/fit.js";
 
 /** cvPath's options: fitPath's, and the folds, their seed, the error measure and the relaxed blends. */
 export interface CvOptions extends FitOptions {
@@ -63,10 +65,11 @@ export const CV_OPTIONS_SCHEMA: Schema<CvOptions> = {
 };
 
 /** The checks of cross-validation's arguments before any fit (what: the function's name, for the message). */
-export function checkCvArguments(what: string, x: unknown, y: unknown, options: unknown): void {
+export function checkCvArguments(what: string, x: unknown, y: unknown, options: unknown): asserts y is ArrayLike<number> {
   checkMatrix(what, x);
-  checkOutcome(what, y, x.n);
+  // The options before y: the family (misspelt, say) decides what y should be.
   checkOptions(what, options, CV_OPTIONS_SCHEMA);
+  checkOutcome(what, y, x.n);
 }
 
 /** Cross-validation of the relaxed fit over (γ, λ), as cv.glmnet with relax = TRUE. */
@@ -309,8 +312,16 @@ export function fitAdaptive(x: ModelMatrix, y: ArrayLike<number>, options: CvOpt
   return { ...path, adaptive: { ...resolveAdaptive(options.adaptive), penaltyFactor: factors } };
 }
 
-/** Cross-validate the elastic-net path (cv.glmnet): folds fitted in turn, then summarised. */
-export function cvPath(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions = {}): CvResult {
+/**
+ * Cross-validate the elastic-net path (cv.glmnet): folds fitted in turn, then summarised. With family
+ * "multinomial" (y the class labels) or "mgaussian" (y the responses), cvMultiPath.
+ */
+export function cvPath(x: ModelMatrix, labels: ArrayLike<ClassLabel>, options: MultiCvOptions & { readonly family: "multinomial" }): MultiCvResult;
+export function cvPath(x: ModelMatrix, y: readonly ArrayLike<number>[], options: MultiCvOptions & { readonly family: "mgaussian" }): MultiCvResult;
+// Last, so that Parameters<typeof cvPath> and ReturnType<typeof cvPath> are the single-response CV's.
+export function cvPath(x: ModelMatrix, y: ArrayLike<number>, options?: CvOptions): CvResult;
+export function cvPath(x: ModelMatrix, y: unknown, options: CvOptions | MultiFamilyCvOptions = {}): CvResult | MultiCvResult {
+  if (hasMultiFamily(options)) return cvMultiFamilyPath("cvPath", x, y, options);
   checkCvArguments("cvPath", x, y, options);
   if (isConcave(options)) return cvNcv(x, y, options);
   if (options.adaptive) {

@@ -3,8 +3,8 @@ import { selectRows, type ModelMatrix } from "../data/matrix.js";
 import { matrixRule } from "../data/matrix-rule.js";
 import { OptionError } from "../errors.js";
 import { multiFamilyOf } from "../model/families/multi.js";
-import type { MultiFamily, MultiMeasure } from "../model/multi-family.js";
-import { fitMgaussianPath, fitMultinomialPath, mgaussianResponse, multinomialResponse, sortedClasses, type ClassLabel } from "../solve/multi/fit.js";
+import type { MultiFamily, MultiFamilyName, MultiMeasure } from "../model/multi-family.js";
+import { fitMgaussianPath, fitMultinomialPath, mgaussianResponse, multinomialResponse, MULTI_OUTCOME_RULES, sortedClasses, type ClassLabel } from "../solve/multi/fit.js";
 import type { MultiResponse } from "../solve/multi/path.js";
 import { multiRoom } from "../solve/multi/solver.js";
 import { CvMemory, foldOrder } from "./copy.js";
@@ -37,6 +37,20 @@ export interface MultiCvResult extends CvCurve<MultiPath, MultiMeasure> {
 export type MultiOutcome =
   | { readonly family: "multinomial"; readonly labels: ArrayLike<ClassLabel> }
   | { readonly family: "mgaussian"; readonly y: readonly ArrayLike<number>[] };
+
+/** cvPath's options for a multi-response family: cvMultiPath's, and the family's name. */
+export type MultiFamilyCvOptions = MultiCvOptions & { readonly family: MultiFamilyName };
+
+/**
+ * cvPath's y and options for a multi-response family as cvMultiPath's outcome and options: y the class
+ * labels (multinomial) or the responses (mgaussian), checked as the family's fit checks them.
+ */
+export function multiOutcomeOf(what: string, y: unknown, options: MultiFamilyCvOptions): { outcome: MultiOutcome; options: MultiCvOptions } {
+  const { family, ...rest } = options;
+  checkArguments(what, { y }, { y: MULTI_OUTCOME_RULES[family] });
+  const outcome: MultiOutcome = family === "multinomial" ? { family, labels: y as ArrayLike<ClassLabel> } : { family, y: y as readonly ArrayLike<number>[] };
+  return { outcome, options: rest };
+}
 
 /** The measure, checked against the family's. */
 export function checkMultiMeasure(measure: string | undefined, family: "multinomial" | "mgaussian"): MultiMeasure {
@@ -106,7 +120,18 @@ function everyFoldHasEveryClass(response: MultiResponse, foldid: Int32Array, nfo
  * of that fold's fit (its probability there is 0), with a warning naming the class and the fold.
  */
 export function cvMultiPath(x: ModelMatrix, outcome: MultiOutcome, options: MultiCvOptions = {}): MultiCvResult {
-  checkArguments("cvMultiPath", { x, outcome, options }, { x: matrixRule, outcome: multiOutcomeRule, options: optionsRule(MULTI_CV_OPTIONS_SCHEMA) });
+  return cvMultiPathAs("cvMultiPath", x, outcome, options);
+}
+
+/** cvPath's multi-response families: cvMultiPath of the class labels or the responses, errors naming `what`. */
+export function cvMultiFamilyPath(what: string, x: ModelMatrix, y: unknown, options: MultiFamilyCvOptions): MultiCvResult {
+  const multi = multiOutcomeOf(what, y, options);
+  return cvMultiPathAs(what, x, multi.outcome, multi.options);
+}
+
+/** cvMultiPath, its argument errors naming `what` (the function the person called). */
+function cvMultiPathAs(what: string, x: ModelMatrix, outcome: MultiOutcome, options: MultiCvOptions): MultiCvResult {
+  checkArguments(what, { x, outcome, options }, { x: matrixRule, outcome: multiOutcomeRule, options: optionsRule(MULTI_CV_OPTIONS_SCHEMA) });
   const plan = planMultiCv(x, outcome, options);
   const K = plan.response.classes.length;
   const order = foldOrder(plan.foldid, plan.nfolds);

@@ -10,7 +10,7 @@ import type { ParallelOptions } from "../threads.node.js";
 import { FoldWorkers } from "./crew.node.js";
 import { CvMemory, foldOrder } from "./copy.js";
 import { LAMBDA_LIMIT, NEXT_FOLD } from "./fold-protocol.js";
-import { cvMultiPath, MultiCvErrors, planMultiCv, type MultiCvOptions, type MultiCvResult, type MultiFoldFit, type MultiOutcome } from "./multi-cv.js";
+import { cvMultiPath, MultiCvErrors, multiOutcomeOf, planMultiCv, type MultiCvOptions, type MultiCvResult, type MultiFamilyCvOptions, type MultiFoldFit, type MultiOutcome } from "./multi-cv.js";
 import type { FromMultiWorker, MultiFoldWork, ToMultiWorker } from "./multi-fold-protocol.js";
 import { fitMultiFold, fitMultiFull, multiFoldJob } from "./multi-folds.js";
 import { defaultJobs, PARALLEL_OPTIONS_SCHEMA } from "./jobs.node.js";
@@ -28,7 +28,18 @@ import { MULTI_CV_OPTIONS_SCHEMA, multiOutcomeRule } from "./arguments.js";
  * each its solver's room.
  */
 export async function cvMultiPathParallel(x: ModelMatrix, outcome: MultiOutcome, options: MultiCvOptions = {}, par: ParallelOptions = {}): Promise<MultiCvResult> {
-  checkArguments("cvMultiPathParallel", { x, outcome, options, par }, { x: matrixRule, outcome: multiOutcomeRule, options: optionsRule(MULTI_CV_OPTIONS_SCHEMA), par: optionsRule(PARALLEL_OPTIONS_SCHEMA) });
+  return cvMultiPathParallelAs("cvMultiPathParallel", x, outcome, options, par);
+}
+
+/** cvPathParallel's multi-response families: cvMultiPathParallel of the class labels or the responses, errors naming `what`. */
+export async function cvMultiFamilyPathParallel(what: string, x: ModelMatrix, y: unknown, options: MultiFamilyCvOptions, par: ParallelOptions): Promise<MultiCvResult> {
+  const multi = multiOutcomeOf(what, y, options);
+  return cvMultiPathParallelAs(what, x, multi.outcome, multi.options, par);
+}
+
+/** cvMultiPathParallel, its argument errors naming `what` (the function the person called). */
+async function cvMultiPathParallelAs(what: string, x: ModelMatrix, outcome: MultiOutcome, options: MultiCvOptions, par: ParallelOptions): Promise<MultiCvResult> {
+  checkArguments(what, { x, outcome, options, par }, { x: matrixRule, outcome: multiOutcomeRule, options: optionsRule(MULTI_CV_OPTIONS_SCHEMA), par: optionsRule(PARALLEL_OPTIONS_SCHEMA) });
   const plan = planMultiCv(x, outcome, options);
   const jobs = par.jobs ?? defaultJobs(x, availableParallelism(), freemem());
   if (!Number.isInteger(jobs) || jobs < 1) throw new OptionError(`jobs must be a positive integer, got ${jobs}`, "jobs");

@@ -10,6 +10,10 @@ import type { FullCopy } from "../solve/fold-view.js";
 import type { Path } from "../solve/types.js";
 import { CvMemory, cvSolverDoubles, foldOrder } from "./copy.js";
 import { defaultJobs, PARALLEL_OPTIONS_SCHEMA } from "./jobs.node.js";
+import { cvMultiFamilyPathParallel } from "./multi-parallel.node.js";
+import type { MultiCvOptions, MultiCvResult, MultiFamilyCvOptions } from "./multi-cv.js";
+import type { ClassLabel } from "../solve/multi/fit.js";
+import { hasMultiFamily } from "../solve/arguments.js";
 import { checkCvArguments, cvPath, fitFold, fitFull, foldPredictions, planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit, type FoldHooks } from "./cv.js";
 import type { ParallelOptions } from "../threads.node.js";
 import { FoldWorkers } from "./crew.node.js";
@@ -30,7 +34,12 @@ import { LAMBDA_LIMIT, NEXT_FOLD, type FoldJob, type FromWorker, type ToWorker }
  */
 
 /** cvPath on worker threads (Node): the same result, the folds fitted in parallel while the full-data path runs; see README. */
-export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, options: CvOptions = {}, par: ParallelOptions = {}): Promise<CvResult> {
+export async function cvPathParallel(x: ModelMatrix, labels: ArrayLike<ClassLabel>, options: MultiCvOptions & { readonly family: "multinomial" }, par?: ParallelOptions): Promise<MultiCvResult>;
+export async function cvPathParallel(x: ModelMatrix, y: readonly ArrayLike<number>[], options: MultiCvOptions & { readonly family: "mgaussian" }, par?: ParallelOptions): Promise<MultiCvResult>;
+// Last, so that Parameters<typeof cvPathParallel> and ReturnType<typeof cvPathParallel> are the single-response CV's.
+export async function cvPathParallel(x: ModelMatrix, y: ArrayLike<number>, options?: CvOptions, par?: ParallelOptions): Promise<CvResult>;
+export async function cvPathParallel(x: ModelMatrix, y: unknown, options: CvOptions | MultiFamilyCvOptions = {}, par: ParallelOptions = {}): Promise<CvResult | MultiCvResult> {
+  if (hasMultiFamily(options)) return cvMultiFamilyPathParallel("cvPathParallel", x, y, options, par);
   checkCvArguments("cvPathParallel", x, y, options);
   checkOptions("cvPathParallel", par, PARALLEL_OPTIONS_SCHEMA);
   // The adaptive lasso's two stages run in this thread.

@@ -41,7 +41,8 @@ export function checkOptions<T>(what: string, options: unknown, schema: Schema<T
     const rule = Object.prototype.hasOwnProperty.call(schema, key) ? (schema as Record<string, Rule>)[key] : undefined;
     if (rule === undefined) {
       const near = nearestName(key, known);
-      throw new OptionError(`${at}unknown option ${JSON.stringify(key)}${near !== null ? `; did you mean ${JSON.stringify(near)}?` : ` (the options are ${known.join(", ")})`}`, key);
+      const others = known.length === 0 ? " (none apply here)" : ` (the options are ${known.join(", ")})`;
+      throw new OptionError(`${at}unknown option ${JSON.stringify(key)}${near !== null ? `; did you mean ${JSON.stringify(near)}?` : others}`, key);
     }
     if (value !== undefined) rule(value, key);
   }

@@ -10,6 +10,8 @@ import {
   perFeatureRule, shown, stringRule, type Rule, type Schema,
 } from "../data/arguments.js";
 import { FAMILIES, isFamilyName } from "../model/families/index.js";
+import { MULTI_FAMILIES, isMultiFamilyName } from "../model/families/multi.js";
+import type { MultiFamilyName } from "../model/multi-family.js";
 import type { Survival } from "../model/partial-likelihood.js";
 import { isSparse } from "../data/sparse.js";
 import type { MultiFitOptions } from "./multi/types.js";
@@ -30,7 +32,7 @@ const SURVIVAL_SCHEMA: Schema<Survival> = {
 
 /** fitPath's options, each with the rule its value must pass (defaults and meanings: FitOptions). */
 export const FIT_OPTIONS_SCHEMA: Schema<FitOptions> = {
-  family: choiceRule(() => FAMILIES),
+  family: choiceRule(() => [...FAMILIES, ...MULTI_FAMILIES]),
   alpha: numberRule({ min: 0, max: 1 }),
   lambda: numbersRule({ min: 0 }, true),
   nlambda: numberRule({ integer: true, min: 1 }),
@@ -83,6 +85,14 @@ export function checkPath(what: string, path: unknown, name = "path"): asserts p
   if (!isArrayLike(p.beta) || p.beta.length !== L || !isArrayLike(p.intercept) || p.intercept.length !== L) {
     throw new OptionError(`${at}${name} must hold an intercept and coefficients for each of its ${L} λs; ${hint}`, name);
   }
+}
+
+/**
+ * Whether v, a path or an options object, names a multi-response family (multinomial, mgaussian): the
+ * general entries (fitPath, cvPath, coef, predict) hand it to the multi-response functions.
+ */
+export function hasMultiFamily(v: unknown): v is { readonly family: MultiFamilyName } {
+  return v !== null && typeof v === "object" && isMultiFamilyName((v as { family?: unknown }).family);
 }
 
 /** A λ to evaluate a path at: a finite number ≥ 0 (not an array: call once per λ). */

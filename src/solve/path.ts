@@ -1,6 +1,8 @@
 import { checkOutcome } from "../data/arguments.js";
 import { checkMatrix, type ModelMatrix } from "../data/matrix.js";
-import { checkFitOptions } from "./arguments.js";
+import { checkFitOptions, hasMultiFamily } from "./arguments.js";
+import { fitMultiFamilyPath, type ClassLabel, type MgaussianFitOptions, type MultiFamilyFitOptions, type MultinomialFitOptions } from "./multi/fit.js";
+import type { MultiPath } from "./multi/types.js";
 import { fitPenalized, type FitHooks } from "./fit.js";
 import { OptionError } from "../errors.js";
 import { fitNcvPath, isConcave } from "./ncv-path.js";
@@ -12,12 +14,19 @@ import type { FitOptions, Path } from "./types.js";
  *   datafit(β0, β) + λ·Σ_j v_j [α|β_j| + (1−α)/2·β_j²]
  * for a decreasing sequence of λ, by coordinate descent with warm starts, the sequential strong rule
  * and a KKT check over every screened-out variable (so each solution is exact, not screened); with
- * `relax`, also the unpenalized refits on each λ's active set.
+ * `relax`, also the unpenalized refits on each λ's active set. With family "multinomial" (y the class
+ * labels) or "mgaussian" (y the responses, one array each), fitMultinomialPath or fitMgaussianPath.
  */
-export function fitPath(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions = {}): Path {
+export function fitPath(x: ModelMatrix, labels: ArrayLike<ClassLabel>, options: MultinomialFitOptions & { readonly family: "multinomial" }): MultiPath;
+export function fitPath(x: ModelMatrix, y: readonly ArrayLike<number>[], options: MgaussianFitOptions & { readonly family: "mgaussian" }): MultiPath;
+// Last, so that Parameters<typeof fitPath> and ReturnType<typeof fitPath> are the single-response fit's.
+export function fitPath(x: ModelMatrix, y: ArrayLike<number>, options?: FitOptions): Path;
+export function fitPath(x: ModelMatrix, y: unknown, options: FitOptions | MultiFamilyFitOptions = {}): Path | MultiPath {
+  if (hasMultiFamily(options)) return fitMultiFamilyPath("fitPath", x, y, options);
   checkMatrix("fitPath", x);
-  checkOutcome("fitPath", y, x.n);
+  // The options before y: the family (misspelt, say) decides what y should be.
   checkFitOptions("fitPath", options);
+  checkOutcome("fitPath", y, x.n);
   return fitPathWith(x, y, options, {});
 }
 

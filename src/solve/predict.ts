@@ -1,7 +1,10 @@
-import { checkOptions, choiceRule, isArrayLike, numberRule, numericArrayRule, type Schema } from "../data/arguments.js";
+import { checkArguments, checkOptions, choiceRule, isArrayLike, nonNegativeNumber, numberRule, numericArrayRule, type Schema } from "../data/arguments.js";
 import { checkMatrix, type ModelMatrix } from "../data/matrix.js";
 import { DataError, OptionError } from "../errors.js";
-import { checkLambda, checkPath } from "./arguments.js";
+import { checkLambda, checkPath, hasMultiFamily, multiPathRule } from "./arguments.js";
+import { coefMulti, predictMulti } from "./multi/predict.js";
+import type { MultiPath } from "./multi/types.js";
+import { newRowsRule } from "../data/matrix-rule.js";
 import { familyOf } from "../model/families/index.js";
 import { lambdaInterpolation } from "./lambda-interpolation.js";
 import type { Path, PredictType } from "./types.js";
@@ -37,9 +40,14 @@ function blendedAt(path: Path, k: number, gamma: number): { intercept: number; b
 
 /**
  * Intercept and dense coefficients at any λ, interpolating linearly between fitted λs; with a relaxed
- * fit, `gamma` blends the penalized (γ = 1, the default) and relaxed (γ = 0) coefficients.
+ * fit, `gamma` blends the penalized (γ = 1, the default) and relaxed (γ = 0) coefficients. Of a
+ * multi-response path (fitMultinomialPath, fitMgaussianPath): coefMulti, intercepts [k] and coefficients [k][j].
  */
-export function coef(path: Path, lambda: number, opts: { gamma?: number } = {}): { intercept: number; beta: Float64Array } {
+export function coef(path: MultiPath, lambda: number): { intercept: Float64Array; beta: Float64Array[] };
+// Last, so that Parameters<typeof coef> and ReturnType<typeof coef> are the single-response path's.
+export function coef(path: Path, lambda: number, opts?: { gamma?: number }): { intercept: number; beta: Float64Array };
+export function coef(path: Path | MultiPath, lambda: number, opts: { gamma?: number } = {}): { intercept: number | Float64Array; beta: Float64Array | Float64Array[] } {
+  if (hasMultiFamily(path)) return coefOfMulti(path, lambda, opts);
   checkPath("coef", path);
   checkLambda("coef", lambda);
   checkOptions("coef", opts, COEF_SCHEMA);
@@ -83,19 +91,43 @@ function checkNewX(newX: ModelMatrix): void {
   }
 }
 
-/** Predictions for the rows of newX at λ: the linear predictor, the mean, or (binomial) the class 0/1. */
-export function predict(
-  path: Path,
-  newX: ModelMatrix,
-  lambda: number,
-  opts: PredictOptions = {},
-): Float64Array {
+/**
+ * Predictions for the rows of newX at λ: the linear predictor, the mean, or (binomial) the class 0/1. Of
+ * a multi-response path: predictMulti, one array of K per row (link, response) or the class indices (class).
+ */
+export function predict(path: MultiPath, newX: ModelMatrix, lambda: number, opts: { type: "class" }): Int32Array;
+export function predict(path: MultiPath, newX: ModelMatrix, lambda: number, opts?: { type?: "link" | "response" }): Float64Array[];
+export function predict(path: MultiPath, newX: ModelMatrix, lambda: number, opts?: MultiPredictOptions): Float64Array[] | Int32Array;
+// Last, so that Parameters<typeof predict> and ReturnType<typeof predict> are the single-response path's.
+export function predict(path: Path, newX: ModelMatrix, lambda: number, opts?: PredictOptions): Float64Array;
+export function predict(path: Path | MultiPath, newX: ModelMatrix, lambda: number, opts: PredictOptions = {}): Float64Array | Float64Array[] | Int32Array {
+  if (hasMultiFamily(path)) return predictOfMulti(path, newX, lambda, opts);
   checkPath("predict", path);
   checkMatrix("predict", newX, "newX");
   checkLambda("predict", lambda);
   checkOptions("predict", opts, PREDICT_SCHEMA);
   checkNewX(newX);
   return predictValues(path, newX, lambda, opts);
+}
+
+/** The options of predict for a multi-response path: the type only (no offset or relaxed blend yet). */
+export type MultiPredictOptions = Pick<PredictOptions, "type">;
+
+const MULTI_COEF_SCHEMA: Schema<object> = {};
+const MULTI_PREDICT_SCHEMA: Schema<MultiPredictOptions> = { type: PREDICT_SCHEMA.type };
+
+/** coef of a multi-response path: coefMulti, which takes no options, its errors naming coef. */
+function coefOfMulti(path: MultiPath, lambda: number, opts: unknown): { intercept: Float64Array; beta: Float64Array[] } {
+  checkArguments("coef", { path, lambda }, { path: multiPathRule, lambda: nonNegativeNumber });
+  checkOptions("coef", opts, MULTI_COEF_SCHEMA);
+  return coefMulti(path, lambda);
+}
+
+/** predict of a multi-response path: predictMulti of the type asked, its errors naming predict. */
+function predictOfMulti(path: MultiPath, newX: ModelMatrix, lambda: number, opts: MultiPredictOptions): Float64Array[] | Int32Array {
+  checkArguments("predict", { path, newX, lambda }, { path: multiPathRule, newX: newRowsRule, lambda: nonNegativeNumber });
+  checkOptions("predict", opts, MULTI_PREDICT_SCHEMA);
+  return predictMulti(path, newX, lambda, opts.type);
 }
 
 /** predict without the argument checks, for callers whose rows were checked already (cross-validation's folds). */

@@ -2,16 +2,26 @@ import type { ModelMatrix } from "../../data/matrix.js";
 import { DataError, OptionError } from "../../errors.js";
 import { fitMultiPathOf, type MultiResponse } from "./path.js";
 import type { MultiFitOptions, MultiPath } from "./types.js";
-import { checkArguments, arrayOfRule, numericArrayRule, optionsRule, isArrayLike, type Rule } from "../../data/arguments.js";
+import { checkArguments, arrayOfRule, numericArrayRule, optionsRule, isArrayLike, shown, type Rule } from "../../data/arguments.js";
+import type { MultiFamilyName } from "../../model/multi-family.js";
 import { matrixRule } from "../../data/matrix-rule.js";
 import { MGAUSSIAN_OPTIONS_SCHEMA, MULTINOMIAL_OPTIONS_SCHEMA } from "../arguments.js";
 
 /** A class label: text, or a number (sorted by value). */
 export type ClassLabel = string | number;
 
+/** fitMultinomialPath's options: the multi-response ones, and the classes in order (R's sorted factor levels by default). */
+export type MultinomialFitOptions = MultiFitOptions & { classes?: readonly ClassLabel[] };
+
+/** fitMgaussianPath's options: the multi-response ones, and the responses' names (y1, y2, … by default). */
+export type MgaussianFitOptions = MultiFitOptions & { responses?: readonly string[] };
+
+/** fitPath's options for a multi-response family: that family's own, and its name. */
+export type MultiFamilyFitOptions = (MultinomialFitOptions & { readonly family: "multinomial" }) | (MgaussianFitOptions & { readonly family: "mgaussian" });
+
 /** Classes in R's factor order: numbers by value, text in code-unit order (as the binomial target's). */
 export function sortedClasses(labels: ArrayLike<ClassLabel>): ClassLabel[] {
-  checkArguments("sortedClasses", { labels }, { labels: LABELS });
+  checkArguments("sortedClasses", { labels }, { labels: MULTI_OUTCOME_RULES.multinomial });
   const seen = new Set<ClassLabel>();
   for (let i = 0; i < labels.length; i++) seen.add(labels[i]);
   return [...seen].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -38,8 +48,13 @@ function classCounts(labels: ArrayLike<ClassLabel>, classes: readonly ClassLabel
  * coefficients, Pr(k | x) = exp(η_k)/Σ_l exp(η_l). `classes` fixes the classes and their order (a
  * cross-validation fold's fit keeps the full data's, even when one is absent from its rows).
  */
-export function fitMultinomialPath(x: ModelMatrix, labels: ArrayLike<ClassLabel>, options: MultiFitOptions & { classes?: readonly ClassLabel[] } = {}): MultiPath {
-  checkArguments("fitMultinomialPath", { x, labels, options }, { x: matrixRule, labels: LABELS, options: optionsRule(MULTINOMIAL_OPTIONS_SCHEMA) });
+export function fitMultinomialPath(x: ModelMatrix, labels: ArrayLike<ClassLabel>, options: MultinomialFitOptions = {}): MultiPath {
+  return fitMultinomial("fitMultinomialPath", x, labels, options);
+}
+
+/** fitMultinomialPath, its argument errors naming `what` (the function the person called). */
+function fitMultinomial(what: string, x: ModelMatrix, labels: ArrayLike<ClassLabel>, options: MultinomialFitOptions): MultiPath {
+  checkArguments(what, { x, labels, options }, { x: matrixRule, labels: MULTI_OUTCOME_RULES.multinomial, options: optionsRule(MULTINOMIAL_OPTIONS_SCHEMA) });
   const { classes, ...rest } = options;
   const { response, warnings } = multinomialResponse(x.n, labels, classes, rest.weights);
   if (rest.grouped !== undefined && typeof rest.grouped !== "boolean") throw new OptionError(`grouped must be true or false, got ${String(rest.grouped)}`, "grouped");
@@ -88,8 +103,13 @@ export function multinomialResponse(
  * glmnet's mgaussian path: K numeric responses (one array of n per response, named by `responses`,
  * y1, y2, … by default) fitted together, one group penalty per variable over its K coefficients.
  */
-export function fitMgaussianPath(x: ModelMatrix, y: readonly ArrayLike<number>[], options: MultiFitOptions & { responses?: readonly string[] } = {}): MultiPath {
-  checkArguments("fitMgaussianPath", { x, y, options }, { x: matrixRule, y: arrayOfRule(numericArrayRule, "an array of responses, each an array of numbers, one per row"), options: optionsRule(MGAUSSIAN_OPTIONS_SCHEMA) });
+export function fitMgaussianPath(x: ModelMatrix, y: readonly ArrayLike<number>[], options: MgaussianFitOptions = {}): MultiPath {
+  return fitMgaussian("fitMgaussianPath", x, y, options);
+}
+
+/** fitMgaussianPath, its argument errors naming `what` (the function the person called). */
+function fitMgaussian(what: string, x: ModelMatrix, y: readonly ArrayLike<number>[], options: MgaussianFitOptions): MultiPath {
+  checkArguments(what, { x, y, options }, { x: matrixRule, y: MULTI_OUTCOME_RULES.mgaussian, options: optionsRule(MGAUSSIAN_OPTIONS_SCHEMA) });
   // mgaussian is always grouped: one penalty per variable over its responses (`grouped` is not read).
   const { responses, grouped: _grouped, ...rest } = options;
   return fitMultiPathOf(x, mgaussianResponse(x.n, y, responses), rest);
@@ -113,7 +133,21 @@ export function mgaussianResponse(n: number, y: readonly ArrayLike<number>[], re
   return { family: "mgaussian", y: yy, classes: names };
 }
 
-/** Class labels, one per row (their values are checked by the fit, naming the row). */
-const LABELS: Rule = (v, name) => {
-  if (!isArrayLike(v)) throw new OptionError(`${name} must be an array of class labels, one per row, got ${v === null ? "null" : typeof v}`, name);
+/**
+ * fitPath's multi-response families: fitMultinomialPath of the class labels or fitMgaussianPath of the
+ * responses, the options (less `family`) checked by that family's schema, errors naming `what`.
+ */
+export function fitMultiFamilyPath(what: string, x: ModelMatrix, y: unknown, options: MultiFamilyFitOptions): MultiPath {
+  const { family, ...rest } = options;
+  if (family === "multinomial") return fitMultinomial(what, x, y as ArrayLike<ClassLabel>, rest);
+  return fitMgaussian(what, x, y as readonly ArrayLike<number>[], rest);
+}
+
+/** The outcome of each multi-response family, as a rule: class labels, or the responses (their values are checked by the fit, naming the row). */
+export const MULTI_OUTCOME_RULES: Readonly<Record<MultiFamilyName, Rule>> = {
+  multinomial: (v, name) => {
+    if (!isArrayLike(v)) throw new OptionError(`${name} must be an array of class labels, one per row, got ${shown(v)}`, name);
+    if (v.length > 0 && isArrayLike(v[0])) throw new OptionError(`${name} must be an array of class labels, one per row, got an array of arrays (several numeric responses are family "mgaussian")`, name);
+  },
+  mgaussian: arrayOfRule(numericArrayRule, "an array of responses, each an array of numbers, one per row"),
 };
