@@ -47,3 +47,29 @@ export type FromWorker =
   | { kind: "path"; fold: number; path: Path }
   | { kind: "error"; fold: number; message: string; name: string }
   | { kind: "idle" };
+
+/**
+ * The buffers that `arrays` each fill whole, to move with a fold's result to the thread that gathers the
+ * folds rather than copy: the worker would otherwise keep each fold's copies, outside V8's heap, until it
+ * collects, which an idle worker may not do for a whole CV. An array that shares its buffer (a view of a
+ * larger one, or of shared memory) is copied, as before; an empty one too (nothing to gain, and it may be
+ * a constant the worker still uses).
+ */
+export function wholeBuffers(arrays: Iterable<ArrayBufferView | undefined>): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  for (const a of arrays) {
+    if (a === undefined || !(a.buffer instanceof ArrayBuffer) || a.byteLength === 0) continue;
+    if (a.byteOffset === 0 && a.byteLength === a.buffer.byteLength) out.add(a.buffer);
+  }
+  return [...out];
+}
+
+/** The buffers of a fold path's recorded arrays (λ, intercepts, each λ's coefficients, df, devRatio, gap) to move: wholeBuffers. */
+export function pathBuffers(path: Path): ArrayBuffer[] {
+  return wholeBuffers([path.lambda, path.intercept, path.df, path.devRatio, path.gap, ...path.beta.flatMap((b) => [b.index, b.value])]);
+}
+
+/** The buffers of a fold's held-out predictions (rows, eta per λ, relaxed and Cox's too) to move: wholeBuffers. */
+export function foldFitBuffers(fit: FoldFit): ArrayBuffer[] {
+  return wholeBuffers([fit.rows, ...fit.eta, ...(fit.etaRelaxed ?? []), fit.coxDeviance]);
+}

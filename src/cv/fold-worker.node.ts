@@ -1,20 +1,22 @@
 // A worker thread that fits cross-validation folds (see parallel.node.ts): once it has the λ sequence,
 // it claims folds one at a time from a counter shared with the other threads until none is left.
 import { parentPort } from "node:worker_threads";
-import { fitFold, fitFoldPath } from "./cv.js";
+import { fitFold, fitFoldPath, type FoldFit } from "./cv.js";
 import { CvMemory, foldOrder } from "./copy.js";
 import { foldSizes } from "./folds.js";
 import { WorkspacePool } from "../linalg/workspace.js";
 import { compileAhead } from "../linalg/wasm.js";
 import { designRoom } from "../solve/standardize.js";
 import { GramCache } from "../solve/gram-cache.js";
-import { LAMBDA_LIMIT, NEXT_FOLD, type FoldJob, type FromWorker, type ToWorker } from "./fold-protocol.js";
+import { foldFitBuffers, LAMBDA_LIMIT, NEXT_FOLD, pathBuffers, type FoldJob, type FromWorker, type ToWorker } from "./fold-protocol.js";
 
 let job: FoldJob | null = null;
 // This thread's folds, one after another, share one memory (a cross-validation's: the thread may wait
 // in the process's pool between cross-validations, holding none of their data).
 let workspaces = new WorkspacePool();
-const send = (msg: FromWorker) => parentPort!.postMessage(msg);
+// Each fold's path or predictions move to the thread gathering the folds (their whole buffers: wholeBuffers).
+const send = (msg: FromWorker, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(msg, transfer);
+const sendFit = (fit: FoldFit) => send({ kind: "done", fit }, foldFitBuffers(fit));
 // The folds' modules (built for the CV's shared memory), compiled off this thread while it waits for its job and λs.
 void compileAhead("shared");
 
@@ -42,9 +44,11 @@ parentPort!.on("message", (msg: ToWorker) => {
       if (memory && full && folds) {
         const hooks = { ownLambda, lambdaLimit: limit, copy: { full, folds, workspace: memory.workspace(copy!.thread) } };
         // Without X (not in shared memory: never copied for these folds), the thread that has it predicts.
-        if (x.data.length === 0) send({ kind: "path", fold: k, path: fitFoldPath(task, hooks) });
-        else send({ kind: "done", fit: fitFold(task, hooks) });
-      } else send({ kind: "done", fit: fitFold(task, { ownLambda, lambdaLimit: limit, workspaces }) });
+        if (x.data.length === 0) {
+          const path = fitFoldPath(task, hooks);
+          send({ kind: "path", fold: k, path }, pathBuffers(path));
+        } else sendFit(fitFold(task, hooks));
+      } else sendFit(fitFold(task, { ownLambda, lambdaLimit: limit, workspaces }));
     } catch (e) {
       send({ kind: "error", fold: k, message: (e as Error).message, name: (e as Error).name });
       return;

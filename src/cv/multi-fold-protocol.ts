@@ -3,6 +3,7 @@
 import type { FullCopy } from "../solve/fold-view.js";
 import type { MultiPath } from "../solve/multi/types.js";
 import type { MultiFoldJob } from "./multi-folds.js";
+import { wholeBuffers } from "./fold-protocol.js";
 
 /** Everything a worker needs for any fold, sent once. */
 export interface MultiFoldWork {
@@ -29,16 +30,7 @@ export type FromMultiWorker =
   | { kind: "error"; fold: number; message: string; name: string }
   | { kind: "idle" };
 
-/**
- * The buffers of a fold path's recorded arrays (λ, df, devRatio, each λ's intercepts and coefficients),
- * to move with the path to the thread holding X rather than copy: the worker would otherwise keep each
- * fold's copies, outside V8's heap, until it collects, which an idle worker may not do for a whole CV
- * (0.6 MB a fold at p = 200, K = 5). Only an array that is its whole buffer moves; any other is copied.
- */
-export function pathBuffers(path: MultiPath): ArrayBuffer[] {
-  const out = new Set<ArrayBuffer>();
-  for (const a of [path.lambda, path.df, path.devRatio, ...path.intercept, ...path.beta]) {
-    if (a.buffer instanceof ArrayBuffer && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength) out.add(a.buffer);
-  }
-  return [...out];
+/** The buffers of a multi-response fold path's recorded arrays (λ, df, devRatio, each λ's intercepts and coefficients) to move: wholeBuffers. */
+export function multiPathBuffers(path: MultiPath): ArrayBuffer[] {
+  return wholeBuffers([path.lambda, path.df, path.devRatio, ...path.intercept, ...path.beta]);
 }

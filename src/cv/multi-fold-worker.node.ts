@@ -5,7 +5,7 @@ import { parentPort } from "node:worker_threads";
 import { CvMemory, foldOrder } from "./copy.js";
 import { LAMBDA_LIMIT, NEXT_FOLD } from "./fold-protocol.js";
 import { fitMultiFold } from "./multi-folds.js";
-import { pathBuffers, type FromMultiWorker, type MultiFoldWork, type ToMultiWorker } from "./multi-fold-protocol.js";
+import { multiPathBuffers, type FromMultiWorker, type MultiFoldWork, type ToMultiWorker } from "./multi-fold-protocol.js";
 
 let work: MultiFoldWork | null = null;
 const send = (msg: FromMultiWorker, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(msg, transfer);
@@ -25,7 +25,7 @@ parentPort!.on("message", (msg: ToMultiWorker) => {
     try {
       // Each fold's solver starts afresh in this thread's room; its path's arrays move to the thread holding X.
       const path = fitMultiFold(job, msg.lambda, k, { full, folds, workspace: memory.workspace(thread) }, limit);
-      send({ kind: "path", fold: k, path }, pathBuffers(path));
+      send({ kind: "path", fold: k, path }, multiPathBuffers(path));
     } catch (e) {
       send({ kind: "error", fold: k, message: (e as Error).message, name: (e as Error).name });
       return;

@@ -2,16 +2,18 @@
 // folds one at a time from a counter shared with the other threads until none is left.
 import { parentPort } from "node:worker_threads";
 import { OptionError } from "../errors.js";
-import { fitJobFold, type SparseFoldJob, type SparseFromWorker } from "./sparse-parallel.node.js";
+import { fitJobFold, jobFoldBuffers, type SparseFoldJob, type SparseFromWorker } from "./sparse-parallel.node.js";
 
-const send = (msg: SparseFromWorker) => parentPort!.postMessage(msg);
+const send = (msg: SparseFromWorker, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(msg, transfer);
 
 parentPort!.on("message", (job: SparseFoldJob) => {
   for (;;) {
     const k = Atomics.add(job.control, 0, 1) + 1;
     if (k > job.nfolds) break;
     try {
-      send({ kind: "done", fold: fitJobFold(job, k) });
+      // Each fold's arrays move to the thread gathering the folds (their whole buffers: wholeBuffers).
+      const fold = fitJobFold(job, k);
+      send({ kind: "done", fold }, jobFoldBuffers(fold));
     } catch (e) {
       const option = e instanceof OptionError ? e.option : undefined;
       send({ kind: "error", message: (e as Error).message, name: (e as Error).name, option });

@@ -12,6 +12,8 @@ import { multiOutcomeOf, type MultiCvResult, type MultiOutcome, type MultiCvOpti
 import { hasMultiFamily } from "../solve/arguments.js";
 import type { ClassLabel } from "../solve/multi/fit.js";
 import { PARALLEL_OPTIONS_SCHEMA, SMALL_CELLS } from "./jobs.node.js";
+import { foldFitBuffers, wholeBuffers } from "./fold-protocol.js";
+import { multiPathBuffers } from "./multi-fold-protocol.js";
 import { checkSparseCvArguments, sparseFold, startSparseCv, type SparseFoldTask } from "./sparse-cv.js";
 import { sparseMultiFold, startSparseMultiCv, summarizeSparseMultiCv, type SparseMultiFold, type SparseMultiFoldTask } from "./sparse-multi-cv.js";
 
@@ -25,6 +27,12 @@ export type SparseFromWorker =
   | { kind: "done"; fold: FoldFit | SparseMultiFold }
   | { kind: "error"; message: string; name: string; option?: string }
   | { kind: "idle" };
+
+/** The buffers of a job's fold to move to the thread gathering the folds: its predictions, or its path and class map (wholeBuffers). */
+export function jobFoldBuffers(fold: FoldFit | SparseMultiFold): ArrayBuffer[] {
+  if (!("fit" in fold)) return foldFitBuffers(fold);
+  return [...multiPathBuffers(fold.fit.path), ...wholeBuffers([fold.fit.map])];
+}
 
 /** The fold of a job, fitted in whichever thread claimed it. */
 export function fitJobFold(job: SparseFoldJob, k: number): FoldFit | SparseMultiFold {
