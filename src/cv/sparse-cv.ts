@@ -1,4 +1,4 @@
-import type { SparseMatrix } from "../data/sparse.js";
+import { sparseRows, type SparseMatrix } from "../data/sparse.js";
 import { OptionError } from "../errors.js";
 import { fitSparsePath, refuseSparseUnsupported } from "../solve/sparse-fit.js";
 import type { FitOptions, Path } from "../solve/types.js";
@@ -6,25 +6,40 @@ import { coxFoldDeviance, survivalRows } from "./cox.js";
 import { planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit, CV_OPTIONS_SCHEMA } from "./cv.js";
 import { splitFold } from "./folds.js";
 import { checkArguments, numericArrayRule, optionsRule } from "../data/arguments.js";
-import { sparseRule } from "../solve/arguments.js";
+import { hasMultiFamily, sparseRule } from "../solve/arguments.js";
+import type { ClassLabel } from "../solve/multi/fit.js";
+import type { MultiCvOptions, MultiCvResult, MultiFamilyCvOptions } from "./multi-cv.js";
+import { cvSparseMultiFamilyPath } from "./sparse-multi-cv.js";
 
 /**
  * cvPath for a sparse X: the full-data path, then each fold fitted on its λ sequence from its training
  * rows (a sparse matrix of their nonzeros: never densified) and its held-out rows predicted from their
- * nonzeros (a Cox fold's deviance reads its fit on every row); summarised as cv.glmnet does.
+ * nonzeros (a Cox fold's deviance reads its fit on every row); summarised as cv.glmnet does. With family
+ * "multinomial" (y the class labels) or "mgaussian" (y the responses), cvSparseMultiPath.
  */
-export function cvSparsePath(x: SparseMatrix, y: ArrayLike<number>, options: CvOptions = {}): CvResult {
-  const { plan, path } = startSparseCv("cvSparsePath", x, y, options);
+export function cvSparsePath(x: SparseMatrix, labels: ArrayLike<ClassLabel>, options: MultiCvOptions & { readonly family: "multinomial" }): MultiCvResult;
+export function cvSparsePath(x: SparseMatrix, y: readonly ArrayLike<number>[], options: MultiCvOptions & { readonly family: "mgaussian" }): MultiCvResult;
+// Last, so that Parameters<typeof cvSparsePath> and ReturnType<typeof cvSparsePath> are the single-response CV's.
+export function cvSparsePath(x: SparseMatrix, y: ArrayLike<number>, options?: CvOptions): CvResult;
+export function cvSparsePath(x: SparseMatrix, y: unknown, options: CvOptions | MultiFamilyCvOptions = {}): CvResult | MultiCvResult {
+  if (hasMultiFamily(options)) return cvSparseMultiFamilyPath("cvSparsePath", x, y, options);
+  checkSparseCvArguments("cvSparsePath", x, y, options);
+  const { plan, path } = startSparseCv(x, y, options);
   const task: SparseFoldTask = { x, y: Float64Array.from(y), options: plan.fitOptions, lambda: path.lambda, foldid: plan.foldid };
   const folds = Array.from({ length: plan.nfolds }, (_, k) => sparseFold(task, k + 1));
   return summarizeCv(path, y, options, plan.foldid, plan.nfolds, folds);
 }
 
-/** The arguments checked, the folds planned and the full-data path: what every thread's folds start from. */
-export function startSparseCv(what: string, x: SparseMatrix, y: ArrayLike<number>, options: CvOptions): { plan: ReturnType<typeof planCv>; path: Path } {
-  checkArguments(what, { x, y, options }, { x: sparseRule, y: numericArrayRule, options: optionsRule(CV_OPTIONS_SCHEMA) });
+/** The checks of a sparse X's cross-validation arguments before any fit (what: the function's name, for the message). */
+export function checkSparseCvArguments(what: string, x: SparseMatrix, y: unknown, options: CvOptions): asserts y is ArrayLike<number> {
+  // The options before y: the family (misspelt, say) decides what y should be.
+  checkArguments(what, { x, y, options }, { x: sparseRule, options: optionsRule(CV_OPTIONS_SCHEMA), y: numericArrayRule });
   if (options.foldLambda === "own") throw new OptionError("foldLambda \"own\" is not offered for a sparse X", "foldLambda");
   refuseSparseUnsupported(options);
+}
+
+/** The folds planned and the full-data path (the arguments checked first: checkSparseCvArguments): what every thread's folds start from. */
+export function startSparseCv(x: SparseMatrix, y: ArrayLike<number>, options: CvOptions): { plan: ReturnType<typeof planCv>; path: Path } {
   const plan = planCv({ n: x.n, p: x.p, data: new Float64Array(0), names: x.names }, options);
   return { plan, path: fitSparsePath(x, y, plan.fitOptions) };
 }
@@ -69,28 +84,6 @@ export function sparseFold(task: SparseFoldTask, k: number): FoldFit {
 /** 0, 1, …, n − 1. */
 function allRows(n: number): Int32Array {
   return Int32Array.from({ length: n }, (_, i) => i);
-}
-
-/** Rows `rows` (increasing) of x, as a sparse matrix of their own. */
-export function sparseRows(x: SparseMatrix, rows: Int32Array): SparseMatrix {
-  const position = new Int32Array(x.n).fill(-1);
-  rows.forEach((i, t) => (position[i] = t));
-  const colPtr = new Int32Array(x.p + 1);
-  let nnz = 0;
-  for (let t = 0; t < x.rowIndex.length; t++) if (position[x.rowIndex[t]] >= 0) nnz++;
-  const rowIndex = new Int32Array(nnz);
-  const values = new Float64Array(nnz);
-  let o = 0;
-  for (let j = 0; j < x.p; j++) {
-    for (let t = x.colPtr[j]; t < x.colPtr[j + 1]; t++) {
-      const at = position[x.rowIndex[t]];
-      if (at < 0) continue;
-      rowIndex[o] = at;
-      values[o++] = x.values[t];
-    }
-    colPtr[j + 1] = o;
-  }
-  return { n: rows.length, p: x.p, colPtr, rowIndex, values, names: x.names };
 }
 
 /**

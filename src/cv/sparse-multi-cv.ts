@@ -1,4 +1,4 @@
-import type { SparseMatrix } from "../data/sparse.js";
+import { sparseRows, type SparseMatrix } from "../data/sparse.js";
 import { checkArguments, optionsRule } from "../data/arguments.js";
 import { sortedClasses, type ClassLabel } from "../solve/multi/fit.js";
 import { coefMulti } from "../solve/multi/predict.js";
@@ -6,8 +6,7 @@ import type { MultiPath } from "../solve/multi/types.js";
 import { sparseRule } from "../solve/arguments.js";
 import { fitSparseMgaussianPath, fitSparseMultinomialPath, fitSparseMultiPathOf, sparseShape } from "../solve/sparse-multi.js";
 import { MULTI_CV_OPTIONS_SCHEMA, multiOutcomeRule } from "./arguments.js";
-import { foldLambdaOf, planMultiCv, summarizeMultiCv, type HeldOutLinks, type MultiCvOptions, type MultiCvPlan, type MultiCvResult, type MultiFoldFit, type MultiOutcome } from "./multi-cv.js";
-import { sparseRows } from "./sparse-cv.js";
+import { foldLambdaOf, multiOutcomeOf, planMultiCv, summarizeMultiCv, type HeldOutLinks, type MultiFamilyCvOptions, type MultiCvOptions, type MultiCvPlan, type MultiCvResult, type MultiFoldFit, type MultiOutcome } from "./multi-cv.js";
 import { splitFold } from "./folds.js";
 
 /**
@@ -16,7 +15,18 @@ import { splitFold } from "./folds.js";
  * their nonzeros; summarised as cvMultiPath does (cv.glmnet's multnet and mrelnet errors).
  */
 export function cvSparseMultiPath(x: SparseMatrix, outcome: MultiOutcome, options: MultiCvOptions = {}): MultiCvResult {
-  const { plan, path } = startSparseMultiCv("cvSparseMultiPath", x, outcome, options);
+  return cvSparseMultiPathAs("cvSparseMultiPath", x, outcome, options);
+}
+
+/** cvSparsePath's multi-response families: cvSparseMultiPath of the class labels or the responses, errors naming `what`. */
+export function cvSparseMultiFamilyPath(what: string, x: SparseMatrix, y: unknown, options: MultiFamilyCvOptions): MultiCvResult {
+  const multi = multiOutcomeOf(what, y, options);
+  return cvSparseMultiPathAs(what, x, multi.outcome, multi.options);
+}
+
+/** cvSparseMultiPath, its argument errors naming `what` (the function the person called). */
+function cvSparseMultiPathAs(what: string, x: SparseMatrix, outcome: MultiOutcome, options: MultiCvOptions): MultiCvResult {
+  const { plan, path } = startSparseMultiCv(what, x, outcome, options);
   const task: SparseMultiFoldTask = { x, outcome, plan, lambda: path.lambda };
   const fits = Array.from({ length: plan.nfolds }, (_, k) => sparseMultiFold(task, k + 1));
   return summarizeSparseMultiCv(task, path, fits);
@@ -45,8 +55,9 @@ export interface SparseMultiFold {
 }
 
 /**
- * Fold k fitted from its training rows on the full path's λs (its own with plan.ownLambda); a multinomial class with fewer than two
- * training rows is left out of that fold's fit (its probability there is 0), as cvMultiPath does.
+ * Fold k fitted from its training rows on the full path's λs (its own with plan.ownLambda); a
+ * multinomial class with fewer than two training rows is left out of that fold's fit (its probability
+ * there is 0), as cvMultiPath does.
  */
 export function sparseMultiFold(task: SparseMultiFoldTask, k: number): SparseMultiFold {
   const { x, outcome, plan, lambda } = task;

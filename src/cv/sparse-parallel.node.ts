@@ -8,9 +8,11 @@ import { OptionError, ShrinkageError } from "../errors.js";
 import type { ParallelOptions } from "../threads.node.js";
 import { FoldWorkers } from "./crew.node.js";
 import { summarizeCv, type CvOptions, type CvResult, type FoldFit } from "./cv.js";
-import type { MultiCvResult, MultiOutcome, MultiCvOptions } from "./multi-cv.js";
+import { multiOutcomeOf, type MultiCvResult, type MultiOutcome, type MultiCvOptions, type MultiFamilyCvOptions } from "./multi-cv.js";
+import { hasMultiFamily } from "../solve/arguments.js";
+import type { ClassLabel } from "../solve/multi/fit.js";
 import { PARALLEL_OPTIONS_SCHEMA, SMALL_CELLS } from "./jobs.node.js";
-import { sparseFold, startSparseCv, type SparseFoldTask } from "./sparse-cv.js";
+import { checkSparseCvArguments, sparseFold, startSparseCv, type SparseFoldTask } from "./sparse-cv.js";
 import { sparseMultiFold, startSparseMultiCv, summarizeSparseMultiCv, type SparseMultiFold, type SparseMultiFoldTask } from "./sparse-multi-cv.js";
 
 /** A worker's job: one cross-validation's folds to claim from the shared counter control[0]. */
@@ -34,9 +36,15 @@ export function fitJobFold(job: SparseFoldJob, k: number): FoldFit | SparseMulti
  * the folds claimed one at a time by this thread and jobs − 1 workers, which read X's compressed columns
  * from shared memory (copied there once, unless they are there already).
  */
-export async function cvSparsePathParallel(x: SparseMatrix, y: ArrayLike<number>, options: CvOptions = {}, par: ParallelOptions = {}): Promise<CvResult> {
+export async function cvSparsePathParallel(x: SparseMatrix, labels: ArrayLike<ClassLabel>, options: MultiCvOptions & { readonly family: "multinomial" }, par?: ParallelOptions): Promise<MultiCvResult>;
+export async function cvSparsePathParallel(x: SparseMatrix, y: readonly ArrayLike<number>[], options: MultiCvOptions & { readonly family: "mgaussian" }, par?: ParallelOptions): Promise<MultiCvResult>;
+// Last, so that Parameters<typeof cvSparsePathParallel> and ReturnType<typeof cvSparsePathParallel> are the single-response CV's.
+export async function cvSparsePathParallel(x: SparseMatrix, y: ArrayLike<number>, options?: CvOptions, par?: ParallelOptions): Promise<CvResult>;
+export async function cvSparsePathParallel(x: SparseMatrix, y: unknown, options: CvOptions | MultiFamilyCvOptions = {}, par: ParallelOptions = {}): Promise<CvResult | MultiCvResult> {
+  if (hasMultiFamily(options)) return cvSparseMultiFamilyPathParallel("cvSparsePathParallel", x, y, options, par);
   checkOptions("cvSparsePathParallel", par, PARALLEL_OPTIONS_SCHEMA);
-  const { plan, path } = startSparseCv("cvSparsePathParallel", x, y, options);
+  checkSparseCvArguments("cvSparsePathParallel", x, y, options);
+  const { plan, path } = startSparseCv(x, y, options);
   const control = new Int32Array(new SharedArrayBuffer(4));
   const task: SparseFoldTask = { x, y: Float64Array.from(y), options: plan.fitOptions, lambda: path.lambda, foldid: plan.foldid };
   const shared: SparseFoldJob = { kind: "single", task: { ...task, x: sharedSparse(x) }, nfolds: plan.nfolds, control };
@@ -47,8 +55,19 @@ export async function cvSparsePathParallel(x: SparseMatrix, y: ArrayLike<number>
 
 /** cvSparseMultiPath with `jobs` threads, as cvSparsePathParallel. */
 export async function cvSparseMultiPathParallel(x: SparseMatrix, outcome: MultiOutcome, options: MultiCvOptions = {}, par: ParallelOptions = {}): Promise<MultiCvResult> {
-  checkOptions("cvSparseMultiPathParallel", par, PARALLEL_OPTIONS_SCHEMA);
-  const { plan, path } = startSparseMultiCv("cvSparseMultiPathParallel", x, outcome, options);
+  return cvSparseMultiPathParallelAs("cvSparseMultiPathParallel", x, outcome, options, par);
+}
+
+/** cvSparsePathParallel's multi-response families: cvSparseMultiPathParallel of the class labels or the responses, errors naming `what`. */
+async function cvSparseMultiFamilyPathParallel(what: string, x: SparseMatrix, y: unknown, options: MultiFamilyCvOptions, par: ParallelOptions): Promise<MultiCvResult> {
+  const multi = multiOutcomeOf(what, y, options);
+  return cvSparseMultiPathParallelAs(what, x, multi.outcome, multi.options, par);
+}
+
+/** cvSparseMultiPathParallel, its argument errors naming `what` (the function the person called). */
+async function cvSparseMultiPathParallelAs(what: string, x: SparseMatrix, outcome: MultiOutcome, options: MultiCvOptions, par: ParallelOptions): Promise<MultiCvResult> {
+  checkOptions(what, par, PARALLEL_OPTIONS_SCHEMA);
+  const { plan, path } = startSparseMultiCv(what, x, outcome, options);
   const control = new Int32Array(new SharedArrayBuffer(4));
   const task: SparseMultiFoldTask = { x, outcome, plan, lambda: path.lambda };
   const shared: SparseFoldJob = { kind: "multi", task: { ...task, x: sharedSparse(x) }, nfolds: plan.nfolds, control };

@@ -76,3 +76,25 @@ export function sparseFromDense(x: ModelMatrix): SparseMatrix {
 export function isSparse(x: ModelMatrix | SparseMatrix): x is SparseMatrix {
   return "colPtr" in x;
 }
+
+/** Rows `rows` (increasing) of x, as a sparse matrix of their own. */
+export function sparseRows(x: SparseMatrix, rows: Int32Array): SparseMatrix {
+  const position = new Int32Array(x.n).fill(-1);
+  rows.forEach((i, t) => (position[i] = t));
+  const colPtr = new Int32Array(x.p + 1);
+  let nnz = 0;
+  for (let t = 0; t < x.rowIndex.length; t++) if (position[x.rowIndex[t]] >= 0) nnz++;
+  const rowIndex = new Int32Array(nnz);
+  const values = new Float64Array(nnz);
+  let o = 0;
+  for (let j = 0; j < x.p; j++) {
+    for (let t = x.colPtr[j]; t < x.colPtr[j + 1]; t++) {
+      const at = position[x.rowIndex[t]];
+      if (at < 0) continue;
+      rowIndex[o] = at;
+      values[o++] = x.values[t];
+    }
+    colPtr[j + 1] = o;
+  }
+  return { n: rows.length, p: x.p, colPtr, rowIndex, values, names: x.names };
+}

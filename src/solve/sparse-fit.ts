@@ -7,16 +7,31 @@ import { isConcave } from "./ncv-path.js";
 import { sparseRoom, standardizeSparse } from "./sparse-columns.js";
 import type { FitOptions, Path } from "./types.js";
 import { checkArguments, numericArrayRule, optionsRule } from "../data/arguments.js";
-import { sparseRule, FIT_OPTIONS_SCHEMA } from "./arguments.js";
+import { sparseRule, FIT_OPTIONS_SCHEMA, hasMultiFamily } from "./arguments.js";
+import type { ClassLabel, MgaussianFitOptions, MultiFamilyFitOptions, MultinomialFitOptions } from "./multi/fit.js";
+import type { MultiPath } from "./multi/types.js";
+import { fitSparseMultiFamilyPath } from "./sparse-multi.js";
 
 /**
  * fitPath for a sparse X (compressed columns): the same path as the dense X's, for the gaussian, binomial,
  * Poisson and Cox families, its products costing the nonzeros alone; X is never densified (its nonzeros
  * are copied once into the fit's WebAssembly memory, times √w in a weighted gaussian fit). Relaxed fits,
- * the concave penalties and adaptive weights are not offered for sparse X.
+ * the concave penalties and adaptive weights are not offered for sparse X. With family "multinomial" (y the
+ * class labels) or "mgaussian" (y the responses), fitSparseMultinomialPath or fitSparseMgaussianPath.
  */
-export function fitSparsePath(x: SparseMatrix, y: ArrayLike<number>, options: FitOptions = {}): Path {
-  checkArguments("fitSparsePath", { x, y, options }, { x: sparseRule, y: numericArrayRule, options: optionsRule(FIT_OPTIONS_SCHEMA) });
+export function fitSparsePath(x: SparseMatrix, labels: ArrayLike<ClassLabel>, options: MultinomialFitOptions & { readonly family: "multinomial" }): MultiPath;
+export function fitSparsePath(x: SparseMatrix, y: readonly ArrayLike<number>[], options: MgaussianFitOptions & { readonly family: "mgaussian" }): MultiPath;
+// Last, so that Parameters<typeof fitSparsePath> and ReturnType<typeof fitSparsePath> are the single-response fit's.
+export function fitSparsePath(x: SparseMatrix, y: ArrayLike<number>, options?: FitOptions): Path;
+export function fitSparsePath(x: SparseMatrix, y: unknown, options: FitOptions | MultiFamilyFitOptions = {}): Path | MultiPath {
+  if (hasMultiFamily(options)) return fitSparseMultiFamilyPath("fitSparsePath", x, y, options);
+  // The options before y: the family (misspelt, say) decides what y should be.
+  checkArguments("fitSparsePath", { x, y, options }, { x: sparseRule, options: optionsRule(FIT_OPTIONS_SCHEMA), y: numericArrayRule });
+  return fitSparseSingle(x, y as ArrayLike<number>, options);
+}
+
+/** fitSparsePath of a single-response family, its arguments checked. */
+function fitSparseSingle(x: SparseMatrix, y: ArrayLike<number>, options: FitOptions): Path {
   refuseSparseUnsupported(options);
   // A sparse X's values were checked when it was built (sparseMatrix).
   checkFitOf(x.n, x.names, y, options);

@@ -2,9 +2,12 @@ import type { ModelMatrix } from "../data/matrix.js";
 import type { SparseMatrix } from "../data/sparse.js";
 import { OptionError } from "../errors.js";
 import { threadWorkspaces } from "../linalg/workspace.js";
-import { checkArguments, arrayOfRule, numericArrayRule, optionsRule } from "../data/arguments.js";
+import { checkArguments, optionsRule } from "../data/arguments.js";
 import { MGAUSSIAN_OPTIONS_SCHEMA, MULTINOMIAL_OPTIONS_SCHEMA, sparseRule } from "./arguments.js";
-import { mgaussianResponse, multinomialResponse, type ClassLabel } from "./multi/fit.js";
+import {
+  mgaussianResponse, multinomialResponse, MULTI_OUTCOME_RULES,
+  type ClassLabel, type MgaussianFitOptions, type MultiFamilyFitOptions, type MultinomialFitOptions,
+} from "./multi/fit.js";
 import { fitMultiPathOf, type MultiPathHooks, type MultiResponse } from "./multi/path.js";
 import { multiRoom } from "./multi/solver.js";
 import type { MultiFitOptions, MultiPath } from "./multi/types.js";
@@ -14,8 +17,13 @@ import { sparseColumnsRoom, standardizeSparse } from "./sparse-columns.js";
  * fitMultinomialPath for a sparse X (compressed columns): glmnet's multinomial path (grouped or not) on
  * X's nonzeros, its centring and scaling implicit (sparse-columns.ts), never densified.
  */
-export function fitSparseMultinomialPath(x: SparseMatrix, labels: ArrayLike<ClassLabel>, options: MultiFitOptions & { classes?: readonly ClassLabel[] } = {}): MultiPath {
-  checkArguments("fitSparseMultinomialPath", { x, options }, { x: sparseRule, options: optionsRule(MULTINOMIAL_OPTIONS_SCHEMA) });
+export function fitSparseMultinomialPath(x: SparseMatrix, labels: ArrayLike<ClassLabel>, options: MultinomialFitOptions = {}): MultiPath {
+  return fitSparseMultinomial("fitSparseMultinomialPath", x, labels, options);
+}
+
+/** fitSparseMultinomialPath, its argument errors naming `what` (the function the person called). */
+function fitSparseMultinomial(what: string, x: SparseMatrix, labels: ArrayLike<ClassLabel>, options: MultinomialFitOptions): MultiPath {
+  checkArguments(what, { x, labels, options }, { x: sparseRule, labels: MULTI_OUTCOME_RULES.multinomial, options: optionsRule(MULTINOMIAL_OPTIONS_SCHEMA) });
   const { classes, ...rest } = options;
   if (rest.grouped !== undefined && typeof rest.grouped !== "boolean") throw new OptionError(`grouped must be true or false, got ${String(rest.grouped)}`, "grouped");
   const { response, warnings } = multinomialResponse(x.n, labels, classes, rest.weights);
@@ -24,12 +32,25 @@ export function fitSparseMultinomialPath(x: SparseMatrix, labels: ArrayLike<Clas
 }
 
 /** fitMgaussianPath for a sparse X: K responses fitted together on X's nonzeros (rows times √w implicit). */
-export function fitSparseMgaussianPath(x: SparseMatrix, y: readonly ArrayLike<number>[], options: MultiFitOptions & { responses?: readonly string[] } = {}): MultiPath {
-  checkArguments("fitSparseMgaussianPath", { x, y, options }, {
-    x: sparseRule, y: arrayOfRule(numericArrayRule, "an array of responses, each an array of numbers, one per row"), options: optionsRule(MGAUSSIAN_OPTIONS_SCHEMA),
-  });
+export function fitSparseMgaussianPath(x: SparseMatrix, y: readonly ArrayLike<number>[], options: MgaussianFitOptions = {}): MultiPath {
+  return fitSparseMgaussian("fitSparseMgaussianPath", x, y, options);
+}
+
+/** fitSparseMgaussianPath, its argument errors naming `what` (the function the person called). */
+function fitSparseMgaussian(what: string, x: SparseMatrix, y: readonly ArrayLike<number>[], options: MgaussianFitOptions): MultiPath {
+  checkArguments(what, { x, y, options }, { x: sparseRule, y: MULTI_OUTCOME_RULES.mgaussian, options: optionsRule(MGAUSSIAN_OPTIONS_SCHEMA) });
   const { responses, grouped: _grouped, ...rest } = options;
   return fitSparseMultiPathOf(x, mgaussianResponse(x.n, y, responses), rest);
+}
+
+/**
+ * fitSparsePath's multi-response families: fitSparseMultinomialPath of the class labels or
+ * fitSparseMgaussianPath of the responses, the options (less `family`) checked by that family's schema.
+ */
+export function fitSparseMultiFamilyPath(what: string, x: SparseMatrix, y: unknown, options: MultiFamilyFitOptions): MultiPath {
+  const { family, ...rest } = options;
+  if (family === "multinomial") return fitSparseMultinomial(what, x, y as ArrayLike<ClassLabel>, rest);
+  return fitSparseMgaussian(what, x, y as readonly ArrayLike<number>[], rest);
 }
 
 /**
