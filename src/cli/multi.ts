@@ -189,13 +189,11 @@ export async function runMultiCv(args: ParsedArgs, io: CommandIO, usage: string,
   emit(args, io, multiCvText(cv, data, fitMs));
 }
 
-/** The cross-validation options of the command line (--folds, --foldid, --seed, --measure). */
+/** The cross-validation options of the command line (--folds, --foldid, --seed, --measure, --fold-lambda). */
 export function multiCvOptionsFrom(args: ParsedArgs, data: MultiData | SparseMultiData): MultiCvOptions {
-  // cvMultiPath fits its folds on the full data's λs (cv.glmnet given the fit's λs) only.
-  if (stringOption(args, "fold-lambda") === "own") {
-    throw new OptionError(`--fold-lambda own is not supported for --family ${data.family}: its folds are fitted on the full data's λs (--fold-lambda full, cv.glmnet given the fit's λs)`, "fold-lambda");
-  }
   const options: MultiCvOptions = { ...multiFitOptionsFrom(args, data) };
+  const foldLambda = stringOption(args, "fold-lambda");
+  if (foldLambda !== undefined) options.foldLambda = foldLambda as "full" | "own";
   if (data.design.foldid !== undefined) options.foldid = data.design.foldid;
   else options.nfolds = numberOption(args, "folds") ?? 10;
   const seed = numberOption(args, "seed");

@@ -9,7 +9,7 @@ import type { MultiMeasure } from "../model/multi-family.js";
 
 /** cvMultiPath's options (MultiCvOptions), each with its rule. */
 export const MULTI_CV_OPTIONS_SCHEMA: Schema<MultiFitOptions & {
-  nfolds?: number; foldid?: ArrayLike<number>; seed?: number; measure?: MultiMeasure; responses?: readonly string[];
+  nfolds?: number; foldid?: ArrayLike<number>; seed?: number; measure?: MultiMeasure; responses?: readonly string[]; foldLambda?: "full" | "own";
 }> = {
   ...MULTI_FIT_OPTIONS_SCHEMA,
   nfolds: numberRule({ integer: true, min: 3 }),
@@ -17,6 +17,7 @@ export const MULTI_CV_OPTIONS_SCHEMA: Schema<MultiFitOptions & {
   seed: numberRule({ integer: true }),
   measure: choiceRule(() => ["deviance", "mse", "mae", "class"]),
   responses: stringsRule,
+  foldLambda: choiceRule(() => ["full", "own"]),
 };
 
 /** A multi-response outcome: { family: "multinomial", labels } or { family: "mgaussian", y }. */

@@ -26,6 +26,12 @@ export interface MultiCvOptions extends MultiFitOptions {
   measure?: MultiMeasure;
   /** mgaussian: the responses' names. */
   responses?: readonly string[];
+  /**
+   * The λs each fold is fitted on when none are given: "full" (the default) the full data's, which is
+   * cv.glmnet given the full fit's λs; "own" each fold's own default sequence, its held-out rows predicted
+   * at the full data's λs by interpolation (clamped to the fold's ends), which is cv.glmnet called without λs.
+   */
+  foldLambda?: "full" | "own";
 }
 
 /** A cross-validated multi-response path: cvm and cvsd per λ, λ_min and λ_1se, the folds. */
@@ -75,19 +81,28 @@ export interface MultiCvPlan {
   readonly response: MultiResponse;
   readonly fitOptions: MultiFitOptions;
   readonly viewable: boolean;
+  /** Each fold fitted on its own default λ sequence (foldLambda "own" without given λs). */
+  readonly ownLambda: boolean;
   readonly warnings: readonly string[];
 }
 
 export function planMultiCv(x: ModelMatrix, outcome: MultiOutcome, options: MultiCvOptions): MultiCvPlan {
-  const { nfolds: _n, foldid: _f, seed: _s, measure: m, responses, ...fitOptions } = options;
+  const { nfolds: _n, foldid: _f, seed: _s, measure: m, responses, foldLambda, ...fitOptions } = options;
   const measure = checkMultiMeasure(m, outcome.family);
   const folds = resolveFolds(x.n, options);
+  const ownLambda = foldLambda === "own" && fitOptions.lambda === undefined;
   if (outcome.family === "mgaussian") {
-    return { measure, foldid: folds.foldid, nfolds: folds.nfolds, response: mgaussianResponse(x.n, outcome.y, responses), fitOptions, viewable: true, warnings: [] };
+    const response = mgaussianResponse(x.n, outcome.y, responses);
+    return { measure, foldid: folds.foldid, nfolds: folds.nfolds, response, fitOptions, viewable: true, ownLambda, warnings: [] };
   }
   const { response, warnings } = multinomialResponse(x.n, outcome.labels, undefined, fitOptions.weights);
   const viewable = everyFoldHasEveryClass(response, folds.foldid, folds.nfolds, fitOptions.weights);
-  return { measure, foldid: folds.foldid, nfolds: folds.nfolds, response, fitOptions, viewable, warnings };
+  return { measure, foldid: folds.foldid, nfolds: folds.nfolds, response, fitOptions, viewable, ownLambda, warnings };
+}
+
+/** The λs a fold is fitted on: the full path's, or none (its own default sequence) with ownLambda. */
+export function foldLambdaOf(plan: Pick<MultiCvPlan, "ownLambda">, lambda: Float64Array): Float64Array | undefined {
+  return plan.ownLambda ? undefined : lambda;
 }
 
 /** Whether every fold's training rows hold at least two rows, with weight, of every class. */
@@ -170,7 +185,7 @@ function identityMap(K: number): Int32Array {
 /** A fold fitted on a copy of its rows, leaving out the classes with fewer than two training rows. */
 function fitFoldCopied(x: ModelMatrix, outcome: MultiOutcome, plan: MultiCvPlan, lambda: Float64Array, fold: number, warnings: string[]): MultiFoldFit {
   const rows = Int32Array.from(plan.foldid.keys()).filter((i) => plan.foldid[i] !== fold);
-  const opts: MultiFitOptions = { ...plan.fitOptions, lambda };
+  const opts: MultiFitOptions = { ...plan.fitOptions, lambda: foldLambdaOf(plan, lambda) };
   const w = opts.weights ? Array.from(rows, (i) => opts.weights![i]) : undefined;
   if (outcome.family === "mgaussian") {
     const path = fitMgaussianPath(selectRows(x, rows), outcome.y.map((col) => Array.from(rows, (i) => col[i])), { ...opts, weights: w, responses: plan.response.classes });
@@ -191,7 +206,8 @@ function fitFoldCopied(x: ModelMatrix, outcome: MultiOutcome, plan: MultiCvPlan,
 
 /**
  * From the folds' paths: each held-out row's error at every λ of the full path (a fold path cut short
- * repeats its last λ), then cvm, cvsd, λ_min and λ_1se.
+ * repeats its last λ; a fold on its own λs is interpolated, clamped to its ends), then cvm, cvsd, λ_min
+ * and λ_1se.
  */
 export function summarizeMultiCv(
   x: Pick<ModelMatrix, "n">, plan: MultiCvPlan, path: MultiPath, folds: readonly MultiFoldFit[], warnings: string[], links: HeldOutLinks = denseLinks(x as ModelMatrix),
@@ -238,7 +254,8 @@ export class MultiCvErrors {
     const { test } = splitFold(foldid, k);
     const predict = this.links(test);
     for (let l = 0; l < lambda.length; l++) {
-      const link = predict(foldPath, lambda[Math.min(l, foldPath.lambda.length - 1)]);
+      // On the full λs a fold cut short holds its last fit; on its own, predict.glmnet's lambda.interp.
+      const link = predict(foldPath, this.plan.ownLambda ? lambda[l] : lambda[Math.min(l, foldPath.lambda.length - 1)]);
       addHeldOutErrors(this.rows, { fold: k, test, map, link }, this.err[l]);
     }
   }

@@ -14,6 +14,8 @@ import { CvMemory, foldConstants, foldRows, type FoldOrder } from "./copy.js";
 export interface MultiCvFit {
   readonly response: MultiResponse;
   readonly fitOptions: MultiFitOptions;
+  /** Each fold fitted on its own default λ sequence, not the full data's. */
+  readonly ownLambda?: boolean;
 }
 
 /** Everything a fold's fit needs, in any thread: X's shape and names, the responses and weights by row. */
@@ -25,11 +27,14 @@ export interface MultiFoldJob {
   /** The fit's options without weights (given by row below) and λ. */
   readonly options: MultiFitOptions;
   readonly weights: Float64Array | null;
+  /** Each fold fitted on its own default λ sequence (the full data's λs then ignored). */
+  readonly ownLambda: boolean;
 }
 
 export function multiFoldJob(x: ModelMatrix, plan: MultiCvFit): MultiFoldJob {
   const { weights, ...options } = plan.fitOptions;
-  return { n: x.n, p: x.p, names: [...x.names], response: plan.response, options, weights: weights ? Float64Array.from(weights) : null };
+  const ownLambda = plan.ownLambda === true;
+  return { n: x.n, p: x.p, names: [...x.names], response: plan.response, options, weights: weights ? Float64Array.from(weights) : null, ownLambda };
 }
 
 /** The responses of rows `rows` (class-major, as the full response's), into the start of `room` when it is long enough. */
@@ -65,9 +70,10 @@ export function fitMultiFull(
 }
 
 /**
- * Fold `fold`'s path on the λs `lambda`, as a view of the full data's copy (its training rows are the
- * copy's rows outside the fold's block), its solver in `workspace`; `lambdaLimit` stops it after the
- * full path's length once known (a fold started before the full path ended).
+ * Fold `fold`'s path on the λs `lambda` (on its own default sequence with job.ownLambda), as a view of
+ * the full data's copy (its training rows are the copy's rows outside the fold's block), its solver in
+ * `workspace`; `lambdaLimit` stops a fold on the full λs after the full path's length once known (a fold
+ * started before the full path ended).
  */
 export function fitMultiFold(
   job: MultiFoldJob, lambda: Float64Array, fold: number,
@@ -78,9 +84,10 @@ export function fitMultiFold(
   const place = { fold, start: view.folds.start[fold], end: view.folds.start[fold + 1] };
   const shape: ModelMatrix = { n: rows.length, p: job.p, names: job.names, data: new Float64Array(0) };
   const w = job.weights;
-  const options = { ...job.options, weights: w ? Array.from(rows, (i) => w[i]) : undefined, lambda };
+  const own = job.ownLambda;
+  const options = { ...job.options, weights: w ? Array.from(rows, (i) => w[i]) : undefined, lambda: own ? undefined : lambda };
   const design = (wn: Float64Array, weightSum: number, how: Parameters<typeof viewFold>[4]) => viewFold(view.full, place, wn, weightSum, how, view.workspace);
-  return fitMultiPathOf(shape, responseRows(job.response, job.n, rows, room.y), options, { design, lambdaLimit });
+  return fitMultiPathOf(shape, responseRows(job.response, job.n, rows, room.y), options, { design, lambdaLimit: own ? undefined : lambdaLimit });
 }
 
 /**

@@ -6,7 +6,7 @@ import type { MultiPath } from "../solve/multi/types.js";
 import { sparseRule } from "../solve/arguments.js";
 import { fitSparseMgaussianPath, fitSparseMultinomialPath, fitSparseMultiPathOf, sparseShape } from "../solve/sparse-multi.js";
 import { MULTI_CV_OPTIONS_SCHEMA, multiOutcomeRule } from "./arguments.js";
-import { multiOutcomeOf, planMultiCv, summarizeMultiCv, type HeldOutLinks, type MultiFamilyCvOptions, type MultiCvOptions, type MultiCvPlan, type MultiCvResult, type MultiFoldFit, type MultiOutcome } from "./multi-cv.js";
+import { foldLambdaOf, multiOutcomeOf, planMultiCv, summarizeMultiCv, type HeldOutLinks, type MultiFamilyCvOptions, type MultiCvOptions, type MultiCvPlan, type MultiCvResult, type MultiFoldFit, type MultiOutcome } from "./multi-cv.js";
 import { splitFold } from "./folds.js";
 
 /**
@@ -55,14 +55,15 @@ export interface SparseMultiFold {
 }
 
 /**
- * Fold k fitted from its training rows on the full path's λs; a multinomial class with fewer than two
- * training rows is left out of that fold's fit (its probability there is 0), as cvMultiPath does.
+ * Fold k fitted from its training rows on the full path's λs (its own with plan.ownLambda); a
+ * multinomial class with fewer than two training rows is left out of that fold's fit (its probability
+ * there is 0), as cvMultiPath does.
  */
 export function sparseMultiFold(task: SparseMultiFoldTask, k: number): SparseMultiFold {
   const { x, outcome, plan, lambda } = task;
   const rows = splitFold(plan.foldid, k).train;
   const w = plan.fitOptions.weights;
-  const opts = { ...plan.fitOptions, lambda, weights: w && Array.from(rows, (i) => w[i]) };
+  const opts = { ...plan.fitOptions, lambda: foldLambdaOf(plan, lambda), weights: w && Array.from(rows, (i) => w[i]) };
   if (outcome.family === "mgaussian") {
     const path = fitSparseMgaussianPath(sparseRows(x, rows), outcome.y.map((col) => Array.from(rows, (i) => col[i])), { ...opts, responses: plan.response.classes });
     return { fit: { fold: k, path, map: Int32Array.from(path.classes, (_, c) => c) }, warnings: [] };

@@ -102,6 +102,41 @@ describe("shrinkage fit/cv --family mgaussian", () => {
   });
 });
 
+describe("shrinkage cv --fold-lambda own for multinomial and mgaussian: cv.glmnet called without λs", () => {
+  // The data of test/fixtures/multi/own-lambda.R and glmnet 4.1-6's numbers (each fold on its own λs).
+  const own = JSON.parse(readFileSync(join(ROOT, "test/fixtures/multi/own-lambda.json"), "utf8"));
+  const n = own.weights.length;
+  const rows = Array.from({ length: n }, (_, i) => [...own.x.map((c: number[]) => c[i]), own.classes[i], ...own.y.map((c: number[]) => c[i]), own.weights[i], own.foldid[i]].map(String).join(","));
+  const file = scratchFile("own-lambda.csv", ["x1,x2,x3,x4,x5,cls,y1,y2,y3,w,fold", ...rows].join("\n") + "\n");
+  const caseOf = (name: string) => own.cases.find((c: { case: string }) => c.case === name);
+  const args = {
+    multinomial_deviance: ["--target", "cls", "--family", "multinomial", "--ignore", "y1,y2,y3"],
+    mgaussian_mse: ["--target", "y1,y2,y3", "--family", "mgaussian", "--ignore", "cls", "--alpha", "0.5"],
+  };
+  for (const [name, targetArgs] of Object.entries(args)) {
+    it(`${name}: glmnet's cvm, λ_min and λ_1se; the same on 1 and 2 threads; not the folds on the full λs`, async () => {
+      const ref = caseOf(name);
+      const common = ["cv", file, ...targetArgs, "--weights", "w", "--foldid", "fold", "--thresh", "1e-14", "--format", "json"];
+      const r = await run([...common, "--fold-lambda", "own", "--jobs", "1"]);
+      assert.equal(r.code, 0, r.stderr);
+      const cv = JSON.parse(r.stdout).cv;
+      assert.equal(cv.cvm.length, ref.cvm.length);
+      cv.cvm.forEach((v: number, l: number) => assert.ok(Math.abs(v / ref.cvm[l] - 1) < 1e-8, `cvm[${l}] ${v} vs ${ref.cvm[l]}`));
+      assert.ok(Math.abs(cv.lambdaMin / ref.lambdaMin - 1) < 1e-10);
+      assert.ok(Math.abs(cv.lambda1se / ref.lambda1se - 1) < 1e-10);
+      const two = await run([...common, "--fold-lambda", "own", "--jobs", "2"]);
+      assert.equal(two.code, 0, two.stderr);
+      assert.deepEqual(JSON.parse(two.stdout).cv.cvm, cv.cvm);
+      const full = await run([...common, "--jobs", "1"]);
+      assert.equal(full.code, 0, full.stderr);
+      assert.notDeepEqual(JSON.parse(full.stdout).cv.cvm, cv.cvm);
+    });
+  }
+  it("--fold-lambda is checked", async () => {
+    assertOneLineError(await run(["cv", file, "--target", "cls", "--family", "multinomial", "--ignore", "y1,y2,y3", "--fold-lambda", "mine"]), /--fold-lambda/);
+  });
+});
+
 describe("shrinkage fit/cv --family mgaussian --standardize-response", () => {
   // The data of test/fixtures/multi/stdresp.R (three targets on scales 1e-3, 1 and 1e4) and glmnet 4.1-6's numbers.
   const std = JSON.parse(readFileSync(join(ROOT, "test/fixtures/multi/stdresp.json"), "utf8"));
@@ -166,11 +201,6 @@ describe("multi-response bad input: one clear line naming what is at fault", () 
   });
   it("plot says which kinds it does not draw for these families yet", async () => {
     assertOneLineError(await run(["plot", IRIS, "--target", "Species", "--family", "multinomial", "--kind", "drop", "--out", scratchFile("p.svg", "")]), /--kind drop is not drawn for --family multinomial yet/);
-  });
-  it("cv --fold-lambda own is refused (its folds are fitted on the full data's λs), not ignored", async () => {
-    const file = scratchFile("three-own.csv", threeClassCsv());
-    assertOneLineError(await run(["cv", file, "--target", "cls", "--family", "multinomial", "--fold-lambda", "own"]), "--fold-lambda own is not supported for --family multinomial");
-    assertOneLineError(await run(["cv", MGAUSS, "--target", "y1,y2,y3,y4", "--family", "mgaussian", "--fold-lambda", "own"]), "--fold-lambda own is not supported for --family mgaussian");
   });
   it("--grouped with mgaussian is an option error", async () => {
     assertOneLineError(await run(["fit", MGAUSS, "--target", "y1,y2", "--family", "mgaussian", "--grouped"]), /--grouped applies to --family multinomial/);
