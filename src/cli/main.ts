@@ -12,6 +12,7 @@ import { formatHelp, parseArgs } from "./args.js";
 import type { Command, CommandIO } from "./command.js";
 import { nearestName } from "../data/nearest.js";
 import { VERSION } from "./version.js";
+import { inCliTerms } from "./library-errors.js";
 
 /** Adding a command is one line here (modules load on demand, so startup stays quick). */
 const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<{ command: Command }> }>> = {
@@ -72,9 +73,10 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
     await command.run(args, held);
     for (const note of notes) io.stderr(note);
     return 0;
-  } catch (error) {
+  } catch (thrown) {
+    const error = inCliTerms(thrown);
     io.stderr(`shrinkage: ${oneLine(error)}\n`);
-    if (process.env.SHRINKAGE_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    if (process.env.SHRINKAGE_DEBUG && thrown instanceof Error && thrown.stack) io.stderr(`${thrown.stack}\n`);
     return error instanceof OptionError ? 2 : 1;
   }
 }

@@ -184,6 +184,16 @@ describe("shrinkage fit/cv --family mgaussian --standardize-response", () => {
     const flat = scratchFile("flat.csv", "x,y1,y2\n1,2,5\n2,3,5\n3,1,5\n4,5,5\n5,4,5\n");
     assertOneLineError(await run(["fit", flat, "--target", "y1,y2", "--family", "mgaussian", "--standardize-response"]), /response "y2" is constant/);
   });
+
+  it("a constant target's error names the CLI option --standardize-response, not the library's standardizeResponse", async () => {
+    const flat = scratchFile("flat-y1.csv", "x,y1,y2\n1,5,2\n2,5,3\n3,5,1\n4,5,5\n5,5,4\n6,5,6\n");
+    for (const cmd of ["fit", "cv"]) {
+      const r = await run([cmd, flat, "--target", "y1,y2", "--family", "mgaussian", "--standardize-response", ...(cmd === "cv" ? ["--folds", "3"] : [])]);
+      assertOneLineError(r, 'response "y1" is constant over the rows with weight: --standardize-response cannot scale it (its standard deviation is 0); drop it or fit without --standardize-response');
+      assert.doesNotMatch(r.stderr, /standardizeResponse/);
+      assert.equal(r.code, 1, "a data error, as before");
+    }
+  });
 });
 
 describe("multi-response bad input: one clear line naming what is at fault", () => {
