@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as api from "../../src/node.js";
 import type { CvResult, MultiCvResult, MultiPath, Path } from "../../src/node.js";
-import { OptionError, ShrinkageError } from "../../src/errors.js";
+import { assertRefused } from "../helpers/refused.js";
 import { randomProblem, rng } from "../helpers/random.js";
 
 const { x: dense } = randomProblem(23, 80, 6);
@@ -60,19 +60,6 @@ test("cvSparsePath and cvSparsePathParallel with the multi families, fixed foldi
   assert.equal(single.path.family, "gaussian");
   api.closeIdleWorkers();
 });
-
-/** The error a call throws (or its promise rejects with), checked to be ours, naming `option`, its message matching. */
-async function assertRefused(call: () => unknown, option: string, message: RegExp): Promise<void> {
-  let error: unknown = null;
-  try {
-    await call();
-  } catch (e) {
-    error = e;
-  }
-  assert.ok(error instanceof ShrinkageError, `expected an error naming ${option}, got ${String(error)}`);
-  if (error instanceof OptionError) assert.equal(error.option, option, String(error));
-  assert.match(error.message, message);
-}
 
 test("a misspelt family, an option the family does not take, or an outcome of the wrong shape is an error naming the sparse entry", async () => {
   await assertRefused(() => api.fitSparsePath(x, labels, { family: "multinomal" } as never), "family", /^fitSparsePath: family must be one of .*\(did you mean "multinomial"\?\)/);

@@ -6,20 +6,11 @@ import assert from "node:assert/strict";
 import { fitPath } from "../../src/solve/path.js";
 import { setFusedSweepBytes } from "../../src/linalg/kernels.js";
 import { deferredPullCounts, setDeferredPullsBytes } from "../../src/solve/deferred-pulls.js";
-import type { FitOptions, Path } from "../../src/solve/types.js";
+import type { FitOptions } from "../../src/solve/types.js";
 import type { ModelMatrix } from "../../src/data/matrix.js";
 import { REFERENCES, loadReference, referenceOptions, referenceProblem } from "../helpers/reference.js";
 import { randomProblem } from "../helpers/random.js";
-
-function assertSamePath(a: Path, b: Path): void {
-  assert.equal(a.npasses, b.npasses, "passes");
-  assert.deepEqual(a.lambda, b.lambda);
-  assert.deepEqual(a.intercept, b.intercept);
-  assert.deepEqual(a.beta, b.beta);
-  assert.deepEqual(a.devRatio, b.devRatio);
-  assert.deepEqual(a.gap, b.gap);
-  assert.deepEqual(a.warnings, b.warnings);
-}
+import { assertSamePath } from "../helpers/same-path.js";
 
 /** Fit with every gap's pulls deferred and with none, sweeps fused and apart; all four the same. Returns the pulls the passes took. */
 function fitAllWays(x: ModelMatrix, y: ArrayLike<number>, opts: FitOptions): number {

@@ -10,18 +10,9 @@ import type { FitOptions, Path } from "../../src/solve/types.js";
 import type { ModelMatrix } from "../../src/data/matrix.js";
 import { REFERENCES, loadReference, referenceOptions, referenceProblem } from "../helpers/reference.js";
 import { randomProblem } from "../helpers/random.js";
+import { assertSamePath } from "../helpers/same-path.js";
 import { withBounds } from "../helpers/bounds.js";
 
-
-function assertSamePath(a: Path, b: Path): void {
-  assert.equal(a.npasses, b.npasses, "passes");
-  assert.deepEqual(a.lambda, b.lambda);
-  assert.deepEqual(a.intercept, b.intercept);
-  assert.deepEqual(a.beta, b.beta);
-  assert.deepEqual(a.devRatio, b.devRatio);
-  assert.deepEqual(a.gap, b.gap);
-  assert.deepEqual(a.warnings, b.warnings);
-}
 
 /** Fit with and without bounds; check they agree exactly, and return the bounded path and how many pulls it skipped. */
 function fitBoth(x: ModelMatrix, y: ArrayLike<number>, opts: FitOptions): Path & { skipped: number } {
