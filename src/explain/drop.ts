@@ -15,7 +15,7 @@
  */
 import { cvPath } from "../cv/cv.js";
 import type { ModelMatrix } from "../data/matrix.js";
-import { OptionError } from "../errors.js";
+import { NoSolutionError, OptionError } from "../errors.js";
 import type { Measure } from "../model/family.js";
 import { fitPath } from "../solve/path.js";
 import { coefficientsAt } from "../solve/predict.js";
@@ -83,6 +83,17 @@ export interface DropCosts {
   readonly measure: Measure | null;
   readonly cvError: number | null;
   readonly costs: readonly DropCost[];
+  /** Variables whose refit has no solution at λ (e.g. forced in, it separates some rows' classes): no cost, and why. */
+  readonly unfitted: readonly DropUnfitted[];
+}
+
+/** A variable left out of the costs: its refit ("drop" without it, "force" with it unpenalized) found no solution. */
+export interface DropUnfitted {
+  readonly feature: string;
+  readonly index: number;
+  readonly kind: "drop" | "force";
+  /** The refit's own message (what diverged or ran out of passes, at which λ). */
+  readonly reason: string;
 }
 
 /** A tight refit's settings: the refits differ by little, and the path's thresh would drown it. */
@@ -114,17 +125,27 @@ export interface DropSolution { readonly a0: number; readonly beta: Float64Array
 
 /**
  * A fit at the one λ of `settings` by `fit` (a path on the rows, or from their moments), cold, or warm
- * down `above` (λs above it, same units) when cold runs out of passes.
+ * down `above` (λs above it, same units) when cold runs out of passes; a NoSolutionError when neither fits.
  */
 export function fitAt(fit: (settings: FitOptions) => Path, settings: FitOptions, above: readonly number[]): DropSolution {
-  let path: Path = fit(settings);
-  if (path.lambda.length === 0 && above.length > 0) {
-    path = fit({ ...settings, lambda: [...above, settings.lambda![0]] });
-    if (path.lambda.length < above.length + 1) throw new OptionError(`the refit at λ = ${settings.lambda![0]} did not converge: ${path.warnings.join("; ")}`, "lambda");
+  const at = settings.lambda![0];
+  let path = coldFit(fit, settings, above.length > 0);
+  if (path === null) {
+    path = fit({ ...settings, lambda: [...above, at] });
+    if (path.lambda.length < above.length + 1) throw new NoSolutionError(`the refit at λ = ${at} did not converge: ${path.warnings.join("; ")}`, "maxit");
   }
-  if (path.lambda.length === 0) throw new OptionError(`the refit at λ = ${settings.lambda![0]} did not converge: ${path.warnings.join("; ")}`, "lambda");
   const k = path.lambda.length - 1;
   return { a0: path.intercept[k], beta: coefficientsAt(path, k), devRatio: path.devRatio[k], nullDeviance: path.nullDeviance };
+}
+
+/** The fit at λ from a cold start, or null when it ran out of passes there and a warm start from the λs above may reach it. */
+function coldFit(fit: (settings: FitOptions) => Path, settings: FitOptions, warmable: boolean): Path | null {
+  try {
+    return fit(settings);
+  } catch (e) {
+    if (warmable && e instanceof NoSolutionError && e.option === "maxit") return null;
+    throw e;
+  }
 }
 
 /** The cross-validated error of the fit at the one λ of `settings`, on the given folds. */
@@ -261,12 +282,20 @@ export function dropCostsWith(path: Path, base: FitOptions, data: DropData, opti
   };
   const columns = dropColumns(path, data.names, data.scaling.sd, lambda);
   const usable = (j: number) => s.penaltyFactor[j] !== Infinity && !data.scaling.constant[j];
-  const costs = dropRefits(base, p, full.beta, lambda, usable, options.features).map((refit) => {
-    const r = fitAt(data.fit, refit.settings, above.map((l) => l * refit.scale));
-    const cv = baseline.cv ? data.cvError(refit.settings) : null;
-    return dropCostOf(columns, baseline, refit, { beta: r.beta, deviance: devianceOf(r.devRatio), pulls: refit.drop ? data.pullsAt(r.a0, r.beta) : baseline.pulls, cvError: cv?.error ?? null });
-  });
-  return { lambda, deviance: baseline.deviance, nullDeviance, measure: baseline.cv?.measure ?? null, cvError: baseline.cv?.error ?? null, costs };
+  const costs: DropCost[] = [];
+  const unfitted: DropUnfitted[] = [];
+  for (const refit of dropRefits(base, p, full.beta, lambda, usable, options.features)) {
+    try {
+      const r = fitAt(data.fit, refit.settings, above.map((l) => l * refit.scale));
+      const cv = baseline.cv ? data.cvError(refit.settings) : null;
+      costs.push(dropCostOf(columns, baseline, refit, { beta: r.beta, deviance: devianceOf(r.devRatio), pulls: refit.drop ? data.pullsAt(r.a0, r.beta) : baseline.pulls, cvError: cv?.error ?? null }));
+    } catch (e) {
+      // One variable's refit without a solution leaves its cost out, said; the others stand.
+      if (!(e instanceof NoSolutionError)) throw e;
+      unfitted.push({ feature: data.names[refit.index], index: refit.index, kind: refit.drop ? "drop" : "force", reason: e.message });
+    }
+  }
+  return { lambda, deviance: baseline.deviance, nullDeviance, measure: baseline.cv?.measure ?? null, cvError: baseline.cv?.error ?? null, costs, unfitted };
 }
 
 /**

@@ -190,7 +190,7 @@ export async function dropCostsGlmFromSource(
   const results = await fitSideBySide(engine, c, measure, refits.map((r) => refitModels(c, r.settings, full)), say(`drop costs, ${refits.length} refits`));
   const columns = dropColumns(path, stats.names, c.scaling.sd, lambda);
   const costs = refits.map((r, i) => dropCostOf(columns, baseline, r, results[i]));
-  return { lambda, deviance: baseline.deviance, nullDeviance: baseline.nullDeviance, measure, cvError: baseline.cv?.error ?? null, costs };
+  return { lambda, deviance: baseline.deviance, nullDeviance: baseline.nullDeviance, measure, cvError: baseline.cv?.error ?? null, costs, unfitted: [] };
 }
 
 /** The options of the drop costs from a source, each with its rule (SourceDropOptions). */

@@ -268,6 +268,13 @@ export class GlmSolver implements PointSolver {
     return this.curvatureDue ? this.s.dotCurvature(k, this.xv) : this.s.dot(k);
   }
 
+  /** Whether the intercept and every active coefficient are finite numbers (an IRLS step can overflow them). */
+  private finiteFit(): boolean {
+    if (!Number.isFinite(this.b0)) return false;
+    for (let l = 0; l < this.nin; l++) if (!Number.isFinite(this.beta[this.active[l]])) return false;
+    return true;
+  }
+
   private interceptStep(): number {
     if (!this.fitIntercept || this.vsum <= 0) return 0;
     const del = this.s.sum() / this.vsum;
@@ -373,6 +380,7 @@ export class GlmSolver implements PointSolver {
         ? this.quadraticInWasm(this.epoch, lam, fuseStrong)
         : this.quadratic(lam, strong, fuseStrong);
       if (status !== "converged") return status;
+      if (!this.finiteFit()) return "diverged";
       this.updateFit(true);
       // lognet's test: every probability 0 or 1 (fishnet has none).
       if (this.fam.saturated(this.vsum)) return "saturated";

@@ -79,7 +79,8 @@ export interface IrlsDual {
   rescore(t: number, z: Float64Array): Float64Array;
 }
 
-export type SolveStatus = "converged" | "maxit" | "pmax" | "saturated";
+/** "diverged": a coefficient left the 64-bit numbers (no finite fit at this λ: rows fitted perfectly by an unheld variable). */
+export type SolveStatus = "converged" | "maxit" | "pmax" | "saturated" | "diverged";
 
 /** Settings every coordinate-descent solver shares, on the solver's scale. */
 export interface SolverSettings {

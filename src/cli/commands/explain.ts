@@ -174,6 +174,7 @@ export function dropCostsFor(f: FittedForExplain, e: Explanation, io?: CommandIO
     lambda: e.lambda, features: which, cv: f.cv ? { foldid: f.cv.foldid, measure: f.cv.measure } : undefined,
   });
   if (io?.stderrIsTTY) io.stderr("\r\x1b[K");
+  for (const u of costs.unfitted) io?.stderr(`shrinkage: note: no ${u.kind === "drop" ? "drop" : "force-in"} cost for ${u.feature}: ${u.reason}\n`);
   return costs;
 }
 
@@ -321,7 +322,7 @@ export function explanationJson(e: Explanation, spectrum: RidgeSpectrum | null, 
       dropCost: costs?.costs.find((k) => k.index === c.index) ?? null,
     })),
     dfEstimate: df ?? null,
-    dropCosts: costs ? { deviance: costs.deviance, nullDeviance: costs.nullDeviance, measure: costs.measure, cvError: costs.cvError } : null,
+    dropCosts: costs ? { deviance: costs.deviance, nullDeviance: costs.nullDeviance, measure: costs.measure, cvError: costs.cvError, unfitted: costs.unfitted } : null,
     competitors: e.competitors,
     relaxedAvailable: e.relaxedAvailable,
     relaxedMissing: e.relaxedMissing,

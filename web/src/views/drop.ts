@@ -48,7 +48,11 @@ export class DropPanel {
       if (this.fit !== fit) return;
       try {
         this.cache.set(lambda, dropCosts(fit.path, { x: fit.x, y: fit.y }, { lambda }));
-      } catch {
+      } catch (e) {
+        // Said in the panel, not left at "Refitting…".
+        this.panel.root.classList.remove("stale");
+        this.panel.setChart(null, `The refits at this λ found no solution: ${e instanceof Error ? e.message : String(e)}`);
+        this.drawn = `failed|${lambda}`;
         return;
       }
       this.redraw();
@@ -99,5 +103,6 @@ export function dropWords(costs: DropCosts, e: Evidence["explanation"]): string 
   if (drops.length === 0) parts.push("No variable is in the model at this λ.");
   const best = forces[0];
   if (best) parts.push(`Of the ${forces.length} at zero, ${best.feature} would gain most: ${forcePhrase(best, costs, e)}.`);
+  for (const u of costs.unfitted) parts.push(`${u.feature} has no ${u.kind === "drop" ? "refit without it" : "refit forced in"} at this λ: ${u.reason}.`);
   return parts.join(" ");
 }
