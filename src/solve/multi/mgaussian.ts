@@ -1,4 +1,5 @@
 import { GroupElasticNet } from "../../model/penalties/group-elastic-net.js";
+import { limitBlock } from "../../model/penalties/block-limits.js";
 import type { Residual } from "../columns.js";
 import { pullSizes, screenIn, usableList, type FitOutcome, type MultiProblem, type MultiSolver } from "./solver.js";
 
@@ -6,7 +7,8 @@ import { pullSizes, screenIn, usableList, type FitOutcome, type MultiProblem, ty
  * glmnet's mgaussian (multelnet): block coordinate descent on each variable's K coefficients with the
  * group elastic net's block soft threshold, on rows scaled by √w and responses centred (and, with
  * standardizeResponse, scaled to unit standard deviation by the path). Minimises
- *   (1/2)Σ_i w_i‖y_i − β0 − B x_i‖² + λ Σ_j v_j [α‖β_j‖₂ + (1−α)/2·‖β_j‖₂²].
+ *   (1/2)Σ_i w_i‖y_i − β0 − B x_i‖² + λ Σ_j v_j [α‖β_j‖₂ + (1−α)/2·‖β_j‖₂²]
+ * with each block step kept within the coefficients' limits (limitBlock), as glmnet's.
  */
 export class MgaussianSolver implements MultiSolver {
   readonly K: number;
@@ -24,6 +26,8 @@ export class MgaussianSolver implements MultiSolver {
   private readonly active: number[] = [];
   private readonly isActive: Uint8Array;
   private readonly penalty: GroupElasticNet;
+  /** Room for limitBlock's flags. */
+  private readonly fixed: Uint8Array;
   /** Σ_k ‖ỹ_k‖²: the null residual sum of squares (glmnet's ys0). */
   readonly nullRss: number;
   private rss: number;
@@ -51,10 +55,11 @@ export class MgaussianSolver implements MultiSolver {
     this.out = pr.workspace.f64(p);
     this.strong = new Uint8Array(p);
     this.isActive = new Uint8Array(p);
+    this.penalty = new GroupElasticNet({ alpha: pr.alpha, vp: pr.vp });
+    this.fixed = new Uint8Array(K);
     this.gj = new Float64Array(K);
     this.u = new Float64Array(K);
     this.nb = new Float64Array(K);
-    this.penalty = new GroupElasticNet({ alpha: pr.alpha, vp: pr.vp });
     let ss = 0;
     for (let i = 0; i < n * K; i++) ss += y[i] * y[i];
     this.nullRss = ys0 ?? ss;
@@ -119,7 +124,7 @@ export class MgaussianSolver implements MultiSolver {
         gj[k] = this.res[k].dot(j);
         u[k] = gj[k] + beta[j * K + k] * xv[j];
       }
-      this.penalty.proxBlock(j, u, xv[j], lambda, nb);
+      this.blockStep(j, u, lambda, nb);
       let moved = false;
       for (let k = 0; k < K; k++) {
         const d = nb[k] - beta[j * K + k];
@@ -136,6 +141,13 @@ export class MgaussianSolver implements MultiSolver {
       }
     }
     return dlx;
+  }
+
+  /** Variable j's block step at λ, within its coefficients' limits. */
+  private blockStep(j: number, u: Float64Array, lambda: number, nb: Float64Array): void {
+    const { xv, vp, alpha, limited, lower, upper } = this.pr;
+    this.penalty.proxBlock(j, u, xv[j], lambda, nb);
+    if (limited && nb.some((b) => b !== 0)) limitBlock(u, xv[j], lambda * alpha * vp[j], lambda * (1 - alpha) * vp[j], lower, upper, j * this.K, nb, this.fixed);
   }
 
   devRatio(): number {
