@@ -84,7 +84,7 @@ function readMultiData(args: ParsedArgs, io: CommandIO, usage: string, family: M
   return { file, design, features };
 }
 
-/** The fit options of the command line (those of `fit`; offset, limits and --relax are refused by the fit). */
+/** The fit options of the command line (those of `fit`, limits included; offset and --relax are refused by the fit). */
 export function multiFitOptionsFrom(args: ParsedArgs, data: MultiData | SparseMultiData): MultiFitOptions {
   // fitOptionsFrom reads the design's names and rows alone.
   const asLoaded: LoadedData = {

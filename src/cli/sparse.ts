@@ -8,6 +8,7 @@ import { featureNonzeros, sparseFeatures, type SparseDesign } from "../data/spar
 import { OptionError } from "../errors.js";
 import type { FamilyName } from "../model/family.js";
 import type { MultiFamilyName } from "../model/multi-family.js";
+import { isMultiFamilyName } from "../model/families/multi.js";
 import { flag, stringOption, type OptionSpec, type ParsedArgs } from "./args.js";
 import type { CommandIO } from "./command.js";
 import { readInputs, reportDesign, type LoadedData } from "./common.js";
@@ -24,7 +25,7 @@ const SPARSE_FAMILIES: readonly (FamilyName | MultiFamilyName)[] = ["gaussian", 
 export const STORAGE_OPTIONS: readonly OptionSpec[] = [
   {
     name: "sparse", kind: "flag",
-    help: "store the design by compressed columns (glmnet's sparse X), never densely: for data mostly zeros, such as text columns with many levels or counts (every family; not with --relax, --adaptive, --penalty mcp|scad or --fold-lambda own)",
+    help: "store the design by compressed columns (glmnet's sparse X), never densely: for data mostly zeros, such as text columns with many levels or counts (every family, and cv's --fold-lambda own; not with --relax, --adaptive or --penalty mcp|scad)",
     default: `sparse when at most ${100 * AUTO_SPARSE_DENSITY}% of a design of ${AUTO_SPARSE_CELLS.toLocaleString("en-US")}+ cells is nonzero`,
   },
   { name: "dense", kind: "flag", help: "store the design densely, however many of its cells are zeros", default: "chosen (see --sparse)" },
@@ -38,13 +39,17 @@ export function isSparseData(data: LoadedData | LoadedSparseData): data is Loade
   return "colPtr" in data.design.x;
 }
 
-/** What keeps an unasked design dense: an option or family the sparse fit does not take (null: none). */
+/** What keeps an unasked design dense: a family or an option the sparse fit does not take (null: none). */
 function denseOnly(args: ParsedArgs, family: FamilyName | MultiFamilyName): string | null {
   if (!SPARSE_FAMILIES.includes(family)) return `--family ${family}`;
+  return sparseRefuses(args);
+}
+
+/** The option a sparse X's fit does not take (null: none): --relax, --adaptive, --penalty mcp|scad. */
+function sparseRefuses(args: ParsedArgs): string | null {
   for (const name of ["relax", "adaptive"]) if (flag(args, name)) return `--${name}`;
   const penalty = stringOption(args, "penalty");
   if (penalty !== undefined && penalty !== "lasso") return `--penalty ${penalty}`;
-  if (stringOption(args, "fold-lambda") === "own") return "--fold-lambda own";
   return null;
 }
 
@@ -73,6 +78,9 @@ export function storedSparse(args: ParsedArgs, io: CommandIO, family: FamilyName
   const sparse = flag(args, "sparse"), dense = flag(args, "dense");
   if (sparse && dense) throw new OptionError("give either --sparse or --dense, not both", "sparse");
   if (sparse && !SPARSE_FAMILIES.includes(family)) throw new OptionError(`--sparse applies to --family ${SPARSE_FAMILIES.join(", ")}, not ${family}`, "sparse");
+  // A multi-response family's fit takes none of them either: its own error says so.
+  const refused = sparse && !isMultiFamilyName(family) ? sparseRefuses(args) : null;
+  if (refused !== null) throw new OptionError(`--sparse does not take ${refused} (a sparse X fits the plain elastic net): drop one of them, or give --dense`, "sparse");
   if (sparse || dense) return sparse;
   const cells = features.kept * features.p;
   if (cells < AUTO_SPARSE_CELLS || denseOnly(args, family) !== null) return false;

@@ -187,22 +187,25 @@ export function foldPredictions(task: FoldTask, path: Path, at: { readonly count
   const own = options.relax || at.ownLambda;
   const { test } = splitFold(foldid, k);
   const offset = pick(options.offset, test);
+  // A fold with λs of its own predicts at the full data's by interpolation (lambda.interp, through coef).
+  const interpolated = (rows: ModelMatrix, off: ArrayLike<number> | undefined, gamma: number) =>
+    Array.from({ length: at.count }, (_, l) => predictValues(path, rows, lambda[l], { type: "link", offset: off, gamma }));
   let xt: ModelMatrix | null = null;
-  const interpolated = (gamma: number) => {
-    // A fold with λs of its own predicts at the full data's by interpolation (its rows copied once).
-    const held = (xt ??= selectRows(x, test));
-    return Array.from({ length: at.count }, (_, l) => predictValues(path, held, lambda[l], { type: "link", offset, gamma }));
-  };
+  // The held-out rows, copied once.
+  const held = (gamma: number) => interpolated((xt ??= selectRows(x, test)), offset, gamma);
   return {
     fold: k, rows: test,
-    eta: own ? interpolated(1) : pathPredictions(path, x, test, at.count, offset),
-    etaRelaxed: options.relax ? interpolated(0) : undefined,
-    coxDeviance: options.survival ? coxFoldDeviance(task.y, options, test, foldEtaAll(path, x, at.count, options.offset)) : undefined,
+    eta: own ? held(1) : pathPredictions(path, x, test, at.count, offset),
+    etaRelaxed: options.relax ? held(0) : undefined,
+    // A Cox fold's deviance reads its fit on every row, at the same λs as its held-out rows.
+    coxDeviance: options.survival
+      ? coxFoldDeviance(task.y, options, test, own ? interpolated(x, options.offset, 1) : foldEtaAll(path, x, at.count, options.offset))
+      : undefined,
     warnings: path.warnings.map((w) => `fold ${k}: ${w}`),
   };
 }
 
-/** The fold's linear predictors on every row of x at the first `count` λs (a Cox fold's deviance reads them all). */
+/** The fold's linear predictors on every row of x at its first `count` λs (a Cox fold's deviance reads them all). */
 function foldEtaAll(path: Path, x: ModelMatrix, count: number, offset: ArrayLike<number> | undefined): Float64Array[] {
   return pathPredictions(path, x, Int32Array.from({ length: x.n }, (_, i) => i), count, offset);
 }

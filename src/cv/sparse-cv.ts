@@ -1,6 +1,7 @@
 import { sparseRows, type SparseMatrix } from "../data/sparse.js";
 import { OptionError } from "../errors.js";
 import { fitSparsePath, refuseSparseUnsupported } from "../solve/sparse-fit.js";
+import { coef } from "../solve/predict.js";
 import type { FitOptions, Path } from "../solve/types.js";
 import { coxFoldDeviance, survivalRows } from "./cox.js";
 import { planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit, CV_OPTIONS_SCHEMA } from "./cv.js";
@@ -12,9 +13,10 @@ import type { MultiCvOptions, MultiCvResult, MultiFamilyCvOptions } from "./mult
 import { cvSparseMultiFamilyPath } from "./sparse-multi-cv.js";
 
 /**
- * cvPath for a sparse X: the full-data path, then each fold fitted on its λ sequence from its training
- * rows (a sparse matrix of their nonzeros: never densified) and its held-out rows predicted from their
- * nonzeros (a Cox fold's deviance reads its fit on every row); summarised as cv.glmnet does. With family
+ * cvPath for a sparse X: the full-data path, then each fold fitted from its training rows (a sparse
+ * matrix of their nonzeros: never densified) on the full path's λs, or with foldLambda "own" on its own
+ * default sequence (cv.glmnet without λs), and its held-out rows predicted from their nonzeros (a Cox
+ * fold's deviance reads its fit on every row); summarised as cv.glmnet does. With family
  * "multinomial" (y the class labels) or "mgaussian" (y the responses), cvSparseMultiPath.
  */
 export function cvSparsePath(x: SparseMatrix, labels: ArrayLike<ClassLabel>, options: MultiCvOptions & { readonly family: "multinomial" }): MultiCvResult;
@@ -25,7 +27,7 @@ export function cvSparsePath(x: SparseMatrix, y: unknown, options: CvOptions | M
   if (hasMultiFamily(options)) return cvSparseMultiFamilyPath("cvSparsePath", x, y, options);
   checkSparseCvArguments("cvSparsePath", x, y, options);
   const { plan, path } = startSparseCv(x, y, options);
-  const task: SparseFoldTask = { x, y: Float64Array.from(y), options: plan.fitOptions, lambda: path.lambda, foldid: plan.foldid };
+  const task = sparseFoldTask(x, y, plan, path);
   const folds = Array.from({ length: plan.nfolds }, (_, k) => sparseFold(task, k + 1));
   return summarizeCv(path, y, options, plan.foldid, plan.nfolds, folds);
 }
@@ -34,7 +36,6 @@ export function cvSparsePath(x: SparseMatrix, y: unknown, options: CvOptions | M
 export function checkSparseCvArguments(what: string, x: SparseMatrix, y: unknown, options: CvOptions): asserts y is ArrayLike<number> {
   // The options before y: the family (misspelt, say) decides what y should be.
   checkArguments(what, { x, y, options }, { x: sparseRule, options: optionsRule(CV_OPTIONS_SCHEMA), y: numericArrayRule });
-  if (options.foldLambda === "own") throw new OptionError("foldLambda \"own\" is not offered for a sparse X", "foldLambda");
   refuseSparseUnsupported(options);
 }
 
@@ -52,33 +53,63 @@ export interface SparseFoldTask {
   /** The full path's λs. */
   readonly lambda: Float64Array;
   readonly foldid: Int32Array;
+  /** Folds fit their own default λ sequences, read at the full path's λs by interpolation (foldLambda "own"). */
+  readonly ownLambda: boolean;
+}
+
+/** The folds' task of a planned cross-validation whose full-data path is `path`. */
+export function sparseFoldTask(x: SparseMatrix, y: ArrayLike<number>, plan: ReturnType<typeof planCv>, path: Path): SparseFoldTask {
+  return { x, y: Float64Array.from(y), options: plan.fitOptions, lambda: path.lambda, foldid: plan.foldid, ownLambda: plan.ownLambda };
 }
 
 /**
- * Fold k: fitted on the full path's λs from its training rows (their nonzeros copied, never densified),
- * its held-out rows predicted at each λ; the same computation in any thread.
+ * Fold k: fitted from its training rows (their nonzeros copied, never densified) on the full path's λs,
+ * or on its own (ownLambda), its held-out rows predicted at each of the full path's λs; the same
+ * computation in any thread.
  */
 export function sparseFold(task: SparseFoldTask, k: number): FoldFit {
-  const { x, y, options, lambda, foldid } = task;
+  const { x, y, options, lambda, foldid, ownLambda } = task;
   const { train, test } = splitFold(foldid, k);
   const pick = (v: ArrayLike<number> | undefined, rows: Int32Array) => (v === undefined ? undefined : Array.from(rows, (i) => v[i]));
   let fold: Path;
   try {
     fold = fitSparsePath(sparseRows(x, train), pick(y, train)!, {
-      ...options, lambda, weights: pick(options.weights, train), offset: pick(options.offset, train),
+      ...options, lambda: ownLambda ? undefined : lambda, weights: pick(options.weights, train), offset: pick(options.offset, train),
       survival: options.survival && survivalRows(options.survival, train),
     });
   } catch (e) {
     throw new OptionError(`cross-validation fold ${k} (fitted without its ${test.length} rows): ${(e as Error).message}`, "foldid");
   }
+  const coefs = foldCoefficients(fold, lambda, ownLambda);
   return {
     fold: k, rows: test,
-    eta: sparsePredictions(fold, x, test, lambda.length, pick(options.offset, test)),
-    coxDeviance: options.survival
-      ? coxFoldDeviance(y, options, test, sparsePredictions(fold, x, allRows(x.n), lambda.length, options.offset))
-      : undefined,
+    eta: sparsePredictions(coefs, x, test, pick(options.offset, test)),
+    coxDeviance: options.survival ? coxFoldDeviance(y, options, test, sparsePredictions(coefs, x, allRows(x.n), options.offset)) : undefined,
     warnings: fold.warnings.map((w) => `fold ${k}: ${w}`),
   };
+}
+
+/** A fold's intercept and nonzero coefficients (indices into X's columns, ascending) at one of the full path's λs. */
+interface FoldCoefficients {
+  readonly intercept: number;
+  readonly index: ArrayLike<number>;
+  readonly value: ArrayLike<number>;
+}
+
+/**
+ * The fold's coefficients at each of the full path's λs `lambda`: its own l-th fit (a path cut short
+ * repeats its last, as cv.glmnet pads), or, with λs of its own, coef's at λ_l (glmnet's lambda.interp,
+ * clamped to the fold's ends), as a dense X's fold is read (cv.ts: foldPredictions).
+ */
+function foldCoefficients(path: Path, lambda: Float64Array, own: boolean): FoldCoefficients[] {
+  const last = path.lambda.length - 1;
+  const interpolated = (l: number): FoldCoefficients => {
+    const { intercept, beta } = coef(path, lambda[l]);
+    const index = Int32Array.from(beta.keys()).filter((j) => beta[j] !== 0);
+    return { intercept, index, value: Float64Array.from(index, (j) => beta[j]) };
+  };
+  const fitted = (l: number): FoldCoefficients => ({ intercept: path.intercept[Math.min(l, last)], ...path.beta[Math.min(l, last)] });
+  return Array.from({ length: lambda.length }, (_, l) => (own ? interpolated(l) : fitted(l)));
 }
 
 /** 0, 1, …, n − 1. */
@@ -87,19 +118,16 @@ function allRows(n: number): Int32Array {
 }
 
 /**
- * η_l = β0_l + offset + Σ_j β_lj·x_j at rows `rows` for the first `count` λs (a path cut short repeats
- * its last, as cv.glmnet pads), summed over each coefficient's nonzeros in those rows: the rows' own
- * compressed columns are taken once (all of X when the rows are all of its rows), so each λ reads only
- * their nonzeros.
+ * η_l = β0_l + offset + Σ_j β_lj·x_j at rows `rows` at each of the full path's λs, summed over each
+ * coefficient's nonzeros in those rows: the rows' own compressed columns are taken once (all of X when
+ * the rows are all of its rows), so each λ reads only their nonzeros.
  */
-function sparsePredictions(path: Path, x: SparseMatrix, rows: Int32Array, count: number, offset?: ArrayLike<number>): Float64Array[] {
+function sparsePredictions(coefs: readonly FoldCoefficients[], x: SparseMatrix, rows: Int32Array, offset?: ArrayLike<number>): Float64Array[] {
   const sub = rows.length === x.n ? x : sparseRows(x, rows);
   const { colPtr, rowIndex, values } = sub;
-  return Array.from({ length: count }, (_, l) => {
-    const k = Math.min(l, path.lambda.length - 1);
-    const eta = new Float64Array(rows.length).fill(path.intercept[k]);
+  return coefs.map(({ intercept, index, value }) => {
+    const eta = new Float64Array(rows.length).fill(intercept);
     if (offset) for (let t = 0; t < rows.length; t++) eta[t] += offset[t];
-    const { index, value } = path.beta[k];
     for (let c = 0; c < index.length; c++) {
       const j = index[c], b = value[c];
       for (let t = colPtr[j]; t < colPtr[j + 1]; t++) eta[rowIndex[t]] += b * values[t];

@@ -14,7 +14,7 @@ import type { ClassLabel } from "../solve/multi/fit.js";
 import { PARALLEL_OPTIONS_SCHEMA, SMALL_CELLS } from "./jobs.node.js";
 import { foldFitBuffers, wholeBuffers } from "./fold-protocol.js";
 import { multiPathBuffers } from "./multi-fold-protocol.js";
-import { checkSparseCvArguments, sparseFold, startSparseCv, type SparseFoldTask } from "./sparse-cv.js";
+import { checkSparseCvArguments, sparseFold, sparseFoldTask, startSparseCv, type SparseFoldTask } from "./sparse-cv.js";
 import { sparseMultiFold, startSparseMultiCv, summarizeSparseMultiCv, type SparseMultiFold, type SparseMultiFoldTask } from "./sparse-multi-cv.js";
 
 /** A worker's job: one cross-validation's folds to claim from the shared counter control[0]. */
@@ -54,7 +54,7 @@ export async function cvSparsePathParallel(x: SparseMatrix, y: unknown, options:
   checkSparseCvArguments("cvSparsePathParallel", x, y, options);
   const { plan, path } = startSparseCv(x, y, options);
   const control = new Int32Array(new SharedArrayBuffer(4));
-  const task: SparseFoldTask = { x, y: Float64Array.from(y), options: plan.fitOptions, lambda: path.lambda, foldid: plan.foldid };
+  const task = sparseFoldTask(x, y, plan, path);
   const shared: SparseFoldJob = { kind: "single", task: { ...task, x: sharedSparse(x) }, nfolds: plan.nfolds, control };
   const folds = (await runFolds({ kind: "single", task, nfolds: plan.nfolds, control }, shared, jobsOf(par, x), par.onProgress)) as FoldFit[];
   folds.sort((a, b) => a.fold - b.fold);

@@ -14,6 +14,7 @@ export function refitOptionsOf(path: MultiPath, data: MultiData, thresh: number)
   const s = path.settings;
   return {
     alpha: s.alpha, standardize: s.standardize, standardizeResponse: s.standardizeResponse, intercept: s.intercept, penaltyFactor: Float64Array.from(s.penaltyFactor),
+    lowerLimits: s.lowerLimits && Float64Array.from(s.lowerLimits), upperLimits: s.upperLimits && Float64Array.from(s.upperLimits),
     thresh: Math.min(thresh, s.thresh), maxit: Math.max(s.maxit, 1e7), grouped: path.grouped,
     weights: data.weights ? Array.from(data.weights) : undefined,
   };

@@ -125,8 +125,8 @@ export const sparseRule: Rule = (v, name) => {
 export const MULTI_FIT_OPTIONS_SCHEMA: Schema<MultiFitOptions> = {
   alpha: FIT_OPTIONS_SCHEMA.alpha, lambda: FIT_OPTIONS_SCHEMA.lambda, nlambda: FIT_OPTIONS_SCHEMA.nlambda,
   lambdaMinRatio: FIT_OPTIONS_SCHEMA.lambdaMinRatio, standardize: booleanRule, intercept: booleanRule,
-  penaltyFactor: perFeatureRule, exclude: featureListRule, weights: numericArrayRule, thresh: FIT_OPTIONS_SCHEMA.thresh,
-  maxit: FIT_OPTIONS_SCHEMA.maxit, dfmax: FIT_OPTIONS_SCHEMA.dfmax, pmax: FIT_OPTIONS_SCHEMA.pmax, gapTol: FIT_OPTIONS_SCHEMA.gapTol,
+  penaltyFactor: perFeatureRule, exclude: featureListRule, lowerLimits: perFeatureRule, upperLimits: perFeatureRule,
+  weights: numericArrayRule, thresh: FIT_OPTIONS_SCHEMA.thresh, maxit: FIT_OPTIONS_SCHEMA.maxit, dfmax: FIT_OPTIONS_SCHEMA.dfmax, pmax: FIT_OPTIONS_SCHEMA.pmax, gapTol: FIT_OPTIONS_SCHEMA.gapTol,
   penalty: FIT_OPTIONS_SCHEMA.penalty, penaltyGamma: FIT_OPTIONS_SCHEMA.penaltyGamma, survival: FIT_OPTIONS_SCHEMA.survival,
   adaptive: FIT_OPTIONS_SCHEMA.adaptive, grouped: booleanRule, standardizeResponse: booleanRule,
 };

@@ -1,7 +1,7 @@
 import type { GaussianEpoch } from "../linalg/epoch.js";
 import { fuseSweep } from "../linalg/kernels.js";
 import { solveSpd } from "../linalg/spd.js";
-import { ElasticNet } from "../model/penalties/elastic-net.js";
+import { ElasticNet, withinLimits } from "../model/penalties/elastic-net.js";
 import { DenseColumns, type Residual } from "./columns.js";
 import { GaussianSolverBase, naiveRoom } from "./gaussian.js";
 import type { StandardizedDesign } from "./standardize.js";
@@ -180,8 +180,7 @@ export class WorkingSetSolver extends GaussianSolverBase {
 
   /** b within variable j's bounds (an extrapolated point is clamped to them). */
   clamp(j: number, b: number): number {
-    const lo = this.pen.lower[j], hi = this.pen.upper[j];
-    return b < lo ? lo : b > hi ? hi : b;
+    return withinLimits(b, this.pen.lower[j], this.pen.upper[j]);
   }
 }
 

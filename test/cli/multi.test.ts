@@ -75,6 +75,42 @@ describe("shrinkage fit --family multinomial", () => {
   });
 });
 
+describe("shrinkage fit --lower-limits/--upper-limits for the multi-response families", () => {
+  // test/fixtures/multi/limits.R's data and glmnet 4.1-6's paths with these limits (multi-limits.test.ts).
+  const limits = JSON.parse(readFileSync(join(ROOT, "test/fixtures/multi/limits.json"), "utf8"));
+  const rows = limits.classes.map((c: string, i: number) => [...limits.x.map((col: number[]) => String(col[i])), c, ...limits.y.map((col: number[]) => String(col[i]))].join(","));
+  const csv = () => scratchFile("limits.csv", ["x1,x2,x3,x4,x5,x6,cls,y1,y2,y3", ...rows].join("\n") + "\n");
+  const bounds = ["--lower-limits", "x1=0,x3=0,x4=-0.2", "--upper-limits", "x2=0.3,x5=0,x6=0.4", "--format", "json"];
+
+  /** The CLI's JSON path against glmnet's case: λs, df, and every coefficient and intercept to tol. */
+  function assertGlmnetPath(json: { lambda: number[]; df: number[]; intercept: number[][]; coefficients: number[][][] }, fit: { lambda: number[]; df: number[]; intercept: number[][]; coefficients: number[][][] }, tol: number): void {
+    assert.equal(json.lambda.length, fit.lambda.length);
+    assert.deepEqual(json.df, fit.df);
+    json.lambda.forEach((l, i) => assert.ok(Math.abs(l - fit.lambda[i]) <= 1e-12 * l, `λ[${i}]`));
+    json.coefficients.forEach((b, l) => b.forEach((row, k) => row.forEach((v, j) => assert.ok(Math.abs(v - fit.coefficients[l][k][j]) <= tol, `λ[${l}] β[${k}][${j}] ${v} vs ${fit.coefficients[l][k][j]}`))));
+    json.intercept.forEach((a, l) => a.forEach((v, k) => assert.ok(Math.abs(v - fit.intercept[l][k]) <= tol, `λ[${l}] intercept ${k}`)));
+  }
+
+  it("multinomial: glmnet's path with per-feature limits on every class's coefficient", async () => {
+    const r = await run(["fit", csv(), "--target", "cls", "--ignore", "y1,y2,y3", "--family", "multinomial", ...bounds, "--thresh", "1e-14"]);
+    assert.equal(r.code, 0, r.stderr);
+    assertGlmnetPath(JSON.parse(r.stdout), limits.cases.ungrouped_a1, 1e-12);
+  });
+
+  it("--grouped and mgaussian: glmnet's paths with the limits", async () => {
+    const grouped = await run(["fit", csv(), "--target", "cls", "--ignore", "y1,y2,y3", "--family", "multinomial", "--grouped", ...bounds, "--thresh", "1e-8"]);
+    assert.equal(grouped.code, 0, grouped.stderr);
+    assertGlmnetPath(JSON.parse(grouped.stdout), limits.cases.grouped_a1, 1e-12);
+    const mg = await run(["fit", csv(), "--target", "y1,y2,y3", "--ignore", "cls", "--family", "mgaussian", ...bounds, "--thresh", "1e-14"]);
+    assert.equal(mg.code, 0, mg.stderr);
+    assertGlmnetPath(JSON.parse(mg.stdout), limits.cases.mgaussian_a1, 1e-8);
+  });
+
+  it("a limit of the wrong sign is the single-response error", async () => {
+    assertOneLineError(await run(["fit", csv(), "--target", "cls", "--ignore", "y1,y2,y3", "--family", "multinomial", "--lower-limits", "x1=1"]), "--lower-limits: x1=1 must be ≤ 0");
+  });
+});
+
 describe("shrinkage fit/cv --family mgaussian", () => {
   it("takes several targets and prints them as classes", async () => {
     const r = await run(["fit", MGAUSS, "--target", "y1,y2,y3,y4", "--family", "mgaussian", "--format", "json"]);

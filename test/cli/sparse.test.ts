@@ -85,10 +85,69 @@ test("unasked, a small design, --dense, or an option the sparse fit does not tak
   }
 });
 
-test("--sparse names what it cannot do in one line", async () => {
+test("--sparse names what it cannot do in one line, naming both options", async () => {
   assertOneLineError(await run(["fit", SMALL, "--target", "y", "--sparse", "--dense"]), "give either --sparse or --dense, not both");
-  assertOneLineError(await run(["fit", SMALL, "--target", "y", ...ignoreOthers("y"), "--sparse", "--relax"]), "relax is not offered for a sparse X");
-  assertOneLineError(await run(["cv", SMALL, "--target", "y", ...ignoreOthers("y"), "--sparse", "--fold-lambda", "own"]), "foldLambda \"own\" is not offered for a sparse X");
+  const refused = [["--relax"], ["--adaptive"], ["--penalty", "mcp"], ["--relax", "--fold-lambda", "own"]];
+  assert.equal(refused.length, 4);
+  for (const extra of refused) {
+    for (const command of extra.includes("--fold-lambda") ? ["cv"] : ["fit", "cv"]) {
+      const what = extra.slice(0, extra[0] === "--penalty" ? 2 : 1).join(" ");
+      assertOneLineError(await run([command, SMALL, "--target", "y", ...ignoreOthers("y"), "--sparse", ...extra]), `--sparse does not take ${what} (a sparse X fits the plain elastic net): drop one of them, or give --dense`);
+    }
+  }
+  assertOneLineError(await run(["cv", SMALL, "--target", "y", ...ignoreOthers("y"), "--sparse", "--fold-lambda", "mine"]), "--fold-lambda: \"mine\" is not one of full, own");
+});
+
+test("cv --sparse --fold-lambda own is cvSparsePath with foldLambda \"own\" for every family the sparse CV takes", async () => {
+  const table = parseCsv(readFileSync(SMALL, "utf8"));
+  const column = (name: string) => table.columns[table.names.indexOf(name)].map(Number);
+  const cases = [
+    { family: "gaussian", target: "y", ignore: ["click", "time", "status"] },
+    { family: "binomial", target: "click", ignore: ["y", "time", "status"] },
+    { family: "poisson", target: "count", ignore: ["y", "click", "time", "status"] },
+    { family: "cox", target: "time", ignore: ["y", "click"] },
+    { family: "multinomial", target: "click", ignore: ["y", "time", "status"] },
+    { family: "mgaussian", target: "y,time", ignore: ["click", "status"] },
+  ] as const;
+  assert.deepEqual(cases.map((c) => c.family), ["gaussian", "binomial", "poisson", "cox", "multinomial", "mgaussian"]);
+  for (const c of cases) {
+    const status = c.family === "cox" ? ["--status", "status"] : [];
+    const common = ["cv", SMALL, "--target", c.target, "--family", c.family, ...status, "--ignore", c.ignore.join(","), "--sparse", "--folds", "4", "--seed", "3", "--nlambda", "30", "--format", "json"];
+    const r = await run([...common, "--fold-lambda", "own", "--jobs", "1"]);
+    assert.equal(r.code, 0, `${c.family}: ${r.stderr}`);
+    const json = JSON.parse(r.stdout);
+    const options = { foldid: json.cv.foldid, nlambda: 30, foldLambda: "own" as const };
+    let cv: { cvm: Float64Array; lambdaMin: number; lambda1se: number };
+    if (c.family === "multinomial") {
+      // The features as a single-response design reads them, with the class column as its target.
+      const d = buildSparseDesign(table, { target: "click", ignore: [...c.ignore] });
+      cv = cvSparsePath(d.x, column("click"), { ...options, family: "multinomial" });
+    } else if (c.family === "mgaussian") {
+      const d = buildSparseDesign(table, { target: "y", ignore: [...c.ignore, "time"] });
+      cv = cvSparsePath(d.x, [column("y"), column("time")], { ...options, family: "mgaussian", responses: ["y", "time"] });
+    } else {
+      const d = buildSparseDesign(table, { target: c.target, family: c.family, status: c.family === "cox" ? "status" : undefined, ignore: [...c.ignore] });
+      cv = cvSparsePath(d.x, d.y, { ...options, family: c.family, survival: d.survival });
+    }
+    assert.deepEqual(json.cv.cvm, Array.from(cv.cvm), c.family);
+    assert.equal(json.cv.lambdaMin, cv.lambdaMin, c.family);
+    assert.equal(json.cv.lambda1se, cv.lambda1se, c.family);
+    // The folds on their own λs, not the full data's; the same numbers on 2 threads.
+    const full = JSON.parse((await run([...common, "--jobs", "1"])).stdout);
+    assert.notDeepEqual(full.cv.cvm, json.cv.cvm, `${c.family}: own and full give the same cvm`);
+    const two = await run([...common, "--fold-lambda", "own", "--jobs", "2"]);
+    assert.equal(two.code, 0, two.stderr);
+    assert.deepEqual(JSON.parse(two.stdout).cv.cvm, json.cv.cvm, `${c.family}, 2 jobs`);
+  }
+});
+
+test("cv --fold-lambda own no longer keeps a large design mostly zeros dense", async () => {
+  const r = await run(["cv", BIG, "--target", "y", ...ignoreOthers("y"), "--fold-lambda", "own", "--folds", "3", "--nlambda", "8", "--format", "json"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /stored by compressed columns/);
+  const json = JSON.parse(r.stdout);
+  assert.equal(json.cv.cvm.length, json.lambda.length);
+  assert.ok(json.cv.cvm.every(Number.isFinite));
 });
 
 test("cv --sparse is cvSparsePath on the same folds, and the dense cv's cvm to rounding", async () => {

@@ -38,7 +38,7 @@ export const CV_OPTIONS: readonly OptionSpec[] = [
   { name: "fold-key", kind: "string", value: "COL", help: "a source (Parquet, DuckDB, PostgreSQL, ClickHouse): K folds from a stable hash of COL (first 28 bits of the MD5 of its text, mod K, + 1), alike on every engine", default: "none" },
   { name: "seed", kind: "integer", value: "S", help: "seed of the random fold assignment (same seed, same folds)", default: "1" },
   { name: "measure", kind: "choice", choices: MEASURES, help: "loss to cross-validate; class and auc for binomial only, C (Harrell's concordance) for cox only", default: "mse for gaussian, deviance otherwise" },
-  { name: "fold-lambda", kind: "choice", choices: ["full", "own"], help: "λs of the fold fits: the full data's (cv.glmnet given the fit's λs), or each fold's own, predicted at the full data's by interpolation (cv.glmnet without λs)", default: "full" },
+  { name: "fold-lambda", kind: "choice", choices: ["full", "own"], help: "λs of the fold fits: the full data's (cv.glmnet given the fit's λs), or each fold's own, predicted at the full data's by interpolation (cv.glmnet without λs); every family, --sparse too", default: "full" },
   { name: "jobs", kind: "integer", value: "N", help: "folds fitted at once (worker threads)", default: "one per core (one for under 250,000 cells, fewer when free memory is short)", check: (v) => (v >= 1 ? null : "must be at least 1") },
 ];
 

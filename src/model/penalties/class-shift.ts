@@ -66,3 +66,16 @@ function sortInto(a: ArrayLike<number>, out: Float64Array): Float64Array {
   }
   return out.length === K ? out : out.subarray(0, K);
 }
+
+/**
+ * The class shift s kept so that every coefficient a_k − s stays within its limits [lower, upper] (read
+ * from offset o): s within [max_k(a_k − upper_k), min_k(a_k − lower_k)], as glmnet's elc keeps it.
+ */
+export function shiftWithinLimits(s: number, a: ArrayLike<number>, lower: Float64Array, upper: Float64Array, o: number): number {
+  let least = -Infinity, most = Infinity;
+  for (let k = 0; k < a.length; k++) {
+    least = Math.max(least, a[k] - upper[o + k]);
+    most = Math.min(most, a[k] - lower[o + k]);
+  }
+  return Math.max(least, Math.min(most, s));
+}

@@ -31,8 +31,7 @@ export class ElasticNet implements Penalty {
     const s = Math.abs(u) - v * (lambda * this.alpha);
     if (s <= 0) return 0;
     const b = (u > 0 ? s : -s) / (xv + v * (lambda * (1 - this.alpha)));
-    const lo = this.lower[j], hi = this.upper[j];
-    return b < lo ? lo : b > hi ? hi : b;
+    return withinLimits(b, this.lower[j], this.upper[j]);
   }
 
   /** β = 0: (|g| − λαv_j)₊; β ≠ 0: |g − λαv_j·sign β − λ(1−α)v_j·β|. */
@@ -110,6 +109,14 @@ export function elasticNetPenalty(beta: ArrayLike<number>, alpha: number, penalt
     if (b !== 0) s += penaltyFactor[j] * (alpha * Math.abs(b) + ((1 - alpha) / 2) * b * b);
   }
   return s;
+}
+
+/**
+ * b clamped to a coefficient's limits [lo, hi] (glmnet's lower.limits, upper.limits on the solver's scale):
+ * the elastic net's coordinate step with box constraints, for one response or each class of a multinomial.
+ */
+export function withinLimits(b: number, lo: number, hi: number): number {
+  return b < lo ? lo : b > hi ? hi : b;
 }
 
 /** S(z, γ) = sign(z)(|z| − γ)₊, the soft-threshold operator. */

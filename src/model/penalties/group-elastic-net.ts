@@ -8,9 +8,8 @@ export type GroupElasticNetSettings = Pick<PenaltySettings, "alpha" | "vp">;
  * (variable j's coefficient for each class of a grouped multinomial, each response of mgaussian): the
  * lasso part on the block's length, so a variable enters or leaves for every class at once.
  *
- * No bounds: proxBlock is the minimiser over all of R^K. glmnet's grouped solvers treat box constraints
- * (lower.limits, upper.limits) on their own; this penalty knows nothing of them, so a fit with bounds
- * cannot use it as it stands.
+ * No bounds: proxBlock is the minimiser over all of R^K. Box constraints (lower.limits, upper.limits)
+ * are kept by the grouped solvers after it, as glmnet's are (block-limits.ts).
  */
 export class GroupElasticNet implements BlockPenalty {
   readonly name = "group-elastic-net";

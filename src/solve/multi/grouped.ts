@@ -1,5 +1,6 @@
 import { fuseSweep } from "../../linalg/kernels.js";
 import { GroupElasticNet } from "../../model/penalties/group-elastic-net.js";
+import { limitBlock } from "../../model/penalties/block-limits.js";
 import type { ScoreResidual } from "../columns.js";
 import { MultinomialBase } from "./multinomial.js";
 import type { FitOutcome, MultiProblem, MultiSolver } from "./solver.js";
@@ -12,7 +13,8 @@ const SATURATED = 1e-6;
  * quadratic with one curvature t = 2·max p(1 − p) for every class and row, block coordinate descent on
  * each variable's K coefficients with the group elastic net's block soft threshold at λ/t, then η and
  * p recomputed and the intercepts centred; repeated until nothing moves. Minimises
- *   −Σ_i w_i log p_{i,y_i} + λ Σ_j v_j [α‖β_j‖₂ + (1−α)/2·‖β_j‖₂²].
+ *   −Σ_i w_i log p_{i,y_i} + λ Σ_j v_j [α‖β_j‖₂ + (1−α)/2·‖β_j‖₂²]
+ * with each block step kept within the coefficients' limits (limitBlock), as glmnet's.
  * The penalty is symmetric in the classes, so at the minimum each variable's K coefficients sum to 0.
  */
 export class GroupedMultinomialSolver extends MultinomialBase implements MultiSolver {
@@ -27,6 +29,8 @@ export class GroupedMultinomialSolver extends MultinomialBase implements MultiSo
   private readonly wsq: Float64Array;
   private readonly strongIdx: Int32Array;
   private readonly pending: Float64Array;
+  /** Room for limitBlock's flags. */
+  private readonly fixed: Uint8Array;
   /** R_k at each pass's start (η moves by the residual's change), or null when some w_i = 0. */
   private readonly R0: Float64Array[] | null;
 
@@ -47,7 +51,15 @@ export class GroupedMultinomialSolver extends MultinomialBase implements MultiSo
     this.wsq = this.xvk;
     this.strongIdx = new Int32Array(p);
     this.pending = new Float64Array(K);
+    this.fixed = new Uint8Array(K);
     this.R0 = w.every((wi) => wi > 0) ? Array.from({ length: K }, () => new Float64Array(n)) : null;
+  }
+
+  /** Variable j's block step at λ (on the majorizer's scale), within its coefficients' limits. */
+  private blockStep(j: number, u: Float64Array, lambda: number, nb: Float64Array): void {
+    const { xv, vp, alpha, limited, lower, upper } = this.pr;
+    this.penalty.proxBlock(j, u, xv[j], lambda, nb);
+    if (limited && nb.some((b) => b !== 0)) limitBlock(u, xv[j], lambda * alpha * vp[j], lambda * (1 - alpha) * vp[j], lower, upper, j * this.K, nb, this.fixed);
   }
 
   protected pullResidual(): { s: ScoreResidual; r: Float64Array } {
@@ -92,7 +104,7 @@ export class GroupedMultinomialSolver extends MultinomialBase implements MultiSo
         for (let c = 0; c < count; c++) {
           const j = cols[c], next = c + 1 < count ? cols[c + 1] : -1;
           for (let k = 0; k < K; k++) u[k] = g[k] + this.beta[j * K + k] * xv[j];
-          this.penalty.proxBlock(j, u, xv[j], lambda / t, nb);
+          this.blockStep(j, u, lambda / t, nb);
           let moved = false;
           // A fold's view reads a column's pull through vᵀz_j, which its first read computes: fuse only after it.
           const fused = next >= 0 && fuse && this.curved[next] === 1;

@@ -1,4 +1,5 @@
-import { classShift } from "../../model/penalties/class-shift.js";
+import { classShift, shiftWithinLimits } from "../../model/penalties/class-shift.js";
+import { withinLimits } from "../../model/penalties/elastic-net.js";
 import type { ScoreResidual } from "../columns.js";
 import { screenIn, usableList, type FitOutcome, type MultiProblem, type MultiSolver } from "./solver.js";
 import { fuseSweep } from "../../linalg/kernels.js";
@@ -313,7 +314,8 @@ interface StepBounds {
  * weights w·p_k(1 − p_k), coordinate descent on it); after every round over the classes the intercepts
  * are centred and each variable's K coefficients shifted by the c that minimises their elastic net
  * (classShift), which leaves the probabilities unchanged. Minimises
- *   −Σ_i w_i log p_{i,y_i} + λ Σ_j v_j Σ_k [α|β_jk| + (1−α)/2·β_jk²].
+ *   −Σ_i w_i log p_{i,y_i} + λ Σ_j v_j Σ_k [α|β_jk| + (1−α)/2·β_jk²]
+ * with every β_jk within its variable's limits (each coordinate step clamped to them, as glmnet's).
  */
 export class MultinomialSolver extends MultinomialBase implements MultiSolver {
   readonly screen = "max" as const;
@@ -419,7 +421,7 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
    */
   private sweep(k: number, cols: Int32Array, count: number, first: boolean, al1: number, al2: number, vsum: number): number {
     this.passes++;
-    const { K, vp, intercept } = this.pr;
+    const { K, vp, intercept, lower, upper } = this.pr;
     const { s, xvk, beta, within } = this;
     const fuse = fuseSweep(count, this.pr.n);
     let dlx = 0;
@@ -434,7 +436,7 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
       // A zero coefficient's curvature matters only once it moves (u = g whatever xv is).
       if (t > 0 && this.curvedAt[j] !== this.step) this.curve(j);
       const xj = xvk[j];
-      const nb = t > 0 ? (u > 0 ? t : -t) / (xj + vp[j] * al2) : 0;
+      const nb = t > 0 ? withinLimits((u > 0 ? t : -t) / (xj + vp[j] * al2), lower[j * K + k], upper[j * K + k]) : 0;
       const d = nb - old;
       if (d !== 0) {
         beta[j * K + k] = nb;
@@ -529,11 +531,12 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
   }
 
   /**
-   * Centre the intercepts, and shift each active variable's K coefficients by classShift: every η moves
-   * by the same row constant di = −m − Σ_j s_j x̃_j, which leaves the probabilities (and ex, S) unchanged.
+   * Centre the intercepts, and shift each active variable's K coefficients by classShift, kept within
+   * their limits (shiftWithinLimits): every η moves by the same row constant di = −m − Σ_j s_j x̃_j, which
+   * leaves the probabilities (and ex, S) unchanged.
    */
   private centre(): void {
-    const { n, K, vp, alpha, columns } = this.pr;
+    const { n, K, vp, alpha, columns, lower, upper } = this.pr;
     let m = 0;
     for (let k = 0; k < K; k++) m += this.b0[k] / K;
     for (let k = 0; k < K; k++) this.b0[k] -= m;
@@ -543,7 +546,10 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
       // β_j's K coefficients copied out, not viewed: a view is an object a variable and pass.
       const block = this.blockK;
       for (let k = 0; k < K; k++) block[k] = this.beta[j * K + k];
-      const s = vp[j] > 0 ? classShift(block, alpha, this.sortedK) : block.reduce((a, b) => a + b, 0) / K;
+      const free = vp[j] > 0 ? classShift(block, alpha, this.sortedK) : block.reduce((a, b) => a + b, 0) / K;
+      // Within the limits, penalized or not (glmnet leaves an unpenalized variable's mean shift unlimited,
+      // and its fit then cycles between the shift and the clamped steps until maxit).
+      const s = shiftWithinLimits(free, block, lower, upper, j * K);
       shift[j] = -s;
       if (s === 0) continue;
       for (let k = 0; k < K; k++) this.beta[j * K + k] = block[k] - s;

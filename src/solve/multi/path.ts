@@ -28,7 +28,7 @@ export interface MultiResponse {
 
 /** The options fitPath has that a multi-response fit does not take yet: an OptionError naming them. */
 function refuseUnsupported(options: MultiFitOptions & Record<string, unknown>, family: MultiFamilyName): void {
-  for (const name of ["offset", "lowerLimits", "upperLimits", "relax", "penaltyGamma", "gapTol", "adaptive"]) {
+  for (const name of ["offset", "relax", "penaltyGamma", "gapTol", "adaptive"]) {
     if (options[name] !== undefined && options[name] !== false) throw new OptionError(`${name} is not supported for family ${family}`, name);
   }
   const penalty = options.penalty;
@@ -105,6 +105,7 @@ function fitMultiDesign(
   const problem: MultiProblem = {
     n, p: x.p, K, columns: design.columns, workspace: design.workspace, xv: design.xv, usable: design.usable, y, w,
     intercept: opt.intercept, alpha: opt.alpha, vp: normalizePenaltyFactors(opt.penaltyFactor), thresh: opt.thresh, maxit: opt.maxit,
+    ...limitsOnSolverScale(opt, design.scale, scaled?.ys ?? new Float64Array(K).fill(1)),
   };
   const solver: MultiSolver = family === "mgaussian" ? new MgaussianSolver(problem, scaled?.ys0) : grouped ? new GroupedMultinomialSolver(problem) : new MultinomialSolver(problem);
   const nullPerUnit = solver instanceof MgaussianSolver ? nullRss : 2 * (solver as MultinomialSolver).nullDev;
@@ -119,9 +120,28 @@ function fitMultiDesign(
     settings: {
       alpha: opt.alpha, standardize: opt.standardize, standardizeResponse, intercept: opt.intercept,
       penaltyFactor: Float64Array.from(opt.penaltyFactor, (v, j) => (opt.excluded[j] ? Infinity : v)),
-      thresh: opt.thresh, maxit: opt.maxit, userLambda: opt.userLambda !== null,
+      lowerLimits: opt.lowerLimits, upperLimits: opt.upperLimits, thresh: opt.thresh, maxit: opt.maxit, userLambda: opt.userLambda !== null,
     },
   };
+}
+
+/**
+ * The limits of every variable's K coefficients on the solver's scale, block-major (j·K + k): β̃_jk =
+ * β_jk·s_j/σ_k, so limit·s_j/σ_k (σ_k the response's scale, 1 unless standardizeResponse), as glmnet scales
+ * them; ±∞ stay so.
+ */
+function limitsOnSolverScale(opt: ResolvedOptions, scale: Float64Array, ys: Float64Array): Pick<MultiProblem, "lower" | "upper" | "limited"> {
+  const p = scale.length, K = ys.length;
+  const lower = new Float64Array(p * K), upper = new Float64Array(p * K);
+  const onScale = (v: number, j: number, k: number): number => (Number.isFinite(v) ? (v * scale[j]) / ys[k] : v);
+  for (let j = 0; j < p; j++) {
+    for (let k = 0; k < K; k++) {
+      lower[j * K + k] = onScale(opt.lowerLimits[j], j, k);
+      upper[j * K + k] = onScale(opt.upperLimits[j], j, k);
+    }
+  }
+  const limited = opt.lowerLimits.some(Number.isFinite) || opt.upperLimits.some(Number.isFinite);
+  return { lower, upper, limited };
 }
 
 /** ỹ_k = √w(y_k − ȳ_k) (ȳ_k = 0 without an intercept), and the means ȳ_k. */
@@ -199,6 +219,8 @@ function runMultiPath(
   const alf = user || nlam < 2 ? 1 : Math.pow(opt.lambdaMinRatio, 1 / (nlam - 1));
   const lambdas: number[] = [], intercepts: Float64Array[] = [], betas: Float64Array[] = [], df: number[] = [], dev: number[] = [];
   const warnings: string[] = [];
+  // glmnet turns the change-based stop off (fdev = 0) when any coefficient limit is exactly 0.
+  const fdev = opt.lowerLimits.includes(0) || opt.upperLimits.includes(0) ? 0 : SML;
   let lam = BIG, prev = 0;
   for (let m = 0; m < nlam; m++) {
     if (user && hooks.lambdaLimit && m >= hooks.lambdaLimit()) break;
@@ -235,7 +257,7 @@ function runMultiPath(
     if (user || m + 1 < MIN_LAMBDAS) continue;
     if (df[m] > opt.dfmax) break;
     if (dev[m] > DEV_MAX) break;
-    if (stopsEarly(scale.family, dev[m], dev[m - 1])) break;
+    if (stopsEarly(scale.family, dev[m], dev[m - 1], fdev)) break;
   }
   // An empty path is never a result (issue 21): the warning that stopped it becomes the error.
   if (lambdas.length === 0) throw new NoSolutionError(`no λ was fitted: ${warnings[warnings.length - 1] ?? "every class probability is at a bound at the 1st λ"}; raise maxit`, "maxit");
@@ -271,12 +293,12 @@ function checkFinite(lambdas: readonly number[], dev: readonly number[], interce
 }
 
 /**
- * glmnet's early stop: multinomial when devRatio gains less than 1e-5 over the last λ; mgaussian when
- * the residual sum of squares falls by less than 1e-5 of itself.
+ * glmnet's early stop: multinomial when devRatio gains less than fdev (1e-5; 0 with a limit at 0) over
+ * the last λ; mgaussian when the residual sum of squares falls by less than fdev of itself.
  */
-function stopsEarly(family: MultiFamilyName, dev: number, devPrev: number): boolean {
-  if (family === "multinomial") return dev - devPrev < SML;
-  return (dev - devPrev) < SML * (1 - dev);
+function stopsEarly(family: MultiFamilyName, dev: number, devPrev: number, fdev: number): boolean {
+  if (family === "multinomial") return dev - devPrev < fdev;
+  return (dev - devPrev) < fdev * (1 - dev);
 }
 
 /** λ_max: the largest pull size over v_j at the null model, divided by α (by 0.001 when α < 0.001). */

@@ -47,6 +47,13 @@ export interface MultiProblem {
   readonly alpha: number;
   /** Penalty factors, rescaled to sum to p. */
   readonly vp: Float64Array;
+  /**
+   * Coefficient limits on the solver's scale, lower[j·K + k] ≤ β̃_jk ≤ upper[j·K + k] (±∞ without), and
+   * whether any is finite (the block solvers then keep their steps within them).
+   */
+  readonly lower: Float64Array;
+  readonly upper: Float64Array;
+  readonly limited: boolean;
   readonly thresh: number;
   readonly maxit: number;
 }

@@ -3,10 +3,12 @@ import type { FitOptions } from "../types.js";
 import { checkArguments, fieldsRule, arrayOfRule, numericArrayRule, countRule } from "../../data/arguments.js";
 
 /**
- * Options of the multi-response fits: those of fitPath that apply (offset, coefficient limits and the
- * relaxed fit do not yet), and for multinomial `grouped`, glmnet's type.multinomial = "grouped".
+ * Options of the multi-response fits: those of fitPath that apply (offset and the relaxed fit do not
+ * yet), and for multinomial `grouped`, glmnet's type.multinomial = "grouped". lowerLimits/upperLimits
+ * (one number, or one per feature, as fitPath's) bound each of a feature's K class (response)
+ * coefficients, never the intercepts, as glmnet's lower.limits/upper.limits.
  */
-export interface MultiFitOptions extends Omit<FitOptions, "family" | "offset" | "lowerLimits" | "upperLimits" | "relax" | "positiveClass" | "updates" | "threads" | "solver"> {
+export interface MultiFitOptions extends Omit<FitOptions, "family" | "offset" | "relax" | "positiveClass" | "updates" | "threads" | "solver"> {
   /** Multinomial: one group penalty per variable over its K class coefficients (false: one per coefficient). */
   grouped?: boolean;
   /**
@@ -50,6 +52,9 @@ export interface MultiSettings {
   readonly intercept: boolean;
   /** Penalty factors as given, one per feature; Infinity for excluded. */
   readonly penaltyFactor: Float64Array;
+  /** Coefficient limits, one per feature, bounding each of its K coefficients (−∞ and ∞ without). */
+  readonly lowerLimits: Float64Array;
+  readonly upperLimits: Float64Array;
   readonly thresh: number;
   readonly maxit: number;
   readonly userLambda: boolean;
