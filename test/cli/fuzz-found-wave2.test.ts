@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { DataError } from "../../src/errors.js";
 import { modelMatrix } from "../../src/data/matrix.js";
 import { fitPath } from "../../src/solve/path.js";
+import { kernelChoice, setKernels } from "../../src/linalg/workspace.js";
 import { assertOneLineError, run, scratchFile } from "./helpers.js";
 
 // MCP and SCAD fitted a gaussian outcome whose deviance overflows (values near 1e299) and printed
@@ -45,4 +46,33 @@ test("MCP and SCAD refuse a design whose every feature ncvreg would leave out (s
     assertOneLineError(await run([command, file, "--target", "y", ...args]), /every feature has a standard deviation ≤ 1e-6, which (mcp|scad) leaves out/);
   }
   assert.equal(cases.length, 2);
+});
+
+// A Cox fit with weights from 1e-300 to 1e300 printed -Infinity and NaN coefficients with exit 0 (seeds
+// 1381661668, 1381711168): a light row's curvature underflowed to 0, so its coordinate's step divided by
+// 0. In WebAssembly the NaN never joined the active set, which was all the divergence check read; in
+// TypeScript it stalled the passes until maxit. The check reads every coefficient, before the status.
+test("a coordinate whose curvature underflows to 0 stops the path as diverged, naming it, in both kernels", async () => {
+  const rows = ["time,d1,e2,event,entry,w", "4.508,1.26e-38,4.4e-323,1,0.005,1e300", "50,3.5e-34,3,0,0,1e-300", "0.02055,2.2e-82,-1,1,0.001,0.5"];
+  const file = scratchFile("light.csv", rows.join("\n") + "\n");
+  const x = modelMatrix(["d1", "e2"], [[1.26e-38, 3.5e-34, 2.2e-82], [4.4e-323, 3, -1]]);
+  const survival = { status: Float64Array.from([1, 0, 1]), start: Float64Array.from([0.005, 0, 0.001]) };
+  const before = kernelChoice();
+  const kernels = ["wasm", "ts"] as const;
+  try {
+    for (const k of kernels) {
+      setKernels(k);
+      const path = fitPath(x, [4.508, 50, 0.02055], { family: "cox", survival, weights: [1e300, 1e-300, 0.5], nlambda: 5 });
+      assert.equal(path.lambda.length, 1, k);
+      assert.match(path.warnings.join("\n"), /no finite fit exists at the 2nd λ .*: the coefficient of d1 grows past the largest 64-bit number/, k);
+      assert.ok(path.beta.every((b) => b.value.every(Number.isFinite)), k);
+    }
+  } finally {
+    setKernels(before);
+  }
+  const r = await run(["fit", file, "--target", "time", "--family", "cox", "--status", "event", "--start", "entry", "--weights", "w", "--nlambda", "5", "--format", "json"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout).coefficients, [[0, 0]]);
+  assert.match(r.stderr, /no finite fit exists at the 2nd λ .*d1 grows past the largest 64-bit number/);
+  assert.equal(kernels.length, 2);
 });
