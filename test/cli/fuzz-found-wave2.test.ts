@@ -76,3 +76,23 @@ test("a coordinate whose curvature underflows to 0 stops the path as diverged, n
   assert.match(r.stderr, /no finite fit exists at the 2nd λ .*d1 grows past the largest 64-bit number/);
   assert.equal(kernels.length, 2);
 });
+
+// cv --penalty scad on Poisson counts printed "± Infinity" with exit 0 (seed 1381650887): a fold's fit
+// extrapolated to a held-out row (η past the mean's cap, loss near 1e307, finite), and cv.ncvreg's sd
+// over rows squared the losses. Its summary now shares cv.glmnet's mean and standard error, which
+// scale the squares by the largest gap when they would overflow.
+test("MCP and SCAD cross-validation's cvsd is finite when held-out losses are huge but finite", async () => {
+  const rows = ["y,a,b,fold", "2,0,0,1", "8,0,0,2", "15,3.5e-6,0,3", "23,0,5,1", "15,5,0,2", "15,0,3,3", "24,0,0,1", "3,0,0,2", "20,0,0,3", "6,0,0,1", "10,3,0,2", "19,0,-2e-6,3", "8,0,-3,1"];
+  const file = scratchFile("extrapolated.csv", rows.join("\n") + "\n");
+  const penalties = ["mcp", "scad"];
+  for (const penalty of penalties) {
+    const r = await run(["cv", file, "--target", "y", "--family", "poisson", "--foldid", "fold", "--penalty", penalty, "--format", "json"]);
+    assert.equal(r.code, 0, r.stderr);
+    const { cvm, cvsd } = JSON.parse(r.stdout).cv;
+    assert.ok(cvm.some((m: number) => m > 1e300), `${penalty}: the folds' losses are huge somewhere`);
+    assert.ok(cvsd.every((s: unknown) => typeof s === "number" && Number.isFinite(s)), `${penalty}: ${cvsd}`);
+    const table = await run(["cv", file, "--target", "y", "--family", "poisson", "--foldid", "fold", "--penalty", penalty, "--format", "table"]);
+    assert.doesNotMatch(table.stdout, /Infinity|NaN/);
+  }
+  assert.equal(penalties.length, 2);
+});
