@@ -49,10 +49,16 @@ export function isSurvival(e: Pick<Explanation, "family">): boolean {
   return familyOf(e.family).outcome === "survival";
 }
 
+/** exp(b) for prose; written exp(b) when it leaves the 64-bit numbers (|b| > 709: Infinity or 0). */
+export function expWords(b: number): string {
+  const r = Math.exp(b);
+  return r > 0 && r < Infinity ? num(r) : `exp(${num(b)})`;
+}
+
 /** The coefficient with its standardized value when they differ; for Cox, with its hazard ratio per standard deviation, exp(β̃). */
 function value(c: CoefficientEvidence, e?: Explanation): string {
   if (c.coefficient === 0) return `${c.feature} = 0`;
-  const hazard = e && isSurvival(e) ? `; hazard ratio ${num(Math.exp(c.standardized))} per standard deviation` : "";
+  const hazard = e && isSurvival(e) ? `; hazard ratio ${expWords(c.standardized)} per standard deviation` : "";
   return c.standardized !== c.coefficient || hazard ? `${c.feature} = ${num(c.coefficient)} (${num(c.standardized)} per standard deviation${hazard})` : `${c.feature} = ${num(c.coefficient)}`;
 }
 

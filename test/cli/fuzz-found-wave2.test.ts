@@ -96,3 +96,19 @@ test("MCP and SCAD cross-validation's cvsd is finite when held-out losses are hu
   }
   assert.equal(penalties.length, 2);
 });
+
+// explain on a Cox file refitted at λ = 1e-300 wrote "hazard ratio Infinity per standard deviation" with
+// exit 0 (seed 1381705284): the rows' order is explained perfectly and k's coefficient is 1.7e54, whose
+// exp overflows. A ratio past the 64-bit numbers (either way) is written exp(β̃), never Infinity or 0.
+test("explain writes a hazard ratio past the 64-bit numbers as exp(β̃), never Infinity", async () => {
+  const { expWords } = await import("../../src/explain/words.js");
+  const rows = ["time,b,k,event,off", "0.1238,-7.4e-323,4.4e-323,1,-1", "0.01,-7.39e-297,1.84e-53,1,0", "9.698,4,3.28e-250,0,0"];
+  const file = scratchFile("perfect.csv", rows.join("\n") + "\n");
+  const r = await run(["explain", file, "--target", "time", "--family", "cox", "--status", "event", "--offset", "off", "--no-standardize", "--lambda", "1e-300"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /k = 1\.71e\+54 \(1\.71e\+54 per standard deviation; hazard ratio exp\(1\.71e\+54\) per standard\s+deviation\)/);
+  assert.doesNotMatch(r.stdout, /Infinity|NaN/);
+  const cases: [number, string][] = [[2, "7.389"], [-800, "exp(-800)"], [710, "exp(710)"], [709, "8.22e+307"]];
+  for (const [b, words] of cases) assert.equal(expWords(b), words, String(b));
+  assert.equal(cases.length, 4);
+});
