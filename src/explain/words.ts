@@ -55,6 +55,12 @@ export function expWords(b: number): string {
   return r > 0 && r < Infinity ? num(r) : `exp(${num(b)})`;
 }
 
+/** How many times its pull a variable at zero would need to pay its price; past the 64-bit numbers, said so. */
+function timesNeeded(price: number, pull: number): string {
+  const times = price / pull;
+  return times < Infinity ? num(times) : `more than ${num(Number.MAX_VALUE)}`;
+}
+
 /** The coefficient with its standardized value when they differ; for Cox, with its hazard ratio per standard deviation, exp(β̃). */
 function value(c: CoefficientEvidence, e?: Explanation): string {
   if (c.coefficient === 0) return `${c.feature} = 0`;
@@ -234,7 +240,7 @@ export function describeCoefficient(c: CoefficientEvidence, e: Explanation, cost
       return line;
     }
     case "zero": {
-      const ratio = c.absPull > 0 ? ` (it would need ${num(c.price / c.absPull)} times the pull it has)` : " (the data do not pull on it at all)";
+      const ratio = c.absPull > 0 ? ` (it would need ${timesNeeded(c.price, c.absPull)} times the pull it has)` : " (the data do not pull on it at all)";
       const forced = d && d.kind === "force" ? ` ${capital(forcePhrase(d, costs!, e))}.` : "";
       // For Cox the pull is the partial-likelihood score: what moving β̃ would do to the ordering of risks.
       const held = isSurvival(e) ? "held at zero: it would change the risk ordering too little to pay its price; its score" : "held at zero; its pull";

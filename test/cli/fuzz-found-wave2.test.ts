@@ -112,3 +112,16 @@ test("explain writes a hazard ratio past the 64-bit numbers as exp(β̃), never 
   for (const [b, words] of cases) assert.equal(expWords(b), words, String(b));
   assert.equal(cases.length, 4);
 });
+
+// explain --lambda 1e300 wrote "(it would need Infinity times the pull it has)" with exit 0 (seeds
+// 1382060782, 1382066597, 1382209893): price / pull overflowed for a tiny pull. Past the 64-bit numbers
+// the words say "more than 1.8e+308 times".
+test("explain's words for a variable at zero never say it needs Infinity times its pull", async () => {
+  const rows = ["y,a,b", "1e-20,1,2", "3e-20,2,1", "-2e-20,3,5", "4e-20,4,3", "0,5,4", "2e-20,6,7"];
+  const file = scratchFile("tiny-pull.csv", rows.join("\n") + "\n");
+  const r = await run(["explain", file, "--target", "y", "--lambda", "1e300"]);
+  assert.equal(r.code, 0, r.stderr);
+  const needs = r.stdout.replace(/\s+/g, " ").match(/it would need [^)]* times the pull it has/g) ?? [];
+  assert.deepEqual(needs, Array(2).fill("it would need more than 1.8e+308 times the pull it has"));
+  assert.doesNotMatch(r.stdout, /Infinity|NaN/);
+});
