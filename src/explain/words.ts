@@ -194,7 +194,7 @@ export function dropPhrase(d: DropCost, costs: DropCosts, e: Explanation): strin
     ? `refitted without it, the data would pull on it with ${num(d.pullRatio)} times its price, so zero is ${d.pullRatio > 1 ? "not a solution: the penalty cannot set it to zero at this λ" : "within its price: the model without it is as good a solution"}`
     : e.alpha === 0
       ? `refitted without it, the data would pull on it with ${num(d.pullAtZero)}, and with α = 0 the price at zero is 0, so any pull moves it off zero`
-      : `refitted without it, the data would pull on it with ${num(d.pullAtZero)}, and unpenalized it pays no price`;
+      : `refitted without it, the data would pull on it with ${num(d.pullAtZero)}, and ${d.price > 0 ? `its price ${num(d.price)} is too small to compare with` : "unpenalized it pays no price"}`;
   return `without it (refitted at this λ) the training deviance would ${devianceChange(d.deviance, d.devianceShare)}${cvPhrase(d.cv, costs)}; ${zero}${movesPhrase(d)}`;
 }
 

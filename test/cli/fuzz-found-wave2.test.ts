@@ -125,3 +125,19 @@ test("explain's words for a variable at zero never say it needs Infinity times i
   assert.deepEqual(needs, Array(2).fill("it would need more than 1.8e+308 times the pull it has"));
   assert.doesNotMatch(r.stdout, /Infinity|NaN/);
 });
+
+// explain --family mgaussian at α = 7e-323 printed "Infinity" in the pull₀/price column and "would be
+// Infinity times its price" (seed 1382086374): the multi-response drop costs divided by the denormal
+// price, which the single-response ones stopped doing (the test above). They now share ratioOrNull,
+// and the words of both say when the price is too small to compare with.
+test("multi-response drop costs' pull-to-price ratio is a number or none, never Infinity, when α is tiny", async () => {
+  const rows = ["y,y2,a,b", "1.2,0.3,1,2", "1.9,-0.2,2,1", "3.4,0.8,3,4", "3.8,0.1,4,3", "5.1,1.1,5,6", "6.3,0.4,6,5", "6.8,1.4,7,8", "8.4,0.9,8,7"];
+  const file = scratchFile("tiny-alpha-multi.csv", rows.join("\n") + "\n");
+  const r = await run(["explain", file, "--target", "y,y2", "--family", "mgaussian", "--alpha", "7e-323", "--nlambda", "5", "--folds", "4"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.doesNotMatch(r.stdout, /Infinity|NaN/);
+  assert.equal(r.stdout.match(/its price 1\.48e-323 is too small to compare with/g)?.length, 2);
+  const json = JSON.parse((await run(["explain", file, "--target", "y,y2", "--family", "mgaussian", "--alpha", "7e-323", "--nlambda", "5", "--folds", "4", "--format", "json"])).stdout);
+  const ratios = JSON.stringify(json).match(/"pullRatio":[^,}]*/g) ?? [];
+  assert.deepEqual(ratios, ['"pullRatio":null', '"pullRatio":null']);
+});
