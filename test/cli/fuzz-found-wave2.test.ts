@@ -1,7 +1,7 @@
 // Defects the wave-2 fuzzer found (issue 21), each as a class: a test per class, not per example.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { DataError } from "../../src/errors.js";
+import { DataError, NoSolutionError } from "../../src/errors.js";
 import { modelMatrix } from "../../src/data/matrix.js";
 import { fitPath } from "../../src/solve/path.js";
 import { kernelChoice, setKernels } from "../../src/linalg/workspace.js";
@@ -140,4 +140,36 @@ test("multi-response drop costs' pull-to-price ratio is a number or none, never 
   const json = JSON.parse((await run(["explain", file, "--target", "y,y2", "--family", "mgaussian", "--alpha", "7e-323", "--nlambda", "5", "--folds", "4", "--format", "json"])).stdout);
   const ratios = JSON.stringify(json).match(/"pullRatio":[^,}]*/g) ?? [];
   assert.deepEqual(ratios, ['"pullRatio":null', '"pullRatio":null']);
+});
+
+// fit --penalty mcp --lambda 0.1 on two Poisson rows printed an empty path with exit 0 (seed 1382075148):
+// ncvreg's path stops where the model saturates, and it saturated at the first (given) λ. A path that
+// fits no λ is refused, saying why, as the elastic net's is.
+test("an MCP or SCAD path that saturates at its first λ is refused, never an empty path", async () => {
+  const rows = ["y,a,b", "2,6.4e-323,4.7e-57", "4,-1,1"];
+  const file = scratchFile("saturated.csv", rows.join("\n") + "\n");
+  const x = modelMatrix(["a", "b"], [[6.4e-323, -1], [4.7e-57, 1]]);
+  const penalties = ["mcp", "scad"] as const;
+  for (const penalty of penalties) {
+    assert.throws(() => fitPath(x, [2, 4], { family: "poisson", penalty, lambda: [0.1] }), (e: unknown) => e instanceof NoSolutionError && e.option === "lambda");
+    assertOneLineError(await run(["fit", file, "--target", "y", "--family", "poisson", "--penalty", penalty, "--lambda", "0.1", "--format", "json"]), /no λ was fitted: the model saturates already at the 1st λ \(λ = 0\.1\)/);
+  }
+  assert.equal(penalties.length, 2);
+});
+
+// fit --penalty scad on a binomial file whose feature is orthogonal to the outcome printed λs of NaN
+// (JSON null) with exit 0 (seed 1382194203): λ_max was 0 and the λs were log-spaced from it. As the
+// elastic net's, the path is then the null model alone, at λ = 0, with a note.
+test("MCP and SCAD with no pull on the null model fit the null model alone at λ = 0, as the lasso does", async () => {
+  const rows = ["y,a", "1,1", "2,1", "1,-1", "2,-1"];
+  const file = scratchFile("orthogonal.csv", rows.join("\n") + "\n");
+  const cases = [["gaussian", "mcp"], ["binomial", "scad"], ["poisson", "mcp"], ["gaussian", "lasso"]];
+  for (const [family, penalty] of cases) {
+    const r = await run(["fit", file, "--target", "y", "--family", family, "--penalty", penalty, "--format", "json"]);
+    assert.equal(r.code, 0, r.stderr);
+    const json = JSON.parse(r.stdout);
+    assert.deepEqual([json.lambda, json.coefficients, json.df], [[0], [[0]], [0]], `${family} ${penalty}`);
+    assert.match(r.stderr, /no penalized variable has any pull on the outcome: the path is the null model alone/);
+  }
+  assert.equal(cases.length, 4);
 });
