@@ -63,6 +63,8 @@ function readMultiData(args: ParsedArgs, io: CommandIO, usage: string, family: M
   const target = stringOption(args, "target");
   if (target === undefined) throw new OptionError(`--target is required: name the column${family === "mgaussian" ? "s" : ""} to predict; usage: ${usage}`, "target");
   if (stringOption(args, "offset") !== undefined) throw new OptionError(`--offset is not supported for --family ${family}`, "offset");
+  // glmnet relaxes multinomial and mgaussian fits too; Shrinkage's relaxed fit is the one-response families' for now.
+  if (flag(args, "relax")) throw new OptionError(`--relax is not supported for --family ${family} (only gaussian, binomial and poisson)`, "relax");
   if (stringOption(args, "positive-class") !== undefined) throw new OptionError(`--positive-class applies to --family binomial only, not ${family}`, "positive-class");
   const thousandsOption = stringOption(args, "thousands");
   const thousands = (thousandsOption === "space" ? " " : thousandsOption ?? "") as "" | "," | "." | " " | "'";
@@ -84,7 +86,7 @@ function readMultiData(args: ParsedArgs, io: CommandIO, usage: string, family: M
   return { file, design, features };
 }
 
-/** The fit options of the command line (those of `fit`, limits included; offset and --relax are refused by the fit). */
+/** The fit options of the command line (those of `fit`, limits included; --offset and --relax were refused on reading, readMultiData). */
 export function multiFitOptionsFrom(args: ParsedArgs, data: MultiData | SparseMultiData): MultiFitOptions {
   // fitOptionsFrom reads the design's names and rows alone.
   const asLoaded: LoadedData = {
