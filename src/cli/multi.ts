@@ -13,7 +13,7 @@ import { sparseFeatures } from "../data/sparse-design.js";
 import type { SparseMatrix } from "../data/sparse.js";
 import { fitSparseMgaussianPath, fitSparseMultinomialPath, sparseShape } from "../solve/sparse-multi.js";
 import { storedSparse } from "./sparse.js";
-import { explainMulti, type MultiData as MultiExplainData } from "../explain/multi.js";
+import { explainMulti, type MultiData as MultiExplainData, type MultiVariableEvidence } from "../explain/multi.js";
 import { multiDropCosts, multiDropPhrase } from "../explain/multi-drop.js";
 import { quote } from "../data/nearest.js";
 import { OptionError } from "../errors.js";
@@ -63,6 +63,8 @@ function readMultiData(args: ParsedArgs, io: CommandIO, usage: string, family: M
   const target = stringOption(args, "target");
   if (target === undefined) throw new OptionError(`--target is required: name the column${family === "mgaussian" ? "s" : ""} to predict; usage: ${usage}`, "target");
   if (stringOption(args, "offset") !== undefined) throw new OptionError(`--offset is not supported for --family ${family}`, "offset");
+  // glmnet relaxes multinomial and mgaussian fits too; Shrinkage's relaxed fit is the one-response families' for now.
+  if (flag(args, "relax")) throw new OptionError(`--relax is not supported for --family ${family} (only gaussian, binomial and poisson)`, "relax");
   if (stringOption(args, "positive-class") !== undefined) throw new OptionError(`--positive-class applies to --family binomial only, not ${family}`, "positive-class");
   const thousandsOption = stringOption(args, "thousands");
   const thousands = (thousandsOption === "space" ? " " : thousandsOption ?? "") as "" | "," | "." | " " | "'";
@@ -84,7 +86,7 @@ function readMultiData(args: ParsedArgs, io: CommandIO, usage: string, family: M
   return { file, design, features };
 }
 
-/** The fit options of the command line (those of `fit`, limits included; offset and --relax are refused by the fit). */
+/** The fit options of the command line (those of `fit`, limits included; --offset and --relax were refused on reading, readMultiData). */
 export function multiFitOptionsFrom(args: ParsedArgs, data: MultiData | SparseMultiData): MultiFitOptions {
   // fitOptionsFrom reads the design's names and rows alone.
   const asLoaded: LoadedData = {
@@ -226,7 +228,7 @@ function multiCvText(cv: MultiCvResult, data: MultiData | SparseMultiData, fitMs
 /** `explain` for a multi-response family: every variable's K pulls against its price at one λ, and what dropping each kept one would cost. */
 export function runMultiExplain(args: ParsedArgs, io: CommandIO, usage: string, family: MultiFamilyName): void {
   const { path, e, data, cv } = explainMultiFromArgs(args, io, usage, family);
-  if (io.stderrIsTTY) io.stderr(`shrinkage: refitting without each of ${e.variables.filter((v) => v.status === "kept").length} kept variables…`);
+  if (io.stderrIsTTY) io.stderr(`shrinkage: refitting without each of ${e.variables.filter((v) => (v.status === "kept" || v.status === "at-bound") && v.classes.length > 0).length} kept variables…`);
   const costs = multiDropCosts(path, data, { lambda: e.lambda, cv: cv ? { foldid: cv.foldid, measure: cv.measure } : undefined });
   if (io.stderrIsTTY) io.stderr("\r\x1b[K");
   const costOf = (j: number) => costs.costs.find((c) => c.index === j) ?? null;
@@ -236,19 +238,30 @@ export function runMultiExplain(args: ParsedArgs, io: CommandIO, usage: string, 
     return;
   }
   const withCv = costs.cvError !== null;
+  const limited = path.settings.lowerLimits.some(Number.isFinite) || path.settings.upperLimits.some(Number.isFinite);
   const rows = e.variables.map((v, j) => {
     const c = costOf(j);
     const cost = c ? [fixed(100 * c.devianceShare, 2), ...(withCv ? [signif(c.cv ?? NaN)] : []), c.pullRatio === null ? "–" : signif(c.pullRatio, 3)] : ["", ...(withCv ? [""] : []), ""];
-    return [v.feature, v.status, signif(v.price), signif(v.pullSize), ...v.pulls.map((g) => signif(g)), ...v.coefficients.map((b) => (b === 0 ? "." : signif(b))), ...cost];
+    const held = limited ? [heldCell(v, e.classes)] : [];
+    return [v.feature, v.status, signif(v.price), signif(v.pullSize), ...v.pulls.map((g) => signif(g)), ...v.coefficients.map((b) => (b === 0 ? "." : signif(b))), ...held, signif(v.violation, 2), ...cost];
   });
-  const head = ["", "status", "price", path.grouped ? "‖pulls‖" : "max|pull|", ...e.classes.map((c) => `pull ${c}`), ...e.classes.map((c) => `β ${c}`), "Δdev %", ...(withCv ? [`Δcv ${costs.measure}`] : []), "pull₀/price"];
+  const head = ["", "status", "price", path.grouped ? "‖pulls‖" : "max|pull|", ...e.classes.map((c) => `pull ${c}`), ...e.classes.map((c) => `β ${c}`), ...(limited ? ["at limit"] : []), "KKT gap", "Δdev %", ...(withCv ? [`Δcv ${costs.measure}`] : []), "pull₀/price"];
   const note = `Δdev %: the ${path.family === "mgaussian" ? "residual sum of squares" : "training deviance"} refitted at this λ without the variable, minus now, in % of the null${withCv ? `; Δcv: the same for the cross-validated ${costs.measure} on the same folds` : ""}; + is worse. ` +
-    `pull₀/price: the ${path.grouped ? "length of its pulls" : "largest of its pulls"} at zero in that refit over its price (above 1: zero is no solution, which is why it is kept).`;
+    `pull₀/price: the ${path.grouped ? "length of its pulls" : "largest of its pulls"} at zero in that refit over its price (above 1: zero is no solution, which is why it is kept). ` +
+    `KKT gap: how far its pulls are from the optimality conditions (${limited ? "a coefficient at a limit counts only where its pull falls short of holding it there; " : ""}largest ${signif(e.kkt.violation, 2)}${e.kkt.feature === null ? "" : `, ${e.kkt.feature}`}).`;
   const words = e.variables.map((v, j) => {
     const c = costOf(j);
     return c ? `${v.words} ${multiDropPhrase(c, costs, path)}` : v.words;
   });
   emit(args, io, [...e.words, "", formatTable(head, rows), "", note, "", ...words, ""].join("\n"));
+}
+
+/** The table's "at limit" cell: each class held at a limit, "b at lower 0, c at upper 0.3"; "" for none. */
+function heldCell(v: MultiVariableEvidence, classes: readonly string[]): string {
+  return classes.flatMap((c, k) => {
+    const b = v.bounds[k];
+    return b === null ? [] : [`${c} at ${b.side} ${signif(b.value)}`];
+  }).join(", ");
 }
 
 /** The explanation at --lambda (min or 1se cross-validate, the default 1se): explain's numbers, plot's pull chart. */

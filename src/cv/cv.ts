@@ -508,16 +508,23 @@ function cvStats(c: ErrorSummary): { cvm: Float64Array; cvsd: Float64Array } {
 }
 
 /**
- * Errors of each blend γ·β + (1 − γ)·β_relaxed (its predictions blend the same way), and cv.glmnet's
- * choice over all (γ, λ): the minimum, ties to the largest λ then the largest γ; the 1se pair is the
- * largest λ (then γ) whose error is within one standard error of that minimum.
+ * The weight of the penalized fit in the blend cross-validated as γ: glmnet's blend.relaxed takes
+ * max(γ, 1e-5), so its γ = 0 is a blend with 1e-5 of the penalized fit (relative errors ~1e-6 apart).
+ */
+const GLMNET_GAMMA_FLOOR = 1e-5;
+
+/**
+ * Errors of each blend γ·β + (1 − γ)·β_relaxed (its predictions blend the same way, γ at least
+ * GLMNET_GAMMA_FLOOR), and cv.glmnet's choice over all (γ, λ): the minimum, ties to the largest λ then
+ * the largest γ; the 1se pair is the largest λ (then γ) whose error is within one standard error of that minimum.
  */
 function cvRelaxed(
   lambda: Float64Array, eta: Float64Array[], etaRelaxed: Float64Array[], gamma: readonly number[],
   stats: (e: Float64Array[]) => { cvm: Float64Array; cvsd: Float64Array }, larger: boolean,
 ): CvRelaxed {
   for (const g of gamma) if (!(g >= 0 && g <= 1)) throw new OptionError(`gamma values must be between 0 and 1, got ${g}`, "gamma");
-  const per = gamma.map((g) => stats(eta.map((e, l) => e.map((v, i) => g * v + (1 - g) * etaRelaxed[l][i]))));
+  const blend = (g: number) => eta.map((e, l) => e.map((v, i) => g * v + (1 - g) * etaRelaxed[l][i]));
+  const per = gamma.map((g) => stats(blend(Math.max(g, GLMNET_GAMMA_FLOOR))));
   const sign = larger ? -1 : 1;
   const pairs = per.flatMap((s, gi) => Array.from(s.cvm, (m, l) => ({ gi, l, m: sign * m, sd: s.cvsd[l] })));
   const byLambdaThenGamma = (a: { gi: number; l: number }, b: { gi: number; l: number }) =>

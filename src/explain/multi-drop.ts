@@ -15,6 +15,7 @@ import { fitMultiPathOf } from "../solve/multi/path.js";
 import type { MultiFitOptions, MultiPath } from "../solve/multi/types.js";
 import { ratioOrNull, withFactor } from "./drop.js";
 import { explainMulti, type MultiData } from "./multi.js";
+import { pullsWithinLimits } from "./multi-kkt.js";
 import { refitOptionsOf, responseOf } from "./multi-at.js";
 
 /** Options of multiDropCosts: the λ, folds to cross-validate the refits on, which variables, the refits' thresh. */
@@ -38,7 +39,10 @@ export interface MultiDropCost {
   readonly devianceShare: number;
   /** How much worse the cross-validated error is without it; null without folds. */
   readonly cv: number | null;
-  /** Its K pulls at zero in the refit (standardized scale), and what meets the price: their largest size (ungrouped) or length. */
+  /**
+   * Its K pulls at zero in the refit (standardized scale), and what meets the price: their largest size
+   * (ungrouped) or length, a pull into a limit at 0 counting 0 (it cannot move the variable off zero).
+   */
   readonly pullsAtZero: number[];
   readonly pullAtZero: number;
   /** λ·α·v_j. */
@@ -87,6 +91,12 @@ function cvAt(path: MultiPath, data: MultiData, options: MultiFitOptions, cv: No
   return { error: r.cvm[0], measure: r.measure };
 }
 
+/** Variable j's pulls at zero, and what meets its price there: a pull into a limit at 0 cannot move it, so counts 0. */
+function atZero(pulls: number[], path: MultiPath, j: number): { pulls: number[]; pullSize: number } {
+  const within = pullsWithinLimits(pulls, path.settings.lowerLimits[j], path.settings.upperLimits[j]);
+  return { pulls, pullSize: path.grouped ? Math.hypot(...within) : Math.max(...within.map(Math.abs)) };
+}
+
 /** What each kept variable is worth at λ: the refit without it, its rise in deviance (and CV error), its pull at zero over its price. */
 export function multiDropCosts(path: MultiPath, data: MultiData, options: MultiDropOptions): MultiDropCosts {
   const { lambda } = options;
@@ -99,14 +109,14 @@ export function multiDropCosts(path: MultiPath, data: MultiData, options: MultiD
   const devianceOf = (fit: MultiPath) => nullDeviance * (1 - fit.devRatio[fit.devRatio.length - 1]);
   const baseCv = options.cv ? cvAt(path, data, { ...base, lambda: [lambda] }, options.cv) : null;
   const e = explainMulti(full, data, lambda);
-  const which = options.features ?? e.variables.flatMap((v, j) => (v.status === "kept" ? [j] : []));
+  const which = options.features ?? e.variables.flatMap((v, j) => ((v.status === "kept" || v.status === "at-bound") && v.classes.length > 0 ? [j] : []));
   const costs = which.map((j): MultiDropCost => {
     if (!Number.isInteger(j) || j < 0 || j >= p) throw new OptionError(`features: index ${j} is out of range 0..${p - 1}`, "features");
     const { penaltyFactor, lambda: scaled } = withFactor({ penaltyFactor: base.penaltyFactor }, p, j, Infinity, lambda);
     const refit = { ...base, penaltyFactor, lambda: scaled };
     const at = scaled![0];
     const r = fitAt(path, data, refit, above.map((l) => (l * at) / lambda));
-    const zero = explainMulti(r, data, at).variables[j];
+    const zero = atZero(explainMulti(r, data, at).variables[j].pulls, path, j);
     const change = devianceOf(r) - devianceOf(full);
     const price = e.variables[j].price;
     return {

@@ -138,6 +138,8 @@ export interface MultiPullInput {
     /** Its coefficient for each class: a nonzero one is in the model (its pull then meets the price). */
     readonly coefficients: readonly number[];
     readonly price: number;
+    /** Per class, the limit holding its coefficient (null: none); an explainMulti result has them. Absent: none held. */
+    readonly bounds?: readonly (unknown | null)[];
   }[];
 }
 
@@ -150,6 +152,8 @@ export interface MultiPullRow {
   readonly price: number;
   /** Its coefficient (grouped: any of its K) is nonzero. */
   readonly nonzero: boolean;
+  /** Its coefficient (grouped: any of its K) is held at a limit: its pull may pass the price. */
+  readonly held: boolean;
 }
 
 /** The bars: grouped, ‖(g_j1, …, g_jK)‖₂ per variable; ungrouped, |g_jk| per variable and class. */
@@ -158,15 +162,17 @@ export function multiPullRows(input: MultiPullInput): MultiPullRow[] {
   for (const v of input.variables) {
     if (!Number.isFinite(v.price)) continue; // excluded (v_j = ∞): no price to meet
     if (input.grouped) {
-      rows.push({ feature: v.feature, cls: null, pull: Math.hypot(...v.pulls), price: v.price, nonzero: v.coefficients.some((b) => b !== 0) });
+      rows.push({ feature: v.feature, cls: null, pull: Math.hypot(...v.pulls), price: v.price, nonzero: v.coefficients.some((b) => b !== 0), held: (v.bounds ?? []).some((b) => b != null) });
     } else {
-      v.pulls.forEach((g, k) => rows.push({ feature: v.feature, cls: input.classes[k]!, pull: Math.abs(g), price: v.price, nonzero: v.coefficients[k] !== 0 }));
+      v.pulls.forEach((g, k) => rows.push({ feature: v.feature, cls: input.classes[k]!, pull: Math.abs(g), price: v.price, nonzero: v.coefficients[k] !== 0, held: v.bounds?.[k] != null }));
     }
   }
   return rows;
 }
 
-export const MULTI_PULL_COLORS = { nonzero: "#4269d0", zero: "#b8b8b8", price: "#d62728" } as const;
+export const MULTI_PULL_COLORS = { nonzero: "#4269d0", zero: "#b8b8b8", held: "#efb118", price: "#d62728" } as const;
+
+const barColor = (r: MultiPullRow) => (r.held ? MULTI_PULL_COLORS.held : r.nonzero ? MULTI_PULL_COLORS.nonzero : MULTI_PULL_COLORS.zero);
 
 /** The Plot spec of pull versus price at one λ for a multi-response fit (pure: no DOM). */
 export function multiPullSpec(input: MultiPullInput, options: ChartOptions = {}): ChartSpec {
@@ -182,6 +188,7 @@ export function multiPullSpec(input: MultiPullInput, options: ChartOptions = {})
     legend: [
       { label: "nonzero (pull = price)", color: MULTI_PULL_COLORS.nonzero },
       { label: "zero (pull ≤ price)", color: MULTI_PULL_COLORS.zero },
+      ...(rows.some((r) => r.held) ? [{ label: "held at a limit (pull may pass the price)", color: MULTI_PULL_COLORS.held }] : []),
       { label: "price λ·α·v", color: MULTI_PULL_COLORS.price },
     ],
     bodyHeight: body + 50,
@@ -192,7 +199,7 @@ export function multiPullSpec(input: MultiPullInput, options: ChartOptions = {})
   const nameWidth = Math.min(features.reduce((w, s) => Math.max(w, textWidth(s)), 0) + 16, nameRoom(frame.width));
   const facet = input.grouped ? {} : { fy: "cls" };
   const marks: Plot.Markish[] = [
-    Plot.barX(rows, { x: "pull", y: "feature", ...facet, fill: (r: MultiPullRow) => (r.nonzero ? MULTI_PULL_COLORS.nonzero : MULTI_PULL_COLORS.zero), className: "pull-bar" }),
+    Plot.barX(rows, { x: "pull", y: "feature", ...facet, fill: barColor, className: "pull-bar" }),
     Plot.tickX(rows, { x: "price", y: "feature", ...facet, stroke: MULTI_PULL_COLORS.price, strokeWidth: 2, className: "price-tick" }),
     Plot.ruleX([0]),
   ];

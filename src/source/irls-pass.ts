@@ -75,7 +75,7 @@ export function heldOutErrorSql(family: Family, measure: Measure, d: Dialect, et
     const p = `(1 / (1 + ${d.exp(`-${e}`)}))`;
     if (measure === "mse") return `(2 * (${y} - ${p}) * (${y} - ${p}))`;
     if (measure === "mae") return `(2 * abs(${y} - ${p}))`;
-    if (measure === "class") return `(CASE WHEN ${y} = 1 THEN (CASE WHEN ${p} <= 0.5 THEN 1 ELSE 0 END) ELSE (CASE WHEN ${p} >= 0.5 THEN 1 ELSE 0 END) END)`;
+    if (measure === "class") return `(CASE WHEN ${y} = 1 THEN (CASE WHEN ${p} <= 0.5 THEN 1 ELSE 0 END) ELSE (CASE WHEN ${p} > 0.5 THEN 1 ELSE 0 END) END)`;
     const q = `(CASE WHEN ${p} < ${PROB_MIN} THEN ${PROB_MIN} WHEN ${p} > ${1 - PROB_MIN} THEN ${d.number(1 - PROB_MIN)} ELSE ${p} END)`;
     return `(-2 * (CASE WHEN ${y} = 1 THEN ${d.ln(q)} ELSE ${d.ln(`1 - ${q}`)} END))`;
   }

@@ -106,6 +106,29 @@ describe("shrinkage fit --lower-limits/--upper-limits for the multi-response fam
     assertGlmnetPath(JSON.parse(mg.stdout), limits.cases.mgaussian_a1, 1e-8);
   });
 
+  it("explain: a coefficient held at its limit is at-bound in the JSON, and the KKT check does not count it", async () => {
+    const r = await run(["explain", csv(), "--target", "cls", "--ignore", "y1,y2,y3", "--family", "multinomial", ...bounds, "--thresh", "1e-14", "--lambda", "0.01"]);
+    assert.equal(r.code, 0, r.stderr);
+    const json = JSON.parse(r.stdout);
+    const at = (f: string) => json.variables.find((v: { feature: string }) => v.feature === f);
+    assert.deepEqual(json.variables.map((v: { status: string }) => v.status), ["at-bound", "at-bound", "at-bound", "kept", "kept", "kept"]);
+    assert.deepEqual(at("x2").bounds, [null, null, { side: "upper", value: 0.3 }]);
+    assert.deepEqual(at("x1").bounds, [null, { side: "lower", value: 0 }, null]);
+    assert.equal(at("x2").coefficients[2], 0.3);
+    assert.ok(at("x2").pulls[2] - at("x2").price > 1e-3, "the data pull x2 for c past its price");
+    assert.ok(json.kkt.violation < 3e-8, `largest KKT violation ${json.kkt.violation} (${json.kkt.feature})`);
+    assert.ok(at("x2").dropCost !== null, "a held variable's drop cost is computed");
+    assert.match(at("x2").words, /held: the data pull it further than the price/);
+  });
+
+  it("explain's table shows which classes are at which limit, and the KKT gap", async () => {
+    const r = await run(["explain", csv(), "--target", "y1,y2,y3", "--ignore", "cls", "--family", "mgaussian", ...bounds.slice(0, 4), "--thresh", "1e-14", "--lambda", "0.05"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /at limit +KKT gap/);
+    assert.match(r.stdout, /^x5 +at-bound .*y1 at upper 0, y3 at upper 0/m);
+    assert.match(r.stdout, /Held by a limit rather than by the price: x3 \(y2 at its lower limit 0\); x5/);
+  });
+
   it("a limit of the wrong sign is the single-response error", async () => {
     assertOneLineError(await run(["fit", csv(), "--target", "cls", "--ignore", "y1,y2,y3", "--family", "multinomial", "--lower-limits", "x1=1"]), "--lower-limits: x1=1 must be ≤ 0");
   });

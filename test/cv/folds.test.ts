@@ -34,10 +34,11 @@ test("weighted AUC counts ordered pairs, ties as one half", () => {
   assert.equal(weightedAuc([0, 1, 0, 1], [0.1, 0.2, 0.3, 0.4], [1, 1, 2, 1]), 4 / 6);
 });
 
-test("point errors are cv.glmnet's: binomial mse counts both classes, class errs at p = 0.5", () => {
+test("point errors are cv.glmnet's: binomial mse counts both classes, p = 0.5 is class 0", () => {
   assert.equal(pointError("mse", "binomial", 1, 0), 2 * 0.25);
+  // cv.lognet: y[,1]*(p > 0.5) + y[,2]*(p <= 0.5), wrong at p = 0.5 for y = 1 only.
   assert.equal(pointError("class", "binomial", 1, 0), 1);
-  assert.equal(pointError("class", "binomial", 0, 0), 1);
+  assert.equal(pointError("class", "binomial", 0, 0), 0);
   assert.ok(Math.abs(pointError("deviance", "poisson", 0, Math.log(2)) - 4) < 1e-12);
 });
 

@@ -88,6 +88,25 @@ describe("multiPullSpec: pull versus price", () => {
   });
 });
 
+describe("multiPullSpec: coefficients held at a limit", () => {
+  const held: MultiPullInput = {
+    ...PULLS,
+    variables: [{ ...PULLS.variables[0]!, pulls: [0.9, -0.1, 0.2], bounds: [{ side: "upper", value: 0.3 }, null, null] }, ...PULLS.variables.slice(1)],
+  };
+  it("a held coefficient's bar (its pull past the price) has its own colour and legend entry", () => {
+    const rows = multiPullRows(held);
+    assert.deepEqual(rows.map((r) => r.held), [true, false, false, false, false, false]);
+    const svg = parseSvg(renderSpec(multiPullSpec(held)));
+    const fills = [...svg.querySelectorAll("g.pull-bar rect")].map((b) => b.getAttribute("fill"));
+    assert.equal(fills.filter((f) => f === MULTI_PULL_COLORS.held).length, 1);
+    assert.match(svg.textContent ?? "", /held at a limit \(pull may pass the price\)/);
+    assert.doesNotMatch(parseSvg(renderSpec(multiPullSpec(PULLS))).textContent ?? "", /held at a limit/, "no legend entry without one");
+  });
+  it("grouped: the variable's bar is held when any of its coefficients is", () => {
+    assert.deepEqual(multiPullRows({ ...held, grouped: true }).map((r) => r.held), [true, false]);
+  });
+});
+
 const IRIS = join(ROOT, "data/iris.csv");
 const MGAUSS = join(ROOT, "data/glmnet_mgaussian.csv");
 const FAMILIES = [

@@ -59,3 +59,23 @@ test("shrinkage explain on the fuzzer's file exits 0, notes the missing cost and
   assert.equal(json.coefficients.find((c: { feature: string }) => c.feature === "e_4").dropCost, null);
   assert.doesNotMatch(r.stdout, /NaN|Infinity/);
 });
+
+test("a multinomial fit out of passes at λ = ∞ names its unpenalized variables, which may have no finite coefficients", async () => {
+  const { fitMultinomialPath } = await import("../../src/solve/multi/fit.js");
+  const n = 30;
+  // sep is nonzero exactly on class a's rows: unpenalized, its coefficients grow without end (at a tight thresh;
+  // at the default one the growing steps fall below it and the fit stops at large finite values, as glmnet's).
+  const sep = Float64Array.from({ length: n }, (_, i) => (i < 10 ? 1 + i * 0.1 : 0));
+  const noise = Float64Array.from({ length: n }, (_, i) => Math.sin(i));
+  const labels = Array.from({ length: n }, (_, i) => (i < 10 ? "a" : i % 2 ? "b" : "c"));
+  const xm = modelMatrix(["sep", "noise"], [sep, noise]);
+  for (const grouped of [false, true]) {
+    assert.throws(() => fitMultinomialPath(xm, labels, { penaltyFactor: [0, 1], grouped, maxit: 2000, thresh: 1e-12 }), (e: unknown) => {
+      assert.ok(e instanceof NoSolutionError, String(e));
+      assert.match(e.message, /at the 1st λ \(λ = ∞, where only the unpenalized variables move\).*unpenalized, sep may have no finite coefficients/);
+      return true;
+    });
+  }
+  // Penalized, the same data fit a path.
+  assert.ok(fitMultinomialPath(xm, labels, { maxit: 2000 }).lambda.length > 1);
+});

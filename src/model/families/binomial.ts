@@ -75,8 +75,8 @@ export const binomial: Family = {
       case "mae":
         return 2 * Math.abs(y - p);
       case "class":
-        // cv.lognet counts a probability of exactly 0.5 as wrong for either class.
-        return y === 1 ? (p <= 0.5 ? 1 : 0) : p >= 0.5 ? 1 : 0;
+        // cv.lognet predicts class 1 when p > 0.5: a probability of exactly 0.5 is class 0, wrong for y = 1 only.
+        return y === 1 ? (p <= 0.5 ? 1 : 0) : p > 0.5 ? 1 : 0;
       default: {
         const q = Math.min(Math.max(p, PROB_MIN), 1 - PROB_MIN);
         return -2 * (y === 1 ? Math.log(q) : Math.log(1 - q));

@@ -110,7 +110,7 @@ function fitMultiDesign(
   const solver: MultiSolver = family === "mgaussian" ? new MgaussianSolver(problem, scaled?.ys0) : grouped ? new GroupedMultinomialSolver(problem) : new MultinomialSolver(problem);
   const nullPerUnit = solver instanceof MgaussianSolver ? nullRss : 2 * (solver as MultinomialSolver).nullDev;
   const ys = scaled?.ys ?? new Float64Array(K).fill(1);
-  const run = runMultiPath(solver, problem, opt, { design, ym, ys, family }, hooks);
+  const run = runMultiPath(solver, problem, opt, { design, ym, ys, family, names: x.names }, hooks);
   return {
     family, grouped, alpha: opt.alpha, features: x.names, classes,
     ...run,
@@ -205,12 +205,20 @@ function isConstantWhereWeighted(v: Float64Array, w: Float64Array): boolean {
   return true;
 }
 
+/** Why a multinomial fit may never converge when some variable is unpenalized: its coefficients may have no finite value. */
+function unpenalizedHint(pr: MultiProblem, names: readonly string[]): string {
+  const free = names.filter((_, j) => pr.usable[j] && pr.vp[j] === 0);
+  if (free.length === 0) return "";
+  const named = free.length <= 3 ? free.join(", ") : `${free.slice(0, 3).join(", ")} and ${free.length - 3} more`;
+  return ` (unpenalized, ${named} may have no finite coefficients: where one separates a class from the others, its coefficients grow without end; give it a penalty factor above 0)`;
+}
+
 /** What the λ loop records. */
 type Recorded = Pick<MultiPath, "lambda" | "intercept" | "beta" | "df" | "devRatio" | "warnings">;
 
 /** The λ loop: glmnet's sequence, warm starts, the fits recorded on the data's scale, the early stop. */
 function runMultiPath(
-  solver: MultiSolver, pr: MultiProblem, opt: ResolvedOptions, scale: { design: StandardizedDesign; ym: Float64Array; ys: Float64Array; family: MultiFamilyName },
+  solver: MultiSolver, pr: MultiProblem, opt: ResolvedOptions, scale: { design: StandardizedDesign; ym: Float64Array; ys: Float64Array; family: MultiFamilyName; names: readonly string[] },
   hooks: MultiPathHooks,
 ): Recorded {
   const { p, K } = pr;
@@ -240,7 +248,7 @@ function runMultiPath(
     // At the first λ of a default path (λ = ∞) only the unpenalized variables (v_j = 0) move.
     const outcome = solver.fit(lam, prev);
     if (outcome === "maxit") {
-      warnings.push(`the fit did not converge within maxit = ${opt.maxit} passes at the ${ordinal(m + 1)} λ (${lam.toPrecision(6)}): the path stops there`);
+      warnings.push(`the fit did not converge within maxit = ${opt.maxit} passes at the ${ordinal(m + 1)} λ (${m === 0 && !user ? "λ = ∞, where only the unpenalized variables move" : lam.toPrecision(6)}): the path stops there${scale.family === "multinomial" ? unpenalizedHint(pr, scale.names) : ""}`);
       break;
     }
     // glmnet's grouped multinomial keeps no fit once every probability is at a bound; the ungrouped one keeps it, then stops.

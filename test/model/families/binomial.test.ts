@@ -128,9 +128,10 @@ test("binomial: the point errors, by hand", () => {
   assert.equal(binomial.pointError("class", 0, e), 1);
   assert.equal(binomial.pointError("class", 1, -e), 1);
   assert.equal(binomial.pointError("class", 0, -e), 0);
-  // p = 0.5 counts as wrong for either class (cv.lognet).
+  // p = 0.5 is class 0 (cv.lognet predicts 1 when p > 0.5): wrong for y = 1, right for y = 0. In R,
+  // glmnet:::cv.lognet(matrix(0, 4, 1), c(0, 1, 0, 1), "class", rep(1, 4), c(1, 1, 2, 2), TRUE)$cvraw is 0, 1, 0, 1.
   assert.equal(binomial.pointError("class", 1, 0), 1);
-  assert.equal(binomial.pointError("class", 0, 0), 1);
+  assert.equal(binomial.pointError("class", 0, 0), 0);
   assert.equal(binomial.pointError("mse", 1, 0), 0.5);
   // The deviance clamps held-out probabilities to [1e-5, 1 − 1e-5].
   assertClose(binomial.pointError("deviance", 1, -50), -2 * Math.log(1e-5), 1e-14);
