@@ -13,6 +13,7 @@ import { multiFamilyOf } from "../model/families/multi.js";
 import { normalizePenaltyFactors } from "../model/penalty.js";
 import { coefMulti } from "../solve/multi/predict.js";
 import type { MultiPath } from "../solve/multi/types.js";
+import { weightedSd } from "../solve/standardize.js";
 import { groupedCondition, ungroupedCondition, type MultiBound } from "./multi-kkt.js";
 
 export type { MultiBound } from "./multi-kkt.js";
@@ -137,9 +138,8 @@ function variableEvidence(path: MultiPath, data: MultiData, input: EvidenceInput
   const col = data.x.data.subarray(j * n, (j + 1) * n);
   let m = 0;
   if (s.intercept) for (let i = 0; i < n; i++) m += w[i] * col[i];
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += w[i] * (col[i] - m) ** 2;
-  const sd = Math.sqrt(ss);
+  // Rescaled when the squares overflow (a column near 1e200): an infinite sd would make every pull 0 and β̃ NaN.
+  const sd = weightedSd(data.x.data, j * n, n, w, m);
   const scale = s.standardize ? sd : 1;
   const pulls = Array.from({ length: K }, (_, k) => {
     let g = 0;

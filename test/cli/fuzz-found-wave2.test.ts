@@ -173,3 +173,18 @@ test("MCP and SCAD with no pull on the null model fit the null model alone at λ
   }
   assert.equal(cases.length, 4);
 });
+
+// explain --family mgaussian printed NaN in the KKT gap column with exit 0 (seed 1382636015): a column
+// near 1e200 had its sd summed as squares, which overflowed, so its pulls were all 0 and its β̃ NaN.
+// The multi-response evidence takes the solver's weightedSd, rescaled when the squares overflow.
+test("multi-response explain reads a feature near 1e200 as the solver does: finite pulls and KKT gap", async () => {
+  const rows = ["y,y2,a,big", "1.2,0.3,1,3e200", "1.9,-0.2,2,-3e200", "3.4,0.8,3,4e200", "3.8,0.1,4,1", "5.1,1.1,5,-2e200", "6.3,0.4,6,0", "6.8,1.4,7,1e200", "8.4,0.9,8,-4e200"];
+  const file = scratchFile("huge-multi.csv", rows.join("\n") + "\n");
+  const r = await run(["explain", file, "--target", "y,y2", "--family", "mgaussian", "--folds", "4", "--lambda", "0.1", "--format", "json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const big = JSON.parse(r.stdout).variables.find((v: { feature: string }) => v.feature === "big");
+  assert.equal(big.status, "kept");
+  assert.ok(Math.abs(big.pullSize - 0.1) < 1e-9, `in the model its pulls' length meets the price 0.1: ${big.pullSize}`);
+  assert.ok(Number.isFinite(big.violation) && big.violation < 1e-9, String(big.violation));
+  assert.doesNotMatch((await run(["explain", file, "--target", "y,y2", "--family", "mgaussian", "--folds", "4", "--lambda", "0.1"])).stdout, /NaN|Infinity/);
+});
