@@ -69,9 +69,7 @@ export function ncvStandardize(x: ModelMatrix, excluded: Uint8Array, into?: Floa
     let m = 0;
     for (let i = 0; i < n; i++) m += x.data[o + i];
     m /= n;
-    let ss = 0;
-    for (let i = 0; i < n; i++) ss += (x.data[o + i] - m) ** 2;
-    const sd = Math.sqrt(ss / n);
+    const sd = ncvSd(x.data, o, n, m);
     if (!(sd > 1e-6)) continue;
     usable[j] = 1;
     mean[j] = m;
@@ -79,6 +77,23 @@ export function ncvStandardize(x: ModelMatrix, excluded: Uint8Array, into?: Floa
     for (let i = 0; i < n; i++) data[o + i] = (x.data[o + i] - m) / sd;
   }
   return { data, mean, scale, usable };
+}
+
+/**
+ * √(Σ (v_i − m)²/n) over one column, summed directly as ncvreg does; when the squares overflow (a column
+ * near 1e300), as M·√(Σ ((v_i − m)/M)²/n) with M = max |v_i − m|: an infinite sd would pass the 1e-6 test
+ * and scale the column to zeros, its β̃ = β·∞ NaN.
+ */
+function ncvSd(v: Float64Array, offset: number, n: number, m: number): number {
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (v[offset + i] - m) ** 2;
+  if (ss < Infinity) return Math.sqrt(ss / n);
+  let big = 0;
+  for (let i = 0; i < n; i++) big = Math.max(big, Math.abs(v[offset + i] - m));
+  if (!Number.isFinite(big)) return big;
+  let u = 0;
+  for (let i = 0; i < n; i++) u += ((v[offset + i] - m) / big) ** 2;
+  return big * Math.sqrt(u / n);
 }
 
 /**

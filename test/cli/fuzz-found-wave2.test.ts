@@ -188,3 +188,27 @@ test("multi-response explain reads a feature near 1e200 as the solver does: fini
   assert.ok(Number.isFinite(big.violation) && big.violation < 1e-9, String(big.violation));
   assert.doesNotMatch((await run(["explain", file, "--target", "y,y2", "--family", "mgaussian", "--folds", "4", "--lambda", "0.1"])).stdout, /NaN|Infinity/);
 });
+
+// explain --penalty scad printed "|β̃| = NaN" with exit 0 (seed 1382853855): ncvreg's standardization
+// summed a column near 1e300 as squares, which overflowed; the infinite sd passed the 1e-6 test and
+// scaled the column to zeros (never fitted, β̃ = β·∞ NaN). Its sd is now rescaled when the squares
+// overflow: the column is fitted as the same column at scale 1 is, its coefficient scaled by 1e-300.
+test("MCP and SCAD fit a column near 1e300 as the same column at scale 1, and explain it without NaN", async () => {
+  const a = [1, 3, 2, 5, 4, 6, 8, 7];
+  const b = [0.5, 0.1, 0.9, 0.3, 0.7, 0.2, 0.4, 0.8];
+  const y = [1.1, 3.2, 1.8, 5.3, 3.9, 6.2, 7.7, 7.1];
+  const at = (scale: number) => modelMatrix(["a", "b"], [a.map((v) => v * scale), b]);
+  const penalties = ["mcp", "scad"] as const;
+  for (const penalty of penalties) {
+    const big = fitPath(at(1e300), y, { penalty, nlambda: 10 });
+    const unit = fitPath(at(1), y, { penalty, nlambda: 10 });
+    assert.deepEqual(big.df, unit.df, penalty);
+    const k = unit.lambda.length - 1;
+    assert.ok(Math.abs(big.beta[k].value[0] * 1e300 - unit.beta[k].value[0]) < 1e-9, `${penalty}: ${big.beta[k].value[0]}`);
+  }
+  const file = scratchFile("huge-ncv.csv", ["y,a,b", ...y.map((v, i) => `${v},${a[i] * 1e300},${b[i]}`)].join("\n") + "\n");
+  const r = await run(["explain", file, "--target", "y", "--penalty", "scad", "--folds", "4"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.doesNotMatch(r.stdout, /NaN|Infinity/);
+  assert.equal(penalties.length, 2);
+});
