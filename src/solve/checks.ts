@@ -2,7 +2,7 @@ import type { ModelMatrix } from "../data/matrix.js";
 import { DataError, OptionError } from "../errors.js";
 import { checkSurvival } from "../model/families/cox.js";
 import { resolveOptions, type ResolvedOptions } from "./options.js";
-import type { FitOptions } from "./types.js";
+import type { FitOptions, SparseCoefficients } from "./types.js";
 
 /**
  * The checks of a fit's data before it fits, each naming the row, column or option at fault: the
@@ -133,12 +133,38 @@ export function nullDevianceOf(perUnit: number, sw: number, n: number, opt: Reso
  * The last λ recorded must be numbers: NaN or ±∞ there would reach a person as nulls in JSON. The checks
  * of the data before the fit are meant to make this unreachable; this names what overflowed if not.
  */
-export function checkRecorded(out: { a0: number[]; dev: number[] }, m: number, lambda: number, opt: ResolvedOptions): void {
+export function checkRecorded(out: Recorded, m: number, lambda: number, opt: ResolvedOptions, columns: RecordedColumns): void {
+  const at = `the ${ordinal(m + 1)} λ (${fmt(lambda)})`;
+  const beta = out.beta[out.beta.length - 1];
+  for (let c = 0; c < beta.value.length; c++) if (!Number.isFinite(beta.value[c])) throw coefficientOverflow(beta.index[c], at, opt, columns);
   const a0 = out.a0[out.a0.length - 1];
   const dev = out.dev[out.dev.length - 1];
   if (Number.isFinite(a0) && Number.isFinite(dev)) return;
-  const what = Number.isFinite(a0) ? `its deviance ratio is ${dev}` : `its intercept is ${a0}`;
-  throw new DataError(`the fit at the ${ordinal(m + 1)} λ (${fmt(lambda)}) is not a number: ${what}, as the numbers overflow 64-bit arithmetic; ${rescaleHint(opt, true)}`);
+  const what = Number.isFinite(a0) ? "its deviance ratio" : "its intercept";
+  throw new DataError(`the fit at ${at} is not a number: ${what} overflows 64-bit arithmetic; ${rescaleHint(opt, true)}`);
+}
+
+/** What checkRecorded reads of the last λ recorded. */
+interface Recorded {
+  readonly a0: readonly number[];
+  readonly dev: readonly number[];
+  readonly beta: readonly SparseCoefficients[];
+}
+
+/** The features' names and the sds the solver scaled them by (β = β̃/sd). */
+export interface RecordedColumns {
+  readonly names: readonly string[];
+  readonly scale: Float64Array;
+}
+
+/**
+ * The error for a coefficient finite on the solver's scale whose value on the data's scale, β̃/sd,
+ * overflows: a standardized feature whose values are all near the smallest 64-bit numbers (sd ~1e-320).
+ */
+function coefficientOverflow(j: number, at: string, opt: ResolvedOptions, columns: RecordedColumns): DataError {
+  const name = columns.names[j] ?? `feature ${j + 1}`;
+  const sd = opt.standardize ? ` (its standard deviation is ${columns.scale[j]}, near the smallest 64-bit numbers)` : "";
+  return new DataError(`the coefficient of feature "${name}" at ${at} overflows 64-bit arithmetic on the data's scale${sd}; multiply the feature by a power of ten`, name);
 }
 
 /** What a person can rescale when a fit overflows (the features play no part in the intercept-only model). */

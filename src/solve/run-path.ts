@@ -124,7 +124,7 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
     record(out, problem, lambdaReported);
     const at = out.gap.push(NaN) - 1;
     if (!gapUnread) certify.gap(m === 0 && !user && lambdaMax > 0 ? lambdaMax : lam, strong, (gap) => { out.gap[at] = gap; });
-    checkRecorded(out, m, lambdaReported, opt);
+    checkRecorded(out, m, lambdaReported, opt, { names: labels.names, scale: problem.scale });
     if (stop !== null) {
       warnings.push(stop);
       break;

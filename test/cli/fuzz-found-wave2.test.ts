@@ -212,3 +212,18 @@ test("MCP and SCAD fit a column near 1e300 as the same column at scale 1, and ex
   assert.doesNotMatch(r.stdout, /NaN|Infinity/);
   assert.equal(penalties.length, 2);
 });
+
+// plot --family binomial --no-intercept failed with "its intercept is NaN" (NaN outside quotes, naming
+// nothing a person can fix; seed 1382962459): a feature whose values are all near 1e-323 entered, and
+// its coefficient on the data's scale, β̃/sd with sd 4.4e-323, overflowed (0·∞ made the intercept NaN).
+// The recorded λ's coefficients are checked first, and the error names the feature and the fix.
+test("a coefficient that overflows on the data's scale is refused naming its feature, never as a NaN intercept", async () => {
+  const columns = { b0: [-6.4e-323, -3, 4.5e-82], k28le1: [8.4e-323, -3e-323, 3.5e-323] };
+  const x = modelMatrix(Object.keys(columns), Object.values(columns));
+  const settings = { family: "binomial" as const, offset: [2, -1, 0], intercept: false };
+  assert.throws(() => fitPath(x, [1, 0, 1], settings), (e: unknown) => e instanceof DataError && e.column === "k28le1" && /the coefficient of feature "k28le1" at the 2nd λ .* overflows 64-bit arithmetic on the data's scale \(its standard deviation is 4\.4e-323/.test(e.message));
+  const file = scratchFile("denormal.csv", ["y,b0,k28le1,off", "1,-6.4e-323,8.4e-323,2", "0,-3,-3e-323,-1", "1,4.5e-82,3.5e-323,0"].join("\n") + "\n");
+  for (const command of ["fit", "plot"]) {
+    assertOneLineError(await run([command, file, "--target", "y", "--family", "binomial", "--offset", "off", "--no-intercept"]), /feature "k28le1" .*multiply the feature by a power of ten/);
+  }
+});
