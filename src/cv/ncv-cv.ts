@@ -4,6 +4,7 @@ import { familyOf } from "../model/families/index.js";
 import type { Family, Measure } from "../model/family.js";
 import { fitPath } from "../solve/path.js";
 import type { FitOptions, Path } from "../solve/types.js";
+import { weightedMeanAndSe } from "./choose.js";
 import { resolveFolds } from "./folds.js";
 import type { CvCurve } from "./curve.js";
 
@@ -113,8 +114,11 @@ export function summarizeNcv(path: Path, foldid: Int32Array, folds: readonly Ncv
   }
   const keep = e.map((row, l) => l).filter((l) => e[l].every(Number.isFinite));
   if (keep.length === 0) throw new OptionError("no λ has a finite held-out loss in every fold", "nfolds");
-  const cvm = Float64Array.from(keep, (l) => e[l].reduce((a, b) => a + b, 0) / n);
-  const cvsd = Float64Array.from(keep, (l, k) => Math.sqrt(e[l].reduce((a, b) => a + (b - cvm[k]) ** 2, 0) / (n - 1) / n));
+  // Every row weighs 1: the mean over rows and sd/√n (the squares scaled when huge losses would overflow them).
+  const ones = new Float64Array(n).fill(1);
+  const stats = keep.map((l) => weightedMeanAndSe(e[l], ones));
+  const cvm = Float64Array.from(stats, (s) => s.mean);
+  const cvsd = Float64Array.from(stats, (s) => s.se);
   let indexMin = 0;
   for (let k = 1; k < cvm.length; k++) if (cvm[k] < cvm[indexMin]) indexMin = k;
   // λ_1se as cv.glmnet: the largest λ within one cvsd of the minimum.

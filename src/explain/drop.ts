@@ -330,7 +330,7 @@ const DROP_OPTIONS: Schema<DropCostOptions> = {
 };
 
 /** a/b when it is a finite number; null when b is 0 or so small that the ratio overflows (no price to compare with). */
-function ratioOrNull(a: number, b: number): number | null {
+export function ratioOrNull(a: number, b: number): number | null {
   const r = a / b;
   return b > 0 && Number.isFinite(r) ? r : null;
 }

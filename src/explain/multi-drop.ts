@@ -13,7 +13,7 @@ import { OptionError } from "../errors.js";
 import type { MultiMeasure } from "../model/multi-family.js";
 import { fitMultiPathOf } from "../solve/multi/path.js";
 import type { MultiFitOptions, MultiPath } from "../solve/multi/types.js";
-import { withFactor } from "./drop.js";
+import { ratioOrNull, withFactor } from "./drop.js";
 import { explainMulti, type MultiData } from "./multi.js";
 import { pullsWithinLimits } from "./multi-kkt.js";
 import { refitOptionsOf, responseOf } from "./multi-at.js";
@@ -47,7 +47,7 @@ export interface MultiDropCost {
   readonly pullAtZero: number;
   /** λ·α·v_j. */
   readonly price: number;
-  /** pullAtZero / price (null when the price is 0). Above 1: zero is no solution. */
+  /** pullAtZero / price (null when the price is 0, or so small the ratio overflows). Above 1: zero is no solution. */
   readonly pullRatio: number | null;
 }
 
@@ -123,7 +123,7 @@ export function multiDropCosts(path: MultiPath, data: MultiData, options: MultiD
       feature: path.features[j], index: j, coefficients: e.variables[j].coefficients,
       deviance: change, devianceShare: nullDeviance > 0 ? change / nullDeviance : 0,
       cv: options.cv && baseCv ? cvAt(path, data, refit, options.cv).error - baseCv.error : null,
-      pullsAtZero: zero.pulls, pullAtZero: zero.pullSize, price, pullRatio: price > 0 ? zero.pullSize / price : null,
+      pullsAtZero: zero.pulls, pullAtZero: zero.pullSize, price, pullRatio: ratioOrNull(zero.pullSize, price),
     };
   });
   return { lambda, deviance: devianceOf(full), nullDeviance, measure: baseCv?.measure ?? null, cvError: baseCv?.error ?? null, costs };
@@ -142,7 +142,7 @@ export function multiDropPhrase(c: MultiDropCost, costs: MultiDropCosts, path: M
   const cv = c.cv === null || costs.measure === null ? "" : c.cv === 0 ? `; the cross-validated ${costs.measure} would not change` : `; the cross-validated ${costs.measure} would ${c.cv > 0 ? "worsen" : "improve"} by ${num(Math.abs(c.cv))}`;
   const size = path.grouped ? "the length of its pulls" : "its largest pull";
   const zero = c.pullRatio === null
-    ? `refitted without it, ${size} at zero would be ${num(c.pullAtZero)}, and unpenalized it pays no price`
+    ? `refitted without it, ${size} at zero would be ${num(c.pullAtZero)}, and ${c.price > 0 ? `its price ${num(c.price)} is too small to compare with` : "unpenalized it pays no price"}`
     : `refitted without it, ${size} at zero would be ${num(c.pullRatio)} times its price, so zero is ${c.pullRatio > 1 ? "not a solution: the penalty cannot set it to zero at this λ" : "within its price: the model without it is as good a solution"}`;
   return `Without it (refitted at this λ) the ${what} would ${change}${cv}; ${zero}.`;
 }

@@ -49,10 +49,22 @@ export function isSurvival(e: Pick<Explanation, "family">): boolean {
   return familyOf(e.family).outcome === "survival";
 }
 
+/** exp(b) for prose; written exp(b) when it leaves the 64-bit numbers (|b| > 709: Infinity or 0). */
+export function expWords(b: number): string {
+  const r = Math.exp(b);
+  return r > 0 && r < Infinity ? num(r) : `exp(${num(b)})`;
+}
+
+/** How many times its pull a variable at zero would need to pay its price; past the 64-bit numbers, said so. */
+function timesNeeded(price: number, pull: number): string {
+  const times = price / pull;
+  return times < Infinity ? num(times) : `more than ${num(Number.MAX_VALUE)}`;
+}
+
 /** The coefficient with its standardized value when they differ; for Cox, with its hazard ratio per standard deviation, exp(β̃). */
 function value(c: CoefficientEvidence, e?: Explanation): string {
   if (c.coefficient === 0) return `${c.feature} = 0`;
-  const hazard = e && isSurvival(e) ? `; hazard ratio ${num(Math.exp(c.standardized))} per standard deviation` : "";
+  const hazard = e && isSurvival(e) ? `; hazard ratio ${expWords(c.standardized)} per standard deviation` : "";
   return c.standardized !== c.coefficient || hazard ? `${c.feature} = ${num(c.coefficient)} (${num(c.standardized)} per standard deviation${hazard})` : `${c.feature} = ${num(c.coefficient)}`;
 }
 
@@ -182,7 +194,7 @@ export function dropPhrase(d: DropCost, costs: DropCosts, e: Explanation): strin
     ? `refitted without it, the data would pull on it with ${num(d.pullRatio)} times its price, so zero is ${d.pullRatio > 1 ? "not a solution: the penalty cannot set it to zero at this λ" : "within its price: the model without it is as good a solution"}`
     : e.alpha === 0
       ? `refitted without it, the data would pull on it with ${num(d.pullAtZero)}, and with α = 0 the price at zero is 0, so any pull moves it off zero`
-      : `refitted without it, the data would pull on it with ${num(d.pullAtZero)}, and unpenalized it pays no price`;
+      : `refitted without it, the data would pull on it with ${num(d.pullAtZero)}, and ${d.price > 0 ? `its price ${num(d.price)} is too small to compare with` : "unpenalized it pays no price"}`;
   return `without it (refitted at this λ) the training deviance would ${devianceChange(d.deviance, d.devianceShare)}${cvPhrase(d.cv, costs)}; ${zero}${movesPhrase(d)}`;
 }
 
@@ -228,7 +240,7 @@ export function describeCoefficient(c: CoefficientEvidence, e: Explanation, cost
       return line;
     }
     case "zero": {
-      const ratio = c.absPull > 0 ? ` (it would need ${num(c.price / c.absPull)} times the pull it has)` : " (the data do not pull on it at all)";
+      const ratio = c.absPull > 0 ? ` (it would need ${timesNeeded(c.price, c.absPull)} times the pull it has)` : " (the data do not pull on it at all)";
       const forced = d && d.kind === "force" ? ` ${capital(forcePhrase(d, costs!, e))}.` : "";
       // For Cox the pull is the partial-likelihood score: what moving β̃ would do to the ordering of risks.
       const held = isSurvival(e) ? "held at zero: it would change the risk ordering too little to pay its price; its score" : "held at zero; its pull";

@@ -268,10 +268,15 @@ export class GlmSolver implements PointSolver {
     return this.curvatureDue ? this.s.dotCurvature(k, this.xv) : this.s.dot(k);
   }
 
-  /** Whether the intercept and every active coefficient are finite numbers (an IRLS step can overflow them). */
+  /**
+   * Whether the intercept and every coefficient are finite numbers. An IRLS step can overflow them, and a
+   * coordinate whose curvature xv_k underflowed to 0 while its pull beats its price divides by 0: its
+   * NaN or ±∞ need not reach the active set (NaN·0 fails the sweep's tests), so all p are read.
+   */
   private finiteFit(): boolean {
     if (!Number.isFinite(this.b0)) return false;
-    for (let l = 0; l < this.nin; l++) if (!Number.isFinite(this.beta[this.active[l]])) return false;
+    const beta = this.beta;
+    for (let j = 0; j < beta.length; j++) if (!Number.isFinite(beta[j])) return false;
     return true;
   }
 
@@ -379,8 +384,9 @@ export class GlmSolver implements PointSolver {
       const status = this.epoch !== null
         ? this.quadraticInWasm(this.epoch, lam, fuseStrong)
         : this.quadratic(lam, strong, fuseStrong);
-      if (status !== "converged") return status;
+      // A coefficient out of the numbers first: it also stalls the passes ("maxit" would misname it).
       if (!this.finiteFit()) return "diverged";
+      if (status !== "converged") return status;
       this.updateFit(true);
       // lognet's test: every probability 0 or 1 (fishnet has none).
       if (this.fam.saturated(this.vsum)) return "saturated";

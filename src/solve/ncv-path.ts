@@ -1,5 +1,5 @@
 import type { ModelMatrix } from "../data/matrix.js";
-import { DataError, OptionError } from "../errors.js";
+import { DataError, NoSolutionError, OptionError } from "../errors.js";
 import { threadWorkspaces, type Workspace } from "../linalg/workspace.js";
 import type { Family } from "../model/family.js";
 import type { Penalty } from "../model/penalty.js";
@@ -98,6 +98,9 @@ export function ncvLambda(d: NcvData, how: LambdaSetup): Float64Array {
   const lambdaMax = penalty.lambdaMax(g, d.usable);
   // λ_max is the largest pull over α: an α so small it overflows leaves no path to fit (issue 21's fuzzer: α = 9.4e-323).
   if (!Number.isFinite(lambdaMax)) throw new OptionError("alpha is too small: λ_max, the largest pull over alpha, overflows; choose alpha of at least 1e-6", "alpha");
+  // No penalized column pulls on the null model (every x̃_jᵀs is 0): the path is that model alone, at λ = 0, as
+  // the elastic net's (the log-spaced λs from 0 would be NaN).
+  if (lambdaMax === 0) return Float64Array.of(0);
   const from = Math.log(lambdaMax), to = Math.log(ratio) + from;
   const by = (to - from) / (nlambda - 1);
   const lam = Float64Array.from({ length: nlambda }, (_, k) => Math.exp(k === 0 ? from : k === nlambda - 1 ? to : from + k * by));
@@ -206,7 +209,9 @@ function ncvReport(x: ModelMatrix, y: Float64Array, r: Report): Path {
     df.push(idx.length);
     devRatio.push(1 - dev / nullDev);
   }
+  if (res.fitted === 0) throw unfitted(r);
   const warnings = [...fam.dataWarnings(y, opt.weights, r.positiveClass), ...opt.notes];
+  if (!opt.userLambda && r.lam.length === 1 && r.lam[0] === 0) warnings.push("no penalized variable has any pull on the outcome: the path is the null model alone");
   if (res.saturated) warnings.push(`the model saturated at λ = ${r.lam[res.fitted]}: the path stops there, as ncvreg's does`);
   if (res.maxIterReached) warnings.push(`maxit (${r.maxIter}) passes reached: the path is cut or not converged; raise maxit`);
   let npasses = 0;
@@ -223,4 +228,11 @@ function ncvReport(x: ModelMatrix, y: Float64Array, r: Report): Path {
     },
     penalty: r.name, gamma: r.gamma,
   };
+}
+
+/** An ncvreg path that stopped before its first λ (it fits that λ when given or with unpenalized columns): never an empty path. */
+function unfitted(r: Report): NoSolutionError {
+  const at = `the 1st λ (λ = ${r.lam[0]})`;
+  if (r.res.saturated) return new NoSolutionError(`no λ was fitted: the model saturates already at ${at}: nearly all the deviance is explained there, and ncvreg's path stops; give larger λs`, "lambda");
+  return new NoSolutionError(`no λ was fitted: maxit = ${r.maxIter} passes ran out at ${at}; raise maxit`, "maxit");
 }

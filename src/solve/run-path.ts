@@ -348,7 +348,7 @@ class Certify {
 function stopWarning(status: SolveStatus, m: number, lambda: number, opt: ResolvedOptions, diverged: string): string | null {
   const at = `the ${ordinal(m + 1)} λ (${fmt(lambda)})`;
   if (status === "diverged") {
-    return `no finite fit exists at ${at}: ${diverged} grows past the largest 64-bit number, as the rows where it is nonzero are fitted ever closer (classes separated, or counts all 0) and its penalty does not hold it back; the path is returned up to the λ before it`;
+    return `no finite fit exists at ${at}: ${diverged} grows past the largest 64-bit number, as the rows where it is nonzero are fitted ever closer (classes separated, counts all 0, or weights so small that its curvature underflows to 0) and its penalty does not hold it back; the path is returned up to the λ before it`;
   }
   if (status === "maxit") return `maxit (${opt.maxit} passes) reached at ${at}: the path is returned up to the λ before it`;
   if (status === "pmax") return `more than pmax = ${opt.pmax} variables became nonzero at ${at}: the path is returned up to the λ before it`;

@@ -1,9 +1,10 @@
 // Defects the wave-2 fuzzer found (issue 21), each as a class: a test per class, not per example.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { DataError } from "../../src/errors.js";
+import { DataError, NoSolutionError } from "../../src/errors.js";
 import { modelMatrix } from "../../src/data/matrix.js";
 import { fitPath } from "../../src/solve/path.js";
+import { kernelChoice, setKernels } from "../../src/linalg/workspace.js";
 import { assertOneLineError, run, scratchFile } from "./helpers.js";
 
 // MCP and SCAD fitted a gaussian outcome whose deviance overflows (values near 1e299) and printed
@@ -45,4 +46,130 @@ test("MCP and SCAD refuse a design whose every feature ncvreg would leave out (s
     assertOneLineError(await run([command, file, "--target", "y", ...args]), /every feature has a standard deviation ≤ 1e-6, which (mcp|scad) leaves out/);
   }
   assert.equal(cases.length, 2);
+});
+
+// A Cox fit with weights from 1e-300 to 1e300 printed -Infinity and NaN coefficients with exit 0 (seeds
+// 1381661668, 1381711168): a light row's curvature underflowed to 0, so its coordinate's step divided by
+// 0. In WebAssembly the NaN never joined the active set, which was all the divergence check read; in
+// TypeScript it stalled the passes until maxit. The check reads every coefficient, before the status.
+test("a coordinate whose curvature underflows to 0 stops the path as diverged, naming it, in both kernels", async () => {
+  const rows = ["time,d1,e2,event,entry,w", "4.508,1.26e-38,4.4e-323,1,0.005,1e300", "50,3.5e-34,3,0,0,1e-300", "0.02055,2.2e-82,-1,1,0.001,0.5"];
+  const file = scratchFile("light.csv", rows.join("\n") + "\n");
+  const x = modelMatrix(["d1", "e2"], [[1.26e-38, 3.5e-34, 2.2e-82], [4.4e-323, 3, -1]]);
+  const survival = { status: Float64Array.from([1, 0, 1]), start: Float64Array.from([0.005, 0, 0.001]) };
+  const before = kernelChoice();
+  const kernels = ["wasm", "ts"] as const;
+  try {
+    for (const k of kernels) {
+      setKernels(k);
+      const path = fitPath(x, [4.508, 50, 0.02055], { family: "cox", survival, weights: [1e300, 1e-300, 0.5], nlambda: 5 });
+      assert.equal(path.lambda.length, 1, k);
+      assert.match(path.warnings.join("\n"), /no finite fit exists at the 2nd λ .*: the coefficient of d1 grows past the largest 64-bit number/, k);
+      assert.ok(path.beta.every((b) => b.value.every(Number.isFinite)), k);
+    }
+  } finally {
+    setKernels(before);
+  }
+  const r = await run(["fit", file, "--target", "time", "--family", "cox", "--status", "event", "--start", "entry", "--weights", "w", "--nlambda", "5", "--format", "json"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout).coefficients, [[0, 0]]);
+  assert.match(r.stderr, /no finite fit exists at the 2nd λ .*d1 grows past the largest 64-bit number/);
+  assert.equal(kernels.length, 2);
+});
+
+// cv --penalty scad on Poisson counts printed "± Infinity" with exit 0 (seed 1381650887): a fold's fit
+// extrapolated to a held-out row (η past the mean's cap, loss near 1e307, finite), and cv.ncvreg's sd
+// over rows squared the losses. Its summary now shares cv.glmnet's mean and standard error, which
+// scale the squares by the largest gap when they would overflow.
+test("MCP and SCAD cross-validation's cvsd is finite when held-out losses are huge but finite", async () => {
+  const rows = ["y,a,b,fold", "2,0,0,1", "8,0,0,2", "15,3.5e-6,0,3", "23,0,5,1", "15,5,0,2", "15,0,3,3", "24,0,0,1", "3,0,0,2", "20,0,0,3", "6,0,0,1", "10,3,0,2", "19,0,-2e-6,3", "8,0,-3,1"];
+  const file = scratchFile("extrapolated.csv", rows.join("\n") + "\n");
+  const penalties = ["mcp", "scad"];
+  for (const penalty of penalties) {
+    const r = await run(["cv", file, "--target", "y", "--family", "poisson", "--foldid", "fold", "--penalty", penalty, "--format", "json"]);
+    assert.equal(r.code, 0, r.stderr);
+    const { cvm, cvsd } = JSON.parse(r.stdout).cv;
+    assert.ok(cvm.some((m: number) => m > 1e300), `${penalty}: the folds' losses are huge somewhere`);
+    assert.ok(cvsd.every((s: unknown) => typeof s === "number" && Number.isFinite(s)), `${penalty}: ${cvsd}`);
+    const table = await run(["cv", file, "--target", "y", "--family", "poisson", "--foldid", "fold", "--penalty", penalty, "--format", "table"]);
+    assert.doesNotMatch(table.stdout, /Infinity|NaN/);
+  }
+  assert.equal(penalties.length, 2);
+});
+
+// explain on a Cox file refitted at λ = 1e-300 wrote "hazard ratio Infinity per standard deviation" with
+// exit 0 (seed 1381705284): the rows' order is explained perfectly and k's coefficient is 1.7e54, whose
+// exp overflows. A ratio past the 64-bit numbers (either way) is written exp(β̃), never Infinity or 0.
+test("explain writes a hazard ratio past the 64-bit numbers as exp(β̃), never Infinity", async () => {
+  const { expWords } = await import("../../src/explain/words.js");
+  const rows = ["time,b,k,event,off", "0.1238,-7.4e-323,4.4e-323,1,-1", "0.01,-7.39e-297,1.84e-53,1,0", "9.698,4,3.28e-250,0,0"];
+  const file = scratchFile("perfect.csv", rows.join("\n") + "\n");
+  const r = await run(["explain", file, "--target", "time", "--family", "cox", "--status", "event", "--offset", "off", "--no-standardize", "--lambda", "1e-300"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /k = 1\.71e\+54 \(1\.71e\+54 per standard deviation; hazard ratio exp\(1\.71e\+54\) per standard\s+deviation\)/);
+  assert.doesNotMatch(r.stdout, /Infinity|NaN/);
+  const cases: [number, string][] = [[2, "7.389"], [-800, "exp(-800)"], [710, "exp(710)"], [709, "8.22e+307"]];
+  for (const [b, words] of cases) assert.equal(expWords(b), words, String(b));
+  assert.equal(cases.length, 4);
+});
+
+// explain --lambda 1e300 wrote "(it would need Infinity times the pull it has)" with exit 0 (seeds
+// 1382060782, 1382066597, 1382209893): price / pull overflowed for a tiny pull. Past the 64-bit numbers
+// the words say "more than 1.8e+308 times".
+test("explain's words for a variable at zero never say it needs Infinity times its pull", async () => {
+  const rows = ["y,a,b", "1e-20,1,2", "3e-20,2,1", "-2e-20,3,5", "4e-20,4,3", "0,5,4", "2e-20,6,7"];
+  const file = scratchFile("tiny-pull.csv", rows.join("\n") + "\n");
+  const r = await run(["explain", file, "--target", "y", "--lambda", "1e300"]);
+  assert.equal(r.code, 0, r.stderr);
+  const needs = r.stdout.replace(/\s+/g, " ").match(/it would need [^)]* times the pull it has/g) ?? [];
+  assert.deepEqual(needs, Array(2).fill("it would need more than 1.8e+308 times the pull it has"));
+  assert.doesNotMatch(r.stdout, /Infinity|NaN/);
+});
+
+// explain --family mgaussian at α = 7e-323 printed "Infinity" in the pull₀/price column and "would be
+// Infinity times its price" (seed 1382086374): the multi-response drop costs divided by the denormal
+// price, which the single-response ones stopped doing (the test above). They now share ratioOrNull,
+// and the words of both say when the price is too small to compare with.
+test("multi-response drop costs' pull-to-price ratio is a number or none, never Infinity, when α is tiny", async () => {
+  const rows = ["y,y2,a,b", "1.2,0.3,1,2", "1.9,-0.2,2,1", "3.4,0.8,3,4", "3.8,0.1,4,3", "5.1,1.1,5,6", "6.3,0.4,6,5", "6.8,1.4,7,8", "8.4,0.9,8,7"];
+  const file = scratchFile("tiny-alpha-multi.csv", rows.join("\n") + "\n");
+  const r = await run(["explain", file, "--target", "y,y2", "--family", "mgaussian", "--alpha", "7e-323", "--nlambda", "5", "--folds", "4"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.doesNotMatch(r.stdout, /Infinity|NaN/);
+  assert.equal(r.stdout.match(/its price 1\.48e-323 is too small to compare with/g)?.length, 2);
+  const json = JSON.parse((await run(["explain", file, "--target", "y,y2", "--family", "mgaussian", "--alpha", "7e-323", "--nlambda", "5", "--folds", "4", "--format", "json"])).stdout);
+  const ratios = JSON.stringify(json).match(/"pullRatio":[^,}]*/g) ?? [];
+  assert.deepEqual(ratios, ['"pullRatio":null', '"pullRatio":null']);
+});
+
+// fit --penalty mcp --lambda 0.1 on two Poisson rows printed an empty path with exit 0 (seed 1382075148):
+// ncvreg's path stops where the model saturates, and it saturated at the first (given) λ. A path that
+// fits no λ is refused, saying why, as the elastic net's is.
+test("an MCP or SCAD path that saturates at its first λ is refused, never an empty path", async () => {
+  const rows = ["y,a,b", "2,6.4e-323,4.7e-57", "4,-1,1"];
+  const file = scratchFile("saturated.csv", rows.join("\n") + "\n");
+  const x = modelMatrix(["a", "b"], [[6.4e-323, -1], [4.7e-57, 1]]);
+  const penalties = ["mcp", "scad"] as const;
+  for (const penalty of penalties) {
+    assert.throws(() => fitPath(x, [2, 4], { family: "poisson", penalty, lambda: [0.1] }), (e: unknown) => e instanceof NoSolutionError && e.option === "lambda");
+    assertOneLineError(await run(["fit", file, "--target", "y", "--family", "poisson", "--penalty", penalty, "--lambda", "0.1", "--format", "json"]), /no λ was fitted: the model saturates already at the 1st λ \(λ = 0\.1\)/);
+  }
+  assert.equal(penalties.length, 2);
+});
+
+// fit --penalty scad on a binomial file whose feature is orthogonal to the outcome printed λs of NaN
+// (JSON null) with exit 0 (seed 1382194203): λ_max was 0 and the λs were log-spaced from it. As the
+// elastic net's, the path is then the null model alone, at λ = 0, with a note.
+test("MCP and SCAD with no pull on the null model fit the null model alone at λ = 0, as the lasso does", async () => {
+  const rows = ["y,a", "1,1", "2,1", "1,-1", "2,-1"];
+  const file = scratchFile("orthogonal.csv", rows.join("\n") + "\n");
+  const cases = [["gaussian", "mcp"], ["binomial", "scad"], ["poisson", "mcp"], ["gaussian", "lasso"]];
+  for (const [family, penalty] of cases) {
+    const r = await run(["fit", file, "--target", "y", "--family", family, "--penalty", penalty, "--format", "json"]);
+    assert.equal(r.code, 0, r.stderr);
+    const json = JSON.parse(r.stdout);
+    assert.deepEqual([json.lambda, json.coefficients, json.df], [[0], [[0]], [0]], `${family} ${penalty}`);
+    assert.match(r.stderr, /no penalized variable has any pull on the outcome: the path is the null model alone/);
+  }
+  assert.equal(cases.length, 4);
 });
