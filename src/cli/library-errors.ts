@@ -4,6 +4,7 @@ import { DataError, OptionError } from "../errors.js";
 /** The library's options that its errors name, and the CLI option that sets each (spelt otherwise). */
 const CLI_OPTION_OF: Readonly<Record<string, string>> = {
   standardizeResponse: "standardize-response",
+  foldLambda: "fold-lambda",
 };
 
 /**

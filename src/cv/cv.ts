@@ -15,7 +15,7 @@ import { isConcave } from "../solve/ncv-path.js";
 import { cvNcv } from "./ncv-cv.js";
 import { adaptiveFactors, resolveAdaptive } from "./adaptive.js";
 import type { FitOptions, Path } from "../solve/types.js";
-import { resolveFolds, splitFold } from "./folds.js";
+import { ownFoldLambda, resolveFolds, splitFold } from "./folds.js";
 import { checkMeasure, MEASURES, weightedAuc, type Measure } from "./measures.js";
 import {
   booleanRule, checkOptions, checkOutcome, choiceRule, numberRule, numbersRule, numericArrayRule, type Schema,
@@ -360,12 +360,9 @@ export function planCv(x: ModelMatrix, options: CvOptions): { foldid: Int32Array
   const { nfolds: _n, foldid: _f, seed: _s, measure, keep: _k, gamma: _g, foldLambda, ...fitOptions } = options;
   const family = familyOf(options.family ?? "gaussian");
   checkMeasure(measure ?? family.defaultMeasure, family);
-  if (foldLambda !== undefined && foldLambda !== "full" && foldLambda !== "own") {
-    throw new OptionError(`foldLambda must be "full" or "own", got ${JSON.stringify(foldLambda)}`, "foldLambda");
-  }
+  const ownLambda = ownFoldLambda(options);
   const folds = resolveFolds(x.n, options);
-  // λs the user gives are every fold's, as in cv.glmnet.
-  return { foldid: folds.foldid, nfolds: folds.nfolds, fitOptions, ownLambda: foldLambda === "own" && options.lambda === undefined };
+  return { foldid: folds.foldid, nfolds: folds.nfolds, fitOptions, ownLambda };
 }
 
 /** The full-data path and the folds: the part of cross-validation done once, before the fold fits. */

@@ -52,3 +52,23 @@ function checkFoldCount(k: number, n: number): void {
   if (k < 3) throw new OptionError(`cross-validation needs at least 3 folds, got ${k} (10 is usual)`, "nfolds");
   if (k > n) throw new OptionError(`there are more folds (${k}) than rows (${n}): use at most ${n} folds`, "nfolds");
 }
+
+/**
+ * Whether each fold fits its own default λ sequence ("own", cv.glmnet called without λs) rather than
+ * the full data's ("full"), checked: λs the user gives are every fold's (cv.glmnet given λs), so "own"
+ * with them is refused rather than ignored; a relaxed fit's folds always take their own (cv.glmnet
+ * with relax), so "full" with relax is refused likewise.
+ */
+export function ownFoldLambda(options: { foldLambda?: unknown; lambda?: unknown; relax?: unknown }): boolean {
+  const { foldLambda } = options;
+  if (foldLambda !== undefined && foldLambda !== "full" && foldLambda !== "own") {
+    throw new OptionError(`foldLambda must be "full" or "own", got ${JSON.stringify(foldLambda)}`, "foldLambda");
+  }
+  if (foldLambda === "own" && options.lambda !== undefined) {
+    throw new OptionError('foldLambda "own" fits each fold on its own default λ sequence, but lambda is given: given λs are every fold\'s, as in cv.glmnet; drop one of them', "foldLambda");
+  }
+  if (foldLambda === "full" && options.relax) {
+    throw new OptionError('foldLambda "full" is not offered with relax: a relaxed cross-validation fits each fold on its own λ sequence, as cv.glmnet with relax does; drop foldLambda', "foldLambda");
+  }
+  return foldLambda === "own";
+}

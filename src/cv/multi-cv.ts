@@ -12,7 +12,7 @@ import { fitMultiFold, fitMultiFull, multiFoldJob } from "./multi-folds.js";
 import { predictMulti } from "../solve/multi/predict.js";
 import type { MultiFitOptions, MultiPath } from "../solve/multi/types.js";
 import { chooseLambda, weightedMeanAndSe } from "./choose.js";
-import { resolveFolds, splitFold } from "./folds.js";
+import { ownFoldLambda, resolveFolds, splitFold } from "./folds.js";
 import { checkArguments, optionsRule } from "../data/arguments.js";
 import { MULTI_CV_OPTIONS_SCHEMA, multiOutcomeRule } from "./arguments.js";
 import type { CvCurve } from "./curve.js";
@@ -89,8 +89,8 @@ export interface MultiCvPlan {
 export function planMultiCv(x: ModelMatrix, outcome: MultiOutcome, options: MultiCvOptions): MultiCvPlan {
   const { nfolds: _n, foldid: _f, seed: _s, measure: m, responses, foldLambda, ...fitOptions } = options;
   const measure = checkMultiMeasure(m, outcome.family);
+  const ownLambda = ownFoldLambda(options);
   const folds = resolveFolds(x.n, options);
-  const ownLambda = foldLambda === "own" && fitOptions.lambda === undefined;
   if (outcome.family === "mgaussian") {
     const response = mgaussianResponse(x.n, outcome.y, responses);
     return { measure, foldid: folds.foldid, nfolds: folds.nfolds, response, fitOptions, viewable: true, ownLambda, warnings: [] };

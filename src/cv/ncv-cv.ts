@@ -77,8 +77,11 @@ export function ncvFold(task: NcvFoldTask, k: number): NcvFoldLoss {
 /** cv.ncvreg's options checked and split: the fit's options, the folds, and the measure (deviance). */
 export function planNcv(x: ModelMatrix, options: NcvCvOptions): { fitOptions: FitOptions; foldid: Int32Array; nfolds: number } {
   const { nfolds: _n, foldid: _f, seed: _s, measure, ...rest } = options;
-  // cv.glmnet's own options (keep, the relaxed blends, foldLambda) have no meaning here.
-  const { keep: _k, gamma: _g, foldLambda: _l, ...fitOptions } = rest as FitOptions & Record<string, unknown>;
+  // cv.glmnet's own options (keep, the relaxed blends, the folds' λs) have no meaning here; "own" λs are refused, not ignored.
+  const { keep: _k, gamma: _g, foldLambda, ...fitOptions } = rest as FitOptions & Record<string, unknown>;
+  if (foldLambda === "own") {
+    throw new OptionError(`foldLambda "own" is not offered for ${options.penalty}: cv.ncvreg fits every fold on the full path's λs`, "foldLambda");
+  }
   if (measure !== undefined && measure !== "deviance" && measure !== "mse") {
     throw new OptionError(`cross-validation of ${options.penalty} measures the deviance, as cv.ncvreg does; measure ${measure} is not available`, "measure");
   }

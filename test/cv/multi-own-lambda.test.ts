@@ -67,11 +67,12 @@ for (const c of fixture.cases) {
   });
 }
 
-test("foldLambda is checked, and λs the user gives are every fold's whatever it says", () => {
+test("foldLambda is checked, and \"own\" with λs given (every fold's, as cv.glmnet's) is refused, not ignored", () => {
   const c = fixture.cases[0];
   assert.throws(() => cvMultiPath(x, outcomeOf(c), { foldLambda: "mine" as "own" }), (e: unknown) => e instanceof OptionError && e.option === "foldLambda");
   const lambda = [0.2, 0.1, 0.05, 0.02, 0.01];
-  const a = cvMultiPath(x, outcomeOf(c), { ...optionsOf(c), lambda, foldLambda: "own" });
+  assert.throws(() => cvMultiPath(x, outcomeOf(c), { ...optionsOf(c), lambda, foldLambda: "own" }), (e: unknown) => e instanceof OptionError && e.option === "foldLambda" && /but lambda is given/.test(e.message));
+  const a = cvMultiPath(x, outcomeOf(c), { ...optionsOf(c), lambda, foldLambda: "full" });
   const b = cvMultiPath(x, outcomeOf(c), { ...optionsOf(c), lambda });
   assert.deepEqual(Array.from(a.cvm), Array.from(b.cvm));
 });

@@ -51,11 +51,18 @@ for (const c of fixture.cases) {
   });
 }
 
-test("foldLambda is checked, and λs the user gives are every fold's whatever it says", () => {
+test("foldLambda is checked: \"own\" with λs given, \"full\" with relax and \"own\" for MCP are refused, not ignored", async () => {
   const { x, y } = problem(fixture.cases[0]);
-  assert.throws(() => cvPath(x, y, { foldLambda: "mine" as "own" }), (e: unknown) => e instanceof OptionError && e.option === "foldLambda");
+  const refused = (message: RegExp) => (e: unknown) => e instanceof OptionError && e.option === "foldLambda" && message.test(e.message);
+  assert.throws(() => cvPath(x, y, { foldLambda: "mine" as "own" }), refused(/"mine"/));
   const lambda = [20, 10, 5, 2, 1, 0.5];
-  const a = cvPath(x, y, { lambda, nfolds: 5, foldLambda: "own" });
-  const b = cvPath(x, y, { lambda, nfolds: 5 });
-  assert.deepEqual(Array.from(a.cvm), Array.from(b.cvm));
+  // λs the user gives are every fold's (cv.glmnet given λs): "own" cannot be honoured, so it is refused.
+  assert.throws(() => cvPath(x, y, { lambda, nfolds: 5, foldLambda: "own" }), refused(/"own" .* but lambda is given/));
+  await assert.rejects(cvPathParallel(x, y, { lambda, nfolds: 5, foldLambda: "own" }, { jobs: 2 }), refused(/but lambda is given/));
+  assert.deepEqual(Array.from(cvPath(x, y, { lambda, nfolds: 5, foldLambda: "full" }).cvm), Array.from(cvPath(x, y, { lambda, nfolds: 5 }).cvm));
+  // A relaxed CV's folds always fit their own λs (cv.glmnet with relax).
+  assert.throws(() => cvPath(x, y, { relax: true, nfolds: 5, foldLambda: "full" }), refused(/not offered with relax/));
+  assert.deepEqual(Array.from(cvPath(x, y, { relax: true, nfolds: 5, foldLambda: "own" }).cvm), Array.from(cvPath(x, y, { relax: true, nfolds: 5 }).cvm));
+  // cv.ncvreg fits every fold on the full λs.
+  assert.throws(() => cvPath(x, y, { penalty: "mcp", nfolds: 5, foldLambda: "own" }), refused(/not offered for mcp/));
 });

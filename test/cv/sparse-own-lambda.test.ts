@@ -96,10 +96,11 @@ test("a sparse X's foldLambda is checked by name, sequential and parallel", asyn
   await assertRefused(() => cvSparsePath(sx, y, { foldLambda: 1 as unknown as "own" }), "foldLambda", /foldLambda/);
 });
 
-test("λs the user gives are every sparse fold's whatever foldLambda says", () => {
+test("λs the user gives are every sparse fold's: foldLambda \"own\" with them is refused, \"full\" the same as none", () => {
   const y = fixture.gaussian;
   const lambda = [0.5, 0.2, 0.1, 0.05, 0.02];
-  const a = cvSparsePath(sx, y, { lambda, foldid: fixture.foldid, foldLambda: "own" });
+  assert.throws(() => cvSparsePath(sx, y, { lambda, foldid: fixture.foldid, foldLambda: "own" }), /foldLambda "own" .* but lambda is given/);
+  const a = cvSparsePath(sx, y, { lambda, foldid: fixture.foldid, foldLambda: "full" });
   const b = cvSparsePath(sx, y, { lambda, foldid: fixture.foldid });
   assert.deepEqual(Array.from(a.cvm), Array.from(b.cvm));
 });
