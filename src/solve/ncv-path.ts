@@ -202,6 +202,9 @@ function ncvReport(x: ModelMatrix, y: Float64Array, r: Report): Path {
   const gaussian = fam.solver === "least-squares";
   let nullDev = 0;
   for (let i = 0; i < n; i++) nullDev += fam.unitDeviance(y[i], r.ybar);
+  const unit = ratioDeviance(fam, y, r.ybar);
+  let nullRatioDev = 0;
+  for (let i = 0; i < n; i++) nullRatioDev += unit(y[i], r.ybar);
   const beta: SparseCoefficients[] = [], intercept: number[] = [], df: number[] = [], devRatio: number[] = [];
   const eta = r.workspace.f64(n);
   for (let l = 0; l < res.fitted; l++) {
@@ -218,11 +221,11 @@ function ncvReport(x: ModelMatrix, y: Float64Array, r: Report): Path {
       r.workspace.kernels.axpy(n, bt, std.data, j * n, eta, 0);
     }
     let dev = 0;
-    for (let i = 0; i < n; i++) dev += fam.unitDeviance(y[i], fam.mean(eta[i]));
+    for (let i = 0; i < n; i++) dev += unit(y[i], fam.mean(eta[i]));
     beta.push({ index: Int32Array.from(idx), value: Float64Array.from(val) });
     intercept.push(a0);
     df.push(idx.length);
-    devRatio.push(1 - dev / nullDev);
+    devRatio.push(1 - dev / nullRatioDev);
   }
   if (res.fitted === 0) throw unfitted(r);
   const warnings = [...fam.dataWarnings(y, opt.weights, r.positiveClass), ...opt.notes];
@@ -243,6 +246,18 @@ function ncvReport(x: ModelMatrix, y: Float64Array, r: Report): Path {
     },
     penalty: r.name, gamma: r.gamma,
   };
+}
+
+/**
+ * The unit deviance the deviance ratio is summed with: the family's, but for gaussian the squared residual
+ * over the largest |y − ȳ|, the same ratio without the squares underflowing (an outcome near 1e-228 has a
+ * null deviance of 0, and 0/0 a NaN ratio) or overflowing.
+ */
+function ratioDeviance(fam: Family, y: Float64Array, ybar: number): (y: number, mu: number) => number {
+  if (fam.solver !== "least-squares") return fam.unitDeviance;
+  let big = 0;
+  for (const v of y) big = Math.max(big, Math.abs(v - ybar));
+  return big > 0 && Number.isFinite(big) ? (v, mu) => ((v - mu) / big) ** 2 : fam.unitDeviance;
 }
 
 /** An ncvreg path that stopped before its first λ (it fits that λ when given or with unpenalized columns): never an empty path. */

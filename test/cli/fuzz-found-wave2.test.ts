@@ -227,3 +227,21 @@ test("a coefficient that overflows on the data's scale is refused naming its fea
     assertOneLineError(await run([command, file, "--target", "y", "--family", "binomial", "--offset", "off", "--no-intercept"]), /feature "k28le1" .*multiply the feature by a power of ten/);
   }
 });
+
+// fit --penalty mcp on a gaussian outcome near 1e-228 printed %Dev NaN with exit 0 (seed 1383625326):
+// ncvreg's deviance ratio summed squared residuals, which underflowed, so it was 0/0. Summed over the
+// largest |y − ȳ|, the ratio is the same as at scale 1, where nothing underflows.
+test("MCP and SCAD deviance ratios of a tiny gaussian outcome are those of the outcome at scale 1", () => {
+  const x = modelMatrix(["a", "b"], [[1, 3, 2, 5, 4, 6, 8, 7], [0.5, 0.1, 0.9, 0.3, 0.7, 0.2, 0.4, 0.8]]);
+  const y = [1.1, 3.2, 1.8, 5.3, 3.9, 6.2, 7.7, 7.1];
+  const penalties = ["mcp", "scad"] as const;
+  for (const penalty of penalties) {
+    const tiny = fitPath(x, y.map((v) => v * 1e-228), { penalty, nlambda: 10 });
+    const unit = fitPath(x, y, { penalty, nlambda: 10 });
+    // (At 1e-228 ncvreg's passes run out after the 2nd λ: a cut path, said in a warning; compared where both fit.)
+    assert.ok(tiny.devRatio.length >= 2, penalty);
+    assert.ok(tiny.devRatio[1] > 0.5, `${penalty}: ${tiny.devRatio[1]}`);
+    tiny.devRatio.forEach((d, l) => assert.ok(Math.abs(d - unit.devRatio[l]) < 1e-9, `${penalty} at ${l}: ${d} vs ${unit.devRatio[l]}`));
+  }
+  assert.equal(penalties.length, 2);
+});
