@@ -245,3 +245,13 @@ test("MCP and SCAD deviance ratios of a tiny gaussian outcome are those of the o
   }
   assert.equal(penalties.length, 2);
 });
+
+// fit --family mgaussian with weights near 1e300 printed "nullDeviance": null with exit 0 (seed
+// 1383551195): the weights' sum times the responses' residual sum of squares overflowed. As for one
+// gaussian outcome, the weights are named (only their ratios matter), or the response too large to square.
+test("mgaussian refuses a null deviance that overflows, naming the weights or the response", async () => {
+  const heavy = scratchFile("heavy-multi.csv", ["y,y2,a,b,w", "1.2,3e10,1,2,1e300", "1.9,-2e10,2,1,1e300", "3.4,1e10,3,4,1e300", "3.8,0,4,3,1e300", "5.1,5e10,5,6,1e300", "6.3,1,6,5,1"].join("\n") + "\n");
+  assertOneLineError(await run(["fit", heavy, "--target", "y,y2", "--family", "mgaussian", "--weights", "w", "--format", "json"]), /the weights \(summing to 5e\+300\) times the responses' residual sum of squares overflow the null deviance: divide the weights by a power of ten/);
+  const huge = scratchFile("huge-response.csv", ["y,y2,a,b", "1.2,3e200,1,2", "1.9,-2e200,2,1", "3.4,1e200,3,4", "3.8,0,4,3", "5.1,5e200,5,6", "6.3,1,6,5"].join("\n") + "\n");
+  assertOneLineError(await run(["fit", huge, "--target", "y,y2", "--family", "mgaussian", "--format", "json"]), /response "y2" is too large to square \(values up to 5e\+200\)/);
+});

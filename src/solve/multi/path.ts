@@ -101,6 +101,7 @@ function fitMultiDesign(
   const { y, ym } = family === "mgaussian" ? centredResponses(response.y, n, K, w, opt.intercept) : { y: response.y, ym: new Float64Array(K) };
   // Σ_k ‖ỹ_k‖² on the responses' own scale: the null deviance per unit weight, whether or not they are scaled.
   const nullRss = sumOfSquares(y);
+  if (family === "mgaussian") refuseUnsquarable(y, response, nullRss, sw);
   const scaled = standardizeResponse ? scaleResponses(y, response, w, opt.intercept) : null;
   const problem: MultiProblem = {
     n, p: x.p, K, columns: design.columns, workspace: design.workspace, xv: design.xv, usable: design.usable, y, w,
@@ -154,6 +155,23 @@ function centredResponses(y: Float64Array, n: number, K: number, w: Float64Array
     for (let i = 0; i < n; i++) out[k * n + i] = Math.sqrt(w[i]) * (y[k * n + i] - m);
   }
   return { y: out, ym };
+}
+
+/**
+ * mgaussian's null deviance (sw·Σ_k‖ỹ_k‖²) must be a number: name the first response whose squares
+ * overflow, as a single gaussian outcome too large to square is named; else the weights' sum is at fault.
+ */
+function refuseUnsquarable(yt: Float64Array, response: MultiResponse, nullRss: number, sw: number): void {
+  if (Number.isFinite(sw * nullRss)) return;
+  const K = response.classes.length, n = yt.length / K;
+  for (let k = 0; k < K; k++) {
+    if (Number.isFinite(sumOfSquares(yt.subarray(k * n, (k + 1) * n)))) continue;
+    let big = 0;
+    for (let i = 0; i < n; i++) big = Math.max(big, Math.abs(response.y[k * n + i]));
+    const name = response.classes[k];
+    throw new DataError(`response "${name}" is too large to square (values up to ${big}): its residual sum of squares overflows; divide it by a power of ten and scale the coefficients back`, name);
+  }
+  throw new OptionError(`the weights (summing to ${sw}) times the responses' residual sum of squares overflow the null deviance: divide the weights by a power of ten, as only their ratios matter`, "weights");
 }
 
 /** Σ_i v_i². */
