@@ -161,9 +161,19 @@ export function pullsFromResidual(x: ModelMatrix, scaling: ColumnScaling, resid:
     const c = scaling.center[j];
     let s = 0;
     for (let i = 0; i < n; i++) s += (data[o + i] - c) * resid[i];
-    out[j] = s / scaling.scale[j];
+    out[j] = Number.isFinite(s) ? s / scaling.scale[j] : scaledPull(data, o, n, c, scaling.scale[j], resid);
   }
   return out;
+}
+
+/**
+ * Σ_i ((x_ij − c)/s)·r_i, each term scaled before the sum: the pull when the unscaled products overflow
+ * (a column near 1e300 against residuals far from 0), as the solver sees it on its standardized x̃.
+ */
+function scaledPull(data: Float64Array, o: number, n: number, c: number, scale: number, resid: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += ((data[o + i] - c) / scale) * resid[i];
+  return s;
 }
 
 /**

@@ -255,3 +255,19 @@ test("mgaussian refuses a null deviance that overflows, naming the weights or th
   const huge = scratchFile("huge-response.csv", ["y,y2,a,b", "1.2,3e200,1,2", "1.9,-2e200,2,1", "3.4,1e200,3,4", "3.8,0,4,3", "5.1,5e200,5,6", "6.3,1,6,5"].join("\n") + "\n");
   assertOneLineError(await run(["fit", huge, "--target", "y,y2", "--family", "mgaussian", "--format", "json"]), /response "y2" is too large to square \(values up to 5e\+200\)/);
 });
+
+// explain with an offset near 1e10 and a column near 3e300 failed with "boundSide: pull must be a finite
+// number, got NaN" (a JavaScript-level check, NaN in the message; seed 1383509034): the pull summed
+// (x − x̄)·r before dividing by the sd, and those products overflowed. When they do, each term is scaled
+// first, as the solver's standardized x̃ has it.
+test("explain's pull on a column near 1e300 against large residuals is finite and meets its price", async () => {
+  const rows = ["y,a,big,off", "1.2,1,-3e300,2", "1.9,2,4e300,1e10", "3.4,3,-2e300,-1", "3.8,4,1e300,0", "5.1,5,3e300,-1e10", "6.3,6,-1e300,0.1", "6.8,7,2e300,1", "8.4,8,-4e300,0"];
+  const file = scratchFile("big-pull.csv", rows.join("\n") + "\n");
+  for (const lambda of ["0", "0.1"]) {
+    const r = await run(["explain", file, "--target", "y", "--offset", "off", "--lambda", lambda, "--folds", "4", "--format", "json"]);
+    assert.equal(r.code, 0, r.stderr);
+    const big = JSON.parse(r.stdout).coefficients.find((c: { feature: string }) => c.feature === "big");
+    assert.equal(big.status, "active", lambda);
+    assert.ok(Math.abs(Math.abs(big.pull) - big.price) <= 1e-6, `λ = ${lambda}: pull ${big.pull}, price ${big.price}`);
+  }
+});
