@@ -15,6 +15,7 @@ import { fitPath } from "../solve/path.js";
 import { relaxPath } from "../solve/relax.js";
 import { coef, coefficientsAt } from "../solve/predict.js";
 import type { FitOptions, Path, RelaxedFit, SparseCoefficients } from "../solve/types.js";
+import { weightedSd } from "../solve/standardize.js";
 import { entryHistories, noEntry, type EntryHistory } from "./history.js";
 import { columnsRank } from "./spectrum.js";
 import {
@@ -405,9 +406,23 @@ export function correlationsWith(x: ModelMatrix, w: Float64Array, scaling: Colum
     for (let i = 0; i < n; i++) m += w[i] * data[o + i];
     let s = 0;
     for (let i = 0; i < n; i++) s += w[i] * (data[o + i] - m) * (v[i] - mv);
-    out.push(s / (scaling.sd[j] * sv));
+    const r = s / (scaling.sd[j] * sv);
+    out.push(Number.isFinite(r) ? r : scaledCorrelation(data.subarray(o, o + n), w, m, Float64Array.from(v), mv));
   }
   return out;
+}
+
+/**
+ * The correlation with each deviation scaled by its sd before the products: when the direct sums under-
+ * or overflow (values near 1e-250 or 1e300: 0/0 or ∞/∞), a number in [−1, 1], or null when none is left.
+ */
+function scaledCorrelation(x: Float64Array, w: Float64Array, mx: number, v: Float64Array, mv: number): number | null {
+  const n = x.length;
+  const sx = weightedSd(x, 0, n, w, mx), sv = weightedSd(v, 0, n, w, mv);
+  if (!(sx > 0 && sv > 0 && sx < Infinity && sv < Infinity)) return null;
+  let r = 0;
+  for (let i = 0; i < n; i++) r += w[i] * ((x[i] - mx) / sx) * ((v[i] - mv) / sv);
+  return Number.isFinite(r) ? Math.max(-1, Math.min(1, r)) : null;
 }
 
 /**

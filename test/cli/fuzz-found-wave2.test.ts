@@ -271,3 +271,22 @@ test("explain's pull on a column near 1e300 against large residuals is finite an
     assert.ok(Math.abs(Math.abs(big.pull) - big.price) <= 1e-6, `λ = ${lambda}: pull ${big.pull}, price ${big.price}`);
   }
 });
+
+// explain wrote "the feature most correlated with the outcome is x_jj_0 (r = NaN)" with exit 0 (seed
+// 1383431542): with weights from 1e-300 to 1e300 and values near 1e-80, the correlation's direct sums
+// underflowed to 0/0. When they do, it is summed over deviations scaled by their sds first.
+test("explain's correlations are numbers in [−1, 1] or null when their sums under- or overflow", async () => {
+  const rows = [
+    "y,x_jj_0,h41,w,fold", "3.17389e-254,-1.288650506168129e-33,5,1e-300,1", "-7.99362e-35,-1.038712870795262e-192,-1.0349251949974859e-259,1e-300,2",
+    "4.60165e-119,1.2337470843545233e-80,4.733950409376115e-215,0.5,3", "3.89696e-242,-1.1482453951218971e-80,-3.6352375128910895e-202,1e300,1", "-100,-1.729177372535324e-86,-1.5272294896433463e-98,0.5,2",
+  ];
+  const file = scratchFile("tiny-correlation.csv", rows.join("\n") + "\n");
+  const args = ["explain", file, "--target", "y", "--weights", "w", "--foldid", "fold", "--lambda", "0.1"];
+  const text = await run(args);
+  assert.equal(text.code, 0, text.stderr);
+  assert.doesNotMatch(text.stdout, /NaN|Infinity/);
+  const json = await run([...args, "--format", "json"]);
+  const correlations = [...json.stdout.matchAll(/"correlation":(null|[-0-9.e+]+)/g)].map((m) => (m[1] === "null" ? null : Number(m[1])));
+  assert.ok(correlations.length >= 2, json.stdout.slice(0, 200));
+  assert.ok(correlations.every((r) => r === null || (r >= -1 && r <= 1)), String(correlations));
+});
