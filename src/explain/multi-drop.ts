@@ -115,7 +115,9 @@ export function multiDropCosts(path: MultiPath, data: MultiData, options: MultiD
     const { penaltyFactor, lambda: scaled } = withFactor({ penaltyFactor: base.penaltyFactor }, p, j, Infinity, lambda);
     const refit = { ...base, penaltyFactor, lambda: scaled };
     const at = scaled![0];
-    const r = fitAt(path, data, refit, above.map((l) => (l * at) / lambda));
+    // The λs above, rescaled as λ is (G'/G): the factor itself, since at λ = 0 at/λ would be 0/0.
+    const factor = withFactor({ penaltyFactor: base.penaltyFactor }, p, j, Infinity, 1).lambda![0];
+    const r = fitAt(path, data, refit, above.map((l) => l * factor));
     const zero = atZero(explainMulti(r, data, at).variables[j].pulls, path, j);
     const change = devianceOf(r) - devianceOf(full);
     const price = e.variables[j].price;

@@ -290,3 +290,14 @@ test("explain's correlations are numbers in [−1, 1] or null when their sums un
   assert.ok(correlations.length >= 2, json.stdout.slice(0, 200));
   assert.ok(correlations.every((r) => r === null || (r >= -1 && r <= 1)), String(correlations));
 });
+
+// explain --family mgaussian --lambda 0 failed with "lambda[1] must be a finite number, got NaN" (seed
+// 1384572917): when a drop cost's cold refit failed, the warm retry rescaled the λs above by at/λ, 0/0
+// at λ = 0. They are rescaled by the penalty factors' ratio itself. (What remains, noted in the report:
+// with one usable feature its drop refit has nothing to fit, and explain stops with that message.)
+test("multi-response drop costs at λ = 0 rescale the λs above without 0/0", async () => {
+  const file = scratchFile("one-feature-multi.csv", ["y,y2,a", "1.2,0.3,1", "1.9,-0.2,2", "3.4,0.8,3", "3.8,0.1,4", "5.1,1.1,5", "6.3,0.4,6"].join("\n") + "\n");
+  const r = await run(["explain", file, "--target", "y,y2", "--family", "mgaussian", "--lambda", "0", "--folds", "3"]);
+  assertOneLineError(r, /every feature is constant or excluded: nothing is left to fit/);
+  assert.doesNotMatch(r.stderr, /NaN|lambda\[/);
+});
