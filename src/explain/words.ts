@@ -61,11 +61,18 @@ function timesNeeded(price: number, pull: number): string {
   return times < Infinity ? num(times) : `more than ${num(Number.MAX_VALUE)}`;
 }
 
-/** The coefficient with its standardized value when they differ; for Cox, with its hazard ratio per standard deviation, exp(β̃). */
+/**
+ * The coefficient with its standardized value when they differ; for Cox, with its hazard ratio exp(β̃), per
+ * standard deviation of the feature, or per unit where the fit did not standardize (β̃ is then β).
+ */
 function value(c: CoefficientEvidence, e?: Explanation): string {
   if (c.coefficient === 0) return `${c.feature} = 0`;
-  const hazard = e && isSurvival(e) ? `; hazard ratio ${expWords(c.standardized)} per standard deviation` : "";
-  return c.standardized !== c.coefficient || hazard ? `${c.feature} = ${num(c.coefficient)} (${num(c.standardized)} per standard deviation${hazard})` : `${c.feature} = ${num(c.coefficient)}`;
+  const perSd = e?.standardize !== false;
+  const parts = [
+    ...(perSd && (c.standardized !== c.coefficient || (e && isSurvival(e))) ? [`${num(c.standardized)} per standard deviation`] : []),
+    ...(e && isSurvival(e) ? [`hazard ratio ${expWords(c.standardized)} ${perSd ? "per standard deviation" : "per unit"}`] : []),
+  ];
+  return parts.length > 0 ? `${c.feature} = ${num(c.coefficient)} (${parts.join("; ")})` : `${c.feature} = ${num(c.coefficient)}`;
 }
 
 /** An entry that happened somewhere on the path (see Entry). */

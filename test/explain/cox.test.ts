@@ -31,3 +31,16 @@ test("explain a stratified, weighted Cox fit: pull = price at the solution, in t
   const first = words.coefficients.find((w) => w.startsWith(`${active[0].feature} =`))!;
   assert.ok(first.includes(`hazard ratio ${Math.exp(active[0].standardized).toPrecision(4)} per standard deviation`), first);
 });
+
+test("without standardize a Cox coefficient's hazard ratio is per unit of its feature, as β̃ is β", () => {
+  const path = fitPath(x, data.y, { family: "cox", survival: data.survival, weights: data.weights, thresh: 1e-12, standardize: false });
+  const e = explain(path, data, { lambda: path.lambda[8] });
+  const active = e.coefficients.filter((c) => c.status === "active");
+  assert.ok(active.length > 0);
+  const words = describe(e);
+  for (const c of active) {
+    const line = words.coefficients.find((w) => w.startsWith(`${c.feature} =`))!;
+    assert.ok(line.includes(`(hazard ratio ${Math.exp(c.coefficient).toPrecision(4)} per unit)`), line);
+    assert.doesNotMatch(line, /per standard deviation/);
+  }
+});

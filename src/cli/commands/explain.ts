@@ -245,7 +245,7 @@ export function footnote(e: Explanation): string {
   // glmnet's least-squares solver divides y by its sd inside: the ridge part is on that scale.
   const sy = leastSquares(e.family) ? "/sd(y)" : "";
   if (isSurvival(e)) {
-    return `pull: the partial-likelihood score Σ x̃·∂loglik/∂η (each row's event minus its expected share of the risk sets it is in), the data's push on the ${e.standardize ? "standardized " : ""}coefficient; price: λ·α·v; ridge: λ(1−α)·v·β̃; exp(β̃): the hazard ratio per standard deviation.`;
+    return `pull: the partial-likelihood score Σ x̃·∂loglik/∂η (each row's event minus its expected share of the risk sets it is in), the data's push on the ${e.standardize ? "standardized " : ""}coefficient; price: λ·α·v; ridge: λ(1−α)·v·β̃; exp(β̃): the hazard ratio per ${e.standardize ? "standard deviation" : "unit"}.`;
   }
   return e.standardize
     ? `pull: Σ w·x̃·(y − μ), the data's push on the standardized coefficient; price: λ·α·v; ridge: λ(1−α)·v·β̃${sy}.`
