@@ -88,7 +88,7 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
   let prevLambda = user ? (opt.family.solver !== "least-squares" ? 0 : Math.max(lambdaMaxStd(), user[0] / lambdaScale)) : BIG;
   let lambdaMax = 0;
   let lam = BIG;
-  let stopped: { status: SolveStatus; at: string; warning: string } | null = null;
+  let stopped: Stopped | null = null;
   if (user) progress.onLambdas?.(Float64Array.from(user));
   const gapUnread = progress.forPredictions === true && opt.gapTol === null;
 
@@ -115,10 +115,12 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
       lambdaMax = lambdaMaxStd();
     }
     const lambdaReported = user ? user[m] : m === 0 ? NaN : lam * lambdaScale;
-    const stop = stopWarning(status, m, lambdaReported, opt, status === "diverged" ? divergedName(problem, labels) : "");
+    const where = `the ${ordinal(m + 1)} λ (${fmt(lambdaReported)})`;
+    const diverged = status === "diverged" ? divergedReason(problem, labels, where) : "";
+    const stop = stopWarning(status, where, opt, diverged);
     if (stop !== null && status !== "saturated") {
       warnings.push(stop);
-      stopped = { status, at: `the ${ordinal(m + 1)} λ (${fmt(lambdaReported)})`, warning: stop };
+      stopped = { status, at: where, diverged };
       break;
     }
     record(out, problem, lambdaReported);
@@ -345,27 +347,37 @@ class Certify {
 }
 
 /** Why the path stops at the m-th λ, in words, or null when it goes on. */
-function stopWarning(status: SolveStatus, m: number, lambda: number, opt: ResolvedOptions, diverged: string): string | null {
-  const at = `the ${ordinal(m + 1)} λ (${fmt(lambda)})`;
-  if (status === "diverged") {
-    return `no finite fit exists at ${at}: ${diverged} grows past the largest 64-bit number, as the rows where it is nonzero are fitted ever closer (classes separated, counts all 0, or weights so small that its curvature underflows to 0) and its penalty does not hold it back; the path is returned up to the λ before it`;
-  }
+function stopWarning(status: SolveStatus, at: string, opt: ResolvedOptions, diverged: string): string | null {
+  if (status === "diverged") return `${diverged}; the path is returned up to the λ before it`;
   if (status === "maxit") return `maxit (${opt.maxit} passes) reached at ${at}: the path is returned up to the λ before it`;
   if (status === "pmax") return `more than pmax = ${opt.pmax} variables became nonzero at ${at}: the path is returned up to the λ before it`;
   if (status === "saturated") return `the fitted probabilities are all 0 or 1 at ${at}: the classes are separated, so the path stops here, as glmnet's does`;
   return null;
 }
 
-/** The error for a path stopped at its first λ: nothing was fitted, and an empty path is never a result. */
-/** What overflowed in a solver that stopped "diverged": the first coefficient that is not finite, by name, or the intercept. */
-function divergedName(problem: Problem, labels: PathLabels): string {
+/** Why a solver stopped "diverged" at `at`, naming what overflowed: the first coefficient that is not finite, or the intercept. */
+function divergedReason(problem: Problem, labels: PathLabels, at: string): string {
   const beta = problem.solver.beta;
-  for (let j = 0; j < problem.p; j++) if (!Number.isFinite(beta[j])) return `the coefficient of ${labels.names[j] ?? `feature ${j + 1}`}`;
-  return "the intercept";
+  let what = "the intercept";
+  for (let j = 0; j < problem.p; j++) {
+    if (!Number.isFinite(beta[j])) {
+      what = `the coefficient of ${labels.names[j] ?? `feature ${j + 1}`}`;
+      break;
+    }
+  }
+  return `no finite fit exists at ${at}: ${what} grows past the largest 64-bit number, as the rows where it is nonzero are fitted ever closer (classes separated, counts all 0, or weights so small that its curvature underflows to 0) and its penalty does not hold it back`;
 }
 
-function noSolution(stopped: { status: SolveStatus; at: string; warning: string }, opt: ResolvedOptions): NoSolutionError {
-  if (stopped.status === "diverged") return new NoSolutionError(`no λ was fitted: ${stopped.warning.replace(/; the path is returned up to the λ before it$/, "")}; penalize that variable, or leave it out`, "penaltyFactor");
+/** Where and why a path stopped early; `diverged` is divergedReason's, or "". */
+interface Stopped {
+  readonly status: SolveStatus;
+  readonly at: string;
+  readonly diverged: string;
+}
+
+/** The error for a path stopped at its first λ: nothing was fitted, and an empty path is never a result. */
+function noSolution(stopped: Stopped, opt: ResolvedOptions): NoSolutionError {
+  if (stopped.status === "diverged") return new NoSolutionError(`no λ was fitted: ${stopped.diverged}; penalize that variable, or leave it out`, "penaltyFactor");
   if (stopped.status === "pmax") {
     return new NoSolutionError(`no λ was fitted: more than pmax = ${opt.pmax} variables are nonzero already at ${stopped.at}; raise pmax`, "pmax");
   }
