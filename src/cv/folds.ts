@@ -60,10 +60,8 @@ function checkFoldCount(k: number, n: number): void {
  * with relax), so "full" with relax is refused likewise.
  */
 export function ownFoldLambda(options: { foldLambda?: unknown; lambda?: unknown; relax?: unknown }): boolean {
+  // Its value ("full" or "own") is checked with the other options, by the CV schemas' choiceRule.
   const { foldLambda } = options;
-  if (foldLambda !== undefined && foldLambda !== "full" && foldLambda !== "own") {
-    throw new OptionError(`foldLambda must be "full" or "own", got ${JSON.stringify(foldLambda)}`, "foldLambda");
-  }
   if (foldLambda === "own" && options.lambda !== undefined) {
     throw new OptionError('foldLambda "own" fits each fold on its own default λ sequence, but lambda is given: given λs are every fold\'s, as in cv.glmnet; drop one of them', "foldLambda");
   }
