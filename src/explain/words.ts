@@ -67,11 +67,11 @@ function timesNeeded(price: number, pull: number): string {
  */
 function value(c: CoefficientEvidence, e?: Explanation): string {
   if (c.coefficient === 0) return `${c.feature} = 0`;
+  const cox = e !== undefined && isSurvival(e);
   const perSd = e?.standardize !== false;
-  const parts = [
-    ...(perSd && (c.standardized !== c.coefficient || (e && isSurvival(e))) ? [`${num(c.standardized)} per standard deviation`] : []),
-    ...(e && isSurvival(e) ? [`hazard ratio ${expWords(c.standardized)} ${perSd ? "per standard deviation" : "per unit"}`] : []),
-  ];
+  const parts: string[] = [];
+  if (perSd && (c.standardized !== c.coefficient || cox)) parts.push(`${num(c.standardized)} per standard deviation`);
+  if (cox) parts.push(`hazard ratio ${expWords(c.standardized)} per ${perSd ? "standard deviation" : "unit"}`);
   return parts.length > 0 ? `${c.feature} = ${num(c.coefficient)} (${parts.join("; ")})` : `${c.feature} = ${num(c.coefficient)}`;
 }
 
