@@ -294,11 +294,33 @@ test("explain's correlations are numbers in [−1, 1] or null when their sums un
 
 // explain --family mgaussian --lambda 0 failed with "lambda[1] must be a finite number, got NaN" (seed
 // 1384572917): when a drop cost's cold refit failed, the warm retry rescaled the λs above by at/λ, 0/0
-// at λ = 0. They are rescaled by the penalty factors' ratio itself. (What remains, noted in the report:
-// with one usable feature its drop refit has nothing to fit, and explain stops with that message.)
+// at λ = 0. They are rescaled by the penalty factors' ratio itself. With one usable feature its drop
+// refit then stopped explain ("every feature is constant or excluded"): that refit is the null model.
 test("multi-response drop costs at λ = 0 rescale the λs above without 0/0", async () => {
   const file = scratchFile("one-feature-multi.csv", ["y,y2,a", "1.2,0.3,1", "1.9,-0.2,2", "3.4,0.8,3", "3.8,0.1,4", "5.1,1.1,5", "6.3,0.4,6"].join("\n") + "\n");
   const r = await run(["explain", file, "--target", "y,y2", "--family", "mgaussian", "--lambda", "0", "--folds", "3"]);
-  assertOneLineError(r, /every feature is constant or excluded: nothing is left to fit/);
-  assert.doesNotMatch(r.stderr, /NaN|lambda\[/);
+  assert.equal(r.code, 0, r.stderr);
+  assert.doesNotMatch(r.stderr + r.stdout, /NaN|lambda\[/);
+  // Without a, the fit is the intercepts alone: the rise is the whole deviance explained (93.9% here).
+  assert.match(r.stdout, /a is in for every response.*Without it \(refitted at this λ\) the residual sum of squares would rise by [0-9.]+ \(93\.9% of the null\)/);
+});
+
+// The same with a single usable feature under every multi family, at an ordinary λ, through the CLI.
+test("explain with one usable feature shows its drop cost for mgaussian and multinomial", async () => {
+  const rows = ["y,y2,cls,a,c", "1.2,0.3,p,1,7", "1.9,-0.2,p,2,7", "3.4,0.8,q,3,7", "3.8,0.1,p,4,7", "5.1,1.1,q,5,7", "6.3,0.4,r,6,7", "6.0,0.9,r,7,7", "7.7,0.2,q,8,7", "8.1,1.3,r,9,7"];
+  const file = scratchFile("one-usable.csv", rows.join("\n") + "\n");
+  const runs = [
+    ["--target", "y,y2", "--family", "mgaussian", "--ignore", "cls", "--lambda", "0.1"],
+    ["--target", "cls", "--family", "multinomial", "--ignore", "y,y2", "--lambda", "0.05"],
+    ["--target", "cls", "--family", "multinomial", "--grouped", "--ignore", "y,y2", "--lambda", "0.05"],
+  ];
+  for (const args of runs) {
+    const r = await run(["explain", file, ...args, "--format", "json"]);
+    assert.equal(r.code, 0, `${args.join(" ")}: ${r.stderr}`);
+    const e = JSON.parse(r.stdout);
+    const a = e.variables.find((v: { feature: string }) => v.feature === "a");
+    // Its refit without a is the null model: the rise is all the deviance the fit explains.
+    const explained = e.dropCosts.nullDeviance - e.dropCosts.deviance;
+    assert.ok(Math.abs(a.dropCost.deviance - explained) <= 1e-9 * e.dropCosts.nullDeviance, `${args.join(" ")}: ${a.dropCost.deviance} vs ${explained}`);
+  }
 });

@@ -97,7 +97,7 @@ function fitMultiDesign(
 ): MultiPath {
   const { family, classes } = response;
   const K = classes.length, n = x.n;
-  if (!design.usable.some((u) => u === 1)) throw new DataError("every feature is constant or excluded: nothing is left to fit");
+  const nothing = nothingToFit(design.usable, opt.userLambda !== null);
   const { y, ym } = family === "mgaussian" ? centredResponses(response.y, n, K, w, opt.intercept) : { y: response.y, ym: new Float64Array(K) };
   // Σ_k ‖ỹ_k‖² on the responses' own scale: the null deviance per unit weight, whether or not they are scaled.
   const nullRss = sumOfSquares(y);
@@ -117,13 +117,24 @@ function fitMultiDesign(
     ...run,
     nullDeviance: sw * nullPerUnit,
     npasses: solver.passes,
-    warnings: [...opt.notes, ...run.warnings],
+    warnings: [...opt.notes, ...nothing, ...run.warnings],
     settings: {
       alpha: opt.alpha, standardize: opt.standardize, standardizeResponse, intercept: opt.intercept,
       penaltyFactor: Float64Array.from(opt.penaltyFactor, (v, j) => (opt.excluded[j] ? Infinity : v)),
       lowerLimits: opt.lowerLimits, upperLimits: opt.upperLimits, thresh: opt.thresh, maxit: opt.maxit, userLambda: opt.userLambda !== null,
     },
   };
+}
+
+/**
+ * With no usable feature, a path on given λs is the intercepts alone at each (the null model, as a
+ * single-response path's; a drop refit of the one usable feature is one): its warning. A default path has
+ * no λ_max to start from: an error.
+ */
+function nothingToFit(usable: Uint8Array, userLambda: boolean): string[] {
+  if (usable.includes(1)) return [];
+  if (!userLambda) throw new DataError("every feature is constant or excluded: nothing is left to fit");
+  return ["no usable feature (every one constant or excluded): the fit is the intercepts alone at every λ"];
 }
 
 /**
