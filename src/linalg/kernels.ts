@@ -8,6 +8,7 @@
  * The views are recognised by identity in a short list, with their byte offsets computed once:
  * reading .buffer and .byteOffset on every call cost more (about 30 ns) than a whole 64-element dot.
  */
+import { streamingSweeps } from "./sweep-choice.js";
 import * as ref from "./reference.js";
 import { instantiateGram, memoryOf, type GramKernels, type WasmKernels } from "./wasm.js";
 
@@ -18,25 +19,43 @@ import { instantiateGram, memoryOf, type GramKernels, type WasmKernels } from ".
 export const MIN_WASM_LENGTH = 16;
 
 /**
- * Fuse a coordinate's residual update with the next coordinate's dot (axpyDot, waxpyDot) only when the
- * sweep's columns total at most this many bytes: now always. It was 16 MB, from a measurement of the tall
- * path (n = 10,000, p = 1,000) with fused sweeps 13% slower when the columns stream from main memory; on
- * 2026-12-07 the same comparison, one process alternating fits (CPU time, load 4–6), gave the fused
- * sweeps 11% faster on the tall path and 10% faster on a 40,000 × 250 logistic path (80 MB of columns);
- * logistic at n = 5,000, p = 200 (8 MB) was already fused, 9% faster. Only the speed depends on it, never
- * a result; tests set it to 0 to run the sweeps apart.
+ * Sweeps whose columns total at most this many bytes come from cache, and are fused (a coordinate's residual
+ * update in the same loop as the next coordinate's pull: axpyDot, waxpyDot): faster on every machine
+ * measured (9% on the logistic path, n = 5,000, p = 200). Larger sweeps stream from main memory, where the
+ * faster way changed from machine to machine; there each thread times both (sweep-choice.ts). Only the
+ * speed depends on it, never a result; tests force one way or the other (setFusedSweepBytes).
  */
-export const FUSED_SWEEP_BYTES = Infinity;
+export const CACHED_SWEEP_BYTES = 16 * 2 ** 20;
 
-let fusedSweepBytes = FUSED_SWEEP_BYTES;
+/** Sweeps of at most this many bytes are fused and larger ones not; null: the cached size, then timed. */
+let fusedSweepBytes: number | null = null;
+let cachedSweepBytes = CACHED_SWEEP_BYTES;
 
 /** Whether a sweep over `columns` columns of length n should use the fused kernels. */
 export function fuseSweep(columns: number, n: number): boolean {
-  return columns * n * 8 <= fusedSweepBytes;
+  const bytes = columns * n * 8;
+  if (fusedSweepBytes !== null) return bytes <= fusedSweepBytes;
+  return bytes <= cachedSweepBytes || streamingSweeps.fused();
 }
 
-/** Change the fusion threshold (tests run fits both ways); returns the previous one. */
-export function setFusedSweepBytes(bytes: number): number {
+/**
+ * A sweep chosen by fuseSweep ran `passes` times over `columns` columns of length n in `ms` milliseconds:
+ * the timing of a streaming sweep goes to the choice of the next ones.
+ */
+export function noteSweep(sweep: { fused: boolean; columns: number; n: number; passes: number }, ms: number): void {
+  const { fused, columns, n, passes } = sweep;
+  if (fusedSweepBytes === null && columns * n * 8 > cachedSweepBytes) streamingSweeps.record(fused, passes * columns * n, ms);
+}
+
+/** Time and choose the way of every sweep larger than `bytes` (tests: the choice made on small fits); returns the previous size. */
+export function setCachedSweepBytes(bytes: number): number {
+  const previous = cachedSweepBytes;
+  cachedSweepBytes = bytes;
+  return previous;
+}
+
+/** Fuse sweeps of at most `bytes` bytes and no larger ones (tests run fits both ways; null: the default); returns the previous setting. */
+export function setFusedSweepBytes(bytes: number | null): number | null {
   const previous = fusedSweepBytes;
   fusedSweepBytes = bytes;
   return previous;
