@@ -104,7 +104,7 @@ export class PullBounds {
  */
 class Snapshots {
   private readonly kept: Float64Array[] = [];
-  /** Computations so far; snapshot s is kept[s % ring] while s > seq − ring. */
+  /** Computations so far; snapshot s is kept[s mod ring] while s > seq − ring (ring a power of 2). */
   private seq = 0;
   private readonly seq0: Int32Array;
   private readonly seq1: Int32Array;
@@ -146,7 +146,7 @@ class Snapshots {
   /** Pulls of cols[0..count) computed at r: keep r, and each pull's value beside its previous one. */
   computed(r: Float64Array, cols: Int32Array, count: number, pulls: Float64Array): void {
     const s = ++this.seq;
-    const slot = s % this.ring;
+    const slot = s & (this.ring - 1);
     if (this.kept.length <= slot) this.kept.length = slot + 1;
     (this.kept[slot] ??= new Float64Array(this.n)).set(r);
     this.stamp++;
@@ -162,14 +162,14 @@ class Snapshots {
 
   /** Fit the current residual on j's line (or its one kept snapshot): false when none is kept. */
   predict(j: number): boolean {
-    const s0 = this.seq0[j], s1 = this.seq1[j], ring = this.ring;
+    const s0 = this.seq0[j], s1 = this.seq1[j], ring = this.ring, mask = ring - 1;
     if (this.r === null || s0 === 0 || this.seq - s0 >= ring) return false;
     const two = s1 !== 0 && this.seq - s1 < ring;
-    const key = two ? (s0 % ring) * ring + (s1 % ring) : ring * ring + (s0 % ring);
+    const key = two ? (s0 & mask) * ring + (s1 & mask) : ring * ring + (s0 & mask);
     if (this.fitStamp[key] !== this.stamp) {
       if (this.fitsLeft === 0) return false;
       this.fitsLeft--;
-      const fit = lineFit(this.r, this.kept[s0 % ring], two ? this.kept[s1 % ring] : null);
+      const fit = lineFit(this.r, this.kept[s0 & mask], two ? this.kept[s1 & mask] : null);
       this.fitA[key] = fit.a;
       this.fitE[key] = fit.e;
       this.fitStamp[key] = this.stamp;
@@ -181,35 +181,35 @@ class Snapshots {
   }
 }
 
-/** a = (r − r₀)ᵀu/‖u‖², u = r₁ − r₀ (0 without r₁), and e = ‖r − r₀ − a·u‖, summed as computed. */
+/**
+ * a = vᵀu/‖u‖² and at least e = ‖v − a·u‖ = √(‖v‖² − a·vᵀu), v = r − r₀, u = r₁ − r₀ (a = 0 without r₁),
+ * in one pass: each sum within n·ε of its terms' absolute sum (Higham, ch. 3), and a·vᵀu ≤ ‖v‖², so
+ * 8n·ε·‖v‖² covers the rounding of e².
+ */
 export function lineFit(r: Float64Array, r0: Float64Array, r1: Float64Array | null): { a: number; e: number } {
   const n = r.length;
-  let a = 0;
-  if (r1 !== null) {
-    let uu = 0;
-    let uv = 0;
-    for (let i = 0; i < n; i++) {
-      const u = r1[i] - r0[i];
-      uu += u * u;
-      uv += u * (r[i] - r0[i]);
-    }
-    a = uu > 0 && Number.isFinite(uv / uu) ? uv / uu : 0;
-  }
-  let e = 0;
+  let uu = 0;
+  let uv = 0;
+  let vv = 0;
   for (let i = 0; i < n; i++) {
-    const d = r[i] - r0[i] - (r1 === null ? 0 : a * (r1[i] - r0[i]));
-    e += d * d;
+    const v = r[i] - r0[i];
+    const u = r1 === null ? 0 : r1[i] - r0[i];
+    uu += u * u;
+    uv += u * v;
+    vv += v * v;
   }
-  return { a, e: Math.sqrt(e) };
+  const a = uu > 0 && Number.isFinite(uv / uu) ? uv / uu : 0;
+  return { a, e: Math.sqrt(Math.max(0, vv - a * uv) + 8 * n * Number.EPSILON * vv) };
 }
 
 /**
- * Residual snapshots kept: up to 32 (the wide benchmark's pulls: 0.46 M at 16), within 16 MB; none where
+ * Residual snapshots kept: a power of 2 up to 32 (the wide benchmark's pulls: 0.46 M at 16), within 16 MB; none where
  * the rows outnumber the columns: a fit reads 2n numbers in JavaScript, a pull n in WebAssembly, and the
  * tall (10,000 × 1,000) and logistic (5,000 × 200) paths were no faster, or 9% slower, with the lines.
  */
 function snapshotCount(p: number, rows: number): number {
-  return p > rows ? Math.min(32, Math.floor(SNAPSHOT_BYTES / (8 * rows))) : 0;
+  const fit = Math.min(32, Math.floor(SNAPSHOT_BYTES / (8 * rows)));
+  return p > rows && fit >= 2 ? 2 ** Math.floor(Math.log2(fit)) : 0;
 }
 
 const SNAPSHOT_BYTES = 16 * 1024 * 1024;

@@ -191,10 +191,8 @@ class KktCheck {
       for (let j = 0; j < p; j++) {
         if (strong[j] || !usable[j]) continue;
         outside++;
-        const threshold = penalty.strongThreshold(j, lam, lambdaPrev);
-        if (Math.abs(grad[j]) + bounds.radius(j) <= threshold) continue;
         bounds.range(j, grad[j]);
-        if (Math.max(-bounds.lo, bounds.hi) > threshold) this.cols[count++] = j;
+        if (Math.max(-bounds.lo, bounds.hi) > penalty.strongThreshold(j, lam, lambdaPrev)) this.cols[count++] = j;
       }
       if (!bounds.worthSkipping(count, outside)) {
         count = 0;
@@ -216,8 +214,6 @@ class KktCheck {
       if (strong[j] || !usable[j]) continue;
       outside++;
       if (bounds) {
-        const b = bounds.radius(j);
-        if (penalty.subdiffDistance(j, grad[j] - b, 0, lam) === 0 && penalty.subdiffDistance(j, grad[j] + b, 0, lam) === 0) continue;
         bounds.range(j, grad[j]);
         if (penalty.subdiffDistance(j, bounds.lo, 0, lam) === 0 && penalty.subdiffDistance(j, bounds.hi, 0, lam) === 0) continue;
       }
