@@ -69,7 +69,7 @@ export const FIT_OPTIONS: readonly OptionSpec[] = settingLibraryOptions([
   { name: "maxit", kind: "integer", value: "N", help: "maximum passes over the data for the whole path", default: "100000", check: atLeastOne },
   { name: "gap-tol", kind: "number", value: "G", help: "stop each λ once its relative duality gap (the JSON's gap) is below G, instead of at --thresh", default: "none: --thresh alone", check: positive },
   { name: "solver", kind: "choice", choices: ["glmnet", "ws"], help: "glmnet: glmnet's own steps; ws: working sets with Anderson extrapolation (gaussian elastic net, dense X), each λ stopped at its duality gap (--gap-tol, else --thresh)", default: "glmnet" },
-  { name: "dfmax", kind: "integer", value: "N", help: "stop the path once more than N features are nonzero", default: "features + 1", check: notNegative },
+  { name: "dfmax", kind: "integer", value: "N", help: "stop the path once more than N features are nonzero (mgaussian: for the first target, as glmnet counts)", default: "features + 1", check: notNegative },
   { name: "pmax", kind: "integer", value: "N", help: "largest number of features ever nonzero", default: "min(2·dfmax + 20, features)", check: notNegative },
   { name: "penalty", kind: "choice", choices: ["lasso", "mcp", "scad"], help: "lasso: glmnet's elastic net (mixed by --alpha); mcp or scad: ncvreg's penalties, whose price falls as a coefficient grows (features always standardized; no weights, offset or limits)", default: "lasso" },
   { name: "gamma", api: "penaltyGamma", kind: "number", value: "G", help: "mcp/scad: where the price reaches 0, in units of λ (must exceed 1 for mcp, 2 for scad)", default: "3 (mcp), 3.7 (scad)" },

@@ -15,10 +15,10 @@ function flagsByApiName(options: readonly OptionSpec[]): Map<string, string> {
   return out;
 }
 
-/** The pattern of an option name standing as a word of its own (not inside --a-flag, "a string" or a.path). */
+/** The pattern of an option name standing as a word of its own (not inside --a-flag, "a string", a.path or a[1]). */
 function namePattern(api: string): RegExp {
   const noun = /[A-Z0-9]/.test(api) ? "" : NOUN_BEFORE;
-  return new RegExp(`${noun}(?<![\\w.\\-"'\`])${api}(?![\\w\\-"'\`]|\\.\\w)`, "g");
+  return new RegExp(`${noun}(?<![\\w.\\-"'\`])${api}(?![\\w\\-"'\`[]|\\.\\w)`, "g");
 }
 
 /**

@@ -324,3 +324,28 @@ test("explain with one usable feature shows its drop cost for mgaussian and mult
     assert.ok(Math.abs(a.dropCost.deviance - explained) <= 1e-9 * e.dropCosts.nullDeviance, `${args.join(" ")}: ${a.dropCost.deviance} vs ${explained}`);
   }
 });
+
+// cv --family poisson stopped with "lambda[1] must be a finite number, got NaN" and fit printed "lambda":
+// [null] (seed 907133): a feature varying by 2e-323 over the rows with weight held -2 in a row of weight
+// 0, whose standardized value overflowed; 0·∞ made its pull NaN, and λ_max with it. A feature whose
+// standardized values overflow is refused by name and row, in every family and command.
+test("a feature whose standardized value overflows in a row of weight 0 is refused by name and row", async () => {
+  const rows = [
+    "y,x,d1,c,w", "4,1.6e-303,-8.4e-323,-1.2e-244,1e-300", "2,-4,-1.07e-281,1.6e-9,1e-300", "26,8.2e-209,1.5e-323,-1.07e-162,2",
+    "19,-3.3e-120,-2,3.2e-76,0", "10,1.5e-257,-3.5e-323,-9.1e-195,0.5",
+  ];
+  const file = scratchFile("zero-weight-overflow.csv", rows.join("\n") + "\n");
+  const refusal = /feature "d1" cannot be standardized: its standard deviation over the rows with weight is [0-9.e-]+, and row 4 \(weight 0\) holds -2/;
+  const runs = [
+    ["cv", "--family", "poisson", "--folds", "3", "--nlambda", "1"],
+    ["fit", "--family", "poisson", "--format", "json"],
+    ["fit", "--format", "json"],
+    ["explain", "--lambda", "0.1"],
+  ];
+  for (const [command, ...args] of runs) assertOneLineError(await run([command, file, "--target", "y", "--weights", "w", ...args]), refusal);
+  assertOneLineError(await run(["fit", file, "--target", "y,c", "--family", "mgaussian", "--weights", "w"]), refusal);
+  const x = modelMatrix(["x", "d1", "c"], [1, 2, 3].map((j) => rows.slice(1).map((r) => Number(r.split(",")[j]))));
+  const y = rows.slice(1).map((r) => Number(r.split(",")[0]));
+  const weights = rows.slice(1).map((r) => Number(r.split(",")[4]));
+  assert.throws(() => fitPath(x, y, { family: "poisson", weights }), (e: unknown) => e instanceof DataError && e.column === "d1" && e.row === 4);
+});

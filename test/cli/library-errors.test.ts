@@ -40,6 +40,8 @@ test("every flag's library name becomes the flag; prose nouns, quoted names and 
   assert.equal(said("nfolds must be an integer; penaltyGamma must exceed 1"), "--folds must be an integer; --gamma must exceed 1");
   assert.equal(said("penalty mcp is not supported; the penalty takes 3%; its measure; raise --maxit"), "--penalty mcp is not supported; the penalty takes 3%; its measure; raise --maxit");
   assert.equal(said('lambda must be a finite number ≥ 0, "lambdaMin" or "lambda1se"; adaptive.first must be ridge'), '--lambda must be a finite number ≥ 0, "lambdaMin" or "lambda1se"; adaptive.first must be ridge');
+  // An element of an option's value is the API's (lambda[1]): it stays, as the fuzzer's NaN λ showed.
+  assert.equal(said("lambda[1] must be a finite number; nlambda must be at least 2"), "lambda[1] must be a finite number; --nlambda must be at least 2");
   // A list of specs marks its flags by camelCase of the name, unless the flag names its own.
   const marked = settingLibraryOptions([{ name: "fold-lambda", kind: "string", help: "" }, { name: "folds", api: "nfolds", kind: "integer", help: "" }]);
   assert.deepEqual(marked.map((o) => o.api), ["foldLambda", "nfolds"]);

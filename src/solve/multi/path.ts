@@ -292,7 +292,7 @@ function runMultiPath(
     dev.push(solver.devRatio());
     if (outcome === "saturated") break;
     if (user || m + 1 < MIN_LAMBDAS) continue;
-    if (df[m] > opt.dfmax) break;
+    if (dfmaxCount(scale.family, beta, p, K) > opt.dfmax) break;
     if (dev[m] > DEV_MAX) break;
     if (stopsEarly(scale.family, dev[m], dev[m - 1], fdev)) break;
   }
@@ -375,6 +375,18 @@ function centre(v: Float64Array): void {
   let m = 0;
   for (const x of v) m += x / v.length;
   for (let k = 0; k < v.length; k++) v[k] -= m;
+}
+
+/**
+ * What glmnet holds against dfmax: the multinomial counts the variables nonzero for some class (countDf),
+ * mgaussian (multelnet2) those nonzero for the first response alone. They differ only where a limit holds
+ * a variable's first coefficient at 0 while another response's moves (test/fixtures/multi/dfmax.R).
+ */
+function dfmaxCount(family: MultiFamilyName, beta: Float64Array, p: number, K: number): number {
+  if (family === "multinomial") return countDf(beta, p, K);
+  let count = 0;
+  for (let j = 0; j < p; j++) if (beta[j] !== 0) count++;
+  return count;
 }
 
 /** Variables with a nonzero coefficient for some class. */
