@@ -63,17 +63,18 @@ export function setFusedSweepBytes(bytes: number | null): number | null {
 
 /**
  * Calls of workspace kernels long enough for WebAssembly, by where they ran: `fallback` counts those
- * that had to run the reference because an array was not in the workspace (tests check a fit has none).
+ * that had to run the reference because an array was not in the workspace (tests check a fit has none);
+ * `apart`, the dotColumns calls that read their columns four side by side (dotcolsx).
  */
-export const kernelCalls = { wasm: 0, fallback: 0 };
+export const kernelCalls = { wasm: 0, fallback: 0, apart: 0 };
 
 /**
  * Another thread on the same (shared) memory that takes part in dotColumns calls: second-core.ts. It is
  * given byte addresses and this thread's kernels, and returns once every column is computed.
  */
 export interface ColumnHelper {
-  /** out[m·ldo + j] = x_jᵀv_m for j in cols, m < vs.length (1, 2 or 4 vectors): dotcols, dotcols2, dotcols4. */
-  dotColumns(own: OwnKernels, n: number, px: number, pcols: number, count: number, vs: readonly number[], pout: number, ldo: number): void;
+  /** out[m·ldo + j] = x_jᵀv_m for j in cols, m < vs.length (1, 2 or 4 vectors): dotcols, dotcols2, dotcols4; `apart`: dotcolsx. */
+  dotColumns(own: OwnKernels, n: number, px: number, pcols: number, count: number, vs: readonly number[], pout: number, ldo: number, apart?: boolean): void;
 }
 
 /** A thread's instances of the kernels and of the Gram-column kernels (null until needed) on one memory. */
@@ -82,11 +83,31 @@ export interface OwnKernels {
   readonly gram: GramKernels | null;
 }
 
-/** One call of dotcols (1 vector), dotcols2 or dotcols4 on byte addresses: out[m·ldo + j] = x_jᵀv_m. */
-export function dotColumnsCall(own: OwnKernels, n: number, px: number, pcols: number, count: number, vs: readonly number[], pout: number, ldo: number): void {
-  if (vs.length === 4) own.gram!.dotcols4(n, n, px, pcols, count, vs[0], vs[1], vs[2], vs[3], pout, ldo);
+/** One call of dotcols (1 vector; dotcolsx with `apart`), dotcols2 or dotcols4 on byte addresses: out[m·ldo + j] = x_jᵀv_m. */
+export function dotColumnsCall(own: OwnKernels, n: number, px: number, pcols: number, count: number, vs: readonly number[], pout: number, ldo: number, apart = false): void {
+  if (apart && own.gram !== null) own.gram.dotcolsx(n, px, pcols, count, vs[0], pout);
+  else if (vs.length === 4) own.gram!.dotcols4(n, n, px, pcols, count, vs[0], vs[1], vs[2], vs[3], pout, ldo);
   else if (vs.length === 2) own.gram!.dotcols2(n, n, px, pcols, count, vs[0], vs[1], pout, ldo);
   else own.k.dotcols(n, px, pcols, count, vs[0], pout);
+}
+
+/**
+ * Whether to read a list of columns four side by side (dotcolsx): when it has gaps, its span over twice
+ * its length. A column read alone after a gap waits on memory; four side by side wait together
+ * (bench/read-apart.ts, one column in 4 to 16 of 20,000: 0.46–0.50 µs a column of 4 KB one at a time,
+ * 0.31–0.32 side by side, 0.13 all in order; of 80 KB, 4.6–4.7 µs and 2.9). Only the speed depends on it.
+ */
+function readApart(cols: Int32Array, count: number): boolean {
+  return apartOn && count >= 4 && cols[count - 1] - cols[0] + 1 > 2 * count;
+}
+
+let apartOn = true;
+
+/** Read lists with gaps four columns side by side (dotcolsx) or one at a time (bench/read-apart.ts); returns the previous setting. */
+export function setReadApart(on: boolean): boolean {
+  const previous = apartOn;
+  apartOn = on;
+  return previous;
 }
 
 /** A dotColumns call shares its columns with a helper thread only from this many cells (rows × columns). */
@@ -179,8 +200,12 @@ export class Kernels {
       const px = this.pointer(x), pc = this.pointer(cols), pv = this.pointer(v), po = this.pointer(out);
       if (px >= 0 && pc >= 0 && pv >= 0 && po >= 0) {
         kernelCalls.wasm++;
-        if (this.helper !== null && count * n >= minSharedCells) return this.helper.dotColumns(this.ownKernels(false), n, px, pc, count, [pv + 8 * vo], po, 0);
-        return this.wasm.dotcols(n, px, pc, count, pv + 8 * vo, po);
+        const wanted = readApart(cols, count);
+        const own = this.ownKernels(wanted);
+        const apart = wanted && own.gram !== null;
+        if (apart) kernelCalls.apart++;
+        if (this.helper !== null && count * n >= minSharedCells) return this.helper.dotColumns(own, n, px, pc, count, [pv + 8 * vo], po, 0, apart);
+        return dotColumnsCall(own, n, px, pc, count, [pv + 8 * vo], po, 0, apart);
       }
       kernelCalls.fallback++;
     }

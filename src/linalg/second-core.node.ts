@@ -3,7 +3,7 @@
  * process may start one (FitOptions.threads). Loaded by the Node entry points (src/node.ts, the CLI).
  */
 import { isMainThread, Worker } from "node:worker_threads";
-import { CHUNK, CHUNKS, CLAIM, COUNT, DONE, HELPED, LDO, N, NV, PCOLS, POUT, provideHelperThreads, PX, SEQ, STOP, V } from "./second-core.js";
+import { APART, CHUNK, CHUNKS, CLAIM, COUNT, DONE, HELPED, LDO, N, NV, PCOLS, POUT, provideHelperThreads, PX, SEQ, STOP, V } from "./second-core.js";
 
 /**
  * The helper thread's script: wait for a job, claim chunks of it while any is left, compute them with
@@ -34,6 +34,7 @@ for (;;) {
     const start = i * chunk, len = Math.min(chunk, count - start), at = pcols + 4 * start;
     if (nv === 4) g.dotcols4(n, n, px, at, len, v0, v1, v2, v3, pout, ldo);
     else if (nv === 2) g.dotcols2(n, n, px, at, len, v0, v1, pout, ldo);
+    else if (nv === ${APART} && g) g.dotcolsx(n, px, at, len, v0, pout);
     else k.dotcols(n, px, at, len, v0, pout);
     Atomics.add(c, ${HELPED}, len);
     // Wake the calling thread only when the job is complete (it waits for nothing else).

@@ -24,6 +24,8 @@ export const N = 3, PX = 4, PCOLS = 5, COUNT = 6, POUT = 8, CHUNK = 9, CHUNKS = 
 export const HELPED = 11;
 /** How many vectors (1, 2 or 4: dotcols, dotcols2, dotcols4), their addresses, and out's stride between them. */
 export const NV = 12, V = [7, 13, 14, 15], LDO = 18;
+/** NV's value for one vector with the columns read four side by side (dotcolsx). */
+export const APART = -1;
 /** The claim word (BigInt64Array index 8, Int32 words 16-17): job number in the high 32 bits, next chunk in the low. */
 export const CLAIM = 8;
 const CONTROL_BYTES = 128;
@@ -103,7 +105,7 @@ export class SecondCore implements ColumnHelper {
    * addresses in the shared memory, x's columns n long): chunks claimed by both threads; `own` is this
    * thread's instance of the kernels.
    */
-  dotColumns(own: OwnKernels, n: number, px: number, pcols: number, count: number, vs: readonly number[], pout: number, ldo: number): void {
+  dotColumns(own: OwnKernels, n: number, px: number, pcols: number, count: number, vs: readonly number[], pout: number, ldo: number, apart = false): void {
     const c = this.c;
     const chunk = Math.max(1, Math.ceil(CHUNK_CELLS / (n * vs.length)));
     const chunks = Math.ceil(count / chunk);
@@ -112,7 +114,7 @@ export class SecondCore implements ColumnHelper {
     Atomics.store(c, PX, px);
     Atomics.store(c, PCOLS, pcols);
     Atomics.store(c, COUNT, count);
-    Atomics.store(c, NV, vs.length);
+    Atomics.store(c, NV, apart ? APART : vs.length);
     for (let m = 0; m < vs.length; m++) Atomics.store(c, V[m], vs[m]);
     Atomics.store(c, POUT, pout);
     Atomics.store(c, LDO, ldo);
@@ -128,7 +130,7 @@ export class SecondCore implements ColumnHelper {
         const i = Number(BigInt.asUintN(32, Atomics.add(this.claim, CLAIM, 1n)));
         if (i >= chunks) break;
         const start = i * chunk, len = Math.min(chunk, count - start);
-        dotColumnsCall(own, n, px, pcols + 4 * start, len, vs, pout, ldo);
+        dotColumnsCall(own, n, px, pcols + 4 * start, len, vs, pout, ldo, apart);
         mine += len;
       }
       Atomics.add(c, DONE, mine);

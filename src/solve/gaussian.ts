@@ -345,6 +345,8 @@ export class NaiveSolver extends GaussianSolverBase {
   private pullNext = 0;
   /** A bound on ‖r̃ − r̃'‖ since the last call, where the residual can tell (pull-bounds.ts). */
   readonly residualMoved?: () => number;
+  /** r̃ itself, where the residual is a plain vector (pull-bounds.ts). */
+  readonly residual?: () => Float64Array;
 
   /** Whole passes in WebAssembly, on the workspace's X̃ and residual (null: the TypeScript passes). */
   private readonly epoch: GaussianEpoch | null;
@@ -356,6 +358,7 @@ export class NaiveSolver extends GaussianSolverBase {
     this.r = d.columns.residual(r);
     const res = this.r;
     if (res.moved) this.residualMoved = () => res.moved!();
+    if (res.vector) this.residual = () => res.vector!();
     const dense = d.columns instanceof DenseColumns ? d.columns : null;
     const room = this.room;
     // The gap's pulls deferred to the next pass where the room has their arrays beside the passes' own.

@@ -161,6 +161,12 @@ export class GlmSolver implements PointSolver {
     return distanceMoved(this.r, this.seen);
   }
 
+  /** s, settled (pull-bounds.ts). */
+  residual(): Float64Array {
+    this.s.settle();
+    return this.r;
+  }
+
   /** The residual at the last residualMoved call. */
   private seen: Float64Array | null = null;
 
