@@ -283,7 +283,7 @@ export function pathJson(path: Path, fitMs: number): Record<string, unknown> {
     positiveClass: path.positiveClass ?? null,
     lambda: lambdas,
     // A Cox model has no intercept (DESIGN.md, Wave 2 contracts).
-    intercept: familyOf(path.family).solver === "partial-likelihood" ? null : Array.from(path.intercept),
+    intercept: hasNoIntercept(path) ? null : Array.from(path.intercept),
     coefficients: lambdas.map((_, k) => Array.from(coefficientsAt(path, k))),
     df: Array.from(path.df),
     devRatio: Array.from(path.devRatio),
@@ -291,15 +291,20 @@ export function pathJson(path: Path, fitMs: number): Record<string, unknown> {
     // The relative duality gap per λ; null where it does not apply.
     ...(path.gap ? { gap: Array.from(path.gap, (g) => (Number.isFinite(g) ? g : null)) } : {}),
     fitMs: Math.round(fitMs * 1000) / 1000,
-    ...(path.relaxed ? { relaxed: relaxedJson(path.relaxed, path.features.length) } : {}),
+    ...(path.relaxed ? { relaxed: relaxedJson(path.relaxed, path.features.length, hasNoIntercept(path)) } : {}),
     ...(path.adaptive ? { adaptive: { first: path.adaptive.first, nu: path.adaptive.nu, penaltyFactor: Array.from(path.adaptive.penaltyFactor, (v) => (Number.isFinite(v) ? v : null)) } } : {}),
   };
 }
 
+/** Whether the path's model has no intercept (Cox), reported as null. */
+function hasNoIntercept(path: Path): boolean {
+  return familyOf(path.family).solver === "partial-likelihood";
+}
+
 /** With --relax: the unpenalized refits on each λ's active set, in the same layout as the path. */
-function relaxedJson(r: RelaxedFit, p: number): Record<string, unknown> {
+function relaxedJson(r: RelaxedFit, p: number, noIntercept: boolean): Record<string, unknown> {
   return {
-    intercept: Array.from(r.intercept),
+    intercept: noIntercept ? null : Array.from(r.intercept),
     coefficients: r.beta.map(({ index, value }) => {
       const b = new Array<number>(p).fill(0);
       index.forEach((j, t) => (b[j] = value[t]));

@@ -358,6 +358,7 @@ export function cvPath(x: ModelMatrix, y: unknown, options: CvOptions | MultiFam
 /** The folds and the options of every fit, checked: the part of cross-validation settled before any fit. */
 export function planCv(x: ModelMatrix, options: CvOptions): { foldid: Int32Array; nfolds: number; fitOptions: FitOptions; ownLambda: boolean } {
   const { nfolds: _n, foldid: _f, seed: _s, measure, keep: _k, gamma: _g, foldLambda, ...fitOptions } = options;
+  if (options.relax && options.family === "cox") throw new OptionError("relax is not offered for a Cox cross-validation yet: each blend's fold deviance is not computed", "relax");
   const family = familyOf(options.family ?? "gaussian");
   checkMeasure(measure ?? family.defaultMeasure, family);
   const ownLambda = ownFoldLambda(options);
