@@ -93,13 +93,18 @@ export function dotColumnsCall(own: OwnKernels, n: number, px: number, pcols: nu
 
 /**
  * Whether to read a list of columns four side by side (dotcolsx): when it has gaps, its span over twice
- * its length. A column read alone after a gap waits on memory; four side by side wait together
- * (bench/read-apart.ts, one column in 4 to 16 of 20,000: 0.46–0.50 µs a column of 4 KB one at a time,
- * 0.31–0.32 side by side, 0.13 all in order; of 80 KB, 4.6–4.7 µs and 2.9). Only the speed depends on it.
+ * its length, or its columns are long. A column read alone after a gap waits on memory; four side by side
+ * wait together (bench/read-apart.ts, one column in 4 to 16 of 20,000: 0.46–0.50 µs a column of 4 KB one
+ * at a time, 0.31–0.32 side by side, 0.13 all in order). Long columns are faster side by side even in
+ * order: 80 KB 4.05 → 2.79 µs, 32 KB 1.64 → 1.31; not 16 KB (0.55 → 0.82) nor 8 KB (0.24 → 0.46).
+ * Only the speed depends on it, never a number.
  */
-function readApart(cols: Int32Array, count: number): boolean {
-  return apartOn && count >= 4 && cols[count - 1] - cols[0] + 1 > 2 * count;
+function readApart(n: number, cols: Int32Array, count: number): boolean {
+  return apartOn && count >= 4 && (n * 8 >= LONG_COLUMN_BYTES || cols[count - 1] - cols[0] + 1 > 2 * count);
 }
+
+/** Columns of at least this many bytes are read four side by side, in order or not. */
+const LONG_COLUMN_BYTES = 32 * 1024;
 
 let apartOn = true;
 
@@ -200,7 +205,7 @@ export class Kernels {
       const px = this.pointer(x), pc = this.pointer(cols), pv = this.pointer(v), po = this.pointer(out);
       if (px >= 0 && pc >= 0 && pv >= 0 && po >= 0) {
         kernelCalls.wasm++;
-        const wanted = readApart(cols, count);
+        const wanted = readApart(n, cols, count);
         const own = this.ownKernels(wanted);
         const apart = wanted && own.gram !== null;
         if (apart) kernelCalls.apart++;

@@ -327,7 +327,7 @@ test("dotColumnsMany: each vector's pulls are dotColumns' numbers bit for bit, f
   assert.equal(checked, lengths.length * 15);
 });
 
-test("dotColumns on lists with gaps reads four columns side by side (dotcolsx): dotColumns' numbers bit for bit", () => {
+test("dotColumns on lists with gaps, or of long columns, reads four side by side (dotcolsx): the same numbers bit for bit", () => {
   let checked = 0;
   for (const n of [16, 17, 23, 31, 64, 101, 1003, 4099]) {
     const p = 40;
@@ -347,4 +347,14 @@ test("dotColumns on lists with gaps reads four columns side by side (dotcolsx): 
     }
   }
   assert.equal(checked, 8 * 7);
+  // Long columns (32 KB and more) side by side even in order.
+  const n = 4099, { ws, x, y } = setUp(4099, n, 6);
+  const list = ws.i32(6), out = ws.f64(6);
+  list.set([0, 1, 2, 3, 4, 5]);
+  const apart = kernelCalls.apart;
+  ws.kernels.dotColumns(n, x, list, 6, y, out);
+  assert.equal(kernelCalls.apart, apart + 1, "long columns in order: read side by side");
+  const expected = new Float64Array(6);
+  ref.dotColumns(n, x, Int32Array.from(list), 6, y, expected);
+  assert.deepEqual([...out], [...expected]);
 });
