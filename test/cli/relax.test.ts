@@ -94,3 +94,16 @@ test("fit --family cox --relax holds the relaxed Cox refits (no intercept) as th
   const refit = fitPath(modelMatrix(names, names.map(sv)), sv("time"), { family: "cox", lambda: [0], exclude, thresh: 1e-14, survival: { status: sv("status"), strata: sv("stratum") } });
   rows.forEach((c, j) => assert.ok(Math.abs((c.relaxed ?? 0) - coefficientsAt(refit, 0)[j]) < 1e-6, `explain's relaxed ${c.feature} ${c.relaxed}`));
 });
+
+test("cv --family cox --relax reports the cross-validated (λ, γ) of cvPath with relax", async () => {
+  const SURVIVAL = join(ROOT, "test/fixtures/cox/survival.csv");
+  const r = await run(["cv", SURVIVAL, "--family", "cox", "--target", "time", "--status", "status", "--ignore", "start,stratum,w,off", "--relax", "--seed", "3", "--jobs", "1", "--format", "json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const json = JSON.parse(r.stdout);
+  const sv = loadCsvColumns(SURVIVAL);
+  const names = ["v1", "v2", "v3", "v4", "v5", "v6"];
+  const lib = cvPath(modelMatrix(names, names.map(sv)), sv("time"), { family: "cox", relax: true, seed: 3, survival: { status: sv("status") } });
+  assert.deepEqual(json.cv.relaxed.cvm, lib.relaxed!.cvm.map((a) => Array.from(a)));
+  assert.deepEqual([json.cv.relaxed.lambdaMin, json.cv.relaxed.gammaMin, json.cv.relaxed.lambda1se, json.cv.relaxed.gamma1se],
+    [lib.relaxed!.lambdaMin, lib.relaxed!.gammaMin, lib.relaxed!.lambda1se, lib.relaxed!.gamma1se]);
+});
