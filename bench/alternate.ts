@@ -5,10 +5,12 @@
  * shared machine; not part of `npm run bench`.
  *
  *   node --import tsx bench/alternate.ts --root /path/to/other/checkout [tall] [--rounds 8] [--fuse BYTES]
+ *   node --expose-gc --import tsx bench/alternate.ts --root /path/to/other/checkout wide --gc
  *
  * The other checkout needs its node_modules (a symlink to this one's will do). `--fuse` sets both sides'
  * fusion threshold (setFusedSweepBytes, linalg/kernels.ts; without it each side times and chooses its own way
  * for sweeps that stream from memory, sweep-choice.ts) to compare other changes with the sweeps run alike.
+ * `--gc` runs a full collection (untimed) before each fit, as the benchmark's worker does (keep-warm.ts).
  */
 import { cpuUsage } from "node:process";
 import { resolve } from "node:path";
@@ -27,6 +29,8 @@ if (root === undefined) throw new Error("alternate: --root DIR (the other checko
 const name = argv.find((a, k) => !a.startsWith("--") && !argv[k - 1]?.startsWith("--")) ?? "tall";
 const rounds = Number(option("--rounds") ?? 8);
 const fuse = option("--fuse");
+const gc = argv.includes("--gc") ? (globalThis as { gc?: () => void }).gc : undefined;
+if (argv.includes("--gc") && gc === undefined) throw new Error("alternate: --gc needs node --expose-gc");
 
 const other = (file: string) => pathToFileURL(resolve(root, file)).href;
 const { fitPath: otherFit } = (await import(other("src/solve/path.ts"))) as { fitPath: Fit };
@@ -51,6 +55,7 @@ const theirs: number[] = [];
 for (let r = 0; r < rounds; r++) {
   const order: [Fit, number[]][] = r % 2 ? [[fitPath, mine], [otherFit, theirs]] : [[otherFit, theirs], [fitPath, mine]];
   for (const [fit, times] of order) {
+    gc?.();
     const t0 = cpu();
     fit(x, data.y, options);
     times.push(cpu() - t0);
@@ -58,7 +63,7 @@ for (let r = 0; r < rounds; r++) {
 }
 const paired = mine.map((t, k) => t / theirs[k]);
 process.stdout.write(
-  `${name}: ${data.description}; ${rounds} pairs, CPU ms\n` +
+  `${name}: ${data.description}; ${rounds} pairs${gc ? ", gc() before each fit" : ""}, CPU ms\n` +
   `  other (${root}): ${theirs.map(Math.round).join(" ")}, median ${Math.round(median(theirs))}\n` +
   `  this: ${mine.map(Math.round).join(" ")}, median ${Math.round(median(mine))}\n` +
   `  paired ratio this ÷ other, median ${median(paired).toFixed(3)}\n`,
