@@ -343,7 +343,11 @@ export class NaiveSolver extends GaussianSolverBase {
   private readonly r: Residual;
   /** The pull of the next coordinate, left by `pass`. */
   private pullNext = 0;
-  /** A bound on ‖r̃ − r̃'‖ since the last call, where the residual can tell (pull-bounds.ts). */
+  /**
+   * A bound on ‖r̃ − r̃'‖ since the last call, where the residual can tell (pull-bounds.ts). Like `residual`,
+   * one function shared by every solver, not a closure made per fit: the JIT inlines the call and would
+   * embed a per-fit closure and its residual in its code, lost at the next fit (keep-warm.ts).
+   */
   readonly residualMoved?: () => number;
   /** r̃ itself, where the residual is a plain vector (pull-bounds.ts). */
   readonly residual?: () => Float64Array;
@@ -356,9 +360,8 @@ export class NaiveSolver extends GaussianSolverBase {
     const r = d.workspace.f64(d.n);
     r.set(ytilde);
     this.r = d.columns.residual(r);
-    const res = this.r;
-    if (res.moved) this.residualMoved = () => res.moved!();
-    if (res.vector) this.residual = () => res.vector!();
+    if (this.r.moved) this.residualMoved = NaiveSolver.prototype.residualMovedOf;
+    if (this.r.vector) this.residual = NaiveSolver.prototype.residualOf;
     const dense = d.columns instanceof DenseColumns ? d.columns : null;
     const room = this.room;
     // The gap's pulls deferred to the next pass where the room has their arrays beside the passes' own.
@@ -371,6 +374,16 @@ export class NaiveSolver extends GaussianSolverBase {
 
   /** The pulls a caller wants now but reads later, taken by the passes in their own reads (null: none). */
   private readonly deferred: DeferredPulls | null;
+
+  /** residualMoved, where the residual tracks its moves. */
+  private residualMovedOf(): number {
+    return this.r.moved!();
+  }
+
+  /** residual, where the residual is a plain vector. */
+  private residualOf(): Float64Array {
+    return this.r.vector!();
+  }
 
   /** Defer the pulls of cols[0..count) at the current residual to the next passes (false: not offered). */
   deferPulls(cols: Int32Array, count: number): boolean {
