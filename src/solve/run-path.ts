@@ -82,7 +82,7 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
   // solver "ws": each λ by working sets to its duality gap, in place of the strong rule and KKT check.
   const certify = opt.solver === "ws" ? new WorkingSetPath(problem, opt) : new Certify(problem, kkt, opt);
   // Their hidden classes, and the JIT's code for them, then survive a full collection before the next fit.
-  keepUntilNextPath({ problem, kkt, certify }, problem.workspace);
+  keepUntilNextPath({ problem, kkt, certify }, problem.workspace, { penalty });
   // The λ before a user's first: λ_max for elnet; 0 for glmnet's GLM solvers (their strong rule at the
   // first user λ screens at 2αλ₁), so that the iterates, and not only the solutions, are glmnet's.
   let prevLambda = user ? (opt.family.solver !== "least-squares" ? 0 : Math.max(lambdaMaxStd(), user[0] / lambdaScale)) : BIG;
