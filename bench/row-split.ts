@@ -4,7 +4,7 @@
  * both threads), medians and the paired wall ratio (2 ÷ 1), the passes of each, the largest difference of
  * their coefficients relative to the largest coefficient at that λ, and the halves the helper ran.
  *
- *   node --import tsx bench/row-split.ts [tall] [--rounds 6]
+ *   node --import tsx bench/row-split.ts [tall] [--rounds 6] [--verbose]   (--verbose: each threads-2 fit's calls, stalls, halves)
  */
 import { cpuUsage } from "node:process";
 import type { ModelMatrix } from "../src/data/matrix.js";
@@ -49,10 +49,14 @@ const times: Record<number, { wall: number[]; cpu: number[] }> = { 1: { wall: []
 const before = { ...rowSplitStats };
 for (let r = 0; r < rounds; r++) {
   for (const threads of r % 2 ? [1, 2] : [2, 1]) {
-    const [w0, c0] = [performance.now(), cpu()];
+    const [w0, c0, s0] = [performance.now(), cpu(), { ...rowSplitStats }];
     fit(threads);
     times[threads].wall.push(performance.now() - w0);
     times[threads].cpu.push(cpu() - c0);
+    if (argv.includes("--verbose") && threads === 2) {
+      const d = (k: keyof typeof rowSplitStats) => rowSplitStats[k] - s0[k];
+      process.stdout.write(`  threads 2: ${(performance.now() - w0).toFixed(0)} ms, calls ${d("calls")}, alone ${d("alone")}, stalls ${d("stalls")}, helper's halves ${d("helped")}\n`);
+    }
   }
 }
 const paired = times[2].wall.map((t, k) => t / times[1].wall[k]);
@@ -62,5 +66,5 @@ process.stdout.write(
   `threads 1: wall ${ms(times[1].wall)}, cpu ${ms(times[1].cpu)}, ${one.npasses} passes\n` +
   `threads 2: wall ${ms(times[2].wall)}, cpu ${ms(times[2].cpu)}, ${two.npasses} passes\n` +
   `paired wall ratio 2/1: median ${median(paired).toFixed(3)}; largest coefficient difference ${largestDifference(one, two).toExponential(2)}; ` +
-  `split calls ${rowSplitStats.calls - before.calls}, halves by the helper ${rowSplitStats.helped - before.helped}\n`,
+  `split calls ${rowSplitStats.calls - before.calls} (alone after stalls ${rowSplitStats.alone - before.alone}), halves by the helper ${rowSplitStats.helped - before.helped}\n`,
 );

@@ -13,7 +13,7 @@ import {
  * about a ms: the calling thread posts one every few µs while a pass call lasts, unless descheduled), and
  * its 50 ms sleeps that find nothing before it returns to Atomics.wait (a lost "leave", at most a second).
  */
-const SERVE_SPINS = 1 << 20, SERVE_NAPS = 20;
+const SERVE_SPINS = 1 << 14, SERVE_NAPS = 20;
 
 /**
  * The helper thread's script: wait for a job, claim chunks of it while any is left, compute them with

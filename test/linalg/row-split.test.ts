@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { fitPath } from "../../src/solve/path.js";
 import type { FitOptions, Path } from "../../src/solve/types.js";
 import { secondCoreStats, setSecondCoreSplit, setSecondCoreThresholds, type SecondCoreSplit } from "../../src/linalg/second-core.js";
-import { rowSplitStats, setRowSplitRows } from "../../src/linalg/row-split.js";
+import { rowSplitStats, setRowSplitAlone, setRowSplitRows } from "../../src/linalg/row-split.js";
 import { setDeferredPullsBytes } from "../../src/solve/deferred-pulls.js";
 import { randomProblem } from "../helpers/random.js";
 import "../../src/linalg/second-core.node.js";
@@ -56,7 +56,7 @@ test("naive passes split by rows: the same passes, coefficients within 1e-12, ev
   }
 });
 
-/** Fit with threads 1, and 2 with the helper running every half, then 2 with either thread running them. */
+/** Fit with threads 1, and 2 with the helper running every half, then 2 with either thread running them, then alone. */
 function checkSplit(name: string, n: number, p: number, options: FitOptions): void {
   {
     const { x, y } = randomProblem(n * 7 + p, n, p, { rho: 0.5, s: 20 });
@@ -75,5 +75,15 @@ function checkSplit(name: string, n: number, p: number, options: FitOptions): vo
     const shared = splitting("shared", () => fitPath(x, y, { ...opts, threads: 2 }));
     assert.deepEqual(shared.beta, two.beta, `${name}: the same bits whichever thread ran a half`);
     assert.equal(shared.npasses, two.npasses);
+    // Both halves in the calling thread (what calls after a helper's stall do): the same sums, the same bits.
+    const previous = setRowSplitAlone(true);
+    const alone = rowSplitStats.alone;
+    try {
+      const solo = splitting("shared", () => fitPath(x, y, { ...opts, threads: 2 }));
+      assert.deepEqual(solo.beta, two.beta, `${name}: the same bits with both halves in one thread`);
+      assert.ok(rowSplitStats.alone > alone, `${name}: calls ran alone`);
+    } finally {
+      setRowSplitAlone(previous);
+    }
   }
 }

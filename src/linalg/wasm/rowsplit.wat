@@ -12,6 +12,9 @@
 ;;   8 rows of the half   12 x   16 y   20 z (byte addresses, shifted to the half)   24 a
 ;;   32 the half's result   40 halves the helper ran   44 1: the caller may take a posted half
 ;;   48 1 while the helper sleeps (memory.atomic.wait32 on the state): a post then wakes it
+;;   52 waits for a taken half that lasted over 2^18 looks (a helper descheduled mid-half)
+;; 44 = 2 ("alone"): the caller runs both halves itself, posting nothing: the same bits, no helper
+;; (row-split.ts does so for a while after calls that stalled, on a machine whose cores are busy).
 (module
   (import "env" "memory" (memory 1 65536 shared))
   (import "kernels" "dot" (func $kdot (param i32 i32 i32) (result f64)))
@@ -25,6 +28,10 @@
     (global.set $ctl (local.get $ctl))
     (global.set $n (local.get $n))
     (global.set $h (local.get $h)))
+
+  ;; The address of row h of a vector at p.
+  (func $half (param $p i32) (result i32)
+    (i32.add (local.get $p) (i32.shl (global.get $h) (i32.const 3))))
 
   ;; Wait until no half is posted or running: a posted one nobody took (a "leave") is withdrawn.
   (func $settle
@@ -65,9 +72,15 @@
     (call $kaxpydot (i32.load offset=8 (local.get $c)) (f64.load offset=24 (local.get $c))
       (i32.load offset=12 (local.get $c)) (i32.load offset=16 (local.get $c)) (i32.load offset=20 (local.get $c))))
 
-  ;; The posted half's result: run here if still untaken (and taking is allowed), else the helper's once done.
+  ;; Whether the caller runs both halves itself (control word 44 = 2).
+  (func $alone (result i32)
+    (i32.eq (i32.load offset=44 (global.get $ctl)) (i32.const 2)))
+
+  ;; The posted half's result: run here if still untaken (and taking is allowed), else the helper's once
+  ;; done. A wait over 2^18 looks (a half takes µs; this, some 0.3 ms: a helper descheduled) is counted (word 52)
+  ;; and, where the caller may take halves, the rest of the call runs alone.
   (func $finish (result f64)
-    (local $c i32) (local $v f64)
+    (local $c i32) (local $v f64) (local $looks i32)
     (local.set $c (global.get $ctl))
     (if (i32.load offset=44 (local.get $c))
       (then
@@ -77,13 +90,21 @@
             (i32.atomic.store (local.get $c) (i32.const 0))
             (return (local.get $v))))))
     (loop $wait
-      (br_if $wait (i32.ne (i32.atomic.load (local.get $c)) (i32.const 3))))
+      (if (i32.ne (i32.atomic.load (local.get $c)) (i32.const 3))
+        (then (local.set $looks (i32.add (local.get $looks) (i32.const 1))) (br $wait))))
+    (if (i32.gt_u (local.get $looks) (i32.const 262144))
+      (then
+        (i32.store offset=52 (local.get $c) (i32.add (i32.load offset=52 (local.get $c)) (i32.const 1)))
+        (if (i32.eq (i32.load offset=44 (local.get $c)) (i32.const 1)) (then (i32.store offset=44 (local.get $c) (i32.const 2))))))
     (f64.load offset=32 (local.get $c)))
 
   ;; Σ x[i]·y[i], by halves when n rows long.
   (func (export "dot") (param $n i32) (param $x i32) (param $y i32) (result f64)
     (local $s f64)
     (if (i32.ne (local.get $n) (global.get $n)) (then (return (call $kdot (local.get $n) (local.get $x) (local.get $y)))))
+    (if (call $alone)
+      (then (return (f64.add (call $kdot (global.get $h) (local.get $x) (local.get $y))
+        (call $kdot (i32.sub (local.get $n) (global.get $h)) (call $half (local.get $x)) (call $half (local.get $y)))))))
     (call $post (i32.const 1) (f64.const 0) (local.get $x) (local.get $y) (i32.const 0))
     (local.set $s (call $kdot (global.get $h) (local.get $x) (local.get $y)))
     (f64.add (local.get $s) (call $finish)))
@@ -91,6 +112,10 @@
   ;; y += a·x, by halves when n rows long.
   (func (export "axpy") (param $n i32) (param $a f64) (param $x i32) (param $y i32)
     (if (i32.ne (local.get $n) (global.get $n)) (then (return (call $kaxpy (local.get $n) (local.get $a) (local.get $x) (local.get $y)))))
+    (if (call $alone)
+      (then
+        (call $kaxpy (global.get $h) (local.get $a) (local.get $x) (local.get $y))
+        (return (call $kaxpy (i32.sub (local.get $n) (global.get $h)) (local.get $a) (call $half (local.get $x)) (call $half (local.get $y))))))
     (call $post (i32.const 2) (local.get $a) (local.get $x) (local.get $y) (i32.const 0))
     (call $kaxpy (global.get $h) (local.get $a) (local.get $x) (local.get $y))
     (drop (call $finish)))
@@ -100,6 +125,10 @@
     (local $s f64)
     (if (i32.ne (local.get $n) (global.get $n))
       (then (return (call $kaxpydot (local.get $n) (local.get $a) (local.get $x) (local.get $y) (local.get $z)))))
+    (if (call $alone)
+      (then (return (f64.add (call $kaxpydot (global.get $h) (local.get $a) (local.get $x) (local.get $y) (local.get $z))
+        (call $kaxpydot (i32.sub (local.get $n) (global.get $h)) (local.get $a)
+          (call $half (local.get $x)) (call $half (local.get $y)) (call $half (local.get $z)))))))
     (call $post (i32.const 3) (local.get $a) (local.get $x) (local.get $y) (local.get $z))
     (local.set $s (call $kaxpydot (global.get $h) (local.get $a) (local.get $x) (local.get $y) (local.get $z)))
     (f64.add (local.get $s) (call $finish)))
