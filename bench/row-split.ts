@@ -66,5 +66,5 @@ process.stdout.write(
   `threads 1: wall ${ms(times[1].wall)}, cpu ${ms(times[1].cpu)}, ${one.npasses} passes\n` +
   `threads 2: wall ${ms(times[2].wall)}, cpu ${ms(times[2].cpu)}, ${two.npasses} passes\n` +
   `paired wall ratio 2/1: median ${median(paired).toFixed(3)}; largest coefficient difference ${largestDifference(one, two).toExponential(2)}; ` +
-  `split calls ${rowSplitStats.calls - before.calls} (alone after stalls ${rowSplitStats.alone - before.alone}), halves by the helper ${rowSplitStats.helped - before.helped}\n`,
+  `split calls ${rowSplitStats.calls - before.calls} (alone: both halves in one thread, ${rowSplitStats.alone - before.alone}), halves by the helper ${rowSplitStats.helped - before.helped}\n`,
 );

@@ -7,9 +7,11 @@
  * the helper has not claimed it: a descheduled helper never stalls a pass). Both halves of a pass stream
  * their own rows of the active columns, so a pass bound by one core's memory bandwidth runs on two.
  *
- * Where the cores are busy, a helper descheduled in the middle of a half stalls the caller until it runs
- * again; after a call that stalled so, the next calls (4, doubling to 64 while stalls go on) run both
- * halves in the calling thread ("alone"): the same sums, so the same bits, without the helper.
+ * Where the cores are busy, the two threads' time slices need not overlap, and hand-offs then cost far
+ * more than they save (measured: 1.5-1.8x a thread's time). So each call is timed per kernel call, and
+ * calls run split or "alone" (both halves in the calling thread: the same sums, so the same bits) by
+ * which has been faster lately, the other tried every 16th call; a helper descheduled in mid-half
+ * (a wait over 2^18 looks) sends the rest of its call alone at once (rowsplit.wat).
  *
  * A split pull is x̃[0,h)ᵀr̃[0,h) + x̃[h,n)ᵀr̃[h,n), in that order: the iterates differ from one thread's
  * in the last bits (the sum's order), and are the same whichever thread ran which half.
@@ -45,10 +47,10 @@ export const rowSplitStats = { calls: 0, alone: 0, helped: 0, stalls: 0 };
  * Control block words (i32 indices; rowsplit.wat's byte offsets / 4): halves the helper ran; the mode
  * (0: the helper runs every half, 1: the caller takes one not claimed, 2: the caller runs both); stalls.
  */
-const HELPED = 10, MODE = 11, STALLS = 13, CONTROL_WORDS = 14;
+const HELPED = 10, MODE = 11, STALLS = 13, CALLS = 14, CONTROL_WORDS = 16;
 const HELPER_ONLY = 0, CALLER_TAKES = 1, ALONE = 2;
-/** Calls run alone after one that stalled: the first time, and at most (doubling in between). */
-const FIRST_BACKOFF = 4, MAX_BACKOFF = 64;
+/** Every this many calls the mode not preferred is tried; a call's time counts from this many kernel calls; the averages' weight of a new time. */
+const EXPLORE = 16, MIN_CALLS = 64, WEIGHT = 0.3;
 
 /** The split passes of one fit: the passes' instance to call, and the calls' start and end. */
 export class RowSplit {
@@ -56,10 +58,13 @@ export class RowSplit {
   private stallsSeen = 0;
   /** The current call's wake-up number (second-core.ts's SEQ). */
   private call = 0;
-  /** Whether the current call runs alone; calls left to run alone; how many the last stall earned. */
+  /** Whether the current call runs alone; calls begun; when it began and its kernel calls so far. */
   private alone = false;
-  private skip = 0;
-  private backoff = 0;
+  private calls = 0;
+  private started = 0;
+  private kernelCalls = 0;
+  /** ms per kernel call lately, split and alone (NaN: not yet timed). */
+  private readonly rate = { split: NaN, alone: NaN };
 
   private constructor(
     /** The gaussian passes, calling the split kernels. */
@@ -87,13 +92,14 @@ export class RowSplit {
     return new RowSplit(made.epoch, made.split, control, at, n, h, server);
   }
 
-  /** Before a pass call: the helper is woken to serve its halves (or, after stalls, the call runs alone). */
+  /** Before a pass call: the helper is woken to serve its halves, or the call runs alone. */
   begin(): void {
     rowSplitStats.calls++;
     const takes = this.server.callerTakes;
-    this.alone = everyCallAlone || (takes && this.skip > 0);
+    this.alone = everyCallAlone || (takes && this.aloneNext());
+    this.started = performance.now();
+    this.kernelCalls = Atomics.load(this.control, CALLS);
     if (this.alone) {
-      this.skip--;
       rowSplitStats.alone++;
       Atomics.store(this.control, MODE, ALONE);
       return;
@@ -102,8 +108,21 @@ export class RowSplit {
     this.call = this.server.serveRows(this.at, this.n, this.h);
   }
 
-  /** After a pass call: the helper leaves its loop (back to Atomics.wait); its halves and the call's stalls are counted. */
+  /** Whether the next call runs alone: the faster mode lately (split until both are timed), the other every EXPLORE-th call. */
+  private aloneNext(): boolean {
+    const { split, alone } = this.rate;
+    const preferAlone = alone < split;
+    return ++this.calls % EXPLORE === 0 ? !preferAlone : preferAlone;
+  }
+
+  /** After a pass call: the helper leaves its loop (back to Atomics.wait); the call is timed, its halves and stalls counted. */
   end(): void {
+    const calls = Atomics.load(this.control, CALLS) - this.kernelCalls;
+    if (calls >= MIN_CALLS) {
+      const key = this.alone ? "alone" : "split";
+      const ms = (performance.now() - this.started) / calls;
+      this.rate[key] = Number.isNaN(this.rate[key]) ? ms : (1 - WEIGHT) * this.rate[key] + WEIGHT * ms;
+    }
     if (this.alone) return;
     this.split.leave(this.call);
     const helped = Atomics.load(this.control, HELPED);
@@ -111,8 +130,6 @@ export class RowSplit {
     this.helpedSeen = helped;
     const stalls = Atomics.load(this.control, STALLS);
     rowSplitStats.stalls += stalls - this.stallsSeen;
-    this.backoff = stalls > this.stallsSeen ? Math.min(MAX_BACKOFF, Math.max(FIRST_BACKOFF, 2 * this.backoff)) : 0;
-    this.skip = this.backoff;
     this.stallsSeen = stalls;
   }
 }

@@ -12,9 +12,9 @@
 ;;   8 rows of the half   12 x   16 y   20 z (byte addresses, shifted to the half)   24 a
 ;;   32 the half's result   40 halves the helper ran   44 1: the caller may take a posted half
 ;;   48 1 while the helper sleeps (memory.atomic.wait32 on the state): a post then wakes it
-;;   52 waits for a taken half that lasted over 2^18 looks (a helper descheduled mid-half)
+;;   52 waits for a taken half that lasted over 2^18 looks (a helper descheduled mid-half)   56 n-row calls
 ;; 44 = 2 ("alone"): the caller runs both halves itself, posting nothing: the same bits, no helper
-;; (row-split.ts does so for a while after calls that stalled, on a machine whose cores are busy).
+;; (row-split.ts does so where that has been faster lately: a machine whose cores are busy).
 (module
   (import "env" "memory" (memory 1 65536 shared))
   (import "kernels" "dot" (func $kdot (param i32 i32 i32) (result f64)))
@@ -72,8 +72,9 @@
     (call $kaxpydot (i32.load offset=8 (local.get $c)) (f64.load offset=24 (local.get $c))
       (i32.load offset=12 (local.get $c)) (i32.load offset=16 (local.get $c)) (i32.load offset=20 (local.get $c))))
 
-  ;; Whether the caller runs both halves itself (control word 44 = 2).
+  ;; An n-row call counted (word 56), and whether the caller runs both halves itself (word 44 = 2).
   (func $alone (result i32)
+    (i32.store offset=56 (global.get $ctl) (i32.add (i32.load offset=56 (global.get $ctl)) (i32.const 1)))
     (i32.eq (i32.load offset=44 (global.get $ctl)) (i32.const 2)))
 
   ;; The posted half's result: run here if still untaken (and taking is allowed), else the helper's once
