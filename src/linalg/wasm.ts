@@ -81,7 +81,8 @@ export async function compileAhead(builds: "plain" | "shared" | "both" = "plain"
   if (typeof WebAssembly !== "object" || typeof atob !== "function") return;
   const sharedBuilds = builds === "both" ? [false, true] : [builds === "shared"];
   const wanted = sharedBuilds.flatMap((shared) => (Object.keys(MODULES) as ModuleName[]).map((name) => [name, shared] as const))
-    .filter(([name, shared]) => MODULES[name][shared ? 1 : 0] !== "");
+    // The row split (threads only, a fit's helper's) compiles when first used: not in every fold worker.
+    .filter(([name]) => MODULES[name][0] !== "");
   await Promise.all(wanted.map(async ([name, shared]) => {
     const kind = kindOf(name, shared);
     if (compiled[kind] !== undefined) return;
