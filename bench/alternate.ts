@@ -7,7 +7,8 @@
  *   node --import tsx bench/alternate.ts --root /path/to/other/checkout [tall] [--rounds 8] [--fuse BYTES]
  *
  * The other checkout needs its node_modules (a symlink to this one's will do). `--fuse` sets both sides'
- * FUSED_SWEEP_BYTES (linalg/kernels.ts) to compare other changes with the sweeps fused alike.
+ * fusion threshold (setFusedSweepBytes, linalg/kernels.ts; without it each side times and chooses its own way
+ * for sweeps that stream from memory, sweep-choice.ts) to compare other changes with the sweeps run alike.
  */
 import { cpuUsage } from "node:process";
 import { resolve } from "node:path";

@@ -30,6 +30,22 @@ export interface OptionSpec {
   readonly choices?: readonly string[];
   /** For numbers: a reason the value is out of range, or null when it is fine. */
   readonly check?: (value: number) => string | null;
+  /**
+   * The library option this flag sets, as the library's messages name it (e.g. "lambdaMinRatio"): there
+   * the command line says --name instead (library-errors.ts). Set by `settingLibraryOptions`; given only
+   * where the library spells it otherwise than camelCase(name) (--folds sets nfolds).
+   */
+  readonly api?: string;
+}
+
+/** "lambda-min-ratio" → "lambdaMinRatio". */
+export function camelCase(name: string): string {
+  return name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Flags that set the library option of their name: each with its api name (camelCase of the name unless given). */
+export function settingLibraryOptions(specs: readonly OptionSpec[]): OptionSpec[] {
+  return specs.map((spec) => ({ ...spec, api: spec.api ?? camelCase(spec.name) }));
 }
 
 export type OptionValue = boolean | number | string | readonly string[] | readonly number[] | Readonly<Record<string, number>>;

@@ -21,6 +21,7 @@ import {
   mapOption,
   numberOption,
   numbersOption,
+  settingLibraryOptions,
   stringOption,
   type OptionSpec,
   type ParsedArgs,
@@ -53,7 +54,7 @@ export const DATA_OPTIONS: readonly OptionSpec[] = [
 ];
 
 /** The fit itself, each with glmnet's meaning. */
-export const FIT_OPTIONS: readonly OptionSpec[] = [
+export const FIT_OPTIONS: readonly OptionSpec[] = settingLibraryOptions([
   { name: "alpha", kind: "number", value: "A", help: "elastic-net mixing: 1 lasso, 0 ridge", default: "1", check: inUnitInterval },
   { name: "lambda", kind: "numbers", value: "L1,L2,…", help: "fit exactly these λs (sorted decreasing) instead of the default path", default: "a path from λ_max down", check: notNegative },
   { name: "nlambda", kind: "integer", value: "N", help: "number of λs on the default path", default: "100", check: atLeastOne },
@@ -68,19 +69,19 @@ export const FIT_OPTIONS: readonly OptionSpec[] = [
   { name: "maxit", kind: "integer", value: "N", help: "maximum passes over the data for the whole path", default: "100000", check: atLeastOne },
   { name: "gap-tol", kind: "number", value: "G", help: "stop each λ once its relative duality gap (the JSON's gap) is below G, instead of at --thresh", default: "none: --thresh alone", check: positive },
   { name: "solver", kind: "choice", choices: ["glmnet", "ws"], help: "glmnet: glmnet's own steps; ws: working sets with Anderson extrapolation (gaussian elastic net, dense X), each λ stopped at its duality gap (--gap-tol, else --thresh)", default: "glmnet" },
-  { name: "dfmax", kind: "integer", value: "N", help: "stop the path once more than N features are nonzero", default: "features + 1", check: notNegative },
+  { name: "dfmax", kind: "integer", value: "N", help: "stop the path once more than N features are nonzero (mgaussian: for the first target, as glmnet counts)", default: "features + 1", check: notNegative },
   { name: "pmax", kind: "integer", value: "N", help: "largest number of features ever nonzero", default: "min(2·dfmax + 20, features)", check: notNegative },
   { name: "penalty", kind: "choice", choices: ["lasso", "mcp", "scad"], help: "lasso: glmnet's elastic net (mixed by --alpha); mcp or scad: ncvreg's penalties, whose price falls as a coefficient grows (features always standardized; no weights, offset or limits)", default: "lasso" },
-  { name: "gamma", kind: "number", value: "G", help: "mcp/scad: where the price reaches 0, in units of λ (must exceed 1 for mcp, 2 for scad)", default: "3 (mcp), 3.7 (scad)" },
+  { name: "gamma", api: "penaltyGamma", kind: "number", value: "G", help: "mcp/scad: where the price reaches 0, in units of λ (must exceed 1 for mcp, 2 for scad)", default: "3 (mcp), 3.7 (scad)" },
   { name: "adaptive", kind: "flag", help: "the adaptive lasso: penalty factors 1/|β̂_j| from a first, cross-validated ridge fit (on standardized features), then the elastic-net path with them", default: "off" },
   { name: "threads", kind: "integer", value: "T", help: "threads for one large fit (at least 2M cells): 2 lets a second core compute the KKT check, the duality gap and new Gram columns, with the same result; 1 keeps to one", default: "1", check: atLeastOne },
   { name: "relax", kind: "flag", help: "also refit each λ's variables without penalty (glmnet's relax), to show how far the penalty pulled each one towards zero", default: "off" },
-];
+]);
 
 /** mgaussian's own fit option, for `fit` and `cv`. */
-export const MGAUSSIAN_OPTIONS: readonly OptionSpec[] = [
+export const MGAUSSIAN_OPTIONS: readonly OptionSpec[] = settingLibraryOptions([
   { name: "standardize-response", kind: "flag", help: "mgaussian: scale each target to unit standard deviation before the fit (glmnet's standardize.response = TRUE); λ and %Dev are on that scale, coefficients on the targets' own", default: "off" },
-];
+]);
 
 /** --standardize-response with a family other than mgaussian: an OptionError naming it. */
 export function refuseStandardizeResponse(args: ParsedArgs, family: string): void {
@@ -282,7 +283,7 @@ export function pathJson(path: Path, fitMs: number): Record<string, unknown> {
     positiveClass: path.positiveClass ?? null,
     lambda: lambdas,
     // A Cox model has no intercept (DESIGN.md, Wave 2 contracts).
-    intercept: familyOf(path.family).solver === "partial-likelihood" ? null : Array.from(path.intercept),
+    intercept: hasNoIntercept(path) ? null : Array.from(path.intercept),
     coefficients: lambdas.map((_, k) => Array.from(coefficientsAt(path, k))),
     df: Array.from(path.df),
     devRatio: Array.from(path.devRatio),
@@ -290,15 +291,20 @@ export function pathJson(path: Path, fitMs: number): Record<string, unknown> {
     // The relative duality gap per λ; null where it does not apply.
     ...(path.gap ? { gap: Array.from(path.gap, (g) => (Number.isFinite(g) ? g : null)) } : {}),
     fitMs: Math.round(fitMs * 1000) / 1000,
-    ...(path.relaxed ? { relaxed: relaxedJson(path.relaxed, path.features.length) } : {}),
+    ...(path.relaxed ? { relaxed: relaxedJson(path.relaxed, path.features.length, hasNoIntercept(path)) } : {}),
     ...(path.adaptive ? { adaptive: { first: path.adaptive.first, nu: path.adaptive.nu, penaltyFactor: Array.from(path.adaptive.penaltyFactor, (v) => (Number.isFinite(v) ? v : null)) } } : {}),
   };
 }
 
+/** Whether the path's model has no intercept (Cox), reported as null. */
+function hasNoIntercept(path: Path): boolean {
+  return familyOf(path.family).solver === "partial-likelihood";
+}
+
 /** With --relax: the unpenalized refits on each λ's active set, in the same layout as the path. */
-function relaxedJson(r: RelaxedFit, p: number): Record<string, unknown> {
+function relaxedJson(r: RelaxedFit, p: number, noIntercept: boolean): Record<string, unknown> {
   return {
-    intercept: Array.from(r.intercept),
+    intercept: noIntercept ? null : Array.from(r.intercept),
     coefficients: r.beta.map(({ index, value }) => {
       const b = new Array<number>(p).fill(0);
       index.forEach((j, t) => (b[j] = value[t]));

@@ -1,23 +1,46 @@
-// A library error as the command line says it: the library's option names become the CLI's options.
-import { DataError, OptionError } from "../errors.js";
-
-/** The library's options that its errors name, and the CLI option that sets each (spelt otherwise). */
-const CLI_OPTION_OF: Readonly<Record<string, string>> = {
-  standardizeResponse: "standardize-response",
-  foldLambda: "fold-lambda",
-};
+// A library message as the command line says it: the library's option names become the CLI's flags.
+import { DataError, NoSolutionError, OptionError } from "../errors.js";
+import type { OptionSpec } from "./args.js";
 
 /**
- * The error in the command line's terms: an OptionError or DataError whose message names a library
- * option the CLI sets by an option of another spelling has that name replaced by --the-option, e.g.
- * "fit without standardizeResponse" becomes "fit without --standardize-response" (an OptionError's
- * option field follows). Its class, column and row stay; any other error is as it was.
+ * A single-word name after one of these is a noun of the prose ("the penalty", "its measure"), not the
+ * option; a camelCase name (standardizeResponse) is the option wherever it stands.
  */
-export function inCliTerms(error: unknown): unknown {
-  if (!(error instanceof OptionError || error instanceof DataError)) return error;
-  let message = error.message;
-  for (const [library, cli] of Object.entries(CLI_OPTION_OF)) message = message.replace(new RegExp(`\\b${library}\\b`, "g"), `--${cli}`);
+const NOUN_BEFORE = "(?<!\\b(?:the|a|an|its|their|this|that|each|every|no|any|of|per|whose)\\s+)(?<!'s\\s+)";
+
+/** The library's name for each flag of `options` that sets a library option (its `api`), and the flag. */
+function flagsByApiName(options: readonly OptionSpec[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const o of options) if (o.api !== undefined) out.set(o.api, `--${o.name}`);
+  return out;
+}
+
+/** The pattern of an option name standing as a word of its own (not inside --a-flag, "a string", a.path or a[1]). */
+function namePattern(api: string): RegExp {
+  const noun = /[A-Z0-9]/.test(api) ? "" : NOUN_BEFORE;
+  return new RegExp(`${noun}(?<![\\w.\\-"'\`])${api}(?![\\w\\-"'\`[]|\\.\\w)`, "g");
+}
+
+/**
+ * `message` with every library option name of `options` replaced by its flag, e.g. "raise maxit" →
+ * "raise --maxit", "fit without standardizeResponse" → "fit without --standardize-response".
+ */
+export function messageInCliTerms(message: string, options: readonly OptionSpec[]): string {
+  let out = message;
+  for (const [api, flag] of flagsByApiName(options)) out = out.replace(namePattern(api), flag);
+  return out;
+}
+
+/**
+ * The error in the command line's terms (messageInCliTerms): an OptionError, NoSolutionError or DataError
+ * whose message names a library option, with its option field the flag's name. Its class, column and row
+ * stay; any other error is as it was.
+ */
+export function inCliTerms(error: unknown, options: readonly OptionSpec[]): unknown {
+  if (!(error instanceof OptionError || error instanceof NoSolutionError || error instanceof DataError)) return error;
+  const message = messageInCliTerms(error.message, options);
   if (message === error.message) return error;
   if (error instanceof DataError) return new DataError(message, error.column, error.row);
-  return new OptionError(message, error.option !== undefined && Object.prototype.hasOwnProperty.call(CLI_OPTION_OF, error.option) ? CLI_OPTION_OF[error.option] : error.option);
+  const flag = error.option === undefined ? undefined : flagsByApiName(options).get(error.option)?.slice(2) ?? error.option;
+  return error instanceof OptionError ? new OptionError(message, flag) : new NoSolutionError(message, flag);
 }

@@ -8,11 +8,11 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { OptionError } from "../errors.js";
 import "../linalg/second-core.node.js";
-import { formatHelp, parseArgs } from "./args.js";
+import { formatHelp, parseArgs, type OptionSpec } from "./args.js";
 import type { Command, CommandIO } from "./command.js";
 import { nearestName } from "../data/nearest.js";
 import { VERSION } from "./version.js";
-import { inCliTerms } from "./library-errors.js";
+import { inCliTerms, messageInCliTerms } from "./library-errors.js";
 
 /** Adding a command is one line here (modules load on demand, so startup stays quick). */
 const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<{ command: Command }> }>> = {
@@ -40,6 +40,8 @@ function generalHelp(): string {
 
 /** Run the command line; returns the exit code. */
 export async function main(argv: readonly string[], io: CommandIO): Promise<number> {
+  // The command's flags, once it is known: a library message names them, not the library's options.
+  let flags: readonly OptionSpec[] = [];
   try {
     const [name, ...rest] = argv;
     if (name === undefined || name === "--help" || name === "-h" || name === "help") {
@@ -57,6 +59,7 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
       throw new OptionError(`unknown command ${JSON.stringify(name)}${near !== null ? `; did you mean ${near}?` : ""} (commands: ${Object.keys(COMMANDS).join(", ")})`);
     }
     const { command } = await entry.load();
+    flags = command.options;
     const args = parseArgs(rest, command.options, command.name);
     if (args.help) {
       io.stdout(formatHelp(command.usage, command.description, command.options));
@@ -67,14 +70,14 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
     const notes: string[] = [];
     const held: CommandIO = {
       stdout: (text) => io.stdout(text),
-      stderr: (text) => (text.startsWith("\r") ? io.stderr(text) : void notes.push(text)),
+      stderr: (text) => (text.startsWith("\r") ? io.stderr(text) : void notes.push(messageInCliTerms(text, flags))),
       stderrIsTTY: io.stderrIsTTY,
     };
     await command.run(args, held);
     for (const note of notes) io.stderr(note);
     return 0;
   } catch (thrown) {
-    const error = inCliTerms(thrown);
+    const error = inCliTerms(thrown, flags);
     io.stderr(`shrinkage: ${oneLine(error)}\n`);
     if (process.env.SHRINKAGE_DEBUG && thrown instanceof Error && thrown.stack) io.stderr(`${thrown.stack}\n`);
     return error instanceof OptionError ? 2 : 1;

@@ -106,6 +106,11 @@ export interface FoldFit {
   readonly etaRelaxed?: Float64Array[];
   /** Cox: the fold's grouped deviance at each λ (dev on all rows − dev on its training rows, cv/cox.ts). */
   readonly coxDeviance?: Float64Array;
+  /**
+   * Relaxed Cox: the fold's linear predictors on every row at each λ, penalized and relaxed, from which each
+   * blend's own grouped deviance is computed (the deviance is not linear in η, so the blends' cannot be mixed).
+   */
+  readonly coxEtaAll?: { readonly penalized: Float64Array[]; readonly relaxed: Float64Array[] };
   readonly warnings: readonly string[];
 }
 
@@ -190,6 +195,7 @@ export function foldPredictions(task: FoldTask, path: Path, at: { readonly count
   // A fold with λs of its own predicts at the full data's by interpolation (lambda.interp, through coef).
   const interpolated = (rows: ModelMatrix, off: ArrayLike<number> | undefined, gamma: number) =>
     Array.from({ length: at.count }, (_, l) => predictValues(path, rows, lambda[l], { type: "link", offset: off, gamma }));
+  const etaAll = (gamma: number) => own ? interpolated(x, options.offset, gamma) : foldEtaAll(path, x, at.count, options.offset);
   let xt: ModelMatrix | null = null;
   // The held-out rows, copied once.
   const held = (gamma: number) => interpolated((xt ??= selectRows(x, test)), offset, gamma);
@@ -198,11 +204,19 @@ export function foldPredictions(task: FoldTask, path: Path, at: { readonly count
     eta: own ? held(1) : pathPredictions(path, x, test, at.count, offset),
     etaRelaxed: options.relax ? held(0) : undefined,
     // A Cox fold's deviance reads its fit on every row, at the same λs as its held-out rows.
-    coxDeviance: options.survival
-      ? coxFoldDeviance(task.y, options, test, own ? interpolated(x, options.offset, 1) : foldEtaAll(path, x, at.count, options.offset))
-      : undefined,
+    ...(options.survival ? coxFoldParts(task, test, etaAll) : {}),
     warnings: path.warnings.map((w) => `fold ${k}: ${w}`),
   };
+}
+
+/**
+ * A Cox fold's grouped deviance at each λ (cv/cox.ts), and with relax its linear predictors on every row,
+ * penalized (γ = 1) and relaxed (γ = 0), for each blend's own deviance (summarizeCv).
+ */
+function coxFoldParts(task: FoldTask, test: Int32Array, etaAll: (gamma: number) => Float64Array[]): Pick<FoldFit, "coxDeviance" | "coxEtaAll"> {
+  const penalized = etaAll(1);
+  const coxDeviance = coxFoldDeviance(task.y, task.options, test, penalized);
+  return task.options.relax ? { coxDeviance, coxEtaAll: { penalized, relaxed: etaAll(0) } } : { coxDeviance };
 }
 
 /** The fold's linear predictors on every row of x at its first `count` λs (a Cox fold's deviance reads them all). */
@@ -404,10 +418,12 @@ export function summarizeCv(
     return eta;
   };
   const eta = gather((f) => f.eta);
-  const stats = (eta: Float64Array[]) => options.survival
-    ? coxStats({ measure: measure as "deviance" | "C", y, options, foldid, nfolds, eta, devianceRaw: byFold(folds, nfolds) })
+  // γ: the blend γ·β + (1 − γ)·β_relaxed whose errors these are (1: the penalized fit); a Cox blend's
+  // deviance is its own, from its linear predictors on every row of each fold's fit.
+  const stats = (eta: Float64Array[], gamma: number) => options.survival
+    ? coxStats({ measure: measure as "deviance" | "C", y, options, foldid, nfolds, eta, devianceRaw: gamma === 1 || measure !== "deviance" ? byFold(folds, nfolds) : blendedCoxDeviance(folds, nfolds, y, options, gamma) })
     : cvStats({ measure, family, y, w, foldid, nfolds, grouped, folds, eta });
-  const { cvm, cvsd } = stats(eta);
+  const { cvm, cvsd } = stats(eta, 1);
   // AUC and Harrell's C: larger is better.
   const larger = measure === "auc" || measure === "C";
   const { indexMin, index1se } = chooseLambda(cvm, cvsd, larger);
@@ -433,6 +449,20 @@ function scaledToLargest(weights: ArrayLike<number>): Float64Array {
 function byFold(folds: readonly FoldFit[], nfolds: number): (Float64Array | undefined)[] {
   const out: (Float64Array | undefined)[] = new Array(nfolds).fill(undefined);
   for (const f of folds) out[f.fold - 1] = f.coxDeviance;
+  return out;
+}
+
+/**
+ * Each fold's Cox deviance (coxFoldDeviance) of the blend γ·β + (1 − γ)·β_relaxed, from the fold's linear
+ * predictors on every row blended the same way: cv.glmnet's buildPredmat reads each γ's blended coefficients.
+ */
+function blendedCoxDeviance(folds: readonly FoldFit[], nfolds: number, y: ArrayLike<number>, options: CvOptions, gamma: number): (Float64Array | undefined)[] {
+  const out: (Float64Array | undefined)[] = new Array(nfolds).fill(undefined);
+  for (const f of folds) {
+    const { penalized, relaxed } = f.coxEtaAll!;
+    const blended = penalized.map((e, l) => e.map((v, i) => gamma * v + (1 - gamma) * relaxed[l][i]));
+    out[f.fold - 1] = coxFoldDeviance(y, options, f.rows, blended);
+  }
   return out;
 }
 
@@ -517,11 +547,14 @@ const GLMNET_GAMMA_FLOOR = 1e-5;
  */
 function cvRelaxed(
   lambda: Float64Array, eta: Float64Array[], etaRelaxed: Float64Array[], gamma: readonly number[],
-  stats: (e: Float64Array[]) => { cvm: Float64Array; cvsd: Float64Array }, larger: boolean,
+  stats: (e: Float64Array[], gamma: number) => { cvm: Float64Array; cvsd: Float64Array }, larger: boolean,
 ): CvRelaxed {
   for (const g of gamma) if (!(g >= 0 && g <= 1)) throw new OptionError(`gamma values must be between 0 and 1, got ${g}`, "gamma");
   const blend = (g: number) => eta.map((e, l) => e.map((v, i) => g * v + (1 - g) * etaRelaxed[l][i]));
-  const per = gamma.map((g) => stats(blend(Math.max(g, GLMNET_GAMMA_FLOOR))));
+  const per = gamma.map((g) => {
+    const floored = Math.max(g, GLMNET_GAMMA_FLOOR);
+    return stats(blend(floored), floored);
+  });
   const sign = larger ? -1 : 1;
   const pairs = per.flatMap((s, gi) => Array.from(s.cvm, (m, l) => ({ gi, l, m: sign * m, sd: s.cvsd[l] })));
   const byLambdaThenGamma = (a: { gi: number; l: number }, b: { gi: number; l: number }) =>

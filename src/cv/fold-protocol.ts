@@ -69,7 +69,8 @@ export function pathBuffers(path: Path): ArrayBuffer[] {
   return wholeBuffers([path.lambda, path.intercept, path.df, path.devRatio, path.gap, ...path.beta.flatMap((b) => [b.index, b.value])]);
 }
 
-/** The buffers of a fold's held-out predictions (rows, eta per λ, relaxed and Cox's too) to move: wholeBuffers. */
+/** The buffers of a fold's held-out predictions (rows, eta per λ, relaxed and Cox's, its η on every row too) to move: wholeBuffers. */
 export function foldFitBuffers(fit: FoldFit): ArrayBuffer[] {
-  return wholeBuffers([fit.rows, ...fit.eta, ...(fit.etaRelaxed ?? []), fit.coxDeviance]);
+  const cox = fit.coxEtaAll ? [...fit.coxEtaAll.penalized, ...fit.coxEtaAll.relaxed] : [];
+  return wholeBuffers([fit.rows, ...fit.eta, ...(fit.etaRelaxed ?? []), fit.coxDeviance, ...cox]);
 }

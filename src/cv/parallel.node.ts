@@ -110,7 +110,10 @@ export async function cvPathParallel(x: ModelMatrix, y: unknown, options: CvOpti
   memory?.release();
   folds.sort((a, b) => a.fold - b.fold);
   // A worker's fold may have started before the full path's length was known: cut it to that length.
-  const cut = folds.map((f) => ({ ...f, eta: f.eta.slice(0, L), etaRelaxed: f.etaRelaxed?.slice(0, L) }));
+  const cut = folds.map((f) => ({
+    ...f, eta: f.eta.slice(0, L), etaRelaxed: f.etaRelaxed?.slice(0, L),
+    coxEtaAll: f.coxEtaAll && { penalized: f.coxEtaAll.penalized.slice(0, L), relaxed: f.coxEtaAll.relaxed.slice(0, L) },
+  }));
   return summarizeCv(path, y, options, foldid, nfolds, cut);
 }
 

@@ -9,7 +9,7 @@
  * scaled as drop.ts's withFactor scales it.
  */
 import { cvMultiPath, type MultiOutcome } from "../cv/multi-cv.js";
-import { OptionError } from "../errors.js";
+import { NoSolutionError, OptionError } from "../errors.js";
 import type { MultiMeasure } from "../model/multi-family.js";
 import { fitMultiPathOf } from "../solve/multi/path.js";
 import type { MultiFitOptions, MultiPath } from "../solve/multi/types.js";
@@ -67,15 +67,20 @@ const DROP_THRESH = 1e-12;
 function fitAt(path: MultiPath, data: MultiData, options: MultiFitOptions, above: readonly number[]): MultiPath {
   const response = responseOf(path, data);
   const at = options.lambda![0];
-  let fit: MultiPath | null = null;
-  try {
-    fit = fitMultiPathOf(data.x, response, options);
-  } catch {
-    fit = null;
-  }
+  let fit = coldFit(() => fitMultiPathOf(data.x, response, options));
   if ((fit === null || fit.warnings.some((w) => /did not converge/.test(w))) && above.length > 0) fit = fitMultiPathOf(data.x, response, { ...options, lambda: [...above, at] });
   if (fit === null || fit.lambda[fit.lambda.length - 1] !== at) throw new OptionError(`the refit at λ = ${at} did not converge${fit ? `: ${fit.warnings.join("; ")}` : ""}`, "lambda");
   return fit;
+}
+
+/** The cold fit, or null when it ran out of passes at its first λ (a warm start may reach it); other errors pass. */
+function coldFit(fit: () => MultiPath): MultiPath | null {
+  try {
+    return fit();
+  } catch (e) {
+    if (e instanceof NoSolutionError && e.option === "maxit") return null;
+    throw e;
+  }
 }
 
 /** The data as a cross-validation outcome: labels from the one-hot columns, or the responses. */

@@ -8,6 +8,7 @@
  * The views are recognised by identity in a short list, with their byte offsets computed once:
  * reading .buffer and .byteOffset on every call cost more (about 30 ns) than a whole 64-element dot.
  */
+import { streamingSweeps } from "./sweep-choice.js";
 import * as ref from "./reference.js";
 import { instantiateGram, memoryOf, type GramKernels, type WasmKernels } from "./wasm.js";
 
@@ -18,25 +19,43 @@ import { instantiateGram, memoryOf, type GramKernels, type WasmKernels } from ".
 export const MIN_WASM_LENGTH = 16;
 
 /**
- * Fuse a coordinate's residual update with the next coordinate's dot (axpyDot, waxpyDot) only when the
- * sweep's columns total at most this many bytes: now always. It was 16 MB, from a measurement of the tall
- * path (n = 10,000, p = 1,000) with fused sweeps 13% slower when the columns stream from main memory; on
- * 2026-12-07 the same comparison, one process alternating fits (CPU time, load 4–6), gave the fused
- * sweeps 11% faster on the tall path and 10% faster on a 40,000 × 250 logistic path (80 MB of columns);
- * logistic at n = 5,000, p = 200 (8 MB) was already fused, 9% faster. Only the speed depends on it, never
- * a result; tests set it to 0 to run the sweeps apart.
+ * Sweeps whose columns total at most this many bytes come from cache, and are fused (a coordinate's residual
+ * update in the same loop as the next coordinate's pull: axpyDot, waxpyDot): faster on every machine
+ * measured (9% on the logistic path, n = 5,000, p = 200). Larger sweeps stream from main memory, where the
+ * faster way changed from machine to machine; there each thread times both (sweep-choice.ts). Only the
+ * speed depends on it, never a result; tests force one way or the other (setFusedSweepBytes).
  */
-export const FUSED_SWEEP_BYTES = Infinity;
+export const CACHED_SWEEP_BYTES = 16 * 2 ** 20;
 
-let fusedSweepBytes = FUSED_SWEEP_BYTES;
+/** Sweeps of at most this many bytes are fused and larger ones not; null: the cached size, then timed. */
+let fusedSweepBytes: number | null = null;
+let cachedSweepBytes = CACHED_SWEEP_BYTES;
 
 /** Whether a sweep over `columns` columns of length n should use the fused kernels. */
 export function fuseSweep(columns: number, n: number): boolean {
-  return columns * n * 8 <= fusedSweepBytes;
+  const bytes = columns * n * 8;
+  if (fusedSweepBytes !== null) return bytes <= fusedSweepBytes;
+  return bytes <= cachedSweepBytes || streamingSweeps.fused();
 }
 
-/** Change the fusion threshold (tests run fits both ways); returns the previous one. */
-export function setFusedSweepBytes(bytes: number): number {
+/**
+ * A sweep chosen by fuseSweep ran `passes` times over `columns` columns of length n in `ms` milliseconds:
+ * the timing of a streaming sweep goes to the choice of the next ones.
+ */
+export function noteSweep(sweep: { fused: boolean; columns: number; n: number; passes: number }, ms: number): void {
+  const { fused, columns, n, passes } = sweep;
+  if (fusedSweepBytes === null && columns * n * 8 > cachedSweepBytes) streamingSweeps.record(fused, passes * columns * n, ms);
+}
+
+/** Time and choose the way of every sweep larger than `bytes` (tests: the choice made on small fits); returns the previous size. */
+export function setCachedSweepBytes(bytes: number): number {
+  const previous = cachedSweepBytes;
+  cachedSweepBytes = bytes;
+  return previous;
+}
+
+/** Fuse sweeps of at most `bytes` bytes and no larger ones (tests run fits both ways; null: the default); returns the previous setting. */
+export function setFusedSweepBytes(bytes: number | null): number | null {
   const previous = fusedSweepBytes;
   fusedSweepBytes = bytes;
   return previous;
@@ -44,17 +63,18 @@ export function setFusedSweepBytes(bytes: number): number {
 
 /**
  * Calls of workspace kernels long enough for WebAssembly, by where they ran: `fallback` counts those
- * that had to run the reference because an array was not in the workspace (tests check a fit has none).
+ * that had to run the reference because an array was not in the workspace (tests check a fit has none);
+ * `apart`, the dotColumns calls that read their columns four side by side (dotcolsx).
  */
-export const kernelCalls = { wasm: 0, fallback: 0 };
+export const kernelCalls = { wasm: 0, fallback: 0, apart: 0 };
 
 /**
  * Another thread on the same (shared) memory that takes part in dotColumns calls: second-core.ts. It is
  * given byte addresses and this thread's kernels, and returns once every column is computed.
  */
 export interface ColumnHelper {
-  /** out[m·ldo + j] = x_jᵀv_m for j in cols, m < vs.length (1, 2 or 4 vectors): dotcols, dotcols2, dotcols4. */
-  dotColumns(own: OwnKernels, n: number, px: number, pcols: number, count: number, vs: readonly number[], pout: number, ldo: number): void;
+  /** out[m·ldo + j] = x_jᵀv_m for j in cols, m < vs.length (1, 2 or 4 vectors): dotcols, dotcols2, dotcols4; `apart`: dotcolsx. */
+  dotColumns(own: OwnKernels, n: number, px: number, pcols: number, count: number, vs: readonly number[], pout: number, ldo: number, apart?: boolean): void;
 }
 
 /** A helper thread's side of split passes (row-split.ts): loop on the halves posted at control block `ctl` (split at h of n rows). */
@@ -71,11 +91,36 @@ export interface OwnKernels {
   readonly gram: GramKernels | null;
 }
 
-/** One call of dotcols (1 vector), dotcols2 or dotcols4 on byte addresses: out[m·ldo + j] = x_jᵀv_m. */
-export function dotColumnsCall(own: OwnKernels, n: number, px: number, pcols: number, count: number, vs: readonly number[], pout: number, ldo: number): void {
-  if (vs.length === 4) own.gram!.dotcols4(n, n, px, pcols, count, vs[0], vs[1], vs[2], vs[3], pout, ldo);
+/** One call of dotcols (1 vector; dotcolsx with `apart`), dotcols2 or dotcols4 on byte addresses: out[m·ldo + j] = x_jᵀv_m. */
+export function dotColumnsCall(own: OwnKernels, n: number, px: number, pcols: number, count: number, vs: readonly number[], pout: number, ldo: number, apart = false): void {
+  if (apart && own.gram !== null) own.gram.dotcolsx(n, px, pcols, count, vs[0], pout);
+  else if (vs.length === 4) own.gram!.dotcols4(n, n, px, pcols, count, vs[0], vs[1], vs[2], vs[3], pout, ldo);
   else if (vs.length === 2) own.gram!.dotcols2(n, n, px, pcols, count, vs[0], vs[1], pout, ldo);
   else own.k.dotcols(n, px, pcols, count, vs[0], pout);
+}
+
+/**
+ * Whether to read a list of columns four side by side (dotcolsx): when it has gaps, its span over twice
+ * its length, or its columns are long. A column read alone after a gap waits on memory; four side by side
+ * wait together (bench/read-apart.ts, one column in 4 to 16 of 20,000: 0.46–0.50 µs a column of 4 KB one
+ * at a time, 0.31–0.32 side by side, 0.13 all in order). Long columns are faster side by side even in
+ * order: 80 KB 4.05 → 2.79 µs, 32 KB 1.64 → 1.31; not 16 KB (0.55 → 0.82) nor 8 KB (0.24 → 0.46).
+ * Only the speed depends on it, never a number.
+ */
+function readApart(n: number, cols: Int32Array, count: number): boolean {
+  return apartOn && count >= 4 && (n * 8 >= LONG_COLUMN_BYTES || cols[count - 1] - cols[0] + 1 > 2 * count);
+}
+
+/** Columns of at least this many bytes are read four side by side, in order or not. */
+const LONG_COLUMN_BYTES = 32 * 1024;
+
+let apartOn = true;
+
+/** Read lists with gaps four columns side by side (dotcolsx) or one at a time (bench/read-apart.ts); returns the previous setting. */
+export function setReadApart(on: boolean): boolean {
+  const previous = apartOn;
+  apartOn = on;
+  return previous;
 }
 
 /** A dotColumns call shares its columns with a helper thread only from this many cells (rows × columns). */
@@ -174,8 +219,12 @@ export class Kernels {
       const px = this.pointer(x), pc = this.pointer(cols), pv = this.pointer(v), po = this.pointer(out);
       if (px >= 0 && pc >= 0 && pv >= 0 && po >= 0) {
         kernelCalls.wasm++;
-        if (this.helper !== null && count * n >= minSharedCells) return this.helper.dotColumns(this.ownKernels(false), n, px, pc, count, [pv + 8 * vo], po, 0);
-        return this.wasm.dotcols(n, px, pc, count, pv + 8 * vo, po);
+        const wanted = readApart(n, cols, count);
+        const own = this.ownKernels(wanted);
+        const apart = wanted && own.gram !== null;
+        if (apart) kernelCalls.apart++;
+        if (this.helper !== null && count * n >= minSharedCells) return this.helper.dotColumns(own, n, px, pc, count, [pv + 8 * vo], po, 0, apart);
+        return dotColumnsCall(own, n, px, pc, count, [pv + 8 * vo], po, 0, apart);
       }
       kernelCalls.fallback++;
     }

@@ -4,14 +4,14 @@
  */
 import { isMainThread, Worker } from "node:worker_threads";
 import {
-  CHUNK, CHUNKS, CLAIM, COUNT, DONE, HELPED, KIND, KIND_ROWS, LDO, N, NV, PCOLS, POUT, provideHelperThreads, PX, ROWS_CTL, ROWS_H, ROWS_N, SEQ,
-  STOP, V,
+  APART, CHUNK, CHUNKS, CLAIM, COUNT, DONE, HELPED, KIND, KIND_ROWS, LDO, N, NV, PCOLS, POUT, provideHelperThreads, PX, ROWS_CTL, ROWS_H,
+  ROWS_N, SEQ, STOP, V,
 } from "./second-core.js";
 
 /**
  * Looks the helper makes for a posted half before it sleeps on the control block (rowsplit.wat's serve,
- * about a ms: the calling thread posts one every few µs while a pass call lasts, unless descheduled), and
- * its 50 ms sleeps that find nothing before it returns to Atomics.wait (a lost "leave", at most a second).
+ * some tens of µs: the calling thread posts one every few µs while a pass call lasts, unless descheduled),
+ * and its 50 ms sleeps that find nothing before it returns to Atomics.wait (a lost "leave", at most a second).
  */
 const SERVE_SPINS = 1 << 14, SERVE_NAPS = 20;
 
@@ -53,6 +53,7 @@ for (;;) {
     const start = i * chunk, len = Math.min(chunk, count - start), at = pcols + 4 * start;
     if (nv === 4) g.dotcols4(n, n, px, at, len, v0, v1, v2, v3, pout, ldo);
     else if (nv === 2) g.dotcols2(n, n, px, at, len, v0, v1, pout, ldo);
+    else if (nv === ${APART} && g) g.dotcolsx(n, px, at, len, v0, pout);
     else k.dotcols(n, px, at, len, v0, pout);
     Atomics.add(c, ${HELPED}, len);
     // Wake the calling thread only when the job is complete (it waits for nothing else).

@@ -27,6 +27,8 @@ export const NV = 12, V = [7, 13, 14, 15], LDO = 18;
 /** What a SEQ bump asks (KIND_COLUMNS: a dotColumns job; KIND_ROWS: serve the halves of row-split.ts's control block at ROWS_CTL, split at ROWS_H of ROWS_N rows). */
 export const KIND = 19, ROWS_CTL = 20, ROWS_N = 21, ROWS_H = 22;
 export const KIND_COLUMNS = 0, KIND_ROWS = 1;
+/** NV's value for one vector with the columns read four side by side (dotcolsx). */
+export const APART = -1;
 /** The claim word (BigInt64Array index 8, Int32 words 16-17): job number in the high 32 bits, next chunk in the low. */
 export const CLAIM = 8;
 const CONTROL_BYTES = 128;
@@ -109,7 +111,7 @@ export class SecondCore implements ColumnHelper, RowServer {
    * addresses in the shared memory, x's columns n long): chunks claimed by both threads; `own` is this
    * thread's instance of the kernels.
    */
-  dotColumns(own: OwnKernels, n: number, px: number, pcols: number, count: number, vs: readonly number[], pout: number, ldo: number): void {
+  dotColumns(own: OwnKernels, n: number, px: number, pcols: number, count: number, vs: readonly number[], pout: number, ldo: number, apart = false): void {
     const c = this.c;
     const chunk = Math.max(1, Math.ceil(CHUNK_CELLS / (n * vs.length)));
     const chunks = Math.ceil(count / chunk);
@@ -118,7 +120,7 @@ export class SecondCore implements ColumnHelper, RowServer {
     Atomics.store(c, PX, px);
     Atomics.store(c, PCOLS, pcols);
     Atomics.store(c, COUNT, count);
-    Atomics.store(c, NV, vs.length);
+    Atomics.store(c, NV, apart ? APART : vs.length);
     for (let m = 0; m < vs.length; m++) Atomics.store(c, V[m], vs[m]);
     Atomics.store(c, POUT, pout);
     Atomics.store(c, LDO, ldo);
@@ -135,7 +137,7 @@ export class SecondCore implements ColumnHelper, RowServer {
         const i = Number(BigInt.asUintN(32, Atomics.add(this.claim, CLAIM, 1n)));
         if (i >= chunks) break;
         const start = i * chunk, len = Math.min(chunk, count - start);
-        dotColumnsCall(own, n, px, pcols + 4 * start, len, vs, pout, ldo);
+        dotColumnsCall(own, n, px, pcols + 4 * start, len, vs, pout, ldo, apart);
         mine += len;
       }
       Atomics.add(c, DONE, mine);

@@ -23,6 +23,7 @@ export interface WasmKernels {
 export interface GramKernels {
   dotcols2(n: number, stride: number, x: number, cols: number, count: number, v0: number, v1: number, out: number, ldo: number): void;
   dotcols4(n: number, stride: number, x: number, cols: number, count: number, v0: number, v1: number, v2: number, v3: number, out: number, ldo: number): void;
+  dotcolsx(n: number, x: number, cols: number, count: number, v: number, out: number): void;
 }
 
 /** The WebAssembly modules, each in two builds: on a plain memory (a fit's) and on a shared one (threads reading one copy of X). */

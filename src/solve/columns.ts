@@ -50,6 +50,8 @@ export interface Residual {
   subDot(k: number, delta: number, next: number): number;
   /** At least ‖r̃ − r̃'‖, r̃' the residual at the previous call (0 at the first): bounds on pulls not recomputed. */
   moved?(): number;
+  /** r̃ itself, where it is a plain n-vector (pull-bounds.ts reads its snapshots). */
+  vector?(): Float64Array;
 }
 
 /** ‖r − seen‖, then seen = r: how far a vector moved since its last snapshot. */
@@ -161,6 +163,10 @@ class DenseResidual implements Residual {
       return 0;
     }
     return distanceMoved(this.r, this.seen);
+  }
+
+  vector(): Float64Array {
+    return this.r;
   }
 
   dot(j: number): number {

@@ -1,5 +1,5 @@
 import { deferredPullsRoom, EPOCH_ROOM, GaussianEpoch, naiveEpochRoom, packedCycleRoom, type EpochArrays } from "../linalg/epoch.js";
-import { fuseSweep, type Kernels } from "../linalg/kernels.js";
+import { fuseSweep, noteSweep, type Kernels } from "../linalg/kernels.js";
 import type { Workspace } from "../linalg/workspace.js";
 import { ElasticNet } from "../model/penalties/elastic-net.js";
 import { GRAM_BATCH, gramBatch, strongestCandidates } from "./gram-batch.js";
@@ -345,6 +345,8 @@ export class NaiveSolver extends GaussianSolverBase {
   private pullNext = 0;
   /** A bound on ‖r̃ − r̃'‖ since the last call, where the residual can tell (pull-bounds.ts). */
   readonly residualMoved?: () => number;
+  /** r̃ itself, where the residual is a plain vector (pull-bounds.ts). */
+  readonly residual?: () => Float64Array;
 
   /** Whole passes in WebAssembly, on the workspace's X̃ and residual (null: the TypeScript passes). */
   private readonly epoch: GaussianEpoch | null;
@@ -356,6 +358,7 @@ export class NaiveSolver extends GaussianSolverBase {
     this.r = d.columns.residual(r);
     const res = this.r;
     if (res.moved) this.residualMoved = () => res.moved!();
+    if (res.vector) this.residual = () => res.vector!();
     const dense = d.columns instanceof DenseColumns ? d.columns : null;
     const room = this.room;
     // The gap's pulls deferred to the next pass where the room has their arrays beside the passes' own.
@@ -432,8 +435,8 @@ export class NaiveSolver extends GaussianSolverBase {
     const { thr, maxit } = this.s;
     let nstrong = 0;
     for (let j = 0; j < p; j++) nstrong += strong[j];
+    if (this.epoch !== null) return this.solveInWasm(this.epoch, lam, strong, newLambda, nstrong);
     const fuse = fuseSweep(nstrong, n);
-    if (this.epoch !== null) return this.solveInWasm(this.epoch, lam, strong, newLambda, fuse);
     // glmnet (iz, jz): at a new λ, once active sets have been cycled, settle the active set first.
     let activeFirst = newLambda && this.cycled;
     for (;;) {
@@ -478,8 +481,9 @@ export class NaiveSolver extends GaussianSolverBase {
   }
 
   /** solve, each pass one call into WebAssembly (epoch.wat's naivepass, naiveactive): the same iterates. */
-  private solveInWasm(e: GaussianEpoch, lam: number, strong: Uint8Array, newLambda: boolean, fuse: boolean): SolveStatus {
+  private solveInWasm(e: GaussianEpoch, lam: number, strong: Uint8Array, newLambda: boolean, nstrong: number): SolveStatus {
     const { thr, maxit } = this.s;
+    const { n } = this.d;
     const [l1, l2] = this.penaltyTerms(lam);
     e.strong.set(strong);
     e.rsq = this.rsq;
@@ -489,13 +493,20 @@ export class NaiveSolver extends GaussianSolverBase {
       for (;;) {
         if (!activeFirst) {
           this.npasses++;
+          const fuse = fuseSweep(nstrong, n);
+          const start = performance.now();
           if (!e.naivePass(l1, l2, fuse)) return "pmax";
+          noteSweep({ fused: fuse, columns: nstrong, n, passes: 1 }, performance.now() - start);
           if (e.dlx < thr) return "converged";
           if (this.npasses > maxit) return "maxit";
         }
         activeFirst = false;
         this.cycled = true;
-        const passes = e.naiveActive(l1, l2, thr, this.npasses, maxit, fuseSweep(e.nin, this.d.n));
+        const nin = e.nin;
+        const fuse = fuseSweep(nin, n);
+        const start = performance.now();
+        const passes = e.naiveActive(l1, l2, thr, this.npasses, maxit, fuse);
+        noteSweep({ fused: fuse, columns: nin, n, passes: Math.abs(passes) - this.npasses }, performance.now() - start);
         this.npasses = Math.abs(passes);
         if (passes < 0) return "maxit";
       }

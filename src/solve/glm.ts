@@ -1,5 +1,5 @@
 import { IrlsEpoch } from "../linalg/irls-epoch.js";
-import { fuseSweep } from "../linalg/kernels.js";
+import { fuseSweep, noteSweep } from "../linalg/kernels.js";
 import type { Workspace } from "../linalg/workspace.js";
 import { cumulantOf } from "../model/cumulant.js";
 import type { Family } from "../model/family.js";
@@ -159,6 +159,12 @@ export class GlmSolver implements PointSolver {
       return 0;
     }
     return distanceMoved(this.r, this.seen);
+  }
+
+  /** s, settled (pull-bounds.ts). */
+  residual(): Float64Array {
+    this.s.settle();
+    return this.r;
   }
 
   /** The residual at the last residualMoved call. */
@@ -372,7 +378,7 @@ export class GlmSolver implements PointSolver {
     const shr = this.shr;
     let nstrong = 0;
     for (let j = 0; j < p; j++) nstrong += strong[j];
-    const fuseStrong = fuseSweep(nstrong, n);
+    const fuseStrong = this.epoch === null && fuseSweep(nstrong, n);
     if (this.epoch !== null) this.epoch.strong.set(strong);
     for (;;) {
       // Outer IRLS step: fix the quadratic approximation at the current fit.
@@ -382,7 +388,7 @@ export class GlmSolver implements PointSolver {
       this.r0.set(this.r);
       const ninBefore = this.nin;
       const status = this.epoch !== null
-        ? this.quadraticInWasm(this.epoch, lam, fuseStrong)
+        ? this.quadraticInWasm(this.epoch, lam, nstrong)
         : this.quadratic(lam, strong, fuseStrong);
       // A coefficient out of the numbers first: it also stalls the passes ("maxit" would misname it).
       if (!this.finiteFit()) return "diverged";
@@ -436,8 +442,9 @@ export class GlmSolver implements PointSolver {
   }
 
   /** quadratic, each sweep and each active-set cycle one call into WebAssembly (irls.wat): the same iterates. */
-  private quadraticInWasm(e: IrlsEpoch, lam: number, fuseStrong: boolean): SolveStatus {
+  private quadraticInWasm(e: IrlsEpoch, lam: number, nstrong: number): SolveStatus {
     const { maxit } = this.settings;
+    const { n } = this.d;
     // The elastic net's λα and λ(1−α), as its prox computes them.
     const { alpha } = this.settings.penalty as ElasticNet;
     const l1 = lam * alpha, l2 = lam * (1 - alpha);
@@ -447,7 +454,11 @@ export class GlmSolver implements PointSolver {
     e.nin = this.nin;
     for (let curvature = true; ; curvature = false) {
       this.npasses++;
-      const fits = e.pass(l1, l2, fuseStrong, curvature);
+      const fuse = fuseSweep(nstrong, n);
+      const start = performance.now();
+      const fits = e.pass(l1, l2, fuse, curvature);
+      // The first sweep of an IRLS step also sums the curvatures: another kernel, not timed with the others.
+      if (!curvature) noteSweep({ fused: fuse, columns: nstrong, n, passes: 1 }, performance.now() - start);
       this.b0 = e.b0;
       this.nin = e.nin;
       if (!fits) return "pmax";
@@ -455,7 +466,11 @@ export class GlmSolver implements PointSolver {
       if (this.npasses > maxit) return "maxit";
       // activeLoop: naive passes first, then the weighted Gram matrix (in TypeScript) if they run long.
       const a = this.nin;
-      const cycle = e.active(l1, l2, shr, this.npasses, maxit, fuseSweep(a, this.d.n), 2 + (a >> 2));
+      const fuseActive = fuseSweep(a, n);
+      const cycleStart = performance.now();
+      const passesBefore = this.npasses;
+      const cycle = e.active(l1, l2, shr, this.npasses, maxit, fuseActive, 2 + (a >> 2));
+      noteSweep({ fused: fuseActive, columns: a, n, passes: cycle.npasses - passesBefore }, performance.now() - cycleStart);
       this.npasses = cycle.npasses;
       this.b0 = e.b0;
       const outcome = cycle.outcome === "gram" ? this.gramLoop(lam, maxit) : cycle.outcome;

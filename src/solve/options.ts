@@ -175,7 +175,6 @@ function resolveSurvival(o: FitOptions, family: Family, notes: string[]): Surviv
   }
   const s = o.survival;
   if (s === undefined || s.status === undefined) throw new OptionError("a Cox fit needs the status of every row (survival: { status }, 1 = event, 0 = censored) beside the times y", "status");
-  if (o.relax) throw new OptionError("relax is not offered for a Cox fit", "relax");
   if (o.intercept === true) notes.push("a Cox model has no intercept: intercept is ignored, as glmnet does");
   return {
     status: Float64Array.from(s.status),

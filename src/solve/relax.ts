@@ -1,6 +1,6 @@
 import { checkOutcome, numberRule } from "../data/arguments.js";
 import { checkMatrix, type ModelMatrix } from "../data/matrix.js";
-import { OptionError } from "../errors.js";
+import { NoSolutionError, OptionError } from "../errors.js";
 import { checkFitOptions, checkPath } from "./arguments.js";
 import { fitPenalized } from "./fit.js";
 import type { FitOptions, Path, RelaxedFit, SparseCoefficients } from "./types.js";
@@ -9,7 +9,10 @@ import type { FitOptions, Path, RelaxedFit, SparseCoefficients } from "./types.j
  * The relaxed fit (Meinshausen 2007; glmnet's relax = TRUE): at each λ, refit the model without
  * penalty on that λ's active set, so the survivors are not shrunk. λs that share an active set share
  * the refit. An active set larger than maxp (n − 3 by default, as glmnet) is not refitted: its relaxed
- * coefficients stay the penalized ones, and one warning says which λs.
+ * coefficients stay the penalized ones, and one warning says which λs. A Cox refit with no finite
+ * solution (a variable of the set orders the events perfectly) is not refitted either, with a warning:
+ * glmnet 4.1-6's coxnet stops there with "Numerical error" and relax.glmnet keeps its empty model (every
+ * coefficient 0, dev.ratio 0) as the relaxed fit, which is no fit of the data; Shrinkage does not copy it.
  */
 export function relaxPath(x: ModelMatrix, y: ArrayLike<number>, path: Path, options: FitOptions = {}, maxp = x?.n - 3): RelaxedFit {
   checkMatrix("relaxPath", x);
@@ -24,28 +27,21 @@ export function relaxPath(x: ModelMatrix, y: ArrayLike<number>, path: Path, opti
   const devRatio = new Float64Array(L);
   const refitted = new Uint8Array(L);
   const warnings: string[] = [];
-  const cache = new Map<string, { b: SparseCoefficients; a0: number; dev: number }>();
+  const cache = new Map<string, Refit | null>();
   const { lambda: _l, nlambda: _n, lambdaMinRatio: _r, relax: _x, exclude: _e, dfmax: _d, pmax: _p, ...fixed } = options;
   const skipped: number[] = [];
+  const infinite: number[] = [];
   for (let k = 0; k < L; k++) {
     const active = path.beta[k].index;
-    if (active.length > maxp) {
+    const key = Array.from(active).join(",");
+    if (active.length <= maxp && !cache.has(key)) cache.set(key, refitActiveSet(x, y, active, fixed, options));
+    const fit = active.length > maxp ? undefined : cache.get(key);
+    if (!fit) {
       beta.push(path.beta[k]);
       intercept[k] = path.intercept[k];
       devRatio[k] = path.devRatio[k];
-      skipped.push(k);
+      (fit === null ? infinite : skipped).push(k);
       continue;
-    }
-    const key = Array.from(active).join(",");
-    let fit = cache.get(key);
-    if (!fit) {
-      const inSet = new Uint8Array(x.p);
-      for (const j of active) inSet[j] = 1;
-      const exclude: number[] = [];
-      for (let j = 0; j < x.p; j++) if (!inSet[j]) exclude.push(j);
-      const r = fitPenalized(x, y, { ...fixed, lambda: [0], exclude, thresh: Math.min(options.thresh ?? 1e-7, 1e-14), maxit: Math.max(options.maxit ?? 1e5, 1e6) });
-      fit = { b: r.beta[0], a0: r.intercept[0], dev: r.devRatio[0] };
-      cache.set(key, fit);
     }
     beta.push(fit.b);
     intercept[k] = fit.a0;
@@ -54,7 +50,38 @@ export function relaxPath(x: ModelMatrix, y: ArrayLike<number>, path: Path, opti
   }
   // One warning for all of them: a wide design passes maxp at every λ after some point.
   if (skipped.length > 0) warnings.push(maxpWarning(path, skipped, maxp));
+  if (infinite.length > 0) warnings.push(infiniteWarning(path, infinite));
   return { beta, intercept, devRatio, refitted, warnings };
+}
+
+/** One refit: coefficients, intercept and deviance ratio. */
+interface Refit {
+  readonly b: SparseCoefficients;
+  readonly a0: number;
+  readonly dev: number;
+}
+
+/** The unpenalized fit (λ = 0) on `active` alone; null for a Cox fit without a finite solution there. */
+function refitActiveSet(x: ModelMatrix, y: ArrayLike<number>, active: Int32Array, fixed: FitOptions, options: FitOptions): Refit | null {
+  const inSet = new Uint8Array(x.p);
+  for (const j of active) inSet[j] = 1;
+  const exclude: number[] = [];
+  for (let j = 0; j < x.p; j++) if (!inSet[j]) exclude.push(j);
+  try {
+    const r = fitPenalized(x, y, { ...fixed, lambda: [0], exclude, thresh: Math.min(options.thresh ?? 1e-7, 1e-14), maxit: Math.max(options.maxit ?? 1e5, 1e6) });
+    return { b: r.beta[0], a0: r.intercept[0], dev: r.devRatio[0] };
+  } catch (e) {
+    // Diverged: a coefficient left the 64-bit numbers (run-path's noSolution names penaltyFactor for it).
+    if (options.family === "cox" && e instanceof NoSolutionError && e.option === "penaltyFactor") return null;
+    throw e;
+  }
+}
+
+/** The λs whose refit has no finite solution, in one sentence, and what glmnet does there instead. */
+function infiniteWarning(path: Path, at: readonly number[]): string {
+  const lam = (k: number) => path.lambda[k].toPrecision(6);
+  const which = at.length === 1 ? `λ = ${lam(at[0])}` : `${at.length} λs (λ = ${lam(at[0])} to ${lam(at[at.length - 1])})`;
+  return `${which}: the unpenalized Cox fit on the active variables has no finite solution (one of them orders the events perfectly), so they are not relaxed (their relaxed coefficients are the penalized ones); glmnet 4.1-6 gives an empty model there (every relaxed coefficient 0), which is no fit`;
 }
 
 /** The λs whose active set exceeded maxp, in one sentence: how many, which range, how many variables. */

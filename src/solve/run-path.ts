@@ -165,6 +165,7 @@ class KktCheck {
     this.bounds = PullBounds.of(solver, penalty, usable);
     this.bounds?.advance();
     solver.gradients(this.cols, count, this.grad);
+    this.bounds?.computed(this.cols, count, this.grad);
   }
 
   solve(lam: number, lambdaPrev: number, strong: Uint8Array): SolveStatus {
@@ -190,7 +191,8 @@ class KktCheck {
       for (let j = 0; j < p; j++) {
         if (strong[j] || !usable[j]) continue;
         outside++;
-        if (Math.abs(grad[j]) + bounds.radius(j) > penalty.strongThreshold(j, lam, lambdaPrev)) this.cols[count++] = j;
+        bounds.range(j, grad[j]);
+        if (Math.max(-bounds.lo, bounds.hi) > penalty.strongThreshold(j, lam, lambdaPrev)) this.cols[count++] = j;
       }
       if (!bounds.worthSkipping(count, outside)) {
         count = 0;
@@ -212,8 +214,8 @@ class KktCheck {
       if (strong[j] || !usable[j]) continue;
       outside++;
       if (bounds) {
-        const b = bounds.radius(j);
-        if (penalty.subdiffDistance(j, grad[j] - b, 0, lam) === 0 && penalty.subdiffDistance(j, grad[j] + b, 0, lam) === 0) continue;
+        bounds.range(j, grad[j]);
+        if (penalty.subdiffDistance(j, bounds.lo, 0, lam) === 0 && penalty.subdiffDistance(j, bounds.hi, 0, lam) === 0) continue;
       }
       cols[count++] = j;
     }
@@ -241,6 +243,7 @@ class KktCheck {
   outsidePulls(strong: Uint8Array): void {
     if (!this.bounds) return;
     const { p, usable } = this.problem;
+    this.bounds.advance();
     let count = 0;
     for (let j = 0; j < p; j++) if (!strong[j] && usable[j]) this.cols[count++] = j;
     this.compute(count);
@@ -250,7 +253,7 @@ class KktCheck {
   private compute(count: number): void {
     if (count === 0) return;
     this.problem.solver.gradients(this.cols, count, this.grad);
-    this.bounds?.computed(this.cols, count);
+    this.bounds?.computed(this.cols, count, this.grad);
   }
 }
 

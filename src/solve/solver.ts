@@ -32,6 +32,8 @@ export interface PointSolver {
    */
   residualMoved?(): number;
   columnNorm?(j: number): number;
+  /** The residual r itself, as it is now (the pulls are x̃_jᵀr): tighter bounds from its snapshots (pull-bounds.ts). */
+  residual?(): Float64Array;
   /** The length of the columns (rows of X̃ the pulls sum over). */
   readonly rows?: number;
   /**

@@ -1,4 +1,5 @@
 import type { ModelMatrix } from "../data/matrix.js";
+import { DataError } from "../errors.js";
 import { deferredPullsRoom, naiveEpochRoom, packedCycleRoom } from "../linalg/epoch.js";
 import { Workspace } from "../linalg/workspace.js";
 import { DenseColumns, type Columns } from "./columns.js";
@@ -119,8 +120,28 @@ export function standardizeDesign(
     mean[j] = center;
     scale[j] = s;
     xv[j] = sw ? scaleColumnWeighted(src, so, out, j * n, n, center, s, w, sw) : scaleColumn(src, so, out, j * n, n, center, s, w);
+    if (Number.isNaN(xv[j])) throw notStandardizable(x.names[j], { src, so, n, w, rows }, center, s);
   }
   return { n, p, columns: new DenseColumns(workspace.kernels, out, n, p), mean, scale, xv, usable, workspace };
+}
+
+/**
+ * A column whose standardized value overflows in a row of weight 0: it varies by next to nothing over the
+ * rows with weight (its standard deviation s), and that row lies more than 1.8e308·s from the mean, so its
+ * w·x̃² is 0·∞, NaN, and every pull on the column with it. Named by the first such row (rows counted from
+ * 1 as the data are given).
+ */
+function notStandardizable(
+  name: string, col: { src: Float64Array; so: number; n: number; w: Float64Array; rows: Int32Array | null }, center: number, s: number,
+): DataError {
+  const { src, so, n, w, rows } = col;
+  let i = 0;
+  while (i < n - 1 && !Number.isNaN(w[i] * ((src[so + i] - center) / s) ** 2)) i++;
+  const row = (rows ? rows[i] : i) + 1;
+  return new DataError(
+    `feature "${name}" cannot be standardized: its standard deviation over the rows with weight is ${s.toPrecision(3)}, and row ${row} (weight 0) holds ${src[so + i]}, more than 1.8e308 of those from its mean; leave out the rows of weight 0, or that feature`,
+    name, row,
+  );
 }
 
 /** Designs standardized by the WebAssembly loops (tests check they ran). */

@@ -45,7 +45,7 @@ export interface FitOptions {
    * at thresh: thresh starts at gapTol and is lowered tenfold until the gap is below it (none: thresh alone).
    */
   gapTol?: number;
-  /** Stop the path once more than dfmax variables are nonzero (p + 1). */
+  /** Stop the path once more than dfmax variables are nonzero (p + 1); mgaussian, as glmnet, counts the first response's. */
   dfmax?: number;
   /** Largest number of variables ever nonzero (min(2·dfmax + 20, p)). */
   pmax?: number;

@@ -61,7 +61,7 @@ export class WorkingSetPath {
     // Every pull at the start, where the bounds begin.
     this.bounds?.advance();
     this.solver.gradients(this.cols, count, this.z);
-    this.bounds?.computed(this.cols, count);
+    this.bounds?.computed(this.cols, count, this.z);
     this.fresh = true;
     this.mask = new Uint8Array(p);
     this.iterates = Array.from({ length: ANDERSON_K + 1 }, () => new Float64Array(count));
@@ -136,10 +136,10 @@ export class WorkingSetPath {
     }
     if (bounds.worthSkipping(count, ncols)) {
       solver.gradients(some, count, z);
-      bounds.computed(some, count);
+      bounds.computed(some, count, z);
     } else {
       solver.gradients(cols, ncols, z);
-      bounds.computed(cols, ncols);
+      bounds.computed(cols, ncols, z);
     }
   }
 

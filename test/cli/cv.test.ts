@@ -57,8 +57,8 @@ test("--fold-lambda own fits each fold on its own λs (cv.glmnet without λs), a
   assert.notDeepEqual(own.cv.cvm, full.cv.cvm, "the default fits the folds on the full data's λs");
   assertOneLineError(await run([...args, "--fold-lambda", "mine"]), "--fold-lambda");
   // Combinations whose folds' λs are set otherwise are refused, naming --fold-lambda, not ignored.
-  assertOneLineError(await run([...args, "--fold-lambda", "own", "--lambda", "2,1,0.5"]), /--fold-lambda "own" .* but lambda is given/);
-  assertOneLineError(await run([...args, "--fold-lambda", "full", "--relax"]), /--fold-lambda "full" is not offered with relax/);
+  assertOneLineError(await run([...args, "--fold-lambda", "own", "--lambda", "2,1,0.5"]), /--fold-lambda "own" .* but --lambda is given/);
+  assertOneLineError(await run([...args, "--fold-lambda", "full", "--relax"]), /--fold-lambda "full" is not offered with --relax/);
   assertOneLineError(await run([...args, "--fold-lambda", "own", "--penalty", "mcp"]), /--fold-lambda "own" is not offered for mcp/);
 });
 

@@ -294,11 +294,58 @@ test("explain's correlations are numbers in [−1, 1] or null when their sums un
 
 // explain --family mgaussian --lambda 0 failed with "lambda[1] must be a finite number, got NaN" (seed
 // 1384572917): when a drop cost's cold refit failed, the warm retry rescaled the λs above by at/λ, 0/0
-// at λ = 0. They are rescaled by the penalty factors' ratio itself. (What remains, noted in the report:
-// with one usable feature its drop refit has nothing to fit, and explain stops with that message.)
+// at λ = 0. They are rescaled by the penalty factors' ratio itself. With one usable feature its drop
+// refit then stopped explain ("every feature is constant or excluded"): that refit is the null model.
 test("multi-response drop costs at λ = 0 rescale the λs above without 0/0", async () => {
   const file = scratchFile("one-feature-multi.csv", ["y,y2,a", "1.2,0.3,1", "1.9,-0.2,2", "3.4,0.8,3", "3.8,0.1,4", "5.1,1.1,5", "6.3,0.4,6"].join("\n") + "\n");
   const r = await run(["explain", file, "--target", "y,y2", "--family", "mgaussian", "--lambda", "0", "--folds", "3"]);
-  assertOneLineError(r, /every feature is constant or excluded: nothing is left to fit/);
-  assert.doesNotMatch(r.stderr, /NaN|lambda\[/);
+  assert.equal(r.code, 0, r.stderr);
+  assert.doesNotMatch(r.stderr + r.stdout, /NaN|lambda\[/);
+  // Without a, the fit is the intercepts alone: the rise is the whole deviance explained (93.9% here).
+  assert.match(r.stdout, /a is in for every response.*Without it \(refitted at this λ\) the residual sum of squares would rise by [0-9.]+ \(93\.9% of the null\)/);
+});
+
+// The same with a single usable feature under every multi family, at an ordinary λ, through the CLI.
+test("explain with one usable feature shows its drop cost for mgaussian and multinomial", async () => {
+  const rows = ["y,y2,cls,a,c", "1.2,0.3,p,1,7", "1.9,-0.2,p,2,7", "3.4,0.8,q,3,7", "3.8,0.1,p,4,7", "5.1,1.1,q,5,7", "6.3,0.4,r,6,7", "6.0,0.9,r,7,7", "7.7,0.2,q,8,7", "8.1,1.3,r,9,7"];
+  const file = scratchFile("one-usable.csv", rows.join("\n") + "\n");
+  const runs = [
+    ["--target", "y,y2", "--family", "mgaussian", "--ignore", "cls", "--lambda", "0.1"],
+    ["--target", "cls", "--family", "multinomial", "--ignore", "y,y2", "--lambda", "0.05"],
+    ["--target", "cls", "--family", "multinomial", "--grouped", "--ignore", "y,y2", "--lambda", "0.05"],
+  ];
+  for (const args of runs) {
+    const r = await run(["explain", file, ...args, "--format", "json"]);
+    assert.equal(r.code, 0, `${args.join(" ")}: ${r.stderr}`);
+    const e = JSON.parse(r.stdout);
+    const a = e.variables.find((v: { feature: string }) => v.feature === "a");
+    // Its refit without a is the null model: the rise is all the deviance the fit explains.
+    const explained = e.dropCosts.nullDeviance - e.dropCosts.deviance;
+    assert.ok(Math.abs(a.dropCost.deviance - explained) <= 1e-9 * e.dropCosts.nullDeviance, `${args.join(" ")}: ${a.dropCost.deviance} vs ${explained}`);
+  }
+});
+
+// cv --family poisson stopped with "lambda[1] must be a finite number, got NaN" and fit printed "lambda":
+// [null] (seed 907133): a feature varying by 2e-323 over the rows with weight held -2 in a row of weight
+// 0, whose standardized value overflowed; 0·∞ made its pull NaN, and λ_max with it. A feature whose
+// standardized values overflow is refused by name and row, in every family and command.
+test("a feature whose standardized value overflows in a row of weight 0 is refused by name and row", async () => {
+  const rows = [
+    "y,x,d1,c,w", "4,1.6e-303,-8.4e-323,-1.2e-244,1e-300", "2,-4,-1.07e-281,1.6e-9,1e-300", "26,8.2e-209,1.5e-323,-1.07e-162,2",
+    "19,-3.3e-120,-2,3.2e-76,0", "10,1.5e-257,-3.5e-323,-9.1e-195,0.5",
+  ];
+  const file = scratchFile("zero-weight-overflow.csv", rows.join("\n") + "\n");
+  const refusal = /feature "d1" cannot be standardized: its standard deviation over the rows with weight is [0-9.e-]+, and row 4 \(weight 0\) holds -2/;
+  const runs = [
+    ["cv", "--family", "poisson", "--folds", "3", "--nlambda", "1"],
+    ["fit", "--family", "poisson", "--format", "json"],
+    ["fit", "--format", "json"],
+    ["explain", "--lambda", "0.1"],
+  ];
+  for (const [command, ...args] of runs) assertOneLineError(await run([command, file, "--target", "y", "--weights", "w", ...args]), refusal);
+  assertOneLineError(await run(["fit", file, "--target", "y,c", "--family", "mgaussian", "--weights", "w"]), refusal);
+  const x = modelMatrix(["x", "d1", "c"], [1, 2, 3].map((j) => rows.slice(1).map((r) => Number(r.split(",")[j]))));
+  const y = rows.slice(1).map((r) => Number(r.split(",")[0]));
+  const weights = rows.slice(1).map((r) => Number(r.split(",")[4]));
+  assert.throws(() => fitPath(x, y, { family: "poisson", weights }), (e: unknown) => e instanceof DataError && e.column === "d1" && e.row === 4);
 });

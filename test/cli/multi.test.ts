@@ -29,7 +29,7 @@ describe("shrinkage fit --family multinomial", () => {
     const r = await run(["fit", IRIS, "--target", "Species", "--family", "multinomial", "--grouped", "--format", "json"]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(JSON.parse(r.stdout).lambda.length, 61);
-    assert.match(r.stderr, /did not converge within maxit = 100000 passes at the 62nd λ/);
+    assert.match(r.stderr, /did not converge within --maxit = 100000 passes at the 62nd λ/);
   });
 
   it("prints the Wave 2 JSON: classes, intercept [λ][k], coefficients [λ][k][j], glmnet's λs", async () => {

@@ -43,20 +43,20 @@ test("a feature spanning more than a 64-bit number holds is refused even standar
 
 test("a path stopped at its first λ is an error naming the option, in fit and in cv alike", async () => {
   const fit = await run(["fit", DIABETES, "--target", "progression", "--pmax", "0", "--lambda", "40"]);
-  assertOneLineError(fit, /no λ was fitted: more than pmax = 0 variables are nonzero already at the 1st λ \(λ = 40\.0000\); raise pmax/);
+  assertOneLineError(fit, /no λ was fitted: more than --pmax = 0 variables are nonzero already at the 1st λ \(λ = 40\.0000\); raise --pmax$/m);
   // The default path's first λ is the null model: pmax = 0 fits it, and cv's folds, fitted at the full
   // data's λ_max, say which fold stopped and why.
   const defaultPath = await run(["fit", DIABETES, "--target", "progression", "--pmax", "0", "--format", "json"]);
   assert.equal(defaultPath.code, 0, defaultPath.stderr);
   assert.equal(JSON.parse(defaultPath.stdout).lambda.length, 1);
   const cv = await run(["cv", DIABETES, "--target", "progression", "--pmax", "0"]);
-  assertOneLineError(cv, /cross-validation fold \d+ \(fitted without its \d+ rows\): no λ was fitted: more than pmax = 0 variables are nonzero already at the 1st λ/);
+  assertOneLineError(cv, /cross-validation fold \d+ \(fitted without its \d+ rows\): no λ was fitted: more than --pmax = 0 variables are nonzero already at the 1st λ/);
   assert.doesNotMatch(cv.stderr, /the path has no fitted λ/);
 });
 
 test("maxit reached at the first λ is an error, not an empty path", async () => {
   const r = await run(["fit", DIABETES, "--target", "progression", "--lambda", "1", "--maxit", "1", "--thresh", "1e-14"]);
-  assertOneLineError(r, /no λ was fitted: coordinate descent did not converge within maxit = 1 passes/);
+  assertOneLineError(r, /no λ was fitted: coordinate descent did not converge within --maxit = 1 passes at the 1st λ \(λ = 1\.00000\); raise --maxit or --thresh \(1e-14\)/);
 });
 
 test("more default folds than rows says how many folds the data allow", async () => {

@@ -2,11 +2,20 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fitPath } from "../../src/solve/path.js";
-import { coef } from "../../src/solve/predict.js";
+import { coef, coefficientsAt } from "../../src/solve/predict.js";
+import { modelMatrix } from "../../src/data/matrix.js";
+import { readFileSync } from "node:fs";
 import { cvPath } from "../../src/cv/cv.js";
 import { loadReference, referenceProblem } from "../helpers/reference.js";
 import { join } from "node:path";
 import { DIABETES, ROOT, assertOneLineError, run } from "./helpers.js";
+
+/** A numeric CSV's columns by name. */
+function loadCsvColumns(file: string): (name: string) => Float64Array {
+  const lines = readFileSync(file, "utf8").trim().split(/\r?\n/);
+  const names = lines[0].split(",").map((s) => s.replace(/^"|"$/g, ""));
+  return (name) => Float64Array.from(lines.slice(1), (l) => Number(l.split(",")[names.indexOf(name)]));
+}
 
 const { x, y } = referenceProblem(loadReference("diabetes_lasso"));
 
@@ -59,4 +68,42 @@ test("--relax with a multi-response family is refused up front in one line namin
   // Without --relax the same command runs.
   const ok = await run(["cv", join(ROOT, cases[1].file), "--target", "y1,y2", "--family", "mgaussian", "--folds", "3", "--jobs", "1"]);
   assert.equal(ok.code, 0, ok.stderr);
+});
+
+test("fit --family cox --relax holds the relaxed Cox refits (no intercept) as the library computes them; explain shows them", async () => {
+  const SURVIVAL = join(ROOT, "test/fixtures/cox/survival.csv");
+  const cox = ["--family", "cox", "--target", "time", "--status", "status", "--strata", "stratum", "--ignore", "start,w,off"];
+  const r = await run(["fit", SURVIVAL, ...cox, "--relax", "--format", "json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const json = JSON.parse(r.stdout);
+  assert.equal(json.relaxed.intercept, null);
+  const sv = loadCsvColumns(SURVIVAL);
+  const names = ["v1", "v2", "v3", "v4", "v5", "v6"];
+  const path = fitPath(modelMatrix(names, names.map(sv)), sv("time"), { family: "cox", relax: true, survival: { status: sv("status"), strata: sv("stratum") } });
+  assert.equal(json.relaxed.coefficients.length, path.lambda.length);
+  for (const k of [5, 20, path.lambda.length - 1]) assert.deepEqual(json.relaxed.coefficients[k], Array.from(coef(path, path.lambda[k], { gamma: 0 }).beta));
+  const table = await run(["fit", SURVIVAL, ...cox, "--relax"]);
+  assert.match(table.stdout, /Relaxed \(--relax\): refitted without penalty/);
+  const ex = await run(["explain", SURVIVAL, ...cox, "--relax", "--lambda", "0.05", "--format", "json"]);
+  assert.equal(ex.code, 0, ex.stderr);
+  const e = JSON.parse(ex.stdout);
+  // explain's relaxed column: the unpenalized Cox fit on the variables active at λ = 0.05.
+  const rows: { feature: string; status: string; relaxed: number | null }[] = e.coefficients;
+  const exclude = rows.filter((c) => c.status !== "active").map((c) => c.feature);
+  assert.ok(exclude.length > 0 && exclude.length < names.length);
+  const refit = fitPath(modelMatrix(names, names.map(sv)), sv("time"), { family: "cox", lambda: [0], exclude, thresh: 1e-14, survival: { status: sv("status"), strata: sv("stratum") } });
+  rows.forEach((c, j) => assert.ok(Math.abs((c.relaxed ?? 0) - coefficientsAt(refit, 0)[j]) < 1e-6, `explain's relaxed ${c.feature} ${c.relaxed}`));
+});
+
+test("cv --family cox --relax reports the cross-validated (λ, γ) of cvPath with relax", async () => {
+  const SURVIVAL = join(ROOT, "test/fixtures/cox/survival.csv");
+  const r = await run(["cv", SURVIVAL, "--family", "cox", "--target", "time", "--status", "status", "--ignore", "start,stratum,w,off", "--relax", "--seed", "3", "--jobs", "1", "--format", "json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const json = JSON.parse(r.stdout);
+  const sv = loadCsvColumns(SURVIVAL);
+  const names = ["v1", "v2", "v3", "v4", "v5", "v6"];
+  const lib = cvPath(modelMatrix(names, names.map(sv)), sv("time"), { family: "cox", relax: true, seed: 3, survival: { status: sv("status") } });
+  assert.deepEqual(json.cv.relaxed.cvm, lib.relaxed!.cvm.map((a) => Array.from(a)));
+  assert.deepEqual([json.cv.relaxed.lambdaMin, json.cv.relaxed.gammaMin, json.cv.relaxed.lambda1se, json.cv.relaxed.gamma1se],
+    [lib.relaxed!.lambdaMin, lib.relaxed!.gammaMin, lib.relaxed!.lambda1se, lib.relaxed!.gamma1se]);
 });

@@ -9,7 +9,9 @@ import { describe, it } from "node:test";
 import { cvMultiPath } from "../../src/cv/multi-cv.js";
 import { parseCsv } from "../../src/data/csv.js";
 import { modelMatrix, type ModelMatrix } from "../../src/data/matrix.js";
+import { OptionError } from "../../src/errors.js";
 import { multiDropCosts } from "../../src/explain/multi-drop.js";
+import { explainMulti } from "../../src/explain/multi.js";
 import { fitMgaussianPath, fitMultinomialPath } from "../../src/solve/multi/fit.js";
 import type { MultiPath } from "../../src/solve/multi/types.js";
 import { ROOT, run } from "../cli/helpers.js";
@@ -82,6 +84,42 @@ describe("multiDropCosts", () => {
       assert.ok(c.pullRatio !== null && c.pullRatio > 1, `${c.feature}: ${c.pullRatio}`);
       assert.equal(c.pullAtZero, Math.hypot(...c.pullsAtZero));
     }
+  });
+
+  // With one usable feature (the other constant), its drop refit has nothing to fit: it is the null model
+  // (intercepts alone), its deviance the null deviance and its pulls those of the path's first λ (all zero
+  // there). It stopped explain with "every feature is constant or excluded", swallowed as "did not converge".
+  it("a drop refit with no usable feature left is the null model, for every multi family", () => {
+    const n = 40;
+    const t = Array.from({ length: n }, (_, i) => Math.sin(1.7 * i) + 0.3 * Math.cos(5.1 * i));
+    const x1 = modelMatrix(["t", "c"], [Float64Array.from(t), new Float64Array(n).fill(2)]);
+    const labels = t.map((v, i) => (v + 0.6 * Math.sin(3.3 * i) < -0.4 ? "a" : v + 0.6 * Math.sin(3.3 * i) < 0.4 ? "b" : "c"));
+    const oneHot = ["a", "b", "c"].map((c) => Float64Array.from(labels, (l) => (l === c ? 1 : 0)));
+    const ys = [Float64Array.from(t, (v, i) => 2 * v + Math.sin(7 * i)), Float64Array.from(t, (v, i) => Math.cos(2 * i) - v)];
+    const fits = [
+      { what: "mgaussian", y: ys, path: fitMgaussianPath(x1, ys, { thresh: 1e-12 }) },
+      { what: "multinomial", y: oneHot, path: fitMultinomialPath(x1, labels, { thresh: 1e-12 }) },
+      { what: "grouped multinomial", y: oneHot, path: fitMultinomialPath(x1, labels, { grouped: true, thresh: 1e-12 }) },
+    ];
+    for (const { what, y, path } of fits) {
+      const data = { x: x1, y };
+      const lambda = path.lambda[Math.floor(path.lambda.length / 2)];
+      const costs = multiDropCosts(path, data, { lambda });
+      assert.deepEqual(costs.costs.map((c) => c.feature), ["t"], what);
+      const [c] = costs.costs;
+      const refit = costs.deviance + c.deviance;
+      assert.ok(Math.abs(refit - costs.nullDeviance) <= 1e-9 * costs.nullDeviance, `${what}: ${refit} vs ${costs.nullDeviance}`);
+      const atNull = explainMulti(path, data, path.lambda[0]).variables[0].pulls;
+      const size = Math.max(...atNull.map(Math.abs));
+      c.pullsAtZero.forEach((g, k) => assert.ok(Math.abs(g - atNull[k]) <= 1e-6 * size, `${what}, pull ${k}: ${g} vs ${atNull[k]}`));
+    }
+  });
+
+  // Only running out of passes is "did not converge": any other error of a refit is its own (a bad weight here).
+  it("a refit's error other than running out of passes reaches the caller as it is", () => {
+    const path = fitMultinomialPath(x, labels, { thresh: 1e-12 });
+    const weights = Array.from({ length: 150 }, (_, i) => (i === 7 ? -1 : 1));
+    assert.throws(() => multiDropCosts(path, { x, y, weights }, { lambda: path.lambda[0] }), (e: unknown) => e instanceof OptionError && e.option === "weights" && !/did not converge/.test(e.message));
   });
 
   it("the CLI's explain shows the costs: table columns, words, JSON", async () => {

@@ -5,7 +5,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import assert from "node:assert/strict";
 import * as ref from "../../src/linalg/reference.js";
-import { Kernels, MIN_WASM_LENGTH, referenceKernels } from "../../src/linalg/kernels.js";
+import { Kernels, kernelCalls, MIN_WASM_LENGTH, referenceKernels } from "../../src/linalg/kernels.js";
 import { kernelChoice, MIN_WASM_DOUBLES, setKernels, wasmKernelsAvailable, Workspace, WorkspacePool } from "../../src/linalg/workspace.js";
 import { rng } from "../helpers/random.js";
 
@@ -325,4 +325,36 @@ test("dotColumnsMany: each vector's pulls are dotColumns' numbers bit for bit, f
     }
   }
   assert.equal(checked, lengths.length * 15);
+});
+
+test("dotColumns on lists with gaps, or of long columns, reads four side by side (dotcolsx): the same numbers bit for bit", () => {
+  let checked = 0;
+  for (const n of [16, 17, 23, 31, 64, 101, 1003, 4099]) {
+    const p = 40;
+    const { ws, x, y } = setUp(4000 + n, n, p);
+    const list = ws.i32(p), out = ws.f64(p);
+    for (const count of [4, 5, 6, 7, 8, 9, 13]) {
+      // Every third column from 1: a list with gaps, in order (as the KKT check's pulls near a threshold).
+      for (let k = 0; k < count; k++) list[k] = 1 + 3 * k;
+      out.fill(7);
+      const apart = kernelCalls.apart;
+      ws.kernels.dotColumns(n, x, list, count, y, out);
+      assert.equal(kernelCalls.apart, apart + 1, `n = ${n}, ${count} columns: read side by side`);
+      const expected = new Float64Array(p).fill(7);
+      ref.dotColumns(n, x, Int32Array.from(list), count, y, expected);
+      assert.deepEqual([...out], [...expected], `n = ${n}, ${count} columns`);
+      checked++;
+    }
+  }
+  assert.equal(checked, 8 * 7);
+  // Long columns (32 KB and more) side by side even in order.
+  const n = 4099, { ws, x, y } = setUp(4099, n, 6);
+  const list = ws.i32(6), out = ws.f64(6);
+  list.set([0, 1, 2, 3, 4, 5]);
+  const apart = kernelCalls.apart;
+  ws.kernels.dotColumns(n, x, list, 6, y, out);
+  assert.equal(kernelCalls.apart, apart + 1, "long columns in order: read side by side");
+  const expected = new Float64Array(6);
+  ref.dotColumns(n, x, Int32Array.from(list), 6, y, expected);
+  assert.deepEqual([...out], [...expected]);
 });

@@ -54,9 +54,10 @@ test("dotColumns on a shared memory: the helper's columns equal the reference's 
     const v = ws.f64(n + vo);
     for (let i = 0; i < v.length; i++) v[i] = Math.cos(i * 1.3) / 7;
     const cols = ws.i32(p);
-    // Every other column, backwards: the order of the list is kept.
+    // Every other column, backwards: the order of the list is kept; then every third, forwards (read side by side, dotcolsx).
     let count = 0;
-    for (let j = p - 1; j >= 0; j -= 2) cols[count++] = j;
+    if (vo === 0 && n > 17) for (let j = 0; j < p; j += 3) cols[count++] = j;
+    else for (let j = p - 1; j >= 0; j -= 2) cols[count++] = j;
     const out = ws.f64(p);
     const expected = new Float64Array(p);
     referenceDotColumns(n, x, cols, count, v, expected, vo);

@@ -70,12 +70,12 @@ test("strongestCandidates: strong, usable, inactive, not k nor computed, by |g| 
   assert.deepEqual(strongestCandidates(0, 3, { strong, usable, slot, g, ahead: full }), [], "no more ahead past GRAM_AHEAD_MAX");
 });
 
-test("recompiling gram.wat gives exactly the committed gram.wasm.ts: dotcols2 and dotcols4, under 4 KB", () => {
+test("recompiling gram.wat gives exactly the committed gram.wasm.ts: dotcols2, dotcols4 and dotcolsx, under 4 KB", () => {
   const root = fileURLToPath(new URL("../../", import.meta.url));
   const rebuilt = execFileSync(process.execPath, [`${root}scripts/build-wasm.mjs`, "--stdout", "gram"], { encoding: "utf8" });
   assert.equal(rebuilt, readFileSync(`${root}src/linalg/wasm/gram.wasm.ts`, "utf8"));
   const bytes = Buffer.from(GRAM_WASM_BASE64, "base64");
   assert.ok(WebAssembly.validate(bytes) && bytes.length < 4096, `${bytes.length} bytes`);
   const names = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name).sort();
-  assert.deepEqual(names, ["dotcols2", "dotcols4"]);
+  assert.deepEqual(names, ["dotcols2", "dotcols4", "dotcolsx"]);
 });

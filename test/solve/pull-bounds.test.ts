@@ -5,11 +5,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fitPath } from "../../src/solve/path.js";
 import { cvPath } from "../../src/cv/cv.js";
-import { pullsSkipped } from "../../src/solve/pull-bounds.js";
+import { lineFit, pullsSkipped, setPullLines } from "../../src/solve/pull-bounds.js";
 import type { FitOptions, Path } from "../../src/solve/types.js";
 import type { ModelMatrix } from "../../src/data/matrix.js";
 import { REFERENCES, loadReference, referenceOptions, referenceProblem } from "../helpers/reference.js";
-import { randomProblem } from "../helpers/random.js";
+import { randomProblem, rng } from "../helpers/random.js";
 import { assertSamePath } from "../helpers/same-path.js";
 import { withBounds } from "../helpers/bounds.js";
 
@@ -106,4 +106,40 @@ test("cross-validation folds (views of the full copy): the same cvm and path wit
   assertSamePath(on.path, off.path);
   assert.deepEqual(on.cvm, off.cvm);
   assert.equal(on.lambdaMin, off.lambdaMin);
+});
+
+test("wide lasso: the lines through kept residuals leave more pulls uncomputed than the drift alone, the path the same", () => {
+  const { x, y } = randomProblem(31, 100, 3000, { rho: 0.5 });
+  const skipped = (lines: boolean): number => {
+    const before = setPullLines(lines);
+    try {
+      return fitBoth(x, y, {}).skipped;
+    } finally {
+      setPullLines(before);
+    }
+  };
+  const drift = skipped(false);
+  const lines = skipped(true);
+  assert.ok(drift > 0, "the drift alone skipped no pull: the case does not test the bounds");
+  // Seeded: 476,022 skipped with the drift alone, 519,303 with the lines (most pulls are far from their threshold).
+  assert.ok(lines > 1.05 * drift, `skipped with the lines ${lines}, with the drift alone ${drift}`);
+});
+
+test("lineFit: |xᵀr − (xᵀr₀ + a·(xᵀr₁ − xᵀr₀))| ≤ ‖x‖·e, and e ≤ ‖r − r₀‖", () => {
+  const r = rng(5);
+  for (let t = 0; t < 200; t++) {
+    const n = 1 + (t % 40);
+    const v = () => Float64Array.from({ length: n }, () => r.normal());
+    const [x, r0, r1, move] = [v(), v(), v(), v()];
+    // The residual near the line through r0 and r1 (as along a path), or anywhere.
+    const s = r.normal(), off = t % 2 ? 1e-3 : 1;
+    const cur = Float64Array.from(r0, (q, i) => q + s * (r1[i] - q) + off * move[i]);
+    const dot = (a: Float64Array, b: Float64Array) => a.reduce((acc, q, i) => acc + q * b[i], 0);
+    const { a, e } = lineFit(cur, r0, t % 5 === 0 ? null : r1);
+    const b = t % 5 === 0 ? 0 : a;
+    const predicted = dot(x, r0) + b * (dot(x, r1) - dot(x, r0));
+    assert.ok(Math.abs(dot(x, cur) - predicted) <= Math.sqrt(dot(x, x)) * e * (1 + 1e-9) + 1e-12, `case ${t}`);
+    const d = Float64Array.from(cur, (q, i) => q - r0[i]);
+    assert.ok(e <= Math.sqrt(dot(d, d)) * (1 + 1e-12), `case ${t}: e ${e}`);
+  }
 });

@@ -8,7 +8,7 @@ import { cvPathParallel, startFoldWorkers } from "../../cv/parallel.node.js";
 import { SMALL_CELLS } from "../../cv/jobs.node.js";
 import { OptionError } from "../../errors.js";
 import type { ParallelOptions } from "../../threads.node.js";
-import { flag, numberOption, stringOption, type OptionSpec, type ParsedArgs } from "../args.js";
+import { flag, numberOption, settingLibraryOptions, stringOption, type OptionSpec, type ParsedArgs } from "../args.js";
 import { isMultiFamilyName } from "../../model/families/multi.js";
 import type { Command, CommandIO } from "../command.js";
 import { formatTable, signif } from "../format.js";
@@ -32,15 +32,15 @@ import {
 
 const usage = "shrinkage cv FILE --target COL [options]";
 
-export const CV_OPTIONS: readonly OptionSpec[] = [
-  { name: "folds", kind: "integer", value: "K", help: "number of folds, assigned at random from --seed", default: "10", check: (v) => (v >= 3 ? null : "must be at least 3 (cv.glmnet's minimum)") },
+export const CV_OPTIONS: readonly OptionSpec[] = settingLibraryOptions([
+  { name: "folds", api: "nfolds", kind: "integer", value: "K", help: "number of folds, assigned at random from --seed", default: "10", check: (v) => (v >= 3 ? null : "must be at least 3 (cv.glmnet's minimum)") },
   { name: "foldid", kind: "string", value: "COL", help: "a column of fold numbers 1..K (not a feature) instead of random folds", default: "random folds" },
   { name: "fold-key", kind: "string", value: "COL", help: "a source (Parquet, DuckDB, PostgreSQL, ClickHouse): K folds from a stable hash of COL (first 28 bits of the MD5 of its text, mod K, + 1), alike on every engine", default: "none" },
   { name: "seed", kind: "integer", value: "S", help: "seed of the random fold assignment (same seed, same folds)", default: "1" },
   { name: "measure", kind: "choice", choices: MEASURES, help: "loss to cross-validate; class and auc for binomial only, C (Harrell's concordance) for cox only", default: "mse for gaussian, deviance otherwise" },
   { name: "fold-lambda", kind: "choice", choices: ["full", "own"], help: "λs of the fold fits: the full data's (cv.glmnet given the fit's λs), or each fold's own, predicted at the full data's by interpolation (cv.glmnet without λs); every family, --sparse too", default: "full" },
   { name: "jobs", kind: "integer", value: "N", help: "folds fitted at once (worker threads)", default: "one per core (one for under 250,000 cells, fewer when free memory is short)", check: (v) => (v >= 1 ? null : "must be at least 1") },
-];
+]);
 
 /**
  * Threads worth starting before the data is read: --jobs as given, else one per core for a file of at

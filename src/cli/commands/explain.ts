@@ -28,6 +28,7 @@ const usage = "shrinkage explain FILE --target COL [options] [--lambda X|min|1se
 /** --lambda names the λ to explain (not a λ sequence to fit, as in `fit`). */
 export const LAMBDA_CHOICE: OptionSpec = {
   name: "lambda",
+  api: "lambda",
   kind: "string",
   value: "X|min|1se",
   help: "the λ to explain: a number (refitted at it, not interpolated, when it is not on the path), or λ_min / λ_1se from cross-validation",

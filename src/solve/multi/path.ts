@@ -97,7 +97,7 @@ function fitMultiDesign(
 ): MultiPath {
   const { family, classes } = response;
   const K = classes.length, n = x.n;
-  if (!design.usable.some((u) => u === 1)) throw new DataError("every feature is constant or excluded: nothing is left to fit");
+  const nothing = nothingToFit(design.usable, opt.userLambda !== null);
   const { y, ym } = family === "mgaussian" ? centredResponses(response.y, n, K, w, opt.intercept) : { y: response.y, ym: new Float64Array(K) };
   // Σ_k ‖ỹ_k‖² on the responses' own scale: the null deviance per unit weight, whether or not they are scaled.
   const nullRss = sumOfSquares(y);
@@ -117,13 +117,24 @@ function fitMultiDesign(
     ...run,
     nullDeviance: sw * nullPerUnit,
     npasses: solver.passes,
-    warnings: [...opt.notes, ...run.warnings],
+    warnings: [...opt.notes, ...nothing, ...run.warnings],
     settings: {
       alpha: opt.alpha, standardize: opt.standardize, standardizeResponse, intercept: opt.intercept,
       penaltyFactor: Float64Array.from(opt.penaltyFactor, (v, j) => (opt.excluded[j] ? Infinity : v)),
       lowerLimits: opt.lowerLimits, upperLimits: opt.upperLimits, thresh: opt.thresh, maxit: opt.maxit, userLambda: opt.userLambda !== null,
     },
   };
+}
+
+/**
+ * With no usable feature, a path on given λs is the intercepts alone at each (the null model, as a
+ * single-response path's; a drop refit of the one usable feature is one): its warning. A default path has
+ * no λ_max to start from: an error.
+ */
+function nothingToFit(usable: Uint8Array, userLambda: boolean): string[] {
+  if (usable.includes(1)) return [];
+  if (!userLambda) throw new DataError("every feature is constant or excluded: nothing is left to fit");
+  return ["no usable feature (every one constant or excluded): the fit is the intercepts alone at every λ"];
 }
 
 /**
@@ -281,7 +292,7 @@ function runMultiPath(
     dev.push(solver.devRatio());
     if (outcome === "saturated") break;
     if (user || m + 1 < MIN_LAMBDAS) continue;
-    if (df[m] > opt.dfmax) break;
+    if (dfmaxCount(scale.family, beta, p, K) > opt.dfmax) break;
     if (dev[m] > DEV_MAX) break;
     if (stopsEarly(scale.family, dev[m], dev[m - 1], fdev)) break;
   }
@@ -364,6 +375,18 @@ function centre(v: Float64Array): void {
   let m = 0;
   for (const x of v) m += x / v.length;
   for (let k = 0; k < v.length; k++) v[k] -= m;
+}
+
+/**
+ * What glmnet holds against dfmax: the multinomial counts the variables nonzero for some class (countDf),
+ * mgaussian (multelnet2) those nonzero for the first response alone. They differ only where a limit holds
+ * a variable's first coefficient at 0 while another response's moves (test/fixtures/multi/dfmax.R).
+ */
+function dfmaxCount(family: MultiFamilyName, beta: Float64Array, p: number, K: number): number {
+  if (family === "multinomial") return countDf(beta, p, K);
+  let count = 0;
+  for (let j = 0; j < p; j++) if (beta[j] !== 0) count++;
+  return count;
 }
 
 /** Variables with a nonzero coefficient for some class. */
