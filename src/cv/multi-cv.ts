@@ -88,6 +88,8 @@ export interface MultiCvPlan {
 
 export function planMultiCv(x: ModelMatrix, outcome: MultiOutcome, options: MultiCvOptions): MultiCvPlan {
   const { nfolds: _n, foldid: _f, seed: _s, measure: m, responses, foldLambda, ...fitOptions } = options;
+  // glmnet cross-validates multi-response relaxed fits too (cv.glmnet(relax = TRUE)); Shrinkage relaxes their paths only.
+  if (options.relax) throw new OptionError(`relax is not offered for a ${outcome.family} cross-validation (only its path, fitPath with relax): cv.glmnet(relax = TRUE) is not reproduced for it`, "relax");
   const measure = checkMultiMeasure(m, outcome.family);
   const ownLambda = ownFoldLambda(options);
   const folds = resolveFolds(x.n, options);
