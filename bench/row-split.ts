@@ -4,22 +4,29 @@
  * both threads), medians and the paired wall ratio (2 ÷ 1), the passes of each, the largest difference of
  * their coefficients relative to the largest coefficient at that λ, and the halves the helper ran.
  *
- *   node --import tsx bench/row-split.ts [tall] [--rounds 6] [--verbose]   (--verbose: each threads-2 fit's calls, stalls, halves)
+ *   node --import tsx bench/row-split.ts [tall] [--rounds 6] [--verbose] [--fit-cells N] [--rows N]   (--verbose: each threads-2 fit's calls, stalls, halves)
  */
 import { cpuUsage } from "node:process";
 import type { ModelMatrix } from "../src/data/matrix.js";
 import { rowSplitStats } from "../src/linalg/row-split.js";
+import { SECOND_CORE_CELLS, setSecondCoreThresholds } from "../src/linalg/second-core.js";
 import "../src/linalg/second-core.node.js";
 import { fitPath } from "../src/solve/path.js";
 import type { Path } from "../src/solve/types.js";
-import { loadData } from "./problems.js";
+import { loadData, simulate, simulationSpecs } from "./problems.js";
 
 const argv = process.argv.slice(2);
 const option = (name: string): string | undefined => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
 const name = argv.find((a, k) => !a.startsWith("--") && !argv[k - 1]?.startsWith("--")) ?? "tall";
 const rounds = Number(option("--rounds") ?? 6);
+// --fit-cells N: fits from N cells get the helper (SECOND_CORE_CELLS by default), to try smaller problems.
+const previous = setSecondCoreThresholds({ fitCells: SECOND_CORE_CELLS, callCells: 0 });
+setSecondCoreThresholds({ fitCells: Number(option("--fit-cells") ?? SECOND_CORE_CELLS), callCells: previous.callCells });
 
-const data = loadData(name, false);
+// --rows N: the problem's simulation with N rows (its seed and columns kept), e.g. a logistic path large enough for the helper.
+const rows = option("--rows");
+const spec = simulationSpecs(false).find((sp) => sp.key === name);
+const data = rows !== undefined && spec !== undefined ? simulate({ ...spec, n: Number(rows) }) : loadData(name, false);
 const x: ModelMatrix = { n: data.n, p: data.p, data: data.x, names: data.names };
 const cpu = () => {
   const u = cpuUsage();

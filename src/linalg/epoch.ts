@@ -102,7 +102,8 @@ export class GaussianEpoch {
     if (deferred.some((addr) => addr < 0)) return null;
     layout.set([p, ...addresses, n, ...dense, 0, pmax, ...packed, ...deferred]);
     // Naive passes on a fit with a helper thread: split by rows from ROW_SPLIT_ROWS.
-    const rows = n > 0 && a.x !== undefined ? RowSplit.of(ws, n, k.rowServer()) : null;
+    const split = n > 0 && a.x !== undefined ? RowSplit.of(ws, n, k.rowServer()) : null;
+    const rows = split?.epoch ? split : null;
     return new GaussianEpoch(rows?.epoch ?? wasm, layout, k.address(layout), state, a.strong, packed[0] !== 0, rows);
   }
 

@@ -1,6 +1,7 @@
 /**
- * The gaussian naive passes split by rows across a fit's two threads (wasm/rowsplit.wat): each n-row
- * kernel call of a pass (the pull x̃_jᵀr̃, the fused update-and-pull, the update r̃ += a·x̃_k) runs rows
+ * The gaussian naive passes and IRLS's split by rows across a fit's two threads (wasm/rowsplit.wat): each
+ * n-row kernel call of a pass (the pull x̃_jᵀr̃, the fused update-and-pull, the update r̃ += a·x̃_k, IRLS's
+ * weighted ones and curvatures Σ v·x̃_j²) runs rows
  * [0, h) in the calling thread and rows [h, n) in the second core's helper, which loops on them for the
  * length of a pass call (serve) and sleeps in Atomics.wait between calls. One hand-off per coordinate:
  * the caller posts the half, runs its own, then takes the helper's result (or runs the half itself when
@@ -16,7 +17,7 @@
  * A split pull is x̃[0,h)ᵀr̃[0,h) + x̃[h,n)ᵀr̃[h,n), in that order: the iterates differ from one thread's
  * in the last bits (the sum's order), and are the same whichever thread ran which half.
  */
-import { instantiateKernels, instantiateRowSplit, kernelsModule, type WasmEpoch, type WasmRowSplit } from "./wasm.js";
+import { instantiateKernels, instantiateRowSplit, kernelsModule, type WasmEpoch, type WasmIrls, type WasmRowSplit } from "./wasm.js";
 import type { RowServer } from "./kernels.js";
 import type { Workspace } from "./workspace.js";
 
@@ -47,7 +48,7 @@ export const rowSplitStats = { calls: 0, alone: 0, helped: 0, stalls: 0 };
  * Control block words (i32 indices; rowsplit.wat's byte offsets / 4): halves the helper ran; the mode
  * (0: the helper runs every half, 1: the caller takes one not claimed, 2: the caller runs both); stalls.
  */
-const HELPED = 10, MODE = 11, STALLS = 13, CALLS = 14, CONTROL_WORDS = 16;
+const HELPED = 10, MODE = 11, STALLS = 13, CALLS = 14, CONTROL_WORDS = 20;
 const HELPER_ONLY = 0, CALLER_TAKES = 1, ALONE = 2;
 /** Every this many calls the mode not preferred is tried; a call's time counts from this many kernel calls; the averages' weight of a new time. */
 const EXPLORE = 16, MIN_CALLS = 64, WEIGHT = 0.3;
@@ -67,8 +68,9 @@ export class RowSplit {
   private readonly rate = { split: NaN, alone: NaN };
 
   private constructor(
-    /** The gaussian passes, calling the split kernels. */
-    readonly epoch: WasmEpoch,
+    /** The gaussian passes and IRLS's, calling the split kernels (null where not had). */
+    readonly epoch: WasmEpoch | null,
+    readonly irls: WasmIrls | null,
     private readonly split: WasmRowSplit,
     private readonly control: Int32Array,
     private readonly at: number,
@@ -89,7 +91,7 @@ export class RowSplit {
     // h = ⌊n/2⌋ rounded down to 8 rows: the helper's half starts on a cache line where the columns do.
     const h = (n >> 1) & ~7;
     made.split.setup(at, n, h);
-    return new RowSplit(made.epoch, made.split, control, at, n, h, server);
+    return new RowSplit(made.epoch, made.irls, made.split, control, at, n, h, server);
   }
 
   /** Before a pass call: the helper is woken to serve its halves, or the call runs alone. */

@@ -114,7 +114,7 @@ export function instantiateEpoch(memory: WebAssembly.Memory, kernels: WasmKernel
   return instance.exports as unknown as WasmEpoch;
 }
 
-/** The exports of wasm/rowsplit.wat: the kernels the naive passes call, by halves of n rows, and the helper's loop. */
+/** The exports of wasm/rowsplit.wat: the kernels the passes call, by halves of n rows (the IRLS ones too), and the helper's loop. */
 export interface WasmRowSplit {
   setup(ctl: number, n: number, h: number): void;
   dot(n: number, x: number, y: number): number;
@@ -131,16 +131,15 @@ export function rowSplitModule(): WebAssembly.Module | null {
 }
 
 /**
- * The row split on a shared `memory` over `kernels`, and the gaussian passes calling it in their place:
- * the passes' n-row kernel calls then run by halves (row-split.ts); null where it cannot be had.
+ * The row split on a shared `memory` over `kernels`, and the passes calling it in the kernels' place (the
+ * gaussian ones, IRLS's): their n-row kernel calls then run by halves (row-split.ts); null where it cannot be had.
  */
-export function instantiateRowSplit(memory: WebAssembly.Memory, kernels: WasmKernels): { split: WasmRowSplit; epoch: WasmEpoch } | null {
+export function instantiateRowSplit(memory: WebAssembly.Memory, kernels: WasmKernels): { split: WasmRowSplit; epoch: WasmEpoch | null; irls: WasmIrls | null } | null {
   const module = rowSplitModule();
   if (module === null || !isShared(memory.buffer)) return null;
   const split = new WebAssembly.Instance(module, { env: { memory }, kernels: kernels as unknown as WebAssembly.ModuleImports }).exports as unknown as WasmRowSplit;
-  const { dot, axpy, axpydot } = split;
-  const epoch = instantiateEpoch(memory, { dot, axpy, axpydot } as unknown as WasmKernels, true);
-  return epoch === null ? null : { split, epoch };
+  const splitKernels = split as unknown as WasmKernels;
+  return { split, epoch: instantiateEpoch(memory, splitKernels, true), irls: instantiateIrls(memory, splitKernels, true) };
 }
 
 /** The exports of wasm/columns.wat: standardizing a column with equal weights c (byte addresses). */

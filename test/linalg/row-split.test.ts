@@ -1,4 +1,4 @@
-// The gaussian naive passes split by rows across two threads (src/linalg/row-split.ts, wasm/rowsplit.wat):
+// The gaussian naive passes and IRLS's split by rows across two threads (src/linalg/row-split.ts, wasm/rowsplit.wat):
 // each pull is the sum of two halves' dots, so the path differs from one thread's in the last bits only.
 // The helper is made to run every half here (setSecondCoreSplit("helper")), so that a wrong half (rows,
 // addresses, the hand-off) shows in the coefficients and a split that never ran shows in the counter.
@@ -40,7 +40,7 @@ function assertCloseCoefficients(a: Path, b: Path, p: number, tol: number): void
   }
 }
 
-test("naive passes split by rows: the same passes, coefficients within 1e-12, every half run by the helper", () => {
+test("gaussian naive passes split by rows: the same passes, coefficients within 1e-12, every half run by the helper", () => {
   // Short paths: in "helper" mode every half waits for the helper, slow where the cores are busy.
   const cases: [string, number, number, FitOptions][] = [
     ["lasso, n > p", 400, 300, { nlambda: 20 }],
@@ -56,10 +56,20 @@ test("naive passes split by rows: the same passes, coefficients within 1e-12, ev
   }
 });
 
+test("IRLS passes split by rows (binomial, poisson): the same passes, coefficients within 1e-12", () => {
+  const cases: [string, number, number, FitOptions][] = [
+    ["binomial", 400, 200, { family: "binomial", nlambda: 20 }],
+    ["poisson, elastic net, odd n", 301, 150, { family: "poisson", alpha: 0.5, nlambda: 20 }],
+  ];
+  assert.equal(cases.length, 2);
+  for (const [name, n, p, options] of cases) checkSplit(name, n, p, options);
+});
+
 /** Fit with threads 1, and 2 with the helper running every half, then 2 with either thread running them, then alone. */
 function checkSplit(name: string, n: number, p: number, options: FitOptions): void {
   {
-    const { x, y } = randomProblem(n * 7 + p, n, p, { rho: 0.5, s: 20 });
+    const family = options.family === "binomial" || options.family === "poisson" ? options.family : "gaussian";
+    const { x, y } = randomProblem(n * 7 + p, n, p, { rho: 0.5, s: 20, family });
     const opts: FitOptions = { ...options, updates: "naive" };
     const one = fitPath(x, y, { ...opts, threads: 1 });
     const [calls, helped, started] = [rowSplitStats.calls, rowSplitStats.helped, secondCoreStats.started];
