@@ -63,8 +63,8 @@ function readMultiData(args: ParsedArgs, io: CommandIO, usage: string, family: M
   const target = stringOption(args, "target");
   if (target === undefined) throw new OptionError(`--target is required: name the column${family === "mgaussian" ? "s" : ""} to predict; usage: ${usage}`, "target");
   if (stringOption(args, "offset") !== undefined) throw new OptionError(`--offset is not supported for --family ${family}`, "offset");
-  // `fit` relaxes a multi-response path; glmnet's cv.glmnet(relax = TRUE) of one is not reproduced, nor explained or drawn.
-  if (flag(args, "relax") && !relaxable) throw new OptionError(`--relax is not supported for --family ${family} here: fit --relax relaxes its path, but its cross-validation (cv.glmnet's relax = TRUE), explain and plot are not offered`, "relax");
+  // `fit` and `cv` relax a multi-response path; explain and plot do not read a relaxed one.
+  if (flag(args, "relax") && !relaxable) throw new OptionError(`--relax is not supported for --family ${family} in explain or plot (fit and cv take it)`, "relax");
   if (stringOption(args, "positive-class") !== undefined) throw new OptionError(`--positive-class applies to --family binomial only, not ${family}`, "positive-class");
   const thousandsOption = stringOption(args, "thousands");
   const thousands = (thousandsOption === "space" ? " " : thousandsOption ?? "") as "" | "," | "." | " " | "'";
@@ -86,7 +86,7 @@ function readMultiData(args: ParsedArgs, io: CommandIO, usage: string, family: M
   return { file, design, features };
 }
 
-/** The fit options of the command line (those of `fit`, limits included, --relax for `fit`; --offset was refused on reading, readMultiData). */
+/** The fit options of the command line (those of `fit`, limits included, --relax for `fit` and `cv`; --offset was refused on reading, readMultiData). */
 export function multiFitOptionsFrom(args: ParsedArgs, data: MultiData | SparseMultiData): MultiFitOptions {
   // fitOptionsFrom reads the design's names and rows alone.
   const asLoaded: LoadedData = {
@@ -181,7 +181,7 @@ export function runMultiFit(args: ParsedArgs, io: CommandIO, usage: string, fami
 
 /** `cv` for a multi-response family: the folds on --jobs threads. */
 export async function runMultiCv(args: ParsedArgs, io: CommandIO, usage: string, family: MultiFamilyName): Promise<void> {
-  const data = loadStoredMultiData(args, io, usage, family);
+  const data = loadStoredMultiData(args, io, usage, family, true);
   const options = multiCvOptionsFrom(args, data);
   const start = performance.now();
   const jobs = numberOption(args, "jobs");
@@ -190,7 +190,12 @@ export async function runMultiCv(args: ParsedArgs, io: CommandIO, usage: string,
   const fitMs = performance.now() - start;
   for (const warning of [...cv.path.warnings, ...cv.warnings]) io.stderr(`shrinkage: note: ${warning}\n`);
   if (stringOption(args, "format") === "json") {
-    const json = { ...multiPathJson(cv.path, fitMs), cv: { measure: cv.measure, cvm: Array.from(cv.cvm), cvsd: Array.from(cv.cvsd), lambdaMin: cv.lambdaMin, lambda1se: cv.lambda1se, foldid: Array.from(cv.foldid) } };
+    const r = cv.relaxed;
+    const relaxed = r ? { relaxed: {
+      gamma: r.gamma, cvm: r.cvm.map((a) => Array.from(a)), cvsd: r.cvsd.map((a) => Array.from(a)),
+      lambdaMin: r.lambdaMin, gammaMin: r.gammaMin, lambda1se: r.lambda1se, gamma1se: r.gamma1se,
+    } } : {};
+    const json = { ...multiPathJson(cv.path, fitMs), cv: { measure: cv.measure, cvm: Array.from(cv.cvm), cvsd: Array.from(cv.cvsd), lambdaMin: cv.lambdaMin, lambda1se: cv.lambda1se, foldid: Array.from(cv.foldid), ...relaxed } };
     emit(args, io, stringifyJson(json));
     return;
   }
@@ -226,6 +231,10 @@ function multiCvText(cv: MultiCvResult, data: MultiData | SparseMultiData, fitMs
     "",
     line("λ_min", cv.indexMin),
     line("λ_1se", cv.index1se),
+    ...(cv.relaxed ? [
+      `relaxed (blend γ·β + (1 − γ)·β_relaxed, cross-validated over γ = ${cv.relaxed.gamma.join(", ")}): ` +
+        `minimum at λ = ${signif(cv.relaxed.lambdaMin)}, γ = ${cv.relaxed.gammaMin}; one standard error: λ = ${signif(cv.relaxed.lambda1se)}, γ = ${cv.relaxed.gamma1se}`,
+    ] : []),
     "",
     multiPathText(cv.path, data, fitMs, [cv.indexMin, cv.index1se], ["λ_min", "λ_1se"]),
   ].join("\n");

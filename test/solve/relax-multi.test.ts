@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { fitPath } from "../../src/solve/path.js";
 import { coef, predict } from "../../src/solve/predict.js";
-import { cvPath } from "../../src/cv/cv.js";
+import { cvSparsePath } from "../../src/cv/sparse-cv.js";
 import { modelMatrix } from "../../src/data/matrix.js";
 import { sparseMatrix } from "../../src/data/sparse.js";
 import { fitSparseMultinomialPath } from "../../src/solve/sparse-multi.js";
@@ -85,11 +85,10 @@ for (const c of fixture.fits) {
   });
 }
 
-test("a relaxed multi-response cross-validation is refused, naming what glmnet does", () => {
-  assert.throws(() => cvPath(x, fixture.classes, { family: "multinomial", relax: true, nfolds: 3 }),
-    /relax is not offered for a multinomial cross-validation .*cv\.glmnet\(relax = TRUE\) is not reproduced/);
+test("gamma needs a relaxed fit; relax on a sparse X is refused by name, as a single-response sparse fit's", () => {
   assert.throws(() => coef(fitPath(x, fixture.classes, { family: "multinomial" }), 0.01, { gamma: 0.5 }), /gamma needs a relaxed fit/);
-  // A sparse X is refused by name, as a single-response sparse fit's relax is.
   const sx = sparseMatrix(4, ["a"], [0, 2], [0, 2], [1, 2]);
   assert.throws(() => fitSparseMultinomialPath(sx, ["u", "v", "u", "v"], { relax: true }), /relax is not offered for a sparse X/);
+  const sy = sparseMatrix(9, ["a"], [0, 5], [0, 2, 4, 6, 8], [1, 2, 3, 4, 5]);
+  assert.throws(() => cvSparsePath(sy, ["u", "v", "w", "u", "v", "w", "u", "v", "w"], { family: "multinomial", relax: true, nfolds: 3 }), /relax is not offered for a sparse X/);
 });
