@@ -79,7 +79,7 @@ export class GaussianEpoch {
     /** Whether the covariance cycle and covsync run on the packed block (EpochArrays.packed). */
     readonly packed: boolean,
     /** Naive: the passes split by rows with the fit's helper thread (row-split.ts), or null. */
-    private readonly rows: RowSplit | null = null,
+    private readonly rows: RowSplit<WasmEpoch> | null = null,
   ) {}
 
   /**
@@ -102,9 +102,8 @@ export class GaussianEpoch {
     if (deferred.some((addr) => addr < 0)) return null;
     layout.set([p, ...addresses, n, ...dense, 0, pmax, ...packed, ...deferred]);
     // Naive passes on a fit with a helper thread: split by rows from ROW_SPLIT_ROWS.
-    const split = n > 0 && a.x !== undefined ? RowSplit.of(ws, n, k.rowServer()) : null;
-    const rows = split?.epoch ? split : null;
-    return new GaussianEpoch(rows?.epoch ?? wasm, layout, k.address(layout), state, a.strong, packed[0] !== 0, rows);
+    const rows = n > 0 && a.x !== undefined ? RowSplit.of(ws, n, k.rowServer(), "epoch") : null;
+    return new GaussianEpoch(rows?.passes ?? wasm, layout, k.address(layout), state, a.strong, packed[0] !== 0, rows);
   }
 
   get rsq(): number {

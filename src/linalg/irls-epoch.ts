@@ -69,7 +69,7 @@ export class IrlsEpoch {
     readonly strong: Int32Array,
     private readonly residual: { tau: number; rsum: number } | null,
     /** The passes split by rows with the fit's helper thread (row-split.ts), or null. */
-    private readonly rows: RowSplit | null = null,
+    private readonly rows: RowSplit<WasmIrls> | null = null,
   ) {}
 
   /**
@@ -93,9 +93,8 @@ export class IrlsEpoch {
     const stretches = fold ? [fold.head, fold.tail, fold.resume, fold.stride] : [0, 0, 0, dims.n];
     layout.set([dims.p, dims.n, ...addresses, 0, dims.pmax, dims.intercept ? 1 : 0, 0, fold ? 1 : 0, ...foldViews, ...stretches]);
     // A full-data fit with a helper thread: split by rows from ROW_SPLIT_ROWS (a fold's view never has one).
-    const split = fold === null ? RowSplit.of(ws, dims.n, k.rowServer()) : null;
-    const rows = split?.irls ? split : null;
-    return new IrlsEpoch(rows?.irls ?? wasm, layout, k.address(layout), state, strong, fold?.residual ?? null, rows);
+    const rows = fold === null ? RowSplit.of(ws, dims.n, k.rowServer(), "irls") : null;
+    return new IrlsEpoch(rows?.passes ?? wasm, layout, k.address(layout), state, strong, fold?.residual ?? null, rows);
   }
 
   /** A fold's τ and R into the state before a call, and back after it. */

@@ -54,7 +54,7 @@ const HELPER_ONLY = 0, CALLER_TAKES = 1, ALONE = 2;
 const EXPLORE = 16, MIN_CALLS = 64, WEIGHT = 0.3;
 
 /** The split passes of one fit: the passes' instance to call, and the calls' start and end. */
-export class RowSplit {
+export class RowSplit<P extends WasmEpoch | WasmIrls = WasmEpoch | WasmIrls> {
   private helpedSeen = 0;
   private stallsSeen = 0;
   /** The current call's wake-up number (second-core.ts's SEQ). */
@@ -68,9 +68,8 @@ export class RowSplit {
   private readonly rate = { split: NaN, alone: NaN };
 
   private constructor(
-    /** The gaussian passes and IRLS's, calling the split kernels (null where not had). */
-    readonly epoch: WasmEpoch | null,
-    readonly irls: WasmIrls | null,
+    /** The passes asked for (the gaussian ones or IRLS's), calling the split kernels. */
+    readonly passes: P,
     private readonly split: WasmRowSplit,
     private readonly control: Int32Array,
     private readonly at: number,
@@ -80,18 +79,20 @@ export class RowSplit {
   ) {}
 
   /** Split passes of n rows on `ws` (a shared memory with a helper); null below the rows threshold or without the room. */
-  static of(ws: Workspace, n: number, server: RowServer | null): RowSplit | null {
+  static of<W extends "epoch" | "irls">(
+    ws: Workspace, n: number, server: RowServer | null, which: W,
+  ): RowSplit<W extends "epoch" ? WasmEpoch : WasmIrls> | null {
     const memory = ws.memory, module = kernelsModule(true);
     if (server === null || n < minRows || memory === null || module === null) return null;
     const control = ws.i32(CONTROL_WORDS);
     const at = ws.kernels.address(control);
     if (at < 0) return null;
-    const made = instantiateRowSplit(memory, instantiateKernels(module, memory));
+    const made = instantiateRowSplit(memory, instantiateKernels(module, memory), which);
     if (made === null) return null;
     // h = ⌊n/2⌋ rounded down to 8 rows: the helper's half starts on a cache line where the columns do.
     const h = (n >> 1) & ~7;
     made.split.setup(at, n, h);
-    return new RowSplit(made.epoch, made.irls, made.split, control, at, n, h, server);
+    return new RowSplit(made.passes as W extends "epoch" ? WasmEpoch : WasmIrls, made.split, control, at, n, h, server);
   }
 
   /** Before a pass call: the helper is woken to serve its halves, or the call runs alone. */

@@ -131,15 +131,19 @@ export function rowSplitModule(): WebAssembly.Module | null {
 }
 
 /**
- * The row split on a shared `memory` over `kernels`, and the passes calling it in the kernels' place (the
- * gaussian ones, IRLS's): their n-row kernel calls then run by halves (row-split.ts); null where it cannot be had.
+ * The row split on a shared `memory` over `kernels`, and the passes `which` (the gaussian ones, IRLS's)
+ * calling it in the kernels' place: their n-row kernel calls then run by halves (row-split.ts); null where
+ * it cannot be had.
  */
-export function instantiateRowSplit(memory: WebAssembly.Memory, kernels: WasmKernels): { split: WasmRowSplit; epoch: WasmEpoch | null; irls: WasmIrls | null } | null {
+export function instantiateRowSplit(
+  memory: WebAssembly.Memory, kernels: WasmKernels, which: "epoch" | "irls",
+): { split: WasmRowSplit; passes: WasmEpoch | WasmIrls } | null {
   const module = rowSplitModule();
   if (module === null || !isShared(memory.buffer)) return null;
   const split = new WebAssembly.Instance(module, { env: { memory }, kernels: kernels as unknown as WebAssembly.ModuleImports }).exports as unknown as WasmRowSplit;
   const splitKernels = split as unknown as WasmKernels;
-  return { split, epoch: instantiateEpoch(memory, splitKernels, true), irls: instantiateIrls(memory, splitKernels, true) };
+  const passes = which === "epoch" ? instantiateEpoch(memory, splitKernels, true) : instantiateIrls(memory, splitKernels, true);
+  return passes === null ? null : { split, passes };
 }
 
 /** The exports of wasm/columns.wat: standardizing a column with equal weights c (byte addresses). */
