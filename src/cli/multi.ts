@@ -51,20 +51,20 @@ export function loadMultiData(args: ParsedArgs, io: CommandIO, usage: string, fa
 }
 
 /** loadMultiData for `fit` and `cv`: the design stored as --sparse or --dense ask (sparse.ts). */
-export function loadStoredMultiData(args: ParsedArgs, io: CommandIO, usage: string, family: MultiFamilyName): MultiData | SparseMultiData {
-  const { file, design, features } = readMultiData(args, io, usage, family);
+export function loadStoredMultiData(args: ParsedArgs, io: CommandIO, usage: string, family: MultiFamilyName, relaxable = false): MultiData | SparseMultiData {
+  const { file, design, features } = readMultiData(args, io, usage, family, relaxable);
   if (storedSparse(args, io, family, features)) return { file, family, design: { ...design, ...sparseFeatures(features) } };
   return { file, family, design: { ...design, ...denseFeatures(features) } };
 }
 
 /** FILE read for a multi-response fit, its feature columns not yet written out. */
-function readMultiData(args: ParsedArgs, io: CommandIO, usage: string, family: MultiFamilyName): { file: string } & ReturnType<typeof readMultiDesign> {
+function readMultiData(args: ParsedArgs, io: CommandIO, usage: string, family: MultiFamilyName, relaxable = false): { file: string } & ReturnType<typeof readMultiDesign> {
   const file = fileArgument(args, usage);
   const target = stringOption(args, "target");
   if (target === undefined) throw new OptionError(`--target is required: name the column${family === "mgaussian" ? "s" : ""} to predict; usage: ${usage}`, "target");
   if (stringOption(args, "offset") !== undefined) throw new OptionError(`--offset is not supported for --family ${family}`, "offset");
-  // glmnet relaxes multinomial and mgaussian fits too; Shrinkage's relaxed fit is the one-response families' for now.
-  if (flag(args, "relax")) throw new OptionError(`--relax is not supported for --family ${family} (only gaussian, binomial and poisson)`, "relax");
+  // `fit` and `cv` relax a multi-response path; explain and plot do not read a relaxed one.
+  if (flag(args, "relax") && !relaxable) throw new OptionError(`--relax is not supported for --family ${family} in explain or plot (fit and cv take it)`, "relax");
   if (stringOption(args, "positive-class") !== undefined) throw new OptionError(`--positive-class applies to --family binomial only, not ${family}`, "positive-class");
   const thousandsOption = stringOption(args, "thousands");
   const thousands = (thousandsOption === "space" ? " " : thousandsOption ?? "") as "" | "," | "." | " " | "'";
@@ -86,7 +86,7 @@ function readMultiData(args: ParsedArgs, io: CommandIO, usage: string, family: M
   return { file, design, features };
 }
 
-/** The fit options of the command line (those of `fit`, limits included; --offset and --relax were refused on reading, readMultiData). */
+/** The fit options of the command line (those of `fit`, limits included, --relax for `fit` and `cv`; --offset was refused on reading, readMultiData). */
 export function multiFitOptionsFrom(args: ParsedArgs, data: MultiData | SparseMultiData): MultiFitOptions {
   // fitOptionsFrom reads the design's names and rows alone.
   const asLoaded: LoadedData = {
@@ -139,6 +139,11 @@ export function multiPathJson(path: MultiPath, fitMs: number): Record<string, un
     devRatio: Array.from(path.devRatio),
     nullDeviance: path.nullDeviance,
     fitMs: Math.round(fitMs * 1000) / 1000,
+    ...(path.relaxed ? { relaxed: {
+      intercept: path.relaxed.intercept.map((a) => Array.from(a)),
+      coefficients: path.relaxed.beta.map((b) => path.classes.map((_, k) => Array.from(b.subarray(k * p, (k + 1) * p)))),
+      devRatio: Array.from(path.relaxed.devRatio),
+    } } : {}),
   };
 }
 
@@ -150,21 +155,22 @@ export function multiPathText(path: MultiPath, data: MultiData | SparseMultiData
   const classes = `${path.family === "multinomial" ? "classes" : "responses"}: ${path.classes.map(quote).join(", ")}`;
   const rows = Array.from(path.lambda, (lambda, l) => [String(l + 1), String(path.df[l]), fixed(100 * path.devRatio[l]), signif(lambda)]);
   const p = x.p;
-  const blocks = path.classes.flatMap((c, k) => [
+  const blocksOf = (fit: Pick<MultiPath, "intercept" | "beta">) => path.classes.flatMap((c, k) => [
     `${path.family === "multinomial" ? "Class" : "Response"} ${quote(c)}:`,
     formatCoefficients(path.features, indices.map((l, i) => ({
       label: `${labels?.[i] ?? "λ"}=${signif(path.lambda[l])}`,
-      intercept: path.settings.intercept ? path.intercept[l][k] : null,
-      beta: path.beta[l].subarray(k * p, (k + 1) * p),
+      intercept: path.settings.intercept ? fit.intercept[l][k] : null,
+      beta: fit.beta[l].subarray(k * p, (k + 1) * p),
     }))),
     "",
   ]);
-  return [head, classes, "", formatTable(["", "Df", "%Dev", "Lambda"], rows), "", "Coefficients per class at λs along the path (. = exactly zero):", "", ...blocks].join("\n");
+  const relaxed = path.relaxed ? ["Relaxed (--relax): refitted without penalty on the same variables at those λs:", "", ...blocksOf(path.relaxed)] : [];
+  return [head, classes, "", formatTable(["", "Df", "%Dev", "Lambda"], rows), "", "Coefficients per class at λs along the path (. = exactly zero):", "", ...blocksOf(path), ...relaxed].join("\n");
 }
 
 /** `fit` for a multi-response family. */
 export function runMultiFit(args: ParsedArgs, io: CommandIO, usage: string, family: MultiFamilyName): void {
-  const data = loadStoredMultiData(args, io, usage, family);
+  const data = loadStoredMultiData(args, io, usage, family, true);
   const options = multiFitOptionsFrom(args, data);
   const start = performance.now();
   const path = fitMulti(data, options);
@@ -175,7 +181,7 @@ export function runMultiFit(args: ParsedArgs, io: CommandIO, usage: string, fami
 
 /** `cv` for a multi-response family: the folds on --jobs threads. */
 export async function runMultiCv(args: ParsedArgs, io: CommandIO, usage: string, family: MultiFamilyName): Promise<void> {
-  const data = loadStoredMultiData(args, io, usage, family);
+  const data = loadStoredMultiData(args, io, usage, family, true);
   const options = multiCvOptionsFrom(args, data);
   const start = performance.now();
   const jobs = numberOption(args, "jobs");
@@ -184,7 +190,12 @@ export async function runMultiCv(args: ParsedArgs, io: CommandIO, usage: string,
   const fitMs = performance.now() - start;
   for (const warning of [...cv.path.warnings, ...cv.warnings]) io.stderr(`shrinkage: note: ${warning}\n`);
   if (stringOption(args, "format") === "json") {
-    const json = { ...multiPathJson(cv.path, fitMs), cv: { measure: cv.measure, cvm: Array.from(cv.cvm), cvsd: Array.from(cv.cvsd), lambdaMin: cv.lambdaMin, lambda1se: cv.lambda1se, foldid: Array.from(cv.foldid) } };
+    const r = cv.relaxed;
+    const relaxed = r ? { relaxed: {
+      gamma: r.gamma, cvm: r.cvm.map((a) => Array.from(a)), cvsd: r.cvsd.map((a) => Array.from(a)),
+      lambdaMin: r.lambdaMin, gammaMin: r.gammaMin, lambda1se: r.lambda1se, gamma1se: r.gamma1se,
+    } } : {};
+    const json = { ...multiPathJson(cv.path, fitMs), cv: { measure: cv.measure, cvm: Array.from(cv.cvm), cvsd: Array.from(cv.cvsd), lambdaMin: cv.lambdaMin, lambda1se: cv.lambda1se, foldid: Array.from(cv.foldid), ...relaxed } };
     emit(args, io, stringifyJson(json));
     return;
   }
@@ -220,6 +231,10 @@ function multiCvText(cv: MultiCvResult, data: MultiData | SparseMultiData, fitMs
     "",
     line("λ_min", cv.indexMin),
     line("λ_1se", cv.index1se),
+    ...(cv.relaxed ? [
+      `relaxed (blend γ·β + (1 − γ)·β_relaxed, cross-validated over γ = ${cv.relaxed.gamma.join(", ")}): ` +
+        `minimum at λ = ${signif(cv.relaxed.lambdaMin)}, γ = ${cv.relaxed.gammaMin}; one standard error: λ = ${signif(cv.relaxed.lambda1se)}, γ = ${cv.relaxed.gamma1se}`,
+    ] : []),
     "",
     multiPathText(cv.path, data, fitMs, [cv.indexMin, cv.index1se], ["λ_min", "λ_1se"]),
   ].join("\n");

@@ -37,3 +37,40 @@ export function chooseLambda(cvm: Float64Array, cvsd: Float64Array, larger: bool
   }
   return { indexMin, index1se };
 }
+
+/** Cross-validation of the relaxed fit over (γ, λ), as cv.glmnet with relax = TRUE. */
+export interface CvRelaxed {
+  readonly gamma: readonly number[];
+  /** cvm[g][l], cvsd[g][l]: error of the blend gamma[g] at λ_l. */
+  readonly cvm: Float64Array[];
+  readonly cvsd: Float64Array[];
+  readonly lambdaMin: number;
+  readonly gammaMin: number;
+  readonly lambda1se: number;
+  readonly gamma1se: number;
+}
+
+/**
+ * cv.glmnet's choice over all (γ, λ) of a relaxed cross-validation, given each blend's cvm and cvsd: the
+ * minimum, ties to the largest λ then the largest γ; the 1se pair is the largest λ (then γ) whose error
+ * is within one standard error of that minimum (`larger`: larger is better, AUC and C).
+ */
+export function chooseRelaxed(lambda: Float64Array, gamma: readonly number[], per: readonly { cvm: Float64Array; cvsd: Float64Array }[], larger: boolean): CvRelaxed {
+  const sign = larger ? -1 : 1;
+  const pairs = per.flatMap((s, gi) => Array.from(s.cvm, (m, l) => ({ gi, l, m: sign * m, sd: s.cvsd[l] })));
+  const byLambdaThenGamma = (a: { gi: number; l: number }, b: { gi: number; l: number }) =>
+    lambda[b.l] - lambda[a.l] || gamma[b.gi] - gamma[a.gi];
+  const min = Math.min(...pairs.map((q) => q.m).filter(Number.isFinite));
+  const best = pairs.filter((q) => q.m <= min).sort(byLambdaThenGamma)[0];
+  const within = pairs.filter((q) => q.m <= best.m + best.sd).sort(byLambdaThenGamma)[0];
+  return {
+    gamma: [...gamma], cvm: per.map((s) => s.cvm), cvsd: per.map((s) => s.cvsd),
+    lambdaMin: lambda[best.l], gammaMin: gamma[best.gi], lambda1se: lambda[within.l], gamma1se: gamma[within.gi],
+  };
+}
+
+/**
+ * The weight of the penalized fit in the blend cross-validated as γ: glmnet's blend.relaxed takes
+ * max(γ, 1e-5), so its γ = 0 is a blend with 1e-5 of the penalized fit (relative errors ~1e-6 apart).
+ */
+export const GLMNET_GAMMA_FLOOR = 1e-5;

@@ -26,7 +26,7 @@ import { FIT_OPTIONS_SCHEMA, hasMultiFamily } from "../solve/arguments.js";
 import { coxFoldDeviance, coxFoldErrors, survivalRows } from "./cox.js";
 import type { CvCurve } from "./curve.js";
 import { isShared } from "../linalg/shared.js";
-import { chooseLambda, weightedMeanAndSe } from "./choose.js";
+import { chooseLambda, chooseRelaxed, GLMNET_GAMMA_FLOOR, weightedMeanAndSe } from "./choose.js";
 import { cvMultiFamilyPath, type MultiCvOptions, type MultiCvResult, type MultiFamilyCvOptions } from "./multi-cv.js";
 import type { ClassLabel } from "../solve/multi/fit.js";
 
@@ -72,17 +72,8 @@ export function checkCvArguments(what: string, x: unknown, y: unknown, options: 
   checkOutcome(what, y, x.n);
 }
 
-/** Cross-validation of the relaxed fit over (γ, λ), as cv.glmnet with relax = TRUE. */
-export interface CvRelaxed {
-  readonly gamma: readonly number[];
-  /** cvm[g][l], cvsd[g][l]: error of the blend gamma[g] at λ_l. */
-  readonly cvm: Float64Array[];
-  readonly cvsd: Float64Array[];
-  readonly lambdaMin: number;
-  readonly gammaMin: number;
-  readonly lambda1se: number;
-  readonly gamma1se: number;
-}
+import type { CvRelaxed } from "./choose.js";
+export type { CvRelaxed };
 
 /** A cross-validated path (cv.glmnet's result): cvm and cvsd per λ, λ_min and λ_1se, the folds. */
 export interface CvResult extends CvCurve<Path, Measure> {
@@ -534,11 +525,6 @@ function cvStats(c: ErrorSummary): { cvm: Float64Array; cvsd: Float64Array } {
   return { cvm, cvsd };
 }
 
-/**
- * The weight of the penalized fit in the blend cross-validated as γ: glmnet's blend.relaxed takes
- * max(γ, 1e-5), so its γ = 0 is a blend with 1e-5 of the penalized fit (relative errors ~1e-6 apart).
- */
-const GLMNET_GAMMA_FLOOR = 1e-5;
 
 /**
  * Errors of each blend γ·β + (1 − γ)·β_relaxed (its predictions blend the same way, γ at least
@@ -555,15 +541,5 @@ function cvRelaxed(
     const floored = Math.max(g, GLMNET_GAMMA_FLOOR);
     return stats(blend(floored), floored);
   });
-  const sign = larger ? -1 : 1;
-  const pairs = per.flatMap((s, gi) => Array.from(s.cvm, (m, l) => ({ gi, l, m: sign * m, sd: s.cvsd[l] })));
-  const byLambdaThenGamma = (a: { gi: number; l: number }, b: { gi: number; l: number }) =>
-    lambda[b.l] - lambda[a.l] || gamma[b.gi] - gamma[a.gi];
-  const min = Math.min(...pairs.map((q) => q.m).filter(Number.isFinite));
-  const best = pairs.filter((q) => q.m <= min).sort(byLambdaThenGamma)[0];
-  const within = pairs.filter((q) => q.m <= best.m + best.sd).sort(byLambdaThenGamma)[0];
-  return {
-    gamma: [...gamma], cvm: per.map((s) => s.cvm), cvsd: per.map((s) => s.cvsd),
-    lambdaMin: lambda[best.l], gammaMin: gamma[best.gi], lambda1se: lambda[within.l], gamma1se: gamma[within.gi],
-  };
+  return chooseRelaxed(lambda, gamma, per, larger);
 }

@@ -11,7 +11,7 @@ import { CvMemory, foldOrder } from "./copy.js";
 import { fitMultiFold, fitMultiFull, multiFoldJob } from "./multi-folds.js";
 import { predictMulti } from "../solve/multi/predict.js";
 import type { MultiFitOptions, MultiPath } from "../solve/multi/types.js";
-import { chooseLambda, weightedMeanAndSe } from "./choose.js";
+import { chooseLambda, chooseRelaxed, GLMNET_GAMMA_FLOOR, weightedMeanAndSe, type CvRelaxed } from "./choose.js";
 import { ownFoldLambda, resolveFolds, splitFold } from "./folds.js";
 import { checkArguments, optionsRule } from "../data/arguments.js";
 import { MULTI_CV_OPTIONS_SCHEMA, multiOutcomeRule } from "./arguments.js";
@@ -32,11 +32,15 @@ export interface MultiCvOptions extends MultiFitOptions {
    * at the full data's λs by interpolation (clamped to the fold's ends), which is cv.glmnet called without λs.
    */
   foldLambda?: "full" | "own";
+  /** With relax: the blends γ·β + (1 − γ)·β_relaxed to cross-validate (0, 0.25, 0.5, 0.75, 1). */
+  gamma?: readonly number[];
 }
 
 /** A cross-validated multi-response path: cvm and cvsd per λ, λ_min and λ_1se, the folds. */
 export interface MultiCvResult extends CvCurve<MultiPath, MultiMeasure> {
   readonly foldid: Int32Array;
+  /** With relax: the errors of each blend and the (λ, γ) chosen (cvm and cvsd above are γ = 1's). */
+  readonly relaxed?: CvRelaxed;
 }
 
 /** The outcome of a multi-response cross-validation: class labels (multinomial) or K response columns (mgaussian). */
@@ -87,9 +91,10 @@ export interface MultiCvPlan {
 }
 
 export function planMultiCv(x: ModelMatrix, outcome: MultiOutcome, options: MultiCvOptions): MultiCvPlan {
-  const { nfolds: _n, foldid: _f, seed: _s, measure: m, responses, foldLambda, ...fitOptions } = options;
+  const { nfolds: _n, foldid: _f, seed: _s, measure: m, responses, foldLambda, gamma: _g, ...fitOptions } = options;
   const measure = checkMultiMeasure(m, outcome.family);
-  const ownLambda = ownFoldLambda(options);
+  // A relaxed cross-validation's folds fit (and relax) their own λs, as cv.glmnet's with relax.
+  const ownLambda = ownFoldLambda(options) || options.relax === true;
   const folds = resolveFolds(x.n, options);
   if (outcome.family === "mgaussian") {
     const response = mgaussianResponse(x.n, outcome.y, responses);
@@ -148,6 +153,7 @@ export function cvMultiFamilyPath(what: string, x: ModelMatrix, y: unknown, opti
 function cvMultiPathAs(what: string, x: ModelMatrix, outcome: MultiOutcome, options: MultiCvOptions): MultiCvResult {
   checkArguments(what, { x, outcome, options }, { x: matrixRule, outcome: multiOutcomeRule, options: optionsRule(MULTI_CV_OPTIONS_SCHEMA) });
   const plan = planMultiCv(x, outcome, options);
+  if (plan.fitOptions.relax) return cvMultiRelaxed(x, outcome, plan, options.gamma ?? [0, 0.25, 0.5, 0.75, 1]);
   const K = plan.response.classes.length;
   const order = foldOrder(plan.foldid, plan.nfolds);
   const memory = CvMemory.create(x.n, x.p, 1, false, multiRoom(x.n, x.p, K));
@@ -169,6 +175,34 @@ function cvMultiPathAs(what: string, x: ModelMatrix, outcome: MultiOutcome, opti
   } finally {
     memory.release();
   }
+}
+
+/**
+ * cv.glmnet(relax = TRUE) of a multi-response fit: the full path and every fold's relaxed (each fold on
+ * its own λs, its rows copied), then for each γ the held-out errors of the blend max(γ, 1e-5)·β +
+ * (1 − ·)·β_relaxed (glmnet's blend.relaxed floor) at the full data's λs, interpolated, and the (λ, γ)
+ * chosen over all blends. cvm and cvsd are γ = 1's, the penalized folds', as cv.relaxed.raw's.
+ */
+function cvMultiRelaxed(x: ModelMatrix, outcome: MultiOutcome, plan: MultiCvPlan, gamma: readonly number[]): MultiCvResult {
+  for (const g of gamma) if (!(g >= 0 && g <= 1)) throw new OptionError(`gamma values must be between 0 and 1, got ${g}`, "gamma");
+  const path = outcome.family === "multinomial"
+    ? fitMultinomialPath(x, outcome.labels, plan.fitOptions)
+    : fitMgaussianPath(x, outcome.y, { ...plan.fitOptions, responses: plan.response.classes });
+  const warnings: string[] = [...plan.warnings];
+  const folds = Array.from({ length: plan.nfolds }, (_, k) => fitFoldCopied(x, outcome, plan, path.lambda, k + 1, warnings));
+  // Each blend's errors; the fold warnings and notes once (those of γ = 1).
+  const errorsAt = (g: number, notes: string[]) => summarizeMultiCv(x, plan, path, folds.map((f) => ({ ...f, path: blendedPath(f.path, g) })), notes);
+  const penalized = errorsAt(1, warnings);
+  const per = gamma.map((g) => (g === 1 ? penalized : errorsAt(Math.max(g, GLMNET_GAMMA_FLOOR), [])));
+  return { ...penalized, relaxed: chooseRelaxed(path.lambda, gamma, per, false) };
+}
+
+/** The path whose fits are the blends γ·β + (1 − γ)·β_relaxed of a relaxed path's (γ = 1: the path itself). */
+function blendedPath(path: MultiPath, gamma: number): MultiPath {
+  const r = path.relaxed;
+  if (gamma === 1 || !r) return path;
+  const mix = (a: Float64Array, b: Float64Array) => a.map((v, i) => gamma * v + (1 - gamma) * b[i]);
+  return { ...path, intercept: path.intercept.map((a, l) => mix(a, r.intercept[l])), beta: path.beta.map((b, l) => mix(b, r.beta[l])) };
 }
 
 /** A fold's path, and for each of its classes the index among the full data's (a fold may leave one out). */

@@ -45,7 +45,8 @@ async function cvMultiPathParallelAs(what: string, x: ModelMatrix, outcome: Mult
   if (!Number.isInteger(jobs) || jobs < 1) throw new OptionError(`jobs must be a positive integer, got ${jobs}`, "jobs");
   const workers = Math.min(jobs - 1, plan.nfolds);
   // Folds that leave a class out copy their rows of X: they run in this thread (cvMultiPath).
-  if (workers < 1 || !plan.viewable) return cvMultiPath(x, outcome, options);
+  // So do relaxed folds (each relaxes its own λs on a copy of its rows): the whole CV runs here.
+  if (workers < 1 || !plan.viewable || plan.fitOptions.relax) return cvMultiPath(x, outcome, options);
   const K = plan.response.classes.length;
   const order = foldOrder(plan.foldid, plan.nfolds);
   const memory = CvMemory.create(x.n, x.p, workers + 1, true, multiRoom(x.n, x.p, K));

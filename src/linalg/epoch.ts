@@ -9,6 +9,7 @@
  * the passes read (its offsets are listed at the top of epoch.wat).
  */
 import { kernelCalls } from "./kernels.js";
+import { RowSplit } from "./row-split.js";
 import type { WasmEpoch } from "./wasm.js";
 import type { Workspace } from "./workspace.js";
 
@@ -77,6 +78,8 @@ export class GaussianEpoch {
     readonly strong: Int32Array,
     /** Whether the covariance cycle and covsync run on the packed block (EpochArrays.packed). */
     readonly packed: boolean,
+    /** Naive: the passes split by rows with the fit's helper thread (row-split.ts), or null. */
+    private readonly rows: RowSplit<WasmEpoch> | null = null,
   ) {}
 
   /**
@@ -98,7 +101,9 @@ export class GaussianEpoch {
     const deferred = a.deferred ? [a.deferred.pending, a.deferred.r, a.deferred.z].map((v) => k.address(v)) : [0, 0, 0];
     if (deferred.some((addr) => addr < 0)) return null;
     layout.set([p, ...addresses, n, ...dense, 0, pmax, ...packed, ...deferred]);
-    return new GaussianEpoch(wasm, layout, k.address(layout), state, a.strong, packed[0] !== 0);
+    // Naive passes on a fit with a helper thread: split by rows from ROW_SPLIT_ROWS.
+    const rows = n > 0 && a.x !== undefined ? RowSplit.of(ws, n, k.rowServer(), "epoch") : null;
+    return new GaussianEpoch(rows?.passes ?? wasm, layout, k.address(layout), state, a.strong, packed[0] !== 0, rows);
   }
 
   get rsq(): number {
@@ -156,13 +161,23 @@ export class GaussianEpoch {
   naivePass(l1: number, l2: number, fuse: boolean): boolean {
     kernelCalls.wasm++;
     epochCalls.naive++;
-    return this.wasm.naivepass(this.at, l1, l2, fuse ? 1 : 0) === 0;
+    this.rows?.begin();
+    try {
+      return this.wasm.naivepass(this.at, l1, l2, fuse ? 1 : 0) === 0;
+    } finally {
+      this.rows?.end();
+    }
   }
 
   /** Naive: active-set passes until settled; npasses after them, negated past maxit. */
   naiveActive(l1: number, l2: number, thr: number, npasses: number, maxit: number, fuse: boolean): number {
     kernelCalls.wasm++;
-    return this.wasm.naiveactive(this.at, l1, l2, thr, npasses, maxit, fuse ? 1 : 0);
+    this.rows?.begin();
+    try {
+      return this.wasm.naiveactive(this.at, l1, l2, thr, npasses, maxit, fuse ? 1 : 0);
+    } finally {
+      this.rows?.end();
+    }
   }
 }
 

@@ -8,6 +8,7 @@
  * the passes read (its offsets are listed at the top of irls.wat).
  */
 import { kernelCalls } from "./kernels.js";
+import { RowSplit } from "./row-split.js";
 import type { WasmIrls } from "./wasm.js";
 import type { Workspace } from "./workspace.js";
 
@@ -67,6 +68,8 @@ export class IrlsEpoch {
     /** The strong set of the passes to come (1: in it), set by the solver at each solve. */
     readonly strong: Int32Array,
     private readonly residual: { tau: number; rsum: number } | null,
+    /** The passes split by rows with the fit's helper thread (row-split.ts), or null. */
+    private readonly rows: RowSplit<WasmIrls> | null = null,
   ) {}
 
   /**
@@ -89,7 +92,9 @@ export class IrlsEpoch {
     if ([...addresses, ...foldViews, k.address(layout)].some((addr) => addr < 0)) return null;
     const stretches = fold ? [fold.head, fold.tail, fold.resume, fold.stride] : [0, 0, 0, dims.n];
     layout.set([dims.p, dims.n, ...addresses, 0, dims.pmax, dims.intercept ? 1 : 0, 0, fold ? 1 : 0, ...foldViews, ...stretches]);
-    return new IrlsEpoch(wasm, layout, k.address(layout), state, strong, fold?.residual ?? null);
+    // A full-data fit with a helper thread: split by rows from ROW_SPLIT_ROWS (a fold's view never has one).
+    const rows = fold === null ? RowSplit.of(ws, dims.n, k.rowServer(), "irls") : null;
+    return new IrlsEpoch(rows?.passes ?? wasm, layout, k.address(layout), state, strong, fold?.residual ?? null, rows);
   }
 
   /** A fold's τ and R into the state before a call, and back after it. */
@@ -137,9 +142,13 @@ export class IrlsEpoch {
     irlsCalls.passes++;
     if (this.residual !== null) irlsCalls.fold++;
     this.enter();
-    const fits = this.wasm.pass(this.at, l1, l2, fuse ? 1 : 0, curvature ? 1 : 0) === 0;
-    this.leave();
-    return fits;
+    this.rows?.begin();
+    try {
+      return this.wasm.pass(this.at, l1, l2, fuse ? 1 : 0, curvature ? 1 : 0) === 0;
+    } finally {
+      this.rows?.end();
+      this.leave();
+    }
   }
 
   /**
@@ -149,8 +158,14 @@ export class IrlsEpoch {
   active(l1: number, l2: number, thr: number, npasses: number, maxit: number, fuse: boolean, passes: number): { outcome: ActiveOutcome; npasses: number } {
     kernelCalls.wasm++;
     this.enter();
-    const code = this.wasm.active(this.at, l1, l2, thr, npasses, maxit, fuse ? 1 : 0, passes);
-    this.leave();
+    this.rows?.begin();
+    let code: number;
+    try {
+      code = this.wasm.active(this.at, l1, l2, thr, npasses, maxit, fuse ? 1 : 0, passes);
+    } finally {
+      this.rows?.end();
+      this.leave();
+    }
     return { outcome: code === 0 ? "converged" : code === 1 ? "maxit" : "gram", npasses: this.layout[NPASSES] };
   }
 }

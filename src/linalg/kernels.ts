@@ -77,6 +77,14 @@ export interface ColumnHelper {
   dotColumns(own: OwnKernels, n: number, px: number, pcols: number, count: number, vs: readonly number[], pout: number, ldo: number, apart?: boolean): void;
 }
 
+/** A helper thread's side of split passes (row-split.ts): loop on the halves posted at control block `ctl` (split at h of n rows). */
+export interface RowServer {
+  /** Returns the wake-up's number (the SEQ word after it), which the call's "leave" carries back. */
+  serveRows(ctl: number, n: number, h: number): number;
+  /** false (tests): the caller never takes a posted half, so the helper runs every one. */
+  readonly callerTakes: boolean;
+}
+
 /** A thread's instances of the kernels and of the Gram-column kernels (null until needed) on one memory. */
 export interface OwnKernels {
   readonly k: WasmKernels;
@@ -158,6 +166,12 @@ export class Kernels {
   /** Let `helper` (a thread on this instance's shared memory) compute part of long dotColumns calls; null stops it. */
   share(helper: ColumnHelper | null): void {
     this.helper = helper;
+  }
+
+  /** The helper thread, where it also runs halves of split passes (row-split.ts); null without one. */
+  rowServer(): RowServer | null {
+    const h = this.helper as (ColumnHelper & Partial<RowServer>) | null;
+    return h !== null && typeof h.serveRows === "function" ? (h as ColumnHelper & RowServer) : null;
   }
 
   /** Make `view` (a view into this instance's memory) addressable by the WebAssembly kernels. */

@@ -11,8 +11,8 @@
  * thread may not block in Atomics.wait and which have no SharedArrayBuffer unless cross-origin isolated;
  * the plain "shrinkage" entry) every fit keeps to one thread, with the same numbers.
  */
-import { dotColumnsCall, setSharedCallCells, sharedCallCells, type ColumnHelper, type OwnKernels } from "./kernels.js";
-import { gramModule, kernelsModule } from "./wasm.js";
+import { dotColumnsCall, setSharedCallCells, sharedCallCells, type ColumnHelper, type OwnKernels, type RowServer } from "./kernels.js";
+import { gramModule, kernelsModule, rowSplitModule } from "./wasm.js";
 import type { Workspace } from "./workspace.js";
 
 /** Control words (Int32Array indices) of the shared block. */
@@ -24,6 +24,9 @@ export const N = 3, PX = 4, PCOLS = 5, COUNT = 6, POUT = 8, CHUNK = 9, CHUNKS = 
 export const HELPED = 11;
 /** How many vectors (1, 2 or 4: dotcols, dotcols2, dotcols4), their addresses, and out's stride between them. */
 export const NV = 12, V = [7, 13, 14, 15], LDO = 18;
+/** What a SEQ bump asks (KIND_COLUMNS: a dotColumns job; KIND_ROWS: serve the halves of row-split.ts's control block at ROWS_CTL, split at ROWS_H of ROWS_N rows). */
+export const KIND = 19, ROWS_CTL = 20, ROWS_N = 21, ROWS_H = 22;
+export const KIND_COLUMNS = 0, KIND_ROWS = 1;
 /** NV's value for one vector with the columns read four side by side (dotcolsx). */
 export const APART = -1;
 /** The claim word (BigInt64Array index 8, Int32 words 16-17): job number in the high 32 bits, next chunk in the low. */
@@ -59,7 +62,10 @@ interface WorkerLike {
 /** What second-core.node.ts provides: whether this is a process's main thread, and how to start a helper. */
 export interface HelperThreads {
   readonly isMainThread: boolean;
-  start(workerData: { module: WebAssembly.Module; gramModule: WebAssembly.Module | null; memory: WebAssembly.Memory; control: SharedArrayBuffer }): WorkerLike;
+  start(workerData: {
+    module: WebAssembly.Module; gramModule: WebAssembly.Module | null; rowsModule: WebAssembly.Module | null;
+    memory: WebAssembly.Memory; control: SharedArrayBuffer;
+  }): WorkerLike;
 }
 let helperThreads: HelperThreads | null = null;
 
@@ -69,7 +75,7 @@ export function provideHelperThreads(h: HelperThreads): void {
 }
 
 /** A helper thread on one shared memory, for the life of one fit. */
-export class SecondCore implements ColumnHelper {
+export class SecondCore implements ColumnHelper, RowServer {
   private readonly c: Int32Array;
   private readonly claim: BigInt64Array;
   private job = 0;
@@ -90,7 +96,7 @@ export class SecondCore implements ColumnHelper {
     if (helperThreads === null) return null;
     const control = new SharedArrayBuffer(CONTROL_BYTES);
     try {
-      const worker = helperThreads.start({ module, gramModule: gram, memory, control });
+      const worker = helperThreads.start({ module, gramModule: gram, rowsModule: rowSplitModule(), memory, control });
       // Never keeps the process alive; close() stops it at the fit's end.
       worker.unref();
       secondCoreStats.started++;
@@ -118,6 +124,7 @@ export class SecondCore implements ColumnHelper {
     for (let m = 0; m < vs.length; m++) Atomics.store(c, V[m], vs[m]);
     Atomics.store(c, POUT, pout);
     Atomics.store(c, LDO, ldo);
+    Atomics.store(c, KIND, KIND_COLUMNS);
     Atomics.store(c, CHUNK, chunk);
     Atomics.store(c, CHUNKS, chunks);
     this.job = (this.job + 1) | 0;
@@ -141,6 +148,23 @@ export class SecondCore implements ColumnHelper {
         throw new Error(`the second core's helper thread computed nothing in ${WAIT_MS} ms`);
       }
     }
+  }
+
+  /** Whether the calling thread takes a posted half the helper has not (not in "helper" split: tests). */
+  get callerTakes(): boolean {
+    return split === "shared";
+  }
+
+  /** Wake the helper to run the halves posted at control block `ctl` (row-split.ts) until told to leave; returns the wake-up's number. */
+  serveRows(ctl: number, n: number, h: number): number {
+    const c = this.c;
+    Atomics.store(c, ROWS_CTL, ctl);
+    Atomics.store(c, ROWS_N, n);
+    Atomics.store(c, ROWS_H, h);
+    Atomics.store(c, KIND, KIND_ROWS);
+    const call = Atomics.add(c, SEQ, 1) + 1;
+    Atomics.notify(c, SEQ);
+    return call;
   }
 
   /** Stop the helper (at the fit's end); its columns are added to secondCoreStats. */

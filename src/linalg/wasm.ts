@@ -3,6 +3,7 @@ import { EPOCH_SHARED_WASM_BASE64, EPOCH_WASM_BASE64 } from "./wasm/epoch.wasm.j
 import { GRAM_SHARED_WASM_BASE64, GRAM_WASM_BASE64 } from "./wasm/gram.wasm.js";
 import { IRLS_FOLD_SHARED_WASM_BASE64, IRLS_FOLD_WASM_BASE64, IRLS_SHARED_WASM_BASE64, IRLS_WASM_BASE64 } from "./wasm/irls.wasm.js";
 import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from "./wasm/kernels.wasm.js";
+import { ROWSPLIT_SHARED_WASM_BASE64 } from "./wasm/rowsplit.wasm.js";
 import { isShared } from "./shared.js";
 
 /** The exports of wasm/kernels.wat: pointers are byte offsets into the instance's memory, lengths count f64s. */
@@ -33,6 +34,8 @@ const MODULES = {
   columns: [COLUMNS_WASM_BASE64, COLUMNS_SHARED_WASM_BASE64],
   irls: [IRLS_WASM_BASE64, IRLS_SHARED_WASM_BASE64],
   "irls-fold": [IRLS_FOLD_WASM_BASE64, IRLS_FOLD_SHARED_WASM_BASE64],
+  // Threads only: no plain build.
+  rowsplit: ["", ROWSPLIT_SHARED_WASM_BASE64],
 } as const;
 
 type ModuleName = keyof typeof MODULES;
@@ -78,7 +81,9 @@ function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
 export async function compileAhead(builds: "plain" | "shared" | "both" = "plain"): Promise<void> {
   if (typeof WebAssembly !== "object" || typeof atob !== "function") return;
   const sharedBuilds = builds === "both" ? [false, true] : [builds === "shared"];
-  const wanted = sharedBuilds.flatMap((shared) => (Object.keys(MODULES) as ModuleName[]).map((name) => [name, shared] as const));
+  const wanted = sharedBuilds.flatMap((shared) => (Object.keys(MODULES) as ModuleName[]).map((name) => [name, shared] as const))
+    // The row split (threads only, a fit's helper's) compiles when first used: not in every fold worker.
+    .filter(([name]) => MODULES[name][0] !== "");
   await Promise.all(wanted.map(async ([name, shared]) => {
     const kind = kindOf(name, shared);
     if (compiled[kind] !== undefined) return;
@@ -107,6 +112,38 @@ export function instantiateEpoch(memory: WebAssembly.Memory, kernels: WasmKernel
   if (module === null) return null;
   const instance = new WebAssembly.Instance(module, { env: { memory }, kernels: kernels as unknown as WebAssembly.ModuleImports });
   return instance.exports as unknown as WasmEpoch;
+}
+
+/** The exports of wasm/rowsplit.wat: the kernels the passes call, by halves of n rows (the IRLS ones too), and the helper's loop. */
+export interface WasmRowSplit {
+  setup(ctl: number, n: number, h: number): void;
+  dot(n: number, x: number, y: number): number;
+  axpy(n: number, a: number, x: number, y: number): void;
+  axpydot(n: number, a: number, x: number, y: number, z: number): number;
+  leave(call: number): void;
+  left(): number;
+  serve(spins: number, naps: number): number;
+}
+
+/** The row split's module (shared memory only), compiled when first used; null where threads are unavailable. */
+export function rowSplitModule(): WebAssembly.Module | null {
+  return compileOnce("rowsplit", true);
+}
+
+/**
+ * The row split on a shared `memory` over `kernels`, and the passes `which` (the gaussian ones, IRLS's)
+ * calling it in the kernels' place: their n-row kernel calls then run by halves (row-split.ts); null where
+ * it cannot be had.
+ */
+export function instantiateRowSplit(
+  memory: WebAssembly.Memory, kernels: WasmKernels, which: "epoch" | "irls",
+): { split: WasmRowSplit; passes: WasmEpoch | WasmIrls } | null {
+  const module = rowSplitModule();
+  if (module === null || !isShared(memory.buffer)) return null;
+  const split = new WebAssembly.Instance(module, { env: { memory }, kernels: kernels as unknown as WebAssembly.ModuleImports }).exports as unknown as WasmRowSplit;
+  const splitKernels = split as unknown as WasmKernels;
+  const passes = which === "epoch" ? instantiateEpoch(memory, splitKernels, true) : instantiateIrls(memory, splitKernels, true);
+  return passes === null ? null : { split, passes };
 }
 
 /** The exports of wasm/columns.wat: standardizing a column with equal weights c (byte addresses). */

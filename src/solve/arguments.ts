@@ -128,7 +128,7 @@ export const MULTI_FIT_OPTIONS_SCHEMA: Schema<MultiFitOptions> = {
   penaltyFactor: perFeatureRule, exclude: featureListRule, lowerLimits: perFeatureRule, upperLimits: perFeatureRule,
   weights: numericArrayRule, thresh: FIT_OPTIONS_SCHEMA.thresh, maxit: FIT_OPTIONS_SCHEMA.maxit, dfmax: FIT_OPTIONS_SCHEMA.dfmax, pmax: FIT_OPTIONS_SCHEMA.pmax, gapTol: FIT_OPTIONS_SCHEMA.gapTol,
   penalty: FIT_OPTIONS_SCHEMA.penalty, penaltyGamma: FIT_OPTIONS_SCHEMA.penaltyGamma, survival: FIT_OPTIONS_SCHEMA.survival,
-  adaptive: FIT_OPTIONS_SCHEMA.adaptive, grouped: booleanRule, standardizeResponse: booleanRule,
+  adaptive: FIT_OPTIONS_SCHEMA.adaptive, grouped: booleanRule, standardizeResponse: booleanRule, relax: booleanRule,
 };
 
 /** A multinomial fit's options: the multi-response ones and the classes in order. */

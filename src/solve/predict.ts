@@ -40,10 +40,11 @@ function blendedAt(path: Path, k: number, gamma: number): { intercept: number; b
 
 /**
  * Intercept and dense coefficients at any λ, interpolating linearly between fitted λs; with a relaxed
- * fit, `gamma` blends the penalized (γ = 1, the default) and relaxed (γ = 0) coefficients. Of a
+ * fit, `gamma` blends the penalized (γ = 1, the default) and relaxed (γ = 0) coefficients (γ = 0 is the
+ * relaxed fit itself; glmnet's coef and predict of a relaxed fit take max(γ, 1e-5), 1e-5 of the penalized). Of a
  * multi-response path (fitMultinomialPath, fitMgaussianPath): coefMulti, intercepts [k] and coefficients [k][j].
  */
-export function coef(path: MultiPath, lambda: number): { intercept: Float64Array; beta: Float64Array[] };
+export function coef(path: MultiPath, lambda: number, opts?: { gamma?: number }): { intercept: Float64Array; beta: Float64Array[] };
 // Last, so that Parameters<typeof coef> and ReturnType<typeof coef> are the single-response path's.
 export function coef(path: Path, lambda: number, opts?: { gamma?: number }): { intercept: number; beta: Float64Array };
 export function coef(path: Path | MultiPath, lambda: number, opts: { gamma?: number } = {}): { intercept: number | Float64Array; beta: Float64Array | Float64Array[] } {
@@ -69,7 +70,7 @@ export interface PredictOptions {
   type?: PredictType;
   /** The new rows' offset, required when the path was fitted with one. */
   offset?: ArrayLike<number>;
-  /** With a relaxed fit: the blend γ·β + (1 − γ)·β_relaxed (1). */
+  /** With a relaxed fit: the blend γ·β + (1 − γ)·β_relaxed (1); γ = 0 is the relaxed fit itself, where glmnet's predict takes γ = 1e-5. */
   gamma?: number;
 }
 
@@ -95,8 +96,8 @@ function checkNewX(newX: ModelMatrix): void {
  * Predictions for the rows of newX at λ: the linear predictor, the mean, or (binomial) the class 0/1. Of
  * a multi-response path: predictMulti, one array of K per row (link, response) or the class indices (class).
  */
-export function predict(path: MultiPath, newX: ModelMatrix, lambda: number, opts: { type: "class" }): Int32Array;
-export function predict(path: MultiPath, newX: ModelMatrix, lambda: number, opts?: { type?: "link" | "response" }): Float64Array[];
+export function predict(path: MultiPath, newX: ModelMatrix, lambda: number, opts: { type: "class"; gamma?: number }): Int32Array;
+export function predict(path: MultiPath, newX: ModelMatrix, lambda: number, opts?: { type?: "link" | "response"; gamma?: number }): Float64Array[];
 export function predict(path: MultiPath, newX: ModelMatrix, lambda: number, opts?: MultiPredictOptions): Float64Array[] | Int32Array;
 // Last, so that Parameters<typeof predict> and ReturnType<typeof predict> are the single-response path's.
 export function predict(path: Path, newX: ModelMatrix, lambda: number, opts?: PredictOptions): Float64Array;
@@ -111,23 +112,23 @@ export function predict(path: Path | MultiPath, newX: ModelMatrix, lambda: numbe
 }
 
 /** The options of predict for a multi-response path: the type only (no offset or relaxed blend yet). */
-export type MultiPredictOptions = Pick<PredictOptions, "type">;
+export type MultiPredictOptions = Pick<PredictOptions, "type" | "gamma">;
 
-const MULTI_COEF_SCHEMA: Schema<object> = {};
-const MULTI_PREDICT_SCHEMA: Schema<MultiPredictOptions> = { type: PREDICT_SCHEMA.type };
+const MULTI_COEF_SCHEMA: Schema<{ gamma?: number }> = { gamma: COEF_SCHEMA.gamma };
+const MULTI_PREDICT_SCHEMA: Schema<MultiPredictOptions> = { type: PREDICT_SCHEMA.type, gamma: PREDICT_SCHEMA.gamma };
 
 /** coef of a multi-response path: coefMulti, which takes no options, its errors naming coef. */
 function coefOfMulti(path: MultiPath, lambda: number, opts: unknown): { intercept: Float64Array; beta: Float64Array[] } {
   checkArguments("coef", { path, lambda }, { path: multiPathRule, lambda: nonNegativeNumber });
   checkOptions("coef", opts, MULTI_COEF_SCHEMA);
-  return coefMulti(path, lambda);
+  return coefMulti(path, lambda, (opts as { gamma?: number }).gamma ?? 1);
 }
 
 /** predict of a multi-response path: predictMulti of the type asked, its errors naming predict. */
 function predictOfMulti(path: MultiPath, newX: ModelMatrix, lambda: number, opts: MultiPredictOptions): Float64Array[] | Int32Array {
   checkArguments("predict", { path, newX, lambda }, { path: multiPathRule, newX: newRowsRule, lambda: nonNegativeNumber });
   checkOptions("predict", opts, MULTI_PREDICT_SCHEMA);
-  return predictMulti(path, newX, lambda, opts.type);
+  return predictMulti(path, newX, lambda, opts.type, opts.gamma ?? 1);
 }
 
 /** predict without the argument checks, for callers whose rows were checked already (cross-validation's folds). */

@@ -58,6 +58,7 @@ export function fitSparseMultiFamilyPath(what: string, x: SparseMatrix, y: unkno
  * (standardizeSparse) in a workspace with room for the multi-response solver and a copy of the nonzeros.
  */
 export function fitSparseMultiPathOf(x: SparseMatrix, response: MultiResponse, options: MultiFitOptions, hooks: Omit<MultiPathHooks, "design"> = {}): MultiPath {
+  if (options.relax) throw new OptionError("relax is not offered for a sparse X: fit its densified columns instead", "relax");
   const K = response.classes.length;
   const workspace = threadWorkspaces.take(multiRoom(x.n, x.p, K) + sparseColumnsRoom(x.p, x.values.length));
   try {

@@ -66,8 +66,10 @@ export interface FitOptions {
   solver?: SolverChoice;
   /**
    * Threads for one fit (1): with 2, a fit of at least SECOND_CORE_CELLS cells in Node ≥ 20.16 computes
-   * the wide kernel calls (KKT check, duality gap, new Gram columns) on a second thread sharing X; the
-   * results are the same bit for bit. 1 keeps the fit in the calling thread (browsers always do).
+   * the wide kernel calls (KKT check, duality gap, new Gram columns) on a second thread sharing X, the
+   * same bits; with at least ROW_SPLIT_ROWS rows its gaussian naive passes and IRLS passes are split by
+   * rows between the two threads too (linalg/row-split.ts: each pull a sum of two halves, so the coefficients differ from
+   * one thread's in the last bits). 1 keeps the fit in the calling thread (browsers always do).
    */
   threads?: number;
   /**

@@ -9,6 +9,7 @@ import { COLUMNS_WASM_BASE64 } from "../../src/linalg/wasm/columns.wasm.js";
 import { EPOCH_WASM_BASE64 } from "../../src/linalg/wasm/epoch.wasm.js";
 import { IRLS_FOLD_WASM_BASE64, IRLS_WASM_BASE64 } from "../../src/linalg/wasm/irls.wasm.js";
 import { KERNELS_WASM_BASE64 } from "../../src/linalg/wasm/kernels.wasm.js";
+import { ROWSPLIT_SHARED_WASM_BASE64 } from "../../src/linalg/wasm/rowsplit.wasm.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -56,4 +57,12 @@ test("recompiling irls.wat gives exactly the committed irls.wasm.ts, a module th
   const fold = Buffer.from(IRLS_FOLD_WASM_BASE64, "base64");
   assert.ok(fold.length < 4096, `irls-fold: ${fold.length} bytes`);
   assert.deepEqual(WebAssembly.Module.exports(new WebAssembly.Module(fold)).map((e) => e.name).sort(), ["dotwsqvz", "waxpydotwsqvz"]);
+});
+
+test("recompiling rowsplit.wat gives exactly the committed rowsplit.wasm.ts, a module the engine compiles", () => {
+  const rebuilt = execFileSync(process.execPath, [`${root}scripts/build-wasm.mjs`, "--stdout", "rowsplit"], { encoding: "utf8" });
+  const committed = readFileSync(`${root}src/linalg/wasm/rowsplit.wasm.ts`, "utf8");
+  assert.equal(rebuilt, committed);
+  const names = WebAssembly.Module.exports(new WebAssembly.Module(Buffer.from(ROWSPLIT_SHARED_WASM_BASE64, "base64"))).map((e) => e.name).sort();
+  assert.deepEqual(names, ["axpy", "axpydot", "dot", "dotwsq", "leave", "left", "serve", "setup", "sum", "waxpy", "waxpydot", "waxpydotwsq"]);
 });

@@ -1,6 +1,7 @@
 import type { ModelMatrix } from "../../data/matrix.js";
 import { DataError, OptionError } from "../../errors.js";
 import { fitMultiPathOf, type MultiResponse } from "./path.js";
+import { relaxMultiPath } from "./relax.js";
 import type { MultiFitOptions, MultiPath } from "./types.js";
 import { checkArguments, arrayOfRule, numericArrayRule, optionsRule, isArrayLike, shown, type Rule } from "../../data/arguments.js";
 import type { MultiFamilyName } from "../../model/multi-family.js";
@@ -58,7 +59,7 @@ function fitMultinomial(what: string, x: ModelMatrix, labels: ArrayLike<ClassLab
   const { classes, ...rest } = options;
   const { response, warnings } = multinomialResponse(x.n, labels, classes, rest.weights);
   if (rest.grouped !== undefined && typeof rest.grouped !== "boolean") throw new OptionError(`grouped must be true or false, got ${String(rest.grouped)}`, "grouped");
-  const path = fitMultiPathOf(x, response, rest);
+  const path = withRelaxed(x, response, rest);
   return { ...path, warnings: [...warnings, ...path.warnings] };
 }
 
@@ -112,7 +113,16 @@ function fitMgaussian(what: string, x: ModelMatrix, y: readonly ArrayLike<number
   checkArguments(what, { x, y, options }, { x: matrixRule, y: MULTI_OUTCOME_RULES.mgaussian, options: optionsRule(MGAUSSIAN_OPTIONS_SCHEMA) });
   // mgaussian is always grouped: one penalty per variable over its responses (`grouped` is not read).
   const { responses, grouped: _grouped, ...rest } = options;
-  return fitMultiPathOf(x, mgaussianResponse(x.n, y, responses), rest);
+  return withRelaxed(x, mgaussianResponse(x.n, y, responses), rest);
+}
+
+/** The path, and with relax its relaxed fit (relaxMultiPath) and that fit's warnings. */
+function withRelaxed(x: ModelMatrix, response: MultiResponse, options: MultiFitOptions): MultiPath {
+  const { relax, ...rest } = options;
+  const path = fitMultiPathOf(x, response, rest);
+  if (relax !== true) return path;
+  const relaxed = relaxMultiPath(x, response, path, rest);
+  return { ...path, relaxed, warnings: [...path.warnings, ...relaxed.warnings] };
 }
 
 /** The K responses, class-major, checked: as many values as rows, every one a finite number. */

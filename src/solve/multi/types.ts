@@ -3,12 +3,12 @@ import type { FitOptions } from "../types.js";
 import { checkArguments, fieldsRule, arrayOfRule, numericArrayRule, countRule } from "../../data/arguments.js";
 
 /**
- * Options of the multi-response fits: those of fitPath that apply (offset and the relaxed fit do not
- * yet), and for multinomial `grouped`, glmnet's type.multinomial = "grouped". lowerLimits/upperLimits
+ * Options of the multi-response fits: those of fitPath that apply (offset does not yet; relax fits
+ * the path only, not cross-validation), and for multinomial `grouped`, glmnet's type.multinomial = "grouped". lowerLimits/upperLimits
  * (one number, or one per feature, as fitPath's) bound each of a feature's K class (response)
  * coefficients, never the intercepts, as glmnet's lower.limits/upper.limits.
  */
-export interface MultiFitOptions extends Omit<FitOptions, "family" | "offset" | "relax" | "positiveClass" | "updates" | "threads" | "solver"> {
+export interface MultiFitOptions extends Omit<FitOptions, "family" | "offset" | "positiveClass" | "updates" | "threads" | "solver"> {
   /** Multinomial: one group penalty per variable over its K class coefficients (false: one per coefficient). */
   grouped?: boolean;
   /**
@@ -41,6 +41,18 @@ export interface MultiPath {
   readonly npasses: number;
   readonly warnings: readonly string[];
   readonly settings: MultiSettings;
+  /** With relax: the unpenalized refits on each λ's variables (those nonzero for some class). */
+  readonly relaxed?: MultiRelaxedFit;
+}
+
+/** Relaxed multi-response fits, one per λ of the path, laid out as the path's intercept and beta. */
+export interface MultiRelaxedFit {
+  readonly intercept: readonly Float64Array[];
+  readonly beta: readonly Float64Array[];
+  readonly devRatio: Float64Array;
+  /** 1 where the λ was refitted (0 when its variables exceeded maxp and it was left penalized). */
+  readonly refitted: Uint8Array;
+  readonly warnings: readonly string[];
 }
 
 /** The options as resolved, for explanations and refits. */
