@@ -40,7 +40,8 @@ function blendedAt(path: Path, k: number, gamma: number): { intercept: number; b
 
 /**
  * Intercept and dense coefficients at any λ, interpolating linearly between fitted λs; with a relaxed
- * fit, `gamma` blends the penalized (γ = 1, the default) and relaxed (γ = 0) coefficients. Of a
+ * fit, `gamma` blends the penalized (γ = 1, the default) and relaxed (γ = 0) coefficients (γ = 0 is the
+ * relaxed fit itself; glmnet's coef and predict of a relaxed fit take max(γ, 1e-5), 1e-5 of the penalized). Of a
  * multi-response path (fitMultinomialPath, fitMgaussianPath): coefMulti, intercepts [k] and coefficients [k][j].
  */
 export function coef(path: MultiPath, lambda: number, opts?: { gamma?: number }): { intercept: Float64Array; beta: Float64Array[] };
@@ -69,7 +70,7 @@ export interface PredictOptions {
   type?: PredictType;
   /** The new rows' offset, required when the path was fitted with one. */
   offset?: ArrayLike<number>;
-  /** With a relaxed fit: the blend γ·β + (1 − γ)·β_relaxed (1). */
+  /** With a relaxed fit: the blend γ·β + (1 − γ)·β_relaxed (1); γ = 0 is the relaxed fit itself, where glmnet's predict takes γ = 1e-5. */
   gamma?: number;
 }
 

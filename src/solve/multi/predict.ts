@@ -11,7 +11,8 @@ import { multiPathRule } from "../arguments.js";
 
 /**
  * Intercepts [k] and coefficients [k][j] at any λ, interpolated linearly between fitted λs (glmnet's coef);
- * with a relaxed fit, `gamma` blends the penalized (1, the default) and relaxed (0) fits, γ·β + (1 − γ)·β_relaxed.
+ * with a relaxed fit, `gamma` blends the penalized (1, the default) and relaxed (0) fits, γ·β + (1 − γ)·β_relaxed
+ * (γ = 0 the relaxed fit itself; glmnet's coef and predict take max(γ, 1e-5)).
  */
 export function coefMulti(path: MultiPath, lambda: number, gamma = 1): { intercept: Float64Array; beta: Float64Array[] } {
   checkArguments("coefMulti", { path, lambda, gamma }, { path: multiPathRule, lambda: nonNegativeNumber, gamma: numberRule({ min: 0, max: 1 }) });
