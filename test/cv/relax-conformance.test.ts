@@ -5,11 +5,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { cvPath, type CvOptions, type CvResult } from "../../src/cv/cv.js";
+import { cvPath, type CvOptions } from "../../src/cv/cv.js";
 import { cvPathParallel } from "../../src/cv/parallel.node.js";
 import type { Measure } from "../../src/cv/measures.js";
 import { modelMatrix } from "../../src/data/matrix.js";
 import type { FamilyName } from "../../src/model/family.js";
+import { assertRelaxedCvMatches, relativeGap } from "../helpers/relax-cv.js";
 
 interface Case {
   case: string; family: FamilyName; measure: Measure; alpha: number; y: number[]; offset: number[] | null; weights: number[] | null;
@@ -27,24 +28,6 @@ function optionsOf(c: Case): CvOptions {
   };
 }
 
-/** The largest relative gap between a and b (an exact zero in b compared absolutely). */
-function gap(a: ArrayLike<number>, b: readonly number[]): number {
-  return Math.max(...b.map((v, l) => (v === 0 ? Math.abs(a[l]) : Math.abs(a[l] / v - 1))));
-}
-
-function assertMatches(res: CvResult, c: Case): void {
-  assert.equal(res.lambda.length, c.lambda.length, "number of λs");
-  assert.ok(gap(res.lambda, c.lambda) < 1e-10, "λ");
-  const r = res.relaxed!;
-  assert.deepEqual(r.gamma, c.gamma);
-  c.gamma.forEach((g, i) => {
-    assert.ok(gap(r.cvm[i], c.cvm[i]) < 1e-8, `cvm at γ = ${g}: largest relative gap ${gap(r.cvm[i], c.cvm[i])}`);
-    assert.ok(gap(r.cvsd[i], c.cvsd[i]) < 1e-7, `cvsd at γ = ${g}: largest relative gap ${gap(r.cvsd[i], c.cvsd[i])}`);
-  });
-  assert.deepEqual([r.lambdaMin, r.gammaMin, r.lambda1se, r.gamma1se].map((v) => +v.toPrecision(12)),
-    [c.lambdaMin, c.gammaMin, c.lambda1se, c.gamma1se].map((v) => +v.toPrecision(12)), "(λ_min, γ_min, λ_1se, γ_1se)");
-}
-
 test("the fixture has the cases it was made with, so none can go missing unnoticed", () => {
   assert.deepEqual(fixture.cases.map((c) => c.case), [
     "gaussian_mse", "gaussian_enet_mae_weights", "binomial_deviance", "binomial_class", "binomial_auc",
@@ -55,10 +38,10 @@ test("the fixture has the cases it was made with, so none can go missing unnotic
 for (const c of fixture.cases) {
   test(`${c.case}: relaxed cross-validation gives cv.glmnet(relax = TRUE)'s errors and choices`, async () => {
     const seq = cvPath(x, c.y, optionsOf(c));
-    assertMatches(seq, c);
+    assertRelaxedCvMatches(seq, c);
     // The blends are each their own errors: γ = 0 is not γ = 1 (the relaxed fit differs from the penalized).
-    assert.ok(gap(seq.relaxed!.cvm[0], c.cvm[c.gamma.length - 1]) > 1e-4, "γ = 0 and γ = 1 should differ");
+    assert.ok(relativeGap(seq.relaxed!.cvm[0], c.cvm[c.gamma.length - 1]) > 1e-4, "γ = 0 and γ = 1 should differ");
     const par = await cvPathParallel(x, c.y, optionsOf(c), { jobs: 2 });
-    assertMatches(par, c);
+    assertRelaxedCvMatches(par, c);
   });
 }
