@@ -95,7 +95,8 @@ test("a misspelt family, an option the family does not take, or an outcome of th
   await assertRefused(() => api.fitPath(x, labels as never), "y", /^fitPath: y\[0\] must be a number, got "versicolor"/);
   // coef and predict of a multi-response path take the options that apply to it.
   const path = api.fitPath(x, labels, { family: "multinomial", nlambda: 5 });
-  await assertRefused(() => api.coef(path as never, 0.1, { gamma: 0.5 }), "gamma", /^coef: unknown option "gamma" \(none apply here\)/);
+  // gamma applies to relaxed multi-response paths only (as to single-response ones).
+  await assertRefused(() => api.coef(path, 0.1, { gamma: 0.5 }), "gamma", /^gamma needs a relaxed fit: fit with relax: true$/);
   await assertRefused(() => api.predict(path, newX, 0.1, { offset: [1, 2, 3, 4] } as never), "offset", /^predict: unknown option "offset"/);
   await assertRefused(() => api.predict(path, newX, -1), "lambda", /^predict: lambda must be/);
   const mg = api.fitPath(x, Y, { family: "mgaussian", nlambda: 5 });
