@@ -9,7 +9,7 @@
  *
  * The other checkout needs its node_modules (a symlink to this one's will do). `--fuse` sets both sides'
  * fusion threshold (setFusedSweepBytes, linalg/kernels.ts; without it each side times and chooses its own way
- * for sweeps that stream from memory, sweep-choice.ts) to compare other changes with the sweeps run alike.
+ * for sweeps that stream from memory, faster-way.ts) to compare other changes with the sweeps run alike.
  * `--gc` runs a full collection (untimed) before each fit, as the benchmark's worker does (keep-warm.ts).
  */
 import { cpuUsage } from "node:process";

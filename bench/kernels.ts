@@ -2,7 +2,7 @@
 // one process, interleaved (so machine noise hits every variant alike), at lengths from call-overhead
 // size to columns that do not fit in cache. Prints GFlop/s (median over rounds) and the speedup.
 // Then a coordinate-descent sweep (update column j, pull of column j + 1) with the update and the next
-// pull apart or fused, over columns in cache and streamed from memory: the case for CACHED_SWEEP_BYTES and sweep-choice.ts.
+// pull apart or fused, over columns in cache and streamed from memory: the case for CACHED_SWEEP_BYTES and faster-way.ts.
 // Run: node --import tsx bench/kernels.ts [n ...]     (default lengths 8 64 1000 10000 100000)
 //
 // With --fits: whole default paths (bench/problems.ts data) under the TypeScript and the WebAssembly

@@ -8,7 +8,7 @@
  * The views are recognised by identity in a short list, with their byte offsets computed once:
  * reading .buffer and .byteOffset on every call cost more (about 30 ns) than a whole 64-element dot.
  */
-import { streamingSweeps } from "./sweep-choice.js";
+import { FasterWay } from "./faster-way.js";
 import * as ref from "./reference.js";
 import { instantiateGram, memoryOf, type GramKernels, type WasmKernels } from "./wasm.js";
 
@@ -22,10 +22,13 @@ export const MIN_WASM_LENGTH = 16;
  * Sweeps whose columns total at most this many bytes come from cache, and are fused (a coordinate's residual
  * update in the same loop as the next coordinate's pull: axpyDot, waxpyDot): faster on every machine
  * measured (9% on the logistic path, n = 5,000, p = 200). Larger sweeps stream from main memory, where the
- * faster way changed from machine to machine; there each thread times both (sweep-choice.ts). Only the
+ * faster way changed from machine to machine; there each thread times both (streamingSweeps). Only the
  * speed depends on it, never a result; tests force one way or the other (setFusedSweepBytes).
  */
 export const CACHED_SWEEP_BYTES = 16 * 2 ** 20;
+
+/** Streaming sweeps: fused (the first way) or apart, as this thread times them faster. */
+export const streamingSweeps = new FasterWay();
 
 /** Sweeps of at most this many bytes are fused and larger ones not; null: the cached size, then timed. */
 let fusedSweepBytes: number | null = null;
@@ -35,7 +38,7 @@ let cachedSweepBytes = CACHED_SWEEP_BYTES;
 export function fuseSweep(columns: number, n: number): boolean {
   const bytes = columns * n * 8;
   if (fusedSweepBytes !== null) return bytes <= fusedSweepBytes;
-  return bytes <= cachedSweepBytes || streamingSweeps.fused();
+  return bytes <= cachedSweepBytes || streamingSweeps.first();
 }
 
 /**

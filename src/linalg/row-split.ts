@@ -11,13 +11,14 @@
  * Where the cores are busy, the two threads' time slices need not overlap, and hand-offs then cost far
  * more than they save (measured: 1.5-1.8x a thread's time). So each call is timed per kernel call, and
  * calls run split or "alone" (both halves in the calling thread: the same sums, so the same bits) by
- * which has been faster lately, the other tried every 16th call; a helper descheduled in mid-half
+ * which has been faster lately (faster-way.ts); a helper descheduled in mid-half
  * (a wait over 2^18 looks) sends the rest of its call alone at once (rowsplit.wat).
  *
  * A split pull is x̃[0,h)ᵀr̃[0,h) + x̃[h,n)ᵀr̃[h,n), in that order: the iterates differ from one thread's
  * in the last bits (the sum's order), and are the same whichever thread ran which half.
  */
 import { instantiateKernels, instantiateRowSplit, kernelsModule, type WasmEpoch, type WasmIrls, type WasmRowSplit } from "./wasm.js";
+import { FasterWay } from "./faster-way.js";
 import type { RowServer } from "./kernels.js";
 import type { Workspace } from "./workspace.js";
 
@@ -50,8 +51,8 @@ export const rowSplitStats = { calls: 0, alone: 0, helped: 0, stalls: 0 };
  */
 const HELPED = 10, MODE = 11, STALLS = 13, CALLS = 14, CONTROL_WORDS = 20;
 const HELPER_ONLY = 0, CALLER_TAKES = 1, ALONE = 2;
-/** Every this many calls the mode not preferred is tried; a call's time counts from this many kernel calls; the averages' weight of a new time. */
-const EXPLORE = 16, MIN_CALLS = 64, WEIGHT = 0.3;
+/** A call's time counts from this many kernel calls. */
+const MIN_CALLS = 64;
 
 /** The split passes of one fit: the passes' instance to call, and the calls' start and end. */
 export class RowSplit<P extends WasmEpoch | WasmIrls = WasmEpoch | WasmIrls> {
@@ -59,13 +60,12 @@ export class RowSplit<P extends WasmEpoch | WasmIrls = WasmEpoch | WasmIrls> {
   private stallsSeen = 0;
   /** The current call's wake-up number (second-core.ts's SEQ). */
   private call = 0;
-  /** Whether the current call runs alone; calls begun; when it began and its kernel calls so far. */
+  /** Whether the current call runs alone; when it began and its kernel calls so far. */
   private alone = false;
-  private calls = 0;
   private started = 0;
   private kernelCalls = 0;
-  /** ms per kernel call lately, split and alone (NaN: not yet timed). */
-  private readonly rate = { split: NaN, alone: NaN };
+  /** Split (the first way) or alone, by ms per kernel call lately. */
+  private readonly mode = new FasterWay();
 
   private constructor(
     /** The passes asked for (the gaussian ones or IRLS's), calling the split kernels. */
@@ -99,7 +99,7 @@ export class RowSplit<P extends WasmEpoch | WasmIrls = WasmEpoch | WasmIrls> {
   begin(): void {
     rowSplitStats.calls++;
     const takes = this.server.callerTakes;
-    this.alone = everyCallAlone || (takes && this.aloneNext());
+    this.alone = everyCallAlone || (takes && !this.mode.first());
     this.started = performance.now();
     this.kernelCalls = Atomics.load(this.control, CALLS);
     if (this.alone) {
@@ -111,21 +111,10 @@ export class RowSplit<P extends WasmEpoch | WasmIrls = WasmEpoch | WasmIrls> {
     this.call = this.server.serveRows(this.at, this.n, this.h);
   }
 
-  /** Whether the next call runs alone: the faster mode lately (split until both are timed), the other every EXPLORE-th call. */
-  private aloneNext(): boolean {
-    const { split, alone } = this.rate;
-    const preferAlone = alone < split;
-    return ++this.calls % EXPLORE === 0 ? !preferAlone : preferAlone;
-  }
-
   /** After a pass call: the helper leaves its loop (back to Atomics.wait); the call is timed, its halves and stalls counted. */
   end(): void {
     const calls = Atomics.load(this.control, CALLS) - this.kernelCalls;
-    if (calls >= MIN_CALLS) {
-      const key = this.alone ? "alone" : "split";
-      const ms = (performance.now() - this.started) / calls;
-      this.rate[key] = Number.isNaN(this.rate[key]) ? ms : (1 - WEIGHT) * this.rate[key] + WEIGHT * ms;
-    }
+    if (calls >= MIN_CALLS) this.mode.record(!this.alone, calls, performance.now() - this.started);
     if (this.alone) return;
     this.split.leave(this.call);
     const helped = Atomics.load(this.control, HELPED);

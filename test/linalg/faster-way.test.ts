@@ -1,38 +1,38 @@
-// Sweeps that stream from memory run fused or apart as the thread measures faster (linalg/sweep-choice.ts):
-// the choice itself, and that a fit choosing as it goes gives the path of a fit that never changes its way.
+// The faster of two ways by the thread's own timings (linalg/faster-way.ts): the choice itself, and that a fit
+// choosing fused or apart sweeps as it goes gives the path of a fit that never changes its way.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { SweepChooser, streamingSweeps } from "../../src/linalg/sweep-choice.js";
-import { setCachedSweepBytes, setFusedSweepBytes } from "../../src/linalg/kernels.js";
+import { FasterWay } from "../../src/linalg/faster-way.js";
+import { setCachedSweepBytes, setFusedSweepBytes, streamingSweeps } from "../../src/linalg/kernels.js";
 import { fitPath } from "../../src/solve/path.js";
 import type { FitOptions } from "../../src/solve/types.js";
 import { randomProblem } from "../helpers/random.js";
 
 test("the chooser times both ways, then takes the cheaper and now and then tries the other again", () => {
-  const c = new SweepChooser();
+  const c = new FasterWay();
   const tried: boolean[] = [];
   for (let k = 0; k < 4; k++) {
-    const fused = c.fused();
-    tried.push(fused);
-    c.record(fused, 1000, fused ? 2 : 1); // apart costs half as much
+    const first = c.first();
+    tried.push(first);
+    c.record(first, 1000, first ? 2 : 1); // the second way costs half as much
   }
   assert.deepEqual(tried.filter((f) => f).length, 2, "each way timed twice before choosing");
-  assert.deepEqual(c.timings(), { fused: 2, apart: 2 });
+  assert.deepEqual(c.timings(), { first: 2, second: 2 });
   const next: boolean[] = [];
-  for (let k = 0; k < 32; k++) next.push(c.fused());
+  for (let k = 0; k < 32; k++) next.push(c.first());
   assert.equal(next.filter((f) => f).length, 2, "the slower way once in 16 choices");
   assert.equal(next.filter((f) => !f).length, 30);
-  // The costs move with new timings: fused now far cheaper wins.
+  // The costs move with new timings: the first way, now far cheaper, wins.
   for (let k = 0; k < 8; k++) c.record(true, 1000, 0.1);
-  assert.ok(c.costs().fused < c.costs().apart);
-  assert.equal([c.fused(), c.fused(), c.fused()].filter((f) => f).length >= 2, true);
+  assert.ok(c.costs().first < c.costs().second);
+  assert.equal([c.first(), c.first(), c.first()].filter((f) => f).length >= 2, true);
 });
 
 test("a sweep too short for the clock is not timed", () => {
-  const c = new SweepChooser();
+  const c = new FasterWay();
   c.record(true, 1000, 0);
-  assert.deepEqual(c.timings(), { fused: 0, apart: 0 });
-  assert.ok(Number.isNaN(c.costs().fused));
+  assert.deepEqual(c.timings(), { first: 0, second: 0 });
+  assert.ok(Number.isNaN(c.costs().first));
 });
 
 test("fits that time and choose their sweeps give the path of fits that never change their way, bit for bit", () => {
@@ -48,7 +48,7 @@ test("fits that time and choose their sweeps give the path of fits that never ch
       const before = streamingSweeps.timings();
       const chosen = fitPath(x, y, opts);
       const after = streamingSweeps.timings();
-      assert.ok(after.fused > before.fused && after.apart > before.apart, `${c.family}: both ways ran and were timed`);
+      assert.ok(after.first > before.first && after.second > before.second, `${c.family}: both ways ran and were timed`);
       const forced = setFusedSweepBytes(Infinity);
       try {
         const fused = fitPath(x, y, opts);
