@@ -63,18 +63,26 @@ interface Refit {
 
 /** The unpenalized fit (λ = 0) on `active` alone; null for a Cox fit without a finite solution there. */
 function refitActiveSet(x: ModelMatrix, y: ArrayLike<number>, active: Int32Array, fixed: FitOptions, options: FitOptions): Refit | null {
-  const inSet = new Uint8Array(x.p);
-  for (const j of active) inSet[j] = 1;
-  const exclude: number[] = [];
-  for (let j = 0; j < x.p; j++) if (!inSet[j]) exclude.push(j);
   try {
-    const r = fitPenalized(x, y, { ...fixed, lambda: [0], exclude, thresh: Math.min(options.thresh ?? 1e-7, 1e-14), maxit: Math.max(options.maxit ?? 1e5, 1e6) });
+    const r = fitPenalized(x, y, { ...fixed, ...refitSettings(active, x.p, options) });
     return { b: r.beta[0], a0: r.intercept[0], dev: r.devRatio[0] };
   } catch (e) {
     // Diverged: a coefficient left the 64-bit numbers (run-path's noSolution names penaltyFactor for it).
     if (options.family === "cox" && e instanceof NoSolutionError && e.option === "penaltyFactor") return null;
     throw e;
   }
+}
+
+/**
+ * What a relaxed refit changes of the path's options: λ = 0, every variable outside `active` excluded,
+ * and passes to the end (thresh at most 1e-14, maxit at least 1e6), for every family's refit.
+ */
+export function refitSettings(active: ArrayLike<number>, p: number, options: { thresh?: number; maxit?: number }): { lambda: number[]; exclude: number[]; thresh: number; maxit: number } {
+  const inSet = new Uint8Array(p);
+  for (let k = 0; k < active.length; k++) inSet[active[k]] = 1;
+  const exclude: number[] = [];
+  for (let j = 0; j < p; j++) if (!inSet[j]) exclude.push(j);
+  return { lambda: [0], exclude, thresh: Math.min(options.thresh ?? 1e-7, 1e-14), maxit: Math.max(options.maxit ?? 1e5, 1e6) };
 }
 
 /** The λs whose refit has no finite solution, in one sentence, and what glmnet does there instead. */

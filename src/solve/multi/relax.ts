@@ -1,4 +1,5 @@
 import type { ModelMatrix } from "../../data/matrix.js";
+import { refitSettings } from "../relax.js";
 import { fitMultiPathOf, type MultiResponse } from "./path.js";
 import type { MultiFitOptions, MultiPath, MultiRelaxedFit } from "./types.js";
 
@@ -30,8 +31,7 @@ export function relaxMultiPath(x: ModelMatrix, response: MultiResponse, path: Mu
     const key = active.join(",");
     let fit = cache.get(key);
     if (!fit) {
-      const exclude = Array.from({ length: p }, (_, j) => j).filter((j) => !active.includes(j));
-      const r = fitMultiPathOf(x, response, { ...fixed, lambda: [0], exclude, thresh: Math.min(options.thresh ?? 1e-7, 1e-14), maxit: Math.max(options.maxit ?? 1e5, 1e6) });
+      const r = fitMultiPathOf(x, response, { ...fixed, ...refitSettings(active, p, options) });
       fit = { a0: r.intercept[0], b: r.beta[0], dev: r.devRatio[0] };
       cache.set(key, fit);
     }
