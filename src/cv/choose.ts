@@ -1,5 +1,6 @@
 // What cross-validation reports from its folds' errors: their weighted mean and standard error, and
 // the λs cv.glmnet picks from them.
+import { OptionError } from "../errors.js";
 
 /** Weighted mean of group errors and its standard error: √(Σw(e − m)²/Σw / (G − 1)), groups with NaN left out. */
 export function weightedMeanAndSe(e: Float64Array, w: Float64Array): { mean: number; se: number } {
@@ -48,6 +49,14 @@ export interface CvRelaxed {
   readonly gammaMin: number;
   readonly lambda1se: number;
   readonly gamma1se: number;
+}
+
+/** The blends a relaxed cross-validation tries unless told (cv.glmnet's gamma). */
+export const DEFAULT_GAMMA: readonly number[] = [0, 0.25, 0.5, 0.75, 1];
+
+/** Each γ a weight of the penalized fit in its blend: within [0, 1]. */
+export function checkGammas(gamma: readonly number[]): void {
+  for (const g of gamma) if (!(g >= 0 && g <= 1)) throw new OptionError(`gamma values must be between 0 and 1, got ${g}`, "gamma");
 }
 
 /**

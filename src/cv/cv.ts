@@ -26,7 +26,7 @@ import { FIT_OPTIONS_SCHEMA, hasMultiFamily } from "../solve/arguments.js";
 import { coxFoldDeviance, coxFoldErrors, survivalRows } from "./cox.js";
 import type { CvCurve } from "./curve.js";
 import { isShared } from "../linalg/shared.js";
-import { chooseLambda, chooseRelaxed, GLMNET_GAMMA_FLOOR, weightedMeanAndSe } from "./choose.js";
+import { checkGammas, chooseLambda, chooseRelaxed, DEFAULT_GAMMA, GLMNET_GAMMA_FLOOR, weightedMeanAndSe, type CvRelaxed } from "./choose.js";
 import { cvMultiFamilyPath, type MultiCvOptions, type MultiCvResult, type MultiFamilyCvOptions } from "./multi-cv.js";
 import type { ClassLabel } from "../solve/multi/fit.js";
 
@@ -72,7 +72,6 @@ export function checkCvArguments(what: string, x: unknown, y: unknown, options: 
   checkOutcome(what, y, x.n);
 }
 
-import type { CvRelaxed } from "./choose.js";
 export type { CvRelaxed };
 
 /** A cross-validated path (cv.glmnet's result): cvm and cvsd per λ, λ_min and λ_1se, the folds. */
@@ -424,7 +423,7 @@ export function summarizeCv(
     cvlo: cvm.map((m, l) => m - cvsd[l]),
     nzero: path.df, lambdaMin: path.lambda[indexMin], lambda1se: path.lambda[index1se], indexMin, index1se, foldid,
     fitPreval: options.keep ? eta : undefined,
-    relaxed: options.relax ? cvRelaxed(path.lambda, eta, gather((f) => f.etaRelaxed!), options.gamma ?? [0, 0.25, 0.5, 0.75, 1], stats, larger) : undefined,
+    relaxed: options.relax ? cvRelaxed(path.lambda, eta, gather((f) => f.etaRelaxed!), options.gamma ?? DEFAULT_GAMMA, stats, larger) : undefined,
     warnings,
   };
 }
@@ -525,7 +524,6 @@ function cvStats(c: ErrorSummary): { cvm: Float64Array; cvsd: Float64Array } {
   return { cvm, cvsd };
 }
 
-
 /**
  * Errors of each blend γ·β + (1 − γ)·β_relaxed (its predictions blend the same way, γ at least
  * GLMNET_GAMMA_FLOOR), and cv.glmnet's choice over all (γ, λ): the minimum, ties to the largest λ then
@@ -535,7 +533,7 @@ function cvRelaxed(
   lambda: Float64Array, eta: Float64Array[], etaRelaxed: Float64Array[], gamma: readonly number[],
   stats: (e: Float64Array[], gamma: number) => { cvm: Float64Array; cvsd: Float64Array }, larger: boolean,
 ): CvRelaxed {
-  for (const g of gamma) if (!(g >= 0 && g <= 1)) throw new OptionError(`gamma values must be between 0 and 1, got ${g}`, "gamma");
+  checkGammas(gamma);
   const blend = (g: number) => eta.map((e, l) => e.map((v, i) => g * v + (1 - g) * etaRelaxed[l][i]));
   const per = gamma.map((g) => {
     const floored = Math.max(g, GLMNET_GAMMA_FLOOR);

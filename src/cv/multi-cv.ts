@@ -11,7 +11,7 @@ import { CvMemory, foldOrder } from "./copy.js";
 import { fitMultiFold, fitMultiFull, multiFoldJob } from "./multi-folds.js";
 import { predictMulti } from "../solve/multi/predict.js";
 import type { MultiFitOptions, MultiPath } from "../solve/multi/types.js";
-import { chooseLambda, chooseRelaxed, GLMNET_GAMMA_FLOOR, weightedMeanAndSe, type CvRelaxed } from "./choose.js";
+import { checkGammas, chooseLambda, chooseRelaxed, DEFAULT_GAMMA, GLMNET_GAMMA_FLOOR, weightedMeanAndSe, type CvRelaxed } from "./choose.js";
 import { ownFoldLambda, resolveFolds, splitFold } from "./folds.js";
 import { checkArguments, optionsRule } from "../data/arguments.js";
 import { MULTI_CV_OPTIONS_SCHEMA, multiOutcomeRule } from "./arguments.js";
@@ -153,7 +153,7 @@ export function cvMultiFamilyPath(what: string, x: ModelMatrix, y: unknown, opti
 function cvMultiPathAs(what: string, x: ModelMatrix, outcome: MultiOutcome, options: MultiCvOptions): MultiCvResult {
   checkArguments(what, { x, outcome, options }, { x: matrixRule, outcome: multiOutcomeRule, options: optionsRule(MULTI_CV_OPTIONS_SCHEMA) });
   const plan = planMultiCv(x, outcome, options);
-  if (plan.fitOptions.relax) return cvMultiRelaxed(x, outcome, plan, options.gamma ?? [0, 0.25, 0.5, 0.75, 1]);
+  if (plan.fitOptions.relax) return cvMultiRelaxed(x, outcome, plan, options.gamma ?? DEFAULT_GAMMA);
   const K = plan.response.classes.length;
   const order = foldOrder(plan.foldid, plan.nfolds);
   const memory = CvMemory.create(x.n, x.p, 1, false, multiRoom(x.n, x.p, K));
@@ -184,7 +184,7 @@ function cvMultiPathAs(what: string, x: ModelMatrix, outcome: MultiOutcome, opti
  * chosen over all blends. cvm and cvsd are γ = 1's, the penalized folds', as cv.relaxed.raw's.
  */
 function cvMultiRelaxed(x: ModelMatrix, outcome: MultiOutcome, plan: MultiCvPlan, gamma: readonly number[]): MultiCvResult {
-  for (const g of gamma) if (!(g >= 0 && g <= 1)) throw new OptionError(`gamma values must be between 0 and 1, got ${g}`, "gamma");
+  checkGammas(gamma);
   const path = outcome.family === "multinomial"
     ? fitMultinomialPath(x, outcome.labels, plan.fitOptions)
     : fitMgaussianPath(x, outcome.y, { ...plan.fitOptions, responses: plan.response.classes });
