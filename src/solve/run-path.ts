@@ -170,6 +170,9 @@ class KktCheck {
 
   solve(lam: number, lambdaPrev: number, strong: Uint8Array): SolveStatus {
     const { solver } = this.problem;
+    // The whole λ in one call where the solver has it (covariance passes in WebAssembly): the same iterates.
+    const whole = this.bounds === null ? solver.solveLambda?.(lam, lambdaPrev, strong, this.grad) : null;
+    if (whole != null) return whole;
     this.screen(lam, lambdaPrev, strong);
     let status = solver.solve(lam, strong, true);
     while (status === "converged") {
