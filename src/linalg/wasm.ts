@@ -196,8 +196,23 @@ export function gramModule(shared = false): WebAssembly.Module | null {
   return compileOnce("gram", shared);
 }
 
-/** An instance of the Gram-column kernels on `memory` (shared or not), or null where they cannot be had. */
+/** The Gram-column kernels' instance on each memory that has one (they keep no state: one serves every fit on it). */
+const gramInstances = new WeakMap<WebAssembly.Memory, GramKernels | null>();
+
+/**
+ * An instance of the Gram-column kernels on `memory` (shared or not), or null where they cannot be had;
+ * made once per memory (a pooled memory's next fits reuse it: an instance costs more than a small fit's columns).
+ */
 export function instantiateGram(memory: WebAssembly.Memory): GramKernels | null {
+  let made = gramInstances.get(memory);
+  if (made === undefined) {
+    made = newGramInstance(memory);
+    gramInstances.set(memory, made);
+  }
+  return made;
+}
+
+function newGramInstance(memory: WebAssembly.Memory): GramKernels | null {
   const shared = isShared(memory.buffer);
   const module = gramModule(shared);
   if (module === null) return null;
