@@ -1,5 +1,5 @@
 import { COLUMNS_SHARED_WASM_BASE64, COLUMNS_WASM_BASE64 } from "./wasm/columns.wasm.js";
-import { EPOCH_SHARED_WASM_BASE64, EPOCH_WASM_BASE64 } from "./wasm/epoch.wasm.js";
+import { EPOCH_GAP_SHARED_WASM_BASE64, EPOCH_GAP_WASM_BASE64, EPOCH_SHARED_WASM_BASE64, EPOCH_WASM_BASE64 } from "./wasm/epoch.wasm.js";
 import { GRAM_SHARED_WASM_BASE64, GRAM_WASM_BASE64 } from "./wasm/gram.wasm.js";
 import { IRLS_FOLD_SHARED_WASM_BASE64, IRLS_FOLD_WASM_BASE64, IRLS_SHARED_WASM_BASE64, IRLS_WASM_BASE64 } from "./wasm/irls.wasm.js";
 import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from "./wasm/kernels.wasm.js";
@@ -30,6 +30,7 @@ export interface GramKernels {
 const MODULES = {
   kernels: [KERNELS_WASM_BASE64, KERNELS_SHARED_WASM_BASE64],
   epoch: [EPOCH_WASM_BASE64, EPOCH_SHARED_WASM_BASE64],
+  "epoch-gap": [EPOCH_GAP_WASM_BASE64, EPOCH_GAP_SHARED_WASM_BASE64],
   gram: [GRAM_WASM_BASE64, GRAM_SHARED_WASM_BASE64],
   columns: [COLUMNS_WASM_BASE64, COLUMNS_SHARED_WASM_BASE64],
   irls: [IRLS_WASM_BASE64, IRLS_SHARED_WASM_BASE64],
@@ -102,6 +103,9 @@ export interface WasmEpoch {
   covactive(layout: number, l1: number, l2: number, nin: number, thr: number, npasses: number, maxit: number): number;
   covsave(layout: number, nin: number): void;
   covsync(layout: number, nin: number): void;
+  covlambda(layout: number, l1: number, l2: number, ts: number, thr: number, maxit: number, from: number): number;
+  /** From epoch-gap.wat's instance on the same memory; absent where the engine refused that module. */
+  covgap?(layout: number, lambda: number, alpha: number): number;
   naivepass(layout: number, l1: number, l2: number, fuse: number): number;
   naiveactive(layout: number, l1: number, l2: number, thr: number, npasses: number, maxit: number, fuse: number): number;
 }
@@ -111,7 +115,10 @@ export function instantiateEpoch(memory: WebAssembly.Memory, kernels: WasmKernel
   const module = compileOnce("epoch", shared);
   if (module === null) return null;
   const instance = new WebAssembly.Instance(module, { env: { memory }, kernels: kernels as unknown as WebAssembly.ModuleImports });
-  return instance.exports as unknown as WasmEpoch;
+  const gapModule = compileOnce("epoch-gap", shared);
+  if (gapModule === null) return instance.exports as unknown as WasmEpoch;
+  const gap = new WebAssembly.Instance(gapModule, { env: { memory } }).exports;
+  return { ...instance.exports, covgap: gap.covgap } as unknown as WasmEpoch;
 }
 
 /** The exports of wasm/rowsplit.wat: the kernels the passes call, by halves of n rows (the IRLS ones too), and the helper's loop. */

@@ -29,7 +29,8 @@ export interface PathProgress {
   readonly lambdaLimit?: () => number;
   /**
    * The path is read for its coefficients and warnings alone (a cross-validation fold's): each λ's duality
-   * gap is left uncomputed, NaN, unless a gapTol needs it. The iterates are the same.
+   * gap is left uncomputed, NaN, unless a gapTol needs it, and on λs given (no early stop reads them) so
+   * is each deviance ratio. The iterates are the same.
    */
   readonly forPredictions?: boolean;
 }
@@ -91,6 +92,8 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
   let stopped: Stopped | null = null;
   if (user) progress.onLambdas?.(Float64Array.from(user));
   const gapUnread = progress.forPredictions === true && opt.gapTol === null;
+  // The deviance (a row loop with a log per row for binomial) feeds the early stop, which λs given skip.
+  const devRead = !(progress.forPredictions === true && user);
 
   for (let m = 0; m < nlam; m++) {
     if (progress.lambdaLimit && m >= progress.lambdaLimit()) break;
@@ -123,10 +126,10 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
       stopped = { status, at: where, diverged };
       break;
     }
-    record(out, problem, lambdaReported);
+    record(out, problem, lambdaReported, devRead);
     const at = out.gap.push(NaN) - 1;
     if (!gapUnread) certify.gap(m === 0 && !user && lambdaMax > 0 ? lambdaMax : lam, strong, (gap) => { out.gap[at] = gap; });
-    checkRecorded(out, m, lambdaReported, opt, { names: labels.names, scale: problem.scale });
+    checkRecorded(out, m, lambdaReported, opt, { names: labels.names, scale: problem.scale }, devRead);
     if (stop !== null) {
       warnings.push(stop);
       break;
@@ -170,6 +173,9 @@ class KktCheck {
 
   solve(lam: number, lambdaPrev: number, strong: Uint8Array): SolveStatus {
     const { solver } = this.problem;
+    // The whole λ in one call where the solver has it (covariance passes in WebAssembly): the same iterates.
+    const whole = this.bounds === null ? solver.solveLambda?.(lam, lambdaPrev, strong, this.grad) : null;
+    if (whole != null) return whole;
     this.screen(lam, lambdaPrev, strong);
     let status = solver.solve(lam, strong, true);
     while (status === "converged") {
@@ -402,8 +408,11 @@ function defaultSequence(lambdaMax: number, alf: number, nlam: number, lambdaSca
   return out;
 }
 
-/** Store the current solution on the data's scale: β_j = β̃_j·s_y/s_j, β0 = ȳ + β̃0 − Σ β_j·x̄_j. */
-function record(out: Recorded, problem: Problem, lambda: number): void {
+/**
+ * Store the current solution on the data's scale: β_j = β̃_j·s_y/s_j, β0 = ȳ + β̃0 − Σ β_j·x̄_j; its
+ * deviance ratio, or NaN where no one reads it (`devRead` false).
+ */
+function record(out: Recorded, problem: Problem, lambda: number, devRead: boolean): void {
   const { solver } = problem;
   const idx: number[] = [];
   const val: number[] = [];
@@ -420,7 +429,7 @@ function record(out: Recorded, problem: Problem, lambda: number): void {
   out.a0.push(problem.noIntercept ? 0 : a0);
   out.beta.push({ index: Int32Array.from(idx), value: Float64Array.from(val) });
   out.df.push(idx.length);
-  out.dev.push(solver.devRatio());
+  out.dev.push(devRead ? solver.devRatio() : NaN);
 }
 
 /** glmnet's early stop of a default path: the fit explains nearly everything, or the family's rule. */
