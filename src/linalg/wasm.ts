@@ -4,6 +4,7 @@ import { GRAM_SHARED_WASM_BASE64, GRAM_WASM_BASE64 } from "./wasm/gram.wasm.js";
 import { IRLS_FOLD_SHARED_WASM_BASE64, IRLS_FOLD_WASM_BASE64, IRLS_SHARED_WASM_BASE64, IRLS_WASM_BASE64 } from "./wasm/irls.wasm.js";
 import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from "./wasm/kernels.wasm.js";
 import { ROWSPLIT_SHARED_WASM_BASE64 } from "./wasm/rowsplit.wasm.js";
+import { SCAN_SHARED_WASM_BASE64, SCAN_WASM_BASE64 } from "./wasm/scan.wasm.js";
 import { isShared } from "./shared.js";
 
 /** The exports of wasm/kernels.wat: pointers are byte offsets into the instance's memory, lengths count f64s. */
@@ -35,6 +36,7 @@ const MODULES = {
   columns: [COLUMNS_WASM_BASE64, COLUMNS_SHARED_WASM_BASE64],
   irls: [IRLS_WASM_BASE64, IRLS_SHARED_WASM_BASE64],
   "irls-fold": [IRLS_FOLD_WASM_BASE64, IRLS_FOLD_SHARED_WASM_BASE64],
+  scan: [SCAN_WASM_BASE64, SCAN_SHARED_WASM_BASE64],
   // Threads only: no plain build.
   rowsplit: ["", ROWSPLIT_SHARED_WASM_BASE64],
 } as const;
@@ -170,6 +172,26 @@ export function instantiateColumns(memory: WebAssembly.Memory): WasmColumns | nu
   if (module === null) return null;
   try {
     return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as WasmColumns;
+  } catch {
+    return null;
+  }
+}
+
+/** The exports of wasm/scan.wat: the path's scans over the variables outside the strong set; `layout` addresses their arrays. */
+export interface WasmScan {
+  pick(layout: number, kind: number, scale: number, drift: number): number;
+  outside(layout: number): number;
+  computed(layout: number, count: number, drift: number): void;
+  mark(layout: number, scale: number): void;
+  violations(layout: number, count: number, scale: number): number;
+}
+
+/** An instance of the scans on `memory` (shared or not), or null where it cannot be had. */
+export function instantiateScan(memory: WebAssembly.Memory): WasmScan | null {
+  const module = compileOnce("scan", isShared(memory.buffer));
+  if (module === null) return null;
+  try {
+    return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as WasmScan;
   } catch {
     return null;
   }

@@ -10,6 +10,7 @@ import { EPOCH_GAP_WASM_BASE64, EPOCH_WASM_BASE64 } from "../../src/linalg/wasm/
 import { IRLS_FOLD_WASM_BASE64, IRLS_WASM_BASE64 } from "../../src/linalg/wasm/irls.wasm.js";
 import { KERNELS_WASM_BASE64 } from "../../src/linalg/wasm/kernels.wasm.js";
 import { ROWSPLIT_SHARED_WASM_BASE64 } from "../../src/linalg/wasm/rowsplit.wasm.js";
+import { SCAN_WASM_BASE64 } from "../../src/linalg/wasm/scan.wasm.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -68,4 +69,14 @@ test("recompiling rowsplit.wat gives exactly the committed rowsplit.wasm.ts, a m
   assert.equal(rebuilt, committed);
   const names = WebAssembly.Module.exports(new WebAssembly.Module(Buffer.from(ROWSPLIT_SHARED_WASM_BASE64, "base64"))).map((e) => e.name).sort();
   assert.deepEqual(names, ["axpy", "axpydot", "dot", "dotwsq", "leave", "left", "serve", "setup", "sum", "waxpy", "waxpydot", "waxpydotwsq"]);
+});
+
+test("recompiling scan.wat gives exactly the committed scan.wasm.ts, a module the engine compiles", () => {
+  const rebuilt = execFileSync(process.execPath, [`${root}scripts/build-wasm.mjs`, "--stdout", "scan"], { encoding: "utf8" });
+  const committed = readFileSync(`${root}src/linalg/wasm/scan.wasm.ts`, "utf8");
+  assert.equal(rebuilt, committed);
+  const bytes = Buffer.from(SCAN_WASM_BASE64, "base64");
+  assert.ok(bytes.length < 4096, `${bytes.length} bytes`);
+  const names = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name).sort();
+  assert.deepEqual(names, ["computed", "mark", "outside", "pick", "violations"]);
 });
