@@ -10,7 +10,7 @@
  */
 import { FasterWay } from "./faster-way.js";
 import * as ref from "./reference.js";
-import { instantiateGram, memoryOf, type GramKernels, type WasmKernels } from "./wasm.js";
+import { instantiateGram, instantiateSoftmax, memoryOf, type GramKernels, type SoftmaxKernels, type WasmKernels } from "./wasm.js";
 
 /**
  * Below this length the call into WebAssembly costs more than the loop it saves (bench/kernels.ts
@@ -162,6 +162,8 @@ export class Kernels {
   private helper: ColumnHelper | null = null;
   /** This thread's kernels as the helper protocol takes them, with the Gram-column kernels once made. */
   private own: { k: WasmKernels; gram: GramKernels | null; tried: boolean } | null = null;
+  /** The multinomial row loops (softmax.wat): undefined until first asked for, null where they cannot be had. */
+  private softmaxKernels: SoftmaxKernels | null | undefined = undefined;
 
   /** wasm: the instance working on the workspace's memory; null for the TypeScript reference alone. */
   constructor(private readonly wasm: WasmKernels | null) {}
@@ -326,6 +328,44 @@ export class Kernels {
       own.gram = memory ? instantiateGram(memory) : null;
     }
     return own;
+  }
+
+  /** The multinomial row loops on this instance's memory (softmax.wat), made when first asked for; null where they cannot be. */
+  private softmax(): SoftmaxKernels | null {
+    if (this.softmaxKernels === undefined) {
+      const memory = this.wasm === null ? undefined : memoryOf(this.wasm);
+      this.softmaxKernels = memory === undefined ? null : instantiateSoftmax(memory);
+    }
+    return this.softmaxKernels;
+  }
+
+  /** out[oo+i] = exp(e[i] − c[i]) for i < n (each the number Math.exp gives): a class's exponentials. */
+  expDiff(n: number, e: Float64Array, c: Float64Array, out: Float64Array, oo: number): void {
+    if (this.wasm !== null && n >= MIN_WASM_LENGTH) {
+      const pe = this.pointer(e), pc = this.pointer(c), po = this.pointer(out), sm = this.softmax();
+      if (pe >= 0 && pc >= 0 && po >= 0 && sm !== null) {
+        kernelCalls.wasm++;
+        return sm.expdiff(n, pe, pc, po + 8 * oo);
+      }
+      kernelCalls.fallback++;
+    }
+    ref.expDiff(n, e, c, out, oo);
+  }
+
+  /**
+   * sum[i] = Σ_{l<K} ex[l·n + i] (class order) where within [1e-250, 1e250]; returns how many rows were
+   * not (NaN included), their sum[i] left as it was: the rows' sums of their exponentials.
+   */
+  rowSums(n: number, K: number, ex: Float64Array, sum: Float64Array): number {
+    if (this.wasm !== null && n >= MIN_WASM_LENGTH) {
+      const pe = this.pointer(ex), ps = this.pointer(sum), sm = this.softmax();
+      if (pe >= 0 && ps >= 0 && sm !== null) {
+        kernelCalls.wasm++;
+        return sm.rowsums(n, K, pe, ps);
+      }
+      kernelCalls.fallback++;
+    }
+    return ref.rowSums(n, K, ex, sum);
   }
 
   /** Σ_i x[xo+i]. */

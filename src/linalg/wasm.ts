@@ -4,6 +4,7 @@ import { GRAM_SHARED_WASM_BASE64, GRAM_WASM_BASE64 } from "./wasm/gram.wasm.js";
 import { IRLS_FOLD_SHARED_WASM_BASE64, IRLS_FOLD_WASM_BASE64, IRLS_SHARED_WASM_BASE64, IRLS_WASM_BASE64 } from "./wasm/irls.wasm.js";
 import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from "./wasm/kernels.wasm.js";
 import { ROWSPLIT_SHARED_WASM_BASE64 } from "./wasm/rowsplit.wasm.js";
+import { SOFTMAX_SHARED_WASM_BASE64, SOFTMAX_WASM_BASE64 } from "./wasm/softmax.wasm.js";
 import { isShared } from "./shared.js";
 
 /** The exports of wasm/kernels.wat: pointers are byte offsets into the instance's memory, lengths count f64s. */
@@ -34,6 +35,7 @@ const MODULES = {
   columns: [COLUMNS_WASM_BASE64, COLUMNS_SHARED_WASM_BASE64],
   irls: [IRLS_WASM_BASE64, IRLS_SHARED_WASM_BASE64],
   "irls-fold": [IRLS_FOLD_WASM_BASE64, IRLS_FOLD_SHARED_WASM_BASE64],
+  softmax: [SOFTMAX_WASM_BASE64, SOFTMAX_SHARED_WASM_BASE64],
   // Threads only: no plain build.
   rowsplit: ["", ROWSPLIT_SHARED_WASM_BASE64],
 } as const;
@@ -182,6 +184,25 @@ export function instantiateIrls(memory: WebAssembly.Memory, kernels: WasmKernels
   const fold = new WebAssembly.Instance(foldModule, { env: { memory } }).exports;
   const instance = new WebAssembly.Instance(module, { env: { memory }, kernels: kernels as unknown as WebAssembly.ModuleImports, fold });
   return instance.exports as unknown as WasmIrls;
+}
+
+/** The exports of wasm/softmax.wat: the multinomial solvers' row loops (byte addresses, lengths in f64s). */
+export interface SoftmaxKernels {
+  /** out[i] = exp(e[i] − c[i]) for i < n, each the number Math.exp gives. */
+  expdiff(n: number, e: number, c: number, out: number): void;
+  /** sum[i] = Σ_{l<K} ex[l·n + i] where within [1e-250, 1e250]; returns how many rows were not (left as they were). */
+  rowsums(n: number, K: number, ex: number, sum: number): number;
+}
+
+/** An instance of the multinomial row loops on `memory` (shared or not), or null where they cannot be had. */
+export function instantiateSoftmax(memory: WebAssembly.Memory): SoftmaxKernels | null {
+  const module = compileOnce("softmax", isShared(memory.buffer));
+  if (module === null) return null;
+  try {
+    return new WebAssembly.Instance(module, { env: { memory }, Math: { exp: Math.exp } }).exports as unknown as SoftmaxKernels;
+  } catch {
+    return null;
+  }
 }
 
 /** The Gram-column kernels' module (gram.wat, 2.3 KB), compiled when first used; `shared` as kernelsModule. */
