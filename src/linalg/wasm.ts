@@ -186,6 +186,23 @@ export function instantiateIrls(memory: WebAssembly.Memory, kernels: WasmKernels
   return instance.exports as unknown as WasmIrls;
 }
 
+/** The exports of wasm/irls-fold.wat: dotwsq and waxpydotwsq that also store vz = Σ v·x (dot's order) at outvz. */
+export interface FoldCurvatureKernels {
+  dotwsqvz(n: number, r: number, x: number, v: number, out: number, outvz: number): number;
+  waxpydotwsqvz(n: number, a: number, v: number, xp: number, r: number, x: number, out: number, outvz: number): number;
+}
+
+/** An instance of a fold's curvature kernels (irls-fold.wat) on `memory`, or null where they cannot be had. */
+export function instantiateFoldCurvature(memory: WebAssembly.Memory): FoldCurvatureKernels | null {
+  const module = compileOnce("irls-fold", isShared(memory.buffer));
+  if (module === null) return null;
+  try {
+    return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as FoldCurvatureKernels;
+  } catch {
+    return null;
+  }
+}
+
 /** The exports of wasm/softmax.wat: the multinomial solvers' row loops (byte addresses, lengths in f64s). */
 export interface SoftmaxKernels {
   /** out[i] = exp(e[i] − c[i]) for i < n, each the number Math.exp gives. */

@@ -1,6 +1,7 @@
 import { classShift, shiftWithinLimits } from "../../model/penalties/class-shift.js";
 import { withinLimits } from "../../model/penalties/elastic-net.js";
 import type { ScoreResidual } from "../columns.js";
+import { FoldColumns } from "../fold-view.js";
 import { screenIn, usableList, type FitOutcome, type MultiProblem, type MultiSolver } from "./solver.js";
 import { fuseSweep } from "../../linalg/kernels.js";
 import { advanceEta } from "../eta-step.js";
@@ -347,7 +348,8 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
     this.sortedK = new Float64Array(K);
     this.curvedAt = new Int32Array(p);
     this.classResiduals = Array.from({ length: K }, () => pr.workspace.f64(pr.n));
-    this.s = pr.columns.scoreResidual(this.r, this.v);
+    // A fold's vᵀz_j in the workspace, where the kernels sum it in the curvature's read of z_j.
+    this.s = pr.columns instanceof FoldColumns ? pr.columns.scoreResidual(this.r, this.v, pr.workspace.f64(p)) : pr.columns.scoreResidual(this.r, this.v);
     this.bs = new Float64Array(p);
     this.strongIdx = new Int32Array(p);
     this.within = pullBoundsEnabled() ? { last: new Float64Array(p), driftAt: new Float64Array(p), readAt: new Int32Array(p), drift: 0, vmax: 0 } : null;
