@@ -5,6 +5,7 @@
  *   node --import tsx bench/profile.ts tall            (or wide, logistic, small, cv-tall, cv-logistic)
  *   node --import tsx bench/profile.ts wide --quick --top 25 --out wide.cpuprofile
  *   node --import tsx bench/profile.ts logistic --quick --penalty mcp      (ncvreg's MCP path)
+ *   node --expose-gc --import tsx bench/profile.ts wide --gc   (a full collection before the profiled fit, as the benchmark's worker)
  */
 import { Session } from "node:inspector/promises";
 import { writeFileSync } from "node:fs";
@@ -65,6 +66,11 @@ async function main(): Promise<void> {
     fit = () => cvPath(x, data.y, { ...options, foldid });
   }
   fit(); // warm-up: the profile is of optimized code
+  if (argv.includes("--gc")) {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (gc === undefined) throw new Error("profile: --gc needs node --expose-gc");
+    gc();
+  }
   const session = new Session();
   session.connect();
   await session.post("Profiler.enable");

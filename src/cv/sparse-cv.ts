@@ -1,6 +1,6 @@
 import { sparseRows, type SparseMatrix } from "../data/sparse.js";
 import { OptionError } from "../errors.js";
-import { fitSparsePath, refuseSparseUnsupported } from "../solve/sparse-fit.js";
+import { fitSparsePath, fitSparseRows, refuseSparseUnsupported } from "../solve/sparse-fit.js";
 import { coef } from "../solve/predict.js";
 import type { FitOptions, Path } from "../solve/types.js";
 import { coxFoldDeviance, survivalRows } from "./cox.js";
@@ -73,7 +73,7 @@ export function sparseFold(task: SparseFoldTask, k: number): FoldFit {
   const pick = (v: ArrayLike<number> | undefined, rows: Int32Array) => (v === undefined ? undefined : Array.from(rows, (i) => v[i]));
   let fold: Path;
   try {
-    fold = fitSparsePath(sparseRows(x, train), pick(y, train)!, {
+    fold = fitSparseRows(x, train, pick(y, train)!, {
       ...options, lambda: ownLambda ? undefined : lambda, weights: pick(options.weights, train), offset: pick(options.offset, train),
       survival: options.survival && survivalRows(options.survival, train),
     });

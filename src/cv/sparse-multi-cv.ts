@@ -4,7 +4,7 @@ import { sortedClasses, type ClassLabel } from "../solve/multi/fit.js";
 import { coefMulti } from "../solve/multi/predict.js";
 import type { MultiPath } from "../solve/multi/types.js";
 import { sparseRule } from "../solve/arguments.js";
-import { fitSparseMgaussianPath, fitSparseMultinomialPath, fitSparseMultiPathOf, sparseShape } from "../solve/sparse-multi.js";
+import { fitSparseMgaussianRows, fitSparseMultinomialRows, fitSparseMultiPathOf, sparseShape } from "../solve/sparse-multi.js";
 import { MULTI_CV_OPTIONS_SCHEMA, multiOutcomeRule } from "./arguments.js";
 import { foldLambdaOf, multiOutcomeOf, planMultiCv, summarizeMultiCv, type HeldOutLinks, type MultiFamilyCvOptions, type MultiCvOptions, type MultiCvPlan, type MultiCvResult, type MultiFoldFit, type MultiOutcome } from "./multi-cv.js";
 import { splitFold } from "./folds.js";
@@ -65,7 +65,7 @@ export function sparseMultiFold(task: SparseMultiFoldTask, k: number): SparseMul
   const w = plan.fitOptions.weights;
   const opts = { ...plan.fitOptions, lambda: foldLambdaOf(plan, lambda), weights: w && Array.from(rows, (i) => w[i]) };
   if (outcome.family === "mgaussian") {
-    const path = fitSparseMgaussianPath(sparseRows(x, rows), outcome.y.map((col) => Array.from(rows, (i) => col[i])), { ...opts, responses: plan.response.classes });
+    const path = fitSparseMgaussianRows(x, rows, outcome.y.map((col) => Array.from(rows, (i) => col[i])), { ...opts, responses: plan.response.classes });
     return { fit: { fold: k, path, map: Int32Array.from(path.classes, (_, c) => c) }, warnings: [] };
   }
   const all = sortedClasses(outcome.labels);
@@ -76,7 +76,7 @@ export function sparseMultiFold(task: SparseMultiFoldTask, k: number): SparseMul
   const warnings = all.filter((c) => !kept.includes(c)).map((c) =>
     `fold ${k}: class "${String(c)}" has ${count.get(c) ?? 0} training row${count.get(c) === 1 ? "" : "s"}, so that fold's fit leaves it out (its predicted probability there is 0)`);
   const keep = Int32Array.from(labels.keys()).filter((t) => kept.includes(labels[t]));
-  const path = fitSparseMultinomialPath(sparseRows(x, Int32Array.from(keep, (t) => rows[t])), Array.from(keep, (t) => labels[t]), {
+  const path = fitSparseMultinomialRows(x, Int32Array.from(keep, (t) => rows[t]), Array.from(keep, (t) => labels[t]), {
     ...opts, weights: opts.weights && Array.from(keep, (t) => opts.weights![t]), classes: kept,
   });
   return { fit: { fold: k, path, map: Int32Array.from(kept, (c) => all.indexOf(c)) }, warnings };

@@ -1,10 +1,11 @@
 import type { SparseMatrix } from "../data/sparse.js";
+import { DataError } from "../errors.js";
 import type { Kernels } from "../linalg/kernels.js";
 import { CODED_VALUES, f32Exact, SparseKernels, valueCodes, type CompressedColumns, type ValueType } from "../linalg/sparse-kernels.js";
 import type { Workspace } from "../linalg/workspace.js";
 import type { Residual, ScoreResidual } from "./columns.js";
 import { FoldResidual, FoldScoreResidual, type AffineColumns } from "./fold-view.js";
-import { solverRoom, type StandardizeHow, type StandardizedDesign } from "./standardize.js";
+import { notStandardizable, solverRoom, type StandardizeHow, type StandardizedDesign } from "./standardize.js";
 
 /**
  * The standardized columns of a sparse X, never densified: x̃_j = a_j·z_j + b_j·u, z_j the column's
@@ -231,7 +232,7 @@ function codedValues(values: Float64Array, workspace: Workspace): { codes: Uint8
  * and 1/n sd s_j = √(Σ_nz w_i(x_ij − c_j)² + c_j²·Σ_zero w_i), kept as the numbers of the affine map
  * (w sums to 1). A column is constant when its n values are all equal (glmnet's chkvars).
  */
-export function standardizeSparse(x: SparseMatrix, w: Float64Array, opts: StandardizeHow, workspace: Workspace): StandardizedDesign {
+export function standardizeSparse(x: SparseMatrix, w: Float64Array, opts: StandardizeHow, workspace: Workspace, rows: Int32Array | null = null): StandardizedDesign {
   const { n, p, colPtr, rowIndex, values } = x;
   const mean = new Float64Array(p);
   const scale = new Float64Array(p).fill(1);
@@ -244,6 +245,7 @@ export function standardizeSparse(x: SparseMatrix, w: Float64Array, opts: Standa
   const equal = w.every((v) => v === w[0]);
   const root = opts.sqrtWeighted ? (equal ? Math.sqrt(w[0]) : NaN) : 1;
   const rowScale = opts.sqrtWeighted && !equal ? Float64Array.from(w, Math.sqrt) : null;
+  const anyZeroWeight = w.includes(0);
   for (let j = 0; j < p; j++) {
     if (opts.excluded[j] || sparseConstant(x, j)) continue;
     let m = 0, wnz = 0;
@@ -251,14 +253,16 @@ export function standardizeSparse(x: SparseMatrix, w: Float64Array, opts: Standa
       m += w[rowIndex[t]] * values[t];
       wnz += w[rowIndex[t]];
     }
-    const sd = Math.sqrt(centredSquares(x, j, w, m) + m * m * Math.max(0, 1 - wnz));
+    const zeros = Math.max(0, 1 - wnz);
+    const sd = sparseSd(x, j, w, m, zeros);
     if (!(sd > 0)) continue;
     usable[j] = 1;
     const center = opts.intercept ? m : 0;
     const s = opts.standardize ? sd : 1;
+    if (anyZeroWeight) refuseOverflow(x, j, w, center, s, rows);
     mean[j] = center;
     scale[j] = s;
-    xv[j] = (centredSquares(x, j, w, center) + center * center * Math.max(0, 1 - wnz)) / (s * s);
+    xv[j] = sparseXv(x, j, w, center, s, zeros);
     if (opts.sqrtWeighted && !equal) {
       // x̃_j = (√w∘x_j − c_j·√w)/s_j: z_j = √w∘x_j, u = √w, uᵀz_j = Σ w x_ij = m, uᵀu = 1.
       a[j] = 1 / s;
@@ -272,11 +276,95 @@ export function standardizeSparse(x: SparseMatrix, w: Float64Array, opts: Standa
       for (let t = colPtr[j]; t < colPtr[j + 1]; t++) sum += values[t];
       uz[j] = sum;
     }
+    if (!Number.isFinite(a[j]) || !Number.isFinite(b[j])) throw tooNarrow(x.names[j], s, center);
   }
   const uu = opts.sqrtWeighted && !equal ? 1 : n;
   const placed = placeColumns(x, rowScale, workspace);
   const columns = new SparseColumns(workspace.kernels, x, placed.columns, a, b, uz, uu, workspace.memory, placed.cell);
   return { n, p, columns, mean, scale, xv, usable, workspace };
+}
+
+/**
+ * standardizeDesign's weightedSd from column j's nonzeros: √(Σ_nz w_i(x_ij − m)² + m²·zeros), zeros = Σ_zero
+ * w_i, summed directly; when that comes near the underflow range or overflows, M times the sum of ((x_ij − m)/M)², M
+ * the largest |x_ij − m| of the rows with weight (the same numbers as a dense X's, to a rounding).
+ */
+function sparseSd(x: SparseMatrix, j: number, w: Float64Array, m: number, zeros: number): number {
+  const direct = centredSquares(x, j, w, m) + m * m * zeros;
+  if (direct > TINY && direct < Infinity) return Math.sqrt(direct);
+  let big = zeros > 0 ? Math.abs(m) : 0;
+  for (let t = x.colPtr[j]; t < x.colPtr[j + 1]; t++) if (w[x.rowIndex[t]] > 0) big = Math.max(big, Math.abs(x.values[t] - m));
+  if (!(big > 0) || !Number.isFinite(big)) return big === Infinity ? Infinity : 0;
+  let s = 0;
+  for (let t = x.colPtr[j]; t < x.colPtr[j + 1]; t++) {
+    const wi = w[x.rowIndex[t]];
+    // A row of weight 0 adds nothing (its d may overflow: 0·∞ would make the sum NaN).
+    if (wi === 0) continue;
+    const d = (x.values[t] - m) / big;
+    s += wi * d * d;
+  }
+  return big * Math.sqrt(s + (m / big) ** 2 * zeros);
+}
+
+/**
+ * Σ_i w_i x̃_ij², x̃ = (x − c)/s: the squares about c (Σ_nz, and c²·zeros) over s², or, when s² or that
+ * quotient leaves the range of numbers, the sum of the scaled values' squares (as a dense X's is summed).
+ */
+function sparseXv(x: SparseMatrix, j: number, w: Float64Array, c: number, s: number, zeros: number): number {
+  const xv = (centredSquares(x, j, w, c) + c * c * zeros) / (s * s);
+  if (Number.isFinite(xv) && s * s > TINY) return xv;
+  let sum = 0;
+  for (let t = x.colPtr[j]; t < x.colPtr[j + 1]; t++) {
+    const d = (x.values[t] - c) / s;
+    sum += w[x.rowIndex[t]] * d * d;
+  }
+  return sum + (c / s) * (c / s) * zeros;
+}
+
+/**
+ * A sparse X keeps x̃_j = (x_j − c)/s as the numbers 1/s and c/s (never writing x̃ out); a feature whose
+ * standard deviation s is so small that one of them overflows (s below ~1e-308) cannot be kept so.
+ */
+function tooNarrow(name: string, s: number, c: number): DataError {
+  return new DataError(
+    `feature "${name}" cannot be standardized in a sparse X: its standard deviation over the rows with weight is ${s.toPrecision(3)}, near the smallest 64-bit numbers, and ${1 / s === Infinity ? "1" : `its mean ${c.toPrecision(3)}`} over it overflows; multiply the feature by a power of 10, or fit its densified columns instead`,
+    name,
+  );
+}
+
+/** Below this a direct sum of squares may have lost digits to gradual underflow (standardize.ts's TINY). */
+const TINY = 2 ** -900;
+
+/**
+ * As a dense X's column is refused (standardize.ts, notStandardizable): a row of weight 0 whose
+ * standardized value (x_ij − c)/s overflows, its w·x̃² 0·∞, NaN. Rows of weight 0 not stored hold 0, and
+ * overflow when c/s does. The first such row is named as the data give it (`rows`: a fold's rows mapped back).
+ */
+function refuseOverflow(x: SparseMatrix, j: number, w: Float64Array, c: number, s: number, rows: Int32Array | null): void {
+  const zeroOverflows = !Number.isFinite((0 - c) / s);
+  let at = -1, next = 0;
+  for (let t = x.colPtr[j]; t < x.colPtr[j + 1] && at < 0; t++) {
+    const i = x.rowIndex[t];
+    if (zeroOverflows) at = firstZeroWeight(w, next, i);
+    if (at < 0 && w[i] === 0 && !Number.isFinite((x.values[t] - c) / s)) at = i;
+    next = i + 1;
+  }
+  if (at < 0 && zeroOverflows) at = firstZeroWeight(w, next, x.n);
+  if (at < 0) return;
+  const value = valueAt(x, j, at);
+  throw notStandardizable(x.names[j], s, (rows ? rows[at] : at) + 1, value);
+}
+
+/** The first row in from..to−1 of weight 0 (−1: none). */
+function firstZeroWeight(w: Float64Array, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (w[i] === 0) return i;
+  return -1;
+}
+
+/** x_ij: its stored value, or 0. */
+function valueAt(x: SparseMatrix, j: number, i: number): number {
+  for (let t = x.colPtr[j]; t < x.colPtr[j + 1]; t++) if (x.rowIndex[t] === i) return x.values[t];
+  return 0;
 }
 
 /** Σ over column j's nonzeros of w_i(x_ij − c)². */

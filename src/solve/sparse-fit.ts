@@ -1,4 +1,4 @@
-import type { SparseMatrix } from "../data/sparse.js";
+import { sparseRows, type SparseMatrix } from "../data/sparse.js";
 import { OptionError } from "../errors.js";
 import { threadWorkspaces } from "../linalg/workspace.js";
 import { checkFitOf } from "./checks.js";
@@ -30,14 +30,23 @@ export function fitSparsePath(x: SparseMatrix, y: unknown, options: FitOptions |
   return fitSparseSingle(x, y as ArrayLike<number>, options);
 }
 
-/** fitSparsePath of a single-response family, its arguments checked. */
-function fitSparseSingle(x: SparseMatrix, y: ArrayLike<number>, options: FitOptions): Path {
+/**
+ * fitSparsePath of rows `rows` of x (a cross-validation fold's training rows; y and the options' vectors
+ * are theirs), a matrix of their nonzeros: a feature refused names its row as x gives it.
+ */
+export function fitSparseRows(x: SparseMatrix, rows: Int32Array, y: ArrayLike<number>, options: FitOptions): Path {
+  checkArguments("fitSparsePath", { y, options }, { options: optionsRule(FIT_OPTIONS_SCHEMA), y: numericArrayRule });
+  return fitSparseSingle(sparseRows(x, rows), y, options, rows);
+}
+
+/** fitSparsePath of a single-response family, its arguments checked (x: rows `rows` of the data, when given). */
+function fitSparseSingle(x: SparseMatrix, y: ArrayLike<number>, options: FitOptions, rows: Int32Array | null = null): Path {
   refuseSparseUnsupported(options);
   // A sparse X's values were checked when it was built (sparseMatrix).
   checkFitOf(x.n, x.names, y, options);
   const workspace = threadWorkspaces.take(sparseRoom(x.n, x.p, x.values.length));
   try {
-    return fitDesign(y, options, { design: (w, _sw, how) => standardizeSparse(x, w, how, workspace), names: x.names });
+    return fitDesign(y, options, { design: (w, _sw, how) => standardizeSparse(x, w, how, workspace, rows), names: x.names });
   } finally {
     threadWorkspaces.release(workspace);
   }

@@ -1,5 +1,5 @@
 import type { ModelMatrix } from "../data/matrix.js";
-import type { SparseMatrix } from "../data/sparse.js";
+import { sparseRows, type SparseMatrix } from "../data/sparse.js";
 import { OptionError } from "../errors.js";
 import { threadWorkspaces } from "../linalg/workspace.js";
 import { checkArguments, optionsRule } from "../data/arguments.js";
@@ -21,14 +21,27 @@ export function fitSparseMultinomialPath(x: SparseMatrix, labels: ArrayLike<Clas
   return fitSparseMultinomial("fitSparseMultinomialPath", x, labels, options);
 }
 
-/** fitSparseMultinomialPath, its argument errors naming `what` (the function the person called). */
-function fitSparseMultinomial(what: string, x: SparseMatrix, labels: ArrayLike<ClassLabel>, options: MultinomialFitOptions): MultiPath {
+/**
+ * fitSparseMultinomialPath, its argument errors naming `what` (the function the person called); x rows
+ * `rows` of the data when given (a fold's), so that a feature refused names its row as the data give it.
+ */
+function fitSparseMultinomial(what: string, x: SparseMatrix, labels: ArrayLike<ClassLabel>, options: MultinomialFitOptions, rows: Int32Array | null = null): MultiPath {
   checkArguments(what, { x, labels, options }, { x: sparseRule, labels: MULTI_OUTCOME_RULES.multinomial, options: optionsRule(MULTINOMIAL_OPTIONS_SCHEMA) });
   const { classes, ...rest } = options;
   if (rest.grouped !== undefined && typeof rest.grouped !== "boolean") throw new OptionError(`grouped must be true or false, got ${String(rest.grouped)}`, "grouped");
   const { response, warnings } = multinomialResponse(x.n, labels, classes, rest.weights);
-  const path = fitSparseMultiPathOf(x, response, rest);
+  const path = fitSparseMultiPathOf(x, response, rest, {}, rows);
   return { ...path, warnings: [...warnings, ...path.warnings] };
+}
+
+/** fitSparseMultinomialPath of rows `rows` of x (a fold's training rows; labels and weights theirs). */
+export function fitSparseMultinomialRows(x: SparseMatrix, rows: Int32Array, labels: ArrayLike<ClassLabel>, options: MultinomialFitOptions): MultiPath {
+  return fitSparseMultinomial("fitSparseMultinomialPath", sparseRows(x, rows), labels, options, rows);
+}
+
+/** fitSparseMgaussianPath of rows `rows` of x (a fold's training rows; the responses and weights theirs). */
+export function fitSparseMgaussianRows(x: SparseMatrix, rows: Int32Array, y: readonly ArrayLike<number>[], options: MgaussianFitOptions): MultiPath {
+  return fitSparseMgaussian("fitSparseMgaussianPath", sparseRows(x, rows), y, options, rows);
 }
 
 /** fitMgaussianPath for a sparse X: K responses fitted together on X's nonzeros (rows times √w implicit). */
@@ -36,11 +49,11 @@ export function fitSparseMgaussianPath(x: SparseMatrix, y: readonly ArrayLike<nu
   return fitSparseMgaussian("fitSparseMgaussianPath", x, y, options);
 }
 
-/** fitSparseMgaussianPath, its argument errors naming `what` (the function the person called). */
-function fitSparseMgaussian(what: string, x: SparseMatrix, y: readonly ArrayLike<number>[], options: MgaussianFitOptions): MultiPath {
+/** fitSparseMgaussianPath, its argument errors naming `what` (the function the person called); x rows `rows` of the data when given. */
+function fitSparseMgaussian(what: string, x: SparseMatrix, y: readonly ArrayLike<number>[], options: MgaussianFitOptions, rows: Int32Array | null = null): MultiPath {
   checkArguments(what, { x, y, options }, { x: sparseRule, y: MULTI_OUTCOME_RULES.mgaussian, options: optionsRule(MGAUSSIAN_OPTIONS_SCHEMA) });
   const { responses, grouped: _grouped, ...rest } = options;
-  return fitSparseMultiPathOf(x, mgaussianResponse(x.n, y, responses), rest);
+  return fitSparseMultiPathOf(x, mgaussianResponse(x.n, y, responses), rest, {}, rows);
 }
 
 /**
@@ -54,15 +67,17 @@ export function fitSparseMultiFamilyPath(what: string, x: SparseMatrix, y: unkno
 }
 
 /**
- * The multi-response path of a sparse X: fitMultiPathOf with the design standardized from X's nonzeros
- * (standardizeSparse) in a workspace with room for the multi-response solver and a copy of the nonzeros.
+ * The multi-response path of a sparse X (rows `rows` of the data, when given, for messages): fitMultiPathOf
+ * with the design standardized from X's nonzeros (standardizeSparse) in a workspace with room for the multi-response solver and a copy of the nonzeros.
  */
-export function fitSparseMultiPathOf(x: SparseMatrix, response: MultiResponse, options: MultiFitOptions, hooks: Omit<MultiPathHooks, "design"> = {}): MultiPath {
+export function fitSparseMultiPathOf(
+  x: SparseMatrix, response: MultiResponse, options: MultiFitOptions, hooks: Omit<MultiPathHooks, "design"> = {}, rows: Int32Array | null = null,
+): MultiPath {
   if (options.relax) throw new OptionError("relax is not offered for a sparse X: fit its densified columns instead", "relax");
   const K = response.classes.length;
   const workspace = threadWorkspaces.take(multiRoom(x.n, x.p, K) + sparseColumnsRoom(x.p, x.values.length));
   try {
-    return fitMultiPathOf(sparseShape(x), response, options, { ...hooks, design: (w, _sw, how) => standardizeSparse(x, w, how, workspace) });
+    return fitMultiPathOf(sparseShape(x), response, options, { ...hooks, design: (w, _sw, how) => standardizeSparse(x, w, how, workspace, rows) });
   } finally {
     threadWorkspaces.release(workspace);
   }

@@ -3,6 +3,8 @@ import { DataError } from "../errors.js";
 import { deferredPullsRoom, naiveEpochRoom, packedCycleRoom } from "../linalg/epoch.js";
 import { Workspace } from "../linalg/workspace.js";
 import { DenseColumns, type Columns } from "./columns.js";
+import { scanRoom } from "./column-scan.js";
+import { pullBoundsRoom } from "./pull-bounds.js";
 
 /**
  * The design as the solver sees it: centred (with an intercept) and scaled to unit 1/n variance
@@ -46,11 +48,13 @@ export interface StandardizeHow {
  * p < 500, where covariance updates are the default), its Gram columns (a p-vector per active variable, p
  * of them at most), and the gaussian solvers' whole passes in WebAssembly (their p-vectors there,
  * linalg/epoch.ts) with the duality gap's pulls they take on the way (an n-vector and two p-vectors:
- * solve/deferred-pulls.ts). Arrays beyond this room are plain and use the TypeScript kernels: slower,
+ * solve/deferred-pulls.ts), and the path's scans over the variables with their pull bounds (column-scan.ts,
+ * pull-bounds.ts: three p-vectors, and four more with the residual's snapshots where p > n). Arrays beyond this room are plain and use the TypeScript kernels: slower,
  * never different.
  */
 export function solverRoom(n: number, p: number, gramColumns = p < 500): number {
-  return 8 * n + 13 * p + 4 + (gramColumns ? gramColumnsRoom(p) : 0) + naiveEpochRoom(p) + deferredPullsRoom(n, p);
+  const scans = scanRoom(p) + pullBoundsRoom(n, p);
+  return 8 * n + 13 * p + 4 + (gramColumns ? gramColumnsRoom(p) : 0) + naiveEpochRoom(p) + deferredPullsRoom(n, p) + scans;
 }
 
 /**
@@ -120,7 +124,7 @@ export function standardizeDesign(
     mean[j] = center;
     scale[j] = s;
     xv[j] = sw ? scaleColumnWeighted(src, so, out, j * n, n, center, s, w, sw) : scaleColumn(src, so, out, j * n, n, center, s, w);
-    if (Number.isNaN(xv[j])) throw notStandardizable(x.names[j], { src, so, n, w, rows }, center, s);
+    if (Number.isNaN(xv[j])) throw overflowing(x.names[j], { src, so, n, w, rows }, center, s);
   }
   return { n, p, columns: new DenseColumns(workspace.kernels, out, n, p), mean, scale, xv, usable, workspace };
 }
@@ -131,15 +135,19 @@ export function standardizeDesign(
  * w·x̃² is 0·∞, NaN, and every pull on the column with it. Named by the first such row (rows counted from
  * 1 as the data are given).
  */
-function notStandardizable(
+function overflowing(
   name: string, col: { src: Float64Array; so: number; n: number; w: Float64Array; rows: Int32Array | null }, center: number, s: number,
 ): DataError {
   const { src, so, n, w, rows } = col;
   let i = 0;
   while (i < n - 1 && !Number.isNaN(w[i] * ((src[so + i] - center) / s) ** 2)) i++;
-  const row = (rows ? rows[i] : i) + 1;
+  return notStandardizable(name, s, (rows ? rows[i] : i) + 1, src[so + i]);
+}
+
+/** The refusal of feature `name` (standard deviation s) for its value in `row` (of weight 0, from 1), dense or sparse. */
+export function notStandardizable(name: string, s: number, row: number, value: number): DataError {
   return new DataError(
-    `feature "${name}" cannot be standardized: its standard deviation over the rows with weight is ${s.toPrecision(3)}, and row ${row} (weight 0) holds ${src[so + i]}, more than 1.8e308 of those from its mean; leave out the rows of weight 0, or that feature`,
+    `feature "${name}" cannot be standardized: its standard deviation over the rows with weight is ${s.toPrecision(3)}, and row ${row} (weight 0) holds ${value}, more than 1.8e308 of those from its mean; leave out the rows of weight 0, or that feature`,
     name, row,
   );
 }
@@ -241,6 +249,8 @@ export function weightedSd(v: Float64Array, offset: number, n: number, w: Float6
   if (!(big > 0) || !Number.isFinite(big)) return big === Infinity ? Infinity : 0;
   s = 0;
   for (let i = 0; i < n; i++) {
+    // A row of weight 0 adds nothing (its d may overflow: 0·∞ would make the sum NaN).
+    if (w[i] === 0) continue;
     const d = (v[offset + i] - m) / big;
     s += w[i] * d * d;
   }

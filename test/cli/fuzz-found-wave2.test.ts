@@ -4,6 +4,9 @@ import assert from "node:assert/strict";
 import { DataError, NoSolutionError } from "../../src/errors.js";
 import { modelMatrix } from "../../src/data/matrix.js";
 import { fitPath } from "../../src/solve/path.js";
+import { sparseFromDense } from "../../src/data/sparse.js";
+import { fitSparsePath } from "../../src/solve/sparse-fit.js";
+import { cvSparsePath } from "../../src/cv/sparse-cv.js";
 import { kernelChoice, setKernels } from "../../src/linalg/workspace.js";
 import { assertOneLineError, run, scratchFile } from "./helpers.js";
 
@@ -348,4 +351,62 @@ test("a feature whose standardized value overflows in a row of weight 0 is refus
   const y = rows.slice(1).map((r) => Number(r.split(",")[0]));
   const weights = rows.slice(1).map((r) => Number(r.split(",")[4]));
   assert.throws(() => fitPath(x, y, { family: "poisson", weights }), (e: unknown) => e instanceof DataError && e.column === "d1" && e.row === 4);
+});
+
+// The same data fitted from a sparse X (--sparse, fitSparsePath) went through: its standard deviation,
+// summed directly from the nonzeros, underflowed to 0 and the feature was read as constant. A sparse X
+// now takes a dense X's standard deviation and refuses the feature alike, in every command and family.
+test("a sparse X refuses a feature whose standardized value overflows in a row of weight 0, as a dense X does", async () => {
+  const rows = [
+    "y,x,d1,c,w", "4,1.6e-303,-8.4e-323,-1.2e-244,1e-300", "2,-4,-1.07e-281,1.6e-9,1e-300", "26,8.2e-209,1.5e-323,-1.07e-162,2",
+    "19,-3.3e-120,-2,3.2e-76,0", "10,1.5e-257,-3.5e-323,-9.1e-195,0.5",
+  ];
+  const file = scratchFile("zero-weight-overflow-sparse.csv", rows.join("\n") + "\n");
+  const refusal = /feature "d1" cannot be standardized: its standard deviation over the rows with weight is 1\.98e-323, and row 4 \(weight 0\) holds -2/;
+  const runs = [
+    ["cv", "--family", "poisson", "--folds", "3", "--nlambda", "1"],
+    ["fit", "--family", "poisson", "--format", "json"],
+    ["fit", "--format", "json"],
+  ];
+  for (const [command, ...args] of runs) assertOneLineError(await run([command, file, "--target", "y", "--weights", "w", "--sparse", ...args]), refusal);
+  assertOneLineError(await run(["fit", file, "--target", "y,c", "--family", "mgaussian", "--weights", "w", "--sparse"]), refusal);
+  const x = sparseFromDense(modelMatrix(["x", "d1", "c"], [1, 2, 3].map((j) => rows.slice(1).map((r) => Number(r.split(",")[j])))));
+  const y = rows.slice(1).map((r) => Number(r.split(",")[0]));
+  const weights = rows.slice(1).map((r) => Number(r.split(",")[4]));
+  for (const family of ["poisson", "gaussian"] as const) {
+    assert.throws(() => fitSparsePath(x, y, { family, weights }), (e: unknown) => e instanceof DataError && e.column === "d1" && e.row === 4);
+  }
+});
+
+// A fold can refuse where the full data do not: without row 1, f varies by 1e-310 over the rows with
+// weight and row 5 (weight 0) holds 5. A sparse fold names that row as the data give it (row 4 of the
+// fold's own rows), and every fold's family refuses it. A dense X's standard deviation of these rows was
+// NaN (0·∞ in its rescaled sum), and the feature read as constant: now it is refused as well.
+test("a sparse fold names the row of weight 0 as the data give it; a dense X refuses the fold's rows too", async () => {
+  const rows = ["y,z,f,w,k", "3,1,1,1,1", "1,2,0,1,2", "2,0,1e-310,1,2", "5,1,0,1,3", "4,3,5,0,3", "2,2,0,1,3"];
+  const file = scratchFile("zero-weight-fold.csv", rows.join("\n") + "\n");
+  const refusal = /feature "f" cannot be standardized: its standard deviation over the rows with weight is 4\.33e-311, and row 5 \(weight 0\) holds 5/;
+  const r = await run(["cv", file, "--target", "y", "--weights", "w", "--foldid", "k", "--sparse", "--family", "poisson"]);
+  assertOneLineError(r, refusal);
+  assert.match(r.stderr, /cross-validation fold 1 /);
+  const x = sparseFromDense(modelMatrix(["z", "f"], [[1, 2, 0, 1, 3, 2], [1, 0, 1e-310, 0, 5, 0]]));
+  const y = [3, 1, 2, 5, 4, 2], weights = [1, 1, 1, 1, 0, 1], foldid = [1, 2, 2, 3, 3, 3];
+  assert.throws(() => cvSparsePath(x, y, { weights, foldid }), refusal);
+  const named = (e: unknown) => e instanceof DataError && e.column === "f" && e.row === 5 && refusal.test(e.message);
+  assert.throws(() => cvSparsePath(x, [y, [1, 2, 2, 1, 3, 1]], { family: "mgaussian", weights, foldid }), named);
+  assert.throws(() => cvSparsePath(x, ["a", "b", "a", "b", "a", "b"], { family: "multinomial", weights, foldid }), named);
+  // The fold's rows as data of their own, dense: row 4 of them.
+  const fold = modelMatrix(["f"], [[0, 1e-310, 0, 5, 0]]);
+  assert.throws(() => fitPath(fold, [1, 2, 5, 4, 2], { weights: [1, 1, 1, 0, 1] }), (e: unknown) => e instanceof DataError && e.column === "f" && e.row === 4);
+});
+
+// A sparse X keeps x~ = (x - c)/s as the numbers 1/s and c/s: a feature varying by 1e-320 made 1/s
+// infinite. It was read as constant (its directly summed variance underflowed); a dense X fits it and
+// refuses a coefficient that overflows. A sparse X now refuses the feature by name, never a NaN.
+test("a sparse X refuses by name a feature whose standard deviation is too small to invert", () => {
+  const narrow = modelMatrix(["a", "b"], [[1e-320, 2e-320, 0, 0, 3e-320], [1, 2, 3, 1, 2]]);
+  assert.throws(
+    () => fitSparsePath(sparseFromDense(narrow), [1, 2, 3, 4, 5]),
+    (e: unknown) => e instanceof DataError && e.column === "a" && /feature "a" cannot be standardized in a sparse X: its standard deviation over the rows with weight is 1\.1[0-9]e-320, near the smallest 64-bit numbers, and 1 over it overflows/.test(e.message),
+  );
 });

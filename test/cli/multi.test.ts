@@ -293,3 +293,21 @@ describe("multi-response bad input: one clear line naming what is at fault", () 
     assert.match(r.stderr, /fold 1: class "c" has 0 training rows/);
   });
 });
+
+describe("multi-response with no usable feature, as a single response", () => {
+  it("fit and cv give the intercepts alone at λ 0 with a note, where they refused", async () => {
+    const lines = ["y,y2,cls,a,b"];
+    for (let i = 0; i < 12; i++) lines.push(`${Math.sin(i).toFixed(3)},${Math.cos(i).toFixed(3)},${"pqr"[i % 3]},1,7`);
+    const file = scratchFile("constant.csv", lines.join("\n") + "\n");
+    const families = [["--target", "y,y2", "--family", "mgaussian", "--ignore", "cls"], ["--target", "cls", "--family", "multinomial", "--ignore", "y,y2"]];
+    for (const args of [["--target", "y", "--ignore", "y2,cls"], ...families]) {
+      const fit = await run(["fit", file, ...args, "--format", "json"]);
+      assert.equal(fit.code, 0, `${args.join(" ")}: ${fit.stderr}`);
+      assert.deepEqual(JSON.parse(fit.stdout).lambda, [0]);
+      assert.match(fit.stderr, /note: no usable feature \(none given, or every one constant or excluded\): the fit is the intercepts? alone\n/);
+      const cv = await run(["cv", file, ...args, "--folds", "3"]);
+      assert.equal(cv.code, 0, `${args.join(" ")}: ${cv.stderr}`);
+      assert.match(cv.stdout, /λ_min = 0 \(step 1\)/);
+    }
+  });
+});

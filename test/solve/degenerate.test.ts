@@ -146,3 +146,37 @@ test("weights that overflow the null deviance are named as the fault, not the ou
   const plain = fitPath(x, y);
   assert.ok(Math.abs(coefficientsAt(heavy, 5)[0] / coefficientsAt(plain, 5)[0] - 1) < 1e-12);
 });
+
+// A default multinomial or mgaussian path with no usable feature was refused ("nothing is left to fit")
+// where a single-response path gives its intercept-only fit: now they behave alike, dense or sparse.
+test("multi-response: no usable feature gives the intercepts-only fit and says so, as a single response does", async () => {
+  const { fitMultinomialPath, fitMgaussianPath } = await import("../../src/solve/multi/fit.js");
+  const { fitSparseMgaussianPath, fitSparseMultinomialPath } = await import("../../src/solve/sparse-multi.js");
+  const { sparseFromDense } = await import("../../src/data/sparse.js");
+  const labels = Array.from({ length: n }, (_, i) => ["p", "q", "r"][i % 3]);
+  const y2 = col((i) => Math.cos(i));
+  const mean = (v: Float64Array) => v.reduce((s, t) => s + t, 0) / n;
+  const designs = [
+    { x: modelMatrix([], [], n), options: {} },
+    { x: modelMatrix(["c"], [col(() => 1)]), options: {} },
+    { x: modelMatrix(["a", "b"], [a, b]), options: { exclude: [0, 1] } },
+  ];
+  for (const { x, options } of designs) {
+    const fits = [
+      fitMgaussianPath(x, [y, y2], options), fitMultinomialPath(x, labels, options),
+      fitSparseMgaussianPath(sparseFromDense(x), [y, y2], options), fitSparseMultinomialPath(sparseFromDense(x), labels, options),
+    ];
+    for (const p of fits) {
+      assert.deepEqual(Array.from(p.lambda), [0]);
+      assert.equal(p.df[0], 0);
+      assert.match(p.warnings.join(" "), /no usable feature .*: the fit is the intercepts alone/);
+    }
+    for (const p of [fits[0], fits[2]]) {
+      assert.ok(Math.abs(p.intercept[0][0] - mean(y)) < 1e-12 && Math.abs(p.intercept[0][1] - mean(y2)) < 1e-12);
+    }
+    // The classes' log shares, centred (17, 17 and 16 rows).
+    const logShare = [17, 17, 16].map((c) => Math.log(c / n));
+    const centred = logShare.map((v) => v - logShare.reduce((s, t) => s + t, 0) / 3);
+    for (const p of [fits[1], fits[3]]) assert.ok(p.intercept[0].every((v, k) => Math.abs(v - centred[k]) < 1e-9), String(p.intercept[0]));
+  }
+});

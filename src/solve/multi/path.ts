@@ -127,13 +127,13 @@ function fitMultiDesign(
 }
 
 /**
- * With no usable feature, a path on given λs is the intercepts alone at each (the null model, as a
- * single-response path's; a drop refit of the one usable feature is one): its warning. A default path has
- * no λ_max to start from: an error.
+ * With no usable feature, the fit is the intercepts alone (the null model, as a single-response path's; a
+ * drop refit of the one usable feature is one): at each given λ, or, on a default path, at its first λ
+ * alone, reported as λ_max = 0 (runMultiPath stops there). Its warning.
  */
 function nothingToFit(usable: Uint8Array, userLambda: boolean): string[] {
   if (usable.includes(1)) return [];
-  if (!userLambda) throw new DataError("every feature is constant or excluded: nothing is left to fit");
+  if (!userLambda) return ["no usable feature (none given, or every one constant or excluded): the fit is the intercepts alone"];
   return ["no usable feature (every one constant or excluded): the fit is the intercepts alone at every λ"];
 }
 
@@ -267,6 +267,8 @@ function runMultiPath(
     } else if (m === 0) {
       lam = BIG;
     } else if (m === 1) {
+      // No usable feature: the null model is the whole path (nothingToFit's warning says so).
+      if (!pr.usable.includes(1)) break;
       prev = lambdaMaxOf(solver, pr);
       lam = alf * prev;
       hooks.onLambdas?.(defaultSequence(lam, alf, nlam));
