@@ -155,7 +155,7 @@ export function instantiateRowSplit(
   return passes === null ? null : { split, passes };
 }
 
-/** The exports of wasm/columns.wat: standardizing a column with equal weights c (byte addresses). */
+/** The exports of wasm/columns.wat: standardizing a column with equal weights c, and checking its values (byte addresses). */
 export interface WasmColumns {
   /** 0 for a constant column; else 1, with mean = Σ c·x_i and ss = Σ c·(x_i − mean)² in `mean`, `ss`. */
   colstats(n: number, x: number, c: number): number;
@@ -163,6 +163,10 @@ export interface WasmColumns {
   colscale(n: number, x: number, out: number, center: number, s: number, c: number, sc: number, weighted: number): number;
   readonly mean: WebAssembly.Global;
   readonly ss: WebAssembly.Global;
+  /** 1 when every value is finite, with the smallest and largest in `lo`, `hi`; else 0 (checkDesign's pass). */
+  colcheck(n: number, x: number): number;
+  readonly lo: WebAssembly.Global;
+  readonly hi: WebAssembly.Global;
 }
 
 /** An instance of the column standardization on `memory` (shared or not), or null where it cannot be had. */

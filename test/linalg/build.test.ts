@@ -47,7 +47,7 @@ test("recompiling columns.wat gives exactly the committed columns.wasm.ts, a mod
   const committed = readFileSync(`${root}src/linalg/wasm/columns.wasm.ts`, "utf8");
   assert.equal(rebuilt, committed);
   const names = WebAssembly.Module.exports(new WebAssembly.Module(Buffer.from(COLUMNS_WASM_BASE64, "base64"))).map((e) => e.name).sort();
-  assert.deepEqual(names, ["colscale", "colstats", "mean", "ss"]);
+  assert.deepEqual(names, ["colcheck", "colscale", "colstats", "hi", "lo", "mean", "ss"]);
 });
 
 test("recompiling irls.wat gives exactly the committed irls.wasm.ts, a module the engine compiles", () => {
