@@ -3,6 +3,7 @@ import { EPOCH_SHARED_WASM_BASE64, EPOCH_WASM_BASE64 } from "./wasm/epoch.wasm.j
 import { GRAM_SHARED_WASM_BASE64, GRAM_WASM_BASE64 } from "./wasm/gram.wasm.js";
 import { IRLS_FOLD_SHARED_WASM_BASE64, IRLS_FOLD_WASM_BASE64, IRLS_SHARED_WASM_BASE64, IRLS_WASM_BASE64 } from "./wasm/irls.wasm.js";
 import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from "./wasm/kernels.wasm.js";
+import { ROWS_SHARED_WASM_BASE64, ROWS_WASM_BASE64 } from "./wasm/rows.wasm.js";
 import { ROWSPLIT_SHARED_WASM_BASE64 } from "./wasm/rowsplit.wasm.js";
 import { isShared } from "./shared.js";
 
@@ -34,6 +35,7 @@ const MODULES = {
   columns: [COLUMNS_WASM_BASE64, COLUMNS_SHARED_WASM_BASE64],
   irls: [IRLS_WASM_BASE64, IRLS_SHARED_WASM_BASE64],
   "irls-fold": [IRLS_FOLD_WASM_BASE64, IRLS_FOLD_SHARED_WASM_BASE64],
+  rows: [ROWS_WASM_BASE64, ROWS_SHARED_WASM_BASE64],
   // Threads only: no plain build.
   rowsplit: ["", ROWSPLIT_SHARED_WASM_BASE64],
 } as const;
@@ -167,6 +169,62 @@ export function instantiateColumns(memory: WebAssembly.Memory): WasmColumns | nu
     return null;
   }
 }
+
+/** The exports of wasm/rows.wat: IRLS's binomial rows (solve/irls-rows.ts), and the exp they take (byte addresses). */
+export interface WasmRows {
+  /** binomialRows on n rows: returns Σ v, or −1 (nothing changed) where r0 ≥ 0 and some v_i ≤ 0; r0 −1: no η step. */
+  binomial(n: number, cap: number, eta: number, r0: number, y: number, w: number, mu: number, v: number, r: number): number;
+  /** out_i = exp(x_i), as Math.exp, for |x_i| < 700. */
+  exp(n: number, x: number, out: number): void;
+}
+
+/**
+ * An instance of the binomial rows on `memory` (shared or not), or null where it cannot be had, or where this
+ * engine's Math.exp is not fdlibm's (rowsAgree): the TypeScript rows then run, as they would give other numbers.
+ */
+export function instantiateRows(memory: WebAssembly.Memory): WasmRows | null {
+  const module = compileOnce("rows", isShared(memory.buffer));
+  if (module === null || !rowsAgree()) return null;
+  try {
+    return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as WasmRows;
+  } catch {
+    return null;
+  }
+}
+
+let expAgrees: boolean | null = null;
+
+/**
+ * Whether rows.wat's exp (fdlibm's) is this engine's Math.exp, on 4,096 values over fdlibm's branches and
+ * the scales a logistic mean reads, checked once per thread (about 0.1 ms). Node's V8 takes fdlibm's exp
+ * (src/base/ieee754.cc); a newer Chromium's differs in the last bit on about one value in ten, so there the
+ * rows stay in TypeScript and a fit's numbers are its own engine's either way.
+ */
+export function rowsAgree(): boolean {
+  if (expAgrees !== null) return expAgrees;
+  expAgrees = false;
+  const module = compileOnce("rows", false);
+  if (module === null) return false;
+  try {
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 1 });
+    const rows = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as WasmRows;
+    const n = 4096;
+    const x = new Float64Array(memory.buffer, 0, n);
+    for (let i = 0; i < n; i++) x[i] = EXP_PROBE_SCALES[i % EXP_PROBE_SCALES.length] * Math.sin(i + 0.5);
+    x.set([0, 1, -1, 2 ** -28, -(2 ** -28), 0.5 * Math.LN2, 1.5 * Math.LN2, -0.5 * Math.LN2, -1.5 * Math.LN2]);
+    rows.exp(n, 0, 8 * n);
+    const out = new Float64Array(memory.buffer, 8 * n, n);
+    let same = true;
+    for (let i = 0; i < n && same; i++) same = Object.is(out[i], Math.exp(x[i]));
+    expAgrees = same;
+  } catch {
+    expAgrees = false;
+  }
+  return expAgrees;
+}
+
+/** The probe's scales: tiny, fdlibm's reduction-free and ±1 ranges, a logistic mean's |η| ≤ 20.7, far out. */
+const EXP_PROBE_SCALES = [1e-9, 0.3, 1, 3, 21, 700];
 
 /** The exports of wasm/irls.wat: whole passes of IRLS's coordinate descent; `layout` addresses their arrays. */
 export interface WasmIrls {
