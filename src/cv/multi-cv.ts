@@ -185,11 +185,39 @@ function cvMultiPathAs(what: string, x: ModelMatrix, outcome: MultiOutcome, opti
  */
 function cvMultiRelaxed(x: ModelMatrix, outcome: MultiOutcome, plan: MultiCvPlan, gamma: readonly number[]): MultiCvResult {
   checkGammas(gamma);
-  const path = outcome.family === "multinomial"
+  const path = fitMultiRelaxedFull(x, outcome, plan);
+  const folds = Array.from({ length: plan.nfolds }, (_, k) => fitRelaxedFold(x, outcome, plan, k + 1));
+  return summarizeMultiRelaxed(x, plan, path, folds, gamma);
+}
+
+/** The full data's relaxed path of a relaxed multi-response cross-validation. */
+export function fitMultiRelaxedFull(x: ModelMatrix, outcome: MultiOutcome, plan: MultiCvPlan): MultiPath {
+  return outcome.family === "multinomial"
     ? fitMultinomialPath(x, outcome.labels, plan.fitOptions)
     : fitMgaussianPath(x, outcome.y, { ...plan.fitOptions, responses: plan.response.classes });
-  const warnings: string[] = [...plan.warnings];
-  const folds = Array.from({ length: plan.nfolds }, (_, k) => fitFoldCopied(x, outcome, plan, path.lambda, k + 1, warnings));
+}
+
+/** A relaxed cross-validation's fold k (its own λs, relaxed, on a copy of its rows) and its warnings: the same in any thread. */
+export interface RelaxedFold {
+  readonly fit: MultiFoldFit;
+  readonly warnings: readonly string[];
+}
+
+export function fitRelaxedFold(x: ModelMatrix, outcome: MultiOutcome, plan: MultiCvPlan, k: number): RelaxedFold {
+  const warnings: string[] = [];
+  // The folds fit their own λs (plan.ownLambda): the full path's are not read.
+  const fit = fitFoldCopied(x, outcome, plan, new Float64Array(0), k, warnings);
+  return { fit, warnings };
+}
+
+/**
+ * cvMultiRelaxed's summary of the folds (in any order): for each γ the blends' held-out errors, and the
+ * (λ, γ) chosen; the folds' warnings after the plan's, in fold order.
+ */
+export function summarizeMultiRelaxed(x: ModelMatrix, plan: MultiCvPlan, path: MultiPath, relaxed: readonly RelaxedFold[], gamma: readonly number[]): MultiCvResult {
+  const sorted = [...relaxed].sort((a, b) => a.fit.fold - b.fit.fold);
+  const warnings = [...plan.warnings, ...sorted.flatMap((f) => f.warnings)];
+  const folds = sorted.map((f) => f.fit);
   // Each blend's errors; the fold warnings and notes once (those of γ = 1).
   const errorsAt = (g: number, notes: string[]) => summarizeMultiCv(x, plan, path, folds.map((f) => ({ ...f, path: blendedPath(f.path, g) })), notes);
   const penalized = errorsAt(1, warnings);

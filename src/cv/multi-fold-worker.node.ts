@@ -5,7 +5,8 @@ import { parentPort } from "node:worker_threads";
 import { CvMemory, foldOrder } from "./copy.js";
 import { LAMBDA_LIMIT, NEXT_FOLD } from "./fold-protocol.js";
 import { fitMultiFold } from "./multi-folds.js";
-import { multiPathBuffers, type FromMultiWorker, type MultiFoldWork, type ToMultiWorker } from "./multi-fold-protocol.js";
+import { multiPathBuffers, type FromMultiWorker, type MultiFoldWork, type RelaxedMultiWork, type ToMultiWorker } from "./multi-fold-protocol.js";
+import { fitRelaxedFold } from "./multi-cv.js";
 
 let work: MultiFoldWork | null = null;
 const send = (msg: FromMultiWorker, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(msg, transfer);
@@ -13,6 +14,10 @@ const send = (msg: FromMultiWorker, transfer: ArrayBuffer[] = []) => parentPort!
 parentPort!.on("message", (msg: ToMultiWorker) => {
   if (msg.kind === "work") {
     work = msg.work;
+    return;
+  }
+  if (msg.kind === "relaxed") {
+    fitRelaxedFolds(msg.work);
     return;
   }
   const { job, foldid, nfolds, control, memory: wasm, copy, room, thread } = work!;
@@ -27,7 +32,7 @@ parentPort!.on("message", (msg: ToMultiWorker) => {
       const path = fitMultiFold(job, msg.lambda, k, { full, folds, workspace: memory.workspace(thread) }, limit);
       send({ kind: "path", fold: k, path }, multiPathBuffers(path));
     } catch (e) {
-      send({ kind: "error", fold: k, message: (e as Error).message, name: (e as Error).name });
+      send(errorMessage(k, e));
       return;
     }
   }
@@ -35,3 +40,25 @@ parentPort!.on("message", (msg: ToMultiWorker) => {
   work = null;
   send({ kind: "idle" });
 });
+
+/** A relaxed cross-validation's folds, claimed one at a time until none is left, each sent back with its warnings. */
+function fitRelaxedFolds({ x, outcome, plan, control }: RelaxedMultiWork): void {
+  for (;;) {
+    const k = Atomics.add(control, NEXT_FOLD, 1) + 1;
+    if (k > plan.nfolds) break;
+    try {
+      send({ kind: "relaxed", fold: fitRelaxedFold(x, outcome, plan, k) });
+    } catch (e) {
+      send(errorMessage(k, e));
+      return;
+    }
+  }
+  send({ kind: "idle" });
+}
+
+/** The error that stopped fold k, with what it names (the thread holding X raises it again as it was). */
+function errorMessage(k: number, e: unknown): FromMultiWorker {
+  const { message, name } = e as Error;
+  const { column, row, option } = e as { column?: string; row?: number; option?: string };
+  return { kind: "error", fold: k, message, name, column, row, option };
+}

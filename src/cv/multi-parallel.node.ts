@@ -2,7 +2,7 @@
 // is the same deterministic computation wherever it runs, so the result equals cvMultiPath's, bit for bit.
 import { availableParallelism, freemem } from "node:os";
 import type { ModelMatrix } from "../data/matrix.js";
-import { OptionError, ShrinkageError } from "../errors.js";
+import { DataError, NoSolutionError, OptionError, ShrinkageError } from "../errors.js";
 import type { FullCopy } from "../solve/fold-view.js";
 import { multiRoom } from "../solve/multi/solver.js";
 import type { MultiPath } from "../solve/multi/types.js";
@@ -10,8 +10,12 @@ import type { ParallelOptions } from "../threads.node.js";
 import { FoldWorkers } from "./crew.node.js";
 import { CvMemory, foldOrder } from "./copy.js";
 import { LAMBDA_LIMIT, NEXT_FOLD } from "./fold-protocol.js";
-import { cvMultiPath, MultiCvErrors, multiOutcomeOf, planMultiCv, type MultiCvOptions, type MultiCvResult, type MultiFamilyCvOptions, type MultiFoldFit, type MultiOutcome } from "./multi-cv.js";
-import type { FromMultiWorker, MultiFoldWork, ToMultiWorker } from "./multi-fold-protocol.js";
+import {
+  cvMultiPath, fitMultiRelaxedFull, fitRelaxedFold, MultiCvErrors, multiOutcomeOf, planMultiCv, summarizeMultiRelaxed,
+  type MultiCvOptions, type MultiCvPlan, type MultiCvResult, type MultiFamilyCvOptions, type MultiFoldFit, type MultiOutcome, type RelaxedFold,
+} from "./multi-cv.js";
+import type { FromMultiWorker, MultiFoldWork, RelaxedMultiWork, ToMultiWorker } from "./multi-fold-protocol.js";
+import { checkGammas, DEFAULT_GAMMA } from "./choose.js";
 import { fitMultiFold, fitMultiFull, multiFoldJob } from "./multi-folds.js";
 import { defaultJobs, PARALLEL_OPTIONS_SCHEMA } from "./jobs.node.js";
 import { checkArguments, optionsRule } from "../data/arguments.js";
@@ -44,8 +48,8 @@ async function cvMultiPathParallelAs(what: string, x: ModelMatrix, outcome: Mult
   const jobs = par.jobs ?? defaultJobs(x, availableParallelism(), freemem());
   if (!Number.isInteger(jobs) || jobs < 1) throw new OptionError(`jobs must be a positive integer, got ${jobs}`, "jobs");
   const workers = Math.min(jobs - 1, plan.nfolds);
+  if (workers >= 1 && plan.fitOptions.relax) return cvMultiRelaxedParallel(x, outcome, plan, options.gamma ?? DEFAULT_GAMMA, { workers, onProgress: par.onProgress });
   // Folds that leave a class out copy their rows of X: they run in this thread (cvMultiPath).
-  // So do relaxed folds (each relaxes its own λs on a copy of its rows): the whole CV runs here.
   if (workers < 1 || !plan.viewable || plan.fitOptions.relax) return cvMultiPath(x, outcome, options);
   const K = plan.response.classes.length;
   const order = foldOrder(plan.foldid, plan.nfolds);
@@ -92,6 +96,82 @@ async function cvMultiPathParallelAs(what: string, x: ModelMatrix, outcome: Mult
   // Every thread is done with the memory: the next cross-validation may take it.
   memory.release();
   return result;
+}
+
+/**
+ * cvMultiPath with relax on `workers` worker threads and this one: each fold relaxes its own λs on a
+ * copy of its rows (fitRelaxedFold), needing nothing of the full path, so the workers claim folds at once
+ * from X in shared memory while this thread fits the full path, then claims folds too; the summary
+ * (summarizeMultiRelaxed) takes the folds in fold order, so the numbers are cvMultiPath's, bit for bit.
+ */
+async function cvMultiRelaxedParallel(
+  x: ModelMatrix, outcome: MultiOutcome, plan: MultiCvPlan, gamma: readonly number[], run: { workers: number; onProgress?: (done: number, total: number) => void },
+): Promise<MultiCvResult> {
+  checkGammas(gamma);
+  const control = new Int32Array(new SharedArrayBuffer(8));
+  const shared: ModelMatrix = { ...x, names: [...x.names], data: x.data.buffer instanceof SharedArrayBuffer ? x.data : sharedCopy(x.data) };
+  const crew = new RelaxedMultiCrew(run.workers, { x: shared, outcome, plan, control }, run.onProgress, control);
+  const folds: RelaxedFold[] = [];
+  try {
+    const path = fitMultiRelaxedFull(x, outcome, plan);
+    for (;;) {
+      // Let the workers' messages in between this thread's folds.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (crew.failed) break;
+      const k = Atomics.add(control, NEXT_FOLD, 1) + 1;
+      if (k > plan.nfolds) break;
+      folds.push(fitRelaxedFold(x, outcome, plan, k));
+      crew.report(1);
+    }
+    folds.push(...(await crew.finished()));
+    return summarizeMultiRelaxed(x, plan, path, folds, gamma);
+  } catch (e) {
+    crew.stop();
+    throw e;
+  }
+}
+
+function sharedCopy(data: Float64Array): Float64Array {
+  const shared = new Float64Array(new SharedArrayBuffer(data.byteLength));
+  shared.set(data);
+  return shared;
+}
+
+/** The worker threads of one relaxed multi-response cross-validation, and the folds they have sent back. */
+class RelaxedMultiCrew extends FoldWorkers<FromMultiWorker> {
+  private readonly folds: RelaxedFold[] = [];
+  private done = 0;
+
+  constructor(count: number, work: RelaxedMultiWork, private readonly onProgress: ((done: number, total: number) => void) | undefined, control: Int32Array) {
+    super("multi-fold-worker.node", Array.from({ length: count }, (): ToMultiWorker => ({ kind: "relaxed", work })), work.plan.nfolds, control, {
+      sharedBytes: work.x.data.byteLength, resourceLimits: FOLD_WORKER_LIMITS,
+    });
+  }
+
+  report(k: number): void {
+    this.done += k;
+    this.onProgress?.(this.done, this.nfolds);
+  }
+
+  /** The workers' folds, once every worker has run out of them; rejects with the first error. */
+  finished(): Promise<RelaxedFold[]> {
+    return this.whenIdle(() => this.folds);
+  }
+
+  protected take(msg: Exclude<FromMultiWorker, { kind: "idle" }>): void {
+    if (msg.kind === "relaxed") {
+      this.folds.push(msg.fold);
+      this.report(1);
+    } else if (msg.kind === "error") this.fail(raisedAgain(msg));
+  }
+}
+
+/** A worker's error as this thread would have raised it (a relaxed fold's, fitted here, is not wrapped): its kind, and what it names. */
+function raisedAgain(msg: Extract<FromMultiWorker, { kind: "error" }>): Error {
+  if (msg.name === "DataError") return new DataError(msg.message, msg.column, msg.row);
+  if (msg.name === "OptionError") return new OptionError(msg.message, msg.option);
+  if (msg.name === "NoSolutionError") return new NoSolutionError(msg.message, msg.option);
+  return msg.name === "ShrinkageError" ? new ShrinkageError(msg.message) : new Error(msg.message);
 }
 
 function identity(K: number): Int32Array {
@@ -162,7 +242,7 @@ class MultiFoldCrew extends FoldWorkers<FromMultiWorker> {
         }
       }
       this.report(1);
-    } else {
+    } else if (msg.kind === "error") {
       const message = `cross-validation fold ${msg.fold}: ${msg.message}`;
       this.fail(msg.name === "OptionError" ? new OptionError(message, "foldid") : new ShrinkageError(message));
     }

@@ -61,11 +61,18 @@ export function deferredPullsRoom(n: number, p: number): number {
   return n + 2 * p + 8;
 }
 
-/** Passes run in WebAssembly, by solver, and covariance cycles on the packed block (tests check that a fit ran them). */
-export const epochCalls = { covariance: 0, naive: 0, packed: 0 };
+/**
+ * Passes run in WebAssembly, by solver, covariance cycles on the packed block, and whole covariance λ steps and
+ * gaps (covlambda, covgap): tests check that a fit ran them.
+ */
+export const epochCalls = { covariance: 0, naive: 0, packed: 0, lambda: 0, gap: 0 };
 
-const LAYOUT = 28;
+const LAYOUT = 30;
 const NIN = 17;
+/** Covariance λ steps (covlambda): the passes counted, whether an active-set cycle has run, grad's address. */
+const NPASSES = 27;
+const CYCLED = 28;
+const GRAD = 29;
 
 export class GaussianEpoch {
   private constructor(
@@ -146,6 +153,47 @@ export class GaussianEpoch {
     return this.wasm.covactive(this.at, l1, l2, nin, thr, npasses, maxit);
   }
 
+  /**
+   * Covariance: one λ, strong rule, passes and KKT check (epoch.wat's covlambda). from < 0 starts it (ts is
+   * α(2λ − λ_prev)), k ≥ 0 resumes it after k's activation. Returns −1 converged, −2 past maxit, or the
+   * never-active k to activate. npasses, cycled and nin are read from and left in the layout.
+   */
+  covLambda(l1: number, l2: number, ts: number, thr: number, maxit: number, from: number): number {
+    kernelCalls.wasm++;
+    epochCalls.covariance++;
+    if (from < 0) epochCalls.lambda++;
+    if (this.packed) epochCalls.packed++;
+    return this.wasm.covlambda(this.at, l1, l2, ts, thr, maxit, from);
+  }
+
+  /** Covariance: the relative duality gap at λ from the pulls g (epoch.wat's covgap); −1 where gap.ts must project first. */
+  covGap(lambda: number, alpha: number): number {
+    kernelCalls.wasm++;
+    epochCalls.gap++;
+    return this.wasm.covgap?.(this.at, lambda, alpha) ?? -1;
+  }
+
+  /** Where covLambda's KKT check leaves the pulls it computed (the byte address of a p-vector in the workspace). */
+  setGrad(address: number): void {
+    this.layout[GRAD] = address;
+  }
+
+  get npasses(): number {
+    return this.layout[NPASSES];
+  }
+
+  set npasses(value: number) {
+    this.layout[NPASSES] = value;
+  }
+
+  get cycled(): boolean {
+    return this.layout[CYCLED] !== 0;
+  }
+
+  set cycled(value: boolean) {
+    this.layout[CYCLED] = value ? 1 : 0;
+  }
+
   /** Covariance: keep the active coefficients before a cycle. */
   covSave(nin: number): void {
     this.wasm.covsave(this.at, nin);
@@ -198,8 +246,8 @@ export function packedCycleRoom(columns: number, p: number): number {
   return columns * (columns + 1) + p + 6;
 }
 
-/** f64s of room the passes take beside the solver's arrays: the layout block and the state. */
-export const EPOCH_ROOM = LAYOUT + 8;
+/** f64s of room the passes take beside the solver's arrays: the layout block (LAYOUT i32s) and the state, with spare. */
+export const EPOCH_ROOM = 36;
 
 /**
  * f64s the gaussian solvers' passes take of a fit's workspace (solve/standardize.ts's solverRoom counts

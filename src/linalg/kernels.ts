@@ -157,7 +157,7 @@ export interface BlockProducts {
 }
 
 export class Kernels {
-  private readonly views: (Float64Array | Int32Array)[] = [];
+  private readonly views: (Float64Array | Int32Array | Uint8Array)[] = [];
   private readonly pointers: number[] = [];
   private helper: ColumnHelper | null = null;
   /** This thread's kernels as the helper protocol takes them, with the Gram-column kernels once made. */
@@ -178,7 +178,7 @@ export class Kernels {
   }
 
   /** Make `view` (a view into this instance's memory) addressable by the WebAssembly kernels. */
-  register(view: Float64Array | Int32Array): void {
+  register(view: Float64Array | Int32Array | Uint8Array): void {
     this.views.push(view);
     this.pointers.push(view.byteOffset);
   }
@@ -189,11 +189,11 @@ export class Kernels {
   }
 
   /** The byte address of a registered view, or −1. */
-  address(a: Float64Array | Int32Array): number {
+  address(a: Float64Array | Int32Array | Uint8Array): number {
     return this.wasm === null ? -1 : this.pointer(a);
   }
 
-  private pointer(a: Float64Array | Int32Array): number {
+  private pointer(a: Float64Array | Int32Array | Uint8Array): number {
     const views = this.views;
     for (let i = 0; i < views.length; i++) if (views[i] === a) return this.pointers[i];
     return -1;

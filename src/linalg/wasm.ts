@@ -1,10 +1,11 @@
 import { COLUMNS_SHARED_WASM_BASE64, COLUMNS_WASM_BASE64 } from "./wasm/columns.wasm.js";
-import { EPOCH_SHARED_WASM_BASE64, EPOCH_WASM_BASE64 } from "./wasm/epoch.wasm.js";
+import { EPOCH_GAP_SHARED_WASM_BASE64, EPOCH_GAP_WASM_BASE64, EPOCH_SHARED_WASM_BASE64, EPOCH_WASM_BASE64 } from "./wasm/epoch.wasm.js";
 import { GRAM_SHARED_WASM_BASE64, GRAM_WASM_BASE64 } from "./wasm/gram.wasm.js";
 import { IRLS_FOLD_SHARED_WASM_BASE64, IRLS_FOLD_WASM_BASE64, IRLS_SHARED_WASM_BASE64, IRLS_WASM_BASE64 } from "./wasm/irls.wasm.js";
 import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from "./wasm/kernels.wasm.js";
 import { ROWS_SHARED_WASM_BASE64, ROWS_WASM_BASE64 } from "./wasm/rows.wasm.js";
 import { ROWSPLIT_SHARED_WASM_BASE64 } from "./wasm/rowsplit.wasm.js";
+import { SCAN_SHARED_WASM_BASE64, SCAN_WASM_BASE64 } from "./wasm/scan.wasm.js";
 import { isShared } from "./shared.js";
 
 /** The exports of wasm/kernels.wat: pointers are byte offsets into the instance's memory, lengths count f64s. */
@@ -31,11 +32,13 @@ export interface GramKernels {
 const MODULES = {
   kernels: [KERNELS_WASM_BASE64, KERNELS_SHARED_WASM_BASE64],
   epoch: [EPOCH_WASM_BASE64, EPOCH_SHARED_WASM_BASE64],
+  "epoch-gap": [EPOCH_GAP_WASM_BASE64, EPOCH_GAP_SHARED_WASM_BASE64],
   gram: [GRAM_WASM_BASE64, GRAM_SHARED_WASM_BASE64],
   columns: [COLUMNS_WASM_BASE64, COLUMNS_SHARED_WASM_BASE64],
   irls: [IRLS_WASM_BASE64, IRLS_SHARED_WASM_BASE64],
   "irls-fold": [IRLS_FOLD_WASM_BASE64, IRLS_FOLD_SHARED_WASM_BASE64],
   rows: [ROWS_WASM_BASE64, ROWS_SHARED_WASM_BASE64],
+  scan: [SCAN_WASM_BASE64, SCAN_SHARED_WASM_BASE64],
   // Threads only: no plain build.
   rowsplit: ["", ROWSPLIT_SHARED_WASM_BASE64],
 } as const;
@@ -104,6 +107,9 @@ export interface WasmEpoch {
   covactive(layout: number, l1: number, l2: number, nin: number, thr: number, npasses: number, maxit: number): number;
   covsave(layout: number, nin: number): void;
   covsync(layout: number, nin: number): void;
+  covlambda(layout: number, l1: number, l2: number, ts: number, thr: number, maxit: number, from: number): number;
+  /** From epoch-gap.wat's instance on the same memory; absent where the engine refused that module. */
+  covgap?(layout: number, lambda: number, alpha: number): number;
   naivepass(layout: number, l1: number, l2: number, fuse: number): number;
   naiveactive(layout: number, l1: number, l2: number, thr: number, npasses: number, maxit: number, fuse: number): number;
 }
@@ -113,7 +119,10 @@ export function instantiateEpoch(memory: WebAssembly.Memory, kernels: WasmKernel
   const module = compileOnce("epoch", shared);
   if (module === null) return null;
   const instance = new WebAssembly.Instance(module, { env: { memory }, kernels: kernels as unknown as WebAssembly.ModuleImports });
-  return instance.exports as unknown as WasmEpoch;
+  const gapModule = compileOnce("epoch-gap", shared);
+  if (gapModule === null) return instance.exports as unknown as WasmEpoch;
+  const gap = new WebAssembly.Instance(gapModule, { env: { memory } }).exports;
+  return { ...instance.exports, covgap: gap.covgap } as unknown as WasmEpoch;
 }
 
 /** The exports of wasm/rowsplit.wat: the kernels the passes call, by halves of n rows (the IRLS ones too), and the helper's loop. */
@@ -165,6 +174,26 @@ export function instantiateColumns(memory: WebAssembly.Memory): WasmColumns | nu
   if (module === null) return null;
   try {
     return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as WasmColumns;
+  } catch {
+    return null;
+  }
+}
+
+/** The exports of wasm/scan.wat: the path's scans over the variables outside the strong set; `layout` addresses their arrays. */
+export interface WasmScan {
+  pick(layout: number, kind: number, scale: number, drift: number): number;
+  outside(layout: number): number;
+  computed(layout: number, count: number, drift: number): void;
+  mark(layout: number, scale: number): void;
+  violations(layout: number, count: number, scale: number): number;
+}
+
+/** An instance of the scans on `memory` (shared or not), or null where it cannot be had. */
+export function instantiateScan(memory: WebAssembly.Memory): WasmScan | null {
+  const module = compileOnce("scan", isShared(memory.buffer));
+  if (module === null) return null;
+  try {
+    return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as WasmScan;
   } catch {
     return null;
   }
@@ -247,8 +276,23 @@ export function gramModule(shared = false): WebAssembly.Module | null {
   return compileOnce("gram", shared);
 }
 
-/** An instance of the Gram-column kernels on `memory` (shared or not), or null where they cannot be had. */
+/** The Gram-column kernels' instance on each memory that has one (they keep no state: one serves every fit on it). */
+const gramInstances = new WeakMap<WebAssembly.Memory, GramKernels | null>();
+
+/**
+ * An instance of the Gram-column kernels on `memory` (shared or not), or null where they cannot be had;
+ * made once per memory (a pooled memory's next fits reuse it: an instance costs more than a small fit's columns).
+ */
 export function instantiateGram(memory: WebAssembly.Memory): GramKernels | null {
+  let made = gramInstances.get(memory);
+  if (made === undefined) {
+    made = newGramInstance(memory);
+    gramInstances.set(memory, made);
+  }
+  return made;
+}
+
+function newGramInstance(memory: WebAssembly.Memory): GramKernels | null {
   const shared = isShared(memory.buffer);
   const module = gramModule(shared);
   if (module === null) return null;

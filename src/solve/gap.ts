@@ -178,6 +178,8 @@ export class GapMeter {
     const { solver, penalty, usable } = this.problem;
     this.settle();
     if (!solver.dual || !penalty.fenchelYoung) return NaN;
+    const whole = solver.relativeGapAt?.(lambda) ?? null;
+    if (whole !== null) return whole;
     const count = this.gather(strong, grad);
     solver.gradients(this.cols, count, this.z);
     return relativeGap(solver, penalty, lambda, this.z, usable);
@@ -192,6 +194,9 @@ export class GapMeter {
     const { solver, penalty, usable } = this.problem;
     this.settle();
     if (!solver.dual || !penalty.fenchelYoung) return done(NaN);
+    // The same number in one call where the solver has it (covariance passes in WebAssembly: its pulls are z).
+    const whole = solver.relativeGapAt?.(lambda) ?? null;
+    if (whole !== null) return done(whole);
     const count = this.gather(strong, grad);
     if (!solver.deferPulls?.(this.cols, count)) {
       solver.gradients(this.cols, count, this.z);

@@ -295,6 +295,60 @@ export class CovarianceSolver extends GaussianSolverBase {
     }
   }
 
+  /**
+   * A whole λ in WebAssembly (epoch.wat's covlambda): the strong rule, the passes and the KKT check as
+   * KktCheck.solve runs them with solveInWasm, the same iterates, one call per λ but for activations (a
+   * variable's first Gram column is computed here). On a small path the TypeScript around the passes cost
+   * more than the passes (diabetes: 88 λs, 1,164 passes). null without the passes in WebAssembly.
+   */
+  solveLambda(lam: number, lambdaPrev: number, strong: Uint8Array, grad: Float64Array): SolveStatus | null {
+    const e = this.epoch;
+    if (e === null) return null;
+    if (this.gradAt !== grad) {
+      const address = this.k.address(grad);
+      if (address < 0) return null;
+      e.setGrad(address);
+      this.gradAt = grad;
+    }
+    this.strong = strong;
+    const [l1, l2] = this.penaltyTerms(lam);
+    // strongThreshold's α(2λ − λ_prev), times v_j in the call.
+    const ts = (this.s.penalty as ElasticNet).alpha * (2 * lam - lambdaPrev);
+    const { thr, maxit } = this.s;
+    e.strong.set(strong);
+    e.rsq = this.rsq;
+    e.npasses = this.npasses;
+    e.cycled = this.cycled;
+    e.nin = this.nin;
+    try {
+      for (let k = e.covLambda(l1, l2, ts, thr, maxit, -1); ; k = e.covLambda(l1, l2, ts, thr, maxit, k)) {
+        if (k === -1) return "converged";
+        if (k === -2) return "maxit";
+        // The strong set as it is now, for the columns computed ahead (computeColumns).
+        strong.set(e.strong);
+        if (!this.activate(k)) return "pmax";
+        e.nin = this.nin;
+      }
+    } finally {
+      this.rsq = e.rsq;
+      this.npasses = e.npasses;
+      this.cycled = e.cycled;
+      strong.set(e.strong);
+    }
+  }
+
+  /** The KKT check's pulls whose address the passes have (solveLambda). */
+  private gradAt: Float64Array | null = null;
+
+  /** gap.ts's relative gap from the pulls g, in WebAssembly (epoch.wat's covgap); null where it must project the dual point. */
+  relativeGapAt(lambda: number): number | null {
+    const e = this.epoch;
+    if (e === null) return null;
+    e.rsq = this.rsq;
+    const gap = e.covGap(lambda, (this.s.penalty as ElasticNet).alpha);
+    return gap === -1 ? null : gap;
+  }
+
   /** solve, each pass one call into WebAssembly (epoch.wat's covpass, covactive, covsync): the same iterates. */
   private solveInWasm(e: GaussianEpoch, lam: number, strong: Uint8Array, newLambda: boolean): SolveStatus {
     const { p } = this.d;

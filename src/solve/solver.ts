@@ -26,6 +26,13 @@ export interface PointSolver {
   /** What the duality gap reads of the current solution (gap.ts); absent where it does not apply. */
   dual?(): DualPoint;
   /**
+   * One whole λ as run-path.ts's KktCheck.solve runs it (strong rule from the pulls, passes, KKT check over
+   * the rest leaving their pulls in grad), the same iterates in one call; null where the solver cannot.
+   */
+  solveLambda?(lambda: number, lambdaPrev: number, strong: Uint8Array, grad: Float64Array): SolveStatus | null;
+  /** The relative duality gap at λ as gap.ts computes it from the current pulls; null where the solver cannot. */
+  relativeGapAt?(lambda: number): number | null;
+  /**
    * Solvers whose pulls are g_j = x̃_jᵀr for a residual r they keep: ‖r − r'‖ for r' the residual at the
    * previous call (0 at the first), and ‖x̃_j‖, so that the KKT check can bound pulls it does not compute
    * (pull-bounds.ts).

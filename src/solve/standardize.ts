@@ -3,6 +3,8 @@ import { DataError } from "../errors.js";
 import { deferredPullsRoom, naiveEpochRoom, packedCycleRoom } from "../linalg/epoch.js";
 import { Workspace } from "../linalg/workspace.js";
 import { DenseColumns, type Columns } from "./columns.js";
+import { scanRoom } from "./column-scan.js";
+import { pullBoundsRoom } from "./pull-bounds.js";
 
 /**
  * The design as the solver sees it: centred (with an intercept) and scaled to unit 1/n variance
@@ -46,11 +48,13 @@ export interface StandardizeHow {
  * p < 500, where covariance updates are the default), its Gram columns (a p-vector per active variable, p
  * of them at most), and the gaussian solvers' whole passes in WebAssembly (their p-vectors there,
  * linalg/epoch.ts) with the duality gap's pulls they take on the way (an n-vector and two p-vectors:
- * solve/deferred-pulls.ts). Arrays beyond this room are plain and use the TypeScript kernels: slower,
+ * solve/deferred-pulls.ts), and the path's scans over the variables with their pull bounds (column-scan.ts,
+ * pull-bounds.ts: three p-vectors, and four more with the residual's snapshots where p > n). Arrays beyond this room are plain and use the TypeScript kernels: slower,
  * never different.
  */
 export function solverRoom(n: number, p: number, gramColumns = p < 500): number {
-  return 8 * n + 13 * p + 4 + (gramColumns ? gramColumnsRoom(p) : 0) + naiveEpochRoom(p) + deferredPullsRoom(n, p);
+  const scans = scanRoom(p) + pullBoundsRoom(n, p);
+  return 8 * n + 13 * p + 4 + (gramColumns ? gramColumnsRoom(p) : 0) + naiveEpochRoom(p) + deferredPullsRoom(n, p) + scans;
 }
 
 /**

@@ -6,11 +6,12 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { COLUMNS_WASM_BASE64 } from "../../src/linalg/wasm/columns.wasm.js";
-import { EPOCH_WASM_BASE64 } from "../../src/linalg/wasm/epoch.wasm.js";
+import { EPOCH_GAP_WASM_BASE64, EPOCH_WASM_BASE64 } from "../../src/linalg/wasm/epoch.wasm.js";
 import { IRLS_FOLD_WASM_BASE64, IRLS_WASM_BASE64 } from "../../src/linalg/wasm/irls.wasm.js";
 import { KERNELS_WASM_BASE64 } from "../../src/linalg/wasm/kernels.wasm.js";
 import { ROWS_WASM_BASE64 } from "../../src/linalg/wasm/rows.wasm.js";
 import { ROWSPLIT_SHARED_WASM_BASE64 } from "../../src/linalg/wasm/rowsplit.wasm.js";
+import { SCAN_WASM_BASE64 } from "../../src/linalg/wasm/scan.wasm.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -29,14 +30,17 @@ test("the committed module is WebAssembly small enough to compile synchronously 
   assert.deepEqual(names, ["axpy", "axpydot", "dot", "dotcols", "dotwsq", "sum", "waxpy", "waxpydot", "waxpydotwsq"]);
 });
 
-test("recompiling epoch.wat gives exactly the committed epoch.wasm.ts, a module the engine compiles", () => {
+test("recompiling epoch.wat and epoch-gap.wat gives exactly the committed epoch.wasm.ts, modules the engine compiles", () => {
   const rebuilt = execFileSync(process.execPath, [`${root}scripts/build-wasm.mjs`, "--stdout", "epoch"], { encoding: "utf8" });
   const committed = readFileSync(`${root}src/linalg/wasm/epoch.wasm.ts`, "utf8");
   assert.equal(rebuilt, committed);
   const bytes = Buffer.from(EPOCH_WASM_BASE64, "base64");
   assert.ok(bytes.length < 4096, `${bytes.length} bytes`);
   const names = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name).sort();
-  assert.deepEqual(names, ["covactive", "covpass", "covsave", "covsync", "naiveactive", "naivepass"]);
+  assert.deepEqual(names, ["covactive", "covlambda", "covpass", "covsave", "covsync", "naiveactive", "naivepass"]);
+  const gap = Buffer.from(EPOCH_GAP_WASM_BASE64, "base64");
+  assert.ok(gap.length < 4096, `epoch-gap: ${gap.length} bytes`);
+  assert.deepEqual(WebAssembly.Module.exports(new WebAssembly.Module(gap)).map((e) => e.name), ["covgap"]);
 });
 
 test("recompiling columns.wat gives exactly the committed columns.wasm.ts, a module the engine compiles", () => {
@@ -75,4 +79,14 @@ test("recompiling rowsplit.wat gives exactly the committed rowsplit.wasm.ts, a m
   assert.equal(rebuilt, committed);
   const names = WebAssembly.Module.exports(new WebAssembly.Module(Buffer.from(ROWSPLIT_SHARED_WASM_BASE64, "base64"))).map((e) => e.name).sort();
   assert.deepEqual(names, ["axpy", "axpydot", "dot", "dotwsq", "leave", "left", "serve", "setup", "sum", "waxpy", "waxpydot", "waxpydotwsq"]);
+});
+
+test("recompiling scan.wat gives exactly the committed scan.wasm.ts, a module the engine compiles", () => {
+  const rebuilt = execFileSync(process.execPath, [`${root}scripts/build-wasm.mjs`, "--stdout", "scan"], { encoding: "utf8" });
+  const committed = readFileSync(`${root}src/linalg/wasm/scan.wasm.ts`, "utf8");
+  assert.equal(rebuilt, committed);
+  const bytes = Buffer.from(SCAN_WASM_BASE64, "base64");
+  assert.ok(bytes.length < 4096, `${bytes.length} bytes`);
+  const names = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name).sort();
+  assert.deepEqual(names, ["computed", "mark", "outside", "pick", "violations"]);
 });

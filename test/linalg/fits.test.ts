@@ -197,6 +197,30 @@ test("covariance cycles on the packed Gram block (epoch.wat's covpacked, covsync
   }
 });
 
+test("covariance λ steps (strong rule, passes, KKT check) and gaps in one WebAssembly call each give the TypeScript path bit for bit, gaps included", () => {
+  const pf = (p: number) => Array.from({ length: p }, (_, j) => (j === 2 ? 0 : 1 + (j % 3) / 2));
+  const cases: [string, number, number, FitOptions][] = [
+    ["lasso", 442, 10, {}],
+    ["elastic net, penalty factors, an excluded feature", 250, 30, { alpha: 0.3, penaltyFactor: Array.from({ length: 30 }, (_, j) => 1 + (j % 4)), exclude: [5] }],
+    ["an unpenalized feature (the gap projects the dual point: TypeScript)", 200, 20, { alpha: 0.7, penaltyFactor: pf(20) }],
+    ["limits on both sides, weights", 200, 24, { lowerLimits: -0.2, upperLimits: 0.5, weights: Array.from({ length: 200 }, (_, i) => 1 + (i % 4)) }],
+    ["ridge, user λs", 120, 15, { alpha: 0, lambda: [3, 1, 0.3, 0.1, 0.03] }],
+    ["p > n, pmax", 60, 90, { pmax: 20 }],
+    ["gapTol", 300, 25, { gapTol: 1e-7 }],
+    ["maxit reached", 300, 25, { maxit: 40 }],
+  ];
+  assert.equal(cases.length, 8);
+  for (const [name, n, p, opts] of cases) {
+    const { x, y } = randomProblem(97 + n + p, n, p, { rho: 0.6, s: 6 });
+    const before = { ...epochCalls };
+    const { wasm, ts } = fitBoth(x, y, { ...opts, updates: "covariance" });
+    assert.deepEqual(wasm.gap, ts.gap, `${name}: gaps`);
+    assert.ok(epochCalls.lambda - before.lambda >= wasm.lambda.length, `${name}: not every λ ran in one call`);
+    assert.ok(epochCalls.gap > before.gap, `${name}: no gap computed in WebAssembly`);
+    assert.ok(wasm.lambda.length >= 5, `${name}: ${wasm.lambda.length} λs`);
+  }
+});
+
 test("binomial and Poisson fits run whole IRLS passes in WebAssembly, and only where asked (auto, wasm: yes; ts: no)", () => {
   const cases = [
     { kernels: "wasm", family: "binomial", ran: true },

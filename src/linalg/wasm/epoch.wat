@@ -11,6 +11,7 @@
 ;;   56 n   60 x (column j at x + 8·n·j)   64 r   68 nin   72 pmax (the naive passes activate variables themselves)
 ;;   76 pulls   80 block   84 ld   88 packed   92 open (covariance, optional: block 0 when the room did not allow it)
 ;;   96 pending   100 rsaved   104 zsaved (naive, optional: 96 is 0 without them)
+;;   108 npasses   112 cycled (glmnet's iz)   116 grad (covlambda: the KKT check's pulls, a p-vector)
 ;; Deferred pulls (naive): pending[j] (an i32) marks a column whose pull on an earlier residual, kept in
 ;; rsaved, is still wanted (the duality gap's, solve/deferred-pulls.ts); the next pass that reads x̃_j for
 ;; its own pull computes it right after, while x̃_j is in cache, stores it in zsaved[j] and clears pending[j].
@@ -68,7 +69,7 @@
   ;; Covariance updates, a pass over the strong set from coordinate $from: g −= Δ·(Gram column of k) after
   ;; each update. Returns p when the pass is done, or the first k that would move off zero while never
   ;; active (its Gram column is not there yet): the caller activates k and calls again from k.
-  (func (export "covpass") (param $layout i32) (param $l1 f64) (param $l2 f64) (param $from i32) (result i32)
+  (func $covpass (export "covpass") (param $layout i32) (param $l1 f64) (param $l2 f64) (param $from i32) (result i32)
     (local $p i32) (local $k i32) (local $gk f64) (local $xv f64) (local $bk f64) (local $b f64) (local $del f64) (local $slot i32)
     (local $g i32) (local $xvs i32) (local $beta i32) (local $slots i32) (local $gram i32) (local $strong i32)
     (local.set $p (i32.load (local.get $layout)))
@@ -104,7 +105,7 @@
   ;; Covariance updates, passes over the nin active variables alone (updating only their pulls) until the
   ;; largest xv·Δβ² of a pass is under thr. Returns the passes counted so far (npasses on entry plus these),
   ;; negated when they exceeded maxit first. On the packed block where there is one ($covpacked), else in place.
-  (func (export "covactive") (param $layout i32) (param $l1 f64) (param $l2 f64) (param $nin i32) (param $thr f64)
+  (func $covactive (export "covactive") (param $layout i32) (param $l1 f64) (param $l2 f64) (param $nin i32) (param $thr f64)
     (param $npasses i32) (param $maxit i32) (result i32)
     (local $m i32) (local $g i32) (local $active i32) (local $pulls i32) (local $passes i32)
     (if (i32.eqz (i32.load offset=80 (local.get $layout)))
@@ -245,8 +246,114 @@
       (br $pass))
     (unreachable))
 
+  ;; One λ of the covariance path in one call: run-path.ts's KktCheck.solve (the sequential strong rule, the
+  ;; passes, the KKT check over the usable variables outside the strong set, passes again while any joins)
+  ;; with gaussian.ts's solveInWasm as its solver, operation for operation. $from < 0 starts the λ: g_j joins
+  ;; the strong set when |g_j| > ts·v_j (ts = α(2λ − λ_prev), as strongThreshold), and the passes begin with
+  ;; an active-set cycle when one has run before (cycled). Returns −1 once converged with no violation, −2
+  ;; past maxit, or k < p: k moves off zero never active; the caller activates it and calls again with
+  ;; $from = k, resuming the pass there. npasses and cycled are kept at layout 108 and 112, nin at 68.
+  (func (export "covlambda") (param $layout i32) (param $l1 f64) (param $l2 f64) (param $ts f64) (param $thr f64)
+    (param $maxit i32) (param $from i32) (result i32)
+    (local $p i32) (local $k i32) (local $npasses i32) (local $first i32) (local $fresh i32) (local $passes i32)
+    (local $nin i32) (local $state i32)
+    (local.set $p (i32.load (local.get $layout)))
+    (local.set $state (i32.load offset=52 (local.get $layout)))
+    (local.set $npasses (i32.load offset=108 (local.get $layout)))
+    (if (i32.lt_s (local.get $from) (i32.const 0))
+      (then
+        (call $screen (local.get $layout) (local.get $ts))
+        (local.set $first (i32.load offset=112 (local.get $layout)))
+        (local.set $fresh (i32.const 1)))
+      (else (local.set $k (local.get $from))))
+    (loop $solve
+      (if (i32.eqz (local.get $first))
+        (then
+          (if (local.get $fresh)
+            (then
+              (local.set $npasses (i32.add (local.get $npasses) (i32.const 1)))
+              (f64.store offset=8 (local.get $state) (f64.const 0))
+              (local.set $k (i32.const 0))))
+          (local.set $k (call $covpass (local.get $layout) (local.get $l1) (local.get $l2) (local.get $k)))
+          (if (i32.lt_s (local.get $k) (local.get $p))
+            (then
+              (i32.store offset=108 (local.get $layout) (local.get $npasses))
+              (return (local.get $k))))
+          (local.set $fresh (i32.const 1))
+          (if (f64.lt (f64.load offset=8 (local.get $state)) (local.get $thr))
+            (then
+              (br_if $solve (call $kkt (local.get $layout) (local.get $l1)))
+              (i32.store offset=108 (local.get $layout) (local.get $npasses))
+              (return (i32.const -1))))
+          (if (i32.gt_s (local.get $npasses) (local.get $maxit))
+            (then
+              (i32.store offset=108 (local.get $layout) (local.get $npasses))
+              (return (i32.const -2))))))
+      (local.set $first (i32.const 0))
+      (i32.store offset=112 (local.get $layout) (i32.const 1))
+      (local.set $nin (i32.load offset=68 (local.get $layout)))
+      (call $covsave (local.get $layout) (local.get $nin))
+      (local.set $passes (call $covactive (local.get $layout) (local.get $l1) (local.get $l2) (local.get $nin)
+        (local.get $thr) (local.get $npasses) (local.get $maxit)))
+      (if (i32.lt_s (local.get $passes) (i32.const 0))
+        (then
+          (i32.store offset=108 (local.get $layout) (i32.sub (i32.const 0) (local.get $passes)))
+          (return (i32.const -2))))
+      (local.set $npasses (local.get $passes))
+      (call $covsync (local.get $layout) (local.get $nin))
+      (br $solve))
+    (unreachable))
+
+  ;; The sequential strong rule: a usable j outside the strong set joins it when |g_j| > ts·v_j.
+  (func $screen (param $layout i32) (param $ts f64)
+    (local $j i32) (local $p i32) (local $g i32) (local $vp i32) (local $strong i32) (local $usable i32)
+    (local.set $p (i32.load (local.get $layout)))
+    (local.set $g (i32.load offset=4 (local.get $layout)))
+    (local.set $vp (i32.load offset=16 (local.get $layout)))
+    (local.set $strong (i32.load offset=40 (local.get $layout)))
+    (local.set $usable (i32.load offset=44 (local.get $layout)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_s (local.get $j) (local.get $p)))
+        (if (i32.and (i32.eqz (call $i32at (local.get $strong) (local.get $j)))
+                     (i32.ne (call $i32at (local.get $usable) (local.get $j)) (i32.const 0)))
+          (then
+            (if (f64.gt (f64.abs (call $f64at (local.get $g) (local.get $j)))
+                        (f64.mul (local.get $ts) (call $f64at (local.get $vp) (local.get $j))))
+              (then (i32.store (i32.add (local.get $strong) (i32.shl (local.get $j) (i32.const 2))) (i32.const 1))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $next))))
+
+  ;; The KKT check over the usable variables outside the strong set: grad_j = g_j (what the check leaves
+  ;; for the gap), and j joins when (|g_j| − v_j·l1)₊ > 0 (subdiffDistance at β = 0). Returns whether any did.
+  (func $kkt (param $layout i32) (param $l1 f64) (result i32)
+    (local $j i32) (local $p i32) (local $g i32) (local $vp i32) (local $strong i32) (local $usable i32) (local $grad i32)
+    (local $gj f64) (local $violated i32)
+    (local.set $p (i32.load (local.get $layout)))
+    (local.set $g (i32.load offset=4 (local.get $layout)))
+    (local.set $vp (i32.load offset=16 (local.get $layout)))
+    (local.set $strong (i32.load offset=40 (local.get $layout)))
+    (local.set $usable (i32.load offset=44 (local.get $layout)))
+    (local.set $grad (i32.load offset=116 (local.get $layout)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_s (local.get $j) (local.get $p)))
+        (if (i32.and (i32.eqz (call $i32at (local.get $strong) (local.get $j)))
+                     (i32.ne (call $i32at (local.get $usable) (local.get $j)) (i32.const 0)))
+          (then
+            (local.set $gj (call $f64at (local.get $g) (local.get $j)))
+            (f64.store (i32.add (local.get $grad) (i32.shl (local.get $j) (i32.const 3))) (local.get $gj))
+            (if (f64.gt (f64.sub (f64.abs (local.get $gj)) (f64.mul (call $f64at (local.get $vp) (local.get $j)) (local.get $l1)))
+                        (f64.const 0))
+              (then
+                (i32.store (i32.add (local.get $strong) (i32.shl (local.get $j) (i32.const 2))) (i32.const 1))
+                (local.set $violated (i32.const 1))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $next)))
+    (local.get $violated))
+
   ;; saved[l] = β_{active[l]} for l < nin: the active coefficients before a cycle.
-  (func (export "covsave") (param $layout i32) (param $nin i32)
+  (func $covsave (export "covsave") (param $layout i32) (param $nin i32)
     (local $l i32) (local $beta i32) (local $active i32) (local $saved i32)
     (local.set $beta (i32.load offset=12 (local.get $layout)))
     (local.set $active (i32.load offset=32 (local.get $layout)))
@@ -261,7 +368,7 @@
 
   ;; After a cycle, the pulls of the usable variables never active: g_j −= gram[l·p + j]·(β_{active[l]} − saved[l]);
   ;; two at a time where the packed room is there ($covsyncpairs), else one by one.
-  (func (export "covsync") (param $layout i32) (param $nin i32)
+  (func $covsync (export "covsync") (param $layout i32) (param $nin i32)
     (if (i32.load offset=80 (local.get $layout))
       (then (call $covsyncpairs (local.get $layout) (local.get $nin)))
       (else (call $covsyncone (local.get $layout) (local.get $nin)))))
