@@ -5,6 +5,7 @@ import { IRLS_FOLD_SHARED_WASM_BASE64, IRLS_FOLD_WASM_BASE64, IRLS_SHARED_WASM_B
 import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from "./wasm/kernels.wasm.js";
 import { ROWS_SHARED_WASM_BASE64, ROWS_WASM_BASE64 } from "./wasm/rows.wasm.js";
 import { ROWSPLIT_SHARED_WASM_BASE64 } from "./wasm/rowsplit.wasm.js";
+import { SOFTMAX_SHARED_WASM_BASE64, SOFTMAX_WASM_BASE64 } from "./wasm/softmax.wasm.js";
 import { SCAN_SHARED_WASM_BASE64, SCAN_WASM_BASE64 } from "./wasm/scan.wasm.js";
 import { isShared } from "./shared.js";
 
@@ -38,6 +39,7 @@ const MODULES = {
   irls: [IRLS_WASM_BASE64, IRLS_SHARED_WASM_BASE64],
   "irls-fold": [IRLS_FOLD_WASM_BASE64, IRLS_FOLD_SHARED_WASM_BASE64],
   rows: [ROWS_WASM_BASE64, ROWS_SHARED_WASM_BASE64],
+  softmax: [SOFTMAX_WASM_BASE64, SOFTMAX_SHARED_WASM_BASE64],
   scan: [SCAN_WASM_BASE64, SCAN_SHARED_WASM_BASE64],
   // Threads only: no plain build.
   rowsplit: ["", ROWSPLIT_SHARED_WASM_BASE64],
@@ -269,6 +271,42 @@ export function instantiateIrls(memory: WebAssembly.Memory, kernels: WasmKernels
   const fold = new WebAssembly.Instance(foldModule, { env: { memory } }).exports;
   const instance = new WebAssembly.Instance(module, { env: { memory }, kernels: kernels as unknown as WebAssembly.ModuleImports, fold });
   return instance.exports as unknown as WasmIrls;
+}
+
+/** The exports of wasm/irls-fold.wat: dotwsq and waxpydotwsq that also store vz = Σ v·x (dot's order) at outvz. */
+export interface FoldCurvatureKernels {
+  dotwsqvz(n: number, r: number, x: number, v: number, out: number, outvz: number): number;
+  waxpydotwsqvz(n: number, a: number, v: number, xp: number, r: number, x: number, out: number, outvz: number): number;
+}
+
+/** An instance of a fold's curvature kernels (irls-fold.wat) on `memory`, or null where they cannot be had. */
+export function instantiateFoldCurvature(memory: WebAssembly.Memory): FoldCurvatureKernels | null {
+  const module = compileOnce("irls-fold", isShared(memory.buffer));
+  if (module === null) return null;
+  try {
+    return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as FoldCurvatureKernels;
+  } catch {
+    return null;
+  }
+}
+
+/** The exports of wasm/softmax.wat: the multinomial solvers' row loops (byte addresses, lengths in f64s). */
+export interface SoftmaxKernels {
+  /** out[i] = exp(e[i] − c[i]) for i < n, each the number Math.exp gives. */
+  expdiff(n: number, e: number, c: number, out: number): void;
+  /** sum[i] = Σ_{l<K} ex[l·n + i] where within [1e-250, 1e250]; returns how many rows were not (left as they were). */
+  rowsums(n: number, K: number, ex: number, sum: number): number;
+}
+
+/** An instance of the multinomial row loops on `memory` (shared or not), or null where they cannot be had. */
+export function instantiateSoftmax(memory: WebAssembly.Memory): SoftmaxKernels | null {
+  const module = compileOnce("softmax", isShared(memory.buffer));
+  if (module === null) return null;
+  try {
+    return new WebAssembly.Instance(module, { env: { memory }, Math: { exp: Math.exp } }).exports as unknown as SoftmaxKernels;
+  } catch {
+    return null;
+  }
 }
 
 /** The Gram-column kernels' module (gram.wat, 2.3 KB), compiled when first used; `shared` as kernelsModule. */
