@@ -166,14 +166,15 @@ export function nullDevianceOf(perUnit: number, sw: number, n: number, opt: Reso
  * of the data before the fit are meant to make this unreachable; this names what overflowed if not.
  */
 export function checkRecorded(out: Recorded, m: number, lambda: number, opt: ResolvedOptions, columns: RecordedColumns, devRead = true): void {
-  const at = `the ${ordinal(m + 1)} λ (${fmt(lambda)})`;
+  // The words only for an error (made at every λ they cost more than a small λ's passes).
+  const at = () => `the ${ordinal(m + 1)} λ (${fmt(lambda)})`;
   const beta = out.beta[out.beta.length - 1];
-  for (let c = 0; c < beta.value.length; c++) if (!Number.isFinite(beta.value[c])) throw coefficientOverflow(beta.index[c], at, opt, columns);
+  for (let c = 0; c < beta.value.length; c++) if (!Number.isFinite(beta.value[c])) throw coefficientOverflow(beta.index[c], at(), opt, columns);
   const a0 = out.a0[out.a0.length - 1];
   const dev = out.dev[out.dev.length - 1];
   if (Number.isFinite(a0) && (Number.isFinite(dev) || !devRead)) return;
   const what = Number.isFinite(a0) ? "its deviance ratio" : "its intercept";
-  throw new DataError(`the fit at ${at} is not a number: ${what} overflows 64-bit arithmetic; ${rescaleHint(opt, true)}`);
+  throw new DataError(`the fit at ${at()} is not a number: ${what} overflows 64-bit arithmetic; ${rescaleHint(opt, true)}`);
 }
 
 /** What checkRecorded reads of the last λ recorded. */

@@ -120,9 +120,10 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
       lambdaMax = lambdaMaxStd();
     }
     const lambdaReported = user ? user[m] : m === 0 ? NaN : lam * lambdaScale;
-    const where = `the ${ordinal(m + 1)} λ (${fmt(lambdaReported)})`;
+    // Words only for a λ that stops the path (made at every λ they cost more than a small λ's passes).
+    const where = status === "converged" ? "" : `the ${ordinal(m + 1)} λ (${fmt(lambdaReported)})`;
     const diverged = status === "diverged" ? divergedReason(problem, labels, where) : "";
-    const stop = stopWarning(status, where, opt, diverged);
+    const stop = status === "converged" ? null : stopWarning(status, where, opt, diverged);
     if (stop !== null && status !== "saturated") {
       warnings.push(stop);
       stopped = { status, at: where, diverged };
@@ -390,22 +391,26 @@ function defaultSequence(lambdaMax: number, alf: number, nlam: number, lambdaSca
  * deviance ratio, or NaN where no one reads it (`devRead` false).
  */
 function record(out: Recorded, problem: Problem, lambda: number, devRead: boolean): void {
-  const { solver } = problem;
-  const idx: number[] = [];
-  const val: number[] = [];
+  const { solver, p } = problem;
+  const beta = solver.beta;
+  let nz = 0;
+  for (let j = 0; j < p; j++) if (beta[j] !== 0) nz++;
+  // Filled in place: no lists to grow and copy at every λ.
+  const index = new Int32Array(nz);
+  const value = new Float64Array(nz);
   let a0 = problem.yMean + solver.intercept();
-  for (let j = 0; j < problem.p; j++) {
-    const b = solver.beta[j];
+  for (let j = 0, c = 0; j < p; j++) {
+    const b = beta[j];
     if (b === 0) continue;
     const bj = (b * problem.lambdaScale) / problem.scale[j];
-    idx.push(j);
-    val.push(bj);
+    index[c] = j;
+    value[c++] = bj;
     a0 -= bj * problem.mean[j];
   }
   out.lambda.push(lambda);
   out.a0.push(problem.noIntercept ? 0 : a0);
-  out.beta.push({ index: Int32Array.from(idx), value: Float64Array.from(val) });
-  out.df.push(idx.length);
+  out.beta.push({ index, value });
+  out.df.push(nz);
   out.dev.push(devRead ? solver.devRatio() : NaN);
 }
 
