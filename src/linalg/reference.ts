@@ -164,3 +164,23 @@ export function waxpyDotWsq(
   waxpy(n, a, v, vo, xp, xpo, r, ro);
   return dotWsq(n, r, ro, x, xo, v, vo, out, oo);
 }
+
+/** out[oo+i] = exp(e[i] − c[i]) for i < n: a class's exponentials from its η and the rows' references. */
+export function expDiff(n: number, e: Float64Array, c: Float64Array, out: Float64Array, oo: number): void {
+  for (let i = 0; i < n; i++) out[oo + i] = Math.exp(e[i] - c[i]);
+}
+
+/**
+ * sum[i] = Σ_{l<K} ex[l·n + i] (in class order) where it is within [1e-250, 1e250], the rows' sums of their
+ * exponentials; returns how many rows were outside (NaN included), their sum[i] left as it was.
+ */
+export function rowSums(n: number, K: number, ex: Float64Array, sum: Float64Array): number {
+  let bad = 0;
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let l = 0; l < K; l++) s += ex[l * n + i];
+    if (s <= 1e250 && s >= 1e-250) sum[i] = s;
+    else bad++;
+  }
+  return bad;
+}

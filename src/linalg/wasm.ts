@@ -3,7 +3,10 @@ import { EPOCH_GAP_SHARED_WASM_BASE64, EPOCH_GAP_WASM_BASE64, EPOCH_SHARED_WASM_
 import { GRAM_SHARED_WASM_BASE64, GRAM_WASM_BASE64 } from "./wasm/gram.wasm.js";
 import { IRLS_FOLD_SHARED_WASM_BASE64, IRLS_FOLD_WASM_BASE64, IRLS_SHARED_WASM_BASE64, IRLS_WASM_BASE64 } from "./wasm/irls.wasm.js";
 import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from "./wasm/kernels.wasm.js";
+import { ROWS_SHARED_WASM_BASE64, ROWS_WASM_BASE64 } from "./wasm/rows.wasm.js";
 import { ROWSPLIT_SHARED_WASM_BASE64 } from "./wasm/rowsplit.wasm.js";
+import { SOFTMAX_SHARED_WASM_BASE64, SOFTMAX_WASM_BASE64 } from "./wasm/softmax.wasm.js";
+import { SCAN_SHARED_WASM_BASE64, SCAN_WASM_BASE64 } from "./wasm/scan.wasm.js";
 import { isShared } from "./shared.js";
 
 /** The exports of wasm/kernels.wat: pointers are byte offsets into the instance's memory, lengths count f64s. */
@@ -35,6 +38,9 @@ const MODULES = {
   columns: [COLUMNS_WASM_BASE64, COLUMNS_SHARED_WASM_BASE64],
   irls: [IRLS_WASM_BASE64, IRLS_SHARED_WASM_BASE64],
   "irls-fold": [IRLS_FOLD_WASM_BASE64, IRLS_FOLD_SHARED_WASM_BASE64],
+  rows: [ROWS_WASM_BASE64, ROWS_SHARED_WASM_BASE64],
+  softmax: [SOFTMAX_WASM_BASE64, SOFTMAX_SHARED_WASM_BASE64],
+  scan: [SCAN_WASM_BASE64, SCAN_SHARED_WASM_BASE64],
   // Threads only: no plain build.
   rowsplit: ["", ROWSPLIT_SHARED_WASM_BASE64],
 } as const;
@@ -153,7 +159,7 @@ export function instantiateRowSplit(
   return passes === null ? null : { split, passes };
 }
 
-/** The exports of wasm/columns.wat: standardizing a column with equal weights c (byte addresses). */
+/** The exports of wasm/columns.wat: standardizing a column with equal weights c, and checking its values (byte addresses). */
 export interface WasmColumns {
   /** 0 for a constant column; else 1, with mean = Σ c·x_i and ss = Σ c·(x_i − mean)² in `mean`, `ss`. */
   colstats(n: number, x: number, c: number): number;
@@ -161,6 +167,10 @@ export interface WasmColumns {
   colscale(n: number, x: number, out: number, center: number, s: number, c: number, sc: number, weighted: number): number;
   readonly mean: WebAssembly.Global;
   readonly ss: WebAssembly.Global;
+  /** 1 when every value is finite, with the smallest and largest in `lo`, `hi`; else 0 (checkDesign's pass). */
+  colcheck(n: number, x: number): number;
+  readonly lo: WebAssembly.Global;
+  readonly hi: WebAssembly.Global;
 }
 
 /** An instance of the column standardization on `memory` (shared or not), or null where it cannot be had. */
@@ -174,6 +184,82 @@ export function instantiateColumns(memory: WebAssembly.Memory): WasmColumns | nu
     return null;
   }
 }
+
+/** The exports of wasm/scan.wat: the path's scans over the variables outside the strong set; `layout` addresses their arrays. */
+export interface WasmScan {
+  pick(layout: number, kind: number, scale: number, drift: number): number;
+  outside(layout: number): number;
+  computed(layout: number, count: number, drift: number): void;
+  mark(layout: number, scale: number): void;
+  violations(layout: number, count: number, scale: number): number;
+}
+
+/** An instance of the scans on `memory` (shared or not), or null where it cannot be had. */
+export function instantiateScan(memory: WebAssembly.Memory): WasmScan | null {
+  const module = compileOnce("scan", isShared(memory.buffer));
+  if (module === null) return null;
+  try {
+    return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as WasmScan;
+  } catch {
+    return null;
+  }
+}
+
+/** The exports of wasm/rows.wat: IRLS's binomial rows (solve/irls-rows.ts), and the exp they take (byte addresses). */
+export interface WasmRows {
+  /** binomialRows on n rows: returns Σ v, or −1 (nothing changed) where r0 ≥ 0 and some v_i ≤ 0; r0 −1: no η step. */
+  binomial(n: number, cap: number, eta: number, r0: number, y: number, w: number, mu: number, v: number, r: number): number;
+  /** out_i = exp(x_i), as Math.exp, for |x_i| < 700. */
+  exp(n: number, x: number, out: number): void;
+}
+
+/**
+ * An instance of the binomial rows on `memory` (shared or not), or null where it cannot be had, or where this
+ * engine's Math.exp is not fdlibm's (rowsAgree): the TypeScript rows then run, as they would give other numbers.
+ */
+export function instantiateRows(memory: WebAssembly.Memory): WasmRows | null {
+  const module = compileOnce("rows", isShared(memory.buffer));
+  if (module === null || !rowsAgree()) return null;
+  try {
+    return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as WasmRows;
+  } catch {
+    return null;
+  }
+}
+
+let expAgrees: boolean | null = null;
+
+/**
+ * Whether rows.wat's exp (fdlibm's) is this engine's Math.exp, on 4,096 values over fdlibm's branches and
+ * the scales a logistic mean reads, checked once per thread (about 0.1 ms). Node's V8 takes fdlibm's exp
+ * (src/base/ieee754.cc); a newer Chromium's differs in the last bit on about one value in ten, so there the
+ * rows stay in TypeScript and a fit's numbers are its own engine's either way.
+ */
+export function rowsAgree(): boolean {
+  if (expAgrees !== null) return expAgrees;
+  expAgrees = false;
+  const module = compileOnce("rows", false);
+  if (module === null) return false;
+  try {
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 1 });
+    const rows = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as WasmRows;
+    const n = 4096;
+    const x = new Float64Array(memory.buffer, 0, n);
+    for (let i = 0; i < n; i++) x[i] = EXP_PROBE_SCALES[i % EXP_PROBE_SCALES.length] * Math.sin(i + 0.5);
+    x.set([0, 1, -1, 2 ** -28, -(2 ** -28), 0.5 * Math.LN2, 1.5 * Math.LN2, -0.5 * Math.LN2, -1.5 * Math.LN2]);
+    rows.exp(n, 0, 8 * n);
+    const out = new Float64Array(memory.buffer, 8 * n, n);
+    let same = true;
+    for (let i = 0; i < n && same; i++) same = Object.is(out[i], Math.exp(x[i]));
+    expAgrees = same;
+  } catch {
+    expAgrees = false;
+  }
+  return expAgrees;
+}
+
+/** The probe's scales: tiny, fdlibm's reduction-free and ±1 ranges, a logistic mean's |η| ≤ 20.7, far out. */
+const EXP_PROBE_SCALES = [1e-9, 0.3, 1, 3, 21, 700];
 
 /** The exports of wasm/irls.wat: whole passes of IRLS's coordinate descent; `layout` addresses their arrays. */
 export interface WasmIrls {
@@ -191,13 +277,64 @@ export function instantiateIrls(memory: WebAssembly.Memory, kernels: WasmKernels
   return instance.exports as unknown as WasmIrls;
 }
 
+/** The exports of wasm/irls-fold.wat: dotwsq and waxpydotwsq that also store vz = Σ v·x (dot's order) at outvz. */
+export interface FoldCurvatureKernels {
+  dotwsqvz(n: number, r: number, x: number, v: number, out: number, outvz: number): number;
+  waxpydotwsqvz(n: number, a: number, v: number, xp: number, r: number, x: number, out: number, outvz: number): number;
+}
+
+/** An instance of a fold's curvature kernels (irls-fold.wat) on `memory`, or null where they cannot be had. */
+export function instantiateFoldCurvature(memory: WebAssembly.Memory): FoldCurvatureKernels | null {
+  const module = compileOnce("irls-fold", isShared(memory.buffer));
+  if (module === null) return null;
+  try {
+    return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as FoldCurvatureKernels;
+  } catch {
+    return null;
+  }
+}
+
+/** The exports of wasm/softmax.wat: the multinomial solvers' row loops (byte addresses, lengths in f64s). */
+export interface SoftmaxKernels {
+  /** out[i] = exp(e[i] − c[i]) for i < n, each the number Math.exp gives. */
+  expdiff(n: number, e: number, c: number, out: number): void;
+  /** sum[i] = Σ_{l<K} ex[l·n + i] where within [1e-250, 1e250]; returns how many rows were not (left as they were). */
+  rowsums(n: number, K: number, ex: number, sum: number): number;
+}
+
+/** An instance of the multinomial row loops on `memory` (shared or not), or null where they cannot be had. */
+export function instantiateSoftmax(memory: WebAssembly.Memory): SoftmaxKernels | null {
+  const module = compileOnce("softmax", isShared(memory.buffer));
+  if (module === null) return null;
+  try {
+    return new WebAssembly.Instance(module, { env: { memory }, Math: { exp: Math.exp } }).exports as unknown as SoftmaxKernels;
+  } catch {
+    return null;
+  }
+}
+
 /** The Gram-column kernels' module (gram.wat, 2.3 KB), compiled when first used; `shared` as kernelsModule. */
 export function gramModule(shared = false): WebAssembly.Module | null {
   return compileOnce("gram", shared);
 }
 
-/** An instance of the Gram-column kernels on `memory` (shared or not), or null where they cannot be had. */
+/** The Gram-column kernels' instance on each memory that has one (they keep no state: one serves every fit on it). */
+const gramInstances = new WeakMap<WebAssembly.Memory, GramKernels | null>();
+
+/**
+ * An instance of the Gram-column kernels on `memory` (shared or not), or null where they cannot be had;
+ * made once per memory (a pooled memory's next fits reuse it: an instance costs more than a small fit's columns).
+ */
 export function instantiateGram(memory: WebAssembly.Memory): GramKernels | null {
+  let made = gramInstances.get(memory);
+  if (made === undefined) {
+    made = newGramInstance(memory);
+    gramInstances.set(memory, made);
+  }
+  return made;
+}
+
+function newGramInstance(memory: WebAssembly.Memory): GramKernels | null {
   const shared = isShared(memory.buffer);
   const module = gramModule(shared);
   if (module === null) return null;

@@ -1,6 +1,7 @@
 import { Kernels, referenceKernels } from "./kernels.js";
 import { instantiateColumns, instantiateEpoch, instantiateKernels, kernelsModule, type WasmColumns, type WasmEpoch, type WasmKernels } from "./wasm.js";
-import { instantiateIrls, type WasmIrls } from "./wasm.js";
+import { instantiateScan, type WasmScan } from "./wasm.js";
+import { instantiateIrls, instantiateRows, type WasmIrls, type WasmRows } from "./wasm.js";
 import { checkArguments, choiceRule } from "../data/arguments.js";
 import { isShared } from "./shared.js";
 
@@ -75,6 +76,30 @@ export class Workspace {
     if (made === undefined) {
       made = instantiateColumns(memory);
       columnKernels.set(memory, made);
+    }
+    return made;
+  }
+
+  /** IRLS's binomial rows (wasm/rows.wat) on this workspace's memory, made once per memory; null for plain arrays. */
+  rows(): WasmRows | null {
+    const memory = this.memory;
+    if (memory === null) return null;
+    let made = rowKernels.get(memory);
+    if (made === undefined) {
+      made = instantiateRows(memory);
+      rowKernels.set(memory, made);
+    }
+    return made;
+  }
+
+  /** The path's scans (wasm/scan.wat) on this workspace's memory, made once per memory; null for plain arrays. */
+  scan(): WasmScan | null {
+    const memory = this.memory;
+    if (memory === null) return null;
+    let made = scanKernels.get(memory);
+    if (made === undefined) {
+      made = instantiateScan(memory);
+      scanKernels.set(memory, made);
     }
     return made;
   }
@@ -158,13 +183,18 @@ export class Workspace {
     return this.view(Int32Array, length, Math.ceil(length / 2));
   }
 
+  /** A zeroed array of `length` bytes (flags for the scans), on the same terms as f64. */
+  u8(length: number): Uint8Array {
+    return this.view(Uint8Array, length, Math.ceil(length / 8));
+  }
+
   /** A zeroed array of `length` f64s: a view into the memory while there is room, else a plain array. */
   f64(length: number): Float64Array {
     return this.view(Float64Array, length, length);
   }
 
   /** A view of `length` elements taking `doubles` f64s of room, 16-byte aligned; plain past the room. */
-  private view<T extends Float64Array | Int32Array>(make: TypedArrayOf<T>, length: number, doubles: number): T {
+  private view<T extends Float64Array | Int32Array | Uint8Array>(make: TypedArrayOf<T>, length: number, doubles: number): T {
     const start = (this.used + 1) & ~1;
     if (this.memory === null || start + doubles > this.capacity) return new make(length);
     this.used = start + doubles;
@@ -181,10 +211,16 @@ const epochs = new WeakMap<WebAssembly.Memory, WasmEpoch | null>();
 /** The column standardization's instance on each memory that has one. */
 const columnKernels = new WeakMap<WebAssembly.Memory, WasmColumns | null>();
 
+/** IRLS's binomial rows' instance on each memory that has one. */
+const rowKernels = new WeakMap<WebAssembly.Memory, WasmRows | null>();
+
+/** The scans' instance on each memory that has one. */
+const scanKernels = new WeakMap<WebAssembly.Memory, WasmScan | null>();
+
 /** IRLS's passes' instance on each memory that has one. */
 const irlsPasses = new WeakMap<WebAssembly.Memory, WasmIrls | null>();
 
-/** Float64Array or Int32Array, as a constructor: of a length, or as a view into a buffer. */
+/** Float64Array, Int32Array or Uint8Array, as a constructor: of a length, or as a view into a buffer. */
 interface TypedArrayOf<T> {
   new (length: number): T;
   new (buffer: ArrayBuffer, byteOffset: number, length: number): T;

@@ -41,6 +41,14 @@ export interface Penalty {
   /** The sequential strong rule (Tibshirani et al. 2012): at λ, after λ_prev, screen j out when |g_j| < this. */
   strongThreshold(j: number, lambda: number, lambdaPrev: number): number;
   /**
+   * Both tests at β = 0 as a scan over every variable reads them (solve/column-scan.ts, in WebAssembly):
+   * fixed weights times a scale of λ, bit for bit strongThreshold(j, λ, λ_prev) = strong_j·strongScale(λ, λ_prev)
+   * and subdiffDistance(j, g, 0, λ) = max(0, |g| − kkt_j·kktScale(λ)). The same arrays at every call.
+   */
+  zeroWeights(): ZeroWeights;
+  strongScale(lambda: number, lambdaPrev: number): number;
+  kktScale(lambda: number): number;
+  /**
    * The price coefficient j faces at size |β|, in pull units: the pull a nonzero coefficient balances
    * (λ·pen_j'(|β|)); at β = 0, the least pull that moves it. A penalty that stops charging (MCP, SCAD)
    * lowers it as |β| grows.
@@ -54,6 +62,12 @@ export interface Penalty {
   fenchelYoung?(j: number, beta: number, z: number, lambda: number): number;
   /** Convex penalties: the largest s in [0, 1] with (λ·pen_j)*(s·z) finite (1 when it is finite at z). */
   dualScale?(j: number, z: number, lambda: number): number;
+}
+
+/** The weights of Penalty.zeroWeights: the strong rule's and the KKT test's at β = 0. */
+export interface ZeroWeights {
+  readonly strong: Float64Array;
+  readonly kkt: Float64Array;
 }
 
 /**

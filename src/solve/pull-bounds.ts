@@ -1,3 +1,5 @@
+import type { Kernels } from "../linalg/kernels.js";
+import type { Workspace } from "../linalg/workspace.js";
 import type { Penalty } from "../model/penalty.js";
 import type { PointSolver } from "./solver.js";
 
@@ -35,19 +37,50 @@ export class PullBounds {
   lo = 0;
   hi = 0;
 
-  private constructor(private readonly solver: Bounded, p: number) {
-    this.at = new Float64Array(p);
-    this.norm = new Float64Array(p);
+  /** Its arrays in `ws` (where the scans in WebAssembly read them: column-scan.ts) while it has room. */
+  private constructor(private readonly solver: Bounded, p: number, ws: Workspace) {
+    this.at = ws.f64(p);
+    this.norm = ws.f64(p);
     for (let j = 0; j < p; j++) this.norm[j] = solver.columnNorm(j);
     const ring = snapshotCount(p, solver.rows);
-    this.lines = pullLinesOn && solver.residual && ring > 1 ? new Snapshots(p, solver.rows, ring) : null;
+    this.lines = pullLinesOn && solver.residual && ring > 1 ? new Snapshots(p, solver.rows, ring, ws) : null;
   }
 
   /** Bounds for a solver that reports its residual's moves, unless they are switched off or a coordinate is never screened. */
-  static of(solver: PointSolver, penalty: Penalty, usable: Uint8Array): PullBounds | null {
+  static of(solver: PointSolver, penalty: Penalty, usable: Uint8Array, ws: Workspace): PullBounds | null {
     if (!pullBoundsOn || !solver.residualMoved || !solver.columnNorm || solver.rows === undefined) return null;
     for (let j = 0; j < usable.length; j++) if (usable[j] && !(penalty.strongThreshold(j, 1, 1) > 0)) return null;
-    return new PullBounds(solver as Bounded, usable.length);
+    return new PullBounds(solver as Bounded, usable.length, ws);
+  }
+
+  /** Σ of the residual's moves so far. */
+  get moved(): number {
+    return this.drift;
+  }
+
+  /**
+   * The bounds' entries of a scan's layout (wasm/scan.wat: n, ring, at, norm and the lines' arrays): false
+   * when one of their arrays is not in the memory `k` addresses.
+   */
+  layout(head: Int32Array, k: Kernels): boolean {
+    head[1] = this.solver.rows;
+    head[7] = k.address(this.at);
+    head[8] = k.address(this.norm);
+    if (head[7] < 0 || head[8] < 0) return false;
+    return this.lines === null || this.lines.layout(head, k);
+  }
+
+  /**
+   * The counters into a scan's layout before it runs in WebAssembly (scan.wat), with the residual of the
+   * last `advance` (for `pick`), or, `computed`, the residual now: false when it is not in the memory.
+   */
+  toLayout(head: Int32Array, k: Kernels, computed: boolean): boolean {
+    return this.lines === null || this.lines.toLayout(head, k, computed ? this.solver.residual!() : null);
+  }
+
+  /** The counters back from a scan's layout after it ran. */
+  fromLayout(head: Int32Array): void {
+    this.lines?.fromLayout(head);
   }
 
   /**
@@ -124,16 +157,55 @@ class Snapshots {
   distance = 0;
   a = 0;
 
-  constructor(p: number, private readonly n: number, private readonly ring: number) {
-    this.seq0 = new Int32Array(p);
-    this.seq1 = new Int32Array(p);
-    this.val0 = new Float64Array(p);
-    this.val1 = new Float64Array(p);
+  /** The kept residuals, slot s at [s·n, (s + 1)·n) of one array (its views in `kept`). */
+  private readonly keptAll: Float64Array;
+
+  constructor(p: number, private readonly n: number, private readonly ring: number, ws: Workspace) {
+    this.seq0 = ws.i32(p);
+    this.seq1 = ws.i32(p);
+    this.val0 = ws.f64(p);
+    this.val1 = ws.f64(p);
     const fits = ring * ring + ring;
-    this.fitStamp = new Int32Array(fits);
-    this.fitA = new Float64Array(fits);
-    this.fitE = new Float64Array(fits);
+    this.fitStamp = ws.i32(fits);
+    this.fitA = ws.f64(fits);
+    this.fitE = ws.f64(fits);
     this.fitBudget = Math.ceil(p / 64);
+    this.keptAll = ws.f64(ring * n);
+    for (let s = 0; s < ring; s++) this.kept.push(this.keptAll.subarray(s * n, (s + 1) * n));
+  }
+
+  /** The lines' entries of a scan's layout (see PullBounds.layout). */
+  layout(head: Int32Array, k: Kernels): boolean {
+    const arrays = [this.seq0, this.seq1, this.val0, this.val1, this.fitStamp, this.fitA, this.fitE, this.keptAll];
+    const at = arrays.map((a) => k.address(a));
+    head[2] = this.ring;
+    head.set(at, 9);
+    return at.every((a) => a >= 0);
+  }
+
+  /** The residual's address, the last one looked up. */
+  private rSeen: Float64Array | null = null;
+  private rAt = 0;
+
+  /** The counters into the layout, with `now` or else the residual of the last advance (false: not in the memory). */
+  toLayout(head: Int32Array, k: Kernels, now: Float64Array | null): boolean {
+    const r = now ?? this.r;
+    if (r !== null && r !== this.rSeen) {
+      this.rSeen = r;
+      this.rAt = k.address(r);
+    }
+    head[17] = r === null ? 0 : this.rAt;
+    head[24] = r === null ? 0 : 1;
+    head[18] = this.seq;
+    head[19] = this.stamp;
+    head[20] = this.fitsLeft;
+    return r === null || this.rAt >= 0;
+  }
+
+  fromLayout(head: Int32Array): void {
+    this.seq = head[18];
+    this.stamp = head[19];
+    this.fitsLeft = head[20];
   }
 
   /** The residual is r now (its earlier fits are stale). */
@@ -146,9 +218,7 @@ class Snapshots {
   /** Pulls of cols[0..count) computed at r: keep r, and each pull's value beside its previous one. */
   computed(r: Float64Array, cols: Int32Array, count: number, pulls: Float64Array): void {
     const s = ++this.seq;
-    const slot = s & (this.ring - 1);
-    if (this.kept.length <= slot) this.kept.length = slot + 1;
-    (this.kept[slot] ??= new Float64Array(this.n)).set(r);
+    this.kept[s & (this.ring - 1)].set(r);
     this.stamp++;
     const { seq0, seq1, val0, val1 } = this;
     for (let k = 0; k < count; k++) {
@@ -213,6 +283,14 @@ function snapshotCount(p: number, rows: number): number {
 }
 
 const SNAPSHOT_BYTES = 16 * 1024 * 1024;
+
+/** f64s of a workspace the bounds take for p variables and n rows: their p-vectors, the lines' fits and snapshots, aligned. */
+export function pullBoundsRoom(n: number, p: number): number {
+  const ring = snapshotCount(p, n);
+  const fits = ring * ring + ring;
+  const lines = ring > 1 ? 2 * p + 2 * Math.ceil(p / 2) + Math.ceil(fits / 2) + 2 * fits + ring * n + 8 : 0;
+  return 2 * p + 2 + lines;
+}
 
 type Bounded = PointSolver & Required<Pick<PointSolver, "residualMoved" | "columnNorm" | "rows">>;
 

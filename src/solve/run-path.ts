@@ -1,6 +1,7 @@
 import { NoSolutionError } from "../errors.js";
 import type { Family } from "../model/family.js";
 import { checkRecorded, fmt, ordinal } from "./checks.js";
+import { ColumnScan, KKT, STRONG } from "./column-scan.js";
 import { GapMeter } from "./gap.js";
 import { keepUntilNextPath } from "./keep-warm.js";
 import { PullBounds } from "./pull-bounds.js";
@@ -67,8 +68,9 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
   const alf = user || nlam < 2 ? 1 : Math.pow(opt.lambdaMinRatio, stepExponent(opt, nlam));
   // glmnet turns the change-based stop off (fdev = 0) when any coefficient limit is exactly 0.
   const fdev = opt.lowerLimits.includes(0) || opt.upperLimits.includes(0) ? 0 : SML;
-  const strong = new Uint8Array(p);
-  const kkt = new KktCheck(problem);
+  // The strong set in the workspace, where the scans in WebAssembly read it (column-scan.ts).
+  const strong = problem.workspace.u8(p);
+  const kkt = new KktCheck(problem, strong);
   // glmnet's GLM solvers (lognet, fishnet) take λ_max from the pulls as last computed: at the null model,
   // or in the KKT check after the first (λ = ∞) fit, which recomputes only the variables outside the
   // strong set. With α = 0 every variable is in it from the start, so λ_max is read at the null model,
@@ -114,13 +116,14 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
     const status = certify.solve(lam, m === 0 && !user ? lam : prevLambda, strong);
     // λ_max is read at the null model (as glmnet reads it, before the next λ): the null fit's gap is at it.
     if (m === 0 && !user) {
-      kkt.outsidePulls(strong);
+      kkt.outsidePulls();
       lambdaMax = lambdaMaxStd();
     }
     const lambdaReported = user ? user[m] : m === 0 ? NaN : lam * lambdaScale;
-    const where = `the ${ordinal(m + 1)} λ (${fmt(lambdaReported)})`;
+    // Words only for a λ that stops the path (made at every λ they cost more than a small λ's passes).
+    const where = status === "converged" ? "" : `the ${ordinal(m + 1)} λ (${fmt(lambdaReported)})`;
     const diverged = status === "diverged" ? divergedReason(problem, labels, where) : "";
-    const stop = stopWarning(status, where, opt, diverged);
+    const stop = status === "converged" ? null : stopWarning(status, where, opt, diverged);
     if (stop !== null && status !== "saturated") {
       warnings.push(stop);
       stopped = { status, at: where, diverged };
@@ -158,108 +161,83 @@ class KktCheck {
   private readonly cols: Int32Array;
   /** Which pulls can be left uncomputed because no value within their bound changes a decision (pull-bounds.ts). */
   private readonly bounds: PullBounds | null;
+  /** The scans over the variables outside the strong set (`strong`, the path's), in WebAssembly where they can be. */
+  private readonly scan: ColumnScan;
 
-  constructor(private readonly problem: Problem) {
+  constructor(private readonly problem: Problem, private readonly strong: Uint8Array) {
     const { p, usable, workspace, solver, penalty } = problem;
     this.grad = workspace.f64(p);
     this.cols = workspace.i32(p);
     let count = 0;
     for (let j = 0; j < p; j++) if (usable[j]) this.cols[count++] = j;
-    this.bounds = PullBounds.of(solver, penalty, usable);
+    this.bounds = PullBounds.of(solver, penalty, usable, workspace);
+    const flags = workspace.u8(p);
+    flags.set(usable);
+    this.scan = new ColumnScan({ grad: this.grad, cols: this.cols, strong, usable: flags }, this.bounds, penalty, workspace);
     this.bounds?.advance();
     solver.gradients(this.cols, count, this.grad);
-    this.bounds?.computed(this.cols, count, this.grad);
+    this.scan.computed(count);
   }
 
-  solve(lam: number, lambdaPrev: number, strong: Uint8Array): SolveStatus {
+  /** Solve at λ, the strong set screened from λ_prev (`strong`, the path's, as the constructor was given it). */
+  solve(lam: number, lambdaPrev: number): SolveStatus {
     const { solver } = this.problem;
     // The whole λ in one call where the solver has it (covariance passes in WebAssembly): the same iterates.
-    const whole = this.bounds === null ? solver.solveLambda?.(lam, lambdaPrev, strong, this.grad) : null;
+    const whole = this.bounds === null ? solver.solveLambda?.(lam, lambdaPrev, this.strong, this.grad) : null;
     if (whole != null) return whole;
-    this.screen(lam, lambdaPrev, strong);
-    let status = solver.solve(lam, strong, true);
+    this.screen(lam, lambdaPrev);
+    let status = solver.solve(lam, this.strong, true);
     while (status === "converged") {
-      if (!this.check(lam, strong)) break;
-      status = solver.solve(lam, strong);
+      if (!this.check(lam)) break;
+      status = solver.solve(lam, this.strong);
     }
     return status;
   }
 
   /** Sequential strong rule (Tibshirani et al. 2012): keep j when |g_j| exceeds the threshold. */
-  private screen(lam: number, lambdaPrev: number, strong: Uint8Array): void {
-    const { p, usable, penalty } = this.problem;
-    const { grad, bounds } = this;
+  private screen(lam: number, lambdaPrev: number): void {
+    const { bounds, scan } = this;
+    const scale = this.problem.penalty.strongScale(lam, lambdaPrev);
     if (bounds) {
       // Pulls whose bound straddles the threshold are computed first (the residual has not moved since the last check).
       bounds.advance();
-      let count = 0;
-      let outside = 0;
-      for (let j = 0; j < p; j++) {
-        if (strong[j] || !usable[j]) continue;
-        outside++;
-        bounds.range(j, grad[j]);
-        if (Math.max(-bounds.lo, bounds.hi) > penalty.strongThreshold(j, lam, lambdaPrev)) this.cols[count++] = j;
-      }
-      if (!bounds.worthSkipping(count, outside)) {
-        count = 0;
-        for (let j = 0; j < p; j++) if (!strong[j] && usable[j]) this.cols[count++] = j;
-      }
+      let count = scan.pick(STRONG, scale);
+      if (!bounds.worthSkipping(count, scan.outside)) count = scan.all();
       this.compute(count);
     }
-    for (let j = 0; j < p; j++) if (!strong[j] && usable[j] && Math.abs(grad[j]) > penalty.strongThreshold(j, lam, lambdaPrev)) strong[j] = 1;
+    scan.mark(scale);
   }
 
   /** The KKT check over every variable outside the strong set: those that violate it join; true when any did. */
-  private check(lam: number, strong: Uint8Array): boolean {
-    const { p, usable, penalty } = this.problem;
-    const { grad, cols, bounds } = this;
-    bounds?.advance();
-    let count = 0;
-    let outside = 0;
-    for (let j = 0; j < p; j++) {
-      if (strong[j] || !usable[j]) continue;
-      outside++;
-      if (bounds) {
-        bounds.range(j, grad[j]);
-        if (penalty.subdiffDistance(j, bounds.lo, 0, lam) === 0 && penalty.subdiffDistance(j, bounds.hi, 0, lam) === 0) continue;
-      }
-      cols[count++] = j;
-    }
-    // Reading every column in order streams X at full speed; reading some of short columns is slower a column.
-    if (bounds && !bounds.worthSkipping(count, outside)) {
-      count = 0;
-      for (let j = 0; j < p; j++) if (!strong[j] && usable[j]) cols[count++] = j;
-    }
+  private check(lam: number): boolean {
+    const { bounds, scan } = this;
+    const scale = this.problem.penalty.kktScale(lam);
+    let count: number;
+    if (bounds) {
+      bounds.advance();
+      count = scan.pick(KKT, scale);
+      // Reading every column in order streams X at full speed; reading some of short columns is slower a column.
+      if (!bounds.worthSkipping(count, scan.outside)) count = scan.all();
+    } else count = scan.all();
     this.compute(count);
-    let violated = false;
-    for (let k = 0; k < count; k++) {
-      const j = cols[k];
-      if (penalty.subdiffDistance(j, grad[j], 0, lam) > 0) {
-        strong[j] = 1;
-        violated = true;
-      }
-    }
-    return violated;
+    return scan.violations(count, scale);
   }
 
   /**
    * The pulls of every usable variable outside the strong set at the current solution, as a check without
    * bounds leaves them (its bounds may have skipped some): where glmnet's GLM solvers read λ_max.
    */
-  outsidePulls(strong: Uint8Array): void {
+  outsidePulls(): void {
     if (!this.bounds) return;
-    const { p, usable } = this.problem;
     this.bounds.advance();
-    let count = 0;
-    for (let j = 0; j < p; j++) if (!strong[j] && usable[j]) this.cols[count++] = j;
-    this.compute(count);
+    this.compute(this.scan.all());
   }
 
   /** The pulls of cols[0..count), at the current solution. */
   private compute(count: number): void {
     if (count === 0) return;
     this.problem.solver.gradients(this.cols, count, this.grad);
-    this.bounds?.computed(this.cols, count, this.grad);
+    this.scan.computed(count);
   }
 }
 
@@ -311,7 +289,7 @@ class Certify {
     const { gapTol } = this.opt;
     const solver = this.problem.solver;
     if (gapTol === null || !solver.setThreshold) {
-      const status = this.kkt.solve(lam, lambdaPrev, strong);
+      const status = this.kkt.solve(lam, lambdaPrev);
       // The previous λ's gap, its pulls read by this λ's passes.
       this.meter.settle();
       return status;
@@ -319,7 +297,7 @@ class Certify {
     // Start from the thresh that reached gapTol at the previous λ, loosened once (the path's λs are close).
     let thr = Math.min(gapTol, this.reached * WARM_LOOSEN);
     solver.setThreshold(thr);
-    let status = this.kkt.solve(lam, lambdaPrev, strong);
+    let status = this.kkt.solve(lam, lambdaPrev);
     for (;;) {
       if (status !== "converged") break;
       const gap = this.meter.measure(lam, strong, this.kkt.grad);
@@ -335,7 +313,7 @@ class Certify {
       }
       thr /= 10;
       solver.setThreshold(thr);
-      status = this.kkt.solve(lam, lambdaPrev, strong);
+      status = this.kkt.solve(lam, lambdaPrev);
     }
     return status;
   }
@@ -413,22 +391,26 @@ function defaultSequence(lambdaMax: number, alf: number, nlam: number, lambdaSca
  * deviance ratio, or NaN where no one reads it (`devRead` false).
  */
 function record(out: Recorded, problem: Problem, lambda: number, devRead: boolean): void {
-  const { solver } = problem;
-  const idx: number[] = [];
-  const val: number[] = [];
+  const { solver, p } = problem;
+  const beta = solver.beta;
+  let nz = 0;
+  for (let j = 0; j < p; j++) if (beta[j] !== 0) nz++;
+  // Filled in place: no lists to grow and copy at every λ.
+  const index = new Int32Array(nz);
+  const value = new Float64Array(nz);
   let a0 = problem.yMean + solver.intercept();
-  for (let j = 0; j < problem.p; j++) {
-    const b = solver.beta[j];
+  for (let j = 0, c = 0; j < p; j++) {
+    const b = beta[j];
     if (b === 0) continue;
     const bj = (b * problem.lambdaScale) / problem.scale[j];
-    idx.push(j);
-    val.push(bj);
+    index[c] = j;
+    value[c++] = bj;
     a0 -= bj * problem.mean[j];
   }
   out.lambda.push(lambda);
   out.a0.push(problem.noIntercept ? 0 : a0);
-  out.beta.push({ index: Int32Array.from(idx), value: Float64Array.from(val) });
-  out.df.push(idx.length);
+  out.beta.push({ index, value });
+  out.df.push(nz);
   out.dev.push(devRead ? solver.devRatio() : NaN);
 }
 

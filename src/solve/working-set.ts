@@ -57,7 +57,7 @@ export class WorkingSetPath {
     for (let j = 0; j < p; j++) if (usable[j]) this.cols[count++] = j;
     this.ncols = count;
     this.some = workspace.i32(p);
-    this.bounds = PullBounds.of(this.solver, problem.penalty, usable);
+    this.bounds = PullBounds.of(this.solver, problem.penalty, usable, workspace);
     // Every pull at the start, where the bounds begin.
     this.bounds?.advance();
     this.solver.gradients(this.cols, count, this.z);

@@ -1,5 +1,5 @@
 import { OptionError } from "../../errors.js";
-import type { Penalty, PenaltySettings } from "../penalty.js";
+import type { Penalty, PenaltySettings, ZeroWeights } from "../penalty.js";
 
 /** The penalties whose price falls as a coefficient grows (ncvreg's), and their smallest valid γ. */
 export type ConcaveName = "mcp" | "scad";
@@ -73,7 +73,7 @@ export abstract class ConcavePenalty implements Penalty {
   /** β = 0: (|g| − l1)₊; β ≠ 0: |g − sign(β)·shape'(|β|) − l2·β|. */
   subdiffDistance(j: number, g: number, beta: number, lambda: number): number {
     const v = this.vp[j];
-    const l1 = lambda * this.alpha * v;
+    const l1 = this.kktScale(lambda) * v;
     if (beta === 0) return Math.max(0, Math.abs(g) - l1);
     return Math.abs(g - Math.sign(beta) * this.slope(beta, l1) - lambda * (1 - this.alpha) * v * beta);
   }
@@ -87,7 +87,24 @@ export abstract class ConcavePenalty implements Penalty {
 
   /** ncvreg's strong rule: α·v_j·(λ + c·(λ − λ_prev)), c = γ/(γ−1) for MCP, γ/(γ−2) for SCAD. */
   strongThreshold(j: number, lambda: number, lambdaPrev: number): number {
-    return this.alpha * this.vp[j] * (lambda + this.strongSlope() * (lambda - lambdaPrev));
+    return this.alpha * this.vp[j] * this.strongScale(lambda, lambdaPrev);
+  }
+
+  private weights: ZeroWeights | null = null;
+
+  /** The strong rule weighs by α·v_j, the KKT test by v_j. */
+  zeroWeights(): ZeroWeights {
+    return (this.weights ??= { strong: Float64Array.from(this.vp, (v) => this.alpha * v), kkt: this.vp });
+  }
+
+  /** λ + c·(λ − λ_prev). */
+  strongScale(lambda: number, lambdaPrev: number): number {
+    return lambda + this.strongSlope() * (lambda - lambdaPrev);
+  }
+
+  /** λα: the subdifferential at 0 is [−λαv_j, λαv_j]. */
+  kktScale(lambda: number): number {
+    return lambda * this.alpha;
   }
 
   /** shape'(|β|) + l2·|β|: the lasso's price l1 at 0, falling to nothing (but the ridge part) at γ·l1. */

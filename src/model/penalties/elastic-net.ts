@@ -1,4 +1,4 @@
-import type { Penalty, PenaltySettings } from "../penalty.js";
+import type { Penalty, PenaltySettings, ZeroWeights } from "../penalty.js";
 import { checkArguments, fieldsRule, numericArrayRule, unitInterval, shown } from "../../data/arguments.js";
 import { OptionError } from "../../errors.js";
 
@@ -37,7 +37,7 @@ export class ElasticNet implements Penalty {
   /** β = 0: (|g| − λαv_j)₊; β ≠ 0: |g − λαv_j·sign β − λ(1−α)v_j·β|. */
   subdiffDistance(j: number, g: number, beta: number, lambda: number): number {
     const v = this.vp[j];
-    if (beta === 0) return Math.max(0, Math.abs(g) - v * (lambda * this.alpha));
+    if (beta === 0) return Math.max(0, Math.abs(g) - v * this.kktScale(lambda));
     return Math.abs(g - v * (lambda * this.alpha) * Math.sign(beta) - v * (lambda * (1 - this.alpha)) * beta);
   }
 
@@ -50,7 +50,22 @@ export class ElasticNet implements Penalty {
 
   /** α(2λ − λ_prev)·v_j. */
   strongThreshold(j: number, lambda: number, lambdaPrev: number): number {
-    return this.alpha * (2 * lambda - lambdaPrev) * this.vp[j];
+    return this.strongScale(lambda, lambdaPrev) * this.vp[j];
+  }
+
+  /** Both tests at β = 0 weigh by v_j. */
+  zeroWeights(): ZeroWeights {
+    return { strong: this.vp, kkt: this.vp };
+  }
+
+  /** α(2λ − λ_prev). */
+  strongScale(lambda: number, lambdaPrev: number): number {
+    return this.alpha * (2 * lambda - lambdaPrev);
+  }
+
+  /** λα: the subdifferential at 0 is [−λαv_j, λαv_j]. */
+  kktScale(lambda: number): number {
+    return lambda * this.alpha;
   }
 
   /** λαv_j, plus the ridge part λ(1−α)v_j·|β|. */

@@ -1,6 +1,7 @@
 import { classShift, shiftWithinLimits } from "../../model/penalties/class-shift.js";
 import { withinLimits } from "../../model/penalties/elastic-net.js";
 import type { ScoreResidual } from "../columns.js";
+import { FoldColumns } from "../fold-view.js";
 import { screenIn, usableList, type FitOutcome, type MultiProblem, type MultiSolver } from "./solver.js";
 import { fuseSweep } from "../../linalg/kernels.js";
 import { advanceEta } from "../eta-step.js";
@@ -128,8 +129,13 @@ export abstract class MultinomialBase {
     const { ex, rowRef, rowSum, eta } = this;
     rowRef.fill(-Infinity);
     for (let k = 0; k < K; k++) raiseToMax(rowRef, eta[k], n);
-    rowSum.fill(0);
-    for (let k = 0; k < K; k++) addExponentials(ex, rowSum, eta[k], rowRef, k * n, n);
+    const kernels = this.pr.columns.kernels;
+    for (let k = 0; k < K; k++) kernels.expDiff(n, eta[k], rowRef, ex, k * n);
+    // The sums lie in [1, K] (each row's largest exponential is 1); else (a NaN) as they come.
+    if (kernels.rowSums(n, K, ex, rowSum) > 0) {
+      rowSum.fill(0);
+      for (let k = 0; k < K; k++) addRows(rowSum, ex, k * n, n);
+    }
     this.syncProbabilities();
   }
 
@@ -146,16 +152,17 @@ export abstract class MultinomialBase {
 
   /** After class k's η moved: its exponentials (n of them) and the row sums. */
   protected refreshClass(k: number): void {
-    const { n, K } = this.pr;
+    const { n, K, columns } = this.pr;
     const { ex, rowRef, rowSum } = this;
-    const e = this.eta[k];
-    // Two loops, not one: the sums' loads wait on the stores just made (measured: 26 against 18 ns a row).
-    for (let i = 0; i < n; i++) ex[k * n + i] = Math.exp(e[i] - rowRef[i]);
+    // Two row loops (the kernels' expdiff and rowsums, two rows at a time), not one: the sums' loads
+    // wait on the stores just made.
+    columns.kernels.expDiff(n, this.eta[k], rowRef, ex, k * n);
+    if (columns.kernels.rowSums(n, K, ex, rowSum) === 0) return;
+    // Rows whose sum left the bounds (rowSums left theirs as they were): their exponentials afresh.
     for (let i = 0; i < n; i++) {
       let s = 0;
       for (let l = 0; l < K; l++) s += ex[l * n + i];
       if (s > EXP_HIGH || s < EXP_LOW || s !== s) this.renormalizeRow(i);
-      else rowSum[i] = s;
     }
   }
 
@@ -341,7 +348,8 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
     this.sortedK = new Float64Array(K);
     this.curvedAt = new Int32Array(p);
     this.classResiduals = Array.from({ length: K }, () => pr.workspace.f64(pr.n));
-    this.s = pr.columns.scoreResidual(this.r, this.v);
+    // A fold's vᵀz_j in the workspace, where the kernels sum it in the curvature's read of z_j.
+    this.s = pr.columns instanceof FoldColumns ? pr.columns.scoreResidual(this.r, this.v, pr.workspace.f64(p)) : pr.columns.scoreResidual(this.r, this.v);
     this.bs = new Float64Array(p);
     this.strongIdx = new Int32Array(p);
     this.within = pullBoundsEnabled() ? { last: new Float64Array(p), driftAt: new Float64Array(p), readAt: new Int32Array(p), drift: 0, vmax: 0 } : null;
@@ -596,9 +604,9 @@ function raiseToMax(m: Float64Array, e: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) m[i] = Math.max(m[i], e[i]);
 }
 
-/** ex_i = exp(e_i − c_i) at offset o of ex, added to s_i. Positional: see logLikelihood. */
-function addExponentials(ex: Float64Array, s: Float64Array, e: Float64Array, c: Float64Array, o: number, n: number): void {
-  for (let i = 0; i < n; i++) s[i] += (ex[o + i] = Math.exp(e[i] - c[i]));
+/** s_i += ex_i at offset o of ex. Positional: see logLikelihood. */
+function addRows(s: Float64Array, ex: Float64Array, o: number, n: number): void {
+  for (let i = 0; i < n; i++) s[i] += ex[o + i];
 }
 
 /** p_i = ex_i/s_i at offset o of p and ex. Positional: see logLikelihood. */
