@@ -10,7 +10,10 @@
  */
 import { FasterWay } from "./faster-way.js";
 import * as ref from "./reference.js";
-import { instantiateGram, memoryOf, type GramKernels, type WasmKernels } from "./wasm.js";
+import {
+  instantiateFoldCurvature, instantiateGram, instantiateSoftmax, memoryOf, type FoldCurvatureKernels, type GramKernels, type SoftmaxKernels,
+  type WasmKernels,
+} from "./wasm.js";
 
 /**
  * Below this length the call into WebAssembly costs more than the loop it saves (bench/kernels.ts
@@ -162,6 +165,10 @@ export class Kernels {
   private helper: ColumnHelper | null = null;
   /** This thread's kernels as the helper protocol takes them, with the Gram-column kernels once made. */
   private own: { k: WasmKernels; gram: GramKernels | null; tried: boolean } | null = null;
+  /** The multinomial row loops (softmax.wat): undefined until first asked for, null where they cannot be had. */
+  private softmaxKernels: SoftmaxKernels | null | undefined = undefined;
+  /** A fold's curvature kernels (irls-fold.wat): likewise. */
+  private foldKernels: FoldCurvatureKernels | null | undefined = undefined;
 
   /** wasm: the instance working on the workspace's memory; null for the TypeScript reference alone. */
   constructor(private readonly wasm: WasmKernels | null) {}
@@ -328,6 +335,78 @@ export class Kernels {
     return own;
   }
 
+  /** The multinomial row loops on this instance's memory (softmax.wat), made when first asked for; null where they cannot be. */
+  private softmax(): SoftmaxKernels | null {
+    if (this.softmaxKernels === undefined) {
+      const memory = this.wasm === null ? undefined : memoryOf(this.wasm);
+      this.softmaxKernels = memory === undefined ? null : instantiateSoftmax(memory);
+    }
+    return this.softmaxKernels;
+  }
+
+  /** out[oo+i] = exp(e[i] − c[i]) for i < n (each the number Math.exp gives): a class's exponentials. */
+  expDiff(n: number, e: Float64Array, c: Float64Array, out: Float64Array, oo: number): void {
+    if (this.wasm !== null && n >= MIN_WASM_LENGTH) {
+      const pe = this.pointer(e), pc = this.pointer(c), po = this.pointer(out), sm = this.softmax();
+      if (pe >= 0 && pc >= 0 && po >= 0 && sm !== null) {
+        kernelCalls.wasm++;
+        return sm.expdiff(n, pe, pc, po + 8 * oo);
+      }
+      kernelCalls.fallback++;
+    }
+    ref.expDiff(n, e, c, out, oo);
+  }
+
+  /**
+   * sum[i] = Σ_{l<K} ex[l·n + i] (class order) where within [1e-250, 1e250]; returns how many rows were
+   * not (NaN included), their sum[i] left as it was: the rows' sums of their exponentials.
+   */
+  rowSums(n: number, K: number, ex: Float64Array, sum: Float64Array): number {
+    if (this.wasm !== null && n >= MIN_WASM_LENGTH) {
+      const pe = this.pointer(ex), ps = this.pointer(sum), sm = this.softmax();
+      if (pe >= 0 && ps >= 0 && sm !== null) {
+        kernelCalls.wasm++;
+        return sm.rowsums(n, K, pe, ps);
+      }
+      kernelCalls.fallback++;
+    }
+    return ref.rowSums(n, K, ex, sum);
+  }
+
+  /** η[i] += (r0[i] − r[i])/v[i], then out[oo+i] = exp(η[i] − c[i]): a class's η and exponentials at an IRLS step's end. */
+  advanceExp(n: number, eta: Float64Array, r0: Float64Array, r: Float64Array, v: Float64Array, c: Float64Array, out: Float64Array, oo: number): void {
+    if (this.wasm !== null && n >= MIN_WASM_LENGTH) {
+      const pe = this.pointer(eta), p0 = this.pointer(r0), pr = this.pointer(r), pv = this.pointer(v), pc = this.pointer(c), po = this.pointer(out);
+      const sm = this.softmax();
+      if (pe >= 0 && p0 >= 0 && pr >= 0 && pv >= 0 && pc >= 0 && po >= 0 && sm !== null) {
+        kernelCalls.wasm++;
+        return sm.advanceexp(n, pe, p0, pr, pv, pc, po + 8 * oo);
+      }
+      kernelCalls.fallback++;
+    }
+    ref.advanceExp(n, eta, r0, r, v, c, out, oo);
+  }
+
+  /**
+   * A multinomial class's quadratic rows (reference.ts quadratic: weights, residuals and their copy at
+   * glmnet's bounds pfm, pfx on p); returns Σv, with the largest p(1 − p) and the count of !(v > 0) at out.
+   */
+  quadratic(
+    n: number, ex: Float64Array, o: number, rowSum: Float64Array, y: Float64Array, w: Float64Array,
+    r: Float64Array, v: Float64Array, r0: Float64Array, out: Float64Array, pfm: number, pfx: number,
+  ): number {
+    if (this.wasm !== null && n >= MIN_WASM_LENGTH) {
+      const pex = this.pointer(ex), ps = this.pointer(rowSum), py = this.pointer(y), pw = this.pointer(w), pr = this.pointer(r);
+      const pv = this.pointer(v), p0 = this.pointer(r0), po = this.pointer(out), sm = this.softmax();
+      if (pex >= 0 && ps >= 0 && py >= 0 && pw >= 0 && pr >= 0 && pv >= 0 && p0 >= 0 && po >= 0 && sm !== null) {
+        kernelCalls.wasm++;
+        return sm.quadratic(n, pex + 8 * o, ps, py + 8 * o, pw, pr, pv, p0, po, pfm, pfx);
+      }
+      kernelCalls.fallback++;
+    }
+    return ref.quadratic(n, ex, o, rowSum, y, w, r, v, r0, out, pfm, pfx);
+  }
+
   /** Σ_i x[xo+i]. */
   sum(n: number, x: Float64Array, xo: number): number {
     if (this.wasm !== null && n >= MIN_WASM_LENGTH) {
@@ -413,6 +492,53 @@ export class Kernels {
       kernelCalls.fallback++;
     }
     return ref.dotWsq(n, r, ro, x, xo, v, vo, out, oo);
+  }
+
+  /** A fold's curvature kernels on this instance's memory, made when first asked for; null where they cannot be. */
+  private foldCurvature(): FoldCurvatureKernels | null {
+    if (this.foldKernels === undefined) {
+      const memory = this.wasm === null ? undefined : memoryOf(this.wasm);
+      this.foldKernels = memory === undefined ? null : instantiateFoldCurvature(memory);
+    }
+    return this.foldKernels;
+  }
+
+  /**
+   * dotWsq, and vz[vzo] = Σ_i v[vo+i]·x[xo+i] (dot's order) in the same read of x: a fold's curvature
+   * and its vᵀz_j, the numbers of dotWsq then dot (irls-fold.wat's dotwsqvz).
+   */
+  dotWsqVz(
+    n: number, r: Float64Array, ro: number, x: Float64Array, xo: number, v: Float64Array, vo: number,
+    out: Float64Array, oo: number, vz: Float64Array, vzo: number,
+  ): number {
+    if (this.wasm !== null && n >= MIN_WASM_LENGTH) {
+      const pr = this.pointer(r), px = this.pointer(x), pv = this.pointer(v), po = this.pointer(out), pz = this.pointer(vz), fk = this.foldCurvature();
+      if (pr >= 0 && px >= 0 && pv >= 0 && po >= 0 && pz >= 0 && fk !== null) {
+        kernelCalls.wasm++;
+        return fk.dotwsqvz(n, pr + 8 * ro, px + 8 * xo, pv + 8 * vo, po + 8 * oo, pz + 8 * vzo);
+      }
+      kernelCalls.fallback++;
+    }
+    vz[vzo] = ref.dot(n, v, vo, x, xo);
+    return ref.dotWsq(n, r, ro, x, xo, v, vo, out, oo);
+  }
+
+  /** waxpyDotWsq, and vz[vzo] = Σ_i v[vo+i]·x[xo+i] (dot's order) over the next column x: irls-fold.wat's waxpydotwsqvz. */
+  waxpyDotWsqVz(
+    n: number, a: number, v: Float64Array, vo: number, xp: Float64Array, xpo: number, r: Float64Array, ro: number,
+    x: Float64Array, xo: number, out: Float64Array, oo: number, vz: Float64Array, vzo: number,
+  ): number {
+    if (this.wasm !== null && n >= MIN_WASM_LENGTH) {
+      const pv = this.pointer(v), pxp = this.pointer(xp), pr = this.pointer(r), px = this.pointer(x), po = this.pointer(out), pz = this.pointer(vz);
+      const fk = this.foldCurvature();
+      if (pv >= 0 && pxp >= 0 && pr >= 0 && px >= 0 && po >= 0 && pz >= 0 && fk !== null) {
+        kernelCalls.wasm++;
+        return fk.waxpydotwsqvz(n, a, pv + 8 * vo, pxp + 8 * xpo, pr + 8 * ro, px + 8 * xo, po + 8 * oo, pz + 8 * vzo);
+      }
+      kernelCalls.fallback++;
+    }
+    vz[vzo] = ref.dot(n, v, vo, x, xo);
+    return ref.waxpyDotWsq(n, a, v, vo, xp, xpo, r, ro, x, xo, out, oo);
   }
 
   /** waxpy(a, v, xp, r), then dotWsq(r, x, v): an update, and the next coordinate's pull and curvature. */

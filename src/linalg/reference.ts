@@ -164,3 +164,63 @@ export function waxpyDotWsq(
   waxpy(n, a, v, vo, xp, xpo, r, ro);
   return dotWsq(n, r, ro, x, xo, v, vo, out, oo);
 }
+
+/** out[oo+i] = exp(e[i] − c[i]) for i < n: a class's exponentials from its η and the rows' references. */
+export function expDiff(n: number, e: Float64Array, c: Float64Array, out: Float64Array, oo: number): void {
+  for (let i = 0; i < n; i++) out[oo + i] = Math.exp(e[i] - c[i]);
+}
+
+/**
+ * sum[i] = Σ_{l<K} ex[l·n + i] (in class order) where it is within [1e-250, 1e250], the rows' sums of their
+ * exponentials; returns how many rows were outside (NaN included), their sum[i] left as it was.
+ */
+export function rowSums(n: number, K: number, ex: Float64Array, sum: Float64Array): number {
+  let bad = 0;
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let l = 0; l < K; l++) s += ex[l * n + i];
+    if (s <= 1e250 && s >= 1e-250) sum[i] = s;
+    else bad++;
+  }
+  return bad;
+}
+
+/** η[i] += (r0[i] − r[i])/v[i] (an IRLS step's end, eta-step.ts), then out[oo+i] = exp(η[i] − c[i]). */
+export function advanceExp(
+  n: number, eta: Float64Array, r0: Float64Array, r: Float64Array, v: Float64Array, c: Float64Array, out: Float64Array, oo: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    const e = (eta[i] += (r0[i] - r[i]) / v[i]);
+    out[oo + i] = Math.exp(e - c[i]);
+  }
+}
+
+/**
+ * A multinomial class's quadratic rows, its entries at offset o of ex and y: p = ex/S, at glmnet's bounds
+ * (below pfm 0, above pfx 1, with weight 0); v = w·p(1 − p), r = r0 = w(y − p). Returns Σv (rows in order);
+ * stores at out[0] the largest p(1 − p) of the rows inside the bounds (0 if none), at out[1] how many rows
+ * have !(v > 0) (then an IRLS step's η cannot be had from its residual: eta-step.ts).
+ */
+export function quadratic(
+  n: number, ex: Float64Array, o: number, rowSum: Float64Array, y: Float64Array, w: Float64Array,
+  r: Float64Array, v: Float64Array, r0: Float64Array, out: Float64Array, pfm: number, pfx: number,
+): number {
+  let vsum = 0, largest = 0, nonpositive = 0;
+  for (let i = 0; i < n; i++) {
+    const p0 = ex[o + i] / rowSum[i];
+    const inside = !(p0 < pfm) && !(p0 > pfx);
+    const pi = inside ? p0 : p0 < pfm ? 0 : 1;
+    // vsum + 0 is vsum: adding a bound row's 0 is the same as not adding it.
+    const vi = inside ? w[i] * pi * (1 - pi) : 0;
+    v[i] = vi;
+    vsum += vi;
+    if (!(vi > 0)) nonpositive++;
+    if (inside) largest = Math.max(largest, pi * (1 - pi));
+    const ri = w[i] * (y[o + i] - pi);
+    r[i] = ri;
+    r0[i] = ri;
+  }
+  out[0] = largest;
+  out[1] = nonpositive;
+  return vsum;
+}

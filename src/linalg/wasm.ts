@@ -3,7 +3,9 @@ import { EPOCH_GAP_SHARED_WASM_BASE64, EPOCH_GAP_WASM_BASE64, EPOCH_SHARED_WASM_
 import { GRAM_SHARED_WASM_BASE64, GRAM_WASM_BASE64 } from "./wasm/gram.wasm.js";
 import { IRLS_FOLD_SHARED_WASM_BASE64, IRLS_FOLD_WASM_BASE64, IRLS_SHARED_WASM_BASE64, IRLS_WASM_BASE64 } from "./wasm/irls.wasm.js";
 import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from "./wasm/kernels.wasm.js";
+import { ROWS_SHARED_WASM_BASE64, ROWS_WASM_BASE64 } from "./wasm/rows.wasm.js";
 import { ROWSPLIT_SHARED_WASM_BASE64 } from "./wasm/rowsplit.wasm.js";
+import { SOFTMAX_SHARED_WASM_BASE64, SOFTMAX_WASM_BASE64 } from "./wasm/softmax.wasm.js";
 import { SCAN_SHARED_WASM_BASE64, SCAN_WASM_BASE64 } from "./wasm/scan.wasm.js";
 import { isShared } from "./shared.js";
 
@@ -36,6 +38,8 @@ const MODULES = {
   columns: [COLUMNS_WASM_BASE64, COLUMNS_SHARED_WASM_BASE64],
   irls: [IRLS_WASM_BASE64, IRLS_SHARED_WASM_BASE64],
   "irls-fold": [IRLS_FOLD_WASM_BASE64, IRLS_FOLD_SHARED_WASM_BASE64],
+  rows: [ROWS_WASM_BASE64, ROWS_SHARED_WASM_BASE64],
+  softmax: [SOFTMAX_WASM_BASE64, SOFTMAX_SHARED_WASM_BASE64],
   scan: [SCAN_WASM_BASE64, SCAN_SHARED_WASM_BASE64],
   // Threads only: no plain build.
   rowsplit: ["", ROWSPLIT_SHARED_WASM_BASE64],
@@ -161,7 +165,7 @@ export function instantiateRowSplit(
   return passes === null ? null : { split, passes };
 }
 
-/** The exports of wasm/columns.wat: standardizing a column with equal weights c (byte addresses). */
+/** The exports of wasm/columns.wat: standardizing a column with equal weights c, and checking its values (byte addresses). */
 export interface WasmColumns {
   /** 0 for a constant column; else 1, with mean = Σ c·x_i and ss = Σ c·(x_i − mean)² in `mean`, `ss`. */
   colstats(n: number, x: number, c: number): number;
@@ -169,6 +173,10 @@ export interface WasmColumns {
   colscale(n: number, x: number, out: number, center: number, s: number, c: number, sc: number, weighted: number): number;
   readonly mean: WebAssembly.Global;
   readonly ss: WebAssembly.Global;
+  /** 1 when every value is finite, with the smallest and largest in `lo`, `hi`; else 0 (checkDesign's pass). */
+  colcheck(n: number, x: number): number;
+  readonly lo: WebAssembly.Global;
+  readonly hi: WebAssembly.Global;
 }
 
 /** An instance of the column standardization on `memory` (shared or not), or null where it cannot be had. */
@@ -203,6 +211,62 @@ export function instantiateScan(memory: WebAssembly.Memory): WasmScan | null {
   }
 }
 
+/** The exports of wasm/rows.wat: IRLS's binomial rows (solve/irls-rows.ts), and the exp they take (byte addresses). */
+export interface WasmRows {
+  /** binomialRows on n rows: returns Σ v, or −1 (nothing changed) where r0 ≥ 0 and some v_i ≤ 0; r0 −1: no η step. */
+  binomial(n: number, cap: number, eta: number, r0: number, y: number, w: number, mu: number, v: number, r: number): number;
+  /** out_i = exp(x_i), as Math.exp, for |x_i| < 700. */
+  exp(n: number, x: number, out: number): void;
+}
+
+/**
+ * An instance of the binomial rows on `memory` (shared or not), or null where it cannot be had, or where this
+ * engine's Math.exp is not fdlibm's (rowsAgree): the TypeScript rows then run, as they would give other numbers.
+ */
+export function instantiateRows(memory: WebAssembly.Memory): WasmRows | null {
+  const module = compileOnce("rows", isShared(memory.buffer));
+  if (module === null || !rowsAgree()) return null;
+  try {
+    return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as WasmRows;
+  } catch {
+    return null;
+  }
+}
+
+let expAgrees: boolean | null = null;
+
+/**
+ * Whether rows.wat's exp (fdlibm's) is this engine's Math.exp, on 4,096 values over fdlibm's branches and
+ * the scales a logistic mean reads, checked once per thread (about 0.1 ms). Node's V8 takes fdlibm's exp
+ * (src/base/ieee754.cc); a newer Chromium's differs in the last bit on about one value in ten, so there the
+ * rows stay in TypeScript and a fit's numbers are its own engine's either way.
+ */
+export function rowsAgree(): boolean {
+  if (expAgrees !== null) return expAgrees;
+  expAgrees = false;
+  const module = compileOnce("rows", false);
+  if (module === null) return false;
+  try {
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 1 });
+    const rows = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as WasmRows;
+    const n = 4096;
+    const x = new Float64Array(memory.buffer, 0, n);
+    for (let i = 0; i < n; i++) x[i] = EXP_PROBE_SCALES[i % EXP_PROBE_SCALES.length] * Math.sin(i + 0.5);
+    x.set([0, 1, -1, 2 ** -28, -(2 ** -28), 0.5 * Math.LN2, 1.5 * Math.LN2, -0.5 * Math.LN2, -1.5 * Math.LN2]);
+    rows.exp(n, 0, 8 * n);
+    const out = new Float64Array(memory.buffer, 8 * n, n);
+    let same = true;
+    for (let i = 0; i < n && same; i++) same = Object.is(out[i], Math.exp(x[i]));
+    expAgrees = same;
+  } catch {
+    expAgrees = false;
+  }
+  return expAgrees;
+}
+
+/** The probe's scales: tiny, fdlibm's reduction-free and ±1 ranges, a logistic mean's |η| ≤ 20.7, far out. */
+const EXP_PROBE_SCALES = [1e-9, 0.3, 1, 3, 21, 700];
+
 /** The exports of wasm/irls.wat: whole passes of IRLS's coordinate descent; `layout` addresses their arrays. */
 export interface WasmIrls {
   pass(layout: number, l1: number, l2: number, fuse: number, curv: number): number;
@@ -217,6 +281,46 @@ export function instantiateIrls(memory: WebAssembly.Memory, kernels: WasmKernels
   const fold = new WebAssembly.Instance(foldModule, { env: { memory } }).exports;
   const instance = new WebAssembly.Instance(module, { env: { memory }, kernels: kernels as unknown as WebAssembly.ModuleImports, fold });
   return instance.exports as unknown as WasmIrls;
+}
+
+/** The exports of wasm/irls-fold.wat: dotwsq and waxpydotwsq that also store vz = Σ v·x (dot's order) at outvz. */
+export interface FoldCurvatureKernels {
+  dotwsqvz(n: number, r: number, x: number, v: number, out: number, outvz: number): number;
+  waxpydotwsqvz(n: number, a: number, v: number, xp: number, r: number, x: number, out: number, outvz: number): number;
+}
+
+/** An instance of a fold's curvature kernels (irls-fold.wat) on `memory`, or null where they cannot be had. */
+export function instantiateFoldCurvature(memory: WebAssembly.Memory): FoldCurvatureKernels | null {
+  const module = compileOnce("irls-fold", isShared(memory.buffer));
+  if (module === null) return null;
+  try {
+    return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as FoldCurvatureKernels;
+  } catch {
+    return null;
+  }
+}
+
+/** The exports of wasm/softmax.wat: the multinomial solvers' row loops (byte addresses, lengths in f64s). */
+export interface SoftmaxKernels {
+  /** out[i] = exp(e[i] − c[i]) for i < n, each the number Math.exp gives. */
+  expdiff(n: number, e: number, c: number, out: number): void;
+  /** sum[i] = Σ_{l<K} ex[l·n + i] where within [1e-250, 1e250]; returns how many rows were not (left as they were). */
+  rowsums(n: number, K: number, ex: number, sum: number): number;
+  /** η[i] += (r0[i] − r[i])/v[i], then out[i] = exp(η[i] − c[i]). */
+  advanceexp(n: number, eta: number, r0: number, r: number, v: number, c: number, out: number): void;
+  /** A class's quadratic rows (reference.ts quadratic); returns Σv, stores the largest p(1 − p) and the count of !(v > 0) at out. */
+  quadratic(n: number, ex: number, s: number, y: number, w: number, r: number, v: number, r0: number, out: number, pfm: number, pfx: number): number;
+}
+
+/** An instance of the multinomial row loops on `memory` (shared or not), or null where they cannot be had. */
+export function instantiateSoftmax(memory: WebAssembly.Memory): SoftmaxKernels | null {
+  const module = compileOnce("softmax", isShared(memory.buffer));
+  if (module === null) return null;
+  try {
+    return new WebAssembly.Instance(module, { env: { memory }, Math: { exp: Math.exp } }).exports as unknown as SoftmaxKernels;
+  } catch {
+    return null;
+  }
 }
 
 /** The Gram-column kernels' module (gram.wat, 2.3 KB), compiled when first used; `shared` as kernelsModule. */

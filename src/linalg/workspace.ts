@@ -1,7 +1,7 @@
 import { Kernels, referenceKernels } from "./kernels.js";
 import { instantiateColumns, instantiateEpoch, instantiateKernels, kernelsModule, type WasmColumns, type WasmEpoch, type WasmKernels } from "./wasm.js";
 import { instantiateScan, type WasmScan } from "./wasm.js";
-import { instantiateIrls, type WasmIrls } from "./wasm.js";
+import { instantiateIrls, instantiateRows, type WasmIrls, type WasmRows } from "./wasm.js";
 import { checkArguments, choiceRule } from "../data/arguments.js";
 import { isShared } from "./shared.js";
 
@@ -76,6 +76,18 @@ export class Workspace {
     if (made === undefined) {
       made = instantiateColumns(memory);
       columnKernels.set(memory, made);
+    }
+    return made;
+  }
+
+  /** IRLS's binomial rows (wasm/rows.wat) on this workspace's memory, made once per memory; null for plain arrays. */
+  rows(): WasmRows | null {
+    const memory = this.memory;
+    if (memory === null) return null;
+    let made = rowKernels.get(memory);
+    if (made === undefined) {
+      made = instantiateRows(memory);
+      rowKernels.set(memory, made);
     }
     return made;
   }
@@ -198,6 +210,9 @@ const epochs = new WeakMap<WebAssembly.Memory, WasmEpoch | null>();
 
 /** The column standardization's instance on each memory that has one. */
 const columnKernels = new WeakMap<WebAssembly.Memory, WasmColumns | null>();
+
+/** IRLS's binomial rows' instance on each memory that has one. */
+const rowKernels = new WeakMap<WebAssembly.Memory, WasmRows | null>();
 
 /** The scans' instance on each memory that has one. */
 const scanKernels = new WeakMap<WebAssembly.Memory, WasmScan | null>();

@@ -11,13 +11,20 @@ import type { FitOptions, SparseCoefficients } from "./types.js";
 
 /**
  * The checks fitPath makes of its data before it fits, naming rows as given: cross-validation makes them
- * before it fits the full data with the rows in the folds' order.
+ * before it fits the full data with the rows in the folds' order. `laterDesign`: X's values are left to the
+ * standardization's pass over its copy (standardizeDesign, with `designCheck`), which comes before any other
+ * error could; an error of the outcome or offset found here is thrown after X's, as when X is checked first.
  */
-export function checkFit(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions): ResolvedOptions {
+export function checkFit(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions, laterDesign = false): ResolvedOptions {
   const opt = resolveOptions(options, x.n, x.names);
-  checkDesign(x, opt);
-  checkResponse(y, x.n, opt);
-  checkOffset(y, opt);
+  if (!laterDesign) checkDesign(x, opt);
+  try {
+    checkResponse(y, x.n, opt);
+    checkOffset(y, opt);
+  } catch (e) {
+    if (laterDesign) checkDesign(x, opt);
+    throw e;
+  }
   return opt;
 }
 
@@ -29,17 +36,20 @@ export function checkFitOf(n: number, names: readonly string[], y: ArrayLike<num
   return opt;
 }
 
+/** What checkDesign reads of the options. */
+export type DesignCheckOptions = Pick<ResolvedOptions, "standardize" | "intercept" | "excluded">;
+
 /**
  * Every feature value must be a finite number (name the first that is not), and, unstandardized, the
  * solver squares each feature's deviations (Σ w_i(x_ij − x̄_j)², its Gram entries): a feature spread
  * beyond 1e152 would overflow them, so it is refused by name, as is one whose range exceeds the largest
- * 64-bit number (its deviations overflow even standardized). One pass over X for both (a process's first
- * fit reads it interpreted); a value that is not finite is named before any feature's scale.
+ * 64-bit number (its deviations overflow even standardized). One pass over X for both (here, or in
+ * WebAssembly beside the standardization's: DesignCheck); a value that is not finite is named before any
+ * feature's scale.
  */
-function checkDesign(x: ModelMatrix, opt: ResolvedOptions): void {
+export function checkDesign(x: ModelMatrix, opt: DesignCheckOptions): void {
   const { n, p, data } = x;
-  const limit = opt.standardize ? Number.MAX_VALUE : MAX_UNSTANDARDIZED_SPREAD;
-  let tooLarge: { j: number; lo: number; hi: number } | null = null;
+  const verdict = new DesignCheck(x, opt);
   for (let j = 0; j < p; j++) {
     const o = j * n;
     // v·0 is NaN exactly when v is NaN or ±∞: one branch-free sum per column, the row looked for only then.
@@ -50,11 +60,32 @@ function checkDesign(x: ModelMatrix, opt: ResolvedOptions): void {
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
-    if (probe !== 0) throw notFinite(x, j);
-    if (tooLarge !== null || opt.excluded[j] || lo === hi) continue;
-    if (!((opt.intercept ? hi - lo : Math.max(-lo, hi)) <= limit)) tooLarge = { j, lo, hi };
+    verdict.column(j, probe === 0, lo, hi);
   }
-  if (tooLarge !== null) throw onTooLargeAScale(x.names[tooLarge.j], tooLarge.lo, tooLarge.hi, opt);
+  verdict.end();
+}
+
+/** checkDesign's verdict, column by column in order, from each column's finiteness and range. */
+export class DesignCheck {
+  private tooLarge: { j: number; lo: number; hi: number } | null = null;
+  private readonly limit: number;
+
+  constructor(private readonly x: ModelMatrix, private readonly opt: DesignCheckOptions) {
+    this.limit = opt.standardize ? Number.MAX_VALUE : MAX_UNSTANDARDIZED_SPREAD;
+  }
+
+  /** Column j: throws when a value is not finite; else notes the first column too large (excluded and constant ones aside). */
+  column(j: number, finite: boolean, lo: number, hi: number): void {
+    if (!finite) throw notFinite(this.x, j);
+    if (this.tooLarge !== null || this.opt.excluded[j] || lo === hi) return;
+    if (!((this.opt.intercept ? hi - lo : Math.max(-lo, hi)) <= this.limit)) this.tooLarge = { j, lo, hi };
+  }
+
+  /** After the last column: throws for the first column too large. */
+  end(): void {
+    const t = this.tooLarge;
+    if (t !== null) throw onTooLargeAScale(this.x.names[t.j], t.lo, t.hi, this.opt);
+  }
 }
 
 /** The error for the first value of column j that is not a finite number. */
@@ -67,7 +98,7 @@ function notFinite(x: ModelMatrix, j: number): DataError {
 }
 
 /** The error for a feature whose values span lo to hi, too much for the fit (see checkDesign). */
-function onTooLargeAScale(name: string, lo: number, hi: number, opt: ResolvedOptions): DataError {
+function onTooLargeAScale(name: string, lo: number, hi: number, opt: DesignCheckOptions): DataError {
   const why = opt.standardize
     ? `its values span more than a 64-bit number holds (${lo} to ${hi})`
     : `its values reach ${Math.abs(lo) > Math.abs(hi) ? lo : hi}, whose squares overflow 64-bit arithmetic unstandardized`;

@@ -1,7 +1,7 @@
 import type { ModelMatrix } from "../data/matrix.js";
 import { attachSecondCore, wantSecondCore } from "../linalg/second-core.js";
 import { threadSharedWorkspaces, threadWorkspaces, type WorkspacePool } from "../linalg/workspace.js";
-import { checkFit, checkResponse } from "./checks.js";
+import { checkFit, checkResponse, type DesignCheckOptions } from "./checks.js";
 import { resolveOptions } from "./options.js";
 import { setUpProblem } from "./problem.js";
 import { runPath, type PathProgress } from "./run-path.js";
@@ -46,6 +46,8 @@ export function fitDesign(y: ArrayLike<number>, options: FitOptions, fit: Design
 export interface FitHooks extends PathProgress {
   /** Fits made one after another in a thread share one memory (the thread's own pool by default). */
   readonly workspaces?: WorkspacePool;
+  /** X's values still to check (checkDesign), in the standardization's pass over its copy (fitPenalized's). */
+  readonly designCheck?: DesignCheckOptions;
 }
 
 /**
@@ -60,7 +62,8 @@ export function fitRows(x: ModelMatrix, rows: Int32Array | null, y: ArrayLike<nu
   const workspace = pool.take(designRoom(rows ? rows.length : x.n, x.p));
   const core = threaded ? attachSecondCore(workspace) : null;
   try {
-    const design: DesignMaker = (w, _sw, how) => standardizeDesign(x, w, how, rows, workspace);
+    const check = hooks.designCheck;
+    const design: DesignMaker = (w, _sw, how) => standardizeDesign(x, w, check ? { ...how, check } : how, rows, workspace);
     return fitDesign(y, options, { design, names: x.names, progress: hooks });
   } finally {
     core?.close();
@@ -69,8 +72,12 @@ export function fitRows(x: ModelMatrix, rows: Int32Array | null, y: ArrayLike<nu
   }
 }
 
-/** The penalized path of X and y (no relaxed fit): the data checked, then standardized and fitted. */
+/**
+ * The penalized path of X and y (no relaxed fit): the data checked, then standardized and fitted; X's
+ * values are checked in the standardization's pass over X (in WebAssembly where it runs there), not in a
+ * pass of their own, with the same errors in the same order.
+ */
 export function fitPenalized(x: ModelMatrix, y: ArrayLike<number>, options: FitOptions, hooks: FitHooks = {}): Path {
-  checkFit(x, y, options);
-  return fitRows(x, null, y, options, hooks);
+  const opt = checkFit(x, y, options, true);
+  return fitRows(x, null, y, options, { ...hooks, designCheck: opt });
 }

@@ -168,6 +168,33 @@ export class FoldColumns implements AffineColumns {
     return first + second;
   }
 
+  /**
+   * dotWsq, and vz[j] = Σ_i v[i]·z_j[i] in the same read of z_j: the numbers of dotWsq then dot(j, v)
+   * (each stretch's parts, added as those add theirs).
+   */
+  dotWsqVz(r: Float64Array, j: number, v: Float64Array, out: Float64Array, vz: Float64Array): number {
+    const { kernels: k, z, head, tail, resume } = this;
+    const o = j * this.stride;
+    const first = k.dotWsqVz(head, r, 0, z, o, v, 0, out, j, vz, j);
+    const wsq = out[j], vz1 = vz[j];
+    const second = k.dotWsqVz(tail, r, head, z, o + resume, v, head, out, j, vz, j);
+    out[j] += wsq;
+    vz[j] = vz1 + vz[j];
+    return first + second;
+  }
+
+  /** waxpyDotWsq, and vz[next] = Σ_i v[i]·z_next[i] in the same read of z_next (as dotWsqVz). */
+  waxpyDotWsqVz(j: number, a: number, v: Float64Array, r: Float64Array, next: number, out: Float64Array, vz: Float64Array): number {
+    const { kernels: k, z, head, tail, resume } = this;
+    const o = j * this.stride, on = next * this.stride;
+    const first = k.waxpyDotWsqVz(head, a, v, 0, z, o, r, 0, z, on, out, next, vz, next);
+    const wsq = out[next], vz1 = vz[next];
+    const second = k.waxpyDotWsqVz(tail, a, v, head, z, o + resume, r, head, z, on + resume, out, next, vz, next);
+    out[next] += wsq;
+    vz[next] = vz1 + vz[next];
+    return first + second;
+  }
+
   /** out[i] = v[i]·z_j[i]. */
   weighted(j: number, v: Float64Array, out: Float64Array): void {
     const { z, head, resume } = this;
@@ -282,9 +309,12 @@ export class FoldScoreResidual implements ScoreResidual {
   private vsum = 0;
   /** vᵀz_j at this step's weights, for the columns whose curvature it has computed. */
   readonly vz: Float64Array;
+  /** The view, where its kernels can sum vᵀz_j in the curvature's read of z_j (vz in the workspace); else null. */
+  private readonly together: FoldColumns | null;
 
   constructor(private readonly c: AffineColumns, private readonly r: Float64Array, private readonly v: Float64Array, vz?: Float64Array) {
     this.vz = vz ?? new Float64Array(c.p);
+    this.together = c instanceof FoldColumns && c.kernels.addressable(this.vz) ? c : null;
   }
 
   reset(vsum: number): void {
@@ -306,11 +336,18 @@ export class FoldScoreResidual implements ScoreResidual {
 
   /** vᵀz_j at the current weights, and the curvature Σ v·x̃_j² from wsq = Σ v·z_j². */
   private storeCurvature(j: number, wsq: number, xv: Float64Array): void {
-    const vz = this.c.dot(j, this.v);
-    this.vz[j] = vz;
+    this.vz[j] = this.c.dot(j, this.v);
+    this.curvatureOf(j, wsq, xv);
+  }
+
+  /** The curvature Σ v·x̃_j² = a²·wsq + 2ab·vᵀz_j + b²·Σv, vᵀz_j known. */
+  private curvatureOf(j: number, wsq: number, xv: Float64Array): void {
+    const vz = this.vz[j];
     const a = this.c.a[j], b = this.c.b[j];
     xv[j] = a * a * wsq + 2 * a * b * vz + b * b * this.vsum;
   }
+
+
 
   dot(j: number): number {
     return this.pull(j, this.c.dot(j, this.r));
@@ -334,6 +371,12 @@ export class FoldScoreResidual implements ScoreResidual {
   }
 
   dotCurvature(j: number, xv: Float64Array): number {
+    const together = this.together;
+    if (together !== null) {
+      const zr = together.dotWsqVz(this.r, j, this.v, xv, this.vz);
+      this.curvatureOf(j, xv[j], xv);
+      return this.pull(j, zr);
+    }
     const zr = this.c.dotWsq(this.r, j, this.v, xv, j);
     this.storeCurvature(j, xv[j], xv);
     return this.pull(j, zr);
@@ -356,6 +399,12 @@ export class FoldScoreResidual implements ScoreResidual {
   }
 
   subDotCurvature(k: number, delta: number, next: number, xv: Float64Array): number {
+    const together = this.together;
+    if (together !== null) {
+      const zr = together.waxpyDotWsqVz(k, this.shift(k, delta), this.v, this.r, next, xv, this.vz);
+      this.curvatureOf(next, xv[next], xv);
+      return this.pull(next, zr);
+    }
     const zr = this.c.waxpyDotWsq(k, this.shift(k, delta), this.v, this.r, next, xv, next);
     this.storeCurvature(next, xv[next], xv);
     return this.pull(next, zr);

@@ -2,6 +2,7 @@ import { IrlsEpoch } from "../linalg/irls-epoch.js";
 import { fuseSweep, noteSweep } from "../linalg/kernels.js";
 import type { Workspace } from "../linalg/workspace.js";
 import { cumulantOf } from "../model/cumulant.js";
+import { binomial } from "../model/families/binomial.js";
 import type { Family } from "../model/family.js";
 import { ElasticNet } from "../model/penalties/elastic-net.js";
 import { DenseColumns, distanceMoved, type ScoreResidual } from "./columns.js";
@@ -101,9 +102,15 @@ export class GlmSolver implements PointSolver {
     this.v = workspace.f64(n);
     this.r = workspace.f64(n);
     this.vx = workspace.f64(n);
-    this.mu = new Float64Array(n);
-    this.r0 = new Float64Array(n);
-    this.rowsOf = data.working === undefined ? familyRows(fam, y, w, this.mu) : null;
+    // Binomial's rows run in WebAssembly (irls-rows.ts) where y, w, μ and r₀ can be views beside η, v and r.
+    const rowsInWasm = room !== null && fam === binomial && data.working === undefined && workspace.fits(4 * n + 8);
+    this.mu = rowsInWasm ? workspace.f64(n) : new Float64Array(n);
+    this.r0 = rowsInWasm ? workspace.f64(n) : new Float64Array(n);
+    if (rowsInWasm) {
+      this.y = copyInto(workspace.f64(n), y);
+      this.w = copyInto(workspace.f64(n), w);
+    }
+    this.rowsOf = data.working === undefined ? familyRows(fam, this.y, this.w, this.mu, rowsInWasm ? workspace : null) : null;
     this.working = this.rowsOf ?? data.working!;
     // A fold's view keeps vᵀz_j in the workspace too, where the passes read it.
     this.s = room && d.columns instanceof FoldColumns ? d.columns.scoreResidual(this.r, this.v, room.f64(p)) : d.columns.scoreResidual(this.r, this.v);
@@ -478,6 +485,12 @@ export class GlmSolver implements PointSolver {
       if (outcome === "maxit") return "maxit";
     }
   }
+}
+
+/** `to` with a's values. */
+function copyInto(to: Float64Array, a: Float64Array): Float64Array {
+  to.set(a);
+  return to;
 }
 
 /** The first j ≥ from with strong[j] set, or strong.length. */

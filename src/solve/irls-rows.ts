@@ -1,4 +1,6 @@
-import { BINOMIAL_PMIN, binomial, logisticMean } from "../model/families/binomial.js";
+import type { WasmRows } from "../linalg/wasm.js";
+import type { Workspace } from "../linalg/workspace.js";
+import { BINOMIAL_PMIN, binomial, ETA_MAX_LOGIT, logisticMean } from "../model/families/binomial.js";
 import { poisson, poissonMean } from "../model/families/poisson.js";
 import { deviance, type Family } from "../model/family.js";
 
@@ -9,7 +11,9 @@ import { deviance, type Family } from "../model/family.js";
  * nothing else, where a loop through the family's methods costs 1.6× as much, 2.5× once a process has
  * fitted several families; the deviance, taken once per λ, likewise, Poisson's log y once per fit).
  */
-export function familyRows(fam: Family, y: Float64Array, w: Float64Array, mu: Float64Array): FamilyRows {
+export function familyRows(fam: Family, y: Float64Array, w: Float64Array, mu: Float64Array, ws: Workspace | null = null): FamilyRows {
+  const wasm = fam === binomial && ws !== null ? WasmBinomialRows.of(ws, y, w, mu) : null;
+  if (wasm !== null) return wasm;
   const rows = fam === binomial ? binomialRows : fam === poisson ? poissonRows : generalRows(fam);
   const dev = fam === binomial ? () => binomialDeviance(y, w, mu) : fam === poisson ? poissonDeviance(y, w, mu) : () => deviance(fam, y, mu, w);
   return {
@@ -45,6 +49,49 @@ function poissonDeviance(y: Float64Array, w: Float64Array, mu: Float64Array): ()
   };
 }
 
+/**
+ * binomialRows in WebAssembly (linalg/wasm/rows.wat: two rows at a time, its exp fdlibm's as V8's Math.exp),
+ * the same numbers bit for bit, about twice as fast; on arrays that are views into one workspace's memory.
+ */
+export class WasmBinomialRows implements FamilyRows {
+  private constructor(
+    private readonly wasm: WasmRows,
+    private readonly ws: Workspace,
+    private readonly y: Float64Array,
+    private readonly w: Float64Array,
+    private readonly mu: Float64Array,
+  ) {}
+
+  /** The rows on ws's memory, or null where it has none or y, w or mu is not a view into it. */
+  static of(ws: Workspace, y: Float64Array, w: Float64Array, mu: Float64Array): WasmBinomialRows | null {
+    const wasm = ws.rows();
+    const k = ws.kernels;
+    if (wasm === null || !k.addressable(y) || !k.addressable(w) || !k.addressable(mu)) return null;
+    return new WasmBinomialRows(wasm, ws, y, w, mu);
+  }
+
+  update(eta: Float64Array, v: Float64Array, r: Float64Array): number {
+    return this.rows(eta, null, v, r);
+  }
+
+  /** As FamilyRows.advance, but where some v_i ≤ 0 nothing is changed (the caller rebuilds all of it). */
+  advance(eta: Float64Array, r0: Float64Array, v: Float64Array, r: Float64Array): number {
+    return this.rows(eta, r0, v, r);
+  }
+
+  deviance(): number {
+    return binomialDeviance(this.y, this.w, this.mu);
+  }
+
+  private rows(eta: Float64Array, r0: Float64Array | null, v: Float64Array, r: Float64Array): number {
+    const k = this.ws.kernels;
+    const pe = k.address(eta), p0 = r0 === null ? -1 : k.address(r0), pv = k.address(v), pr = k.address(r);
+    if (pe < 0 || pv < 0 || pr < 0 || (r0 !== null && p0 < 0)) return binomialRows(eta, r0, this.y, this.w, this.mu, v, r);
+    const { y, w, mu } = this;
+    return this.wasm.binomial(y.length, ETA_MAX_LOGIT, pe, p0, k.address(y), k.address(w), k.address(mu), pv, pr);
+  }
+}
+
 /** What glm.ts's WorkingResponse asks: fill v and r at η (returning Σ v), and the deviance at the last η. */
 export interface FamilyRows {
   update(eta: Float64Array, v: Float64Array, r: Float64Array): number;
@@ -65,7 +112,7 @@ type RowsUpdate = (eta: Float64Array, r0: Float64Array | null, y: Float64Array, 
 export const NO_STEP = -1;
 
 /** μ = logistic(η) (0 or 1 beyond pmin), v = w·μ(1 − μ), r = w(y − μ); returns Σ v. */
-function binomialRows(eta: Float64Array, r0: Float64Array | null, y: Float64Array, w: Float64Array, mu: Float64Array, v: Float64Array, r: Float64Array): number {
+export function binomialRows(eta: Float64Array, r0: Float64Array | null, y: Float64Array, w: Float64Array, mu: Float64Array, v: Float64Array, r: Float64Array): number {
   let vsum = 0;
   for (let i = 0; i < y.length; i++) {
     let e = eta[i];

@@ -3,6 +3,7 @@ import { DataError } from "../errors.js";
 import { deferredPullsRoom, naiveEpochRoom, packedCycleRoom } from "../linalg/epoch.js";
 import { Workspace } from "../linalg/workspace.js";
 import { DenseColumns, type Columns } from "./columns.js";
+import { checkDesign, DesignCheck, type DesignCheckOptions } from "./checks.js";
 import { scanRoom } from "./column-scan.js";
 import { pullBoundsRoom } from "./pull-bounds.js";
 
@@ -39,6 +40,8 @@ export interface StandardizeHow {
   /** Multiply each row by √w_i (gaussian: the problem then has unit weights). */
   readonly sqrtWeighted: boolean;
   readonly excluded: Uint8Array;
+  /** Check X's values first, as checkDesign does with these options (fitPenalized leaves them to this pass). */
+  readonly check?: DesignCheckOptions;
 }
 
 /**
@@ -101,6 +104,7 @@ export function standardizeDesign(
   if (rows === null && standardizeInWasm(x, w, opts, workspace, out, result)) {
     return { n, p, columns: new DenseColumns(workspace.kernels, out, n, p), ...result, workspace };
   }
+  if (opts.check) checkDesign(x, opts.check);
   const sw = opts.sqrtWeighted ? Float64Array.from(w, Math.sqrt) : null;
   // A fold's training rows are gathered into one plain column buffer (plain arrays are read faster
   // than views of WebAssembly memory), then standardized into the copy as a full matrix's columns are.
@@ -179,8 +183,11 @@ function standardizeInWasm(x: ModelMatrix, w: Float64Array, opts: StandardizeHow
   const sc = Math.sqrt(c);
   standardizeCalls.wasm++;
   out.set(data);
+  // checkDesign's verdict, column by column, each read while it is at hand.
+  const verdict = opts.check ? new DesignCheck(x, opts.check) : null;
   for (let j = 0; j < p; j++) {
     const o = j * n, at = base + 8 * o;
+    if (verdict !== null) verdict.column(j, k.colcheck(n, at) === 1, k.lo.value as number, k.hi.value as number);
     const sd = opts.excluded[j] || k.colstats(n, at, c) === 0 ? 0 : sdOf(k.ss.value as number, out, o, n, w, k.mean.value as number);
     // Constant (among the rows that carry weight) or excluded: nothing to learn from it, and its copy stays 0.
     if (!(sd > 0)) {
@@ -194,6 +201,7 @@ function standardizeInWasm(x: ModelMatrix, w: Float64Array, opts: StandardizeHow
     r.scale[j] = s;
     r.xv[j] = k.colscale(n, at, at, center, s, c, sc, opts.sqrtWeighted ? 1 : 0);
   }
+  verdict?.end();
   return true;
 }
 

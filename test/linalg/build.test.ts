@@ -9,7 +9,9 @@ import { COLUMNS_WASM_BASE64 } from "../../src/linalg/wasm/columns.wasm.js";
 import { EPOCH_GAP_WASM_BASE64, EPOCH_WASM_BASE64 } from "../../src/linalg/wasm/epoch.wasm.js";
 import { IRLS_FOLD_WASM_BASE64, IRLS_WASM_BASE64 } from "../../src/linalg/wasm/irls.wasm.js";
 import { KERNELS_WASM_BASE64 } from "../../src/linalg/wasm/kernels.wasm.js";
+import { ROWS_WASM_BASE64 } from "../../src/linalg/wasm/rows.wasm.js";
 import { ROWSPLIT_SHARED_WASM_BASE64 } from "../../src/linalg/wasm/rowsplit.wasm.js";
+import { SOFTMAX_WASM_BASE64 } from "../../src/linalg/wasm/softmax.wasm.js";
 import { SCAN_WASM_BASE64 } from "../../src/linalg/wasm/scan.wasm.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -47,7 +49,26 @@ test("recompiling columns.wat gives exactly the committed columns.wasm.ts, a mod
   const committed = readFileSync(`${root}src/linalg/wasm/columns.wasm.ts`, "utf8");
   assert.equal(rebuilt, committed);
   const names = WebAssembly.Module.exports(new WebAssembly.Module(Buffer.from(COLUMNS_WASM_BASE64, "base64"))).map((e) => e.name).sort();
-  assert.deepEqual(names, ["colscale", "colstats", "mean", "ss"]);
+  assert.deepEqual(names, ["colcheck", "colscale", "colstats", "hi", "lo", "mean", "ss"]);
+});
+
+test("recompiling rows.wat gives exactly the committed rows.wasm.ts, a module the engine compiles", () => {
+  const rebuilt = execFileSync(process.execPath, [`${root}scripts/build-wasm.mjs`, "--stdout", "rows"], { encoding: "utf8" });
+  const committed = readFileSync(`${root}src/linalg/wasm/rows.wasm.ts`, "utf8");
+  assert.equal(rebuilt, committed);
+  const bytes = Buffer.from(ROWS_WASM_BASE64, "base64");
+  assert.ok(bytes.length < 4096, `${bytes.length} bytes`);
+  assert.deepEqual(WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name).sort(), ["binomial", "exp"]);
+});
+
+test("recompiling softmax.wat gives exactly the committed softmax.wasm.ts, a module the engine compiles", () => {
+  const rebuilt = execFileSync(process.execPath, [`${root}scripts/build-wasm.mjs`, "--stdout", "softmax"], { encoding: "utf8" });
+  const committed = readFileSync(`${root}src/linalg/wasm/softmax.wasm.ts`, "utf8");
+  assert.equal(rebuilt, committed);
+  const bytes = Buffer.from(SOFTMAX_WASM_BASE64, "base64");
+  assert.ok(bytes.length < 4096, `${bytes.length} bytes`);
+  const names = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name).sort();
+  assert.deepEqual(names, ["advanceexp", "expdiff", "quadratic", "rowsums"]);
 });
 
 test("recompiling irls.wat gives exactly the committed irls.wasm.ts, a module the engine compiles", () => {

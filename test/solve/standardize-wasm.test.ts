@@ -6,6 +6,8 @@ import assert from "node:assert/strict";
 import type { ModelMatrix } from "../../src/data/matrix.js";
 import { wasmKernelsAvailable, Workspace } from "../../src/linalg/workspace.js";
 import { designRoom, standardizeCalls, standardizeDesign, type StandardizeHow } from "../../src/solve/standardize.js";
+import { checkDesign } from "../../src/solve/checks.js";
+import { fitPath } from "../../src/solve/path.js";
 import { rng } from "../helpers/random.js";
 
 /** The bytes of a typed array, so that equality is bit for bit (−0 and NaN included). */
@@ -75,4 +77,60 @@ test("unequal weights, or a fold's rows, keep the TypeScript loops", () => {
   standardizeDesign(x, new Float64Array(20).fill(1 / 20), how, rows, Workspace.create(designRoom(20, x.p), false, true));
   assert.equal(standardizeCalls.wasm, ran);
   assert.deepEqual(Array.from(d.usable), [1, 1, 0, 1, 1, 1, 1]);
+});
+
+/** The error f throws (its message), or "" when it returns. */
+function thrown(f: () => unknown): string {
+  try {
+    f();
+    return "";
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+test("X's values checked in the standardization's pass (WebAssembly) give checkDesign's verdict: the same error, or none", () => {
+  const g = rng(11);
+  const odd = [NaN, Infinity, -Infinity, 1e300, -1e300, 1e160, -0, 0];
+  const ran = standardizeCalls.wasm;
+  let errors = 0;
+  for (let t = 0; t < 300; t++) {
+    const n = 1 + Math.floor(g.uniform() * 9);
+    const p = 1 + Math.floor(g.uniform() * 5);
+    const data = Float64Array.from({ length: n * p }, () => (g.uniform() < 0.08 ? odd[Math.floor(g.uniform() * odd.length)] : g.normal()));
+    // Constant columns, with 0 and −0 mixed.
+    if (g.uniform() < 0.2) for (let i = 0; i < n; i++) data[i] = g.uniform() < 0.5 ? 0 : -0;
+    const x: ModelMatrix = { n, p, data, names: Array.from({ length: p }, (_, j) => `x${j + 1}`) };
+    const check = { intercept: g.uniform() < 0.5, standardize: g.uniform() < 0.5, excluded: Uint8Array.from({ length: p }, () => (g.uniform() < 0.2 ? 1 : 0)) };
+    const how: StandardizeHow = { intercept: check.intercept, standardize: check.standardize, sqrtWeighted: true, excluded: check.excluded, check };
+    const w = new Float64Array(n).fill(1 / n);
+    const expected = thrown(() => checkDesign(x, check));
+    const inWasm = thrown(() => standardizeDesign(x, w, how, null, Workspace.create(designRoom(n, p), false, true)));
+    const inTs = thrown(() => standardizeDesign(x, w, how, null, Workspace.create(4)));
+    assert.equal(inWasm, expected, `case ${t}`);
+    assert.equal(inTs, expected, `case ${t}, TypeScript`);
+    if (expected !== "") errors++;
+  }
+  assert.ok(errors > 50 && errors < 250, `${errors} of 300 cases refused: both kinds of case are tried`);
+  assert.equal(standardizeCalls.wasm - ran, 300, "every case ran the WebAssembly pass");
+});
+
+test("fitPath, X checked in the standardization's pass: its errors still come before the outcome's, the first bad value before a scale", () => {
+  const n = 30;
+  const base = Float64Array.from({ length: 3 * n }, (_, k) => Math.sin(k * 1.7) + (k % 7));
+  const y = Float64Array.from({ length: n }, (_, i) => i % 5);
+  const badY = y.slice();
+  badY[4] = NaN;
+  const x = (edit: (d: Float64Array) => void): ModelMatrix => {
+    const data = base.slice();
+    edit(data);
+    return { n, p: 3, data, names: ["a", "b", "c"] };
+  };
+  const nan = x((d) => (d[2 * n + 6] = NaN));
+  const huge = x((d) => (d[0] = 1e200));
+  const both = x((d) => ((d[0] = 1e200), (d[2 * n + 6] = NaN)));
+  for (const [data, outcome] of [[nan, y], [nan, badY]] as const) assert.throws(() => fitPath(data, outcome, {}), /feature "c" is not a finite number in row 7/);
+  assert.throws(() => fitPath(huge, badY, { standardize: false }), /feature "a" is on too large a scale/);
+  assert.throws(() => fitPath(both, y, { standardize: false }), /feature "c" is not a finite number in row 7/);
+  assert.throws(() => fitPath(x(() => {}), badY, {}), /outcome|response|y/i);
 });

@@ -1,5 +1,5 @@
 ;; Standardizing X's columns with equal weights c (src/solve/standardize.ts, built by scripts/build-wasm.mjs
-;; beside kernels.wat): whether a column is constant, its mean and sum of squared deviations, and its
+;; beside kernels.wat), and checking their values as checkDesign does: whether a column is constant, its mean and sum of squared deviations, and its
 ;; centred, scaled copy, each summed one element after another in exactly the order of the TypeScript
 ;; loops (isConstantColumn, weightedMean, weightedSd, scaleColumn[Weighted]) with w_i = c, so the numbers
 ;; are the same bit for bit. Scalar on purpose: SIMD lanes would sum in another order. A process's first
@@ -10,6 +10,42 @@
   ;; colstats' results: Σ c·x_i, and Σ (c·d_i)·d_i with d_i = x_i − mean
   (global $mean (export "mean") (mut f64) (f64.const 0))
   (global $ss (export "ss") (mut f64) (f64.const 0))
+  ;; colcheck's results: the column's smallest and largest values
+  (global $lo (export "lo") (mut f64) (f64.const 0))
+  (global $hi (export "hi") (mut f64) (f64.const 0))
+
+;; checkDesign's pass over a column (solve/checks.ts), two lanes at a time: 1 when the n f64s at byte address
+  ;; x are all finite (Σ x_i·0 is 0, NaN when one is NaN or ±∞), with $lo and $hi their smallest and largest;
+  ;; else 0. The order does not matter: the sum of zeros is 0, or NaN; min and max are the same whatever
+  ;; the order (but the sign of a 0, which no check or message reads). pmin/pmax (one instruction each) keep
+  ;; the first operand against a NaN: only read when there is none.
+  (func (export "colcheck") (param $n i32) (param $x i32) (result i32)
+    (local $p i32) (local $end i32) (local $v v128) (local $probe v128) (local $lo v128) (local $hi v128)
+    (local $a f64) (local $b f64) (local $t f64)
+    (local.set $lo (f64x2.splat (f64.const inf)))
+    (local.set $hi (f64x2.splat (f64.const -inf)))
+    (local.set $p (local.get $x))
+    (local.set $end (i32.add (local.get $x) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $v (v128.load (local.get $p)))
+        (local.set $probe (f64x2.add (local.get $probe) (f64x2.mul (local.get $v) (f64x2.splat (f64.const 0)))))
+        (local.set $lo (f64x2.pmin (local.get $lo) (local.get $v)))
+        (local.set $hi (f64x2.pmax (local.get $hi) (local.get $v)))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $pairs)))
+    (local.set $a (f64.min (f64x2.extract_lane 0 (local.get $lo)) (f64x2.extract_lane 1 (local.get $lo))))
+    (local.set $b (f64.max (f64x2.extract_lane 0 (local.get $hi)) (f64x2.extract_lane 1 (local.get $hi))))
+    (local.set $t (f64.add (f64x2.extract_lane 0 (local.get $probe)) (f64x2.extract_lane 1 (local.get $probe))))
+    (if (i32.and (local.get $n) (i32.const 1))
+      (then
+        (local.set $t (f64.add (local.get $t) (f64.mul (f64.load (local.get $end)) (f64.const 0))))
+        (local.set $a (f64.min (local.get $a) (f64.load (local.get $end))))
+        (local.set $b (f64.max (local.get $b) (f64.load (local.get $end))))))
+    (global.set $lo (local.get $a))
+    (global.set $hi (local.get $b))
+    (f64.eq (local.get $t) (f64.const 0)))
 
   ;; 0 when the n f64s at byte address x are constant (every one equals the first, glmnet's chkvars);
   ;; else 1, with $mean = Σ c·x_i and $ss = Σ (c·d_i)·d_i, d_i = x_i − $mean, summed in order

@@ -4,7 +4,8 @@ import { checkOutcomeRows, weightedShare, xlogy } from "./rows.js";
 
 /** Fitted probabilities within pmin of 0 or 1 are treated as 0 or 1, as glmnet does (glmnet.control pmin). */
 export const BINOMIAL_PMIN = 1e-9;
-const ETA_MAX_LOGIT = Math.log(1 / BINOMIAL_PMIN - 1);
+/** logisticMean's bound on |η|: μ is 0 or 1 beyond it (BINOMIAL_PMIN's logit). */
+export const ETA_MAX_LOGIT = Math.log(1 / BINOMIAL_PMIN - 1);
 /** lognet stops when the total working weight falls below this: every fitted probability is 0 or 1. */
 const VMIN = (1 + 1e-5) * 1e-5 * (1 - 1e-5);
 /** cv.lognet clamps held-out probabilities to [1e-5, 1 − 1e-5] before taking logs. */
