@@ -9,7 +9,7 @@ import { foldsKeepGram, gramBounds, gramRoom, GramCache } from "../solve/gram-ca
 import { standardizeDesign, type StandardizedDesign } from "../solve/standardize.js";
 import { familyOf } from "../model/families/index.js";
 import type { Family } from "../model/family.js";
-import { CvMemory, cvSolverDoubles, foldConstants, foldOrder, foldRows, type FoldOrder } from "./copy.js";
+import { CvMemory, cvSolverDoubles, foldConstants, foldOrder, foldRows, foldUnstandardizable, type FoldOrder } from "./copy.js";
 import { predictValues } from "../solve/predict.js";
 import { isConcave } from "../solve/ncv-path.js";
 import { cvNcv } from "./ncv-cv.js";
@@ -252,7 +252,8 @@ export function fitFull(task: FullFit): { path: Path; full: FullCopy } {
   const gram = bounds ? GramCache.create(x.p, bounds, isShared(memory.copy.buffer)) : undefined;
   const design: DesignMaker = (w, weightSum, how) => {
     const d: StandardizedDesign = standardizeDesign(x, w, how, order, memory.workspace(0), memory.copy);
-    full = { x: memory.copy, n: d.n, p: d.p, mean: d.mean, scale: d.scale, usable: d.usable, weightSum, constantIn: foldConstants(x, folds), gram };
+    full = { x: memory.copy, n: d.n, p: d.p, mean: d.mean, scale: d.scale, usable: d.usable, weightSum, constantIn: foldConstants(x, folds), gram,
+      unstandardizable: foldUnstandardizable(x, folds, options.weights, how) };
     return d;
   };
   const progress = { onLambdas: onLambdas && ((lambda: Float64Array) => onLambdas(lambda, full!)) };

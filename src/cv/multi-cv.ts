@@ -12,7 +12,7 @@ import { fitMultiFold, fitMultiFull, multiFoldJob } from "./multi-folds.js";
 import { predictMulti } from "../solve/multi/predict.js";
 import type { MultiFitOptions, MultiPath } from "../solve/multi/types.js";
 import { checkGammas, chooseLambda, chooseRelaxed, DEFAULT_GAMMA, GLMNET_GAMMA_FLOOR, weightedMeanAndSe, type CvRelaxed } from "./choose.js";
-import { ownFoldLambda, resolveFolds, splitFold } from "./folds.js";
+import { inFold, ownFoldLambda, resolveFolds, splitFold } from "./folds.js";
 import { checkArguments, optionsRule } from "../data/arguments.js";
 import { MULTI_CV_OPTIONS_SCHEMA, multiOutcomeRule } from "./arguments.js";
 import type { CvCurve } from "./curve.js";
@@ -244,9 +244,17 @@ function identityMap(K: number): Int32Array {
   return Int32Array.from({ length: K }, (_, k) => k);
 }
 
-/** A fold fitted on a copy of its rows, leaving out the classes with fewer than two training rows. */
+/** A fold fitted on a copy of its rows, leaving out the classes with fewer than two training rows; its errors name the fold. */
 function fitFoldCopied(x: ModelMatrix, outcome: MultiOutcome, plan: MultiCvPlan, lambda: Float64Array, fold: number, warnings: string[]): MultiFoldFit {
   const rows = Int32Array.from(plan.foldid.keys()).filter((i) => plan.foldid[i] !== fold);
+  return inFold(fold, plan.foldid.length - rows.length, () => fitCopiedRows(x, outcome, plan, { lambda, fold, rows }, warnings));
+}
+
+/** fitFoldCopied's fit of the fold's training rows `rows`. */
+function fitCopiedRows(
+  x: ModelMatrix, outcome: MultiOutcome, plan: MultiCvPlan, at: { lambda: Float64Array; fold: number; rows: Int32Array }, warnings: string[],
+): MultiFoldFit {
+  const { lambda, fold, rows } = at;
   const opts: MultiFitOptions = { ...plan.fitOptions, lambda: foldLambdaOf(plan, lambda) };
   const w = opts.weights ? Array.from(rows, (i) => opts.weights![i]) : undefined;
   if (outcome.family === "mgaussian") {
