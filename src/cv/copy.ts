@@ -5,7 +5,8 @@ import type { ModelMatrix } from "../data/matrix.js";
 import { threadWorkspaces, Workspace, WorkspacePool } from "../linalg/workspace.js";
 import { familyOf } from "../model/families/index.js";
 import { FILL_TOGETHER, foldsKeepGram } from "../solve/gram-cache.js";
-import { rowsUnstandardizable, solverRoom, type StandardizeHow, type Unstandardizable } from "../solve/standardize.js";
+import { resolveOptions } from "../solve/options.js";
+import { notStandardizable, rowsUnstandardizable, solverRoom, type StandardizeHow, type Unstandardizable } from "../solve/standardize.js";
 import { isShared } from "../linalg/shared.js";
 import type { FitOptions } from "../solve/types.js";
 
@@ -104,6 +105,20 @@ function trainingUnstandardizable(x: ModelMatrix, rows: Int32Array, weights: Arr
   let sum = 0;
   for (const i of rows) sum += weights[i];
   return rowsUnstandardizable(x, rows, Float64Array.from(rows, (i) => weights[i] / sum), how);
+}
+
+/**
+ * A fold fitted on a copy of its training rows `rows` (relaxed, or leaving a class out) refuses what
+ * foldUnstandardizable finds, here, naming the row as the data give it: the copy's own fit would name it
+ * by its place among the fold's rows. `options` are the fit's, their weights x's rows'.
+ */
+export function refuseCopiedFoldRows(x: ModelMatrix, rows: Int32Array, options: FitOptions): void {
+  const { weights, intercept, standardize, exclude, penaltyFactor, survival } = options;
+  if (weights === undefined || !Array.prototype.includes.call(weights, 0)) return;
+  const opt = resolveOptions({ intercept, standardize, exclude, penaltyFactor }, rows.length, x.names);
+  const how = { intercept: opt.intercept || survival !== undefined, standardize: opt.standardize, sqrtWeighted: false, excluded: opt.excluded };
+  const found = trainingUnstandardizable(x, rows, weights, how);
+  if (found) throw notStandardizable(found.name, found.s, found.row, found.value);
 }
 
 /**

@@ -29,3 +29,14 @@ test("a dense fold viewing the full data's copy refuses what its own fit refuses
   assertOneLineError(await run(["cv", file, "--target", "y", "--weights", "w", "--foldid", "k", "--ignore", "y2"]), cli);
   assertOneLineError(await run(["cv", file, "--target", "y,y2", "--family", "mgaussian", "--weights", "w", "--foldid", "k"]), cli);
 });
+
+// A fold fitted on a copy of its rows (relaxed, single and multi response; multinomial leaving a class out)
+// named the row by its place among the fold's rows (row 4 where the data's row is 5).
+test("a fold fitted on a copy of its rows names the row as the data give it", () => {
+  const y2 = [1, 2, 2, 1, 3, 1];
+  assert.throws(() => cvPath(x, y, { weights, foldid, relax: true }), named);
+  assert.throws(() => cvPath(x, y, { family: "poisson", weights, foldid, relax: true }), named);
+  assert.throws(() => cvPath(x, [y, y2], { family: "mgaussian", weights, foldid, relax: true }), named);
+  // Class "a" has one training row with weight in fold 1: that fold's fit leaves it out, on a copy of its rows.
+  assert.throws(() => cvPath(x, ["a", "b", "a", "b", "a", "b"], { family: "multinomial", weights, foldid }), named);
+});
