@@ -8,6 +8,22 @@ import type { OptionSpec } from "./args.js";
  */
 const NOUN_BEFORE = "(?<!\\b(?:the|a|an|its|their|this|that|each|every|no|any|of|per|whose)\\s+)(?<!'s\\s+)";
 
+/**
+ * The roles of a data column (buildDesign's options) whose names the library's prose also uses as plain
+ * words ("a Poisson offset", "working weights", "a row must start", "ignore some columns", "weights
+ * column", "; weights must be ≥ 0"): one is the option only where it stands as one, as the subject of
+ * a message or of what follows its colon ("weights are all zero", "fold 2 (…): offset has 3 values"), or
+ * in "both A and B" ("cannot be both offset and weights").
+ */
+const DATA_ROLES = new Set(["target", "ignore", "weights", "offset", "status", "start", "strata"]);
+
+/** A data role's name where it stands as the option (DATA_ROLES). */
+function rolePattern(api: string): RegExp {
+  const subject = `(?<=^|:\\s)${api}(?=\\s+(?:is|are|has|have|must)\\b)`;
+  const paired = `(?<=\\bboth\\s|\\bboth\\s\\S+\\sand\\s)${api}(?![\\w\\-"'\`[]|\\.\\w)`;
+  return new RegExp(`${subject}|${paired}`, "g");
+}
+
 /** The library's name for each flag of `options` that sets a library option (its `api`), and the flag. */
 function flagsByApiName(options: readonly OptionSpec[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -17,6 +33,7 @@ function flagsByApiName(options: readonly OptionSpec[]): Map<string, string> {
 
 /** The pattern of an option name standing as a word of its own (not inside --a-flag, "a string", a.path or a[1]). */
 function namePattern(api: string): RegExp {
+  if (DATA_ROLES.has(api)) return rolePattern(api);
   const noun = /[A-Z0-9]/.test(api) ? "" : NOUN_BEFORE;
   return new RegExp(`${noun}(?<![\\w.\\-"'\`])${api}(?![\\w\\-"'\`[]|\\.\\w)`, "g");
 }

@@ -328,7 +328,7 @@ export function readDesign(table: Table, options: DesignOptions): { design: Desi
   for (const [role, name] of roles) {
     if (name === undefined) continue;
     resolveName(table, name, role);
-    if (ignored.has(name)) throw new OptionError(`${role} column ${quote(name)} is also in ignore`, role);
+    if (ignored.has(name)) throw new OptionError(`column ${quote(name)} cannot be both ${role} and ignore`, role);
     for (const [other, otherName] of roles) {
       if (other !== role && otherName === name && role < other) throw new OptionError(`column ${quote(name)} cannot be both ${role} and ${other}`, other);
     }

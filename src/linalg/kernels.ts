@@ -373,6 +373,40 @@ export class Kernels {
     return ref.rowSums(n, K, ex, sum);
   }
 
+  /** η[i] += (r0[i] − r[i])/v[i], then out[oo+i] = exp(η[i] − c[i]): a class's η and exponentials at an IRLS step's end. */
+  advanceExp(n: number, eta: Float64Array, r0: Float64Array, r: Float64Array, v: Float64Array, c: Float64Array, out: Float64Array, oo: number): void {
+    if (this.wasm !== null && n >= MIN_WASM_LENGTH) {
+      const pe = this.pointer(eta), p0 = this.pointer(r0), pr = this.pointer(r), pv = this.pointer(v), pc = this.pointer(c), po = this.pointer(out);
+      const sm = this.softmax();
+      if (pe >= 0 && p0 >= 0 && pr >= 0 && pv >= 0 && pc >= 0 && po >= 0 && sm !== null) {
+        kernelCalls.wasm++;
+        return sm.advanceexp(n, pe, p0, pr, pv, pc, po + 8 * oo);
+      }
+      kernelCalls.fallback++;
+    }
+    ref.advanceExp(n, eta, r0, r, v, c, out, oo);
+  }
+
+  /**
+   * A multinomial class's quadratic rows (reference.ts quadratic: weights, residuals and their copy at
+   * glmnet's bounds pfm, pfx on p); returns Σv, with the largest p(1 − p) and the count of !(v > 0) at out.
+   */
+  quadratic(
+    n: number, ex: Float64Array, o: number, rowSum: Float64Array, y: Float64Array, w: Float64Array,
+    r: Float64Array, v: Float64Array, r0: Float64Array, out: Float64Array, pfm: number, pfx: number,
+  ): number {
+    if (this.wasm !== null && n >= MIN_WASM_LENGTH) {
+      const pex = this.pointer(ex), ps = this.pointer(rowSum), py = this.pointer(y), pw = this.pointer(w), pr = this.pointer(r);
+      const pv = this.pointer(v), p0 = this.pointer(r0), po = this.pointer(out), sm = this.softmax();
+      if (pex >= 0 && ps >= 0 && py >= 0 && pw >= 0 && pr >= 0 && pv >= 0 && p0 >= 0 && po >= 0 && sm !== null) {
+        kernelCalls.wasm++;
+        return sm.quadratic(n, pex + 8 * o, ps, py + 8 * o, pw, pr, pv, p0, po, pfm, pfx);
+      }
+      kernelCalls.fallback++;
+    }
+    return ref.quadratic(n, ex, o, rowSum, y, w, r, v, r0, out, pfm, pfx);
+  }
+
   /** Σ_i x[xo+i]. */
   sum(n: number, x: Float64Array, xo: number): number {
     if (this.wasm !== null && n >= MIN_WASM_LENGTH) {

@@ -184,3 +184,43 @@ export function rowSums(n: number, K: number, ex: Float64Array, sum: Float64Arra
   }
   return bad;
 }
+
+/** η[i] += (r0[i] − r[i])/v[i] (an IRLS step's end, eta-step.ts), then out[oo+i] = exp(η[i] − c[i]). */
+export function advanceExp(
+  n: number, eta: Float64Array, r0: Float64Array, r: Float64Array, v: Float64Array, c: Float64Array, out: Float64Array, oo: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    const e = (eta[i] += (r0[i] - r[i]) / v[i]);
+    out[oo + i] = Math.exp(e - c[i]);
+  }
+}
+
+/**
+ * A multinomial class's quadratic rows, its entries at offset o of ex and y: p = ex/S, at glmnet's bounds
+ * (below pfm 0, above pfx 1, with weight 0); v = w·p(1 − p), r = r0 = w(y − p). Returns Σv (rows in order);
+ * stores at out[0] the largest p(1 − p) of the rows inside the bounds (0 if none), at out[1] how many rows
+ * have !(v > 0) (then an IRLS step's η cannot be had from its residual: eta-step.ts).
+ */
+export function quadratic(
+  n: number, ex: Float64Array, o: number, rowSum: Float64Array, y: Float64Array, w: Float64Array,
+  r: Float64Array, v: Float64Array, r0: Float64Array, out: Float64Array, pfm: number, pfx: number,
+): number {
+  let vsum = 0, largest = 0, nonpositive = 0;
+  for (let i = 0; i < n; i++) {
+    const p0 = ex[o + i] / rowSum[i];
+    const inside = !(p0 < pfm) && !(p0 > pfx);
+    const pi = inside ? p0 : p0 < pfm ? 0 : 1;
+    // vsum + 0 is vsum: adding a bound row's 0 is the same as not adding it.
+    const vi = inside ? w[i] * pi * (1 - pi) : 0;
+    v[i] = vi;
+    vsum += vi;
+    if (!(vi > 0)) nonpositive++;
+    if (inside) largest = Math.max(largest, pi * (1 - pi));
+    const ri = w[i] * (y[o + i] - pi);
+    r[i] = ri;
+    r0[i] = ri;
+  }
+  out[0] = largest;
+  out[1] = nonpositive;
+  return vsum;
+}

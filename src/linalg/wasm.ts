@@ -71,6 +71,12 @@ function compileOnce(name: ModuleName, shared: boolean): WebAssembly.Module | nu
 }
 
 function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
+  // Node's decoder where there is one (native: the loop below runs interpreted in a process's first fit).
+  const buffer = (globalThis as { Buffer?: { from(s: string, encoding: "base64"): Uint8Array<ArrayBuffer> } }).Buffer;
+  if (buffer !== undefined) {
+    const b = buffer.from(base64, "base64");
+    return new Uint8Array(b.buffer, b.byteOffset, b.length);
+  }
   const text = atob(base64);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
@@ -300,6 +306,10 @@ export interface SoftmaxKernels {
   expdiff(n: number, e: number, c: number, out: number): void;
   /** sum[i] = Σ_{l<K} ex[l·n + i] where within [1e-250, 1e250]; returns how many rows were not (left as they were). */
   rowsums(n: number, K: number, ex: number, sum: number): number;
+  /** η[i] += (r0[i] − r[i])/v[i], then out[i] = exp(η[i] − c[i]). */
+  advanceexp(n: number, eta: number, r0: number, r: number, v: number, c: number, out: number): void;
+  /** A class's quadratic rows (reference.ts quadratic); returns Σv, stores the largest p(1 − p) and the count of !(v > 0) at out. */
+  quadratic(n: number, ex: number, s: number, y: number, w: number, r: number, v: number, r0: number, out: number, pfm: number, pfx: number): number;
 }
 
 /** An instance of the multinomial row loops on `memory` (shared or not), or null where they cannot be had. */

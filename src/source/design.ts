@@ -51,7 +51,7 @@ export interface SourceDesign {
   readonly warnings: readonly string[];
 }
 
-const ROLE_LABEL: Record<string, string> = { target: "target column", ignore: "column to ignore", weights: "weights column", foldid: "fold-id column", "fold-key": "fold-key column" };
+const ROLE_LABEL: Record<string, string> = { target: "target column", ignore: "column to ignore", weights: "weights column", foldid: "fold-id column", foldKey: "fold-key column" };
 
 /** The column named, or an OptionError naming it and the nearest. */
 export function columnNamed(columns: readonly SourceColumn[], name: string, option: string, where: string): SourceColumn {
@@ -65,7 +65,7 @@ export function featureColumnsOf(columns: readonly SourceColumn[], roles: Source
   const special = new Map<string, string>([["target", roles.target]]);
   if (roles.weights !== undefined) special.set("weights", roles.weights);
   if (roles.foldid !== undefined) special.set("foldid", roles.foldid);
-  if (roles.foldKey !== undefined) special.set("fold-key", roles.foldKey);
+  if (roles.foldKey !== undefined) special.set("foldKey", roles.foldKey);
   for (const [option, name] of special) columnNamed(columns, name, option, where);
   for (const name of roles.ignore ?? []) columnNamed(columns, name, "ignore", where);
   for (const [option, name] of special) if (name === roles.target && option !== "target") throw new OptionError(`column ${quote(name)} cannot be both target and ${option}`, option);

@@ -56,7 +56,7 @@ test("bad option values name the option", async () => {
     [["--exclude", "age,sexx"], '--exclude: there is no feature named "sexx"; did you mean "sex"?'],
     [["--exclude", "age,sex,bmi,bp,s1,s2,s3,s4,s5,s6"], "--exclude: every feature is excluded"],
     [["--ignore", "agee"], 'column to ignore "agee" does not exist; did you mean "age"?'],
-    [["--weights", "bmi", "--ignore", "bmi"], 'weights column "bmi" is also in ignore'],
+    [["--weights", "bmi", "--ignore", "bmi"], 'column "bmi" cannot be both --weights and --ignore'],
     [["--delimiter", "ab"], '--delimiter: "ab" is not one character'],
     [["--thousands", ".", "--decimal", "."], "--thousands . is also the decimal mark"],
     [["extra.csv"], 'unexpected argument "extra.csv"'],

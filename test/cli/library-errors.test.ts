@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { settingLibraryOptions } from "../../src/cli/args.js";
 import { inCliTerms, messageInCliTerms } from "../../src/cli/library-errors.js";
-import { FIT_OPTIONS } from "../../src/cli/common.js";
+import { DATA_OPTIONS, FIT_OPTIONS } from "../../src/cli/common.js";
 import { CV_OPTIONS } from "../../src/cli/commands/cv.js";
 import { modelMatrix } from "../../src/data/matrix.js";
 import { NoSolutionError, OptionError } from "../../src/errors.js";
@@ -50,4 +50,48 @@ test("every flag's library name becomes the flag; prose nouns, quoted names and 
   assert.ok(e instanceof OptionError && e.option === "penalty-factor" && e.message === "every --penalty-factor is 0");
   const n = inCliTerms(new NoSolutionError("no λ was fitted; raise pmax", "pmax"), flags);
   assert.ok(n instanceof NoSolutionError && n.option === "pmax" && n.message === "no λ was fitted; raise --pmax");
+});
+
+// A data column's role was named by the library's option in the command line's messages: "cannot be both
+// --foldid and offset", "weights column "bmi" is also in ignore", "weights are too large to add up". The
+// roles are flags there too, while the same words as prose stay words.
+test("data columns' roles are named by their flags: both A and B, and a message's or fold's subject", async () => {
+  const rows = ["y,x1,x2,w,k", ...Array.from({ length: 9 }, (_, i) => `${i % 4},${i},${(i * 7) % 5},${i < 3 ? 1 : 0},${1 + Math.floor(i / 3)}`)];
+  const file = scratchFile("roles.csv", rows.join("\n") + "\n");
+  const cases: [string[], string][] = [
+    [["cv", "--foldid", "k", "--offset", "k"], 'column "k" cannot be both --foldid and --offset'],
+    [["fit", "--weights", "x2", "--offset", "x2"], 'column "x2" cannot be both --offset and --weights'],
+    [["fit", "--weights", "y"], 'column "y" cannot be both --target and --weights'],
+    [["fit", "--weights", "x2", "--ignore", "x2"], 'column "x2" cannot be both --weights and --ignore'],
+    [["fit", "--family", "cox", "--status", "k", "--start", "k"], 'column "k" cannot be both --start and --status'],
+    // Fold 1's training rows (folds 2 and 3) weigh nothing.
+    [["cv", "--weights", "w", "--foldid", "k"], "cross-validation fold 1 (fitted without its 3 rows): --weights are all zero"],
+  ];
+  for (const [[command, ...flags], message] of cases) {
+    const r = await run([command, file, "--target", "y", ...flags]);
+    assertOneLineError(r, message);
+    assert.doesNotMatch(r.stderr, /(?<!-)\b(foldid|offset|weights|target|ignore|status|start)\b/, r.stderr);
+  }
+  const huge = scratchFile("huge-weights.csv", ["y,x,w", "1,1,1e308", "2,3,1e308", "4,2,1", "3,5,1"].join("\n") + "\n");
+  assertOneLineError(await run(["fit", huge, "--target", "y", "--weights", "w"]), /^shrinkage: --weights are too large to add up/);
+  // The library keeps its option names.
+  const x = modelMatrix(["a"], [[1, 3, 2, 5]]);
+  assert.throws(() => fitPath(x, [1, 2, 4, 3], { weights: [1e308, 1e308, 1, 1] }), (e: unknown) => e instanceof OptionError && /^weights are too large to add up/.test(e.message));
+});
+
+test("the same words as prose stay words: a Poisson offset, working weights, a row must start, weights column", () => {
+  const said = (m: string) => messageInCliTerms(m, [...DATA_OPTIONS, ...FIT_OPTIONS, ...CV_OPTIONS]);
+  const prose = [
+    "exp(800) overflows; a Poisson offset is log(exposure), so give the log of the exposure",
+    "the spectrum of a GLM needs the solution at λ (its working weights)",
+    "a (start, stop] row must start before it stops; row 2 has start 3 ≥ stop 2",
+    "x gives 900 features, more than fit in memory; ignore some columns (--ignore)",
+    'weights column "w", row 3: -1 is negative; weights must be ≥ 0',
+    'target "y" has one class only ("a"): a multinomial fit needs at least two',
+    "the outcome is the same count, 3, in every row: without an offset a Poisson model has nothing to fit",
+    "no row has an event (status 1): a Cox model has nothing to fit",
+  ];
+  for (const m of prose) assert.equal(said(m), m);
+  assert.equal(said("offset has 3 values but there are 4 rows"), "--offset has 3 values but there are 4 rows");
+  assert.equal(said('column "k" cannot be both foldid and strata'), 'column "k" cannot be both --foldid and --strata');
 });

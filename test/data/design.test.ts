@@ -63,7 +63,7 @@ test("ignore drops columns; a name that does not exist is an OptionError with a 
   assert.deepEqual(design(text, { target: "y", ignore: ["agent"] }).x.names, ["age"]);
   assert.throws(() => design(text, { target: "y", ignore: ["agnet"] }), (e: OptionError) => e instanceof OptionError && e.option === "ignore" && /did you mean "agent"\?/.test(e.message));
   assert.throws(() => design(text, { target: "Y" }), /did you mean "y"\?/);
-  assert.throws(() => design(text, { target: "y", ignore: ["y"] }), /also in ignore/);
+  assert.throws(() => design(text, { target: "y", ignore: ["y"] }), /column "y" cannot be both target and ignore/);
   assert.throws(() => design(text, { target: "y", weights: "y" }), /both target and weights/);
   assert.throws(() => design(text, { target: "y", ignore: ["age", "agent"] }), /no feature column is left after ignoring "age", "agent"/);
 });

@@ -99,3 +99,70 @@ test("rowsums: the rows' sums in class order where within [1e-250, 1e250], a cou
     }
   }
 });
+
+test("advanceexp: η += (r0 − r)/v, then exp(η − c), bit for bit as plain TypeScript", () => {
+  for (const n of [1, 2, 15, 16, 17, 1000, 1001]) {
+    const ws = Workspace.create(7 * n + 16);
+    const eta = ws.f64(n), r0 = ws.f64(n), r = ws.f64(n), v = ws.f64(n), c = ws.f64(n), out = ws.f64(2 * n);
+    const g = rng(n);
+    for (let i = 0; i < n; i++) {
+      eta[i] = g.normal() * 4;
+      r0[i] = g.normal() * 1e-3;
+      r[i] = g.normal() * 1e-3;
+      v[i] = i % 7 === 0 ? 1e-12 : g.uniform() * 0.25;
+      c[i] = g.normal();
+    }
+    const want = eta.slice(), wantEx = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      want[i] += (r0[i] - r[i]) / v[i];
+      wantEx[i] = Math.exp(want[i] - c[i]);
+    }
+    ws.kernels.advanceExp(n, eta, r0, r, v, c, out, n);
+    for (let i = 0; i < n; i++) {
+      assert.ok(Object.is(eta[i], want[i]), `n = ${n}, row ${i}: η`);
+      assert.ok(Object.is(out[n + i], wantEx[i]), `n = ${n}, row ${i}: exp`);
+    }
+  }
+});
+
+test("quadratic: a class's weights and residuals at glmnet's bounds, Σv in row order, the largest p(1 − p), the rows without weight", () => {
+  const PMIN = 1e-9, pfm = (1 + PMIN) * PMIN, pfx = (1 - PMIN) * (1 - PMIN);
+  for (const n of [1, 2, 3, 16, 17, 999, 1000]) {
+    const K = 3, o = n;
+    const ws = Workspace.create((K + 7) * n + 16);
+    const ex = ws.f64(K * n), s = ws.f64(n), y = ws.f64(K * n), w = ws.f64(n);
+    const r = ws.f64(n), v = ws.f64(n), r0 = ws.f64(n), out = ws.f64(2);
+    const g = rng(10 + n);
+    for (let i = 0; i < n; i++) {
+      s[i] = 1 + g.uniform() * 3;
+      // Rows below the lower bound, above the upper one, on them, a NaN, a zero weight; the rest inside.
+      const kind = i % 9;
+      const p = kind === 0 ? 1e-12 : kind === 1 ? 1 - 1e-12 : kind === 2 ? pfm : kind === 3 ? pfx : g.uniform();
+      ex[o + i] = kind === 4 && n > 100 ? NaN : p * s[i];
+      y[o + i] = g.uniform() < 0.3 ? 1 : 0;
+      w[i] = kind === 5 ? 0 : g.uniform() / n;
+    }
+    let vsum = 0, largest = 0, nonpositive = 0;
+    const wv = new Float64Array(n), wr = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let p = ex[o + i] / s[i];
+      const inside = !(p < pfm) && !(p > pfx);
+      if (!inside) p = p < pfm ? 0 : 1;
+      wv[i] = inside ? w[i] * p * (1 - p) : 0;
+      vsum += wv[i];
+      if (!(wv[i] > 0)) nonpositive++;
+      if (inside) largest = Math.max(largest, p * (1 - p));
+      wr[i] = w[i] * (y[o + i] - p);
+    }
+    const before = kernelCalls.wasm;
+    const got = ws.kernels.quadratic(n, ex, o, s, y, w, r, v, r0, out, pfm, pfx);
+    if (n >= MIN_WASM_LENGTH) assert.equal(kernelCalls.wasm, before + 1, "the WebAssembly kernel ran");
+    assert.ok(Object.is(got, vsum), `n = ${n}: Σv ${got} against ${vsum}`);
+    assert.ok(Object.is(out[0], largest), `n = ${n}: largest p(1 − p)`);
+    assert.equal(out[1], nonpositive, `n = ${n}: rows without weight`);
+    for (let i = 0; i < n; i++) {
+      assert.ok(Object.is(v[i], wv[i]), `n = ${n}, row ${i}: v`);
+      assert.ok(Object.is(r[i], wr[i]) && Object.is(r0[i], wr[i]), `n = ${n}, row ${i}: r`);
+    }
+  }
+});

@@ -4,7 +4,6 @@ import type { ScoreResidual } from "../columns.js";
 import { FoldColumns } from "../fold-view.js";
 import { screenIn, usableList, type FitOutcome, type MultiProblem, type MultiSolver } from "./solver.js";
 import { fuseSweep } from "../../linalg/kernels.js";
-import { advanceEta } from "../eta-step.js";
 import { SizeBounds } from "./size-bounds.js";
 import { pullBoundsEnabled, pullsSkipped } from "../pull-bounds.js";
 
@@ -152,11 +151,18 @@ export abstract class MultinomialBase {
 
   /** After class k's η moved: its exponentials (n of them) and the row sums. */
   protected refreshClass(k: number): void {
+    const { n, columns } = this.pr;
+    columns.kernels.expDiff(n, this.eta[k], this.rowRef, this.ex, k * n);
+    this.sumRows();
+  }
+
+  /**
+   * The rows' sums of their exponentials, after a class's moved: a row loop of its own (the kernels'
+   * rowsums), not in the exponentials' loop, whose stores the sums' loads would wait on.
+   */
+  protected sumRows(): void {
     const { n, K, columns } = this.pr;
-    const { ex, rowRef, rowSum } = this;
-    // Two row loops (the kernels' expdiff and rowsums, two rows at a time), not one: the sums' loads
-    // wait on the stores just made.
-    columns.kernels.expDiff(n, this.eta[k], rowRef, ex, k * n);
+    const { ex, rowSum } = this;
     if (columns.kernels.rowSums(n, K, ex, rowSum) === 0) return;
     // Rows whose sum left the bounds (rowSums left theirs as they were): their exponentials afresh.
     for (let i = 0; i < n; i++) {
@@ -338,8 +344,11 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
   private step = 0;
   /** Within a class step, bounds on the pulls of zero coefficients (null: every pull is read; see staysZero). */
   private readonly within: StepBounds | null;
-  /** The class step's largest p(1 − p) (rowsQuadratic's). */
-  private readonly vmax = new Float64Array(1);
+  /** The class step's largest p(1 − p), and how many of its weights are not positive (the kernels' quadratic). */
+  private readonly quad: Float64Array;
+  /** y and w in the workspace, where the kernels read them. */
+  private readonly yk: Float64Array;
+  private readonly wk: Float64Array;
 
   constructor(pr: MultiProblem) {
     super(pr);
@@ -353,6 +362,11 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
     this.bs = new Float64Array(p);
     this.strongIdx = new Int32Array(p);
     this.within = pullBoundsEnabled() ? { last: new Float64Array(p), driftAt: new Float64Array(p), readAt: new Int32Array(p), drift: 0, vmax: 0 } : null;
+    this.quad = pr.workspace.f64(2);
+    this.yk = pr.workspace.f64(pr.n * K);
+    this.yk.set(pr.y);
+    this.wk = pr.workspace.f64(pr.n);
+    this.wk.set(pr.w);
   }
 
   protected pullResidual(): { s: ScoreResidual; r: Float64Array } {
@@ -389,10 +403,7 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
           const j = this.activeIdx[l];
           if (this.xvk[j] * (this.beta[j * K + k] - this.bs[j]) ** 2 > shr) changed = true;
         }
-        // η_k += X̃Δβ_k + Δβ0_k = (r0 − s)/v row by row (eta-step.ts); from the columns where some v_i = 0.
-        this.s.settle();
-        if (!advanceEta(this.eta[k], r0, this.r, this.v)) this.recomputeEta(k);
-        this.refreshClass(k);
+        this.advanceClass(k, r0);
       }
       this.centre();
       this.syncProbabilities();
@@ -407,17 +418,32 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
    * Returns Σv. One sweep over the rows, which the sweeps' columns have pushed out of cache.
    */
   private classQuadratic(k: number): number {
-    const { n, y, w } = this.pr;
+    const { n, columns } = this.pr;
     this.step++;
-    const vmax = this.vmax;
-    vmax[0] = 0;
-    const vsum = rowsQuadratic(this.ex, this.rowSum, y, w, this.r, this.v, this.scratchN, vmax, k * n, n);
+    const vsum = columns.kernels.quadratic(n, this.ex, k * n, this.rowSum, this.yk, this.wk, this.r, this.v, this.scratchN, this.quad, PFM, PFX);
     this.s.reset(vsum);
     if (this.within !== null) {
       this.within.drift = 0;
-      this.within.vmax = vmax[0];
+      this.within.vmax = this.quad[0];
     }
     return vsum;
+  }
+
+  /**
+   * Class k's η, exponentials and the rows' sums at its step's end: η_k += X̃Δβ_k + Δβ0_k = (r0 − s)/v row
+   * by row (eta-step.ts), with the exponentials in the same row loop (the kernels' advanceexp); from the
+   * columns where some v_i is not positive.
+   */
+  private advanceClass(k: number, r0: Float64Array): void {
+    const { n, columns } = this.pr;
+    this.s.settle();
+    if (this.quad[1] !== 0) {
+      this.recomputeEta(k);
+      this.refreshClass(k);
+      return;
+    }
+    columns.kernels.advanceExp(n, this.eta[k], r0, this.r, this.v, this.rowRef, this.ex, k * n);
+    this.sumRows();
   }
 
   /**
@@ -570,33 +596,6 @@ export class MultinomialSolver extends MultinomialBase implements MultiSolver {
     }
     for (let i = 0; i < n; i++) this.rowRef[i] += di[i];
   }
-}
-
-/**
- * The rows of a class's quadratic (MultinomialSolver.classQuadratic), the class's entries at offset o of
- * ex and y: v = w·p(1 − p), r = r0 = w(y − p) with p = ex/S at glmnet's bounds; returns Σv, and keeps
- * the largest p(1 − p) of the rows inside the bounds in vmax[0] (0 if none: the caller's). Positional,
- * and nothing after the loop but the return: see logLikelihood.
- */
-function rowsQuadratic(
-  ex: Float64Array, rowSum: Float64Array, y: Float64Array, w: Float64Array,
-  r: Float64Array, v: Float64Array, r0: Float64Array, vmax: Float64Array, o: number, n: number,
-): number {
-  let vsum = 0, largest = 0;
-  for (let i = 0; i < n; i++) {
-    const p0 = ex[o + i] / rowSum[i];
-    const inside = !(p0 < PFM) && !(p0 > PFX);
-    const pi = inside ? p0 : p0 < PFM ? 0 : 1;
-    // vsum + 0 is vsum: adding a bound row's 0 is the same as not adding it.
-    const vi = inside ? w[i] * pi * (1 - pi) : 0;
-    v[i] = vi;
-    vsum += vi;
-    if (inside) vmax[0] = largest = Math.max(largest, pi * (1 - pi));
-    const ri = w[i] * (y[o + i] - pi);
-    r[i] = ri;
-    r0[i] = ri;
-  }
-  return vsum;
 }
 
 /** m_i = max(m_i, e_i). Positional, as the solvers' other row loops: see logLikelihood. */

@@ -84,13 +84,13 @@ export function pullSizes(g: Float64Array, p: number, K: number, screen: "max" |
 }
 
 /**
- * f64s a multi-response solver keeps beside X̃ in its workspace: at most 5K + 6 n-vectors (η, the
+ * f64s a multi-response solver keeps beside X̃ in its workspace: at most 6K + 7 n-vectors (η, the
  * residuals, exponentials, probabilities and their copy for the size bounds per class, working weights,
- * row sums and references), the K classes' pulls on every column, and a few p-vectors (a fold's vᵀz_j
+ * row sums and references, and the responses and weights where the kernels read them), the K classes' pulls on every column, and a few p-vectors (a fold's vᵀz_j
  * among them), with slack for alignment.
  */
 export function multiRoom(n: number, p: number, K: number): number {
-  return (5 * K + 6) * n + (K + 6) * p + 64;
+  return (6 * K + 7) * n + (K + 6) * p + 64;
 }
 
 /** The usable columns, as a list the kernels read (in the workspace); returns how many. */
