@@ -161,8 +161,13 @@ class KktCheck {
   private readonly cols: Int32Array;
   /** Which pulls can be left uncomputed because no value within their bound changes a decision (pull-bounds.ts). */
   private readonly bounds: PullBounds | null;
-  /** The scans over the variables outside the strong set (`strong`, the path's), in WebAssembly where they can be. */
-  private readonly scan: ColumnScan;
+  /**
+   * The scans over the variables outside the strong set (`strong`, the path's), in WebAssembly where they can
+   * be; made when first needed: a solver that runs whole λs (solveLambda) never needs them, and a process's
+   * first fit then compiles no scan module.
+   */
+  private scanMade: ColumnScan | null = null;
+  private readonly flags: Uint8Array;
 
   constructor(private readonly problem: Problem, private readonly strong: Uint8Array) {
     const { p, usable, workspace, solver, penalty } = problem;
@@ -171,12 +176,18 @@ class KktCheck {
     let count = 0;
     for (let j = 0; j < p; j++) if (usable[j]) this.cols[count++] = j;
     this.bounds = PullBounds.of(solver, penalty, usable, workspace);
-    const flags = workspace.u8(p);
-    flags.set(usable);
-    this.scan = new ColumnScan({ grad: this.grad, cols: this.cols, strong, usable: flags }, this.bounds, penalty, workspace);
+    this.flags = workspace.u8(p);
+    this.flags.set(usable);
     this.bounds?.advance();
     solver.gradients(this.cols, count, this.grad);
-    this.scan.computed(count);
+    // Without bounds there is nothing to note of the pulls computed (ColumnScan.computed).
+    if (this.bounds !== null) this.scan.computed(count);
+  }
+
+  private get scan(): ColumnScan {
+    const { penalty, workspace } = this.problem;
+    this.scanMade ??= new ColumnScan({ grad: this.grad, cols: this.cols, strong: this.strong, usable: this.flags }, this.bounds, penalty, workspace);
+    return this.scanMade;
   }
 
   /** Solve at λ, the strong set screened from λ_prev (`strong`, the path's, as the constructor was given it). */

@@ -2,9 +2,12 @@
 ;; scripts/build-wasm.mjs beside kernels.wat): the strong rule's and the KKT check's choice of the pulls to
 ;; compute from their bounds (solve/pull-bounds.ts: the drift's radius, cut by the line through a pull's last
 ;; two computations, fitted lazily per pair of kept residuals within a budget), the bookkeeping after pulls
-;; are computed, and the two tests on the pulls. Operation for operation the TypeScript of column-scan.ts
-;; and pull-bounds.ts (f64.min/max order −0 below +0 and return NaN as Math.min/max do), so every decision,
-;; and so the path, is the same bit for bit. Scalar on purpose: the line fits' sums run in order.
+;; are computed, and the two tests on the pulls. The arithmetic of the TypeScript of column-scan.ts and
+;; pull-bounds.ts operation for operation (f64.max in the fits orders −0 below +0 and returns NaN as Math.max
+;; does), so every decision, and so the path, is the same bit for bit; the comparisons whose outcome a
+;; column's data decides are selects, not branches (a mispredicted branch cost more than the rest of a
+;; column), each exactly equivalent to the Math.min/max test it stands for (see pick). Scalar on purpose:
+;; the line fits' sums run in order.
 ;;
 ;; A layout block of i32s (byte address L) gives the arrays' byte addresses and the counters:
 ;;   0 p   1 n   2 ring (0: no lines)   3 grad   4 cols   5 strong (u8)   6 usable (u8)   7 at   8 norm
@@ -69,7 +72,7 @@
     (local $kept i32) (local $row i32) (local $r i32) (local $n i32)
     (local $s0 i32) (local $s1 i32) (local $two i32) (local $key i32) (local $keep i32)
     (local $g f64) (local $moved f64) (local $b f64) (local $lo f64) (local $hi f64) (local $nj f64) (local $R f64) (local $t f64)
-    (local $a f64) (local $v0 f64) (local $centre f64) (local $grow f64) (local $tiny f64)
+    (local $a f64) (local $v0 f64) (local $centre f64) (local $grow f64) (local $tiny f64) (local $cut f64)
     (local.set $p (i32.load offset=0 (local.get $L)))
     (local.set $n (i32.load offset=4 (local.get $L)))
     (local.set $ring (i32.load offset=8 (local.get $L)))
@@ -111,9 +114,8 @@
           (local.set $moved (f64.sub (local.get $drift) (f64.load (i32.add (local.get $at) (local.get $o8)))))
           (local.set $nj (f64.load (i32.add (local.get $norm) (local.get $o8))))
           (local.set $b
-            (if (result f64) (f64.eq (local.get $moved) (f64.const 0))
-              (then (f64.const 0))
-              (else (f64.mul (local.get $nj) (f64.add (f64.mul (local.get $moved) (local.get $grow)) (local.get $tiny))))))
+            (select (f64.const 0) (f64.mul (local.get $nj) (f64.add (f64.mul (local.get $moved) (local.get $grow)) (local.get $tiny)))
+              (f64.eq (local.get $moved) (f64.const 0))))
           (local.set $lo (f64.sub (local.get $g) (local.get $b)))
           (local.set $hi (f64.add (local.get $g) (local.get $b)))
           (block $nopred
@@ -125,9 +127,10 @@
             (local.set $two (i32.and (i32.ne (local.get $s1) (i32.const 0))
                                      (i32.lt_s (i32.sub (local.get $seq) (local.get $s1)) (local.get $ring))))
             (local.set $key
-              (if (result i32) (local.get $two)
-                (then (i32.add (i32.mul (i32.and (local.get $s0) (local.get $mask)) (local.get $ring)) (i32.and (local.get $s1) (local.get $mask))))
-                (else (i32.add (i32.mul (local.get $ring) (local.get $ring)) (i32.and (local.get $s0) (local.get $mask))))))
+              (select
+                (i32.add (i32.mul (i32.and (local.get $s0) (local.get $mask)) (local.get $ring)) (i32.and (local.get $s1) (local.get $mask)))
+                (i32.add (i32.mul (local.get $ring) (local.get $ring)) (i32.and (local.get $s0) (local.get $mask)))
+                (local.get $two)))
             (if (i32.ne (i32.load (i32.add (local.get $stamps) (i32.shl (local.get $key) (i32.const 2)))) (local.get $stamp))
               (then
                 (br_if $nopred (i32.eqz (local.get $left)))
@@ -145,33 +148,40 @@
             (local.set $a (f64.load (i32.add (local.get $fita) (i32.shl (local.get $key) (i32.const 3)))))
             (local.set $v0 (f64.load (i32.add (local.get $val0) (local.get $o8))))
             (local.set $centre
-              (if (result f64) (local.get $two)
-                (then (f64.add (local.get $v0)
-                        (f64.mul (local.get $a) (f64.sub (f64.load (i32.add (local.get $val1) (local.get $o8))) (local.get $v0)))))
-                (else (local.get $v0))))
+              (select
+                (f64.add (local.get $v0) (f64.mul (local.get $a) (f64.sub (f64.load (i32.add (local.get $val1) (local.get $o8))) (local.get $v0))))
+                (local.get $v0)
+                (local.get $two)))
             ;; R = ‖x̃_j‖·(distance·(1 + 1e-9) + 1e-10·(2 + 2|a|))
             (local.set $R
               (f64.mul (local.get $nj)
                 (f64.add (f64.mul (f64.load (i32.add (local.get $fite) (i32.shl (local.get $key) (i32.const 3)))) (local.get $grow))
                   (f64.mul (local.get $tiny) (f64.add (f64.const 2) (f64.mul (f64.const 2) (f64.abs (local.get $a))))))))
-            (if (f64.gt (f64.sub (local.get $centre) (local.get $R)) (local.get $lo))
-              (then (local.set $lo (f64.min (f64.sub (local.get $centre) (local.get $R)) (local.get $g)))))
-            (if (f64.lt (f64.add (local.get $centre) (local.get $R)) (local.get $hi))
-              (then (local.set $hi (f64.max (f64.add (local.get $centre) (local.get $R)) (local.get $g))))))
+            ;; lo = min(centre − R, g) where centre − R > lo, hi = max(centre + R, g) where centre + R < hi, without
+            ;; branches: then none of the three is NaN, and only the sign of a 0 could differ from Math.min/max,
+            ;; which no test below reads
+            (local.set $cut (f64.sub (local.get $centre) (local.get $R)))
+            (local.set $lo (select (select (local.get $cut) (local.get $g) (f64.lt (local.get $cut) (local.get $g))) (local.get $lo)
+                                   (f64.gt (local.get $cut) (local.get $lo))))
+            (local.set $cut (f64.add (local.get $centre) (local.get $R)))
+            (local.set $hi (select (select (local.get $cut) (local.get $g) (f64.gt (local.get $cut) (local.get $g))) (local.get $hi)
+                                   (f64.lt (local.get $cut) (local.get $hi)))))
           (local.set $t (f64.mul (f64.load (i32.add (local.get $w) (local.get $o8))) (local.get $s)))
-          (if (local.get $kind)
-            (then
-              ;; skip when both ends' distances are exactly 0 (NaN is not)
-              (local.set $keep
-                (i32.eqz (i32.and
-                  (f64.eq (f64.max (f64.const 0) (f64.sub (f64.abs (local.get $lo)) (local.get $t))) (f64.const 0))
-                  (f64.eq (f64.max (f64.const 0) (f64.sub (f64.abs (local.get $hi)) (local.get $t))) (f64.const 0))))))
-            (else
-              (local.set $keep (f64.gt (f64.max (f64.neg (local.get $lo)) (local.get $hi)) (local.get $t)))))
-          (if (local.get $keep)
-            (then
-              (i32.store (i32.add (local.get $cols) (i32.shl (local.get $count) (i32.const 2))) (local.get $j))
-              (local.set $count (i32.add (local.get $count) (i32.const 1))))))
+          ;; Without branches (and without f64.max, which branches in V8): KKT, skip when both ends' distances
+          ;; max(0, |end| − t) are 0, i.e. |end| − t ≤ 0 (false for NaN, as max(0, NaN) = NaN is not 0); strong,
+          ;; keep when max(−lo, hi) > t, i.e. −lo > t or hi > t, neither NaN (else the max is NaN)
+          (local.set $keep
+            (select
+              (i32.eqz (i32.and
+                (f64.le (f64.sub (f64.abs (local.get $lo)) (local.get $t)) (f64.const 0))
+                (f64.le (f64.sub (f64.abs (local.get $hi)) (local.get $t)) (f64.const 0))))
+              (i32.and
+                (i32.or (f64.gt (f64.neg (local.get $lo)) (local.get $t)) (f64.gt (local.get $hi) (local.get $t)))
+                (i32.and (f64.eq (local.get $lo) (local.get $lo)) (f64.eq (local.get $hi) (local.get $hi))))
+              (local.get $kind)))
+          ;; cols[count] = j always; count moves on when kept (count ≤ j: within cols)
+          (i32.store (i32.add (local.get $cols) (i32.shl (local.get $count) (i32.const 2))) (local.get $j))
+          (local.set $count (i32.add (local.get $count) (local.get $keep))))
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $each)))
     (i32.store offset=80 (local.get $L) (local.get $left))
@@ -268,9 +278,10 @@
       (loop $each
         (br_if $done (i32.ge_s (local.get $k) (local.get $count)))
         (local.set $j (i32.load (i32.add (local.get $cols) (i32.shl (local.get $k) (i32.const 2)))))
+        ;; max(0, d) > 0 exactly when d > 0 (NaN neither)
         (if (f64.gt
-              (f64.max (f64.const 0) (f64.sub (f64.abs (f64.load (i32.add (local.get $grad) (i32.shl (local.get $j) (i32.const 3)))))
-                                              (f64.mul (f64.load (i32.add (local.get $w) (i32.shl (local.get $j) (i32.const 3)))) (local.get $s))))
+              (f64.sub (f64.abs (f64.load (i32.add (local.get $grad) (i32.shl (local.get $j) (i32.const 3)))))
+                       (f64.mul (f64.load (i32.add (local.get $w) (i32.shl (local.get $j) (i32.const 3)))) (local.get $s)))
               (f64.const 0))
           (then
             (i32.store8 (i32.add (local.get $strong) (local.get $j)) (i32.const 1))
