@@ -326,3 +326,14 @@ describe("an intercept-only multinomial fit's %Dev", () => {
     assert.doesNotMatch(r.stdout, /-0\.00/);
   });
 });
+
+describe("the multi-response header", () => {
+  it("counts one λ as 1 λ, not 1 λs", async () => {
+    const base = ["fit", MGAUSS, "--target", "y1,y2", "--family", "mgaussian"];
+    const one = await run([...base, "--lambda", "0.1"]);
+    assert.equal(one.code, 0, one.stderr);
+    assert.match(one.stdout.split("\n")[0], / · 1 λ · fitted in /);
+    const two = await run([...base, "--lambda", "0.2,0.1"]);
+    assert.match(two.stdout.split("\n")[0], / · 2 λs · fitted in /);
+  });
+});
