@@ -347,8 +347,6 @@ export class FoldScoreResidual implements ScoreResidual {
     xv[j] = a * a * wsq + 2 * a * b * vz + b * b * this.vsum;
   }
 
-
-
   dot(j: number): number {
     return this.pull(j, this.c.dot(j, this.r));
   }
