@@ -100,3 +100,22 @@ describe("shrinkage explain --family multinomial", () => {
     assert.match(r.stdout, /pull setosa/);
   });
 });
+
+describe("explainMulti: a constant feature", () => {
+  // It was "zero" with pulls of rounding noise (1e-17: a mean of 7s is not exactly 7), where the
+  // single-response explanation says "constant": now "constant", its pulls 0, in both families.
+  it("is constant, as in a single-response explanation", () => {
+    const n = 12;
+    const a = Array.from({ length: n }, (_, i) => Number(Math.sin(3 * i).toFixed(3)));
+    const x = modelMatrix(["a", "k"], [a, new Array(n).fill(7)]);
+    const y = [Array.from({ length: n }, (_, i) => Number(Math.sin(i).toFixed(3))), Array.from({ length: n }, (_, i) => Number(Math.cos(i).toFixed(3)))];
+    const labels = Array.from({ length: n }, (_, i) => "pqr"[i % 3]);
+    const onehot = ["p", "q", "r"].map((c) => labels.map((l) => (l === c ? 1 : 0)));
+    for (const [path, yy] of [[fitMgaussianPath(x, y), y], [fitMultinomialPath(x, labels), onehot]] as const) {
+      const k = explainMulti(path, { x, y: yy }, path.lambda[0]).variables[1];
+      assert.equal(k.status, "constant", path.family);
+      assert.deepEqual(k.pulls, k.pulls.map(() => 0), path.family);
+      assert.match(k.words, /^k is constant \(the same value in every row that carries weight\)/);
+    }
+  });
+});
