@@ -13,7 +13,7 @@ import { multiFamilyOf } from "../model/families/multi.js";
 import { normalizePenaltyFactors } from "../model/penalty.js";
 import { coefMulti } from "../solve/multi/predict.js";
 import type { MultiPath } from "../solve/multi/types.js";
-import { isConstantColumn, weightedSd } from "../solve/standardize.js";
+import { isConstantColumn, weightedMean, weightedSd } from "../solve/standardize.js";
 import { groupedCondition, ungroupedCondition, type MultiBound } from "./multi-kkt.js";
 
 export type { MultiBound } from "./multi-kkt.js";
@@ -136,8 +136,10 @@ function variableEvidence(path: MultiPath, data: MultiData, input: EvidenceInput
   const s = path.settings;
   const K = path.classes.length;
   const col = data.x.data.subarray(j * n, (j + 1) * n);
-  let m = 0;
-  if (s.intercept) for (let i = 0; i < n; i++) m += w[i] * col[i];
+  // The fit's scales (standardizeDesign): sd about the weighted mean m, with or without an intercept; the
+  // column centred at m with one, at 0 without (the pulls are then of x/sd, not of (x − m)/sd).
+  const m = weightedMean(data.x.data, j * n, n, w);
+  const center = s.intercept ? m : 0;
   // Rescaled when the squares overflow (a column near 1e200): an infinite sd would make every pull 0 and β̃ NaN.
   const sd = weightedSd(data.x.data, j * n, n, w, m);
   // Left out of the fit as the single-response explanation reads it (columnScaling): one value in every
@@ -146,7 +148,7 @@ function variableEvidence(path: MultiPath, data: MultiData, input: EvidenceInput
   const scale = s.standardize ? sd : 1;
   const pulls = Array.from({ length: K }, (_, k) => {
     let g = 0;
-    for (let i = 0; i < n; i++) g += r[k][i] * (col[i] - m);
+    for (let i = 0; i < n; i++) g += r[k][i] * (col[i] - center);
     return constant ? 0 : g / scale;
   });
   const coefficients = Array.from({ length: K }, (_, k) => beta[k][j]);
