@@ -256,7 +256,7 @@ function main(): void {
   );
   process.stdout.write(`\n${formatColdTable(shown)}\n\n`);
   process.stdout.write(
-    "first: the first fit in a fresh process (Shrinkage: its worker's first call, modules loaded, as the CLI's; glmnet: the first\n" +
+    "first: the first fit in a fresh process (Shrinkage: its worker's first call, modules loaded and WebAssembly compiled ahead, as the CLI's; glmnet: the first\n" +
     "glmnet()/cv.glmnet() call in a new R process, glmnet attached; K: scikit-learn's first call), wall and process CPU time; warm cpu:\n" +
     "the median CPU time of the timed runs. dual gap: each system's largest relative duality gap along its path, from its coefficients\n" +
     "by one formula (bench/gap.ts; Shrinkage's own, Path.gap, agrees): (primal − dual)/(null model's datafit), a certificate.\n\n",

@@ -105,6 +105,11 @@ async function main(): Promise<void> {
   const foldid = spec.kind === "cv" ? readI32(join(spec.dir, "foldid.i32"), n) : null;
   const runCv = foldid ? await cvRunner(spec.engine, spec.jobs) : null;
   const fitPath = await loadFitPath(spec.engine);
+  // As the CLI's fit and cv do while they read the data: the WebAssembly modules compiled off the main
+  // thread (the shared builds too where folds run on workers), before the first fit.
+  const wasm = (await import(engineModule(spec.engine, "linalg/wasm"))) as { compileAhead?: (b: "plain" | "both") => Promise<void> };
+  if (typeof wasm.compileAhead !== "function") throw new Error(`${spec.engine}/linalg/wasm has no compileAhead`);
+  await wasm.compileAhead(runCv && spec.jobs > 1 ? "both" : "plain");
   const baseRssKb = process.memoryUsage().rss / 1024;
 
   const once = async (): Promise<{ path: Path; cv: CvLike | null }> => {
