@@ -5,6 +5,7 @@ import { Workspace } from "../linalg/workspace.js";
 import { DenseColumns, type Columns } from "./columns.js";
 import { checkDesign, DesignCheck, type DesignCheckOptions } from "./checks.js";
 import { scanRoom } from "./column-scan.js";
+import { gapScanRoom } from "./gap-scan.js";
 import { pullBoundsRoom } from "./pull-bounds.js";
 
 /**
@@ -52,11 +53,13 @@ export interface StandardizeHow {
  * of them at most), and the gaussian solvers' whole passes in WebAssembly (their p-vectors there,
  * linalg/epoch.ts) with the duality gap's pulls they take on the way (an n-vector and two p-vectors:
  * solve/deferred-pulls.ts), and the path's scans over the variables with their pull bounds (column-scan.ts,
- * pull-bounds.ts: three p-vectors, and four more with the residual's snapshots where p > n). Arrays beyond this room are plain and use the TypeScript kernels: slower,
- * never different.
+ * pull-bounds.ts: three p-vectors, and four more with the residual's snapshots where p > n), and the duality
+ * gap's (gap-scan.ts: the penalty's three p-vectors, and the coefficients a deferred gap keeps). Arrays beyond
+ * this room are plain and use the TypeScript kernels: slower, never different.
  */
 export function solverRoom(n: number, p: number, gramColumns = p < 500): number {
-  const scans = scanRoom(p) + pullBoundsRoom(n, p);
+  // The gap's scans, and the coefficients a deferred gap keeps (gap.ts), in the memory too.
+  const scans = scanRoom(p) + pullBoundsRoom(n, p) + gapScanRoom(p) + p;
   return 8 * n + 13 * p + 4 + (gramColumns ? gramColumnsRoom(p) : 0) + naiveEpochRoom(p) + deferredPullsRoom(n, p) + scans;
 }
 
