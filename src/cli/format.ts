@@ -12,9 +12,13 @@ export function signif(value: number, digits = 4): string {
   return value.toExponential(digits - 1).replace(/\.?0+e/, "e");
 }
 
-/** A fixed-point number with `decimals` decimals. */
+/**
+ * A fixed-point number with `decimals` decimals; one that rounds to zero shows no sign, as R prints it
+ * (a null model's devRatio of −2e-16, glmnet's too, is %Dev 0.00, never −0.00).
+ */
 export function fixed(value: number, decimals = 2): string {
-  return value.toFixed(decimals);
+  const out = value.toFixed(decimals);
+  return /^-0(\.0*)?$/.test(out) ? out.slice(1) : out;
 }
 
 export type Align = "left" | "right";

@@ -151,7 +151,7 @@ export function multiPathJson(path: MultiPath, fitMs: number): Record<string, un
 export function multiPathText(path: MultiPath, data: MultiData | SparseMultiData, fitMs: number, indices = spacedIndices(path.lambda.length), labels?: readonly string[]): string {
   const { x } = data.design;
   const kind = path.family === "multinomial" ? `${path.grouped ? "grouped " : ""}multinomial` : `mgaussian${path.settings.standardizeResponse ? " (targets standardized)" : ""}`;
-  const head = `${data.file}: ${data.design.targets.join(", ")} ~ ${kind} · alpha ${path.alpha} · ${x.n} rows · ${x.p} feature${x.p === 1 ? "" : "s"} · ${path.lambda.length} λs · fitted in ${Math.round(fitMs)} ms`;
+  const head = `${data.file}: ${data.design.targets.join(", ")} ~ ${kind} · alpha ${path.alpha} · ${x.n} rows · ${x.p} feature${x.p === 1 ? "" : "s"} · ${path.lambda.length} λ${path.lambda.length === 1 ? "" : "s"} · fitted in ${Math.round(fitMs)} ms`;
   const classes = `${path.family === "multinomial" ? "classes" : "responses"}: ${path.classes.map(quote).join(", ")}`;
   const rows = Array.from(path.lambda, (lambda, l) => [String(l + 1), String(path.df[l]), fixed(100 * path.devRatio[l]), signif(lambda)]);
   const p = x.p;

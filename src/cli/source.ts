@@ -84,7 +84,7 @@ function sourceJson(stats: SourceStats): Record<string, unknown> {
 
 function summary(file: string, target: string, path: Path, stats: SourceStats, fitMs: number): string {
   const p = stats.names.length;
-  return `${file}: ${target} ~ ${path.family} · alpha ${path.alpha} · ${stats.rows} rows · ${p} feature${p === 1 ? "" : "s"} · ${path.lambda.length} λs · ` +
+  return `${file}: ${target} ~ ${path.family} · alpha ${path.alpha} · ${stats.rows} rows · ${p} feature${p === 1 ? "" : "s"} · ${path.lambda.length} λ${path.lambda.length === 1 ? "" : "s"} · ` +
     `scanned by ${stats.engine} in ${Math.round(stats.scanMs)} ms, fitted in ${Math.round(fitMs)} ms`;
 }
 

@@ -5,7 +5,8 @@ import type { ModelMatrix } from "../data/matrix.js";
 import { threadWorkspaces, Workspace, WorkspacePool } from "../linalg/workspace.js";
 import { familyOf } from "../model/families/index.js";
 import { FILL_TOGETHER, foldsKeepGram } from "../solve/gram-cache.js";
-import { solverRoom } from "../solve/standardize.js";
+import { resolveOptions } from "../solve/options.js";
+import { notStandardizable, rowsUnstandardizable, solverRoom, type StandardizeHow, type Unstandardizable } from "../solve/standardize.js";
 import { isShared } from "../linalg/shared.js";
 import type { FitOptions } from "../solve/types.js";
 
@@ -79,6 +80,45 @@ export function foldConstants(x: ModelMatrix, folds: FoldOrder): Int32Array {
     }
   }
   return out;
+}
+
+/**
+ * For each fold (1..K, at index k − 1), what its own fit would refuse standardizing its training rows
+ * (standardizeDesign's refusal of a feature that overflows in a row of weight 0; the rows named as the data
+ * give them), or null: the copy's rounded values cannot show it, so a fold viewing the copy is told it
+ * (viewFold). Each fold's rows in their own order and weights, as its own fit takes them; nothing is
+ * computed when no row has weight 0.
+ */
+export function foldUnstandardizable(
+  x: ModelMatrix, folds: FoldOrder, weights: ArrayLike<number> | undefined, how: StandardizeHow,
+): (Unstandardizable | null)[] {
+  const { order, start } = folds;
+  const nfolds = start.length - 2;
+  if (weights === undefined || !Array.prototype.includes.call(weights, 0)) return new Array(nfolds).fill(null);
+  const foldOf = new Int32Array(order.length);
+  for (let k = 1; k <= nfolds; k++) for (let r = start[k]; r < start[k + 1]; r++) foldOf[order[r]] = k;
+  return Array.from({ length: nfolds }, (_, f) => trainingUnstandardizable(x, Int32Array.from(foldOf.keys()).filter((i) => foldOf[i] !== f + 1), weights, how));
+}
+
+/** rowsUnstandardizable of rows `rows` of x, with their weights (of x's rows, as given) scaled to sum to 1. */
+function trainingUnstandardizable(x: ModelMatrix, rows: Int32Array, weights: ArrayLike<number>, how: StandardizeHow): Unstandardizable | null {
+  let sum = 0;
+  for (const i of rows) sum += weights[i];
+  return rowsUnstandardizable(x, rows, Float64Array.from(rows, (i) => weights[i] / sum), how);
+}
+
+/**
+ * A fold fitted on a copy of its training rows `rows` (relaxed, or leaving a class out) refuses what
+ * foldUnstandardizable finds, here, naming the row as the data give it: the copy's own fit would name it
+ * by its place among the fold's rows. `options` are the fit's, their weights x's rows'.
+ */
+export function refuseCopiedFoldRows(x: ModelMatrix, rows: Int32Array, options: FitOptions): void {
+  const { weights, intercept, standardize, exclude, penaltyFactor, survival } = options;
+  if (weights === undefined || !Array.prototype.includes.call(weights, 0)) return;
+  const opt = resolveOptions({ intercept, standardize, exclude, penaltyFactor }, rows.length, x.names);
+  const how = { intercept: opt.intercept || survival !== undefined, standardize: opt.standardize, sqrtWeighted: false, excluded: opt.excluded };
+  const found = trainingUnstandardizable(x, rows, weights, how);
+  if (found) throw notStandardizable(found.name, found.s, found.row, found.value);
 }
 
 /**

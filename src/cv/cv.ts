@@ -9,7 +9,7 @@ import { foldsKeepGram, gramBounds, gramRoom, GramCache } from "../solve/gram-ca
 import { standardizeDesign, type StandardizedDesign } from "../solve/standardize.js";
 import { familyOf } from "../model/families/index.js";
 import type { Family } from "../model/family.js";
-import { CvMemory, cvSolverDoubles, foldConstants, foldOrder, foldRows, type FoldOrder } from "./copy.js";
+import { CvMemory, cvSolverDoubles, foldConstants, foldOrder, foldRows, foldUnstandardizable, refuseCopiedFoldRows, type FoldOrder } from "./copy.js";
 import { predictValues } from "../solve/predict.js";
 import { isConcave } from "../solve/ncv-path.js";
 import { cvNcv } from "./ncv-cv.js";
@@ -158,7 +158,11 @@ export function fitFoldPath(task: FoldTask, hooks: FoldHooks = {}): Path {
   const train = viewed ? foldRows(copy.folds, k) : trainInOrder;
   try {
     const trainOptions = rowsOf(options, train);
-    if (options.relax) return fitPath(selectRows(x, train), pick(y, train)!, trainOptions);
+    if (options.relax) {
+      // The copy's fit would name a row by its place among the fold's rows: refused first, as the data give it.
+      refuseCopiedFoldRows(x, train, options);
+      return fitPath(selectRows(x, train), pick(y, train)!, trainOptions);
+    }
     const fitOptions = own ? trainOptions : { ...trainOptions, lambda };
     // A fold's path is read for its predictions alone (its gaps and deviance ratios are not computed).
     const progress = { lambdaLimit: own ? undefined : lambdaLimit, forPredictions: true };
@@ -252,7 +256,8 @@ export function fitFull(task: FullFit): { path: Path; full: FullCopy } {
   const gram = bounds ? GramCache.create(x.p, bounds, isShared(memory.copy.buffer)) : undefined;
   const design: DesignMaker = (w, weightSum, how) => {
     const d: StandardizedDesign = standardizeDesign(x, w, how, order, memory.workspace(0), memory.copy);
-    full = { x: memory.copy, n: d.n, p: d.p, mean: d.mean, scale: d.scale, usable: d.usable, weightSum, constantIn: foldConstants(x, folds), gram };
+    full = { x: memory.copy, n: d.n, p: d.p, mean: d.mean, scale: d.scale, usable: d.usable, weightSum, constantIn: foldConstants(x, folds), gram,
+      unstandardizable: foldUnstandardizable(x, folds, options.weights, how) };
     return d;
   };
   const progress = { onLambdas: onLambdas && ((lambda: Float64Array) => onLambdas(lambda, full!)) };

@@ -1,4 +1,4 @@
-import { OptionError } from "../errors.js";
+import { DataError, NoSolutionError, OptionError } from "../errors.js";
 import { createRng, randomFolds } from "../random/rng.js";
 
 /**
@@ -69,4 +69,19 @@ export function ownFoldLambda(options: { foldLambda?: unknown; lambda?: unknown;
     throw new OptionError('foldLambda "full" is not offered with relax: a relaxed cross-validation fits each fold on its own λ sequence, as cv.glmnet with relax does; drop foldLambda', "foldLambda");
   }
   return foldLambda === "own";
+}
+
+/**
+ * fit() of fold k (fitted without its `held` rows), an error it throws naming the fold: a DataError keeps
+ * its column and row, a NoSolutionError its option; any other becomes an OptionError of foldid.
+ */
+export function inFold<T>(k: number, held: number, fit: () => T): T {
+  try {
+    return fit();
+  } catch (e) {
+    const message = `cross-validation fold ${k} (fitted without its ${held} rows): ${(e as Error).message}`;
+    if (e instanceof DataError) throw new DataError(message, e.column, e.row);
+    if (e instanceof NoSolutionError) throw new NoSolutionError(message, e.option);
+    throw new OptionError(message, "foldid");
+  }
 }

@@ -7,12 +7,12 @@ import type { MultiFamily, MultiFamilyName, MultiMeasure } from "../model/multi-
 import { fitMgaussianPath, fitMultinomialPath, mgaussianResponse, multinomialResponse, MULTI_OUTCOME_RULES, sortedClasses, type ClassLabel } from "../solve/multi/fit.js";
 import type { MultiResponse } from "../solve/multi/path.js";
 import { multiRoom } from "../solve/multi/solver.js";
-import { CvMemory, foldOrder } from "./copy.js";
+import { CvMemory, foldOrder, refuseCopiedFoldRows } from "./copy.js";
 import { fitMultiFold, fitMultiFull, multiFoldJob } from "./multi-folds.js";
 import { predictMulti } from "../solve/multi/predict.js";
 import type { MultiFitOptions, MultiPath } from "../solve/multi/types.js";
 import { checkGammas, chooseLambda, chooseRelaxed, DEFAULT_GAMMA, GLMNET_GAMMA_FLOOR, weightedMeanAndSe, type CvRelaxed } from "./choose.js";
-import { ownFoldLambda, resolveFolds, splitFold } from "./folds.js";
+import { inFold, ownFoldLambda, resolveFolds, splitFold } from "./folds.js";
 import { checkArguments, optionsRule } from "../data/arguments.js";
 import { MULTI_CV_OPTIONS_SCHEMA, multiOutcomeRule } from "./arguments.js";
 import type { CvCurve } from "./curve.js";
@@ -244,12 +244,24 @@ function identityMap(K: number): Int32Array {
   return Int32Array.from({ length: K }, (_, k) => k);
 }
 
-/** A fold fitted on a copy of its rows, leaving out the classes with fewer than two training rows. */
+/**
+ * A fold fitted on a copy of its rows, leaving out the classes with fewer than two training rows; its
+ * errors name the fold, and the rows as the data give them (refuseCopiedFoldRows).
+ */
 function fitFoldCopied(x: ModelMatrix, outcome: MultiOutcome, plan: MultiCvPlan, lambda: Float64Array, fold: number, warnings: string[]): MultiFoldFit {
   const rows = Int32Array.from(plan.foldid.keys()).filter((i) => plan.foldid[i] !== fold);
+  return inFold(fold, plan.foldid.length - rows.length, () => fitCopiedRows(x, outcome, plan, { lambda, fold, rows }, warnings));
+}
+
+/** fitFoldCopied's fit of the fold's training rows `rows`. */
+function fitCopiedRows(
+  x: ModelMatrix, outcome: MultiOutcome, plan: MultiCvPlan, at: { lambda: Float64Array; fold: number; rows: Int32Array }, warnings: string[],
+): MultiFoldFit {
+  const { lambda, fold, rows } = at;
   const opts: MultiFitOptions = { ...plan.fitOptions, lambda: foldLambdaOf(plan, lambda) };
   const w = opts.weights ? Array.from(rows, (i) => opts.weights![i]) : undefined;
   if (outcome.family === "mgaussian") {
+    refuseCopiedFoldRows(x, rows, plan.fitOptions);
     const path = fitMgaussianPath(selectRows(x, rows), outcome.y.map((col) => Array.from(rows, (i) => col[i])), { ...opts, weights: w, responses: plan.response.classes });
     return { fold, path, map: identityMap(path.classes.length) };
   }
@@ -262,6 +274,7 @@ function fitFoldCopied(x: ModelMatrix, outcome: MultiOutcome, plan: MultiCvPlan,
     if (!kept.includes(c)) warnings.push(`fold ${fold}: class "${String(c)}" has ${count.get(c) ?? 0} training row${count.get(c) === 1 ? "" : "s"}, so that fold's fit leaves it out (its predicted probability there is 0)`);
   }
   const keep = Int32Array.from(labels.keys()).filter((t) => kept.includes(labels[t]));
+  refuseCopiedFoldRows(x, Int32Array.from(keep, (t) => rows[t]), plan.fitOptions);
   const path = fitMultinomialPath(selectRows(x, Int32Array.from(keep, (t) => rows[t])), Array.from(keep, (t) => labels[t]), { ...opts, weights: w && Array.from(keep, (t) => w[t]), classes: kept });
   return { fold, path, map: Int32Array.from(kept, (c) => all.indexOf(c)) };
 }

@@ -8,7 +8,8 @@ import { viewFold, type FullCopy } from "../solve/fold-view.js";
 import { fitMultiPathOf, type MultiResponse } from "../solve/multi/path.js";
 import type { MultiFitOptions, MultiPath } from "../solve/multi/types.js";
 import { standardizeDesign } from "../solve/standardize.js";
-import { CvMemory, foldConstants, foldRows, type FoldOrder } from "./copy.js";
+import { inFold } from "./folds.js";
+import { CvMemory, foldConstants, foldRows, foldUnstandardizable, type FoldOrder } from "./copy.js";
 
 /** The responses and the options a cross-validation fits every fold with (multi-cv.ts's plan). */
 export interface MultiCvFit {
@@ -61,7 +62,8 @@ export function fitMultiFull(
   let full: FullCopy | null = null;
   const design = (wn: Float64Array, weightSum: number, how: Parameters<typeof standardizeDesign>[2]) => {
     const d = standardizeDesign(x, wn, how, order, memory.workspace(0), memory.copy);
-    full = { x: memory.copy, n: d.n, p: d.p, mean: d.mean, scale: d.scale, usable: d.usable, weightSum, constantIn: foldConstants(x, folds) };
+    full = { x: memory.copy, n: d.n, p: d.p, mean: d.mean, scale: d.scale, usable: d.usable, weightSum, constantIn: foldConstants(x, folds),
+      unstandardizable: foldUnstandardizable(x, folds, w, how) };
     return d;
   };
   const hooks = { design, onLambdas: onLambdas && ((lambda: Float64Array) => onLambdas(lambda, full!)) };
@@ -87,7 +89,8 @@ export function fitMultiFold(
   const own = job.ownLambda;
   const options = { ...job.options, weights: w ? Array.from(rows, (i) => w[i]) : undefined, lambda: own ? undefined : lambda };
   const design = (wn: Float64Array, weightSum: number, how: Parameters<typeof viewFold>[4]) => viewFold(view.full, place, wn, weightSum, how, view.workspace);
-  return fitMultiPathOf(shape, responseRows(job.response, job.n, rows, room.y), options, { design, lambdaLimit: own ? undefined : lambdaLimit });
+  const fit = () => fitMultiPathOf(shape, responseRows(job.response, job.n, rows, room.y), options, { design, lambdaLimit: own ? undefined : lambdaLimit });
+  return inFold(fold, place.end - place.start, fit);
 }
 
 /**

@@ -7,7 +7,7 @@ import { sparseRule } from "../solve/arguments.js";
 import { fitSparseMgaussianRows, fitSparseMultinomialRows, fitSparseMultiPathOf, sparseShape } from "../solve/sparse-multi.js";
 import { MULTI_CV_OPTIONS_SCHEMA, multiOutcomeRule } from "./arguments.js";
 import { foldLambdaOf, multiOutcomeOf, planMultiCv, summarizeMultiCv, type HeldOutLinks, type MultiFamilyCvOptions, type MultiCvOptions, type MultiCvPlan, type MultiCvResult, type MultiFoldFit, type MultiOutcome } from "./multi-cv.js";
-import { splitFold } from "./folds.js";
+import { inFold, splitFold } from "./folds.js";
 
 /**
  * cvMultiPath for a sparse X: the full-data path, then each fold fitted on the full path's λs from its
@@ -60,8 +60,13 @@ export interface SparseMultiFold {
  * there is 0), as cvMultiPath does.
  */
 export function sparseMultiFold(task: SparseMultiFoldTask, k: number): SparseMultiFold {
+  const { train, test } = splitFold(task.plan.foldid, k);
+  return inFold(k, test.length, () => sparseMultiRows(task, k, train));
+}
+
+/** sparseMultiFold's fit of fold k's training rows `rows`. */
+function sparseMultiRows(task: SparseMultiFoldTask, k: number, rows: Int32Array): SparseMultiFold {
   const { x, outcome, plan, lambda } = task;
-  const rows = splitFold(plan.foldid, k).train;
   const w = plan.fitOptions.weights;
   const opts = { ...plan.fitOptions, lambda: foldLambdaOf(plan, lambda), weights: w && Array.from(rows, (i) => w[i]) };
   if (outcome.family === "mgaussian") {

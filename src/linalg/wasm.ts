@@ -198,6 +198,10 @@ export interface WasmScan {
   computed(layout: number, count: number, drift: number): void;
   mark(layout: number, scale: number): void;
   violations(layout: number, count: number, scale: number): number;
+  /** The duality gap's scans (their own layout): solve/gap-scan.ts. */
+  gather(layout: number, z: number): number;
+  pulls(layout: number, z: number, lambda: number, alpha: number): number;
+  penaltygap(layout: number, z: number, beta: number, scale: number, lambda: number, alpha: number): number;
 }
 
 /** An instance of the scans on `memory` (shared or not), or null where it cannot be had. */

@@ -62,6 +62,20 @@ export interface Penalty {
   fenchelYoung?(j: number, beta: number, z: number, lambda: number): number;
   /** Convex penalties: the largest s in [0, 1] with (λ·pen_j)*(s·z) finite (1 when it is finite at z). */
   dualScale?(j: number, z: number, lambda: number): number;
+  /**
+   * Where fenchelYoung and dualScale are the elastic net's (penalties/elastic-net.ts) on fixed arrays and α,
+   * bit for bit: those, so that the duality gap's scans over every variable compute them without a call a
+   * variable (solve/gap-scan.ts, in WebAssembly). Absent otherwise: the scans call the two methods.
+   */
+  conjugateTerms?(): ConjugateTerms;
+}
+
+/** The elastic net's gap terms as Penalty.conjugateTerms gives them: α, the weights v_j and the bounds. */
+export interface ConjugateTerms {
+  readonly alpha: number;
+  readonly vp: Float64Array;
+  readonly lower: Float64Array;
+  readonly upper: Float64Array;
 }
 
 /** The weights of Penalty.zeroWeights: the strong rule's and the KKT test's at β = 0. */

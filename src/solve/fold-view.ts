@@ -2,7 +2,7 @@ import type { Kernels } from "../linalg/kernels.js";
 import type { Workspace } from "../linalg/workspace.js";
 import { distanceMoved, type Columns, type Residual, type ScoreResidual } from "./columns.js";
 import { FILL_TOGETHER, FoldGram, type GramCache } from "./gram-cache.js";
-import { weightedMean, weightedSd, type StandardizeHow, type StandardizedDesign } from "./standardize.js";
+import { notStandardizable, weightedMean, weightedSd, type StandardizeHow, type StandardizedDesign, type Unstandardizable } from "./standardize.js";
 
 /**
  * A fold of cross-validation seen through the full data's standardized copy z (rows in fold order),
@@ -347,8 +347,6 @@ export class FoldScoreResidual implements ScoreResidual {
     xv[j] = a * a * wsq + 2 * a * b * vz + b * b * this.vsum;
   }
 
-
-
   dot(j: number): number {
     return this.pull(j, this.c.dot(j, this.r));
   }
@@ -444,6 +442,8 @@ export interface FullCopy {
   readonly constantIn: Int32Array;
   /** The copy's Gram columns over all rows, kept for the folds' covariance updates (gram-cache.ts). */
   readonly gram?: GramCache;
+  /** For each fold (k at k − 1), what its own fit refuses in standardizing its rows, or null (cv/copy.ts). */
+  readonly unstandardizable?: readonly (Unstandardizable | null)[];
 }
 
 /** Fold `fold` of a cross-validation, held out as the copy's rows [start, end). */
@@ -467,6 +467,8 @@ export function viewFold(
 ): StandardizedDesign {
   const { p, x: z, n: N } = full;
   const { fold, start, end } = place;
+  const refused = full.unstandardizable?.[fold - 1];
+  if (refused) throw notStandardizable(refused.name, refused.s, refused.row, refused.value);
   const n = w.length;
   const mean = new Float64Array(p);
   const scale = new Float64Array(p).fill(1);

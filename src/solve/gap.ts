@@ -1,6 +1,7 @@
 import { solveSpd } from "../linalg/spd.js";
 import type { Workspace } from "../linalg/workspace.js";
 import type { Penalty } from "../model/penalty.js";
+import { GapScan } from "./gap-scan.js";
 import type { DualPoint, IrlsDual, LeastSquaresDual, PointSolver } from "./solver.js";
 
 /**
@@ -23,45 +24,19 @@ import type { DualPoint, IrlsDual, LeastSquaresDual, PointSolver } from "./solve
  */
 export function relativeGap(solver: PointSolver, penalty: Penalty, lambda: number, z: Float64Array, usable: Uint8Array): number {
   const dual: DualPoint | undefined = solver.dual?.();
-  return dual ? gapAt(dual, solver.beta, penalty, lambda, z, usable) : NaN;
-}
-
-/** relativeGap of a solution given by its dual point and coefficients (as they were when the pulls z were). */
-function gapAt(dual: DualPoint, beta: Float64Array, penalty: Penalty, lambda: number, z: Float64Array, usable: Uint8Array): number {
-  if (!penalty.fenchelYoung || !penalty.dualScale) return NaN;
-  const gap = dual.kind === "least-squares"
-    ? leastSquaresGap(dual, beta, penalty, lambda, z, usable)
-    : irlsGap(dual, beta, penalty, lambda, z, usable);
-  return (2 * gap) / dual.nullDev;
+  return dual ? gapAt(dual, solver.beta, penalty, lambda, z, GapScan.of(penalty, usable)) : NaN;
 }
 
 /**
- * One pass over the pulls: the coordinates whose conjugate is finite only at z = 0 (unpenalized, no bound
- * on z's side) that z pulls, and the largest s ≤ 1 with every other h_j*(s·z_j) finite (the lasso's
- * rescaling of the dual point).
+ * relativeGap of a solution given by its dual point and coefficients (as they were when the pulls z were),
+ * its scans over the variables by `scans` (gap-scan.ts: in WebAssembly where they can be).
  */
-function scanPulls(penalty: Penalty, lambda: number, z: Float64Array, usable: Uint8Array): { pulled: number[]; scale: number } {
-  const pulled: number[] = [];
-  let scale = 1;
-  for (let j = 0; j < z.length; j++) {
-    if (!usable[j] || z[j] === 0) continue;
-    const s = penalty.dualScale!(j, z[j], lambda);
-    if (s === 0) pulled.push(j);
-    else if (s < scale) scale = s;
-  }
-  return { pulled, scale };
-}
-
-/** The largest s ≤ 1 with every h_j*(s·z_j) finite (after the projection has zeroed the pulled coordinates). */
-function feasibleScale(penalty: Penalty, lambda: number, z: Float64Array, usable: Uint8Array): number {
-  return scanPulls(penalty, lambda, z, usable).scale;
-}
-
-/** Σ_j [h_j(β_j) + h_j*(s·z_j) − β_j·s·z_j], each term ≥ 0 (clamped at 0 against rounding). */
-function penaltyGap(penalty: Penalty, beta: Float64Array, lambda: number, z: Float64Array, s: number, usable: Uint8Array): number {
-  let g = 0;
-  for (let j = 0; j < z.length; j++) if (usable[j]) g += Math.max(0, penalty.fenchelYoung!(j, beta[j], s * z[j], lambda));
-  return g;
+function gapAt(dual: DualPoint, beta: Float64Array, penalty: Penalty, lambda: number, z: Float64Array, scans: GapScan): number {
+  if (!penalty.fenchelYoung || !penalty.dualScale) return NaN;
+  const gap = dual.kind === "least-squares"
+    ? leastSquaresGap(dual, beta, scans, lambda, z)
+    : irlsGap(dual, beta, scans, lambda, z);
+  return (2 * gap) / dual.nullDev;
 }
 
 /**
@@ -69,8 +44,9 @@ function penaltyGap(penalty: Penalty, beta: Float64Array, lambda: number, z: Flo
  * (X̃_UᵀX̃_U)c = X̃_Uᵀr̃, so that θ's pulls on U vanish; then B summed is ½‖r̃ − sθ‖²
  * = ½[(1−s)²‖r̃‖² + s(2−s)·cᵀX̃_Uᵀr̃].
  */
-function leastSquaresGap(dual: LeastSquaresDual, beta: Float64Array, penalty: Penalty, lambda: number, z0: Float64Array, usable: Uint8Array): number {
-  const { pulled: U, scale } = scanPulls(penalty, lambda, z0, usable);
+function leastSquaresGap(dual: LeastSquaresDual, beta: Float64Array, scans: GapScan, lambda: number, z0: Float64Array): number {
+  const usable = scans.usable;
+  const { pulled: U, scale } = scans.scanPulls(lambda, z0);
   let z = z0;
   let s = scale;
   let cz = 0;
@@ -89,10 +65,11 @@ function leastSquaresGap(dual: LeastSquaresDual, beta: Float64Array, penalty: Pe
       z[j] -= t;
     }
     for (const j of U) z[j] = 0;
-    s = feasibleScale(penalty, lambda, z, usable);
+    // The largest s ≤ 1 with every h_j*(s·z_j) finite, the pulled coordinates zeroed.
+    s = scans.scanPulls(lambda, z).scale;
   }
   const data = 0.5 * ((1 - s) * (1 - s) * Math.max(0, dual.rss) + s * (2 - s) * Math.max(0, cz));
-  return data + penaltyGap(penalty, beta, lambda, z, s, usable);
+  return data + scans.penaltyGap(beta, lambda, z, s);
 }
 
 /**
@@ -101,25 +78,28 @@ function leastSquaresGap(dual: LeastSquaresDual, beta: Float64Array, penalty: Pe
  * move), or, where that leaves the mean's domain, by m = μ(η + t) with t the exact intercept step
  * (Newton), its pulls computed afresh.
  */
-function irlsGap(dual: IrlsDual, beta: Float64Array, penalty: Penalty, lambda: number, z0: Float64Array, usable: Uint8Array): number {
-  if (scanPulls(penalty, lambda, z0, usable).pulled.length > 0) return NaN;
+function irlsGap(dual: IrlsDual, beta: Float64Array, scans: GapScan, lambda: number, z0: Float64Array): number {
+  const first = scans.scanPulls(lambda, z0);
+  if (first.pulled.length > 0) return NaN;
   const { y, w, mu, eta } = dual;
   const n = y.length;
   const z = z0;
   // The dual mean m_i = μ_i + c (shift c), or m from a rescore; the shifted one is not stored.
   let m = mu;
   let c = 0;
+  // The largest s ≤ 1 with every h_j*(s·z_j) finite: the first scan's, unless a rescore moves z.
+  let s = first.scale;
   if (dual.intercept) {
     for (let i = 0; i < n; i++) c += w[i] * (y[i] - mu[i]);
     if (!dual.shiftInDomain(mu, w, c)) {
       const t = interceptStep(dual);
       m = dual.rescore(t, z); // overwrites z0, the meter's scratch (in the workspace, where the kernels write)
       c = 0;
+      s = scans.scanPulls(lambda, z).scale;
     }
   }
-  const s = feasibleScale(penalty, lambda, z, usable);
   const data = dual.bregmanSum({ y, w, mean: m, c, s, eta, mu });
-  return data + penaltyGap(penalty, beta, lambda, z, s, usable);
+  return data + scans.penaltyGap(beta, lambda, z, s);
 }
 
 /** t with Σ w_i(y_i − μ(η_i + t)) = 0, by Newton's method on the intercept alone. */
@@ -160,21 +140,29 @@ export interface GapProblem {
 export class GapMeter {
   private readonly z: Float64Array;
   private readonly cols: Int32Array;
+  /** The scans over every variable, in WebAssembly where they can be (gap-scan.ts); made when first needed. */
+  private scansMade: GapScan | null = null;
 
   constructor(private readonly problem: GapProblem) {
     this.z = problem.workspace.f64(problem.p);
     this.cols = problem.workspace.i32(problem.p);
   }
 
+  private get scans(): GapScan {
+    const { penalty, usable, workspace } = this.problem;
+    this.scansMade ??= GapScan.of(penalty, usable, workspace);
+    return this.scansMade;
+  }
+
   measure(lambda: number, strong: Uint8Array, grad: Float64Array): number {
-    const { solver, penalty, usable } = this.problem;
+    const { solver, penalty } = this.problem;
     this.settle();
     if (!solver.dual || !penalty.fenchelYoung) return NaN;
     const whole = solver.relativeGapAt?.(lambda) ?? null;
     if (whole !== null) return whole;
-    const count = this.gather(strong, grad);
+    const count = this.scans.gather(strong, grad, this.z, this.cols);
     solver.gradients(this.cols, count, this.z);
-    return relativeGap(solver, penalty, lambda, this.z, usable);
+    return gapAt(solver.dual(), solver.beta, penalty, lambda, this.z, this.scans);
   }
 
   /**
@@ -183,18 +171,19 @@ export class GapMeter {
    * without a read of those columns of its own. One at a time: a gap still waiting is settled first.
    */
   measureThen(lambda: number, strong: Uint8Array, grad: Float64Array, done: (gap: number) => void): void {
-    const { solver, penalty, usable } = this.problem;
+    const { solver, penalty, p, workspace } = this.problem;
     this.settle();
     if (!solver.dual || !penalty.fenchelYoung) return done(NaN);
     // The same number in one call where the solver has it (covariance passes in WebAssembly: its pulls are z).
     const whole = solver.relativeGapAt?.(lambda) ?? null;
     if (whole !== null) return done(whole);
-    const count = this.gather(strong, grad);
+    const count = this.scans.gather(strong, grad, this.z, this.cols);
     if (!solver.deferPulls?.(this.cols, count)) {
       solver.gradients(this.cols, count, this.z);
-      return done(relativeGap(solver, penalty, lambda, this.z, usable));
+      return done(gapAt(solver.dual(), solver.beta, penalty, lambda, this.z, this.scans));
     }
-    this.beta ??= new Float64Array(solver.beta.length);
+    // In the workspace, where the scans in WebAssembly read it.
+    this.beta ??= workspace.f64(p);
     this.beta.set(solver.beta);
     this.pending = { lambda, dual: solver.dual(), beta: this.beta, done };
   }
@@ -204,22 +193,9 @@ export class GapMeter {
     const pending = this.pending;
     if (pending === null) return;
     this.pending = null;
-    const { solver, penalty, usable } = this.problem;
+    const { solver, penalty } = this.problem;
     solver.deferredPulls!(this.z);
-    pending.done(gapAt(pending.dual, pending.beta, penalty, pending.lambda, this.z, usable));
-  }
-
-  /** z = the pulls outside the strong set (grad), 0 where unusable; cols = the strong set's. Returns its size. */
-  private gather(strong: Uint8Array, grad: Float64Array): number {
-    const { p, usable } = this.problem;
-    const { z, cols } = this;
-    let count = 0;
-    for (let j = 0; j < p; j++) {
-      if (!usable[j]) z[j] = 0;
-      else if (strong[j]) cols[count++] = j;
-      else z[j] = grad[j];
-    }
-    return count;
+    pending.done(gapAt(pending.dual, pending.beta, penalty, pending.lambda, this.z, this.scans));
   }
 
   private pending: { lambda: number; dual: DualPoint; beta: Float64Array; done: (gap: number) => void } | null = null;

@@ -5,6 +5,7 @@ import { Workspace } from "../linalg/workspace.js";
 import { DenseColumns, type Columns } from "./columns.js";
 import { checkDesign, DesignCheck, type DesignCheckOptions } from "./checks.js";
 import { scanRoom } from "./column-scan.js";
+import { gapScanRoom } from "./gap-scan.js";
 import { pullBoundsRoom } from "./pull-bounds.js";
 
 /**
@@ -52,11 +53,13 @@ export interface StandardizeHow {
  * of them at most), and the gaussian solvers' whole passes in WebAssembly (their p-vectors there,
  * linalg/epoch.ts) with the duality gap's pulls they take on the way (an n-vector and two p-vectors:
  * solve/deferred-pulls.ts), and the path's scans over the variables with their pull bounds (column-scan.ts,
- * pull-bounds.ts: three p-vectors, and four more with the residual's snapshots where p > n). Arrays beyond this room are plain and use the TypeScript kernels: slower,
- * never different.
+ * pull-bounds.ts: three p-vectors, and four more with the residual's snapshots where p > n), and the duality
+ * gap's (gap-scan.ts: the penalty's three p-vectors, and the coefficients a deferred gap keeps). Arrays beyond
+ * this room are plain and use the TypeScript kernels: slower, never different.
  */
 export function solverRoom(n: number, p: number, gramColumns = p < 500): number {
-  const scans = scanRoom(p) + pullBoundsRoom(n, p);
+  // The gap's scans, and the coefficients a deferred gap keeps (gap.ts), in the memory too.
+  const scans = scanRoom(p) + pullBoundsRoom(n, p) + gapScanRoom(p) + p;
   return 8 * n + 13 * p + 4 + (gramColumns ? gramColumnsRoom(p) : 0) + naiveEpochRoom(p) + deferredPullsRoom(n, p) + scans;
 }
 
@@ -117,20 +120,41 @@ export function standardizeDesign(
       src = gathered;
       so = 0;
     }
-    if (isConstantColumn(src, so, n)) continue;
-    const m = weightedMean(src, so, n, w);
-    const sd = weightedSd(src, so, n, w, m);
-    // Constant among the rows that carry weight: nothing to learn from it.
-    if (!(sd > 0)) continue;
+    const scaled = columnScale(src, so, n, w, opts);
+    if (scaled === null) continue;
     usable[j] = 1;
-    const center = opts.intercept ? m : 0;
-    const s = opts.standardize ? sd : 1;
+    const { center, s } = scaled;
     mean[j] = center;
     scale[j] = s;
     xv[j] = sw ? scaleColumnWeighted(src, so, out, j * n, n, center, s, w, sw) : scaleColumn(src, so, out, j * n, n, center, s, w);
     if (Number.isNaN(xv[j])) throw overflowing(x.names[j], { src, so, n, w, rows }, center, s);
   }
   return { n, p, columns: new DenseColumns(workspace.kernels, out, n, p), mean, scale, xv, usable, workspace };
+}
+
+/**
+ * The centre and scale standardizeDesign gives a column (center = its weighted mean with an intercept, else
+ * 0; s = its weighted sd when standardizing, else 1), or null when it is left out: one value in every row,
+ * or among the rows that carry weight (nothing to learn from it).
+ */
+function columnScale(src: Float64Array, so: number, n: number, w: Float64Array, how: StandardizeHow): { center: number; s: number } | null {
+  if (isConstantColumn(src, so, n)) return null;
+  const m = weightedMean(src, so, n, w);
+  const sd = weightedSd(src, so, n, w, m);
+  if (!(sd > 0)) return null;
+  return { center: how.intercept ? m : 0, s: how.standardize ? sd : 1 };
+}
+
+/**
+ * The first of a column's n rows whose w·x̃² is NaN, x̃ = (x − center)/s (as scaleColumn sums it): a row of
+ * weight 0 more than 1.8e308·s from the centre, where x̃ overflows and 0·∞ is NaN; −1 for none.
+ */
+function overflowRow(src: Float64Array, so: number, n: number, w: Float64Array, center: number, s: number): number {
+  for (let i = 0; i < n; i++) {
+    const t = (src[so + i] - center) / s;
+    if (Number.isNaN(w[i] * t * t)) return i;
+  }
+  return -1;
 }
 
 /**
@@ -143,9 +167,36 @@ function overflowing(
   name: string, col: { src: Float64Array; so: number; n: number; w: Float64Array; rows: Int32Array | null }, center: number, s: number,
 ): DataError {
   const { src, so, n, w, rows } = col;
-  let i = 0;
-  while (i < n - 1 && !Number.isNaN(w[i] * ((src[so + i] - center) / s) ** 2)) i++;
+  const i = Math.max(0, overflowRow(src, so, n, w, center, s));
   return notStandardizable(name, s, (rows ? rows[i] : i) + 1, src[so + i]);
+}
+
+/** What standardizeDesign refuses, as plain numbers (sent to worker threads): notStandardizable's arguments. */
+export interface Unstandardizable {
+  readonly name: string;
+  readonly s: number;
+  /** The row as the data give it, from 1. */
+  readonly row: number;
+  readonly value: number;
+}
+
+/**
+ * What standardizeDesign(x, w, how, rows) refuses, found without a copy (a fold viewing the full data's
+ * copy cannot see it in the copy's rounded values): the first feature whose standardized value overflows
+ * in one of the rows of weight 0 (w sums to 1 over `rows`); null for none, at once when no row has weight 0.
+ */
+export function rowsUnstandardizable(x: ModelMatrix, rows: Int32Array, w: Float64Array, how: StandardizeHow): Unstandardizable | null {
+  if (!w.includes(0)) return null;
+  const n = rows.length;
+  const col = new Float64Array(n);
+  for (let j = 0; j < x.p; j++) {
+    if (how.excluded[j]) continue;
+    for (let i = 0; i < n; i++) col[i] = x.data[j * x.n + rows[i]];
+    const scaled = columnScale(col, 0, n, w, how);
+    const i = scaled === null ? -1 : overflowRow(col, 0, n, w, scaled.center, scaled.s);
+    if (i >= 0) return { name: x.names[j], s: scaled!.s, row: rows[i] + 1, value: col[i] };
+  }
+  return null;
 }
 
 /** The refusal of feature `name` (standard deviation s) for its value in `row` (of weight 0, from 1), dense or sparse. */

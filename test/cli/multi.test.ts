@@ -311,3 +311,29 @@ describe("multi-response with no usable feature, as a single response", () => {
     }
   });
 });
+
+describe("an intercept-only multinomial fit's %Dev", () => {
+  // Its devRatio is −2e-16 (glmnet's null model gives ±2e-16 too): the table showed %Dev -0.00, where R's print shows 0.00.
+  it("shows 0.00, never -0.00", async () => {
+    const labels = ["a", "b", "c", "a", "b", "c", "a", "b", "a"], w = [2.75, 1.25, 2.75, 1.25, 2.5, 2.5, 2.5, 2, 1];
+    const file = scratchFile("null-model.csv", ["cls,k,w", ...labels.map((c, i) => `${c},1,${w[i]}`)].join("\n") + "\n");
+    const args = ["fit", file, "--target", "cls", "--family", "multinomial", "--weights", "w", "--lambda", "0.1"];
+    const json = await run([...args, "--format", "json"]);
+    assert.ok(JSON.parse(json.stdout).devRatio[0] < 0, "the data no longer give a negative devRatio");
+    const r = await run(args);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /\n1 +0 +0\.00 +0\.1\n/);
+    assert.doesNotMatch(r.stdout, /-0\.00/);
+  });
+});
+
+describe("the multi-response header", () => {
+  it("counts one λ as 1 λ, not 1 λs", async () => {
+    const base = ["fit", MGAUSS, "--target", "y1,y2", "--family", "mgaussian"];
+    const one = await run([...base, "--lambda", "0.1"]);
+    assert.equal(one.code, 0, one.stderr);
+    assert.match(one.stdout.split("\n")[0], / · 1 λ · fitted in /);
+    const two = await run([...base, "--lambda", "0.2,0.1"]);
+    assert.match(two.stdout.split("\n")[0], / · 2 λs · fitted in /);
+  });
+});

@@ -25,6 +25,13 @@ test("fit on a Parquet file prints the path and the JSON's source", async () => 
   assert.match(r.stderr, /dropped \d+ rows with a missing or non-numeric value/);
 });
 
+test("fit on a source counts one λ as 1 λ, not 1 λs", async () => {
+  await ready;
+  const r = await run(["fit", parquet, "--target", "y", "--ignore", "id,fold", "--na", "drop", "--lambda", "0.1"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout.split("\n")[0], / · 1 λ · scanned by duckdb/);
+});
+
 test("cv on a DuckDB table by a fold key prints λ_min and λ_1se", async () => {
   await ready;
   const r = await run(["cv", `duckdb:${duck}?table=t`, "--target", "y", "--ignore", "fold", "--fold-key", "id", "--folds", "4", "--na", "drop"]);

@@ -289,4 +289,145 @@
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $each)))
     (local.get $any))
+
+  ;; The duality gap's scans over every variable (solve/gap.ts through solve/gap-scan.ts), on a layout block
+  ;; of their own (i32s, byte address G):
+  ;;   0 p   1 strong (u8)   2 usable (u8)   3 grad   4 cols (i32)   5 pulled (i32)   6 (out) how many pulled
+  ;;   7 v (the elastic net's weights)   8 lower   9 upper
+  ;; The arithmetic of gap.ts's gather, scanPulls and penaltyGap with the elastic net's dualScale and
+  ;; fenchelYoung (model/penalties/elastic-net.ts) operation for operation: the same gaps bit for bit.
+
+  ;; GapMeter.gather: z_j = 0 where j is not usable, g_j where it is and outside the strong set; the strong
+  ;; set's usable j into cols (returned: how many), z_j left as it is for them. Without branches: z_j and
+  ;; cols[count] are always stored (z_j its own value where it stays; count ≤ j, within cols).
+  (func (export "gather") (param $G i32) (param $z i32) (result i32)
+    (local $p i32) (local $j i32) (local $count i32) (local $strong i32) (local $usable i32) (local $grad i32) (local $cols i32)
+    (local $u i32) (local $s i32) (local $o8 i32)
+    (local.set $p (call $get (local.get $G) (i32.const 0)))
+    (local.set $strong (call $get (local.get $G) (i32.const 1)))
+    (local.set $usable (call $get (local.get $G) (i32.const 2)))
+    (local.set $grad (call $get (local.get $G) (i32.const 3)))
+    (local.set $cols (call $get (local.get $G) (i32.const 4)))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_s (local.get $j) (local.get $p)))
+        (local.set $u (i32.ne (i32.load8_u (i32.add (local.get $usable) (local.get $j))) (i32.const 0)))
+        (local.set $s (i32.ne (i32.load8_u (i32.add (local.get $strong) (local.get $j))) (i32.const 0)))
+        (local.set $o8 (i32.add (local.get $z) (i32.shl (local.get $j) (i32.const 3))))
+        (f64.store (local.get $o8)
+          (select
+            (select (f64.load (local.get $o8)) (f64.load (i32.add (local.get $grad) (i32.shl (local.get $j) (i32.const 3)))) (local.get $s))
+            (f64.const 0)
+            (local.get $u)))
+        (i32.store (i32.add (local.get $cols) (i32.shl (local.get $count) (i32.const 2))) (local.get $j))
+        (local.set $count (i32.add (local.get $count) (i32.and (local.get $u) (local.get $s))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $each)))
+    (local.get $count))
+
+  ;; scanPulls: over the usable j with z_j ≠ 0 (NaN included), dualScale s_j = 1 where h_j* is finite
+  ;; everywhere ((v_j·λ)(1 − α) > 0, or the bound on z_j's side finite) or |z_j| ≤ l1 = (v_j·λ)α, else
+  ;; (l1/|z_j|)(1 − 1e-15); j with s_j = 0 into the pulled list (its length at layout 6), and the least other
+  ;; s_j (NaN never) below 1 returned. A branch where s_j < 1 (rare at a solution: its pulls are within l1),
+  ;; so that neither the division nor the running minimum is on every variable's path.
+  (func (export "pulls") (param $G i32) (param $z i32) (param $lambda f64) (param $alpha f64) (result f64)
+    (local $p i32) (local $j i32) (local $count i32) (local $usable i32) (local $pulled i32) (local $vp i32) (local $lo i32) (local $hi i32)
+    (local $o8 i32)
+    (local $zj f64) (local $vl f64) (local $l1 f64) (local $az f64) (local $s f64) (local $scale f64) (local $ridge f64) (local $under f64) (local $bound f64)
+    (local.set $p (call $get (local.get $G) (i32.const 0)))
+    (local.set $usable (call $get (local.get $G) (i32.const 2)))
+    (local.set $pulled (call $get (local.get $G) (i32.const 5)))
+    (local.set $vp (call $get (local.get $G) (i32.const 7)))
+    (local.set $lo (call $get (local.get $G) (i32.const 8)))
+    (local.set $hi (call $get (local.get $G) (i32.const 9)))
+    (local.set $ridge (f64.sub (f64.const 1) (local.get $alpha)))
+    (local.set $under (f64.sub (f64.const 1) (f64.const 1e-15)))
+    (local.set $scale (f64.const 1))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_s (local.get $j) (local.get $p)))
+        (block $next
+          (local.set $o8 (i32.shl (local.get $j) (i32.const 3)))
+          (local.set $zj (f64.load (i32.add (local.get $z) (local.get $o8))))
+          (local.set $vl (f64.mul (f64.load (i32.add (local.get $vp) (local.get $o8))) (local.get $lambda)))
+          (local.set $l1 (f64.mul (local.get $vl) (local.get $alpha)))
+          (local.set $az (f64.abs (local.get $zj)))
+          ;; s_j < 1: usable, z_j ≠ 0, not |z_j| ≤ l1, no ridge part, and the bound on z_j's side infinite (read
+          ;; only then: the bounds stay out of the cache)
+          (if (i32.and
+                (i32.and (i32.ne (i32.load8_u (i32.add (local.get $usable) (local.get $j))) (i32.const 0))
+                         (f64.ne (local.get $zj) (f64.const 0)))
+                (i32.eqz (i32.or (f64.le (local.get $az) (local.get $l1))
+                                 (f64.gt (f64.mul (local.get $vl) (local.get $ridge)) (f64.const 0)))))
+            (then
+              (local.set $bound (f64.load (i32.add (select (local.get $hi) (local.get $lo) (f64.gt (local.get $zj) (f64.const 0))) (local.get $o8))))
+              (br_if $next (f64.eq (f64.sub (local.get $bound) (local.get $bound)) (f64.const 0)))
+              (local.set $s (f64.mul (f64.div (local.get $l1) (local.get $az)) (local.get $under)))
+              (if (f64.eq (local.get $s) (f64.const 0))
+                (then
+                  (i32.store (i32.add (local.get $pulled) (i32.shl (local.get $count) (i32.const 2))) (local.get $j))
+                  (local.set $count (i32.add (local.get $count) (i32.const 1))))
+                (else
+                  (if (f64.lt (local.get $s) (local.get $scale)) (then (local.set $scale (local.get $s)))))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $each)))
+    (call $put (local.get $G) (i32.const 6) (local.get $count))
+    (local.get $scale))
+
+  ;; penaltyGap: Σ over the usable j, in order, of max(0, FY_j), FY_j = h_j(β_j) + h_j*(s·z_j) − β_j·(s·z_j),
+  ;; h_j(b) = l1|b| + (l2/2)b², l1 = (v_j·λ)α, l2 = (v_j·λ)(1 − α) on [lo_j, hi_j]; h_j*(y): S = S(y, l1),
+  ;; 0 where S = 0, else S·b − (l2/2)b² with b = S/l2 clamped to the bound S pushes toward (l2 > 0) or that
+  ;; bound (∞ where it is infinite).
+  (func (export "penaltygap") (param $G i32) (param $z i32) (param $beta i32) (param $scale f64) (param $lambda f64) (param $alpha f64) (result f64)
+    (local $p i32) (local $j i32) (local $usable i32) (local $vp i32) (local $lo i32) (local $hi i32) (local $o8 i32)
+    (local $b f64) (local $y f64) (local $vl f64) (local $l1 f64) (local $l2 f64) (local $h f64) (local $S f64) (local $c f64)
+    (local $bc f64) (local $bound f64) (local $fy f64) (local $sum f64) (local $ridge f64)
+    (local.set $p (call $get (local.get $G) (i32.const 0)))
+    (local.set $usable (call $get (local.get $G) (i32.const 2)))
+    (local.set $vp (call $get (local.get $G) (i32.const 7)))
+    (local.set $lo (call $get (local.get $G) (i32.const 8)))
+    (local.set $hi (call $get (local.get $G) (i32.const 9)))
+    (local.set $ridge (f64.sub (f64.const 1) (local.get $alpha)))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_s (local.get $j) (local.get $p)))
+        (block $next
+          (br_if $next (i32.eqz (i32.load8_u (i32.add (local.get $usable) (local.get $j)))))
+          (local.set $o8 (i32.shl (local.get $j) (i32.const 3)))
+          (local.set $b (f64.load (i32.add (local.get $beta) (local.get $o8))))
+          (local.set $y (f64.mul (local.get $scale) (f64.load (i32.add (local.get $z) (local.get $o8)))))
+          (local.set $vl (f64.mul (f64.load (i32.add (local.get $vp) (local.get $o8))) (local.get $lambda)))
+          (local.set $l1 (f64.mul (local.get $vl) (local.get $alpha)))
+          (local.set $l2 (f64.mul (local.get $vl) (local.get $ridge)))
+          (local.set $h (f64.add (f64.mul (local.get $l1) (f64.abs (local.get $b)))
+            (f64.mul (f64.mul (f64.div (local.get $l2) (f64.const 2)) (local.get $b)) (local.get $b))))
+          (local.set $S
+            (select (f64.sub (local.get $y) (local.get $l1))
+              (select (f64.add (local.get $y) (local.get $l1)) (f64.const 0) (f64.lt (local.get $y) (f64.neg (local.get $l1))))
+              (f64.gt (local.get $y) (local.get $l1))))
+          (local.set $c (f64.const 0))
+          (if (f64.ne (local.get $S) (f64.const 0))
+            (then
+              (block $conjugate
+                (local.set $bound (f64.load (i32.add (select (local.get $hi) (local.get $lo) (f64.gt (local.get $S) (f64.const 0))) (local.get $o8))))
+                (if (f64.gt (local.get $l2) (f64.const 0))
+                  (then
+                    (local.set $bc (f64.div (local.get $S) (local.get $l2)))
+                    (if (select (f64.gt (local.get $bc) (local.get $bound)) (f64.lt (local.get $bc) (local.get $bound)) (f64.gt (local.get $S) (f64.const 0)))
+                      (then (local.set $bc (local.get $bound)))))
+                  (else
+                    (if (f64.ne (f64.sub (local.get $bound) (local.get $bound)) (f64.const 0))
+                      (then (local.set $c (f64.const inf)) (br $conjugate)))
+                    (local.set $bc (local.get $bound))))
+                (local.set $c (f64.sub (f64.mul (local.get $S) (local.get $bc))
+                  (f64.mul (f64.mul (f64.div (local.get $l2) (f64.const 2)) (local.get $bc)) (local.get $bc)))))))
+          (local.set $fy (f64.sub (f64.add (local.get $h) (local.get $c)) (f64.mul (local.get $b) (local.get $y))))
+          ;; sum + max(0, fy): adding +0 leaves the sum as it is (never −0: it starts at +0 and its terms are
+          ;; +0, positive, +∞ or NaN), so only the terms not ≤ 0 (NaN among them) are added, on a branch
+          ;; rarely taken: no chain of additions through every variable
+          (if (i32.eqz (f64.le (local.get $fy) (f64.const 0)))
+            (then (local.set $sum (f64.add (local.get $sum) (local.get $fy))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $each)))
+    (local.get $sum))
 )

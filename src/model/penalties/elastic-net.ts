@@ -1,4 +1,4 @@
-import type { Penalty, PenaltySettings, ZeroWeights } from "../penalty.js";
+import type { ConjugateTerms, Penalty, PenaltySettings, ZeroWeights } from "../penalty.js";
 import { checkArguments, fieldsRule, numericArrayRule, unitInterval, shown } from "../../data/arguments.js";
 import { OptionError } from "../../errors.js";
 
@@ -101,6 +101,11 @@ export class ElasticNet implements Penalty {
       b = bound;
     }
     return s * b - (l2 / 2) * b * b;
+  }
+
+  /** fenchelYoung's and dualScale's arrays and α: they are the elastic net's. */
+  conjugateTerms(): ConjugateTerms {
+    return this;
   }
 
   /**

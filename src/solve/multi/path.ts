@@ -2,6 +2,7 @@ import type { ModelMatrix } from "../../data/matrix.js";
 import { DataError, NoSolutionError, OptionError } from "../../errors.js";
 import type { MultiFamilyName } from "../../model/multi-family.js";
 import { normalizePenaltyFactors } from "../../model/penalty.js";
+import { constantOutcome } from "../../model/families/rows.js";
 import { threadWorkspaces, type Workspace } from "../../linalg/workspace.js";
 import { resolveOptions, type ResolvedOptions } from "../options.js";
 import { standardizeDesign, type StandardizeHow, type StandardizedDesign } from "../standardize.js";
@@ -98,6 +99,7 @@ function fitMultiDesign(
   const { family, classes } = response;
   const K = classes.length, n = x.n;
   const nothing = nothingToFit(design.usable, opt.userLambda !== null);
+  if (family === "mgaussian") refuseConstantResponses(response, w);
   const { y, ym } = family === "mgaussian" ? centredResponses(response.y, n, K, w, opt.intercept) : { y: response.y, ym: new Float64Array(K) };
   // Σ_k ‖ỹ_k‖² on the responses' own scale: the null deviance per unit weight, whether or not they are scaled.
   const nullRss = sumOfSquares(y);
@@ -183,6 +185,23 @@ function refuseUnsquarable(yt: Float64Array, response: MultiResponse, nullRss: n
     throw new DataError(`response "${name}" is too large to square (values up to ${big}): its residual sum of squares overflows; divide it by a power of ten and scale the coefficients back`, name);
   }
   throw new OptionError(`the weights (summing to ${sw}) times the responses' residual sum of squares overflow the null deviance: divide the weights by a power of ten, as only their ratios matter`, "weights");
+}
+
+/**
+ * mgaussian with every response constant over the rows with weight: nothing to fit (glmnet's path is then
+ * rounding noise, λ ≈ 1e-32), refused as gaussian refuses a constant outcome, each response named.
+ */
+function refuseConstantResponses(response: MultiResponse, w: Float64Array): void {
+  const K = response.classes.length, n = w.length;
+  const held: string[] = [];
+  for (let k = 0; k < K; k++) {
+    const v = constantOutcome(response.y.subarray(k * n, (k + 1) * n), w);
+    if (v === null) return;
+    held.push(`"${response.classes[k]}" = ${v}`);
+  }
+  const list = held.length === 1 ? held[0] : `${held.slice(0, -1).join(", ")} and ${held[held.length - 1]}`;
+  const subject = K === 1 ? `response "${response.classes[0]}" has` : "every response has";
+  throw new DataError(`${subject} zero variance: every row has ${list}, so there is nothing to fit`, response.classes[0]);
 }
 
 /** Σ_i v_i². */

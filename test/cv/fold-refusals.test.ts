@@ -1,0 +1,42 @@
+// A cross-validation fold refuses the data its own fit refuses, naming the fold and the row as the data give it.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { DataError } from "../../src/errors.js";
+import { modelMatrix } from "../../src/data/matrix.js";
+import { cvPath } from "../../src/cv/cv.js";
+import { cvPathParallel } from "../../src/cv/parallel.node.js";
+import { assertOneLineError, run, scratchFile } from "../cli/helpers.js";
+
+// Without row 1 (fold 1), f varies by 1e-310 over the rows with weight and row 5 (weight 0) holds 5: the
+// fold's own fit cannot standardize f. Its view of the full data's copy fitted it anyway (gaussian and
+// poisson quietly, with errors of 1e30; mgaussian stopped with "no λ was fitted … raise maxit").
+const x = modelMatrix(["z", "f"], [[1, 2, 0, 1, 3, 2], [1, 0, 1e-310, 0, 5, 0]]);
+const y = [3, 1, 2, 5, 4, 2], weights = [1, 1, 1, 1, 0, 1], foldid = [1, 2, 2, 3, 3, 3];
+const refusal = /^cross-validation fold 1 \(fitted without its 1 rows\): feature "f" cannot be standardized: its standard deviation over the rows with weight is 4\.33e-311, and row 5 \(weight 0\) holds 5/;
+const named = (e: unknown) => e instanceof Error && refusal.test(e.message) && (!(e instanceof DataError) || (e.column === "f" && e.row === 5));
+
+test("a dense fold viewing the full data's copy refuses what its own fit refuses, by fold and row", async () => {
+  for (const family of ["gaussian", "poisson"] as const) {
+    assert.throws(() => cvPath(x, y, { family, weights, foldid }), named, family);
+    await assert.rejects(cvPathParallel(x, y, { family, weights, foldid }, { jobs: 2 }), named, `${family}, 2 jobs`);
+  }
+  const y2 = [1, 2, 2, 1, 3, 1];
+  assert.throws(() => cvPath(x, [y, y2], { family: "mgaussian", weights, foldid }), named);
+  await assert.rejects(cvPathParallel(x, [y, y2], { family: "mgaussian", weights, foldid }, { jobs: 2 }), named);
+  const rows = ["y,y2,z,f,w,k", ...y.map((v, i) => [v, y2[i], x.data[i], x.data[6 + i], weights[i], foldid[i]].join(","))];
+  const file = scratchFile("fold-refusal.csv", rows.join("\n") + "\n");
+  const cli = /cross-validation fold 1 \(fitted without its 1 rows\): feature "f" cannot be standardized: .* row 5 \(weight 0\) holds 5/;
+  assertOneLineError(await run(["cv", file, "--target", "y", "--weights", "w", "--foldid", "k", "--ignore", "y2"]), cli);
+  assertOneLineError(await run(["cv", file, "--target", "y,y2", "--family", "mgaussian", "--weights", "w", "--foldid", "k"]), cli);
+});
+
+// A fold fitted on a copy of its rows (relaxed, single and multi response; multinomial leaving a class out)
+// named the row by its place among the fold's rows (row 4 where the data's row is 5).
+test("a fold fitted on a copy of its rows names the row as the data give it", () => {
+  const y2 = [1, 2, 2, 1, 3, 1];
+  assert.throws(() => cvPath(x, y, { weights, foldid, relax: true }), named);
+  assert.throws(() => cvPath(x, y, { family: "poisson", weights, foldid, relax: true }), named);
+  assert.throws(() => cvPath(x, [y, y2], { family: "mgaussian", weights, foldid, relax: true }), named);
+  // Class "a" has one training row with weight in fold 1: that fold's fit leaves it out, on a copy of its rows.
+  assert.throws(() => cvPath(x, ["a", "b", "a", "b", "a", "b"], { family: "multinomial", weights, foldid }), named);
+});
