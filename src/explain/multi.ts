@@ -13,7 +13,7 @@ import { multiFamilyOf } from "../model/families/multi.js";
 import { normalizePenaltyFactors } from "../model/penalty.js";
 import { coefMulti } from "../solve/multi/predict.js";
 import type { MultiPath } from "../solve/multi/types.js";
-import { weightedSd } from "../solve/standardize.js";
+import { isConstantColumn, weightedMean, weightedSd } from "../solve/standardize.js";
 import { groupedCondition, ungroupedCondition, type MultiBound } from "./multi-kkt.js";
 
 export type { MultiBound } from "./multi-kkt.js";
@@ -136,15 +136,20 @@ function variableEvidence(path: MultiPath, data: MultiData, input: EvidenceInput
   const s = path.settings;
   const K = path.classes.length;
   const col = data.x.data.subarray(j * n, (j + 1) * n);
-  let m = 0;
-  if (s.intercept) for (let i = 0; i < n; i++) m += w[i] * col[i];
+  // The fit's scales (standardizeDesign): sd about the weighted mean m, with or without an intercept; the
+  // column centred at m with one, at 0 without (the pulls are then of x/sd, not of (x − m)/sd).
+  const m = weightedMean(data.x.data, j * n, n, w);
+  const center = s.intercept ? m : 0;
   // Rescaled when the squares overflow (a column near 1e200): an infinite sd would make every pull 0 and β̃ NaN.
   const sd = weightedSd(data.x.data, j * n, n, w, m);
+  // Left out of the fit as the single-response explanation reads it (columnScaling): one value in every
+  // row, or no spread among the rows with weight. Its pulls are 0, not the rounding of a mean (1e-17).
+  const constant = isConstantColumn(data.x.data, j * n, n) || !(sd > 0) || !Number.isFinite(sd);
   const scale = s.standardize ? sd : 1;
   const pulls = Array.from({ length: K }, (_, k) => {
     let g = 0;
-    for (let i = 0; i < n; i++) g += r[k][i] * (col[i] - m);
-    return sd > 0 ? g / scale : 0;
+    for (let i = 0; i < n; i++) g += r[k][i] * (col[i] - center);
+    return constant ? 0 : g / scale;
   });
   const coefficients = Array.from({ length: K }, (_, k) => beta[k][j]);
   const pullSize = path.grouped ? Math.hypot(...pulls) : Math.max(...pulls.map(Math.abs));
@@ -152,8 +157,8 @@ function variableEvidence(path: MultiPath, data: MultiData, input: EvidenceInput
   const classes = path.classes.filter((_, k) => coefficients[k] !== 0);
   const excluded = s.penaltyFactor[j] === Infinity;
   const cond = { beta: coefficients, scale, pulls, price, ridgeRate: lambda * (1 - path.alpha) * vp[j], lower: s.lowerLimits[j], upper: s.upperLimits[j] };
-  const condition = !(sd > 0) || excluded ? { bounds: coefficients.map(() => null), violation: 0 } : path.grouped ? groupedCondition(cond) : ungroupedCondition(cond);
-  const status: MultiStatus = !(sd > 0) ? "constant" : excluded ? "excluded" : condition.bounds.some((b) => b !== null) ? "at-bound" : vp[j] === 0 ? "unpenalized" : classes.length > 0 ? "kept" : "zero";
+  const condition = constant || excluded ? { bounds: coefficients.map(() => null), violation: 0 } : path.grouped ? groupedCondition(cond) : ungroupedCondition(cond);
+  const status: MultiStatus = constant ? "constant" : excluded ? "excluded" : condition.bounds.some((b) => b !== null) ? "at-bound" : vp[j] === 0 ? "unpenalized" : classes.length > 0 ? "kept" : "zero";
   const evidence = { feature: path.features[j], coefficients, pulls, pullSize, price, status, classes, bounds: condition.bounds, violation: condition.violation, entryLambda: input.entry };
   return { ...evidence, words: variableWords(evidence, path) };
 }
@@ -174,7 +179,7 @@ function entryLambdas(path: MultiPath): (number | null)[] {
 function variableWords(e: Omit<MultiVariableEvidence, "words">, path: MultiPath): string {
   const K = path.classes.length;
   const unit = path.family === "mgaussian" ? "response" : "class";
-  if (e.status === "constant") return `${e.feature} is constant: it cannot separate anything, and its coefficients are 0.`;
+  if (e.status === "constant") return `${e.feature} is constant (the same value in every row that carries weight): there is nothing to learn from it; it is left out and its coefficients are 0.`;
   if (e.status === "excluded") return `${e.feature} is excluded from the fit.`;
   if (e.status === "at-bound") return path.grouped ? groupedHeldWords(e, path) : ungroupedHeldWords(e, path);
   if (e.status === "unpenalized") return `${e.feature} is not penalized (factor 0): it is in for every ${unit} at any λ.`;
