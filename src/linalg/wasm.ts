@@ -202,6 +202,8 @@ export interface WasmScan {
   gather(layout: number, z: number): number;
   pulls(layout: number, z: number, lambda: number, alpha: number): number;
   penaltygap(layout: number, z: number, beta: number, scale: number, lambda: number, alpha: number): number;
+  /** The indices of a vector's nonzero entries: solve/nonzeros.ts. */
+  nonzeros(beta: number, p: number, out: number): number;
 }
 
 /** An instance of the scans on `memory` (shared or not), or null where it cannot be had. */

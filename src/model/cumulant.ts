@@ -13,6 +13,67 @@ export interface Cumulant {
   bregman(m: number, eta: number, mu: number): number;
   /** Whether b*(m) is finite. */
   inDomain(m: number): boolean;
+  /** Whether μ_i + c is in b*'s domain at every row of w_i ≠ 0, in one loop. */
+  shiftInDomain(mu: Float64Array, w: Float64Array, c: number): boolean;
+  /** The duality gap's datafit term over the rows, in one loop (BregmanRows). */
+  bregmanSum(rows: BregmanRows): number;
+}
+
+/**
+ * The rows of Σ_i w_i·max(0, B(m_i, η_i, μ_i)), summed in row order over the rows with w_i ≠ 0 and m_i ≠ μ_i,
+ * where m_i = mean_i + c, or (1 − s)·y_i + s·(mean_i + c) when s ≠ 1 (the dual mean, gap.ts's irlsGap).
+ */
+export interface BregmanRows {
+  readonly y: Float64Array;
+  readonly w: Float64Array;
+  readonly mean: Float64Array;
+  readonly c: number;
+  readonly s: number;
+  readonly eta: Float64Array;
+  readonly mu: Float64Array;
+}
+
+/** bregmanSum by calling B row by row. */
+function sumOf(bregman: Cumulant["bregman"]): (rows: BregmanRows) => number {
+  return ({ y, w, mean, c, s, eta, mu }) => {
+    let data = 0;
+    for (let i = 0; i < y.length; i++) {
+      const base = mean[i] + c;
+      const mi = s === 1 ? base : (1 - s) * y[i] + s * base;
+      if (w[i] !== 0 && mi !== mu[i]) data += w[i] * Math.max(0, bregman(mi, eta[i], mu[i]));
+    }
+    return data;
+  };
+}
+
+/**
+ * The logit's bregmanSum with its KL(m ‖ μ) written out in the loop, the same operations as logitBregman: a
+ * function call per row runs interpreted in a process's first fit, for every row of every λ's gap.
+ */
+function logitSum({ y, w, mean, c, s, eta, mu }: BregmanRows): number {
+  let data = 0;
+  for (let i = 0; i < y.length; i++) {
+    const base = mean[i] + c;
+    const m = s === 1 ? base : (1 - s) * y[i] + s * base;
+    const mui = mu[i];
+    if (w[i] === 0 || m === mui) continue;
+    let b: number;
+    if (mui > 0 && mui < 1) {
+      const q = 1 - m, qm = 1 - mui;
+      b = (m === 0 ? 0 : m * Math.log1p((m - mui) / mui)) + (q === 0 ? 0 : q * Math.log1p((q - qm) / qm));
+    } else {
+      b = logitBregman(m, eta[i], mui);
+    }
+    data += w[i] * Math.max(0, b);
+  }
+  return data;
+}
+
+/** The logit's B(m, η): KL(m ‖ μ) = m·log(m/μ) + (1−m)·log((1−m)/(1−μ)), from η where μ is 0 or 1. */
+function logitBregman(m: number, eta: number, mu: number): number {
+  return mu > 0 && mu < 1
+    ? mlogRatio(m, mu) + mlogRatio(1 - m, 1 - mu)
+    : xlogx(m) + xlogx(1 - m) + m * softplus(-eta) + (1 - m) * softplus(eta);
 }
 
 /** x·log x, 0 at 0. */
@@ -32,22 +93,30 @@ function softplus(x: number): number {
 
 const CUMULANTS: Readonly<Record<Family["link"], Cumulant>> = {
   // b(η) = η²/2, b*(m) = m²/2.
-  identity: { bregman: (m, eta) => 0.5 * (m - eta) ** 2, inDomain: () => true },
+  identity: { bregman: identityBregman, inDomain: () => true, shiftInDomain: () => true, bregmanSum: sumOf(identityBregman) },
   // b(η) = log(1 + e^η), b*(m) = m·log m + (1−m)·log(1−m) on [0, 1].
-  logit: {
-    // KL(m ‖ μ) = m·log(m/μ) + (1−m)·log((1−m)/(1−μ)).
-    bregman: (m, eta, mu) => mu > 0 && mu < 1
-      ? mlogRatio(m, mu) + mlogRatio(1 - m, 1 - mu)
-      : xlogx(m) + xlogx(1 - m) + m * softplus(-eta) + (1 - m) * softplus(eta),
-    inDomain: (m) => m >= 0 && m <= 1,
-  },
+  logit: { bregman: logitBregman, inDomain: (m) => m >= 0 && m <= 1, shiftInDomain: (mu, w, c) => within(mu, w, c, 1), bregmanSum: logitSum },
   // b(η) = e^η, b*(m) = m·log m − m on [0, ∞).
-  // m·log(m/μ) − (m − μ).
-  log: {
-    bregman: (m, eta, mu) => (mu > 0 && Number.isFinite(mu) ? mlogRatio(m, mu) - (m - mu) : xlogx(m) - m * (1 + eta) + Math.exp(eta)),
-    inDomain: (m) => m >= 0,
-  },
+  log: { bregman: logBregman, inDomain: (m) => m >= 0, shiftInDomain: (mu, w, c) => within(mu, w, c, Infinity), bregmanSum: sumOf(logBregman) },
 };
+
+/** Whether 0 ≤ μ_i + c ≤ hi at every row of w_i ≠ 0 (a NaN is outside). */
+function within(mu: Float64Array, w: Float64Array, c: number, hi: number): boolean {
+  for (let i = 0; i < mu.length; i++) {
+    const m = mu[i] + c;
+    if (w[i] !== 0 && !(m >= 0 && m <= hi)) return false;
+  }
+  return true;
+}
+
+function identityBregman(m: number, eta: number): number {
+  return 0.5 * (m - eta) ** 2;
+}
+
+/** m·log(m/μ) − (m − μ), from η where μ is 0 or not finite. */
+function logBregman(m: number, eta: number, mu: number): number {
+  return mu > 0 && Number.isFinite(mu) ? mlogRatio(m, mu) - (m - mu) : xlogx(m) - m * (1 + eta) + Math.exp(eta);
+}
 
 /** The cumulant of a family's canonical link. */
 export function cumulantOf(family: Family): Cumulant {

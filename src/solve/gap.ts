@@ -91,22 +91,14 @@ function irlsGap(dual: IrlsDual, beta: Float64Array, scans: GapScan, lambda: num
   let s = first.scale;
   if (dual.intercept) {
     for (let i = 0; i < n; i++) c += w[i] * (y[i] - mu[i]);
-    let inside = true;
-    for (let i = 0; i < n && inside; i++) if (w[i] !== 0 && !dual.inDomain(mu[i] + c)) inside = false;
-    if (!inside) {
+    if (!dual.shiftInDomain(mu, w, c)) {
       const t = interceptStep(dual);
       m = dual.rescore(t, z); // overwrites z0, the meter's scratch (in the workspace, where the kernels write)
       c = 0;
       s = scans.scanPulls(lambda, z).scale;
     }
   }
-  const { bregman } = dual;
-  let data = 0;
-  for (let i = 0; i < n; i++) {
-    const base = m[i] + c;
-    const mi = s === 1 ? base : (1 - s) * y[i] + s * base;
-    if (w[i] !== 0 && mi !== mu[i]) data += w[i] * Math.max(0, bregman(mi, eta[i], mu[i]));
-  }
+  const data = dual.bregmanSum({ y, w, mean: m, c, s, eta, mu });
   return data + scans.penaltyGap(beta, lambda, z, s);
 }
 

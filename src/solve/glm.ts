@@ -203,7 +203,9 @@ export class GlmSolver implements PointSolver {
       mean: (e) => fam.mean(e),
       variance: (m) => fam.variance(m),
       bregman: cumulant.bregman,
+      bregmanSum: cumulant.bregmanSum,
       inDomain: cumulant.inDomain,
+      shiftInDomain: cumulant.shiftInDomain,
       rescore: (t, z) => this.rescore(t, z),
     };
   }

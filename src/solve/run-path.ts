@@ -3,6 +3,7 @@ import type { Family } from "../model/family.js";
 import { checkRecorded, fmt, ordinal } from "./checks.js";
 import { ColumnScan, KKT, STRONG } from "./column-scan.js";
 import { GapMeter } from "./gap.js";
+import { Nonzeros } from "./nonzeros.js";
 import { keepUntilNextPath } from "./keep-warm.js";
 import { PullBounds } from "./pull-bounds.js";
 import type { ResolvedOptions } from "./options.js";
@@ -99,6 +100,7 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
   const gapUnread = progress.forPredictions === true && opt.gapTol === null;
   // The deviance (a row loop with a log per row for binomial) feeds the early stop, which λs given skip.
   const devRead = !(progress.forPredictions === true && user);
+  const nonzeros = new Nonzeros(problem.workspace, p);
 
   for (let m = 0; m < nlam; m++) {
     if (progress.lambdaLimit && m >= progress.lambdaLimit()) break;
@@ -132,7 +134,7 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
       stopped = { status, at: where, diverged };
       break;
     }
-    record(out, problem, lambdaReported, devRead);
+    record(out, problem, lambdaReported, devRead, nonzeros);
     const at = out.gap.push(NaN) - 1;
     if (!gapUnread) certify.gap(m === 0 && !user && lambdaMax > 0 ? lambdaMax : lam, strong, (gap) => { out.gap[at] = gap; });
     checkRecorded(out, m, lambdaReported, opt, { names: labels.names, scale: problem.scale }, devRead);
@@ -404,21 +406,18 @@ function defaultSequence(lambdaMax: number, alf: number, nlam: number, lambdaSca
  * Store the current solution on the data's scale: β_j = β̃_j·s_y/s_j, β0 = ȳ + β̃0 − Σ β_j·x̄_j; its
  * deviance ratio, or NaN where no one reads it (`devRead` false).
  */
-function record(out: Recorded, problem: Problem, lambda: number, devRead: boolean): void {
-  const { solver, p } = problem;
+function record(out: Recorded, problem: Problem, lambda: number, devRead: boolean, nonzeros: Nonzeros): void {
+  const { solver } = problem;
   const beta = solver.beta;
-  let nz = 0;
-  for (let j = 0; j < p; j++) if (beta[j] !== 0) nz++;
-  // Filled in place: no lists to grow and copy at every λ.
-  const index = new Int32Array(nz);
+  // The nonzero coefficients' indices in order (in WebAssembly for a wide path: nonzeros.ts), then only they.
+  const index = nonzeros.of(beta).slice();
+  const nz = index.length;
   const value = new Float64Array(nz);
   let a0 = problem.yMean + solver.intercept();
-  for (let j = 0, c = 0; j < p; j++) {
-    const b = beta[j];
-    if (b === 0) continue;
-    const bj = (b * problem.lambdaScale) / problem.scale[j];
-    index[c] = j;
-    value[c++] = bj;
+  for (let c = 0; c < nz; c++) {
+    const j = index[c];
+    const bj = (beta[j] * problem.lambdaScale) / problem.scale[j];
+    value[c] = bj;
     a0 -= bj * problem.mean[j];
   }
   out.lambda.push(lambda);

@@ -1,4 +1,5 @@
 import type { Penalty } from "../model/penalty.js";
+import type { BregmanRows } from "../model/cumulant.js";
 
 /**
  * What the path needs from a solver at one λ, whatever the datafit: solve over the strong set
@@ -83,7 +84,11 @@ export interface IrlsDual {
   variance(mu: number): number;
   /** B(m, η) = b(η) + b*(m) − m·η, μ = μ(η) given (cumulant.ts). */
   bregman(m: number, eta: number, mu: number): number;
+  /** Σ w_i·max(0, B(m_i, η_i, μ_i)) over the rows, in one loop (cumulant.ts's bregmanSum). */
+  bregmanSum(rows: BregmanRows): number;
   inDomain(m: number): boolean;
+  /** Whether μ_i + c is in the domain at every row of w_i ≠ 0 (cumulant.ts's shiftInDomain). */
+  shiftInDomain(mu: Float64Array, w: Float64Array, c: number): boolean;
   /** μ(η + t), and z[j] = x̃_jᵀw(y − μ(η + t)) for every usable j (the solution itself is left as it is). */
   rescore(t: number, z: Float64Array): Float64Array;
 }

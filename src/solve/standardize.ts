@@ -6,6 +6,7 @@ import { DenseColumns, type Columns } from "./columns.js";
 import { checkDesign, DesignCheck, type DesignCheckOptions } from "./checks.js";
 import { scanRoom } from "./column-scan.js";
 import { gapScanRoom } from "./gap-scan.js";
+import { nonzerosRoom } from "./nonzeros.js";
 import { pullBoundsRoom } from "./pull-bounds.js";
 
 /**
@@ -58,8 +59,8 @@ export interface StandardizeHow {
  * this room are plain and use the TypeScript kernels: slower, never different.
  */
 export function solverRoom(n: number, p: number, gramColumns = p < 500): number {
-  // The gap's scans, and the coefficients a deferred gap keeps (gap.ts), in the memory too.
-  const scans = scanRoom(p) + pullBoundsRoom(n, p) + gapScanRoom(p) + p;
+  // The gap's scans, the coefficients a deferred gap keeps (gap.ts) and the record's list (nonzeros.ts), in the memory too.
+  const scans = scanRoom(p) + pullBoundsRoom(n, p) + gapScanRoom(p) + p + nonzerosRoom(p);
   return 8 * n + 13 * p + 4 + (gramColumns ? gramColumnsRoom(p) : 0) + naiveEpochRoom(p) + deferredPullsRoom(n, p) + scans;
 }
 

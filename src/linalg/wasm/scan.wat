@@ -430,4 +430,35 @@
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $each)))
     (local.get $sum))
+
+  ;; The indices j < p of β_j ≠ 0 (NaN included, ±0 not) into out, in order (run-path.ts's record); returns
+  ;; how many. Four at a time, skipped together where all four are ±0 (f64x2.ne: NaN ≠ 0, −0 = 0), else
+  ;; appended one by one without branches: out[count] is always stored (count ≤ j: within out).
+  (func $append (param $beta i32) (param $j i32) (param $out i32) (param $count i32) (result i32)
+    (i32.store (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 2))) (local.get $j))
+    (i32.add (local.get $count)
+      (f64.ne (f64.load (i32.add (local.get $beta) (i32.shl (local.get $j) (i32.const 3)))) (f64.const 0))))
+  (func (export "nonzeros") (param $beta i32) (param $p i32) (param $out i32) (result i32)
+    (local $j i32) (local $count i32) (local $at i32)
+    (block $wide
+      (loop $four
+        (br_if $wide (i32.gt_s (i32.add (local.get $j) (i32.const 4)) (local.get $p)))
+        (local.set $at (i32.add (local.get $beta) (i32.shl (local.get $j) (i32.const 3))))
+        (if (v128.any_true (v128.or
+              (f64x2.ne (v128.load (local.get $at)) (f64x2.splat (f64.const 0)))
+              (f64x2.ne (v128.load offset=16 (local.get $at)) (f64x2.splat (f64.const 0)))))
+          (then
+            (local.set $count (call $append (local.get $beta) (local.get $j) (local.get $out) (local.get $count)))
+            (local.set $count (call $append (local.get $beta) (i32.add (local.get $j) (i32.const 1)) (local.get $out) (local.get $count)))
+            (local.set $count (call $append (local.get $beta) (i32.add (local.get $j) (i32.const 2)) (local.get $out) (local.get $count)))
+            (local.set $count (call $append (local.get $beta) (i32.add (local.get $j) (i32.const 3)) (local.get $out) (local.get $count)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $four)))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_s (local.get $j) (local.get $p)))
+        (local.set $count (call $append (local.get $beta) (local.get $j) (local.get $out) (local.get $count)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $each)))
+    (local.get $count))
 )
