@@ -38,7 +38,7 @@ const notNegative = (v: number) => (v >= 0 ? null : "must be ≥ 0");
 /** Reading the data: which file columns play which part. */
 export const DATA_OPTIONS: readonly OptionSpec[] = [
   { name: "target", api: "target", kind: "string", value: "COL", help: "the column to predict (required; for cox, the times)" },
-  { name: "family", kind: "choice", choices: [...FAMILIES, ...MULTI_FAMILIES], help: "gaussian (numbers), binomial (0/1 or two classes), poisson (counts), cox (survival times, with --status), multinomial (K classes), mgaussian (several numeric targets: --target y1,y2,…)", default: "gaussian" },
+  { name: "family", api: "family", kind: "choice", choices: [...FAMILIES, ...MULTI_FAMILIES], help: "gaussian (numbers), binomial (0/1 or two classes), poisson (counts), cox (survival times, with --status), multinomial (K classes), mgaussian (several numeric targets: --target y1,y2,…)", default: "gaussian" },
   { name: "grouped", kind: "flag", help: "multinomial: a variable enters or leaves for every class at once (glmnet's type.multinomial = \"grouped\")", default: "one penalty per coefficient" },
   { name: "positive-class", kind: "string", value: "LABEL", help: "binomial: the class modelled as 1, a text level or a number", default: "the second of the two sorted, the larger number" },
   { name: "ignore", api: "ignore", kind: "list", value: "A,B", help: "columns not used at all", default: "none" },
@@ -47,7 +47,7 @@ export const DATA_OPTIONS: readonly OptionSpec[] = [
   { name: "status", api: "status", kind: "string", value: "COL", help: "cox: the event indicator, 1 = event, 0 = censored (or two values: the second, sorted, is the event); the target holds the times", default: "none" },
   { name: "start", api: "start", kind: "string", value: "COL", help: "cox: start times of (start, stop] rows; the target holds the stop times", default: "none" },
   { name: "strata", api: "strata", kind: "string", value: "COL", help: "cox: strata, each with a baseline hazard of its own", default: "none" },
-  { name: "na", kind: "choice", choices: ["error", "drop"], help: "a missing or non-numeric cell in a used column: stop with an error, or drop its row", default: "error" },
+  { name: "na", api: "na", kind: "choice", choices: ["error", "drop"], help: "a missing or non-numeric cell in a used column: stop with an error, or drop its row", default: "error" },
   { name: "delimiter", kind: "string", value: "C", help: "field delimiter: , ; tab or any one character", default: "detected among , ; tab" },
   { name: "decimal", kind: "choice", choices: [".", ","], value: ".|,", help: "decimal mark of the numbers in the file", default: "." },
   { name: "thousands", kind: "choice", choices: [",", ".", " ", "'", "space"], value: "C", help: "thousands separator to strip from numbers (, . ' or space)", default: "none" },

@@ -17,11 +17,15 @@ const NOUN_BEFORE = "(?<!\\b(?:the|a|an|its|their|this|that|each|every|no|any|of
  */
 const DATA_ROLES = new Set(["target", "ignore", "weights", "offset", "status", "start", "strata"]);
 
-/** A data role's name where it stands as the option (DATA_ROLES). */
+/**
+ * A data role's name where it stands as the option (DATA_ROLES): the subject ("status must name …",
+ * "strata applies to …"), in "both A and B", or alone in parentheses ("leave the column out (ignore)").
+ */
 function rolePattern(api: string): RegExp {
-  const subject = `(?<=^|:\\s)${api}(?=\\s+(?:is|are|has|have|must)\\b)`;
+  const subject = `(?<=^|:\\s)${api}(?=\\s+(?:is|are|has|have|must|applies)\\b)`;
   const paired = `(?<=\\bboth\\s|\\bboth\\s\\S+\\sand\\s)${api}(?![\\w\\-"'\`[]|\\.\\w)`;
-  return new RegExp(`${subject}|${paired}`, "g");
+  const named = `(?<=\\()${api}(?=\\))`;
+  return new RegExp(`${subject}|${paired}|${named}`, "g");
 }
 
 /** The library's name for each flag of `options` that sets a library option (its `api`), and the flag. */

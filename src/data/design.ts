@@ -141,7 +141,7 @@ function cellError(table: Table, name: string, row: number, problem: CellProblem
   return new DataError(`column ${quote(name)}, row ${fileRow}: ${describeProblem(raw, problem, format)}${hint}`, name, fileRow);
 }
 
-const DROP_HINT = "; fix the cell, or drop rows with missing values (--na drop)";
+const DROP_HINT = "; fix the cell, or drop rows with missing values (na drop)";
 
 const ROLE_LABEL: Record<string, string> = { target: "target column", ignore: "column to ignore", weights: "weights column", offset: "offset column", foldid: "fold-id column" };
 
@@ -223,7 +223,7 @@ function binaryTarget(
       const all = distinctClasses(classOf, cells.length, keep);
       const shown = all.slice(0, 5).map(showClass).join(", ") + (all.length > 5 ? ", …" : "");
       throw new DataError(
-        `binomial target ${quote(name)} has ${all.length} classes (${shown}); it needs exactly two (row ${table.rowNumbers[i]} holds the third, ${showClass(c)}): for ${all.length} classes use --family multinomial`,
+        `binomial target ${quote(name)} has ${all.length} classes (${shown}); it needs exactly two (row ${table.rowNumbers[i]} holds the third, ${showClass(c)}): for ${all.length} classes use family multinomial`,
         name, table.rowNumbers[i],
       );
     }
@@ -321,9 +321,9 @@ export function readDesign(table: Table, options: DesignOptions): { design: Desi
     ignored.add(name);
   }
   const roles: [string, string | undefined][] = [["target", options.target], ["weights", options.weights], ["offset", options.offset], ["foldid", options.foldid], ["status", options.status], ["start", options.start], ["strata", options.strata]];
-  if (outcome === "survival" && options.status === undefined) throw new OptionError(`--family ${family} needs --status COL: the column saying which rows had the event (1) and which were censored (0)`, "status");
+  if (outcome === "survival" && options.status === undefined) throw new OptionError(`family ${family} needs a status column: status must name the column saying which rows had the event (1) and which were censored (0)`, "status");
   for (const role of ["status", "start", "strata"] as const) {
-    if (options[role] !== undefined && outcome !== "survival") throw new OptionError(`--${role} applies to --family ${eitherOf(familiesWhere((f) => f.outcome === "survival"))} only, not ${family}`, role);
+    if (options[role] !== undefined && outcome !== "survival") throw new OptionError(`${role} applies to family ${eitherOf(familiesWhere((f) => f.outcome === "survival"))} only, not ${family}`, role);
   }
   for (const [role, name] of roles) {
     if (name === undefined) continue;
@@ -410,8 +410,8 @@ export function readDesign(table: Table, options: DesignOptions): { design: Desi
   } else {
     if (targetProfile.kind === "text") {
       const levels = sortedLevels(targetCells, keep);
-      const two = levels.length === 2 ? `; it has two classes (${levels.map(quote).join(", ")}): use --family binomial`
-        : levels.length <= 50 ? `; it has ${levels.length} classes: use --family multinomial` : "";
+      const two = levels.length === 2 ? `; it has two classes (${levels.map(quote).join(", ")}): use family binomial`
+        : levels.length <= 50 ? `; it has ${levels.length} classes: use family multinomial` : "";
       const row = firstKeptRow((i) => isText(targetCells[i]));
       throw new DataError(
         `target ${target} holds text (row ${table.rowNumbers[row]}: ${quote(targetCells[row])}); family ${family} needs numbers${two}`,
@@ -510,7 +510,7 @@ export function readDesign(table: Table, options: DesignOptions): { design: Desi
       const unit = nearlyUnique(levels.length, kept) ? firstNumberWithUnit(cells, keep, kept) : -1;
       if (unit >= 0) {
         throw new DataError(
-          `column ${quote(name)}, row ${table.rowNumbers[unit]}: ${quote(cells[unit].trim())} is a number with something after it, as are most of the column's cells, so the column would be ${levels.length} text levels, nearly one per row; remove the units to use it as numbers, or ignore it (--ignore)`,
+          `column ${quote(name)}, row ${table.rowNumbers[unit]}: ${quote(cells[unit].trim())} is a number with something after it, as are most of the column's cells, so the column would be ${levels.length} text levels, nearly one per row; remove the units to use it as numbers, or ignore it (ignore)`,
           name, table.rowNumbers[unit],
         );
       }

@@ -67,7 +67,7 @@ function momentScaling(path: Path, m: Moments): { rows: ReturnType<typeof rowsWi
 
 function checkFolds(stats: SourceStats, options: SourceDropOptions): void {
   if (options.cv !== undefined && (stats.folds === null || stats.group === null)) {
-    throw new OptionError("cross-validating the drop costs needs the statistics grouped by fold (scan with --foldid or --fold-key)", "foldid");
+    throw new OptionError("cross-validating the drop costs needs the statistics grouped by fold (scan with foldid or foldKey)", "foldid");
   }
 }
 

@@ -124,11 +124,11 @@ export async function typeTextColumns(
     const n = counts[candidates.indexOf(c)];
     if (n.formatted > 0) {
       const at = await firstOfKind(r, c.name, "f");
-      throw new DataError(`column ${quote(c.name)} of ${r.where} holds numbers, but ${placeOf(at, n.formatted, "numbers with separators")}, a number with a separator: a source reads plain numbers (1234.5) only; fix the cells, or leave the column out (--ignore)`, c.name);
+      throw new DataError(`column ${quote(c.name)} of ${r.where} holds numbers, but ${placeOf(at, n.formatted, "numbers with separators")}, a number with a separator: a source reads plain numbers (1234.5) only; fix the cells, or leave the column out (ignore)`, c.name);
     }
     if (n.texts > 0 && options.na === "error") {
       const at = await firstOfKind(r, c.name, "t");
-      throw new DataError(`column ${quote(c.name)} of ${r.where} holds numbers, but ${placeOf(at, n.texts, "text")}, which is not a number; fix ${at.line !== null ? "that cell" : "them"}, drop ${at.line !== null ? "its row" : "their rows"} (--na drop), or leave the column out (--ignore)`, c.name);
+      throw new DataError(`column ${quote(c.name)} of ${r.where} holds numbers, but ${placeOf(at, n.texts, "text")}, which is not a number; fix ${at.line !== null ? "that cell" : "them"}, drop ${at.line !== null ? "its row" : "their rows"} (na drop), or leave the column out (ignore)`, c.name);
     }
   }
   const typed = new Set(numeric.map((c) => c.name));

@@ -58,7 +58,7 @@ export interface SourceCv extends CvCurve<Path, Measure> {
 /** K-fold cross-validation from per-fold statistics (mean squared error, grouped by fold as cv.glmnet). */
 export function cvFromStats(stats: SourceStats, options: FitOptions & { measure?: string } = {}): SourceCv {
   checkArguments("cvFromStats", { stats, options }, { stats: statsRule, options: optionsRule(SOURCE_CV_OPTIONS) });
-  if (stats.folds === null) throw new OptionError("cross-validation needs the statistics grouped by fold (--foldid or --fold-key)", "foldid");
+  if (stats.folds === null) throw new OptionError("cross-validation needs the statistics grouped by fold (foldid or foldKey)", "foldid");
   const { measure, ...fitOptions } = options;
   if (measure !== undefined && measure !== "mse" && measure !== "deviance") {
     throw new OptionError(`--measure ${measure} needs each row's prediction; from a source's statistics only mse (or deviance, the same for gaussian) can be cross-validated`, "measure");

@@ -26,7 +26,7 @@ export async function cvGlmFromSource(
 ): Promise<SourceCv> {
   checkArguments("cvGlmFromSource", { engine, stats, options, onProgress }, { engine: engineRule, stats: statsRule, options: optionsRule(SOURCE_CV_OPTIONS), onProgress: optional(functionRule) });
   const folds = stats.folds;
-  if (folds === null || stats.group === null) throw new OptionError("cross-validation needs the statistics grouped by fold (--foldid or --fold-key)", "foldid");
+  if (folds === null || stats.group === null) throw new OptionError("cross-validation needs the statistics grouped by fold (foldid or foldKey)", "foldid");
   const { measure: asked, ...fitOptions } = options;
   const family = checkGlmSource(stats, fitOptions);
   const measure = checkMeasure(asked ?? family.defaultMeasure, family);

@@ -152,7 +152,7 @@ export async function scanSource(engine: Engine, roles: SourceRoles, options: Sc
   const nfolds = folds.kind === "key" ? folds.folds : folds.kind === "column" ? 20 : 0;
   const limit = options.maxFeatures ?? maxFeatures(nfolds);
   if (p > limit) {
-    throw new DataError(`${engine.where} gives ${p} features (text columns as indicators), more than the ${limit} whose ${p}×${p} statistics${nfolds > 0 ? " per fold" : ""} fit in memory; ignore some columns (--ignore)`);
+    throw new DataError(`${engine.where} gives ${p} features (text columns as indicators), more than the ${limit} whose ${p}×${p} statistics${nfolds > 0 ? " per fold" : ""} fit in memory; ignore some columns (ignore)`);
   }
 
   // First pass: rows, weights, means and ranges, NULLs.
@@ -165,7 +165,7 @@ export async function scanSource(engine: Engine, roles: SourceRoles, options: Sc
     const all = (await engine.rows(`SELECT COUNT(*) AS ${d.id(`${ALIAS}n`)} FROM ${from}`))[0];
     droppedRows = num(all[`${ALIAS}n`]) - rows;
   }
-  if (!(rows > 0)) throw new DataError(`${engine.where} has no rows${droppedRows > 0 ? ` once --na drop removed the ${droppedRows} with a missing or non-numeric value in a used column` : ""}; there is nothing to fit`);
+  if (!(rows > 0)) throw new DataError(`${engine.where} has no rows${droppedRows > 0 ? ` once na drop removed the ${droppedRows} with a missing or non-numeric value in a used column` : ""}; there is nothing to fit`);
   const weightSum = num(first.w);
   if (roles.weights !== undefined && num(first.wmin) < 0) throw new DataError(`weights column ${quote(roles.weights)} of ${engine.where} holds a negative weight (${num(first.wmin)}); weights must be ≥ 0`, roles.weights);
   if (!(weightSum > 0)) throw new DataError(`weights column ${quote(roles.weights ?? "")} of ${engine.where} is zero in every row; at least one weight must be positive`, roles.weights);
@@ -226,7 +226,7 @@ function foldSums(sums: Map<string, ShiftedSums>, folds: Exclude<FoldSpec, { kin
 /** A used column's rows without a value under --na error: a DataError naming it, what it holds and how often. */
 function absentValues(c: SourceColumn, nulls: number, absent: number, where: string): void {
   const rows = (k: number) => `${k} row${k === 1 ? "" : "s"}`;
-  const hint = "; fix them, or drop rows with missing values (--na drop)";
+  const hint = "; fix them, or drop rows with missing values (na drop)";
   if (nulls > 0) throw new DataError(`column ${quote(c.name)} of ${where} is NULL in ${rows(nulls)}${hint}`, c.name);
   if (!(absent > 0)) return; // NaN: no rows at all (a SUM of none is NULL)
   const what = c.kind === "number" ? "NaN or an infinite value" : "a missing value (empty, NA, NaN, NULL, ? or . once trimmed, as in a file)";

@@ -56,7 +56,7 @@ test("bad survival data is an error naming the row or column", async () => {
     assertOneLineError(r, message);
   }
   const missing = await run(["fit", file(ok), "--family", "cox", "--target", "time", "--ignore", "start"]);
-  assertOneLineError(missing, /--family cox needs --status COL/);
+  assertOneLineError(missing, /^shrinkage: --family cox needs a status column: --status must name the column saying which rows had the event/);
   const wrongFamily = await run(["fit", file(ok), "--target", "time", "--status", "status", "--ignore", "start"]);
   assertOneLineError(wrongFamily, /--status applies to --family cox only, not gaussian/);
   const badMeasure = await run(["cv", file(ok), "--target", "time", "--measure", "C", "--ignore", "start,status"]);

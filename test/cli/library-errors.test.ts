@@ -8,6 +8,8 @@ import { inCliTerms, messageInCliTerms } from "../../src/cli/library-errors.js";
 import { DATA_OPTIONS, FIT_OPTIONS } from "../../src/cli/common.js";
 import { CV_OPTIONS } from "../../src/cli/commands/cv.js";
 import { modelMatrix } from "../../src/data/matrix.js";
+import { parseCsv } from "../../src/data/csv.js";
+import { buildDesign } from "../../src/data/design.js";
 import { NoSolutionError, OptionError } from "../../src/errors.js";
 import { fitPath } from "../../src/solve/path.js";
 import { DIABETES, assertOneLineError, run, scratchFile } from "./helpers.js";
@@ -94,4 +96,22 @@ test("the same words as prose stay words: a Poisson offset, working weights, a r
   for (const m of prose) assert.equal(said(m), m);
   assert.equal(said("offset has 3 values but there are 4 rows"), "--offset has 3 values but there are 4 rows");
   assert.equal(said('column "k" cannot be both foldid and strata'), 'column "k" cannot be both --foldid and --strata');
+});
+
+// buildDesign, the source scan and the source CV named the CLI's flags ("--family cox needs --status COL",
+// "(--ignore)", "(--na drop)", "(--foldid or --fold-key)") to a library caller; they name the library's
+// options, which the command line shows as its flags.
+test("data and source messages name the library's options; the command line shows the flags", async () => {
+  const table = parseCsv("t,s,x\n1,1,2\n2,0,3\n3,1,1\n");
+  assert.throws(() => buildDesign(table, { target: "t", family: "cox" }), (e: unknown) => e instanceof OptionError &&
+    e.message === "family cox needs a status column: status must name the column saying which rows had the event (1) and which were censored (0)");
+  assert.throws(() => buildDesign(table, { target: "t", strata: "s" }), /Error: strata applies to family cox only, not gaussian$/);
+  assert.throws(() => buildDesign(parseCsv("y,x\n1,2\n2,\n3,4\n"), { target: "y" }), /fix the cell, or drop rows with missing values \(na drop\)$/);
+  const cli = (m: string) => messageInCliTerms(m, [...DATA_OPTIONS, ...FIT_OPTIONS, ...CV_OPTIONS]);
+  assert.equal(cli("cross-validation needs the statistics grouped by fold (foldid or foldKey)"), "cross-validation needs the statistics grouped by fold (--foldid or --fold-key)");
+  assert.equal(cli("fix them, drop their rows (na drop), or leave the column out (ignore)"), "fix them, drop their rows (--na drop), or leave the column out (--ignore)");
+  assert.equal(cli("strata applies to family cox only, not gaussian"), "--strata applies to --family cox only, not gaussian");
+  const file = scratchFile("cox-no-status.csv", "t,s,x\n1,1,2\n2,0,3\n3,1,1\n");
+  assertOneLineError(await run(["fit", file, "--target", "t", "--family", "cox"]), /^shrinkage: --family cox needs a status column: --status must name the column/);
+  assertOneLineError(await run(["fit", scratchFile("na.csv", "y,x\n1,2\n2,\n3,4\n"), "--target", "y"]), /drop rows with missing values \(--na drop\)$/m);
 });

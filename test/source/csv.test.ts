@@ -98,7 +98,7 @@ test("--na drop: a stray word in a number column drops its row, as in memory (th
 
 test("--na error: a stray word in a number column is an error naming the column and the line; left out, the column is not read", async () => {
   const bad = scratchFile("stray.csv", csvWithMissing(300, "abc"));
-  await assert.rejects(scan(`duckdb:${bad}`, { target: "y", na: "error", ignore: ["id"] }), /column "x" of .*stray\.csv holds numbers, but line 300 has "abc", which is not a number; fix that cell, drop its row \(--na drop\)/);
+  await assert.rejects(scan(`duckdb:${bad}`, { target: "y", na: "error", ignore: ["id"] }), /column "x" of .*stray\.csv holds numbers, but line 300 has "abc", which is not a number; fix that cell, drop its row \(na drop\), or leave the column out \(ignore\)/);
   const stats = await scan(`duckdb:${bad}`, { target: "y", ignore: ["id", "x"] });
   assert.deepEqual(stats.names, ["g=b", "g=c"]);
 });

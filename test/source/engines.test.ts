@@ -380,7 +380,7 @@ describe("NaN, infinities, padded and blank text: as a file reads them", () => {
     });
     test(`${source.name}: without --na drop, NaN and infinities are refused naming the column and the rows`, async () => {
       await assert.rejects(scan(source.location(), { target: "y", ignore: ["id", "g"] }, { kind: "none" }),
-        new RegExp(`column "x" of .* holds NaN or an infinite value in ${odd.nonFinite} rows; .*--na drop`));
+        new RegExp(`column "x" of .* holds NaN or an infinite value in ${odd.nonFinite} rows; fix them, or drop rows with missing values \\(na drop\\)`));
       await assert.rejects(scan(source.location(), { target: "y", ignore: ["id", "x"] }, { kind: "none" }), /column "g" of .* is NULL in \d+ rows/);
     });
   }
@@ -450,7 +450,7 @@ describe("numbers kept as text in a table, with stray words: typed and dropped a
     });
     test(`${source.name}, --na error: the words refused, naming the column, how many and one of them`, async () => {
       await assert.rejects(scan(source.location(), { target: "y", na: "error", ignore: ["id"] }, { kind: "none" }),
-        new RegExp(`column "x" of table "stray" .* holds numbers, but ${stray.words} rows hold text, such as "(abc|n/a\\?)", which is not a number; .*--na drop`));
+        new RegExp(`column "x" of table "stray" .* holds numbers, but ${stray.words} rows hold text, such as "(abc|n/a\\?)", which is not a number; .*\\(na drop\\), or leave the column out \\(ignore\\)`));
     });
   }
 });
