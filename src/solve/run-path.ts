@@ -97,6 +97,9 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
   let lam = BIG;
   let stopped: Stopped | null = null;
   if (user) progress.onLambdas?.(Float64Array.from(user));
+  // On given λs with no usable feature every λ's fit is the intercept alone: said, as a multi-response path
+  // says it (not by a cross-validation fold, read for its predictions: the full-data path says it once).
+  if (user && !usable.includes(1) && progress.forPredictions !== true) warnings.push("no usable feature (every one constant or excluded): the fit is the intercept alone at every λ");
   const gapUnread = progress.forPredictions === true && opt.gapTol === null;
   // The deviance (a row loop with a log per row for binomial) feeds the early stop, which λs given skip.
   const devRead = !(progress.forPredictions === true && user);

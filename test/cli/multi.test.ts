@@ -337,3 +337,17 @@ describe("the multi-response header", () => {
     assert.match(two.stdout.split("\n")[0], / · 2 λs · fitted in /);
   });
 });
+
+describe("a path on given λs with no usable feature", () => {
+  // A multi-response fit said "the fit is the intercepts alone at every λ"; a single-response fit said nothing.
+  it("says the fit is the intercept(s) alone, single and multi response alike", async () => {
+    const lines = ["y,y2,a"];
+    for (let i = 0; i < 12; i++) lines.push(`${Math.sin(i).toFixed(3)},${Math.cos(i).toFixed(3)},7`);
+    const file = scratchFile("given-lambdas.csv", lines.join("\n") + "\n");
+    for (const args of [["--target", "y", "--ignore", "y2"], ["--target", "y,y2", "--family", "mgaussian"]]) {
+      const fit = await run(["fit", file, ...args, "--lambda", "0.1,0.05", "--format", "json"]);
+      assert.equal(fit.code, 0, fit.stderr);
+      assert.match(fit.stderr, /note: no usable feature \(every one constant or excluded\): the fit is the intercepts? alone at every λ\n/, args.join(" "));
+    }
+  });
+});
