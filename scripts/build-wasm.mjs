@@ -1,26 +1,11 @@
-// Compiles the hand-written WebAssembly text of src/linalg/wasm (kernels.wat: the dense kernels;
-// sparse.wat, sparse32.wat and sparse8.wat: a compressed-column X's, f64, f32 and u8-coded values) with wabt and writes the bytes, base64-encoded, to kernels.wasm.ts
-// and sparse.wasm.ts beside them, so the kernels load synchronously in Node and in browsers (no fetch, no
-// fs). The output is deterministic: test/linalg/build.test.ts recompiles with --stdout and checks the
-// committed files are exactly what these sources give.
-//   node scripts/build-wasm.mjs                  write the generated modules
-//   node scripts/build-wasm.mjs --stdout         print kernels.wasm.ts instead
-//   node scripts/build-wasm.mjs --stdout sparse  print sparse.wasm.ts instead
-//   node scripts/build-wasm.mjs --stdout gram    print gram.wasm.ts instead (gram.wat: Gram columns in batches)
-//   node scripts/build-wasm.mjs --stdout columns print columns.wasm.ts instead (columns.wat: standardizing
-//                                                X's columns with equal weights)
-//   node scripts/build-wasm.mjs --stdout epoch   print epoch.wasm.ts instead (epoch.wat: whole gaussian
-//                                                coordinate-descent passes, calling the dense kernels, and
-//                                                epoch-gap.wat: a covariance solution's duality gap)
-//   node scripts/build-wasm.mjs --stdout rowsplit print rowsplit.wasm.ts instead (rowsplit.wat: the naive passes'
-//                                                kernel calls split by rows across two threads; shared memory only)
-//   node scripts/build-wasm.mjs --stdout softmax print softmax.wasm.ts instead (softmax.wat: the multinomial
-//                                                solvers' row loops, a class's exponentials and the rows' sums)
-//   node scripts/build-wasm.mjs --stdout irls    print irls.wasm.ts instead (irls.wat: whole IRLS passes,
-//                                                and irls-fold.wat: a fold's curvature kernels they import)
-//   node scripts/build-wasm.mjs --stdout rows    print rows.wasm.ts instead (rows.wat: IRLS's binomial rows)
-//   node scripts/build-wasm.mjs --stdout scan    print scan.wasm.ts instead (scan.wat: the path's scans over
-//                                                every variable outside the strong set, with the pull bounds)
+// Compiles the hand-written WebAssembly text of src/linalg/wasm (*.wat) with wabt and writes each module's
+// bytes, base64-encoded, to a NAME.wasm.ts beside them, so the modules load synchronously in Node and in
+// browsers (no fetch, no fs). FILES below says which sources each generated file holds, on which memory
+// (plain, shared for threads, or as the source stands). The output is deterministic:
+// test/linalg/build.test.ts recompiles with --stdout and checks the committed files are exactly what
+// these sources give.
+//   node scripts/build-wasm.mjs                 write every generated file
+//   node scripts/build-wasm.mjs --stdout [NAME] print NAME.wasm.ts instead (kernels by default; NAME a key of FILES)
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import wabtInit from "wabt";
@@ -41,180 +26,68 @@ const base64 = (bytes) => Buffer.from(bytes).toString("base64");
 
 const plainImport = '(import "env" "memory" (memory 1))';
 
-/** A module's bytes importing a plain memory, and the same importing a shared one. */
-function plainAndShared(file) {
+/**
+ * Each generated file: its sources, and its constants in order, each a module's bytes (`file`, on a plain
+ * memory, a shared one, or as it stands where the module imports no memory to change) with its doc line,
+ * "{bytes}" standing for the module's size.
+ */
+const FILES = {
+  kernels: { sources: "kernels.wat", constants: [
+    { name: "KERNELS_WASM_BASE64", file: "kernels.wat", memory: "plain", doc: "The compiled kernels ({bytes} bytes), base64-encoded." },
+    { name: "KERNELS_SHARED_WASM_BASE64", file: "kernels.wat", memory: "shared", doc: "The same kernels importing a shared memory ({bytes} bytes)." },
+  ] },
+  sparse: { sources: "sparse.wat, sparse32.wat and sparse8.wat", constants: [
+    { name: "SPARSE_KERNELS_WASM_BASE64", file: "sparse.wat", memory: "as is", doc: "The compiled sparse kernels ({bytes} bytes), base64-encoded." },
+    { name: "SPARSE32_KERNELS_WASM_BASE64", file: "sparse32.wat", memory: "as is", doc: "The same kernels on f32 values ({bytes} bytes)." },
+    { name: "SPARSE8_KERNELS_WASM_BASE64", file: "sparse8.wat", memory: "as is", doc: "The same kernels on u8 codes into a table of the values ({bytes} bytes)." },
+  ] },
+  gram: plainAndSharedFile("gram", "GRAM", "Gram-column kernels", "kernels "),
+  columns: plainAndSharedFile("columns", "COLUMNS", "column standardization"),
+  epoch: { sources: "epoch.wat and epoch-gap.wat", constants: [
+    ...plainAndSharedFile("epoch", "EPOCH", "passes", "passes ").constants,
+    { name: "EPOCH_GAP_WASM_BASE64", file: "epoch-gap.wat", memory: "plain", doc: "The covariance solution's duality gap, joined to the passes' instance ({bytes} bytes)." },
+    { name: "EPOCH_GAP_SHARED_WASM_BASE64", file: "epoch-gap.wat", memory: "shared", doc: "The same importing a shared memory ({bytes} bytes)." },
+  ] },
+  irls: { sources: "irls.wat and irls-fold.wat", constants: [
+    ...plainAndSharedFile("irls", "IRLS", "IRLS passes", "passes ").constants,
+    { name: "IRLS_FOLD_WASM_BASE64", file: "irls-fold.wat", memory: "plain", doc: "A fold's curvature kernels, which the passes import ({bytes} bytes)." },
+    { name: "IRLS_FOLD_SHARED_WASM_BASE64", file: "irls-fold.wat", memory: "shared", doc: "The same importing a shared memory ({bytes} bytes)." },
+  ] },
+  rows: plainAndSharedFile("rows", "ROWS", "binomial rows"),
+  rowsplit: { sources: "rowsplit.wat", constants: [
+    { name: "ROWSPLIT_SHARED_WASM_BASE64", file: "rowsplit.wat", memory: "as is", doc: "The compiled row split, importing a shared memory ({bytes} bytes), base64-encoded." },
+  ] },
+  softmax: plainAndSharedFile("softmax", "SOFTMAX", "row loops of the multinomial solvers"),
+  scan: plainAndSharedFile("scan", "SCAN", "scans"),
+};
+
+/** A file of one module on a plain memory and on a shared one (threads share one copy of X in cross-validation). */
+function plainAndSharedFile(base, prefix, what, same = "") {
+  return { sources: `${base}.wat`, constants: [
+    { name: `${prefix}_WASM_BASE64`, file: `${base}.wat`, memory: "plain", doc: `The compiled ${what} ({bytes} bytes), base64-encoded.` },
+    { name: `${prefix}_SHARED_WASM_BASE64`, file: `${base}.wat`, memory: "shared", doc: `The same ${same}importing a shared memory ({bytes} bytes).` },
+  ] };
+}
+
+/** A module's bytes: only the memory import differs between the plain and shared builds, as WebAssembly needs a shared memory declared so. */
+function moduleBytes(file, memory) {
   const source = readFileSync(wasmDir(file), "utf8");
+  if (memory === "as is") return compile(source);
   if (!source.includes(plainImport)) throw new Error(`${file} no longer imports its memory as ${plainImport}`);
-  return [compile(source), compile(source.replace(plainImport, '(import "env" "memory" (memory 1 65536 shared))'))];
+  return compile(memory === "plain" ? source : source.replace(plainImport, '(import "env" "memory" (memory 1 65536 shared))'));
 }
 
-/** epoch.wasm.ts: the solvers' passes, plain and on a shared memory (as the kernels they call). */
-function epochModule() {
-  const [plain, shared] = plainAndShared("epoch.wat");
-  const [gapPlain, gapShared] = plainAndShared("epoch-gap.wat");
-  return `// Generated by scripts/build-wasm.mjs from epoch.wat and epoch-gap.wat (wabt): do not edit; run \`npm run build\`.
-/** The compiled passes (${plain.length} bytes), base64-encoded. */
-export const EPOCH_WASM_BASE64 =
-  "${base64(plain)}";
-/** The same passes importing a shared memory (${shared.length} bytes). */
-export const EPOCH_SHARED_WASM_BASE64 =
-  "${base64(shared)}";
-/** The covariance solution's duality gap, joined to the passes' instance (${gapPlain.length} bytes). */
-export const EPOCH_GAP_WASM_BASE64 =
-  "${base64(gapPlain)}";
-/** The same importing a shared memory (${gapShared.length} bytes). */
-export const EPOCH_GAP_SHARED_WASM_BASE64 =
-  "${base64(gapShared)}";
-`;
-}
-
-/** irls.wasm.ts: IRLS's passes (binomial, Poisson), plain and on a shared memory (as the kernels they call). */
-function irlsModule() {
-  const [plain, shared] = plainAndShared("irls.wat");
-  const [foldPlain, foldShared] = plainAndShared("irls-fold.wat");
-  return `// Generated by scripts/build-wasm.mjs from irls.wat and irls-fold.wat (wabt): do not edit; run \`npm run build\`.
-/** The compiled IRLS passes (${plain.length} bytes), base64-encoded. */
-export const IRLS_WASM_BASE64 =
-  "${base64(plain)}";
-/** The same passes importing a shared memory (${shared.length} bytes). */
-export const IRLS_SHARED_WASM_BASE64 =
-  "${base64(shared)}";
-/** A fold's curvature kernels, which the passes import (${foldPlain.length} bytes). */
-export const IRLS_FOLD_WASM_BASE64 =
-  "${base64(foldPlain)}";
-/** The same importing a shared memory (${foldShared.length} bytes). */
-export const IRLS_FOLD_SHARED_WASM_BASE64 =
-  "${base64(foldShared)}";
-`;
-}
-
-/** kernels.wasm.ts: the dense kernels, plain and on a shared memory. */
-function denseModule() {
-  const source = readFileSync(wasmDir("kernels.wat"), "utf8");
-  // The same kernels on a shared memory (threads share one standardized copy of X in cross-validation):
-  // only the memory import differs, as WebAssembly needs a shared memory declared as such.
-  if (!source.includes(plainImport)) throw new Error(`kernels.wat no longer imports its memory as ${plainImport}`);
-  const plain = compile(source);
-  const shared = compile(source.replace(plainImport, '(import "env" "memory" (memory 1 65536 shared))'));
-  return `// Generated by scripts/build-wasm.mjs from kernels.wat (wabt): do not edit; run \`npm run build\`.
-/** The compiled kernels (${plain.length} bytes), base64-encoded. */
-export const KERNELS_WASM_BASE64 =
-  "${base64(plain)}";
-/** The same kernels importing a shared memory (${shared.length} bytes). */
-export const KERNELS_SHARED_WASM_BASE64 =
-  "${base64(shared)}";
-`;
-}
-
-/** sparse.wasm.ts: the sparse X's kernels, f64 values, f32 ones and u8 codes (a sparse fit's workspace is its own, never shared). */
-function sparseModule() {
-  const bytes = compile(readFileSync(wasmDir("sparse.wat"), "utf8"));
-  const bytes32 = compile(readFileSync(wasmDir("sparse32.wat"), "utf8"));
-  const bytes8 = compile(readFileSync(wasmDir("sparse8.wat"), "utf8"));
-  return `// Generated by scripts/build-wasm.mjs from sparse.wat, sparse32.wat and sparse8.wat (wabt): do not edit; run \`npm run build\`.
-/** The compiled sparse kernels (${bytes.length} bytes), base64-encoded. */
-export const SPARSE_KERNELS_WASM_BASE64 =
-  "${base64(bytes)}";
-/** The same kernels on f32 values (${bytes32.length} bytes). */
-export const SPARSE32_KERNELS_WASM_BASE64 =
-  "${base64(bytes32)}";
-/** The same kernels on u8 codes into a table of the values (${bytes8.length} bytes). */
-export const SPARSE8_KERNELS_WASM_BASE64 =
-  "${base64(bytes8)}";
-`;
-}
-
-/** gram.wasm.ts: Gram columns in batches, plain and on a shared memory (as the dense kernels). */
-function gramModule() {
-  const source = readFileSync(wasmDir("gram.wat"), "utf8");
-  const plainImport = '(import "env" "memory" (memory 1))';
-  if (!source.includes(plainImport)) throw new Error(`gram.wat no longer imports its memory as ${plainImport}`);
-  const plain = compile(source);
-  const shared = compile(source.replace(plainImport, '(import "env" "memory" (memory 1 65536 shared))'));
-  return `// Generated by scripts/build-wasm.mjs from gram.wat (wabt): do not edit; run \`npm run build\`.
-/** The compiled Gram-column kernels (${plain.length} bytes), base64-encoded. */
-export const GRAM_WASM_BASE64 =
-  "${base64(plain)}";
-/** The same kernels importing a shared memory (${shared.length} bytes). */
-export const GRAM_SHARED_WASM_BASE64 =
-  "${base64(shared)}";
-`;
-}
-
-/** columns.wasm.ts: standardizing X's columns with equal weights, plain and on a shared memory. */
-function columnsModule() {
-  const [plain, shared] = plainAndShared("columns.wat");
-  return `// Generated by scripts/build-wasm.mjs from columns.wat (wabt): do not edit; run \`npm run build\`.
-/** The compiled column standardization (${plain.length} bytes), base64-encoded. */
-export const COLUMNS_WASM_BASE64 =
-  "${base64(plain)}";
-/** The same importing a shared memory (${shared.length} bytes). */
-export const COLUMNS_SHARED_WASM_BASE64 =
-  "${base64(shared)}";
-`;
-}
-
-/** softmax.wasm.ts: the multinomial solvers' row loops, plain and on a shared memory (as the dense kernels). */
-function softmaxModule() {
-  const [plain, shared] = plainAndShared("softmax.wat");
-  return `// Generated by scripts/build-wasm.mjs from softmax.wat (wabt): do not edit; run \`npm run build\`.
-/** The compiled row loops of the multinomial solvers (${plain.length} bytes), base64-encoded. */
-export const SOFTMAX_WASM_BASE64 =
-  "${base64(plain)}";
-/** The same importing a shared memory (${shared.length} bytes). */
-export const SOFTMAX_SHARED_WASM_BASE64 =
-  "${base64(shared)}";
-`;
-}
-
-/** scan.wasm.ts: the path's scans over the variables outside the strong set, plain and on a shared memory. */
-function scanModule() {
-  const [plain, shared] = plainAndShared("scan.wat");
-  return `// Generated by scripts/build-wasm.mjs from scan.wat (wabt): do not edit; run \`npm run build\`.
-/** The compiled scans (${plain.length} bytes), base64-encoded. */
-export const SCAN_WASM_BASE64 =
-  "${base64(plain)}";
-/** The same importing a shared memory (${shared.length} bytes). */
-export const SCAN_SHARED_WASM_BASE64 =
-  "${base64(shared)}";
-`;
-}
-
-/** rows.wasm.ts: IRLS's binomial rows (SIMD, fdlibm's exp), plain and on a shared memory (a fold worker's). */
-function rowsModule() {
-  const [plain, shared] = plainAndShared("rows.wat");
-  return `// Generated by scripts/build-wasm.mjs from rows.wat (wabt): do not edit; run \`npm run build\`.
-/** The compiled binomial rows (${plain.length} bytes), base64-encoded. */
-export const ROWS_WASM_BASE64 =
-  "${base64(plain)}";
-/** The same importing a shared memory (${shared.length} bytes). */
-export const ROWS_SHARED_WASM_BASE64 =
-  "${base64(shared)}";
-`;
-}
-
-/** rowsplit.wasm.ts: the naive passes' kernel calls by halves of the rows (threads: a shared memory only). */
-function rowsplitModule() {
-  const shared = compile(readFileSync(wasmDir("rowsplit.wat"), "utf8"));
-  return `// Generated by scripts/build-wasm.mjs from rowsplit.wat (wabt): do not edit; run \`npm run build\`.
-/** The compiled row split, importing a shared memory (${shared.length} bytes), base64-encoded. */
-export const ROWSPLIT_SHARED_WASM_BASE64 =
-  "${base64(shared)}";
-`;
+/** The text of a generated file. */
+function generated({ sources, constants }) {
+  const body = constants.map(({ name, file, memory, doc }) => {
+    const bytes = moduleBytes(file, memory);
+    return `/** ${doc.replace("{bytes}", String(bytes.length))} */\nexport const ${name} =\n  "${base64(bytes)}";\n`;
+  });
+  return `// Generated by scripts/build-wasm.mjs from ${sources} (wabt): do not edit; run \`npm run build\`.\n${body.join("")}`;
 }
 
 const stdout = process.argv.indexOf("--stdout");
-const which = { sparse: sparseModule, gram: gramModule, epoch: epochModule, irls: irlsModule, columns: columnsModule, rows: rowsModule, rowsplit: rowsplitModule, scan: scanModule, softmax: softmaxModule };
-if (stdout >= 0) process.stdout.write((which[process.argv[stdout + 1]] ?? denseModule)());
-else {
-  writeFileSync(wasmDir("gram.wasm.ts"), gramModule());
-  writeFileSync(wasmDir("kernels.wasm.ts"), denseModule());
-  writeFileSync(wasmDir("sparse.wasm.ts"), sparseModule());
-  writeFileSync(wasmDir("epoch.wasm.ts"), epochModule());
-  writeFileSync(wasmDir("columns.wasm.ts"), columnsModule());
-  writeFileSync(wasmDir("irls.wasm.ts"), irlsModule());
-  writeFileSync(wasmDir("rows.wasm.ts"), rowsModule());
-  writeFileSync(wasmDir("rowsplit.wasm.ts"), rowsplitModule());
-  writeFileSync(wasmDir("softmax.wasm.ts"), softmaxModule());
-  writeFileSync(wasmDir("scan.wasm.ts"), scanModule());
-}
+const name = stdout >= 0 ? (process.argv[stdout + 1] ?? "kernels") : null;
+if (name !== null && !(name in FILES)) throw new Error(`build-wasm: no generated file "${name}" (${Object.keys(FILES).join(", ")})`);
+if (name !== null) process.stdout.write(generated(FILES[name]));
+else for (const [base, file] of Object.entries(FILES)) writeFileSync(wasmDir(`${base}.wasm.ts`), generated(file));

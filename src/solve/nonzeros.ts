@@ -1,3 +1,4 @@
+import type { Kernels } from "../linalg/kernels.js";
 import type { WasmScan } from "../linalg/wasm.js";
 import type { Workspace } from "../linalg/workspace.js";
 
@@ -10,24 +11,35 @@ export const nonzeroCalls = { wasm: 0, ts: 0 };
  * is in the workspace's memory, else the same test here: the same list.
  */
 export class Nonzeros {
-  /** The list's room: `index` is its first `count` entries. */
+  /** The list's room: its first entries are the last call's. */
   private readonly list: Int32Array;
   private readonly wasm: WasmScan | null;
+  /** The workspace's kernels where the list is made in WebAssembly, else null (nothing of its memory held). */
+  private readonly kernels: Kernels | null;
 
-  constructor(private readonly ws: Workspace, p: number) {
+  constructor(ws: Workspace, p: number) {
     // Below MIN_P the loop here costs less than compiling scan.wat would (a small path need not compile it).
     const wide = p >= MIN_P && ws.wasm;
     this.list = wide ? ws.i32(p) : new Int32Array(p);
     this.wasm = wide && ws.kernels.address(this.list) >= 0 ? ws.scan() : null;
+    this.kernels = this.wasm === null ? null : ws.kernels;
+  }
+
+  /**
+   * Whether this holds nothing of the workspace's memory, so that keeping it past its path keeps no memory
+   * alive (keep-warm.ts: its class's code then survives a full collection).
+   */
+  get apart(): boolean {
+    return this.kernels === null;
   }
 
   /** The indices j of beta_j ≠ 0, ascending, as a view that the next call overwrites. */
   of(beta: Float64Array): Int32Array {
     const list = this.list;
-    const at = this.wasm === null ? -1 : this.ws.kernels.address(beta);
+    const at = this.kernels === null ? -1 : this.kernels.address(beta);
     if (at >= 0) {
       nonzeroCalls.wasm++;
-      return list.subarray(0, this.wasm!.nonzeros(at, beta.length, this.ws.kernels.address(list)));
+      return list.subarray(0, this.wasm!.nonzeros(at, beta.length, this.kernels!.address(list)));
     }
     nonzeroCalls.ts++;
     let count = 0;

@@ -86,7 +86,10 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
   // solver "ws": each λ by working sets to its duality gap, in place of the strong rule and KKT check.
   const certify = opt.solver === "ws" ? new WorkingSetPath(problem, opt) : new Certify(problem, kkt, opt);
   // Their hidden classes, and the JIT's code for them, then survive a full collection before the next fit.
-  keepUntilNextPath({ problem, kkt, certify }, problem.workspace, { penalty });
+  // The record's list of nonzero coefficients (nonzeros.ts), kept with them for the same reason (apart from
+  // them too where it holds nothing of the workspace's memory: a large workspace's paths of under 2048 variables).
+  const nonzeros = new Nonzeros(problem.workspace, p);
+  keepUntilNextPath({ problem, kkt, certify, nonzeros }, problem.workspace, nonzeros.apart ? { penalty, nonzeros } : { penalty });
   // The λ before a user's first: λ_max for elnet; 0 for glmnet's GLM solvers (their strong rule at the
   // first user λ screens at 2αλ₁), so that the iterates, and not only the solutions, are glmnet's.
   let prevLambda = user ? (opt.family.solver !== "least-squares" ? 0 : Math.max(lambdaMaxStd(), user[0] / lambdaScale)) : BIG;
@@ -100,7 +103,6 @@ export function runPath(problem: Problem, opt: ResolvedOptions, labels: PathLabe
   const gapUnread = progress.forPredictions === true && opt.gapTol === null;
   // The deviance (a row loop with a log per row for binomial) feeds the early stop, which λs given skip.
   const devRead = !(progress.forPredictions === true && user);
-  const nonzeros = new Nonzeros(problem.workspace, p);
 
   for (let m = 0; m < nlam; m++) {
     if (progress.lambdaLimit && m >= progress.lambdaLimit()) break;

@@ -8,6 +8,7 @@ import { fitPath } from "../../src/solve/path.js";
 import { randomProblem } from "../helpers/random.js";
 import { ElasticNet } from "../../src/model/penalties/elastic-net.js";
 import { Workspace as WorkspaceClass } from "../../src/linalg/workspace.js";
+import { Nonzeros } from "../../src/solve/nonzeros.js";
 
 const workspaceOf = (capacityDoubles: number) => ({ capacityDoubles }) as unknown as Workspace;
 
@@ -58,6 +59,18 @@ test("a path past the pool's 32 MB keeps its penalty, and nothing that holds its
   assert.equal(pathKept(), false);
   const kept = [...reachable(keptPath())];
   assert.ok(kept.some((v) => v instanceof ElasticNet), "the penalty is kept");
+  for (const v of kept) {
+    assert.ok(!(v instanceof WebAssembly.Memory || v instanceof WebAssembly.Instance || v instanceof WorkspaceClass));
+    if (ArrayBuffer.isView(v)) assert.ok(!(v.buffer instanceof SharedArrayBuffer) && v.byteLength < 2 ** 20, "no view of the memory");
+  }
+});
+
+test("a large workspace's path of under 2048 variables keeps its record's list too, apart from the memory", () => {
+  const { x, y } = randomProblem(7, 4500, 1000);
+  fitPath(x, y, { nlambda: 3 });
+  assert.equal(pathKept(), false);
+  const kept = [...reachable(keptPath())];
+  assert.ok(kept.some((v) => v instanceof Nonzeros), "the record's list is kept");
   for (const v of kept) {
     assert.ok(!(v instanceof WebAssembly.Memory || v instanceof WebAssembly.Instance || v instanceof WorkspaceClass));
     if (ArrayBuffer.isView(v)) assert.ok(!(v.buffer instanceof SharedArrayBuffer) && v.byteLength < 2 ** 20, "no view of the memory");
