@@ -193,6 +193,13 @@ export class Workspace {
     return this.view(Float64Array, length, length);
   }
 
+  /** An array of f64s holding a copy of `v`, on the same terms as f64. */
+  f64Copy(v: ArrayLike<number>): Float64Array {
+    const out = this.f64(v.length);
+    out.set(v);
+    return out;
+  }
+
   /** A view of `length` elements taking `doubles` f64s of room, 16-byte aligned; plain past the room. */
   private view<T extends Float64Array | Int32Array | Uint8Array>(make: TypedArrayOf<T>, length: number, doubles: number): T {
     const start = (this.used + 1) & ~1;

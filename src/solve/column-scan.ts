@@ -46,8 +46,8 @@ export class ColumnScan {
     this.k = ws.kernels;
     this.head = ws.i32(LAYOUT);
     const wasm = useWasm ? ws.scan() : null;
-    this.strongWeights = wasm ? copyInto(ws, strong) : strong;
-    this.kktWeights = wasm === null ? kkt : kkt === strong ? this.strongWeights : copyInto(ws, kkt);
+    this.strongWeights = wasm ? ws.f64Copy(strong) : strong;
+    this.kktWeights = wasm === null ? kkt : kkt === strong ? this.strongWeights : ws.f64Copy(kkt);
     this.at = this.k.address(this.head);
     this.wasm = wasm !== null && this.fillLayout() ? wasm : null;
   }
@@ -173,9 +173,3 @@ export function scanRoom(p: number): number {
   return 2 * Math.ceil(p / 8) + p + LAYOUT / 2 + 4;
 }
 
-/** A copy of v in the workspace. */
-function copyInto(ws: Workspace, v: Float64Array): Float64Array {
-  const out = ws.f64(v.length);
-  out.set(v);
-  return out;
-}

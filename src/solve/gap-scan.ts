@@ -43,7 +43,7 @@ export class GapScan {
     const flags = ws.u8(p);
     flags.set(usable);
     this.pulledList = ws.i32(p);
-    const arrays = [flags, this.pulledList, copyInto(ws, terms.vp), copyInto(ws, terms.lower), copyInto(ws, terms.upper)];
+    const arrays = [flags, this.pulledList, ws.f64Copy(terms.vp), ws.f64Copy(terms.lower), ws.f64Copy(terms.upper)];
     const at = arrays.map((a) => ws.kernels.address(a));
     head[0] = p;
     head[2] = at[0];
@@ -140,9 +140,3 @@ export function gapScanRoom(p: number): number {
   return Math.ceil(p / 8) + Math.ceil(p / 2) + 3 * p + LAYOUT / 2 + 6;
 }
 
-/** A copy of v in the workspace. */
-function copyInto(ws: Workspace, v: Float64Array): Float64Array {
-  const out = ws.f64(v.length);
-  out.set(v);
-  return out;
-}

@@ -107,8 +107,8 @@ export class GlmSolver implements PointSolver {
     this.mu = rowsInWasm ? workspace.f64(n) : new Float64Array(n);
     this.r0 = rowsInWasm ? workspace.f64(n) : new Float64Array(n);
     if (rowsInWasm) {
-      this.y = copyInto(workspace.f64(n), y);
-      this.w = copyInto(workspace.f64(n), w);
+      this.y = workspace.f64Copy(y);
+      this.w = workspace.f64Copy(w);
     }
     this.rowsOf = data.working === undefined ? familyRows(fam, this.y, this.w, this.mu, rowsInWasm ? workspace : null) : null;
     this.working = this.rowsOf ?? data.working!;
@@ -489,11 +489,6 @@ export class GlmSolver implements PointSolver {
   }
 }
 
-/** `to` with a's values. */
-function copyInto(to: Float64Array, a: Float64Array): Float64Array {
-  to.set(a);
-  return to;
-}
 
 /** The first j ≥ from with strong[j] set, or strong.length. */
 function nextStrong(strong: Uint8Array, from: number): number {

@@ -117,9 +117,10 @@ test("unset jobs: one per core, one for a small X, and no more threads than the 
   const GB = 2 ** 30;
   assert.equal(defaultJobs(plain, 8, 64 * GB), 8);
   assert.equal(defaultJobs(matrix(100, 100, false), 8, 64 * GB), 1, "small X");
-  // One standardized copy for all threads and each thread's solver room: a thread costs far less than X.
+  // One standardized copy for all threads and each thread's solver room: a thread costs far less than X
+  // (at p = 500, n = 1,000 about 5.1% of it, since the scans' and the gap's arrays joined the room).
   const two = cvMemoryBytes(1000, 500, 2);
-  assert.ok(two < 1.1 * 4e6 && two - cvMemoryBytes(1000, 500, 1) < 0.05 * 4e6, `${two} bytes for two threads`);
+  assert.ok(two < 1.12 * 4e6 && two - cvMemoryBytes(1000, 500, 1) < 0.06 * 4e6, `${two} bytes for two threads`);
   // A plain X is copied into shared memory for the workers: room for that, the copy and two threads' rooms.
   assert.equal(defaultJobs(plain, 8, (4e6 + two) / 0.8), 2);
   assert.equal(defaultJobs(plain, 8, (4e6 + two - 1) / 0.8), 1);
