@@ -40,7 +40,7 @@ export const DATA_OPTIONS: readonly OptionSpec[] = [
   { name: "target", api: "target", kind: "string", value: "COL", help: "the column to predict (required; for cox, the times)" },
   { name: "family", api: "family", kind: "choice", choices: [...FAMILIES, ...MULTI_FAMILIES], help: "gaussian (numbers), binomial (0/1 or two classes), poisson (counts), cox (survival times, with --status), multinomial (K classes), mgaussian (several numeric targets: --target y1,y2,…)", default: "gaussian" },
   { name: "grouped", kind: "flag", help: "multinomial: a variable enters or leaves for every class at once (glmnet's type.multinomial = \"grouped\")", default: "one penalty per coefficient" },
-  { name: "positive-class", kind: "string", value: "LABEL", help: "binomial: the class modelled as 1, a text level or a number", default: "the second of the two sorted, the larger number" },
+  { name: "positive-class", api: "positiveClass", kind: "string", value: "LABEL", help: "binomial: the class modelled as 1, a text level or a number", default: "the second of the two sorted, the larger number" },
   { name: "ignore", api: "ignore", kind: "list", value: "A,B", help: "columns not used at all", default: "none" },
   { name: "weights", api: "weights", kind: "string", value: "COL", help: "a column of observation weights ≥ 0 (not a feature)", default: "every row weighs 1" },
   { name: "offset", api: "offset", kind: "string", value: "COL", help: "a column added to the linear predictor, e.g. log(exposure) for poisson (not a feature; give it already logged)", default: "none" },

@@ -28,6 +28,13 @@ function rolePattern(api: string): RegExp {
   return new RegExp(`${subject}|${paired}|${named}`, "g");
 }
 
+/**
+ * Library names of another function's options that a flag sets under its own api name: scanSource's
+ * folds.folds (a fold-key's number of folds) is --folds, whose api is cvPath's nfolds. Each is the option
+ * only alone in parentheses ("ask for fewer folds (folds)"); elsewhere it is a word of the prose.
+ */
+const ALSO_NAMED = new Map([["folds", "nfolds"]]);
+
 /** The library's name for each flag of `options` that sets a library option (its `api`), and the flag. */
 function flagsByApiName(options: readonly OptionSpec[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -48,7 +55,12 @@ function namePattern(api: string): RegExp {
  */
 export function messageInCliTerms(message: string, options: readonly OptionSpec[]): string {
   let out = message;
-  for (const [api, flag] of flagsByApiName(options)) out = out.replace(namePattern(api), flag);
+  const flags = flagsByApiName(options);
+  for (const [api, flag] of flags) out = out.replace(namePattern(api), flag);
+  for (const [name, api] of ALSO_NAMED) {
+    const flag = flags.get(api);
+    if (flag !== undefined && !flags.has(name)) out = out.replace(new RegExp(`(?<=\\()${name}(?=\\))`, "g"), flag);
+  }
   return out;
 }
 

@@ -253,14 +253,14 @@ function sortClasses<T extends string | number>(classes: readonly T[]): T[] {
   return [...classes].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** The class --positive-class names: a text level as written, or a number read as the file's numbers are. */
+/** The class positiveClass names: a text level as written, or a number read as the file's numbers are. */
 function chosenClass(chosen: string, classes: readonly (string | number)[], name: string, reader: CellReader): string | number {
   const label = chosen.trim();
   const found = classes.find((c) => (typeof c === "string" ? c === label : c === reader.read(label)));
   if (found !== undefined) return found;
   throw new OptionError(
-    `--positive-class: ${quote(chosen)} is not a class of the target ${quote(name)}; its classes are ${classes.map(showClass).join(" and ")}`,
-    "positive-class",
+    `positiveClass: ${quote(chosen)} is not a class of the target ${quote(name)}; its classes are ${classes.map(showClass).join(" and ")}`,
+    "positiveClass",
   );
 }
 
@@ -304,7 +304,7 @@ export function readDesign(table: Table, options: DesignOptions): { design: Desi
   const outcome = familyOf(family).outcome;
   if (options.positiveClass !== undefined && outcome !== "binary") {
     const binary = eitherOf(familiesWhere((f) => f.outcome === "binary"));
-    throw new OptionError(`--positive-class applies to --family ${binary} only, not ${family}`, "positive-class");
+    throw new OptionError(`positiveClass applies to family ${binary} only, not ${family}`, "positiveClass");
   }
   const format: NumberFormat = { decimal: options.decimal, thousands: options.thousands };
   const reader = cellReader(format);
@@ -313,7 +313,7 @@ export function readDesign(table: Table, options: DesignOptions): { design: Desi
   const n = table.rows;
 
   // Which columns play which part.
-  if (typeof options.target !== "string" || options.target === "") throw new OptionError("a target column is required (--target COL)", "target");
+  if (typeof options.target !== "string" || options.target === "") throw new OptionError("a target column is required (target)", "target");
   resolveName(table, options.target, "target");
   const ignored = new Set<string>();
   for (const name of options.ignore ?? []) {

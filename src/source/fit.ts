@@ -62,7 +62,7 @@ export function cvFromStats(stats: SourceStats, options: FitOptions & { measure?
   if (stats.folds === null) throw new OptionError("cross-validation needs the statistics grouped by fold (foldid or foldKey)", "foldid");
   const { measure, ...fitOptions } = options;
   if (measure !== undefined && measure !== "mse" && measure !== "deviance") {
-    throw new OptionError(`--measure ${measure} needs each row's prediction; from a source's statistics only mse (or deviance, the same for gaussian) can be cross-validated`, "measure");
+    throw new OptionError(`measure ${measure} needs each row's prediction; from a source's statistics only mse (or deviance, the same for gaussian) can be cross-validated`, "measure");
   }
   const path = fitFromStats(stats, fitOptions);
   const L = path.lambda.length;

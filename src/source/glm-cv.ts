@@ -31,7 +31,7 @@ export async function cvGlmFromSource(
   const { measure: asked, ...fitOptions } = options;
   const family = checkGlmSource(stats, fitOptions);
   const measure = checkMeasure(asked ?? family.defaultMeasure, family);
-  if (measure === "auc") throw new OptionError("--measure auc ranks each held-out row's prediction; from a source's statistics deviance, mse, mae or class can be cross-validated", "measure");
+  if (measure === "auc") throw new OptionError("measure auc ranks each held-out row's prediction; from a source's statistics deviance, mse, mae or class can be cross-validated", "measure");
   const path = await fitGlmFromSource(engine, stats, fitOptions, onProgress);
   const K = folds.size;
   const models: SideModel<GlmSteps>[] = [];

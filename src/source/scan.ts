@@ -213,7 +213,7 @@ function foldSums(sums: Map<string, ShiftedSums>, folds: Exclude<FoldSpec, { kin
   if (folds.kind === "key") {
     if (!(folds.folds >= 3)) throw new OptionError(`cross-validation needs at least 3 folds, not ${folds.folds}`, "folds");
     for (let k = 1; k <= folds.folds; k++) {
-      if (!out.has(k)) throw new DataError(`no row's key in fold-key column ${column} of ${where} hashes to fold ${k} of ${folds.folds}; ask for fewer folds (--folds)`, "fold-key");
+      if (!out.has(k)) throw new DataError(`no row's key in fold-key column ${column} of ${where} hashes to fold ${k} of ${folds.folds}; ask for fewer folds (folds)`, folds.column);
     }
     return out;
   }

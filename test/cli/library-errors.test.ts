@@ -115,3 +115,22 @@ test("data and source messages name the library's options; the command line show
   assertOneLineError(await run(["fit", file, "--target", "t", "--family", "cox"]), /^shrinkage: --family cox needs a status column: --status must name the column/);
   assertOneLineError(await run(["fit", scratchFile("na.csv", "y,x\n1,2\n2,\n3,4\n"), "--target", "y"]), /drop rows with missing values \(--na drop\)$/m);
 });
+
+// buildDesign, the source CVs and the source scan still named flags to a library caller: "--positive-class",
+// "(--target COL)", "--measure auc", "(--folds)". They name positiveClass, target, measure and scanSource's
+// folds.folds (cvPath's nfolds: --folds); the command line shows the flags.
+test("positiveClass, target, measure and folds are library names; the command line shows their flags", () => {
+  const table = parseCsv("y,x\n1,1\n2,2\n3,3\n");
+  assert.throws(() => buildDesign(table, { target: "y", positiveClass: "2" }), (e: unknown) => e instanceof OptionError &&
+    e.option === "positiveClass" && e.message === "positiveClass applies to family binomial only, not gaussian");
+  assert.throws(() => buildDesign(table, { target: "" }), (e: unknown) => e instanceof OptionError && e.message === "a target column is required (target)");
+  const cli = (m: string) => messageInCliTerms(m, [...DATA_OPTIONS, ...FIT_OPTIONS, ...CV_OPTIONS]);
+  assert.equal(cli("positiveClass applies to family binomial only, not gaussian"), "--positive-class applies to --family binomial only, not gaussian");
+  assert.equal(cli('positiveClass: "B" is not a class of the target "y"'), '--positive-class: "B" is not a class of the target "y"');
+  assert.equal(cli("a target column is required (target)"), "a target column is required (--target)");
+  assert.equal(cli("measure auc ranks each held-out row's prediction; from a source's statistics deviance"), "--measure auc ranks each held-out row's prediction; from a source's statistics deviance");
+  assert.equal(cli("measure mae needs each row's prediction"), "--measure mae needs each row's prediction");
+  assert.equal(cli("hashes to fold 20 of 20; ask for fewer folds (folds)"), "hashes to fold 20 of 20; ask for fewer folds (--folds)");
+  const fault = inCliTerms(new OptionError("positiveClass applies to family binomial only, not gaussian", "positiveClass"), [...DATA_OPTIONS, ...FIT_OPTIONS]);
+  assert.ok(fault instanceof OptionError && fault.option === "positive-class");
+});

@@ -137,8 +137,8 @@ test("binomial: positiveClass chooses the class modelled as 1; a number is read 
   assert.deepEqual(pick("y,x\n0,1\n1,2\n1,3\n", "1"), [[0, 1, 1], null], "0/1 modelled as it is");
   assert.deepEqual(pick("y;x\n0,5;1\n1,5;2\n", "1,5", { decimal: "," }), [[0, 1], "1.5"]);
   assert.deepEqual(pick("y,x\nM,1\nB,2\n", "B"), [[0, 1], "B"]);
-  assert.throws(() => pick("y,x\nM,1\nB,2\n", "m"), (e: OptionError) => e.option === "positive-class" && /"m" is not a class of the target "y"; its classes are "B" and "M"/.test(e.message));
-  assert.throws(() => design("y,x\n1,1\n2,2\n", { target: "y", positiveClass: "2" }), (e: OptionError) => e.option === "positive-class" && /binomial only, not gaussian/.test(e.message));
+  assert.throws(() => pick("y,x\nM,1\nB,2\n", "m"), (e: OptionError) => e.option === "positiveClass" && /^positiveClass: "m" is not a class of the target "y"; its classes are "B" and "M"/.test(e.message));
+  assert.throws(() => design("y,x\n1,1\n2,2\n", { target: "y", positiveClass: "2" }), (e: OptionError) => e.option === "positiveClass" && /^positiveClass applies to family binomial only, not gaussian$/.test(e.message));
 });
 
 test("gaussian and poisson targets are numbers; poisson ones are not negative", () => {
