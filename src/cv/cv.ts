@@ -15,7 +15,7 @@ import { isConcave } from "../solve/ncv-path.js";
 import { cvNcv } from "./ncv-cv.js";
 import { adaptiveFactors, resolveAdaptive } from "./adaptive.js";
 import type { FitOptions, Path } from "../solve/types.js";
-import { ownFoldLambda, resolveFolds, splitFold } from "./folds.js";
+import { inFold, ownFoldLambda, resolveFolds, splitFold } from "./folds.js";
 import { checkMeasure, MEASURES, weightedAuc, type Measure } from "./measures.js";
 import {
   booleanRule, checkOptions, checkOutcome, choiceRule, numberRule, numbersRule, numericArrayRule, type Schema,
@@ -156,7 +156,7 @@ export function fitFoldPath(task: FoldTask, hooks: FoldHooks = {}): Path {
   // A fold viewing the copy takes its rows in the copy's order (each fold's rows together).
   const viewed = copy !== undefined && !options.relax;
   const train = viewed ? foldRows(copy.folds, k) : trainInOrder;
-  try {
+  return inFold(k, test.length, () => {
     const trainOptions = rowsOf(options, train);
     if (options.relax) {
       // The copy's fit would name a row by its place among the fold's rows: refused first, as the data give it.
@@ -175,9 +175,7 @@ export function fitFoldPath(task: FoldTask, hooks: FoldHooks = {}): Path {
     }
     // Standardized straight from the rows of x into a copy of its own, its memory lent by the pool.
     return fitRows(x, train, pick(y, train)!, fitOptions, { ...progress, workspaces });
-  } catch (e) {
-    throw new OptionError(`cross-validation fold ${k} (fitted without its ${test.length} rows): ${(e as Error).message}`, "foldid");
-  }
+  });
 }
 
 /** The fold's held-out linear predictors at the full data's first `count` λs, from its path (fitFold's second half). */

@@ -45,7 +45,7 @@ export type ToWorker =
 export type FromWorker =
   | { kind: "done"; fit: FoldFit }
   | { kind: "path"; fold: number; path: Path }
-  | { kind: "error"; fold: number; message: string; name: string }
+  | { kind: "error"; fold: number; message: string; name: string; column?: string; row?: number; option?: string }
   | { kind: "idle" };
 
 /**

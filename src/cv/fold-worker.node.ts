@@ -3,7 +3,7 @@
 import { parentPort } from "node:worker_threads";
 import { fitFold, fitFoldPath, type FoldFit } from "./cv.js";
 import { CvMemory, foldOrder } from "./copy.js";
-import { foldSizes } from "./folds.js";
+import { foldErrorMessage, foldSizes } from "./folds.js";
 import { WorkspacePool } from "../linalg/workspace.js";
 import { compileAhead } from "../linalg/wasm.js";
 import { designRoom } from "../solve/standardize.js";
@@ -50,7 +50,7 @@ parentPort!.on("message", (msg: ToWorker) => {
         } else sendFit(fitFold(task, hooks));
       } else sendFit(fitFold(task, { ownLambda, lambdaLimit: limit, workspaces }));
     } catch (e) {
-      send({ kind: "error", fold: k, message: (e as Error).message, name: (e as Error).name });
+      send({ kind: "error", fold: k, ...foldErrorMessage(e) });
       return;
     }
   }

@@ -1,4 +1,4 @@
-import { DataError, NoSolutionError, OptionError } from "../errors.js";
+import { DataError, NoSolutionError, OptionError, ShrinkageError } from "../errors.js";
 import { createRng, randomFolds } from "../random/rng.js";
 
 /**
@@ -84,4 +84,28 @@ export function inFold<T>(k: number, held: number, fit: () => T): T {
     if (e instanceof NoSolutionError) throw new NoSolutionError(message, e.option);
     throw new OptionError(message, "foldid");
   }
+}
+
+/** The error that stopped a fold, as a worker sends it: its kind and message, and the column, row or option it names. */
+export interface FoldErrorMessage {
+  readonly message: string;
+  readonly name: string;
+  readonly column?: string;
+  readonly row?: number;
+  readonly option?: string;
+}
+
+/** e as a worker sends it (raisedAgain raises it again on the thread holding X). */
+export function foldErrorMessage(e: unknown): FoldErrorMessage {
+  const { message, name } = e as Error;
+  const { column, row, option } = e as { column?: string; row?: number; option?: string };
+  return { message, name, column, row, option };
+}
+
+/** A worker's error as this thread would have raised it: its kind, and what it names. */
+export function raisedAgain(msg: FoldErrorMessage): Error {
+  if (msg.name === "DataError") return new DataError(msg.message, msg.column, msg.row);
+  if (msg.name === "OptionError") return new OptionError(msg.message, msg.option);
+  if (msg.name === "NoSolutionError") return new NoSolutionError(msg.message, msg.option);
+  return msg.name === "ShrinkageError" ? new ShrinkageError(msg.message) : new Error(msg.message);
 }

@@ -5,6 +5,7 @@ import { parentPort } from "node:worker_threads";
 import { CvMemory, foldOrder } from "./copy.js";
 import { LAMBDA_LIMIT, NEXT_FOLD } from "./fold-protocol.js";
 import { fitMultiFold } from "./multi-folds.js";
+import { foldErrorMessage } from "./folds.js";
 import { multiPathBuffers, type FromMultiWorker, type MultiFoldWork, type RelaxedMultiWork, type ToMultiWorker } from "./multi-fold-protocol.js";
 import { fitRelaxedFold } from "./multi-cv.js";
 
@@ -58,7 +59,5 @@ function fitRelaxedFolds({ x, outcome, plan, control }: RelaxedMultiWork): void 
 
 /** The error that stopped fold k, with what it names (the thread holding X raises it again as it was). */
 function errorMessage(k: number, e: unknown): FromMultiWorker {
-  const { message, name } = e as Error;
-  const { column, row, option } = e as { column?: string; row?: number; option?: string };
-  return { kind: "error", fold: k, message, name, column, row, option };
+  return { kind: "error", fold: k, ...foldErrorMessage(e) };
 }

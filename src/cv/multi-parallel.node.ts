@@ -2,7 +2,7 @@
 // is the same deterministic computation wherever it runs, so the result equals cvMultiPath's, bit for bit.
 import { availableParallelism, freemem } from "node:os";
 import type { ModelMatrix } from "../data/matrix.js";
-import { DataError, NoSolutionError, OptionError, ShrinkageError } from "../errors.js";
+import { OptionError, ShrinkageError } from "../errors.js";
 import type { FullCopy } from "../solve/fold-view.js";
 import { multiRoom } from "../solve/multi/solver.js";
 import type { MultiPath } from "../solve/multi/types.js";
@@ -17,6 +17,7 @@ import {
 import type { FromMultiWorker, MultiFoldWork, RelaxedMultiWork, ToMultiWorker } from "./multi-fold-protocol.js";
 import { checkGammas, DEFAULT_GAMMA } from "./choose.js";
 import { fitMultiFold, fitMultiFull, multiFoldJob } from "./multi-folds.js";
+import { raisedAgain } from "./folds.js";
 import { defaultJobs, PARALLEL_OPTIONS_SCHEMA } from "./jobs.node.js";
 import { checkArguments, optionsRule } from "../data/arguments.js";
 import { matrixRule } from "../data/matrix-rule.js";
@@ -164,14 +165,6 @@ class RelaxedMultiCrew extends FoldWorkers<FromMultiWorker> {
       this.report(1);
     } else if (msg.kind === "error") this.fail(raisedAgain(msg));
   }
-}
-
-/** A worker's error as this thread would have raised it (a relaxed fold's, fitted here, is not wrapped): its kind, and what it names. */
-function raisedAgain(msg: Extract<FromMultiWorker, { kind: "error" }>): Error {
-  if (msg.name === "DataError") return new DataError(msg.message, msg.column, msg.row);
-  if (msg.name === "OptionError") return new OptionError(msg.message, msg.option);
-  if (msg.name === "NoSolutionError") return new NoSolutionError(msg.message, msg.option);
-  return msg.name === "ShrinkageError" ? new ShrinkageError(msg.message) : new Error(msg.message);
 }
 
 function identity(K: number): Int32Array {

@@ -3,7 +3,8 @@
 import { checkOptions } from "../data/arguments.js";
 import { availableParallelism, freemem } from "node:os";
 import type { ModelMatrix } from "../data/matrix.js";
-import { OptionError, ShrinkageError } from "../errors.js";
+import { OptionError } from "../errors.js";
+import { raisedAgain } from "./folds.js";
 import { fitPathWith } from "../solve/path.js";
 import { isConcave } from "../solve/ncv-path.js";
 import type { FullCopy } from "../solve/fold-view.js";
@@ -177,7 +178,7 @@ class FoldCrew extends FoldWorkers<FromWorker> {
     } else if (msg.kind === "path") {
       this.paths.push({ fold: msg.fold, path: msg.path });
       this.report(1);
-    } else this.fail(msg.name === "OptionError" ? new OptionError(msg.message, "foldid") : new ShrinkageError(msg.message));
+    } else this.fail(raisedAgain(msg));
   }
 }
 

@@ -1,11 +1,10 @@
 import { sparseRows, type SparseMatrix } from "../data/sparse.js";
-import { OptionError } from "../errors.js";
 import { fitSparsePath, fitSparseRows, refuseSparseUnsupported } from "../solve/sparse-fit.js";
 import { coef } from "../solve/predict.js";
 import type { FitOptions, Path } from "../solve/types.js";
 import { coxFoldDeviance, survivalRows } from "./cox.js";
 import { planCv, summarizeCv, type CvOptions, type CvResult, type FoldFit, CV_OPTIONS_SCHEMA } from "./cv.js";
-import { splitFold } from "./folds.js";
+import { inFold, splitFold } from "./folds.js";
 import { checkArguments, numericArrayRule, optionsRule } from "../data/arguments.js";
 import { hasMultiFamily, sparseRule } from "../solve/arguments.js";
 import type { ClassLabel } from "../solve/multi/fit.js";
@@ -71,15 +70,10 @@ export function sparseFold(task: SparseFoldTask, k: number): FoldFit {
   const { x, y, options, lambda, foldid, ownLambda } = task;
   const { train, test } = splitFold(foldid, k);
   const pick = (v: ArrayLike<number> | undefined, rows: Int32Array) => (v === undefined ? undefined : Array.from(rows, (i) => v[i]));
-  let fold: Path;
-  try {
-    fold = fitSparseRows(x, train, pick(y, train)!, {
-      ...options, lambda: ownLambda ? undefined : lambda, weights: pick(options.weights, train), offset: pick(options.offset, train),
-      survival: options.survival && survivalRows(options.survival, train),
-    });
-  } catch (e) {
-    throw new OptionError(`cross-validation fold ${k} (fitted without its ${test.length} rows): ${(e as Error).message}`, "foldid");
-  }
+  const fold: Path = inFold(k, test.length, () => fitSparseRows(x, train, pick(y, train)!, {
+    ...options, lambda: ownLambda ? undefined : lambda, weights: pick(options.weights, train), offset: pick(options.offset, train),
+    survival: options.survival && survivalRows(options.survival, train),
+  }));
   const coefs = foldCoefficients(fold, lambda, ownLambda);
   return {
     fold: k, rows: test,

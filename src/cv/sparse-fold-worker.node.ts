@@ -1,7 +1,7 @@
 // A worker thread that fits a sparse cross-validation's folds (see sparse-parallel.node.ts): it claims
 // folds one at a time from a counter shared with the other threads until none is left.
 import { parentPort } from "node:worker_threads";
-import { OptionError } from "../errors.js";
+import { foldErrorMessage } from "./folds.js";
 import { fitJobFold, jobFoldBuffers, type SparseFoldJob, type SparseFromWorker } from "./sparse-parallel.node.js";
 
 const send = (msg: SparseFromWorker, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(msg, transfer);
@@ -15,8 +15,7 @@ parentPort!.on("message", (job: SparseFoldJob) => {
       const fold = fitJobFold(job, k);
       send({ kind: "done", fold }, jobFoldBuffers(fold));
     } catch (e) {
-      const option = e instanceof OptionError ? e.option : undefined;
-      send({ kind: "error", message: (e as Error).message, name: (e as Error).name, option });
+      send({ kind: "error", ...foldErrorMessage(e) });
       return;
     }
   }

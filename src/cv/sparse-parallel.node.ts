@@ -4,7 +4,8 @@
 import { availableParallelism } from "node:os";
 import { checkOptions } from "../data/arguments.js";
 import type { SparseMatrix } from "../data/sparse.js";
-import { OptionError, ShrinkageError } from "../errors.js";
+import { OptionError } from "../errors.js";
+import { raisedAgain } from "./folds.js";
 import type { ParallelOptions } from "../threads.node.js";
 import { FoldWorkers } from "./crew.node.js";
 import { summarizeCv, type CvOptions, type CvResult, type FoldFit } from "./cv.js";
@@ -25,7 +26,7 @@ export type SparseFoldJob =
 /** From a worker: each fold it fitted, or the error that stopped it, then that it has run out of folds. */
 export type SparseFromWorker =
   | { kind: "done"; fold: FoldFit | SparseMultiFold }
-  | { kind: "error"; message: string; name: string; option?: string }
+  | { kind: "error"; message: string; name: string; column?: string; row?: number; option?: string }
   | { kind: "idle" };
 
 /** The buffers of a job's fold to move to the thread gathering the folds: its predictions, or its path and class map (wholeBuffers). */
@@ -160,6 +161,6 @@ class SparseCrew extends FoldWorkers<SparseFromWorker> {
     if (msg.kind === "done") {
       this.folds.push(msg.fold);
       this.onFold();
-    } else this.fail(msg.name === "OptionError" ? new OptionError(msg.message, msg.option) : new ShrinkageError(msg.message));
+    } else this.fail(raisedAgain(msg));
   }
 }

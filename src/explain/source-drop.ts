@@ -16,6 +16,7 @@
  */
 import { weightedMeanAndSe } from "../cv/choose.js";
 import { checkMeasure } from "../cv/measures.js";
+import { inFold } from "../cv/folds.js";
 import { OptionError } from "../errors.js";
 import type { Family, Measure } from "../model/family.js";
 import { fitPathFromMoments } from "../solve/moments.js";
@@ -118,11 +119,7 @@ function refitModels(c: GlmDropContext, settings: FitOptions, start: { a0: numbe
   const all = model(c.moments, null, c.stats.total.weightSum);
   const folds = !c.cv ? [] : [...c.stats.folds!.keys()].sort((a, b) => a - b).map((k) => {
     const train = addSums(c.stats.total, c.stats.folds!.get(k)!, -1);
-    try {
-      return model(momentsFromSums(train, c.stats.shift, c.stats.names), k, train.weightSum, `fold ${k}'s training rows`).model;
-    } catch (e) {
-      throw new OptionError(`cross-validation fold ${k} (fitted without its ${c.stats.folds!.get(k)!.n} rows): ${(e as Error).message}`, "foldid");
-    }
+    return inFold(k, c.stats.folds!.get(k)!.n, () => model(momentsFromSums(train, c.stats.shift, c.stats.names), k, train.weightSum, `fold ${k}'s training rows`).model);
   });
   return { all: all.model, folds, allSetup: all.setup };
 }

@@ -5,6 +5,7 @@
  * grouped mean squared error.
  */
 import { chooseLambda, weightedMeanAndSe } from "../cv/choose.js";
+import { inFold } from "../cv/folds.js";
 import { OptionError } from "../errors.js";
 import type { Measure } from "../model/family.js";
 import { fitPathFromMoments, type Moments } from "../solve/moments.js";
@@ -72,12 +73,7 @@ export function cvFromStats(stats: SourceStats, options: FitOptions & { measure?
   for (let k = 1; k <= K; k++) {
     const held = stats.folds.get(k)!;
     const train = momentsFromSums(addSums(stats.total, held, -1), stats.shift, stats.names);
-    let foldPath: Path;
-    try {
-      foldPath = fitPathFromMoments(train, { ...fitOptions, lambda: path.lambda });
-    } catch (e) {
-      throw new OptionError(`cross-validation fold ${k} (fitted without its ${held.n} rows): ${(e as Error).message}`, "foldid");
-    }
+    const foldPath: Path = inFold(k, held.n, () => fitPathFromMoments(train, { ...fitOptions, lambda: path.lambda }));
     warnings.push(...foldPath.warnings.map((w) => `fold ${k}: ${w}`));
     const test = momentsFromSums(held, stats.shift, stats.names);
     gw[k - 1] = held.weightSum;

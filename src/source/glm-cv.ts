@@ -7,6 +7,7 @@
  */
 import { chooseLambda, weightedMeanAndSe } from "../cv/choose.js";
 import { checkMeasure } from "../cv/measures.js";
+import { inFold } from "../cv/folds.js";
 import { OptionError } from "../errors.js";
 import type { FitOptions } from "../solve/types.js";
 import type { SourceCv } from "./fit.js";
@@ -37,12 +38,7 @@ export async function cvGlmFromSource(
   for (let k = 1; k <= K; k++) {
     const train = addSums(stats.total, folds.get(k)!, -1);
     const where = `fold ${k}'s training rows`;
-    let setup;
-    try {
-      setup = glmSetup(family, momentsFromSums(train, stats.shift, stats.names), { ...fitOptions, lambda: path.lambda }, where);
-    } catch (e) {
-      throw new OptionError(`cross-validation fold ${k} (fitted without its ${folds.get(k)!.n} rows): ${(e as Error).message}`, "foldid");
-    }
+    const setup = inFold(k, folds.get(k)!.n, () => glmSetup(family, momentsFromSums(train, stats.shift, stats.names), { ...fitOptions, lambda: path.lambda }, where));
     const steps = glmPath(setup);
     models.push({ fold: k, W: train.weightSum, steps });
   }

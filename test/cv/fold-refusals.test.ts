@@ -5,6 +5,13 @@ import { DataError } from "../../src/errors.js";
 import { modelMatrix } from "../../src/data/matrix.js";
 import { cvPath } from "../../src/cv/cv.js";
 import { cvPathParallel } from "../../src/cv/parallel.node.js";
+import { cvSparsePath } from "../../src/cv/sparse-cv.js";
+import { cvSparsePathParallel } from "../../src/cv/sparse-parallel.node.js";
+import { sparseFromDense } from "../../src/data/sparse.js";
+import { openSource } from "../../src/source/open.node.js";
+import { scanSource } from "../../src/source/scan.js";
+import { parseLocation } from "../../src/source/location.js";
+import { cvGlmFromSource } from "../../src/source/glm-cv.js";
 import { assertOneLineError, run, scratchFile } from "../cli/helpers.js";
 
 // Without row 1 (fold 1), f varies by 1e-310 over the rows with weight and row 5 (weight 0) holds 5: the
@@ -39,4 +46,32 @@ test("a fold fitted on a copy of its rows names the row as the data give it", ()
   assert.throws(() => cvPath(x, [y, y2], { family: "mgaussian", weights, foldid, relax: true }), named);
   // Class "a" has one training row with weight in fold 1: that fold's fit leaves it out, on a copy of its rows.
   assert.throws(() => cvPath(x, ["a", "b", "a", "b", "a", "b"], { family: "multinomial", weights, foldid }), named);
+});
+
+// A single-response fold's DataError became an OptionError of foldid, losing its column and row (and
+// the CLI's hint at the data); multi-response folds kept them.
+test("a single-response fold's data error keeps its column and row, named by fold", async () => {
+  const isData = (e: unknown) => e instanceof DataError && e.column === "f" && e.row === 5 && refusal.test(e.message);
+  const sparse = sparseFromDense(x);
+  for (const family of ["gaussian", "poisson"] as const) {
+    assert.throws(() => cvPath(x, y, { family, weights, foldid }), isData, family);
+    assert.throws(() => cvPath(x, y, { family, weights, foldid, relax: true }), isData, `${family}, relaxed`);
+    await assert.rejects(cvPathParallel(x, y, { family, weights, foldid }, { jobs: 2 }), isData, `${family}, 2 jobs`);
+    assert.throws(() => cvSparsePath(sparse, y, { family, weights, foldid }), (e) => e instanceof DataError && /^cross-validation fold 1 /.test(e.message), `${family}, sparse`);
+    await assert.rejects(cvSparsePathParallel(sparse, y, { family, weights, foldid }, { jobs: 2 }), (e) => e instanceof DataError && /^cross-validation fold 1 /.test(e.message), `${family}, sparse, 2 jobs`);
+  }
+});
+
+// A source's fold whose training rows hold one class of the binomial target: a data error, named by fold.
+test("a source's cross-validation fold refusing its data says so as a data error", async () => {
+  const rows = ["y,a,k", "1,0.5,1", "1,1.5,1", "0,2,2", "0,1,2", "0,3,3", "0,2.5,3"];
+  const csv = scratchFile("fold-one-class.csv", rows.join("\n") + "\n");
+  const engine = await openSource(parseLocation(`duckdb:?query=${encodeURIComponent(`SELECT * FROM read_csv('${csv}', header = true)`)}`));
+  try {
+    const stats = await scanSource(engine, { target: "y" }, { folds: { kind: "column", column: "k" } });
+    await assert.rejects(cvGlmFromSource(engine, stats, { family: "binomial" }),
+      (e) => e instanceof DataError && /^cross-validation fold 1 \(fitted without its 2 rows\): .*one class/.test((e as Error).message));
+  } finally {
+    await engine.close();
+  }
 });
