@@ -177,6 +177,12 @@ export interface WasmColumns {
   colcheck(n: number, x: number): number;
   readonly lo: WebAssembly.Global;
   readonly hi: WebAssembly.Global;
+  /**
+   * Columns j to end − 1 of X, each as standardizeInWasm does one, in one call: their centre, scale, Σ c·x̃²
+   * and usable at res (flags: 1 check, 2 intercept, 4 standardize, 8 √w rows); returns the first column
+   * left for TypeScript (not finite, spread beyond `limit`, or its sd's rescaled sum), or end.
+   */
+  colsweep(n: number, x: number, j: number, end: number, c: number, sc: number, flags: number, limit: number, res: number, p: number): number;
 }
 
 /** An instance of the column standardization on `memory` (shared or not), or null where it cannot be had. */

@@ -178,6 +178,16 @@ export class Workspace {
     return this.memory !== null && ((this.used + 1) & ~1) + length <= this.capacity;
   }
 
+  /**
+   * A view of `length` f64s of the room not yet handed out, for results read at once (not registered with
+   * the kernels); null where there is none. Whoever writes there zeroes it after, as a view handed out
+   * later from the same room is taken to start zeroed.
+   */
+  scratch(length: number): Float64Array | null {
+    if (!this.fits(length)) return null;
+    return new Float64Array(this.memory!.buffer, ((this.used + 1) & ~1) * 8, length);
+  }
+
   /** A zeroed array of `length` i32s (column lists for the kernels), on the same terms as f64. */
   i32(length: number): Int32Array {
     return this.view(Int32Array, length, Math.ceil(length / 2));

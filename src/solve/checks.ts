@@ -81,6 +81,11 @@ export class DesignCheck {
     if (!((this.opt.intercept ? hi - lo : Math.max(-lo, hi)) <= this.limit)) this.tooLarge = { j, lo, hi };
   }
 
+  /** The spread a column may still have unnoted: the limit, or ∞ once a column too large is noted. */
+  get spreadLimit(): number {
+    return this.tooLarge === null ? this.limit : Infinity;
+  }
+
   /** After the last column: throws for the first column too large. */
   end(): void {
     const t = this.tooLarge;

@@ -1,6 +1,7 @@
 import type { ModelMatrix } from "../data/matrix.js";
 import { DataError } from "../errors.js";
 import { deferredPullsRoom, naiveEpochRoom, packedCycleRoom } from "../linalg/epoch.js";
+import type { WasmColumns } from "../linalg/wasm.js";
 import { Workspace } from "../linalg/workspace.js";
 import { DenseColumns, type Columns } from "./columns.js";
 import { checkDesign, DesignCheck, type DesignCheckOptions } from "./checks.js";
@@ -208,8 +209,8 @@ export function notStandardizable(name: string, s: number, row: number, value: n
   );
 }
 
-/** Designs standardized by the WebAssembly loops (tests check they ran). */
-export const standardizeCalls = { wasm: 0 };
+/** Designs standardized by the WebAssembly loops, and columns of them by colsweep (tests check they ran). */
+export const standardizeCalls = { wasm: 0, swept: 0 };
 
 /** What standardizing finds of each column. */
 interface ColumnScales {
@@ -222,7 +223,9 @@ interface ColumnScales {
 /**
  * standardizeDesign's loops in WebAssembly (wasm/columns.wat: the same sums in the same order, so the same
  * numbers) when every weight is equal and the copy is in the workspace's memory: X copied in whole, then
- * each column standardized in place. false where they cannot run (then nothing is written).
+ * its columns standardized in place, runs of them in one call (colsweep) that leaves each column needing
+ * TypeScript (excluded, not finite, too large, or sdOf's rescaled sum) to standardizeColumnInWasm, in
+ * column order. false where they cannot run (then nothing is written).
  */
 function standardizeInWasm(x: ModelMatrix, w: Float64Array, opts: StandardizeHow, workspace: Workspace, out: Float64Array, r: ColumnScales): boolean {
   const { n, p, data } = x;
@@ -232,29 +235,71 @@ function standardizeInWasm(x: ModelMatrix, w: Float64Array, opts: StandardizeHow
   for (let i = 1; i < n; i++) if (w[i] !== c) return false;
   const k = workspace.columns();
   if (k === null) return false;
-  const sc = Math.sqrt(c);
   standardizeCalls.wasm++;
   out.set(data);
   // checkDesign's verdict, column by column, each read while it is at hand.
   const verdict = opts.check ? new DesignCheck(x, opts.check) : null;
+  const at: WasmStandardizing = { k, base, n, c, sc: Math.sqrt(c), opts, verdict, out, w, r };
+  // The sweep's results (centre, scale, Σ w·x̃², usable: 3p f64s and p bytes) in room not yet handed out.
+  const res = workspace.scratch(3 * p + Math.ceil(p / 8));
   for (let j = 0; j < p; j++) {
-    const o = j * n, at = base + 8 * o;
-    if (verdict !== null) verdict.column(j, k.colcheck(n, at) === 1, k.lo.value as number, k.hi.value as number);
-    const sd = opts.excluded[j] || k.colstats(n, at, c) === 0 ? 0 : sdOf(k.ss.value as number, out, o, n, w, k.mean.value as number);
-    // Constant (among the rows that carry weight) or excluded: nothing to learn from it, and its copy stays 0.
-    if (!(sd > 0)) {
-      out.fill(0, o, o + n);
-      continue;
-    }
-    r.usable[j] = 1;
-    const center = opts.intercept ? (k.mean.value as number) : 0;
-    const s = opts.standardize ? sd : 1;
-    r.mean[j] = center;
-    r.scale[j] = s;
-    r.xv[j] = k.colscale(n, at, at, center, s, c, sc, opts.sqrtWeighted ? 1 : 0);
+    if (res !== null && !opts.excluded[j]) j = sweepColumns(at, j, res);
+    if (j < p) standardizeColumnInWasm(at, j);
   }
+  res?.fill(0);
   verdict?.end();
   return true;
+}
+
+/** What standardizeInWasm's columns share. */
+interface WasmStandardizing {
+  readonly k: WasmColumns;
+  /** out's byte address. */
+  readonly base: number;
+  readonly n: number;
+  /** The weight of every row, and its square root. */
+  readonly c: number;
+  readonly sc: number;
+  readonly opts: StandardizeHow;
+  readonly verdict: DesignCheck | null;
+  readonly out: Float64Array;
+  readonly w: Float64Array;
+  readonly r: ColumnScales;
+}
+
+/** Columns j, j + 1, … up to the next excluded one standardized in one call; returns the first left undone. */
+function sweepColumns(a: WasmStandardizing, j: number, res: Float64Array): number {
+  const { opts, verdict, r } = a;
+  const p = r.mean.length;
+  let end = j;
+  while (end < p && !opts.excluded[end]) end++;
+  const flags = (verdict ? 1 : 0) | (opts.intercept ? 2 : 0) | (opts.standardize ? 4 : 0) | (opts.sqrtWeighted ? 8 : 0);
+  const stop = a.k.colsweep(a.n, a.base, j, end, a.c, a.sc, flags, verdict ? verdict.spreadLimit : Infinity, res.byteOffset, p);
+  standardizeCalls.swept += stop - j;
+  r.mean.set(res.subarray(j, stop), j);
+  r.scale.set(res.subarray(p + j, p + stop), j);
+  r.xv.set(res.subarray(2 * p + j, 2 * p + stop), j);
+  r.usable.set(new Uint8Array(res.buffer, res.byteOffset + 24 * p + j, stop - j), j);
+  return stop;
+}
+
+/** Column j of the copy standardized in place, checked first (colsweep's steps, with sdOf's rescaled sum). */
+function standardizeColumnInWasm(a: WasmStandardizing, j: number): void {
+  const { k, n, c, opts, out, r } = a;
+  const o = j * n, at = a.base + 8 * o;
+  if (a.verdict !== null) a.verdict.column(j, k.colcheck(n, at) === 1, k.lo.value as number, k.hi.value as number);
+  const sd = opts.excluded[j] || k.colstats(n, at, c) === 0 ? 0 : sdOf(k.ss.value as number, out, o, n, a.w, k.mean.value as number);
+  // Constant (among the rows that carry weight) or excluded: nothing to learn from it, and its copy stays 0.
+  if (!(sd > 0)) {
+    out.fill(0, o, o + n);
+    return;
+  }
+  r.usable[j] = 1;
+  const center = opts.intercept ? (k.mean.value as number) : 0;
+  const s = opts.standardize ? sd : 1;
+  r.mean[j] = center;
+  r.scale[j] = s;
+  r.xv[j] = k.colscale(n, at, at, center, s, c, a.sc, opts.sqrtWeighted ? 1 : 0);
 }
 
 /** weightedSd from its direct sum of squares ss, when that is in range; else weightedSd's rescaled sum. */

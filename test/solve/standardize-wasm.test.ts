@@ -39,7 +39,7 @@ test("WebAssembly is available here, so the comparisons below exercise it", () =
 
 test("standardizeDesign in WebAssembly equals the TypeScript loops bit for bit", () => {
   const cases: string[] = [];
-  const ran = standardizeCalls.wasm;
+  const ran = standardizeCalls.wasm, swept = standardizeCalls.swept;
   for (const n of [2, 3, 17, 442]) {
     const x = design(n, n);
     const w = new Float64Array(n).fill(1 / n);
@@ -62,6 +62,8 @@ test("standardizeDesign in WebAssembly equals the TypeScript loops bit for bit",
   }
   assert.equal(cases.length, 32);
   assert.equal(standardizeCalls.wasm - ran, 32, "every case ran the WebAssembly loops");
+  // Five columns of seven (the huge and tiny ones take sdOf's rescaled sum in TypeScript), four at n = 17 (one excluded).
+  assert.equal(standardizeCalls.swept - swept, 32 * 5 - 8, "runs of columns swept in one call");
 });
 
 test("unequal weights, or a fold's rows, keep the TypeScript loops", () => {

@@ -19,7 +19,7 @@
   ;; else 0. The order does not matter: the sum of zeros is 0, or NaN; min and max are the same whatever
   ;; the order (but the sign of a 0, which no check or message reads). pmin/pmax (one instruction each) keep
   ;; the first operand against a NaN: only read when there is none.
-  (func (export "colcheck") (param $n i32) (param $x i32) (result i32)
+  (func $colcheck (export "colcheck") (param $n i32) (param $x i32) (result i32)
     (local $p i32) (local $end i32) (local $v v128) (local $probe v128) (local $lo v128) (local $hi v128)
     (local $a f64) (local $b f64) (local $t f64)
     (local.set $lo (f64x2.splat (f64.const inf)))
@@ -49,7 +49,7 @@
 
   ;; 0 when the n f64s at byte address x are constant (every one equals the first, glmnet's chkvars);
   ;; else 1, with $mean = Σ c·x_i and $ss = Σ (c·d_i)·d_i, d_i = x_i − $mean, summed in order
-  (func (export "colstats") (param $n i32) (param $x i32) (param $c f64) (result i32)
+  (func $colstats (export "colstats") (param $n i32) (param $x i32) (param $c f64) (result i32)
     (local $p i32) (local $end i32) (local $first f64) (local $m f64) (local $s f64) (local $d f64)
     (if (i32.eqz (local.get $n)) (then (return (i32.const 0))))
     (local.set $end (i32.add (local.get $x) (i32.shl (local.get $n) (i32.const 3))))
@@ -79,7 +79,7 @@
 
   ;; out_i = t_i, or sc·t_i when weighted, with t_i = (x_i − center)/s (out may be x itself); returns
   ;; Σ (c·t_i)·t_i, summed in order
-  (func (export "colscale") (param $n i32) (param $x i32) (param $out i32) (param $center f64) (param $s f64) (param $c f64) (param $sc f64) (param $weighted i32) (result f64)
+  (func $colscale (export "colscale") (param $n i32) (param $x i32) (param $out i32) (param $center f64) (param $s f64) (param $c f64) (param $sc f64) (param $weighted i32) (result f64)
     (local $p i32) (local $q i32) (local $end i32) (local $t f64) (local $ss f64)
     (if (i32.eqz (local.get $n)) (then (return (f64.const 0))))
     (local.set $end (i32.add (local.get $x) (i32.shl (local.get $n) (i32.const 3))))
@@ -103,4 +103,60 @@
           (local.set $q (i32.add (local.get $q) (i32.const 8)))
           (br_if $plain (i32.lt_u (local.get $p) (local.get $end))))))
     (local.get $ss))
+
+  ;; The columns j to end − 1 of the n-row X at byte address x, each in turn as standardizeInWasm does one
+  ;; (solve/standardize.ts): with flags & 1, checked (colcheck) and stopped at a column not finite or, unless
+  ;; constant, spread beyond $limit (hi − lo with an intercept, flags & 2, else max(−lo, hi)); then constant
+  ;; (its copy zeroed, not usable) or, when its sum of squares is in direct range (sdOf), centred (flags & 2),
+  ;; scaled by sd = √ss (flags & 4) in place, times sc when weighted (flags & 8); else stopped. Writes the
+  ;; column's centre, scale, Σ c·x̃² and usable (0/1) at res + 8j, res + 8(p + j), res + 8(2p + j) (f64s)
+  ;; and res + 24p + j (a byte); returns the first column stopped at (left as it was), or end.
+  (func (export "colsweep") (param $n i32) (param $x i32) (param $j i32) (param $end i32) (param $c f64) (param $sc f64)
+    (param $flags i32) (param $limit f64) (param $res i32) (param $p i32) (result i32)
+    (local $at i32) (local $q i32) (local $lo f64) (local $hi f64) (local $ss f64) (local $center f64) (local $s f64) (local $xv f64) (local $u i32)
+    (block $stop
+      (loop $next
+        (br_if $stop (i32.ge_u (local.get $j) (local.get $end)))
+        (local.set $at (i32.add (local.get $x) (i32.shl (i32.mul (local.get $j) (local.get $n)) (i32.const 3))))
+        (if (i32.and (local.get $flags) (i32.const 1))
+          (then
+            (br_if $stop (i32.eqz (call $colcheck (local.get $n) (local.get $at))))
+            (local.set $lo (global.get $lo))
+            (local.set $hi (global.get $hi))
+            (if (f64.ne (local.get $lo) (local.get $hi))
+              (then
+                (br_if $stop (i32.eqz (f64.le
+                  (select (f64.sub (local.get $hi) (local.get $lo)) (f64.max (f64.neg (local.get $lo)) (local.get $hi)) (i32.and (local.get $flags) (i32.const 2)))
+                  (local.get $limit))))))))
+        (local.set $center (f64.const 0))
+        (local.set $s (f64.const 1))
+        (local.set $xv (f64.const 0))
+        (local.set $u (i32.const 0))
+        (if (call $colstats (local.get $n) (local.get $at) (local.get $c))
+          (then
+            (local.set $ss (global.get $ss))
+            (br_if $stop (i32.eqz (i32.and (f64.gt (local.get $ss) (f64.const 0x1p-900)) (f64.lt (local.get $ss) (f64.const inf)))))
+            (if (i32.and (local.get $flags) (i32.const 2)) (then (local.set $center (global.get $mean))))
+            (if (i32.and (local.get $flags) (i32.const 4)) (then (local.set $s (f64.sqrt (local.get $ss)))))
+            (local.set $xv (call $colscale (local.get $n) (local.get $at) (local.get $at) (local.get $center) (local.get $s)
+              (local.get $c) (local.get $sc) (i32.and (i32.shr_u (local.get $flags) (i32.const 3)) (i32.const 1))))
+            (local.set $u (i32.const 1)))
+          (else
+            (local.set $q (i32.const 0))
+            (block $zeroed
+              (loop $zero
+                (br_if $zeroed (i32.ge_u (local.get $q) (local.get $n)))
+                (f64.store (i32.add (local.get $at) (i32.shl (local.get $q) (i32.const 3))) (f64.const 0))
+                (local.set $q (i32.add (local.get $q) (i32.const 1)))
+                (br $zero)))))
+        (local.set $q (i32.add (local.get $res) (i32.shl (local.get $j) (i32.const 3))))
+        (f64.store (local.get $q) (local.get $center))
+        (local.set $q (i32.add (local.get $q) (i32.shl (local.get $p) (i32.const 3))))
+        (f64.store (local.get $q) (local.get $s))
+        (local.set $q (i32.add (local.get $q) (i32.shl (local.get $p) (i32.const 3))))
+        (f64.store (local.get $q) (local.get $xv))
+        (i32.store8 (i32.add (i32.add (local.get $res) (i32.mul (local.get $p) (i32.const 24))) (local.get $j)) (local.get $u))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $next)))
+    (local.get $j))
 )
