@@ -5,13 +5,27 @@
 // must leave the same columns, strong sets and bound state at every step.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Workspace, wasmKernelsAvailable } from "../../src/linalg/workspace.js";
+import { kernelChoice, setKernels, Workspace, wasmKernelsAvailable } from "../../src/linalg/workspace.js";
 import { penaltyOf } from "../../src/model/penalties/index.js";
 import type { Penalty } from "../../src/model/penalty.js";
 import { ColumnScan, KKT, STRONG, scanCalls } from "../../src/solve/column-scan.js";
 import { PullBounds, setPullLines } from "../../src/solve/pull-bounds.js";
 import type { PointSolver } from "../../src/solve/solver.js";
 import { rng } from "../helpers/random.js";
+
+/**
+ * A WebAssembly workspace of `doubles`, whatever SHRINKAGE_KERNELS says (under "ts" Workspace.create gives
+ * plain arrays, and the scans under test would not run in WebAssembly at all).
+ */
+function wasmWorkspace(doubles: number): Workspace {
+  const choice = kernelChoice();
+  try {
+    setKernels("wasm");
+    return Workspace.create(doubles, false, true);
+  } finally {
+    setKernels(choice);
+  }
+}
 
 /** A solver as the bounds see it: X (column-major, n rows), a residual in the workspace and its moves. */
 function fakeSolver(ws: Workspace, x: Float64Array, n: number, p: number): PointSolver & { r: Float64Array; move: number } {
@@ -45,7 +59,7 @@ interface Side {
 }
 
 function side(x: Float64Array, n: number, p: number, usable: Uint8Array, penalty: Penalty, wasm: boolean, bounded: boolean): Side {
-  const ws = Workspace.create(n * p + 40 * p + 40 * n + 10000, false, true);
+  const ws = wasmWorkspace(n * p + 40 * p + 40 * n + 10000);
   assert.ok(ws.wasm);
   const solver = fakeSolver(ws, x, n, p);
   const grad = ws.f64(p);

@@ -6,10 +6,24 @@
 // unusable variables) and must give the same pulls, columns, pulled coordinates, scale and penalty gap.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Workspace, wasmKernelsAvailable } from "../../src/linalg/workspace.js";
+import { kernelChoice, setKernels, Workspace, wasmKernelsAvailable } from "../../src/linalg/workspace.js";
 import { penaltyOf } from "../../src/model/penalties/index.js";
 import { GapScan, gapScanCalls } from "../../src/solve/gap-scan.js";
 import { rng } from "../helpers/random.js";
+
+/**
+ * A WebAssembly workspace of `doubles`, whatever SHRINKAGE_KERNELS says (under "ts" Workspace.create gives
+ * plain arrays, and the scans under test would not run in WebAssembly at all).
+ */
+function wasmWorkspace(doubles: number): Workspace {
+  const choice = kernelChoice();
+  try {
+    setKernels("wasm");
+    return Workspace.create(doubles, false, true);
+  } finally {
+    setKernels(choice);
+  }
+}
 
 const same = (a: ArrayLike<number>, b: ArrayLike<number>) => a.length === b.length && Array.from(a).every((v, i) => Object.is(v, b[i]));
 
@@ -28,7 +42,7 @@ function run(seed: number): void {
   const upper = Float64Array.from({ length: p }, () => sometimes(g, 0.3, [0, 0.5, Infinity], Infinity));
   const penalty = penaltyOf("elastic-net", { alpha, vp, lower, upper });
   const usable = Uint8Array.from({ length: p }, () => (g.uniform() < 0.9 ? 1 : 0));
-  const ws = Workspace.create(20 * p + 10000, false, true);
+  const ws = wasmWorkspace(20 * p + 10000);
   assert.ok(ws.wasm);
   const inWasm = GapScan.of(penalty, usable, ws);
   const inTs = GapScan.of(penalty, usable);
@@ -92,7 +106,7 @@ test("the gap's scans in WebAssembly give the TypeScript ones' pulls, scale and 
 
 test("a penalty whose gap terms are not the elastic net's keeps its scans in TypeScript", () => {
   const p = 20;
-  const ws = Workspace.create(20 * p + 10000, false, true);
+  const ws = wasmWorkspace(20 * p + 10000);
   const settings = { alpha: 1, vp: new Float64Array(p).fill(1), lower: new Float64Array(p).fill(-Infinity), upper: new Float64Array(p).fill(Infinity) };
   const usable = new Uint8Array(p).fill(1);
   assert.equal(GapScan.of(penaltyOf("mcp", settings), usable, ws).inWasm, false);
