@@ -53,6 +53,20 @@ function kindOf(name: ModuleName, shared: boolean): string {
   return shared ? `${name}-shared` : name;
 }
 
+/**
+ * The exports of module `name` instantiated on `memory`, in the build its memory takes (plain or shared),
+ * with `imports` beside the memory; null where the engine refuses the module or the instance.
+ */
+function instanceOn<T>(name: ModuleName, memory: WebAssembly.Memory, imports: WebAssembly.Imports = {}): T | null {
+  const module = compileOnce(name, isShared(memory.buffer));
+  if (module === null) return null;
+  try {
+    return new WebAssembly.Instance(module, { ...imports, env: { memory } }).exports as unknown as T;
+  } catch {
+    return null;
+  }
+}
+
 /** Module `name` in its plain or shared build, compiled once; null where the engine refuses it. */
 function compileOnce(name: ModuleName, shared: boolean): WebAssembly.Module | null {
   const kind = kindOf(name, shared);
@@ -187,14 +201,7 @@ export interface WasmColumns {
 
 /** An instance of the column standardization on `memory` (shared or not), or null where it cannot be had. */
 export function instantiateColumns(memory: WebAssembly.Memory): WasmColumns | null {
-  const shared = isShared(memory.buffer);
-  const module = compileOnce("columns", shared);
-  if (module === null) return null;
-  try {
-    return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as WasmColumns;
-  } catch {
-    return null;
-  }
+  return instanceOn<WasmColumns>("columns", memory);
 }
 
 /** The exports of wasm/scan.wat: the path's scans over the variables outside the strong set; `layout` addresses their arrays. */
@@ -214,13 +221,7 @@ export interface WasmScan {
 
 /** An instance of the scans on `memory` (shared or not), or null where it cannot be had. */
 export function instantiateScan(memory: WebAssembly.Memory): WasmScan | null {
-  const module = compileOnce("scan", isShared(memory.buffer));
-  if (module === null) return null;
-  try {
-    return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as WasmScan;
-  } catch {
-    return null;
-  }
+  return instanceOn<WasmScan>("scan", memory);
 }
 
 /** The exports of wasm/rows.wat: IRLS's binomial rows (solve/irls-rows.ts), and the exp they take (byte addresses). */
@@ -236,13 +237,7 @@ export interface WasmRows {
  * engine's Math.exp is not fdlibm's (rowsAgree): the TypeScript rows then run, as they would give other numbers.
  */
 export function instantiateRows(memory: WebAssembly.Memory): WasmRows | null {
-  const module = compileOnce("rows", isShared(memory.buffer));
-  if (module === null || !rowsAgree()) return null;
-  try {
-    return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as WasmRows;
-  } catch {
-    return null;
-  }
+  return rowsAgree() ? instanceOn<WasmRows>("rows", memory) : null;
 }
 
 let expAgrees: boolean | null = null;
@@ -303,13 +298,7 @@ export interface FoldCurvatureKernels {
 
 /** An instance of a fold's curvature kernels (irls-fold.wat) on `memory`, or null where they cannot be had. */
 export function instantiateFoldCurvature(memory: WebAssembly.Memory): FoldCurvatureKernels | null {
-  const module = compileOnce("irls-fold", isShared(memory.buffer));
-  if (module === null) return null;
-  try {
-    return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as FoldCurvatureKernels;
-  } catch {
-    return null;
-  }
+  return instanceOn<FoldCurvatureKernels>("irls-fold", memory);
 }
 
 /** The exports of wasm/softmax.wat: the multinomial solvers' row loops (byte addresses, lengths in f64s). */
@@ -326,13 +315,7 @@ export interface SoftmaxKernels {
 
 /** An instance of the multinomial row loops on `memory` (shared or not), or null where they cannot be had. */
 export function instantiateSoftmax(memory: WebAssembly.Memory): SoftmaxKernels | null {
-  const module = compileOnce("softmax", isShared(memory.buffer));
-  if (module === null) return null;
-  try {
-    return new WebAssembly.Instance(module, { env: { memory }, Math: { exp: Math.exp } }).exports as unknown as SoftmaxKernels;
-  } catch {
-    return null;
-  }
+  return instanceOn<SoftmaxKernels>("softmax", memory, { Math: { exp: Math.exp } });
 }
 
 /** The Gram-column kernels' module (gram.wat, 2.3 KB), compiled when first used; `shared` as kernelsModule. */
@@ -350,22 +333,12 @@ const gramInstances = new WeakMap<WebAssembly.Memory, GramKernels | null>();
 export function instantiateGram(memory: WebAssembly.Memory): GramKernels | null {
   let made = gramInstances.get(memory);
   if (made === undefined) {
-    made = newGramInstance(memory);
+    made = instanceOn<GramKernels>("gram", memory);
     gramInstances.set(memory, made);
   }
   return made;
 }
 
-function newGramInstance(memory: WebAssembly.Memory): GramKernels | null {
-  const shared = isShared(memory.buffer);
-  const module = gramModule(shared);
-  if (module === null) return null;
-  try {
-    return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as GramKernels;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * The kernels' module, compiled once, synchronously (it is under 4 KB, the most older Chromes compiled

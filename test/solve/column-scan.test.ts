@@ -5,27 +5,14 @@
 // must leave the same columns, strong sets and bound state at every step.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { kernelChoice, setKernels, Workspace, wasmKernelsAvailable } from "../../src/linalg/workspace.js";
+import { Workspace, wasmKernelsAvailable } from "../../src/linalg/workspace.js";
 import { penaltyOf } from "../../src/model/penalties/index.js";
 import type { Penalty } from "../../src/model/penalty.js";
 import { ColumnScan, KKT, STRONG, scanCalls } from "../../src/solve/column-scan.js";
 import { PullBounds, setPullLines } from "../../src/solve/pull-bounds.js";
 import type { PointSolver } from "../../src/solve/solver.js";
 import { rng } from "../helpers/random.js";
-
-/**
- * A WebAssembly workspace of `doubles`, whatever SHRINKAGE_KERNELS says (under "ts" Workspace.create gives
- * plain arrays, and the scans under test would not run in WebAssembly at all).
- */
-function wasmWorkspace(doubles: number): Workspace {
-  const choice = kernelChoice();
-  try {
-    setKernels("wasm");
-    return Workspace.create(doubles, false, true);
-  } finally {
-    setKernels(choice);
-  }
-}
+import { wasmWorkspace } from "../helpers/wasm-workspace.js";
 
 /** A solver as the bounds see it: X (column-major, n rows), a residual in the workspace and its moves. */
 function fakeSolver(ws: Workspace, x: Float64Array, n: number, p: number): PointSolver & { r: Float64Array; move: number } {

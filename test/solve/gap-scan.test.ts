@@ -6,24 +6,11 @@
 // unusable variables) and must give the same pulls, columns, pulled coordinates, scale and penalty gap.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { kernelChoice, setKernels, Workspace, wasmKernelsAvailable } from "../../src/linalg/workspace.js";
+import { Workspace, wasmKernelsAvailable } from "../../src/linalg/workspace.js";
 import { penaltyOf } from "../../src/model/penalties/index.js";
 import { GapScan, gapScanCalls } from "../../src/solve/gap-scan.js";
 import { rng } from "../helpers/random.js";
-
-/**
- * A WebAssembly workspace of `doubles`, whatever SHRINKAGE_KERNELS says (under "ts" Workspace.create gives
- * plain arrays, and the scans under test would not run in WebAssembly at all).
- */
-function wasmWorkspace(doubles: number): Workspace {
-  const choice = kernelChoice();
-  try {
-    setKernels("wasm");
-    return Workspace.create(doubles, false, true);
-  } finally {
-    setKernels(choice);
-  }
-}
+import { wasmWorkspace } from "../helpers/wasm-workspace.js";
 
 const same = (a: ArrayLike<number>, b: ArrayLike<number>) => a.length === b.length && Array.from(a).every((v, i) => Object.is(v, b[i]));
 
