@@ -2,7 +2,7 @@
 // is the same deterministic computation wherever it runs, so the result equals cvMultiPath's, bit for bit.
 import { availableParallelism, freemem } from "node:os";
 import type { ModelMatrix } from "../data/matrix.js";
-import { OptionError, ShrinkageError } from "../errors.js";
+import { OptionError } from "../errors.js";
 import type { FullCopy } from "../solve/fold-view.js";
 import { multiRoom } from "../solve/multi/solver.js";
 import type { MultiPath } from "../solve/multi/types.js";
@@ -235,9 +235,6 @@ class MultiFoldCrew extends FoldWorkers<FromMultiWorker> {
         }
       }
       this.report(1);
-    } else if (msg.kind === "error") {
-      const message = `cross-validation fold ${msg.fold}: ${msg.message}`;
-      this.fail(msg.name === "OptionError" ? new OptionError(message, "foldid") : new ShrinkageError(message));
-    }
+    } else if (msg.kind === "error") this.fail(raisedAgain(msg));
   }
 }

@@ -2,6 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { DataError } from "../../src/errors.js";
+import { createRng } from "../../src/random/rng.js";
 import { modelMatrix } from "../../src/data/matrix.js";
 import { cvPath } from "../../src/cv/cv.js";
 import { cvPathParallel } from "../../src/cv/parallel.node.js";
@@ -59,6 +60,25 @@ test("a single-response fold's data error keeps its column and row, named by fol
     await assert.rejects(cvPathParallel(x, y, { family, weights, foldid }, { jobs: 2 }), isData, `${family}, 2 jobs`);
     assert.throws(() => cvSparsePath(sparse, y, { family, weights, foldid }), (e) => e instanceof DataError && /^cross-validation fold 1 /.test(e.message), `${family}, sparse`);
     await assert.rejects(cvSparsePathParallel(sparse, y, { family, weights, foldid }, { jobs: 2 }), (e) => e instanceof DataError && /^cross-validation fold 1 /.test(e.message), `${family}, sparse, 2 jobs`);
+  }
+});
+
+// A multi-response fold failing on a worker thread came back as a ShrinkageError "cross-validation fold 1:
+// cross-validation fold 1 (…)": the fold named twice, the column and row lost. The data are big enough
+// that the full path takes longer than a warm worker (taken from the pool, warmed by a good run) needs to
+// claim fold 1, so the worker fits it; whichever thread does, the caller gets the same DataError.
+test("a multi-response fold's data error from a worker thread keeps its column and row, named once by fold", async () => {
+  const n = 2000, p = 40, rng = createRng(7);
+  const z = Array.from({ length: p }, () => Array.from({ length: n }, () => rng.normal()));
+  // Without row 1 (fold 1), f varies by 1e-310 over the rows with weight while row 5 (weight 0) holds 5.
+  const f = Array.from({ length: n }, (_, i) => (i === 0 ? 1 : i === 2 ? 1e-310 : i === 4 ? 5 : 0));
+  const big = modelMatrix([...z.map((_, j) => `z${j + 1}`), "f"], [...z, f]);
+  const ys = [0, 1].map((j) => Array.from({ length: n }, (_, i) => z[j][i] + rng.normal()));
+  const w = Array.from({ length: n }, (_, i) => (i === 4 ? 0 : 1)), folds = Array.from({ length: n }, (_, i) => (i === 0 ? 1 : 2 + (i % 2)));
+  const isData = (e: unknown) => e instanceof DataError && e.column === "f" && e.row === 5 && /^cross-validation fold 1 \(fitted without its 1 rows\): feature "f" cannot be standardized/.test(e.message);
+  for (let round = 0; round < 3; round++) {
+    await cvPathParallel(big, ys, { family: "mgaussian", foldid: folds }, { jobs: 2 });
+    await assert.rejects(cvPathParallel(big, ys, { family: "mgaussian", weights: w, foldid: folds }, { jobs: 2 }), isData, `round ${round + 1}`);
   }
 });
 
