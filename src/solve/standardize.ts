@@ -242,7 +242,7 @@ function standardizeInWasm(x: ModelMatrix, w: Float64Array, opts: StandardizeHow
   // The sweep's results (centre, scale, Σ w·x̃², usable: 3p f64s and p bytes) in room not yet handed out.
   const res = workspace.scratch(3 * p + Math.ceil(p / 8));
   // X copied a block of columns at a time, each swept while it is still in cache.
-  const block = Math.max(2, Math.floor(COPY_BLOCK / n));
+  const block = 2 * Math.max(1, Math.floor(COPY_BLOCK / (2 * n)));
   for (let j = 0, copied = 0; j < p; ) {
     if (j >= copied) {
       copied = Math.min(p, j + block);
@@ -273,8 +273,8 @@ interface WasmStandardizing {
   readonly r: ColumnScales;
 }
 
-/** f64s of X copied at a time for standardizeInWasm to sweep (256 KB: in the core's cache). */
-const COPY_BLOCK = 32768;
+/** f64s of X copied at a time for standardizeInWasm to sweep (512 KB: in the core's cache), in pairs of columns. */
+const COPY_BLOCK = 65536;
 
 /** Columns j, j + 1, … before `last` and the next excluded one standardized in one call; returns the first left undone. */
 function sweepColumns(a: WasmStandardizing, j: number, last: number, res: Float64Array): number {
