@@ -28,7 +28,7 @@ export interface Rng {
 /** Check that a seed is an integer that the generator can use without losing bits. */
 export function checkSeed(seed: number, option = "seed"): number {
   if (!Number.isInteger(seed) || Math.abs(seed) > 0xffffffff) {
-    throw new OptionError(`--${option} must be an integer between -4294967295 and 4294967295, got ${shown(seed)}`, option);
+    throw new OptionError(`${option} must be an integer between -4294967295 and 4294967295, got ${shown(seed)}`, option);
   }
   return seed | 0;
 }

@@ -63,7 +63,7 @@ export function methodOptions(method: ConcaveMethod, fit: FitOptions = {}): FitO
 /** The methods asked for, checked (all four by default). */
 export function checkMethods(methods: readonly ConcaveMethod[] | undefined): readonly ConcaveMethod[] {
   const m = methods ?? CONCAVE_METHODS;
-  for (const name of m) if (!CONCAVE_METHODS.includes(name)) throw new OptionError(`--methods: unknown method "${name}"; use ${CONCAVE_METHODS.join(", ")}`, "methods");
+  for (const name of m) if (!CONCAVE_METHODS.includes(name)) throw new OptionError(`methods: unknown method "${name}"; use ${CONCAVE_METHODS.join(", ")}`, "methods");
   return m;
 }
 
@@ -97,7 +97,7 @@ export function averageScores(methods: readonly ConcaveMethod[], scores: readonl
 /** Run `reps` repetitions (seeded streams, as simulate's experiments) and average each method's scores. */
 export function compareConcave(design: Design, o: { reps?: number; seed?: number; nfolds?: number; methods?: readonly ConcaveMethod[] } = {}): ConcaveSummary[] {
   const reps = o.reps ?? 20, nfolds = o.nfolds ?? 10;
-  if (!Number.isInteger(reps) || reps < 1) throw new OptionError(`--reps must be a positive integer, got ${reps}`, "reps");
+  if (!Number.isInteger(reps) || reps < 1) throw new OptionError(`reps must be a positive integer, got ${reps}`, "reps");
   const methods = checkMethods(o.methods);
   const scores = streamStates(checkSeed(o.seed ?? 1), reps).map((state) => {
     const rng = rngFromState(state);

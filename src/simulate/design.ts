@@ -88,12 +88,12 @@ export interface SimulatedData {
 }
 
 function positiveInteger(value: number, option: string): number {
-  if (!Number.isInteger(value) || value < 1) throw new OptionError(`--${option} must be a positive integer, got ${value}`, option);
+  if (!Number.isInteger(value) || value < 1) throw new OptionError(`${option} must be a positive integer, got ${value}`, option);
   return value;
 }
 
 function finite(value: number, option: string): number {
-  if (!Number.isFinite(value)) throw new OptionError(`--${option} must be a finite number, got ${value}`, option);
+  if (!Number.isFinite(value)) throw new OptionError(`${option} must be a finite number, got ${value}`, option);
   return value;
 }
 
@@ -149,12 +149,12 @@ function resolveCorrelation(correlation: Correlation, p: number, covariance: Flo
     case "independent":
       return { type: "independent" };
     case "ar1":
-      if (!(correlation.rho > -1 && correlation.rho < 1)) throw new OptionError(`--rho for ar1 must lie in (−1, 1), got ${correlation.rho}`, "rho");
+      if (!(correlation.rho > -1 && correlation.rho < 1)) throw new OptionError(`rho for ar1 must lie in (−1, 1), got ${correlation.rho}`, "rho");
       return { type: "ar1", rho: correlation.rho };
     case "block":
       // A shared factor per block draws equicorrelated variables, which needs ρ ≥ 0.
-      if (!(correlation.rho >= 0 && correlation.rho < 1)) throw new OptionError(`--rho for block must lie in [0, 1), got ${correlation.rho}`, "rho");
-      return { type: "block", rho: correlation.rho, blockSize: positiveInteger(correlation.blockSize, "block-size") };
+      if (!(correlation.rho >= 0 && correlation.rho < 1)) throw new OptionError(`rho for block must lie in [0, 1), got ${correlation.rho}`, "rho");
+      return { type: "block", rho: correlation.rho, blockSize: positiveInteger(correlation.blockSize, "blockSize") };
     case "custom": {
       const factor = cholesky(covariance, p);
       if (!factor) throw new OptionError("covariance is not positive definite", "covariance");
@@ -172,7 +172,7 @@ function trueCoefficients(spec: DesignSpec): Float64Array {
     return beta;
   }
   const s = spec.s ?? Math.min(5, p);
-  if (!Number.isInteger(s) || s < 0 || s > p) throw new OptionError(`--s must be an integer between 0 and p = ${p}, got ${s}`, "s");
+  if (!Number.isInteger(s) || s < 0 || s > p) throw new OptionError(`s must be an integer between 0 and p = ${p}, got ${s}`, "s");
   const positions = nonzeroPositions(spec.positions ?? "first", s, p);
   const beta = new Float64Array(p);
   for (let k = 0; k < s; k++) {
@@ -225,7 +225,7 @@ export function makeDesign(spec: DesignSpec): Design {
   const p = positiveInteger(spec.p, "p");
   const family = spec.family ?? "gaussian";
   const simulated: readonly string[] = familiesWhere((f) => f.simulate !== null);
-  if (!simulated.includes(family)) throw new OptionError(`--family must be ${eitherOf(simulated)}, got ${String(family)}`, "family");
+  if (!simulated.includes(family)) throw new OptionError(`family must be ${eitherOf(simulated)}, got ${String(family)}`, "family");
   const correlationSpec = spec.correlation ?? { type: "independent" };
   const covariance = populationCovariance(correlationSpec, p);
   const correlation = resolveCorrelation(correlationSpec, p, covariance);
@@ -236,20 +236,20 @@ export function makeDesign(spec: DesignSpec): Design {
   let sigma = NaN;
   let snr = NaN;
   if (familyOf(family).dispersion) {
-    if (spec.sigma !== undefined && spec.snr !== undefined) throw new OptionError("give the noise as --sigma or as --snr, not both", "snr");
+    if (spec.sigma !== undefined && spec.snr !== undefined) throw new OptionError("give the noise as sigma or as snr, not both", "snr");
     if (spec.snr !== undefined) {
-      if (!(spec.snr > 0 && Number.isFinite(spec.snr))) throw new OptionError(`--snr must be a positive number, got ${spec.snr}`, "snr");
-      if (signal === 0) throw new OptionError("--snr needs a nonzero signal: every true coefficient is 0; give --sigma instead", "snr");
+      if (!(spec.snr > 0 && Number.isFinite(spec.snr))) throw new OptionError(`snr must be a positive number, got ${spec.snr}`, "snr");
+      if (signal === 0) throw new OptionError("snr needs a nonzero signal: every true coefficient is 0; give sigma instead", "snr");
       snr = spec.snr;
       sigma = Math.sqrt(signal / snr);
     } else {
       sigma = spec.sigma ?? 1;
-      if (!(sigma > 0 && Number.isFinite(sigma))) throw new OptionError(`--sigma must be a positive number, got ${sigma}`, "sigma");
+      if (!(sigma > 0 && Number.isFinite(sigma))) throw new OptionError(`sigma must be a positive number, got ${sigma}`, "sigma");
       snr = signal / (sigma * sigma);
     }
   } else if (spec.sigma !== undefined || spec.snr !== undefined) {
     const scaled = eitherOf(familiesWhere((f) => f.simulate !== null && f.dispersion));
-    throw new OptionError(`--sigma and --snr apply to ${scaled} outcomes only; a ${family} outcome's noise is set by the size of β`, "snr");
+    throw new OptionError(`sigma and snr apply to ${scaled} outcomes only; a ${family} outcome's noise is set by the size of β`, "snr");
   }
   const names = Array.from({ length: p }, (_, j) => `x${j + 1}`);
   return { n, p, family, beta, support, intercept, sigma, snr, correlation, covariance, names };

@@ -178,21 +178,21 @@ export const DEFAULT_REPS = 100;
 export function resolveExperimentOptions(design: Design, options: ExperimentOptions = {}): ResolvedExperimentOptions {
   checkArguments("resolveExperimentOptions", { design, options }, { design: designRule, options: optionsRule(EXPERIMENT_OPTIONS_SCHEMA) });
   const methods = options.methods ?? METHODS;
-  if (methods.length === 0) throw new OptionError("--methods must name at least one of lasso, enet, ridge, relaxed", "methods");
+  if (methods.length === 0) throw new OptionError("methods must name at least one of lasso, enet, ridge, relaxed", "methods");
   for (const m of methods) {
-    if (!METHODS.includes(m)) throw new OptionError(`--methods: unknown method "${m}"; use lasso, enet, ridge or relaxed`, "methods");
+    if (!METHODS.includes(m)) throw new OptionError(`methods: unknown method "${m}"; use lasso, enet, ridge or relaxed`, "methods");
   }
   const integer = (value: number, option: string, min: number) => {
-    if (!Number.isInteger(value) || value < min) throw new OptionError(`--${option} must be an integer ≥ ${min}, got ${value}`, option);
+    if (!Number.isInteger(value) || value < min) throw new OptionError(`${option} must be an integer ≥ ${min}, got ${value}`, option);
     return value;
   };
   const reps = integer(options.reps ?? DEFAULT_REPS, "reps", 1);
-  const nfolds = integer(options.nfolds ?? 10, "folds", 3);
-  if (nfolds > design.n) throw new OptionError(`--folds (${nfolds}) cannot exceed n (${design.n})`, "folds");
+  const nfolds = integer(options.nfolds ?? 10, "nfolds", 3);
+  if (nfolds > design.n) throw new OptionError(`nfolds (${nfolds}) cannot exceed n (${design.n})`, "nfolds");
   const nlambda = integer(options.nlambda ?? 100, "nlambda", 2);
-  const nTest = integer(options.nTest ?? DEFAULT_N_TEST, "n-test", 1);
+  const nTest = integer(options.nTest ?? DEFAULT_N_TEST, "nTest", 1);
   const lambdaMinRatio = options.lambdaMinRatio ?? (design.n < design.p ? 0.01 : 1e-4);
-  if (!(lambdaMinRatio > 0 && lambdaMinRatio < 1)) throw new OptionError(`--lambda-min-ratio must lie in (0, 1), got ${lambdaMinRatio}`, "lambda-min-ratio");
+  if (!(lambdaMinRatio > 0 && lambdaMinRatio < 1)) throw new OptionError(`lambdaMinRatio must lie in (0, 1), got ${lambdaMinRatio}`, "lambdaMinRatio");
   const seed = checkSeed(options.seed ?? 1);
   // Each method once, in the canonical order, so results do not depend on how they were listed.
   const ordered = METHODS.filter((m) => methods.includes(m));

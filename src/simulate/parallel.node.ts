@@ -27,7 +27,7 @@ export async function runExperimentParallel(
   checkArguments("runExperimentParallel", { design, options, parallel }, { design: designRule, options: optionsRule(EXPERIMENT_OPTIONS_SCHEMA), parallel: optionsRule(PARALLEL_OPTIONS_SCHEMA) });
   const resolved = resolveExperimentOptions(design, options);
   const jobs = parallel.jobs ?? availableParallelism();
-  if (!Number.isInteger(jobs) || jobs < 1) throw new OptionError(`--jobs must be a positive integer, got ${jobs}`, "jobs");
+  if (!Number.isInteger(jobs) || jobs < 1) throw new OptionError(`jobs must be a positive integer, got ${jobs}`, "jobs");
   const states = repetitionStates(resolved);
   const total = resolved.reps;
   const onProgress = parallel.onProgress;

@@ -28,7 +28,7 @@ export function comparePenaltiesOnData(
 ): PlantedPenalties {
   const reps = options.reps ?? 20, nfolds = options.nfolds ?? 10, seed = checkSeed(options.seed ?? 1);
   if (!Number.isInteger(reps) || reps < 1) throw new OptionError(`reps must be a positive integer, got ${reps}`, "reps");
-  if (!Number.isInteger(nfolds) || nfolds < 3) throw new OptionError(`nfolds must be an integer ≥ 3, got ${nfolds}`, "folds");
+  if (!Number.isInteger(nfolds) || nfolds < 3) throw new OptionError(`nfolds must be an integer ≥ 3, got ${nfolds}`, "nfolds");
   const methods = checkMethods(options.methods);
   const { methods: _m, ...plant } = options;
   const truth = plantTruth(x, y, { ...plant, reps, seed, nfolds });

@@ -102,7 +102,7 @@ interface Resolved {
 function resolve(options: PlantOptions): Resolved {
   const { reps = 50, seed = 1, nfolds = 10 } = options;
   if (!Number.isInteger(reps) || reps < 1) throw new OptionError(`reps must be a positive integer, got ${reps}`, "reps");
-  if (!Number.isInteger(nfolds) || nfolds < 3) throw new OptionError(`nfolds must be an integer ≥ 3, got ${nfolds}`, "folds");
+  if (!Number.isInteger(nfolds) || nfolds < 3) throw new OptionError(`nfolds must be an integer ≥ 3, got ${nfolds}`, "nfolds");
   const fit = { ...(options.fit ?? {}), relax: false };
   const family = fit.family ?? "gaussian";
   if (family !== "gaussian" && family !== "binomial") throw new OptionError(`a planted truth draws gaussian or binomial outcomes, not ${family}`, "family");

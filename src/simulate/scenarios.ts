@@ -64,6 +64,6 @@ export const SCENARIOS: readonly Scenario[] = [
 export function scenario(name: string): Scenario {
   checkArguments("scenario", { name }, { name: stringValue });
   const found = SCENARIOS.find((s) => s.name === name);
-  if (!found) throw new OptionError(`--scenario must be one of ${SCENARIOS.map((s) => s.name).join(", ")}; got "${name}"`, "scenario");
+  if (!found) throw new OptionError(`scenario must be one of ${SCENARIOS.map((s) => s.name).join(", ")}; got "${name}"`, "scenario");
   return found;
 }

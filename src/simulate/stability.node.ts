@@ -21,7 +21,7 @@ export async function stabilityParallel(data: StabilityData, options: StabilityO
   checkArguments("stabilityParallel", { data, options, parallel }, { data: stabilityDataRule, options: optionsRule(STABILITY_OPTIONS_SCHEMA), parallel: optionsRule(PARALLEL_OPTIONS_SCHEMA) });
   const resolved = resolveStabilityOptions(data, options);
   const jobs = parallel.jobs ?? availableParallelism();
-  if (!Number.isInteger(jobs) || jobs < 1) throw new OptionError(`--jobs must be a positive integer, got ${jobs}`, "jobs");
+  if (!Number.isInteger(jobs) || jobs < 1) throw new OptionError(`jobs must be a positive integer, got ${jobs}`, "jobs");
   const states = pairStates(resolved);
   const total = resolved.pairs;
   const onProgress = parallel.onProgress;

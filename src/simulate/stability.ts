@@ -120,7 +120,7 @@ export function resolveStabilityOptions(data: StabilityData, options: StabilityO
   const { pairs = 50, seed = 1, threshold = 0.75, lambdaStop, maxFalse = 1, lambdaAt, ...rest } = options;
   if (!Number.isInteger(pairs) || pairs < 1) throw new OptionError(`pairs must be a positive integer, got ${pairs}`, "pairs");
   if (!(threshold > 0.5 && threshold <= 1)) throw new OptionError(`threshold must be above 0.5 and at most 1 (the bound needs π > 1/2), got ${threshold}`, "threshold");
-  if (!(maxFalse > 0)) throw new OptionError(`maxFalse must be positive, got ${maxFalse}`, "max-false");
+  if (!(maxFalse > 0)) throw new OptionError(`maxFalse must be positive, got ${maxFalse}`, "maxFalse");
   if (lambdaStop !== undefined && !(lambdaStop >= 0)) throw new OptionError(`lambdaStop must be a number ≥ 0, got ${lambdaStop}`, "lambda");
   if (lambdaAt !== undefined && !(lambdaAt >= 0)) throw new OptionError(`lambdaAt must be a number ≥ 0, got ${lambdaAt}`, "lambda");
   if (data.x.n < 4) throw new OptionError(`stability needs at least 4 rows to halve, got ${data.x.n}`, "x");

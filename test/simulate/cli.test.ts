@@ -88,7 +88,7 @@ test("sizes too big for an array or for the machine are an error naming the opti
   };
   await tooBig(["--n", "1000000000"], "n", "a sample of 1000000000 rows × 20 predictors is 2e+10 numbers, more than one array can hold");
   await tooBig(["--scenario", "strong", "--n", "100000000"], "n", "a sample of 100000000 rows × 100 predictors is 1e+10 numbers");
-  await tooBig(["--p", "100000"], "p", "the covariance of 100000 predictors (p × p) is 1e+10 numbers");
+  await tooBig(["--p", "100000"], "p", "the 100000 × 100000 covariance of the predictors is 1e+10 numbers");
   await tooBig(["--n-test", "1000000000"], "n-test", "a fresh sample of 1000000000 rows × 20 predictors is 2e+10 numbers");
   // Within an array's reach but beyond the machine's memory: 8 bytes × (2·n·p + n-test·p + p²).
   const memory = sizeProblem(1000, 20, 1000, 400_000);
@@ -140,4 +140,19 @@ test("worker threads from the command line (source and build) print the same JSO
   const built = spawn([...argv, "--jobs", "2"], "dist");
   assert.equal(built.code, 0, built.stderr);
   assert.equal(built.stdout, one.stdout);
+});
+
+test("the library's simulate messages name its options; the command line shows them as flags", async () => {
+  const cases: Array<[string[], string]> = [
+    [["--n", "20", "--p", "4", "--s", "9"], "--s must be an integer between 0 and --p = 4, got 9"],
+    [["--n", "20", "--p", "4", "--rho", "1"], "--rho for ar1 must lie in (−1, 1), got 1"],
+    [["--n", "10", "--p", "4", "--folds", "20"], "--folds (20) cannot exceed --n (10)"],
+    [["--n", "20", "--p", "4", "--sigma", "1", "--snr", "2"], "give the noise as --sigma or as --snr, not both"],
+    [["--n", "20", "--p", "4", "--s", "0", "--snr", "2"], "--snr needs a nonzero signal: every true coefficient is 0; give --sigma instead"],
+    [["--n", "20", "--p", "4", "--seed", "99999999999"], "--seed must be an integer between -4294967295 and 4294967295, got 99999999999"],
+  ];
+  for (const [flags, message] of cases) {
+    const r = await run(["simulate", ...flags, "--reps", "1", "--jobs", "1"]);
+    assertOneLineError(r, `shrinkage: ${message}`);
+  }
 });

@@ -92,18 +92,21 @@ test("a sample of n rows is the first n rows of a larger sample from the same st
 
 test("bad designs are refused with the option at fault", () => {
   const bad: Array<[() => unknown, RegExp]> = [
-    [() => makeDesign({ n: 0, p: 3 }), /--n/],
-    [() => makeDesign({ n: 5, p: 3, s: 4 }), /--s/],
-    [() => makeDesign({ n: 5, p: 3, sigma: 1, snr: 2 }), /--sigma or as --snr/],
-    [() => makeDesign({ n: 5, p: 3, correlation: { type: "ar1", rho: 1 } }), /--rho/],
+    [() => makeDesign({ n: 0, p: 3 }), /^n must be a positive integer/],
+    [() => makeDesign({ n: 5, p: 3, s: 4 }), /^s must be an integer between 0 and p = 3/],
+    [() => makeDesign({ n: 5, p: 3, sigma: 1, snr: 2 }), /as sigma or as snr, not both/],
+    [() => makeDesign({ n: 5, p: 3, correlation: { type: "ar1", rho: 1 } }), /^rho for ar1/],
     [() => makeDesign({ n: 5, p: 2, correlation: { type: "custom", covariance: [[1, 2], [2, 1]] } }), /positive definite/],
     [() => makeDesign({ n: 5, p: 2, correlation: { type: "custom", covariance: [[1, 0.2], [0.3, 1]] } }), /symmetric/],
     [() => makeDesign({ n: 5, p: 3, beta: [1, 2] }), /beta/],
     [() => makeDesign({ n: 5, p: 3, s: 1, positions: [3] }), /position/],
     [() => makeDesign({ n: 5, p: 3, family: "binomial", snr: 1 }), /gaussian/],
-    [() => scenario("nope"), /--scenario must be one of strong/],
+    [() => makeDesign({ n: 5, p: 3, correlation: { type: "block", rho: 0.5, blockSize: 0 } }), /^blockSize must/],
+    [() => makeDesign({ n: 5, p: 3, snr: -1 }), /^snr must/],
+    [() => makeDesign({ n: 5, p: 3, s: 0, snr: 1 }), /^snr needs a nonzero signal.*give sigma instead/],
+    [() => scenario("nope"), /^scenario must be one of strong/],
   ];
-  for (const [f, message] of bad) assert.throws(f, (e: unknown) => e instanceof OptionError && message.test(e.message));
+  for (const [f, message] of bad) assert.throws(f, (e: unknown) => e instanceof OptionError && message.test(e.message) && !e.message.includes("--"));
 });
 
 test("every scenario builds and has a one-line description", () => {

@@ -106,18 +106,20 @@ test("binomial designs run, and strong signals are found", () => {
   }
 });
 
-test("bad experiment options are refused with the option at fault", () => {
+test("bad experiment options are refused with the library option at fault, no CLI flag", () => {
   const design = makeDesign({ n: 20, p: 4 });
-  const bad: Array<[object, RegExp]> = [
-    [{ reps: 0 }, /--reps/],
-    [{ nfolds: 30 }, /--folds/],
-    [{ methods: ["lasso", "bogus"] }, /--methods/],
-    [{ methods: [] }, /--methods/],
-    [{ seed: 0.5 }, /--seed/],
-    [{ lambdaMinRatio: 2 }, /--lambda-min-ratio/],
+  const bad: Array<[object, RegExp, string]> = [
+    [{ reps: 0 }, /^reps must/, "reps"],
+    [{ nfolds: 30 }, /^nfolds \(30\) cannot exceed n \(20\)/, "nfolds"],
+    [{ nfolds: 2 }, /^nfolds must/, "nfolds"],
+    [{ methods: ["lasso", "bogus"] }, /^methods: unknown method "bogus"/, "methods"],
+    [{ methods: [] }, /^methods must/, "methods"],
+    [{ seed: 0.5 }, /^seed must/, "seed"],
+    [{ nTest: 0 }, /^nTest must/, "nTest"],
+    [{ lambdaMinRatio: 2 }, /^lambdaMinRatio must/, "lambdaMinRatio"],
   ];
-  for (const [options, message] of bad) {
-    assert.throws(() => resolveExperimentOptions(design, options), (e: unknown) => e instanceof OptionError && message.test(e.message));
+  for (const [options, message, option] of bad) {
+    assert.throws(() => resolveExperimentOptions(design, options), (e: unknown) => e instanceof OptionError && message.test(e.message) && !e.message.includes("--") && e.option === option);
   }
 });
 

@@ -14,7 +14,7 @@ import { makeDesign } from "../../simulate/design.js";
 import { DEFAULT_N_TEST, DEFAULT_REPS, METHODS, type ChosenSummary, type ExperimentOptions, type Method, type SimulationSummary } from "../../simulate/experiment.js";
 import { runExperimentParallel } from "../../simulate/parallel.node.js";
 import { SCENARIOS, scenario as findScenario, type Scenario } from "../../simulate/scenarios.js";
-import { flag, listOption, numberOption, stringOption, type OptionSpec, type ParsedArgs } from "../args.js";
+import { flag, listOption, numberOption, settingLibraryOptions, stringOption, type OptionSpec, type ParsedArgs } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
 import { fixed, formatTable, signif } from "../format.js";
 import { describeSize, writeTextFile } from "../io.js";
@@ -26,8 +26,9 @@ const usage = "shrinkage simulate [--scenario NAME | --n N --p P --s S --design 
 const atLeast = (min: number) => (v: number) => (v >= min ? null : `must be at least ${min}`);
 const positive = (v: number) => (v > 0 ? null : "must be positive");
 
-/** Options that describe the design; a scenario fixes them (except the ones it lets you change). */
-const DESIGN_OPTIONS: readonly OptionSpec[] = [
+/** Options that describe the design; a scenario fixes them (except the ones it lets you change). All but
+ * --design set the library option of their name (makeDesign's spec, its correlation, scenario). */
+const DESIGN_OPTIONS: readonly OptionSpec[] = settingLibraryOptions([
   { name: "scenario", kind: "choice", choices: SCENARIOS.map((s) => s.name), value: "NAME", help: `a ready-made design: ${SCENARIOS.map((s) => s.name).join(", ")}`, default: "none: describe the design with the options below" },
   { name: "n", kind: "integer", value: "N", help: "observations per repetition (also with --scenario)", default: "100", check: atLeast(3) },
   { name: "p", kind: "integer", value: "P", help: "number of predictors", default: "20", check: atLeast(1) },
@@ -41,17 +42,20 @@ const DESIGN_OPTIONS: readonly OptionSpec[] = [
   { name: "snr", kind: "number", value: "X", help: "signal-to-noise ratio Var(xβ)/σ² (sets σ; also with --scenario)", default: "σ = 1", check: positive },
   { name: "sigma", kind: "number", value: "S", help: "noise standard deviation σ (also with --scenario)", default: "1", check: positive },
   { name: "family", kind: "choice", choices: ["gaussian", "binomial"], help: "outcome: y = xβ + σε, or a 0/1 outcome with P(y = 1) = 1/(1 + e^−xβ)", default: "gaussian" },
-];
+]).map(({ api, ...o }) => (o.name === "design" ? o : { ...o, api }));
 
+/** The experiment's options; all but --plot and --penalties set the library option of their name. */
 const EXPERIMENT_OPTIONS: readonly OptionSpec[] = [
+  ...settingLibraryOptions([
   { name: "methods", kind: "list", value: "M,…", help: `methods to compare among ${METHODS.join(", ")}`, default: "all four" },
   { name: "reps", kind: "integer", value: "R", help: "repetitions (fresh samples of the design)", default: "100", check: atLeast(1) },
   { name: "seed", kind: "integer", value: "S", help: "seed: the same seed gives the same numbers, however many --jobs", default: "1" },
   { name: "jobs", kind: "integer", value: "N", help: "repetitions run at once (worker threads)", default: "one per core", check: atLeast(1) },
-  { name: "folds", kind: "integer", value: "K", help: "cross-validation folds for λ_min and λ_1se", default: "10", check: atLeast(3) },
+  { name: "folds", api: "nfolds", kind: "integer", value: "K", help: "cross-validation folds for λ_min and λ_1se", default: "10", check: atLeast(3) },
   { name: "nlambda", kind: "integer", value: "N", help: "points on the λ/λ_max grid", default: "100", check: atLeast(2) },
   { name: "lambda-min-ratio", kind: "number", value: "R", help: "smallest λ/λ_max of the grid", default: "0.01 if n < p, else 1e-4", check: (v) => (v > 0 && v < 1 ? null : "must be between 0 and 1 (exclusive)") },
   { name: "n-test", kind: "integer", value: "N", help: "fresh rows per repetition for the prediction error", default: "1000", check: atLeast(1) },
+  ]),
   { name: "plot", kind: "string", value: "FIG.svg", help: "also draw the recovery probability along λ into an SVG file", default: "no chart" },
   { name: "penalties", kind: "flag", help: "instead: the lasso, MCP, SCAD and the adaptive lasso at their cross-validated λ_min (exact recovery, false selections, bias of the kept true coefficients), on the design or, with --from, on a truth planted on your data; --methods then picks among lasso, mcp, scad, adaptive", default: "off" },
 ];
@@ -122,7 +126,7 @@ export function sizeProblem(n: number, p: number, nTest: number, memoryBytes: nu
   const arrays = [
     { option: "n", cells: n * p, what: `a sample of ${n} rows × ${p} predictors`, fix: "fewer rows (--n) or predictors (--p)" },
     { option: "n-test", cells: nTest * p, what: `a fresh sample of ${nTest} rows × ${p} predictors`, fix: "fewer fresh rows (--n-test) or predictors (--p)" },
-    { option: "p", cells: p * p, what: `the covariance of ${p} predictors (p × p)`, fix: "fewer predictors (--p)" },
+    { option: "p", cells: p * p, what: `the ${p} × ${p} covariance of the predictors`, fix: "fewer predictors (--p)" },
   ];
   const largest = arrays.reduce((a, b) => (b.cells > a.cells ? b : a));
   if (largest.cells > MAX_ARRAY_CELLS) {

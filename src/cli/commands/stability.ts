@@ -7,7 +7,7 @@
 import type { StabilityResult } from "../../simulate/stability.js";
 import { stabilityParallel } from "../../simulate/stability.node.js";
 import { resolveLambda } from "../../explain/explain.js";
-import { numberOption, stringOption, type OptionSpec } from "../args.js";
+import { numberOption, settingLibraryOptions, stringOption, type OptionSpec } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
 import { formatTable, signif } from "../format.js";
 import { DATA_OPTIONS, OUTPUT_OPTIONS, emit, stringifyJson, summaryLine } from "../common.js";
@@ -15,13 +15,14 @@ import { EXPLAIN_FIT_OPTIONS, fitForExplain, wrap } from "./explain.js";
 
 const usage = "shrinkage stability FILE --target COL [options] [--pairs B] [--threshold P] [--lambda X|min|1se]";
 
-const STABILITY_OPTIONS: readonly OptionSpec[] = [
+/** Flags that set stabilityParallel's option of their name (--max-false: maxFalse). */
+const STABILITY_OPTIONS: readonly OptionSpec[] = settingLibraryOptions([
   { name: "pairs", kind: "integer", value: "B", help: "complementary pairs of half-samples (2B fits of the path)", default: "50", check: (v) => (v >= 1 ? null : "must be at least 1") },
   { name: "threshold", kind: "number", value: "P", help: "π: the selection frequency that makes a variable stable (above 0.5)", default: "0.75", check: (v) => (v > 0.5 && v <= 1 ? null : "must be above 0.5 and at most 1") },
   { name: "max-false", kind: "number", value: "E", help: "the region of λs reaches down as far as the bound on expected false selections stays ≤ E", default: "1", check: (v) => (v > 0 ? null : "must be positive") },
   { name: "lambda-stop", kind: "number", value: "X", help: "end the region of λs at this λ instead (every λ of the path ≥ X)", default: "from --max-false", check: (v) => (v >= 0 ? null : "must be ≥ 0") },
   { name: "jobs", kind: "integer", value: "N", help: "half-sample pairs fitted at once (worker threads); the numbers do not depend on it", default: "one per core", check: (v) => (v >= 1 ? null : "must be at least 1") },
-];
+]);
 
 /** Progress of the pairs on stderr, only when it is a terminal; erased when done. */
 function progressReporter(io: CommandIO): { update(done: number, total: number): void; clear(): void } {
