@@ -222,8 +222,8 @@ interface ColumnScales {
 
 /**
  * standardizeDesign's loops in WebAssembly (wasm/columns.wat: the same sums in the same order, so the same
- * numbers) when every weight is equal and the copy is in the workspace's memory: X copied in whole, then
- * its columns standardized in place, runs of them in one call (colsweep) that leaves each column needing
+ * numbers) when every weight is equal and the copy is in the workspace's memory: X copied a block of
+ * columns at a time, each block's columns then standardized in place while in cache, runs of them in one call (colsweep) that leaves each column needing
  * TypeScript (excluded, not finite, too large, or sdOf's rescaled sum) to standardizeColumnInWasm, in
  * column order. false where they cannot run (then nothing is written).
  */
@@ -236,15 +236,21 @@ function standardizeInWasm(x: ModelMatrix, w: Float64Array, opts: StandardizeHow
   const k = workspace.columns();
   if (k === null) return false;
   standardizeCalls.wasm++;
-  out.set(data);
   // checkDesign's verdict, column by column, each read while it is at hand.
   const verdict = opts.check ? new DesignCheck(x, opts.check) : null;
   const at: WasmStandardizing = { k, base, n, c, sc: Math.sqrt(c), opts, verdict, out, w, r };
   // The sweep's results (centre, scale, Σ w·x̃², usable: 3p f64s and p bytes) in room not yet handed out.
   const res = workspace.scratch(3 * p + Math.ceil(p / 8));
-  for (let j = 0; j < p; j++) {
-    if (res !== null && !opts.excluded[j]) j = sweepColumns(at, j, res);
-    if (j < p) standardizeColumnInWasm(at, j);
+  // X copied a block of columns at a time, each swept while it is still in cache.
+  const block = 2 * Math.max(1, Math.floor(COPY_BLOCK / (2 * n)));
+  for (let j = 0, copied = 0; j < p; ) {
+    if (j >= copied) {
+      copied = Math.min(p, j + block);
+      out.set(data.subarray(j * n, copied * n), j * n);
+    }
+    const stop = res !== null && !opts.excluded[j] ? sweepColumns(at, j, copied, res) : j;
+    if (stop < copied) standardizeColumnInWasm(at, stop);
+    j = stop < copied ? stop + 1 : stop;
   }
   res?.fill(0);
   verdict?.end();
@@ -267,12 +273,15 @@ interface WasmStandardizing {
   readonly r: ColumnScales;
 }
 
-/** Columns j, j + 1, … up to the next excluded one standardized in one call; returns the first left undone. */
-function sweepColumns(a: WasmStandardizing, j: number, res: Float64Array): number {
+/** f64s of X copied at a time for standardizeInWasm to sweep (512 KB: in the core's cache), in pairs of columns. */
+const COPY_BLOCK = 65536;
+
+/** Columns j, j + 1, … before `last` and the next excluded one standardized in one call; returns the first left undone. */
+function sweepColumns(a: WasmStandardizing, j: number, last: number, res: Float64Array): number {
   const { opts, verdict, r } = a;
   const p = r.mean.length;
   let end = j;
-  while (end < p && !opts.excluded[end]) end++;
+  while (end < last && !opts.excluded[end]) end++;
   const flags = (verdict ? 1 : 0) | (opts.intercept ? 2 : 0) | (opts.standardize ? 4 : 0) | (opts.sqrtWeighted ? 8 : 0);
   const stop = a.k.colsweep(a.n, a.base, j, end, a.c, a.sc, flags, verdict ? verdict.spreadLimit : Infinity, res.byteOffset, p);
   standardizeCalls.swept += stop - j;

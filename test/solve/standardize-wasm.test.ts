@@ -40,7 +40,7 @@ test("WebAssembly is available here, so the comparisons below exercise it", () =
 test("standardizeDesign in WebAssembly equals the TypeScript loops bit for bit", () => {
   const cases: string[] = [];
   const ran = standardizeCalls.wasm, swept = standardizeCalls.swept;
-  for (const n of [2, 3, 17, 442]) {
+  for (const n of [2, 3, 17, 442, 20000]) {
     const x = design(n, n);
     const w = new Float64Array(n).fill(1 / n);
     for (const intercept of [true, false]) for (const standardize of [true, false]) for (const sqrtWeighted of [true, false]) {
@@ -60,10 +60,11 @@ test("standardizeDesign in WebAssembly equals the TypeScript loops bit for bit",
       cases.push(label);
     }
   }
-  assert.equal(cases.length, 32);
-  assert.equal(standardizeCalls.wasm - ran, 32, "every case ran the WebAssembly loops");
-  // Five columns of seven (the huge and tiny ones take sdOf's rescaled sum in TypeScript), four at n = 17 (one excluded).
-  assert.equal(standardizeCalls.swept - swept, 32 * 5 - 8, "runs of columns swept in one call");
+  assert.equal(cases.length, 40);
+  assert.equal(standardizeCalls.wasm - ran, 40, "every case ran the WebAssembly loops");
+  // Five columns of seven (the huge and tiny ones take sdOf's rescaled sum in TypeScript), four at n = 17 (one
+  // excluded); at n = 20000, X is copied and swept two columns at a time.
+  assert.equal(standardizeCalls.swept - swept, 40 * 5 - 8, "runs of columns swept in one call");
 });
 
 test("unequal weights, or a fold's rows, keep the TypeScript loops", () => {

@@ -13,6 +13,10 @@
   ;; colcheck's results: the column's smallest and largest values
   (global $lo (export "lo") (mut f64) (f64.const 0))
   (global $hi (export "hi") (mut f64) (f64.const 0))
+  ;; colpair's second column's mean and sum of squares (colpairstats), and Σ c·x̃² (colpairscale)
+  (global $mean2 (mut f64) (f64.const 0))
+  (global $ss2 (mut f64) (f64.const 0))
+  (global $xv2 (mut f64) (f64.const 0))
 
 ;; checkDesign's pass over a column (solve/checks.ts), two lanes at a time: 1 when the n f64s at byte address
   ;; x are all finite (Σ x_i·0 is 0, NaN when one is NaN or ±∞), with $lo and $hi their smallest and largest;
@@ -104,6 +108,110 @@
           (br_if $plain (i32.lt_u (local.get $p) (local.get $end))))))
     (local.get $ss))
 
+  ;; 1 when the n f64s at byte address x do not all equal the first (colstats' scan), else 0
+  (func $varies (param $n i32) (param $x i32) (result i32)
+    (local $p i32) (local $end i32) (local $first f64)
+    (if (i32.eqz (local.get $n)) (then (return (i32.const 0))))
+    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $n) (i32.const 3))))
+    (local.set $first (f64.load (local.get $x)))
+    (local.set $p (i32.add (local.get $x) (i32.const 8)))
+    (block $found
+      (loop $scan
+        (br_if $found (i32.ge_u (local.get $p) (local.get $end)))
+        (br_if $found (f64.ne (f64.load (local.get $p)) (local.get $first)))
+        (local.set $p (i32.add (local.get $p) (i32.const 8)))
+        (br $scan)))
+    (i32.lt_u (local.get $p) (local.get $end)))
+
+  ;; 1 when the column at x passes colsweep's check (flags & 1: finite, not constant, spread ≤ limit)
+  (func $spreadok (param $n i32) (param $x i32) (param $flags i32) (param $limit f64) (result i32)
+    (local $lo f64) (local $hi f64)
+    (if (i32.eqz (i32.and (local.get $flags) (i32.const 1))) (then (return (i32.const 1))))
+    (if (i32.eqz (call $colcheck (local.get $n) (local.get $x))) (then (return (i32.const 0))))
+    (local.set $lo (global.get $lo))
+    (local.set $hi (global.get $hi))
+    (if (f64.eq (local.get $lo) (local.get $hi)) (then (return (i32.const 0))))
+    (f64.le
+      (select (f64.sub (local.get $hi) (local.get $lo)) (f64.max (f64.neg (local.get $lo)) (local.get $hi)) (i32.and (local.get $flags) (i32.const 2)))
+      (local.get $limit)))
+
+  ;; colstats of the columns at x and y = x + 8n together, each summed in its own order (two chains, one
+  ;; loop: the adds of one do not wait on the other's): 1 when both vary, with $mean, $ss and $mean2, $ss2
+  (func $colpairstats (param $n i32) (param $x i32) (param $c f64) (result i32)
+    (local $p i32) (local $end i32) (local $k i32) (local $m f64) (local $s f64) (local $m2 f64) (local $s2 f64) (local $d f64) (local $e f64)
+    (local.set $k (i32.shl (local.get $n) (i32.const 3)))
+    (if (i32.eqz (call $varies (local.get $n) (local.get $x))) (then (return (i32.const 0))))
+    (if (i32.eqz (call $varies (local.get $n) (i32.add (local.get $x) (local.get $k)))) (then (return (i32.const 0))))
+    (local.set $end (i32.add (local.get $x) (local.get $k)))
+    (local.set $p (local.get $x))
+    (loop $sum
+      (local.set $m (f64.add (local.get $m) (f64.mul (local.get $c) (f64.load (local.get $p)))))
+      (local.set $m2 (f64.add (local.get $m2) (f64.mul (local.get $c) (f64.load (i32.add (local.get $p) (local.get $k))))))
+      (local.set $p (i32.add (local.get $p) (i32.const 8)))
+      (br_if $sum (i32.lt_u (local.get $p) (local.get $end))))
+    (local.set $p (local.get $x))
+    (loop $squares
+      (local.set $d (f64.sub (f64.load (local.get $p)) (local.get $m)))
+      (local.set $s (f64.add (local.get $s) (f64.mul (f64.mul (local.get $c) (local.get $d)) (local.get $d))))
+      (local.set $e (f64.sub (f64.load (i32.add (local.get $p) (local.get $k))) (local.get $m2)))
+      (local.set $s2 (f64.add (local.get $s2) (f64.mul (f64.mul (local.get $c) (local.get $e)) (local.get $e))))
+      (local.set $p (i32.add (local.get $p) (i32.const 8)))
+      (br_if $squares (i32.lt_u (local.get $p) (local.get $end))))
+    (global.set $mean (local.get $m))
+    (global.set $ss (local.get $s))
+    (global.set $mean2 (local.get $m2))
+    (global.set $ss2 (local.get $s2))
+    (i32.const 1))
+
+  ;; colscale of the columns at x and x + 8n in place together (centres a, b; scales s, t); returns the
+  ;; first's Σ c·x̃², the second's in $xv2, each summed in its own order
+  (func $colpairscale (param $n i32) (param $x i32) (param $a f64) (param $s f64) (param $b f64) (param $t f64)
+    (param $c f64) (param $sc f64) (param $weighted i32) (result f64)
+    (local $p i32) (local $q i32) (local $end i32) (local $u f64) (local $v f64) (local $ss f64) (local $ss2 f64)
+    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $n) (i32.const 3))))
+    (local.set $p (local.get $x))
+    (loop $both
+      (local.set $q (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 3))))
+      (local.set $u (f64.div (f64.sub (f64.load (local.get $p)) (local.get $a)) (local.get $s)))
+      (local.set $v (f64.div (f64.sub (f64.load (local.get $q)) (local.get $b)) (local.get $t)))
+      (f64.store (local.get $p) (select (f64.mul (local.get $sc) (local.get $u)) (local.get $u) (local.get $weighted)))
+      (f64.store (local.get $q) (select (f64.mul (local.get $sc) (local.get $v)) (local.get $v) (local.get $weighted)))
+      (local.set $ss (f64.add (local.get $ss) (f64.mul (f64.mul (local.get $c) (local.get $u)) (local.get $u))))
+      (local.set $ss2 (f64.add (local.get $ss2) (f64.mul (f64.mul (local.get $c) (local.get $v)) (local.get $v))))
+      (local.set $p (i32.add (local.get $p) (i32.const 8)))
+      (br_if $both (i32.lt_u (local.get $p) (local.get $end))))
+    (global.set $xv2 (local.get $ss2))
+    (local.get $ss))
+
+  ;; Columns j and j + 1 as colsweep does each, together, when both pass the check, vary and have their
+  ;; sums of squares in direct range (then 1, their results at res as colsweep's); else 0, nothing written
+  (func $colpair (param $n i32) (param $at i32) (param $c f64) (param $sc f64) (param $flags i32) (param $limit f64)
+    (param $res i32) (param $p i32) (param $j i32) (result i32)
+    (local $a f64) (local $s f64) (local $b f64) (local $t f64) (local $xv f64) (local $q i32)
+    (if (i32.eqz (call $spreadok (local.get $n) (local.get $at) (local.get $flags) (local.get $limit))) (then (return (i32.const 0))))
+    (if (i32.eqz (call $spreadok (local.get $n) (i32.add (local.get $at) (i32.shl (local.get $n) (i32.const 3))) (local.get $flags) (local.get $limit)))
+      (then (return (i32.const 0))))
+    (if (i32.eqz (call $colpairstats (local.get $n) (local.get $at) (local.get $c))) (then (return (i32.const 0))))
+    (if (i32.eqz (i32.and (f64.gt (global.get $ss) (f64.const 0x1p-900)) (f64.lt (global.get $ss) (f64.const inf)))) (then (return (i32.const 0))))
+    (if (i32.eqz (i32.and (f64.gt (global.get $ss2) (f64.const 0x1p-900)) (f64.lt (global.get $ss2) (f64.const inf)))) (then (return (i32.const 0))))
+    (local.set $s (f64.const 1))
+    (local.set $t (f64.const 1))
+    (if (i32.and (local.get $flags) (i32.const 2)) (then (local.set $a (global.get $mean)) (local.set $b (global.get $mean2))))
+    (if (i32.and (local.get $flags) (i32.const 4)) (then (local.set $s (f64.sqrt (global.get $ss))) (local.set $t (f64.sqrt (global.get $ss2)))))
+    (local.set $xv (call $colpairscale (local.get $n) (local.get $at) (local.get $a) (local.get $s) (local.get $b) (local.get $t)
+      (local.get $c) (local.get $sc) (i32.and (i32.shr_u (local.get $flags) (i32.const 3)) (i32.const 1))))
+    (local.set $q (i32.add (local.get $res) (i32.shl (local.get $j) (i32.const 3))))
+    (f64.store (local.get $q) (local.get $a))
+    (f64.store offset=8 (local.get $q) (local.get $b))
+    (local.set $q (i32.add (local.get $q) (i32.shl (local.get $p) (i32.const 3))))
+    (f64.store (local.get $q) (local.get $s))
+    (f64.store offset=8 (local.get $q) (local.get $t))
+    (local.set $q (i32.add (local.get $q) (i32.shl (local.get $p) (i32.const 3))))
+    (f64.store (local.get $q) (local.get $xv))
+    (f64.store offset=8 (local.get $q) (global.get $xv2))
+    (i32.store16 (i32.add (i32.add (local.get $res) (i32.mul (local.get $p) (i32.const 24))) (local.get $j)) (i32.const 0x0101))
+    (i32.const 1))
+
   ;; The columns j to end − 1 of the n-row X at byte address x, each in turn as standardizeInWasm does one
   ;; (solve/standardize.ts): with flags & 1, checked (colcheck) and stopped at a column not finite or, unless
   ;; constant, spread beyond $limit (hi − lo with an intercept, flags & 2, else max(−lo, hi)); then constant
@@ -118,6 +226,14 @@
       (loop $next
         (br_if $stop (i32.ge_u (local.get $j) (local.get $end)))
         (local.set $at (i32.add (local.get $x) (i32.shl (i32.mul (local.get $j) (local.get $n)) (i32.const 3))))
+        ;; Two columns at once where both take the common way (their adds interleave; each sum's order is kept).
+        (if (i32.lt_u (i32.add (local.get $j) (i32.const 1)) (local.get $end))
+          (then
+            (if (call $colpair (local.get $n) (local.get $at) (local.get $c) (local.get $sc) (local.get $flags) (local.get $limit)
+                  (local.get $res) (local.get $p) (local.get $j))
+              (then
+                (local.set $j (i32.add (local.get $j) (i32.const 2)))
+                (br $next)))))
         (if (i32.and (local.get $flags) (i32.const 1))
           (then
             (br_if $stop (i32.eqz (call $colcheck (local.get $n) (local.get $at))))
