@@ -254,21 +254,22 @@ function separatorName(flagValue: string): string {
 }
 
 /**
- * A library message with its command-line flags turned into the lab's controls: the library names the
- * option that fixes a problem (--na drop, --decimal ,, --family binomial); in the lab that option is a
- * control of the Data or Model settings. Messages without flags pass unchanged.
+ * A library message with the options it names turned into the lab's controls: the library names the
+ * option that fixes a problem by its own name (na drop, family binomial, target, ignore), the cells'
+ * readers by the command line's flags (--decimal ,, --thousands .); in the lab each is a control of the
+ * Data or Model settings. Either spelling of an option is taken. Messages without them pass unchanged.
  */
 export function labMessage(message: string): string {
   return message
-    .replace(/drop rows with missing values \(--na drop\)/g, `tick "drop rows with missing values"`)
-    .replace(/\(--na drop\)/g, `(tick "drop rows with missing values")`)
+    .replace(/drop rows with missing values \((?:--)?na drop\)/g, `tick "drop rows with missing values"`)
+    .replace(/\((?:--)?na drop\)/g, `(tick "drop rows with missing values")`)
     .replace(/say how to read it \(([^()]*)\)/g, (_, flags: string) => `set ${flags} under Data`)
     .replace(/--decimal ([.,])/g, `Decimal mark "$1"`)
     .replace(/--thousands ('[ ]'|"'"|[.,])/g, (_, mark: string) => `Thousands separator ${separatorName(mark)}`)
     .replace(/(Decimal mark "[.,]"|Thousands separator \S+) (?=Thousands|Decimal)/g, "$1 and ")
-    .replace(/use --family (\w+)/g, "choose Family: $1")
-    .replace(/--family (\w+)/g, "Family: $1")
-    .replace(/\(--target [A-Z]+\)/g, "(choose a Target)")
-    .replace(/ignore it \(--ignore\)/g, "delete it from the file")
+    .replace(/use (?:--)?family (\w+)/g, "choose Family: $1")
+    .replace(/(?:--|\b)family (\w+)/g, "Family: $1")
+    .replace(/\((?:--target [A-Z]+|target)\)/g, "(choose a Target)")
+    .replace(/ignore it \((?:--)?ignore\)/g, "delete it from the file")
     .replace(/\(ignore it if it is an identifier\)/g, "(delete it from the file if it is an identifier)");
 }

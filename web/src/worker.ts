@@ -133,7 +133,7 @@ function buildWithRowCount(table: Table, options: DesignOptions): Design {
   try {
     return buildDesign(table, options);
   } catch (error) {
-    if (!(error instanceof DataError) || options.na !== "error" || !error.message.includes("--na drop")) throw error;
+    if (!(error instanceof DataError) || options.na !== "error" || !/\((?:--)?na drop\)/.test(error.message)) throw error;
     let dropped: number;
     try {
       dropped = buildDesign(table, { ...options, na: "drop" }).droppedRows;
