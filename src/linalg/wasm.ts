@@ -243,7 +243,7 @@ export function instantiateRows(memory: WebAssembly.Memory): WasmRows | null {
 let expAgrees: boolean | null = null;
 
 /**
- * Whether rows.wat's exp (fdlibm's) is this engine's Math.exp, on 4,096 values over fdlibm's branches and
+ * Whether rows.wat's exp (fdlibm's, as softmax.wat's) is this engine's Math.exp, on 4,096 values over fdlibm's branches and
  * the scales a logistic mean reads, checked once per thread (about 0.1 ms). Node's V8 takes fdlibm's exp
  * (src/base/ieee754.cc); a newer Chromium's differs in the last bit on about one value in ten, so there the
  * rows stay in TypeScript and a fit's numbers are its own engine's either way.
@@ -313,9 +313,13 @@ export interface SoftmaxKernels {
   quadratic(n: number, ex: number, s: number, y: number, w: number, r: number, v: number, r0: number, out: number, pfm: number, pfx: number): number;
 }
 
-/** An instance of the multinomial row loops on `memory` (shared or not), or null where they cannot be had. */
+/**
+ * An instance of the multinomial row loops on `memory` (shared or not), or null where they cannot be had or
+ * where this engine's Math.exp is not fdlibm's (rowsAgree: softmax.wat's exp is the same port as rows.wat's):
+ * the TypeScript loops then run, so that a fit's numbers are its own engine's, as the binomial rows'.
+ */
 export function instantiateSoftmax(memory: WebAssembly.Memory): SoftmaxKernels | null {
-  return instanceOn<SoftmaxKernels>("softmax", memory, { Math: { exp: Math.exp } });
+  return rowsAgree() ? instanceOn<SoftmaxKernels>("softmax", memory, { Math: { exp: Math.exp } }) : null;
 }
 
 /** The Gram-column kernels' module (gram.wat, 2.3 KB), compiled when first used; `shared` as kernelsModule. */
